@@ -1,0 +1,71 @@
+import { inject, type Module } from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule,
+    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
+    type PartialLangiumSharedServices
+} from 'langium/lsp';
+import { JourneyGeneratedSharedModule, JourneyLanguageGeneratedModule } from './generated/module.js';
+import { JourneyScopeComputation } from './references/journey-scope-computation.js';
+import { JourneyValueConverter } from './journey-value-converter.js';
+import { JourneyLspProviders, JourneySharedLspModule } from './lsp/index.js';
+import { DefaultRuleSeverities, type RuleSeverities } from './config.js';
+import {
+    JourneyDocumentValidator, JourneyLexer, JourneyLexerErrorMessageProvider, JourneyParserErrorMessageProvider,
+    JourneyValidationRegistry, registerValidationChecks
+} from './validation/index.js';
+
+/** Services this language adds to Langium's. */
+export interface JourneyAddedServices {
+    config: {
+        /** Rule severities from defaults, the `journey.rules` setting and journey.config.json (brief contract 2). */
+        RuleSeverities: RuleSeverities;
+    };
+}
+
+export type JourneyServices = LangiumServices & JourneyAddedServices;
+
+/** The one place where the language's services are wired. */
+export const JourneyModule: Module<JourneyServices, PartialLangiumServices & JourneyAddedServices> = {
+    parser: {
+        ValueConverter: () => new JourneyValueConverter(),
+        Lexer: (services) => new JourneyLexer(services),
+        ParserErrorMessageProvider: (services) => new JourneyParserErrorMessageProvider(() => services.Grammar),
+        LexerErrorMessageProvider: () => new JourneyLexerErrorMessageProvider()
+    },
+    validation: {
+        DocumentValidator: (services) => new JourneyDocumentValidator(services),
+        ValidationRegistry: (services) => new JourneyValidationRegistry(services)
+    },
+    config: {
+        RuleSeverities: (services) => new DefaultRuleSeverities(services)
+    },
+    references: {
+        ScopeComputation: (services) => new JourneyScopeComputation(services)
+    },
+    lsp: JourneyLspProviders
+};
+
+export interface JourneyServiceSet {
+    shared: LangiumSharedServices;
+    Journey: JourneyServices;
+}
+
+/**
+ * Creates the shared and language services. With `EmptyFileSystem` for tests
+ * and the webview, with `NodeFileSystem` for the CLI and the language server.
+ * `sharedOverrides` replaces shared services for one use (the CLI's batch index).
+ */
+export function createJourneyServices(
+    context: DefaultSharedModuleContext,
+    sharedOverrides: Module<LangiumSharedServices, PartialLangiumSharedServices> = {}
+): JourneyServiceSet {
+    const shared = inject(createDefaultSharedModule(context), JourneyGeneratedSharedModule, JourneySharedLspModule, sharedOverrides);
+    const Journey = inject(createDefaultModule({ shared }), JourneyLanguageGeneratedModule, JourneyModule);
+    shared.ServiceRegistry.register(Journey);
+    registerValidationChecks(Journey);
+    if (!context.connection) {
+        // Without a language client nothing sends the configuration: mark it ready with the defaults.
+        void shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Journey };
+}

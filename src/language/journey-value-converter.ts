@@ -1,0 +1,34 @@
+import { DefaultValueConverter, type CstNode, type GrammarAST, type ValueType } from 'langium';
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
+
+/**
+ * Strings may use double or single quotes with backslash escapes. The STRING
+ * terminal also accepts a string left open at the end of its line (reported by
+ * the `syntax` check), so the closing quote is stripped only when present.
+ */
+export function unquote(text: string): string {
+    const quote = text.charAt(0);
+    const closed = text.length >= 2 && text.endsWith(quote) && !isEscaped(text, text.length - 1);
+    const body = text.slice(1, closed ? -1 : undefined);
+    return body.replace(/\\(.)/gu, (_, c: string) => ESCAPES[c] ?? c);
+}
+
+/** True when the STRING token text lacks its closing quote. */
+export function isUnterminatedString(text: string): boolean {
+    const quote = text.charAt(0);
+    return text.length < 2 || !text.endsWith(quote) || isEscaped(text, text.length - 1);
+}
+
+function isEscaped(text: string, index: number): boolean {
+    let backslashes = 0;
+    for (let i = index - 1; i > 0 && text.charAt(i) === '\\'; i--) backslashes++;
+    return backslashes % 2 === 1;
+}
+
+export class JourneyValueConverter extends DefaultValueConverter {
+    protected override runConverter(rule: GrammarAST.AbstractRule, input: string, cstNode: CstNode): ValueType {
+        if (rule.name === 'STRING') return unquote(input);
+        return super.runConverter(rule, input, cstNode);
+    }
+}

@@ -1,0 +1,24 @@
+import { EmptyFileSystem, type LangiumDocument } from 'langium';
+import { parseHelper } from 'langium/test';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { createJourneyServices } from '../src/language/journey-module.js';
+import type { Model } from '../src/language/generated/ast.js';
+
+const services = createJourneyServices(EmptyFileSystem).Journey;
+const parse = parseHelper<Model>(services);
+const examples = join(import.meta.dirname, '../../shared/examples');
+
+function errors(doc: LangiumDocument) {
+    return [...doc.parseResult.lexerErrors, ...doc.parseResult.parserErrors].map(e => e.message);
+}
+
+describe('shared examples', () => {
+    for (const file of readdirSync(examples).filter(f => f.endsWith('.journey'))) {
+        test(`${file} parses without error`, async () => {
+            const doc = await parse(readFileSync(join(examples, file), 'utf8'));
+            expect(errors(doc)).toEqual([]);
+        });
+    }
+});
