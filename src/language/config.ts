@@ -1,0 +1,261 @@
+import { DocumentState, UriUtils, URI, type FileSystemProvider, type LangiumSharedCoreServices } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import { getNodeValue, parseTree, printParseErrorCode, findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { findRule, isRuleSeverity, RULES, type RuleId, type RuleSeverity } from './rules.js';
+import { closestName } from './validation/closest-name.js';
+
+/**
+ * Rule configuration (SPEC §3, brief contract 2). Severities are merged from
+ * the rule table's defaults ← the VS Code setting `journey.rules` ← the nearest
+ * `journey.config.json` up the folder tree ← a file set with `useConfigFile`
+ * (the CLI's `--config`). The document validator applies them after all checks.
+ */
+
+export const CONFIG_FILE_NAME = 'journey.config.json';
+/** The VS Code setting section and key: `"journey.rules": { "rule-id": "warning" }`. */
+export const SETTINGS_SECTION = 'journey';
+export const SETTINGS_RULES_KEY = 'rules';
+
+/** A configuration file that cannot be used; `line` and `column` are 1-based. */
+export class ConfigError extends Error {
+    constructor(readonly file: string, readonly line: number, readonly column: number, readonly reason: string) {
+        super(`${file}:${line}:${column}: ${reason}`);
+        this.name = 'ConfigError';
+    }
+}
+
+/** The content of one `journey.config.json`. */
+export interface RuleConfig {
+    readonly file: string;
+    readonly rules: ReadonlyMap<RuleId, RuleSeverity>;
+}
+
+/**
+ * Reads `{ "rules": { "rule-id": "off|info|warning|error" } }` (comments and
+ * trailing commas allowed, as in VS Code settings). Throws `ConfigError` at the
+ * offending place for bad JSON, unknown keys, unknown rule ids or bad severities.
+ */
+export function parseRuleConfig(text: string, file: string): RuleConfig {
+    const fail = (offset: number, reason: string): never => {
+        const { line, column } = lineColumnAt(text, offset);
+        throw new ConfigError(file, line, column, reason);
+    };
+    if (text.trim() === '') fail(0, 'empty file: expected an object like { "rules": { "stage-no-goal": "off" } }');
+    const errors: ParseError[] = [];
+    const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+    if (errors.length > 0) {
+        const first = errors[0];
+        fail(first.offset, `invalid JSON (${describeJsonError(first)})`);
+    }
+    if (!root || root.type !== 'object') return fail(root?.offset ?? 0, 'expected an object like { "rules": { "stage-no-goal": "off" } }');
+    for (const property of root.children ?? []) {
+        const key = property.children?.[0];
+        if (key && key.value !== 'rules' && key.value !== '$schema') {
+            fail(key.offset, `unknown setting "${String(key.value)}": only "rules" is allowed`);
+        }
+    }
+    const rules = new Map<RuleId, RuleSeverity>();
+    const rulesNode = findNodeAtLocation(root, ['rules']);
+    if (!rulesNode) return { file, rules };
+    if (rulesNode.type !== 'object') return fail(rulesNode.offset, '"rules" must be an object mapping rule ids to off|info|warning|error');
+    for (const property of rulesNode.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (!key || !value) continue;
+        const id = String(key.value);
+        const rule = findRule(id);
+        if (!rule) fail(key.offset, `unknown rule "${id}"${suggestRule(id)}`);
+        const severity: unknown = getNodeValue(value as JsonNode);
+        if (!isRuleSeverity(severity)) {
+            fail(value.offset, `rule "${id}": severity must be "off", "info", "warning" or "error", not ${JSON.stringify(severity)}`);
+        }
+        rules.set(rule!.id, severity as RuleSeverity);
+    }
+    return { file, rules };
+}
+
+/** Reads and checks a configuration file through Langium's file system. Throws `ConfigError`. */
+export function readConfigFile(path: string | URI, fileSystem: FileSystemProvider): RuleConfig {
+    const uri = typeof path === 'string' ? URI.file(path) : path;
+    const file = uri.scheme === 'file' ? uri.fsPath : uri.toString();
+    let text: string;
+    try {
+        text = fileSystem.readFileSync(uri);
+    } catch (error) {
+        throw new ConfigError(file, 1, 1, `cannot read the file (${error instanceof Error ? error.message : String(error)})`);
+    }
+    return parseRuleConfig(text, file);
+}
+
+/** The default severity of every rule, from the rule table. */
+export function defaultSeverities(): Map<RuleId, RuleSeverity> {
+    return new Map(RULES.map(rule => [rule.id, rule.defaultSeverity]));
+}
+
+/** The severities in effect for one document, and the configuration problem if any. */
+export interface ResolvedRuleConfig {
+    readonly severities: Map<RuleId, RuleSeverity>;
+    /** The configuration file that applied, if any. */
+    readonly configFile?: string;
+    /** A configuration file was found but cannot be used (its rules are ignored). */
+    readonly error?: ConfigError;
+}
+
+/** `Journey.config.RuleSeverities`: the merged rule severities for a document. */
+export interface RuleSeverities {
+    /** Defaults ← editor setting ← nearest journey.config.json (or the explicit file). */
+    severitiesFor(uri: URI): Map<RuleId, RuleSeverity>;
+    /** Like `severitiesFor`, plus which file applied and the error of a bad one. */
+    resolve(uri: URI): ResolvedRuleConfig;
+    /** Use this file for every document instead of the nearest one (the CLI's `--config`); `undefined` goes back to the lookup. Throws `ConfigError`. */
+    useConfigFile(path: string | URI | undefined): RuleConfig | undefined;
+    /** Re-reads the editor setting (waits until the configuration provider is ready) and re-lints if it changed. */
+    refreshEditorRules(): Promise<void>;
+    /** Forgets the configuration files read so far (after one changed on disk). */
+    clearCache(): void;
+}
+
+type ConfigLookup = { config: RuleConfig } | { error: ConfigError } | undefined;
+
+export class DefaultRuleSeverities implements RuleSeverities {
+    private readonly fileSystem: FileSystemProvider;
+    private readonly shared: LangiumSharedCoreServices & Partial<Pick<LangiumSharedServices, 'lsp'>>;
+    private readonly lookupByFolder = new Map<string, ConfigLookup>();
+    private explicitConfig: RuleConfig | undefined;
+    private editorRules = new Map<RuleId, RuleSeverity>();
+
+    constructor(services: { shared: LangiumSharedCoreServices & Partial<Pick<LangiumSharedServices, 'lsp'>> }) {
+        this.shared = services.shared;
+        this.fileSystem = services.shared.workspace.FileSystemProvider;
+        const configuration = this.shared.workspace.ConfigurationProvider;
+        configuration.onConfigurationSectionUpdate(update => {
+            if (update.section === SETTINGS_SECTION) this.applyEditorRules(update.configuration?.[SETTINGS_RULES_KEY]);
+        });
+        // The first settings arrive without an update event (when the client is initialized).
+        void configuration.ready.then(() => this.refreshEditorRules());
+        // In the language server, an edited journey.config.json re-lints the open workspace.
+        if (this.shared.lsp?.Connection) {
+            this.shared.lsp.DocumentUpdateHandler.onWatchedFilesChange(params => {
+                if (params.changes.some(change => change.uri.endsWith(`/${CONFIG_FILE_NAME}`))) {
+                    this.clearCache();
+                    this.revalidateAll();
+                }
+            });
+        }
+    }
+
+    severitiesFor(uri: URI): Map<RuleId, RuleSeverity> {
+        return this.resolve(uri).severities;
+    }
+
+    resolve(uri: URI): ResolvedRuleConfig {
+        const severities = defaultSeverities();
+        for (const [id, severity] of this.editorRules) severities.set(id, severity);
+        const lookup: ConfigLookup = this.explicitConfig ? { config: this.explicitConfig } : this.nearestConfig(uri);
+        if (lookup && 'error' in lookup) return { severities, error: lookup.error };
+        if (!lookup) return { severities };
+        for (const [id, severity] of lookup.config.rules) severities.set(id, severity);
+        return { severities, configFile: lookup.config.file };
+    }
+
+    useConfigFile(path: string | URI | undefined): RuleConfig | undefined {
+        this.explicitConfig = path === undefined ? undefined : readConfigFile(path, this.fileSystem);
+        return this.explicitConfig;
+    }
+
+    async refreshEditorRules(): Promise<void> {
+        this.applyEditorRules(await this.shared.workspace.ConfigurationProvider.getConfiguration(SETTINGS_SECTION, SETTINGS_RULES_KEY));
+    }
+
+    clearCache(): void {
+        this.lookupByFolder.clear();
+    }
+
+    /** Runs the checks of every validated document again, so new severities show at once. */
+    private revalidateAll(): void {
+        const { LangiumDocuments, DocumentBuilder, WorkspaceLock } = this.shared.workspace;
+        if (!LangiumDocuments.all.some(document => document.state >= DocumentState.Validated)) return;
+        void WorkspaceLock.write(async cancelToken => {
+            for (const document of LangiumDocuments.all) DocumentBuilder.resetToState(document, DocumentState.IndexedReferences);
+            await DocumentBuilder.update([], [], cancelToken);
+        });
+    }
+
+    private applyEditorRules(value: unknown): void {
+        const before = [...this.editorRules].join();
+        this.editorRules = editorRules(value);
+        if ([...this.editorRules].join() !== before) this.revalidateAll();
+    }
+
+    private nearestConfig(uri: URI): ConfigLookup {
+        if (uri.scheme === 'untitled') return undefined;
+        const visited: string[] = [];
+        let folder = UriUtils.dirname(uri);
+        let found: ConfigLookup;
+        for (;;) {
+            const key = folder.toString();
+            if (this.lookupByFolder.has(key)) {
+                found = this.lookupByFolder.get(key);
+                break;
+            }
+            visited.push(key);
+            found = this.configIn(folder);
+            if (found) break;
+            const parent = UriUtils.dirname(folder);
+            if (parent.path === folder.path) break;
+            folder = parent;
+        }
+        for (const key of visited) this.lookupByFolder.set(key, found);
+        return found;
+    }
+
+    private configIn(folder: URI): ConfigLookup {
+        const candidate = UriUtils.joinPath(folder, CONFIG_FILE_NAME);
+        let exists = false;
+        try {
+            exists = this.fileSystem.existsSync(candidate);
+        } catch {
+            exists = false;
+        }
+        if (!exists) return undefined;
+        try {
+            return { config: readConfigFile(candidate, this.fileSystem) };
+        } catch (error) {
+            if (error instanceof ConfigError) return { error };
+            throw error;
+        }
+    }
+}
+
+/** Settings come from the editor's JSON schema; entries it would flag are ignored here. */
+function editorRules(value: unknown): Map<RuleId, RuleSeverity> {
+    const rules = new Map<RuleId, RuleSeverity>();
+    if (value && typeof value === 'object') {
+        for (const [id, severity] of Object.entries(value)) {
+            const rule = findRule(id);
+            if (rule && isRuleSeverity(severity)) rules.set(rule.id, severity);
+        }
+    }
+    return rules;
+}
+
+function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset && i < text.length; i++) {
+        if (text.charCodeAt(i) === 10) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: offset - lineStart + 1 };
+}
+
+function describeJsonError(error: ParseError): string {
+    // "ValueExpected" → "value expected"
+    return printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function suggestRule(id: string): string {
+    const suggestion = closestName(id, RULES.map(rule => rule.id));
+    return suggestion ? `; did you mean "${suggestion}"?` : '; see the rules table in the README';
+}

@@ -1,0 +1,59 @@
+import { AstUtils, type AstNode, type DiagnosticInfo, type ParseResult, type ValidationAcceptor, type ValidationSeverity } from 'langium';
+import type { IToken } from 'chevrotain';
+import { findRule, type RuleId } from '../rules.js';
+
+/** How AST types are called in messages. */
+const KIND_NAMES: Record<string, string> = {
+    Persona: 'persona', Channel: 'channel', Team: 'team', Journey: 'journey',
+    Stage: 'stage', Touchpoint: 'touchpoint', Metric: 'metric'
+};
+
+export function kindName(type: string): string {
+    return KIND_NAMES[type] ?? type.toLowerCase();
+}
+
+/**
+ * Reports a rule with its default severity; the document validator applies the
+ * configured severity (and drops `off`) afterwards, in one place.
+ */
+export function report<N extends AstNode>(accept: ValidationAcceptor, rule: RuleId, message: string, info: Omit<DiagnosticInfo<N>, 'code'>): void {
+    const severity = findRule(rule)?.defaultSeverity ?? 'error';
+    const validationSeverity: ValidationSeverity = severity === 'off' ? 'hint' : severity;
+    accept(validationSeverity, message, { ...info, code: rule } as DiagnosticInfo<N>);
+}
+
+
+const syntaxErrorOffsets = new WeakMap<ParseResult, number[]>();
+
+/**
+ * True when the text of `node` contains a lexer or parser error. Completeness
+ * rules skip such nodes: a touchpoint whose `emotion` is half typed is one
+ * syntax error, not also "a touchpoint without emotion".
+ */
+export function containsSyntaxError(node: AstNode): boolean {
+    const cst = node.$cstNode;
+    if (!cst) return false;
+    const parseResult = AstUtils.getDocument(node).parseResult;
+    let offsets = syntaxErrorOffsets.get(parseResult);
+    if (!offsets) {
+        offsets = [
+            ...parseResult.parserErrors.map(error => {
+                const previous = (error as { previousToken?: IToken }).previousToken;
+                return Number.isNaN(error.token.startOffset) ? (previous?.endOffset ?? -2) + 1 : error.token.startOffset;
+            }),
+            ...parseResult.lexerErrors.map(error => error.offset),
+            ...(parseResult.lexerReport?.diagnostics ?? []).map(diagnostic => diagnostic.offset)
+        ];
+        offsets.sort((a, b) => a - b);
+        syntaxErrorOffsets.set(parseResult, offsets);
+    }
+    // The first error at or after the node's start, if it is before the node's end.
+    let low = 0;
+    let high = offsets.length;
+    while (low < high) {
+        const middle = (low + high) >> 1;
+        if (offsets[middle] < cst.offset) low = middle + 1;
+        else high = middle;
+    }
+    return low < offsets.length && offsets[low] < cst.end;
+}

@@ -1,0 +1,79 @@
+import { AstUtils, type AstNode, type AstNodeDescription, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import type { DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { Journey, JourneyAstType, Model } from '../generated/ast.js';
+import type { JourneyServices } from '../journey-module.js';
+import { RuleIds } from '../rules.js';
+import { kindName, report } from './diagnostics.js';
+import type { WorkspaceFacts } from './workspace-facts.js';
+
+type Named = AstNode & { name?: string };
+
+/**
+ * duplicate-name (SPEC §2 scoping): names are unique per kind within their
+ * scope. Stages, touchpoints, metrics and journey-local personas, channels and
+ * teams within their journey; top-level personas, channels, teams and journeys
+ * across the workspace. Each declaration after the first is reported, with the
+ * first as related information.
+ */
+export function nameChecks(services: JourneyServices, facts: WorkspaceFacts): ValidationChecks<JourneyAstType> {
+    const nameProvider = services.references.NameProvider;
+
+    const checkJourneyScope = (journey: Journey, accept: ValidationAcceptor): void => {
+        const groups: readonly Named[][] = [
+            journey.personas, journey.channels, journey.teams, journey.stages,
+            journey.stages.flatMap(stage => stage.touchpoints), journey.metrics
+        ];
+        for (const group of groups) {
+            const first = new Map<string, Named>();
+            for (const node of group) {
+                if (!node.name) continue;
+                const earlier = first.get(node.name);
+                if (!earlier) {
+                    first.set(node.name, node);
+                    continue;
+                }
+                const where = earlier.$cstNode ? ` on line ${earlier.$cstNode.range.start.line + 1}` : '';
+                const related = nameProvider.getNameNode(earlier) ?? earlier.$cstNode;
+                const document = AstUtils.getDocument(node);
+                report(accept, RuleIds.duplicateName,
+                    `Duplicate ${kindName(node.$type)} '${node.name}': journey '${journey.name}' already declares one${where}. Rename or remove this one.`,
+                    {
+                        node, property: 'name',
+                        relatedInformation: related ? [{
+                            location: { uri: document.uri.toString(), range: related.range },
+                            message: `First ${kindName(node.$type)} '${node.name}'`
+                        }] : undefined
+                    });
+            }
+        }
+    };
+
+    const checkWorkspaceScope = (model: Model, accept: ValidationAcceptor): void => {
+        const document = AstUtils.getDocument(model);
+        const declarations: readonly Named[] = [...model.personas, ...model.channels, ...model.teams, ...model.journeys];
+        for (const node of declarations) {
+            if (!node.name) continue;
+            const same = facts.topLevelNamed(node.$type, node.name);
+            if (same.length < 2 || facts.isSame(same[0], node, document)) continue;
+            const first = same[0];
+            const inThisFile = first.documentUri.toString() === document.uri.toString();
+            const line = (first.nameSegment?.range.start.line ?? 0) + 1;
+            const where = inThisFile ? `on line ${line}` : `in ${fileName(first)} (line ${line})`;
+            report(accept, RuleIds.duplicateName,
+                `Duplicate ${kindName(node.$type)} '${node.name}': one is already declared ${where}, and top-level names are shared by the whole workspace. Rename or remove this one.`,
+                { node, property: 'name', relatedInformation: relatedTo(first, `First ${kindName(node.$type)} '${node.name}'`) });
+        }
+    };
+
+    return { Journey: checkJourneyScope, Model: checkWorkspaceScope };
+}
+
+function relatedTo(description: AstNodeDescription, message: string): DiagnosticRelatedInformation[] | undefined {
+    const range = description.nameSegment?.range ?? description.selectionSegment?.range;
+    return range ? [{ location: { uri: description.documentUri.toString(), range }, message }] : undefined;
+}
+
+function fileName(description: AstNodeDescription): string {
+    const path = description.documentUri.path;
+    return path.slice(path.lastIndexOf('/') + 1);
+}

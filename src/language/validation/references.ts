@@ -1,0 +1,165 @@
+import { AstUtils, type AstNode, type LangiumDocument, type Reference, type ReferenceInfo } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver';
+import { isJourney, isMetric, isModel, isTouchpoint, type Journey } from '../generated/ast.js';
+import type { JourneyServices } from '../journey-module.js';
+import { journeyDeclarations } from '../references/journey-scope-computation.js';
+import { closestName } from './closest-name.js';
+import { kindName } from './diagnostics.js';
+import { RuleIds } from '../rules.js';
+
+/** The kinds a reference can expect (brief contract 1). */
+export type ReferenceTargetType = 'Persona' | 'Channel' | 'Team' | 'Stage' | 'Touchpoint';
+
+/** `data` of every `unresolved-reference` diagnostic: what quick fixes read. */
+export interface UnresolvedReferenceData {
+    code: typeof RuleIds.unresolvedReference;
+    refText: string;
+    expectedType: ReferenceTargetType;
+    /** The closest declared name of that kind visible from the reference. */
+    suggestion?: string;
+}
+
+/** `data` of a `metric-stage` diagnostic. */
+export interface MetricStageData {
+    code: typeof RuleIds.metricStage;
+    refText: string;
+    /** What the name is instead: a `$type` such as 'Touchpoint', or 'Stage' for a stage of another journey. */
+    actualType: string;
+}
+
+/** The keyword a reference is written after, for messages. */
+const PROPERTY_KEYWORDS: Record<string, string> = { channels: 'channel', personas: 'personas', owner: 'owner', next: 'next', stage: 'in' };
+
+/** A thing with the name a reference used, found outside the reference's scope. */
+interface NamedElsewhere {
+    type: string;
+    where?: string;
+}
+
+/**
+ * Turns Langium's linking errors into `unresolved-reference` diagnostics with
+ * a did-you-mean suggestion, and `metric … in X` where X is not a stage of the
+ * metric's journey into `metric-stage`.
+ */
+/**
+ * Lookups shared by the unresolved references of one document, so a map with
+ * thousands of broken names stays linear: declarations by name are indexed
+ * once, and at most SUGGESTION_BUDGET distinct names get a did-you-mean.
+ */
+const SUGGESTION_BUDGET = 200;
+
+interface Lookups {
+    journeyDeclarations: Map<Journey, Map<string, AstNode>>;
+    exported: Map<string, string[]> | undefined;
+    suggestions: Map<string, string | undefined>;
+}
+
+export class ReferenceDiagnostics {
+    constructor(private readonly services: JourneyServices) {}
+
+    collect(document: LangiumDocument): Diagnostic[] {
+        const diagnostics: Diagnostic[] = [];
+        const lookups: Lookups = { journeyDeclarations: new Map(), exported: undefined, suggestions: new Map() };
+        for (const reference of document.references) {
+            const error = reference.error;
+            const range = reference.$refNode?.range;
+            // A reference the parser could not even read is already a syntax error.
+            if (!error || !range || !reference.$refText) continue;
+            diagnostics.push(this.toDiagnostic(reference as Reference, error.info, range, lookups));
+        }
+        return diagnostics;
+    }
+
+    private toDiagnostic(reference: Reference, info: ReferenceInfo, range: Diagnostic['range'], lookups: Lookups): Diagnostic {
+        const name = reference.$refText;
+        const expectedType = this.services.shared.AstReflection.getReferenceType(info) as ReferenceTargetType;
+        const container = info.container;
+        const journey = AstUtils.getContainerOfType(container, isJourney);
+        const elsewhere = this.findElsewhere(name, journey, expectedType, lookups);
+        if (isMetric(container) && expectedType === 'Stage' && elsewhere) {
+            const data: MetricStageData = { code: RuleIds.metricStage, refText: name, actualType: elsewhere.type };
+            const what = elsewhere.type === 'Stage'
+                ? `a stage of ${elsewhere.where}, not of journey '${journey?.name ?? ''}'`
+                : `a ${kindName(elsewhere.type)}${elsewhere.where ? ` ${elsewhere.where}` : ''}, not a stage`;
+            return {
+                range, severity: 1, code: RuleIds.metricStage, data,
+                message: `'${name}' is ${what}: \`in\` must name a stage of the metric's own journey${stageList(journey)}.`
+            };
+        }
+        const suggestion = this.suggest(info, name, journey, expectedType, lookups);
+        const kind = kindName(expectedType);
+        const keyword = PROPERTY_KEYWORDS[info.property] ?? info.property;
+        const where = expectedType === 'Stage' || expectedType === 'Touchpoint'
+            ? `of journey '${journey?.name ?? ''}'`
+            : `declared in this journey or at the top level of a .journey file`;
+        let message = `Unknown ${kind} '${name}'.`;
+        if (suggestion) message += ` Did you mean '${suggestion}'?`;
+        if (elsewhere && elsewhere.type !== expectedType) {
+            message += ` '${name}' is a ${kindName(elsewhere.type)}${elsewhere.where ? ` ${elsewhere.where}` : ''}, but \`${keyword}\` expects a ${kind}.`;
+        } else if (!suggestion) {
+            message += ` \`${keyword}\` expects a ${kind} ${where}: declare '${name}' or correct the name.`;
+        }
+        const data: UnresolvedReferenceData = { code: RuleIds.unresolvedReference, refText: name, expectedType, ...(suggestion ? { suggestion } : {}) };
+        return { range, severity: 1, code: RuleIds.unresolvedReference, message, data };
+    }
+
+    private suggest(info: ReferenceInfo, name: string, journey: Journey | undefined, expectedType: string, lookups: Lookups): string | undefined {
+        // Same kind, same journey, same name: same scope, same answer.
+        const key = `${expectedType}\u0000${journey?.name ?? ''}\u0000${name}`;
+        if (lookups.suggestions.has(key)) return lookups.suggestions.get(key);
+        const suggestion = lookups.suggestions.size < SUGGESTION_BUDGET
+            ? closestName(name, this.services.references.ScopeProvider.getScope(info).getAllElements().map(description => description.name))
+            : undefined;
+        lookups.suggestions.set(key, suggestion);
+        return suggestion;
+    }
+
+    /** A declaration named `name` that the reference could not see or that has another kind. */
+    private findElsewhere(name: string, journey: Journey | undefined, expectedType: string, lookups: Lookups): NamedElsewhere | undefined {
+        if (journey) {
+            let byName = lookups.journeyDeclarations.get(journey);
+            if (!byName) {
+                byName = new Map();
+                for (const node of journeyDeclarations(journey)) {
+                    const declared = (node as { name?: string }).name;
+                    // Stages come before touchpoints: the first of a name is kept.
+                    if (declared && !byName.has(declared)) byName.set(declared, node);
+                }
+                lookups.journeyDeclarations.set(journey, byName);
+            }
+            const node = byName.get(name);
+            if (node && node.$type !== expectedType) return { type: node.$type, where: placeOf(node) };
+        }
+        if (!lookups.exported) {
+            lookups.exported = new Map();
+            for (const description of this.services.shared.workspace.IndexManager.allElements()) {
+                const types = lookups.exported.get(description.name);
+                if (types) types.push(description.type);
+                else lookups.exported.set(description.name, [description.type]);
+            }
+        }
+        const exportedType = lookups.exported.get(name)?.find(type => type !== expectedType);
+        if (exportedType) return { type: exportedType };
+        if (expectedType === 'Stage') {
+            for (const document of this.services.shared.workspace.LangiumDocuments.all) {
+                const root = document.parseResult.value;
+                if (!isModel(root)) continue;
+                for (const other of root.journeys) {
+                    if (other !== journey && other.stages.some(stage => stage.name === name)) return { type: 'Stage', where: `journey '${other.name}'` };
+                }
+            }
+        }
+        return undefined;
+    }
+}
+
+function placeOf(node: AstNode): string | undefined {
+    return isTouchpoint(node) ? `of stage '${node.$container.name}'` : undefined;
+}
+
+function stageList(journey: Journey | undefined): string {
+    const names = journey?.stages.map(stage => stage.name).filter(Boolean) ?? [];
+    if (names.length === 0) return '';
+    const shown = names.length > 6 ? [...names.slice(0, 6), '…'] : names;
+    return ` (${shown.join(', ')})`;
+}

@@ -1,0 +1,207 @@
+import { AstUtils, DefaultLexer, GrammarAST, GrammarUtils, type LexerResult, type TokenizeOptions } from 'langium';
+import type { ILexerErrorMessageProvider, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import { isUnterminatedString } from '../journey-value-converter.js';
+import { closestName } from './closest-name.js';
+
+/**
+ * `syntax` diagnostics in the user's words: "Expected a number after
+ * 'emotion', found '}'" rather than chevrotain's token type names.
+ */
+
+/** Keywords the `Name` rule accepts as names; listing them next to "a name" is noise. */
+const SOFT_KEYWORDS = new Set([
+    'current', 'ideal', 'digital', 'physical', 'person', 'tool', 'place',
+    'low', 'medium', 'high', 'severity', 'impact', 'effort', 'target', 'actual', 'in'
+]);
+
+const TERMINALS: Record<string, string> = {
+    ID: 'a name',
+    NUMBER: 'a number',
+    STRING: 'a quoted string',
+    EOF: 'the end of the file'
+};
+
+/** What the grammar rules are called in messages. */
+const RULE_NAMES: Record<string, string> = {
+    Model: 'the file', Journey: 'journey', Persona: 'persona', Channel: 'channel', Team: 'team', Stage: 'stage',
+    Touchpoint: 'touchpoint', Friction: 'friction', Opportunity: 'opportunity', Metric: 'metric', MetricValue: 'metric value'
+};
+
+function describeExpected(tokenType: TokenType): string {
+    return TERMINALS[tokenType.name] ?? `'${tokenType.name}'`;
+}
+
+function describeFound(token: IToken | undefined): string {
+    if (!token || token.tokenType?.name === 'EOF' || Number.isNaN(token.startOffset)) return 'the end of the file';
+    const image = token.image.length > 24 ? `${token.image.slice(0, 23)}…` : token.image;
+    return `'${image}'`;
+}
+
+function after(previous: IToken | undefined): string {
+    if (!previous || Number.isNaN(previous.startOffset) || previous.tokenType?.name === 'EOF') return '';
+    return ` after '${previous.image.length > 24 ? `${previous.image.slice(0, 23)}…` : previous.image}'`;
+}
+
+/** "a, b or c", names first, keywords after, at most 8. */
+function listAlternatives(tokenTypes: Iterable<TokenType>): string {
+    const names = new Set<string>();
+    for (const tokenType of tokenTypes) names.add(tokenType.name);
+    if (names.has('ID')) for (const keyword of SOFT_KEYWORDS) names.delete(keyword);
+    const described = [...names].sort((a, b) => Number(b in TERMINALS) - Number(a in TERMINALS)).map(name => TERMINALS[name] ?? `'${name}'`);
+    return joinWords(described.length > 8 ? [...described.slice(0, 8), '…'] : described, 'or');
+}
+
+/** "a, b or c" / "a, b and c". */
+function joinWords(words: readonly string[], conjunction: 'and' | 'or'): string {
+    return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
+}
+
+/** Langium decorates chevrotain's rule names (a zero-width suffix); keep the grammar's name. */
+function ruleOf(ruleName: string): string | undefined {
+    const name = ruleName.replace(/[^\p{L}\p{N}_]/gu, '');
+    return name === 'Model' ? undefined : RULE_NAMES[name];
+}
+
+function context(ruleName: string): string {
+    const rule = ruleOf(ruleName);
+    return rule ? ` in this ${rule}` : '';
+}
+
+/** Structural tokens, never listed as what may come next in a block. */
+const PUNCTUATION = new Set(['{', '}', ',', '%', '-', '+']);
+
+/** The keyword a rule's text starts with (`journey`, `stage`, …). */
+function leadingKeyword(element: GrammarAST.AbstractElement | undefined): string | undefined {
+    if (GrammarAST.isKeyword(element)) return element.value;
+    if (GrammarAST.isGroup(element)) return leadingKeyword(element.elements[0]);
+    return undefined;
+}
+
+/**
+ * For each rule, the keywords that start its entries (Journey → state,
+ * description, persona, …; Model → persona, channel, team, journey), in
+ * grammar order, read from the grammar itself.
+ */
+function ruleEntries(grammar: GrammarAST.Grammar): Map<string, string[]> {
+    const rules = new Map<string, string[]>();
+    for (const rule of grammar.rules) {
+        if (!GrammarAST.isParserRule(rule) || GrammarUtils.isDataTypeRule(rule)) continue;
+        const own = leadingKeyword(rule.definition);
+        const entries = new Set<string>();
+        for (const element of AstUtils.streamAllContents(rule.definition)) {
+            if (GrammarAST.isKeyword(element)) {
+                if (!PUNCTUATION.has(element.value) && element.value !== own) entries.add(element.value);
+            } else if (GrammarAST.isRuleCall(element) && GrammarAST.isParserRule(element.rule.ref) && !GrammarUtils.isDataTypeRule(element.rule.ref)) {
+                const keyword = leadingKeyword(element.rule.ref.definition);
+                if (keyword) entries.add(keyword);
+            }
+        }
+        rules.set(rule.name, [...entries]);
+    }
+    return rules;
+}
+
+function didYouMean(actual: IToken, keywords: readonly string[]): string {
+    const suggestion = actual.tokenType?.name === 'ID' ? closestName(actual.image, keywords) : undefined;
+    return suggestion ? ` Did you mean '${suggestion}'?` : '';
+}
+
+function isKeywordToken(token: IToken): boolean {
+    const name = token.tokenType?.name;
+    return name !== undefined && !(name in TERMINALS) && !PUNCTUATION.has(name);
+}
+
+export class JourneyParserErrorMessageProvider implements IParserErrorMessageProvider {
+    private entries: Map<string, string[]> | undefined;
+
+    constructor(private readonly grammar: () => GrammarAST.Grammar) {}
+
+    buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
+        if (options.expected.name === 'EOF') return this.topLevelMessage(options.actual);
+        if (options.expected.name === '}') return this.unclosedBlockMessage(options.actual, options.ruleName) ?? this.mismatchMessage(options);
+        return this.mismatchMessage(options);
+    }
+
+    /** `}` was expected: the block is not closed, or it contains a word that starts no entry. */
+    private unclosedBlockMessage(actual: IToken, ruleName: string): string | undefined {
+        const name = ruleName.replace(/[^\p{L}\p{N}_]/gu, '');
+        const rule = ruleOf(ruleName);
+        if (!rule) return undefined;
+        if (actual.tokenType?.name === 'EOF' || Number.isNaN(actual.startOffset)) {
+            return `Missing '}' to close this ${rule}: the file ends before it.`;
+        }
+        if (isKeywordToken(actual)) return `Missing '}' to close this ${rule} before ${describeFound(actual)}.`;
+        const entries = this.entriesOf(name);
+        return `Unexpected ${describeFound(actual)} in this ${rule}: expected ${entries.join(', ')} or '}' to close it.${didYouMean(actual, entries)}`;
+    }
+
+    /** A word at the top level of a file that starts no declaration. */
+    private topLevelMessage(actual: IToken): string {
+        const entries = this.entriesOf('Model');
+        return `Unexpected ${describeFound(actual)}: a file contains ${joinWords(entries, 'and')} declarations.${didYouMean(actual, entries)}`;
+    }
+
+    private entriesOf(ruleName: string): string[] {
+        this.entries ??= ruleEntries(this.grammar());
+        return this.entries.get(ruleName) ?? [];
+    }
+
+    private mismatchMessage(options: { expected: TokenType; actual: IToken; previous: IToken }): string {
+        return `Expected ${describeExpected(options.expected)}${after(options.previous)}, found ${describeFound(options.actual)}.`;
+    }
+
+    buildNotAllInputParsedMessage(options: { firstRedundant: IToken; ruleName: string }): string {
+        return this.topLevelMessage(options.firstRedundant);
+    }
+
+    buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
+        const firsts = options.expectedPathsPerAlt.flatMap(alternative => alternative.map(path => path[0])).filter(t => t !== undefined);
+        return `Expected ${listAlternatives(firsts)}${after(options.previous)}${context(options.ruleName)}, found ${describeFound(options.actual[0])}.`;
+    }
+
+    buildEarlyExitMessage(options: { expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
+        const firsts = options.expectedIterationPaths.map(path => path[0]).filter(t => t !== undefined);
+        return `Expected at least one ${listAlternatives(firsts)}${after(options.previous)}${context(options.ruleName)}, found ${describeFound(options.actual[0])}.`;
+    }
+}
+
+export class JourneyLexerErrorMessageProvider implements ILexerErrorMessageProvider {
+    buildUnexpectedCharactersMessage(fullText: string, startOffset: number, length: number): string {
+        const text = fullText.substring(startOffset, startOffset + Math.min(length, 24));
+        const shown = JSON.stringify(text).slice(1, -1);
+        return length === 1
+            ? `Unexpected character '${shown}': names are letters, digits and '_', and text goes in quotes.`
+            : `Unexpected characters '${shown}${length > 24 ? '…' : ''}': names are letters, digits and '_', and text goes in quotes.`;
+    }
+
+    buildUnableToPopLexerModeMessage(token: IToken): string {
+        return `Unexpected '${token.image}'.`;
+    }
+}
+
+const UNTERMINATED_STRING_MESSAGE = 'Unterminated string: add the closing quote before the end of the line.';
+
+/**
+ * The STRING terminal accepts a string left open at the end of its line (so
+ * one missing quote does not swallow the file); the lexer reports it here, as
+ * a `syntax` error at the string.
+ */
+export class JourneyLexer extends DefaultLexer {
+    override tokenize(text: string, options?: TokenizeOptions): LexerResult {
+        const result = super.tokenize(text, options);
+        for (const token of result.tokens) {
+            if (token.tokenType.name === 'STRING' && isUnterminatedString(token.image)) {
+                result.report ??= { diagnostics: [] };
+                result.report.diagnostics.push({
+                    severity: 'error',
+                    message: UNTERMINATED_STRING_MESSAGE,
+                    offset: token.startOffset,
+                    line: token.startLine,
+                    column: token.startColumn,
+                    length: token.image.length
+                });
+            }
+        }
+        return result;
+    }
+}

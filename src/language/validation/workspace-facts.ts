@@ -1,0 +1,95 @@
+import { AstUtils, DocumentState, type AstNode, type AstNodeDescription, type LangiumDocument } from 'langium';
+import { isModel } from '../generated/ast.js';
+import type { JourneyServices } from '../journey-module.js';
+
+/**
+ * Workspace-wide facts several checks need (top-level declarations by name,
+ * which declarations are referenced anywhere), computed once per build instead
+ * of once per node: a 1,000-file workspace must not be scanned per persona.
+ * Dropped whenever the index or the links may have changed.
+ */
+export class WorkspaceFacts {
+    private declarations: Map<string, Map<string, AstNodeDescription[]>> | undefined;
+    private referenced: Set<AstNode> | undefined;
+
+    constructor(private readonly services: JourneyServices) {
+        const builder = services.shared.workspace.DocumentBuilder;
+        const invalidate = () => {
+            this.declarations = undefined;
+            this.referenced = undefined;
+        };
+        builder.onUpdate((changed, deleted) => {
+            invalidate();
+            this.revalidateSharedDeclarations(new Set([...changed, ...deleted].map(uri => uri.toString())));
+        });
+        builder.onBuildPhase(DocumentState.IndexedContent, invalidate);
+        builder.onBuildPhase(DocumentState.Linked, invalidate);
+    }
+
+    /**
+     * Whether a top-level persona is used, and which of two same-named top-level
+     * declarations comes first, depend on other files: when any file changes, the
+     * files declaring top-level personas, channels or teams are validated again
+     * (they are few, usually one shared file), so persona-unused and
+     * duplicate-name follow the edits.
+     */
+    private revalidateSharedDeclarations(changed: Set<string>): void {
+        const builder = this.services.shared.workspace.DocumentBuilder;
+        for (const document of this.services.shared.workspace.LangiumDocuments.all) {
+            const root = document.parseResult.value;
+            if (changed.has(document.uri.toString()) || !isModel(root)) continue;
+            if (root.personas.length + root.channels.length + root.teams.length === 0) continue;
+            if (document.state >= DocumentState.Validated) builder.resetToState(document, DocumentState.IndexedReferences);
+        }
+    }
+
+    /** Exported (top-level) declarations of `type` named `name`, in every document, in (uri, offset) order. */
+    topLevelNamed(type: string, name: string): readonly AstNodeDescription[] {
+        if (!this.declarations) {
+            const byType = new Map<string, Map<string, AstNodeDescription[]>>();
+            for (const description of this.services.shared.workspace.IndexManager.allElements()) {
+                let byName = byType.get(description.type);
+                if (!byName) byType.set(description.type, byName = new Map());
+                const same = byName.get(description.name);
+                if (same) same.push(description);
+                else byName.set(description.name, [description]);
+            }
+            for (const byName of byType.values()) {
+                for (const same of byName.values()) same.sort(compareDescriptions);
+            }
+            this.declarations = byType;
+        }
+        return this.declarations.get(type)?.get(name) ?? [];
+    }
+
+    /** True when some reference anywhere in the workspace resolves to `node`. */
+    isReferenced(node: AstNode): boolean {
+        if (!this.referenced) {
+            const referenced = new Set<AstNode>();
+            for (const document of this.services.shared.workspace.LangiumDocuments.all) {
+                if (document.state < DocumentState.Linked) continue;
+                for (const reference of document.references) {
+                    const target = 'ref' in reference ? reference.ref : undefined;
+                    if (target) referenced.add(target);
+                }
+            }
+            this.referenced = referenced;
+        }
+        return this.referenced.has(node);
+    }
+
+    /** Whether a description denotes this very node. */
+    isSame(description: AstNodeDescription, node: AstNode, document: LangiumDocument = AstUtils.getDocument(node)): boolean {
+        return description.documentUri.toString() === document.uri.toString()
+            && description.path === this.services.workspace.AstNodeLocator.getAstNodePath(node);
+    }
+}
+
+function compareDescriptions(a: AstNodeDescription, b: AstNodeDescription): number {
+    const ua = a.documentUri.toString();
+    const ub = b.documentUri.toString();
+    if (ua !== ub) return ua < ub ? -1 : 1;
+    const ra = a.nameSegment?.range.start ?? a.selectionSegment?.range.start;
+    const rb = b.nameSegment?.range.start ?? b.selectionSegment?.range.start;
+    return (ra?.line ?? 0) - (rb?.line ?? 0) || (ra?.character ?? 0) - (rb?.character ?? 0);
+}

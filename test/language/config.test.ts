@@ -1,0 +1,156 @@
+import { EmptyFileSystem, URI } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { ConfigError, parseRuleConfig, readConfigFile } from '../../src/language/config.js';
+import { createJourneyServices } from '../../src/language/journey-module.js';
+import { lint, summary } from './lint-helper.js';
+
+/** Touchpoint A lacks an owner (info), stage S lacks a goal (info), touchpoint B lacks a channel (warning). */
+const MAP = `journey J "J" {
+  persona P "P"
+  channel C "C" digital
+  stage S "S" {
+    touchpoint A "A" { channel C personas P emotion 1 }
+    touchpoint B "B" { personas P emotion 1 owner T }
+  }
+  team T "T"
+}
+`;
+
+function expectConfigError(text: string, line: number, column: number, reason: RegExp): void {
+    try {
+        parseRuleConfig(text, 'journey.config.json');
+    } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        const configError = error as ConfigError;
+        expect([configError.line, configError.column]).toEqual([line, column]);
+        expect(configError.reason).toMatch(reason);
+        expect(configError.message).toBe(`journey.config.json:${line}:${column}: ${configError.reason}`);
+        return;
+    }
+    throw new Error('expected a ConfigError');
+}
+
+describe('journey.config.json', () => {
+    test('reads rule severities; comments and trailing commas are allowed', () => {
+        const config = parseRuleConfig('{\n  // quieter\n  "rules": { "stage-no-goal": "off", "persona-unused": "error", },\n}', 'c.json');
+        expect([...config.rules]).toEqual([['stage-no-goal', 'off'], ['persona-unused', 'error']]);
+    });
+
+    test('bad JSON, unknown keys, unknown rules and bad severities say where', () => {
+        expectConfigError('{\n  "rules": { "stage-no-goal": }\n}', 2, 31, /invalid JSON \(value expected\)/);
+        expectConfigError('{\n  "rulez": {}\n}', 2, 3, /unknown setting "rulez"/);
+        expectConfigError('{ "rules": {\n    "stage-no-gaol": "off"\n} }', 2, 5, /unknown rule "stage-no-gaol"; did you mean "stage-no-goal"\?/);
+        expectConfigError('{ "rules": { "stage-no-goal": "warn" } }', 1, 31, /severity must be "off", "info", "warning" or "error", not "warn"/);
+        expectConfigError('[]', 1, 1, /expected an object/);
+        expectConfigError('', 1, 1, /empty file/);
+    });
+
+    test('readConfigFile reports a missing file as a ConfigError', () => {
+        expect(() => readConfigFile('/nowhere/journey.config.json', NodeFileSystem.fileSystemProvider())).toThrow(ConfigError);
+    });
+});
+
+describe('rule severities applied to diagnostics', () => {
+    const root = mkdtempSync(join(tmpdir(), 'journey-config-'));
+    afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+    const fileUri = (...parts: string[]) => URI.file(join(root, ...parts)).toString();
+
+    test('defaults', async () => {
+        const linted = await lint(MAP);
+        expect(summary(linted.diagnostics())).toEqual(['4:info:stage-no-goal', '5:info:touchpoint-no-owner', '6:warning:touchpoint-no-channel']);
+    });
+
+    test('the VS Code setting journey.rules changes severities and turns rules off', async () => {
+        const linted = await lint(MAP, { settings: { rules: { 'stage-no-goal': 'off', 'touchpoint-no-channel': 'error', 'not-a-rule': 'off' } } });
+        expect(summary(linted.diagnostics())).toEqual(['5:info:touchpoint-no-owner', '6:error:touchpoint-no-channel']);
+    });
+
+    test('the nearest journey.config.json up the folder tree applies, and wins over the setting', async () => {
+        mkdirSync(join(root, 'team', 'maps', 'deep'), { recursive: true });
+        writeFileSync(join(root, 'journey.config.json'), '{ "rules": { "touchpoint-no-owner": "off" } }');
+        writeFileSync(join(root, 'team', 'journey.config.json'), '{ "rules": { "touchpoint-no-owner": "warning", "stage-no-goal": "error" } }');
+        const linted = await lint({
+            [fileUri('team', 'maps', 'deep', 'a.journey')]: MAP,
+            [fileUri('other.journey')]: MAP.replaceAll('journey J', 'journey K')
+        }, { fileSystem: NodeFileSystem.fileSystemProvider, settings: { rules: { 'stage-no-goal': 'off' } } });
+        // team/journey.config.json is nearer than the root one for a.journey.
+        expect(summary(linted.diagnostics(fileUri('team', 'maps', 'deep', 'a.journey'))))
+            .toEqual(['4:error:stage-no-goal', '5:warning:touchpoint-no-owner', '6:warning:touchpoint-no-channel']);
+        // The root config applies to other.journey; the setting turns stage-no-goal off there.
+        expect(summary(linted.diagnostics(fileUri('other.journey')))).toEqual(['6:warning:touchpoint-no-channel']);
+    });
+
+    test('useConfigFile (the CLI --config) replaces the lookup', async () => {
+        writeFileSync(join(root, 'strict.json'), '{ "rules": { "touchpoint-no-owner": "error" } }');
+        const services = createJourneyServices(NodeFileSystem);
+        services.Journey.config.RuleSeverities.useConfigFile(join(root, 'strict.json'));
+        const linted = await lint({ [fileUri('team', 'maps', 'deep', 'b.journey')]: MAP }, { services });
+        expect(summary(linted.diagnostics())).toEqual(['4:info:stage-no-goal', '5:error:touchpoint-no-owner', '6:warning:touchpoint-no-channel']);
+        expect(() => services.Journey.config.RuleSeverities.useConfigFile(join(root, 'missing.json'))).toThrow(ConfigError);
+    });
+
+    test('a bad config file becomes one diagnostic and the defaults apply', async () => {
+        mkdirSync(join(root, 'broken'), { recursive: true });
+        writeFileSync(join(root, 'broken', 'journey.config.json'), '{\n  "rules": { "stage-no-goal": "loud" }\n}');
+        const linted = await lint({ [fileUri('broken', 'c.journey')]: MAP }, { fileSystem: NodeFileSystem.fileSystemProvider });
+        const diagnostics = linted.diagnostics();
+        expect(summary(diagnostics)).toEqual(['1:error:syntax', '4:info:stage-no-goal', '5:info:touchpoint-no-owner', '6:warning:touchpoint-no-channel']);
+        expect(diagnostics[0].message).toContain(`${join(root, 'broken', 'journey.config.json')} cannot be used`);
+        expect(diagnostics[0].message).toContain('line 2, column 31');
+    });
+
+    test('severitiesFor merges defaults, setting and file', async () => {
+        const services = createJourneyServices(EmptyFileSystem);
+        services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { journey: { rules: { 'metric-no-target': 'warning' } } } });
+        const severities = services.Journey.config.RuleSeverities.severitiesFor(URI.file('/x/a.journey'));
+        expect(severities.get('metric-no-target')).toBe('warning');
+        expect(severities.get('touchpoint-no-evidence')).toBe('off');
+        expect(severities.get('syntax')).toBe('error');
+    });
+});
+
+describe('suppression comments', () => {
+    test('journey-disable-next-line with ids hides those rules on the next line only', async () => {
+        const text = MAP.replace('    touchpoint B', '    // journey-disable-next-line touchpoint-no-channel, touchpoint-no-owner\n    touchpoint B')
+            .replace('    touchpoint A', '    // journey-disable-next-line touchpoint-no-channel\n    touchpoint A');
+        const linted = await lint(text);
+        expect(summary(linted.diagnostics())).toEqual(['4:info:stage-no-goal', '6:info:touchpoint-no-owner']);
+    });
+
+    test('journey-disable-next-line without ids hides every rule on the next line, but not syntax errors', async () => {
+        const text = MAP.replace('    touchpoint B "B" { personas P emotion 1 owner T }', '    /* journey-disable-next-line */\n    touchpoint B "B" { personas P emotion 1 owner T } #');
+        const linted = await lint(text);
+        // B's missing channel is hidden, the stray '#' is not (and makes stage S too unsure for stage-no-goal).
+        expect(summary(linted.diagnostics())).toEqual(['5:info:touchpoint-no-owner', '7:error:syntax']);
+    });
+
+    test('a block comment over several lines applies to the line after its end; unknown ids are placed on their own line', async () => {
+        const text = MAP.replace('    touchpoint B', '    /* journey-disable-next-line\n       touchpoint-no-channel, no-such-rule */\n    touchpoint B');
+        const linted = await lint(text);
+        expect(summary(linted.diagnostics())).toEqual(['4:info:stage-no-goal', '5:info:touchpoint-no-owner', '7:error:syntax']);
+        expect(linted.diagnostics()[2].range.start).toEqual({ line: 6, character: 30 });
+    });
+
+    test('journey-disable hides rules in the whole file; a reason after -- is ignored', async () => {
+        const linted = await lint(`// journey-disable touchpoint-no-owner stage-no-goal -- drafted in a workshop\n${MAP}`);
+        expect(summary(linted.diagnostics())).toEqual(['7:warning:touchpoint-no-channel']);
+    });
+
+    test('an unknown rule id in a suppression is reported where it is written', async () => {
+        const linted = await lint(`// journey-disable stage-no-gaol\n${MAP}`);
+        const [diagnostic] = linted.diagnostics();
+        expect(summary([diagnostic])).toEqual(['1:error:syntax']);
+        expect(diagnostic.message).toBe("Unknown rule 'stage-no-gaol' in a journey-disable comment.");
+        expect(diagnostic.range.start.character).toBe(19);
+    });
+
+    test('a comment-like text inside a string suppresses nothing', async () => {
+        const linted = await lint(MAP.replace('journey J "J"', 'journey J "// journey-disable"'));
+        expect(summary(linted.diagnostics())).toEqual(['4:info:stage-no-goal', '5:info:touchpoint-no-owner', '6:warning:touchpoint-no-channel']);
+    });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, test } from 'vitest';
+import { lint, summary } from './lint-helper.js';
+
+describe('lexical syntax', () => {
+    test('Unicode identifiers link and validate', async () => {
+        const linted = await lint(`persona Inès "Inès"
+channel 应用 "应用" digital
+journey 启动软件 "启动软件" {
+  stage Découverte "Découverte" {
+    goal "Trouver"
+    touchpoint Écran_d_accueil "Écran" { channel 应用 personas Inès emotion 2 }
+  }
+  metric Taux "Taux" in Découverte target 10%
+}
+`);
+        expect(summary(linted.diagnostics(), ['error', 'warning'])).toEqual([]);
+        const model = linted.documents.values().next().value!.parseResult.value;
+        const touchpoint = model.journeys[0].stages[0].touchpoints[0];
+        expect([model.journeys[0].name, touchpoint.name, touchpoint.channels[0].ref?.name, touchpoint.personas[0].ref?.name])
+            .toEqual(['启动软件', 'Écran_d_accueil', '应用', 'Inès']);
+        expect(model.journeys[0].metrics[0].stage.ref?.name).toBe('Découverte');
+    });
+
+    test('single and double quoted strings with escapes', async () => {
+        const linted = await lint(String.raw`journey J 'L\'appel "urgent"' {
+  description "Ligne 1\nLigne 2 \"citée\" \\ fin"
+}`);
+        expect(summary(linted.diagnostics(), ['error'])).toEqual([]);
+        const journey = linted.documents.values().next().value!.parseResult.value.journeys[0];
+        expect(journey.title).toBe(`L'appel "urgent"`);
+        expect(journey.description).toBe('Ligne 1\nLigne 2 "citée" \\ fin');
+    });
+
+    test('line and block comments anywhere, including between fields and across lines', async () => {
+        const linted = await lint(`/* Carte
+   multi-lignes */
+journey J "J" { // titre
+  stage S /* nom */ "S" {
+    goal "g" /* pas une */ touchpoint T "T" { emotion /* neutre */ 0 }
+  }
+}`);
+        expect(summary(linted.diagnostics(), ['error'])).toEqual([]);
+        expect(linted.documents.values().next().value!.parseResult.value.journeys[0].stages[0].touchpoints[0].emotion).toBe(0);
+    });
+
+    test('an unterminated string is one syntax error at the string, and the next line is still read', async () => {
+        const text = `journey J "J" {
+  description "pas fini
+  stage S "S" { goal "g" }
+}`;
+        const linted = await lint(text);
+        const errors = linted.diagnostics().filter(d => d.severity === 1);
+        expect(summary(errors)).toEqual(['2:error:syntax']);
+        expect(errors[0].message).toBe('Unterminated string: add the closing quote before the end of the line.');
+        expect(errors[0].range).toEqual({ start: { line: 1, character: 14 }, end: { line: 1, character: 23 } });
+        expect(linted.documents.values().next().value!.parseResult.value.journeys[0].stages[0].name).toBe('S');
+    });
+
+    test('an unexpected character gets a readable message', async () => {
+        const linted = await lint('journey J "J" { state current # }');
+        const errors = linted.diagnostics().filter(d => d.severity === 1);
+        expect(summary(errors)).toEqual(['1:error:syntax']);
+        expect(errors[0].message).toBe("Unexpected character '#': names are letters, digits and '_', and text goes in quotes.");
+        expect(errors[0].range.start.character).toBe(30);
+    });
+
+    test('parser messages name what was expected in words', async () => {
+        const messages = async (text: string) => (await lint(text)).diagnostics().filter(d => d.code === 'syntax').map(d => d.message);
+        expect(await messages('journey { }')).toEqual(["Expected a name after 'journey', found '{'."]);
+        expect(await messages('journey J "J" { stage S "S" { touchpoint T "T" { kind robot } } }'))
+            .toEqual(["Expected 'person', 'tool' or 'place' after 'kind', found 'robot'."]);
+        expect(await messages('}')).toEqual(["Unexpected '}': a file contains persona, channel, team and journey declarations."]);
+        expect(await messages('journy J "J" { }')).toEqual(["Unexpected 'journy': a file contains persona, channel, team and journey declarations. Did you mean 'journey'?"]);
+        expect(await messages('journey J "J" { stage S "S" { touchpoint T "T" { chanel W } } }')).toEqual([
+            "Unexpected 'chanel' in this touchpoint: expected kind, channel, personas, action, backstage, support, emotion, evidence, owner, description, friction, opportunity, next or '}' to close it. Did you mean 'channel'?"
+        ]);
+        expect(await messages('journey J "J" { stage S "S" {')).toEqual(["Missing '}' to close this stage: the file ends before it."]);
+        expect(await messages('journey J "J" {\n  stat current\n}')).toEqual([
+            "Unexpected 'stat' in this journey: expected state, description, persona, channel, team, stage, metric or '}' to close it. Did you mean 'state'?"
+        ]);
+    });
+
+    test('a block left open is reported where it should close, once', async () => {
+        const linted = await lint('journey J "J" {\n  stage S "S" {\n    touchpoint A "A" { }\n  stage T "T" { }\n}');
+        const errors = linted.diagnostics().filter(d => d.severity === 1);
+        expect(summary(errors)).toEqual(['3:error:syntax']);
+        expect(errors[0].message).toBe("Missing '}' to close this stage before 'stage'.");
+    });
+
+    test('a half-typed emotion is one syntax error, not also an emotion-range error', async () => {
+        const linted = await lint('journey J "J" {\n  stage S "S" {\n    touchpoint A "A" {\n      emotion +\n    }\n  }\n}');
+        expect(summary(linted.diagnostics().filter(d => d.severity === 1))).toEqual(['4:error:syntax']);
+        expect(linted.diagnostics().find(d => d.severity === 1)?.message).toBe("Expected a number after '+', found '}'.");
+    });
+
+    test('soft keywords may be used as names', async () => {
+        const linted = await lint(`journey J "J" {
+  persona low "L"
+  channel digital "D" digital
+  stage target "T" { goal "g" touchpoint in "I" { channel digital personas low emotion 0 } }
+  metric actual "A" in target target 1 actual 2
+}`);
+        expect(summary(linted.diagnostics(), ['error', 'warning'])).toEqual([]);
+    });
+});
