@@ -1,0 +1,85 @@
+/**
+ * Helpers shared by the benchmarks. Each `bench/<name>.bench.ts` is a script that
+ * `bench/run.mjs` bundles with esbuild and runs in its own Node process, from the
+ * repository root, so one benchmark's heap never skews another's.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+/** How many timed runs each measurement takes (`BENCH_RUNS`, default 3); the median is reported. */
+export const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+
+export function machine(): string {
+    const cpu = cpus();
+    return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${process.platform}/${process.arch}`;
+}
+
+export function median(values: readonly number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export interface Measurement {
+    readonly name: string;
+    /** Wall-clock milliseconds of each run. */
+    readonly runs: readonly number[];
+    readonly median: number;
+    /** Median CPU milliseconds (user + system, all threads, GC included): of this process, or what the task returned as `childCpuMs`. */
+    readonly cpuMedian: number;
+}
+
+/**
+ * Times `task` `RUNS` times (after one untimed warm-up when `warmUp`) and prints
+ * the medians. CPU time is shown too: on a shared machine it varies less than wall time.
+ */
+export async function measure(name: string, task: () => unknown | Promise<{ childCpuMs: number }>, options: { warmUp?: boolean } = {}): Promise<Measurement> {
+    if (options.warmUp) await task();
+    const runs: number[] = [];
+    const cpu: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+        const start = performance.now();
+        const cpuStart = process.cpuUsage();
+        const outcome = await task();
+        const used = process.cpuUsage(cpuStart);
+        runs.push(performance.now() - start);
+        cpu.push(isChildCpu(outcome) ? outcome.childCpuMs : (used.user + used.system) / 1000);
+    }
+    const result = { name, runs, median: median(runs), cpuMedian: median(cpu) };
+    console.log(`  ${name.padEnd(34)} median ${formatMs(result.median).padStart(8)}, cpu ${formatMs(result.cpuMedian).padStart(8)}   runs ${runs.map(formatMs).join(', ')}`);
+    return result;
+}
+
+function isChildCpu(value: unknown): value is { childCpuMs: number } {
+    return typeof (value as { childCpuMs?: unknown } | undefined)?.childCpuMs === 'number';
+}
+
+/**
+ * Runs `node args…` and returns its CPU time: a preloaded script writes the
+ * child's `process.cpuUsage()` to file descriptor 3 when it exits.
+ */
+export function spawnNodeMeasured(args: readonly string[], preloadDir: string): { status: number | null, stdout: string, stderr: string, childCpuMs: number } {
+    const preload = join(preloadDir, 'report-cpu.cjs');
+    writeFileSync(preload, "process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeSync(3, String((u.user + u.system) / 1000)); });\n");
+    const run = spawnSync(process.execPath, ['--require', preload, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr, childCpuMs: Number(run.output[3] ?? 0) };
+}
+
+export function formatMs(ms: number): string {
+    return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`;
+}
+
+/** A small seeded PRNG (mulberry32): generated inputs are the same on every run and machine. */
+export function seededRandom(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+        state = (state + 0x6D2B79F5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}

@@ -1,0 +1,62 @@
+/**
+ * SPEC §7: `journey lint` on 1,000 generated maps of 60 touchpoints (≈ 6 MB)
+ * stays well under a minute on 2 cores and within 2× of bare Langium parsing.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { EmptyFileSystem, URI } from 'langium';
+import { lintCommand } from '../src/cli/lint.js';
+import { createJourneyServices } from '../src/language/journey-module.js';
+import { writeMaps } from './generate-maps.js';
+import { formatMs, measure, spawnNodeMeasured } from './harness.js';
+
+const MAPS = Number(process.env.BENCH_MAPS ?? 1000);
+const TOUCHPOINTS = 60;
+
+const folder = mkdtempSync(join(tmpdir(), 'journey-bench-lint-'));
+const preloadDir = mkdtempSync(join(tmpdir(), 'journey-bench-cpu-'));
+try {
+    const { files, bytes } = writeMaps(folder, MAPS, TOUCHPOINTS);
+    const texts = files.map(file => readFileSync(file, 'utf8'));
+    console.log(`lint: ${MAPS} maps × ${TOUCHPOINTS} touchpoints + 1 shared file, ${(bytes / 1e6).toFixed(1)} MB`);
+
+    // Two baselines: the parser alone (each result dropped at once), and Langium's
+    // parse into documents that are all kept, as any whole-workspace tool must.
+    const services = createJourneyServices(EmptyFileSystem);
+    const parser = services.Journey.parser.LangiumParser;
+    const parse = await measure('Langium parse, results dropped', () => {
+        for (const text of texts) {
+            const result = parser.parse(text);
+            if (result.parserErrors.length + result.lexerErrors.length > 0) throw new Error('a generated map does not parse');
+        }
+    }, { warmUp: true });
+    const factory = services.shared.workspace.LangiumDocumentFactory;
+    const parseKept = await measure('Langium parse into kept documents', () => {
+        const documents = texts.map((text, index) => factory.fromString(text, URI.file(files[index])));
+        if (documents.length !== files.length) throw new Error('lost a document');
+    });
+
+    const inProcess = await measure('journey lint, in-process', async () => {
+        const stdout = new PassThrough().resume();
+        const code = await lintCommand.run(['--format', 'json', folder], { cwd: folder, stdout, stderr: process.stderr, stdin: process.stdin, env: {} });
+        if (code !== 0) throw new Error(`lint exited ${code} on the generated maps`);
+    });
+
+    const cli = await measure('journey lint, CLI process', () => {
+        const run = spawnNodeMeasured(['bin/journey.js', 'lint', '--format', 'json', folder], preloadDir);
+        if (run.status !== 0) throw new Error(`journey lint exited ${run.status}: ${run.stderr || run.stdout.slice(0, 2000)}`);
+        return run;
+    });
+
+    const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+    for (const [label, base] of [['parse, results dropped', parse], ['parse into kept documents', parseKept]] as const) {
+        console.log(`  lint / ${label}: wall in-process ${ratio(inProcess.median, base.median)}, CLI ${ratio(cli.median, base.median)};`
+            + ` cpu in-process ${ratio(inProcess.cpuMedian, base.cpuMedian)}, CLI ${ratio(cli.cpuMedian, base.cpuMedian)}  (target ≤ 2×)`);
+    }
+    console.log(`  CLI on ${MAPS} maps: ${formatMs(cli.median)} wall (target: well under 60 s on 2 cores)`);
+} finally {
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(preloadDir, { recursive: true, force: true });
+}

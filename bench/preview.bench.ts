@@ -1,0 +1,112 @@
+/**
+ * SPEC §7 preview budget, end to end in two measured halves (same run, same maps):
+ * - server: a keystroke (`didChange` over a real LSP session with out/server.cjs) until
+ *   the `journey/diagram` answer arrives (re-parse, validation, documentChanged, models);
+ * - webview: the `diagram` message posted to the built preview page in headless Chromium
+ *   (same CSP as in VS Code) until the new map is painted (ELK in its worker, SVG, DOM),
+ *   with the longest main-thread task meanwhile: ELK must not block the UI thread.
+ * Targets: keystroke → repainted map ≤ 100 ms median at 60 touchpoints, ≤ 1 s at 1,000.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
+import { DiagramRequest, DocumentChangedNotification, type DiagramMessage, type DiagramResult, type DocumentChangedParams } from '../src/shared/protocol.js';
+import { diagramMessage, loadExamples, openPreviewPage } from '../test/webview/harness.js';
+import { SHARED_DECLARATIONS, generateMap } from './generate-maps.js';
+import { formatMs, machine, measure, median } from './harness.js';
+
+/** The extension waits this long after documentChanged before asking (src/extension/preview.ts). */
+const REFRESH_DELAY_MS = 15;
+
+console.log(`preview: ${machine()}, ${process.env.CHROMIUM ?? '/usr/bin/chromium'} headless`);
+const folder = mkdtempSync(join(tmpdir(), 'journey-bench-preview-'));
+writeFileSync(join(folder, 'common.journey'), SHARED_DECLARATIONS);
+
+/** The map with its first stage goal grown by `n` characters: one keystroke per step. */
+const typed = (text: string, n: number) => text.replace(`goal "Objectif de l'étape 0"`, `goal "Objectif de l'étape 0${'x'.repeat(n)}"`);
+
+// ---------------------------------------------------------------- server half
+const child = spawn(process.execPath, ['out/server.cjs', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+const changed: DocumentChangedParams[] = [];
+connection.onNotification(DocumentChangedNotification.method, (params: DocumentChangedParams) => changed.push(params));
+connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+connection.onRequest('client/registerCapability', () => null);
+connection.listen();
+await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(folder).toString(), capabilities: { workspace: { configuration: true } } });
+await connection.sendNotification('initialized', {});
+
+async function untilChanged(uri: string, count: number): Promise<void> {
+    while (changed.filter(c => c.uri === uri).length < count) await new Promise(resolve => setTimeout(resolve, 1));
+}
+
+const preview = await openPreviewPage({ width: 1600, height: 1000 });
+try {
+    for (const touchpoints of [60, 1000]) {
+        const text = generateMap(0, touchpoints);
+        const path = join(folder, `map-${touchpoints}.journey`);
+        writeFileSync(path, text);
+        const uri = pathToFileURL(path).toString();
+        console.log(`\n${touchpoints} touchpoints (${(text.length / 1024).toFixed(0)} KiB)`);
+
+        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'journey', version: 1, text } });
+        await untilChanged(uri, 1);
+        let version = 1;
+        const server = await measure('server: keystroke → diagram answer', async () => {
+            version++;
+            const count = changed.filter(c => c.uri === uri).length + 1;
+            await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: typed(text, version) }] });
+            await untilChanged(uri, count);
+            await connection.sendRequest<DiagramResult>(DiagramRequest.method, { uri });
+        }, { warmUp: true });
+
+        // The page gets what the extension would post: models the server's function built.
+        const documents = await loadExamples([join(folder, 'common.journey'), path]);
+        const message = diagramMessage(documents.get(path)!);
+        if (message.errors.length) throw new Error(`generated map has errors: ${message.errors[0].message}`);
+        let step = 0;
+        const longest: number[] = [];
+        const webview = await measure('webview: message → painted map', async () => {
+            const next: DiagramMessage = { ...message, diagrams: message.diagrams.map(d => ({ ...d, stages: d.stages.map((s, i) => i === 0 ? { ...s, label: `${s.label}${++step}` } : s) })) };
+            const result = await paint(next);
+            longest.push(result.longestTask);
+        }, { warmUp: true });
+        console.log(`  ${'longest main-thread task per paint'.padEnd(34)} median ${formatMs(median(longest)).padStart(8)}   (runs ${longest.map(formatMs).join(', ')})`);
+        const total = server.median + REFRESH_DELAY_MS + webview.median;
+        console.log(`  keystroke → repainted map ≈ ${formatMs(server.median)} + ${REFRESH_DELAY_MS} ms debounce + ${formatMs(webview.median)} = ${formatMs(total)} (${touchpoints === 60 ? 'target ≤ 100 ms' : 'target ≤ 1 s'}); webview share ${(webview.median / total * 100).toFixed(0)} %`);
+        await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    }
+    const problems = await preview.problems();
+    if (problems.length) throw new Error(`the page reported problems:\n${problems.join('\n')}`);
+} finally {
+    await preview.close();
+    connection.dispose();
+    child.kill();
+}
+
+/** Posts a diagram message and resolves after the frame that shows it, with the longest main-thread task meanwhile. */
+function paint(message: DiagramMessage): Promise<{ ms: number; longestTask: number }> {
+    return preview.page.evaluate(async posted => {
+        const canvas = document.getElementById('canvas')!;
+        const before = canvas.dataset.revision;
+        let longestTask = 0;
+        const observer = new PerformanceObserver(list => {
+            for (const entry of list.getEntries()) longestTask = Math.max(longestTask, entry.duration);
+        });
+        observer.observe({ type: 'longtask' });
+        const start = performance.now();
+        window.postMessage(posted, '*');
+        await new Promise<void>(resolve => {
+            const check = () => canvas.dataset.revision !== before ? resolve() : requestAnimationFrame(check);
+            requestAnimationFrame(check);
+        });
+        await new Promise(resolve => requestAnimationFrame(resolve));
+        const ms = performance.now() - start;
+        for (const entry of observer.takeRecords()) longestTask = Math.max(longestTask, entry.duration);
+        observer.disconnect();
+        return { ms, longestTask };
+    }, message);
+}

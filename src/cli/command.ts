@@ -1,0 +1,26 @@
+/** What every `journey` sub-command provides to the dispatcher in main.ts. */
+export interface CliCommand {
+    readonly name: string;
+    /** One line for `journey --help`. */
+    readonly summary: string;
+    /** Full `journey <name> --help` text, with examples. */
+    readonly help: string;
+    /** Runs the command; resolves to the process exit code (0 ok, 1 findings, 2 usage or I/O error). */
+    run(args: string[], io: CliIO): Promise<number>;
+}
+
+/** The process streams, injectable so commands can be tested in-process. */
+export interface CliIO {
+    readonly cwd: string;
+    readonly stdout: NodeJS.WritableStream;
+    readonly stderr: NodeJS.WritableStream;
+    readonly stdin: NodeJS.ReadableStream;
+    readonly env: NodeJS.ProcessEnv;
+}
+
+/** A usage or I/O error: printed without a stack trace, exit code 2. */
+export class CliError extends Error {
+    constructor(message: string, readonly exitCode = 2) {
+        super(message);
+    }
+}

@@ -1,0 +1,37 @@
+/** The lint results every format renders: the SPEC §6 JSON shape. */
+
+export type LintSeverity = 'error' | 'warning' | 'info';
+
+export interface LintMessage {
+    readonly ruleId: string;
+    readonly severity: LintSeverity;
+    readonly message: string;
+    /** 1-based. */
+    readonly line: number;
+    /** 1-based, in UTF-16 code units (as LSP and SARIF's default column kind). */
+    readonly column: number;
+    readonly endLine: number;
+    /** 1-based, exclusive: the column just after the last character. */
+    readonly endColumn: number;
+}
+
+export interface LintResult {
+    /** Absolute path, or `<stdin>`. */
+    readonly filePath: string;
+    readonly messages: readonly LintMessage[];
+    readonly errorCount: number;
+    readonly warningCount: number;
+    readonly infoCount: number;
+}
+
+export interface FormatContext {
+    /** Folder paths are shown relative to (stylish). */
+    readonly cwd: string;
+    /** Root the paths of annotations and SARIF locations are relative to: the git root, else cwd. */
+    readonly root: string;
+    /** Whether to use ANSI colours (stylish only). */
+    readonly color: boolean;
+}
+
+/** Renders every result as the text written to stdout. */
+export type Formatter = (results: readonly LintResult[], context: FormatContext) => string;

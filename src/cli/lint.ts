@@ -1,0 +1,140 @@
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { CliError, type CliCommand, type CliIO } from './command.js';
+import { FORMATTERS, isFormatName } from './formats/index.js';
+import type { LintMessage, LintResult, LintSeverity } from './formats/types.js';
+import { loadWorkspace } from './workspace.js';
+
+const FORMAT_NAMES = Object.keys(FORMATTERS).join('|');
+
+const HELP = `Usage: journey lint [options] [files|globs|folders...]
+
+Checks .journey maps and reports problems with their rule ids. The files given
+are linted together as one workspace, so references between them resolve.
+Default: every .journey file under the current folder (node_modules and .git skipped).
+
+Options:
+  -f, --format ${FORMAT_NAMES}
+                          output format (default: stylish)
+      --max-warnings N    exit 1 when there are more than N warnings
+      --quiet             report errors only
+  -c, --config FILE       rule severities from FILE instead of the nearest journey.config.json
+  -h, --help              show this help
+
+Use - as a file to read a map from standard input.
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too
+many warnings, 2 usage or I/O error.
+
+Examples:
+  journey lint
+  journey lint maps/ 'journeys/**/*.journey'
+  journey lint --format sarif > journey.sarif
+  journey lint --format github --max-warnings 0
+  cat map.journey | journey lint -
+`;
+
+const SEVERITIES: Record<number, LintSeverity> = {
+    [DiagnosticSeverity.Error]: 'error',
+    [DiagnosticSeverity.Warning]: 'warning',
+    [DiagnosticSeverity.Information]: 'info',
+    [DiagnosticSeverity.Hint]: 'info'
+};
+
+export const lintCommand: CliCommand = {
+    name: 'lint',
+    summary: 'check .journey maps (stylish, json, sarif or github output)',
+    help: HELP,
+    async run(args: string[], io: CliIO): Promise<number> {
+        const options = parseOptions(args);
+        const workspace = await loadWorkspace(options.paths, io, { configFile: options.configFile });
+        const results = workspace.documents.map(({ path, diagnostics }) =>
+            toResult(path, diagnostics.map(toMessage).filter(m => !options.quiet || m.severity === 'error')));
+        const color = useColor(io);
+        io.stdout.write(FORMATTERS[options.format](results, { cwd: io.cwd, root: findRoot(io.cwd), color }));
+        const errors = sum(results, r => r.errorCount);
+        const warnings = sum(results, r => r.warningCount);
+        if (errors === 0 && options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+            io.stderr.write(`journey lint found too many warnings (maximum: ${options.maxWarnings}).\n`);
+        }
+        return errors > 0 || (options.maxWarnings !== undefined && warnings > options.maxWarnings) ? 1 : 0;
+    }
+};
+
+interface LintOptions {
+    readonly paths: string[];
+    readonly format: keyof typeof FORMATTERS;
+    readonly maxWarnings?: number;
+    readonly quiet: boolean;
+    readonly configFile?: string;
+}
+
+function parseOptions(args: string[]): LintOptions {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args,
+            allowPositionals: true,
+            options: {
+                format: { type: 'string', short: 'f', default: 'stylish' },
+                'max-warnings': { type: 'string' },
+                quiet: { type: 'boolean', default: false },
+                config: { type: 'string', short: 'c' }
+            }
+        });
+    } catch (error) {
+        throw new CliError(`${(error as Error).message}\nRun \`journey lint --help\` for the options.`);
+    }
+    const { values, positionals } = parsed;
+    if (!isFormatName(values.format)) throw new CliError(`unknown format '${values.format}' (expected ${FORMAT_NAMES})`);
+    const maxWarnings = values['max-warnings'];
+    if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) {
+        throw new CliError(`--max-warnings expects a whole number of 0 or more, not '${maxWarnings}'`);
+    }
+    return {
+        paths: positionals,
+        format: values.format,
+        maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings),
+        quiet: values.quiet,
+        configFile: values.config
+    };
+}
+
+function toMessage(diagnostic: Diagnostic): LintMessage {
+    const { start, end } = diagnostic.range;
+    return {
+        ruleId: String(diagnostic.code ?? ''),
+        severity: SEVERITIES[diagnostic.severity ?? DiagnosticSeverity.Error],
+        message: diagnostic.message,
+        line: start.line + 1,
+        column: start.character + 1,
+        endLine: end.line + 1,
+        endColumn: end.character + 1
+    };
+}
+
+function toResult(filePath: string, messages: LintMessage[]): LintResult {
+    const count = (severity: LintSeverity) => messages.filter(m => m.severity === severity).length;
+    return { filePath, messages, errorCount: count('error'), warningCount: count('warning'), infoCount: count('info') };
+}
+
+function sum(results: readonly LintResult[], count: (result: LintResult) => number): number {
+    return results.reduce((total, result) => total + count(result), 0);
+}
+
+/** Colours on a terminal only; NO_COLOR (https://no-color.org) wins, FORCE_COLOR forces them. */
+function useColor(io: CliIO): boolean {
+    if (io.env.NO_COLOR) return false;
+    if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0';
+    return (io.stdout as NodeJS.WriteStream).isTTY === true;
+}
+
+/** The git repository root above `cwd` (GitHub and SARIF paths are relative to it), else `cwd`. */
+function findRoot(cwd: string): string {
+    for (let folder = resolve(cwd); ; folder = dirname(folder)) {
+        if (existsSync(join(folder, '.git'))) return folder;
+        if (dirname(folder) === folder) return resolve(cwd);
+    }
+}

@@ -1,0 +1,61 @@
+import { describe, expect, test } from 'vitest';
+import { escapeData, escapeProperty, formatGithub } from '../../src/cli/formats/github.js';
+import { formatStylish } from '../../src/cli/formats/stylish.js';
+import type { FormatContext, LintMessage, LintResult } from '../../src/cli/formats/types.js';
+
+const context: FormatContext = { cwd: '/repo/maps', root: '/repo', color: false };
+
+function message(line: number, column: number, severity: LintMessage['severity'], text: string, ruleId: string): LintMessage {
+    return { ruleId, severity, message: text, line, column, endLine: line, endColumn: column + 3 };
+}
+
+function result(filePath: string, messages: LintMessage[]): LintResult {
+    const count = (s: string) => messages.filter(m => m.severity === s).length;
+    return { filePath, messages, errorCount: count('error'), warningCount: count('warning'), infoCount: count('info') };
+}
+
+describe('github workflow commands', () => {
+    test('escape %, CR and LF in data, and also , and : in properties', () => {
+        expect(escapeData('50% done\r\nnext: a, b')).toBe('50%25 done%0D%0Anext: a, b');
+        expect(escapeProperty('a,b:c%.journey')).toBe('a%2Cb%3Ac%25.journey');
+    });
+
+    test('one command per message, severity mapped, path relative to the root', () => {
+        const output = formatGithub([result('/repo/maps/a,b: c.journey', [
+            message(2, 5, 'error', 'Bad\nthing', 'syntax'),
+            message(3, 1, 'info', '100% info', 'stage-no-goal')
+        ])], context);
+        expect(output).toBe(
+            '::error file=maps/a%2Cb%3A c.journey,line=2,col=5,endLine=2,endColumn=8,title=syntax::Bad%0Athing\n'
+            + '::notice file=maps/a%2Cb%3A c.journey,line=3,col=1,endLine=3,endColumn=4,title=stage-no-goal::100%25 info\n');
+    });
+});
+
+describe('stylish', () => {
+    const results = [
+        result('/repo/maps/clean.journey', []),
+        result('/repo/maps/étapes.journey', [
+            message(3, 12, 'warning', 'Étape vide', 'stage-empty'),
+            message(12, 4, 'error', 'Unknown channel', 'unresolved-reference')
+        ])
+    ];
+
+    test('ESLint layout: path relative to cwd, aligned columns, summary; nothing for clean files', () => {
+        expect(formatStylish(results, context)).toBe([
+            '',
+            'étapes.journey',
+            '   3:12  warning  Étape vide       stage-empty',
+            '  12:4   error    Unknown channel  unresolved-reference',
+            '',
+            '✖ 2 problems (1 error, 1 warning, 0 infos)',
+            ''
+        ].join('\n'));
+        expect(formatStylish([results[0]], context)).toBe('');
+    });
+
+    test('colours only when asked, around the same text', () => {
+        const coloured = formatStylish(results, { ...context, color: true });
+        expect(coloured).toContain('\x1b[31merror  \x1b[0m');
+        expect(coloured.replace(/\x1b\[\d+m/g, '')).toBe(formatStylish(results, context));
+    });
+});

@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll } from 'vitest';
+
+export const REPO = join(import.meta.dirname, '../..');
+export const EXAMPLES = join(REPO, '../shared/examples');
+const BIN = join(REPO, 'bin/journey.js');
+
+export interface CliRun {
+    readonly code: number | null;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+/** Runs `node bin/journey.js ...args` as a real process. */
+export function journey(args: string[], options: { cwd?: string, input?: string, env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+    return new Promise((resolve, reject) => {
+        const env = { ...process.env, NO_COLOR: '', FORCE_COLOR: undefined, ...options.env };
+        const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, env });
+        let stdout = '', stderr = '';
+        child.stdout.setEncoding('utf8').on('data', chunk => { stdout += chunk; });
+        child.stderr.setEncoding('utf8').on('data', chunk => { stderr += chunk; });
+        child.on('error', reject);
+        child.on('close', code => resolve({ code, stdout, stderr }));
+        child.stdin.end(options.input ?? '');
+    });
+}
+
+const tempRoots: string[] = [];
+// Registered while the importing test file is collected: it cleans up after that file.
+afterAll(() => tempRoots.splice(0).forEach(root => rmSync(root, { recursive: true, force: true })));
+
+/** A fresh temporary folder holding the given files (paths relative to it), removed after the test file. */
+export function tempTree(files: Record<string, string>): string {
+    const root = mkdtempSync(join(tmpdir(), 'journey-cli-'));
+    tempRoots.push(root);
+    for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(root, path)), { recursive: true });
+        writeFileSync(join(root, path), text);
+    }
+    return root;
+}
+
+/** A map that lints with no error and no warning (SPEC §3), `extra` added inside its journey. */
+export function cleanMap(extra = ''): string {
+    return `journey Essai "Essai" {
+  persona Ana "Ana" { goal "Acheter" }
+  channel Web "Web" digital
+  team Vente "Vente"
+  stage Achat "Achat" {
+    goal "Payer vite"
+    touchpoint Panier "Panier" {
+      kind tool
+      channel Web
+      personas Ana
+      emotion 1
+      owner Vente
+      evidence "Entretiens"
+    }
+  }
+${extra}}
+`;
+}
