@@ -1,0 +1,42 @@
+import type { Module } from 'langium';
+import type { LangiumSharedServices, PartialLangiumSharedServices } from 'langium/lsp';
+import type { JourneyServices } from '../journey-module.js';
+import { JourneyConfigurationProvider, JourneyDocumentUpdateHandler, JourneyWorkspaceManager } from './journey-client-compat.js';
+import { JourneyCodeActionProvider } from './journey-code-actions.js';
+import { JourneyCompletionProvider } from './journey-completion-provider.js';
+import { JourneyFormatter } from './journey-formatter.js';
+import { JourneyHoverProvider } from './journey-hover-provider.js';
+import { JourneyInlayHintProvider } from './journey-inlay-hints.js';
+import { JourneyNodeKindProvider } from './journey-node-kinds.js';
+import { JourneyRenameProvider } from './journey-rename-provider.js';
+import { JourneySemanticTokenProvider } from './journey-semantic-tokens.js';
+import { JourneyDocumentSymbolProvider, JourneyWorkspaceSymbolProvider } from './journey-symbols.js';
+
+/**
+ * The editor features of the language (`lsp` group of the Journey services).
+ * Definition, references, highlights and folding are Langium's defaults,
+ * which the scoping already makes right.
+ */
+export const JourneyLspProviders = {
+    CompletionProvider: (services: JourneyServices) => new JourneyCompletionProvider(services),
+    HoverProvider: (services: JourneyServices) => new JourneyHoverProvider(services),
+    RenameProvider: (services: JourneyServices) => new JourneyRenameProvider(services),
+    Formatter: () => new JourneyFormatter(),
+    CodeActionProvider: (services: JourneyServices) => new JourneyCodeActionProvider(services),
+    SemanticTokenProvider: (services: JourneyServices) => new JourneySemanticTokenProvider(services),
+    InlayHintProvider: (services: JourneyServices) => new JourneyInlayHintProvider(services),
+    DocumentSymbolProvider: (services: JourneyServices) => new JourneyDocumentSymbolProvider(services)
+};
+
+/** Editor services shared by the whole server. */
+export const JourneySharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    lsp: {
+        NodeKindProvider: () => new JourneyNodeKindProvider(),
+        WorkspaceSymbolProvider: (services) => new JourneyWorkspaceSymbolProvider(services),
+        DocumentUpdateHandler: (services) => new JourneyDocumentUpdateHandler(services)
+    },
+    workspace: {
+        ConfigurationProvider: (services) => new JourneyConfigurationProvider(services),
+        WorkspaceManager: (services) => new JourneyWorkspaceManager(services)
+    }
+};

@@ -1,0 +1,99 @@
+import { DefaultConfigurationProvider, DefaultWorkspaceManager, URI, UriUtils, type ConfigurationInitializedParams } from 'langium';
+import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
+import { DidChangeWatchedFilesNotification, FileChangeType, type ClientCapabilities, type DidChangeWatchedFilesParams, type FileSystemWatcher, type InitializeParams } from 'vscode-languageserver';
+
+/**
+ * Shared services that keep the server working with every LSP client, not only
+ * VS Code: each client capability is checked before it is used, a refused or
+ * failed request never blocks or kills the server, and clients that send only
+ * `rootUri` (no workspace folders) still get their workspace loaded.
+ */
+
+/** How long the first `workspace/configuration` answer may take before the defaults are used. */
+const CONFIGURATION_TIMEOUT_MS = 5_000;
+
+/** The file the validation area reads rule severities from (it re-validates on a change). */
+const CONFIG_FILE = 'journey.config.json';
+const JOURNEY_EXTENSION = '.journey';
+
+/** Configuration from the client when it offers `workspace/configuration`, the defaults otherwise, never a hang. */
+export class JourneyConfigurationProvider extends DefaultConfigurationProvider {
+    private capabilities: ClientCapabilities = {};
+
+    override initialize(params: InitializeParams): void {
+        super.initialize(params);
+        this.capabilities = params.capabilities;
+    }
+
+    override async initialized(params: ConfigurationInitializedParams): Promise<void> {
+        const canRegister = Boolean(this.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
+        const { register, fetchConfiguration } = params;
+        try {
+            await super.initialized({
+                ...params,
+                // Langium does not await the registration: catch a refusal here instead of an unhandled rejection.
+                register: canRegister && register ? options => { void Promise.resolve(register(options)).catch(logFailure('configuration registration')); } : undefined,
+                // Validation waits for the settings: a client that never answers must not stall it.
+                fetchConfiguration: fetchConfiguration && (items => withTimeout(fetchConfiguration(items), CONFIGURATION_TIMEOUT_MS))
+            });
+        } catch (error) {
+            logFailure('workspace/configuration')(error);
+        } finally {
+            // Settings that could not be fetched are the defaults; waiting for them must end.
+            this._ready.resolve();
+        }
+    }
+}
+
+/**
+ * Loads and validates the workspace folders (or the root folder of clients
+ * that send no folders), so every file's problems show from the start, not
+ * only once it is opened.
+ */
+export class JourneyWorkspaceManager extends DefaultWorkspaceManager {
+    override initialBuildOptions = { validation: true };
+
+    override initialize(params: InitializeParams): void {
+        super.initialize(params);
+        if (!this.folders?.length) {
+            const root = params.rootUri ?? (params.rootPath ? URI.file(params.rootPath).toString() : undefined);
+            if (root) this.folders = [{ uri: root, name: UriUtils.basename(URI.parse(root)) }];
+        }
+    }
+}
+
+/**
+ * Watches only `.journey` files and `journey.config.json` (when the client can
+ * register watchers), so unopened files stay in sync. Listeners (the rule
+ * configuration) hear of every change; only `.journey` files are rebuilt.
+ */
+export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
+    protected override registerFileWatcher(services: LangiumSharedServices): void {
+        const connection = services.lsp.Connection;
+        connection?.client.register(DidChangeWatchedFilesNotification.type, { watchers: this.getWatchers() })
+            .catch(logFailure('file watcher registration'));
+    }
+
+    protected override getWatchers(): FileSystemWatcher[] {
+        return [{ globPattern: '**/*.journey' }, { globPattern: `**/${CONFIG_FILE}` }];
+    }
+
+    override didChangeWatchedFiles(params: DidChangeWatchedFilesParams): void {
+        this.onWatchedFilesChangeEmitter.fire(params);
+        const journeyChanges = params.changes.filter(change => change.uri.endsWith(JOURNEY_EXTENSION));
+        const uris = (deleted: boolean) => [...new Set(journeyChanges
+            .filter(change => (change.type === FileChangeType.Deleted) === deleted)
+            .map(change => change.uri))].map(uri => URI.parse(uri));
+        if (journeyChanges.length > 0) this.fireDocumentUpdate(uris(false), uris(true));
+    }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms); });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function logFailure(what: string): (error: unknown) => void {
+    return error => console.error(`journey: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+}

@@ -1,0 +1,138 @@
+import { AstUtils, GrammarAST, isReference, type AstNode, type AstNodeDescription, type AstNodeLocator, type LangiumDocument, type LangiumDocuments, type MaybePromise, type Reference, type ReferenceInfo, type Stream } from 'langium';
+import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem, type NextFeature } from 'langium/lsp';
+import { CompletionItemKind, InsertTextFormat, type CancellationToken, type CompletionList, type CompletionParams } from 'vscode-languageserver';
+import { scanTokens } from './journey-format.js';
+import type { JourneyServices } from '../journey-module.js';
+
+/** Block snippets offered next to their keyword, wherever that keyword is valid. */
+const SNIPPETS: Record<string, { detail: string; body: string }> = {
+    journey: {
+        detail: 'New journey',
+        body: 'journey ${1:Name} "${2:Title}" {\n\tstate ${3|current,ideal|}\n\n\tstage ${4:Stage} "${5:Label}" {\n\t\tgoal "${6:What the customer wants}"\n\t\t$0\n\t}\n}'
+    },
+    persona: {
+        detail: 'New persona',
+        body: 'persona ${1:Name} "${2:Label}" {\n\tgoal "${3:What they want}"\n\tfrustration "${4:What gets in the way}"\n}'
+    },
+    stage: {
+        detail: 'New stage',
+        body: 'stage ${1:Name} "${2:Label}" {\n\tgoal "${3:What the customer wants}"\n\t$0\n}'
+    },
+    touchpoint: {
+        detail: 'New touchpoint',
+        body: 'touchpoint ${1:Name} "${2:Label}" {\n\tkind ${3|tool,person,place|}\n\tchannel ${4:Channel}\n\tpersonas ${5:Persona}\n\temotion ${6:0}\n\t$0\n}'
+    }
+};
+
+/** The data-type rule through which value keywords may also be used as names. */
+const NAME_RULE = 'Name';
+
+/**
+ * Completion that knows where it is: references propose only declarations of
+ * the expected kind in scope (the scope provider already restricts them),
+ * value positions propose their values, and names propose nothing, since a new
+ * name is the user's to invent.
+ */
+export class JourneyCompletionProvider extends DefaultCompletionProvider {
+    private readonly documents: LangiumDocuments;
+    private readonly locator: AstNodeLocator;
+    /** After a comma the next name of a list (`personas A, `) is wanted at once. */
+    override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: [','] };
+
+    /** Snippets are offered only to clients that can expand them (assumed in-process, where no client says). */
+    private snippetSupport = true;
+
+    constructor(services: JourneyServices) {
+        super(services);
+        this.documents = services.shared.workspace.LangiumDocuments;
+        this.locator = services.workspace.AstNodeLocator;
+        services.shared.lsp.LanguageServer.onInitialize(params => {
+            this.snippetSupport = Boolean(params.capabilities.textDocument?.completion?.completionItem?.snippetSupport);
+        });
+    }
+
+    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+        if (GrammarAST.isKeyword(next.feature) && ruleOf(next.feature) === NAME_RULE) return;
+        return super.completionFor(context, next, acceptor);
+    }
+
+    protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
+        if (!this.filterKeyword(context, keyword)) return;
+        const isValue = isValueRule(keyword);
+        acceptor(context, {
+            label: keyword.value,
+            kind: isValue ? CompletionItemKind.EnumMember : CompletionItemKind.Keyword,
+            detail: isValue ? `${ruleOf(keyword)} value` : 'Keyword',
+            sortText: isValue ? '0' : '1'
+        });
+        const snippet = SNIPPETS[keyword.value];
+        if (snippet && this.snippetSupport) {
+            acceptor(context, {
+                label: keyword.value,
+                kind: CompletionItemKind.Snippet,
+                detail: snippet.detail,
+                insertText: snippet.body,
+                insertTextFormat: InsertTextFormat.Snippet,
+                sortText: '2'
+            });
+        }
+    }
+
+    override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
+        // Comments are prose: nothing to complete there.
+        const offset = document.textDocument.offsetAt(params.position);
+        const inComment = scanTokens(document.textDocument.getText()).some(token =>
+            (token.kind === 'lineComment' || token.kind === 'blockComment') && token.offset < offset && offset <= token.offset + token.text.length
+            && !(token.kind === 'blockComment' && token.text.endsWith('*/') && offset === token.offset + token.text.length));
+        return inComment ? undefined : super.getCompletion(document, params, cancelToken);
+    }
+
+    /**
+     * A journey-local declaration shadows a global one of the same name: the
+     * name is proposed once, the visible one. Names already in the same list
+     * (`personas A, B, |`) are not proposed again.
+     */
+    protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        const listed = new Set(otherReferencesInList(refInfo, context.offset));
+        return super.getReferenceCandidates(refInfo, context)
+            .distinct(description => description.name)
+            .filter(description => !listed.has(description.name));
+    }
+
+    protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
+        const item = super.createReferenceCompletionItem(description, refInfo, context);
+        const label = this.labelOf(description);
+        return { ...item, detail: label ? `${description.type} · ${label}` : description.type };
+    }
+
+    /** The declaration's label string, read from its document (which may not be the current one). */
+    private labelOf(description: AstNodeDescription): string | undefined {
+        const node = description.node ?? this.resolve(description);
+        const label = (node as { label?: unknown } | undefined)?.label;
+        return typeof label === 'string' ? label : undefined;
+    }
+
+    private resolve(description: AstNodeDescription): AstNode | undefined {
+        const document = this.documents.getDocument(description.documentUri);
+        return document && this.locator.getAstNode(document.parseResult.value, description.path);
+    }
+}
+
+/** The names already written in the reference list being completed, except the one under the cursor. */
+function otherReferencesInList(refInfo: ReferenceInfo, offset: number): string[] {
+    const value: unknown = (refInfo.container as unknown as Record<string, unknown>)[refInfo.property];
+    if (!Array.isArray(value)) return [];
+    return value.filter((reference): reference is Reference => isReference(reference))
+        .filter(reference => !reference.$refNode || offset < reference.$refNode.offset || offset > reference.$refNode.end)
+        .map(reference => reference.$refText);
+}
+
+function ruleOf(keyword: GrammarAST.Keyword): string | undefined {
+    return AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name;
+}
+
+/** Value keywords live in data-type rules (`Level`, `Medium`, ...), structural ones in parser rules with a type. */
+function isValueRule(keyword: GrammarAST.Keyword): boolean {
+    const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
+    return rule?.dataType !== undefined && rule.name !== NAME_RULE;
+}

@@ -1,0 +1,93 @@
+import { AstUtils, CstUtils, GrammarAST, type AstNode, type AstNodeLocator, type Grammar, type IndexManager, type LangiumDocument, type LangiumDocuments, type NameProvider } from 'langium';
+import { DefaultRenameProvider } from 'langium/lsp';
+import { LSPErrorCodes, ResponseError, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
+import { isJourney, type Journey } from '../generated/ast.js';
+import { journeyDeclarations } from '../references/journey-scope-computation.js';
+import type { JourneyServices } from '../journey-module.js';
+
+/** The ID terminal of the grammar, anchored. */
+const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
+
+/**
+ * Rename across files: the declaration and every reference, nothing else.
+ * Refuses, with a message the editor shows, names that are not identifiers,
+ * reserved keywords, and names that would clash with a declaration of the
+ * same kind visible where the renamed one is declared or used.
+ */
+export class JourneyRenameProvider extends DefaultRenameProvider {
+    private readonly reservedWords: Set<string>;
+    private readonly indexManager: IndexManager;
+    private readonly documents: LangiumDocuments;
+    private readonly locator: AstNodeLocator;
+    private readonly names: NameProvider;
+
+    constructor(services: JourneyServices) {
+        super(services);
+        this.indexManager = services.shared.workspace.IndexManager;
+        this.documents = services.shared.workspace.LangiumDocuments;
+        this.locator = services.workspace.AstNodeLocator;
+        this.names = services.references.NameProvider;
+        this.reservedWords = reservedKeywords(services.Grammar);
+    }
+
+    override async rename(document: LangiumDocument, params: RenameParams): Promise<WorkspaceEdit | undefined> {
+        const target = this.targetAt(document, params);
+        if (!target) return undefined;
+        const newName = params.newName;
+        if (!IDENTIFIER.test(newName)) {
+            throw new ResponseError(LSPErrorCodes.RequestFailed, `'${newName}' is not a valid name: use letters, digits and '_', not starting with a digit.`);
+        }
+        if (this.reservedWords.has(newName)) {
+            throw new ResponseError(LSPErrorCodes.RequestFailed, `'${newName}' is a reserved keyword and cannot be used as a name.`);
+        }
+        if (newName !== this.names.getName(target) && this.clashes(target, newName)) {
+            throw new ResponseError(LSPErrorCodes.RequestFailed,
+                `Cannot rename to '${newName}': a ${target.$type.toLowerCase()} of that name is already visible where '${this.names.getName(target)}' is declared or used.`);
+        }
+        return super.rename(document, params);
+    }
+
+    private targetAt(document: LangiumDocument, params: RenameParams): AstNode | undefined {
+        const root = document.parseResult.value.$cstNode;
+        const range = this.renameNodeRange(document, params.position);
+        if (!root || !range) return undefined;
+        const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(range.start));
+        return leaf && this.references.findDeclarations(leaf)[0];
+    }
+
+    /** True when a declaration of the target's kind named `name` is visible where the target is declared or referenced. */
+    private clashes(target: AstNode, name: string): boolean {
+        const clashing = (node: AstNode) => node !== target && node.$type === target.$type && this.names.getName(node) === name;
+        const journeys = new Set<Journey>(this.referencingJourneys(target));
+        const owner = AstUtils.getContainerOfType(target, isJourney);
+        if (owner) journeys.add(owner);
+        for (const journey of journeys) {
+            if ([...journeyDeclarations(journey)].some(clashing)) return true;
+        }
+        // Workspace-wide declarations are visible everywhere; stages and touchpoints are never exported.
+        return this.indexManager.allElements(target.$type).some(d => d.name === name);
+    }
+
+    private referencingJourneys(target: AstNode): Journey[] {
+        const found: Journey[] = [];
+        for (const reference of this.references.findReferences(target, { includeDeclaration: false })) {
+            const root = this.documents.getDocument(reference.sourceUri)?.parseResult.value;
+            const source = root && this.locator.getAstNode(root, reference.sourcePath);
+            const journey = source && AstUtils.getContainerOfType(source, isJourney);
+            if (journey) found.push(journey);
+        }
+        return found;
+    }
+}
+
+/** Keywords that the lexer always reads as keywords: every keyword the `Name` rule does not accept. */
+function reservedKeywords(grammar: Grammar): Set<string> {
+    const all = new Set<string>();
+    const nameKeywords = new Set<string>();
+    for (const node of AstUtils.streamAllContents(grammar)) {
+        if (!GrammarAST.isKeyword(node) || !/^\p{L}/u.test(node.value)) continue;
+        all.add(node.value);
+        if (AstUtils.getContainerOfType(node, GrammarAST.isParserRule)?.name === 'Name') nameKeywords.add(node.value);
+    }
+    return new Set([...all].filter(k => !nameKeywords.has(k)));
+}

@@ -1,0 +1,146 @@
+import { expectCompletion } from 'langium/test';
+import { CompletionItemKind, InsertTextFormat, type CompletionList } from 'vscode-languageserver';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildWorkspace, readExample, type TestWorkspace } from './fixtures.js';
+
+/**
+ * The media map, with the cursor (`<|>`) put after each keyword whose next
+ * word completion must propose. Personas, channels and teams come from
+ * common.journey, another file of the workspace.
+ */
+const media = readExample('media-subscription.journey');
+
+function withCursor(before: string, after: string): string {
+    if (!media.includes(before)) throw new Error(`not in the example: ${before}`);
+    return media.replace(before, after);
+}
+
+let workspace: TestWorkspace;
+let complete: ReturnType<typeof expectCompletion>;
+
+beforeAll(async () => {
+    workspace = await buildWorkspace({ 'common.journey': readExample('common.journey') });
+    complete = expectCompletion(workspace.Journey);
+});
+
+async function itemsAt(text: string): Promise<CompletionList> {
+    let list: CompletionList | undefined;
+    await complete({ text, index: 0, assert: completions => { list = completions; }, disposeAfterCheck: true });
+    return list!;
+}
+
+async function labelsAt(text: string): Promise<string[]> {
+    return (await itemsAt(text)).items.map(i => i.label).sort();
+}
+
+describe('completion proposes exactly the right kind after each reference keyword', () => {
+    test('personas: the personas of the workspace, from another file', async () => {
+        expect(await labelsAt(withCursor('personas Lectrice, Abonné', 'personas <|>'))).toEqual(['Abonné', 'Lectrice']);
+    });
+
+    test('channel (in a touchpoint): channels only', async () => {
+        expect(await labelsAt(withCursor('channel Email', 'channel <|>')))
+            .toEqual(['App', 'Email', 'Kiosque', 'Réseaux', 'Site', 'Téléphone']);
+    });
+
+    test('owner: teams only', async () => {
+        expect(await labelsAt(withCursor('owner ServiceClient\n      next Résiliation', 'owner <|>\n      next Résiliation')))
+            .toEqual(['Data', 'Marketing', 'Rédaction', 'ServiceClient']);
+    });
+
+    test('next: the touchpoints of the same journey, and not the channel that shares a name', async () => {
+        const list = await itemsAt(withCursor('next Bienvenue', 'next <|>'));
+        expect(list.items.map(i => i.label).sort())
+            .toEqual(['Bienvenue', 'Kiosque', 'LectureArticle', 'OffreEssai', 'Partage', 'PostSocial', 'Résiliation']);
+        expect(new Set(list.items.map(i => i.kind))).toEqual(new Set([CompletionItemKind.Event]));
+    });
+
+    test('next: touchpoints of another journey of the workspace are not proposed', async () => {
+        const other = `journey Autre "Autre" {\n  stage S "S" {\n    touchpoint Ailleurs "Ailleurs" { next <|> }\n  }\n}\n`;
+        expect(await labelsAt(other)).toEqual(['Ailleurs']);
+    });
+
+    test('metric in: the stages of that journey', async () => {
+        expect(await labelsAt(withCursor('in Découverte', 'in <|>')))
+            .toEqual(['Abonnement', 'Consommation', 'Découverte', 'Engagement', 'Fidélisation']);
+    });
+
+    test('a journey-local persona shadows the global one of that name: proposed once, with its own label', async () => {
+        const text = 'journey J "J" {\n  persona Lectrice "Locale"\n  stage S "S" { touchpoint T "T" { personas <|> } }\n}\n';
+        const items = (await itemsAt(text)).items;
+        expect(items.map(i => [i.label, i.detail]).sort()).toEqual([['Abonné', 'Persona · Paul, abonné fidèle'], ['Lectrice', 'Persona · Locale']]);
+    });
+
+    test('names already in the list are not proposed again; the one being typed is', async () => {
+        expect(await labelsAt('journey J { stage S { touchpoint T { personas Lectrice, <|> } } }')).toEqual(['Abonné']);
+        expect(await labelsAt('journey J { stage S { touchpoint T { personas Lectrice, Ab<|> } } }')).toEqual(['Abonné']);
+        expect(await labelsAt('journey J { stage S { touchpoint T { personas Abonné, Lec<|> } } }')).toEqual(['Lectrice']);
+    });
+
+    test('items show the label string as detail', async () => {
+        const list = await itemsAt(withCursor('personas Lectrice, Abonné', 'personas <|>'));
+        expect(list.items.find(i => i.label === 'Lectrice')?.detail).toBe('Persona · Claire, lectrice occasionnelle');
+    });
+});
+
+describe('completion proposes the values after each value keyword', () => {
+    const cases: Array<[string, string, string, string[]]> = [
+        ['kind', 'kind person', 'kind <|>', ['person', 'place', 'tool']],
+        ['severity', 'severity medium', 'severity <|>', ['high', 'low', 'medium']],
+        ['impact', 'impact high effort medium', 'impact <|>', ['high', 'low', 'medium']],
+        ['effort', 'effort medium\n', 'effort <|>\n', ['high', 'low', 'medium']],
+        ['state', 'state current', 'state <|>', ['current', 'ideal']]
+    ];
+    for (const [keyword, before, after, values] of cases) {
+        test(keyword, async () => {
+            const items = (await itemsAt(withCursor(before, after))).items;
+            expect(items.map(i => i.label).sort()).toEqual(values);
+            expect(items.every(i => i.kind === CompletionItemKind.EnumMember)).toBe(true);
+        });
+    }
+
+    test('channel declarations: digital or physical after the label', async () => {
+        const items = await labelsAt('channel Web "Web" <|>');
+        expect(items).toEqual(expect.arrayContaining(['digital', 'physical']));
+    });
+});
+
+describe('keywords valid at the cursor, and snippets', () => {
+    test('inside a touchpoint: its fields, not declarations of other blocks', async () => {
+        const labels = await labelsAt(withCursor('      kind tool\n      channel Email', '      <|>kind tool\n      channel Email'));
+        expect(labels).toEqual(expect.arrayContaining(['kind', 'channel', 'personas', 'action', 'backstage', 'support', 'emotion',
+            'evidence', 'owner', 'description', 'friction', 'opportunity', 'next']));
+        expect(labels).not.toContain('journey');
+        expect(labels).not.toContain('stage');
+        expect(labels).not.toContain('touchpoint');
+        expect(labels).not.toContain('segment');
+    });
+
+    test('nothing inside comments and strings', async () => {
+        expect(await labelsAt('// a comment <|>\n')).toEqual([]);
+        expect(await labelsAt('/* a <|> comment */')).toEqual([]);
+        expect(await labelsAt('journey J { stage S { goal "text <|>" } }')).toEqual([]);
+        expect((await labelsAt('/* a comment */<|>'))).toContain('journey');
+    });
+
+    test('a new name proposes nothing: value keywords are not suggested as names', async () => {
+        expect(await labelsAt('persona <|>')).toEqual([]);
+    });
+
+    test('top level: journey and persona snippets next to their keywords', async () => {
+        const items = (await itemsAt('<|>')).items;
+        const snippets = items.filter(i => i.kind === CompletionItemKind.Snippet);
+        expect(snippets.map(i => i.label).sort()).toEqual(['journey', 'persona']);
+        expect(snippets.every(i => i.insertTextFormat === InsertTextFormat.Snippet)).toBe(true);
+        expect(items.filter(i => i.kind === CompletionItemKind.Keyword).map(i => i.label).sort())
+            .toEqual(['channel', 'journey', 'persona', 'team']);
+    });
+
+    test('in a stage: touchpoint snippet; in a journey: stage snippet', async () => {
+        const inStage = (await itemsAt(withCursor('    goal "Être suivi personnellement"\n', '    goal "Être suivi personnellement"\n    <|>\n'))).items;
+        expect(inStage.find(i => i.kind === CompletionItemKind.Snippet && i.label === 'touchpoint')?.insertText)
+            .toMatch(/^touchpoint \$\{1:Name\} "\$\{2:Label\}" \{\n/);
+        const inJourney = (await itemsAt(withCursor('  state current\n', '  state current\n  <|>\n'))).items;
+        expect(inJourney.filter(i => i.kind === CompletionItemKind.Snippet).map(i => i.label).sort()).toEqual(['persona', 'stage']);
+    });
+});

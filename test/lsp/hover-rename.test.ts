@@ -1,0 +1,134 @@
+import { AstUtils, GrammarAST } from 'langium';
+import { expectHover, textDocumentPositionParams } from 'langium/test';
+import { KEYWORD_DOCS } from '../../src/language/lsp/journey-keyword-docs.js';
+import { ResponseError, type Hover } from 'vscode-languageserver';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildWorkspace, offsetOf, readExample, type TestWorkspace } from './fixtures.js';
+
+const common = readExample('common.journey');
+const media = readExample('media-subscription.journey');
+
+describe('hover', () => {
+    let ws: TestWorkspace;
+    beforeAll(async () => {
+        ws = await buildWorkspace({ 'common.journey': common, 'media.journey': media });
+    });
+
+    async function hoverAt(file: string, text: string, needle: string, shift: number): Promise<string> {
+        const doc = ws.documents.get(file)!;
+        const hover = await ws.Journey.lsp.HoverProvider!.getHoverContent(doc, textDocumentPositionParams(doc, offsetOf(text, needle, shift))) as Hover;
+        return (hover.contents as { value: string }).value;
+    }
+
+    test('a persona (on a reference in another file): label, goals, frustrations, touchpoints it goes through', async () => {
+        const content = await hoverAt('media.journey', media, 'personas Lectrice', 10);
+        expect(content).toBe([
+            '**Persona** `Lectrice` — Claire, lectrice occasionnelle',
+            'Segment: Mobile, 25-40 ans',
+            'Goals:\n- S\'informer rapidement sur son trajet du matin',
+            'Frustrations:\n- Les murs payants au milieu d\'un article',
+            'Goes through 5 touchpoints in 5 stages: `PostSocial`, `LectureArticle`, `Partage`, `OffreEssai`, `Bienvenue`'
+        ].join('\n\n'));
+    });
+
+    test('a touchpoint: stage, channels, emotion, owner, frictions', async () => {
+        const content = await hoverAt('media.journey', media, 'touchpoint LectureArticle', 12);
+        expect(content).toBe([
+            '**Touchpoint** `LectureArticle` — Lecture de l\'article · tool',
+            'Stage: Consommation de contenu (Consommation)',
+            'Channels: Site web (Site)',
+            'Emotion: -1',
+            'Owner: Rédaction (Rédaction)',
+            'Frictions:\n- Mur payant au milieu de l\'article (high)\n- Publicités qui déplacent le texte (medium)'
+        ].join('\n\n'));
+    });
+
+    test('a channel and a team: where they are used', async () => {
+        expect(await hoverAt('common.journey', common, 'channel Email', 9))
+            .toBe('**Channel** `Email` — E-mail · digital\n\nUsed by 1 touchpoint: `Bienvenue`');
+        expect(await hoverAt('common.journey', common, 'team Data', 6))
+            .toBe('**Team** `Data` — Analyse de données\n\nOwns no touchpoint.');
+    });
+
+    test('a keyword explains itself, and every declaration or field keyword of the grammar has a text', async () => {
+        await expectHover(ws.Journey)({ text: 'journey J { stage S { touchpoint T { <|>emotion 1 } } }', index: 0, hover: /^`emotion N`: .* -2 .* \+2/, disposeAfterCheck: true });
+        const valueRules = new Set(['Name', 'JourneyState', 'Medium', 'TouchpointKind', 'Level']);
+        const keywords = AstUtils.streamAllContents(ws.Journey.Grammar).filter(GrammarAST.isKeyword)
+            .filter(k => /^\p{L}/u.test(k.value) && !valueRules.has(AstUtils.getContainerOfType(k, GrammarAST.isParserRule)!.name))
+            .map(k => k.value).toArray();
+        expect(keywords.filter(k => !KEYWORD_DOCS[k])).toEqual([]);
+    });
+
+    test('expectHover on an inline map: Markdown special characters in labels are escaped', async () => {
+        await expectHover(ws.Journey)({
+            text: 'journey J "J" { persona <|>P "a *bold* [link]" { goal "g" } }',
+            index: 0,
+            hover: /^\*\*Persona\*\* `P` — a \\\*bold\\\* \\\[link\\\]/,
+            disposeAfterCheck: true
+        });
+    });
+});
+
+describe('rename across files', () => {
+    async function renameAt(ws: TestWorkspace, file: string, text: string, needle: string, shift: number, newName: string) {
+        const doc = ws.documents.get(file)!;
+        return ws.Journey.lsp.RenameProvider!.rename(doc, { ...textDocumentPositionParams(doc, offsetOf(text, needle, shift)), newName });
+    }
+
+    test('renaming a persona from a reference edits its declaration and every reference in both files, nothing else', async () => {
+        const ws = await buildWorkspace({ 'common.journey': common, 'media.journey': media, 'taxi.journey': readExample('taxi-vs-vtc.journey') });
+        const edit = await renameAt(ws, 'media.journey', media, 'personas Lectrice', 10, 'Lecteur');
+        const changes = edit!.changes!;
+        expect(Object.keys(changes).sort()).toEqual(['file:///ws/common.journey', 'file:///ws/media.journey']);
+        expect(changes['file:///ws/common.journey']).toHaveLength(1);
+        expect(changes['file:///ws/media.journey']).toHaveLength(media.match(/\bLectrice\b/g)!.length);
+        // Applying the edit yields a workspace that links with the new name everywhere.
+        const renamed = Object.fromEntries([...ws.documents].map(([name, doc]) => {
+            const edits = changes[doc.uri.toString()] ?? [];
+            return [name, applyTextEdits(doc.textDocument.getText(), doc.textDocument.offsetAt.bind(doc.textDocument), edits)];
+        }));
+        expect(renamed['media.journey']).not.toMatch(/\bLectrice\b/);
+        expect(renamed['media.journey'].match(/\bLecteur\b/g)).toHaveLength(media.match(/\bLectrice\b/g)!.length);
+        const after = await buildWorkspace(renamed);
+        for (const doc of after.documents.values()) {
+            expect((doc.diagnostics ?? []).filter(d => d.code === 'unresolved-reference').map(d => d.message)).toEqual([]);
+        }
+    });
+
+    test('renaming a touchpoint from its declaration updates the next that names it', async () => {
+        const ws = await buildWorkspace({ 'media.journey': media, 'common.journey': common });
+        const edit = await renameAt(ws, 'media.journey', media, 'touchpoint Bienvenue', 12, 'Accueil');
+        expect(edit!.changes!['file:///ws/media.journey'].map(e => e.range.start.line).sort((a, b) => a - b))
+            .toEqual([offsetOf(media, 'next Bienvenue'), offsetOf(media, 'touchpoint Bienvenue')].map(o => media.slice(0, o).split('\n').length - 1).sort((a, b) => a - b));
+    });
+
+    test('refuses a name that is not an identifier, a reserved keyword, or a clash', async () => {
+        const ws = await buildWorkspace({ 'common.journey': common, 'media.journey': media });
+        const refusal = (newName: string) => renameAt(ws, 'common.journey', common, 'persona Lectrice', 8, newName).then(() => undefined, (e: unknown) => e);
+        for (const [newName, message] of [
+            ['2abc', /not a valid name/], ['a b', /not a valid name/], ['', /not a valid name/],
+            ['touchpoint', /reserved keyword/], ['Abonné', /persona of that name is already visible/]
+        ] as const) {
+            const error = await refusal(newName);
+            expect(error, newName).toBeInstanceOf(ResponseError);
+            expect((error as ResponseError<void>).message).toMatch(message);
+        }
+        // A value keyword is a valid name (the grammar accepts it), and another kind's name is no clash.
+        expect(await refusal('high')).toBeUndefined();
+        expect(await refusal('Site')).toBeUndefined();
+    });
+
+    test('a journey-local name that shadows a global one is a clash for the global one', async () => {
+        const local = 'journey L "L" {\n  persona Ici "Ici"\n  stage S "S" { touchpoint T "T" { personas Ici, Lectrice } }\n}\n';
+        const ws = await buildWorkspace({ 'common.journey': common, 'local.journey': local });
+        const error = await renameAt(ws, 'common.journey', common, 'persona Lectrice', 8, 'Ici').then(() => undefined, (e: unknown) => e);
+        expect(error).toBeInstanceOf(ResponseError);
+    });
+});
+
+function applyTextEdits(text: string, offsetAt: (p: { line: number; character: number }) => number, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
+    const sorted = edits.map(e => ({ start: offsetAt(e.range.start), end: offsetAt(e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start);
+    let result = text;
+    for (const e of sorted) result = result.slice(0, e.start) + e.newText + result.slice(e.end);
+    return result;
+}
