@@ -1,0 +1,277 @@
+// DiagramModel → LaidOutDiagram. The grid is known, so positions are computed directly:
+// columns = stages (width from their content), rows = lanes (height from their tallest cell),
+// cards stacked inside a cell. ELK orders the touchpoints to limit flow crossings
+// (elk-order.ts); the flows are routed orthogonally through the free gutters between
+// columns and corridors between rows (routing.ts), so no edge crosses a card.
+import { orderFlows } from './elk-order.js';
+import { planRoutes, type PlacedCard } from './routing.js';
+import { measureText, wrapText } from './text.js';
+import type {
+    CardBox, ColumnBox, DiagramCard, DiagramModel, ElkApi, EmotionLine, LaidOutDiagram, LaneBox, MetricValue, Rect, RowBox
+} from './types.js';
+
+/** Font sizes and line heights (px); svg.ts draws with the same numbers. */
+export const TYPE = {
+    title: { size: 20, line: 26 },
+    subtitle: { size: 12, line: 18 },
+    stage: { size: 13, line: 17 },
+    lane: { size: 12, line: 16 },
+    card: { size: 12, line: 16 },
+    detail: { size: 10.5, line: 14 }
+} as const;
+
+export const CARD_PAD = 8;
+const CELL_PAD = 10;
+const CARD_GAP = 10;
+const CARD_MIN_WIDTH = 150;
+const CARD_MAX_WIDTH = 232;
+export const MARGIN = 20;
+export const LABEL_WIDTH = 150;
+/** Persona names in the emotion legend wrap before the scale labels. */
+export const LEGEND_WIDTH = LABEL_WIDTH - 60;
+/** Legend of the curve of touchpoints that name no persona. */
+export const ANONYMOUS_CURVE = 'All customers';
+const HEADER_HEIGHT = 70;
+const LANE_MIN_HEIGHT = 44;
+const TOUCHPOINT_LANE_HEAD = 24;
+export const METRIC_BAR_HEIGHT = 26;
+export const EMOTION_UNIT = 22;
+const EMOTION_PAD = 22;
+const CURVE_NUDGE = 3;
+
+const KIND_LABELS = { person: 'Person', tool: 'Tool', place: 'Place' } as const;
+
+export function formatMetricValue(value: MetricValue): string {
+    return `${round(value.value)}${value.percent ? '%' : ''}`;
+}
+
+/** actual − target, with its unit ('pts' between percentages); undefined without both. */
+export function metricGap(card: { target?: MetricValue; actual?: MetricValue }): string | undefined {
+    if (!card.target || !card.actual) return undefined;
+    const gap = round(card.actual.value - card.target.value);
+    const unit = card.target.percent && card.actual.percent ? ' pts' : '';
+    return `${gap > 0 ? '+' : gap < 0 ? '−' : '±'}${Math.abs(gap)}${unit}`;
+}
+
+function round(n: number): number {
+    return Math.round(n * 100) / 100;
+}
+
+/** The secondary lines of a card, before wrapping (type-specific facts). */
+export function cardDetails(card: DiagramCard): string[] {
+    switch (card.kind) {
+        case 'touchpoint': {
+            const lines: string[] = [];
+            const kind = card.touchpointKind ? KIND_LABELS[card.touchpointKind] : undefined;
+            const channels = card.channels.map(c => c.label).join(', ');
+            const head = [kind, channels].filter(Boolean).join(' · ');
+            if (head) lines.push(head);
+            if (card.personas.length > 0) lines.push(card.personas.map(p => p.id).join(', '));
+            if (card.owner) lines.push(`Owner: ${card.owner.label}`);
+            return lines;
+        }
+        case 'friction':
+            return card.severity ? [`Severity: ${card.severity}`] : [];
+        case 'opportunity': {
+            const parts = [card.impact && `Impact: ${card.impact}`, card.effort && `Effort: ${card.effort}`].filter(Boolean);
+            return parts.length > 0 ? [parts.join(' · ')] : [];
+        }
+        case 'metric': {
+            const parts = [card.target && `Target ${formatMetricValue(card.target)}`, card.actual && `Actual ${formatMetricValue(card.actual)}`].filter(Boolean);
+            const gap = metricGap(card);
+            return [...(parts.length > 0 ? [parts.join(' · ')] : []), ...(gap ? [`Gap ${gap}`] : [])];
+        }
+        default:
+            return [];
+    }
+}
+
+interface SizedCard { card: DiagramCard; width: number; height: number; titleLines: string[]; detailLines: string[] }
+
+/** Room kept at the top right of a touchpoint card for its kind icon. */
+export const ICON_SIZE = 14;
+
+function sizeCard(card: DiagramCard, width: number): SizedCard {
+    const inner = width - 2 * CARD_PAD;
+    const iconRoom = card.kind === 'touchpoint' && card.touchpointKind ? ICON_SIZE + 4 : 0;
+    const titleLines = wrapText(card.text, inner - iconRoom, TYPE.card.size);
+    const detailLines = cardDetails(card).flatMap(line => wrapText(line, inner, TYPE.detail.size));
+    const height = 2 * CARD_PAD + titleLines.length * TYPE.card.line
+        + (detailLines.length > 0 ? 4 + detailLines.length * TYPE.detail.line : 0)
+        + (card.kind === 'metric' && (card.target || card.actual) ? METRIC_BAR_HEIGHT : 0);
+    return { card, width, height, titleLines, detailLines };
+}
+
+/** Card width of a column: its longest one-line text, kept between the min and max widths. */
+function columnCardWidth(cards: DiagramCard[], stageLabel: string): number {
+    let widest = measureText(stageLabel, TYPE.stage.size);
+    for (const card of cards) widest = Math.max(widest, measureText(card.text, TYPE.card.size));
+    return Math.round(Math.min(CARD_MAX_WIDTH, Math.max(CARD_MIN_WIDTH, widest + 2 * CARD_PAD)));
+}
+
+export async function layoutDiagram(diagram: DiagramModel, elk: ElkApi): Promise<LaidOutDiagram> {
+    const stageIndex = new Map(diagram.stages.map(s => [s.id, s.index]));
+    const columnCount = diagram.stages.length;
+    const byStage = diagram.stages.map(() => [] as DiagramCard[]);
+    for (const card of diagram.cards) byStage[stageIndex.get(card.stage) ?? 0]?.push(card);
+    const cardWidths = diagram.stages.map((s, i) => columnCardWidth(byStage[i], s.label));
+    const sized = new Map<string, SizedCard>();
+    for (const card of diagram.cards) sized.set(card.id, sizeCard(card, cardWidths[stageIndex.get(card.stage) ?? 0]));
+
+    // Touchpoint rows and cell order, refined by ELK's crossing minimisation when available.
+    const touchpointLane = diagram.lanes.find(l => l.id === 'touchpoints');
+    const rowOrder = touchpointLane ? touchpointLane.rows.map(r => r.id) : [];
+    const rowOf = new Map(rowOrder.map((id, i) => [id, i]));
+    const touchpoints = diagram.cards.filter(c => c.kind === 'touchpoint')
+        .map((card, i) => ({ card, i }))
+        .sort((a, b) => (rowOf.get(a.card.row)! - rowOf.get(b.card.row)!) || (stageIndex.get(a.card.stage)! - stageIndex.get(b.card.stage)!) || a.i - b.i)
+        .map(t => t.card);
+    // Rows keep their first-use order (the same channels line up the same way in every map);
+    // ELK's rank orders the touchpoints inside each cell.
+    // ELK gets the touchpoints in source order: its model order then follows the flows, which is also its fastest input.
+    const order = await orderFlows(diagram, diagram.cards.filter(c => c.kind === 'touchpoint').map(c => c.id), elk);
+    const rank = order.rank;
+
+    // Cells: lane/row × column → cards, top to bottom.
+    const cells = new Map<string, SizedCard[]>();
+    const cellKey = (lane: string, row: string, column: number) => `${lane}\u0000${row}\u0000${column}`;
+    const cellCards = rank
+        ? [...diagram.cards].map((card, i) => ({ card, i }))
+            .sort((a, b) => (a.card.kind === 'touchpoint' && b.card.kind === 'touchpoint' ? (rank.get(a.card.id) ?? 0) - (rank.get(b.card.id) ?? 0) : 0) || a.i - b.i)
+            .map(c => c.card)
+        : diagram.cards;
+    for (const card of cellCards) {
+        const key = cellKey(card.lane, card.row, stageIndex.get(card.stage) ?? 0);
+        const list = cells.get(key);
+        const entry = sized.get(card.id)!;
+        if (list) list.push(entry); else cells.set(key, [entry]);
+    }
+    const stackHeight = (lane: string, row: string, column: number) => {
+        const list = cells.get(cellKey(lane, row, column));
+        return list ? list.reduce((h, c) => h + c.height, 0) + (list.length - 1) * CARD_GAP : 0;
+    };
+
+    // Horizontal placement comes after routing (gutter widths depend on the tracks); vertical now.
+    const columnWidths = cardWidths.map(w => w + 2 * CELL_PAD);
+    const stageLabels = diagram.stages.map((s, i) => wrapText(s.label, columnWidths[i] - 16, TYPE.stage.size));
+    const stageHeaderHeight = 34 + Math.max(1, ...stageLabels.map(l => l.length)) * TYPE.stage.line;
+    const headerHeight = HEADER_HEIGHT + (diagram.description ? TYPE.subtitle.line : 0);
+    const stageHeaderY = MARGIN + headerHeight;
+    let y = stageHeaderY + stageHeaderHeight;
+
+    // The touchpoint lane's corridors need the routing plan, which needs only indices.
+    const lanes: LaneBox[] = [];
+    const rows: RowBox[] = [];
+    const rowY = new Map<string, number>();
+    const corridorBands: { y: number; height: number }[] = [];
+    const plan = planRoutes(diagram, touchpoints, stageIndex, rowOf, rowOrder.length);
+    for (const lane of diagram.lanes) {
+        const label = wrapText(lane.label, LABEL_WIDTH - 20, TYPE.lane.size);
+        const top = y;
+        if (lane.id === 'touchpoints') {
+            y += TOUCHPOINT_LANE_HEAD;
+            for (let k = 0; k <= rowOrder.length; k++) {
+                const corridor = { y, height: plan.corridorHeight(k) };
+                corridorBands.push(corridor);
+                y += corridor.height;
+                if (k === rowOrder.length) break;
+                const row = lane.rows.find(r => r.id === rowOrder[k])!;
+                const rowHeight = 8 + Math.max(LANE_MIN_HEIGHT - 16, ...diagram.stages.map((_, c) => stackHeight('touchpoints', row.id, c)));
+                rows.push({ lane: lane.id, row: row.id, label: wrapText(row.label, LABEL_WIDTH - 32, TYPE.detail.size), x: 0, y, width: 0, height: rowHeight });
+                rowY.set(row.id, y);
+                y += rowHeight;
+            }
+        } else if (lane.id === 'emotion') {
+            const legend = diagram.emotions.reduce((h, c) => h + 2 + TYPE.detail.line * wrapText(c.persona?.label ?? ANONYMOUS_CURVE, LEGEND_WIDTH, TYPE.detail.size).length, 0);
+            y += Math.max(4 * EMOTION_UNIT + 2 * EMOTION_PAD, 40 + legend);
+            rows.push({ lane: lane.id, row: lane.id, label: [], x: 0, y: top, width: 0, height: y - top });
+        } else {
+            const content = Math.max(0, ...diagram.stages.map((_, c) => stackHeight(lane.id, lane.id, c)));
+            y += Math.max(LANE_MIN_HEIGHT, content + 2 * CELL_PAD, label.length * TYPE.lane.line + 2 * CELL_PAD);
+            rows.push({ lane: lane.id, row: lane.id, label: [], x: 0, y: top, width: 0, height: y - top });
+            rowY.set(`${lane.id}\u0000`, top + CELL_PAD);
+        }
+        lanes.push({ lane: lane.id, label, x: 0, y: top, width: 0, height: y - top });
+    }
+    const height = y + MARGIN;
+
+    // Card y positions.
+    const cardY = new Map<string, number>();
+    for (const [key, list] of cells) {
+        const [lane, row] = key.split('\u0000');
+        let cy = lane === 'touchpoints' ? rowY.get(row)! + 4 : rowY.get(`${lane}\u0000`)!;
+        for (const entry of list) { cardY.set(entry.card.id, cy); cy += entry.height + CARD_GAP; }
+    }
+    const cardColumn = (card: DiagramCard) => stageIndex.get(card.stage) ?? 0;
+    const vertical: PlacedCard[] = touchpoints.map(card => ({
+        id: card.id, column: cardColumn(card), row: rowOf.get(card.row)!, y: cardY.get(card.id)!, height: sized.get(card.id)!.height, width: sized.get(card.id)!.width
+    }));
+
+    // Routing fixes the gutter widths; then x positions follow.
+    const routed = plan.route(vertical, corridorBands, columnWidths.map(w => w - 2 * CELL_PAD));
+    const gutterX: number[] = [];
+    const columnX: number[] = [];
+    let x = MARGIN + LABEL_WIDTH;
+    for (let g = 0; g <= columnCount; g++) {
+        gutterX.push(x);
+        x += routed.gutterWidth(g);
+        if (g < columnCount) { columnX.push(x); x += columnWidths[g]; }
+    }
+    const width = x + MARGIN;
+    const edges = routed.edges(gutterX, columnX.map(cx => cx + CELL_PAD));
+
+    const gridLeft = MARGIN + LABEL_WIDTH;
+    const gridWidth = x - gridLeft;
+    for (const lane of lanes) { lane.x = MARGIN; lane.width = x - MARGIN; }
+    for (const row of rows) { row.x = gridLeft; row.width = gridWidth; }
+
+    const columns: ColumnBox[] = diagram.stages.map((stage, i) => ({
+        stage: stage.id, label: stageLabels[i], x: columnX[i], y: stageHeaderY, width: columnWidths[i], height: height - MARGIN - stageHeaderY
+    }));
+    const cards: CardBox[] = diagram.cards.map(card => {
+        const s = sized.get(card.id)!;
+        return { id: card.id, x: columnX[cardColumn(card)] + CELL_PAD, y: cardY.get(card.id)!, width: s.width, height: s.height, titleLines: s.titleLines, detailLines: s.detailLines };
+    });
+
+    const emotionLane = lanes.find(l => l.lane === 'emotion');
+    const header: Rect = { x: MARGIN, y: MARGIN, width: width - 2 * MARGIN, height: headerHeight - 10 };
+    return {
+        diagram, width, height, header, columns, lanes, rows, cards, edges,
+        ...(emotionLane && { emotion: emotionGeometry(diagram, emotionLane, columnX, columnWidths, stageIndex) }),
+        ordering: order.ordering,
+        ...(order.note && { orderingNote: order.note })
+    };
+}
+
+function emotionGeometry(diagram: DiagramModel, lane: LaneBox, columnX: number[], columnWidths: number[], stageIndex: Map<string, number>): LaidOutDiagram['emotion'] {
+    const zeroY = lane.y + EMOTION_PAD + 2 * EMOTION_UNIT;
+    // One x slot per touchpoint with an emotion, spread across its stage column: shared touchpoints line up across curves.
+    const slots = new Map<string, number>();
+    const perStage = new Map<string, Set<string>>();
+    for (const curve of diagram.emotions) for (const p of curve.points) {
+        const set = perStage.get(p.stage);
+        if (set) set.add(p.card); else perStage.set(p.stage, new Set([p.card]));
+    }
+    const cardOrder = new Map(diagram.cards.map((c, i) => [c.id, i]));
+    for (const [stage, set] of perStage) {
+        const c = stageIndex.get(stage) ?? 0;
+        const list = [...set].sort((a, b) => cardOrder.get(a)! - cardOrder.get(b)!);
+        list.forEach((card, i) => slots.set(card, columnX[c] + (columnWidths[c] * (i + 1)) / (list.length + 1)));
+    }
+    // Personas sharing touchpoints would draw one line over another: each curve is nudged a few px.
+    const count = diagram.emotions.length;
+    const lines: EmotionLine[] = diagram.emotions.map((curve, i) => ({
+        ...(curve.persona && { persona: curve.persona }),
+        points: curve.points
+            .map(p => ({
+                x: slots.get(p.card)!,
+                y: zeroY - Math.max(-2, Math.min(2, p.emotion)) * EMOTION_UNIT + (i - (count - 1) / 2) * CURVE_NUDGE,
+                card: p.card, emotion: p.emotion
+            }))
+            .sort((a, b) => a.x - b.x)
+    }));
+    return {
+        band: { x: lane.x, y: lane.y, width: lane.width, height: lane.height },
+        zeroY, topY: zeroY - 2 * EMOTION_UNIT, bottomY: zeroY + 2 * EMOTION_UNIT, lines
+    };
+}

@@ -1,0 +1,298 @@
+// LaidOutDiagram → SVG text. Deterministic (same diagram, same bytes), every user string
+// escaped, no script, no event attribute, no remote reference: safe to inline in the
+// webview and to ship as a file.
+import { ANONYMOUS_CURVE, CARD_PAD, ICON_SIZE, LEGEND_WIDTH, METRIC_BAR_HEIGHT, MARGIN, TYPE, formatMetricValue } from './layout.js';
+import { wrapText } from './text.js';
+import { CURVE_TOKENS, colour, type ColourToken, type Theme } from './palette.js';
+import type { CardBox, DiagramCard, EdgeRoute, LaidOutDiagram, MetricCard, Point, SvgOptions } from './types.js';
+
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escapes text for XML content and attribute values; characters XML cannot hold become U+FFFD. */
+export function escapeXml(text: string): string {
+    return text.replace(INVALID_XML, '\uFFFD').replace(/[&<>"']/g, ch =>
+        ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&#39;');
+}
+
+/** Numbers printed the same way on every platform: at most one decimal. */
+function n(value: number): string {
+    const rounded = Math.round(value * 10) / 10;
+    return Object.is(rounded, -0) ? '0' : String(rounded);
+}
+
+const STATE_LABELS = { current: 'Current state', ideal: 'Ideal state' } as const;
+
+export function renderSvg(layout: LaidOutDiagram, options: SvgOptions = {}): string {
+    const theme: Theme = options.theme ?? (options.standalone ? 'light' : 'vscode');
+    const out: string[] = [];
+    const { diagram } = layout;
+    if (options.standalone) out.push('<?xml version="1.0" encoding="UTF-8"?>');
+    out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="journey-map" width="${n(layout.width)}" height="${n(layout.height)}" viewBox="0 0 ${n(layout.width)} ${n(layout.height)}" font-family="sans-serif" role="img" aria-label="${escapeXml(diagram.title)}">`);
+    out.push(`<title>${escapeXml(diagram.title)}</title>`);
+    out.push(`<defs><style>${stylesheet(theme)}</style>`);
+    out.push('<marker id="jm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="jm-arrow" d="M0 1L9 5L0 9z"/></marker></defs>');
+    out.push(`<rect class="jm-bg" x="0" y="0" width="${n(layout.width)}" height="${n(layout.height)}"/>`);
+    renderHeader(layout, out);
+    renderLanes(layout, out);
+    renderColumns(layout, out);
+    renderEmotion(layout, out);
+    renderCards(layout, out);
+    renderEdges(layout.edges, out);
+    out.push('</svg>');
+    return out.join('\n');
+}
+
+function stylesheet(theme: Theme): string {
+    const c = (token: ColourToken) => colour(token, theme);
+    const font = theme === 'vscode' ? 'var(--vscode-font-family, sans-serif)' : 'sans-serif';
+    const kindStripes = (['goal', 'action', 'touchpoint', 'backstage', 'support', 'metric', 'opportunity'] as const)
+        .map(kind => `.jm-stripe-${kind}{fill:${c(kind)}}`).join('');
+    const curves = CURVE_TOKENS.map((token, i) => `.jm-curve-${i}{stroke:${c(token)}}.jm-point-${i}{fill:${c(token)}}`).join('');
+    return [
+        `.journey-map{font-family:${font}}`,
+        `.jm-bg{fill:${c('background')}}`,
+        `.jm-header{fill:${c('headerBand')}}`,
+        `.jm-title{fill:${c('foreground')};font-size:${TYPE.title.size}px;font-weight:600}`,
+        `.jm-subtitle{fill:${c('muted')};font-size:${TYPE.subtitle.size}px}`,
+        `.jm-pill{fill:none;stroke:${c('accent')}}.jm-pill-text{fill:${c('accent')};font-size:11px;font-weight:600}`,
+        `.jm-lane-band{fill:${c('laneBand')}}`,
+        `.jm-rule{stroke:${c('border')};stroke-width:1}`,
+        `.jm-grid{stroke:${c('gridLine')};stroke-width:1}`,
+        `.jm-lane-label{fill:${c('foreground')};font-size:${TYPE.lane.size}px;font-weight:600}`,
+        `.jm-row-label{fill:${c('muted')};font-size:${TYPE.detail.size}px}`,
+        `.jm-stage-band{fill:${c('headerBand')}}`,
+        `.jm-stage-index{fill:${c('muted')};font-size:10px;letter-spacing:.06em}`,
+        `.jm-stage-label{fill:${c('foreground')};font-size:${TYPE.stage.size}px;font-weight:600}`,
+        `.jm-card{fill:${c('cardBackground')};stroke:${c('cardBorder')};stroke-width:1}`,
+        `.jm-card-title{fill:${c('foreground')};font-size:${TYPE.card.size}px}`,
+        `.jm-card-detail{fill:${c('muted')};font-size:${TYPE.detail.size}px}`,
+        `.jm-icon{fill:none;stroke:${c('touchpoint')};stroke-width:1.4}`,
+        kindStripes,
+        `.jm-severity-high{fill:${c('severityHigh')}}.jm-severity-medium{fill:${c('severityMedium')}}.jm-severity-low{fill:${c('severityLow')}}.jm-severity-none{fill:${c('muted')}}`,
+        `.jm-detail-high{fill:${c('severityHigh')};font-weight:600}.jm-detail-medium{fill:${c('severityMedium')};font-weight:600}.jm-detail-low{fill:${c('severityLow')};font-weight:600}`,
+        `.jm-bar-track{fill:${c('laneBand')};stroke:${c('cardBorder')}}`,
+        `.jm-bar-actual{fill:${c('actual')}}.jm-bar-gap{fill:${c('gap')};opacity:.35}.jm-bar-target{stroke:${c('target')};stroke-width:2}`,
+        `.jm-zero{stroke:${c('muted')};stroke-dasharray:4 3}`,
+        `.jm-emotion-pos{fill:${c('positive')};opacity:.07}.jm-emotion-neg{fill:${c('negative')};opacity:.07}`,
+        `.jm-scale{fill:${c('muted')};font-size:10px}`,
+        `.jm-curve{fill:none;stroke-width:2.5;stroke-linecap:round;stroke-linejoin:round}`,
+        curves,
+        `.jm-point{stroke:${c('background')};stroke-width:1.5}`,
+        `.jm-edge{fill:none;stroke:${c('edge')};stroke-width:1.5}.jm-edge-back{stroke-dasharray:5 3}`,
+        `.jm-arrow{fill:${c('edge')}}`,
+        `.card{cursor:pointer}`
+    ].join('');
+}
+
+function text(out: string[], x: number, y: number, cls: string, content: string, anchor?: 'end' | 'middle'): void {
+    out.push(`<text x="${n(x)}" y="${n(y)}" class="${cls}"${anchor ? ` text-anchor="${anchor}"` : ''}>${escapeXml(content)}</text>`);
+}
+
+function renderHeader(layout: LaidOutDiagram, out: string[]): void {
+    const { header, diagram } = layout;
+    out.push('<g class="jm-header-group">');
+    out.push(`<rect class="jm-header" x="${n(header.x)}" y="${n(header.y)}" width="${n(header.width)}" height="${n(header.height)}" rx="8"/>`);
+    text(out, header.x + 16, header.y + 32, 'jm-title', diagram.title);
+    if (diagram.state) {
+        const label = STATE_LABELS[diagram.state];
+        const width = label.length * 6.4 + 16;
+        const x = header.x + header.width - width - 16;
+        out.push(`<rect class="jm-pill" x="${n(x)}" y="${n(header.y + 17)}" width="${n(width)}" height="20" rx="10"/>`);
+        text(out, x + width / 2, header.y + 31, 'jm-pill-text', label, 'middle');
+    }
+    const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+    const persona = diagram.options.persona && (diagram.personas.find(p => p.id === diagram.options.persona)?.label ?? diagram.options.persona);
+    const facts = [
+        plural(diagram.stages.length, 'stage'),
+        plural(diagram.cards.filter(c => c.kind === 'touchpoint').length, 'touchpoint'),
+        ...(persona ? [`persona: ${persona}`] : [])
+    ].join(' · ');
+    text(out, header.x + 16, header.y + 50, 'jm-subtitle', diagram.description ? `${diagram.description}` : facts);
+    if (diagram.description) text(out, header.x + 16, header.y + 50 + TYPE.subtitle.line, 'jm-subtitle', facts);
+    out.push('</g>');
+}
+
+function renderLanes(layout: LaidOutDiagram, out: string[]): void {
+    out.push('<g class="jm-lanes">');
+    layout.lanes.forEach((lane, i) => {
+        if (i % 2 === 0) out.push(`<rect class="jm-lane-band" x="${n(lane.x)}" y="${n(lane.y)}" width="${n(lane.width)}" height="${n(lane.height)}"/>`);
+        out.push(`<line class="jm-rule" x1="${n(lane.x)}" y1="${n(lane.y)}" x2="${n(lane.x + lane.width)}" y2="${n(lane.y)}"/>`);
+        lane.label.forEach((line, j) => text(out, lane.x + 10, lane.y + 20 + j * TYPE.lane.line, 'jm-lane-label', line));
+    });
+    const last = layout.lanes[layout.lanes.length - 1];
+    if (last) out.push(`<line class="jm-rule" x1="${n(last.x)}" y1="${n(last.y + last.height)}" x2="${n(last.x + last.width)}" y2="${n(last.y + last.height)}"/>`);
+    for (const row of layout.rows) {
+        if (row.lane !== 'touchpoints') continue;
+        const medium = layout.diagram.lanes.find(l => l.id === 'touchpoints')?.rows.find(r => r.id === row.row)?.medium;
+        out.push(`<line class="jm-grid" x1="${n(row.x)}" y1="${n(row.y)}" x2="${n(row.x + row.width)}" y2="${n(row.y)}"/>`);
+        row.label.forEach((line, j) => text(out, MARGIN + 22, row.y + 14 + j * TYPE.detail.line, 'jm-row-label', line));
+        if (medium) text(out, MARGIN + 22, row.y + 14 + row.label.length * TYPE.detail.line, 'jm-stage-index', medium);
+    }
+    const emotion = layout.emotion;
+    if (emotion) {
+        let y = emotion.band.y + 40;
+        emotion.lines.forEach((line, i) => {
+            out.push(`<line class="jm-curve jm-curve-${i % CURVE_TOKENS.length}" x1="${n(MARGIN + 12)}" y1="${n(y - 4)}" x2="${n(MARGIN + 26)}" y2="${n(y - 4)}"/>`);
+            for (const part of wrapText(line.persona?.label ?? ANONYMOUS_CURVE, LEGEND_WIDTH, TYPE.detail.size)) {
+                text(out, MARGIN + 32, y, 'jm-row-label', part);
+                y += TYPE.detail.line;
+            }
+            y += 2;
+        });
+    }
+    out.push('</g>');
+}
+
+function renderColumns(layout: LaidOutDiagram, out: string[]): void {
+    out.push('<g class="jm-columns">');
+    const top = layout.columns[0]?.y ?? 0;
+    const firstLane = layout.lanes[0]?.y ?? top;
+    for (const [i, column] of layout.columns.entries()) {
+        const stage = layout.diagram.stages[i];
+        out.push(`<g class="jm-stage" data-id="${escapeXml(`stage:${stage.id}`)}">`);
+        out.push(`<rect class="jm-stage-band" x="${n(column.x)}" y="${n(top)}" width="${n(column.width)}" height="${n(firstLane - top - 6)}" rx="6"/>`);
+        text(out, column.x + 10, top + 15, 'jm-stage-index', `STAGE ${i + 1}`);
+        column.label.forEach((line, j) => text(out, column.x + 10, top + 32 + j * TYPE.stage.line, 'jm-stage-label', line));
+        out.push('</g>');
+        // Separators hug the column edge: the middle of a gutter is where flows run.
+        if (i < layout.columns.length - 1) {
+            const x = column.x + column.width;
+            out.push(`<line class="jm-grid" x1="${n(x)}" y1="${n(firstLane)}" x2="${n(x)}" y2="${n(column.y + column.height)}"/>`);
+        }
+    }
+    out.push('</g>');
+}
+
+function renderEmotion(layout: LaidOutDiagram, out: string[]): void {
+    const emotion = layout.emotion;
+    if (!emotion) return;
+    const left = layout.columns[0]?.x ?? emotion.band.x;
+    const last = layout.columns[layout.columns.length - 1];
+    const right = last ? last.x + last.width : emotion.band.x + emotion.band.width;
+    out.push('<g class="jm-emotion">');
+    out.push(`<rect class="jm-emotion-pos" x="${n(left)}" y="${n(emotion.topY)}" width="${n(right - left)}" height="${n(emotion.zeroY - emotion.topY)}"/>`);
+    out.push(`<rect class="jm-emotion-neg" x="${n(left)}" y="${n(emotion.zeroY)}" width="${n(right - left)}" height="${n(emotion.bottomY - emotion.zeroY)}"/>`);
+    out.push(`<line class="jm-zero" x1="${n(left)}" y1="${n(emotion.zeroY)}" x2="${n(right)}" y2="${n(emotion.zeroY)}"/>`);
+    for (const [value, y] of [['+2', emotion.topY], ['0', emotion.zeroY], ['−2', emotion.bottomY]] as const) {
+        text(out, left - 6, y + 3, 'jm-scale', value, 'end');
+    }
+    emotion.lines.forEach((line, i) => {
+        const style = i % CURVE_TOKENS.length;
+        const persona = line.persona ? ` data-persona="${escapeXml(line.persona.id)}"` : '';
+        out.push(`<g class="jm-emotion-line"${persona}>`);
+        if (line.points.length > 1) out.push(`<path class="jm-curve jm-curve-${style}" d="${smoothPath(line.points)}"/>`);
+        for (const p of line.points) {
+            out.push(`<circle class="jm-point jm-point-${style}" cx="${n(p.x)}" cy="${n(p.y)}" r="4.5" data-card="${escapeXml(p.card)}"><title>${escapeXml(`${line.persona?.label ?? ANONYMOUS_CURVE}: ${p.emotion > 0 ? '+' : ''}${p.emotion}`)}</title></circle>`);
+        }
+        out.push('</g>');
+    });
+    out.push('</g>');
+}
+
+/**
+ * A monotone cubic through the points (Fritsch–Carlson, as d3's curveMonotoneX): smooth,
+ * and never overshooting a point, so the curve stays within −2…+2.
+ */
+function smoothPath(points: Point[]): string {
+    const count = points.length;
+    const widths: number[] = [];
+    const slopes: number[] = [];
+    for (let i = 0; i < count - 1; i++) {
+        widths.push(points[i + 1].x - points[i].x || 1);
+        slopes.push((points[i + 1].y - points[i].y) / widths[i]);
+    }
+    const tangents = points.map((_, i) => {
+        if (i === 0) return slopes[0];
+        if (i === count - 1) return slopes[count - 2];
+        const s0 = slopes[i - 1], s1 = slopes[i], h0 = widths[i - 1], h1 = widths[i];
+        const blend = (s0 * h1 + s1 * h0) / (h0 + h1);
+        return (Math.sign(s0) + Math.sign(s1)) * Math.min(Math.abs(s0), Math.abs(s1), 0.5 * Math.abs(blend));
+    });
+    const parts = [`M${n(points[0].x)} ${n(points[0].y)}`];
+    for (let i = 0; i < count - 1; i++) {
+        const p = points[i], q = points[i + 1], third = (q.x - p.x) / 3;
+        parts.push(`C${n(p.x + third)} ${n(p.y + tangents[i] * third)} ${n(q.x - third)} ${n(q.y - tangents[i + 1] * third)} ${n(q.x)} ${n(q.y)}`);
+    }
+    return parts.join('');
+}
+
+function renderCards(layout: LaidOutDiagram, out: string[]): void {
+    const model = new Map(layout.diagram.cards.map(c => [c.id, c]));
+    out.push('<g class="jm-cards">');
+    for (const box of layout.cards) {
+        const card = model.get(box.id);
+        if (card) renderCard(card, box, out);
+    }
+    out.push('</g>');
+}
+
+function stripeClass(card: DiagramCard): string {
+    if (card.kind === 'friction') return `jm-severity-${card.severity ?? 'none'}`;
+    return `jm-stripe-${card.kind}`;
+}
+
+function renderCard(card: DiagramCard, box: CardBox, out: string[]): void {
+    out.push(`<g class="card" data-id="${escapeXml(card.id)}" data-kind="${card.kind}">`);
+    out.push(`<rect class="jm-card" x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}" rx="6"/>`);
+    out.push(`<rect class="${stripeClass(card)}" x="${n(box.x)}" y="${n(box.y)}" width="4" height="${n(box.height)}" rx="2"/>`);
+    const x = box.x + CARD_PAD + 2;
+    let y = box.y + CARD_PAD + TYPE.card.size;
+    for (const line of box.titleLines) { text(out, x, y, 'jm-card-title', line); y += TYPE.card.line; }
+    if (box.detailLines.length > 0) y += 4 - TYPE.card.line + TYPE.detail.line;
+    const detailClass = card.kind === 'friction' && card.severity ? `jm-card-detail jm-detail-${card.severity}` : 'jm-card-detail';
+    for (const line of box.detailLines) { text(out, x, y, detailClass, line); y += TYPE.detail.line; }
+    if (card.kind === 'touchpoint' && card.touchpointKind) renderKindIcon(card.touchpointKind, box.x + box.width - CARD_PAD - ICON_SIZE, box.y + CARD_PAD, out);
+    if (card.kind === 'metric') renderMetricBars(card, box, out);
+    out.push('</g>');
+}
+
+/** Small line icons: a person, a tool (a screen), a place (a map pin). */
+function renderKindIcon(kind: 'person' | 'tool' | 'place', x: number, y: number, out: string[]): void {
+    const s = ICON_SIZE;
+    const path = kind === 'person'
+        ? `M${n(x + s / 2)} ${n(y + 1)}a3.2 3.2 0 1 0 0.01 0zM${n(x + 1.5)} ${n(y + s - 1)}c0-4 2.5-5.5 ${n(s / 2 - 1.5)}-5.5s${n(s / 2 - 1.5)} 1.5 ${n(s / 2 - 1.5)} 5.5`
+        : kind === 'tool'
+            ? `M${n(x + 1)} ${n(y + 2)}h${n(s - 2)}v${n(s - 6)}h${n(-(s - 2))}zM${n(x + s / 2 - 3)} ${n(y + s - 1)}h6M${n(x + s / 2)} ${n(y + s - 4)}v3`
+            : `M${n(x + s / 2)} ${n(y + s - 0.5)}c-3-4-5-6-5-8.5a5 5 0 0 1 10 0c0 2.5-2 4.5-5 8.5zM${n(x + s / 2)} ${n(y + 4)}a1.6 1.6 0 1 0 0.01 0z`;
+    out.push(`<path class="jm-icon" d="${path}"><title>${kind}</title></path>`);
+}
+
+/** Target vs actual: a bar for the actual value, a tick for the target, the gap shaded between them. */
+function renderMetricBars(card: MetricCard, box: CardBox, out: string[]): void {
+    if (!card.target && !card.actual) return;
+    const target = card.target?.value, actual = card.actual?.value;
+    const scale = Math.max(0, target ?? 0, actual ?? 0) * 1.25 || 1;
+    const x0 = box.x + CARD_PAD + 2, width = box.width - 2 * CARD_PAD - 4;
+    const y = box.y + box.height - CARD_PAD - METRIC_BAR_HEIGHT + 8;
+    const at = (v: number) => x0 + (Math.max(0, Math.min(scale, v)) / scale) * width;
+    out.push(`<rect class="jm-bar-track" x="${n(x0)}" y="${n(y)}" width="${n(width)}" height="10" rx="3"/>`);
+    if (actual !== undefined) out.push(`<rect class="jm-bar-actual" x="${n(x0)}" y="${n(y)}" width="${n(at(actual) - x0)}" height="10" rx="3"><title>${escapeXml(`Actual ${formatMetricValue(card.actual!)}`)}</title></rect>`);
+    if (actual !== undefined && target !== undefined && actual !== target) {
+        const from = Math.min(at(actual), at(target)), to = Math.max(at(actual), at(target));
+        out.push(`<rect class="jm-bar-gap" x="${n(from)}" y="${n(y)}" width="${n(to - from)}" height="10"/>`);
+    }
+    if (target !== undefined) out.push(`<line class="jm-bar-target" x1="${n(at(target))}" y1="${n(y - 4)}" x2="${n(at(target))}" y2="${n(y + 14)}"><title>${escapeXml(`Target ${formatMetricValue(card.target!)}`)}</title></line>`);
+}
+
+function renderEdges(edges: EdgeRoute[], out: string[]): void {
+    out.push('<g class="jm-edges">');
+    for (const edge of edges) {
+        if (edge.points.length < 2) continue;
+        out.push(`<path class="jm-edge${edge.backwards ? ' jm-edge-back' : ''}" data-id="${escapeXml(edge.id)}" d="${roundedPath(edge.points)}" marker-end="url(#jm-arrow)"/>`);
+    }
+    out.push('</g>');
+}
+
+/** An orthogonal polyline with its corners rounded. */
+function roundedPath(points: Point[]): string {
+    const parts = [`M${n(points[0].x)} ${n(points[0].y)}`];
+    for (let i = 1; i < points.length - 1; i++) {
+        const a = points[i - 1], p = points[i], b = points[i + 1];
+        const r = Math.min(5, Math.hypot(p.x - a.x, p.y - a.y) / 2, Math.hypot(b.x - p.x, b.y - p.y) / 2);
+        const inX = Math.sign(p.x - a.x), inY = Math.sign(p.y - a.y), outX = Math.sign(b.x - p.x), outY = Math.sign(b.y - p.y);
+        parts.push(`L${n(p.x - inX * r)} ${n(p.y - inY * r)}Q${n(p.x)} ${n(p.y)} ${n(p.x + outX * r)} ${n(p.y + outY * r)}`);
+    }
+    const end = points[points.length - 1];
+    parts.push(`L${n(end.x)} ${n(end.y)}`);
+    return parts.join('');
+}

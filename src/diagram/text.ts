@@ -1,0 +1,82 @@
+// Deterministic text measuring and wrapping: a character-width table for a generic
+// sans-serif (Helvetica/Arial metrics), so Node, a worker and the webview wrap identically
+// without a DOM or a canvas. Wider real fonts (DejaVu Sans) are covered by a safety factor.
+
+/** Advance widths in 1/1000 em for ASCII 32…126 (Helvetica AFM). */
+const ASCII_WIDTHS = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // space … /
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0 … ?
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // @ … O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // P … _
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // ` … o
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584        // p … ~
+];
+
+const SPECIAL_WIDTHS: Record<string, number> = {
+    '«': 556, '»': 556, '€': 556, '£': 556, '…': 1000, '—': 1000, '–': 556, '‘': 222, '’': 222,
+    '“': 333, '”': 333, '·': 278, '•': 350, '→': 1000, '−': 584, '°': 400, 'œ': 944, 'Œ': 1000,
+    'æ': 889, 'Æ': 1000, 'ß': 611, '\u00a0': 278, '\u202f': 200
+};
+
+/** Real fonts vary (Segoe UI, DejaVu Sans); measure a little wide so wrapped text never overflows. */
+const SAFETY = 1.1;
+
+function charWidth(ch: string): number {
+    const code = ch.codePointAt(0)!;
+    if (code >= 32 && code <= 126) return ASCII_WIDTHS[code - 32];
+    const special = SPECIAL_WIDTHS[ch];
+    if (special !== undefined) return special;
+    // Accented Latin letters are as wide as their base letter.
+    const base = ch.normalize('NFD').charAt(0);
+    if (base !== ch && base.length === 1) {
+        const b = base.codePointAt(0)!;
+        if (b >= 32 && b <= 126) return ASCII_WIDTHS[b - 32];
+    }
+    if (/\p{M}/u.test(ch)) return 0;
+    // CJK, Hangul, emoji and other wide scripts take a full em.
+    if (code >= 0x1100 && (/\p{Script=Han}|\p{Script=Hangul}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Extended_Pictographic}/u.test(ch))) return 1000;
+    return 600;
+}
+
+/** Width in px of one line of text at the given font size. */
+export function measureText(text: string, fontSize: number): number {
+    let units = 0;
+    for (const ch of text) units += charWidth(ch);
+    return (units * fontSize * SAFETY) / 1000;
+}
+
+/**
+ * Wraps text to lines no wider than maxWidth: breaks at spaces, and inside words only
+ * when a single word is wider than the line. Line breaks in the text are kept; no
+ * character is dropped.
+ */
+export function wrapText(text: string, maxWidth: number, fontSize: number): string[] {
+    const lines: string[] = [];
+    for (const paragraph of text.split(/\r\n|\r|\n/)) {
+        let line = '';
+        for (const word of paragraph.split(/[ \t]+/).filter(w => w.length > 0)) {
+            const candidate = line ? `${line} ${word}` : word;
+            if (measureText(candidate, fontSize) <= maxWidth) { line = candidate; continue; }
+            if (line) lines.push(line);
+            line = '';
+            for (const piece of breakWord(word, maxWidth, fontSize)) {
+                if (line) lines.push(line);
+                line = piece;
+            }
+        }
+        lines.push(line);
+    }
+    return lines;
+}
+
+function breakWord(word: string, maxWidth: number, fontSize: number): string[] {
+    if (measureText(word, fontSize) <= maxWidth) return [word];
+    const pieces: string[] = [];
+    let piece = '';
+    for (const ch of word) {
+        if (piece && measureText(piece + ch, fontSize) > maxWidth) { pieces.push(piece); piece = ''; }
+        piece += ch;
+    }
+    pieces.push(piece);
+    return pieces;
+}

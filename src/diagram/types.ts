@@ -1,0 +1,229 @@
+// Types of the diagram pipeline (contract 3): AST → DiagramModel → LaidOutDiagram → SVG.
+// Everything here is plain JSON (no class, no AST node, no function) so a model can
+// cross the LSP connection and the webview's postMessage unchanged.
+import type { ELK } from 'elkjs/lib/elk-api.js';
+
+/** The rows of the map, top to bottom, in this order. */
+export type LaneId =
+    | 'goal' | 'actions' | 'touchpoints' | 'emotion' | 'frictions'
+    | 'opportunities' | 'backstage' | 'support' | 'metrics';
+
+/** Every lane, in drawing order. */
+export const LANE_IDS: readonly LaneId[] = [
+    'goal', 'actions', 'touchpoints', 'emotion', 'frictions', 'opportunities', 'backstage', 'support', 'metrics'
+];
+
+export type GroupBy = 'channel' | 'persona';
+
+export interface DiagramOptions {
+    /** How the touchpoint lane splits into rows; default 'channel'. */
+    groupBy?: GroupBy;
+    /** Lanes to show (in LANE_IDS order whatever the order here); default all. Empty lanes fold away regardless. */
+    lanes?: LaneId[];
+    /** Persona name: keep only the touchpoints this persona goes through (and what hangs on them). */
+    persona?: string;
+}
+
+/** A 0-based LSP position and range (structurally `vscode-languageserver-types` Range). */
+export interface SourcePosition { line: number; character: number }
+export interface SourceRange { start: SourcePosition; end: SourcePosition }
+
+export type Level = 'low' | 'medium' | 'high';
+export type TouchpointKind = 'person' | 'tool' | 'place';
+export type JourneyState = 'current' | 'ideal';
+
+/** A referenced declaration as drawn: its name and display label (label falls back to the name). */
+export interface NamedRef { id: string; label: string }
+export interface ChannelRef extends NamedRef { medium?: 'digital' | 'physical' }
+
+export interface DiagramStage {
+    /** Stage name (unique in its journey). */
+    id: string;
+    label: string;
+    description?: string;
+    /** Column index, file order. */
+    index: number;
+    range: SourceRange;
+}
+
+/** One row of a lane. Lanes other than 'touchpoints' have exactly one row, id = lane id. */
+export interface DiagramRow {
+    id: string;
+    label: string;
+    /** For touchpoint rows: the channel medium when grouped by channel. */
+    medium?: 'digital' | 'physical';
+}
+
+export interface DiagramLane {
+    id: LaneId;
+    label: string;
+    rows: DiagramRow[];
+}
+
+export type CardKind = 'goal' | 'action' | 'touchpoint' | 'friction' | 'opportunity' | 'backstage' | 'support' | 'metric';
+
+interface CardBase {
+    /**
+     * Stable, uri-independent id: 'touchpoint:<Name>', 'metric:<Name>', and for the texts
+     * '<kind>:<Stage>:<n>' or '<kind>:<Stage>/<Touchpoint>:<n>' (n = 0-based order of that kind).
+     */
+    id: string;
+    kind: CardKind;
+    lane: LaneId;
+    /** Row id within the lane (see DiagramRow). */
+    row: string;
+    /** Stage id of the column the card sits in. */
+    stage: string;
+    /** The card's main text (label of a touchpoint/metric, the string of a goal/friction/...). */
+    text: string;
+    /** The declaration in the source, 0-based: what a click reveals. */
+    range: SourceRange;
+    /** Touchpoint the card hangs on (actions, backstage, support, touchpoint-level frictions/opportunities). */
+    touchpoint?: string;
+}
+
+export interface GoalCard extends CardBase { kind: 'goal' }
+export interface ActionCard extends CardBase { kind: 'action' }
+export interface BackstageCard extends CardBase { kind: 'backstage' }
+export interface SupportCard extends CardBase { kind: 'support' }
+
+export interface TouchpointCard extends CardBase {
+    kind: 'touchpoint';
+    /** Touchpoint name. */
+    name: string;
+    touchpointKind?: TouchpointKind;
+    channels: ChannelRef[];
+    personas: NamedRef[];
+    owner?: NamedRef;
+    /** −2 … +2 as written (out-of-range values are kept; the validator reports them). */
+    emotion?: number;
+    description?: string;
+    evidence: string[];
+}
+
+export interface FrictionCard extends CardBase { kind: 'friction'; severity?: Level }
+export interface OpportunityCard extends CardBase { kind: 'opportunity'; impact?: Level; effort?: Level }
+
+export interface MetricValue { value: number; percent: boolean }
+export interface MetricCard extends CardBase {
+    kind: 'metric';
+    name: string;
+    target?: MetricValue;
+    actual?: MetricValue;
+}
+
+export type DiagramCard =
+    | GoalCard | ActionCard | TouchpointCard | FrictionCard | OpportunityCard | BackstageCard | SupportCard | MetricCard;
+
+/** A `next` between two touchpoint cards. */
+export interface DiagramFlow {
+    /** 'flow:<Source>-><Target>' */
+    id: string;
+    source: string;
+    target: string;
+    /** The target's stage is before the source's (a loop back; drawn, just visibly). */
+    backwards: boolean;
+}
+
+export interface EmotionPoint {
+    /** Touchpoint card id. */
+    card: string;
+    stage: string;
+    emotion: number;
+}
+
+/** One emotion line: per persona, or one line (persona undefined) when the journey has no personas. */
+export interface EmotionCurve {
+    persona?: NamedRef;
+    points: EmotionPoint[];
+}
+
+export interface DiagramModel {
+    /** Journey name. */
+    id: string;
+    title: string;
+    state?: JourneyState;
+    description?: string;
+    range: SourceRange;
+    stages: DiagramStage[];
+    /** The visible, non-empty lanes, top to bottom. */
+    lanes: DiagramLane[];
+    /** Every card, in a deterministic order (lane, stage, source order). */
+    cards: DiagramCard[];
+    flows: DiagramFlow[];
+    emotions: EmotionCurve[];
+    /** Every persona of the journey (visible or not), for the persona filter. */
+    personas: NamedRef[];
+    /** The options this model was built with, defaults filled in. */
+    options: { groupBy: GroupBy; lanes: LaneId[]; persona?: string };
+}
+
+// ---------------------------------------------------------------- layout
+
+export interface Point { x: number; y: number }
+export interface Rect { x: number; y: number; width: number; height: number }
+
+/** A stage column: its header box and the x extent of its cells. */
+export interface ColumnBox extends Rect { stage: string; label: string[] }
+
+/** A lane row band across all columns (y extent), with its wrapped label. */
+export interface RowBox extends Rect { lane: LaneId; row: string; label: string[] }
+
+/** A lane band (union of its rows), with its wrapped label. */
+export interface LaneBox extends Rect { lane: LaneId; label: string[] }
+
+/** A placed card: absolute box plus its text already wrapped to the card's width. */
+export interface CardBox extends Rect {
+    id: string;
+    titleLines: string[];
+    /** Secondary lines (channel, owner, severity, impact/effort ...), wrapped. */
+    detailLines: string[];
+}
+
+export interface EdgeRoute {
+    /** Flow id. */
+    id: string;
+    source: string;
+    target: string;
+    backwards: boolean;
+    /** Polyline from the source card's border to the target card's border (orthogonal). */
+    points: Point[];
+}
+
+export interface EmotionLine {
+    persona?: NamedRef;
+    /** One point per emotion value, in stage order. */
+    points: (Point & { card: string; emotion: number })[];
+}
+
+export interface LaidOutDiagram {
+    diagram: DiagramModel;
+    width: number;
+    height: number;
+    /** Title bar. */
+    header: Rect;
+    columns: ColumnBox[];
+    lanes: LaneBox[];
+    rows: RowBox[];
+    cards: CardBox[];
+    edges: EdgeRoute[];
+    /** Emotion lane geometry: the band, the y of 0, the y of +2 and −2 and one line per curve. */
+    emotion?: { band: Rect; zeroY: number; topY: number; bottomY: number; lines: EmotionLine[] };
+    /**
+     * Who ordered the touchpoints inside each cell to limit
+     * flow crossings: ELK, fresh or from its cache, or the source order when ELK was skipped
+     * (no flows, no cell holding two touchpoints, graph too big) or failed (see orderingNote). Edges are always routed
+     * orthogonally through the free gutters of the grid, so they never cross a card.
+     */
+    ordering: 'elk' | 'elk-cached' | 'source';
+    orderingNote?: string;
+}
+
+/** The part of an elkjs instance the pipeline needs (Node: `new ELK()`; webview: ELK with a workerFactory). */
+export type ElkApi = Pick<ELK, 'layout'>;
+
+export interface SvgOptions {
+    /** Standalone files get an inline palette and an XML prolog; the webview inherits VS Code's variables. */
+    standalone?: boolean;
+    theme?: 'light' | 'dark' | 'vscode';
+}
