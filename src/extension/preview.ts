@@ -1,0 +1,239 @@
+// The preview panel: one webview that follows the active journey editor, asks the language
+// server for diagram models whenever the document is rebuilt (no save needed), and turns
+// the webview's clicks and exports into editor selections and files.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node.js';
+import type { DiagramOptions, SourceRange } from '../diagram/types.js';
+import {
+    DiagramRequest, DocumentChangedNotification, PREVIEW_VIEW_TYPE,
+    type DiagramParams, type DiagramResult, type DocumentChangedParams, type ExportMessage,
+    type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
+} from '../shared/protocol.js';
+import { createNonce, previewHtml } from '../../webview/page.js';
+import { previewOptionsFromSettings, PREVIEW_SECTION } from './settings.js';
+
+/** Edits closer together than this make one request (the server has rebuilt by then anyway). */
+const REFRESH_DELAY_MS = 15;
+
+export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewState>, vscode.Disposable {
+    private preview?: Preview;
+    private readonly disposables: vscode.Disposable[] = [];
+
+    constructor(private readonly context: vscode.ExtensionContext, private readonly client: LanguageClient) {
+        this.disposables.push(
+            vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
+            vscode.window.onDidChangeActiveTextEditor(editor => {
+                if (editor && isJourney(editor.document)) this.preview?.show(editor.document.uri);
+            }),
+            vscode.window.onDidChangeTextEditorSelection(event => {
+                this.preview?.cursorMoved(event.textEditor.document.uri, event.selections[0].active);
+            }),
+            vscode.workspace.onDidChangeConfiguration(event => {
+                if (event.affectsConfiguration(PREVIEW_SECTION)) this.preview?.settingsChanged();
+            }),
+            client.onNotification(DocumentChangedNotification.method, (params: DocumentChangedParams) => {
+                this.preview?.documentChanged(params.uri);
+            })
+        );
+    }
+
+    /** "Journey: Open Preview" (same column) and "… to the Side" (beside). */
+    open(uri: vscode.Uri | undefined, beside: boolean): void {
+        const document = uri ?? vscode.window.activeTextEditor?.document.uri;
+        if (!document) {
+            void vscode.window.showInformationMessage('Open a .journey file to preview it.');
+            return;
+        }
+        const column = beside ? vscode.ViewColumn.Beside : vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active;
+        if (this.preview) {
+            this.preview.panel.reveal(column, beside);
+            this.preview.show(document);
+            return;
+        }
+        const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Journey Preview', { viewColumn: column, preserveFocus: beside },
+            webviewOptions(this.context.extensionUri));
+        this.adopt(panel, document, undefined);
+    }
+
+    /**
+     * Brings a preview back after a restart: on the active journey editor when there is one
+     * (the preview follows it, and no editor change will come to say so), else on the
+     * document it showed.
+     */
+    async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PreviewState | undefined): Promise<void> {
+        const active = vscode.window.activeTextEditor?.document;
+        const uri = active && isJourney(active) ? active.uri : state?.uri ? vscode.Uri.parse(state.uri) : undefined;
+        this.adopt(panel, uri, state?.options);
+    }
+
+    dispose(): void {
+        this.preview?.panel.dispose();
+        for (const disposable of this.disposables) disposable.dispose();
+    }
+
+    private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri | undefined, options: DiagramOptions | undefined): void {
+        // One preview follows the editor; a second restored panel replaces the first.
+        this.preview?.panel.dispose();
+        const preview = new Preview(panel, this.context.extensionUri, this.client, options);
+        this.preview = preview;
+        panel.onDidDispose(() => {
+            if (this.preview === preview) this.preview = undefined;
+            preview.dispose();
+        });
+        if (uri) preview.show(uri);
+    }
+}
+
+class Preview {
+    private uri?: vscode.Uri;
+    private options: DiagramOptions;
+    private ready = false;
+    private timer?: ReturnType<typeof setTimeout>;
+    private inFlight = false;
+    private again = false;
+    private readonly disposables: vscode.Disposable[] = [];
+
+    constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri,
+        private readonly client: LanguageClient, options: DiagramOptions | undefined) {
+        this.options = options ?? previewOptionsFromSettings();
+        panel.webview.options = webviewOptions(extensionUri);
+        panel.iconPath = vscode.Uri.joinPath(extensionUri, 'images', 'preview.svg');
+        panel.webview.html = this.html();
+        this.disposables.push(panel.webview.onDidReceiveMessage((message: WebviewToHostMessage) => this.received(message)));
+    }
+
+    dispose(): void {
+        clearTimeout(this.timer);
+        for (const disposable of this.disposables) disposable.dispose();
+    }
+
+    show(uri: vscode.Uri): void {
+        if (this.uri?.toString() === uri.toString()) return;
+        this.uri = uri;
+        this.panel.title = `Preview ${uri.path.slice(uri.path.lastIndexOf('/') + 1)}`;
+        this.refresh(0);
+    }
+
+    documentChanged(uri: string): void {
+        if (this.uri && sameUri(this.uri, uri)) this.refresh(REFRESH_DELAY_MS);
+    }
+
+    cursorMoved(uri: vscode.Uri, position: vscode.Position): void {
+        if (!this.ready || !this.uri || this.uri.toString() !== uri.toString()) return;
+        this.post({ type: 'cursor', uri: uri.toString(), position: { line: position.line, character: position.character } });
+    }
+
+    settingsChanged(): void {
+        this.options = { ...previewOptionsFromSettings(this.uri), ...(this.options.persona ? { persona: this.options.persona } : {}) };
+        this.refresh(0);
+    }
+
+    private received(message: WebviewToHostMessage): void {
+        switch (message?.type) {
+            case 'ready':
+                this.ready = true;
+                this.refresh(0);
+                break;
+            case 'reveal':
+                revealSource(message.uri, message.range, this.panel.viewColumn)
+                    .catch(error => console.error('journey: could not reveal the card source:', error));
+                break;
+            case 'options':
+                this.options = message.options;
+                this.refresh(0);
+                break;
+            case 'export':
+                void this.save(message);
+                break;
+        }
+    }
+
+    /** Asks for the models after `delay` ms; one request at a time, the last change always wins. */
+    private refresh(delay: number): void {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => void this.request(), delay);
+    }
+
+    private async request(): Promise<void> {
+        if (!this.ready || !this.uri) return;
+        if (this.inFlight) {
+            this.again = true;
+            return;
+        }
+        this.inFlight = true;
+        const uri = this.uri.toString();
+        const options = this.options;
+        try {
+            const params: DiagramParams = { uri, options };
+            const result = await this.client.sendRequest<DiagramResult>(DiagramRequest.method, params);
+            if (this.uri?.toString() === uri) this.post({ type: 'diagram', uri, options, ...result });
+        } catch {
+            // The document is not built yet or the build was cancelled: documentChanged follows.
+        } finally {
+            this.inFlight = false;
+            if (this.again) {
+                this.again = false;
+                this.refresh(0);
+            }
+        }
+    }
+
+    private post(message: HostToWebviewMessage): void {
+        void this.panel.webview.postMessage(message);
+    }
+
+    private async save(message: ExportMessage): Promise<void> {
+        const format = message.format === 'png' ? 'png' : 'svg';
+        const name = String(message.fileName).replace(/[\\/:*?"<>|]/g, '_') || `journey.${format}`;
+        const folder = this.uri ? vscode.Uri.joinPath(this.uri, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
+        const target = await vscode.window.showSaveDialog({
+            defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+            filters: format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] }
+        });
+        if (!target) return;
+        const bytes = format === 'png' ? Buffer.from(message.data, 'base64') : new TextEncoder().encode(message.data);
+        try {
+            await vscode.workspace.fs.writeFile(target, bytes);
+            void vscode.window.showInformationMessage(`Exported ${vscode.workspace.asRelativePath(target)}`);
+        } catch (error) {
+            void vscode.window.showErrorMessage(`Could not export the map: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+
+    private html(): string {
+        const webview = this.panel.webview;
+        const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'out', 'webview', file)).toString();
+        return previewHtml({ cspSource: webview.cspSource, nonce: createNonce(), scriptUri: asset('preview.js'), styleUri: asset('preview.css') });
+    }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+        enableScripts: true,
+        enableFindWidget: true,
+        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'out', 'webview')]
+    };
+}
+
+/** Selects the card's source in an editor of that document (the editor's column, not the preview's). */
+async function revealSource(uri: string, range: SourceRange, previewColumn: vscode.ViewColumn | undefined): Promise<void> {
+    const target = vscode.Uri.parse(uri);
+    const visible = vscode.window.visibleTextEditors.find(editor => editor.document.uri.toString() === target.toString());
+    const column = visible?.viewColumn
+        ?? vscode.window.visibleTextEditors.find(editor => editor.viewColumn !== previewColumn)?.viewColumn
+        ?? vscode.ViewColumn.One;
+    const start = new vscode.Position(range.start.line, range.start.character);
+    const end = new vscode.Position(range.end.line, range.end.character);
+    const editor = await vscode.window.showTextDocument(target, { viewColumn: column });
+    // Anchor at the end, cursor at the start: the declaration is selected and its first line is in view.
+    editor.selection = new vscode.Selection(end, start);
+    editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+function sameUri(uri: vscode.Uri, other: string): boolean {
+    return uri.toString() === vscode.Uri.parse(other).toString();
+}
+
+export function isJourney(document: vscode.TextDocument): boolean {
+    return document.languageId === 'journey';
+}

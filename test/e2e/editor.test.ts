@@ -1,0 +1,199 @@
+// The extension end to end in real VS Code (code-server) driven through Chromium: the built
+// .vsix installed as a user would, a copy of the shared examples as the workspace.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { ensureCodeServer, freshUserData, installExtension, ROOT, startCodeServer, type RunningCodeServer } from './code-server.js';
+
+const EXAMPLES = '/work/shared/examples';
+const FILE = 'retail-ideal.journey';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let server: RunningCodeServer | undefined;
+let context: BrowserContext | undefined;
+let page: Page;
+/** Console messages of the workbench and its webviews that report a Content-Security-Policy violation. */
+const cspViolations: string[] = [];
+const temporary: string[] = [];
+let workspace = '';
+const original = readFileSync(join(EXAMPLES, FILE), 'utf8').split('\n');
+
+/** 1-based line and column of the first line starting (after indentation) with `text`. */
+// A failed step leaves a picture of the workbench in test-results/ (CI keeps that folder).
+afterEach(async context => {
+    if (context.task.result?.state !== 'fail' || !page) return;
+    const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    await page.screenshot({ path: join(ROOT, `test-results/e2e-failed-${name}.png`) }).catch(() => undefined);
+});
+
+function find(text: string): { line: number; column: number } {
+    const index = original.findIndex(line => line.trimStart().startsWith(text));
+    if (index < 0) throw new Error(`${FILE} has no line starting with ${text}`);
+    return { line: index + 1, column: original[index].indexOf(text) + 1 };
+}
+
+beforeAll(async () => {
+    ensureCodeServer();
+    execFileSync('npm', ['run', 'package'], { cwd: ROOT, stdio: 'inherit' });
+    const userData = freshUserData();
+    const browserData = mkdtempSync(join(tmpdir(), 'journey-e2e-browser-'));
+    workspace = mkdtempSync(join(tmpdir(), 'journey-e2e-workspace-'));
+    temporary.push(userData, browserData, workspace);
+    mkdirSync(workspace, { recursive: true });
+    cpSync(EXAMPLES, workspace, { recursive: true, filter: source => !source.includes('/invalid') });
+    installExtension(join(ROOT, 'journey-maps.vsix'), userData);
+    server = await startCodeServer(userData);
+    context = await chromium.launchPersistentContext(browserData, {
+        executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 1600, height: 1000 }
+    });
+    page = context.pages()[0] ?? await context.newPage();
+    page.on('console', message => {
+        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).click({ timeout: 30_000 });
+    await page.waitForSelector('.monaco-editor .view-lines');
+});
+
+afterAll(async () => {
+    await context?.close();
+    await server?.stop();
+    for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Focuses the journey editor (a click in its text, right of the line numbers) and puts the cursor at the end of a 1-based line. */
+async function goToLineEnd(line: number): Promise<void> {
+    await page.locator('.editor-group-container').first().locator('.monaco-editor').first().click({ position: { x: 300, y: 40 } });
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(String(line));
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('End');
+    await expect.poll(cursor).toMatchObject({ line });
+}
+
+async function runCommand(title: string): Promise<void> {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+}
+
+function preview(): FrameLocator {
+    return page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+}
+
+async function cursor(): Promise<{ line: number; column: number } | undefined> {
+    const text = await page.locator('#status\\.editor\\.selection').textContent();
+    const match = /Ln (\d+), Col (\d+)/.exec(text ?? '');
+    return match ? { line: Number(match[1]), column: Number(match[2]) } : undefined;
+}
+
+describe('Journey in VS Code', () => {
+    test('the language mode of a .journey file is Journey', async () => {
+        await expect.poll(() => page.locator('#status\\.editor\\.mode').textContent(), { timeout: 30_000 }).toContain('Journey');
+    });
+
+    test('completion after `personas ` lists the personas', async () => {
+        await goToLineEnd(find('touchpoint Comptoir').line);
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('personas ');
+        // The server may still be loading the workspace: ask again until it answers.
+        await expect.poll(async () => {
+            await page.keyboard.press('Escape');
+            await page.keyboard.press('Control+Space');
+            const rows = page.locator('.suggest-widget .monaco-list-row');
+            await rows.first().waitFor({ timeout: 10_000 });
+            return rows.locator('.label-name').allTextContents();
+        }, { timeout: 45_000, interval: 500 }).toContain('Inès');
+        // Only personas (this map's, and the workspace-wide ones of common.journey); the touchpoint already names Sofiane.
+        const labels = await page.locator('.suggest-widget .monaco-list-row .label-name').allTextContents();
+        for (const label of labels) expect(['Inès', 'Sofiane', 'Lectrice', 'Abonné']).toContain(label);
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+Shift+K');
+    });
+
+    test('the preview opens beside the editor with the map', async () => {
+        await runCommand('Journey: Open Preview to the Side');
+        await expect.poll(() => page.locator('.editor-group-container').count()).toBe(2);
+        await expect(page.locator('.tab', { hasText: `Preview ${FILE}` }).isVisible()).resolves.toBe(true);
+        const card = preview().locator('#canvas g.card[data-id="touchpoint:FicheProduit"]');
+        await card.waitFor({ timeout: 30_000 });
+        expect(await card.textContent()).toContain('Fiche produit');
+        expect(await preview().locator('#canvas g.card').count()).toBeGreaterThan(10);
+        mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+        await page.screenshot({ path: join(ROOT, 'test-results/vscode-preview.png') });
+    });
+
+    test('a click on a card moves the editor cursor to that touchpoint', async () => {
+        const declaration = find('touchpoint CasierRetrait');
+        await preview().locator('#canvas g.card[data-id="touchpoint:CasierRetrait"]').click();
+        await expect.poll(cursor, { timeout: 15_000 }).toEqual(declaration);
+    });
+
+    test('moving the cursor in the editor highlights the card under it', async () => {
+        const highlighted = () => preview().locator('#canvas g.card.highlighted').getAttribute('data-id', { timeout: 2_000 }).catch(() => null);
+        await expect.poll(highlighted, { timeout: 15_000 }).toBe('touchpoint:CasierRetrait');
+        await goToLineEnd(find('touchpoint Comptoir').line + 1);
+        await expect.poll(highlighted, { timeout: 15_000 }).toBe('touchpoint:Comptoir');
+    });
+
+    test('the preview follows an unsaved edit', async () => {
+        await goToLineEnd(find('stage Retrait').line);
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('touchpoint Borne "Borne express" { channel Magasin personas Sofiane owner Vendeurs emotion 1 }');
+        // While typing, the map may already show the touchpoint with a partial text: wait for the whole of it.
+        const card = preview().locator('#canvas g.card[data-id="touchpoint:Borne"]');
+        await expect.poll(async () => await card.count() ? card.textContent() : '', { timeout: 15_000 }).toContain('Borne express');
+        expect(await page.locator('.tab.dirty', { hasText: FILE }).count()).toBe(1);
+    });
+
+    test('a typed mistake gets an error squiggle; the preview keeps its map under a banner', async () => {
+        await goToLineEnd(find('metric NPS').line);
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('metric Oops "Oops" in Retrait target');
+        await page.locator('.editor-group-container').first().locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+        await expect.poll(() => preview().locator('#banner').isVisible(), { timeout: 15_000 }).toBe(true);
+        expect(await preview().locator('#canvas g.card[data-id="touchpoint:Borne"]').count()).toBe(1);
+    });
+
+    test('the preview follows the active journey editor', async () => {
+        await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'taxi-vs-vtc.journey' }).click();
+        await page.locator('.tab', { hasText: 'Preview taxi-vs-vtc.journey' }).waitFor({ timeout: 15_000 });
+        await preview().locator('#canvas g.card[data-id="touchpoint:SiteTaxis"]').waitFor({ timeout: 15_000 });
+        expect(await preview().locator('#banner').isVisible()).toBe(false);
+    });
+
+    test('Export SVG and PNG save the shown journey through a save dialog', async () => {
+        for (const format of ['SVG', 'PNG']) {
+            await preview().locator('vscode-button', { hasText: `Export ${format}` }).click();
+            // VS Code in a browser asks with its own dialog: a path in a quick input, the map's folder and name proposed.
+            const input = page.locator('.quick-input-widget input');
+            await expect.poll(() => input.inputValue(), { timeout: 15_000 }).toContain(`TaxiVsVTC.${format.toLowerCase()}`);
+            await page.keyboard.press('Enter');
+        }
+        const svg = join(workspace, 'TaxiVsVTC.svg');
+        const png = join(workspace, 'TaxiVsVTC.png');
+        await expect.poll(() => existsSync(svg) && existsSync(png), { timeout: 15_000 }).toBe(true);
+        expect(readFileSync(svg, 'utf8')).toMatch(/^<\?xml[\s\S]*Marie : taxi ou VTC \?[\s\S]*<\/svg>\s*$/);
+        expect(readFileSync(png).subarray(1, 4).toString('latin1')).toBe('PNG');
+    });
+
+    test('the preview comes back after a reload of the window', async () => {
+        await page.reload();
+        await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+        // The workbench restores the editors it last saved (the newest change may not be saved
+        // yet); the preview must come back beside them, drawn.
+        await page.locator('.tab', { hasText: /^Preview .*\.journey/ }).waitFor({ timeout: 30_000 });
+        await preview().locator('#canvas g.card').first().waitFor({ timeout: 30_000 });
+        await page.screenshot({ path: join(ROOT, 'test-results/vscode-after-reload.png') });
+    });
+
+    test('no Content-Security-Policy violation was reported', () => {
+        expect(cspViolations).toEqual([]);
+    });
+});

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm run test:e2e`: the extension in real VS Code (code-server + Chromium). One file, in order.
+export default defineConfig({
+    test: {
+        include: ['test/e2e/**/*.test.ts'],
+        testTimeout: 90_000,
+        hookTimeout: 900_000,
+        fileParallelism: false,
+        pool: 'forks'
+    }
+});

@@ -1,0 +1,110 @@
+// Contract 4 over a real LSP session with the bundled server (out/server.cjs --stdio):
+// `journey/documentChanged` after each build, `journey/diagram` answering from the last
+// parsed text, errors included.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+    DiagramRequest, DocumentChangedNotification, type DiagramParams, type DiagramResult, type DocumentChangedParams
+} from '../../src/shared/protocol.js';
+
+const REPO = join(import.meta.dirname, '../..');
+const EXAMPLES = '/work/shared/examples';
+const WITHIN_MS = 10_000;
+
+const folder = mkdtempSync(join(tmpdir(), 'journey-preview-'));
+const retail = readFileSync(join(EXAMPLES, 'retail-ideal.journey'), 'utf8');
+writeFileSync(join(folder, 'retail.journey'), retail);
+const uri = pathToFileURL(join(folder, 'retail.journey')).toString();
+
+let connection: MessageConnection;
+let stop: () => void;
+const changed: string[] = [];
+
+/** Resolves once `journey/documentChanged` has come for `uri` `count` times in all. */
+async function changedTimes(count: number): Promise<void> {
+    const deadline = Date.now() + WITHIN_MS;
+    while (changed.filter(u => u === uri).length < count) {
+        if (Date.now() > deadline) throw new Error(`no journey/documentChanged #${count} for ${uri}`);
+        await new Promise(resolve => setTimeout(resolve, 20));
+    }
+}
+
+function diagram(params: DiagramParams): Promise<DiagramResult> {
+    return connection.sendRequest<DiagramResult>(DiagramRequest.method, params);
+}
+
+beforeAll(async () => {
+    const child = spawn(process.execPath, ['out/server.cjs', '--stdio'], { cwd: REPO });
+    connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    connection.onNotification(DocumentChangedNotification.method, (params: DocumentChangedParams) => changed.push(params.uri));
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.listen();
+    stop = () => { connection.dispose(); child.kill(); };
+    await connection.sendRequest('initialize', {
+        processId: process.pid, rootUri: pathToFileURL(folder).toString(),
+        workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'maps' }],
+        capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } }
+    });
+    await connection.sendNotification('initialized', {});
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'journey', version: 1, text: retail } });
+});
+
+afterAll(() => stop?.());
+
+describe('journey/diagram and journey/documentChanged', () => {
+    test('the opened document is announced, and its diagram has every touchpoint with its source range', async () => {
+        await changedTimes(1);
+        const result = await diagram({ uri });
+        expect(result.errors).toEqual([]);
+        expect(result.diagrams.map(d => d.id)).toEqual(['RetraitMagasin']);
+        const touchpoints = result.diagrams[0].cards.filter(card => card.kind === 'touchpoint');
+        expect(touchpoints.map(card => card.id)).toEqual(expect.arrayContaining(
+            ['touchpoint:FicheProduit', 'touchpoint:Paiement', 'touchpoint:Préparation', 'touchpoint:Comptoir', 'touchpoint:CasierRetrait']));
+        expect(touchpoints).toHaveLength(5);
+        const lines = retail.split('\n');
+        for (const card of touchpoints) {
+            expect(lines[card.range.start.line].slice(card.range.start.character)).toMatch(new RegExp(`^touchpoint ${card.id.slice('touchpoint:'.length)} `));
+        }
+    });
+
+    test('options reach the pipeline', async () => {
+        const result = await diagram({ uri, options: { groupBy: 'persona', lanes: ['touchpoints'], persona: 'Inès' } });
+        const [model] = result.diagrams;
+        expect(model.options).toMatchObject({ groupBy: 'persona', persona: 'Inès' });
+        expect(model.lanes.map(lane => lane.id)).toEqual(['touchpoints']);
+        expect(model.cards.map(card => card.id)).not.toContain('touchpoint:Comptoir'); // Sofiane's only
+        expect(model.cards.map(card => card.id)).toContain('touchpoint:CasierRetrait');
+    });
+
+    test('an unsaved edit is announced and answered from the new text', async () => {
+        const edited = retail.replace('"Comptoir retrait"', '"Comptoir express"');
+        await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
+        await changedTimes(2);
+        const result = await diagram({ uri });
+        expect(result.diagrams[0].cards.find(card => card.id === 'touchpoint:Comptoir')?.text).toBe('Comptoir express');
+    });
+
+    test('a text with errors still gets its diagram, with the errors in text order, 1-based', async () => {
+        const broken = retail.replace('emotion 2\n      owner Logistique\n      next', 'emotion\n      owner Logistique\n      next')
+            .replace('metric NPS "NPS retrait" in Retrait target 50', 'metric NPS "NPS retrait" in Nowhere target 50');
+        await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: broken }] });
+        await changedTimes(3);
+        const result = await diagram({ uri });
+        expect(result.errors.length).toBeGreaterThanOrEqual(2);
+        const positions = result.errors.map(e => [e.line, e.column]);
+        expect(positions).toEqual([...positions].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+        const nowhere = broken.split('\n').findIndex(line => line.includes('in Nowhere'));
+        expect(result.errors.some(e => e.line === nowhere + 1 && /Nowhere/.test(e.message))).toBe(true);
+        expect(result.diagrams[0].cards.some(card => card.id === 'touchpoint:FicheProduit')).toBe(true);
+    });
+
+    test('a document the server does not know is refused, not answered with an empty map', async () => {
+        await expect(diagram({ uri: pathToFileURL(join(folder, 'missing.journey')).toString() })).rejects.toThrow(/No document found/);
+    });
+});

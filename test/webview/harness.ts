@@ -1,0 +1,141 @@
+// Runs the built preview page (out/webview) in headless Chromium, with the extension's CSP,
+// behind a stub host: used by the webview tests and the screenshot script.
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve } from 'node:path';
+import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
+import type { Browser, Page } from 'playwright-core';
+import type { DiagramOptions } from '../../src/diagram/types.js';
+import { createJourneyServices } from '../../src/language/journey-module.js';
+import { diagramResult } from '../../src/server/diagram-handler.js';
+import type { DiagramMessage, HostToWebviewMessage, WebviewToHostMessage } from '../../src/shared/protocol.js';
+import { createNonce, previewHtml } from '../../webview/page.js';
+
+/** The repository: two folders up from this file, or the working folder when a bundler moved this code (npm run bench). */
+export const ROOT = existsSync(resolve(import.meta.dirname, '../../esbuild.mjs')) ? resolve(import.meta.dirname, '../..') : process.cwd();
+// Loaded from the repository's node_modules at run time: bundles of this file (benchmarks) cannot inline it.
+const { chromium } = createRequire(join(ROOT, 'package.json'))('playwright-core') as typeof import('playwright-core');
+export const EXAMPLES = '/work/shared/examples';
+export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.map': 'application/json' };
+
+/** Every example outside invalid/, parsed, linked and validated together as one workspace (they share common.journey). */
+export async function loadExamples(paths: string[] = exampleFiles()): Promise<Map<string, LangiumDocument>> {
+    const { shared } = createJourneyServices(EmptyFileSystem);
+    const documents = paths.map(path => {
+        const document = shared.workspace.LangiumDocumentFactory.fromString(readFileSync(path, 'utf8'), URI.file(path));
+        shared.workspace.LangiumDocuments.addDocument(document);
+        return document;
+    });
+    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+    return new Map(documents.map(d => [d.uri.fsPath, d]));
+}
+
+export function exampleFiles(): string[] {
+    return ['common.journey', 'media-subscription.journey', 'retail-ideal.journey', 'taxi-vs-vtc.journey'].map(f => join(EXAMPLES, f));
+}
+
+/** The `diagram` message the extension would post for a document: the server's own function builds it. */
+export function diagramMessage(document: LangiumDocument, options: DiagramOptions = {}): DiagramMessage {
+    return { type: 'diagram', uri: document.uri.toString(), options, ...diagramResult(document, { options }) };
+}
+
+/** Parses one inline map on its own and returns its `diagram` message. */
+export async function inlineDiagramMessage(text: string, uri = 'file:///inline/test.journey'): Promise<DiagramMessage> {
+    const { shared } = createJourneyServices(EmptyFileSystem);
+    const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(uri));
+    shared.workspace.LangiumDocuments.addDocument(document);
+    await shared.workspace.DocumentBuilder.build([document], { validation: true });
+    return diagramMessage(document);
+}
+
+export interface PreviewPage {
+    page: Page;
+    /** Messages the page posted to its host, oldest first. */
+    posted(): Promise<WebviewToHostMessage[]>;
+    /** CSP violations the page reported, plus console errors and uncaught exceptions. */
+    problems(): Promise<string[]>;
+    send(message: HostToWebviewMessage): Promise<void>;
+    /** Sends a diagram and waits until the page has drawn its chosen journey's cards. */
+    showDiagram(message: DiagramMessage): Promise<void>;
+    close(): Promise<void>;
+}
+
+/** Serves out/webview and the page on a loopback port, and opens it in Chromium. */
+export async function openPreviewPage(options: { theme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<PreviewPage> {
+    const bundle = join(ROOT, 'out/webview/preview.js');
+    if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build`);
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+    const server = await serve();
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    let browser: Browser | undefined;
+    try {
+        browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+        const page = await browser.newPage({ viewport: { width: options.width ?? 1400, height: options.height ?? 900 } });
+        const consoleProblems: string[] = [];
+        page.on('console', message => {
+            if (message.type() === 'error') consoleProblems.push(`console: ${message.text()}`);
+        });
+        page.on('pageerror', error => consoleProblems.push(`page error: ${error.message}`));
+        page.on('dialog', dialog => {
+            consoleProblems.push(`dialog: ${dialog.message()}`);
+            void dialog.dismiss();
+        });
+        await page.goto(`${origin}/?theme=${options.theme ?? 'light'}`);
+        await page.waitForSelector('#toolbar vscode-dropdown');
+        const opened = browser;
+        return {
+            page,
+            posted: () => page.evaluate(() => (window as unknown as { __posted: WebviewToHostMessage[] }).__posted),
+            problems: async () => [...await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), ...consoleProblems],
+            send: message => page.evaluate(m => window.postMessage(m, '*'), message),
+            async showDiagram(message) {
+                const before = await page.evaluate(() => document.getElementById('canvas')!.dataset.revision ?? '0');
+                await page.evaluate(m => window.postMessage(m, '*'), message);
+                await page.waitForFunction(previous => (document.getElementById('canvas')!.dataset.revision ?? '0') !== previous
+                    || !document.getElementById('banner')!.hidden, before);
+            },
+            async close() {
+                await opened.close();
+                server.close();
+            }
+        };
+    } catch (error) {
+        await browser?.close();
+        server.close();
+        throw error;
+    }
+
+    function serve(): Promise<Server> {
+        const files: Record<string, string> = {
+            '/host.js': join(ROOT, 'test/webview/stub-host.js'),
+            '/webview/preview.js': bundle,
+            '/webview/preview.css': join(ROOT, 'out/webview/preview.css'),
+            '/webview/standalone-theme.css': join(ROOT, 'out/webview/standalone-theme.css')
+        };
+        const http = createServer((request, response) => {
+            const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+            if (path === '/') {
+                const origin = `http://${request.headers.host}`;
+                const html = previewHtml({
+                    cspSource: origin, nonce: createNonce(),
+                    scriptUri: `${origin}/webview/preview.js`, styleUri: `${origin}/webview/preview.css`,
+                    hostScriptUris: [`${origin}/host.js`], extraStyleUris: [`${origin}/webview/standalone-theme.css`]
+                });
+                response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+            } else if (path === '/favicon.ico') {
+                response.writeHead(204).end();
+            } else if (files[path]) {
+                response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(files[path]));
+            } else {
+                response.writeHead(404).end();
+            }
+        });
+        return new Promise(resolve => http.listen(0, '127.0.0.1', () => resolve(http)));
+    }
+}

@@ -1,0 +1,207 @@
+// The built preview page in headless Chromium, under the extension's CSP, fed by a stub host
+// with models the real pipeline built from the shared examples.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { LangiumDocument } from 'langium';
+import type { DiagramMessage, RevealMessage } from '../../src/shared/protocol.js';
+import { diagramMessage, EXAMPLES, inlineDiagramMessage, loadExamples, openPreviewPage, ROOT, type PreviewPage } from './harness.js';
+
+let preview: PreviewPage;
+let examples: Map<string, LangiumDocument>;
+const retail = () => examples.get(join(EXAMPLES, 'retail-ideal.journey'))!;
+
+beforeAll(async () => {
+    examples = await loadExamples();
+    preview = await openPreviewPage();
+}, 60_000);
+
+afterAll(async () => {
+    await preview?.close();
+});
+
+/** Card text as drawn (wrapped lines joined), whitespace ignored. */
+async function cardTexts(): Promise<Map<string, string>> {
+    const entries = await preview.page.$$eval('#canvas g.card', cards => cards.map(card => [card.getAttribute('data-id')!, card.textContent ?? '']));
+    return new Map(entries.map(([id, text]) => [id, text.replace(/\s+/g, '')]));
+}
+
+describe('preview page', () => {
+    test.each(['media-subscription.journey', 'retail-ideal.journey', 'taxi-vs-vtc.journey'])('%s: every card is drawn with its text', async file => {
+        const message = diagramMessage(examples.get(join(EXAMPLES, file))!);
+        expect(message.errors).toEqual([]);
+        for (const diagram of message.diagrams) {
+            await preview.send({ ...message, diagrams: [diagram] });
+            await preview.page.waitForFunction(count => document.querySelectorAll('#canvas g.card').length === count, diagram.cards.length);
+            const drawn = await cardTexts();
+            const touchpoints = diagram.cards.filter(card => card.kind === 'touchpoint');
+            expect(touchpoints.length).toBeGreaterThan(0);
+            for (const card of diagram.cards) {
+                expect(drawn.get(card.id), card.id).toContain(card.text.replace(/\s+/g, ''));
+            }
+        }
+    });
+
+    test('the layout (ELK included) runs in a Web Worker started from a blob: URL', async () => {
+        await preview.showDiagram(diagramMessage(retail()));
+        const workers = await preview.page.evaluate(() => (window as unknown as { __workers: string[] }).__workers);
+        expect(workers.length).toBeGreaterThanOrEqual(1);
+        for (const url of workers) expect(url).toMatch(/^blob:/);
+    });
+
+    test('the journey picker switches between the journeys of a file; the persona filter asks the host', async () => {
+        const message = await inlineDiagramMessage(`persona P "Pia" { goal "g" }
+persona Q "Quentin" { goal "g" }
+channel C "Web" digital
+journey First "Premier parcours" {
+  stage S "S" { touchpoint A "Alpha" { channel C personas P emotion 1 } }
+}
+journey Second "Second parcours" {
+  stage S "S" { touchpoint B "Bravo" { channel C personas Q emotion 1 } }
+}
+`);
+        expect(message.diagrams.map(d => d.id)).toEqual(['First', 'Second']);
+        await preview.showDiagram(message);
+        expect(await preview.page.textContent('#canvas svg title')).toBe('Premier parcours');
+        await preview.page.locator('vscode-dropdown[aria-label="Journey"]').click();
+        await preview.page.locator('vscode-dropdown[aria-label="Journey"] vscode-option', { hasText: 'Second parcours' }).click();
+        await expect.poll(() => preview.page.textContent('#canvas svg title')).toBe('Second parcours');
+        expect(await preview.page.$$eval('#canvas g.card', cards => cards.map(c => c.getAttribute('data-id')))).toContain('touchpoint:B');
+        // The choice survives the next update of the same document.
+        await preview.showDiagram(message);
+        expect(await preview.page.textContent('#canvas svg title')).toBe('Second parcours');
+        await preview.page.locator('vscode-dropdown[aria-label="Persona"]').click();
+        await preview.page.locator('vscode-dropdown[aria-label="Persona"] vscode-option', { hasText: 'Quentin' }).click();
+        await expect.poll(async () => (await preview.posted()).filter(m => m.type === 'options').at(-1)).toMatchObject({ options: { persona: 'Q' } });
+    });
+
+    test('a click on a card posts a reveal message with its source range', async () => {
+        const message = diagramMessage(retail());
+        await preview.showDiagram(message);
+        const card = message.diagrams[0].cards.find(c => c.id === 'touchpoint:Comptoir')!;
+        await preview.page.click('#canvas g.card[data-id="touchpoint:Comptoir"]');
+        const reveals = (await preview.posted()).filter((m): m is RevealMessage => m.type === 'reveal');
+        expect(reveals.at(-1)).toEqual({ type: 'reveal', uri: message.uri, range: card.range });
+        // The range is the touchpoint's declaration in the file.
+        expect(retail().textDocument.getText(card.range)).toMatch(/^touchpoint Comptoir "Comptoir retrait" \{[\s\S]*\}$/);
+    });
+
+    test('the cursor highlights the innermost card under it', async () => {
+        const message = diagramMessage(retail());
+        await preview.showDiagram(message);
+        const card = message.diagrams[0].cards.find(c => c.id === 'touchpoint:Paiement')!;
+        await preview.send({ type: 'cursor', uri: message.uri, position: { line: card.range.start.line + 2, character: 4 } });
+        await expect.poll(() => preview.page.$$eval('#canvas g.card.highlighted', cards => cards.map(c => c.getAttribute('data-id')))).toEqual(['touchpoint:Paiement']);
+    });
+
+    test('text errors keep the last good map under a banner naming the first error', async () => {
+        const good = diagramMessage(retail());
+        await preview.showDiagram(good);
+        const cards = (await cardTexts()).size;
+        const broken: DiagramMessage = {
+            ...good, diagrams: good.diagrams.map(d => ({ ...d, cards: d.cards.slice(0, 1) })),
+            errors: [{ message: "Expecting '}' but found 'stage'.", line: 12, column: 3 }, { message: 'later', line: 20, column: 1 }]
+        };
+        await preview.showDiagram(broken);
+        expect(await preview.page.textContent('#banner')).toContain("12:3 Expecting '}' but found 'stage'.");
+        expect((await cardTexts()).size).toBe(cards);
+        await preview.showDiagram(good);
+        expect(await preview.page.isHidden('#banner')).toBe(true);
+    });
+
+    test('a text without journeys clears the map; one with errors and no good map shows no map and says why', async () => {
+        await preview.showDiagram(diagramMessage(retail()));
+        const empty: DiagramMessage = { type: 'diagram', uri: 'file:///empty.journey', options: {}, diagrams: [], errors: [] };
+        await preview.send(empty);
+        await expect.poll(() => preview.page.textContent('#status')).toBe('This file has no journey.');
+        expect(await preview.page.$$eval('#canvas g.card', cards => cards.length)).toBe(0);
+        await preview.send({ ...empty, errors: [{ message: 'Unexpected character', line: 3, column: 7 }] });
+        await expect.poll(() => preview.page.textContent('#banner')).toBe('3:7 Unexpected character');
+        expect(await preview.page.textContent('#status')).toBe('No map: the text has errors.');
+    });
+
+    test('zoom (wheel, keys, Fit) and pan (drag); a drag over a card is not a click', async () => {
+        await preview.showDiagram(diagramMessage(retail()));
+        const transform = () => preview.page.$eval('#canvas', canvas => {
+            const match = /translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/.exec((canvas as HTMLElement).style.transform)!;
+            return { x: Number(match[1]), y: Number(match[2]), scale: Number(match[3]) };
+        });
+        await preview.page.click('vscode-button[aria-label="Fit"]');
+        const fitted = await transform();
+        const box = (await preview.page.locator('#viewport').boundingBox())!;
+        await preview.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await preview.page.mouse.wheel(0, -300);
+        await expect.poll(async () => (await transform()).scale).toBeGreaterThan(fitted.scale);
+        await preview.page.keyboard.press('0');
+        expect(await transform()).toEqual(fitted);
+        const before = (await preview.posted()).length;
+        const card = (await preview.page.locator('#canvas g.card[data-id="touchpoint:Paiement"]').boundingBox())!;
+        await preview.page.mouse.move(card.x + 10, card.y + 10);
+        await preview.page.mouse.down();
+        await preview.page.mouse.move(card.x + 90, card.y + 50, { steps: 5 });
+        await preview.page.mouse.up();
+        const panned = await transform();
+        expect(panned.x - fitted.x).toBeCloseTo(80, 0);
+        expect(panned.y - fitted.y).toBeCloseTo(40, 0);
+        expect((await preview.posted()).length).toBe(before);
+        await preview.page.click('vscode-button[aria-label="Zoom in"]');
+        expect((await transform()).scale).toBeCloseTo(fitted.scale * 1.2, 5);
+        await preview.page.click('vscode-button[aria-label="Fit"]');
+        expect(await transform()).toEqual(fitted);
+    });
+
+    test('a hostile title renders as text', async () => {
+        const hostile = '</text><script>alert(1)</script>';
+        const message = await inlineDiagramMessage(`journey J "${hostile}" {
+  persona P "<img src=x onerror=alert(2)>" { goal "g" }
+  channel C "C" digital
+  stage S "<b>S</b>" {
+    touchpoint T "</text><script>alert(3)</script>" { channel C personas P emotion 1 }
+  }
+}
+`);
+        expect(message.errors).toEqual([]);
+        await preview.showDiagram(message);
+        await preview.page.waitForSelector('#canvas g.card[data-id="touchpoint:T"]');
+        expect(await preview.page.textContent('#canvas svg')).toContain(hostile);
+        expect(await preview.page.textContent('#canvas g.card[data-id="touchpoint:T"]')).toContain('</text><script>alert(3)</script>');
+        expect(await preview.page.$$eval('#canvas script, #canvas img, #canvas b', elements => elements.length)).toBe(0);
+    });
+
+    test('toolbar changes are posted to the host as options', async () => {
+        await preview.showDiagram(diagramMessage(retail()));
+        await preview.page.click('vscode-radio[value="persona"]');
+        await expect.poll(async () => (await preview.posted()).filter(m => m.type === 'options').at(-1)).toMatchObject({ type: 'options', options: { groupBy: 'persona' } });
+        await preview.page.click('details.lanes > summary');
+        await preview.page.click('vscode-checkbox:has-text("Backstage")');
+        const last = (await preview.posted()).filter(m => m.type === 'options').at(-1);
+        expect(last).toMatchObject({ options: { groupBy: 'persona' } });
+        expect(last?.type === 'options' && last.options.lanes).not.toContain('backstage');
+    });
+
+    test('Export SVG posts a standalone SVG of the shown journey', async () => {
+        await preview.showDiagram(diagramMessage(retail()));
+        await preview.page.click('vscode-button:has-text("Export SVG")');
+        await expect.poll(async () => (await preview.posted()).some(m => m.type === 'export')).toBe(true);
+        const exported = (await preview.posted()).find(m => m.type === 'export');
+        expect(exported).toMatchObject({ type: 'export', format: 'svg', fileName: 'RetraitMagasin.svg' });
+        expect(exported?.type === 'export' && exported.data).toMatch(/^<\?xml[\s\S]*Commander en ligne, retirer en magasin[\s\S]*<\/svg>$/);
+    });
+
+    test('Export PNG draws the map on a canvas and posts a PNG', async () => {
+        await preview.showDiagram(diagramMessage(retail()));
+        await preview.page.click('vscode-button:has-text("Export PNG")');
+        await expect.poll(async () => (await preview.posted()).some(m => m.type === 'export' && m.format === 'png'), { timeout: 10_000 }).toBe(true);
+        const png = (await preview.posted()).find(m => m.type === 'export' && m.format === 'png');
+        const bytes = Buffer.from(png?.type === 'export' ? png.data : '', 'base64');
+        expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+        expect(bytes.length).toBeGreaterThan(10_000);
+    });
+
+    test('no CSP violation, console error or dialog; screenshot', async () => {
+        await preview.showDiagram(diagramMessage(retail()));
+        mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+        await preview.page.screenshot({ path: join(ROOT, 'test-results/webview-preview.png') });
+        expect(await preview.problems()).toEqual([]);
+    });
+});

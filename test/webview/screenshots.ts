@@ -1,0 +1,28 @@
+// `npm run screenshots`: the preview of every journey of the shared examples, light and dark,
+// as the webview page draws it in headless Chromium, into docs/.
+import { mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { diagramMessage, loadExamples, openPreviewPage, ROOT } from './harness.js';
+
+const docs = join(ROOT, 'docs');
+mkdirSync(docs, { recursive: true });
+const examples = await loadExamples();
+for (const theme of ['light', 'dark'] as const) {
+    const preview = await openPreviewPage({ theme, width: 1600, height: 1000 });
+    try {
+        for (const [path, document] of examples) {
+            const message = diagramMessage(document);
+            for (const diagram of message.diagrams) {
+                await preview.showDiagram({ ...message, diagrams: [diagram] });
+                const name = message.diagrams.length > 1 ? `${basename(path, '.journey')}-${diagram.id}` : basename(path, '.journey');
+                const file = join(docs, `preview-${name}-${theme}.png`);
+                await preview.page.screenshot({ path: file });
+                console.log(`wrote ${file.slice(ROOT.length + 1)}`);
+            }
+        }
+        const problems = await preview.problems();
+        if (problems.length) throw new Error(`the page reported problems:\n${problems.join('\n')}`);
+    } finally {
+        await preview.close();
+    }
+}

@@ -1,0 +1,27 @@
+// A stand-in for VS Code around the preview page: `acquireVsCodeApi` records what the page
+// posts; CSP violations and started workers are collected, so the test can read them. The body class picks
+// the theme as VS Code's does (vscode-light / vscode-dark).
+(() => {
+    const theme = new URLSearchParams(location.search).get('theme') === 'dark' ? 'vscode-dark' : 'vscode-light';
+    document.body.classList.add(theme);
+    window.__posted = [];
+    window.__violations = [];
+    // Records the URL of every worker the page starts (ELK must run in one, from a blob: URL).
+    window.__workers = [];
+    const PageWorker = window.Worker;
+    window.Worker = class extends PageWorker {
+        constructor(url, options) {
+            super(url, options);
+            window.__workers.push(String(url));
+        }
+    };
+    let state;
+    document.addEventListener('securitypolicyviolation', event => {
+        window.__violations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`);
+    });
+    window.acquireVsCodeApi = () => ({
+        postMessage: message => { window.__posted.push(message); },
+        getState: () => state,
+        setState: value => { state = value; }
+    });
+})();

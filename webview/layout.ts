@@ -1,0 +1,56 @@
+// The page's side of the layout worker (webview/layout-worker.ts, inlined into this bundle by
+// esbuild.mjs as the `layout-worker-source` module): one layout at a time, and while one runs
+// only the newest request waits, so typing never queues stale layouts.
+import layoutWorkerSource from 'layout-worker-source';
+import type { DiagramModel, LaidOutDiagram } from '../src/diagram/types.js';
+
+export interface LayoutRequest { id: number; diagram: DiagramModel }
+export type LayoutResponse = { id: number; laidOut: LaidOutDiagram; svg: string } | { id: number; error: string };
+/** A laid-out diagram and its SVG (theme 'vscode'); undefined when a newer request superseded this one. */
+export type LayoutResult = { laidOut: LaidOutDiagram; svg: string } | undefined;
+
+interface Pending { request: LayoutRequest; resolve(result: LayoutResult): void; reject(error: Error): void }
+
+export class LayoutWorker {
+    private readonly worker: Worker;
+    private nextId = 1;
+    private running?: Pending;
+    private waiting?: Pending;
+
+    constructor() {
+        const url = URL.createObjectURL(new Blob([layoutWorkerSource], { type: 'text/javascript' }));
+        this.worker = new Worker(url);
+        this.worker.addEventListener('message', event => this.answered(event.data as LayoutResponse));
+        this.worker.addEventListener('error', event => this.failed(new Error(event.message || 'the layout worker failed')));
+    }
+
+    layout(diagram: DiagramModel): Promise<LayoutResult> {
+        return new Promise((resolve, reject) => {
+            this.waiting?.resolve(undefined);
+            this.waiting = { request: { id: this.nextId++, diagram }, resolve, reject };
+            this.startNext();
+        });
+    }
+
+    private startNext(): void {
+        if (this.running || !this.waiting) return;
+        this.running = this.waiting;
+        this.waiting = undefined;
+        this.worker.postMessage(this.running.request);
+    }
+
+    private answered(response: LayoutResponse): void {
+        const running = this.running;
+        if (!running || running.request.id !== response.id) return;
+        this.running = undefined;
+        if ('error' in response) running.reject(new Error(response.error));
+        else running.resolve({ laidOut: response.laidOut, svg: response.svg });
+        this.startNext();
+    }
+
+    private failed(error: Error): void {
+        this.running?.reject(error);
+        this.running = undefined;
+        this.startNext();
+    }
+}

@@ -1,0 +1,77 @@
+// The preview page's HTML and Content-Security-Policy, shared by every host: the VS Code
+// extension, the CLI's browser preview and the webview tests. Runs in Node, not in the page.
+import { randomBytes } from 'node:crypto';
+
+export interface PreviewPageOptions {
+    /** Origin the page may load its own files from (`webview.cspSource`, or `http://127.0.0.1:port`). */
+    cspSource: string;
+    /** A fresh random nonce per page load (`createNonce()`). */
+    nonce: string;
+    /** URL of out/webview/preview.js. */
+    scriptUri: string;
+    /** URL of out/webview/preview.css. */
+    styleUri: string;
+    /**
+     * Scripts run before the preview (nonce-checked), e.g. a host shim that defines
+     * `acquireVsCodeApi` outside VS Code. Not used by the extension.
+     */
+    hostScriptUris?: string[];
+    /** Extra stylesheets, e.g. out/webview/standalone-theme.css outside VS Code. */
+    extraStyleUris?: string[];
+    /** Where the page may connect (fetch, EventSource): the CLI's preview server. Default none. */
+    connectSrc?: string;
+}
+
+/**
+ * The policy every host serves: scripts only by nonce, styles only from the host's files
+ * or by nonce (the SVG's own `<style>` gets the nonce), no remote loads, and workers only
+ * from `blob:` URLs (ELK runs in one). No `unsafe-inline`, no `unsafe-eval`.
+ */
+export function previewCsp(cspSource: string, nonce: string, connectSrc?: string): string {
+    return [
+        `default-src 'none'`,
+        `script-src 'nonce-${nonce}'`,
+        `style-src ${cspSource} 'nonce-${nonce}'`,
+        `img-src ${cspSource} data: blob:`,
+        `worker-src blob:`,
+        `font-src ${cspSource}`,
+        ...(connectSrc ? [`connect-src ${connectSrc}`] : [])
+    ].join('; ');
+}
+
+/** 24 random bytes, base64url (node:crypto: VS Code 1.82's extension host has no global `crypto`). */
+export function createNonce(): string {
+    return randomBytes(24).toString('base64url');
+}
+
+/** The `csp-nonce` meta is where the toolkit (FAST) finds the nonce for the `<style>` it probes focus-visible with. */
+export function previewHtml(options: PreviewPageOptions): string {
+    const { nonce } = options;
+    const styles = [options.styleUri, ...(options.extraStyleUris ?? [])]
+        .map(uri => `<link rel="stylesheet" href="${escapeAttribute(uri)}">`);
+    const scripts = [...(options.hostScriptUris ?? []), options.scriptUri]
+        .map(uri => `<script nonce="${nonce}" src="${escapeAttribute(uri)}"></script>`);
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(previewCsp(options.cspSource, nonce, options.connectSrc))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta property="csp-nonce" content="${nonce}">
+${styles.join('\n')}
+<title>Journey Preview</title>
+</head>
+<body>
+<div id="toolbar" role="toolbar" aria-label="Journey preview"></div>
+<div id="banner" role="alert" hidden></div>
+<div id="viewport" tabindex="0" aria-label="Journey map"><div id="canvas"></div></div>
+<div id="status" aria-live="polite"></div>
+${scripts.join('\n')}
+</body>
+</html>
+`;
+}
+
+function escapeAttribute(text: string): string {
+    return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,311 @@
+// The preview page: receives diagram models from its host (the extension, or the CLI's
+// shim), has the shared pipeline lay them out and draw them in a worker (ELK included),
+// shows the SVG, and reports clicks, toolbar choices and exports back to the host.
+import { LANE_LABELS } from '../src/diagram/model.js';
+import { renderSvg } from '../src/diagram/svg.js';
+import { LANE_IDS, type DiagramCard, type DiagramModel, type DiagramOptions, type GroupBy, type LaidOutDiagram, type LaneId, type SourcePosition } from '../src/diagram/types.js';
+import type { DiagramMessage, HostToWebviewMessage, PreviewHostApi, PreviewState, WebviewToHostMessage } from '../src/shared/protocol.js';
+import { button, checkbox, dropdown, radioGroup, registerControls, type CheckboxControl, type Choice } from './controls.js';
+import { LayoutWorker } from './layout.js';
+import { Viewport } from './viewport.js';
+
+declare function acquireVsCodeApi(): PreviewHostApi;
+
+/** What is on screen: the laid-out journey and the document it came from. */
+interface Shown {
+    uri: string;
+    laidOut: LaidOutDiagram;
+    /** The message had no error: this map may stand in while the text is broken. */
+    good: boolean;
+}
+
+/** The page's nonce, read while this script runs: the SVG's `<style>` needs it to pass the CSP. */
+const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+const host = acquireHost();
+const layoutWorker = new LayoutWorker();
+
+const state: PreviewState = host.getState?.() ?? {};
+let options: DiagramOptions = state.options ?? {};
+let shown: Shown | undefined;
+let latest: DiagramMessage | undefined;
+let renderSeq = 0;
+let cursor: { uri: string; position: SourcePosition } | undefined;
+/** Set while the controls are updated from a message, so their change events are not taken for the user's. */
+let syncing = false;
+let choicesKey = '';
+
+const toolbar = document.getElementById('toolbar')!;
+const banner = document.getElementById('banner')!;
+const viewportElement = document.getElementById('viewport')!;
+const canvas = document.getElementById('canvas')!;
+const status = document.getElementById('status')!;
+const viewport = new Viewport(viewportElement, canvas);
+
+registerControls();
+const journeyPicker = dropdown('Journey', value => {
+    if (syncing) return;
+    state.journey = value;
+    saveState();
+    if (latest) void show(latest);
+});
+const personaFilter = dropdown('Persona', value => changeOptions({ persona: value || undefined }));
+const grouping = radioGroup('Rows by', [
+    { value: 'channel', label: 'Channel' },
+    { value: 'persona', label: 'Persona' }
+], options.groupBy ?? 'channel', value => changeOptions({ groupBy: value as GroupBy }));
+const laneChecked = new Map<LaneId, boolean>(LANE_IDS.map(lane => [lane, true]));
+const laneBoxes = new Map<LaneId, CheckboxControl>(LANE_IDS.map(lane => [lane, checkbox(LANE_LABELS[lane], true, checked => {
+    laneChecked.set(lane, checked);
+    changeOptions({ lanes: LANE_IDS.filter(id => laneChecked.get(id)) });
+})]));
+buildToolbar();
+
+window.addEventListener('message', event => {
+    const message = event.data as HostToWebviewMessage | undefined;
+    if (!message || typeof message !== 'object') return;
+    if (message.type === 'diagram') {
+        latest = message;
+        void show(message);
+    } else if (message.type === 'cursor') {
+        cursor = { uri: message.uri, position: message.position };
+        highlightAtCursor(true);
+    }
+});
+canvas.addEventListener('click', event => {
+    const card = (event.target as Element | null)?.closest?.('.card');
+    const id = card?.getAttribute('data-id');
+    const found = id && shown ? shown.laidOut.diagram.cards.find(c => c.id === id) : undefined;
+    if (found && shown) post({ type: 'reveal', uri: shown.uri, range: found.range });
+});
+post({ type: 'ready' });
+
+function acquireHost(): PreviewHostApi {
+    if (typeof acquireVsCodeApi === 'function') return acquireVsCodeApi();
+    // Opened without a host: the page still draws what it is sent; what it sends goes nowhere.
+    console.warn('Journey preview: no host (acquireVsCodeApi is missing)');
+    return { postMessage: () => undefined };
+}
+
+function post(message: WebviewToHostMessage): void {
+    host.postMessage(message);
+}
+
+function saveState(): void {
+    host.setState?.({ ...state, options });
+}
+
+function changeOptions(change: Partial<DiagramOptions>): void {
+    if (syncing) return;
+    options = { ...options, ...change };
+    if (options.persona === undefined) delete options.persona;
+    saveState();
+    post({ type: 'options', options });
+}
+
+function buildToolbar(): void {
+    // The lane checkboxes fold into a pop-up so the toolbar stays one or two rows in a side panel.
+    const lanes = document.createElement('details');
+    lanes.className = 'lanes';
+    const summary = document.createElement('summary');
+    summary.textContent = 'Lanes';
+    const panel = document.createElement('div');
+    panel.className = 'lanes-panel';
+    panel.append(...[...laneBoxes.values()].map(box => box.element));
+    lanes.append(summary, panel);
+    lanes.addEventListener('toggle', () => {
+        // Open to the left when the panel would leave a narrow window.
+        panel.style.left = '';
+        panel.style.right = '';
+        if (lanes.open && panel.getBoundingClientRect().right > window.innerWidth) {
+            panel.style.left = 'auto';
+            panel.style.right = '0';
+        }
+    });
+    document.addEventListener('click', event => {
+        if (lanes.open && !lanes.contains(event.target as Node)) lanes.open = false;
+    });
+    const view = document.createElement('div');
+    view.className = 'group';
+    view.append(
+        button('Zoom out', () => viewport.zoomBy(1 / 1.2), { icon: '−' }),
+        button('Zoom in', () => viewport.zoomBy(1.2), { icon: '+' }),
+        button('Fit', () => viewport.fit(), { title: 'Fit the map to the window (0)' })
+    );
+    const exports = document.createElement('div');
+    exports.className = 'group';
+    exports.append(
+        button('Export SVG', () => void exportPicture('svg')),
+        button('Export PNG', () => void exportPicture('png'))
+    );
+    toolbar.append(journeyPicker.element, personaFilter.element, grouping.element, lanes, view, exports);
+}
+
+/** Lays out and draws the chosen journey of a message, unless the text is broken and a good map is on screen. */
+async function show(message: DiagramMessage): Promise<void> {
+    const seq = ++renderSeq;
+    options = { ...message.options };
+    state.uri = message.uri;
+    state.options = options;
+    saveState();
+    syncOptionControls();
+    const firstError = message.errors[0];
+    if (!firstError && message.diagrams.length === 0) {
+        // A text without errors and without journeys: nothing to draw, and nothing stale either.
+        renderSeq++;
+        shown = undefined;
+        canvas.replaceChildren();
+        showBanner(undefined);
+        showStatus('This file has no journey.');
+        return;
+    }
+    const errorText = firstError ? `${firstError.line}:${firstError.column} ${firstError.message}` : undefined;
+    if (firstError && ((shown?.good && shown.uri === message.uri) || message.diagrams.length === 0)) {
+        // Keep the last map without errors (or whatever is shown) under the banner.
+        showBanner(errorText, shown?.good ? 'showing the last map without errors' : undefined);
+        if (!shown) showStatus('No map: the text has errors.');
+        return;
+    }
+    const diagram = message.diagrams.find(d => d.id === state.journey) ?? message.diagrams[0];
+    let laidOut: LaidOutDiagram;
+    try {
+        const result = await layoutWorker.layout(diagram);
+        if (!result || seq !== renderSeq) return;
+        laidOut = result.laidOut;
+        insertSvg(result.svg);
+    } catch (error) {
+        if (seq === renderSeq) showBanner(`Drawing the map failed: ${error instanceof Error ? error.message : String(error)}`, shown ? 'showing the last map' : undefined);
+        return;
+    }
+    const refit = !shown || shown.uri !== message.uri || shown.laidOut.diagram.id !== diagram.id;
+    shown = { uri: message.uri, laidOut, good: message.errors.length === 0 };
+    viewport.setContentSize(laidOut.width, laidOut.height, refit);
+    syncChoices(diagram, message.diagrams);
+    showBanner(errorText);
+    showStatus('');
+    canvas.dataset.revision = String(seq);
+    highlightAtCursor(false);
+}
+
+function syncOptionControls(): void {
+    syncing = true;
+    try {
+        grouping.setValue(options.groupBy ?? 'channel');
+        const lanes = options.lanes ?? LANE_IDS;
+        for (const [lane, box] of laneBoxes) {
+            laneChecked.set(lane, lanes.includes(lane));
+            box.setChecked(lanes.includes(lane));
+        }
+    } finally {
+        syncing = false;
+    }
+}
+
+/** Refills the pickers only when their choices changed, so typing does not close an open dropdown. */
+function syncChoices(diagram: DiagramModel, diagrams: DiagramModel[]): void {
+    const journeys: Choice[] = diagrams.map(d => ({ value: d.id, label: d.title || d.id }));
+    const personas: Choice[] = [{ value: '', label: 'All personas' }, ...diagram.personas.map(p => ({ value: p.id, label: p.label }))];
+    const key = JSON.stringify([journeys, diagram.id, personas, options.persona ?? '']);
+    if (key === choicesKey) return;
+    choicesKey = key;
+    syncing = true;
+    try {
+        journeyPicker.setChoices(journeys, diagram.id);
+        personaFilter.setChoices(personas, options.persona ?? '');
+    } finally {
+        syncing = false;
+    }
+}
+
+/**
+ * Puts the pipeline's SVG in the page. A `<template>` parses it inertly (a DOMParser
+ * document would already apply, and the CSP refuse, its `<style>`); its `<style>` gets the
+ * nonce (the property, not the attribute, is what the CSP check reads) before the SVG moves
+ * into the page (adopted, not copied).
+ */
+function insertSvg(text: string): void {
+    const template = document.createElement('template');
+    template.innerHTML = text;
+    const svg = template.content.firstElementChild;
+    if (!(svg instanceof SVGSVGElement)) throw new Error('the renderer produced no SVG');
+    for (const style of Array.from(svg.querySelectorAll('style'))) style.nonce = nonce;
+    canvas.replaceChildren(svg);
+}
+
+function showBanner(text: string | undefined, suffix?: string): void {
+    banner.hidden = text === undefined;
+    banner.textContent = text === undefined ? '' : suffix ? `${text} (${suffix})` : text;
+}
+
+function showStatus(text: string): void {
+    status.textContent = text;
+}
+
+/** Marks the card whose source holds the editor's cursor (the innermost one). */
+function highlightAtCursor(reveal: boolean): void {
+    for (const element of Array.from(canvas.querySelectorAll('.card.highlighted'))) element.classList.remove('highlighted');
+    if (!shown || !cursor || cursor.uri !== shown.uri) return;
+    const card = innermostCardAt(shown.laidOut.diagram.cards, cursor.position);
+    if (!card) return;
+    const element = Array.from(canvas.querySelectorAll('.card')).find(e => e.getAttribute('data-id') === card.id);
+    element?.classList.add('highlighted');
+    const box = shown.laidOut.cards.find(b => b.id === card.id);
+    if (reveal && box) viewport.reveal(box);
+}
+
+function innermostCardAt(cards: DiagramCard[], position: SourcePosition): DiagramCard | undefined {
+    let best: DiagramCard | undefined;
+    for (const card of cards) {
+        if (!contains(card.range, position)) continue;
+        if (!best || contains(best.range, card.range.start) && contains(best.range, card.range.end)) best = card;
+    }
+    return best;
+}
+
+function contains(range: DiagramCard['range'], p: SourcePosition): boolean {
+    const afterStart = p.line > range.start.line || (p.line === range.start.line && p.character >= range.start.character);
+    const beforeEnd = p.line < range.end.line || (p.line === range.end.line && p.character <= range.end.character);
+    return afterStart && beforeEnd;
+}
+
+async function exportPicture(format: 'svg' | 'png'): Promise<void> {
+    if (!shown) return;
+    const { laidOut } = shown;
+    const svg = renderSvg(laidOut, { standalone: true, theme: isDarkTheme() ? 'dark' : 'light' });
+    const fileName = `${laidOut.diagram.id}.${format}`;
+    try {
+        const data = format === 'svg' ? svg : await svgToPngBase64(svg, laidOut.width, laidOut.height);
+        post({ type: 'export', format, fileName, data });
+    } catch (error) {
+        showBanner(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+
+function isDarkTheme(): boolean {
+    const classes = document.body.classList;
+    return classes.contains('vscode-dark') || (classes.contains('vscode-high-contrast') && !classes.contains('vscode-high-contrast-light'));
+}
+
+/** Chromium's canvas limits: 32,767 px a side and 268 million pixels in all. */
+const CANVAS_MAX_SIDE = 32_767;
+const CANVAS_MAX_AREA = 268_000_000;
+
+/** Draws the standalone SVG on a canvas at twice its size (sharp on high-density screens), less when that is too big. */
+async function svgToPngBase64(svg: string, width: number, height: number): Promise<string> {
+    const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+    try {
+        const image = new Image();
+        image.src = url;
+        await image.decode();
+        const scale = Math.min(2, CANVAS_MAX_SIDE / width, CANVAS_MAX_SIDE / height, Math.sqrt(CANVAS_MAX_AREA / (width * height)));
+        const picture = document.createElement('canvas');
+        picture.width = Math.ceil(width * scale);
+        picture.height = Math.ceil(height * scale);
+        const context = picture.getContext('2d');
+        if (!context) throw new Error('no 2D canvas');
+        context.drawImage(image, 0, 0, picture.width, picture.height);
+        const dataUrl = picture.toDataURL('image/png');
+        return dataUrl.slice(dataUrl.indexOf(',') + 1);
+    } finally {
+        URL.revokeObjectURL(url);
+    }
+}

@@ -1,0 +1,139 @@
+// Zoom (wheel, +/-, fit) and pan (drag) of the map, as one CSS transform on the canvas.
+// The transform is set through the CSSOM, which the CSP allows (style attributes it would not).
+
+const MIN_SCALE = 0.1;
+const MAX_SCALE = 4;
+/** Pointer travel (px) after which a press is a drag, not a click. */
+const DRAG_THRESHOLD = 4;
+
+export class Viewport {
+    private scale = 1;
+    private x = 0;
+    private y = 0;
+    private contentWidth = 0;
+    private contentHeight = 0;
+    private drag?: { pointerId: number; startX: number; startY: number; originX: number; originY: number; moved: boolean };
+    /** Set when the last press was a drag, so the click that ends it selects nothing. */
+    private suppressClick = false;
+
+    constructor(private readonly viewport: HTMLElement, private readonly canvas: HTMLElement) {
+        viewport.addEventListener('wheel', event => this.onWheel(event), { passive: false });
+        viewport.addEventListener('pointerdown', event => this.onPointerDown(event));
+        viewport.addEventListener('pointermove', event => this.onPointerMove(event));
+        viewport.addEventListener('pointerup', event => this.onPointerUp(event));
+        viewport.addEventListener('pointercancel', event => this.onPointerUp(event));
+        viewport.addEventListener('click', event => {
+            if (this.suppressClick) {
+                event.stopPropagation();
+                this.suppressClick = false;
+            }
+        }, true);
+        // Keys work wherever the page has focus, except in controls that read typed keys themselves.
+        window.addEventListener('keydown', event => {
+            if (!(event.target instanceof Element && event.target.closest('[data-own-keys], input, textarea, select'))) this.onKey(event);
+        });
+    }
+
+    /** The map changed size; `fit` also resets the view to show all of it. */
+    setContentSize(width: number, height: number, fit: boolean): void {
+        this.contentWidth = width;
+        this.contentHeight = height;
+        if (fit) this.fit(); else this.apply();
+    }
+
+    fit(): void {
+        const { width, height } = this.viewport.getBoundingClientRect();
+        if (!this.contentWidth || !this.contentHeight || !width || !height) return;
+        const margin = 16;
+        this.scale = clamp(Math.min((width - 2 * margin) / this.contentWidth, (height - 2 * margin) / this.contentHeight, 1));
+        this.x = (width - this.contentWidth * this.scale) / 2;
+        this.y = Math.max(margin, (height - this.contentHeight * this.scale) / 2);
+        this.apply();
+    }
+
+    zoomBy(factor: number, centerX?: number, centerY?: number): void {
+        const rect = this.viewport.getBoundingClientRect();
+        const cx = centerX ?? rect.width / 2;
+        const cy = centerY ?? rect.height / 2;
+        const next = clamp(this.scale * factor);
+        // Keep the point under (cx, cy) where it is.
+        this.x = cx - (cx - this.x) * (next / this.scale);
+        this.y = cy - (cy - this.y) * (next / this.scale);
+        this.scale = next;
+        this.apply();
+    }
+
+    /** Pans so that a box of the map (map coordinates) is in view, if it is not already. */
+    reveal(box: { x: number; y: number; width: number; height: number }): void {
+        const rect = this.viewport.getBoundingClientRect();
+        const left = this.x + box.x * this.scale;
+        const top = this.y + box.y * this.scale;
+        const right = left + box.width * this.scale;
+        const bottom = top + box.height * this.scale;
+        if (left >= 0 && top >= 0 && right <= rect.width && bottom <= rect.height) return;
+        this.x += rect.width / 2 - (left + right) / 2;
+        this.y += rect.height / 2 - (top + bottom) / 2;
+        this.apply();
+    }
+
+    private apply(): void {
+        this.canvas.style.transform = `translate(${this.x}px, ${this.y}px) scale(${this.scale})`;
+    }
+
+    private onWheel(event: WheelEvent): void {
+        event.preventDefault();
+        const rect = this.viewport.getBoundingClientRect();
+        if (event.ctrlKey || event.metaKey || Math.abs(event.deltaY) >= Math.abs(event.deltaX)) {
+            this.zoomBy(Math.exp(-event.deltaY * 0.002), event.clientX - rect.left, event.clientY - rect.top);
+        } else {
+            this.x -= event.deltaX;
+            this.apply();
+        }
+    }
+
+    private onPointerDown(event: PointerEvent): void {
+        if (event.button !== 0) return;
+        this.suppressClick = false;
+        this.drag = { pointerId: event.pointerId, startX: event.clientX, startY: event.clientY, originX: this.x, originY: this.y, moved: false };
+    }
+
+    private onPointerMove(event: PointerEvent): void {
+        const drag = this.drag;
+        if (!drag || drag.pointerId !== event.pointerId) return;
+        const dx = event.clientX - drag.startX;
+        const dy = event.clientY - drag.startY;
+        if (!drag.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
+        if (!drag.moved) {
+            drag.moved = true;
+            this.viewport.setPointerCapture(event.pointerId);
+            this.viewport.classList.add('dragging');
+        }
+        this.x = drag.originX + dx;
+        this.y = drag.originY + dy;
+        this.apply();
+    }
+
+    private onPointerUp(event: PointerEvent): void {
+        const drag = this.drag;
+        if (!drag || drag.pointerId !== event.pointerId) return;
+        this.drag = undefined;
+        this.viewport.classList.remove('dragging');
+        if (drag.moved) {
+            this.suppressClick = true;
+            if (this.viewport.hasPointerCapture(event.pointerId)) this.viewport.releasePointerCapture(event.pointerId);
+        }
+    }
+
+    private onKey(event: KeyboardEvent): void {
+        if (event.ctrlKey || event.metaKey || event.altKey) return;
+        if (event.key === '+' || event.key === '=') this.zoomBy(1.2);
+        else if (event.key === '-' || event.key === '_') this.zoomBy(1 / 1.2);
+        else if (event.key === '0') this.fit();
+        else return;
+        event.preventDefault();
+    }
+}
+
+function clamp(scale: number): number {
+    return Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
+}
