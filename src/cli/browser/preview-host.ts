@@ -1,0 +1,37 @@
+// The host shim of `journey preview`: stands in for VS Code's `acquireVsCodeApi` in a plain
+// browser. Messages from the page go to the CLI's server (POST /message); diagrams come
+// back over server-sent events (/events) and reach the page as window messages, exactly
+// as the extension's postMessage does.
+import type { PreviewHostApi, PreviewState, WebviewToHostMessage } from '../../shared/protocol.js';
+
+const STATE_KEY = 'journey-preview-state';
+
+function acquireVsCodeApi(): PreviewHostApi {
+    return {
+        postMessage(message: WebviewToHostMessage) {
+            // The page says 'ready' once it listens: only then may diagrams arrive.
+            if (message.type === 'ready') listen();
+            void fetch('/message', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+        },
+        getState() {
+            try {
+                return JSON.parse(sessionStorage.getItem(STATE_KEY) ?? 'null') as PreviewState | null ?? undefined;
+            } catch {
+                return undefined;
+            }
+        },
+        setState(state: PreviewState) {
+            sessionStorage.setItem(STATE_KEY, JSON.stringify(state));
+        }
+    };
+}
+
+let events: EventSource | undefined;
+
+function listen(): void {
+    // EventSource reconnects by itself when the server restarts; the server sends the diagram on each connection.
+    events ??= new EventSource('/events');
+    events.addEventListener('diagram', event => window.postMessage(JSON.parse((event as MessageEvent<string>).data), window.location.origin));
+}
+
+(window as unknown as { acquireVsCodeApi: typeof acquireVsCodeApi }).acquireVsCodeApi = acquireVsCodeApi;

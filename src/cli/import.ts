@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { importMermaid, MermaidImportError } from '../export/mermaid-import.js';
+import { CliError, type CliCommand } from './command.js';
+import { parseCommandArgs, writeOutput } from './map-io.js';
+import { displayPath, readStream, STDIN_ARG } from './workspace.js';
+
+/** `journey import`: Mermaid `journey` diagrams → .journey. */
+export const importCommand: CliCommand = {
+    name: 'import',
+    summary: 'convert a Mermaid journey diagram (.mmd or Markdown) to a .journey map',
+    help: [
+        'Usage: journey import FILE [-o OUT]',
+        '',
+        'FILE is a Mermaid file (.mmd) starting with `journey`, or a Markdown file whose',
+        '```mermaid blocks hold journey diagrams (other diagrams are skipped); "-" reads stdin.',
+        '',
+        'Mapping: title → journey label, section → stage, task → touchpoint,',
+        'actor → persona, score 1…5 → emotion −2…+2 (score − 3), accDescr → description.',
+        'Identifiers come from the names (Unicode kept, spaces and punctuation dropped,',
+        'clashes numbered). Scores outside 1…5 are clamped, with a warning naming the line.',
+        '',
+        'Options:',
+        '  -o, --output OUT   write the .journey file there instead of standard output',
+        '',
+        'Exit codes: 0 ok (warnings on stderr), 1 the diagram cannot be read (line, column), 2 usage or I/O error.',
+        '',
+        'Examples:',
+        '  journey import onboarding.mmd -o onboarding.journey',
+        '  journey import docs/journeys.md > journeys.journey'
+    ].join('\n'),
+    async run(args, io) {
+        const { values, file } = parseCommandArgs('import', args, { output: { type: 'string', short: 'o' } });
+        const shown = file === STDIN_ARG ? '<stdin>' : displayPath(resolve(io.cwd, file), io.cwd);
+        const text = file === STDIN_ARG ? await readStream(io.stdin) : readInput(file, io.cwd);
+        let result;
+        try {
+            result = importMermaid(text);
+        } catch (error) {
+            if (!(error instanceof MermaidImportError)) throw error;
+            io.stderr.write(`${shown}:${error.line}:${error.column}: error: ${error.reason}\n`);
+            return 1;
+        }
+        for (const w of result.warnings) io.stderr.write(`${shown}:${w.line}:${w.column}: warning: ${w.message}\n`);
+        writeOutput(result.source, values.output, io);
+        return 0;
+    }
+};
+
+function readInput(file: string, cwd: string): string {
+    try {
+        return readFileSync(resolve(cwd, file), 'utf8');
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new CliError(code === 'ENOENT' ? `no such file: '${file}'` : `cannot read '${file}' (${(error as Error).message.replace(/, \w+ '.*'$/, '')})`);
+    }
+}

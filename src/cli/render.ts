@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import {
+    buildDiagramModels, escapeXml, LANE_IDS, layoutDiagram, renderSvg,
+    type DiagramModel, type DiagramOptions, type ElkApi, type LaneId
+} from '../diagram/index.js';
+import { CliError, type CliCommand, type CliIO } from './command.js';
+import { loadMap, parseCommandArgs, writeOutput } from './map-io.js';
+
+const FORMATS = ['svg', 'png', 'html'] as const;
+type RenderFormat = typeof FORMATS[number];
+const THEMES = ['light', 'dark'] as const;
+type RenderTheme = typeof THEMES[number];
+
+/** `journey render`: the preview's pipeline and look, to a file. */
+export const renderCommand: CliCommand = {
+    name: 'render',
+    summary: 'render a journey map to a standalone SVG, a PNG or a self-contained HTML page',
+    help: [
+        'Usage: journey render FILE [--journey ID] [--format svg|png|html] [-o OUT]',
+        '                      [--theme light|dark] [--lanes LANE,…] [--group-by channel|persona]',
+        '',
+        'Draws the map exactly like the VS Code preview (same layout and look), without VS Code.',
+        'FILE is read with the other .journey files of its folder (shared names resolve).',
+        '',
+        'Options:',
+        '  -f, --format FORMAT     svg (default): standalone, styles inline, no script;',
+        '                          png: rasterised in Node; html: one file with zoom and pan',
+        '  -o, --output OUT        output file (default: standard output); with several',
+        '                          journeys and no --journey, a folder: one file per journey',
+        '  -j, --journey ID        the journey to draw when the file has several',
+        '  --theme light|dark      colour palette (default light)',
+        `  --lanes LANE,…          lanes to show (default all): ${LANE_IDS.join(', ')}`,
+        '  --group-by WHAT         split the touchpoint lane by channel (default) or persona',
+        '  --persona ID            only the touchpoints this persona goes through',
+        '',
+        'Exit codes: 0 ok, 1 syntax error in the map, 2 usage or I/O error.',
+        '',
+        'Examples:',
+        '  journey render maps/checkout.journey -o checkout.svg',
+        '  journey render maps/checkout.journey --format png --theme dark -o checkout.png',
+        '  journey render maps/all.journey --format html -o site/maps/',
+        '  journey render maps/checkout.journey --lanes touchpoints,emotion,frictions > slim.svg'
+    ].join('\n'),
+    async run(args, io) {
+        const { values, file } = parseCommandArgs('render', args, {
+            format: { type: 'string', short: 'f' },
+            output: { type: 'string', short: 'o' },
+            journey: { type: 'string', short: 'j' },
+            theme: { type: 'string' },
+            lanes: { type: 'string' },
+            'group-by': { type: 'string' },
+            persona: { type: 'string' }
+        });
+        const format = oneOf('format', values.format ?? 'svg', FORMATS);
+        const theme = oneOf('theme', values.theme ?? 'light', THEMES);
+        const options: DiagramOptions = {
+            ...(values['group-by'] !== undefined && { groupBy: oneOf('group-by', values['group-by'], ['channel', 'persona'] as const) }),
+            ...(values.lanes !== undefined && { lanes: parseLanes(values.lanes) }),
+            ...(values.persona !== undefined && { persona: values.persona })
+        };
+        const { document, shown } = await loadMap(file, io);
+        let diagrams = buildDiagramModels(document.parseResult.value, options);
+        if (diagrams.length === 0) throw new CliError(`${shown} has no journey to render`, 1);
+        if (values.journey !== undefined) {
+            diagrams = diagrams.filter(d => d.id === values.journey);
+            if (diagrams.length === 0) throw new CliError(`${shown} has no journey '${values.journey}' (journeys: ${journeyIds(document.parseResult.value.journeys)})`);
+        }
+        if (diagrams.length === 1 && !(values.output !== undefined && isFolderArg(values.output, io))) {
+            writeOutput(await renderOne(diagrams[0], format, theme), values.output, io);
+            return 0;
+        }
+        if (values.output === undefined || !isFolderArg(values.output, io)) {
+            throw new CliError(`${shown} has ${diagrams.length} journeys (${diagrams.map(d => d.id).join(', ')}): pick one with --journey ID, or give a folder with -o DIR/`);
+        }
+        const folder = resolve(io.cwd, values.output);
+        mkdirSync(folder, { recursive: true });
+        for (const diagram of diagrams) {
+            const out = join(values.output, `${diagram.id}.${format}`);
+            writeOutput(await renderOne(diagram, format, theme), out, io);
+            io.stderr.write(`wrote ${out}\n`);
+        }
+        return 0;
+    }
+};
+
+function journeyIds(journeys: ReadonlyArray<{ name?: string }>): string {
+    return journeys.map(j => j.name).join(', ');
+}
+
+/** -o names a folder when it exists as one or ends with a slash. */
+function isFolderArg(out: string, io: CliIO): boolean {
+    if (/[\\/]$/.test(out)) return true;
+    try {
+        return statSync(resolve(io.cwd, out)).isDirectory();
+    } catch {
+        return false;
+    }
+}
+
+function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+    if (!(allowed as readonly string[]).includes(value)) throw new CliError(`--${option}: unknown value '${value}' (expected ${allowed.join(', ')})`);
+    return value as T;
+}
+
+function parseLanes(list: string): LaneId[] {
+    return list.split(',').map(l => l.trim()).filter(l => l !== '').map(lane => oneOf('lanes', lane, LANE_IDS));
+}
+
+// elk.bundled.js is CommonJS: bundled, the constructor is the module itself or its `default`.
+const ElkConstructor = ((ELK as unknown as { default?: typeof ELK }).default ?? ELK) as unknown as new () => ElkApi;
+
+/** The standalone SVG of one journey: the preview's pipeline with ELK running in this thread. */
+export async function renderStandaloneSvg(diagram: DiagramModel, theme: RenderTheme): Promise<{ svg: string; width: number; height: number }> {
+    const layout = await layoutDiagram(diagram, new ElkConstructor());
+    return { svg: renderSvg(layout, { standalone: true, theme }), width: layout.width, height: layout.height };
+}
+
+async function renderOne(diagram: DiagramModel, format: RenderFormat, theme: RenderTheme): Promise<string | Uint8Array> {
+    const { svg, width, height } = await renderStandaloneSvg(diagram, theme);
+    switch (format) {
+        case 'svg': return svg;
+        case 'png': return rasterise(svg);
+        case 'html': return htmlPage(diagram.title, svg, width, height, theme);
+    }
+}
+
+/** PNG at the SVG's own size, with the system's fonts (resvg ships its binary in the npm package). */
+async function rasterise(svg: string): Promise<Uint8Array> {
+    const { Resvg } = await import('@resvg/resvg-js');
+    const resvg = new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
+    return resvg.render().asPng();
+}
+
+/**
+ * One self-contained page: the SVG inline and the preview's zoom and pan (webview/viewport.ts,
+ * bundled as out/webview/standalone-page.js) as an inline script allowed by its hash only.
+ */
+function htmlPage(title: string, svg: string, width: number, height: number, theme: RenderTheme): string {
+    const script = readFileSync(join(__dirname, 'webview', 'standalone-page.js'), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+    const hash = createHash('sha256').update(script).digest('base64');
+    const background = theme === 'dark' ? '#1e1e1e' : '#ffffff';
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${hash}'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeXml(title)}</title>
+<style>
+html, body { margin: 0; height: 100%; background: ${background}; }
+#viewport { position: fixed; inset: 0; overflow: hidden; cursor: grab; touch-action: none; outline: none; }
+#viewport.dragging { cursor: grabbing; }
+#canvas { position: absolute; top: 0; left: 0; transform-origin: 0 0; }
+#canvas > svg { display: block; }
+#hint { position: fixed; right: 8px; bottom: 6px; font: 12px sans-serif; color: #888; }
+</style>
+</head>
+<body>
+<div id="viewport" tabindex="0" data-width="${width}" data-height="${height}"><div id="canvas">
+${svg.replace(/^<\?xml[^>]*>\s*/, '')}
+</div></div>
+<div id="hint">wheel or +/− to zoom, drag to pan, 0 to fit</div>
+<script>${script}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,107 @@
+// A readable Markdown report of a model, for wikis and pull requests.
+import type { ExportedJourney, ExportedMetricValue, ExportedModel, Level } from './model.js';
+
+const LEVEL_RANK: Record<Level, number> = { high: 3, medium: 2, low: 1 };
+const EMOTION_FACES: Record<string, string> = { '-2': '😠', '-1': '🙁', '0': '😐', '1': '🙂', '2': '😄' };
+
+export function toMarkdown(model: ExportedModel): string {
+    return model.journeys.map(journeyReport).join('\n---\n\n');
+}
+
+function journeyReport(journey: ExportedJourney): string {
+    const out: string[] = [`# ${inline(journey.label)}`, ''];
+    const facts = [`Id: \`${journey.id}\``, journey.state && `State: ${journey.state}`].filter(Boolean);
+    out.push(facts.join(' · '), '');
+    if (journey.description) out.push(inline(journey.description), '');
+
+    if (journey.personas.length > 0) {
+        out.push('## Personas', '');
+        for (const persona of journey.personas) {
+            out.push(`### ${inline(persona.label)}`, '');
+            if (persona.segment) out.push(`*Segment:* ${inline(persona.segment)}`, '');
+            if (persona.description) out.push(inline(persona.description), '');
+            for (const goal of persona.goals) out.push(`- 🎯 Goal: ${inline(goal)}`);
+            for (const frustration of persona.frustrations) out.push(`- ⚠️ Frustration: ${inline(frustration)}`);
+            if (persona.goals.length + persona.frustrations.length > 0) out.push('');
+        }
+    }
+
+    const labelOf = (list: ReadonlyArray<{ id: string; label: string }>) => (id: string) => list.find(x => x.id === id)?.label ?? id;
+    const channel = labelOf(journey.channels), persona = labelOf(journey.personas), team = labelOf(journey.teams);
+    out.push('## Stages', '');
+    for (const stage of journey.stages) {
+        out.push(`### ${inline(stage.label)}`, '');
+        for (const goal of stage.goals) out.push(`*Goal:* ${inline(goal)}`, '');
+        if (stage.description) out.push(inline(stage.description), '');
+        if (stage.touchpoints.length === 0) {
+            out.push('_No touchpoint._', '');
+            continue;
+        }
+        out.push('| Touchpoint | Kind | Channels | Personas | Emotion | Owner |', '|---|---|---|---|---|---|');
+        for (const tp of stage.touchpoints) {
+            out.push(tableRow([
+                tp.label, tp.kind ?? '', tp.channels.map(channel).join(', '), tp.personas.map(persona).join(', '),
+                tp.emotion === undefined ? '' : `${EMOTION_FACES[String(tp.emotion)] ?? ''} ${tp.emotion > 0 ? '+' : ''}${tp.emotion}`.trim(),
+                tp.owner ? team(tp.owner) : ''
+            ]));
+        }
+        out.push('');
+    }
+
+    const frictions = journey.stages.flatMap(stage => [
+        ...stage.frictions.map(f => ({ ...f, where: stage.label })),
+        ...stage.touchpoints.flatMap(tp => tp.frictions.map(f => ({ ...f, where: `${stage.label} › ${tp.label}` })))
+    ]).sort((a, b) => rank(b.severity) - rank(a.severity));
+    if (frictions.length > 0) {
+        out.push('## Frictions (by severity)', '', '| Severity | Friction | Where |', '|---|---|---|');
+        for (const f of frictions) out.push(tableRow([f.severity ?? '', f.text, f.where]));
+        out.push('');
+    }
+
+    const opportunities = journey.stages.flatMap(stage => [
+        ...stage.opportunities.map(o => ({ ...o, where: stage.label })),
+        ...stage.touchpoints.flatMap(tp => tp.opportunities.map(o => ({ ...o, where: `${stage.label} › ${tp.label}` })))
+    ]).sort((a, b) => rank(b.impact) - rank(a.impact) || effortRank(a.effort) - effortRank(b.effort));
+    if (opportunities.length > 0) {
+        out.push('## Opportunities (by impact, then lowest effort)', '', '| Impact | Effort | Opportunity | Where |', '|---|---|---|---|');
+        for (const o of opportunities) out.push(tableRow([o.impact ?? '', o.effort ?? '', o.text, o.where]));
+        out.push('');
+    }
+
+    if (journey.metrics.length > 0) {
+        const stage = labelOf(journey.stages);
+        out.push('## Metrics', '', '| Metric | Stage | Target | Actual | Gap |', '|---|---|---|---|---|');
+        for (const m of journey.metrics) {
+            const gap = m.target && m.actual ? formatValue({ value: round(m.actual.value - m.target.value), percent: m.target.percent || m.actual.percent }, true) : '';
+            out.push(tableRow([m.label, stage(m.stage), m.target ? formatValue(m.target) : '', m.actual ? formatValue(m.actual) : '', gap]));
+        }
+        out.push('');
+    }
+    return out.join('\n');
+}
+
+function rank(level: Level | undefined): number {
+    return level ? LEVEL_RANK[level] : 0;
+}
+
+/** Low effort first; unknown effort last. */
+function effortRank(level: Level | undefined): number {
+    return level ? LEVEL_RANK[level] : 4;
+}
+
+function round(value: number): number {
+    return Math.round(value * 1000) / 1000;
+}
+
+function formatValue(v: ExportedMetricValue, signed = false): string {
+    return `${signed && v.value > 0 ? '+' : ''}${v.value}${v.percent ? ' %' : ''}`;
+}
+
+function tableRow(cells: string[]): string {
+    return `| ${cells.map(c => inline(c).replaceAll('|', '\\|')).join(' | ')} |`;
+}
+
+/** User text on one line with Markdown's active characters escaped. */
+function inline(text: string): string {
+    return text.replace(/[\r\n]+/g, ' ').replace(/([\\`*_[\]<>#])/g, '\\$1');
+}

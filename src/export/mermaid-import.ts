@@ -1,0 +1,253 @@
+// Mermaid `journey` diagrams → .journey source (`journey import`). Pure: text in, text out.
+// Mermaid's journey syntax: `journey`, then `title …`, `section …`, tasks
+// `Task name: score: Actor, Actor`, `accTitle: …`, `accDescr: …` or `accDescr { … }`,
+// `%%` comments and `%%{…}%%` directives, optional `---` front matter; `#NNN;` entity
+// codes stand for characters the syntax reserves (`#58;` is ':').
+
+export interface MermaidTask {
+    name: string;
+    /** As written; undefined when the task has no score. */
+    score?: number;
+    actors: string[];
+    line: number;
+    /** 1-based column of the score. */
+    scoreColumn: number;
+}
+export interface MermaidSection { name: string; tasks: MermaidTask[]; line: number }
+export interface MermaidJourney {
+    title?: string;
+    accTitle?: string;
+    accDescr?: string;
+    sections: MermaidSection[];
+    /** Line of the `journey` keyword (1-based, in the whole input). */
+    line: number;
+}
+
+/** Something worth telling the user, at a 1-based line and column of the input. */
+export interface ImportMessage { line: number; column: number; message: string }
+
+export class MermaidImportError extends Error {
+    constructor(readonly line: number, readonly column: number, readonly reason: string) {
+        super(`${line}:${column}: ${reason}`);
+    }
+}
+
+export interface ImportResult {
+    /** The .journey text. */
+    source: string;
+    warnings: ImportMessage[];
+}
+
+/** Every journey of a `.mmd` file or of the ```mermaid blocks of a Markdown file, as one .journey text. */
+export function importMermaid(text: string): ImportResult {
+    const warnings: ImportMessage[] = [];
+    const journeys = diagramBlocks(text).flatMap(block => parseBlock(block, warnings));
+    if (journeys.length === 0) throw new MermaidImportError(1, 1, 'no Mermaid journey diagram found (a .mmd file starting with `journey`, or ```mermaid blocks holding one)');
+    return { source: writeJourneys(journeys, warnings), warnings };
+}
+
+interface Line { text: string; number: number }
+
+/** The lines of each diagram: the whole file, or each fenced ```mermaid block of a Markdown file. */
+function diagramBlocks(text: string): Line[][] {
+    const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).map((t, i) => ({ text: t, number: i + 1 }));
+    const fenced: Line[][] = [];
+    let current: Line[] | undefined;
+    let fence = '';
+    for (const line of lines) {
+        if (current === undefined) {
+            const open = /^\s{0,3}(`{3,}|~{3,})\s*mermaid\b/i.exec(line.text);
+            if (open) { current = []; fence = open[1]; }
+        } else if (line.text.trim().startsWith(fence) && line.text.trim().replace(/[`~]/g, '') === '') {
+            fenced.push(current);
+            current = undefined;
+        } else current.push(line);
+    }
+    if (current) fenced.push(current); // an unclosed fence runs to the end of the file, as in CommonMark
+    return fenced.length > 0 ? fenced : [lines];
+}
+
+/** One diagram; [] when it is another kind of Mermaid diagram inside Markdown. */
+function parseBlock(lines: Line[], warnings: ImportMessage[]): MermaidJourney[] {
+    let index = 0;
+    const next = () => lines[index++];
+    let frontTitle: string | undefined;
+    // Skip blank lines and comments before the header, and read YAML front matter's title.
+    while (index < lines.length) {
+        const trimmed = lines[index].text.trim();
+        if (trimmed === '' || trimmed.startsWith('%%')) { index++; continue; }
+        if (trimmed === '---') {
+            index++;
+            while (index < lines.length && lines[index].text.trim() !== '---') {
+                const title = /^title:\s*(.*)$/.exec(lines[index].text.trim());
+                if (title) frontTitle = unquoteYaml(title[1]);
+                index++;
+            }
+            index++;
+            continue;
+        }
+        break;
+    }
+    const header = lines[index];
+    if (!header) return [];
+    const headerMatch = /^\s*(\S+)(.*)$/.exec(header.text)!;
+    if (headerMatch[1] !== 'journey') return [];
+    index++;
+    const journey: MermaidJourney = { sections: [], line: header.number, ...(frontTitle && { title: frontTitle }) };
+    if (headerMatch[2].trim() !== '') statement(journey, { text: headerMatch[2], number: header.number }, header.text.indexOf(headerMatch[2]), warnings);
+    while (index < lines.length) {
+        const line = next();
+        const trimmed = line.text.trim();
+        if (trimmed === '' || trimmed.startsWith('%%')) continue;
+        const multiDescr = /^accDescr\s*\{(.*)$/.exec(trimmed);
+        if (multiDescr) {
+            const parts = [multiDescr[1]];
+            while (!parts[parts.length - 1].includes('}') && index < lines.length) parts.push(next().text.trim());
+            const joined = parts.join(' ');
+            journey.accDescr = joined.slice(0, joined.indexOf('}')).trim();
+            continue;
+        }
+        statement(journey, line, line.text.length - line.text.trimStart().length, warnings);
+    }
+    return [journey];
+}
+
+/** One statement line; `column` = 0-based offset of its first character. */
+function statement(journey: MermaidJourney, line: Line, column: number, warnings: ImportMessage[]): void {
+    const text = stripComment(line.text.slice(column)).trim();
+    const keyword = /^(title(?=\s|$)|section(?=\s|$)|accTitle\s*:|accDescr\s*:)\s*(.*)$/.exec(text);
+    if (keyword) {
+        const value = decodeEntities(keyword[2].trim());
+        switch (keyword[1].replace(/\s*:$/, '')) {
+            case 'title': journey.title = value; return;
+            case 'accTitle': journey.accTitle = value; return;
+            case 'accDescr': journey.accDescr = value; return;
+            case 'section': journey.sections.push({ name: value, tasks: [], line: line.number }); return;
+        }
+    }
+    const colon = text.indexOf(':');
+    if (colon < 0) {
+        throw new MermaidImportError(line.number, column + 1, `expected a task \`Name: score: actors\`, \`section\` or \`title\`, found '${text}'`);
+    }
+    const name = decodeEntities(text.slice(0, colon).trim());
+    if (name === '') throw new MermaidImportError(line.number, column + 1, 'a task needs a name before its `:`');
+    const [scoreText = '', actorsText = ''] = text.slice(colon + 1).split(':');
+    const afterColon = column + line.text.slice(column).indexOf(':') + 1;
+    const scoreColumn = afterColon + (line.text.slice(afterColon).length - line.text.slice(afterColon).trimStart().length) + 1;
+    const task: MermaidTask = {
+        name,
+        actors: actorsText.split(',').map(a => decodeEntities(a.trim())).filter(a => a !== ''),
+        line: line.number,
+        scoreColumn
+    };
+    if (scoreText.trim() !== '') {
+        const score = Number(scoreText.trim());
+        if (Number.isFinite(score)) task.score = score;
+        else warnings.push({ line: line.number, column: scoreColumn, message: `score '${scoreText.trim()}' of task '${name}' is not a number: no emotion imported` });
+    }
+    if (journey.sections.length === 0) journey.sections.push({ name: '', tasks: [], line: line.number });
+    journey.sections[journey.sections.length - 1].tasks.push(task);
+}
+
+/** `%%` starts a comment anywhere on a line. */
+function stripComment(text: string): string {
+    const at = text.indexOf('%%');
+    return at < 0 ? text : text.slice(0, at);
+}
+
+/** Mermaid's entity codes: `#58;` (decimal) and a few names; anything else stays as written. */
+export function decodeEntities(text: string): string {
+    return text.replace(/#(\d+|[a-z]+);/gi, (whole, code: string) => {
+        if (/^\d+$/.test(code)) {
+            const point = Number(code);
+            // Control characters would only corrupt a label: such a code stays as written.
+            return point >= 0x20 && point <= 0x10FFFF && !(point >= 0x7F && point < 0xA0) ? String.fromCodePoint(point) : whole;
+        }
+        return NAMED_ENTITIES[code.toLowerCase()] ?? whole;
+    });
+}
+
+const NAMED_ENTITIES: Record<string, string> = { colon: ':', comma: ',', semi: ';', quot: '"', amp: '&', lt: '<', gt: '>', num: '#', percnt: '%' };
+
+function unquoteYaml(value: string): string {
+    const trimmed = value.trim();
+    return /^(["']).*\1$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
+}
+
+// ---- .journey output ----------------------------------------------------------------
+
+/** Hands out identifiers unique within one scope. */
+class NameScope {
+    private readonly used = new Set<string>();
+    constructor(private readonly fallback: string) {}
+    take(label: string): string {
+        const base = identifierFrom(label) ?? this.fallback;
+        let name = base;
+        for (let n = 2; this.used.has(name); n++) name = `${base}${n}`;
+        this.used.add(name);
+        return name;
+    }
+}
+
+/**
+ * An identifier from a display name: words joined in PascalCase, Unicode letters and digits
+ * kept, spaces and punctuation dropped, `_` before a leading digit. PascalCase also keeps
+ * clear of the keywords, which are all lower-case ASCII.
+ * undefined when nothing usable is left (emoji only, punctuation only).
+ */
+export function identifierFrom(label: string): string | undefined {
+    const words = label.normalize('NFC').split(/[^\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}]+/u).filter(w => w !== '');
+    if (words.length === 0) return undefined;
+    // toUpperCase, not toLocaleUpperCase: the same identifiers on every machine.
+    const name = words.map(w => w[0].toUpperCase() + w.slice(1)).join('');
+    return /^[\p{L}\p{Nl}]/u.test(name) ? name : `_${name}`;
+}
+
+function quote(text: string): string {
+    return `"${text.replace(/[\\"]/g, '\\$&')}"`;
+}
+
+function writeJourneys(journeys: MermaidJourney[], warnings: ImportMessage[]): string {
+    const journeyNames = new NameScope('Journey');
+    return journeys.map(j => writeJourney(j, journeyNames, warnings)).join('\n');
+}
+
+function writeJourney(journey: MermaidJourney, journeyNames: NameScope, warnings: ImportMessage[]): string {
+    const title = journey.title || journey.accTitle || 'Journey';
+    const out = [`journey ${journeyNames.take(title)} ${quote(title)} {`];
+    if (journey.accDescr) out.push(`  description ${quote(journey.accDescr)}`);
+    const personaNames = new NameScope('Persona');
+    const personaIds = new Map<string, string>();
+    for (const actor of journey.sections.flatMap(s => s.tasks.flatMap(t => t.actors))) {
+        if (!personaIds.has(actor)) personaIds.set(actor, personaNames.take(actor));
+    }
+    if (personaIds.size > 0) out.push('');
+    for (const [label, id] of personaIds) out.push(`  persona ${id} ${quote(label)}`);
+    const stageNames = new NameScope('Stage');
+    const touchpointNames = new NameScope('Touchpoint');
+    for (const section of journey.sections) {
+        const label = section.name || 'Steps';
+        out.push('', `  stage ${stageNames.take(label)} ${quote(label)} {`);
+        for (const task of section.tasks) {
+            out.push(`    touchpoint ${touchpointNames.take(task.name)} ${quote(task.name)} {`);
+            const actors = [...new Set(task.actors)];
+            if (actors.length > 0) out.push(`      personas ${actors.map(a => personaIds.get(a)).join(', ')}`);
+            if (task.score !== undefined) out.push(`      emotion ${emotionOf(task, warnings)}`);
+            out.push('    }');
+        }
+        out.push('  }');
+    }
+    out.push('}');
+    return out.join('\n') + '\n';
+}
+
+/** score − 3, the score first clamped to 1…5 and rounded (with a warning naming the line). */
+function emotionOf(task: MermaidTask, warnings: ImportMessage[]): number {
+    const score = task.score!;
+    const clamped = Math.min(5, Math.max(1, Math.round(score)));
+    if (clamped !== score) {
+        const why = score < 1 || score > 5 ? 'outside 1…5' : 'not a whole number';
+        warnings.push({ line: task.line, column: task.scoreColumn, message: `score ${score} of task '${task.name}' is ${why}: imported as ${clamped} (emotion ${clamped - 3})` });
+    }
+    return clamped - 3;
+}

@@ -1,0 +1,215 @@
+// The resolved model of a .journey file as plain JSON (`journey export --format json`).
+// Every exporter (JSON, Markdown, CSV, Mermaid) reads this shape, not the AST, so they
+// agree on labels, resolved references and fallbacks. Pure: no I/O.
+import type { AstNode, Reference } from 'langium';
+import type {
+    Channel, Friction, Journey, Metric, MetricValue, Model, Opportunity, Persona, Stage, Team, Touchpoint
+} from '../language/generated/ast.js';
+
+/** Bumped on any change that could break a reader of the JSON (README documents it). */
+export const SCHEMA_VERSION = 1;
+
+export type Level = 'low' | 'medium' | 'high';
+
+export interface ExportedModel {
+    schemaVersion: typeof SCHEMA_VERSION;
+    /** Personas, channels and teams declared at the top level of the file (workspace-wide). */
+    personas: ExportedPersona[];
+    channels: ExportedChannel[];
+    teams: ExportedTeam[];
+    journeys: ExportedJourney[];
+}
+
+export interface ExportedPersona {
+    id: string;
+    label: string;
+    goals: string[];
+    frustrations: string[];
+    segment?: string;
+    description?: string;
+}
+export interface ExportedChannel { id: string; label: string; medium?: 'digital' | 'physical' }
+export interface ExportedTeam { id: string; label: string }
+
+export interface ExportedJourney {
+    id: string;
+    /** The title, or the name when there is none. */
+    label: string;
+    state?: 'current' | 'ideal';
+    description?: string;
+    /** Every persona, channel and team the journey declares or references (resolved, file order then first use). */
+    personas: ExportedPersona[];
+    channels: ExportedChannel[];
+    teams: ExportedTeam[];
+    stages: ExportedStage[];
+    metrics: ExportedMetric[];
+}
+
+export interface ExportedStage {
+    id: string;
+    label: string;
+    goals: string[];
+    description?: string;
+    touchpoints: ExportedTouchpoint[];
+    /** Stage-level frictions and opportunities (touchpoint ones sit on the touchpoint). */
+    frictions: ExportedFriction[];
+    opportunities: ExportedOpportunity[];
+}
+
+export interface ExportedTouchpoint {
+    id: string;
+    label: string;
+    kind?: 'person' | 'tool' | 'place';
+    /** Ids of channels, personas, the owner team and next touchpoints (resolved when declared, else as written). */
+    channels: string[];
+    personas: string[];
+    owner?: string;
+    /** −2 … +2 as written. */
+    emotion?: number;
+    description?: string;
+    actions: string[];
+    backstage: string[];
+    support: string[];
+    evidence: string[];
+    frictions: ExportedFriction[];
+    opportunities: ExportedOpportunity[];
+    next: string[];
+}
+
+export interface ExportedFriction { text: string; severity?: Level }
+export interface ExportedOpportunity { text: string; impact?: Level; effort?: Level }
+export interface ExportedMetricValue { value: number; percent: boolean }
+export interface ExportedMetric {
+    id: string;
+    label: string;
+    stage: string;
+    target?: ExportedMetricValue;
+    actual?: ExportedMetricValue;
+}
+
+/** The resolved model of one parsed file (references resolved by the workspace that built it). */
+export function exportModel(model: Model): ExportedModel {
+    return {
+        schemaVersion: SCHEMA_VERSION,
+        personas: model.personas.map(exportPersona),
+        channels: model.channels.map(exportChannel),
+        teams: model.teams.map(exportTeam),
+        journeys: model.journeys.map(exportJourney)
+    };
+}
+
+function exportJourney(journey: Journey): ExportedJourney {
+    const touchpoints = journey.stages.flatMap(s => s.touchpoints);
+    return {
+        id: journey.name ?? '',
+        label: journey.title || journey.name || '',
+        ...optional('state', journey.state as ExportedJourney['state']),
+        ...optional('description', journey.description),
+        personas: declaredThenReferenced(journey.personas, touchpoints.flatMap(t => t.personas), exportPersona),
+        channels: declaredThenReferenced(journey.channels, touchpoints.flatMap(t => t.channels), exportChannel),
+        teams: declaredThenReferenced(journey.teams, touchpoints.flatMap(t => t.owner ? [t.owner] : []), exportTeam),
+        stages: journey.stages.map(exportStage),
+        metrics: journey.metrics.map(exportMetric)
+    };
+}
+
+/** Local declarations, then what the touchpoints reference from elsewhere (once each, by name). */
+function declaredThenReferenced<T extends AstNode & { name?: string }, R>(
+    declared: readonly T[], references: ReadonlyArray<Reference<T>>, convert: (node: T) => R
+): R[] {
+    const seen = new Set<string>();
+    const result: R[] = [];
+    for (const node of [...declared, ...references.map(r => r.ref).filter((n): n is T => n !== undefined)]) {
+        const name = node.name ?? '';
+        if (seen.has(name)) continue;
+        seen.add(name);
+        result.push(convert(node));
+    }
+    return result;
+}
+
+function exportPersona(persona: Persona): ExportedPersona {
+    return {
+        id: persona.name ?? '',
+        label: persona.label || persona.name || '',
+        goals: [...persona.goals],
+        frustrations: [...persona.frustrations],
+        ...optional('segment', persona.segment),
+        ...optional('description', persona.description)
+    };
+}
+
+function exportChannel(channel: Channel): ExportedChannel {
+    return { id: channel.name ?? '', label: channel.label || channel.name || '', ...optional('medium', channel.medium as ExportedChannel['medium']) };
+}
+
+function exportTeam(team: Team): ExportedTeam {
+    return { id: team.name ?? '', label: team.label || team.name || '' };
+}
+
+function exportStage(stage: Stage): ExportedStage {
+    return {
+        id: stage.name ?? '',
+        label: stage.label || stage.name || '',
+        goals: [...stage.goals],
+        ...optional('description', stage.description),
+        touchpoints: stage.touchpoints.map(exportTouchpoint),
+        frictions: stage.frictions.map(exportFriction),
+        opportunities: stage.opportunities.map(exportOpportunity)
+    };
+}
+
+function exportTouchpoint(tp: Touchpoint): ExportedTouchpoint {
+    return {
+        id: tp.name ?? '',
+        label: tp.label || tp.name || '',
+        ...optional('kind', tp.kind as ExportedTouchpoint['kind']),
+        channels: tp.channels.map(refName),
+        personas: tp.personas.map(refName),
+        ...optional('owner', tp.owner && refName(tp.owner)),
+        ...optional('emotion', tp.emotion),
+        ...optional('description', tp.description),
+        actions: [...tp.actions],
+        backstage: [...tp.backstage],
+        support: [...tp.support],
+        evidence: [...tp.evidence],
+        frictions: tp.frictions.map(exportFriction),
+        opportunities: tp.opportunities.map(exportOpportunity),
+        next: tp.next.map(refName)
+    };
+}
+
+function exportFriction(friction: Friction): ExportedFriction {
+    return { text: friction.text ?? '', ...optional('severity', friction.severity as Level | undefined) };
+}
+
+function exportOpportunity(opportunity: Opportunity): ExportedOpportunity {
+    return {
+        text: opportunity.text ?? '',
+        ...optional('impact', opportunity.impact as Level | undefined),
+        ...optional('effort', opportunity.effort as Level | undefined)
+    };
+}
+
+function exportMetric(metric: Metric): ExportedMetric {
+    return {
+        id: metric.name ?? '',
+        label: metric.label || metric.name || '',
+        stage: refName(metric.stage),
+        ...optional('target', metric.target && exportMetricValue(metric.target)),
+        ...optional('actual', metric.actual && exportMetricValue(metric.actual))
+    };
+}
+
+function exportMetricValue(value: MetricValue): ExportedMetricValue {
+    return { value: value.value, percent: value.percent };
+}
+
+function refName(ref: Reference<AstNode & { name?: string }>): string {
+    return ref.ref?.name ?? ref.$refText ?? '';
+}
+
+/** `{ key: value }` when value is set, else `{}`: absent fields stay absent in the JSON. */
+function optional<K extends string, V>(key: K, value: V | undefined | null | ''): { [P in K]?: V } {
+    return value === undefined || value === null || value === '' ? {} : { [key]: value } as { [P in K]: V };
+}

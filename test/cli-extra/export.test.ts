@@ -1,0 +1,161 @@
+// journey export: the converters on the shared examples, and the real CLI.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { toCsv } from '../../src/export/csv.js';
+import { toMarkdown } from '../../src/export/markdown.js';
+import { toMermaid } from '../../src/export/mermaid.js';
+import { importMermaid } from '../../src/export/mermaid-import.js';
+import { exportModel, type ExportedJourney } from '../../src/export/model.js';
+import { loadExamples } from '../diagram/fixtures.js';
+import { EXAMPLES, journey, tempTree } from '../cli/run-cli.js';
+import { parseCsv } from './csv-reader.js';
+
+const examples = async () => (await loadExamples()).map(({ file, doc }) => ({ file, model: exportModel(doc.parseResult.value) }));
+const touchpointsOf = (j: ExportedJourney) => j.stages.flatMap(s => s.touchpoints);
+
+describe('export converters on the shared examples', () => {
+    it('JSON has schemaVersion 1 and every touchpoint, with references resolved across files', async () => {
+        const all = await examples();
+        const media = all.find(e => e.file === 'media-subscription.journey')!.model;
+        const parsed = JSON.parse(JSON.stringify(media));
+        expect(parsed.schemaVersion).toBe(1);
+        const journeyModel = parsed.journeys[0];
+        // Lectrice is declared in common.journey: the export carries her resolved card.
+        expect(journeyModel.personas.find((p: { id: string }) => p.id === 'Lectrice')).toMatchObject({ label: 'Claire, lectrice occasionnelle', segment: 'Mobile, 25-40 ans' });
+        for (const { file, model } of all) {
+            const doc = (await loadExamples()).find(e => e.file === file)!.doc;
+            const inAst = doc.parseResult.value.journeys.flatMap(j => j.stages.flatMap(s => s.touchpoints.map(t => t.name)));
+            expect(model.journeys.flatMap(j => touchpointsOf(j).map(t => t.id)), file).toEqual(inAst);
+        }
+        const retail = all.find(e => e.file === 'retail-ideal.journey')!.model.journeys[0];
+        expect(touchpointsOf(retail).map(t => t.id)).toEqual(['FicheProduit', 'Paiement', 'Préparation', 'Comptoir', 'CasierRetrait']);
+        expect(retail.metrics[0]).toEqual({ id: 'DélaiPréparation', label: 'Délai de préparation (min)', stage: 'Attente', target: { value: 60, percent: false }, actual: { value: 45, percent: false } });
+    });
+
+    it('CSV has a header and one RFC 4180 row per touchpoint, fields intact', async () => {
+        for (const { file, model } of await examples()) {
+            const rows = parseCsv(toCsv(model));
+            expect(rows[0]).toEqual(['journey', 'stage', 'touchpoint', 'kind', 'channels', 'personas', 'emotion', 'owner', 'frictions', 'opportunities']);
+            const expected = model.journeys.flatMap(j => j.stages.flatMap(s => s.touchpoints.map(t => [j.label, s.label, t.label])));
+            expect(rows.slice(1).map(r => r.slice(0, 3)), file).toEqual(expected);
+            for (const row of rows) expect(row).toHaveLength(10);
+        }
+    });
+
+    it('CSV quotes commas, quotes and line breaks', () => {
+        const model = exportModel({ personas: [], channels: [], teams: [], journeys: [] } as never);
+        model.journeys.push({
+            id: 'J', label: 'Say "hi", then\nleave', personas: [], channels: [], teams: [], metrics: [],
+            stages: [{ id: 'S', label: 'S', goals: [], frictions: [], opportunities: [], touchpoints: [{
+                id: 'T', label: 'T', channels: [], personas: [], actions: [], backstage: [], support: [], evidence: [], next: [],
+                frictions: [{ text: 'a, b', severity: 'high' }], opportunities: []
+            }] }]
+        });
+        const csv = toCsv(model);
+        expect(csv.split('\r\n')[1]).toBe('"Say ""hi"", then\nleave",S,T,,,,,,"a, b (high)",');
+        expect(parseCsv(csv)[1][0]).toBe('Say "hi", then\nleave');
+    });
+
+    it('Markdown names every stage and ranks frictions by severity', async () => {
+        for (const { file, model } of await examples()) {
+            const markdown = toMarkdown(model);
+            for (const j of model.journeys) {
+                expect(markdown, file).toContain(`# ${j.label.replace(/([\\`*_[\]<>#])/g, '\\$1')}`);
+                for (const s of j.stages) expect(markdown, file).toContain(`### ${s.label.replace(/([\\`*_[\]<>#])/g, '\\$1')}`);
+            }
+        }
+        const media = (await examples()).find(e => e.file === 'media-subscription.journey')!.model;
+        const report = toMarkdown(media);
+        const section = report.slice(report.indexOf('## Frictions'), report.indexOf('## Opportunities'));
+        const frictions = section.split('\n').filter(l => /^\| (high|medium|low|) \|/.test(l));
+        const severities = frictions.map(l => l.split('|')[1].trim());
+        expect(severities).toEqual([...severities].sort((a, b) => rank(b) - rank(a)));
+        expect(severities).toContain('medium');
+        expect(report).toContain('## Metrics');
+    });
+
+    it('Mermaid export parses back through the importer to the same map', async () => {
+        for (const { file, model } of await examples()) {
+            for (const j of model.journeys) {
+                const back = exportModel(await parseImported(importMermaid(toMermaid(j)).source));
+                expect(back.journeys).toHaveLength(1);
+                expect(shape(back.journeys[0]), file).toEqual(shape(j));
+            }
+        }
+    });
+});
+
+describe('journey export (real CLI)', () => {
+    const retail = join(EXAMPLES, 'retail-ideal.journey');
+
+    it('writes each format; CSV has one row per touchpoint', async () => {
+        const csv = await journey(['export', retail, '--format', 'csv']);
+        expect(csv.code).toBe(0);
+        expect(parseCsv(csv.stdout)).toHaveLength(1 + 5);
+        const json = await journey(['export', join(tempTree({ 'two.journey': TWO_JOURNEYS }), 'two.journey'), '-f', 'json']);
+        expect(json.code).toBe(0);
+        const parsed = JSON.parse(json.stdout);
+        expect(parsed.schemaVersion).toBe(1);
+        expect(parsed.journeys.map((j: { id: string }) => j.id)).toEqual(['Un', 'Deux']);
+        const both = await journey(['export', join(tempTree({ 'two.journey': TWO_JOURNEYS }), 'two.journey'), '-f', 'mermaid']);
+        expect(both.stdout).toBe('```mermaid\njourney\n    title Un\n    section A\n      T1: 4\n```\n\n```mermaid\njourney\n    title Deux\n    section B\n      T2: 3\n```\n');
+        const reimported = await journey(['import', '-'], { input: both.stdout });
+        expect(reimported.stdout.match(/^journey \S+/gm)).toEqual(['journey Un', 'journey Deux']);
+        const mermaid = await journey(['export', retail, '-f', 'mermaid']);
+        expect(mermaid.stdout.split('\n').slice(0, 3)).toEqual(['journey', '    title Commander en ligne, retirer en magasin', '    accDescr: Cible à 12 mois, validée par le comité expérience client']);
+    });
+
+    it('names the journeys when --journey picks none, and fails on bad input with exit 2 or 1', async () => {
+        const wrong = await journey(['export', 'two.journey', '-f', 'csv', '--journey', 'Nope'], { cwd: tempTree({ 'two.journey': TWO_JOURNEYS }) });
+        expect(wrong.code).toBe(2);
+        expect(wrong.stderr).toBe("journey export: two.journey has no journey 'Nope' (journeys: Un, Deux)\n");
+        expect((await journey(['export', retail, '-f', 'yaml'])).stderr).toContain("unknown format 'yaml'");
+        expect((await journey(['export', retail])).code).toBe(2);
+        const broken = await journey(['export', '-', '-f', 'json'], { input: 'journey J {\n  stage S {\n    touchpoint T { emotion }\n' });
+        expect(broken.code).toBe(1);
+        expect(broken.stderr).toMatch(/^journey export: <stdin>:3:\d+: /);
+    });
+
+    it('resolves names declared in the other files of the folder, whatever the folder is called', async () => {
+        const dir = tempTree({
+            'maps [v2]/common.journey': readFileSync(join(EXAMPLES, 'common.journey'), 'utf8'),
+            'maps [v2]/media.journey': readFileSync(join(EXAMPLES, 'media-subscription.journey'), 'utf8')
+        });
+        const csv = await journey(['export', 'maps [v2]/media.journey', '-f', 'csv'], { cwd: dir });
+        expect(csv.code, csv.stderr).toBe(0);
+        // Channel and persona labels come from common.journey.
+        expect(parseCsv(csv.stdout)[1].slice(4, 6)).toEqual(['Réseaux sociaux', 'Claire, lectrice occasionnelle']);
+    });
+
+    it('--help shows examples', async () => {
+        const help = await journey(['export', '--help']);
+        expect(help.code).toBe(0);
+        expect(help.stdout).toContain('Examples:');
+    });
+});
+
+const TWO_JOURNEYS = 'journey Un { stage A { touchpoint T1 { emotion 1 } } }\njourney Deux { stage B { touchpoint T2 } }\n';
+
+function rank(level: string): number {
+    return ({ high: 3, medium: 2, low: 1 } as Record<string, number>)[level] ?? 0;
+}
+
+/** What a Mermaid journey can carry: stage and touchpoint labels, emotions, persona labels. */
+function shape(j: ExportedJourney) {
+    const persona = new Map(j.personas.map(p => [p.id, p.label]));
+    return {
+        label: j.label,
+        stages: j.stages.map(s => ({
+            label: s.label,
+            touchpoints: s.touchpoints.map(t => ({ label: t.label, emotion: t.emotion ?? 0, personas: t.personas.map(id => persona.get(id)) }))
+        }))
+    };
+}
+
+async function parseImported(text: string) {
+    const { parseMap } = await import('../diagram/fixtures.js');
+    const doc = await parseMap(text);
+    expect(doc.parseResult.parserErrors).toEqual([]);
+    return doc.parseResult.value;
+}

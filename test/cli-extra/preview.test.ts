@@ -1,0 +1,79 @@
+// journey preview: the real CLI serves on loopback, pushes a redraw over SSE after a save, stops on Ctrl+C.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES, REPO, tempTree } from '../cli/run-cli.js';
+import type { DiagramMessage } from '../../src/shared/protocol.js';
+
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: string }> {
+    return new Promise((done, fail) => {
+        request(url, { headers }, response => {
+            let body = '';
+            response.setEncoding('utf8').on('data', c => { body += c; }).on('end', () => done({ status: response.statusCode ?? 0, type: String(response.headers['content-type']), body }));
+        }).on('error', fail).end();
+    });
+}
+
+/** Server-sent `diagram` events of /events, parsed, as they arrive. */
+function subscribe(url: string) {
+    const events: DiagramMessage[] = [];
+    const waiters: Array<() => void> = [];
+    const req = request(url, response => {
+        let buffer = '';
+        response.setEncoding('utf8').on('data', chunk => {
+            buffer += chunk;
+            let end;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+                const block = buffer.slice(0, end);
+                buffer = buffer.slice(end + 2);
+                const data = block.split('\n').find(l => l.startsWith('data: '));
+                if (block.startsWith('event: diagram') && data) events.push(JSON.parse(data.slice(6)));
+                waiters.splice(0).forEach(w => w());
+            }
+        });
+    });
+    req.on('error', () => undefined).end();
+    const until = async (count: number) => { while (events.length < count) await new Promise<void>(r => waiters.push(r)); };
+    return { events, until, close: () => req.destroy() };
+}
+
+describe('journey preview', () => {
+    it('serves the preview page on 127.0.0.1 and pushes a redraw when the file changes', async () => {
+        const dir = tempTree({ 'map.journey': readFileSync(join(EXAMPLES, 'retail-ideal.journey'), 'utf8') });
+        const child = spawn(process.execPath, [join(REPO, 'bin/journey.js'), 'preview', 'map.journey', '--no-open'], { cwd: dir });
+        let stdout = '';
+        child.stdout.setEncoding('utf8').on('data', c => { stdout += c; });
+        const exited = new Promise<number | null>(done => child.on('exit', code => done(code)));
+        try {
+            while (!/http:\/\/\S+\//.test(stdout)) await new Promise(r => setTimeout(r, 50));
+            const url = /(http:\/\/\S+\/)/.exec(stdout)![1];
+            expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+
+            const page = await get(url);
+            expect(page.status).toBe(200);
+            expect(page.body).toContain('src="/webview/preview-host.js"');
+            expect(page.body).toContain(`connect-src ${url.slice(0, -1)}`);
+            const bundle = await get(`${url}webview/preview.js`);
+            expect([bundle.status, bundle.type]).toEqual([200, 'text/javascript; charset=utf-8']);
+            expect((await get(`${url}webview/../../package.json`)).status).toBe(404);
+            expect((await get(url, { host: 'evil.example:80' })).status).toBe(403);
+
+            const sse = subscribe(`${url}events`);
+            await sse.until(1);
+            const first = sse.events[0];
+            expect(first.diagrams.map(d => d.id)).toEqual(['RetraitMagasin']);
+            expect(first.errors).toEqual([]);
+
+            writeFileSync(join(dir, 'map.journey'), readFileSync(join(dir, 'map.journey'), 'utf8').replace('"Retirer"', '"Retirer au magasin"'));
+            await sse.until(2);
+            const redrawn = sse.events[sse.events.length - 1];
+            expect(redrawn.diagrams[0].stages.map(s => s.label)).toContain('Retirer au magasin');
+            sse.close();
+        } finally {
+            child.kill('SIGINT');
+        }
+        expect(await exited).toBe(0);
+    });
+});
