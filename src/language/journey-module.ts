@@ -6,6 +6,8 @@ import {
 } from 'langium/lsp';
 import { JourneyGeneratedSharedModule, JourneyLanguageGeneratedModule } from './generated/module.js';
 import { JourneyScopeComputation } from './references/journey-scope-computation.js';
+import { JourneyScopeProvider } from './references/journey-scope-provider.js';
+import { JourneyTokenBuilder } from './journey-token-builder.js';
 import { JourneyValueConverter } from './journey-value-converter.js';
 import { JourneyLspProviders, JourneySharedLspModule } from './lsp/index.js';
 import { DefaultRuleSeverities, type RuleSeverities } from './config.js';
@@ -27,6 +29,7 @@ export type JourneyServices = LangiumServices & JourneyAddedServices;
 /** The one place where the language's services are wired. */
 export const JourneyModule: Module<JourneyServices, PartialLangiumServices & JourneyAddedServices> = {
     parser: {
+        TokenBuilder: () => new JourneyTokenBuilder(),
         ValueConverter: () => new JourneyValueConverter(),
         Lexer: (services) => new JourneyLexer(services),
         ParserErrorMessageProvider: (services) => new JourneyParserErrorMessageProvider(() => services.Grammar),
@@ -40,7 +43,8 @@ export const JourneyModule: Module<JourneyServices, PartialLangiumServices & Jou
         RuleSeverities: (services) => new DefaultRuleSeverities(services)
     },
     references: {
-        ScopeComputation: (services) => new JourneyScopeComputation(services)
+        ScopeComputation: (services) => new JourneyScopeComputation(services),
+        ScopeProvider: (services) => new JourneyScopeProvider(services)
     },
     lsp: JourneyLspProviders
 };

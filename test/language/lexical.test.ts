@@ -21,6 +21,26 @@ journey 启动软件 "启动软件" {
         expect(model.journeys[0].metrics[0].stage.ref?.name).toBe('Découverte');
     });
 
+    test('names that start with a keyword are whole names, ASCII or not', async () => {
+        const linted = await lint(`persona personaX "X"
+channel internet "Internet" digital
+team nextDoor "Voisins"
+journey stageOne "J" {
+  stage stages "S" {
+    goal "g"
+    touchpoint touchpointÉ "T" { channel internet personas personaX emotion 0 owner nextDoor next in2 }
+    touchpoint in2 "T2" { channel internet personas personaX emotion 0 owner nextDoor }
+  }
+}
+`);
+        expect(summary(linted.diagnostics(), ['error', 'warning'])).toEqual([]);
+        const journey = linted.documents.values().next().value!.parseResult.value.journeys[0];
+        const [first, second] = journey.stages[0].touchpoints;
+        expect([journey.name, journey.stages[0].name, first.name, second.name]).toEqual(['stageOne', 'stages', 'touchpointÉ', 'in2']);
+        expect([first.channels[0].ref?.name, first.personas[0].ref?.name, first.owner?.ref?.name, first.next[0].ref?.name])
+            .toEqual(['internet', 'personaX', 'nextDoor', 'in2']);
+    });
+
     test('single and double quoted strings with escapes', async () => {
         const linted = await lint(String.raw`journey J 'L\'appel "urgent"' {
   description "Ligne 1\nLigne 2 \"citée\" \\ fin"
