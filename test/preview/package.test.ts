@@ -1,7 +1,8 @@
 // The extension manifest agrees with the code it describes, and the .vsix holds exactly the
 // bundles, grammar, language configuration, icons and docs (vsce's own file list).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { LANE_IDS } from '../../src/diagram/types.js';
@@ -65,5 +66,20 @@ describe('extension manifest', () => {
             'language-configuration.json', 'out/extension.cjs', 'out/server.cjs', 'out/webview/preview.css', 'out/webview/preview.js',
             'package.json', 'syntaxes/journey.tmLanguage.json'
         ]);
+    });
+
+    test('vsce packages it (it refuses a "files" field beside .vscodeignore)', () => {
+        const vsix = join(mkdtempSync(join(tmpdir(), 'journey-vsix-')), 'journey.vsix');
+        execFileSync(process.execPath, [join(REPO, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: REPO, stdio: 'pipe' });
+        expect(readFileSync(vsix).subarray(0, 2).toString('latin1')).toBe('PK');
+    });
+});
+
+describe('npm package', () => {
+    test('ships the CLI with the bundles it loads and the Action, no sources or tests', () => {
+        const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+        const files = (packed.files as { path: string }[]).map(file => file.path).sort();
+        expect(files).toEqual(expect.arrayContaining(['action.yml', 'bin/journey.js', 'out/cli.cjs', 'out/server.cjs', 'out/webview/preview.js', 'package.json']));
+        expect(files.filter(file => /^(src|test|webview|bench)\/|\.map$/.test(file))).toEqual([]);
     });
 });
