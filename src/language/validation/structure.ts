@@ -1,4 +1,4 @@
-import { AstUtils, GrammarAST, GrammarUtils, type AstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { JourneyAstType, Touchpoint } from '../generated/ast.js';
 import { RuleIds } from '../rules.js';
 import { containsSyntaxError, kindName, report } from './diagnostics.js';
@@ -8,14 +8,14 @@ import { containsSyntaxError, kindName, report } from './diagnostics.js';
  * second `emotion` parses and silently replaces the first: reported as
  * `syntax` so no text is lost without a word.
  */
-const SINGLE_FIELDS: Record<string, readonly string[]> = {
-    Journey: ['state', 'description'],
-    Persona: ['segment', 'description'],
-    Stage: ['description'],
-    Touchpoint: ['kind', 'emotion', 'owner', 'description'],
-    Friction: ['severity'],
-    Opportunity: ['impact', 'effort'],
-    Metric: ['target', 'actual']
+const SINGLE_FIELDS: Record<string, ReadonlySet<string>> = {
+    Journey: new Set(['state', 'description']),
+    Persona: new Set(['segment', 'description']),
+    Stage: new Set(['description']),
+    Touchpoint: new Set(['kind', 'emotion', 'owner', 'description']),
+    Friction: new Set(['severity']),
+    Opportunity: new Set(['impact', 'effort']),
+    Metric: new Set(['target', 'actual'])
 };
 
 export function structureChecks(): ValidationChecks<JourneyAstType> {
@@ -34,15 +34,13 @@ export function structureChecks(): ValidationChecks<JourneyAstType> {
         const fields = SINGLE_FIELDS[node.$type];
         // A half-typed field is one syntax error already.
         if (!fields || !node.$cstNode || containsSyntaxError(node)) return;
-        for (const field of fields) {
-            const keywords = fieldKeywords(node.$cstNode, field);
-            for (const repeated of keywords.slice(1)) {
-                const name = (node as { name?: string }).name;
-                const owner = name ? `${kindName(node.$type)} '${name}'` : `this ${kindName(node.$type)}`;
-                report(accept, RuleIds.syntax, `'${field}' is given more than once in ${owner}; only the last one is kept. Keep one '${field}'.`, {
-                    node, range: repeated.range
-                });
-            }
+        for (const repeated of repeatedFieldKeywords(node, fields)) {
+            const field = repeated.text;
+            const name = (node as { name?: string }).name;
+            const owner = name ? `${kindName(node.$type)} '${name}'` : `this ${kindName(node.$type)}`;
+            report(accept, RuleIds.syntax, `'${field}' is given more than once in ${owner}; only the last one is kept. Keep one '${field}'.`, {
+                node, range: repeated.range
+            });
         }
     };
 
@@ -53,8 +51,25 @@ export function structureChecks(): ValidationChecks<JourneyAstType> {
     };
 }
 
-/** The field keywords of the node itself (not of its children, not a soft keyword used as a name). */
-function fieldKeywords(cstNode: CstNode, keyword: string): CstNode[] {
-    return GrammarUtils.findNodesForKeyword(cstNode, keyword).filter(node =>
-        AstUtils.getContainerOfType(node.grammarSource, GrammarAST.isParserRule)?.name !== 'Name');
+/**
+ * The second and later keywords of each field in the node's own text, in one
+ * walk that skips its children (their fields are theirs) and soft keywords
+ * used as names.
+ */
+function repeatedFieldKeywords(node: AstNode, fields: ReadonlySet<string>): CstNode[] {
+    const seen = new Set<string>();
+    const repeated: CstNode[] = [];
+    const visit = (cst: CstNode): void => {
+        if (isCompositeCstNode(cst)) {
+            for (const child of cst.content) if (child.astNode === node) visit(child);
+            return;
+        }
+        const keyword = cst.grammarSource;
+        if (!GrammarAST.isKeyword(keyword) || !fields.has(keyword.value)) return;
+        if (AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name === 'Name') return;
+        if (seen.has(keyword.value)) repeated.push(cst);
+        else seen.add(keyword.value);
+    };
+    visit(node.$cstNode!);
+    return repeated;
 }
