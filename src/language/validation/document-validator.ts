@@ -1,5 +1,6 @@
 import {
-    CstUtils, DefaultDocumentValidator, isOperationCancelled, type Lexer, type LangiumDocument, type ParseResult, type ValidationOptions
+    AstUtils, CstUtils, DefaultDocumentValidator, isOperationCancelled,
+    type AstNode, type Lexer, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationOptions
 } from 'langium';
 import type { IRecognitionException, IToken } from 'chevrotain';
 import type { CancellationToken, Diagnostic, Range } from 'vscode-languageserver';
@@ -39,6 +40,24 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
             if (isOperationCancelled(error)) throw error;
             return [...diagnostics, internalError('applying the rule configuration', error)];
         }
+    }
+
+    /**
+     * Langium's, except that a rule turned off for the document is dropped as it is
+     * reported, before its range is looked up (a default-off rule such as
+     * `touchpoint-no-evidence` fires on most touchpoints).
+     */
+    override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
+        const severities = this.ruleSeverities.resolve(AstUtils.getDocument(rootNode).uri).severities;
+        const diagnostics: Diagnostic[] = [];
+        const acceptor: ValidationAcceptor = (severity, message, info) => {
+            if (severities.get(info.code as RuleId) === 'off') return;
+            diagnostics.push(this.toDiagnostic(severity, message, info));
+        };
+        await this.validateAstBefore(rootNode, options, acceptor, cancelToken);
+        await this.validateAstNodes(rootNode, options, acceptor, cancelToken);
+        await this.validateAstAfter(rootNode, options, acceptor, cancelToken);
+        return diagnostics;
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {

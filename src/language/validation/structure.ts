@@ -1,4 +1,4 @@
-import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CompositeCstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { JourneyAstType, Touchpoint } from '../generated/ast.js';
 import { RuleIds } from '../rules.js';
 import { containsSyntaxError, kindName, report } from './diagnostics.js';
@@ -59,17 +59,19 @@ export function structureChecks(): ValidationChecks<JourneyAstType> {
 function repeatedFieldKeywords(node: AstNode, fields: ReadonlySet<string>): CstNode[] {
     const seen = new Set<string>();
     const repeated: CstNode[] = [];
-    const visit = (cst: CstNode): void => {
-        if (isCompositeCstNode(cst)) {
-            for (const child of cst.content) if (child.astNode === node) visit(child);
-            return;
+    const visit = (composite: CompositeCstNode): void => {
+        for (const child of composite.content) {
+            if (isCompositeCstNode(child)) {
+                if (child.astNode === node) visit(child);
+                continue;
+            }
+            const keyword = child.grammarSource;
+            if (!GrammarAST.isKeyword(keyword) || !fields.has(keyword.value)) continue;
+            if (AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name === 'Name') continue;
+            if (seen.has(keyword.value)) repeated.push(child);
+            else seen.add(keyword.value);
         }
-        const keyword = cst.grammarSource;
-        if (!GrammarAST.isKeyword(keyword) || !fields.has(keyword.value)) return;
-        if (AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name === 'Name') return;
-        if (seen.has(keyword.value)) repeated.push(cst);
-        else seen.add(keyword.value);
     };
-    visit(node.$cstNode!);
+    if (isCompositeCstNode(node.$cstNode)) visit(node.$cstNode);
     return repeated;
 }
