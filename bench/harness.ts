@@ -33,11 +33,11 @@ export interface Measurement {
 }
 
 /**
- * Times `task` `RUNS` times (after one untimed warm-up when `warmUp`) and prints
+ * Times `task` `RUNS` times (after untimed warm-up runs: one when `warmUp` is true, or that many) and prints
  * the medians. CPU time is shown too: on a shared machine it varies less than wall time.
  */
-export async function measure(name: string, task: () => unknown | Promise<{ childCpuMs: number }>, options: { warmUp?: boolean } = {}): Promise<Measurement> {
-    if (options.warmUp) await task();
+export async function measure(name: string, task: () => unknown | Promise<{ childCpuMs: number }>, options: { warmUp?: boolean | number } = {}): Promise<Measurement> {
+    for (let i = 0; i < Number(options.warmUp ?? 0); i++) await task();
     const runs: number[] = [];
     const cpu: number[] = [];
     for (let i = 0; i < RUNS; i++) {

@@ -12,9 +12,6 @@ import {
 import { createNonce, previewHtml } from '../../webview/page.js';
 import { previewOptionsFromSettings, PREVIEW_SECTION } from './settings.js';
 
-/** Edits closer together than this make one request (the server has rebuilt by then anyway). */
-const REFRESH_DELAY_MS = 15;
-
 export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewState>, vscode.Disposable {
     private preview?: Preview;
     private readonly disposables: vscode.Disposable[] = [];
@@ -115,7 +112,9 @@ class Preview {
     }
 
     documentChanged(uri: string): void {
-        if (this.uri && sameUri(this.uri, uri)) this.refresh(REFRESH_DELAY_MS);
+        // No debounce: the server sends this once per finished build, and a request in
+        // flight makes the next ones wait and merge (see request()).
+        if (this.uri && sameUri(this.uri, uri)) this.refresh(0);
     }
 
     cursorMoved(uri: vscode.Uri, position: vscode.Position): void {
