@@ -119,6 +119,9 @@ describe('keywords valid at the cursor, and snippets', () => {
     test('nothing inside comments and strings', async () => {
         expect(await labelsAt('// a comment <|>\n')).toEqual([]);
         expect(await labelsAt('/* a <|> comment */')).toEqual([]);
+        expect(await labelsAt('journey J "J" {\n  /* not closed yet <|>\n}')).toEqual([]);
+        expect(await labelsAt('persona P "P"\n/* not closed yet\n<|>')).toEqual([]);
+        expect(await labelsAt('journey J "J" { // note <|>\n}')).toEqual([]);
         expect(await labelsAt('journey J { stage S { goal "text <|>" } }')).toEqual([]);
         expect((await labelsAt('/* a comment */<|>'))).toContain('journey');
     });

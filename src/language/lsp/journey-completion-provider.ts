@@ -1,7 +1,6 @@
-import { AstUtils, GrammarAST, isReference, type AstNode, type AstNodeDescription, type AstNodeLocator, type LangiumDocument, type LangiumDocuments, type MaybePromise, type Reference, type ReferenceInfo, type Stream } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, isLeafCstNode, isReference, type AstNode, type AstNodeDescription, type AstNodeLocator, type LangiumDocument, type LangiumDocuments, type MaybePromise, type Reference, type ReferenceInfo, type Stream } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem, type NextFeature } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat, type CancellationToken, type CompletionList, type CompletionParams } from 'vscode-languageserver';
-import { scanTokens } from './journey-format.js';
 import type { JourneyServices } from '../journey-module.js';
 
 /** Block snippets offered next to their keyword, wherever that keyword is valid. */
@@ -80,10 +79,7 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
 
     override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
         // Comments are prose: nothing to complete there.
-        const offset = document.textDocument.offsetAt(params.position);
-        const inComment = scanTokens(document.textDocument.getText()).some(token =>
-            (token.kind === 'lineComment' || token.kind === 'blockComment') && token.offset < offset && offset <= token.offset + token.text.length
-            && !(token.kind === 'blockComment' && token.text.endsWith('*/') && offset === token.offset + token.text.length));
+        const inComment = isInComment(document, document.textDocument.offsetAt(params.position));
         return inComment ? undefined : super.getCompletion(document, params, cancelToken);
     }
 
@@ -116,6 +112,18 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
         const document = this.documents.getDocument(description.documentUri);
         return document && this.locator.getAstNode(document.parseResult.value, description.path);
     }
+}
+
+/**
+ * True when the offset is inside a comment or at the end of a line comment,
+ * read from the CST's hidden leaves. (A block comment not closed yet is lexer
+ * errors, after which nothing is proposed anyway.)
+ */
+function isInComment(document: LangiumDocument, offset: number): boolean {
+    const root = document.parseResult.value.$cstNode;
+    const leaf = root && offset > 0 ? CstUtils.findLeafNodeAtOffset(root, offset - 1) : undefined;
+    if (!leaf?.hidden || !isLeafCstNode(leaf)) return false;
+    return leaf.tokenType.name === 'SL_COMMENT' || (leaf.tokenType.name === 'ML_COMMENT' && offset < leaf.end);
 }
 
 /** The names already written in the reference list being completed, except the one under the cursor. */
