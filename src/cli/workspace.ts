@@ -85,7 +85,7 @@ function checkConfigFile(arg: string, cwd: string): string {
     return path;
 }
 
-/** Rule severities from `path` for every document (contract 2); a bad file is a usage error at its line and column. */
+/** Rule severities from `path` for every document; a bad file is a usage error at its line and column. */
 function useConfigFile(services: JourneyServiceSet, path: string, cwd: string): void {
     try {
         services.Journey.config.RuleSeverities.useConfigFile(path);

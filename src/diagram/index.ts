@@ -1,4 +1,4 @@
-// The diagram pipeline (contract 3): one entry point for the preview, the CLI and the tests.
+// The diagram pipeline: one entry point for the preview, the CLI and the tests.
 // AST → buildDiagramModels → layoutDiagram (grid placement, ELK orders the touchpoints,
 // orthogonal routing through the gutters) → renderSvg.
 // ELK in Node: `import ELK from 'elkjs/lib/elk.bundled.js'` and `new ELK.default()` (it runs

@@ -1,4 +1,4 @@
-// Types of the diagram pipeline (contract 3): AST → DiagramModel → LaidOutDiagram → SVG.
+// Types of the diagram pipeline: AST → DiagramModel → LaidOutDiagram → SVG.
 // Everything here is plain JSON (no class, no AST node, no function) so a model can
 // cross the LSP connection and the webview's postMessage unchanged.
 import type { ELK } from 'elkjs/lib/elk-api.js';

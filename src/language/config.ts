@@ -5,7 +5,7 @@ import { findRule, isRuleSeverity, RULES, type RuleId, type RuleSeverity } from 
 import { closestName } from './validation/closest-name.js';
 
 /**
- * Rule configuration (SPEC §3, brief contract 2). Severities are merged from
+ * Rule configuration (SPEC §3). Severities are merged from
  * the rule table's defaults ← the VS Code setting `journey.rules` ← the nearest
  * `journey.config.json` up the folder tree ← a file set with `useConfigFile`
  * (the CLI's `--config`). The document validator applies them after all checks.

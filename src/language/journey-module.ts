@@ -19,7 +19,7 @@ import {
 /** Services this language adds to Langium's. */
 export interface JourneyAddedServices {
     config: {
-        /** Rule severities from defaults, the `journey.rules` setting and journey.config.json (brief contract 2). */
+        /** Rule severities from defaults, the `journey.rules` setting and journey.config.json. */
         RuleSeverities: RuleSeverities;
     };
 }

@@ -1,4 +1,4 @@
-// The preview's side of the language server (contract 4): answers `journey/diagram` from the
+// The preview's side of the language server: answers `journey/diagram` from the
 // last parsed AST, even when the text has errors, and sends `journey/documentChanged` after
 // each build so the client asks again. Registered by one call in start.ts.
 import { DocumentState, URI, type LangiumDocument } from 'langium';

@@ -1,5 +1,5 @@
 // The messages between the language server, the extension host, the preview webview and
-// the CLI's browser preview (contract 4). Plain constants and JSON types only: this file is
+// the CLI's browser preview. Plain constants and JSON types only: this file is
 // bundled into the server, the extension, the webview and the CLI alike.
 import type { DiagramModel, DiagramOptions, SourcePosition, SourceRange } from '../diagram/types.js';
 

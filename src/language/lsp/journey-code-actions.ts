@@ -7,14 +7,7 @@ import {
 } from '../generated/ast.js';
 import type { JourneyServices } from '../journey-module.js';
 import { RuleIds } from '../rules.js';
-
-/** The `data` of an unresolved-reference diagnostic (contract 1 of the helpers' brief). */
-interface UnresolvedReferenceData {
-    code: typeof RuleIds.unresolvedReference;
-    refText: string;
-    expectedType: string;
-    suggestion?: string;
-}
+import type { UnresolvedReferenceData } from '../validation/index.js';
 
 /** How many existing channels or teams "add channel/owner" offers. */
 const MAX_CHOICES = 5;

@@ -13,7 +13,7 @@ import { readSuppressions } from './suppressions.js';
 const LSP_SEVERITY: Record<Exclude<RuleSeverity, 'off'>, 1 | 2 | 3> = { error: 1, warning: 2, info: 3 };
 
 /**
- * Langium's document validator with the language's contract (brief, 1):
+ * Langium's document validator with the language's conventions:
  * lexer and parser errors get the code `syntax` and a friendly place,
  * linking errors become `unresolved-reference` / `metric-stage` diagnostics,
  * and, after every check, the configured severities and the suppression

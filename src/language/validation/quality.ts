@@ -8,7 +8,7 @@ import type { WorkspaceFacts } from './workspace-facts.js';
 /**
  * The completeness rules of SPEC §3: what a journey map misses to be useful
  * (personas, channels, owners, goals, emotions, targets, evidence). Missing
- * fields are reported on the declaration's name (brief contract 1).
+ * fields are reported on the declaration's name.
  */
 export function qualityChecks(facts: WorkspaceFacts): ValidationChecks<JourneyAstType> {
     const checkPersonaUsed = (persona: Persona, accept: ValidationAcceptor): void => {

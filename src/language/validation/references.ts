@@ -7,7 +7,7 @@ import { closestName } from './closest-name.js';
 import { kindName } from './diagnostics.js';
 import { RuleIds } from '../rules.js';
 
-/** The kinds a reference can expect (brief contract 1). */
+/** The kinds a reference can expect. */
 export type ReferenceTargetType = 'Persona' | 'Channel' | 'Team' | 'Stage' | 'Touchpoint';
 
 /** `data` of every `unresolved-reference` diagnostic: what quick fixes read. */
