@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import {
-    buildDiagramModels, escapeXml, LANE_IDS, layoutDiagram, renderSvg,
+    buildDiagramModels, EMBEDDED_FONT_FAMILY, escapeXml, LANE_IDS, layoutDiagram, renderSvg,
     type DiagramModel, type DiagramOptions, type ElkApi, type LaneId
 } from '../diagram/index.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
@@ -127,10 +127,19 @@ async function renderOne(diagram: DiagramModel, format: RenderFormat, theme: Ren
     }
 }
 
-/** PNG at the SVG's own size, with the system's fonts (resvg ships its binary in the npm package). */
+/**
+ * PNG at the SVG's own size (resvg ships its binary in the npm package). resvg reads no
+ * `@font-face`, so it gets the SVG's embedded font as TrueType files; the system's fonts
+ * stay loaded for scripts Arimo lacks.
+ */
 async function rasterise(svg: string): Promise<Uint8Array> {
     const { Resvg } = await import('@resvg/resvg-js');
-    const resvg = new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
+    const fontFiles = ['400Regular/Arimo_400Regular.ttf', '600SemiBold/Arimo_600SemiBold.ttf']
+        .map(file => require.resolve(`@expo-google-fonts/arimo/${file}`));
+    const resvg = new Resvg(svg, {
+        fitTo: { mode: 'original' },
+        font: { fontFiles, loadSystemFonts: true, defaultFontFamily: EMBEDDED_FONT_FAMILY, sansSerifFamily: EMBEDDED_FONT_FAMILY }
+    });
     return resvg.render().asPng();
 }
 
@@ -146,7 +155,7 @@ function htmlPage(title: string, svg: string, width: number, height: number, the
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${hash}'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; script-src 'sha256-${hash}'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeXml(title)}</title>
 <style>

@@ -7,4 +7,4 @@ export * from './types.js';
 export { buildDiagramModels, buildJourneyModel, LANE_LABELS } from './model.js';
 export { layoutDiagram } from './layout.js';
 export { measureText, wrapText } from './text.js';
-export { renderSvg, escapeXml } from './svg.js';
+export { renderSvg, escapeXml, EMBEDDED_FONT_FAMILY } from './svg.js';

@@ -2,6 +2,7 @@
 // escaped, no script, no event attribute, no remote reference: safe to inline in the
 // webview and to ship as a file.
 import { ANONYMOUS_CURVE, CARD_PAD, ICON_SIZE, LEGEND_WIDTH, METRIC_BAR_HEIGHT, MARGIN, TYPE, formatMetricValue } from './layout.js';
+import { ARIMO_UNICODE_RANGE, ARIMO_WOFF2 } from './generated/fonts.js';
 import { wrapText } from './text.js';
 import { CURVE_TOKENS, colour, type ColourToken, type Theme } from './palette.js';
 import type { CardBox, DiagramCard, EdgeRoute, LaidOutDiagram, MetricCard, Point, SvgOptions } from './types.js';
@@ -42,13 +43,22 @@ export function renderSvg(layout: LaidOutDiagram, options: SvgOptions = {}): str
     return out.join('\n');
 }
 
+export const EMBEDDED_FONT_FAMILY = 'Arimo';
+
+function embeddedFontFaces(): string[] {
+    return ([400, 600] as const).map(weight => `@font-face{font-family:${EMBEDDED_FONT_FAMILY};font-weight:${weight};`
+        + `src:url(data:font/woff2;base64,${ARIMO_WOFF2[weight]}) format("woff2");unicode-range:${ARIMO_UNICODE_RANGE}}`);
+}
+
 function stylesheet(theme: Theme): string {
     const c = (token: ColourToken) => colour(token, theme);
-    const font = theme === 'vscode' ? 'var(--vscode-font-family, sans-serif)' : 'sans-serif';
+    // The webview uses VS Code's font; files carry theirs (Arimo has the widths text.ts measures with).
+    const font = theme === 'vscode' ? 'var(--vscode-font-family, sans-serif)' : `${EMBEDDED_FONT_FAMILY},Arial,Helvetica,sans-serif`;
     const kindStripes = (['goal', 'action', 'touchpoint', 'backstage', 'support', 'metric', 'opportunity'] as const)
         .map(kind => `.jm-stripe-${kind}{fill:${c(kind)}}`).join('');
     const curves = CURVE_TOKENS.map((token, i) => `.jm-curve-${i}{stroke:${c(token)}}.jm-point-${i}{fill:${c(token)}}`).join('');
     return [
+        ...(theme === 'vscode' ? [] : embeddedFontFaces()),
         `.journey-map{font-family:${font}}`,
         `.jm-bg{fill:${c('background')}}`,
         `.jm-header{fill:${c('headerBand')}}`,

@@ -1,5 +1,6 @@
 // Deterministic text measuring and wrapping: a character-width table for a generic
-// sans-serif (Helvetica/Arial metrics), so Node, a worker and the webview wrap identically
+// sans-serif (Helvetica/Arial metrics, which the Arimo font embedded in exported SVGs and PNGs
+// shares), so Node, a worker and the webview wrap identically
 // without a DOM or a canvas. Wider real fonts (DejaVu Sans) are covered by a safety factor.
 
 /** Advance widths in 1/1000 em for ASCII 32…126 (Helvetica AFM). */
@@ -54,7 +55,8 @@ export function wrapText(text: string, maxWidth: number, fontSize: number): stri
     const lines: string[] = [];
     for (const paragraph of text.split(/\r\n|\r|\n/)) {
         let line = '';
-        for (const word of paragraph.split(/[ \t]+/).filter(w => w.length > 0)) {
+        // French typography spaces the marks « » : ; ! ?: they stay with their word.
+        for (const word of paragraph.split(/(?<!«)[ \t]+(?![»:;!?])/).filter(w => w.length > 0)) {
             const candidate = line ? `${line} ${word}` : word;
             if (measureText(candidate, fontSize) <= maxWidth) { line = candidate; continue; }
             if (line) lines.push(line);

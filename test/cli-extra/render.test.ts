@@ -37,7 +37,9 @@ describe('journey render', () => {
                 if (/href$/i.test(name)) expect(value).toMatch(/^#/); // no remote or data reference
             }
         }
-        expect(run.stdout).not.toMatch(/@import|url\((?!#)/);
+        // Its one kind of url(): the embedded font, as data.
+        expect(run.stdout).not.toMatch(/@import|url\((?!#|data:font\/woff2;base64,)/);
+        expect(run.stdout.match(/@font-face\{font-family:Arimo;font-weight:(400|600);src:url\(data:font\/woff2;base64,/g)).toHaveLength(2);
     });
 
     it('PNG starts with the PNG signature and has the SVG\'s width and height', async () => {

@@ -179,6 +179,15 @@ describe('text measure', () => {
         expect(wrapText('a\nb', 500, 12)).toEqual(['a', 'b']);
     });
 
+    test('French spaced punctuation never starts or ends a line away from its word', () => {
+        const text = 'SMS « votre commande est prête » : venez ! Vraiment ?';
+        for (let width = 80; width <= 240; width += 5) {
+            const lines = wrapText(text, width, 12);
+            expect(lines.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+            for (const line of lines) expect(line, `width ${width}`).not.toMatch(/^[»:;!?]|«$/);
+        }
+    });
+
     test('widths follow the glyphs: wide letters, accents as their base, CJK as a full em', () => {
         expect(measureText('WWW', 12)).toBeGreaterThan(measureText('iii', 12) * 3);
         expect(measureText('é', 12)).toBe(measureText('e', 12));
