@@ -3,18 +3,21 @@ import { startLanguageServer } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import { createJourneyServices, type JourneyServiceSet } from '../language/journey-module.js';
 import { registerDiagramHandler } from './diagram-handler.js';
+import { watchWorkspaceForClientsWithoutWatchers } from './workspace-watcher.js';
 
 /**
  * Starts the Journey language server on an open connection: the VS Code
  * client's IPC channel (src/server/main.ts) or stdio for any other editor
  * (`journey lsp --stdio`). Langium's workspace manager loads every `.journey`
- * file of the workspace folders; the update handler tracks unopened files.
+ * file of the workspace folders; unopened files are tracked through the
+ * client's file watchers, or the server's own where the client has none.
  */
 export function startJourneyServer(connection: Connection): JourneyServiceSet {
     // A failure inside one request must never take the whole server down.
     process.on('unhandledRejection', reason => console.error('journey: unhandled rejection:', reason));
     const services = createJourneyServices({ connection, ...NodeFileSystem });
     registerDiagramHandler(connection, services);
+    watchWorkspaceForClientsWithoutWatchers(services.shared);
     startLanguageServer(services.shared);
     return services;
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -216,6 +216,21 @@ for (const [name, args, capabilities] of servers) {
             });
             expect(completion.items.map(i => i.label)).toContain('Nouveau');
         });
+
+        test.runIf(!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration)(
+            'a client without file watchers: the server sees files written and deleted on disk itself', async () => {
+                const path = join(folder, 'on-disk.journey');
+                const personasAt = async () => (await session.request<CompletionList>('textDocument/completion', {
+                    textDocument: { uri: mediaUri }, position: positionOf(media, 'personas Lectrice', 9)
+                })).items.map(i => i.label);
+                writeFileSync(path, 'persona Disque "Écrit sur le disque"\n');
+                await session.waitFor(() => session.diagnostics.has(uriOf(folder, 'on-disk.journey')), 'the file written on disk to be built');
+                expect(await personasAt()).toContain('Disque');
+                rmSync(path);
+                const deadline = Date.now() + ANSWER_WITHIN_MS;
+                while ((await personasAt()).includes('Disque') && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
+                expect(await personasAt()).not.toContain('Disque');
+            });
 
         test('soak: random edits, every request answered, the server stays up', async () => {
             const uri = uriOf(folder, 'soak.journey');

@@ -1,6 +1,10 @@
 import { DefaultConfigurationProvider, DefaultWorkspaceManager, URI, UriUtils, type ConfigurationInitializedParams } from 'langium';
 import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
-import { DidChangeWatchedFilesNotification, FileChangeType, type ClientCapabilities, type DidChangeWatchedFilesParams, type FileSystemWatcher, type InitializeParams } from 'vscode-languageserver';
+import {
+    DidChangeWatchedFilesNotification, FileChangeType,
+    type ClientCapabilities, type DidChangeWatchedFilesParams, type FileSystemWatcher, type InitializeParams, type WorkspaceFolder
+} from 'vscode-languageserver';
+import { CONFIG_FILE_NAME } from '../config.js';
 
 /**
  * Shared services that keep the server working with every LSP client, not only
@@ -12,8 +16,6 @@ import { DidChangeWatchedFilesNotification, FileChangeType, type ClientCapabilit
 /** How long the first `workspace/configuration` answer may take before the defaults are used. */
 const CONFIGURATION_TIMEOUT_MS = 5_000;
 
-/** The file the validation area reads rule severities from (it re-validates on a change). */
-const CONFIG_FILE = 'journey.config.json';
 const JOURNEY_EXTENSION = '.journey';
 
 /** Configuration from the client when it offers `workspace/configuration`, the defaults otherwise, never a hang. */
@@ -53,6 +55,11 @@ export class JourneyConfigurationProvider extends DefaultConfigurationProvider {
 export class JourneyWorkspaceManager extends DefaultWorkspaceManager {
     override initialBuildOptions = { validation: true };
 
+    /** The folders loaded at startup (the server watches them itself for clients that cannot). */
+    get loadedFolders(): readonly WorkspaceFolder[] {
+        return this.folders ?? [];
+    }
+
     override initialize(params: InitializeParams): void {
         super.initialize(params);
         if (!this.folders?.length) {
@@ -75,7 +82,7 @@ export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     }
 
     protected override getWatchers(): FileSystemWatcher[] {
-        return [{ globPattern: '**/*.journey' }, { globPattern: `**/${CONFIG_FILE}` }];
+        return [{ globPattern: '**/*.journey' }, { globPattern: `**/${CONFIG_FILE_NAME}` }];
     }
 
     override didChangeWatchedFiles(params: DidChangeWatchedFilesParams): void {

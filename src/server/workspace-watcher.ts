@@ -1,0 +1,63 @@
+import { existsSync, watch } from 'node:fs';
+import { basename, join, sep } from 'node:path';
+import { URI } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import { FileChangeType, type FileEvent } from 'vscode-languageserver';
+import { CONFIG_FILE_NAME } from '../language/config.js';
+import type { JourneyWorkspaceManager } from '../language/lsp/journey-client-compat.js';
+
+/** Changes closer together than this (an editor's save, a `git checkout`) make one update. */
+const SETTLE_MS = 50;
+
+/**
+ * Clients that cannot register file watchers (`workspace/didChangeWatchedFiles`
+ * with dynamic registration) would leave the server blind to files changed on
+ * disk but not open. For them the server watches its workspace folders itself
+ * and feeds the changes to the same handler the client's notifications reach.
+ */
+export function watchWorkspaceForClientsWithoutWatchers(shared: LangiumSharedServices): void {
+    let clientWatches = false;
+    shared.lsp.LanguageServer.onInitialize(params => {
+        clientWatches = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    });
+    shared.lsp.LanguageServer.onInitialized(() => {
+        if (clientWatches) return;
+        const folders = (shared.workspace.WorkspaceManager as JourneyWorkspaceManager).loadedFolders;
+        const updates = shared.lsp.DocumentUpdateHandler;
+        watchFolders(folders.map(folder => URI.parse(folder.uri).fsPath), changes => updates.didChangeWatchedFiles?.({ changes }));
+    });
+}
+
+/** Watches `.journey` files and `journey.config.json` below the folders; reports settled changes. */
+function watchFolders(folders: readonly string[], report: (changes: FileEvent[]) => void): void {
+    const pending = new Set<string>();
+    let timer: NodeJS.Timeout | undefined;
+    const flush = () => {
+        timer = undefined;
+        const changes = [...pending].map((path): FileEvent => ({
+            uri: URI.file(path).toString(),
+            type: existsSync(path) ? FileChangeType.Changed : FileChangeType.Deleted
+        }));
+        pending.clear();
+        report(changes);
+    };
+    for (const folder of folders) {
+        try {
+            const watcher = watch(folder, { recursive: true }, (_event, file) => {
+                if (!file || !isWatched(file.toString())) return;
+                pending.add(join(folder, file.toString()));
+                timer ??= setTimeout(flush, SETTLE_MS);
+            });
+            watcher.on('error', error => console.error(`journey: watching ${folder} stopped: ${error.message}`));
+        } catch (error) {
+            // Too many watches (inotify's limit) or a folder gone: the server goes on without.
+            console.error(`journey: cannot watch ${folder}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+}
+
+function isWatched(relativePath: string): boolean {
+    const segments = relativePath.split(sep);
+    if (segments.includes('node_modules') || segments.includes('.git')) return false;
+    return relativePath.endsWith('.journey') || basename(relativePath) === CONFIG_FILE_NAME;
+}
