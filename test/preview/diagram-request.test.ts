@@ -13,7 +13,7 @@ import {
 } from '../../src/shared/protocol.js';
 
 const REPO = join(import.meta.dirname, '../..');
-const EXAMPLES = '/work/shared/examples';
+const EXAMPLES = join(REPO, '../shared/examples');
 const WITHIN_MS = 10_000;
 
 const folder = mkdtempSync(join(tmpdir(), 'journey-preview-'));

@@ -17,7 +17,7 @@ import { createNonce, previewHtml } from '../../webview/page.js';
 export const ROOT = existsSync(resolve(import.meta.dirname, '../../esbuild.mjs')) ? resolve(import.meta.dirname, '../..') : process.cwd();
 // Loaded from the repository's node_modules at run time: bundles of this file (benchmarks) cannot inline it.
 const { chromium } = createRequire(join(ROOT, 'package.json'))('playwright-core') as typeof import('playwright-core');
-export const EXAMPLES = '/work/shared/examples';
+export const EXAMPLES = join(ROOT, '../shared/examples');
 export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'];
