@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCodeServer, freshUserData, installExtension, ROOT, startCodeServer } from '../test/e2e/code-server.js';
+import { EXAMPLES } from '../test/paths.js';
 import { formatMs, machine, median, RUNS } from './harness.js';
 
 // Loaded from the repository's node_modules at run time (the bench bundle cannot inline it).
@@ -25,7 +26,7 @@ execFileSync('npm', ['run', 'package'], { cwd: ROOT, stdio: 'ignore' });
 const userData = freshUserData();
 const workspace = mkdtempSync(join(tmpdir(), 'journey-bench-activation-'));
 const browserData = mkdtempSync(join(tmpdir(), 'journey-bench-browser-'));
-cpSync(join(ROOT, '../shared/examples'), workspace, { recursive: true, filter: source => !source.includes('/invalid') });
+cpSync(EXAMPLES, workspace, { recursive: true, filter: source => !source.includes('/invalid') });
 installExtension(join(ROOT, 'journey-maps.vsix'), userData);
 const server = await startCodeServer(userData);
 const context = await chromium.launchPersistentContext(browserData, {

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createJourneyServices } from '../src/language/journey-module.js';
 import type { Model } from '../src/language/generated/ast.js';
+import { EXAMPLES as examples } from './paths.js';
 
 const services = createJourneyServices(EmptyFileSystem).Journey;
 const parse = parseHelper<Model>(services);
-const examples = join(import.meta.dirname, '../../shared/examples');
 
 function errors(doc: LangiumDocument) {
     return [...doc.parseResult.lexerErrors, ...doc.parseResult.parserErrors].map(e => e.message);

@@ -3,9 +3,9 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
+import { EXAMPLES, REPO } from '../paths.js';
 
-export const REPO = join(import.meta.dirname, '../..');
-export const EXAMPLES = join(REPO, '../shared/examples');
+export { EXAMPLES, REPO };
 const BIN = join(REPO, 'bin/journey.js');
 
 export interface CliRun {

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import type { Model } from '../../src/language/generated/ast.js';
 import { buildDiagramModels, layoutDiagram, renderSvg, type DiagramOptions, type ElkApi, type LaidOutDiagram, type SvgOptions } from '../../src/diagram/index.js';
+import { EXAMPLES as examplesDir } from '../paths.js';
 
-export const examplesDir = join(import.meta.dirname, '../../../shared/examples');
+export { examplesDir };
 
 const services = createJourneyServices(EmptyFileSystem).Journey;
 export const parse = parseHelper<Model>(services);

