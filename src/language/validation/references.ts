@@ -62,10 +62,10 @@ export class ReferenceDiagnostics {
         const lookups: Lookups = { journeyDeclarations: new Map(), exported: undefined, suggestions: new Map() };
         for (const reference of document.references) {
             const error = reference.error;
-            const range = reference.$refNode?.range;
             // A reference the parser could not even read is already a syntax error.
-            if (!error || !range || !reference.$refText) continue;
-            diagnostics.push(this.toDiagnostic(reference as Reference, error.info, range, lookups));
+            if (!error || !reference.$refText) continue;
+            const range = reference.$refNode?.range;
+            if (range) diagnostics.push(this.toDiagnostic(reference as Reference, error.info, range, lookups));
         }
         return diagnostics;
     }
