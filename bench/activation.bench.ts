@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCodeServer, freshUserData, installExtension, ROOT, startCodeServer } from '../test/e2e/code-server.js';
-import { EXAMPLES } from '../test/paths.js';
+import { EXAMPLES } from '../test/shared-examples.js';
 import { formatMs, machine, median, RUNS } from './harness.js';
 
 // Loaded from the repository's node_modules at run time (the bench bundle cannot inline it).

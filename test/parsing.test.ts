@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createJourneyServices } from '../src/language/journey-module.js';
 import type { Model } from '../src/language/generated/ast.js';
-import { EXAMPLES as examples } from './paths.js';
+import { EXAMPLES as examples } from './shared-examples.js';
 
 const services = createJourneyServices(EmptyFileSystem).Journey;
 const parse = parseHelper<Model>(services);

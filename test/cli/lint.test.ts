@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { LintResult } from '../../src/cli/formats/types.js';
+import { marks } from '../shared-examples.js';
 import { cleanMap, EXAMPLES, journey, REPO, tempTree } from './run-cli.js';
 
 const BROKEN = join(EXAMPLES, 'invalid/broken-references.journey');
@@ -12,14 +13,6 @@ const CLEAN_EXAMPLES = ['common', 'media-subscription', 'retail-ideal', 'taxi-vs
 
 function parseJson(stdout: string): LintResult[] {
     return JSON.parse(stdout) as LintResult[];
-}
-
-/** The `// ERROR rule-id` / `// WARNING rule-id` marks of an invalid example, by 1-based line. */
-function marks(file: string): { line: number, severity: string, ruleId: string }[] {
-    return readFileSync(file, 'utf8').split('\n').flatMap((text, index) => {
-        const mark = /\/\/\s*(ERROR|WARNING)\s+([a-z-]+)/.exec(text);
-        return mark ? [{ line: index + 1, severity: mark[1].toLowerCase(), ruleId: mark[2] }] : [];
-    });
 }
 
 describe('journey lint: exit codes', () => {
@@ -43,7 +36,7 @@ describe('journey lint: exit codes', () => {
         expect(run.code).toBe(1);
         const [result] = parseJson(run.stdout);
         expect(result.filePath).toBe(BROKEN);
-        const expected = marks(BROKEN);
+        const expected = marks(readFileSync(BROKEN, 'utf8'));
         expect(expected.length).toBeGreaterThan(5);
         for (const mark of expected) {
             expect(result.messages, `line ${mark.line}: ${mark.severity} ${mark.ruleId}`)

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
-import { EXAMPLES, REPO } from '../paths.js';
+import { EXAMPLES, REPO } from '../shared-examples.js';
 
 export { EXAMPLES, REPO };
 const BIN = join(REPO, 'bin/journey.js');

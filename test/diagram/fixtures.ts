@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import type { Model } from '../../src/language/generated/ast.js';
 import { buildDiagramModels, layoutDiagram, renderSvg, type DiagramOptions, type ElkApi, type LaidOutDiagram, type SvgOptions } from '../../src/diagram/index.js';
-import { EXAMPLES as examplesDir } from '../paths.js';
+import { EXAMPLES as examplesDir } from '../shared-examples.js';
 
 export { examplesDir };
 

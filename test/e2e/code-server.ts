@@ -6,7 +6,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO as ROOT } from '../paths.js';
+import { REPO as ROOT } from '../shared-examples.js';
 
 export { ROOT };
 export const CACHE = join(ROOT, '.e2e-cache');

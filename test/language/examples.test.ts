@@ -2,21 +2,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { lint, summary } from './lint-helper.js';
-import { EXAMPLES as examples } from '../paths.js';
+import { EXAMPLES as examples, marks } from '../shared-examples.js';
 
 const read = (file: string) => readFileSync(join(examples, file), 'utf8');
 const cleanFiles = readdirSync(examples).filter(f => f.endsWith('.journey'));
 
-/** `// ERROR rule` / `// WARNING rule` markers of a file, as `line:severity:rule`. */
+/** The marks of a file as `line:severity:rule`, as `summary` writes diagnostics. */
 function markers(text: string): string[] {
-    const expected: string[] = [];
-    text.split(/\r?\n/).forEach((line, index) => {
-        if (index === 0) return; // the header explains the markers
-        for (const match of line.matchAll(/\/\/\s*(ERROR|WARNING)\s+([a-z][a-z-]*)/g)) {
-            expected.push(`${index + 1}:${match[1].toLowerCase()}:${match[2]}`);
-        }
-    });
-    return expected;
+    return marks(text).map(mark => `${mark.line}:${mark.severity}:${mark.ruleId}`);
 }
 
 describe('clean shared examples', () => {

@@ -7,7 +7,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { Model } from '../../src/language/generated/ast.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import { findRule } from '../../src/language/rules.js';
-import { EXAMPLES as examples } from '../paths.js';
+import { EXAMPLES as examples } from '../shared-examples.js';
 
 const files = [
     ...readdirSync(examples).filter(f => f.endsWith('.journey')),

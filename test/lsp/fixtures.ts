@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createJourneyServices, type JourneyServiceSet } from '../../src/language/journey-module.js';
 import type { Model } from '../../src/language/generated/ast.js';
-import { EXAMPLES as examplesDir } from '../paths.js';
+import { EXAMPLES as examplesDir } from '../shared-examples.js';
 
 export { examplesDir };
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
     DiagramRequest, DocumentChangedNotification, type DiagramParams, type DiagramResult, type DocumentChangedParams
 } from '../../src/shared/protocol.js';
-import { EXAMPLES, REPO } from '../paths.js';
+import { EXAMPLES, REPO } from '../shared-examples.js';
 
 
 const WITHIN_MS = 10_000;

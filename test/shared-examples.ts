@@ -1,0 +1,23 @@
+// Where the tests (and the benchmarks that reuse their helpers) find the repository and
+// the shared example maps, and what the invalid ones say they must get.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The repository: one folder up from this file, or the working folder when a bundler moved this code (npm run bench). */
+export const REPO = existsSync(resolve(import.meta.dirname, '../esbuild.mjs')) ? resolve(import.meta.dirname, '..') : process.cwd();
+
+/** The shared example maps, beside the checkout. */
+export const EXAMPLES = join(REPO, '../shared/examples');
+
+/** A mark `// ERROR rule-id` or `// WARNING rule-id` of an invalid example: that line must get that diagnostic. */
+export interface Mark {
+    line: number;
+    severity: 'error' | 'warning';
+    ruleId: string;
+}
+
+/** The marks of an invalid example's text, in line order (1-based lines; the header line explains them and has none). */
+export function marks(text: string): Mark[] {
+    return text.split(/\r?\n/).flatMap((line, index) => [...line.matchAll(/\/\/\s*(ERROR|WARNING)\s+([a-z][a-z-]*)/g)]
+        .map(match => ({ line: index + 1, severity: match[1].toLowerCase() as Mark['severity'], ruleId: match[2] })));
+}
