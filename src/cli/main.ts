@@ -6,6 +6,7 @@ import { exportCommand } from './export.js';
 import { renderCommand } from './render.js';
 import { previewCommand } from './preview.js';
 import { importCommand } from './import.js';
+import { TOOL } from './formats/tool.js';
 
 /** Every sub-command, in the order `journey --help` lists them. */
 const COMMANDS: readonly CliCommand[] = [
@@ -39,7 +40,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return name ? 0 : 2;
     }
     if (name === '--version' || name === '-v') {
-        io.stdout.write(`${process.env.JOURNEY_VERSION ?? '0.1.0'}\n`);
+        io.stdout.write(`${TOOL.version}\n`);
         return 0;
     }
     const command = COMMANDS.find(c => c.name === name);

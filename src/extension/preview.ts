@@ -108,13 +108,13 @@ class Preview {
         if (this.uri?.toString() === uri.toString()) return;
         this.uri = uri;
         this.panel.title = `Preview ${uri.path.slice(uri.path.lastIndexOf('/') + 1)}`;
-        this.refresh(0);
+        this.refresh();
     }
 
     documentChanged(uri: string): void {
         // No debounce: the server sends this once per finished build, and a request in
         // flight makes the next ones wait and merge (see request()).
-        if (this.uri && sameUri(this.uri, uri)) this.refresh(0);
+        if (this.uri && sameUri(this.uri, uri)) this.refresh();
     }
 
     cursorMoved(uri: vscode.Uri, position: vscode.Position): void {
@@ -124,14 +124,14 @@ class Preview {
 
     settingsChanged(): void {
         this.options = { ...previewOptionsFromSettings(this.uri), ...(this.options.persona ? { persona: this.options.persona } : {}) };
-        this.refresh(0);
+        this.refresh();
     }
 
     private received(message: WebviewToHostMessage): void {
         switch (message?.type) {
             case 'ready':
                 this.ready = true;
-                this.refresh(0);
+                this.refresh();
                 break;
             case 'reveal':
                 revealSource(message.uri, message.range, this.panel.viewColumn)
@@ -139,7 +139,7 @@ class Preview {
                 break;
             case 'options':
                 this.options = message.options;
-                this.refresh(0);
+                this.refresh();
                 break;
             case 'export':
                 void this.save(message);
@@ -147,10 +147,10 @@ class Preview {
         }
     }
 
-    /** Asks for the models after `delay` ms; one request at a time, the last change always wins. */
-    private refresh(delay: number): void {
+    /** Asks for the models on the next turn; one request at a time, the last change always wins. */
+    private refresh(): void {
         clearTimeout(this.timer);
-        this.timer = setTimeout(() => void this.request(), delay);
+        this.timer = setTimeout(() => void this.request(), 0);
     }
 
     private async request(): Promise<void> {
@@ -172,7 +172,7 @@ class Preview {
             this.inFlight = false;
             if (this.again) {
                 this.again = false;
-                this.refresh(0);
+                this.refresh();
             }
         }
     }

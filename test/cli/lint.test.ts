@@ -277,4 +277,10 @@ describe('journey lint: formats', () => {
         expect(run.code).toBe(0);
         for (const option of ['--format', '--max-warnings', '--quiet', '--config']) expect(run.stdout).toContain(option);
     });
+
+    test('--version prints the package version', async () => {
+        const run = await journey(['--version']);
+        expect(run.code).toBe(0);
+        expect(run.stdout).toBe(`${JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version}\n`);
+    });
 });
