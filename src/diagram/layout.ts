@@ -122,14 +122,11 @@ export async function layoutDiagram(diagram: DiagramModel, elk: ElkApi): Promise
     const touchpointLane = diagram.lanes.find(l => l.id === 'touchpoints');
     const rowOrder = touchpointLane ? touchpointLane.rows.map(r => r.id) : [];
     const rowOf = new Map(rowOrder.map((id, i) => [id, i]));
-    const touchpoints = diagram.cards.filter(c => c.kind === 'touchpoint')
-        .map((card, i) => ({ card, i }))
-        .sort((a, b) => (rowOf.get(a.card.row)! - rowOf.get(b.card.row)!) || (stageIndex.get(a.card.stage)! - stageIndex.get(b.card.stage)!) || a.i - b.i)
-        .map(t => t.card);
+    const touchpoints = diagram.cards.filter(c => c.kind === 'touchpoint');
     // Rows keep their first-use order (the same channels line up the same way in every map);
     // ELK's rank orders the touchpoints inside each cell.
     // ELK gets the touchpoints in source order: its model order then follows the flows, which is also its fastest input.
-    const order = await orderFlows(diagram, diagram.cards.filter(c => c.kind === 'touchpoint').map(c => c.id), elk);
+    const order = await orderFlows(diagram, touchpoints.map(c => c.id), elk);
     const rank = order.rank;
 
     // Cells: lane/row × column → cards, top to bottom.
@@ -204,7 +201,7 @@ export async function layoutDiagram(diagram: DiagramModel, elk: ElkApi): Promise
     }
     const cardColumn = (card: DiagramCard) => stageIndex.get(card.stage) ?? 0;
     const vertical: PlacedCard[] = touchpoints.map(card => ({
-        id: card.id, column: cardColumn(card), row: rowOf.get(card.row)!, y: cardY.get(card.id)!, height: sized.get(card.id)!.height, width: sized.get(card.id)!.width
+        id: card.id, column: cardColumn(card), row: rowOf.get(card.row)!, y: cardY.get(card.id)!, height: sized.get(card.id)!.height
     }));
 
     // Routing fixes the gutter widths; then x positions follow.

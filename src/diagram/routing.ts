@@ -13,7 +13,7 @@ const CORRIDOR_MIN = 10;
 const CLEARANCE = 6;
 
 /** A touchpoint card with its grid cell and vertical extent (x comes later). */
-export interface PlacedCard { id: string; column: number; row: number; y: number; height: number; width: number }
+export interface PlacedCard { id: string; column: number; row: number; y: number; height: number }
 
 type Shape = 'same-column' | 'adjacent' | 'far' | 'backwards';
 
