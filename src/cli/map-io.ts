@@ -6,6 +6,7 @@ import type { Model } from '../language/generated/ast.js';
 import { firstSyntaxProblem } from '../language/lsp/journey-formatter.js';
 import { CliError, type CliIO } from './command.js';
 import { displayPath, loadWorkspace, STDIN_ARG, STDIN_PATH, type JourneyWorkspace } from './workspace.js';
+import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 
 export interface LoadedMap {
     readonly workspace: JourneyWorkspace;
@@ -75,7 +76,7 @@ export async function loadWithSiblings(file: string, io: CliIO, validate: boolea
 function journeyFilesBeside(path: string): string[] {
     try {
         return readdirSync(dirname(path), { withFileTypes: true })
-            .filter(entry => entry.isFile() && entry.name.endsWith('.journey'))
+            .filter(entry => entry.isFile() && entry.name.endsWith(JOURNEY_FILE_EXTENSION))
             .map(entry => join(dirname(path), entry.name));
     } catch {
         return []; // the file itself is still read, and reports why it cannot be

@@ -10,6 +10,7 @@ import type { DiagramMessage, WebviewToHostMessage } from '../shared/protocol.js
 import { createNonce, previewHtml } from '../../webview/page.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { loadWithSiblings, parseCommandArgs } from './map-io.js';
+import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 
 /** Files of out/webview the page may load, by URL path. */
 const ASSETS: Record<string, string> = {
@@ -117,7 +118,7 @@ class PreviewServer {
         const folder = dirname(resolve(this.io.cwd, this.file));
         let timer: NodeJS.Timeout | undefined;
         this.watchers.push(watch(folder, (_event, name) => {
-            if (name !== null && !name.toString().endsWith('.journey')) return;
+            if (name !== null && !name.toString().endsWith(JOURNEY_FILE_EXTENSION)) return;
             clearTimeout(timer);
             timer = setTimeout(() => void this.push(), 40); // one redraw for the burst of events a save makes
         }));

@@ -4,14 +4,13 @@ import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { ConfigError } from '../language/config.js';
+import { ConfigError, JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
 import { createJourneyServices, type JourneyServiceSet } from '../language/journey-module.js';
 import { CliError, type CliIO } from './command.js';
 
 /** Folders never searched when a folder or glob is expanded. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
-const EXTENSION = '.journey';
 /** The argument that means "read the map from standard input". */
 export const STDIN_ARG = '-';
 /** How stdin is named in reports (ESLint's convention). */
@@ -114,7 +113,7 @@ async function readSources(args: readonly string[], io: CliIO): Promise<Source[]
     const sources = [...files].sort(comparePaths).map(path => ({ path, uri: URI.file(path), text: readText(path, io.cwd) }));
     if (readsStdin) {
         // Named as a file of the current folder so the nearest journey.config.json applies to it.
-        sources.push({ path: STDIN_PATH, uri: URI.file(join(io.cwd, '__stdin__' + EXTENSION)), text: await readStream(io.stdin) });
+        sources.push({ path: STDIN_PATH, uri: URI.file(join(io.cwd, '__stdin__' + JOURNEY_FILE_EXTENSION)), text: await readStream(io.stdin) });
     }
     return sources;
 }
@@ -124,14 +123,14 @@ function expandArgument(arg: string, cwd: string): string[] {
     const path = resolve(cwd, arg);
     const stats = statOrUndefined(path);
     if (stats?.isDirectory()) {
-        const found = walk(path, Infinity).filter(f => f.endsWith(EXTENSION));
-        if (found.length === 0) throw new CliError(`no ${EXTENSION} files found in folder '${arg}'`);
+        const found = walk(path, Infinity).filter(f => f.endsWith(JOURNEY_FILE_EXTENSION));
+        if (found.length === 0) throw new CliError(`no ${JOURNEY_FILE_EXTENSION} files found in folder '${arg}'`);
         return found;
     }
     if (stats) return [path];
     if (isGlob(arg)) {
         const found = expandGlob(arg, cwd);
-        if (found.length === 0) throw new CliError(`no ${EXTENSION} files match the pattern '${arg}'`);
+        if (found.length === 0) throw new CliError(`no ${JOURNEY_FILE_EXTENSION} files match the pattern '${arg}'`);
         return found;
     }
     throw new CliError(`no such file or folder: '${arg}'`);
@@ -205,7 +204,7 @@ export function expandGlob(pattern: string, cwd: string): string[] {
         const matcher = globToRegExp(rest);
         const depth = rest.includes('**') ? Infinity : rest.length;
         for (const file of walk(base, depth)) {
-            if (file.endsWith(EXTENSION) && matcher.test(relative(base, file).split(sep).join('/'))) matches.add(file);
+            if (file.endsWith(JOURNEY_FILE_EXTENSION) && matcher.test(relative(base, file).split(sep).join('/'))) matches.add(file);
         }
     }
     return [...matches];

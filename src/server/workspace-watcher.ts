@@ -3,7 +3,7 @@ import { basename, join, sep } from 'node:path';
 import { URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
-import { CONFIG_FILE_NAME } from '../language/config.js';
+import { CONFIG_FILE_NAME, JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { JourneyWorkspaceManager } from '../language/lsp/journey-client-compat.js';
 
 /** Changes closer together than this (an editor's save, a `git checkout`) make one update. */
@@ -59,5 +59,5 @@ function watchFolders(folders: readonly string[], report: (changes: FileEvent[])
 function isWatched(relativePath: string): boolean {
     const segments = relativePath.split(sep);
     if (segments.includes('node_modules') || segments.includes('.git')) return false;
-    return relativePath.endsWith('.journey') || basename(relativePath) === CONFIG_FILE_NAME;
+    return relativePath.endsWith(JOURNEY_FILE_EXTENSION) || basename(relativePath) === CONFIG_FILE_NAME;
 }

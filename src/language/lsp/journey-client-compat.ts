@@ -4,7 +4,7 @@ import {
     DidChangeWatchedFilesNotification, FileChangeType,
     type ClientCapabilities, type DidChangeWatchedFilesParams, type FileSystemWatcher, type InitializeParams, type WorkspaceFolder
 } from 'vscode-languageserver';
-import { CONFIG_FILE_NAME } from '../config.js';
+import { CONFIG_FILE_NAME, JOURNEY_FILE_EXTENSION } from '../config.js';
 
 /**
  * Shared services that keep the server working with every LSP client, not only
@@ -16,7 +16,6 @@ import { CONFIG_FILE_NAME } from '../config.js';
 /** How long the first `workspace/configuration` answer may take before the defaults are used. */
 const CONFIGURATION_TIMEOUT_MS = 5_000;
 
-const JOURNEY_EXTENSION = '.journey';
 
 /** Configuration from the client when it offers `workspace/configuration`, the defaults otherwise, never a hang. */
 export class JourneyConfigurationProvider extends DefaultConfigurationProvider {
@@ -87,7 +86,7 @@ export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
 
     override didChangeWatchedFiles(params: DidChangeWatchedFilesParams): void {
         this.onWatchedFilesChangeEmitter.fire(params);
-        const journeyChanges = params.changes.filter(change => change.uri.endsWith(JOURNEY_EXTENSION));
+        const journeyChanges = params.changes.filter(change => change.uri.endsWith(JOURNEY_FILE_EXTENSION));
         const uris = (deleted: boolean) => [...new Set(journeyChanges
             .filter(change => (change.type === FileChangeType.Deleted) === deleted)
             .map(change => change.uri))].map(uri => URI.parse(uri));
