@@ -1,8 +1,7 @@
 import type { LangiumDocument, MaybePromise } from 'langium';
 import type { Formatter } from 'langium/lsp';
 import type { DocumentFormattingParams, DocumentOnTypeFormattingOptions, DocumentRangeFormattingParams, TextEdit } from 'vscode-languageserver';
-import { isUnterminatedString } from '../journey-value-converter.js';
-import { formatEdits, scanTokens } from './journey-format.js';
+import { formatEdits } from './journey-format.js';
 
 /**
  * Document and range formatting with the canonical layout of journey-format.ts.
@@ -54,9 +53,8 @@ export function firstSyntaxProblem(document: LangiumDocument): SyntaxProblem | u
             offset: Number.isNaN(e.token.startOffset) ? text.getText().length : e.token.startOffset,
             message: e.message
         })),
-        ...scanTokens(text.getText())
-            .filter(t => t.kind === 'string' && isUnterminatedString(t.text))
-            .map(t => ({ offset: t.offset, message: 'Unterminated string: add the closing quote.' }))
+        // Strings left open, as the lexer reported them (src/language/validation/syntax.ts).
+        ...(document.parseResult.lexerReport?.diagnostics ?? []).map(d => ({ offset: d.offset, message: d.message }))
     ];
     const first = problems.sort((a, b) => a.offset - b.offset)[0];
     if (!first) return undefined;
