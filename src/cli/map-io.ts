@@ -2,11 +2,11 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LangiumDocument } from 'langium';
+import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
 import { firstSyntaxProblem } from '../language/lsp/journey-formatter.js';
 import { CliError, type CliIO } from './command.js';
 import { displayPath, loadWorkspace, STDIN_ARG, STDIN_PATH, type JourneyWorkspace } from './workspace.js';
-import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 
 export interface LoadedMap {
     readonly workspace: JourneyWorkspace;

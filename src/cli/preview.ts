@@ -3,14 +3,14 @@ import { watch, readFileSync, writeFileSync, type FSWatcher } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DiagnosticSeverity } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { buildDiagramModels, type DiagramOptions } from '../diagram/index.js';
+import type { DiagramOptions } from '../diagram/index.js';
+import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
+import { diagramResult } from '../server/diagram-handler.js';
 import type { DiagramMessage, WebviewToHostMessage } from '../shared/protocol.js';
 import { createNonce, previewHtml } from '../../webview/page.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { loadWithSiblings, parseCommandArgs } from './map-io.js';
-import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 
 /** Files of out/webview the page may load, by URL path. */
 const ASSETS: Record<string, string> = {
@@ -98,19 +98,10 @@ class PreviewServer {
         this.server.closeAllConnections();
     }
 
-    /** The page's message: the current diagrams of the file, with its errors (1-based). */
+    /** The page's message: what the language server answers the VS Code preview, for this file. */
     async diagram(): Promise<DiagramMessage> {
         const { loaded } = await loadWithSiblings(this.file, this.io, true);
-        const errors = loaded.diagnostics
-            .filter(d => d.severity === DiagnosticSeverity.Error)
-            .map(d => ({ message: d.message, line: d.range.start.line + 1, column: d.range.start.character + 1 }));
-        return {
-            type: 'diagram',
-            uri: URI.file(loaded.path).toString(),
-            options: this.options,
-            diagrams: buildDiagramModels(loaded.document.parseResult.value, this.options),
-            errors
-        };
+        return { type: 'diagram', uri: URI.file(loaded.path).toString(), options: this.options, ...diagramResult(loaded.document, { options: this.options }) };
     }
 
     /** Editors often save by replacing the file, which ends a watch on the file itself: the folder is watched. */
