@@ -2,6 +2,7 @@ import { AstUtils, CstUtils, GrammarAST, isLeafCstNode, isReference, type AstNod
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem, type NextFeature } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat, type CancellationToken, type CompletionList, type CompletionParams } from 'vscode-languageserver';
 import type { JourneyServices } from '../journey-module.js';
+import { isNameKeyword } from '../grammar-facts.js';
 
 /** Block snippets offered next to their keyword, wherever that keyword is valid. */
 const SNIPPETS: Record<string, { detail: string; body: string }> = {
@@ -22,9 +23,6 @@ const SNIPPETS: Record<string, { detail: string; body: string }> = {
         body: 'touchpoint ${1:Name} "${2:Label}" {\n\tkind ${3|tool,person,place|}\n\tchannel ${4:Channel}\n\tpersonas ${5:Persona}\n\temotion ${6:0}\n\t$0\n}'
     }
 };
-
-/** The data-type rule through which value keywords may also be used as names. */
-const NAME_RULE = 'Name';
 
 /**
  * Completion that knows where it is: references propose only declarations of
@@ -51,7 +49,7 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
-        if (GrammarAST.isKeyword(next.feature) && ruleOf(next.feature) === NAME_RULE) return;
+        if (GrammarAST.isKeyword(next.feature) && isNameKeyword(next.feature)) return;
         return super.completionFor(context, next, acceptor);
     }
 
@@ -142,5 +140,5 @@ function ruleOf(keyword: GrammarAST.Keyword): string | undefined {
 /** Value keywords live in data-type rules (`Level`, `Medium`, ...), structural ones in parser rules with a type. */
 function isValueRule(keyword: GrammarAST.Keyword): boolean {
     const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
-    return rule?.dataType !== undefined && rule.name !== NAME_RULE;
+    return rule?.dataType !== undefined && !isNameKeyword(keyword);
 }

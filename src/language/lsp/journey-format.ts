@@ -13,6 +13,7 @@
  * at most one blank line kept where the author left some; one final newline.
  */
 
+import { ID_PATTERN } from '../grammar-facts.js';
 import { isUnterminatedString } from '../journey-value-converter.js';
 
 export type TokenKind = 'word' | 'number' | 'string' | 'lineComment' | 'blockComment' | 'punct';
@@ -41,7 +42,7 @@ const STATEMENT_KEYWORDS = new Set([
 ]);
 
 // The same lexical classes as the grammar's terminals (journey.langium).
-const WORD = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/uy;
+const WORD = new RegExp(ID_PATTERN.source, `${ID_PATTERN.flags}y`);
 const NUMBER = /[0-9]+(\.[0-9]+)?/y;
 const STRING = /"(\\[^\r\n]|[^"\\\r\n])*"?|'(\\[^\r\n]|[^'\\\r\n])*'?/y;
 const LINE_COMMENT = /\/\/[^\n\r]*/y;

@@ -1,12 +1,10 @@
-import { AstUtils, CstUtils, GrammarAST, type AstNode, type AstNodeLocator, type Grammar, type IndexManager, type LangiumDocument, type LangiumDocuments, type NameProvider } from 'langium';
+import { AstUtils, CstUtils, type AstNode, type AstNodeLocator, type IndexManager, type LangiumDocument, type LangiumDocuments, type NameProvider } from 'langium';
 import { DefaultRenameProvider } from 'langium/lsp';
 import { LSPErrorCodes, ResponseError, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
 import { isJourney, type Journey } from '../generated/ast.js';
+import { IDENTIFIER, RESERVED_WORDS } from '../grammar-facts.js';
 import { journeyDeclarations } from '../references/journey-scope-computation.js';
 import type { JourneyServices } from '../journey-module.js';
-
-/** The ID terminal of the grammar, anchored. */
-const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
 
 /**
  * Rename across files: the declaration and every reference, nothing else.
@@ -15,7 +13,6 @@ const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
  * same kind visible where the renamed one is declared or used.
  */
 export class JourneyRenameProvider extends DefaultRenameProvider {
-    private readonly reservedWords: Set<string>;
     private readonly indexManager: IndexManager;
     private readonly documents: LangiumDocuments;
     private readonly locator: AstNodeLocator;
@@ -27,7 +24,6 @@ export class JourneyRenameProvider extends DefaultRenameProvider {
         this.documents = services.shared.workspace.LangiumDocuments;
         this.locator = services.workspace.AstNodeLocator;
         this.names = services.references.NameProvider;
-        this.reservedWords = reservedKeywords(services.Grammar);
     }
 
     override async rename(document: LangiumDocument, params: RenameParams): Promise<WorkspaceEdit | undefined> {
@@ -37,7 +33,7 @@ export class JourneyRenameProvider extends DefaultRenameProvider {
         if (!IDENTIFIER.test(newName)) {
             throw new ResponseError(LSPErrorCodes.RequestFailed, `'${newName}' is not a valid name: use letters, digits and '_', not starting with a digit.`);
         }
-        if (this.reservedWords.has(newName)) {
+        if (RESERVED_WORDS.has(newName)) {
             throw new ResponseError(LSPErrorCodes.RequestFailed, `'${newName}' is a reserved keyword and cannot be used as a name.`);
         }
         if (newName !== this.names.getName(target) && this.clashes(target, newName)) {
@@ -78,16 +74,4 @@ export class JourneyRenameProvider extends DefaultRenameProvider {
         }
         return found;
     }
-}
-
-/** Keywords that the lexer always reads as keywords: every keyword the `Name` rule does not accept. */
-function reservedKeywords(grammar: Grammar): Set<string> {
-    const all = new Set<string>();
-    const nameKeywords = new Set<string>();
-    for (const node of AstUtils.streamAllContents(grammar)) {
-        if (!GrammarAST.isKeyword(node) || !/^\p{L}/u.test(node.value)) continue;
-        all.add(node.value);
-        if (AstUtils.getContainerOfType(node, GrammarAST.isParserRule)?.name === 'Name') nameKeywords.add(node.value);
-    }
-    return new Set([...all].filter(k => !nameKeywords.has(k)));
 }

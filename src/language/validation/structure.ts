@@ -1,5 +1,6 @@
-import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CompositeCstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { GrammarAST, isCompositeCstNode, type AstNode, type CompositeCstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { JourneyAstType, Touchpoint } from '../generated/ast.js';
+import { isNameKeyword } from '../grammar-facts.js';
 import { RuleIds } from '../rules.js';
 import { containsSyntaxError, kindName, report } from './diagnostics.js';
 
@@ -67,7 +68,7 @@ function repeatedFieldKeywords(node: AstNode, fields: ReadonlySet<string>): CstN
             }
             const keyword = child.grammarSource;
             if (!GrammarAST.isKeyword(keyword) || !fields.has(keyword.value)) continue;
-            if (AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name === 'Name') continue;
+            if (isNameKeyword(keyword)) continue;
             if (seen.has(keyword.value)) repeated.push(child);
             else seen.add(keyword.value);
         }

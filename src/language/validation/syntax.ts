@@ -1,5 +1,6 @@
 import { AstUtils, DefaultLexer, GrammarAST, GrammarUtils, type LexerResult, type TokenizeOptions } from 'langium';
 import type { ILexerErrorMessageProvider, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import { SOFT_KEYWORDS } from '../grammar-facts.js';
 import { isUnterminatedString } from '../journey-value-converter.js';
 import { closestName } from './closest-name.js';
 
@@ -7,12 +8,6 @@ import { closestName } from './closest-name.js';
  * `syntax` diagnostics in the user's words: "Expected a number after
  * 'emotion', found '}'" rather than chevrotain's token type names.
  */
-
-/** Keywords the `Name` rule accepts as names; listing them next to "a name" is noise. */
-const SOFT_KEYWORDS = new Set([
-    'current', 'ideal', 'digital', 'physical', 'person', 'tool', 'place',
-    'low', 'medium', 'high', 'severity', 'impact', 'effort', 'target', 'actual', 'in'
-]);
 
 const TERMINALS: Record<string, string> = {
     ID: 'a name',
@@ -46,6 +41,7 @@ function after(previous: IToken | undefined): string {
 function listAlternatives(tokenTypes: Iterable<TokenType>): string {
     const names = new Set<string>();
     for (const tokenType of tokenTypes) names.add(tokenType.name);
+    // Keywords the `Name` rule accepts as names: listing them next to "a name" is noise.
     if (names.has('ID')) for (const keyword of SOFT_KEYWORDS) names.delete(keyword);
     const described = [...names].sort((a, b) => Number(b in TERMINALS) - Number(a in TERMINALS)).map(name => TERMINALS[name] ?? `'${name}'`);
     return joinWords(described.length > 8 ? [...described.slice(0, 8), '…'] : described, 'or');
