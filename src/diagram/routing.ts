@@ -2,7 +2,7 @@
 // segments run in the gutters between columns, horizontal ones in the corridors between
 // touchpoint rows, and a segment crosses a column only where no card stands. Parallel
 // segments get separate tracks (greedy interval partitioning), and gutters and corridors
-// grow with their tracks. Linear in the number of flows, deterministic, never throws.
+// grow with their tracks. About rows × flows plus flows × tracks, deterministic, never throws.
 import type { DiagramCard, DiagramFlow, DiagramModel, EdgeRoute, Point } from './types.js';
 
 const TRACK = 6;

@@ -1,4 +1,4 @@
-// Contract 4 over a real LSP session with the bundled server (out/server.cjs --stdio):
+// The preview's protocol (src/shared/protocol.ts) over a real LSP session with the bundled server (out/server.cjs --stdio):
 // `journey/documentChanged` after each build, `journey/diagram` answering from the last
 // parsed text, errors included.
 import { spawn } from 'node:child_process';

@@ -37,11 +37,6 @@ interface NamedElsewhere {
 }
 
 /**
- * Turns Langium's linking errors into `unresolved-reference` diagnostics with
- * a did-you-mean suggestion, and `metric … in X` where X is not a stage of the
- * metric's journey into `metric-stage`.
- */
-/**
  * Lookups shared by the unresolved references of one document, so a map with
  * thousands of broken names stays linear: declarations by name are indexed
  * once, and at most SUGGESTION_BUDGET distinct names get a did-you-mean.
@@ -54,6 +49,11 @@ interface Lookups {
     suggestions: Map<string, string | undefined>;
 }
 
+/**
+ * Turns Langium's linking errors into `unresolved-reference` diagnostics with
+ * a did-you-mean suggestion, and `metric … in X` where X is not a stage of the
+ * metric's journey into `metric-stage`.
+ */
 export class ReferenceDiagnostics {
     constructor(private readonly services: JourneyServices) {}
 
