@@ -3,7 +3,7 @@ import { toMarkdown } from '../export/markdown.js';
 import { toMermaid } from '../export/mermaid.js';
 import { exportModel } from '../export/model.js';
 import { CliError, type CliCommand } from './command.js';
-import { loadMap, parseCommandArgs, writeOutput } from './map-io.js';
+import { loadMap, noSuchJourney, parseCommandArgs, writeOutput } from './map-io.js';
 
 const FORMATS = ['json', 'markdown', 'csv', 'mermaid'] as const;
 type ExportFormat = typeof FORMATS[number];
@@ -50,9 +50,7 @@ export const exportCommand: CliCommand = {
         const model = exportModel(document.parseResult.value);
         if (values.journey !== undefined) {
             const ids = model.journeys.map(j => j.id);
-            if (!ids.includes(values.journey)) {
-                throw new CliError(`${shown} has no journey '${values.journey}' (${ids.length > 0 ? `journeys: ${ids.join(', ')}` : 'it has no journey'})`);
-            }
+            if (!ids.includes(values.journey)) throw noSuchJourney(shown, values.journey, ids);
             model.journeys = model.journeys.filter(j => j.id === values.journey);
         }
         writeOutput(render(format as ExportFormat, model), values.output, io);

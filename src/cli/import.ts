@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { importMermaid, MermaidImportError } from '../export/mermaid-import.js';
 import { CliError, type CliCommand } from './command.js';
 import { parseCommandArgs, writeOutput } from './map-io.js';
-import { displayPath, readStream, STDIN_ARG } from './workspace.js';
+import { displayPath, ioErrorReason, readStream, STDIN_ARG, STDIN_PATH } from './workspace.js';
 
 /** `journey import`: Mermaid `journey` diagrams → .journey. */
 export const importCommand: CliCommand = {
@@ -31,7 +31,7 @@ export const importCommand: CliCommand = {
     ].join('\n'),
     async run(args, io) {
         const { values, file } = parseCommandArgs('import', args, { output: { type: 'string', short: 'o' } });
-        const shown = file === STDIN_ARG ? '<stdin>' : displayPath(resolve(io.cwd, file), io.cwd);
+        const shown = file === STDIN_ARG ? STDIN_PATH : displayPath(resolve(io.cwd, file), io.cwd);
         const text = file === STDIN_ARG ? await readStream(io.stdin) : readInput(file, io.cwd);
         let result;
         try {
@@ -52,6 +52,6 @@ function readInput(file: string, cwd: string): string {
         return readFileSync(resolve(cwd, file), 'utf8');
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        throw new CliError(code === 'ENOENT' ? `no such file: '${file}'` : `cannot read '${file}' (${(error as Error).message.replace(/, \w+ '.*'$/, '')})`);
+        throw new CliError(code === 'ENOENT' ? `no such file: '${file}'` : `cannot read '${file}' (${ioErrorReason(error)})`);
     }
 }

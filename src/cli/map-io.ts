@@ -6,7 +6,7 @@ import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
 import { firstSyntaxProblem } from '../language/lsp/journey-formatter.js';
 import { CliError, type CliIO } from './command.js';
-import { displayPath, loadWorkspace, STDIN_ARG, STDIN_PATH, type JourneyWorkspace } from './workspace.js';
+import { displayPath, ioErrorReason, loadWorkspace, STDIN_ARG, STDIN_PATH, type JourneyWorkspace } from './workspace.js';
 
 export interface LoadedMap {
     readonly workspace: JourneyWorkspace;
@@ -47,6 +47,11 @@ type ParsedValues<O extends OptionSpec> = {
     [K in keyof O]?: O[K] extends { type: 'boolean' } ? boolean : string;
 };
 
+/** The error for `--journey ID` naming no journey of the file, with the ids it has. */
+export function noSuchJourney(shown: string, id: string, ids: readonly string[]): CliError {
+    return new CliError(`${shown} has no journey '${id}' (${ids.length > 0 ? `journeys: ${ids.join(', ')}` : 'it has no journey'})`);
+}
+
 /** Writes `content` to `out` (relative to the cwd) or to stdout when out is undefined. */
 export function writeOutput(content: string | Uint8Array, out: string | undefined, io: CliIO): void {
     if (out === undefined) {
@@ -57,7 +62,7 @@ export function writeOutput(content: string | Uint8Array, out: string | undefine
     try {
         writeFileSync(path, content);
     } catch (error) {
-        throw new CliError(`cannot write '${out}' (${(error as Error).message.replace(/, \w+ '.*'$/, '')})`);
+        throw new CliError(`cannot write '${out}' (${ioErrorReason(error)})`);
     }
 }
 

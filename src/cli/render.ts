@@ -7,7 +7,7 @@ import {
     type DiagramModel, type DiagramOptions, type ElkApi, type LaneId
 } from '../diagram/index.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
-import { loadMap, parseCommandArgs, writeOutput } from './map-io.js';
+import { loadMap, noSuchJourney, parseCommandArgs, writeOutput } from './map-io.js';
 
 const FORMATS = ['svg', 'png', 'html'] as const;
 type RenderFormat = typeof FORMATS[number];
@@ -66,7 +66,7 @@ export const renderCommand: CliCommand = {
         if (diagrams.length === 0) throw new CliError(`${shown} has no journey to render`, 1);
         if (values.journey !== undefined) {
             diagrams = diagrams.filter(d => d.id === values.journey);
-            if (diagrams.length === 0) throw new CliError(`${shown} has no journey '${values.journey}' (journeys: ${journeyIds(document.parseResult.value.journeys)})`);
+            if (diagrams.length === 0) throw noSuchJourney(shown, values.journey, document.parseResult.value.journeys.map(j => j.name));
         }
         if (diagrams.length === 1 && !(values.output !== undefined && isFolderArg(values.output, io))) {
             writeOutput(await renderOne(diagrams[0], format, theme), values.output, io);
@@ -85,10 +85,6 @@ export const renderCommand: CliCommand = {
         return 0;
     }
 };
-
-function journeyIds(journeys: ReadonlyArray<{ name?: string }>): string {
-    return journeys.map(j => j.name).join(', ');
-}
 
 /** -o names a folder when it exists as one or ends with a slash. */
 function isFolderArg(out: string, io: CliIO): boolean {

@@ -140,10 +140,13 @@ function readText(path: string, cwd: string): string {
     try {
         return readFileSync(path, 'utf8');
     } catch (error) {
-        // Node's message names the syscall and the absolute path again: keep the reason only.
-        const reason = (error as Error).message.replace(/, \w+ '.*'$/, '');
-        throw new CliError(`cannot read '${displayPath(path, cwd)}' (${reason})`);
+        throw new CliError(`cannot read '${displayPath(path, cwd)}' (${ioErrorReason(error)})`);
     }
+}
+
+/** A file system error's reason: Node's message without the syscall and the absolute path it repeats. */
+export function ioErrorReason(error: unknown): string {
+    return (error as Error).message.replace(/, \w+ '.*'$/, '');
 }
 
 export function readStream(stream: NodeJS.ReadableStream): Promise<string> {
