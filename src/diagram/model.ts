@@ -1,12 +1,13 @@
 // AST → DiagramModel: the grid of SPEC §5 as plain data (stages × lanes, cards, flows, emotion curves).
 // Works on documents with errors: unresolved references keep their written name, nothing throws.
-import { GrammarAST, GrammarUtils, type AstNode, type Reference } from 'langium';
+import { GrammarAST, GrammarUtils, type AstNode } from 'langium';
 import type { Journey, Model, Stage, Touchpoint } from '../language/generated/ast.js';
 import {
     LANE_IDS, type ChannelRef, type DiagramCard, type DiagramFlow, type DiagramLane, type DiagramModel,
     type DiagramOptions, type DiagramRow, type DiagramStage, type EmotionCurve, type GroupBy, type LaneId,
     type NamedRef, type SourceRange, type TouchpointCard
 } from './types.js';
+import { referencedName } from '../language/references/referenced-name.js';
 
 export const LANE_LABELS: Record<LaneId, string> = {
     goal: 'Customer goal',
@@ -46,7 +47,14 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
     const ids = new UniqueIds();
     const cards: DiagramCard[] = [];
     const touchpointIds = new Map<Touchpoint, string>();
-    const visible = (tp: Touchpoint) => persona === undefined || tp.personas.some(p => refName(p) === persona);
+    const visible = (tp: Touchpoint) => persona === undefined || tp.personas.some(p => referencedName(p) === persona);
+    /** The friction and opportunity cards of a stage or of a touchpoint (which they then hang from). */
+    const frictionAndOpportunityCards = (owner: Stage | Touchpoint, scope: string, place: { stage: string; touchpoint?: string }) => {
+        owner.frictions.forEach((f, n) =>
+            cards.push({ id: ids.take(`friction:${scope}:${n}`), kind: 'friction', lane: 'frictions', row: 'frictions', ...place, text: f.text ?? '', range: rangeOf(f), ...(f.severity && { severity: f.severity }) }));
+        owner.opportunities.forEach((o, n) =>
+            cards.push({ id: ids.take(`opportunity:${scope}:${n}`), kind: 'opportunity', lane: 'opportunities', row: 'opportunities', ...place, text: o.text ?? '', range: rangeOf(o), ...(o.impact && { impact: o.impact }), ...(o.effort && { effort: o.effort }) }));
+    };
 
     journey.stages.forEach((stage, stageIndex) => {
         const stageId = stages[stageIndex].id;
@@ -62,19 +70,13 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
             const scope = `${stageId}/${card.name}`;
             stringsOf(tp, 'actions').forEach(({ text, range }, n) =>
                 cards.push({ id: ids.take(`action:${scope}:${n}`), kind: 'action', lane: 'actions', row: 'actions', ...hang, text, range }));
-            tp.frictions.forEach((f, n) =>
-                cards.push({ id: ids.take(`friction:${scope}:${n}`), kind: 'friction', lane: 'frictions', row: 'frictions', ...hang, text: f.text ?? '', range: rangeOf(f), ...(f.severity && { severity: f.severity }) }));
-            tp.opportunities.forEach((o, n) =>
-                cards.push({ id: ids.take(`opportunity:${scope}:${n}`), kind: 'opportunity', lane: 'opportunities', row: 'opportunities', ...hang, text: o.text ?? '', range: rangeOf(o), ...(o.impact && { impact: o.impact }), ...(o.effort && { effort: o.effort }) }));
+            frictionAndOpportunityCards(tp, scope, hang);
             stringsOf(tp, 'backstage').forEach(({ text, range }, n) =>
                 cards.push({ id: ids.take(`backstage:${scope}:${n}`), kind: 'backstage', lane: 'backstage', row: 'backstage', ...hang, text, range }));
             stringsOf(tp, 'support').forEach(({ text, range }, n) =>
                 cards.push({ id: ids.take(`support:${scope}:${n}`), kind: 'support', lane: 'support', row: 'support', ...hang, text, range }));
         }
-        stage.frictions.forEach((f, n) =>
-            cards.push({ id: ids.take(`friction:${stageId}:${n}`), kind: 'friction', lane: 'frictions', row: 'frictions', ...at, text: f.text ?? '', range: rangeOf(f), ...(f.severity && { severity: f.severity }) }));
-        stage.opportunities.forEach((o, n) =>
-            cards.push({ id: ids.take(`opportunity:${stageId}:${n}`), kind: 'opportunity', lane: 'opportunities', row: 'opportunities', ...at, text: o.text ?? '', range: rangeOf(o), ...(o.impact && { impact: o.impact }), ...(o.effort && { effort: o.effort }) }));
+        frictionAndOpportunityCards(stage, stageId, at);
     });
 
     // A metric whose stage is not a stage of this journey has no column (the validator reports it).
@@ -121,9 +123,9 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
 
 function touchpointCard(tp: Touchpoint, stage: string, groupBy: GroupBy, ids: UniqueIds): TouchpointCard {
     const channels: ChannelRef[] = tp.channels.map(ref => ({
-        id: refName(ref), label: ref.ref?.label || refName(ref), ...(ref.ref?.medium && { medium: ref.ref.medium })
+        id: referencedName(ref), label: ref.ref?.label || referencedName(ref), ...(ref.ref?.medium && { medium: ref.ref.medium })
     }));
-    const personas: NamedRef[] = tp.personas.map(ref => ({ id: refName(ref), label: ref.ref?.label || refName(ref) }));
+    const personas: NamedRef[] = tp.personas.map(ref => ({ id: referencedName(ref), label: ref.ref?.label || referencedName(ref) }));
     const group = groupBy === 'channel' ? channels : personas;
     return {
         id: ids.take(`touchpoint:${tp.name ?? ''}`), kind: 'touchpoint', lane: 'touchpoints',
@@ -132,7 +134,7 @@ function touchpointCard(tp: Touchpoint, stage: string, groupBy: GroupBy, ids: Un
         stage, name: tp.name ?? '', text: tp.label || tp.name || '', range: rangeOf(tp),
         ...(tp.kind && { touchpointKind: tp.kind }),
         channels, personas,
-        ...(tp.owner && { owner: { id: refName(tp.owner), label: tp.owner.ref?.label || refName(tp.owner) } }),
+        ...(tp.owner && { owner: { id: referencedName(tp.owner), label: tp.owner.ref?.label || referencedName(tp.owner) } }),
         ...(tp.emotion !== undefined && { emotion: tp.emotion }),
         ...(tp.description !== undefined && { description: tp.description }),
         evidence: [...tp.evidence]
@@ -180,7 +182,7 @@ function personasOf(journey: Journey): NamedRef[] {
     const result = new Map<string, NamedRef>();
     for (const p of journey.personas) if (p.name && !result.has(p.name)) result.set(p.name, { id: p.name, label: p.label || p.name });
     for (const stage of journey.stages) for (const tp of stage.touchpoints) for (const ref of tp.personas) {
-        const id = refName(ref);
+        const id = referencedName(ref);
         if (id && !result.has(id)) result.set(id, { id, label: ref.ref?.label || id });
     }
     return [...result.values()];
@@ -208,10 +210,6 @@ function groupCards(cards: DiagramCard[]): Map<LaneId, DiagramCard[]> {
         if (list) list.push(card); else map.set(card.lane, [card]);
     }
     return map;
-}
-
-function refName(ref: Reference<AstNode & { name?: string }>): string {
-    return ref.ref?.name ?? ref.$refText ?? '';
 }
 
 function rangeOf(node: AstNode): SourceRange {

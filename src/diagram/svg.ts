@@ -5,7 +5,7 @@ import { ANONYMOUS_CURVE, CARD_PAD, ICON_SIZE, LEGEND_WIDTH, METRIC_BAR_HEIGHT, 
 import { ARIMO_UNICODE_RANGE, ARIMO_WOFF2 } from './generated/fonts.js';
 import { wrapText } from './text.js';
 import { CURVE_TOKENS, colour, type ColourToken, type Theme } from './palette.js';
-import type { CardBox, DiagramCard, EdgeRoute, LaidOutDiagram, MetricCard, Point, SvgOptions } from './types.js';
+import type { CardBox, DiagramCard, EdgeRoute, LaidOutDiagram, MetricCard, Point, SvgOptions, TouchpointKind } from './types.js';
 
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -257,7 +257,7 @@ function renderCard(card: DiagramCard, box: CardBox, out: string[]): void {
 }
 
 /** Small line icons: a person, a tool (a screen), a place (a map pin). */
-function renderKindIcon(kind: 'person' | 'tool' | 'place', x: number, y: number, out: string[]): void {
+function renderKindIcon(kind: TouchpointKind, x: number, y: number, out: string[]): void {
     const s = ICON_SIZE;
     const path = kind === 'person'
         ? `M${n(x + s / 2)} ${n(y + 1)}a3.2 3.2 0 1 0 0.01 0zM${n(x + 1.5)} ${n(y + s - 1)}c0-4 2.5-5.5 ${n(s / 2 - 1.5)}-5.5s${n(s / 2 - 1.5)} 1.5 ${n(s / 2 - 1.5)} 5.5`

@@ -2,6 +2,7 @@
 // Everything here is plain JSON (no class, no AST node, no function) so a model can
 // cross the LSP connection and the webview's postMessage unchanged.
 import type { ELK } from 'elkjs/lib/elk-api.js';
+import type { JourneyState, Level, Medium, TouchpointKind } from '../language/generated/ast.js';
 
 /** The rows of the map, top to bottom, in this order. */
 export type LaneId =
@@ -28,13 +29,12 @@ export interface DiagramOptions {
 export interface SourcePosition { line: number; character: number }
 export interface SourceRange { start: SourcePosition; end: SourcePosition }
 
-export type Level = 'low' | 'medium' | 'high';
-export type TouchpointKind = 'person' | 'tool' | 'place';
-export type JourneyState = 'current' | 'ideal';
+/** The grammar's value types (a type import: nothing of the language enters the webview bundle). */
+export type { JourneyState, Level, Medium, TouchpointKind };
 
 /** A referenced declaration as drawn: its name and display label (label falls back to the name). */
 export interface NamedRef { id: string; label: string }
-export interface ChannelRef extends NamedRef { medium?: 'digital' | 'physical' }
+export interface ChannelRef extends NamedRef { medium?: Medium }
 
 export interface DiagramStage {
     /** Stage name (unique in its journey). */
@@ -51,7 +51,7 @@ export interface DiagramRow {
     id: string;
     label: string;
     /** For touchpoint rows: the channel medium when grouped by channel. */
-    medium?: 'digital' | 'physical';
+    medium?: Medium;
 }
 
 export interface DiagramLane {

@@ -3,13 +3,15 @@
 // agree on labels, resolved references and fallbacks. Pure: no I/O.
 import type { AstNode, Reference } from 'langium';
 import type {
-    Channel, Friction, Journey, Metric, MetricValue, Model, Opportunity, Persona, Stage, Team, Touchpoint
+    Channel, Friction, Journey, JourneyState, Level, Medium, Metric, MetricValue, Model, Opportunity, Persona, Stage, Team, Touchpoint,
+    TouchpointKind
 } from '../language/generated/ast.js';
+import { referencedName } from '../language/references/referenced-name.js';
 
 /** Bumped on any change that could break a reader of the JSON (README documents it). */
 export const SCHEMA_VERSION = 1;
 
-export type Level = 'low' | 'medium' | 'high';
+export type { Level };
 
 export interface ExportedModel {
     schemaVersion: typeof SCHEMA_VERSION;
@@ -28,14 +30,14 @@ export interface ExportedPersona {
     segment?: string;
     description?: string;
 }
-export interface ExportedChannel { id: string; label: string; medium?: 'digital' | 'physical' }
+export interface ExportedChannel { id: string; label: string; medium?: Medium }
 export interface ExportedTeam { id: string; label: string }
 
 export interface ExportedJourney {
     id: string;
     /** The title, or the name when there is none. */
     label: string;
-    state?: 'current' | 'ideal';
+    state?: JourneyState;
     description?: string;
     /** Every persona, channel and team the journey declares or references (resolved, file order then first use). */
     personas: ExportedPersona[];
@@ -59,7 +61,7 @@ export interface ExportedStage {
 export interface ExportedTouchpoint {
     id: string;
     label: string;
-    kind?: 'person' | 'tool' | 'place';
+    kind?: TouchpointKind;
     /** Ids of channels, personas, the owner team and next touchpoints (resolved when declared, else as written). */
     channels: string[];
     personas: string[];
@@ -103,7 +105,7 @@ function exportJourney(journey: Journey): ExportedJourney {
     return {
         id: journey.name ?? '',
         label: journey.title || journey.name || '',
-        ...optional('state', journey.state as ExportedJourney['state']),
+        ...optional('state', journey.state),
         ...optional('description', journey.description),
         personas: declaredThenReferenced(journey.personas, touchpoints.flatMap(t => t.personas), exportPersona),
         channels: declaredThenReferenced(journey.channels, touchpoints.flatMap(t => t.channels), exportChannel),
@@ -140,7 +142,7 @@ function exportPersona(persona: Persona): ExportedPersona {
 }
 
 function exportChannel(channel: Channel): ExportedChannel {
-    return { id: channel.name ?? '', label: channel.label || channel.name || '', ...optional('medium', channel.medium as ExportedChannel['medium']) };
+    return { id: channel.name ?? '', label: channel.label || channel.name || '', ...optional('medium', channel.medium) };
 }
 
 function exportTeam(team: Team): ExportedTeam {
@@ -163,10 +165,10 @@ function exportTouchpoint(tp: Touchpoint): ExportedTouchpoint {
     return {
         id: tp.name ?? '',
         label: tp.label || tp.name || '',
-        ...optional('kind', tp.kind as ExportedTouchpoint['kind']),
-        channels: tp.channels.map(refName),
-        personas: tp.personas.map(refName),
-        ...optional('owner', tp.owner && refName(tp.owner)),
+        ...optional('kind', tp.kind),
+        channels: tp.channels.map(referencedName),
+        personas: tp.personas.map(referencedName),
+        ...optional('owner', tp.owner && referencedName(tp.owner)),
         ...optional('emotion', tp.emotion),
         ...optional('description', tp.description),
         actions: [...tp.actions],
@@ -175,19 +177,19 @@ function exportTouchpoint(tp: Touchpoint): ExportedTouchpoint {
         evidence: [...tp.evidence],
         frictions: tp.frictions.map(exportFriction),
         opportunities: tp.opportunities.map(exportOpportunity),
-        next: tp.next.map(refName)
+        next: tp.next.map(referencedName)
     };
 }
 
 function exportFriction(friction: Friction): ExportedFriction {
-    return { text: friction.text ?? '', ...optional('severity', friction.severity as Level | undefined) };
+    return { text: friction.text ?? '', ...optional('severity', friction.severity) };
 }
 
 function exportOpportunity(opportunity: Opportunity): ExportedOpportunity {
     return {
         text: opportunity.text ?? '',
-        ...optional('impact', opportunity.impact as Level | undefined),
-        ...optional('effort', opportunity.effort as Level | undefined)
+        ...optional('impact', opportunity.impact),
+        ...optional('effort', opportunity.effort)
     };
 }
 
@@ -195,7 +197,7 @@ function exportMetric(metric: Metric): ExportedMetric {
     return {
         id: metric.name ?? '',
         label: metric.label || metric.name || '',
-        stage: refName(metric.stage),
+        stage: referencedName(metric.stage),
         ...optional('target', metric.target && exportMetricValue(metric.target)),
         ...optional('actual', metric.actual && exportMetricValue(metric.actual))
     };
@@ -203,10 +205,6 @@ function exportMetric(metric: Metric): ExportedMetric {
 
 function exportMetricValue(value: MetricValue): ExportedMetricValue {
     return { value: value.value, percent: value.percent };
-}
-
-function refName(ref: Reference<AstNode & { name?: string }>): string {
-    return ref.ref?.name ?? ref.$refText ?? '';
 }
 
 /** `{ key: value }` when value is set, else `{}`: absent fields stay absent in the JSON. */
