@@ -6,6 +6,7 @@ import { ARIMO_UNICODE_RANGE, ARIMO_WOFF2 } from './generated/fonts.js';
 import { wrapText } from './text.js';
 import { CURVE_TOKENS, colour, type ColourToken, type Theme } from './palette.js';
 import type { CardBox, DiagramCard, EdgeRoute, LaidOutDiagram, MetricCard, Point, SvgOptions, TouchpointKind } from './types.js';
+import { plural } from '../shared/plural.js';
 
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -110,7 +111,6 @@ function renderHeader(layout: LaidOutDiagram, out: string[]): void {
         out.push(`<rect class="jm-pill" x="${n(x)}" y="${n(header.y + 17)}" width="${n(width)}" height="20" rx="10"/>`);
         text(out, x + width / 2, header.y + 31, 'jm-pill-text', label, 'middle');
     }
-    const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
     const persona = diagram.options.persona && (diagram.personas.find(p => p.id === diagram.options.persona)?.label ?? diagram.options.persona);
     const facts = [
         plural(diagram.stages.length, 'stage'),

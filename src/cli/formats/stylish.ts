@@ -1,5 +1,6 @@
 import { displayPath } from '../workspace.js';
 import type { Formatter, LintSeverity } from './types.js';
+import { plural } from '../../shared/plural.js';
 
 const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', underline: '\x1b[4m', red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m' };
 const SEVERITY_COLOURS: Record<LintSeverity, string> = { error: ANSI.red, warning: ANSI.yellow, info: ANSI.blue };
@@ -36,9 +37,6 @@ export const formatStylish: Formatter = (results, context) => {
     return `${output}\n${paint(ANSI.bold + (errors > 0 ? ANSI.red : warnings > 0 ? ANSI.yellow : ANSI.blue), summary)}\n`;
 };
 
-function plural(count: number, noun: string): string {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 /** Width in characters (code points), so accented names align. */
 function width(text: string): number {

@@ -7,7 +7,8 @@ import {
 } from '../generated/ast.js';
 import type { JourneyServices } from '../journey-module.js';
 import { KEYWORD_DOCS } from './journey-keyword-docs.js';
-import { displayName, plural, stagesOf, touchpointsUsing, type UsageServices } from './journey-usage.js';
+import { plural } from '../../shared/plural.js';
+import { displayName, stagesOf, touchpointsUsing, type UsageServices } from './journey-usage.js';
 
 /** Lists longer than this are cut with "and N more": a hover stays short. */
 const MAX_LISTED = 6;

@@ -36,8 +36,3 @@ export function stagesOf(touchpoints: readonly Touchpoint[]): Stage[] {
 export function displayName(node: { name?: string; label?: string }): string {
     return node.label ? `${node.label} (${node.name ?? ''})` : node.name ?? '';
 }
-
-/** `1 touchpoint`, `3 stages`. */
-export function plural(n: number, noun: string): string {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
