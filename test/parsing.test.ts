@@ -1,11 +1,11 @@
 import { EmptyFileSystem, type LangiumDocument } from 'langium';
 import { parseHelper } from 'langium/test';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createJourneyServices } from '../src/language/journey-module.js';
 import type { Model } from '../src/language/generated/ast.js';
-import { EXAMPLES as examples } from './shared-examples.js';
+import { CLEAN_EXAMPLES, EXAMPLES as examples } from './shared-examples.js';
 
 const services = createJourneyServices(EmptyFileSystem).Journey;
 const parse = parseHelper<Model>(services);
@@ -15,7 +15,7 @@ function errors(doc: LangiumDocument) {
 }
 
 describe('shared examples', () => {
-    for (const file of readdirSync(examples).filter(f => f.endsWith('.journey'))) {
+    for (const file of CLEAN_EXAMPLES) {
         test(`${file} parses without error`, async () => {
             const doc = await parse(readFileSync(join(examples, file), 'utf8'));
             expect(errors(doc)).toEqual([]);

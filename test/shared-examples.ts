@@ -1,6 +1,6 @@
 // Where the tests (and the benchmarks that reuse their helpers) find the repository and
 // the shared example maps, and what the invalid ones say they must get.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The repository: one folder up from this file, or the working folder when a bundler moved this code (npm run bench). */
@@ -8,6 +8,14 @@ export const REPO = existsSync(resolve(import.meta.dirname, '../esbuild.mjs')) ?
 
 /** The shared example maps, beside the checkout. */
 export const EXAMPLES = join(REPO, '../shared/examples');
+
+const journeyFilesIn = (folder: string) => readdirSync(join(EXAMPLES, folder)).filter(file => file.endsWith('.journey')).sort();
+
+/** The maps that must lint with no error and no warning (file names in EXAMPLES). */
+export const CLEAN_EXAMPLES: readonly string[] = journeyFilesIn('.');
+
+/** The maps of EXAMPLES/invalid, as `invalid/<name>`. */
+export const INVALID_EXAMPLES: readonly string[] = journeyFilesIn('invalid').map(file => `invalid/${file}`);
 
 /** A mark `// ERROR rule-id` or `// WARNING rule-id` of an invalid example: that line must get that diagnostic. */
 export interface Mark {

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { elements, parseXml, type XmlElement } from '../diagram/xml.js';
 import { EXAMPLES, journey, tempTree } from '../cli/run-cli.js';
+import { CLEAN_EXAMPLES } from '../shared-examples.js';
 import { exportModel } from '../../src/export/model.js';
 import { loadExamples } from '../diagram/fixtures.js';
 
-const MAPS = readdirSync(EXAMPLES).filter(f => f.endsWith('.journey') && f !== 'common.journey');
+const MAPS = CLEAN_EXAMPLES.filter(f => f !== 'common.journey');
 
 /** All the text the SVG shows, wrapped lines joined by spaces. */
 function shownText(svg: XmlElement): string {

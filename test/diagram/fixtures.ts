@@ -1,12 +1,12 @@
 import { EmptyFileSystem, type LangiumDocument } from 'langium';
 import { parseHelper } from 'langium/test';
 import ELK from 'elkjs/lib/elk.bundled.js';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import type { Model } from '../../src/language/generated/ast.js';
 import { buildDiagramModels, layoutDiagram, renderSvg, type DiagramOptions, type ElkApi, type LaidOutDiagram, type SvgOptions } from '../../src/diagram/index.js';
-import { EXAMPLES as examplesDir } from '../shared-examples.js';
+import { CLEAN_EXAMPLES, EXAMPLES as examplesDir } from '../shared-examples.js';
 
 export { examplesDir };
 
@@ -30,7 +30,7 @@ export function loadExamples(): Promise<{ file: string; doc: LangiumDocument<Mod
 }
 
 async function parseExamples(): Promise<{ file: string; doc: LangiumDocument<Model> }[]> {
-    const files = readdirSync(examplesDir).filter(f => f.endsWith('.journey'))
+    const files = [...CLEAN_EXAMPLES]
         .sort((a, b) => (a === 'common.journey' ? -1 : b === 'common.journey' ? 1 : a.localeCompare(b)));
     const docs = [];
     for (const file of files) {

@@ -1,11 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { lint, summary } from './lint-helper.js';
-import { EXAMPLES as examples, marks } from '../shared-examples.js';
+import { CLEAN_EXAMPLES, EXAMPLES as examples, marks } from '../shared-examples.js';
 
 const read = (file: string) => readFileSync(join(examples, file), 'utf8');
-const cleanFiles = readdirSync(examples).filter(f => f.endsWith('.journey'));
+const cleanFiles = CLEAN_EXAMPLES;
 
 /** The marks of a file as `line:severity:rule`, as `summary` writes diagnostics. */
 function markers(text: string): string[] {

@@ -1,18 +1,15 @@
 import fc from 'fast-check';
 import { EmptyFileSystem, URI } from 'langium';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Model } from '../../src/language/generated/ast.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import { findRule } from '../../src/language/rules.js';
-import { EXAMPLES as examples } from '../shared-examples.js';
+import { CLEAN_EXAMPLES, EXAMPLES as examples, INVALID_EXAMPLES } from '../shared-examples.js';
 
-const files = [
-    ...readdirSync(examples).filter(f => f.endsWith('.journey')),
-    ...readdirSync(join(examples, 'invalid')).map(f => `invalid/${f}`)
-];
+const files = [...CLEAN_EXAMPLES, ...INVALID_EXAMPLES];
 const texts = files.map(f => readFileSync(join(examples, f), 'utf8'));
 
 /** Pieces of the language and of its mistakes, inserted at random places. */

@@ -1,17 +1,14 @@
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createJourneyServices, type JourneyServiceSet } from '../../src/language/journey-module.js';
 import type { Model } from '../../src/language/generated/ast.js';
-import { EXAMPLES as examplesDir } from '../shared-examples.js';
+import { CLEAN_EXAMPLES, EXAMPLES as examplesDir, INVALID_EXAMPLES } from '../shared-examples.js';
 
 export { examplesDir };
 
 /** Every shared example, valid and invalid, by path relative to examples/. */
-export const exampleFiles: string[] = [
-    ...readdirSync(examplesDir).filter(f => f.endsWith('.journey')),
-    ...readdirSync(join(examplesDir, 'invalid')).filter(f => f.endsWith('.journey')).map(f => `invalid/${f}`)
-];
+export const exampleFiles: string[] = [...CLEAN_EXAMPLES, ...INVALID_EXAMPLES];
 
 export function readExample(name: string): string {
     return readFileSync(join(examplesDir, name), 'utf8');
