@@ -267,6 +267,20 @@ for (const [name, args, capabilities] of servers) {
             expect(session.child.exitCode).toBeNull();
         });
 
+        test('closing a document goes back to the file on disk, or drops a document that has none', async () => {
+            const unresolved = (uri: string) => (session.diagnostics.get(uri) ?? []).some(d => d.code === 'unresolved-reference');
+            const edited = media.replace('personas Lectrice', 'personas Personne');
+            await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: mediaUri, version: 1000 }, contentChanges: [{ text: edited }] });
+            await session.waitFor(() => unresolved(mediaUri), 'the unsaved edit to be validated');
+            // The edit is discarded: the editor closes the document without saving.
+            await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri: mediaUri } });
+            await session.waitFor(() => session.diagnostics.has(mediaUri) && !unresolved(mediaUri), 'the file on disk to be validated again');
+            // soak.journey was never saved: closing it removes it, and its problems.
+            const soak = uriOf(folder, 'soak.journey');
+            await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri: soak } });
+            await session.waitFor(() => session.diagnostics.get(soak)?.length === 0, 'the unsaved document\'s problems to be cleared');
+        });
+
         test('shutdown and exit end the process with code 0', async () => {
             await session.request('shutdown', null);
             await session.connection.sendNotification('exit');

@@ -1,8 +1,9 @@
-import { DefaultConfigurationProvider, DefaultWorkspaceManager, URI, UriUtils, type ConfigurationInitializedParams } from 'langium';
+import { DefaultConfigurationProvider, DefaultWorkspaceManager, URI, UriUtils, type ConfigurationInitializedParams, type FileSystemProvider, type TextDocument } from 'langium';
 import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
 import {
     DidChangeWatchedFilesNotification, FileChangeType,
-    type ClientCapabilities, type DidChangeWatchedFilesParams, type FileSystemWatcher, type InitializeParams, type WorkspaceFolder
+    type ClientCapabilities, type DidChangeWatchedFilesParams, type FileSystemWatcher, type InitializeParams,
+    type TextDocumentChangeEvent, type WorkspaceFolder
 } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME, JOURNEY_FILE_EXTENSION } from '../config.js';
 
@@ -74,6 +75,23 @@ export class JourneyWorkspaceManager extends DefaultWorkspaceManager {
  * configuration) hear of every change; only `.journey` files are rebuilt.
  */
 export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
+    private readonly fileSystem: FileSystemProvider;
+
+    constructor(services: LangiumSharedServices) {
+        super(services);
+        this.fileSystem = services.workspace.FileSystemProvider;
+    }
+
+    /**
+     * A document closed in the editor goes back to its file on disk (an unsaved edit was
+     * discarded), or leaves the workspace when there is no such file (an untitled buffer).
+     */
+    didCloseDocument(event: TextDocumentChangeEvent<TextDocument>): void {
+        const uri = URI.parse(event.document.uri);
+        const onDisk = this.fileSystem.existsSync(uri);
+        this.fireDocumentUpdate(onDisk ? [uri] : [], onDisk ? [] : [uri]);
+    }
+
     protected override registerFileWatcher(services: LangiumSharedServices): void {
         const connection = services.lsp.Connection;
         connection?.client.register(DidChangeWatchedFilesNotification.type, { watchers: this.getWatchers() })
@@ -81,7 +99,7 @@ export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     }
 
     protected override getWatchers(): FileSystemWatcher[] {
-        return [{ globPattern: '**/*.journey' }, { globPattern: `**/${CONFIG_FILE_NAME}` }];
+        return [{ globPattern: `**/*${JOURNEY_FILE_EXTENSION}` }, { globPattern: `**/${CONFIG_FILE_NAME}` }];
     }
 
     override didChangeWatchedFiles(params: DidChangeWatchedFilesParams): void {
