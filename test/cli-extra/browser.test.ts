@@ -1,11 +1,10 @@
 // The CLI's pages in headless Chromium: the live preview served by `journey preview` draws the
 // map, redraws after a save and reports card clicks; the `render --format html` page zooms.
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, journey, REPO, tempTree } from '../cli/run-cli.js';
+import { EXAMPLES, journey, startPreview, tempTree } from '../cli/run-cli.js';
 import { CHROMIUM } from '../webview/harness.js';
 
 let browser: Browser;
@@ -15,31 +14,27 @@ afterAll(async () => { await browser?.close(); });
 describe('CLI pages in Chromium', () => {
     it('journey preview: draws the map, redraws after a save, prints the clicked card\'s position', async () => {
         const dir = tempTree({ 'map.journey': readFileSync(join(EXAMPLES, 'retail-ideal.journey'), 'utf8') });
-        const child = spawn(process.execPath, [join(REPO, 'bin/journey.js'), 'preview', 'map.journey', '--no-open'], { cwd: dir });
-        let stdout = '';
-        child.stdout.setEncoding('utf8').on('data', c => { stdout += c; });
-        const exited = new Promise<number | null>(done => child.on('exit', code => done(code)));
+        const preview = await startPreview('map.journey', dir);
         const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
         const problems: string[] = [];
         page.on('console', m => { if (m.type() === 'error') problems.push(m.text()); });
         page.on('pageerror', e => problems.push(e.message));
         try {
-            while (!/http:\/\/\S+\//.test(stdout)) await new Promise(r => setTimeout(r, 50));
-            await page.goto(/(http:\/\/\S+\/)/.exec(stdout)![1]);
+            await page.goto(preview.url);
             await page.waitForFunction(() => document.querySelector('#canvas svg')?.textContent?.includes('Retirer'));
             writeFileSync(join(dir, 'map.journey'), readFileSync(join(dir, 'map.journey'), 'utf8').replace('"Retirer"', '"Retirer vite"'));
             await page.waitForFunction(() => document.querySelector('#canvas svg')?.textContent?.includes('Retirer vite'), undefined, { timeout: 10_000 });
             await page.click('#canvas .card[data-id="touchpoint:Comptoir"]');
             const line = readFileSync(join(dir, 'map.journey'), 'utf8').split('\n').findIndex(l => l.includes('touchpoint Comptoir')) + 1;
             const deadline = Date.now() + 5000;
-            while (!stdout.includes(`map.journey:${line}:`) && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
-            expect(stdout).toContain(`${join(dir, 'map.journey')}:${line}:5\n`);
+            while (!preview.stdout().includes(`map.journey:${line}:`) && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
+            expect(preview.stdout()).toContain(`${join(dir, 'map.journey')}:${line}:5\n`);
             expect(problems).toEqual([]);
         } finally {
             await page.close();
-            child.kill('SIGINT');
+            preview.child.kill('SIGINT');
         }
-        expect(await exited).toBe(0);
+        expect(await preview.exited).toBe(0);
     });
 
     it('render --format html: the self-contained page shows the map and zooms with the wheel, under its CSP', async () => {

@@ -1,10 +1,9 @@
 // journey preview: the real CLI serves on loopback, pushes a redraw over SSE after a save, stops on Ctrl+C.
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, REPO, tempTree } from '../cli/run-cli.js';
+import { EXAMPLES, startPreview, tempTree } from '../cli/run-cli.js';
 import type { DiagramMessage } from '../../src/shared/protocol.js';
 
 function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: string }> {
@@ -42,13 +41,8 @@ function subscribe(url: string) {
 describe('journey preview', () => {
     it('serves the preview page on 127.0.0.1 and pushes a redraw when the file changes', async () => {
         const dir = tempTree({ 'map.journey': readFileSync(join(EXAMPLES, 'retail-ideal.journey'), 'utf8') });
-        const child = spawn(process.execPath, [join(REPO, 'bin/journey.js'), 'preview', 'map.journey', '--no-open'], { cwd: dir });
-        let stdout = '';
-        child.stdout.setEncoding('utf8').on('data', c => { stdout += c; });
-        const exited = new Promise<number | null>(done => child.on('exit', code => done(code)));
+        const { child, url, exited } = await startPreview('map.journey', dir);
         try {
-            while (!/http:\/\/\S+\//.test(stdout)) await new Promise(r => setTimeout(r, 50));
-            const url = /(http:\/\/\S+\/)/.exec(stdout)![1];
             expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
 
             const page = await get(url);

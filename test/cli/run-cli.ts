@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -62,4 +62,31 @@ export function cleanMap(extra = ''): string {
   }
 ${extra}}
 `;
+}
+
+export interface RunningPreview {
+    readonly child: ChildProcessWithoutNullStreams;
+    /** The page's URL, as the command printed it. */
+    readonly url: string;
+    /** Everything printed on stdout so far. */
+    stdout(): string;
+    /** The exit code once Ctrl+C (SIGINT) has stopped it. */
+    readonly exited: Promise<number | null>;
+}
+
+/** Starts `journey preview FILE --no-open` in `cwd` and resolves once it prints its URL (within 15 s). */
+export async function startPreview(file: string, cwd: string): Promise<RunningPreview> {
+    const child = spawn(process.execPath, [BIN, 'preview', file, '--no-open'], { cwd });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', chunk => { stdout += chunk; });
+    const exited = new Promise<number | null>(done => child.on('exit', code => done(code)));
+    const deadline = Date.now() + 15_000;
+    while (!/http:\/\/\S+\//.test(stdout)) {
+        if (Date.now() > deadline || child.exitCode !== null) {
+            child.kill();
+            throw new Error(`journey preview printed no URL: ${stdout}`);
+        }
+        await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    return { child, url: /(http:\/\/\S+\/)/.exec(stdout)![1], stdout: () => stdout, exited };
 }
