@@ -5,13 +5,12 @@
  * reflects the edit; completion and hover from request to answer.
  * Targets: re-validation ≤ 300 ms, completion and hover ≤ 50 ms.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 import type { CompletionList, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { startStdioServer } from '../test/lsp/stdio-server.js';
 import { generateMap, SHARED_DECLARATIONS } from './generate-maps.js';
 import { measure, RUNS } from './harness.js';
 
@@ -24,18 +23,11 @@ const original = generateMap(0, TOUCHPOINTS);
 writeFileSync(mapPath, original);
 const mapUri = pathToFileURL(mapPath).toString();
 
-const server = spawn(process.execPath, ['out/server.cjs', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+const server = startStdioServer();
+const connection = server.connection;
 let onDiagnostics: (params: PublishDiagnosticsParams) => void = () => undefined;
 connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => onDiagnostics(params));
-connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ rules: {} })));
-connection.listen();
-
-await connection.sendRequest('initialize', {
-    processId: process.pid, rootUri: pathToFileURL(folder).toString(),
-    workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'bench' }], capabilities: {}
-});
-connection.sendNotification('initialized', {});
+await server.initialize(folder, {});
 
 /** Resolves with the first diagnostics of the big file that `accept` takes. */
 function diagnosticsOfMap(accept: (count: number) => boolean): Promise<void> {

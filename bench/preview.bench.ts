@@ -7,13 +7,12 @@
  *   with the longest main-thread task meanwhile: ELK must not block the UI thread.
  * Targets: keystroke → repainted map ≤ 100 ms median at 60 touchpoints, ≤ 1 s at 1,000.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 import { DiagramRequest, DocumentChangedNotification, type DiagramMessage, type DiagramResult, type DocumentChangedParams } from '../src/shared/protocol.js';
+import { startStdioServer } from '../test/lsp/stdio-server.js';
 import { diagramMessage, loadExamples, openPreviewPage } from '../test/webview/harness.js';
 import { SHARED_DECLARATIONS, generateMap } from './generate-maps.js';
 import { formatMs, machine, measure, median, RUNS } from './harness.js';
@@ -29,15 +28,11 @@ writeFileSync(join(folder, 'common.journey'), SHARED_DECLARATIONS);
 const typed = (text: string, n: number) => text.replace(`goal "Objectif de l'étape 0"`, `goal "Objectif de l'étape 0${'x'.repeat(n)}"`);
 
 // ---------------------------------------------------------------- server half
-const child = spawn(process.execPath, ['out/server.cjs', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+const server = startStdioServer();
+const connection = server.connection;
 const changed: DocumentChangedParams[] = [];
 connection.onNotification(DocumentChangedNotification.method, (params: DocumentChangedParams) => changed.push(params));
-connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
-connection.onRequest('client/registerCapability', () => null);
-connection.listen();
-await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(folder).toString(), capabilities: { workspace: { configuration: true } } });
-await connection.sendNotification('initialized', {});
+await server.initialize(folder, { workspace: { configuration: true } });
 
 async function untilChanged(uri: string, count: number): Promise<void> {
     while (changed.filter(c => c.uri === uri).length < count) await new Promise(resolve => setTimeout(resolve, 1));
@@ -89,8 +84,7 @@ try {
     if (problems.length) throw new Error(`the page reported problems:\n${problems.join('\n')}`);
 } finally {
     await preview.close();
-    connection.dispose();
-    child.kill();
+    server.stop();
 }
 
 /**

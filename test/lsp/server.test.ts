@@ -1,9 +1,9 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import type { MessageConnection } from 'vscode-jsonrpc/node.js';
 import type {
     ClientCapabilities, CompletionList, Diagnostic, DocumentSymbol, Hover, InitializeResult, LocationLink,
     PublishDiagnosticsParams, SemanticTokens, TextEdit, WorkspaceEdit
@@ -11,8 +11,8 @@ import type {
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatText } from '../../src/language/lsp/journey-format.js';
 import { examplesDir, offsetOf, readExample } from './fixtures.js';
+import { startStdioServer } from './stdio-server.js';
 
-const REPO = join(import.meta.dirname, '../..');
 /** Bounds every wait: a server that does not answer fails the test instead of hanging it. */
 const ANSWER_WITHIN_MS = 10_000;
 
@@ -37,32 +37,21 @@ interface Session {
 }
 
 function startServer(args: string[], options: { answerConfiguration?: boolean } = {}): Session {
-    const child = spawn(process.execPath, args, { cwd: REPO });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', chunk => { stderr += chunk; });
-    const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const serverRequests: string[] = [];
+    const { child, connection, exited, stderr } = startStdioServer(args, {
+        // Sent only to a client that claims the capability; the plain client must never receive them.
+        onServerRequest: (method: string) => serverRequests.push(method),
+        configuration: (items: unknown[]) => options.answerConfiguration === false ? new Promise(() => undefined) : items.map(() => ({ rules: {} }))
+    });
     const diagnostics = new Map<string, Diagnostic[]>();
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => diagnostics.set(params.uri, params.diagnostics));
-    const serverRequests: string[] = [];
-    // Sent only to a client that claims the capability; the plain client must never receive them.
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => {
-        serverRequests.push('workspace/configuration');
-        return options.answerConfiguration === false ? new Promise(() => undefined) : params.items.map(() => ({ rules: {} }));
-    });
-    connection.onRequest('client/registerCapability', () => {
-        serverRequests.push('client/registerCapability');
-        return null;
-    });
-    connection.listen();
     const session: Session = {
-        child, connection, diagnostics, exited, serverRequests,
-        stderr: () => stderr,
+        child, connection, diagnostics, exited, serverRequests, stderr,
         request: <R>(method: string, params: unknown) => withTimeout(connection.sendRequest<R>(method, params), method),
         async waitFor(predicate, what) {
             const deadline = Date.now() + ANSWER_WITHIN_MS;
             while (!predicate()) {
-                if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; server stderr:\n${stderr}`);
+                if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; server stderr:\n${stderr()}`);
                 await new Promise(resolve => setTimeout(resolve, 20));
             }
         }

@@ -1,18 +1,17 @@
 // The preview's protocol (src/shared/protocol.ts) over a real LSP session with the bundled server (out/server.cjs --stdio):
 // `journey/documentChanged` after each build, `journey/diagram` answering from the last
 // parsed text, errors included.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import type { MessageConnection } from 'vscode-jsonrpc/node.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
     DiagramRequest, DocumentChangedNotification, type DiagramParams, type DiagramResult, type DocumentChangedParams
 } from '../../src/shared/protocol.js';
-import { EXAMPLES, REPO } from '../shared-examples.js';
-
+import { startStdioServer } from '../lsp/stdio-server.js';
+import { EXAMPLES } from '../shared-examples.js';
 
 const WITHIN_MS = 10_000;
 
@@ -39,19 +38,11 @@ function diagram(params: DiagramParams): Promise<DiagramResult> {
 }
 
 beforeAll(async () => {
-    const child = spawn(process.execPath, ['out/server.cjs', '--stdio'], { cwd: REPO });
-    connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const server = startStdioServer();
+    connection = server.connection;
     connection.onNotification(DocumentChangedNotification.method, (params: DocumentChangedParams) => changed.push(params.uri));
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
-    connection.onRequest('client/registerCapability', () => null);
-    connection.listen();
-    stop = () => { connection.dispose(); child.kill(); };
-    await connection.sendRequest('initialize', {
-        processId: process.pid, rootUri: pathToFileURL(folder).toString(),
-        workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'maps' }],
-        capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } }
-    });
-    await connection.sendNotification('initialized', {});
+    stop = () => server.stop();
+    await server.initialize(folder, { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } });
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'journey', version: 1, text: retail } });
 });
 
