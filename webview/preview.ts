@@ -53,10 +53,10 @@ const grouping = radioGroup('Rows by', [
     { value: 'channel', label: 'Channel' },
     { value: 'persona', label: 'Persona' }
 ], options.groupBy ?? 'channel', value => changeOptions({ groupBy: value as GroupBy }));
-const laneChecked = new Map<LaneId, boolean>(LANE_IDS.map(lane => [lane, true]));
 const laneBoxes = new Map<LaneId, CheckboxControl>(LANE_IDS.map(lane => [lane, checkbox(LANE_LABELS[lane], true, checked => {
-    laneChecked.set(lane, checked);
-    changeOptions({ lanes: LANE_IDS.filter(id => laneChecked.get(id)) });
+    const shown = new Set(options.lanes ?? LANE_IDS);
+    if (checked) shown.add(lane); else shown.delete(lane);
+    changeOptions({ lanes: LANE_IDS.filter(id => shown.has(id)) });
 })]));
 buildToolbar();
 
@@ -191,10 +191,7 @@ function syncOptionControls(): void {
     try {
         grouping.setValue(options.groupBy ?? 'channel');
         const lanes = options.lanes ?? LANE_IDS;
-        for (const [lane, box] of laneBoxes) {
-            laneChecked.set(lane, lanes.includes(lane));
-            box.setChecked(lanes.includes(lane));
-        }
+        for (const [lane, box] of laneBoxes) box.setChecked(lanes.includes(lane));
     } finally {
         syncing = false;
     }

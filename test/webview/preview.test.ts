@@ -177,6 +177,7 @@ journey Second "Second parcours" {
         const last = (await preview.posted()).filter(m => m.type === 'options').at(-1);
         expect(last).toMatchObject({ options: { groupBy: 'persona' } });
         expect(last?.type === 'options' && last.options.lanes).not.toContain('backstage');
+        expect(last?.type === 'options' && last.options.lanes).toContain('touchpoints');
     });
 
     test('Export SVG posts a standalone SVG of the shown journey', async () => {
