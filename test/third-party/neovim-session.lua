@@ -36,8 +36,9 @@ local function within(ms) return math.max(0, math.min(ms, math.floor(deadline - 
 
 -- Waits for a condition; records a failure when it does not come within ms.
 local function wait(ms, what, condition)
-  if vim.wait(within(ms), condition, 20) then return true end
-  fail(what .. ': not within ' .. within(ms) .. ' ms' .. (within(ms) < ms and ' (session budget spent)' or ''))
+  local limit = within(ms)
+  if vim.wait(limit, condition, 20) then return true end
+  fail(what .. ': not within ' .. limit .. ' ms' .. (limit < ms and ' (session budget spent)' or ''))
   return false
 end
 
@@ -216,7 +217,7 @@ step('codeAction', function()
   result.createActions = vim.tbl_map(function(action) return action.title end, offered or {})
   wait(5000, 'create applied', function() return #lines(broken) > #before end)
   local after, first = lines(broken), 1
-  while after[first] == before[first] do first = first + 1 end
+  while first <= #after and after[first] == before[first] do first = first + 1 end
   result.created = vim.list_slice(after, first, first + #after - #before - 1)
   result.createdAfter = vim.trim(after[first - 1])
   wait(5000, 'Nulle no longer unresolved', function() return not has_diagnostic(broken, 'unresolved-reference', 'Nulle') end)
