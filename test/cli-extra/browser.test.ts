@@ -2,7 +2,7 @@
 // map, redraws after a save and reports card clicks; the `render --format html` page zooms.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, journey, startPreview, tempTree } from '../cli/run-cli.js';
 import { CHROMIUM } from '../webview/harness.js';
@@ -11,14 +11,20 @@ let browser: Browser;
 beforeAll(async () => { browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] }); });
 afterAll(async () => { await browser?.close(); });
 
+/** A new page whose console errors and uncaught exceptions are collected in `problems`. */
+async function openPage(viewport: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage({ viewport });
+    const problems: string[] = [];
+    page.on('console', m => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', e => problems.push(e.message));
+    return { page, problems };
+}
+
 describe('CLI pages in Chromium', () => {
     it('journey preview: draws the map, redraws after a save, prints the clicked card\'s position', async () => {
         const dir = tempTree({ 'map.journey': readFileSync(join(EXAMPLES, 'retail-ideal.journey'), 'utf8') });
         const preview = await startPreview('map.journey', dir);
-        const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-        const problems: string[] = [];
-        page.on('console', m => { if (m.type() === 'error') problems.push(m.text()); });
-        page.on('pageerror', e => problems.push(e.message));
+        const { page, problems } = await openPage({ width: 1400, height: 900 });
         try {
             await page.goto(preview.url);
             await page.waitForFunction(() => document.querySelector('#canvas svg')?.textContent?.includes('Retirer'));
@@ -39,10 +45,7 @@ describe('CLI pages in Chromium', () => {
 
     it('render --format html: the self-contained page shows the map and zooms with the wheel, under its CSP', async () => {
         const run = await journey(['render', join(EXAMPLES, 'retail-ideal.journey'), '-f', 'html']);
-        const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-        const problems: string[] = [];
-        page.on('console', m => { if (m.type() === 'error') problems.push(m.text()); });
-        page.on('pageerror', e => problems.push(e.message));
+        const { page, problems } = await openPage({ width: 1000, height: 700 });
         try {
             await page.setContent(run.stdout);
             const transform = () => page.$eval('#canvas', e => (e as HTMLElement).style.transform);
