@@ -1,5 +1,5 @@
 /**
- * SPEC §7 editor bar, measured on the bundled server as an editor sees it: one
+ * Editor target, measured on the bundled server as an editor sees it: one
  * 2,000-touchpoint file (plus the shared declarations) opened over stdio.
  * Re-validation is timed from `didChange` to the `publishDiagnostics` that
  * reflects the edit; completion and hover from request to answer.

@@ -1,5 +1,5 @@
 /**
- * SPEC §7 preview budget, pipeline part: AST → diagram model → layout → SVG for a
+ * Preview budget, pipeline part: AST → diagram model → layout → SVG for a
  * 60-touchpoint map (target well under 100 ms) and a 1,000-touchpoint map (≤ 1 s),
  * with and without the ELK cache, against a naive flat ELK layered layout of the
  * same cards and flows (what the grid layout replaces), measured in the same run.

@@ -1,5 +1,5 @@
 /**
- * SPEC §7: `journey lint` on 1,000 generated maps of 60 touchpoints (≈ 6 MB)
+ * `journey lint` on 1,000 generated maps of 60 touchpoints (≈ 6 MB)
  * stays well under a minute on 2 cores and within 2× of bare Langium parsing.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

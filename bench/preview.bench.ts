@@ -1,5 +1,5 @@
 /**
- * SPEC §7 preview budget, end to end in two measured halves (same run, same maps):
+ * Preview budget, end to end in two measured halves (same run, same maps):
  * - server: a keystroke (`didChange` over a real LSP session with out/server.cjs) until
  *   the `journey/diagram` answer arrives (re-parse, validation, documentChanged, models);
  * - webview: the `diagram` message posted to the built preview page in headless Chromium

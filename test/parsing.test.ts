@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createJourneyServices } from '../src/language/journey-module.js';
 import type { Model } from '../src/language/generated/ast.js';
-import { CLEAN_EXAMPLES, EXAMPLES as examples } from './shared-examples.js';
+import { CLEAN_EXAMPLES, EXAMPLES as examples } from './examples.js';
 
 const services = createJourneyServices(EmptyFileSystem).Journey;
 const parse = parseHelper<Model>(services);
@@ -14,7 +14,7 @@ function errors(doc: LangiumDocument) {
     return [...doc.parseResult.lexerErrors, ...doc.parseResult.parserErrors].map(e => e.message);
 }
 
-describe('shared examples', () => {
+describe('examples', () => {
     for (const file of CLEAN_EXAMPLES) {
         test(`${file} parses without error`, async () => {
             const doc = await parse(readFileSync(join(examples, file), 'utf8'));

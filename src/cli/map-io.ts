@@ -17,7 +17,7 @@ export interface LoadedMap {
 
 /**
  * One map for render and export, loaded with the other `.journey` files of its folder so
- * personas, channels and teams declared there resolve (SPEC §2: the folder is the
+ * personas, channels and teams declared there resolve (the README's scoping: the folder is the
  * workspace). A syntax error stops the command with file:line:column (exit 1).
  */
 export async function loadMap(file: string, io: CliIO): Promise<LoadedMap> {

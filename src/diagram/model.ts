@@ -1,4 +1,4 @@
-// AST → DiagramModel: the grid of SPEC §5 as plain data (stages × lanes, cards, flows, emotion curves).
+// AST → DiagramModel: the grid the README's preview section describes, as plain data (stages × lanes, cards, flows, emotion curves).
 // Works on documents with errors: unresolved references keep their written name, nothing throws.
 import { GrammarAST, GrammarUtils, type AstNode } from 'langium';
 import type { Journey, Model, Stage, Touchpoint } from '../language/generated/ast.js';

@@ -6,7 +6,7 @@ import { closestName } from './validation/closest-name.js';
 import { JourneyLanguageLanguageMetaData } from './generated/module.js';
 
 /**
- * Rule configuration (SPEC §3). Severities are merged from
+ * Rule configuration. Severities are merged from
  * the rule table's defaults ← the VS Code setting `journey.rules` ← the nearest
  * `journey.config.json` up the folder tree ← a file set with `useConfigFile`
  * (the CLI's `--config`). The document validator applies them after all checks.

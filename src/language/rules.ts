@@ -1,5 +1,5 @@
 /**
- * The lint rules of SPEC §3: one table, read by the checks, the configuration,
+ * The lint rules: one table, read by the checks, the configuration,
  * the CLI formats (SARIF rule metadata) and the README.
  */
 

@@ -1,4 +1,4 @@
-// journey export: the converters on the shared examples, and the real CLI.
+// journey export: the converters on the examples, and the real CLI.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { parseCsv } from './csv-reader.js';
 const examples = async () => (await loadExamples()).map(({ file, doc }) => ({ file, model: exportModel(doc.parseResult.value) }));
 const touchpointsOf = (j: ExportedJourney) => j.stages.flatMap(s => s.touchpoints);
 
-describe('export converters on the shared examples', () => {
+describe('export converters on the examples', () => {
     it('JSON has schemaVersion 1 and every touchpoint, with references resolved across files', async () => {
         const all = await examples();
         const media = all.find(e => e.file === 'media-subscription.journey')!.model;

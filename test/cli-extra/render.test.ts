@@ -1,10 +1,10 @@
-// journey render: the real CLI on the shared examples, SVG checked as XML, PNG by its header.
+// journey render: the real CLI on the examples, SVG checked as XML, PNG by its header.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { elements, parseXml, type XmlElement } from '../diagram/xml.js';
 import { EXAMPLES, journey, tempTree } from '../cli/run-cli.js';
-import { CLEAN_EXAMPLES } from '../shared-examples.js';
+import { CLEAN_EXAMPLES } from '../examples.js';
 import { exportModel } from '../../src/export/model.js';
 import { loadExamples } from '../diagram/fixtures.js';
 

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { LintResult } from '../../src/cli/formats/types.js';
-import { marks } from '../shared-examples.js';
+import { marks } from '../examples.js';
 import { cleanMap, EXAMPLES, journey, REPO, tempTree } from './run-cli.js';
 
 const BROKEN = join(EXAMPLES, 'invalid/broken-references.journey');
@@ -16,7 +16,7 @@ function parseJson(stdout: string): LintResult[] {
 }
 
 describe('journey lint: exit codes', () => {
-    test('the clean shared examples exit 0 with no error and no warning', async () => {
+    test('the clean examples exit 0 with no error and no warning', async () => {
         const run = await journey(['lint', ...CLEAN_EXAMPLES]);
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
@@ -26,7 +26,7 @@ describe('journey lint: exit codes', () => {
     });
 
     test('a quoted glob is expanded by the CLI itself', async () => {
-        const run = await journey(['lint', '--format', 'json', '../shared/examples/*.journey']);
+        const run = await journey(['lint', '--format', 'json', 'examples/*.journey']);
         expect(run.code).toBe(0);
         expect(parseJson(run.stdout).map(r => r.filePath)).toEqual([...CLEAN_EXAMPLES].sort());
     });
@@ -91,9 +91,9 @@ describe('journey lint: exit codes', () => {
     });
 
     test('a glob that matches nothing exits 2 and says which', async () => {
-        const run = await journey(['lint', '../shared/examples/*.jorney']);
+        const run = await journey(['lint', 'examples/*.jorney']);
         expect(run.code).toBe(2);
-        expect(run.stderr).toBe("journey lint: no .journey files match the pattern '../shared/examples/*.jorney'\n");
+        expect(run.stderr).toBe("journey lint: no .journey files match the pattern 'examples/*.jorney'\n");
     });
 
     test('an unreadable file exits 2 and says why', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
-import { EXAMPLES, REPO } from '../shared-examples.js';
+import { EXAMPLES, REPO } from '../examples.js';
 
 export { EXAMPLES, REPO };
 const BIN = join(REPO, 'bin/journey.js');
@@ -43,7 +43,7 @@ export function tempTree(files: Record<string, string>): string {
     return root;
 }
 
-/** A map that lints with no error and no warning (SPEC §3), `extra` added inside its journey. */
+/** A map that lints with no error and no warning, `extra` added inside its journey. */
 export function cleanMap(extra = ''): string {
     return `journey Essai "Essai" {
   persona Ana "Ana" { goal "Acheter" }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import type { Model } from '../../src/language/generated/ast.js';
 import { buildDiagramModels, layoutDiagram, renderSvg, type DiagramOptions, type ElkApi, type LaidOutDiagram, type SvgOptions } from '../../src/diagram/index.js';
-import { CLEAN_EXAMPLES, EXAMPLES as examplesDir } from '../shared-examples.js';
+import { CLEAN_EXAMPLES, EXAMPLES as examplesDir } from '../examples.js';
 
 export { examplesDir };
 
@@ -23,7 +23,7 @@ export function parseMap(text: string): Promise<LangiumDocument<Model>> {
 
 let examples: Promise<{ file: string; doc: LangiumDocument<Model> }[]> | undefined;
 
-/** Every valid shared example, parsed once into one workspace (common.journey first, so shared names resolve). */
+/** Every valid example, parsed once into one workspace (common.journey first, so shared names resolve). */
 export function loadExamples(): Promise<{ file: string; doc: LangiumDocument<Model> }[]> {
     examples ??= parseExamples();
     return examples;

@@ -20,7 +20,7 @@ function cardElements(root: XmlElement): Map<string, XmlElement> {
     return map;
 }
 
-describe('diagram pipeline on the shared examples', () => {
+describe('diagram pipeline on the examples', () => {
     let examples: { file: string; doc: LangiumDocument<Model> }[];
     beforeAll(async () => { examples = await loadExamples(); });
 

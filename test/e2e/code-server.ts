@@ -1,12 +1,12 @@
 // Real VS Code for the end-to-end tests: code-server (VS Code served to a browser) with
-// Node 24, installed once into the git-ignored .e2e-cache/ as ../shared/recipes/vscode-e2e.md
+// Node 24, installed once into the git-ignored .e2e-cache/ as docs/testing.md
 // describes, then started on a free loopback port with a fresh profile.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO as ROOT } from '../shared-examples.js';
+import { REPO as ROOT } from '../examples.js';
 
 export { ROOT };
 export const CACHE = join(ROOT, '.e2e-cache');

@@ -1,5 +1,5 @@
 // The extension end to end in real VS Code (code-server) driven through Chromium: the built
-// .vsix installed as a user would, a copy of the shared examples as the workspace.
+// .vsix installed as a user would, a copy of the examples as the workspace.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ensureCodeServer, freshUserData, installExtension, ROOT, startCodeServer, type RunningCodeServer } from './code-server.js';
-import { EXAMPLES } from '../shared-examples.js';
+import { EXAMPLES } from '../examples.js';
 
 const FILE = 'retail-ideal.journey';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

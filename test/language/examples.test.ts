@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { lint, summary } from './lint-helper.js';
-import { CLEAN_EXAMPLES, EXAMPLES as examples, marks } from '../shared-examples.js';
+import { CLEAN_EXAMPLES, EXAMPLES as examples, marks } from '../examples.js';
 
 const read = (file: string) => readFileSync(join(examples, file), 'utf8');
 const cleanFiles = CLEAN_EXAMPLES;
@@ -12,7 +12,7 @@ function markers(text: string): string[] {
     return marks(text).map(mark => `${mark.line}:${mark.severity}:${mark.ruleId}`);
 }
 
-describe('clean shared examples', () => {
+describe('clean examples', () => {
     test('lint together with no error and no warning', async () => {
         const linted = await lint(Object.fromEntries(cleanFiles.map(f => [f, read(f)])));
         for (const file of cleanFiles) {
@@ -31,7 +31,7 @@ describe('clean shared examples', () => {
     });
 });
 
-describe('invalid shared examples', () => {
+describe('invalid examples', () => {
     test('broken-references.journey gets exactly the marked errors and warnings', async () => {
         const text = read('invalid/broken-references.journey');
         const expected = markers(text);

@@ -7,7 +7,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { Model } from '../../src/language/generated/ast.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import { findRule } from '../../src/language/rules.js';
-import { CLEAN_EXAMPLES, EXAMPLES as examples, INVALID_EXAMPLES } from '../shared-examples.js';
+import { CLEAN_EXAMPLES, EXAMPLES as examples, INVALID_EXAMPLES } from '../examples.js';
 
 const files = [...CLEAN_EXAMPLES, ...INVALID_EXAMPLES];
 const texts = files.map(f => readFileSync(join(examples, f), 'utf8'));

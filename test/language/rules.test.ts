@@ -77,7 +77,7 @@ describe('every rule', () => {
         expect(summary(linted.diagnostics())).toEqual([]);
     });
 
-    test('each SPEC rule has a case here', () => {
+    test('each rule of the table has a case here', () => {
         const tested = new Set(CASES.map(c => c.rule));
         expect(RULES.map(r => r.id).filter(id => id !== 'internal-error' && !tested.has(id))).toEqual([]);
     });

@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createJourneyServices, type JourneyServiceSet } from '../../src/language/journey-module.js';
 import type { Model } from '../../src/language/generated/ast.js';
-import { CLEAN_EXAMPLES, EXAMPLES as examplesDir, INVALID_EXAMPLES } from '../shared-examples.js';
+import { CLEAN_EXAMPLES, EXAMPLES as examplesDir, INVALID_EXAMPLES } from '../examples.js';
 
 export { examplesDir };
 
-/** Every shared example, valid and invalid, by path relative to examples/. */
+/** Every example, valid and invalid, by path relative to examples/. */
 export const exampleFiles: string[] = [...CLEAN_EXAMPLES, ...INVALID_EXAMPLES];
 
 export function readExample(name: string): string {

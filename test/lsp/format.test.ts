@@ -27,7 +27,7 @@ describe('the canonical layout', () => {
         });
     }
 
-    test('the valid shared examples are already canonical', () => {
+    test('the valid examples are already canonical', () => {
         for (const file of exampleFiles.filter(f => !f.startsWith('invalid/'))) {
             expect(formatText(readExample(file)), file).toBe(readExample(file));
         }

@@ -4,7 +4,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import type { ClientCapabilities, InitializeResult } from 'vscode-languageserver-protocol';
-import { REPO } from '../shared-examples.js';
+import { REPO } from '../examples.js';
 
 export interface StdioServer {
     readonly child: ChildProcessWithoutNullStreams;

@@ -11,7 +11,7 @@ import {
     DiagramRequest, DocumentChangedNotification, type DiagramParams, type DiagramResult, type DocumentChangedParams
 } from '../../src/shared/protocol.js';
 import { startStdioServer } from '../lsp/stdio-server.js';
-import { EXAMPLES } from '../shared-examples.js';
+import { EXAMPLES } from '../examples.js';
 
 const WITHIN_MS = 10_000;
 

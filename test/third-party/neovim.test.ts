@@ -1,6 +1,6 @@
 // A real third-party LSP client: Neovim's built-in client (Debian's nvim 0.7, installed by
 // .ci/run when missing) drives `journey lsp --stdio` (the bundle in out/) over a writable
-// copy of the shared examples, headless, through neovim-session.lua. The session uses
+// copy of the examples, headless, through neovim-session.lua. The session uses
 // Neovim's own commands and handlers (definition jumps, rename and quick fixes applied to
 // the buffers, the hover float, the quickfix list, formatting_sync) and writes what came
 // of them as JSON; these tests check that JSON and the files left on disk.
@@ -11,7 +11,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { EXAMPLES, marks, REPO } from '../shared-examples.js';
+import { EXAMPLES, marks, REPO } from '../examples.js';
 
 const hasNeovim = spawnSync('nvim', ['--version'], { timeout: 5_000 }).status === 0;
 
@@ -61,7 +61,7 @@ const ERROR = 1;
 const WARNING = 2;
 
 describe.skipIf(!hasNeovim)(hasNeovim
-    ? 'Neovim\'s LSP client drives journey lsp --stdio on the shared examples'
+    ? 'Neovim\'s LSP client drives journey lsp --stdio on the examples'
     : 'Neovim\'s LSP client (skipped: `nvim` is not on PATH; .ci/run installs Debian\'s neovim)', () => {
     const base = mkdtempSync(join(tmpdir(), 'journey-neovim-'));
     const maps = join(base, 'maps');
@@ -78,7 +78,7 @@ describe.skipIf(!hasNeovim)(hasNeovim
         for (const [from, to] of [['common.journey', 'common.journey'], ['media-subscription.journey', 'media-subscription.journey'],
             ['invalid/broken-references.journey', 'broken-references.journey']]) {
             copyFileSync(join(EXAMPLES, from), join(maps, to));
-            chmodSync(join(maps, to), 0o644); // the shared examples are read-only; the session saves
+            chmodSync(join(maps, to), 0o644); // the examples may be read-only; the session saves
         }
         const output = join(base, 'result.json');
         const run = () => execFileSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n',

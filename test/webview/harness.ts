@@ -12,7 +12,7 @@ import { createJourneyServices } from '../../src/language/journey-module.js';
 import { diagramResult } from '../../src/server/diagram-handler.js';
 import type { DiagramMessage, HostToWebviewMessage, WebviewToHostMessage } from '../../src/shared/protocol.js';
 import { createNonce, previewHtml } from '../../webview/page.js';
-import { EXAMPLES, REPO as ROOT } from '../shared-examples.js';
+import { EXAMPLES, REPO as ROOT } from '../examples.js';
 
 export { EXAMPLES, ROOT };
 // Loaded from the repository's node_modules at run time: bundles of this file (benchmarks) cannot inline it.

@@ -1,5 +1,5 @@
 // The built preview page in headless Chromium, under the extension's CSP, fed by a stub host
-// with models the real pipeline built from the shared examples.
+// with models the real pipeline built from the examples.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';

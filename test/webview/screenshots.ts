@@ -1,4 +1,4 @@
-// `npm run screenshots`: the preview of every journey of the shared examples, light and dark,
+// `npm run screenshots`: the preview of every journey of the examples, light and dark,
 // as the webview page draws it in headless Chromium, into docs/.
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';

@@ -1,4 +1,4 @@
-/** The lint results every format renders: the SPEC §6 JSON shape. */
+/** The lint results every format renders: the JSON shape the README documents. */
 
 export type LintSeverity = 'error' | 'warning' | 'info';
 

@@ -13,7 +13,7 @@ import type { UnresolvedReferenceData } from '../validation/index.js';
 const MAX_CHOICES = 5;
 
 /**
- * Quick fixes for the diagnostics of SPEC §3, keyed by rule id: each reads the
+ * Quick fixes for the lint rules' diagnostics, keyed by rule id: each reads the
  * document as it is now and edits only what the fix is about.
  */
 export class JourneyCodeActionProvider implements CodeActionProvider {

@@ -1,4 +1,4 @@
-/** One line per keyword for hovers (SPEC §2): what it declares or sets, and its values. */
+/** One line per keyword for hovers: what it declares or sets, and its values. */
 export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     journey: '`journey Id "Title" { ... }`: a customer journey; several per file are allowed.',
     persona: '`persona Id "Label" { goal "..." frustration "..." segment "..." }`: who goes through the journey. Visible in the whole workspace at top level, or inside its journey.',

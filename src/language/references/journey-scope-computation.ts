@@ -3,7 +3,7 @@ import { CancellationToken } from 'vscode-languageserver';
 import { isModel, type Journey, type Model } from '../generated/ast.js';
 
 /**
- * SPEC §2 scoping. Top-level personas, channels and teams (and journeys, for
+ * The language's scoping (the README's language tour). Top-level personas, channels and teams (and journeys, for
  * workspace symbols) are exported to the whole workspace. Inside a journey,
  * everything it declares, including the touchpoints of every stage, is visible
  * in the whole journey, so `next` can point across stages and journey-local

@@ -9,7 +9,7 @@ import type { WorkspaceFacts } from './workspace-facts.js';
 type Named = AstNode & { name?: string };
 
 /**
- * duplicate-name (SPEC §2 scoping): names are unique per kind within their
+ * duplicate-name (the language's scoping): names are unique per kind within their
  * scope. Stages, touchpoints, metrics and journey-local personas, channels and
  * teams within their journey; top-level personas, channels, teams and journeys
  * across the workspace. Each declaration after the first is reported, with the

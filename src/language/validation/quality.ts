@@ -6,7 +6,7 @@ import { containsSyntaxError, report } from './diagnostics.js';
 import type { WorkspaceFacts } from './workspace-facts.js';
 
 /**
- * The completeness rules of SPEC §3: what a journey map misses to be useful
+ * The completeness rules: what a journey map misses to be useful
  * (personas, channels, owners, goals, emotions, targets, evidence). Missing
  * fields are reported on the declaration's name.
  */
