@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { formatText } from '../language/lsp/journey-format.js';
-import { firstSyntaxProblem } from '../language/lsp/journey-formatter.js';
+import { formatText } from '../language/lsp/journey-pretty-printer.js';
+import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { CliError, type CliCommand } from './command.js';
 import { displayPath, loadWorkspace, STDIN_PATH } from './workspace.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { importMermaid, MermaidImportError } from '../export/mermaid-import.js';
+import { importMermaid, MermaidImportError } from '../import/mermaid.js';
 import { CliError, type CliCommand } from './command.js';
 import { parseCommandArgs, writeOutput } from './map-io.js';
 import { displayPath, ioErrorReason, readStream, STDIN_ARG, STDIN_PATH } from './workspace.js';

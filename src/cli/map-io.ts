@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { LangiumDocument } from 'langium';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
-import { firstSyntaxProblem } from '../language/lsp/journey-formatter.js';
+import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { CliError, type CliIO } from './command.js';
 import { displayPath, ioErrorReason, loadWorkspace, STDIN_ARG, STDIN_PATH, type JourneyWorkspace } from './workspace.js';
 

@@ -6,9 +6,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import type { DiagramOptions } from '../diagram/index.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
-import { diagramResult } from '../server/diagram-handler.js';
+import { diagramResult } from '../diagram/document-result.js';
 import type { DiagramMessage, WebviewToHostMessage } from '../shared/protocol.js';
-import { createNonce, previewHtml } from '../../webview/page.js';
+import { createNonce, previewHtml } from '../preview-host/page.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { loadWithSiblings, parseCommandArgs } from './map-io.js';
 

@@ -9,7 +9,7 @@ import {
     type DiagramParams, type DiagramResult, type DocumentChangedParams, type ExportMessage,
     type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
 } from '../shared/protocol.js';
-import { createNonce, previewHtml } from '../../webview/page.js';
+import { createNonce, previewHtml } from '../preview-host/page.js';
 import { previewOptionsFromSettings, PREVIEW_SECTION } from './settings.js';
 
 export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewState>, vscode.Disposable {

@@ -3,7 +3,7 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import { getNodeValue, parseTree, printParseErrorCode, findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { findRule, isRuleSeverity, RULES, type RuleId, type RuleSeverity } from './rules.js';
 import { closestName } from './validation/closest-name.js';
-import { JourneyLanguageLanguageMetaData } from './generated/module.js';
+import { JourneyMapsLanguageMetaData } from './generated/module.js';
 
 /**
  * Rule configuration. Severities are merged from
@@ -14,7 +14,7 @@ import { JourneyLanguageLanguageMetaData } from './generated/module.js';
 
 export const CONFIG_FILE_NAME = 'journey.config.json';
 /** The extension of map files (from langium-config.json, through the generated metadata). */
-export const JOURNEY_FILE_EXTENSION = JourneyLanguageLanguageMetaData.fileExtensions[0];
+export const JOURNEY_FILE_EXTENSION = JourneyMapsLanguageMetaData.fileExtensions[0];
 /** The VS Code setting section and key: `"journey.rules": { "rule-id": "warning" }`. */
 export const SETTINGS_SECTION = 'journey';
 export const SETTINGS_RULES_KEY = 'rules';

@@ -1,7 +1,7 @@
 // What the language services need to know about the grammar's words, read from the
 // grammar itself (journey.langium) so no list or regex copy can drift from it.
 import { AstUtils, GrammarAST, GrammarUtils } from 'langium';
-import { JourneyLanguageGrammar } from './generated/grammar.js';
+import { JourneyMapsGrammar } from './generated/grammar.js';
 
 /** The data-type rule through which some keywords (`in`, `low`, `digital`, ...) may also be names. */
 const NAME_RULE = 'Name';
@@ -11,7 +11,7 @@ export function isNameKeyword(keyword: GrammarAST.Keyword): boolean {
     return AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name === NAME_RULE;
 }
 
-const keywords = AstUtils.streamAllContents(JourneyLanguageGrammar()).filter(GrammarAST.isKeyword).toArray();
+const keywords = AstUtils.streamAllContents(JourneyMapsGrammar()).filter(GrammarAST.isKeyword).toArray();
 
 /** Words that are keywords somewhere and names elsewhere. */
 export const SOFT_KEYWORDS: ReadonlySet<string> = new Set(keywords.filter(isNameKeyword).map(keyword => keyword.value));
@@ -21,7 +21,7 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set(keywords
     .filter(keyword => /^\p{L}/u.test(keyword.value) && !SOFT_KEYWORDS.has(keyword.value))
     .map(keyword => keyword.value));
 
-const idTerminal = JourneyLanguageGrammar().rules.find((rule): rule is GrammarAST.TerminalRule => GrammarAST.isTerminalRule(rule) && rule.name === 'ID');
+const idTerminal = JourneyMapsGrammar().rules.find((rule): rule is GrammarAST.TerminalRule => GrammarAST.isTerminalRule(rule) && rule.name === 'ID');
 if (!idTerminal) throw new Error('journey.langium has no ID terminal');
 const idRegex = GrammarUtils.terminalRegex(idTerminal);
 

@@ -9,9 +9,9 @@ import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import type { Browser, Page } from 'playwright-core';
 import type { DiagramOptions } from '../../src/diagram/types.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
-import { diagramResult } from '../../src/server/diagram-handler.js';
+import { diagramResult } from '../../src/diagram/document-result.js';
 import type { DiagramMessage, HostToWebviewMessage, WebviewToHostMessage } from '../../src/shared/protocol.js';
-import { createNonce, previewHtml } from '../../webview/page.js';
+import { createNonce, previewHtml } from '../../src/preview-host/page.js';
 import { EXAMPLES, REPO as ROOT } from '../examples.js';
 
 export { EXAMPLES, ROOT };

@@ -7,7 +7,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../../src/language/generated/ast.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
-import { importMermaid, MermaidImportError } from '../../src/export/mermaid-import.js';
+import { importMermaid, MermaidImportError } from '../../src/import/mermaid.js';
 import { toMermaid } from '../../src/export/mermaid.js';
 import { exportModel, type ExportedJourney } from '../../src/export/model.js';
 

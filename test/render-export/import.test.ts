@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { identifierFrom, importMermaid, MermaidImportError } from '../../src/export/mermaid-import.js';
+import { identifierFrom, importMermaid, MermaidImportError } from '../../src/import/mermaid.js';
 import { toMermaid } from '../../src/export/mermaid.js';
 import { exportModel } from '../../src/export/model.js';
 import { parseMap } from '../diagram/fixtures.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/export/csv.js';
 import { toMarkdown } from '../../src/export/markdown.js';
 import { toMermaid } from '../../src/export/mermaid.js';
-import { importMermaid } from '../../src/export/mermaid-import.js';
+import { importMermaid } from '../../src/import/mermaid.js';
 import { exportModel, type ExportedJourney } from '../../src/export/model.js';
 import { loadExamples } from '../diagram/fixtures.js';
 import { EXAMPLES, journey, tempTree } from '../cli/run-cli.js';

@@ -1,0 +1,27 @@
+// One built document as the preview shows it: its diagram models and its errors. Shared by
+// the language server's `journey/diagram` answer and `journey preview`.
+import type { LangiumDocument } from 'langium';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Model } from '../language/generated/ast.js';
+import type { DiagramError, DiagramParams, DiagramResult } from '../shared/protocol.js';
+import { buildDiagramModels } from './model.js';
+
+/** The models and errors of one built document; never throws. */
+export function diagramResult(document: LangiumDocument, params: Pick<DiagramParams, 'options'>): DiagramResult {
+    const errors = documentErrors(document);
+    try {
+        return { diagrams: buildDiagramModels(document.parseResult.value as Model, params.options), errors };
+    } catch (error) {
+        console.error('journey: building the diagram failed:', error);
+        const message = `Internal error while drawing the map: ${error instanceof Error ? error.message : String(error)}`;
+        return { diagrams: [], errors: [{ message, line: 1, column: 1 }, ...errors] };
+    }
+}
+
+/** Error diagnostics (syntax, references, ...) in text order, 1-based. */
+function documentErrors(document: LangiumDocument): DiagramError[] {
+    return (document.diagnostics ?? [])
+        .filter(d => d.severity === DiagnosticSeverity.Error)
+        .map(d => ({ message: d.message, line: d.range.start.line + 1, column: d.range.start.character + 1 }))
+        .sort((a, b) => a.line - b.line || a.column - b.column);
+}

@@ -1,0 +1,29 @@
+// The first place a document stops being a readable map: the formatter, `journey format`
+// and the CLI's map loading refuse such a document rather than guess at its structure.
+import type { LangiumDocument } from 'langium';
+
+/** Where the text stops being a readable map (1-based line and column), or undefined. */
+export interface SyntaxProblem {
+    message: string;
+    line: number;
+    column: number;
+}
+
+/** The first lexer or parser error, or string left open, in document order. */
+export function firstSyntaxProblem(document: LangiumDocument): SyntaxProblem | undefined {
+    const text = document.textDocument;
+    const { lexerErrors, parserErrors } = document.parseResult;
+    const problems: Array<{ offset: number; message: string }> = [
+        ...lexerErrors.map(e => ({ offset: e.offset, message: e.message })),
+        ...parserErrors.map(e => ({
+            offset: Number.isNaN(e.token.startOffset) ? text.getText().length : e.token.startOffset,
+            message: e.message
+        })),
+        // Strings left open, as the lexer reported them (src/language/validation/syntax.ts).
+        ...(document.parseResult.lexerReport?.diagnostics ?? []).map(d => ({ offset: d.offset, message: d.message }))
+    ];
+    const first = problems.sort((a, b) => a.offset - b.offset)[0];
+    if (!first) return undefined;
+    const position = text.positionAt(first.offset);
+    return { message: first.message, line: position.line + 1, column: position.character + 1 };
+}
