@@ -12,8 +12,8 @@ const BIN = join(REPO, 'bin/journey.js');
 
 /**
  * `npx`: `--package=journey-maps[@VERSION] journey ARGS` runs this checkout's CLI when
- * VERSION is one "published" (FAKE_NPM_PUBLISHED, default this checkout's version;
- * none = the newest), else fails as npm does on a 404 (exit 1, nothing on stdout).
+ * VERSION is the one "published" (FAKE_NPM_PUBLISHED, by default this checkout's
+ * version) or absent, else fails as npm does on a 404 (exit 1, nothing on stdout).
  * `npx journey ARGS` runs node_modules/.bin/journey, as npx does after `npm ci`.
  * Each call is appended to $FAKE_CALLS.
  */
