@@ -19,7 +19,8 @@ Default: every .journey file under the current folder (node_modules and .git ski
 
 Options:
   -f, --format ${FORMAT_NAMES}
-                          output format (default: stylish)
+                          output format (default: stylish); github also writes a
+                          job summary when GITHUB_STEP_SUMMARY is set
       --max-warnings N    exit 1 when there are more than N warnings
       --quiet             report errors only
   -c, --config FILE       rule severities from FILE instead of the nearest journey.config.json
@@ -59,7 +60,7 @@ export const lintCommand: CliCommand = {
         const color = useColor(args, io.env, (io.stdout as NodeJS.WriteStream).isTTY === true);
         const context = { cwd: io.cwd, root: findRoot(io.cwd), color };
         io.stdout.write(FORMATTERS[options.format](results, context));
-        if (options.format === 'github') writeGithubStepSummary(results, context, io.env);
+        if (options.format === 'github') writeGithubStepSummary(results, context, io);
         const errors = sum(results, r => r.errorCount);
         const warnings = sum(results, r => r.warningCount);
         if (errors === 0 && options.maxWarnings !== undefined && warnings > options.maxWarnings) {

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { journey, tempTree } from './run-cli.js';
 import { escapeData, escapeProperty, formatGithub, githubStepSummary } from '../../src/cli/formats/github.js';
 import { formatStylish } from '../../src/cli/formats/stylish.js';
 import type { FormatContext, LintMessage, LintResult } from '../../src/cli/formats/types.js';
@@ -56,6 +59,23 @@ describe('github step summary', () => {
         expect(rows.slice(0, 30).every(row => row.includes('| error |'))).toBe(true);
         expect(summary).toContain('… and 10 more');
         expect(githubStepSummary([result('/repo/few.journey', messages.slice(0, 10))], context)).not.toContain('GitHub shows');
+    });
+});
+
+describe('journey lint --format github in GitHub Actions (real CLI)', () => {
+    test('appends the summary to GITHUB_STEP_SUMMARY; a summary it cannot write is a warning, the exit code unchanged', async () => {
+        const dir = tempTree({ 'bad.journey': 'journey J { stage S { touchpoint T { emotion 5 } } }\n', 'summary.md': '# Earlier step\n' });
+        const summary = join(dir, 'summary.md');
+        const run = await journey(['lint', '--format', 'github', 'bad.journey'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+        expect(run.code).toBe(1);
+        expect(readFileSync(summary, 'utf8')).toMatch(/^# Earlier step\n### Journey lint: 1 error, 2 warnings, 2 infos in 1 file\n[^]*\| bad\.journey \| 1:46 \| error \| emotion-range \|/);
+        const stylish = await journey(['lint', 'bad.journey'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: join(dir, 'other.md') } });
+        expect(stylish.code).toBe(1);
+        expect(() => readFileSync(join(dir, 'other.md'))).toThrow(); // only the github format writes it
+        const unwritable = await journey(['lint', '--format', 'github', 'bad.journey'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: join(dir, 'no/such/folder.md') } });
+        expect(unwritable.code).toBe(1);
+        expect(unwritable.stdout).toContain('::error file=bad.journey');
+        expect(unwritable.stderr).toMatch(/^journey lint: warning: cannot write the step summary to .*folder\.md: ENOENT/);
     });
 });
 

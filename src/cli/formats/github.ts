@@ -1,7 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { inline } from '../../export/markdown.js';
 import { plural } from '../../shared/plural.js';
-import { CliError } from '../command.js';
 import { displayPath } from '../workspace.js';
 import type { FormatContext, Formatter, LintResult, LintSeverity } from './types.js';
 
@@ -65,13 +64,17 @@ export function githubStepSummary(results: readonly LintResult[], context: Forma
     return lines.join('\n') + '\n';
 }
 
-/** Appends the step summary when running in GitHub Actions (`GITHUB_STEP_SUMMARY` names the file). */
-export function writeGithubStepSummary(results: readonly LintResult[], context: FormatContext, env: NodeJS.ProcessEnv): void {
-    const file = env.GITHUB_STEP_SUMMARY;
+/**
+ * Appends the step summary when running in GitHub Actions (`GITHUB_STEP_SUMMARY`
+ * names the file). The annotations are already out, so a summary that cannot be
+ * written is a warning, not a failed lint.
+ */
+export function writeGithubStepSummary(results: readonly LintResult[], context: FormatContext, io: { env: NodeJS.ProcessEnv, stderr: NodeJS.WritableStream }): void {
+    const file = io.env.GITHUB_STEP_SUMMARY;
     if (!file) return;
     try {
         appendFileSync(file, githubStepSummary(results, context) + '\n');
     } catch (error) {
-        throw new CliError(`cannot write the step summary to ${file}: ${(error as Error).message}`);
+        io.stderr.write(`journey lint: warning: cannot write the step summary to ${file}: ${(error as Error).message}\n`);
     }
 }
