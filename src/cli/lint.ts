@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { CliError, type CliCommand, type CliIO } from './command.js';
+import { useColor } from './formats/color.js';
+import { writeGithubStepSummary } from './formats/github.js';
 import { FORMATTERS, isFormatName } from './formats/index.js';
 import type { LintMessage, LintResult, LintSeverity } from './formats/types.js';
 import { loadWorkspace } from './workspace.js';
@@ -17,10 +19,13 @@ Default: every .journey file under the current folder (node_modules and .git ski
 
 Options:
   -f, --format ${FORMAT_NAMES}
-                          output format (default: stylish)
+                          output format (default: stylish); github also writes a
+                          job summary when GITHUB_STEP_SUMMARY is set
       --max-warnings N    exit 1 when there are more than N warnings
       --quiet             report errors only
   -c, --config FILE       rule severities from FILE instead of the nearest journey.config.json
+      --color, --no-color force colours on or off (default: on a terminal, unless
+                          NO_COLOR is set or TERM=dumb; FORCE_COLOR=1 forces them)
   -h, --help              show this help
 
 Use - as a file to read a map from standard input.
@@ -52,8 +57,10 @@ export const lintCommand: CliCommand = {
         const workspace = await loadWorkspace(options.paths, io, { configFile: options.configFile });
         const results = workspace.documents.map(({ path, diagnostics }) =>
             toResult(path, diagnostics.map(toMessage).filter(m => !options.quiet || m.severity === 'error')));
-        const color = useColor(io);
-        io.stdout.write(FORMATTERS[options.format](results, { cwd: io.cwd, root: findRoot(io.cwd), color }));
+        const color = useColor(args, io.env, (io.stdout as NodeJS.WriteStream).isTTY === true);
+        const context = { cwd: io.cwd, root: findRoot(io.cwd), color };
+        io.stdout.write(FORMATTERS[options.format](results, context));
+        if (options.format === 'github') writeGithubStepSummary(results, context, io);
         const errors = sum(results, r => r.errorCount);
         const warnings = sum(results, r => r.warningCount);
         if (errors === 0 && options.maxWarnings !== undefined && warnings > options.maxWarnings) {
@@ -81,7 +88,9 @@ function parseOptions(args: string[]): LintOptions {
                 format: { type: 'string', short: 'f', default: 'stylish' },
                 'max-warnings': { type: 'string' },
                 quiet: { type: 'boolean', default: false },
-                config: { type: 'string', short: 'c' }
+                config: { type: 'string', short: 'c' },
+                color: { type: 'boolean' },
+                'no-color': { type: 'boolean' }
             }
         });
     } catch (error) {
@@ -122,13 +131,6 @@ function toResult(filePath: string, messages: LintMessage[]): LintResult {
 
 function sum(results: readonly LintResult[], count: (result: LintResult) => number): number {
     return results.reduce((total, result) => total + count(result), 0);
-}
-
-/** Colours on a terminal only; NO_COLOR (https://no-color.org) wins, FORCE_COLOR forces them. */
-function useColor(io: CliIO): boolean {
-    if (io.env.NO_COLOR) return false;
-    if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0';
-    return (io.stdout as NodeJS.WriteStream).isTTY === true;
 }
 
 /** The git repository root above `cwd` (GitHub and SARIF paths are relative to it), else `cwd`. */

@@ -5,8 +5,16 @@ export const CSV_COLUMNS = [
     'journey', 'stage', 'touchpoint', 'kind', 'channels', 'personas', 'emotion', 'owner', 'frictions', 'opportunities'
 ] as const;
 
+export interface CsvOptions {
+    /** The field separator: `,` (RFC 4180, the default) or e.g. `;` for spreadsheets in locales whose decimal mark is a comma. */
+    readonly delimiter?: string;
+    /** Start with a UTF-8 byte order mark, which Excel needs to read the file as UTF-8. */
+    readonly bom?: boolean;
+}
+
 /** Header plus one CRLF-terminated row per touchpoint; lists inside a cell are joined with "; ". */
-export function toCsv(model: ExportedModel): string {
+export function toCsv(model: ExportedModel, options: CsvOptions = {}): string {
+    const delimiter = options.delimiter ?? ',';
     const rows: string[][] = [[...CSV_COLUMNS]];
     for (const journey of model.journeys) {
         const labelOf = new Map<string, string>([
@@ -29,7 +37,8 @@ export function toCsv(model: ExportedModel): string {
             }
         }
     }
-    return rows.map(row => row.map(csvField).join(',') + '\r\n').join('');
+    const text = rows.map(row => row.map(cell => csvField(cell, delimiter)).join(delimiter) + '\r\n').join('');
+    return options.bom ? '\uFEFF' + text : text;
 }
 
 export function frictionText(friction: ExportedFriction): string {
@@ -41,7 +50,23 @@ export function opportunityText(opportunity: ExportedOpportunity): string {
     return facets.length > 0 ? `${opportunity.text} (${facets.join(', ')})` : opportunity.text;
 }
 
-/** Quoted when it holds a comma, quote, CR or LF (or edge spaces), quotes doubled. */
-export function csvField(value: string): string {
-    return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+/**
+ * Neutralised when a spreadsheet would run it as a formula, then quoted when it
+ * holds the delimiter, a quote, CR or LF (or edge spaces), quotes doubled.
+ */
+export function csvField(value: string, delimiter = ','): string {
+    const text = neutralised(value);
+    const special = text.includes(delimiter) || /["\r\n]|^\s|\s$/.test(text);
+    return special ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * OWASP's CSV injection defence: a cell starting with `=`, `+`, `-`, `@`, tab or
+ * CR gets a leading `'`, so Excel, LibreOffice and Sheets show it as text
+ * instead of evaluating it. A plain number (an emotion of `-2`) is no formula
+ * and stays a number.
+ */
+function neutralised(value: string): string {
+    if (!/^[=+\-@\t\r]/.test(value) || /^[+-]?\d+(\.\d+)?$/.test(value)) return value;
+    return `'${value}`;
 }

@@ -12,14 +12,14 @@ function journeyReport(journey: ExportedJourney): string {
     const out: string[] = [`# ${inline(journey.label)}`, ''];
     const facts = [`Id: \`${journey.id}\``, journey.state && `State: ${journey.state}`].filter(Boolean);
     out.push(facts.join(' · '), '');
-    if (journey.description) out.push(inline(journey.description), '');
+    if (journey.description) out.push(paragraph(journey.description), '');
 
     if (journey.personas.length > 0) {
         out.push('## Personas', '');
         for (const persona of journey.personas) {
             out.push(`### ${inline(persona.label)}`, '');
             if (persona.segment) out.push(`*Segment:* ${inline(persona.segment)}`, '');
-            if (persona.description) out.push(inline(persona.description), '');
+            if (persona.description) out.push(paragraph(persona.description), '');
             for (const goal of persona.goals) out.push(`- 🎯 Goal: ${inline(goal)}`);
             for (const frustration of persona.frustrations) out.push(`- ⚠️ Frustration: ${inline(frustration)}`);
             if (persona.goals.length + persona.frustrations.length > 0) out.push('');
@@ -32,7 +32,7 @@ function journeyReport(journey: ExportedJourney): string {
     for (const stage of journey.stages) {
         out.push(`### ${inline(stage.label)}`, '');
         for (const goal of stage.goals) out.push(`*Goal:* ${inline(goal)}`, '');
-        if (stage.description) out.push(inline(stage.description), '');
+        if (stage.description) out.push(paragraph(stage.description), '');
         if (stage.touchpoints.length === 0) {
             out.push('_No touchpoint._', '');
             continue;
@@ -40,7 +40,7 @@ function journeyReport(journey: ExportedJourney): string {
         out.push('| Touchpoint | Kind | Channels | Personas | Emotion | Owner |', '|---|---|---|---|---|---|');
         for (const tp of stage.touchpoints) {
             out.push(tableRow([
-                tp.label, tp.kind ?? '', tp.channels.map(channel).join(', '), tp.personas.map(persona).join(', '),
+                tp.label, tp.kind ?? '', listCell(tp.channels.map(channel)), listCell(tp.personas.map(persona)),
                 tp.emotion === undefined ? '' : `${EMOTION_FACES[String(tp.emotion)] ?? ''} ${tp.emotion > 0 ? '+' : ''}${tp.emotion}`.trim(),
                 tp.owner ? team(tp.owner) : ''
             ]));
@@ -97,11 +97,32 @@ function formatValue(v: ExportedMetricValue, signed = false): string {
     return `${signed && v.value > 0 ? '+' : ''}${v.value}${v.percent ? ' %' : ''}`;
 }
 
-function tableRow(cells: string[]): string {
-    return `| ${cells.map(c => inline(c).replaceAll('|', '\\|')).join(' | ')} |`;
+/** A cell is user text, or a list already escaped by `listCell`. */
+type Cell = string | { readonly markdown: string };
+
+function tableRow(cells: Cell[]): string {
+    return `| ${cells.map(c => typeof c === 'string' ? inline(c) : c.markdown).join(' | ')} |`;
 }
 
-/** User text on one line with Markdown's active characters escaped. */
-function inline(text: string): string {
-    return text.replace(/[\r\n]+/g, ' ').replace(/([\\`*_[\]<>#])/g, '\\$1');
+/**
+ * Labels one per line in their cell: a comma between them would be ambiguous
+ * ("Claire, lectrice" is one persona). User text cannot forge the `<br>`,
+ * since `inline` escapes its `<`.
+ */
+function listCell(labels: string[]): Cell {
+    return { markdown: labels.map(inline).join('<br>') };
+}
+
+/**
+ * User text on one line, shown literally: Markdown's active characters
+ * (emphasis, code, links, HTML and entities, strikethrough, table pipes) are
+ * backslash-escaped.
+ */
+export function inline(text: string): string {
+    return text.replace(/[\r\n]+/g, ' ').replace(/([\\`*_[\]<>#&~|])/g, '\\$1');
+}
+
+/** User text as a paragraph of its own: also escaped where it would start a list, a heading or a rule. */
+function paragraph(text: string): string {
+    return inline(text).replace(/^(\s*)([-+=])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
 }

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { escapeData, escapeProperty, formatGithub } from '../../src/cli/formats/github.js';
+import { journey, tempTree } from './run-cli.js';
+import { escapeData, escapeProperty, formatGithub, githubStepSummary } from '../../src/cli/formats/github.js';
 import { formatStylish } from '../../src/cli/formats/stylish.js';
 import type { FormatContext, LintMessage, LintResult } from '../../src/cli/formats/types.js';
 
@@ -28,6 +31,51 @@ describe('github workflow commands', () => {
         expect(output).toBe(
             '::error file=maps/a%2Cb%3A c.journey,line=2,col=5,endLine=2,endColumn=8,title=syntax::Bad%0Athing\n'
             + '::notice file=maps/a%2Cb%3A c.journey,line=3,col=1,endLine=3,endColumn=4,title=stage-no-goal::100%25 info\n');
+    });
+});
+
+describe('github step summary', () => {
+    test('counts; a table of findings, errors first, with Markdown escaped', () => {
+        const summary = githubStepSummary([
+            result('/repo/maps/a.journey', [message(3, 1, 'warning', 'No `channel` | here', 'touchpoint-no-channel'), message(1, 2, 'error', 'Bad *thing*', 'syntax')]),
+            result('/repo/maps/clean.journey', [])
+        ], context);
+        expect(summary).toBe([
+            '### Journey lint: 1 error, 1 warning, 0 infos in 2 files', '',
+            '| File | Line | Severity | Rule | Message |', '|---|---|---|---|---|',
+            '| maps/a.journey | 1:2 | error | syntax | Bad \\*thing\\* |',
+            '| maps/a.journey | 3:1 | warning | touchpoint-no-channel | No \\`channel\\` \\| here |', ''
+        ].join('\n'));
+        expect(githubStepSummary([result('/repo/ok.journey', [])], context)).toBe('### Journey lint: 0 errors, 0 warnings, 0 infos in 1 file\n');
+    });
+
+    test('beyond ten annotations of a kind it says so, and lists the first 50 findings', () => {
+        const messages = Array.from({ length: 60 }, (_, i) => message(i + 1, 1, i % 2 ? 'error' : 'warning', `m${i}`, 'rule'));
+        const summary = githubStepSummary([result('/repo/big.journey', messages)], context);
+        expect(summary).toContain('30 errors, 30 warnings');
+        expect(summary).toContain('GitHub shows 10 annotations of each kind on the diff');
+        const rows = summary.split('\n').filter(line => line.startsWith('| big.journey'));
+        expect(rows).toHaveLength(50);
+        expect(rows.slice(0, 30).every(row => row.includes('| error |'))).toBe(true);
+        expect(summary).toContain('… and 10 more');
+        expect(githubStepSummary([result('/repo/few.journey', messages.slice(0, 10))], context)).not.toContain('GitHub shows');
+    });
+});
+
+describe('journey lint --format github in GitHub Actions (real CLI)', () => {
+    test('appends the summary to GITHUB_STEP_SUMMARY; a summary it cannot write is a warning, the exit code unchanged', async () => {
+        const dir = tempTree({ 'bad.journey': 'journey J { stage S { touchpoint T { emotion 5 } } }\n', 'summary.md': '# Earlier step\n' });
+        const summary = join(dir, 'summary.md');
+        const run = await journey(['lint', '--format', 'github', 'bad.journey'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+        expect(run.code).toBe(1);
+        expect(readFileSync(summary, 'utf8')).toMatch(/^# Earlier step\n### Journey lint: 1 error, 2 warnings, 2 infos in 1 file\n[^]*\| bad\.journey \| 1:46 \| error \| emotion-range \|/);
+        const stylish = await journey(['lint', 'bad.journey'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: join(dir, 'other.md') } });
+        expect(stylish.code).toBe(1);
+        expect(() => readFileSync(join(dir, 'other.md'))).toThrow(); // only the github format writes it
+        const unwritable = await journey(['lint', '--format', 'github', 'bad.journey'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: join(dir, 'no/such/folder.md') } });
+        expect(unwritable.code).toBe(1);
+        expect(unwritable.stdout).toContain('::error file=bad.journey');
+        expect(unwritable.stderr).toMatch(/^journey lint: warning: cannot write the step summary to .*folder\.md: ENOENT/);
     });
 });
 

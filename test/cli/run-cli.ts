@@ -17,7 +17,8 @@ export interface CliRun {
 /** Runs `node bin/journey.js ...args` as a real process. */
 export function journey(args: string[], options: { cwd?: string, input?: string, env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
     return new Promise((resolve, reject) => {
-        const env = { ...process.env, NO_COLOR: '', FORCE_COLOR: undefined, ...options.env };
+        // No colour variable, and no job summary of a CI running these tests: each test sets what it checks.
+        const env = { ...process.env, NO_COLOR: '', FORCE_COLOR: undefined, GITHUB_STEP_SUMMARY: undefined, ...options.env };
         const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, env });
         let stdout = '', stderr = '';
         child.stdout.setEncoding('utf8').on('data', chunk => { stdout += chunk; });

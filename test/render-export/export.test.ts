@@ -9,10 +9,28 @@ import { importMermaid } from '../../src/import/mermaid.js';
 import { exportModel, type ExportedJourney } from '../../src/export/model.js';
 import { loadExamples } from '../diagram/fixtures.js';
 import { EXAMPLES, journey, tempTree } from '../cli/run-cli.js';
-import { parseCsv } from './csv-reader.js';
+import { parse } from 'csv-parse/sync';
+
+/** CSV as a spreadsheet reads it, through a kept parser: strict quoting, CRLF records, an optional BOM. */
+function parseCsv(text: string, delimiter = ','): string[][] {
+    return parse(text, { delimiter, record_delimiter: '\r\n', bom: true, relax_column_count: false });
+}
 
 const examples = async () => (await loadExamples()).map(({ file, doc }) => ({ file, model: exportModel(doc.parseResult.value) }));
 const touchpointsOf = (j: ExportedJourney) => j.stages.flatMap(s => s.touchpoints);
+
+/** A model of one journey, one stage and one touchpoint with the given texts. */
+function oneTouchpoint(texts: { journey: string, stage: string, touchpoint: string, emotion?: number, description?: string, frictions?: { text: string }[] }) {
+    const model = exportModel({ personas: [], channels: [], teams: [], journeys: [] } as never);
+    model.journeys.push({
+        id: 'J', label: texts.journey, description: texts.description, personas: [], channels: [], teams: [], metrics: [],
+        stages: [{ id: 'S', label: texts.stage, goals: [], frictions: [], opportunities: [], touchpoints: [{
+            id: 'T', label: texts.touchpoint, channels: [], personas: [], actions: [], backstage: [], support: [], evidence: [], next: [],
+            emotion: texts.emotion, frictions: texts.frictions ?? [], opportunities: []
+        }] }]
+    });
+    return model;
+}
 
 describe('export converters on the examples', () => {
     it('JSON has schemaVersion 1 and every touchpoint, with references resolved across files', async () => {
@@ -55,6 +73,40 @@ describe('export converters on the examples', () => {
         const csv = toCsv(model);
         expect(csv.split('\r\n')[1]).toBe('"Say ""hi"", then\nleave",S,T,,,,,,"a, b (high)",');
         expect(parseCsv(csv)[1][0]).toBe('Say "hi", then\nleave');
+    });
+
+    it('CSV neutralises cells a spreadsheet would run as formulas, and leaves numbers numbers', () => {
+        const model = oneTouchpoint({ journey: '=HYPERLINK("http://evil.example","Cliquez")', stage: '+33 6 12', touchpoint: '@support', emotion: -2, frictions: [{ text: '-1+1' }, { text: 'b' }] });
+        model.journeys[0].stages[0].touchpoints.push({ ...model.journeys[0].stages[0].touchpoints[0], label: '\tTab', emotion: 2 });
+        model.journeys[0].stages[0].touchpoints.push({ ...model.journeys[0].stages[0].touchpoints[0], label: '\rCR', emotion: 0 });
+        const rows = parseCsv(toCsv(model));
+        expect(rows[1].slice(0, 3)).toEqual([`'=HYPERLINK("http://evil.example","Cliquez")`, "'+33 6 12", "'@support"]);
+        expect(rows[1][6]).toBe('-2');
+        expect(rows[1][8]).toBe("'-1+1; b");
+        expect(rows.slice(2).map(r => [r[2], r[6]])).toEqual([["'\tTab", '2'], ["'\rCR", '0']]);
+        // A label that is a plain number is no formula either.
+        expect(parseCsv(toCsv(oneTouchpoint({ journey: '-12.5', stage: '+3', touchpoint: 'T' })))[1].slice(0, 2)).toEqual(['-12.5', '+3']);
+    });
+
+    it('CSV with another delimiter quotes the cells that hold it, and --bom starts with U+FEFF', () => {
+        const model = oneTouchpoint({ journey: 'A; B', stage: 'C, D', touchpoint: 'T', frictions: [{ text: 'x' }, { text: 'y' }] });
+        const csv = toCsv(model, { delimiter: ';', bom: true });
+        expect(csv.startsWith('\uFEFFjourney;stage;')).toBe(true);
+        expect(csv.split('\r\n')[1]).toBe('"A; B";C, D;T;;;;;;"x; y";');
+        expect(parseCsv(csv, ';')[1].slice(0, 3)).toEqual(['A; B', 'C, D', 'T']);
+    });
+
+    it('Markdown lists in a table cell stay apart when labels hold commas, and user text is escaped', () => {
+        const model = oneTouchpoint({ journey: 'J & co ~~rayé~~', stage: 'S', touchpoint: 'a | b', description: '- pas une liste' });
+        const journeyModel = model.journeys[0];
+        journeyModel.personas.push({ id: 'Claire', label: 'Claire, lectrice', goals: [], frustrations: [] }, { id: 'Bob', label: '<br>Bob', goals: [], frustrations: [] });
+        journeyModel.stages[0].touchpoints[0].personas.push('Claire', 'Bob');
+        const markdown = toMarkdown(model);
+        expect(markdown).toContain('# J \\& co \\~\\~rayé\\~\\~\n');
+        expect(markdown).toContain('\n\\- pas une liste\n');
+        const row = markdown.split('\n').find(line => line.startsWith('| a'))!;
+        expect(row).toBe('| a \\| b |  |  | Claire, lectrice<br>\\<br\\>Bob |  |  |');
+        expect(row.split(/(?<!\\)\|/)).toHaveLength(8); // six cells between seven unescaped pipes
     });
 
     it('Markdown names every stage and ranks frictions by severity', async () => {
@@ -126,6 +178,32 @@ describe('journey export (real CLI)', () => {
         expect(csv.code, csv.stderr).toBe(0);
         // Channel and persona labels come from common.journey.
         expect(parseCsv(csv.stdout)[1].slice(4, 6)).toEqual(['Réseaux sociaux', 'Claire, lectrice occasionnelle']);
+    });
+
+    it('csv: a =HYPERLINK label round-trips as text; --delimiter ";" --bom for Excel; the options are csv only', async () => {
+        const dir = tempTree({ 'evil.journey': `journey J '=HYPERLINK("http://evil.example","Cliquez")' {
+  stage S "Étape; une" {
+    touchpoint T "@cmd|' /C calc'!A0" { emotion -2 }
+  }
+}
+` });
+        const plain = await journey(['export', 'evil.journey', '-f', 'csv'], { cwd: dir });
+        expect(plain.code, plain.stderr).toBe(0);
+        const [row] = parseCsv(plain.stdout).slice(1);
+        expect(row.slice(0, 3)).toEqual([`'=HYPERLINK("http://evil.example","Cliquez")`, 'Étape; une', "'@cmd|' /C calc'!A0"]);
+        expect(row[6]).toBe('-2');
+        const excel = await journey(['export', 'evil.journey', '-f', 'csv', '--delimiter', ';', '--bom', '-o', 'fr.csv'], { cwd: dir });
+        expect(excel.code, excel.stderr).toBe(0);
+        const written = readFileSync(join(dir, 'fr.csv'));
+        expect([...written.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+        expect(parseCsv(written.toString('utf8'), ';')).toEqual(parseCsv(plain.stdout));
+        const tab = await journey(['export', 'evil.journey', '-f', 'csv', '--delimiter', 'tab'], { cwd: dir });
+        expect(parseCsv(tab.stdout, '\t')).toEqual(parseCsv(plain.stdout));
+        const misuse = await journey(['export', 'evil.journey', '-f', 'json', '--bom'], { cwd: dir });
+        expect([misuse.code, misuse.stderr]).toEqual([2, 'journey export: --bom applies to --format csv only\n']);
+        const bad = await journey(['export', 'evil.journey', '-f', 'csv', '--delimiter', '"'], { cwd: dir });
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toContain('--delimiter expects one character');
     });
 
     it('--help shows examples', async () => {

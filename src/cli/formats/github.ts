@@ -1,11 +1,15 @@
+import { appendFileSync } from 'node:fs';
+import { inline } from '../../export/markdown.js';
+import { plural } from '../../shared/plural.js';
 import { displayPath } from '../workspace.js';
-import type { Formatter, LintSeverity } from './types.js';
+import type { FormatContext, Formatter, LintResult, LintSeverity } from './types.js';
 
 const COMMANDS: Record<LintSeverity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
 /**
  * GitHub Actions workflow commands: each message becomes an annotation on the
  * pull request's diff. Paths are relative to the repository root, as GitHub expects.
+ * `journey lint` also writes `githubStepSummary` to the job summary in this format.
  */
 export const formatGithub: Formatter = (results, context) => {
     const lines: string[] = [];
@@ -30,4 +34,47 @@ export function escapeData(text: string): string {
 /** Property values additionally escape the separators `:` and `,` (actions/toolkit `escapeProperty`). */
 export function escapeProperty(text: string): string {
     return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** GitHub shows at most this many annotations of each kind (error, warning, notice) per step. */
+export const ANNOTATIONS_PER_KIND = 10;
+/** Findings listed in the step summary, so it stays readable on a large repository. */
+export const SUMMARY_FINDINGS = 50;
+const SEVERITY_ORDER: Record<LintSeverity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * The job's step summary (Markdown for `$GITHUB_STEP_SUMMARY`): the counts, and
+ * a table of the first findings, errors first, since the diff shows only
+ * ten annotations of each kind.
+ */
+export function githubStepSummary(results: readonly LintResult[], context: FormatContext): string {
+    const findings = results.flatMap(result => result.messages.map(m => ({ ...m, file: displayPath(result.filePath, context.root) })))
+        .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    const count = (severity: LintSeverity) => findings.filter(m => m.severity === severity).length;
+    const counts = `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')}`;
+    const lines = [`### Journey lint: ${counts} in ${plural(results.length, 'file')}`, ''];
+    if (findings.length === 0) return lines.join('\n');
+    const hidden = (['error', 'warning', 'info'] as const).some(severity => count(severity) > ANNOTATIONS_PER_KIND);
+    if (hidden) lines.push(`GitHub shows ${ANNOTATIONS_PER_KIND} annotations of each kind on the diff; every problem is in this report.`, '');
+    lines.push('| File | Line | Severity | Rule | Message |', '|---|---|---|---|---|');
+    for (const m of findings.slice(0, SUMMARY_FINDINGS)) {
+        lines.push(`| ${inline(m.file)} | ${m.line}:${m.column} | ${m.severity} | ${inline(m.ruleId)} | ${inline(m.message)} |`);
+    }
+    if (findings.length > SUMMARY_FINDINGS) lines.push('', `… and ${findings.length - SUMMARY_FINDINGS} more (\`journey lint\` lists them all).`);
+    return lines.join('\n') + '\n';
+}
+
+/**
+ * Appends the step summary when running in GitHub Actions (`GITHUB_STEP_SUMMARY`
+ * names the file). The annotations are already out, so a summary that cannot be
+ * written is a warning, not a failed lint.
+ */
+export function writeGithubStepSummary(results: readonly LintResult[], context: FormatContext, io: { env: NodeJS.ProcessEnv, stderr: NodeJS.WritableStream }): void {
+    const file = io.env.GITHUB_STEP_SUMMARY;
+    if (!file) return;
+    try {
+        appendFileSync(file, githubStepSummary(results, context) + '\n');
+    } catch (error) {
+        io.stderr.write(`journey lint: warning: cannot write the step summary to ${file}: ${(error as Error).message}\n`);
+    }
 }
