@@ -7,7 +7,7 @@ import { URI } from 'vscode-uri';
 import type { DiagramOptions } from '../diagram/index.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { diagramResult } from '../diagram/document-result.js';
-import type { DiagramMessage, WebviewToHostMessage } from '../shared/protocol.js';
+import type { DiagramMessage, WebviewToHostMessage } from '../shared/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { loadWithSiblings, parseCommandArgs } from './map-io.js';

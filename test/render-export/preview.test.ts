@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, startPreview, tempTree } from '../cli/run-cli.js';
-import type { DiagramMessage } from '../../src/shared/protocol.js';
+import type { DiagramMessage } from '../../src/shared/webview-messages.js';
 
 function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: string }> {
     return new Promise((done, fail) => {

@@ -2,7 +2,7 @@
 // browser. Messages from the page go to the CLI's server (POST /message); diagrams come
 // back over server-sent events (/events) and reach the page as window messages, exactly
 // as the extension's postMessage does.
-import type { PreviewHostApi, PreviewState, WebviewToHostMessage } from '../../shared/protocol.js';
+import type { PreviewHostApi, PreviewState, WebviewToHostMessage } from '../../shared/webview-messages.js';
 
 const STATE_KEY = 'journey-preview-state';
 

@@ -1,9 +1,9 @@
-// The messages between the language server, the extension host, the preview webview and
-// the CLI's browser preview. Plain constants and JSON types only: this file is
-// bundled into the server, the extension, the webview and the CLI alike.
+// The messages between the preview page (webview) and its host: the VS Code extension or
+// the CLI's `journey preview` server. Plain JSON types and constants, no jsonrpc: this file
+// is bundled into the webview. The language server's requests are in server-protocol.ts.
 import type { DiagramModel, DiagramOptions, SourcePosition, SourceRange } from '../diagram/types.js';
 
-// ---------------------------------------------------------------- language server ⇄ client
+// ---------------------------------------------------------------- a document's diagrams
 
 /** A problem of the text, 1-based line and column, as the preview's banner shows it. */
 export interface DiagramError {
@@ -12,26 +12,12 @@ export interface DiagramError {
     column: number;
 }
 
-export interface DiagramParams {
-    /** The document's URI as the client knows it. */
-    uri: string;
-    options?: DiagramOptions;
-}
-
 export interface DiagramResult {
     /** One model per journey of the document, from the last parsed AST (even when it has errors). */
     diagrams: DiagramModel[];
     /** The document's errors, in text order. */
     errors: DiagramError[];
 }
-
-/** Request `journey/diagram`: the diagram models of one open document. */
-export const DiagramRequest = { method: 'journey/diagram' } as const;
-
-export interface DocumentChangedParams { uri: string }
-
-/** Notification `journey/documentChanged`: the server finished building a document; ask again. */
-export const DocumentChangedNotification = { method: 'journey/documentChanged' } as const;
 
 // ---------------------------------------------------------------- host → webview
 
