@@ -1,7 +1,7 @@
 // The messages between the preview page (webview) and its host: the VS Code extension or
-// the CLI's `journey preview` server. Plain JSON types and constants, no jsonrpc: this file
+// the CLI's `journey preview` server, and their check. Plain JSON types, no jsonrpc: this file
 // is bundled into the webview. The language server's requests are in server-protocol.ts.
-import type { DiagramModel, DiagramOptions, SourcePosition, SourceRange } from '../diagram/types.js';
+import { LANE_IDS, type DiagramModel, type DiagramOptions, type LaneId, type SourcePosition, type SourceRange } from '../diagram/types.js';
 
 // ---------------------------------------------------------------- a document's diagrams
 
@@ -87,3 +87,51 @@ export interface PreviewHostApi {
 
 /** The webview panel type (also the serializer's key in package.json `activationEvents`). */
 export const PREVIEW_VIEW_TYPE = 'journey.preview';
+
+// ---------------------------------------------------------------- checking what a page sent
+
+/**
+ * The page's message, checked field by field: a host acts on nothing else. The CLI's
+ * server is reachable by any local process, and options that are not the toolbar's
+ * (`{"lanes": 5}`) would break every later diagram. Throws an Error saying what is wrong.
+ */
+export function checkWebviewMessage(value: unknown): WebviewToHostMessage {
+    if (!isRecord(value)) throw new Error('a message is a JSON object');
+    switch (value.type) {
+        case 'ready':
+            return { type: 'ready' };
+        case 'options':
+            return { type: 'options', options: checkDiagramOptions(value.options) };
+        case 'reveal':
+            if (typeof value.uri !== 'string' || !isRange(value.range)) throw new Error('reveal needs a uri and a range');
+            return { type: 'reveal', uri: value.uri, range: value.range };
+        case 'export':
+            if (value.format !== 'svg' && value.format !== 'png') throw new Error('export format is svg or png');
+            if (typeof value.fileName !== 'string' || typeof value.data !== 'string') throw new Error('export needs a fileName and data');
+            return { type: 'export', format: value.format, fileName: value.fileName, data: value.data };
+        default:
+            throw new Error(`unknown message type ${JSON.stringify(value.type)}`);
+    }
+}
+
+/** Options as the toolbar sets them: `groupBy` channel|persona, `lanes` among LANE_IDS, `persona` a name. */
+export function checkDiagramOptions(value: unknown): DiagramOptions {
+    if (!isRecord(value)) throw new Error('options are a JSON object');
+    const options: DiagramOptions = {};
+    for (const [key, field] of Object.entries(value)) {
+        if (key === 'groupBy' && (field === 'channel' || field === 'persona')) options.groupBy = field;
+        else if (key === 'lanes' && Array.isArray(field) && field.every(lane => (LANE_IDS as readonly unknown[]).includes(lane))) options.lanes = field as LaneId[];
+        else if (key === 'persona' && typeof field === 'string') options.persona = field;
+        else throw new Error(`bad option ${key}: ${JSON.stringify(field)}`);
+    }
+    return options;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isRange(value: unknown): value is SourceRange {
+    const isPosition = (p: unknown) => isRecord(p) && Number.isInteger(p.line) && Number.isInteger(p.character);
+    return isRecord(value) && isPosition(value.start) && isPosition(value.end);
+}

@@ -47,6 +47,7 @@ describe('journey preview', () => {
 
             const page = await get(url);
             expect(page.status).toBe(200);
+            const secret = /<meta name="journey-preview-secret" content="([^"]+)">/.exec(page.body)![1];
             expect(page.body).toContain('src="/webview/preview-host.js"');
             expect(page.body).toContain(`connect-src ${url.slice(0, -1)}`);
             const bundle = await get(`${url}webview/preview.js`);
@@ -54,7 +55,7 @@ describe('journey preview', () => {
             expect((await get(`${url}webview/../../package.json`)).status).toBe(404);
             expect((await get(url, { host: 'evil.example:80' })).status).toBe(403);
 
-            const sse = subscribe(`${url}events`);
+            const sse = subscribe(`${url}events?secret=${encodeURIComponent(secret)}`);
             await sse.until(1);
             const first = sse.events[0];
             expect(first.diagrams.map(d => d.id)).toEqual(['RetraitMagasin']);
