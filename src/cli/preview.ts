@@ -304,7 +304,7 @@ function writeExport(path: string, data: string | Buffer): void {
  * suggestion without folders, leading dots or extension, so no message can write a map,
  * a config, a dotfile or outside the folder.
  */
-export function exportFileName(suggested: string, format: 'svg' | 'png'): string {
+function exportFileName(suggested: string, format: 'svg' | 'png'): string {
     const stem = basename(suggested.replace(/\\/g, '/'))
         .replace(/^\.+/, '')
         .replace(/\.[^.]*$/, '')
