@@ -11,7 +11,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DiagramRequest, DocumentChangedNotification, type DiagramMessage, type DiagramResult, type DocumentChangedParams } from '../src/shared/protocol.js';
+import { DiagramRequest, DocumentChangedNotification, type DocumentChangedParams } from '../src/shared/server-protocol.js';
+import type { DiagramMessage } from '../src/shared/webview-messages.js';
 import { startStdioServer } from '../test/lsp/stdio-server.js';
 import { diagramMessage, loadExamples, openPreviewPage } from '../test/webview/harness.js';
 import { SHARED_DECLARATIONS, generateMap } from './generate-maps.js';
@@ -31,7 +32,7 @@ const typed = (text: string, n: number) => text.replace(`goal "Objectif de l'ét
 const server = startStdioServer();
 const connection = server.connection;
 const changed: DocumentChangedParams[] = [];
-connection.onNotification(DocumentChangedNotification.method, (params: DocumentChangedParams) => changed.push(params));
+connection.onNotification(DocumentChangedNotification, params => changed.push(params));
 await server.initialize(folder, { workspace: { configuration: true } });
 
 async function untilChanged(uri: string, count: number): Promise<void> {
@@ -55,7 +56,7 @@ try {
             const count = changed.filter(c => c.uri === uri).length + 1;
             await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: typed(text, version) }] });
             await untilChanged(uri, count);
-            await connection.sendRequest<DiagramResult>(DiagramRequest.method, { uri });
+            await connection.sendRequest(DiagramRequest, { uri });
         }, { warmUp: KEYSTROKES_TYPED_BEFORE });
 
         // The page gets what the extension would post: models the server's function built.

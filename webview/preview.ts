@@ -4,7 +4,7 @@
 import { LANE_LABELS } from '../src/diagram/model.js';
 import { renderSvg } from '../src/diagram/svg.js';
 import { LANE_IDS, type DiagramCard, type DiagramModel, type DiagramOptions, type GroupBy, type LaidOutDiagram, type LaneId, type SourcePosition } from '../src/diagram/types.js';
-import type { DiagramMessage, HostToWebviewMessage, PreviewHostApi, PreviewState, WebviewToHostMessage } from '../src/shared/protocol.js';
+import type { DiagramMessage, HostToWebviewMessage, PreviewHostApi, PreviewState, WebviewToHostMessage } from '../src/shared/webview-messages.js';
 import { button, checkbox, dropdown, radioGroup, registerControls, type CheckboxControl, type Choice } from './controls.js';
 import { LayoutWorker } from './layout.js';
 import { Viewport } from './viewport.js';

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { watch, readFileSync, writeFileSync, type FSWatcher } from 'node:fs';
+import { timingSafeEqual } from 'node:crypto';
+import { closeSync, constants as fsConstants, openSync, watch, readFileSync, writeFileSync, type FSWatcher } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -7,7 +8,7 @@ import { URI } from 'vscode-uri';
 import type { DiagramOptions } from '../diagram/index.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { diagramResult } from '../diagram/document-result.js';
-import type { DiagramMessage, WebviewToHostMessage } from '../shared/protocol.js';
+import { checkWebviewMessage, type DiagramMessage, type WebviewToHostMessage } from '../shared/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { loadWithSiblings, parseCommandArgs } from './map-io.js';
@@ -50,7 +51,7 @@ export const previewCommand: CliCommand = {
         if (!/^\d+$/.test(values.port!) || Number(values.port) > 65535) throw new CliError(`--port expects a number from 0 to 65535, not '${values.port}'`);
         if (file === '-') throw new CliError('preview needs a file to watch, not standard input');
         const preview = new PreviewServer(file, io);
-        await preview.diagram(); // a missing or unreadable file fails here, before anything listens
+        await preview.start();
         const url = await preview.listen(Number(values.port));
         io.stdout.write(`Journey preview of ${file}: ${url}\nPress Ctrl+C to stop.\n`);
         if (!values['no-open']) openBrowser(url);
@@ -59,16 +60,46 @@ export const previewCommand: CliCommand = {
     }
 };
 
+/** The largest message the page sends: a PNG export of a large map, as base64. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** Saves come in bursts of watch events: redraw once the folder is quiet this long... */
+const REDRAW_QUIET_MS = 40;
+/** ...or this long after the burst began, so that continuous writes still redraw. */
+const REDRAW_MAX_WAIT_MS = 100;
+
+/** Headers of every response: no site may frame the page, no type is sniffed. */
+const SAFETY_HEADERS = {
+    'content-security-policy': `frame-ancestors 'none'`,
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff'
+};
+
 class PreviewServer {
     private readonly server = createServer((request, response) => this.handle(request, response));
     private readonly clients = new Set<ServerResponse>();
     private readonly watchers: FSWatcher[] = [];
+    /**
+     * Known only to the page this server serves (a meta tag), sent back with every POST and
+     * on /events: any local process can reach 127.0.0.1, and curl sends no Origin header.
+     */
+    private readonly secret = createNonce();
     private options: DiagramOptions = {};
-    private origin = '';
+    private origins: string[] = [];
     private readonly assetsDir = join(__dirname, 'webview');
     private stopped?: () => void;
+    /** The last diagram event, sent to each new connection without rebuilding. */
+    private latest = '';
+    private redrawTimer?: NodeJS.Timeout;
+    private burstStart?: number;
+    private building = false;
+    private buildAgain = false;
 
     constructor(private readonly file: string, private readonly io: CliIO) {}
+
+    /** Builds the first diagram: a missing or unreadable file fails here, before anything listens. */
+    async start(): Promise<void> {
+        this.latest = diagramEvent(await this.diagram());
+    }
 
     async listen(port: number): Promise<string> {
         await new Promise<void>((done, fail) => {
@@ -76,9 +107,10 @@ class PreviewServer {
                 error.code === 'EADDRINUSE' ? `port ${port} is already in use (try --port 0)` : `cannot listen on 127.0.0.1:${port} (${error.message})`)));
             this.server.listen(port, '127.0.0.1', () => done());
         });
-        this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+        const { port: bound } = this.server.address() as AddressInfo;
+        this.origins = [`http://127.0.0.1:${bound}`, `http://localhost:${bound}`];
         this.watchFolder();
-        return `${this.origin}/`;
+        return `${this.origins[0]}/`;
     }
 
     /** Resolves once Ctrl+C (SIGINT) or SIGTERM closed everything. */
@@ -92,6 +124,7 @@ class PreviewServer {
     }
 
     private stop(): void {
+        clearTimeout(this.redrawTimer);
         for (const watcher of this.watchers) watcher.close();
         for (const client of this.clients) client.end();
         this.server.close(() => this.stopped?.());
@@ -99,7 +132,7 @@ class PreviewServer {
     }
 
     /** The page's message: what the language server answers the VS Code preview, for this file. */
-    async diagram(): Promise<DiagramMessage> {
+    private async diagram(): Promise<DiagramMessage> {
         const { loaded } = await loadWithSiblings(this.file, this.io, true);
         return { type: 'diagram', uri: URI.file(loaded.path).toString(), options: this.options, ...diagramResult(loaded.document, { options: this.options }) };
     }
@@ -107,39 +140,62 @@ class PreviewServer {
     /** Editors often save by replacing the file, which ends a watch on the file itself: the folder is watched. */
     private watchFolder(): void {
         const folder = dirname(resolve(this.io.cwd, this.file));
-        let timer: NodeJS.Timeout | undefined;
         this.watchers.push(watch(folder, (_event, name) => {
             if (name !== null && !name.toString().endsWith(JOURNEY_FILE_EXTENSION)) return;
-            clearTimeout(timer);
-            timer = setTimeout(() => void this.push(), 40); // one redraw for the burst of events a save makes
+            this.scheduleRedraw();
         }));
     }
 
-    /** Sends the diagram to every page (or to one new connection). */
-    private async push(only?: ServerResponse): Promise<void> {
-        let message: DiagramMessage;
-        try {
-            message = await this.diagram();
-        } catch (error) {
-            // Deleted or unreadable for a moment (a save in progress): the page keeps its map and shows why.
-            message = { type: 'diagram', uri: URI.file(resolve(this.io.cwd, this.file)).toString(), options: this.options, diagrams: [], errors: [{ message: error instanceof Error ? error.message : String(error), line: 1, column: 1 }] };
+    /** One redraw per burst of watch events, and at least one every REDRAW_MAX_WAIT_MS while they keep coming. */
+    private scheduleRedraw(): void {
+        const now = Date.now();
+        this.burstStart ??= now;
+        clearTimeout(this.redrawTimer);
+        const wait = Math.max(0, Math.min(REDRAW_QUIET_MS, this.burstStart + REDRAW_MAX_WAIT_MS - now));
+        this.redrawTimer = setTimeout(() => {
+            this.burstStart = undefined;
+            void this.redraw();
+        }, wait);
+    }
+
+    /** Rebuilds and sends the diagram to every page; one build at a time, the last change always drawn. */
+    private async redraw(): Promise<void> {
+        if (this.building) {
+            this.buildAgain = true;
+            return;
         }
-        const event = `event: diagram\ndata: ${JSON.stringify(message)}\n\n`;
-        for (const client of only ? [only] : this.clients) client.write(event);
+        this.building = true;
+        try {
+            do {
+                this.buildAgain = false;
+                let message: DiagramMessage;
+                try {
+                    message = await this.diagram();
+                } catch (error) {
+                    // Deleted or unreadable for a moment (a save in progress): the page keeps its map and shows why.
+                    message = { type: 'diagram', uri: URI.file(resolve(this.io.cwd, this.file)).toString(), options: this.options, diagrams: [], errors: [{ message: error instanceof Error ? error.message : String(error), line: 1, column: 1 }] };
+                }
+                this.latest = diagramEvent(message);
+                for (const client of this.clients) client.write(this.latest);
+            } while (this.buildAgain);
+        } finally {
+            this.building = false;
+        }
     }
 
     private handle(request: IncomingMessage, response: ServerResponse): void {
-        // Only this page may talk to the server: no other site (Origin) nor a rebound DNS name (Host).
-        const host = request.headers.host ?? '';
-        if (host !== this.origin.slice('http://'.length) && host !== `localhost:${this.origin.split(':').pop()}`) {
+        for (const [name, value] of Object.entries(SAFETY_HEADERS)) response.setHeader(name, value);
+        // Only this page may talk to the server: no rebound DNS name (Host), no other site (Origin), no other process (secret).
+        if (!this.origins.some(origin => request.headers.host === origin.slice('http://'.length))) {
             return void response.writeHead(403).end('Forbidden');
         }
-        const path = (request.url ?? '/').split('?')[0];
+        const url = new URL(request.url ?? '/', this.origins[0]);
+        const path = url.pathname;
         if (request.method === 'GET' && path === '/') {
             const nonce = createNonce();
             response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
             return void response.end(previewHtml({
-                cspSource: this.origin, nonce, connectSrc: this.origin,
+                cspSource: this.origins[0], nonce, connectSrc: this.origins[0], hostSecret: this.secret,
                 scriptUri: '/webview/preview.js', styleUri: '/webview/preview.css',
                 hostScriptUris: ['/webview/preview-host.js'], extraStyleUris: ['/webview/standalone-theme.css']
             }));
@@ -154,28 +210,63 @@ class PreviewServer {
             return void response.writeHead(200, { 'content-type': `${ASSETS[path]}; charset=utf-8` }).end(body);
         }
         if (request.method === 'GET' && path === '/events') {
-            response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-            this.clients.add(response);
-            request.on('close', () => this.clients.delete(response));
-            return void this.push(response);
+            if (!this.fromThePage(request, url.searchParams.get('secret'))) return void response.writeHead(403).end('Forbidden');
+            return this.subscribe(response);
         }
         if (request.method === 'POST' && path === '/message') {
-            if (request.headers.origin !== undefined && request.headers.origin !== this.origin) return void response.writeHead(403).end('Forbidden');
-            const chunks: Buffer[] = [];
-            request.on('data', (chunk: Buffer) => chunks.push(chunk));
-            request.on('end', () => {
-                try {
-                    this.received(JSON.parse(Buffer.concat(chunks).toString('utf8')) as WebviewToHostMessage);
-                    response.writeHead(204).end();
-                } catch (error) {
-                    response.writeHead(400).end(error instanceof Error ? error.message : 'Bad message');
-                }
-            });
-            return;
+            if (!this.fromThePage(request, request.headers['x-journey-secret'])) return void response.writeHead(403).end('Forbidden');
+            return this.receive(request, response);
         }
         // Browsers ask for a favicon on their own; "none" without an error in the console.
         if (path === '/favicon.ico') return void response.writeHead(204).end();
         response.writeHead(404).end('Not found');
+    }
+
+    /** The page's own request: its secret, and its origin when the browser names one (same-origin GETs do not). */
+    private fromThePage(request: IncomingMessage, secret: string | string[] | null | undefined): boolean {
+        const origin = request.headers.origin;
+        return (origin === undefined || this.origins.includes(origin)) && typeof secret === 'string' && sameSecret(secret, this.secret);
+    }
+
+    /** A server-sent event stream: the current diagram now, each redraw after; forgotten when the page goes. */
+    private subscribe(response: ServerResponse): void {
+        response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+        this.clients.add(response);
+        response.on('close', () => this.clients.delete(response));
+        response.write(this.latest);
+    }
+
+    /** Reads a message of at most MAX_BODY_BYTES (refused on its Content-Length, or once it passes the limit). */
+    private receive(request: IncomingMessage, response: ServerResponse): void {
+        const refuse = () => void response.writeHead(413, { connection: 'close' }).end('Message too large', () => request.destroy());
+        if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuse();
+        const chunks: Buffer[] = [];
+        let size = 0;
+        request.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_BODY_BYTES) {
+                request.pause();
+                chunks.length = 0;
+                return refuse();
+            }
+            chunks.push(chunk);
+        });
+        request.on('end', () => {
+            if (size > MAX_BODY_BYTES) return;
+            let message: WebviewToHostMessage;
+            try {
+                message = checkWebviewMessage(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+            } catch (error) {
+                return void response.writeHead(400).end(errorText(error));
+            }
+            try {
+                this.received(message);
+                response.writeHead(204).end();
+            } catch (error) {
+                this.io.stderr.write(`journey preview: ${errorText(error)}\n`);
+                response.writeHead(500).end(errorText(error));
+            }
+        });
     }
 
     private received(message: WebviewToHostMessage): void {
@@ -183,20 +274,58 @@ class PreviewServer {
             case 'ready':
                 return;
             case 'options':
-                this.options = message.options ?? {};
-                return void this.push();
+                this.options = message.options;
+                return void this.redraw();
             case 'reveal': {
                 const { start } = message.range;
                 return void this.io.stdout.write(`${URI.parse(message.uri).fsPath}:${start.line + 1}:${start.character + 1}\n`);
             }
             case 'export': {
-                const name = basename(message.fileName).replace(/[^\p{L}\p{N}._-]/gu, '_') || `journey.${message.format}`;
-                const target = resolve(this.io.cwd, name);
-                writeFileSync(target, message.format === 'png' ? Buffer.from(message.data, 'base64') : message.data);
+                const name = exportFileName(message.fileName, message.format);
+                writeExport(resolve(this.io.cwd, name), message.format === 'png' ? Buffer.from(message.data, 'base64') : message.data);
                 return void this.io.stdout.write(`saved ${name}\n`);
             }
         }
     }
+}
+
+/** Creates or truncates, but never through a symbolic link (a checkout may hold `map.svg -> ~/.bashrc`). */
+function writeExport(path: string, data: string | Buffer): void {
+    const fd = openSync(path, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_TRUNC | (fsConstants.O_NOFOLLOW ?? 0));
+    try {
+        writeFileSync(fd, data);
+    } finally {
+        closeSync(fd);
+    }
+}
+
+/**
+ * Where an export lands: NAME.svg or NAME.png in the current folder. NAME is the page's
+ * suggestion without folders, leading dots or extension, so no message can write a map,
+ * a config, a dotfile or outside the folder.
+ */
+function exportFileName(suggested: string, format: 'svg' | 'png'): string {
+    const stem = basename(suggested.replace(/\\/g, '/'))
+        .replace(/^\.+/, '')
+        .replace(/\.[^.]*$/, '')
+        .replace(/[^\p{L}\p{N}._-]/gu, '_')
+        .replace(/^\.+/, '');
+    return `${stem || 'journey'}.${format}`;
+}
+
+function diagramEvent(message: DiagramMessage): string {
+    return `event: diagram\ndata: ${JSON.stringify(message)}\n\n`;
+}
+
+/** Compares in constant time, so the secret cannot be guessed byte by byte from response times. */
+function sameSecret(given: string, secret: string): boolean {
+    const a = Buffer.from(given);
+    const b = Buffer.from(secret);
+    return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function errorText(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
 }
 
 /** The system's browser, when there is one; no browser is not an error (the URL is printed). */

@@ -3,11 +3,12 @@
 import type { LangiumDocument } from 'langium';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Model } from '../language/generated/ast.js';
-import type { DiagramError, DiagramParams, DiagramResult } from '../shared/protocol.js';
+import type { DiagramOptions } from './types.js';
+import type { DiagramError, DiagramResult } from '../shared/webview-messages.js';
 import { buildDiagramModels } from './model.js';
 
 /** The models and errors of one built document; never throws. */
-export function diagramResult(document: LangiumDocument, params: Pick<DiagramParams, 'options'>): DiagramResult {
+export function diagramResult(document: LangiumDocument, params: { options?: DiagramOptions }): DiagramResult {
     const errors = documentErrors(document);
     try {
         return { diagrams: buildDiagramModels(document.parseResult.value as Model, params.options), errors };

@@ -4,11 +4,10 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import type { DiagramOptions, SourceRange } from '../diagram/types.js';
+import { DiagramRequest, DocumentChangedNotification, type DiagramParams } from '../shared/server-protocol.js';
 import {
-    DiagramRequest, DocumentChangedNotification, PREVIEW_VIEW_TYPE,
-    type DiagramParams, type DiagramResult, type DocumentChangedParams, type ExportMessage,
-    type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
-} from '../shared/protocol.js';
+    PREVIEW_VIEW_TYPE, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
+} from '../shared/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
 import { previewOptionsFromSettings, PREVIEW_SECTION } from './settings.js';
 
@@ -28,7 +27,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
             vscode.workspace.onDidChangeConfiguration(event => {
                 if (event.affectsConfiguration(PREVIEW_SECTION)) this.preview?.settingsChanged();
             }),
-            client.onNotification(DocumentChangedNotification.method, (params: DocumentChangedParams) => {
+            client.onNotification(DocumentChangedNotification, params => {
                 this.preview?.documentChanged(params.uri);
             })
         );
@@ -164,7 +163,7 @@ class Preview {
         const options = this.options;
         try {
             const params: DiagramParams = { uri, options };
-            const result = await this.client.sendRequest<DiagramResult>(DiagramRequest.method, params);
+            const result = await this.client.sendRequest(DiagramRequest, params);
             if (this.uri?.toString() === uri) this.post({ type: 'diagram', uri, options, ...result });
         } catch {
             // The document is not built yet or the build was cancelled: documentChanged follows.

@@ -1,5 +1,14 @@
-import { DefaultTokenBuilder, GrammarUtils, type GrammarAST } from 'langium';
-import type { TokenType } from 'chevrotain';
+import { DefaultTokenBuilder, GrammarUtils, type GrammarAST, type TokenBuilderOptions } from 'langium';
+import type { TokenType, TokenVocabulary } from 'chevrotain';
+
+/**
+ * The token types built for each grammar, once per process. Chevrotain keeps every token
+ * type it lexes with in a process-wide table that is never cleared, so tokens built anew
+ * for each services creation (each workspace load of `journey preview`, each CLI batch)
+ * were never freed: ~0.5 MB each, most of it the ID token's start characters. Token types
+ * are read-only once built, so every services set may share them.
+ */
+const vocabularies = new WeakMap<GrammarAST.Grammar, TokenVocabulary>();
 
 /**
  * Langium turns terminals with the `u` flag (our Unicode `ID`) into pattern
@@ -17,6 +26,15 @@ export class JourneyTokenBuilder extends DefaultTokenBuilder {
 
     /** Whole-text matchers of the terminals that became pattern functions. */
     private readonly functionTerminals = new Map<TokenType, RegExp>();
+
+    override buildTokens(grammar: GrammarAST.Grammar, options?: TokenBuilderOptions): TokenVocabulary {
+        let vocabulary = vocabularies.get(grammar);
+        if (!vocabulary) {
+            vocabulary = super.buildTokens(grammar, options);
+            vocabularies.set(grammar, vocabulary);
+        }
+        return vocabulary;
+    }
 
     protected override buildTerminalToken(terminal: GrammarAST.TerminalRule): TokenType {
         const token = super.buildTerminalToken(terminal);

@@ -20,6 +20,11 @@ export interface PreviewPageOptions {
     extraStyleUris?: string[];
     /** Where the page may connect (fetch, EventSource): the CLI's preview server. Default none. */
     connectSrc?: string;
+    /**
+     * The CLI server's per-run secret, which its host shim sends with every request
+     * (`<meta name="journey-preview-secret">`): only a page the server served can talk to it.
+     */
+    hostSecret?: string;
 }
 
 /**
@@ -38,6 +43,9 @@ export function previewCsp(cspSource: string, nonce: string, connectSrc?: string
         ...(connectSrc ? [`connect-src ${connectSrc}`] : [])
     ].join('; ');
 }
+
+/** The meta tag the CLI's host shim reads its server's secret from. */
+export const HOST_SECRET_META = 'journey-preview-secret';
 
 /** 24 random bytes, base64url (node:crypto: VS Code 1.82's extension host has no global `crypto`). */
 export function createNonce(): string {
@@ -58,7 +66,7 @@ export function previewHtml(options: PreviewPageOptions): string {
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(previewCsp(options.cspSource, nonce, options.connectSrc))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta property="csp-nonce" content="${nonce}">
-${styles.join('\n')}
+${options.hostSecret ? `<meta name="${HOST_SECRET_META}" content="${escapeAttribute(options.hostSecret)}">\n` : ''}${styles.join('\n')}
 <title>Journey Preview</title>
 </head>
 <body>

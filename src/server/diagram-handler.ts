@@ -5,15 +5,12 @@ import { DocumentState, URI } from 'langium';
 import type { Connection } from 'vscode-languageserver';
 import { diagramResult } from '../diagram/document-result.js';
 import type { JourneyServiceSet } from '../language/journey-module.js';
-import {
-    DiagramRequest, DocumentChangedNotification,
-    type DiagramParams, type DiagramResult, type DocumentChangedParams
-} from '../shared/protocol.js';
+import { DiagramRequest, DocumentChangedNotification, type DocumentChangedParams } from '../shared/server-protocol.js';
 
 export function registerDiagramHandler(connection: Connection, { shared }: JourneyServiceSet): void {
     const builder = shared.workspace.DocumentBuilder;
     const documents = shared.workspace.LangiumDocuments;
-    connection.onRequest(DiagramRequest.method, async (params: DiagramParams, token): Promise<DiagramResult> => {
+    connection.onRequest(DiagramRequest, async (params, token) => {
         const uri = URI.parse(params.uri);
         // Rejects (ServerCancelled) when the document is unknown or the wait is cancelled;
         // the client keeps its map and asks again on the next documentChanged.
@@ -23,7 +20,7 @@ export function registerDiagramHandler(connection: Connection, { shared }: Journ
     builder.onBuildPhase(DocumentState.Validated, built => {
         for (const document of built) {
             const params: DocumentChangedParams = { uri: document.uri.toString() };
-            void connection.sendNotification(DocumentChangedNotification.method, params);
+            void connection.sendNotification(DocumentChangedNotification, params);
         }
     });
 }

@@ -1,4 +1,4 @@
-// The preview's protocol (src/shared/protocol.ts) over a real LSP session with the bundled server (out/server.cjs --stdio):
+// The preview's protocol (src/shared/server-protocol.ts) over a real LSP session with the bundled server (out/server.cjs --stdio):
 // `journey/documentChanged` after each build, `journey/diagram` answering from the last
 // parsed text, errors included.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MessageConnection } from 'vscode-jsonrpc/node.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-    DiagramRequest, DocumentChangedNotification, type DiagramParams, type DiagramResult, type DocumentChangedParams
-} from '../../src/shared/protocol.js';
+import { DiagramRequest, DocumentChangedNotification, type DiagramParams } from '../../src/shared/server-protocol.js';
+import type { DiagramResult } from '../../src/shared/webview-messages.js';
 import { startStdioServer } from '../lsp/stdio-server.js';
 import { EXAMPLES } from '../examples.js';
 
@@ -34,13 +33,13 @@ async function changedTimes(count: number): Promise<void> {
 }
 
 function diagram(params: DiagramParams): Promise<DiagramResult> {
-    return connection.sendRequest<DiagramResult>(DiagramRequest.method, params);
+    return connection.sendRequest(DiagramRequest, params);
 }
 
 beforeAll(async () => {
     const server = startStdioServer();
     connection = server.connection;
-    connection.onNotification(DocumentChangedNotification.method, (params: DocumentChangedParams) => changed.push(params.uri));
+    connection.onNotification(DocumentChangedNotification, params => changed.push(params.uri));
     stop = () => server.stop();
     await server.initialize(folder, { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } });
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'journey', version: 1, text: retail } });

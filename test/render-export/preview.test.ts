@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, startPreview, tempTree } from '../cli/run-cli.js';
-import type { DiagramMessage } from '../../src/shared/protocol.js';
+import type { DiagramMessage } from '../../src/shared/webview-messages.js';
 
 function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: string }> {
     return new Promise((done, fail) => {
@@ -47,6 +47,7 @@ describe('journey preview', () => {
 
             const page = await get(url);
             expect(page.status).toBe(200);
+            const secret = /<meta name="journey-preview-secret" content="([^"]+)">/.exec(page.body)![1];
             expect(page.body).toContain('src="/webview/preview-host.js"');
             expect(page.body).toContain(`connect-src ${url.slice(0, -1)}`);
             const bundle = await get(`${url}webview/preview.js`);
@@ -54,7 +55,7 @@ describe('journey preview', () => {
             expect((await get(`${url}webview/../../package.json`)).status).toBe(404);
             expect((await get(url, { host: 'evil.example:80' })).status).toBe(403);
 
-            const sse = subscribe(`${url}events`);
+            const sse = subscribe(`${url}events?secret=${encodeURIComponent(secret)}`);
             await sse.until(1);
             const first = sse.events[0];
             expect(first.diagrams.map(d => d.id)).toEqual(['RetraitMagasin']);

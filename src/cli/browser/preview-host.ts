@@ -1,17 +1,20 @@
 // The host shim of `journey preview`: stands in for VS Code's `acquireVsCodeApi` in a plain
 // browser. Messages from the page go to the CLI's server (POST /message); diagrams come
 // back over server-sent events (/events) and reach the page as window messages, exactly
-// as the extension's postMessage does.
-import type { PreviewHostApi, PreviewState, WebviewToHostMessage } from '../../shared/protocol.js';
+// as the extension's postMessage does. Both carry the server's per-run secret, which only
+// the page it served knows (a meta tag): no other local process or site can talk to it.
+import type { PreviewHostApi, PreviewState, WebviewToHostMessage } from '../../shared/webview-messages.js';
 
 const STATE_KEY = 'journey-preview-state';
+/** The name of the meta tag src/preview-host/page.ts writes (kept apart: that module is Node's). */
+const SECRET = document.querySelector('meta[name="journey-preview-secret"]')?.getAttribute('content') ?? '';
 
 function acquireVsCodeApi(): PreviewHostApi {
     return {
         postMessage(message: WebviewToHostMessage) {
             // The page says 'ready' once it listens: only then may diagrams arrive.
             if (message.type === 'ready') listen();
-            void fetch('/message', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+            void fetch('/message', { method: 'POST', headers: { 'content-type': 'application/json', 'x-journey-secret': SECRET }, body: JSON.stringify(message) });
         },
         getState() {
             try {
@@ -30,7 +33,7 @@ let events: EventSource | undefined;
 
 function listen(): void {
     // EventSource reconnects by itself when the server restarts; the server sends the diagram on each connection.
-    events ??= new EventSource('/events');
+    events ??= new EventSource(`/events?secret=${encodeURIComponent(SECRET)}`);
     events.addEventListener('diagram', event => window.postMessage(JSON.parse((event as MessageEvent<string>).data), window.location.origin));
 }
 

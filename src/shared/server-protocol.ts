@@ -1,0 +1,21 @@
+// The preview's requests between the language server and its clients (the VS Code
+// extension, tests, other editors), typed with vscode-jsonrpc's RequestType/NotificationType
+// so both ends agree on parameters and results. Bundled into the server and the extension;
+// the webview never imports it (its messages are in webview-messages.ts).
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { DiagramOptions } from '../diagram/types.js';
+import type { DiagramResult } from './webview-messages.js';
+
+export interface DiagramParams {
+    /** The document's URI as the client knows it. */
+    uri: string;
+    options?: DiagramOptions;
+}
+
+/** Request `journey/diagram`: the diagram models of one open document. */
+export const DiagramRequest = new RequestType<DiagramParams, DiagramResult, void>('journey/diagram');
+
+export interface DocumentChangedParams { uri: string }
+
+/** Notification `journey/documentChanged`: the server finished building a document; ask again. */
+export const DocumentChangedNotification = new NotificationType<DocumentChangedParams>('journey/documentChanged');

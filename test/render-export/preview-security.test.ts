@@ -1,0 +1,171 @@
+// journey preview talks only to the page it served: every request of a local process
+// (curl, another user's script, a page in a frame) is refused, and the page's own
+// messages are checked before they change anything. The real CLI on 127.0.0.1.
+import { existsSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLES } from '../cli/run-cli.js';
+import { http, pageSecret, startPreviewProcess, subscribe, type PreviewProcess } from './preview-server.js';
+
+const MAP = readFileSync(join(EXAMPLES, 'retail-ideal.journey'), 'utf8');
+
+describe('journey preview security', () => {
+    let preview: PreviewProcess;
+    let secret: string;
+    const file = (name: string) => join(preview.dir, name);
+    const post = (message: unknown, headers: Record<string, string> = {}) => http(`${preview.origin}/message`, {
+        method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(message)
+    });
+    const postWithSecret = (message: unknown) => post(message, { 'x-journey-secret': secret, origin: preview.origin });
+
+    beforeAll(async () => {
+        preview = await startPreviewProcess({ 'map.journey': MAP }, 'map.journey');
+        secret = await pageSecret(preview.origin);
+    }, 30_000);
+    afterAll(async () => {
+        expect(await preview.stop()).toBe(0);
+    });
+
+    it('refuses a POST without the secret (curl sends no Origin): no .bashrc, no config, the map untouched', async () => {
+        for (const fileName of ['.bashrc', 'map.journey', 'journey.config.json']) {
+            expect((await post({ type: 'export', format: 'svg', fileName, data: 'written by curl' })).status).toBe(403);
+            expect((await post({ type: 'export', format: 'svg', fileName, data: 'x' }, { 'x-journey-secret': 'guess' })).status).toBe(403);
+        }
+        expect(existsSync(file('.bashrc'))).toBe(false);
+        expect(existsSync(file('journey.config.json'))).toBe(false);
+        expect(readFileSync(file('map.journey'), 'utf8')).toBe(MAP);
+    });
+
+    it('with the secret, an export is written only as NAME.svg or NAME.png in the folder, never over a map, a dotfile or a config', async () => {
+        for (const fileName of ['.bashrc', 'map.journey', 'journey.config.json', '../outside.svg', '/tmp/absolute.svg', '']) {
+            expect((await postWithSecret({ type: 'export', format: 'svg', fileName, data: '<svg/>' })).status).toBe(204);
+        }
+        expect((await postWithSecret({ type: 'export', format: 'png', fileName: 'map.journey', data: 'iVBORw0KGgo=' })).status).toBe(204);
+        expect((await postWithSecret({ type: 'export', format: 'journey', fileName: 'x', data: 'x' })).status).toBe(400);
+        expect((await postWithSecret({ type: 'export', format: 'svg', fileName: 'x', data: 5 })).status).toBe(400);
+        expect(readdirSync(preview.dir).sort()).toEqual(
+            ['absolute.svg', 'bashrc.svg', 'journey.config.svg', 'journey.svg', 'map.journey', 'map.png', 'map.svg', 'outside.svg']);
+        expect(readFileSync(file('map.journey'), 'utf8')).toBe(MAP);
+        expect(existsSync(join(preview.dir, '..', 'outside.svg'))).toBe(false);
+    });
+
+    it('never writes an export through a symbolic link (a checkout may hold one)', async () => {
+        const victim = join(preview.dir, '..', `victim-${process.pid}.txt`);
+        writeFileSync(victim, 'precious');
+        symlinkSync(victim, file('linked.svg'));
+        const reply = await postWithSecret({ type: 'export', format: 'svg', fileName: 'linked.svg', data: '<svg/>' });
+        expect(reply.status).toBe(500);
+        expect(readFileSync(victim, 'utf8')).toBe('precious');
+        unlinkSync(file('linked.svg'));
+    });
+
+    it('/events needs the secret and, when there is an Origin, this one', async () => {
+        for (const [query, headers] of [['', {}], ['?secret=guess', {}], [`?secret=${secret}`, { origin: 'http://evil.example' }]] as const) {
+            const reply = await http(`${preview.origin}/events${query}`, { headers });
+            expect(reply.status).toBe(403);
+        }
+        const sse = subscribe(`${preview.origin}/events?secret=${encodeURIComponent(secret)}`);
+        await sse.until(1);
+        expect(sse.events[0].diagrams.map(d => d.id)).toEqual(['RetraitMagasin']);
+        sse.close();
+    });
+
+    it('refuses a 200 MB body with 413 before reading it', async () => {
+        const status = await new Promise<number>((done, fail) => {
+            const req = request(`${preview.origin}/message`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', 'content-length': 200 * 1024 * 1024, 'x-journey-secret': secret }
+            }, response => {
+                done(response.statusCode ?? 0);
+                req.destroy();
+            });
+            req.on('error', fail);
+            req.write('{"type":"export","data":"');
+        });
+        expect(status).toBe(413);
+        // Without a Content-Length (chunked), the server stops at its limit too.
+        let sent = 0;
+        const chunked = await new Promise<number>((done, fail) => {
+            const req = request(`${preview.origin}/message`, { method: 'POST', headers: { 'x-journey-secret': secret } }, response => {
+                done(response.statusCode ?? 0);
+                req.destroy();
+            });
+            req.on('error', error => (sent > 0 ? undefined : fail(error)));
+            const chunk = Buffer.alloc(1024 * 1024, 'a');
+            const more = () => {
+                while (sent < 200 * 1024 * 1024) {
+                    sent += chunk.length;
+                    if (!req.write(chunk)) return void req.once('drain', more);
+                }
+                req.end();
+            };
+            more();
+        });
+        expect(chunked).toBe(413);
+        expect(sent).toBeLessThan(100 * 1024 * 1024);
+    });
+
+    it('refuses malformed options with 400 and keeps drawing with the ones it had', async () => {
+        for (const options of [{ lanes: 5 }, { lanes: ['nope'] }, { groupBy: 'colour' }, { persona: 7 }, null]) {
+            expect((await postWithSecret({ type: 'options', options })).status).toBe(400);
+        }
+        expect((await postWithSecret({ type: 'unknown' })).status).toBe(400);
+        expect((await postWithSecret({ type: 'reveal', uri: 5 })).status).toBe(400);
+        const sse = subscribe(`${preview.origin}/events?secret=${encodeURIComponent(secret)}`);
+        await sse.until(1);
+        expect(sse.events[0].options).toEqual({});
+        expect(sse.events[0].errors).toEqual([]);
+        expect(sse.events[0].diagrams).toHaveLength(1);
+        expect((await postWithSecret({ type: 'options', options: { groupBy: 'persona', lanes: ['touchpoints', 'emotion'] } })).status).toBe(204);
+        await sse.until(2);
+        expect(sse.events[1].options).toEqual({ groupBy: 'persona', lanes: ['touchpoints', 'emotion'] });
+        expect(sse.events[1].errors).toEqual([]);
+        expect((await postWithSecret({ type: 'options', options: {} })).status).toBe(204);
+        sse.close();
+    });
+
+    it('cannot be framed', async () => {
+        const page = await http(`${preview.origin}/`);
+        expect(page.headers['content-security-policy']).toContain(`frame-ancestors 'none'`);
+        expect(page.headers['x-frame-options']).toBe('DENY');
+    });
+
+    it('releases SSE connections: 1,000 opened and closed keep the heap where it was', async () => {
+        const openAndClose = async (count: number) => {
+            for (let done = 0; done < count; done += 50) {
+                await Promise.all(Array.from({ length: 50 }, async () => {
+                    const sse = subscribe(`${preview.origin}/events?secret=${encodeURIComponent(secret)}`);
+                    await sse.until(1);
+                    sse.close();
+                }));
+            }
+        };
+        await openAndClose(50); // warm up
+        await new Promise(resolve => setTimeout(resolve, 200));
+        const before = await preview.heapMb();
+        await openAndClose(1000);
+        await new Promise(resolve => setTimeout(resolve, 500));
+        const after = await preview.heapMb();
+        console.log(`preview heap before ${before.toFixed(1)} MB, after 1,000 SSE connections ${after.toFixed(1)} MB`);
+        // Measured: +0.2 MB; keeping closed responses costs +5.6 MB, rebuilding the workspace per
+        // connection with the token leak ~+400 MB.
+        expect(after - before).toBeLessThan(2);
+    }, 120_000);
+
+    it('redraws at least every 100 ms or so while the map keeps being written (the debounce does not starve)', async () => {
+        const sse = subscribe(`${preview.origin}/events?secret=${encodeURIComponent(secret)}`);
+        await sse.until(1);
+        const started = Date.now();
+        let writes = 0;
+        while (Date.now() - started < 2000) {
+            writeFileSync(file('map.journey'), MAP.replace('"Retirer"', `"Retirer ${++writes}"`));
+            await new Promise(resolve => setTimeout(resolve, 10));
+        }
+        const duringWrites = sse.events.length - 1;
+        sse.close();
+        writeFileSync(file('map.journey'), MAP);
+        console.log(`${writes} writes in 2 s: ${duringWrites} redraws meanwhile`);
+        expect(duringWrites).toBeGreaterThanOrEqual(3);
+    }, 30_000);
+});
