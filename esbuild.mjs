@@ -177,10 +177,23 @@ async function writeNotices() {
             if (input.endsWith('src/diagram/generated/fonts.ts')) add(relative('.', dirname(require.resolve('@fontsource/arimo/package.json'))), `${productOf(bundle)} (embedded font)`);
         }
     }
+    // Prebuilt dependency files may pack other packages (vscode-uri packs path-browserify):
+    // their source maps, which esbuild chains into ours, still name them.
+    const nested = new Map();
+    for (const bundle of bundledInputs.keys()) {
+        const map = await readFile(`${bundle}.map`, 'utf8').catch(() => undefined);
+        for (const source of map ? JSON.parse(map).sources : []) {
+            const name = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1];
+            if (name && ![...usedIn.keys()].some(dir => dir.endsWith(`node_modules/${name}`))) {
+                nested.set(name, new Set([...(nested.get(name) ?? []), productOf(bundle)]));
+            }
+        }
+    }
     const manifest = JSON.parse(await readFile('package.json', 'utf8'));
     for (const name of Object.keys(manifest.dependencies ?? {})) add(join('node_modules', name), 'installed with the CLI (not bundled)');
+    const nameOf = dir => dir.split('node_modules/').pop();
     const sections = [];
-    for (const dir of [...usedIn.keys()].sort((a, b) => a.split('node_modules/').pop().localeCompare(b.split('node_modules/').pop()))) {
+    for (const dir of [...usedIn.keys()].sort((a, b) => nameOf(a).localeCompare(nameOf(b)))) {
         const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
         const licenceFiles = (await readdir(dir)).filter(file => /^(licen[cs]e|copying|notice)/i.test(file)).sort();
         const texts = await Promise.all(licenceFiles.map(file => readFile(join(dir, file), 'utf8')));
@@ -190,6 +203,13 @@ async function writeNotices() {
             `Licence: ${licence}${pkg.homepage ? ` · ${pkg.homepage}` : ''}  `,
             `In: ${[...usedIn.get(dir)].sort().join(', ')}`, '',
             ...(texts.length > 0 ? texts.map(text => '~~~~text\n' + text.trim() + '\n~~~~\n') : [`(the package ships no licence file; its package.json says ${licence})`, ''])
+        ].join('\n'));
+    }
+    for (const [name, where] of [...nested].sort()) {
+        sections.push([
+            `## ${name} (packed inside another dependency's prebuilt file)`, '',
+            `In: ${[...where].sort().join(', ')}  `,
+            `Its licence text is not installed separately: see https://www.npmjs.com/package/${name}.`, ''
         ].join('\n'));
     }
     await writeFile('THIRD-PARTY-NOTICES.md', [
