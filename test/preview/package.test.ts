@@ -111,10 +111,13 @@ describe('extension manifest', () => {
         expect(shipped.replaceAll('https://github.com/journey-maps/journey/raw/HEAD/', '')).toBe(readFileSync(join(REPO, readme!), 'utf8'));
     });
 
-    test('the Marketplace README is for users: installing and using, no developer set-up', () => {
+    test('the Marketplace README is for users: installing and using, no developer set-up; its map lints clean', () => {
         const readme = readFileSync(join(REPO, 'docs/marketplace.md'), 'utf8');
         expect(readme).toMatch(/code --install-extension journey-maps\.vsix/);
         expect(readme).not.toMatch(/npm test|npm run bench|vitest/);
+        const map = /```journey\n([\s\S]*?)```/.exec(readme)![1];
+        const [report] = JSON.parse(execFileSync(process.execPath, [join(REPO, 'bin/journey.js'), 'lint', '-', '--format', 'json'], { input: map, encoding: 'utf8' }));
+        expect(report.errorCount + report.warningCount).toBe(0);
     });
 });
 
@@ -144,7 +147,23 @@ describe('third-party notices', () => {
     });
 });
 
+/** The repository README's first section, where a user learns how to install each part. */
+const installSection = () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    expect(readme.indexOf('## Install')).toBeLessThan(readme.indexOf('## Develop: set up and test'));
+    return readme.slice(readme.indexOf('## Install'), readme.indexOf('## Develop'));
+};
+
 describe('npm package', () => {
+    test('the README starts with installing the extension, the CLI (registry or packed tarball) and npx journey, then the developer set-up', () => {
+        const install = installSection();
+        expect(install).toContain('code --install-extension journey-maps.vsix');
+        expect(install).toContain('npm install -D journey-maps');
+        expect(install).toContain(`npm install -D ./${manifest.name}-${manifest.version}.tgz`);
+        expect(install).toMatch(/npx journey lint/);
+        expect(readFileSync(join(REPO, 'README.md'), 'utf8')).toMatch(/## Develop: set up and test\n\n```sh\nnpm install .*\nnpm test /);
+    });
+
     const packed = () => JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[0];
 
     test('holds the CLI alone: bin, its bundle and chunks, the page assets, schema, README, LICENSE and notices', () => {
@@ -183,7 +202,9 @@ describe('npm package', () => {
         mkdirSync(app);
         writeFileSync(join(app, 'package.json'), '{ "name": "app", "private": true }\n');
         const install = execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, filename)], { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-        expect(install).toMatch(/added [1-5] packages/);
+        // The README's claim, checked: `It installs N packages`.
+        const claimed = /It installs\s+(\d+) packages/.exec(installSection())![1];
+        expect(install).toMatch(new RegExp(`added ${claimed} packages`));
         expect(install).not.toMatch(/install-scripts/);
         const run = (...args: string[]) => execFileSync('npx', ['--no-install', 'journey', ...args], { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
         expect(run('--version').trim()).toBe(manifest.version);
