@@ -47,12 +47,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         io.stderr.write(`journey: unknown command '${name}'\n\n${await usage()}`);
         return 2;
     }
-    const command = await entry.load();
-    if (args.includes('--help') || args.includes('-h')) {
-        io.stdout.write(command.help.endsWith('\n') ? command.help : command.help + '\n');
-        return 0;
-    }
     try {
+        const command = await entry.load();
+        if (args.includes('--help') || args.includes('-h')) {
+            io.stdout.write(command.help.endsWith('\n') ? command.help : command.help + '\n');
+            return 0;
+        }
         return await command.run(args, io);
     } catch (error) {
         if (error instanceof CliError) {
