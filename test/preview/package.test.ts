@@ -1,7 +1,7 @@
 // The extension manifest agrees with the code it describes, the .vsix holds exactly the
 // bundles, grammar, language configuration, schema, icons and docs (vsce's own file list),
 // and the npm package, packed and installed into an empty folder, is the CLI alone and works.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -201,7 +201,9 @@ describe('npm package', () => {
         const app = join(work, 'app');
         mkdirSync(app);
         writeFileSync(join(app, 'package.json'), '{ "name": "app", "private": true }\n');
-        const install = execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, filename)], { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        const installed = spawnSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, filename)], { cwd: app, encoding: 'utf8' });
+        expect(installed.status, installed.stderr).toBe(0);
+        const install = installed.stdout + installed.stderr;
         // The README's claim, checked: `It installs N packages`.
         const claimed = /It installs\s+(\d+) packages/.exec(installSection())![1];
         expect(install).toMatch(new RegExp(`added ${claimed} packages`));
