@@ -217,12 +217,14 @@ describe('npm package', () => {
         expect(readFileSync(join(app, 'm.png')).subarray(1, 4).toString('latin1')).toBe('PNG');
         expect(run('export', 'm.journey', '-f', 'csv')).toMatch(/^journey,stage,touchpoint/);
         expect(await lspInitialize(app)).toMatch(/"capabilities"/);
+        expect(await previewServes(app, '/webview/preview.js')).toBe(200);
     }, 180_000);
 });
 
-/** Starts `npx journey lsp --stdio` in `cwd`, sends `initialize` and returns the first answer. */
+/** Starts the installed `journey lsp --stdio` in `cwd`, sends `initialize` and returns the first answer. */
 function lspInitialize(cwd: string): Promise<string> {
-    const server = spawn('npx', ['--no-install', 'journey', 'lsp', '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'inherit'] });
+    // Node itself, not npx: kill() must reach the server.
+    const server = spawn(process.execPath, [join(cwd, 'node_modules/.bin/journey'), 'lsp', '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'inherit'] });
     const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
     server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     return new Promise((done, fail) => {
@@ -234,6 +236,29 @@ function lspInitialize(cwd: string): Promise<string> {
                 clearTimeout(timer);
                 server.kill();
                 done(answer);
+            }
+        });
+    });
+}
+
+/** Starts the installed `journey preview m.journey` in `cwd` and returns the HTTP status of `path` on its server. */
+function previewServes(cwd: string, path: string): Promise<number> {
+    const server = spawn(process.execPath, [join(cwd, 'node_modules/.bin/journey'), 'preview', 'm.journey', '--no-open', '--port', '0'], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+    return new Promise((done, fail) => {
+        let output = '';
+        const timer = setTimeout(() => { server.kill(); fail(new Error(`no preview URL: ${output}`)); }, 30_000);
+        server.stdout.on('data', async chunk => {
+            output += chunk;
+            const origin = /http:\/\/127\.0\.0\.1:\d+/.exec(output)?.[0];
+            if (!origin) return;
+            clearTimeout(timer);
+            server.stdout.removeAllListeners('data');
+            try {
+                done((await fetch(origin + path)).status);
+            } catch (error) {
+                fail(error);
+            } finally {
+                server.kill();
             }
         });
     });
