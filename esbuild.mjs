@@ -1,9 +1,9 @@
 // Bundles every entry point; `--watch` rebuilds on change. Minified, with
 // linked source maps so stack traces still name the TypeScript sources.
 import * as esbuild from 'esbuild';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const require = createRequire(import.meta.url);
@@ -41,6 +41,14 @@ const node = {
     mainFields: ['module', 'main']
 };
 
+/** Every module each build bundled (esbuild metafiles), for the third-party notices. */
+const bundledInputs = new Map();
+const recordInputs = (bundle, metafile) => {
+    const inputs = bundledInputs.get(bundle) ?? new Set();
+    for (const input of Object.keys(metafile.inputs)) inputs.add(input);
+    bundledInputs.set(bundle, inputs);
+};
+
 /** `import source from 'elk-worker-source'` yields elkjs's worker script as text (started from a blob: URL). */
 const elkWorkerSource = {
     name: 'elk-worker-source',
@@ -65,6 +73,7 @@ const layoutWorkerSource = {
                 entryPoints: ['webview/layout-worker.ts'], bundle: true, platform: 'browser', target: 'chrome108',
                 format: 'iife', minify: true, write: false, logLevel: 'warning', metafile: true, plugins: [elkWorkerSource]
             });
+            recordInputs('out/webview/preview.js', worker.metafile);
             return { contents: worker.outputFiles[0].text, loader: 'text', watchFiles: Object.keys(worker.metafile.inputs) };
         });
     }
@@ -81,9 +90,27 @@ const webview = {
     outdir: 'out/webview'
 };
 
-const builds = [
+/**
+ * The CLI: an ES module split per command (src/cli/main.ts imports each command when it
+ * runs), so `journey --version` parses a few kilobytes and only `render` loads ELK. Chunks
+ * sit beside out/cli.mjs so `__dirname` (out/, where webview/ is) is the same in all of them.
+ */
+const cli = {
+    ...node, format: 'esm', splitting: true, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'out',
+    outExtension: { '.js': '.mjs' }, chunkNames: 'cli-[hash]',
     // resvg loads its platform's native binary at run time: it stays a dependency, not bundled.
-    { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' }, external: ['@resvg/resvg-js'] },
+    external: ['@resvg/resvg-js'],
+    // Bundled CommonJS modules call require() and read __dirname: give every chunk both.
+    banner: { js: [
+        "import { createRequire as __journeyRequire } from 'node:module';",
+        "import { fileURLToPath as __journeyPath } from 'node:url';",
+        'const require = __journeyRequire(import.meta.url);',
+        "const __dirname = __journeyPath(new URL('.', import.meta.url));"
+    ].join(' ') }
+};
+
+const builds = [
+    cli,
     { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
     // The VS Code extension host provides `vscode`.
     { ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' }, external: ['vscode'] },
@@ -96,9 +123,112 @@ const builds = [
     { ...webview, entryPoints: { 'preview-host': 'src/cli/browser/preview-host.ts' }, format: 'iife' }
 ];
 
+/**
+ * out/journey.config.schema.json: the JSON schema of `journey.config.json` (VS Code's
+ * `jsonValidation` and `"$schema"`), generated from the rule table so it cannot drift.
+ */
+async function writeConfigSchema() {
+    const bundled = await esbuild.build({ entryPoints: ['src/language/rules.ts'], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'warning' });
+    const { RULES, isRuleSeverity } = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
+    const severities = ['off', 'info', 'warning', 'error'];
+    if (!severities.every(isRuleSeverity)) throw new Error('rules.ts: severities changed, update writeConfigSchema');
+    const rules = Object.fromEntries(RULES.map(rule => [rule.id, {
+        enum: severities, default: rule.defaultSeverity, description: rule.description, markdownDescription: `${rule.description}\n\n${rule.help}`
+    }]));
+    const schema = {
+        $schema: 'http://json-schema.org/draft-07/schema#',
+        title: 'journey.config.json',
+        description: 'Severity of each Journey lint rule for the .journey files in this folder and below (comments and trailing commas allowed).',
+        type: 'object',
+        properties: {
+            $schema: { type: 'string' },
+            rules: { type: 'object', description: 'Rule id → off, info, warning or error, over the defaults.', properties: rules, additionalProperties: false }
+        },
+        additionalProperties: false
+    };
+    await writeFile('out/journey.config.schema.json', JSON.stringify(schema, null, 2) + '\n');
+}
+
+/** The package a bundled module came from: the folder after its last node_modules/. */
+function packageDirOf(input) {
+    const match = /^(?:[\w-]+:)?(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    return match && relative('.', resolve(match[1]));
+}
+
+/** Which shipped product an output file belongs to. */
+function productOf(output) {
+    if (/^out\/cli/.test(output)) return 'the CLI';
+    if (/^out\/(extension|server)\.cjs$/.test(output)) return 'the VS Code extension';
+    return 'the preview page (extension and `journey preview`)';
+}
+
+/**
+ * THIRD-PARTY-NOTICES.md, shipped in the .vsix and the npm package: every package whose code
+ * the bundles contain (read from esbuild's metafiles), with its licence text from its own
+ * files, plus the font embedded by writeFontModule and the packages the CLI loads unbundled.
+ */
+async function writeNotices() {
+    const usedIn = new Map();
+    const add = (dir, where) => usedIn.set(dir, new Set([...(usedIn.get(dir) ?? []), where]));
+    for (const [bundle, inputs] of bundledInputs) {
+        for (const input of inputs) {
+            const dir = packageDirOf(input);
+            if (dir) add(dir, productOf(bundle));
+            if (input.endsWith('src/diagram/generated/fonts.ts')) add(relative('.', dirname(require.resolve('@fontsource/arimo/package.json'))), `${productOf(bundle)} (embedded font)`);
+        }
+    }
+    // Prebuilt dependency files may pack other packages (vscode-uri packs path-browserify):
+    // their source maps, which esbuild chains into ours, still name them.
+    const nested = new Map();
+    for (const bundle of bundledInputs.keys()) {
+        const map = await readFile(`${bundle}.map`, 'utf8').catch(() => undefined);
+        for (const source of map ? JSON.parse(map).sources : []) {
+            const name = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1];
+            if (name && ![...usedIn.keys()].some(dir => dir.endsWith(`node_modules/${name}`))) {
+                nested.set(name, new Set([...(nested.get(name) ?? []), productOf(bundle)]));
+            }
+        }
+    }
+    const manifest = JSON.parse(await readFile('package.json', 'utf8'));
+    for (const name of Object.keys(manifest.dependencies ?? {})) add(join('node_modules', name), 'installed with the CLI (not bundled)');
+    const nameOf = dir => dir.split('node_modules/').pop();
+    const sections = [];
+    for (const dir of [...usedIn.keys()].sort((a, b) => nameOf(a).localeCompare(nameOf(b)))) {
+        const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+        const licenceFiles = (await readdir(dir)).filter(file => /^(licen[cs]e|copying|notice)/i.test(file)).sort();
+        const texts = await Promise.all(licenceFiles.map(file => readFile(join(dir, file), 'utf8')));
+        const licence = typeof pkg.license === 'string' ? pkg.license : pkg.license?.type ?? 'see below';
+        sections.push([
+            `## ${pkg.name} ${pkg.version}`, '',
+            `Licence: ${licence}${pkg.homepage ? ` · ${pkg.homepage}` : ''}  `,
+            `In: ${[...usedIn.get(dir)].sort().join(', ')}`, '',
+            ...(texts.length > 0 ? texts.map(text => '~~~~text\n' + text.trim() + '\n~~~~\n') : [`(the package ships no licence file; its package.json says ${licence})`, ''])
+        ].join('\n'));
+    }
+    for (const [name, where] of [...nested].sort()) {
+        sections.push([
+            `## ${name} (packed inside another dependency's prebuilt file)`, '',
+            `In: ${[...where].sort().join(', ')}  `,
+            `Its licence text is not installed separately: see https://www.npmjs.com/package/${name}.`, ''
+        ].join('\n'));
+    }
+    await writeFile('THIRD-PARTY-NOTICES.md', [
+        '# Third-party notices', '',
+        'Journey bundles or installs the following packages. Generated by esbuild.mjs from the bundles\' contents; do not edit.', '',
+        ...sections
+    ].join('\n'));
+}
+
 await writeFontModule();
 if (watch) {
     for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
-    await Promise.all(builds.map(options => esbuild.build(options)));
+    // Chunk names carry a content hash: drop the last build's, or `npm pack` would ship them too.
+    for (const file of await readdir('out').catch(() => [])) if (/^cli[.-]/.test(file)) await rm(join('out', file));
+    const results = await Promise.all(builds.map(options => esbuild.build({ ...options, metafile: true })));
+    for (const result of results) {
+        for (const [output, { inputs }] of Object.entries(result.metafile.outputs)) recordInputs(output, { inputs });
+    }
+    await writeConfigSchema();
+    await writeNotices();
 }

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// The `journey` CLI: runs the bundle that `npm install` builds (see esbuild.mjs).
-import { createRequire } from 'node:module';
+// The `journey` CLI: runs the bundle that `npm run build` (and `npm pack`) makes, see esbuild.mjs.
+import { runCli } from '../out/cli.mjs';
 
-const require = createRequire(import.meta.url);
-require('../out/cli.cjs').runCli();
+runCli();

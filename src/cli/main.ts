@@ -1,33 +1,32 @@
 import { CliError, type CliCommand, type CliIO } from './command.js';
-import { lintCommand } from './lint.js';
-import { formatCommand } from './format.js';
-import { lspCommand } from './lsp.js';
-import { exportCommand } from './export.js';
-import { renderCommand } from './render.js';
-import { previewCommand } from './preview.js';
-import { importCommand } from './import.js';
 import { TOOL } from './formats/tool.js';
 
-/** Every sub-command, in the order `journey --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [
-    lintCommand,
-    formatCommand,
-    renderCommand,
-    previewCommand,
-    exportCommand,
-    importCommand,
-    lspCommand,
+/**
+ * Every sub-command, in the order `journey --help` lists them, each loaded only when it
+ * runs: the bundle is split per command (esbuild.mjs), so `journey --version` loads none of
+ * them and `journey lint` never loads ELK, resvg or the language server.
+ */
+const COMMANDS: readonly { readonly name: string; load(): Promise<CliCommand> }[] = [
+    { name: 'lint', load: async () => (await import('./lint.js')).lintCommand },
+    { name: 'format', load: async () => (await import('./format.js')).formatCommand },
+    { name: 'render', load: async () => (await import('./render.js')).renderCommand },
+    { name: 'preview', load: async () => (await import('./preview.js')).previewCommand },
+    { name: 'export', load: async () => (await import('./export.js')).exportCommand },
+    { name: 'import', load: async () => (await import('./import.js')).importCommand },
+    { name: 'lsp', load: async () => (await import('./lsp.js')).lspCommand },
 ];
 
-function usage(): string {
-    const width = Math.max(...COMMANDS.map(c => c.name.length), 0);
+/** The overview: loads every command for its summary (only `--help` and mistakes pay for it). */
+async function usage(): Promise<string> {
+    const commands = await Promise.all(COMMANDS.map(c => c.load()));
+    const width = Math.max(...commands.map(c => c.name.length), 0);
     return [
         'Usage: journey <command> [options]',
         '',
         'Customer journey maps as code: lint, render, export and serve .journey files.',
         '',
         'Commands:',
-        ...COMMANDS.map(c => `  ${c.name.padEnd(width)}  ${c.summary}`),
+        ...commands.map(c => `  ${c.name.padEnd(width)}  ${c.summary}`),
         '',
         'Run `journey <command> --help` for the options of a command.'
     ].join('\n') + '\n';
@@ -36,23 +35,24 @@ function usage(): string {
 export async function main(argv: string[], io: CliIO): Promise<number> {
     const [name, ...args] = argv;
     if (!name || name === '--help' || name === '-h' || name === 'help') {
-        io.stdout.write(usage());
+        io.stdout.write(await usage());
         return name ? 0 : 2;
     }
     if (name === '--version' || name === '-v') {
         io.stdout.write(`${TOOL.version}\n`);
         return 0;
     }
-    const command = COMMANDS.find(c => c.name === name);
-    if (!command) {
-        io.stderr.write(`journey: unknown command '${name}'\n\n${usage()}`);
+    const entry = COMMANDS.find(c => c.name === name);
+    if (!entry) {
+        io.stderr.write(`journey: unknown command '${name}'\n\n${await usage()}`);
         return 2;
     }
-    if (args.includes('--help') || args.includes('-h')) {
-        io.stdout.write(command.help.endsWith('\n') ? command.help : command.help + '\n');
-        return 0;
-    }
     try {
+        const command = await entry.load();
+        if (args.includes('--help') || args.includes('-h')) {
+            io.stdout.write(command.help.endsWith('\n') ? command.help : command.help + '\n');
+            return 0;
+        }
         return await command.run(args, io);
     } catch (error) {
         if (error instanceof CliError) {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import ELK from 'elkjs/lib/elk.bundled.js';
 import {
     buildDiagramModels, EMBEDDED_FONT_FAMILY, escapeXml, LANE_IDS, layoutDiagram, renderSvg,
     type DiagramModel, type DiagramOptions, type ElkApi, type LaneId
@@ -105,11 +104,17 @@ function parseLanes(list: string): LaneId[] {
     return list.split(',').map(l => l.trim()).filter(l => l !== '').map(lane => oneOf('lanes', lane, LANE_IDS));
 }
 
-// elk.bundled.js is CommonJS: bundled, the constructor is the module itself or its `default`.
-const ElkConstructor = ((ELK as unknown as { default?: typeof ELK }).default ?? ELK) as unknown as new () => ElkApi;
+/** ELK (1.5 MB of script) is loaded on the first layout, not with the CLI. */
+async function loadElk(): Promise<new () => ElkApi> {
+    const ELK = await import('elkjs/lib/elk.bundled.js');
+    // elk.bundled.js is CommonJS: bundled, the constructor is the module itself or its `default`.
+    const module = ELK as unknown as { default?: { default?: unknown } };
+    return (module.default?.default ?? module.default ?? ELK) as unknown as new () => ElkApi;
+}
 
 /** The standalone SVG of one journey: the preview's pipeline with ELK running in this thread. */
 export async function renderStandaloneSvg(diagram: DiagramModel, theme: RenderTheme): Promise<{ svg: string; width: number; height: number }> {
+    const ElkConstructor = await loadElk();
     const layout = await layoutDiagram(diagram, new ElkConstructor());
     return { svg: renderSvg(layout, { standalone: true, theme }), width: layout.width, height: layout.height };
 }

@@ -1,0 +1,43 @@
+/**
+ * Cold start of the `journey` CLI, each a fresh Node process as a user runs it, against
+ * `node -e 0` in the same run: `--version` (target ≤ 2× `node -e 0`), a one-file lint,
+ * and a one-file `render -f svg` of 60 touchpoints (target ≤ 0.35 s wall). Each command
+ * loads only its own chunk (src/cli/main.ts), and render loads ELK on its first layout.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateMap, SHARED_DECLARATIONS } from './generate-maps.js';
+import { formatMs, measure, spawnNodeMeasured, type Measurement } from './harness.js';
+
+const JOURNEY = resolve('bin/journey.js');
+const folder = mkdtempSync(join(tmpdir(), 'journey-bench-cli-'));
+const preloadDir = mkdtempSync(join(tmpdir(), 'journey-bench-cpu-'));
+try {
+    // The map's folder holds the shared declarations too, as a real project does.
+    writeFileSync(join(folder, 'common.journey'), SHARED_DECLARATIONS);
+    const map = join(folder, 'map.journey');
+    writeFileSync(map, generateMap(0, 60));
+    console.log('cli: cold start, one process per run (wall and CPU of the child)');
+
+    const node = (name: string, args: string[]) => measure(name, () => {
+        const run = spawnNodeMeasured(args, preloadDir);
+        if (run.status !== 0) throw new Error(`${name}: exit ${run.status}\n${run.stderr}`);
+        return { childCpuMs: run.childCpuMs };
+    }, { warmUp: true });
+
+    const baseline = await node('node -e 0', ['-e', '0']);
+    const version = await node('journey --version', [JOURNEY, '--version']);
+    const lint = await node('journey lint (1 map + common)', [JOURNEY, 'lint', map, join(folder, 'common.journey'), '--quiet']);
+    const renderHelp = await node('journey render --help (no layout)', [JOURNEY, 'render', '--help']);
+    const render = await node('journey render -f svg (60 touchpoints)', [JOURNEY, 'render', map, '-f', 'svg', '-o', join(folder, 'map.svg')]);
+
+    const ratio = (m: Measurement) => `${(m.median / baseline.median).toFixed(2)}× wall, ${(m.cpuMedian / baseline.cpuMedian).toFixed(2)}× cpu`;
+    console.log(`  --version ÷ node -e 0: ${ratio(version)} (target ≤ 2×)`);
+    console.log(`  lint ÷ node -e 0: ${ratio(lint)}`);
+    console.log(`  render --help ÷ node -e 0: ${ratio(renderHelp)} (the render command's code, ELK not loaded)`);
+    console.log(`  render -f svg: ${formatMs(render.median)} wall (target ≤ 350 ms), ${ratio(render)}`);
+} finally {
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(preloadDir, { recursive: true, force: true });
+}
