@@ -4,6 +4,8 @@
 // `%%` comments and `%%{…}%%` directives, optional `---` front matter; `#NNN;` entity
 // codes stand for characters the syntax reserves (`#58;` is ':').
 
+import { UniqueNames } from '../diagram/unique-names.js';
+
 export interface MermaidTask {
     name: string;
     /** As written; undefined when the task has no score. */
@@ -176,16 +178,12 @@ function unquoteYaml(value: string): string {
 
 // ---- .journey output ----------------------------------------------------------------
 
-/** Hands out identifiers unique within one scope. */
+/** Hands out identifiers unique within one scope: `Name`, `Name2`, `Name3`, …. */
 class NameScope {
-    private readonly used = new Set<string>();
+    private readonly names = new UniqueNames((base, n) => `${base}${n}`);
     constructor(private readonly fallback: string) {}
     take(label: string): string {
-        const base = identifierFrom(label) ?? this.fallback;
-        let name = base;
-        for (let n = 2; this.used.has(name); n++) name = `${base}${n}`;
-        this.used.add(name);
-        return name;
+        return this.names.take(identifierFrom(label) ?? this.fallback);
     }
 }
 
