@@ -1,6 +1,7 @@
-import { GrammarAST, isCompositeCstNode, type AstNode, type CompositeCstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CompositeCstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { JourneyAstType, Touchpoint } from '../generated/ast.js';
 import { isNameKeyword } from '../grammar-facts.js';
+import { isNumberTooLarge } from '../journey-value-converter.js';
 import { RuleIds } from '../rules.js';
 import { containsSyntaxError, kindName, report } from './diagnostics.js';
 
@@ -24,6 +25,9 @@ export function structureChecks(): ValidationChecks<JourneyAstType> {
         const emotion = touchpoint.emotion;
         // NaN: the number itself is missing or malformed, already a syntax error.
         if (emotion === undefined || Number.isNaN(emotion)) return;
+        // Too large to be read: a syntax error at the number already (the value is clamped).
+        const text = GrammarUtils.findNodeForProperty(touchpoint.$cstNode, 'emotion')?.text.replace(/\s+/g, '');
+        if (text !== undefined && isNumberTooLarge(text)) return;
         if (Number.isInteger(emotion) && emotion >= -2 && emotion <= 2) return;
         const problem = Number.isInteger(emotion) ? `${emotion} is outside -2 … +2` : `${emotion} is not a whole number`;
         report(accept, RuleIds.emotionRange,

@@ -1,7 +1,7 @@
 import { AstUtils, DefaultLexer, GrammarAST, GrammarUtils, type LexerResult, type TokenizeOptions } from 'langium';
 import type { ILexerErrorMessageProvider, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
 import { SOFT_KEYWORDS } from '../grammar-facts.js';
-import { isUnterminatedString } from '../journey-value-converter.js';
+import { isNumberTooLarge, isUnterminatedString, LARGEST_NUMBER } from '../journey-value-converter.js';
 import { closestName } from './closest-name.js';
 
 /**
@@ -177,20 +177,30 @@ export class JourneyLexerErrorMessageProvider implements ILexerErrorMessageProvi
 
 const UNTERMINATED_STRING_MESSAGE = 'Unterminated string: add the closing quote before the end of the line.';
 
+function numberTooLargeMessage(image: string): string {
+    return `Number ${image.length > 9 ? `${image.slice(0, 8)}…` : image} is too large: numbers go up to ${LARGEST_NUMBER}.`;
+}
+
 /**
  * The STRING terminal accepts a string left open at the end of its line (so
  * one missing quote does not swallow the file); the lexer reports it here, as
- * a `syntax` error at the string.
+ * a `syntax` error at the string. So is a number too large to be kept exactly:
+ * like a string left open, it is text that cannot be read as a value, and a
+ * `syntax` error keeps it out of render, export and format.
  */
 export class JourneyLexer extends DefaultLexer {
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
         const result = super.tokenize(text, options);
         for (const token of result.tokens) {
-            if (token.tokenType.name === 'STRING' && isUnterminatedString(token.image)) {
+            const name = token.tokenType.name;
+            const message = name === 'STRING' && isUnterminatedString(token.image) ? UNTERMINATED_STRING_MESSAGE
+                : name === 'NUMBER' && isNumberTooLarge(token.image) ? numberTooLargeMessage(token.image)
+                    : undefined;
+            if (message) {
                 result.report ??= { diagnostics: [] };
                 result.report.diagnostics.push({
                     severity: 'error',
-                    message: UNTERMINATED_STRING_MESSAGE,
+                    message,
                     offset: token.startOffset,
                     line: token.startLine,
                     column: token.startColumn,
