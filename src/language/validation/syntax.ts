@@ -184,7 +184,7 @@ const UNTERMINATED_STRING_MESSAGE = 'Unterminated string: add the closing quote 
  */
 export class JourneyLexer extends DefaultLexer {
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
-        const result = super.tokenize(text, options);
+        const result = this.tokenizeWithinStack(text, options);
         for (const token of result.tokens) {
             if (token.tokenType.name === 'STRING' && isUnterminatedString(token.image)) {
                 result.report ??= { diagnostics: [] };
@@ -199,5 +199,21 @@ export class JourneyLexer extends DefaultLexer {
             }
         }
         return result;
+    }
+
+    /**
+     * The last line of defence: a text whose token the regex engine cannot
+     * match within the stack becomes no tokens and one error, not a failed build.
+     */
+    private tokenizeWithinStack(text: string, options?: TokenizeOptions): LexerResult {
+        try {
+            return super.tokenize(text, options);
+        } catch (error) {
+            if (!(error instanceof RangeError)) throw error;
+            return {
+                tokens: [], hidden: [],
+                errors: [{ offset: 0, line: 1, column: 1, length: 0, message: `This file cannot be read: a token of it is beyond what the lexer can match (${error.message}). Look for a very long line or string.` }]
+            };
+        }
     }
 }
