@@ -11,6 +11,8 @@ import { ReferenceDiagnostics } from './references.js';
 import { readSuppressions } from './suppressions.js';
 
 const LSP_SEVERITY: Record<Exclude<RuleSeverity, 'off'>, 1 | 2 | 3> = { error: 1, warning: 2, info: 3 };
+/** Rules the configuration cannot turn off or down. */
+const ALWAYS_ERRORS = new Set<string>([RuleIds.syntax, RuleIds.internalError]);
 
 /**
  * Langium's document validator with the language's conventions:
@@ -51,7 +53,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
         const severities = this.ruleSeverities.resolve(AstUtils.getDocument(rootNode).uri).severities;
         const diagnostics: Diagnostic[] = [];
         const acceptor: ValidationAcceptor = (severity, message, info) => {
-            if (severities.get(info.code as RuleId) === 'off') return;
+            if (!ALWAYS_ERRORS.has(info.code as string) && severities.get(info.code as RuleId) === 'off') return;
             diagnostics.push(this.toDiagnostic(severity, message, info));
         };
         await this.validateAstBefore(rootNode, options, acceptor, cancelToken);
@@ -100,19 +102,23 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
                     message: `The rule configuration ${error.file} cannot be used, so the default severities apply: line ${error.line}, column ${error.column}: ${error.reason}`
                 });
             }
-            for (const unknown of suppressions.unknownRules) {
-                all.push({ range: unknown.range, severity: 1, code: RuleIds.syntax, message: `Unknown rule '${unknown.id}' in a journey-disable comment.` });
-            }
         }
         const result: Diagnostic[] = [];
         for (const diagnostic of all) {
             // Every diagnostic carries a rule id; anything else can only come from a bug.
             const code: RuleId = findRule(String(diagnostic.code ?? ''))?.id ?? RuleIds.internalError;
-            const severity = resolved.severities.get(code) ?? 'error';
+            // A map that cannot be read (or was not fully checked) is an error whatever the configuration says.
+            const severity = ALWAYS_ERRORS.has(code) ? 'error' : resolved.severities.get(code) ?? 'error';
             if (severity === 'off') continue;
             const mapped: Diagnostic = { ...diagnostic, code, severity: LSP_SEVERITY[severity], source: diagnostic.source ?? this.getSource() };
             if (suppressions.isSuppressed(mapped)) continue;
             result.push(mapped);
+        }
+        // Mistakes in the suppression comments themselves: neither configurable nor suppressible.
+        if (builtIn) {
+            for (const problem of suppressions.problems) {
+                result.push({ range: problem.range, severity: LSP_SEVERITY[problem.severity], code: RuleIds.syntax, message: problem.message, source: this.getSource() });
+            }
         }
         return result.sort(byPosition);
     }
