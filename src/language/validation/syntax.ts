@@ -175,6 +175,27 @@ export class JourneyLexerErrorMessageProvider implements ILexerErrorMessageProvi
     }
 }
 
+/**
+ * U+2028 / U+2029 end a line for JavaScript and some editors, but not for the
+ * grammar's `//` comment (nor for the LSP, whose lines end at \n and \r): the
+ * comment goes on to the end of the real line, and everything after the
+ * separator is silently commented out. Reported as a syntax error at the separator.
+ */
+function reportLineSeparator(result: LexerResult, token: IToken): void {
+    const index = token.image.search(/[\u2028\u2029]/u);
+    if (index < 0) return;
+    const code = token.image.codePointAt(index)!.toString(16).toUpperCase();
+    result.report ??= { diagnostics: [] };
+    result.report.diagnostics.push({
+        severity: 'error',
+        message: `Line separator U+${code} in a // comment: the comment runs on to the end of the line, so the text after it is commented out. Use an ordinary line break.`,
+        offset: token.startOffset + index,
+        line: token.startLine,
+        column: (token.startColumn ?? 1) + index,
+        length: 1
+    });
+}
+
 const UNTERMINATED_STRING_MESSAGE = 'Unterminated string: add the closing quote before the end of the line.';
 
 /**
@@ -185,6 +206,9 @@ const UNTERMINATED_STRING_MESSAGE = 'Unterminated string: add the closing quote 
 export class JourneyLexer extends DefaultLexer {
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
         const result = this.tokenizeWithinStack(text, options);
+        for (const token of result.hidden) {
+            if (token.tokenType.name === 'SL_COMMENT') reportLineSeparator(result, token);
+        }
         for (const token of result.tokens) {
             if (token.tokenType.name === 'STRING' && isUnterminatedString(token.image)) {
                 result.report ??= { diagnostics: [] };
