@@ -30,3 +30,22 @@ describe('maps at the size limits of the parser', () => {
         }, 60_000);
     }
 });
+
+describe('a map no command can read never passes lint', () => {
+    const BROKEN = 'journey J "J" {\n  stage S { touchpoint T { emotion } }\n}\n';
+
+    test('// journey-disable syntax: lint still fails, at the error, and says syntax cannot be disabled', async () => {
+        const folder = tempTree({ 'map.journey': `// journey-disable syntax\n${BROKEN}` });
+        const run = await journey(['lint', join(folder, 'map.journey')]);
+        expect(run.code).toBe(1);
+        expect(run.stdout).toMatch(/3:\d+ +error .*syntax/);
+        expect(run.stdout).toMatch(/1:\d+ +warning +'syntax' cannot be disabled/);
+    });
+
+    test('"syntax": "off" in journey.config.json: lint still fails', async () => {
+        const folder = tempTree({ 'map.journey': BROKEN, 'journey.config.json': '{ "rules": { "syntax": "off" } }' });
+        const run = await journey(['lint', join(folder, 'map.journey')]);
+        expect(run.code).toBe(1);
+        expect(run.stdout).toMatch(/error .*syntax/);
+    });
+});
