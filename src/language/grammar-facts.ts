@@ -21,12 +21,18 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set(keywords
     .filter(keyword => /^\p{L}/u.test(keyword.value) && !SOFT_KEYWORDS.has(keyword.value))
     .map(keyword => keyword.value));
 
-const idTerminal = JourneyMapsGrammar().rules.find((rule): rule is GrammarAST.TerminalRule => GrammarAST.isTerminalRule(rule) && rule.name === 'ID');
-if (!idTerminal) throw new Error('journey.langium has no ID terminal');
-const idRegex = GrammarUtils.terminalRegex(idTerminal);
+function terminalRegex(name: string): RegExp {
+    const terminal = JourneyMapsGrammar().rules.find((rule): rule is GrammarAST.TerminalRule => GrammarAST.isTerminalRule(rule) && rule.name === name);
+    if (!terminal) throw new Error(`journey.langium has no ${name} terminal`);
+    return GrammarUtils.terminalRegex(terminal);
+}
+const idRegex = terminalRegex('ID');
+const stringRegex = terminalRegex('STRING');
 
 /** The source and flags of the grammar's ID terminal, for scanners that need their own (sticky) copy. */
 export const ID_PATTERN = { source: idRegex.source, flags: idRegex.flags } as const;
+/** The source and flags of the grammar's STRING terminal, likewise. */
+export const STRING_PATTERN = { source: stringRegex.source, flags: stringRegex.flags } as const;
 
 /** A whole identifier, as the grammar's ID terminal reads it. */
 export const IDENTIFIER = new RegExp(`^(?:${idRegex.source})$`, idRegex.flags);

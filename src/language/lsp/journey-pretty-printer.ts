@@ -13,7 +13,7 @@
  * at most one blank line kept where the author left some; one final newline.
  */
 
-import { ID_PATTERN } from '../grammar-facts.js';
+import { ID_PATTERN, STRING_PATTERN } from '../grammar-facts.js';
 import { isUnterminatedString } from '../journey-value-converter.js';
 
 export type TokenKind = 'word' | 'number' | 'string' | 'lineComment' | 'blockComment' | 'punct';
@@ -44,7 +44,7 @@ const STATEMENT_KEYWORDS = new Set([
 // The same lexical classes as the grammar's terminals (journey.langium).
 const WORD = new RegExp(ID_PATTERN.source, `${ID_PATTERN.flags}y`);
 const NUMBER = /[0-9]+(\.[0-9]+)?/y;
-const STRING = /"(\\[^\r\n]|[^"\\\r\n])*"?|'(\\[^\r\n]|[^'\\\r\n])*'?/y;
+const STRING = new RegExp(STRING_PATTERN.source, `${STRING_PATTERN.flags}y`);
 const LINE_COMMENT = /\/\/[^\n\r]*/y;
 // An unclosed block comment runs to the end of the text (its trailing whitespace excepted).
 const BLOCK_COMMENT = /\/\*[\s\S]*?(\*\/|(?=\s*$))/y;
