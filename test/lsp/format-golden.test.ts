@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { formatText } from '../../src/language/lsp/journey-pretty-printer.js';
-import { exampleFiles, readExample } from './fixtures.js';
+import { formatText as formatWith } from '../../src/language/lsp/journey-pretty-printer.js';
+import { exampleFiles, journeyLexer, readExample } from './fixtures.js';
+
+const formatText = (text: string) => formatWith(text, journeyLexer);
 
 /**
  * The formatter's output on every example, and on each example reflowed two

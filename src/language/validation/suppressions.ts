@@ -30,8 +30,7 @@ export function readSuppressions(text: string, lexer: Lexer): Suppressions {
     for (const token of lexer.tokenize(text).hidden) {
         const kind = token.tokenType.name;
         if (kind !== 'SL_COMMENT' && kind !== 'ML_COMMENT') continue;
-        const body = kind === 'SL_COMMENT' ? token.image.slice(2) : token.image.slice(2, -2);
-        const match = DIRECTIVE.exec(body);
+        const match = directive(token.image);
         if (!match) continue;
         const ids = match[2].split(/\s--\s|\s--$/u)[0].split(/[\s,]+/u).filter(id => id.length > 0);
         const rules: RuleSet = ids.length === 0 ? 'all' : new Set<RuleId>();
@@ -61,6 +60,17 @@ export function readSuppressions(text: string, lexer: Lexer): Suppressions {
             return covers(file, code) || covers(lines.get(diagnostic.range.start.line), code);
         }
     };
+}
+
+/** The directive a line or block comment's text holds, if any. */
+function directive(comment: string): RegExpExecArray | null {
+    const body = comment.startsWith('//') ? comment.slice(2) : comment.slice(2, -2);
+    return DIRECTIVE.exec(body);
+}
+
+/** True for a `journey-disable-next-line` comment: it covers the line after the comment's end. */
+export function isNextLineDirective(comment: string): boolean {
+    return directive(comment)?.[1] !== undefined;
 }
 
 function merge(a: RuleSet | undefined, b: RuleSet): RuleSet {
