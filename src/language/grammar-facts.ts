@@ -25,9 +25,6 @@ const idTerminal = JourneyMapsGrammar().rules.find((rule): rule is GrammarAST.Te
 if (!idTerminal) throw new Error('journey.langium has no ID terminal');
 const idRegex = GrammarUtils.terminalRegex(idTerminal);
 
-/** The source and flags of the grammar's ID terminal, for scanners that need their own (sticky) copy. */
-export const ID_PATTERN = { source: idRegex.source, flags: idRegex.flags } as const;
-
 /** A whole identifier, as the grammar's ID terminal reads it. */
 export const IDENTIFIER = new RegExp(`^(?:${idRegex.source})$`, idRegex.flags);
 
