@@ -23,7 +23,7 @@
  * text keeps every character too.
  */
 
-import type { IToken } from 'chevrotain';
+import type { TokenType } from 'chevrotain';
 import type { Lexer } from 'langium';
 import { STATEMENT_KEYWORDS } from '../grammar-facts.js';
 import { isUnterminatedString } from '../journey-value-converter.js';
@@ -55,26 +55,47 @@ const TERMINAL_KINDS: Record<string, TokenKind> = {
     ID: 'word', NUMBER: 'number', STRING: 'string', SL_COMMENT: 'lineComment', ML_COMMENT: 'blockComment'
 };
 
-function kindOf(token: IToken): TokenKind {
-    const name = token.tokenType.name;
-    return TERMINAL_KINDS[name] ?? (/^\p{L}/u.test(name) ? 'word' : 'punct');
+const kinds = new Map<TokenType, TokenKind>();
+
+function kindOf(type: TokenType): TokenKind {
+    let kind = kinds.get(type);
+    if (kind === undefined) {
+        kind = TERMINAL_KINDS[type.name] ?? (/^\p{L}/u.test(type.name) ? 'word' : 'punct');
+        kinds.set(type, kind);
+    }
+    return kind;
 }
 
 /** Splits text into tokens with the language's lexer; every non-whitespace character belongs to exactly one token. */
 export function scanTokens(text: string, lexer: Lexer): Token[] {
     const lexed = lexer.tokenize(text);
-    const lineStarts = lineStartOffsets(text);
-    const tokens: Array<Omit<Token, 'line'>> = [...lexed.tokens, ...lexed.hidden]
-        .map(token => ({ kind: kindOf(token), text: token.image, offset: token.startOffset }));
+    const tokens: Token[] = [];
+    const add = (kind: TokenKind, image: string, offset: number) => tokens.push({ kind, text: image, offset, line: 0 });
+    // The lexer gives tokens and hidden tokens (comments) apart, each in text order: merged.
+    const { tokens: visible, hidden } = lexed;
+    for (let v = 0, h = 0; v < visible.length || h < hidden.length;) {
+        const token = h >= hidden.length || (v < visible.length && visible[v].startOffset < hidden[h].startOffset) ? visible[v++] : hidden[h++];
+        add(kindOf(token.tokenType), token.image, token.startOffset);
+    }
     // What the lexer cannot read (a stray `@`, an unclosed `/*`): one token per character, none lost.
     for (const error of lexed.errors) {
         let offset = error.offset;
         for (const char of text.slice(error.offset, error.offset + error.length)) {
-            if (!/\s/u.test(char)) tokens.push({ kind: 'punct', text: char, offset });
+            if (!/\s/u.test(char)) add('punct', char, offset);
             offset += char.length;
         }
     }
-    return tokens.sort((a, b) => a.offset - b.offset).map(token => ({ ...token, line: lineOf(token.offset, lineStarts) }));
+    if (lexed.errors.length > 0) tokens.sort((a, b) => a.offset - b.offset);
+    let line = 0;
+    let nextLineStart = text.indexOf('\n') + 1;
+    for (const token of tokens) {
+        while (nextLineStart > 0 && nextLineStart <= token.offset) {
+            line++;
+            nextLineStart = text.indexOf('\n', nextLineStart) + 1;
+        }
+        token.line = line;
+    }
+    return tokens;
 }
 
 /** The whitespace edits that give `text` the canonical layout; restricted to gaps touching `range` when given. */
@@ -210,23 +231,6 @@ function runsToLineEnd(token: Token): boolean {
 /** A sign directly follows a keyword (`emotion -1`, `target -5`): it is unary. */
 function isSignPosition(beforeSign: Token | undefined): boolean {
     return beforeSign?.kind === 'word';
-}
-
-/** The offset at which each line starts. */
-function lineStartOffsets(text: string): number[] {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    return starts;
-}
-
-/** The 0-based line holding `offset` (binary search in the line starts). */
-function lineOf(offset: number, lineStarts: readonly number[]): number {
-    let low = 0, high = lineStarts.length - 1;
-    while (low < high) {
-        const middle = (low + high + 1) >> 1;
-        if (lineStarts[middle] <= offset) low = middle; else high = middle - 1;
-    }
-    return low;
 }
 
 function countNewlines(whitespace: string): number {
