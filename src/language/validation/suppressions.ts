@@ -42,17 +42,16 @@ export function readSuppressions(text: string, lexer: Lexer): Suppressions {
     for (const token of lexer.tokenize(text).hidden) {
         const kind = token.tokenType.name;
         if (kind !== 'SL_COMMENT' && kind !== 'ML_COMMENT') continue;
-        const body = kind === 'SL_COMMENT' ? token.image.slice(2) : token.image.slice(2, -2);
-        const match = DIRECTIVE.exec(body);
+        const match = directive(token.image);
         if (!match) continue;
         const place = (word: string, from = 0) => rangeIn(token, token.image.indexOf(word, from), word.length);
-        const directive = match[2];
-        const scope: Scope | undefined = SCOPES[directive as keyof typeof SCOPES];
+        const name = match[2];
+        const scope: Scope | undefined = SCOPES[name as keyof typeof SCOPES];
         if (!scope) {
-            problems.push({ severity: 'error', range: place(directive), message: `Unknown directive '${directive}'.${didYouMean(directive, Object.keys(SCOPES))}` });
+            problems.push({ severity: 'error', range: place(name), message: `Unknown directive '${name}'.${didYouMean(name, Object.keys(SCOPES))}` });
             continue;
         }
-        const idsFrom = 2 + match[1].length + directive.length;
+        const idsFrom = 2 + match[1].length + name.length;
         const ids = match[3].split(/\s--\s|\s--$/u)[0].split(/[\s,]+/u).filter(id => id.length > 0);
         const rules: RuleSet = ids.length === 0 ? 'all' : new Set<RuleId>();
         for (const id of ids) {
@@ -98,6 +97,17 @@ function rangeIn(token: { image: string; startLine?: number; startColumn?: numbe
     const line = (token.startLine ?? 1) - 1 + before.length - 1;
     const column = before.length > 1 ? before[before.length - 1].length : (token.startColumn ?? 1) - 1 + before[0].length;
     return { start: { line, character: column }, end: { line, character: column + length } };
+}
+
+/** The directive a line or block comment's text holds, if any. */
+function directive(comment: string): RegExpExecArray | null {
+    const body = comment.startsWith('//') ? comment.slice(2) : comment.slice(2, -2);
+    return DIRECTIVE.exec(body);
+}
+
+/** True for a `journey-disable-next-line` comment: it covers the line after the comment's end. */
+export function isNextLineDirective(comment: string): boolean {
+    return directive(comment)?.[2] === 'journey-disable-next-line';
 }
 
 function merge(a: RuleSet | undefined, b: RuleSet): RuleSet {
