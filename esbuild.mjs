@@ -38,7 +38,10 @@ const node = {
     sourcemap: 'linked',
     logLevel: 'warning',
     // Langium and vscode-languageserver are ESM/CJS mixes; main fields pick their node builds.
-    mainFields: ['module', 'main']
+    mainFields: ['module', 'main'],
+    // ESM dependencies (fdir, under tinyglobby) call createRequire(import.meta.url), which a CJS bundle lacks.
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' }
 };
 
 /** `import source from 'elk-worker-source'` yields elkjs's worker script as text (started from a blob: URL). */

@@ -35,7 +35,7 @@ export const formatCommand: CliCommand = {
         if (unknown) throw new CliError(`unknown option '${unknown}'`);
         if (check && write) throw new CliError('use either --check or --write, not both');
         const paths = args.filter(a => a !== '--check' && a !== '--write');
-        const { documents } = await loadWorkspace(paths, io, { validate: false });
+        const { documents } = await loadWorkspace(paths, io, { validate: false, withContext: false });
         if (!check && !write && documents.length !== 1) {
             throw new CliError(`printing needs exactly one file (got ${documents.length}): use --check or --write for several`);
         }
