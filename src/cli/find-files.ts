@@ -72,7 +72,7 @@ export function findJourneyFiles(args: readonly string[], cwd: string, rules: Ig
 function expandArgument(arg: string, cwd: string, rules: IgnoreRules, errorOnUnmatched: boolean): string[] {
     const path = resolve(cwd, arg);
     const stats = statOrUndefined(path);
-    if (stats?.isFile()) return [path];
+    if (stats && !stats.isDirectory()) return [path]; // named explicitly: read, and reported if it cannot be
     const [found, what] = stats?.isDirectory()
         ? [journeyFilesUnder(path, rules, searchTop(path)), `no ${JOURNEY_FILE_EXTENSION} files found in folder '${arg}'`]
         : [globJourneyFiles(arg, cwd, rules), isDynamicPattern(arg) || arg.includes('\\')

@@ -126,8 +126,14 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     });
     const validate = options.validate ?? true;
     const linkAll = validate && documents.some(d => declaresShared(d.document));
-    await DocumentBuilder.build(others, { validation: false, eagerLinking: linkAll });
-    await DocumentBuilder.build(documents.map(d => d.document), { validation: validate });
+    const givenDocuments = documents.map(d => d.document);
+    // Every file is indexed before anything is linked, so links into the given files resolve.
+    await DocumentBuilder.build(others, { validation: false, eagerLinking: false });
+    if (linkAll) {
+        await DocumentBuilder.build(givenDocuments, { validation: false, eagerLinking: false });
+        await DocumentBuilder.build(others, { validation: false });
+    }
+    await DocumentBuilder.build(givenDocuments, { validation: validate });
     return {
         services,
         documents: documents.map(d => ({ ...d, diagnostics: validate ? sortDiagnostics(d.document.diagnostics ?? []) : [] })),
