@@ -125,6 +125,15 @@ describe('files like every other tool', () => {
         expect(await linted(['--no-error-on-unmatched-pattern', 'maps/a.journey', 'nothing/**/*.journey'], root))
             .toEqual({ code: 0, stderr: '', files: ['maps/a.journey'] });
     });
+
+    test('format finds files the same way and takes --ignore-pattern', async () => {
+        const root = tempTree({ 'a.journey': 'team   T "T"\n', '.hidden/b.journey': 'team   U "U"\n', 'skip/c.journey': 'team   V "V"\n' });
+        const run = await journey(['format', '--check', '--ignore-pattern', 'skip/', '.'], { cwd: root });
+        expect(run.stdout).toBe('a.journey\n');
+        expect(run.code).toBe(1);
+        const unknown = await journey(['format', '--loud', '.'], { cwd: root });
+        expect(unknown.code).toBe(2);
+    });
 });
 
 describe('journey.config.json that cannot be used', () => {
