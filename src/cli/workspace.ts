@@ -113,32 +113,90 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     const given = new Set(sources.map(source => source.uri.fsPath));
     const context = options.withContext === false ? [] : contextFiles(sources, options.workspaceDir === undefined ? undefined : resolve(io.cwd, options.workspaceDir), rules)
         .filter(path => !given.has(path));
-    const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
+    const { LangiumDocumentFactory, LangiumDocuments } = services.shared.workspace;
     const add = (text: string, uri: URI) => {
         const document = LangiumDocumentFactory.fromString<Model>(text, uri);
         LangiumDocuments.addDocument(document);
         return document;
     };
     const documents = sources.map(source => ({ path: source.path, document: add(source.text, source.uri) }));
+    const validate = options.validate ?? true;
+    // Whether shared names are used depends on every file's journeys; otherwise only what files export counts.
+    const needsBodies = validate && sources.some(source => declaresSharedText(source.text));
     const others = context.flatMap(path => {
         const text = readContextText(path);
-        return text === undefined ? [] : [add(text, URI.file(path))];
+        return text === undefined ? [] : [add(needsBodies ? text : journeyBodiesBlanked(text), URI.file(path))];
     });
-    const validate = options.validate ?? true;
-    const linkAll = validate && documents.some(d => declaresShared(d.document));
-    const givenDocuments = documents.map(d => d.document);
-    // Every file is indexed before anything is linked, so links into the given files resolve.
-    await DocumentBuilder.build(others, { validation: false, eagerLinking: false });
-    if (linkAll) {
-        await DocumentBuilder.build(givenDocuments, { validation: false, eagerLinking: false });
-        await DocumentBuilder.build(others, { validation: false });
-    }
-    await DocumentBuilder.build(givenDocuments, { validation: validate });
+    await buildGivenInContext(services, documents.map(d => d.document), others, validate);
     return {
         services,
         documents: documents.map(d => ({ ...d, diagnostics: validate ? sortDiagnostics(d.document.diagnostics ?? []) : [] })),
         contextCount: others.length
     };
+}
+
+/**
+ * Builds the given documents fully and the others only as far as needed: every file
+ * is indexed before anything is linked (so links into the given files resolve); the
+ * others are linked only when a given file declares shared names, since whether those
+ * are used depends on every file; only the given ones are validated.
+ */
+async function buildGivenInContext(services: JourneyServiceSet, given: LangiumDocument<Model>[], others: LangiumDocument<Model>[], validate: boolean): Promise<void> {
+    const { DocumentBuilder } = services.shared.workspace;
+    await DocumentBuilder.build(others, { validation: false, eagerLinking: false });
+    if (validate && given.some(declaresShared)) {
+        await DocumentBuilder.build(given, { validation: false, eagerLinking: false });
+        await DocumentBuilder.build(others, { validation: false });
+    }
+    await DocumentBuilder.build(given, { validation: validate });
+}
+
+/**
+ * The text with the inside of every top-level `journey … { … }` block turned into spaces
+ * (line breaks kept, so every offset stays): what a file exports (its top-level personas,
+ * channels, teams and its journeys' names) parses the same, and a file of the workspace
+ * that is not linted costs little more than reading it.
+ */
+export function journeyBodiesBlanked(text: string): string {
+    const out = text.split('');
+    let depth = 0;
+    let inJourney = false;
+    let afterJourneyKeyword = false;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        const start = i;
+        if (char === '"' || char === "'") {
+            for (i++; i < text.length && text[i] !== char && text[i] !== '\n' && text[i] !== '\r'; i++) if (text[i] === '\\') i++;
+        } else if (char === '/' && text[i + 1] === '/') {
+            while (i + 1 < text.length && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++;
+        } else if (char === '/' && text[i + 1] === '*') {
+            const end = text.indexOf('*/', i + 2);
+            i = end < 0 ? text.length - 1 : end + 1;
+        } else if (char === '{') {
+            if (depth === 0) inJourney = afterJourneyKeyword;
+            afterJourneyKeyword = false;
+            depth++;
+            if (inJourney && depth > 1) out[i] = ' ';
+            continue;
+        } else if (char === '}') {
+            depth = Math.max(0, depth - 1);
+            if (inJourney && depth > 0) out[i] = ' ';
+            continue;
+        } else if (depth === 0 && text.startsWith('journey', i) && !/[\p{L}\p{N}_]/u.test(text[i - 1] ?? ' ') && !/[\p{L}\p{N}_]/u.test(text[i + 7] ?? ' ')) {
+            afterJourneyKeyword = true;
+            i += 6;
+            continue;
+        }
+        if (inJourney && depth > 0) {
+            for (let k = start; k <= i && k < text.length; k++) if (text[k] !== '\n' && text[k] !== '\r') out[k] = ' ';
+        }
+    }
+    return out.join('');
+}
+
+/** Whether a map's text may declare top-level personas, channels or teams (a cheap over-estimate: any such word). */
+function declaresSharedText(text: string): boolean {
+    return /\b(persona|channel|team)\b/.test(journeyBodiesBlanked(text));
 }
 
 /** Whether the map declares top-level personas, channels or teams, which other files may use. */

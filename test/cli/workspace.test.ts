@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { CliError, type CliIO } from '../../src/cli/command.js';
 import { findJourneyFiles, IgnoreRules } from '../../src/cli/find-files.js';
-import { displayPath, loadWorkspace } from '../../src/cli/workspace.js';
+import { displayPath, journeyBodiesBlanked, loadWorkspace } from '../../src/cli/workspace.js';
 import { cleanMap, tempTree } from './run-cli.js';
 
 function io(cwd: string, input = ''): CliIO {
@@ -70,5 +70,18 @@ describe('loadWorkspace', () => {
         expect(displayPath('/r/a/b.journey', '/r')).toBe('a/b.journey');
         expect(displayPath('/elsewhere/b.journey', '/r')).toBe('/elsewhere/b.journey');
         expect(displayPath('<stdin>', '/r')).toBe('<stdin>');
+    });
+});
+
+describe('journeyBodiesBlanked (files of the workspace that are not linted)', () => {
+    test('keeps every offset and what the file exports; blanks only the inside of top-level journeys', () => {
+        const text = 'persona P "P {" { goal "g" }\n// journey { not this\njourney J "J" {\n  stage S { touchpoint T { emotion 1 } }\n  persona L "}" { goal \'{\' }\n}\nteam T "T"\n';
+        const blanked = journeyBodiesBlanked(text);
+        expect(blanked.length).toBe(text.length);
+        expect(blanked.split('\n').length).toBe(text.split('\n').length);
+        expect(blanked).toContain('persona P "P {" { goal "g" }');
+        expect(blanked).toContain('journey J "J" {');
+        expect(blanked).toContain('team T "T"');
+        expect(blanked).not.toMatch(/stage|touchpoint|persona L/);
     });
 });
