@@ -67,7 +67,10 @@ const node = {
     sourcemap: 'linked',
     logLevel: 'warning',
     // Langium and vscode-languageserver are ESM/CJS mixes; main fields pick their node builds.
-    mainFields: ['module', 'main']
+    mainFields: ['module', 'main'],
+    // ESM dependencies (fdir, under tinyglobby) call createRequire(import.meta.url), which a CJS bundle lacks.
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' }
 };
 
 /** Every module each build bundled (esbuild metafiles), for the third-party notices. */
@@ -127,6 +130,8 @@ const webview = {
 const cli = {
     ...node, format: 'esm', splitting: true, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'out',
     outExtension: { '.js': '.mjs' }, chunkNames: 'cli-[hash]',
+    // An ES module has its own import.meta.url: no CommonJS stand-in.
+    define: {},
     // resvg loads its platform's native binary at run time: it stays a dependency, not bundled.
     external: ['@resvg/resvg-js'],
     // Bundled CommonJS modules call require() and read __dirname: give every chunk both.

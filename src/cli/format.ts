@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { formatText } from '../language/lsp/journey-pretty-printer.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { FileWriteError, writeFileAtomic } from './atomic-write.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { decodeUtf8, Utf8Error } from './utf8.js';
-import { displayPath, loadWorkspace, STDIN_PATH } from './workspace.js';
+import { displayPath, FILE_OPTIONS, fileOptions, loadWorkspace, STDIN_ARG, STDIN_PATH, withStdin } from './workspace.js';
 
 /** `journey format`: the language server's formatter on the command line. */
 export const formatCommand: CliCommand = {
@@ -27,6 +28,12 @@ export const formatCommand: CliCommand = {
         '  --check   list the files that are not formatted; exit 1 if there is any',
         '  --write   rewrite the files that are not formatted, in place',
         '  (none)    print the formatted text of the one file given ("-" reads stdin)',
+        '  --stdin-filename PATH   name standard input PATH in messages',
+        '  --ignore-pattern PAT    skip files matching PAT (.gitignore syntax; repeatable)',
+        '  --no-error-on-unmatched-pattern   a glob or folder without maps is no error',
+        '',
+        'Folders and globs skip dotfiles, node_modules, .git, and what .gitignore and',
+        '.journeyignore list; a file named explicitly is always read.',
         '',
         'Exit codes: 0 ok, 1 unformatted files (--check), 2 usage, I/O or syntax error.',
         '',
@@ -36,17 +43,28 @@ export const formatCommand: CliCommand = {
         "  journey format --write 'maps/**/*.journey'"
     ].join('\n'),
     async run(args, io) {
-        const check = args.includes('--check');
-        const write = args.includes('--write');
-        const unknown = args.find(a => a.startsWith('--') && a !== '--check' && a !== '--write');
-        if (unknown) throw new CliError(`unknown option '${unknown}'`);
+        let parsed;
+        try {
+            parsed = parseArgs({ args, allowPositionals: true, strict: true, options: {
+                check: { type: 'boolean', default: false },
+                write: { type: 'boolean', default: false },
+                'stdin-filename': FILE_OPTIONS['stdin-filename'],
+                'ignore-pattern': FILE_OPTIONS['ignore-pattern'],
+                'no-error-on-unmatched-pattern': FILE_OPTIONS['no-error-on-unmatched-pattern']
+            } });
+        } catch (error) {
+            throw new CliError(`${(error as Error).message}\nRun \`journey format --help\` for the options.`);
+        }
+        const { check, write } = parsed.values;
         if (check && write) throw new CliError('use either --check or --write, not both');
-        const paths = args.filter(a => a !== '--check' && a !== '--write');
-        const { documents, services } = await loadWorkspace(paths, io, { validate: false });
+        const files = fileOptions(parsed.values);
+        const paths = withStdin(parsed.positionals, files.stdinFilename);
+        const { documents, services } = await loadWorkspace(paths, io, { validate: false, withContext: false, ...files });
         if (!check && !write && documents.length !== 1) {
             throw new CliError(`printing needs exactly one file (got ${documents.length}): use --check or --write for several`);
         }
-        if (write && documents.some(d => d.path === STDIN_PATH)) throw new CliError('--write cannot rewrite standard input');
+        const readsStdin = paths.includes(STDIN_ARG);
+        if (write && readsStdin) throw new CliError('--write cannot rewrite standard input');
         let exitCode = 0;
         for (const { path, document } of documents) {
             const shown = path === STDIN_PATH ? path : displayPath(path, io.cwd);
