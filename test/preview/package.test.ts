@@ -181,7 +181,9 @@ describe('npm package', () => {
         const code = chunks.map(chunk => readFileSync(join(REPO, 'out', chunk), 'utf8')).join('\n');
         const packageOf = (specifier: string) => /^(?:@[^/]+\/)?[^/]+/.exec(specifier)![0];
         // Module-level imports left in the chunks (`import()`/`from`) are Node's own or dependencies.
-        const imported = [...code.matchAll(/(?:\bimport\(|\bfrom)\s*["'`]([^"'`.][^"'`]*)["'`]/g)].map(m => m[1]).filter(spec => !isBuiltin(spec));
+        // A static import starts a statement (text such as a help line's "from" does not); a dynamic one is `import("…")`.
+        const statements = /(?:^|[;\n}])\s*import\s*(?:[\w$*{}\s,]+?\s*from\s*)?["'`]([^"'`.][^"'`]*)["'`]|\bimport\(\s*["'`]([^"'`.][^"'`]*)["'`]\s*\)/g;
+        const imported = [...code.matchAll(statements)].map(m => m[1] ?? m[2]).filter(spec => !isBuiltin(spec));
         for (const specifier of imported) expect(Object.keys(manifest.dependencies), specifier).toContain(packageOf(specifier));
         // Every dependency is loaded by the CLI, and nothing the bundle contains is one (bundled code is a devDependency).
         for (const name of Object.keys(manifest.dependencies)) expect(code, name).toMatch(new RegExp(`["'\`]${name.replace('/', '\\/')}[/"'\`]`));
