@@ -130,6 +130,8 @@ function hostile(options: CaseOptions): fc.Arbitrary<string> {
         fc.constantFrom('0', '100', '1e3', '99999999999999999999', '0.1', '-5').map(n => `journey J {\nstage S { touchpoint T }\nmetric M in S target ${n}% actual ${n}\n}\n`),
         // Labels made of hostile characters.
         fc.array(fc.constantFrom(...k.unicode, '"', '\\', '<', '&', ':', ';', '#', '%%'), { maxLength: 30 })
+            // Issue 10 point 7: a whitespace-only label gives an unparseable Mermaid task.
+            .map(cs => (k.mermaidStatements || cs.join('').trim() !== '' ? cs : [...cs, 'x']))
             .map(cs => `journey J ${quote(cs.join(''))} {\nstage S ${quote(cs.join(''))} {\ntouchpoint T ${quote(cs.join('') || 'x')} { emotion 1 }\n}\n}\n`)
     ];
     if (k.hugeNumbers) shapes.push(fc.constantFrom(HUGE_NUMBER, `-${HUGE_NUMBER}`, `${HUGE_NUMBER}.5`).map(n => wrap(`emotion ${n}`)),
