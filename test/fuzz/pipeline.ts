@@ -34,11 +34,11 @@ function check(condition: unknown, message: string): asserts condition {
     if (!condition) throw new Broken(message);
 }
 
-/** A failure's class: its stage and message with the case-specific parts (numbers, quoted text) blurred. */
+/** A failure's class: its stage and message up to the first quoted (case-specific) text, numbers blurred. */
 export function failureClass(failure: Failure): string {
     // Details that differ from case to case follow ' — '.
     const first = failure.message.split('\n')[0].split(' — ')[0].slice(0, 160);
-    return `${failure.stage}: ${first.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, '…').replace(/['"`].*$/, '…').replace(/\d+/g, 'N')}`;
+    return `${failure.stage}: ${first.replace(/['"`].*$/, '…').replace(/\d+/g, 'N')}`;
 }
 
 const ElkConstructor = ((ELK as unknown as { default?: typeof ELK }).default ?? ELK) as unknown as new () => ElkApi;

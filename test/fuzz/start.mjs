@@ -1,6 +1,6 @@
 // `npm run fuzz` / `npm run soak`: bundles test/fuzz/<name>.ts (and the fuzz worker) with
 // esbuild into out/fuzz/, then runs it with the remaining arguments from the repository root.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -14,5 +14,7 @@ await esbuild.build({
     // Some dependencies are CommonJS and call require(): give the ESM bundle one.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" }
 });
-const result = spawnSync(process.execPath, [join(outdir, `${name}.mjs`), ...args], { cwd: repo, stdio: 'inherit' });
-process.exit(result.status ?? 1);
+const child = spawn(process.execPath, [join(outdir, `${name}.mjs`), ...args], { cwd: repo, stdio: 'inherit' });
+// Ctrl-C or a `timeout -s INT` reaches the run too: it saves its state and prints where to resume.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', code => process.exit(code ?? 1));
