@@ -47,6 +47,12 @@ export class Checker {
     private readonly services = createJourneyServices(EmptyFileSystem);
     private readonly elk = new ElkConstructor();
     private counter = 0;
+    /**
+     * Set when building a document threw: Langium's parser can be left in a broken state (after
+     * a stack overflow in CST building, the next document gets wrong diagnostics: issue 10
+     * point 1), so the caller should start a new Checker rather than blame the next case.
+     */
+    poisoned = false;
     private ready: Promise<void>;
 
     constructor() {
@@ -81,6 +87,7 @@ export class Checker {
             if (formatted !== text) await this.checkSameLint(document, formatted, documents);
             return undefined;
         } catch (error) {
+            if (!(error instanceof Broken) && stage === 'validate') this.poisoned = true;
             const message = error instanceof Broken ? error.message : `threw ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error)}`;
             return { stage, message };
         } finally {

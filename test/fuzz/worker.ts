@@ -16,7 +16,7 @@ export type FromWorker =
     | { type: 'idle' };
 
 const { seed, options } = workerData as WorkerData;
-const checker = new Checker();
+let checker = new Checker();
 const minimised = new Map<string, number>();
 const MINIMISE = { tries: 200, ms: 10_000 };
 const post = (message: FromWorker) => parentPort!.postMessage(message);
@@ -42,6 +42,7 @@ parentPort!.on('message', async ({ from, to }: ToWorker) => {
             }, MINIMISE);
             post({ type: 'failure', index, kind: fuzz.kind, stage: failure.stage, className, message: failure.message, reproducer });
         }
+        if (checker.poisoned) checker = new Checker();
         post({ type: 'done', index, ms: performance.now() - started });
     }
     post({ type: 'idle' });
