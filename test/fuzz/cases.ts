@@ -136,6 +136,9 @@ function hostile(options: CaseOptions): fc.Arbitrary<string> {
     ];
     if (k.hugeNumbers) shapes.push(fc.constantFrom(HUGE_NUMBER, `-${HUGE_NUMBER}`, `${HUGE_NUMBER}.5`).map(n => wrap(`emotion ${n}`)),
         fc.constant(`journey J {\nstage S { touchpoint T }\nmetric M in S target ${HUGE_NUMBER}% actual -${HUGE_NUMBER}\n}\n`));
+    // A suppression above a header whose `{` is on the next line (the formatter joins them).
+    if (k.suppressions) shapes.push(fc.tuple(fc.constantFrom('', ' unresolved-reference', ' touchpoint-no-owner', ' touchpoint-no-emotion'), fc.constantFrom('', ' "U"'), fc.boolean())
+        .map(([rule, label, blank]) => wrap(`}\n// journey-disable-next-line${rule}\ntouchpoint U${label}\n${blank ? '\n' : ''}{ channel Nowhere }\ntouchpoint V {`)));
     // Rare: inputs large enough to overflow the stack (slow: about one case in 2,000).
     if (k.huge) shapes.push(fc.integer({ min: 0, max: 19 }).chain(n => n > 0 ? fc.constant(wrap('// c')) : fc.constantFrom(
         wrap('// c\n'.repeat(70_000)), wrap(`action "${'a'.repeat(5_000_000)}"`))));
