@@ -37,8 +37,9 @@ function check(condition: unknown, message: string): asserts condition {
 /** A failure's class: its stage and message up to the first quoted (case-specific) text, numbers blurred. */
 export function failureClass(failure: Failure): string {
     // Details that differ from case to case follow ' — '.
-    const first = failure.message.split('\n')[0].split(' — ')[0].slice(0, 160);
-    return `${failure.stage}: ${first.replace(/['"`].*$/, '…').replace(/\d+/g, 'N')}`;
+    // ([\s\S], not '.': a label may hold U+2028, which '.' does not match.)
+    const first = failure.message.split(/\r\n|\r|\n|\u2028|\u2029/)[0].split(' — ')[0].slice(0, 160);
+    return `${failure.stage}: ${first.replace(/['"`][\s\S]*$/, '…').replace(/\d+/g, 'N')}`;
 }
 
 const ElkConstructor = ((ELK as unknown as { default?: typeof ELK }).default ?? ELK) as unknown as new () => ElkApi;
