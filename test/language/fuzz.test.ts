@@ -8,43 +8,10 @@ import type { Model } from '../../src/language/generated/ast.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import { findRule } from '../../src/language/rules.js';
 import { CLEAN_EXAMPLES, EXAMPLES as examples, INVALID_EXAMPLES } from '../examples.js';
+import { applyMutations as apply, mutation } from '../fuzz/arbitraries.js';
 
 const files = [...CLEAN_EXAMPLES, ...INVALID_EXAMPLES];
 const texts = files.map(f => readFileSync(join(examples, f), 'utf8'));
-
-/** Pieces of the language and of its mistakes, inserted at random places. */
-const TOKENS = [
-    '{', '}', '"', "'", ',', '-', '+', '%', '/*', '*/', '//', '\n', '#', '\\', ' ', '0', '7', '-3', '2.5',
-    'journey', 'stage', 'touchpoint', 'persona', 'channel', 'team', 'metric', 'in', 'next', 'emotion', 'owner',
-    'personas', 'friction', 'severity', 'high', 'opportunity', 'target', 'kind', 'tool', 'goal',
-    'Ana', 'Web', 'Découverte', '启动', '"texte"', "'é\\'t'", '// journey-disable-next-line', '// journey-disable stage-no-goal'
-];
-
-type Mutation =
-    | { kind: 'delete'; at: number; length: number }
-    | { kind: 'insert'; at: number; text: string }
-    | { kind: 'duplicate'; at: number; length: number; to: number };
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-    fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 3, unit: 'grapheme' })) }),
-    fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 120 }), to: fc.nat() })
-);
-
-function apply(text: string, mutations: readonly Mutation[]): string {
-    let result = text;
-    for (const m of mutations) {
-        const at = result.length === 0 ? 0 : m.at % (result.length + 1);
-        if (m.kind === 'delete') result = result.slice(0, at) + result.slice(at + m.length);
-        else if (m.kind === 'insert') result = result.slice(0, at) + m.text + result.slice(at);
-        else {
-            const slice = result.slice(at, at + m.length);
-            const to = m.to % (result.length + 1);
-            result = result.slice(0, to) + slice + result.slice(to);
-        }
-    }
-    return result;
-}
 
 function checkDiagnostic(diagnostic: Diagnostic, lines: string[]): void {
     const code = String(diagnostic.code);
