@@ -6,6 +6,7 @@ import { exportCommand } from './export.js';
 import { renderCommand } from './render.js';
 import { previewCommand } from './preview.js';
 import { importCommand } from './import.js';
+import { compareCommand } from './compare.js';
 import { TOOL } from './formats/tool.js';
 
 /** Every sub-command, in the order `journey --help` lists them. */
@@ -15,6 +16,7 @@ const COMMANDS: readonly CliCommand[] = [
     renderCommand,
     previewCommand,
     exportCommand,
+    compareCommand,
     importCommand,
     lspCommand,
 ];
