@@ -65,9 +65,9 @@ export async function loadCurrentAndIdeal(io: CliIO): Promise<Array<{ shown: str
 
 /**
  * Files as they were at a revision (path → text), in a workspace of their own; `wanted`
- * is the file whose model is returned. A syntax error is reported at `shown`:line:column.
+ * is the file whose model is returned. A syntax error is reported at `shownInErrors`:line:column.
  */
-export async function loadJourneyTexts(files: ReadonlyMap<string, string>, wanted: string, shown: string): Promise<LoadedJourneys> {
+export async function loadJourneyTexts(files: ReadonlyMap<string, string>, wanted: string, shown: string, shownInErrors = shown): Promise<LoadedJourneys> {
     const services = createJourneyServices(EmptyFileSystem);
     const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
     const documents = [...files].map(([path, text]) => {
@@ -78,7 +78,7 @@ export async function loadJourneyTexts(files: ReadonlyMap<string, string>, wante
     await DocumentBuilder.build(documents.map(d => d.document), { validation: false });
     const document = documents.find(d => d.path === wanted)?.document;
     if (!document) throw new CliError(`internal: ${shown} was not loaded`);
-    checkSyntax(document, shown);
+    checkSyntax(document, shownInErrors);
     return { shown, model: exportModel(document.parseResult.value) };
 }
 

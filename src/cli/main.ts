@@ -7,6 +7,7 @@ import { renderCommand } from './render.js';
 import { previewCommand } from './preview.js';
 import { importCommand } from './import.js';
 import { compareCommand } from './compare.js';
+import { diffCommand } from './diff.js';
 import { TOOL } from './formats/tool.js';
 
 /** Every sub-command, in the order `journey --help` lists them. */
@@ -17,6 +18,7 @@ const COMMANDS: readonly CliCommand[] = [
     previewCommand,
     exportCommand,
     compareCommand,
+    diffCommand,
     importCommand,
     lspCommand,
 ];
