@@ -16,7 +16,8 @@ export function comparisonMarkdown(from: ComparedJourney, to: ComparedJourney, c
     const before = from.journey ?? empty, after = to.journey ?? empty;
     const title = !from.journey ? `${after.label} (added)` : !to.journey ? `${before.label} (removed)`
         : before.label === after.label ? after.label : `${before.label} → ${after.label}`;
-    const lines = [`${h(1)} ${inline(title)}`, '', `${sideText(from, before)} → ${sideText(to, after)}: ${countText(comparison.changes.length)}.`];
+    const sides = [sideText(from, before), sideText(to, after)];
+    const lines = [`${h(1)} ${inline(title)}`, '', `${sides[0] === sides[1] ? sides[0] : sides.join(' → ')}: ${countText(comparison.changes.length)}.`];
     if (comparison.changes.length === 0) return lines.join('\n') + '\n';
     const names = labelIndex(before, after);
     lines.push(...section(h(2) + ' Stage by stage', stageByStage(before, after, comparison.changes, names, h(3))));
