@@ -30,7 +30,7 @@ interface Item { text: string; status: Status; struck?: boolean; details: string
 
 const MARKS: Record<Status, string> = { added: '+', removed: '−', changed: '~', moved: '→', same: '·' };
 
-export function comparisonSvg(from: ComparedJourney, to: ComparedJourney, comparison: Comparison, options: { theme?: 'light' | 'dark' } = {}): ComparisonPicture {
+export function comparisonSvg(from: ComparedJourney, to: ComparedJourney, comparison: Comparison, options: { theme?: Theme } = {}): ComparisonPicture {
     const theme: Theme = options.theme ?? 'light';
     const empty: ExportedJourney = { id: '', label: '', personas: [], channels: [], teams: [], stages: [], metrics: [] };
     const before = from.journey ?? empty, after = to.journey ?? empty;
@@ -104,7 +104,7 @@ export function comparisonSvg(from: ComparedJourney, to: ComparedJourney, compar
         y += height + 4;
     }
     const height = y + MARGIN - 4;
-    out.push('<?xml version="1.0" encoding="UTF-8"?>');
+    if (theme !== 'vscode') out.push('<?xml version="1.0" encoding="UTF-8"?>');
     out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="journey-compare" width="${n(width)}" height="${n(height)}" viewBox="0 0 ${n(width)} ${n(height)}" font-family="sans-serif" role="img" aria-label="${escapeXml(title)}">`);
     out.push(`<title>${escapeXml(title)}</title>`);
     out.push(`<defs><style>${stylesheet(theme)}</style></defs>`);
@@ -224,8 +224,9 @@ function stylesheet(theme: Theme): string {
     const c = (token: ColourToken) => colour(token, theme);
     const curves = CURVE_TOKENS.map((token, i) => `.jc-curve-${i}{stroke:${c(token)}}.jc-point-${i}{fill:${c(token)}}`).join('');
     return [
-        ...embeddedFontFaces(),
-        `.journey-compare{font-family:${EMBEDDED_FONT_FAMILY},Arial,Helvetica,sans-serif}`,
+        // In VS Code the editor's font and theme colours; files carry their font (as `render`).
+        ...(theme === 'vscode' ? [] : embeddedFontFaces()),
+        `.journey-compare{font-family:${theme === 'vscode' ? 'var(--vscode-font-family, sans-serif)' : `${EMBEDDED_FONT_FAMILY},Arial,Helvetica,sans-serif`}}`,
         `.jc-bg{fill:${c('background')}}`,
         `.jc-header{fill:${c('headerBand')}}`,
         `.jc-title{fill:${c('foreground')};font-size:20px;font-weight:600}`,
