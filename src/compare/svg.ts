@@ -26,7 +26,14 @@ const HEADER = 64;
 export interface ComparisonPicture { svg: string; width: number; height: number; title: string }
 
 type Status = 'added' | 'removed' | 'changed' | 'moved' | 'same';
-interface Item { text: string; status: Status; struck?: boolean; details: string[]; tone?: ColourToken }
+/** Where an item comes from: `data-side` and `data-key` on its group, for click-to-source in an editor. */
+export interface SourceKey { side: 'from' | 'to'; key: string }
+interface Item { text: string; status: Status; struck?: boolean; details: string[]; tone?: ColourToken; source?: SourceKey }
+
+/** The key of an element for click-to-source: `stage:Id`, `touchpoint:Id`, `metric:Id`. */
+export function sourceKey(element: 'stage' | 'touchpoint' | 'metric', id: string): string {
+    return `${element}:${id}`;
+}
 
 const MARKS: Record<Status, string> = { added: '+', removed: '−', changed: '~', moved: '→', same: '·' };
 
@@ -63,12 +70,15 @@ export function comparisonSvg(from: ComparedJourney, to: ComparedJourney, compar
     columns.forEach((column, i) => {
         const x = x0 + i * COLUMN;
         const status: Status = !column.before ? 'added' : !column.after ? 'removed' : 'same';
+        const stage = (column.after ?? column.before)!;
+        body.push(`<g class="jc-link"${linkAttributes({ side: column.after ? 'to' : 'from', key: sourceKey('stage', stage.id) })}>`);
         body.push(`<rect class="jc-stage jc-stage-${status}" x="${x + 2}" y="${y}" width="${COLUMN - 4}" height="${stageHeight}" rx="4"/>`);
         headerLines[i].forEach((line, k) => {
             const ty = y + PAD + 13 + k * 17;
             text(body, x + PAD, ty, `jc-stage-label jc-${status}`, (k === 0 && status !== 'same' ? `${MARKS[status]} ` : '') + line);
             if (status === 'removed') strike(body, x + PAD, ty, measureText(`${MARKS[status]} ${line}`, 13), 13);
         });
+        body.push('</g>');
     });
     y += stageHeight + 8;
     // Emotion: one band per persona, both curves in it.
@@ -128,12 +138,12 @@ function touchpointItems(column: AlignedStage, changes: readonly Change[]): Item
             : own.some(c => c.change === 'changed') ? 'changed' : 'same';
         const details = own.filter(c => c.change === 'changed' || c.change === 'moved')
             .map(c => `${c.change === 'moved' ? 'from stage' : c.field} ${plain(c.before)} → ${plain(c.after)}`);
-        items.push({ text: tp.label, status, details: status === 'moved' ? details.map(d => d.replace(/ → .*$/, '')) : details });
+        items.push({ text: tp.label, status, details: status === 'moved' ? details.map(d => d.replace(/ → .*$/, '')) : details, source: { side: 'to', key: sourceKey('touchpoint', tp.id) } });
     }
     const kept = new Set((column.after?.touchpoints ?? []).map(tp => tp.id));
     for (const tp of column.before?.touchpoints ?? []) {
         if (kept.has(tp.id)) continue;
-        if (ofTouchpoint(tp.id).some(c => c.change === 'removed')) items.push({ text: tp.label, status: 'removed', struck: true, details: [] });
+        if (ofTouchpoint(tp.id).some(c => c.change === 'removed')) items.push({ text: tp.label, status: 'removed', struck: true, details: [], source: { side: 'from', key: sourceKey('touchpoint', tp.id) } });
     }
     return items;
 }
@@ -161,7 +171,8 @@ function metricItems(column: AlignedStage, before: ExportedJourney, after: Expor
         .filter(pair => ids.has((pair.after ?? pair.before)!.stage))
         .map(pair => {
             const status: Status = !pair.before ? 'added' : !pair.after ? 'removed' : sameValue(pair.before, pair.after) ? 'same' : 'changed';
-            return { text: pair.label, status, struck: status === 'removed', details: [metricLine('target', pair.before, pair.after), metricLine('actual', pair.before, pair.after)].filter((l): l is string => l !== undefined) };
+            const source: SourceKey = pair.after ? { side: 'to', key: sourceKey('metric', pair.after.id) } : { side: 'from', key: sourceKey('metric', pair.before!.id) };
+            return { text: pair.label, status, struck: status === 'removed', source, details: [metricLine('target', pair.before, pair.after), metricLine('actual', pair.before, pair.after)].filter((l): l is string => l !== undefined) };
         });
 }
 
@@ -193,6 +204,7 @@ function layoutItems(items: Item[]): { items: LaidItem[]; height: number } {
 function drawItems(out: string[], items: LaidItem[], x: number, top: number): void {
     for (const { item, lines, details, y } of items) {
         let ty = top + y + 12;
+        out.push(item.source ? `<g class="jc-link"${linkAttributes(item.source)}>` : '<g>');
         text(out, x, ty, `jc-mark jc-${item.status}`, MARKS[item.status]);
         for (const line of lines) {
             text(out, x + 14, ty, `jc-item jc-item-${item.status}`, line);
@@ -204,7 +216,12 @@ function drawItems(out: string[], items: LaidItem[], x: number, top: number): vo
             text(out, x + 14, ty, 'jc-detail', line);
             ty += DETAIL_LINE;
         }
+        out.push('</g>');
     }
+}
+
+function linkAttributes(source: SourceKey): string {
+    return ` data-side="${source.side}" data-key="${escapeXml(source.key)}"`;
 }
 
 function strike(out: string[], x: number, y: number, width: number, size: number, tone?: ColourToken): void {
@@ -247,6 +264,7 @@ function stylesheet(theme: Theme): string {
         `.jc-mark{font-size:${FONT}px;font-weight:600}`,
         `.jc-added{fill:${c('positive')}}.jc-removed{fill:${c('negative')}}.jc-changed{fill:${c('severityMedium')}}.jc-moved{fill:${c('accent')}}.jc-same{fill:${c('muted')}}`,
         `.jc-stage-label.jc-same{fill:${c('foreground')}}`,
+        `.jc-link{cursor:pointer}`,
         `.jc-strike{stroke:${c('negative')};stroke-width:1.5}.jc-strike-positive{stroke:${c('positive')}}`
     ].join('');
 }

@@ -7,6 +7,10 @@ export const JourneysRequest = { method: 'journey/journeys' } as const;
 
 export interface JourneyPick { uri: string; id: string }
 export interface CompareParams { from: JourneyPick; to: JourneyPick }
-/** The picture (SVG, coloured by VS Code's theme variables) and how many changes it shows. */
-export interface CompareResult { svg: string; title: string; changes: number }
+export interface SourceRange { start: { line: number; character: number }; end: { line: number; character: number } }
+/**
+ * The picture (SVG, coloured by VS Code's theme variables) and how many changes it shows.
+ * `sources[side][key]` is where the element the picture marks `data-side`/`data-key` is named.
+ */
+export interface CompareResult { svg: string; title: string; changes: number; sources: { from: Record<string, SourceRange>; to: Record<string, SourceRange> } }
 export const CompareRequest = { method: 'journey/compare' } as const;

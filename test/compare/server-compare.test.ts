@@ -32,6 +32,16 @@ describe('journey/journeys and journey/compare', () => {
         expect(first.svg).toContain('var(--vscode-editor-background');
         expect(first.svg).not.toContain('@font-face');
         expect(first.svg).toMatch(/class="jc-curve jc-curve-1 jc-before"/);
+        // Click-to-source: marked elements of both sides, and where each is named in its file.
+        expect(first.svg).toContain('<g class="jc-link" data-side="from" data-key="touchpoint:RendezVousAgence">');
+        expect(first.svg).toContain('<g class="jc-link" data-side="to" data-key="touchpoint:RendezVousVisio">');
+        const lineOf = (text: string, needle: string) => text.split('\n').findIndex(line => line.includes(needle));
+        const after = readFileSync(join(EXAMPLES, 'banque-cible.journey'), 'utf8');
+        expect(first.sources.to['touchpoint:RendezVousVisio']).toEqual({
+            start: { line: lineOf(after, 'touchpoint RendezVousVisio'), character: 15 }, end: { line: lineOf(after, 'touchpoint RendezVousVisio'), character: 30 }
+        });
+        expect(first.sources.from['touchpoint:RendezVousAgence'].start.line).toBe(lineOf(before, 'touchpoint RendezVousAgence'));
+        expect(first.sources.to['metric:DossiersEnLigne'].start.line).toBe(lineOf(after, 'metric DossiersEnLigne'));
         // An unsaved edit in the editor: the resolved friction is back in the ideal journey.
         await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: params.from.uri, languageId: 'journey', version: 1, text: before } });
         const edited = before.replace('emotion 1\n      owner Conseillers\n      next DéblocageFonds', 'emotion 2\n      owner Conseillers\n      next DéblocageFonds');
