@@ -10,19 +10,18 @@ const VIEW_TYPE = 'journey.compare';
 /** Edits are redrawn after this pause, so typing does not redraw on every key. */
 const REDRAW_DELAY_MS = 300;
 
-export function registerCompareCommand(client: LanguageClient): vscode.Disposable {
-    return vscode.commands.registerCommand('journey.compareJourneys', async () => {
-        const journeys = await client.sendRequest<JourneyEntry[]>(JourneysRequest.method);
-        if (journeys.length < 2) {
-            void vscode.window.showInformationMessage('Compare Journeys needs two journeys in the workspace.');
-            return;
-        }
-        const from = await pick(journeys, 'Compare Journeys (1/2): the journey before, e.g. the current one', 'current');
-        if (!from) return;
-        const to = await pick(journeys.filter(j => j !== from), `Compare Journeys (2/2): ${from.label} → which journey?`, 'ideal');
-        if (!to) return;
-        openComparison(client, { from: { uri: from.uri, id: from.id }, to: { uri: to.uri, id: to.id } }, `${from.label} → ${to.label}`);
-    });
+/** The command `journey.compareJourneys` (registered in main.ts). */
+export async function compareJourneys(client: LanguageClient): Promise<void> {
+    const journeys = await client.sendRequest<JourneyEntry[]>(JourneysRequest.method);
+    if (journeys.length < 2) {
+        void vscode.window.showInformationMessage('Compare Journeys needs two journeys in the workspace.');
+        return;
+    }
+    const from = await pick(journeys, 'Compare Journeys (1/2): the journey before, e.g. the current one', 'current');
+    if (!from) return;
+    const to = await pick(journeys.filter(j => j !== from), `Compare Journeys (2/2): ${from.label} → which journey?`, 'ideal');
+    if (!to) return;
+    openComparison(client, { from: { uri: from.uri, id: from.id }, to: { uri: to.uri, id: to.id } }, `${from.label} → ${to.label}`);
 }
 
 async function pick(journeys: JourneyEntry[], title: string, first: 'current' | 'ideal'): Promise<JourneyEntry | undefined> {
