@@ -9,6 +9,8 @@ import { createJourneyServices } from '../language/journey-module.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { CliError, type CliIO } from './command.js';
 import { loadMap, noSuchJourney } from './map-io.js';
+
+export { writeOutput } from './map-io.js';
 import { displayPath, loadWorkspace } from './workspace.js';
 
 /** One file's journeys, as the export model. */
@@ -80,6 +82,11 @@ export async function loadJourneyTexts(files: ReadonlyMap<string, string>, wante
     if (!document) throw new CliError(`internal: ${shown} was not loaded`);
     checkSyntax(document, shownInErrors);
     return { shown, model: exportModel(document.parseResult.value) };
+}
+
+/** An absolute path as messages show it (relative to the current folder when inside it). */
+export function shownPath(path: string, io: CliIO): string {
+    return displayPath(path, io.cwd);
 }
 
 function checkSyntax(document: LangiumDocument<Model>, shown: string): void {

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { comparisonMarkdown, comparisonSvg, compareJourneys, type ComparedJourney, type Comparison } from '../compare/index.js';
 import { CliError, type CliCommand } from './command.js';
-import { loadCurrentAndIdeal, loadJourneySpec } from './compare-sources.js';
-import { writeOutput } from './map-io.js';
+import { loadCurrentAndIdeal, loadJourneySpec, writeOutput } from './compare-sources.js';
 import { htmlPage, oneOf, rasterise, THEMES, type RenderTheme } from './render.js';
 
 export const COMPARE_FORMATS = ['markdown', 'json', 'svg', 'png', 'html'] as const;

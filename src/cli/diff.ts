@@ -9,9 +9,7 @@ import type { ExportedJourney } from '../export/model.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { renderComparison } from './compare.js';
-import { loadJourneyFile, loadJourneyTexts, type LoadedJourneys } from './compare-sources.js';
-import { writeOutput } from './map-io.js';
-import { displayPath } from './workspace.js';
+import { loadJourneyFile, loadJourneyTexts, shownPath, writeOutput, type LoadedJourneys } from './compare-sources.js';
 import { oneOf, THEMES } from './render.js';
 
 const FORMATS = ['markdown', 'json'] as const;
@@ -268,5 +266,5 @@ async function loadAtRevision(git: Git, base: string, root: string, path: string
     for (const file of listed.filter(f => f.endsWith(JOURNEY_FILE_EXTENSION) && posix.dirname(f) === folder)) {
         texts.set(join(root, file), git(['show', `${base}:${file}`]));
     }
-    return loadJourneyTexts(texts, join(root, path), displayPath(join(root, path), io.cwd), `${base}:${path}`);
+    return loadJourneyTexts(texts, join(root, path), shownPath(join(root, path), io), `${base}:${path}`);
 }
