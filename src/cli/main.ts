@@ -12,6 +12,8 @@ const COMMANDS: readonly { readonly name: string; load(): Promise<CliCommand> }[
     { name: 'render', load: async () => (await import('./render.js')).renderCommand },
     { name: 'preview', load: async () => (await import('./preview.js')).previewCommand },
     { name: 'export', load: async () => (await import('./export.js')).exportCommand },
+    { name: 'compare', load: async () => (await import('./compare.js')).compareCommand },
+    { name: 'diff', load: async () => (await import('./diff.js')).diffCommand },
     { name: 'import', load: async () => (await import('./import.js')).importCommand },
     { name: 'lsp', load: async () => (await import('./lsp.js')).lspCommand },
 ];

@@ -14,8 +14,8 @@ const FORMATS = ['svg', 'png', 'html'] as const;
 type RenderFormat = typeof FORMATS[number];
 /** `-o map.png` writes PNG unless `-f` says otherwise. */
 const FORMAT_BY_EXTENSION: Readonly<Record<string, RenderFormat>> = { svg: 'svg', png: 'png', html: 'html', htm: 'html' };
-const THEMES = ['light', 'dark'] as const;
-type RenderTheme = typeof THEMES[number];
+export const THEMES = ['light', 'dark'] as const;
+export type RenderTheme = typeof THEMES[number];
 
 /** `journey render`: the preview's pipeline and look, to a file. */
 export const renderCommand: CliCommand = {
@@ -121,7 +121,7 @@ function isFolderArg(out: string, io: CliIO): boolean {
     }
 }
 
-function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+export function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
     if (!(allowed as readonly string[]).includes(value)) throw new CliError(`--${option}: unknown value '${value}' (expected ${allowed.join(', ')})`);
     return value as T;
 }
@@ -159,7 +159,7 @@ async function renderOne(diagram: DiagramModel, format: RenderFormat, theme: Ren
  * `@font-face`, so it gets the SVG's embedded font as TrueType files; the system's fonts
  * stay loaded for scripts Arimo lacks.
  */
-async function rasterise(svg: string): Promise<Uint8Array> {
+export async function rasterise(svg: string): Promise<Uint8Array> {
     const { Resvg } = await import('@resvg/resvg-js');
     const fontFiles = ['400Regular/Arimo_400Regular.ttf', '600SemiBold/Arimo_600SemiBold.ttf']
         .map(file => require.resolve(`@expo-google-fonts/arimo/${file}`));
@@ -174,7 +174,7 @@ async function rasterise(svg: string): Promise<Uint8Array> {
  * One self-contained page: the SVG inline and the preview's zoom and pan (webview/viewport.ts,
  * bundled as out/webview/standalone-page.js) as an inline script allowed by its hash only.
  */
-function htmlPage(title: string, svg: string, width: number, height: number, theme: RenderTheme): string {
+export function htmlPage(title: string, svg: string, width: number, height: number, theme: RenderTheme): string {
     const script = readFileSync(join(__dirname, 'webview', 'standalone-page.js'), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
     const hash = createHash('sha256').update(script).digest('base64');
     const background = theme === 'dark' ? '#1e1e1e' : '#ffffff';

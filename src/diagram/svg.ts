@@ -46,7 +46,7 @@ export function renderSvg(layout: LaidOutDiagram, options: SvgOptions = {}): str
 
 export const EMBEDDED_FONT_FAMILY = 'Arimo';
 
-function embeddedFontFaces(): string[] {
+export function embeddedFontFaces(): string[] {
     return ([400, 600] as const).map(weight => `@font-face{font-family:${EMBEDDED_FONT_FAMILY};font-weight:${weight};`
         + `src:url(data:font/woff2;base64,${ARIMO_WOFF2[weight]}) format("woff2");unicode-range:${ARIMO_UNICODE_RANGE}}`);
 }
@@ -203,7 +203,7 @@ function renderEmotion(layout: LaidOutDiagram, out: string[]): void {
  * A monotone cubic through the points (Fritsch–Carlson, as d3's curveMonotoneX): smooth,
  * and never overshooting a point, so the curve stays within −2…+2.
  */
-function smoothPath(points: Point[]): string {
+export function smoothPath(points: Point[]): string {
     const count = points.length;
     const widths: number[] = [];
     const slopes: number[] = [];

@@ -2,6 +2,7 @@ import { NodeFileSystem } from 'langium/node';
 import { startLanguageServer } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import { createJourneyServices, type JourneyServiceSet } from '../language/journey-module.js';
+import { registerCompareHandler } from './compare-handler.js';
 import { registerDiagramHandler } from './diagram-handler.js';
 import { watchWorkspaceForClientsWithoutWatchers } from './workspace-watcher.js';
 
@@ -17,6 +18,7 @@ export function startJourneyServer(connection: Connection): JourneyServiceSet {
     process.on('unhandledRejection', reason => console.error('journey: unhandled rejection:', reason));
     const services = createJourneyServices({ connection, ...NodeFileSystem });
     registerDiagramHandler(connection, services);
+    registerCompareHandler(connection, services);
     watchWorkspaceForClientsWithoutWatchers(services.shared);
     startLanguageServer(services.shared);
     return services;

@@ -5,11 +5,11 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { LintResult } from '../../src/cli/formats/types.js';
-import { marks } from '../examples.js';
+import { CLEAN_EXAMPLES as CLEAN_EXAMPLE_NAMES, marks } from '../examples.js';
 import { cleanMap, EXAMPLES, journey, REPO, tempTree } from './run-cli.js';
 
 const BROKEN = join(EXAMPLES, 'invalid/broken-references.journey');
-const CLEAN_EXAMPLES = ['common', 'media-subscription', 'retail-ideal', 'taxi-vs-vtc'].map(name => join(EXAMPLES, `${name}.journey`));
+const CLEAN_EXAMPLES = CLEAN_EXAMPLE_NAMES.map(name => join(EXAMPLES, name));
 
 function parseJson(stdout: string): LintResult[] {
     return JSON.parse(stdout) as LintResult[];

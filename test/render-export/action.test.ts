@@ -23,7 +23,7 @@ function ownRepository(files: Record<string, string> = {}) {
 describe('action.yml', () => {
     it('declares its inputs and outputs, and uploads SARIF only when there is a report', () => {
         const action = loadAction();
-        expect(Object.keys(action.inputs)).toEqual(['files', 'format', 'max-warnings', 'config', 'version']);
+        expect(Object.keys(action.inputs)).toEqual(['files', 'format', 'max-warnings', 'config', 'comment', 'github-token', 'version']);
         expect(Object.keys(action.outputs)).toEqual(['exit-code', 'outcome', 'sarif-file']);
         expect(action.inputs.version.default).toBe('');
         const upload = action.runs.steps.find(step => step.uses?.startsWith('github/codeql-action/upload-sarif@'));

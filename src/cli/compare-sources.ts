@@ -1,0 +1,95 @@
+// Where `journey compare` and `journey diff` get their journeys: the ONE place they use the
+// CLI's workspace loading (map-io.ts, workspace.ts), so changes there touch only this file.
+// Maps in git history are read into an in-memory workspace of their folder at that revision.
+import { EmptyFileSystem, type LangiumDocument } from 'langium';
+import { URI } from 'vscode-uri';
+import { exportModel, type ExportedJourney, type ExportedModel } from '../export/model.js';
+import type { Model } from '../language/generated/ast.js';
+import { createJourneyServices } from '../language/journey-module.js';
+import { firstSyntaxProblem } from '../language/syntax-problem.js';
+import { CliError, type CliIO } from './command.js';
+import { loadMap, noSuchJourney } from './map-io.js';
+
+export { writeOutput } from './map-io.js';
+import { displayPath, loadWorkspace } from './workspace.js';
+
+/** One file's journeys, as the export model. */
+export interface LoadedJourneys {
+    /** The file as messages and reports name it. */
+    readonly shown: string;
+    readonly model: ExportedModel;
+}
+
+/** A file of the working tree, with the other `.journey` files of its folder (shared names resolve). */
+export async function loadJourneyFile(file: string, io: CliIO): Promise<LoadedJourneys> {
+    const { document, shown } = await loadMap(file, io);
+    return { shown, model: exportModel(document.parseResult.value) };
+}
+
+/** `file.journey` (its only journey) or `file.journey#JourneyId`. */
+export async function loadJourneySpec(spec: string, io: CliIO): Promise<{ shown: string; journey: ExportedJourney }> {
+    const hash = spec.lastIndexOf('#');
+    const [file, id] = hash > 0 ? [spec.slice(0, hash), spec.slice(hash + 1)] : [spec, undefined];
+    const { shown, model } = await loadJourneyFile(file, io);
+    return { shown, journey: pickJourney(shown, model.journeys, id) };
+}
+
+function pickJourney(shown: string, journeys: readonly ExportedJourney[], id: string | undefined): ExportedJourney {
+    const ids = journeys.map(j => j.id);
+    if (id !== undefined) {
+        const found = journeys.find(j => j.id === id);
+        if (!found) throw noSuchJourney(shown, id, ids);
+        return found;
+    }
+    if (journeys.length === 1) return journeys[0];
+    throw new CliError(journeys.length === 0 ? `${shown} has no journey` : `${shown} has ${journeys.length} journeys (${ids.join(', ')}): name one as ${shown}#ID`);
+}
+
+/** The workspace under the current folder's one `state current` and one `state ideal` journey. */
+export async function loadCurrentAndIdeal(io: CliIO): Promise<Array<{ shown: string; journey: ExportedJourney }>> {
+    const workspace = await loadWorkspace([], io, { validate: false });
+    const found = { current: [] as Array<{ shown: string; journey: ExportedJourney }>, ideal: [] as Array<{ shown: string; journey: ExportedJourney }> };
+    for (const { path, document } of workspace.documents) {
+        const shown = displayPath(path, io.cwd);
+        checkSyntax(document, shown);
+        for (const journey of exportModel(document.parseResult.value).journeys) {
+            if (journey.state) found[journey.state].push({ shown, journey });
+        }
+    }
+    for (const state of ['current', 'ideal'] as const) {
+        if (found[state].length !== 1) {
+            const list = found[state].map(f => `${f.shown}#${f.journey.id}`).join(', ');
+            throw new CliError(`expected exactly one journey with \`state ${state}\` under ${displayPath(io.cwd, io.cwd) || '.'}, found ${found[state].length}${list ? ` (${list})` : ''}: name the two to compare, e.g. journey compare a.journey b.journey#Id`);
+        }
+    }
+    return [found.current[0], found.ideal[0]];
+}
+
+/**
+ * Files as they were at a revision (path → text), in a workspace of their own; `wanted`
+ * is the file whose model is returned. A syntax error is reported at `shownInErrors`:line:column.
+ */
+export async function loadJourneyTexts(files: ReadonlyMap<string, string>, wanted: string, shown: string, shownInErrors = shown): Promise<LoadedJourneys> {
+    const services = createJourneyServices(EmptyFileSystem);
+    const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
+    const documents = [...files].map(([path, text]) => {
+        const document = LangiumDocumentFactory.fromString<Model>(text, URI.file(path));
+        LangiumDocuments.addDocument(document);
+        return { path, document };
+    });
+    await DocumentBuilder.build(documents.map(d => d.document), { validation: false });
+    const document = documents.find(d => d.path === wanted)?.document;
+    if (!document) throw new CliError(`internal: ${shown} was not loaded`);
+    checkSyntax(document, shownInErrors);
+    return { shown, model: exportModel(document.parseResult.value) };
+}
+
+/** An absolute path as messages show it (relative to the current folder when inside it). */
+export function shownPath(path: string, io: CliIO): string {
+    return displayPath(path, io.cwd);
+}
+
+function checkSyntax(document: LangiumDocument<Model>, shown: string): void {
+    const problem = firstSyntaxProblem(document);
+    if (problem) throw new CliError(`${shown}:${problem.line}:${problem.column}: ${problem.message}`, 1);
+}

@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import { comparisonMarkdown, comparisonSvg, compareJourneys, type ComparedJourney, type Comparison } from '../compare/index.js';
+import { CliError, type CliCommand } from './command.js';
+import { loadCurrentAndIdeal, loadJourneySpec, writeOutput } from './compare-sources.js';
+import { htmlPage, oneOf, rasterise, THEMES, type RenderTheme } from './render.js';
+
+export const COMPARE_FORMATS = ['markdown', 'json', 'svg', 'png', 'html'] as const;
+export type CompareFormat = typeof COMPARE_FORMATS[number];
+
+/** `journey compare`: two journeys (current and ideal, or two versions) side by side. */
+export const compareCommand: CliCommand = {
+    name: 'compare',
+    summary: 'compare two journeys (current vs ideal): a report, JSON changes or one picture of both',
+    help: [
+        'Usage: journey compare [FROM TO] [--format markdown|json|svg|png|html] [-o OUT] [--theme light|dark]',
+        '',
+        'FROM and TO are each FILE.journey (its only journey) or FILE.journey#JourneyId; each file',
+        'is read with the other .journey files of its folder. With no FROM TO, the workspace under',
+        'the current folder must hold exactly one `state current` and one `state ideal` journey:',
+        'those two are compared.',
+        '',
+        'Stages and touchpoints are matched by id, then by label; frictions and opportunities by',
+        'their text. Only what differs is reported.',
+        '',
+        'Options:',
+        '  -f, --format FORMAT   markdown (default): stage by stage, frictions resolved, emotion',
+        '                        per persona and KPIs before → after;',
+        '                        json: the changes, "schemaVersion": 1 (shape in the README);',
+        '                        svg, png, html: both journeys aligned stage by stage',
+        '  -o, --output OUT      write to OUT instead of standard output',
+        '  --theme light|dark    svg, png, html: colour palette (default light)',
+        '',
+        'Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
+        '',
+        'Examples:',
+        '  journey compare                      # in a folder with one current and one ideal journey',
+        '  journey compare maps/banque-actuel.journey maps/banque-cible.journey',
+        '  journey compare all.journey#Actuel all.journey#Cible --format svg -o compare.svg'
+    ].join('\n'),
+    async run(args, io) {
+        let parsed;
+        try {
+            parsed = parseArgs({
+                args, allowPositionals: true, strict: true, options: {
+                    format: { type: 'string', short: 'f' },
+                    output: { type: 'string', short: 'o' },
+                    theme: { type: 'string' }
+                }
+            });
+        } catch (error) {
+            throw new CliError(`${(error as Error).message}\nRun \`journey compare --help\` for the options.`);
+        }
+        const { values, positionals } = parsed;
+        const format = oneOf('format', values.format ?? 'markdown', COMPARE_FORMATS);
+        const theme = oneOf('theme', values.theme ?? 'light', THEMES);
+        if (positionals.length !== 0 && positionals.length !== 2) {
+            throw new CliError(`expected FROM and TO (or nothing), got ${positionals.join(' ')}\nRun \`journey compare --help\` for the usage.`);
+        }
+        const [from, to] = positionals.length === 2
+            ? [await loadJourneySpec(positionals[0], io), await loadJourneySpec(positionals[1], io)]
+            : await loadCurrentAndIdeal(io);
+        const sides: [ComparedJourney, ComparedJourney] = [
+            { ref: { file: from.shown, journey: from.journey.id }, journey: from.journey },
+            { ref: { file: to.shown, journey: to.journey.id }, journey: to.journey }
+        ];
+        writeOutput(await renderComparison(format, sides[0], sides[1], compareJourneys(sides[0], sides[1]), theme), values.output, io);
+        return 0;
+    }
+};
+
+/** A comparison in one of the formats: shared by `compare` and `diff --render`. */
+export async function renderComparison(
+    format: CompareFormat, from: ComparedJourney, to: ComparedJourney, comparison: Comparison, theme: RenderTheme
+): Promise<string | Uint8Array> {
+    switch (format) {
+        case 'markdown': return comparisonMarkdown(from, to, comparison);
+        case 'json': return JSON.stringify(comparison, undefined, 2) + '\n';
+        default: {
+            const picture = comparisonSvg(from, to, comparison, { theme });
+            if (format === 'svg') return picture.svg;
+            if (format === 'png') return rasterise(picture.svg);
+            return htmlPage(picture.title, picture.svg, picture.width, picture.height, theme);
+        }
+    }
+}

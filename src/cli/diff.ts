@@ -1,0 +1,270 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, statSync } from 'node:fs';
+import { join, posix, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+    COMPARISON_SCHEMA_VERSION, comparisonMarkdown, compareJourneys, matchNamed, type ComparedJourney, type Comparison
+} from '../compare/index.js';
+import type { ExportedJourney } from '../export/model.js';
+import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
+import { CliError, type CliCommand, type CliIO } from './command.js';
+import { renderComparison } from './compare.js';
+import { loadJourneyFile, loadJourneyTexts, shownPath, writeOutput, type LoadedJourneys } from './compare-sources.js';
+import { oneOf, THEMES } from './render.js';
+
+const FORMATS = ['markdown', 'json'] as const;
+const PICTURES = ['svg', 'png', 'html'] as const;
+
+export type FileStatus = 'added' | 'removed' | 'modified' | 'renamed';
+
+/** One changed map file and the comparisons of its journeys that changed. */
+export interface FileDiff {
+    status: FileStatus;
+    /** Paths relative to the repository root (the two files given, as given); null when added or removed. */
+    from: string | null;
+    to: string | null;
+    comparisons: Comparison[];
+}
+
+export interface DiffReport {
+    schemaVersion: typeof COMPARISON_SCHEMA_VERSION;
+    /** The revision compared with the working tree; null for two files. */
+    base: string | null;
+    files: FileDiff[];
+}
+
+/** What a comparison needs to be rendered, next to its JSON. */
+interface Rendered { comparison: Comparison; from: ComparedJourney; to: ComparedJourney }
+
+/** `journey diff`: what changed in the maps since a revision, or between two files. */
+export const diffCommand: CliCommand = {
+    name: 'diff',
+    summary: 'what changed in the journey maps since a git revision (or between two files), element by element',
+    help: [
+        'Usage: journey diff [--base REV | REV] [PATH…] [--format markdown|json] [--render DIR]',
+        '       journey diff A.journey B.journey',
+        '',
+        'Compares every .journey file changed between REV and the working tree (added, removed',
+        'and renamed files included, untracked ones too). Each side is read with the other maps',
+        'of its folder at its revision, so shared personas, channels and teams resolve. PATHs',
+        'limit the files. REV defaults to the merge base with the upstream branch, else HEAD.',
+        'With two files, compares them (their journeys matched by id, then by title).',
+        '',
+        'Options:',
+        '  --base REV            the revision to compare with (also accepted as the first argument)',
+        '  -f, --format FORMAT   markdown (default): a report per changed journey;',
+        '                        json: { "schemaVersion": 1, base, files: [...] } (README)',
+        '  -o, --output OUT      write to OUT instead of standard output',
+        '  --render DIR          also write the picture of each changed journey to DIR',
+        '  --render-format FMT   svg (default), png or html',
+        '  --theme light|dark    colour palette of the pictures (default light)',
+        '',
+        'Exit codes: 0 ok (changes or not), 1 syntax error in a map, 2 usage, git or I/O error.',
+        '',
+        'Examples:',
+        '  journey diff                          # since the branch left its upstream',
+        '  journey diff HEAD~1 -f json',
+        '  journey diff --base origin/main maps/ --render review/',
+        '  git difftool -y -x "journey diff" -- maps/   # one report per changed file'
+    ].join('\n'),
+    async run(args, io) {
+        let parsed;
+        try {
+            parsed = parseArgs({
+                args, allowPositionals: true, strict: true, options: {
+                    base: { type: 'string' },
+                    format: { type: 'string', short: 'f' },
+                    output: { type: 'string', short: 'o' },
+                    render: { type: 'string' },
+                    'render-format': { type: 'string' },
+                    theme: { type: 'string' }
+                }
+            });
+        } catch (error) {
+            throw new CliError(`${(error as Error).message}\nRun \`journey diff --help\` for the options.`);
+        }
+        const { values, positionals } = parsed;
+        const format = oneOf('format', values.format ?? 'markdown', FORMATS);
+        const picture = oneOf('render-format', values['render-format'] ?? 'svg', PICTURES);
+        const theme = oneOf('theme', values.theme ?? 'light', THEMES);
+        const twoFiles = values.base === undefined && positionals.length === 2 && positionals.every(p => isFile(resolve(io.cwd, p)));
+        const { report, rendered } = twoFiles
+            ? await diffTwoFiles(positionals[0], positionals[1], io)
+            : await diffSinceRevision(values.base, positionals, io);
+        if (values.render !== undefined) {
+            const folder = resolve(io.cwd, values.render);
+            mkdirSync(folder, { recursive: true });
+            const used = new Set<string>();
+            for (const { comparison, from, to } of rendered) {
+                const name = uniqueName((to.ref ?? from.ref)!.journey || 'journey', used);
+                const out = join(values.render, `${name}.${picture}`);
+                writeOutput(await renderComparison(picture, from, to, comparison, theme), out, io);
+                io.stderr.write(`wrote ${out}\n`);
+            }
+        }
+        writeOutput(format === 'json' ? JSON.stringify(report, undefined, 2) + '\n' : reportMarkdown(report, rendered), values.output, io);
+        return 0;
+    }
+};
+
+function uniqueName(name: string, used: Set<string>): string {
+    let candidate = name.replace(/[\\/:*?"<>|]/g, '_');
+    for (let i = 2; used.has(candidate); i++) candidate = `${name}-${i}`;
+    used.add(candidate);
+    return candidate;
+}
+
+function isFile(path: string): boolean {
+    try {
+        return statSync(path).isFile();
+    } catch {
+        return false;
+    }
+}
+
+async function diffTwoFiles(a: string, b: string, io: CliIO) {
+    const [from, to] = [await loadJourneyFile(a, io), await loadJourneyFile(b, io)];
+    const file = fileDiff('modified', from, to);
+    const report: DiffReport = { schemaVersion: COMPARISON_SCHEMA_VERSION, base: null, files: file.diff ? [file.diff] : [] };
+    return { report, rendered: file.rendered };
+}
+
+async function diffSinceRevision(baseOption: string | undefined, positionals: string[], io: CliIO) {
+    const git = gitRunner(io.cwd);
+    const root = git(['rev-parse', '--show-toplevel']).trim();
+    let paths = positionals;
+    let base = baseOption;
+    // `journey diff HEAD~1`: a first argument that is no path but a revision is the base, as with git diff.
+    if (base === undefined && paths.length > 0 && !exists(resolve(io.cwd, paths[0])) && isRevision(git, paths[0])) [base, ...paths] = paths;
+    base ??= defaultBase(git);
+    if (!isRevision(git, base)) throw new CliError(`'${base}' is not a revision of this repository`);
+    const entries = changedFiles(git, base, paths);
+    const files: FileDiff[] = [];
+    const rendered: Rendered[] = [];
+    for (const entry of entries) {
+        const from = entry.from === null ? undefined : await loadAtRevision(gitRunner(root), base, root, entry.from, io);
+        const to = entry.to === null ? undefined : await loadJourneyFile(join(root, entry.to), io);
+        const file = fileDiff(entry.status, from, to, entry.from ?? undefined, entry.to ?? undefined);
+        if (file.diff) files.push(file.diff);
+        rendered.push(...file.rendered);
+    }
+    return { report: { schemaVersion: COMPARISON_SCHEMA_VERSION, base, files } as DiffReport, rendered };
+}
+
+/** The journeys of one file on both sides, matched by id then title; null when nothing is worth reporting. */
+function fileDiff(status: FileStatus, from: LoadedJourneys | undefined, to: LoadedJourneys | undefined, fromPath = from?.shown, toPath = to?.shown) {
+    const olds = from?.model.journeys ?? [], news = to?.model.journeys ?? [];
+    // A file holding one journey on each side holds the same journey, even renamed (git difftool's case).
+    const { pairs, added, removed } = olds.length === 1 && news.length === 1
+        ? { pairs: [[olds[0], news[0]] as [ExportedJourney, ExportedJourney]], added: [], removed: [] }
+        : matchNamed(olds, news);
+    const side = (loaded: LoadedJourneys | undefined, journey: ExportedJourney | undefined): ComparedJourney =>
+        loaded && journey ? { ref: { file: loaded.shown, journey: journey.id }, journey } : { ref: null };
+    const sides: Array<[ComparedJourney, ComparedJourney]> = [
+        ...pairs.map(([old, now]) => [side(from, old), side(to, now)] as [ComparedJourney, ComparedJourney]),
+        ...added.map(now => [{ ref: null }, side(to, now)] as [ComparedJourney, ComparedJourney]),
+        ...removed.map(old => [side(from, old), { ref: null }] as [ComparedJourney, ComparedJourney])
+    ];
+    const rendered = sides.map(([f, t]) => ({ comparison: compareJourneys(f, t), from: f, to: t })).filter(r => r.comparison.changes.length > 0);
+    const diff: FileDiff | null = rendered.length === 0 && status === 'modified' ? null
+        : { status, from: status === 'added' ? null : fromPath ?? null, to: status === 'removed' ? null : toPath ?? null, comparisons: rendered.map(r => r.comparison) };
+    return { diff, rendered };
+}
+
+function reportMarkdown(report: DiffReport, rendered: readonly Rendered[]): string {
+    const since = report.base === null ? '' : ` since \`${report.base}\``;
+    if (report.files.length === 0) return `# Journey maps: no change${since}\n`;
+    const lines = [`# Journey maps: ${report.files.length} file${report.files.length === 1 ? '' : 's'} changed${since}`];
+    for (const file of report.files) {
+        const path = file.to ?? file.from!;
+        const how = file.status === 'renamed' ? ` (renamed from \`${file.from}\`)`
+            : file.status !== 'modified' ? ` (${file.status})` : file.from !== file.to ? ` (compared with \`${file.from}\`)` : '';
+        lines.push('', `## \`${path}\`${how}`);
+        if (file.comparisons.length === 0) lines.push('', 'No journey changed.');
+        for (const comparison of file.comparisons) {
+            const { from, to } = rendered.find(r => r.comparison === comparison)!;
+            lines.push('', comparisonMarkdown(from, to, comparison, 3).trimEnd());
+        }
+    }
+    return lines.join('\n') + '\n';
+}
+
+type Git = (args: string[]) => string;
+
+function gitRunner(cwd: string): Git {
+    return args => {
+        const result = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+        if (result.error) throw new CliError(`cannot run git (${result.error.message})`);
+        if (result.status !== 0) throw new CliError(`git ${args[0]} failed: ${result.stderr.trim() || `exit code ${result.status}`}`);
+        return result.stdout;
+    };
+}
+
+function isRevision(git: Git, rev: string): boolean {
+    try {
+        git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+function exists(path: string): boolean {
+    try {
+        statSync(path);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/** The merge base with the upstream branch when there is one, else HEAD. */
+function defaultBase(git: Git): string {
+    try {
+        return git(['merge-base', 'HEAD', '@{upstream}']).trim();
+    } catch {
+        return 'HEAD';
+    }
+}
+
+interface ChangedFile { status: FileStatus; from: string | null; to: string | null }
+
+/** Changed `.journey` files between `base` and the working tree (paths from the root), untracked ones included. */
+function changedFiles(git: Git, base: string, paths: readonly string[]): ChangedFile[] {
+    const isMap = (path: string | null) => path !== null && path.endsWith(JOURNEY_FILE_EXTENSION);
+    const fields = git(['diff', '--name-status', '-M', '-z', base, '--', ...paths]).split('\0').filter(f => f !== '');
+    const files: ChangedFile[] = [];
+    for (let i = 0; i < fields.length;) {
+        const status = fields[i++];
+        const first = fields[i++];
+        const second = /^[RC]/.test(status) ? fields[i++] : undefined;
+        let entry: ChangedFile;
+        if (status.startsWith('R')) entry = { status: 'renamed', from: first, to: second! };
+        else if (status.startsWith('C') || status === 'A') entry = { status: 'added', from: null, to: second ?? first };
+        else if (status === 'D') entry = { status: 'removed', from: first, to: null };
+        else entry = { status: 'modified', from: first, to: first };
+        // A map renamed to another extension (or back) is removed (or added).
+        if (!isMap(entry.from)) entry = { status: 'added', from: null, to: entry.to };
+        if (!isMap(entry.to)) entry = { ...entry, status: entry.from === null ? entry.status : 'removed', to: null };
+        if (isMap(entry.from) || isMap(entry.to)) files.push(entry);
+    }
+    for (const path of git(['ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...paths]).split('\0')) {
+        if (isMap(path)) files.push({ status: 'added', from: null, to: path });
+    }
+    return files.sort((a, b) => compare(a.to ?? a.from!, b.to ?? b.from!));
+}
+
+function compare(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A map as it was at `base`, read with the other maps of its folder at that revision (nothing is checked out). */
+async function loadAtRevision(git: Git, base: string, root: string, path: string, io: CliIO): Promise<LoadedJourneys> {
+    const folder = posix.dirname(path);
+    const listed = git(['ls-tree', '-z', '--name-only', base, '--', folder === '.' ? '.' : `${folder}/`]).split('\0');
+    const texts = new Map<string, string>();
+    for (const file of listed.filter(f => f.endsWith(JOURNEY_FILE_EXTENSION) && posix.dirname(f) === folder)) {
+        texts.set(join(root, file), git(['show', `${base}:${file}`]));
+    }
+    return loadJourneyTexts(texts, join(root, path), shownPath(join(root, path), io), `${base}:${path}`);
+}

@@ -1,0 +1,84 @@
+// *Journey: Compare Journeys…*: two quick picks (current journeys offered first as the
+// "before", ideal ones first as the "after"), then the comparison picture beside the editor,
+// redrawn as either file is edited. The language server draws it (journey/compare).
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node.js';
+import { CompareRequest, JourneysRequest, type CompareParams, type CompareResult, type JourneyEntry } from '../shared/compare-protocol.js';
+
+const VIEW_TYPE = 'journey.compare';
+/** Edits are redrawn after this pause, so typing does not redraw on every key. */
+const REDRAW_DELAY_MS = 300;
+
+/** The command `journey.compareJourneys` (registered in main.ts). */
+export async function compareJourneys(client: LanguageClient): Promise<void> {
+    const journeys = await client.sendRequest<JourneyEntry[]>(JourneysRequest.method);
+    if (journeys.length < 2) {
+        void vscode.window.showInformationMessage('Compare Journeys needs two journeys in the workspace.');
+        return;
+    }
+    const from = await pick(journeys, 'Compare Journeys (1/2): the journey before, e.g. the current one', 'current');
+    if (!from) return;
+    const to = await pick(journeys.filter(j => j !== from), `Compare Journeys (2/2): ${from.label} → which journey?`, 'ideal');
+    if (!to) return;
+    openComparison(client, { from: { uri: from.uri, id: from.id }, to: { uri: to.uri, id: to.id } }, `${from.label} → ${to.label}`);
+}
+
+async function pick(journeys: JourneyEntry[], title: string, first: 'current' | 'ideal'): Promise<JourneyEntry | undefined> {
+    const ordered = [...journeys.filter(j => j.state === first), ...journeys.filter(j => j.state !== first)];
+    const chosen = await vscode.window.showQuickPick(ordered.map(entry => ({
+        label: entry.label,
+        description: [entry.id, entry.state].filter(Boolean).join(' · '),
+        detail: vscode.workspace.asRelativePath(vscode.Uri.parse(entry.uri)),
+        entry
+    })), { title, matchOnDescription: true, matchOnDetail: true });
+    return chosen?.entry;
+}
+
+function openComparison(client: LanguageClient, params: CompareParams, title: string): void {
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Compare: ${title}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true });
+    let timer: NodeJS.Timeout | undefined;
+    let sources: CompareResult['sources'] = { from: {}, to: {} };
+    const draw = async () => {
+        try {
+            const result = await client.sendRequest<CompareResult>(CompareRequest.method, params);
+            sources = result.sources;
+            panel.webview.html = page(result);
+        } catch (error) {
+            panel.webview.html = page(undefined, error instanceof Error ? error.message : String(error));
+        }
+    };
+    // Click-to-source: the element's name in its file, in the editor column.
+    panel.webview.onDidReceiveMessage(async (message: { side?: 'from' | 'to'; key?: string }) => {
+        const range = message.side && message.key ? sources[message.side]?.[message.key] : undefined;
+        if (!range || !message.side) return;
+        const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+        await vscode.window.showTextDocument(vscode.Uri.parse(params[message.side].uri), { selection, viewColumn: vscode.ViewColumn.One });
+    });
+    const watched = new Set([params.from.uri, params.to.uri]);
+    const listener = vscode.workspace.onDidChangeTextDocument(event => {
+        if (!watched.has(event.document.uri.toString())) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => void draw(), REDRAW_DELAY_MS);
+    });
+    panel.onDidDispose(() => { clearTimeout(timer); listener.dispose(); });
+    void draw();
+}
+
+/** The picture, its colours VS Code's theme variables; one nonce'd script posts clicks on marked elements. */
+function page(result: CompareResult | undefined, error?: string): string {
+    const body = result ? result.svg : `<p>${(error ?? '').replace(/[&<>]/g, ch => ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;')}</p>`;
+    const nonce = randomBytes(16).toString('base64');
+    return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'">
+<style>body { margin: 0; padding: 8px; } svg { display: block; }</style>
+</head><body>${body}
+<script nonce="${nonce}">
+const vscode = acquireVsCodeApi();
+document.addEventListener('click', event => {
+  const link = event.target instanceof Element ? event.target.closest('[data-side]') : null;
+  if (link) vscode.postMessage({ side: link.getAttribute('data-side'), key: link.getAttribute('data-key') });
+});
+</script></body></html>`;
+}

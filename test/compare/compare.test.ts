@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { compareJourneys, diffJourneys, sameValue, type Change, type Comparison } from '../../src/compare/index.js';
+import type { ExportedJourney, ExportedTouchpoint } from '../../src/export/model.js';
+import { EXAMPLES, journey, tempTree } from '../cli/run-cli.js';
+
+const FROM = 'examples/banque-actuel.journey';
+const TO = 'examples/banque-cible.journey';
+
+/** Touchpoint emotions of a map file, read from its text (id → emotion), to check the report against the source. */
+function emotionsIn(file: string): Map<string, number> {
+    const text = readFileSync(join(EXAMPLES, '..', file), 'utf8');
+    return new Map([...text.matchAll(/touchpoint (\S+) "[^"]*" \{[^}]*?emotion (-?\d)/g)].map(m => [m[1], Number(m[2])]));
+}
+
+function frictionsIn(file: string): string[] {
+    return [...readFileSync(join(EXAMPLES, '..', file), 'utf8').matchAll(/friction "([^"]*)"/g)].map(m => m[1]);
+}
+
+describe('journey compare on the bank pair (examples/banque-*.journey)', () => {
+    test('JSON: every changed emotion, every resolved friction, every KPI change, and nothing unchanged', async () => {
+        const run = await journey(['compare', FROM, TO, '--format', 'json']);
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(0);
+        const comparison = JSON.parse(run.stdout) as Comparison;
+        expect(comparison.schemaVersion).toBe(1);
+        expect(comparison.from).toEqual({ file: FROM, journey: 'PrêtImmoActuel' });
+        expect(comparison.to).toEqual({ file: TO, journey: 'PrêtImmoCible' });
+        const { changes } = comparison;
+        // Emotions: exactly the touchpoints on both sides whose emotion differs in the source text.
+        const before = emotionsIn(FROM), after = emotionsIn(TO);
+        const expected = [...after].filter(([id, v]) => before.has(id) && before.get(id) !== v).map(([id, v]) => [id, before.get(id), v]);
+        expect(expected.length).toBeGreaterThanOrEqual(4);
+        const emotionChanges = changes.filter(c => c.field === 'emotion').map(c => [c.id, c.before, c.after]);
+        expect(emotionChanges.sort()).toEqual(expected.sort());
+        // Frictions: resolved = text on the current side and not in the same place on the ideal side.
+        const resolved = changes.filter(c => c.element === 'friction' && c.change === 'removed').map(c => c.id).sort();
+        expect(resolved).toEqual([
+            'Aucun suivi de l\'avancement du dossier', 'Délai d\'accord de trois semaines', 'Le simulateur ignore l\'apport personnel',
+            'Pièces justificatives demandées trois fois', 'Premier rendez-vous sous trois semaines'
+        ].sort());
+        expect(frictionsIn(FROM)).toEqual(expect.arrayContaining(resolved));
+        // KPIs: targets changed, one added; actuals unchanged are not listed.
+        expect(changes.filter(c => c.element === 'metric').map(c => [c.change, c.id, c.field, c.before, c.after])).toEqual([
+            ['changed', 'DélaiAccord', 'target', { value: 10, percent: false }, { value: 5, percent: false }],
+            ['changed', 'TauxAbandon', 'target', { value: 15, percent: true }, { value: 8, percent: true }],
+            ['changed', 'NPS', 'target', { value: 20, percent: false }, { value: 40, percent: false }],
+            ['added', 'DossiersEnLigne', undefined, undefined, expect.objectContaining({ label: 'Dossiers 100 % en ligne' })]
+        ]);
+        // Nothing unchanged: every `changed` differs, and the identical touchpoint, personas, teams and stages never appear.
+        for (const change of changes.filter(c => c.change === 'changed')) expect(sameValue(change.before, change.after), JSON.stringify(change)).toBe(false);
+        expect(changes.filter(c => c.id === 'DéblocageFonds' || c.touchpoint === 'DéblocageFonds')).toEqual([]);
+        expect(changes.filter(c => c.element === 'persona' || c.element === 'team' || c.element === 'stage')).toEqual([]);
+        // Moved and replaced touchpoints.
+        expect(changes).toContainEqual(expect.objectContaining({ change: 'moved', element: 'touchpoint', id: 'AppelConseiller', field: 'stage', before: 'Accord', after: 'Dossier' }));
+        expect(changes).toContainEqual(expect.objectContaining({ change: 'removed', element: 'touchpoint', id: 'EnvoiPièces', stage: 'Dossier' }));
+        expect(changes).toContainEqual(expect.objectContaining({ change: 'added', element: 'touchpoint', id: 'EspaceDocuments', stage: 'Dossier' }));
+    });
+
+    test('Markdown: stage by stage, frictions resolved, emotion per persona and KPIs before → after, nothing unchanged', async () => {
+        const run = await journey(['compare', FROM, TO]);
+        expect(run.code).toBe(0);
+        const md = run.stdout;
+        expect(md).toContain('## Stage by stage');
+        expect(md).toContain('- Touchpoint Signature de l\'offre en agence (`SignatureAgence`): emotion +1 → +2');
+        expect(md).toContain('- Touchpoint Enquête de satisfaction (`EnquêteNPS`): channels Email → App; emotion −1 → 0');
+        for (const friction of ['Délai d\'accord de trois semaines', 'Pièces justificatives demandées trois fois', 'Premier rendez-vous sous trois semaines']) {
+            expect(md).toMatch(new RegExp(`## Frictions resolved[^]*- ~~${friction}~~`));
+        }
+        expect(md).toContain('| Camille, 32 ans, primo-accédante | Constituer le dossier | −2 | +1 |');
+        expect(md).toContain('| Marc, 51 ans, investisseur locatif | Constituer le dossier | −2 | +0.5 |');
+        expect(md).toContain('| Délai d\'accord (jours) | Obtenir l\'accord | 10 → 5 | 21 |');
+        expect(md).toContain('| Dossiers 100 % en ligne (added) | Constituer le dossier | — → 60 % | — |');
+        expect(md).not.toContain('Déblocage');
+        expect(md).not.toContain('Camille, 32 ans, primo-accédante | Après la signature | −1 | −1');
+        expect(md).not.toMatch(/Persona (added|removed)|Team /);
+    });
+
+    test('the picture: both curves per persona (before dashed, after solid), resolved frictions struck, KPIs before → after', async () => {
+        const run = await journey(['compare', FROM, TO, '--format', 'svg']);
+        expect(run.code).toBe(0);
+        const svg = run.stdout;
+        for (const style of [0, 1]) {
+            expect(svg).toMatch(new RegExp(`<path class="jc-curve jc-curve-${style} jc-before" d="M`));
+            expect(svg).toMatch(new RegExp(`<path class="jc-curve jc-curve-${style}" d="M`));
+        }
+        expect(svg).toContain('Camille, 32 ans,');
+        expect(svg.match(/class="jc-strike jc-strike-positive"/g)?.length).toBeGreaterThanOrEqual(5);
+        expect(svg).toContain('target 10 → 5');
+        expect(svg).toContain('class="jc-item jc-item-added">Rendez-vous en visio sous 48 h');
+        expect(svg).toContain('class="jc-item jc-item-removed">Rendez-vous en agence');
+        const dark = await journey(['compare', FROM, TO, '--format', 'svg', '--theme', 'dark']);
+        expect(dark.stdout).toContain('.jc-bg{fill:#1e1e1e}');
+        const png = await journey(['compare', FROM, TO, '--format', 'png', '-o', join(tempTree({}), 'c.png')]);
+        expect(png.code).toBe(0);
+    });
+});
+
+describe('journey compare: choosing the journeys', () => {
+    const map = (name: string, state: string, emotion: number) => `journey ${name} "${name}" {
+  state ${state}
+  persona Ana "Ana"
+  channel Web "Web" digital
+  stage Achat "Achat" {
+    touchpoint Panier "Panier" { channel Web personas Ana emotion ${emotion} }
+  }
+}
+`;
+
+    test('with no arguments: the one current and the one ideal journey of the workspace', async () => {
+        const root = tempTree({ 'a/now.journey': map('Maintenant', 'current', -1), 'b/later.journey': map('Demain', 'ideal', 1) });
+        const run = await journey(['compare', '-f', 'json'], { cwd: root });
+        expect(run.stderr).toBe('');
+        const comparison = JSON.parse(run.stdout) as Comparison;
+        expect(comparison.from).toEqual({ file: 'a/now.journey', journey: 'Maintenant' });
+        expect(comparison.changes.filter(c => c.element === 'touchpoint')).toEqual([
+            { change: 'changed', element: 'touchpoint', id: 'Panier', journey: 'Demain', stage: 'Achat', field: 'emotion', before: -1, after: 1 }
+        ]);
+    });
+
+    test('with no arguments and two current journeys: a usage error naming them', async () => {
+        const root = tempTree({ 'a.journey': map('Un', 'current', 0), 'b.journey': map('Deux', 'current', 1), 'c.journey': map('Trois', 'ideal', 1) });
+        const run = await journey(['compare'], { cwd: root });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain('expected exactly one journey with `state current`');
+        expect(run.stderr).toContain('a.journey#Un, b.journey#Deux');
+    });
+
+    test('FILE#Id picks a journey of a file with several; a wrong id names the ids', async () => {
+        const root = tempTree({ 'both.journey': map('Un', 'current', 0) + map('Deux', 'ideal', 2) });
+        const run = await journey(['compare', 'both.journey#Un', 'both.journey#Deux', '-f', 'json'], { cwd: root });
+        expect(JSON.parse(run.stdout).changes.map((c: Change) => c.field)).toEqual(['label', 'state', 'emotion']);
+        const wrong = await journey(['compare', 'both.journey#Un', 'both.journey#Trois'], { cwd: root });
+        expect(wrong.code).toBe(2);
+        expect(wrong.stderr).toContain("both.journey has no journey 'Trois' (journeys: Un, Deux)");
+        const ambiguous = await journey(['compare', 'both.journey', 'both.journey#Deux'], { cwd: root });
+        expect(ambiguous.stderr).toContain('both.journey has 2 journeys (Un, Deux): name one as both.journey#ID');
+    });
+
+    test('a syntax error stops with file:line:column, exit 1', async () => {
+        const root = tempTree({ 'a.journey': map('Un', 'current', 0), 'b.journey': 'journey Deux {\n  stage S {\n' });
+        const run = await journey(['compare', 'a.journey', 'b.journey'], { cwd: root });
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(/^journey compare: b\.journey:\d+:\d+: /);
+    });
+});
+
+describe('the diff on the export model', () => {
+    const tp = (id: string, extra: Partial<ExportedTouchpoint> = {}): ExportedTouchpoint => ({
+        id, label: id, channels: [], personas: [], actions: [], backstage: [], support: [], evidence: [], frictions: [], opportunities: [], next: [], ...extra
+    });
+    const journeyOf = (stages: Array<[string, string, ExportedTouchpoint[]]>, extra: Partial<ExportedJourney> = {}): ExportedJourney => ({
+        id: 'J', label: 'J', personas: [], channels: [], teams: [], metrics: [],
+        stages: stages.map(([id, label, touchpoints]) => ({ id, label, goals: [], touchpoints, frictions: [], opportunities: [] })), ...extra
+    });
+
+    test('a renamed stage and touchpoint are matched by label; a renamed label by id', () => {
+        const before = journeyOf([['S1', 'Choisir', [tp('A', { label: 'Panier' })]]]);
+        const after = journeyOf([['Choix', 'Choisir', [tp('B', { label: 'Panier' })]]]);
+        expect(diffJourneys(before, after)).toEqual([]);
+        const relabelled = journeyOf([['S1', 'Sélection', [tp('A', { label: 'Caddie' })]]]);
+        expect(diffJourneys(before, relabelled).map(c => [c.element, c.id, c.field, c.before, c.after])).toEqual([
+            ['stage', 'S1', 'label', 'Choisir', 'Sélection'], ['touchpoint', 'A', 'label', 'Panier', 'Caddie']
+        ]);
+    });
+
+    test('fields the export model gains flow in: emotions per persona key by key, metric direction and unit', () => {
+        const before = journeyOf([['S', 'S', [tp('A', { emotion: 0, emotions: { Ana: -1, Bob: 1 } } as Partial<ExportedTouchpoint>)]]], {
+            metrics: [{ id: 'M', label: 'M', stage: 'S', target: { value: 5, percent: false }, direction: 'down' } as never]
+        });
+        const after = journeyOf([['S', 'S', [tp('A', { emotion: 0, emotions: { Ana: 1, Bob: 1, Cleo: 2 } } as Partial<ExportedTouchpoint>)]]], {
+            metrics: [{ id: 'M', label: 'M', stage: 'S', target: { value: 5, percent: false }, direction: 'up', unit: 'jours' } as never]
+        });
+        expect(diffJourneys(before, after).map(c => [c.element, c.field, c.before, c.after])).toEqual([
+            ['touchpoint', 'emotions.Ana', -1, 1], ['touchpoint', 'emotions.Cleo', undefined, 2],
+            ['metric', 'direction', 'down', 'up'], ['metric', 'unit', undefined, 'jours']
+        ]);
+    });
+
+    test('deterministic, and a whole journey added lists its contents as added', () => {
+        const after = journeyOf([['S', 'S', [tp('A', { frictions: [{ text: 'Lent', severity: 'high' }] })]]]);
+        const added = compareJourneys({ ref: null }, { ref: { file: 'x.journey', journey: 'J' }, journey: after });
+        expect(added.changes.map(c => [c.change, c.element, c.id])).toEqual([
+            ['added', 'journey', 'J'], ['added', 'stage', 'S'], ['added', 'touchpoint', 'A'], ['added', 'friction', 'Lent']
+        ]);
+        expect(JSON.stringify(compareJourneys({ ref: null, journey: after }, { ref: null, journey: after }))).toBe('{"schemaVersion":1,"from":null,"to":null,"changes":[]}');
+    });
+});

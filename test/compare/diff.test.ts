@@ -1,0 +1,142 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { DiffReport } from '../../src/cli/diff.js';
+import { journey, tempTree } from '../cli/run-cli.js';
+
+const SHARED = `persona Ana "Ana, cliente"
+channel Web "Site web" digital
+team Vente "Vente"
+`;
+
+const CHECKOUT = `journey Achat "Acheter en ligne" {
+  stage Choix "Choisir" {
+    touchpoint Fiche "Fiche produit" {
+      channel Web
+      personas Ana
+      emotion 1
+      owner Vente
+    }
+  }
+  stage Paiement "Payer" {
+    touchpoint Formulaire "Formulaire de paiement" {
+      channel Web
+      personas Ana
+      emotion -1
+      owner Vente
+      friction "Formulaire trop long" severity high
+      friction "Pas de paiement mobile" severity medium
+    }
+  }
+  metric Conversion "Conversion" in Paiement target 3% actual 1.2%
+}
+`;
+
+const RETURNS = `journey Retour "Retourner un produit" {
+  stage Demande "Demander" {
+    touchpoint FormRetour "Formulaire de retour" { channel Web personas Ana emotion 0 owner Vente }
+  }
+}
+`;
+
+function git(cwd: string, ...args: string[]): string {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+}
+
+/** A repository whose second commit edits one emotion, adds a touchpoint, resolves a friction and renames a file. */
+function repository(): string {
+    const root = tempTree({ 'maps/shared.journey': SHARED, 'maps/checkout.journey': CHECKOUT, 'maps/returns.journey': RETURNS, 'README.md': 'maps\n' });
+    git(root, 'init', '-q', '-b', 'main');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'maps');
+    const edited = CHECKOUT
+        .replace('emotion -1', 'emotion 0')
+        .replace('      friction "Formulaire trop long" severity high\n', '')
+        .replace('  }\n  metric', `    touchpoint Email "E-mail de confirmation" { channel Web personas Ana emotion 1 owner Vente }
+  }
+  metric`);
+    writeFileSync(join(root, 'maps/checkout.journey'), edited);
+    renameSync(join(root, 'maps/returns.journey'), join(root, 'maps/retours.journey'));
+    writeFileSync(join(root, 'README.md'), 'maps, changed\n');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'edit');
+    return root;
+}
+
+describe('journey diff in a git repository', () => {
+    test('HEAD~1: exactly the edited emotion, the added touchpoint, the resolved friction and the renamed file', async () => {
+        const root = repository();
+        const run = await journey(['diff', 'HEAD~1', '--format', 'json'], { cwd: root });
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(0);
+        const report = JSON.parse(run.stdout) as DiffReport;
+        expect(report.base).toBe('HEAD~1');
+        expect(report.files.map(f => [f.status, f.from, f.to])).toEqual([
+            ['modified', 'maps/checkout.journey', 'maps/checkout.journey'],
+            ['renamed', 'maps/returns.journey', 'maps/retours.journey']
+        ]);
+        const [checkout, renamed] = report.files;
+        expect(renamed.comparisons).toEqual([]);
+        expect(checkout.comparisons).toHaveLength(1);
+        expect(checkout.comparisons[0].changes).toEqual([
+            { change: 'changed', element: 'touchpoint', id: 'Formulaire', journey: 'Achat', stage: 'Paiement', field: 'emotion', before: -1, after: 0 },
+            { change: 'removed', element: 'friction', id: 'Formulaire trop long', journey: 'Achat', stage: 'Paiement', touchpoint: 'Formulaire', before: { text: 'Formulaire trop long', severity: 'high' } },
+            { change: 'added', element: 'touchpoint', id: 'Email', journey: 'Achat', stage: 'Paiement', after: expect.objectContaining({ id: 'Email', label: 'E-mail de confirmation', emotion: 1, personas: ['Ana'], channels: ['Web'], owner: 'Vente' }) }
+        ]);
+        // The old side resolved in its own folder at that revision: shared personas were found (no change reported on them).
+        const markdown = await journey(['diff', 'HEAD~1'], { cwd: root });
+        expect(markdown.stdout).toContain('## `maps/retours.journey` (renamed from `maps/returns.journey`)');
+        expect(markdown.stdout).toContain('- Touchpoint Formulaire de paiement (`Formulaire`): emotion −1 → 0');
+        expect(markdown.stdout).toContain('- **Friction resolved**: ~~“Formulaire trop long”~~ (severity high)');
+        expect(markdown.stdout).not.toContain('Pas de paiement mobile');
+        expect(markdown.stdout).not.toContain('shared.journey');
+    });
+
+    test('default base HEAD: uncommitted and untracked maps; paths limit the files; --render writes a picture per changed journey', async () => {
+        const root = repository();
+        expect(JSON.parse((await journey(['diff', '-f', 'json'], { cwd: root })).stdout).files).toEqual([]);
+        writeFileSync(join(root, 'maps/checkout.journey'), readFileSync(join(root, 'maps/checkout.journey'), 'utf8').replace('emotion 1\n      owner Vente\n    }\n  }\n  stage Paiement', 'emotion 2\n      owner Vente\n    }\n  }\n  stage Paiement'));
+        writeFileSync(join(root, 'maps/new.journey'), RETURNS.replace('journey Retour', 'journey Nouveau'));
+        const report = JSON.parse((await journey(['diff', '-f', 'json', '--render', 'out'], { cwd: root })).stdout) as DiffReport;
+        expect(report.base).toBe('HEAD');
+        expect(report.files.map(f => [f.status, f.to])).toEqual([['modified', 'maps/checkout.journey'], ['added', 'maps/new.journey']]);
+        expect(report.files[0].comparisons[0].changes.map(c => [c.id, c.field, c.before, c.after])).toEqual([['Fiche', 'emotion', 1, 2]]);
+        expect(existsSync(join(root, 'out/Achat.svg')) && existsSync(join(root, 'out/Nouveau.svg'))).toBe(true);
+        const limited = JSON.parse((await journey(['diff', '-f', 'json', 'maps/new.journey'], { cwd: root })).stdout) as DiffReport;
+        expect(limited.files.map(f => f.to)).toEqual(['maps/new.journey']);
+    });
+
+    test('the merge base with the upstream branch is the default base', async () => {
+        const root = repository();
+        git(root, 'branch', 'upstream-main', 'HEAD~1');
+        git(root, 'branch', '--set-upstream-to=upstream-main');
+        const report = JSON.parse((await journey(['diff', '-f', 'json'], { cwd: root })).stdout) as DiffReport;
+        expect(report.base).toBe(git(root, 'rev-parse', 'HEAD~1').trim());
+        expect(report.files.map(f => f.status)).toEqual(['modified', 'renamed']);
+    });
+
+    test('errors: outside a repository, an unknown revision, a syntax error at the old revision', async () => {
+        const outside = tempTree({ 'a.journey': RETURNS });
+        const notRepo = await journey(['diff'], { cwd: outside, env: { GIT_CEILING_DIRECTORIES: join(outside, '..') } });
+        expect(notRepo.code).toBe(2);
+        expect(notRepo.stderr).toMatch(/^journey diff: git rev-parse failed: .*not a git repository/i);
+        const root = repository();
+        const unknown = await journey(['diff', '--base', 'nope'], { cwd: root });
+        expect(unknown.stderr).toBe("journey diff: 'nope' is not a revision of this repository\n");
+        writeFileSync(join(root, 'maps/checkout.journey'), 'journey Cassé {\n  stage\n');
+        git(root, 'commit', '-qam', 'broken');
+        writeFileSync(join(root, 'maps/checkout.journey'), CHECKOUT);
+        const broken = await journey(['diff'], { cwd: root });
+        expect(broken.code).toBe(1);
+        expect(broken.stderr).toMatch(/^journey diff: HEAD:maps\/checkout\.journey:\d+:\d+: /);
+    });
+
+    test('two files: their journeys compared (git difftool passes the old and the new file)', async () => {
+        const root = tempTree({ 'old/a.journey': RETURNS, 'new/a.journey': RETURNS.replace('emotion 0', 'emotion -2') });
+        const run = await journey(['diff', 'old/a.journey', 'new/a.journey'], { cwd: root });
+        expect(run.code).toBe(0);
+        expect(run.stdout).toContain('## `new/a.journey` (compared with `old/a.journey`)');
+        expect(run.stdout).toContain('emotion 0 → −2');
+    });
+});
