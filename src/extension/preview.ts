@@ -137,8 +137,8 @@ class Preview {
                     .catch(error => console.error('journey: could not reveal the card source:', error));
                 break;
             case 'options':
+                // Pages before 0.2 sent their toolbar here; the page applies it itself now.
                 this.options = message.options;
-                this.refresh();
                 break;
             case 'export':
                 void this.save(message);
@@ -162,7 +162,8 @@ class Preview {
         const uri = this.uri.toString();
         const options = this.options;
         try {
-            const params: DiagramParams = { uri, options };
+            // The full models: the page applies the view options (toolbar) in its worker.
+            const params: DiagramParams = { uri };
             const result = await this.client.sendRequest(DiagramRequest, params);
             if (this.uri?.toString() === uri) this.post({ type: 'diagram', uri, options, ...result });
         } catch {
