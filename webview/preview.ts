@@ -232,14 +232,15 @@ function syncChoices(diagram: DiagramModel, diagrams: DiagramModel[]): void {
     }
 }
 
-/** After a pan or zoom (once a frame): draws what came into view once the window leaves the drawn part. */
+/** After a pan or zoom (once a frame at most): draws what came into view, drops what is far out of it. */
 function scheduleDrawInView(): void {
     if (drawScheduled || !shown) return;
     drawScheduled = true;
     requestAnimationFrame(() => {
         drawScheduled = false;
         const visible = viewport.visibleRect(0);
-        if (drawnRect && contains2d(drawnRect, visible)) return;
+        // Redraw when the window leaves the drawn part, or (zoomed in) sees a small part of it only.
+        if (drawnRect && contains2d(drawnRect, visible) && drawnRect.width < 4 * visible.width) return;
         drawnRect = viewport.visibleRect(DRAW_MARGIN);
         mapView.setView(drawnRect);
         highlightAtCursor(false);

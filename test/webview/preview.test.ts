@@ -244,6 +244,38 @@ journey Second "Second parcours" {
         expect(afterRemoval.filter(([, tag]) => tag !== null).length).toBeGreaterThan(afterRemoval.length / 2);
     });
 
+    test('a map wider than the window draws only the cards in view, and the rest as the view moves', async () => {
+        const stages = Array.from({ length: 40 }, (_, s) => `  stage S${s} "Stage ${s}" {\n${Array.from({ length: 4 }, (_, t) =>
+            `    touchpoint T${s}_${t} "Touchpoint ${s}.${t}" { channel C${t % 2} }`).join('\n')}\n  }`).join('\n');
+        const message = await inlineDiagramMessage(`channel C0 "Web" digital\nchannel C1 "Shop" physical\njourney Wide "Wide" {\n${stages}\n}\n`);
+        const total = message.diagrams[0].cards.length;
+        await preview.showDiagram(message);
+        const drawn = () => preview.page.$$eval('#canvas g.card', cards => cards.length);
+        await preview.page.keyboard.press('0');
+        await expect.poll(drawn).toBe(total);
+        for (let i = 0; i < 12; i++) await preview.page.keyboard.press('+');
+        await expect.poll(drawn).toBeLessThan(total / 2);
+        expect(await drawn()).toBeGreaterThan(0);
+        // What is drawn is where the window is.
+        const inWindow = await preview.page.evaluate(() => {
+            const view = document.getElementById('viewport')!.getBoundingClientRect();
+            return Array.from(document.querySelectorAll('#canvas g.card')).filter(card => {
+                const box = card.getBoundingClientRect();
+                return box.right > view.left && box.left < view.right && box.bottom > view.top && box.top < view.bottom;
+            }).length;
+        });
+        expect(inWindow).toBeGreaterThan(0);
+        const ids = async () => new Set(await preview.page.$$eval('#canvas g.card', cards => cards.map(c => c.getAttribute('data-id'))));
+        const before = await ids();
+        // Pan right with the wheel (horizontal): other cards come into view.
+        const area = (await preview.page.locator('#viewport').boundingBox())!;
+        await preview.page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+        for (let i = 0; i < 3; i++) await preview.page.mouse.wheel(800, 0);
+        await expect.poll(async () => [...await ids()].some(id => !before.has(id))).toBe(true);
+        await preview.page.keyboard.press('0');
+        await expect.poll(drawn).toBe(total);
+    });
+
     test('Export SVG posts a standalone SVG of the shown journey', async () => {
         await preview.showDiagram(diagramMessage(retail()));
         await preview.page.click('vscode-button:has-text("Export SVG")');
