@@ -73,33 +73,46 @@ try {
         let step = 0;
         const longest: number[] = [];
         const inDom: number[] = [];
-        const webview = await measure('webview: message → painted map', async () => {
+        const inPage: number[] = [];
+        await measure('webview: message → painted map', async () => {
             const next: DiagramMessage = { ...message, diagrams: message.diagrams.map(d => ({ ...d, stages: d.stages.map((s, i) => i === 0 ? { ...s, label: `${s.label}${++step}` } : s) })) };
             const result = await paint(next);
             longest.push(result.longestTask);
             inDom.push(result.inDomMs);
+            inPage.push(result.ms);
         }, { warmUp: KEYSTROKES_TYPED_BEFORE });
         // The timed runs only, not the warm-up.
         inDom.splice(0, inDom.length - RUNS);
+        inPage.splice(0, inPage.length - RUNS);
         longest.splice(0, longest.length - RUNS);
         console.log(`  ${'  of which: message → map in DOM'.padEnd(34)} median ${formatMs(median(inDom)).padStart(8)}   (runs ${inDom.map(formatMs).join(', ')})`);
         console.log(`  ${'longest main-thread task per paint'.padEnd(34)} median ${formatMs(median(longest)).padStart(8)}   (runs ${longest.map(formatMs).join(', ')})`);
-        const total = server.median + webview.median;
-        console.log(`  keystroke → repainted map ≈ ${formatMs(server.median)} + ${formatMs(webview.median)} = ${formatMs(total)} (${touchpoints === 60 ? 'target ≤ 16 ms' : 'target ≤ 250 ms'}); webview share ${(webview.median / total * 100).toFixed(0)} %`);
+        // The page's own clock, from postMessage to the painted frame: the wall time above also
+        // counts Playwright carrying the message (1 MB at 1,000 touchpoints) into the page.
+        const page = median(inPage);
+        console.log(`  ${'  in the page: posted → painted'.padEnd(34)} median ${formatMs(page).padStart(8)}   (runs ${inPage.map(formatMs).join(', ')})`);
+        const total = server.median + page;
+        console.log(`  keystroke → repainted map ≈ ${formatMs(server.median)} + ${formatMs(page)} = ${formatMs(total)} (${touchpoints === 60 ? 'target ≤ 16 ms' : 'target ≤ 250 ms'}); webview share ${(page / total * 100).toFixed(0)} %`);
 
         // The peer: Mermaid's journey diagram of the same map, one keystroke (the first section's name) per run.
         const diagram = message.diagrams[0];
         let typedMermaid = 0;
         const mermaidLongest: number[] = [];
-        const peer = await measure('Mermaid journey: text → painted', async () => {
+        const mermaidInPage: number[] = [];
+        await measure('Mermaid journey: text → painted', async () => {
             const result = await mermaid.paint(mermaidText(diagram, 'x'.repeat(++typedMermaid)));
             mermaidLongest.push(result.longestTask);
+            mermaidInPage.push(result.ms);
         }, { warmUp: 2 });
         mermaidLongest.splice(0, mermaidLongest.length - RUNS);
+        mermaidInPage.splice(0, mermaidInPage.length - RUNS);
+        // Timed on the page's clock too, from the text to the painted frame (parse, layout, SVG, DOM, paint).
+        const peer = { median: median(mermaidInPage) };
+        console.log(`  ${'  in the page: text → painted'.padEnd(34)} median ${formatMs(peer.median).padStart(8)}   (runs ${mermaidInPage.map(formatMs).join(', ')})`);
         console.log(`  ${'  longest main-thread task'.padEnd(34)} median ${formatMs(median(mermaidLongest)).padStart(8)}   (runs ${mermaidLongest.map(formatMs).join(', ')})`);
         const ratio = peer.median / total;
         console.log(`  Mermaid / Journey = ${ratio.toFixed(2)} × (${ratio >= 1 ? 'Journey faster' : 'Mermaid faster'}${touchpoints === 1000 ? '; target ≥ 4 ×' : ''})`);
-        summary.push(`| ${touchpoints.toLocaleString('en')} touchpoints | ${formatMs(total)} (${formatMs(server.median)} + ${formatMs(webview.median)}; longest task ${formatMs(median(longest))}) | ${formatMs(peer.median)} (longest task ${formatMs(median(mermaidLongest))}) | ${ratio.toFixed(2)} × |`);
+        summary.push(`| ${touchpoints.toLocaleString('en')} touchpoints | ${formatMs(total)} (${formatMs(server.median)} + ${formatMs(page)}; longest task ${formatMs(median(longest))}) | ${formatMs(peer.median)} (longest task ${formatMs(median(mermaidLongest))}) | ${ratio.toFixed(2)} × |`);
         await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     }
     const problems = await preview.problems();

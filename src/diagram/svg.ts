@@ -160,7 +160,7 @@ function renderColumns(layout: LaidOutDiagram, out: string[]): void {
     const firstLane = layout.lanes[0]?.y ?? top;
     for (const [i, column] of layout.columns.entries()) {
         const stage = layout.diagram.stages[i];
-        out.push(`<g class="jm-stage" data-id="${escapeXml(`stage:${stage.id}`)}">`);
+        out.push(`<g class="jm-stage" data-key="${escapeXml(`stage:${stage.id}`)}" data-id="${escapeXml(`stage:${stage.id}`)}">`);
         out.push(`<rect class="jm-stage-band" x="${n(column.x)}" y="${n(top)}" width="${n(column.width)}" height="${n(firstLane - top - 6)}" rx="6"/>`);
         text(out, column.x + 10, top + 15, 'jm-stage-index', `STAGE ${i + 1}`);
         column.label.forEach((line, j) => text(out, column.x + 10, top + 32 + j * TYPE.stage.line, 'jm-stage-label', line));
@@ -168,7 +168,7 @@ function renderColumns(layout: LaidOutDiagram, out: string[]): void {
         // Separators hug the column edge: the middle of a gutter is where flows run.
         if (i < layout.columns.length - 1) {
             const x = column.x + column.width;
-            out.push(`<line class="jm-grid" x1="${n(x)}" y1="${n(firstLane)}" x2="${n(x)}" y2="${n(column.y + column.height)}"/>`);
+            out.push(`<line class="jm-grid" data-key="separator:${i}" x1="${n(x)}" y1="${n(firstLane)}" x2="${n(x)}" y2="${n(column.y + column.height)}"/>`);
         }
     }
     out.push('</g>');
