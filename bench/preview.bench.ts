@@ -39,7 +39,7 @@ connection.onNotification(DocumentChangedNotification, params => changed.push(pa
 await server.initialize(folder, { workspace: { configuration: true } });
 
 async function untilChanged(uri: string, count: number): Promise<void> {
-    while (changed.filter(c => c.uri === uri).length < count) await new Promise(resolve => setTimeout(resolve, 1));
+    while (changed.filter(c => c.uris.includes(uri)).length < count) await new Promise(resolve => setTimeout(resolve, 1));
 }
 
 const VIEWPORT = { width: 1600, height: 1000 };
@@ -60,7 +60,7 @@ try {
         let version = 1;
         const server = await measure('server: keystroke → diagram answer', async () => {
             version++;
-            const count = changed.filter(c => c.uri === uri).length + 1;
+            const count = changed.filter(c => c.uris.includes(uri)).length + 1;
             await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: typed(text, version) }] });
             await untilChanged(uri, count);
             await connection.sendRequest(DiagramRequest, { uri });
