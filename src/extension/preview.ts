@@ -11,13 +11,13 @@ import {
 import { createNonce, previewHtml } from '../preview-host/page.js';
 import { previewOptionsFromSettings, PREVIEW_SECTION } from './settings.js';
 
+/** Loaded on first use (src/extension/main.ts registers the serializer and commands that load it). */
 export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewState>, vscode.Disposable {
     private preview?: Preview;
     private readonly disposables: vscode.Disposable[] = [];
 
     constructor(private readonly context: vscode.ExtensionContext, private readonly client: LanguageClient) {
         this.disposables.push(
-            vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
             vscode.window.onDidChangeActiveTextEditor(editor => {
                 if (editor && isJourney(editor.document)) this.preview?.show(editor.document.uri);
             }),
