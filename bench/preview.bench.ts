@@ -7,7 +7,9 @@
  *   with the longest main-thread task meanwhile: ELK must not block the UI thread.
  * The peer: Mermaid's `journey` diagram of the same map in the same Chromium, text → painted
  * (bench/mermaid-peer.ts); the ratio Mermaid / Journey is printed per map size.
- * Targets: keystroke → repainted map ≤ 16 ms median at 60 touchpoints, ≤ 250 ms and ≥ 4 × faster than Mermaid at 1,000.
+ * Also in the page: a structural edit (a touchpoint removed) and a toolbar click (rows by persona), to the painted frame.
+ * Targets: keystroke → repainted map ≤ 16 ms median at 60 touchpoints, ≤ 250 ms and ≥ 4 × faster than Mermaid at 1,000;
+ * structural edit ≤ 50 ms and toolbar click ≤ 16 ms at 60 touchpoints.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,6 +49,7 @@ const preview = await openPreviewPage(VIEWPORT);
 const mermaid = await openMermaidPage(preview.page.context().browser()!, ROOT, VIEWPORT);
 /** One line per map size for the README's table. */
 const summary: string[] = [];
+const summaryExtras: string[] = [];
 try {
     for (const touchpoints of [60, 1000]) {
         const text = generateMap(0, touchpoints);
@@ -94,6 +97,25 @@ try {
         const total = server.median + page;
         console.log(`  keystroke → repainted map ≈ ${formatMs(server.median)} + ${formatMs(page)} = ${formatMs(total)} (${touchpoints === 60 ? 'target ≤ 16 ms' : 'target ≤ 250 ms'}); webview share ${(page / total * 100).toFixed(0)} %`);
 
+        // A structural edit (the last touchpoint gone, then back) and a toolbar click (rows by
+        // persona, then by channel), each timed in the page to the painted frame.
+        const diagram0 = message.diagrams[0];
+        const lastTouchpoint = [...diagram0.cards].reverse().find(c => c.kind === 'touchpoint')!;
+        const without: DiagramMessage = { ...message, diagrams: [{ ...diagram0, cards: diagram0.cards.filter(c => c !== lastTouchpoint && c.touchpoint !== lastTouchpoint.id), flows: diagram0.flows.filter(f => f.source !== lastTouchpoint.id && f.target !== lastTouchpoint.id) }] };
+        let removed = false;
+        const structural = await inPageMedian('page: structural edit → painted', async () => {
+            removed = !removed;
+            return (await paint(removed ? without : message)).ms;
+        });
+        if (removed) await paint(message);
+        let byPersona = false;
+        const toolbar = await inPageMedian('page: toolbar click → painted', async () => {
+            byPersona = !byPersona;
+            return clickRadio(byPersona ? 'persona' : 'channel');
+        });
+        if (byPersona) await clickRadio('channel');
+        summaryExtras.push(`| ${touchpoints.toLocaleString('en')} touchpoints | structural edit ${formatMs(structural)}, toolbar click ${formatMs(toolbar)} (page only) | | |`);
+
         // The peer: Mermaid's journey diagram of the same map, one keystroke (the first section's name) per run.
         const diagram = message.diagrams[0];
         let typedMermaid = 0;
@@ -121,10 +143,41 @@ try {
     console.log('| map | Journey preview (server + webview) | Mermaid journey, same map | Mermaid / Journey |');
     console.log('|---|---|---|---|');
     for (const line of summary) console.log(line);
+    for (const line of summaryExtras) console.log(line);
 } finally {
     await mermaid.close();
     await preview.close();
     server.stop();
+}
+
+/** Runs `task` (it returns in-page milliseconds) after warm-up runs and prints the median of RUNS timed runs. */
+async function inPageMedian(name: string, task: () => Promise<number>): Promise<number> {
+    for (let i = 0; i < 4; i++) await task();
+    const runs: number[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await task());
+    console.log(`  ${name.padEnd(34)} median ${formatMs(median(runs)).padStart(8)}   (runs ${runs.map(formatMs).join(', ')})`);
+    return median(runs);
+}
+
+/** Clicks the toolbar's "Rows by" radio `value` and resolves with the in-page time until that map is painted. */
+function clickRadio(value: 'persona' | 'channel'): Promise<number> {
+    return preview.page.evaluate(async value => {
+        const canvas = document.getElementById('canvas')!;
+        const before = canvas.dataset.revision;
+        const start = performance.now();
+        const redrawn = new Promise<void>(resolve => {
+            const watcher = new MutationObserver(() => {
+                if (canvas.dataset.revision === before) return;
+                watcher.disconnect();
+                resolve();
+            });
+            watcher.observe(canvas, { attributes: true, attributeFilter: ['data-revision'] });
+        });
+        (document.querySelector(`vscode-radio[value="${value}"]`) as HTMLElement).click();
+        await redrawn;
+        await new Promise<void>(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        return performance.now() - start;
+    }, value);
 }
 
 /**
