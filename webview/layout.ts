@@ -2,12 +2,14 @@
 // esbuild.mjs as the `layout-worker-source` module): one layout at a time, and while one runs
 // only the newest request waits, so typing never queues stale layouts.
 import layoutWorkerSource from 'layout-worker-source';
-import type { DiagramModel, LaidOutDiagram } from '../src/diagram/types.js';
+import type { DiagramModel, DiagramOptions, LaidOutDiagram } from '../src/diagram/types.js';
+import type { SvgPieces } from './svg-pieces.js';
 
-export interface LayoutRequest { id: number; diagram: DiagramModel }
-export type LayoutResponse = { id: number; laidOut: LaidOutDiagram; svg: string } | { id: number; error: string };
-/** A laid-out diagram and its SVG (theme 'vscode'); undefined when a newer request superseded this one. */
-export type LayoutResult = { laidOut: LaidOutDiagram; svg: string } | undefined;
+/** `diagram` is the full model (as the host sends it); the worker applies `options` to it. */
+export interface LayoutRequest { id: number; diagram: DiagramModel; options: DiagramOptions }
+export type LayoutResponse = { id: number; laidOut: LaidOutDiagram; pieces: SvgPieces } | { id: number; error: string };
+/** A laid-out diagram and its SVG (theme 'vscode') in keyed pieces; undefined when a newer request superseded this one. */
+export type LayoutResult = { laidOut: LaidOutDiagram; pieces: SvgPieces } | undefined;
 
 interface Pending { request: LayoutRequest; resolve(result: LayoutResult): void; reject(error: Error): void }
 
@@ -24,10 +26,10 @@ export class LayoutWorker {
         this.worker.addEventListener('error', event => this.failed(new Error(event.message || 'the layout worker failed')));
     }
 
-    layout(diagram: DiagramModel): Promise<LayoutResult> {
+    layout(diagram: DiagramModel, options: DiagramOptions): Promise<LayoutResult> {
         return new Promise((resolve, reject) => {
             this.waiting?.resolve(undefined);
-            this.waiting = { request: { id: this.nextId++, diagram }, resolve, reject };
+            this.waiting = { request: { id: this.nextId++, diagram, options }, resolve, reject };
             this.startNext();
         });
     }
@@ -44,7 +46,7 @@ export class LayoutWorker {
         if (!running || running.request.id !== response.id) return;
         this.running = undefined;
         if ('error' in response) running.reject(new Error(response.error));
-        else running.resolve({ laidOut: response.laidOut, svg: response.svg });
+        else running.resolve({ laidOut: response.laidOut, pieces: response.pieces });
         this.startNext();
     }
 

@@ -1,13 +1,18 @@
-// The preview page: receives diagram models from its host (the extension, or the CLI's
-// shim), has the shared pipeline lay them out and draw them in a worker (ELK included),
-// shows the SVG, and reports clicks, toolbar choices and exports back to the host.
+// The preview page: receives the full diagram models from its host (the extension, or the
+// CLI's shim), has the shared pipeline apply the toolbar's view options, lay them out and draw
+// them in a worker (ELK included), patches the drawn map with what changed, and reports clicks
+// and exports back to the host. Toolbar choices stay in the page: no round trip.
 import { LANE_LABELS } from '../src/diagram/model.js';
 import { renderSvg } from '../src/diagram/svg.js';
 import { LANE_IDS, type DiagramCard, type DiagramModel, type DiagramOptions, type GroupBy, type LaidOutDiagram, type LaneId, type SourcePosition } from '../src/diagram/types.js';
 import type { DiagramMessage, HostToWebviewMessage, PreviewHostApi, PreviewState, WebviewToHostMessage } from '../src/shared/webview-messages.js';
 import { button, checkbox, dropdown, radioGroup, registerControls, type CheckboxControl, type Choice } from './controls.js';
 import { LayoutWorker } from './layout.js';
+import { MapView } from './map-view.js';
 import { Viewport } from './viewport.js';
+
+/** Cards and flows are drawn this far (in window sizes) around the window, so a short pan finds them drawn. */
+const DRAW_MARGIN = 0.5;
 
 declare function acquireVsCodeApi(): PreviewHostApi;
 
@@ -26,6 +31,8 @@ const layoutWorker = new LayoutWorker();
 
 const state: PreviewState = host.getState?.() ?? {};
 let options: DiagramOptions = state.options ?? {};
+/** The options of the host's last message: when they change (settings), they replace the toolbar's. */
+let hostOptions: string | undefined;
 let shown: Shown | undefined;
 let latest: DiagramMessage | undefined;
 let renderSeq = 0;
@@ -39,7 +46,11 @@ const banner = document.getElementById('banner')!;
 const viewportElement = document.getElementById('viewport')!;
 const canvas = document.getElementById('canvas')!;
 const status = document.getElementById('status')!;
-const viewport = new Viewport(viewportElement, canvas);
+const mapView = new MapView(canvas, nonce);
+const viewport = new Viewport(viewportElement, canvas, () => scheduleDrawInView());
+/** The part of the map cards and flows are drawn in (map coordinates). */
+let drawnRect: { x: number; y: number; width: number; height: number } | undefined;
+let drawScheduled = false;
 
 registerControls();
 const journeyPicker = dropdown('Journey', value => {
@@ -99,7 +110,8 @@ function changeOptions(change: Partial<DiagramOptions>): void {
     options = { ...options, ...change };
     if (options.persona === undefined) delete options.persona;
     saveState();
-    post({ type: 'options', options });
+    // Applied here (the worker has the full models): nothing goes to the host.
+    if (latest) void show(latest);
 }
 
 function buildToolbar(): void {
@@ -143,7 +155,12 @@ function buildToolbar(): void {
 /** Lays out and draws the chosen journey of a message, unless the text is broken and a good map is on screen. */
 async function show(message: DiagramMessage): Promise<void> {
     const seq = ++renderSeq;
-    options = { ...message.options };
+    const fromHost = JSON.stringify(message.options);
+    if (fromHost !== hostOptions) {
+        // A new preview, or the settings changed: the host's options win over the toolbar's.
+        if (hostOptions !== undefined || !state.options) options = { ...message.options };
+        hostOptions = fromHost;
+    }
     state.uri = message.uri;
     state.options = options;
     saveState();
@@ -153,7 +170,7 @@ async function show(message: DiagramMessage): Promise<void> {
         // A text without errors and without journeys: nothing to draw, and nothing stale either.
         renderSeq++;
         shown = undefined;
-        canvas.replaceChildren();
+        mapView.clear();
         showBanner(undefined);
         showStatus('This file has no journey.');
         return;
@@ -168,17 +185,19 @@ async function show(message: DiagramMessage): Promise<void> {
     const diagram = message.diagrams.find(d => d.id === state.journey) ?? message.diagrams[0];
     let laidOut: LaidOutDiagram;
     try {
-        const result = await layoutWorker.layout(diagram);
+        const result = await layoutWorker.layout(diagram, options);
         if (!result || seq !== renderSeq) return;
         laidOut = result.laidOut;
-        insertSvg(result.svg);
+        const refit = !shown || shown.uri !== message.uri || shown.laidOut.diagram.id !== diagram.id;
+        viewport.setContentSize(laidOut.width, laidOut.height, refit);
+        drawnRect = viewport.visibleRect(DRAW_MARGIN);
+        mapView.setView(drawnRect);
+        mapView.update(result.pieces);
     } catch (error) {
         if (seq === renderSeq) showBanner(`Drawing the map failed: ${error instanceof Error ? error.message : String(error)}`, shown ? 'showing the last map' : undefined);
         return;
     }
-    const refit = !shown || shown.uri !== message.uri || shown.laidOut.diagram.id !== diagram.id;
     shown = { uri: message.uri, laidOut, good: message.errors.length === 0 };
-    viewport.setContentSize(laidOut.width, laidOut.height, refit);
     syncChoices(diagram, message.diagrams);
     showBanner(errorText);
     showStatus('');
@@ -213,19 +232,23 @@ function syncChoices(diagram: DiagramModel, diagrams: DiagramModel[]): void {
     }
 }
 
-/**
- * Puts the pipeline's SVG in the page. A `<template>` parses it inertly (a DOMParser
- * document would already apply, and the CSP refuse, its `<style>`); its `<style>` gets the
- * nonce (the property, not the attribute, is what the CSP check reads) before the SVG moves
- * into the page (adopted, not copied).
- */
-function insertSvg(text: string): void {
-    const template = document.createElement('template');
-    template.innerHTML = text;
-    const svg = template.content.firstElementChild;
-    if (!(svg instanceof SVGSVGElement)) throw new Error('the renderer produced no SVG');
-    for (const style of Array.from(svg.querySelectorAll('style'))) style.nonce = nonce;
-    canvas.replaceChildren(svg);
+/** After a pan or zoom (once a frame at most): draws what came into view, drops what is far out of it. */
+function scheduleDrawInView(): void {
+    if (drawScheduled || !shown) return;
+    drawScheduled = true;
+    requestAnimationFrame(() => {
+        drawScheduled = false;
+        const visible = viewport.visibleRect(0);
+        // Redraw when the window leaves the drawn part, or (zoomed in) sees a small part of it only.
+        if (drawnRect && contains2d(drawnRect, visible) && drawnRect.width < 4 * visible.width) return;
+        drawnRect = viewport.visibleRect(DRAW_MARGIN);
+        mapView.setView(drawnRect);
+        highlightAtCursor(false);
+    });
+}
+
+function contains2d(outer: { x: number; y: number; width: number; height: number }, inner: { x: number; y: number; width: number; height: number }): boolean {
+    return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
 }
 
 function showBanner(text: string | undefined, suffix?: string): void {

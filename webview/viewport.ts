@@ -16,7 +16,8 @@ export class Viewport {
     /** Set when the last press was a drag, so the click that ends it selects nothing. */
     private suppressClick = false;
 
-    constructor(private readonly viewport: HTMLElement, private readonly canvas: HTMLElement) {
+    /** `onChange` hears of every pan and zoom (the map draws what came into view). */
+    constructor(private readonly viewport: HTMLElement, private readonly canvas: HTMLElement, private readonly onChange: () => void = () => undefined) {
         viewport.addEventListener('wheel', event => this.onWheel(event), { passive: false });
         viewport.addEventListener('pointerdown', event => this.onPointerDown(event));
         viewport.addEventListener('pointermove', event => this.onPointerMove(event));
@@ -76,8 +77,16 @@ export class Viewport {
         this.apply();
     }
 
+    /** The part of the map (map coordinates) in the window, grown by `margin` times its size on each side. */
+    visibleRect(margin: number): { x: number; y: number; width: number; height: number } {
+        const { width, height } = this.viewport.getBoundingClientRect();
+        const w = width / this.scale, h = height / this.scale;
+        return { x: -this.x / this.scale - margin * w, y: -this.y / this.scale - margin * h, width: w * (1 + 2 * margin), height: h * (1 + 2 * margin) };
+    }
+
     private apply(): void {
         this.canvas.style.transform = `translate(${this.x}px, ${this.y}px) scale(${this.scale})`;
+        this.onChange();
     }
 
     private onWheel(event: WheelEvent): void {

@@ -5,6 +5,7 @@
 // in-thread; the package's main entry wants the optional `web-worker` module when bundled).
 export * from './types.js';
 export { buildDiagramModels, buildJourneyModel, LANE_LABELS } from './model.js';
+export { applyViewOptions } from './view-options.js';
 export { layoutDiagram } from './layout.js';
 export { measureText, wrapText } from './text.js';
 export { renderSvg, escapeXml, EMBEDDED_FONT_FAMILY } from './svg.js';

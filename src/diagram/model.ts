@@ -4,11 +4,12 @@ import { GrammarAST, GrammarUtils, type AstNode } from 'langium';
 import type { Journey, Model, Stage, Touchpoint } from '../language/generated/ast.js';
 import {
     LANE_IDS, type ChannelRef, type DiagramCard, type DiagramFlow, type DiagramLane, type DiagramModel,
-    type DiagramOptions, type DiagramRow, type DiagramStage, type EmotionCurve, type GroupBy, type LaneId,
+    type DiagramOptions, type DiagramStage, type LaneId,
     type NamedRef, type SourceRange, type TouchpointCard
 } from './types.js';
 import { referencedName } from '../language/references/referenced-name.js';
 import { UniqueNames } from './unique-names.js';
+import { applyViewOptions, emotionCurves, touchpointRows, UNGROUPED_ROW } from './view-options.js';
 
 export const LANE_LABELS: Record<LaneId, string> = {
     goal: 'Customer goal',
@@ -22,8 +23,7 @@ export const LANE_LABELS: Record<LaneId, string> = {
     metrics: 'Metrics'
 };
 
-/** Row id of touchpoints that name no channel (or no persona when grouped by persona). */
-export const UNGROUPED_ROW = '∅';
+export { UNGROUPED_ROW };
 
 const EMPTY_RANGE: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -32,11 +32,13 @@ export function buildDiagramModels(model: Model, options: DiagramOptions = {}): 
     return model.journeys.map(journey => buildJourneyModel(journey, options));
 }
 
+/** The journey as `options` show it: the full model through applyViewOptions (as the preview's worker does). */
 export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}): DiagramModel {
-    const groupBy: GroupBy = options.groupBy ?? 'channel';
-    const wanted = new Set(options.lanes ?? LANE_IDS);
-    const lanes = LANE_IDS.filter(lane => wanted.has(lane));
-    const persona = options.persona || undefined;
+    return applyViewOptions(buildFullJourneyModel(journey), options);
+}
+
+/** Every card of every lane, touchpoint rows by channel, no persona filter. */
+function buildFullJourneyModel(journey: Journey): DiagramModel {
 
     const stages: DiagramStage[] = journey.stages.map((stage, index) => ({
         id: stage.name ?? `#${index}`,
@@ -48,7 +50,6 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
     const ids = new UniqueIds();
     const cards: DiagramCard[] = [];
     const touchpointIds = new Map<Touchpoint, string>();
-    const visible = (tp: Touchpoint) => persona === undefined || tp.personas.some(p => referencedName(p) === persona);
     /** The friction and opportunity cards of a stage or of a touchpoint (which they then hang from). */
     const frictionAndOpportunityCards = (owner: Stage | Touchpoint, scope: string, place: { stage: string; touchpoint?: string }) => {
         owner.frictions.forEach((f, n) =>
@@ -63,8 +64,7 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
         stringsOf(stage, 'goals').forEach(({ text, range }, n) =>
             cards.push({ id: ids.take(`goal:${stageId}:${n}`), kind: 'goal', lane: 'goal', row: 'goal', ...at, text, range }));
         for (const tp of stage.touchpoints) {
-            if (!visible(tp)) continue;
-            const card = touchpointCard(tp, stageId, groupBy, ids);
+            const card = touchpointCard(tp, stageId, ids);
             touchpointIds.set(tp, card.id);
             cards.push(card);
             const hang = { ...at, touchpoint: card.id };
@@ -96,15 +96,14 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
     const flows = flowsOf(journey, touchpointIds, stageIds);
     const touchpoints = cards.filter((c): c is TouchpointCard => c.kind === 'touchpoint');
     const personas = personasOf(journey);
-    const emotions = emotionCurves(touchpoints, personas, persona);
+    const emotions = emotionCurves(touchpoints, personas, undefined);
     const byLane = groupCards(cards);
     const diagramLanes: DiagramLane[] = [];
-    for (const lane of lanes) {
+    for (const lane of LANE_IDS) {
         const rows = lane === 'touchpoints' ? touchpointRows(touchpoints) : [{ id: lane, label: LANE_LABELS[lane] }];
         const empty = lane === 'emotion' ? emotions.every(c => c.points.length === 0) : !byLane.has(lane);
         if (!empty) diagramLanes.push({ id: lane, label: LANE_LABELS[lane], rows });
     }
-    const shown = new Set(diagramLanes.map(l => l.id));
     return {
         id: journey.name ?? '',
         title: journey.title || journey.name || 'Untitled journey',
@@ -113,25 +112,23 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
         range: rangeOf(journey),
         stages,
         lanes: diagramLanes,
-        // Hidden or empty lanes take their cards with them; flows live in the touchpoint lane.
-        cards: cards.filter(c => shown.has(c.lane)),
-        flows: shown.has('touchpoints') ? flows : [],
-        emotions: shown.has('emotion') ? emotions : [],
+        cards,
+        flows,
+        emotions,
         personas,
-        options: { groupBy, lanes, ...(persona !== undefined && { persona }) }
+        options: { groupBy: 'channel', lanes: [...LANE_IDS] }
     };
 }
 
-function touchpointCard(tp: Touchpoint, stage: string, groupBy: GroupBy, ids: UniqueIds): TouchpointCard {
+function touchpointCard(tp: Touchpoint, stage: string, ids: UniqueIds): TouchpointCard {
     const channels: ChannelRef[] = tp.channels.map(ref => ({
         id: referencedName(ref), label: ref.ref?.label || referencedName(ref), ...(ref.ref?.medium && { medium: ref.ref.medium })
     }));
     const personas: NamedRef[] = tp.personas.map(ref => ({ id: referencedName(ref), label: ref.ref?.label || referencedName(ref) }));
-    const group = groupBy === 'channel' ? channels : personas;
     return {
         id: ids.take(`touchpoint:${tp.name ?? ''}`), kind: 'touchpoint', lane: 'touchpoints',
         // A touchpoint on several channels (personas) sits in the row of the first one; the card lists them all.
-        row: group[0]?.id ?? UNGROUPED_ROW,
+        row: channels[0]?.id ?? UNGROUPED_ROW,
         stage, name: tp.name ?? '', text: tp.label || tp.name || '', range: rangeOf(tp),
         ...(tp.kind && { touchpointKind: tp.kind }),
         channels, personas,
@@ -142,23 +139,6 @@ function touchpointCard(tp: Touchpoint, stage: string, groupBy: GroupBy, ids: Un
     };
 }
 
-/** Rows of the touchpoint lane: one per channel (or persona) in order of first use; ungrouped last. */
-function touchpointRows(touchpoints: TouchpointCard[]): DiagramRow[] {
-    const rows = new Map<string, DiagramRow>();
-    for (const tp of touchpoints) {
-        if (tp.row === UNGROUPED_ROW || rows.has(tp.row)) continue;
-        const channel = tp.channels.find(c => c.id === tp.row);
-        const named = channel ?? tp.personas.find(p => p.id === tp.row);
-        rows.set(tp.row, { id: tp.row, label: named?.label ?? tp.row, ...(channel?.medium && { medium: channel.medium }) });
-    }
-    const ordered = [...rows.values()];
-    if (touchpoints.some(tp => tp.row === UNGROUPED_ROW)) {
-        const byChannel = touchpoints.some(tp => tp.row === UNGROUPED_ROW && tp.channels.length === 0);
-        ordered.push({ id: UNGROUPED_ROW, label: byChannel ? 'No channel' : 'No persona' });
-    }
-    return ordered;
-}
-
 function flowsOf(journey: Journey, ids: Map<Touchpoint, string>, stageIds: Map<Stage, string>): DiagramFlow[] {
     const order = new Map<string, number>(journey.stages.map((s, i) => [stageIds.get(s)!, i]));
     const flows: DiagramFlow[] = [];
@@ -166,7 +146,7 @@ function flowsOf(journey: Journey, ids: Map<Touchpoint, string>, stageIds: Map<S
     for (const [tp, source] of ids) {
         for (const ref of tp.next) {
             const target = ref.ref && ids.get(ref.ref);
-            if (!target) continue; // unresolved, or filtered out by the persona filter
+            if (!target) continue; // unresolved
             const id = `flow:${source}->${target}`;
             if (seen.has(id)) continue;
             seen.add(id);
@@ -187,21 +167,6 @@ function personasOf(journey: Journey): NamedRef[] {
         if (id && !result.has(id)) result.set(id, { id, label: ref.ref?.label || id });
     }
     return [...result.values()];
-}
-
-/** One curve per persona (the filtered one only); touchpoints naming no persona form one more curve. */
-function emotionCurves(touchpoints: TouchpointCard[], personas: NamedRef[], filter: string | undefined): EmotionCurve[] {
-    const curves: EmotionCurve[] = [];
-    for (const persona of personas) {
-        if (filter !== undefined && persona.id !== filter) continue;
-        const points = touchpoints.filter(tp => tp.emotion !== undefined && tp.personas.some(p => p.id === persona.id))
-            .map(tp => ({ card: tp.id, stage: tp.stage, emotion: tp.emotion! }));
-        if (points.length > 0) curves.push({ persona, points });
-    }
-    const anonymous = touchpoints.filter(tp => tp.emotion !== undefined && tp.personas.length === 0)
-        .map(tp => ({ card: tp.id, stage: tp.stage, emotion: tp.emotion! }));
-    if (anonymous.length > 0) curves.push({ points: anonymous });
-    return curves;
 }
 
 function groupCards(cards: DiagramCard[]): Map<LaneId, DiagramCard[]> {

@@ -1,6 +1,7 @@
 // LaidOutDiagram → SVG text. Deterministic (same diagram, same bytes), every user string
 // escaped, no script, no event attribute, no remote reference: safe to inline in the
-// webview and to ship as a file.
+// webview and to ship as a file. The map's parts carry a `data-key` that stays the same across
+// edits (the part's name, or its card or flow id): the preview patches its drawn map by key.
 import { ANONYMOUS_CURVE, CARD_PAD, ICON_SIZE, LEGEND_WIDTH, METRIC_BAR_HEIGHT, MARGIN, TYPE, formatMetricValue } from './layout.js';
 import { ARIMO_UNICODE_RANGE, ARIMO_WOFF2 } from './generated/fonts.js';
 import { wrapText } from './text.js';
@@ -101,7 +102,7 @@ function text(out: string[], x: number, y: number, cls: string, content: string,
 
 function renderHeader(layout: LaidOutDiagram, out: string[]): void {
     const { header, diagram } = layout;
-    out.push('<g class="jm-header-group">');
+    out.push('<g class="jm-header-group" data-key="header">');
     out.push(`<rect class="jm-header" x="${n(header.x)}" y="${n(header.y)}" width="${n(header.width)}" height="${n(header.height)}" rx="8"/>`);
     text(out, header.x + 16, header.y + 32, 'jm-title', diagram.title);
     if (diagram.state) {
@@ -123,7 +124,7 @@ function renderHeader(layout: LaidOutDiagram, out: string[]): void {
 }
 
 function renderLanes(layout: LaidOutDiagram, out: string[]): void {
-    out.push('<g class="jm-lanes">');
+    out.push('<g class="jm-lanes" data-key="lanes">');
     layout.lanes.forEach((lane, i) => {
         if (i % 2 === 0) out.push(`<rect class="jm-lane-band" x="${n(lane.x)}" y="${n(lane.y)}" width="${n(lane.width)}" height="${n(lane.height)}"/>`);
         out.push(`<line class="jm-rule" x1="${n(lane.x)}" y1="${n(lane.y)}" x2="${n(lane.x + lane.width)}" y2="${n(lane.y)}"/>`);
@@ -154,12 +155,12 @@ function renderLanes(layout: LaidOutDiagram, out: string[]): void {
 }
 
 function renderColumns(layout: LaidOutDiagram, out: string[]): void {
-    out.push('<g class="jm-columns">');
+    out.push('<g class="jm-columns" data-key="columns">');
     const top = layout.columns[0]?.y ?? 0;
     const firstLane = layout.lanes[0]?.y ?? top;
     for (const [i, column] of layout.columns.entries()) {
         const stage = layout.diagram.stages[i];
-        out.push(`<g class="jm-stage" data-id="${escapeXml(`stage:${stage.id}`)}">`);
+        out.push(`<g class="jm-stage" data-key="${escapeXml(`stage:${stage.id}`)}" data-id="${escapeXml(`stage:${stage.id}`)}">`);
         out.push(`<rect class="jm-stage-band" x="${n(column.x)}" y="${n(top)}" width="${n(column.width)}" height="${n(firstLane - top - 6)}" rx="6"/>`);
         text(out, column.x + 10, top + 15, 'jm-stage-index', `STAGE ${i + 1}`);
         column.label.forEach((line, j) => text(out, column.x + 10, top + 32 + j * TYPE.stage.line, 'jm-stage-label', line));
@@ -167,7 +168,7 @@ function renderColumns(layout: LaidOutDiagram, out: string[]): void {
         // Separators hug the column edge: the middle of a gutter is where flows run.
         if (i < layout.columns.length - 1) {
             const x = column.x + column.width;
-            out.push(`<line class="jm-grid" x1="${n(x)}" y1="${n(firstLane)}" x2="${n(x)}" y2="${n(column.y + column.height)}"/>`);
+            out.push(`<line class="jm-grid" data-key="separator:${i}" x1="${n(x)}" y1="${n(firstLane)}" x2="${n(x)}" y2="${n(column.y + column.height)}"/>`);
         }
     }
     out.push('</g>');
@@ -179,7 +180,7 @@ function renderEmotion(layout: LaidOutDiagram, out: string[]): void {
     const left = layout.columns[0]?.x ?? emotion.band.x;
     const last = layout.columns[layout.columns.length - 1];
     const right = last ? last.x + last.width : emotion.band.x + emotion.band.width;
-    out.push('<g class="jm-emotion">');
+    out.push('<g class="jm-emotion" data-key="emotion">');
     out.push(`<rect class="jm-emotion-pos" x="${n(left)}" y="${n(emotion.topY)}" width="${n(right - left)}" height="${n(emotion.zeroY - emotion.topY)}"/>`);
     out.push(`<rect class="jm-emotion-neg" x="${n(left)}" y="${n(emotion.zeroY)}" width="${n(right - left)}" height="${n(emotion.bottomY - emotion.zeroY)}"/>`);
     out.push(`<line class="jm-zero" x1="${n(left)}" y1="${n(emotion.zeroY)}" x2="${n(right)}" y2="${n(emotion.zeroY)}"/>`);
@@ -228,7 +229,7 @@ export function smoothPath(points: Point[]): string {
 
 function renderCards(layout: LaidOutDiagram, out: string[]): void {
     const model = new Map(layout.diagram.cards.map(c => [c.id, c]));
-    out.push('<g class="jm-cards">');
+    out.push('<g class="jm-cards" data-key="cards">');
     for (const box of layout.cards) {
         const card = model.get(box.id);
         if (card) renderCard(card, box, out);
@@ -242,7 +243,7 @@ function stripeClass(card: DiagramCard): string {
 }
 
 function renderCard(card: DiagramCard, box: CardBox, out: string[]): void {
-    out.push(`<g class="card" data-id="${escapeXml(card.id)}" data-kind="${card.kind}">`);
+    out.push(`<g class="card" data-key="${escapeXml(card.id)}" data-id="${escapeXml(card.id)}" data-kind="${card.kind}">`);
     out.push(`<rect class="jm-card" x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}" rx="6"/>`);
     out.push(`<rect class="${stripeClass(card)}" x="${n(box.x)}" y="${n(box.y)}" width="4" height="${n(box.height)}" rx="2"/>`);
     const x = box.x + CARD_PAD + 2;
@@ -285,10 +286,10 @@ function renderMetricBars(card: MetricCard, box: CardBox, out: string[]): void {
 }
 
 function renderEdges(edges: EdgeRoute[], out: string[]): void {
-    out.push('<g class="jm-edges">');
+    out.push('<g class="jm-edges" data-key="edges">');
     for (const edge of edges) {
         if (edge.points.length < 2) continue;
-        out.push(`<path class="jm-edge${edge.backwards ? ' jm-edge-back' : ''}" data-id="${escapeXml(edge.id)}" d="${roundedPath(edge.points)}" marker-end="url(#jm-arrow)"/>`);
+        out.push(`<path class="jm-edge${edge.backwards ? ' jm-edge-back' : ''}" data-key="${escapeXml(edge.id)}" data-id="${escapeXml(edge.id)}" d="${roundedPath(edge.points)}" marker-end="url(#jm-arrow)"/>`);
     }
     out.push('</g>');
 }

@@ -1,26 +1,48 @@
 // The extension's entry: the language client and the preview. The only code importing `vscode`
-// lives in src/extension/.
+// lives in src/extension/. Activation registers commands and the preview's serializer only: the
+// language client (vscode-languageclient) and the preview's code are evaluated on first use
+// (esbuild keeps a dynamically imported module in the bundle, unevaluated until imported), and
+// the client starts right after activation, off its clock.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
-import { createLanguageClient } from './client.js';
-import { compareJourneys } from './compare.js';
-import { PreviewManager } from './preview.js';
+import { PREVIEW_VIEW_TYPE, type PreviewState } from '../shared/webview-messages.js';
+import type { PreviewManager } from './preview.js';
 
-let client: LanguageClient | undefined;
+let starting: Promise<LanguageClient> | undefined;
+let stopped = false;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-    client = createLanguageClient(context);
-    const previews = new PreviewManager(context, client);
+export function activate(context: vscode.ExtensionContext): void {
+    stopped = false;
+    const client = () => starting ??= startClient(context);
+    let previews: Promise<PreviewManager> | undefined;
+    const preview = () => previews ??= Promise.all([import('./preview.js'), client()]).then(([{ PreviewManager }, started]) => {
+        const manager = new PreviewManager(context, started);
+        context.subscriptions.push(manager);
+        return manager;
+    });
+    const serializer: vscode.WebviewPanelSerializer<PreviewState> = {
+        deserializeWebviewPanel: async (panel, state) => (await preview()).deserializeWebviewPanel(panel, state)
+    };
     context.subscriptions.push(
-        previews,
-        vscode.commands.registerCommand('journey.openPreview', (uri?: vscode.Uri) => previews.open(uri, false)),
-        vscode.commands.registerCommand('journey.openPreviewToSide', (uri?: vscode.Uri) => previews.open(uri, true)),
-        vscode.commands.registerCommand('journey.compareJourneys', () => compareJourneys(client!))
+        vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, serializer),
+        vscode.commands.registerCommand('journey.openPreview', async (uri?: vscode.Uri) => (await preview()).open(uri, false)),
+        vscode.commands.registerCommand('journey.openPreviewToSide', async (uri?: vscode.Uri) => (await preview()).open(uri, true)),
+        vscode.commands.registerCommand('journey.compareJourneys', async () => (await import('./compare.js')).compareJourneys(await client()))
     );
-    // Not awaited: activation must stay fast; the client queues requests until the server is up.
-    client.start().catch(error => console.error('journey: the language server failed to start:', error));
+    // The server is wanted at once (diagnostics), but activation need not wait for it to load.
+    setTimeout(() => void client(), 0);
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
+    const { createLanguageClient } = await import('./client.js');
+    const client = createLanguageClient(context);
+    // Not awaited: the client queues requests until the server is up.
+    if (!stopped) client.start().catch(error => console.error('journey: the language server failed to start:', error));
+    return client;
 }
 
 export async function deactivate(): Promise<void> {
+    stopped = true;
+    const client = await starting;
     await client?.stop();
 }

@@ -11,13 +11,13 @@ import {
 import { createNonce, previewHtml } from '../preview-host/page.js';
 import { previewOptionsFromSettings, PREVIEW_SECTION } from './settings.js';
 
+/** Loaded on first use (src/extension/main.ts registers the serializer and commands that load it). */
 export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewState>, vscode.Disposable {
     private preview?: Preview;
     private readonly disposables: vscode.Disposable[] = [];
 
     constructor(private readonly context: vscode.ExtensionContext, private readonly client: LanguageClient) {
         this.disposables.push(
-            vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
             vscode.window.onDidChangeActiveTextEditor(editor => {
                 if (editor && isJourney(editor.document)) this.preview?.show(editor.document.uri);
             }),
@@ -28,7 +28,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
                 if (event.affectsConfiguration(PREVIEW_SECTION)) this.preview?.settingsChanged();
             }),
             client.onNotification(DocumentChangedNotification, params => {
-                this.preview?.documentChanged(params.uri);
+                this.preview?.documentChanged(params.uris);
             })
         );
     }
@@ -87,6 +87,8 @@ class Preview {
     private timer?: ReturnType<typeof setTimeout>;
     private inFlight = false;
     private again = false;
+    /** A change came while the panel was hidden: ask once it shows again. */
+    private stale = false;
     private readonly disposables: vscode.Disposable[] = [];
 
     constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri,
@@ -95,7 +97,12 @@ class Preview {
         panel.webview.options = webviewOptions(extensionUri);
         panel.iconPath = vscode.Uri.joinPath(extensionUri, 'images', 'preview.svg');
         panel.webview.html = this.html();
-        this.disposables.push(panel.webview.onDidReceiveMessage((message: WebviewToHostMessage) => this.received(message)));
+        this.disposables.push(
+            panel.webview.onDidReceiveMessage((message: WebviewToHostMessage) => this.received(message)),
+            panel.onDidChangeViewState(() => {
+                if (panel.visible && this.stale) this.refresh();
+            })
+        );
     }
 
     dispose(): void {
@@ -110,10 +117,11 @@ class Preview {
         this.refresh();
     }
 
-    documentChanged(uri: string): void {
+    documentChanged(uris: string[]): void {
         // No debounce: the server sends this once per finished build, and a request in
         // flight makes the next ones wait and merge (see request()).
-        if (this.uri && sameUri(this.uri, uri)) this.refresh();
+        const shown = this.uri;
+        if (shown && uris.some(uri => sameUri(shown, uri))) this.refresh();
     }
 
     cursorMoved(uri: vscode.Uri, position: vscode.Position): void {
@@ -137,8 +145,8 @@ class Preview {
                     .catch(error => console.error('journey: could not reveal the card source:', error));
                 break;
             case 'options':
+                // Pages before 0.2 sent their toolbar here; the page applies it itself now.
                 this.options = message.options;
-                this.refresh();
                 break;
             case 'export':
                 void this.save(message);
@@ -154,6 +162,12 @@ class Preview {
 
     private async request(): Promise<void> {
         if (!this.ready || !this.uri) return;
+        // A hidden preview costs the server nothing: it asks when it shows again.
+        if (!this.panel.visible) {
+            this.stale = true;
+            return;
+        }
+        this.stale = false;
         if (this.inFlight) {
             this.again = true;
             return;
@@ -162,7 +176,8 @@ class Preview {
         const uri = this.uri.toString();
         const options = this.options;
         try {
-            const params: DiagramParams = { uri, options };
+            // The full models: the page applies the view options (toolbar) in its worker.
+            const params: DiagramParams = { uri };
             const result = await this.client.sendRequest(DiagramRequest, params);
             if (this.uri?.toString() === uri) this.post({ type: 'diagram', uri, options, ...result });
         } catch {

@@ -1,6 +1,7 @@
 // The preview's side of the language server: answers `journey/diagram` from the
-// last parsed AST, even when the text has errors, and sends `journey/documentChanged` after
-// each build so the client asks again. Registered by one call in start.ts.
+// last parsed AST, even when the text has errors, and sends one `journey/documentChanged` per
+// build, listing its documents, so the client asks again (a workspace of 1,000 files is one
+// notification, not 1,000). Registered by one call in start.ts.
 import { DocumentState, URI } from 'langium';
 import type { Connection } from 'vscode-languageserver';
 import { diagramResult } from '../diagram/document-result.js';
@@ -18,9 +19,8 @@ export function registerDiagramHandler(connection: Connection, { shared }: Journ
         return diagramResult(documents.getDocument(uri)!, params);
     });
     builder.onBuildPhase(DocumentState.Validated, built => {
-        for (const document of built) {
-            const params: DocumentChangedParams = { uri: document.uri.toString() };
-            void connection.sendNotification(DocumentChangedNotification, params);
-        }
+        if (built.length === 0) return;
+        const params: DocumentChangedParams = { uris: built.map(document => document.uri.toString()) };
+        void connection.sendNotification(DocumentChangedNotification, params);
     });
 }

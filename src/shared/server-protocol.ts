@@ -15,7 +15,8 @@ export interface DiagramParams {
 /** Request `journey/diagram`: the diagram models of one open document. */
 export const DiagramRequest = new RequestType<DiagramParams, DiagramResult, void>('journey/diagram');
 
-export interface DocumentChangedParams { uri: string }
+/** The documents one build validated (all of them: a workspace build lists every file, once). */
+export interface DocumentChangedParams { uris: string[] }
 
-/** Notification `journey/documentChanged`: the server finished building a document; ask again. */
+/** Notification `journey/documentChanged`, once per build: these documents were rebuilt; a preview showing one asks again. */
 export const DocumentChangedNotification = new NotificationType<DocumentChangedParams>('journey/documentChanged');

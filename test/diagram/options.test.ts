@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
-    buildDiagramModels, layoutDiagram, measureText, renderSvg, wrapText, type ElkApi, type LaidOutDiagram, type TouchpointCard
+    applyViewOptions, buildDiagramModels, layoutDiagram, measureText, renderSvg, wrapText, type ElkApi, type LaidOutDiagram, type TouchpointCard
 } from '../../src/diagram/index.js';
 import { ELK_MAX_NODES } from '../../src/diagram/elk-order.js';
 import { elk, examplesDir, loadExamples, parseMap, pipeline } from './fixtures.js';
@@ -201,5 +201,22 @@ describe('the XML check used by these tests', () => {
             expect(() => parseXml(bad), bad).toThrow();
         }
         expect(parseXml('<?xml version="1.0"?>\n<a b="&lt;&#38;"><c>&amp;&#x41;</c></a>')).toEqual({ name: 'a', attributes: { b: '<&' }, children: [{ name: 'c', attributes: {}, children: ['&A'] }] });
+    });
+});
+
+describe('view options applied to the full model (the preview worker\'s path)', () => {
+    beforeAll(async () => { await loadExamples(); });
+
+    test('the full model, filtered later, draws what render draws; unfiltering restores it', async () => {
+        const doc = await parseMap(readFileSync(join(examplesDir, 'media-subscription.journey'), 'utf8'));
+        const [full] = buildDiagramModels(doc.parseResult.value);
+        for (const options of [{ persona: 'Abonné' }, { groupBy: 'persona' as const }, { lanes: ['touchpoints' as const, 'emotion' as const] }, { persona: 'Lectrice', groupBy: 'persona' as const, lanes: ['goal' as const, 'touchpoints' as const] }]) {
+            const [built] = buildDiagramModels(doc.parseResult.value, options);
+            const applied = applyViewOptions(JSON.parse(JSON.stringify(full)), options);
+            expect(applied).toEqual(built);
+            expect(renderSvg(await layoutDiagram(applied, elk))).toBe(renderSvg(await layoutDiagram(built, elk)));
+            expect(applyViewOptions(full, {})).toEqual(full);
+        }
+        expect(full.cards.length).toBeGreaterThan(applyViewOptions(full, { persona: 'Abonné' }).cards.length);
     });
 });

@@ -147,3 +147,26 @@ describe('keywords valid at the cursor, and snippets', () => {
         expect(inJourney.filter(i => i.kind === CompletionItemKind.Snippet).map(i => i.label).sort()).toEqual(['persona', 'stage']);
     });
 });
+
+describe('completion inside a journey parses from the part under the cursor', () => {
+    test('it proposes exactly what a parse of the whole text before the cursor proposes, everywhere in the map', async () => {
+        const provider = workspace.Journey.lsp.CompletionProvider as unknown as { findFeaturesAt: unknown };
+        const own = provider.findFeaturesAt;
+        const whole = Object.getPrototypeOf(Object.getPrototypeOf(provider)).findFeaturesAt;
+        expect(whole).not.toBe(own);
+        // Every position right after a space or a line break, and right after a token.
+        const offsets = [...media.matchAll(/[ \n]|(?<=\w)(?=[ \n,{}])/g)].map(m => m.index! + (m[0] ? 1 : 0)).filter((_, i) => i % 3 === 0);
+        expect(offsets.length).toBeGreaterThan(100);
+        for (const offset of offsets) {
+            const text = `${media.slice(0, offset)}<|>${media.slice(offset)}`;
+            const items = (await itemsAt(text)).items.map(i => `${i.kind} ${i.label} ${i.detail}`);
+            provider.findFeaturesAt = whole;
+            try {
+                const expected = (await itemsAt(text)).items.map(i => `${i.kind} ${i.label} ${i.detail}`);
+                expect(items, `at ${offset}: ${JSON.stringify(media.slice(Math.max(0, offset - 30), offset))}`).toEqual(expected);
+            } finally {
+                provider.findFeaturesAt = own;
+            }
+        }
+    }, 120_000);
+});

@@ -39,7 +39,7 @@ function diagram(params: DiagramParams): Promise<DiagramResult> {
 beforeAll(async () => {
     const server = startStdioServer();
     connection = server.connection;
-    connection.onNotification(DocumentChangedNotification, params => changed.push(params.uri));
+    connection.onNotification(DocumentChangedNotification, params => changed.push(...params.uris));
     stop = () => server.stop();
     await server.initialize(folder, { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } });
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'journey', version: 1, text: retail } });
@@ -96,5 +96,30 @@ describe('journey/diagram and journey/documentChanged', () => {
 
     test('a document the server does not know is refused, not answered with an empty map', async () => {
         await expect(diagram({ uri: pathToFileURL(join(folder, 'missing.journey')).toString() })).rejects.toThrow(/No document found/);
+    });
+});
+
+describe('journey/documentChanged is batched', () => {
+    test('the workspace build announces all its documents in one notification', async () => {
+        const workspace = mkdtempSync(join(tmpdir(), 'journey-batch-'));
+        const names = ['a.journey', 'b.journey', 'c.journey'];
+        for (const name of names) writeFileSync(join(workspace, name), retail.replace(/journey RetraitMagasin\b/, `journey Map${name[0]}`));
+        const uris = names.map(name => pathToFileURL(join(workspace, name)).toString());
+        const server = startStdioServer();
+        const notifications: string[][] = [];
+        server.connection.onNotification(DocumentChangedNotification, params => notifications.push(params.uris));
+        try {
+            await server.initialize(workspace, {});
+            const deadline = Date.now() + WITHIN_MS;
+            while (!uris.every(u => notifications.flat().includes(u))) {
+                if (Date.now() > deadline) throw new Error(`not every document was announced: ${JSON.stringify(notifications)}`);
+                await new Promise(resolve => setTimeout(resolve, 20));
+            }
+            const naming = notifications.filter(list => list.some(u => uris.includes(u)));
+            expect(naming).toHaveLength(1);
+            expect([...naming[0]].sort()).toEqual([...uris].sort());
+        } finally {
+            server.stop();
+        }
     });
 });

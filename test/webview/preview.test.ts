@@ -49,7 +49,7 @@ describe('preview page', () => {
         for (const url of workers) expect(url).toMatch(/^blob:/);
     });
 
-    test('the journey picker switches between the journeys of a file; the persona filter asks the host', async () => {
+    test('the journey picker switches between the journeys of a file; the persona filter is applied in the page', async () => {
         const message = await inlineDiagramMessage(`persona P "Pia" { goal "g" }
 persona Q "Quentin" { goal "g" }
 channel C "Web" digital
@@ -57,7 +57,10 @@ journey First "Premier parcours" {
   stage S "S" { touchpoint A "Alpha" { channel C personas P emotion 1 } }
 }
 journey Second "Second parcours" {
-  stage S "S" { touchpoint B "Bravo" { channel C personas Q emotion 1 } }
+  stage S "S" {
+    touchpoint B "Bravo" { channel C personas Q emotion 1 }
+    touchpoint B2 "Bravo deux" { channel C personas P emotion 1 }
+  }
 }
 `);
         expect(message.diagrams.map(d => d.id)).toEqual(['First', 'Second']);
@@ -71,8 +74,19 @@ journey Second "Second parcours" {
         await preview.showDiagram(message);
         expect(await preview.page.textContent('#canvas svg title')).toBe('Second parcours');
         await preview.page.locator('vscode-dropdown[aria-label="Persona"]').click();
+        const postedBefore = (await preview.posted()).length;
+        const revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
         await preview.page.locator('vscode-dropdown[aria-label="Persona"] vscode-option', { hasText: 'Quentin' }).click();
-        await expect.poll(async () => (await preview.posted()).filter(m => m.type === 'options').at(-1)).toMatchObject({ options: { persona: 'Q' } });
+        // Quentin does not go through Bravo deux: it goes, with no message to the host.
+        await expect.poll(() => preview.page.$eval('#canvas', canvas => canvas.dataset.revision)).not.toBe(revision);
+        const drawn = await preview.page.$$eval('#canvas g.card', cards => cards.map(c => c.getAttribute('data-id')));
+        expect(drawn).toContain('touchpoint:B');
+        expect(drawn).not.toContain('touchpoint:B2');
+        expect(await preview.page.textContent('#canvas svg')).toContain('persona: Quentin');
+        await preview.page.locator('vscode-dropdown[aria-label="Persona"]').click();
+        await preview.page.locator('vscode-dropdown[aria-label="Persona"] vscode-option', { hasText: 'All personas' }).click();
+        await preview.page.waitForSelector('#canvas g.card[data-id="touchpoint:B2"]');
+        expect((await preview.posted()).slice(postedBefore)).toEqual([]);
     });
 
     test('a click on a card posts a reveal message with its source range', async () => {
@@ -168,16 +182,98 @@ journey Second "Second parcours" {
         expect(await preview.page.$$eval('#canvas script, #canvas img, #canvas b', elements => elements.length)).toBe(0);
     });
 
-    test('toolbar changes are posted to the host as options', async () => {
-        await preview.showDiagram(diagramMessage(retail()));
+    test('a toolbar click redraws the map in the page and sends no message to the host', async () => {
+        const message = diagramMessage(retail());
+        await preview.showDiagram(message);
+        const postedBefore = (await preview.posted()).length;
+        const rowLabels = () => preview.page.$$eval('#canvas .jm-row-label', labels => labels.map(l => l.textContent));
+        const channelRows = await rowLabels();
+        let revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+        const redrawn = async () => {
+            await expect.poll(() => preview.page.$eval('#canvas', canvas => canvas.dataset.revision)).not.toBe(revision);
+            revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+        };
         await preview.page.click('vscode-radio[value="persona"]');
-        await expect.poll(async () => (await preview.posted()).filter(m => m.type === 'options').at(-1)).toMatchObject({ type: 'options', options: { groupBy: 'persona' } });
+        await redrawn();
+        const personaRows = await rowLabels();
+        expect(personaRows).not.toEqual(channelRows);
+        for (const persona of message.diagrams[0].personas) expect(personaRows.join('\n')).toContain(persona.label.split(' ')[0]);
+        expect(await preview.page.$$eval('#canvas g.card[data-kind="backstage"]', cards => cards.length)).toBeGreaterThan(0);
         await preview.page.click('details.lanes > summary');
         await preview.page.click('vscode-checkbox:has-text("Backstage")');
-        const last = (await preview.posted()).filter(m => m.type === 'options').at(-1);
-        expect(last).toMatchObject({ options: { groupBy: 'persona' } });
-        expect(last?.type === 'options' && last.options.lanes).not.toContain('backstage');
-        expect(last?.type === 'options' && last.options.lanes).toContain('touchpoints');
+        await redrawn();
+        expect(await preview.page.$$eval('#canvas g.card[data-kind="backstage"]', cards => cards.length)).toBe(0);
+        expect(await preview.page.$$eval('#canvas g.card[data-kind="touchpoint"]', cards => cards.length)).toBeGreaterThan(0);
+        // The toolbar's choice survives the host's next update of the same document.
+        await preview.showDiagram(message);
+        expect(await preview.page.$$eval('#canvas g.card[data-kind="backstage"]', cards => cards.length)).toBe(0);
+        expect((await preview.posted()).slice(postedBefore)).toEqual([]);
+        // Back to the defaults for the other tests.
+        await preview.page.click('vscode-checkbox:has-text("Backstage")');
+        await redrawn();
+        await preview.page.click('details.lanes > summary');
+        await preview.page.click('vscode-radio[value="channel"]');
+        await redrawn();
+        expect(await rowLabels()).toEqual(channelRows);
+    });
+
+    test('a label edit patches the drawn map: the unchanged cards keep their DOM nodes', async () => {
+        const message = diagramMessage(retail());
+        await preview.showDiagram(message);
+        // Tag every drawn card element; an element that survives the update keeps its tag.
+        const tagged = await preview.page.$$eval('#canvas g.card', cards => cards.map((card, i) => {
+            (card as unknown as { __tag: number }).__tag = i;
+            return card.getAttribute('data-id')!;
+        }));
+        const diagram = message.diagrams[0];
+        const edited = diagram.cards.find(c => c.kind === 'touchpoint')!;
+        const next: DiagramMessage = { ...message, diagrams: [{ ...diagram, cards: diagram.cards.map(c => c === edited ? { ...c, text: `${c.text}!` } : c) }, ...message.diagrams.slice(1)] };
+        await preview.showDiagram(next);
+        const after = await preview.page.$$eval('#canvas g.card', cards => cards.map(card => [card.getAttribute('data-id')!, (card as unknown as { __tag?: number }).__tag ?? null] as const));
+        expect(after.map(([id]) => id).sort()).toEqual([...tagged].sort());
+        for (const [id, tag] of after) {
+            if (id === edited.id) expect(tag, id).toBeNull();
+            else expect(tag, id).not.toBeNull();
+        }
+        expect(await preview.page.textContent(`#canvas g.card[data-id="${edited.id}"]`)).toContain('!');
+        // A structural edit (a card removed) re-lays out, and still reuses the other cards' elements.
+        const removed = diagram.cards.find(c => c.kind === 'goal')!;
+        await preview.showDiagram({ ...message, diagrams: [{ ...diagram, cards: diagram.cards.filter(c => c !== removed) }, ...message.diagrams.slice(1)] });
+        const afterRemoval = await preview.page.$$eval('#canvas g.card', cards => cards.map(card => [card.getAttribute('data-id')!, (card as unknown as { __tag?: number }).__tag ?? null] as const));
+        expect(afterRemoval.map(([id]) => id)).not.toContain(removed.id);
+        expect(afterRemoval.filter(([, tag]) => tag !== null).length).toBeGreaterThan(afterRemoval.length / 2);
+    });
+
+    test('a map wider than the window draws only the cards in view, and the rest as the view moves', async () => {
+        const stages = Array.from({ length: 40 }, (_, s) => `  stage S${s} "Stage ${s}" {\n${Array.from({ length: 4 }, (_, t) =>
+            `    touchpoint T${s}_${t} "Touchpoint ${s}.${t}" { channel C${t % 2} }`).join('\n')}\n  }`).join('\n');
+        const message = await inlineDiagramMessage(`channel C0 "Web" digital\nchannel C1 "Shop" physical\njourney Wide "Wide" {\n${stages}\n}\n`);
+        const total = message.diagrams[0].cards.length;
+        await preview.showDiagram(message);
+        const drawn = () => preview.page.$$eval('#canvas g.card', cards => cards.length);
+        await preview.page.keyboard.press('0');
+        await expect.poll(drawn).toBe(total);
+        for (let i = 0; i < 12; i++) await preview.page.keyboard.press('+');
+        await expect.poll(drawn).toBeLessThan(total / 2);
+        expect(await drawn()).toBeGreaterThan(0);
+        // What is drawn is where the window is.
+        const inWindow = await preview.page.evaluate(() => {
+            const view = document.getElementById('viewport')!.getBoundingClientRect();
+            return Array.from(document.querySelectorAll('#canvas g.card')).filter(card => {
+                const box = card.getBoundingClientRect();
+                return box.right > view.left && box.left < view.right && box.bottom > view.top && box.top < view.bottom;
+            }).length;
+        });
+        expect(inWindow).toBeGreaterThan(0);
+        const ids = async () => new Set(await preview.page.$$eval('#canvas g.card', cards => cards.map(c => c.getAttribute('data-id'))));
+        const before = await ids();
+        // Pan right with the wheel (horizontal): other cards come into view.
+        const area = (await preview.page.locator('#viewport').boundingBox())!;
+        await preview.page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+        for (let i = 0; i < 3; i++) await preview.page.mouse.wheel(800, 0);
+        await expect.poll(async () => [...await ids()].some(id => !before.has(id))).toBe(true);
+        await preview.page.keyboard.press('0');
+        await expect.poll(drawn).toBe(total);
     });
 
     test('Export SVG posts a standalone SVG of the shown journey', async () => {

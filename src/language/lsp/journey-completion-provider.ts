@@ -1,5 +1,8 @@
 import { AstUtils, CstUtils, GrammarAST, isLeafCstNode, isReference, type AstNode, type AstNodeDescription, type AstNodeLocator, type LangiumDocument, type LangiumDocuments, type MaybePromise, type Reference, type ReferenceInfo, type Stream } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem, type NextFeature } from 'langium/lsp';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isCompositeCstNode } from 'langium';
+import { isJourney, type Model } from '../generated/ast.js';
 import { CompletionItemKind, InsertTextFormat, type CancellationToken, type CompletionList, type CompletionParams } from 'vscode-languageserver';
 import type { JourneyServices } from '../journey-module.js';
 import { isNameKeyword } from '../grammar-facts.js';
@@ -38,6 +41,9 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
 
     /** Snippets are offered only to clients that can expand them (assumed in-process, where no client says). */
     private snippetSupport = true;
+
+    /** The built document of the completion under way: its CST tells where the completion parser may start. */
+    private built?: LangiumDocument;
 
     constructor(services: JourneyServices) {
         super(services);
@@ -78,7 +84,30 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
     override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
         // Comments are prose: nothing to complete there.
         const inComment = isInComment(document, document.textDocument.offsetAt(params.position));
-        return inComment ? undefined : super.getCompletion(document, params, cancelToken);
+        if (inComment) return undefined;
+        this.built = document;
+        try {
+            return await super.getCompletion(document, params, cancelToken);
+        } finally {
+            if (this.built === document) this.built = undefined;
+        }
+    }
+
+    /**
+     * Langium's completion parser reads the whole text before the cursor. In a journey it
+     * need not: any of a journey's parts (stage, metric, persona, ...) may follow the journey's
+     * `{`, so the parser gets a one-line journey head, then the text from the start of the part
+     * under the cursor (or of the part before it): the same rule stack, hence the
+     * same next features, from a few lines instead of a whole 2,000-touchpoint map.
+     */
+    protected override findFeaturesAt(document: TextDocument, offset: number): NextFeature[] {
+        const start = this.built?.textDocument === document ? journeyPartStart(this.built, offset) : undefined;
+        if (start === undefined) return super.findFeaturesAt(document, offset);
+        const head = 'journey J {\n';
+        const text = head + document.getText().slice(start, offset);
+        // Langium reads the text before `offset` as getText({ start, end: positionAt(offset) }): all of this text.
+        const shifted = { getText: () => text, positionAt: () => ({ line: 0, character: text.length }) } as unknown as TextDocument;
+        return super.findFeaturesAt(shifted, text.length);
     }
 
     /**
@@ -110,6 +139,26 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
         const document = this.documents.getDocument(description.documentUri);
         return document && this.locator.getAstNode(document.parseResult.value, description.path);
     }
+}
+
+/**
+ * Where the completion parser may start inside a journey: the start of the journey part that
+ * holds `offset`, or of the last part before it. Undefined before the journey's first part.
+ */
+function journeyPartStart(document: LangiumDocument, offset: number): number | undefined {
+    const model = document.parseResult.value as Model;
+    const journey = model.journeys.find(j => j.$cstNode && j.$cstNode.offset < offset && offset <= j.$cstNode.end);
+    const cst = journey?.$cstNode;
+    if (!journey || !cst || !isCompositeCstNode(cst)) return undefined;
+    let start: number | undefined;
+    for (const child of cst.content) {
+        if (child.offset >= offset) break;
+        // A part is a composite node of another AST node (a Stage, a Metric, ...): not the journey's own keywords or name.
+        if (!isCompositeCstNode(child) || child.astNode === journey || !isJourney(child.astNode.$container)) continue;
+        // From its start even when the cursor is past its end: a part's optional tail may still follow (`metric … target 40%|`).
+        start = child.offset;
+    }
+    return start;
 }
 
 /**

@@ -1,0 +1,197 @@
+// The drawn map, kept between updates and patched by key (webview/svg-pieces.ts): a piece whose
+// markup is unchanged keeps its element (a card that only moved is just moved), a changed piece
+// is replaced, a gone one removed. Cards and flows are drawn only while their box meets the view
+// (plus a margin), so the cost of a paint follows the screen, not the map.
+import type { Rect } from '../src/diagram/types.js';
+import type { SvgPiece, SvgPieces } from './svg-pieces.js';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+interface Drawn {
+    markup: string;
+    /** Undefined until the piece is first in view. */
+    element?: SVGElement;
+    offset?: { x: number; y: number };
+    box?: Rect;
+    /** Where a piece queued for creation goes once created (undefined: the root orders it). */
+    parent?: SVGElement;
+}
+
+interface Container { open: string; element: SVGElement; children: Map<string, Drawn> }
+
+export class MapView {
+    private root?: SVGSVGElement;
+    private rootOpen = '';
+    /** The root's children in order: leaves and containers. */
+    private parts = new Map<string, Drawn | Container>();
+    private view?: Rect;
+
+    /** `nonce`: the page's, which the SVG's `<style>` needs to pass the CSP. */
+    constructor(private readonly canvas: HTMLElement, private readonly nonce: string) {}
+
+    /** The part of the map (map coordinates, margin included) in which cards and flows are drawn; undefined: all. */
+    setView(view: Rect | undefined): void {
+        this.view = view;
+        const created: Drawn[] = [];
+        for (const part of this.parts.values()) {
+            if (!('children' in part)) continue;
+            for (const drawn of part.children.values()) this.place(drawn, part.element, created);
+        }
+        this.createElements(created);
+    }
+
+    clear(): void {
+        this.canvas.replaceChildren();
+        this.root = undefined;
+        this.rootOpen = '';
+        this.parts = new Map();
+    }
+
+    /** Shows `pieces`, reusing the elements of unchanged ones. */
+    update(pieces: SvgPieces): void {
+        if (!this.root || !this.canvas.contains(this.root)) this.clear();
+        if (pieces.open !== this.rootOpen || !this.root) this.setRoot(pieces.open);
+        const root = this.root!;
+        const parts = new Map<string, Drawn | Container>();
+        const created: Drawn[] = [];
+        const containers: { container: Container; piece: SvgPiece }[] = [];
+        for (const piece of pieces.children) {
+            const old = this.parts.get(piece.key);
+            if (piece.children) {
+                let container = old && 'children' in old && old.open === piece.open ? old : undefined;
+                if (!container) {
+                    if (old) this.remove(old);
+                    container = { open: piece.open!, element: this.parseOne(`${piece.open}${piece.close}`), children: new Map() };
+                }
+                containers.push({ container, piece });
+                parts.set(piece.key, container);
+            } else {
+                let drawn = old && !('children' in old) && old.markup === piece.markup ? old : undefined;
+                if (!drawn) {
+                    if (old) this.remove(old);
+                    drawn = { markup: piece.markup! };
+                    created.push(drawn);
+                }
+                parts.set(piece.key, drawn);
+            }
+        }
+        for (const [key, old] of this.parts) if (!parts.has(key)) this.remove(old);
+        this.createElements(created);
+        // The root's children in the pieces' order (later ones paint over earlier ones).
+        let previous: Element | null = null;
+        for (const part of parts.values()) {
+            const element = part.element!;
+            const expected: ChildNode | null = previous ? previous.nextSibling : root.firstChild;
+            if (expected !== element) root.insertBefore(element, expected);
+            previous = element;
+        }
+        this.parts = parts;
+        const inView: Drawn[] = [];
+        for (const { container, piece } of containers) this.patchChildren(container, piece.children!, inView);
+        this.createElements(inView);
+    }
+
+    private patchChildren(container: Container, pieces: SvgPiece[], created: Drawn[]): void {
+        const children = new Map<string, Drawn>();
+        for (const piece of pieces) {
+            const old = container.children.get(piece.key);
+            let drawn: Drawn;
+            if (old && old.markup === piece.markup) {
+                drawn = old;
+            } else {
+                old?.element?.remove();
+                drawn = { markup: piece.markup ?? '' };
+            }
+            drawn.box = piece.box;
+            if (!sameOffset(drawn.offset, piece.offset)) {
+                drawn.offset = piece.offset;
+                if (drawn.element) setOffset(drawn.element, drawn.offset);
+            }
+            children.set(piece.key, drawn);
+            this.place(drawn, container.element, created);
+        }
+        for (const [key, old] of container.children) if (!children.has(key)) old.element?.remove();
+        container.children = children;
+    }
+
+    /** Attaches a piece in view (queueing its creation), detaches one out of view (keeping its element). */
+    private place(drawn: Drawn, parent: SVGElement, created: Drawn[]): void {
+        const wanted = !drawn.box || !this.view || intersects(drawn.box, this.view);
+        if (wanted) {
+            if (!drawn.element) {
+                drawn.parent = parent;
+                created.push(drawn);
+            } else if (drawn.element.parentNode !== parent) {
+                parent.appendChild(drawn.element);
+            }
+        } else if (drawn.element?.parentNode) {
+            drawn.element.classList.remove('highlighted');
+            drawn.element.remove();
+        }
+    }
+
+    /** Parses the markup of many pieces at once (one parse is much cheaper than many) and attaches them. */
+    private createElements(created: Drawn[]): void {
+        if (created.length === 0) return;
+        const elements = this.parseMany(created.map(d => d.markup).join(''));
+        created.forEach((drawn, i) => {
+            drawn.element = elements[i];
+            if (drawn.offset) setOffset(drawn.element, drawn.offset);
+            drawn.parent?.appendChild(drawn.element);
+            drawn.parent = undefined;
+        });
+    }
+
+    private remove(part: Drawn | Container): void {
+        part.element?.remove();
+    }
+
+    private setRoot(open: string): void {
+        const fresh = this.parseSvg(`${open}</svg>`);
+        if (this.root) {
+            // Same map, new size: keep the children.
+            for (const name of this.root.getAttributeNames()) this.root.removeAttribute(name);
+            for (const attribute of Array.from(fresh.attributes)) this.root.setAttribute(attribute.name, attribute.value);
+        } else {
+            this.root = fresh;
+            this.canvas.replaceChildren(fresh);
+        }
+        this.rootOpen = open;
+    }
+
+    private parseOne(markup: string): SVGElement {
+        return this.parseMany(markup)[0];
+    }
+
+    /**
+     * A `<template>` parses inertly (a DOMParser document would already apply, and the CSP
+     * refuse, a `<style>`); each `<style>` gets the nonce (the property, not the attribute, is
+     * what the CSP check reads) before it enters the page.
+     */
+    private parseMany(markup: string): SVGElement[] {
+        const svg = this.parseSvg(`<svg xmlns="${SVG_NS}">${markup}</svg>`);
+        return Array.from(svg.children) as SVGElement[];
+    }
+
+    private parseSvg(markup: string): SVGSVGElement {
+        const template = document.createElement('template');
+        template.innerHTML = markup;
+        const svg = template.content.firstElementChild;
+        if (!(svg instanceof SVGSVGElement)) throw new Error('the renderer produced no SVG');
+        for (const style of Array.from(svg.querySelectorAll('style'))) style.nonce = this.nonce;
+        return svg;
+    }
+}
+
+function setOffset(element: SVGElement, offset: { x: number; y: number } | undefined): void {
+    if (offset) element.setAttribute('transform', `translate(${offset.x} ${offset.y})`);
+    else element.removeAttribute('transform');
+}
+
+function sameOffset(a: { x: number; y: number } | undefined, b: { x: number; y: number } | undefined): boolean {
+    return a === b || (!!a && !!b && a.x === b.x && a.y === b.y);
+}
+
+function intersects(a: Rect, b: Rect): boolean {
+    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
