@@ -1,5 +1,8 @@
 // AST → DiagramModel: the grid the README's preview section describes, as plain data (stages × lanes, cards, flows, emotion curves).
-// Works on documents with errors: unresolved references keep their written name, nothing throws.
+// Works on documents with errors: nothing throws. Labels, references and the journey's personas
+// come from the shared projection (src/language/projection.ts), as the export model's do: an
+// unresolved name stays written on its touchpoint card but is no persona of the journey (no
+// curve, no legend entry, no row of the touchpoint lane).
 import { GrammarAST, GrammarUtils, type AstNode } from 'langium';
 import type { Journey, Model, Stage, Touchpoint } from '../language/generated/ast.js';
 import {
@@ -7,7 +10,7 @@ import {
     type DiagramOptions, type DiagramRow, type DiagramStage, type EmotionCurve, type GroupBy, type LaneId,
     type NamedRef, type SourceRange, type TouchpointCard
 } from './types.js';
-import { referencedName } from '../language/references/referenced-name.js';
+import { journeyPersonas, labelOf, referencedName, shownReference, titleOf } from '../language/projection.js';
 
 export const LANE_LABELS: Record<LaneId, string> = {
     goal: 'Customer goal',
@@ -39,7 +42,7 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
 
     const stages: DiagramStage[] = journey.stages.map((stage, index) => ({
         id: stage.name ?? `#${index}`,
-        label: stage.label || stage.name || `Stage ${index + 1}`,
+        label: labelOf(stage, `Stage ${index + 1}`),
         ...(stage.description !== undefined && { description: stage.description }),
         index,
         range: rangeOf(stage)
@@ -86,7 +89,7 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
         if (!stageId) continue;
         cards.push({
             id: ids.take(`metric:${metric.name ?? ''}`), kind: 'metric', lane: 'metrics', row: 'metrics', stage: stageId,
-            name: metric.name ?? '', text: metric.label || metric.name || '', range: rangeOf(metric),
+            name: metric.name ?? '', text: labelOf(metric), range: rangeOf(metric),
             ...(metric.target && { target: { value: metric.target.value, percent: metric.target.percent } }),
             ...(metric.actual && { actual: { value: metric.actual.value, percent: metric.actual.percent } })
         });
@@ -99,14 +102,14 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
     const byLane = groupCards(cards);
     const diagramLanes: DiagramLane[] = [];
     for (const lane of lanes) {
-        const rows = lane === 'touchpoints' ? touchpointRows(touchpoints) : [{ id: lane, label: LANE_LABELS[lane] }];
+        const rows = lane === 'touchpoints' ? touchpointRows(touchpoints, groupBy) : [{ id: lane, label: LANE_LABELS[lane] }];
         const empty = lane === 'emotion' ? emotions.every(c => c.points.length === 0) : !byLane.has(lane);
         if (!empty) diagramLanes.push({ id: lane, label: LANE_LABELS[lane], rows });
     }
     const shown = new Set(diagramLanes.map(l => l.id));
     return {
         id: journey.name ?? '',
-        title: journey.title || journey.name || 'Untitled journey',
+        title: titleOf(journey, 'Untitled journey'),
         ...(journey.state && { state: journey.state }),
         ...(journey.description !== undefined && { description: journey.description }),
         range: rangeOf(journey),
@@ -122,19 +125,19 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
 }
 
 function touchpointCard(tp: Touchpoint, stage: string, groupBy: GroupBy, ids: UniqueIds): TouchpointCard {
-    const channels: ChannelRef[] = tp.channels.map(ref => ({
-        id: referencedName(ref), label: ref.ref?.label || referencedName(ref), ...(ref.ref?.medium && { medium: ref.ref.medium })
-    }));
-    const personas: NamedRef[] = tp.personas.map(ref => ({ id: referencedName(ref), label: ref.ref?.label || referencedName(ref) }));
-    const group = groupBy === 'channel' ? channels : personas;
+    const channels: ChannelRef[] = tp.channels.map(ref => ({ ...shownReference(ref), ...(ref.ref?.medium && { medium: ref.ref.medium }) }));
+    const personas: NamedRef[] = tp.personas.map(shownReference);
+    // The row is the first declared channel (persona) the touchpoint names: an unresolved name has no row.
+    const grouping = groupBy === 'channel' ? tp.channels : tp.personas;
+    const row = grouping.find(ref => ref.ref !== undefined);
     return {
         id: ids.take(`touchpoint:${tp.name ?? ''}`), kind: 'touchpoint', lane: 'touchpoints',
         // A touchpoint on several channels (personas) sits in the row of the first one; the card lists them all.
-        row: group[0]?.id ?? UNGROUPED_ROW,
-        stage, name: tp.name ?? '', text: tp.label || tp.name || '', range: rangeOf(tp),
+        row: row ? referencedName(row) : UNGROUPED_ROW,
+        stage, name: tp.name ?? '', text: labelOf(tp), range: rangeOf(tp),
         ...(tp.kind && { touchpointKind: tp.kind }),
         channels, personas,
-        ...(tp.owner && { owner: { id: referencedName(tp.owner), label: tp.owner.ref?.label || referencedName(tp.owner) } }),
+        ...(tp.owner && { owner: shownReference(tp.owner) }),
         ...(tp.emotion !== undefined && { emotion: tp.emotion }),
         ...(tp.description !== undefined && { description: tp.description }),
         evidence: [...tp.evidence]
@@ -142,7 +145,7 @@ function touchpointCard(tp: Touchpoint, stage: string, groupBy: GroupBy, ids: Un
 }
 
 /** Rows of the touchpoint lane: one per channel (or persona) in order of first use; ungrouped last. */
-function touchpointRows(touchpoints: TouchpointCard[]): DiagramRow[] {
+function touchpointRows(touchpoints: TouchpointCard[], groupBy: GroupBy): DiagramRow[] {
     const rows = new Map<string, DiagramRow>();
     for (const tp of touchpoints) {
         if (tp.row === UNGROUPED_ROW || rows.has(tp.row)) continue;
@@ -151,10 +154,7 @@ function touchpointRows(touchpoints: TouchpointCard[]): DiagramRow[] {
         rows.set(tp.row, { id: tp.row, label: named?.label ?? tp.row, ...(channel?.medium && { medium: channel.medium }) });
     }
     const ordered = [...rows.values()];
-    if (touchpoints.some(tp => tp.row === UNGROUPED_ROW)) {
-        const byChannel = touchpoints.some(tp => tp.row === UNGROUPED_ROW && tp.channels.length === 0);
-        ordered.push({ id: UNGROUPED_ROW, label: byChannel ? 'No channel' : 'No persona' });
-    }
+    if (touchpoints.some(tp => tp.row === UNGROUPED_ROW)) ordered.push({ id: UNGROUPED_ROW, label: groupBy === 'channel' ? 'No channel' : 'No persona' });
     return ordered;
 }
 
@@ -177,18 +177,12 @@ function flowsOf(journey: Journey, ids: Map<Touchpoint, string>, stageIds: Map<S
     return flows;
 }
 
-/** Personas of the journey: its own declarations, then the workspace ones its touchpoints name. */
+/** Personas of the journey as the projection gives them; one still being typed (no name yet) has nothing to draw. */
 function personasOf(journey: Journey): NamedRef[] {
-    const result = new Map<string, NamedRef>();
-    for (const p of journey.personas) if (p.name && !result.has(p.name)) result.set(p.name, { id: p.name, label: p.label || p.name });
-    for (const stage of journey.stages) for (const tp of stage.touchpoints) for (const ref of tp.personas) {
-        const id = referencedName(ref);
-        if (id && !result.has(id)) result.set(id, { id, label: ref.ref?.label || id });
-    }
-    return [...result.values()];
+    return journeyPersonas(journey).filter(p => p.name).map(p => ({ id: p.name, label: labelOf(p) }));
 }
 
-/** One curve per persona (the filtered one only); touchpoints naming no persona form one more curve. */
+/** One curve per persona (the filtered one only); touchpoints naming no persona of the journey form one more curve. */
 function emotionCurves(touchpoints: TouchpointCard[], personas: NamedRef[], filter: string | undefined): EmotionCurve[] {
     const curves: EmotionCurve[] = [];
     for (const persona of personas) {
@@ -197,7 +191,8 @@ function emotionCurves(touchpoints: TouchpointCard[], personas: NamedRef[], filt
             .map(tp => ({ card: tp.id, stage: tp.stage, emotion: tp.emotion! }));
         if (points.length > 0) curves.push({ persona, points });
     }
-    const anonymous = touchpoints.filter(tp => tp.emotion !== undefined && tp.personas.length === 0)
+    const known = new Set(personas.map(p => p.id));
+    const anonymous = touchpoints.filter(tp => tp.emotion !== undefined && !tp.personas.some(p => known.has(p.id)))
         .map(tp => ({ card: tp.id, stage: tp.stage, emotion: tp.emotion! }));
     if (anonymous.length > 0) curves.push({ points: anonymous });
     return curves;
