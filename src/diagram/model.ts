@@ -35,78 +35,15 @@ export function buildDiagramModels(model: Model, options: DiagramOptions = {}): 
 }
 
 export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}): DiagramModel {
-    const groupBy: GroupBy = options.groupBy ?? 'channel';
-    const wanted = new Set(options.lanes ?? LANE_IDS);
-    const lanes = LANE_IDS.filter(lane => wanted.has(lane));
-    const persona = options.persona || undefined;
-
-    const stages: DiagramStage[] = journey.stages.map((stage, index) => ({
-        id: stage.name ?? `#${index}`,
-        label: labelOf(stage, `Stage ${index + 1}`),
-        ...(stage.description !== undefined && { description: stage.description }),
-        index,
-        range: rangeOf(stage)
-    }));
-    const ids = new UniqueIds();
-    const cards: DiagramCard[] = [];
-    const touchpointIds = new Map<Touchpoint, string>();
-    const visible = (tp: Touchpoint) => persona === undefined || tp.personas.some(p => referencedName(p) === persona);
-    /** The friction and opportunity cards of a stage or of a touchpoint (which they then hang from). */
-    const frictionAndOpportunityCards = (owner: Stage | Touchpoint, scope: string, place: { stage: string; touchpoint?: string }) => {
-        owner.frictions.forEach((f, n) =>
-            cards.push({ id: ids.take(`friction:${scope}:${n}`), kind: 'friction', lane: 'frictions', row: 'frictions', ...place, text: f.text ?? '', range: rangeOf(f), ...(f.severity && { severity: f.severity }) }));
-        owner.opportunities.forEach((o, n) =>
-            cards.push({ id: ids.take(`opportunity:${scope}:${n}`), kind: 'opportunity', lane: 'opportunities', row: 'opportunities', ...place, text: o.text ?? '', range: rangeOf(o), ...(o.impact && { impact: o.impact }), ...(o.effort && { effort: o.effort }) }));
-    };
-
-    journey.stages.forEach((stage, stageIndex) => {
-        const stageId = stages[stageIndex].id;
-        const at = { stage: stageId };
-        stringsOf(stage, 'goals').forEach(({ text, range }, n) =>
-            cards.push({ id: ids.take(`goal:${stageId}:${n}`), kind: 'goal', lane: 'goal', row: 'goal', ...at, text, range }));
-        for (const tp of stage.touchpoints) {
-            if (!visible(tp)) continue;
-            const card = touchpointCard(tp, stageId, groupBy, ids);
-            touchpointIds.set(tp, card.id);
-            cards.push(card);
-            const hang = { ...at, touchpoint: card.id };
-            const scope = `${stageId}/${card.name}`;
-            stringsOf(tp, 'actions').forEach(({ text, range }, n) =>
-                cards.push({ id: ids.take(`action:${scope}:${n}`), kind: 'action', lane: 'actions', row: 'actions', ...hang, text, range }));
-            frictionAndOpportunityCards(tp, scope, hang);
-            stringsOf(tp, 'backstage').forEach(({ text, range }, n) =>
-                cards.push({ id: ids.take(`backstage:${scope}:${n}`), kind: 'backstage', lane: 'backstage', row: 'backstage', ...hang, text, range }));
-            stringsOf(tp, 'support').forEach(({ text, range }, n) =>
-                cards.push({ id: ids.take(`support:${scope}:${n}`), kind: 'support', lane: 'support', row: 'support', ...hang, text, range }));
-        }
-        frictionAndOpportunityCards(stage, stageId, at);
-    });
-
-    // A metric whose stage is not a stage of this journey has no column (the validator reports it).
+    const view = viewOf(options);
+    const stages = stageColumns(journey);
     const stageIds = new Map<Stage, string>(journey.stages.map((s, i) => [s, stages[i].id]));
-    for (const metric of journey.metrics) {
-        const stageId = metric.stage?.ref && stageIds.get(metric.stage.ref);
-        if (!stageId) continue;
-        cards.push({
-            id: ids.take(`metric:${metric.name ?? ''}`), kind: 'metric', lane: 'metrics', row: 'metrics', stage: stageId,
-            name: metric.name ?? '', text: labelOf(metric), range: rangeOf(metric),
-            ...(metric.target && { target: { value: metric.target.value, percent: metric.target.percent } }),
-            ...(metric.actual && { actual: { value: metric.actual.value, percent: metric.actual.percent } })
-        });
-    }
-
-    const flows = flowsOf(journey, touchpointIds, stageIds);
-    const touchpoints = cards.filter((c): c is TouchpointCard => c.kind === 'touchpoint');
     const personas = personasOf(journey);
-    const emotions = emotionCurves(touchpoints, personas, persona);
-    const byLane = groupCards(cards);
-    const diagramLanes: DiagramLane[] = [];
-    for (const lane of lanes) {
-        const rows = lane === 'touchpoints' ? touchpointRows(touchpoints, groupBy) : [{ id: lane, label: LANE_LABELS[lane] }];
-        const empty = lane === 'emotion' ? emotions.every(c => c.points.length === 0) : !byLane.has(lane);
-        if (!empty) diagramLanes.push({ id: lane, label: LANE_LABELS[lane], rows });
-    }
-    const shown = new Set(diagramLanes.map(l => l.id));
+    const { cards, touchpointIds } = journeyCards(journey, stageIds, view, personas);
+    const touchpoints = cards.filter((c): c is TouchpointCard => c.kind === 'touchpoint');
+    const emotions = emotionCurves(touchpoints, personas, view.persona);
+    const lanes = shownLanes(view, cards, touchpoints, emotions);
+    const shown = new Set(lanes.map(l => l.id));
     return {
         id: journey.name ?? '',
         title: titleOf(journey, 'Untitled journey'),
@@ -114,26 +51,133 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
         ...(journey.description !== undefined && { description: journey.description }),
         range: rangeOf(journey),
         stages,
-        lanes: diagramLanes,
+        lanes,
         // Hidden or empty lanes take their cards with them; flows live in the touchpoint lane.
         cards: cards.filter(c => shown.has(c.lane)),
-        flows: shown.has('touchpoints') ? flows : [],
+        flows: shown.has('touchpoints') ? flowsOf(journey, touchpointIds, stageIds) : [],
         emotions: shown.has('emotion') ? emotions : [],
         personas,
-        options: { groupBy, lanes, ...(persona !== undefined && { persona }) }
+        options: { groupBy: view.groupBy, lanes: view.lanes, ...(view.persona !== undefined && { persona: view.persona }) }
     };
 }
 
-function touchpointCard(tp: Touchpoint, stage: string, groupBy: GroupBy, ids: UniqueIds): TouchpointCard {
+/** The options with their defaults filled in. */
+interface View { groupBy: GroupBy; lanes: LaneId[]; persona?: string }
+
+function viewOf(options: DiagramOptions): View {
+    const wanted = new Set(options.lanes ?? LANE_IDS);
+    return { groupBy: options.groupBy ?? 'channel', lanes: LANE_IDS.filter(lane => wanted.has(lane)), persona: options.persona || undefined };
+}
+
+/** One column per stage, in file order; a stage still being typed gets a positional id and label. */
+function stageColumns(journey: Journey): DiagramStage[] {
+    return journey.stages.map((stage, index) => ({
+        id: stage.name ?? `#${index}`,
+        label: labelOf(stage, `Stage ${index + 1}`),
+        ...(stage.description !== undefined && { description: stage.description }),
+        index,
+        range: rangeOf(stage)
+    }));
+}
+
+/**
+ * Every card of the journey in drawing order: per stage its goals, then each touchpoint the
+ * persona filter keeps with the cards that hang on it, then the stage's own frictions and
+ * opportunities; the metrics last.
+ */
+function journeyCards(journey: Journey, stageIds: Map<Stage, string>, view: View, personas: NamedRef[]): { cards: DiagramCard[]; touchpointIds: Map<Touchpoint, string> } {
+    const cards = new CardList();
+    const touchpointIds = new Map<Touchpoint, string>();
+    const visible = (tp: Touchpoint) => view.persona === undefined || tp.personas.some(p => referencedName(p) === view.persona);
+    const journeyPersonaIds = new Set(personas.map(p => p.id));
+    for (const stage of journey.stages) {
+        const at = { stage: stageIds.get(stage)! };
+        cards.texts(stage, 'goals', 'goal', `${at.stage}`, at);
+        for (const tp of stage.touchpoints.filter(visible)) {
+            const card = touchpointCard(tp, at.stage, cards.ids);
+            card.row = rowOf(card, view.groupBy, journeyPersonaIds);
+            touchpointIds.set(tp, card.id);
+            cards.push(card);
+            const hang = { ...at, touchpoint: card.id };
+            const scope = `${at.stage}/${card.name}`;
+            cards.texts(tp, 'actions', 'action', scope, hang);
+            cards.frictionsAndOpportunities(tp, scope, hang);
+            cards.texts(tp, 'backstage', 'backstage', scope, hang);
+            cards.texts(tp, 'support', 'support', scope, hang);
+        }
+        cards.frictionsAndOpportunities(stage, at.stage, at);
+    }
+    metricCards(journey, stageIds, cards);
+    return { cards: cards.all, touchpointIds };
+}
+
+/** The metric cards, in the column of their stage; one whose stage is not of this journey has none (the validator reports it). */
+function metricCards(journey: Journey, stageIds: Map<Stage, string>, cards: CardList): void {
+    for (const metric of journey.metrics) {
+        const stageId = metric.stage?.ref && stageIds.get(metric.stage.ref);
+        if (!stageId) continue;
+        cards.push({
+            id: cards.ids.take(`metric:${metric.name ?? ''}`), kind: 'metric', lane: 'metrics', row: 'metrics', stage: stageId,
+            name: metric.name ?? '', text: labelOf(metric), range: rangeOf(metric),
+            ...(metric.target && { target: { value: metric.target.value, percent: metric.target.percent } }),
+            ...(metric.actual && { actual: { value: metric.actual.value, percent: metric.actual.percent } })
+        });
+    }
+}
+
+/** The lanes the options show and that have something to draw, in LANE_IDS order. */
+function shownLanes(view: View, cards: DiagramCard[], touchpoints: TouchpointCard[], emotions: EmotionCurve[]): DiagramLane[] {
+    const byLane = groupCards(cards);
+    const lanes: DiagramLane[] = [];
+    for (const lane of view.lanes) {
+        const rows = lane === 'touchpoints' ? touchpointRows(touchpoints, view.groupBy) : [{ id: lane, label: LANE_LABELS[lane] }];
+        const empty = lane === 'emotion' ? emotions.every(c => c.points.length === 0) : !byLane.has(lane);
+        if (!empty) lanes.push({ id: lane, label: LANE_LABELS[lane], rows });
+    }
+    return lanes;
+}
+
+/** The cards of a journey as they are made, with ids kept unique. */
+class CardList {
+    readonly ids = new UniqueIds();
+    readonly all: DiagramCard[] = [];
+
+    push(card: DiagramCard): void {
+        this.all.push(card);
+    }
+
+    /** One card per string of a repeated property (goals, actions, backstage, support). */
+    texts<N extends AstNode>(node: N, property: keyof N & string, kind: 'goal' | 'action' | 'backstage' | 'support', scope: string, place: { stage: string; touchpoint?: string }): void {
+        const lane = kind === 'goal' ? 'goal' : kind === 'action' ? 'actions' : kind;
+        stringsOf(node, property).forEach(({ text, range }, n) =>
+            this.all.push({ id: this.ids.take(`${kind}:${scope}:${n}`), kind, lane, row: lane, ...place, text, range }));
+    }
+
+    /** The friction and opportunity cards of a stage or of a touchpoint (which they then hang from). */
+    frictionsAndOpportunities(owner: Stage | Touchpoint, scope: string, place: { stage: string; touchpoint?: string }): void {
+        owner.frictions.forEach((f, n) =>
+            this.all.push({ id: this.ids.take(`friction:${scope}:${n}`), kind: 'friction', lane: 'frictions', row: 'frictions', ...place, text: f.text ?? '', range: rangeOf(f), ...(f.severity && { severity: f.severity }) }));
+        owner.opportunities.forEach((o, n) =>
+            this.all.push({ id: this.ids.take(`opportunity:${scope}:${n}`), kind: 'opportunity', lane: 'opportunities', row: 'opportunities', ...place, text: o.text ?? '', range: rangeOf(o), ...(o.impact && { impact: o.impact }), ...(o.effort && { effort: o.effort }) }));
+    }
+}
+
+/**
+ * The touchpoint lane row of a card: its first channel, or its first persona of the journey
+ * when grouped by persona (an unresolved name is no persona: it has no row).
+ */
+function rowOf(card: TouchpointCard, groupBy: GroupBy, journeyPersonas: ReadonlySet<string>): string {
+    const named = groupBy === 'channel' ? card.channels[0] : card.personas.find(p => journeyPersonas.has(p.id));
+    return named?.id ?? UNGROUPED_ROW;
+}
+
+function touchpointCard(tp: Touchpoint, stage: string, ids: UniqueIds): TouchpointCard {
     const channels: ChannelRef[] = tp.channels.map(ref => ({ ...shownReference(ref), ...(ref.ref?.medium && { medium: ref.ref.medium }) }));
     const personas: NamedRef[] = tp.personas.map(shownReference);
-    // The row is the first declared channel (persona) the touchpoint names: an unresolved name has no row.
-    const grouping = groupBy === 'channel' ? tp.channels : tp.personas;
-    const row = grouping.find(ref => ref.ref !== undefined);
     return {
         id: ids.take(`touchpoint:${tp.name ?? ''}`), kind: 'touchpoint', lane: 'touchpoints',
-        // A touchpoint on several channels (personas) sits in the row of the first one; the card lists them all.
-        row: row ? referencedName(row) : UNGROUPED_ROW,
+        // A touchpoint on several channels (personas) sits in the row of the first one (rowOf); the card lists them all.
+        row: UNGROUPED_ROW,
         stage, name: tp.name ?? '', text: labelOf(tp), range: rangeOf(tp),
         ...(tp.kind && { touchpointKind: tp.kind }),
         channels, personas,

@@ -6,7 +6,8 @@
 // Unresolved names, the one rule: a touchpoint keeps what its author wrote (`personas Nobody`
 // shows and exports `Nobody`; the validator reports it), but an unresolved name is not a
 // persona, channel or team of the journey. It gets no entry in the journey's lists, no
-// emotion curve and no row of its own: a designer reading the map sees the declared cast only.
+// emotion curve and no persona row: a designer reading the map sees the declared cast only.
+// (A channel row is a place, not a member of the cast: it keeps the channel name as written.)
 import type { AstNode, Reference } from 'langium';
 import type { Channel, Journey, Persona, Team, Touchpoint } from './generated/ast.js';
 import { referencedName } from './references/referenced-name.js';

@@ -84,13 +84,14 @@ describe('the diagram model and the export model agree', () => {
         ]);
     });
 
-    test('grouped by persona or channel, an unresolved name gets no row: the first declared one does', async () => {
+    test('grouped by persona, an unresolved persona gets no row: the first persona of the journey does', async () => {
         const doc = await parseMap(UNRESOLVED);
         const [byPersona] = buildDiagramModels(doc.parseResult.value, { groupBy: 'persona' });
         expect(byPersona.lanes.find(l => l.id === 'touchpoints')!.rows).toEqual([{ id: 'Ana', label: 'Ana Lima' }, { id: '∅', label: 'No persona' }]);
         expect(byPersona.cards.find(c => c.id === 'touchpoint:Mixed')!.row).toBe('Ana');
+        // Channels are rows, not members of the cast: a row keeps the channel name as written.
         const [byChannel] = buildDiagramModels(doc.parseResult.value);
-        expect(byChannel.lanes.find(l => l.id === 'touchpoints')!.rows).toEqual([{ id: '∅', label: 'No channel' }]);
+        expect(byChannel.lanes.find(l => l.id === 'touchpoints')!.rows).toEqual([{ id: 'Nowhere', label: 'Nowhere' }, { id: '∅', label: 'No channel' }]);
     });
 
     test('grouped by persona, a touchpoint with neither persona nor channel sits in the "No persona" row', async () => {
