@@ -6,6 +6,7 @@ import elkWorkerSource from 'elk-worker-source';
 import { layoutDiagram } from '../src/diagram/layout.js';
 import { renderSvg } from '../src/diagram/svg.js';
 import type { LayoutRequest, LayoutResponse } from './layout.js';
+import { errorMessage } from '../src/shared/errors.js';
 
 // ELK itself runs in a worker of this worker, started through elkjs's workerFactory from a
 // blob: URL: elkjs's script, loaded into a worker scope, takes that scope over as ELK's own
@@ -24,6 +25,6 @@ async function answer({ id, diagram }: LayoutRequest): Promise<LayoutResponse> {
         const laidOut = await layoutDiagram(diagram, elk);
         return { id, laidOut, svg: renderSvg(laidOut, { theme: 'vscode' }) };
     } catch (error) {
-        return { id, error: error instanceof Error ? error.message : String(error) };
+        return { id, error: errorMessage(error) };
     }
 }

@@ -8,6 +8,7 @@ import type { DiagramMessage, HostToWebviewMessage, PreviewHostApi, PreviewState
 import { button, checkbox, dropdown, radioGroup, registerControls, type CheckboxControl, type Choice } from './controls.js';
 import { LayoutWorker } from './layout.js';
 import { Viewport } from './viewport.js';
+import { errorMessage, LOG_PREFIX } from '../src/shared/errors.js';
 
 declare function acquireVsCodeApi(): PreviewHostApi;
 
@@ -82,7 +83,7 @@ post({ type: 'ready' });
 function acquireHost(): PreviewHostApi {
     if (typeof acquireVsCodeApi === 'function') return acquireVsCodeApi();
     // Opened without a host: the page still draws what it is sent; what it sends goes nowhere.
-    console.warn('Journey preview: no host (acquireVsCodeApi is missing)');
+    console.warn(`${LOG_PREFIX} the preview has no host (acquireVsCodeApi is missing)`);
     return { postMessage: () => undefined };
 }
 
@@ -173,7 +174,7 @@ async function show(message: DiagramMessage): Promise<void> {
         laidOut = result.laidOut;
         insertSvg(result.svg);
     } catch (error) {
-        if (seq === renderSeq) showBanner(`Drawing the map failed: ${error instanceof Error ? error.message : String(error)}`, shown ? 'showing the last map' : undefined);
+        if (seq === renderSeq) showBanner(`Drawing the map failed: ${errorMessage(error)}`, shown ? 'showing the last map' : undefined);
         return;
     }
     const refit = !shown || shown.uri !== message.uri || shown.laidOut.diagram.id !== diagram.id;
@@ -273,7 +274,7 @@ async function exportPicture(format: 'svg' | 'png'): Promise<void> {
         const data = format === 'svg' ? svg : await svgToPngBase64(svg, laidOut.width, laidOut.height);
         post({ type: 'export', format, fileName, data });
     } catch (error) {
-        showBanner(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
+        showBanner(`Export failed: ${errorMessage(error)}`);
     }
 }
 

@@ -12,6 +12,7 @@ import { checkWebviewMessage, type DiagramMessage, type WebviewToHostMessage } f
 import { createNonce, previewHtml } from '../preview-host/page.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { loadWithSiblings, parseCommandArgs } from './map-io.js';
+import { errorMessage } from '../shared/errors.js';
 
 /** Files of out/webview the page may load, by URL path. */
 const ASSETS: Record<string, string> = {
@@ -173,7 +174,7 @@ class PreviewServer {
                     message = await this.diagram();
                 } catch (error) {
                     // Deleted or unreadable for a moment (a save in progress): the page keeps its map and shows why.
-                    message = { type: 'diagram', uri: URI.file(resolve(this.io.cwd, this.file)).toString(), options: this.options, diagrams: [], errors: [{ message: error instanceof Error ? error.message : String(error), line: 1, column: 1 }] };
+                    message = { type: 'diagram', uri: URI.file(resolve(this.io.cwd, this.file)).toString(), options: this.options, diagrams: [], errors: [{ message: errorMessage(error), line: 1, column: 1 }] };
                 }
                 this.latest = diagramEvent(message);
                 for (const client of this.clients) client.write(this.latest);
@@ -257,14 +258,14 @@ class PreviewServer {
             try {
                 message = checkWebviewMessage(JSON.parse(Buffer.concat(chunks).toString('utf8')));
             } catch (error) {
-                return void response.writeHead(400).end(errorText(error));
+                return void response.writeHead(400).end(errorMessage(error));
             }
             try {
                 this.received(message);
                 response.writeHead(204).end();
             } catch (error) {
-                this.io.stderr.write(`journey preview: ${errorText(error)}\n`);
-                response.writeHead(500).end(errorText(error));
+                this.io.stderr.write(`journey preview: ${errorMessage(error)}\n`);
+                response.writeHead(500).end(errorMessage(error));
             }
         });
     }
@@ -324,9 +325,6 @@ function sameSecret(given: string, secret: string): boolean {
     return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function errorText(error: unknown): string {
-    return error instanceof Error ? error.message : String(error);
-}
 
 /** The system's browser, when there is one; no browser is not an error (the URL is printed). */
 function openBrowser(url: string): void {

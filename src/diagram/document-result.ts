@@ -6,6 +6,7 @@ import type { Model } from '../language/generated/ast.js';
 import type { DiagramOptions } from './types.js';
 import type { DiagramError, DiagramResult } from '../shared/webview-messages.js';
 import { buildDiagramModels } from './model.js';
+import { internalErrorMessage, logError } from '../shared/errors.js';
 
 /** The models and errors of one built document; never throws. */
 export function diagramResult(document: LangiumDocument, params: { options?: DiagramOptions }): DiagramResult {
@@ -13,8 +14,8 @@ export function diagramResult(document: LangiumDocument, params: { options?: Dia
     try {
         return { diagrams: buildDiagramModels(document.parseResult.value as Model, params.options), errors };
     } catch (error) {
-        console.error('journey: building the diagram failed:', error);
-        const message = `Internal error while drawing the map: ${error instanceof Error ? error.message : String(error)}`;
+        logError('building the diagram failed', error);
+        const message = internalErrorMessage('drawing the map', error);
         return { diagrams: [], errors: [{ message, line: 1, column: 1 }, ...errors] };
     }
 }

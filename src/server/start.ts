@@ -4,6 +4,7 @@ import type { Connection } from 'vscode-languageserver';
 import { createJourneyServices, type JourneyServiceSet } from '../language/journey-module.js';
 import { registerDiagramHandler } from './diagram-handler.js';
 import { watchWorkspaceForClientsWithoutWatchers } from './workspace-watcher.js';
+import { logError } from '../shared/errors.js';
 
 /**
  * Starts the Journey language server on an open connection: the VS Code
@@ -14,7 +15,7 @@ import { watchWorkspaceForClientsWithoutWatchers } from './workspace-watcher.js'
  */
 export function startJourneyServer(connection: Connection): JourneyServiceSet {
     // A failure inside one request must never take the whole server down.
-    process.on('unhandledRejection', reason => console.error('journey: unhandled rejection:', reason));
+    process.on('unhandledRejection', reason => logError('unhandled rejection', reason));
     const services = createJourneyServices({ connection, ...NodeFileSystem });
     registerDiagramHandler(connection, services);
     watchWorkspaceForClientsWithoutWatchers(services.shared);

@@ -5,6 +5,7 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME, JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { JourneyWorkspaceManager } from '../language/lsp/journey-client-compat.js';
+import { errorMessage, logError } from '../shared/errors.js';
 
 /** Changes closer together than this (an editor's save, a `git checkout`) make one update. */
 const SETTLE_MS = 50;
@@ -48,10 +49,10 @@ function watchFolders(folders: readonly string[], report: (changes: FileEvent[])
                 pending.add(join(folder, file.toString()));
                 timer ??= setTimeout(flush, SETTLE_MS);
             });
-            watcher.on('error', error => console.error(`journey: watching ${folder} stopped: ${error.message}`));
+            watcher.on('error', error => logError(`watching ${folder} stopped`, errorMessage(error)));
         } catch (error) {
             // Too many watches (inotify's limit) or a folder gone: the server goes on without.
-            console.error(`journey: cannot watch ${folder}: ${error instanceof Error ? error.message : String(error)}`);
+            logError(`cannot watch ${folder}`, errorMessage(error));
         }
     }
 }
