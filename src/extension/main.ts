@@ -8,15 +8,19 @@ import { PreviewManager } from './preview.js';
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-    client = createLanguageClient(context);
-    const previews = new PreviewManager(context, client);
+    // One log for the extension and the language server (the client writes the server's console
+    // there): Output › Journey, with levels and timestamps, filterable with "Developer: Set Log Level".
+    const log = vscode.window.createOutputChannel('Journey', { log: true });
+    client = createLanguageClient(context, log);
+    const previews = new PreviewManager(context, client, log);
     context.subscriptions.push(
+        log,
         previews,
         vscode.commands.registerCommand('journey.openPreview', (uri?: vscode.Uri) => previews.open(uri, false)),
         vscode.commands.registerCommand('journey.openPreviewToSide', (uri?: vscode.Uri) => previews.open(uri, true))
     );
     // Not awaited: activation must stay fast; the client queues requests until the server is up.
-    client.start().catch(error => console.error('journey: the language server failed to start:', error));
+    client.start().catch(error => log.error('the language server failed to start:', error));
 }
 
 export async function deactivate(): Promise<void> {
