@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { applyEdits, formatEdits, formatText, scanTokens } from '../../src/language/lsp/journey-pretty-printer.js';
 import { journey, tempTree } from '../cli/run-cli.js';
-import { buildWorkspace, exampleFiles, examplesDir, readExample } from './fixtures.js';
+import { buildWorkspace, exampleFiles, examplesDir, readExample } from '../test-services.js';
 
 /** Everything but whitespace, in order: what formatting must never change. */
 function ink(text: string): string {

@@ -10,7 +10,7 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatText } from '../../src/language/lsp/journey-pretty-printer.js';
-import { examplesDir, offsetOf, readExample } from './fixtures.js';
+import { examplesDir, offsetOf, readExample } from '../test-services.js';
 import { startStdioServer } from './stdio-server.js';
 
 /** Bounds every wait: a server that does not answer fails the test instead of hanging it. */
