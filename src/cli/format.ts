@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { formatText } from '../language/lsp/journey-pretty-printer.js';
+import { formatText } from '../language/pretty-printer.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { CliError, type CliCommand } from './command.js';
 import { displayPath, loadWorkspace, STDIN_PATH } from './workspace.js';

@@ -3,7 +3,7 @@ import { expectFormatting } from 'langium/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { applyEdits, formatEdits, formatText, scanTokens } from '../../src/language/lsp/journey-pretty-printer.js';
+import { applyEdits, formatEdits, formatText, scanTokens } from '../../src/language/pretty-printer.js';
 import { journey, tempTree } from '../cli/run-cli.js';
 import { buildWorkspace, exampleFiles, examplesDir, readExample } from '../test-services.js';
 

@@ -9,7 +9,7 @@ import type {
     PublishDiagnosticsParams, SemanticTokens, TextEdit, WorkspaceEdit
 } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { formatText } from '../../src/language/lsp/journey-pretty-printer.js';
+import { formatText } from '../../src/language/pretty-printer.js';
 import { examplesDir, offsetOf, readExample } from '../test-services.js';
 import { startStdioServer } from './stdio-server.js';
 

@@ -13,8 +13,8 @@
  * at most one blank line kept where the author left some; one final newline.
  */
 
-import { ID_PATTERN } from '../grammar-facts.js';
-import { isUnterminatedString } from '../journey-value-converter.js';
+import { ID_PATTERN } from './grammar-facts.js';
+import { isUnterminatedString } from './journey-value-converter.js';
 
 export type TokenKind = 'word' | 'number' | 'string' | 'lineComment' | 'blockComment' | 'punct';
 
