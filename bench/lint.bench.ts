@@ -56,6 +56,19 @@ try {
             + ` cpu in-process ${ratio(inProcess.cpuMedian, base.cpuMedian)}, CLI ${ratio(cli.cpuMedian, base.cpuMedian)}  (target ≤ 2×)`);
     }
     console.log(`  CLI on ${MAPS} maps: ${formatMs(cli.median)} wall (target: well under 60 s on 2 cores)`);
+
+    // One file of the same workspace (lint-staged, a pre-commit hook): the other maps are
+    // parsed and indexed so names resolve, but neither linked nor checked. The shared file
+    // links them all, since whether its personas are used depends on every map.
+    for (const [label, file] of [['one map', files[1]], ['the shared file', files[0]]] as const) {
+        const one = await measure(`journey lint ${label} of ${MAPS + 1}, CLI process`, () => {
+            const run = spawnNodeMeasured(['bin/journey.js', 'lint', '--format', 'json', file], preloadDir);
+            if (run.status !== 0) throw new Error(`journey lint exited ${run.status}: ${run.stderr || run.stdout.slice(0, 2000)}`);
+            if ((JSON.parse(run.stdout) as unknown[]).length !== 1) throw new Error('lint reported other files than the one given');
+            return run;
+        });
+        console.log(`  lint ${label} / full lint: wall ${ratio(one.median, cli.median)}, cpu ${ratio(one.cpuMedian, cli.cpuMedian)}  (target: well under 1×)`);
+    }
 } finally {
     rmSync(folder, { recursive: true, force: true });
     rmSync(preloadDir, { recursive: true, force: true });

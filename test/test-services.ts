@@ -63,6 +63,9 @@ export async function buildWorkspace(files: Record<string, string> | string, opt
     };
 }
 
+/** The language's lexer, for the pretty printer. */
+export const journeyLexer = createTestServices().Journey.parser.Lexer;
+
 export const SEVERITY_NAMES = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' } as const;
 
 /** `line:severity:rule` (1-based line) for compact exact comparisons. */

@@ -1,22 +1,27 @@
 import { toCsv, type CsvOptions } from '../export/csv.js';
 import { toMarkdown } from '../export/markdown.js';
 import { toMermaid } from '../export/mermaid.js';
-import { exportModel } from '../export/model.js';
+import { exportModel, SCHEMA_VERSION, type ExportedModel } from '../export/model.js';
+import type { Model } from '../language/generated/ast.js';
 import { CliError, type CliCommand } from './command.js';
-import { loadMap, noSuchJourney, parseCommandArgs, writeOutput } from './map-io.js';
+import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
+import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, withStdin } from './workspace.js';
 
 const FORMATS = ['json', 'markdown', 'csv', 'mermaid'] as const;
 type ExportFormat = typeof FORMATS[number];
+/** `-o touchpoints.csv` writes CSV unless `-f` says otherwise. */
+const FORMAT_BY_EXTENSION: Readonly<Record<string, ExportFormat>> = { json: 'json', md: 'markdown', markdown: 'markdown', csv: 'csv', mmd: 'mermaid', mermaid: 'mermaid' };
 
 /** `journey export`: the model and the touchpoint inventory for spreadsheets, wikis and Mermaid. */
 export const exportCommand: CliCommand = {
     name: 'export',
     summary: 'export a map as JSON, a Markdown report, a CSV touchpoint inventory or a Mermaid journey',
     help: [
-        'Usage: journey export FILE --format json|markdown|csv|mermaid [-o OUT]',
+        'Usage: journey export FILE... [--format json|markdown|csv|mermaid] [-o OUT]',
         '',
-        'Reads FILE together with the other .journey files of its folder (shared personas,',
-        'channels and teams resolve) and writes:',
+        'Reads FILE (a map, a folder or a glob) with the rest of its workspace (shared personas,',
+        'channels and teams resolve: every map under the nearest folder up with',
+        "journey.config.json, else the git root, else the file's folder) and writes:",
         '  json      the resolved model, "schemaVersion": 1 (schema in the README)',
         '  markdown  a report: personas, stage-by-stage table, frictions by severity,',
         '            opportunities by impact then effort, metrics with their gaps',
@@ -25,41 +30,48 @@ export const exportCommand: CliCommand = {
         '            cells a spreadsheet would run as a formula (= + - @) start with \'',
         '  mermaid   a Mermaid `journey` diagram (score = emotion + 3); several journeys:',
         '            Markdown with one ```mermaid block each',
+        'Several files are exported as one (their journeys in file order); files that hold',
+        'no journey are then skipped.',
         '',
         'Options:',
-        '  -f, --format FORMAT   one of json, markdown, csv, mermaid (required)',
+        '  -f, --format FORMAT   json, markdown, csv or mermaid (default: from -o\'s extension:',
+        '                        .json, .md, .csv, .mmd; required when writing to standard output)',
         '  -o, --output OUT      write to OUT instead of standard output',
-        '  --journey ID          only this journey of the file',
+        '  --journey ID          only this journey',
         '  --delimiter CHAR      csv: the field separator, e.g. ";" for Excel in locales',
         '                        whose decimal mark is a comma, or "tab" (default ",")',
         '  --bom                 csv: start with a UTF-8 byte order mark (Excel needs it',
         '                        to read accents right)',
+        FILE_OPTIONS_HELP,
         '',
-        'FILE "-" reads standard input. Exit codes: 0 ok, 1 syntax error in the map, 2 usage or I/O error.',
+        'FILE "-" reads standard input. Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
         '',
         'Examples:',
-        '  journey export maps/checkout.journey --format csv -o touchpoints.csv',
+        '  journey export maps/checkout.journey -o touchpoints.csv',
         '  journey export maps/checkout.journey -f csv --delimiter ";" --bom -o excel-fr.csv',
         '  journey export maps/checkout.journey --format markdown > docs/checkout.md',
+        '  journey export maps/ -f json -o all-maps.json',
         '  journey export maps/checkout.journey -f mermaid --journey Checkout'
     ].join('\n'),
     async run(args, io) {
-        const { values, file } = parseCommandArgs('export', args, {
+        const { values, files } = parseCommandFiles('export', args, {
             format: { type: 'string', short: 'f' },
             output: { type: 'string', short: 'o' },
             journey: { type: 'string' },
             delimiter: { type: 'string' },
-            bom: { type: 'boolean' }
+            bom: { type: 'boolean' },
+            ...FILE_OPTIONS
         });
-        const format = values.format;
-        if (format === undefined) throw new CliError(`--format is required (${FORMATS.join(', ')})`);
+        const format = values.format ?? formatFromExtension(values.output, FORMAT_BY_EXTENSION);
+        if (format === undefined) throw new CliError(`--format is required (${FORMATS.join(', ')}) unless -o ends in ${Object.keys(FORMAT_BY_EXTENSION).map(e => '.' + e).join(', ')}`);
         if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`unknown format '${format}' (expected ${FORMATS.join(', ')})`);
         const csv = csvOptions(format, values.delimiter, values.bom);
-        const { document, shown } = await loadMap(file, io);
-        const model = exportModel(document.parseResult.value);
+        const fileOpts = fileOptions(values);
+        const maps = await loadMaps(withStdin(files, fileOpts.stdinFilename), io, fileOpts);
+        const model = mergedModel(maps.map(map => map.document.parseResult.value));
         if (values.journey !== undefined) {
             const ids = model.journeys.map(j => j.id);
-            if (!ids.includes(values.journey)) throw noSuchJourney(shown, values.journey, ids);
+            if (!ids.includes(values.journey)) throw noSuchJourney(maps.length === 1 ? maps[0].shown : `the ${maps.length} files`, values.journey, ids);
             model.journeys = model.journeys.filter(j => j.id === values.journey);
         }
         writeOutput(render(format as ExportFormat, model, csv), values.output, io);
@@ -77,7 +89,25 @@ function csvOptions(format: string, delimiter: string | undefined, bom: boolean 
     return { delimiter: separator, bom };
 }
 
-function render(format: ExportFormat, model: ReturnType<typeof exportModel>, csv: CsvOptions): string {
+/**
+ * One file's model, or several merged in file order. With several files, those that hold
+ * no journey (shared declarations) are left out: what they declare appears in the journeys
+ * that use it.
+ */
+function mergedModel(roots: readonly Model[]): ExportedModel {
+    const models = roots.map(exportModel);
+    if (models.length === 1) return models[0];
+    const withJourneys = models.filter(m => m.journeys.length > 0);
+    return {
+        schemaVersion: SCHEMA_VERSION,
+        personas: withJourneys.flatMap(m => m.personas),
+        channels: withJourneys.flatMap(m => m.channels),
+        teams: withJourneys.flatMap(m => m.teams),
+        journeys: withJourneys.flatMap(m => m.journeys)
+    };
+}
+
+function render(format: ExportFormat, model: ExportedModel, csv: CsvOptions): string {
     switch (format) {
         case 'json': return JSON.stringify(model, undefined, 2) + '\n';
         case 'markdown': return toMarkdown(model);

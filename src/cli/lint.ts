@@ -7,15 +7,18 @@ import { useColor } from './formats/color.js';
 import { writeGithubStepSummary } from './formats/github.js';
 import { FORMATTERS, isFormatName } from './formats/index.js';
 import type { LintMessage, LintResult, LintSeverity } from './formats/types.js';
-import { loadWorkspace } from './workspace.js';
+import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, loadWorkspace, withStdin, type WorkspaceOptions } from './workspace.js';
 
 const FORMAT_NAMES = Object.keys(FORMATTERS).join('|');
 
 const HELP = `Usage: journey lint [options] [files|globs|folders...]
 
-Checks .journey maps and reports problems with their rule ids. The files given
-are linted together as one workspace, so references between them resolve.
-Default: every .journey file under the current folder (node_modules and .git skipped).
+Checks .journey maps and reports problems with their rule ids, for the files
+given only. Names resolve against their whole workspace: every map under the
+nearest folder up with journey.config.json, else the git root, else the file's
+folder. Default: every .journey file under the current folder. Folders and
+globs skip dotfiles, node_modules, .git, and what .gitignore and .journeyignore
+list; a file named explicitly is always read.
 
 Options:
   -f, --format ${FORMAT_NAMES}
@@ -26,6 +29,7 @@ Options:
   -c, --config FILE       rule severities from FILE instead of the nearest journey.config.json
       --color, --no-color force colours on or off (default: on a terminal, unless
                           NO_COLOR is set or TERM=dumb; FORCE_COLOR=1 forces them)
+${FILE_OPTIONS_HELP}
   -h, --help              show this help
 
 Use - as a file to read a map from standard input.
@@ -39,6 +43,7 @@ Examples:
   journey lint --format sarif > journey.sarif
   journey lint --format github --max-warnings 0
   cat map.journey | journey lint -
+  cat maps/a.journey | journey lint --stdin-filename maps/a.journey -
 `;
 
 const SEVERITIES: Record<number, LintSeverity> = {
@@ -54,7 +59,7 @@ export const lintCommand: CliCommand = {
     help: HELP,
     async run(args: string[], io: CliIO): Promise<number> {
         const options = parseOptions(args);
-        const workspace = await loadWorkspace(options.paths, io, { configFile: options.configFile });
+        const workspace = await loadWorkspace(options.paths, io, { configFile: options.configFile, ...options.files });
         const results = workspace.documents.map(({ path, diagnostics }) =>
             toResult(path, diagnostics.map(toMessage).filter(m => !options.quiet || m.severity === 'error')));
         const color = useColor(args, io.env, (io.stdout as NodeJS.WriteStream).isTTY === true);
@@ -76,6 +81,7 @@ interface LintOptions {
     readonly maxWarnings?: number;
     readonly quiet: boolean;
     readonly configFile?: string;
+    readonly files: Pick<WorkspaceOptions, 'workspaceDir' | 'stdinFilename' | 'find'>;
 }
 
 function parseOptions(args: string[]): LintOptions {
@@ -90,7 +96,8 @@ function parseOptions(args: string[]): LintOptions {
                 quiet: { type: 'boolean', default: false },
                 config: { type: 'string', short: 'c' },
                 color: { type: 'boolean' },
-                'no-color': { type: 'boolean' }
+                'no-color': { type: 'boolean' },
+                ...FILE_OPTIONS
             }
         });
     } catch (error) {
@@ -102,8 +109,10 @@ function parseOptions(args: string[]): LintOptions {
     if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) {
         throw new CliError(`--max-warnings expects a whole number of 0 or more, not '${maxWarnings}'`);
     }
+    const files = fileOptions(values);
     return {
-        paths: positionals,
+        paths: withStdin(positionals, files.stdinFilename),
+        files,
         format: values.format,
         maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings),
         quiet: values.quiet,

@@ -1,12 +1,12 @@
-import { readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LangiumDocument } from 'langium';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
+import { FileWriteError, writeFileAtomic } from './atomic-write.js';
 import { CliError, type CliIO } from './command.js';
-import { displayPath, ioErrorReason, loadWorkspace, STDIN_ARG, STDIN_PATH, type JourneyWorkspace } from './workspace.js';
+import { displayPath, loadWorkspace, STDIN_PATH, type JourneyWorkspace, type WorkspaceOptions } from './workspace.js';
 
 export interface LoadedMap {
     readonly workspace: JourneyWorkspace;
@@ -16,35 +16,67 @@ export interface LoadedMap {
 }
 
 /**
- * One map for render and export, loaded with the other `.journey` files of its folder so
- * personas, channels and teams declared there resolve (the README's scoping: the folder is the
- * workspace). A syntax error stops the command with file:line:column (exit 1).
+ * One map for preview, loaded with the rest of its workspace so personas, channels and
+ * teams declared there resolve. A syntax error stops the command with file:line:column (exit 1).
  */
-export async function loadMap(file: string, io: CliIO): Promise<LoadedMap> {
-    const { workspace, loaded, shown } = await loadWithSiblings(file, io, false);
-    const problem = firstSyntaxProblem(loaded.document);
-    if (problem) throw new CliError(`${shown}:${problem.line}:${problem.column}: ${problem.message}`, 1);
-    return { workspace, document: loaded.document, shown };
+export async function loadMap(file: string, io: CliIO, options: WorkspaceOptions = {}): Promise<LoadedMap> {
+    const [map] = await loadMaps([file], io, options);
+    if (!map) throw new CliError(`'${file}' is not a single ${JOURNEY_FILE_EXTENSION} file`);
+    return map;
+}
+
+/**
+ * The maps of the arguments (files, folders, globs, `-`) for render and export, in one
+ * workspace with the rest of it. A syntax error in any stops the command with
+ * file:line:column (exit 1).
+ */
+export async function loadMaps(files: readonly string[], io: CliIO, options: WorkspaceOptions = {}): Promise<LoadedMap[]> {
+    const workspace = await loadWorkspace(files, io, { ...options, validate: false });
+    return workspace.documents.map(({ path, document }) => {
+        const shown = path === STDIN_PATH ? STDIN_PATH : displayPath(path, io.cwd);
+        const problem = firstSyntaxProblem(document);
+        if (problem) throw new CliError(`${shown}:${problem.line}:${problem.column}: ${problem.message}`, 1);
+        return { workspace, document, shown };
+    });
+}
+
+/**
+ * The format an output file's extension names (`-o map.png`), for when `-f` is not given;
+ * undefined for standard output or an extension of no format.
+ */
+export function formatFromExtension<F extends string>(out: string | undefined, byExtension: Readonly<Record<string, F>>): F | undefined {
+    if (out === undefined) return undefined;
+    const extension = extname(out).toLowerCase().slice(1);
+    return Object.hasOwn(byExtension, extension) ? byExtension[extension] : undefined;
 }
 
 type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
 /** node:util parseArgs with the CLI's error shape; exactly one positional (the input file). */
 export function parseCommandArgs<O extends OptionSpec>(command: string, args: string[], options: O) {
+    const { values, files } = parseCommandFiles(command, args, options);
+    if (files.length !== 1) {
+        throw new CliError(`expected one input file, got ${files.join(' ')}\nRun \`journey ${command} --help\` for the usage.`);
+    }
+    return { values, file: files[0] };
+}
+
+/** node:util parseArgs with the CLI's error shape; one input (file, folder, glob or -) or more. */
+export function parseCommandFiles<O extends OptionSpec>(command: string, args: string[], options: O) {
     let parsed;
     try {
         parsed = parseArgs({ args, allowPositionals: true, strict: true, options: options! });
     } catch (error) {
         throw new CliError(`${(error as Error).message}\nRun \`journey ${command} --help\` for the options.`);
     }
-    if (parsed.positionals.length !== 1) {
-        throw new CliError(`expected one input file, got ${parsed.positionals.length === 0 ? 'none' : parsed.positionals.join(' ')}\nRun \`journey ${command} --help\` for the usage.`);
+    if (parsed.positionals.length === 0) {
+        throw new CliError(`expected an input file, got none\nRun \`journey ${command} --help\` for the usage.`);
     }
-    return { values: parsed.values as ParsedValues<O>, file: parsed.positionals[0] };
+    return { values: parsed.values as ParsedValues<O>, files: parsed.positionals };
 }
 
 type ParsedValues<O extends OptionSpec> = {
-    [K in keyof O]?: O[K] extends { type: 'boolean' } ? boolean : string;
+    [K in keyof O]?: O[K] extends { type: 'boolean' } ? boolean : O[K] extends { multiple: true } ? string[] : string;
 };
 
 /** The error for `--journey ID` naming no journey of the file, with the ids it has. */
@@ -52,7 +84,7 @@ export function noSuchJourney(shown: string, id: string, ids: readonly string[])
     return new CliError(`${shown} has no journey '${id}' (${ids.length > 0 ? `journeys: ${ids.join(', ')}` : 'it has no journey'})`);
 }
 
-/** Writes `content` to `out` (relative to the cwd) or to stdout when out is undefined. */
+/** Writes `content` to `out` (relative to the cwd; whole or not at all) or to stdout when out is undefined. */
 export function writeOutput(content: string | Uint8Array, out: string | undefined, io: CliIO): void {
     if (out === undefined) {
         io.stdout.write(content);
@@ -60,30 +92,9 @@ export function writeOutput(content: string | Uint8Array, out: string | undefine
     }
     const path = resolve(io.cwd, out);
     try {
-        writeFileSync(path, content);
+        writeFileAtomic(path, content, { roots: [io.cwd] });
     } catch (error) {
-        throw new CliError(`cannot write '${out}' (${ioErrorReason(error)})`);
-    }
-}
-
-/** `file` and the other `.journey` files of its folder in one workspace; `loaded` is `file`'s document. */
-export async function loadWithSiblings(file: string, io: CliIO, validate: boolean) {
-    const siblings = file === STDIN_ARG ? [] : journeyFilesBeside(resolve(io.cwd, file));
-    const workspace = await loadWorkspace([file, ...siblings], io, { validate });
-    const wanted = file === STDIN_ARG ? STDIN_PATH : resolve(io.cwd, file);
-    const loaded = workspace.documents.find(d => d.path === wanted);
-    if (!loaded) throw new CliError(`'${file}' is not a single .journey file`);
-    const shown = loaded.path === STDIN_PATH ? STDIN_PATH : displayPath(loaded.path, io.cwd);
-    return { workspace, loaded, shown };
-}
-
-/** The `.journey` files of the folder holding `path` (listed, not globbed: folder names may hold `[` or `{`). */
-function journeyFilesBeside(path: string): string[] {
-    try {
-        return readdirSync(dirname(path), { withFileTypes: true })
-            .filter(entry => entry.isFile() && entry.name.endsWith(JOURNEY_FILE_EXTENSION))
-            .map(entry => join(dirname(path), entry.name));
-    } catch {
-        return []; // the file itself is still read, and reports why it cannot be
+        if (!(error instanceof FileWriteError)) throw error;
+        throw new CliError(`cannot write '${out}' (${error.reason})`);
     }
 }

@@ -11,7 +11,8 @@ import { diagramResult } from '../diagram/document-result.js';
 import { checkWebviewMessage, type DiagramMessage, type WebviewToHostMessage } from '../shared/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
-import { loadWithSiblings, parseCommandArgs } from './map-io.js';
+import { parseCommandArgs } from './map-io.js';
+import { loadWorkspace } from './workspace.js';
 import { errorMessage } from '../shared/errors.js';
 
 /** Files of out/webview the page may load, by URL path. */
@@ -134,7 +135,9 @@ class PreviewServer {
 
     /** The page's message: what the language server answers the VS Code preview, for this file. */
     private async diagram(): Promise<DiagramMessage> {
-        const { loaded } = await loadWithSiblings(this.file, this.io, true);
+        // The map with the rest of its workspace (the same root as lint's), so shared names resolve.
+        const [loaded] = (await loadWorkspace([this.file], this.io)).documents;
+        if (!loaded) throw new CliError(`'${this.file}' is not a single ${JOURNEY_FILE_EXTENSION} file`);
         return { type: 'diagram', uri: URI.file(loaded.path).toString(), options: this.options, ...diagramResult(loaded.document, { options: this.options }) };
     }
 

@@ -1,15 +1,19 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import {
     buildDiagramModels, EMBEDDED_FONT_FAMILY, escapeXml, LANE_IDS, layoutDiagram, renderSvg,
     type DiagramModel, type DiagramOptions, type ElkApi, type LaneId
 } from '../diagram/index.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
-import { loadMap, noSuchJourney, parseCommandArgs, writeOutput } from './map-io.js';
+import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
+import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
+import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, withStdin } from './workspace.js';
 
 const FORMATS = ['svg', 'png', 'html'] as const;
 type RenderFormat = typeof FORMATS[number];
+/** `-o map.png` writes PNG unless `-f` says otherwise. */
+const FORMAT_BY_EXTENSION: Readonly<Record<string, RenderFormat>> = { svg: 'svg', png: 'png', html: 'html', htm: 'html' };
 const THEMES = ['light', 'dark'] as const;
 type RenderTheme = typeof THEMES[number];
 
@@ -18,72 +22,94 @@ export const renderCommand: CliCommand = {
     name: 'render',
     summary: 'render a journey map to a standalone SVG, a PNG or a self-contained HTML page',
     help: [
-        'Usage: journey render FILE [--journey ID] [--format svg|png|html] [-o OUT]',
+        'Usage: journey render FILE... [--journey ID] [--format svg|png|html] [-o OUT]',
         '                      [--theme light|dark] [--lanes LANE,…] [--group-by channel|persona]',
         '',
         'Draws the map exactly like the VS Code preview (same layout and look), without VS Code.',
-        'FILE is read with the other .journey files of its folder (shared names resolve).',
+        'FILE is a map, a folder or a glob; names resolve against the whole workspace (every map',
+        'under the nearest folder up with journey.config.json, else the git root, else the',
+        "file's folder). Files that hold no journey (shared personas, channels, teams) are skipped.",
         '',
         'Options:',
-        '  -f, --format FORMAT     svg (default): standalone, styles inline, no script;',
-        '                          png: rasterised in Node; html: one file with zoom and pan',
+        '  -f, --format FORMAT     svg: standalone, styles inline, no script; png: rasterised',
+        '                          in Node; html: one file with zoom and pan (default: from',
+        "                          -o's extension, else svg)",
         '  -o, --output OUT        output file (default: standard output); with several',
-        '                          journeys and no --journey, a folder: one file per journey',
-        '  -j, --journey ID        the journey to draw when the file has several',
+        '                          journeys and no --journey, a folder: one <JourneyId>.FORMAT each',
+        '  -j, --journey ID        the journey to draw when the files have several',
         '  --theme light|dark      colour palette (default light)',
         `  --lanes LANE,…          lanes to show (default all): ${LANE_IDS.join(', ')}`,
         '  --group-by WHAT         split the touchpoint lane by channel (default) or persona',
         '  --persona ID            only the touchpoints this persona goes through',
+        FILE_OPTIONS_HELP,
         '',
-        'Exit codes: 0 ok, 1 syntax error in the map, 2 usage or I/O error.',
+        'Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
         '',
         'Examples:',
         '  journey render maps/checkout.journey -o checkout.svg',
-        '  journey render maps/checkout.journey --format png --theme dark -o checkout.png',
-        '  journey render maps/all.journey --format html -o site/maps/',
+        '  journey render maps/checkout.journey --theme dark -o checkout.png',
+        '  journey render maps/ -f html -o site/maps/',
         '  journey render maps/checkout.journey --lanes touchpoints,emotion,frictions > slim.svg'
     ].join('\n'),
     async run(args, io) {
-        const { values, file } = parseCommandArgs('render', args, {
+        const { values, files } = parseCommandFiles('render', args, {
             format: { type: 'string', short: 'f' },
             output: { type: 'string', short: 'o' },
             journey: { type: 'string', short: 'j' },
             theme: { type: 'string' },
             lanes: { type: 'string' },
             'group-by': { type: 'string' },
-            persona: { type: 'string' }
+            persona: { type: 'string' },
+            ...FILE_OPTIONS
         });
-        const format = oneOf('format', values.format ?? 'svg', FORMATS);
+        const format = oneOf('format', values.format ?? formatFromExtension(values.output, FORMAT_BY_EXTENSION) ?? 'svg', FORMATS);
         const theme = oneOf('theme', values.theme ?? 'light', THEMES);
         const options: DiagramOptions = {
             ...(values['group-by'] !== undefined && { groupBy: oneOf('group-by', values['group-by'], ['channel', 'persona'] as const) }),
             ...(values.lanes !== undefined && { lanes: parseLanes(values.lanes) }),
             ...(values.persona !== undefined && { persona: values.persona })
         };
-        const { document, shown } = await loadMap(file, io);
-        let diagrams = buildDiagramModels(document.parseResult.value, options);
-        if (diagrams.length === 0) throw new CliError(`${shown} has no journey to render`, 1);
+        const fileOpts = fileOptions(values);
+        const maps = await loadMaps(withStdin(files, fileOpts.stdinFilename), io, fileOpts);
+        let diagrams = maps.flatMap(({ document, shown }) => {
+            const built = buildDiagramModels(document.parseResult.value, options);
+            // A shared file (personas, channels, teams only) is part of the workspace, not a picture.
+            if (built.length === 0) io.stderr.write(`${shown}: no journey to render, skipped\n`);
+            return built.map(diagram => ({ diagram, shown }));
+        });
+        if (diagrams.length === 0) return 0;
+        const shownAll = maps.length === 1 ? maps[0].shown : `the ${maps.length} files`;
         if (values.journey !== undefined) {
-            diagrams = diagrams.filter(d => d.id === values.journey);
-            if (diagrams.length === 0) throw noSuchJourney(shown, values.journey, document.parseResult.value.journeys.map(j => j.name));
+            const ids = diagrams.map(d => d.diagram.id);
+            diagrams = diagrams.filter(d => d.diagram.id === values.journey);
+            if (diagrams.length === 0) throw noSuchJourney(shownAll, values.journey, ids);
         }
         if (diagrams.length === 1 && !(values.output !== undefined && isFolderArg(values.output, io))) {
-            writeOutput(await renderOne(diagrams[0], format, theme), values.output, io);
+            writeOutput(await renderOne(diagrams[0].diagram, format, theme), values.output, io);
             return 0;
         }
         if (values.output === undefined || !isFolderArg(values.output, io)) {
-            throw new CliError(`${shown} has ${diagrams.length} journeys (${diagrams.map(d => d.id).join(', ')}): pick one with --journey ID, or give a folder with -o DIR/`);
+            throw new CliError(`${shownAll} ${maps.length === 1 ? 'has' : 'have'} ${diagrams.length} journeys (${diagrams.map(d => d.diagram.id).join(', ')}): pick one with --journey ID, or give a folder with -o DIR/`);
         }
         const folder = resolve(io.cwd, values.output);
         mkdirSync(folder, { recursive: true });
-        for (const diagram of diagrams) {
-            const out = join(values.output, `${diagram.id}.${format}`);
+        const taken = new Set<string>();
+        for (const { diagram, shown } of diagrams) {
+            const out = join(values.output, outputName(diagram.id, shown, format, taken));
             writeOutput(await renderOne(diagram, format, theme), out, io);
             io.stderr.write(`wrote ${out}\n`);
         }
         return 0;
     }
 };
+
+/** `<JourneyId>.<format>`; when two files have journeys of one id, the later one is prefixed with its file's name. */
+function outputName(id: string, shown: string, format: RenderFormat, taken: Set<string>): string {
+    let name = `${id}.${format}`;
+    if (taken.has(name)) name = `${basename(shown, JOURNEY_FILE_EXTENSION)}.${id}.${format}`;
+    taken.add(name);
+    return name;
+}
 
 /** -o names a folder when it exists as one or ends with a slash. */
 function isFolderArg(out: string, io: CliIO): boolean {

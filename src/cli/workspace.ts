@@ -1,26 +1,70 @@
 import { DefaultIndexManager, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { ConfigError, JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
 import { createJourneyServices, type JourneyServiceSet } from '../language/journey-module.js';
 import { CliError, type CliIO } from './command.js';
+import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceRootOf, type FindOptions } from './find-files.js';
 
-/** Folders never searched when a folder or glob is expanded. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 /** The argument that means "read the map from standard input". */
 export const STDIN_ARG = '-';
 /** How stdin is named in reports (ESLint's convention). */
 export const STDIN_PATH = '<stdin>';
+
+/** The `parseArgs` options every command that reads maps takes (see `fileOptions`). */
+export const FILE_OPTIONS = {
+    workspace: { type: 'string' },
+    'stdin-filename': { type: 'string' },
+    'ignore-pattern': { type: 'string', multiple: true },
+    'no-error-on-unmatched-pattern': { type: 'boolean' }
+} as const;
+
+/** Their lines in `journey <command> --help`. */
+export const FILE_OPTIONS_HELP = [
+    '      --workspace DIR     resolve names against every map under DIR (default: the nearest',
+    '                          folder up with journey.config.json, else the git root, else',
+    "                          the file's folder)",
+    '      --stdin-filename PATH',
+    '                          read standard input as the map at PATH (its workspace, its config,',
+    '                          its name in reports)',
+    '      --ignore-pattern PAT  skip files matching PAT (.gitignore syntax; repeatable)',
+    '      --no-error-on-unmatched-pattern',
+    '                          a glob or folder without maps is no error'
+].join('\n');
+
+/** `WorkspaceOptions` from the values of `FILE_OPTIONS`. */
+export function fileOptions(values: {
+    workspace?: string; 'stdin-filename'?: string; 'ignore-pattern'?: string[]; 'no-error-on-unmatched-pattern'?: boolean;
+}): Pick<WorkspaceOptions, 'workspaceDir' | 'stdinFilename' | 'find'> {
+    return {
+        workspaceDir: values.workspace,
+        stdinFilename: values['stdin-filename'],
+        find: { ignorePatterns: values['ignore-pattern'] ?? [], errorOnUnmatched: !values['no-error-on-unmatched-pattern'] }
+    };
+}
+
+/** The files to read: as given, `-` added when `--stdin-filename` names where standard input stands. */
+export function withStdin(paths: readonly string[], stdinFilename: string | undefined): string[] {
+    return stdinFilename !== undefined && !paths.includes(STDIN_ARG) ? [...paths, STDIN_ARG] : [...paths];
+}
 
 export interface WorkspaceOptions {
     /** Run the checks (lint). Commands that only need the model (render, export) may skip them. Default true. */
     readonly validate?: boolean;
     /** `--config FILE` (relative to `io.cwd`): rule severities from this file instead of the nearest journey.config.json. */
     readonly configFile?: string;
+    /** `--workspace DIR` (relative to `io.cwd`): the workspace root for every file, instead of finding it. */
+    readonly workspaceDir?: string;
+    /** `--stdin-filename PATH`: where standard input stands in the workspace (its config, its neighbours, its name in reports). */
+    readonly stdinFilename?: string;
+    /** Read the rest of the files' workspaces too (default true); `format` needs no names resolved. */
+    readonly withContext?: boolean;
+    /** `--ignore-pattern` and `--no-error-on-unmatched-pattern`. */
+    readonly find?: FindOptions;
 }
 
 /** One loaded file. */
@@ -35,35 +79,164 @@ export interface WorkspaceDocument {
 export interface JourneyWorkspace {
     /** Built with `BatchIndexManager`: references resolve, but "who references X" is not indexed. */
     readonly services: JourneyServiceSet;
-    /** Every file, sorted by path (stdin last). */
+    /** The files given (not the rest of their workspace), sorted by path (stdin last). */
     readonly documents: readonly WorkspaceDocument[];
+    /** How many other files of the workspaces were read so that names resolve. */
+    readonly contextCount: number;
 }
 
 /**
- * Loads files, globs and folders (default: every `.journey` under `io.cwd`) into
- * ONE Langium workspace, so references between the given files resolve, and builds
- * it. Throws `CliError` (exit 2) for missing or unreadable files and globs or
- * folders that match nothing.
+ * Loads files, globs and folders (default: every `.journey` under `io.cwd`) with
+ * the rest of their workspace (see `workspaceRootOf`), so names declared in any
+ * file of it resolve, and builds them. Only the given files are validated; the
+ * others are parsed and indexed, and linked only when a given file declares
+ * top-level personas, channels or teams (whether they are used depends on every
+ * file). Throws `CliError` (exit 2) for missing or unreadable files, globs or
+ * folders that match nothing, and a configuration file that cannot be used.
  */
 export async function loadWorkspace(paths: readonly string[], io: CliIO, options: WorkspaceOptions = {}): Promise<JourneyWorkspace> {
     const configFile = options.configFile === undefined ? undefined : checkConfigFile(options.configFile, io.cwd);
-    const sources = await readSources(paths.length > 0 ? paths : ['.'], io);
+    if (options.workspaceDir !== undefined && !statOrUndefined(resolve(io.cwd, options.workspaceDir))?.isDirectory()) {
+        throw new CliError(`--workspace: no such folder: '${options.workspaceDir}'`);
+    }
+    const rules = new IgnoreRules(io.cwd, options.find?.ignorePatterns);
+    const args = paths.length > 0 ? paths : ['.'];
+    const targets = findJourneyFiles(args.filter(arg => arg !== STDIN_ARG), io.cwd, rules, options.find).sort(comparePaths);
+    const stdin = args.includes(STDIN_ARG) ? await readStdin(io, options.stdinFilename) : undefined;
     const services = createJourneyServices({ ...NodeFileSystem }, {
         workspace: { IndexManager: shared => new BatchIndexManager(shared) }
     });
     if (configFile) useConfigFile(services, configFile, io.cwd);
-    const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
-    const documents = sources.map(source => {
-        const document = LangiumDocumentFactory.fromString<Model>(source.text, source.uri);
+    const sources: Source[] = targets.map(path => ({ path, uri: URI.file(path), text: readText(path, io.cwd) }));
+    if (stdin) sources.push(stdin);
+    checkNearestConfigs(services, sources, io.cwd);
+    const given = new Set(sources.map(source => source.uri.fsPath));
+    const context = options.withContext === false ? [] : contextFiles(sources, options.workspaceDir === undefined ? undefined : resolve(io.cwd, options.workspaceDir), rules)
+        .filter(path => !given.has(path));
+    const { LangiumDocumentFactory, LangiumDocuments } = services.shared.workspace;
+    const add = (text: string, uri: URI) => {
+        const document = LangiumDocumentFactory.fromString<Model>(text, uri);
         LangiumDocuments.addDocument(document);
-        return { path: source.path, document };
-    });
+        return document;
+    };
+    const documents = sources.map(source => ({ path: source.path, document: add(source.text, source.uri) }));
     const validate = options.validate ?? true;
-    await DocumentBuilder.build(documents.map(d => d.document), { validation: validate });
+    // Whether shared names are used depends on every file's journeys; otherwise only what files export counts.
+    const needsBodies = validate && sources.some(source => declaresSharedText(source.text));
+    const others = context.flatMap(path => {
+        const text = readContextText(path);
+        return text === undefined ? [] : [add(needsBodies ? text : journeyBodiesBlanked(text), URI.file(path))];
+    });
+    await buildGivenInContext(services, documents.map(d => d.document), others, validate);
     return {
         services,
-        documents: documents.map(d => ({ ...d, diagnostics: validate ? sortDiagnostics(d.document.diagnostics ?? []) : [] }))
+        documents: documents.map(d => ({ ...d, diagnostics: validate ? sortDiagnostics(d.document.diagnostics ?? []) : [] })),
+        contextCount: others.length
     };
+}
+
+/**
+ * Builds the given documents fully and the others only as far as needed: every file
+ * is indexed before anything is linked (so links into the given files resolve); the
+ * others are linked only when a given file declares shared names, since whether those
+ * are used depends on every file; only the given ones are validated.
+ */
+async function buildGivenInContext(services: JourneyServiceSet, given: LangiumDocument<Model>[], others: LangiumDocument<Model>[], validate: boolean): Promise<void> {
+    const { DocumentBuilder } = services.shared.workspace;
+    await DocumentBuilder.build(others, { validation: false, eagerLinking: false });
+    if (validate && given.some(declaresShared)) {
+        await DocumentBuilder.build(given, { validation: false, eagerLinking: false });
+        await DocumentBuilder.build(others, { validation: false });
+    }
+    await DocumentBuilder.build(given, { validation: validate });
+}
+
+/**
+ * The text with the inside of every top-level `journey … { … }` block turned into spaces
+ * (line breaks kept, so every offset stays): what a file exports (its top-level personas,
+ * channels, teams and its journeys' names) parses the same, and a file of the workspace
+ * that is not linted costs little more than reading it.
+ */
+export function journeyBodiesBlanked(text: string): string {
+    const out = text.split('');
+    let depth = 0;
+    let inJourney = false;
+    let afterJourneyKeyword = false;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        const start = i;
+        if (char === '"' || char === "'") {
+            for (i++; i < text.length && text[i] !== char && text[i] !== '\n' && text[i] !== '\r'; i++) if (text[i] === '\\') i++;
+        } else if (char === '/' && text[i + 1] === '/') {
+            while (i + 1 < text.length && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++;
+        } else if (char === '/' && text[i + 1] === '*') {
+            const end = text.indexOf('*/', i + 2);
+            i = end < 0 ? text.length - 1 : end + 1;
+        } else if (char === '{') {
+            if (depth === 0) inJourney = afterJourneyKeyword;
+            afterJourneyKeyword = false;
+            depth++;
+            if (inJourney && depth > 1) out[i] = ' ';
+            continue;
+        } else if (char === '}') {
+            depth = Math.max(0, depth - 1);
+            if (inJourney && depth > 0) out[i] = ' ';
+            continue;
+        } else if (depth === 0 && text.startsWith('journey', i) && !/[\p{L}\p{N}_]/u.test(text[i - 1] ?? ' ') && !/[\p{L}\p{N}_]/u.test(text[i + 7] ?? ' ')) {
+            afterJourneyKeyword = true;
+            i += 6;
+            continue;
+        }
+        if (inJourney && depth > 0) {
+            for (let k = start; k <= i && k < text.length; k++) if (text[k] !== '\n' && text[k] !== '\r') out[k] = ' ';
+        }
+    }
+    return out.join('');
+}
+
+/** Whether a map's text may declare top-level personas, channels or teams (a cheap over-estimate: any such word). */
+function declaresSharedText(text: string): boolean {
+    return /\b(persona|channel|team)\b/.test(journeyBodiesBlanked(text));
+}
+
+/** Whether the map declares top-level personas, channels or teams, which other files may use. */
+function declaresShared(document: LangiumDocument<Model>): boolean {
+    const root = document.parseResult.value;
+    return root.personas.length + root.channels.length + root.teams.length > 0;
+}
+
+/**
+ * The other maps of the workspaces of `sources`: under `workspaceDir` when given,
+ * else under each file's own root; the ignore files apply, dot-folders are skipped.
+ */
+function contextFiles(sources: readonly Source[], workspaceDir: string | undefined, rules: IgnoreRules): string[] {
+    const roots = new Set(workspaceDir !== undefined ? [workspaceDir] : sources.map(source => workspaceRootOf(dirname(source.uri.fsPath))));
+    const files = new Set<string>();
+    for (const root of roots) {
+        for (const file of journeyFilesUnder(root, rules)) files.add(file);
+    }
+    return [...files].sort(comparePaths);
+}
+
+/** A file of the workspace that is not one of the given ones: one that cannot be read is left out, it is not reported on. */
+function readContextText(path: string): string | undefined {
+    try {
+        return readFileSync(path, 'utf8');
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * A `journey.config.json` that applies to a given file but cannot be used stops the
+ * command (exit 2) at the config file's own line and column, whichever way it was
+ * found (nearest up the tree or `--config`), instead of flagging every map.
+ */
+function checkNearestConfigs(services: JourneyServiceSet, sources: readonly Source[], cwd: string): void {
+    for (const source of sources) {
+        const { error } = services.Journey.config.RuleSeverities.resolve(source.uri);
+        if (error) throw configCliError(error, cwd);
+    }
 }
 
 /**
@@ -90,8 +263,12 @@ function useConfigFile(services: JourneyServiceSet, path: string, cwd: string): 
         services.Journey.config.RuleSeverities.useConfigFile(path);
     } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
-        throw new CliError(`invalid config file ${displayPath(error.file, cwd)}:${error.line}:${error.column}: ${error.reason}`);
+        throw configCliError(error, cwd);
     }
+}
+
+function configCliError(error: ConfigError, cwd: string): CliError {
+    return new CliError(`invalid config file ${displayPath(error.file, cwd)}:${error.line}:${error.column}: ${error.reason}`);
 }
 
 interface Source {
@@ -100,40 +277,17 @@ interface Source {
     readonly text: string;
 }
 
-async function readSources(args: readonly string[], io: CliIO): Promise<Source[]> {
-    const files = new Set<string>();
-    let readsStdin = false;
-    for (const arg of args) {
-        if (arg === STDIN_ARG) {
-            readsStdin = true;
-        } else {
-            for (const file of expandArgument(arg, io.cwd)) files.add(file);
-        }
+/**
+ * Standard input as a map: at `--stdin-filename` when given (its workspace, its config,
+ * reported under that name), else as a file of the current folder reported as `<stdin>`.
+ */
+async function readStdin(io: CliIO, stdinFilename: string | undefined): Promise<Source> {
+    const text = await readStream(io.stdin);
+    if (stdinFilename !== undefined) {
+        const path = resolve(io.cwd, stdinFilename);
+        return { path, uri: URI.file(path), text };
     }
-    const sources = [...files].sort(comparePaths).map(path => ({ path, uri: URI.file(path), text: readText(path, io.cwd) }));
-    if (readsStdin) {
-        // Named as a file of the current folder so the nearest journey.config.json applies to it.
-        sources.push({ path: STDIN_PATH, uri: URI.file(join(io.cwd, '__stdin__' + JOURNEY_FILE_EXTENSION)), text: await readStream(io.stdin) });
-    }
-    return sources;
-}
-
-/** A file as given, every `.journey` of a folder, or every `.journey` a glob matches. */
-function expandArgument(arg: string, cwd: string): string[] {
-    const path = resolve(cwd, arg);
-    const stats = statOrUndefined(path);
-    if (stats?.isDirectory()) {
-        const found = walk(path, Infinity).filter(f => f.endsWith(JOURNEY_FILE_EXTENSION));
-        if (found.length === 0) throw new CliError(`no ${JOURNEY_FILE_EXTENSION} files found in folder '${arg}'`);
-        return found;
-    }
-    if (stats) return [path];
-    if (isGlob(arg)) {
-        const found = expandGlob(arg, cwd);
-        if (found.length === 0) throw new CliError(`no ${JOURNEY_FILE_EXTENSION} files match the pattern '${arg}'`);
-        return found;
-    }
-    throw new CliError(`no such file or folder: '${arg}'`);
+    return { path: STDIN_PATH, uri: URI.file(join(io.cwd, '__stdin__' + JOURNEY_FILE_EXTENSION)), text };
 }
 
 function readText(path: string, cwd: string): string {
@@ -164,100 +318,6 @@ function statOrUndefined(path: string) {
     } catch {
         return undefined;
     }
-}
-
-/** Every file under `folder`, at most `depth` folders down, skipping node_modules and .git. */
-function walk(folder: string, depth: number): string[] {
-    let entries: Dirent[];
-    try {
-        entries = readdirSync(folder, { withFileTypes: true });
-    } catch {
-        return []; // an unreadable folder inside the tree is skipped, like `find` does
-    }
-    const files: string[] = [];
-    for (const entry of entries) {
-        const path = join(folder, entry.name);
-        if (entry.isDirectory()) {
-            if (depth > 1 && !SKIPPED_FOLDERS.has(entry.name)) files.push(...walk(path, depth - 1));
-        } else if (entry.isFile() || (entry.isSymbolicLink() && statOrUndefined(path)?.isFile())) {
-            files.push(path);
-        }
-    }
-    return files;
-}
-
-const GLOB_CHARS = /[*?[\]{}]/;
-
-export function isGlob(pattern: string): boolean {
-    return GLOB_CHARS.test(pattern);
-}
-
-/**
- * The `.journey` files matching a glob: `*`, `?`, `[abc]`, `[!abc]`, `{a,b}` and
- * `**` (any number of folders). Node 20 has no `fs.glob`, and shells in CI often
- * pass patterns quoted.
- */
-export function expandGlob(pattern: string, cwd: string): string[] {
-    const matches = new Set<string>();
-    for (const alternative of expandBraces(pattern.replaceAll('\\', '/'))) {
-        const segments = alternative.split('/');
-        const firstGlob = segments.findIndex(s => isGlob(s));
-        const base = resolve(cwd, segments.slice(0, firstGlob).join('/') || '.');
-        const rest = segments.slice(firstGlob);
-        const matcher = globToRegExp(rest);
-        const depth = rest.includes('**') ? Infinity : rest.length;
-        for (const file of walk(base, depth)) {
-            if (file.endsWith(JOURNEY_FILE_EXTENSION) && matcher.test(relative(base, file).split(sep).join('/'))) matches.add(file);
-        }
-    }
-    return [...matches];
-}
-
-/** `a{b,c}d` → `abd`, `acd` (nested braces included). */
-export function expandBraces(pattern: string): string[] {
-    const open = pattern.indexOf('{');
-    if (open < 0) return [pattern];
-    let level = 0;
-    const commas: number[] = [];
-    for (let i = open; i < pattern.length; i++) {
-        const char = pattern[i];
-        if (char === '{') level++;
-        else if (char === '}' && --level === 0) {
-            const cuts = [open, ...commas, i];
-            const head = pattern.slice(0, open);
-            const tails = expandBraces(pattern.slice(i + 1));
-            return cuts.slice(1).flatMap((cut, k) =>
-                expandBraces(pattern.slice(cuts[k] + 1, cut)).flatMap(middle => tails.map(tail => head + middle + tail)));
-        } else if (char === ',' && level === 1) commas.push(i);
-    }
-    return [pattern]; // unbalanced: taken literally
-}
-
-/** A RegExp for slash-separated glob segments, matched against a slash-separated relative path. */
-export function globToRegExp(segments: readonly string[]): RegExp {
-    const parts = segments.map((segment, index) => {
-        const last = index === segments.length - 1;
-        if (segment === '**') return last ? '.*' : '(?:[^/]+/)*';
-        return segmentToRegExp(segment) + (last ? '' : '/');
-    });
-    return new RegExp(`^${parts.join('')}$`, 'u');
-}
-
-function segmentToRegExp(segment: string): string {
-    let source = '';
-    for (let i = 0; i < segment.length; i++) {
-        const char = segment[i];
-        if (char === '*') source += '[^/]*';
-        else if (char === '?') source += '[^/]';
-        else if (char === '[' && segment.indexOf(']', i + 2) > 0) {
-            const close = segment.indexOf(']', i + 2);
-            const body = segment.slice(i + 1, close);
-            const negated = body.startsWith('!') || body.startsWith('^');
-            source += `[${negated ? '^' : ''}${(negated ? body.slice(1) : body).replace(/[\\\]]/g, '\\$&')}]`;
-            i = close;
-        } else source += char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    }
-    return source;
 }
 
 /** Plain code-unit order: the same on every machine and locale. */

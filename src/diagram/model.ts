@@ -11,6 +11,7 @@ import {
     type NamedRef, type SourceRange, type TouchpointCard
 } from './types.js';
 import { journeyPersonas, labelOf, referencedName, shownReference, titleOf } from '../language/projection.js';
+import { UniqueNames } from './unique-names.js';
 
 export const LANE_LABELS: Record<LaneId, string> = {
     goal: 'Customer goal',
@@ -279,12 +280,6 @@ function stringsOf<N extends AstNode>(node: N, property: keyof N & string): { te
 }
 
 /** Ids stay unique even in a document with duplicate names (the validator reports those). */
-class UniqueIds {
-    private readonly used = new Set<string>();
-    take(id: string): string {
-        let unique = id;
-        for (let n = 2; this.used.has(unique); n++) unique = `${id}#${n}`;
-        this.used.add(unique);
-        return unique;
-    }
+class UniqueIds extends UniqueNames {
+    constructor() { super((id, n) => `${id}#${n}`); }
 }

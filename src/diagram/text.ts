@@ -2,6 +2,7 @@
 // sans-serif (Helvetica/Arial metrics, which the Arimo font embedded in exported SVGs and PNGs
 // shares), so Node, a worker and the webview wrap identically
 // without a DOM or a canvas. Wider real fonts (DejaVu Sans) are covered by a safety factor.
+import { eastAsianWidth } from 'get-east-asian-width';
 
 /** Advance widths in 1/1000 em for ASCII 32…126 (Helvetica AFM). */
 const ASCII_WIDTHS = [
@@ -22,6 +23,19 @@ const SPECIAL_WIDTHS: Record<string, number> = {
 /** Real fonts vary (Segoe UI, DejaVu Sans); measure a little wide so wrapped text never overflows. */
 const SAFETY = 1.1;
 
+// Grapheme clusters (what a reader sees as one character: an emoji ZWJ sequence, a flag, a
+// letter with its combining marks) are measured and wrapped as a whole. Intl.Segmenter is
+// in Node, workers and browsers alike.
+const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+function graphemes(text: string): string[] {
+    return Array.from(GRAPHEMES.segment(text), s => s.segment);
+}
+
+/** Drawn as an emoji picture: an em wide, like CJK. */
+const EMOJI = /\p{Emoji_Presentation}|\p{Regional_Indicator}|\uFE0F|\u20E3/u;
+
+/** Width of one code point in 1/1000 em. */
 function charWidth(ch: string): number {
     const code = ch.codePointAt(0)!;
     if (code >= 32 && code <= 126) return ASCII_WIDTHS[code - 32];
@@ -33,23 +47,33 @@ function charWidth(ch: string): number {
         const b = base.codePointAt(0)!;
         if (b >= 32 && b <= 126) return ASCII_WIDTHS[b - 32];
     }
-    if (/\p{M}/u.test(ch)) return 0;
-    // CJK, Hangul, emoji and other wide scripts take a full em.
-    if (code >= 0x1100 && (/\p{Script=Han}|\p{Script=Hangul}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Extended_Pictographic}/u.test(ch))) return 1000;
+    if (/[\p{M}\p{Cf}]/u.test(ch)) return 0;
+    // East Asian Wide and Fullwidth characters (CJK, kana, Hangul, full-width forms and
+    // punctuation) take a full em in every font that draws them.
+    if (eastAsianWidth(code) === 2) return 1000;
     return 600;
+}
+
+/** Width of one grapheme cluster in 1/1000 em: its first character's (marks and joiners add nothing). */
+function clusterWidth(cluster: string): number {
+    if (cluster.length > 1 && EMOJI.test(cluster)) return 1000;
+    // A Hangul syllable spelled as conjoining jamo is as wide as its leading (wide) jamo.
+    return charWidth(String.fromCodePoint(cluster.codePointAt(0)!));
 }
 
 /** Width in px of one line of text at the given font size. */
 export function measureText(text: string, fontSize: number): number {
     let units = 0;
-    for (const ch of text) units += charWidth(ch);
+    // Plain ASCII, by far the most common text, needs no segmenting.
+    if (/^[\x20-\x7e]*$/.test(text)) for (let i = 0; i < text.length; i++) units += ASCII_WIDTHS[text.charCodeAt(i) - 32];
+    else for (const cluster of graphemes(text)) units += clusterWidth(cluster);
     return (units * fontSize * SAFETY) / 1000;
 }
 
 /**
  * Wraps text to lines no wider than maxWidth: breaks at spaces, and inside words only
- * when a single word is wider than the line. Line breaks in the text are kept; no
- * character is dropped.
+ * when a single word is wider than the line, then only between grapheme clusters. Line
+ * breaks in the text are kept; no character is dropped.
  */
 export function wrapText(text: string, maxWidth: number, fontSize: number): string[] {
     const lines: string[] = [];
@@ -75,9 +99,13 @@ function breakWord(word: string, maxWidth: number, fontSize: number): string[] {
     if (measureText(word, fontSize) <= maxWidth) return [word];
     const pieces: string[] = [];
     let piece = '';
-    for (const ch of word) {
-        if (piece && measureText(piece + ch, fontSize) > maxWidth) { pieces.push(piece); piece = ''; }
-        piece += ch;
+    let units = 0;
+    const limit = (maxWidth * 1000) / (fontSize * SAFETY);
+    for (const cluster of graphemes(word)) {
+        const width = clusterWidth(cluster);
+        if (piece && units + width > limit) { pieces.push(piece); piece = ''; units = 0; }
+        piece += cluster;
+        units += width;
     }
     pieces.push(piece);
     return pieces;

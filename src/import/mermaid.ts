@@ -4,6 +4,29 @@
 // `%%` comments and `%%{…}%%` directives, optional `---` front matter; `#NNN;` entity
 // codes stand for characters the syntax reserves (`#58;` is ':').
 
+import { UniqueNames } from '../diagram/unique-names.js';
+
+/**
+ * Mermaid's journey grammar in one place (its lexer, journey.jison, is case-insensitive and
+ * the first rule that matches wins): what a line can start with besides a task. The importer
+ * reads these; the exporter writes a task name that would start one with its first character
+ * as an entity code, so that Mermaid still reads a task.
+ */
+export const MERMAID_STATEMENT_STARTS: readonly RegExp[] = [
+    /^journey/i,            // the header; anywhere else a parse error
+    /^title\s/i,            // title …
+    /^section\s/i,          // section …
+    /^accTitle\s*:/i,       // accTitle: …
+    /^accDescr\s*[:{]/i,    // accDescr: …  and  accDescr { … }
+    /^%%/                   // comment, %%{…}%% directive; `%%` after any other character too
+];
+
+/**
+ * A comment line the exporter writes before a touchpoint without emotion: Mermaid needs a
+ * score (it gets the neutral 3), the importer leaves the emotion out again.
+ */
+export const NO_EMOTION_COMMENT = '%% no emotion';
+
 export interface MermaidTask {
     name: string;
     /** As written; undefined when the task has no score. */
@@ -94,12 +117,14 @@ function parseBlock(lines: Line[], warnings: ImportMessage[]): MermaidJourney[] 
     if (headerMatch[1] !== 'journey') return [];
     index++;
     const journey: MermaidJourney = { sections: [], line: header.number, ...(frontTitle && { title: frontTitle }) };
+    let noEmotion = false;
     if (headerMatch[2].trim() !== '') statement(journey, { text: headerMatch[2], number: header.number }, header.text.indexOf(headerMatch[2]), warnings);
     while (index < lines.length) {
         const line = next();
         const trimmed = line.text.trim();
+        if (trimmed === NO_EMOTION_COMMENT) { noEmotion = true; continue; }
         if (trimmed === '' || trimmed.startsWith('%%')) continue;
-        const multiDescr = /^accDescr\s*\{(.*)$/.exec(trimmed);
+        const multiDescr = /^accDescr\s*\{(.*)$/i.exec(trimmed);
         if (multiDescr) {
             const parts = [multiDescr[1]];
             while (!parts[parts.length - 1].includes('}') && index < lines.length) parts.push(next().text.trim());
@@ -107,22 +132,25 @@ function parseBlock(lines: Line[], warnings: ImportMessage[]): MermaidJourney[] 
             journey.accDescr = joined.slice(0, joined.indexOf('}')).trim();
             continue;
         }
-        statement(journey, line, line.text.length - line.text.trimStart().length, warnings);
+        const task = statement(journey, line, line.text.length - line.text.trimStart().length, warnings);
+        if (task && noEmotion && task.score === 3) delete task.score;
+        noEmotion = false;
     }
     return [journey];
 }
 
-/** One statement line; `column` = 0-based offset of its first character. */
-function statement(journey: MermaidJourney, line: Line, column: number, warnings: ImportMessage[]): void {
+/** One statement line; `column` = 0-based offset of its first character. The task it adds, if any. */
+function statement(journey: MermaidJourney, line: Line, column: number, warnings: ImportMessage[]): MermaidTask | undefined {
     const text = stripComment(line.text.slice(column)).trim();
-    const keyword = /^(title(?=\s|$)|section(?=\s|$)|accTitle\s*:|accDescr\s*:)\s*(.*)$/.exec(text);
+    // Case-insensitive, as Mermaid's lexer.
+    const keyword = /^(title(?=\s|$)|section(?=\s|$)|accTitle\s*:|accDescr\s*:)\s*(.*)$/i.exec(text);
     if (keyword) {
         const value = decodeEntities(keyword[2].trim());
-        switch (keyword[1].replace(/\s*:$/, '')) {
-            case 'title': journey.title = value; return;
-            case 'accTitle': journey.accTitle = value; return;
-            case 'accDescr': journey.accDescr = value; return;
-            case 'section': journey.sections.push({ name: value, tasks: [], line: line.number }); return;
+        switch (keyword[1].replace(/\s*:$/, '').toLowerCase()) {
+            case 'title': journey.title = value; return undefined;
+            case 'acctitle': journey.accTitle = value; return undefined;
+            case 'accdescr': journey.accDescr = value; return undefined;
+            case 'section': journey.sections.push({ name: value, tasks: [], line: line.number }); return undefined;
         }
     }
     const colon = text.indexOf(':');
@@ -147,6 +175,7 @@ function statement(journey: MermaidJourney, line: Line, column: number, warnings
     }
     if (journey.sections.length === 0) journey.sections.push({ name: '', tasks: [], line: line.number });
     journey.sections[journey.sections.length - 1].tasks.push(task);
+    return task;
 }
 
 /** `%%` starts a comment anywhere on a line. */
@@ -160,8 +189,10 @@ export function decodeEntities(text: string): string {
     return text.replace(/#(\d+|[a-z]+);/gi, (whole, code: string) => {
         if (/^\d+$/.test(code)) {
             const point = Number(code);
-            // Control characters would only corrupt a label: such a code stays as written.
-            return point >= 0x20 && point <= 0x10FFFF && !(point >= 0x7F && point < 0xA0) ? String.fromCodePoint(point) : whole;
+            // Tab and line breaks are text a label can hold (the exporter writes them so); other
+            // control characters would only corrupt a label: such a code stays as written.
+            const text = point === 9 || point === 10 || point === 13 || (point >= 0x20 && point <= 0x10FFFF && !(point >= 0x7F && point < 0xA0));
+            return text ? String.fromCodePoint(point) : whole;
         }
         return NAMED_ENTITIES[code.toLowerCase()] ?? whole;
     });
@@ -176,16 +207,12 @@ function unquoteYaml(value: string): string {
 
 // ---- .journey output ----------------------------------------------------------------
 
-/** Hands out identifiers unique within one scope. */
+/** Hands out identifiers unique within one scope: `Name`, `Name2`, `Name3`, …. */
 class NameScope {
-    private readonly used = new Set<string>();
+    private readonly names = new UniqueNames((base, n) => `${base}${n}`);
     constructor(private readonly fallback: string) {}
     take(label: string): string {
-        const base = identifierFrom(label) ?? this.fallback;
-        let name = base;
-        for (let n = 2; this.used.has(name); n++) name = `${base}${n}`;
-        this.used.add(name);
-        return name;
+        return this.names.take(identifierFrom(label) ?? this.fallback);
     }
 }
 
@@ -203,8 +230,10 @@ export function identifierFrom(label: string): string | undefined {
     return /^[\p{L}\p{Nl}]/u.test(name) ? name : `_${name}`;
 }
 
+const STRING_ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
 function quote(text: string): string {
-    return `"${text.replace(/[\\"]/g, '\\$&')}"`;
+    return `"${text.replace(/[\\"\n\r\t]/g, c => STRING_ESCAPES[c])}"`;
 }
 
 function writeJourneys(journeys: MermaidJourney[], warnings: ImportMessage[]): string {

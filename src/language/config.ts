@@ -39,12 +39,17 @@ export interface RuleConfig {
  * trailing commas allowed, as in VS Code settings). Throws `ConfigError` at the
  * offending place for bad JSON, unknown keys, unknown rule ids or bad severities.
  */
-export function parseRuleConfig(text: string, file: string): RuleConfig {
+export function parseRuleConfig(withBom: string, file: string): RuleConfig {
+    // Editors on Windows may save JSON with a byte order mark; it is no part of the content.
+    const text = withBom.startsWith('\uFEFF') ? withBom.slice(1) : withBom;
     const fail = (offset: number, reason: string): never => {
         const { line, column } = lineColumnAt(text, offset);
         throw new ConfigError(file, line, column, reason);
     };
+    if (text.length > MAX_CONFIG_CHARS) fail(0, `the file is too large (${text.length} characters; a configuration has at most ${MAX_CONFIG_CHARS})`);
     if (text.trim() === '') fail(0, 'empty file: expected an object like { "rules": { "stage-no-goal": "off" } }');
+    const tooDeep = offsetBeyondDepth(text, MAX_CONFIG_DEPTH);
+    if (tooDeep !== undefined) fail(tooDeep, `nested more than ${MAX_CONFIG_DEPTH} levels deep: a configuration is { "rules": { "rule-id": "severity" } }`);
     const errors: ParseError[] = [];
     const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
     if (errors.length > 0) {
@@ -77,14 +82,27 @@ export function parseRuleConfig(text: string, file: string): RuleConfig {
     return { file, rules };
 }
 
-/** Reads and checks a configuration file through Langium's file system. Throws `ConfigError`. */
+/**
+ * Limits on a configuration file: a real one holds a few dozen lines, and one that a pull
+ * request adds may be hostile (huge, or nested deep enough to overflow the parser's stack).
+ */
+export const MAX_CONFIG_CHARS = 1_000_000;
+export const MAX_CONFIG_DEPTH = 32;
+
+/**
+ * Reads and checks a configuration file through Langium's file system. Only a regular
+ * file is read: `journey.config.json` linked to /dev/zero or a pipe would never end.
+ * Throws `ConfigError`.
+ */
 export function readConfigFile(path: string | URI, fileSystem: FileSystemProvider): RuleConfig {
     const uri = typeof path === 'string' ? URI.file(path) : path;
     const file = uri.scheme === 'file' ? uri.fsPath : uri.toString();
     let text: string;
     try {
+        if (!fileSystem.statSync(uri).isFile) throw new ConfigError(file, 1, 1, 'not a regular file (a device, a pipe or a folder is not read)');
         text = fileSystem.readFileSync(uri);
     } catch (error) {
+        if (error instanceof ConfigError) throw error;
         throw new ConfigError(file, 1, 1, `cannot read the file (${errorMessage(error)})`);
     }
     return parseRuleConfig(text, file);
@@ -240,6 +258,27 @@ function editorRules(value: unknown): Map<RuleId, RuleSeverity> {
         }
     }
     return rules;
+}
+
+/** The offset of the first `{` or `[` deeper than `maxDepth`, skipping strings and comments; undefined when within. */
+function offsetBeyondDepth(text: string, maxDepth: number): number | undefined {
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (char === '"') {
+            for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+        } else if (char === '/' && text[i + 1] === '/') {
+            while (i < text.length && text[i] !== '\n') i++;
+        } else if (char === '/' && text[i + 1] === '*') {
+            const end = text.indexOf('*/', i + 2);
+            i = end < 0 ? text.length : end + 1;
+        } else if (char === '{' || char === '[') {
+            if (++depth > maxDepth) return i;
+        } else if (char === '}' || char === ']') {
+            depth--;
+        }
+    }
+    return undefined;
 }
 
 function lineColumnAt(text: string, offset: number): { line: number; column: number } {

@@ -26,9 +26,26 @@ function isEscaped(text: string, index: number): boolean {
     return backslashes % 2 === 1;
 }
 
+/**
+ * The largest magnitude a number in a map may have: beyond 2^53 − 1 a number is no longer
+ * kept exactly, and 400 digits are Infinity, which would reach the SVG as `NaN` and JSON
+ * as `null`. The lexer reports a larger NUMBER as a `syntax` error (validation/syntax.ts).
+ */
+export const LARGEST_NUMBER = Number.MAX_SAFE_INTEGER;
+
+/** True when the NUMBER token text is beyond ±LARGEST_NUMBER. */
+export function isNumberTooLarge(text: string): boolean {
+    return !(Math.abs(Number(text)) <= LARGEST_NUMBER);
+}
+
 export class JourneyValueConverter extends DefaultValueConverter {
     protected override runConverter(rule: GrammarAST.AbstractRule, input: string, cstNode: CstNode): ValueType {
         if (rule.name === 'STRING') return unquote(input);
-        return super.runConverter(rule, input, cstNode);
+        const value = super.runConverter(rule, input, cstNode);
+        // A number too large is a syntax error already; clamped, it cannot turn into NaN or
+        // Infinity in what is still shown of the map (the preview draws maps with errors).
+        return typeof value === 'number' && !(Math.abs(value) <= LARGEST_NUMBER)
+            ? Math.sign(Number(input.replace(/\s+/g, ''))) * LARGEST_NUMBER
+            : value;
     }
 }

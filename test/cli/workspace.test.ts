@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { CliError, type CliIO } from '../../src/cli/command.js';
-import { displayPath, expandBraces, expandGlob, globToRegExp, loadWorkspace } from '../../src/cli/workspace.js';
+import { findJourneyFiles, IgnoreRules } from '../../src/cli/find-files.js';
+import { displayPath, journeyBodiesBlanked, loadWorkspace } from '../../src/cli/workspace.js';
 import { cleanMap, tempTree } from './run-cli.js';
 
 function io(cwd: string, input = ''): CliIO {
@@ -11,32 +12,27 @@ function io(cwd: string, input = ''): CliIO {
     return { cwd, stdin, stdout: new PassThrough(), stderr: new PassThrough(), env: {} };
 }
 
-describe('glob matching', () => {
-    test('braces expand, nested ones too', () => {
-        expect(expandBraces('a/{b,c}/*.journey')).toEqual(['a/b/*.journey', 'a/c/*.journey']);
-        expect(expandBraces('{x,y{1,2}}z')).toEqual(['xz', 'y1z', 'y2z']);
-        expect(expandBraces('a{b')).toEqual(['a{b']);
+describe('findJourneyFiles', () => {
+    const find = (args: string[], cwd: string, patterns: string[] = []) =>
+        findJourneyFiles(args, cwd, new IgnoreRules(cwd, patterns)).map(f => f.slice(cwd.length + 1)).sort();
+
+    test('braces, ** and character classes through the glob library; .journey files only; node_modules skipped', () => {
+        const root = tempTree({ 'm/a.journey': '', 'm/b.txt': '', 'm/node_modules/c.journey': '', 'm/d/e.journey': '', 'm/f.journey': '' });
+        expect(find(['m/**/*'], root)).toEqual(['m/a.journey', 'm/d/e.journey', 'm/f.journey']);
+        expect(find(['m/*'], root)).toEqual(['m/a.journey', 'm/f.journey']);
+        expect(find(['m/{a,d/e}.journey'], root)).toEqual(['m/a.journey', 'm/d/e.journey']);
+        expect(find(['m/[!a].journey'], root)).toEqual(['m/f.journey']);
+        expect(() => find(['absent/**/*.journey'], root)).toThrow(CliError);
     });
 
-    test('*, ?, [..], [!..] stay within one folder; ** crosses folders', () => {
-        const match = (pattern: string, path: string) => globToRegExp(pattern.split('/')).test(path);
-        expect(match('*.journey', 'a.journey')).toBe(true);
-        expect(match('*.journey', 'sub/a.journey')).toBe(false);
-        expect(match('**/*.journey', 'a.journey')).toBe(true);
-        expect(match('**/*.journey', 'x/y/a.journey')).toBe(true);
-        expect(match('x/**', 'x/y/a.journey')).toBe(true);
-        expect(match('?.journey', 'ab.journey')).toBe(false);
-        expect(match('[ab].journey', 'b.journey')).toBe(true);
-        expect(match('[!ab].journey', 'b.journey')).toBe(false);
-        expect(match('étape(1).journey', 'étape(1).journey')).toBe(true);
-        expect(match('a.journey', 'aXjourney')).toBe(false);
-    });
-
-    test('expandGlob finds .journey files only and skips node_modules', () => {
-        const root = tempTree({ 'm/a.journey': '', 'm/b.txt': '', 'm/node_modules/c.journey': '', 'm/d/e.journey': '' });
-        expect(expandGlob('m/**/*', root).sort()).toEqual([join(root, 'm/a.journey'), join(root, 'm/d/e.journey')]);
-        expect(expandGlob('m/*', root)).toEqual([join(root, 'm/a.journey')]);
-        expect(expandGlob('absent/**/*.journey', root)).toEqual([]);
+    test('ignore files apply from the git root down; --ignore-pattern from the current folder', () => {
+        const root = tempTree({ '.git/HEAD': '', '.gitignore': 'out/\n', 'sub/.journeyignore': '*.tmp.journey\n', 'sub/a.journey': '', 'sub/b.tmp.journey': '', 'out/c.journey': '' });
+        expect(find(['.'], root)).toEqual(['sub/a.journey']);
+        expect(find(['sub/*'], join(root))).toEqual(['sub/a.journey']);
+        expect(find(['.'], root, ['sub/b.*'])).toEqual(['sub/a.journey']);
+        expect(() => find(['.'], root, ['sub/a.journey'])).toThrow("no .journey files found in folder '.'");
+        // Named explicitly: read, ignored or not.
+        expect(find(['out/c.journey'], root)).toEqual(['out/c.journey']);
     });
 });
 
@@ -74,5 +70,18 @@ describe('loadWorkspace', () => {
         expect(displayPath('/r/a/b.journey', '/r')).toBe('a/b.journey');
         expect(displayPath('/elsewhere/b.journey', '/r')).toBe('/elsewhere/b.journey');
         expect(displayPath('<stdin>', '/r')).toBe('<stdin>');
+    });
+});
+
+describe('journeyBodiesBlanked (files of the workspace that are not linted)', () => {
+    test('keeps every offset and what the file exports; blanks only the inside of top-level journeys', () => {
+        const text = 'persona P "P {" { goal "g" }\n// journey { not this\njourney J "J" {\n  stage S { touchpoint T { emotion 1 } }\n  persona L "}" { goal \'{\' }\n}\nteam T "T"\n';
+        const blanked = journeyBodiesBlanked(text);
+        expect(blanked.length).toBe(text.length);
+        expect(blanked.split('\n').length).toBe(text.split('\n').length);
+        expect(blanked).toContain('persona P "P {" { goal "g" }');
+        expect(blanked).toContain('journey J "J" {');
+        expect(blanked).toContain('team T "T"');
+        expect(blanked).not.toMatch(/stage|touchpoint|persona L/);
     });
 });

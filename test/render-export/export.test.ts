@@ -151,7 +151,7 @@ describe('journey export (real CLI)', () => {
         expect(parsed.schemaVersion).toBe(1);
         expect(parsed.journeys.map((j: { id: string }) => j.id)).toEqual(['Un', 'Deux']);
         const both = await journey(['export', join(tempTree({ 'two.journey': TWO_JOURNEYS }), 'two.journey'), '-f', 'mermaid']);
-        expect(both.stdout).toBe('```mermaid\njourney\n    title Un\n    section A\n      T1: 4\n```\n\n```mermaid\njourney\n    title Deux\n    section B\n      T2: 3\n```\n');
+        expect(both.stdout).toBe('```mermaid\njourney\n    title Un\n    section A\n      T1: 4\n```\n\n```mermaid\njourney\n    title Deux\n    section B\n      %% no emotion\n      T2: 3\n```\n');
         const reimported = await journey(['import', '-'], { input: both.stdout });
         expect(reimported.stdout.match(/^journey \S+/gm)).toEqual(['journey Un', 'journey Deux']);
         const mermaid = await journey(['export', retail, '-f', 'mermaid']);

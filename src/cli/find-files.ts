@@ -1,0 +1,144 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import { CONFIG_FILE_NAME, JOURNEY_FILE_EXTENSION } from '../language/config.js';
+import { CliError } from './command.js';
+
+/**
+ * How the CLI turns its file arguments into files, the way other tools do
+ * (ESLint, Prettier, ripgrep): globs through tinyglobby (picomatch syntax,
+ * `\[` escapes), `.gitignore` and `.journeyignore` files honoured in folder
+ * walks and globs, dotfiles and dot-folders skipped unless named, and
+ * `node_modules` and `.git` never searched. A file named explicitly is always
+ * read, ignored or not (as ripgrep does).
+ */
+
+/** Ignore files read in every folder from the search root down, with `.gitignore` syntax. */
+export const IGNORE_FILES = ['.gitignore', '.journeyignore'] as const;
+/** Never searched, whatever the ignore files say. */
+const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**'];
+
+export interface FindOptions {
+    /** `--ignore-pattern`: `.gitignore`-style patterns, relative to the current folder. */
+    readonly ignorePatterns?: readonly string[];
+    /** `--no-error-on-unmatched-pattern` sets this to false: a glob or folder without maps is skipped silently. */
+    readonly errorOnUnmatched?: boolean;
+}
+
+/** Decides which found files the ignore files and `--ignore-pattern` leave out; caches one rule set per folder. */
+export class IgnoreRules {
+    private readonly byFolder = new Map<string, Ignore | undefined>();
+    private readonly patterns: Ignore | undefined;
+
+    constructor(private readonly cwd: string, patterns: readonly string[] = []) {
+        this.patterns = patterns.length > 0 ? ignore().add([...patterns]) : undefined;
+    }
+
+    /** Whether `file` (absolute) is ignored by an ignore file between `top` and its folder, or by `--ignore-pattern`. */
+    ignores(file: string, top: string): boolean {
+        if (this.patterns && isInside(file, this.cwd) && this.patterns.ignores(toSlashes(relative(this.cwd, file)))) return true;
+        const folders: string[] = [];
+        for (let folder = dirname(file); isInside(folder, top); folder = dirname(folder)) {
+            folders.push(folder);
+            if (folder === top || dirname(folder) === folder) break;
+        }
+        return folders.some(folder => this.rulesIn(folder)?.ignores(toSlashes(relative(folder, file))) ?? false);
+    }
+
+    private rulesIn(folder: string): Ignore | undefined {
+        if (!this.byFolder.has(folder)) {
+            const texts = IGNORE_FILES.map(name => readSmallText(join(folder, name))).filter(text => text !== undefined);
+            this.byFolder.set(folder, texts.length > 0 ? ignore().add(texts.join('\n')) : undefined);
+        }
+        return this.byFolder.get(folder);
+    }
+}
+
+/**
+ * The `.journey` files of the arguments: a file as given, every map under a
+ * folder, every map a glob matches (relative to `cwd`). Throws `CliError`
+ * (exit 2) for a missing file, and for a folder or glob without maps unless
+ * `errorOnUnmatched` is false.
+ */
+export function findJourneyFiles(args: readonly string[], cwd: string, rules: IgnoreRules, options: FindOptions = {}): string[] {
+    const files = new Set<string>();
+    for (const arg of args) {
+        for (const file of expandArgument(arg, cwd, rules, options.errorOnUnmatched ?? true)) files.add(file);
+    }
+    return [...files];
+}
+
+function expandArgument(arg: string, cwd: string, rules: IgnoreRules, errorOnUnmatched: boolean): string[] {
+    const path = resolve(cwd, arg);
+    const stats = statOrUndefined(path);
+    if (stats && !stats.isDirectory()) return [path]; // named explicitly: read, and reported if it cannot be
+    const [found, what] = stats?.isDirectory()
+        ? [journeyFilesUnder(path, rules, searchTop(path)), `no ${JOURNEY_FILE_EXTENSION} files found in folder '${arg}'`]
+        : [globJourneyFiles(arg, cwd, rules), isDynamicPattern(arg) || arg.includes('\\')
+            ? `no ${JOURNEY_FILE_EXTENSION} files match the pattern '${arg}'`
+            : `no such file or folder: '${arg}'`];
+    if (found.length === 0 && errorOnUnmatched) throw new CliError(what);
+    return found;
+}
+
+/** Every map under `folder` that no ignore file (from `top` down) leaves out; dot-folders skipped. */
+export function journeyFilesUnder(folder: string, rules: IgnoreRules, top = folder): string[] {
+    return globSync(`**/*${JOURNEY_FILE_EXTENSION}`, { cwd: folder, absolute: true, dot: false, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false })
+        .map(file => resolve(file))
+        .filter(file => !rules.ignores(file, top));
+}
+
+function globJourneyFiles(pattern: string, cwd: string, rules: IgnoreRules): string[] {
+    return globSync(pattern, { cwd, absolute: true, dot: false, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false, expandDirectories: false })
+        .map(file => resolve(file))
+        .filter(file => file.endsWith(JOURNEY_FILE_EXTENSION) && !rules.ignores(file, searchTop(cwd)));
+}
+
+/**
+ * The folder a workspace is rooted at for a file in `folder`: the nearest folder up
+ * holding `journey.config.json`, else the git root, else `folder` itself.
+ */
+export function workspaceRootOf(folder: string): string {
+    return nearestUp(folder, f => existsSync(join(f, CONFIG_FILE_NAME))) ?? nearestUp(folder, f => existsSync(join(f, '.git'))) ?? folder;
+}
+
+/** Where ignore files start to apply for a search in `folder`: the git root, else the folder itself. */
+function searchTop(folder: string): string {
+    return nearestUp(folder, f => existsSync(join(f, '.git'))) ?? folder;
+}
+
+function nearestUp(folder: string, test: (folder: string) => boolean): string | undefined {
+    for (let current = resolve(folder); ; current = dirname(current)) {
+        if (test(current)) return current;
+        if (dirname(current) === current) return undefined;
+    }
+}
+
+/** An ignore file's text; a missing, unreadable or oversized one counts as absent. */
+function readSmallText(path: string): string | undefined {
+    const stats = statOrUndefined(path);
+    if (!stats?.isFile() || stats.size > 1_000_000) return undefined;
+    try {
+        return readFileSync(path, 'utf8');
+    } catch {
+        return undefined;
+    }
+}
+
+function statOrUndefined(path: string) {
+    try {
+        return statSync(path);
+    } catch {
+        return undefined;
+    }
+}
+
+function isInside(path: string, folder: string): boolean {
+    const rel = relative(folder, path);
+    return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
+}
+
+function toSlashes(path: string): string {
+    return path.split(sep).join('/');
+}

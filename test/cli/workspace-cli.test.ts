@@ -1,0 +1,232 @@
+// How every command finds the workspace of the files it is given, and which files it reads:
+// the real CLI on temporary folders.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { cleanMap, EXAMPLES, journey, tempTree } from './run-cli.js';
+
+interface JsonResult { filePath: string; messages: { ruleId: string; severity: string; line: number }[]; errorCount: number }
+const parseJson = (text: string) => JSON.parse(text) as JsonResult[];
+
+const SHARED = 'persona Ana "Ana" { goal "Acheter" }\nchannel Web "Web" digital\nteam Vente "Vente"\n';
+/** A map that uses Ana, Web and Vente without declaring them. */
+const USING = cleanMap().replace(/  persona Ana.*\n  channel Web.*\n  team Vente.*\n/, '');
+
+/** examples/ copied into a fresh folder that is no git repository and has no config. */
+const examplesCopy = mkdtempSync(join(tmpdir(), 'journey-examples-'));
+cpSync(EXAMPLES, examplesCopy, { recursive: true, filter: source => !source.includes('invalid') });
+afterAll(() => rmSync(examplesCopy, { recursive: true, force: true }));
+
+describe('lint: one file, its whole workspace', () => {
+    test('maps/media-subscription.journey with common.journey beside it: no false unresolved reference, only that file reported', async () => {
+        const run = await journey(['lint', '--format', 'json', 'media-subscription.journey'], { cwd: examplesCopy });
+        expect(run.stderr).toBe('');
+        const results = parseJson(run.stdout);
+        expect(results.map(r => r.filePath)).toEqual([join(examplesCopy, 'media-subscription.journey')]);
+        expect(results[0].messages.filter(m => m.ruleId === 'unresolved-reference')).toEqual([]);
+        expect(run.code).toBe(0);
+    });
+
+    test('the same through standard input with --stdin-filename (and reported under that name)', async () => {
+        const input = readFileSync(join(examplesCopy, 'media-subscription.journey'), 'utf8');
+        const run = await journey(['lint', '--format', 'json', '--stdin-filename', 'media-subscription.journey', '-'], { cwd: examplesCopy, input });
+        const results = parseJson(run.stdout);
+        expect(results.map(r => r.filePath)).toEqual([join(examplesCopy, 'media-subscription.journey')]);
+        expect(results[0].messages.filter(m => m.ruleId === 'unresolved-reference')).toEqual([]);
+        expect(run.code).toBe(0);
+        // --stdin-filename alone reads standard input too.
+        const alone = await journey(['lint', '--format', 'json', '--stdin-filename', 'media-subscription.journey'], { cwd: examplesCopy, input });
+        expect(alone.code).toBe(0);
+    });
+
+    test('the root is the nearest folder up with journey.config.json: names from above the file resolve, a folder beside it is not read', async () => {
+        const root = tempTree({
+            'team/journey.config.json': '{ "rules": {} }',
+            'team/shared.journey': SHARED,
+            'team/maps/deep/map.journey': USING,
+            'other/shared.journey': 'persona Zoe "Zoe" { goal "x" }\n'
+        });
+        const run = await journey(['lint', '--format', 'json', 'maps/deep/map.journey'], { cwd: join(root, 'team') });
+        expect(run.code).toBe(0);
+        expect(parseJson(run.stdout).map(r => r.filePath)).toEqual([join(root, 'team/maps/deep/map.journey')]);
+    });
+
+    test('else the git root; --workspace DIR says it', async () => {
+        const root = tempTree({ '.git/HEAD': 'ref: refs/heads/main\n', 'shared/common.journey': SHARED, 'maps/map.journey': USING });
+        const inRepo = await journey(['lint', '--format', 'json', 'map.journey'], { cwd: join(root, 'maps') });
+        expect(inRepo.code).toBe(0);
+        const elsewhere = tempTree({ 'maps/map.journey': USING, 'lib/common.journey': SHARED });
+        const alone = await journey(['lint', '--format', 'json', 'maps/map.journey'], { cwd: elsewhere });
+        expect(parseJson(alone.stdout)[0].messages.filter(m => m.ruleId === 'unresolved-reference').map(m => m.line)).toEqual([6, 7, 9]);
+        const told = await journey(['lint', '--format', 'json', '--workspace', '.', 'maps/map.journey'], { cwd: elsewhere });
+        expect(told.code).toBe(0);
+        expect(parseJson(told.stdout).map(r => r.filePath)).toEqual([join(elsewhere, 'maps/map.journey')]);
+        const missing = await journey(['lint', '--workspace', 'nowhere', 'maps/map.journey'], { cwd: elsewhere });
+        expect(missing.code).toBe(2);
+        expect(missing.stderr).toContain("--workspace: no such folder: 'nowhere'");
+    });
+
+    test('cross-file rules stay right for the one file given: persona-unused sees every use, duplicate-name sees every file', async () => {
+        const root = tempTree({
+            'journey.config.json': '{ "rules": {} }',
+            'common.journey': SHARED + 'persona Lou "Lou" { goal "x" }\n',
+            'maps/map.journey': USING
+        });
+        const common = parseJson((await journey(['lint', '--format', 'json', 'common.journey'], { cwd: root })).stdout)[0];
+        expect(common.messages.filter(m => m.ruleId === 'persona-unused').map(m => m.line)).toEqual([4]);
+        writeFileSync(join(root, 'maps/dup.journey'), 'team Vente "Ventes"\n');
+        const dup = await journey(['lint', '--format', 'json', 'maps/dup.journey'], { cwd: root });
+        expect(dup.code).toBe(1);
+        expect(parseJson(dup.stdout)[0].messages.map(m => m.ruleId)).toContain('duplicate-name');
+    });
+});
+
+describe('files like every other tool', () => {
+    const tree = () => tempTree({
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        '.gitignore': 'generated/\n',
+        'maps/.journeyignore': 'draft-*.journey\n',
+        'maps/a.journey': cleanMap(),
+        'maps/draft-b.journey': 'journey {',
+        'maps/.hidden.journey': 'journey {',
+        'maps/[x]/c.journey': cleanMap().replace('Essai', 'C'),
+        'generated/g.journey': 'journey {',
+        'build/ok.journey': cleanMap().replace('Essai', 'Built'),
+        'build/.cache/bad.journey': 'journey {'
+    });
+    const linted = async (args: string[], cwd: string) => {
+        const run = await journey(['lint', '--format', 'json', ...args], { cwd });
+        return { code: run.code, stderr: run.stderr, files: run.stdout ? parseJson(run.stdout).map(r => r.filePath.slice(cwd.length + 1)) : [] };
+    };
+
+    test('a folder walk honours .gitignore and .journeyignore and skips dotfiles', async () => {
+        const root = tree();
+        expect(await linted([], root)).toEqual({ code: 0, stderr: '', files: ['build/ok.journey', 'maps/[x]/c.journey', 'maps/a.journey'] });
+        expect((await linted(['maps'], root)).files).toEqual(['maps/[x]/c.journey', 'maps/a.journey']);
+    });
+
+    test("globs: dotfiles only when named, 'build/**' does not enter .cache, \\[ escapes, ignore files apply", async () => {
+        const root = tree();
+        expect((await linted(['build/**'], root)).files).toEqual(['build/ok.journey']);
+        expect((await linted(['maps/*.journey'], root)).files).toEqual(['maps/a.journey']);
+        expect((await linted(['maps/\\[x\\]/*.journey'], root)).files).toEqual(['maps/[x]/c.journey']);
+        const named = await linted(['maps/.hidden.journey'], root);
+        expect(named.code).toBe(1);
+        expect(named.files).toEqual(['maps/.hidden.journey']);
+    });
+
+    test('--ignore-pattern (repeatable) and --no-error-on-unmatched-pattern', async () => {
+        const root = tree();
+        expect((await linted(['--ignore-pattern', 'build/', '--ignore-pattern', '**/c.journey'], root)).files).toEqual(['maps/a.journey']);
+        const unmatched = await linted(['maps/a.journey', 'nothing/**/*.journey'], root);
+        expect(unmatched.code).toBe(2);
+        expect(unmatched.stderr).toContain("no .journey files match the pattern 'nothing/**/*.journey'");
+        expect(await linted(['--no-error-on-unmatched-pattern', 'maps/a.journey', 'nothing/**/*.journey'], root))
+            .toEqual({ code: 0, stderr: '', files: ['maps/a.journey'] });
+    });
+
+    test('format finds files the same way and takes --ignore-pattern', async () => {
+        const root = tempTree({ 'a.journey': 'team   T "T"\n', '.hidden/b.journey': 'team   U "U"\n', 'skip/c.journey': 'team   V "V"\n' });
+        const run = await journey(['format', '--check', '--ignore-pattern', 'skip/', '.'], { cwd: root });
+        expect(run.stdout).toBe('a.journey\n');
+        expect(run.code).toBe(1);
+        const unknown = await journey(['format', '--loud', '.'], { cwd: root });
+        expect(unknown.code).toBe(2);
+    });
+});
+
+describe('journey.config.json that cannot be used', () => {
+    test('the nearest one, broken: exit 2 at its own file, line and column (not a syntax error in every map)', async () => {
+        const root = tempTree({ 'journey.config.json': '{\n  "rules": { "stage-empty": "loud" }\n}\n', 'maps/a.journey': cleanMap(), 'maps/b.journey': cleanMap().replace('Essai', 'B') });
+        const run = await journey(['lint', 'maps'], { cwd: root });
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toMatch(/^journey lint: invalid config file journey\.config\.json:2:29: rule "stage-empty": severity must be/);
+        const render = await journey(['render', 'maps/a.journey'], { cwd: root });
+        expect(render.code).toBe(2);
+        expect(render.stderr).toContain('journey.config.json:2:29');
+    });
+
+    test('linked to /dev/zero: refused at once, not read forever', async () => {
+        const root = tempTree({ 'map.journey': cleanMap() });
+        symlinkSync('/dev/zero', join(root, 'journey.config.json'));
+        const run = await journey(['lint', 'map.journey'], { cwd: root });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain('journey.config.json:1:1: not a regular file');
+    }, 20_000);
+
+    test('5,000 levels deep: a clear config error, no stack overflow', async () => {
+        const deep = '{ "rules": ' + '['.repeat(5000) + ']'.repeat(5000) + ' }';
+        const root = tempTree({ 'journey.config.json': deep, 'map.journey': cleanMap() });
+        const run = await journey(['lint', 'map.journey'], { cwd: root });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/journey\.config\.json:1:\d+: nested more than \d+ levels deep/);
+        expect(run.stderr).not.toContain('internal');
+    });
+
+    test('a UTF-8 byte order mark is accepted', async () => {
+        const root = tempTree({ 'journey.config.json': '\uFEFF{ "rules": { "stage-empty": "error" } }', 'map.journey': cleanMap('  stage Vide "Vide" { goal "Rien" }\n') });
+        const run = await journey(['lint', '--format', 'json', 'map.journey'], { cwd: root });
+        expect(run.stderr).toBe('');
+        expect(parseJson(run.stdout)[0].messages).toContainEqual(expect.objectContaining({ ruleId: 'stage-empty', severity: 'error' }));
+    });
+});
+
+describe('render and export: several inputs, output format from -o', () => {
+    test("render -o x.png writes PNG, .html HTML, .svg SVG; -f wins over the extension", async () => {
+        for (const [out, start] of [['x.png', '\x89PNG'], ['x.html', '<!DOCTYPE html>'], ['x.svg', '<?xml']] as const) {
+            const run = await journey(['render', 'media-subscription.journey', '-o', out], { cwd: examplesCopy });
+            expect(run.code, out).toBe(0);
+            expect(readFileSync(join(examplesCopy, out), 'latin1').startsWith(start), out).toBe(true);
+        }
+        await journey(['render', 'media-subscription.journey', '-f', 'svg', '-o', 'forced.png'], { cwd: examplesCopy });
+        expect(readFileSync(join(examplesCopy, 'forced.png'), 'utf8')).toMatch(/^<\?xml/);
+    });
+
+    test('export -o t.csv writes CSV; .md, .json, .mmd too, without -f', async () => {
+        const expected = { 't.csv': /^journey,stage,touchpoint/, 't.md': /^# /, 't.json': /^\{\n {2}"schemaVersion": 1/, 't.mmd': /^journey\n/ };
+        for (const [out, pattern] of Object.entries(expected)) {
+            const run = await journey(['export', 'media-subscription.journey', '-o', out], { cwd: examplesCopy });
+            expect(run.code, `${out}: ${run.stderr}`).toBe(0);
+            expect(readFileSync(join(examplesCopy, out), 'utf8'), out).toMatch(pattern);
+        }
+        const none = await journey(['export', 'media-subscription.journey', '-o', 't.txt'], { cwd: examplesCopy });
+        expect(none.code).toBe(2);
+        expect(none.stderr).toContain('--format is required');
+    });
+
+    test('render takes files, folders and globs, and skips files that hold no journey', async () => {
+        const out = mkdtempSync(join(tmpdir(), 'journey-rendered-'));
+        try {
+            const run = await journey(['render', '.', '-f', 'svg', '-o', out + '/'], { cwd: examplesCopy });
+            expect(run.code, run.stderr).toBe(0);
+            expect(run.stderr).toContain('common.journey: no journey to render, skipped');
+            expect(readdirSync(out).length).toBeGreaterThanOrEqual(3);
+            const alone = await journey(['render', 'common.journey', '-o', out + '/'], { cwd: examplesCopy });
+            expect(alone.code).toBe(0);
+        } finally {
+            rmSync(out, { recursive: true, force: true });
+        }
+    });
+
+    test('export takes several files as one model, leaving out the shared file', async () => {
+        const run = await journey(['export', '*.journey', '-f', 'json'], { cwd: examplesCopy });
+        expect(run.code, run.stderr).toBe(0);
+        const model = JSON.parse(run.stdout) as { journeys: { id: string }[] };
+        expect(model.journeys.length).toBeGreaterThanOrEqual(3);
+    });
+
+    test("the README's \"publish rendered maps\" recipe works as written", async () => {
+        const readme = readFileSync(join(EXAMPLES, '..', 'README.md'), 'utf8');
+        const recipe = /### Publish rendered maps[^]*?run: \|\n([^]*?)\n {6}- uses/.exec(readme)![1];
+        const root = tempTree({});
+        cpSync(examplesCopy, join(root, 'maps'), { recursive: true, filter: s => !/\.(png|svg|html|csv|md|json|mmd|txt)$/.test(s) });
+        const bin = join(EXAMPLES, '..', 'bin', 'journey.js');
+        const script = recipe.replace(/npx --yes --package=journey-maps journey/g, `node ${JSON.stringify(bin)}`);
+        const { spawnSync } = await import('node:child_process');
+        const run = spawnSync('bash', ['-e', '-c', script], { cwd: root, encoding: 'utf8' });
+        expect(run.status, run.stderr).toBe(0);
+        expect(readdirSync(join(root, 'rendered')).filter(f => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(3);
+    }, 60_000);
+});

@@ -1,0 +1,85 @@
+import { eastAsianWidth } from 'get-east-asian-width';
+import { describe, expect, it } from 'vitest';
+import { measureText, wrapText } from '../../src/diagram/index.js';
+import { CARD_PAD, ICON_SIZE, TYPE } from '../../src/diagram/layout.js';
+import { parseMap, pipeline } from './fixtures.js';
+
+const graphemes = (text: string) => [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text)].map(s => s.segment);
+const em = (text: string) => Math.round(measureText(text, 1000) / 1.1);
+
+const FAMILY = '👨‍👩‍👧‍👦';
+const CJK = '東京都渋谷区で新しいカフェを探しています。駅から歩いて五分、Ｗｉ－Ｆｉあり！';
+
+describe('text measure', () => {
+    it('gives every East Asian wide or full-width character one em', () => {
+        for (const ch of ['漢', 'か', 'カ', '한', '。', '、', '「', '！', 'Ａ', '１', '\u3000', 'ㄅ', '㈱']) expect(em(ch), ch).toBe(1000);
+        // Half-width katakana and Latin letters are narrower.
+        for (const ch of ['ｱ', 'A', 'é']) expect(em(ch), ch).toBeLessThan(1000);
+    });
+
+    it('measures a grapheme cluster as one character: emoji sequences one em, combining marks nothing', () => {
+        for (const emoji of [FAMILY, '👍🏽', '🇫🇷', '🏳️‍🌈', '❤️', '1️⃣', '😀']) expect(em(emoji), emoji).toBe(1000);
+        expect(em('e\u0301')).toBe(em('e'));
+        expect(em('각')).toBe(em('\u1100\u1161\u11A8'));
+    });
+});
+
+describe('text wrapping', () => {
+    it('breaks only between grapheme clusters', () => {
+        const text = `${FAMILY}${'👍🏽'.repeat(3)}${'🇫🇷🇯🇵'.repeat(3)}e\u0301e\u0301e\u0301${FAMILY}${'한국어'.repeat(3)}`;
+        for (const width of [12, 20, 30, 45]) {
+            const lines = wrapText(text, width, 10);
+            expect(lines.join('')).toBe(text);
+            expect(lines.flatMap(graphemes)).toEqual(graphemes(text));
+            for (const line of lines) if (graphemes(line).length > 1) expect(measureText(line, 10)).toBeLessThanOrEqual(width);
+        }
+    });
+
+    it('wraps CJK text without spaces inside the width', () => {
+        const lines = wrapText(CJK, 100, 10);
+        expect(lines.length).toBeGreaterThan(3);
+        expect(lines.join('')).toBe(CJK);
+        for (const line of lines) expect(graphemes(line).length * 10, line).toBeLessThanOrEqual(100);
+    });
+
+    it('keeps French spaced punctuation with its word', () => {
+        const text = 'Vraiment ? Oui ! Le « service » : rapide ; parfait ! Et « ça » ?';
+        for (const width of [70, 100, 150]) {
+            const lines = wrapText(text, width, 10);
+            expect(lines.join(' ')).toBe(text);
+            for (const line of lines) {
+                expect(line, `${width}: ${line}`).not.toMatch(/^[»:;!?]/);
+                expect(line, `${width}: ${line}`).not.toMatch(/«$/);
+            }
+        }
+    });
+});
+
+/** A lower bound of the width real fonts give: wide and full-width clusters and emoji take an em, the rest nothing. */
+function leastWidth(line: string, fontSize: number): number {
+    const wide = graphemes(line).filter(g => /\p{Emoji_Presentation}|\uFE0F/u.test(g) || eastAsianWidth(g.codePointAt(0)!) === 2);
+    return wide.length * fontSize;
+}
+
+describe('cards with CJK, emoji and French labels', () => {
+    it('no text line of the rendered map is wider than its card, and none splits a cluster', async () => {
+        const labels = [CJK, `${FAMILY} ${FAMILY}${FAMILY}${FAMILY}${FAMILY}${FAMILY}${FAMILY}${FAMILY}${FAMILY}${FAMILY} famille`,
+            'ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ０１２３４５６７８９', '「お問い合わせ」ボタンを押すと、何も起きない！！！！！',
+            'Paiement refusé ? Vraiment ! Le « support » : injoignable ; encore ?', '🇫🇷🇯🇵🇰🇷🇨🇳🇩🇪🇮🇹🇪🇸🇵🇹🇧🇷🇨🇦🇺🇸🇬🇧'];
+        const touchpoints = labels.map((label, i) => `    touchpoint T${i} "${label}" { kind tool emotion 0 action "${labels[(i + 1) % labels.length]}" }`);
+        const doc = await parseMap(`journey J "旅程 ${FAMILY}" {\n  stage S "ステージ" {\n${touchpoints.join('\n')}\n  }\n}\n`);
+        expect(doc.parseResult.parserErrors).toEqual([]);
+        const [{ layout, svg }] = await pipeline(doc);
+        expect(svg).toContain('<svg');
+        const model = new Map(layout.diagram.cards.map(c => [c.id, c]));
+        for (const box of layout.cards) {
+            const icon = model.get(box.id)!.kind === 'touchpoint' ? ICON_SIZE + 4 : 0;
+            const text = model.get(box.id)!.text;
+            if (box.titleLines.join('').replace(/ /g, '') === text.replace(/ /g, '')) {
+                expect(box.titleLines.flatMap(graphemes).filter(g => g !== ' ')).toEqual(graphemes(text).filter(g => g !== ' '));
+            }
+            for (const line of box.titleLines) expect(leastWidth(line, TYPE.card.size), line).toBeLessThanOrEqual(box.width - 2 * CARD_PAD - icon);
+            for (const line of box.detailLines) expect(leastWidth(line, TYPE.detail.size), line).toBeLessThanOrEqual(box.width - 2 * CARD_PAD);
+        }
+    });
+});
