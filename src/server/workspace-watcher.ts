@@ -16,17 +16,28 @@ const SETTLE_MS = 50;
  * disk but not open. For them the server watches its workspace folders itself
  * and feeds the changes to the same handler the client's notifications reach.
  */
-export function watchWorkspaceForClientsWithoutWatchers(shared: LangiumSharedServices): void {
-    let clientWatches = false;
-    shared.lsp.LanguageServer.onInitialize(params => {
-        clientWatches = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
-    });
-    shared.lsp.LanguageServer.onInitialized(() => {
-        if (clientWatches) return;
-        const folders = (shared.workspace.WorkspaceManager as JourneyWorkspaceManager).loadedFolders;
-        const updates = shared.lsp.DocumentUpdateHandler;
-        watchFolders(folders.map(folder => URI.parse(folder.uri).fsPath), changes => updates.didChangeWatchedFiles?.({ changes }));
-    });
+export class WorkspaceWatcher {
+    constructor(private readonly shared: LangiumSharedServices) {}
+
+    /** Hooks into the server's start: watches the folders once initialized, unless the client watches. */
+    watchForClientsWithoutWatchers(): void {
+        const shared = this.shared;
+        let clientWatches = false;
+        shared.lsp.LanguageServer.onInitialize(params => {
+            clientWatches = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+        });
+        shared.lsp.LanguageServer.onInitialized(() => {
+            if (clientWatches) return;
+            const folders = (shared.workspace.WorkspaceManager as JourneyWorkspaceManager).loadedFolders;
+            const updates = shared.lsp.DocumentUpdateHandler;
+            this.watch(folders.map(folder => URI.parse(folder.uri).fsPath), changes => updates.didChangeWatchedFiles?.({ changes }));
+        });
+    }
+
+    /** Watches `.journey` files and `journey.config.json` below the folders; reports settled changes. */
+    watch(folders: readonly string[], report: (changes: FileEvent[]) => void): void {
+        watchFolders(folders, report);
+    }
 }
 
 /** Watches `.journey` files and `journey.config.json` below the folders; reports settled changes. */

@@ -29,7 +29,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
 
     constructor(services: JourneyServices) {
         super(services);
-        this.referenceDiagnostics = new ReferenceDiagnostics(services);
+        this.referenceDiagnostics = services.validation.ReferenceDiagnostics;
         this.ruleSeverities = services.config.RuleSeverities;
         this.lexer = services.parser.Lexer;
     }
