@@ -67,8 +67,8 @@ describe('import layers of src/', () => {
         expect(graph.size).toBeGreaterThan(5);
     });
 
-    test('the language, the pure views and the shared code import nothing from a host', () => {
-        const upward = edges.filter(e => PURE.includes(folderOf(e.from)) && HOSTS.includes(folderOf(e.to)));
+    test('the language, the pure views, the shared code and the Node helpers (src/node) import nothing from a host', () => {
+        const upward = edges.filter(e => [...PURE, 'src/node'].includes(folderOf(e.from)) && HOSTS.includes(folderOf(e.to)));
         expect(upward.map(e => `${e.from} → ${e.to}`)).toEqual([]);
     });
 

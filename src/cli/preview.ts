@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { timingSafeEqual } from 'node:crypto';
-import { closeSync, constants as fsConstants, openSync, watch, readFileSync, writeFileSync, type FSWatcher } from 'node:fs';
+import { closeSync, constants as fsConstants, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -14,6 +14,7 @@ import { CliError, type CliCommand, type CliIO } from './command.js';
 import { parseCommandArgs } from './map-io.js';
 import { loadWorkspace } from './workspace.js';
 import { errorMessage } from '../shared/errors.js';
+import { watchFiles, type FileWatch } from '../node/file-watcher.js';
 
 /** Files of out/webview the page may load, by URL path. */
 const ASSETS: Record<string, string> = {
@@ -79,7 +80,7 @@ const SAFETY_HEADERS = {
 class PreviewServer {
     private readonly server = createServer((request, response) => this.handle(request, response));
     private readonly clients = new Set<ServerResponse>();
-    private readonly watchers: FSWatcher[] = [];
+    private watcher?: FileWatch;
     /**
      * Known only to the page this server serves (a meta tag), sent back with every POST and
      * on /events: any local process can reach 127.0.0.1, and curl sends no Origin header.
@@ -91,8 +92,6 @@ class PreviewServer {
     private stopped?: () => void;
     /** The last diagram event, sent to each new connection without rebuilding. */
     private latest = '';
-    private redrawTimer?: NodeJS.Timeout;
-    private burstStart?: number;
     private building = false;
     private buildAgain = false;
 
@@ -126,8 +125,7 @@ class PreviewServer {
     }
 
     private stop(): void {
-        clearTimeout(this.redrawTimer);
-        for (const watcher of this.watchers) watcher.close();
+        this.watcher?.close();
         for (const client of this.clients) client.end();
         this.server.close(() => this.stopped?.());
         this.server.closeAllConnections();
@@ -141,25 +139,17 @@ class PreviewServer {
         return { type: 'diagram', uri: URI.file(loaded.path).toString(), options: this.options, ...diagramResult(loaded.document, { options: this.options }) };
     }
 
-    /** Editors often save by replacing the file, which ends a watch on the file itself: the folder is watched. */
+    /**
+     * Editors often save by replacing the file, which ends a watch on the file itself: the folder
+     * is watched. One redraw per burst of events, and at least one every REDRAW_MAX_WAIT_MS while
+     * they keep coming.
+     */
     private watchFolder(): void {
         const folder = dirname(resolve(this.io.cwd, this.file));
-        this.watchers.push(watch(folder, (_event, name) => {
-            if (name !== null && !name.toString().endsWith(JOURNEY_FILE_EXTENSION)) return;
-            this.scheduleRedraw();
-        }));
-    }
-
-    /** One redraw per burst of watch events, and at least one every REDRAW_MAX_WAIT_MS while they keep coming. */
-    private scheduleRedraw(): void {
-        const now = Date.now();
-        this.burstStart ??= now;
-        clearTimeout(this.redrawTimer);
-        const wait = Math.max(0, Math.min(REDRAW_QUIET_MS, this.burstStart + REDRAW_MAX_WAIT_MS - now));
-        this.redrawTimer = setTimeout(() => {
-            this.burstStart = undefined;
-            void this.redraw();
-        }, wait);
+        this.watcher = watchFiles([folder], {
+            recursive: false, quietMs: REDRAW_QUIET_MS, maxWaitMs: REDRAW_MAX_WAIT_MS,
+            accept: name => name === null || name.endsWith(JOURNEY_FILE_EXTENSION)
+        }, () => void this.redraw());
     }
 
     /** Rebuilds and sends the diagram to every page; one build at a time, the last change always drawn. */

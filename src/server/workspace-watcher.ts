@@ -1,11 +1,9 @@
-import { existsSync, watch } from 'node:fs';
-import { basename, join, sep } from 'node:path';
+import { existsSync } from 'node:fs';
 import { URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
-import { CONFIG_FILE_NAME, JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { JourneyWorkspaceManager } from '../language/lsp/journey-client-compat.js';
-import { errorMessage, logError } from '../shared/errors.js';
+import { isJourneyWorkspaceFile, watchFiles } from '../node/file-watcher.js';
 
 /** Changes closer together than this (an editor's save, a `git checkout`) make one update. */
 const SETTLE_MS = 50;
@@ -42,34 +40,8 @@ export class WorkspaceWatcher {
 
 /** Watches `.journey` files and `journey.config.json` below the folders; reports settled changes. */
 function watchFolders(folders: readonly string[], report: (changes: FileEvent[]) => void): void {
-    const pending = new Set<string>();
-    let timer: NodeJS.Timeout | undefined;
-    const flush = () => {
-        timer = undefined;
-        const changes = [...pending].map((path): FileEvent => ({
-            uri: URI.file(path).toString(),
-            type: existsSync(path) ? FileChangeType.Changed : FileChangeType.Deleted
-        }));
-        pending.clear();
-        report(changes);
-    };
-    for (const folder of folders) {
-        try {
-            const watcher = watch(folder, { recursive: true }, (_event, file) => {
-                if (!file || !isWatched(file.toString())) return;
-                pending.add(join(folder, file.toString()));
-                timer ??= setTimeout(flush, SETTLE_MS);
-            });
-            watcher.on('error', error => logError(`watching ${folder} stopped`, errorMessage(error)));
-        } catch (error) {
-            // Too many watches (inotify's limit) or a folder gone: the server goes on without.
-            logError(`cannot watch ${folder}`, errorMessage(error));
-        }
-    }
-}
-
-function isWatched(relativePath: string): boolean {
-    const segments = relativePath.split(sep);
-    if (segments.includes('node_modules') || segments.includes('.git')) return false;
-    return relativePath.endsWith(JOURNEY_FILE_EXTENSION) || basename(relativePath) === CONFIG_FILE_NAME;
+    watchFiles(folders, { recursive: true, quietMs: SETTLE_MS, maxWaitMs: SETTLE_MS, accept: isJourneyWorkspaceFile }, paths => report(paths.map((path): FileEvent => ({
+        uri: URI.file(path).toString(),
+        type: existsSync(path) ? FileChangeType.Changed : FileChangeType.Deleted
+    }))));
 }
