@@ -9,7 +9,7 @@
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import type { CompletionList, Hover, InlayHint, WorkspaceEdit } from 'vscode-languageserver';
 import { createJourneyServices } from '../src/language/journey-module.js';
-import { formatText } from '../src/language/lsp/journey-pretty-printer.js';
+import { formatText } from '../src/language/pretty-printer.js';
 import { generateMap, SHARED_DECLARATIONS } from './generate-maps.js';
 import { measure } from './harness.js';
 

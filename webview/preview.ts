@@ -10,6 +10,7 @@ import { button, checkbox, dropdown, radioGroup, registerControls, type Checkbox
 import { LayoutWorker } from './layout.js';
 import { MapView } from './map-view.js';
 import { Viewport } from './viewport.js';
+import { errorMessage, LOG_PREFIX } from '../src/shared/errors.js';
 
 /** Cards and flows are drawn this far (in window sizes) around the window, so a short pan finds them drawn. */
 const DRAW_MARGIN = 0.5;
@@ -93,7 +94,7 @@ post({ type: 'ready' });
 function acquireHost(): PreviewHostApi {
     if (typeof acquireVsCodeApi === 'function') return acquireVsCodeApi();
     // Opened without a host: the page still draws what it is sent; what it sends goes nowhere.
-    console.warn('Journey preview: no host (acquireVsCodeApi is missing)');
+    console.warn(`${LOG_PREFIX} the preview has no host (acquireVsCodeApi is missing)`);
     return { postMessage: () => undefined };
 }
 
@@ -194,7 +195,7 @@ async function show(message: DiagramMessage): Promise<void> {
         mapView.setView(drawnRect);
         mapView.update(result.pieces);
     } catch (error) {
-        if (seq === renderSeq) showBanner(`Drawing the map failed: ${error instanceof Error ? error.message : String(error)}`, shown ? 'showing the last map' : undefined);
+        if (seq === renderSeq) showBanner(`Drawing the map failed: ${errorMessage(error)}`, shown ? 'showing the last map' : undefined);
         return;
     }
     shown = { uri: message.uri, laidOut, good: message.errors.length === 0 };
@@ -296,7 +297,7 @@ async function exportPicture(format: 'svg' | 'png'): Promise<void> {
         const data = format === 'svg' ? svg : await svgToPngBase64(svg, laidOut.width, laidOut.height);
         post({ type: 'export', format, fileName, data });
     } catch (error) {
-        showBanner(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
+        showBanner(`Export failed: ${errorMessage(error)}`);
     }
 }
 

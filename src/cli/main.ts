@@ -1,5 +1,6 @@
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { TOOL } from './formats/tool.js';
+import { internalErrorMessage } from '../shared/errors.js';
 
 /**
  * Every sub-command, in the order `journey --help` lists them, each loaded only when it
@@ -61,7 +62,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
             io.stderr.write(`journey ${name}: ${error.message}\n`);
             return error.exitCode;
         }
-        io.stderr.write(`journey ${name}: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+        // The stack goes with it: whoever files the bug needs it.
+        const stack = error instanceof Error && error.stack ? `\n${error.stack}` : '';
+        io.stderr.write(`journey ${name}: ${internalErrorMessage(`running journey ${name}`, error)}${stack}\n`);
         return 2;
     }
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { timingSafeEqual } from 'node:crypto';
-import { closeSync, constants as fsConstants, openSync, watch, readFileSync, writeFileSync, type FSWatcher } from 'node:fs';
+import { closeSync, constants as fsConstants, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -13,6 +13,8 @@ import { createNonce, previewHtml } from '../preview-host/page.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { parseCommandArgs } from './map-io.js';
 import { loadWorkspace } from './workspace.js';
+import { errorMessage } from '../shared/errors.js';
+import { watchFiles, type FileWatch } from '../node/file-watcher.js';
 
 /** Files of out/webview the page may load, by URL path. */
 const ASSETS: Record<string, string> = {
@@ -78,7 +80,7 @@ const SAFETY_HEADERS = {
 class PreviewServer {
     private readonly server = createServer((request, response) => this.handle(request, response));
     private readonly clients = new Set<ServerResponse>();
-    private readonly watchers: FSWatcher[] = [];
+    private watcher?: FileWatch;
     /**
      * Known only to the page this server serves (a meta tag), sent back with every POST and
      * on /events: any local process can reach 127.0.0.1, and curl sends no Origin header.
@@ -90,8 +92,6 @@ class PreviewServer {
     private stopped?: () => void;
     /** The last diagram event, sent to each new connection without rebuilding. */
     private latest = '';
-    private redrawTimer?: NodeJS.Timeout;
-    private burstStart?: number;
     private building = false;
     private buildAgain = false;
 
@@ -125,8 +125,7 @@ class PreviewServer {
     }
 
     private stop(): void {
-        clearTimeout(this.redrawTimer);
-        for (const watcher of this.watchers) watcher.close();
+        this.watcher?.close();
         for (const client of this.clients) client.end();
         this.server.close(() => this.stopped?.());
         this.server.closeAllConnections();
@@ -140,25 +139,17 @@ class PreviewServer {
         return { type: 'diagram', uri: URI.file(loaded.path).toString(), options: this.options, ...diagramResult(loaded.document, { options: this.options }) };
     }
 
-    /** Editors often save by replacing the file, which ends a watch on the file itself: the folder is watched. */
+    /**
+     * Editors often save by replacing the file, which ends a watch on the file itself: the folder
+     * is watched. One redraw per burst of events, and at least one every REDRAW_MAX_WAIT_MS while
+     * they keep coming.
+     */
     private watchFolder(): void {
         const folder = dirname(resolve(this.io.cwd, this.file));
-        this.watchers.push(watch(folder, (_event, name) => {
-            if (name !== null && !name.toString().endsWith(JOURNEY_FILE_EXTENSION)) return;
-            this.scheduleRedraw();
-        }));
-    }
-
-    /** One redraw per burst of watch events, and at least one every REDRAW_MAX_WAIT_MS while they keep coming. */
-    private scheduleRedraw(): void {
-        const now = Date.now();
-        this.burstStart ??= now;
-        clearTimeout(this.redrawTimer);
-        const wait = Math.max(0, Math.min(REDRAW_QUIET_MS, this.burstStart + REDRAW_MAX_WAIT_MS - now));
-        this.redrawTimer = setTimeout(() => {
-            this.burstStart = undefined;
-            void this.redraw();
-        }, wait);
+        this.watcher = watchFiles([folder], {
+            recursive: false, quietMs: REDRAW_QUIET_MS, maxWaitMs: REDRAW_MAX_WAIT_MS,
+            accept: name => name === null || name.endsWith(JOURNEY_FILE_EXTENSION)
+        }, () => void this.redraw());
     }
 
     /** Rebuilds and sends the diagram to every page; one build at a time, the last change always drawn. */
@@ -176,7 +167,7 @@ class PreviewServer {
                     message = await this.diagram();
                 } catch (error) {
                     // Deleted or unreadable for a moment (a save in progress): the page keeps its map and shows why.
-                    message = { type: 'diagram', uri: URI.file(resolve(this.io.cwd, this.file)).toString(), options: this.options, diagrams: [], errors: [{ message: error instanceof Error ? error.message : String(error), line: 1, column: 1 }] };
+                    message = { type: 'diagram', uri: URI.file(resolve(this.io.cwd, this.file)).toString(), options: this.options, diagrams: [], errors: [{ message: errorMessage(error), line: 1, column: 1 }] };
                 }
                 this.latest = diagramEvent(message);
                 for (const client of this.clients) client.write(this.latest);
@@ -260,14 +251,14 @@ class PreviewServer {
             try {
                 message = checkWebviewMessage(JSON.parse(Buffer.concat(chunks).toString('utf8')));
             } catch (error) {
-                return void response.writeHead(400).end(errorText(error));
+                return void response.writeHead(400).end(errorMessage(error));
             }
             try {
                 this.received(message);
                 response.writeHead(204).end();
             } catch (error) {
-                this.io.stderr.write(`journey preview: ${errorText(error)}\n`);
-                response.writeHead(500).end(errorText(error));
+                this.io.stderr.write(`journey preview: ${errorMessage(error)}\n`);
+                response.writeHead(500).end(errorMessage(error));
             }
         });
     }
@@ -327,9 +318,6 @@ function sameSecret(given: string, secret: string): boolean {
     return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function errorText(error: unknown): string {
-    return error instanceof Error ? error.message : String(error);
-}
 
 /** The system's browser, when there is one; no browser is not an error (the URL is printed). */
 function openBrowser(url: string): void {

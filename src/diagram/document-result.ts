@@ -6,6 +6,18 @@ import type { Model } from '../language/generated/ast.js';
 import type { DiagramOptions } from './types.js';
 import type { DiagramError, DiagramResult } from '../shared/webview-messages.js';
 import { buildDiagramModels } from './model.js';
+import { internalErrorMessage, logError } from '../shared/errors.js';
+
+/**
+ * Builds what the preview shows of a document. A service of the server's container
+ * (src/server/server-module.ts), so a test or a host replaces it in one place.
+ */
+export class DiagramModelBuilder {
+    /** The models and errors of one built document; never throws. */
+    result(document: LangiumDocument, params: { options?: DiagramOptions }): DiagramResult {
+        return diagramResult(document, params);
+    }
+}
 
 /** The models and errors of one built document; never throws. */
 export function diagramResult(document: LangiumDocument, params: { options?: DiagramOptions }): DiagramResult {
@@ -13,8 +25,8 @@ export function diagramResult(document: LangiumDocument, params: { options?: Dia
     try {
         return { diagrams: buildDiagramModels(document.parseResult.value as Model, params.options), errors };
     } catch (error) {
-        console.error('journey: building the diagram failed:', error);
-        const message = `Internal error while drawing the map: ${error instanceof Error ? error.message : String(error)}`;
+        logError('building the diagram failed', error);
+        const message = internalErrorMessage('drawing the map', error);
         return { diagrams: [], errors: [{ message, line: 1, column: 1 }, ...errors] };
     }
 }

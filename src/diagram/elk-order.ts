@@ -6,6 +6,7 @@
 // reuses the cached answer.
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { DiagramModel, ElkApi, LaidOutDiagram } from './types.js';
+import { errorMessage } from '../shared/errors.js';
 
 /** Above this size ELK costs more than it brings (≈ 150 ms at 300 touchpoints on the bench machine, and very long chains overflow its stack). */
 export const ELK_MAX_NODES = 200;
@@ -88,6 +89,6 @@ export async function orderFlows(diagram: DiagramModel, touchpointOrder: string[
         if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
         return { rank, ordering: 'elk' };
     } catch (error) {
-        return { ordering: 'source', note: `ELK failed (${error instanceof Error ? error.message : String(error)}), source order kept` };
+        return { ordering: 'source', note: `ELK failed (${errorMessage(error)}), source order kept` };
     }
 }

@@ -7,7 +7,7 @@ import { orderFlows } from './elk-order.js';
 import { planRoutes, type PlacedCard } from './routing.js';
 import { measureText, wrapText } from './text.js';
 import type {
-    CardBox, ColumnBox, DiagramCard, DiagramModel, ElkApi, EmotionLine, LaidOutDiagram, LaneBox, MetricValue, Rect, RowBox
+    CardBox, ColumnBox, DiagramCard, DiagramLane, DiagramModel, ElkApi, EmotionLine, LaidOutDiagram, LaneBox, MetricValue, Rect, RowBox
 } from './types.js';
 
 /** Font sizes and line heights (px); svg.ts draws with the same numbers. */
@@ -109,135 +109,200 @@ function columnCardWidth(cards: DiagramCard[], stageLabel: string): number {
     return Math.round(Math.min(CARD_MAX_WIDTH, Math.max(CARD_MIN_WIDTH, widest + 2 * CARD_PAD)));
 }
 
+/**
+ * The phases: size every card (column widths from content), order the touchpoints (ELK),
+ * fill the cells, stack the lanes top to bottom (the touchpoint lane's corridors come from
+ * the routing plan), place the cards vertically, route the flows (which fixes the gutter
+ * widths), then place the columns left to right.
+ */
 export async function layoutDiagram(diagram: DiagramModel, elk: ElkApi): Promise<LaidOutDiagram> {
-    const stageIndex = new Map(diagram.stages.map(s => [s.id, s.index]));
-    const columnCount = diagram.stages.length;
-    const byStage = diagram.stages.map(() => [] as DiagramCard[]);
-    for (const card of diagram.cards) byStage[stageIndex.get(card.stage) ?? 0]?.push(card);
-    const cardWidths = diagram.stages.map((s, i) => columnCardWidth(byStage[i], s.label));
-    const sized = new Map<string, SizedCard>();
-    for (const card of diagram.cards) sized.set(card.id, sizeCard(card, cardWidths[stageIndex.get(card.stage) ?? 0]));
-
-    // Touchpoint rows and cell order, refined by ELK's crossing minimisation when available.
-    const touchpointLane = diagram.lanes.find(l => l.id === 'touchpoints');
-    const rowOrder = touchpointLane ? touchpointLane.rows.map(r => r.id) : [];
-    const rowOf = new Map(rowOrder.map((id, i) => [id, i]));
+    const grid = gridOf(diagram);
+    const { cardWidths, sized } = sizeCards(diagram, grid);
     const touchpoints = diagram.cards.filter(c => c.kind === 'touchpoint');
     // Rows keep their first-use order (the same channels line up the same way in every map);
-    // ELK's rank orders the touchpoints inside each cell.
-    // ELK gets the touchpoints in source order: its model order then follows the flows, which is also its fastest input.
+    // ELK's rank orders the touchpoints inside each cell. It gets them in source order: its
+    // model order then follows the flows, which is also its fastest input.
     const order = await orderFlows(diagram, touchpoints.map(c => c.id), elk);
-    const rank = order.rank;
+    const cells = fillCells(diagram, grid, sized, order.rank);
 
-    // Cells: lane/row × column → cards, top to bottom.
-    const cells = new Map<string, SizedCard[]>();
-    const cellKey = (lane: string, row: string, column: number) => `${lane}\u0000${row}\u0000${column}`;
+    // Horizontal placement comes after routing (gutter widths depend on the tracks); vertical now.
+    const columnWidths = cardWidths.map(w => w + 2 * CELL_PAD);
+    const head = headerGeometry(diagram, columnWidths);
+    // The touchpoint lane's corridors need the routing plan, which needs only indices.
+    const plan = planRoutes(diagram, touchpoints, grid.stageIndex, grid.rowOf, grid.rowOrder.length);
+    const stack = stackLanes(diagram, grid, cells, plan, head.stageHeaderY + head.stageHeaderHeight);
+    const height = stack.bottom + MARGIN;
+    const cardY = cardPositions(cells, stack.rowY);
+    const vertical: PlacedCard[] = touchpoints.map(card => ({
+        id: card.id, column: grid.columnOf(card), row: grid.rowOf.get(card.row)!, y: cardY.get(card.id)!, height: sized.get(card.id)!.height
+    }));
+
+    // Routing fixes the gutter widths; then x positions follow.
+    const routed = plan.route(vertical, stack.corridorBands, cardWidths);
+    const { gutterX, columnX, right } = placeColumns(columnWidths, routed.gutterWidth);
+    const width = right + MARGIN;
+    const edges = routed.edges(gutterX, columnX.map(cx => cx + CELL_PAD));
+    stretchAcross(stack, right);
+
+    const columns: ColumnBox[] = diagram.stages.map((stage, i) => ({
+        stage: stage.id, label: head.stageLabels[i], x: columnX[i], y: head.stageHeaderY, width: columnWidths[i], height: height - MARGIN - head.stageHeaderY
+    }));
+    const cards: CardBox[] = diagram.cards.map(card => {
+        const s = sized.get(card.id)!;
+        return { id: card.id, x: columnX[grid.columnOf(card)] + CELL_PAD, y: cardY.get(card.id)!, width: s.width, height: s.height, titleLines: s.titleLines, detailLines: s.detailLines };
+    });
+
+    const emotionLane = stack.lanes.find(l => l.lane === 'emotion');
+    const header: Rect = { x: MARGIN, y: MARGIN, width: width - 2 * MARGIN, height: head.headerHeight - 10 };
+    return {
+        diagram, width, height, header, columns, lanes: stack.lanes, rows: stack.rows, cards, edges,
+        ...(emotionLane && { emotion: emotionGeometry(diagram, emotionLane, columnX, columnWidths, grid.stageIndex) }),
+        ordering: order.ordering,
+        ...(order.note && { orderingNote: order.note })
+    };
+}
+
+/** The grid's indices: column of each stage, the touchpoint lane's rows in order. */
+interface Grid {
+    stageIndex: Map<string, number>;
+    rowOrder: string[];
+    rowOf: Map<string, number>;
+    columnOf(card: DiagramCard): number;
+}
+
+function gridOf(diagram: DiagramModel): Grid {
+    const stageIndex = new Map(diagram.stages.map(s => [s.id, s.index]));
+    const touchpointLane = diagram.lanes.find(l => l.id === 'touchpoints');
+    const rowOrder = touchpointLane ? touchpointLane.rows.map(r => r.id) : [];
+    return { stageIndex, rowOrder, rowOf: new Map(rowOrder.map((id, i) => [id, i])), columnOf: card => stageIndex.get(card.stage) ?? 0 };
+}
+
+/** Every card wrapped to the card width of its column. */
+function sizeCards(diagram: DiagramModel, grid: Grid): { cardWidths: number[]; sized: Map<string, SizedCard> } {
+    const byStage = diagram.stages.map(() => [] as DiagramCard[]);
+    for (const card of diagram.cards) byStage[grid.columnOf(card)]?.push(card);
+    const cardWidths = diagram.stages.map((s, i) => columnCardWidth(byStage[i], s.label));
+    const sized = new Map<string, SizedCard>();
+    for (const card of diagram.cards) sized.set(card.id, sizeCard(card, cardWidths[grid.columnOf(card)]));
+    return { cardWidths, sized };
+}
+
+/** Cards per cell (lane/row × column), top to bottom: touchpoints in ELK's rank when there is one, the rest in model order. */
+class Cells {
+    readonly entries = new Map<string, SizedCard[]>();
+
+    static key(lane: string, row: string, column: number): string {
+        return `${lane}\u0000${row}\u0000${column}`;
+    }
+
+    add(key: string, entry: SizedCard): void {
+        const list = this.entries.get(key);
+        if (list) list.push(entry); else this.entries.set(key, [entry]);
+    }
+
+    /** Height of a cell's stack of cards (0 when empty). */
+    stackHeight(lane: string, row: string, column: number): number {
+        const list = this.entries.get(Cells.key(lane, row, column));
+        return list ? list.reduce((h, c) => h + c.height, 0) + (list.length - 1) * CARD_GAP : 0;
+    }
+}
+
+function fillCells(diagram: DiagramModel, grid: Grid, sized: Map<string, SizedCard>, rank: Map<string, number> | undefined): Cells {
     const cellCards = rank
         ? [...diagram.cards].map((card, i) => ({ card, i }))
             .sort((a, b) => (a.card.kind === 'touchpoint' && b.card.kind === 'touchpoint' ? (rank.get(a.card.id) ?? 0) - (rank.get(b.card.id) ?? 0) : 0) || a.i - b.i)
             .map(c => c.card)
         : diagram.cards;
-    for (const card of cellCards) {
-        const key = cellKey(card.lane, card.row, stageIndex.get(card.stage) ?? 0);
-        const list = cells.get(key);
-        const entry = sized.get(card.id)!;
-        if (list) list.push(entry); else cells.set(key, [entry]);
-    }
-    const stackHeight = (lane: string, row: string, column: number) => {
-        const list = cells.get(cellKey(lane, row, column));
-        return list ? list.reduce((h, c) => h + c.height, 0) + (list.length - 1) * CARD_GAP : 0;
-    };
+    const cells = new Cells();
+    for (const card of cellCards) cells.add(Cells.key(card.lane, card.row, grid.columnOf(card)), sized.get(card.id)!);
+    return cells;
+}
 
-    // Horizontal placement comes after routing (gutter widths depend on the tracks); vertical now.
-    const columnWidths = cardWidths.map(w => w + 2 * CELL_PAD);
+/** The title block and the stage header row above the lanes. */
+function headerGeometry(diagram: DiagramModel, columnWidths: number[]) {
     const stageLabels = diagram.stages.map((s, i) => wrapText(s.label, columnWidths[i] - 16, TYPE.stage.size));
     const stageHeaderHeight = 34 + Math.max(1, ...stageLabels.map(l => l.length)) * TYPE.stage.line;
     const headerHeight = HEADER_HEIGHT + (diagram.description ? TYPE.subtitle.line : 0);
-    const stageHeaderY = MARGIN + headerHeight;
-    let y = stageHeaderY + stageHeaderHeight;
+    return { stageLabels, stageHeaderHeight, headerHeight, stageHeaderY: MARGIN + headerHeight };
+}
 
-    // The touchpoint lane's corridors need the routing plan, which needs only indices.
-    const lanes: LaneBox[] = [];
-    const rows: RowBox[] = [];
-    const rowY = new Map<string, number>();
-    const corridorBands: { y: number; height: number }[] = [];
-    const plan = planRoutes(diagram, touchpoints, stageIndex, rowOf, rowOrder.length);
+/** The lanes stacked from `top` down (x and width come later, see stretchAcross). */
+interface LaneStack {
+    lanes: LaneBox[];
+    rows: RowBox[];
+    /** Top of each touchpoint row (by row id), and of each other lane's cards (by `<lane>\u0000`). */
+    rowY: Map<string, number>;
+    /** The corridors above, between and below the touchpoint rows, where flows run horizontally. */
+    corridorBands: { y: number; height: number }[];
+    bottom: number;
+}
+
+function stackLanes(diagram: DiagramModel, grid: Grid, cells: Cells, plan: ReturnType<typeof planRoutes>, top: number): LaneStack {
+    const stack: LaneStack = { lanes: [], rows: [], rowY: new Map(), corridorBands: [], bottom: top };
     for (const lane of diagram.lanes) {
         const label = wrapText(lane.label, LABEL_WIDTH - 20, TYPE.lane.size);
-        const top = y;
-        if (lane.id === 'touchpoints') {
-            y += TOUCHPOINT_LANE_HEAD;
-            for (let k = 0; k <= rowOrder.length; k++) {
-                const corridor = { y, height: plan.corridorHeight(k) };
-                corridorBands.push(corridor);
-                y += corridor.height;
-                if (k === rowOrder.length) break;
-                const row = lane.rows.find(r => r.id === rowOrder[k])!;
-                const rowHeight = 8 + Math.max(LANE_MIN_HEIGHT - 16, ...diagram.stages.map((_, c) => stackHeight('touchpoints', row.id, c)));
-                rows.push({ lane: lane.id, row: row.id, label: wrapText(row.label, LABEL_WIDTH - 32, TYPE.detail.size), x: 0, y, width: 0, height: rowHeight });
-                rowY.set(row.id, y);
-                y += rowHeight;
-            }
-        } else if (lane.id === 'emotion') {
+        const laneTop = stack.bottom;
+        if (lane.id === 'touchpoints') stackTouchpointRows(diagram, lane, grid, cells, plan, stack);
+        else if (lane.id === 'emotion') {
             const legend = diagram.emotions.reduce((h, c) => h + 2 + TYPE.detail.line * wrapText(c.persona?.label ?? ANONYMOUS_CURVE, LEGEND_WIDTH, TYPE.detail.size).length, 0);
-            y += Math.max(4 * EMOTION_UNIT + 2 * EMOTION_PAD, 40 + legend);
-            rows.push({ lane: lane.id, row: lane.id, label: [], x: 0, y: top, width: 0, height: y - top });
+            stack.bottom += Math.max(4 * EMOTION_UNIT + 2 * EMOTION_PAD, 40 + legend);
+            stack.rows.push({ lane: lane.id, row: lane.id, label: [], x: 0, y: laneTop, width: 0, height: stack.bottom - laneTop });
         } else {
-            const content = Math.max(0, ...diagram.stages.map((_, c) => stackHeight(lane.id, lane.id, c)));
-            y += Math.max(LANE_MIN_HEIGHT, content + 2 * CELL_PAD, label.length * TYPE.lane.line + 2 * CELL_PAD);
-            rows.push({ lane: lane.id, row: lane.id, label: [], x: 0, y: top, width: 0, height: y - top });
-            rowY.set(`${lane.id}\u0000`, top + CELL_PAD);
+            const content = Math.max(0, ...diagram.stages.map((_, c) => cells.stackHeight(lane.id, lane.id, c)));
+            stack.bottom += Math.max(LANE_MIN_HEIGHT, content + 2 * CELL_PAD, label.length * TYPE.lane.line + 2 * CELL_PAD);
+            stack.rows.push({ lane: lane.id, row: lane.id, label: [], x: 0, y: laneTop, width: 0, height: stack.bottom - laneTop });
+            stack.rowY.set(`${lane.id}\u0000`, laneTop + CELL_PAD);
         }
-        lanes.push({ lane: lane.id, label, x: 0, y: top, width: 0, height: y - top });
+        stack.lanes.push({ lane: lane.id, label, x: 0, y: laneTop, width: 0, height: stack.bottom - laneTop });
     }
-    const height = y + MARGIN;
+    return stack;
+}
 
-    // Card y positions.
+/** The touchpoint lane: its head, then a corridor above each row and one below the last. */
+function stackTouchpointRows(diagram: DiagramModel, lane: DiagramLane, grid: Grid, cells: Cells, plan: ReturnType<typeof planRoutes>, stack: LaneStack): void {
+    stack.bottom += TOUCHPOINT_LANE_HEAD;
+    for (let k = 0; k <= grid.rowOrder.length; k++) {
+        const corridor = { y: stack.bottom, height: plan.corridorHeight(k) };
+        stack.corridorBands.push(corridor);
+        stack.bottom += corridor.height;
+        if (k === grid.rowOrder.length) break;
+        const row = lane.rows.find(r => r.id === grid.rowOrder[k])!;
+        const rowHeight = 8 + Math.max(LANE_MIN_HEIGHT - 16, ...diagram.stages.map((_, c) => cells.stackHeight('touchpoints', row.id, c)));
+        stack.rows.push({ lane: lane.id, row: row.id, label: wrapText(row.label, LABEL_WIDTH - 32, TYPE.detail.size), x: 0, y: stack.bottom, width: 0, height: rowHeight });
+        stack.rowY.set(row.id, stack.bottom);
+        stack.bottom += rowHeight;
+    }
+}
+
+/** The y of every card: stacked down its cell from the top of its row. */
+function cardPositions(cells: Cells, rowY: Map<string, number>): Map<string, number> {
     const cardY = new Map<string, number>();
-    for (const [key, list] of cells) {
+    for (const [key, list] of cells.entries) {
         const [lane, row] = key.split('\u0000');
         let cy = lane === 'touchpoints' ? rowY.get(row)! + 4 : rowY.get(`${lane}\u0000`)!;
         for (const entry of list) { cardY.set(entry.card.id, cy); cy += entry.height + CARD_GAP; }
     }
-    const cardColumn = (card: DiagramCard) => stageIndex.get(card.stage) ?? 0;
-    const vertical: PlacedCard[] = touchpoints.map(card => ({
-        id: card.id, column: cardColumn(card), row: rowOf.get(card.row)!, y: cardY.get(card.id)!, height: sized.get(card.id)!.height
-    }));
+    return cardY;
+}
 
-    // Routing fixes the gutter widths; then x positions follow.
-    const routed = plan.route(vertical, corridorBands, columnWidths.map(w => w - 2 * CELL_PAD));
+/** Gutters and columns left to right from the lane labels; `right` is the grid's right edge. */
+function placeColumns(columnWidths: number[], gutterWidth: (gutter: number) => number): { gutterX: number[]; columnX: number[]; right: number } {
     const gutterX: number[] = [];
     const columnX: number[] = [];
     let x = MARGIN + LABEL_WIDTH;
-    for (let g = 0; g <= columnCount; g++) {
+    for (let g = 0; g <= columnWidths.length; g++) {
         gutterX.push(x);
-        x += routed.gutterWidth(g);
-        if (g < columnCount) { columnX.push(x); x += columnWidths[g]; }
+        x += gutterWidth(g);
+        if (g < columnWidths.length) { columnX.push(x); x += columnWidths[g]; }
     }
-    const width = x + MARGIN;
-    const edges = routed.edges(gutterX, columnX.map(cx => cx + CELL_PAD));
+    return { gutterX, columnX, right: x };
+}
 
+/** Lanes span the labels and the grid; rows span the grid. */
+function stretchAcross(stack: LaneStack, right: number): void {
     const gridLeft = MARGIN + LABEL_WIDTH;
-    const gridWidth = x - gridLeft;
-    for (const lane of lanes) { lane.x = MARGIN; lane.width = x - MARGIN; }
-    for (const row of rows) { row.x = gridLeft; row.width = gridWidth; }
-
-    const columns: ColumnBox[] = diagram.stages.map((stage, i) => ({
-        stage: stage.id, label: stageLabels[i], x: columnX[i], y: stageHeaderY, width: columnWidths[i], height: height - MARGIN - stageHeaderY
-    }));
-    const cards: CardBox[] = diagram.cards.map(card => {
-        const s = sized.get(card.id)!;
-        return { id: card.id, x: columnX[cardColumn(card)] + CELL_PAD, y: cardY.get(card.id)!, width: s.width, height: s.height, titleLines: s.titleLines, detailLines: s.detailLines };
-    });
-
-    const emotionLane = lanes.find(l => l.lane === 'emotion');
-    const header: Rect = { x: MARGIN, y: MARGIN, width: width - 2 * MARGIN, height: headerHeight - 10 };
-    return {
-        diagram, width, height, header, columns, lanes, rows, cards, edges,
-        ...(emotionLane && { emotion: emotionGeometry(diagram, emotionLane, columnX, columnWidths, stageIndex) }),
-        ordering: order.ordering,
-        ...(order.note && { orderingNote: order.note })
-    };
+    for (const lane of stack.lanes) { lane.x = MARGIN; lane.width = right - MARGIN; }
+    for (const row of stack.rows) { row.x = gridLeft; row.width = right - gridLeft; }
 }
 
 function emotionGeometry(diagram: DiagramModel, lane: LaneBox, columnX: number[], columnWidths: number[], stageIndex: Map<string, number>): LaidOutDiagram['emotion'] {

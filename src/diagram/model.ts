@@ -7,7 +7,7 @@ import {
     type DiagramOptions, type DiagramStage, type LaneId,
     type NamedRef, type SourceRange, type TouchpointCard
 } from './types.js';
-import { referencedName } from '../language/references/referenced-name.js';
+import { journeyPersonas, labelOf, shownReference, titleOf } from '../language/projection.js';
 import { UniqueNames } from './unique-names.js';
 import { applyViewOptions, emotionCurves, touchpointRows, UNGROUPED_ROW } from './view-options.js';
 
@@ -42,7 +42,7 @@ function buildFullJourneyModel(journey: Journey): DiagramModel {
 
     const stages: DiagramStage[] = journey.stages.map((stage, index) => ({
         id: stage.name ?? `#${index}`,
-        label: stage.label || stage.name || `Stage ${index + 1}`,
+        label: labelOf(stage, `Stage ${index + 1}`),
         ...(stage.description !== undefined && { description: stage.description }),
         index,
         range: rangeOf(stage)
@@ -87,7 +87,7 @@ function buildFullJourneyModel(journey: Journey): DiagramModel {
         if (!stageId) continue;
         cards.push({
             id: ids.take(`metric:${metric.name ?? ''}`), kind: 'metric', lane: 'metrics', row: 'metrics', stage: stageId,
-            name: metric.name ?? '', text: metric.label || metric.name || '', range: rangeOf(metric),
+            name: metric.name ?? '', text: labelOf(metric), range: rangeOf(metric),
             ...(metric.target && { target: { value: metric.target.value, percent: metric.target.percent } }),
             ...(metric.actual && { actual: { value: metric.actual.value, percent: metric.actual.percent } })
         });
@@ -106,7 +106,7 @@ function buildFullJourneyModel(journey: Journey): DiagramModel {
     }
     return {
         id: journey.name ?? '',
-        title: journey.title || journey.name || 'Untitled journey',
+        title: titleOf(journey, 'Untitled journey'),
         ...(journey.state && { state: journey.state }),
         ...(journey.description !== undefined && { description: journey.description }),
         range: rangeOf(journey),
@@ -122,17 +122,17 @@ function buildFullJourneyModel(journey: Journey): DiagramModel {
 
 function touchpointCard(tp: Touchpoint, stage: string, ids: UniqueIds): TouchpointCard {
     const channels: ChannelRef[] = tp.channels.map(ref => ({
-        id: referencedName(ref), label: ref.ref?.label || referencedName(ref), ...(ref.ref?.medium && { medium: ref.ref.medium })
+        ...shownReference(ref), ...(ref.ref?.medium && { medium: ref.ref.medium })
     }));
-    const personas: NamedRef[] = tp.personas.map(ref => ({ id: referencedName(ref), label: ref.ref?.label || referencedName(ref) }));
+    const personas: NamedRef[] = tp.personas.map(shownReference);
     return {
         id: ids.take(`touchpoint:${tp.name ?? ''}`), kind: 'touchpoint', lane: 'touchpoints',
         // A touchpoint on several channels (personas) sits in the row of the first one; the card lists them all.
         row: channels[0]?.id ?? UNGROUPED_ROW,
-        stage, name: tp.name ?? '', text: tp.label || tp.name || '', range: rangeOf(tp),
+        stage, name: tp.name ?? '', text: labelOf(tp), range: rangeOf(tp),
         ...(tp.kind && { touchpointKind: tp.kind }),
         channels, personas,
-        ...(tp.owner && { owner: { id: referencedName(tp.owner), label: tp.owner.ref?.label || referencedName(tp.owner) } }),
+        ...(tp.owner && { owner: shownReference(tp.owner) }),
         ...(tp.emotion !== undefined && { emotion: tp.emotion }),
         ...(tp.description !== undefined && { description: tp.description }),
         evidence: [...tp.evidence]
@@ -159,14 +159,9 @@ function flowsOf(journey: Journey, ids: Map<Touchpoint, string>, stageIds: Map<S
 }
 
 /** Personas of the journey: its own declarations, then the workspace ones its touchpoints name. */
+/** The journey's personas (declared in it, or resolved from its touchpoints): the curves and persona rows. */
 function personasOf(journey: Journey): NamedRef[] {
-    const result = new Map<string, NamedRef>();
-    for (const p of journey.personas) if (p.name && !result.has(p.name)) result.set(p.name, { id: p.name, label: p.label || p.name });
-    for (const stage of journey.stages) for (const tp of stage.touchpoints) for (const ref of tp.personas) {
-        const id = referencedName(ref);
-        if (id && !result.has(id)) result.set(id, { id, label: ref.ref?.label || id });
-    }
-    return [...result.values()];
+    return journeyPersonas(journey).filter(p => p.name).map(p => ({ id: p.name, label: labelOf(p) }));
 }
 
 function groupCards(cards: DiagramCard[]): Map<LaneId, DiagramCard[]> {

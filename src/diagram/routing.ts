@@ -86,11 +86,32 @@ export function planRoutes(diagram: DiagramModel, touchpoints: DiagramCard[], st
 
 type Side = 'east' | 'west';
 
+interface Geometry { sy: number; ty: number; cy?: number; straight: boolean; segments: { gutter: number; from: number; to: number }[] }
+
+/**
+ * The phases: spread the ports along the card sides, choose each flow's vertical geometry
+ * (straight across when the way is clear, else down a gutter, along a corridor and up
+ * another), then give the vertical segments tracks in their gutters.
+ */
 function routeVertically(plans: FlowPlan[], placed: PlacedCard[], corridors: { y: number; height: number }[], corridorCount: number[], cardWidths: number[]) {
+    const portY = spreadPorts(plans, placed);
+    const clear = clearanceCheck(placed);
+    const geometry = plans.map((plan, i) => flowGeometry(plan, portY.get(`${i}:source`)!, portY.get(`${i}:target`)!, corridors, corridorCount, clear));
+    const tracks = gutterTracks(geometry);
+    return {
+        gutterWidth: tracks.gutterWidth,
+        /** The routes, given the left x of every gutter and of every column's cards. */
+        edges: (gutterX: number[], cardX: number[]): EdgeRoute[] => plans.map((plan, i) => {
+            const trackX = (j: number) => tracks.trackX(gutterX, i, geometry[i].segments[j].gutter, j);
+            return edgeRoute(plan, geometry[i], trackX, cardX, cardWidths);
+        })
+    };
+}
+
+/** Ports: the flows leaving or entering a side of a card are spread along it, ordered by the other end. Key `<plan>:<end>`. */
+function spreadPorts(plans: FlowPlan[], placed: PlacedCard[]): Map<string, number> {
     const byId = new Map(placed.map(p => [p.id, p]));
     const centre = (id: string) => { const p = byId.get(id)!; return p.y + p.height / 2; };
-
-    // Ports: the flows leaving or entering a side of a card are spread along it, ordered by the other end.
     const sides = new Map<string, { plan: number; end: 'source' | 'target'; other: number }[]>();
     const sideOf = (plan: FlowPlan, end: 'source' | 'target'): Side =>
         plan.shape === 'backwards' ? 'west' : plan.shape === 'same-column' ? 'east' : end === 'source' ? 'east' : 'west';
@@ -109,40 +130,43 @@ function routeVertically(plans: FlowPlan[], placed: PlacedCard[], corridors: { y
         list.sort((a, b) => a.other - b.other || a.plan - b.plan || (a.end === 'source' ? -1 : 1));
         list.forEach((entry, i) => portY.set(`${entry.plan}:${entry.end}`, round(card.y + (card.height * (i + 1)) / (list.length + 1))));
     }
+    return portY;
+}
 
-    // Cards per column, to find straight paths across the columns between source and target.
+/** Whether a horizontal line at y crosses the columns from..to without passing near a card. */
+function clearanceCheck(placed: PlacedCard[]): (y: number, from: number, to: number) => boolean {
     const columns = new Map<number, PlacedCard[]>();
     for (const p of placed) { const list = columns.get(p.column); if (list) list.push(p); else columns.set(p.column, [p]); }
-    const clear = (y: number, from: number, to: number) => {
+    return (y, from, to) => {
         for (let c = from; c <= to; c++) {
             for (const p of columns.get(c) ?? []) if (y > p.y - CLEARANCE && y < p.y + p.height + CLEARANCE) return false;
         }
         return true;
     };
+}
 
-    interface Geometry { sy: number; ty: number; cy?: number; straight: boolean; segments: { gutter: number; from: number; to: number }[] }
-    const geometry: Geometry[] = plans.map((plan, i) => {
-        const sy = portY.get(`${i}:source`)!;
-        const ty = portY.get(`${i}:target`)!;
-        const { source, target } = plan;
-        const corridor = corridors[plan.corridor];
-        const cy = corridor ? round(corridor.y + (corridor.height - (corridorCount[plan.corridor] - 1) * TRACK) / 2 + plan.corridorTrack * TRACK) : sy;
-        switch (plan.shape) {
-            case 'same-column':
-            case 'adjacent':
-                return { sy, ty, straight: false, segments: [{ gutter: source.column + 1, from: sy, to: ty }] };
-            case 'far':
-                if (clear(sy, source.column + 1, target.column - 1)) {
-                    return { sy, ty, straight: true, segments: [{ gutter: target.column, from: sy, to: ty }] };
-                }
-                return { sy, ty, cy, straight: false, segments: [{ gutter: source.column + 1, from: sy, to: cy }, { gutter: target.column, from: cy, to: ty }] };
-            case 'backwards':
-                return { sy, ty, cy, straight: false, segments: [{ gutter: source.column, from: sy, to: cy }, { gutter: target.column, from: cy, to: ty }] };
-        }
-    });
+/** The vertical segments of one flow (in which gutter, from which y to which y), and its corridor y when it takes one. */
+function flowGeometry(plan: FlowPlan, sy: number, ty: number, corridors: { y: number; height: number }[], corridorCount: number[], clear: (y: number, from: number, to: number) => boolean): Geometry {
+    const { source, target } = plan;
+    const corridor = corridors[plan.corridor];
+    const cy = corridor ? round(corridor.y + (corridor.height - (corridorCount[plan.corridor] - 1) * TRACK) / 2 + plan.corridorTrack * TRACK) : sy;
+    switch (plan.shape) {
+        case 'same-column':
+        case 'adjacent':
+            return { sy, ty, straight: false, segments: [{ gutter: source.column + 1, from: sy, to: ty }] };
+        case 'far':
+            if (clear(sy, source.column + 1, target.column - 1)) {
+                return { sy, ty, straight: true, segments: [{ gutter: target.column, from: sy, to: ty }] };
+            }
+            return { sy, ty, cy, straight: false, segments: [{ gutter: source.column + 1, from: sy, to: cy }, { gutter: target.column, from: cy, to: ty }] };
+        case 'backwards':
+            return { sy, ty, cy, straight: false, segments: [{ gutter: source.column, from: sy, to: cy }, { gutter: target.column, from: cy, to: ty }] };
+    }
+}
 
-    // Gutter tracks for the vertical segments.
-    const gutterTracks = new Map<number, number>();
+/** Tracks for the vertical segments of each gutter, so that parallel segments do not overlap; gutters widen with them. */
+function gutterTracks(geometry: Geometry[]) {
+    const trackCount = new Map<number, number>();
     const segmentTrack = new Map<string, number>();
     const byGutter = new Map<number, { key: string; interval: Interval }[]>();
     geometry.forEach((g, i) => g.segments.forEach((s, j) => {
@@ -153,38 +177,37 @@ function routeVertically(plans: FlowPlan[], placed: PlacedCard[], corridors: { y
     for (const [gutter, list] of byGutter) {
         const { tracks, count } = assignTracks(list.map(e => e.interval));
         list.forEach((e, i) => segmentTrack.set(e.key, tracks[i]));
-        gutterTracks.set(gutter, count);
+        trackCount.set(gutter, count);
     }
-    const gutterWidth = (g: number) => bandSize(gutterTracks.get(g) ?? 0, GUTTER_MIN);
-
+    const gutterWidth = (g: number) => bandSize(trackCount.get(g) ?? 0, GUTTER_MIN);
     return {
         gutterWidth,
-        /** The routes, given the left x of every gutter and of every column's cards. */
-        edges: (gutterX: number[], cardX: number[]): EdgeRoute[] => plans.map((plan, i) => {
-            const g = geometry[i];
-            const trackX = (j: number) => {
-                const gutter = g.segments[j].gutter;
-                const count = gutterTracks.get(gutter) ?? 1;
-                return round(gutterX[gutter] + (gutterWidth(gutter) - (count - 1) * TRACK) / 2 + segmentTrack.get(`${i}:${j}`)! * TRACK);
-            };
-            const s = plan.source.column, t = plan.target.column;
-            const sourceEast = cardX[s] + cardWidths[s], sourceWest = cardX[s];
-            const targetEast = cardX[t] + cardWidths[t], targetWest = cardX[t];
-            let points: Point[];
-            if (plan.shape === 'same-column') {
-                points = [{ x: sourceEast, y: g.sy }, { x: trackX(0), y: g.sy }, { x: trackX(0), y: g.ty }, { x: targetEast, y: g.ty }];
-            } else if (plan.shape === 'adjacent' || g.straight) {
-                points = [{ x: sourceEast, y: g.sy }, { x: trackX(0), y: g.sy }, { x: trackX(0), y: g.ty }, { x: targetWest, y: g.ty }];
-            } else {
-                const start = plan.shape === 'far' ? sourceEast : sourceWest;
-                points = [
-                    { x: start, y: g.sy }, { x: trackX(0), y: g.sy }, { x: trackX(0), y: g.cy! },
-                    { x: trackX(1), y: g.cy! }, { x: trackX(1), y: g.ty }, { x: targetWest, y: g.ty }
-                ];
-            }
-            return { id: plan.flow.id, source: plan.flow.source, target: plan.flow.target, backwards: plan.flow.backwards, points: simplify(points) };
-        })
+        /** The x of segment j of flow i, in its gutter whose left edge is gutterX[gutter]. */
+        trackX: (gutterX: number[], i: number, gutter: number, j: number) => {
+            const count = trackCount.get(gutter) ?? 1;
+            return round(gutterX[gutter] + (gutterWidth(gutter) - (count - 1) * TRACK) / 2 + segmentTrack.get(`${i}:${j}`)! * TRACK);
+        }
     };
+}
+
+/** The points of one flow, from the side of its source card to the side of its target card. */
+function edgeRoute(plan: FlowPlan, g: Geometry, trackX: (segment: number) => number, cardX: number[], cardWidths: number[]): EdgeRoute {
+    const s = plan.source.column, t = plan.target.column;
+    const sourceEast = cardX[s] + cardWidths[s], sourceWest = cardX[s];
+    const targetEast = cardX[t] + cardWidths[t], targetWest = cardX[t];
+    let points: Point[];
+    if (plan.shape === 'same-column') {
+        points = [{ x: sourceEast, y: g.sy }, { x: trackX(0), y: g.sy }, { x: trackX(0), y: g.ty }, { x: targetEast, y: g.ty }];
+    } else if (plan.shape === 'adjacent' || g.straight) {
+        points = [{ x: sourceEast, y: g.sy }, { x: trackX(0), y: g.sy }, { x: trackX(0), y: g.ty }, { x: targetWest, y: g.ty }];
+    } else {
+        const start = plan.shape === 'far' ? sourceEast : sourceWest;
+        points = [
+            { x: start, y: g.sy }, { x: trackX(0), y: g.sy }, { x: trackX(0), y: g.cy! },
+            { x: trackX(1), y: g.cy! }, { x: trackX(1), y: g.ty }, { x: targetWest, y: g.ty }
+        ];
+    }
+    return { id: plan.flow.id, source: plan.flow.source, target: plan.flow.target, backwards: plan.flow.backwards, points: simplify(points) };
 }
 
 /** Drops repeated points and the middle of straight runs. */

@@ -1,12 +1,11 @@
 // The resolved model of a .journey file as plain JSON (`journey export --format json`).
 // Every exporter (JSON, Markdown, CSV, Mermaid) reads this shape, not the AST, so they
 // agree on labels, resolved references and fallbacks. Pure: no I/O.
-import type { AstNode, Reference } from 'langium';
 import type {
     Channel, Friction, Journey, JourneyState, Level, Medium, Metric, MetricValue, Model, Opportunity, Persona, Stage, Team, Touchpoint,
     TouchpointKind
 } from '../language/generated/ast.js';
-import { referencedName } from '../language/references/referenced-name.js';
+import { journeyChannels, journeyPersonas, journeyTeams, labelOf, referencedName, titleOf } from '../language/projection.js';
 
 /** Bumped on any change that could break a reader of the JSON (README documents it). */
 export const SCHEMA_VERSION = 1;
@@ -101,39 +100,23 @@ export function exportModel(model: Model): ExportedModel {
 }
 
 function exportJourney(journey: Journey): ExportedJourney {
-    const touchpoints = journey.stages.flatMap(s => s.touchpoints);
     return {
         id: journey.name ?? '',
-        label: journey.title || journey.name || '',
+        label: titleOf(journey),
         ...optional('state', journey.state),
         ...optional('description', journey.description),
-        personas: declaredThenReferenced(journey.personas, touchpoints.flatMap(t => t.personas), exportPersona),
-        channels: declaredThenReferenced(journey.channels, touchpoints.flatMap(t => t.channels), exportChannel),
-        teams: declaredThenReferenced(journey.teams, touchpoints.flatMap(t => t.owner ? [t.owner] : []), exportTeam),
+        personas: journeyPersonas(journey).map(exportPersona),
+        channels: journeyChannels(journey).map(exportChannel),
+        teams: journeyTeams(journey).map(exportTeam),
         stages: journey.stages.map(exportStage),
         metrics: journey.metrics.map(exportMetric)
     };
 }
 
-/** Local declarations, then what the touchpoints reference from elsewhere (once each, by name). */
-function declaredThenReferenced<T extends AstNode & { name?: string }, R>(
-    declared: readonly T[], references: ReadonlyArray<Reference<T>>, convert: (node: T) => R
-): R[] {
-    const seen = new Set<string>();
-    const result: R[] = [];
-    for (const node of [...declared, ...references.map(r => r.ref).filter((n): n is T => n !== undefined)]) {
-        const name = node.name ?? '';
-        if (seen.has(name)) continue;
-        seen.add(name);
-        result.push(convert(node));
-    }
-    return result;
-}
-
 function exportPersona(persona: Persona): ExportedPersona {
     return {
         id: persona.name ?? '',
-        label: persona.label || persona.name || '',
+        label: labelOf(persona),
         goals: [...persona.goals],
         frustrations: [...persona.frustrations],
         ...optional('segment', persona.segment),
@@ -142,17 +125,17 @@ function exportPersona(persona: Persona): ExportedPersona {
 }
 
 function exportChannel(channel: Channel): ExportedChannel {
-    return { id: channel.name ?? '', label: channel.label || channel.name || '', ...optional('medium', channel.medium) };
+    return { id: channel.name ?? '', label: labelOf(channel), ...optional('medium', channel.medium) };
 }
 
 function exportTeam(team: Team): ExportedTeam {
-    return { id: team.name ?? '', label: team.label || team.name || '' };
+    return { id: team.name ?? '', label: labelOf(team) };
 }
 
 function exportStage(stage: Stage): ExportedStage {
     return {
         id: stage.name ?? '',
-        label: stage.label || stage.name || '',
+        label: labelOf(stage),
         goals: [...stage.goals],
         ...optional('description', stage.description),
         touchpoints: stage.touchpoints.map(exportTouchpoint),
@@ -164,7 +147,7 @@ function exportStage(stage: Stage): ExportedStage {
 function exportTouchpoint(tp: Touchpoint): ExportedTouchpoint {
     return {
         id: tp.name ?? '',
-        label: tp.label || tp.name || '',
+        label: labelOf(tp),
         ...optional('kind', tp.kind),
         channels: tp.channels.map(referencedName),
         personas: tp.personas.map(referencedName),
@@ -196,7 +179,7 @@ function exportOpportunity(opportunity: Opportunity): ExportedOpportunity {
 function exportMetric(metric: Metric): ExportedMetric {
     return {
         id: metric.name ?? '',
-        label: metric.label || metric.name || '',
+        label: labelOf(metric),
         stage: referencedName(metric.stage),
         ...optional('target', metric.target && exportMetricValue(metric.target)),
         ...optional('actual', metric.actual && exportMetricValue(metric.actual))

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
 
-export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
     const module = context.asAbsolutePath('out/server.cjs');
     const serverOptions: ServerOptions = {
         run: { module, transport: TransportKind.ipc },
@@ -11,7 +11,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     // The server asks for the `journey` settings section itself (Langium registers for its changes).
     const clientOptions: LanguageClientOptions = {
         documentSelector: [{ language: 'journey' }],
-        outputChannelName: 'Journey Language Server'
+        outputChannel: log
     };
     return new LanguageClient('journey', 'Journey Language Server', serverOptions, clientOptions);
 }

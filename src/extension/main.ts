@@ -13,10 +13,14 @@ let stopped = false;
 
 export function activate(context: vscode.ExtensionContext): void {
     stopped = false;
-    const client = () => starting ??= startClient(context);
+    // One log for the extension and the language server (the client writes the server's console
+    // there): Output › Journey, with levels and timestamps, filterable with "Developer: Set Log Level".
+    const log = vscode.window.createOutputChannel('Journey', { log: true });
+    context.subscriptions.push(log);
+    const client = () => starting ??= startClient(context, log);
     let previews: Promise<PreviewManager> | undefined;
     const preview = () => previews ??= Promise.all([import('./preview.js'), client()]).then(([{ PreviewManager }, started]) => {
-        const manager = new PreviewManager(context, started);
+        const manager = new PreviewManager(context, started, log);
         context.subscriptions.push(manager);
         return manager;
     });
@@ -33,11 +37,11 @@ export function activate(context: vscode.ExtensionContext): void {
     setTimeout(() => void client(), 0);
 }
 
-async function startClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
+async function startClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<LanguageClient> {
     const { createLanguageClient } = await import('./client.js');
-    const client = createLanguageClient(context);
+    const client = createLanguageClient(context, log);
     // Not awaited: the client queues requests until the server is up.
-    if (!stopped) client.start().catch(error => console.error('journey: the language server failed to start:', error));
+    if (!stopped) client.start().catch(error => log.error('the language server failed to start:', error));
     return client;
 }
 

@@ -2,7 +2,7 @@
 // server for diagram models whenever the document is rebuilt (no save needed), and turns
 // the webview's clicks and exports into editor selections and files.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node.js';
+import { LSPErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node.js';
 import type { DiagramOptions, SourceRange } from '../diagram/types.js';
 import { DiagramRequest, DocumentChangedNotification, type DiagramParams } from '../shared/server-protocol.js';
 import {
@@ -10,13 +10,14 @@ import {
 } from '../shared/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
 import { previewOptionsFromSettings, PREVIEW_SECTION } from './settings.js';
+import { errorMessage } from '../shared/errors.js';
 
 /** Loaded on first use (src/extension/main.ts registers the serializer and commands that load it). */
 export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewState>, vscode.Disposable {
     private preview?: Preview;
     private readonly disposables: vscode.Disposable[] = [];
 
-    constructor(private readonly context: vscode.ExtensionContext, private readonly client: LanguageClient) {
+    constructor(private readonly context: vscode.ExtensionContext, private readonly client: LanguageClient, private readonly log: vscode.LogOutputChannel) {
         this.disposables.push(
             vscode.window.onDidChangeActiveTextEditor(editor => {
                 if (editor && isJourney(editor.document)) this.preview?.show(editor.document.uri);
@@ -70,7 +71,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri | undefined, options: DiagramOptions | undefined): void {
         // One preview follows the editor; a second restored panel replaces the first.
         this.preview?.panel.dispose();
-        const preview = new Preview(panel, this.context.extensionUri, this.client, options);
+        const preview = new Preview(panel, this.context.extensionUri, this.client, this.log, options);
         this.preview = preview;
         panel.onDidDispose(() => {
             if (this.preview === preview) this.preview = undefined;
@@ -92,7 +93,7 @@ class Preview {
     private readonly disposables: vscode.Disposable[] = [];
 
     constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri,
-        private readonly client: LanguageClient, options: DiagramOptions | undefined) {
+        private readonly client: LanguageClient, private readonly log: vscode.LogOutputChannel, options: DiagramOptions | undefined) {
         this.options = options ?? previewOptionsFromSettings();
         panel.webview.options = webviewOptions(extensionUri);
         panel.iconPath = vscode.Uri.joinPath(extensionUri, 'images', 'preview.svg');
@@ -142,7 +143,7 @@ class Preview {
                 break;
             case 'reveal':
                 revealSource(message.uri, message.range, this.panel.viewColumn)
-                    .catch(error => console.error('journey: could not reveal the card source:', error));
+                    .catch(error => this.log.error('could not reveal the card source:', error));
                 break;
             case 'options':
                 // Pages before 0.2 sent their toolbar here; the page applies it itself now.
@@ -180,8 +181,14 @@ class Preview {
             const params: DiagramParams = { uri };
             const result = await this.client.sendRequest(DiagramRequest, params);
             if (this.uri?.toString() === uri) this.post({ type: 'diagram', uri, options, ...result });
-        } catch {
-            // The document is not built yet or the build was cancelled: documentChanged follows.
+        } catch (error) {
+            // A cancelled build (or a document not built yet) is answered by the next documentChanged;
+            // anything else is a failure the user must see: logged, and on the map's error banner.
+            if (isCancellation(error)) return;
+            this.log.error(`journey/diagram failed for ${uri}:`, error);
+            if (this.uri?.toString() === uri) {
+                this.post({ type: 'diagram', uri, options, diagrams: [], errors: [{ message: `The language server could not draw the map: ${errorMessage(error)}`, line: 1, column: 1 }] });
+            }
         } finally {
             this.inFlight = false;
             if (this.again) {
@@ -209,7 +216,7 @@ class Preview {
             await vscode.workspace.fs.writeFile(target, bytes);
             void vscode.window.showInformationMessage(`Exported ${vscode.workspace.asRelativePath(target)}`);
         } catch (error) {
-            void vscode.window.showErrorMessage(`Could not export the map: ${error instanceof Error ? error.message : String(error)}`);
+            void vscode.window.showErrorMessage(`Could not export the map: ${errorMessage(error)}`);
         }
     }
 
@@ -241,6 +248,12 @@ async function revealSource(uri: string, range: SourceRange, previewColumn: vsco
     // Anchor at the end, cursor at the start: the declaration is selected and its first line is in view.
     editor.selection = new vscode.Selection(end, start);
     editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/** The server gave up on the request because the document changed or the build was cancelled: not a failure. */
+function isCancellation(error: unknown): boolean {
+    return error instanceof ResponseError
+        && (error.code === LSPErrorCodes.RequestCancelled || error.code === LSPErrorCodes.ServerCancelled || error.code === LSPErrorCodes.ContentModified);
 }
 
 function sameUri(uri: vscode.Uri, other: string): boolean {

@@ -4,6 +4,7 @@ import { getNodeValue, parseTree, printParseErrorCode, findNodeAtLocation, type 
 import { findRule, isRuleSeverity, RULES, type RuleId, type RuleSeverity } from './rules.js';
 import { closestName } from './validation/closest-name.js';
 import { JourneyMapsLanguageMetaData } from './generated/module.js';
+import { errorMessage } from '../shared/errors.js';
 
 /**
  * Rule configuration. Severities are merged from
@@ -102,7 +103,7 @@ export function readConfigFile(path: string | URI, fileSystem: FileSystemProvide
         text = fileSystem.readFileSync(uri);
     } catch (error) {
         if (error instanceof ConfigError) throw error;
-        throw new ConfigError(file, 1, 1, `cannot read the file (${error instanceof Error ? error.message : String(error)})`);
+        throw new ConfigError(file, 1, 1, `cannot read the file (${errorMessage(error)})`);
     }
     return parseRuleConfig(text, file);
 }

@@ -1,4 +1,4 @@
-import { inject, type Module } from 'langium';
+import { inject, type DeepPartial, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule,
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
@@ -14,14 +14,20 @@ import { JourneyLspProviders, JourneySharedLspModule } from './lsp/index.js';
 import { DefaultRuleSeverities, type RuleSeverities } from './config.js';
 import {
     JourneyDocumentValidator, JourneyLexer, JourneyLexerErrorMessageProvider, JourneyParserErrorMessageProvider,
-    JourneyValidationRegistry, registerValidationChecks
+    JourneyValidationRegistry, ReferenceDiagnostics, registerValidationChecks, WorkspaceFacts
 } from './validation/index.js';
 
-/** Services this language adds to Langium's. */
+/** Services this language adds to Langium's: each is bound once below, so a test or the CLI overrides it in one place. */
 export interface JourneyAddedServices {
     config: {
         /** Rule severities from defaults, the `journey.rules` setting and journey.config.json. */
         RuleSeverities: RuleSeverities;
+    };
+    validation: {
+        /** Workspace-wide facts the checks share (declarations by name, what is referenced), once per build. */
+        WorkspaceFacts: WorkspaceFacts;
+        /** Linking errors as `unresolved-reference` / `metric-stage` diagnostics with suggestions. */
+        ReferenceDiagnostics: ReferenceDiagnostics;
     };
 }
 
@@ -39,7 +45,9 @@ export const JourneyModule: Module<JourneyServices, PartialLangiumServices & Jou
     },
     validation: {
         DocumentValidator: (services) => new JourneyDocumentValidator(services),
-        ValidationRegistry: (services) => new JourneyValidationRegistry(services)
+        ValidationRegistry: (services) => new JourneyValidationRegistry(services),
+        WorkspaceFacts: (services) => new WorkspaceFacts(services),
+        ReferenceDiagnostics: (services) => new ReferenceDiagnostics(services)
     },
     config: {
         RuleSeverities: (services) => new DefaultRuleSeverities(services)
@@ -51,22 +59,25 @@ export const JourneyModule: Module<JourneyServices, PartialLangiumServices & Jou
     lsp: JourneyLspProviders
 };
 
-export interface JourneyServiceSet {
+export interface JourneyServiceSet<Added extends object = object> {
     shared: LangiumSharedServices;
-    Journey: JourneyServices;
+    Journey: JourneyServices & Added;
 }
 
 /**
  * Creates the shared and language services. With `EmptyFileSystem` for tests
  * and the webview, with `NodeFileSystem` for the CLI and the language server.
- * `sharedOverrides` replaces shared services for one use (the CLI's batch index).
+ * `sharedOverrides` replaces shared services for one use (the CLI's batch index);
+ * `languageOverrides` replaces language services (a test's stand-in for WorkspaceFacts, say).
  */
-export function createJourneyServices(
+export function createJourneyServices<Added extends object = object>(
     context: DefaultSharedModuleContext,
-    sharedOverrides: Module<LangiumSharedServices, PartialLangiumSharedServices> = {}
-): JourneyServiceSet {
+    sharedOverrides: Module<LangiumSharedServices, PartialLangiumSharedServices> = {},
+    languageOverrides: Module<JourneyServices & Added, DeepPartial<JourneyServices> & Added> | Module<JourneyServices, DeepPartial<JourneyServices>> = {}
+): JourneyServiceSet<Added> {
     const shared = inject(createDefaultSharedModule(context), JourneyGeneratedSharedModule, JourneySharedLspModule, sharedOverrides);
-    const Journey = inject(createDefaultModule({ shared }), JourneyMapsGeneratedModule, JourneyModule);
+    const Journey = inject(createDefaultModule({ shared }), JourneyMapsGeneratedModule, JourneyModule,
+        languageOverrides as Module<JourneyServices, DeepPartial<JourneyServices>>) as JourneyServices & Added;
     shared.ServiceRegistry.register(Journey);
     registerValidationChecks(Journey);
     if (!context.connection) {

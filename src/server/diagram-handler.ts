@@ -1,26 +1,37 @@
 // The preview's side of the language server: answers `journey/diagram` from the
 // last parsed AST, even when the text has errors, and sends one `journey/documentChanged` per
 // build, listing its documents, so the client asks again (a workspace of 1,000 files is one
-// notification, not 1,000). Registered by one call in start.ts.
-import { DocumentState, URI } from 'langium';
-import type { Connection } from 'vscode-languageserver';
-import { diagramResult } from '../diagram/document-result.js';
-import type { JourneyServiceSet } from '../language/journey-module.js';
-import { DiagramRequest, DocumentChangedNotification, type DocumentChangedParams } from '../shared/server-protocol.js';
+// notification, not 1,000). A service of the server module (server-module.ts); start.ts
+// registers it on the connection.
+import { DocumentState, isOperationCancelled, URI } from 'langium';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import type { DiagramResult } from '../shared/webview-messages.js';
+import { DiagramRequest, DocumentChangedNotification, type DiagramParams, type DocumentChangedParams } from '../shared/server-protocol.js';
+import type { JourneyServerLanguageServices } from './server-module.js';
 
-export function registerDiagramHandler(connection: Connection, { shared }: JourneyServiceSet): void {
-    const builder = shared.workspace.DocumentBuilder;
-    const documents = shared.workspace.LangiumDocuments;
-    connection.onRequest(DiagramRequest, async (params, token) => {
+export class DiagramRequestHandler {
+    constructor(private readonly services: JourneyServerLanguageServices) {}
+
+    /** Answers the preview's requests on this connection, and tells it when a document was rebuilt. */
+    register(connection: Connection): void {
+        connection.onRequest(DiagramRequest, (params, token) => this.diagram(params, token));
+        this.services.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, built => {
+            if (built.length === 0) return;
+            const params: DocumentChangedParams = { uris: built.map(document => document.uri.toString()) };
+            void connection.sendNotification(DocumentChangedNotification, params);
+        });
+    }
+
+    /** The diagram of a document once it is validated. */
+    async diagram(params: DiagramParams, token: CancellationToken): Promise<DiagramResult> {
+        const { DocumentBuilder, LangiumDocuments } = this.services.shared.workspace;
         const uri = URI.parse(params.uri);
-        // Rejects (ServerCancelled) when the document is unknown or the wait is cancelled;
-        // the client keeps its map and asks again on the next documentChanged.
-        await builder.waitUntil(DocumentState.Validated, uri, token);
-        return diagramResult(documents.getDocument(uri)!, params);
-    });
-    builder.onBuildPhase(DocumentState.Validated, built => {
-        if (built.length === 0) return;
-        const params: DocumentChangedParams = { uris: built.map(document => document.uri.toString()) };
-        void connection.sendNotification(DocumentChangedNotification, params);
-    });
+        // Rejects with ServerCancelled when the document is unknown, and RequestCancelled when the
+        // wait is cancelled (Langium's OperationCancelled would reach the client as an internal
+        // error); the client keeps its map and asks again on the next documentChanged.
+        await DocumentBuilder.waitUntil(DocumentState.Validated, uri, token).catch(error => {
+            throw isOperationCancelled(error) ? new ResponseError(LSPErrorCodes.RequestCancelled, 'journey/diagram cancelled') : error;
+        });
+        return this.services.diagram.ModelBuilder.result(LangiumDocuments.getDocument(uri)!, params);
+    }
 }

@@ -2,9 +2,9 @@ import { NodeFileSystem } from 'langium/node';
 import { startLanguageServer } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import { createJourneyServices, type JourneyServiceSet } from '../language/journey-module.js';
+import { JourneyServerModule, type JourneyServerServices } from './server-module.js';
+import { logError } from '../shared/errors.js';
 import { registerCompareHandler } from './compare-handler.js';
-import { registerDiagramHandler } from './diagram-handler.js';
-import { watchWorkspaceForClientsWithoutWatchers } from './workspace-watcher.js';
 
 /**
  * Starts the Journey language server on an open connection: the VS Code
@@ -13,13 +13,13 @@ import { watchWorkspaceForClientsWithoutWatchers } from './workspace-watcher.js'
  * file of the workspace folders; unopened files are tracked through the
  * client's file watchers, or the server's own where the client has none.
  */
-export function startJourneyServer(connection: Connection): JourneyServiceSet {
+export function startJourneyServer(connection: Connection): JourneyServiceSet<JourneyServerServices> {
     // A failure inside one request must never take the whole server down.
-    process.on('unhandledRejection', reason => console.error('journey: unhandled rejection:', reason));
-    const services = createJourneyServices({ connection, ...NodeFileSystem });
-    registerDiagramHandler(connection, services);
+    process.on('unhandledRejection', reason => logError('unhandled rejection', reason));
+    const services = createJourneyServices<JourneyServerServices>({ connection, ...NodeFileSystem }, {}, JourneyServerModule);
+    services.Journey.diagram.RequestHandler.register(connection);
     registerCompareHandler(connection, services);
-    watchWorkspaceForClientsWithoutWatchers(services.shared);
+    services.Journey.server.WorkspaceWatcher.watchForClientsWithoutWatchers();
     startLanguageServer(services.shared);
     return services;
 }

@@ -1,10 +1,9 @@
-import { existsSync, watch } from 'node:fs';
-import { basename, join, sep } from 'node:path';
+import { existsSync } from 'node:fs';
 import { URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
-import { CONFIG_FILE_NAME, JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { JourneyWorkspaceManager } from '../language/lsp/journey-client-compat.js';
+import { isJourneyWorkspaceFile, watchFiles } from '../node/file-watcher.js';
 
 /** Changes closer together than this (an editor's save, a `git checkout`) make one update. */
 const SETTLE_MS = 50;
@@ -15,49 +14,34 @@ const SETTLE_MS = 50;
  * disk but not open. For them the server watches its workspace folders itself
  * and feeds the changes to the same handler the client's notifications reach.
  */
-export function watchWorkspaceForClientsWithoutWatchers(shared: LangiumSharedServices): void {
-    let clientWatches = false;
-    shared.lsp.LanguageServer.onInitialize(params => {
-        clientWatches = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
-    });
-    shared.lsp.LanguageServer.onInitialized(() => {
-        if (clientWatches) return;
-        const folders = (shared.workspace.WorkspaceManager as JourneyWorkspaceManager).loadedFolders;
-        const updates = shared.lsp.DocumentUpdateHandler;
-        watchFolders(folders.map(folder => URI.parse(folder.uri).fsPath), changes => updates.didChangeWatchedFiles?.({ changes }));
-    });
+export class WorkspaceWatcher {
+    constructor(private readonly shared: LangiumSharedServices) {}
+
+    /** Hooks into the server's start: watches the folders once initialized, unless the client watches. */
+    watchForClientsWithoutWatchers(): void {
+        const shared = this.shared;
+        let clientWatches = false;
+        shared.lsp.LanguageServer.onInitialize(params => {
+            clientWatches = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+        });
+        shared.lsp.LanguageServer.onInitialized(() => {
+            if (clientWatches) return;
+            const folders = (shared.workspace.WorkspaceManager as JourneyWorkspaceManager).loadedFolders;
+            const updates = shared.lsp.DocumentUpdateHandler;
+            this.watch(folders.map(folder => URI.parse(folder.uri).fsPath), changes => updates.didChangeWatchedFiles?.({ changes }));
+        });
+    }
+
+    /** Watches `.journey` files and `journey.config.json` below the folders; reports settled changes. */
+    watch(folders: readonly string[], report: (changes: FileEvent[]) => void): void {
+        watchFolders(folders, report);
+    }
 }
 
 /** Watches `.journey` files and `journey.config.json` below the folders; reports settled changes. */
 function watchFolders(folders: readonly string[], report: (changes: FileEvent[]) => void): void {
-    const pending = new Set<string>();
-    let timer: NodeJS.Timeout | undefined;
-    const flush = () => {
-        timer = undefined;
-        const changes = [...pending].map((path): FileEvent => ({
-            uri: URI.file(path).toString(),
-            type: existsSync(path) ? FileChangeType.Changed : FileChangeType.Deleted
-        }));
-        pending.clear();
-        report(changes);
-    };
-    for (const folder of folders) {
-        try {
-            const watcher = watch(folder, { recursive: true }, (_event, file) => {
-                if (!file || !isWatched(file.toString())) return;
-                pending.add(join(folder, file.toString()));
-                timer ??= setTimeout(flush, SETTLE_MS);
-            });
-            watcher.on('error', error => console.error(`journey: watching ${folder} stopped: ${error.message}`));
-        } catch (error) {
-            // Too many watches (inotify's limit) or a folder gone: the server goes on without.
-            console.error(`journey: cannot watch ${folder}: ${error instanceof Error ? error.message : String(error)}`);
-        }
-    }
-}
-
-function isWatched(relativePath: string): boolean {
-    const segments = relativePath.split(sep);
-    if (segments.includes('node_modules') || segments.includes('.git')) return false;
-    return relativePath.endsWith(JOURNEY_FILE_EXTENSION) || basename(relativePath) === CONFIG_FILE_NAME;
+    watchFiles(folders, { recursive: true, quietMs: SETTLE_MS, maxWaitMs: SETTLE_MS, accept: isJourneyWorkspaceFile }, paths => report(paths.map((path): FileEvent => ({
+        uri: URI.file(path).toString(),
+        type: existsSync(path) ? FileChangeType.Changed : FileChangeType.Deleted
+    }))));
 }

@@ -1,16 +1,16 @@
-import { EmptyFileSystem, type LangiumDocument } from 'langium';
+import type { LangiumDocument } from 'langium';
 import { parseHelper } from 'langium/test';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createJourneyServices } from '../../src/language/journey-module.js';
+import { createTestServices } from '../test-services.js';
 import type { Model } from '../../src/language/generated/ast.js';
 import { buildDiagramModels, layoutDiagram, renderSvg, type DiagramOptions, type ElkApi, type LaidOutDiagram, type SvgOptions } from '../../src/diagram/index.js';
 import { CLEAN_EXAMPLES, EXAMPLES as examplesDir } from '../examples.js';
 
 export { examplesDir };
 
-const services = createJourneyServices(EmptyFileSystem).Journey;
+const services = createTestServices().Journey;
 export const parse = parseHelper<Model>(services);
 // elk.bundled.js is CommonJS: its module object is the constructor, and also has it as `default`.
 export const elk: ElkApi = new ELK.default();

@@ -18,7 +18,7 @@ import { exportModel, SCHEMA_VERSION, type ExportedJourney } from '../../src/exp
 import { importMermaid } from '../../src/import/mermaid.js';
 import type { Model } from '../../src/language/generated/ast.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
-import { formatText, scanTokens } from '../../src/language/lsp/journey-pretty-printer.js';
+import { formatText, scanTokens } from '../../src/language/pretty-printer.js';
 import { findRule } from '../../src/language/rules.js';
 import { firstSyntaxProblem } from '../../src/language/syntax-problem.js';
 import { EXAMPLES } from '../examples.js';

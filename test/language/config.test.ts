@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { ConfigError, parseRuleConfig, readConfigFile } from '../../src/language/config.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
-import { lint, SEVERITY_NAMES, summary } from './lint-helper.js';
+import { buildWorkspace, SEVERITY_NAMES, summary } from '../test-services.js';
 
 /** Touchpoint A lacks an owner (info), stage S lacks a goal (info), touchpoint B lacks a channel (warning). */
 const MAP = `journey J "J" {
@@ -61,12 +61,12 @@ describe('rule severities applied to diagnostics', () => {
     const fileUri = (...parts: string[]) => URI.file(join(root, ...parts)).toString();
 
     test('defaults', async () => {
-        const linted = await lint(MAP);
+        const linted = await buildWorkspace(MAP);
         expect(summary(linted.diagnostics())).toEqual(['4:info:stage-no-goal', '5:info:touchpoint-no-owner', '6:warning:touchpoint-no-channel']);
     });
 
     test('the VS Code setting journey.rules changes severities and turns rules off', async () => {
-        const linted = await lint(MAP, { settings: { rules: { 'stage-no-goal': 'off', 'touchpoint-no-channel': 'error', 'not-a-rule': 'off' } } });
+        const linted = await buildWorkspace(MAP, { settings: { rules: { 'stage-no-goal': 'off', 'touchpoint-no-channel': 'error', 'not-a-rule': 'off' } } });
         expect(summary(linted.diagnostics())).toEqual(['5:info:touchpoint-no-owner', '6:error:touchpoint-no-channel']);
     });
 
@@ -74,7 +74,7 @@ describe('rule severities applied to diagnostics', () => {
         mkdirSync(join(root, 'team', 'maps', 'deep'), { recursive: true });
         writeFileSync(join(root, 'journey.config.json'), '{ "rules": { "touchpoint-no-owner": "off" } }');
         writeFileSync(join(root, 'team', 'journey.config.json'), '{ "rules": { "touchpoint-no-owner": "warning", "stage-no-goal": "error" } }');
-        const linted = await lint({
+        const linted = await buildWorkspace({
             [fileUri('team', 'maps', 'deep', 'a.journey')]: MAP,
             [fileUri('other.journey')]: MAP.replaceAll('journey J', 'journey K')
         }, { fileSystem: NodeFileSystem.fileSystemProvider, settings: { rules: { 'stage-no-goal': 'off' } } });
@@ -89,7 +89,7 @@ describe('rule severities applied to diagnostics', () => {
         writeFileSync(join(root, 'strict.json'), '{ "rules": { "touchpoint-no-owner": "error" } }');
         const services = createJourneyServices(NodeFileSystem);
         services.Journey.config.RuleSeverities.useConfigFile(join(root, 'strict.json'));
-        const linted = await lint({ [fileUri('team', 'maps', 'deep', 'b.journey')]: MAP }, { services });
+        const linted = await buildWorkspace({ [fileUri('team', 'maps', 'deep', 'b.journey')]: MAP }, { services });
         expect(summary(linted.diagnostics())).toEqual(['4:info:stage-no-goal', '5:error:touchpoint-no-owner', '6:warning:touchpoint-no-channel']);
         expect(() => services.Journey.config.RuleSeverities.useConfigFile(join(root, 'missing.json'))).toThrow(ConfigError);
     });
@@ -97,7 +97,7 @@ describe('rule severities applied to diagnostics', () => {
     test('a bad config file becomes one diagnostic and the defaults apply', async () => {
         mkdirSync(join(root, 'broken'), { recursive: true });
         writeFileSync(join(root, 'broken', 'journey.config.json'), '{\n  "rules": { "stage-no-goal": "loud" }\n}');
-        const linted = await lint({ [fileUri('broken', 'c.journey')]: MAP }, { fileSystem: NodeFileSystem.fileSystemProvider });
+        const linted = await buildWorkspace({ [fileUri('broken', 'c.journey')]: MAP }, { fileSystem: NodeFileSystem.fileSystemProvider });
         const diagnostics = linted.diagnostics();
         expect(summary(diagnostics)).toEqual(['1:error:syntax', '4:info:stage-no-goal', '5:info:touchpoint-no-owner', '6:warning:touchpoint-no-channel']);
         expect(diagnostics[0].message).toContain(`${join(root, 'broken', 'journey.config.json')} cannot be used`);
@@ -118,31 +118,31 @@ describe('suppression comments', () => {
     test('journey-disable-next-line with ids hides those rules on the next line only', async () => {
         const text = MAP.replace('    touchpoint B', '    // journey-disable-next-line touchpoint-no-channel, touchpoint-no-owner\n    touchpoint B')
             .replace('    touchpoint A', '    // journey-disable-next-line touchpoint-no-channel\n    touchpoint A');
-        const linted = await lint(text);
+        const linted = await buildWorkspace(text);
         expect(summary(linted.diagnostics())).toEqual(['4:info:stage-no-goal', '6:info:touchpoint-no-owner']);
     });
 
     test('journey-disable-next-line without ids hides every rule on the next line, but not syntax errors', async () => {
         const text = MAP.replace('    touchpoint B "B" { personas P emotion 1 owner T }', '    /* journey-disable-next-line */\n    touchpoint B "B" { personas P emotion 1 owner T } #');
-        const linted = await lint(text);
+        const linted = await buildWorkspace(text);
         // B's missing channel is hidden, the stray '#' is not (and makes stage S too unsure for stage-no-goal).
         expect(summary(linted.diagnostics())).toEqual(['5:info:touchpoint-no-owner', '7:error:syntax']);
     });
 
     test('a block comment over several lines applies to the line after its end; unknown ids are placed on their own line', async () => {
         const text = MAP.replace('    touchpoint B', '    /* journey-disable-next-line\n       touchpoint-no-channel, no-such-rule */\n    touchpoint B');
-        const linted = await lint(text);
+        const linted = await buildWorkspace(text);
         expect(summary(linted.diagnostics())).toEqual(['4:info:stage-no-goal', '5:info:touchpoint-no-owner', '7:error:syntax']);
         expect(linted.diagnostics()[2].range.start).toEqual({ line: 6, character: 30 });
     });
 
     test('journey-disable hides rules in the whole file; a reason after -- is ignored', async () => {
-        const linted = await lint(`// journey-disable touchpoint-no-owner stage-no-goal -- drafted in a workshop\n${MAP}`);
+        const linted = await buildWorkspace(`// journey-disable touchpoint-no-owner stage-no-goal -- drafted in a workshop\n${MAP}`);
         expect(summary(linted.diagnostics())).toEqual(['7:warning:touchpoint-no-channel']);
     });
 
     test('an unknown rule id in a suppression is reported where it is written', async () => {
-        const linted = await lint(`// journey-disable stage-no-gaol\n${MAP}`);
+        const linted = await buildWorkspace(`// journey-disable stage-no-gaol\n${MAP}`);
         const [diagnostic] = linted.diagnostics();
         expect(summary([diagnostic])).toEqual(['1:error:syntax']);
         expect(diagnostic.message).toBe("Unknown rule 'stage-no-gaol' in a journey-disable comment. Did you mean 'stage-no-goal'?");
@@ -152,7 +152,7 @@ describe('suppression comments', () => {
     test('syntax cannot be disabled by a comment: the error stays, and the comment is told so', async () => {
         const broken = MAP.replace('emotion 1 owner T', 'emotion owner T');
         for (const comment of ['// journey-disable syntax', '// journey-disable syntax, stage-no-goal', '// journey-disable-next-line syntax']) {
-            const linted = await lint(`${comment}\n${broken}`);
+            const linted = await buildWorkspace(`${comment}\n${broken}`);
             const codes = linted.diagnostics().map(d => `${d.range.start.line + 1}:${SEVERITY_NAMES[d.severity!]}:${d.code}`);
             expect(codes).toContain('7:error:syntax');
             const notice = linted.diagnostics().find(d => d.range.start.line === 0)!;
@@ -161,25 +161,25 @@ describe('suppression comments', () => {
     });
 
     test('"syntax": "off" in the configuration leaves syntax errors as errors', async () => {
-        const linted = await lint(MAP.replace('emotion 1 owner T', 'emotion owner T'), { settings: { rules: { syntax: 'off', 'internal-error': 'info' } } });
+        const linted = await buildWorkspace(MAP.replace('emotion 1 owner T', 'emotion owner T'), { settings: { rules: { syntax: 'off', 'internal-error': 'info' } } });
         expect(summary(linted.diagnostics())).toContain('6:error:syntax');
     });
 
     test('journey-disable-line hides rules on its own line, as in ESLint', async () => {
         const text = MAP.replace('touchpoint B "B" { personas P emotion 1 owner T }', 'touchpoint B "B" { personas P emotion 1 owner T } // journey-disable-line touchpoint-no-channel');
-        const linted = await lint(text);
+        const linted = await buildWorkspace(text);
         expect(summary(linted.diagnostics())).toEqual(['4:info:stage-no-goal', '5:info:touchpoint-no-owner']);
     });
 
     test('an unknown journey-disable directive is reported with the closest one', async () => {
-        const linted = await lint(`// journey-disable-nextline touchpoint-no-channel\n${MAP}`);
+        const linted = await buildWorkspace(`// journey-disable-nextline touchpoint-no-channel\n${MAP}`);
         const [diagnostic] = linted.diagnostics();
         expect(diagnostic.message).toBe("Unknown directive 'journey-disable-nextline'. Did you mean 'journey-disable-next-line'?");
         expect(diagnostic.range.start).toEqual({ line: 0, character: 3 });
     });
 
     test('a comment-like text inside a string suppresses nothing', async () => {
-        const linted = await lint(MAP.replace('journey J "J"', 'journey J "// journey-disable"'));
+        const linted = await buildWorkspace(MAP.replace('journey J "J"', 'journey J "// journey-disable"'));
         expect(summary(linted.diagnostics())).toEqual(['4:info:stage-no-goal', '5:info:touchpoint-no-owner', '6:warning:touchpoint-no-channel']);
     });
 });

@@ -1,6 +1,6 @@
 import { DocumentState } from 'langium';
 import { describe, expect, test } from 'vitest';
-import { lint, summary } from './lint-helper.js';
+import { buildWorkspace, summary } from '../test-services.js';
 
 /** What the language server sees over time: diagnostics follow edits elsewhere and setting changes. */
 describe('diagnostics stay current in a long-lived workspace', () => {
@@ -8,7 +8,7 @@ describe('diagnostics stay current in a long-lived workspace', () => {
     const USER = 'journey A "A" {\n  stage S "S" { goal "g" touchpoint T "T" { channel Web personas Ana emotion 0 } }\n}\n';
 
     test('deleting the only file that names a global persona makes it unused in its own file', async () => {
-        const linted = await lint({ 'common.journey': COMMON, 'a.journey': USER });
+        const linted = await buildWorkspace({ 'common.journey': COMMON, 'a.journey': USER });
         expect(summary(linted.diagnostics('common.journey'))).toEqual([]);
         const { DocumentBuilder } = linted.services.shared.workspace;
         await DocumentBuilder.update([], [linted.documents.get('a.journey')!.uri]);
@@ -18,7 +18,7 @@ describe('diagnostics stay current in a long-lived workspace', () => {
     });
 
     test('changing the journey.rules setting re-lints open documents', async () => {
-        const linted = await lint({ 'common.journey': COMMON, 'a.journey': USER });
+        const linted = await buildWorkspace({ 'common.journey': COMMON, 'a.journey': USER });
         expect(summary(linted.diagnostics('a.journey'))).toEqual(['2:info:touchpoint-no-owner']);
         const { ConfigurationProvider, WorkspaceLock } = linted.services.shared.workspace;
         ConfigurationProvider.updateConfiguration({ settings: { journey: { rules: { 'touchpoint-no-owner': 'error' } } } });
@@ -29,7 +29,7 @@ describe('diagnostics stay current in a long-lived workspace', () => {
 
 describe('duplicate-name follows edits in other files', () => {
     test('removing the first declaration clears the duplicate error of the second', async () => {
-        const linted = await lint({ 'a.journey': 'channel Web "Web" digital\n', 'b.journey': 'channel Web "Web" digital\n' });
+        const linted = await buildWorkspace({ 'a.journey': 'channel Web "Web" digital\n', 'b.journey': 'channel Web "Web" digital\n' });
         expect(summary(linted.diagnostics('b.journey'))).toEqual(['1:error:duplicate-name']);
         await linted.services.shared.workspace.DocumentBuilder.update([], [linted.documents.get('a.journey')!.uri]);
         expect(summary(linted.diagnostics('b.journey'))).toEqual([]);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { lint, summary } from './lint-helper.js';
+import { buildWorkspace, summary } from '../test-services.js';
 import { CLEAN_EXAMPLES, EXAMPLES as examples, marks } from '../examples.js';
 
 const read = (file: string) => readFileSync(join(examples, file), 'utf8');
@@ -14,14 +14,14 @@ function markers(text: string): string[] {
 
 describe('clean examples', () => {
     test('lint together with no error and no warning', async () => {
-        const linted = await lint(Object.fromEntries(cleanFiles.map(f => [f, read(f)])));
+        const linted = await buildWorkspace(Object.fromEntries(cleanFiles.map(f => [f, read(f)])));
         for (const file of cleanFiles) {
             expect(summary(linted.diagnostics(file), ['error', 'warning']), file).toEqual([]);
         }
     });
 
     test('the infos they get are the real gaps of each map', async () => {
-        const linted = await lint(Object.fromEntries(cleanFiles.map(f => [f, read(f)])));
+        const linted = await buildWorkspace(Object.fromEntries(cleanFiles.map(f => [f, read(f)])));
         expect(summary(linted.diagnostics('common.journey'))).toEqual([]);
         // Engagement has no goal; Fidélisation has a high friction (Résiliation) and no opportunity.
         expect(summary(linted.diagnostics('media-subscription.journey'))).toEqual(['41:info:stage-no-goal', '65:info:friction-no-opportunity']);
@@ -36,12 +36,12 @@ describe('invalid examples', () => {
         const text = read('invalid/broken-references.journey');
         const expected = markers(text);
         expect(expected.length).toBeGreaterThanOrEqual(9);
-        const linted = await lint({ 'broken-references.journey': text });
+        const linted = await buildWorkspace({ 'broken-references.journey': text });
         expect(summary(linted.diagnostics(), ['error', 'warning']).sort()).toEqual(expected.sort());
     });
 
     test('broken-references.journey: messages name the thing and the fix', async () => {
-        const linted = await lint({ 'broken-references.journey': read('invalid/broken-references.journey') });
+        const linted = await buildWorkspace({ 'broken-references.journey': read('invalid/broken-references.journey') });
         const messages = linted.diagnostics().filter(d => d.severity === 1).map(d => d.message);
         expect(messages).toContain("Unknown channel 'Webb'. Did you mean 'Web'?");
         expect(messages.some(m => m.startsWith("Unknown persona 'Bob'.") && m.includes('declare'))).toBe(true);
@@ -52,7 +52,7 @@ describe('invalid examples', () => {
     });
 
     test('syntax-errors.journey: each mistake once, near it, and the rest still links and validates', async () => {
-        const linted = await lint({ 'syntax-errors.journey': read('invalid/syntax-errors.journey') });
+        const linted = await buildWorkspace({ 'syntax-errors.journey': read('invalid/syntax-errors.journey') });
         const diagnostics = linted.diagnostics();
         expect(summary(diagnostics, ['error', 'warning'])).toEqual(['10:error:syntax', '12:error:syntax', '16:error:syntax']);
         const [emotion, string, end] = diagnostics.filter(d => d.code === 'syntax');

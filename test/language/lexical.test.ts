@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { lint, summary } from './lint-helper.js';
+import { buildWorkspace, summary } from '../test-services.js';
 
 describe('lexical syntax', () => {
     test('Unicode identifiers link and validate', async () => {
-        const linted = await lint(`persona Inès "Inès"
+        const linted = await buildWorkspace(`persona Inès "Inès"
 channel 应用 "应用" digital
 journey 启动软件 "启动软件" {
   stage Découverte "Découverte" {
@@ -22,7 +22,7 @@ journey 启动软件 "启动软件" {
     });
 
     test('names that start with a keyword are whole names, ASCII or not', async () => {
-        const linted = await lint(`persona personaX "X"
+        const linted = await buildWorkspace(`persona personaX "X"
 channel internet "Internet" digital
 team nextDoor "Voisins"
 journey stageOne "J" {
@@ -42,7 +42,7 @@ journey stageOne "J" {
     });
 
     test('single and double quoted strings with escapes', async () => {
-        const linted = await lint(String.raw`journey J 'L\'appel "urgent"' {
+        const linted = await buildWorkspace(String.raw`journey J 'L\'appel "urgent"' {
   description "Ligne 1\nLigne 2 \"citée\" \\ fin"
 }`);
         expect(summary(linted.diagnostics(), ['error'])).toEqual([]);
@@ -52,7 +52,7 @@ journey stageOne "J" {
     });
 
     test('line and block comments anywhere, including between fields and across lines', async () => {
-        const linted = await lint(`/* Carte
+        const linted = await buildWorkspace(`/* Carte
    multi-lignes */
 journey J "J" { // titre
   stage S /* nom */ "S" {
@@ -68,7 +68,7 @@ journey J "J" { // titre
   description "pas fini
   stage S "S" { goal "g" }
 }`;
-        const linted = await lint(text);
+        const linted = await buildWorkspace(text);
         const errors = linted.diagnostics().filter(d => d.severity === 1);
         expect(summary(errors)).toEqual(['2:error:syntax']);
         expect(errors[0].message).toBe('Unterminated string: add the closing quote before the end of the line.');
@@ -77,7 +77,7 @@ journey J "J" { // titre
     });
 
     test('an unexpected character gets a readable message', async () => {
-        const linted = await lint('journey J "J" { state current # }');
+        const linted = await buildWorkspace('journey J "J" { state current # }');
         const errors = linted.diagnostics().filter(d => d.severity === 1);
         expect(summary(errors)).toEqual(['1:error:syntax']);
         expect(errors[0].message).toBe("Unexpected character '#': names are letters, digits and '_', and text goes in quotes.");
@@ -85,7 +85,7 @@ journey J "J" { // titre
     });
 
     test('parser messages name what was expected in words', async () => {
-        const messages = async (text: string) => (await lint(text)).diagnostics().filter(d => d.code === 'syntax').map(d => d.message);
+        const messages = async (text: string) => (await buildWorkspace(text)).diagnostics().filter(d => d.code === 'syntax').map(d => d.message);
         expect(await messages('journey { }')).toEqual(["Expected a name after 'journey', found '{'."]);
         expect(await messages('journey J "J" { stage S "S" { touchpoint T "T" { kind robot } } }'))
             .toEqual(["Expected 'person', 'tool' or 'place' after 'kind', found 'robot'."]);
@@ -101,20 +101,20 @@ journey J "J" { // titre
     });
 
     test('a block left open is reported where it should close, once', async () => {
-        const linted = await lint('journey J "J" {\n  stage S "S" {\n    touchpoint A "A" { }\n  stage T "T" { }\n}');
+        const linted = await buildWorkspace('journey J "J" {\n  stage S "S" {\n    touchpoint A "A" { }\n  stage T "T" { }\n}');
         const errors = linted.diagnostics().filter(d => d.severity === 1);
         expect(summary(errors)).toEqual(['3:error:syntax']);
         expect(errors[0].message).toBe("Missing '}' to close this stage before 'stage'.");
     });
 
     test('a half-typed emotion is one syntax error, not also an emotion-range error', async () => {
-        const linted = await lint('journey J "J" {\n  stage S "S" {\n    touchpoint A "A" {\n      emotion +\n    }\n  }\n}');
+        const linted = await buildWorkspace('journey J "J" {\n  stage S "S" {\n    touchpoint A "A" {\n      emotion +\n    }\n  }\n}');
         expect(summary(linted.diagnostics().filter(d => d.severity === 1))).toEqual(['4:error:syntax']);
         expect(linted.diagnostics().find(d => d.severity === 1)?.message).toBe("Expected a number after '+', found '}'.");
     });
 
     test('soft keywords may be used as names', async () => {
-        const linted = await lint(`journey J "J" {
+        const linted = await buildWorkspace(`journey J "J" {
   persona low "L"
   channel digital "D" digital
   stage target "T" { goal "g" touchpoint in "I" { channel digital personas low emotion 0 } }
@@ -129,7 +129,7 @@ describe('invisible characters', () => {
 
     for (const separator of ['\u2028', '\u2029']) {
         test(`a line separator U+${separator.codePointAt(0)!.toString(16).toUpperCase()} after // does not silently comment out the map`, async () => {
-            const linted = await lint(`// a note${separator}${MAP.replace(/\n/g, separator)}`);
+            const linted = await buildWorkspace(`// a note${separator}${MAP.replace(/\n/g, separator)}`);
             const errors = linted.diagnostics().filter(d => d.severity === 1);
             expect(summary(errors)).toEqual(['1:error:syntax']);
             expect(errors[0].message).toMatch(/U\+202[89].*comment runs on to the end of the line/);
@@ -138,13 +138,13 @@ describe('invisible characters', () => {
     }
 
     test('a line separator elsewhere is blank space', async () => {
-        const linted = await lint(MAP.replace('persona P "P"', 'persona P "P"\u2028'));
+        const linted = await buildWorkspace(MAP.replace('persona P "P"', 'persona P "P"\u2028'));
         expect(summary(linted.diagnostics(), ['error'])).toEqual([]);
     });
 
     test('bidi controls in strings and comments are a bidi-control warning at each one (Trojan Source)', async () => {
         const text = MAP.replace('goal "g"', 'goal "pay \u202Eyako\u202C now"').replace('persona P "P"', 'persona P "P" // \u2067hidden\u2069');
-        const linted = await lint(text);
+        const linted = await buildWorkspace(text);
         const warnings = linted.diagnostics().filter(d => d.code === 'bidi-control');
         expect(warnings.map(d => [d.severity, d.range.start.line, d.range.start.character, d.range.end.character])).toEqual([
             [2, 1, 19, 20], [2, 1, 26, 27], [2, 2, 26, 27], [2, 2, 31, 32]

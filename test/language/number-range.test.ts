@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { lint, summary } from './lint-helper.js';
+import { buildWorkspace, summary } from '../test-services.js';
 
 const HUGE = '9'.repeat(400);
 
@@ -18,7 +18,7 @@ function map(emotion: string, target: string, actual: string): string {
 
 describe('numbers beyond the exact range', () => {
     test('a 400-digit emotion and huge metric values are syntax errors at the number', async () => {
-        const linted = await lint(map(HUGE, `${HUGE}%`, `-${HUGE}`));
+        const linted = await buildWorkspace(map(HUGE, `${HUGE}%`, `-${HUGE}`));
         const errors = linted.diagnostics().filter(d => d.code === 'syntax');
         expect(errors.map(d => `${d.range.start.line + 1}:${d.range.start.character + 1}`)).toEqual(['5:15', '8:28', '8:438']);
         expect(errors[0].message).toMatch(/^Number 9{8}… is too large: numbers go up to 9007199254740991\.$/);
@@ -27,15 +27,15 @@ describe('numbers beyond the exact range', () => {
     });
 
     test('the model never holds a non-finite or inexact number', async () => {
-        const linted = await lint(map(HUGE, HUGE, `-${HUGE}`));
+        const linted = await buildWorkspace(map(HUGE, HUGE, `-${HUGE}`));
         const journey = linted.documents.get('main.journey')!.parseResult.value.journeys[0];
         const numbers = [journey.stages[0].touchpoints[0].emotion, journey.metrics[0].target?.value, journey.metrics[0].actual?.value];
         for (const n of numbers) expect(Number.isSafeInteger(n), String(n)).toBe(true);
     });
 
     test('the largest exact whole number and long decimals are fine', async () => {
-        const linted = await lint(map('2', '9007199254740991', `0.${'3'.repeat(400)}`));
+        const linted = await buildWorkspace(map('2', '9007199254740991', `0.${'3'.repeat(400)}`));
         expect(summary(linted.diagnostics(), ['error'])).toEqual([]);
-        expect(summary((await lint(map('2', '9007199254740992', '1'))).diagnostics(), ['error'])).toEqual(['8:error:syntax']);
+        expect(summary((await buildWorkspace(map('2', '9007199254740992', '1'))).diagnostics(), ['error'])).toEqual(['8:error:syntax']);
     });
 });

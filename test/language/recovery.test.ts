@@ -1,8 +1,8 @@
 // One slip, as a new user makes it, beside the shared examples/common.journey: one or two
 // errors, the first naming the fix, and nothing invented in other files.
 import { describe, expect, test } from 'vitest';
-import { readExample } from '../lsp/fixtures.js';
-import { lint } from './lint-helper.js';
+import { readExample } from '../test-services.js';
+import { buildWorkspace } from '../test-services.js';
 
 const COMMON = readExample('common.journey');
 const MAP = `journey Essai "Essai" {
@@ -30,7 +30,7 @@ function slip(from: string, to: string): string {
 }
 
 async function errorsOf(text: string) {
-    const linted = await lint({ 'common.journey': COMMON, 'slip.journey': text });
+    const linted = await buildWorkspace({ 'common.journey': COMMON, 'slip.journey': text });
     const errors = (file: string) => linted.diagnostics(file).filter(d => d.severity === 1 || d.code === 'persona-unused');
     return { slip: errors('slip.journey'), common: errors('common.journey') };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { codes, lint, summary } from './lint-helper.js';
+import { codes, buildWorkspace, summary } from '../test-services.js';
 
 const COMMON = `persona Ana "Ana"
 channel Web "Web" digital
@@ -12,7 +12,7 @@ function journey(name: string, body: string): string {
 
 describe('cross-file references', () => {
     test('a persona, channel and team declared in one file are used from another; none is unused', async () => {
-        const linted = await lint({
+        const linted = await buildWorkspace({
             'common.journey': COMMON,
             'a.journey': journey('A', '  stage S "S" { goal "g" touchpoint T "T" { channel Web personas Ana owner Support emotion 0 } }')
         });
@@ -23,7 +23,7 @@ describe('cross-file references', () => {
     });
 
     test('a global persona nobody names is unused, even with other files around', async () => {
-        const linted = await lint({
+        const linted = await buildWorkspace({
             'common.journey': COMMON + 'persona Bruno "Bruno"\n',
             'a.journey': journey('A', '  stage S "S" { goal "g" touchpoint T "T" { channel Web personas Ana owner Support emotion 0 } }')
         });
@@ -32,7 +32,7 @@ describe('cross-file references', () => {
     });
 
     test('a journey-local declaration shadows the global one', async () => {
-        const linted = await lint({
+        const linted = await buildWorkspace({
             'common.journey': COMMON,
             'a.journey': journey('A', '  persona Ana "Ana, locale"\n  stage S "S" { goal "g" touchpoint T "T" { channel Web personas Ana owner Support emotion 0 } }'),
             'b.journey': journey('B', '  stage S "S" { goal "g" touchpoint T "T" { channel Web personas Ana owner Support emotion 0 } }')
@@ -48,7 +48,7 @@ describe('cross-file references', () => {
     });
 
     test('a channel and a touchpoint may share a name', async () => {
-        const linted = await lint(journey('A', `  persona P "P"
+        const linted = await buildWorkspace(journey('A', `  persona P "P"
   channel Kiosque "Kiosque" physical
   team Team1 "t"
   stage S1 "S1" { goal "g" touchpoint Kiosque "Kiosque" { channel Kiosque personas P owner Team1 emotion 0 next Kiosque2 } }
@@ -59,7 +59,7 @@ describe('cross-file references', () => {
     });
 
     test('touchpoints and stages of another journey are not visible', async () => {
-        const linted = await lint({
+        const linted = await buildWorkspace({
             'common.journey': COMMON,
             'a.journey': journey('A', '  stage S "S" { goal "g" touchpoint Ailleurs "T" { channel Web personas Ana owner Support emotion 0 } }'),
             'b.journey': journey('B', '  stage Étape "S" { goal "g" touchpoint T "T" { channel Web personas Ana owner Support emotion 0 next Ailleurs } }\n  metric M "M" in S target 1')
@@ -71,7 +71,7 @@ describe('cross-file references', () => {
     });
 
     test('duplicate top-level names across files: reported after the first, with the first as related information', async () => {
-        const linted = await lint({ 'a.journey': COMMON, 'b.journey': `\n${COMMON}` });
+        const linted = await buildWorkspace({ 'a.journey': COMMON, 'b.journey': `\n${COMMON}` });
         // Nobody names Ana: the first one is unused; the duplicate is only a duplicate.
         expect(summary(linted.diagnostics('a.journey'))).toEqual(['1:warning:persona-unused']);
         const duplicates = linted.diagnostics('b.journey');
@@ -82,14 +82,14 @@ describe('cross-file references', () => {
     });
 
     test('two journeys of one name in different files', async () => {
-        const linted = await lint({ 'a.journey': 'journey J "A" { }\n', 'b.journey': '// b\njourney J "B" { }\n' });
+        const linted = await buildWorkspace({ 'a.journey': 'journey J "A" { }\n', 'b.journey': '// b\njourney J "B" { }\n' });
         expect(summary(linted.diagnostics('a.journey')).filter(s => s.includes('duplicate'))).toEqual([]);
         expect(summary(linted.diagnostics('b.journey')).filter(s => s.includes('duplicate'))).toEqual(['2:error:duplicate-name']);
         expect(linted.diagnostics('b.journey').find(d => d.code === 'duplicate-name')?.message).toContain("Duplicate journey 'J'");
     });
 
     test('duplicates per kind per journey; a persona and a channel may share a name', async () => {
-        const linted = await lint(journey('A', `  persona X "x"
+        const linted = await buildWorkspace(journey('A', `  persona X "x"
   channel X "x" digital
   stage S "S" { goal "g" touchpoint T "T" { channel X personas X emotion 0 } }
   stage S "S again" { goal "g" touchpoint T "T again" { channel X personas X emotion 0 } }
@@ -103,7 +103,7 @@ describe('cross-file references', () => {
 
 describe('unresolved references', () => {
     test('carry data for quick fixes: refText, expectedType, the closest name of that kind', async () => {
-        const linted = await lint({
+        const linted = await buildWorkspace({
             'common.journey': COMMON + 'persona Inès "Inès"\nteam Supports "S"\n',
             'a.journey': journey('A', '  stage S "S" { goal "g" touchpoint T "T" { channel Webb personas Ines, Zoé owner Suport emotion 0 } }')
         });
@@ -117,14 +117,14 @@ describe('unresolved references', () => {
     });
 
     test('a name of another kind is named in the message', async () => {
-        const linted = await lint(journey('A', '  persona P "P"\n  stage S "S" { goal "g" touchpoint T "T" { channel T personas P emotion 0 } }'));
+        const linted = await buildWorkspace(journey('A', '  persona P "P"\n  stage S "S" { goal "g" touchpoint T "T" { channel T personas P emotion 0 } }'));
         const [diagnostic] = linted.diagnostics().filter(d => d.code === 'unresolved-reference');
         expect(diagnostic.message).toBe("Unknown channel 'T'. 'T' is a touchpoint of stage 'S', but `channel` expects a channel.");
     });
 
     test('metric in a touchpoint or a persona is metric-stage, saying what it is', async () => {
         const base = '  persona P "P"\n  stage S "S" { goal "g" touchpoint T "T" { channel C personas P emotion 0 } }\n  channel C "c" digital\n';
-        const linted = await lint(journey('A', `${base}  metric M1 "m" in T target 1\n  metric M2 "m" in P target 1`));
+        const linted = await buildWorkspace(journey('A', `${base}  metric M1 "m" in T target 1\n  metric M2 "m" in P target 1`));
         const diagnostics = linted.diagnostics().filter(d => d.severity === 1);
         expect(codes(diagnostics)).toEqual(['metric-stage', 'metric-stage']);
         expect(diagnostics[0].message).toBe("'T' is a touchpoint of stage 'S', not a stage: `in` must name a stage of the metric's own journey (S).");

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import type { Touchpoint } from '../../src/language/generated/ast.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import { RULES } from '../../src/language/rules.js';
-import { codes, lint, summary } from './lint-helper.js';
+import { codes, buildWorkspace, summary } from '../test-services.js';
 
 /** A map with nothing to report, even with every rule turned on. */
 const GOOD = `persona P "P" { goal "g" }
@@ -74,7 +74,7 @@ const CASES: Case[] = [
 
 describe('every rule', () => {
     test('the good map gets no diagnostic at all, with every rule on', async () => {
-        const linted = await lint(GOOD, { settings: EVERY_RULE_ON });
+        const linted = await buildWorkspace(GOOD, { settings: EVERY_RULE_ON });
         expect(summary(linted.diagnostics())).toEqual([]);
     });
 
@@ -85,7 +85,7 @@ describe('every rule', () => {
 
     for (const c of CASES) {
         test(`${c.rule} fires on a minimal bad map, naming the thing`, async () => {
-            const linted = await lint(c.bad, { settings: EVERY_RULE_ON });
+            const linted = await buildWorkspace(c.bad, { settings: EVERY_RULE_ON });
             const diagnostics = linted.diagnostics();
             expect(summary(diagnostics)).toEqual(c.expected);
             const own = diagnostics.find(d => d.code === c.rule)!;
@@ -94,28 +94,28 @@ describe('every rule', () => {
     }
 
     test('touchpoint-no-evidence is off by default', async () => {
-        const linted = await lint(edit(GOOD, 'owner T evidence "e"', 'owner T'));
+        const linted = await buildWorkspace(edit(GOOD, 'owner T evidence "e"', 'owner T'));
         expect(summary(linted.diagnostics())).toEqual([]);
     });
 
     test('missing-field rules are reported on the declaration name', async () => {
         const text = edit(GOOD, 'emotion 1 owner T', 'emotion 1');
-        const linted = await lint(text);
+        const linted = await buildWorkspace(text);
         const [diagnostic] = linted.diagnostics();
         const line = text.split('\n')[diagnostic.range.start.line];
         expect(line.slice(diagnostic.range.start.character, diagnostic.range.end.character)).toBe('A');
     });
 
     test('emotion must be a whole number', async () => {
-        const linted = await lint(edit(GOOD, 'emotion 1', 'emotion 1.5'));
+        const linted = await buildWorkspace(edit(GOOD, 'emotion 1', 'emotion 1.5'));
         expect(summary(linted.diagnostics())).toEqual(['7:error:emotion-range']);
         expect(linted.diagnostics()[0].message).toContain('1.5 is not a whole number');
-        expect(summary((await lint(edit(GOOD, 'emotion 1', 'emotion -2'))).diagnostics())).toEqual([]);
-        expect(summary((await lint(edit(GOOD, 'emotion 1', 'emotion -3'))).diagnostics())).toEqual(['7:error:emotion-range']);
+        expect(summary((await buildWorkspace(edit(GOOD, 'emotion 1', 'emotion -2'))).diagnostics())).toEqual([]);
+        expect(summary((await buildWorkspace(edit(GOOD, 'emotion 1', 'emotion -3'))).diagnostics())).toEqual(['7:error:emotion-range']);
     });
 
     test('a field given twice is reported, not silently dropped', async () => {
-        const linted = await lint(edit(GOOD, 'emotion 1 owner', 'emotion 1 emotion -1 owner'));
+        const linted = await buildWorkspace(edit(GOOD, 'emotion 1 owner', 'emotion 1 emotion -1 owner'));
         const [diagnostic] = linted.diagnostics();
         expect(summary([diagnostic])).toEqual(['7:error:syntax']);
         expect(diagnostic.message).toBe("'emotion' is given more than once in touchpoint 'A'; only the last one is kept. Keep one 'emotion'.");
@@ -123,7 +123,7 @@ describe('every rule', () => {
     });
 
     test('a name that is a value keyword is not taken for a repeated field', async () => {
-        const linted = await lint(edit(GOOD, 'metric M "M" in S2 target 5', 'metric target "M" in S2 target 5'));
+        const linted = await buildWorkspace(edit(GOOD, 'metric M "M" in S2 target 5', 'metric target "M" in S2 target 5'));
         expect(summary(linted.diagnostics())).toEqual([]);
     });
 });
@@ -139,7 +139,7 @@ describe('checks never throw past their boundary', () => {
         const originalError = console.error;
         console.error = () => undefined;
         try {
-            const linted = await lint(edit(GOOD, 'emotion 1', 'emotion 9'), { services });
+            const linted = await buildWorkspace(edit(GOOD, 'emotion 1', 'emotion 9'), { services });
             const diagnostics = linted.diagnostics();
             expect(codes(diagnostics)).toEqual(['internal-error', 'emotion-range']);
             expect(diagnostics[0].message).toContain('boom');

@@ -1,7 +1,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { describe, expect, test } from 'vitest';
-import { buildWorkspace, readExample } from './fixtures.js';
+import { buildWorkspace, readExample } from '../test-services.js';
 
 const broken = readExample('invalid/broken-references.journey');
 const common = readExample('common.journey');

@@ -1,7 +1,7 @@
 import { expectCompletion } from 'langium/test';
 import { CompletionItemKind, InsertTextFormat, type CompletionList } from 'vscode-languageserver';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildWorkspace, readExample, type TestWorkspace } from './fixtures.js';
+import { buildWorkspace, readExample, type TestWorkspace } from '../test-services.js';
 
 /**
  * The media map, with the cursor (`<|>`) put after each keyword whose next

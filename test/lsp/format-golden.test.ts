@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { formatText as formatWith } from '../../src/language/lsp/journey-pretty-printer.js';
-import { exampleFiles, journeyLexer, readExample } from './fixtures.js';
+import { formatText as formatWith } from '../../src/language/pretty-printer.js';
+import { exampleFiles, journeyLexer, readExample } from '../test-services.js';
 
 const formatText = (text: string) => formatWith(text, journeyLexer);
 

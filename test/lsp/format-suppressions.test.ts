@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { formatText } from '../../src/language/lsp/journey-pretty-printer.js';
+import { formatText } from '../../src/language/pretty-printer.js';
 import { firstSyntaxProblem } from '../../src/language/syntax-problem.js';
 import { EmptyFileSystem, URI } from 'langium';
 import { createJourneyServices } from '../../src/language/journey-module.js';
-import { journeyLexer } from './fixtures.js';
+import { journeyLexer } from '../test-services.js';
 
 // One set of services for every case (creating them costs more than linting a small map).
 const services = createJourneyServices(EmptyFileSystem);

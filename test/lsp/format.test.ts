@@ -3,9 +3,9 @@ import { expectFormatting } from 'langium/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { applyEdits, formatEdits as editsWith, formatText as formatWith, scanTokens } from '../../src/language/lsp/journey-pretty-printer.js';
+import { applyEdits, formatEdits as editsWith, formatText as formatWith, scanTokens } from '../../src/language/pretty-printer.js';
 import { journey, tempTree } from '../cli/run-cli.js';
-import { buildWorkspace, exampleFiles, examplesDir, journeyLexer, readExample } from './fixtures.js';
+import { buildWorkspace, exampleFiles, examplesDir, journeyLexer, readExample } from '../test-services.js';
 
 const formatText = (text: string) => formatWith(text, journeyLexer);
 const formatEdits = (text: string, range?: { start: number; end: number }) => editsWith(text, journeyLexer, range);

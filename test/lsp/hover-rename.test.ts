@@ -3,7 +3,7 @@ import { expectHover, textDocumentPositionParams } from 'langium/test';
 import { KEYWORD_DOCS } from '../../src/language/lsp/journey-keyword-docs.js';
 import { ResponseError, type Hover } from 'vscode-languageserver';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildWorkspace, offsetOf, readExample, type TestWorkspace } from './fixtures.js';
+import { buildWorkspace, offsetOf, readExample, type TestWorkspace } from '../test-services.js';
 
 const common = readExample('common.journey');
 const media = readExample('media-subscription.journey');

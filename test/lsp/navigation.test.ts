@@ -1,7 +1,7 @@
 import { expectFoldings, expectHighlight, expectSymbols, expectWorkspaceSymbols, referenceParams, textDocumentPositionParams } from 'langium/test';
 import { SymbolKind, type DocumentSymbol, type LocationLink } from 'vscode-languageserver';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildWorkspace, offsetOf, readExample, type TestWorkspace } from './fixtures.js';
+import { buildWorkspace, offsetOf, readExample, type TestWorkspace } from '../test-services.js';
 
 const common = readExample('common.journey');
 const media = readExample('media-subscription.journey');

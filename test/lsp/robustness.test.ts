@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { REPO } from '../examples.js';
-import { examplesDir, readExample } from './fixtures.js';
+import { examplesDir, readExample } from '../test-services.js';
 import { startStdioServer, type StdioServer } from './stdio-server.js';
 
 const ANSWER_WITHIN_MS = 20_000;

@@ -9,8 +9,8 @@ import type {
     PublishDiagnosticsParams, SemanticTokens, TextEdit, WorkspaceEdit
 } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { formatText } from '../../src/language/lsp/journey-pretty-printer.js';
-import { examplesDir, journeyLexer, offsetOf, readExample } from './fixtures.js';
+import { formatText } from '../../src/language/pretty-printer.js';
+import { examplesDir, journeyLexer, offsetOf, readExample } from '../test-services.js';
 import { startStdioServer } from './stdio-server.js';
 
 /** Bounds every wait: a server that does not answer fails the test instead of hanging it. */

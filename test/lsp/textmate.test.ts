@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { exampleFiles, readExample } from './fixtures.js';
+import { exampleFiles, readExample } from '../test-services.js';
 
 const REPO = join(import.meta.dirname, '../..');
 let grammar: textmate.IGrammar;

@@ -2,7 +2,7 @@ import { SemanticTokensDecoder } from 'langium/lsp';
 import { textDocumentParams } from 'langium/test';
 import type { InlayHint, SemanticTokens } from 'vscode-languageserver';
 import { describe, expect, test } from 'vitest';
-import { buildWorkspace, readExample } from './fixtures.js';
+import { buildWorkspace, readExample } from '../test-services.js';
 
 describe('semantic tokens', () => {
     test('personas, channels, teams, stages and touchpoints each get their own standard token type', async () => {

@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { MessageConnection } from 'vscode-jsonrpc/node.js';
+import { CancellationTokenSource, ResponseError, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import { LSPErrorCodes } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DiagramRequest, DocumentChangedNotification, type DiagramParams } from '../../src/shared/server-protocol.js';
 import type { DiagramResult } from '../../src/shared/webview-messages.js';
@@ -92,6 +93,19 @@ describe('journey/diagram and journey/documentChanged', () => {
         const nowhere = broken.split('\n').findIndex(line => line.includes('in Nowhere'));
         expect(result.errors.some(e => e.line === nowhere + 1 && /Nowhere/.test(e.message))).toBe(true);
         expect(result.diagrams[0].cards.some(card => card.id === 'touchpoint:FicheProduit')).toBe(true);
+    });
+
+    test('a request cancelled while the document builds is answered RequestCancelled, which the preview ignores, not as an internal error', async () => {
+        // A big edit, so the build is still under way when the cancellation arrives.
+        const stages = Array.from({ length: 400 }, (_, i) => `stage S${i} { touchpoint T${i} { emotion 1 } }`).join('\n');
+        await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 10 }, contentChanges: [{ text: `journey Big {\n${stages}\n}` }] });
+        const cancel = new CancellationTokenSource();
+        const pending = connection.sendRequest(DiagramRequest, { uri }, cancel.token);
+        cancel.cancel();
+        const error = await pending.then(() => undefined, (e: unknown) => e);
+        expect(error).toBeInstanceOf(ResponseError);
+        expect((error as ResponseError<unknown>).code).toBe(LSPErrorCodes.RequestCancelled);
+        await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 11 }, contentChanges: [{ text: retail }] });
     });
 
     test('a document the server does not know is refused, not answered with an empty map', async () => {

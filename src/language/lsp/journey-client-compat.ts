@@ -6,6 +6,7 @@ import {
     type TextDocumentChangeEvent, type WorkspaceFolder
 } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME, JOURNEY_FILE_EXTENSION } from '../config.js';
+import { errorMessage, logError } from '../../shared/errors.js';
 
 /**
  * Shared services that keep the server working with every LSP client, not only
@@ -119,5 +120,5 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 function logFailure(what: string): (error: unknown) => void {
-    return error => console.error(`journey: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return error => logError(`${what} failed`, errorMessage(error));
 }

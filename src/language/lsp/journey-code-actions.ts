@@ -8,6 +8,7 @@ import {
 import type { JourneyServices } from '../journey-module.js';
 import { RuleIds } from '../rules.js';
 import type { UnresolvedReferenceData } from '../validation/index.js';
+import { logError } from '../../shared/errors.js';
 
 /** How many existing channels or teams "add channel/owner" offers. */
 const MAX_CHOICES = 5;
@@ -29,7 +30,7 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
             try {
                 actions.push(...this.fixesFor(document, diagnostic));
             } catch (error) {
-                console.error('journey: quick fix failed', error);
+                logError('quick fix failed', error);
             }
         }
         return actions;

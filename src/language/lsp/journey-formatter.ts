@@ -1,11 +1,11 @@
 import type { LangiumDocument, Lexer, MaybePromise } from 'langium';
 import type { Formatter, LangiumServices } from 'langium/lsp';
 import type { DocumentFormattingParams, DocumentOnTypeFormattingOptions, DocumentRangeFormattingParams, TextEdit } from 'vscode-languageserver';
-import { formatEdits } from './journey-pretty-printer.js';
+import { formatEdits } from '../pretty-printer.js';
 import { firstSyntaxProblem } from '../syntax-problem.js';
 
 /**
- * Document and range formatting with the canonical layout of journey-pretty-printer.ts.
+ * Document and range formatting with the canonical layout of src/language/pretty-printer.ts.
  * A document the parser cannot read is left alone (no edits): formatting
  * guesses about broken structure would move text the author is still typing.
  */

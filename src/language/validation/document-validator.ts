@@ -9,6 +9,7 @@ import type { JourneyServices } from '../journey-module.js';
 import { findRule, RuleIds, type RuleId, type RuleSeverity } from '../rules.js';
 import { ReferenceDiagnostics } from './references.js';
 import { readSuppressions } from './suppressions.js';
+import { internalErrorMessage, logError } from '../../shared/errors.js';
 
 const LSP_SEVERITY: Record<Exclude<RuleSeverity, 'off'>, 1 | 2 | 3> = { error: 1, warning: 2, info: 3 };
 /** Rules the configuration cannot turn off or down. */
@@ -28,7 +29,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
 
     constructor(services: JourneyServices) {
         super(services);
-        this.referenceDiagnostics = new ReferenceDiagnostics(services);
+        this.referenceDiagnostics = services.validation.ReferenceDiagnostics;
         this.ruleSeverities = services.config.RuleSeverities;
         this.lexer = services.parser.Lexer;
     }
@@ -198,11 +199,10 @@ function parseErrorRange(error: IRecognitionException): Range {
 
 /** A failure of the validator itself: one diagnostic, the other results are kept. */
 export function internalError(what: string, error: unknown): Diagnostic {
-    const detail = error instanceof Error ? error.message : String(error);
-    console.error(`Journey: internal error while ${what}:`, error);
+    logError(`internal error while ${what}`, error);
     return {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: RuleIds.internalError,
-        message: `Internal error while ${what}: ${detail}. This is a bug in Journey; the other checks still ran.`
+        message: internalErrorMessage(what, error, 'the other checks still ran')
     };
 }
 

@@ -1,5 +1,6 @@
 import { isOperationCancelled, ValidationRegistry, type AstNode, type MaybePromise, type ValidationAcceptor } from 'langium';
 import { RuleIds } from '../rules.js';
+import { internalErrorMessage, logError } from '../../shared/errors.js';
 
 /**
  * Checks never throw past their boundary: a failing check becomes one
@@ -12,9 +13,8 @@ export class JourneyValidationRegistry extends ValidationRegistry {
             await functionality();
         } catch (error) {
             if (isOperationCancelled(error)) throw error;
-            console.error(`Journey: ${messageContext} (${node.$type}):`, error);
-            const detail = error instanceof Error ? error.message : String(error);
-            accept('error', `Internal error in a check of this ${node.$type.toLowerCase()}: ${detail}. This is a bug in Journey; the other checks still ran.`,
+            logError(`${messageContext} (${node.$type})`, error);
+            accept('error', internalErrorMessage(`checking this ${node.$type.toLowerCase()}`, error, 'the other checks still ran'),
                 { node, code: RuleIds.internalError });
         }
     }

@@ -25,9 +25,9 @@
 
 import type { TokenType } from 'chevrotain';
 import type { Lexer } from 'langium';
-import { STATEMENT_KEYWORDS } from '../grammar-facts.js';
-import { isUnterminatedString } from '../journey-value-converter.js';
-import { isNextLineDirective } from '../validation/suppressions.js';
+import { STATEMENT_KEYWORDS } from './grammar-facts.js';
+import { isUnterminatedString } from './journey-value-converter.js';
+import { isNextLineDirective } from './validation/suppressions.js';
 
 export type TokenKind = 'word' | 'number' | 'string' | 'lineComment' | 'blockComment' | 'punct';
 

@@ -1,0 +1,35 @@
+// The language server's own services, bound in one module on top of the language's
+// (src/language/journey-module.ts), as LikeC4 binds its model builder and file watcher:
+// the diagram model builder, the `journey/diagram` request handler and the workspace file
+// watcher. A test or another host overrides any of them in one place (createJourneyServices'
+// third argument) instead of patching the functions that used to wire them by hand.
+import type { Module } from 'langium';
+import { DiagramModelBuilder } from '../diagram/document-result.js';
+import type { JourneyServices } from '../language/journey-module.js';
+import { DiagramRequestHandler } from './diagram-handler.js';
+import { WorkspaceWatcher } from './workspace-watcher.js';
+
+export interface JourneyServerServices {
+    diagram: {
+        /** What the preview shows of a built document: its diagram models and errors. */
+        ModelBuilder: DiagramModelBuilder;
+        /** Answers `journey/diagram` and announces `journey/documentChanged`. */
+        RequestHandler: DiagramRequestHandler;
+    };
+    server: {
+        /** Watches the workspace folders itself for clients that register no file watchers. */
+        WorkspaceWatcher: WorkspaceWatcher;
+    };
+}
+
+export type JourneyServerLanguageServices = JourneyServices & JourneyServerServices;
+
+export const JourneyServerModule: Module<JourneyServerLanguageServices, JourneyServerServices> = {
+    diagram: {
+        ModelBuilder: () => new DiagramModelBuilder(),
+        RequestHandler: services => new DiagramRequestHandler(services)
+    },
+    server: {
+        WorkspaceWatcher: services => new WorkspaceWatcher(services.shared)
+    }
+};
