@@ -108,4 +108,30 @@ describe('Compare Journeys in VS Code', () => {
         // The comparison stays open beside it.
         expect(await page.locator('.tab', { hasText: 'Compare: ' }).count()).toBe(1);
     });
+
+    test('an unsaved edit of the "after" journey redraws it too, and click-to-source follows moved lines', async () => {
+        // `emotion 1` of SimulateurEnLigne becomes `emotion 2`, then a line is added above everything.
+        await goToLineEnd(page, find(AFTER.file, 'emotion 1', 'touchpoint SimulateurEnLigne').line);
+        await page.keyboard.press('Backspace');
+        await page.keyboard.type('2');
+        await expect.poll(() => itemText('touchpoint:SimulateurEnLigne'), { timeout: 15_000 }).toContain('emotion −2 → +2');
+        await goToLineEnd(page, 1);
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('// edited');
+        const name = find(AFTER.file, 'RendezVousVisio', 'touchpoint RendezVousVisio');
+        // The picture looks the same: click until the redrawn one answers with the new line.
+        await expect.poll(async () => {
+            await webview(page).locator('svg g[data-key="touchpoint:RendezVousVisio"]').click();
+            return cursor(page);
+        }, { timeout: 15_000, interval: 500 }).toMatchObject({ line: name.line + 1, selected: 'RendezVousVisio'.length });
+    });
+
+    test('a click on a removed touchpoint shows its name in the "before" journey', async () => {
+        const name = find(BEFORE.file, 'RendezVousAgence', 'touchpoint RendezVousAgence');
+        await webview(page).locator('svg g[data-side="from"][data-key="touchpoint:RendezVousAgence"]').click();
+        await page.locator('.tab.active', { hasText: BEFORE.file }).waitFor({ timeout: 15_000 });
+        await expect.poll(() => cursor(page), { timeout: 15_000 }).toMatchObject({ line: name.line, selected: 'RendezVousAgence'.length });
+        // Still the edited text, not the file on disk.
+        expect(await page.locator('.tab.dirty', { hasText: BEFORE.file }).count()).toBe(1);
+    });
 });

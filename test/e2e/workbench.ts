@@ -57,11 +57,25 @@ export async function openFromExplorer(page: Page, file: string): Promise<void> 
     await page.waitForSelector('.monaco-editor .view-lines');
 }
 
-/** Runs a command from the palette (F1) by its title. */
-export async function runCommand(page: Page, title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+/**
+ * Runs a command from the palette (F1) by its title. Until the extension host has registered
+ * the extension's contributions the palette does not list its commands, and an open palette
+ * does not refresh its list: it is opened again until the command shows.
+ */
+export async function runCommand(page: Page, title: string, timeout = 60_000): Promise<void> {
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    const deadline = Date.now() + timeout;
+    for (;;) {
+        await page.keyboard.press('F1');
+        await page.locator('.quick-input-widget input').fill(`>${title}`);
+        try {
+            await row.waitFor({ timeout: 5_000 });
+            break;
+        } catch (error) {
+            if (Date.now() > deadline) throw error;
+            await page.keyboard.press('Escape');
+        }
+    }
     await page.keyboard.press('Enter');
 }
 
