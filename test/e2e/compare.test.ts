@@ -118,6 +118,7 @@ describe('Compare Journeys in VS Code', () => {
         await goToLineEnd(page, 1);
         await page.keyboard.press('Enter');
         await page.keyboard.type('// edited');
+        await expect.poll(() => cursor(page)).toMatchObject({ line: 2 });
         const name = find(AFTER.file, 'RendezVousVisio', 'touchpoint RendezVousVisio');
         // The picture looks the same: click until the redrawn one answers with the new line.
         await expect.poll(async () => {

@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { ensureCodeServer, freshUserData, installExtension, ROOT, startCodeServer, type RunningCodeServer } from './code-server.js';
 import { EXAMPLES } from '../examples.js';
 
@@ -94,8 +95,13 @@ export async function cursor(page: Page): Promise<{ line: number; column: number
 /** Puts the cursor at the end of a 1-based line of the editor in the first group (Go to Line). */
 export async function goToLineEnd(page: Page, line: number): Promise<void> {
     await page.locator('.editor-group-container').first().locator('.monaco-editor').first().click({ position: { x: 300, y: 40 } });
+    // Under load the Go to Line box may open after the keys meant for it: wait for it, and check where the cursor went.
     await page.keyboard.press('Control+G');
-    await page.keyboard.type(String(line));
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`:${line}`);
     await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
     await page.keyboard.press('End');
+    await expect.poll(() => cursor(page)).toMatchObject({ line });
 }
