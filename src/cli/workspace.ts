@@ -65,6 +65,14 @@ export interface WorkspaceOptions {
     readonly withContext?: boolean;
     /** `--ignore-pattern` and `--no-error-on-unmatched-pattern`. */
     readonly find?: FindOptions;
+    /** Build one shard of the workspace on a lint worker (src/cli/lint-workers.ts) instead of the whole. */
+    readonly shard?: WorkspaceShard;
+}
+
+/** A lint worker's part: its files are the given ones; `others` (every other file of the workspace) are read for their declarations only. */
+export interface WorkspaceShard {
+    readonly others: readonly string[];
+    build(services: JourneyServiceSet, given: LangiumDocument<Model>[], others: LangiumDocument<Model>[]): Promise<void>;
 }
 
 /** One loaded file. */
@@ -111,7 +119,7 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     if (stdin) sources.push(stdin);
     checkNearestConfigs(services, sources, io.cwd);
     const given = new Set(sources.map(source => source.uri.fsPath));
-    const context = options.withContext === false ? [] : contextFiles(sources, options.workspaceDir === undefined ? undefined : resolve(io.cwd, options.workspaceDir), rules)
+    const context = options.shard ? [...options.shard.others] : options.withContext === false ? [] : contextFiles(sources, options.workspaceDir === undefined ? undefined : resolve(io.cwd, options.workspaceDir), rules)
         .filter(path => !given.has(path));
     const { LangiumDocumentFactory, LangiumDocuments } = services.shared.workspace;
     const add = (text: string, uri: URI) => {
@@ -122,12 +130,13 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     const documents = sources.map(source => ({ path: source.path, document: add(source.text, source.uri) }));
     const validate = options.validate ?? true;
     // Whether shared names are used depends on every file's journeys; otherwise only what files export counts.
-    const needsBodies = validate && sources.some(source => declaresSharedText(source.text));
+    const needsBodies = !options.shard && validate && sources.some(source => declaresSharedText(source.text));
     const others = context.flatMap(path => {
         const text = readContextText(path);
         return text === undefined ? [] : [add(needsBodies ? text : journeyBodiesBlanked(text), URI.file(path))];
     });
-    await buildGivenInContext(services, documents.map(d => d.document), others, validate);
+    if (options.shard) await options.shard.build(services, documents.map(d => d.document), others);
+    else await buildGivenInContext(services, documents.map(d => d.document), others, validate);
     return {
         services,
         documents: documents.map(d => ({ ...d, diagnostics: validate ? sortDiagnostics(d.document.diagnostics ?? []) : [] })),
