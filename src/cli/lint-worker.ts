@@ -19,12 +19,18 @@ const exchange = (facts: ShardFacts) => new Promise<ShardFacts>(resolveJoined =>
 
 try {
     const silent = new PassThrough().resume();
-    const io = { cwd: data.cwd, env: data.env, stdout: silent, stderr: silent, stdin: new PassThrough() };
+    // What loading says on stderr (configuration warnings) goes back with the results.
+    const stderr = new PassThrough();
+    const said: string[] = [];
+    stderr.setEncoding('utf8').on('data', (chunk: string) => said.push(chunk));
+    const io = { cwd: data.cwd, env: data.env, stdout: silent, stderr, stdin: new PassThrough() };
     const workspace = await loadWorkspace(data.shard, io, {
         ...data.options,
         shard: { others: data.others, build: (services, given, others) => buildShard(services, given, others, exchange) }
     });
-    send({ type: 'done', documents: workspace.documents.map(({ path, diagnostics }) => ({ path, diagnostics: [...diagnostics] })) });
+    stderr.end();
+    await new Promise(resolveEnd => stderr.once('end', resolveEnd));
+    send({ type: 'done', stderr: said.join(''), documents: workspace.documents.map(({ path, diagnostics }) => ({ path, diagnostics: [...diagnostics] })) });
 } catch (error) {
     send(error instanceof CliError
         ? { type: 'error', message: error.message, cliError: true, exitCode: error.exitCode }

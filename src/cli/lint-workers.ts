@@ -1,5 +1,5 @@
 import { DocumentState, type LangiumDocument } from 'langium';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import type { JourneyServiceSet } from '../language/journey-module.js';
 import { hasParserErrors, nodeKey, setWorkspaceJoin, type JoinedJourney, type WorkspaceJoin } from '../language/validation/workspace-facts.js';
 import { CliError, type CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceRootOf } from './find-files.js';
-import { STDIN_ARG, type WorkspaceOptions } from './workspace.js';
+import { readText, STDIN_ARG, type WorkspaceOptions } from './workspace.js';
 
 /**
  * `journey lint` on every core: the given files are split into contiguous shards (in
@@ -57,7 +57,7 @@ export type ShardFacts =
 /** Messages from a worker. */
 export type WorkerMessage =
     | { readonly type: 'facts', readonly facts: ShardFacts }
-    | { readonly type: 'done', readonly documents: LintedDocument[] }
+    | { readonly type: 'done', readonly documents: LintedDocument[], readonly stderr: string }
     | { readonly type: 'error', readonly message: string, readonly cliError: boolean, readonly exitCode?: number };
 
 /** `--threads` / `JOURNEY_THREADS`: a whole number of 1 or more. */
@@ -151,6 +151,9 @@ async function runWorkers(shards: string[][], workerFile: string, io: CliIO, opt
             const failed = messages.find(message => message.type === 'error');
             if (failed?.type === 'error') throw failed.cliError ? new CliError(failed.message, failed.exitCode) : new Error(failed.message);
             if (messages.every(message => message.type === 'done')) {
+                // Each shard tells the warnings of the configuration files its maps use: once each, in path order.
+                const lines = new Set(messages.flatMap(message => message.type === 'done' ? message.stderr.split(/(?<=\n)/) : []));
+                for (const line of lines) if (line !== '') io.stderr.write(line);
                 return messages.flatMap(message => message.type === 'done' ? message.documents : []);
             }
             const facts = messages.map(message => {
@@ -216,7 +219,7 @@ export async function buildShard(
     const context = others.map(document => {
         if (!recovered.has(document.uri.toString())) return document;
         LangiumDocuments.deleteDocument(document.uri);
-        const full = LangiumDocumentFactory.fromString<Model>(readFileSync(document.uri.fsPath, 'utf8'), document.uri);
+        const full = LangiumDocumentFactory.fromString<Model>(readText(document.uri.fsPath, document.uri.fsPath), document.uri);
         LangiumDocuments.addDocument(full);
         return full;
     });

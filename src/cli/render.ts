@@ -8,7 +8,7 @@ import {
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
-import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, withStdin } from './workspace.js';
+import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, STDIN_ARG, withStdin } from './workspace.js';
 
 const FORMATS = ['svg', 'png', 'html'] as const;
 type RenderFormat = typeof FORMATS[number];
@@ -34,7 +34,7 @@ export const renderCommand: CliCommand = {
         '  -f, --format FORMAT     svg: standalone, styles inline, no script; png: rasterised',
         '                          in Node; html: one file with zoom and pan (default: from',
         "                          -o's extension, else svg)",
-        '  -o, --output OUT        output file (default: standard output); with several',
+        '  -o, --output OUT        output file (default, or -: standard output); with several',
         '                          journeys and no --journey, a folder: one <JourneyId>.FORMAT each',
         '  -j, --journey ID        the journey to draw when the files have several',
         '  --theme light|dark      colour palette (default light)',
@@ -62,7 +62,9 @@ export const renderCommand: CliCommand = {
             persona: { type: 'string' },
             ...FILE_OPTIONS
         });
-        const format = oneOf('format', values.format ?? formatFromExtension(values.output, FORMAT_BY_EXTENSION) ?? 'svg', FORMATS);
+        // `-o -` is standard output, as `-` is standard input among the files.
+        const output = values.output === STDIN_ARG ? undefined : values.output;
+        const format = oneOf('format', values.format ?? formatFromExtension(output, FORMAT_BY_EXTENSION) ?? 'svg', FORMATS);
         const theme = oneOf('theme', values.theme ?? 'light', THEMES);
         const options: DiagramOptions = {
             ...(values['group-by'] !== undefined && { groupBy: oneOf('group-by', values['group-by'], ['channel', 'persona'] as const) }),
@@ -84,18 +86,18 @@ export const renderCommand: CliCommand = {
             diagrams = diagrams.filter(d => d.diagram.id === values.journey);
             if (diagrams.length === 0) throw noSuchJourney(shownAll, values.journey, ids);
         }
-        if (diagrams.length === 1 && !(values.output !== undefined && isFolderArg(values.output, io))) {
-            writeOutput(await renderOne(diagrams[0].diagram, format, theme), values.output, io);
+        if (diagrams.length === 1 && !(output !== undefined && isFolderArg(output, io))) {
+            writeOutput(await renderOne(diagrams[0].diagram, format, theme), output, io);
             return 0;
         }
-        if (values.output === undefined || !isFolderArg(values.output, io)) {
+        if (output === undefined || !isFolderArg(output, io)) {
             throw new CliError(`${shownAll} ${maps.length === 1 ? 'has' : 'have'} ${diagrams.length} journeys (${diagrams.map(d => d.diagram.id).join(', ')}): pick one with --journey ID, or give a folder with -o DIR/`);
         }
-        const folder = resolve(io.cwd, values.output);
+        const folder = resolve(io.cwd, output);
         mkdirSync(folder, { recursive: true });
         const taken = new Set<string>();
         for (const { diagram, shown } of diagrams) {
-            const out = join(values.output, outputName(diagram.id, shown, format, taken));
+            const out = join(output, outputName(diagram.id, shown, format, taken));
             writeOutput(await renderOne(diagram, format, theme), out, io);
             io.stderr.write(`wrote ${out}\n`);
         }

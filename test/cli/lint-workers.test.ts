@@ -94,3 +94,14 @@ describe('journey lint on worker threads', () => {
         expect(JSON.parse(run.stdout)).toHaveLength(1);
     });
 });
+
+describe('journey lint on worker threads: what loading says', () => {
+    test('a configuration warning is told once, as on one thread', async () => {
+        const folder = tempTree({ ...crossFileWorkspace(false), 'journey.config.json': '{ "rules": { "syntax": "off" } }' });
+        const one = await lintJson(folder, 1);
+        const two = await lintJson(folder, 2);
+        expect(one.stderr).toMatch(/^journey\.config\.json:1:\d+: warning: rule "syntax" cannot be turned off or down[^\n]*\n$/);
+        expect(two.stderr).toBe(one.stderr);
+        expect(two.stdout).toBe(one.stdout);
+    });
+});
