@@ -6,7 +6,7 @@ import type { LanguageClient } from 'vscode-languageclient/node.js';
 import type { DiagramOptions, SourceRange } from '../diagram/types.js';
 import { DiagramRequest, DocumentChangedNotification, type DiagramParams } from '../shared/server-protocol.js';
 import {
-    PREVIEW_VIEW_TYPE, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
+    checkWebviewMessage, PREVIEW_VIEW_TYPE, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
 } from '../shared/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
 import { previewOptionsFromSettings, PREVIEW_SECTION } from './settings.js';
@@ -95,7 +95,7 @@ class Preview {
         panel.webview.options = webviewOptions(extensionUri);
         panel.iconPath = vscode.Uri.joinPath(extensionUri, 'images', 'preview.svg');
         panel.webview.html = this.html();
-        this.disposables.push(panel.webview.onDidReceiveMessage((message: WebviewToHostMessage) => this.received(message)));
+        this.disposables.push(panel.webview.onDidReceiveMessage((message: unknown) => { try { this.received(checkWebviewMessage(message)); } catch (error) { console.error('journey: ignored a preview message:', (error as Error).message); } }));
     }
 
     dispose(): void {
