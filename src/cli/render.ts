@@ -6,6 +6,7 @@ import {
     type DiagramModel, type DiagramOptions, type ElkApi, type LaneId
 } from '../diagram/index.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
+import { cachedElk } from './elk-cache.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
 import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, STDIN_ARG, withStdin } from './workspace.js';
@@ -45,6 +46,9 @@ export const renderCommand: CliCommand = {
         '',
         'Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
         '',
+        "ELK's card orderings are kept in node_modules/.cache/journey (else the user's cache",
+        'folder), so re-renders skip ELK; JOURNEY_CACHE_DIR=DIR keeps them there, =off not at all.',
+        '',
         'Examples:',
         '  journey render maps/checkout.journey -o checkout.svg',
         '  journey render maps/checkout.journey --theme dark -o checkout.png',
@@ -72,6 +76,7 @@ export const renderCommand: CliCommand = {
             ...(values.persona !== undefined && { persona: values.persona })
         };
         const fileOpts = fileOptions(values);
+        const elk = cachedElk(io.cwd, io.env, loadElk);
         const maps = await loadMaps(withStdin(files, fileOpts.stdinFilename), io, fileOpts);
         let diagrams = maps.flatMap(({ document, shown }) => {
             const built = buildDiagramModels(document.parseResult.value, options);
@@ -87,7 +92,7 @@ export const renderCommand: CliCommand = {
             if (diagrams.length === 0) throw noSuchJourney(shownAll, values.journey, ids);
         }
         if (diagrams.length === 1 && !(output !== undefined && isFolderArg(output, io))) {
-            writeOutput(await renderOne(diagrams[0].diagram, format, theme), output, io);
+            writeOutput(await renderOne(diagrams[0].diagram, format, theme, elk), output, io);
             return 0;
         }
         if (output === undefined || !isFolderArg(output, io)) {
@@ -98,7 +103,7 @@ export const renderCommand: CliCommand = {
         const taken = new Set<string>();
         for (const { diagram, shown } of diagrams) {
             const out = join(output, outputName(diagram.id, shown, format, taken));
-            writeOutput(await renderOne(diagram, format, theme), out, io);
+            writeOutput(await renderOne(diagram, format, theme, elk), out, io);
             io.stderr.write(`wrote ${out}\n`);
         }
         return 0;
@@ -140,15 +145,14 @@ async function loadElk(): Promise<new () => ElkApi> {
     return (module.default?.default ?? module.default ?? ELK) as unknown as new () => ElkApi;
 }
 
-/** The standalone SVG of one journey: the preview's pipeline with ELK running in this thread. */
-export async function renderStandaloneSvg(diagram: DiagramModel, theme: RenderTheme): Promise<{ svg: string; width: number; height: number }> {
-    const ElkConstructor = await loadElk();
-    const layout = await layoutDiagram(diagram, new ElkConstructor());
+/** The standalone SVG of one journey: the preview's pipeline, ELK's answers from the cache or from ELK in this thread. */
+export async function renderStandaloneSvg(diagram: DiagramModel, theme: RenderTheme, elk: ElkApi): Promise<{ svg: string; width: number; height: number }> {
+    const layout = await layoutDiagram(diagram, elk);
     return { svg: renderSvg(layout, { standalone: true, theme }), width: layout.width, height: layout.height };
 }
 
-async function renderOne(diagram: DiagramModel, format: RenderFormat, theme: RenderTheme): Promise<string | Uint8Array> {
-    const { svg, width, height } = await renderStandaloneSvg(diagram, theme);
+async function renderOne(diagram: DiagramModel, format: RenderFormat, theme: RenderTheme, elk: ElkApi): Promise<string | Uint8Array> {
+    const { svg, width, height } = await renderStandaloneSvg(diagram, theme, elk);
     switch (format) {
         case 'svg': return svg;
         case 'png': return rasterise(svg);
