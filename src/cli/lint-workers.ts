@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PassThrough, Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver';
 import { isModel, type Model } from '../language/generated/ast.js';
@@ -10,7 +11,7 @@ import type { JourneyServiceSet } from '../language/journey-module.js';
 import { hasParserErrors, nodeKey, setWorkspaceJoin, type JoinedJourney, type WorkspaceJoin } from '../language/validation/workspace-facts.js';
 import { CliError, type CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceRootOf } from './find-files.js';
-import { readText, STDIN_ARG, type WorkspaceOptions } from './workspace.js';
+import { loadWorkspace, readText, STDIN_ARG, type WorkspaceOptions } from './workspace.js';
 
 /**
  * `journey lint` on every core: the given files are split into contiguous shards (in
@@ -22,7 +23,7 @@ import { readText, STDIN_ARG, type WorkspaceOptions } from './workspace.js';
  * diagnostics are those of one thread, byte for byte (test/cli/lint-workers.test.ts).
  */
 
-/** Below this many bytes of maps, starting workers (each loads Langium: ~0.2 s of CPU) costs more than it saves. */
+/** Below this many bytes of maps, starting workers (each loads Langium: ~0.3 s of CPU) costs more than it saves. */
 const THRESHOLD_BYTES = 1_500_000;
 /** Workers beyond this rarely pay: the joins and the blanked copies grow with each. */
 const MAX_THREADS = 8;
@@ -129,25 +130,32 @@ function shardsOf(files: readonly string[], sizes: readonly number[], count: num
     return shards;
 }
 
+/** One shard's side of the exchanges: a worker thread, or this thread for the first shard. */
+interface Participant {
+    next(): Promise<WorkerMessage>;
+    post(joined: ShardFacts): void;
+    stop(): Promise<unknown>;
+}
+
 /**
- * Starts one worker per shard and runs the exchanges: each worker sends its facts,
- * this thread sends back their union, until every worker is done. An error in any
- * worker stops all; the first shard's error is reported (the one a single thread meets first).
+ * Runs the first shard on this thread (it has Langium loaded already: one worker fewer to
+ * start) and each other shard on a worker, and runs the exchanges: each sends its facts,
+ * this thread sends back their union, until every shard is done. An error in any shard
+ * stops all; the first shard's error is reported (the one a single thread meets first).
  */
 async function runWorkers(shards: string[][], workerFile: string, io: CliIO, options: WorkspaceOptions): Promise<LintedDocument[]> {
     const all = shards.flat();
-    const workers = shards.map(shard => {
+    const dataOf = (shard: string[]): LintWorkerData => {
         const shardSet = new Set(shard);
-        const data: LintWorkerData = {
+        return {
             cwd: io.cwd, env: { ...io.env }, shard, others: all.filter(file => !shardSet.has(file)),
             options: { configFile: options.configFile, workspaceDir: options.workspaceDir, find: options.find }
         };
-        return new Worker(workerFile, { workerData: data });
-    });
-    const inboxes = workers.map(inbox);
+    };
+    const participants = shards.map((shard, index) => index === 0 ? onThisThread(dataOf(shard)) : onWorker(workerFile, dataOf(shard)));
     try {
         for (;;) {
-            const messages = await Promise.all(inboxes.map(next => next()));
+            const messages = await Promise.all(participants.map(participant => participant.next()));
             const failed = messages.find(message => message.type === 'error');
             if (failed?.type === 'error') throw failed.cliError ? new CliError(failed.message, failed.exitCode) : new Error(failed.message);
             if (messages.every(message => message.type === 'done')) {
@@ -161,10 +169,69 @@ async function runWorkers(shards: string[][], workerFile: string, io: CliIO, opt
                 return message.facts;
             });
             const joined = joinFacts(facts);
-            for (const worker of workers) worker.postMessage(joined);
+            for (const participant of participants) participant.post(joined);
         }
     } finally {
-        await Promise.all(workers.map(worker => worker.terminate()));
+        await Promise.all(participants.map(participant => participant.stop()));
+    }
+}
+
+function onWorker(workerFile: string, data: LintWorkerData): Participant {
+    const worker = new Worker(workerFile, { workerData: data });
+    const mailbox = new Mailbox<WorkerMessage>();
+    worker.on('message', (message: WorkerMessage) => mailbox.put(message));
+    worker.on('error', error => mailbox.put({ type: 'error', message: error.stack ?? error.message, cliError: false }));
+    worker.on('exit', code => mailbox.put({ type: 'error', message: `a lint worker stopped (exit code ${code})`, cliError: false }));
+    return { next: () => mailbox.take(), post: joined => worker.postMessage(joined), stop: () => worker.terminate() };
+}
+
+function onThisThread(data: LintWorkerData): Participant {
+    const outbox = new Mailbox<WorkerMessage>();
+    const inbox = new Mailbox<ShardFacts>();
+    const running = lintShard(data, message => outbox.put(message), () => inbox.take());
+    return { next: () => outbox.take(), post: joined => inbox.put(joined), stop: () => running };
+}
+
+/** Messages in order, each taken once; a taker waits for the next. */
+class Mailbox<T> {
+    private readonly queue: T[] = [];
+    private readonly waiting: ((item: T) => void)[] = [];
+
+    put(item: T): void {
+        const taker = this.waiting.shift();
+        if (taker) taker(item);
+        else this.queue.push(item);
+    }
+
+    take(): Promise<T> {
+        return this.queue.length > 0 ? Promise.resolve(this.queue.shift()!) : new Promise(resolveItem => this.waiting.push(resolveItem));
+    }
+}
+
+/**
+ * One shard, on a worker (lint-worker.ts) or on this thread: loads it with the rest of
+ * the workspace's declarations, builds it (`buildShard`) and sends its diagnostics and
+ * what loading said on stderr; an error is sent, not thrown.
+ */
+export async function lintShard(data: LintWorkerData, send: (message: WorkerMessage) => void, receive: () => Promise<ShardFacts>): Promise<void> {
+    const exchange = (facts: ShardFacts) => {
+        send({ type: 'facts', facts });
+        return receive();
+    };
+    try {
+        const said: string[] = [];
+        const stderr = new Writable({ write(chunk: Buffer, _encoding, callback) { said.push(chunk.toString('utf8')); callback(); } });
+        const silent = new Writable({ write(_chunk, _encoding, callback) { callback(); } });
+        const io = { cwd: data.cwd, env: data.env, stdout: silent, stderr, stdin: new PassThrough() };
+        const workspace = await loadWorkspace(data.shard, io, {
+            ...data.options,
+            shard: { others: data.others, build: (services, given, others) => buildShard(services, given, others, exchange) }
+        });
+        send({ type: 'done', stderr: said.join(''), documents: workspace.documents.map(({ path, diagnostics }) => ({ path, diagnostics: [...diagnostics] })) });
+    } catch (error) {
+        send(error instanceof CliError
+            ? { type: 'error', message: error.message, cliError: true, exitCode: error.exitCode }
+            : { type: 'error', message: (error as Error).stack ?? String(error), cliError: false });
     }
 }
 
@@ -181,23 +248,6 @@ function joinFacts(facts: readonly ShardFacts[]): ShardFacts {
         };
     }
     throw new Error('lint workers out of step');
-}
-
-/** The worker's messages one at a time; an exit or crash is an error message. */
-function inbox(worker: Worker): () => Promise<WorkerMessage> {
-    const queue: WorkerMessage[] = [];
-    let waiting: ((message: WorkerMessage) => void) | undefined;
-    const deliver = (message: WorkerMessage) => {
-        if (waiting) {
-            const resolveMessage = waiting;
-            waiting = undefined;
-            resolveMessage(message);
-        } else queue.push(message);
-    };
-    worker.on('message', deliver);
-    worker.on('error', error => deliver({ type: 'error', message: error.stack ?? error.message, cliError: false }));
-    worker.on('exit', code => deliver({ type: 'error', message: `a lint worker stopped (exit code ${code})`, cliError: false }));
-    return () => queue.length > 0 ? Promise.resolve(queue.shift()!) : new Promise(resolveMessage => { waiting = resolveMessage; });
 }
 
 /**
