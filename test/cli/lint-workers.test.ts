@@ -58,7 +58,7 @@ describe('journey lint on worker threads', () => {
         }
         // The cross-file rules are all exercised, or the comparison proves nothing.
         for (const rule of ['duplicate-name', 'persona-unused', 'unresolved-reference', 'metric-stage', 'syntax']) expect(rules).toContain(rule);
-    });
+    }, 120_000);
 
     test('the examples (valid and invalid) give the same JSON on one thread and on two', async () => {
         const files: Record<string, string> = {};
