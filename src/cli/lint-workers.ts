@@ -188,8 +188,9 @@ function onWorker(workerFile: string, data: LintWorkerData): Participant {
 function onThisThread(data: LintWorkerData): Participant {
     const outbox = new Mailbox<WorkerMessage>();
     const inbox = new Mailbox<ShardFacts>();
-    const running = lintShard(data, message => outbox.put(message), () => inbox.take());
-    return { next: () => outbox.take(), post: joined => inbox.put(joined), stop: () => running };
+    void lintShard(data, message => outbox.put(message), () => inbox.take());
+    // Stopped while waiting for an exchange that will not come (another shard failed): left to the garbage collector.
+    return { next: () => outbox.take(), post: joined => inbox.put(joined), stop: async () => undefined };
 }
 
 /** Messages in order, each taken once; a taker waits for the next. */

@@ -96,6 +96,18 @@ describe('journey lint on worker threads', () => {
 });
 
 describe('journey lint on worker threads: what loading says', () => {
+    test('a broken configuration in a later shard stops every thread with the same error as one thread', async () => {
+        const files = crossFileWorkspace(false);
+        const folder = tempTree({ ...files, 'zz/journey.config.json': '{ "rules": { "stage-empty": "loud" } }', 'zz/map.journey': files['filler-00.journey'] });
+        const one = await lintJson(folder, 1, ['--workspace', '.']);
+        expect(one.code).toBe(2);
+        expect(one.stderr).toContain('zz/journey.config.json:1:');
+        const three = await lintJson(folder, 3, ['--workspace', '.']);
+        expect(three.code).toBe(2);
+        expect(three.stderr).toBe(one.stderr);
+        expect(three.stdout).toBe(one.stdout);
+    }, 60_000);
+
     test('a configuration warning is told once, as on one thread', async () => {
         const folder = tempTree({ ...crossFileWorkspace(false), 'journey.config.json': '{ "rules": { "syntax": "off" } }' });
         const one = await lintJson(folder, 1);
