@@ -180,8 +180,9 @@ describe('npm package', () => {
         const chunks = readdirSync(join(REPO, 'out')).filter(file => /^cli.*\.mjs$/.test(file));
         const code = chunks.map(chunk => readFileSync(join(REPO, 'out', chunk), 'utf8')).join('\n');
         const packageOf = (specifier: string) => /^(?:@[^/]+\/)?[^/]+/.exec(specifier)![0];
-        // Module-level imports left in the chunks (`import()`/`from`) are Node's own or dependencies.
-        const imported = [...code.matchAll(/(?:\bimport\(|\bfrom)\s*["'`]([^"'`.][^"'`]*)["'`]/g)].map(m => m[1]).filter(spec => !isBuiltin(spec));
+        // Module-level imports left in the chunks (`import()`/`from`) are Node's own or dependencies
+        // (a specifier starts like a package name: help text such as `(default: from",` is none).
+        const imported = [...code.matchAll(/(?:\bimport\(|\bfrom)\s*["'`]([@a-z][^"'`]*)["'`]/g)].map(m => m[1]).filter(spec => !isBuiltin(spec));
         for (const specifier of imported) expect(Object.keys(manifest.dependencies), specifier).toContain(packageOf(specifier));
         // Every dependency is loaded by the CLI, and nothing the bundle contains is one (bundled code is a devDependency).
         for (const name of Object.keys(manifest.dependencies)) expect(code, name).toMatch(new RegExp(`["'\`]${name.replace('/', '\\/')}[/"'\`]`));
