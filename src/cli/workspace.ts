@@ -66,6 +66,8 @@ export interface WorkspaceOptions {
     readonly withContext?: boolean;
     /** `--ignore-pattern` and `--no-error-on-unmatched-pattern`. */
     readonly find?: FindOptions;
+    /** Read maps that are not UTF-8 with U+FFFD instead of stopping: `format` checks each file itself (its own message, the others still formatted). */
+    readonly lenientUtf8?: boolean;
     /** Build one shard of the workspace on a lint worker (src/cli/lint-workers.ts) instead of the whole. */
     readonly shard?: WorkspaceShard;
 }
@@ -116,7 +118,7 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
         workspace: { IndexManager: shared => new BatchIndexManager(shared) }
     });
     if (configFile) useConfigFile(services, configFile, io.cwd);
-    const sources: Source[] = targets.map(path => ({ path, uri: URI.file(path), text: readText(path, io.cwd) }));
+    const sources: Source[] = targets.map(path => ({ path, uri: URI.file(path), text: readText(path, io.cwd, options.lenientUtf8) }));
     if (stdin) sources.push(stdin);
     checkNearestConfigs(services, sources, io);
     const given = new Set(sources.map(source => source.uri.fsPath));
@@ -321,14 +323,14 @@ async function readStdin(io: CliIO, stdinFilename: string | undefined): Promise<
 }
 
 /** A map's text (see `decodeMap`); a file that cannot be read is a usage error. */
-export function readText(path: string, cwd: string): string {
+export function readText(path: string, cwd: string, lenientUtf8 = false): string {
     let bytes: Buffer;
     try {
         bytes = readFileSync(path);
     } catch (error) {
         throw new CliError(`cannot read '${displayPath(path, cwd)}' (${ioErrorReason(error)})`);
     }
-    return decodeMap(bytes, displayPath(path, cwd));
+    return lenientUtf8 ? bytes.toString('utf8') : decodeMap(bytes, displayPath(path, cwd));
 }
 
 /** A file system error's reason: Node's message without the syscall and the absolute path it repeats. */
