@@ -61,10 +61,11 @@ function isChildCpu(value: unknown): value is { childCpuMs: number } {
  * Runs `node args…` and returns its CPU time: a preloaded script writes the
  * child's `process.cpuUsage()` to file descriptor 3 when it exits.
  */
-export function spawnNodeMeasured(args: readonly string[], preloadDir: string): { status: number | null, stdout: string, stderr: string, childCpuMs: number } {
+export function spawnNodeMeasured(args: readonly string[], preloadDir: string, env?: NodeJS.ProcessEnv): { status: number | null, stdout: string, stderr: string, childCpuMs: number } {
     const preload = join(preloadDir, 'report-cpu.cjs');
-    writeFileSync(preload, "process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeSync(3, String((u.user + u.system) / 1000)); });\n");
-    const run = spawnSync(process.execPath, ['--require', preload, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    // Preloads run in worker threads too; process.cpuUsage() already counts every thread, so only the main one writes.
+    writeFileSync(preload, "if (require('node:worker_threads').isMainThread) process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeSync(3, String((u.user + u.system) / 1000)); });\n");
+    const run = spawnSync(process.execPath, ['--require', preload, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], env: env ? { ...process.env, ...env } : undefined });
     return { status: run.status, stdout: run.stdout, stderr: run.stderr, childCpuMs: Number(run.output[3] ?? 0) };
 }
 

@@ -59,7 +59,7 @@ export const formatCommand: CliCommand = {
         if (check && write) throw new CliError('use either --check or --write, not both');
         const files = fileOptions(parsed.values);
         const paths = withStdin(parsed.positionals, files.stdinFilename);
-        const { documents, services } = await loadWorkspace(paths, io, { validate: false, withContext: false, ...files });
+        const { documents, services } = await loadWorkspace(paths, io, { validate: false, withContext: false, lenientUtf8: true, ...files });
         if (!check && !write && documents.length !== 1) {
             throw new CliError(`printing needs exactly one file (got ${documents.length}): use --check or --write for several`);
         }

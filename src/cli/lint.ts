@@ -7,6 +7,7 @@ import { useColor } from './formats/color.js';
 import { writeGithubStepSummary } from './formats/github.js';
 import { FORMATTERS, isFormatName } from './formats/index.js';
 import type { LintMessage, LintResult, LintSeverity } from './formats/types.js';
+import { lintOnWorkers, parseThreads, type LintedDocument } from './lint-workers.js';
 import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, loadWorkspace, withStdin, type WorkspaceOptions } from './workspace.js';
 
 const FORMAT_NAMES = Object.keys(FORMATTERS).join('|');
@@ -27,6 +28,8 @@ Options:
       --max-warnings N    exit 1 when there are more than N warnings
       --quiet             report errors only
   -c, --config FILE       rule severities from FILE instead of the nearest journey.config.json
+      --threads N         lint on N threads (default: JOURNEY_THREADS, else one per core
+                          for a workspace of more than about 1.5 MB of maps, else one)
       --color, --no-color force colours on or off (default: on a terminal, unless
                           NO_COLOR is set or TERM=dumb; FORCE_COLOR=1 forces them)
 ${FILE_OPTIONS_HELP}
@@ -58,9 +61,9 @@ export const lintCommand: CliCommand = {
     summary: 'check .journey maps (stylish, json, sarif or github output)',
     help: HELP,
     async run(args: string[], io: CliIO): Promise<number> {
-        const options = parseOptions(args);
-        const workspace = await loadWorkspace(options.paths, io, { configFile: options.configFile, ...options.files });
-        const results = workspace.documents.map(({ path, diagnostics }) =>
+        const options = parseOptions(args, io);
+        const documents = await lintDocuments(options, io);
+        const results = documents.map(({ path, diagnostics }) =>
             toResult(path, diagnostics.map(toMessage).filter(m => !options.quiet || m.severity === 'error')));
         const color = useColor(args, io.env, (io.stdout as NodeJS.WriteStream).isTTY === true);
         const context = { cwd: io.cwd, root: findRoot(io.cwd), color };
@@ -75,7 +78,15 @@ export const lintCommand: CliCommand = {
     }
 };
 
+/** The given files' diagnostics, on worker threads when the workspace is large enough (lint-workers.ts), the same either way. */
+async function lintDocuments(options: LintOptions, io: CliIO): Promise<readonly LintedDocument[]> {
+    const workspaceOptions = { configFile: options.configFile, ...options.files };
+    return await lintOnWorkers(options.paths, io, workspaceOptions, { requested: options.threads })
+        ?? (await loadWorkspace(options.paths, io, workspaceOptions)).documents;
+}
+
 interface LintOptions {
+    readonly threads?: number;
     readonly paths: string[];
     readonly format: keyof typeof FORMATTERS;
     readonly maxWarnings?: number;
@@ -84,7 +95,7 @@ interface LintOptions {
     readonly files: Pick<WorkspaceOptions, 'workspaceDir' | 'stdinFilename' | 'find'>;
 }
 
-function parseOptions(args: string[]): LintOptions {
+function parseOptions(args: string[], io: CliIO): LintOptions {
     let parsed;
     try {
         parsed = parseArgs({
@@ -97,6 +108,7 @@ function parseOptions(args: string[]): LintOptions {
                 config: { type: 'string', short: 'c' },
                 color: { type: 'boolean' },
                 'no-color': { type: 'boolean' },
+                threads: { type: 'string' },
                 ...FILE_OPTIONS
             }
         });
@@ -115,6 +127,7 @@ function parseOptions(args: string[]): LintOptions {
         files,
         format: values.format,
         maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings),
+        threads: parseThreads(values.threads, '--threads') ?? parseThreads(io.env.JOURNEY_THREADS, 'JOURNEY_THREADS'),
         quiet: values.quiet,
         configFile: values.config
     };

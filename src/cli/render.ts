@@ -6,9 +6,10 @@ import {
     type DiagramModel, type DiagramOptions, type ElkApi, type LaneId
 } from '../diagram/index.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
+import { cachedElk } from './elk-cache.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
-import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, withStdin } from './workspace.js';
+import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, STDIN_ARG, withStdin } from './workspace.js';
 
 const FORMATS = ['svg', 'png', 'html'] as const;
 type RenderFormat = typeof FORMATS[number];
@@ -34,7 +35,7 @@ export const renderCommand: CliCommand = {
         '  -f, --format FORMAT     svg: standalone, styles inline, no script; png: rasterised',
         '                          in Node; html: one file with zoom and pan (default: from',
         "                          -o's extension, else svg)",
-        '  -o, --output OUT        output file (default: standard output); with several',
+        '  -o, --output OUT        output file (default, or -: standard output); with several',
         '                          journeys and no --journey, a folder: one <JourneyId>.FORMAT each',
         '  -j, --journey ID        the journey to draw when the files have several',
         '  --theme light|dark      colour palette (default light)',
@@ -44,6 +45,9 @@ export const renderCommand: CliCommand = {
         FILE_OPTIONS_HELP,
         '',
         'Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
+        '',
+        "ELK's card orderings are kept in node_modules/.cache/journey (else the user's cache",
+        'folder), so re-renders skip ELK; JOURNEY_CACHE_DIR=DIR keeps them there, =off not at all.',
         '',
         'Examples:',
         '  journey render maps/checkout.journey -o checkout.svg',
@@ -62,7 +66,9 @@ export const renderCommand: CliCommand = {
             persona: { type: 'string' },
             ...FILE_OPTIONS
         });
-        const format = oneOf('format', values.format ?? formatFromExtension(values.output, FORMAT_BY_EXTENSION) ?? 'svg', FORMATS);
+        // `-o -` is standard output, as `-` is standard input among the files.
+        const output = values.output === STDIN_ARG ? undefined : values.output;
+        const format = oneOf('format', values.format ?? formatFromExtension(output, FORMAT_BY_EXTENSION) ?? 'svg', FORMATS);
         const theme = oneOf('theme', values.theme ?? 'light', THEMES);
         const options: DiagramOptions = {
             ...(values['group-by'] !== undefined && { groupBy: oneOf('group-by', values['group-by'], ['channel', 'persona'] as const) }),
@@ -70,6 +76,7 @@ export const renderCommand: CliCommand = {
             ...(values.persona !== undefined && { persona: values.persona })
         };
         const fileOpts = fileOptions(values);
+        const elk = cachedElk(io.cwd, io.env, loadElk);
         const maps = await loadMaps(withStdin(files, fileOpts.stdinFilename), io, fileOpts);
         let diagrams = maps.flatMap(({ document, shown }) => {
             const built = buildDiagramModels(document.parseResult.value, options);
@@ -84,19 +91,19 @@ export const renderCommand: CliCommand = {
             diagrams = diagrams.filter(d => d.diagram.id === values.journey);
             if (diagrams.length === 0) throw noSuchJourney(shownAll, values.journey, ids);
         }
-        if (diagrams.length === 1 && !(values.output !== undefined && isFolderArg(values.output, io))) {
-            writeOutput(await renderOne(diagrams[0].diagram, format, theme), values.output, io);
+        if (diagrams.length === 1 && !(output !== undefined && isFolderArg(output, io))) {
+            writeOutput(await renderOne(diagrams[0].diagram, format, theme, elk), output, io);
             return 0;
         }
-        if (values.output === undefined || !isFolderArg(values.output, io)) {
+        if (output === undefined || !isFolderArg(output, io)) {
             throw new CliError(`${shownAll} ${maps.length === 1 ? 'has' : 'have'} ${diagrams.length} journeys (${diagrams.map(d => d.diagram.id).join(', ')}): pick one with --journey ID, or give a folder with -o DIR/`);
         }
-        const folder = resolve(io.cwd, values.output);
+        const folder = resolve(io.cwd, output);
         mkdirSync(folder, { recursive: true });
         const taken = new Set<string>();
         for (const { diagram, shown } of diagrams) {
-            const out = join(values.output, outputName(diagram.id, shown, format, taken));
-            writeOutput(await renderOne(diagram, format, theme), out, io);
+            const out = join(output, outputName(diagram.id, shown, format, taken));
+            writeOutput(await renderOne(diagram, format, theme, elk), out, io);
             io.stderr.write(`wrote ${out}\n`);
         }
         return 0;
@@ -138,15 +145,14 @@ async function loadElk(): Promise<new () => ElkApi> {
     return (module.default?.default ?? module.default ?? ELK) as unknown as new () => ElkApi;
 }
 
-/** The standalone SVG of one journey: the preview's pipeline with ELK running in this thread. */
-export async function renderStandaloneSvg(diagram: DiagramModel, theme: RenderTheme): Promise<{ svg: string; width: number; height: number }> {
-    const ElkConstructor = await loadElk();
-    const layout = await layoutDiagram(diagram, new ElkConstructor());
+/** The standalone SVG of one journey: the preview's pipeline, ELK's answers from the cache or from ELK in this thread. */
+export async function renderStandaloneSvg(diagram: DiagramModel, theme: RenderTheme, elk: ElkApi): Promise<{ svg: string; width: number; height: number }> {
+    const layout = await layoutDiagram(diagram, elk);
     return { svg: renderSvg(layout, { standalone: true, theme }), width: layout.width, height: layout.height };
 }
 
-async function renderOne(diagram: DiagramModel, format: RenderFormat, theme: RenderTheme): Promise<string | Uint8Array> {
-    const { svg, width, height } = await renderStandaloneSvg(diagram, theme);
+async function renderOne(diagram: DiagramModel, format: RenderFormat, theme: RenderTheme, elk: ElkApi): Promise<string | Uint8Array> {
+    const { svg, width, height } = await renderStandaloneSvg(diagram, theme, elk);
     switch (format) {
         case 'svg': return svg;
         case 'png': return rasterise(svg);

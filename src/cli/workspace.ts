@@ -9,6 +9,7 @@ import type { Model } from '../language/generated/ast.js';
 import { createJourneyServices, type JourneyServiceSet } from '../language/journey-module.js';
 import { CliError, type CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceRootOf, type FindOptions } from './find-files.js';
+import { decodeUtf8, Utf8Error } from './utf8.js';
 
 /** The argument that means "read the map from standard input". */
 export const STDIN_ARG = '-';
@@ -65,6 +66,16 @@ export interface WorkspaceOptions {
     readonly withContext?: boolean;
     /** `--ignore-pattern` and `--no-error-on-unmatched-pattern`. */
     readonly find?: FindOptions;
+    /** Read maps that are not UTF-8 with U+FFFD instead of stopping: `format` checks each file itself (its own message, the others still formatted). */
+    readonly lenientUtf8?: boolean;
+    /** Build one shard of the workspace on a lint worker (src/cli/lint-workers.ts) instead of the whole. */
+    readonly shard?: WorkspaceShard;
+}
+
+/** A lint worker's part: its files are the given ones; `others` (every other file of the workspace) are read for their declarations only. */
+export interface WorkspaceShard {
+    readonly others: readonly string[];
+    build(services: JourneyServiceSet, given: LangiumDocument<Model>[], others: LangiumDocument<Model>[]): Promise<void>;
 }
 
 /** One loaded file. */
@@ -107,11 +118,11 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
         workspace: { IndexManager: shared => new BatchIndexManager(shared) }
     });
     if (configFile) useConfigFile(services, configFile, io.cwd);
-    const sources: Source[] = targets.map(path => ({ path, uri: URI.file(path), text: readText(path, io.cwd) }));
+    const sources: Source[] = targets.map(path => ({ path, uri: URI.file(path), text: readText(path, io.cwd, options.lenientUtf8) }));
     if (stdin) sources.push(stdin);
-    checkNearestConfigs(services, sources, io.cwd);
+    checkNearestConfigs(services, sources, io);
     const given = new Set(sources.map(source => source.uri.fsPath));
-    const context = options.withContext === false ? [] : contextFiles(sources, options.workspaceDir === undefined ? undefined : resolve(io.cwd, options.workspaceDir), rules)
+    const context = options.shard ? [...options.shard.others] : options.withContext === false ? [] : contextFiles(sources, options.workspaceDir === undefined ? undefined : resolve(io.cwd, options.workspaceDir), rules)
         .filter(path => !given.has(path));
     const { LangiumDocumentFactory, LangiumDocuments } = services.shared.workspace;
     const add = (text: string, uri: URI) => {
@@ -122,12 +133,13 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     const documents = sources.map(source => ({ path: source.path, document: add(source.text, source.uri) }));
     const validate = options.validate ?? true;
     // Whether shared names are used depends on every file's journeys; otherwise only what files export counts.
-    const needsBodies = validate && sources.some(source => declaresSharedText(source.text));
+    const needsBodies = !options.shard && validate && sources.some(source => declaresSharedText(source.text));
     const others = context.flatMap(path => {
-        const text = readContextText(path);
+        const text = readContextText(path, io.cwd);
         return text === undefined ? [] : [add(needsBodies ? text : journeyBodiesBlanked(text), URI.file(path))];
     });
-    await buildGivenInContext(services, documents.map(d => d.document), others, validate);
+    if (options.shard) await options.shard.build(services, documents.map(d => d.document), others);
+    else await buildGivenInContext(services, documents.map(d => d.document), others, validate);
     return {
         services,
         documents: documents.map(d => ({ ...d, diagnostics: validate ? sortDiagnostics(d.document.diagnostics ?? []) : [] })),
@@ -218,12 +230,27 @@ function contextFiles(sources: readonly Source[], workspaceDir: string | undefin
     return [...files].sort(comparePaths);
 }
 
-/** A file of the workspace that is not one of the given ones: one that cannot be read is left out, it is not reported on. */
-function readContextText(path: string): string | undefined {
+/**
+ * A file of the workspace that is not one of the given ones: one that cannot be read is
+ * left out, it is not reported on; one that is not UTF-8 is an error (its names would be mangled).
+ */
+function readContextText(path: string, cwd: string): string | undefined {
+    let bytes: Buffer;
     try {
-        return readFileSync(path, 'utf8');
+        bytes = readFileSync(path);
     } catch {
         return undefined;
+    }
+    return decodeMap(bytes, displayPath(path, cwd));
+}
+
+/** A map's text; bytes that are not UTF-8 are a usage error at `shown:line:column`, not U+FFFD in the text. */
+function decodeMap(bytes: Uint8Array, shown: string): string {
+    try {
+        return decodeUtf8(bytes);
+    } catch (error) {
+        if (error instanceof Utf8Error) throw new CliError(`${shown}:${error.line}:${error.column}: ${error.reason}`);
+        throw error;
     }
 }
 
@@ -232,10 +259,15 @@ function readContextText(path: string): string | undefined {
  * command (exit 2) at the config file's own line and column, whichever way it was
  * found (nearest up the tree or `--config`), instead of flagging every map.
  */
-function checkNearestConfigs(services: JourneyServiceSet, sources: readonly Source[], cwd: string): void {
+function checkNearestConfigs(services: JourneyServiceSet, sources: readonly Source[], io: CliIO): void {
+    const warned = new Set<string>();
     for (const source of sources) {
-        const { error } = services.Journey.config.RuleSeverities.resolve(source.uri);
-        if (error) throw configCliError(error, cwd);
+        const { error, configFile, warnings = [] } = services.Journey.config.RuleSeverities.resolve(source.uri);
+        if (error) throw configCliError(error, io.cwd);
+        // A setting without effect (`"syntax": "off"`) is told once per file; the exit code stays that of the maps.
+        if (configFile === undefined || warned.has(configFile)) continue;
+        warned.add(configFile);
+        for (const warning of warnings) io.stderr.write(`${displayPath(configFile, io.cwd)}:${warning.line}:${warning.column}: warning: ${warning.reason}\n`);
     }
 }
 
@@ -282,7 +314,7 @@ interface Source {
  * reported under that name), else as a file of the current folder reported as `<stdin>`.
  */
 async function readStdin(io: CliIO, stdinFilename: string | undefined): Promise<Source> {
-    const text = await readStream(io.stdin);
+    const text = decodeMap(await readStreamBytes(io.stdin), stdinFilename ?? STDIN_PATH);
     if (stdinFilename !== undefined) {
         const path = resolve(io.cwd, stdinFilename);
         return { path, uri: URI.file(path), text };
@@ -290,12 +322,15 @@ async function readStdin(io: CliIO, stdinFilename: string | undefined): Promise<
     return { path: STDIN_PATH, uri: URI.file(join(io.cwd, '__stdin__' + JOURNEY_FILE_EXTENSION)), text };
 }
 
-function readText(path: string, cwd: string): string {
+/** A map's text (see `decodeMap`); a file that cannot be read is a usage error. */
+export function readText(path: string, cwd: string, lenientUtf8 = false): string {
+    let bytes: Buffer;
     try {
-        return readFileSync(path, 'utf8');
+        bytes = readFileSync(path);
     } catch (error) {
         throw new CliError(`cannot read '${displayPath(path, cwd)}' (${ioErrorReason(error)})`);
     }
+    return lenientUtf8 ? bytes.toString('utf8') : decodeMap(bytes, displayPath(path, cwd));
 }
 
 /** A file system error's reason: Node's message without the syscall and the absolute path it repeats. */
@@ -303,11 +338,15 @@ export function ioErrorReason(error: unknown): string {
     return (error as Error).message.replace(/, \w+ '.*'$/, '');
 }
 
-export function readStream(stream: NodeJS.ReadableStream): Promise<string> {
-    return new Promise((resolveText, reject) => {
+export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+    return (await readStreamBytes(stream)).toString('utf8');
+}
+
+function readStreamBytes(stream: NodeJS.ReadableStream): Promise<Buffer> {
+    return new Promise((resolveBytes, reject) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer | string) => chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
-        stream.on('end', () => resolveText(Buffer.concat(chunks).toString('utf8')));
+        stream.on('end', () => resolveBytes(Buffer.concat(chunks)));
         stream.on('error', error => reject(new CliError(`cannot read standard input: ${error.message}`)));
     });
 }

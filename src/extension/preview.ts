@@ -2,11 +2,12 @@
 // server for diagram models whenever the document is rebuilt (no save needed), and turns
 // the webview's clicks and exports into editor selections and files.
 import * as vscode from 'vscode';
-import { LSPErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node.js';
+import type { LanguageClient } from 'vscode-languageclient/node.js';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
 import type { DiagramOptions, SourceRange } from '../diagram/types.js';
 import { DiagramRequest, DocumentChangedNotification, type DiagramParams } from '../shared/server-protocol.js';
 import {
-    PREVIEW_VIEW_TYPE, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
+    checkWebviewMessage, PREVIEW_VIEW_TYPE, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
 } from '../shared/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
 import { previewOptionsFromSettings, PREVIEW_SECTION } from './settings.js';
@@ -99,7 +100,7 @@ class Preview {
         panel.iconPath = vscode.Uri.joinPath(extensionUri, 'images', 'preview.svg');
         panel.webview.html = this.html();
         this.disposables.push(
-            panel.webview.onDidReceiveMessage((message: WebviewToHostMessage) => this.received(message)),
+            panel.webview.onDidReceiveMessage((message: unknown) => this.receivedUnchecked(message)),
             panel.onDidChangeViewState(() => {
                 if (panel.visible && this.stale) this.refresh();
             })
@@ -133,6 +134,18 @@ class Preview {
     settingsChanged(): void {
         this.options = { ...previewOptionsFromSettings(this.uri), ...(this.options.persona ? { persona: this.options.persona } : {}) };
         this.refresh();
+    }
+
+    /** A message as the webview sent it: checked first (a page must not poison the options). */
+    private receivedUnchecked(message: unknown): void {
+        let checked: WebviewToHostMessage;
+        try {
+            checked = checkWebviewMessage(message);
+        } catch (error) {
+            this.log.warn('ignored a preview message:', errorMessage(error));
+            return;
+        }
+        this.received(checked);
     }
 
     private received(message: WebviewToHostMessage): void {

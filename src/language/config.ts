@@ -1,7 +1,8 @@
 import { DocumentState, UriUtils, URI, type FileSystemProvider, type LangiumSharedCoreServices } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { getNodeValue, parseTree, printParseErrorCode, findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { findRule, isRuleSeverity, RULES, type RuleId, type RuleSeverity } from './rules.js';
+import { statSync } from 'node:fs';
+import { ALWAYS_ERROR_RULES, findRule, isRuleSeverity, RULES, type RuleId, type RuleSeverity } from './rules.js';
 import { closestName } from './validation/closest-name.js';
 import { JourneyMapsLanguageMetaData } from './generated/module.js';
 import { errorMessage } from '../shared/errors.js';
@@ -28,10 +29,19 @@ export class ConfigError extends Error {
     }
 }
 
+/** A setting that is read but has no effect; `line` and `column` are 1-based. */
+export interface ConfigWarning {
+    readonly line: number;
+    readonly column: number;
+    readonly reason: string;
+}
+
 /** The content of one `journey.config.json`. */
 export interface RuleConfig {
     readonly file: string;
     readonly rules: ReadonlyMap<RuleId, RuleSeverity>;
+    /** Settings without effect (`"syntax": "off"`): the file is used, these are told to the user. */
+    readonly warnings: readonly ConfigWarning[];
 }
 
 /**
@@ -64,8 +74,9 @@ export function parseRuleConfig(withBom: string, file: string): RuleConfig {
         }
     }
     const rules = new Map<RuleId, RuleSeverity>();
+    const warnings: ConfigWarning[] = [];
     const rulesNode = findNodeAtLocation(root, ['rules']);
-    if (!rulesNode) return { file, rules };
+    if (!rulesNode) return { file, rules, warnings };
     if (rulesNode.type !== 'object') return fail(rulesNode.offset, '"rules" must be an object mapping rule ids to off|info|warning|error');
     for (const property of rulesNode.children ?? []) {
         const [key, value] = property.children ?? [];
@@ -77,9 +88,15 @@ export function parseRuleConfig(withBom: string, file: string): RuleConfig {
         if (!isRuleSeverity(severity)) {
             fail(value.offset, `rule "${id}": severity must be "off", "info", "warning" or "error", not ${JSON.stringify(severity)}`);
         }
+        if (ALWAYS_ERROR_RULES.has(rule!.id) && severity !== 'error') {
+            warnings.push({
+                ...lineColumnAt(text, value.offset),
+                reason: `rule "${id}" cannot be turned off or down: a map that cannot be read, or was not fully checked, is always an error (this setting is ignored)`
+            });
+        }
         rules.set(rule!.id, severity as RuleSeverity);
     }
-    return { file, rules };
+    return { file, rules, warnings };
 }
 
 /**
@@ -100,6 +117,11 @@ export function readConfigFile(path: string | URI, fileSystem: FileSystemProvide
     let text: string;
     try {
         if (!fileSystem.statSync(uri).isFile) throw new ConfigError(file, 1, 1, 'not a regular file (a device, a pipe or a folder is not read)');
+        // Langium's file system tells no size: a file on disk is measured before it is read.
+        const bytes = uri.scheme === 'file' ? statSync(uri.fsPath, { throwIfNoEntry: false })?.size : undefined;
+        if (bytes !== undefined && bytes > MAX_CONFIG_CHARS) {
+            throw new ConfigError(file, 1, 1, `the file is too large (${bytes} bytes; a configuration has at most ${MAX_CONFIG_CHARS})`);
+        }
         text = fileSystem.readFileSync(uri);
     } catch (error) {
         if (error instanceof ConfigError) throw error;
@@ -120,6 +142,8 @@ export interface ResolvedRuleConfig {
     readonly configFile?: string;
     /** A configuration file was found but cannot be used (its rules are ignored). */
     readonly error?: ConfigError;
+    /** Settings of the file that applied which have no effect. */
+    readonly warnings?: readonly ConfigWarning[];
 }
 
 /** `Journey.config.RuleSeverities`: the merged rule severities for a document. */
@@ -176,7 +200,7 @@ export class DefaultRuleSeverities implements RuleSeverities {
         if (lookup && 'error' in lookup) return { severities, error: lookup.error };
         if (!lookup) return { severities };
         for (const [id, severity] of lookup.config.rules) severities.set(id, severity);
-        return { severities, configFile: lookup.config.file };
+        return { severities, configFile: lookup.config.file, warnings: lookup.config.warnings };
     }
 
     useConfigFile(path: string | URI | undefined): RuleConfig | undefined {

@@ -86,6 +86,9 @@ export const RULES: readonly RuleInfo[] = [
         'This is a bug in Journey; the other checks still ran. Please report it with the map that triggers it.')
 ];
 
+/** Rules no configuration or suppression turns off or down: a map that cannot be read, or was not fully checked, is an error. */
+export const ALWAYS_ERROR_RULES: ReadonlySet<RuleId> = new Set<RuleId>([RuleIds.syntax, RuleIds.internalError]);
+
 const RULES_BY_ID = new Map<string, RuleInfo>(RULES.map(r => [r.id, r]));
 
 export function findRule(id: string): RuleInfo | undefined {

@@ -6,6 +6,7 @@ import { journeyDeclarations } from '../references/journey-scope-computation.js'
 import { closestName } from './closest-name.js';
 import { kindName } from './diagnostics.js';
 import { RuleIds } from '../rules.js';
+import { workspaceJoinOf } from './workspace-facts.js';
 
 /** The kinds a reference can expect. */
 export type ReferenceTargetType = 'Persona' | 'Channel' | 'Team' | 'Stage' | 'Touchpoint';
@@ -140,7 +141,13 @@ export class ReferenceDiagnostics {
         }
         const exportedType = lookups.exported.get(name)?.find(type => type !== expectedType);
         if (exportedType) return { type: exportedType };
-        if (expectedType === 'Stage') {
+        const join = workspaceJoinOf(this.services);
+        if (expectedType === 'Stage' && join) {
+            const uri = journey ? AstUtils.getDocument(journey).uri.toString() : '';
+            const index = journey && isModel(journey.$container) ? journey.$container.journeys.indexOf(journey) : -1;
+            const other = join.journeys.find(j => !(j.uri === uri && j.index === index) && j.stages.includes(name));
+            if (other) return { type: 'Stage', where: `journey '${other.name}'` };
+        } else if (expectedType === 'Stage') {
             for (const document of this.services.shared.workspace.LangiumDocuments.all) {
                 const root = document.parseResult.value;
                 if (!isModel(root)) continue;

@@ -3,6 +3,44 @@ import { isModel } from '../generated/ast.js';
 import type { JourneyServices } from '../journey-module.js';
 
 /**
+ * What the rest of the workspace contributes when this process builds only a shard of it
+ * (`journey lint` on worker threads, src/cli/lint-workers.ts): the other shards' files are
+ * here with their journey bodies blanked, so the facts that need those bodies come from
+ * the shards that parsed them. Every list is in workspace (path) order.
+ */
+export interface WorkspaceJoin {
+    /** URIs of the workspace's documents the parser had to recover. */
+    readonly recovered: ReadonlySet<string>;
+    /** `uri#path` of every top-level declaration some reference in the workspace resolves to. */
+    readonly referenced: ReadonlySet<string>;
+    /** Every journey of the workspace with its stage names, by document then position. */
+    readonly journeys: readonly JoinedJourney[];
+}
+
+export interface JoinedJourney {
+    readonly uri: string;
+    readonly index: number;
+    readonly name: string;
+    readonly stages: readonly string[];
+}
+
+const joins = new WeakMap<object, WorkspaceJoin>();
+
+/** Makes the checks of this service set take `join` as the rest of the workspace (set before validating). */
+export function setWorkspaceJoin(services: JourneyServices, join: WorkspaceJoin): void {
+    joins.set(services.shared, join);
+}
+
+export function workspaceJoinOf(services: JourneyServices): WorkspaceJoin | undefined {
+    return joins.get(services.shared);
+}
+
+/** The key of a node in `WorkspaceJoin.referenced`. */
+export function nodeKey(services: JourneyServices, node: AstNode): string {
+    return `${AstUtils.getDocument(node).uri.toString()}#${services.workspace.AstNodeLocator.getAstNodePath(node)}`;
+}
+
+/**
  * Workspace-wide facts several checks need (top-level declarations by name,
  * which declarations are referenced anywhere), computed once per build instead
  * of once per node: a 1,000-file workspace must not be scanned per persona.
@@ -50,9 +88,10 @@ export class WorkspaceFacts {
         if (!this.declarations) {
             const byType = new Map<string, Map<string, AstNodeDescription[]>>();
             const documents = this.services.shared.workspace.LangiumDocuments;
+            const join = workspaceJoinOf(this.services);
             for (const description of this.services.shared.workspace.IndexManager.allElements()) {
                 // A document the parser had to recover declares what recovery made of it: not a fact to check others against.
-                if (hasParserErrors(documents.getDocument(description.documentUri))) continue;
+                if (join ? join.recovered.has(description.documentUri.toString()) : hasParserErrors(documents.getDocument(description.documentUri))) continue;
                 let byName = byType.get(description.type);
                 if (!byName) byType.set(description.type, byName = new Map());
                 const same = byName.get(description.name);
@@ -80,7 +119,9 @@ export class WorkspaceFacts {
             }
             this.referenced = referenced;
         }
-        return this.referenced.has(node);
+        if (this.referenced.has(node)) return true;
+        const join = workspaceJoinOf(this.services);
+        return join !== undefined && join.referenced.has(nodeKey(this.services, node));
     }
 
     /**
@@ -90,7 +131,8 @@ export class WorkspaceFacts {
     usesAreKnown(node: AstNode): boolean {
         if (hasParserErrors(AstUtils.getDocument(node))) return false;
         if (!isModel(node.$container)) return true;
-        this.recovered ??= this.services.shared.workspace.LangiumDocuments.all.some(hasParserErrors);
+        const join = workspaceJoinOf(this.services);
+        this.recovered ??= join ? join.recovered.size > 0 : this.services.shared.workspace.LangiumDocuments.all.some(hasParserErrors);
         return !this.recovered;
     }
 

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, platform } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import elkPackage from 'elkjs/package.json';
+import type { ElkApi } from '../diagram/index.js';
+
+/**
+ * ELK for `journey render`, with its answers kept on disk. ELK only orders the cards of a
+ * cell by the flow topology (src/diagram/elk-order.ts), and its input holds no text or size,
+ * so the answer for one graph never changes: a render in CI or a re-render after a label
+ * edit reads it back instead of starting ELK (1.5 MB of script, ~0.25 s to construct, ~0.3 s
+ * for its first layout). What is kept is the positions the ordering reads, so a cached
+ * render is the same SVG, byte for byte, as one that ran ELK (test/cli/elk-cache.test.ts).
+ *
+ * Where: `JOURNEY_CACHE_DIR` (or `off`), else node_modules/.cache/journey of the nearest
+ * folder up with node_modules (where build tools keep their caches, so CI caches it with
+ * the dependencies), else the user's cache folder. A cache that cannot be read or written
+ * is no error: ELK runs.
+ */
+
+/** Bumped when the kept answer's meaning changes; the ELK version is part of every key too. */
+const FORMAT = 1;
+
+/** An ElkApi that answers from the cache, and loads and runs ELK only on a miss. */
+export function cachedElk(cwd: string, env: NodeJS.ProcessEnv, loadElk: () => Promise<new () => ElkApi>): ElkApi {
+    const folder = cacheFolder(cwd, env);
+    let elk: ElkApi | undefined;
+    return {
+        async layout(graph: ElkNode): Promise<ElkNode> {
+            const file = folder === undefined ? undefined : join(folder, `${keyOf(graph)}.json`);
+            const kept = file === undefined ? undefined : readKept(file, graph);
+            if (kept) return kept;
+            elk ??= new (await loadElk())();
+            const result = await elk.layout(graph);
+            if (file !== undefined) keep(file, result);
+            return result;
+        }
+    } as ElkApi;
+}
+
+function cacheFolder(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
+    const configured = env.JOURNEY_CACHE_DIR;
+    if (configured === 'off') return undefined;
+    if (configured) return join(resolve(cwd, configured), 'elk');
+    for (let folder = resolve(cwd); ; folder = dirname(folder)) {
+        if (existsSync(join(folder, 'node_modules'))) return join(folder, 'node_modules', '.cache', 'journey', 'elk');
+        if (dirname(folder) === folder) break;
+    }
+    return join(userCacheFolder(env), 'journey', 'elk');
+}
+
+function userCacheFolder(env: NodeJS.ProcessEnv): string {
+    if (platform() === 'win32') return env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local');
+    if (platform() === 'darwin') return join(homedir(), 'Library', 'Caches');
+    return env.XDG_CACHE_HOME || join(homedir(), '.cache');
+}
+
+function keyOf(graph: ElkNode): string {
+    return createHash('sha256').update(`${FORMAT}\u0000${elkVersion()}\u0000${JSON.stringify(graph)}`).digest('hex');
+}
+
+/** elkjs's version, bundled in at build time (elkjs is not installed with the CLI): another ELK may order differently. */
+function elkVersion(): string {
+    return elkPackage.version;
+}
+
+/** The kept answer for `graph`: a position for each of its nodes, or undefined (absent, unreadable, not for this graph). */
+function readKept(file: string, graph: ElkNode): ElkNode | undefined {
+    try {
+        const kept = JSON.parse(readFileSync(file, 'utf8')) as { children?: unknown };
+        const ids = new Set((graph.children ?? []).map(child => child.id));
+        const children = Array.isArray(kept.children) ? kept.children as { id: unknown, x: unknown, y: unknown }[] : [];
+        const seen = new Set(children.map(child => child.id));
+        const valid = children.length === ids.size && seen.size === ids.size
+            && children.every(child => ids.has(child.id as string) && Number.isFinite(child.x) && Number.isFinite(child.y));
+        return valid ? { id: graph.id, children: children as ElkNode[] } : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/** Keeps what the ordering reads (each node's id and position), written whole or not at all. */
+function keep(file: string, result: ElkNode): void {
+    const children = (result.children ?? []).map(child => ({ id: child.id, x: child.x ?? 0, y: child.y ?? 0 }));
+    const temporary = `${file}.${process.pid}.tmp`;
+    try {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(temporary, JSON.stringify({ children }));
+        renameSync(temporary, file);
+    } catch {
+        rmSync(temporary, { force: true });
+    }
+}

@@ -1,0 +1,311 @@
+import { DocumentState, type LangiumDocument } from 'langium';
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PassThrough, Writable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from 'vscode-languageserver';
+import { isModel, type Model } from '../language/generated/ast.js';
+import type { JourneyServiceSet } from '../language/journey-module.js';
+import { hasParserErrors, nodeKey, setWorkspaceJoin, type JoinedJourney, type WorkspaceJoin } from '../language/validation/workspace-facts.js';
+import { CliError, type CliIO } from './command.js';
+import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceRootOf } from './find-files.js';
+import { loadWorkspace, readText, STDIN_ARG, type WorkspaceOptions } from './workspace.js';
+
+/**
+ * `journey lint` on every core: the given files are split into contiguous shards (in
+ * path order), each parsed, linked and validated on a worker thread, which reads the
+ * other shards' files for their declarations only (journey bodies blanked, as for a
+ * one-file lint). The checks that depend on the whole workspace (duplicate top-level
+ * names, persona-unused, a stage named in another journey, recovered documents) get
+ * their facts from every shard through two exchanges with this thread, so the
+ * diagnostics are those of one thread, byte for byte (test/cli/lint-workers.test.ts).
+ */
+
+/** Below this many bytes of maps, starting workers (each loads Langium: ~0.3 s of CPU) costs more than it saves. */
+const THRESHOLD_BYTES = 1_500_000;
+/** Workers beyond this rarely pay: the joins and the blanked copies grow with each. */
+const MAX_THREADS = 8;
+
+/** The worker's entry point, built beside the CLI's chunks by esbuild.mjs. */
+const WORKER_FILE = 'cli-lint-worker.mjs';
+
+export interface LintedDocument {
+    readonly path: string;
+    readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface ThreadsChoice {
+    /** `--threads N` or `JOURNEY_THREADS`; undefined: decided by the workspace's size. */
+    readonly requested?: number;
+}
+
+/** What a worker is given. */
+export interface LintWorkerData {
+    readonly cwd: string;
+    readonly env: NodeJS.ProcessEnv;
+    readonly shard: readonly string[];
+    readonly others: readonly string[];
+    readonly options: Pick<WorkspaceOptions, 'configFile' | 'workspaceDir' | 'find'>;
+}
+
+/** One shard's facts at an exchange. */
+export type ShardFacts =
+    | { readonly phase: 'recovered', readonly recovered: string[] }
+    | { readonly phase: 'uses', readonly referenced: string[], readonly journeys: JoinedJourney[] };
+
+/** Messages from a worker. */
+export type WorkerMessage =
+    | { readonly type: 'facts', readonly facts: ShardFacts }
+    | { readonly type: 'done', readonly documents: LintedDocument[], readonly stderr: string }
+    | { readonly type: 'error', readonly message: string, readonly cliError: boolean, readonly exitCode?: number };
+
+/** `--threads` / `JOURNEY_THREADS`: a whole number of 1 or more. */
+export function parseThreads(value: string | undefined, source: string): number | undefined {
+    if (value === undefined || value === '') return undefined;
+    if (!/^[1-9]\d*$/.test(value)) throw new CliError(`${source} expects a whole number of 1 or more, not '${value}'`);
+    return Number(value);
+}
+
+/**
+ * Lints on worker threads when that is possible and pays; otherwise resolves to undefined
+ * and the caller lints on this thread. When threads were asked for but cannot be used,
+ * says why on stderr.
+ */
+export async function lintOnWorkers(paths: readonly string[], io: CliIO, options: WorkspaceOptions, choice: ThreadsChoice): Promise<LintedDocument[] | undefined> {
+    if (choice.requested === 1) return undefined;
+    const plan = planShards(paths, io, options);
+    const workerFile = fileURLToPath(new URL(`./${WORKER_FILE}`, import.meta.url));
+    const reason = typeof plan === 'string' ? plan : existsSync(workerFile) ? undefined : `no ${WORKER_FILE} beside the CLI bundle`;
+    if (typeof plan === 'string' || reason !== undefined) {
+        if (choice.requested !== undefined) io.stderr.write(`journey lint: linting on one thread (${reason}).\n`);
+        return undefined;
+    }
+    const threads = Math.min(choice.requested ?? Math.min(availableParallelism(), MAX_THREADS), plan.files.length);
+    if (choice.requested === undefined && (threads < 2 || plan.bytes < THRESHOLD_BYTES)) return undefined;
+    return runWorkers(shardsOf(plan.files, plan.sizes, threads), workerFile, io, options);
+}
+
+interface Plan {
+    readonly files: string[];
+    readonly sizes: number[];
+    readonly bytes: number;
+}
+
+/**
+ * The given files, when they are exactly one workspace (a file's neighbours beyond the
+ * given ones, or files of several workspaces, keep the one-thread path and its rules
+ * for context files); else why not.
+ */
+function planShards(paths: readonly string[], io: CliIO, options: WorkspaceOptions): Plan | string {
+    if (paths.includes(STDIN_ARG) || options.stdinFilename !== undefined) return 'standard input is linted on one thread';
+    let files: string[];
+    try {
+        const rules = new IgnoreRules(io.cwd, options.find?.ignorePatterns);
+        files = findJourneyFiles(paths.length > 0 ? paths : ['.'], io.cwd, rules, options.find).sort(comparePaths);
+        const roots = new Set(options.workspaceDir !== undefined ? [resolve(io.cwd, options.workspaceDir)] : files.map(file => workspaceRootOf(dirname(file))));
+        if (roots.size !== 1) return 'the files belong to several workspaces';
+        const given = new Set(files);
+        if (journeyFilesUnder([...roots][0], rules).some(file => !given.has(file))) return 'the workspace has files beyond the ones given';
+    } catch {
+        return 'the files could not be listed';
+    }
+    if (files.length < 2) return 'a single file';
+    const sizes = files.map(file => statSync(file, { throwIfNoEntry: false })?.size ?? 0);
+    return { files, sizes, bytes: sizes.reduce((a, b) => a + b, 0) };
+}
+
+/** Contiguous shards of about equal bytes, in path order. */
+function shardsOf(files: readonly string[], sizes: readonly number[], count: number): string[][] {
+    const total = sizes.reduce((a, b) => a + b, 0);
+    const shards: string[][] = [[]];
+    let filled = 0;
+    files.forEach((file, index) => {
+        const target = (total * shards.length) / count;
+        if (shards.length < count && filled >= target && shards[shards.length - 1].length > 0) shards.push([]);
+        shards[shards.length - 1].push(file);
+        filled += sizes[index];
+    });
+    return shards;
+}
+
+/** One shard's side of the exchanges: a worker thread, or this thread for the first shard. */
+interface Participant {
+    next(): Promise<WorkerMessage>;
+    post(joined: ShardFacts): void;
+    stop(): Promise<unknown>;
+}
+
+/**
+ * Runs the first shard on this thread (it has Langium loaded already: one worker fewer to
+ * start) and each other shard on a worker, and runs the exchanges: each sends its facts,
+ * this thread sends back their union, until every shard is done. An error in any shard
+ * stops all; the first shard's error is reported (the one a single thread meets first).
+ */
+async function runWorkers(shards: string[][], workerFile: string, io: CliIO, options: WorkspaceOptions): Promise<LintedDocument[]> {
+    const all = shards.flat();
+    const dataOf = (shard: string[]): LintWorkerData => {
+        const shardSet = new Set(shard);
+        return {
+            cwd: io.cwd, env: { ...io.env }, shard, others: all.filter(file => !shardSet.has(file)),
+            options: { configFile: options.configFile, workspaceDir: options.workspaceDir, find: options.find }
+        };
+    };
+    const participants = shards.map((shard, index) => index === 0 ? onThisThread(dataOf(shard)) : onWorker(workerFile, dataOf(shard)));
+    try {
+        for (;;) {
+            const messages = await Promise.all(participants.map(participant => participant.next()));
+            const failed = messages.find(message => message.type === 'error');
+            if (failed?.type === 'error') throw failed.cliError ? new CliError(failed.message, failed.exitCode) : new Error(failed.message);
+            if (messages.every(message => message.type === 'done')) {
+                // Each shard tells the warnings of the configuration files its maps use: once each, in path order.
+                const lines = new Set(messages.flatMap(message => message.type === 'done' ? message.stderr.split(/(?<=\n)/) : []));
+                for (const line of lines) if (line !== '') io.stderr.write(line);
+                return messages.flatMap(message => message.type === 'done' ? message.documents : []);
+            }
+            const facts = messages.map(message => {
+                if (message.type !== 'facts') throw new Error('lint workers out of step');
+                return message.facts;
+            });
+            const joined = joinFacts(facts);
+            for (const participant of participants) participant.post(joined);
+        }
+    } finally {
+        await Promise.all(participants.map(participant => participant.stop()));
+    }
+}
+
+function onWorker(workerFile: string, data: LintWorkerData): Participant {
+    const worker = new Worker(workerFile, { workerData: data });
+    const mailbox = new Mailbox<WorkerMessage>();
+    worker.on('message', (message: WorkerMessage) => mailbox.put(message));
+    worker.on('error', error => mailbox.put({ type: 'error', message: error.stack ?? error.message, cliError: false }));
+    worker.on('exit', code => mailbox.put({ type: 'error', message: `a lint worker stopped (exit code ${code})`, cliError: false }));
+    return { next: () => mailbox.take(), post: joined => worker.postMessage(joined), stop: () => worker.terminate() };
+}
+
+function onThisThread(data: LintWorkerData): Participant {
+    const outbox = new Mailbox<WorkerMessage>();
+    const inbox = new Mailbox<ShardFacts>();
+    void lintShard(data, message => outbox.put(message), () => inbox.take());
+    // Stopped while waiting for an exchange that will not come (another shard failed): left to the garbage collector.
+    return { next: () => outbox.take(), post: joined => inbox.put(joined), stop: async () => undefined };
+}
+
+/** Messages in order, each taken once; a taker waits for the next. */
+class Mailbox<T> {
+    private readonly queue: T[] = [];
+    private readonly waiting: ((item: T) => void)[] = [];
+
+    put(item: T): void {
+        const taker = this.waiting.shift();
+        if (taker) taker(item);
+        else this.queue.push(item);
+    }
+
+    take(): Promise<T> {
+        return this.queue.length > 0 ? Promise.resolve(this.queue.shift()!) : new Promise(resolveItem => this.waiting.push(resolveItem));
+    }
+}
+
+/**
+ * One shard, on a worker (lint-worker.ts) or on this thread: loads it with the rest of
+ * the workspace's declarations, builds it (`buildShard`) and sends its diagnostics and
+ * what loading said on stderr; an error is sent, not thrown.
+ */
+export async function lintShard(data: LintWorkerData, send: (message: WorkerMessage) => void, receive: () => Promise<ShardFacts>): Promise<void> {
+    const exchange = (facts: ShardFacts) => {
+        send({ type: 'facts', facts });
+        return receive();
+    };
+    try {
+        const said: string[] = [];
+        const stderr = new Writable({ write(chunk: Buffer, _encoding, callback) { said.push(chunk.toString('utf8')); callback(); } });
+        const silent = new Writable({ write(_chunk, _encoding, callback) { callback(); } });
+        const io = { cwd: data.cwd, env: data.env, stdout: silent, stderr, stdin: new PassThrough() };
+        const workspace = await loadWorkspace(data.shard, io, {
+            ...data.options,
+            shard: { others: data.others, build: (services, given, others) => buildShard(services, given, others, exchange) }
+        });
+        send({ type: 'done', stderr: said.join(''), documents: workspace.documents.map(({ path, diagnostics }) => ({ path, diagnostics: [...diagnostics] })) });
+    } catch (error) {
+        send(error instanceof CliError
+            ? { type: 'error', message: error.message, cliError: true, exitCode: error.exitCode }
+            : { type: 'error', message: (error as Error).stack ?? String(error), cliError: false });
+    }
+}
+
+/** The union of the shards' facts at one exchange, in shard (path) order. */
+function joinFacts(facts: readonly ShardFacts[]): ShardFacts {
+    if (facts.every(f => f.phase === 'recovered')) {
+        return { phase: 'recovered', recovered: facts.flatMap(f => f.phase === 'recovered' ? f.recovered : []) };
+    }
+    if (facts.every(f => f.phase === 'uses')) {
+        return {
+            phase: 'uses',
+            referenced: facts.flatMap(f => f.phase === 'uses' ? f.referenced : []),
+            journeys: facts.flatMap(f => f.phase === 'uses' ? f.journeys : [])
+        };
+    }
+    throw new Error('lint workers out of step');
+}
+
+/**
+ * How a worker builds its shard (`WorkspaceShard.build`): the other shards' files the
+ * parser must recover are read in full (recovery may export other names than the
+ * blanked text); everything is indexed in path order, as on one thread; the shard is
+ * linked; the references into top-level declarations and the journeys' stages are
+ * joined; then the shard is validated.
+ */
+export async function buildShard(
+    services: JourneyServiceSet, given: LangiumDocument<Model>[], others: LangiumDocument<Model>[],
+    exchange: (facts: ShardFacts) => Promise<ShardFacts>
+): Promise<void> {
+    const { DocumentBuilder, LangiumDocuments, LangiumDocumentFactory } = services.shared.workspace;
+    // Documents are parsed when created: which ones were recovered is known before any build.
+    const ownRecovered = given.filter(hasParserErrors).map(document => document.uri.toString());
+    const joinedRecovered = await exchange({ phase: 'recovered', recovered: ownRecovered });
+    const recovered = new Set(joinedRecovered.phase === 'recovered' ? joinedRecovered.recovered : []);
+    const context = others.map(document => {
+        if (!recovered.has(document.uri.toString())) return document;
+        LangiumDocuments.deleteDocument(document.uri);
+        const full = LangiumDocumentFactory.fromString<Model>(readText(document.uri.fsPath, document.uri.fsPath), document.uri);
+        LangiumDocuments.addDocument(full);
+        return full;
+    });
+    const all = [...given, ...context].sort((a, b) => comparePaths(a.uri.fsPath, b.uri.fsPath));
+    await DocumentBuilder.build(all, { validation: false, eagerLinking: false });
+    await DocumentBuilder.build(given, { validation: false });
+    const uses = await exchange({ phase: 'uses', referenced: referencedTopLevel(services, given), journeys: given.flatMap(journeysOf) });
+    setWorkspaceJoin(services.Journey, {
+        recovered,
+        referenced: new Set(uses.phase === 'uses' ? uses.referenced : []),
+        journeys: uses.phase === 'uses' ? uses.journeys : []
+    } satisfies WorkspaceJoin);
+    await DocumentBuilder.build(given, { validation: true });
+}
+
+/** Keys of the top-level declarations the shard's references resolve to (whether a shared persona is used). */
+function referencedTopLevel(services: JourneyServiceSet, given: readonly LangiumDocument[]): string[] {
+    const keys = new Set<string>();
+    for (const document of given) {
+        if (document.state < DocumentState.Linked) continue;
+        for (const reference of document.references) {
+            const target = 'ref' in reference ? reference.ref : undefined;
+            if (target && isModel(target.$container)) keys.add(nodeKey(services.Journey, target));
+        }
+    }
+    return [...keys];
+}
+
+function journeysOf(document: LangiumDocument<Model>): JoinedJourney[] {
+    const uri = document.uri.toString();
+    const root = document.parseResult.value;
+    if (!isModel(root)) return [];
+    return root.journeys.map((journey, index) => ({ uri, index, name: journey.name, stages: journey.stages.map(stage => stage.name) }));
+}
+
+function comparePaths(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}

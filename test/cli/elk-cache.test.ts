@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
+import { journey, tempTree } from './run-cli.js';
+
+/** A 60-touchpoint map with `next` flows and cells holding several cards: ELK decides their order. */
+function project() {
+    return tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': generateMap(0, 60) });
+}
+
+async function render(folder: string, cacheDir: string) {
+    const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env: { JOURNEY_CACHE_DIR: cacheDir } });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    return run.stdout;
+}
+
+describe("render keeps ELK's orderings on disk", () => {
+    test('crossing flows that ELK untangles: the same SVG with and without the cache, cold and warm', async () => {
+        const touchpoint = (name: string, next?: string) => `    touchpoint ${name} { channel Web personas Ana owner Ops emotion 0${next ? ` next ${next}` : ''} }`;
+        const folder = tempTree({
+            'map.journey': [
+                'persona Ana "Ana" { goal "g" }', 'channel Web "Web" digital', 'team Ops "Ops"',
+                'journey Crossing "Crossing" {',
+                '  stage S1 "S1" { goal "g"', touchpoint('A1', 'B3'), touchpoint('A2', 'B2'), touchpoint('A3', 'B1'), '  }',
+                '  stage S2 "S2" { goal "g"', touchpoint('B1'), touchpoint('B2'), touchpoint('B3'), '  }',
+                '}', ''
+            ].join('\n')
+        });
+        const withoutCache = await render(folder, 'off');
+        const cold = await render(folder, 'cache');
+        expect(readdirSync(join(folder, 'cache', 'elk'))).toHaveLength(1);
+        expect(cold).toBe(withoutCache);
+        expect(await render(folder, 'cache')).toBe(withoutCache);
+        // ELK did reorder (B3 above B1), so the kept answer is not just the source order.
+        const [name] = readdirSync(join(folder, 'cache', 'elk'));
+        const kept = JSON.parse(readFileSync(join(folder, 'cache', 'elk', name), 'utf8')) as { children: { id: string, y: number }[] };
+        const y = (id: string) => kept.children.find(child => child.id === `touchpoint:${id}`)!.y;
+        expect(y('B3')).toBeLessThan(y('B1'));
+    });
+
+    test('cold and warm renders are the same SVG, byte for byte, as one that runs ELK without a cache', async () => {
+        const folder = project();
+        const withoutCache = await render(folder, 'off');
+        expect(readdirSync(folder)).not.toContain('cache');
+        const cold = await render(folder, 'cache');
+        const kept = readdirSync(join(folder, 'cache', 'elk'));
+        expect(kept).toHaveLength(1);
+        const warm = await render(folder, 'cache');
+        expect(cold).toBe(withoutCache);
+        expect(warm).toBe(withoutCache);
+    });
+
+    test('the warm render reads the kept answer (a changed one changes the picture); a broken one is ignored', async () => {
+        const folder = project();
+        const withoutCache = await render(folder, 'off');
+        await render(folder, 'cache');
+        const [name] = readdirSync(join(folder, 'cache', 'elk'));
+        const file = join(folder, 'cache', 'elk', name);
+        const kept = JSON.parse(readFileSync(file, 'utf8')) as { children: { id: string, x: number, y: number }[] };
+        // Mirrored: every cell's cards in the opposite order.
+        writeFileSync(file, JSON.stringify({ children: kept.children.map(child => ({ ...child, x: -child.x, y: -child.y })) }));
+        expect(await render(folder, 'cache')).not.toBe(withoutCache);
+        writeFileSync(file, '{ not json');
+        expect(await render(folder, 'cache')).toBe(withoutCache);
+        // ... and the broken answer was replaced by ELK's.
+        expect(await render(folder, 'cache')).toBe(withoutCache);
+        expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(kept);
+    });
+});

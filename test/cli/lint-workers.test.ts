@@ -1,0 +1,119 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { LintResult } from '../../src/cli/formats/types.js';
+import { EXAMPLES, journey, tempTree } from './run-cli.js';
+
+/** `journey lint --format json` of `folder` on `threads` threads: stdout, stderr and exit code. */
+async function lintJson(folder: string, threads: number, extra: string[] = []) {
+    return journey(['lint', '--format', 'json', '--threads', String(threads), ...extra, '.'], { cwd: folder });
+}
+
+/**
+ * A workspace whose diagnostics depend on files in other shards: shared personas used
+ * (or not) only elsewhere, a duplicate top-level name across files, references to names
+ * declared in other files (some misspelt), a metric naming another file's stage, a file
+ * the parser recovers, and clean filler between them so every shard gets some.
+ */
+function crossFileWorkspace(withRecovered = true): Record<string, string> {
+    const files: Record<string, string> = {
+        'a-common.journey': 'persona Used "Used" { goal "g" }\npersona Lonely "Lonely" { goal "g" }\nchannel Web "Web" digital\nteam Ops "Ops"\n',
+        'm-duplicate.journey': 'persona Used "Again" { goal "g" }\nchannel Web "Web again" digital\n',
+        'z-uses.journey': [
+            'journey Z "Z" {',
+            '  stage Start "Start" { goal "g"',
+            '    touchpoint T1 { channel Web personas Used owner Ops emotion 1 next T2 }',
+            '    touchpoint T2 { channel Wbe personas Usd owner Opz emotion 1 }',
+            '  }',
+            '  metric M "M" in Elsewhere target 5%',
+            '}', ''
+        ].join('\n'),
+        'b-stages.journey': 'journey B "B" {\n  stage Elsewhere "E" { goal "g" touchpoint X { channel Web personas Used owner Ops emotion 0 } }\n}\n',
+        'n-broken.journey': 'journey Broken "Broken" {\n  stage S "S" {\n    touchpoint P { channel Web personas Used emotion\n  }\n}\nchannel Recovered "R" digital\n'
+    };
+    // A recovered file hides persona-unused everywhere (its uses are unknown): both ways are compared.
+    if (!withRecovered) delete files['n-broken.journey'];
+    for (let i = 0; i < 12; i++) {
+        files[`filler-${String(i).padStart(2, '0')}.journey`] =
+            `journey F${i} "F${i}" {\n  stage S "S" { goal "g"\n    touchpoint P { channel Web personas Used owner Ops emotion 0 }\n  }\n}\n`;
+    }
+    return files;
+}
+
+describe('journey lint on worker threads', () => {
+    test('a workspace with cross-file errors gives the same JSON on 1, 2 and 3 threads, byte for byte', async () => {
+        const rules = new Set<string>();
+        for (const withRecovered of [true, false]) {
+            const folder = tempTree(crossFileWorkspace(withRecovered));
+            const one = await lintJson(folder, 1);
+            for (const result of JSON.parse(one.stdout) as LintResult[]) result.messages.forEach(m => rules.add(m.ruleId));
+            expect(one.code).toBe(1);
+            for (const threads of [2, 3]) {
+                const many = await lintJson(folder, threads);
+                // Nothing on stderr: the worker path was taken (else it says why not).
+                expect(many.stderr).toBe('');
+                expect(many.code).toBe(one.code);
+                expect(many.stdout).toBe(one.stdout);
+            }
+        }
+        // The cross-file rules are all exercised, or the comparison proves nothing.
+        for (const rule of ['duplicate-name', 'persona-unused', 'unresolved-reference', 'metric-stage', 'syntax']) expect(rules).toContain(rule);
+    }, 120_000);
+
+    test('the examples (valid and invalid) give the same JSON on one thread and on two', async () => {
+        const files: Record<string, string> = {};
+        for (const folder of ['', 'invalid']) {
+            for (const name of readdirSync(join(EXAMPLES, folder)).filter(n => n.endsWith('.journey'))) {
+                files[join(folder, name)] = readFileSync(join(EXAMPLES, folder, name), 'utf8');
+            }
+        }
+        const folder = tempTree(files);
+        const one = await lintJson(folder, 1, ['--workspace', '.']);
+        const two = await lintJson(folder, 2, ['--workspace', '.']);
+        expect(two.stderr).toBe('');
+        expect(JSON.parse(one.stdout)).toHaveLength(Object.keys(files).length);
+        expect(two.stdout).toBe(one.stdout);
+        expect(two.code).toBe(one.code);
+    });
+
+    test('JOURNEY_THREADS works like --threads, and a bad value is a usage error', async () => {
+        const folder = tempTree(crossFileWorkspace());
+        const one = await lintJson(folder, 1);
+        const env = await journey(['lint', '--format', 'json', '.'], { cwd: folder, env: { JOURNEY_THREADS: '2' } });
+        expect(env.stderr).toBe('');
+        expect(env.stdout).toBe(one.stdout);
+        const bad = await journey(['lint', '.'], { cwd: folder, env: { JOURNEY_THREADS: 'many' } });
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toContain("JOURNEY_THREADS expects a whole number of 1 or more, not 'many'");
+    });
+
+    test('threads asked for where they cannot be used: one thread, and the reason on stderr', async () => {
+        const folder = tempTree(crossFileWorkspace());
+        const run = await journey(['lint', '--format', 'json', '--threads', '2', 'z-uses.journey'], { cwd: folder });
+        expect(run.stderr).toMatch(/linting on one thread \(.+\)/);
+        expect(JSON.parse(run.stdout)).toHaveLength(1);
+    });
+});
+
+describe('journey lint on worker threads: what loading says', () => {
+    test('a broken configuration in a later shard stops every thread with the same error as one thread', async () => {
+        const files = crossFileWorkspace(false);
+        const folder = tempTree({ ...files, 'zz/journey.config.json': '{ "rules": { "stage-empty": "loud" } }', 'zz/map.journey': files['filler-00.journey'] });
+        const one = await lintJson(folder, 1, ['--workspace', '.']);
+        expect(one.code).toBe(2);
+        expect(one.stderr).toContain('zz/journey.config.json:1:');
+        const three = await lintJson(folder, 3, ['--workspace', '.']);
+        expect(three.code).toBe(2);
+        expect(three.stderr).toBe(one.stderr);
+        expect(three.stdout).toBe(one.stdout);
+    }, 60_000);
+
+    test('a configuration warning is told once, as on one thread', async () => {
+        const folder = tempTree({ ...crossFileWorkspace(false), 'journey.config.json': '{ "rules": { "syntax": "off" } }' });
+        const one = await lintJson(folder, 1);
+        const two = await lintJson(folder, 2);
+        expect(one.stderr).toMatch(/^journey\.config\.json:1:\d+: warning: rule "syntax" cannot be turned off or down[^\n]*\n$/);
+        expect(two.stderr).toBe(one.stderr);
+        expect(two.stdout).toBe(one.stdout);
+    });
+});
