@@ -67,6 +67,7 @@ export const renderCommand: CliCommand = {
             diagrams = diagrams.filter(d => d.id === values.journey);
             if (diagrams.length === 0) throw noSuchJourney(shown, values.journey, document.parseResult.value.journeys.map(j => j.name));
         }
+        if (options.persona !== undefined) checkPersona(diagrams, options.persona);
         if (diagrams.length === 1 && !(values.output !== undefined && isFolderArg(values.output, io))) {
             writeOutput(await renderOne(diagrams[0], format, theme), values.output, io);
             return 0;
@@ -84,6 +85,14 @@ export const renderCommand: CliCommand = {
         return 0;
     }
 };
+
+/** An unknown --persona would draw an empty map: a usage error naming the personas of the journeys drawn instead. */
+function checkPersona(diagrams: DiagramModel[], persona: string): void {
+    if (diagrams.some(d => d.personas.some(p => p.id === persona))) return;
+    const names = [...new Set(diagrams.flatMap(d => d.personas.map(p => p.id)))];
+    const where = diagrams.length === 1 ? `journey ${diagrams[0].id}` : `journeys ${diagrams.map(d => d.id).join(', ')}`;
+    throw new CliError(`--persona: no persona '${persona}' in ${where} (${names.length > 0 ? `personas: ${names.join(', ')}` : 'no persona declared'})`);
+}
 
 /** -o names a folder when it exists as one or ends with a slash. */
 function isFolderArg(out: string, io: CliIO): boolean {

@@ -7,8 +7,10 @@ import { orderFlows } from './elk-order.js';
 import { planRoutes, type PlacedCard } from './routing.js';
 import { measureText, wrapText } from './text.js';
 import type {
-    CardBox, ColumnBox, DiagramCard, DiagramModel, ElkApi, EmotionLine, LaidOutDiagram, LaneBox, MetricValue, Rect, RowBox
+    CardBox, ColumnBox, DiagramCard, DiagramModel, DiagramPersona, ElkApi, EmotionLine, LaidOutDiagram, LaneBox, MetricValue, NotesBox,
+    PersonaBox, Rect, RowBox, StyledLine, TouchpointCard
 } from './types.js';
+import { WORDS } from './words.js';
 
 /** Font sizes and line heights (px); svg.ts draws with the same numbers. */
 export const TYPE = {
@@ -71,10 +73,10 @@ export function cardDetails(card: DiagramCard): string[] {
             return lines;
         }
         case 'friction':
-            return card.severity ? [`Severity: ${card.severity}`] : [];
+            return [...onTouchpoint(card), ...(card.severity ? [`Severity: ${card.severity}`] : [])];
         case 'opportunity': {
             const parts = [card.impact && `Impact: ${card.impact}`, card.effort && `Effort: ${card.effort}`].filter(Boolean);
-            return parts.length > 0 ? [parts.join(' · ')] : [];
+            return [...onTouchpoint(card), ...(parts.length > 0 ? [parts.join(' · ')] : [])];
         }
         case 'metric': {
             const parts = [card.target && `Target ${formatMetricValue(card.target)}`, card.actual && `Actual ${formatMetricValue(card.actual)}`].filter(Boolean);
@@ -86,7 +88,16 @@ export function cardDetails(card: DiagramCard): string[] {
     }
 }
 
-interface SizedCard { card: DiagramCard; width: number; height: number; titleLines: string[]; detailLines: string[] }
+function onTouchpoint(card: DiagramCard): string[] {
+    return card.touchpointLabel !== undefined ? [WORDS.on(card.touchpointLabel)] : [];
+}
+
+/** The evidence marker of a touchpoint card, before wrapping. */
+export function evidenceMarker(card: DiagramCard): string | undefined {
+    return card.kind === 'touchpoint' && card.evidenceNote !== undefined ? WORDS.evidenceMarker(card.evidence.length, card.evidenceNote) : undefined;
+}
+
+interface SizedCard { card: DiagramCard; width: number; height: number; titleLines: string[]; detailLines: string[]; evidenceLines: string[] }
 
 /** Room kept at the top right of a touchpoint card for its kind icon. */
 export const ICON_SIZE = 14;
@@ -96,10 +107,13 @@ function sizeCard(card: DiagramCard, width: number): SizedCard {
     const iconRoom = card.kind === 'touchpoint' && card.touchpointKind ? ICON_SIZE + 4 : 0;
     const titleLines = wrapText(card.text, inner - iconRoom, TYPE.card.size);
     const detailLines = cardDetails(card).flatMap(line => wrapText(line, inner, TYPE.detail.size));
+    const marker = evidenceMarker(card);
+    const evidenceLines = marker ? wrapText(marker, inner, TYPE.detail.size) : [];
+    const details = detailLines.length + evidenceLines.length;
     const height = 2 * CARD_PAD + titleLines.length * TYPE.card.line
-        + (detailLines.length > 0 ? 4 + detailLines.length * TYPE.detail.line : 0)
+        + (details > 0 ? 4 + details * TYPE.detail.line : 0)
         + (card.kind === 'metric' && (card.target || card.actual) ? METRIC_BAR_HEIGHT : 0);
-    return { card, width, height, titleLines, detailLines };
+    return { card, width, height, titleLines, detailLines, evidenceLines };
 }
 
 /** Card width of a column: its longest one-line text, kept between the min and max widths. */
@@ -161,6 +175,8 @@ export async function layoutDiagram(diagram: DiagramModel, elk: ElkApi): Promise
     const rows: RowBox[] = [];
     const rowY = new Map<string, number>();
     const corridorBands: { y: number; height: number }[] = [];
+    let band: ReturnType<typeof personaBand> | undefined;
+    let bandTop = 0;
     const plan = planRoutes(diagram, touchpoints, stageIndex, rowOf, rowOrder.length);
     for (const lane of diagram.lanes) {
         const label = wrapText(lane.label, LABEL_WIDTH - 20, TYPE.lane.size);
@@ -178,6 +194,12 @@ export async function layoutDiagram(diagram: DiagramModel, elk: ElkApi): Promise
                 rowY.set(row.id, y);
                 y += rowHeight;
             }
+        } else if (lane.id === 'personas') {
+            const available = columnWidths.reduce((a, b) => a + b, 0);
+            band = personaBand(diagram.personas.filter(p => !diagram.options.persona || p.id === diagram.options.persona), available);
+            y += Math.max(LANE_MIN_HEIGHT, band.height + 2 * CELL_PAD, label.length * TYPE.lane.line + 2 * CELL_PAD);
+            rows.push({ lane: lane.id, row: lane.id, label: [], x: 0, y: top, width: 0, height: y - top });
+            bandTop = top + CELL_PAD;
         } else if (lane.id === 'emotion') {
             const legend = diagram.emotions.reduce((h, c) => h + 2 + TYPE.detail.line * wrapText(c.persona?.label ?? ANONYMOUS_CURVE, LEGEND_WIDTH, TYPE.detail.size).length, 0);
             y += Math.max(4 * EMOTION_UNIT + 2 * EMOTION_PAD, 40 + legend);
@@ -190,7 +212,7 @@ export async function layoutDiagram(diagram: DiagramModel, elk: ElkApi): Promise
         }
         lanes.push({ lane: lane.id, label, x: 0, y: top, width: 0, height: y - top });
     }
-    const height = y + MARGIN;
+    const gridBottom = y;
 
     // Card y positions.
     const cardY = new Map<string, number>();
@@ -215,6 +237,8 @@ export async function layoutDiagram(diagram: DiagramModel, elk: ElkApi): Promise
         if (g < columnCount) { columnX.push(x); x += columnWidths[g]; }
     }
     const width = x + MARGIN;
+    const notes = evidenceNotes(diagram, gridBottom, width);
+    const height = (notes ? notes.y + notes.height : gridBottom) + MARGIN;
     const edges = routed.edges(gutterX, columnX.map(cx => cx + CELL_PAD));
 
     const gridLeft = MARGIN + LABEL_WIDTH;
@@ -223,17 +247,22 @@ export async function layoutDiagram(diagram: DiagramModel, elk: ElkApi): Promise
     for (const row of rows) { row.x = gridLeft; row.width = gridWidth; }
 
     const columns: ColumnBox[] = diagram.stages.map((stage, i) => ({
-        stage: stage.id, label: stageLabels[i], x: columnX[i], y: stageHeaderY, width: columnWidths[i], height: height - MARGIN - stageHeaderY
+        stage: stage.id, label: stageLabels[i], x: columnX[i], y: stageHeaderY, width: columnWidths[i], height: gridBottom - stageHeaderY
     }));
     const cards: CardBox[] = diagram.cards.map(card => {
         const s = sized.get(card.id)!;
-        return { id: card.id, x: columnX[cardColumn(card)] + CELL_PAD, y: cardY.get(card.id)!, width: s.width, height: s.height, titleLines: s.titleLines, detailLines: s.detailLines };
+        return {
+            id: card.id, x: columnX[cardColumn(card)] + CELL_PAD, y: cardY.get(card.id)!, width: s.width, height: s.height,
+            titleLines: s.titleLines, detailLines: s.detailLines, ...(s.evidenceLines.length > 0 && { evidenceLines: s.evidenceLines })
+        };
     });
+    const personas: PersonaBox[] = band ? band.place(columnX[0] + CELL_PAD, bandTop) : [];
 
     const emotionLane = lanes.find(l => l.lane === 'emotion');
     const header: Rect = { x: MARGIN, y: MARGIN, width: width - 2 * MARGIN, height: headerHeight - 10 };
     return {
-        diagram, width, height, header, columns, lanes, rows, cards, edges,
+        diagram, width, height, header, columns, lanes, rows, cards, edges, personas,
+        ...(notes && { notes }),
         ...(emotionLane && { emotion: emotionGeometry(diagram, emotionLane, columnX, columnWidths, stageIndex) }),
         ordering: order.ordering,
         ...(order.note && { orderingNote: order.note })
@@ -243,11 +272,14 @@ export async function layoutDiagram(diagram: DiagramModel, elk: ElkApi): Promise
 function emotionGeometry(diagram: DiagramModel, lane: LaneBox, columnX: number[], columnWidths: number[], stageIndex: Map<string, number>): LaidOutDiagram['emotion'] {
     const zeroY = lane.y + EMOTION_PAD + 2 * EMOTION_UNIT;
     // One x slot per touchpoint with an emotion, spread across its stage column: shared touchpoints line up across curves.
+    // (A touchpoint drawn in several persona rows has one slot: the id of its first card.)
     const slots = new Map<string, number>();
     const perStage = new Map<string, Set<string>>();
+    const copyOf = new Map(diagram.cards.flatMap(c => c.kind === 'touchpoint' && c.copyOf ? [[c.id, c.copyOf] as const] : []));
+    const slotOf = (card: string) => copyOf.get(card) ?? card;
     for (const curve of diagram.emotions) for (const p of curve.points) {
         const set = perStage.get(p.stage);
-        if (set) set.add(p.card); else perStage.set(p.stage, new Set([p.card]));
+        if (set) set.add(slotOf(p.card)); else perStage.set(p.stage, new Set([slotOf(p.card)]));
     }
     const cardOrder = new Map(diagram.cards.map((c, i) => [c.id, i]));
     for (const [stage, set] of perStage) {
@@ -259,9 +291,10 @@ function emotionGeometry(diagram: DiagramModel, lane: LaneBox, columnX: number[]
     const count = diagram.emotions.length;
     const lines: EmotionLine[] = diagram.emotions.map((curve, i) => ({
         ...(curve.persona && { persona: curve.persona }),
+        colour: curve.colour,
         points: curve.points
             .map(p => ({
-                x: slots.get(p.card)!,
+                x: slots.get(slotOf(p.card))!,
                 y: zeroY - Math.max(-2, Math.min(2, p.emotion)) * EMOTION_UNIT + (i - (count - 1) / 2) * CURVE_NUDGE,
                 card: p.card, emotion: p.emotion
             }))
@@ -271,4 +304,65 @@ function emotionGeometry(diagram: DiagramModel, lane: LaneBox, columnX: number[]
         band: { x: lane.x, y: lane.y, width: lane.width, height: lane.height },
         zeroY, topY: zeroY - 2 * EMOTION_UNIT, bottomY: zeroY + 2 * EMOTION_UNIT, lines
     };
+}
+
+/** Width of a persona card in the persona band (narrower when the grid is). */
+const PERSONA_WIDTH = 260;
+
+/** Height of a styled line (persona cards, notes). */
+export function lineHeight(line: StyledLine): number {
+    return line.style === 'title' ? TYPE.card.line : TYPE.detail.line;
+}
+
+/** Font size of a styled line. */
+export function lineSize(line: StyledLine): number {
+    return line.style === 'title' ? TYPE.card.size : TYPE.detail.size;
+}
+
+function styled(text: string, style: StyledLine['style'], width: number, indent = 0): StyledLine[] {
+    return wrapText(text, width - indent, style === 'title' ? TYPE.card.size : TYPE.detail.size).map(t => ({ text: t, style }));
+}
+
+/** The persona cards, wrapped and sized: as many side by side as fit the grid's width, then the next row. */
+function personaBand(personas: DiagramPersona[], available: number) {
+    const width = Math.max(CARD_MIN_WIDTH, Math.min(PERSONA_WIDTH, available - 2 * CELL_PAD));
+    const inner = width - 2 * CARD_PAD - 4;
+    const perRow = Math.max(1, Math.floor((available - 2 * CELL_PAD + CARD_GAP) / (width + CARD_GAP)));
+    const cards = personas.map(p => {
+        const lines: StyledLine[] = [
+            ...styled(p.label, 'title', inner - 14),
+            ...(p.segment ? styled(p.segment, 'segment', inner) : []),
+            ...(p.goals.length > 0 ? [{ text: WORDS.goals, style: 'heading' as const }, ...p.goals.flatMap(g => styled(WORDS.bullet(g), 'item', inner))] : []),
+            ...(p.frustrations.length > 0 ? [{ text: WORDS.frustrations, style: 'heading' as const }, ...p.frustrations.flatMap(f => styled(WORDS.bullet(f), 'item', inner))] : [])
+        ];
+        const height = 2 * CARD_PAD + lines.reduce((h, l) => h + lineHeight(l), 0) + 4;
+        return { persona: p, lines, height };
+    });
+    const rowHeights: number[] = [];
+    cards.forEach((c, i) => { const r = Math.floor(i / perRow); rowHeights[r] = Math.max(rowHeights[r] ?? 0, c.height); });
+    const height = rowHeights.reduce((h, r) => h + r, 0) + Math.max(0, rowHeights.length - 1) * CARD_GAP;
+    return {
+        height,
+        place(x: number, y: number): PersonaBox[] {
+            return cards.map((c, i) => {
+                const r = Math.floor(i / perRow);
+                const top = y + rowHeights.slice(0, r).reduce((h, v) => h + v + CARD_GAP, 0);
+                return { persona: c.persona.id, colour: c.persona.colour, lines: c.lines, x: x + (i % perRow) * (width + CARD_GAP), y: top, width, height: rowHeights[r] };
+            });
+        }
+    };
+}
+
+/** The evidence notes under the grid: one numbered block per touchpoint with evidence (its first card). */
+function evidenceNotes(diagram: DiagramModel, gridBottom: number, width: number): NotesBox | undefined {
+    const cards = diagram.cards.filter((c): c is TouchpointCard => c.kind === 'touchpoint' && c.evidenceNote !== undefined && c.copyOf === undefined);
+    if (cards.length === 0) return undefined;
+    const inner = width - 2 * MARGIN - 2 * CARD_PAD;
+    const lines: StyledLine[] = [{ text: WORDS.notesTitle, style: 'title' }];
+    for (const card of cards) {
+        lines.push(...styled(WORDS.note(card.evidenceNote!, card.text), 'heading', inner));
+        for (const item of card.evidence) lines.push(...styled(WORDS.noteItem(item), 'note', inner, 10));
+    }
+    const height = 2 * CARD_PAD + lines.reduce((h, l) => h + lineHeight(l), 0);
+    return { x: MARGIN, y: gridBottom + CARD_GAP, width: width - 2 * MARGIN, height, lines };
 }

@@ -1,16 +1,17 @@
 // AST → DiagramModel: the grid the README's preview section describes, as plain data (stages × lanes, cards, flows, emotion curves).
 // Works on documents with errors: unresolved references keep their written name, nothing throws.
 import { GrammarAST, GrammarUtils, type AstNode } from 'langium';
-import type { Journey, Model, Stage, Touchpoint } from '../language/generated/ast.js';
+import type { Journey, Model, Persona, Stage, Touchpoint } from '../language/generated/ast.js';
 import {
     LANE_IDS, type ChannelRef, type DiagramCard, type DiagramFlow, type DiagramLane, type DiagramModel,
-    type DiagramOptions, type DiagramRow, type DiagramStage, type EmotionCurve, type GroupBy, type LaneId,
+    type DiagramOptions, type DiagramPersona, type DiagramRow, type DiagramStage, type EmotionCurve, type GroupBy, type LaneId,
     type NamedRef, type SourceRange, type TouchpointCard
 } from './types.js';
 import { referencedName } from '../language/references/referenced-name.js';
 import { UniqueNames } from './unique-names.js';
 
 export const LANE_LABELS: Record<LaneId, string> = {
+    personas: 'Personas',
     goal: 'Customer goal',
     actions: 'Customer actions',
     touchpoints: 'Touchpoints',
@@ -48,9 +49,10 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
     const ids = new UniqueIds();
     const cards: DiagramCard[] = [];
     const touchpointIds = new Map<Touchpoint, string>();
+    let evidenceNotes = 0;
     const visible = (tp: Touchpoint) => persona === undefined || tp.personas.some(p => referencedName(p) === persona);
     /** The friction and opportunity cards of a stage or of a touchpoint (which they then hang from). */
-    const frictionAndOpportunityCards = (owner: Stage | Touchpoint, scope: string, place: { stage: string; touchpoint?: string }) => {
+    const frictionAndOpportunityCards = (owner: Stage | Touchpoint, scope: string, place: { stage: string; touchpoint?: string; touchpointLabel?: string }) => {
         owner.frictions.forEach((f, n) =>
             cards.push({ id: ids.take(`friction:${scope}:${n}`), kind: 'friction', lane: 'frictions', row: 'frictions', ...place, text: f.text ?? '', range: rangeOf(f), ...(f.severity && { severity: f.severity }) }));
         owner.opportunities.forEach((o, n) =>
@@ -65,13 +67,15 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
         for (const tp of stage.touchpoints) {
             if (!visible(tp)) continue;
             const card = touchpointCard(tp, stageId, groupBy, ids);
+            if (card.evidence.length > 0) card.evidenceNote = ++evidenceNotes;
             touchpointIds.set(tp, card.id);
             cards.push(card);
             const hang = { ...at, touchpoint: card.id };
+            const frictionPlace = { ...hang, touchpointLabel: card.text };
             const scope = `${stageId}/${card.name}`;
             stringsOf(tp, 'actions').forEach(({ text, range }, n) =>
                 cards.push({ id: ids.take(`action:${scope}:${n}`), kind: 'action', lane: 'actions', row: 'actions', ...hang, text, range }));
-            frictionAndOpportunityCards(tp, scope, hang);
+            frictionAndOpportunityCards(tp, scope, frictionPlace);
             stringsOf(tp, 'backstage').forEach(({ text, range }, n) =>
                 cards.push({ id: ids.take(`backstage:${scope}:${n}`), kind: 'backstage', lane: 'backstage', row: 'backstage', ...hang, text, range }));
             stringsOf(tp, 'support').forEach(({ text, range }, n) =>
@@ -93,15 +97,22 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
         });
     }
 
-    const flows = flowsOf(journey, touchpointIds, stageIds);
-    const touchpoints = cards.filter((c): c is TouchpointCard => c.kind === 'touchpoint');
     const personas = personasOf(journey);
+    const counts = { stages: stages.length, touchpoints: touchpointIds.size };
+    // Grouped by persona, each persona's row shows all of its touchpoints: shared ones are copied into every row.
+    const copies = groupBy === 'persona' ? personaCopies(cards, persona) : new Map<string, TouchpointCard[]>();
+    for (const list of copies.values()) cards.push(...list);
+    const rowOfCard = new Map(cards.filter(c => c.kind === 'touchpoint').map(c => [c.id, c.row]));
+    const flows = flowsOf(journey, touchpointIds, stageIds, copies, rowOfCard);
+    const touchpoints = cards.filter((c): c is TouchpointCard => c.kind === 'touchpoint');
     const emotions = emotionCurves(touchpoints, personas, persona);
     const byLane = groupCards(cards);
+    const bandPersonas = personas.filter(p => persona === undefined || p.id === persona);
     const diagramLanes: DiagramLane[] = [];
     for (const lane of lanes) {
         const rows = lane === 'touchpoints' ? touchpointRows(touchpoints) : [{ id: lane, label: LANE_LABELS[lane] }];
-        const empty = lane === 'emotion' ? emotions.every(c => c.points.length === 0) : !byLane.has(lane);
+        const empty = lane === 'emotion' ? emotions.every(c => c.points.length === 0)
+            : lane === 'personas' ? bandPersonas.length === 0 : !byLane.has(lane);
         if (!empty) diagramLanes.push({ id: lane, label: LANE_LABELS[lane], rows });
     }
     const shown = new Set(diagramLanes.map(l => l.id));
@@ -118,6 +129,7 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
         flows: shown.has('touchpoints') ? flows : [],
         emotions: shown.has('emotion') ? emotions : [],
         personas,
+        counts,
         options: { groupBy, lanes, ...(persona !== undefined && { persona }) }
     };
 }
@@ -137,9 +149,42 @@ function touchpointCard(tp: Touchpoint, stage: string, groupBy: GroupBy, ids: Un
         channels, personas,
         ...(tp.owner && { owner: { id: referencedName(tp.owner), label: tp.owner.ref?.label || referencedName(tp.owner) } }),
         ...(tp.emotion !== undefined && { emotion: tp.emotion }),
+        ...personaEmotions(tp),
         ...(tp.description !== undefined && { description: tp.description }),
         evidence: [...tp.evidence]
     };
+}
+
+/** Per-persona emotions of a touchpoint (`emotion Karim -2`), by persona id; the first value of a persona wins. */
+function personaEmotions(tp: Touchpoint): { emotions?: Record<string, number> } {
+    const values = (tp as { personaEmotions?: { persona?: { $refText?: string; ref?: Persona }; value?: number }[] }).personaEmotions ?? [];
+    const result: Record<string, number> = {};
+    for (const entry of values) {
+        const id = entry.persona?.ref?.name ?? entry.persona?.$refText;
+        if (id && entry.value !== undefined && !(id in result)) result[id] = entry.value;
+    }
+    return Object.keys(result).length > 0 ? { emotions: result } : {};
+}
+
+/**
+ * The copies of the touchpoint cards shared by several personas, one per further persona,
+ * keyed by the first card's id (with a persona filter, only that persona's row is drawn: no copies).
+ */
+function personaCopies(cards: DiagramCard[], filter: string | undefined): Map<string, TouchpointCard[]> {
+    const copies = new Map<string, TouchpointCard[]>();
+    if (filter !== undefined) return copies;
+    for (const card of cards) {
+        if (card.kind !== 'touchpoint' || card.personas.length < 2) continue;
+        const seen = new Set([card.row]);
+        const list: TouchpointCard[] = [];
+        for (const p of card.personas.slice(1)) {
+            if (seen.has(p.id)) continue;
+            seen.add(p.id);
+            list.push({ ...card, id: `${card.id}@${p.id}`, row: p.id, copyOf: card.id });
+        }
+        if (list.length > 0) copies.set(card.id, list);
+    }
+    return copies;
 }
 
 /** Rows of the touchpoint lane: one per channel (or persona) in order of first use; ungrouped last. */
@@ -159,48 +204,81 @@ function touchpointRows(touchpoints: TouchpointCard[]): DiagramRow[] {
     return ordered;
 }
 
-function flowsOf(journey: Journey, ids: Map<Touchpoint, string>, stageIds: Map<Stage, string>): DiagramFlow[] {
+/**
+ * The flows between drawn cards. With copies (grouped by persona), a flow joins the cards of
+ * the same persona row, one per persona both touchpoints share; touchpoints sharing no
+ * persona are joined first card to first card.
+ */
+function flowsOf(journey: Journey, ids: Map<Touchpoint, string>, stageIds: Map<Stage, string>, copies: Map<string, TouchpointCard[]>, rowOf: Map<string, string>): DiagramFlow[] {
     const order = new Map<string, number>(journey.stages.map((s, i) => [stageIds.get(s)!, i]));
     const flows: DiagramFlow[] = [];
     const seen = new Set<string>();
+    const drawn = (first: string) => [first, ...(copies.get(first) ?? []).map(c => c.id)];
     for (const [tp, source] of ids) {
         for (const ref of tp.next) {
             const target = ref.ref && ids.get(ref.ref);
             if (!target) continue; // unresolved, or filtered out by the persona filter
-            const id = `flow:${source}->${target}`;
-            if (seen.has(id)) continue;
-            seen.add(id);
             const from = order.get(stageIds.get(tp.$container) ?? '') ?? 0;
             const to = order.get(stageIds.get(ref.ref!.$container) ?? '') ?? 0;
-            flows.push({ id, source, target, backwards: to < from });
+            let pairs: [string, string][] = [[source, target]];
+            if (copies.has(source) || copies.has(target)) {
+                const targets = new Map(drawn(target).map(id => [rowOf.get(id), id]));
+                const same = drawn(source).flatMap(id => {
+                    const match = targets.get(rowOf.get(id));
+                    return match ? [[id, match] as [string, string]] : [];
+                });
+                if (same.length > 0) pairs = same;
+            }
+            for (const [s, t] of pairs) {
+                const id = `flow:${s}->${t}`;
+                if (seen.has(id)) continue;
+                seen.add(id);
+                flows.push({ id, source: s, target: t, backwards: to < from });
+            }
         }
     }
     return flows;
 }
 
 /** Personas of the journey: its own declarations, then the workspace ones its touchpoints name. */
-function personasOf(journey: Journey): NamedRef[] {
-    const result = new Map<string, NamedRef>();
-    for (const p of journey.personas) if (p.name && !result.has(p.name)) result.set(p.name, { id: p.name, label: p.label || p.name });
-    for (const stage of journey.stages) for (const tp of stage.touchpoints) for (const ref of tp.personas) {
-        const id = referencedName(ref);
-        if (id && !result.has(id)) result.set(id, { id, label: ref.ref?.label || id });
-    }
+function personasOf(journey: Journey): DiagramPersona[] {
+    const result = new Map<string, DiagramPersona>();
+    const add = (id: string, declared: Persona | undefined) => {
+        if (!id || result.has(id)) return;
+        result.set(id, {
+            id, label: declared?.label || id,
+            ...(declared?.segment !== undefined && { segment: declared.segment }),
+            ...(declared?.description !== undefined && { description: declared.description }),
+            goals: [...declared?.goals ?? []], frustrations: [...declared?.frustrations ?? []],
+            colour: result.size
+        });
+    };
+    for (const p of journey.personas) if (p.name) add(p.name, p);
+    for (const stage of journey.stages) for (const tp of stage.touchpoints) for (const ref of tp.personas) add(referencedName(ref), ref.ref);
     return [...result.values()];
 }
 
-/** One curve per persona (the filtered one only); touchpoints naming no persona form one more curve. */
-function emotionCurves(touchpoints: TouchpointCard[], personas: NamedRef[], filter: string | undefined): EmotionCurve[] {
+/**
+ * One curve per persona (the filtered one only): a persona's own value at a touchpoint, else
+ * the touchpoint's shared one, else no point (a gap). Touchpoints naming no persona form one
+ * more curve. Grouped by persona, a persona's point sits on the card in its own row.
+ */
+function emotionCurves(touchpoints: TouchpointCard[], personas: DiagramPersona[], filter: string | undefined): EmotionCurve[] {
     const curves: EmotionCurve[] = [];
+    const firsts = touchpoints.filter(tp => tp.copyOf === undefined);
+    const cardFor = (tp: TouchpointCard, persona: string) => touchpoints.find(c => c.copyOf === tp.id && c.row === persona) ?? tp;
     for (const persona of personas) {
         if (filter !== undefined && persona.id !== filter) continue;
-        const points = touchpoints.filter(tp => tp.emotion !== undefined && tp.personas.some(p => p.id === persona.id))
-            .map(tp => ({ card: tp.id, stage: tp.stage, emotion: tp.emotion! }));
-        if (points.length > 0) curves.push({ persona, points });
+        const points = firsts.filter(tp => tp.personas.some(p => p.id === persona.id))
+            .flatMap(tp => {
+                const emotion = tp.emotions?.[persona.id] ?? tp.emotion;
+                return emotion === undefined ? [] : [{ card: cardFor(tp, persona.id).id, stage: tp.stage, emotion }];
+            });
+        if (points.length > 0) curves.push({ persona: { id: persona.id, label: persona.label }, colour: persona.colour, points });
     }
-    const anonymous = touchpoints.filter(tp => tp.emotion !== undefined && tp.personas.length === 0)
+    const anonymous = firsts.filter(tp => tp.emotion !== undefined && tp.personas.length === 0)
         .map(tp => ({ card: tp.id, stage: tp.stage, emotion: tp.emotion! }));
-    if (anonymous.length > 0) curves.push({ points: anonymous });
+    if (anonymous.length > 0) curves.push({ colour: personas.length, points: anonymous });
     return curves;
 }
 

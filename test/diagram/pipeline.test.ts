@@ -72,7 +72,9 @@ describe('diagram pipeline on the examples', () => {
                 for (const f of nodes.filter(isFriction)) {
                     const card = model.cards.find(c => c.kind === 'friction' && c.text === f.text);
                     expect(card, f.text).toBeDefined();
-                    expect(cardText(card!.id)).toBe(squash(`${f.text}${f.severity ? `Severity: ${f.severity}` : ''}`));
+                    // A friction declared in a touchpoint names it on its card.
+                    const on = isTouchpoint(f.$container) ? `On: ${f.$container.label || f.$container.name}` : '';
+                    expect(cardText(card!.id)).toBe(squash(`${f.text}${on}${f.severity ? `Severity: ${f.severity}` : ''}`));
                 }
                 for (const o of nodes.filter(isOpportunity)) {
                     const card = model.cards.find(c => c.kind === 'opportunity' && c.text === o.text);
