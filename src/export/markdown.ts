@@ -68,6 +68,16 @@ function journeyReport(journey: ExportedJourney): string {
         out.push('');
     }
 
+    const evidence = journey.stages.flatMap(stage => stage.touchpoints.filter(tp => tp.evidence.length > 0).map(tp => ({ tp, stage })));
+    if (evidence.length > 0) {
+        out.push('## Evidence', '');
+        for (const { tp, stage } of evidence) {
+            out.push(`### ${inline(`${stage.label} › ${tp.label}`)}`, '');
+            for (const item of tp.evidence) out.push(`- ${inline(item)}`);
+            out.push('');
+        }
+    }
+
     if (journey.metrics.length > 0) {
         const stage = labelOf(journey.stages);
         out.push('## Metrics', '', '| Metric | Stage | Target | Actual | Gap |', '|---|---|---|---|---|');

@@ -62,3 +62,69 @@ describe('header', () => {
         expect(textLines(checkSafeSvg(renderSvg(await layoutDiagram(byPersona, elk)))).join('\n')).toContain('2 stages · 3 touchpoints');
     });
 });
+
+describe('personas and evidence on the map', () => {
+    test('the rendered SVG shows each persona\'s goals and frustrations and each touchpoint\'s evidence', async () => {
+        const doc = await parseMap(SHARED);
+        const [model] = buildDiagramModels(doc.parseResult.value);
+        const layout = await layoutDiagram(model, elk);
+        assertGrid(layout);
+        const svg = renderSvg(layout, { standalone: true });
+        const text = textLines(checkSafeSvg(svg)).join('\n');
+        for (const shown of ['Karim, self-employed', 'Self-employed', '• A loan in a week', '• Income ignored', 'Léa, salaried', '• Compare rates', '• Hidden fees']) {
+            expect(text).toContain(shown);
+        }
+        // The marker on the card (count and note number), and the numbered note under the map.
+        expect(text).toContain('Evidence (2) · note 1');
+        expect(text).toContain('[1] Loan simulator');
+        expect(text).toContain('– 12 of 20 interviews mention it');
+        expect(text).toContain('– Analytics: 62% drop-off');
+        // Hover in the preview and the HTML page: the texts in the marker's <title>.
+        expect(svg).toContain('<title>• 12 of 20 interviews mention it\n• Analytics: 62% drop-off</title>');
+        // A persona card's stripe has the colour of its emotion curve.
+        const karim = layout.personas.find(p => p.persona === 'Karim')!;
+        expect(karim.colour).toBe(layout.emotion!.lines.find(l => l.persona?.id === 'Karim')!.colour);
+        expect(svg).toContain(`<g class="jm-persona" data-persona="Karim">`);
+        // Nothing of the band or the notes overlaps a card.
+        const rects = [...layout.cards, ...layout.personas, ...(layout.notes ? [layout.notes] : [])];
+        for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) {
+            const a = rects[i], b = rects[j];
+            expect(a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height).toBe(false);
+        }
+    });
+
+    test('the persona lane turns off like the others', async () => {
+        const doc = await parseMap(SHARED);
+        const [model] = buildDiagramModels(doc.parseResult.value, { lanes: ['touchpoints', 'frictions'] });
+        const layout = await layoutDiagram(model, elk);
+        expect(layout.personas).toEqual([]);
+        expect(renderSvg(layout)).not.toContain('Hidden fees');
+    });
+
+    test('a friction declared in a touchpoint names it on its card; a stage-level one does not', async () => {
+        const doc = await parseMap(SHARED);
+        const [model] = buildDiagramModels(doc.parseResult.value);
+        const layout = await layoutDiagram(model, elk);
+        const box = (text: string) => layout.cards.find(c => model.cards.find(m => m.id === c.id)!.text === text)!;
+        expect(box('Ignores self-employed income').detailLines).toEqual(['On: Loan simulator', 'Severity: high']);
+        expect(box('Slow branch answers').detailLines).toEqual([]);
+        // It sits in the column of its touchpoint.
+        const sim = layout.cards.find(c => c.id === 'touchpoint:Sim')!;
+        expect(box('Ignores self-employed income').x).toBe(sim.x);
+    });
+});
+
+describe('evidence in the exports', () => {
+    test('Markdown lists it under its touchpoint; CSV has an evidence column', async () => {
+        const { exportModel } = await import('../../src/export/model.js');
+        const { toCsv } = await import('../../src/export/csv.js');
+        const { toMarkdown } = await import('../../src/export/markdown.js');
+        const { parse: parseCsv } = await import('csv-parse/sync');
+        const model = exportModel((await parseMap(SHARED)).parseResult.value);
+        const md = toMarkdown(model);
+        expect(md).toContain('## Evidence\n\n### Simulate › Loan simulator\n\n- 12 of 20 interviews mention it\n- Analytics: 62% drop-off\n');
+        const rows: string[][] = parseCsv(toCsv(model));
+        const evidence = rows[0].indexOf('evidence');
+        expect(rows.find(r => r[2] === 'Loan simulator')![evidence]).toBe('12 of 20 interviews mention it; Analytics: 62% drop-off');
+    });
+});

@@ -77,7 +77,8 @@ function touchpoint(touchpoint: Touchpoint): string {
         touchpoint.channels.length > 0 && `Channels: ${touchpoint.channels.map(c => c.ref ? displayName(c.ref) : c.$refText).join(', ')}`,
         touchpoint.emotion !== undefined && `Emotion: ${signed(touchpoint.emotion)}`,
         touchpoint.owner && `Owner: ${touchpoint.owner.ref ? displayName(touchpoint.owner.ref) : touchpoint.owner.$refText}`,
-        bullets('Frictions', touchpoint.frictions.map(f => f.severity ? `${f.text} (${f.severity})` : f.text))
+        bullets('Frictions', touchpoint.frictions.map(f => f.severity ? `${f.text} (${f.severity})` : f.text)),
+        bullets('Evidence', touchpoint.evidence)
     );
 }
 
