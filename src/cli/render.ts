@@ -181,7 +181,7 @@ html, body { margin: 0; height: 100%; background: ${background}; }
 <div id="viewport" tabindex="0" data-width="${width}" data-height="${height}"><div id="canvas">
 ${svg.replace(/^<\?xml[^>]*>\s*/, '')}
 </div></div>
-<div id="hint">wheel or +/− to zoom, drag to pan, 0 to fit</div>
+<div id="hint">wheel or +/− to zoom, drag to pan, 0 to see it all, 1 to fit the width</div>
 <script>${script}</script>
 </body>
 </html>
