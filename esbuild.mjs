@@ -1,12 +1,41 @@
-// Bundles every entry point; `--watch` rebuilds on change. Minified, with
+// Generates the parser, then bundles every entry point; `--watch` rebuilds on change. Minified, with
 // linked source maps so stack traces still name the TypeScript sources.
 import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const require = createRequire(import.meta.url);
+
+/**
+ * The parser (src/language/generated/) from journey.langium: langium-cli's generator, minus
+ * one warning it cannot be told to skip. `node esbuild.mjs --generate-only` runs just this.
+ * The grammar lets a touchpoint's (journey's, persona's, ...) fields come in any order, so
+ * a single-valued field such as `emotion=SignedNumber` sits inside a repeated group, and
+ * langium-cli warns "Found multiple assignments to 'emotion' with the '=' assignment
+ * operator" for each of them (13 in all). That is deliberate: a field written twice is
+ * reported to the user as an error ("'emotion' is given more than once ... Keep one";
+ * src/language/validation/structure.ts, fields read by grammar-facts.ts SINGLE_FIELDS),
+ * and `+=` would turn every such field into an array across the whole code. Langium 4.2.1
+ * has no setting for this one check, so exactly this message is filtered here; every
+ * other line, warning or error is printed as langium-cli wrote it. SINGLE_FIELDS is derived
+ * from the grammar by the same criterion (an `=` assignment inside a repeated group), so a
+ * field added later is reported to users just the same.
+ */
+function generateParser() {
+    // langium-cli exports no module path, so its bin is found where npm installs it.
+    const cli = join('node_modules', 'langium-cli', 'bin', 'langium.js');
+    const knownWarning = /^\S+\.langium:\d+:\d+ - Found multiple assignments to '\w+' with the '=' assignment operator\. Consider using '\+=' instead to prevent data loss\.$/u;
+    const ansi = /\u001b\[[0-9;]*m/gu;
+    const run = spawnSync(process.execPath, [cli, 'generate'], { encoding: 'utf8' });
+    if (run.error) throw run.error;
+    const keep = text => text.split('\n').filter(line => !knownWarning.test(line.replace(ansi, ''))).join('\n');
+    process.stdout.write(keep(run.stdout));
+    process.stderr.write(keep(run.stderr));
+    if (run.status !== 0) process.exit(run.status ?? 1);
+}
 
 /**
  * src/diagram/generated/fonts.ts: Arimo (metric-compatible with Arial and Helvetica, whose
@@ -219,6 +248,8 @@ async function writeNotices() {
     ].join('\n'));
 }
 
+generateParser();
+if (process.argv.includes('--generate-only')) process.exit(0);
 await writeFontModule();
 if (watch) {
     for (const options of builds) await (await esbuild.context(options)).watch();

@@ -52,7 +52,7 @@ await measure('format one map (LSP edits)', async () => {
 }, { warmUp: true });
 const texts = maps.map(m => m.textDocument.getText());
 await measure(`format ${MAPS} maps (text)`, () => {
-    for (const t of texts) formatText(t);
+    for (const t of texts) formatText(t, services.Journey.parser.Lexer);
 }, { warmUp: true });
 await measure('inlay hints of the shared file', async () => {
     const hints = await lsp.InlayHintProvider!.getInlayHints(common, {

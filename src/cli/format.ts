@@ -1,7 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { formatText } from '../language/lsp/journey-pretty-printer.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
-import { CliError, type CliCommand } from './command.js';
+import { FileWriteError, writeFileAtomic } from './atomic-write.js';
+import { CliError, type CliCommand, type CliIO } from './command.js';
+import { decodeUtf8, Utf8Error } from './utf8.js';
 import { displayPath, loadWorkspace, STDIN_PATH } from './workspace.js';
 
 /** `journey format`: the language server's formatter on the command line. */
@@ -14,7 +16,12 @@ export const formatCommand: CliCommand = {
         'Formats .journey files exactly like the editor does: two-space indentation,',
         'one statement per line (a block written on one line stays so), comments',
         'kept in place, strings untouched.',
-        'Files with syntax errors are not formatted (reported with line and column).',
+        'Files with syntax errors, or that are not UTF-8, are not formatted (reported with',
+        'line and column). A byte order mark is kept, and the lines a',
+        '`// journey-disable-next-line` covers keep their statements. --write replaces',
+        'each file whole (a temporary file renamed over it), never through a symbolic',
+        'link leading out of its folder and the working folder; a file that cannot be',
+        'written is reported and the others are still formatted.',
         '',
         'Options:',
         '  --check   list the files that are not formatted; exit 1 if there is any',
@@ -35,7 +42,7 @@ export const formatCommand: CliCommand = {
         if (unknown) throw new CliError(`unknown option '${unknown}'`);
         if (check && write) throw new CliError('use either --check or --write, not both');
         const paths = args.filter(a => a !== '--check' && a !== '--write');
-        const { documents } = await loadWorkspace(paths, io, { validate: false });
+        const { documents, services } = await loadWorkspace(paths, io, { validate: false });
         if (!check && !write && documents.length !== 1) {
             throw new CliError(`printing needs exactly one file (got ${documents.length}): use --check or --write for several`);
         }
@@ -43,6 +50,12 @@ export const formatCommand: CliCommand = {
         let exitCode = 0;
         for (const { path, document } of documents) {
             const shown = path === STDIN_PATH ? path : displayPath(path, io.cwd);
+            const encodingProblem = path === STDIN_PATH ? undefined : notUtf8(path);
+            if (encodingProblem) {
+                io.stderr.write(`${shown}:${encodingProblem.line}:${encodingProblem.column}: cannot format: ${encodingProblem.reason}\n`);
+                exitCode = 2;
+                continue;
+            }
             const problem = firstSyntaxProblem(document);
             if (problem) {
                 io.stderr.write(`${shown}:${problem.line}:${problem.column}: cannot format: ${problem.message}\n`);
@@ -50,7 +63,7 @@ export const formatCommand: CliCommand = {
                 continue;
             }
             const text = document.textDocument.getText();
-            const formatted = formatText(text);
+            const formatted = formatText(text, services.Journey.parser.Lexer);
             if (check) {
                 if (formatted !== text) {
                     io.stdout.write(`${shown}\n`);
@@ -58,8 +71,7 @@ export const formatCommand: CliCommand = {
                 }
             } else if (write) {
                 if (formatted !== text) {
-                    writeFileSync(path, formatted);
-                    io.stdout.write(`formatted ${shown}\n`);
+                    if (!rewrite(path, formatted, shown, io)) exitCode = 2;
                 }
             } else {
                 io.stdout.write(formatted);
@@ -68,3 +80,27 @@ export const formatCommand: CliCommand = {
         return exitCode;
     }
 };
+
+/** Replaces the file whole; a file that cannot be written is reported (the batch goes on). */
+function rewrite(path: string, formatted: string, shown: string, io: CliIO): boolean {
+    try {
+        writeFileAtomic(path, formatted, { roots: [io.cwd] });
+    } catch (error) {
+        if (!(error instanceof FileWriteError)) throw error;
+        io.stderr.write(`${shown}: cannot write: ${error.reason}\n`);
+        return false;
+    }
+    io.stdout.write(`formatted ${shown}\n`);
+    return true;
+}
+
+/** The first byte of the file that is not UTF-8 (its text would be saved with U+FFFD in its place). */
+function notUtf8(path: string): Utf8Error | undefined {
+    try {
+        decodeUtf8(readFileSync(path));
+    } catch (error) {
+        if (error instanceof Utf8Error) return error;
+        // unreadable now: loadWorkspace read it a moment ago, and the write reports what fails
+    }
+    return undefined;
+}

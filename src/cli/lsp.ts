@@ -1,4 +1,4 @@
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { createJourneyConnection } from '../server/connection.js';
 import { startJourneyServer } from '../server/start.js';
 import { CliError, type CliCommand } from './command.js';
 
@@ -21,9 +21,8 @@ export const lspCommand: CliCommand = {
         if (!args.includes('--stdio')) {
             throw new CliError('only --stdio is supported: run `journey lsp --stdio` from your editor\'s LSP configuration');
         }
-        // Read from the process arguments (which hold `--stdio`) rather than given streams: only then
-        // does vscode-languageserver route console output to the client instead of corrupting stdout.
-        startJourneyServer(createConnection(ProposedFeatures.all));
+        // The transport is read from the process arguments, which hold `--stdio`.
+        startJourneyServer(createJourneyConnection());
         // The server runs until the client sends `exit`, which ends the process.
         return new Promise<number>(() => undefined);
     }

@@ -1,12 +1,13 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LangiumDocument } from 'langium';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
+import { FileWriteError, writeFileAtomic } from './atomic-write.js';
 import { CliError, type CliIO } from './command.js';
-import { displayPath, ioErrorReason, loadWorkspace, STDIN_ARG, STDIN_PATH, type JourneyWorkspace } from './workspace.js';
+import { displayPath, loadWorkspace, STDIN_ARG, STDIN_PATH, type JourneyWorkspace } from './workspace.js';
 
 export interface LoadedMap {
     readonly workspace: JourneyWorkspace;
@@ -52,7 +53,7 @@ export function noSuchJourney(shown: string, id: string, ids: readonly string[])
     return new CliError(`${shown} has no journey '${id}' (${ids.length > 0 ? `journeys: ${ids.join(', ')}` : 'it has no journey'})`);
 }
 
-/** Writes `content` to `out` (relative to the cwd) or to stdout when out is undefined. */
+/** Writes `content` to `out` (relative to the cwd; whole or not at all) or to stdout when out is undefined. */
 export function writeOutput(content: string | Uint8Array, out: string | undefined, io: CliIO): void {
     if (out === undefined) {
         io.stdout.write(content);
@@ -60,9 +61,10 @@ export function writeOutput(content: string | Uint8Array, out: string | undefine
     }
     const path = resolve(io.cwd, out);
     try {
-        writeFileSync(path, content);
+        writeFileAtomic(path, content, { roots: [io.cwd] });
     } catch (error) {
-        throw new CliError(`cannot write '${out}' (${ioErrorReason(error)})`);
+        if (!(error instanceof FileWriteError)) throw error;
+        throw new CliError(`cannot write '${out}' (${error.reason})`);
     }
 }
 

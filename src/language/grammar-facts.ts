@@ -1,6 +1,6 @@
 // What the language services need to know about the grammar's words, read from the
 // grammar itself (journey.langium) so no list or regex copy can drift from it.
-import { AstUtils, GrammarAST, GrammarUtils } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils, type AstNode } from 'langium';
 import { JourneyMapsGrammar } from './generated/grammar.js';
 
 /** The data-type rule through which some keywords (`in`, `low`, `digital`, ...) may also be names. */
@@ -21,12 +21,64 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set(keywords
     .filter(keyword => /^\p{L}/u.test(keyword.value) && !SOFT_KEYWORDS.has(keyword.value))
     .map(keyword => keyword.value));
 
-const idTerminal = JourneyMapsGrammar().rules.find((rule): rule is GrammarAST.TerminalRule => GrammarAST.isTerminalRule(rule) && rule.name === 'ID');
-if (!idTerminal) throw new Error('journey.langium has no ID terminal');
-const idRegex = GrammarUtils.terminalRegex(idTerminal);
-
-/** The source and flags of the grammar's ID terminal, for scanners that need their own (sticky) copy. */
-export const ID_PATTERN = { source: idRegex.source, flags: idRegex.flags } as const;
+function terminalRegex(name: string): RegExp {
+    const terminal = JourneyMapsGrammar().rules.find((rule): rule is GrammarAST.TerminalRule => GrammarAST.isTerminalRule(rule) && rule.name === name);
+    if (!terminal) throw new Error(`journey.langium has no ${name} terminal`);
+    return GrammarUtils.terminalRegex(terminal);
+}
+const idRegex = terminalRegex('ID');
 
 /** A whole identifier, as the grammar's ID terminal reads it. */
 export const IDENTIFIER = new RegExp(`^(?:${idRegex.source})$`, idRegex.flags);
+
+const parserRules = JourneyMapsGrammar().rules.filter((rule): rule is GrammarAST.ParserRule => GrammarAST.isParserRule(rule) && !rule.dataType);
+
+/** The keyword an element begins with, if it begins with one (`'goal' goals+=STRING` begins with `goal`). */
+function leadingKeyword(element: GrammarAST.AbstractElement | undefined): string | undefined {
+    if (GrammarAST.isKeyword(element)) return element.value;
+    if (GrammarAST.isGroup(element)) return leadingKeyword(element.elements[0]);
+    return undefined;
+}
+
+/**
+ * Keywords that begin a statement: a declaration (`journey`, `stage`, `friction`, ...)
+ * or a field written inside braces (`goal`, `emotion`, `next`, ...). Words that continue
+ * a statement on its line (`severity`, `in`, `target`) are not among them.
+ */
+export const STATEMENT_KEYWORDS: ReadonlySet<string> = new Set([
+    ...parserRules.map(rule => leadingKeyword(rule.definition)),
+    ...AstUtils.streamAllContents(JourneyMapsGrammar()).filter(GrammarAST.isGroup).toArray().flatMap(group =>
+        group.elements.flatMap((element, index) => {
+            const afterBrace = GrammarAST.isKeyword(group.elements[index - 1]) && (group.elements[index - 1] as GrammarAST.Keyword).value === '{';
+            if (!afterBrace || (element.cardinality !== '*' && element.cardinality !== '+')) return [];
+            return GrammarAST.isAlternatives(element) ? element.elements.map(leadingKeyword) : [leadingKeyword(element)];
+        }))
+].filter((keyword): keyword is string => keyword !== undefined));
+
+/** True when `element` may repeat inside its rule (it or a group holding it has `*` or `+`). */
+function mayRepeat(element: AstNode, rule: GrammarAST.ParserRule): boolean {
+    for (let node: AstNode | undefined = element; node && node !== rule; node = node.$container) {
+        const cardinality = (node as GrammarAST.AbstractElement).cardinality;
+        if (cardinality === '*' || cardinality === '+') return true;
+    }
+    return false;
+}
+
+/**
+ * The single-valued fields that the grammar lets repeat, by AST type: `field=` inside a
+ * repeated group of any-order fields, so a second `emotion` parses and replaces the first.
+ * Validation reports the repeat (structure.ts); these are also the assignments langium-cli
+ * warns about (esbuild.mjs, generateParser, explains why those warnings are filtered).
+ */
+export const SINGLE_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = Object.fromEntries(parserRules.map(rule => [
+    rule.name,
+    new Set(AstUtils.streamAllContents(rule).filter(GrammarAST.isAssignment).toArray()
+        .filter(assignment => assignment.operator === '=' && mayRepeat(assignment, rule))
+        .map(assignment => {
+            const group = assignment.$container;
+            if (!GrammarAST.isGroup(group)) return undefined;
+            const index = group.elements.indexOf(assignment);
+            return index > 0 ? leadingKeyword(group.elements[index - 1]) : undefined;
+        })
+        .filter((keyword): keyword is string => keyword !== undefined))
+] as const).filter(([, fields]) => fields.size > 0));

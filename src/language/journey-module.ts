@@ -7,6 +7,7 @@ import {
 import { JourneyGeneratedSharedModule, JourneyMapsGeneratedModule } from './generated/module.js';
 import { JourneyScopeComputation } from './references/journey-scope-computation.js';
 import { JourneyScopeProvider } from './references/journey-scope-provider.js';
+import { createJourneyParser } from './journey-parser.js';
 import { JourneyTokenBuilder } from './journey-token-builder.js';
 import { JourneyValueConverter } from './journey-value-converter.js';
 import { JourneyLspProviders, JourneySharedLspModule } from './lsp/index.js';
@@ -32,6 +33,7 @@ export const JourneyModule: Module<JourneyServices, PartialLangiumServices & Jou
         TokenBuilder: () => new JourneyTokenBuilder(),
         ValueConverter: () => new JourneyValueConverter(),
         Lexer: (services) => new JourneyLexer(services),
+        LangiumParser: (services) => createJourneyParser(services),
         ParserErrorMessageProvider: (services) => new JourneyParserErrorMessageProvider(() => services.Grammar),
         LexerErrorMessageProvider: () => new JourneyLexerErrorMessageProvider()
     },

@@ -1,5 +1,5 @@
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { createJourneyConnection } from './connection.js';
 import { startJourneyServer } from './start.js';
 
 // The transport comes from the command line: `--node-ipc` (VS Code client), `--stdio`, `--socket=N`.
-startJourneyServer(createConnection(ProposedFeatures.all));
+startJourneyServer(createJourneyConnection());

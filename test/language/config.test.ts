@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { ConfigError, parseRuleConfig, readConfigFile } from '../../src/language/config.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
-import { lint, summary } from './lint-helper.js';
+import { lint, SEVERITY_NAMES, summary } from './lint-helper.js';
 
 /** Touchpoint A lacks an owner (info), stage S lacks a goal (info), touchpoint B lacks a channel (warning). */
 const MAP = `journey J "J" {
@@ -145,8 +145,37 @@ describe('suppression comments', () => {
         const linted = await lint(`// journey-disable stage-no-gaol\n${MAP}`);
         const [diagnostic] = linted.diagnostics();
         expect(summary([diagnostic])).toEqual(['1:error:syntax']);
-        expect(diagnostic.message).toBe("Unknown rule 'stage-no-gaol' in a journey-disable comment.");
+        expect(diagnostic.message).toBe("Unknown rule 'stage-no-gaol' in a journey-disable comment. Did you mean 'stage-no-goal'?");
         expect(diagnostic.range.start.character).toBe(19);
+    });
+
+    test('syntax cannot be disabled by a comment: the error stays, and the comment is told so', async () => {
+        const broken = MAP.replace('emotion 1 owner T', 'emotion owner T');
+        for (const comment of ['// journey-disable syntax', '// journey-disable syntax, stage-no-goal', '// journey-disable-next-line syntax']) {
+            const linted = await lint(`${comment}\n${broken}`);
+            const codes = linted.diagnostics().map(d => `${d.range.start.line + 1}:${SEVERITY_NAMES[d.severity!]}:${d.code}`);
+            expect(codes).toContain('7:error:syntax');
+            const notice = linted.diagnostics().find(d => d.range.start.line === 0)!;
+            expect(notice.message).toMatch(/'syntax' cannot be disabled/);
+        }
+    });
+
+    test('"syntax": "off" in the configuration leaves syntax errors as errors', async () => {
+        const linted = await lint(MAP.replace('emotion 1 owner T', 'emotion owner T'), { settings: { rules: { syntax: 'off', 'internal-error': 'info' } } });
+        expect(summary(linted.diagnostics())).toContain('6:error:syntax');
+    });
+
+    test('journey-disable-line hides rules on its own line, as in ESLint', async () => {
+        const text = MAP.replace('touchpoint B "B" { personas P emotion 1 owner T }', 'touchpoint B "B" { personas P emotion 1 owner T } // journey-disable-line touchpoint-no-channel');
+        const linted = await lint(text);
+        expect(summary(linted.diagnostics())).toEqual(['4:info:stage-no-goal', '5:info:touchpoint-no-owner']);
+    });
+
+    test('an unknown journey-disable directive is reported with the closest one', async () => {
+        const linted = await lint(`// journey-disable-nextline touchpoint-no-channel\n${MAP}`);
+        const [diagnostic] = linted.diagnostics();
+        expect(diagnostic.message).toBe("Unknown directive 'journey-disable-nextline'. Did you mean 'journey-disable-next-line'?");
+        expect(diagnostic.range.start).toEqual({ line: 0, character: 3 });
     });
 
     test('a comment-like text inside a string suppresses nothing', async () => {

@@ -123,3 +123,33 @@ journey J "J" { // titre
         expect(summary(linted.diagnostics(), ['error', 'warning'])).toEqual([]);
     });
 });
+
+describe('invisible characters', () => {
+    const MAP = 'journey J "J" {\n  persona P "P"\n  stage S "S" { goal "g" touchpoint T "T" { personas P } }\n}\n';
+
+    for (const separator of ['\u2028', '\u2029']) {
+        test(`a line separator U+${separator.codePointAt(0)!.toString(16).toUpperCase()} after // does not silently comment out the map`, async () => {
+            const linted = await lint(`// a note${separator}${MAP.replace(/\n/g, separator)}`);
+            const errors = linted.diagnostics().filter(d => d.severity === 1);
+            expect(summary(errors)).toEqual(['1:error:syntax']);
+            expect(errors[0].message).toMatch(/U\+202[89].*comment runs on to the end of the line/);
+            expect(errors[0].range.start.character).toBe(9);
+        });
+    }
+
+    test('a line separator elsewhere is blank space', async () => {
+        const linted = await lint(MAP.replace('persona P "P"', 'persona P "P"\u2028'));
+        expect(summary(linted.diagnostics(), ['error'])).toEqual([]);
+    });
+
+    test('bidi controls in strings and comments are a bidi-control warning at each one (Trojan Source)', async () => {
+        const text = MAP.replace('goal "g"', 'goal "pay \u202Eyako\u202C now"').replace('persona P "P"', 'persona P "P" // \u2067hidden\u2069');
+        const linted = await lint(text);
+        const warnings = linted.diagnostics().filter(d => d.code === 'bidi-control');
+        expect(warnings.map(d => [d.severity, d.range.start.line, d.range.start.character, d.range.end.character])).toEqual([
+            [2, 1, 19, 20], [2, 1, 26, 27], [2, 2, 26, 27], [2, 2, 31, 32]
+        ]);
+        expect(warnings[0].message).toContain('U+2067');
+        expect(warnings[2].message).toContain('U+202E');
+    });
+});

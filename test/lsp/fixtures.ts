@@ -10,6 +10,9 @@ export { examplesDir };
 /** Every example, valid and invalid, by path relative to examples/. */
 export const exampleFiles: string[] = [...CLEAN_EXAMPLES, ...INVALID_EXAMPLES];
 
+/** The language's lexer, for the pretty printer. */
+export const journeyLexer = createJourneyServices(EmptyFileSystem).Journey.parser.Lexer;
+
 export function readExample(name: string): string {
     return readFileSync(join(examplesDir, name), 'utf8');
 }

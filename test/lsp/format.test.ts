@@ -3,9 +3,12 @@ import { expectFormatting } from 'langium/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { applyEdits, formatEdits, formatText, scanTokens } from '../../src/language/lsp/journey-pretty-printer.js';
+import { applyEdits, formatEdits as editsWith, formatText as formatWith, scanTokens } from '../../src/language/lsp/journey-pretty-printer.js';
 import { journey, tempTree } from '../cli/run-cli.js';
-import { buildWorkspace, exampleFiles, examplesDir, readExample } from './fixtures.js';
+import { buildWorkspace, exampleFiles, examplesDir, journeyLexer, readExample } from './fixtures.js';
+
+const formatText = (text: string) => formatWith(text, journeyLexer);
+const formatEdits = (text: string, range?: { start: number; end: number }) => editsWith(text, journeyLexer, range);
 
 /** Everything but whitespace, in order: what formatting must never change. */
 function ink(text: string): string {
@@ -13,7 +16,7 @@ function ink(text: string): string {
 }
 
 function comments(text: string): string[] {
-    return scanTokens(text).filter(t => t.kind === 'lineComment' || t.kind === 'blockComment').map(t => t.text);
+    return scanTokens(text, journeyLexer).filter(t => t.kind === 'lineComment' || t.kind === 'blockComment').map(t => t.text);
 }
 
 describe('the canonical layout', () => {

@@ -10,7 +10,7 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatText } from '../../src/language/lsp/journey-pretty-printer.js';
-import { examplesDir, offsetOf, readExample } from './fixtures.js';
+import { examplesDir, journeyLexer, offsetOf, readExample } from './fixtures.js';
 import { startStdioServer } from './stdio-server.js';
 
 /** Bounds every wait: a server that does not answer fails the test instead of hanging it. */
@@ -183,7 +183,7 @@ for (const [name, args, capabilities] of servers) {
             const messy = 'team A "A"\njourney J "J" { stage S "S" { touchpoint T "T" { owner A } } }';
             await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: messyUri, languageId: 'journey', version: 1, text: messy } });
             const edits = await session.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: messyUri }, options: { tabSize: 4, insertSpaces: true } });
-            expect(applyEdits(messy, edits)).toBe(formatText(messy));
+            expect(applyEdits(messy, edits)).toBe(formatText(messy, journeyLexer));
             const symbols = await session.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: mediaUri } });
             expect(symbols.map(s => s.name)).toEqual(['AbonnementMédia']);
             const tokens = await session.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: mediaUri } });

@@ -1,5 +1,5 @@
-import type { LangiumDocument, MaybePromise } from 'langium';
-import type { Formatter } from 'langium/lsp';
+import type { LangiumDocument, Lexer, MaybePromise } from 'langium';
+import type { Formatter, LangiumServices } from 'langium/lsp';
 import type { DocumentFormattingParams, DocumentOnTypeFormattingOptions, DocumentRangeFormattingParams, TextEdit } from 'vscode-languageserver';
 import { formatEdits } from './journey-pretty-printer.js';
 import { firstSyntaxProblem } from '../syntax-problem.js';
@@ -10,6 +10,12 @@ import { firstSyntaxProblem } from '../syntax-problem.js';
  * guesses about broken structure would move text the author is still typing.
  */
 export class JourneyFormatter implements Formatter {
+    private readonly lexer: Lexer;
+
+    constructor(services: LangiumServices) {
+        this.lexer = services.parser.Lexer;
+    }
+
     formatDocument(document: LangiumDocument, _params: DocumentFormattingParams): MaybePromise<TextEdit[]> {
         return this.edits(document);
     }
@@ -30,7 +36,7 @@ export class JourneyFormatter implements Formatter {
     private edits(document: LangiumDocument, range?: { start: number; end: number }): TextEdit[] {
         if (firstSyntaxProblem(document)) return [];
         const text = document.textDocument;
-        return formatEdits(text.getText(), range).map(edit => ({
+        return formatEdits(text.getText(), this.lexer, range).map(edit => ({
             range: { start: text.positionAt(edit.start), end: text.positionAt(edit.end) },
             newText: edit.newText
         }));

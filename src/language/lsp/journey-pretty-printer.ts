@@ -10,11 +10,24 @@
  * own, except in a block written on one line that holds no block or comment,
  * which stays `{ a b }`; one space between tokens, none before `,` and `%` or
  * after a sign (the spacing before a trailing comment is the author's);
- * at most one blank line kept where the author left some; one final newline.
+ * at most one blank line kept where the author left some; one final newline;
+ * a leading byte order mark is kept.
+ *
+ * Suppressions are kept exact: `// journey-disable-next-line` covers the line
+ * after it, so the line breaks from such a comment to the end of that line are
+ * the author's (nothing joins the covered line, nothing leaves it), and lint
+ * reports the same after formatting as before.
+ *
+ * The tokens are the language's own lexer's (journey.langium), hidden comments
+ * included; characters it cannot read become one-character tokens, so broken
+ * text keeps every character too.
  */
 
-import { ID_PATTERN } from '../grammar-facts.js';
+import type { TokenType } from 'chevrotain';
+import type { Lexer } from 'langium';
+import { STATEMENT_KEYWORDS } from '../grammar-facts.js';
 import { isUnterminatedString } from '../journey-value-converter.js';
+import { isNextLineDirective } from '../validation/suppressions.js';
 
 export type TokenKind = 'word' | 'number' | 'string' | 'lineComment' | 'blockComment' | 'punct';
 
@@ -22,6 +35,8 @@ export interface Token {
     kind: TokenKind;
     text: string;
     offset: number;
+    /** 0-based line of the token's first character. */
+    line: number;
 }
 
 /** A replacement of the whitespace between two tokens (offsets into the original text). */
@@ -33,55 +48,60 @@ export interface WhitespaceEdit {
 
 const INDENT = '  ';
 
-/** Keywords that start a declaration or a field: each begins a new line. */
-const STATEMENT_KEYWORDS = new Set([
-    'journey', 'persona', 'channel', 'team', 'stage', 'touchpoint', 'metric',
-    'state', 'description', 'goal', 'frustration', 'segment',
-    'kind', 'personas', 'action', 'backstage', 'support', 'emotion', 'evidence', 'owner',
-    'friction', 'opportunity', 'next'
-]);
+const BOM = '\uFEFF';
 
-// The same lexical classes as the grammar's terminals (journey.langium).
-const WORD = new RegExp(ID_PATTERN.source, `${ID_PATTERN.flags}y`);
-const NUMBER = /[0-9]+(\.[0-9]+)?/y;
-const STRING = /"(\\[^\r\n]|[^"\\\r\n])*"?|'(\\[^\r\n]|[^'\\\r\n])*'?/y;
-const LINE_COMMENT = /\/\/[^\n\r]*/y;
-// An unclosed block comment runs to the end of the text (its trailing whitespace excepted).
-const BLOCK_COMMENT = /\/\*[\s\S]*?(\*\/|(?=\s*$))/y;
-const WHITESPACE = /\s+/uy;
+/** The kind of a token by its lexer token type (terminal names of journey.langium, or a keyword's text). */
+const TERMINAL_KINDS: Record<string, TokenKind> = {
+    ID: 'word', NUMBER: 'number', STRING: 'string', SL_COMMENT: 'lineComment', ML_COMMENT: 'blockComment'
+};
 
-/** Splits text into tokens; every non-whitespace character belongs to exactly one token. */
-export function scanTokens(text: string): Token[] {
+const kinds = new Map<TokenType, TokenKind>();
+
+function kindOf(type: TokenType): TokenKind {
+    let kind = kinds.get(type);
+    if (kind === undefined) {
+        kind = TERMINAL_KINDS[type.name] ?? (/^\p{L}/u.test(type.name) ? 'word' : 'punct');
+        kinds.set(type, kind);
+    }
+    return kind;
+}
+
+/** Splits text into tokens with the language's lexer; every non-whitespace character belongs to exactly one token. */
+export function scanTokens(text: string, lexer: Lexer): Token[] {
+    const lexed = lexer.tokenize(text);
     const tokens: Token[] = [];
-    let offset = 0;
-    const match = (pattern: RegExp): string | undefined => {
-        pattern.lastIndex = offset;
-        const m = pattern.exec(text);
-        return m && m[0].length > 0 ? m[0] : undefined;
-    };
-    while (offset < text.length) {
-        const space = match(WHITESPACE);
-        if (space) { offset += space.length; continue; }
-        let kind: TokenKind;
-        let value: string | undefined;
-        if ((value = match(LINE_COMMENT))) kind = 'lineComment';
-        else if ((value = match(BLOCK_COMMENT))) kind = 'blockComment';
-        else if ((value = match(STRING))) kind = 'string';
-        else if ((value = match(NUMBER))) kind = 'number';
-        else if ((value = match(WORD))) kind = 'word';
-        else {
-            kind = 'punct';
-            value = String.fromCodePoint(text.codePointAt(offset)!);
+    const add = (kind: TokenKind, image: string, offset: number) => tokens.push({ kind, text: image, offset, line: 0 });
+    // The lexer gives tokens and hidden tokens (comments) apart, each in text order: merged.
+    const { tokens: visible, hidden } = lexed;
+    for (let v = 0, h = 0; v < visible.length || h < hidden.length;) {
+        const token = h >= hidden.length || (v < visible.length && visible[v].startOffset < hidden[h].startOffset) ? visible[v++] : hidden[h++];
+        add(kindOf(token.tokenType), token.image, token.startOffset);
+    }
+    // What the lexer cannot read (a stray `@`, an unclosed `/*`): one token per character, none lost.
+    for (const error of lexed.errors) {
+        let offset = error.offset;
+        for (const char of text.slice(error.offset, error.offset + error.length)) {
+            if (!/\s/u.test(char)) add('punct', char, offset);
+            offset += char.length;
         }
-        tokens.push({ kind, text: value, offset });
-        offset += value.length;
+    }
+    if (lexed.errors.length > 0) tokens.sort((a, b) => a.offset - b.offset);
+    let line = 0;
+    let nextLineStart = text.indexOf('\n') + 1;
+    for (const token of tokens) {
+        while (nextLineStart > 0 && nextLineStart <= token.offset) {
+            line++;
+            nextLineStart = text.indexOf('\n', nextLineStart) + 1;
+        }
+        token.line = line;
     }
     return tokens;
 }
 
 /** The whitespace edits that give `text` the canonical layout; restricted to gaps touching `range` when given. */
-export function formatEdits(text: string, range?: { start: number; end: number }): WhitespaceEdit[] {
-    const tokens = scanTokens(text);
+export function formatEdits(text: string, lexer: Lexer, range?: { start: number; end: number }): WhitespaceEdit[] {
+    const tokens = scanTokens(text, lexer);
+    const kept = gapsKeptForSuppressions(tokens);
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     const edits: WhitespaceEdit[] = [];
     const inline = tokensInOneLineBlocks(tokens, text);
@@ -97,19 +117,22 @@ export function formatEdits(text: string, range?: { start: number; end: number }
             newText = previous ? eol : '';
         } else {
             if (token.text === '}') depth = Math.max(0, depth - 1);
-            newText = inline.has(i)
-                ? inlineSeparator(previous!, token, tokens[i - 2])
-                : separator(previous, token, original, tokens[i - 2], depth, eol);
+            newText = kept.has(i - 1)
+                ? keptSeparator(previous!, token, original, tokens[i - 2], depth, eol)
+                : inline.has(i)
+                    ? inlineSeparator(previous!, token, tokens[i - 2])
+                    : separator(previous, token, original, tokens[i - 2], depth, eol);
             if (token.text === '{') depth++;
         }
+        if (!previous && original.startsWith(BOM)) newText = BOM + newText;
         if (newText !== original && touches(start, end, range)) edits.push({ start, end, newText });
     }
     return edits;
 }
 
 /** The text with the canonical layout. */
-export function formatText(text: string): string {
-    return applyEdits(text, formatEdits(text));
+export function formatText(text: string, lexer: Lexer): string {
+    return applyEdits(text, formatEdits(text, lexer));
 }
 
 export function applyEdits(text: string, edits: readonly WhitespaceEdit[]): string {
@@ -143,6 +166,28 @@ function separator(previous: Token | undefined, token: Token, original: string, 
     }
     if (token.text === '}') return '';
     return spacing(previous, token, beforePrevious);
+}
+
+/**
+ * The indices of the tokens whose following gap keeps the author's line breaks: from each
+ * `journey-disable-next-line` comment to the last token that starts on the line it covers.
+ */
+function gapsKeptForSuppressions(tokens: readonly Token[]): Set<number> {
+    const kept = new Set<number>();
+    for (const [index, comment] of tokens.entries()) {
+        if ((comment.kind !== 'lineComment' && comment.kind !== 'blockComment') || !isNextLineDirective(comment.text)) continue;
+        const covered = comment.line + countNewlines(comment.text) + 1;
+        for (let i = index; i < tokens.length && tokens[i].line <= covered; i++) kept.add(i);
+    }
+    return kept;
+}
+
+/** A gap whose line breaks are kept: as many line breaks (at most one blank line), else the usual spacing. */
+function keptSeparator(previous: Token, token: Token, original: string, beforePrevious: Token | undefined, depth: number, eol: string): string {
+    const newlines = countNewlines(original);
+    if (newlines > 0) return (newlines >= 2 ? eol : '') + eol + INDENT.repeat(depth);
+    if (token.kind === 'lineComment' || token.kind === 'blockComment') return original.length > 0 ? original : ' ';
+    return inlineSeparator(previous, token, beforePrevious);
 }
 
 /** Inside a block kept on one line: `{ a b, c }`, and `{}` when empty. */

@@ -11,6 +11,8 @@ import { ReferenceDiagnostics } from './references.js';
 import { readSuppressions } from './suppressions.js';
 
 const LSP_SEVERITY: Record<Exclude<RuleSeverity, 'off'>, 1 | 2 | 3> = { error: 1, warning: 2, info: 3 };
+/** Rules the configuration cannot turn off or down. */
+const ALWAYS_ERRORS = new Set<string>([RuleIds.syntax, RuleIds.internalError]);
 
 /**
  * Langium's document validator with the language's conventions:
@@ -51,7 +53,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
         const severities = this.ruleSeverities.resolve(AstUtils.getDocument(rootNode).uri).severities;
         const diagnostics: Diagnostic[] = [];
         const acceptor: ValidationAcceptor = (severity, message, info) => {
-            if (severities.get(info.code as RuleId) === 'off') return;
+            if (!ALWAYS_ERRORS.has(info.code as string) && severities.get(info.code as RuleId) === 'off') return;
             diagnostics.push(this.toDiagnostic(severity, message, info));
         };
         await this.validateAstBefore(rootNode, options, acceptor, cancelToken);
@@ -66,15 +68,27 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
         for (const diagnostic of lexing) diagnostics.push({ ...diagnostic, code: RuleIds.syntax, data: undefined });
     }
 
-    /** One diagnostic per place; a value missing at the end of a line is shown where it belongs, not on the next line. */
+    /**
+     * One diagnostic per top-level declaration: after a slip the parser's recovery
+     * closes blocks early or late, and every later error in the same declaration
+     * is a consequence (`Unexpected 'touchpoint': a file contains …`), not news.
+     * A value missing at the end of a line is shown where it belongs, not on the next line.
+     */
     protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[]): void {
-        const seen = new Set<string>();
-        for (const error of parseResult.parserErrors) {
-            const range = parseErrorRange(error);
-            const key = `${range.start.line}:${range.start.character}`;
-            if (seen.has(key)) continue;
-            seen.add(key);
-            diagnostics.push({ range, severity: 1, code: RuleIds.syntax, message: error.message, source: this.getSource() });
+        const errors = parseResult.parserErrors;
+        if (errors.length === 0) return;
+        const text = parseResult.value.$cstNode?.text ?? '';
+        const declarationOf = errors.length > 1 ? topLevelDeclarations(this.lexer.tokenize(text).tokens) : () => 0;
+        const reported = new Set<number>();
+        for (const error of errors) {
+            const atEnd = !isValidToken(error.token);
+            const offset = atEnd ? text.length : error.token.startOffset;
+            // The end of the file coming too early is news even after a slip: the braces as written do not close.
+            const declaration = atEnd ? -2 : declarationOf(offset);
+            if (reported.has(declaration)) continue;
+            reported.add(declaration);
+            const message = error.message + missingBraceHint(error.message, text, offset);
+            diagnostics.push({ range: parseErrorRange(error), severity: 1, code: RuleIds.syntax, message, source: this.getSource() });
         }
     }
 
@@ -100,25 +114,68 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
                     message: `The rule configuration ${error.file} cannot be used, so the default severities apply: line ${error.line}, column ${error.column}: ${error.reason}`
                 });
             }
-            for (const unknown of suppressions.unknownRules) {
-                all.push({ range: unknown.range, severity: 1, code: RuleIds.syntax, message: `Unknown rule '${unknown.id}' in a journey-disable comment.` });
-            }
         }
         const result: Diagnostic[] = [];
         for (const diagnostic of all) {
             // Every diagnostic carries a rule id; anything else can only come from a bug.
             const code: RuleId = findRule(String(diagnostic.code ?? ''))?.id ?? RuleIds.internalError;
-            const severity = resolved.severities.get(code) ?? 'error';
+            // A map that cannot be read (or was not fully checked) is an error whatever the configuration says.
+            const severity = ALWAYS_ERRORS.has(code) ? 'error' : resolved.severities.get(code) ?? 'error';
             if (severity === 'off') continue;
             const mapped: Diagnostic = { ...diagnostic, code, severity: LSP_SEVERITY[severity], source: diagnostic.source ?? this.getSource() };
             if (suppressions.isSuppressed(mapped)) continue;
             result.push(mapped);
         }
+        // Mistakes in the suppression comments themselves: neither configurable nor suppressible.
+        if (builtIn) {
+            for (const problem of suppressions.problems) {
+                result.push({ range: problem.range, severity: LSP_SEVERITY[problem.severity], code: RuleIds.syntax, message: problem.message, source: this.getSource() });
+            }
+        }
         return result.sort(byPosition);
     }
 }
 
+/**
+ * Which top-level declaration an offset is in, by the braces as written (not as
+ * the parser recovered them): a declaration starts at each token outside braces.
+ */
+function topLevelDeclarations(tokens: readonly IToken[]): (offset: number) => number {
+    const starts: number[] = [];
+    let depth = 0;
+    for (const token of tokens) {
+        const type = token.tokenType.name;
+        if (type === '{') depth++;
+        else if (type === '}') depth = Math.max(0, depth - 1);
+        else if (depth === 0) starts.push(token.startOffset);
+    }
+    return offset => {
+        let low = 0;
+        let high = starts.length;
+        while (low < high) {
+            const middle = (low + high) >> 1;
+            if (starts[middle] <= offset) low = middle + 1;
+            else high = middle;
+        }
+        return low - 1;
+    };
+}
+
+/** A header right before a misplaced entry (`stage S "S"` then `goal`): its '{' is what is missing. */
+const HEADER_BEFORE = /(?:^|[\s}])((?:journey|persona|stage|touchpoint)\s+[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?:[ \t]+(?:"[^"\r\n]*"|'[^'\r\n]*'))?)\s*$/u;
+
+function missingBraceHint(message: string, text: string, offset: number): string {
+    if (!message.includes(' belongs in a ')) return '';
+    const header = HEADER_BEFORE.exec(text.slice(Math.max(0, offset - 400), offset))?.[1];
+    return header ? ` Is a '{' missing after '${header}'?` : '';
+}
+
 const STRAY_TOKEN_TYPES = new Set(['ID', 'STRING', 'NUMBER']);
+
+/** Messages about the word found (misspelt or misplaced), not about something missing before it. */
+function isAboutTheToken(message: string): boolean {
+    return message.startsWith('Unexpected ') || message.includes(' belongs in a ');
+}
 
 function isValidToken(token: IToken | undefined): token is IToken {
     return token !== undefined && !Number.isNaN(token.startOffset) && token.tokenType?.name !== 'EOF';
@@ -131,7 +188,8 @@ function parseErrorRange(error: IRecognitionException): Range {
         // Something is missing at the end of a line (the parser only notices on the next
         // keyword or brace): point at the line it belongs to. A stray word stays where it is.
         const missingAtLineEnd = isValidToken(previous) && (previous.endLine ?? 0) < (token.startLine ?? 0)
-            && error.name !== 'NotAllInputParsedException' && !STRAY_TOKEN_TYPES.has(token.tokenType?.name ?? '');
+            && error.name !== 'NotAllInputParsedException' && !STRAY_TOKEN_TYPES.has(token.tokenType?.name ?? '')
+            && !isAboutTheToken(error.message);
         return CstUtils.tokenToRange(missingAtLineEnd ? previous : token);
     }
     if (isValidToken(previous)) return CstUtils.tokenToRange(previous);

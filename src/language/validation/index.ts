@@ -1,4 +1,5 @@
 import type { JourneyServices } from '../journey-module.js';
+import { characterChecks } from './characters.js';
 import { flowChecks } from './flow.js';
 import { nameChecks } from './names.js';
 import { qualityChecks } from './quality.js';
@@ -21,4 +22,5 @@ export function registerValidationChecks(services: JourneyServices): void {
     registry.register(structureChecks());
     registry.register(qualityChecks(facts));
     registry.register(flowChecks());
+    registry.register(characterChecks());
 }

@@ -4,7 +4,7 @@ import type { Journey, JourneyAstType, Model } from '../generated/ast.js';
 import type { JourneyServices } from '../journey-module.js';
 import { RuleIds } from '../rules.js';
 import { kindName, report } from './diagnostics.js';
-import type { WorkspaceFacts } from './workspace-facts.js';
+import { hasParserErrors, type WorkspaceFacts } from './workspace-facts.js';
 
 type Named = AstNode & { name?: string };
 
@@ -50,6 +50,8 @@ export function nameChecks(services: JourneyServices, facts: WorkspaceFacts): Va
 
     const checkWorkspaceScope = (model: Model, accept: ValidationAcceptor): void => {
         const document = AstUtils.getDocument(model);
+        // After a syntax error, recovery may have moved entries to the top level (`channel App` out of a touchpoint).
+        if (hasParserErrors(document)) return;
         const declarations: readonly Named[] = [...model.personas, ...model.channels, ...model.teams, ...model.journeys];
         for (const node of declarations) {
             if (!node.name) continue;

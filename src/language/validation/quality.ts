@@ -12,7 +12,7 @@ import type { WorkspaceFacts } from './workspace-facts.js';
  */
 export function qualityChecks(facts: WorkspaceFacts): ValidationChecks<JourneyAstType> {
     const checkPersonaUsed = (persona: Persona, accept: ValidationAcceptor): void => {
-        if (!persona.name || facts.isReferenced(persona) || isLaterDuplicate(persona, facts)) return;
+        if (!persona.name || facts.isReferenced(persona) || isLaterDuplicate(persona, facts) || !facts.usesAreKnown(persona)) return;
         report(accept, RuleIds.personaUnused,
             `Persona '${persona.name}' goes through no touchpoint. Add it to the \`personas\` of the touchpoints it goes through, or remove it.`,
             // Faded in the editor, like an unused variable.

@@ -1,24 +1,12 @@
 import { GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CompositeCstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { JourneyAstType, Touchpoint } from '../generated/ast.js';
-import { isNameKeyword } from '../grammar-facts.js';
+// SINGLE_FIELDS: fields that hold one value but, since fields come in any order, may be
+// written twice; a second `emotion` parses and silently replaces the first, so it is
+// reported as `syntax` and no text is lost without a word.
+import { isNameKeyword, SINGLE_FIELDS } from '../grammar-facts.js';
 import { isNumberTooLarge } from '../journey-value-converter.js';
 import { RuleIds } from '../rules.js';
 import { containsSyntaxError, kindName, report } from './diagnostics.js';
-
-/**
- * Fields that hold one value. The grammar lets fields come in any order, so a
- * second `emotion` parses and silently replaces the first: reported as
- * `syntax` so no text is lost without a word.
- */
-const SINGLE_FIELDS: Record<string, ReadonlySet<string>> = {
-    Journey: new Set(['state', 'description']),
-    Persona: new Set(['segment', 'description']),
-    Stage: new Set(['description']),
-    Touchpoint: new Set(['kind', 'emotion', 'owner', 'description']),
-    Friction: new Set(['severity']),
-    Opportunity: new Set(['impact', 'effort']),
-    Metric: new Set(['target', 'actual'])
-};
 
 export function structureChecks(): ValidationChecks<JourneyAstType> {
     const checkEmotion = (touchpoint: Touchpoint, accept: ValidationAcceptor): void => {

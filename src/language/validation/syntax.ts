@@ -102,6 +102,17 @@ function didYouMean(actual: IToken, keywords: readonly string[]): string {
     return suggestion ? ` Did you mean '${suggestion}'?` : '';
 }
 
+/** A quoted label where a declaration's name belongs: the usual slip is writing the label first. */
+function labelFirstHint(expected: readonly TokenType[], actual: IToken | undefined, previous: IToken | undefined): string {
+    if (actual?.tokenType?.name !== 'STRING' || !expected.some(t => t.name === 'ID') || !previous || !isKeywordToken(previous)) return '';
+    return ` The name comes first, then the label: ${previous.image} Name "Label".`;
+}
+
+function leadingKeywordOf(grammar: GrammarAST.Grammar, ruleName: string): string | undefined {
+    const rule = grammar.rules.find(r => r.name === ruleName);
+    return GrammarAST.isParserRule(rule) ? leadingKeyword(rule.definition) : undefined;
+}
+
 function isKeywordToken(token: IToken): boolean {
     const name = token.tokenType?.name;
     return name !== undefined && !(name in TERMINALS) && !PUNCTUATION.has(name);
@@ -126,9 +137,34 @@ export class JourneyParserErrorMessageProvider implements IParserErrorMessagePro
         if (actual.tokenType?.name === 'EOF' || Number.isNaN(actual.startOffset)) {
             return `Missing '}' to close this ${rule}: the file ends before it.`;
         }
-        if (isKeywordToken(actual)) return `Missing '}' to close this ${rule} before ${describeFound(actual)}.`;
         const entries = this.entriesOf(name);
+        if (isKeywordToken(actual)) return this.misplacedKeywordMessage(actual, name, rule, entries);
         return `Unexpected ${describeFound(actual)} in this ${rule}: expected ${entries.join(', ')} or '}' to close it.${didYouMean(actual, entries)}`;
+    }
+
+    /**
+     * A keyword that starts no entry of this block: a near miss of one that does
+     * (`persona` for `personas`), one that belongs in another block (`emotion`
+     * in a stage), or a block left open before the next declaration.
+     */
+    private misplacedKeywordMessage(actual: IToken, ruleName: string, rule: string, entries: readonly string[]): string {
+        const found = describeFound(actual);
+        const nearMiss = closestName(actual.image, entries);
+        if (nearMiss) return `Unexpected ${found} in this ${rule}: did you mean '${nearMiss}'? (Or a '}' is missing before it.)`;
+        const owners = [...(this.entries ??= ruleEntries(this.grammar())).entries()]
+            .filter(([owner, ownEntries]) => owner !== ruleName && owner !== 'Model' && ownEntries.includes(actual.image))
+            .map(([owner]) => RULE_NAMES[owner] ?? owner);
+        const isOuterEntry = this.isEntryOfAnEnclosingBlock(actual.image, ruleName);
+        if (owners.length > 0 && !isOuterEntry) return `${found} belongs in a ${joinWords(owners, 'or')}, not directly in this ${rule}.`;
+        return `Missing '}' to close this ${rule} before ${found}.`;
+    }
+
+    /** Whether `keyword` starts an entry of a block that can contain `ruleName` (so a '}' may just be missing). */
+    private isEntryOfAnEnclosingBlock(keyword: string, ruleName: string): boolean {
+        const own = ruleName === 'Model' ? undefined : leadingKeywordOf(this.grammar(), ruleName);
+        if (!own) return false;
+        this.entries ??= ruleEntries(this.grammar());
+        return [...this.entries.entries()].some(([owner, ownerEntries]) => owner !== ruleName && ownerEntries.includes(own) && ownerEntries.includes(keyword));
     }
 
     /** A word at the top level of a file that starts no declaration. */
@@ -143,7 +179,7 @@ export class JourneyParserErrorMessageProvider implements IParserErrorMessagePro
     }
 
     private mismatchMessage(options: { expected: TokenType; actual: IToken; previous: IToken }): string {
-        return `Expected ${describeExpected(options.expected)}${after(options.previous)}, found ${describeFound(options.actual)}.`;
+        return `Expected ${describeExpected(options.expected)}${after(options.previous)}, found ${describeFound(options.actual)}.${labelFirstHint([options.expected], options.actual, options.previous)}`;
     }
 
     buildNotAllInputParsedMessage(options: { firstRedundant: IToken; ruleName: string }): string {
@@ -152,7 +188,7 @@ export class JourneyParserErrorMessageProvider implements IParserErrorMessagePro
 
     buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
         const firsts = options.expectedPathsPerAlt.flatMap(alternative => alternative.map(path => path[0])).filter(t => t !== undefined);
-        return `Expected ${listAlternatives(firsts)}${after(options.previous)}${context(options.ruleName)}, found ${describeFound(options.actual[0])}.`;
+        return `Expected ${listAlternatives(firsts)}${after(options.previous)}${context(options.ruleName)}, found ${describeFound(options.actual[0])}.${labelFirstHint(firsts, options.actual[0], options.previous)}`;
     }
 
     buildEarlyExitMessage(options: { expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
@@ -175,6 +211,27 @@ export class JourneyLexerErrorMessageProvider implements ILexerErrorMessageProvi
     }
 }
 
+/**
+ * U+2028 / U+2029 end a line for JavaScript and some editors, but not for the
+ * grammar's `//` comment (nor for the LSP, whose lines end at \n and \r): the
+ * comment goes on to the end of the real line, and everything after the
+ * separator is silently commented out. Reported as a syntax error at the separator.
+ */
+function reportLineSeparator(result: LexerResult, token: IToken): void {
+    const index = token.image.search(/[\u2028\u2029]/u);
+    if (index < 0) return;
+    const code = token.image.codePointAt(index)!.toString(16).toUpperCase();
+    result.report ??= { diagnostics: [] };
+    result.report.diagnostics.push({
+        severity: 'error',
+        message: `Line separator U+${code} in a // comment: the comment runs on to the end of the line, so the text after it is commented out. Use an ordinary line break.`,
+        offset: token.startOffset + index,
+        line: token.startLine,
+        column: (token.startColumn ?? 1) + index,
+        length: 1
+    });
+}
+
 const UNTERMINATED_STRING_MESSAGE = 'Unterminated string: add the closing quote before the end of the line.';
 
 function numberTooLargeMessage(image: string): string {
@@ -190,7 +247,10 @@ function numberTooLargeMessage(image: string): string {
  */
 export class JourneyLexer extends DefaultLexer {
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
-        const result = super.tokenize(text, options);
+        const result = this.tokenizeWithinStack(text, options);
+        for (const token of result.hidden) {
+            if (token.tokenType.name === 'SL_COMMENT') reportLineSeparator(result, token);
+        }
         for (const token of result.tokens) {
             const name = token.tokenType.name;
             const message = name === 'STRING' && isUnterminatedString(token.image) ? UNTERMINATED_STRING_MESSAGE
@@ -209,5 +269,21 @@ export class JourneyLexer extends DefaultLexer {
             }
         }
         return result;
+    }
+
+    /**
+     * The last line of defence: a text whose token the regex engine cannot
+     * match within the stack becomes no tokens and one error, not a failed build.
+     */
+    private tokenizeWithinStack(text: string, options?: TokenizeOptions): LexerResult {
+        try {
+            return super.tokenize(text, options);
+        } catch (error) {
+            if (!(error instanceof RangeError)) throw error;
+            return {
+                tokens: [], hidden: [],
+                errors: [{ offset: 0, line: 1, column: 1, length: 0, message: `This file cannot be read: a token of it is beyond what the lexer can match (${error.message}). Look for a very long line or string.` }]
+            };
+        }
     }
 }

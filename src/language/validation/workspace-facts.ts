@@ -11,12 +11,14 @@ import type { JourneyServices } from '../journey-module.js';
 export class WorkspaceFacts {
     private declarations: Map<string, Map<string, AstNodeDescription[]>> | undefined;
     private referenced: Set<AstNode> | undefined;
+    private recovered: boolean | undefined;
 
     constructor(private readonly services: JourneyServices) {
         const builder = services.shared.workspace.DocumentBuilder;
         const invalidate = () => {
             this.declarations = undefined;
             this.referenced = undefined;
+            this.recovered = undefined;
         };
         builder.onUpdate((changed, deleted) => {
             invalidate();
@@ -47,7 +49,10 @@ export class WorkspaceFacts {
     topLevelNamed(type: string, name: string): readonly AstNodeDescription[] {
         if (!this.declarations) {
             const byType = new Map<string, Map<string, AstNodeDescription[]>>();
+            const documents = this.services.shared.workspace.LangiumDocuments;
             for (const description of this.services.shared.workspace.IndexManager.allElements()) {
+                // A document the parser had to recover declares what recovery made of it: not a fact to check others against.
+                if (hasParserErrors(documents.getDocument(description.documentUri))) continue;
                 let byName = byType.get(description.type);
                 if (!byName) byType.set(description.type, byName = new Map());
                 const same = byName.get(description.name);
@@ -78,11 +83,26 @@ export class WorkspaceFacts {
         return this.referenced.has(node);
     }
 
+    /**
+     * Whether the uses of `node` are all known: not when a document that may use
+     * it had to be recovered by the parser (its references were lost with its structure).
+     */
+    usesAreKnown(node: AstNode): boolean {
+        if (hasParserErrors(AstUtils.getDocument(node))) return false;
+        if (!isModel(node.$container)) return true;
+        this.recovered ??= this.services.shared.workspace.LangiumDocuments.all.some(hasParserErrors);
+        return !this.recovered;
+    }
+
     /** Whether a description denotes this very node. */
     isSame(description: AstNodeDescription, node: AstNode, document: LangiumDocument = AstUtils.getDocument(node)): boolean {
         return description.documentUri.toString() === document.uri.toString()
             && description.path === this.services.workspace.AstNodeLocator.getAstNodePath(node);
     }
+}
+
+export function hasParserErrors(document: LangiumDocument | undefined): boolean {
+    return (document?.parseResult.parserErrors.length ?? 0) > 0;
 }
 
 function compareDescriptions(a: AstNodeDescription, b: AstNodeDescription): number {

@@ -1,0 +1,52 @@
+// Map files are UTF-8. Node's decoder turns any other byte into U+FFFD without a word, and
+// `format --write` would then save the replacement characters: the author's text lost for
+// good. Reading through here refuses such a file instead, naming the first bad byte.
+
+/** Where bytes stop being UTF-8 (1-based line and column, in characters). */
+export class Utf8Error extends Error {
+    /** What is wrong, without the position (for messages that give it as file:line:column). */
+    readonly reason: string;
+
+    constructor(readonly line: number, readonly column: number, readonly byte: number) {
+        const reason = `byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 (save the file as UTF-8)`;
+        super(`line ${line}, column ${column}: ${reason}`);
+        this.reason = reason;
+    }
+}
+
+const DECODER = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/** The text of UTF-8 bytes, a byte order mark kept (as U+FEFF); throws Utf8Error at the first byte that is not UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string {
+    const bad = firstInvalidByte(bytes);
+    if (bad >= 0) {
+        const lineStart = bytes.lastIndexOf(0x0A, bad - 1) + 1;
+        let line = 1;
+        for (let i = 0; i < lineStart; i++) if (bytes[i] === 0x0A) line++;
+        const column = [...DECODER.decode(bytes.subarray(lineStart, bad))].length + 1;
+        throw new Utf8Error(line, column, bytes[bad]);
+    }
+    return DECODER.decode(bytes);
+}
+
+/** The offset of the first byte that does not belong to a well-formed UTF-8 sequence, or -1. */
+function firstInvalidByte(bytes: Uint8Array): number {
+    for (let i = 0; i < bytes.length;) {
+        const lead = bytes[i];
+        if (lead < 0x80) { i++; continue; }
+        // Second-byte ranges exclude overlong forms, surrogates and code points past U+10FFFF.
+        const [length, low, high] =
+            lead >= 0xC2 && lead <= 0xDF ? [2, 0x80, 0xBF] :
+            lead === 0xE0 ? [3, 0xA0, 0xBF] :
+            lead === 0xED ? [3, 0x80, 0x9F] :
+            lead >= 0xE1 && lead <= 0xEF ? [3, 0x80, 0xBF] :
+            lead === 0xF0 ? [4, 0x90, 0xBF] :
+            lead >= 0xF1 && lead <= 0xF3 ? [4, 0x80, 0xBF] :
+            lead === 0xF4 ? [4, 0x80, 0x8F] : [0, 0, 0];
+        if (length === 0 || i + length > bytes.length) return i;
+        if (bytes[i + 1] < low || bytes[i + 1] > high) return i;
+        for (let k = 2; k < length; k++) if (bytes[i + k] < 0x80 || bytes[i + k] > 0xBF) return i;
+        i += length;
+    }
+    return -1;
+}
