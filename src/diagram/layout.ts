@@ -7,10 +7,11 @@ import { orderFlows } from './elk-order.js';
 import { planRoutes, type PlacedCard } from './routing.js';
 import { measureText, wrapText } from './text.js';
 import type {
-    CardBox, ColumnBox, DiagramCard, DiagramModel, DiagramPersona, ElkApi, EmotionLine, LaidOutDiagram, LaneBox, MetricValue, NotesBox,
+    CardBox, ColumnBox, DiagramCard, DiagramModel, DiagramPersona, ElkApi, EmotionLine, LaidOutDiagram, LaneBox, NotesBox,
     PersonaBox, Rect, RowBox, StyledLine, TouchpointCard
 } from './types.js';
 import { WORDS } from './words.js';
+import { formatKpi } from '../shared/kpi.js';
 
 /** Font sizes and line heights (px); svg.ts draws with the same numbers. */
 export const TYPE = {
@@ -43,21 +44,6 @@ const CURVE_NUDGE = 3;
 
 const KIND_LABELS = { person: 'Person', tool: 'Tool', place: 'Place' } as const;
 
-export function formatMetricValue(value: MetricValue): string {
-    return `${round(value.value)}${value.percent ? '%' : ''}`;
-}
-
-/** actual − target, with its unit ('pts' between percentages); undefined without both. */
-export function metricGap(card: { target?: MetricValue; actual?: MetricValue }): string | undefined {
-    if (!card.target || !card.actual) return undefined;
-    const gap = round(card.actual.value - card.target.value);
-    const unit = card.target.percent && card.actual.percent ? ' pts' : '';
-    return `${gap > 0 ? '+' : gap < 0 ? '−' : '±'}${Math.abs(gap)}${unit}`;
-}
-
-function round(n: number): number {
-    return Math.round(n * 100) / 100;
-}
 
 /** The secondary lines of a card, before wrapping (type-specific facts). */
 export function cardDetails(card: DiagramCard): string[] {
@@ -79,9 +65,8 @@ export function cardDetails(card: DiagramCard): string[] {
             return [...onTouchpoint(card), ...(parts.length > 0 ? [parts.join(' · ')] : [])];
         }
         case 'metric': {
-            const parts = [card.target && `Target ${formatMetricValue(card.target)}`, card.actual && `Actual ${formatMetricValue(card.actual)}`].filter(Boolean);
-            const gap = metricGap(card);
-            return [...(parts.length > 0 ? [parts.join(' · ')] : []), ...(gap ? [`Gap ${gap}`] : [])];
+            const kpi = formatKpi(card);
+            return [kpi.values, kpi.result].filter((line): line is string => line !== undefined);
         }
         default:
             return [];

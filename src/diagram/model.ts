@@ -9,6 +9,7 @@ import {
 } from './types.js';
 import { referencedName } from '../language/references/referenced-name.js';
 import { UniqueNames } from './unique-names.js';
+import { personaEmotions, sharedEmotion } from '../language/emotions.js';
 
 export const LANE_LABELS: Record<LaneId, string> = {
     personas: 'Personas',
@@ -93,7 +94,9 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
             id: ids.take(`metric:${metric.name ?? ''}`), kind: 'metric', lane: 'metrics', row: 'metrics', stage: stageId,
             name: metric.name ?? '', text: metric.label || metric.name || '', range: rangeOf(metric),
             ...(metric.target && { target: { value: metric.target.value, percent: metric.target.percent } }),
-            ...(metric.actual && { actual: { value: metric.actual.value, percent: metric.actual.percent } })
+            ...(metric.actual && { actual: { value: metric.actual.value, percent: metric.actual.percent } }),
+            direction: metric.direction === '<=' ? 'lower' : 'higher',
+            ...(metric.unit && { unit: metric.unit })
         });
     }
 
@@ -148,22 +151,17 @@ function touchpointCard(tp: Touchpoint, stage: string, groupBy: GroupBy, ids: Un
         ...(tp.kind && { touchpointKind: tp.kind }),
         channels, personas,
         ...(tp.owner && { owner: { id: referencedName(tp.owner), label: tp.owner.ref?.label || referencedName(tp.owner) } }),
-        ...(tp.emotion !== undefined && { emotion: tp.emotion }),
-        ...personaEmotions(tp),
+        ...optionalEmotion(tp),
         ...(tp.description !== undefined && { description: tp.description }),
         evidence: [...tp.evidence]
     };
 }
 
-/** Per-persona emotions of a touchpoint (`emotion Karim -2`), by persona id; the first value of a persona wins. */
-function personaEmotions(tp: Touchpoint): { emotions?: Record<string, number> } {
-    const values = (tp as { personaEmotions?: { persona?: { $refText?: string; ref?: Persona }; value?: number }[] }).personaEmotions ?? [];
-    const result: Record<string, number> = {};
-    for (const entry of values) {
-        const id = entry.persona?.ref?.name ?? entry.persona?.$refText;
-        if (id && entry.value !== undefined && !(id in result)) result[id] = entry.value;
-    }
-    return Object.keys(result).length > 0 ? { emotions: result } : {};
+/** The shared emotion and the per-persona ones (`emotion Karim -2`, by persona id), when written. */
+function optionalEmotion(tp: Touchpoint): { emotion?: number; emotions?: Record<string, number> } {
+    const emotion = sharedEmotion(tp);
+    const emotions = personaEmotions(tp);
+    return { ...(emotion !== undefined && { emotion }), ...(emotions && { emotions }) };
 }
 
 /**

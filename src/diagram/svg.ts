@@ -1,12 +1,13 @@
 // LaidOutDiagram → SVG text. Deterministic (same diagram, same bytes), every user string
 // escaped, no script, no event attribute, no remote reference: safe to inline in the
 // webview and to ship as a file.
-import { ANONYMOUS_CURVE, CARD_PAD, ICON_SIZE, LEGEND_WIDTH, METRIC_BAR_HEIGHT, MARGIN, TYPE, formatMetricValue, lineHeight, lineSize } from './layout.js';
+import { ANONYMOUS_CURVE, CARD_PAD, ICON_SIZE, LEGEND_WIDTH, METRIC_BAR_HEIGHT, MARGIN, TYPE, lineHeight, lineSize } from './layout.js';
 import { ARIMO_UNICODE_RANGE, ARIMO_WOFF2 } from './generated/fonts.js';
 import { wrapText } from './text.js';
 import { CURVE_TOKENS, colour, type ColourToken, type Theme } from './palette.js';
 import type { CardBox, DiagramCard, EdgeRoute, LaidOutDiagram, MetricCard, Point, Rect, StyledLine, SvgOptions, TouchpointKind } from './types.js';
 import { plural } from '../shared/plural.js';
+import { formatKpi } from '../shared/kpi.js';
 
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -84,7 +85,7 @@ function stylesheet(theme: Theme): string {
         `.jm-severity-high{fill:${c('severityHigh')}}.jm-severity-medium{fill:${c('severityMedium')}}.jm-severity-low{fill:${c('severityLow')}}.jm-severity-none{fill:${c('muted')}}`,
         `.jm-detail-high{fill:${c('severityHigh')};font-weight:600}.jm-detail-medium{fill:${c('severityMedium')};font-weight:600}.jm-detail-low{fill:${c('severityLow')};font-weight:600}`,
         `.jm-bar-track{fill:${c('laneBand')};stroke:${c('cardBorder')}}`,
-        `.jm-bar-actual{fill:${c('actual')}}.jm-bar-gap{fill:${c('gap')};opacity:.35}.jm-bar-target{stroke:${c('target')};stroke-width:2}`,
+        `.jm-bar-actual{fill:${c('actual')}}.jm-bar-good{fill:${c('positive')}}.jm-bar-bad{fill:${c('negative')}}.jm-bar-gap{fill:${c('gap')};opacity:.35}.jm-bar-target{stroke:${c('target')};stroke-width:2}`,
         `.jm-zero{stroke:${c('muted')};stroke-dasharray:4 3}`,
         `.jm-emotion-pos{fill:${c('positive')};opacity:.07}.jm-emotion-neg{fill:${c('negative')};opacity:.07}`,
         `.jm-scale{fill:${c('muted')};font-size:10px}`,
@@ -325,13 +326,16 @@ function renderMetricBars(card: MetricCard, box: CardBox, out: string[]): void {
     const x0 = box.x + CARD_PAD + 2, width = box.width - 2 * CARD_PAD - 4;
     const y = box.y + box.height - CARD_PAD - METRIC_BAR_HEIGHT + 8;
     const at = (v: number) => x0 + (Math.max(0, Math.min(scale, v)) / scale) * width;
+    // The actual bar is coloured by the verdict (which way is good is the metric's direction).
+    const kpi = formatKpi(card);
+    const verdict = kpi.verdict ? ` jm-bar-${kpi.verdict}` : '';
     out.push(`<rect class="jm-bar-track" x="${n(x0)}" y="${n(y)}" width="${n(width)}" height="10" rx="3"/>`);
-    if (actual !== undefined) out.push(`<rect class="jm-bar-actual" x="${n(x0)}" y="${n(y)}" width="${n(at(actual) - x0)}" height="10" rx="3"><title>${escapeXml(`Actual ${formatMetricValue(card.actual!)}`)}</title></rect>`);
+    if (actual !== undefined) out.push(`<rect class="jm-bar-actual${verdict}" x="${n(x0)}" y="${n(y)}" width="${n(at(actual) - x0)}" height="10" rx="3"><title>${escapeXml([kpi.values, kpi.result].filter(Boolean).join('\n'))}</title></rect>`);
     if (actual !== undefined && target !== undefined && actual !== target) {
         const from = Math.min(at(actual), at(target)), to = Math.max(at(actual), at(target));
         out.push(`<rect class="jm-bar-gap" x="${n(from)}" y="${n(y)}" width="${n(to - from)}" height="10"/>`);
     }
-    if (target !== undefined) out.push(`<line class="jm-bar-target" x1="${n(at(target))}" y1="${n(y - 4)}" x2="${n(at(target))}" y2="${n(y + 14)}"><title>${escapeXml(`Target ${formatMetricValue(card.target!)}`)}</title></line>`);
+    if (target !== undefined) out.push(`<line class="jm-bar-target" x1="${n(at(target))}" y1="${n(y - 4)}" x2="${n(at(target))}" y2="${n(y + 14)}"><title>${escapeXml(kpi.values ?? '')}</title></line>`);
 }
 
 function renderEdges(edges: EdgeRoute[], out: string[]): void {

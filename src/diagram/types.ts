@@ -3,6 +3,7 @@
 // cross the LSP connection and the webview's postMessage unchanged.
 import type { ELK } from 'elkjs/lib/elk-api.js';
 import type { JourneyState, Level, Medium, TouchpointKind } from '../language/generated/ast.js';
+import type { KpiDirection } from '../shared/kpi.js';
 
 /** The rows of the map, top to bottom, in this order. */
 export type LaneId =
@@ -121,6 +122,9 @@ export interface MetricCard extends CardBase {
     name: string;
     target?: MetricValue;
     actual?: MetricValue;
+    /** Which way is good: 'lower' for `target <= V`, else 'higher'. */
+    direction: KpiDirection;
+    unit?: string;
 }
 
 export type DiagramCard =

@@ -1,3 +1,4 @@
+import { sharedEmotion } from '../../src/language/emotions.js';
 import { AstUtils, type LangiumDocument } from 'langium';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { isFriction, isMetric, isOpportunity, isTouchpoint, type Model } from '../../src/language/generated/ast.js';
@@ -88,15 +89,16 @@ describe('diagram pipeline on the examples', () => {
                     expect(card?.text).toBe(m.label);
                     const text = cardText(card!.id);
                     expect(text).toContain(squash(m.label!));
-                    if (m.target) expect(text).toContain(`Target${m.target.value}${m.target.percent ? '%' : ''}`);
+                    // The target shows which way is good (≤ lower, ≥ higher).
+                    if (m.target) expect(text).toContain(`Target${m.direction === '<=' ? '≤' : '≥'}${m.target.value}${m.target.percent ? '%' : ''}`);
                     if (m.actual) expect(text).toContain(`Actual${m.actual.value}${m.actual.percent ? '%' : ''}`);
                     if (m.target && m.actual) expect(text).toContain('Gap');
                 }
                 // One curve point per touchpoint emotion and persona.
-                for (const tp of nodes.filter(isTouchpoint).filter(t => t.emotion !== undefined)) {
+                for (const tp of nodes.filter(isTouchpoint).filter(t => sharedEmotion(t) !== undefined)) {
                     for (const persona of tp.personas) {
                         const curve = model.emotions.find(c => c.persona?.id === persona.ref!.name)!;
-                        expect(curve.points).toContainEqual({ card: `touchpoint:${tp.name}`, stage: tp.$container.name, emotion: tp.emotion });
+                        expect(curve.points).toContainEqual({ card: `touchpoint:${tp.name}`, stage: tp.$container.name, emotion: sharedEmotion(tp) });
                     }
                 }
             });
