@@ -258,8 +258,12 @@ function renderCard(card: DiagramCard, box: CardBox, out: string[]): void {
     let y = box.y + CARD_PAD + TYPE.card.size;
     for (const line of box.titleLines) { text(out, x, y, 'jm-card-title', line); y += TYPE.card.line; }
     if (box.detailLines.length > 0) y += 4 - TYPE.card.line + TYPE.detail.line;
-    const detailClass = card.kind === 'friction' && card.severity ? `jm-card-detail jm-detail-${card.severity}` : 'jm-card-detail';
-    for (const line of box.detailLines) { text(out, x, y, detailClass, line); y += TYPE.detail.line; }
+    // The severity line (the last) in its colour; the touchpoint line above it stays plain.
+    const severityClass = card.kind === 'friction' && card.severity ? `jm-card-detail jm-detail-${card.severity}` : 'jm-card-detail';
+    box.detailLines.forEach((line, i) => {
+        text(out, x, y, i === box.detailLines.length - 1 ? severityClass : 'jm-card-detail', line);
+        y += TYPE.detail.line;
+    });
     if (card.kind === 'touchpoint' && box.evidenceLines) {
         if (box.detailLines.length === 0) y += 4 - TYPE.card.line + TYPE.detail.line;
         // The texts on hover (preview, HTML); the SVG and PNG list them in the numbered notes.

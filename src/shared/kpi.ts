@@ -55,8 +55,11 @@ function number(n: number, signed = false): string {
     return `${sign}${Math.abs(r)}`;
 }
 
+/** A number and its unit never part at a line break: joined by a no-break space. */
+const NBSP = '\u00a0';
+
 export function formatKpiValue(value: KpiValue, unit?: string, signed = false): string {
-    return `${number(value.value, signed)}${value.percent ? '%' : unit ? ` ${unit}` : ''}`;
+    return `${number(value.value, signed)}${value.percent ? '%' : unit ? `${NBSP}${unit}` : ''}`;
 }
 
 export function kpiDirection(kpi: Kpi): KpiDirection {
@@ -65,13 +68,13 @@ export function kpiDirection(kpi: Kpi): KpiDirection {
 
 export function formatKpi(kpi: Kpi): FormattedKpi {
     const direction = kpiDirection(kpi);
-    const target = kpi.target && `${WORDS[direction]} ${formatKpiValue(kpi.target, kpi.unit)}`;
+    const target = kpi.target && `${WORDS[direction]}${NBSP}${formatKpiValue(kpi.target, kpi.unit)}`;
     const actual = kpi.actual && formatKpiValue(kpi.actual, kpi.unit);
     const values = [target && `${WORDS.target} ${target}`, actual && `${WORDS.actual} ${actual}`].filter(Boolean).join(' · ') || undefined;
     if (!kpi.target || !kpi.actual) return { ...(target && { target }), ...(actual && { actual }), ...(values && { values }) };
     const difference = kpi.actual.value - kpi.target.value;
     const percent = kpi.target.percent && kpi.actual.percent;
-    const gap = `${number(difference, true)}${percent ? ` ${WORDS.points}` : kpi.unit ? ` ${kpi.unit}` : ''}`;
+    const gap = `${number(difference, true)}${percent ? `${NBSP}${WORDS.points}` : kpi.unit ? `${NBSP}${kpi.unit}` : ''}`;
     const good = direction === 'higher' ? difference >= 0 : difference <= 0;
     const verdict = good ? 'good' : 'bad';
     const verdictText = WORDS[verdict];

@@ -128,3 +128,69 @@ describe('evidence in the exports', () => {
         expect(rows.find(r => r[2] === 'Loan simulator')![evidence]).toBe('12 of 20 interviews mention it; Analytics: 62% drop-off');
     });
 });
+
+describe('the bank example: per-persona emotions and KPIs', () => {
+    const bank = async () => parseMap((await import('node:fs')).readFileSync(new URL('../../examples/bank-loan.journey', import.meta.url), 'utf8'));
+
+    test('three personas, three distinct curves where they differ', async () => {
+        const [model] = buildDiagramModels((await bank()).parseResult.value);
+        const curve = (id: string) => model.emotions.find(c => c.persona?.id === id)!.points.map(p => [p.card, p.emotion]);
+        expect(curve('Karim')).toEqual([['touchpoint:LoanPage', 1], ['touchpoint:Simulator', -2], ['touchpoint:Appointment', 1], ['touchpoint:Application', 0], ['touchpoint:Decision', -1], ['touchpoint:Signature', 2]]);
+        expect(curve('Lea')).toEqual([['touchpoint:LoanPage', 1], ['touchpoint:Simulator', 1], ['touchpoint:Application', 1], ['touchpoint:Decision', 1], ['touchpoint:Signature', 2]]);
+        expect(curve('Marc')).toEqual([['touchpoint:BranchVisit', 1], ['touchpoint:Appointment', 2], ['touchpoint:Application', -2], ['touchpoint:Decision', 0], ['touchpoint:Signature', -1]]);
+        const layout = await layoutDiagram(model, elk);
+        assertGrid(layout);
+        const paths = layout.emotion!.lines.map(l => l.points.map(p => `${p.x},${p.y}`).join(' '));
+        expect(new Set(paths).size).toBe(3);
+        expect(new Set(layout.emotion!.lines.map(l => l.colour)).size).toBe(3);
+    });
+
+    test('JSON, CSV and Markdown carry the per-persona values', async () => {
+        const { exportModel } = await import('../../src/export/model.js');
+        const { toCsv } = await import('../../src/export/csv.js');
+        const { toMarkdown } = await import('../../src/export/markdown.js');
+        const { toMermaid } = await import('../../src/export/mermaid.js');
+        const { parse: parseCsv } = await import('csv-parse/sync');
+        const model = exportModel((await bank()).parseResult.value);
+        const simulator = model.journeys[0].stages[1].touchpoints[0];
+        expect(JSON.parse(JSON.stringify(simulator))).toMatchObject({ id: 'Simulator', emotion: 1, emotions: { Karim: -2 } });
+        expect(model.journeys[0].stages[3].touchpoints[0]).not.toHaveProperty('emotion');
+        expect(model.journeys[0].stages[3].touchpoints[0].emotions).toEqual({ Karim: -1, Lea: 1, Marc: 0 });
+        const rows: string[][] = parseCsv(toCsv(model));
+        const row = rows.find(r => r[2] === 'Credit decision')!;
+        expect(row[rows[0].indexOf('persona emotions')]).toBe('Karim, self-employed plumber: -1; Léa, salaried nurse: +1; Marc, retired teacher: 0');
+        expect(toMarkdown(model)).toContain('| Loan simulator | tool | Website<br>Mobile app | Karim, self-employed plumber<br>Léa, salaried nurse | 🙂 +1<br>Karim, self-employed plumber: 😠 -2 | Digital banking |');
+        // Mermaid has one score per task: the shared value, else the mean (0 → score 3).
+        const mermaid = toMermaid(model.journeys[0]);
+        expect(mermaid).toContain('      Loan simulator: 4: ');
+        expect(mermaid).toContain('      Credit decision: 3: ');
+    });
+
+    test('a lower-is-better KPI above its target is bad, one below is good, with its unit, on the map and in Markdown alike', async () => {
+        const doc = await parseMap(`journey K "K" { stage S "S" { touchpoint T "T" }
+            metric Over "Wait" in S target <= 3 actual 14 unit "min"
+            metric Under "Abandonment" in S target <= 30% actual 22%
+            metric Low "Response rate" in S target >= 25% actual 8%
+            metric Bare "NPS" in S target 40 actual 45 }`);
+        const [model] = buildDiagramModels(doc.parseResult.value);
+        const layout = await layoutDiagram(model, elk);
+        assertGrid(layout);
+        const svg = renderSvg(layout, { standalone: true });
+        // Numbers and units are joined by no-break spaces (they never part at a line break).
+        const lines = (id: string) => layout.cards.find(c => c.id === `metric:${id}`)!.detailLines.join(' ').replaceAll('\u00a0', ' ');
+        expect(lines('Over')).toBe('Target ≤ 3 min · Actual 14 min Gap +11 min · misses target');
+        expect(lines('Under')).toBe('Target ≤ 30% · Actual 22% Gap −8 pts · meets target');
+        expect(lines('Low')).toBe('Target ≥ 25% · Actual 8% Gap −17 pts · misses target');
+        expect(lines('Bare')).toBe('Target ≥ 40 · Actual 45 Gap +5 · meets target');
+        const bar = (id: string) => new RegExp(`data-id="metric:${id}"[^]*?class="jm-bar-actual jm-bar-(good|bad)"`).exec(svg)![1];
+        expect([bar('Over'), bar('Under'), bar('Low'), bar('Bare')]).toEqual(['bad', 'good', 'bad', 'good']);
+        const { exportModel } = await import('../../src/export/model.js');
+        const { toMarkdown } = await import('../../src/export/markdown.js');
+        const md = toMarkdown(exportModel(doc.parseResult.value)).replaceAll('\u00a0', ' ');
+        expect(md).toContain('| Wait | S | ≤ 3 min | 14 min | +11 min | misses target |');
+        expect(md).toContain('| Abandonment | S | ≤ 30% | 22% | −8 pts | meets target |');
+        expect(md).toContain('| Response rate | S | ≥ 25% | 8% | −17 pts | misses target |');
+        const json = exportModel(doc.parseResult.value).journeys[0].metrics;
+        expect(json.map(m => [m.id, m.direction, m.unit])).toEqual([['Over', 'lower', 'min'], ['Under', 'lower', undefined], ['Low', 'higher', undefined], ['Bare', 'higher', undefined]]);
+    });
+});

@@ -226,9 +226,14 @@ function shape(j: ExportedJourney) {
         label: j.label,
         stages: j.stages.map(s => ({
             label: s.label,
-            touchpoints: s.touchpoints.map(t => ({ label: t.label, emotion: t.emotion ?? 0, personas: t.personas.map(id => persona.get(id)) }))
+            // Mermaid has one score per task: the shared emotion, else the mean of the per-persona ones (README).
+            touchpoints: s.touchpoints.map(t => ({ label: t.label, emotion: t.emotion ?? mermaidMean(Object.values(t.emotions ?? {})), personas: t.personas.map(id => persona.get(id)) }))
         }))
     };
+}
+
+function mermaidMean(values: number[]): number {
+    return values.length === 0 ? 0 : Math.round(values.reduce((a, b) => a + b, 0) / values.length + 3) - 3;
 }
 
 async function parseImported(text: string) {
