@@ -115,7 +115,8 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
     for (const lane of lanes) {
         const rows = lane === 'touchpoints' ? touchpointRows(touchpoints) : [{ id: lane, label: LANE_LABELS[lane] }];
         const empty = lane === 'emotion' ? emotions.every(c => c.points.length === 0)
-            : lane === 'personas' ? bandPersonas.length === 0 : !byLane.has(lane);
+            // The band sits over the stage columns: without a stage there is no room for it.
+            : lane === 'personas' ? bandPersonas.length === 0 || stages.length === 0 : !byLane.has(lane);
         if (!empty) diagramLanes.push({ id: lane, label: LANE_LABELS[lane], rows });
     }
     const shown = new Set(diagramLanes.map(l => l.id));

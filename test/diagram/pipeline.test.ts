@@ -1,4 +1,4 @@
-import { sharedEmotion } from '../../src/language/emotions.js';
+import { personaEmotions, sharedEmotion } from '../../src/language/emotions.js';
 import { AstUtils, type LangiumDocument } from 'langium';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { isFriction, isMetric, isOpportunity, isTouchpoint, type Model } from '../../src/language/generated/ast.js';
@@ -98,7 +98,7 @@ describe('diagram pipeline on the examples', () => {
                 for (const tp of nodes.filter(isTouchpoint).filter(t => sharedEmotion(t) !== undefined)) {
                     for (const persona of tp.personas) {
                         const curve = model.emotions.find(c => c.persona?.id === persona.ref!.name)!;
-                        expect(curve.points).toContainEqual({ card: `touchpoint:${tp.name}`, stage: tp.$container.name, emotion: sharedEmotion(tp) });
+                        expect(curve.points).toContainEqual({ card: `touchpoint:${tp.name}`, stage: tp.$container.name, emotion: personaEmotions(tp)?.[persona.ref!.name] ?? sharedEmotion(tp) });
                     }
                 }
             });
