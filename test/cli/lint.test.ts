@@ -9,7 +9,7 @@ import { marks } from '../examples.js';
 import { cleanMap, EXAMPLES, journey, REPO, tempTree } from './run-cli.js';
 
 const BROKEN = join(EXAMPLES, 'invalid/broken-references.journey');
-const CLEAN_EXAMPLES = ['common', 'media-subscription', 'retail-ideal', 'taxi-vs-vtc'].map(name => join(EXAMPLES, `${name}.journey`));
+const CLEAN_EXAMPLES = ['bank-loan', 'common', 'media-subscription', 'retail-ideal', 'taxi-vs-vtc'].map(name => join(EXAMPLES, `${name}.journey`));
 
 function parseJson(stdout: string): LintResult[] {
     return JSON.parse(stdout) as LintResult[];
