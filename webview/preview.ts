@@ -142,7 +142,7 @@ function buildToolbar(): void {
     view.append(
         button('Zoom out', () => viewport.zoomBy(1 / 1.2), { icon: '−' }),
         button('Zoom in', () => viewport.zoomBy(1.2), { icon: '+' }),
-        button('Fit', () => viewport.fit(), { title: 'Fit the map to the window (0)' })
+        button('Fit', () => viewport.fit(), { title: 'Show all of the map (0); 1: back to its width' })
     );
     const exports = document.createElement('div');
     exports.className = 'group';

@@ -5,6 +5,9 @@ const MIN_SCALE = 0.1;
 const MAX_SCALE = 4;
 /** Pointer travel (px) after which a press is a drag, not a click. */
 const DRAG_THRESHOLD = 4;
+/** Below this scale a map's 12 px text cannot be read: the first view is never smaller (pan or press 0 to see all). */
+const READABLE_SCALE = 0.75;
+const MARGIN = 16;
 
 export class Viewport {
     private scale = 1;
@@ -35,20 +38,34 @@ export class Viewport {
         });
     }
 
-    /** The map changed size; `fit` also resets the view to show all of it. */
-    setContentSize(width: number, height: number, fit: boolean): void {
+    /** The map changed size; `reset` also resets the view to its first, readable one (fitWidth). */
+    setContentSize(width: number, height: number, reset: boolean): void {
         this.contentWidth = width;
         this.contentHeight = height;
-        if (fit) this.fit(); else this.apply();
+        if (reset) this.fitWidth(); else this.apply();
     }
 
+    /** All of the map in the window (key 0, the Fit button). */
     fit(): void {
         const { width, height } = this.viewport.getBoundingClientRect();
         if (!this.contentWidth || !this.contentHeight || !width || !height) return;
-        const margin = 16;
-        this.scale = clamp(Math.min((width - 2 * margin) / this.contentWidth, (height - 2 * margin) / this.contentHeight, 1));
+        this.scale = clamp(Math.min((width - 2 * MARGIN) / this.contentWidth, (height - 2 * MARGIN) / this.contentHeight, 1));
         this.x = (width - this.contentWidth * this.scale) / 2;
-        this.y = Math.max(margin, (height - this.contentHeight * this.scale) / 2);
+        this.y = Math.max(MARGIN, (height - this.contentHeight * this.scale) / 2);
+        this.apply();
+    }
+
+    /**
+     * The first view (key 1): the map's width in the window, its top at the top, the rest
+     * below (drag to see it); never below a readable scale, the left edge then in view.
+     */
+    fitWidth(): void {
+        const { width, height } = this.viewport.getBoundingClientRect();
+        if (!this.contentWidth || !this.contentHeight || !width || !height) return;
+        this.scale = clamp(Math.max(READABLE_SCALE, Math.min((width - 2 * MARGIN) / this.contentWidth, 1)));
+        const drawn = this.contentWidth * this.scale;
+        this.x = drawn <= width - 2 * MARGIN ? (width - drawn) / 2 : MARGIN;
+        this.y = MARGIN;
         this.apply();
     }
 
@@ -138,6 +155,7 @@ export class Viewport {
         if (event.key === '+' || event.key === '=') this.zoomBy(1.2);
         else if (event.key === '-' || event.key === '_') this.zoomBy(1 / 1.2);
         else if (event.key === '0') this.fit();
+        else if (event.key === '1') this.fitWidth();
         else return;
         event.preventDefault();
     }

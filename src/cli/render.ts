@@ -91,6 +91,7 @@ export const renderCommand: CliCommand = {
             diagrams = diagrams.filter(d => d.diagram.id === values.journey);
             if (diagrams.length === 0) throw noSuchJourney(shownAll, values.journey, ids);
         }
+        if (options.persona !== undefined) checkPersona(diagrams.map(d => d.diagram), options.persona);
         if (diagrams.length === 1 && !(output !== undefined && isFolderArg(output, io))) {
             writeOutput(await renderOne(diagrams[0].diagram, format, theme, elk), output, io);
             return 0;
@@ -116,6 +117,14 @@ function outputName(id: string, shown: string, format: RenderFormat, taken: Set<
     if (taken.has(name)) name = `${basename(shown, JOURNEY_FILE_EXTENSION)}.${id}.${format}`;
     taken.add(name);
     return name;
+}
+
+/** An unknown --persona would draw an empty map: a usage error naming the personas of the journeys drawn instead. */
+function checkPersona(diagrams: DiagramModel[], persona: string): void {
+    if (diagrams.some(d => d.personas.some(p => p.id === persona))) return;
+    const names = [...new Set(diagrams.flatMap(d => d.personas.map(p => p.id)))];
+    const where = diagrams.length === 1 ? `journey ${diagrams[0].id}` : `journeys ${diagrams.map(d => d.id).join(', ')}`;
+    throw new CliError(`--persona: no persona '${persona}' in ${where} (${names.length > 0 ? `personas: ${names.join(', ')}` : 'no persona declared'})`);
 }
 
 /** -o names a folder when it exists as one or ends with a slash. */
@@ -204,7 +213,7 @@ html, body { margin: 0; height: 100%; background: ${background}; }
 <div id="viewport" tabindex="0" data-width="${width}" data-height="${height}"><div id="canvas">
 ${svg.replace(/^<\?xml[^>]*>\s*/, '')}
 </div></div>
-<div id="hint">wheel or +/− to zoom, drag to pan, 0 to fit</div>
+<div id="hint">wheel or +/− to zoom, drag to pan, 0 to see it all, 1 to fit the width</div>
 <script>${script}</script>
 </body>
 </html>

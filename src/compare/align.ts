@@ -50,7 +50,7 @@ export function personaCurves(from: ExportedJourney, to: ExportedJourney, column
 
 /** A persona's emotion at a touchpoint: its own when the touchpoint gives one per persona, else the shared one. */
 function emotionOf(tp: ExportedTouchpoint, persona: string): number | undefined {
-    const own = (tp as { emotions?: Record<string, number> }).emotions?.[persona];
+    const own = tp.emotions?.[persona];
     if (own !== undefined) return own;
     const concerned = persona === '' ? tp.personas.length === 0 : tp.personas.includes(persona);
     return concerned ? tp.emotion : undefined;

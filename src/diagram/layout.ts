@@ -7,8 +7,11 @@ import { orderFlows } from './elk-order.js';
 import { planRoutes, type PlacedCard } from './routing.js';
 import { measureText, wrapText } from './text.js';
 import type {
-    CardBox, ColumnBox, DiagramCard, DiagramLane, DiagramModel, ElkApi, EmotionLine, LaidOutDiagram, LaneBox, MetricValue, Rect, RowBox
+    CardBox, ColumnBox, DiagramCard, DiagramLane, DiagramModel, DiagramPersona, ElkApi, EmotionLine, LaidOutDiagram, LaneBox,
+    NotesBox, PersonaBox, Rect, RowBox, StyledLine, TouchpointCard
 } from './types.js';
+import { WORDS } from './words.js';
+import { formatKpi } from '../shared/kpi.js';
 
 /** Font sizes and line heights (px); svg.ts draws with the same numbers. */
 export const TYPE = {
@@ -41,21 +44,6 @@ const CURVE_NUDGE = 3;
 
 const KIND_LABELS = { person: 'Person', tool: 'Tool', place: 'Place' } as const;
 
-export function formatMetricValue(value: MetricValue): string {
-    return `${round(value.value)}${value.percent ? '%' : ''}`;
-}
-
-/** actual − target, with its unit ('pts' between percentages); undefined without both. */
-export function metricGap(card: { target?: MetricValue; actual?: MetricValue }): string | undefined {
-    if (!card.target || !card.actual) return undefined;
-    const gap = round(card.actual.value - card.target.value);
-    const unit = card.target.percent && card.actual.percent ? ' pts' : '';
-    return `${gap > 0 ? '+' : gap < 0 ? '−' : '±'}${Math.abs(gap)}${unit}`;
-}
-
-function round(n: number): number {
-    return Math.round(n * 100) / 100;
-}
 
 /** The secondary lines of a card, before wrapping (type-specific facts). */
 export function cardDetails(card: DiagramCard): string[] {
@@ -71,22 +59,30 @@ export function cardDetails(card: DiagramCard): string[] {
             return lines;
         }
         case 'friction':
-            return card.severity ? [`Severity: ${card.severity}`] : [];
+            return [...onTouchpoint(card), ...(card.severity ? [`Severity: ${card.severity}`] : [])];
         case 'opportunity': {
             const parts = [card.impact && `Impact: ${card.impact}`, card.effort && `Effort: ${card.effort}`].filter(Boolean);
-            return parts.length > 0 ? [parts.join(' · ')] : [];
+            return [...onTouchpoint(card), ...(parts.length > 0 ? [parts.join(' · ')] : [])];
         }
         case 'metric': {
-            const parts = [card.target && `Target ${formatMetricValue(card.target)}`, card.actual && `Actual ${formatMetricValue(card.actual)}`].filter(Boolean);
-            const gap = metricGap(card);
-            return [...(parts.length > 0 ? [parts.join(' · ')] : []), ...(gap ? [`Gap ${gap}`] : [])];
+            const kpi = formatKpi(card);
+            return [kpi.values, kpi.result].filter((line): line is string => line !== undefined);
         }
         default:
             return [];
     }
 }
 
-interface SizedCard { card: DiagramCard; width: number; height: number; titleLines: string[]; detailLines: string[] }
+function onTouchpoint(card: DiagramCard): string[] {
+    return card.touchpointLabel !== undefined ? [WORDS.on(card.touchpointLabel)] : [];
+}
+
+/** The evidence marker of a touchpoint card, before wrapping. */
+export function evidenceMarker(card: DiagramCard): string | undefined {
+    return card.kind === 'touchpoint' && card.evidenceNote !== undefined ? WORDS.evidenceMarker(card.evidence.length, card.evidenceNote) : undefined;
+}
+
+interface SizedCard { card: DiagramCard; width: number; height: number; titleLines: string[]; detailLines: string[]; evidenceLines: string[] }
 
 /** Room kept at the top right of a touchpoint card for its kind icon. */
 export const ICON_SIZE = 14;
@@ -96,10 +92,13 @@ function sizeCard(card: DiagramCard, width: number): SizedCard {
     const iconRoom = card.kind === 'touchpoint' && card.touchpointKind ? ICON_SIZE + 4 : 0;
     const titleLines = wrapText(card.text, inner - iconRoom, TYPE.card.size);
     const detailLines = cardDetails(card).flatMap(line => wrapText(line, inner, TYPE.detail.size));
+    const marker = evidenceMarker(card);
+    const evidenceLines = marker ? wrapText(marker, inner, TYPE.detail.size) : [];
+    const details = detailLines.length + evidenceLines.length;
     const height = 2 * CARD_PAD + titleLines.length * TYPE.card.line
-        + (detailLines.length > 0 ? 4 + detailLines.length * TYPE.detail.line : 0)
+        + (details > 0 ? 4 + details * TYPE.detail.line : 0)
         + (card.kind === 'metric' && (card.target || card.actual) ? METRIC_BAR_HEIGHT : 0);
-    return { card, width, height, titleLines, detailLines };
+    return { card, width, height, titleLines, detailLines, evidenceLines };
 }
 
 /** Card width of a column: its longest one-line text, kept between the min and max widths. */
@@ -130,8 +129,8 @@ export async function layoutDiagram(diagram: DiagramModel, elk: ElkApi): Promise
     const head = headerGeometry(diagram, columnWidths);
     // The touchpoint lane's corridors need the routing plan, which needs only indices.
     const plan = planRoutes(diagram, touchpoints, grid.stageIndex, grid.rowOf, grid.rowOrder.length);
-    const stack = stackLanes(diagram, grid, cells, plan, head.stageHeaderY + head.stageHeaderHeight);
-    const height = stack.bottom + MARGIN;
+    const stack = stackLanes(diagram, grid, cells, plan, head.stageHeaderY + head.stageHeaderHeight, columnWidths.reduce((a, b) => a + b, 0));
+    const gridBottom = stack.bottom;
     const cardY = cardPositions(cells, stack.rowY);
     const vertical: PlacedCard[] = touchpoints.map(card => ({
         id: card.id, column: grid.columnOf(card), row: grid.rowOf.get(card.row)!, y: cardY.get(card.id)!, height: sized.get(card.id)!.height
@@ -141,21 +140,28 @@ export async function layoutDiagram(diagram: DiagramModel, elk: ElkApi): Promise
     const routed = plan.route(vertical, stack.corridorBands, cardWidths);
     const { gutterX, columnX, right } = placeColumns(columnWidths, routed.gutterWidth);
     const width = right + MARGIN;
+    const notes = evidenceNotes(diagram, gridBottom, width);
+    const height = (notes ? notes.y + notes.height : gridBottom) + MARGIN;
     const edges = routed.edges(gutterX, columnX.map(cx => cx + CELL_PAD));
     stretchAcross(stack, right);
 
     const columns: ColumnBox[] = diagram.stages.map((stage, i) => ({
-        stage: stage.id, label: head.stageLabels[i], x: columnX[i], y: head.stageHeaderY, width: columnWidths[i], height: height - MARGIN - head.stageHeaderY
+        stage: stage.id, label: head.stageLabels[i], x: columnX[i], y: head.stageHeaderY, width: columnWidths[i], height: gridBottom - head.stageHeaderY
     }));
     const cards: CardBox[] = diagram.cards.map(card => {
         const s = sized.get(card.id)!;
-        return { id: card.id, x: columnX[grid.columnOf(card)] + CELL_PAD, y: cardY.get(card.id)!, width: s.width, height: s.height, titleLines: s.titleLines, detailLines: s.detailLines };
+        return {
+            id: card.id, x: columnX[grid.columnOf(card)] + CELL_PAD, y: cardY.get(card.id)!, width: s.width, height: s.height,
+            titleLines: s.titleLines, detailLines: s.detailLines, ...(s.evidenceLines.length > 0 && { evidenceLines: s.evidenceLines })
+        };
     });
+    const personas: PersonaBox[] = stack.band ? stack.band.cards.place(columnX[0] + CELL_PAD, stack.band.top) : [];
 
     const emotionLane = stack.lanes.find(l => l.lane === 'emotion');
     const header: Rect = { x: MARGIN, y: MARGIN, width: width - 2 * MARGIN, height: head.headerHeight - 10 };
     return {
-        diagram, width, height, header, columns, lanes: stack.lanes, rows: stack.rows, cards, edges,
+        diagram, width, height, header, columns, lanes: stack.lanes, rows: stack.rows, cards, edges, personas,
+        ...(notes && { notes }),
         ...(emotionLane && { emotion: emotionGeometry(diagram, emotionLane, columnX, columnWidths, grid.stageIndex) }),
         ordering: order.ordering,
         ...(order.note && { orderingNote: order.note })
@@ -234,16 +240,23 @@ interface LaneStack {
     rowY: Map<string, number>;
     /** The corridors above, between and below the touchpoint rows, where flows run horizontally. */
     corridorBands: { y: number; height: number }[];
+    /** The persona band's cards, wrapped and sized (placed once the columns are), and the top of the band. */
+    band?: { cards: ReturnType<typeof personaBand>; top: number };
     bottom: number;
 }
 
-function stackLanes(diagram: DiagramModel, grid: Grid, cells: Cells, plan: ReturnType<typeof planRoutes>, top: number): LaneStack {
+function stackLanes(diagram: DiagramModel, grid: Grid, cells: Cells, plan: ReturnType<typeof planRoutes>, top: number, gridWidth: number): LaneStack {
     const stack: LaneStack = { lanes: [], rows: [], rowY: new Map(), corridorBands: [], bottom: top };
     for (const lane of diagram.lanes) {
         const label = wrapText(lane.label, LABEL_WIDTH - 20, TYPE.lane.size);
         const laneTop = stack.bottom;
         if (lane.id === 'touchpoints') stackTouchpointRows(diagram, lane, grid, cells, plan, stack);
-        else if (lane.id === 'emotion') {
+        else if (lane.id === 'personas') {
+            const band = personaBand(diagram.personas.filter(p => !diagram.options.persona || p.id === diagram.options.persona), gridWidth);
+            stack.bottom += Math.max(LANE_MIN_HEIGHT, band.height + 2 * CELL_PAD, label.length * TYPE.lane.line + 2 * CELL_PAD);
+            stack.rows.push({ lane: lane.id, row: lane.id, label: [], x: 0, y: laneTop, width: 0, height: stack.bottom - laneTop });
+            stack.band = { cards: band, top: laneTop + CELL_PAD };
+        } else if (lane.id === 'emotion') {
             const legend = diagram.emotions.reduce((h, c) => h + 2 + TYPE.detail.line * wrapText(c.persona?.label ?? ANONYMOUS_CURVE, LEGEND_WIDTH, TYPE.detail.size).length, 0);
             stack.bottom += Math.max(4 * EMOTION_UNIT + 2 * EMOTION_PAD, 40 + legend);
             stack.rows.push({ lane: lane.id, row: lane.id, label: [], x: 0, y: laneTop, width: 0, height: stack.bottom - laneTop });
@@ -308,11 +321,14 @@ function stretchAcross(stack: LaneStack, right: number): void {
 function emotionGeometry(diagram: DiagramModel, lane: LaneBox, columnX: number[], columnWidths: number[], stageIndex: Map<string, number>): LaidOutDiagram['emotion'] {
     const zeroY = lane.y + EMOTION_PAD + 2 * EMOTION_UNIT;
     // One x slot per touchpoint with an emotion, spread across its stage column: shared touchpoints line up across curves.
+    // (A touchpoint drawn in several persona rows has one slot: the id of its first card.)
     const slots = new Map<string, number>();
     const perStage = new Map<string, Set<string>>();
+    const copyOf = new Map(diagram.cards.flatMap(c => c.kind === 'touchpoint' && c.copyOf ? [[c.id, c.copyOf] as const] : []));
+    const slotOf = (card: string) => copyOf.get(card) ?? card;
     for (const curve of diagram.emotions) for (const p of curve.points) {
         const set = perStage.get(p.stage);
-        if (set) set.add(p.card); else perStage.set(p.stage, new Set([p.card]));
+        if (set) set.add(slotOf(p.card)); else perStage.set(p.stage, new Set([slotOf(p.card)]));
     }
     const cardOrder = new Map(diagram.cards.map((c, i) => [c.id, i]));
     for (const [stage, set] of perStage) {
@@ -324,9 +340,10 @@ function emotionGeometry(diagram: DiagramModel, lane: LaneBox, columnX: number[]
     const count = diagram.emotions.length;
     const lines: EmotionLine[] = diagram.emotions.map((curve, i) => ({
         ...(curve.persona && { persona: curve.persona }),
+        colour: curve.colour,
         points: curve.points
             .map(p => ({
-                x: slots.get(p.card)!,
+                x: slots.get(slotOf(p.card))!,
                 y: zeroY - Math.max(-2, Math.min(2, p.emotion)) * EMOTION_UNIT + (i - (count - 1) / 2) * CURVE_NUDGE,
                 card: p.card, emotion: p.emotion
             }))
@@ -336,4 +353,65 @@ function emotionGeometry(diagram: DiagramModel, lane: LaneBox, columnX: number[]
         band: { x: lane.x, y: lane.y, width: lane.width, height: lane.height },
         zeroY, topY: zeroY - 2 * EMOTION_UNIT, bottomY: zeroY + 2 * EMOTION_UNIT, lines
     };
+}
+
+/** Width of a persona card in the persona band (narrower when the grid is). */
+const PERSONA_WIDTH = 260;
+
+/** Height of a styled line (persona cards, notes). */
+export function lineHeight(line: StyledLine): number {
+    return line.style === 'title' ? TYPE.card.line : TYPE.detail.line;
+}
+
+/** Font size of a styled line. */
+export function lineSize(line: StyledLine): number {
+    return line.style === 'title' ? TYPE.card.size : TYPE.detail.size;
+}
+
+function styled(text: string, style: StyledLine['style'], width: number, indent = 0): StyledLine[] {
+    return wrapText(text, width - indent, style === 'title' ? TYPE.card.size : TYPE.detail.size).map(t => ({ text: t, style }));
+}
+
+/** The persona cards, wrapped and sized: as many side by side as fit the grid's width, then the next row. */
+function personaBand(personas: DiagramPersona[], available: number) {
+    const width = Math.max(CARD_MIN_WIDTH, Math.min(PERSONA_WIDTH, available - 2 * CELL_PAD));
+    const inner = width - 2 * CARD_PAD - 4;
+    const perRow = Math.max(1, Math.floor((available - 2 * CELL_PAD + CARD_GAP) / (width + CARD_GAP)));
+    const cards = personas.map(p => {
+        const lines: StyledLine[] = [
+            ...styled(p.label, 'title', inner - 14),
+            ...(p.segment ? styled(p.segment, 'segment', inner) : []),
+            ...(p.goals.length > 0 ? [{ text: WORDS.goals, style: 'heading' as const }, ...p.goals.flatMap(g => styled(WORDS.bullet(g), 'item', inner))] : []),
+            ...(p.frustrations.length > 0 ? [{ text: WORDS.frustrations, style: 'heading' as const }, ...p.frustrations.flatMap(f => styled(WORDS.bullet(f), 'item', inner))] : [])
+        ];
+        const height = 2 * CARD_PAD + lines.reduce((h, l) => h + lineHeight(l), 0) + 4;
+        return { persona: p, lines, height };
+    });
+    const rowHeights: number[] = [];
+    cards.forEach((c, i) => { const r = Math.floor(i / perRow); rowHeights[r] = Math.max(rowHeights[r] ?? 0, c.height); });
+    const height = rowHeights.reduce((h, r) => h + r, 0) + Math.max(0, rowHeights.length - 1) * CARD_GAP;
+    return {
+        height,
+        place(x: number, y: number): PersonaBox[] {
+            return cards.map((c, i) => {
+                const r = Math.floor(i / perRow);
+                const top = y + rowHeights.slice(0, r).reduce((h, v) => h + v + CARD_GAP, 0);
+                return { persona: c.persona.id, colour: c.persona.colour, lines: c.lines, x: x + (i % perRow) * (width + CARD_GAP), y: top, width, height: rowHeights[r] };
+            });
+        }
+    };
+}
+
+/** The evidence notes under the grid: one numbered block per touchpoint with evidence (its first card). */
+function evidenceNotes(diagram: DiagramModel, gridBottom: number, width: number): NotesBox | undefined {
+    const cards = diagram.cards.filter((c): c is TouchpointCard => c.kind === 'touchpoint' && c.evidenceNote !== undefined && c.copyOf === undefined);
+    if (cards.length === 0) return undefined;
+    const inner = width - 2 * MARGIN - 2 * CARD_PAD;
+    const lines: StyledLine[] = [{ text: WORDS.notesTitle, style: 'title' }];
+    for (const card of cards) {
+        lines.push(...styled(WORDS.note(card.evidenceNote!, card.text), 'heading', inner));
+        for (const item of card.evidence) lines.push(...styled(WORDS.noteItem(item), 'note', inner, 10));
+    }
+    const height = 2 * CARD_PAD + lines.reduce((h, l) => h + lineHeight(l), 0);
+    return { x: MARGIN, y: gridBottom + CARD_GAP, width: width - 2 * MARGIN, height, lines };
 }

@@ -4,14 +4,16 @@ import { GrammarAST, GrammarUtils, type AstNode } from 'langium';
 import type { Journey, Model, Stage, Touchpoint } from '../language/generated/ast.js';
 import {
     LANE_IDS, type ChannelRef, type DiagramCard, type DiagramFlow, type DiagramLane, type DiagramModel,
-    type DiagramOptions, type DiagramStage, type LaneId,
+    type DiagramOptions, type DiagramPersona, type DiagramStage, type LaneId,
     type NamedRef, type SourceRange, type TouchpointCard
 } from './types.js';
 import { journeyPersonas, labelOf, shownReference, titleOf } from '../language/projection.js';
 import { UniqueNames } from './unique-names.js';
 import { applyViewOptions, emotionCurves, touchpointRows, UNGROUPED_ROW } from './view-options.js';
+import { personaEmotions, sharedEmotion } from '../language/emotions.js';
 
 export const LANE_LABELS: Record<LaneId, string> = {
+    personas: 'Personas',
     goal: 'Customer goal',
     actions: 'Customer actions',
     touchpoints: 'Touchpoints',
@@ -50,8 +52,9 @@ function buildFullJourneyModel(journey: Journey): DiagramModel {
     const ids = new UniqueIds();
     const cards: DiagramCard[] = [];
     const touchpointIds = new Map<Touchpoint, string>();
+    let evidenceNotes = 0;
     /** The friction and opportunity cards of a stage or of a touchpoint (which they then hang from). */
-    const frictionAndOpportunityCards = (owner: Stage | Touchpoint, scope: string, place: { stage: string; touchpoint?: string }) => {
+    const frictionAndOpportunityCards = (owner: Stage | Touchpoint, scope: string, place: { stage: string; touchpoint?: string; touchpointLabel?: string }) => {
         owner.frictions.forEach((f, n) =>
             cards.push({ id: ids.take(`friction:${scope}:${n}`), kind: 'friction', lane: 'frictions', row: 'frictions', ...place, text: f.text ?? '', range: rangeOf(f), ...(f.severity && { severity: f.severity }) }));
         owner.opportunities.forEach((o, n) =>
@@ -65,13 +68,15 @@ function buildFullJourneyModel(journey: Journey): DiagramModel {
             cards.push({ id: ids.take(`goal:${stageId}:${n}`), kind: 'goal', lane: 'goal', row: 'goal', ...at, text, range }));
         for (const tp of stage.touchpoints) {
             const card = touchpointCard(tp, stageId, ids);
+            if (card.evidence.length > 0) card.evidenceNote = ++evidenceNotes;
             touchpointIds.set(tp, card.id);
             cards.push(card);
             const hang = { ...at, touchpoint: card.id };
+            const frictionPlace = { ...hang, touchpointLabel: card.text };
             const scope = `${stageId}/${card.name}`;
             stringsOf(tp, 'actions').forEach(({ text, range }, n) =>
                 cards.push({ id: ids.take(`action:${scope}:${n}`), kind: 'action', lane: 'actions', row: 'actions', ...hang, text, range }));
-            frictionAndOpportunityCards(tp, scope, hang);
+            frictionAndOpportunityCards(tp, scope, frictionPlace);
             stringsOf(tp, 'backstage').forEach(({ text, range }, n) =>
                 cards.push({ id: ids.take(`backstage:${scope}:${n}`), kind: 'backstage', lane: 'backstage', row: 'backstage', ...hang, text, range }));
             stringsOf(tp, 'support').forEach(({ text, range }, n) =>
@@ -89,19 +94,24 @@ function buildFullJourneyModel(journey: Journey): DiagramModel {
             id: ids.take(`metric:${metric.name ?? ''}`), kind: 'metric', lane: 'metrics', row: 'metrics', stage: stageId,
             name: metric.name ?? '', text: labelOf(metric), range: rangeOf(metric),
             ...(metric.target && { target: { value: metric.target.value, percent: metric.target.percent } }),
-            ...(metric.actual && { actual: { value: metric.actual.value, percent: metric.actual.percent } })
+            ...(metric.actual && { actual: { value: metric.actual.value, percent: metric.actual.percent } }),
+            direction: metric.direction === '<=' ? 'lower' : 'higher',
+            ...(metric.unit && { unit: metric.unit })
         });
     }
 
     const flows = flowsOf(journey, touchpointIds, stageIds);
     const touchpoints = cards.filter((c): c is TouchpointCard => c.kind === 'touchpoint');
     const personas = personasOf(journey);
+    const counts = { stages: stages.length, touchpoints: touchpoints.length };
     const emotions = emotionCurves(touchpoints, personas, undefined);
     const byLane = groupCards(cards);
     const diagramLanes: DiagramLane[] = [];
     for (const lane of LANE_IDS) {
-        const rows = lane === 'touchpoints' ? touchpointRows(touchpoints) : [{ id: lane, label: LANE_LABELS[lane] }];
-        const empty = lane === 'emotion' ? emotions.every(c => c.points.length === 0) : !byLane.has(lane);
+        const rows = lane === 'touchpoints' ? touchpointRows(touchpoints, 'channel') : [{ id: lane, label: LANE_LABELS[lane] }];
+        const empty = lane === 'emotion' ? emotions.every(c => c.points.length === 0)
+            // The band sits over the stage columns: without a stage there is no room for it.
+            : lane === 'personas' ? personas.length === 0 || stages.length === 0 : !byLane.has(lane);
         if (!empty) diagramLanes.push({ id: lane, label: LANE_LABELS[lane], rows });
     }
     return {
@@ -116,6 +126,7 @@ function buildFullJourneyModel(journey: Journey): DiagramModel {
         flows,
         emotions,
         personas,
+        counts,
         options: { groupBy: 'channel', lanes: [...LANE_IDS] }
     };
 }
@@ -133,10 +144,17 @@ function touchpointCard(tp: Touchpoint, stage: string, ids: UniqueIds): Touchpoi
         ...(tp.kind && { touchpointKind: tp.kind }),
         channels, personas,
         ...(tp.owner && { owner: shownReference(tp.owner) }),
-        ...(tp.emotion !== undefined && { emotion: tp.emotion }),
+        ...optionalEmotion(tp),
         ...(tp.description !== undefined && { description: tp.description }),
         evidence: [...tp.evidence]
     };
+}
+
+/** The shared emotion and the per-persona ones (`emotion Karim -2`, by persona id), when written. */
+function optionalEmotion(tp: Touchpoint): { emotion?: number; emotions?: Record<string, number> } {
+    const emotion = sharedEmotion(tp);
+    const emotions = personaEmotions(tp);
+    return { ...(emotion !== undefined && { emotion }), ...(emotions && { emotions }) };
 }
 
 function flowsOf(journey: Journey, ids: Map<Touchpoint, string>, stageIds: Map<Stage, string>): DiagramFlow[] {
@@ -159,9 +177,15 @@ function flowsOf(journey: Journey, ids: Map<Touchpoint, string>, stageIds: Map<S
 }
 
 /** Personas of the journey: its own declarations, then the workspace ones its touchpoints name. */
-/** The journey's personas (declared in it, or resolved from its touchpoints): the curves and persona rows. */
-function personasOf(journey: Journey): NamedRef[] {
-    return journeyPersonas(journey).filter(p => p.name).map(p => ({ id: p.name, label: labelOf(p) }));
+/** The journey's personas (declared in it, or resolved from its touchpoints): the curves, persona rows and the persona band. */
+function personasOf(journey: Journey): DiagramPersona[] {
+    return journeyPersonas(journey).filter(p => p.name).map((p, colour) => ({
+        id: p.name, label: labelOf(p),
+        ...(p.segment !== undefined && { segment: p.segment }),
+        ...(p.description !== undefined && { description: p.description }),
+        goals: [...p.goals], frustrations: [...p.frustrations],
+        colour
+    }));
 }
 
 function groupCards(cards: DiagramCard[]): Map<LaneId, DiagramCard[]> {

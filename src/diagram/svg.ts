@@ -2,12 +2,13 @@
 // escaped, no script, no event attribute, no remote reference: safe to inline in the
 // webview and to ship as a file. The map's parts carry a `data-key` that stays the same across
 // edits (the part's name, or its card or flow id): the preview patches its drawn map by key.
-import { ANONYMOUS_CURVE, CARD_PAD, ICON_SIZE, LEGEND_WIDTH, METRIC_BAR_HEIGHT, MARGIN, TYPE, formatMetricValue } from './layout.js';
+import { ANONYMOUS_CURVE, CARD_PAD, ICON_SIZE, LEGEND_WIDTH, METRIC_BAR_HEIGHT, MARGIN, TYPE, lineHeight, lineSize } from './layout.js';
 import { ARIMO_UNICODE_RANGE, ARIMO_WOFF2 } from './generated/fonts.js';
 import { wrapText } from './text.js';
 import { CURVE_TOKENS, colour, type ColourToken, type Theme } from './palette.js';
-import type { CardBox, DiagramCard, EdgeRoute, LaidOutDiagram, MetricCard, Point, SvgOptions, TouchpointKind } from './types.js';
+import type { CardBox, DiagramCard, EdgeRoute, LaidOutDiagram, MetricCard, Point, Rect, StyledLine, SvgOptions, TouchpointKind } from './types.js';
 import { plural } from '../shared/plural.js';
+import { formatKpi } from '../shared/kpi.js';
 
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -39,8 +40,10 @@ export function renderSvg(layout: LaidOutDiagram, options: SvgOptions = {}): str
     renderLanes(layout, out);
     renderColumns(layout, out);
     renderEmotion(layout, out);
+    renderPersonas(layout, out);
     renderCards(layout, out);
     renderEdges(layout.edges, out);
+    renderNotes(layout, out);
     out.push('</svg>');
     return out.join('\n');
 }
@@ -83,7 +86,7 @@ function stylesheet(theme: Theme): string {
         `.jm-severity-high{fill:${c('severityHigh')}}.jm-severity-medium{fill:${c('severityMedium')}}.jm-severity-low{fill:${c('severityLow')}}.jm-severity-none{fill:${c('muted')}}`,
         `.jm-detail-high{fill:${c('severityHigh')};font-weight:600}.jm-detail-medium{fill:${c('severityMedium')};font-weight:600}.jm-detail-low{fill:${c('severityLow')};font-weight:600}`,
         `.jm-bar-track{fill:${c('laneBand')};stroke:${c('cardBorder')}}`,
-        `.jm-bar-actual{fill:${c('actual')}}.jm-bar-gap{fill:${c('gap')};opacity:.35}.jm-bar-target{stroke:${c('target')};stroke-width:2}`,
+        `.jm-bar-actual{fill:${c('actual')}}.jm-bar-good{fill:${c('positive')}}.jm-bar-bad{fill:${c('negative')}}.jm-bar-gap{fill:${c('gap')};opacity:.35}.jm-bar-target{stroke:${c('target')};stroke-width:2}`,
         `.jm-zero{stroke:${c('muted')};stroke-dasharray:4 3}`,
         `.jm-emotion-pos{fill:${c('positive')};opacity:.07}.jm-emotion-neg{fill:${c('negative')};opacity:.07}`,
         `.jm-scale{fill:${c('muted')};font-size:10px}`,
@@ -92,7 +95,13 @@ function stylesheet(theme: Theme): string {
         `.jm-point{stroke:${c('background')};stroke-width:1.5}`,
         `.jm-edge{fill:none;stroke:${c('edge')};stroke-width:1.5}.jm-edge-back{stroke-dasharray:5 3}`,
         `.jm-arrow{fill:${c('edge')}}`,
-        `.card{cursor:pointer}`
+        `.card{cursor:pointer}`,
+        `.jm-evidence{fill:${c('accent')};font-size:${TYPE.detail.size}px;font-weight:600}`,
+        `.jm-persona-title{fill:${c('foreground')};font-size:${TYPE.card.size}px;font-weight:600}`,
+        `.jm-persona-segment{fill:${c('muted')};font-size:${TYPE.detail.size}px;font-style:italic}`,
+        `.jm-persona-heading{fill:${c('foreground')};font-size:${TYPE.detail.size}px;font-weight:600}`,
+        `.jm-persona-item,.jm-persona-note{fill:${c('foreground')};font-size:${TYPE.detail.size}px}`,
+        `.jm-notes{fill:${c('laneBand')};stroke:${c('border')}}`
     ].join('');
 }
 
@@ -114,8 +123,8 @@ function renderHeader(layout: LaidOutDiagram, out: string[]): void {
     }
     const persona = diagram.options.persona && (diagram.personas.find(p => p.id === diagram.options.persona)?.label ?? diagram.options.persona);
     const facts = [
-        plural(diagram.stages.length, 'stage'),
-        plural(diagram.cards.filter(c => c.kind === 'touchpoint').length, 'touchpoint'),
+        plural(diagram.counts.stages, 'stage'),
+        plural(diagram.counts.touchpoints, 'touchpoint'),
         ...(persona ? [`persona: ${persona}`] : [])
     ].join(' · ');
     text(out, header.x + 16, header.y + 50, 'jm-subtitle', diagram.description ? `${diagram.description}` : facts);
@@ -142,8 +151,8 @@ function renderLanes(layout: LaidOutDiagram, out: string[]): void {
     const emotion = layout.emotion;
     if (emotion) {
         let y = emotion.band.y + 40;
-        emotion.lines.forEach((line, i) => {
-            out.push(`<line class="jm-curve jm-curve-${i % CURVE_TOKENS.length}" x1="${n(MARGIN + 12)}" y1="${n(y - 4)}" x2="${n(MARGIN + 26)}" y2="${n(y - 4)}"/>`);
+        emotion.lines.forEach(line => {
+            out.push(`<line class="jm-curve jm-curve-${line.colour % CURVE_TOKENS.length}" x1="${n(MARGIN + 12)}" y1="${n(y - 4)}" x2="${n(MARGIN + 26)}" y2="${n(y - 4)}"/>`);
             for (const part of wrapText(line.persona?.label ?? ANONYMOUS_CURVE, LEGEND_WIDTH, TYPE.detail.size)) {
                 text(out, MARGIN + 32, y, 'jm-row-label', part);
                 y += TYPE.detail.line;
@@ -187,8 +196,8 @@ function renderEmotion(layout: LaidOutDiagram, out: string[]): void {
     for (const [value, y] of [['+2', emotion.topY], ['0', emotion.zeroY], ['−2', emotion.bottomY]] as const) {
         text(out, left - 6, y + 3, 'jm-scale', value, 'end');
     }
-    emotion.lines.forEach((line, i) => {
-        const style = i % CURVE_TOKENS.length;
+    emotion.lines.forEach(line => {
+        const style = line.colour % CURVE_TOKENS.length;
         const persona = line.persona ? ` data-persona="${escapeXml(line.persona.id)}"` : '';
         out.push(`<g class="jm-emotion-line"${persona}>`);
         if (line.points.length > 1) out.push(`<path class="jm-curve jm-curve-${style}" d="${smoothPath(line.points)}"/>`);
@@ -250,10 +259,56 @@ function renderCard(card: DiagramCard, box: CardBox, out: string[]): void {
     let y = box.y + CARD_PAD + TYPE.card.size;
     for (const line of box.titleLines) { text(out, x, y, 'jm-card-title', line); y += TYPE.card.line; }
     if (box.detailLines.length > 0) y += 4 - TYPE.card.line + TYPE.detail.line;
-    const detailClass = card.kind === 'friction' && card.severity ? `jm-card-detail jm-detail-${card.severity}` : 'jm-card-detail';
-    for (const line of box.detailLines) { text(out, x, y, detailClass, line); y += TYPE.detail.line; }
+    // The severity line (the last) in its colour; the touchpoint line above it stays plain.
+    const severityClass = card.kind === 'friction' && card.severity ? `jm-card-detail jm-detail-${card.severity}` : 'jm-card-detail';
+    box.detailLines.forEach((line, i) => {
+        text(out, x, y, i === box.detailLines.length - 1 ? severityClass : 'jm-card-detail', line);
+        y += TYPE.detail.line;
+    });
+    if (card.kind === 'touchpoint' && box.evidenceLines) {
+        if (box.detailLines.length === 0) y += 4 - TYPE.card.line + TYPE.detail.line;
+        // The texts on hover (preview, HTML); the SVG and PNG list them in the numbered notes.
+        out.push(`<g class="jm-evidence-marker"><title>${escapeXml(card.evidence.map(e => `• ${e}`).join('\n'))}</title>`);
+        for (const line of box.evidenceLines) { text(out, x, y, 'jm-evidence', line); y += TYPE.detail.line; }
+        out.push('</g>');
+    }
     if (card.kind === 'touchpoint' && card.touchpointKind) renderKindIcon(card.touchpointKind, box.x + box.width - CARD_PAD - ICON_SIZE, box.y + CARD_PAD, out);
     if (card.kind === 'metric') renderMetricBars(card, box, out);
+    out.push('</g>');
+}
+
+/** Lines of a persona card or of the notes, from the top of their box. */
+function styledLines(lines: StyledLine[], x: number, top: number, out: string[]): void {
+    let y = top;
+    for (const line of lines) {
+        const indent = line.style === 'note' ? 10 : 0;
+        text(out, x + indent, y + lineSize(line), `jm-persona-${line.style}`, line.text);
+        y += lineHeight(line);
+    }
+}
+
+/** The persona band: one card per persona, its stripe in the colour of its emotion curve. */
+function renderPersonas(layout: LaidOutDiagram, out: string[]): void {
+    if (layout.personas.length === 0) return;
+    out.push('<g class="jm-personas" data-key="personas">');
+    for (const box of layout.personas) {
+        out.push(`<g class="jm-persona" data-key="${escapeXml(`persona:${box.persona}`)}" data-persona="${escapeXml(box.persona)}">`);
+        out.push(`<rect class="jm-card" x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}" rx="6"/>`);
+        out.push(`<rect class="jm-point-${box.colour % CURVE_TOKENS.length}" x="${n(box.x)}" y="${n(box.y)}" width="4" height="${n(box.height)}" rx="2"/>`);
+        out.push(`<line class="jm-curve jm-curve-${box.colour % CURVE_TOKENS.length}" x1="${n(box.x + box.width - CARD_PAD - 14)}" y1="${n(box.y + CARD_PAD + 7)}" x2="${n(box.x + box.width - CARD_PAD)}" y2="${n(box.y + CARD_PAD + 7)}"/>`);
+        styledLines(box.lines, box.x + CARD_PAD + 2, box.y + CARD_PAD, out);
+        out.push('</g>');
+    }
+    out.push('</g>');
+}
+
+/** The numbered evidence notes under the grid (nothing can be hovered in an SVG file or a PNG). */
+function renderNotes(layout: LaidOutDiagram, out: string[]): void {
+    const notes: Rect & { lines?: StyledLine[] } | undefined = layout.notes;
+    if (!notes?.lines) return;
+    out.push('<g class="jm-evidence-notes" data-key="notes">');
+    out.push(`<rect class="jm-notes" x="${n(notes.x)}" y="${n(notes.y)}" width="${n(notes.width)}" height="${n(notes.height)}" rx="6"/>`);
+    styledLines(notes.lines, notes.x + CARD_PAD, notes.y + CARD_PAD, out);
     out.push('</g>');
 }
 
@@ -276,13 +331,16 @@ function renderMetricBars(card: MetricCard, box: CardBox, out: string[]): void {
     const x0 = box.x + CARD_PAD + 2, width = box.width - 2 * CARD_PAD - 4;
     const y = box.y + box.height - CARD_PAD - METRIC_BAR_HEIGHT + 8;
     const at = (v: number) => x0 + (Math.max(0, Math.min(scale, v)) / scale) * width;
+    // The actual bar is coloured by the verdict (which way is good is the metric's direction).
+    const kpi = formatKpi(card);
+    const verdict = kpi.verdict ? ` jm-bar-${kpi.verdict}` : '';
     out.push(`<rect class="jm-bar-track" x="${n(x0)}" y="${n(y)}" width="${n(width)}" height="10" rx="3"/>`);
-    if (actual !== undefined) out.push(`<rect class="jm-bar-actual" x="${n(x0)}" y="${n(y)}" width="${n(at(actual) - x0)}" height="10" rx="3"><title>${escapeXml(`Actual ${formatMetricValue(card.actual!)}`)}</title></rect>`);
+    if (actual !== undefined) out.push(`<rect class="jm-bar-actual${verdict}" x="${n(x0)}" y="${n(y)}" width="${n(at(actual) - x0)}" height="10" rx="3"><title>${escapeXml([kpi.values, kpi.result].filter(Boolean).join('\n'))}</title></rect>`);
     if (actual !== undefined && target !== undefined && actual !== target) {
         const from = Math.min(at(actual), at(target)), to = Math.max(at(actual), at(target));
         out.push(`<rect class="jm-bar-gap" x="${n(from)}" y="${n(y)}" width="${n(to - from)}" height="10"/>`);
     }
-    if (target !== undefined) out.push(`<line class="jm-bar-target" x1="${n(at(target))}" y1="${n(y - 4)}" x2="${n(at(target))}" y2="${n(y + 14)}"><title>${escapeXml(`Target ${formatMetricValue(card.target!)}`)}</title></line>`);
+    if (target !== undefined) out.push(`<line class="jm-bar-target" x1="${n(at(target))}" y1="${n(y - 4)}" x2="${n(at(target))}" y2="${n(y + 14)}"><title>${escapeXml(kpi.values ?? '')}</title></line>`);
 }
 
 function renderEdges(edges: EdgeRoute[], out: string[]): void {

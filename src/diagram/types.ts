@@ -3,15 +3,16 @@
 // cross the LSP connection and the webview's postMessage unchanged.
 import type { ELK } from 'elkjs/lib/elk-api.js';
 import type { JourneyState, Level, Medium, TouchpointKind } from '../language/generated/ast.js';
+import type { KpiDirection } from '../shared/kpi.js';
 
 /** The rows of the map, top to bottom, in this order. */
 export type LaneId =
-    | 'goal' | 'actions' | 'touchpoints' | 'emotion' | 'frictions'
+    | 'personas' | 'goal' | 'actions' | 'touchpoints' | 'emotion' | 'frictions'
     | 'opportunities' | 'backstage' | 'support' | 'metrics';
 
 /** Every lane, in drawing order. */
 export const LANE_IDS: readonly LaneId[] = [
-    'goal', 'actions', 'touchpoints', 'emotion', 'frictions', 'opportunities', 'backstage', 'support', 'metrics'
+    'personas', 'goal', 'actions', 'touchpoints', 'emotion', 'frictions', 'opportunities', 'backstage', 'support', 'metrics'
 ];
 
 export type GroupBy = 'channel' | 'persona';
@@ -80,6 +81,8 @@ interface CardBase {
     range: SourceRange;
     /** Touchpoint the card hangs on (actions, backstage, support, touchpoint-level frictions/opportunities). */
     touchpoint?: string;
+    /** Label of that touchpoint, for frictions and opportunities: drawn on the card so it is clear which touchpoint it belongs to. */
+    touchpointLabel?: string;
 }
 
 export interface GoalCard extends CardBase { kind: 'goal' }
@@ -97,8 +100,17 @@ export interface TouchpointCard extends CardBase {
     owner?: NamedRef;
     /** −2 … +2 as written (out-of-range values are kept; the validator reports them). */
     emotion?: number;
+    /** Per-persona values (`emotion Karim -2`), by persona id; a persona's curve uses its own, else `emotion`. */
+    emotions?: Record<string, number>;
     description?: string;
     evidence: string[];
+    /** Number of the evidence note listing `evidence` under the map (1-based, in card order); absent without evidence. */
+    evidenceNote?: number;
+    /**
+     * When grouped by persona, a touchpoint shared by several personas is drawn once in each
+     * of their rows: the copies carry the id of the first card here (same name, same source).
+     */
+    copyOf?: string;
 }
 
 export interface FrictionCard extends CardBase { kind: 'friction'; severity?: Level }
@@ -110,6 +122,9 @@ export interface MetricCard extends CardBase {
     name: string;
     target?: MetricValue;
     actual?: MetricValue;
+    /** Which way is good: 'lower' for `target <= V`, else 'higher'. */
+    direction: KpiDirection;
+    unit?: string;
 }
 
 export type DiagramCard =
@@ -135,7 +150,19 @@ export interface EmotionPoint {
 /** One emotion line: per persona, or one line (persona undefined) when the journey has no personas. */
 export interface EmotionCurve {
     persona?: NamedRef;
+    /** Index into the curve colours (palette.ts CURVE_TOKENS, cycling): the persona's place in `personas`, so a persona keeps its colour whatever the filter. */
+    colour: number;
     points: EmotionPoint[];
+}
+
+/** A persona as shown in the persona band, with the colour of its emotion curve. */
+export interface DiagramPersona extends NamedRef {
+    segment?: string;
+    description?: string;
+    goals: string[];
+    frustrations: string[];
+    /** Index into the curve colours, as its EmotionCurve. */
+    colour: number;
 }
 
 export interface DiagramModel {
@@ -152,8 +179,10 @@ export interface DiagramModel {
     cards: DiagramCard[];
     flows: DiagramFlow[];
     emotions: EmotionCurve[];
-    /** Every persona of the journey (visible or not), for the persona filter. */
-    personas: NamedRef[];
+    /** Every persona of the journey (visible or not), for the persona filter and the persona band. */
+    personas: DiagramPersona[];
+    /** What the header counts: the journey's stages and touchpoints (after the persona filter, whatever the lanes shown or the grouping). */
+    counts: { stages: number; touchpoints: number };
     /** The options this model was built with, defaults filled in. */
     options: { groupBy: GroupBy; lanes: LaneId[]; persona?: string };
 }
@@ -178,7 +207,16 @@ export interface CardBox extends Rect {
     titleLines: string[];
     /** Secondary lines (channel, owner, severity, impact/effort ...), wrapped. */
     detailLines: string[];
+    /** The evidence marker of a touchpoint with evidence, wrapped (drawn after the details). */
+    evidenceLines?: string[];
 }
+
+/** One wrapped line of a persona card or of the notes, with its style. */
+export interface StyledLine { text: string; style: 'title' | 'segment' | 'heading' | 'item' | 'note' }
+
+export interface PersonaBox extends Rect { persona: string; colour: number; lines: StyledLine[] }
+
+export interface NotesBox extends Rect { lines: StyledLine[] }
 
 export interface EdgeRoute {
     /** Flow id. */
@@ -192,6 +230,7 @@ export interface EdgeRoute {
 
 export interface EmotionLine {
     persona?: NamedRef;
+    colour: number;
     /** One point per emotion value, in stage order. */
     points: (Point & { card: string; emotion: number })[];
 }
@@ -207,6 +246,10 @@ export interface LaidOutDiagram {
     rows: RowBox[];
     cards: CardBox[];
     edges: EdgeRoute[];
+    /** The persona band's cards, in the personas lane. */
+    personas: PersonaBox[];
+    /** Evidence notes under the grid (SVG and PNG cannot be hovered): one block per touchpoint with evidence. */
+    notes?: NotesBox;
     /** Emotion lane geometry: the band, the y of 0, the y of +2 and −2 and one line per curve. */
     emotion?: { band: Rect; zeroY: number; topY: number; bottomY: number; lines: EmotionLine[] };
     /**

@@ -3,8 +3,8 @@
 // worker applies it on every toolbar click without asking the server, and `render` (through
 // buildJourneyModel) uses the same function, so both draw the same map.
 import {
-    LANE_IDS, type DiagramCard, type DiagramLane, type DiagramModel, type DiagramOptions, type DiagramRow,
-    type EmotionCurve, type GroupBy, type NamedRef, type TouchpointCard
+    LANE_IDS, type DiagramCard, type DiagramFlow, type DiagramLane, type DiagramModel, type DiagramOptions, type DiagramPersona,
+    type DiagramRow, type EmotionCurve, type GroupBy, type NamedRef, type TouchpointCard
 } from './types.js';
 
 /** Row id of touchpoints that name no channel (or no persona when grouped by persona). */
@@ -20,6 +20,9 @@ export function applyViewOptions(full: DiagramModel, options: DiagramOptions = {
     const persona = options.persona || undefined;
     const hidden = new Set<string>();
     const cards: DiagramCard[] = [];
+    let evidenceNotes = 0;
+    // Grouped by persona, the row is the first persona of the journey the touchpoint names: an unresolved name has no row.
+    const known = new Set(full.personas.map(p => p.id));
     // A touchpoint comes before the cards that hang on it, so those know whether it is hidden.
     for (const card of full.cards) {
         if (card.kind === 'touchpoint') {
@@ -27,21 +30,30 @@ export function applyViewOptions(full: DiagramModel, options: DiagramOptions = {
                 hidden.add(card.id);
                 continue;
             }
-            const row = (groupBy === 'channel' ? card.channels : card.personas)[0]?.id ?? UNGROUPED_ROW;
-            cards.push(row === card.row ? card : { ...card, row });
+            const row = (groupBy === 'channel' ? card.channels[0] : card.personas.find(p => known.has(p.id)))?.id ?? UNGROUPED_ROW;
+            // Evidence notes are numbered over the touchpoints shown (in card order).
+            const evidenceNote = card.evidence.length > 0 ? ++evidenceNotes : undefined;
+            cards.push(row === card.row && evidenceNote === card.evidenceNote ? card : { ...card, row, ...(evidenceNote !== undefined && { evidenceNote }) });
         } else if (!(card.touchpoint && hidden.has(card.touchpoint))) {
             cards.push(card);
         }
     }
+    const counts = { stages: full.counts.stages, touchpoints: cards.filter(c => c.kind === 'touchpoint').length };
+    // Grouped by persona, each persona's row shows all of its touchpoints: shared ones are copied into every row.
+    const copies = groupBy === 'persona' ? personaCopies(cards, full.personas, persona) : new Map<string, TouchpointCard[]>();
+    for (const list of copies.values()) cards.push(...list);
     const touchpoints = cards.filter((c): c is TouchpointCard => c.kind === 'touchpoint');
     const emotions = emotionCurves(touchpoints, full.personas, persona);
+    const flows = copiedFlows(full.flows.filter(f => !hidden.has(f.source) && !hidden.has(f.target)), copies, touchpoints);
+    const bandPersonas = full.personas.filter(p => persona === undefined || p.id === persona);
     const used = new Set(cards.map(c => c.lane));
     const lanes: DiagramLane[] = [];
     for (const lane of full.lanes) {
         if (!wanted.has(lane.id)) continue;
         // Empty lanes fold away: also those the persona filter emptied.
-        const empty = lane.id === 'emotion' ? emotions.every(c => c.points.length === 0) : !used.has(lane.id);
-        if (!empty) lanes.push(lane.id === 'touchpoints' ? { ...lane, rows: touchpointRows(touchpoints) } : lane);
+        const empty = lane.id === 'emotion' ? emotions.every(c => c.points.length === 0)
+            : lane.id === 'personas' ? bandPersonas.length === 0 : !used.has(lane.id);
+        if (!empty) lanes.push(lane.id === 'touchpoints' ? { ...lane, rows: touchpointRows(touchpoints, groupBy) } : lane);
     }
     const shown = new Set(lanes.map(l => l.id));
     return {
@@ -49,14 +61,69 @@ export function applyViewOptions(full: DiagramModel, options: DiagramOptions = {
         lanes,
         // Hidden or empty lanes take their cards with them; flows live in the touchpoint lane.
         cards: cards.filter(c => shown.has(c.lane)),
-        flows: shown.has('touchpoints') ? full.flows.filter(f => !hidden.has(f.source) && !hidden.has(f.target)) : [],
+        flows: shown.has('touchpoints') ? flows : [],
         emotions: shown.has('emotion') ? emotions : [],
+        counts,
         options: { groupBy, lanes: LANE_IDS.filter(lane => wanted.has(lane)), ...(persona !== undefined && { persona }) }
     };
 }
 
+/**
+ * The copies of the touchpoint cards shared by several personas, one per further persona of
+ * the journey, keyed by the first card's id (with a persona filter, only that persona's row is
+ * drawn: no copies). An unresolved persona name gets no row, so no copy either.
+ */
+function personaCopies(cards: DiagramCard[], personas: readonly NamedRef[], filter: string | undefined): Map<string, TouchpointCard[]> {
+    const copies = new Map<string, TouchpointCard[]>();
+    if (filter !== undefined) return copies;
+    const known = new Set(personas.map(p => p.id));
+    for (const card of cards) {
+        if (card.kind !== 'touchpoint' || card.personas.length < 2) continue;
+        const seen = new Set([card.row]);
+        const list: TouchpointCard[] = [];
+        for (const p of card.personas.slice(1)) {
+            if (seen.has(p.id) || !known.has(p.id)) continue;
+            seen.add(p.id);
+            list.push({ ...card, id: `${card.id}@${p.id}`, row: p.id, copyOf: card.id });
+        }
+        if (list.length > 0) copies.set(card.id, list);
+    }
+    return copies;
+}
+
+/**
+ * The flows between drawn cards. With copies (grouped by persona), a flow joins the cards of
+ * the same persona row, one per persona both touchpoints share; touchpoints sharing no
+ * persona are joined first card to first card.
+ */
+function copiedFlows(flows: DiagramFlow[], copies: Map<string, TouchpointCard[]>, touchpoints: TouchpointCard[]): DiagramFlow[] {
+    if (copies.size === 0) return flows;
+    const rowOf = new Map(touchpoints.map(c => [c.id, c.row]));
+    const drawn = (first: string) => [first, ...(copies.get(first) ?? []).map(c => c.id)];
+    const result: DiagramFlow[] = [];
+    const seen = new Set<string>();
+    for (const flow of flows) {
+        let pairs: [string, string][] = [[flow.source, flow.target]];
+        if (copies.has(flow.source) || copies.has(flow.target)) {
+            const targets = new Map(drawn(flow.target).map(id => [rowOf.get(id), id]));
+            const same = drawn(flow.source).flatMap(id => {
+                const match = targets.get(rowOf.get(id));
+                return match ? [[id, match] as [string, string]] : [];
+            });
+            if (same.length > 0) pairs = same;
+        }
+        for (const [source, target] of pairs) {
+            const id = `flow:${source}->${target}`;
+            if (seen.has(id)) continue;
+            seen.add(id);
+            result.push({ id, source, target, backwards: flow.backwards });
+        }
+    }
+    return result;
+}
+
 /** Rows of the touchpoint lane: one per channel (or persona) in order of first use; ungrouped last. */
-export function touchpointRows(touchpoints: TouchpointCard[]): DiagramRow[] {
+export function touchpointRows(touchpoints: TouchpointCard[], groupBy: GroupBy): DiagramRow[] {
     const rows = new Map<string, DiagramRow>();
     for (const tp of touchpoints) {
         if (tp.row === UNGROUPED_ROW || rows.has(tp.row)) continue;
@@ -65,24 +132,32 @@ export function touchpointRows(touchpoints: TouchpointCard[]): DiagramRow[] {
         rows.set(tp.row, { id: tp.row, label: named?.label ?? tp.row, ...(channel?.medium && { medium: channel.medium }) });
     }
     const ordered = [...rows.values()];
-    if (touchpoints.some(tp => tp.row === UNGROUPED_ROW)) {
-        const byChannel = touchpoints.some(tp => tp.row === UNGROUPED_ROW && tp.channels.length === 0);
-        ordered.push({ id: UNGROUPED_ROW, label: byChannel ? 'No channel' : 'No persona' });
-    }
+    if (touchpoints.some(tp => tp.row === UNGROUPED_ROW)) ordered.push({ id: UNGROUPED_ROW, label: groupBy === 'channel' ? 'No channel' : 'No persona' });
     return ordered;
 }
 
-/** One curve per persona (the filtered one only); touchpoints naming no persona form one more curve. */
-export function emotionCurves(touchpoints: TouchpointCard[], personas: NamedRef[], filter: string | undefined): EmotionCurve[] {
+/**
+ * One curve per persona (the filtered one only): a persona's own value at a touchpoint, else
+ * the touchpoint's shared one, else no point (a gap). Touchpoints naming no persona of the
+ * journey form one more curve. Grouped by persona, a persona's point sits on the card in its own row.
+ */
+export function emotionCurves(touchpoints: TouchpointCard[], personas: readonly DiagramPersona[], filter: string | undefined): EmotionCurve[] {
     const curves: EmotionCurve[] = [];
+    const firsts = touchpoints.filter(tp => tp.copyOf === undefined);
+    const cardFor = (tp: TouchpointCard, persona: string) => touchpoints.find(c => c.copyOf === tp.id && c.row === persona) ?? tp;
     for (const persona of personas) {
         if (filter !== undefined && persona.id !== filter) continue;
-        const points = touchpoints.filter(tp => tp.emotion !== undefined && tp.personas.some(p => p.id === persona.id))
-            .map(tp => ({ card: tp.id, stage: tp.stage, emotion: tp.emotion! }));
-        if (points.length > 0) curves.push({ persona, points });
+        const points = firsts.filter(tp => tp.personas.some(p => p.id === persona.id))
+            .flatMap(tp => {
+                const emotion = tp.emotions?.[persona.id] ?? tp.emotion;
+                return emotion === undefined ? [] : [{ card: cardFor(tp, persona.id).id, stage: tp.stage, emotion }];
+            });
+        if (points.length > 0) curves.push({ persona: { id: persona.id, label: persona.label }, colour: persona.colour, points });
     }
-    const anonymous = touchpoints.filter(tp => tp.emotion !== undefined && tp.personas.length === 0)
+    // Touchpoints naming no persona of the journey (none, or only unresolved names) form one more curve.
+    const known = new Set(personas.map(p => p.id));
+    const anonymous = firsts.filter(tp => tp.emotion !== undefined && !tp.personas.some(p => known.has(p.id)))
         .map(tp => ({ card: tp.id, stage: tp.stage, emotion: tp.emotion! }));
-    if (anonymous.length > 0) curves.push({ points: anonymous });
+    if (anonymous.length > 0) curves.push({ colour: personas.length, points: anonymous });
     return curves;
 }

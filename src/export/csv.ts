@@ -2,7 +2,7 @@
 import type { ExportedFriction, ExportedModel, ExportedOpportunity } from './model.js';
 
 export const CSV_COLUMNS = [
-    'journey', 'stage', 'touchpoint', 'kind', 'channels', 'personas', 'emotion', 'owner', 'frictions', 'opportunities'
+    'journey', 'stage', 'touchpoint', 'kind', 'channels', 'personas', 'emotion', 'owner', 'frictions', 'opportunities', 'evidence', 'persona emotions'
 ] as const;
 
 export interface CsvOptions {
@@ -32,7 +32,10 @@ export function toCsv(model: ExportedModel, options: CsvOptions = {}): string {
                     tp.emotion === undefined ? '' : String(tp.emotion),
                     tp.owner === undefined ? '' : label('t', tp.owner),
                     tp.frictions.map(frictionText).join('; '),
-                    tp.opportunities.map(opportunityText).join('; ')
+                    tp.opportunities.map(opportunityText).join('; '),
+                    tp.evidence.join('; '),
+                    // `Karim: -2; Léa: +1`: each persona's own value, where the map draws it instead of `emotion`.
+                    Object.entries(tp.emotions ?? {}).map(([id, n]) => `${label('p', id)}: ${n > 0 ? '+' : ''}${n}`).join('; ')
                 ]);
             }
         }

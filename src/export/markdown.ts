@@ -1,5 +1,6 @@
 // A readable Markdown report of a model, for wikis and pull requests.
-import type { ExportedJourney, ExportedMetricValue, ExportedModel, Level } from './model.js';
+import type { ExportedJourney, ExportedModel, ExportedTouchpoint, Level } from './model.js';
+import { formatKpi } from '../shared/kpi.js';
 
 const LEVEL_RANK: Record<Level, number> = { high: 3, medium: 2, low: 1 };
 const EMOTION_FACES: Record<string, string> = { '-2': '😠', '-1': '🙁', '0': '😐', '1': '🙂', '2': '😄' };
@@ -41,7 +42,7 @@ function journeyReport(journey: ExportedJourney): string {
         for (const tp of stage.touchpoints) {
             out.push(tableRow([
                 tp.label, tp.kind ?? '', listCell(tp.channels.map(channel)), listCell(tp.personas.map(persona)),
-                tp.emotion === undefined ? '' : `${EMOTION_FACES[String(tp.emotion)] ?? ''} ${tp.emotion > 0 ? '+' : ''}${tp.emotion}`.trim(),
+                emotionCell(tp, persona),
                 tp.owner ? team(tp.owner) : ''
             ]));
         }
@@ -68,12 +69,22 @@ function journeyReport(journey: ExportedJourney): string {
         out.push('');
     }
 
+    const evidence = journey.stages.flatMap(stage => stage.touchpoints.filter(tp => tp.evidence.length > 0).map(tp => ({ tp, stage })));
+    if (evidence.length > 0) {
+        out.push('## Evidence', '');
+        for (const { tp, stage } of evidence) {
+            out.push(`### ${inline(`${stage.label} › ${tp.label}`)}`, '');
+            for (const item of tp.evidence) out.push(`- ${inline(item)}`);
+            out.push('');
+        }
+    }
+
     if (journey.metrics.length > 0) {
         const stage = labelOf(journey.stages);
-        out.push('## Metrics', '', '| Metric | Stage | Target | Actual | Gap |', '|---|---|---|---|---|');
+        out.push('## Metrics', '', '| Metric | Stage | Target | Actual | Gap | Result |', '|---|---|---|---|---|---|');
         for (const m of journey.metrics) {
-            const gap = m.target && m.actual ? formatValue({ value: round(m.actual.value - m.target.value), percent: m.target.percent || m.actual.percent }, true) : '';
-            out.push(tableRow([m.label, stage(m.stage), m.target ? formatValue(m.target) : '', m.actual ? formatValue(m.actual) : '', gap]));
+            const kpi = formatKpi(m);
+            out.push(tableRow([m.label, stage(m.stage), kpi.target ?? '', kpi.actual ?? '', kpi.gap ?? '', kpi.verdictText ?? '']));
         }
         out.push('');
     }
@@ -89,12 +100,17 @@ function effortRank(level: Level | undefined): number {
     return level ? LEVEL_RANK[level] : 4;
 }
 
-function round(value: number): number {
-    return Math.round(value * 1000) / 1000;
+function emotionText(value: number): string {
+    return `${EMOTION_FACES[String(value)] ?? ''} ${value > 0 ? '+' : ''}${value}`.trim();
 }
 
-function formatValue(v: ExportedMetricValue, signed = false): string {
-    return `${signed && v.value > 0 ? '+' : ''}${v.value}${v.percent ? ' %' : ''}`;
+/** The shared emotion, then one line per persona with its own value (`Karim: 😠 -2`). */
+function emotionCell(tp: ExportedTouchpoint, persona: (id: string) => string): Cell {
+    const lines = [
+        ...(tp.emotion === undefined ? [] : [inline(emotionText(tp.emotion))]),
+        ...Object.entries(tp.emotions ?? {}).map(([id, value]) => `${inline(persona(id))}: ${inline(emotionText(value))}`)
+    ];
+    return { markdown: lines.join('<br>') };
 }
 
 /** A cell is user text, or a list already escaped by `listCell`. */

@@ -1,5 +1,6 @@
 // A Mermaid `journey` diagram from the model: sections = stages, tasks = touchpoints,
-// score = emotion + 3 (−2…+2 → 1…5), actors = the touchpoint's personas (labels).
+// score = emotion + 3 (−2…+2 → 1…5), actors = the touchpoint's personas (labels). Mermaid has
+// one score per task: the shared `emotion`, else the mean of the per-persona values, rounded.
 // Labels are written so that Mermaid reads them as text and `journey import` gives them
 // back exactly (mermaidText below).
 import { MERMAID_STATEMENT_STARTS, NO_EMOTION_COMMENT } from '../import/mermaid.js';
@@ -13,13 +14,18 @@ export function toMermaid(journey: ExportedJourney): string {
     for (const stage of journey.stages) {
         lines.push(`    section ${mermaidText(stage.label, ':')}`);
         for (const tp of stage.touchpoints) {
-            if (tp.emotion === undefined) lines.push(`      ${NO_EMOTION_COMMENT}`);
-            const score = Math.min(5, Math.max(1, Math.round((tp.emotion ?? 0) + 3)));
+            const emotion = tp.emotion ?? mean(Object.values(tp.emotions ?? {}));
+            if (emotion === undefined) lines.push(`      ${NO_EMOTION_COMMENT}`);
+            const score = Math.min(5, Math.max(1, Math.round((emotion ?? 0) + 3)));
             const actors = tp.personas.map(id => mermaidText(personaLabel.get(id) ?? id, ':,'));
             lines.push(`      ${mermaidText(tp.label, ':,')}: ${score}${actors.length > 0 ? `: ${actors.join(', ')}` : ''}`);
         }
     }
     return lines.join('\n') + '\n';
+}
+
+function mean(values: number[]): number | undefined {
+    return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
 }
 
 /**

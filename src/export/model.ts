@@ -6,6 +6,8 @@ import type {
     TouchpointKind
 } from '../language/generated/ast.js';
 import { journeyChannels, journeyPersonas, journeyTeams, labelOf, referencedName, titleOf } from '../language/projection.js';
+import type { KpiDirection } from '../shared/kpi.js';
+import { personaEmotions, sharedEmotion } from '../language/emotions.js';
 
 /** Bumped on any change that could break a reader of the JSON (README documents it). */
 export const SCHEMA_VERSION = 1;
@@ -65,8 +67,10 @@ export interface ExportedTouchpoint {
     channels: string[];
     personas: string[];
     owner?: string;
-    /** −2 … +2 as written. */
+    /** −2 … +2 as written: the touchpoint's feeling for all of its personas. */
     emotion?: number;
+    /** Per-persona values (`emotion Karim -2`) by persona id; absent when there are none. */
+    emotions?: Record<string, number>;
     description?: string;
     actions: string[];
     backstage: string[];
@@ -86,6 +90,10 @@ export interface ExportedMetric {
     stage: string;
     target?: ExportedMetricValue;
     actual?: ExportedMetricValue;
+    /** Which way is good: `lower` for `target <= V`, else `higher`. */
+    direction: KpiDirection;
+    /** `unit "min"`, when given. */
+    unit?: string;
 }
 
 /** The resolved model of one parsed file (references resolved by the workspace that built it). */
@@ -152,7 +160,8 @@ function exportTouchpoint(tp: Touchpoint): ExportedTouchpoint {
         channels: tp.channels.map(referencedName),
         personas: tp.personas.map(referencedName),
         ...optional('owner', tp.owner && referencedName(tp.owner)),
-        ...optional('emotion', tp.emotion),
+        ...optional('emotion', sharedEmotion(tp)),
+        ...optional('emotions', personaEmotions(tp)),
         ...optional('description', tp.description),
         actions: [...tp.actions],
         backstage: [...tp.backstage],
@@ -182,9 +191,12 @@ function exportMetric(metric: Metric): ExportedMetric {
         label: labelOf(metric),
         stage: referencedName(metric.stage),
         ...optional('target', metric.target && exportMetricValue(metric.target)),
-        ...optional('actual', metric.actual && exportMetricValue(metric.actual))
+        ...optional('actual', metric.actual && exportMetricValue(metric.actual)),
+        direction: metric.direction === '<=' ? 'lower' : 'higher',
+        ...optional('unit', metric.unit)
     };
 }
+
 
 function exportMetricValue(value: MetricValue): ExportedMetricValue {
     return { value: value.value, percent: value.percent };

@@ -228,9 +228,9 @@ function runsToLineEnd(token: Token): boolean {
     return token.kind === 'lineComment' || (token.kind === 'string' && isUnterminatedString(token.text));
 }
 
-/** A sign directly follows a keyword (`emotion -1`, `target -5`): it is unary. */
+/** A sign directly follows a keyword or a comparison (`emotion -1`, `target -5`, `target >= -5`): it is unary. */
 function isSignPosition(beforeSign: Token | undefined): boolean {
-    return beforeSign?.kind === 'word';
+    return beforeSign?.kind === 'word' || beforeSign?.text === '<=' || beforeSign?.text === '>=';
 }
 
 function countNewlines(whitespace: string): number {

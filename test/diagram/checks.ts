@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { measureText, type CardBox, type LaidOutDiagram, type Point, type Rect } from '../../src/diagram/index.js';
-import { CARD_PAD, ICON_SIZE, TYPE } from '../../src/diagram/layout.js';
+import { CARD_PAD, ICON_SIZE, TYPE, lineHeight, lineSize } from '../../src/diagram/layout.js';
 import { elements, parseXml, type XmlElement } from './xml.js';
 
 function overlaps(a: Rect, b: Rect): boolean {
@@ -61,6 +61,24 @@ export function assertGrid(layout: LaidOutDiagram): void {
         const icon = model.get(box.id)!.kind === 'touchpoint' ? ICON_SIZE + 4 : 0;
         for (const line of box.titleLines) if ([...line].length > 1) expect(measureText(line, TYPE.card.size), line).toBeLessThanOrEqual(box.width - 2 * CARD_PAD - icon);
         for (const line of box.detailLines) if ([...line].length > 1) expect(measureText(line, TYPE.detail.size), line).toBeLessThanOrEqual(box.width - 2 * CARD_PAD);
+    }
+    // The persona band and the evidence notes: their lines fit their box, and no box overlaps another or a card.
+    const styled = [...layout.personas, ...(layout.notes ? [layout.notes] : [])];
+    for (const box of styled) {
+        let height = 0;
+        for (const line of box.lines) {
+            height += lineHeight(line);
+            const indent = line.style === 'note' ? 10 : 0;
+            if ([...line.text].length > 1) expect(measureText(line.text, lineSize(line)) + indent, line.text).toBeLessThanOrEqual(box.width - 2 * CARD_PAD);
+        }
+        expect(height, 'lines fit the box').toBeLessThanOrEqual(box.height - 2 * CARD_PAD);
+        expect(box.x + box.width).toBeLessThanOrEqual(layout.width);
+        expect(box.y + box.height).toBeLessThanOrEqual(layout.height);
+    }
+    const all: Rect[] = [...cards, ...styled];
+    for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) {
+        if (i < cards.length && j < cards.length) continue; // cards against cards: checked above
+        expect(overlaps(all[i], all[j]), 'a persona card or the notes overlap').toBe(false);
     }
     expect(Math.max(...cards.map(c => c.x + c.width), 0)).toBeLessThanOrEqual(layout.width);
     expect(Math.max(...cards.map(c => c.y + c.height), 0)).toBeLessThanOrEqual(layout.height);

@@ -42,7 +42,9 @@ describe('diagram options', () => {
         expect(lane(byChannel).rows.map(r => r.id)).toEqual(['SiteWeb', 'SMS', 'Magasin', 'Casier']);
         expect(lane(byChannel).rows.map(r => r.medium)).toEqual(['digital', 'digital', 'physical', 'physical']);
         expect(lane(byPersona).rows.map(r => r.label)).toEqual(['Sofiane, 41 ans, bricoleur du week-end', 'Inès, 27 ans, achète surtout sur mobile']);
-        for (const tp of touchpoints(byPersona.cards)) expect(tp.row).toBe(tp.personas[0].id);
+        // A touchpoint shared by several personas sits in each of their rows (copies after the first).
+        for (const tp of touchpoints(byPersona.cards)) expect(tp.personas.map(p => p.id)).toContain(tp.row);
+        for (const tp of touchpoints(byPersona.cards).filter(c => !c.copyOf)) expect(tp.row).toBe(tp.personas[0].id);
         for (const tp of touchpoints(byChannel.cards)) expect(tp.row).toBe(tp.channels[0].id);
         const layout = await layoutDiagram(byPersona, elk);
         assertGrid(layout);
@@ -61,7 +63,7 @@ describe('diagram options', () => {
         expect(bare.lanes.map(l => l.id)).toEqual(['touchpoints']);
         const taxi = (await loadExamples()).find(e => e.file === 'taxi-vs-vtc.journey')!.doc;
         const [full] = buildDiagramModels(taxi.parseResult.value);
-        expect(full.lanes.map(l => l.id)).toEqual(['goal', 'touchpoints', 'emotion', 'frictions', 'opportunities', 'metrics']);
+        expect(full.lanes.map(l => l.id)).toEqual(['personas', 'goal', 'touchpoints', 'emotion', 'frictions', 'opportunities', 'metrics']);
         const [some] = buildDiagramModels(taxi.parseResult.value, { lanes: ['metrics', 'goal', 'backstage'] });
         expect(some.lanes.map(l => l.id)).toEqual(['goal', 'metrics']);
         expect(new Set(some.cards.map(c => c.lane))).toEqual(new Set(['goal', 'metrics']));

@@ -1,3 +1,4 @@
+import { personaEmotions, sharedEmotion } from '../../src/language/emotions.js';
 import { AstUtils, type LangiumDocument } from 'langium';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { isFriction, isMetric, isOpportunity, isTouchpoint, type Model } from '../../src/language/generated/ast.js';
@@ -72,7 +73,9 @@ describe('diagram pipeline on the examples', () => {
                 for (const f of nodes.filter(isFriction)) {
                     const card = model.cards.find(c => c.kind === 'friction' && c.text === f.text);
                     expect(card, f.text).toBeDefined();
-                    expect(cardText(card!.id)).toBe(squash(`${f.text}${f.severity ? `Severity: ${f.severity}` : ''}`));
+                    // A friction declared in a touchpoint names it on its card.
+                    const on = isTouchpoint(f.$container) ? `On: ${f.$container.label || f.$container.name}` : '';
+                    expect(cardText(card!.id)).toBe(squash(`${f.text}${on}${f.severity ? `Severity: ${f.severity}` : ''}`));
                 }
                 for (const o of nodes.filter(isOpportunity)) {
                     const card = model.cards.find(c => c.kind === 'opportunity' && c.text === o.text);
@@ -86,15 +89,17 @@ describe('diagram pipeline on the examples', () => {
                     expect(card?.text).toBe(m.label);
                     const text = cardText(card!.id);
                     expect(text).toContain(squash(m.label!));
-                    if (m.target) expect(text).toContain(`Target${m.target.value}${m.target.percent ? '%' : ''}`);
-                    if (m.actual) expect(text).toContain(`Actual${m.actual.value}${m.actual.percent ? '%' : ''}`);
+                    // The target shows which way is good (≤ lower, ≥ higher).
+                    if (m.target) expect(text).toContain(`Target${m.direction === '<=' ? '≤' : '≥'}${String(m.target.value).replace('-', '−')}${m.target.percent ? '%' : ''}`);
+                    // Negative values print with a minus sign (−), as in print.
+                    if (m.actual) expect(text).toContain(`Actual${String(m.actual.value).replace('-', '−')}${m.actual.percent ? '%' : ''}`);
                     if (m.target && m.actual) expect(text).toContain('Gap');
                 }
                 // One curve point per touchpoint emotion and persona.
-                for (const tp of nodes.filter(isTouchpoint).filter(t => t.emotion !== undefined)) {
+                for (const tp of nodes.filter(isTouchpoint).filter(t => sharedEmotion(t) !== undefined)) {
                     for (const persona of tp.personas) {
                         const curve = model.emotions.find(c => c.persona?.id === persona.ref!.name)!;
-                        expect(curve.points).toContainEqual({ card: `touchpoint:${tp.name}`, stage: tp.$container.name, emotion: tp.emotion });
+                        expect(curve.points).toContainEqual({ card: `touchpoint:${tp.name}`, stage: tp.$container.name, emotion: personaEmotions(tp)?.[persona.ref!.name] ?? sharedEmotion(tp) });
                     }
                 }
             });

@@ -60,7 +60,7 @@ journey J "J" { // titre
   }
 }`);
         expect(summary(linted.diagnostics(), ['error'])).toEqual([]);
-        expect(linted.documents.values().next().value!.parseResult.value.journeys[0].stages[0].touchpoints[0].emotion).toBe(0);
+        expect(linted.documents.values().next().value!.parseResult.value.journeys[0].stages[0].touchpoints[0].emotions[0].value).toBe(0);
     });
 
     test('an unterminated string is one syntax error at the string, and the next line is still read', async () => {

@@ -29,7 +29,7 @@ describe('numbers beyond the exact range', () => {
     test('the model never holds a non-finite or inexact number', async () => {
         const linted = await buildWorkspace(map(HUGE, HUGE, `-${HUGE}`));
         const journey = linted.documents.get('main.journey')!.parseResult.value.journeys[0];
-        const numbers = [journey.stages[0].touchpoints[0].emotion, journey.metrics[0].target?.value, journey.metrics[0].actual?.value];
+        const numbers = [journey.stages[0].touchpoints[0].emotions[0]?.value, journey.metrics[0].target?.value, journey.metrics[0].actual?.value];
         for (const n of numbers) expect(Number.isSafeInteger(n), String(n)).toBe(true);
     });
 

@@ -24,8 +24,11 @@ const UNRESOLVED = `journey U "Unresolved" {
 function expectAgreement(diagram: DiagramModel, exported: ExportedJourney): void {
     expect(diagram.id).toBe(exported.id);
     if (exported.label) expect(diagram.title).toBe(exported.label);
-    // The journey's personas: the same ones, in the same order, with the same labels.
-    expect(diagram.personas).toEqual(exported.personas.filter(p => p.id).map(p => ({ id: p.id, label: p.label })));
+    // The journey's personas: the same ones, in the same order, with the same labels and details;
+    // each keeps the colour of its place in the list.
+    const personas = exported.personas.filter(p => p.id);
+    expect(diagram.personas.map(({ colour: _colour, ...p }) => p)).toEqual(personas);
+    expect(diagram.personas.map(p => p.colour)).toEqual(personas.map((_, i) => i));
     expect(diagram.stages.map(s => s.id)).toEqual(exported.stages.map((s, i) => s.id || `#${i}`));
     diagram.stages.forEach((stage, i) => { if (exported.stages[i].label) expect(stage.label).toBe(exported.stages[i].label); });
     const cards = new Map(diagram.cards.filter((c): c is TouchpointCard => c.kind === 'touchpoint').map(c => [c.name, c]));
@@ -72,15 +75,15 @@ describe('the diagram model and the export model agree', () => {
         const [diagram] = buildDiagramModels(doc.parseResult.value);
         const [exported] = exportModel(doc.parseResult.value).journeys;
         expect(exported.personas.map(p => p.id)).toEqual(['Ana']);
-        expect(diagram.personas).toEqual([{ id: 'Ana', label: 'Ana Lima' }]);
+        expect(diagram.personas).toEqual([{ id: 'Ana', label: 'Ana Lima', goals: [], frustrations: [], colour: 0 }]);
         const ghost = diagram.cards.find(c => c.id === 'touchpoint:Ghost') as TouchpointCard;
         expect(ghost.personas).toEqual([{ id: 'Nobody', label: 'Nobody' }]);
         expect(exported.stages[0].touchpoints[1].personas).toEqual(['Nobody']);
         // Its emotion is still drawn, on the curve of touchpoints with no persona of the journey.
         expect(diagram.emotions).toEqual([
-            { persona: { id: 'Ana', label: 'Ana Lima' }, points: [
+            { persona: { id: 'Ana', label: 'Ana Lima' }, colour: 0, points: [
                 { card: 'touchpoint:Known', stage: 'S', emotion: 1 }, { card: 'touchpoint:Mixed', stage: 'S', emotion: 2 }] },
-            { points: [{ card: 'touchpoint:Ghost', stage: 'S', emotion: -1 }] }
+            { colour: 1, points: [{ card: 'touchpoint:Ghost', stage: 'S', emotion: -1 }] }
         ]);
     });
 

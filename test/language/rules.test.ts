@@ -52,6 +52,7 @@ const CASES: Case[] = [
     { rule: 'unresolved-reference', bad: edit(GOOD, 'channel C personas', 'channel Cx personas'), expected: ['7:error:unresolved-reference'], names: "'Cx'" },
     { rule: 'duplicate-name', bad: edit(GOOD, 'team T "T"', 'team T "T"\nteam T "T again"'), expected: ['4:error:duplicate-name'], names: "team 'T'" },
     { rule: 'emotion-range', bad: edit(GOOD, 'emotion 1', 'emotion 3'), expected: ['7:error:emotion-range'], names: "'A'" },
+    { rule: 'emotion-persona', bad: edit(edit(edit(GOOD, 'channel C "C" digital', 'persona Q "Q"\nchannel C "C" digital'), 'personas P\n', 'personas P, Q\n'), 'emotion 1 owner', 'emotion 1 emotion Q -1 owner'), expected: ['8:warning:emotion-persona'], names: "'Q'" },
     { rule: 'metric-stage', bad: edit(GOOD, 'in S2', 'in A'), expected: ['21:error:metric-stage'], names: "'A'" },
     { rule: 'persona-unused', bad: edit(GOOD, 'channel C "C" digital', 'persona Q "Q" { goal "g" }\nchannel C "C" digital'), expected: ['2:warning:persona-unused'], names: "'Q'" },
     { rule: 'stage-empty', bad: edit(GOOD, '  metric M', '  stage S3 "S3" { goal "g3" }\n  metric M'), expected: ['21:warning:stage-empty'], names: "'S3'" },

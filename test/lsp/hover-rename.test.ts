@@ -31,7 +31,7 @@ describe('hover', () => {
         ].join('\n\n'));
     });
 
-    test('a touchpoint: stage, channels, emotion, owner, frictions', async () => {
+    test('a touchpoint: stage, channels, emotion, owner, frictions, evidence', async () => {
         const content = await hoverAt('media.journey', media, 'touchpoint LectureArticle', 12);
         expect(content).toBe([
             '**Touchpoint** `LectureArticle` — Lecture de l\'article · tool',
@@ -39,7 +39,8 @@ describe('hover', () => {
             'Channels: Site web (Site)',
             'Emotion: -1',
             'Owner: Rédaction (Rédaction)',
-            'Frictions:\n- Mur payant au milieu de l\'article (high)\n- Publicités qui déplacent le texte (medium)'
+            'Frictions:\n- Mur payant au milieu de l\'article (high)\n- Publicités qui déplacent le texte (medium)',
+            'Evidence:\n- Enquête lecteurs 2025, 1 200 réponses'
         ].join('\n\n'));
     });
 

@@ -48,16 +48,16 @@ describe('export converters on the examples', () => {
         }
         const retail = all.find(e => e.file === 'retail-ideal.journey')!.model.journeys[0];
         expect(touchpointsOf(retail).map(t => t.id)).toEqual(['FicheProduit', 'Paiement', 'Préparation', 'Comptoir', 'CasierRetrait']);
-        expect(retail.metrics[0]).toEqual({ id: 'DélaiPréparation', label: 'Délai de préparation (min)', stage: 'Attente', target: { value: 60, percent: false }, actual: { value: 45, percent: false } });
+        expect(retail.metrics[0]).toEqual({ id: 'DélaiPréparation', label: 'Délai de préparation (min)', stage: 'Attente', target: { value: 60, percent: false }, actual: { value: 45, percent: false }, direction: 'higher' });
     });
 
     it('CSV has a header and one RFC 4180 row per touchpoint, fields intact', async () => {
         for (const { file, model } of await examples()) {
             const rows = parseCsv(toCsv(model));
-            expect(rows[0]).toEqual(['journey', 'stage', 'touchpoint', 'kind', 'channels', 'personas', 'emotion', 'owner', 'frictions', 'opportunities']);
+            expect(rows[0]).toEqual(['journey', 'stage', 'touchpoint', 'kind', 'channels', 'personas', 'emotion', 'owner', 'frictions', 'opportunities', 'evidence', 'persona emotions']);
             const expected = model.journeys.flatMap(j => j.stages.flatMap(s => s.touchpoints.map(t => [j.label, s.label, t.label])));
             expect(rows.slice(1).map(r => r.slice(0, 3)), file).toEqual(expected);
-            for (const row of rows) expect(row).toHaveLength(10);
+            for (const row of rows) expect(row).toHaveLength(12);
         }
     });
 
@@ -71,7 +71,7 @@ describe('export converters on the examples', () => {
             }] }]
         });
         const csv = toCsv(model);
-        expect(csv.split('\r\n')[1]).toBe('"Say ""hi"", then\nleave",S,T,,,,,,"a, b (high)",');
+        expect(csv.split('\r\n')[1]).toBe('"Say ""hi"", then\nleave",S,T,,,,,,"a, b (high)",,,');
         expect(parseCsv(csv)[1][0]).toBe('Say "hi", then\nleave');
     });
 
@@ -92,7 +92,7 @@ describe('export converters on the examples', () => {
         const model = oneTouchpoint({ journey: 'A; B', stage: 'C, D', touchpoint: 'T', frictions: [{ text: 'x' }, { text: 'y' }] });
         const csv = toCsv(model, { delimiter: ';', bom: true });
         expect(csv.startsWith('\uFEFFjourney;stage;')).toBe(true);
-        expect(csv.split('\r\n')[1]).toBe('"A; B";C, D;T;;;;;;"x; y";');
+        expect(csv.split('\r\n')[1]).toBe('"A; B";C, D;T;;;;;;"x; y";;;');
         expect(parseCsv(csv, ';')[1].slice(0, 3)).toEqual(['A; B', 'C, D', 'T']);
     });
 
@@ -226,9 +226,14 @@ function shape(j: ExportedJourney) {
         label: j.label,
         stages: j.stages.map(s => ({
             label: s.label,
-            touchpoints: s.touchpoints.map(t => ({ label: t.label, emotion: t.emotion ?? 0, personas: t.personas.map(id => persona.get(id)) }))
+            // Mermaid has one score per task: the shared emotion, else the mean of the per-persona ones (README).
+            touchpoints: s.touchpoints.map(t => ({ label: t.label, emotion: t.emotion ?? mermaidMean(Object.values(t.emotions ?? {})), personas: t.personas.map(id => persona.get(id)) }))
         }))
     };
+}
+
+function mermaidMean(values: number[]): number {
+    return values.length === 0 ? 0 : Math.round(values.reduce((a, b) => a + b, 0) / values.length + 3) - 3;
 }
 
 async function parseImported(text: string) {

@@ -81,6 +81,15 @@ describe('journey render', () => {
         expect(shownText(parseXml(one.stdout))).not.toContain('T1');
     });
 
+    it('an unknown --persona exits 2 listing the personas of the journey', async () => {
+        const dir = tempTree({ 'p.journey': 'journey J { persona Karim persona Lea "Léa" stage S { touchpoint T { personas Karim } } }\n' });
+        const run = await journey(['render', 'p.journey', '--persona', 'Nobody'], { cwd: dir });
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toBe("journey render: --persona: no persona 'Nobody' in journey J (personas: Karim, Lea)\n");
+        expect((await journey(['render', 'p.journey', '--persona', 'Lea'], { cwd: dir })).code).toBe(0);
+    });
+
     it('bad input: syntax error with file:line:column (exit 1), bad options (exit 2)', async () => {
         const dir = tempTree({ 'bad.journey': 'journey J {\n  stage S {\n    touchpoint T { emotion }\n  }\n}\n' });
         const broken = await journey(['render', 'bad.journey'], { cwd: dir });

@@ -12,7 +12,7 @@ import { createJourneyServices } from '../../src/language/journey-module.js';
 import { diagramResult } from '../../src/diagram/document-result.js';
 import type { DiagramMessage, HostToWebviewMessage, WebviewToHostMessage } from '../../src/shared/webview-messages.js';
 import { createNonce, previewHtml } from '../../src/preview-host/page.js';
-import { EXAMPLES, REPO as ROOT } from '../examples.js';
+import { CLEAN_EXAMPLES, EXAMPLES, REPO as ROOT } from '../examples.js';
 
 export { EXAMPLES, ROOT };
 // Loaded from the repository's node_modules at run time: bundles of this file (benchmarks) cannot inline it.
@@ -36,7 +36,8 @@ export async function loadExamples(paths: string[] = exampleFiles()): Promise<Ma
 }
 
 export function exampleFiles(): string[] {
-    return ['common.journey', 'media-subscription.journey', 'retail-ideal.journey', 'taxi-vs-vtc.journey'].map(f => join(EXAMPLES, f));
+    // Every clean example (common.journey first: the others name its personas and channels).
+    return [...CLEAN_EXAMPLES].sort((a, b) => (a === 'common.journey' ? -1 : b === 'common.journey' ? 1 : a.localeCompare(b))).map(f => join(EXAMPLES, f));
 }
 
 /** The `diagram` message the extension would post for a document: the server's own function builds it. */

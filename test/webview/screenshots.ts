@@ -8,12 +8,14 @@ const docs = join(ROOT, 'docs');
 mkdirSync(docs, { recursive: true });
 const examples = await loadExamples();
 for (const theme of ['light', 'dark'] as const) {
-    const preview = await openPreviewPage({ theme, width: 1600, height: 1000 });
+    // Tall enough for the whole of each map at a readable scale (the preview opens fitted to the width; `0` shows it all).
+    const preview = await openPreviewPage({ theme, width: 1600, height: 1800 });
     try {
         for (const [path, document] of examples) {
             const message = diagramMessage(document);
             for (const diagram of message.diagrams) {
                 await preview.showDiagram({ ...message, diagrams: [diagram] });
+                await preview.page.keyboard.press('0');
                 const name = message.diagrams.length > 1 ? `${basename(path, '.journey')}-${diagram.id}` : basename(path, '.journey');
                 const file = join(docs, `preview-${name}-${theme}.png`);
                 await preview.page.screenshot({ path: file });

@@ -44,6 +44,7 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
             case RuleIds.touchpointNoPersona: return this.addReferenceField(document, diagnostic, 'personas', 'personas');
             case RuleIds.stageNoGoal: return this.addGoal(document, diagnostic);
             case RuleIds.personaUnused: return this.removePersona(document, diagnostic);
+            case RuleIds.emotionPersona: return this.addPersona(document, diagnostic);
             default: return [];
         }
     }
@@ -94,6 +95,18 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
         const stage = declarationAt(document, diagnostic, isStage);
         if (!stage) return [];
         return [fix('Add a goal', document, diagnostic, [insertInBlock(document, stage, 'goal "What the customer wants at this stage"')], true)];
+    }
+
+    /** `emotion Karim -2` in a touchpoint that does not name Karim: add him to its `personas`. */
+    private addPersona(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const touchpoint = declarationAt(document, diagnostic, isTouchpoint);
+        const persona = (diagnostic.data as { persona?: string } | undefined)?.persona;
+        if (!touchpoint?.$cstNode || !persona) return [];
+        const last = touchpoint.personas.at(-1)?.$refNode;
+        const edit: TextEdit = last
+            ? { range: { start: last.range.end, end: last.range.end }, newText: `, ${persona}` }
+            : insertInBlock(document, touchpoint, `personas ${persona}`);
+        return [fix(`Add persona '${persona}' to touchpoint '${touchpoint.name}'`, document, diagnostic, [edit], true)];
     }
 
     private removePersona(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {

@@ -6,6 +6,7 @@ import { isJourney, type Model } from '../generated/ast.js';
 import { CompletionItemKind, InsertTextFormat, type CancellationToken, type CompletionList, type CompletionParams } from 'vscode-languageserver';
 import type { JourneyServices } from '../journey-module.js';
 import { isNameKeyword } from '../grammar-facts.js';
+import { Emotion, isEmotion, isTouchpoint } from '../generated/ast.js';
 
 /** Block snippets offered next to their keyword, wherever that keyword is valid. */
 const SNIPPETS: Record<string, { detail: string; body: string }> = {
@@ -117,9 +118,10 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
      */
     protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
         const listed = new Set(otherReferencesInList(refInfo, context.offset));
+        const own = touchpointPersonas(refInfo);
         return super.getReferenceCandidates(refInfo, context)
             .distinct(description => description.name)
-            .filter(description => !listed.has(description.name));
+            .filter(description => !listed.has(description.name) && (!own || own.has(description.name)));
     }
 
     protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
@@ -190,4 +192,16 @@ function ruleOf(keyword: GrammarAST.Keyword): string | undefined {
 function isValueRule(keyword: GrammarAST.Keyword): boolean {
     const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
     return rule?.dataType !== undefined && !isNameKeyword(keyword);
+}
+
+/**
+ * After `emotion ` in a touchpoint that names personas, only those: a per-persona value is
+ * for one of the touchpoint's personas (undefined: no restriction).
+ */
+function touchpointPersonas(refInfo: ReferenceInfo): Set<string> | undefined {
+    const entry = refInfo.container;
+    if (!isEmotion(entry) && entry.$type !== Emotion.$type) return undefined;
+    const touchpoint = entry.$container && AstUtils.getContainerOfType(entry.$container, isTouchpoint);
+    const names = touchpoint?.personas.map(p => p.$refText).filter(Boolean) ?? [];
+    return names.length > 0 ? new Set(names) : undefined;
 }

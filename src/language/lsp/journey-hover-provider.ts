@@ -3,11 +3,13 @@ import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { AstNodeHoverProvider } from 'langium/lsp';
 import {
     isChannel, isJourney, isMetric, isPersona, isStage, isTeam, isTouchpoint,
-    type Channel, type Journey, type Metric, type MetricValue, type Persona, type Stage, type Team, type Touchpoint
+    type Channel, type Journey, type Metric, type Persona, type Stage, type Team, type Touchpoint
 } from '../generated/ast.js';
 import type { JourneyServices } from '../journey-module.js';
 import { KEYWORD_DOCS } from './journey-keyword-docs.js';
 import { plural } from '../../shared/plural.js';
+import { formatKpi } from '../../shared/kpi.js';
+import { personaEmotionEntries, sharedEmotion } from '../emotions.js';
 import { displayName, stagesOf, touchpointsUsing, type UsageServices } from './journey-usage.js';
 
 /** Lists longer than this are cut with "and N more": a hover stays short. */
@@ -75,9 +77,12 @@ function touchpoint(touchpoint: Touchpoint): string {
         heading('Touchpoint', touchpoint.name, touchpoint.label) + (touchpoint.kind ? ` · ${touchpoint.kind}` : ''),
         stage && `Stage: ${displayName(stage)}`,
         touchpoint.channels.length > 0 && `Channels: ${touchpoint.channels.map(c => c.ref ? displayName(c.ref) : c.$refText).join(', ')}`,
-        touchpoint.emotion !== undefined && `Emotion: ${signed(touchpoint.emotion)}`,
+        sharedEmotion(touchpoint) !== undefined && `Emotion: ${signed(sharedEmotion(touchpoint)!)}`,
+        personaEmotionEntries(touchpoint).length > 0
+            && `Emotion by persona: ${personaEmotionEntries(touchpoint).map(e => `${escape(e.persona?.ref ? displayName(e.persona.ref) : e.persona?.$refText ?? '')} ${signed(e.value)}`).join(', ')}`,
         touchpoint.owner && `Owner: ${touchpoint.owner.ref ? displayName(touchpoint.owner.ref) : touchpoint.owner.$refText}`,
-        bullets('Frictions', touchpoint.frictions.map(f => f.severity ? `${f.text} (${f.severity})` : f.text))
+        bullets('Frictions', touchpoint.frictions.map(f => f.severity ? `${f.text} (${f.severity})` : f.text)),
+        bullets('Evidence', touchpoint.evidence)
     );
 }
 
@@ -101,7 +106,7 @@ function metric(metric: Metric): string {
     return lines(
         heading('Metric', metric.name, metric.label),
         `In stage ${metric.stage.ref ? displayName(metric.stage.ref) : metric.stage.$refText}`,
-        (metric.target || metric.actual) && `Target ${value(metric.target)} · actual ${value(metric.actual)}`
+        ...kpiLines(metric)
     );
 }
 
@@ -122,8 +127,10 @@ function signed(n: number): string {
     return n > 0 ? `+${n}` : String(n);
 }
 
-function value(v: MetricValue | undefined): string {
-    return v ? `${v.value}${v.percent ? '%' : ''}` : '—';
+/** The map's and the Markdown's wording (shared/kpi.ts). */
+function kpiLines(metric: Metric): string[] {
+    const kpi = formatKpi({ ...(metric.target && { target: metric.target }), ...(metric.actual && { actual: metric.actual }), direction: metric.direction === '<=' ? 'lower' : 'higher', ...(metric.unit && { unit: metric.unit }) });
+    return [kpi.values, kpi.result].filter((line): line is string => line !== undefined).map(escape);
 }
 
 /** Keeps user text from being read as Markdown. */

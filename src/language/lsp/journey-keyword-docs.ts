@@ -6,7 +6,7 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     team: '`team Id "Label"`: an owner or department, named by `owner`.',
     stage: '`stage Id "Label" { goal ... touchpoint ... }`: a step of the journey; the order in the file is the order of the journey.',
     touchpoint: '`touchpoint Id "Label" { ... }`: where the customer meets the company (fields in any order).',
-    metric: '`metric Id "Label" in Stage target V actual V`: a measure of a stage; V is a number, optionally `%`.',
+    metric: '`metric Id "Label" in Stage target <= V actual V unit "min"`: a measure of a stage; V is a number, optionally `%`.',
     state: '`state current|ideal`: a current-state map or a future-state (target) map.',
     description: '`description "..."`: free text about a journey, persona, stage or touchpoint.',
     goal: '`goal "..."`: what the persona or the customer at this stage wants, in their words. Repeatable.',
@@ -17,7 +17,7 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     action: '`action "..."`: what the customer does here (blueprint lane).',
     backstage: '`backstage "..."`: the invisible work behind the touchpoint (blueprint lane). Repeatable.',
     support: '`support "..."`: the systems and processes that support it (blueprint lane). Repeatable.',
-    emotion: '`emotion N`: how the customer feels, an integer from -2 (very negative) to +2 (very positive).',
+    emotion: '`emotion N`: how the customer feels, an integer from -2 (very negative) to +2 (very positive); `emotion Persona N`: how one of the touchpoint\'s personas feels. Repeatable, one per persona.',
     evidence: '`evidence "..."`: where the insight comes from (survey, interview, analytics). Repeatable.',
     owner: '`owner Team`: the team accountable for the touchpoint.',
     friction: '`friction "..." severity low|medium|high`: a pain point, in a touchpoint or a stage. Repeatable.',
@@ -27,6 +27,7 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     impact: '`impact low|medium|high`: how much the opportunity would improve the experience.',
     effort: '`effort low|medium|high`: what the opportunity would cost to deliver.',
     in: '`in Stage`: the stage of the same journey that the metric measures.',
-    target: '`target V`: the value the metric aims at (a number, optionally `%`).',
+    target: '`target V`: the value the metric aims at (a number, optionally `%`); higher is better. `target <= V`: lower is better; `target >= V`: higher is better.',
+    unit: '`unit "min"`: the unit of the metric\'s values, shown after them (a `%` value needs none).',
     actual: '`actual V`: the value measured today (a number, optionally `%`).'
 };

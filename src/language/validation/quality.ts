@@ -81,12 +81,14 @@ function checkTouchpointPeople(touchpoint: Touchpoint, accept: ValidationAccepto
 /** What the customer feels, and what says so: an emotion, and evidence behind an emotion or friction. */
 function checkTouchpointFeeling(touchpoint: Touchpoint, accept: ValidationAcceptor): void {
     const name = touchpoint.name;
-    if (touchpoint.emotion === undefined) {
+    // Per-persona values alone (`emotion Karim -2`) cover the touchpoint too.
+    const hasEmotion = touchpoint.emotions.length > 0;
+    if (!hasEmotion) {
         report(accept, RuleIds.touchpointNoEmotion,
             `Touchpoint '${name}' has no emotion, a gap in the emotion curve. Add \`emotion N\` with N from -2 to +2.`,
             { node: touchpoint, property: 'name' });
     }
-    if (touchpoint.evidence.length === 0 && (touchpoint.emotion !== undefined || touchpoint.frictions.length > 0)) {
+    if (touchpoint.evidence.length === 0 && (hasEmotion || touchpoint.frictions.length > 0)) {
         report(accept, RuleIds.touchpointNoEvidence,
             `Touchpoint '${name}' has an emotion or friction but no evidence. Add \`evidence "…"\` naming the survey, interview or analytics behind it.`,
             { node: touchpoint, property: 'name' });
