@@ -1,7 +1,7 @@
 // `npm run fuzz`: the product's own fuzz suite. Case `index` of run `--seed` is always the
 // same input (cases.ts), so a run is resumable (`--from`, or the state file) and any case
 // can be rerun alone (`--only`). Cases run in worker threads (worker.ts), one per core by
-// default; a case using more than `--timeout` of its thread's CPU time (or waiting ten times
+// default; a case using more than `--timeout` of its thread's CPU time (or waiting twenty times
 // as long) is a hang: its worker is ended and replaced. Each failure is minimised and written to `--out`; one line per failure class
 // is printed at the end. Exit code 1 when anything failed.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -121,7 +121,7 @@ function replace(slot: Slot, what: 'hang' | 'crash', message: string): void {
 }
 
 /** A case waiting on nothing (no CPU used) is a hang after this many timeouts of wall time. */
-const WAIT_FACTOR = 10;
+const WAIT_FACTOR = 20;
 
 /**
  * On a shared machine the neighbours stretch wall time (at a load of 17 on 2 cores a case
