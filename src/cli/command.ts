@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** What every `journey` sub-command provides to the dispatcher in main.ts. */
 export interface CliCommand {
     readonly name: string;
@@ -22,5 +24,14 @@ export interface CliIO {
 export class CliError extends Error {
     constructor(message: string, readonly exitCode = 2) {
         super(message);
+    }
+}
+
+/** node:util parseArgs (strict, with positionals) with the CLI's error shape: a usage error naming `journey <command> --help`. */
+export function parseCommandOptions<const O extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: O) {
+    try {
+        return parseArgs({ args, allowPositionals: true, strict: true, options });
+    } catch (error) {
+        throw new CliError(`${(error as Error).message}\nRun \`journey ${command} --help\` for the options.`);
     }
 }

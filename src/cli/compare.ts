@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { comparisonMarkdown, comparisonSvg, compareJourneys, type ComparedJourney, type Comparison } from '../compare/index.js';
-import { CliError, type CliCommand } from './command.js';
+import { CliError, type CliCommand, parseCommandOptions } from './command.js';
 import { loadCurrentAndIdeal, loadJourneySpec, writeOutput } from './compare-sources.js';
 import { htmlPage, oneOf, rasterise, THEMES, type RenderTheme } from './render.js';
 
@@ -38,19 +37,11 @@ export const compareCommand: CliCommand = {
         '  journey compare all.journey#Actuel all.journey#Cible --format svg -o compare.svg'
     ].join('\n'),
     async run(args, io) {
-        let parsed;
-        try {
-            parsed = parseArgs({
-                args, allowPositionals: true, strict: true, options: {
-                    format: { type: 'string', short: 'f' },
-                    output: { type: 'string', short: 'o' },
-                    theme: { type: 'string' }
-                }
+        const { values, positionals } = parseCommandOptions('compare', args, {
+                format: { type: 'string', short: 'f' },
+                output: { type: 'string', short: 'o' },
+                theme: { type: 'string' }
             });
-        } catch (error) {
-            throw new CliError(`${(error as Error).message}\nRun \`journey compare --help\` for the options.`);
-        }
-        const { values, positionals } = parsed;
         const format = oneOf('format', values.format ?? 'markdown', COMPARE_FORMATS);
         const theme = oneOf('theme', values.theme ?? 'light', THEMES);
         if (positionals.length !== 0 && positionals.length !== 2) {

@@ -1,13 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
     COMPARISON_SCHEMA_VERSION, comparisonMarkdown, compareJourneys, matchNamed, type ComparedJourney, type Comparison
 } from '../compare/index.js';
 import type { ExportedJourney } from '../export/model.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
-import { CliError, type CliCommand, type CliIO } from './command.js';
+import { CliError, type CliCommand, type CliIO, parseCommandOptions } from './command.js';
 import { renderComparison } from './compare.js';
 import { loadJourneyFile, loadJourneyTexts, shownPath, writeOutput, type LoadedJourneys } from './compare-sources.js';
 import { oneOf, THEMES } from './render.js';
@@ -68,22 +67,14 @@ export const diffCommand: CliCommand = {
         '  git difftool -y -x "journey diff" -- maps/   # one report per changed file'
     ].join('\n'),
     async run(args, io) {
-        let parsed;
-        try {
-            parsed = parseArgs({
-                args, allowPositionals: true, strict: true, options: {
-                    base: { type: 'string' },
-                    format: { type: 'string', short: 'f' },
-                    output: { type: 'string', short: 'o' },
-                    render: { type: 'string' },
-                    'render-format': { type: 'string' },
-                    theme: { type: 'string' }
-                }
+        const { values, positionals } = parseCommandOptions('diff', args, {
+                base: { type: 'string' },
+                format: { type: 'string', short: 'f' },
+                output: { type: 'string', short: 'o' },
+                render: { type: 'string' },
+                'render-format': { type: 'string' },
+                theme: { type: 'string' }
             });
-        } catch (error) {
-            throw new CliError(`${(error as Error).message}\nRun \`journey diff --help\` for the options.`);
-        }
-        const { values, positionals } = parsed;
         const format = oneOf('format', values.format ?? 'markdown', FORMATS);
         const picture = oneOf('render-format', values['render-format'] ?? 'svg', PICTURES);
         const theme = oneOf('theme', values.theme ?? 'light', THEMES);

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { formatText } from '../language/pretty-printer.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { FileWriteError, writeFileAtomic } from './atomic-write.js';
-import { CliError, type CliCommand, type CliIO } from './command.js';
+import { CliError, type CliCommand, type CliIO, parseCommandOptions } from './command.js';
 import { decodeUtf8, Utf8Error } from './utf8.js';
 import { displayPath, FILE_OPTIONS, fileOptions, loadWorkspace, STDIN_ARG, STDIN_PATH, withStdin } from './workspace.js';
 
@@ -43,18 +42,13 @@ export const formatCommand: CliCommand = {
         "  journey format --write 'maps/**/*.journey'"
     ].join('\n'),
     async run(args, io) {
-        let parsed;
-        try {
-            parsed = parseArgs({ args, allowPositionals: true, strict: true, options: {
-                check: { type: 'boolean', default: false },
-                write: { type: 'boolean', default: false },
-                'stdin-filename': FILE_OPTIONS['stdin-filename'],
-                'ignore-pattern': FILE_OPTIONS['ignore-pattern'],
-                'no-error-on-unmatched-pattern': FILE_OPTIONS['no-error-on-unmatched-pattern']
-            } });
-        } catch (error) {
-            throw new CliError(`${(error as Error).message}\nRun \`journey format --help\` for the options.`);
-        }
+        const parsed = parseCommandOptions('format', args, {
+            check: { type: 'boolean', default: false },
+            write: { type: 'boolean', default: false },
+            'stdin-filename': FILE_OPTIONS['stdin-filename'],
+            'ignore-pattern': FILE_OPTIONS['ignore-pattern'],
+            'no-error-on-unmatched-pattern': FILE_OPTIONS['no-error-on-unmatched-pattern']
+        });
         const { check, write } = parsed.values;
         if (check && write) throw new CliError('use either --check or --write, not both');
         const files = fileOptions(parsed.values);

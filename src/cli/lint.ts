@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { CliError, type CliCommand, type CliIO } from './command.js';
+import { CliError, type CliCommand, type CliIO, parseCommandOptions } from './command.js';
 import { useColor } from './formats/color.js';
 import { writeGithubStepSummary } from './formats/github.js';
 import { FORMATTERS, isFormatName } from './formats/index.js';
@@ -96,26 +95,16 @@ interface LintOptions {
 }
 
 function parseOptions(args: string[], io: CliIO): LintOptions {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args,
-            allowPositionals: true,
-            options: {
-                format: { type: 'string', short: 'f', default: 'stylish' },
-                'max-warnings': { type: 'string' },
-                quiet: { type: 'boolean', default: false },
-                config: { type: 'string', short: 'c' },
-                color: { type: 'boolean' },
-                'no-color': { type: 'boolean' },
-                threads: { type: 'string' },
-                ...FILE_OPTIONS
-            }
-        });
-    } catch (error) {
-        throw new CliError(`${(error as Error).message}\nRun \`journey lint --help\` for the options.`);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandOptions('lint', args, {
+        format: { type: 'string', short: 'f', default: 'stylish' },
+        'max-warnings': { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        config: { type: 'string', short: 'c' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        threads: { type: 'string' },
+        ...FILE_OPTIONS
+    });
     if (!isFormatName(values.format)) throw new CliError(`unknown format '${values.format}' (expected ${FORMAT_NAMES})`);
     const maxWarnings = values['max-warnings'];
     if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) {

@@ -5,7 +5,7 @@ import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { FileWriteError, writeFileAtomic } from './atomic-write.js';
-import { CliError, type CliIO } from './command.js';
+import { CliError, type CliIO, parseCommandOptions } from './command.js';
 import { displayPath, loadWorkspace, STDIN_PATH, type JourneyWorkspace, type WorkspaceOptions } from './workspace.js';
 
 export interface LoadedMap {
@@ -63,12 +63,7 @@ export function parseCommandArgs<O extends OptionSpec>(command: string, args: st
 
 /** node:util parseArgs with the CLI's error shape; one input (file, folder, glob or -) or more. */
 export function parseCommandFiles<O extends OptionSpec>(command: string, args: string[], options: O) {
-    let parsed;
-    try {
-        parsed = parseArgs({ args, allowPositionals: true, strict: true, options: options! });
-    } catch (error) {
-        throw new CliError(`${(error as Error).message}\nRun \`journey ${command} --help\` for the options.`);
-    }
+    const parsed = parseCommandOptions(command, args, options!);
     if (parsed.positionals.length === 0) {
         throw new CliError(`expected an input file, got none\nRun \`journey ${command} --help\` for the usage.`);
     }

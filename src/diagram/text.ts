@@ -20,6 +20,8 @@ const SPECIAL_WIDTHS: Record<string, number> = {
     'æ': 889, 'Æ': 1000, 'ß': 611, '\u00a0': 278, '\u202f': 200
 };
 
+const SPACE_UNITS = ASCII_WIDTHS[0];
+
 /** Real fonts vary (Segoe UI, DejaVu Sans); measure a little wide so wrapped text never overflows. */
 const SAFETY = 1.1;
 
@@ -63,10 +65,19 @@ function clusterWidth(cluster: string): number {
 
 /** Width in px of one line of text at the given font size. */
 export function measureText(text: string, fontSize: number): number {
+    return unitsToPx(textUnits(text), fontSize);
+}
+
+/** Width of a text in 1/1000 em. */
+function textUnits(text: string): number {
     let units = 0;
     // Plain ASCII, by far the most common text, needs no segmenting.
     if (/^[\x20-\x7e]*$/.test(text)) for (let i = 0; i < text.length; i++) units += ASCII_WIDTHS[text.charCodeAt(i) - 32];
     else for (const cluster of graphemes(text)) units += clusterWidth(cluster);
+    return units;
+}
+
+function unitsToPx(units: number, fontSize: number): number {
     return (units * fontSize * SAFETY) / 1000;
 }
 
@@ -79,16 +90,26 @@ export function wrapText(text: string, maxWidth: number, fontSize: number): stri
     const lines: string[] = [];
     for (const paragraph of text.split(/\r\n|\r|\n/)) {
         let line = '';
+        // The line's width is kept as a sum (widths add up: a space is a cluster of its own,
+        // and a mark a word may start with is as wide alone as after the space), so each word
+        // is measured once, not the whole line again for every word.
+        let lineUnits = 0;
         // French typography spaces the marks « » : ; ! ?: they stay with their word.
         for (const word of paragraph.split(/(?<!«)[ \t]+(?![»:;!?])/).filter(w => w.length > 0)) {
-            const candidate = line ? `${line} ${word}` : word;
-            if (measureText(candidate, fontSize) <= maxWidth) { line = candidate; continue; }
+            const wordUnits = textUnits(word);
+            const candidateUnits = line ? lineUnits + SPACE_UNITS + wordUnits : wordUnits;
+            if (unitsToPx(candidateUnits, fontSize) <= maxWidth) {
+                line = line ? `${line} ${word}` : word;
+                lineUnits = candidateUnits;
+                continue;
+            }
             if (line) lines.push(line);
             line = '';
             for (const piece of breakWord(word, maxWidth, fontSize)) {
                 if (line) lines.push(line);
                 line = piece;
             }
+            lineUnits = textUnits(line);
         }
         lines.push(line);
     }

@@ -188,11 +188,10 @@ function stripComment(text: string): string {
 export function decodeEntities(text: string): string {
     return text.replace(/#(\d+|[a-z]+);/gi, (whole, code: string) => {
         if (/^\d+$/.test(code)) {
+            // Every code point, control characters too: a map's string can hold any of them
+            // and the exporter writes each as its code, so export → import stays exact.
             const point = Number(code);
-            // Tab and line breaks are text a label can hold (the exporter writes them so); other
-            // control characters would only corrupt a label: such a code stays as written.
-            const text = point === 9 || point === 10 || point === 13 || (point >= 0x20 && point <= 0x10FFFF && !(point >= 0x7F && point < 0xA0));
-            return text ? String.fromCodePoint(point) : whole;
+            return point <= 0x10FFFF ? String.fromCodePoint(point) : whole;
         }
         return NAMED_ENTITIES[code.toLowerCase()] ?? whole;
     });

@@ -5,6 +5,7 @@ import {
     type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { JourneyGeneratedSharedModule, JourneyMapsGeneratedModule } from './generated/module.js';
+import { JourneyLinker } from './references/journey-linker.js';
 import { JourneyScopeComputation } from './references/journey-scope-computation.js';
 import { JourneyScopeProvider } from './references/journey-scope-provider.js';
 import { createJourneyParser } from './journey-parser.js';
@@ -53,6 +54,7 @@ export const JourneyModule: Module<JourneyServices, PartialLangiumServices & Jou
         RuleSeverities: (services) => new DefaultRuleSeverities(services)
     },
     references: {
+        Linker: (services) => new JourneyLinker(services),
         ScopeComputation: (services) => new JourneyScopeComputation(services),
         ScopeProvider: (services) => new JourneyScopeProvider(services)
     },

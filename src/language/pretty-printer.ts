@@ -86,16 +86,23 @@ export function scanTokens(text: string, lexer: Lexer): Token[] {
         }
     }
     if (lexed.errors.length > 0) tokens.sort((a, b) => a.offset - b.offset);
+    // Lines as the lexer counts them (CR, LF or CRLF), so that they match the lines a suppression covers.
+    const lineBreak = /\r\n?|\n/g;
     let line = 0;
-    let nextLineStart = text.indexOf('\n') + 1;
+    let nextLineStart = nextLineAfter(lineBreak);
     for (const token of tokens) {
         while (nextLineStart > 0 && nextLineStart <= token.offset) {
             line++;
-            nextLineStart = text.indexOf('\n', nextLineStart) + 1;
+            nextLineStart = nextLineAfter(lineBreak);
         }
         token.line = line;
     }
     return tokens;
+
+    function nextLineAfter(breaks: RegExp): number {
+        const found = breaks.exec(text);
+        return found ? found.index + found[0].length : 0;
+    }
 }
 
 /** The whitespace edits that give `text` the canonical layout; restricted to gaps touching `range` when given. */
@@ -186,6 +193,9 @@ function gapsKeptForSuppressions(tokens: readonly Token[]): Set<number> {
 function keptSeparator(previous: Token, token: Token, original: string, beforePrevious: Token | undefined, depth: number, eol: string): string {
     const newlines = countNewlines(original);
     if (newlines > 0) return (newlines >= 2 ? eol : '') + eol + INDENT.repeat(depth);
+    // After an unterminated string no space may come (it would join the string) and no line
+    // break either (the rest would leave the covered line): the gap stays as it is.
+    if (runsToLineEnd(previous)) return original;
     if (token.kind === 'lineComment' || token.kind === 'blockComment') return original.length > 0 ? original : ' ';
     return inlineSeparator(previous, token, beforePrevious);
 }
@@ -233,10 +243,9 @@ function isSignPosition(beforeSign: Token | undefined): boolean {
     return beforeSign?.kind === 'word' || beforeSign?.text === '<=' || beforeSign?.text === '>=';
 }
 
+/** Line breaks as the lexer counts them: CR, LF or CRLF. */
 function countNewlines(whitespace: string): number {
-    let n = 0;
-    for (const c of whitespace) if (c === '\n') n++;
-    return n;
+    return whitespace.match(/\r\n?|\n/g)?.length ?? 0;
 }
 
 function touches(start: number, end: number, range: { start: number; end: number } | undefined): boolean {

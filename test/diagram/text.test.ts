@@ -1,5 +1,5 @@
 import { eastAsianWidth } from 'get-east-asian-width';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { measureText, wrapText } from '../../src/diagram/index.js';
 import { CARD_PAD, ICON_SIZE, TYPE } from '../../src/diagram/layout.js';
 import { parseMap, pipeline } from './fixtures.js';
@@ -60,6 +60,48 @@ function leastWidth(line: string, fontSize: number): number {
     const wide = graphemes(line).filter(g => /\p{Emoji_Presentation}|\uFE0F/u.test(g) || eastAsianWidth(g.codePointAt(0)!) === 2);
     return wide.length * fontSize;
 }
+
+describe('wrapping a long label', () => {
+    /** How many characters wrapping `text` hands to the grapheme segmenter (what measuring non-ASCII text costs). */
+    function segmentedCharacters(text: string, width: number): { lines: string[], segmented: number } {
+        let segmented = 0;
+        const original = Intl.Segmenter.prototype.segment;
+        const spy = vi.spyOn(Intl.Segmenter.prototype, 'segment').mockImplementation(function (this: Intl.Segmenter, input: string) {
+            segmented += input.length;
+            return original.call(this, input);
+        });
+        try {
+            return { lines: wrapText(text, width, TYPE.detail.size), segmented };
+        } finally {
+            spy.mockRestore();
+        }
+    }
+
+    it('measures each word a bounded number of times, not the whole line again for every word', () => {
+        const words = Array.from({ length: 3000 }, (_, i) => `étape${i}`);
+        const text = words.join(' ');
+        // Wide enough that many words share a line: re-measuring the line per word costs words × line length.
+        const { lines, segmented } = segmentedCharacters(text, 4000);
+        expect(lines.join(' ')).toBe(text);
+        expect(lines.length).toBeGreaterThan(10);
+        expect(segmented).toBeLessThan(4 * text.length);
+    });
+
+    it('wraps as measuring each candidate line would', () => {
+        const text = 'Le client pressé compare prix, délais, avis. Puis il hésite… 東京 👍🏽 e\u0301té ' + 'très-long-mot-composé-'.repeat(8);
+        for (const width of [30, 60, 120, 250, 1000]) {
+            const lines = wrapText(text, width, TYPE.detail.size);
+            expect(lines.join(' ').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+            const words = new Set(text.split(' '));
+            for (let i = 0; i + 1 < lines.length; i++) {
+                const next = lines[i + 1].split(' ')[0];
+                // A line never has room left for the next line's first word (unless that word had to be broken).
+                if (words.has(next) && measureText(next, TYPE.detail.size) <= width) expect(measureText(`${lines[i]} ${next}`, TYPE.detail.size)).toBeGreaterThan(width);
+            }
+            for (const line of lines) expect(measureText(line, TYPE.detail.size)).toBeLessThanOrEqual(width + 1e-9);
+        }
+    });
+});
 
 describe('cards with CJK, emoji and French labels', () => {
     it('no text line of the rendered map is wider than its card, and none splits a cluster', async () => {

@@ -9,14 +9,6 @@ import { applyMutations, journeyOf, journeySource, mutationOf, quote, TOKENS, LA
 
 export interface FuzzCase { index: number; kind: 'random' | 'mutation' | 'hostile'; text: string }
 
-export interface CaseOptions {
-    /**
-     * Leave out the input classes of known, still open bugs (the `npm test` slice). Each
-     * exclusion names the point of issue 10 it waits for: remove it once that point is fixed.
-     */
-    avoidKnownOpen?: boolean;
-}
-
 const files = [...CLEAN_EXAMPLES, ...INVALID_EXAMPLES];
 const examples = files.map(f => readFileSync(join(EXAMPLES, f), 'utf8'));
 
@@ -26,22 +18,6 @@ const HUGE_NUMBER = '9'.repeat(400);
 
 /** Words Mermaid reads as statements at the start of a line. */
 const STATEMENT_WORDS = ['title ', 'section ', 'accDescr {', 'accTitle: ', 'journey', '%%', '---'];
-
-function known(options: CaseOptions) {
-    const avoid = options.avoidKnownOpen === true;
-    return {
-        // Issue 10 point 7 (round trip breaks on U+2028) and point 11 (U+2028 after `//` joins lines).
-        unicode: avoid ? UNICODE.filter(c => c !== '\u2028' && c !== '\u2029') : UNICODE,
-        // Issue 10 point 8: a number beyond the finite range reaches the exports as NaN/Infinity/null.
-        hugeNumbers: !avoid,
-        // Issue 10 point 2: formatting moves a `journey-disable-next-line` suppression.
-        suppressions: !avoid,
-        // Issue 10 point 7: labels that read as Mermaid statements, and whitespace-only labels.
-        mermaidStatements: !avoid,
-        // Issue 10 point 1: 62,500 comment lines or a 5 M-character string overflow the stack.
-        huge: !avoid
-    };
-}
 
 /** 32-bit seed of one case, from the run's seed and the case's index (splitmix-style mixing). */
 export function caseSeed(seed: number, index: number): number {
@@ -56,26 +32,21 @@ function sample<T>(arbitrary: fc.Arbitrary<T>, seed: number): T {
 }
 
 /** The text of case `index` of the run `seed`. */
-export function fuzzCase(seed: number, index: number, options: CaseOptions = {}): FuzzCase {
+export function fuzzCase(seed: number, index: number): FuzzCase {
     const s = caseSeed(seed, index);
     const pick = (s >>> 0) % 100;
-    if (pick < 40) return { index, kind: 'random', text: sample(randomMap(options), s) };
-    if (pick < 85) return { index, kind: 'mutation', text: sample(mutatedExample(options), s) };
-    return { index, kind: 'hostile', text: sample(hostile(options), s) };
+    if (pick < 40) return { index, kind: 'random', text: sample(randomMap(), s) };
+    if (pick < 85) return { index, kind: 'mutation', text: sample(mutatedExample(), s) };
+    return { index, kind: 'hostile', text: sample(hostile(), s) };
 }
 
-function randomMap(options: CaseOptions): fc.Arbitrary<string> {
-    const k = known(options);
-    const unit = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...LABEL_UNITS) }, { weight: 1, arbitrary: fc.constantFrom(...k.unicode) });
-    let label = fc.string({ unit, maxLength: 40 });
-    if (k.mermaidStatements) label = fc.oneof({ weight: 6, arbitrary: label }, { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...STATEMENT_WORDS), label).map(([w, l]) => w + l) });
-    // Issue 10 point 7: a whitespace-only (or empty) label gives an unparseable Mermaid task.
-    else label = label.map(l => (l.trim() === '' ? `${l}x` : l));
-    const emotion = k.hugeNumbers
-        ? fc.oneof({ weight: 20, arbitrary: fc.integer({ min: -3, max: 3 }) }, { weight: 1, arbitrary: fc.constant(HUGE_NUMBER) })
-        : fc.integer({ min: -3, max: 3 });
-    const comments = ['// a comment', '/* block */', '/* multi\nline */', '// 中文 😀'];
-    if (k.suppressions) comments.push('// journey-disable-next-line', '// journey-disable-next-line stage-no-goal', '// journey-disable touchpoint-no-owner');
+function randomMap(): fc.Arbitrary<string> {
+    const unit = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...LABEL_UNITS) }, { weight: 1, arbitrary: fc.constantFrom(...UNICODE) });
+    const plain = fc.string({ unit, maxLength: 40 });
+    const label = fc.oneof({ weight: 6, arbitrary: plain }, { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...STATEMENT_WORDS), plain).map(([w, l]) => w + l) });
+    const emotion = fc.oneof({ weight: 20, arbitrary: fc.integer({ min: -3, max: 3 }) }, { weight: 1, arbitrary: fc.constant(HUGE_NUMBER) });
+    const comments = ['// a comment', '/* block */', '/* multi\nline */', '// 中文 😀',
+        '// journey-disable-next-line', '// journey-disable-next-line stage-no-goal', '// journey-disable touchpoint-no-owner'];
     return fc.tuple(journeyOf(label, emotion as fc.Arbitrary<number>), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...comments)), { maxLength: 4 }))
         .map(([j, inserted]) => {
             const lines = journeySource(j).text.split('\n');
@@ -85,13 +56,8 @@ function randomMap(options: CaseOptions): fc.Arbitrary<string> {
         });
 }
 
-function mutatedExample(options: CaseOptions): fc.Arbitrary<string> {
-    const k = known(options);
-    const tokens = [
-        ...TOKENS.filter(t => k.suppressions || !t.includes('journey-disable')),
-        ...k.unicode, 'x'.repeat(3000), '"' + 'y'.repeat(3000) + '"',
-        ...(k.hugeNumbers ? [HUGE_NUMBER, `-${HUGE_NUMBER}`] : [])
-    ];
+function mutatedExample(): fc.Arbitrary<string> {
+    const tokens = [...TOKENS, ...UNICODE, 'x'.repeat(3000), '"' + 'y'.repeat(3000) + '"', HUGE_NUMBER, `-${HUGE_NUMBER}`];
     const byteFlip = fc.record({ at: fc.nat(), code: fc.integer({ min: 0, max: 0xffff }) });
     return fc.tuple(fc.nat({ max: examples.length - 1 }), fc.array(mutationOf(tokens), { minLength: 1, maxLength: 6 }), fc.array(byteFlip, { maxLength: 2 }))
         .map(([index, mutations, flips]) => {
@@ -99,16 +65,13 @@ function mutatedExample(options: CaseOptions): fc.Arbitrary<string> {
             for (const flip of flips) {
                 if (text.length === 0) break;
                 const at = flip.at % text.length;
-                let c = String.fromCharCode(flip.code);
-                if (!k.unicode.includes('\u2028') && (c === '\u2028' || c === '\u2029')) c = 'z';
-                text = text.slice(0, at) + c + text.slice(at + 1);
+                text = text.slice(0, at) + String.fromCharCode(flip.code) + text.slice(at + 1);
             }
             return text;
         });
 }
 
-function hostile(options: CaseOptions): fc.Arbitrary<string> {
-    const k = known(options);
+function hostile(): fc.Arbitrary<string> {
     const wrap = (body: string) => `journey J "J" {\nstage S "S" {\ntouchpoint T "T" {\n${body}\n}\n}\n}\n`;
     const shapes: fc.Arbitrary<string>[] = [
         // Deep nesting of braces, open or balanced.
@@ -129,18 +92,17 @@ function hostile(options: CaseOptions): fc.Arbitrary<string> {
             .map(n => wrap(`emotion ${n}`)),
         fc.constantFrom('0', '100', '1e3', '99999999999999999999', '0.1', '-5').map(n => `journey J {\nstage S { touchpoint T }\nmetric M in S target ${n}% actual ${n}\n}\n`),
         // Labels made of hostile characters.
-        fc.array(fc.constantFrom(...k.unicode, '"', '\\', '<', '&', ':', ';', '#', '%%'), { maxLength: 30 })
-            // Issue 10 point 7: a whitespace-only label gives an unparseable Mermaid task.
-            .map(cs => (k.mermaidStatements || cs.join('').trim() !== '' ? cs : [...cs, 'x']))
-            .map(cs => `journey J ${quote(cs.join(''))} {\nstage S ${quote(cs.join(''))} {\ntouchpoint T ${quote(cs.join('') || 'x')} { emotion 1 }\n}\n}\n`)
+        fc.array(fc.constantFrom(...UNICODE, '"', '\\', '<', '&', ':', ';', '#', '%%'), { maxLength: 30 })
+            .map(cs => `journey J ${quote(cs.join(''))} {\nstage S ${quote(cs.join(''))} {\ntouchpoint T ${quote(cs.join('') || 'x')} { emotion 1 }\n}\n}\n`),
+        // Numbers beyond the finite range.
+        fc.constantFrom(HUGE_NUMBER, `-${HUGE_NUMBER}`, `${HUGE_NUMBER}.5`).map(n => wrap(`emotion ${n}`)),
+        fc.constant(`journey J {\nstage S { touchpoint T }\nmetric M in S target ${HUGE_NUMBER}% actual -${HUGE_NUMBER}\n}\n`),
+        // A suppression above a header whose `{` is on the next line (the formatter must not join them).
+        fc.tuple(fc.constantFrom('', ' unresolved-reference', ' touchpoint-no-owner', ' touchpoint-no-emotion'), fc.constantFrom('', ' "U"'), fc.boolean())
+            .map(([rule, label, blank]) => wrap(`}\n// journey-disable-next-line${rule}\ntouchpoint U${label}\n${blank ? '\n' : ''}{ channel Nowhere }\ntouchpoint V {`)),
+        // Rare: inputs large enough to overflow the stack (slow: about one case in 2,000).
+        fc.integer({ min: 0, max: 19 }).chain(n => n > 0 ? fc.constant(wrap('// c')) : fc.constantFrom(
+            wrap('// c\n'.repeat(70_000)), wrap(`action "${'a'.repeat(5_000_000)}"`)))
     ];
-    if (k.hugeNumbers) shapes.push(fc.constantFrom(HUGE_NUMBER, `-${HUGE_NUMBER}`, `${HUGE_NUMBER}.5`).map(n => wrap(`emotion ${n}`)),
-        fc.constant(`journey J {\nstage S { touchpoint T }\nmetric M in S target ${HUGE_NUMBER}% actual -${HUGE_NUMBER}\n}\n`));
-    // A suppression above a header whose `{` is on the next line (the formatter joins them).
-    if (k.suppressions) shapes.push(fc.tuple(fc.constantFrom('', ' unresolved-reference', ' touchpoint-no-owner', ' touchpoint-no-emotion'), fc.constantFrom('', ' "U"'), fc.boolean())
-        .map(([rule, label, blank]) => wrap(`}\n// journey-disable-next-line${rule}\ntouchpoint U${label}\n${blank ? '\n' : ''}{ channel Nowhere }\ntouchpoint V {`)));
-    // Rare: inputs large enough to overflow the stack (slow: about one case in 2,000).
-    if (k.huge) shapes.push(fc.integer({ min: 0, max: 19 }).chain(n => n > 0 ? fc.constant(wrap('// c')) : fc.constantFrom(
-        wrap('// c\n'.repeat(70_000)), wrap(`action "${'a'.repeat(5_000_000)}"`))));
     return fc.oneof(...shapes);
 }

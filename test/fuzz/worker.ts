@@ -1,31 +1,34 @@
 // A fuzz worker thread (test/fuzz/run.ts starts two): runs the cases it is given through
 // the pipeline with one Checker, says when each case starts (so the main thread can end a
 // hung worker) and minimises each failure before reporting it.
+import { readlinkSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { fuzzCase, type CaseOptions } from './cases.js';
+import { fuzzCase } from './cases.js';
 import { minimise } from './minimise.js';
 import { Checker, failureClass } from './pipeline.js';
 
-export interface WorkerData { seed: number; options: CaseOptions }
+export interface WorkerData { seed: number }
 export type ToWorker = { from: number; to: number };
 export type FromWorker =
-    | { type: 'start'; index: number }
+    | { type: 'start'; index: number; thread?: string }
     | { type: 'failure'; index: number; kind: string; stage: string; className: string; message: string; reproducer: string }
     | { type: 'minimising'; index: number; ms: number }
     | { type: 'done'; index: number; ms: number }
     | { type: 'idle' };
 
-const { seed, options } = workerData as WorkerData;
+const { seed } = workerData as WorkerData;
 let checker = new Checker();
 const minimised = new Map<string, number>();
 const MINIMISE = { tries: 200, ms: 10_000 };
 const post = (message: FromWorker) => parentPort!.postMessage(message);
+/** This thread's id (Linux), so that the main thread can read the CPU time it uses. */
+const thread = (() => { try { return readlinkSync('/proc/thread-self').split('/').pop(); } catch { return undefined; } })();
 
 parentPort!.on('message', async ({ from, to }: ToWorker) => {
     for (let index = from; index < to; index++) {
-        post({ type: 'start', index });
+        post({ type: 'start', index, thread });
         const started = performance.now();
-        const fuzz = fuzzCase(seed, index, options);
+        const fuzz = fuzzCase(seed, index);
         const diagram = { groupBy: index % 2 === 0 ? 'channel' : 'persona' } as const;
         // Every fourth case is laid out and drawn: ELK is the slow step, and the other steps find more per second.
         const render = index % 4 === 0;

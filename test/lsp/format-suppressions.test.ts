@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { formatText } from '../../src/language/pretty-printer.js';
+import { formatText, scanTokens } from '../../src/language/pretty-printer.js';
 import { firstSyntaxProblem } from '../../src/language/syntax-problem.js';
 import { EmptyFileSystem, URI } from 'langium';
 import { createJourneyServices } from '../../src/language/journey-module.js';
@@ -53,6 +53,20 @@ describe('formatting keeps what each journey-disable-next-line covers', () => {
         const formatted = await expectSameLintAfterFormatting(text);
         expect(formatted).toContain('journey J {\n  stage S {\n');
         expect(formatted).toContain('    touchpoint U { emotion 0 }\n');
+    });
+
+    // Found by `npm run fuzz`: broken text on a covered line, where the kept line breaks meet
+    // a token that runs to the end of its line.
+    test.each([
+        ['an unterminated string cut short by a backslash at the end of the text', '//journey-disable-next-line \n"\\'],
+        ['an unterminated string ended by a lone CR (a line break for the lexer)', '//journey-disable-next-line\n"\rn'],
+        ['a lone CR between two statements of the covered line', '// journey-disable-next-line\njourney J\r{ }\n'],
+        ['a string ended by a lone CR inside a map', 'journey J {\n  // journey-disable-next-line\n  stage S "open\r  stage T\n}\n']
+    ])('%s: formatting keeps every token and is idempotent', (_, text) => {
+        const tokens = (t: string) => scanTokens(t, journeyLexer).map(k => k.text);
+        const formatted = formatText(text, journeyLexer);
+        expect(tokens(formatted)).toEqual(tokens(text));
+        expect(formatText(formatted, journeyLexer)).toBe(formatted);
     });
 
     // Random maps with errors and warnings, laid out at random, with suppressions

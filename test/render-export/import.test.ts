@@ -94,12 +94,12 @@ journey
     });
 
     it('round-trips: import → export mermaid → import gives the same map', async () => {
-        const first = await importedModel(WORKING_DAY + '    section Odd: names; #1; 100%% sure\n      Pay #58; now, or later: 2: Ann, C D\n');
-        expect(first.journeys[0].stages[2]).toMatchObject({ label: 'Odd: names; #1; 100' });
+        const first = await importedModel(WORKING_DAY + '    section Odd: names; #1; #bogus; #1114112; 100%% sure\n      Pay #58; now, or later: 2: Ann, C D\n');
+        expect(first.journeys[0].stages[2]).toMatchObject({ label: 'Odd: names; \u0001 #bogus; #1114112; 100' });
         expect(first.journeys[0].stages[2].touchpoints[0]).toMatchObject({ label: 'Pay : now, or later', emotion: -1, personas: ['Ann', 'CD'] });
         const text = toMermaid(first.journeys[0]);
         // What Mermaid's own lexer would cut short is written as entity codes.
-        expect(text).toContain('    section Odd#58; names#59; #35;1#59; 100\n');
+        expect(text).toContain('    section Odd#58; names#59; #1; #35;bogus#59; #35;1114112#59; 100\n');
         expect(text).toContain('      Pay #58; now#44; or later: 2: Ann, C D\n');
         const again = await importedModel(text);
         expect(again).toEqual(first);

@@ -13,7 +13,9 @@ const TASK_LABELS = [
     'title Oops', 'Title case', 'TITLE\\tTab', 'section 2', 'Section Two', 'accTitle: stolen', 'acctitle:x',
     'accDescr { open', 'accDescr: stolen', 'ACCDESCR{', 'journey', 'Journey planning', 'journeyman', '%% hidden',
     '%%{init: {}}%%', '   ', ' ', '  padded  ', 'a\u2028b', '\u2029starts', 'ends\u2028', 'two\\nlines', 'cr\\rhere',
-    'x; y # z', '#58; literal', 'a%%b', '}%%', 'ratio 3:1, ok', 'tab\\tinside'
+    'x; y # z', '#58; literal', 'a%%b', '}%%', 'ratio 3:1, ok', 'tab\\tinside',
+    // Control characters a map's string can hold (raw): the fuzz suite's 'W\u0007' came back as 'W#7;'.
+    'bell\u0007ring', '\u0000nul', 'del\u007f', 'c1\u0085\u009f', '\u0007'
 ];
 
 function hostileMap(): string {

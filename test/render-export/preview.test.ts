@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, startPreview, tempTree } from '../cli/run-cli.js';
-import type { DiagramMessage } from '../../src/shared/webview-messages.js';
+import { subscribe } from './preview-server.js';
 
 function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: string }> {
     return new Promise((done, fail) => {
@@ -15,28 +15,6 @@ function get(url: string, headers: Record<string, string> = {}): Promise<{ statu
     });
 }
 
-/** Server-sent `diagram` events of /events, parsed, as they arrive. */
-function subscribe(url: string) {
-    const events: DiagramMessage[] = [];
-    const waiters: Array<() => void> = [];
-    const req = request(url, response => {
-        let buffer = '';
-        response.setEncoding('utf8').on('data', chunk => {
-            buffer += chunk;
-            let end;
-            while ((end = buffer.indexOf('\n\n')) >= 0) {
-                const block = buffer.slice(0, end);
-                buffer = buffer.slice(end + 2);
-                const data = block.split('\n').find(l => l.startsWith('data: '));
-                if (block.startsWith('event: diagram') && data) events.push(JSON.parse(data.slice(6)));
-                waiters.splice(0).forEach(w => w());
-            }
-        });
-    });
-    req.on('error', () => undefined).end();
-    const until = async (count: number) => { while (events.length < count) await new Promise<void>(r => waiters.push(r)); };
-    return { events, until, close: () => req.destroy() };
-}
 
 describe('journey preview', () => {
     it('serves the preview page on 127.0.0.1 and pushes a redraw when the file changes', async () => {

@@ -1,0 +1,78 @@
+import {
+    AstUtils, DefaultLinker, DocumentState, isAstNode, isAstNodeDescription, isLinkingError, RefResolving,
+    type AstNode, type AstNodeDescription, type CstNode, type LinkingError, type Reference, type ReferenceInfo
+} from 'langium';
+
+/**
+ * Langium's linker, whose references are instances of one class instead of object
+ * literals with getters: V8 gives every such literal its own accessor pairs and
+ * closures (a few hundred bytes per reference), a large share of the heap of a big
+ * map, whose touchpoints each hold four or five references. Same behaviour as
+ * Langium 4.2.1's `DefaultLinker.buildReference`.
+ */
+export class JourneyLinker extends DefaultLinker {
+    override buildReference(node: AstNode, property: string, refNode: CstNode | undefined, refText: string): Reference {
+        return new LazyReference(this, node, property, refNode, refText);
+    }
+
+    /** What a `LazyReference` needs of the linker's protected methods. */
+    resolveFor(refInfo: ReferenceInfo): { node?: AstNode, descr?: AstNodeDescription, error?: LinkingError } {
+        return this.getLinkedNode(refInfo);
+    }
+    loadFor(description: AstNodeDescription): AstNode | undefined {
+        return this.loadAstNode(description);
+    }
+    errorFor(refInfo: ReferenceInfo, description?: AstNodeDescription): LinkingError {
+        return this.createLinkingError(refInfo, description);
+    }
+    cycleAt(node: AstNode, property: string, refText: string): never {
+        return this.throwCyclicReferenceError(node, property, refText);
+    }
+}
+
+class LazyReference implements Reference {
+    _ref?: AstNode | LinkingError | typeof RefResolving = undefined;
+    _nodeDescription?: AstNodeDescription;
+
+    constructor(
+        private readonly linker: JourneyLinker,
+        private readonly container: AstNode,
+        private readonly property: string,
+        readonly $refNode: CstNode | undefined,
+        readonly $refText: string
+    ) {}
+
+    get ref(): AstNode | undefined {
+        if (isAstNode(this._ref)) return this._ref;
+        if (isAstNodeDescription(this._nodeDescription)) {
+            // A candidate was found before, but it was not loaded yet.
+            this._ref = this.linker.loadFor(this._nodeDescription) ?? this.linker.errorFor(this.info(), this._nodeDescription);
+        } else if (this._ref === undefined) {
+            this._ref = RefResolving;
+            const document = AstUtils.findRootNode(this.container).$document;
+            const found = this.linker.resolveFor(this.info());
+            if (found.error && document && document.state < DocumentState.ComputedScopes) {
+                // The document's scopes are not ready: leave it unlinked so the linker tries again later.
+                return this._ref = undefined;
+            }
+            this._ref = found.node ?? found.error;
+            this._nodeDescription = found.descr;
+            document?.references.push(this);
+        } else if (this._ref === RefResolving) {
+            this.linker.cycleAt(this.container, this.property, this.$refText);
+        }
+        return isAstNode(this._ref) ? this._ref : undefined;
+    }
+
+    get $nodeDescription(): AstNodeDescription | undefined {
+        return this._nodeDescription;
+    }
+
+    get error(): LinkingError | undefined {
+        return isLinkingError(this._ref) ? this._ref : undefined;
+    }
+
+    private info(): ReferenceInfo {
+        return { reference: this, container: this.container, property: this.property };
+    }
+}
