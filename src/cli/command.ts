@@ -1,4 +1,7 @@
+import type { DeepPartial, Module } from 'langium';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { JourneyServices } from '../language/journey-module.js';
+import type { JourneyDiagramServices } from '../services/diagram-module.js';
 
 /** What every `journey` sub-command provides to the dispatcher in main.ts. */
 export interface CliCommand {
@@ -18,7 +21,17 @@ export interface CliIO {
     readonly stderr: NodeJS.WritableStream;
     readonly stdin: NodeJS.ReadableStream;
     readonly env: NodeJS.ProcessEnv;
+    /**
+     * Language services to bind over the CLI's own (src/cli/workspace.ts), for a test or a host
+     * that runs the commands in-process: one binding (the diagram model builder, say) and
+     * every command that loads maps uses it. None in `bin/journey.js`.
+     */
+    readonly services?: CliServiceModule;
 }
+
+/** A module over the CLI's language services: the language's and the diagram model builder's. */
+export type CliServiceModule = Module<JourneyCliServices, DeepPartial<JourneyCliServices>>;
+export type JourneyCliServices = JourneyServices & JourneyDiagramServices;
 
 /** A usage or I/O error: printed without a stack trace, exit code 2. */
 export class CliError extends Error {

@@ -7,7 +7,6 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import type { DiagramOptions } from '../diagram/index.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
-import { diagramResult } from '../diagram/document-result.js';
 import { checkWebviewMessage, type DiagramMessage, type WebviewToHostMessage } from '../shared/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
@@ -134,9 +133,9 @@ class PreviewServer {
     /** The page's message: what the language server answers the VS Code preview, for this file. */
     private async diagram(): Promise<DiagramMessage> {
         // The map with the rest of its workspace (the same root as lint's), so shared names resolve.
-        const [loaded] = (await loadWorkspace([this.file], this.io)).documents;
+        const { services, documents: [loaded] } = await loadWorkspace([this.file], this.io);
         if (!loaded) throw new CliError(`'${this.file}' is not a single ${JOURNEY_FILE_EXTENSION} file`);
-        return { type: 'diagram', uri: URI.file(loaded.path).toString(), options: this.options, ...diagramResult(loaded.document, { options: this.options }) };
+        return { type: 'diagram', uri: URI.file(loaded.path).toString(), options: this.options, ...services.Journey.diagram.ModelBuilder.result(loaded.document, { options: this.options }) };
     }
 
     /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import {
-    buildDiagramModels, EMBEDDED_FONT_FAMILY, escapeXml, LANE_IDS, layoutDiagram, renderSvg,
+    EMBEDDED_FONT_FAMILY, escapeXml, LANE_IDS, layoutDiagram, renderSvg,
     type DiagramModel, type DiagramOptions, type ElkApi, type LaneId
 } from '../diagram/index.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
@@ -78,8 +78,10 @@ export const renderCommand: CliCommand = {
         const fileOpts = fileOptions(values);
         const elk = cachedElk(io.cwd, io.env, loadElk);
         const maps = await loadMaps(withStdin(files, fileOpts.stdinFilename), io, fileOpts);
-        let diagrams = maps.flatMap(({ document, shown }) => {
-            const built = buildDiagramModels(document.parseResult.value, options);
+        let diagrams = maps.flatMap(({ workspace, document, shown }) => {
+            // The bound builder (src/services/diagram-module.ts): the preview's, replaced in one place.
+            const { diagrams: built, errors: [failed] } = workspace.services.Journey.diagram.ModelBuilder.result(document, { options });
+            if (built.length === 0 && failed) throw new CliError(`${shown}:${failed.line}:${failed.column}: ${failed.message}`);
             // A shared file (personas, channels, teams only) is part of the workspace, not a picture.
             if (built.length === 0) io.stderr.write(`${shown}: no journey to render, skipped\n`);
             return built.map(diagram => ({ diagram, shown }));

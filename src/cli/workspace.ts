@@ -7,6 +7,7 @@ import { URI } from 'vscode-uri';
 import { ConfigError, JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
 import { createJourneyServices, type JourneyServiceSet } from '../language/journey-module.js';
+import { JourneyDiagramModule, type JourneyDiagramServices } from '../services/diagram-module.js';
 import { CliError, type CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceRootOf, type FindOptions } from './find-files.js';
 import { decodeUtf8, Utf8Error } from './utf8.js';
@@ -89,7 +90,7 @@ export interface WorkspaceDocument {
 
 export interface JourneyWorkspace {
     /** Built with `BatchIndexManager`: references resolve, but "who references X" is not indexed. */
-    readonly services: JourneyServiceSet;
+    readonly services: JourneyServiceSet<JourneyDiagramServices>;
     /** The files given (not the rest of their workspace), sorted by path (stdin last). */
     readonly documents: readonly WorkspaceDocument[];
     /** How many other files of the workspaces were read so that names resolve. */
@@ -114,9 +115,9 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     const args = paths.length > 0 ? paths : ['.'];
     const targets = findJourneyFiles(args.filter(arg => arg !== STDIN_ARG), io.cwd, rules, options.find).sort(comparePaths);
     const stdin = args.includes(STDIN_ARG) ? await readStdin(io, options.stdinFilename) : undefined;
-    const services = createJourneyServices({ ...NodeFileSystem }, {
+    const services = createJourneyServices<JourneyDiagramServices>({ ...NodeFileSystem }, {
         workspace: { IndexManager: shared => new BatchIndexManager(shared) }
-    });
+    }, JourneyDiagramModule, io.services ?? {});
     if (configFile) useConfigFile(services, configFile, io.cwd);
     const sources: Source[] = targets.map(path => ({ path, uri: URI.file(path), text: readText(path, io.cwd, options.lenientUtf8) }));
     if (stdin) sources.push(stdin);

@@ -9,17 +9,9 @@ import { buildDiagramModels } from './model.js';
 import { internalErrorMessage, logError } from '../shared/errors.js';
 
 /**
- * Builds what the preview shows of a document. A service of the server's container
- * (src/server/server-module.ts), so a test or a host replaces it in one place.
+ * The models and errors of one built document; never throws. Hosts reach it through the
+ * `diagram.ModelBuilder` service (src/services/diagram-module.ts), so it is replaced in one place.
  */
-export class DiagramModelBuilder {
-    /** The models and errors of one built document; never throws. */
-    result(document: LangiumDocument, params: { options?: DiagramOptions }): DiagramResult {
-        return diagramResult(document, params);
-    }
-}
-
-/** The models and errors of one built document; never throws. */
 export function diagramResult(document: LangiumDocument, params: { options?: DiagramOptions }): DiagramResult {
     const errors = documentErrors(document);
     try {

@@ -70,16 +70,17 @@ export interface JourneyServiceSet<Added extends object = object> {
  * Creates the shared and language services. With `EmptyFileSystem` for tests
  * and the webview, with `NodeFileSystem` for the CLI and the language server.
  * `sharedOverrides` replaces shared services for one use (the CLI's batch index);
- * `languageOverrides` replaces language services (a test's stand-in for WorkspaceFacts, say).
+ * `languageModules` add or replace language services, later ones over earlier ones (a host's
+ * own services, then a test's stand-in for WorkspaceFacts or the diagram builder, say).
  */
 export function createJourneyServices<Added extends object = object>(
     context: DefaultSharedModuleContext,
     sharedOverrides: Module<LangiumSharedServices, PartialLangiumSharedServices> = {},
-    languageOverrides: Module<JourneyServices & Added, DeepPartial<JourneyServices> & Added> | Module<JourneyServices, DeepPartial<JourneyServices>> = {}
+    ...languageModules: Array<Module<JourneyServices & Added, DeepPartial<JourneyServices & Added>> | Module<JourneyServices, DeepPartial<JourneyServices>>>
 ): JourneyServiceSet<Added> {
     const shared = inject(createDefaultSharedModule(context), JourneyGeneratedSharedModule, JourneySharedLspModule, sharedOverrides);
     const Journey = inject(createDefaultModule({ shared }), JourneyMapsGeneratedModule, JourneyModule,
-        languageOverrides as Module<JourneyServices, DeepPartial<JourneyServices>>) as JourneyServices & Added;
+        ...languageModules as Array<Module<JourneyServices, DeepPartial<JourneyServices>>>) as JourneyServices & Added;
     shared.ServiceRegistry.register(Journey);
     registerValidationChecks(Journey);
     if (!context.connection) {

@@ -1,18 +1,16 @@
 // The language server's own services, bound in one module on top of the language's
-// (src/language/journey-module.ts), as LikeC4 binds its model builder and file watcher:
-// the diagram model builder, the `journey/diagram` request handler and the workspace file
-// watcher. A test or another host overrides any of them in one place (createJourneyServices'
-// third argument) instead of patching the functions that used to wire them by hand.
+// (src/language/journey-module.ts) and the diagram model builder's (src/services/diagram-module.ts),
+// as LikeC4 binds its model builder and file watcher: the `journey/diagram` request handler
+// and the workspace file watcher. A test or another host overrides any of them in one place (a module after
+// these in createJourneyServices' arguments) instead of patching the functions that used to wire them by hand.
 import type { Module } from 'langium';
-import { DiagramModelBuilder } from '../diagram/document-result.js';
 import type { JourneyServices } from '../language/journey-module.js';
+import type { JourneyDiagramServices } from '../services/diagram-module.js';
 import { DiagramRequestHandler } from './diagram-handler.js';
 import { WorkspaceWatcher } from './workspace-watcher.js';
 
 export interface JourneyServerServices {
     diagram: {
-        /** What the preview shows of a built document: its diagram models and errors. */
-        ModelBuilder: DiagramModelBuilder;
         /** Answers `journey/diagram` and announces `journey/documentChanged`. */
         RequestHandler: DiagramRequestHandler;
     };
@@ -22,11 +20,10 @@ export interface JourneyServerServices {
     };
 }
 
-export type JourneyServerLanguageServices = JourneyServices & JourneyServerServices;
+export type JourneyServerLanguageServices = JourneyServices & JourneyDiagramServices & JourneyServerServices;
 
 export const JourneyServerModule: Module<JourneyServerLanguageServices, JourneyServerServices> = {
     diagram: {
-        ModelBuilder: () => new DiagramModelBuilder(),
         RequestHandler: services => new DiagramRequestHandler(services)
     },
     server: {

@@ -2,6 +2,7 @@ import { NodeFileSystem } from 'langium/node';
 import { startLanguageServer } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import { createJourneyServices, type JourneyServiceSet } from '../language/journey-module.js';
+import { JourneyDiagramModule, type JourneyDiagramServices } from '../services/diagram-module.js';
 import { JourneyServerModule, type JourneyServerServices } from './server-module.js';
 import { logError } from '../shared/errors.js';
 import { registerCompareHandler } from './compare-handler.js';
@@ -13,10 +14,10 @@ import { registerCompareHandler } from './compare-handler.js';
  * file of the workspace folders; unopened files are tracked through the
  * client's file watchers, or the server's own where the client has none.
  */
-export function startJourneyServer(connection: Connection): JourneyServiceSet<JourneyServerServices> {
+export function startJourneyServer(connection: Connection): JourneyServiceSet<JourneyDiagramServices & JourneyServerServices> {
     // A failure inside one request must never take the whole server down.
     process.on('unhandledRejection', reason => logError('unhandled rejection', reason));
-    const services = createJourneyServices<JourneyServerServices>({ connection, ...NodeFileSystem }, {}, JourneyServerModule);
+    const services = createJourneyServices<JourneyDiagramServices & JourneyServerServices>({ connection, ...NodeFileSystem }, {}, JourneyDiagramModule, JourneyServerModule);
     services.Journey.diagram.RequestHandler.register(connection);
     registerCompareHandler(connection, services);
     services.Journey.server.WorkspaceWatcher.watchForClientsWithoutWatchers();

@@ -5,7 +5,7 @@ import { CancellationToken } from 'vscode-languageserver';
 import { describe, expect, test } from 'vitest';
 import { createJourneyServices, type JourneyServices } from '../../src/language/journey-module.js';
 import { WorkspaceFacts } from '../../src/language/validation/index.js';
-import { DiagramModelBuilder } from '../../src/diagram/document-result.js';
+import { DiagramModelBuilder, JourneyDiagramModule, type JourneyDiagramServices } from '../../src/services/diagram-module.js';
 import { DiagramRequestHandler } from '../../src/server/diagram-handler.js';
 import { JourneyServerModule, type JourneyServerServices } from '../../src/server/server-module.js';
 import { buildWorkspace, codes } from '../test-services.js';
@@ -28,14 +28,16 @@ describe('services in the container', () => {
         expect(codes((await buildWorkspace(MAP, { services })).diagnostics())).toContain('persona-unused');
     });
 
-    test('the server module binds the diagram model builder the journey/diagram handler uses; replacing it is one binding', async () => {
+    test('the diagram module binds the model builder the journey/diagram handler uses; replacing it is one binding', async () => {
         class Stub extends DiagramModelBuilder { override result() { return { diagrams: [], errors: [{ message: 'stub', line: 1, column: 1 }] }; } }
-        const services = createJourneyServices<JourneyServerServices>(EmptyFileSystem, {},
-            { ...JourneyServerModule, diagram: { ModelBuilder: () => new Stub(), RequestHandler: s => new DiagramRequestHandler(s) } });
+        type Server = JourneyDiagramServices & JourneyServerServices;
+        const services = createJourneyServices<Server>(EmptyFileSystem, {}, JourneyDiagramModule, JourneyServerModule,
+            { diagram: { ModelBuilder: () => new Stub() } });
+        expect(services.Journey.diagram.RequestHandler).toBeInstanceOf(DiagramRequestHandler);
         await buildWorkspace(MAP, { services });
         const uri = URI.file('/ws/main.journey').toString();
         expect(await services.Journey.diagram.RequestHandler.diagram({ uri }, CancellationToken.None)).toEqual({ diagrams: [], errors: [{ message: 'stub', line: 1, column: 1 }] });
-        const real = createJourneyServices<JourneyServerServices>(EmptyFileSystem, {}, JourneyServerModule);
+        const real = createJourneyServices<Server>(EmptyFileSystem, {}, JourneyDiagramModule, JourneyServerModule);
         await buildWorkspace(MAP, { services: real });
         expect((await real.Journey.diagram.RequestHandler.diagram({ uri }, CancellationToken.None)).diagrams.map(d => d.id)).toEqual(['J']);
     });
