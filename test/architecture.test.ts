@@ -56,7 +56,7 @@ export function folderGraph(edges: ImportEdge[]): Map<string, string[]> {
 const HOSTS = ['src/cli', 'src/cli/browser', 'src/server', 'src/extension', 'src/preview-host', 'webview'];
 /** The browser pages: the webview, the standalone page of `render --format html`, and the page both hosts serve. */
 const PAGES = ['webview', 'src/cli/browser', 'src/preview-host'];
-const PURE = ['src/shared', 'src/language', 'src/language/lsp', 'src/diagram', 'src/export', 'src/import', 'src/services'];
+const PURE = ['src/common', 'src/language', 'src/language/lsp', 'src/diagram', 'src/export', 'src/import', 'src/services'];
 
 describe('import layers of src/', () => {
     const edges = importsOf(process.env.ARCHITECTURE_REPO ?? REPO, ['src', 'webview']);
@@ -73,7 +73,7 @@ describe('import layers of src/', () => {
     });
 
     test('shared code takes from the diagram only its plain types (the protocol carries diagram models)', () => {
-        const fromDiagram = edges.filter(e => folderOf(e.from) === 'src/shared' && folderOf(e.to) !== 'src/shared' && e.to !== join('src', 'diagram', 'types.ts'));
+        const fromDiagram = edges.filter(e => folderOf(e.from) === 'src/common' && folderOf(e.to) !== 'src/common' && e.to !== join('src', 'diagram', 'types.ts'));
         expect(fromDiagram.map(e => `${e.from} → ${e.to}`)).toEqual([]);
     });
 

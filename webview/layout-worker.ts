@@ -9,7 +9,7 @@ import type { LaidOutDiagram, Rect } from '../src/diagram/types.js';
 import { applyViewOptions } from '../src/diagram/view-options.js';
 import type { LayoutRequest, LayoutResponse } from './layout.js';
 import { splitSvg, type SvgPieces } from './svg-pieces.js';
-import { errorMessage } from '../src/shared/errors.js';
+import { errorMessage } from '../src/common/errors.js';
 
 // ELK itself runs in a worker of this worker, started through elkjs's workerFactory from a
 // blob: URL: elkjs's script, loaded into a worker scope, takes that scope over as ELK's own

@@ -5,12 +5,12 @@
 import { LANE_LABELS } from '../src/diagram/model.js';
 import { renderSvg } from '../src/diagram/svg.js';
 import { LANE_IDS, type DiagramCard, type DiagramModel, type DiagramOptions, type GroupBy, type LaidOutDiagram, type LaneId, type SourcePosition } from '../src/diagram/types.js';
-import type { DiagramMessage, HostToWebviewMessage, PreviewHostApi, PreviewState, WebviewToHostMessage } from '../src/shared/webview-messages.js';
+import type { DiagramMessage, HostToWebviewMessage, PreviewHostApi, PreviewState, WebviewToHostMessage } from '../src/common/webview-messages.js';
 import { button, checkbox, dropdown, radioGroup, registerControls, type CheckboxControl, type Choice } from './controls.js';
 import { LayoutWorker } from './layout.js';
 import { MapView } from './map-view.js';
 import { Viewport } from './viewport.js';
-import { errorMessage, LOG_PREFIX } from '../src/shared/errors.js';
+import { errorMessage, LOG_PREFIX } from '../src/common/errors.js';
 
 /** Cards and flows are drawn this far (in window sizes) around the window, so a short pan finds them drawn. */
 const DRAW_MARGIN = 0.5;

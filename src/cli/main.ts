@@ -1,6 +1,6 @@
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { TOOL } from './formats/tool.js';
-import { internalErrorMessage } from '../shared/errors.js';
+import { internalErrorMessage } from '../common/errors.js';
 
 /**
  * Every sub-command, in the order `journey --help` lists them, each loaded only when it

@@ -7,12 +7,12 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import type { DiagramOptions } from '../diagram/index.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
-import { checkWebviewMessage, type DiagramMessage, type WebviewToHostMessage } from '../shared/webview-messages.js';
+import { checkWebviewMessage, type DiagramMessage, type WebviewToHostMessage } from '../common/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { parseCommandArgs } from './map-io.js';
 import { loadWorkspace } from './workspace.js';
-import { errorMessage } from '../shared/errors.js';
+import { errorMessage } from '../common/errors.js';
 import { watchFiles, type FileWatch } from '../node/file-watcher.js';
 
 /** Files of out/webview the page may load, by URL path. */

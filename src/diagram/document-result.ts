@@ -4,9 +4,9 @@ import type { LangiumDocument } from 'langium';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Model } from '../language/generated/ast.js';
 import type { DiagramOptions } from './types.js';
-import type { DiagramError, DiagramResult } from '../shared/webview-messages.js';
+import type { DiagramError, DiagramResult } from '../common/webview-messages.js';
 import { buildDiagramModels } from './model.js';
-import { internalErrorMessage, logError } from '../shared/errors.js';
+import { internalErrorMessage, logError } from '../common/errors.js';
 
 /**
  * The models and errors of one built document; never throws. Hosts reach it through the

@@ -6,7 +6,7 @@
 // reuses the cached answer.
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { DiagramModel, ElkApi, LaidOutDiagram } from './types.js';
-import { errorMessage } from '../shared/errors.js';
+import { errorMessage } from '../common/errors.js';
 
 /** Above this size ELK costs more than it brings (≈ 150 ms at 300 touchpoints on the bench machine, and very long chains overflow its stack). */
 export const ELK_MAX_NODES = 200;

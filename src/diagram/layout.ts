@@ -11,7 +11,7 @@ import type {
     NotesBox, PersonaBox, Rect, RowBox, StyledLine, TouchpointCard
 } from './types.js';
 import { WORDS } from './words.js';
-import { formatKpi } from '../shared/kpi.js';
+import { formatKpi } from '../common/kpi.js';
 
 /** Font sizes and line heights (px); svg.ts draws with the same numbers. */
 export const TYPE = {

@@ -7,8 +7,8 @@ import { ARIMO_UNICODE_RANGE, ARIMO_WOFF2 } from './generated/fonts.js';
 import { wrapText } from './text.js';
 import { CURVE_TOKENS, colour, type ColourToken, type Theme } from './palette.js';
 import type { CardBox, DiagramCard, EdgeRoute, LaidOutDiagram, MetricCard, Point, Rect, StyledLine, SvgOptions, TouchpointKind } from './types.js';
-import { plural } from '../shared/plural.js';
-import { formatKpi } from '../shared/kpi.js';
+import { plural } from '../common/plural.js';
+import { formatKpi } from '../common/kpi.js';
 
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

@@ -3,7 +3,7 @@
 // cross the LSP connection and the webview's postMessage unchanged.
 import type { ELK } from 'elkjs/lib/elk-api.js';
 import type { JourneyState, Level, Medium, TouchpointKind } from '../language/generated/ast.js';
-import type { KpiDirection } from '../shared/kpi.js';
+import type { KpiDirection } from '../common/kpi.js';
 
 /** The rows of the map, top to bottom, in this order. */
 export type LaneId =

@@ -1,6 +1,6 @@
 // A readable Markdown report of a model, for wikis and pull requests.
 import type { ExportedJourney, ExportedModel, ExportedTouchpoint, Level } from './model.js';
-import { formatKpi } from '../shared/kpi.js';
+import { formatKpi } from '../common/kpi.js';
 
 const LEVEL_RANK: Record<Level, number> = { high: 3, medium: 2, low: 1 };
 const EMOTION_FACES: Record<string, string> = { '-2': '😠', '-1': '🙁', '0': '😐', '1': '🙂', '2': '😄' };

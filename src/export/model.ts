@@ -6,7 +6,7 @@ import type {
     TouchpointKind
 } from '../language/generated/ast.js';
 import { journeyChannels, journeyPersonas, journeyTeams, labelOf, referencedName, titleOf } from '../language/projection.js';
-import type { KpiDirection } from '../shared/kpi.js';
+import type { KpiDirection } from '../common/kpi.js';
 import { personaEmotions, sharedEmotion } from '../language/emotions.js';
 
 /** Bumped on any change that could break a reader of the JSON (README documents it). */

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
-import { CompareRequest, JourneysRequest, type CompareParams, type CompareResult, type JourneyEntry } from '../shared/compare-protocol.js';
+import { CompareRequest, JourneysRequest, type CompareParams, type CompareResult, type JourneyEntry } from '../common/compare-protocol.js';
 
 const VIEW_TYPE = 'journey.compare';
 /** Edits are redrawn after this pause, so typing does not redraw on every key. */

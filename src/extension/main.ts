@@ -5,7 +5,7 @@
 // the client starts right after activation, off its clock.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
-import { PREVIEW_VIEW_TYPE, type PreviewState } from '../shared/webview-messages.js';
+import { PREVIEW_VIEW_TYPE, type PreviewState } from '../common/webview-messages.js';
 import type { PreviewManager } from './preview.js';
 
 let starting: Promise<LanguageClient> | undefined;

@@ -5,13 +5,13 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
 import type { DiagramOptions, SourceRange } from '../diagram/types.js';
-import { DiagramRequest, DocumentChangedNotification, type DiagramParams } from '../shared/server-protocol.js';
+import { DiagramRequest, DocumentChangedNotification, type DiagramParams } from '../common/server-protocol.js';
 import {
     checkWebviewMessage, PREVIEW_VIEW_TYPE, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
-} from '../shared/webview-messages.js';
+} from '../common/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
 import { previewOptionsFromSettings, PREVIEW_SECTION } from './settings.js';
-import { errorMessage } from '../shared/errors.js';
+import { errorMessage } from '../common/errors.js';
 
 /** Loaded on first use (src/extension/main.ts registers the serializer and commands that load it). */
 export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewState>, vscode.Disposable {

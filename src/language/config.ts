@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { ALWAYS_ERROR_RULES, findRule, isRuleSeverity, RULES, type RuleId, type RuleSeverity } from './rules.js';
 import { closestName } from './validation/closest-name.js';
 import { JourneyMapsLanguageMetaData } from './generated/module.js';
-import { errorMessage } from '../shared/errors.js';
+import { errorMessage } from '../common/errors.js';
 
 /**
  * Rule configuration. Severities are merged from

@@ -4,7 +4,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import { CONFIG_FILE_NAME, JOURNEY_FILE_EXTENSION } from '../language/config.js';
-import { errorMessage, logError } from '../shared/errors.js';
+import { errorMessage, logError } from '../common/errors.js';
 
 export interface WatchOptions {
     /** Watch the folders' subfolders too. */

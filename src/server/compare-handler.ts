@@ -10,7 +10,7 @@ import type { Model } from '../language/generated/ast.js';
 import type { JourneyServiceSet } from '../language/journey-module.js';
 import {
     CompareRequest, JourneysRequest, type CompareParams, type CompareResult, type JourneyEntry, type JourneyPick, type SourceRange
-} from '../shared/compare-protocol.js';
+} from '../common/compare-protocol.js';
 
 export function registerCompareHandler(connection: Connection, { shared }: JourneyServiceSet): void {
     const builder = shared.workspace.DocumentBuilder;

@@ -5,8 +5,8 @@
 // registers it on the connection.
 import { DocumentState, isOperationCancelled, URI } from 'langium';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
-import type { DiagramResult } from '../shared/webview-messages.js';
-import { DiagramRequest, DocumentChangedNotification, type DiagramParams, type DocumentChangedParams } from '../shared/server-protocol.js';
+import type { DiagramResult } from '../common/webview-messages.js';
+import { DiagramRequest, DocumentChangedNotification, type DiagramParams, type DocumentChangedParams } from '../common/server-protocol.js';
 import type { JourneyServerLanguageServices } from './server-module.js';
 
 export class DiagramRequestHandler {

@@ -4,7 +4,7 @@ import type { Connection } from 'vscode-languageserver';
 import { createJourneyServices, type JourneyServiceSet } from '../language/journey-module.js';
 import { JourneyDiagramModule, type JourneyDiagramServices } from '../services/diagram-module.js';
 import { JourneyServerModule, type JourneyServerServices } from './server-module.js';
-import { logError } from '../shared/errors.js';
+import { logError } from '../common/errors.js';
 import { registerCompareHandler } from './compare-handler.js';
 
 /**

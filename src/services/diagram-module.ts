@@ -7,7 +7,7 @@ import type { LangiumDocument, Module } from 'langium';
 import { diagramResult } from '../diagram/document-result.js';
 import type { DiagramOptions } from '../diagram/types.js';
 import type { JourneyServices } from '../language/journey-module.js';
-import type { DiagramResult } from '../shared/webview-messages.js';
+import type { DiagramResult } from '../common/webview-messages.js';
 
 /** Builds what the preview shows of a document: its diagram models and its errors. */
 export class DiagramModelBuilder {

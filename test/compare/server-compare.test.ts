@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-import type { CompareResult, JourneyEntry } from '../../src/shared/compare-protocol.js';
+import type { CompareResult, JourneyEntry } from '../../src/common/compare-protocol.js';
 import { startStdioServer, type StdioServer } from '../lsp/stdio-server.js';
 import { EXAMPLES, tempTree } from '../cli/run-cli.js';
 

@@ -1,4 +1,4 @@
-// The preview's protocol (src/shared/server-protocol.ts) over a real LSP session with the bundled server (out/server.cjs --stdio):
+// The preview's protocol (src/common/server-protocol.ts) over a real LSP session with the bundled server (out/server.cjs --stdio):
 // `journey/documentChanged` after each build, `journey/diagram` answering from the last
 // parsed text, errors included.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,8 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, ResponseError, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import { LSPErrorCodes } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DiagramRequest, DocumentChangedNotification, type DiagramParams } from '../../src/shared/server-protocol.js';
-import type { DiagramResult } from '../../src/shared/webview-messages.js';
+import { DiagramRequest, DocumentChangedNotification, type DiagramParams } from '../../src/common/server-protocol.js';
+import type { DiagramResult } from '../../src/common/webview-messages.js';
 import { startStdioServer } from '../lsp/stdio-server.js';
 import { EXAMPLES } from '../examples.js';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { LANE_IDS } from '../../src/diagram/types.js';
 import { RULES } from '../../src/language/rules.js';
-import { PREVIEW_VIEW_TYPE } from '../../src/shared/webview-messages.js';
+import { PREVIEW_VIEW_TYPE } from '../../src/common/webview-messages.js';
 
 const REPO = join(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));

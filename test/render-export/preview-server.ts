@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { REPO, tempTree } from '../cli/run-cli.js';
-import type { DiagramMessage } from '../../src/shared/webview-messages.js';
+import type { DiagramMessage } from '../../src/common/webview-messages.js';
 
 export interface PreviewProcess {
     child: ChildProcessWithoutNullStreams;

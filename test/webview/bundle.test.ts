@@ -1,6 +1,6 @@
 // The webview bundles (out/webview/*.js, from `npm run build`) carry no JSON-RPC: the page
-// speaks plain messages (src/shared/webview-messages.ts); the typed requests of
-// src/shared/server-protocol.ts belong to the server and the extension only.
+// speaks plain messages (src/common/webview-messages.ts); the typed requests of
+// src/common/server-protocol.ts belong to the server and the extension only.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { DiagramOptions } from '../../src/diagram/types.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import { diagramResult } from '../../src/diagram/document-result.js';
-import type { DiagramMessage, HostToWebviewMessage, WebviewToHostMessage } from '../../src/shared/webview-messages.js';
+import type { DiagramMessage, HostToWebviewMessage, WebviewToHostMessage } from '../../src/common/webview-messages.js';
 import { createNonce, previewHtml } from '../../src/preview-host/page.js';
 import { CLEAN_EXAMPLES, EXAMPLES, REPO as ROOT } from '../examples.js';
 

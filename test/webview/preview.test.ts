@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LangiumDocument } from 'langium';
-import type { DiagramMessage, RevealMessage } from '../../src/shared/webview-messages.js';
+import type { DiagramMessage, RevealMessage } from '../../src/common/webview-messages.js';
 import { diagramMessage, EXAMPLES, inlineDiagramMessage, loadExamples, openPreviewPage, ROOT, type PreviewPage } from './harness.js';
 
 let preview: PreviewPage;

@@ -3,7 +3,7 @@
 // back over server-sent events (/events) and reach the page as window messages, exactly
 // as the extension's postMessage does. Both carry the server's per-run secret, which only
 // the page it served knows (a meta tag): no other local process or site can talk to it.
-import type { PreviewHostApi, PreviewState, WebviewToHostMessage } from '../../shared/webview-messages.js';
+import type { PreviewHostApi, PreviewState, WebviewToHostMessage } from '../../common/webview-messages.js';
 
 const STATE_KEY = 'journey-preview-state';
 /** The name of the meta tag src/preview-host/page.ts writes (kept apart: that module is Node's). */

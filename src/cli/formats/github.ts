@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { inline } from '../../export/markdown.js';
-import { plural } from '../../shared/plural.js';
+import { plural } from '../../common/plural.js';
 import { displayPath } from '../workspace.js';
 import type { FormatContext, Formatter, LintResult, LintSeverity } from './types.js';
 

@@ -1,6 +1,6 @@
 import { displayPath } from '../workspace.js';
 import type { Formatter, LintSeverity } from './types.js';
-import { plural } from '../../shared/plural.js';
+import { plural } from '../../common/plural.js';
 
 const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', underline: '\x1b[4m', red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m' };
 const SEVERITY_COLOURS: Record<LintSeverity, string> = { error: ANSI.red, warning: ANSI.yellow, info: ANSI.blue };

@@ -6,7 +6,7 @@ import {
     type TextDocumentChangeEvent, type WorkspaceFolder
 } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME, JOURNEY_FILE_EXTENSION } from '../config.js';
-import { errorMessage, logError } from '../../shared/errors.js';
+import { errorMessage, logError } from '../../common/errors.js';
 
 /**
  * Shared services that keep the server working with every LSP client, not only

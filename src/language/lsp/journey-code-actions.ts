@@ -8,7 +8,7 @@ import {
 import type { JourneyServices } from '../journey-module.js';
 import { RuleIds } from '../rules.js';
 import type { UnresolvedReferenceData } from '../validation/index.js';
-import { logError } from '../../shared/errors.js';
+import { logError } from '../../common/errors.js';
 
 /** How many existing channels or teams "add channel/owner" offers. */
 const MAX_CHOICES = 5;

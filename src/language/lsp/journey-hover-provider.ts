@@ -7,8 +7,8 @@ import {
 } from '../generated/ast.js';
 import type { JourneyServices } from '../journey-module.js';
 import { KEYWORD_DOCS } from './journey-keyword-docs.js';
-import { plural } from '../../shared/plural.js';
-import { formatKpi } from '../../shared/kpi.js';
+import { plural } from '../../common/plural.js';
+import { formatKpi } from '../../common/kpi.js';
 import { personaEmotionEntries, sharedEmotion } from '../emotions.js';
 import { displayName, stagesOf, touchpointsUsing, type UsageServices } from './journey-usage.js';
 

@@ -3,7 +3,7 @@ import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import { InlayHintKind } from 'vscode-languageserver';
 import { isPersona } from '../generated/ast.js';
 import type { JourneyServices } from '../journey-module.js';
-import { plural } from '../../shared/plural.js';
+import { plural } from '../../common/plural.js';
 import { stagesOf, touchpointsUsing, type UsageServices } from './journey-usage.js';
 
 /** After each persona's name and label: "goes through N touchpoints in M stages", across the workspace. */

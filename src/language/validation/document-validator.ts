@@ -9,7 +9,7 @@ import type { JourneyServices } from '../journey-module.js';
 import { findRule, RuleIds, type RuleId, type RuleSeverity } from '../rules.js';
 import { ReferenceDiagnostics } from './references.js';
 import { readSuppressions } from './suppressions.js';
-import { internalErrorMessage, logError } from '../../shared/errors.js';
+import { internalErrorMessage, logError } from '../../common/errors.js';
 
 const LSP_SEVERITY: Record<Exclude<RuleSeverity, 'off'>, 1 | 2 | 3> = { error: 1, warning: 2, info: 3 };
 /** Rules the configuration cannot turn off or down. */

@@ -1,6 +1,6 @@
 import { isOperationCancelled, ValidationRegistry, type AstNode, type MaybePromise, type ValidationAcceptor } from 'langium';
 import { RuleIds } from '../rules.js';
-import { internalErrorMessage, logError } from '../../shared/errors.js';
+import { internalErrorMessage, logError } from '../../common/errors.js';
 
 /**
  * Checks never throw past their boundary: a failing check becomes one
