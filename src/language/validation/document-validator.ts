@@ -6,14 +6,13 @@ import type { IRecognitionException, IToken } from 'chevrotain';
 import type { CancellationToken, Diagnostic, Range } from 'vscode-languageserver';
 import type { RuleSeverities } from '../config.js';
 import type { JourneyServices } from '../journey-module.js';
-import { findRule, RuleIds, type RuleId, type RuleSeverity } from '../rules.js';
+import { ALWAYS_ERROR_RULES, findRule, RuleIds, type RuleId, type RuleSeverity } from '../rules.js';
 import { ReferenceDiagnostics } from './references.js';
 import { readSuppressions } from './suppressions.js';
 import { internalErrorMessage, logError } from '../../common/errors.js';
 
 const LSP_SEVERITY: Record<Exclude<RuleSeverity, 'off'>, 1 | 2 | 3> = { error: 1, warning: 2, info: 3 };
 /** Rules the configuration cannot turn off or down. */
-const ALWAYS_ERRORS = new Set<string>([RuleIds.syntax, RuleIds.internalError]);
 
 /**
  * Langium's document validator with the language's conventions:
@@ -54,7 +53,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
         const severities = this.ruleSeverities.resolve(AstUtils.getDocument(rootNode).uri).severities;
         const diagnostics: Diagnostic[] = [];
         const acceptor: ValidationAcceptor = (severity, message, info) => {
-            if (!ALWAYS_ERRORS.has(info.code as string) && severities.get(info.code as RuleId) === 'off') return;
+            if (!ALWAYS_ERROR_RULES.has(info.code as RuleId) && severities.get(info.code as RuleId) === 'off') return;
             diagnostics.push(this.toDiagnostic(severity, message, info));
         };
         await this.validateAstBefore(rootNode, options, acceptor, cancelToken);
@@ -121,7 +120,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
             // Every diagnostic carries a rule id; anything else can only come from a bug.
             const code: RuleId = findRule(String(diagnostic.code ?? ''))?.id ?? RuleIds.internalError;
             // A map that cannot be read (or was not fully checked) is an error whatever the configuration says.
-            const severity = ALWAYS_ERRORS.has(code) ? 'error' : resolved.severities.get(code) ?? 'error';
+            const severity = ALWAYS_ERROR_RULES.has(code as RuleId) ? 'error' : resolved.severities.get(code) ?? 'error';
             if (severity === 'off') continue;
             const mapped: Diagnostic = { ...diagnostic, code, severity: LSP_SEVERITY[severity], source: diagnostic.source ?? this.getSource() };
             if (suppressions.isSuppressed(mapped)) continue;

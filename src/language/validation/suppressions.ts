@@ -1,6 +1,6 @@
 import type { Lexer } from 'langium';
 import type { Diagnostic, Range } from 'vscode-languageserver';
-import { findRule, RULES, RuleIds, type RuleId } from '../rules.js';
+import { ALWAYS_ERROR_RULES, findRule, RULES, type RuleId } from '../rules.js';
 import { closestName } from './closest-name.js';
 
 /**
@@ -29,7 +29,6 @@ const NONE: Suppressions = { isSuppressed: () => false, problems: [] };
 const DIRECTIVE = /^(\s*)(journey-(?:disable|enable)[\w-]*)(?=\s|$)([^]*)$/u;
 const SCOPES = { 'journey-disable': 'file', 'journey-disable-next-line': 'next-line', 'journey-disable-line': 'line' } as const;
 type Scope = typeof SCOPES[keyof typeof SCOPES];
-const UNSUPPRESSIBLE = new Set<string>([RuleIds.syntax, RuleIds.internalError]);
 const RULE_IDS = RULES.map(rule => rule.id);
 
 type RuleSet = Set<string> | 'all';
@@ -58,7 +57,7 @@ export function readSuppressions(text: string, lexer: Lexer): Suppressions {
             const rule = findRule(id);
             if (!rule) {
                 problems.push({ severity: 'error', range: place(id, idsFrom), message: `Unknown rule '${id}' in a journey-disable comment.${didYouMean(id, RULE_IDS)}` });
-            } else if (UNSUPPRESSIBLE.has(rule.id)) {
+            } else if (ALWAYS_ERROR_RULES.has(rule.id)) {
                 problems.push({
                     severity: 'warning', range: place(id, idsFrom),
                     message: `'${rule.id}' cannot be disabled: a map that cannot be read fails every command, so lint reports it too. Fix the text instead.`
@@ -76,7 +75,7 @@ export function readSuppressions(text: string, lexer: Lexer): Suppressions {
         }
     }
     const covers = (set: RuleSet | undefined, code: string) =>
-        set !== undefined && !UNSUPPRESSIBLE.has(code) && (set === 'all' || set.has(code));
+        set !== undefined && !ALWAYS_ERROR_RULES.has(code as RuleId) && (set === 'all' || set.has(code));
     return {
         problems,
         isSuppressed: diagnostic => {
