@@ -163,8 +163,12 @@ const builds = [
  * `jsonValidation` and `"$schema"`), generated from the rule table so it cannot drift.
  */
 async function writeConfigSchema() {
-    const bundled = await esbuild.build({ entryPoints: ['src/language/rules.ts'], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'warning' });
-    const { RULES, isRuleSeverity } = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
+    const load = async entry => {
+        const bundled = await esbuild.build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'warning' });
+        return import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
+    };
+    const { RULES, isRuleSeverity } = await load('src/language/rules.ts');
+    const { LOCALES } = await load('src/i18n/index.ts');
     const severities = ['off', 'info', 'warning', 'error'];
     if (!severities.every(isRuleSeverity)) throw new Error('rules.ts: severities changed, update writeConfigSchema');
     const rules = Object.fromEntries(RULES.map(rule => [rule.id, {
@@ -173,11 +177,12 @@ async function writeConfigSchema() {
     const schema = {
         $schema: 'http://json-schema.org/draft-07/schema#',
         title: 'journey.config.json',
-        description: 'Severity of each Journey lint rule for the .journey files in this folder and below (comments and trailing commas allowed).',
+        description: 'Severity of each Journey lint rule, and the language of maps and messages, for the .journey files in this folder and below (comments and trailing commas allowed).',
         type: 'object',
         properties: {
             $schema: { type: 'string' },
-            rules: { type: 'object', description: 'Rule id → off, info, warning or error, over the defaults.', properties: rules, additionalProperties: false }
+            rules: { type: 'object', description: 'Rule id → off, info, warning or error, over the defaults.', properties: rules, additionalProperties: false },
+            locale: { enum: LOCALES, default: 'en', description: 'Language of the fixed words of rendered maps, exports and previews (lane names, "Owner:"…) and of `journey lint` messages. Keywords stay English.' }
         },
         additionalProperties: false
     };

@@ -6,6 +6,7 @@ import { ALWAYS_ERROR_RULES, findRule, isRuleSeverity, RULES, type RuleId, type 
 import { closestName } from './validation/closest-name.js';
 import { JourneyMapsLanguageMetaData } from './generated/module.js';
 import { errorMessage } from '../common/errors.js';
+import { isLocale, LOCALES, type Locale } from '../i18n/index.js';
 
 /**
  * Rule configuration. Severities are merged from
@@ -20,6 +21,8 @@ export const JOURNEY_FILE_EXTENSION = JourneyMapsLanguageMetaData.fileExtensions
 /** The VS Code setting section and key: `"journey.rules": { "rule-id": "warning" }`. */
 export const SETTINGS_SECTION = 'journey';
 export const SETTINGS_RULES_KEY = 'rules';
+/** The keys a `journey.config.json` may have. */
+const CONFIG_KEYS = ['rules', 'locale', '$schema'];
 
 /** A configuration file that cannot be used; `line` and `column` are 1-based. */
 export class ConfigError extends Error {
@@ -42,6 +45,8 @@ export interface RuleConfig {
     readonly rules: ReadonlyMap<RuleId, RuleSeverity>;
     /** Settings without effect (`"syntax": "off"`): the file is used, these are told to the user. */
     readonly warnings: readonly ConfigWarning[];
+    /** `"locale"`: the language of the maps' fixed words and of `journey lint`'s messages. */
+    readonly locale?: Locale;
 }
 
 /**
@@ -69,14 +74,20 @@ export function parseRuleConfig(withBom: string, file: string): RuleConfig {
     if (!root || root.type !== 'object') return fail(root?.offset ?? 0, 'expected an object like { "rules": { "stage-no-goal": "off" } }');
     for (const property of root.children ?? []) {
         const key = property.children?.[0];
-        if (key && key.value !== 'rules' && key.value !== '$schema') {
-            fail(key.offset, `unknown setting "${String(key.value)}": only "rules" is allowed`);
+        if (key && !CONFIG_KEYS.includes(String(key.value))) {
+            fail(key.offset, `unknown setting "${String(key.value)}": only "rules" and "locale" are allowed`);
         }
     }
+    const localeNode = findNodeAtLocation(root, ['locale']);
+    const locale: unknown = localeNode && getNodeValue(localeNode);
+    if (localeNode && !isLocale(locale)) {
+        fail(localeNode.offset, `"locale" must be ${LOCALES.map(l => `"${l}"`).join(' or ')}, not ${JSON.stringify(locale)}`);
+    }
+    const withLocale = isLocale(locale) ? { locale } : {};
     const rules = new Map<RuleId, RuleSeverity>();
     const warnings: ConfigWarning[] = [];
     const rulesNode = findNodeAtLocation(root, ['rules']);
-    if (!rulesNode) return { file, rules, warnings };
+    if (!rulesNode) return { file, rules, warnings, ...withLocale };
     if (rulesNode.type !== 'object') return fail(rulesNode.offset, '"rules" must be an object mapping rule ids to off|info|warning|error');
     for (const property of rulesNode.children ?? []) {
         const [key, value] = property.children ?? [];
@@ -96,7 +107,7 @@ export function parseRuleConfig(withBom: string, file: string): RuleConfig {
         }
         rules.set(rule!.id, severity as RuleSeverity);
     }
-    return { file, rules, warnings };
+    return { file, rules, warnings, ...withLocale };
 }
 
 /**
@@ -144,6 +155,8 @@ export interface ResolvedRuleConfig {
     readonly error?: ConfigError;
     /** Settings of the file that applied which have no effect. */
     readonly warnings?: readonly ConfigWarning[];
+    /** The `"locale"` of the configuration file that applied. */
+    readonly locale?: Locale;
 }
 
 /** `Journey.config.RuleSeverities`: the merged rule severities for a document. */
@@ -200,7 +213,7 @@ export class DefaultRuleSeverities implements RuleSeverities {
         if (lookup && 'error' in lookup) return { severities, error: lookup.error };
         if (!lookup) return { severities };
         for (const [id, severity] of lookup.config.rules) severities.set(id, severity);
-        return { severities, configFile: lookup.config.file, warnings: lookup.config.warnings };
+        return { severities, configFile: lookup.config.file, warnings: lookup.config.warnings, ...(lookup.config.locale && { locale: lookup.config.locale }) };
     }
 
     useConfigFile(path: string | URI | undefined): RuleConfig | undefined {

@@ -49,6 +49,13 @@ describe('journey.config.json', () => {
         expectConfigError('', 1, 1, /empty file/);
     });
 
+    test('"locale" names the language of maps and messages: en or fr, anything else said where', () => {
+        expect(parseRuleConfig('{ "locale": "fr" }', 'c.json').locale).toBe('fr');
+        expect(parseRuleConfig('{ "rules": {}, "locale": "en" }', 'c.json').locale).toBe('en');
+        expect(parseRuleConfig('{ "rules": {} }', 'c.json').locale).toBeUndefined();
+        expectConfigError('{\n  "locale": "de"\n}', 2, 13, /"locale" must be "en" or "fr", not "de"/);
+    });
+
     test('readConfigFile reports a missing file as a ConfigError', () => {
         expect(() => readConfigFile('/nowhere/journey.config.json', NodeFileSystem.fileSystemProvider())).toThrow(ConfigError);
     });
