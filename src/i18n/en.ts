@@ -321,7 +321,17 @@ export const en = {
     'completion.placeholder.frustration': 'What gets in the way',
     'rename.invalidName': "'{name}' is not a valid name: use letters, digits and '_', not starting with a digit.",
     'rename.reserved': "'{name}' is a reserved keyword and cannot be used as a name.",
-    'rename.taken': "Cannot rename to '{name}': {kind} of that name is already visible where '{old}' is declared or used."
+    'rename.taken': "Cannot rename to '{name}': {kind} of that name is already visible where '{old}' is declared or used.",
+    'count.file.one': '{count} file',
+    'count.file.other': '{count} files',
+    'lint.summary.heading': '### Journey lint: {counts} in {files}',
+    'lint.summary.hidden': 'GitHub shows {count} annotations of each kind on the diff; every problem is in this report.',
+    'lint.summary.columns': '| File | Line | Severity | Rule | Message |',
+    'lint.summary.more': '… and {count} more (`journey lint` lists them all).',
+    'lint.severity.error': 'error',
+    'lint.severity.warning': 'warning',
+    'lint.severity.info': 'info',
+    'lint.tooManyWarnings': 'journey lint found too many warnings (maximum: {maximum}).'
 } as const;
 
 export type MessageKey = keyof typeof en;

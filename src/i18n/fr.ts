@@ -317,5 +317,15 @@ export const fr: Record<MessageKey, string> = {
     'completion.placeholder.frustration': 'Ce qui le gêne',
     'rename.invalidName': "'{name}' n'est pas un nom valide : utilisez des lettres, des chiffres et '_', sans commencer par un chiffre.",
     'rename.reserved': "'{name}' est un mot-clé réservé et ne peut pas servir de nom.",
-    'rename.taken': "Impossible de renommer en '{name}' : {kind} de ce nom est déjà visible là où '{old}' est déclaré ou utilisé."
+    'rename.taken': "Impossible de renommer en '{name}' : {kind} de ce nom est déjà visible là où '{old}' est déclaré ou utilisé.",
+    'count.file.one': '{count} fichier',
+    'count.file.other': '{count} fichiers',
+    'lint.summary.heading': '### Journey lint : {counts} dans {files}',
+    'lint.summary.hidden': 'GitHub affiche {count} annotations de chaque sorte sur le diff ; tous les problèmes sont dans ce rapport.',
+    'lint.summary.columns': '| Fichier | Ligne | Sévérité | Règle | Message |',
+    'lint.summary.more': '… et {count} de plus (`journey lint` les liste tous).',
+    'lint.severity.error': 'erreur',
+    'lint.severity.warning': 'avertissement',
+    'lint.severity.info': 'info',
+    'lint.tooManyWarnings': "journey lint a trouvé trop d'avertissements (maximum : {maximum})."
 };

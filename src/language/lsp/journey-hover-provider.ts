@@ -89,7 +89,7 @@ function touchpoint(locale: Locale, touchpoint: Touchpoint): string {
     const shared = sharedEmotion(touchpoint);
     const byPersona = personaEmotionEntries(touchpoint);
     return lines(
-        heading(t(locale, 'hover.touchpoint'), touchpoint.name, touchpoint.label) + (touchpoint.kind ? ` · ${t(locale, `kind.${touchpoint.kind}` as MessageKey)}` : ''),
+        heading(t(locale, 'hover.touchpoint'), touchpoint.name, touchpoint.label) + (touchpoint.kind ? ` · ${t(locale, `kind.${touchpoint.kind}` as MessageKey).toLocaleLowerCase(locale)}` : ''),
         stage && t(locale, 'hover.stageOf', { stage: escape(displayName(stage)) }),
         touchpoint.channels.length > 0 && t(locale, 'hover.channels', { channels: escape(touchpoint.channels.map(c => c.ref ? displayName(c.ref) : c.$refText).join(', ')) }),
         shared !== undefined && t(locale, 'hover.emotion', { emotion: signed(shared) }),
