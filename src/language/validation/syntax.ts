@@ -112,6 +112,11 @@ function didYouMean(actual: IToken, keywords: readonly string[]): Said {
     return suggestion ? { key: 'ref.didYouMean', params: { suggestion } } : '';
 }
 
+/** Keywords as code in a message (`` `channel` ``): the same words in every language. */
+function code(keywords: readonly string[]): string[] {
+    return keywords.map(keyword => `\`${keyword}\``);
+}
+
 /** A quoted label where a declaration's name belongs: the usual slip is writing the label first. */
 function labelFirstHint(expected: readonly TokenType[], actual: IToken | undefined, previous: IToken | undefined): Said {
     if (actual?.tokenType?.name !== 'STRING' || !expected.some(t => t.name === 'ID') || !previous || !isKeywordToken(previous)) return '';
@@ -149,7 +154,7 @@ export class JourneyParserErrorMessageProvider implements IParserErrorMessagePro
         const entries = this.entriesOf(rule);
         if (isKeywordToken(actual)) return this.misplacedKeywordMessage(actual, rule, entries);
         return localized('syntax.unexpectedInBlock', {
-            found: describeFound(actual), rule: thisRule(rule), entries: entries.join(', '), didYouMean: didYouMean(actual, entries)
+            found: describeFound(actual), rule: thisRule(rule), entries: code(entries).join(', '), didYouMean: didYouMean(actual, entries)
         });
     }
 
@@ -181,7 +186,7 @@ export class JourneyParserErrorMessageProvider implements IParserErrorMessagePro
     /** A word at the top level of a file that starts no declaration. */
     private topLevelMessage(actual: IToken): string {
         const entries = this.entriesOf('Model');
-        return localized('syntax.topLevel', { found: describeFound(actual), entries: joinWords(entries, 'and'), didYouMean: didYouMean(actual, entries) });
+        return localized('syntax.topLevel', { found: describeFound(actual), entries: joinWords(code(entries), 'and'), didYouMean: didYouMean(actual, entries) });
     }
 
     private entriesOf(ruleName: string): string[] {
