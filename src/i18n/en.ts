@@ -331,7 +331,20 @@ export const en = {
     'lint.severity.error': 'error',
     'lint.severity.warning': 'warning',
     'lint.severity.info': 'info',
-    'lint.tooManyWarnings': 'journey lint found too many warnings (maximum: {maximum}).'
+    'lint.tooManyWarnings': 'journey lint found too many warnings (maximum: {maximum}).',
+    'config.tooLarge': 'the file is too large ({characters} characters; a configuration has at most {maximum})',
+    'config.empty': 'empty file: expected an object like { "rules": { "stage-no-goal": "off" } }',
+    'config.tooDeep': 'nested more than {depth} levels deep: a configuration is { "rules": { "rule-id": "severity" } }',
+    'config.invalidJson': 'invalid JSON ({error})',
+    'config.notObject': 'expected an object like { "rules": { "stage-no-goal": "off" } }',
+    'config.unknownSetting': 'unknown setting "{name}": only "rules" and "locale" are allowed',
+    'config.badLocale': '"locale" must be {locales}, not {value}',
+    'config.rulesNotObject': '"rules" must be an object mapping rule ids to off|info|warning|error',
+    'config.unknownRule': 'unknown rule "{id}"{suggestion}',
+    'config.didYouMeanRule': '; did you mean "{suggestion}"?',
+    'config.seeRules': '; see the rules table in the README',
+    'config.badSeverity': 'rule "{id}": severity must be "off", "info", "warning" or "error", not {value}',
+    'config.cannotTurnOff': 'rule "{id}" cannot be turned off or down: a map that cannot be read, or was not fully checked, is always an error (this setting is ignored)'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -327,5 +327,18 @@ export const fr: Record<MessageKey, string> = {
     'lint.severity.error': 'erreur',
     'lint.severity.warning': 'avertissement',
     'lint.severity.info': 'info',
-    'lint.tooManyWarnings': "journey lint a trouvé trop d'avertissements (maximum : {maximum})."
+    'lint.tooManyWarnings': "journey lint a trouvé trop d'avertissements (maximum : {maximum}).",
+    'config.tooLarge': 'le fichier est trop grand ({characters} caractères ; une configuration en a au plus {maximum})',
+    'config.empty': 'fichier vide : on attend un objet comme { "rules": { "stage-no-goal": "off" } }',
+    'config.tooDeep': 'imbriqué sur plus de {depth} niveaux : une configuration est { "rules": { "rule-id": "severity" } }',
+    'config.invalidJson': 'JSON invalide ({error})',
+    'config.notObject': 'on attend un objet comme { "rules": { "stage-no-goal": "off" } }',
+    'config.unknownSetting': 'réglage "{name}" inconnu : seuls "rules" et "locale" sont permis',
+    'config.badLocale': '"locale" doit valoir {locales}, pas {value}',
+    'config.rulesNotObject': '"rules" doit être un objet qui associe des identifiants de règle à off|info|warning|error',
+    'config.unknownRule': 'règle "{id}" inconnue{suggestion}',
+    'config.didYouMeanRule': ' ; vouliez-vous dire "{suggestion}" ?',
+    'config.seeRules': ' ; voir la table des règles dans le README',
+    'config.badSeverity': 'règle "{id}" : la sévérité doit être "off", "info", "warning" ou "error", pas {value}',
+    'config.cannotTurnOff': 'la règle "{id}" ne peut être ni désactivée ni abaissée : une carte illisible, ou pas entièrement vérifiée, est toujours une erreur (ce réglage est ignoré)'
 };

@@ -139,8 +139,8 @@ describe('the language server in the client\'s locale', () => {
     afterEach(() => server?.stop());
 
     /** Opens `text` on a server initialized with `locale`, and waits for its first non-empty diagnostics. */
-    async function open(text: string, locale: string | undefined): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
-        const dir = tempTree({ 'map.journey': text });
+    async function open(text: string, locale: string | undefined, files: Record<string, string> = {}): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
+        const dir = tempTree({ 'map.journey': text, ...files });
         server = startStdioServer();
         const uri = pathToFileURL(join(dir, 'map.journey')).toString();
         const published = new Promise<Diagnostic[]>(resolve => server!.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -171,6 +171,11 @@ describe('the language server in the client\'s locale', () => {
         expect(syntax?.message).toMatch(/^'persona' est inattendu dans ce point de contact\u00A0: vouliez-vous dire 'personas'\u202F\?/);
         const duplicate = diagnostics.find(d => d.code === 'duplicate-name');
         expect(duplicate?.relatedInformation?.[0]?.message).toBe("Persona 'Ana' (première déclaration)");
+    }, 40_000);
+
+    it('locale "fr": a journey.config.json that cannot be used is said in French, with its reason', async () => {
+        const { diagnostics } = await open(INCOMPLETE, 'fr', { 'journey.config.json': '{\n  "rules": { "stage-no-gaol": "off" }\n}\n' });
+        expect(diagnostics[0].message).toMatch(/^La configuration des règles .*journey\.config\.json est inutilisable, les sévérités par défaut s'appliquent\u00A0: ligne 2, colonne 14\u00A0: règle "stage-no-gaol" inconnue\u202F; vouliez-vous dire "stage-no-goal"\u202F\?$/);
     }, 40_000);
 
     it('locale "fr": hovers, completion details and documentation, quick fixes and inlay hints in French', async () => {

@@ -12,7 +12,7 @@ import { readSuppressions } from './suppressions.js';
 import { internalErrorMessage, logError } from '../../common/errors.js';
 import type { MessageLocale } from '../message-locale.js';
 import { joined, localized, sayIn } from '../localized-messages.js';
-import type { Locale } from '../../i18n/index.js';
+import { t, type Locale } from '../../i18n/index.js';
 
 const LSP_SEVERITY: Record<Exclude<RuleSeverity, 'off'>, 1 | 2 | 3> = { error: 1, warning: 2, info: 3 };
 /** Rules the configuration cannot turn off or down. */
@@ -108,6 +108,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
 
     private applyConfiguration(document: LangiumDocument, diagnostics: Diagnostic[], builtIn: boolean): Diagnostic[] {
         const resolved = this.ruleSeverities.resolve(document.uri);
+        const locale = this.messageLocale.of(document.uri);
         const all = [...diagnostics];
         const text = document.textDocument.getText();
         const suppressions = readSuppressions(text, this.lexer);
@@ -116,11 +117,10 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
                 const error = resolved.error;
                 all.push({
                     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: RuleIds.syntax,
-                    message: localized('diag.configUnusable', { file: error.file, line: error.line, column: error.column, reason: error.reason })
+                    message: t(locale, 'diag.configUnusable', { file: error.file, line: error.line, column: error.column, reason: sayIn(locale, error.reason) })
                 });
             }
         }
-        const locale = this.messageLocale.of(document.uri);
         const result: Diagnostic[] = [];
         for (const diagnostic of all) {
             // Every diagnostic carries a rule id; anything else can only come from a bug.
