@@ -195,9 +195,9 @@ function isAboutTheToken(message: string): boolean {
     return message.startsWith('Unexpected ') || isBelongsElsewhere(message);
 }
 
-/** `'emotion' belongs in a touchpoint, not directly in this stage.` */
+/** `'emotion' belongs in a touchpoint, not directly in this stage.` (`… in an opportunity`) */
 function isBelongsElsewhere(message: string): boolean {
-    return message.includes(' belongs in a ');
+    return / belongs in an? /.test(message);
 }
 
 function isValidToken(token: IToken | undefined): token is IToken {
