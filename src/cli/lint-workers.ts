@@ -11,7 +11,8 @@ import type { JourneyServiceSet } from '../language/journey-module.js';
 import { hasParserErrors, nodeKey, setWorkspaceJoin, type JoinedJourney, type WorkspaceJoin } from '../language/validation/workspace-facts.js';
 import { CliError, type CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceRootOf } from './find-files.js';
-import { loadWorkspace, readText, STDIN_ARG, type WorkspaceOptions } from './workspace.js';
+import { loadWorkspace, readText, STDIN_ARG, type JourneyWorkspace, type WorkspaceOptions } from './workspace.js';
+import type { Locale } from '../i18n/index.js';
 
 /**
  * `journey lint` on every core: the given files are split into contiguous shards (in
@@ -34,6 +35,8 @@ const WORKER_FILE = 'cli-lint-worker.mjs';
 export interface LintedDocument {
     readonly path: string;
     readonly diagnostics: readonly Diagnostic[];
+    /** The language its messages are in (lint's summary line follows the first file's). */
+    readonly locale: Locale;
 }
 
 export interface ThreadsChoice {
@@ -47,7 +50,7 @@ export interface LintWorkerData {
     readonly env: NodeJS.ProcessEnv;
     readonly shard: readonly string[];
     readonly others: readonly string[];
-    readonly options: Pick<WorkspaceOptions, 'configFile' | 'workspaceDir' | 'find'>;
+    readonly options: Pick<WorkspaceOptions, 'configFile' | 'workspaceDir' | 'find' | 'messageLocale'>;
 }
 
 /** One shard's facts at an exchange. */
@@ -149,7 +152,7 @@ async function runWorkers(shards: string[][], workerFile: string, io: CliIO, opt
         const shardSet = new Set(shard);
         return {
             cwd: io.cwd, env: { ...io.env }, shard, others: all.filter(file => !shardSet.has(file)),
-            options: { configFile: options.configFile, workspaceDir: options.workspaceDir, find: options.find }
+            options: { configFile: options.configFile, workspaceDir: options.workspaceDir, find: options.find, messageLocale: options.messageLocale }
         };
     };
     const participants = shards.map((shard, index) => index === 0 ? onThisThread(dataOf(shard)) : onWorker(workerFile, dataOf(shard)));
@@ -228,7 +231,7 @@ export async function lintShard(data: LintWorkerData, send: (message: WorkerMess
             ...data.options,
             shard: { others: data.others, build: (services, given, others) => buildShard(services, given, others, exchange) }
         });
-        send({ type: 'done', stderr: said.join(''), documents: workspace.documents.map(({ path, diagnostics }) => ({ path, diagnostics: [...diagnostics] })) });
+        send({ type: 'done', stderr: said.join(''), documents: lintedDocuments(workspace) });
     } catch (error) {
         send(error instanceof CliError
             ? { type: 'error', message: error.message, cliError: true, exitCode: error.exitCode }
@@ -308,4 +311,10 @@ function journeysOf(document: LangiumDocument<Model>): JoinedJourney[] {
 
 function comparePaths(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The given files' diagnostics and the language they are in, as lint reports them. */
+export function lintedDocuments(workspace: JourneyWorkspace): LintedDocument[] {
+    const messageLocale = workspace.services.Journey.config.MessageLocale;
+    return workspace.documents.map(({ path, document, diagnostics }) => ({ path, diagnostics: [...diagnostics], locale: messageLocale.of(document.uri) }));
 }

@@ -6,7 +6,9 @@ import { useColor } from './formats/color.js';
 import { writeGithubStepSummary } from './formats/github.js';
 import { FORMATTERS, isFormatName } from './formats/index.js';
 import type { LintMessage, LintResult, LintSeverity } from './formats/types.js';
-import { lintOnWorkers, parseThreads, type LintedDocument } from './lint-workers.js';
+import { lintedDocuments, lintOnWorkers, parseThreads, type LintedDocument } from './lint-workers.js';
+import { environmentLocale, localeOption } from './locale.js';
+import { LOCALES, t, type Locale } from '../i18n/index.js';
 import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, loadWorkspace, withStdin, type WorkspaceOptions } from './workspace.js';
 
 const FORMAT_NAMES = Object.keys(FORMATTERS).join('|');
@@ -27,6 +29,8 @@ Options:
       --max-warnings N    exit 1 when there are more than N warnings
       --quiet             report errors only
   -c, --config FILE       rule severities from FILE instead of the nearest journey.config.json
+      --locale ${LOCALES.join('|')}      language of the messages (default: the "locale" of journey.config.json,
+                          else LC_ALL, LC_MESSAGES or LANG); rule ids are the same in every language
       --threads N         lint on N threads (default: JOURNEY_THREADS, else one per core
                           for a workspace of more than about 1.5 MB of maps, else one)
       --color, --no-color force colours on or off (default: on a terminal, unless
@@ -65,13 +69,15 @@ export const lintCommand: CliCommand = {
         const results = documents.map(({ path, diagnostics }) =>
             toResult(path, diagnostics.map(toMessage).filter(m => !options.quiet || m.severity === 'error')));
         const color = useColor(args, io.env, (io.stdout as NodeJS.WriteStream).isTTY === true);
-        const context = { cwd: io.cwd, root: findRoot(io.cwd), color };
+        // The summary line speaks the language of the messages above it (the first file's).
+        const locale = documents[0]?.locale ?? options.locale ?? environmentLocale(io.env);
+        const context = { cwd: io.cwd, root: findRoot(io.cwd), color, locale };
         io.stdout.write(FORMATTERS[options.format](results, context));
         if (options.format === 'github') writeGithubStepSummary(results, context, io);
         const errors = sum(results, r => r.errorCount);
         const warnings = sum(results, r => r.warningCount);
         if (errors === 0 && options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-            io.stderr.write(`journey lint found too many warnings (maximum: ${options.maxWarnings}).\n`);
+            io.stderr.write(`${t(locale, 'lint.tooManyWarnings', { maximum: options.maxWarnings })}\n`);
         }
         return errors > 0 || (options.maxWarnings !== undefined && warnings > options.maxWarnings) ? 1 : 0;
     }
@@ -79,9 +85,10 @@ export const lintCommand: CliCommand = {
 
 /** The given files' diagnostics, on worker threads when the workspace is large enough (lint-workers.ts), the same either way. */
 async function lintDocuments(options: LintOptions, io: CliIO): Promise<readonly LintedDocument[]> {
-    const workspaceOptions = { configFile: options.configFile, ...options.files };
+    const messageLocale = { explicit: options.locale, fallback: environmentLocale(io.env) };
+    const workspaceOptions = { configFile: options.configFile, messageLocale, ...options.files };
     return await lintOnWorkers(options.paths, io, workspaceOptions, { requested: options.threads })
-        ?? (await loadWorkspace(options.paths, io, workspaceOptions)).documents;
+        ?? lintedDocuments(await loadWorkspace(options.paths, io, workspaceOptions));
 }
 
 interface LintOptions {
@@ -91,6 +98,7 @@ interface LintOptions {
     readonly maxWarnings?: number;
     readonly quiet: boolean;
     readonly configFile?: string;
+    readonly locale?: Locale;
     readonly files: Pick<WorkspaceOptions, 'workspaceDir' | 'stdinFilename' | 'find'>;
 }
 
@@ -100,6 +108,7 @@ function parseOptions(args: string[], io: CliIO): LintOptions {
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         config: { type: 'string', short: 'c' },
+        locale: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         threads: { type: 'string' },
@@ -118,7 +127,8 @@ function parseOptions(args: string[], io: CliIO): LintOptions {
         maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings),
         threads: parseThreads(values.threads, '--threads') ?? parseThreads(io.env.JOURNEY_THREADS, 'JOURNEY_THREADS'),
         quiet: values.quiet,
-        configFile: values.config
+        configFile: values.config,
+        locale: localeOption(values.locale)
     };
 }
 

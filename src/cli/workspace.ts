@@ -7,6 +7,7 @@ import { URI } from 'vscode-uri';
 import { ConfigError, JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
 import { createJourneyServices, type JourneyServiceSet } from '../language/journey-module.js';
+import type { Locale } from '../i18n/index.js';
 import { JourneyDiagramModule, type JourneyDiagramServices } from '../services/diagram-module.js';
 import { CliError, type CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceRootOf, type FindOptions } from './find-files.js';
@@ -71,6 +72,8 @@ export interface WorkspaceOptions {
     readonly lenientUtf8?: boolean;
     /** Build one shard of the workspace on a lint worker (src/cli/lint-workers.ts) instead of the whole. */
     readonly shard?: WorkspaceShard;
+    /** The language of the diagnostics: `explicit` (lint's `--locale`) over each file's config, then `fallback` (LANG…). */
+    readonly messageLocale?: { readonly explicit?: Locale; readonly fallback: Locale };
 }
 
 /** A lint worker's part: its files are the given ones; `others` (every other file of the workspace) are read for their declarations only. */
@@ -119,6 +122,7 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
         workspace: { IndexManager: shared => new BatchIndexManager(shared) }
     }, JourneyDiagramModule, io.services ?? {});
     if (configFile) useConfigFile(services, configFile, io.cwd);
+    if (options.messageLocale) Object.assign(services.Journey.config.MessageLocale, options.messageLocale);
     const sources: Source[] = targets.map(path => ({ path, uri: URI.file(path), text: readText(path, io.cwd, options.lenientUtf8) }));
     if (stdin) sources.push(stdin);
     checkNearestConfigs(services, sources, io);

@@ -13,5 +13,5 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
         documentSelector: [{ language: 'journey' }],
         outputChannel: log
     };
-    return new LanguageClient('journey', 'Journey Language Server', serverOptions, clientOptions);
+    return new LanguageClient('journey', vscode.l10n.t('Journey Language Server'), serverOptions, clientOptions);
 }

@@ -14,12 +14,12 @@ const REDRAW_DELAY_MS = 300;
 export async function compareJourneys(client: LanguageClient): Promise<void> {
     const journeys = await client.sendRequest<JourneyEntry[]>(JourneysRequest.method);
     if (journeys.length < 2) {
-        void vscode.window.showInformationMessage('Compare Journeys needs two journeys in the workspace.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Compare Journeys needs two journeys in the workspace.'));
         return;
     }
-    const from = await pick(journeys, 'Compare Journeys (1/2): the journey before, e.g. the current one', 'current');
+    const from = await pick(journeys, vscode.l10n.t('Compare Journeys (1/2): the journey before, e.g. the current one'), 'current');
     if (!from) return;
-    const to = await pick(journeys.filter(j => j !== from), `Compare Journeys (2/2): ${from.label} → which journey?`, 'ideal');
+    const to = await pick(journeys.filter(j => j !== from), vscode.l10n.t('Compare Journeys (2/2): {0} → which journey?', from.label), 'ideal');
     if (!to) return;
     openComparison(client, { from: { uri: from.uri, id: from.id }, to: { uri: to.uri, id: to.id } }, `${from.label} → ${to.label}`);
 }
@@ -28,15 +28,20 @@ async function pick(journeys: JourneyEntry[], title: string, first: 'current' | 
     const ordered = [...journeys.filter(j => j.state === first), ...journeys.filter(j => j.state !== first)];
     const chosen = await vscode.window.showQuickPick(ordered.map(entry => ({
         label: entry.label,
-        description: [entry.id, entry.state].filter(Boolean).join(' · '),
+        description: [entry.id, entry.state && stateWord(entry.state)].filter(Boolean).join(' · '),
         detail: vscode.workspace.asRelativePath(vscode.Uri.parse(entry.uri)),
         entry
     })), { title, matchOnDescription: true, matchOnDetail: true });
     return chosen?.entry;
 }
 
+/** `current` / `ideal`, as the quick pick says them. */
+function stateWord(state: string): string {
+    return state === 'ideal' ? vscode.l10n.t('ideal state') : state === 'current' ? vscode.l10n.t('current state') : state;
+}
+
 function openComparison(client: LanguageClient, params: CompareParams, title: string): void {
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Compare: ${title}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true });
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Compare: {0}', title), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true });
     let timer: NodeJS.Timeout | undefined;
     let sources: CompareResult['sources'] = { from: {}, to: {} };
     const draw = async () => {
@@ -70,7 +75,7 @@ function page(result: CompareResult | undefined, error?: string): string {
     const body = result ? result.svg : `<p>${(error ?? '').replace(/[&<>]/g, ch => ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;')}</p>`;
     const nonce = randomBytes(16).toString('base64');
     return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="${vscode.env.language}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'">
 <style>body { margin: 0; padding: 8px; } svg { display: block; }</style>
 </head><body>${body}

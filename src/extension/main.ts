@@ -41,7 +41,7 @@ async function startClient(context: vscode.ExtensionContext, log: vscode.LogOutp
     const { createLanguageClient } = await import('./client.js');
     const client = createLanguageClient(context, log);
     // Not awaited: the client queues requests until the server is up.
-    if (!stopped) client.start().catch(error => log.error('the language server failed to start:', error));
+    if (!stopped) client.start().catch(error => log.error(vscode.l10n.t('the language server failed to start:'), error));
     return client;
 }
 

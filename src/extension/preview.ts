@@ -39,7 +39,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     open(uri: vscode.Uri | undefined, beside: boolean): void {
         const document = uri ?? vscode.window.activeTextEditor?.document.uri;
         if (!document) {
-            void vscode.window.showInformationMessage('Open a .journey file to preview it.');
+            void vscode.window.showInformationMessage(vscode.l10n.t('Open a .journey file to preview it.'));
             return;
         }
         const column = beside ? vscode.ViewColumn.Beside : vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active;
@@ -48,7 +48,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
             this.preview.show(document);
             return;
         }
-        const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Journey Preview', { viewColumn: column, preserveFocus: beside },
+        const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, vscode.l10n.t('Journey Preview'), { viewColumn: column, preserveFocus: beside },
             webviewOptions(this.context.extensionUri));
         this.adopt(panel, document, undefined);
     }
@@ -115,7 +115,7 @@ class Preview {
     show(uri: vscode.Uri): void {
         if (this.uri?.toString() === uri.toString()) return;
         this.uri = uri;
-        this.panel.title = `Preview ${uri.path.slice(uri.path.lastIndexOf('/') + 1)}`;
+        this.panel.title = vscode.l10n.t('Preview {0}', uri.path.slice(uri.path.lastIndexOf('/') + 1));
         this.refresh();
     }
 
@@ -142,7 +142,7 @@ class Preview {
         try {
             checked = checkWebviewMessage(message);
         } catch (error) {
-            this.log.warn('ignored a preview message:', errorMessage(error));
+            this.log.warn(vscode.l10n.t('ignored a preview message:'), errorMessage(error));
             return;
         }
         this.received(checked);
@@ -156,7 +156,7 @@ class Preview {
                 break;
             case 'reveal':
                 revealSource(message.uri, message.range, this.panel.viewColumn)
-                    .catch(error => this.log.error('could not reveal the card source:', error));
+                    .catch(error => this.log.error(vscode.l10n.t('could not reveal the card source:'), error));
                 break;
             case 'options':
                 // Pages before 0.2 sent their toolbar here; the page applies it itself now.
@@ -198,9 +198,9 @@ class Preview {
             // A cancelled build (or a document not built yet) is answered by the next documentChanged;
             // anything else is a failure the user must see: logged, and on the map's error banner.
             if (isCancellation(error)) return;
-            this.log.error(`journey/diagram failed for ${uri}:`, error);
+            this.log.error(vscode.l10n.t('journey/diagram failed for {0}:', uri), error);
             if (this.uri?.toString() === uri) {
-                this.post({ type: 'diagram', uri, options, diagrams: [], errors: [{ message: `The language server could not draw the map: ${errorMessage(error)}`, line: 1, column: 1 }] });
+                this.post({ type: 'diagram', uri, options, diagrams: [], errors: [{ message: vscode.l10n.t('The language server could not draw the map: {0}', errorMessage(error)), line: 1, column: 1 }] });
             }
         } finally {
             this.inFlight = false;
@@ -221,15 +221,15 @@ class Preview {
         const folder = this.uri ? vscode.Uri.joinPath(this.uri, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
         const target = await vscode.window.showSaveDialog({
             defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
-            filters: format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] }
+            filters: format === 'png' ? { [vscode.l10n.t('PNG image')]: ['png'] } : { [vscode.l10n.t('SVG image')]: ['svg'] }
         });
         if (!target) return;
         const bytes = format === 'png' ? Buffer.from(message.data, 'base64') : new TextEncoder().encode(message.data);
         try {
             await vscode.workspace.fs.writeFile(target, bytes);
-            void vscode.window.showInformationMessage(`Exported ${vscode.workspace.asRelativePath(target)}`);
+            void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0}', vscode.workspace.asRelativePath(target)));
         } catch (error) {
-            void vscode.window.showErrorMessage(`Could not export the map: ${errorMessage(error)}`);
+            void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the map: {0}', errorMessage(error)));
         }
     }
 

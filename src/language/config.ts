@@ -6,7 +6,8 @@ import { ALWAYS_ERROR_RULES, findRule, isRuleSeverity, RULES, type RuleId, type 
 import { closestName } from './validation/closest-name.js';
 import { JourneyMapsLanguageMetaData } from './generated/module.js';
 import { errorMessage } from '../common/errors.js';
-import { isLocale, LOCALES, type Locale } from '../i18n/index.js';
+import { isLocale, LOCALES, type Locale, type MessageParams } from '../i18n/index.js';
+import { localized } from './localized-messages.js';
 
 /**
  * Rule configuration. Severities are merged from
@@ -61,48 +62,48 @@ export function parseRuleConfig(withBom: string, file: string): RuleConfig {
         const { line, column } = lineColumnAt(text, offset);
         throw new ConfigError(file, line, column, reason);
     };
-    if (text.length > MAX_CONFIG_CHARS) fail(0, `the file is too large (${text.length} characters; a configuration has at most ${MAX_CONFIG_CHARS})`);
-    if (text.trim() === '') fail(0, 'empty file: expected an object like { "rules": { "stage-no-goal": "off" } }');
+    if (text.length > MAX_CONFIG_CHARS) fail(0, localized('config.tooLarge', { characters: String(text.length), maximum: String(MAX_CONFIG_CHARS) }));
+    if (text.trim() === '') fail(0, localized('config.empty'));
     const tooDeep = offsetBeyondDepth(text, MAX_CONFIG_DEPTH);
-    if (tooDeep !== undefined) fail(tooDeep, `nested more than ${MAX_CONFIG_DEPTH} levels deep: a configuration is { "rules": { "rule-id": "severity" } }`);
+    if (tooDeep !== undefined) fail(tooDeep, localized('config.tooDeep', { depth: MAX_CONFIG_DEPTH }));
     const errors: ParseError[] = [];
     const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
     if (errors.length > 0) {
         const first = errors[0];
-        fail(first.offset, `invalid JSON (${describeJsonError(first)})`);
+        fail(first.offset, localized('config.invalidJson', { error: describeJsonError(first) }));
     }
-    if (!root || root.type !== 'object') return fail(root?.offset ?? 0, 'expected an object like { "rules": { "stage-no-goal": "off" } }');
+    if (!root || root.type !== 'object') return fail(root?.offset ?? 0, localized('config.notObject'));
     for (const property of root.children ?? []) {
         const key = property.children?.[0];
         if (key && !CONFIG_KEYS.includes(String(key.value))) {
-            fail(key.offset, `unknown setting "${String(key.value)}": only "rules" and "locale" are allowed`);
+            fail(key.offset, localized('config.unknownSetting', { name: String(key.value) }));
         }
     }
     const localeNode = findNodeAtLocation(root, ['locale']);
     const locale: unknown = localeNode && getNodeValue(localeNode);
     if (localeNode && !isLocale(locale)) {
-        fail(localeNode.offset, `"locale" must be ${LOCALES.map(l => `"${l}"`).join(' or ')}, not ${JSON.stringify(locale)}`);
+        fail(localeNode.offset, localized('config.badLocale', { locales: { key: 'syntax.or', params: { a: LOCALES.slice(0, -1).map(l => `"${l}"`).join(', '), b: `"${LOCALES.at(-1)}"` } }, value: JSON.stringify(locale) ?? 'undefined' }));
     }
     const withLocale = isLocale(locale) ? { locale } : {};
     const rules = new Map<RuleId, RuleSeverity>();
     const warnings: ConfigWarning[] = [];
     const rulesNode = findNodeAtLocation(root, ['rules']);
     if (!rulesNode) return { file, rules, warnings, ...withLocale };
-    if (rulesNode.type !== 'object') return fail(rulesNode.offset, '"rules" must be an object mapping rule ids to off|info|warning|error');
+    if (rulesNode.type !== 'object') return fail(rulesNode.offset, localized('config.rulesNotObject'));
     for (const property of rulesNode.children ?? []) {
         const [key, value] = property.children ?? [];
         if (!key || !value) continue;
         const id = String(key.value);
         const rule = findRule(id);
-        if (!rule) fail(key.offset, `unknown rule "${id}"${suggestRule(id)}`);
+        if (!rule) fail(key.offset, localized('config.unknownRule', { id, suggestion: suggestRule(id) }));
         const severity: unknown = getNodeValue(value as JsonNode);
         if (!isRuleSeverity(severity)) {
-            fail(value.offset, `rule "${id}": severity must be "off", "info", "warning" or "error", not ${JSON.stringify(severity)}`);
+            fail(value.offset, localized('config.badSeverity', { id, value: JSON.stringify(severity) ?? 'undefined' }));
         }
         if (ALWAYS_ERROR_RULES.has(rule!.id) && severity !== 'error') {
             warnings.push({
                 ...lineColumnAt(text, value.offset),
-                reason: `rule "${id}" cannot be turned off or down: a map that cannot be read, or was not fully checked, is always an error (this setting is ignored)`
+                reason: localized('config.cannotTurnOff', { id })
             });
         }
         rules.set(rule!.id, severity as RuleSeverity);
@@ -335,7 +336,7 @@ function describeJsonError(error: ParseError): string {
     return printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-function suggestRule(id: string): string {
+function suggestRule(id: string): MessageParams[string] {
     const suggestion = closestName(id, RULES.map(rule => rule.id));
-    return suggestion ? `; did you mean "${suggestion}"?` : '; see the rules table in the README';
+    return suggestion ? { key: 'config.didYouMeanRule', params: { suggestion } } : { key: 'config.seeRules' };
 }

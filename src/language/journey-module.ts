@@ -13,6 +13,7 @@ import { JourneyTokenBuilder } from './journey-token-builder.js';
 import { JourneyValueConverter } from './journey-value-converter.js';
 import { JourneyLspProviders, JourneySharedLspModule } from './lsp/index.js';
 import { DefaultRuleSeverities, type RuleSeverities } from './config.js';
+import { MessageLocale } from './message-locale.js';
 import {
     JourneyDocumentValidator, JourneyLexer, JourneyLexerErrorMessageProvider, JourneyParserErrorMessageProvider,
     JourneyValidationRegistry, ReferenceDiagnostics, registerValidationChecks, WorkspaceFacts
@@ -23,6 +24,8 @@ export interface JourneyAddedServices {
     config: {
         /** Rule severities from defaults, the `journey.rules` setting and journey.config.json. */
         RuleSeverities: RuleSeverities;
+        /** The language of diagnostics, hovers, completion, quick fixes and hints: the client's, else the config's. */
+        MessageLocale: MessageLocale;
     };
     validation: {
         /** Workspace-wide facts the checks share (declarations by name, what is referenced), once per build. */
@@ -51,7 +54,8 @@ export const JourneyModule: Module<JourneyServices, PartialLangiumServices & Jou
         ReferenceDiagnostics: (services) => new ReferenceDiagnostics(services)
     },
     config: {
-        RuleSeverities: (services) => new DefaultRuleSeverities(services)
+        RuleSeverities: (services) => new DefaultRuleSeverities(services),
+        MessageLocale: (services) => new MessageLocale(() => services.config.RuleSeverities)
     },
     references: {
         Linker: (services) => new JourneyLinker(services),

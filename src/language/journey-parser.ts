@@ -4,6 +4,8 @@ import {
 } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import type { ILexingError, IToken } from 'chevrotain';
+import { localized } from './localized-messages.js';
+import type { MessageParams } from '../i18n/index.js';
 
 /**
  * Langium's CST builder, lighter and safer. It adds the comments and blank space found between two
@@ -133,12 +135,12 @@ function unreadableDocument<T extends AstNode>(input: string, error: RangeError)
     root.astNode = value;
     const lexerError: ILexingError = {
         offset: 0, line: 1, column: 1, length: 0,
-        message: `This file cannot be read: ${describeSize(input)} is beyond what the parser can build (${error.message}). Split it into smaller files.`
+        message: localized('syntax.fileTooLarge', { size: describeSize(input), error: error.message })
     };
     return { value, lexerErrors: [lexerError], parserErrors: [] };
 }
 
-function describeSize(input: string): string {
+function describeSize(input: string): MessageParams[string] {
     let lines = 1;
     let longest = 0;
     let start = 0;
@@ -148,5 +150,5 @@ function describeSize(input: string): string {
         start = index + 1;
     }
     longest = Math.max(longest, input.length - start);
-    return `its ${input.length} characters (${lines} lines, the longest of ${longest} characters)`;
+    return { key: 'syntax.size', params: { characters: input.length, lines, longest } };
 }

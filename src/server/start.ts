@@ -6,6 +6,7 @@ import { JourneyDiagramModule, type JourneyDiagramServices } from '../services/d
 import { JourneyServerModule, type JourneyServerServices } from './server-module.js';
 import { logError } from '../common/errors.js';
 import { registerCompareHandler } from './compare-handler.js';
+import { matchLocale } from '../i18n/index.js';
 
 /**
  * Starts the Journey language server on an open connection: the VS Code
@@ -21,6 +22,10 @@ export function startJourneyServer(connection: Connection): JourneyServiceSet<Jo
     services.Journey.diagram.RequestHandler.register(connection);
     registerCompareHandler(connection, services);
     services.Journey.server.WorkspaceWatcher.watchForClientsWithoutWatchers();
+    // Everything the server says follows the client's language (`initialize` locale: VS Code's display language).
+    services.shared.lsp.LanguageServer.onInitialize(params => {
+        if (params.locale) services.Journey.config.MessageLocale.explicit = matchLocale(params.locale) ?? 'en';
+    });
     startLanguageServer(services.shared);
     return services;
 }

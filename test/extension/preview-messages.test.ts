@@ -7,6 +7,8 @@ vi.mock('vscode', () => {
     return {
         Uri: { parse: (text: string) => uri(text.replace('file://', '')), joinPath: (base: { path: string }, ...parts: string[]) => uri([base.path, ...parts].join('/')) },
         ViewColumn: { One: 1, Active: -1, Beside: -2 },
+        // English, as VS Code says a message without a bundle: the placeholders filled in.
+        l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_: string, index: string) => String(args[Number(index)])) },
         window: {
             activeTextEditor: undefined,
             registerWebviewPanelSerializer: () => disposable,

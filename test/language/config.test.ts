@@ -152,7 +152,7 @@ describe('suppression comments', () => {
         const linted = await buildWorkspace(`// journey-disable stage-no-gaol\n${MAP}`);
         const [diagnostic] = linted.diagnostics();
         expect(summary([diagnostic])).toEqual(['1:error:syntax']);
-        expect(diagnostic.message).toBe("Unknown rule 'stage-no-gaol' in a journey-disable comment. Did you mean 'stage-no-goal'?");
+        expect(diagnostic.message).toBe("Unknown rule 'stage-no-gaol' in a `journey-disable` comment. Did you mean 'stage-no-goal'?");
         expect(diagnostic.range.start.character).toBe(19);
     });
 

@@ -89,14 +89,14 @@ journey J "J" { // titre
         expect(await messages('journey { }')).toEqual(["Expected a name after 'journey', found '{'."]);
         expect(await messages('journey J "J" { stage S "S" { touchpoint T "T" { kind robot } } }'))
             .toEqual(["Expected 'person', 'tool' or 'place' after 'kind', found 'robot'."]);
-        expect(await messages('}')).toEqual(["Unexpected '}': a file contains persona, channel, team and journey declarations."]);
-        expect(await messages('journy J "J" { }')).toEqual(["Unexpected 'journy': a file contains persona, channel, team and journey declarations. Did you mean 'journey'?"]);
+        expect(await messages('}')).toEqual(["Unexpected '}': a file contains `persona`, `channel`, `team` and `journey` declarations."]);
+        expect(await messages('journy J "J" { }')).toEqual(["Unexpected 'journy': a file contains `persona`, `channel`, `team` and `journey` declarations. Did you mean 'journey'?"]);
         expect(await messages('journey J "J" { stage S "S" { touchpoint T "T" { chanel W } } }')).toEqual([
-            "Unexpected 'chanel' in this touchpoint: expected kind, channel, personas, action, backstage, support, emotion, evidence, owner, description, friction, opportunity, next or '}' to close it. Did you mean 'channel'?"
+            "Unexpected 'chanel' in this touchpoint: expected `kind`, `channel`, `personas`, `action`, `backstage`, `support`, `emotion`, `evidence`, `owner`, `description`, `friction`, `opportunity`, `next` or '}' to close it. Did you mean 'channel'?"
         ]);
         expect(await messages('journey J "J" { stage S "S" {')).toEqual(["Missing '}' to close this stage: the file ends before it."]);
         expect(await messages('journey J "J" {\n  stat current\n}')).toEqual([
-            "Unexpected 'stat' in this journey: expected state, description, persona, channel, team, stage, metric or '}' to close it. Did you mean 'state'?"
+            "Unexpected 'stat' in this journey: expected `state`, `description`, `persona`, `channel`, `team`, `stage`, `metric` or '}' to close it. Did you mean 'state'?"
         ]);
     });
 

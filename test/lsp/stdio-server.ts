@@ -13,8 +13,8 @@ export interface StdioServer {
     stderr(): string;
     /** The exit code, once the process ends. */
     readonly exited: Promise<number | null>;
-    /** `initialize` with the folder as root and only workspace folder, then `initialized`. */
-    initialize(folder: string, capabilities: ClientCapabilities): Promise<InitializeResult>;
+    /** `initialize` with the folder as root and only workspace folder (and `params`, e.g. the client's `locale`), then `initialized`. */
+    initialize(folder: string, capabilities: ClientCapabilities, params?: { locale?: string }): Promise<InitializeResult>;
     stop(): void;
 }
 
@@ -44,10 +44,10 @@ export function startStdioServer(args: string[] = ['out/server.cjs', '--stdio'],
     return {
         child, connection, exited,
         stderr: () => stderr,
-        async initialize(folder, capabilities) {
+        async initialize(folder, capabilities, params = {}) {
             const root = pathToFileURL(folder).toString();
             const result = await connection.sendRequest<InitializeResult>('initialize', {
-                processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'maps' }], capabilities
+                processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'maps' }], capabilities, ...params
             });
             await connection.sendNotification('initialized', {});
             return result;

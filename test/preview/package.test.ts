@@ -15,6 +15,7 @@ const REPO = join(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
 const contributes = manifest.contributes;
 const settings = contributes.configuration.properties;
+const nls = JSON.parse(readFileSync(join(REPO, 'package.nls.json'), 'utf8')) as Record<string, string>;
 
 /** Built by the global setup (esbuild.mjs) from the rule table. */
 const configSchema = () => JSON.parse(readFileSync(join(REPO, 'out/journey.config.schema.json'), 'utf8'));
@@ -28,7 +29,8 @@ describe('extension manifest', () => {
             for (const rule of RULES) {
                 expect(rules[rule.id].default, rule.id).toBe(rule.defaultSeverity);
                 expect(rules[rule.id].enum).toEqual(['off', 'info', 'warning', 'error']);
-                expect(rules[rule.id].description, rule.id).toBe(rule.description);
+                // The setting's text is a %key% of package.nls.json (VS Code shows it in the user's language).
+                expect(rules[rule.id].description.replace(/^%(.+)%$/, (_: string, key: string) => nls[key]), rule.id).toBe(rule.description);
             }
         }
         expect(configSchema()).toMatchObject({ type: 'object', additionalProperties: false, properties: { rules: { additionalProperties: false } } });
@@ -93,7 +95,8 @@ describe('extension manifest', () => {
         expect(listed).toEqual([
             'CHANGELOG.md', 'LICENSE', 'README.md', 'images/icon.png', 'images/journey-file.svg', 'images/preview.svg',
             'THIRD-PARTY-NOTICES.md', 'language-configuration.json', 'out/extension.cjs', 'out/journey.config.schema.json', 'out/server.cjs',
-            'out/webview/preview.css', 'out/webview/preview.js', 'package.json', 'syntaxes/journey.tmLanguage.json'
+            'out/webview/preview.css', 'out/webview/preview.js', 'package.json', 'syntaxes/journey.tmLanguage.json',
+            'package.nls.json', 'package.nls.fr.json', 'l10n/bundle.l10n.fr.json'
         ].sort());
     });
 

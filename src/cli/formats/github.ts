@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { inline } from '../../export/markdown.js';
-import { plural } from '../../common/plural.js';
+import { t, tn, type MessageKey } from '../../i18n/index.js';
 import { displayPath } from '../workspace.js';
 import type { FormatContext, Formatter, LintResult, LintSeverity } from './types.js';
 
@@ -51,16 +51,17 @@ export function githubStepSummary(results: readonly LintResult[], context: Forma
     const findings = results.flatMap(result => result.messages.map(m => ({ ...m, file: displayPath(result.filePath, context.root) })))
         .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
     const count = (severity: LintSeverity) => findings.filter(m => m.severity === severity).length;
-    const counts = `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')}`;
-    const lines = [`### Journey lint: ${counts} in ${plural(results.length, 'file')}`, ''];
+    const locale = context.locale;
+    const counts = `${tn(locale, 'count.error', count('error'))}, ${tn(locale, 'count.warning', count('warning'))}, ${tn(locale, 'count.info', count('info'))}`;
+    const lines = [t(locale, 'lint.summary.heading', { counts, files: tn(locale, 'count.file', results.length) }), ''];
     if (findings.length === 0) return lines.join('\n');
     const hidden = (['error', 'warning', 'info'] as const).some(severity => count(severity) > ANNOTATIONS_PER_KIND);
-    if (hidden) lines.push(`GitHub shows ${ANNOTATIONS_PER_KIND} annotations of each kind on the diff; every problem is in this report.`, '');
-    lines.push('| File | Line | Severity | Rule | Message |', '|---|---|---|---|---|');
+    if (hidden) lines.push(t(locale, 'lint.summary.hidden', { count: ANNOTATIONS_PER_KIND }), '');
+    lines.push(t(locale, 'lint.summary.columns'), '|---|---|---|---|---|');
     for (const m of findings.slice(0, SUMMARY_FINDINGS)) {
-        lines.push(`| ${inline(m.file)} | ${m.line}:${m.column} | ${m.severity} | ${inline(m.ruleId)} | ${inline(m.message)} |`);
+        lines.push(`| ${inline(m.file)} | ${m.line}:${m.column} | ${t(locale, `lint.severity.${m.severity}` as MessageKey)} | ${inline(m.ruleId)} | ${inline(m.message)} |`);
     }
-    if (findings.length > SUMMARY_FINDINGS) lines.push('', `… and ${findings.length - SUMMARY_FINDINGS} more (\`journey lint\` lists them all).`);
+    if (findings.length > SUMMARY_FINDINGS) lines.push('', t(locale, 'lint.summary.more', { count: findings.length - SUMMARY_FINDINGS }));
     return lines.join('\n') + '\n';
 }
 

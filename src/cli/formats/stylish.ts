@@ -1,6 +1,6 @@
 import { displayPath } from '../workspace.js';
 import type { Formatter, LintSeverity } from './types.js';
-import { plural } from '../../common/plural.js';
+import { tn } from '../../i18n/index.js';
 
 const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', underline: '\x1b[4m', red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m' };
 const SEVERITY_COLOURS: Record<LintSeverity, string> = { error: ANSI.red, warning: ANSI.yellow, info: ANSI.blue };
@@ -33,7 +33,8 @@ export const formatStylish: Formatter = (results, context) => {
     }
     const total = errors + warnings + infos;
     if (total === 0) return output;
-    const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`;
+    const locale = context.locale;
+    const summary = `✖ ${tn(locale, 'count.problem', total)} (${tn(locale, 'count.error', errors)}, ${tn(locale, 'count.warning', warnings)}, ${tn(locale, 'count.info', infos)})`;
     return `${output}\n${paint(ANSI.bold + (errors > 0 ? ANSI.red : warnings > 0 ? ANSI.yellow : ANSI.blue), summary)}\n`;
 };
 

@@ -1,3 +1,4 @@
+import type { Locale } from '../../i18n/index.js';
 /** The lint results every format renders: the JSON shape the README documents. */
 
 export type LintSeverity = 'error' | 'warning' | 'info';
@@ -31,6 +32,8 @@ export interface FormatContext {
     readonly root: string;
     /** Whether to use ANSI colours (stylish only). */
     readonly color: boolean;
+    /** The language of stylish's summary line (the messages come said in it already); default English. */
+    readonly locale?: Locale;
 }
 
 /** Renders every result as the text written to stdout. */

@@ -9,6 +9,9 @@ import type { JourneyServices } from '../journey-module.js';
 import { RuleIds } from '../rules.js';
 import type { UnresolvedReferenceData } from '../validation/index.js';
 import { logError } from '../../common/errors.js';
+import { t, type MessageKey, type MessageParams } from '../../i18n/index.js';
+import type { MessageLocale } from '../message-locale.js';
+import { kindWord } from '../validation/diagnostics.js';
 
 /** How many existing channels or teams "add channel/owner" offers. */
 const MAX_CHOICES = 5;
@@ -19,9 +22,16 @@ const MAX_CHOICES = 5;
  */
 export class JourneyCodeActionProvider implements CodeActionProvider {
     private readonly scopeProvider: ScopeProvider;
+    private readonly messageLocale: MessageLocale;
 
     constructor(services: JourneyServices) {
         this.scopeProvider = services.references.ScopeProvider;
+        this.messageLocale = services.config.MessageLocale;
+    }
+
+    /** A fix's title (or inserted placeholder) in the language of the document's messages. */
+    private say(document: LangiumDocument, key: MessageKey, params?: MessageParams): string {
+        return t(this.messageLocale.of(document.uri), key, params);
     }
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {
@@ -57,12 +67,12 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
         if (!leaf || !refText || !expectedType) return [];
         const actions: CodeAction[] = [];
         if (data?.suggestion && data.suggestion !== refText) {
-            actions.push(fix(`Change to '${data.suggestion}'`, document, diagnostic, [{ range: diagnostic.range, newText: data.suggestion }], true));
+            actions.push(fix(this.say(document, 'fix.changeTo', { name: data.suggestion }), document, diagnostic, [{ range: diagnostic.range, newText: data.suggestion }], true));
         }
         const creation = declarationFor(expectedType, refText);
         const journey = AstUtils.getContainerOfType(leaf.astNode, isJourney);
         if (creation && journey) {
-            actions.push(fix(`Create ${expectedType.toLowerCase()} '${refText}'`, document, diagnostic,
+            actions.push(fix(this.say(document, 'fix.create', { kind: kindWord('the', expectedType), name: refText }), document, diagnostic,
                 [insertDeclaration(document, journey, expectedType, creation)], !data?.suggestion));
         }
         if (expectedType === Touchpoint.$type) {
@@ -70,7 +80,7 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
             const from = AstUtils.getContainerOfType(leaf.astNode, isTouchpoint);
             const stage = from && AstUtils.getContainerOfType(from, isStage);
             if (from?.$cstNode && stage) {
-                actions.push(fix(`Create touchpoint '${refText}' in stage '${stage.name}'`, document, diagnostic,
+                actions.push(fix(this.say(document, 'fix.createTouchpointIn', { name: refText, stage: stage.name }), document, diagnostic,
                     [insertAfterLine(document, from, `touchpoint ${refText} "${refText}" {}`)], false));
             }
         }
@@ -87,14 +97,14 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
             property
         });
         const names = [...new Set(scope.getAllElements().map(d => d.name))].slice(0, MAX_CHOICES);
-        return names.map((name, index) => fix(`Add ${keyword} '${name}'`, document, diagnostic,
+        return names.map((name, index) => fix(this.say(document, 'fix.addField', { keyword, name }), document, diagnostic,
             [insertInBlock(document, touchpoint, `${keyword} ${name}`)], index === 0));
     }
 
     private addGoal(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
         const stage = declarationAt(document, diagnostic, isStage);
         if (!stage) return [];
-        return [fix('Add a goal', document, diagnostic, [insertInBlock(document, stage, 'goal "What the customer wants at this stage"')], true)];
+        return [fix(this.say(document, 'fix.addGoal'), document, diagnostic, [insertInBlock(document, stage, `goal "${this.say(document, 'fix.goalPlaceholder')}"`)], true)];
     }
 
     /** `emotion Karim -2` in a touchpoint that does not name Karim: add him to its `personas`. */
@@ -106,13 +116,13 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
         const edit: TextEdit = last
             ? { range: { start: last.range.end, end: last.range.end }, newText: `, ${persona}` }
             : insertInBlock(document, touchpoint, `personas ${persona}`);
-        return [fix(`Add persona '${persona}' to touchpoint '${touchpoint.name}'`, document, diagnostic, [edit], true)];
+        return [fix(this.say(document, 'fix.addPersonaTo', { persona, name: touchpoint.name }), document, diagnostic, [edit], true)];
     }
 
     private removePersona(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
         const persona = declarationAt(document, diagnostic, isPersona);
         if (!persona?.$cstNode) return [];
-        return [fix(`Remove persona '${persona.name}'`, document, diagnostic, [deleteLines(document, persona)], false)];
+        return [fix(this.say(document, 'fix.removePersona', { name: persona.name }), document, diagnostic, [deleteLines(document, persona)], false)];
     }
 }
 

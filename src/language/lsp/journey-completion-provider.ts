@@ -3,30 +3,45 @@ import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionCont
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isCompositeCstNode } from 'langium';
 import { isJourney, type Model } from '../generated/ast.js';
-import { CompletionItemKind, InsertTextFormat, type CancellationToken, type CompletionList, type CompletionParams } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CancellationToken, type CompletionList, type CompletionParams } from 'vscode-languageserver';
 import type { JourneyServices } from '../journey-module.js';
 import { isNameKeyword } from '../grammar-facts.js';
 import { Emotion, isEmotion, isTouchpoint } from '../generated/ast.js';
+import { CATALOGUES, t, type Locale, type MessageKey, type MessageParams } from '../../i18n/index.js';
+import type { MessageLocale } from '../message-locale.js';
+import { keywordDoc } from './journey-keyword-docs.js';
 
-/** Block snippets offered next to their keyword, wherever that keyword is valid. */
-const SNIPPETS: Record<string, { detail: string; body: string }> = {
+/**
+ * Block snippets offered next to their keyword, wherever that keyword is valid: the
+ * detail and the placeholders in the message locale (`{name}` is the catalogue's word),
+ * the keywords as the grammar has them.
+ */
+const SNIPPETS: Record<string, { detail: MessageKey; body: string }> = {
     journey: {
-        detail: 'New journey',
-        body: 'journey ${1:Name} "${2:Title}" {\n\tstate ${3|current,ideal|}\n\n\tstage ${4:Stage} "${5:Label}" {\n\t\tgoal "${6:What the customer wants}"\n\t\t$0\n\t}\n}'
+        detail: 'completion.newJourney',
+        body: 'journey ${1:{name}} "${2:{title}}" {\n\tstate ${3|current,ideal|}\n\n\tstage ${4:{stage}} "${5:{label}}" {\n\t\tgoal "${6:{customerGoal}}"\n\t\t$0\n\t}\n}'
     },
     persona: {
-        detail: 'New persona',
-        body: 'persona ${1:Name} "${2:Label}" {\n\tgoal "${3:What they want}"\n\tfrustration "${4:What gets in the way}"\n}'
+        detail: 'completion.newPersona',
+        body: 'persona ${1:{name}} "${2:{label}}" {\n\tgoal "${3:{personaGoal}}"\n\tfrustration "${4:{frustration}}"\n}'
     },
     stage: {
-        detail: 'New stage',
-        body: 'stage ${1:Name} "${2:Label}" {\n\tgoal "${3:What the customer wants}"\n\t$0\n}'
+        detail: 'completion.newStage',
+        body: 'stage ${1:{name}} "${2:{label}}" {\n\tgoal "${3:{customerGoal}}"\n\t$0\n}'
     },
     touchpoint: {
-        detail: 'New touchpoint',
-        body: 'touchpoint ${1:Name} "${2:Label}" {\n\tkind ${3|tool,person,place|}\n\tchannel ${4:Channel}\n\tpersonas ${5:Persona}\n\temotion ${6:0}\n\t$0\n}'
+        detail: 'completion.newTouchpoint',
+        body: 'touchpoint ${1:{name}} "${2:{label}}" {\n\tkind ${3|tool,person,place|}\n\tchannel ${4:{channel}}\n\tpersonas ${5:{persona}}\n\temotion ${6:0}\n\t$0\n}'
     }
 };
+
+/** The placeholders' words, from the catalogue's `completion.placeholder.*`. */
+const PLACEHOLDERS = ['name', 'title', 'label', 'stage', 'channel', 'persona', 'customerGoal', 'personaGoal', 'frustration'] as const;
+
+function snippetBody(locale: Locale, body: string): string {
+    return body.replace(/\{(\w+)\}/g, (whole, word: string) =>
+        (PLACEHOLDERS as readonly string[]).includes(word) ? t(locale, `completion.placeholder.${word}` as MessageKey) : whole);
+}
 
 /**
  * Completion that knows where it is: references propose only declarations of
@@ -37,6 +52,7 @@ const SNIPPETS: Record<string, { detail: string; body: string }> = {
 export class JourneyCompletionProvider extends DefaultCompletionProvider {
     private readonly documents: LangiumDocuments;
     private readonly locator: AstNodeLocator;
+    private readonly messageLocale: MessageLocale;
     /** After a comma the next name of a list (`personas A, `) is wanted at once. */
     override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: [','] };
 
@@ -50,6 +66,7 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
         super(services);
         this.documents = services.shared.workspace.LangiumDocuments;
         this.locator = services.workspace.AstNodeLocator;
+        this.messageLocale = services.config.MessageLocale;
         services.shared.lsp.LanguageServer.onInitialize(params => {
             this.snippetSupport = Boolean(params.capabilities.textDocument?.completion?.completionItem?.snippetSupport);
         });
@@ -63,10 +80,13 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
     protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
         if (!this.filterKeyword(context, keyword)) return;
         const isValue = isValueRule(keyword);
+        const locale = this.messageLocale.of(context.document.uri);
+        const doc = keywordDoc(locale, keyword.value);
         acceptor(context, {
             label: keyword.value,
             kind: isValue ? CompletionItemKind.EnumMember : CompletionItemKind.Keyword,
-            detail: isValue ? `${ruleOf(keyword)} value` : 'Keyword',
+            detail: isValue ? t(locale, 'completion.value', { rule: ruleWord(ruleOf(keyword)) }) : t(locale, 'completion.keyword'),
+            ...(doc && { documentation: { kind: MarkupKind.Markdown, value: doc } }),
             sortText: isValue ? '0' : '1'
         });
         const snippet = SNIPPETS[keyword.value];
@@ -74,8 +94,8 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
             acceptor(context, {
                 label: keyword.value,
                 kind: CompletionItemKind.Snippet,
-                detail: snippet.detail,
-                insertText: snippet.body,
+                detail: t(locale, snippet.detail),
+                insertText: snippetBody(locale, snippet.body),
                 insertTextFormat: InsertTextFormat.Snippet,
                 sortText: '2'
             });
@@ -127,7 +147,8 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
     protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
         const item = super.createReferenceCompletionItem(description, refInfo, context);
         const label = this.labelOf(description);
-        return { ...item, detail: label ? `${description.type} · ${label}` : description.type };
+        const kind = typeWord(this.messageLocale.of(context.document.uri), description.type);
+        return { ...item, detail: label ? `${kind} · ${label}` : kind };
     }
 
     /** The declaration's label string, read from its document (which may not be the current one). */
@@ -186,6 +207,18 @@ function otherReferencesInList(refInfo: ReferenceInfo, offset: number): string[]
 
 function ruleOf(keyword: GrammarAST.Keyword): string | undefined {
     return AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name;
+}
+
+/** `Persona`, `Point de contact`: the hover's heading word for the type. */
+function typeWord(locale: Locale, type: string): string {
+    const key = `hover.${type.toLowerCase()}`;
+    return key in CATALOGUES.en ? t(locale, key as MessageKey) : type;
+}
+
+/** A value rule as the detail names it: `Level` in English, `niveau` in French (the grammar's name when the catalogue has none). */
+function ruleWord(rule: string | undefined): MessageParams[string] {
+    const key = `completion.rule.${rule}`;
+    return key in CATALOGUES.en ? { key: key as MessageKey } : rule ?? '';
 }
 
 /** Value keywords live in data-type rules (`Level`, `Medium`, ...), structural ones in parser rules with a type. */

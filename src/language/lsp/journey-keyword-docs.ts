@@ -1,33 +1,14 @@
-/** One line per keyword for hovers: what it declares or sets, and its values. */
-export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
-    journey: '`journey Id "Title" { ... }`: a customer journey; several per file are allowed.',
-    persona: '`persona Id "Label" { goal "..." frustration "..." segment "..." }`: who goes through the journey. Visible in the whole workspace at top level, or inside its journey.',
-    channel: 'Declaration: `channel Id "Label" digital|physical`. In a touchpoint: `channel A, B`, where it happens.',
-    team: '`team Id "Label"`: an owner or department, named by `owner`.',
-    stage: '`stage Id "Label" { goal ... touchpoint ... }`: a step of the journey; the order in the file is the order of the journey.',
-    touchpoint: '`touchpoint Id "Label" { ... }`: where the customer meets the company (fields in any order).',
-    metric: '`metric Id "Label" in Stage target <= V actual V unit "min"`: a measure of a stage; V is a number, optionally `%`.',
-    state: '`state current|ideal`: a current-state map or a future-state (target) map.',
-    description: '`description "..."`: free text about a journey, persona, stage or touchpoint.',
-    goal: '`goal "..."`: what the persona or the customer at this stage wants, in their words. Repeatable.',
-    frustration: '`frustration "..."`: what gets in the persona\'s way. Repeatable.',
-    segment: '`segment "..."`: the market segment the persona stands for.',
-    kind: '`kind person|tool|place`: a touchpoint with people, with a tool or object, or a place.',
-    personas: '`personas A, B`: the personas who go through this touchpoint.',
-    action: '`action "..."`: what the customer does here (blueprint lane).',
-    backstage: '`backstage "..."`: the invisible work behind the touchpoint (blueprint lane). Repeatable.',
-    support: '`support "..."`: the systems and processes that support it (blueprint lane). Repeatable.',
-    emotion: '`emotion N`: how the customer feels, an integer from -2 (very negative) to +2 (very positive); `emotion Persona N`: how one of the touchpoint\'s personas feels. Repeatable, one per persona.',
-    evidence: '`evidence "..."`: where the insight comes from (survey, interview, analytics). Repeatable.',
-    owner: '`owner Team`: the team accountable for the touchpoint.',
-    friction: '`friction "..." severity low|medium|high`: a pain point, in a touchpoint or a stage. Repeatable.',
-    opportunity: '`opportunity "..." impact low|medium|high effort low|medium|high`: an improvement idea. Repeatable.',
-    next: '`next A, B`: the touchpoints the customer goes to next, across channels and stages.',
-    severity: '`severity low|medium|high`: how much the friction hurts.',
-    impact: '`impact low|medium|high`: how much the opportunity would improve the experience.',
-    effort: '`effort low|medium|high`: what the opportunity would cost to deliver.',
-    in: '`in Stage`: the stage of the same journey that the metric measures.',
-    target: '`target V`: the value the metric aims at (a number, optionally `%`); higher is better. `target <= V`: lower is better; `target >= V`: higher is better.',
-    unit: '`unit "min"`: the unit of the metric\'s values, shown after them (a `%` value needs none).',
-    actual: '`actual V`: the value measured today (a number, optionally `%`).'
-};
+import { CATALOGUES, t, type Locale, type MessageKey } from '../../i18n/index.js';
+
+/**
+ * One line per keyword for hovers and completion: what it declares or sets, and its
+ * values. The text is the catalogue's `keyword.<word>`, in each language; the code in it stays English.
+ */
+export function keywordDoc(locale: Locale, keyword: string): string | undefined {
+    const key = `keyword.${keyword}`;
+    return key in CATALOGUES.en ? t(locale, key as MessageKey) : undefined;
+}
+
+/** The keywords that have a doc line, with the English one. */
+export const KEYWORD_DOCS: Readonly<Record<string, string>> = Object.fromEntries(
+    Object.entries(CATALOGUES.en).filter(([key]) => key.startsWith('keyword.')).map(([key, text]) => [key.slice('keyword.'.length), text]));

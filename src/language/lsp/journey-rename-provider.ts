@@ -1,5 +1,8 @@
 import { AstUtils, CstUtils, type AstNode, type AstNodeLocator, type IndexManager, type LangiumDocument, type LangiumDocuments, type NameProvider } from 'langium';
 import { DefaultRenameProvider } from 'langium/lsp';
+import { t } from '../../i18n/index.js';
+import type { MessageLocale } from '../message-locale.js';
+import { kindWord } from '../validation/diagnostics.js';
 import { LSPErrorCodes, ResponseError, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
 import { isJourney, type Journey } from '../generated/ast.js';
 import { IDENTIFIER, RESERVED_WORDS } from '../grammar-facts.js';
@@ -17,6 +20,7 @@ export class JourneyRenameProvider extends DefaultRenameProvider {
     private readonly documents: LangiumDocuments;
     private readonly locator: AstNodeLocator;
     private readonly names: NameProvider;
+    private readonly messageLocale: MessageLocale;
 
     constructor(services: JourneyServices) {
         super(services);
@@ -24,21 +28,23 @@ export class JourneyRenameProvider extends DefaultRenameProvider {
         this.documents = services.shared.workspace.LangiumDocuments;
         this.locator = services.workspace.AstNodeLocator;
         this.names = services.references.NameProvider;
+        this.messageLocale = services.config.MessageLocale;
     }
 
     override async rename(document: LangiumDocument, params: RenameParams): Promise<WorkspaceEdit | undefined> {
         const target = this.targetAt(document, params);
         if (!target) return undefined;
         const newName = params.newName;
+        const locale = this.messageLocale.of(document.uri);
         if (!IDENTIFIER.test(newName)) {
-            throw new ResponseError(LSPErrorCodes.RequestFailed, `'${newName}' is not a valid name: use letters, digits and '_', not starting with a digit.`);
+            throw new ResponseError(LSPErrorCodes.RequestFailed, t(locale, 'rename.invalidName', { name: newName }));
         }
         if (RESERVED_WORDS.has(newName)) {
-            throw new ResponseError(LSPErrorCodes.RequestFailed, `'${newName}' is a reserved keyword and cannot be used as a name.`);
+            throw new ResponseError(LSPErrorCodes.RequestFailed, t(locale, 'rename.reserved', { name: newName }));
         }
         if (newName !== this.names.getName(target) && this.clashes(target, newName)) {
             throw new ResponseError(LSPErrorCodes.RequestFailed,
-                `Cannot rename to '${newName}': a ${target.$type.toLowerCase()} of that name is already visible where '${this.names.getName(target)}' is declared or used.`);
+                t(locale, 'rename.taken', { name: newName, kind: kindWord('a', target.$type), old: this.names.getName(target) ?? '' }));
         }
         return super.rename(document, params);
     }

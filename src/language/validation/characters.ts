@@ -23,7 +23,7 @@ export function characterChecks(): ValidationChecks<JourneyAstType> {
             const code = match[0].codePointAt(0)!;
             const name = `U+${code.toString(16).toUpperCase()} ${BIDI_CONTROLS[code]}`;
             report(accept, RuleIds.bidiControl,
-                `Invisible bidirectional control character ${name}: it reorders how the text around it is displayed, so the map reads differently from what it says. Remove it.`,
+                { key: 'diag.bidiControl', params: { name } },
                 { node: model, range: { start: text.positionAt(match.index), end: text.positionAt(match.index + 1) } });
         }
     };

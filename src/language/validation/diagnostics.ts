@@ -1,6 +1,8 @@
 import { AstUtils, type AstNode, type DiagnosticInfo, type ParseResult, type ValidationAcceptor, type ValidationSeverity } from 'langium';
 import type { IToken } from 'chevrotain';
 import { findRule, type RuleId } from '../rules.js';
+import { localized, type CatalogueMessage } from '../localized-messages.js';
+import { CATALOGUES, type MessageKey, type MessageParams } from '../../i18n/index.js';
 
 /** How AST types are called in messages. */
 const KIND_NAMES: Record<string, string> = {
@@ -13,13 +15,28 @@ export function kindName(type: string): string {
 }
 
 /**
- * Reports a rule with its default severity; the document validator applies the
- * configured severity (and drops `off`) afterwards, in one place.
+ * A kind as a message placeholder, in the form the sentence needs: `the` (le persona,
+ * l'étape), `this` (cette étape), `name` (Étape), `a` (une étape). French words agree
+ * in gender, so each form is its own catalogue entry.
  */
-export function report<N extends AstNode>(accept: ValidationAcceptor, rule: RuleId, message: string, info: Omit<DiagnosticInfo<N>, 'code'>): void {
+export function kindWord(form: 'the' | 'this' | 'name' | 'a', type: string): MessageParams[string] {
+    const key = `kind.${form}.${type}`;
+    return isMessageKey(key) ? { key } : kindName(type);
+}
+
+function isMessageKey(key: string): key is MessageKey {
+    return key in CATALOGUES.en;
+}
+
+/**
+ * Reports a rule with its default severity; the document validator applies the
+ * configured severity (and drops `off`) and says the message in the document's
+ * language afterwards, in one place.
+ */
+export function report<N extends AstNode>(accept: ValidationAcceptor, rule: RuleId, message: CatalogueMessage, info: Omit<DiagnosticInfo<N>, 'code'>): void {
     const severity = findRule(rule)?.defaultSeverity ?? 'error';
     const validationSeverity: ValidationSeverity = severity === 'off' ? 'hint' : severity;
-    accept(validationSeverity, message, { ...info, code: rule } as DiagnosticInfo<N>);
+    accept(validationSeverity, localized(message.key, message.params), { ...info, code: rule } as DiagnosticInfo<N>);
 }
 
 

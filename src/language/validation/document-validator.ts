@@ -10,6 +10,9 @@ import { ALWAYS_ERROR_RULES, findRule, RuleIds, type RuleId, type RuleSeverity }
 import { ReferenceDiagnostics } from './references.js';
 import { readSuppressions } from './suppressions.js';
 import { internalErrorMessage, logError } from '../../common/errors.js';
+import type { MessageLocale } from '../message-locale.js';
+import { joined, localized, sayIn } from '../localized-messages.js';
+import { t, type Locale } from '../../i18n/index.js';
 
 const LSP_SEVERITY: Record<Exclude<RuleSeverity, 'off'>, 1 | 2 | 3> = { error: 1, warning: 2, info: 3 };
 /** Rules the configuration cannot turn off or down. */
@@ -25,12 +28,14 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
     private readonly referenceDiagnostics: ReferenceDiagnostics;
     private readonly ruleSeverities: RuleSeverities;
     private readonly lexer: Lexer;
+    private readonly messageLocale: MessageLocale;
 
     constructor(services: JourneyServices) {
         super(services);
         this.referenceDiagnostics = services.validation.ReferenceDiagnostics;
         this.ruleSeverities = services.config.RuleSeverities;
         this.lexer = services.parser.Lexer;
+        this.messageLocale = services.config.MessageLocale;
     }
 
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
@@ -87,7 +92,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
             const declaration = atEnd ? -2 : declarationOf(offset);
             if (reported.has(declaration)) continue;
             reported.add(declaration);
-            const message = error.message + missingBraceHint(error.message, text, offset);
+            const message = withHint(error.message, missingBraceHint(error.message, text, offset));
             diagnostics.push({ range: parseErrorRange(error), severity: 1, code: RuleIds.syntax, message, source: this.getSource() });
         }
     }
@@ -103,6 +108,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
 
     private applyConfiguration(document: LangiumDocument, diagnostics: Diagnostic[], builtIn: boolean): Diagnostic[] {
         const resolved = this.ruleSeverities.resolve(document.uri);
+        const locale = this.messageLocale.of(document.uri);
         const all = [...diagnostics];
         const text = document.textDocument.getText();
         const suppressions = readSuppressions(text, this.lexer);
@@ -111,7 +117,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
                 const error = resolved.error;
                 all.push({
                     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: RuleIds.syntax,
-                    message: `The rule configuration ${error.file} cannot be used, so the default severities apply: line ${error.line}, column ${error.column}: ${error.reason}`
+                    message: t(locale, 'diag.configUnusable', { file: error.file, line: error.line, column: error.column, reason: sayIn(locale, error.reason) })
                 });
             }
         }
@@ -124,12 +130,12 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
             if (severity === 'off') continue;
             const mapped: Diagnostic = { ...diagnostic, code, severity: LSP_SEVERITY[severity], source: diagnostic.source ?? this.getSource() };
             if (suppressions.isSuppressed(mapped)) continue;
-            result.push(mapped);
+            result.push(inLocale(mapped, locale));
         }
         // Mistakes in the suppression comments themselves: neither configurable nor suppressible.
         if (builtIn) {
             for (const problem of suppressions.problems) {
-                result.push({ range: problem.range, severity: LSP_SEVERITY[problem.severity], code: RuleIds.syntax, message: problem.message, source: this.getSource() });
+                result.push({ range: problem.range, severity: LSP_SEVERITY[problem.severity], code: RuleIds.syntax, message: sayIn(locale, problem.message), source: this.getSource() });
             }
         }
         return result.sort(byPosition);
@@ -165,16 +171,33 @@ function topLevelDeclarations(tokens: readonly IToken[]): (offset: number) => nu
 const HEADER_BEFORE = /(?:^|[\s}])((?:journey|persona|stage|touchpoint)\s+[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?:[ \t]+(?:"[^"\r\n]*"|'[^'\r\n]*'))?)\s*$/u;
 
 function missingBraceHint(message: string, text: string, offset: number): string {
-    if (!message.includes(' belongs in a ')) return '';
+    if (!isBelongsElsewhere(message)) return '';
     const header = HEADER_BEFORE.exec(text.slice(Math.max(0, offset - 400), offset))?.[1];
-    return header ? ` Is a '{' missing after '${header}'?` : '';
+    return header ? localized('syntax.missingBraceAfter', { header }) : '';
+}
+
+/** A parser message and a hint after it, each said in the document's language. */
+function withHint(message: string, hint: string): string {
+    return hint === '' ? message : joined(message, hint);
+}
+
+/** The diagnostic (and its related information) in `locale`. */
+function inLocale(diagnostic: Diagnostic, locale: Locale): Diagnostic {
+    if (locale === 'en') return diagnostic;
+    const relatedInformation = diagnostic.relatedInformation?.map(related => ({ ...related, message: sayIn(locale, related.message) }));
+    return { ...diagnostic, message: sayIn(locale, diagnostic.message), ...(relatedInformation && { relatedInformation }) };
 }
 
 const STRAY_TOKEN_TYPES = new Set(['ID', 'STRING', 'NUMBER']);
 
-/** Messages about the word found (misspelt or misplaced), not about something missing before it. */
+/** Messages about the word found (misspelt or misplaced), not about something missing before it (read in English, as made). */
 function isAboutTheToken(message: string): boolean {
-    return message.startsWith('Unexpected ') || message.includes(' belongs in a ');
+    return message.startsWith('Unexpected ') || isBelongsElsewhere(message);
+}
+
+/** `'emotion' belongs in a touchpoint, not directly in this stage.` (`… in an opportunity`) */
+function isBelongsElsewhere(message: string): boolean {
+    return / belongs in an? /.test(message);
 }
 
 function isValidToken(token: IToken | undefined): token is IToken {

@@ -24,7 +24,7 @@ export function flowChecks(): ValidationChecks<JourneyAstType> {
                     const to = stageIndex.get(target.$container) ?? from;
                     if (to < from) {
                         report(accept, RuleIds.nextBackwards,
-                            `'${touchpoint.name}' goes back to '${target.name}' of the earlier stage '${target.$container.name}'. Loops are allowed; check that customers really go back.`,
+                            { key: 'diag.nextBackwards', params: { name: touchpoint.name, target: target.name, stage: target.$container.name } },
                             { node: touchpoint, property: 'next', index });
                     }
                 });
@@ -37,7 +37,7 @@ export function flowChecks(): ValidationChecks<JourneyAstType> {
             for (const touchpoint of stage.touchpoints) {
                 if (reached.has(touchpoint)) continue;
                 report(accept, RuleIds.unreachableTouchpoint,
-                    `No \`next\` leads to touchpoint '${touchpoint.name}' of stage '${stage.name}'. Add it to the \`next\` of the touchpoint that leads to it, or check that it belongs to journey '${journey.name}'.`,
+                    { key: 'diag.unreachableTouchpoint', params: { name: touchpoint.name, stage: stage.name, journey: journey.name } },
                     { node: touchpoint, property: 'name' });
             }
         }

@@ -3,7 +3,9 @@ import type { DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { Journey, JourneyAstType, Model } from '../generated/ast.js';
 import type { JourneyServices } from '../journey-module.js';
 import { RuleIds } from '../rules.js';
-import { kindName, report } from './diagnostics.js';
+import { kindWord, report } from './diagnostics.js';
+import { localized } from '../localized-messages.js';
+import type { MessageParams } from '../../i18n/index.js';
 import { hasParserErrors, type WorkspaceFacts } from './workspace-facts.js';
 
 type Named = AstNode & { name?: string };
@@ -32,16 +34,16 @@ export function nameChecks(services: JourneyServices, facts: WorkspaceFacts): Va
                     first.set(node.name, node);
                     continue;
                 }
-                const where = earlier.$cstNode ? ` on line ${earlier.$cstNode.range.start.line + 1}` : '';
+                const where = earlier.$cstNode ? { key: 'diag.whereOnLine' as const, params: { line: earlier.$cstNode.range.start.line + 1 } } : '';
                 const related = nameProvider.getNameNode(earlier) ?? earlier.$cstNode;
                 const document = AstUtils.getDocument(node);
                 report(accept, RuleIds.duplicateName,
-                    `Duplicate ${kindName(node.$type)} '${node.name}': journey '${journey.name}' already declares one${where}. Rename or remove this one.`,
+                    { key: 'diag.duplicateInJourney', params: { kind: kindWord('the', node.$type), name: node.name, journey: journey.name, where } },
                     {
                         node, property: 'name',
                         relatedInformation: related ? [{
                             location: { uri: document.uri.toString(), range: related.range },
-                            message: `First ${kindName(node.$type)} '${node.name}'`
+                            message: firstDeclaration(node.$type, node.name)
                         }] : undefined
                     });
             }
@@ -60,14 +62,19 @@ export function nameChecks(services: JourneyServices, facts: WorkspaceFacts): Va
             const first = same[0];
             const inThisFile = first.documentUri.toString() === document.uri.toString();
             const line = (first.nameSegment?.range.start.line ?? 0) + 1;
-            const where = inThisFile ? `on line ${line}` : `in ${fileName(first)} (line ${line})`;
+            const where: MessageParams[string] = inThisFile ? { key: 'diag.lineHere', params: { line } } : { key: 'diag.lineInFile', params: { file: fileName(first), line } };
             report(accept, RuleIds.duplicateName,
-                `Duplicate ${kindName(node.$type)} '${node.name}': one is already declared ${where}, and top-level names are shared by the whole workspace. Rename or remove this one.`,
-                { node, property: 'name', relatedInformation: relatedTo(first, `First ${kindName(node.$type)} '${node.name}'`) });
+                { key: 'diag.duplicateInWorkspace', params: { kind: kindWord('the', node.$type), name: node.name, where } },
+                { node, property: 'name', relatedInformation: relatedTo(first, firstDeclaration(node.$type, node.name)) });
         }
     };
 
     return { Journey: checkJourneyScope, Model: checkWorkspaceScope };
+}
+
+/** The related information's text: said in the document's language with the diagnostic. */
+function firstDeclaration(type: string, name: string): string {
+    return localized('diag.firstDeclaration', { kind: kindWord('name', type), name });
 }
 
 function relatedTo(description: AstNodeDescription, message: string): DiagnosticRelatedInformation[] | undefined {

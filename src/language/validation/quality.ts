@@ -23,7 +23,7 @@ export function qualityChecks(facts: WorkspaceFacts): ValidationChecks<JourneyAs
 function checkPersonaUsed(persona: Persona, facts: WorkspaceFacts, accept: ValidationAcceptor): void {
     if (!persona.name || facts.isReferenced(persona) || isLaterDuplicate(persona, facts) || !facts.usesAreKnown(persona)) return;
     report(accept, RuleIds.personaUnused,
-        `Persona '${persona.name}' goes through no touchpoint. Add it to the \`personas\` of the touchpoints it goes through, or remove it.`,
+        { key: 'diag.personaUnused', params: { name: persona.name } },
         // Faded in the editor, like an unused variable.
         { node: persona, property: 'name', tags: [DiagnosticTag.Unnecessary] });
 }
@@ -32,19 +32,19 @@ function checkStage(stage: Stage, accept: ValidationAcceptor): void {
     if (containsSyntaxError(stage)) return;
     if (stage.touchpoints.length === 0) {
         report(accept, RuleIds.stageEmpty,
-            `Stage '${stage.name}' has no touchpoint. Add the touchpoints where the customer meets the company at this stage, or remove the stage.`,
+            { key: 'diag.stageEmpty', params: { name: stage.name } },
             { node: stage, property: 'name' });
     }
     if (stage.goals.length === 0) {
         report(accept, RuleIds.stageNoGoal,
-            `Stage '${stage.name}' has no customer goal. Add \`goal "…"\`: what the customer wants to achieve here, in their words.`,
+            { key: 'diag.stageNoGoal', params: { name: stage.name } },
             { node: stage, property: 'name' });
     }
     const frictions = [...stage.frictions, ...stage.touchpoints.flatMap(t => t.frictions)];
     const opportunities = stage.opportunities.length + stage.touchpoints.reduce((n, t) => n + t.opportunities.length, 0);
     if (opportunities === 0 && frictions.some(f => f.severity === 'high')) {
         report(accept, RuleIds.frictionNoOpportunity,
-            `Stage '${stage.name}' has high-severity frictions and no opportunity. Add an \`opportunity "…" impact … effort …\` to the stage or one of its touchpoints.`,
+            { key: 'diag.frictionNoOpportunity', params: { name: stage.name } },
             { node: stage, property: 'name' });
     }
 }
@@ -60,20 +60,20 @@ function checkTouchpointPeople(touchpoint: Touchpoint, accept: ValidationAccepto
     const name = touchpoint.name;
     if (touchpoint.channels.length === 0) {
         report(accept, RuleIds.touchpointNoChannel,
-            `Touchpoint '${name}' has no channel. Add \`channel X\` with the digital or physical channel where it happens.`,
+            { key: 'diag.touchpointNoChannel', params: { name } },
             { node: touchpoint, property: 'name' });
     }
     if (touchpoint.personas.length === 0) {
         const journey = AstUtils.getContainerOfType(touchpoint, isJourney);
         if (journey && personasGoThrough(journey)) {
             report(accept, RuleIds.touchpointNoPersona,
-                `Touchpoint '${name}' names no persona, while other touchpoints of journey '${journey.name}' do. Add \`personas A, B\` with the personas who go through it.`,
+                { key: 'diag.touchpointNoPersona', params: { name, journey: journey.name } },
                 { node: touchpoint, property: 'name' });
         }
     }
     if (!touchpoint.owner) {
         report(accept, RuleIds.touchpointNoOwner,
-            `Touchpoint '${name}' has no owner. Add \`owner Team\` so a team is accountable for it.`,
+            { key: 'diag.touchpointNoOwner', params: { name } },
             { node: touchpoint, property: 'name' });
     }
 }
@@ -85,12 +85,12 @@ function checkTouchpointFeeling(touchpoint: Touchpoint, accept: ValidationAccept
     const hasEmotion = touchpoint.emotions.length > 0;
     if (!hasEmotion) {
         report(accept, RuleIds.touchpointNoEmotion,
-            `Touchpoint '${name}' has no emotion, a gap in the emotion curve. Add \`emotion N\` with N from -2 to +2.`,
+            { key: 'diag.touchpointNoEmotion', params: { name } },
             { node: touchpoint, property: 'name' });
     }
     if (touchpoint.evidence.length === 0 && (hasEmotion || touchpoint.frictions.length > 0)) {
         report(accept, RuleIds.touchpointNoEvidence,
-            `Touchpoint '${name}' has an emotion or friction but no evidence. Add \`evidence "…"\` naming the survey, interview or analytics behind it.`,
+            { key: 'diag.touchpointNoEvidence', params: { name } },
             { node: touchpoint, property: 'name' });
     }
 }
@@ -98,7 +98,7 @@ function checkTouchpointFeeling(touchpoint: Touchpoint, accept: ValidationAccept
 function checkJourney(journey: Journey, accept: ValidationAcceptor): void {
     if (!personasGoThrough(journey) && !containsSyntaxError(journey)) {
         report(accept, RuleIds.journeyNoPersona,
-            `No persona goes through journey '${journey.name}'. Declare a persona and name it in the \`personas\` of the touchpoints it goes through.`,
+            { key: 'diag.journeyNoPersona', params: { name: journey.name } },
             { node: journey, property: 'name' });
     }
 }
@@ -106,7 +106,7 @@ function checkJourney(journey: Journey, accept: ValidationAcceptor): void {
 function checkMetric(metric: Metric, accept: ValidationAcceptor): void {
     if (!metric.target && !containsSyntaxError(metric)) {
         report(accept, RuleIds.metricNoTarget,
-            `Metric '${metric.name}' has no target. Add \`target V\` so the gap between target and actual shows.`,
+            { key: 'diag.metricNoTarget', params: { name: metric.name } },
             { node: metric, property: 'name' });
     }
 }

@@ -4,7 +4,9 @@ import { isJourney, isMetric, isModel, isTouchpoint, type Journey } from '../gen
 import type { JourneyServices } from '../journey-module.js';
 import { journeyDeclarations } from '../references/journey-scope-computation.js';
 import { closestName } from './closest-name.js';
-import { kindName } from './diagnostics.js';
+import { kindWord } from './diagnostics.js';
+import { localized } from '../localized-messages.js';
+import type { MessageParams } from '../../i18n/index.js';
 import { RuleIds } from '../rules.js';
 import { workspaceJoinOf } from './workspace-facts.js';
 
@@ -34,7 +36,10 @@ const PROPERTY_KEYWORDS: Record<string, string> = { channels: 'channel', persona
 /** A thing with the name a reference used, found outside the reference's scope. */
 interface NamedElsewhere {
     type: string;
-    where?: string;
+    /** Where it is declared: `ref.ofStage` (a touchpoint's stage) or `ref.inJourney` (another journey's stage). */
+    where?: MessageParams[string];
+    /** The other journey, for a stage of another journey. */
+    journey?: string;
 }
 
 /**
@@ -79,27 +84,27 @@ export class ReferenceDiagnostics {
         const elsewhere = this.findElsewhere(name, journey, expectedType, lookups);
         if (isMetric(container) && expectedType === 'Stage' && elsewhere) {
             const data: MetricStageData = { code: RuleIds.metricStage, refText: name, actualType: elsewhere.type };
-            const what = elsewhere.type === 'Stage'
-                ? `a stage of ${elsewhere.where}, not of journey '${journey?.name ?? ''}'`
-                : `a ${kindName(elsewhere.type)}${elsewhere.where ? ` ${elsewhere.where}` : ''}, not a stage`;
-            return {
-                range, severity: 1, code: RuleIds.metricStage, data,
-                message: `'${name}' is ${what}: \`in\` must name a stage of the metric's own journey${stageList(journey)}.`
-            };
+            const what: MessageParams[string] = elsewhere.type === 'Stage'
+                ? { key: 'ref.stageOfOtherJourney', params: { other: elsewhere.journey ?? '', journey: journey?.name ?? '' } }
+                : { key: 'ref.notAStage', params: { actual: kindWord('a', elsewhere.type), where: elsewhere.where ?? '' } };
+            const message = localized('ref.metricStage', { name, what, stages: stageList(journey) });
+            return { range, severity: 1, code: RuleIds.metricStage, data, message };
         }
         const suggestion = this.suggest(info, name, journey, expectedType, lookups);
-        const kind = kindName(expectedType);
         const keyword = PROPERTY_KEYWORDS[info.property] ?? info.property;
-        const where = expectedType === 'Stage' || expectedType === 'Touchpoint'
-            ? `of journey '${journey?.name ?? ''}'`
-            : `declared in this journey or at the top level of a .journey file`;
-        let message = `Unknown ${kind} '${name}'.`;
-        if (suggestion) message += ` Did you mean '${suggestion}'?`;
-        if (elsewhere && elsewhere.type !== expectedType) {
-            message += ` '${name}' is a ${kindName(elsewhere.type)}${elsewhere.where ? ` ${elsewhere.where}` : ''}, but \`${keyword}\` expects a ${kind}.`;
-        } else if (!suggestion) {
-            message += ` \`${keyword}\` expects a ${kind} ${where}: declare '${name}' or correct the name.`;
-        }
+        const where: MessageParams[string] = expectedType === 'Stage' || expectedType === 'Touchpoint'
+            ? { key: 'ref.ofJourney', params: { journey: journey?.name ?? '' } }
+            : { key: 'ref.declaredHere' };
+        // One catalogue sentence per case, so each language orders its own words.
+        const parts: MessageParams = { name, kind: kindWord('name', expectedType), suggestion: suggestion ?? '' };
+        const detail: MessageParams[string] = elsewhere && elsewhere.type !== expectedType
+            ? { key: 'ref.wrongKind', params: { name, actual: kindWord('a', elsewhere.type), where: elsewhere.where ?? '', keyword, kind: kindWord('a', expectedType) } }
+            : suggestion ? '' : { key: 'ref.expects', params: { keyword, kind: kindWord('a', expectedType), where, name } };
+        const message = localized('ref.unresolved', {
+            unknown: { key: 'ref.unknown', params: parts },
+            didYouMean: suggestion ? { key: 'ref.didYouMean', params: parts } : '',
+            detail
+        });
         const data: UnresolvedReferenceData = { code: RuleIds.unresolvedReference, refText: name, expectedType, ...(suggestion ? { suggestion } : {}) };
         return { range, severity: 1, code: RuleIds.unresolvedReference, message, data };
     }
@@ -146,13 +151,13 @@ export class ReferenceDiagnostics {
             const uri = journey ? AstUtils.getDocument(journey).uri.toString() : '';
             const index = journey && isModel(journey.$container) ? journey.$container.journeys.indexOf(journey) : -1;
             const other = join.journeys.find(j => !(j.uri === uri && j.index === index) && j.stages.includes(name));
-            if (other) return { type: 'Stage', where: `journey '${other.name}'` };
+            if (other) return otherJourneyStage(other.name);
         } else if (expectedType === 'Stage') {
             for (const document of this.services.shared.workspace.LangiumDocuments.all) {
                 const root = document.parseResult.value;
                 if (!isModel(root)) continue;
                 for (const other of root.journeys) {
-                    if (other !== journey && other.stages.some(stage => stage.name === name)) return { type: 'Stage', where: `journey '${other.name}'` };
+                    if (other !== journey && other.stages.some(stage => stage.name === name)) return otherJourneyStage(other.name);
                 }
             }
         }
@@ -160,8 +165,12 @@ export class ReferenceDiagnostics {
     }
 }
 
-function placeOf(node: AstNode): string | undefined {
-    return isTouchpoint(node) ? `of stage '${node.$container.name}'` : undefined;
+function placeOf(node: AstNode): MessageParams[string] | undefined {
+    return isTouchpoint(node) ? { key: 'ref.ofStage', params: { stage: node.$container.name } } : undefined;
+}
+
+function otherJourneyStage(journey: string): NamedElsewhere {
+    return { type: 'Stage', where: { key: 'ref.inJourney', params: { journey } }, journey };
 }
 
 function stageList(journey: Journey | undefined): string {

@@ -7,30 +7,32 @@ import { sharedEmotionEntries } from '../emotions.js';
 import { isNameKeyword, SINGLE_FIELDS } from '../grammar-facts.js';
 import { isNumberTooLarge } from '../journey-value-converter.js';
 import { RuleIds } from '../rules.js';
-import { containsSyntaxError, kindName, report } from './diagnostics.js';
+import { containsSyntaxError, kindWord, report } from './diagnostics.js';
+import type { CatalogueMessage } from '../localized-messages.js';
+import type { MessageParams } from '../../i18n/index.js';
 
 export function structureChecks(): ValidationChecks<JourneyAstType> {
     /** `emotion-range` on one value: the shared `emotion N` or a per-persona `emotion P N`. */
-    const checkRange = (node: Emotion, emotion: number | undefined, whose: string, accept: ValidationAcceptor): void => {
+    const checkRange = (node: Emotion, emotion: number | undefined, whose: MessageParams, accept: ValidationAcceptor): void => {
         // NaN: the number itself is missing or malformed, already a syntax error.
         if (emotion === undefined || Number.isNaN(emotion)) return;
         // Too large to be read: a syntax error at the number already (the value is clamped).
         const text = GrammarUtils.findNodeForProperty(node.$cstNode, 'value')?.text.replace(/\s+/g, '');
         if (text !== undefined && isNumberTooLarge(text)) return;
         if (Number.isInteger(emotion) && emotion >= -2 && emotion <= 2) return;
-        const problem = Number.isInteger(emotion) ? `${emotion} is outside -2 … +2` : `${emotion} is not a whole number`;
+        const problem = { key: Number.isInteger(emotion) ? 'diag.emotionOutside' as const : 'diag.emotionNotWhole' as const, params: { value: emotion } };
         report(accept, RuleIds.emotionRange,
-            `Emotion ${whose}: ${problem}. Use a whole number from -2 (very negative) to +2 (very positive).`,
+            { key: whose.persona === undefined ? 'diag.emotionRange' : 'diag.emotionRangePersona', params: { ...whose, problem } },
             { node, property: 'value' });
     };
 
     const checkEmotion = (touchpoint: Touchpoint, accept: ValidationAcceptor): void => {
         const shared = sharedEmotionEntries(touchpoint);
-        for (const entry of shared) checkRange(entry, entry.value, `of touchpoint '${touchpoint.name}'`, accept);
+        for (const entry of shared) checkRange(entry, entry.value, { name: touchpoint.name }, accept);
         // `emotion` is repeatable (one per persona), so SINGLE_FIELDS does not see a second shared value: reported here.
         if (!containsSyntaxError(touchpoint)) {
             for (const keyword of shared.slice(1).map(e => e.$cstNode && keywordBefore(e.$cstNode))) {
-                if (keyword) report(accept, RuleIds.syntax, `'emotion' is given more than once in touchpoint '${touchpoint.name}'; only the last one is kept. Keep one 'emotion'.`, { node: touchpoint, range: keyword.range });
+                if (keyword) report(accept, RuleIds.syntax, repeatedField('emotion', touchpoint), { node: touchpoint, range: keyword.range });
             }
         }
         const seen = new Set<string>();
@@ -38,14 +40,14 @@ export function structureChecks(): ValidationChecks<JourneyAstType> {
         for (const entry of touchpoint.emotions) {
             const persona = entry.persona?.$refText;
             if (!persona) continue;
-            checkRange(entry, entry.value, `of persona '${persona}' at touchpoint '${touchpoint.name}'`, accept);
+            checkRange(entry, entry.value, { name: touchpoint.name, persona }, accept);
             if (seen.has(persona)) {
                 report(accept, RuleIds.syntax,
-                    `Persona '${persona}' has more than one emotion at touchpoint '${touchpoint.name}'; only the last one is kept. Keep one \`emotion ${persona} N\`.`,
+                    { key: 'diag.personaEmotionRepeated', params: { persona, name: touchpoint.name } },
                     { node: entry, property: 'persona' });
             } else if (!named.has(persona) && entry.persona?.ref) {
                 report(accept, RuleIds.emotionPersona,
-                    `Touchpoint '${touchpoint.name}' gives persona '${persona}' an emotion but does not name it in its \`personas\`. Add '${persona}' to its personas.`,
+                    { key: 'diag.emotionPersona', params: { persona, name: touchpoint.name } },
                     { node: entry, property: 'persona', data: { persona } });
             }
             seen.add(persona);
@@ -57,10 +59,7 @@ export function structureChecks(): ValidationChecks<JourneyAstType> {
         // A half-typed field is one syntax error already.
         if (!fields || !node.$cstNode || containsSyntaxError(node)) return;
         for (const repeated of repeatedFieldKeywords(node, fields)) {
-            const field = repeated.text;
-            const name = (node as { name?: string }).name;
-            const owner = name ? `${kindName(node.$type)} '${name}'` : `this ${kindName(node.$type)}`;
-            report(accept, RuleIds.syntax, `'${field}' is given more than once in ${owner}; only the last one is kept. Keep one '${field}'.`, {
+            report(accept, RuleIds.syntax, repeatedField(repeated.text, node), {
                 node, range: repeated.range
             });
         }
@@ -71,6 +70,13 @@ export function structureChecks(): ValidationChecks<JourneyAstType> {
         Journey: checkSingleFields, Persona: checkSingleFields, Stage: checkSingleFields,
         Friction: checkSingleFields, Opportunity: checkSingleFields, Metric: checkSingleFields
     };
+}
+
+/** `'goal' is given more than once in stage 'Buy'…`: the owner named, or `this friction` when it has no name. */
+function repeatedField(field: string, node: AstNode): CatalogueMessage {
+    const name = (node as { name?: string }).name;
+    const owner: MessageParams[string] = name ? { key: 'diag.ownerNamed', params: { kind: kindWord('the', node.$type), name } } : kindWord('this', node.$type);
+    return { key: 'diag.repeatedField', params: { field, owner } };
 }
 
 /** The keyword right before a value in its container's text (`emotion` before `-1`). */

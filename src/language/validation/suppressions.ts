@@ -1,7 +1,9 @@
 import type { Lexer } from 'langium';
+import type { MessageParams } from '../../i18n/index.js';
 import type { Diagnostic, Range } from 'vscode-languageserver';
 import { ALWAYS_ERROR_RULES, findRule, RULES, type RuleId } from '../rules.js';
 import { closestName } from './closest-name.js';
+import { localized } from '../localized-messages.js';
 
 /**
  * Inline suppressions, read from the comments of the text:
@@ -47,7 +49,7 @@ export function readSuppressions(text: string, lexer: Lexer): Suppressions {
         const name = match[2];
         const scope: Scope | undefined = SCOPES[name as keyof typeof SCOPES];
         if (!scope) {
-            problems.push({ severity: 'error', range: place(name), message: `Unknown directive '${name}'.${didYouMean(name, Object.keys(SCOPES))}` });
+            problems.push({ severity: 'error', range: place(name), message: localized('suppress.unknownDirective', { name, didYouMean: didYouMean(name, Object.keys(SCOPES)) }) });
             continue;
         }
         const idsFrom = 2 + match[1].length + name.length;
@@ -56,11 +58,11 @@ export function readSuppressions(text: string, lexer: Lexer): Suppressions {
         for (const id of ids) {
             const rule = findRule(id);
             if (!rule) {
-                problems.push({ severity: 'error', range: place(id, idsFrom), message: `Unknown rule '${id}' in a journey-disable comment.${didYouMean(id, RULE_IDS)}` });
+                problems.push({ severity: 'error', range: place(id, idsFrom), message: localized('suppress.unknownRule', { id, didYouMean: didYouMean(id, RULE_IDS) }) });
             } else if (ALWAYS_ERROR_RULES.has(rule.id)) {
                 problems.push({
                     severity: 'warning', range: place(id, idsFrom),
-                    message: `'${rule.id}' cannot be disabled: a map that cannot be read fails every command, so lint reports it too. Fix the text instead.`
+                    message: localized('suppress.cannotDisable', { id: rule.id })
                 });
             } else if (rules !== 'all') {
                 rules.add(rule.id);
@@ -85,9 +87,9 @@ export function readSuppressions(text: string, lexer: Lexer): Suppressions {
     };
 }
 
-function didYouMean(word: string, candidates: readonly string[]): string {
+function didYouMean(word: string, candidates: readonly string[]): MessageParams[string] {
     const suggestion = closestName(word, candidates);
-    return suggestion ? ` Did you mean '${suggestion}'?` : '';
+    return suggestion ? { key: 'ref.didYouMean', params: { suggestion } } : '';
 }
 
 /** The range of `length` characters at `index` in the comment token's image. */

@@ -3,64 +3,74 @@ import type { ILexerErrorMessageProvider, IParserErrorMessageProvider, IToken, T
 import { SOFT_KEYWORDS } from '../grammar-facts.js';
 import { isNumberTooLarge, isUnterminatedString, LARGEST_NUMBER } from '../journey-value-converter.js';
 import { closestName } from './closest-name.js';
+import { localized } from '../localized-messages.js';
+import type { MessageKey, MessageParams } from '../../i18n/index.js';
+
+type Said = MessageParams[string];
 
 /**
  * `syntax` diagnostics in the user's words: "Expected a number after
  * 'emotion', found '}'" rather than chevrotain's token type names.
  */
 
-const TERMINALS: Record<string, string> = {
-    ID: 'a name',
-    NUMBER: 'a number',
-    STRING: 'a quoted string',
-    EOF: 'the end of the file'
+/** The terminals, as messages call them (`a name`, `un nom`); keywords are shown as written, quoted. */
+const TERMINALS: Record<string, MessageKey> = {
+    ID: 'syntax.term.ID',
+    NUMBER: 'syntax.term.NUMBER',
+    STRING: 'syntax.term.STRING',
+    EOF: 'syntax.term.EOF'
 };
 
-/** What the grammar rules are called in messages. */
-const RULE_NAMES: Record<string, string> = {
-    Model: 'the file', Journey: 'journey', Persona: 'persona', Channel: 'channel', Team: 'team', Stage: 'stage',
-    Touchpoint: 'touchpoint', Friction: 'friction', Opportunity: 'opportunity', Metric: 'metric', MetricValue: 'metric value'
-};
+/** The grammar rules messages speak of: `in this {rule}` (kind.this.*), `belongs in {a rule}` (kind.a.*). */
+const RULES_NAMED = new Set(['Journey', 'Persona', 'Channel', 'Team', 'Stage', 'Touchpoint', 'Friction', 'Opportunity', 'Metric', 'MetricValue']);
 
-function describeExpected(tokenType: TokenType): string {
-    return TERMINALS[tokenType.name] ?? `'${tokenType.name}'`;
+function describeExpected(tokenType: TokenType): Said {
+    const terminal = TERMINALS[tokenType.name];
+    return terminal ? { key: terminal } : `'${tokenType.name}'`;
 }
 
-function describeFound(token: IToken | undefined): string {
-    if (!token || token.tokenType?.name === 'EOF' || Number.isNaN(token.startOffset)) return 'the end of the file';
+function describeFound(token: IToken | undefined): Said {
+    if (!token || token.tokenType?.name === 'EOF' || Number.isNaN(token.startOffset)) return { key: 'syntax.term.EOF' };
     const image = token.image.length > 24 ? `${token.image.slice(0, 23)}…` : token.image;
     return `'${image}'`;
 }
 
-function after(previous: IToken | undefined): string {
+function after(previous: IToken | undefined): Said {
     if (!previous || Number.isNaN(previous.startOffset) || previous.tokenType?.name === 'EOF') return '';
-    return ` after '${previous.image.length > 24 ? `${previous.image.slice(0, 23)}…` : previous.image}'`;
+    return { key: 'syntax.after', params: { image: previous.image.length > 24 ? `${previous.image.slice(0, 23)}…` : previous.image } };
 }
 
 /** "a, b or c", names first, keywords after, at most 8. */
-function listAlternatives(tokenTypes: Iterable<TokenType>): string {
+function listAlternatives(tokenTypes: Iterable<TokenType>): Said {
     const names = new Set<string>();
     for (const tokenType of tokenTypes) names.add(tokenType.name);
     // Keywords the `Name` rule accepts as names: listing them next to "a name" is noise.
     if (names.has('ID')) for (const keyword of SOFT_KEYWORDS) names.delete(keyword);
-    const described = [...names].sort((a, b) => Number(b in TERMINALS) - Number(a in TERMINALS)).map(name => TERMINALS[name] ?? `'${name}'`);
+    const described = [...names].sort((a, b) => Number(b in TERMINALS) - Number(a in TERMINALS)).map(name => describeExpected({ name } as TokenType));
     return joinWords(described.length > 8 ? [...described.slice(0, 8), '…'] : described, 'or');
 }
 
-/** "a, b or c" / "a, b and c". */
-function joinWords(words: readonly string[], conjunction: 'and' | 'or'): string {
-    return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
+/** "a, b or c" / "a, b and c", with the conjunction of the message's language. */
+function joinWords(words: readonly Said[], conjunction: 'and' | 'or'): Said {
+    if (words.length <= 1) return words[0] ?? '';
+    if (words.length === 2) return { key: conjunction === 'and' ? 'syntax.and' : 'syntax.or', params: { a: words[0], b: words[1] } };
+    return { key: 'syntax.comma', params: { a: words[0], b: joinWords(words.slice(1), conjunction) } };
 }
 
 /** Langium decorates chevrotain's rule names (a zero-width suffix); keep the grammar's name. */
 function ruleOf(ruleName: string): string | undefined {
     const name = ruleName.replace(/[^\p{L}\p{N}_]/gu, '');
-    return name === 'Model' ? undefined : RULE_NAMES[name];
+    return RULES_NAMED.has(name) ? name : undefined;
 }
 
-function context(ruleName: string): string {
+/** `this stage`, `cette étape`. */
+function thisRule(rule: string): Said {
+    return { key: `kind.this.${rule}` as MessageKey };
+}
+
+function context(ruleName: string): Said {
     const rule = ruleOf(ruleName);
-    return rule ? ` in this ${rule}` : '';
+    return rule ? { key: 'syntax.inThis', params: { rule: thisRule(rule) } } : '';
 }
 
 /** Structural tokens, never listed as what may come next in a block. */
@@ -97,15 +107,20 @@ function ruleEntries(grammar: GrammarAST.Grammar): Map<string, string[]> {
     return rules;
 }
 
-function didYouMean(actual: IToken, keywords: readonly string[]): string {
+function didYouMean(actual: IToken, keywords: readonly string[]): Said {
     const suggestion = actual.tokenType?.name === 'ID' ? closestName(actual.image, keywords) : undefined;
-    return suggestion ? ` Did you mean '${suggestion}'?` : '';
+    return suggestion ? { key: 'ref.didYouMean', params: { suggestion } } : '';
+}
+
+/** Keywords as code in a message (`` `channel` ``): the same words in every language. */
+function code(keywords: readonly string[]): string[] {
+    return keywords.map(keyword => `\`${keyword}\``);
 }
 
 /** A quoted label where a declaration's name belongs: the usual slip is writing the label first. */
-function labelFirstHint(expected: readonly TokenType[], actual: IToken | undefined, previous: IToken | undefined): string {
+function labelFirstHint(expected: readonly TokenType[], actual: IToken | undefined, previous: IToken | undefined): Said {
     if (actual?.tokenType?.name !== 'STRING' || !expected.some(t => t.name === 'ID') || !previous || !isKeywordToken(previous)) return '';
-    return ` The name comes first, then the label: ${previous.image} Name "Label".`;
+    return { key: 'syntax.labelFirst', params: { keyword: previous.image } };
 }
 
 function leadingKeywordOf(grammar: GrammarAST.Grammar, ruleName: string): string | undefined {
@@ -131,15 +146,16 @@ export class JourneyParserErrorMessageProvider implements IParserErrorMessagePro
 
     /** `}` was expected: the block is not closed, or it contains a word that starts no entry. */
     private unclosedBlockMessage(actual: IToken, ruleName: string): string | undefined {
-        const name = ruleName.replace(/[^\p{L}\p{N}_]/gu, '');
         const rule = ruleOf(ruleName);
         if (!rule) return undefined;
         if (actual.tokenType?.name === 'EOF' || Number.isNaN(actual.startOffset)) {
-            return `Missing '}' to close this ${rule}: the file ends before it.`;
+            return localized('syntax.unclosedAtEnd', { rule: thisRule(rule) });
         }
-        const entries = this.entriesOf(name);
-        if (isKeywordToken(actual)) return this.misplacedKeywordMessage(actual, name, rule, entries);
-        return `Unexpected ${describeFound(actual)} in this ${rule}: expected ${entries.join(', ')} or '}' to close it.${didYouMean(actual, entries)}`;
+        const entries = this.entriesOf(rule);
+        if (isKeywordToken(actual)) return this.misplacedKeywordMessage(actual, rule, entries);
+        return localized('syntax.unexpectedInBlock', {
+            found: describeFound(actual), rule: thisRule(rule), entries: code(entries).join(', '), didYouMean: didYouMean(actual, entries)
+        });
     }
 
     /**
@@ -147,16 +163,16 @@ export class JourneyParserErrorMessageProvider implements IParserErrorMessagePro
      * (`persona` for `personas`), one that belongs in another block (`emotion`
      * in a stage), or a block left open before the next declaration.
      */
-    private misplacedKeywordMessage(actual: IToken, ruleName: string, rule: string, entries: readonly string[]): string {
+    private misplacedKeywordMessage(actual: IToken, rule: string, entries: readonly string[]): string {
         const found = describeFound(actual);
         const nearMiss = closestName(actual.image, entries);
-        if (nearMiss) return `Unexpected ${found} in this ${rule}: did you mean '${nearMiss}'? (Or a '}' is missing before it.)`;
+        if (nearMiss) return localized('syntax.nearMiss', { found, rule: thisRule(rule), suggestion: nearMiss });
         const owners = [...(this.entries ??= ruleEntries(this.grammar())).entries()]
-            .filter(([owner, ownEntries]) => owner !== ruleName && owner !== 'Model' && ownEntries.includes(actual.image))
-            .map(([owner]) => RULE_NAMES[owner] ?? owner);
-        const isOuterEntry = this.isEntryOfAnEnclosingBlock(actual.image, ruleName);
-        if (owners.length > 0 && !isOuterEntry) return `${found} belongs in a ${joinWords(owners, 'or')}, not directly in this ${rule}.`;
-        return `Missing '}' to close this ${rule} before ${found}.`;
+            .filter(([owner, ownEntries]) => owner !== rule && RULES_NAMED.has(owner) && ownEntries.includes(actual.image))
+            .map(([owner]): Said => ({ key: `kind.a.${owner}` as MessageKey }));
+        const isOuterEntry = this.isEntryOfAnEnclosingBlock(actual.image, rule);
+        if (owners.length > 0 && !isOuterEntry) return localized('syntax.belongsElsewhere', { found, owners: joinWords(owners, 'or'), rule: thisRule(rule) });
+        return localized('syntax.missingCloseBefore', { rule: thisRule(rule), found });
     }
 
     /** Whether `keyword` starts an entry of a block that can contain `ruleName` (so a '}' may just be missing). */
@@ -170,7 +186,7 @@ export class JourneyParserErrorMessageProvider implements IParserErrorMessagePro
     /** A word at the top level of a file that starts no declaration. */
     private topLevelMessage(actual: IToken): string {
         const entries = this.entriesOf('Model');
-        return `Unexpected ${describeFound(actual)}: a file contains ${joinWords(entries, 'and')} declarations.${didYouMean(actual, entries)}`;
+        return localized('syntax.topLevel', { found: describeFound(actual), entries: joinWords(code(entries), 'and'), didYouMean: didYouMean(actual, entries) });
     }
 
     private entriesOf(ruleName: string): string[] {
@@ -179,7 +195,10 @@ export class JourneyParserErrorMessageProvider implements IParserErrorMessagePro
     }
 
     private mismatchMessage(options: { expected: TokenType; actual: IToken; previous: IToken }): string {
-        return `Expected ${describeExpected(options.expected)}${after(options.previous)}, found ${describeFound(options.actual)}.${labelFirstHint([options.expected], options.actual, options.previous)}`;
+        return localized('syntax.expected', {
+            expected: describeExpected(options.expected), after: after(options.previous), context: '',
+            found: describeFound(options.actual), hint: labelFirstHint([options.expected], options.actual, options.previous)
+        });
     }
 
     buildNotAllInputParsedMessage(options: { firstRedundant: IToken; ruleName: string }): string {
@@ -188,12 +207,17 @@ export class JourneyParserErrorMessageProvider implements IParserErrorMessagePro
 
     buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
         const firsts = options.expectedPathsPerAlt.flatMap(alternative => alternative.map(path => path[0])).filter(t => t !== undefined);
-        return `Expected ${listAlternatives(firsts)}${after(options.previous)}${context(options.ruleName)}, found ${describeFound(options.actual[0])}.${labelFirstHint(firsts, options.actual[0], options.previous)}`;
+        return localized('syntax.expected', {
+            expected: listAlternatives(firsts), after: after(options.previous), context: context(options.ruleName),
+            found: describeFound(options.actual[0]), hint: labelFirstHint(firsts, options.actual[0], options.previous)
+        });
     }
 
     buildEarlyExitMessage(options: { expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
         const firsts = options.expectedIterationPaths.map(path => path[0]).filter(t => t !== undefined);
-        return `Expected at least one ${listAlternatives(firsts)}${after(options.previous)}${context(options.ruleName)}, found ${describeFound(options.actual[0])}.`;
+        return localized('syntax.expectedAtLeastOne', {
+            expected: listAlternatives(firsts), after: after(options.previous), context: context(options.ruleName), found: describeFound(options.actual[0])
+        });
     }
 }
 
@@ -202,12 +226,12 @@ export class JourneyLexerErrorMessageProvider implements ILexerErrorMessageProvi
         const text = fullText.substring(startOffset, startOffset + Math.min(length, 24));
         const shown = JSON.stringify(text).slice(1, -1);
         return length === 1
-            ? `Unexpected character '${shown}': names are letters, digits and '_', and text goes in quotes.`
-            : `Unexpected characters '${shown}${length > 24 ? '…' : ''}': names are letters, digits and '_', and text goes in quotes.`;
+            ? localized('syntax.unexpectedCharacter', { text: shown })
+            : localized('syntax.unexpectedCharacters', { text: `${shown}${length > 24 ? '…' : ''}` });
     }
 
     buildUnableToPopLexerModeMessage(token: IToken): string {
-        return `Unexpected '${token.image}'.`;
+        return localized('syntax.unexpectedToken', { image: token.image });
     }
 }
 
@@ -224,7 +248,7 @@ function reportLineSeparator(result: LexerResult, token: IToken): void {
     result.report ??= { diagnostics: [] };
     result.report.diagnostics.push({
         severity: 'error',
-        message: `Line separator U+${code} in a // comment: the comment runs on to the end of the line, so the text after it is commented out. Use an ordinary line break.`,
+        message: localized('syntax.lineSeparator', { code }),
         offset: token.startOffset + index,
         line: token.startLine,
         column: (token.startColumn ?? 1) + index,
@@ -232,10 +256,8 @@ function reportLineSeparator(result: LexerResult, token: IToken): void {
     });
 }
 
-const UNTERMINATED_STRING_MESSAGE = 'Unterminated string: add the closing quote before the end of the line.';
-
 function numberTooLargeMessage(image: string): string {
-    return `Number ${image.length > 9 ? `${image.slice(0, 8)}…` : image} is too large: numbers go up to ${LARGEST_NUMBER}.`;
+    return localized('syntax.numberTooLarge', { number: image.length > 9 ? `${image.slice(0, 8)}…` : image, largest: String(LARGEST_NUMBER) });
 }
 
 /**
@@ -253,7 +275,7 @@ export class JourneyLexer extends DefaultLexer {
         }
         for (const token of result.tokens) {
             const name = token.tokenType.name;
-            const message = name === 'STRING' && isUnterminatedString(token.image) ? UNTERMINATED_STRING_MESSAGE
+            const message = name === 'STRING' && isUnterminatedString(token.image) ? localized('syntax.unterminatedString')
                 : name === 'NUMBER' && isNumberTooLarge(token.image) ? numberTooLargeMessage(token.image)
                     : undefined;
             if (message) {
@@ -282,7 +304,7 @@ export class JourneyLexer extends DefaultLexer {
             if (!(error instanceof RangeError)) throw error;
             return {
                 tokens: [], hidden: [],
-                errors: [{ offset: 0, line: 1, column: 1, length: 0, message: `This file cannot be read: a token of it is beyond what the lexer can match (${error.message}). Look for a very long line or string.` }]
+                errors: [{ offset: 0, line: 1, column: 1, length: 0, message: localized('syntax.tokenTooComplex', { error: error.message }) }]
             };
         }
     }
