@@ -171,40 +171,35 @@ async function buildGivenInContext(services: JourneyServiceSet, given: LangiumDo
  * that is not linted costs little more than reading it.
  */
 export function journeyBodiesBlanked(text: string): string {
-    const out = text.split('');
+    const kept: string[] = [];
+    let keptUpTo = 0;
     let depth = 0;
-    let inJourney = false;
+    let bodyStart = -1;
     let afterJourneyKeyword = false;
-    for (let i = 0; i < text.length; i++) {
-        const char = text[i];
-        const start = i;
-        if (char === '"' || char === "'") {
-            for (i++; i < text.length && text[i] !== char && text[i] !== '\n' && text[i] !== '\r'; i++) if (text[i] === '\\') i++;
-        } else if (char === '/' && text[i + 1] === '/') {
-            while (i + 1 < text.length && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++;
-        } else if (char === '/' && text[i + 1] === '*') {
-            const end = text.indexOf('*/', i + 2);
-            i = end < 0 ? text.length - 1 : end + 1;
-        } else if (char === '{') {
-            if (depth === 0) inJourney = afterJourneyKeyword;
+    const blankBody = (end: number) => {
+        kept.push(text.slice(keptUpTo, bodyStart), text.slice(bodyStart, end).replace(/[^\r\n]+/g, run => ' '.repeat(run.length)));
+        keptUpTo = end;
+        bodyStart = -1;
+    };
+    // Strings and comments are skipped whole (a brace in them does not count); braces and the word `journey` are looked at.
+    const tokens = /"(?:[^"\\\r\n]|\\[\s\S])*"?|'(?:[^'\\\r\n]|\\[\s\S])*'?|\/\/[^\r\n]*|\/\*[\s\S]*?(?:\*\/|$)|[{}]|journey/g;
+    for (let match = tokens.exec(text); match; match = tokens.exec(text)) {
+        const i = match.index;
+        const token = match[0];
+        if (token === '{') {
+            if (depth === 0 && afterJourneyKeyword) bodyStart = i + 1;
             afterJourneyKeyword = false;
             depth++;
-            if (inJourney && depth > 1) out[i] = ' ';
-            continue;
-        } else if (char === '}') {
+        } else if (token === '}') {
             depth = Math.max(0, depth - 1);
-            if (inJourney && depth > 0) out[i] = ' ';
-            continue;
-        } else if (depth === 0 && text.startsWith('journey', i) && !/[\p{L}\p{N}_]/u.test(text[i - 1] ?? ' ') && !/[\p{L}\p{N}_]/u.test(text[i + 7] ?? ' ')) {
+            if (depth === 0 && bodyStart >= 0) blankBody(i);
+        } else if (token === 'journey' && depth === 0 && !/[\p{L}\p{N}_]/u.test(text[i - 1] ?? ' ') && !/[\p{L}\p{N}_]/u.test(text[i + 7] ?? ' ')) {
             afterJourneyKeyword = true;
-            i += 6;
-            continue;
-        }
-        if (inJourney && depth > 0) {
-            for (let k = start; k <= i && k < text.length; k++) if (text[k] !== '\n' && text[k] !== '\r') out[k] = ' ';
         }
     }
-    return out.join('');
+    if (bodyStart >= 0) blankBody(text.length);
+    kept.push(text.slice(keptUpTo));
+    return kept.join('');
 }
 
 /** Whether a map's text may declare top-level personas, channels or teams (a cheap over-estimate: any such word). */
