@@ -1,5 +1,5 @@
 /**
- * Startup target: the extension activates in ≤ 150 ms. Measured by VS Code
+ * Startup target (bench/targets.ts): the extension activates in ≤ 50 ms. Measured by VS Code
  * itself: the built .vsix installed in code-server (real VS Code, as in
  * `npm run test:e2e`, installed once into .e2e-cache/), a .journey file opened
  * (activation event `onLanguage:journey`), then the activation time that
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { ensureCodeServer, freshUserData, installExtension, ROOT, startCodeServer } from '../test/e2e/code-server.js';
 import { EXAMPLES } from '../test/examples.js';
 import { formatMs, machine, median, RUNS } from './harness.js';
+import { TARGETS } from './targets.js';
 
 // Loaded from the repository's node_modules at run time (the bench bundle cannot inline it).
 const { chromium } = createRequire(join(ROOT, 'package.json'))('playwright-core') as typeof import('playwright-core');
@@ -51,7 +52,7 @@ try {
         if (!ms) throw new Error(`no activation time in "${text}"`);
         activations.push(Number(ms[1]));
     }
-    console.log(`  ${'activation (onLanguage:journey)'.padEnd(34)} median ${formatMs(median(activations)).padStart(8)}   runs ${activations.map(formatMs).join(', ')}   (target ≤ 150 ms)`);
+    console.log(`  ${'activation (onLanguage:journey)'.padEnd(34)} median ${formatMs(median(activations)).padStart(8)}   runs ${activations.map(formatMs).join(', ')}   (target ≤ ${TARGETS.activationMs} ms)`);
 } finally {
     await context.close();
     await server.stop();
