@@ -237,15 +237,15 @@ function readContextText(path: string, cwd: string): string | undefined {
     } catch {
         return undefined;
     }
-    return decodeMap(bytes, displayPath(path, cwd));
+    return decodeMap(bytes, () => displayPath(path, cwd));
 }
 
-/** A map's text; bytes that are not UTF-8 are a usage error at `shown:line:column`, not U+FFFD in the text. */
-function decodeMap(bytes: Uint8Array, shown: string): string {
+/** A map's text; bytes that are not UTF-8 are a usage error at `shown():line:column` (named only then: path.relative per file is not free), not U+FFFD in the text. */
+function decodeMap(bytes: Uint8Array, shown: () => string): string {
     try {
         return decodeUtf8(bytes);
     } catch (error) {
-        if (error instanceof Utf8Error) throw new CliError(`${shown}:${error.line}:${error.column}: ${error.reason}`);
+        if (error instanceof Utf8Error) throw new CliError(`${shown()}:${error.line}:${error.column}: ${error.reason}`);
         throw error;
     }
 }
@@ -310,7 +310,7 @@ interface Source {
  * reported under that name), else as a file of the current folder reported as `<stdin>`.
  */
 async function readStdin(io: CliIO, stdinFilename: string | undefined): Promise<Source> {
-    const text = decodeMap(await readStreamBytes(io.stdin), stdinFilename ?? STDIN_PATH);
+    const text = decodeMap(await readStreamBytes(io.stdin), () => stdinFilename ?? STDIN_PATH);
     if (stdinFilename !== undefined) {
         const path = resolve(io.cwd, stdinFilename);
         return { path, uri: URI.file(path), text };
@@ -326,7 +326,7 @@ export function readText(path: string, cwd: string, lenientUtf8 = false): string
     } catch (error) {
         throw new CliError(`cannot read '${displayPath(path, cwd)}' (${ioErrorReason(error)})`);
     }
-    return lenientUtf8 ? bytes.toString('utf8') : decodeMap(bytes, displayPath(path, cwd));
+    return lenientUtf8 ? bytes.toString('utf8') : decodeMap(bytes, () => displayPath(path, cwd));
 }
 
 /** A file system error's reason: Node's message without the syscall and the absolute path it repeats. */
