@@ -3,8 +3,8 @@
 // process from the repository root. To add a benchmark, add one such file;
 // bench/harness.ts has the timing helpers (medians over BENCH_RUNS runs).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -28,7 +28,9 @@ const cpu = cpus();
 console.log(`machine: ${cpu.length} × ${cpu[0]?.model.trim()}, Node ${process.version}, ${process.platform}/${process.arch}`);
 console.log(`runs per measurement: ${process.env.BENCH_RUNS ?? 3} (medians)\n`);
 
-const outdir = mkdtempSync(join(tmpdir(), 'journey-bench-'));
+// Inside the repository, so that what is left unbundled (below) resolves from its node_modules.
+mkdirSync(join(repo, 'node_modules', '.cache'), { recursive: true });
+const outdir = mkdtempSync(join(repo, 'node_modules', '.cache', 'journey-bench-'));
 let failed = false;
 try {
     for (const name of benches) {
@@ -37,6 +39,8 @@ try {
             entryPoints: [join(repo, 'bench', `${name}.bench.ts`)], outfile,
             bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'warning',
             mainFields: ['module', 'main'],
+            // Playwright cannot be bundled; the VS Code window (test/e2e/workbench.ts) also imports vitest's expect.
+            external: ['playwright-core', 'vitest'],
             // Some dependencies are CommonJS and call require(): give the ESM bundle one.
             banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" }
         });

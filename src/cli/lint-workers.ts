@@ -155,7 +155,10 @@ async function runWorkers(shards: string[][], workerFile: string, io: CliIO, opt
             options: { configFile: options.configFile, workspaceDir: options.workspaceDir, find: options.find, messageLocale: options.messageLocale }
         };
     };
-    const participants = shards.map((shard, index) => index === 0 ? onThisThread(dataOf(shard)) : onWorker(workerFile, dataOf(shard)));
+    // Workers first: this thread's shard then reads and parses without yielding, and a
+    // worker created after it started only once that was done (two threads were slower than one).
+    const workers = shards.slice(1).map(shard => onWorker(workerFile, dataOf(shard)));
+    const participants = [onThisThread(dataOf(shards[0])), ...workers];
     try {
         for (;;) {
             const messages = await Promise.all(participants.map(participant => participant.next()));

@@ -1,4 +1,4 @@
-import { DefaultIndexManager, type LangiumDocument } from 'langium';
+import { AstUtils, CstUtils, DefaultAstNodeDescriptionProvider, DefaultIndexManager, type AstNode, type AstNodeDescription, type DocumentSegment, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -120,7 +120,7 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     const stdin = args.includes(STDIN_ARG) ? await readStdin(io, options.stdinFilename) : undefined;
     const services = createJourneyServices<JourneyDiagramServices>({ ...NodeFileSystem }, {
         workspace: { IndexManager: shared => new BatchIndexManager(shared) }
-    }, JourneyDiagramModule, io.services ?? {});
+    }, JourneyDiagramModule, BATCH_MODULE, io.services ?? {});
     if (configFile) useConfigFile(services, configFile, io.cwd);
     if (options.messageLocale) Object.assign(services.Journey.config.MessageLocale, options.messageLocale);
     const sources: Source[] = targets.map(path => ({ path, uri: URI.file(path), text: readText(path, io.cwd, options.lenientUtf8) }));
@@ -175,40 +175,35 @@ async function buildGivenInContext(services: JourneyServiceSet, given: LangiumDo
  * that is not linted costs little more than reading it.
  */
 export function journeyBodiesBlanked(text: string): string {
-    const out = text.split('');
+    const kept: string[] = [];
+    let keptUpTo = 0;
     let depth = 0;
-    let inJourney = false;
+    let bodyStart = -1;
     let afterJourneyKeyword = false;
-    for (let i = 0; i < text.length; i++) {
-        const char = text[i];
-        const start = i;
-        if (char === '"' || char === "'") {
-            for (i++; i < text.length && text[i] !== char && text[i] !== '\n' && text[i] !== '\r'; i++) if (text[i] === '\\') i++;
-        } else if (char === '/' && text[i + 1] === '/') {
-            while (i + 1 < text.length && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++;
-        } else if (char === '/' && text[i + 1] === '*') {
-            const end = text.indexOf('*/', i + 2);
-            i = end < 0 ? text.length - 1 : end + 1;
-        } else if (char === '{') {
-            if (depth === 0) inJourney = afterJourneyKeyword;
+    const blankBody = (end: number) => {
+        kept.push(text.slice(keptUpTo, bodyStart), text.slice(bodyStart, end).replace(/[^\r\n]+/g, run => ' '.repeat(run.length)));
+        keptUpTo = end;
+        bodyStart = -1;
+    };
+    // Strings and comments are skipped whole (a brace in them does not count); braces and the word `journey` are looked at.
+    const tokens = /"(?:[^"\\\r\n]|\\[\s\S])*"?|'(?:[^'\\\r\n]|\\[\s\S])*'?|\/\/[^\r\n]*|\/\*[\s\S]*?(?:\*\/|$)|[{}]|journey/g;
+    for (let match = tokens.exec(text); match; match = tokens.exec(text)) {
+        const i = match.index;
+        const token = match[0];
+        if (token === '{') {
+            if (depth === 0 && afterJourneyKeyword) bodyStart = i + 1;
             afterJourneyKeyword = false;
             depth++;
-            if (inJourney && depth > 1) out[i] = ' ';
-            continue;
-        } else if (char === '}') {
+        } else if (token === '}') {
             depth = Math.max(0, depth - 1);
-            if (inJourney && depth > 0) out[i] = ' ';
-            continue;
-        } else if (depth === 0 && text.startsWith('journey', i) && !/[\p{L}\p{N}_]/u.test(text[i - 1] ?? ' ') && !/[\p{L}\p{N}_]/u.test(text[i + 7] ?? ' ')) {
+            if (depth === 0 && bodyStart >= 0) blankBody(i);
+        } else if (token === 'journey' && depth === 0 && !/[\p{L}\p{N}_]/u.test(text[i - 1] ?? ' ') && !/[\p{L}\p{N}_]/u.test(text[i + 7] ?? ' ')) {
             afterJourneyKeyword = true;
-            i += 6;
-            continue;
-        }
-        if (inJourney && depth > 0) {
-            for (let k = start; k <= i && k < text.length; k++) if (text[k] !== '\n' && text[k] !== '\r') out[k] = ' ';
         }
     }
-    return out.join('');
+    if (bodyStart >= 0) blankBody(text.length);
+    kept.push(text.slice(keptUpTo));
+    return kept.join('');
 }
 
 /** Whether a map's text may declare top-level personas, channels or teams (a cheap over-estimate: any such word). */
@@ -246,15 +241,15 @@ function readContextText(path: string, cwd: string): string | undefined {
     } catch {
         return undefined;
     }
-    return decodeMap(bytes, displayPath(path, cwd));
+    return decodeMap(bytes, () => displayPath(path, cwd));
 }
 
-/** A map's text; bytes that are not UTF-8 are a usage error at `shown:line:column`, not U+FFFD in the text. */
-function decodeMap(bytes: Uint8Array, shown: string): string {
+/** A map's text; bytes that are not UTF-8 are a usage error at `shown():line:column` (named only then: path.relative per file is not free), not U+FFFD in the text. */
+function decodeMap(bytes: Uint8Array, shown: () => string): string {
     try {
         return decodeUtf8(bytes);
     } catch (error) {
-        if (error instanceof Utf8Error) throw new CliError(`${shown}:${error.line}:${error.column}: ${error.reason}`);
+        if (error instanceof Utf8Error) throw new CliError(`${shown()}:${error.line}:${error.column}: ${error.reason}`);
         throw error;
     }
 }
@@ -286,6 +281,34 @@ class BatchIndexManager extends DefaultIndexManager {
         // Nothing reads the reference index in a batch run.
     }
 }
+
+/**
+ * Every named declaration (each touchpoint, stage, ...) gets a description when indexed; Langium
+ * computes its source range and its path in the document at once, which a batch run reads for
+ * few of them (about 5% of lint's time on a large workspace, see `npm run bench -- lint`):
+ * here both are computed when first read, the same values.
+ */
+class BatchAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider {
+    override createDescription(node: AstNode, name: string | undefined, document?: LangiumDocument): AstNodeDescription {
+        name ??= this.nameProvider.getName(node);
+        if (!name) throw new Error(`Node at path ${this.astNodeLocator.getAstNodePath(node)} has no name.`);
+        const { astNodeLocator, nameProvider } = this;
+        let path: string | undefined;
+        let selectionSegment: DocumentSegment | undefined;
+        let nameSegment: DocumentSegment | undefined;
+        return {
+            node, name, type: node.$type, documentUri: (document ?? AstUtils.getDocument(node)).uri,
+            get path() { return path ??= astNodeLocator.getAstNodePath(node); },
+            get selectionSegment() { return selectionSegment ??= CstUtils.toDocumentSegment(node.$cstNode); },
+            get nameSegment() { return nameSegment ??= CstUtils.toDocumentSegment(nameProvider.getNameNode(node) ?? node.$cstNode); }
+        };
+    }
+}
+
+/** The services one-shot commands replace (see `BatchIndexManager` for the shared ones). */
+const BATCH_MODULE = {
+    workspace: { AstNodeDescriptionProvider: (services: JourneyServiceSet['Journey']) => new BatchAstNodeDescriptionProvider(services) }
+};
 
 /** The absolute path of a `--config` file, once it is known to exist. */
 function checkConfigFile(arg: string, cwd: string): string {
@@ -319,7 +342,7 @@ interface Source {
  * reported under that name), else as a file of the current folder reported as `<stdin>`.
  */
 async function readStdin(io: CliIO, stdinFilename: string | undefined): Promise<Source> {
-    const text = decodeMap(await readStreamBytes(io.stdin), stdinFilename ?? STDIN_PATH);
+    const text = decodeMap(await readStreamBytes(io.stdin), () => stdinFilename ?? STDIN_PATH);
     if (stdinFilename !== undefined) {
         const path = resolve(io.cwd, stdinFilename);
         return { path, uri: URI.file(path), text };
@@ -335,7 +358,7 @@ export function readText(path: string, cwd: string, lenientUtf8 = false): string
     } catch (error) {
         throw new CliError(`cannot read '${displayPath(path, cwd)}' (${ioErrorReason(error)})`);
     }
-    return lenientUtf8 ? bytes.toString('utf8') : decodeMap(bytes, displayPath(path, cwd));
+    return lenientUtf8 ? bytes.toString('utf8') : decodeMap(bytes, () => displayPath(path, cwd));
 }
 
 /** A file system error's reason: Node's message without the syscall and the absolute path it repeats. */

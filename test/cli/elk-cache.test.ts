@@ -4,9 +4,13 @@ import { describe, expect, test } from 'vitest';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
 import { journey, tempTree } from './run-cli.js';
 
-/** A 60-touchpoint map with `next` flows and cells holding several cards: ELK decides their order. */
+/**
+ * A 60-touchpoint map with `next` flows and cells holding several cards: ELK decides their
+ * order. One branch (P0 goes to P1 and P3): a plain chain in source order is not given to
+ * ELK at all (src/diagram/elk-order.ts).
+ */
 function project() {
-    return tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': generateMap(0, 60) });
+    return tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': generateMap(0, 60).replace(/next P1\b/, 'next P1, P3') });
 }
 
 async function render(folder: string, cacheDir: string) {
@@ -50,6 +54,12 @@ describe("render keeps ELK's orderings on disk", () => {
         const warm = await render(folder, 'cache');
         expect(cold).toBe(withoutCache);
         expect(warm).toBe(withoutCache);
+    });
+
+    test('a chain in source order (each touchpoint says next to the one after it) is drawn without ELK: nothing is kept', async () => {
+        const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': generateMap(0, 60) });
+        await render(folder, 'cache');
+        expect(readdirSync(folder)).not.toContain('cache');
     });
 
     test('the warm render reads the kept answer (a changed one changes the picture); a broken one is ignored', async () => {

@@ -84,4 +84,10 @@ describe('journeyBodiesBlanked (files of the workspace that are not linted)', ()
         expect(blanked).toContain('team T "T"');
         expect(blanked).not.toMatch(/stage|touchpoint|persona L/);
     });
+
+    test('skips braces in strings (escaped quotes too) and comments, keeps CRLF and every UTF-16 offset, blanks an unclosed body to the end', () => {
+        const text = 'journey J "a \\" {" {\r\n  /* } */ stage S "😀 }" { // }\r\n  }\r\n}\r\nteam T "T"\r\njourney K "K" {\n  stage Open {';
+        const blanked = journeyBodiesBlanked(text);
+        expect(blanked).toBe('journey J "a \\" {" {\r\n' + ' '.repeat(31) + '\r\n   \r\n}\r\nteam T "T"\r\njourney K "K" {\n' + ' '.repeat(14));
+    });
 });

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import {
     applyViewOptions, buildDiagramModels, layoutDiagram, measureText, renderSvg, wrapText, type ElkApi, type LaidOutDiagram, type TouchpointCard
 } from '../../src/diagram/index.js';
-import { ELK_MAX_NODES } from '../../src/diagram/elk-order.js';
+import { ELK_MAX_NODES, flowGraph } from '../../src/diagram/elk-order.js';
 import { elk, examplesDir, loadExamples, parseMap, pipeline } from './fixtures.js';
 import { assertGrid, checkSafeSvg } from './checks.js';
 import { parseXml, textLines } from './xml.js';
@@ -134,6 +134,46 @@ describe('diagram options', () => {
         const again = await layoutDiagram(relabelled, elk);
         expect(again.ordering).toBe('elk-cached');
         expect(y(again, 'A') < y(again, 'B')).toBe(y(ordered, 'A') < y(ordered, 'B'));
+    });
+
+    test('a map whose flows go from each touchpoint to the next one in the text is not given to ELK: ELK would keep that order', async () => {
+        const notAsked: ElkApi = { layout: () => Promise.reject(new Error('ELK was asked')) };
+        // Seeded stand-in for Math.random: the same maps on every run.
+        let seed = 11;
+        const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+        for (let trial = 0; trial < 12; trial++) {
+            const stages = 1 + Math.floor(random() * 8), channels = 1 + Math.floor(random() * 5);
+            const lines = ['journey P "P" {', ...Array.from({ length: channels }, (_, c) => `  channel C${c} "C${c}" digital`)];
+            let count = 0;
+            for (let s = 0; s < stages; s++) {
+                lines.push(`  stage S${s} {`);
+                for (let k = 1 + Math.floor(random() * 10); k > 0; k--, count++) lines.push(`    touchpoint T${count} { channel C${Math.floor(random() * channels)} next T${count + 1} }`);
+                lines.push('  }');
+            }
+            lines.push('}');
+            // The last touchpoint points nowhere: its `next` is dropped with its line.
+            const text = lines.join('\n').replace(` next T${count} }`, ' }');
+            const [model] = buildDiagramModels((await parseMap(text)).parseResult.value);
+            const order = touchpoints(model.cards).map(c => c.id);
+            expect(model.flows).toHaveLength(order.length - 1);
+            const layout = await layoutDiagram(model, notAsked);
+            expect(layout.ordering).toBe('source');
+            expect(layout.orderingNote).toBeUndefined();
+            // ELK itself, asked anyway: in every cell its order is the source order.
+            const placed = await elk.layout(flowGraph(model, order));
+            const y = new Map((placed.children ?? []).map(n => [n.id, [n.y ?? 0, n.x ?? 0]]));
+            for (const card of touchpoints(model.cards)) {
+                const cell = touchpoints(model.cards).filter(c => c.stage === card.stage && c.row === card.row).map(c => c.id);
+                const byElk = [...cell].sort((a, b) => y.get(a)![0] - y.get(b)![0] || y.get(a)![1] - y.get(b)![1]);
+                expect(byElk).toEqual(cell);
+            }
+        }
+        // A branch, or a flow that skips a touchpoint, still goes to ELK.
+        for (const flows of ['next B, C', 'next C']) {
+            const doc = await parseMap(`journey Q { channel W "W" digital stage S { touchpoint A { channel W ${flows} } touchpoint B { channel W next C } touchpoint C { channel W } } }`);
+            const [model] = buildDiagramModels(doc.parseResult.value);
+            expect((await layoutDiagram(model, notAsked)).orderingNote).toContain('ELK was asked');
+        }
     });
 
     test('when ELK fails the layout falls back to source order and says so', async () => {
