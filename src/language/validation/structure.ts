@@ -16,10 +16,11 @@ export function structureChecks(): ValidationChecks<JourneyAstType> {
     const checkRange = (node: Emotion, emotion: number | undefined, whose: MessageParams, accept: ValidationAcceptor): void => {
         // NaN: the number itself is missing or malformed, already a syntax error.
         if (emotion === undefined || Number.isNaN(emotion)) return;
+        // Most values are in range: decided before the (costlier) look at the number's text.
+        if (Number.isInteger(emotion) && emotion >= -2 && emotion <= 2) return;
         // Too large to be read: a syntax error at the number already (the value is clamped).
         const text = GrammarUtils.findNodeForProperty(node.$cstNode, 'value')?.text.replace(/\s+/g, '');
         if (text !== undefined && isNumberTooLarge(text)) return;
-        if (Number.isInteger(emotion) && emotion >= -2 && emotion <= 2) return;
         const problem = { key: Number.isInteger(emotion) ? 'diag.emotionOutside' as const : 'diag.emotionNotWhole' as const, params: { value: emotion } };
         report(accept, RuleIds.emotionRange,
             { key: whose.persona === undefined ? 'diag.emotionRange' : 'diag.emotionRangePersona', params: { ...whose, problem } },
