@@ -1,6 +1,6 @@
 import {
-    createParser, CstNodeBuilder, CstUtils, LangiumParser, LeafCstNodeImpl, RootCstNodeImpl,
-    type AstNode, type GrammarAST, type LangiumCoreServices, type ParseResult, type ParserOptions
+    CompositeCstNodeImpl, createParser, CstNodeBuilder, CstUtils, LangiumParser, LeafCstNodeImpl, RootCstNodeImpl,
+    type AstNode, type CstNode, type GrammarAST, type LangiumCoreServices, type ParseResult, type ParserOptions
 } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import type { ILexingError, IToken } from 'chevrotain';
@@ -21,15 +21,64 @@ class JourneyCstNodeBuilder extends CstNodeBuilder {
         }
     }
 
+    /** As Langium's, with a node that holds all its fields itself (see `JourneyCompositeCstNode`). */
+    override buildCompositeNode(feature: GrammarAST.AbstractElement): CompositeCstNodeImpl {
+        const node = new JourneyCompositeCstNode();
+        node.grammarSource = feature;
+        node.root = (this as unknown as { rootNode: RootCstNodeImpl }).rootNode;
+        this.current.content.push(node);
+        (this as unknown as { nodeStack: CompositeCstNodeImpl[] }).nodeStack.push(node);
+        return node;
+    }
+
+    /**
+     * As Langium's, then the finished node's lists are copied to arrays of their exact
+     * size. Arrays grown by `push` keep room for 16 more items: for the many CST nodes
+     * and AST lists of one or two items, that room was a third of the parsed map's heap.
+     * A finished node takes no more items (hidden tokens and later nodes go into the
+     * unfinished nodes above it), so plain arrays do.
+     */
+    override construct(item: Parameters<CstNodeBuilder['construct']>[0]): void {
+        const node = this.current;
+        super.construct(item);
+        if (node.content.length > 0) (node as { content: CstNode[] }).content = exactCopy(node.content);
+        if (typeof item.$type !== 'string') return;
+        const record = item as unknown as Record<string, unknown>;
+        for (const key of Object.keys(record)) {
+            const value = record[key];
+            if (Array.isArray(value) && value.length > 0) record[key] = exactCopy(value);
+        }
+    }
+
     /** As Langium's, but the leaf of a one-line token (nearly all) finds its range when asked: see `LineRangeLeafCstNode`. */
     override buildLeafNode(token: IToken, feature?: GrammarAST.AbstractElement): LeafCstNodeImpl {
-        const leaf = token.startLine === token.endLine
-            ? new LineRangeLeafCstNode(token.startOffset, token.image.length, undefined as unknown as Range, token.tokenType, !feature)
+        // `| 0`: an offset stored as a heap number once makes V8 box every leaf's offset (16 bytes each).
+        const leaf = token.startLine === token.endLine && Number.isInteger(token.startOffset)
+            ? new LineRangeLeafCstNode(token.startOffset | 0, token.image.length, undefined as unknown as Range, token.tokenType, !feature)
             : new LeafCstNodeImpl(token.startOffset, token.image.length, CstUtils.tokenToRange(token), token.tokenType, !feature);
         leaf.grammarSource = feature;
         leaf.root = (this as unknown as { rootNode: RootCstNodeImpl }).rootNode;
         this.current.content.push(leaf);
         return leaf;
+    }
+}
+
+/**
+ * Langium's composite node, its fields declared in the constructor: Langium sets them
+ * after construction, past the room V8 keeps in the object, so each node had a separate
+ * property array as well (40 bytes, for every one of the map's million composite nodes).
+ */
+type CompositeFields = Record<'grammarSource' | 'root' | 'container' | '_astNode' | '_rangeCache', unknown>;
+
+class JourneyCompositeCstNode extends CompositeCstNodeImpl {
+    constructor() {
+        super();
+        // Assigned to `this` itself: V8 sizes the object from the constructors' `this.x =`.
+        (this as unknown as CompositeFields).grammarSource = undefined;
+        (this as unknown as CompositeFields).root = undefined;
+        (this as unknown as CompositeFields).container = undefined;
+        (this as unknown as CompositeFields)._astNode = undefined;
+        (this as unknown as CompositeFields)._rangeCache = undefined;
     }
 }
 
@@ -84,6 +133,17 @@ function lineAt(starts: Uint32Array, offset: number): number {
 }
 
 const HIDDEN_SLICE = 10_000;
+
+/** Longer lists are left as they are: their spare room is small beside them, and `new Array(n)` of a large n is a slow dictionary. */
+const EXACT_COPY_MAX = 1024;
+
+/** The items in an array of exactly their number (see `construct`). */
+function exactCopy<T>(items: readonly T[]): T[] {
+    if (items.length > EXACT_COPY_MAX) return items as T[];
+    const copy = new Array<T>(items.length);
+    for (let i = 0; i < items.length; i++) copy[i] = items[i];
+    return copy;
+}
 
 /**
  * Langium's parser, with the sliced CST builder, and one last line of defence:
