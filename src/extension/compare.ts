@@ -44,13 +44,18 @@ function openComparison(client: LanguageClient, params: CompareParams, title: st
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Compare: {0}', title), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true });
     let timer: NodeJS.Timeout | undefined;
     let sources: CompareResult['sources'] = { from: {}, to: {} };
+    // Requests overlap when the server is slower than the redraw pause: only the newest one's
+    // answer (or failure) is shown, whatever order the answers arrive in.
+    let newest = 0;
     const draw = async () => {
+        const request = ++newest;
         try {
             const result = await client.sendRequest<CompareResult>(CompareRequest.method, params);
+            if (request !== newest) return;
             sources = result.sources;
             panel.webview.html = page(result);
         } catch (error) {
-            panel.webview.html = page(undefined, error instanceof Error ? error.message : String(error));
+            if (request === newest) panel.webview.html = page(undefined, error instanceof Error ? error.message : String(error));
         }
     };
     // Click-to-source: the element's name in its file, in the editor column.
