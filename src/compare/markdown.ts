@@ -105,7 +105,7 @@ export function fieldName(field: string, locale?: Locale): string {
 /** One bullet: added/removed (a removed friction is resolved), moved, or field before → after. */
 function changeLine(change: Change, names: Map<string, string>, locale: Locale | undefined): string {
     const element = t(locale, `compare.element.${change.element}`);
-    const label = labelOf(change, names);
+    const label = labelOf(change, names, locale);
     const where = change.touchpoint && (change.element === 'friction' || change.element === 'opportunity')
         ? ` (${inline(names.get(`touchpoint:${change.touchpoint}`) ?? change.touchpoint)})` : '';
     const bullet = (what: MessageKey, text: string) => t(locale, 'compare.bullet', { what: t(locale, what), label: text });
@@ -119,8 +119,8 @@ function changeLine(change: Change, names: Map<string, string>, locale: Locale |
     }
 }
 
-function labelOf(change: Change, names: Map<string, string>): string {
-    if (change.element === 'friction' || change.element === 'opportunity') return `“${inline(change.id)}”`;
+function labelOf(change: Change, names: Map<string, string>, locale: Locale | undefined): string {
+    if (change.element === 'friction' || change.element === 'opportunity') return formatValue(change.id, locale);
     const label = names.get(`${change.element}:${change.id}`);
     return label && label !== change.id ? `${inline(label)} (\`${change.id}\`)` : `\`${change.id}\``;
 }
@@ -146,7 +146,8 @@ function isLevel(value: unknown): value is 'high' | 'medium' | 'low' {
 export function formatValue(value: unknown, locale?: Locale): string {
     if (value === undefined) return '—';
     if (typeof value === 'number') return value > 0 ? `+${formatNumber(locale, value)}` : value < 0 ? `−${formatNumber(locale, -value)}` : '0';
-    if (typeof value === 'string') return `“${inline(value)}”`;
+    // Quoted the language's way: “…” in English, « … » (no-break spaces inside) in French.
+    if (typeof value === 'string') return locale === 'fr' ? `«\u00a0${inline(value)}\u00a0»` : `“${inline(value)}”`;
     if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(v => typeof v === 'string' ? inline(v) : formatValue(v, locale)).join(', ');
     if (isMetricValue(value)) return metricValue(value, locale);
     return inline(JSON.stringify(value));
