@@ -6,7 +6,7 @@ import type { Model } from '../language/generated/ast.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { FileWriteError, writeFileAtomic } from './atomic-write.js';
 import { CliError, type CliIO, parseCommandOptions } from './command.js';
-import { displayPath, loadWorkspace, STDIN_PATH, type JourneyWorkspace, type WorkspaceOptions } from './workspace.js';
+import { displayPath, loadWorkspace, STDIN_ARG, STDIN_PATH, type JourneyWorkspace, type WorkspaceOptions } from './workspace.js';
 
 export interface LoadedMap {
     readonly workspace: JourneyWorkspace;
@@ -79,9 +79,12 @@ export function noSuchJourney(shown: string, id: string, ids: readonly string[])
     return new CliError(`${shown} has no journey '${id}' (${ids.length > 0 ? `journeys: ${ids.join(', ')}` : 'it has no journey'})`);
 }
 
-/** Writes `content` to `out` (relative to the cwd; whole or not at all) or to stdout when out is undefined. */
+/**
+ * Writes `content` to `out` (relative to the cwd; whole or not at all), or to stdout when out
+ * is undefined or `-` (as `-` is standard input among the files, for every command).
+ */
 export function writeOutput(content: string | Uint8Array, out: string | undefined, io: CliIO): void {
-    if (out === undefined) {
+    if (out === undefined || out === STDIN_ARG) {
         io.stdout.write(content);
         return;
     }

@@ -5,7 +5,7 @@
 // columns and corridors between rows (routing.ts), so no edge crosses a card.
 import { orderFlows } from './elk-order.js';
 import { planRoutes, type PlacedCard } from './routing.js';
-import { measureText, wrapText } from './text.js';
+import { measureText, wrapLines } from './text.js';
 import type {
     CardBox, ColumnBox, DiagramCard, DiagramLane, DiagramModel, DiagramPersona, ElkApi, EmotionLine, LaidOutDiagram, LaneBox,
     NotesBox, PersonaBox, Rect, RowBox, StyledLine, TouchpointCard
@@ -41,6 +41,16 @@ const EMOTION_PAD = 22;
 const CURVE_NUDGE = 3;
 
 type Words = ReturnType<typeof mapWords>;
+
+/**
+ * The most lines each text shows on the map, the last ending in '…' when the text needs
+ * more: a card stays a card, and a text of millions of characters costs what a short one
+ * does (only what fits is measured). The exports and the model keep the full text.
+ */
+export const MAX_LINES = { cardText: 8, detail: 3, label: 4, personaLine: 4, note: 10 } as const;
+/** Characters of a text measured for a column's width: past the widest card, more cannot widen it. */
+const WIDTH_PROBE = 400;
+
 
 /** The secondary lines of a card, before wrapping (type-specific facts), in the map's words. */
 export function cardDetails(card: DiagramCard, words: Words = mapWords(undefined)): string[] {
@@ -87,10 +97,10 @@ export const ICON_SIZE = 14;
 function sizeCard(card: DiagramCard, width: number, words: Words): SizedCard {
     const inner = width - 2 * CARD_PAD;
     const iconRoom = card.kind === 'touchpoint' && card.touchpointKind ? ICON_SIZE + 4 : 0;
-    const titleLines = wrapText(card.text, inner - iconRoom, TYPE.card.size);
-    const detailLines = cardDetails(card, words).flatMap(line => wrapText(line, inner, TYPE.detail.size));
+    const titleLines = wrapLines(card.text, inner - iconRoom, TYPE.card.size, MAX_LINES.cardText);
+    const detailLines = cardDetails(card, words).flatMap(line => wrapLines(line, inner, TYPE.detail.size, MAX_LINES.detail));
     const marker = evidenceMarker(card, words);
-    const evidenceLines = marker ? wrapText(marker, inner, TYPE.detail.size) : [];
+    const evidenceLines = marker ? wrapLines(marker, inner, TYPE.detail.size, MAX_LINES.detail) : [];
     const details = detailLines.length + evidenceLines.length;
     const height = 2 * CARD_PAD + titleLines.length * TYPE.card.line
         + (details > 0 ? 4 + details * TYPE.detail.line : 0)
@@ -100,8 +110,8 @@ function sizeCard(card: DiagramCard, width: number, words: Words): SizedCard {
 
 /** Card width of a column: its longest one-line text, kept between the min and max widths. */
 function columnCardWidth(cards: DiagramCard[], stageLabel: string): number {
-    let widest = measureText(stageLabel, TYPE.stage.size);
-    for (const card of cards) widest = Math.max(widest, measureText(card.text, TYPE.card.size));
+    let widest = measureText(stageLabel.slice(0, WIDTH_PROBE), TYPE.stage.size);
+    for (const card of cards) widest = Math.max(widest, measureText(card.text.slice(0, WIDTH_PROBE), TYPE.card.size));
     return Math.round(Math.min(CARD_MAX_WIDTH, Math.max(CARD_MIN_WIDTH, widest + 2 * CARD_PAD)));
 }
 
@@ -224,7 +234,7 @@ function fillCells(diagram: DiagramModel, grid: Grid, sized: Map<string, SizedCa
 
 /** The title block and the stage header row above the lanes. */
 function headerGeometry(diagram: DiagramModel, columnWidths: number[]) {
-    const stageLabels = diagram.stages.map((s, i) => wrapText(s.label, columnWidths[i] - 16, TYPE.stage.size));
+    const stageLabels = diagram.stages.map((s, i) => wrapLines(s.label, columnWidths[i] - 16, TYPE.stage.size, MAX_LINES.label));
     const stageHeaderHeight = 34 + Math.max(1, ...stageLabels.map(l => l.length)) * TYPE.stage.line;
     const headerHeight = HEADER_HEIGHT + (diagram.description ? TYPE.subtitle.line : 0);
     return { stageLabels, stageHeaderHeight, headerHeight, stageHeaderY: MARGIN + headerHeight };
@@ -246,7 +256,7 @@ interface LaneStack {
 function stackLanes(diagram: DiagramModel, grid: Grid, cells: Cells, plan: ReturnType<typeof planRoutes>, top: number, gridWidth: number): LaneStack {
     const stack: LaneStack = { lanes: [], rows: [], rowY: new Map(), corridorBands: [], bottom: top };
     for (const lane of diagram.lanes) {
-        const label = wrapText(lane.label, LABEL_WIDTH - 20, TYPE.lane.size);
+        const label = wrapLines(lane.label, LABEL_WIDTH - 20, TYPE.lane.size, MAX_LINES.label);
         const laneTop = stack.bottom;
         if (lane.id === 'touchpoints') stackTouchpointRows(diagram, lane, grid, cells, plan, stack);
         else if (lane.id === 'personas') {
@@ -255,7 +265,7 @@ function stackLanes(diagram: DiagramModel, grid: Grid, cells: Cells, plan: Retur
             stack.rows.push({ lane: lane.id, row: lane.id, label: [], x: 0, y: laneTop, width: 0, height: stack.bottom - laneTop });
             stack.band = { cards: band, top: laneTop + CELL_PAD };
         } else if (lane.id === 'emotion') {
-            const legend = diagram.emotions.reduce((h, c) => h + 2 + TYPE.detail.line * wrapText(c.persona?.label ?? wordsOf(diagram).anonymousCurve, LEGEND_WIDTH, TYPE.detail.size).length, 0);
+            const legend = diagram.emotions.reduce((h, c) => h + 2 + TYPE.detail.line * legendLines(c.persona?.label, wordsOf(diagram).anonymousCurve).length, 0);
             stack.bottom += Math.max(4 * EMOTION_UNIT + 2 * EMOTION_PAD, 40 + legend);
             stack.rows.push({ lane: lane.id, row: lane.id, label: [], x: 0, y: laneTop, width: 0, height: stack.bottom - laneTop });
         } else {
@@ -279,7 +289,7 @@ function stackTouchpointRows(diagram: DiagramModel, lane: DiagramLane, grid: Gri
         if (k === grid.rowOrder.length) break;
         const row = lane.rows.find(r => r.id === grid.rowOrder[k])!;
         const rowHeight = 8 + Math.max(LANE_MIN_HEIGHT - 16, ...diagram.stages.map((_, c) => cells.stackHeight('touchpoints', row.id, c)));
-        stack.rows.push({ lane: lane.id, row: row.id, label: wrapText(row.label, LABEL_WIDTH - 32, TYPE.detail.size), x: 0, y: stack.bottom, width: 0, height: rowHeight });
+        stack.rows.push({ lane: lane.id, row: row.id, label: wrapLines(row.label, LABEL_WIDTH - 32, TYPE.detail.size, MAX_LINES.label), x: 0, y: stack.bottom, width: 0, height: rowHeight });
         stack.rowY.set(row.id, stack.bottom);
         stack.bottom += rowHeight;
     }
@@ -366,8 +376,13 @@ export function lineSize(line: StyledLine): number {
     return line.style === 'title' ? TYPE.card.size : TYPE.detail.size;
 }
 
-function styled(text: string, style: StyledLine['style'], width: number, indent = 0): StyledLine[] {
-    return wrapText(text, width - indent, style === 'title' ? TYPE.card.size : TYPE.detail.size).map(t => ({ text: t, style }));
+function styled(text: string, style: StyledLine['style'], width: number, maxLines: number, indent = 0): StyledLine[] {
+    return wrapLines(text, width - indent, style === 'title' ? TYPE.card.size : TYPE.detail.size, maxLines).map(t => ({ text: t, style }));
+}
+
+/** A curve's legend (its persona's name, else the map's word for all customers), wrapped: layout sizes the lane with it, svg.ts draws it. */
+export function legendLines(personaLabel: string | undefined, anonymous: string): string[] {
+    return wrapLines(personaLabel ?? anonymous, LEGEND_WIDTH, TYPE.detail.size, MAX_LINES.label);
 }
 
 /** The persona cards, wrapped and sized: as many side by side as fit the grid's width, then the next row. */
@@ -377,10 +392,10 @@ function personaBand(personas: DiagramPersona[], available: number, words: Words
     const perRow = Math.max(1, Math.floor((available - 2 * CELL_PAD + CARD_GAP) / (width + CARD_GAP)));
     const cards = personas.map(p => {
         const lines: StyledLine[] = [
-            ...styled(p.label, 'title', inner - 14),
-            ...(p.segment ? styled(p.segment, 'segment', inner) : []),
-            ...(p.goals.length > 0 ? [{ text: words.goals, style: 'heading' as const }, ...p.goals.flatMap(g => styled(words.bullet(g), 'item', inner))] : []),
-            ...(p.frustrations.length > 0 ? [{ text: words.frustrations, style: 'heading' as const }, ...p.frustrations.flatMap(f => styled(words.bullet(f), 'item', inner))] : [])
+            ...styled(p.label, 'title', inner - 14, MAX_LINES.label),
+            ...(p.segment ? styled(p.segment, 'segment', inner, MAX_LINES.personaLine) : []),
+            ...(p.goals.length > 0 ? [{ text: words.goals, style: 'heading' as const }, ...p.goals.flatMap(g => styled(words.bullet(g), 'item', inner, MAX_LINES.personaLine))] : []),
+            ...(p.frustrations.length > 0 ? [{ text: words.frustrations, style: 'heading' as const }, ...p.frustrations.flatMap(f => styled(words.bullet(f), 'item', inner, MAX_LINES.personaLine))] : [])
         ];
         const height = 2 * CARD_PAD + lines.reduce((h, l) => h + lineHeight(l), 0) + 4;
         return { persona: p, lines, height };
@@ -408,8 +423,8 @@ function evidenceNotes(diagram: DiagramModel, gridBottom: number, width: number)
     const words = wordsOf(diagram);
     const lines: StyledLine[] = [{ text: words.notesTitle, style: 'title' }];
     for (const card of cards) {
-        lines.push(...styled(words.note(card.evidenceNote!, card.text), 'heading', inner));
-        for (const item of card.evidence) lines.push(...styled(words.noteItem(item), 'note', inner, 10));
+        lines.push(...styled(words.note(card.evidenceNote!, card.text), 'heading', inner, MAX_LINES.label));
+        for (const item of card.evidence) lines.push(...styled(words.noteItem(item), 'note', inner, MAX_LINES.note, 10));
     }
     const height = 2 * CARD_PAD + lines.reduce((h, l) => h + lineHeight(l), 0);
     return { x: MARGIN, y: gridBottom + CARD_GAP, width: width - 2 * MARGIN, height, lines };

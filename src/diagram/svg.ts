@@ -2,9 +2,9 @@
 // escaped, no script, no event attribute, no remote reference: safe to inline in the
 // webview and to ship as a file. The map's parts carry a `data-key` that stays the same across
 // edits (the part's name, or its card or flow id): the preview patches its drawn map by key.
-import { CARD_PAD, ICON_SIZE, LEGEND_WIDTH, METRIC_BAR_HEIGHT, MARGIN, TYPE, lineHeight, lineSize } from './layout.js';
+import { CARD_PAD, ICON_SIZE, METRIC_BAR_HEIGHT, MARGIN, TYPE, legendLines, lineHeight, lineSize } from './layout.js';
 import { ARIMO_UNICODE_RANGE, ARIMO_WOFF2 } from './generated/fonts.js';
-import { wrapText } from './text.js';
+import { clampChars } from './text.js';
 import { CURVE_TOKENS, colour, type ColourToken, type Theme } from './palette.js';
 import type { CardBox, DiagramCard, EdgeRoute, LaidOutDiagram, MetricCard, Point, Rect, StyledLine, SvgOptions, TouchpointKind } from './types.js';
 import { formatKpi } from '../common/kpi.js';
@@ -15,6 +15,13 @@ type Words = ReturnType<typeof wordsOf>;
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for XML content and attribute values; characters XML cannot hold become U+FFFD. */
+/**
+ * The most characters of a text drawn on one line (the header's title and description) or
+ * shown in a tooltip; longer texts end in '…' (the exports keep them whole).
+ */
+const MAX_LINE_CHARS = 300;
+const MAX_TOOLTIP_CHARS = 2000;
+
 export function escapeXml(text: string): string {
     return text.replace(INVALID_XML, '\uFFFD').replace(/[&<>"']/g, ch =>
         ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&#39;');
@@ -33,8 +40,8 @@ export function renderSvg(layout: LaidOutDiagram, options: SvgOptions = {}): str
     if (options.standalone) out.push('<?xml version="1.0" encoding="UTF-8"?>');
     // The map's language, for screen readers and hyphenation; a map built without one (the default, English) has none.
     const lang = diagram.options.locale ? ` xml:lang="${diagram.options.locale}" lang="${diagram.options.locale}"` : '';
-    out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="journey-map" width="${n(layout.width)}" height="${n(layout.height)}" viewBox="0 0 ${n(layout.width)} ${n(layout.height)}" font-family="sans-serif"${lang} role="img" aria-label="${escapeXml(diagram.title)}">`);
-    out.push(`<title>${escapeXml(diagram.title)}</title>`);
+    out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="journey-map" width="${n(layout.width)}" height="${n(layout.height)}" viewBox="0 0 ${n(layout.width)} ${n(layout.height)}" font-family="sans-serif"${lang} role="img" aria-label="${escapeXml(clampChars(diagram.title, MAX_LINE_CHARS))}">`);
+    out.push(`<title>${escapeXml(clampChars(diagram.title, MAX_LINE_CHARS))}</title>`);
     out.push(`<defs><style>${stylesheet(theme)}</style>`);
     out.push('<marker id="jm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="jm-arrow" d="M0 1L9 5L0 9z"/></marker></defs>');
     out.push(`<rect class="jm-bg" x="0" y="0" width="${n(layout.width)}" height="${n(layout.height)}"/>`);
@@ -116,7 +123,7 @@ function renderHeader(layout: LaidOutDiagram, out: string[]): void {
     const words = wordsOf(diagram);
     out.push('<g class="jm-header-group" data-key="header">');
     out.push(`<rect class="jm-header" x="${n(header.x)}" y="${n(header.y)}" width="${n(header.width)}" height="${n(header.height)}" rx="8"/>`);
-    text(out, header.x + 16, header.y + 32, 'jm-title', diagram.title);
+    text(out, header.x + 16, header.y + 32, 'jm-title', clampChars(diagram.title, MAX_LINE_CHARS));
     if (diagram.state) {
         const label = words.state(diagram.state);
         const width = label.length * 6.4 + 16;
@@ -125,8 +132,8 @@ function renderHeader(layout: LaidOutDiagram, out: string[]): void {
         text(out, x + width / 2, header.y + 31, 'jm-pill-text', label, 'middle');
     }
     const persona = diagram.options.persona && (diagram.personas.find(p => p.id === diagram.options.persona)?.label ?? diagram.options.persona);
-    const facts = words.facts(diagram, persona);
-    text(out, header.x + 16, header.y + 50, 'jm-subtitle', diagram.description ? `${diagram.description}` : facts);
+    const facts = words.facts(diagram, persona && clampChars(persona, MAX_LINE_CHARS));
+    text(out, header.x + 16, header.y + 50, 'jm-subtitle', diagram.description ? clampChars(diagram.description, MAX_LINE_CHARS) : facts);
     if (diagram.description) text(out, header.x + 16, header.y + 50 + TYPE.subtitle.line, 'jm-subtitle', facts);
     out.push('</g>');
 }
@@ -152,7 +159,7 @@ function renderLanes(layout: LaidOutDiagram, out: string[]): void {
         let y = emotion.band.y + 40;
         emotion.lines.forEach(line => {
             out.push(`<line class="jm-curve jm-curve-${line.colour % CURVE_TOKENS.length}" x1="${n(MARGIN + 12)}" y1="${n(y - 4)}" x2="${n(MARGIN + 26)}" y2="${n(y - 4)}"/>`);
-            for (const part of wrapText(line.persona?.label ?? wordsOf(layout.diagram).anonymousCurve, LEGEND_WIDTH, TYPE.detail.size)) {
+            for (const part of legendLines(line.persona?.label, wordsOf(layout.diagram).anonymousCurve)) {
                 text(out, MARGIN + 32, y, 'jm-row-label', part);
                 y += TYPE.detail.line;
             }
@@ -202,7 +209,7 @@ function renderEmotion(layout: LaidOutDiagram, out: string[]): void {
         out.push(`<g class="jm-emotion-line"${persona}>`);
         if (line.points.length > 1) out.push(`<path class="jm-curve jm-curve-${style}" d="${smoothPath(line.points)}"/>`);
         for (const p of line.points) {
-            out.push(`<circle class="jm-point jm-point-${style}" cx="${n(p.x)}" cy="${n(p.y)}" r="4.5" data-card="${escapeXml(p.card)}"><title>${escapeXml(words.emotionPoint(line.persona?.label ?? words.anonymousCurve, p.emotion))}</title></circle>`);
+            out.push(`<circle class="jm-point jm-point-${style}" cx="${n(p.x)}" cy="${n(p.y)}" r="4.5" data-card="${escapeXml(p.card)}"><title>${escapeXml(words.emotionPoint(clampChars(line.persona?.label ?? words.anonymousCurve, MAX_LINE_CHARS), p.emotion))}</title></circle>`);
         }
         out.push('</g>');
     });
@@ -269,7 +276,7 @@ function renderCard(card: DiagramCard, box: CardBox, out: string[], words: Words
     if (card.kind === 'touchpoint' && box.evidenceLines) {
         if (box.detailLines.length === 0) y += 4 - TYPE.card.line + TYPE.detail.line;
         // The texts on hover (preview, HTML); the SVG and PNG list them in the numbered notes.
-        out.push(`<g class="jm-evidence-marker"><title>${escapeXml(card.evidence.map(e => `• ${e}`).join('\n'))}</title>`);
+        out.push(`<g class="jm-evidence-marker"><title>${escapeXml(clampChars(card.evidence.map(e => `• ${clampChars(e, MAX_TOOLTIP_CHARS)}`).join('\n'), MAX_TOOLTIP_CHARS))}</title>`);
         for (const line of box.evidenceLines) { text(out, x, y, 'jm-evidence', line); y += TYPE.detail.line; }
         out.push('</g>');
     }
@@ -336,12 +343,12 @@ function renderMetricBars(card: MetricCard, box: CardBox, out: string[], words: 
     const kpi = formatKpi(card, words.locale);
     const verdict = kpi.verdict ? ` jm-bar-${kpi.verdict}` : '';
     out.push(`<rect class="jm-bar-track" x="${n(x0)}" y="${n(y)}" width="${n(width)}" height="10" rx="3"/>`);
-    if (actual !== undefined) out.push(`<rect class="jm-bar-actual${verdict}" x="${n(x0)}" y="${n(y)}" width="${n(at(actual) - x0)}" height="10" rx="3"><title>${escapeXml([kpi.values, kpi.result].filter(Boolean).join('\n'))}</title></rect>`);
+    if (actual !== undefined) out.push(`<rect class="jm-bar-actual${verdict}" x="${n(x0)}" y="${n(y)}" width="${n(at(actual) - x0)}" height="10" rx="3"><title>${escapeXml(clampChars([kpi.values, kpi.result].filter(Boolean).join('\n'), MAX_TOOLTIP_CHARS))}</title></rect>`);
     if (actual !== undefined && target !== undefined && actual !== target) {
         const from = Math.min(at(actual), at(target)), to = Math.max(at(actual), at(target));
         out.push(`<rect class="jm-bar-gap" x="${n(from)}" y="${n(y)}" width="${n(to - from)}" height="10"/>`);
     }
-    if (target !== undefined) out.push(`<line class="jm-bar-target" x1="${n(at(target))}" y1="${n(y - 4)}" x2="${n(at(target))}" y2="${n(y + 14)}"><title>${escapeXml(kpi.values ?? '')}</title></line>`);
+    if (target !== undefined) out.push(`<line class="jm-bar-target" x1="${n(at(target))}" y1="${n(y - 4)}" x2="${n(at(target))}" y2="${n(y + 14)}"><title>${escapeXml(clampChars(kpi.values ?? '', MAX_TOOLTIP_CHARS))}</title></line>`);
 }
 
 function renderEdges(edges: EdgeRoute[], out: string[]): void {

@@ -30,8 +30,29 @@ const SAFETY = 1.1;
 // in Node, workers and browsers alike.
 const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
-function graphemes(text: string): string[] {
-    return Array.from(GRAPHEMES.segment(text), s => s.segment);
+/** Characters handed to the segmenter at once (see graphemes). */
+const SEGMENT_SLICE = 256;
+
+/**
+ * The grapheme clusters of `text`, segmented in slices: V8's segmenter slows down with the
+ * length of its input (segmenting one string of a million characters takes minutes), so a
+ * long text is cut into slices, each starting again at the last cluster of the one before
+ * (which the cut may have split). A cluster is only cut when it is longer than a slice.
+ */
+function* graphemes(text: string): Generator<string> {
+    let start = 0;
+    while (start < text.length) {
+        const end = Math.min(text.length, start + SEGMENT_SLICE);
+        let last: Intl.SegmentData | undefined;
+        for (const segment of GRAPHEMES.segment(text.slice(start, end))) {
+            if (last) yield last.segment;
+            last = segment;
+        }
+        if (end === text.length || last!.index === 0) {
+            yield last!.segment;
+            start = end;
+        } else start += last!.index;
+    }
 }
 
 /** Drawn as an emoji picture: an em wide, like CJK. */
@@ -105,7 +126,7 @@ export function wrapText(text: string, maxWidth: number, fontSize: number): stri
             }
             if (line) lines.push(line);
             line = '';
-            for (const piece of breakWord(word, maxWidth, fontSize)) {
+            for (const piece of breakWord(word, wordUnits, maxWidth, fontSize)) {
                 if (line) lines.push(line);
                 line = piece;
             }
@@ -116,8 +137,54 @@ export function wrapText(text: string, maxWidth: number, fontSize: number): stri
     return lines;
 }
 
-function breakWord(word: string, maxWidth: number, fontSize: number): string[] {
-    if (measureText(word, fontSize) <= maxWidth) return [word];
+/** Marks text cut short on a drawn map. */
+export const ELLIPSIS = '…';
+
+/**
+ * `text` cut to at most `max` characters, ending in '…' when it was longer (never splitting
+ * a surrogate pair): for the texts a map draws on one line or in a tooltip, whatever their length.
+ */
+export function clampChars(text: string, max: number): string {
+    return text.length <= max ? text : prefix(text, max - 1) + ELLIPSIS;
+}
+
+/** The first `length` characters of `text`, one fewer when the cut would split a surrogate pair. */
+function prefix(text: string, length: number): string {
+    const code = text.charCodeAt(length - 1);
+    return text.slice(0, code >= 0xd800 && code <= 0xdbff ? length - 1 : length);
+}
+
+/** The narrowest width a character of a long text is counted at, in 1/1000 em (a little under "'" and 'i'). */
+const NARROWEST_UNITS = 150;
+
+/**
+ * wrapText, to at most `maxLines` lines: when the text needs more, the last line kept ends
+ * in '…'. Only a prefix of the text that can fill those lines is measured, so a text of
+ * millions of characters costs what a short one does.
+ */
+export function wrapLines(text: string, maxWidth: number, fontSize: number, maxLines: number): string[] {
+    // Twice the characters of the narrowest printable text that fills the lines: zero-width marks aside, enough.
+    const room = 2 * Math.ceil((maxLines * maxWidth * 1000) / (fontSize * SAFETY * NARROWEST_UNITS));
+    const cut = text.length > room;
+    const lines = wrapText(cut ? prefix(text, room) : text, maxWidth, fontSize);
+    if (!cut && lines.length <= maxLines) return lines;
+    const kept = lines.slice(0, maxLines);
+    kept[kept.length - 1] = withEllipsis(kept[kept.length - 1], maxWidth, fontSize);
+    return kept;
+}
+
+/** The line with '…' at its end, clusters dropped from its end until both fit the width. */
+function withEllipsis(line: string, maxWidth: number, fontSize: number): string {
+    const clusters = [...graphemes(line.trimEnd())];
+    let units = clusters.reduce((sum, c) => sum + clusterWidth(c), 0);
+    const ellipsis = textUnits(ELLIPSIS);
+    while (clusters.length > 0 && unitsToPx(units + ellipsis, fontSize) > maxWidth) units -= clusterWidth(clusters.pop()!);
+    return clusters.join('').trimEnd() + ELLIPSIS;
+}
+
+/** `word` (of width `wordUnits`, already measured) in pieces no wider than maxWidth. */
+function breakWord(word: string, wordUnits: number, maxWidth: number, fontSize: number): string[] {
+    if (unitsToPx(wordUnits, fontSize) <= maxWidth) return [word];
     const pieces: string[] = [];
     let piece = '';
     let units = 0;

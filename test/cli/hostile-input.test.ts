@@ -49,3 +49,48 @@ describe('a map no command can read never passes lint', () => {
         expect(run.stdout).toMatch(/error .*syntax/);
     });
 });
+
+describe('a map with texts of millions of characters', () => {
+    // A 5 M action, and a 1 M touchpoint label and stage goal (which every export carries).
+    const ACTION = 'a'.repeat(5_000_000);
+    const LABEL = 'Étape '.repeat(170_000).trimEnd();
+    const GOAL = 'but '.repeat(250_000).trimEnd();
+    const folder = tempTree({
+        'map.journey': `journey J "J" {\n  persona P\n  stage S {\n    goal "${GOAL}"\n    touchpoint T "${LABEL}" {\n      personas P\n      action "${ACTION}"\n    }\n  }\n}\n`
+    });
+    const map = join(folder, 'map.journey');
+
+    for (const format of ['svg', 'png', 'html']) {
+        test(`render -f ${format} draws it, the card showing a bounded part of each text`, async () => {
+            const out = join(folder, `map.${format}`);
+            const run = await journey(['render', '-f', format, map, '-o', out]);
+            expect(run.stderr).toBe('');
+            expect(run.code).toBe(0);
+            const drawn = readFileSync(out);
+            expect(drawn.length).toBeLessThan(500_000);
+            if (format === 'svg') {
+                expect(drawn.toString('utf8')).toContain('aaaa…</text>');
+                expect(drawn.toString('utf8')).toMatch(/Étape…<\/text>/);
+            }
+        }, 60_000);
+    }
+
+    test('export -f json keeps every character', async () => {
+        const run = await journey(['export', '-f', 'json', map]);
+        expect(run.code).toBe(0);
+        const [journeyOut] = (JSON.parse(run.stdout) as { journeys: Array<{ stages: Array<{ goals: string[]; touchpoints: Array<{ label: string; actions: string[] }> }> }> }).journeys;
+        const [stage] = journeyOut.stages;
+        expect(stage.goals).toEqual([GOAL]);
+        expect(stage.touchpoints[0].label).toBe(LABEL);
+        expect(stage.touchpoints[0].actions).toEqual([ACTION]);
+    }, 60_000);
+
+    for (const format of ['csv', 'markdown', 'mermaid']) {
+        test(`export -f ${format} keeps every character of the label`, async () => {
+            const run = await journey(['export', '-f', format, map]);
+            expect(run.code).toBe(0);
+            expect(run.stdout).toContain(LABEL);
+            if (format === 'markdown') expect(run.stdout).toContain(GOAL);
+        }, 60_000);
+    }
+});

@@ -1,5 +1,5 @@
 // journey export: the converters on the examples, and the real CLI.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/export/csv.js';
@@ -204,6 +204,20 @@ describe('journey export (real CLI)', () => {
         const bad = await journey(['export', 'evil.journey', '-f', 'csv', '--delimiter', '"'], { cwd: dir });
         expect(bad.code).toBe(2);
         expect(bad.stderr).toContain('--delimiter expects one character');
+    });
+
+    it('-o - is standard output for export, import and compare, as for render: no file named "-"', async () => {
+        const dir = tempTree({ 'two.journey': TWO_JOURNEYS });
+        const exported = await journey(['export', 'two.journey', '-f', 'json', '-o', '-'], { cwd: dir });
+        expect(exported.code).toBe(0);
+        expect(JSON.parse(exported.stdout).journeys).toHaveLength(2);
+        const imported = await journey(['import', '-', '-o', '-'], { cwd: dir, input: 'journey\n  title T\n  section S\n    Task: 3\n' });
+        expect(imported.code).toBe(0);
+        expect(imported.stdout).toMatch(/^journey /m);
+        const compared = await journey(['compare', 'two.journey#Un', 'two.journey#Deux', '-f', 'markdown', '-o', '-'], { cwd: dir });
+        expect(compared.code).toBe(0);
+        expect(compared.stdout).toContain('Un');
+        expect(existsSync(join(dir, '-'))).toBe(false);
     });
 
     it('--help shows examples', async () => {

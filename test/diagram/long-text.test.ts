@@ -1,0 +1,100 @@
+// Issue 10: a text field of millions of characters (an action, a label, a goal, a persona's
+// goal, an evidence note…) never finished rendering: wrapping measured it with the grapheme
+// segmenter, which slows down with the length of its input. The drawn map shows a bounded
+// amount of each text (ending in '…'); the model keeps the full text for the exports.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { measureText, wrapText } from '../../src/diagram/index.js';
+import { CARD_PAD, ICON_SIZE, TYPE } from '../../src/diagram/layout.js';
+import { parseMap, pipeline } from './fixtures.js';
+
+/** `unit` repeated up to `length` characters. */
+const long = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+
+/**
+ * Counts the characters handed to the grapheme segmenter (what measuring costs) and throws
+ * past `limit`: the old code handed it whole multi-megabyte texts and never finished.
+ */
+function limitSegmenting(limit: number, longestInput = Infinity): { segmented: () => number } {
+    let segmented = 0;
+    const original = Intl.Segmenter.prototype.segment;
+    vi.spyOn(Intl.Segmenter.prototype, 'segment').mockImplementation(function (this: Intl.Segmenter, input: string) {
+        segmented += input.length;
+        // V8's segmenter slows down with the length of one input (quadratic over one long string).
+        if (input.length > longestInput) throw new Error(`the segmenter was handed ${input.length} characters at once`);
+        if (segmented > limit) throw new Error(`the segmenter was handed more than ${limit} characters`);
+        return original.call(this, input);
+    });
+    return { segmented: () => segmented };
+}
+
+describe('a map with huge text fields', () => {
+    beforeEach(() => vi.restoreAllMocks());
+    afterEach(() => vi.restoreAllMocks());
+
+    it('renders with every card text bounded, inside its card, ending in an ellipsis', async () => {
+        const size = 1_000_000;
+        const text = `
+persona P "${long('Léa ', size)}" {
+  goal "${long('trouver vite ', size)}"
+  frustration "${long('é', size)}"
+  segment "${long('seg ', size)}"
+}
+channel C "${long('canal ', size)}" digital
+team O "${long('équipe ', size)}"
+journey J "${long('titre ', size)}" {
+  description "${long('desc ', size)}"
+  stage S "${long('étape ', size)}" {
+    goal "${long('but ', size)}"
+    touchpoint T "${long('東京', size)}" {
+      kind tool
+      channel C
+      personas P
+      owner O
+      emotion 1
+      action "${long('a', 5_000_000)}"
+      evidence "${long('preuve ', size)}"
+      friction "${long('👍🏽', size)}" severity high
+    }
+  }
+}
+`;
+        const doc = await parseMap(text);
+        expect(doc.parseResult.parserErrors).toEqual([]);
+        const counter = limitSegmenting(200_000);
+        const [{ layout, svg }] = await pipeline(doc);
+        expect(counter.segmented()).toBeLessThan(200_000);
+        // The model keeps every character (the exports read it); only the drawing abbreviates.
+        const action = layout.diagram.cards.find(c => c.kind === 'action')!;
+        expect(action.text).toHaveLength(5_000_000);
+        // 12 long fields of a megabyte each: the SVG holds a bounded part of each.
+        expect(svg.length).toBeLessThan(200_000);
+        const model = new Map(layout.diagram.cards.map(c => [c.id, c]));
+        for (const box of layout.cards) {
+            const card = model.get(box.id)!;
+            const icon = card.kind === 'touchpoint' ? ICON_SIZE + 4 : 0;
+            expect(box.titleLines.length, card.kind).toBeLessThanOrEqual(8);
+            expect(box.titleLines.at(-1), card.kind).toMatch(/…$/);
+            for (const line of box.titleLines) expect(measureText(line, TYPE.card.size), line).toBeLessThanOrEqual(box.width - 2 * CARD_PAD - icon);
+            for (const line of box.detailLines) expect(measureText(line, TYPE.detail.size), line).toBeLessThanOrEqual(box.width - 2 * CARD_PAD);
+        }
+        for (const column of layout.columns) expect(column.label.length).toBeLessThanOrEqual(4);
+        for (const lane of layout.lanes) expect(lane.label.length).toBeLessThanOrEqual(4);
+        for (const persona of layout.personas) expect(persona.lines.length).toBeLessThan(20);
+        expect(layout.notes!.lines.length).toBeLessThan(20);
+    });
+});
+
+describe('wrapping a text of millions of characters', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it('keeps every character and segments linearly (in bounded slices)', () => {
+        // No space to break at: every line is cut between grapheme clusters.
+        const text = long('é👍🏽e\u0301東', 300_000);
+        const counter = limitSegmenting(3 * text.length, 4096);
+        const lines = wrapText(text, 200, TYPE.card.size);
+        expect(lines.join('')).toBe(text);
+        expect(counter.segmented()).toBeLessThanOrEqual(3 * text.length);
+        vi.restoreAllMocks();
+        for (const line of lines) expect(measureText(line, TYPE.card.size)).toBeLessThanOrEqual(200);
+    });
+});
