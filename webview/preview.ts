@@ -2,7 +2,8 @@
 // CLI's shim), has the shared pipeline apply the toolbar's view options, lay them out and draw
 // them in a worker (ELK included), patches the drawn map with what changed, and reports clicks
 // and exports back to the host. Toolbar choices stay in the page: no round trip.
-import { LANE_LABELS } from '../src/diagram/model.js';
+import { laneLabel } from '../src/diagram/words.js';
+import { matchLocale, t } from '../src/i18n/index.js';
 import { renderSvg } from '../src/diagram/svg.js';
 import { LANE_IDS, type DiagramCard, type DiagramModel, type DiagramOptions, type GroupBy, type LaidOutDiagram, type LaneId, type SourcePosition } from '../src/diagram/types.js';
 import type { DiagramMessage, HostToWebviewMessage, PreviewHostApi, PreviewState, WebviewToHostMessage } from '../src/common/webview-messages.js';
@@ -29,6 +30,11 @@ interface Shown {
 const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 const host = acquireHost();
 const layoutWorker = new LayoutWorker();
+/**
+ * The toolbar's language, which the host writes in `<html lang>`: VS Code's display language in
+ * the extension, the map's locale in `journey preview`. The map itself speaks its own (its model's).
+ */
+const ui = matchLocale(document.documentElement.lang);
 
 const state: PreviewState = host.getState?.() ?? {};
 let options: DiagramOptions = state.options ?? {};
@@ -54,18 +60,18 @@ let drawnRect: { x: number; y: number; width: number; height: number } | undefin
 let drawScheduled = false;
 
 registerControls();
-const journeyPicker = dropdown('Journey', value => {
+const journeyPicker = dropdown(t(ui, 'preview.journey'), value => {
     if (syncing) return;
     state.journey = value;
     saveState();
     if (latest) void show(latest);
 });
-const personaFilter = dropdown('Persona', value => changeOptions({ persona: value || undefined }));
-const grouping = radioGroup('Rows by', [
-    { value: 'channel', label: 'Channel' },
-    { value: 'persona', label: 'Persona' }
+const personaFilter = dropdown(t(ui, 'preview.persona'), value => changeOptions({ persona: value || undefined }));
+const grouping = radioGroup(t(ui, 'preview.rowsBy'), [
+    { value: 'channel', label: t(ui, 'preview.byChannel') },
+    { value: 'persona', label: t(ui, 'preview.byPersona') }
 ], options.groupBy ?? 'channel', value => changeOptions({ groupBy: value as GroupBy }));
-const laneBoxes = new Map<LaneId, CheckboxControl>(LANE_IDS.map(lane => [lane, checkbox(LANE_LABELS[lane], true, checked => {
+const laneBoxes = new Map<LaneId, CheckboxControl>(LANE_IDS.map(lane => [lane, checkbox(laneLabel(lane, ui), true, checked => {
     const shown = new Set(options.lanes ?? LANE_IDS);
     if (checked) shown.add(lane); else shown.delete(lane);
     changeOptions({ lanes: LANE_IDS.filter(id => shown.has(id)) });
@@ -120,7 +126,7 @@ function buildToolbar(): void {
     const lanes = document.createElement('details');
     lanes.className = 'lanes';
     const summary = document.createElement('summary');
-    summary.textContent = 'Lanes';
+    summary.textContent = t(ui, 'preview.lanes');
     const panel = document.createElement('div');
     panel.className = 'lanes-panel';
     panel.append(...[...laneBoxes.values()].map(box => box.element));
@@ -140,15 +146,15 @@ function buildToolbar(): void {
     const view = document.createElement('div');
     view.className = 'group';
     view.append(
-        button('Zoom out', () => viewport.zoomBy(1 / 1.2), { icon: '−' }),
-        button('Zoom in', () => viewport.zoomBy(1.2), { icon: '+' }),
-        button('Fit', () => viewport.fit(), { title: 'Show all of the map (0); 1: back to its width' })
+        button(t(ui, 'preview.zoomOut'), () => viewport.zoomBy(1 / 1.2), { icon: '−' }),
+        button(t(ui, 'preview.zoomIn'), () => viewport.zoomBy(1.2), { icon: '+' }),
+        button(t(ui, 'preview.fit'), () => viewport.fit(), { title: t(ui, 'preview.fitTitle') })
     );
     const exports = document.createElement('div');
     exports.className = 'group';
     exports.append(
-        button('Export SVG', () => void exportPicture('svg')),
-        button('Export PNG', () => void exportPicture('png'))
+        button(t(ui, 'preview.exportSvg'), () => void exportPicture('svg')),
+        button(t(ui, 'preview.exportPng'), () => void exportPicture('png'))
     );
     toolbar.append(journeyPicker.element, personaFilter.element, grouping.element, lanes, view, exports);
 }
@@ -173,14 +179,14 @@ async function show(message: DiagramMessage): Promise<void> {
         shown = undefined;
         mapView.clear();
         showBanner(undefined);
-        showStatus('This file has no journey.');
+        showStatus(t(ui, 'preview.noJourney'));
         return;
     }
     const errorText = firstError ? `${firstError.line}:${firstError.column} ${firstError.message}` : undefined;
     if (firstError && ((shown?.good && shown.uri === message.uri) || message.diagrams.length === 0)) {
         // Keep the last map without errors (or whatever is shown) under the banner.
-        showBanner(errorText, shown?.good ? 'showing the last map without errors' : undefined);
-        if (!shown) showStatus('No map: the text has errors.');
+        showBanner(errorText, shown?.good ? t(ui, 'preview.showingLastGood') : undefined);
+        if (!shown) showStatus(t(ui, 'preview.noMap'));
         return;
     }
     const diagram = message.diagrams.find(d => d.id === state.journey) ?? message.diagrams[0];
@@ -195,7 +201,7 @@ async function show(message: DiagramMessage): Promise<void> {
         mapView.setView(drawnRect);
         mapView.update(result.pieces);
     } catch (error) {
-        if (seq === renderSeq) showBanner(`Drawing the map failed: ${errorMessage(error)}`, shown ? 'showing the last map' : undefined);
+        if (seq === renderSeq) showBanner(t(ui, 'preview.drawFailed', { error: errorMessage(error) }), shown ? t(ui, 'preview.showingLast') : undefined);
         return;
     }
     shown = { uri: message.uri, laidOut, good: message.errors.length === 0 };
@@ -220,7 +226,7 @@ function syncOptionControls(): void {
 /** Refills the pickers only when their choices changed, so typing does not close an open dropdown. */
 function syncChoices(diagram: DiagramModel, diagrams: DiagramModel[]): void {
     const journeys: Choice[] = diagrams.map(d => ({ value: d.id, label: d.title || d.id }));
-    const personas: Choice[] = [{ value: '', label: 'All personas' }, ...diagram.personas.map(p => ({ value: p.id, label: p.label }))];
+    const personas: Choice[] = [{ value: '', label: t(ui, 'preview.allPersonas') }, ...diagram.personas.map(p => ({ value: p.id, label: p.label }))];
     const key = JSON.stringify([journeys, diagram.id, personas, options.persona ?? '']);
     if (key === choicesKey) return;
     choicesKey = key;
@@ -297,7 +303,7 @@ async function exportPicture(format: 'svg' | 'png'): Promise<void> {
         const data = format === 'svg' ? svg : await svgToPngBase64(svg, laidOut.width, laidOut.height);
         post({ type: 'export', format, fileName, data });
     } catch (error) {
-        showBanner(`Export failed: ${errorMessage(error)}`);
+        showBanner(t(ui, 'preview.exportFailed', { error: errorMessage(error) }));
     }
 }
 

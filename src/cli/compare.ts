@@ -2,6 +2,11 @@ import { comparisonMarkdown, comparisonSvg, compareJourneys, type ComparedJourne
 import { CliError, type CliCommand, parseCommandOptions } from './command.js';
 import { loadCurrentAndIdeal, loadJourneySpec, writeOutput } from './compare-sources.js';
 import { htmlPage, oneOf, rasterise, THEMES, type RenderTheme } from './render.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { CONFIG_FILE_NAME, ConfigError, parseRuleConfig } from '../language/config.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
+import { LOCALE_HELP, localeOption } from './locale.js';
 
 export const COMPARE_FORMATS = ['markdown', 'json', 'svg', 'png', 'html'] as const;
 export type CompareFormat = typeof COMPARE_FORMATS[number];
@@ -11,7 +16,7 @@ export const compareCommand: CliCommand = {
     name: 'compare',
     summary: 'compare two journeys (current vs ideal): a report, JSON changes or one picture of both',
     help: [
-        'Usage: journey compare [FROM TO] [--format markdown|json|svg|png|html] [-o OUT] [--theme light|dark]',
+        'Usage: journey compare [FROM TO] [--format markdown|json|svg|png|html] [-o OUT] [--theme light|dark] [--locale en|fr]',
         '',
         'FROM and TO are each FILE.journey (its only journey) or FILE.journey#JourneyId; each file',
         'is read with the other .journey files of its folder. With no FROM TO, the workspace under',
@@ -28,6 +33,7 @@ export const compareCommand: CliCommand = {
         '                        svg, png, html: both journeys aligned stage by stage',
         '  -o, --output OUT      write to OUT instead of standard output',
         '  --theme light|dark    svg, png, html: colour palette (default light)',
+        LOCALE_HELP.replace("map's fixed words", "report's and picture's words (TO's config)"),
         '',
         'Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
         '',
@@ -40,8 +46,10 @@ export const compareCommand: CliCommand = {
         const { values, positionals } = parseCommandOptions('compare', args, {
                 format: { type: 'string', short: 'f' },
                 output: { type: 'string', short: 'o' },
-                theme: { type: 'string' }
+                theme: { type: 'string' },
+                locale: { type: 'string' }
             });
+        const flag = localeOption(values.locale);
         const format = oneOf('format', values.format ?? 'markdown', COMPARE_FORMATS);
         const theme = oneOf('theme', values.theme ?? 'light', THEMES);
         if (positionals.length !== 0 && positionals.length !== 2) {
@@ -54,23 +62,44 @@ export const compareCommand: CliCommand = {
             { ref: { file: from.shown, journey: from.journey.id }, journey: from.journey },
             { ref: { file: to.shown, journey: to.journey.id }, journey: to.journey }
         ];
-        writeOutput(await renderComparison(format, sides[0], sides[1], compareJourneys(sides[0], sides[1]), theme), values.output, io);
+        // The newer side's journey.config.json (or the current folder's) names the report's language.
+        const locale = flag ?? configLocale(positionals.length === 2 ? dirname(resolve(io.cwd, to.shown)) : io.cwd);
+        writeOutput(await renderComparison(format, sides[0], sides[1], compareJourneys(sides[0], sides[1]), theme, locale), values.output, io);
         return 0;
     }
 };
 
 /** A comparison in one of the formats: shared by `compare` and `diff --render`. */
 export async function renderComparison(
-    format: CompareFormat, from: ComparedJourney, to: ComparedJourney, comparison: Comparison, theme: RenderTheme
+    format: CompareFormat, from: ComparedJourney, to: ComparedJourney, comparison: Comparison, theme: RenderTheme, locale: Locale = DEFAULT_LOCALE
 ): Promise<string | Uint8Array> {
     switch (format) {
-        case 'markdown': return comparisonMarkdown(from, to, comparison);
+        case 'markdown': return comparisonMarkdown(from, to, comparison, 1, locale);
         case 'json': return JSON.stringify(comparison, undefined, 2) + '\n';
         default: {
-            const picture = comparisonSvg(from, to, comparison, { theme });
+            const picture = comparisonSvg(from, to, comparison, { theme, locale });
             if (format === 'svg') return picture.svg;
             if (format === 'png') return rasterise(picture.svg);
-            return htmlPage(picture.title, picture.svg, picture.width, picture.height, theme);
+            return htmlPage(picture.title, picture.svg, picture.width, picture.height, theme, locale);
         }
+    }
+}
+
+/**
+ * The `"locale"` of the nearest journey.config.json from `folder` up, else English: the
+ * language of a report about maps of that folder (as `render` and `export` speak their map's).
+ * A broken configuration is a usage error naming its line and column.
+ */
+export function configLocale(folder: string): Locale {
+    for (let dir = folder; ; dir = dirname(dir)) {
+        const file = join(dir, CONFIG_FILE_NAME);
+        if (existsSync(file)) {
+            try {
+                return parseRuleConfig(readFileSync(file, 'utf8'), file).locale ?? DEFAULT_LOCALE;
+            } catch (error) {
+                throw error instanceof ConfigError ? new CliError(error.message) : error;
+            }
+        }
+        if (dirname(dir) === dir) return DEFAULT_LOCALE;
     }
 }

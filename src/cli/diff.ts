@@ -1,13 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
-import { join, posix, resolve } from 'node:path';
+import { dirname, join, posix, resolve } from 'node:path';
 import {
     COMPARISON_SCHEMA_VERSION, comparisonMarkdown, compareJourneys, matchNamed, type ComparedJourney, type Comparison
 } from '../compare/index.js';
 import type { ExportedJourney } from '../export/model.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { CliError, type CliCommand, type CliIO, parseCommandOptions } from './command.js';
-import { renderComparison } from './compare.js';
+import { configLocale, renderComparison } from './compare.js';
+import { LOCALE_HELP, localeOption } from './locale.js';
+import { t, tn, type Locale } from '../i18n/index.js';
 import { loadJourneyFile, loadJourneyTexts, shownPath, writeOutput, type LoadedJourneys } from './compare-sources.js';
 import { oneOf, THEMES } from './render.js';
 
@@ -40,7 +42,7 @@ export const diffCommand: CliCommand = {
     name: 'diff',
     summary: 'what changed in the journey maps since a git revision (or between two files), element by element',
     help: [
-        'Usage: journey diff [--base REV | REV] [PATH…] [--format markdown|json] [--render DIR]',
+        'Usage: journey diff [--base REV | REV] [PATH…] [--format markdown|json] [--render DIR] [--locale en|fr]',
         '       journey diff A.journey B.journey',
         '',
         'Compares every .journey file changed between REV and the working tree (added, removed',
@@ -57,6 +59,7 @@ export const diffCommand: CliCommand = {
         '  --render DIR          also write the picture of each changed journey to DIR',
         '  --render-format FMT   svg (default), png or html',
         '  --theme light|dark    colour palette of the pictures (default light)',
+        LOCALE_HELP.replace("map's fixed words", "report's and pictures' words"),
         '',
         'Exit codes: 0 ok (changes or not), 1 syntax error in a map, 2 usage, git or I/O error.',
         '',
@@ -73,8 +76,10 @@ export const diffCommand: CliCommand = {
                 output: { type: 'string', short: 'o' },
                 render: { type: 'string' },
                 'render-format': { type: 'string' },
-                theme: { type: 'string' }
+                theme: { type: 'string' },
+                locale: { type: 'string' }
             });
+        const flag = localeOption(values.locale);
         const format = oneOf('format', values.format ?? 'markdown', FORMATS);
         const picture = oneOf('render-format', values['render-format'] ?? 'svg', PICTURES);
         const theme = oneOf('theme', values.theme ?? 'light', THEMES);
@@ -82,6 +87,8 @@ export const diffCommand: CliCommand = {
         const { report, rendered } = twoFiles
             ? await diffTwoFiles(positionals[0], positionals[1], io)
             : await diffSinceRevision(values.base, positionals, io);
+        // The language of the current folder's journey.config.json, unless --locale says otherwise.
+        const locale = flag ?? configLocale(twoFiles ? dirname(resolve(io.cwd, positionals[1])) : io.cwd);
         if (values.render !== undefined) {
             const folder = resolve(io.cwd, values.render);
             mkdirSync(folder, { recursive: true });
@@ -89,11 +96,11 @@ export const diffCommand: CliCommand = {
             for (const { comparison, from, to } of rendered) {
                 const name = uniqueName((to.ref ?? from.ref)!.journey || 'journey', used);
                 const out = join(values.render, `${name}.${picture}`);
-                writeOutput(await renderComparison(picture, from, to, comparison, theme), out, io);
+                writeOutput(await renderComparison(picture, from, to, comparison, theme, locale), out, io);
                 io.stderr.write(`wrote ${out}\n`);
             }
         }
-        writeOutput(format === 'json' ? JSON.stringify(report, undefined, 2) + '\n' : reportMarkdown(report, rendered), values.output, io);
+        writeOutput(format === 'json' ? JSON.stringify(report, undefined, 2) + '\n' : reportMarkdown(report, rendered, locale), values.output, io);
         return 0;
     }
 };
@@ -162,19 +169,20 @@ function fileDiff(status: FileStatus, from: LoadedJourneys | undefined, to: Load
     return { diff, rendered };
 }
 
-function reportMarkdown(report: DiffReport, rendered: readonly Rendered[]): string {
-    const since = report.base === null ? '' : ` since \`${report.base}\``;
-    if (report.files.length === 0) return `# Journey maps: no change${since}\n`;
-    const lines = [`# Journey maps: ${report.files.length} file${report.files.length === 1 ? '' : 's'} changed${since}`];
+function reportMarkdown(report: DiffReport, rendered: readonly Rendered[], locale: Locale): string {
+    const since = report.base === null ? '' : t(locale, 'diff.since', { base: `\`${report.base}\`` });
+    if (report.files.length === 0) return `# ${t(locale, 'diff.title', { what: t(locale, 'diff.noChange'), since })}\n`;
+    const lines = [`# ${t(locale, 'diff.title', { what: tn(locale, 'count.fileChanged', report.files.length), since })}`];
     for (const file of report.files) {
         const path = file.to ?? file.from!;
-        const how = file.status === 'renamed' ? ` (renamed from \`${file.from}\`)`
-            : file.status !== 'modified' ? ` (${file.status})` : file.from !== file.to ? ` (compared with \`${file.from}\`)` : '';
+        const how = file.status === 'renamed' ? t(locale, 'diff.renamedFrom', { file: `\`${file.from}\`` })
+            : file.status === 'added' ? t(locale, 'diff.fileAdded') : file.status === 'removed' ? t(locale, 'diff.fileRemoved')
+            : file.from !== file.to ? t(locale, 'diff.comparedWith', { file: `\`${file.from}\`` }) : '';
         lines.push('', `## \`${path}\`${how}`);
-        if (file.comparisons.length === 0) lines.push('', 'No journey changed.');
+        if (file.comparisons.length === 0) lines.push('', t(locale, 'diff.noJourneyChanged'));
         for (const comparison of file.comparisons) {
             const { from, to } = rendered.find(r => r.comparison === comparison)!;
-            lines.push('', comparisonMarkdown(from, to, comparison, 3).trimEnd());
+            lines.push('', comparisonMarkdown(from, to, comparison, 3, locale).trimEnd());
         }
     }
     return lines.join('\n') + '\n';

@@ -6,6 +6,8 @@ import type { Model } from '../language/generated/ast.js';
 import { CliError, type CliCommand } from './command.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
 import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, withStdin } from './workspace.js';
+import { LOCALE_HELP, localeOption, mapLocale } from './locale.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
 
 const FORMATS = ['json', 'markdown', 'csv', 'mermaid'] as const;
 type ExportFormat = typeof FORMATS[number];
@@ -42,6 +44,7 @@ export const exportCommand: CliCommand = {
         '                        whose decimal mark is a comma, or "tab" (default ",")',
         '  --bom                 csv: start with a UTF-8 byte order mark (Excel needs it',
         '                        to read accents right)',
+        LOCALE_HELP.replace("map's fixed words", 'Markdown and CSV headings'),
         FILE_OPTIONS_HELP,
         '',
         'FILE "-" reads standard input. Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
@@ -60,8 +63,10 @@ export const exportCommand: CliCommand = {
             journey: { type: 'string' },
             delimiter: { type: 'string' },
             bom: { type: 'boolean' },
+            locale: { type: 'string' },
             ...FILE_OPTIONS
         });
+        const flag = localeOption(values.locale);
         const format = values.format ?? formatFromExtension(values.output, FORMAT_BY_EXTENSION);
         if (format === undefined) throw new CliError(`--format is required (${FORMATS.join(', ')}) unless -o ends in ${Object.keys(FORMAT_BY_EXTENSION).map(e => '.' + e).join(', ')}`);
         if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`unknown format '${format}' (expected ${FORMATS.join(', ')})`);
@@ -74,7 +79,9 @@ export const exportCommand: CliCommand = {
             if (!ids.includes(values.journey)) throw noSuchJourney(maps.length === 1 ? maps[0].shown : `the ${maps.length} files`, values.journey, ids);
             model.journeys = model.journeys.filter(j => j.id === values.journey);
         }
-        writeOutput(render(format as ExportFormat, model, csv), values.output, io);
+        // One report for all the files: --locale, else the first map's journey.config.json, else English.
+        const locale = maps[0] ? mapLocale(flag, maps[0].workspace, maps[0].document.uri) : flag ?? DEFAULT_LOCALE;
+        writeOutput(render(format as ExportFormat, model, csv, locale), values.output, io);
         return 0;
     }
 };
@@ -107,11 +114,11 @@ function mergedModel(roots: readonly Model[]): ExportedModel {
     };
 }
 
-function render(format: ExportFormat, model: ExportedModel, csv: CsvOptions): string {
+function render(format: ExportFormat, model: ExportedModel, csv: CsvOptions, locale: Locale): string {
     switch (format) {
         case 'json': return JSON.stringify(model, undefined, 2) + '\n';
-        case 'markdown': return toMarkdown(model);
-        case 'csv': return toCsv(model, csv);
+        case 'markdown': return toMarkdown(model, locale);
+        case 'csv': return toCsv(model, { ...csv, locale });
         // A Mermaid file holds one diagram: several journeys become Markdown, one ```mermaid block each (import reads it back).
         case 'mermaid': return model.journeys.length === 1
             ? toMermaid(model.journeys[0])

@@ -9,6 +9,8 @@ import type { DiagramOptions } from '../diagram/index.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { checkWebviewMessage, type DiagramMessage, type WebviewToHostMessage } from '../common/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
+import { LOCALE_HELP, localeOption, mapLocale } from './locale.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { parseCommandArgs } from './map-io.js';
 import { loadWorkspace } from './workspace.js';
@@ -28,7 +30,7 @@ export const previewCommand: CliCommand = {
     name: 'preview',
     summary: 'serve the live preview of a map to any browser (reloads on save)',
     help: [
-        'Usage: journey preview FILE [--port N] [--no-open]',
+        'Usage: journey preview FILE [--port N] [--no-open] [--locale en|fr]',
         '',
         'Serves the same preview as VS Code on http://127.0.0.1 (loopback only) and redraws it',
         'each time FILE or another .journey file of its folder is saved. Clicking a card',
@@ -38,6 +40,7 @@ export const previewCommand: CliCommand = {
         'Options:',
         '  --port N    port to listen on (default 0: any free port; the URL is printed)',
         '  --no-open   do not open the browser',
+        LOCALE_HELP.replace("map's fixed words", "map's and the toolbar's words"),
         '',
         'Exit codes: 0 stopped, 2 usage or I/O error (file missing, port taken).',
         '',
@@ -48,11 +51,13 @@ export const previewCommand: CliCommand = {
     async run(args, io) {
         const { values, file } = parseCommandArgs('preview', args, {
             port: { type: 'string', default: '0' },
-            'no-open': { type: 'boolean', default: false }
+            'no-open': { type: 'boolean', default: false },
+            locale: { type: 'string' }
         });
+        const locale = localeOption(values.locale);
         if (!/^\d+$/.test(values.port!) || Number(values.port) > 65535) throw new CliError(`--port expects a number from 0 to 65535, not '${values.port}'`);
         if (file === '-') throw new CliError('preview needs a file to watch, not standard input');
-        const preview = new PreviewServer(file, io);
+        const preview = new PreviewServer(file, io, locale);
         await preview.start();
         const url = await preview.listen(Number(values.port));
         io.stdout.write(`Journey preview of ${file}: ${url}\nPress Ctrl+C to stop.\n`);
@@ -94,7 +99,10 @@ class PreviewServer {
     private building = false;
     private buildAgain = false;
 
-    constructor(private readonly file: string, private readonly io: CliIO) {}
+    /** `--locale`, else the map's journey.config.json, else English: the map and the toolbar speak it. */
+    private pageLocale: Locale = DEFAULT_LOCALE;
+
+    constructor(private readonly file: string, private readonly io: CliIO, private readonly locale?: Locale) {}
 
     /** Builds the first diagram: a missing or unreadable file fails here, before anything listens. */
     async start(): Promise<void> {
@@ -133,9 +141,13 @@ class PreviewServer {
     /** The page's message: what the language server answers the VS Code preview, for this file. */
     private async diagram(): Promise<DiagramMessage> {
         // The map with the rest of its workspace (the same root as lint's), so shared names resolve.
-        const { services, documents: [loaded] } = await loadWorkspace([this.file], this.io);
+        const workspace = await loadWorkspace([this.file], this.io);
+        const { services, documents: [loaded] } = workspace;
         if (!loaded) throw new CliError(`'${this.file}' is not a single ${JOURNEY_FILE_EXTENSION} file`);
-        return { type: 'diagram', uri: URI.file(loaded.path).toString(), options: this.options, ...services.Journey.diagram.ModelBuilder.result(loaded.document, { options: this.options }) };
+        this.pageLocale = mapLocale(this.locale, workspace, loaded.document.uri);
+        // The page's options stay the toolbar's; the map's locale is the server's to set.
+        const options = { ...this.options, locale: this.pageLocale };
+        return { type: 'diagram', uri: URI.file(loaded.path).toString(), options: this.options, ...services.Journey.diagram.ModelBuilder.result(loaded.document, { options }) };
     }
 
     /**
@@ -190,7 +202,8 @@ class PreviewServer {
             return void response.end(previewHtml({
                 cspSource: this.origins[0], nonce, connectSrc: this.origins[0], hostSecret: this.secret,
                 scriptUri: '/webview/preview.js', styleUri: '/webview/preview.css',
-                hostScriptUris: ['/webview/preview-host.js'], extraStyleUris: ['/webview/standalone-theme.css']
+                hostScriptUris: ['/webview/preview-host.js'], extraStyleUris: ['/webview/standalone-theme.css'],
+                locale: this.pageLocale
             }));
         }
         if (request.method === 'GET' && path in ASSETS) {

@@ -10,6 +10,8 @@ import { cachedElk } from './elk-cache.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
 import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, STDIN_ARG, withStdin } from './workspace.js';
+import { LOCALE_HELP, localeOption } from './locale.js';
+import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
 
 const FORMATS = ['svg', 'png', 'html'] as const;
 type RenderFormat = typeof FORMATS[number];
@@ -25,6 +27,7 @@ export const renderCommand: CliCommand = {
     help: [
         'Usage: journey render FILE... [--journey ID] [--format svg|png|html] [-o OUT]',
         '                      [--theme light|dark] [--lanes LANE,…] [--group-by channel|persona]',
+        '                      [--locale en|fr]',
         '',
         'Draws the map exactly like the VS Code preview (same layout and look), without VS Code.',
         'FILE is a map, a folder or a glob; names resolve against the whole workspace (every map',
@@ -42,6 +45,7 @@ export const renderCommand: CliCommand = {
         `  --lanes LANE,…          lanes to show (default all): ${LANE_IDS.join(', ')}`,
         '  --group-by WHAT         split the touchpoint lane by channel (default) or persona',
         '  --persona ID            only the touchpoints this persona goes through',
+        LOCALE_HELP,
         FILE_OPTIONS_HELP,
         '',
         'Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
@@ -64,8 +68,11 @@ export const renderCommand: CliCommand = {
             lanes: { type: 'string' },
             'group-by': { type: 'string' },
             persona: { type: 'string' },
+            locale: { type: 'string' },
             ...FILE_OPTIONS
         });
+        // Without --locale, each map speaks its journey.config.json's "locale" (the model builder reads it).
+        const locale = localeOption(values.locale);
         // `-o -` is standard output, as `-` is standard input among the files.
         const output = values.output === STDIN_ARG ? undefined : values.output;
         const format = oneOf('format', values.format ?? formatFromExtension(output, FORMAT_BY_EXTENSION) ?? 'svg', FORMATS);
@@ -73,7 +80,8 @@ export const renderCommand: CliCommand = {
         const options: DiagramOptions = {
             ...(values['group-by'] !== undefined && { groupBy: oneOf('group-by', values['group-by'], ['channel', 'persona'] as const) }),
             ...(values.lanes !== undefined && { lanes: parseLanes(values.lanes) }),
-            ...(values.persona !== undefined && { persona: values.persona })
+            ...(values.persona !== undefined && { persona: values.persona }),
+            ...(locale && { locale })
         };
         const fileOpts = fileOptions(values);
         const elk = cachedElk(io.cwd, io.env, loadElk);
@@ -167,7 +175,7 @@ async function renderOne(diagram: DiagramModel, format: RenderFormat, theme: Ren
     switch (format) {
         case 'svg': return svg;
         case 'png': return rasterise(svg);
-        case 'html': return htmlPage(diagram.title, svg, width, height, theme);
+        case 'html': return htmlPage(diagram.title, svg, width, height, theme, diagram.options.locale);
     }
 }
 
@@ -191,12 +199,12 @@ export async function rasterise(svg: string): Promise<Uint8Array> {
  * One self-contained page: the SVG inline and the preview's zoom and pan (webview/viewport.ts,
  * bundled as out/webview/standalone-page.js) as an inline script allowed by its hash only.
  */
-export function htmlPage(title: string, svg: string, width: number, height: number, theme: RenderTheme): string {
+export function htmlPage(title: string, svg: string, width: number, height: number, theme: RenderTheme, locale: Locale = DEFAULT_LOCALE): string {
     const script = readFileSync(join(__dirname, 'webview', 'standalone-page.js'), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
     const hash = createHash('sha256').update(script).digest('base64');
     const background = theme === 'dark' ? '#1e1e1e' : '#ffffff';
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; script-src 'sha256-${hash}'">
@@ -215,7 +223,7 @@ html, body { margin: 0; height: 100%; background: ${background}; }
 <div id="viewport" tabindex="0" data-width="${width}" data-height="${height}"><div id="canvas">
 ${svg.replace(/^<\?xml[^>]*>\s*/, '')}
 </div></div>
-<div id="hint">wheel or +/− to zoom, drag to pan, 0 to see it all, 1 to fit the width</div>
+<div id="hint">${escapeXml(t(locale, 'page.hint'))}</div>
 <script>${script}</script>
 </body>
 </html>

@@ -1,6 +1,7 @@
 // How a KPI (a metric with a target, an actual, a direction and a unit) is written for a
 // reader: the one wording of the map's cards, the editor's hover and the Markdown export.
-// Its fixed words are here, in one place, for translation. Pure: runs in the webview too.
+// Its fixed words are in the catalogue (src/i18n), in the reader's locale. Pure: runs in the webview too.
+import { formatNumber, t, type Locale } from '../i18n/index.js';
 
 export type KpiDirection = 'higher' | 'lower';
 
@@ -15,17 +16,7 @@ export interface Kpi {
     unit?: string;
 }
 
-const WORDS = {
-    target: 'Target',
-    actual: 'Actual',
-    gap: 'Gap',
-    /** The gap between two percentages is in percentage points. */
-    points: 'pts',
-    good: 'meets target',
-    bad: 'misses target',
-    lower: '≤',
-    higher: '≥'
-} as const;
+const DIRECTION_SIGNS = { lower: '≤', higher: '≥' } as const;
 
 export interface FormattedKpi {
     /** `≤ 30%` */
@@ -48,35 +39,40 @@ function round(n: number): number {
     return Math.round(n * 100) / 100;
 }
 
-/** `−` (minus sign) for negatives, as in print. */
-function number(n: number, signed = false): string {
+/** `−` (minus sign) for negatives, as in print; a decimal comma in French. */
+function number(n: number, signed = false, locale?: Locale): string {
     const r = round(n);
     const sign = r > 0 ? (signed ? '+' : '') : r < 0 ? '−' : signed ? '±' : '';
-    return `${sign}${Math.abs(r)}`;
+    return `${sign}${formatNumber(locale, Math.abs(r))}`;
 }
 
 /** A number and its unit never part at a line break: joined by a no-break space. */
 const NBSP = '\u00a0';
+/** French spaces `%` off its number, unbreakably (`62 %`). */
+const NARROW_NBSP = '\u202f';
 
-export function formatKpiValue(value: KpiValue, unit?: string, signed = false): string {
-    return `${number(value.value, signed)}${value.percent ? '%' : unit ? `${NBSP}${unit}` : ''}`;
+export function formatKpiValue(value: KpiValue, unit?: string, signed = false, locale?: Locale): string {
+    const percent = locale === 'fr' ? `${NARROW_NBSP}%` : '%';
+    return `${number(value.value, signed, locale)}${value.percent ? percent : unit ? `${NBSP}${unit}` : ''}`;
 }
 
 export function kpiDirection(kpi: Kpi): KpiDirection {
     return kpi.direction ?? 'higher';
 }
 
-export function formatKpi(kpi: Kpi): FormattedKpi {
+/** The KPI's lines in `locale` (default English): `Cible ≤ 30 % · Réel 62 %`, `Écart +32 pts · objectif manqué`. */
+export function formatKpi(kpi: Kpi, locale?: Locale): FormattedKpi {
     const direction = kpiDirection(kpi);
-    const target = kpi.target && `${WORDS[direction]}${NBSP}${formatKpiValue(kpi.target, kpi.unit)}`;
-    const actual = kpi.actual && formatKpiValue(kpi.actual, kpi.unit);
-    const values = [target && `${WORDS.target} ${target}`, actual && `${WORDS.actual} ${actual}`].filter(Boolean).join(' · ') || undefined;
+    const target = kpi.target && `${DIRECTION_SIGNS[direction]}${NBSP}${formatKpiValue(kpi.target, kpi.unit, false, locale)}`;
+    const actual = kpi.actual && formatKpiValue(kpi.actual, kpi.unit, false, locale);
+    const values = [target && t(locale, 'card.target', { value: target }), actual && t(locale, 'card.actual', { value: actual })].filter(Boolean).join(' · ') || undefined;
     if (!kpi.target || !kpi.actual) return { ...(target && { target }), ...(actual && { actual }), ...(values && { values }) };
     const difference = kpi.actual.value - kpi.target.value;
     const percent = kpi.target.percent && kpi.actual.percent;
-    const gap = `${number(difference, true)}${percent ? `${NBSP}${WORDS.points}` : kpi.unit ? `${NBSP}${kpi.unit}` : ''}`;
+    const signed = number(difference, true, locale);
+    const gap = percent ? t(locale, 'card.gapPoints', { value: signed }).replace(' ', NBSP) : `${signed}${kpi.unit ? `${NBSP}${kpi.unit}` : ''}`;
     const good = direction === 'higher' ? difference >= 0 : difference <= 0;
     const verdict = good ? 'good' : 'bad';
-    const verdictText = WORDS[verdict];
-    return { target, actual, gap, verdict, verdictText, values, result: `${WORDS.gap} ${gap} · ${verdictText}` };
+    const verdictText = t(locale, good ? 'kpi.meets' : 'kpi.misses');
+    return { target, actual, gap, verdict, verdictText, values, result: t(locale, 'kpi.result', { gap, verdict: verdictText }) };
 }

@@ -2,7 +2,7 @@
 // column), and each persona's emotion per column on both sides. The Markdown report and
 // the picture both read this, so they always agree. Pure.
 import type { ExportedJourney, ExportedMetric, ExportedStage, ExportedTouchpoint } from '../export/model.js';
-import { ANONYMOUS_CURVE } from '../diagram/layout.js';
+import { t, type Locale } from '../i18n/index.js';
 import { matchNamed } from './diff.js';
 
 export interface AlignedStage {
@@ -36,11 +36,11 @@ export interface PersonaCurves {
 }
 
 /** One entry per persona of either journey (matched by id), with its mean emotion per column on each side. */
-export function personaCurves(from: ExportedJourney, to: ExportedJourney, columns: readonly AlignedStage[]): PersonaCurves[] {
+export function personaCurves(from: ExportedJourney, to: ExportedJourney, columns: readonly AlignedStage[], locale?: Locale): PersonaCurves[] {
     const labels = new Map<string, string>();
     for (const persona of [...to.personas, ...from.personas]) if (!labels.has(persona.id)) labels.set(persona.id, persona.label);
     const anonymous = [from, to].some(j => j.stages.some(s => s.touchpoints.some(tp => tp.emotion !== undefined && tp.personas.length === 0)));
-    if (anonymous) labels.set('', ANONYMOUS_CURVE);
+    if (anonymous) labels.set('', t(locale, 'map.allCustomers'));
     return [...labels].map(([id, label]) => ({
         id, label,
         before: columns.map(c => meanEmotion(c.before, id)),

@@ -6,27 +6,31 @@ import { inline } from '../export/markdown.js';
 import { alignMetrics, alignStages, personaCurves } from './align.js';
 import type { Change, Comparison, JourneyRef } from './diff.js';
 import { sameValue } from './diff.js';
+import { formatNumber, formatPercent, t, tn, type Locale, type MessageKey } from '../i18n/index.js';
 
 /** One side of a comparison: where it comes from and the journey (absent when the journey was added or removed). */
 export interface ComparedJourney { ref: JourneyRef | null; journey?: ExportedJourney }
 
-export function comparisonMarkdown(from: ComparedJourney, to: ComparedJourney, comparison: Comparison, headingLevel = 1): string {
+/** The report, its headings and fixed words in `locale` (default English). */
+export function comparisonMarkdown(from: ComparedJourney, to: ComparedJourney, comparison: Comparison, headingLevel = 1, locale?: Locale): string {
     const h = (level: number) => '#'.repeat(Math.min(6, headingLevel + level - 1));
+    const say = (key: MessageKey) => t(locale, key);
     const empty: ExportedJourney = { id: '', label: '', personas: [], channels: [], teams: [], stages: [], metrics: [] };
     const before = from.journey ?? empty, after = to.journey ?? empty;
-    const title = !from.journey ? `${after.label} (added)` : !to.journey ? `${before.label} (removed)`
+    const title = !from.journey ? t(locale, 'compare.journeyAdded', { label: after.label }) : !to.journey ? t(locale, 'compare.journeyRemoved', { label: before.label })
         : before.label === after.label ? after.label : `${before.label} → ${after.label}`;
-    const sides = [sideText(from, before), sideText(to, after)];
-    const lines = [`${h(1)} ${inline(title)}`, '', `${sides[0] === sides[1] ? sides[0] : sides.join(' → ')}: ${countText(comparison.changes.length)}.`];
+    const sides = [sideText(from, before, locale), sideText(to, after, locale)];
+    const summary = t(locale, 'compare.summary', { sides: sides[0] === sides[1] ? sides[0] : sides.join(' → '), count: countText(comparison.changes.length, locale) });
+    const lines = [`${h(1)} ${inline(title)}`, '', summary];
     if (comparison.changes.length === 0) return lines.join('\n') + '\n';
     const names = labelIndex(before, after);
-    lines.push(...section(h(2) + ' Stage by stage', stageByStage(before, after, comparison.changes, names, h(3))));
-    lines.push(...section(h(2) + ' Frictions resolved', resolvedFrictions(comparison.changes, names)));
-    lines.push(...section(h(2) + ' Emotion per persona', emotionTable(before, after)));
-    lines.push(...section(h(2) + ' KPIs', kpiTable(before, after)));
-    lines.push(...section(h(2) + ' Personas, channels and teams', changeLines(comparison.changes
-        .filter(c => c.element === 'persona' || c.element === 'channel' || c.element === 'team'), names)));
-    lines.push(...section(h(2) + ' Journey', changeLines(comparison.changes.filter(c => c.element === 'journey'), names)));
+    lines.push(...section(`${h(2)} ${say('compare.stageByStage')}`, stageByStage(before, after, comparison.changes, names, h(3), locale)));
+    lines.push(...section(`${h(2)} ${say('compare.frictionsResolved')}`, resolvedFrictions(comparison.changes, names, locale)));
+    lines.push(...section(`${h(2)} ${say('compare.emotionPerPersona')}`, emotionTable(before, after, locale)));
+    lines.push(...section(`${h(2)} ${say('compare.kpis')}`, kpiTable(before, after, locale)));
+    lines.push(...section(`${h(2)} ${say('compare.sharedNames')}`, changeLines(comparison.changes
+        .filter(c => c.element === 'persona' || c.element === 'channel' || c.element === 'team'), names, locale)));
+    lines.push(...section(`${h(2)} ${say('compare.journey')}`, changeLines(comparison.changes.filter(c => c.element === 'journey'), names, locale)));
     return lines.join('\n') + '\n';
 }
 
@@ -34,14 +38,14 @@ function section(heading: string, body: string[]): string[] {
     return body.length === 0 ? [] : ['', heading, '', ...body];
 }
 
-function sideText(side: ComparedJourney, journey: ExportedJourney): string {
-    if (!side.ref) return '(none)';
-    const state = journey.state ? ` (${journey.state})` : '';
+function sideText(side: ComparedJourney, journey: ExportedJourney, locale: Locale | undefined): string {
+    if (!side.ref) return t(locale, 'compare.none');
+    const state = journey.state ? ` (${t(locale, `md.state.${journey.state}`)})` : '';
     return `\`${side.ref.file.replace(/`/g, "'")}#${side.ref.journey.replace(/`/g, "'")}\`${state}`;
 }
 
-function countText(count: number): string {
-    return count === 0 ? 'no change' : count === 1 ? '1 change' : `${count} changes`;
+export function countText(count: number, locale?: Locale): string {
+    return count === 0 ? t(locale, 'compare.noChange') : tn(locale, 'count.change', count);
 }
 
 /** Labels of stages and touchpoints of both sides by id (newer label wins). */
@@ -58,78 +62,94 @@ function labelIndex(before: ExportedJourney, after: ExportedJourney): Map<string
     return names;
 }
 
-function stageByStage(before: ExportedJourney, after: ExportedJourney, changes: readonly Change[], names: Map<string, string>, heading: string): string[] {
+function stageByStage(before: ExportedJourney, after: ExportedJourney, changes: readonly Change[], names: Map<string, string>, heading: string, locale: Locale | undefined): string[] {
     const local = changes.filter(c => c.element === 'stage' || c.element === 'touchpoint' || c.element === 'friction' || c.element === 'opportunity');
     const out: string[] = [];
     for (const column of alignStages(before, after)) {
         const id = (column.after ?? column.before)!.id;
         const here = local.filter(c => c.stage === id);
         if (here.length === 0) continue;
-        out.push(`${heading} ${inline(column.label)}`, '', ...changeLines(here, names), '');
+        out.push(`${heading} ${inline(column.label)}`, '', ...changeLines(here, names, locale), '');
     }
     return out.slice(0, -1);
 }
 
 /** One bullet per change, the field changes of one element on one bullet. */
-function changeLines(changes: readonly Change[], names: Map<string, string>): string[] {
+function changeLines(changes: readonly Change[], names: Map<string, string>, locale: Locale | undefined): string[] {
     const out: string[] = [];
     let previous: Change | undefined;
     for (const change of changes) {
         const same = previous !== undefined && change.change === 'changed' && previous.change === 'changed'
             && previous.element === change.element && previous.id === change.id && previous.touchpoint === change.touchpoint;
-        if (same) out[out.length - 1] += `; ${fieldText(change)}`;
-        else out.push(changeLine(change, names));
+        if (same) out[out.length - 1] += `; ${fieldText(change, locale)}`;
+        else out.push(changeLine(change, names, locale));
         previous = change;
     }
     return out;
 }
 
-function fieldText(change: Change): string {
-    return `${inline(change.field ?? '')} ${formatValue(change.before)} → ${formatValue(change.after)}`;
+function fieldText(change: Change, locale: Locale | undefined): string {
+    return `${inline(fieldName(change.field ?? '', locale))} ${formatValue(change.before, locale)} → ${formatValue(change.after, locale)}`;
 }
 
-const ELEMENT_NAMES: Record<Change['element'], string> = {
-    journey: 'Journey', persona: 'Persona', channel: 'Channel', team: 'Team', stage: 'Stage',
-    touchpoint: 'Touchpoint', friction: 'Friction', opportunity: 'Opportunity', metric: 'KPI'
-};
+const FIELDS = new Set(['label', 'description', 'goals', 'frustrations', 'segment', 'state', 'kind', 'channels', 'personas', 'owner', 'emotion',
+    'actions', 'backstage', 'support', 'evidence', 'severity', 'impact', 'effort', 'target', 'actual', 'direction', 'unit', 'medium', 'stage', 'next']);
+
+/** A changed field as the reader's language says it (`emotions.Ana`: Ana's emotion); an unknown one as written. */
+export function fieldName(field: string, locale?: Locale): string {
+    const persona = /^emotions\.(.+)$/.exec(field)?.[1];
+    if (persona !== undefined) return t(locale, 'compare.fieldEmotionOf', { persona });
+    return FIELDS.has(field) ? t(locale, `field.${field}` as MessageKey) : field;
+}
 
 /** One bullet: added/removed (a removed friction is resolved), moved, or field before → after. */
-function changeLine(change: Change, names: Map<string, string>): string {
-    const element = ELEMENT_NAMES[change.element];
-    const label = labelOf(change, names);
+function changeLine(change: Change, names: Map<string, string>, locale: Locale | undefined): string {
+    const element = t(locale, `compare.element.${change.element}`);
+    const label = labelOf(change, names, locale);
     const where = change.touchpoint && (change.element === 'friction' || change.element === 'opportunity')
         ? ` (${inline(names.get(`touchpoint:${change.touchpoint}`) ?? change.touchpoint)})` : '';
+    const bullet = (what: MessageKey, text: string) => t(locale, 'compare.bullet', { what: t(locale, what), label: text });
     switch (change.change) {
-        case 'added': return `- **${element} added**: ${label}${levels(change.after)}${where}`;
+        case 'added': return bullet(`compare.added.${change.element}`, `${label}${levels(change.after, locale)}${where}`);
         case 'removed': return change.element === 'friction'
-            ? `- **Friction resolved**: ~~${label}~~${levels(change.before)}${where}`
-            : `- **${element} removed**: ~~${label}~~${where}`;
-        case 'moved': return `- **${element} moved**: ${label}, from stage ${inline(names.get(`stage:${String(change.before)}`) ?? String(change.before))}`;
-        case 'changed': return `- ${element} ${label}${where}: ${fieldText(change)}`;
+            ? bullet('compare.frictionResolved', `~~${label}~~${levels(change.before, locale)}${where}`)
+            : bullet(`compare.removed.${change.element}`, `~~${label}~~${where}`);
+        case 'moved': return bullet(`compare.moved.${change.element}`, t(locale, 'compare.fromStage', { label, stage: inline(names.get(`stage:${String(change.before)}`) ?? String(change.before)) }));
+        case 'changed': return t(locale, 'compare.changedLine', { element, label, where, fields: fieldText(change, locale) });
     }
 }
 
-function labelOf(change: Change, names: Map<string, string>): string {
-    if (change.element === 'friction' || change.element === 'opportunity') return `“${inline(change.id)}”`;
+function labelOf(change: Change, names: Map<string, string>, locale: Locale | undefined): string {
+    if (change.element === 'friction' || change.element === 'opportunity') return formatValue(change.id, locale);
     const label = names.get(`${change.element}:${change.id}`);
     return label && label !== change.id ? `${inline(label)} (\`${change.id}\`)` : `\`${change.id}\``;
 }
 
 /** ` (severity high)`, ` (impact high, effort low)` of a friction or opportunity. */
-function levels(node: unknown): string {
+function levels(node: unknown, locale: Locale | undefined): string {
     if (typeof node !== 'object' || node === null) return '';
-    const parts = (['severity', 'impact', 'effort'] as const)
-        .filter(key => key in node).map(key => `${key} ${String((node as Record<string, unknown>)[key])}`);
+    const record = node as Record<string, unknown>;
+    const level = (kind: 'severity' | 'level', value: unknown) => isLevel(value) ? t(locale, `${kind}.${value}`) : String(value);
+    const parts = [
+        ...('severity' in record ? [t(locale, 'compare.severity', { level: level('severity', record.severity) })] : []),
+        ...('impact' in record ? [t(locale, 'csv.impact', { level: level('level', record.impact) })] : []),
+        ...('effort' in record ? [t(locale, 'csv.effort', { level: level('level', record.effort) })] : [])
+    ];
     return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
 }
 
+function isLevel(value: unknown): value is 'high' | 'medium' | 'low' {
+    return value === 'high' || value === 'medium' || value === 'low';
+}
+
 /** A field's value as a reader wants it: numbers signed like emotions, lists joined, metric values with their %. */
-export function formatValue(value: unknown): string {
+export function formatValue(value: unknown, locale?: Locale): string {
     if (value === undefined) return '—';
-    if (typeof value === 'number') return value > 0 ? `+${value}` : value < 0 ? `−${-value}` : '0';
-    if (typeof value === 'string') return `“${inline(value)}”`;
-    if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(v => typeof v === 'string' ? inline(v) : formatValue(v)).join(', ');
-    if (isMetricValue(value)) return metricValue(value);
+    if (typeof value === 'number') return value > 0 ? `+${formatNumber(locale, value)}` : value < 0 ? `−${formatNumber(locale, -value)}` : '0';
+    // Quoted the language's way: “…” in English, « … » (no-break spaces inside) in French.
+    if (typeof value === 'string') return locale === 'fr' ? `«\u00a0${inline(value)}\u00a0»` : `“${inline(value)}”`;
+    if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(v => typeof v === 'string' ? inline(v) : formatValue(v, locale)).join(', ');
+    if (isMetricValue(value)) return metricValue(value, locale);
     return inline(JSON.stringify(value));
 }
 
@@ -137,39 +157,46 @@ function isMetricValue(value: unknown): value is ExportedMetricValue {
     return typeof value === 'object' && value !== null && typeof (value as ExportedMetricValue).value === 'number' && 'percent' in value;
 }
 
-function metricValue(value: ExportedMetricValue | undefined): string {
-    return value === undefined ? '—' : `${value.value}${value.percent ? ' %' : ''}`;
+function metricValue(value: ExportedMetricValue | undefined, locale: Locale | undefined): string {
+    if (value === undefined) return '—';
+    // English keeps its spaced `30 %` (as before); French spaces it with a narrow no-break space.
+    return locale === 'fr' ? (value.percent ? formatPercent(locale, value.value) : formatNumber(locale, value.value)) : `${value.value}${value.percent ? ' %' : ''}`;
 }
 
 /** Every friction gone, with where it was. */
-function resolvedFrictions(changes: readonly Change[], names: Map<string, string>): string[] {
+function resolvedFrictions(changes: readonly Change[], names: Map<string, string>, locale: Locale | undefined): string[] {
     return changes.filter(c => c.element === 'friction' && c.change === 'removed').map(c => {
         const place = [c.stage && names.get(`stage:${c.stage}`), c.touchpoint && names.get(`touchpoint:${c.touchpoint}`)].filter(Boolean).map(p => inline(p as string));
-        return `- ~~${inline(c.id)}~~${levels(c.before)}${place.length > 0 ? ` — ${place.join(' › ')}` : ''}`;
+        return `- ~~${inline(c.id)}~~${levels(c.before, locale)}${place.length > 0 ? ` — ${place.join(' › ')}` : ''}`;
     });
 }
 
-function emotionTable(before: ExportedJourney, after: ExportedJourney): string[] {
+function tableHeader(locale: Locale | undefined, ...keys: MessageKey[]): string[] {
+    return [`| ${keys.map(key => t(locale, key)).join(' | ')} |`, `| ${keys.map(() => '---').join(' | ')} |`];
+}
+
+function emotionTable(before: ExportedJourney, after: ExportedJourney, locale: Locale | undefined): string[] {
     const columns = alignStages(before, after);
     const rows: string[] = [];
-    for (const curve of personaCurves(before, after, columns)) {
+    for (const curve of personaCurves(before, after, columns, locale)) {
         columns.forEach((column, i) => {
             if (curve.before[i] === curve.after[i]) return;
-            rows.push(`| ${inline(curve.label)} | ${inline(column.label)} | ${formatValue(curve.before[i])} | ${formatValue(curve.after[i])} |`);
+            rows.push(`| ${inline(curve.label)} | ${inline(column.label)} | ${formatValue(curve.before[i], locale)} | ${formatValue(curve.after[i], locale)} |`);
         });
     }
-    return rows.length === 0 ? [] : ['| Persona | Stage | Before | After |', '| --- | --- | --- | --- |', ...rows];
+    return rows.length === 0 ? [] : [...tableHeader(locale, 'compare.col.persona', 'compare.col.stage', 'compare.col.before', 'compare.col.after'), ...rows];
 }
 
-function kpiTable(before: ExportedJourney, after: ExportedJourney): string[] {
+function kpiTable(before: ExportedJourney, after: ExportedJourney, locale: Locale | undefined): string[] {
+    const added = ` ${t(locale, 'compare.added')}`, removed = ` ${t(locale, 'compare.removed')}`;
     const rows = alignMetrics(before, after)
         .filter(pair => !sameValue(pair.before, pair.after))
-        .map(pair => `| ${inline(pair.label)}${pair.before ? '' : ' (added)'}${pair.after ? '' : ' (removed)'} | ${inline(stageLabel(pair.after ?? pair.before!, after, before))} | ${arrow(pair.before?.target, pair.after?.target)} | ${arrow(pair.before?.actual, pair.after?.actual)} |`);
-    return rows.length === 0 ? [] : ['| KPI | Stage | Target | Actual |', '| --- | --- | --- | --- |', ...rows];
+        .map(pair => `| ${inline(pair.label)}${pair.before ? '' : added}${pair.after ? '' : removed} | ${inline(stageLabel(pair.after ?? pair.before!, after, before))} | ${arrow(pair.before?.target, pair.after?.target, locale)} | ${arrow(pair.before?.actual, pair.after?.actual, locale)} |`);
+    return rows.length === 0 ? [] : [...tableHeader(locale, 'compare.col.kpi', 'compare.col.stage', 'compare.col.target', 'compare.col.actual'), ...rows];
 }
 
-function arrow(old: ExportedMetricValue | undefined, now: ExportedMetricValue | undefined): string {
-    return sameValue(old, now) ? metricValue(now) : `${metricValue(old)} → ${metricValue(now)}`;
+function arrow(old: ExportedMetricValue | undefined, now: ExportedMetricValue | undefined, locale: Locale | undefined): string {
+    return sameValue(old, now) ? metricValue(now, locale) : `${metricValue(old, locale)} → ${metricValue(now, locale)}`;
 }
 
 function stageLabel(metric: ExportedMetric, ...journeys: ExportedJourney[]): string {

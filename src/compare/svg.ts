@@ -10,7 +10,8 @@ import { alignMetrics, alignStages, personaCurves, type AlignedStage } from './a
 import type { Change, Comparison } from './diff.js';
 import { sameValue } from './diff.js';
 import type { ComparedJourney } from './markdown.js';
-import { formatValue } from './markdown.js';
+import { fieldName, formatValue } from './markdown.js';
+import { DEFAULT_LOCALE, t, tn, type Locale } from '../i18n/index.js';
 
 const MARGIN = 20;
 const LABEL_WIDTH = 160;
@@ -37,17 +38,19 @@ export function sourceKey(element: 'stage' | 'touchpoint' | 'metric', id: string
 
 const MARKS: Record<Status, string> = { added: '+', removed: '−', changed: '~', moved: '→', same: '·' };
 
-export function comparisonSvg(from: ComparedJourney, to: ComparedJourney, comparison: Comparison, options: { theme?: Theme } = {}): ComparisonPicture {
+/** The picture of a comparison; its fixed words (lanes, legend, details) in `options.locale`, default English. */
+export function comparisonSvg(from: ComparedJourney, to: ComparedJourney, comparison: Comparison, options: { theme?: Theme; locale?: Locale } = {}): ComparisonPicture {
     const theme: Theme = options.theme ?? 'light';
+    const { locale } = options;
     const empty: ExportedJourney = { id: '', label: '', personas: [], channels: [], teams: [], stages: [], metrics: [] };
     const before = from.journey ?? empty, after = to.journey ?? empty;
     const title = before.label === after.label || !from.journey || !to.journey ? (after.label || before.label) : `${before.label} → ${after.label}`;
     const columns = alignStages(before, after);
-    const curves = personaCurves(before, after, columns);
+    const curves = personaCurves(before, after, columns, locale);
     const rows: Array<{ label: string; cells: Item[][] }> = [
-        { label: 'Touchpoints', cells: columns.map(c => touchpointItems(c, comparison.changes)) },
-        { label: 'Frictions', cells: columns.map(c => frictionItems(c)) },
-        { label: 'KPIs', cells: columns.map(c => metricItems(c, before, after)) }
+        { label: t(locale, 'compare.lane.touchpoints'), cells: columns.map(c => touchpointItems(c, comparison.changes, locale)) },
+        { label: t(locale, 'compare.lane.frictions'), cells: columns.map(c => frictionItems(c, locale)) },
+        { label: t(locale, 'compare.lane.kpis'), cells: columns.map(c => metricItems(c, before, after, locale)) }
     ];
     const width = MARGIN * 2 + LABEL_WIDTH + Math.max(1, columns.length) * COLUMN;
     const out: string[] = [];
@@ -56,12 +59,12 @@ export function comparisonSvg(from: ComparedJourney, to: ComparedJourney, compar
     // Header: title, what is compared, the legend of the two line styles.
     body.push(`<rect class="jc-header" x="${MARGIN}" y="${y}" width="${width - 2 * MARGIN}" height="${HEADER}" rx="8"/>`);
     text(body, MARGIN + 16, y + 28, 'jc-title', title);
-    text(body, MARGIN + 16, y + 48, 'jc-subtitle', `${side(from, before)} → ${side(to, after)} · ${comparison.changes.length} change${comparison.changes.length === 1 ? '' : 's'}`);
+    text(body, MARGIN + 16, y + 48, 'jc-subtitle', `${side(from, before, locale)} → ${side(to, after, locale)} · ${tn(locale, 'count.change', comparison.changes.length)}`);
     const legendX = width - MARGIN - 190;
     body.push(`<line class="jc-legend jc-before" x1="${legendX}" y1="${y + 24}" x2="${legendX + 28}" y2="${y + 24}"/>`);
-    text(body, legendX + 34, y + 28, 'jc-detail', 'before');
+    text(body, legendX + 34, y + 28, 'jc-detail', t(locale, 'compare.before'));
     body.push(`<line class="jc-legend" x1="${legendX + 90}" y1="${y + 24}" x2="${legendX + 118}" y2="${y + 24}"/>`);
-    text(body, legendX + 124, y + 28, 'jc-detail', 'after');
+    text(body, legendX + 124, y + 28, 'jc-detail', t(locale, 'compare.after'));
     y += HEADER + 12;
     // Stage headers.
     const x0 = MARGIN + LABEL_WIDTH;
@@ -99,7 +102,7 @@ export function comparisonSvg(from: ComparedJourney, to: ComparedJourney, compar
             const cls = `jc-curve jc-curve-${style}${dashed ? ' jc-before' : ''}`;
             if (points.length > 1) body.push(`<path class="${cls}" d="${smoothPath(points)}"/>`);
             for (const p of points) {
-                body.push(`<circle class="jc-point jc-point-${style}${dashed ? ' jc-point-before' : ''}" cx="${n(p.x)}" cy="${n(p.y)}" r="${dashed ? 3.5 : 4.5}"><title>${escapeXml(`${curve.label}, ${dashed ? 'before' : 'after'}: ${formatValue(p.v)}`)}</title></circle>`);
+                body.push(`<circle class="jc-point jc-point-${style}${dashed ? ' jc-point-before' : ''}" cx="${n(p.x)}" cy="${n(p.y)}" r="${dashed ? 3.5 : 4.5}"><title>${escapeXml(t(locale, 'map.emotionPoint', { persona: `${curve.label}, ${t(locale, dashed ? 'compare.before' : 'compare.after')}`, emotion: formatValue(p.v, locale) }))}</title></circle>`);
             }
         }
         y += bandHeight + 4;
@@ -115,7 +118,7 @@ export function comparisonSvg(from: ComparedJourney, to: ComparedJourney, compar
     }
     const height = y + MARGIN - 4;
     if (theme !== 'vscode') out.push('<?xml version="1.0" encoding="UTF-8"?>');
-    out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="journey-compare" width="${n(width)}" height="${n(height)}" viewBox="0 0 ${n(width)} ${n(height)}" font-family="sans-serif" role="img" aria-label="${escapeXml(title)}">`);
+    out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="journey-compare" width="${n(width)}" height="${n(height)}" viewBox="0 0 ${n(width)} ${n(height)}" font-family="sans-serif"${options.locale ? ` xml:lang="${options.locale}" lang="${options.locale}"` : ''} role="img" aria-label="${escapeXml(title)}">`);
     out.push(`<title>${escapeXml(title)}</title>`);
     out.push(`<defs><style>${stylesheet(theme)}</style></defs>`);
     out.push(`<rect class="jc-bg" x="0" y="0" width="${n(width)}" height="${n(height)}"/>`);
@@ -123,13 +126,13 @@ export function comparisonSvg(from: ComparedJourney, to: ComparedJourney, compar
     return { svg: out.join('\n') + '\n', width, height, title };
 }
 
-function side(compared: ComparedJourney, journey: ExportedJourney): string {
-    if (!compared.ref) return '(none)';
-    return `${compared.ref.file}#${compared.ref.journey}${journey.state ? ` (${journey.state})` : ''}`;
+function side(compared: ComparedJourney, journey: ExportedJourney, locale: Locale | undefined): string {
+    if (!compared.ref) return t(locale, 'compare.none');
+    return `${compared.ref.file}#${compared.ref.journey}${journey.state ? ` (${t(locale, `md.state.${journey.state}`)})` : ''}`;
 }
 
 /** The stage's touchpoints of the newer side, then those it lost; each with its changed fields. */
-function touchpointItems(column: AlignedStage, changes: readonly Change[]): Item[] {
+function touchpointItems(column: AlignedStage, changes: readonly Change[], locale: Locale | undefined): Item[] {
     const ofTouchpoint = (id: string) => changes.filter(c => c.element === 'touchpoint' && c.id === id && c.stage === (column.after ?? column.before)!.id);
     const items: Item[] = [];
     for (const tp of column.after?.touchpoints ?? []) {
@@ -137,7 +140,7 @@ function touchpointItems(column: AlignedStage, changes: readonly Change[]): Item
         const status: Status = own.some(c => c.change === 'added') ? 'added' : own.some(c => c.change === 'moved') ? 'moved'
             : own.some(c => c.change === 'changed') ? 'changed' : 'same';
         const details = own.filter(c => c.change === 'changed' || c.change === 'moved')
-            .map(c => `${c.change === 'moved' ? 'from stage' : c.field} ${plain(c.before)} → ${plain(c.after)}`);
+            .map(c => c.change === 'moved' ? t(locale, 'compare.movedFrom', { stage: plain(c.before, locale) }) : `${fieldName(c.field ?? '', locale)} ${plain(c.before, locale)} → ${plain(c.after, locale)}`);
         items.push({ text: tp.label, status, details: status === 'moved' ? details.map(d => d.replace(/ → .*$/, '')) : details, source: { side: 'to', key: sourceKey('touchpoint', tp.id) } });
     }
     const kept = new Set((column.after?.touchpoints ?? []).map(tp => tp.id));
@@ -149,7 +152,7 @@ function touchpointItems(column: AlignedStage, changes: readonly Change[]): Item
 }
 
 /** Every friction of the stage on either side: kept, added, or resolved (struck through). */
-function frictionItems(column: AlignedStage): Item[] {
+function frictionItems(column: AlignedStage, locale: Locale | undefined): Item[] {
     const all = (stage: ExportedStage | undefined): ExportedFriction[] =>
         stage ? [...stage.frictions, ...stage.touchpoints.flatMap(tp => tp.frictions)] : [];
     const old = all(column.before), now = all(column.after);
@@ -158,33 +161,36 @@ function frictionItems(column: AlignedStage): Item[] {
         const at = remaining.findIndex(o => o.text === f.text);
         const found = at >= 0 ? remaining.splice(at, 1)[0] : undefined;
         const status: Status = !found ? 'added' : sameValue(found, f) ? 'same' : 'changed';
-        return { text: f.text, status, details: f.severity ? [`severity ${found && found.severity !== f.severity ? `${found.severity ?? '—'} → ` : ''}${f.severity}`] : [] };
+        const severity = (level: ExportedFriction['severity']) => level ? t(locale, `severity.${level}`) : '—';
+        const level = `${found && found.severity !== f.severity ? `${severity(found.severity)} → ` : ''}${severity(f.severity)}`;
+        return { text: f.text, status, details: f.severity ? [t(locale, 'compare.severity', { level })] : [] };
     });
-    for (const f of remaining) items.push({ text: f.text, status: 'removed', struck: true, details: ['resolved'], tone: 'positive' });
+    for (const f of remaining) items.push({ text: f.text, status: 'removed', struck: true, details: [t(locale, 'compare.resolved')], tone: 'positive' });
     return items;
 }
 
 /** The KPIs measured in the stage: label, then target and actual before → after. */
-function metricItems(column: AlignedStage, before: ExportedJourney, after: ExportedJourney): Item[] {
+function metricItems(column: AlignedStage, before: ExportedJourney, after: ExportedJourney, locale: Locale | undefined): Item[] {
     const ids = new Set([column.after?.id, column.before?.id].filter(Boolean));
     return alignMetrics(before, after)
         .filter(pair => ids.has((pair.after ?? pair.before)!.stage))
         .map(pair => {
             const status: Status = !pair.before ? 'added' : !pair.after ? 'removed' : sameValue(pair.before, pair.after) ? 'same' : 'changed';
             const source: SourceKey = pair.after ? { side: 'to', key: sourceKey('metric', pair.after.id) } : { side: 'from', key: sourceKey('metric', pair.before!.id) };
-            return { text: pair.label, status, struck: status === 'removed', source, details: [metricLine('target', pair.before, pair.after), metricLine('actual', pair.before, pair.after)].filter((l): l is string => l !== undefined) };
+            return { text: pair.label, status, struck: status === 'removed', source, details: [metricLine('target', pair.before, pair.after, locale), metricLine('actual', pair.before, pair.after, locale)].filter((l): l is string => l !== undefined) };
         });
 }
 
-function metricLine(key: 'target' | 'actual', old: ExportedMetric | undefined, now: ExportedMetric | undefined): string | undefined {
+function metricLine(key: 'target' | 'actual', old: ExportedMetric | undefined, now: ExportedMetric | undefined, locale: Locale | undefined): string | undefined {
     const b = old?.[key], a = now?.[key];
     if (!b && !a) return undefined;
-    return sameValue(b, a) ? `${key} ${plain(a)}` : `${key} ${plain(b)} → ${plain(a)}`;
+    const value = sameValue(b, a) ? plain(a, locale) : `${plain(b, locale)} → ${plain(a, locale)}`;
+    return t(locale, key === 'target' ? 'compare.metricTarget' : 'compare.metricActual', { value });
 }
 
 /** formatValue without the Markdown escapes. */
-function plain(value: unknown): string {
-    return formatValue(value).replace(/\\(.)/g, '$1');
+function plain(value: unknown, locale: Locale | undefined = DEFAULT_LOCALE): string {
+    return formatValue(value, locale).replace(/\\(.)/g, '$1');
 }
 
 interface LaidItem { item: Item; lines: string[]; details: string[][]; y: number }

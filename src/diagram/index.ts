@@ -4,7 +4,7 @@
 // ELK in Node: `import ELK from 'elkjs/lib/elk.bundled.js'` and `new ELK.default()` (it runs
 // in-thread; the package's main entry wants the optional `web-worker` module when bundled).
 export * from './types.js';
-export { buildDiagramModels, buildJourneyModel, LANE_LABELS } from './model.js';
+export { buildDiagramModels, buildJourneyModel, laneLabel } from './model.js';
 export { applyViewOptions } from './view-options.js';
 export { layoutDiagram } from './layout.js';
 export { measureText, wrapText } from './text.js';

@@ -10,7 +10,7 @@ import type {
     CardBox, ColumnBox, DiagramCard, DiagramLane, DiagramModel, DiagramPersona, ElkApi, EmotionLine, LaidOutDiagram, LaneBox,
     NotesBox, PersonaBox, Rect, RowBox, StyledLine, TouchpointCard
 } from './types.js';
-import { WORDS } from './words.js';
+import { mapWords, wordsOf } from './words.js';
 import { formatKpi } from '../common/kpi.js';
 
 /** Font sizes and line heights (px); svg.ts draws with the same numbers. */
@@ -32,8 +32,6 @@ export const MARGIN = 20;
 export const LABEL_WIDTH = 150;
 /** Persona names in the emotion legend wrap before the scale labels. */
 export const LEGEND_WIDTH = LABEL_WIDTH - 60;
-/** Legend of the curve of touchpoints that name no persona. */
-export const ANONYMOUS_CURVE = 'All customers';
 const HEADER_HEIGHT = 70;
 const LANE_MIN_HEIGHT = 44;
 const TOUCHPOINT_LANE_HEAD = 24;
@@ -42,7 +40,7 @@ export const EMOTION_UNIT = 22;
 const EMOTION_PAD = 22;
 const CURVE_NUDGE = 3;
 
-const KIND_LABELS = { person: 'Person', tool: 'Tool', place: 'Place' } as const;
+type Words = ReturnType<typeof mapWords>;
 
 /**
  * The most lines each text shows on the map, the last ending in '…' when the text needs
@@ -54,27 +52,27 @@ export const MAX_LINES = { cardText: 8, detail: 3, label: 4, personaLine: 4, not
 const WIDTH_PROBE = 400;
 
 
-/** The secondary lines of a card, before wrapping (type-specific facts). */
-export function cardDetails(card: DiagramCard): string[] {
+/** The secondary lines of a card, before wrapping (type-specific facts), in the map's words. */
+export function cardDetails(card: DiagramCard, words: Words = mapWords(undefined)): string[] {
     switch (card.kind) {
         case 'touchpoint': {
             const lines: string[] = [];
-            const kind = card.touchpointKind ? KIND_LABELS[card.touchpointKind] : undefined;
+            const kind = card.touchpointKind ? words.kind(card.touchpointKind) : undefined;
             const channels = card.channels.map(c => c.label).join(', ');
             const head = [kind, channels].filter(Boolean).join(' · ');
             if (head) lines.push(head);
             if (card.personas.length > 0) lines.push(card.personas.map(p => p.id).join(', '));
-            if (card.owner) lines.push(`Owner: ${card.owner.label}`);
+            if (card.owner) lines.push(words.owner(card.owner.label));
             return lines;
         }
         case 'friction':
-            return [...onTouchpoint(card), ...(card.severity ? [`Severity: ${card.severity}`] : [])];
+            return [...onTouchpoint(card, words), ...(card.severity ? [words.severity(card.severity)] : [])];
         case 'opportunity': {
-            const parts = [card.impact && `Impact: ${card.impact}`, card.effort && `Effort: ${card.effort}`].filter(Boolean);
-            return [...onTouchpoint(card), ...(parts.length > 0 ? [parts.join(' · ')] : [])];
+            const parts = [card.impact && words.impact(card.impact), card.effort && words.effort(card.effort)].filter(Boolean);
+            return [...onTouchpoint(card, words), ...(parts.length > 0 ? [parts.join(' · ')] : [])];
         }
         case 'metric': {
-            const kpi = formatKpi(card);
+            const kpi = formatKpi(card, words.locale);
             return [kpi.values, kpi.result].filter((line): line is string => line !== undefined);
         }
         default:
@@ -82,13 +80,13 @@ export function cardDetails(card: DiagramCard): string[] {
     }
 }
 
-function onTouchpoint(card: DiagramCard): string[] {
-    return card.touchpointLabel !== undefined ? [WORDS.on(card.touchpointLabel)] : [];
+function onTouchpoint(card: DiagramCard, words: Words): string[] {
+    return card.touchpointLabel !== undefined ? [words.on(card.touchpointLabel)] : [];
 }
 
 /** The evidence marker of a touchpoint card, before wrapping. */
-export function evidenceMarker(card: DiagramCard): string | undefined {
-    return card.kind === 'touchpoint' && card.evidenceNote !== undefined ? WORDS.evidenceMarker(card.evidence.length, card.evidenceNote) : undefined;
+export function evidenceMarker(card: DiagramCard, words: Words = mapWords(undefined)): string | undefined {
+    return card.kind === 'touchpoint' && card.evidenceNote !== undefined ? words.evidenceMarker(card.evidence.length, card.evidenceNote) : undefined;
 }
 
 interface SizedCard { card: DiagramCard; width: number; height: number; titleLines: string[]; detailLines: string[]; evidenceLines: string[] }
@@ -96,12 +94,12 @@ interface SizedCard { card: DiagramCard; width: number; height: number; titleLin
 /** Room kept at the top right of a touchpoint card for its kind icon. */
 export const ICON_SIZE = 14;
 
-function sizeCard(card: DiagramCard, width: number): SizedCard {
+function sizeCard(card: DiagramCard, width: number, words: Words): SizedCard {
     const inner = width - 2 * CARD_PAD;
     const iconRoom = card.kind === 'touchpoint' && card.touchpointKind ? ICON_SIZE + 4 : 0;
     const titleLines = wrapLines(card.text, inner - iconRoom, TYPE.card.size, MAX_LINES.cardText);
-    const detailLines = cardDetails(card).flatMap(line => wrapLines(line, inner, TYPE.detail.size, MAX_LINES.detail));
-    const marker = evidenceMarker(card);
+    const detailLines = cardDetails(card, words).flatMap(line => wrapLines(line, inner, TYPE.detail.size, MAX_LINES.detail));
+    const marker = evidenceMarker(card, words);
     const evidenceLines = marker ? wrapLines(marker, inner, TYPE.detail.size, MAX_LINES.detail) : [];
     const details = detailLines.length + evidenceLines.length;
     const height = 2 * CARD_PAD + titleLines.length * TYPE.card.line
@@ -198,7 +196,8 @@ function sizeCards(diagram: DiagramModel, grid: Grid): { cardWidths: number[]; s
     for (const card of diagram.cards) byStage[grid.columnOf(card)]?.push(card);
     const cardWidths = diagram.stages.map((s, i) => columnCardWidth(byStage[i], s.label));
     const sized = new Map<string, SizedCard>();
-    for (const card of diagram.cards) sized.set(card.id, sizeCard(card, cardWidths[grid.columnOf(card)]));
+    const words = wordsOf(diagram);
+    for (const card of diagram.cards) sized.set(card.id, sizeCard(card, cardWidths[grid.columnOf(card)], words));
     return { cardWidths, sized };
 }
 
@@ -261,12 +260,12 @@ function stackLanes(diagram: DiagramModel, grid: Grid, cells: Cells, plan: Retur
         const laneTop = stack.bottom;
         if (lane.id === 'touchpoints') stackTouchpointRows(diagram, lane, grid, cells, plan, stack);
         else if (lane.id === 'personas') {
-            const band = personaBand(diagram.personas.filter(p => !diagram.options.persona || p.id === diagram.options.persona), gridWidth);
+            const band = personaBand(diagram.personas.filter(p => !diagram.options.persona || p.id === diagram.options.persona), gridWidth, wordsOf(diagram));
             stack.bottom += Math.max(LANE_MIN_HEIGHT, band.height + 2 * CELL_PAD, label.length * TYPE.lane.line + 2 * CELL_PAD);
             stack.rows.push({ lane: lane.id, row: lane.id, label: [], x: 0, y: laneTop, width: 0, height: stack.bottom - laneTop });
             stack.band = { cards: band, top: laneTop + CELL_PAD };
         } else if (lane.id === 'emotion') {
-            const legend = diagram.emotions.reduce((h, c) => h + 2 + TYPE.detail.line * legendLines(c.persona?.label).length, 0);
+            const legend = diagram.emotions.reduce((h, c) => h + 2 + TYPE.detail.line * legendLines(c.persona?.label, wordsOf(diagram).anonymousCurve).length, 0);
             stack.bottom += Math.max(4 * EMOTION_UNIT + 2 * EMOTION_PAD, 40 + legend);
             stack.rows.push({ lane: lane.id, row: lane.id, label: [], x: 0, y: laneTop, width: 0, height: stack.bottom - laneTop });
         } else {
@@ -381,13 +380,13 @@ function styled(text: string, style: StyledLine['style'], width: number, maxLine
     return wrapLines(text, width - indent, style === 'title' ? TYPE.card.size : TYPE.detail.size, maxLines).map(t => ({ text: t, style }));
 }
 
-/** A curve's legend (its persona's name), wrapped: layout sizes the lane with it, svg.ts draws it. */
-export function legendLines(personaLabel: string | undefined): string[] {
-    return wrapLines(personaLabel ?? ANONYMOUS_CURVE, LEGEND_WIDTH, TYPE.detail.size, MAX_LINES.label);
+/** A curve's legend (its persona's name, else the map's word for all customers), wrapped: layout sizes the lane with it, svg.ts draws it. */
+export function legendLines(personaLabel: string | undefined, anonymous: string): string[] {
+    return wrapLines(personaLabel ?? anonymous, LEGEND_WIDTH, TYPE.detail.size, MAX_LINES.label);
 }
 
 /** The persona cards, wrapped and sized: as many side by side as fit the grid's width, then the next row. */
-function personaBand(personas: DiagramPersona[], available: number) {
+function personaBand(personas: DiagramPersona[], available: number, words: Words) {
     const width = Math.max(CARD_MIN_WIDTH, Math.min(PERSONA_WIDTH, available - 2 * CELL_PAD));
     const inner = width - 2 * CARD_PAD - 4;
     const perRow = Math.max(1, Math.floor((available - 2 * CELL_PAD + CARD_GAP) / (width + CARD_GAP)));
@@ -395,8 +394,8 @@ function personaBand(personas: DiagramPersona[], available: number) {
         const lines: StyledLine[] = [
             ...styled(p.label, 'title', inner - 14, MAX_LINES.label),
             ...(p.segment ? styled(p.segment, 'segment', inner, MAX_LINES.personaLine) : []),
-            ...(p.goals.length > 0 ? [{ text: WORDS.goals, style: 'heading' as const }, ...p.goals.flatMap(g => styled(WORDS.bullet(g), 'item', inner, MAX_LINES.personaLine))] : []),
-            ...(p.frustrations.length > 0 ? [{ text: WORDS.frustrations, style: 'heading' as const }, ...p.frustrations.flatMap(f => styled(WORDS.bullet(f), 'item', inner, MAX_LINES.personaLine))] : [])
+            ...(p.goals.length > 0 ? [{ text: words.goals, style: 'heading' as const }, ...p.goals.flatMap(g => styled(words.bullet(g), 'item', inner, MAX_LINES.personaLine))] : []),
+            ...(p.frustrations.length > 0 ? [{ text: words.frustrations, style: 'heading' as const }, ...p.frustrations.flatMap(f => styled(words.bullet(f), 'item', inner, MAX_LINES.personaLine))] : [])
         ];
         const height = 2 * CARD_PAD + lines.reduce((h, l) => h + lineHeight(l), 0) + 4;
         return { persona: p, lines, height };
@@ -421,10 +420,11 @@ function evidenceNotes(diagram: DiagramModel, gridBottom: number, width: number)
     const cards = diagram.cards.filter((c): c is TouchpointCard => c.kind === 'touchpoint' && c.evidenceNote !== undefined && c.copyOf === undefined);
     if (cards.length === 0) return undefined;
     const inner = width - 2 * MARGIN - 2 * CARD_PAD;
-    const lines: StyledLine[] = [{ text: WORDS.notesTitle, style: 'title' }];
+    const words = wordsOf(diagram);
+    const lines: StyledLine[] = [{ text: words.notesTitle, style: 'title' }];
     for (const card of cards) {
-        lines.push(...styled(WORDS.note(card.evidenceNote!, card.text), 'heading', inner, MAX_LINES.label));
-        for (const item of card.evidence) lines.push(...styled(WORDS.noteItem(item), 'note', inner, MAX_LINES.note, 10));
+        lines.push(...styled(words.note(card.evidenceNote!, card.text), 'heading', inner, MAX_LINES.label));
+        for (const item of card.evidence) lines.push(...styled(words.noteItem(item), 'note', inner, MAX_LINES.note, 10));
     }
     const height = 2 * CARD_PAD + lines.reduce((h, l) => h + lineHeight(l), 0);
     return { x: MARGIN, y: gridBottom + CARD_GAP, width: width - 2 * MARGIN, height, lines };

@@ -11,19 +11,10 @@ import { journeyPersonas, labelOf, shownReference, titleOf } from '../language/p
 import { UniqueNames } from './unique-names.js';
 import { applyViewOptions, emotionCurves, touchpointRows, UNGROUPED_ROW } from './view-options.js';
 import { personaEmotions, sharedEmotion } from '../language/emotions.js';
+import { t, type Locale } from '../i18n/index.js';
+import { laneLabel } from './words.js';
 
-export const LANE_LABELS: Record<LaneId, string> = {
-    personas: 'Personas',
-    goal: 'Customer goal',
-    actions: 'Customer actions',
-    touchpoints: 'Touchpoints',
-    emotion: 'Emotion',
-    frictions: 'Frictions',
-    opportunities: 'Opportunities',
-    backstage: 'Backstage',
-    support: 'Support',
-    metrics: 'Metrics'
-};
+export { laneLabel };
 
 export { UNGROUPED_ROW };
 
@@ -36,15 +27,15 @@ export function buildDiagramModels(model: Model, options: DiagramOptions = {}): 
 
 /** The journey as `options` show it: the full model through applyViewOptions (as the preview's worker does). */
 export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}): DiagramModel {
-    return applyViewOptions(buildFullJourneyModel(journey), options);
+    return applyViewOptions(buildFullJourneyModel(journey, options.locale), options);
 }
 
-/** Every card of every lane, touchpoint rows by channel, no persona filter. */
-function buildFullJourneyModel(journey: Journey): DiagramModel {
+/** Every card of every lane, touchpoint rows by channel, no persona filter; fixed words in `locale`. */
+function buildFullJourneyModel(journey: Journey, locale: Locale | undefined): DiagramModel {
 
     const stages: DiagramStage[] = journey.stages.map((stage, index) => ({
         id: stage.name ?? `#${index}`,
-        label: labelOf(stage, `Stage ${index + 1}`),
+        label: labelOf(stage, t(locale, 'map.untitledStage', { n: index + 1 })),
         ...(stage.description !== undefined && { description: stage.description }),
         index,
         range: rangeOf(stage)
@@ -108,15 +99,15 @@ function buildFullJourneyModel(journey: Journey): DiagramModel {
     const byLane = groupCards(cards);
     const diagramLanes: DiagramLane[] = [];
     for (const lane of LANE_IDS) {
-        const rows = lane === 'touchpoints' ? touchpointRows(touchpoints, 'channel') : [{ id: lane, label: LANE_LABELS[lane] }];
+        const rows = lane === 'touchpoints' ? touchpointRows(touchpoints, 'channel', locale) : [{ id: lane, label: laneLabel(lane, locale) }];
         const empty = lane === 'emotion' ? emotions.every(c => c.points.length === 0)
             // The band sits over the stage columns: without a stage there is no room for it.
             : lane === 'personas' ? personas.length === 0 || stages.length === 0 : !byLane.has(lane);
-        if (!empty) diagramLanes.push({ id: lane, label: LANE_LABELS[lane], rows });
+        if (!empty) diagramLanes.push({ id: lane, label: laneLabel(lane, locale), rows });
     }
     return {
         id: journey.name ?? '',
-        title: titleOf(journey, 'Untitled journey'),
+        title: titleOf(journey, t(locale, 'map.untitledJourney')),
         ...(journey.state && { state: journey.state }),
         ...(journey.description !== undefined && { description: journey.description }),
         range: rangeOf(journey),
@@ -127,7 +118,7 @@ function buildFullJourneyModel(journey: Journey): DiagramModel {
         emotions,
         personas,
         counts,
-        options: { groupBy: 'channel', lanes: [...LANE_IDS] }
+        options: { groupBy: 'channel', lanes: [...LANE_IDS], ...(locale && { locale }) }
     };
 }
 

@@ -2,13 +2,15 @@
 // escaped, no script, no event attribute, no remote reference: safe to inline in the
 // webview and to ship as a file. The map's parts carry a `data-key` that stays the same across
 // edits (the part's name, or its card or flow id): the preview patches its drawn map by key.
-import { ANONYMOUS_CURVE, CARD_PAD, ICON_SIZE, METRIC_BAR_HEIGHT, MARGIN, TYPE, legendLines, lineHeight, lineSize } from './layout.js';
+import { CARD_PAD, ICON_SIZE, METRIC_BAR_HEIGHT, MARGIN, TYPE, legendLines, lineHeight, lineSize } from './layout.js';
 import { ARIMO_UNICODE_RANGE, ARIMO_WOFF2 } from './generated/fonts.js';
 import { clampChars } from './text.js';
 import { CURVE_TOKENS, colour, type ColourToken, type Theme } from './palette.js';
 import type { CardBox, DiagramCard, EdgeRoute, LaidOutDiagram, MetricCard, Point, Rect, StyledLine, SvgOptions, TouchpointKind } from './types.js';
-import { plural } from '../common/plural.js';
 import { formatKpi } from '../common/kpi.js';
+import { wordsOf } from './words.js';
+
+type Words = ReturnType<typeof wordsOf>;
 
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -31,14 +33,14 @@ function n(value: number): string {
     return Object.is(rounded, -0) ? '0' : String(rounded);
 }
 
-const STATE_LABELS = { current: 'Current state', ideal: 'Ideal state' } as const;
-
 export function renderSvg(layout: LaidOutDiagram, options: SvgOptions = {}): string {
     const theme: Theme = options.theme ?? (options.standalone ? 'light' : 'vscode');
     const out: string[] = [];
     const { diagram } = layout;
     if (options.standalone) out.push('<?xml version="1.0" encoding="UTF-8"?>');
-    out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="journey-map" width="${n(layout.width)}" height="${n(layout.height)}" viewBox="0 0 ${n(layout.width)} ${n(layout.height)}" font-family="sans-serif" role="img" aria-label="${escapeXml(clampChars(diagram.title, MAX_LINE_CHARS))}">`);
+    // The map's language, for screen readers and hyphenation; a map built without one (the default, English) has none.
+    const lang = diagram.options.locale ? ` xml:lang="${diagram.options.locale}" lang="${diagram.options.locale}"` : '';
+    out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="journey-map" width="${n(layout.width)}" height="${n(layout.height)}" viewBox="0 0 ${n(layout.width)} ${n(layout.height)}" font-family="sans-serif"${lang} role="img" aria-label="${escapeXml(clampChars(diagram.title, MAX_LINE_CHARS))}">`);
     out.push(`<title>${escapeXml(clampChars(diagram.title, MAX_LINE_CHARS))}</title>`);
     out.push(`<defs><style>${stylesheet(theme)}</style>`);
     out.push('<marker id="jm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="jm-arrow" d="M0 1L9 5L0 9z"/></marker></defs>');
@@ -118,22 +120,19 @@ function text(out: string[], x: number, y: number, cls: string, content: string,
 
 function renderHeader(layout: LaidOutDiagram, out: string[]): void {
     const { header, diagram } = layout;
+    const words = wordsOf(diagram);
     out.push('<g class="jm-header-group" data-key="header">');
     out.push(`<rect class="jm-header" x="${n(header.x)}" y="${n(header.y)}" width="${n(header.width)}" height="${n(header.height)}" rx="8"/>`);
     text(out, header.x + 16, header.y + 32, 'jm-title', clampChars(diagram.title, MAX_LINE_CHARS));
     if (diagram.state) {
-        const label = STATE_LABELS[diagram.state];
+        const label = words.state(diagram.state);
         const width = label.length * 6.4 + 16;
         const x = header.x + header.width - width - 16;
         out.push(`<rect class="jm-pill" x="${n(x)}" y="${n(header.y + 17)}" width="${n(width)}" height="20" rx="10"/>`);
         text(out, x + width / 2, header.y + 31, 'jm-pill-text', label, 'middle');
     }
     const persona = diagram.options.persona && (diagram.personas.find(p => p.id === diagram.options.persona)?.label ?? diagram.options.persona);
-    const facts = [
-        plural(diagram.counts.stages, 'stage'),
-        plural(diagram.counts.touchpoints, 'touchpoint'),
-        ...(persona ? [`persona: ${clampChars(persona, MAX_LINE_CHARS)}`] : [])
-    ].join(' · ');
+    const facts = words.facts(diagram, persona && clampChars(persona, MAX_LINE_CHARS));
     text(out, header.x + 16, header.y + 50, 'jm-subtitle', diagram.description ? clampChars(diagram.description, MAX_LINE_CHARS) : facts);
     if (diagram.description) text(out, header.x + 16, header.y + 50 + TYPE.subtitle.line, 'jm-subtitle', facts);
     out.push('</g>');
@@ -153,14 +152,14 @@ function renderLanes(layout: LaidOutDiagram, out: string[]): void {
         const medium = layout.diagram.lanes.find(l => l.id === 'touchpoints')?.rows.find(r => r.id === row.row)?.medium;
         out.push(`<line class="jm-grid" x1="${n(row.x)}" y1="${n(row.y)}" x2="${n(row.x + row.width)}" y2="${n(row.y)}"/>`);
         row.label.forEach((line, j) => text(out, MARGIN + 22, row.y + 14 + j * TYPE.detail.line, 'jm-row-label', line));
-        if (medium) text(out, MARGIN + 22, row.y + 14 + row.label.length * TYPE.detail.line, 'jm-stage-index', medium);
+        if (medium) text(out, MARGIN + 22, row.y + 14 + row.label.length * TYPE.detail.line, 'jm-stage-index', wordsOf(layout.diagram).medium(medium));
     }
     const emotion = layout.emotion;
     if (emotion) {
         let y = emotion.band.y + 40;
         emotion.lines.forEach(line => {
             out.push(`<line class="jm-curve jm-curve-${line.colour % CURVE_TOKENS.length}" x1="${n(MARGIN + 12)}" y1="${n(y - 4)}" x2="${n(MARGIN + 26)}" y2="${n(y - 4)}"/>`);
-            for (const part of legendLines(line.persona?.label)) {
+            for (const part of legendLines(line.persona?.label, wordsOf(layout.diagram).anonymousCurve)) {
                 text(out, MARGIN + 32, y, 'jm-row-label', part);
                 y += TYPE.detail.line;
             }
@@ -178,7 +177,7 @@ function renderColumns(layout: LaidOutDiagram, out: string[]): void {
         const stage = layout.diagram.stages[i];
         out.push(`<g class="jm-stage" data-key="${escapeXml(`stage:${stage.id}`)}" data-id="${escapeXml(`stage:${stage.id}`)}">`);
         out.push(`<rect class="jm-stage-band" x="${n(column.x)}" y="${n(top)}" width="${n(column.width)}" height="${n(firstLane - top - 6)}" rx="6"/>`);
-        text(out, column.x + 10, top + 15, 'jm-stage-index', `STAGE ${i + 1}`);
+        text(out, column.x + 10, top + 15, 'jm-stage-index', wordsOf(layout.diagram).stageIndex(i + 1));
         column.label.forEach((line, j) => text(out, column.x + 10, top + 32 + j * TYPE.stage.line, 'jm-stage-label', line));
         out.push('</g>');
         // Separators hug the column edge: the middle of a gutter is where flows run.
@@ -193,6 +192,7 @@ function renderColumns(layout: LaidOutDiagram, out: string[]): void {
 function renderEmotion(layout: LaidOutDiagram, out: string[]): void {
     const emotion = layout.emotion;
     if (!emotion) return;
+    const words = wordsOf(layout.diagram);
     const left = layout.columns[0]?.x ?? emotion.band.x;
     const last = layout.columns[layout.columns.length - 1];
     const right = last ? last.x + last.width : emotion.band.x + emotion.band.width;
@@ -209,7 +209,7 @@ function renderEmotion(layout: LaidOutDiagram, out: string[]): void {
         out.push(`<g class="jm-emotion-line"${persona}>`);
         if (line.points.length > 1) out.push(`<path class="jm-curve jm-curve-${style}" d="${smoothPath(line.points)}"/>`);
         for (const p of line.points) {
-            out.push(`<circle class="jm-point jm-point-${style}" cx="${n(p.x)}" cy="${n(p.y)}" r="4.5" data-card="${escapeXml(p.card)}"><title>${escapeXml(`${clampChars(line.persona?.label ?? ANONYMOUS_CURVE, MAX_LINE_CHARS)}: ${p.emotion > 0 ? '+' : ''}${p.emotion}`)}</title></circle>`);
+            out.push(`<circle class="jm-point jm-point-${style}" cx="${n(p.x)}" cy="${n(p.y)}" r="4.5" data-card="${escapeXml(p.card)}"><title>${escapeXml(words.emotionPoint(clampChars(line.persona?.label ?? words.anonymousCurve, MAX_LINE_CHARS), p.emotion))}</title></circle>`);
         }
         out.push('</g>');
     });
@@ -245,10 +245,11 @@ export function smoothPath(points: Point[]): string {
 
 function renderCards(layout: LaidOutDiagram, out: string[]): void {
     const model = new Map(layout.diagram.cards.map(c => [c.id, c]));
+    const words = wordsOf(layout.diagram);
     out.push('<g class="jm-cards" data-key="cards">');
     for (const box of layout.cards) {
         const card = model.get(box.id);
-        if (card) renderCard(card, box, out);
+        if (card) renderCard(card, box, out, words);
     }
     out.push('</g>');
 }
@@ -258,7 +259,7 @@ function stripeClass(card: DiagramCard): string {
     return `jm-stripe-${card.kind}`;
 }
 
-function renderCard(card: DiagramCard, box: CardBox, out: string[]): void {
+function renderCard(card: DiagramCard, box: CardBox, out: string[], words: Words): void {
     out.push(`<g class="card" data-key="${escapeXml(card.id)}" data-id="${escapeXml(card.id)}" data-kind="${card.kind}">`);
     out.push(`<rect class="jm-card" x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}" rx="6"/>`);
     out.push(`<rect class="${stripeClass(card)}" x="${n(box.x)}" y="${n(box.y)}" width="4" height="${n(box.height)}" rx="2"/>`);
@@ -279,8 +280,8 @@ function renderCard(card: DiagramCard, box: CardBox, out: string[]): void {
         for (const line of box.evidenceLines) { text(out, x, y, 'jm-evidence', line); y += TYPE.detail.line; }
         out.push('</g>');
     }
-    if (card.kind === 'touchpoint' && card.touchpointKind) renderKindIcon(card.touchpointKind, box.x + box.width - CARD_PAD - ICON_SIZE, box.y + CARD_PAD, out);
-    if (card.kind === 'metric') renderMetricBars(card, box, out);
+    if (card.kind === 'touchpoint' && card.touchpointKind) renderKindIcon(card.touchpointKind, box.x + box.width - CARD_PAD - ICON_SIZE, box.y + CARD_PAD, out, words);
+    if (card.kind === 'metric') renderMetricBars(card, box, out, words);
     out.push('</g>');
 }
 
@@ -320,18 +321,18 @@ function renderNotes(layout: LaidOutDiagram, out: string[]): void {
 }
 
 /** Small line icons: a person, a tool (a screen), a place (a map pin). */
-function renderKindIcon(kind: TouchpointKind, x: number, y: number, out: string[]): void {
+function renderKindIcon(kind: TouchpointKind, x: number, y: number, out: string[], words: Words): void {
     const s = ICON_SIZE;
     const path = kind === 'person'
         ? `M${n(x + s / 2)} ${n(y + 1)}a3.2 3.2 0 1 0 0.01 0zM${n(x + 1.5)} ${n(y + s - 1)}c0-4 2.5-5.5 ${n(s / 2 - 1.5)}-5.5s${n(s / 2 - 1.5)} 1.5 ${n(s / 2 - 1.5)} 5.5`
         : kind === 'tool'
             ? `M${n(x + 1)} ${n(y + 2)}h${n(s - 2)}v${n(s - 6)}h${n(-(s - 2))}zM${n(x + s / 2 - 3)} ${n(y + s - 1)}h6M${n(x + s / 2)} ${n(y + s - 4)}v3`
             : `M${n(x + s / 2)} ${n(y + s - 0.5)}c-3-4-5-6-5-8.5a5 5 0 0 1 10 0c0 2.5-2 4.5-5 8.5zM${n(x + s / 2)} ${n(y + 4)}a1.6 1.6 0 1 0 0.01 0z`;
-    out.push(`<path class="jm-icon" d="${path}"><title>${kind}</title></path>`);
+    out.push(`<path class="jm-icon" d="${path}"><title>${escapeXml(words.kindValue(kind))}</title></path>`);
 }
 
 /** Target vs actual: a bar for the actual value, a tick for the target, the gap shaded between them. */
-function renderMetricBars(card: MetricCard, box: CardBox, out: string[]): void {
+function renderMetricBars(card: MetricCard, box: CardBox, out: string[], words: Words): void {
     if (!card.target && !card.actual) return;
     const target = card.target?.value, actual = card.actual?.value;
     const scale = Math.max(0, target ?? 0, actual ?? 0) * 1.25 || 1;
@@ -339,7 +340,7 @@ function renderMetricBars(card: MetricCard, box: CardBox, out: string[]): void {
     const y = box.y + box.height - CARD_PAD - METRIC_BAR_HEIGHT + 8;
     const at = (v: number) => x0 + (Math.max(0, Math.min(scale, v)) / scale) * width;
     // The actual bar is coloured by the verdict (which way is good is the metric's direction).
-    const kpi = formatKpi(card);
+    const kpi = formatKpi(card, words.locale);
     const verdict = kpi.verdict ? ` jm-bar-${kpi.verdict}` : '';
     out.push(`<rect class="jm-bar-track" x="${n(x0)}" y="${n(y)}" width="${n(width)}" height="10" rx="3"/>`);
     if (actual !== undefined) out.push(`<rect class="jm-bar-actual${verdict}" x="${n(x0)}" y="${n(y)}" width="${n(at(actual) - x0)}" height="10" rx="3"><title>${escapeXml(clampChars([kpi.values, kpi.result].filter(Boolean).join('\n'), MAX_TOOLTIP_CHARS))}</title></rect>`);

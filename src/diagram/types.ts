@@ -4,6 +4,7 @@
 import type { ELK } from 'elkjs/lib/elk-api.js';
 import type { JourneyState, Level, Medium, TouchpointKind } from '../language/generated/ast.js';
 import type { KpiDirection } from '../common/kpi.js';
+import type { Locale } from '../i18n/index.js';
 
 /** The rows of the map, top to bottom, in this order. */
 export type LaneId =
@@ -24,6 +25,12 @@ export interface DiagramOptions {
     lanes?: LaneId[];
     /** Persona name: keep only the touchpoints this persona goes through (and what hangs on them). */
     persona?: string;
+    /**
+     * The language of the map's fixed words (lane names, card details, header): the map's own,
+     * from `--locale` or its journey.config.json; default English. Set when the full model is
+     * built; the toolbar's options never change it.
+     */
+    locale?: Locale;
 }
 
 /** A 0-based LSP position and range (structurally `vscode-languageserver-types` Range). */
@@ -184,7 +191,7 @@ export interface DiagramModel {
     /** What the header counts: the journey's stages and touchpoints (after the persona filter, whatever the lanes shown or the grouping). */
     counts: { stages: number; touchpoints: number };
     /** The options this model was built with, defaults filled in. */
-    options: { groupBy: GroupBy; lanes: LaneId[]; persona?: string };
+    options: { groupBy: GroupBy; lanes: LaneId[]; persona?: string; locale?: Locale };
 }
 
 // ---------------------------------------------------------------- layout

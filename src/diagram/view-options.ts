@@ -6,6 +6,7 @@ import {
     LANE_IDS, type DiagramCard, type DiagramFlow, type DiagramLane, type DiagramModel, type DiagramOptions, type DiagramPersona,
     type DiagramRow, type EmotionCurve, type GroupBy, type NamedRef, type TouchpointCard
 } from './types.js';
+import { t, type Locale } from '../i18n/index.js';
 
 /** Row id of touchpoints that name no channel (or no persona when grouped by persona). */
 export const UNGROUPED_ROW = '∅';
@@ -53,7 +54,7 @@ export function applyViewOptions(full: DiagramModel, options: DiagramOptions = {
         // Empty lanes fold away: also those the persona filter emptied.
         const empty = lane.id === 'emotion' ? emotions.every(c => c.points.length === 0)
             : lane.id === 'personas' ? bandPersonas.length === 0 : !used.has(lane.id);
-        if (!empty) lanes.push(lane.id === 'touchpoints' ? { ...lane, rows: touchpointRows(touchpoints, groupBy) } : lane);
+        if (!empty) lanes.push(lane.id === 'touchpoints' ? { ...lane, rows: touchpointRows(touchpoints, groupBy, full.options.locale) } : lane);
     }
     const shown = new Set(lanes.map(l => l.id));
     return {
@@ -64,7 +65,8 @@ export function applyViewOptions(full: DiagramModel, options: DiagramOptions = {
         flows: shown.has('touchpoints') ? flows : [],
         emotions: shown.has('emotion') ? emotions : [],
         counts,
-        options: { groupBy, lanes: LANE_IDS.filter(lane => wanted.has(lane)), ...(persona !== undefined && { persona }) }
+        // The locale is the full model's (the map's); the toolbar's options do not carry one.
+        options: { groupBy, lanes: LANE_IDS.filter(lane => wanted.has(lane)), ...(persona !== undefined && { persona }), ...(full.options.locale && { locale: full.options.locale }) }
     };
 }
 
@@ -123,7 +125,7 @@ function copiedFlows(flows: DiagramFlow[], copies: Map<string, TouchpointCard[]>
 }
 
 /** Rows of the touchpoint lane: one per channel (or persona) in order of first use; ungrouped last. */
-export function touchpointRows(touchpoints: TouchpointCard[], groupBy: GroupBy): DiagramRow[] {
+export function touchpointRows(touchpoints: TouchpointCard[], groupBy: GroupBy, locale: Locale | undefined): DiagramRow[] {
     const rows = new Map<string, DiagramRow>();
     for (const tp of touchpoints) {
         if (tp.row === UNGROUPED_ROW || rows.has(tp.row)) continue;
@@ -132,7 +134,7 @@ export function touchpointRows(touchpoints: TouchpointCard[], groupBy: GroupBy):
         rows.set(tp.row, { id: tp.row, label: named?.label ?? tp.row, ...(channel?.medium && { medium: channel.medium }) });
     }
     const ordered = [...rows.values()];
-    if (touchpoints.some(tp => tp.row === UNGROUPED_ROW)) ordered.push({ id: UNGROUPED_ROW, label: groupBy === 'channel' ? 'No channel' : 'No persona' });
+    if (touchpoints.some(tp => tp.row === UNGROUPED_ROW)) ordered.push({ id: UNGROUPED_ROW, label: t(locale, groupBy === 'channel' ? 'map.noChannel' : 'map.noPersona') });
     return ordered;
 }
 

@@ -1,48 +1,53 @@
 // A readable Markdown report of a model, for wikis and pull requests.
 import type { ExportedJourney, ExportedModel, ExportedTouchpoint, Level } from './model.js';
 import { formatKpi } from '../common/kpi.js';
+import { formatNumber, t, type Locale, type MessageKey } from '../i18n/index.js';
 
 const LEVEL_RANK: Record<Level, number> = { high: 3, medium: 2, low: 1 };
 const EMOTION_FACES: Record<string, string> = { '-2': '😠', '-1': '🙁', '0': '😐', '1': '🙂', '2': '😄' };
 
-export function toMarkdown(model: ExportedModel): string {
-    return model.journeys.map(journeyReport).join('\n---\n\n');
+/** The report, its headings and fixed words in `locale` (default English). */
+export function toMarkdown(model: ExportedModel, locale?: Locale): string {
+    return model.journeys.map(journey => journeyReport(journey, locale)).join('\n---\n\n');
 }
 
-function journeyReport(journey: ExportedJourney): string {
+function journeyReport(journey: ExportedJourney, locale: Locale | undefined): string {
+    const say = (key: MessageKey, params?: Parameters<typeof t>[2]) => t(locale, key, params);
+    const header = (...keys: MessageKey[]) => [`| ${keys.map(k => say(k)).join(' | ')} |`, `|${keys.map(() => '---').join('|')}|`];
+    const level = (kind: 'severity' | 'level', value: string | undefined) => value ? say(`${kind}.${value}` as MessageKey) : '';
     const out: string[] = [`# ${inline(journey.label)}`, ''];
-    const facts = [`Id: \`${journey.id}\``, journey.state && `State: ${journey.state}`].filter(Boolean);
+    const facts = [say('md.id', { id: `\`${journey.id}\`` }), journey.state && say('md.state', { state: say(`md.state.${journey.state}`) })].filter(Boolean);
     out.push(facts.join(' · '), '');
     if (journey.description) out.push(paragraph(journey.description), '');
 
     if (journey.personas.length > 0) {
-        out.push('## Personas', '');
+        out.push(`## ${say('md.personas')}`, '');
         for (const persona of journey.personas) {
             out.push(`### ${inline(persona.label)}`, '');
-            if (persona.segment) out.push(`*Segment:* ${inline(persona.segment)}`, '');
+            if (persona.segment) out.push(`*${say('md.segment')}* ${inline(persona.segment)}`, '');
             if (persona.description) out.push(paragraph(persona.description), '');
-            for (const goal of persona.goals) out.push(`- 🎯 Goal: ${inline(goal)}`);
-            for (const frustration of persona.frustrations) out.push(`- ⚠️ Frustration: ${inline(frustration)}`);
+            for (const goal of persona.goals) out.push(`- 🎯 ${say('md.goal')} ${inline(goal)}`);
+            for (const frustration of persona.frustrations) out.push(`- ⚠️ ${say('md.frustration')} ${inline(frustration)}`);
             if (persona.goals.length + persona.frustrations.length > 0) out.push('');
         }
     }
 
     const labelOf = (list: ReadonlyArray<{ id: string; label: string }>) => (id: string) => list.find(x => x.id === id)?.label ?? id;
     const channel = labelOf(journey.channels), persona = labelOf(journey.personas), team = labelOf(journey.teams);
-    out.push('## Stages', '');
+    out.push(`## ${say('md.stages')}`, '');
     for (const stage of journey.stages) {
         out.push(`### ${inline(stage.label)}`, '');
-        for (const goal of stage.goals) out.push(`*Goal:* ${inline(goal)}`, '');
+        for (const goal of stage.goals) out.push(`*${say('md.goal')}* ${inline(goal)}`, '');
         if (stage.description) out.push(paragraph(stage.description), '');
         if (stage.touchpoints.length === 0) {
-            out.push('_No touchpoint._', '');
+            out.push(`_${say('md.noTouchpoint')}_`, '');
             continue;
         }
-        out.push('| Touchpoint | Kind | Channels | Personas | Emotion | Owner |', '|---|---|---|---|---|---|');
+        out.push(...header('md.col.touchpoint', 'md.col.kind', 'md.col.channels', 'md.col.personas', 'md.col.emotion', 'md.col.owner'));
         for (const tp of stage.touchpoints) {
             out.push(tableRow([
-                tp.label, tp.kind ?? '', listCell(tp.channels.map(channel)), listCell(tp.personas.map(persona)),
-                emotionCell(tp, persona),
+                tp.label, tp.kind ? say(`kindValue.${tp.kind}`) : '', listCell(tp.channels.map(channel)), listCell(tp.personas.map(persona)),
+                emotionCell(tp, persona, locale),
                 tp.owner ? team(tp.owner) : ''
             ]));
         }
@@ -54,8 +59,8 @@ function journeyReport(journey: ExportedJourney): string {
         ...stage.touchpoints.flatMap(tp => tp.frictions.map(f => ({ ...f, where: `${stage.label} › ${tp.label}` })))
     ]).sort((a, b) => rank(b.severity) - rank(a.severity));
     if (frictions.length > 0) {
-        out.push('## Frictions (by severity)', '', '| Severity | Friction | Where |', '|---|---|---|');
-        for (const f of frictions) out.push(tableRow([f.severity ?? '', f.text, f.where]));
+        out.push(`## ${say('md.frictions')}`, '', ...header('md.col.severity', 'md.col.friction', 'md.col.where'));
+        for (const f of frictions) out.push(tableRow([level('severity', f.severity), f.text, f.where]));
         out.push('');
     }
 
@@ -64,14 +69,14 @@ function journeyReport(journey: ExportedJourney): string {
         ...stage.touchpoints.flatMap(tp => tp.opportunities.map(o => ({ ...o, where: `${stage.label} › ${tp.label}` })))
     ]).sort((a, b) => rank(b.impact) - rank(a.impact) || effortRank(a.effort) - effortRank(b.effort));
     if (opportunities.length > 0) {
-        out.push('## Opportunities (by impact, then lowest effort)', '', '| Impact | Effort | Opportunity | Where |', '|---|---|---|---|');
-        for (const o of opportunities) out.push(tableRow([o.impact ?? '', o.effort ?? '', o.text, o.where]));
+        out.push(`## ${say('md.opportunities')}`, '', ...header('md.col.impact', 'md.col.effort', 'md.col.opportunity', 'md.col.where'));
+        for (const o of opportunities) out.push(tableRow([level('level', o.impact), level('level', o.effort), o.text, o.where]));
         out.push('');
     }
 
     const evidence = journey.stages.flatMap(stage => stage.touchpoints.filter(tp => tp.evidence.length > 0).map(tp => ({ tp, stage })));
     if (evidence.length > 0) {
-        out.push('## Evidence', '');
+        out.push(`## ${say('md.evidence')}`, '');
         for (const { tp, stage } of evidence) {
             out.push(`### ${inline(`${stage.label} › ${tp.label}`)}`, '');
             for (const item of tp.evidence) out.push(`- ${inline(item)}`);
@@ -81,9 +86,9 @@ function journeyReport(journey: ExportedJourney): string {
 
     if (journey.metrics.length > 0) {
         const stage = labelOf(journey.stages);
-        out.push('## Metrics', '', '| Metric | Stage | Target | Actual | Gap | Result |', '|---|---|---|---|---|---|');
+        out.push(`## ${say('md.metrics')}`, '', ...header('md.col.metric', 'md.col.stage', 'md.col.target', 'md.col.actual', 'md.col.gap', 'md.col.result'));
         for (const m of journey.metrics) {
-            const kpi = formatKpi(m);
+            const kpi = formatKpi(m, locale);
             out.push(tableRow([m.label, stage(m.stage), kpi.target ?? '', kpi.actual ?? '', kpi.gap ?? '', kpi.verdictText ?? '']));
         }
         out.push('');
@@ -100,15 +105,15 @@ function effortRank(level: Level | undefined): number {
     return level ? LEVEL_RANK[level] : 4;
 }
 
-function emotionText(value: number): string {
-    return `${EMOTION_FACES[String(value)] ?? ''} ${value > 0 ? '+' : ''}${value}`.trim();
+function emotionText(value: number, locale: Locale | undefined): string {
+    return `${EMOTION_FACES[String(value)] ?? ''} ${value > 0 ? '+' : ''}${formatNumber(locale, value)}`.trim();
 }
 
 /** The shared emotion, then one line per persona with its own value (`Karim: 😠 -2`). */
-function emotionCell(tp: ExportedTouchpoint, persona: (id: string) => string): Cell {
+function emotionCell(tp: ExportedTouchpoint, persona: (id: string) => string, locale: Locale | undefined): Cell {
     const lines = [
-        ...(tp.emotion === undefined ? [] : [inline(emotionText(tp.emotion))]),
-        ...Object.entries(tp.emotions ?? {}).map(([id, value]) => `${inline(persona(id))}: ${inline(emotionText(value))}`)
+        ...(tp.emotion === undefined ? [] : [inline(emotionText(tp.emotion, locale))]),
+        ...Object.entries(tp.emotions ?? {}).map(([id, value]) => t(locale, 'map.emotionPoint', { persona: inline(persona(id)), emotion: inline(emotionText(value, locale)) }))
     ];
     return { markdown: lines.join('<br>') };
 }

@@ -10,6 +10,7 @@ import {
     checkWebviewMessage, PREVIEW_VIEW_TYPE, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
 } from '../common/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
+import { matchLocale } from '../i18n/index.js';
 import { previewOptionsFromSettings, PREVIEW_SECTION } from './settings.js';
 import { errorMessage } from '../common/errors.js';
 
@@ -236,7 +237,9 @@ class Preview {
     private html(): string {
         const webview = this.panel.webview;
         const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'out', 'webview', file)).toString();
-        return previewHtml({ cspSource: webview.cspSource, nonce: createNonce(), scriptUri: asset('preview.js'), styleUri: asset('preview.css') });
+        // The toolbar speaks VS Code's display language; the map, its journey.config.json's (the server's model carries it).
+        const locale = matchLocale(vscode.env.language);
+        return previewHtml({ cspSource: webview.cspSource, nonce: createNonce(), scriptUri: asset('preview.js'), styleUri: asset('preview.css'), ...(locale && { locale }) });
     }
 }
 

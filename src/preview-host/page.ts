@@ -1,6 +1,7 @@
 // The preview page's HTML and Content-Security-Policy, shared by every host: the VS Code
 // extension, the CLI's browser preview and the webview tests. Runs in Node, not in the page.
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
 
 export interface PreviewPageOptions {
     /** Origin the page may load its own files from (`webview.cspSource`, or `http://127.0.0.1:port`). */
@@ -25,6 +26,12 @@ export interface PreviewPageOptions {
      * (`<meta name="journey-preview-secret">`): only a page the server served can talk to it.
      */
     hostSecret?: string;
+    /**
+     * The language of the page's own words (toolbar, labels), written in `<html lang>` where the
+     * page's script reads it: VS Code's display language, or the map's in `journey preview`.
+     * Default English. The map carries its own language (`xml:lang` on its SVG).
+     */
+    locale?: Locale;
 }
 
 /**
@@ -55,24 +62,25 @@ export function createNonce(): string {
 /** The `csp-nonce` meta is where the toolkit (FAST) finds the nonce for the `<style>` it probes focus-visible with. */
 export function previewHtml(options: PreviewPageOptions): string {
     const { nonce } = options;
+    const locale = options.locale ?? DEFAULT_LOCALE;
     const styles = [options.styleUri, ...(options.extraStyleUris ?? [])]
         .map(uri => `<link rel="stylesheet" href="${escapeAttribute(uri)}">`);
     const scripts = [...(options.hostScriptUris ?? []), options.scriptUri]
         .map(uri => `<script nonce="${nonce}" src="${escapeAttribute(uri)}"></script>`);
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${locale}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(previewCsp(options.cspSource, nonce, options.connectSrc))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta property="csp-nonce" content="${nonce}">
 ${options.hostSecret ? `<meta name="${HOST_SECRET_META}" content="${escapeAttribute(options.hostSecret)}">\n` : ''}${styles.join('\n')}
-<title>Journey Preview</title>
+<title>${escapeAttribute(t(locale, 'preview.title'))}</title>
 </head>
 <body>
-<div id="toolbar" role="toolbar" aria-label="Journey preview"></div>
+<div id="toolbar" role="toolbar" aria-label="${escapeAttribute(t(locale, 'preview.toolbar'))}"></div>
 <div id="banner" role="alert" hidden></div>
-<div id="viewport" tabindex="0" aria-label="Journey map"><div id="canvas"></div></div>
+<div id="viewport" tabindex="0" aria-label="${escapeAttribute(t(locale, 'preview.map'))}"><div id="canvas"></div></div>
 <div id="status" aria-live="polite"></div>
 ${scripts.join('\n')}
 </body>

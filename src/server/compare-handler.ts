@@ -12,7 +12,7 @@ import {
     CompareRequest, JourneysRequest, type CompareParams, type CompareResult, type JourneyEntry, type JourneyPick, type SourceRange
 } from '../common/compare-protocol.js';
 
-export function registerCompareHandler(connection: Connection, { shared }: JourneyServiceSet): void {
+export function registerCompareHandler(connection: Connection, { shared, Journey }: JourneyServiceSet): void {
     const builder = shared.workspace.DocumentBuilder;
     const documents = shared.workspace.LangiumDocuments;
     connection.onRequest(JourneysRequest.method, async (): Promise<JourneyEntry[]> => {
@@ -33,7 +33,9 @@ export function registerCompareHandler(connection: Connection, { shared }: Journ
         };
         const from = await side(params.from), to = await side(params.to);
         const comparison = compareJourneys(from.compared, to.compared);
-        const picture = comparisonSvg(from.compared, to.compared, comparison, { theme: 'vscode' });
+        // The picture speaks the newer map's language (its journey.config.json "locale"), as `journey compare` does.
+        const locale = Journey.config.RuleSeverities.resolve(URI.parse(params.to.uri)).locale;
+        const picture = comparisonSvg(from.compared, to.compared, comparison, { theme: 'vscode', ...(locale && { locale }) });
         return { svg: picture.svg, title: picture.title, changes: comparison.changes.length, sources: { from: from.sources, to: to.sources } };
     });
 }

@@ -8,12 +8,27 @@ import { diagramResult } from '../diagram/document-result.js';
 import type { DiagramOptions } from '../diagram/types.js';
 import type { JourneyServices } from '../language/journey-module.js';
 import type { DiagramResult } from '../common/webview-messages.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
 
 /** Builds what the preview shows of a document: its diagram models and its errors. */
 export class DiagramModelBuilder {
-    /** The models and errors of one built document; never throws. */
+    constructor(private readonly services?: JourneyServices) {}
+
+    /**
+     * The models and errors of one built document; never throws. The map speaks `options.locale`,
+     * else the `"locale"` of the document's journey.config.json, else English.
+     */
     result(document: LangiumDocument, params: { options?: DiagramOptions }): DiagramResult {
-        return diagramResult(document, params);
+        const locale = params.options?.locale ?? this.configLocale(document) ?? DEFAULT_LOCALE;
+        return diagramResult(document, { ...params, options: { ...params.options, locale } });
+    }
+
+    private configLocale(document: LangiumDocument): Locale | undefined {
+        try {
+            return this.services?.config.RuleSeverities.resolve(document.uri).locale;
+        } catch {
+            return undefined; // an unreadable config is reported by validation; the map stays drawable
+        }
     }
 }
 
@@ -26,6 +41,6 @@ export interface JourneyDiagramServices {
 
 export const JourneyDiagramModule: Module<JourneyServices & JourneyDiagramServices, JourneyDiagramServices> = {
     diagram: {
-        ModelBuilder: () => new DiagramModelBuilder()
+        ModelBuilder: services => new DiagramModelBuilder(services)
     }
 };

@@ -1,6 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 
-// The extension host's API, as far as the preview panel uses it.
+// The extension host's API, as far as the preview panel uses it; `env.language` is VS Code's display language.
+const display = vi.hoisted(() => ({ language: 'en' }));
 vi.mock('vscode', () => {
     const uri = (path: string) => ({ path, toString: () => `file://${path}` });
     const disposable = { dispose() {} };
@@ -9,6 +10,7 @@ vi.mock('vscode', () => {
         ViewColumn: { One: 1, Active: -1, Beside: -2 },
         // English, as VS Code says a message without a bundle: the placeholders filled in.
         l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_: string, index: string) => String(args[Number(index)])) },
+        env: display,
         window: {
             activeTextEditor: undefined,
             registerWebviewPanelSerializer: () => disposable,
@@ -34,6 +36,7 @@ async function openPreview() {
     let handler: ((message: unknown) => void) | undefined;
     const panel = {
         webview: {
+            html: '',
             cspSource: 'vscode-resource:', asWebviewUri: (u: unknown) => u, postMessage: async (message: { type: string }) => { posted.push(message); return true; },
             onDidReceiveMessage: (listener: (message: unknown) => void) => { handler = listener; return { dispose() {} }; }
         },
@@ -51,7 +54,7 @@ async function openPreview() {
     };
     /** The options of the last map posted, after the page asks for a redraw. */
     const shownOptions = async () => { await send({ type: 'ready' }); return posted.filter(m => m.type === 'diagram').at(-1)?.options; };
-    return { send, shownOptions };
+    return { send, shownOptions, html: () => panel.webview.html };
 }
 
 describe('the preview panel checks what its webview sends', () => {
@@ -68,5 +71,16 @@ describe('the preview panel checks what its webview sends', () => {
         const { send } = await openPreview();
         await expect(send('not an object')).resolves.toBeUndefined();
         await expect(send({ type: 'unknown' })).resolves.toBeUndefined();
+    });
+
+    test('the page is written in VS Code\'s display language (its toolbar follows it)', async () => {
+        display.language = 'fr-ca';
+        try {
+            expect((await openPreview()).html()).toMatch(/<html lang="fr">[^]*<title>Aperçu du parcours<\/title>/);
+            display.language = 'de';
+            expect((await openPreview()).html()).toContain('<html lang="en">');
+        } finally {
+            display.language = 'en';
+        }
     });
 });

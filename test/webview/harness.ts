@@ -1,5 +1,6 @@
 // Runs the built preview page (out/webview) in headless Chromium, with the extension's CSP,
 // behind a stub host: used by the webview tests and the screenshot script.
+import type { Locale } from '../../src/i18n/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -41,8 +42,9 @@ export function exampleFiles(): string[] {
 }
 
 /** The `diagram` message the extension would post for a document: the server's own function builds it. */
-export function diagramMessage(document: LangiumDocument, options: DiagramOptions = {}): DiagramMessage {
-    return { type: 'diagram', uri: document.uri.toString(), options, ...diagramResult(document, { options }) };
+export function diagramMessage(document: LangiumDocument, options: DiagramOptions = {}, locale?: Locale): DiagramMessage {
+    // The map's locale is the host's to set (as the server does from journey.config.json): not one of the page's options.
+    return { type: 'diagram', uri: document.uri.toString(), options, ...diagramResult(document, { options: { ...options, ...(locale && { locale }) } }) };
 }
 
 /** Parses one inline map on its own and returns its `diagram` message. */
@@ -66,12 +68,15 @@ export interface PreviewPage {
     close(): Promise<void>;
 }
 
-/** Serves out/webview and the page on a loopback port, and opens it in Chromium. */
-export async function openPreviewPage(options: { theme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<PreviewPage> {
+/**
+ * Serves out/webview and the page on a loopback port, and opens it in Chromium. `locale`: the
+ * page's own words (the toolbar), as VS Code's display language sets them.
+ */
+export async function openPreviewPage(options: { theme?: 'light' | 'dark'; width?: number; height?: number; locale?: Locale } = {}): Promise<PreviewPage> {
     const bundle = join(ROOT, 'out/webview/preview.js');
     if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build`);
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    const server = await serve();
+    const server = await serve(options.locale);
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     let browser: Browser | undefined;
     try {
@@ -111,7 +116,7 @@ export async function openPreviewPage(options: { theme?: 'light' | 'dark'; width
         throw error;
     }
 
-    function serve(): Promise<Server> {
+    function serve(locale: Locale | undefined): Promise<Server> {
         const files: Record<string, string> = {
             '/host.js': join(ROOT, 'test/webview/stub-host.js'),
             '/webview/preview.js': bundle,
@@ -125,7 +130,8 @@ export async function openPreviewPage(options: { theme?: 'light' | 'dark'; width
                 const html = previewHtml({
                     cspSource: origin, nonce: createNonce(),
                     scriptUri: `${origin}/webview/preview.js`, styleUri: `${origin}/webview/preview.css`,
-                    hostScriptUris: [`${origin}/host.js`], extraStyleUris: [`${origin}/webview/standalone-theme.css`]
+                    hostScriptUris: [`${origin}/host.js`], extraStyleUris: [`${origin}/webview/standalone-theme.css`],
+                    ...(locale && { locale })
                 });
                 response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
             } else if (path === '/favicon.ico') {

@@ -1,0 +1,117 @@
+// The map's language through the real CLI: `"locale"` in journey.config.json, `--locale` over it,
+// English by default, and a clear usage error for a language the product does not speak.
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES, journey, startPreview, tempTree } from '../cli/run-cli.js';
+import { CLEAN_EXAMPLES } from '../examples.js';
+import { subscribe } from './preview-server.js';
+
+/** The clean examples in a folder whose journey.config.json says `"locale": locale`. */
+function examplesIn(locale: string | undefined): string {
+    const files: Record<string, string> = Object.fromEntries(CLEAN_EXAMPLES.map(f => [f, readFileSync(join(EXAMPLES, f), 'utf8')]));
+    if (locale) files['journey.config.json'] = JSON.stringify({ locale });
+    return tempTree(files);
+}
+
+function get(url: string): Promise<string> {
+    return new Promise((done, fail) => {
+        request(url, response => {
+            let body = '';
+            response.setEncoding('utf8').on('data', c => { body += c; }).on('end', () => done(body));
+        }).on('error', fail).end();
+    });
+}
+
+describe('the map speaks its locale', () => {
+    const french = examplesIn('fr');
+
+    it('journey render with "locale": "fr" in journey.config.json draws a French SVG, lang set; --locale en overrides it', async () => {
+        const run = await journey(['render', 'media-subscription.journey'], { cwd: french });
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stdout).toMatch(/<svg [^>]*xml:lang="fr" lang="fr"/);
+        for (const word of ['Objectif du client', 'Points de contact', 'ÉTAPE 1', 'Responsable\u00a0:', 'État actuel', 'Cible ≥\u00a0']) expect(run.stdout).toContain(word);
+        for (const word of ['Customer goal', 'Touchpoints', 'STAGE 1', 'Owner:', 'Current state', 'Target ']) expect(run.stdout).not.toContain(word);
+
+        const english = await journey(['render', 'media-subscription.journey', '--locale', 'en'], { cwd: french });
+        expect(english.code, english.stderr).toBe(0);
+        expect(english.stdout).toMatch(/<svg [^>]*xml:lang="en"/);
+        expect(english.stdout).toContain('Customer goal');
+    });
+
+    it('without a config nor --locale, English; --locale fr alone gives French', async () => {
+        const plain = examplesIn(undefined);
+        const run = await journey(['render', 'bank-loan.journey'], { cwd: plain });
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stdout).toContain('Customer goal');
+        const fr = await journey(['render', 'bank-loan.journey', '--locale', 'fr'], { cwd: plain });
+        expect(fr.stdout).toContain('Objectifs');
+        expect(fr.stdout).not.toContain('>Goals<');
+    });
+
+    it('journey render -f html: <html lang="fr"> and the hint in French', async () => {
+        const run = await journey(['render', 'media-subscription.journey', '-f', 'html'], { cwd: french });
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stdout).toContain('<html lang="fr">');
+        expect(run.stdout).toContain('molette');
+    });
+
+    it('journey export: Markdown headings and CSV header in the config\'s language', async () => {
+        const markdown = await journey(['export', 'media-subscription.journey', '-f', 'markdown'], { cwd: french });
+        expect(markdown.code, markdown.stderr).toBe(0);
+        expect(markdown.stdout).toContain('## Étapes');
+        expect(markdown.stdout).toContain('| Point de contact | Type | Canaux |');
+        expect(markdown.stdout).not.toContain('## Stages');
+        const csv = await journey(['export', 'media-subscription.journey', '-f', 'csv', '--delimiter', ';'], { cwd: french });
+        expect(csv.stdout.split('\r\n')[0]).toBe('parcours;étape;point de contact;type;canaux;personas;émotion;responsable;points de friction;opportunités;sources;émotions par persona');
+    });
+
+    it('journey compare and diff: the report and the picture in French', async () => {
+        const compare = await journey(['compare', 'banque-actuel.journey', 'banque-cible.journey'], { cwd: french });
+        expect(compare.code, compare.stderr).toBe(0);
+        expect(compare.stdout).toContain('## Étape par étape');
+        expect(compare.stdout).not.toContain('Stage by stage');
+        const svg = await journey(['compare', 'banque-actuel.journey', 'banque-cible.journey', '-f', 'svg'], { cwd: french });
+        expect(svg.stdout).toMatch(/<svg [^>]*xml:lang="fr"/);
+        expect(svg.stdout).toContain('>avant<');
+        const english = await journey(['compare', 'banque-actuel.journey', 'banque-cible.journey', '--locale', 'en'], { cwd: french });
+        expect(english.stdout).toContain('## Stage by stage');
+        const diff = await journey(['diff', 'banque-actuel.journey', 'banque-cible.journey'], { cwd: french });
+        expect(diff.code, diff.stderr).toBe(0);
+        expect(diff.stdout).toMatch(/^# Cartes de parcours\u00a0: 1 fichier modifié/);
+        expect(diff.stdout).toContain('#### Étape par étape');
+    });
+
+    it.each([
+        ['render', 'media-subscription.journey'], ['export', 'media-subscription.journey', '-f', 'json'],
+        ['compare', 'banque-actuel.journey', 'banque-cible.journey'], ['diff', 'banque-actuel.journey', 'banque-cible.journey'],
+        ['preview', 'media-subscription.journey', '--no-open']
+    ])('journey %s --locale de is a usage error (exit 2) naming the languages', async (...args) => {
+        const run = await journey([...args, '--locale', 'de'], { cwd: french });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain("--locale: unknown value 'de' (expected en, fr)");
+        expect(run.stdout).toBe('');
+    });
+
+    it('journey preview serves the page and the map in the config\'s language', async () => {
+        const { child, url, exited } = await startPreview('media-subscription.journey', french);
+        try {
+            const page = await get(url);
+            expect(page).toContain('<html lang="fr">');
+            expect(page).toContain('<title>Aperçu du parcours</title>');
+            const secret = /<meta name="journey-preview-secret" content="([^"]+)">/.exec(page)![1];
+            const sse = subscribe(`${url}events?secret=${encodeURIComponent(secret)}`);
+            await sse.until(1);
+            const [diagram] = sse.events[0].diagrams;
+            expect(diagram.options.locale).toBe('fr');
+            expect(diagram.lanes.map(l => l.label)).toContain('Objectif du client');
+            // The toolbar's options stay the toolbar's: the page gets none it did not set.
+            expect(sse.events[0].options).toEqual({});
+            sse.close();
+        } finally {
+            child.kill('SIGINT');
+        }
+        expect(await exited).toBe(0);
+    });
+});
