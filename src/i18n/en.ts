@@ -338,7 +338,6 @@ export const en = {
     'hover.owner': 'Owner: {owner}',
     'hover.list': '{what}: {names}',
     'hover.inStage': 'In stage {stage}',
-    'hover.targetActual': 'Target {target} · actual {actual}',
     'hover.goesThroughNone': 'Goes through no touchpoint.',
     'hover.goesThrough': 'Goes through {touchpoints} in {stages}: {names}',
     'hover.usedByNone': 'Used by no touchpoint.',

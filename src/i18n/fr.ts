@@ -331,7 +331,6 @@ export const fr: Record<MessageKey, string> = {
     'hover.owner': 'Responsable : {owner}',
     'hover.list': '{what} : {names}',
     'hover.inStage': "Dans l'étape {stage}",
-    'hover.targetActual': 'Cible {target} · réel {actual}',
     'hover.goesThroughNone': 'Ne passe par aucun point de contact.',
     'hover.goesThrough': 'Passe par {touchpoints} en {stages} : {names}',
     'hover.usedByNone': 'Utilisé par aucun point de contact.',

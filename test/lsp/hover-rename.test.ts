@@ -44,6 +44,19 @@ describe('hover', () => {
         ].join('\n\n'));
     });
 
+    test('a metric in the message locale: its target and actual said the map\'s way (French: Cible, Réel, decimal comma)', async () => {
+        const english = await hoverAt('media.journey', media, 'metric TauxConversion', 8);
+        expect(english).toContain('Target ≥\u00A03% · Actual 1.2%');
+        ws.Journey.config.MessageLocale.explicit = 'fr';
+        try {
+            const french = await hoverAt('media.journey', media, 'metric TauxConversion', 8);
+            expect(french).toContain('Cible ≥\u00A03\u202F% · Réel 1,2\u202F%');
+            expect(french).not.toMatch(/Target|Actual|Gap/);
+        } finally {
+            ws.Journey.config.MessageLocale.explicit = undefined;
+        }
+    });
+
     test('a channel and a team: where they are used', async () => {
         expect(await hoverAt('common.journey', common, 'channel Email', 9))
             .toBe('**Channel** `Email` — E-mail · digital\n\nUsed by 1 touchpoint: `Bienvenue`');

@@ -126,7 +126,7 @@ function metric(locale: Locale, metric: Metric): string {
     return lines(
         heading(t(locale, 'hover.metric'), metric.name, metric.label),
         t(locale, 'hover.inStage', { stage: escape(metric.stage.ref ? displayName(metric.stage.ref) : metric.stage.$refText) }),
-        ...kpiLines(metric)
+        ...kpiLines(locale, metric)
     );
 }
 
@@ -149,8 +149,8 @@ function signed(n: number): string {
 }
 
 /** The map's and the Markdown's wording (shared/kpi.ts). */
-function kpiLines(metric: Metric): string[] {
-    const kpi = formatKpi({ ...(metric.target && { target: metric.target }), ...(metric.actual && { actual: metric.actual }), direction: metric.direction === '<=' ? 'lower' : 'higher', ...(metric.unit && { unit: metric.unit }) });
+function kpiLines(locale: Locale, metric: Metric): string[] {
+    const kpi = formatKpi({ ...(metric.target && { target: metric.target }), ...(metric.actual && { actual: metric.actual }), direction: metric.direction === '<=' ? 'lower' : 'higher', ...(metric.unit && { unit: metric.unit }) }, locale);
     return [kpi.values, kpi.result].filter((line): line is string => line !== undefined).map(escape);
 }
 
