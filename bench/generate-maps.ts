@@ -14,7 +14,8 @@ const TEAMS = ['Marketing', 'Rédaction', 'Service', 'Data'];
 const LEVELS = ['low', 'medium', 'high'];
 
 export const SHARED_DECLARATIONS = [
-    ...PERSONAS.map(p => `persona ${p} "${p}" { goal "Lire l'essentiel" frustration "Trop de publicité" }`),
+    // Each persona with what its band on the map shows: segment, goal, frustration.
+    ...PERSONAS.map((p, i) => `persona ${p} "${p}" { segment "Segment ${i}" goal "Lire l'essentiel" frustration "Trop de publicité" }`),
     ...CHANNELS.map((c, i) => `channel ${c} "${c}" ${i < 4 ? 'digital' : 'physical'}`),
     ...TEAMS.map(t => `team ${t} "${t}"`)
 ].join('\n') + '\n';
@@ -29,16 +30,24 @@ export function generateMap(index: number, touchpoints: number): string {
         lines.push(`  stage Étape${s} "Étape ${s}" {`, `    goal "Objectif de l'étape ${s}"`);
         for (let t = s * 10; t < Math.min(touchpoints, (s + 1) * 10); t++) {
             const next = t + 1 < touchpoints ? ` next P${t + 1}` : '';
-            // Mostly one line per touchpoint, as compact hand-written maps look.
-            const head = `    touchpoint P${t} { channel ${pick(CHANNELS)} personas ${pick(PERSONAS)} emotion ${Math.floor(random() * 5) - 2} owner ${pick(TEAMS)}${next}`;
+            // Mostly one line per touchpoint, as compact hand-written maps look. Every third one is
+            // shared by two personas, the second of whom feels it differently (per-persona emotion).
+            const persona = pick(PERSONAS);
+            const other = PERSONAS[(PERSONAS.indexOf(persona) + 1) % PERSONAS.length];
+            const personas = t % 3 === 1 ? `${persona}, ${other} emotion ${other} ${Math.floor(random() * 5) - 2}` : persona;
+            const head = `    touchpoint P${t} { channel ${pick(CHANNELS)} personas ${personas} emotion ${Math.floor(random() * 5) - 2} owner ${pick(TEAMS)}${next}`;
             const extras = [
                 ...(t % 20 === 0 ? [`      action "Consulte l'offre ${t}" evidence "Entretien ${t}"`] : []),
+                ...(t % 5 === 2 ? [`      evidence "Analytics : ${t} % des visites"`] : []),
                 ...(t % 20 === 3 ? [`      friction "Attente ${t}" severity ${pick(LEVELS)}`, `      opportunity "Simplifier ${t}" impact ${pick(LEVELS)} effort ${pick(LEVELS)}`] : [])
             ];
             lines.push(...(extras.length > 0 ? [head, ...extras, '    }'] : [head + ' }']));
         }
         lines.push('  }');
-        lines.push(`  metric M${s} "Conversion ${s}" in Étape${s} target ${Math.floor(random() * 90) + 5}% actual ${(random() * 90).toFixed(1)}%`);
+        // KPIs both ways: higher is better (a rate), lower is better (a wait, with its unit).
+        lines.push(s % 2 === 0
+            ? `  metric M${s} "Conversion ${s}" in Étape${s} target >= ${Math.floor(random() * 90) + 5}% actual ${(random() * 90).toFixed(1)}%`
+            : `  metric M${s} "Attente ${s}" in Étape${s} target <= ${Math.floor(random() * 10) + 2} actual ${(random() * 15).toFixed(1)} unit "min"`);
     }
     lines.push('}');
     return lines.join('\n') + '\n';

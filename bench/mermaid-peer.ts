@@ -33,6 +33,8 @@ export function mermaidText(diagram: DiagramModel, suffix = ''): string {
 export interface MermaidPage {
     /** Renders the text, puts the SVG in the page, resolves once that frame has painted. */
     paint(text: string): Promise<{ ms: number; inDomMs: number; longestTask: number }>;
+    /** Mermaid's error when asked to draw the text with its default limits, undefined when it draws it. */
+    refusal(text: string): Promise<string | undefined>;
     close(): Promise<void>;
 }
 
@@ -48,11 +50,12 @@ export async function openMermaidPage(browser: Browser, root: string, viewport: 
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
     const page: Page = await browser.newPage({ viewport });
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    await page.evaluate(() => {
+    /** Big maps are refused by default (maxTextSize 50,000 characters): the timed runs allow them. */
+    const RAISED_LIMITS = { maxTextSize: 10_000_000, maxEdges: 1_000_000 };
+    await page.evaluate(limits => {
         const mermaid = (window as unknown as { mermaid: { initialize(config: object): void } }).mermaid;
-        // Big maps are refused by default (maxTextSize 50,000 characters): allow them.
-        mermaid.initialize({ startOnLoad: false, maxTextSize: 10_000_000, maxEdges: 1_000_000 });
-    });
+        mermaid.initialize({ startOnLoad: false, ...limits });
+    }, RAISED_LIMITS);
     let sequence = 0;
     return {
         paint: text => page.evaluate(async ({ text, id }) => {
@@ -74,6 +77,19 @@ export async function openMermaidPage(browser: Browser, root: string, viewport: 
             observer.disconnect();
             return { ms, inDomMs, longestTask };
         }, { text, id: `mermaid-${++sequence}` }),
+        refusal: text => page.evaluate(async ({ text, id, limits }) => {
+            const mermaid = (window as unknown as { mermaid: { initialize(config: object): void; render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
+            // Mermaid's defaults (maxTextSize 50,000, maxEdges 500), then the raised limits again.
+            mermaid.initialize({ startOnLoad: false, maxTextSize: 50_000, maxEdges: 500 });
+            try {
+                const { svg } = await mermaid.render(id, text);
+                return svg.includes('Maximum text size in diagram exceeded') ? 'Maximum text size in diagram exceeded' : undefined;
+            } catch (error) {
+                return String((error as Error)?.message ?? error);
+            } finally {
+                mermaid.initialize({ startOnLoad: false, ...limits });
+            }
+        }, { text, id: `mermaid-${++sequence}`, limits: RAISED_LIMITS }),
         async close() {
             await page.close();
             server.close();

@@ -1,6 +1,6 @@
 // AST → DiagramModel: the grid the README's preview section describes, as plain data (stages × lanes, cards, flows, emotion curves).
 // Works on documents with errors: unresolved references keep their written name, nothing throws.
-import { GrammarAST, GrammarUtils, type AstNode } from 'langium';
+import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
 import type { Journey, Model, Stage, Touchpoint } from '../language/generated/ast.js';
 import {
     LANE_IDS, type ChannelRef, type DiagramCard, type DiagramFlow, type DiagramLane, type DiagramModel,
@@ -203,7 +203,7 @@ function copyRange(range: SourceRange | undefined): SourceRange {
  */
 function stringsOf<N extends AstNode>(node: N, property: keyof N & string): { text: string; range: SourceRange }[] {
     const values = node[property] as unknown as string[];
-    const cst = GrammarUtils.findNodesForProperty(node.$cstNode, property);
+    const cst = valueNodesOf(node, property);
     return values.map((text, i) => {
         const value = cst[i];
         if (!value) return { text, range: EMPTY_RANGE };
@@ -213,6 +213,34 @@ function stringsOf<N extends AstNode>(node: N, property: keyof N & string): { te
         const keyword = k >= 0 && GrammarAST.isKeyword(siblings[k].grammarSource) ? siblings[k] : undefined;
         return { text, range: copyRange({ start: (keyword ?? value).range.start, end: value.range.end }) };
     });
+}
+
+/**
+ * The CST nodes of a property's values, as GrammarUtils.findNodesForProperty finds them, with
+ * each grammar element's assignment looked up once: Langium's walks up the grammar for every
+ * CST node, which made building the models cost as much as parsing (half of it at 1,000 touchpoints).
+ */
+function valueNodesOf(node: AstNode, property: string): CstNode[] {
+    const found: CstNode[] = [];
+    const visit = (cst: CstNode, first: boolean) => {
+        if (!first && assignedFeature(cst.grammarSource) === property) found.push(cst);
+        else if (isCompositeCstNode(cst) && cst.astNode === node) for (const child of cst.content) visit(child, false);
+    };
+    if (node.$cstNode) visit(node.$cstNode, true);
+    return found;
+}
+
+/** Grammar element → the feature of the assignment it is in (the grammar never changes). */
+const ASSIGNED_FEATURES = new WeakMap<AstNode, string | null>();
+
+function assignedFeature(element: AstNode | undefined): string | undefined {
+    if (!element) return undefined;
+    let feature = ASSIGNED_FEATURES.get(element);
+    if (feature === undefined) {
+        feature = AstUtils.getContainerOfType(element, GrammarAST.isAssignment)?.feature ?? null;
+        ASSIGNED_FEATURES.set(element, feature);
+    }
+    return feature ?? undefined;
 }
 
 /** Ids stay unique even in a document with duplicate names (the validator reports those). */

@@ -146,13 +146,19 @@ export function touchpointRows(touchpoints: TouchpointCard[], groupBy: GroupBy, 
 export function emotionCurves(touchpoints: TouchpointCard[], personas: readonly DiagramPersona[], filter: string | undefined): EmotionCurve[] {
     const curves: EmotionCurve[] = [];
     const firsts = touchpoints.filter(tp => tp.copyOf === undefined);
-    const cardFor = (tp: TouchpointCard, persona: string) => touchpoints.find(c => c.copyOf === tp.id && c.row === persona) ?? tp;
+    // Copies by first card and row, looked up once each (a search per point was quadratic: seconds at 10,000 touchpoints).
+    const copies = new Map<string, string>();
+    for (const c of touchpoints) {
+        const key = `${c.copyOf}\n${c.row}`;
+        if (c.copyOf !== undefined && !copies.has(key)) copies.set(key, c.id);
+    }
+    const cardFor = (tp: TouchpointCard, persona: string) => copies.get(`${tp.id}\n${persona}`) ?? tp.id;
     for (const persona of personas) {
         if (filter !== undefined && persona.id !== filter) continue;
         const points = firsts.filter(tp => tp.personas.some(p => p.id === persona.id))
             .flatMap(tp => {
                 const emotion = tp.emotions?.[persona.id] ?? tp.emotion;
-                return emotion === undefined ? [] : [{ card: cardFor(tp, persona.id).id, stage: tp.stage, emotion }];
+                return emotion === undefined ? [] : [{ card: cardFor(tp, persona.id), stage: tp.stage, emotion }];
             });
         if (points.length > 0) curves.push({ persona: { id: persona.id, label: persona.label }, colour: persona.colour, points });
     }

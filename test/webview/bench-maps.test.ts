@@ -1,0 +1,57 @@
+// The preview bench's generated maps (bench/generate-maps.ts) are what its numbers are about: they
+// must lint clean (the bench times drawing, not reporting) and carry the designer elements the
+// preview draws (persona band, per-persona emotions, evidence, KPIs both ways), drawn in the page.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { LangiumDocument } from 'langium';
+import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
+import type { DiagramMessage } from '../../src/common/webview-messages.js';
+import { diagramMessage, loadExamples, openPreviewPage, type PreviewPage } from './harness.js';
+
+let preview: PreviewPage;
+let map: LangiumDocument;
+let message: DiagramMessage;
+
+beforeAll(async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'journey-bench-maps-'));
+    writeFileSync(join(folder, 'common.journey'), SHARED_DECLARATIONS);
+    writeFileSync(join(folder, 'map.journey'), generateMap(0, 60));
+    const documents = await loadExamples([join(folder, 'common.journey'), join(folder, 'map.journey')]);
+    map = documents.get(join(folder, 'map.journey'))!;
+    message = diagramMessage(map);
+    preview = await openPreviewPage({ width: 1600, height: 1000 });
+}, 60_000);
+
+afterAll(async () => {
+    await preview?.close();
+});
+
+describe('the preview bench map (60 touchpoints)', () => {
+    test('lints with no diagnostic at all', () => {
+        expect(map.diagnostics ?? []).toEqual([]);
+        expect(message.errors).toEqual([]);
+    });
+
+    test('has personas that feel a shared touchpoint differently, evidence and KPIs both ways', () => {
+        const [diagram] = message.diagrams;
+        expect(diagram.lanes.map(l => l.id)).toContain('personas');
+        const touchpoints = diagram.cards.filter(c => c.kind === 'touchpoint');
+        expect(touchpoints.some(t => t.kind === 'touchpoint' && Object.entries(t.emotions ?? {}).some(([, e]) => e !== t.emotion))).toBe(true);
+        expect(diagram.emotions.length).toBe(3);
+        expect(touchpoints.filter(t => t.kind === 'touchpoint' && t.evidence.length > 0).length).toBeGreaterThanOrEqual(12);
+        const metrics = diagram.cards.filter(c => c.kind === 'metric');
+        expect(metrics.some(m => m.kind === 'metric' && m.direction === 'lower' && m.unit === 'min')).toBe(true);
+        expect(metrics.some(m => m.kind === 'metric' && m.direction === 'higher' && m.target?.percent)).toBe(true);
+    });
+
+    test('is drawn with its persona band and evidence markers', async () => {
+        await preview.showDiagram(message);
+        await preview.page.keyboard.press('0');
+        await preview.page.waitForFunction(count => document.querySelectorAll('#canvas g.card').length === count, message.diagrams[0].cards.length);
+        expect(await preview.page.locator('#canvas .jm-persona').count()).toBe(3);
+        expect(await preview.page.locator('#canvas .jm-evidence-marker').count()).toBeGreaterThanOrEqual(12);
+        expect(await preview.problems()).toEqual([]);
+    });
+});
