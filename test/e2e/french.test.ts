@@ -52,6 +52,8 @@ beforeAll(async () => {
     temporary.push(userData, browserData, workspace, packOut);
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     cpSync(EXAMPLES, workspace, { recursive: true, filter: source => !source.includes('/invalid') });
+    // A French team's folder: its maps are French too (the map's own language, beside VS Code's).
+    writeFileSync(join(workspace, 'journey.config.json'), '{ "locale": "fr" }\n');
     installExtension(join(ROOT, 'journey-maps.vsix'), userData);
     const pack = join(packOut, 'vscode-language-pack-fr.vsix');
     execFileSync(join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', pack], { cwd: PACK_DIR, stdio: 'inherit' });
@@ -174,7 +176,7 @@ describe('Journey in VS Code in French', () => {
         for (const title of english) expect(rows).not.toContain(normalize(title));
     });
 
-    test('the preview\'s toolbar is French', async () => {
+    test('the preview\'s toolbar is French, and so is the map of a French folder', async () => {
         await runCommand(`Journey: ${contributed(NLS_FR, 'command.openPreviewToSide')}`);
         await preview().locator('#canvas g.card').first().waitFor({ timeout: 30_000 });
         // The extension writes `vscode.env.language` (matched to en|fr) into the page's <html lang>.
@@ -185,6 +187,12 @@ describe('Journey in VS Code in French', () => {
         for (const key of words) {
             expect(toolbar).toContain(normalize(t('fr', key)));
             if (t('en', key) !== t('fr', key)) expect(toolbar).not.toContain(normalize(t('en', key)));
+        }
+        // The map inside speaks the folder's language (journey.config.json), not only the toolbar.
+        const lanes = normalize(await preview().locator('#canvas').textContent() ?? '');
+        for (const key of ['lane.touchpoints', 'lane.goal', 'lane.opportunities'] as MessageKey[]) {
+            expect(lanes).toContain(normalize(t('fr', key)));
+            expect(lanes).not.toContain(normalize(t('en', key)));
         }
         await page.screenshot({ path: join(ROOT, 'test-results/vscode-fr-preview.png') });
     });
