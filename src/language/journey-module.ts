@@ -12,6 +12,7 @@ import { createJourneyParser } from './journey-parser.js';
 import { JourneyTokenBuilder } from './journey-token-builder.js';
 import { JourneyValueConverter } from './journey-value-converter.js';
 import { JourneyLspProviders, JourneySharedLspModule } from './lsp/index.js';
+import { JourneyServiceRegistry } from './journey-service-registry.js';
 import { DefaultRuleSeverities, type RuleSeverities } from './config.js';
 import { MessageLocale } from './message-locale.js';
 import {
@@ -70,6 +71,11 @@ export interface JourneyServiceSet<Added extends object = object> {
     Journey: JourneyServices & Added;
 }
 
+/** Shared services of every Journey service set (language server, CLI, tests). */
+const JourneySharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    ServiceRegistry: (services) => new JourneyServiceRegistry(services)
+};
+
 /**
  * Creates the shared and language services. With `EmptyFileSystem` for tests
  * and the webview, with `NodeFileSystem` for the CLI and the language server.
@@ -82,7 +88,7 @@ export function createJourneyServices<Added extends object = object>(
     sharedOverrides: Module<LangiumSharedServices, PartialLangiumSharedServices> = {},
     ...languageModules: Array<Module<JourneyServices & Added, DeepPartial<JourneyServices & Added>> | Module<JourneyServices, DeepPartial<JourneyServices>>>
 ): JourneyServiceSet<Added> {
-    const shared = inject(createDefaultSharedModule(context), JourneyGeneratedSharedModule, JourneySharedLspModule, sharedOverrides);
+    const shared = inject(createDefaultSharedModule(context), JourneyGeneratedSharedModule, JourneySharedModule, JourneySharedLspModule, sharedOverrides);
     const Journey = inject(createDefaultModule({ shared }), JourneyMapsGeneratedModule, JourneyModule,
         ...languageModules as Array<Module<JourneyServices, DeepPartial<JourneyServices>>>) as JourneyServices & Added;
     shared.ServiceRegistry.register(Journey);

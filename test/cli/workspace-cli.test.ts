@@ -116,6 +116,23 @@ describe('files like every other tool', () => {
         expect(named.files).toEqual(['maps/.hidden.journey']);
     });
 
+    test('a file named on the command line is read as a map whatever its extension (a backup, no extension): no internal error', async () => {
+        const dir = tempTree({ 'map.journey.bak': cleanMap(), 'notes.txt': 'journey J { stage S { touchpoint T { persona A } } }\n' });
+        for (const command of [['lint'], ['render', '-f', 'svg'], ['export', '-f', 'json'], ['format', '--check']]) {
+            const run = await journey([...command, 'map.journey.bak'], { cwd: dir });
+            expect(run.stderr, command.join(' ')).not.toMatch(/internal error|service registry/i);
+            expect(run.code, `${command.join(' ')}: ${run.stderr}`).toBe(0);
+        }
+        const bad = await journey(['lint', 'notes.txt'], { cwd: dir });
+        expect(bad.code).toBe(1);
+        expect(bad.stdout).toContain("did you mean 'personas'");
+        // No extension at all (as /dev/stdin has none).
+        writeFileSync(join(dir, 'MAP'), cleanMap());
+        const bare = await journey(['render', 'MAP'], { cwd: dir });
+        expect(bare.stderr).not.toMatch(/internal error/i);
+        expect(bare.stdout).toContain('<svg');
+    });
+
     test('--ignore-pattern (repeatable) and --no-error-on-unmatched-pattern', async () => {
         const root = tree();
         expect((await linted(['--ignore-pattern', 'build/', '--ignore-pattern', '**/c.journey'], root)).files).toEqual(['maps/a.journey']);
