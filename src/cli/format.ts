@@ -68,7 +68,7 @@ export const formatCommand: CliCommand = {
                 exitCode = 2;
                 continue;
             }
-            const problem = firstSyntaxProblem(document);
+            const problem = firstSyntaxProblem(document, services.Journey.config.MessageLocale.of(document.uri));
             if (problem) {
                 io.stderr.write(`${shown}:${problem.line}:${problem.column}: cannot format: ${problem.message}\n`);
                 exitCode = 2;

@@ -34,7 +34,7 @@ export async function loadMaps(files: readonly string[], io: CliIO, options: Wor
     const workspace = await loadWorkspace(files, io, { ...options, validate: false });
     return workspace.documents.map(({ path, document }) => {
         const shown = path === STDIN_PATH ? STDIN_PATH : displayPath(path, io.cwd);
-        const problem = firstSyntaxProblem(document);
+        const problem = firstSyntaxProblem(document, workspace.services.Journey.config.MessageLocale.of(document.uri));
         if (problem) throw new CliError(`${shown}:${problem.line}:${problem.column}: ${problem.message}`, 1);
         return { workspace, document, shown };
     });

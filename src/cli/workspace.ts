@@ -9,6 +9,7 @@ import type { Model } from '../language/generated/ast.js';
 import { createJourneyServices, type JourneyServiceSet } from '../language/journey-module.js';
 import type { Locale } from '../i18n/index.js';
 import { JourneyDiagramModule, type JourneyDiagramServices } from '../services/diagram-module.js';
+import { environmentLocale } from './locale.js';
 import { CliError, type CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceRootOf, type FindOptions } from './find-files.js';
 import { decodeUtf8, Utf8Error } from './utf8.js';
@@ -122,7 +123,8 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
         workspace: { IndexManager: shared => new BatchIndexManager(shared) }
     }, JourneyDiagramModule, BATCH_MODULE, io.services ?? {});
     if (configFile) useConfigFile(services, configFile, io.cwd);
-    if (options.messageLocale) Object.assign(services.Journey.config.MessageLocale, options.messageLocale);
+    // Messages (syntax errors that stop render, export, format…) in --locale, else the config's, else LANG's language.
+    Object.assign(services.Journey.config.MessageLocale, options.messageLocale ?? { fallback: environmentLocale(io.env) });
     const sources: Source[] = targets.map(path => ({ path, uri: URI.file(path), text: readText(path, io.cwd, options.lenientUtf8) }));
     if (stdin) sources.push(stdin);
     checkNearestConfigs(services, sources, io);

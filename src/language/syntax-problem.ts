@@ -1,6 +1,8 @@
 // The first place a document stops being a readable map: the formatter, `journey format`
 // and the CLI's map loading refuse such a document rather than guess at its structure.
 import type { LangiumDocument } from 'langium';
+import type { Locale } from '../i18n/index.js';
+import { sayIn } from './localized-messages.js';
 
 /** Where the text stops being a readable map (1-based line and column), or undefined. */
 export interface SyntaxProblem {
@@ -9,8 +11,8 @@ export interface SyntaxProblem {
     column: number;
 }
 
-/** The first lexer or parser error, or string left open, in document order. */
-export function firstSyntaxProblem(document: LangiumDocument): SyntaxProblem | undefined {
+/** The first lexer or parser error, or string left open, in document order (its message in `locale`). */
+export function firstSyntaxProblem(document: LangiumDocument, locale: Locale = 'en'): SyntaxProblem | undefined {
     const text = document.textDocument;
     const { lexerErrors, parserErrors } = document.parseResult;
     const problems: Array<{ offset: number; message: string }> = [
@@ -25,5 +27,5 @@ export function firstSyntaxProblem(document: LangiumDocument): SyntaxProblem | u
     const first = problems.sort((a, b) => a.offset - b.offset)[0];
     if (!first) return undefined;
     const position = text.positionAt(first.offset);
-    return { message: first.message, line: position.line + 1, column: position.character + 1 };
+    return { message: sayIn(locale, first.message), line: position.line + 1, column: position.character + 1 };
 }

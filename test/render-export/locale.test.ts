@@ -50,6 +50,17 @@ describe('the map speaks its locale', () => {
         expect(fr.stdout).not.toContain('>Goals<');
     });
 
+    it('a map render, export or format cannot read is said in the messages\' language (LANG), at the same place', async () => {
+        const dir = tempTree({ 'carte.journey': 'journey J { stage S { touchpoint T { persona A } } }\n' });
+        for (const command of [['render'], ['export', '-f', 'json'], ['format', '--check']]) {
+            const english = await journey([...command, 'carte.journey'], { cwd: dir, env: { LANG: 'C', LC_ALL: '', LC_MESSAGES: '' } });
+            expect(english.stderr, command[0]).toMatch(/carte\.journey:1:38: (cannot format: )?Unexpected 'persona' in this touchpoint: did you mean 'personas'\?/);
+            const french = await journey([...command, 'carte.journey'], { cwd: dir, env: { LANG: 'fr_FR.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
+            expect(french.code, command[0]).toBe(english.code);
+            expect(french.stderr, command[0]).toMatch(/carte\.journey:1:38: .*'persona' est inattendu dans ce point de contact.*vouliez-vous dire 'personas'/);
+        }
+    });
+
     it('journey render -f html: <html lang="fr"> and the hint in French', async () => {
         const run = await journey(['render', 'media-subscription.journey', '-f', 'html'], { cwd: french });
         expect(run.code, run.stderr).toBe(0);
