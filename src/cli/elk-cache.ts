@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
@@ -22,6 +22,11 @@ import type { ElkApi } from '../diagram/index.js';
 
 /** Bumped when the kept answer's meaning changes; the ELK version is part of every key too. */
 const FORMAT = 1;
+/**
+ * Answers kept at most (each a few KB): a CI cache or a designer's laptop must not grow
+ * without end as maps change. Past it, the least recently used go (reads touch their file).
+ */
+export const ELK_CACHE_LIMIT = 2000;
 
 /** An ElkApi that answers from the cache, and loads and runs ELK only on a miss. */
 export function cachedElk(cwd: string, env: NodeJS.ProcessEnv, loadElk: () => Promise<new () => ElkApi>): ElkApi {
@@ -31,10 +36,16 @@ export function cachedElk(cwd: string, env: NodeJS.ProcessEnv, loadElk: () => Pr
         async layout(graph: ElkNode): Promise<ElkNode> {
             const file = folder === undefined ? undefined : join(folder, `${keyOf(graph)}.json`);
             const kept = file === undefined ? undefined : readKept(file, graph);
-            if (kept) return kept;
+            if (kept) {
+                touch(file!);
+                return kept;
+            }
             elk ??= new (await loadElk())();
             const result = await elk.layout(graph);
-            if (file !== undefined) keep(file, result);
+            if (file !== undefined) {
+                keep(file, result);
+                prune(folder!, file);
+            }
             return result;
         }
     } as ElkApi;
@@ -92,4 +103,24 @@ function keep(file: string, result: ElkNode): void {
     } catch {
         rmSync(temporary, { force: true });
     }
+}
+
+/** Marks a kept answer as used now, for `prune` (best effort). */
+function touch(file: string): void {
+    try {
+        const now = new Date();
+        utimesSync(file, now, now);
+    } catch { /* a read-only cache still answers */ }
+}
+
+/** Past `ELK_CACHE_LIMIT` answers, removes the least recently used down to nine tenths of it (never `keep`). */
+function prune(folder: string, keep: string): void {
+    try {
+        const names = readdirSync(folder).filter(name => name.endsWith('.json'));
+        if (names.length <= ELK_CACHE_LIMIT) return;
+        const byAge = names.map(name => join(folder, name)).filter(path => path !== keep)
+            .map(path => ({ path, used: statSync(path).mtimeMs }))
+            .sort((a, b) => a.used - b.used);
+        for (const { path } of byAge.slice(0, names.length - Math.floor(ELK_CACHE_LIMIT * 0.9))) rmSync(path, { force: true });
+    } catch { /* another process pruned first, or the folder is read-only */ }
 }

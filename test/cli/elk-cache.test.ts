@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
+import { ELK_CACHE_LIMIT } from '../../src/cli/elk-cache.js';
 import { journey, tempTree } from './run-cli.js';
 
 /**
@@ -78,4 +79,24 @@ describe("render keeps ELK's orderings on disk", () => {
         expect(await render(folder, 'cache')).toBe(withoutCache);
         expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(kept);
     });
+
+    test('the cache stays bounded: past its limit the least recently used answers go, the new one stays', async () => {
+        const folder = project();
+        const elkDir = join(folder, 'cache', 'elk');
+        mkdirSync(elkDir, { recursive: true });
+        const old = new Date(Date.now() - 86_400_000);
+        for (let i = 0; i < ELK_CACHE_LIMIT + 50; i++) {
+            const file = join(elkDir, `${String(i).padStart(64, '0')}.json`);
+            writeFileSync(file, '{"children":[]}');
+            utimesSync(file, old, old);
+        }
+        await render(folder, 'cache');
+        const left = readdirSync(elkDir);
+        expect(left.length).toBeLessThanOrEqual(ELK_CACHE_LIMIT);
+        expect(left.length).toBeGreaterThan(ELK_CACHE_LIMIT / 2);
+        // The answer just computed is kept; a later render reads it.
+        const fresh = left.filter(name => !name.startsWith('0000'));
+        expect(fresh).toHaveLength(1);
+    });
 });
+
