@@ -6,7 +6,7 @@
 import type { LangiumDocument, Module } from 'langium';
 import { diagramResult } from '../diagram/document-result.js';
 import type { DiagramOptions } from '../diagram/types.js';
-import type { JourneyServices } from '../language/journey-module.js';
+import type { JourneyCoreServices } from '../language/journey-core-module.js';
 import type { DiagramResult } from '../common/webview-messages.js';
 
 /** Builds what the preview shows of a document: its diagram models and its errors. */
@@ -24,7 +24,7 @@ export interface JourneyDiagramServices {
     };
 }
 
-export const JourneyDiagramModule: Module<JourneyServices & JourneyDiagramServices, JourneyDiagramServices> = {
+export const JourneyDiagramModule: Module<JourneyCoreServices & JourneyDiagramServices, JourneyDiagramServices> = {
     diagram: {
         ModelBuilder: () => new DiagramModelBuilder()
     }

@@ -5,7 +5,7 @@ import {
 import type { IRecognitionException, IToken } from 'chevrotain';
 import type { CancellationToken, Diagnostic, Range } from 'vscode-languageserver';
 import type { RuleSeverities } from '../config.js';
-import type { JourneyServices } from '../journey-module.js';
+import type { JourneyCoreServices } from '../journey-core-module.js';
 import { ALWAYS_ERROR_RULES, findRule, RuleIds, type RuleId, type RuleSeverity } from '../rules.js';
 import { ReferenceDiagnostics } from './references.js';
 import { readSuppressions } from './suppressions.js';
@@ -30,7 +30,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
     private readonly lexer: Lexer;
     private readonly messageLocale: MessageLocale;
 
-    constructor(services: JourneyServices) {
+    constructor(services: JourneyCoreServices) {
         super(services);
         this.referenceDiagnostics = services.validation.ReferenceDiagnostics;
         this.ruleSeverities = services.config.RuleSeverities;
