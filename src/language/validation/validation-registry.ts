@@ -16,7 +16,9 @@ import { internalErrorMessage, logError } from '../../common/errors.js';
  * listed once, not gathered into a new stream per node (`checksFor`).
  */
 export class JourneyValidationRegistry extends ValidationRegistry {
-    private readonly checksByType = new Map<string, readonly ValidationCheck[]>();
+    private checksByType = new Map<string, readonly ValidationCheck[]>();
+    /** Per `categories` array (a build passes the same one for every node): no key to build per node. */
+    private checksByCategories = new WeakMap<readonly ValidationCategory[], Map<string, readonly ValidationCheck[]>>();
 
     protected override async handleException(functionality: () => MaybePromise<void>, messageContext: string, accept: ValidationAcceptor, node: AstNode): Promise<void> {
         try {
@@ -42,16 +44,21 @@ export class JourneyValidationRegistry extends ValidationRegistry {
 
     protected override addEntry(type: string, entry: Parameters<ValidationRegistry['addEntry']>[1]): void {
         super.addEntry(type, entry);
-        this.checksByType.clear();
+        this.checksByType = new Map();
+        this.checksByCategories = new WeakMap();
     }
 
     /** `getChecks` as an array kept per node type (and categories), in the same order. */
     checksFor(type: string, categories?: readonly ValidationCategory[]): readonly ValidationCheck[] {
-        const key = categories ? `${type}\n${categories.join('\n')}` : type;
-        let checks = this.checksByType.get(key);
+        let byType = this.checksByType;
+        if (categories) {
+            byType = this.checksByCategories.get(categories) ?? new Map();
+            this.checksByCategories.set(categories, byType);
+        }
+        let checks = byType.get(type);
         if (!checks) {
             checks = this.getChecks(type, categories as ValidationCategory[] | undefined).toArray();
-            this.checksByType.set(key, checks);
+            byType.set(type, checks);
         }
         return checks;
     }
