@@ -72,8 +72,9 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
      * Langium's walk over every node with its checks, in the same order, without its
      * per-node costs where nothing needs them: the node stream, a new stream of checks
      * per node, and an `await` per node and per check (a batch run has no cancellation
-     * to poll, and the language's checks are synchronous). About a fifth of lint's time
-     * before (`npm run bench -- lint`). With a profiler attached, Langium's own walk runs.
+     * to poll, and the language's checks are synchronous). In a CPU profile of lint on the
+     * bench's 1,000 maps this walk went from 15% to 10% of the samples. With Langium's
+     * profiler active, its own walk runs.
      */
     protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
         if (this.profiler?.isActive('validating') || !(this.validationRegistry instanceof JourneyValidationRegistry)) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
