@@ -3,6 +3,7 @@
 // graph is printed so a reviewer sees the shape (`npx vitest run test/architecture.test.ts`).
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import * as esbuild from 'esbuild';
 import { describe, expect, test } from 'vitest';
 import { REPO } from './examples.js';
 
@@ -96,5 +97,38 @@ describe('import layers of src/', () => {
             // Hosts serve the pages and pages share code; the CLI's lsp command starts the server.
             && !PAGES.includes(to(e)) && !(e.from === join('src', 'cli', 'lsp.ts') && to(e) === 'src/server'));
         expect(across.map(e => `${e.from} → ${e.to}`)).toEqual([]);
+    });
+});
+
+/** The CLI's commands that build only the core language services (src/language/journey-core-module.ts). */
+const BATCH_COMMANDS = ['lint', 'lint-worker', 'format', 'render', 'export', 'compare', 'diff', 'import', 'preview'];
+/** What only the editor needs: Langium's LSP layer, the LSP server package and the language's editor features. */
+const EDITOR_ONLY = /node_modules\/langium\/lib\/lsp\/|node_modules\/vscode-languageserver\/|src\/language\/lsp\//;
+
+describe('the CLI bundle', () => {
+    test('batch commands load neither langium/lsp nor vscode-languageserver (only `journey lsp` does)', async () => {
+        // The options that decide the chunks, as esbuild.mjs builds the CLI (one entry, split per dynamic import).
+        const { metafile } = await esbuild.build({
+            absWorkingDir: REPO, entryPoints: { cli: 'src/cli/main.ts', 'cli-lint-worker': 'src/cli/lint-worker.ts' },
+            bundle: true, platform: 'node', target: 'node20', format: 'esm', splitting: true, mainFields: ['module', 'main'],
+            external: ['@resvg/resvg-js'], outdir: 'out', write: false, metafile: true, logLevel: 'silent'
+        });
+        const outputs = metafile.outputs;
+        // What a command's chunk loads before it runs: its chunk and every chunk it imports statically.
+        const loaded = (output: string, seen = new Set<string>()): Set<string> => {
+            if (seen.has(output)) return seen;
+            seen.add(output);
+            for (const i of outputs[output].imports) if (i.kind === 'import-statement' && outputs[i.path]) loaded(i.path, seen);
+            return seen;
+        };
+        const editorInputsOf = (command: string) => {
+            const chunk = Object.keys(outputs).find(output => outputs[output].entryPoint === `src/cli/${command}.ts`);
+            if (!chunk) throw new Error(`no chunk for src/cli/${command}.ts`);
+            return [...loaded(chunk)].flatMap(c => Object.keys(outputs[c].inputs)).filter(input => EDITOR_ONLY.test(input));
+        };
+        expect(Object.fromEntries(BATCH_COMMANDS.map(command => [command, editorInputsOf(command)])))
+            .toEqual(Object.fromEntries(BATCH_COMMANDS.map(command => [command, []])));
+        // The check sees the editor's modules where they are.
+        expect(editorInputsOf('lsp').length).toBeGreaterThan(0);
     });
 });

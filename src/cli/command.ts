@@ -1,6 +1,6 @@
 import type { DeepPartial, Module } from 'langium';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { JourneyServices } from '../language/journey-module.js';
+import type { JourneyCoreServices } from '../language/journey-core-module.js';
 import type { JourneyDiagramServices } from '../services/diagram-module.js';
 
 /** What every `journey` sub-command provides to the dispatcher in main.ts. */
@@ -31,7 +31,7 @@ export interface CliIO {
 
 /** A module over the CLI's language services: the language's and the diagram model builder's. */
 export type CliServiceModule = Module<JourneyCliServices, DeepPartial<JourneyCliServices>>;
-export type JourneyCliServices = JourneyServices & JourneyDiagramServices;
+export type JourneyCliServices = JourneyCoreServices & JourneyDiagramServices;
 
 /** A usage or I/O error: printed without a stack trace, exit code 2. */
 export class CliError extends Error {

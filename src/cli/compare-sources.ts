@@ -5,7 +5,7 @@ import { EmptyFileSystem, type LangiumDocument } from 'langium';
 import { URI } from 'vscode-uri';
 import { exportModel, type ExportedJourney, type ExportedModel } from '../export/model.js';
 import type { Model } from '../language/generated/ast.js';
-import { createJourneyServices } from '../language/journey-module.js';
+import { createJourneyCoreServices } from '../language/journey-core-module.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { CliError, type CliIO } from './command.js';
 import { loadMap, noSuchJourney } from './map-io.js';
@@ -70,7 +70,7 @@ export async function loadCurrentAndIdeal(io: CliIO): Promise<Array<{ shown: str
  * is the file whose model is returned. A syntax error is reported at `shownInErrors`:line:column.
  */
 export async function loadJourneyTexts(files: ReadonlyMap<string, string>, wanted: string, shown: string, shownInErrors = shown): Promise<LoadedJourneys> {
-    const services = createJourneyServices(EmptyFileSystem);
+    const services = createJourneyCoreServices(EmptyFileSystem);
     const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
     const documents = [...files].map(([path, text]) => {
         const document = LangiumDocumentFactory.fromString<Model>(text, URI.file(path));

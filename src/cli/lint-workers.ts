@@ -7,7 +7,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver';
 import { isModel, type Model } from '../language/generated/ast.js';
-import type { JourneyServiceSet } from '../language/journey-module.js';
+import type { JourneyCoreServiceSet } from '../language/journey-core-module.js';
 import { hasParserErrors, nodeKey, setWorkspaceJoin, type JoinedJourney, type WorkspaceJoin } from '../language/validation/workspace-facts.js';
 import { CliError, type CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceRootOf } from './find-files.js';
@@ -265,7 +265,7 @@ function joinFacts(facts: readonly ShardFacts[]): ShardFacts {
  * joined; then the shard is validated.
  */
 export async function buildShard(
-    services: JourneyServiceSet, given: LangiumDocument<Model>[], others: LangiumDocument<Model>[],
+    services: JourneyCoreServiceSet, given: LangiumDocument<Model>[], others: LangiumDocument<Model>[],
     exchange: (facts: ShardFacts) => Promise<ShardFacts>
 ): Promise<void> {
     const { DocumentBuilder, LangiumDocuments, LangiumDocumentFactory } = services.shared.workspace;
@@ -293,7 +293,7 @@ export async function buildShard(
 }
 
 /** Keys of the top-level declarations the shard's references resolve to (whether a shared persona is used). */
-function referencedTopLevel(services: JourneyServiceSet, given: readonly LangiumDocument[]): string[] {
+function referencedTopLevel(services: JourneyCoreServiceSet, given: readonly LangiumDocument[]): string[] {
     const keys = new Set<string>();
     for (const document of given) {
         if (document.state < DocumentState.Linked) continue;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { CliError, type CliCommand, type CliIO, parseCommandOptions } from './command.js';
 import { useColor } from './formats/color.js';
 import { writeGithubStepSummary } from './formats/github.js';

@@ -6,7 +6,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { ConfigError, JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
-import { createJourneyServices, type JourneyServiceSet } from '../language/journey-module.js';
+import { createJourneyCoreServices, type JourneyCoreServiceSet } from '../language/journey-core-module.js';
 import type { Locale } from '../i18n/index.js';
 import { JourneyDiagramModule, type JourneyDiagramServices } from '../services/diagram-module.js';
 import { environmentLocale } from './locale.js';
@@ -80,7 +80,7 @@ export interface WorkspaceOptions {
 /** A lint worker's part: its files are the given ones; `others` (every other file of the workspace) are read for their declarations only. */
 export interface WorkspaceShard {
     readonly others: readonly string[];
-    build(services: JourneyServiceSet, given: LangiumDocument<Model>[], others: LangiumDocument<Model>[]): Promise<void>;
+    build(services: JourneyCoreServiceSet, given: LangiumDocument<Model>[], others: LangiumDocument<Model>[]): Promise<void>;
 }
 
 /** One loaded file. */
@@ -94,7 +94,7 @@ export interface WorkspaceDocument {
 
 export interface JourneyWorkspace {
     /** Built with `BatchIndexManager`: references resolve, but "who references X" is not indexed. */
-    readonly services: JourneyServiceSet<JourneyDiagramServices>;
+    readonly services: JourneyCoreServiceSet<JourneyDiagramServices>;
     /** The files given (not the rest of their workspace), sorted by path (stdin last). */
     readonly documents: readonly WorkspaceDocument[];
     /** How many other files of the workspaces were read so that names resolve. */
@@ -119,7 +119,7 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     const args = paths.length > 0 ? paths : ['.'];
     const targets = findJourneyFiles(args.filter(arg => arg !== STDIN_ARG), io.cwd, rules, options.find).sort(comparePaths);
     const stdin = args.includes(STDIN_ARG) ? await readStdin(io, options.stdinFilename) : undefined;
-    const services = createJourneyServices<JourneyDiagramServices>({ ...NodeFileSystem }, {
+    const services = createJourneyCoreServices<JourneyDiagramServices>({ ...NodeFileSystem }, {
         workspace: { IndexManager: shared => new BatchIndexManager(shared) }
     }, JourneyDiagramModule, BATCH_MODULE, io.services ?? {});
     if (configFile) useConfigFile(services, configFile, io.cwd);
@@ -160,7 +160,7 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
  * others are linked only when a given file declares shared names, since whether those
  * are used depends on every file; only the given ones are validated.
  */
-async function buildGivenInContext(services: JourneyServiceSet, given: LangiumDocument<Model>[], others: LangiumDocument<Model>[], validate: boolean): Promise<void> {
+async function buildGivenInContext(services: JourneyCoreServiceSet, given: LangiumDocument<Model>[], others: LangiumDocument<Model>[], validate: boolean): Promise<void> {
     const { DocumentBuilder } = services.shared.workspace;
     await DocumentBuilder.build(others, { validation: false, eagerLinking: false });
     if (validate && given.some(declaresShared)) {
@@ -261,7 +261,7 @@ function decodeMap(bytes: Uint8Array, shown: () => string): string {
  * command (exit 2) at the config file's own line and column, whichever way it was
  * found (nearest up the tree or `--config`), instead of flagging every map.
  */
-function checkNearestConfigs(services: JourneyServiceSet, sources: readonly Source[], io: CliIO): void {
+function checkNearestConfigs(services: JourneyCoreServiceSet, sources: readonly Source[], io: CliIO): void {
     const warned = new Set<string>();
     for (const source of sources) {
         const { error, configFile, warnings = [] } = services.Journey.config.RuleSeverities.resolve(source.uri);
@@ -309,7 +309,7 @@ class BatchAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider 
 
 /** The services one-shot commands replace (see `BatchIndexManager` for the shared ones). */
 const BATCH_MODULE = {
-    workspace: { AstNodeDescriptionProvider: (services: JourneyServiceSet['Journey']) => new BatchAstNodeDescriptionProvider(services) }
+    workspace: { AstNodeDescriptionProvider: (services: JourneyCoreServiceSet['Journey']) => new BatchAstNodeDescriptionProvider(services) }
 };
 
 /** The absolute path of a `--config` file, once it is known to exist. */
@@ -320,7 +320,7 @@ function checkConfigFile(arg: string, cwd: string): string {
 }
 
 /** Rule severities from `path` for every document; a bad file is a usage error at its line and column. */
-function useConfigFile(services: JourneyServiceSet, path: string, cwd: string): void {
+function useConfigFile(services: JourneyCoreServiceSet, path: string, cwd: string): void {
     try {
         services.Journey.config.RuleSeverities.useConfigFile(path);
     } catch (error) {

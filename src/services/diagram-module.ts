@@ -6,13 +6,13 @@
 import type { LangiumDocument, Module } from 'langium';
 import { diagramResult } from '../diagram/document-result.js';
 import type { DiagramOptions } from '../diagram/types.js';
-import type { JourneyServices } from '../language/journey-module.js';
+import type { JourneyCoreServices } from '../language/journey-core-module.js';
 import type { DiagramResult } from '../common/webview-messages.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
 
 /** Builds what the preview shows of a document: its diagram models and its errors. */
 export class DiagramModelBuilder {
-    constructor(private readonly services?: JourneyServices) {}
+    constructor(private readonly services?: JourneyCoreServices) {}
 
     /**
      * The models and errors of one built document; never throws. The map speaks `options.locale`,
@@ -39,7 +39,7 @@ export interface JourneyDiagramServices {
     };
 }
 
-export const JourneyDiagramModule: Module<JourneyServices & JourneyDiagramServices, JourneyDiagramServices> = {
+export const JourneyDiagramModule: Module<JourneyCoreServices & JourneyDiagramServices, JourneyDiagramServices> = {
     diagram: {
         ModelBuilder: services => new DiagramModelBuilder(services)
     }

@@ -1,6 +1,8 @@
-import { DefaultScopeComputation, interruptAndCheck, MultiMap, type AstNode, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
-import { CancellationToken } from 'vscode-languageserver';
+import { Cancellation, DefaultScopeComputation, interruptAndCheck, MultiMap, type AstNode, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
 import { isModel, type Journey, type Model } from '../generated/ast.js';
+
+// Langium's own re-export: 'vscode-languageserver' would load the whole LSP layer into the CLI.
+const { CancellationToken } = Cancellation;
 
 /**
  * The language's scoping (the README's language tour). Top-level personas, channels and teams (and journeys, for

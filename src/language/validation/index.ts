@@ -1,4 +1,4 @@
-import type { JourneyServices } from '../journey-module.js';
+import type { JourneyCoreServices } from '../journey-core-module.js';
 import { characterChecks } from './characters.js';
 import { flowChecks } from './flow.js';
 import { nameChecks } from './names.js';
@@ -14,7 +14,7 @@ export { ReferenceDiagnostics } from './references.js';
 export { WorkspaceFacts } from './workspace-facts.js';
 
 /** Registers every check of `validation/` with the validation registry, one record per concern. */
-export function registerValidationChecks(services: JourneyServices): void {
+export function registerValidationChecks(services: JourneyCoreServices): void {
     const registry = services.validation.ValidationRegistry;
     // Created now, not on first use, so it hears every change of the `journey` settings.
     void services.config.RuleSeverities;

@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode, type AstNodeDescription, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { Journey, JourneyAstType, Model } from '../generated/ast.js';
-import type { JourneyServices } from '../journey-module.js';
+import type { JourneyCoreServices } from '../journey-core-module.js';
 import { RuleIds } from '../rules.js';
 import { kindWord, report } from './diagnostics.js';
 import { localized } from '../localized-messages.js';
@@ -17,7 +17,7 @@ type Named = AstNode & { name?: string };
  * across the workspace. Each declaration after the first is reported, with the
  * first as related information.
  */
-export function nameChecks(services: JourneyServices, facts: WorkspaceFacts): ValidationChecks<JourneyAstType> {
+export function nameChecks(services: JourneyCoreServices, facts: WorkspaceFacts): ValidationChecks<JourneyAstType> {
     const nameProvider = services.references.NameProvider;
 
     const checkJourneyScope = (journey: Journey, accept: ValidationAcceptor): void => {

@@ -1,5 +1,5 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { DiagnosticTag } from 'vscode-languageserver';
+import { DiagnosticTag } from 'vscode-languageserver-types';
 import { isJourney, type Journey, type JourneyAstType, type Metric, type Persona, type Stage, type Touchpoint } from '../generated/ast.js';
 import { RuleIds } from '../rules.js';
 import { containsSyntaxError, report } from './diagnostics.js';

@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode, type LangiumDocument, type Reference, type ReferenceInfo } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
 import { isJourney, isMetric, isModel, isTouchpoint, type Journey } from '../generated/ast.js';
-import type { JourneyServices } from '../journey-module.js';
+import type { JourneyCoreServices } from '../journey-core-module.js';
 import { journeyDeclarations } from '../references/journey-scope-computation.js';
 import { closestName } from './closest-name.js';
 import { kindWord } from './diagnostics.js';
@@ -61,7 +61,7 @@ interface Lookups {
  * metric's journey into `metric-stage`.
  */
 export class ReferenceDiagnostics {
-    constructor(private readonly services: JourneyServices) {}
+    constructor(private readonly services: JourneyCoreServices) {}
 
     collect(document: LangiumDocument): Diagnostic[] {
         const diagnostics: Diagnostic[] = [];

@@ -102,9 +102,10 @@ function repeatedFieldKeywords(node: AstNode, fields: ReadonlySet<string>): CstN
                 if (child.astNode === node) visit(child);
                 continue;
             }
-            const keyword = child.grammarSource;
-            if (!GrammarAST.isKeyword(keyword) || !fields.has(keyword.value)) continue;
-            if (isNameKeyword(keyword)) continue;
+            // `$type` read directly (a Keyword has no subtypes): this runs for every token of every node that has SINGLE_FIELDS.
+            if (child.grammarSource?.$type !== GrammarAST.Keyword.$type) continue;
+            const keyword = child.grammarSource as GrammarAST.Keyword;
+            if (!fields.has(keyword.value) || isNameKeyword(keyword)) continue;
             if (seen.has(keyword.value)) repeated.push(child);
             else seen.add(keyword.value);
         }

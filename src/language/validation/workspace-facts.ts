@@ -1,6 +1,6 @@
 import { AstUtils, DocumentState, type AstNode, type AstNodeDescription, type LangiumDocument } from 'langium';
 import { isModel } from '../generated/ast.js';
-import type { JourneyServices } from '../journey-module.js';
+import type { JourneyCoreServices } from '../journey-core-module.js';
 
 /**
  * What the rest of the workspace contributes when this process builds only a shard of it
@@ -27,16 +27,16 @@ export interface JoinedJourney {
 const joins = new WeakMap<object, WorkspaceJoin>();
 
 /** Makes the checks of this service set take `join` as the rest of the workspace (set before validating). */
-export function setWorkspaceJoin(services: JourneyServices, join: WorkspaceJoin): void {
+export function setWorkspaceJoin(services: JourneyCoreServices, join: WorkspaceJoin): void {
     joins.set(services.shared, join);
 }
 
-export function workspaceJoinOf(services: JourneyServices): WorkspaceJoin | undefined {
+export function workspaceJoinOf(services: JourneyCoreServices): WorkspaceJoin | undefined {
     return joins.get(services.shared);
 }
 
 /** The key of a node in `WorkspaceJoin.referenced`. */
-export function nodeKey(services: JourneyServices, node: AstNode): string {
+export function nodeKey(services: JourneyCoreServices, node: AstNode): string {
     return `${AstUtils.getDocument(node).uri.toString()}#${services.workspace.AstNodeLocator.getAstNodePath(node)}`;
 }
 
@@ -51,7 +51,7 @@ export class WorkspaceFacts {
     private referenced: Set<AstNode> | undefined;
     private recovered: boolean | undefined;
 
-    constructor(private readonly services: JourneyServices) {
+    constructor(private readonly services: JourneyCoreServices) {
         const builder = services.shared.workspace.DocumentBuilder;
         const invalidate = () => {
             this.declarations = undefined;
