@@ -3,7 +3,7 @@ import {
     type AstNode, type CstNode, type GrammarAST, type LangiumCoreServices, type ParseResult, type ParserOptions
 } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
-import type { ILexingError, IToken } from 'chevrotain';
+import type { ILexingError, IToken, TokenType } from 'chevrotain';
 import { localized } from './localized-messages.js';
 import type { MessageParams } from '../i18n/index.js';
 
@@ -134,6 +134,10 @@ function lineAt(starts: Uint32Array, offset: number): number {
 
 const HIDDEN_SLICE = 10_000;
 
+/** Tokens kept behind the parser's position, and released together (see `JourneyParser.consume`). */
+const RELEASE_BEHIND = 1_024;
+const RELEASE_BATCH = 8_192;
+
 /** Longer lists are left as they are: their spare room is small beside them, and `new Array(n)` of a large n is a slow dictionary. */
 const EXACT_COPY_MAX = 1024;
 
@@ -158,7 +162,11 @@ export class JourneyParser extends LangiumParser {
         (this as unknown as { nodeBuilder: CstNodeBuilder }).nodeBuilder = new JourneyCstNodeBuilder();
     }
 
+    /** Tokens before this index of the token vector are released (see `consume`). */
+    private releasedUpTo = 0;
+
     override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
+        this.releasedUpTo = 0;
         try {
             return super.parse<T>(input, options);
         } catch (error) {
@@ -169,6 +177,25 @@ export class JourneyParser extends LangiumParser {
         } finally {
             this.releaseTokens();
         }
+    }
+
+    /**
+     * As Langium's, then the tokens the parser has gone past are let go, a few thousand at a
+     * time: the CST and AST keep what they need of them (offsets, lengths, values), and the
+     * whole token vector (a third of the heap for a big map) no longer lives until the end
+     * of parsing next to the finished tree. Chevrotain reads the vector forward (lookahead),
+     * the previous token (`LA(0)`, for messages) and, when a recovery inside a repetition
+     * fails, goes back to where that recovery began: it only skips tokens there, it consumes
+     * none, so no released token is read again. `RELEASE_BEHIND` is a margin on top of that.
+     */
+    override consume(idx: number, tokenType: TokenType, feature: GrammarAST.AbstractElement): void {
+        super.consume(idx, tokenType, feature);
+        const wrapper = (this as unknown as { wrapper: { tokVector: IToken[]; currIdx: number } }).wrapper;
+        const releaseTo = wrapper.currIdx - RELEASE_BEHIND;
+        if (releaseTo - this.releasedUpTo < RELEASE_BATCH) return;
+        // `undefined`, not a placeholder token: a token read after all would fail loudly, not parse wrongly.
+        wrapper.tokVector.fill(undefined as unknown as IToken, this.releasedUpTo, releaseTo);
+        this.releasedUpTo = releaseTo;
     }
 
     /**

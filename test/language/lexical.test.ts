@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buildWorkspace, summary } from '../test-services.js';
+import { buildWorkspace, journeyLexer, summary } from '../test-services.js';
 
 describe('lexical syntax', () => {
     test('Unicode identifiers link and validate', async () => {
@@ -121,6 +121,25 @@ journey J "J" { // titre
   metric actual "A" in target target 1 actual 2
 }`);
         expect(summary(linted.diagnostics(), ['error', 'warning'])).toEqual([]);
+    });
+});
+
+describe('tokens', () => {
+    // The lexer makes its own (lighter) tokens: each keeps Chevrotain's fields and values.
+    test('keep their text, offsets, lines and columns, across lines too', () => {
+        const text = 'team  Été "Équipe\n/* deux\nlignes */ journey';
+        const { tokens, hidden } = journeyLexer.tokenize(text);
+        const fields = ['image', 'startOffset', 'endOffset', 'startLine', 'endLine', 'startColumn', 'endColumn'] as const;
+        const shown = [...tokens, ...hidden].sort((a, b) => a.startOffset - b.startOffset)
+            .map(token => [token.tokenType.name, ...fields.map(field => token[field])]);
+        expect(shown).toEqual([
+            ['team', 'team', 0, 3, 1, 1, 1, 4],
+            ['ID', 'Été', 6, 8, 1, 1, 7, 9],
+            ['STRING', '"Équipe', 10, 16, 1, 1, 11, 17],
+            ['ML_COMMENT', '/* deux\nlignes */', 18, 34, 2, 3, 1, 9],
+            ['journey', 'journey', 36, 42, 3, 3, 11, 17]
+        ]);
+        expect(tokens[0].tokenTypeIdx).toBe(tokens[0].tokenType.tokenTypeIdx);
     });
 });
 

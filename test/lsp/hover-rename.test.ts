@@ -83,6 +83,40 @@ describe('hover', () => {
     });
 });
 
+describe('hover on huge texts', () => {
+    // A hover is read in a small popup: a label of a million characters must not
+    // become a hover of megabytes (each is sent whole to the editor).
+    const huge = (c: string) => c.repeat(1_000_000);
+    const text = [
+        `persona P "${huge('p')}" { segment "${huge('s')}" goal "${huge('g')}" frustration "${huge('f')}" goal "${'h'.repeat(5_000)}" ${Array.from({ length: 200 }, (_, i) => `goal "goal ${i} ${'x'.repeat(3_000)}"`).join(' ')} }`,
+        `channel C "${huge('c')}" digital`,
+        `team E "${huge('e')}"`,
+        `journey J "${huge('j')}" {`,
+        `  description "${huge('d')}"`,
+        `  stage S "${huge('t')}" { goal "${huge('o')}"`,
+        `    touchpoint T "${huge('l')}" { channel C personas P emotion 1 owner E friction "${huge('r')}" evidence "${huge('v')}" }`,
+        '  }',
+        `  metric M "${huge('m')}" in S target 10%`,
+        '}'
+    ].join('\n');
+    let ws: TestWorkspace;
+    beforeAll(async () => {
+        ws = await buildWorkspace({ 'huge.journey': text });
+    }, 60_000);
+
+    test.each([
+        ['persona P', '**Persona** `P`'], ['channel C', '**Channel** `C`'], ['team E', '**Team** `E`'], ['journey J', '**Journey** `J`'],
+        ['stage S', '**Stage** `S`'], ['touchpoint T', '**Touchpoint** `T`'], ['metric M', '**Metric** `M`']
+    ])('on %s: bounded, still naming the element, texts cut with …', async (declaration, heading) => {
+        const doc = ws.documents.get('huge.journey')!;
+        const hover = await ws.Journey.lsp.HoverProvider!.getHoverContent(doc, textDocumentPositionParams(doc, offsetOf(text, declaration, declaration.indexOf(' ') + 1))) as Hover;
+        const value = (hover.contents as { value: string }).value;
+        expect(value.startsWith(heading)).toBe(true);
+        expect(value).toContain('…');
+        expect(value.length).toBeLessThan(60_000);
+    });
+});
+
 describe('rename across files', () => {
     async function renameAt(ws: TestWorkspace, file: string, text: string, needle: string, shift: number, newName: string) {
         const doc = ws.documents.get(file)!;

@@ -16,6 +16,15 @@ import { displayName, stagesOf, touchpointsUsing, type UsageServices } from './j
 /** Lists longer than this are cut with "and N more": a hover stays short. */
 const MAX_LISTED = 6;
 
+/** Bullet lists (goals, frictions, evidence) longer than this end with "… and N more". */
+const MAX_BULLETS = 12;
+
+/**
+ * Each user text (label, name, goal, description…) is cut to this many characters, with
+ * '…': a hover is read in a small popup, and a label of megabytes made a hover of megabytes.
+ */
+const MAX_TEXT = 2_000;
+
 /** Markdown hovers for every declaration, on its name and on each reference to it, in the message locale. */
 export class JourneyHoverProvider extends AstNodeHoverProvider {
     private readonly usage: UsageServices;
@@ -50,9 +59,9 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
         const touchpoints = touchpointsUsing(this.usage, persona);
         return lines(
             heading(t(locale, 'hover.persona'), persona.name, persona.label),
-            persona.segment && t(locale, 'hover.segment', { segment: escape(persona.segment) }),
-            bullets(t(locale, 'hover.goals'), persona.goals),
-            bullets(t(locale, 'hover.frustrations'), persona.frustrations),
+            persona.segment && t(locale, 'hover.segment', { segment: shown(persona.segment) }),
+            bullets(locale, t(locale, 'hover.goals'), persona.goals),
+            bullets(locale, t(locale, 'hover.frustrations'), persona.frustrations),
             touchpoints.length === 0
                 ? t(locale, 'hover.goesThroughNone')
                 : t(locale, 'hover.goesThrough', {
@@ -90,15 +99,15 @@ function touchpoint(locale: Locale, touchpoint: Touchpoint): string {
     const byPersona = personaEmotionEntries(touchpoint);
     return lines(
         heading(t(locale, 'hover.touchpoint'), touchpoint.name, touchpoint.label) + (touchpoint.kind ? ` · ${t(locale, `kind.${touchpoint.kind}` as MessageKey).toLocaleLowerCase(locale)}` : ''),
-        stage && t(locale, 'hover.stageOf', { stage: escape(displayName(stage)) }),
-        touchpoint.channels.length > 0 && t(locale, 'hover.channels', { channels: escape(touchpoint.channels.map(c => c.ref ? displayName(c.ref) : c.$refText).join(', ')) }),
+        stage && t(locale, 'hover.stageOf', { stage: shown(displayName(stage)) }),
+        touchpoint.channels.length > 0 && t(locale, 'hover.channels', { channels: shown(touchpoint.channels.map(c => c.ref ? displayName(c.ref) : c.$refText).join(', ')) }),
         shared !== undefined && t(locale, 'hover.emotion', { emotion: signed(shared) }),
         byPersona.length > 0 && t(locale, 'hover.emotionByPersona', {
-            emotions: byPersona.map(e => `${escape(e.persona?.ref ? displayName(e.persona.ref) : e.persona?.$refText ?? '')} ${signed(e.value)}`).join(', ')
+            emotions: shown(byPersona.map(e => `${e.persona?.ref ? displayName(e.persona.ref) : e.persona?.$refText ?? ''} ${signed(e.value)}`).join(', '))
         }),
-        touchpoint.owner && t(locale, 'hover.owner', { owner: escape(touchpoint.owner.ref ? displayName(touchpoint.owner.ref) : touchpoint.owner.$refText) }),
-        bullets(t(locale, 'hover.frictions'), touchpoint.frictions.map(f => f.severity ? `${f.text} (${t(locale, `severity.${f.severity}` as MessageKey)})` : f.text)),
-        bullets(t(locale, 'hover.evidence'), touchpoint.evidence)
+        touchpoint.owner && t(locale, 'hover.owner', { owner: shown(touchpoint.owner.ref ? displayName(touchpoint.owner.ref) : touchpoint.owner.$refText) }),
+        bullets(locale, t(locale, 'hover.frictions'), touchpoint.frictions.map(f => f.severity ? `${f.text} (${t(locale, `severity.${f.severity}` as MessageKey)})` : f.text)),
+        bullets(locale, t(locale, 'hover.evidence'), touchpoint.evidence)
     );
 }
 
@@ -106,7 +115,7 @@ function stage(locale: Locale, stage: Stage): string {
     const count = tn(locale, 'count.touchpoint', stage.touchpoints.length);
     return lines(
         heading(t(locale, 'hover.stage'), stage.name, stage.label),
-        bullets(t(locale, 'hover.goals'), stage.goals),
+        bullets(locale, t(locale, 'hover.goals'), stage.goals),
         stage.touchpoints.length ? t(locale, 'hover.list', { what: count, names: names(locale, stage.touchpoints) }) : count
     );
 }
@@ -114,7 +123,7 @@ function stage(locale: Locale, stage: Stage): string {
 function journey(locale: Locale, journey: Journey): string {
     return lines(
         heading(t(locale, 'hover.journey'), journey.name, journey.title) + (journey.state ? ` · ${t(locale, `hover.state.${journey.state}` as MessageKey)}` : ''),
-        journey.description && escape(journey.description),
+        journey.description && shown(journey.description),
         t(locale, 'hover.counts', {
             stages: tn(locale, 'count.stage', journey.stages.length),
             touchpoints: tn(locale, 'count.touchpoint', journey.stages.reduce((n, s) => n + s.touchpoints.length, 0))
@@ -125,22 +134,25 @@ function journey(locale: Locale, journey: Journey): string {
 function metric(locale: Locale, metric: Metric): string {
     return lines(
         heading(t(locale, 'hover.metric'), metric.name, metric.label),
-        t(locale, 'hover.inStage', { stage: escape(metric.stage.ref ? displayName(metric.stage.ref) : metric.stage.$refText) }),
+        t(locale, 'hover.inStage', { stage: shown(metric.stage.ref ? displayName(metric.stage.ref) : metric.stage.$refText) }),
         ...kpiLines(locale, metric)
     );
 }
 
 function heading(kind: string, name: string, label: string | undefined): string {
-    return `**${kind}** \`${name}\`${label ? ` — ${escape(label)}` : ''}`;
+    return `**${kind}** \`${clip(name)}\`${label ? ` — ${shown(label)}` : ''}`;
 }
 
 /** `title` ends with its colon (`Goals:`, `Objectifs :`). */
-function bullets(title: string, items: readonly string[]): string | undefined {
-    return items.length === 0 ? undefined : `${title}\n${items.map(i => `- ${escape(i)}`).join('\n')}`;
+function bullets(locale: Locale, title: string, items: readonly string[]): string | undefined {
+    if (items.length === 0) return undefined;
+    const listed = items.slice(0, MAX_BULLETS).map(i => `- ${shown(i)}`);
+    if (items.length > MAX_BULLETS) listed.push(`- ${t(locale, 'hover.andMore', { shown: '…', count: items.length - MAX_BULLETS })}`);
+    return `${title}\n${listed.join('\n')}`;
 }
 
 function names(locale: Locale, nodes: readonly { name: string }[]): string {
-    const shown = nodes.slice(0, MAX_LISTED).map(n => `\`${n.name}\``).join(', ');
+    const shown = nodes.slice(0, MAX_LISTED).map(n => `\`${clip(n.name)}\``).join(', ');
     return nodes.length > MAX_LISTED ? t(locale, 'hover.andMore', { shown, count: nodes.length - MAX_LISTED }) : shown;
 }
 
@@ -151,7 +163,19 @@ function signed(n: number): string {
 /** The map's and the Markdown's wording (shared/kpi.ts). */
 function kpiLines(locale: Locale, metric: Metric): string[] {
     const kpi = formatKpi({ ...(metric.target && { target: metric.target }), ...(metric.actual && { actual: metric.actual }), direction: metric.direction === '<=' ? 'lower' : 'higher', ...(metric.unit && { unit: metric.unit }) }, locale);
-    return [kpi.values, kpi.result].filter((line): line is string => line !== undefined).map(escape);
+    return [kpi.values, kpi.result].filter((line): line is string => line !== undefined).map(shown);
+}
+
+/** User text as a hover shows it: cut (see `MAX_TEXT`), then escaped. */
+function shown(text: string): string {
+    return escape(clip(text));
+}
+
+/** The text's first `MAX_TEXT` characters and '…', never half of a surrogate pair. */
+function clip(text: string): string {
+    if (text.length <= MAX_TEXT) return text;
+    const end = /[\uD800-\uDBFF]/.test(text[MAX_TEXT - 1]) ? MAX_TEXT - 1 : MAX_TEXT;
+    return `${text.slice(0, end)}…`;
 }
 
 /** Keeps user text from being read as Markdown. */
