@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LangiumDocument } from 'langium';
 import type { DiagramMessage, RevealMessage } from '../../src/common/webview-messages.js';
+import { escapeXml } from '../../src/diagram/svg.js';
 import { diagramMessage, EXAMPLES, inlineDiagramMessage, loadExamples, openPreviewPage, ROOT, type PreviewPage } from './harness.js';
 
 let preview: PreviewPage;
@@ -96,8 +97,9 @@ journey Second "Second parcours" {
         await preview.showDiagram(message);
         const card = message.diagrams[0].cards.find(c => c.id === 'touchpoint:Comptoir')!;
         await preview.page.click('#canvas g.card[data-id="touchpoint:Comptoir"]');
-        const reveals = (await preview.posted()).filter((m): m is RevealMessage => m.type === 'reveal');
-        expect(reveals.at(-1)).toEqual({ type: 'reveal', uri: message.uri, range: card.range });
+        // The worker keeps the map and answers with the card's source.
+        const reveals = async () => (await preview.posted()).filter((m): m is RevealMessage => m.type === 'reveal');
+        await expect.poll(async () => (await reveals()).at(-1)).toEqual({ type: 'reveal', uri: message.uri, range: card.range });
         // The range is the touchpoint's declaration in the file.
         expect(retail().textDocument.getText(card.range)).toMatch(/^touchpoint Comptoir "Comptoir retrait" \{[\s\S]*\}$/);
     });
@@ -245,6 +247,32 @@ journey Second "Second parcours" {
         const afterRemoval = await preview.page.$$eval('#canvas g.card', cards => cards.map(card => [card.getAttribute('data-id')!, (card as unknown as { __tag?: number }).__tag ?? null] as const));
         expect(afterRemoval.map(([id]) => id)).not.toContain(removed.id);
         expect(afterRemoval.filter(([, tag]) => tag !== null).length).toBeGreaterThan(afterRemoval.length / 2);
+    });
+
+    test('the worker keeps the laid-out map: the page gets only the pieces that changed, never the model', async () => {
+        const message = diagramMessage(retail());
+        await preview.showDiagram(message);
+        const diagram = message.diagrams[0];
+        const edited = diagram.cards.find(c => c.kind === 'touchpoint')!;
+        const untouched = diagram.cards.filter(c => c.kind === 'touchpoint' && c !== edited);
+        await preview.page.evaluate(() => { (window as unknown as { __workerAnswers: string[] }).__workerAnswers = []; });
+        await preview.showDiagram({ ...message, diagrams: [{ ...diagram, cards: diagram.cards.map(c => c === edited ? { ...c, text: `${c.text} edited` } : c) }, ...message.diagrams.slice(1)] });
+        const answers = await preview.page.evaluate(() => {
+            const window_ = window as unknown as { __workerAnswers?: string[] };
+            const answers = window_.__workerAnswers!;
+            delete window_.__workerAnswers;
+            // The map's answer (others answer the page's questions: the card at the cursor).
+            return answers.filter(answer => answer.includes('"pieces":'));
+        });
+        expect(answers.length).toBe(1);
+        const [answer] = answers;
+        // The edited card's new markup crosses; no unchanged card's text, and no model (source ranges) does.
+        expect(answer).toContain(' edited');
+        // (A card's markup carries its data-id; its key alone may cross, with its place.)
+        for (const card of untouched) expect(answer, card.id).not.toContain(JSON.stringify(`data-id="${escapeXml(card.id)}"`).slice(1, -1));
+        expect(answer).not.toContain('"range"');
+        expect(answer.length).toBeLessThan(JSON.stringify(diagram).length / 2);
+        expect(await preview.page.textContent(`#canvas g.card[data-id="${edited.id}"]`)).toContain('edited');
     });
 
     test('a map wider than the window draws only the cards in view, and the rest as the view moves', async () => {
