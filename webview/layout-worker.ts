@@ -9,7 +9,7 @@ import { layoutDiagram } from '../src/diagram/layout.js';
 import { renderSvg } from '../src/diagram/svg.js';
 import type { DiagramCard, DiagramModel, DiagramOptions, LaidOutDiagram, Rect, SourcePosition } from '../src/diagram/types.js';
 import { applyViewOptions } from '../src/diagram/view-options.js';
-import type { MapSummary, WorkerRequest, WorkerResponse } from './layout.js';
+import type { MapSummary, ModelSource, WorkerRequest, WorkerResponse } from './layout.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
 import { errorMessage } from '../src/common/errors.js';
 
@@ -25,6 +25,8 @@ interface Kept { laidOut: LaidOutDiagram; leaves: Map<string, SvgPiece> }
 /** The version the page holds and the newest one sent: no other is kept. */
 const kept = new Map<number, Kept>();
 let lastVersion = 0;
+/** The last models text parsed: a toolbar click lays out the same message again. */
+let parsed: { text: string; models: DiagramModel[] } | undefined;
 
 self.addEventListener('message', event => {
     const request = (event as MessageEvent<WorkerRequest>).data;
@@ -34,7 +36,7 @@ self.addEventListener('message', event => {
 async function answer(request: WorkerRequest): Promise<WorkerResponse> {
     const { id } = request;
     try {
-        if (request.type === 'layout') return { id, ...await layout(request.diagram, request.options, request.held) };
+        if (request.type === 'layout') return { id, ...await layout(chosen(request.source, request.journey), request.options, request.held) };
         const laidOut = kept.get(request.version)?.laidOut;
         if (!laidOut) throw new Error(`map version ${request.version} is gone`);
         switch (request.type) {
@@ -49,6 +51,14 @@ async function answer(request: WorkerRequest): Promise<WorkerResponse> {
     } catch (error) {
         return { id, error: errorMessage(error) };
     }
+}
+
+function chosen(source: ModelSource, journey: string): DiagramModel {
+    if ('diagram' in source) return source.diagram;
+    if (parsed?.text !== source.models) parsed = { text: source.models, models: JSON.parse(source.models) as DiagramModel[] };
+    const diagram = parsed.models.find(d => d.id === journey) ?? parsed.models[0];
+    if (!diagram) throw new Error('the message has no journey');
+    return diagram;
 }
 
 async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined): Promise<{ map: MapSummary; pieces: SvgPieces }> {
@@ -77,14 +87,15 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
     for (const piece of map.children) visit(piece, piece.key);
     for (const old of [...kept.keys()]) if (old !== held) kept.delete(old);
     kept.set(version, { laidOut, leaves });
-    return { map: { version, diagramId: laidOut.diagram.id, width: laidOut.width, height: laidOut.height }, pieces: map };
+    const personas = diagram.personas.map(p => ({ id: p.id, label: p.label }));
+    return { map: { version, diagramId: laidOut.diagram.id, width: laidOut.width, height: laidOut.height, personas }, pieces: map };
 }
 
 /**
  * The map in keyed pieces, from one render with every card at the origin: each card's markup is
  * then its own, drawn at its place as an offset (a card that only moved, as when a column
- * widens, keeps its markup and so its element in the page); cards and flows carry their box
- * (the page draws those in view only). Nothing else of the map depends on where cards are.
+ * widens, keeps its markup and so its element in the page); cards, flows and the stages'
+ * headings and separators carry their box (the page draws those in view only). Nothing else of the map depends on where cards are.
  */
 function pieces(laidOut: LaidOutDiagram): SvgPieces {
     const atOrigin = { ...laidOut, cards: laidOut.cards.map(c => ({ ...c, x: 0, y: 0 })) };
@@ -104,9 +115,27 @@ function pieces(laidOut: LaidOutDiagram): SvgPieces {
                 const box = edgeBoxes.get(edge.key);
                 if (box) edge.box = box;
             }
+        } else if (part.key === 'columns') {
+            // A stage's heading and the separator after it: at 10,000 touchpoints, 2,000 pieces.
+            const columnBoxes = columnPieceBoxes(laidOut);
+            for (const column of part.children ?? []) {
+                const box = columnBoxes.get(column.key);
+                if (box) column.box = box;
+            }
         }
     }
     return map;
+}
+
+/** The boxes of the columns' pieces by key (as src/diagram/svg.ts keys them): each stage's column, and the line at its right edge. */
+function columnPieceBoxes(laidOut: LaidOutDiagram): Map<string, Rect> {
+    const boxes = new Map<string, Rect>();
+    laidOut.columns.forEach((column, i) => {
+        const stage = laidOut.diagram.stages[i];
+        if (stage) boxes.set(`stage:${stage.id}`, { x: column.x, y: column.y, width: column.width, height: column.height });
+        boxes.set(`separator:${i}`, { x: column.x + column.width - 1, y: column.y, width: 2, height: column.height });
+    });
+    return boxes;
 }
 
 function sameRect(a: Partial<Rect> | undefined, b: Partial<Rect> | undefined): boolean {

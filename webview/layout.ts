@@ -6,15 +6,19 @@ import layoutWorkerSource from 'layout-worker-source';
 import type { DiagramModel, DiagramOptions, Rect, SourcePosition, SourceRange } from '../src/diagram/types.js';
 import type { SvgPieces } from './svg-pieces.js';
 
-/** What the page knows of a laid-out map besides its pieces. */
-export interface MapSummary { version: number; diagramId: string; width: number; height: number }
+/** What the page knows of a laid-out map besides its pieces (`personas`: the journey's, for the persona filter). */
+export interface MapSummary { version: number; diagramId: string; width: number; height: number; personas: { id: string; label: string }[] }
+
+/** The models as the host sent them: the chosen journey's model, or all of them as JSON text (parsed in the worker). */
+export type ModelSource = { diagram: DiagramModel } | { models: string };
 
 /**
- * `diagram` is the full model (as the host sends it); the worker applies `options` to it.
+ * `source` holds the full models (as the host sends them); the worker lays out `journey` (the
+ * first if none has that id) and applies `options` to it.
  * `held`: the version whose pieces the page has drawn: pieces unchanged since then come without markup.
  */
 export type WorkerRequest =
-    | { type: 'layout'; id: number; diagram: DiagramModel; options: DiagramOptions; held?: number }
+    | { type: 'layout'; id: number; source: ModelSource; journey: string; options: DiagramOptions; held?: number }
     | { type: 'export'; id: number; version: number; theme: 'light' | 'dark' }
     | { type: 'source'; id: number; version: number; card: string }
     | { type: 'cardAt'; id: number; version: number; position: SourcePosition };
@@ -47,10 +51,10 @@ export class LayoutWorker {
         this.worker.addEventListener('error', event => this.failed(new Error(event.message || 'the layout worker failed')));
     }
 
-    layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined): Promise<LayoutResult> {
+    layout(source: ModelSource, journey: string, options: DiagramOptions, held: number | undefined): Promise<LayoutResult> {
         return new Promise((resolve, reject) => {
             this.waiting?.resolve(undefined);
-            this.waiting = { request: { type: 'layout', id: this.nextId++, diagram, options, ...(held !== undefined && { held }) }, resolve, reject };
+            this.waiting = { request: { type: 'layout', id: this.nextId++, source, journey, options, ...(held !== undefined && { held }) }, resolve, reject };
             this.startNext();
         });
     }

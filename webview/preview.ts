@@ -5,8 +5,8 @@
 // keeps the laid-out map: the page gets only the pieces that changed, and asks it the rest.
 import { laneLabel } from '../src/diagram/words.js';
 import { matchLocale, t } from '../src/i18n/index.js';
-import { LANE_IDS, type DiagramModel, type DiagramOptions, type GroupBy, type LaneId, type SourcePosition } from '../src/diagram/types.js';
-import type { DiagramMessage, HostToWebviewMessage, PreviewHostApi, PreviewState, WebviewToHostMessage } from '../src/common/webview-messages.js';
+import { LANE_IDS, type DiagramOptions, type GroupBy, type LaneId, type SourcePosition } from '../src/diagram/types.js';
+import type { DiagramMessage, HostToWebviewMessage, PackedDiagramMessage, PreviewHostApi, PreviewState, WebviewToHostMessage } from '../src/common/webview-messages.js';
 import { button, checkbox, dropdown, radioGroup, registerControls, type CheckboxControl, type Choice } from './controls.js';
 import { LayoutWorker, type MapSummary } from './layout.js';
 import { MapView } from './map-view.js';
@@ -17,6 +17,9 @@ import { errorMessage, LOG_PREFIX } from '../src/common/errors.js';
 const DRAW_MARGIN = 0.5;
 
 declare function acquireVsCodeApi(): PreviewHostApi;
+
+/** The models as objects (`journey preview`) or as JSON text (the extension), which only the worker parses. */
+type AnyDiagramMessage = DiagramMessage | PackedDiagramMessage;
 
 /** What is on screen: the laid-out journey (the worker keeps it) and the document it came from. */
 interface Shown {
@@ -41,7 +44,7 @@ let options: DiagramOptions = state.options ?? {};
 /** The options of the host's last message: when they change (settings), they replace the toolbar's. */
 let hostOptions: string | undefined;
 let shown: Shown | undefined;
-let latest: DiagramMessage | undefined;
+let latest: AnyDiagramMessage | undefined;
 let renderSeq = 0;
 let cursor: { uri: string; position: SourcePosition } | undefined;
 /** Set while the controls are updated from a message, so their change events are not taken for the user's. */
@@ -167,7 +170,7 @@ function buildToolbar(): void {
 }
 
 /** Lays out and draws the chosen journey of a message, unless the text is broken and a good map is on screen. */
-async function show(message: DiagramMessage): Promise<void> {
+async function show(message: AnyDiagramMessage): Promise<void> {
     const seq = ++renderSeq;
     const fromHost = JSON.stringify(message.options);
     if (fromHost !== hostOptions) {
@@ -180,7 +183,8 @@ async function show(message: DiagramMessage): Promise<void> {
     saveState();
     syncOptionControls();
     const firstError = message.errors[0];
-    if (!firstError && message.diagrams.length === 0) {
+    const journeys = 'models' in message ? message.journeys : message.diagrams.map(d => ({ id: d.id, title: d.title }));
+    if (!firstError && journeys.length === 0) {
         // A text without errors and without journeys: nothing to draw, and nothing stale either.
         renderSeq++;
         shown = undefined;
@@ -191,19 +195,20 @@ async function show(message: DiagramMessage): Promise<void> {
         return;
     }
     const errorText = firstError ? `${firstError.line}:${firstError.column} ${firstError.message}` : undefined;
-    if (firstError && ((shown?.good && shown.uri === message.uri) || message.diagrams.length === 0)) {
+    if (firstError && ((shown?.good && shown.uri === message.uri) || journeys.length === 0)) {
         // Keep the last map without errors (or whatever is shown) under the banner.
         showBanner(errorText, shown?.good ? t(ui, 'preview.showingLastGood') : undefined);
         if (!shown) showStatus(t(ui, 'preview.noMap'));
         return;
     }
-    const diagram = message.diagrams.find(d => d.id === state.journey) ?? message.diagrams[0];
+    const journey = (journeys.find(j => j.id === state.journey) ?? journeys[0]).id;
+    const source = 'models' in message ? { models: message.models } : { diagram: message.diagrams.find(d => d.id === journey)! };
     let map: MapSummary;
     try {
-        const result = await layoutWorker.layout(diagram, options, held);
+        const result = await layoutWorker.layout(source, journey, options, held);
         if (!result || seq !== renderSeq) return;
         map = result.map;
-        const refit = !shown || shown.uri !== message.uri || shown.map.diagramId !== diagram.id;
+        const refit = !shown || shown.uri !== message.uri || shown.map.diagramId !== map.diagramId;
         viewport.setContentSize(map.width, map.height, refit);
         drawnRect = viewport.visibleRect(DRAW_MARGIN);
         mapView.setView(drawnRect);
@@ -222,7 +227,7 @@ async function show(message: DiagramMessage): Promise<void> {
         return;
     }
     shown = { uri: message.uri, map, good: message.errors.length === 0 };
-    syncChoices(diagram, message.diagrams);
+    syncChoices(map, journeys);
     showBanner(errorText);
     showStatus('');
     canvas.dataset.revision = String(seq);
@@ -241,15 +246,15 @@ function syncOptionControls(): void {
 }
 
 /** Refills the pickers only when their choices changed, so typing does not close an open dropdown. */
-function syncChoices(diagram: DiagramModel, diagrams: DiagramModel[]): void {
-    const journeys: Choice[] = diagrams.map(d => ({ value: d.id, label: d.title || d.id }));
-    const personas: Choice[] = [{ value: '', label: t(ui, 'preview.allPersonas') }, ...diagram.personas.map(p => ({ value: p.id, label: p.label }))];
-    const key = JSON.stringify([journeys, diagram.id, personas, options.persona ?? '']);
+function syncChoices(map: MapSummary, all: { id: string; title: string }[]): void {
+    const journeys: Choice[] = all.map(d => ({ value: d.id, label: d.title || d.id }));
+    const personas: Choice[] = [{ value: '', label: t(ui, 'preview.allPersonas') }, ...map.personas.map(p => ({ value: p.id, label: p.label }))];
+    const key = JSON.stringify([journeys, map.diagramId, personas, options.persona ?? '']);
     if (key === choicesKey) return;
     choicesKey = key;
     syncing = true;
     try {
-        journeyPicker.setChoices(journeys, diagram.id);
+        journeyPicker.setChoices(journeys, map.diagramId);
         personaFilter.setChoices(personas, options.persona ?? '');
     } finally {
         syncing = false;

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LangiumDocument } from 'langium';
-import type { DiagramMessage, RevealMessage } from '../../src/common/webview-messages.js';
+import { packDiagramMessage, type DiagramMessage, type PackedDiagramMessage, type RevealMessage } from '../../src/common/webview-messages.js';
 import { escapeXml } from '../../src/diagram/svg.js';
 import { diagramMessage, EXAMPLES, inlineDiagramMessage, loadExamples, openPreviewPage, ROOT, type PreviewPage } from './harness.js';
 
@@ -52,21 +52,26 @@ describe('preview page', () => {
         for (const url of workers) expect(url).toMatch(/^blob:/);
     });
 
-    test('the journey picker switches between the journeys of a file; the persona filter is applied in the page', async () => {
-        const message = await inlineDiagramMessage(`persona P "Pia" { goal "g" }
+    test.each([
+        // Each with its own journey names: the page remembers the journey picked.
+        ['with the models as objects (journey preview)', (message: DiagramMessage): DiagramMessage | PackedDiagramMessage => message, ''],
+        ['with the models as JSON text (the extension)', packDiagramMessage, 'Packed']
+    ])('the journey picker switches between the journeys of a file; the persona filter is applied in the page; %s', async (_, form, suffix) => {
+        const source = await inlineDiagramMessage(`persona P "Pia" { goal "g" }
 persona Q "Quentin" { goal "g" }
 channel C "Web" digital
-journey First "Premier parcours" {
+journey First${suffix} "Premier parcours" {
   stage S "S" { touchpoint A "Alpha" { channel C personas P emotion 1 } }
 }
-journey Second "Second parcours" {
+journey Second${suffix} "Second parcours" {
   stage S "S" {
     touchpoint B "Bravo" { channel C personas Q emotion 1 }
     touchpoint B2 "Bravo deux" { channel C personas P emotion 1 }
   }
 }
 `);
-        expect(message.diagrams.map(d => d.id)).toEqual(['First', 'Second']);
+        expect(source.diagrams.map(d => d.id)).toEqual([`First${suffix}`, `Second${suffix}`]);
+        const message = form(source);
         await preview.showDiagram(message);
         expect(await preview.page.textContent('#canvas svg title')).toBe('Premier parcours');
         await preview.page.locator('vscode-dropdown[aria-label="Journey"]').click();
@@ -282,11 +287,16 @@ journey Second "Second parcours" {
         const total = message.diagrams[0].cards.length;
         await preview.showDiagram(message);
         const drawn = () => preview.page.$$eval('#canvas g.card', cards => cards.length);
+        const stagesDrawn = () => preview.page.$$eval('#canvas g.jm-stage', stages => stages.length);
         await preview.page.keyboard.press('0');
         await expect.poll(drawn).toBe(total);
+        expect(await stagesDrawn()).toBe(40);
         for (let i = 0; i < 12; i++) await preview.page.keyboard.press('+');
         await expect.poll(drawn).toBeLessThan(total / 2);
         expect(await drawn()).toBeGreaterThan(0);
+        // The stages' headings too (one per column, with its separator).
+        expect(await stagesDrawn()).toBeLessThan(20);
+        expect(await stagesDrawn()).toBeGreaterThan(0);
         // What is drawn is where the window is.
         const inWindow = await preview.page.evaluate(() => {
             const view = document.getElementById('viewport')!.getBoundingClientRect();
