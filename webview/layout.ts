@@ -44,17 +44,21 @@ export class LayoutWorker {
     private waiting?: Pending;
     private readonly queries = new Map<number, { resolve(response: WorkerResponse): void; reject(error: Error): void }>();
 
-    constructor() {
+    /**
+     * `held`: the version of the map the page has drawn, read when a layout is sent (not when
+     * asked for: one applied meanwhile changes it), so the worker diffs against what is drawn.
+     */
+    constructor(private readonly held: () => number | undefined) {
         const url = URL.createObjectURL(new Blob([layoutWorkerSource], { type: 'text/javascript' }));
         this.worker = new Worker(url);
         this.worker.addEventListener('message', event => this.answered(event.data as WorkerResponse));
         this.worker.addEventListener('error', event => this.failed(new Error(event.message || 'the layout worker failed')));
     }
 
-    layout(source: ModelSource, journey: string, options: DiagramOptions, held: number | undefined): Promise<LayoutResult> {
+    layout(source: ModelSource, journey: string, options: DiagramOptions): Promise<LayoutResult> {
         return new Promise((resolve, reject) => {
             this.waiting?.resolve(undefined);
-            this.waiting = { request: { type: 'layout', id: this.nextId++, source, journey, options, ...(held !== undefined && { held }) }, resolve, reject };
+            this.waiting = { request: { type: 'layout', id: this.nextId++, source, journey, options }, resolve, reject };
             this.startNext();
         });
     }
@@ -72,7 +76,8 @@ export class LayoutWorker {
         if (this.running || !this.waiting) return;
         this.running = this.waiting;
         this.waiting = undefined;
-        this.worker.postMessage(this.running.request);
+        const held = this.held();
+        this.worker.postMessage({ ...this.running.request, ...(held !== undefined && { held }) });
     }
 
     private answered(response: WorkerResponse): void {
@@ -87,7 +92,8 @@ export class LayoutWorker {
         this.running = undefined;
         if ('error' in response) running.reject(new Error(response.error));
         else if ('map' in response) running.resolve({ map: response.map, pieces: response.pieces });
-        this.startNext();
+        // The next layout goes once the page has drawn (or dropped) this one: then `held` is what it holds.
+        setTimeout(() => this.startNext(), 0);
     }
 
     private failed(error: Error): void {

@@ -32,7 +32,7 @@ interface Shown {
 /** The page's nonce, read while this script runs: the SVG's `<style>` needs it to pass the CSP. */
 const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 const host = acquireHost();
-const layoutWorker = new LayoutWorker();
+const layoutWorker = new LayoutWorker(() => held);
 /**
  * The toolbar's language, which the host writes in `<html lang>`: VS Code's display language in
  * the extension, the map's locale in `journey preview`. The map itself speaks its own (its model's).
@@ -205,7 +205,7 @@ async function show(message: AnyDiagramMessage): Promise<void> {
     const source = 'models' in message ? { models: message.models } : { diagram: message.diagrams.find(d => d.id === journey)! };
     let map: MapSummary;
     try {
-        const result = await layoutWorker.layout(source, journey, options, held);
+        const result = await layoutWorker.layout(source, journey, options);
         if (!result || seq !== renderSeq) return;
         map = result.map;
         const refit = !shown || shown.uri !== message.uri || shown.map.diagramId !== map.diagramId;
