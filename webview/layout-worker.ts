@@ -1,14 +1,16 @@
 // The layout worker: the shared pipeline's view options, layout and SVG rendering, off the
 // page's main thread. The page starts it from a blob: URL (webview/layout.ts), the only worker
-// source its CSP allows; nothing here or in ELK needs eval.
+// source its CSP allows; nothing here or in ELK needs eval. It keeps the laid-out maps: the page
+// gets only the pieces it draws (and of those, only the ones whose markup changed since the
+// version it holds), and asks here for a card's source, the card at the cursor or an export.
 import elkApi from 'elkjs/lib/elk-api.js';
 import elkWorkerSource from 'elk-worker-source';
 import { layoutDiagram } from '../src/diagram/layout.js';
 import { renderSvg } from '../src/diagram/svg.js';
-import type { LaidOutDiagram, Rect } from '../src/diagram/types.js';
+import type { DiagramCard, DiagramModel, DiagramOptions, LaidOutDiagram, Rect, SourcePosition } from '../src/diagram/types.js';
 import { applyViewOptions } from '../src/diagram/view-options.js';
-import type { LayoutRequest, LayoutResponse } from './layout.js';
-import { splitSvg, type SvgPieces } from './svg-pieces.js';
+import type { MapSummary, ModelSource, WorkerRequest, WorkerResponse } from './layout.js';
+import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
 import { errorMessage } from '../src/common/errors.js';
 
 // ELK itself runs in a worker of this worker, started through elkjs's workerFactory from a
@@ -18,40 +20,93 @@ import { errorMessage } from '../src/common/errors.js';
 const elkUrl = URL.createObjectURL(new Blob([elkWorkerSource], { type: 'text/javascript' }));
 const elk = new elkApi.default({ workerFactory: () => new Worker(elkUrl) });
 
+/** A version of the map the page may hold: its layout, and each leaf piece by path. */
+interface Kept { laidOut: LaidOutDiagram; leaves: Map<string, SvgPiece> }
+/** The version the page holds and the newest one sent: no other is kept. */
+const kept = new Map<number, Kept>();
+let lastVersion = 0;
+/** The last models text parsed: a toolbar click lays out the same message again. */
+let parsed: { text: string; models: DiagramModel[] } | undefined;
+
 self.addEventListener('message', event => {
-    const request = (event as MessageEvent<LayoutRequest>).data;
+    const request = (event as MessageEvent<WorkerRequest>).data;
     void answer(request).then(response => self.postMessage(response));
 });
 
-async function answer({ id, diagram, options }: LayoutRequest): Promise<LayoutResponse> {
+async function answer(request: WorkerRequest): Promise<WorkerResponse> {
+    const { id } = request;
     try {
-        const laidOut = await layoutDiagram(applyViewOptions(diagram, options), elk);
-        return { id, laidOut, pieces: pieces(laidOut) };
+        if (request.type === 'layout') return { id, ...await layout(chosen(request.source, request.journey), request.options, request.held) };
+        const laidOut = kept.get(request.version)?.laidOut;
+        if (!laidOut) throw new Error(`map version ${request.version} is gone`);
+        switch (request.type) {
+            case 'export': return { id, svg: renderSvg(laidOut, { standalone: true, theme: request.theme }) };
+            case 'source': return { id, range: laidOut.diagram.cards.find(c => c.id === request.card)?.range };
+            case 'cardAt': {
+                const card = innermostCardAt(laidOut.diagram.cards, request.position);
+                const box = card && laidOut.cards.find(b => b.id === card.id);
+                return { id, card: card && box ? { id: card.id, box: { x: box.x, y: box.y, width: box.width, height: box.height } } : undefined };
+            }
+        }
     } catch (error) {
         return { id, error: errorMessage(error) };
     }
 }
 
+function chosen(source: ModelSource, journey: string): DiagramModel {
+    if ('diagram' in source) return source.diagram;
+    if (parsed?.text !== source.models) parsed = { text: source.models, models: JSON.parse(source.models) as DiagramModel[] };
+    const diagram = parsed.models.find(d => d.id === journey) ?? parsed.models[0];
+    if (!diagram) throw new Error('the message has no journey');
+    return diagram;
+}
+
+async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined): Promise<{ map: MapSummary; pieces: SvgPieces }> {
+    const laidOut = await layoutDiagram(applyViewOptions(diagram, options), elk);
+    const version = ++lastVersion;
+    const leaves = new Map<string, SvgPiece>();
+    const map = pieces(laidOut);
+    const base = held === undefined ? undefined : kept.get(held)?.leaves;
+    // Leaves the page holds unchanged go without markup (it keeps their elements), and without
+    // their place and box when those did not change either: a keystroke sends one card, not all.
+    const visit = (piece: SvgPiece, path: string) => {
+        if (piece.children) {
+            for (const child of piece.children) visit(child, `${path}/${child.key}`);
+            return;
+        }
+        leaves.set(path, { ...piece });
+        const old = base?.get(path);
+        if (old?.markup === undefined || old.markup !== piece.markup) return;
+        delete piece.markup;
+        piece.kept = true;
+        if (sameRect(old.offset, piece.offset) && sameRect(old.box, piece.box)) {
+            delete piece.offset;
+            delete piece.box;
+        }
+    };
+    for (const piece of map.children) visit(piece, piece.key);
+    for (const old of [...kept.keys()]) if (old !== held) kept.delete(old);
+    kept.set(version, { laidOut, leaves });
+    const personas = diagram.personas.map(p => ({ id: p.id, label: p.label }));
+    return { map: { version, diagramId: laidOut.diagram.id, width: laidOut.width, height: laidOut.height, personas }, pieces: map };
+}
+
 /**
- * The map in keyed pieces, each card drawn at the origin with its place as an offset (a card
- * that only moved, as when a column widens, keeps its markup and so its element in the page),
- * each card and flow with its box (the page draws those in view only).
+ * The map in keyed pieces, from one render with every card at the origin: each card's markup is
+ * then its own, drawn at its place as an offset (a card that only moved, as when a column
+ * widens, keeps its markup and so its element in the page); cards, flows and the stages'
+ * headings and separators carry their box (the page draws those in view only). Nothing else of the map depends on where cards are.
  */
 function pieces(laidOut: LaidOutDiagram): SvgPieces {
-    const theme = 'vscode';
-    const map = splitSvg(renderSvg(laidOut, { theme }));
-    // Only the cards at the origin: nothing else of the map is drawn for this second text.
-    const atOrigin = { ...laidOut, lanes: [], rows: [], columns: [], edges: [], emotion: undefined, cards: laidOut.cards.map(c => ({ ...c, x: 0, y: 0 })) };
-    const local = new Map(splitSvg(renderSvg(atOrigin, { theme })).children.find(p => p.key === 'cards')?.children?.map(p => [p.key, p.markup]) ?? []);
+    const atOrigin = { ...laidOut, cards: laidOut.cards.map(c => ({ ...c, x: 0, y: 0 })) };
+    const map = splitSvg(renderSvg(atOrigin, { theme: 'vscode' }));
     const cardBoxes = new Map(laidOut.cards.map(c => [c.id, c]));
     const edgeBoxes = new Map(laidOut.edges.map(e => [e.id, boundingBox(e.points)]));
     for (const part of map.children) {
         if (part.key === 'cards') {
             for (const card of part.children ?? []) {
                 const box = cardBoxes.get(card.key);
-                const markup = local.get(card.key);
-                if (!box || markup === undefined) continue;
-                card.markup = markup;
+                if (!box) continue;
                 card.offset = { x: box.x, y: box.y };
                 card.box = { x: box.x, y: box.y, width: box.width, height: box.height };
             }
@@ -60,9 +115,31 @@ function pieces(laidOut: LaidOutDiagram): SvgPieces {
                 const box = edgeBoxes.get(edge.key);
                 if (box) edge.box = box;
             }
+        } else if (part.key === 'columns') {
+            // A stage's heading and the separator after it: at 10,000 touchpoints, 2,000 pieces.
+            const columnBoxes = columnPieceBoxes(laidOut);
+            for (const column of part.children ?? []) {
+                const box = columnBoxes.get(column.key);
+                if (box) column.box = box;
+            }
         }
     }
     return map;
+}
+
+/** The boxes of the columns' pieces by key (as src/diagram/svg.ts keys them): each stage's column, and the line at its right edge. */
+function columnPieceBoxes(laidOut: LaidOutDiagram): Map<string, Rect> {
+    const boxes = new Map<string, Rect>();
+    laidOut.columns.forEach((column, i) => {
+        const stage = laidOut.diagram.stages[i];
+        if (stage) boxes.set(`stage:${stage.id}`, { x: column.x, y: column.y, width: column.width, height: column.height });
+        boxes.set(`separator:${i}`, { x: column.x + column.width - 1, y: column.y, width: 2, height: column.height });
+    });
+    return boxes;
+}
+
+function sameRect(a: Partial<Rect> | undefined, b: Partial<Rect> | undefined): boolean {
+    return a === b || (!!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
 }
 
 function boundingBox(points: { x: number; y: number }[]): Rect {
@@ -70,4 +147,20 @@ function boundingBox(points: { x: number; y: number }[]): Rect {
     const x = Math.min(...xs), y = Math.min(...ys);
     // Arrow heads and strokes reach a few pixels past the line.
     return { x: x - 8, y: y - 8, width: Math.max(...xs) - x + 16, height: Math.max(...ys) - y + 16 };
+}
+
+/** The card whose source holds `position`: the innermost one. */
+function innermostCardAt(cards: DiagramCard[], position: SourcePosition): DiagramCard | undefined {
+    let best: DiagramCard | undefined;
+    for (const card of cards) {
+        if (!contains(card.range, position)) continue;
+        if (!best || contains(best.range, card.range.start) && contains(best.range, card.range.end)) best = card;
+    }
+    return best;
+}
+
+function contains(range: DiagramCard['range'], p: SourcePosition): boolean {
+    const afterStart = p.line > range.start.line || (p.line === range.start.line && p.character >= range.start.character);
+    const beforeEnd = p.line < range.end.line || (p.line === range.end.line && p.character <= range.end.character);
+    return afterStart && beforeEnd;
 }

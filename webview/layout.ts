@@ -1,36 +1,74 @@
 // The page's side of the layout worker (webview/layout-worker.ts, inlined into this bundle by
 // esbuild.mjs as the `layout-worker-source` module): one layout at a time, and while one runs
-// only the newest request waits, so typing never queues stale layouts.
+// only the newest request waits, so typing never queues stale layouts. The worker keeps the
+// laid-out maps; the page holds only what it draws, and asks the worker about the rest.
 import layoutWorkerSource from 'layout-worker-source';
-import type { DiagramModel, DiagramOptions, LaidOutDiagram } from '../src/diagram/types.js';
+import type { DiagramModel, DiagramOptions, Rect, SourcePosition, SourceRange } from '../src/diagram/types.js';
 import type { SvgPieces } from './svg-pieces.js';
 
-/** `diagram` is the full model (as the host sends it); the worker applies `options` to it. */
-export interface LayoutRequest { id: number; diagram: DiagramModel; options: DiagramOptions }
-export type LayoutResponse = { id: number; laidOut: LaidOutDiagram; pieces: SvgPieces } | { id: number; error: string };
-/** A laid-out diagram and its SVG (theme 'vscode') in keyed pieces; undefined when a newer request superseded this one. */
-export type LayoutResult = { laidOut: LaidOutDiagram; pieces: SvgPieces } | undefined;
+/** What the page knows of a laid-out map besides its pieces (`personas`: the journey's, for the persona filter). */
+export interface MapSummary { version: number; diagramId: string; width: number; height: number; personas: { id: string; label: string }[] }
 
-interface Pending { request: LayoutRequest; resolve(result: LayoutResult): void; reject(error: Error): void }
+/** The models as the host sent them: the chosen journey's model, or all of them as JSON text (parsed in the worker). */
+export type ModelSource = { diagram: DiagramModel } | { models: string };
+
+/**
+ * `source` holds the full models (as the host sends them); the worker lays out `journey` (the
+ * first if none has that id) and applies `options` to it.
+ * `held`: the version whose pieces the page has drawn: pieces unchanged since then come without markup.
+ */
+export type WorkerRequest =
+    | { type: 'layout'; id: number; source: ModelSource; journey: string; options: DiagramOptions; held?: number }
+    | { type: 'export'; id: number; version: number; theme: 'light' | 'dark' }
+    | { type: 'source'; id: number; version: number; card: string }
+    | { type: 'cardAt'; id: number; version: number; position: SourcePosition };
+
+export type WorkerResponse =
+    | { id: number; map: MapSummary; pieces: SvgPieces }
+    | { id: number; svg: string }
+    | { id: number; range?: SourceRange }
+    | { id: number; card?: { id: string; box: Rect } }
+    | { id: number; error: string };
+
+type Query = Exclude<WorkerRequest, { type: 'layout' }>;
+type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
+/** A laid-out map's summary and its pieces; undefined when a newer request superseded this one. */
+export type LayoutResult = { map: MapSummary; pieces: SvgPieces } | undefined;
+
+interface Pending { request: WorkerRequest & { type: 'layout' }; resolve(result: LayoutResult): void; reject(error: Error): void }
 
 export class LayoutWorker {
     private readonly worker: Worker;
     private nextId = 1;
     private running?: Pending;
     private waiting?: Pending;
+    private readonly queries = new Map<number, { resolve(response: WorkerResponse): void; reject(error: Error): void }>();
 
-    constructor() {
+    /**
+     * `held`: the version of the map the page has drawn, read when a layout is sent (not when
+     * asked for: one applied meanwhile changes it), so the worker diffs against what is drawn.
+     */
+    constructor(private readonly held: () => number | undefined) {
         const url = URL.createObjectURL(new Blob([layoutWorkerSource], { type: 'text/javascript' }));
         this.worker = new Worker(url);
-        this.worker.addEventListener('message', event => this.answered(event.data as LayoutResponse));
+        this.worker.addEventListener('message', event => this.answered(event.data as WorkerResponse));
         this.worker.addEventListener('error', event => this.failed(new Error(event.message || 'the layout worker failed')));
     }
 
-    layout(diagram: DiagramModel, options: DiagramOptions): Promise<LayoutResult> {
+    layout(source: ModelSource, journey: string, options: DiagramOptions): Promise<LayoutResult> {
         return new Promise((resolve, reject) => {
             this.waiting?.resolve(undefined);
-            this.waiting = { request: { id: this.nextId++, diagram, options }, resolve, reject };
+            this.waiting = { request: { type: 'layout', id: this.nextId++, source, journey, options }, resolve, reject };
             this.startNext();
+        });
+    }
+
+    /** Asks about a laid-out map the worker keeps (answered in order, between layouts). */
+    ask(query: Distribute<Query>): Promise<WorkerResponse> {
+        const request = { ...query, id: this.nextId++ } as Query;
+        return new Promise((resolve, reject) => {
+            this.queries.set(request.id, { resolve, reject });
+            this.worker.postMessage(request);
         });
     }
 
@@ -38,21 +76,31 @@ export class LayoutWorker {
         if (this.running || !this.waiting) return;
         this.running = this.waiting;
         this.waiting = undefined;
-        this.worker.postMessage(this.running.request);
+        const held = this.held();
+        this.worker.postMessage({ ...this.running.request, ...(held !== undefined && { held }) });
     }
 
-    private answered(response: LayoutResponse): void {
+    private answered(response: WorkerResponse): void {
+        const query = this.queries.get(response.id);
+        if (query) {
+            this.queries.delete(response.id);
+            if ('error' in response) query.reject(new Error(response.error)); else query.resolve(response);
+            return;
+        }
         const running = this.running;
         if (!running || running.request.id !== response.id) return;
         this.running = undefined;
         if ('error' in response) running.reject(new Error(response.error));
-        else running.resolve({ laidOut: response.laidOut, pieces: response.pieces });
-        this.startNext();
+        else if ('map' in response) running.resolve({ map: response.map, pieces: response.pieces });
+        // The next layout goes once the page has drawn (or dropped) this one: then `held` is what it holds.
+        setTimeout(() => this.startNext(), 0);
     }
 
     private failed(error: Error): void {
         this.running?.reject(error);
         this.running = undefined;
+        for (const query of this.queries.values()) query.reject(error);
+        this.queries.clear();
         this.startNext();
     }
 }

@@ -47,7 +47,7 @@ export class MapView {
         this.parts = new Map();
     }
 
-    /** Shows `pieces`, reusing the elements of unchanged ones. */
+    /** Shows `pieces`, reusing the elements of unchanged ones (and of `kept` ones, which come without markup). */
     update(pieces: SvgPieces): void {
         if (!this.root || !this.canvas.contains(this.root)) this.clear();
         if (pieces.open !== this.rootOpen || !this.root) this.setRoot(pieces.open);
@@ -66,8 +66,9 @@ export class MapView {
                 containers.push({ container, piece });
                 parts.set(piece.key, container);
             } else {
-                let drawn = old && !('children' in old) && old.markup === piece.markup ? old : undefined;
+                let drawn = old && !('children' in old) && (piece.kept || old.markup === piece.markup) ? old : undefined;
                 if (!drawn) {
+                    if (piece.kept) throw new Error(`piece ${piece.key} was never drawn`);
                     if (old) this.remove(old);
                     drawn = { markup: piece.markup! };
                     created.push(drawn);
@@ -96,14 +97,17 @@ export class MapView {
         for (const piece of pieces) {
             const old = container.children.get(piece.key);
             let drawn: Drawn;
-            if (old && old.markup === piece.markup) {
+            if (old && (piece.kept || old.markup === piece.markup)) {
                 drawn = old;
             } else {
+                if (piece.kept) throw new Error(`piece ${piece.key} was never drawn`);
                 old?.element?.remove();
                 drawn = { markup: piece.markup ?? '' };
             }
-            drawn.box = piece.box;
-            if (!sameOffset(drawn.offset, piece.offset)) {
+            // A kept piece without a place and box keeps its own.
+            const moved = !piece.kept || piece.offset !== undefined || piece.box !== undefined;
+            if (moved) drawn.box = piece.box;
+            if (moved && !sameOffset(drawn.offset, piece.offset)) {
                 drawn.offset = piece.offset;
                 if (drawn.element) setOffset(drawn.element, drawn.offset);
             }

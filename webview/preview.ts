@@ -1,14 +1,14 @@
 // The preview page: receives the full diagram models from its host (the extension, or the
 // CLI's shim), has the shared pipeline apply the toolbar's view options, lay them out and draw
 // them in a worker (ELK included), patches the drawn map with what changed, and reports clicks
-// and exports back to the host. Toolbar choices stay in the page: no round trip.
+// and exports back to the host. Toolbar choices stay in the page: no round trip. The worker
+// keeps the laid-out map: the page gets only the pieces that changed, and asks it the rest.
 import { laneLabel } from '../src/diagram/words.js';
 import { matchLocale, t } from '../src/i18n/index.js';
-import { renderSvg } from '../src/diagram/svg.js';
-import { LANE_IDS, type DiagramCard, type DiagramModel, type DiagramOptions, type GroupBy, type LaidOutDiagram, type LaneId, type SourcePosition } from '../src/diagram/types.js';
-import type { DiagramMessage, HostToWebviewMessage, PreviewHostApi, PreviewState, WebviewToHostMessage } from '../src/common/webview-messages.js';
+import { LANE_IDS, type DiagramOptions, type GroupBy, type LaneId, type SourcePosition } from '../src/diagram/types.js';
+import type { DiagramMessage, HostToWebviewMessage, PackedDiagramMessage, PreviewHostApi, PreviewState, WebviewToHostMessage } from '../src/common/webview-messages.js';
 import { button, checkbox, dropdown, radioGroup, registerControls, type CheckboxControl, type Choice } from './controls.js';
-import { LayoutWorker } from './layout.js';
+import { LayoutWorker, type MapSummary } from './layout.js';
 import { MapView } from './map-view.js';
 import { Viewport } from './viewport.js';
 import { errorMessage, LOG_PREFIX } from '../src/common/errors.js';
@@ -18,10 +18,13 @@ const DRAW_MARGIN = 0.5;
 
 declare function acquireVsCodeApi(): PreviewHostApi;
 
-/** What is on screen: the laid-out journey and the document it came from. */
+/** The models as objects (`journey preview`) or as JSON text (the extension), which only the worker parses. */
+type AnyDiagramMessage = DiagramMessage | PackedDiagramMessage;
+
+/** What is on screen: the laid-out journey (the worker keeps it) and the document it came from. */
 interface Shown {
     uri: string;
-    laidOut: LaidOutDiagram;
+    map: MapSummary;
     /** The message had no error: this map may stand in while the text is broken. */
     good: boolean;
 }
@@ -29,7 +32,7 @@ interface Shown {
 /** The page's nonce, read while this script runs: the SVG's `<style>` needs it to pass the CSP. */
 const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 const host = acquireHost();
-const layoutWorker = new LayoutWorker();
+const layoutWorker = new LayoutWorker(() => held);
 /**
  * The toolbar's language, which the host writes in `<html lang>`: VS Code's display language in
  * the extension, the map's locale in `journey preview`. The map itself speaks its own (its model's).
@@ -41,7 +44,7 @@ let options: DiagramOptions = state.options ?? {};
 /** The options of the host's last message: when they change (settings), they replace the toolbar's. */
 let hostOptions: string | undefined;
 let shown: Shown | undefined;
-let latest: DiagramMessage | undefined;
+let latest: AnyDiagramMessage | undefined;
 let renderSeq = 0;
 let cursor: { uri: string; position: SourcePosition } | undefined;
 /** Set while the controls are updated from a message, so their change events are not taken for the user's. */
@@ -58,6 +61,10 @@ const viewport = new Viewport(viewportElement, canvas, () => scheduleDrawInView(
 /** The part of the map cards and flows are drawn in (map coordinates). */
 let drawnRect: { x: number; y: number; width: number; height: number } | undefined;
 let drawScheduled = false;
+/** The version of the map whose pieces the map view holds (the worker sends only what changed since). */
+let held: number | undefined;
+/** Counts cursor highlights, so an older answer of the worker never overrides a newer one. */
+let highlightSeq = 0;
 
 registerControls();
 const journeyPicker = dropdown(t(ui, 'preview.journey'), value => {
@@ -92,8 +99,11 @@ window.addEventListener('message', event => {
 canvas.addEventListener('click', event => {
     const card = (event.target as Element | null)?.closest?.('.card');
     const id = card?.getAttribute('data-id');
-    const found = id && shown ? shown.laidOut.diagram.cards.find(c => c.id === id) : undefined;
-    if (found && shown) post({ type: 'reveal', uri: shown.uri, range: found.range });
+    const clicked = shown;
+    if (!id || !clicked) return;
+    void layoutWorker.ask({ type: 'source', version: clicked.map.version, card: id }).then(answer => {
+        if ('range' in answer && answer.range) post({ type: 'reveal', uri: clicked.uri, range: answer.range });
+    }, error => console.warn(`${LOG_PREFIX} no source for ${id}:`, error));
 });
 post({ type: 'ready' });
 
@@ -160,7 +170,7 @@ function buildToolbar(): void {
 }
 
 /** Lays out and draws the chosen journey of a message, unless the text is broken and a good map is on screen. */
-async function show(message: DiagramMessage): Promise<void> {
+async function show(message: AnyDiagramMessage): Promise<void> {
     const seq = ++renderSeq;
     const fromHost = JSON.stringify(message.options);
     if (fromHost !== hostOptions) {
@@ -173,39 +183,51 @@ async function show(message: DiagramMessage): Promise<void> {
     saveState();
     syncOptionControls();
     const firstError = message.errors[0];
-    if (!firstError && message.diagrams.length === 0) {
+    const journeys = 'models' in message ? message.journeys : message.diagrams.map(d => ({ id: d.id, title: d.title }));
+    if (!firstError && journeys.length === 0) {
         // A text without errors and without journeys: nothing to draw, and nothing stale either.
         renderSeq++;
         shown = undefined;
         mapView.clear();
+        held = undefined;
         showBanner(undefined);
         showStatus(t(ui, 'preview.noJourney'));
         return;
     }
     const errorText = firstError ? `${firstError.line}:${firstError.column} ${firstError.message}` : undefined;
-    if (firstError && ((shown?.good && shown.uri === message.uri) || message.diagrams.length === 0)) {
+    if (firstError && ((shown?.good && shown.uri === message.uri) || journeys.length === 0)) {
         // Keep the last map without errors (or whatever is shown) under the banner.
         showBanner(errorText, shown?.good ? t(ui, 'preview.showingLastGood') : undefined);
         if (!shown) showStatus(t(ui, 'preview.noMap'));
         return;
     }
-    const diagram = message.diagrams.find(d => d.id === state.journey) ?? message.diagrams[0];
-    let laidOut: LaidOutDiagram;
+    const journey = (journeys.find(j => j.id === state.journey) ?? journeys[0]).id;
+    const source = 'models' in message ? { models: message.models } : { diagram: message.diagrams.find(d => d.id === journey)! };
+    let map: MapSummary;
     try {
-        const result = await layoutWorker.layout(diagram, options);
+        const result = await layoutWorker.layout(source, journey, options);
         if (!result || seq !== renderSeq) return;
-        laidOut = result.laidOut;
-        const refit = !shown || shown.uri !== message.uri || shown.laidOut.diagram.id !== diagram.id;
-        viewport.setContentSize(laidOut.width, laidOut.height, refit);
+        map = result.map;
+        const refit = !shown || shown.uri !== message.uri || shown.map.diagramId !== map.diagramId;
+        viewport.setContentSize(map.width, map.height, refit);
         drawnRect = viewport.visibleRect(DRAW_MARGIN);
         mapView.setView(drawnRect);
-        mapView.update(result.pieces);
+        held = undefined;
+        try {
+            mapView.update(result.pieces);
+        } catch (error) {
+            // Half patched: the next map comes whole.
+            mapView.clear();
+            shown = undefined;
+            throw error;
+        }
+        held = map.version;
     } catch (error) {
         if (seq === renderSeq) showBanner(t(ui, 'preview.drawFailed', { error: errorMessage(error) }), shown ? t(ui, 'preview.showingLast') : undefined);
         return;
     }
-    shown = { uri: message.uri, laidOut, good: message.errors.length === 0 };
-    syncChoices(diagram, message.diagrams);
+    shown = { uri: message.uri, map, good: message.errors.length === 0 };
+    syncChoices(map, journeys);
     showBanner(errorText);
     showStatus('');
     canvas.dataset.revision = String(seq);
@@ -224,15 +246,15 @@ function syncOptionControls(): void {
 }
 
 /** Refills the pickers only when their choices changed, so typing does not close an open dropdown. */
-function syncChoices(diagram: DiagramModel, diagrams: DiagramModel[]): void {
-    const journeys: Choice[] = diagrams.map(d => ({ value: d.id, label: d.title || d.id }));
-    const personas: Choice[] = [{ value: '', label: t(ui, 'preview.allPersonas') }, ...diagram.personas.map(p => ({ value: p.id, label: p.label }))];
-    const key = JSON.stringify([journeys, diagram.id, personas, options.persona ?? '']);
+function syncChoices(map: MapSummary, all: { id: string; title: string }[]): void {
+    const journeys: Choice[] = all.map(d => ({ value: d.id, label: d.title || d.id }));
+    const personas: Choice[] = [{ value: '', label: t(ui, 'preview.allPersonas') }, ...map.personas.map(p => ({ value: p.id, label: p.label }))];
+    const key = JSON.stringify([journeys, map.diagramId, personas, options.persona ?? '']);
     if (key === choicesKey) return;
     choicesKey = key;
     syncing = true;
     try {
-        journeyPicker.setChoices(journeys, diagram.id);
+        journeyPicker.setChoices(journeys, map.diagramId);
         personaFilter.setChoices(personas, options.persona ?? '');
     } finally {
         syncing = false;
@@ -267,40 +289,37 @@ function showStatus(text: string): void {
     status.textContent = text;
 }
 
-/** Marks the card whose source holds the editor's cursor (the innermost one). */
+/** Marks the card whose source holds the editor's cursor (the innermost one; the worker finds it). */
 function highlightAtCursor(reveal: boolean): void {
-    for (const element of Array.from(canvas.querySelectorAll('.card.highlighted'))) element.classList.remove('highlighted');
-    if (!shown || !cursor || cursor.uri !== shown.uri) return;
-    const card = innermostCardAt(shown.laidOut.diagram.cards, cursor.position);
-    if (!card) return;
-    const element = Array.from(canvas.querySelectorAll('.card')).find(e => e.getAttribute('data-id') === card.id);
-    element?.classList.add('highlighted');
-    const box = shown.laidOut.cards.find(b => b.id === card.id);
-    if (reveal && box) viewport.reveal(box);
-}
-
-function innermostCardAt(cards: DiagramCard[], position: SourcePosition): DiagramCard | undefined {
-    let best: DiagramCard | undefined;
-    for (const card of cards) {
-        if (!contains(card.range, position)) continue;
-        if (!best || contains(best.range, card.range.start) && contains(best.range, card.range.end)) best = card;
+    const seq = ++highlightSeq;
+    const clear = () => {
+        for (const element of Array.from(canvas.querySelectorAll('.card.highlighted'))) element.classList.remove('highlighted');
+    };
+    const at = shown && cursor && cursor.uri === shown.uri ? { shown, cursor } : undefined;
+    if (!at) {
+        clear();
+        return;
     }
-    return best;
-}
-
-function contains(range: DiagramCard['range'], p: SourcePosition): boolean {
-    const afterStart = p.line > range.start.line || (p.line === range.start.line && p.character >= range.start.character);
-    const beforeEnd = p.line < range.end.line || (p.line === range.end.line && p.character <= range.end.character);
-    return afterStart && beforeEnd;
+    void layoutWorker.ask({ type: 'cardAt', version: at.shown.map.version, position: at.cursor.position }).then(answer => {
+        if (seq !== highlightSeq || shown !== at.shown) return;
+        clear();
+        const card = 'card' in answer ? answer.card : undefined;
+        if (!card) return;
+        const element = Array.from(canvas.querySelectorAll('.card')).find(e => e.getAttribute('data-id') === card.id);
+        element?.classList.add('highlighted');
+        if (reveal) viewport.reveal(card.box);
+    }, error => console.warn(`${LOG_PREFIX} no card at the cursor:`, error));
 }
 
 async function exportPicture(format: 'svg' | 'png'): Promise<void> {
     if (!shown) return;
-    const { laidOut } = shown;
-    const svg = renderSvg(laidOut, { standalone: true, theme: isDarkTheme() ? 'dark' : 'light' });
-    const fileName = `${laidOut.diagram.id}.${format}`;
+    const { map } = shown;
+    const fileName = `${map.diagramId}.${format}`;
     try {
-        const data = format === 'svg' ? svg : await svgToPngBase64(svg, laidOut.width, laidOut.height);
+        const answer = await layoutWorker.ask({ type: 'export', version: map.version, theme: isDarkTheme() ? 'dark' : 'light' });
+        if (!('svg' in answer)) throw new Error('the worker drew no SVG');
+        const svg = answer.svg;
+        const data = format === 'svg' ? svg : await svgToPngBase64(svg, map.width, map.height);
         post({ type: 'export', format, fileName, data });
     } catch (error) {
         showBanner(t(ui, 'preview.exportFailed', { error: errorMessage(error) }));

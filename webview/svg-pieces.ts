@@ -9,6 +9,8 @@ export interface SvgPiece {
     key: string;
     /** The element's whole markup (leaves only). */
     markup?: string;
+    /** A leaf without markup: the page holds it unchanged from the version it drew (and its place and box too, when those are absent). */
+    kept?: true;
     /** Containers: the opening and closing tags, and the keyed children in between. */
     open?: string;
     close?: string;

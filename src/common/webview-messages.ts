@@ -29,6 +29,27 @@ export interface DiagramMessage extends DiagramResult {
     options: DiagramOptions;
 }
 
+/**
+ * The diagrams as the extension posts them: the models as JSON text, which the page hands to its
+ * worker unparsed (a 10,000-touchpoint map is 7 MB of models: copied as objects into the page and
+ * on to its worker, they held the page's main thread for seconds; text is copied in one piece).
+ * The page itself needs only the journeys' names (its picker) and the errors (its banner).
+ */
+export interface PackedDiagramMessage {
+    type: 'diagram';
+    uri: string;
+    options: DiagramOptions;
+    errors: DiagramError[];
+    journeys: { id: string; title: string }[];
+    /** `DiagramModel[]` as JSON. */
+    models: string;
+}
+
+/** `message` with its models as JSON text. */
+export function packDiagramMessage({ type, uri, options, errors, diagrams }: DiagramMessage): PackedDiagramMessage {
+    return { type, uri, options, errors, journeys: diagrams.map(d => ({ id: d.id, title: d.title })), models: JSON.stringify(diagrams) };
+}
+
 /** The editor's cursor moved: highlight the card whose source holds it. */
 export interface CursorMessage {
     type: 'cursor';
@@ -36,7 +57,7 @@ export interface CursorMessage {
     position: SourcePosition;
 }
 
-export type HostToWebviewMessage = DiagramMessage | CursorMessage;
+export type HostToWebviewMessage = DiagramMessage | PackedDiagramMessage | CursorMessage;
 
 // ---------------------------------------------------------------- webview → host
 

@@ -7,7 +7,7 @@ import { LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
 import type { DiagramOptions, SourceRange } from '../diagram/types.js';
 import { DiagramRequest, DocumentChangedNotification, type DiagramParams } from '../common/server-protocol.js';
 import {
-    checkWebviewMessage, PREVIEW_VIEW_TYPE, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
+    checkWebviewMessage, packDiagramMessage, PREVIEW_VIEW_TYPE, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
 } from '../common/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
 import { matchLocale } from '../i18n/index.js';
@@ -194,14 +194,14 @@ class Preview {
             // The full models: the page applies the view options (toolbar) in its worker.
             const params: DiagramParams = { uri };
             const result = await this.client.sendRequest(DiagramRequest, params);
-            if (this.uri?.toString() === uri) this.post({ type: 'diagram', uri, options, ...result });
+            if (this.uri?.toString() === uri) this.post(packDiagramMessage({ type: 'diagram', uri, options, ...result }));
         } catch (error) {
             // A cancelled build (or a document not built yet) is answered by the next documentChanged;
             // anything else is a failure the user must see: logged, and on the map's error banner.
             if (isCancellation(error)) return;
             this.log.error(vscode.l10n.t('journey/diagram failed for {0}:', uri), error);
             if (this.uri?.toString() === uri) {
-                this.post({ type: 'diagram', uri, options, diagrams: [], errors: [{ message: vscode.l10n.t('The language server could not draw the map: {0}', errorMessage(error)), line: 1, column: 1 }] });
+                this.post(packDiagramMessage({ type: 'diagram', uri, options, diagrams: [], errors: [{ message: vscode.l10n.t('The language server could not draw the map: {0}', errorMessage(error)), line: 1, column: 1 }] }));
             }
         } finally {
             this.inFlight = false;

@@ -28,10 +28,10 @@ const { PreviewManager } = await import('../../src/extension/preview.js');
 
 /** A preview restored on a document, its webview's message handler, and the diagrams it posts to the page. */
 async function openPreview() {
-    const posted: { type: string; options?: unknown }[] = [];
+    const posted: { type: string; options?: unknown; [field: string]: unknown }[] = [];
     const client = {
         onNotification: () => ({ dispose() {} }),
-        sendRequest: async () => ({ diagrams: [], errors: [] })
+        sendRequest: async () => ({ diagrams: [MODEL], errors: [] })
     };
     let handler: ((message: unknown) => void) | undefined;
     const panel = {
@@ -54,8 +54,25 @@ async function openPreview() {
     };
     /** The options of the last map posted, after the page asks for a redraw. */
     const shownOptions = async () => { await send({ type: 'ready' }); return posted.filter(m => m.type === 'diagram').at(-1)?.options; };
-    return { send, shownOptions, html: () => panel.webview.html };
+    return { send, shownOptions, posted, html: () => panel.webview.html };
 }
+
+/** A server's answer: one small journey. */
+const MODEL = {
+    id: 'J', title: 'Un parcours', stages: [], lanes: [], cards: [], flows: [], emotions: [], personas: [], counts: { stages: 0, touchpoints: 0 },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, options: {}
+};
+
+describe('the preview panel posts the models as JSON text', () => {
+    test('the page hands the text to its worker unparsed: only the journeys\' names come as objects', async () => {
+        const { send, posted } = await openPreview();
+        await send({ type: 'ready' });
+        const diagram = posted.filter(m => m.type === 'diagram').at(-1)!;
+        expect(diagram).toMatchObject({ type: 'diagram', uri: 'file:///maps/a.journey', errors: [], journeys: [{ id: 'J', title: 'Un parcours' }] });
+        expect(diagram).not.toHaveProperty('diagrams');
+        expect(JSON.parse(diagram.models as string)).toEqual([MODEL]);
+    });
+});
 
 describe('the preview panel checks what its webview sends', () => {
     test('options from the webview that are not valid are never kept', async () => {

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { DiagramOptions } from '../../src/diagram/types.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import { diagramResult } from '../../src/diagram/document-result.js';
-import type { DiagramMessage, HostToWebviewMessage, WebviewToHostMessage } from '../../src/common/webview-messages.js';
+import type { DiagramMessage, HostToWebviewMessage, PackedDiagramMessage, WebviewToHostMessage } from '../../src/common/webview-messages.js';
 import { createNonce, previewHtml } from '../../src/preview-host/page.js';
 import { CLEAN_EXAMPLES, EXAMPLES, REPO as ROOT } from '../examples.js';
 
@@ -64,7 +64,7 @@ export interface PreviewPage {
     problems(): Promise<string[]>;
     send(message: HostToWebviewMessage): Promise<void>;
     /** Sends a diagram and waits until the page has drawn its chosen journey's cards. */
-    showDiagram(message: DiagramMessage): Promise<void>;
+    showDiagram(message: DiagramMessage | PackedDiagramMessage): Promise<void>;
     close(): Promise<void>;
 }
 

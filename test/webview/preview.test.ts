@@ -4,7 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LangiumDocument } from 'langium';
-import type { DiagramMessage, RevealMessage } from '../../src/common/webview-messages.js';
+import { packDiagramMessage, type DiagramMessage, type PackedDiagramMessage, type RevealMessage } from '../../src/common/webview-messages.js';
+import { escapeXml } from '../../src/diagram/svg.js';
 import { diagramMessage, EXAMPLES, inlineDiagramMessage, loadExamples, openPreviewPage, ROOT, type PreviewPage } from './harness.js';
 
 let preview: PreviewPage;
@@ -51,21 +52,26 @@ describe('preview page', () => {
         for (const url of workers) expect(url).toMatch(/^blob:/);
     });
 
-    test('the journey picker switches between the journeys of a file; the persona filter is applied in the page', async () => {
-        const message = await inlineDiagramMessage(`persona P "Pia" { goal "g" }
+    test.each([
+        // Each with its own journey names: the page remembers the journey picked.
+        ['with the models as objects (journey preview)', (message: DiagramMessage): DiagramMessage | PackedDiagramMessage => message, ''],
+        ['with the models as JSON text (the extension)', packDiagramMessage, 'Packed']
+    ])('the journey picker switches between the journeys of a file; the persona filter is applied in the page; %s', async (_, form, suffix) => {
+        const source = await inlineDiagramMessage(`persona P "Pia" { goal "g" }
 persona Q "Quentin" { goal "g" }
 channel C "Web" digital
-journey First "Premier parcours" {
+journey First${suffix} "Premier parcours" {
   stage S "S" { touchpoint A "Alpha" { channel C personas P emotion 1 } }
 }
-journey Second "Second parcours" {
+journey Second${suffix} "Second parcours" {
   stage S "S" {
     touchpoint B "Bravo" { channel C personas Q emotion 1 }
     touchpoint B2 "Bravo deux" { channel C personas P emotion 1 }
   }
 }
 `);
-        expect(message.diagrams.map(d => d.id)).toEqual(['First', 'Second']);
+        expect(source.diagrams.map(d => d.id)).toEqual([`First${suffix}`, `Second${suffix}`]);
+        const message = form(source);
         await preview.showDiagram(message);
         expect(await preview.page.textContent('#canvas svg title')).toBe('Premier parcours');
         await preview.page.locator('vscode-dropdown[aria-label="Journey"]').click();
@@ -96,8 +102,9 @@ journey Second "Second parcours" {
         await preview.showDiagram(message);
         const card = message.diagrams[0].cards.find(c => c.id === 'touchpoint:Comptoir')!;
         await preview.page.click('#canvas g.card[data-id="touchpoint:Comptoir"]');
-        const reveals = (await preview.posted()).filter((m): m is RevealMessage => m.type === 'reveal');
-        expect(reveals.at(-1)).toEqual({ type: 'reveal', uri: message.uri, range: card.range });
+        // The worker keeps the map and answers with the card's source.
+        const reveals = async () => (await preview.posted()).filter((m): m is RevealMessage => m.type === 'reveal');
+        await expect.poll(async () => (await reveals()).at(-1)).toEqual({ type: 'reveal', uri: message.uri, range: card.range });
         // The range is the touchpoint's declaration in the file.
         expect(retail().textDocument.getText(card.range)).toMatch(/^touchpoint Comptoir "Comptoir retrait" \{[\s\S]*\}$/);
     });
@@ -247,6 +254,32 @@ journey Second "Second parcours" {
         expect(afterRemoval.filter(([, tag]) => tag !== null).length).toBeGreaterThan(afterRemoval.length / 2);
     });
 
+    test('the worker keeps the laid-out map: the page gets only the pieces that changed, never the model', async () => {
+        const message = diagramMessage(retail());
+        await preview.showDiagram(message);
+        const diagram = message.diagrams[0];
+        const edited = diagram.cards.find(c => c.kind === 'touchpoint')!;
+        const untouched = diagram.cards.filter(c => c.kind === 'touchpoint' && c !== edited);
+        await preview.page.evaluate(() => { (window as unknown as { __workerAnswers: string[] }).__workerAnswers = []; });
+        await preview.showDiagram({ ...message, diagrams: [{ ...diagram, cards: diagram.cards.map(c => c === edited ? { ...c, text: `${c.text} edited` } : c) }, ...message.diagrams.slice(1)] });
+        const answers = await preview.page.evaluate(() => {
+            const window_ = window as unknown as { __workerAnswers?: string[] };
+            const answers = window_.__workerAnswers!;
+            delete window_.__workerAnswers;
+            // The map's answer (others answer the page's questions: the card at the cursor).
+            return answers.filter(answer => answer.includes('"pieces":'));
+        });
+        expect(answers.length).toBe(1);
+        const [answer] = answers;
+        // The edited card's new markup crosses; no unchanged card's text, and no model (source ranges) does.
+        expect(answer).toContain(' edited');
+        // (A card's markup carries its data-id; its key alone may cross, with its place.)
+        for (const card of untouched) expect(answer, card.id).not.toContain(JSON.stringify(`data-id="${escapeXml(card.id)}"`).slice(1, -1));
+        expect(answer).not.toContain('"range"');
+        expect(answer.length).toBeLessThan(JSON.stringify(diagram).length / 2);
+        expect(await preview.page.textContent(`#canvas g.card[data-id="${edited.id}"]`)).toContain('edited');
+    });
+
     test('a map wider than the window draws only the cards in view, and the rest as the view moves', async () => {
         const stages = Array.from({ length: 40 }, (_, s) => `  stage S${s} "Stage ${s}" {\n${Array.from({ length: 4 }, (_, t) =>
             `    touchpoint T${s}_${t} "Touchpoint ${s}.${t}" { channel C${t % 2} }`).join('\n')}\n  }`).join('\n');
@@ -254,11 +287,16 @@ journey Second "Second parcours" {
         const total = message.diagrams[0].cards.length;
         await preview.showDiagram(message);
         const drawn = () => preview.page.$$eval('#canvas g.card', cards => cards.length);
+        const stagesDrawn = () => preview.page.$$eval('#canvas g.jm-stage', stages => stages.length);
         await preview.page.keyboard.press('0');
         await expect.poll(drawn).toBe(total);
+        expect(await stagesDrawn()).toBe(40);
         for (let i = 0; i < 12; i++) await preview.page.keyboard.press('+');
         await expect.poll(drawn).toBeLessThan(total / 2);
         expect(await drawn()).toBeGreaterThan(0);
+        // The stages' headings too (one per column, with its separator).
+        expect(await stagesDrawn()).toBeLessThan(20);
+        expect(await stagesDrawn()).toBeGreaterThan(0);
         // What is drawn is where the window is.
         const inWindow = await preview.page.evaluate(() => {
             const view = document.getElementById('viewport')!.getBoundingClientRect();

@@ -1,5 +1,5 @@
 // A stand-in for VS Code around the preview page: `acquireVsCodeApi` records what the page
-// posts; CSP violations and started workers are collected, so the test can read them. The body class picks
+// posts; CSP violations, started workers (and, on demand, their answers) are collected, so the test can read them. The body class picks
 // the theme as VS Code's does (vscode-light / vscode-dark).
 (() => {
     const theme = new URLSearchParams(location.search).get('theme') === 'dark' ? 'vscode-dark' : 'vscode-light';
@@ -13,6 +13,10 @@
         constructor(url, options) {
             super(url, options);
             window.__workers.push(String(url));
+            // What each worker answers the page, as JSON, while a test sets this array (off by default: the bench times the page).
+            this.addEventListener('message', event => {
+                if (Array.isArray(window.__workerAnswers)) window.__workerAnswers.push(JSON.stringify(event.data));
+            });
         }
     };
     let state;
