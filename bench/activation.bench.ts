@@ -25,7 +25,10 @@ try {
         await page.locator('#status\\.editor\\.mode', { hasText: 'Journey' }).waitFor({ timeout: 30_000 });
         await runCommand(page, 'Developer: Show Running Extensions');
         const row = page.locator('.runtime-extensions-editor .monaco-list-row', { has: page.locator('.name', { hasText: DISPLAY_NAME_START }) });
-        const text = await row.locator('.activation-time').textContent({ timeout: 30_000 }) ?? '';
+        // The row shows "Activating..." until the extension has activated: wait for its time.
+        const time = row.locator('.activation-time', { hasText: /\d+(?:\.\d+)?\s*ms/ });
+        await time.waitFor({ timeout: 30_000 });
+        const text = await time.textContent() ?? '';
         const ms = /(\d+(?:\.\d+)?)\s*ms/.exec(text);
         if (!ms) throw new Error(`no activation time in "${text}"`);
         activations.push(Number(ms[1]));
