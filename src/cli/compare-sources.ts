@@ -1,14 +1,13 @@
 // Where `journey compare` and `journey diff` get their journeys: the ONE place they use the
 // CLI's workspace loading (map-io.ts, workspace.ts), so changes there touch only this file.
 // Maps in git history are read into an in-memory workspace of their folder at that revision.
-import { EmptyFileSystem, type LangiumDocument } from 'langium';
+import { EmptyFileSystem } from 'langium';
 import { URI } from 'vscode-uri';
 import { exportModel, type ExportedJourney, type ExportedModel } from '../export/model.js';
 import type { Model } from '../language/generated/ast.js';
 import { createJourneyCoreServices } from '../language/journey-core-module.js';
-import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { CliError, type CliIO } from './command.js';
-import { loadMap, noSuchJourney } from './map-io.js';
+import { loadMap, noSuchJourney, stopAtSyntaxProblem } from './map-io.js';
 
 export { writeOutput } from './map-io.js';
 import { displayPath, loadWorkspace } from './workspace.js';
@@ -51,7 +50,7 @@ export async function loadCurrentAndIdeal(io: CliIO): Promise<Array<{ shown: str
     const found = { current: [] as Array<{ shown: string; journey: ExportedJourney }>, ideal: [] as Array<{ shown: string; journey: ExportedJourney }> };
     for (const { path, document } of workspace.documents) {
         const shown = displayPath(path, io.cwd);
-        checkSyntax(document, shown);
+        stopAtSyntaxProblem(document, shown, workspace.services.Journey.config.MessageLocale.of(document.uri));
         for (const journey of exportModel(document.parseResult.value).journeys) {
             if (journey.state) found[journey.state].push({ shown, journey });
         }
@@ -80,16 +79,11 @@ export async function loadJourneyTexts(files: ReadonlyMap<string, string>, wante
     await DocumentBuilder.build(documents.map(d => d.document), { validation: false });
     const document = documents.find(d => d.path === wanted)?.document;
     if (!document) throw new CliError(`internal: ${shown} was not loaded`);
-    checkSyntax(document, shownInErrors);
+    stopAtSyntaxProblem(document, shownInErrors);
     return { shown, model: exportModel(document.parseResult.value) };
 }
 
 /** An absolute path as messages show it (relative to the current folder when inside it). */
 export function shownPath(path: string, io: CliIO): string {
     return displayPath(path, io.cwd);
-}
-
-function checkSyntax(document: LangiumDocument<Model>, shown: string): void {
-    const problem = firstSyntaxProblem(document);
-    if (problem) throw new CliError(`${shown}:${problem.line}:${problem.column}: ${problem.message}`, 1);
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { LangiumDocument } from 'langium';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
+import type { Locale } from '../i18n/index.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { FileWriteError, writeFileAtomic } from './atomic-write.js';
 import { CliError, type CliIO, parseCommandOptions } from './command.js';
@@ -34,10 +35,15 @@ export async function loadMaps(files: readonly string[], io: CliIO, options: Wor
     const workspace = await loadWorkspace(files, io, { ...options, validate: false });
     return workspace.documents.map(({ path, document }) => {
         const shown = path === STDIN_PATH ? STDIN_PATH : displayPath(path, io.cwd);
-        const problem = firstSyntaxProblem(document, workspace.services.Journey.config.MessageLocale.of(document.uri));
-        if (problem) throw new CliError(`${shown}:${problem.line}:${problem.column}: ${problem.message}`, 1);
+        stopAtSyntaxProblem(document, shown, workspace.services.Journey.config.MessageLocale.of(document.uri));
         return { workspace, document, shown };
     });
+}
+
+/** Stops the command (exit 1) at the first syntax problem of `document`, said in `locale`, as `shown`:line:column. */
+export function stopAtSyntaxProblem(document: LangiumDocument, shown: string, locale: Locale = 'en'): void {
+    const problem = firstSyntaxProblem(document, locale);
+    if (problem) throw new CliError(`${shown}:${problem.line}:${problem.column}: ${problem.message}`, 1);
 }
 
 /**

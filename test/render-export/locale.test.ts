@@ -50,7 +50,7 @@ describe('the map speaks its locale', () => {
         expect(fr.stdout).not.toContain('>Goals<');
     });
 
-    it('a map render, export or format cannot read is said in the messages\' language (LANG), at the same place', async () => {
+    it('a map render, export, format or compare cannot read is said in the messages\' language (LANG), at the same place', async () => {
         const dir = tempTree({ 'carte.journey': 'journey J { stage S { touchpoint T { persona A } } }\n' });
         for (const command of [['render'], ['export', '-f', 'json'], ['format', '--check']]) {
             const english = await journey([...command, 'carte.journey'], { cwd: dir, env: { LANG: 'C', LC_ALL: '', LC_MESSAGES: '' } });
@@ -59,6 +59,10 @@ describe('the map speaks its locale', () => {
             expect(french.code, command[0]).toBe(english.code);
             expect(french.stderr, command[0]).toMatch(/carte\.journey:1:38: .*'persona' est inattendu dans ce point de contact.*vouliez-vous dire 'personas'/);
         }
+        // compare with no FROM TO reads the folder's workspace: the same message, the same language.
+        const compared = await journey(['compare'], { cwd: dir, env: { LANG: 'fr_FR.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
+        expect(compared.code).toBe(1);
+        expect(compared.stderr).toMatch(/carte\.journey:1:38: 'persona' est inattendu dans ce point de contact/);
     });
 
     it('journey render -f html: <html lang="fr"> and the hint in French', async () => {
