@@ -5,7 +5,7 @@ import type { Journey, Model, Stage, Touchpoint } from '../language/generated/as
 import {
     LANE_IDS, type ChannelRef, type DiagramCard, type DiagramFlow, type DiagramLane, type DiagramModel,
     type DiagramOptions, type DiagramPersona, type DiagramStage, type LaneId,
-    type NamedRef, type SourceRange, type TouchpointCard
+    type LiteralSpan, type NamedRef, type SourceRange, type TouchpointCard
 } from './types.js';
 import { journeyPersonas, labelOf, shownReference, titleOf } from '../language/projection.js';
 import { UniqueNames } from './unique-names.js';
@@ -33,12 +33,15 @@ export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}
 /** Every card of every lane, touchpoint rows by channel, no persona filter; fixed words in `locale`. */
 function buildFullJourneyModel(journey: Journey, locale: Locale | undefined): DiagramModel {
 
+    // The CST nodes of each stage's properties, found in one walk: the goals' ranges and the label's literal.
+    const stageNodes = journey.stages.map(propertyNodes);
     const stages: DiagramStage[] = journey.stages.map((stage, index) => ({
         id: stage.name ?? `#${index}`,
         label: labelOf(stage, t(locale, 'map.untitledStage', { n: index + 1 })),
         ...(stage.description !== undefined && { description: stage.description }),
         index,
-        range: rangeOf(stage)
+        range: rangeOf(stage),
+        ...labelSpanOf(stage, stageNodes[index], 'labelSpan')
     }));
     const ids = new UniqueIds();
     const cards: DiagramCard[] = [];
@@ -47,31 +50,32 @@ function buildFullJourneyModel(journey: Journey, locale: Locale | undefined): Di
     /** The friction and opportunity cards of a stage or of a touchpoint (which they then hang from). */
     const frictionAndOpportunityCards = (owner: Stage | Touchpoint, scope: string, place: { stage: string; touchpoint?: string; touchpointLabel?: string }) => {
         owner.frictions.forEach((f, n) =>
-            cards.push({ id: ids.take(`friction:${scope}:${n}`), kind: 'friction', lane: 'frictions', row: 'frictions', ...place, text: f.text ?? '', range: rangeOf(f), ...(f.severity && { severity: f.severity }) }));
+            cards.push({ id: ids.take(`friction:${scope}:${n}`), kind: 'friction', lane: 'frictions', row: 'frictions', ...place, text: f.text ?? '', range: rangeOf(f), ...textSpanOf(f), ...(f.severity && { severity: f.severity }) }));
         owner.opportunities.forEach((o, n) =>
-            cards.push({ id: ids.take(`opportunity:${scope}:${n}`), kind: 'opportunity', lane: 'opportunities', row: 'opportunities', ...place, text: o.text ?? '', range: rangeOf(o), ...(o.impact && { impact: o.impact }), ...(o.effort && { effort: o.effort }) }));
+            cards.push({ id: ids.take(`opportunity:${scope}:${n}`), kind: 'opportunity', lane: 'opportunities', row: 'opportunities', ...place, text: o.text ?? '', range: rangeOf(o), ...textSpanOf(o), ...(o.impact && { impact: o.impact }), ...(o.effort && { effort: o.effort }) }));
     };
 
     journey.stages.forEach((stage, stageIndex) => {
         const stageId = stages[stageIndex].id;
         const at = { stage: stageId };
-        stringsOf(stage, 'goals').forEach(({ text, range }, n) =>
-            cards.push({ id: ids.take(`goal:${stageId}:${n}`), kind: 'goal', lane: 'goal', row: 'goal', ...at, text, range }));
+        stringsOf(stage, 'goals', stageNodes[stageIndex]).forEach(({ text, range, span }, n) =>
+            cards.push({ id: ids.take(`goal:${stageId}:${n}`), kind: 'goal', lane: 'goal', row: 'goal', ...at, text, range, ...span }));
         for (const tp of stage.touchpoints) {
-            const card = touchpointCard(tp, stageId, ids);
+            const nodes = propertyNodes(tp);
+            const card = touchpointCard(tp, stageId, ids, nodes);
             if (card.evidence.length > 0) card.evidenceNote = ++evidenceNotes;
             touchpointIds.set(tp, card.id);
             cards.push(card);
             const hang = { ...at, touchpoint: card.id };
             const frictionPlace = { ...hang, touchpointLabel: card.text };
             const scope = `${stageId}/${card.name}`;
-            stringsOf(tp, 'actions').forEach(({ text, range }, n) =>
-                cards.push({ id: ids.take(`action:${scope}:${n}`), kind: 'action', lane: 'actions', row: 'actions', ...hang, text, range }));
+            stringsOf(tp, 'actions', nodes).forEach(({ text, range, span }, n) =>
+                cards.push({ id: ids.take(`action:${scope}:${n}`), kind: 'action', lane: 'actions', row: 'actions', ...hang, text, range, ...span }));
             frictionAndOpportunityCards(tp, scope, frictionPlace);
-            stringsOf(tp, 'backstage').forEach(({ text, range }, n) =>
-                cards.push({ id: ids.take(`backstage:${scope}:${n}`), kind: 'backstage', lane: 'backstage', row: 'backstage', ...hang, text, range }));
-            stringsOf(tp, 'support').forEach(({ text, range }, n) =>
-                cards.push({ id: ids.take(`support:${scope}:${n}`), kind: 'support', lane: 'support', row: 'support', ...hang, text, range }));
+            stringsOf(tp, 'backstage', nodes).forEach(({ text, range, span }, n) =>
+                cards.push({ id: ids.take(`backstage:${scope}:${n}`), kind: 'backstage', lane: 'backstage', row: 'backstage', ...hang, text, range, ...span }));
+            stringsOf(tp, 'support', nodes).forEach(({ text, range, span }, n) =>
+                cards.push({ id: ids.take(`support:${scope}:${n}`), kind: 'support', lane: 'support', row: 'support', ...hang, text, range, ...span }));
         }
         frictionAndOpportunityCards(stage, stageId, at);
     });
@@ -83,7 +87,7 @@ function buildFullJourneyModel(journey: Journey, locale: Locale | undefined): Di
         if (!stageId) continue;
         cards.push({
             id: ids.take(`metric:${metric.name ?? ''}`), kind: 'metric', lane: 'metrics', row: 'metrics', stage: stageId,
-            name: metric.name ?? '', text: labelOf(metric), range: rangeOf(metric),
+            name: metric.name ?? '', text: labelOf(metric), range: rangeOf(metric), ...labelSpanOf(metric, propertyNodes(metric), 'textSpan'),
             ...(metric.target && { target: { value: metric.target.value, percent: metric.target.percent } }),
             ...(metric.actual && { actual: { value: metric.actual.value, percent: metric.actual.percent } }),
             direction: metric.direction === '<=' ? 'lower' : 'higher',
@@ -122,7 +126,7 @@ function buildFullJourneyModel(journey: Journey, locale: Locale | undefined): Di
     };
 }
 
-function touchpointCard(tp: Touchpoint, stage: string, ids: UniqueIds): TouchpointCard {
+function touchpointCard(tp: Touchpoint, stage: string, ids: UniqueIds, nodes: Map<string, CstNode[]>): TouchpointCard {
     const channels: ChannelRef[] = tp.channels.map(ref => ({
         ...shownReference(ref), ...(ref.ref?.medium && { medium: ref.ref.medium })
     }));
@@ -131,7 +135,7 @@ function touchpointCard(tp: Touchpoint, stage: string, ids: UniqueIds): Touchpoi
         id: ids.take(`touchpoint:${tp.name ?? ''}`), kind: 'touchpoint', lane: 'touchpoints',
         // A touchpoint on several channels (personas) sits in the row of the first one; the card lists them all.
         row: channels[0]?.id ?? UNGROUPED_ROW,
-        stage, name: tp.name ?? '', text: labelOf(tp), range: rangeOf(tp),
+        stage, name: tp.name ?? '', text: labelOf(tp), range: rangeOf(tp), ...labelSpanOf(tp, nodes, 'textSpan'),
         ...(tp.kind && { touchpointKind: tp.kind }),
         channels, personas,
         ...(tp.owner && { owner: shownReference(tp.owner) }),
@@ -199,11 +203,11 @@ function copyRange(range: SourceRange | undefined): SourceRange {
 
 /**
  * The repeated string properties (goals, actions, ...) with the range of each entry,
- * from its keyword (`goal`, `action`, ...) to the end of the string.
+ * from its keyword (`goal`, `action`, ...) to the end of the string, and its literal's span.
  */
-function stringsOf<N extends AstNode>(node: N, property: keyof N & string): { text: string; range: SourceRange }[] {
+function stringsOf<N extends AstNode>(node: N, property: keyof N & string, nodes: Map<string, CstNode[]>): { text: string; range: SourceRange; span?: { textSpan: LiteralSpan } }[] {
     const values = node[property] as unknown as string[];
-    const cst = valueNodesOf(node, property);
+    const cst = nodes.get(property) ?? [];
     return values.map((text, i) => {
         const value = cst[i];
         if (!value) return { text, range: EMPTY_RANGE };
@@ -211,20 +215,53 @@ function stringsOf<N extends AstNode>(node: N, property: keyof N & string): { te
         let k = siblings.indexOf(value) - 1;
         while (k >= 0 && siblings[k].hidden) k--;
         const keyword = k >= 0 && GrammarAST.isKeyword(siblings[k].grammarSource) ? siblings[k] : undefined;
-        return { text, range: copyRange({ start: (keyword ?? value).range.start, end: value.range.end }) };
+        const textSpan = literalSpan(value);
+        return { text, range: copyRange({ start: (keyword ?? value).range.start, end: value.range.end }), ...(textSpan && { span: { textSpan } }) };
     });
 }
 
+/** `{ [key]: span }` of a label written as a non-empty literal (an empty one draws the name, which no keystroke in it echoes). */
+function labelSpanOf<K extends string>(node: { label?: string }, nodes: Map<string, CstNode[]>, key: K): { [k in K]?: LiteralSpan } {
+    const span = node.label ? literalSpan(nodes.get('label')?.[0]) : undefined;
+    return span ? { [key]: span } as { [k in K]: LiteralSpan } : {};
+}
+
+/** `{ textSpan }` of a friction's or opportunity's `text` literal. */
+function textSpanOf(node: AstNode): { textSpan?: LiteralSpan } {
+    const span = literalSpan(propertyNodes(node).get('text')?.[0]);
+    return span ? { textSpan: span } : {};
+}
+
+/** The content of a closed, one-line string literal (inside its quotes). */
+function literalSpan(value: CstNode | undefined): LiteralSpan | undefined {
+    if (!value) return undefined;
+    const { text, range } = value;
+    const quote = text[0];
+    if ((quote !== '"' && quote !== "'") || text.length < 2 || text[text.length - 1] !== quote || range.start.line !== range.end.line) return undefined;
+    // `"a\"` is closed, `"a\"` without its last quote is not: an odd run of backslashes escapes the last quote.
+    let backslashes = 0;
+    while (text[text.length - 2 - backslashes] === '\\') backslashes++;
+    if (backslashes % 2 === 1) return undefined;
+    const { line, character } = range.start;
+    return { range: { start: { line, character: character + 1 }, end: { line, character: range.end.character - 1 } }, quote };
+}
+
 /**
- * The CST nodes of a property's values, as GrammarUtils.findNodesForProperty finds them, with
- * each grammar element's assignment looked up once: Langium's walks up the grammar for every
- * CST node, which made building the models cost as much as parsing (half of it at 1,000 touchpoints).
+ * The CST nodes of a node's own property values by property, as GrammarUtils.findNodesForProperty
+ * finds them, in one walk, with each grammar element's assignment looked up once: Langium's walks
+ * up the grammar for every CST node, which made building the models cost as much as parsing (half
+ * of it at 1,000 touchpoints).
  */
-function valueNodesOf(node: AstNode, property: string): CstNode[] {
-    const found: CstNode[] = [];
+function propertyNodes(node: AstNode): Map<string, CstNode[]> {
+    const found = new Map<string, CstNode[]>();
     const visit = (cst: CstNode, first: boolean) => {
-        if (!first && assignedFeature(cst.grammarSource) === property) found.push(cst);
-        else if (isCompositeCstNode(cst) && cst.astNode === node) for (const child of cst.content) visit(child, false);
+        const feature = first ? undefined : assignedFeature(cst.grammarSource);
+        if (feature !== undefined) {
+            const list = found.get(feature);
+            if (list) list.push(cst); else found.set(feature, [cst]);
+        } else if (isCompositeCstNode(cst) && cst.astNode === node) {
+            for (const child of cst.content) visit(child, false);
+        }
     };
     if (node.$cstNode) visit(node.$cstNode, true);
     return found;

@@ -37,6 +37,13 @@ export interface DiagramOptions {
 export interface SourcePosition { line: number; character: number }
 export interface SourceRange { start: SourcePosition; end: SourcePosition }
 
+/**
+ * Where a text drawn verbatim comes from: the content of its string literal, inside the quotes
+ * (a closed literal on one line; `quote` is the one it is written with). The extension host
+ * echoes a keystroke inside it to the preview before the server has re-parsed (src/common/label-echo.ts).
+ */
+export interface LiteralSpan { range: SourceRange; quote: '"' | "'" }
+
 /** The grammar's value types (a type import: nothing of the language enters the webview bundle). */
 export type { JourneyState, Level, Medium, TouchpointKind };
 
@@ -52,6 +59,8 @@ export interface DiagramStage {
     /** Column index, file order. */
     index: number;
     range: SourceRange;
+    /** The label's literal, when the label is written as one. */
+    labelSpan?: LiteralSpan;
 }
 
 /** One row of a lane. Lanes other than 'touchpoints' have exactly one row, id = lane id. */
@@ -86,6 +95,8 @@ interface CardBase {
     text: string;
     /** The declaration in the source, 0-based: what a click reveals. */
     range: SourceRange;
+    /** The literal `text` is written as (absent when it is a name, or the literal spans lines or is not closed). */
+    textSpan?: LiteralSpan;
     /** Touchpoint the card hangs on (actions, backstage, support, touchpoint-level frictions/opportunities). */
     touchpoint?: string;
     /** Label of that touchpoint, for frictions and opportunities: drawn on the card so it is clear which touchpoint it belongs to. */
