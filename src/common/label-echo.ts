@@ -36,7 +36,7 @@ export interface Echo {
 }
 
 /** The spans of every text the diagrams draw from a literal. */
-export function echoSpans(diagrams: readonly DiagramModel[]): EchoSpans {
+export function echoSpans(diagrams: readonly DiagramModel[]): Map<number, readonly EchoSpan[]> {
     const lines = new Map<number, EchoSpan[]>();
     const add = (target: EchoTarget, text: string, span: LiteralSpan | undefined, fallsBack: boolean) => {
         if (!span) return;
@@ -83,4 +83,18 @@ export function echoChanges(spans: EchoSpans, changes: readonly TextChange[]): E
         edits.set(`${span.journey}\u0000${span.kind}\u0000${span.id}`, { journey: span.journey, kind: span.kind, id: span.id, text });
     }
     return { edits: [...edits.values()], lines };
+}
+
+/**
+ * True when each span without an escape covers its text in the document as it is now
+ * (`lineText`: a line's text): the spans were built from, or moved along with, this text. The
+ * server may answer a diagram request from the build before the last change; spans from that
+ * answer would echo into the wrong places.
+ */
+export function spansAgree(spans: Iterable<EchoSpan>, lineText: (line: number) => string | undefined): boolean {
+    for (const span of spans) {
+        if (span.end - span.start !== span.text.length) continue;
+        if (lineText(span.line)?.slice(span.start, span.end) !== span.text) return false;
+    }
+    return true;
 }

@@ -1,6 +1,7 @@
 // The messages between the preview page (webview) and its host: the VS Code extension or
 // the CLI's `journey preview` server, and their check. Plain JSON types, no jsonrpc: this file
 // is bundled into the webview. The language server's requests are in server-protocol.ts.
+import type { LabelEdit } from './label-echo.js';
 import { LANE_IDS, type DiagramModel, type DiagramOptions, type LaneId, type SourcePosition, type SourceRange } from '../diagram/types.js';
 
 // ---------------------------------------------------------------- a document's diagrams
@@ -57,7 +58,18 @@ export interface CursorMessage {
     position: SourcePosition;
 }
 
-export type HostToWebviewMessage = DiagramMessage | PackedDiagramMessage | CursorMessage;
+/**
+ * Texts of the map as the user just typed them, before the server has re-parsed the document
+ * (the extension host's local echo, src/common/label-echo.ts): the page patches the cards; the
+ * server's `diagram` follows and is the truth.
+ */
+export interface EchoMessage {
+    type: 'echo';
+    uri: string;
+    edits: LabelEdit[];
+}
+
+export type HostToWebviewMessage = DiagramMessage | PackedDiagramMessage | CursorMessage | EchoMessage;
 
 // ---------------------------------------------------------------- webview → host
 
@@ -133,6 +145,19 @@ export function checkWebviewMessage(value: unknown): WebviewToHostMessage {
         default:
             throw new Error(`unknown message type ${JSON.stringify(value.type)}`);
     }
+}
+
+/** An `echo` message, checked field by field (the page patches nothing from a malformed one). Throws an Error saying what is wrong. */
+export function checkEchoMessage(value: unknown): EchoMessage {
+    if (!isRecord(value) || value.type !== 'echo') throw new Error('not an echo message');
+    if (typeof value.uri !== 'string' || !Array.isArray(value.edits)) throw new Error('echo needs a uri and edits');
+    const edits = value.edits.map((edit: unknown): LabelEdit => {
+        if (!isRecord(edit) || typeof edit.journey !== 'string' || (edit.kind !== 'card' && edit.kind !== 'stage') || typeof edit.id !== 'string' || typeof edit.text !== 'string') {
+            throw new Error(`bad echo edit ${JSON.stringify(edit)}`);
+        }
+        return { journey: edit.journey, kind: edit.kind, id: edit.id, text: edit.text };
+    });
+    return { type: 'echo', uri: value.uri, edits };
 }
 
 /** Options as the toolbar sets them: `groupBy` channel|persona, `lanes` among LANE_IDS, `persona` a name. */

@@ -9,6 +9,7 @@ import { DiagramRequest, DocumentChangedNotification, type DiagramParams } from 
 import {
     checkWebviewMessage, packDiagramMessage, PREVIEW_VIEW_TYPE, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
 } from '../common/webview-messages.js';
+import { echoChanges, echoSpans, spansAgree, type EchoSpan } from '../common/label-echo.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
 import { matchLocale } from '../i18n/index.js';
 import { previewOptionsFromSettings, PREVIEW_SECTION } from './settings.js';
@@ -26,6 +27,9 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
             }),
             vscode.window.onDidChangeTextEditorSelection(event => {
                 this.preview?.cursorMoved(event.textEditor.document.uri, event.selections[0].active);
+            }),
+            vscode.workspace.onDidChangeTextDocument(event => {
+                this.preview?.textChanged(event);
             }),
             vscode.workspace.onDidChangeConfiguration(event => {
                 if (event.affectsConfiguration(PREVIEW_SECTION)) this.preview?.settingsChanged();
@@ -92,6 +96,14 @@ class Preview {
     private again = false;
     /** A change came while the panel was hidden: ask once it shows again. */
     private stale = false;
+    /**
+     * The literals of the texts the page draws, where they are in the document now (the last
+     * diagram posted, moved by the edits echoed since); undefined when unknown (an edit was not
+     * echoed, the text has errors): then only the server's answer shows the next edits.
+     */
+    private spans?: Map<number, readonly EchoSpan[]>;
+    /** The document version of the last edit echoed: an answer to an older request would undo it on screen. */
+    private echoedVersion = -1;
     private readonly disposables: vscode.Disposable[] = [];
 
     constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri,
@@ -116,6 +128,7 @@ class Preview {
     show(uri: vscode.Uri): void {
         if (this.uri?.toString() === uri.toString()) return;
         this.uri = uri;
+        this.spans = undefined;
         this.panel.title = vscode.l10n.t('Preview {0}', uri.path.slice(uri.path.lastIndexOf('/') + 1));
         this.refresh();
     }
@@ -125,6 +138,20 @@ class Preview {
         // flight makes the next ones wait and merge (see request()).
         const shown = this.uri;
         if (shown && uris.some(uri => sameUri(shown, uri))) this.refresh();
+    }
+
+    /** Echoes a label edit to the page at once (the server's diagram follows); else forgets the spans, which it moved. */
+    textChanged(event: vscode.TextDocumentChangeEvent): void {
+        if (!this.uri || event.document.uri.toString() !== this.uri.toString() || event.contentChanges.length === 0) return;
+        const echo = this.spans && this.ready && this.panel.visible ? echoChanges(this.spans, event.contentChanges) : undefined;
+        const lineText = (line: number) => line < event.document.lineCount ? event.document.lineAt(line).text : undefined;
+        if (!echo || !spansAgree([...echo.lines.values()].flat(), lineText)) {
+            this.spans = undefined;
+            return;
+        }
+        for (const [line, spans] of echo.lines) this.spans!.set(line, spans);
+        this.echoedVersion = event.document.version;
+        this.post({ type: 'echo', uri: this.uri.toString(), edits: echo.edits });
     }
 
     cursorMoved(uri: vscode.Uri, position: vscode.Position): void {
@@ -190,11 +217,22 @@ class Preview {
         this.inFlight = true;
         const uri = this.uri.toString();
         const options = this.options;
+        const version = this.document()?.version;
         try {
             // The full models: the page applies the view options (toolbar) in its worker.
             const params: DiagramParams = { uri };
             const result = await this.client.sendRequest(DiagramRequest, params);
-            if (this.uri?.toString() === uri) this.post(packDiagramMessage({ type: 'diagram', uri, options, ...result }));
+            // Asked before the last echoed edit: the page shows newer text, and that edit's own answer is coming.
+            if (this.uri?.toString() !== uri || (version !== undefined && version < this.echoedVersion)) return;
+            this.post(packDiagramMessage({ type: 'diagram', uri, options, ...result }));
+            // The spans hold only for the text they were built from, and only a map without errors is drawn.
+            this.spans = undefined;
+            const document = this.document();
+            if (document && document.version === version && result.errors.length === 0) {
+                const spans = echoSpans(result.diagrams);
+                const lineText = (line: number) => line < document.lineCount ? document.lineAt(line).text : undefined;
+                if (spansAgree([...spans.values()].flat(), lineText)) this.spans = spans;
+            }
         } catch (error) {
             // A cancelled build (or a document not built yet) is answered by the next documentChanged;
             // anything else is a failure the user must see: logged, and on the map's error banner.
@@ -210,6 +248,12 @@ class Preview {
                 this.refresh();
             }
         }
+    }
+
+    /** The shown document, when it is open. */
+    private document(): vscode.TextDocument | undefined {
+        const uri = this.uri?.toString();
+        return vscode.workspace.textDocuments.find(document => document.uri.toString() === uri);
     }
 
     private post(message: HostToWebviewMessage): void {

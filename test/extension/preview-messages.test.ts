@@ -2,6 +2,8 @@ import { describe, expect, test, vi } from 'vitest';
 
 // The extension host's API, as far as the preview panel uses it; `env.language` is VS Code's display language.
 const display = vi.hoisted(() => ({ language: 'en' }));
+/** The documents open in the editor, and who listens to their changes. */
+const editor = vi.hoisted(() => ({ documents: [] as unknown[], changed: [] as ((event: unknown) => void)[] }));
 vi.mock('vscode', () => {
     const uri = (path: string) => ({ path, toString: () => `file://${path}` });
     const disposable = { dispose() {} };
@@ -18,6 +20,8 @@ vi.mock('vscode', () => {
             onDidChangeTextEditorSelection: () => disposable
         },
         workspace: {
+            textDocuments: editor.documents,
+            onDidChangeTextDocument: (listener: (event: unknown) => void) => { editor.changed.push(listener); return disposable; },
             onDidChangeConfiguration: () => disposable,
             getConfiguration: () => ({ get: () => undefined })
         }
@@ -27,11 +31,12 @@ vi.mock('vscode', () => {
 const { PreviewManager } = await import('../../src/extension/preview.js');
 
 /** A preview restored on a document, its webview's message handler, and the diagrams it posts to the page. */
-async function openPreview() {
+async function openPreview(answer: () => Promise<unknown> = async () => ({ diagrams: [MODEL], errors: [] })) {
     const posted: { type: string; options?: unknown; [field: string]: unknown }[] = [];
+    let documentChanged: ((params: { uris: string[] }) => void) | undefined;
     const client = {
-        onNotification: () => ({ dispose() {} }),
-        sendRequest: async () => ({ diagrams: [MODEL], errors: [] })
+        onNotification: (_: unknown, listener: (params: { uris: string[] }) => void) => { documentChanged = listener; return { dispose() {} }; },
+        sendRequest: answer
     };
     let handler: ((message: unknown) => void) | undefined;
     const panel = {
@@ -54,7 +59,7 @@ async function openPreview() {
     };
     /** The options of the last map posted, after the page asks for a redraw. */
     const shownOptions = async () => { await send({ type: 'ready' }); return posted.filter(m => m.type === 'diagram').at(-1)?.options; };
-    return { send, shownOptions, posted, html: () => panel.webview.html };
+    return { send, shownOptions, posted, html: () => panel.webview.html, documentChanged: (uris: string[]) => documentChanged!({ uris }) };
 }
 
 /** A server's answer: one small journey. */
@@ -99,5 +104,81 @@ describe('the preview panel checks what its webview sends', () => {
         } finally {
             display.language = 'en';
         }
+    });
+});
+
+describe('the preview panel echoes label edits before the server answers', () => {
+    /** An open document as VS Code's TextDocument shows it, edited as the editor does, with its change events. */
+    function openDocument(uri: string, initial: string) {
+        let text = initial;
+        const document = {
+            uri: { toString: () => uri }, version: 1,
+            get lineCount() { return text.split('\n').length; },
+            lineAt: (line: number) => ({ text: text.split('\n')[line] }),
+            getText: () => text
+        };
+        editor.documents.splice(0, editor.documents.length, document);
+        /** Types `inserted` where `before` is (after `offset` characters of it) and fires the change event. */
+        const type = (before: string, offset: number, inserted: string) => {
+            const index = text.indexOf(before) + offset;
+            const lines = text.slice(0, index).split('\n');
+            const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
+            text = text.slice(0, index) + inserted + text.slice(index);
+            document.version++;
+            for (const listener of editor.changed) listener({ document, contentChanges: [{ range: { start: position, end: position }, text: inserted }] });
+        };
+        return { document, type, text: () => text };
+    }
+
+    test('a keystroke in a goal posts an echo with its new text; one outside any label does not; the server\'s answer resumes the echo', async () => {
+        editor.changed.length = 0;
+        const { parseMap } = await import('../diagram/fixtures.js');
+        const { buildDiagramModels } = await import('../../src/diagram/index.js');
+        const source = 'journey J {\n  stage S "Un" { goal "Payer" touchpoint T "Caisse" }\n}\n';
+        const file = openDocument('file:///maps/a.journey', source);
+        const answerFor = async () => ({ diagrams: buildDiagramModels((await parseMap(file.text())).parseResult.value), errors: [] });
+        const { send, posted, documentChanged } = await openPreview(answerFor);
+        await send({ type: 'ready' });
+        expect(posted.filter(m => m.type === 'diagram')).toHaveLength(1);
+        file.type('Payer', 5, 's');
+        file.type('"Caisse"', 1, 'La ');
+        expect(posted.filter(m => m.type === 'echo')).toEqual([
+            { type: 'echo', uri: 'file:///maps/a.journey', edits: [{ journey: 'J', kind: 'card', id: 'goal:S:0', text: 'Payers' }] },
+            { type: 'echo', uri: 'file:///maps/a.journey', edits: [{ journey: 'J', kind: 'card', id: 'touchpoint:T', text: 'La Caisse' }] }
+        ]);
+        // A change outside every label (a new line): no echo, and none until the server has answered.
+        file.type('}\n', 2, '// note\n');
+        file.type('Payers', 6, '!');
+        expect(posted.filter(m => m.type === 'echo')).toHaveLength(2);
+        documentChanged(['file:///maps/a.journey']);
+        await new Promise(resolve => setTimeout(resolve, 50));
+        expect(JSON.parse(posted.filter(m => m.type === 'diagram').at(-1)!.models as string)[0].cards[0].text).toBe('Payers!');
+        file.type('Payers!', 7, '?');
+        expect(posted.at(-1)).toEqual({ type: 'echo', uri: 'file:///maps/a.journey', edits: [{ journey: 'J', kind: 'card', id: 'goal:S:0', text: 'Payers!?' }] });
+    });
+
+    test('an answer asked for before the last echoed keystroke is not posted: it would undo that keystroke on screen', async () => {
+        editor.changed.length = 0;
+        const { parseMap } = await import('../diagram/fixtures.js');
+        const { buildDiagramModels } = await import('../../src/diagram/index.js');
+        const file = openDocument('file:///maps/a.journey', 'journey J {\n  stage S "Un" { goal "Payer" }\n}\n');
+        let release: (() => void) | undefined;
+        let slow = false;
+        const answerFor = async () => {
+            const text = file.text();
+            if (slow) await new Promise<void>(resolve => { release = resolve; });
+            return { diagrams: buildDiagramModels((await parseMap(text)).parseResult.value), errors: [] };
+        };
+        const { send, posted, documentChanged } = await openPreview(answerFor);
+        await send({ type: 'ready' });
+        slow = true;
+        documentChanged(['file:///maps/a.journey']);
+        await new Promise(resolve => setTimeout(resolve, 20));
+        const diagrams = posted.filter(m => m.type === 'diagram').length;
+        file.type('Payer', 5, 's');
+        release!();
+        await new Promise(resolve => setTimeout(resolve, 50));
+        expect(posted.filter(m => m.type === 'diagram')).toHaveLength(diagrams);
+        expect(posted.at(-1)).toMatchObject({ type: 'echo', edits: [{ text: 'Payers' }] });
     });
 });

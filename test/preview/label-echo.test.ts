@@ -3,7 +3,7 @@
 // the changes as VS Code's onDidChangeTextDocument reports them (ranges before the change).
 import { describe, expect, test } from 'vitest';
 import { buildDiagramModels } from '../../src/diagram/index.js';
-import { echoChanges, echoSpans, type EchoSpans, type TextChange } from '../../src/common/label-echo.js';
+import { echoChanges, echoSpans, spansAgree, type EchoSpans, type TextChange } from '../../src/common/label-echo.js';
 import { parseMap } from '../diagram/fixtures.js';
 
 const SOURCE = `journey J "Titre" {
@@ -112,5 +112,14 @@ describe('label echo', () => {
         expect(typed.edits[0].text).toBe('a😀🎁b');
         const action = typed.lines.get(line)!.find(s => s.id === 'action:S/T:0')!;
         expect(action.start).toBe(all.get(line)!.find(s => s.id === 'action:S/T:0')!.start + 2);
+    });
+
+    test('spans agree with the text they were built from, not with a text edited since', async () => {
+        const all = await spans();
+        const lines = SOURCE.split('\n');
+        const flat = [...all.values()].flat();
+        expect(spansAgree(flat, line => lines[line])).toBe(true);
+        const edited = SOURCE.replace('goal "Trouver', 'goal  "Trouver').split('\n');
+        expect(spansAgree(flat, line => edited[line])).toBe(false);
     });
 });
