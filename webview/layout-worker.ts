@@ -5,11 +5,12 @@
 // version it holds), and asks here for a card's source, the card at the cursor or an export.
 import elkApi from 'elkjs/lib/elk-api.js';
 import elkWorkerSource from 'elk-worker-source';
-import { layoutDiagram } from '../src/diagram/layout.js';
+import { layoutDiagram, rewrappedCards } from '../src/diagram/layout.js';
 import { renderSvg } from '../src/diagram/svg.js';
-import type { DiagramCard, DiagramModel, DiagramOptions, LaidOutDiagram, Rect, SourcePosition } from '../src/diagram/types.js';
+import type { CardBox, DiagramCard, DiagramModel, DiagramOptions, LaidOutDiagram, Rect, SourcePosition } from '../src/diagram/types.js';
+import type { LabelEdit } from '../src/common/label-echo.js';
 import { applyViewOptions } from '../src/diagram/view-options.js';
-import type { MapSummary, ModelSource, WorkerRequest, WorkerResponse } from './layout.js';
+import type { EchoResult, MapSummary, ModelSource, WorkerRequest, WorkerResponse } from './layout.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
 import { errorMessage } from '../src/common/errors.js';
 
@@ -25,8 +26,10 @@ interface Kept { laidOut: LaidOutDiagram; leaves: Map<string, SvgPiece> }
 /** The version the page holds and the newest one sent: no other is kept. */
 const kept = new Map<number, Kept>();
 let lastVersion = 0;
-/** The last models text parsed: a toolbar click lays out the same message again. */
-let parsed: { text: string; models: DiagramModel[] } | undefined;
+/** The last models text parsed: a toolbar click lays out the same message again. `edited`: an echo changed its models since. */
+let parsed: { text: string; models: DiagramModel[]; edited?: boolean } | undefined;
+/** The newest version an echo made: the page may hold it although its last layout request named the one before. */
+let echoVersion: number | undefined;
 
 self.addEventListener('message', event => {
     const request = (event as MessageEvent<WorkerRequest>).data;
@@ -36,7 +39,8 @@ self.addEventListener('message', event => {
 async function answer(request: WorkerRequest): Promise<WorkerResponse> {
     const { id } = request;
     try {
-        if (request.type === 'layout') return { id, ...await layout(chosen(request.source, request.journey), request.options, request.held) };
+        if (request.type === 'layout') return { id, ...await layout(chosen(request.source, request.journey, request.fresh === true), request.options, request.held) };
+        if (request.type === 'echo') return { id, ...echo(request.version, request.edits) };
         const laidOut = kept.get(request.version)?.laidOut;
         if (!laidOut) throw new Error(`map version ${request.version} is gone`);
         switch (request.type) {
@@ -53,9 +57,9 @@ async function answer(request: WorkerRequest): Promise<WorkerResponse> {
     }
 }
 
-function chosen(source: ModelSource, journey: string): DiagramModel {
+function chosen(source: ModelSource, journey: string, fresh: boolean): DiagramModel {
     if ('diagram' in source) return source.diagram;
-    if (parsed?.text !== source.models) parsed = { text: source.models, models: JSON.parse(source.models) as DiagramModel[] };
+    if (parsed?.text !== source.models || (fresh && parsed.edited)) parsed = { text: source.models, models: JSON.parse(source.models) as DiagramModel[] };
     const diagram = parsed.models.find(d => d.id === journey) ?? parsed.models[0];
     if (!diagram) throw new Error('the message has no journey');
     return diagram;
@@ -85,10 +89,85 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
         }
     };
     for (const piece of map.children) visit(piece, piece.key);
-    for (const old of [...kept.keys()]) if (old !== held) kept.delete(old);
+    // The page may have drawn an echo since it asked (it then lays out anew: see preview.ts).
+    for (const old of [...kept.keys()]) if (old !== held && !(echoVersion !== undefined && old === echoVersion && (held === undefined || old > held))) kept.delete(old);
     kept.set(version, { laidOut, leaves });
     const personas = diagram.personas.map(p => ({ id: p.id, label: p.label }));
     return { map: { version, diagramId: laidOut.diagram.id, width: laidOut.width, height: laidOut.height, personas }, pieces: map };
+}
+
+/**
+ * Label edits typed before the server answered. The full models take them (a toolbar click, or
+ * a layout the page asked for before it drew this echo, lays them out); the map version the page
+ * holds takes them too when no card's size or column width changes: then only the edited cards
+ * are drawn anew, as the next version of the map.
+ */
+function echo(version: number, edits: LabelEdit[]): EchoResult {
+    if (!parsed) return { echoed: 'nothing' };
+    parsed.edited = true;
+    for (const diagram of parsed.models) editTexts(diagram, edits.filter(e => e.journey === diagram.id));
+    const held = kept.get(version);
+    if (!held) return { echoed: 'relayout' };
+    const { laidOut } = held;
+    const diagram = laidOut.diagram;
+    const mine = edits.filter(e => e.journey === diagram.id);
+    if (mine.length === 0) return { echoed: 'nothing' };
+    // The map drawn is the models through the view options: copies of cards, its own stage list.
+    const changed = editTexts(diagram, mine);
+    const notes = diagram.cards.some(c => changed.has(c.id) && c.kind === 'touchpoint' && c.evidenceNote !== undefined);
+    if (mine.some(e => e.kind === 'stage') || notes) return { echoed: 'relayout' };
+    const boxes = rewrappedCards(laidOut, changed);
+    if (!boxes) return { echoed: 'relayout' };
+    const index = new Map(laidOut.cards.map((box, i) => [box.id, i]));
+    for (const box of boxes) laidOut.cards[index.get(box.id)!] = box;
+    const cards = cardMarkup(laidOut, boxes);
+    for (const card of cards) {
+        const leaf = held.leaves.get(`cards/${card.key}`);
+        if (leaf) leaf.markup = card.markup;
+    }
+    const next = ++lastVersion;
+    kept.delete(version);
+    kept.set(next, held);
+    echoVersion = next;
+    return { echoed: 'cards', version: next, cards };
+}
+
+/**
+ * Sets the edited texts in a model: cards by id (and their copies), stage labels, and the
+ * touchpoint label drawn on the cards that hang on an edited touchpoint. The ids of the cards changed.
+ */
+function editTexts(diagram: DiagramModel, edits: LabelEdit[]): Set<string> {
+    const changed = new Set<string>();
+    if (edits.length === 0) return changed;
+    const cardTexts = new Map(edits.filter(e => e.kind === 'card').map(e => [e.id, e.text]));
+    for (const edit of edits) {
+        const stage = edit.kind === 'stage' ? diagram.stages.find(s => s.id === edit.id) : undefined;
+        if (stage) stage.label = edit.text;
+    }
+    for (const card of diagram.cards) {
+        const text = cardTexts.get(card.kind === 'touchpoint' && card.copyOf ? card.copyOf : card.id);
+        if (text !== undefined) {
+            card.text = text;
+            changed.add(card.id);
+        }
+        const label = card.touchpoint === undefined ? undefined : cardTexts.get(card.touchpoint);
+        if (label !== undefined && card.touchpointLabel !== undefined) {
+            card.touchpointLabel = label;
+            changed.add(card.id);
+        }
+    }
+    return changed;
+}
+
+/** The markup of `boxes`' cards, as pieces() makes it (drawn at the origin: the page keeps their offsets). */
+function cardMarkup(laidOut: LaidOutDiagram, boxes: CardBox[]): { key: string; markup: string }[] {
+    const ids = new Set(boxes.map(b => b.id));
+    const alone: LaidOutDiagram = {
+        ...laidOut, diagram: { ...laidOut.diagram, cards: laidOut.diagram.cards.filter(c => ids.has(c.id)) },
+        cards: boxes.map(b => ({ ...b, x: 0, y: 0 })), columns: [], lanes: [], rows: [], edges: [], personas: [], notes: undefined, emotion: undefined
+    };
+    const cards = splitSvg(renderSvg(alone, { theme: 'vscode' })).children.find(p => p.key === 'cards')?.children ?? [];
+    return cards.map(card => ({ key: card.key, markup: card.markup ?? '' }));
 }
 
 /**

@@ -5,6 +5,7 @@
 import layoutWorkerSource from 'layout-worker-source';
 import type { DiagramModel, DiagramOptions, Rect, SourcePosition, SourceRange } from '../src/diagram/types.js';
 import type { SvgPieces } from './svg-pieces.js';
+import type { LabelEdit } from '../src/common/label-echo.js';
 
 /** What the page knows of a laid-out map besides its pieces (`personas`: the journey's, for the persona filter). */
 export interface MapSummary { version: number; diagramId: string; width: number; height: number; personas: { id: string; label: string }[] }
@@ -14,11 +15,15 @@ export type ModelSource = { diagram: DiagramModel } | { models: string };
 
 /**
  * `source` holds the full models (as the host sends them); the worker lays out `journey` (the
- * first if none has that id) and applies `options` to it.
+ * first if none has that id) and applies `options` to it. `fresh`: the source is a new message
+ * of the host (models parsed before and edited by an echo since are parsed again).
  * `held`: the version whose pieces the page has drawn: pieces unchanged since then come without markup.
+ * `echo`: label edits typed before the server answered: applied to the full models, and to the
+ * map version `version` when only the edited cards change (answered with an EchoResult).
  */
 export type WorkerRequest =
-    | { type: 'layout'; id: number; source: ModelSource; journey: string; options: DiagramOptions; held?: number }
+    | { type: 'layout'; id: number; source: ModelSource; journey: string; options: DiagramOptions; fresh?: boolean; held?: number }
+    | { type: 'echo'; id: number; version: number; edits: LabelEdit[] }
     | { type: 'export'; id: number; version: number; theme: 'light' | 'dark' }
     | { type: 'source'; id: number; version: number; card: string }
     | { type: 'cardAt'; id: number; version: number; position: SourcePosition };
@@ -28,14 +33,27 @@ export type WorkerResponse =
     | { id: number; svg: string }
     | { id: number; range?: SourceRange }
     | { id: number; card?: { id: string; box: Rect } }
+    | ({ id: number } & EchoResult)
     | { id: number; error: string };
+
+/**
+ * What an echo did: the cards of the map patched (their markup at their offset: the rest of
+ * the map stays as drawn, as version `version`), or `relayout` (the layout moves: lay out the
+ * edited models again), or nothing to draw (no edit in the map shown, or no models to edit).
+ */
+export type EchoResult =
+    | { echoed: 'cards'; version: number; cards: { key: string; markup: string }[] }
+    | { echoed: 'relayout' | 'nothing' };
 
 type Query = Exclude<WorkerRequest, { type: 'layout' }>;
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
-/** A laid-out map's summary and its pieces; undefined when a newer request superseded this one. */
-export type LayoutResult = { map: MapSummary; pieces: SvgPieces } | undefined;
+/**
+ * A laid-out map's summary and its pieces, and the version they are the changes from (`held`);
+ * undefined when a newer request superseded this one.
+ */
+export type LayoutResult = { map: MapSummary; pieces: SvgPieces; held: number | undefined } | undefined;
 
-interface Pending { request: WorkerRequest & { type: 'layout' }; resolve(result: LayoutResult): void; reject(error: Error): void }
+interface Pending { request: WorkerRequest & { type: 'layout' }; held?: number; resolve(result: LayoutResult): void; reject(error: Error): void }
 
 export class LayoutWorker {
     private readonly worker: Worker;
@@ -55,10 +73,12 @@ export class LayoutWorker {
         this.worker.addEventListener('error', event => this.failed(new Error(event.message || 'the layout worker failed')));
     }
 
-    layout(source: ModelSource, journey: string, options: DiagramOptions): Promise<LayoutResult> {
+    layout(source: ModelSource, journey: string, options: DiagramOptions, fresh = false): Promise<LayoutResult> {
         return new Promise((resolve, reject) => {
+            // A fresh source superseded unsent stays fresh: its parse must not reuse edited models.
+            const wasFresh = this.waiting?.request.fresh === true;
             this.waiting?.resolve(undefined);
-            this.waiting = { request: { type: 'layout', id: this.nextId++, source, journey, options }, resolve, reject };
+            this.waiting = { request: { type: 'layout', id: this.nextId++, source, journey, options, ...((fresh || wasFresh) && { fresh: true }) }, resolve, reject };
             this.startNext();
         });
     }
@@ -77,6 +97,7 @@ export class LayoutWorker {
         this.running = this.waiting;
         this.waiting = undefined;
         const held = this.held();
+        this.running.held = held;
         this.worker.postMessage({ ...this.running.request, ...(held !== undefined && { held }) });
     }
 
@@ -91,7 +112,7 @@ export class LayoutWorker {
         if (!running || running.request.id !== response.id) return;
         this.running = undefined;
         if ('error' in response) running.reject(new Error(response.error));
-        else if ('map' in response) running.resolve({ map: response.map, pieces: response.pieces });
+        else if ('map' in response) running.resolve({ map: response.map, pieces: response.pieces, held: running.held });
         // The next layout goes once the page has drawn (or dropped) this one: then `held` is what it holds.
         setTimeout(() => this.startNext(), 0);
     }

@@ -92,6 +92,34 @@ export class MapView {
         this.createElements(inView);
     }
 
+    /**
+     * New markup for some leaves of a container (cards whose text an echoed keystroke changed):
+     * only their elements are parsed anew and put in place of the old ones, at the same offset.
+     */
+    replaceLeaves(containerKey: string, leaves: { key: string; markup: string }[]): void {
+        const container = this.parts.get(containerKey);
+        if (!container || !('children' in container)) throw new Error(`no ${containerKey} drawn`);
+        const replaced: { drawn: Drawn; old: SVGElement }[] = [];
+        for (const leaf of leaves) {
+            const drawn = container.children.get(leaf.key);
+            if (!drawn) throw new Error(`piece ${leaf.key} was never drawn`);
+            if (drawn.markup === leaf.markup) continue;
+            drawn.markup = leaf.markup;
+            // Out of view it is drawn from its new markup once in view.
+            if (drawn.element?.parentNode) replaced.push({ drawn, old: drawn.element });
+            else drawn.element = undefined;
+        }
+        if (replaced.length === 0) return;
+        const elements = this.parseMany(replaced.map(r => r.drawn.markup).join(''));
+        replaced.forEach(({ drawn, old }, i) => {
+            const element = elements[i];
+            setOffset(element, drawn.offset);
+            if (old.classList.contains('highlighted')) element.classList.add('highlighted');
+            old.replaceWith(element);
+            drawn.element = element;
+        });
+    }
+
     private patchChildren(container: Container, pieces: SvgPiece[], created: Drawn[]): void {
         const children = new Map<string, Drawn>();
         for (const piece of pieces) {

@@ -6,7 +6,7 @@
 import { laneLabel } from '../src/diagram/words.js';
 import { matchLocale, t } from '../src/i18n/index.js';
 import { LANE_IDS, type DiagramOptions, type GroupBy, type LaneId, type SourcePosition } from '../src/diagram/types.js';
-import type { DiagramMessage, HostToWebviewMessage, PackedDiagramMessage, PreviewHostApi, PreviewState, WebviewToHostMessage } from '../src/common/webview-messages.js';
+import { checkEchoMessage, type DiagramMessage, type EchoMessage, type HostToWebviewMessage, type PackedDiagramMessage, type PreviewHostApi, type PreviewState, type WebviewToHostMessage } from '../src/common/webview-messages.js';
 import { button, checkbox, dropdown, radioGroup, registerControls, type CheckboxControl, type Choice } from './controls.js';
 import { LayoutWorker, type MapSummary } from './layout.js';
 import { MapView } from './map-view.js';
@@ -46,6 +46,8 @@ let hostOptions: string | undefined;
 let shown: Shown | undefined;
 let latest: AnyDiagramMessage | undefined;
 let renderSeq = 0;
+/** Counts what was drawn (maps and echoes): `#canvas[data-revision]`, which tests and the bench wait on. */
+let paints = 0;
 let cursor: { uri: string; position: SourcePosition } | undefined;
 /** Set while the controls are updated from a message, so their change events are not taken for the user's. */
 let syncing = false;
@@ -90,7 +92,16 @@ window.addEventListener('message', event => {
     if (!message || typeof message !== 'object') return;
     if (message.type === 'diagram') {
         latest = message;
-        void show(message);
+        void show(message, true);
+    } else if (message.type === 'echo') {
+        let echo: EchoMessage;
+        try {
+            echo = checkEchoMessage(message);
+        } catch (error) {
+            console.warn(`${LOG_PREFIX} ignored an echo:`, errorMessage(error));
+            return;
+        }
+        void applyEcho(echo);
     } else if (message.type === 'cursor') {
         cursor = { uri: message.uri, position: message.position };
         highlightAtCursor(true);
@@ -169,8 +180,11 @@ function buildToolbar(): void {
     toolbar.append(journeyPicker.element, personaFilter.element, grouping.element, lanes, view, exports);
 }
 
-/** Lays out and draws the chosen journey of a message, unless the text is broken and a good map is on screen. */
-async function show(message: AnyDiagramMessage): Promise<void> {
+/**
+ * Lays out and draws the chosen journey of a message, unless the text is broken and a good map is
+ * on screen. `fresh`: a new message from the host (else the same one, laid out again: toolbar, echo).
+ */
+async function show(message: AnyDiagramMessage, fresh = false): Promise<void> {
     const seq = ++renderSeq;
     const fromHost = JSON.stringify(message.options);
     if (fromHost !== hostOptions) {
@@ -205,8 +219,14 @@ async function show(message: AnyDiagramMessage): Promise<void> {
     const source = 'models' in message ? { models: message.models } : { diagram: message.diagrams.find(d => d.id === journey)! };
     let map: MapSummary;
     try {
-        const result = await layoutWorker.layout(source, journey, options);
+        const result = await layoutWorker.layout(source, journey, options, fresh);
         if (!result || seq !== renderSeq) return;
+        if (result.held !== held) {
+            // An echo was drawn meanwhile: these pieces are changes from the map before it. The
+            // worker's models have the echoed texts: lay them out again.
+            if (latest === message) void show(message);
+            return;
+        }
         map = result.map;
         const refit = !shown || shown.uri !== message.uri || shown.map.diagramId !== map.diagramId;
         viewport.setContentSize(map.width, map.height, refit);
@@ -230,8 +250,37 @@ async function show(message: AnyDiagramMessage): Promise<void> {
     syncChoices(map, journeys);
     showBanner(errorText);
     showStatus('');
-    canvas.dataset.revision = String(seq);
+    canvas.dataset.revision = String(++paints);
     highlightAtCursor(false);
+}
+
+/**
+ * Label edits the host echoed before the server answered: the worker patches the cards they
+ * change when nothing else moves, and the page swaps those cards' elements alone; else it lays
+ * out the edited models again. The server's map follows and mostly matches what is drawn.
+ */
+async function applyEcho(message: EchoMessage): Promise<void> {
+    const at = shown;
+    const source = latest;
+    // Only the extension echoes, and its models come as text (the worker edits them).
+    if (!at || at.uri !== message.uri || !source || source.uri !== message.uri || !('models' in source) || held !== at.map.version) return;
+    let answer;
+    try {
+        answer = await layoutWorker.ask({ type: 'echo', version: at.map.version, edits: message.edits });
+    } catch (error) {
+        console.warn(`${LOG_PREFIX} the echo failed:`, errorMessage(error));
+        return;
+    }
+    if (!('echoed' in answer) || answer.echoed === 'nothing') return;
+    if (answer.echoed === 'cards' && shown === at && held === at.map.version) {
+        mapView.replaceLeaves('cards', answer.cards);
+        held = answer.version;
+        shown = { ...at, map: { ...at.map, version: answer.version } };
+        canvas.dataset.revision = String(++paints);
+        return;
+    }
+    // The layout moves (or another map was drawn meanwhile): the edited models are laid out again.
+    if (latest === source) void show(source);
 }
 
 function syncOptionControls(): void {

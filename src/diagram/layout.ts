@@ -116,6 +116,35 @@ function columnCardWidth(cards: DiagramCard[], stageLabel: string): number {
 }
 
 /**
+ * The boxes of the cards `ids` wrapped anew after their texts changed in `laidOut.diagram`, when
+ * nothing else of the layout moves: their columns keep their widths and the cards their heights
+ * (the preview's local echo of a keystroke patches those cards alone). Undefined when the map
+ * must be laid out again.
+ */
+export function rewrappedCards(laidOut: LaidOutDiagram, ids: ReadonlySet<string>): CardBox[] | undefined {
+    const { diagram } = laidOut;
+    const grid = gridOf(diagram);
+    const columns = new Set<number>();
+    for (const card of diagram.cards) if (ids.has(card.id)) columns.add(grid.columnOf(card));
+    const byColumn = new Map<number, DiagramCard[]>([...columns].map(c => [c, []]));
+    for (const card of diagram.cards) byColumn.get(grid.columnOf(card))?.push(card);
+    const widths = new Map([...byColumn].map(([c, cards]) => [c, columnCardWidth(cards, diagram.stages[c]?.label ?? '')]));
+    const boxes = new Map(laidOut.cards.map(box => [box.id, box]));
+    const words = wordsOf(diagram);
+    const rewrapped: CardBox[] = [];
+    for (const card of diagram.cards) {
+        if (!ids.has(card.id)) continue;
+        const box = boxes.get(card.id);
+        const s = sizeCard(card, widths.get(grid.columnOf(card))!, words);
+        if (!box || s.width !== box.width || s.height !== box.height) return undefined;
+        const next: CardBox = { ...box, titleLines: s.titleLines, detailLines: s.detailLines };
+        if (s.evidenceLines.length > 0) next.evidenceLines = s.evidenceLines; else delete next.evidenceLines;
+        rewrapped.push(next);
+    }
+    return rewrapped;
+}
+
+/**
  * The phases: size every card (column widths from content), order the touchpoints (ELK),
  * fill the cells, stack the lanes top to bottom (the touchpoint lane's corridors come from
  * the routing plan), place the cards vertically, route the flows (which fixes the gutter

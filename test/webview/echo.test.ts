@@ -1,0 +1,128 @@
+// The extension host's local echo of a label edit, in the built preview page (headless Chromium,
+// the extension's CSP): the page patches the edited cards alone, keeps every other element, and
+// takes the server's answer that follows without redrawing what it already shows.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { packDiagramMessage, type EchoMessage, type PackedDiagramMessage } from '../../src/common/webview-messages.js';
+import type { LabelEdit } from '../../src/common/label-echo.js';
+import { inlineDiagramMessage, openPreviewPage, type PreviewPage } from './harness.js';
+
+let preview: PreviewPage;
+
+beforeAll(async () => {
+    preview = await openPreviewPage();
+}, 60_000);
+
+afterAll(async () => {
+    await preview?.close();
+});
+
+const URI = 'file:///maps/echo.journey';
+const source = (goal: string, label = 'Caisse') => `persona P "Pia"
+persona Q "Quentin"
+channel C "Web" digital
+journey J "Écho" {
+  stage S1 "Acheter" {
+    goal "${goal}"
+    touchpoint T "${label}" {
+      channel C personas P, Q emotion 1
+      action "Paie"
+      friction "File d'attente" severity high
+    }
+    touchpoint U "Retrait" { channel C personas P emotion 0 }
+  }
+  stage S2 "Revenir" { goal "Revenir vite" }
+}
+`;
+
+async function message(goal: string, label?: string): Promise<PackedDiagramMessage> {
+    const built = await inlineDiagramMessage(source(goal, label), URI);
+    expect(built.errors).toEqual([]);
+    return packDiagramMessage(built);
+}
+
+/** Tags every drawn card element (an element kept through an update keeps its tag) and returns the tags by card id. */
+function tagCards(): Promise<Record<string, number>> {
+    return preview.page.$$eval('#canvas g.card', cards => Object.fromEntries(cards.map((card, i) => {
+        (card as unknown as { __tag: number }).__tag = i;
+        return [card.getAttribute('data-id')!, i];
+    })));
+}
+
+/** The tag of each drawn card (null: a new element). */
+function cardTags(): Promise<Record<string, number | null>> {
+    return preview.page.$$eval('#canvas g.card', cards => Object.fromEntries(cards.map(card => [card.getAttribute('data-id')!, (card as unknown as { __tag?: number }).__tag ?? null])));
+}
+
+const cardText = (id: string) => preview.page.$eval(`#canvas g.card[data-id="${id}"]`, card => card.textContent ?? '');
+const cardHeight = (id: string) => preview.page.$eval(`#canvas g.card[data-id="${id}"] rect.jm-card`, rect => Number(rect.getAttribute('height')));
+
+/** Posts an echo as the extension host does and waits until the page has drawn something. */
+async function echo(edits: LabelEdit[]): Promise<void> {
+    const before = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+    await preview.send({ type: 'echo', uri: URI, edits } satisfies EchoMessage);
+    await preview.page.waitForFunction(previous => document.getElementById('canvas')!.dataset.revision !== previous, before);
+}
+
+describe('local echo of a label edit', () => {
+    test('the edited card alone is drawn anew; the server\'s answer that follows keeps every element', async () => {
+        await preview.showDiagram(await message('Payer vite'));
+        await preview.page.keyboard.press('0');
+        const tags = await tagCards();
+        expect(Object.keys(tags)).toContain('goal:S1:0');
+        const height = await cardHeight('goal:S1:0');
+        await echo([{ journey: 'J', kind: 'card', id: 'goal:S1:0', text: 'Payer vitex' }]);
+        expect(await cardText('goal:S1:0')).toContain('Payer vitex');
+        expect(await cardHeight('goal:S1:0')).toBe(height);
+        const after = await cardTags();
+        expect(Object.keys(after).sort()).toEqual(Object.keys(tags).sort());
+        for (const [id, tag] of Object.entries(after)) expect(tag, id).toBe(id === 'goal:S1:0' ? null : tags[id]);
+        // The server's answer says the same: nothing is drawn anew.
+        await preview.page.$eval('#canvas g.card[data-id="goal:S1:0"]', card => { (card as unknown as { __tag: number }).__tag = -1; });
+        await preview.showDiagram(await message('Payer vitex'));
+        const confirmed = await cardTags();
+        expect(confirmed['goal:S1:0']).toBe(-1);
+        for (const [id, tag] of Object.entries(confirmed)) if (id !== 'goal:S1:0') expect(tag, id).toBe(tags[id]);
+        expect(await preview.problems()).toEqual([]);
+    });
+
+    test('a touchpoint label: its card and the friction that names it; by persona, each copy of the card', async () => {
+        await preview.showDiagram(await message('Payer'));
+        await preview.page.click('vscode-radio[value="persona"]');
+        await expect.poll(() => preview.page.$$eval('#canvas g.card[data-kind="touchpoint"]', cards => cards.length)).toBe(3);
+        await preview.page.keyboard.press('0');
+        const tags = await tagCards();
+        await echo([{ journey: 'J', kind: 'card', id: 'touchpoint:T', text: 'Caisses' }]);
+        const texts = await preview.page.$$eval('#canvas g.card[data-kind="touchpoint"]', cards => cards.map(c => c.textContent ?? ''));
+        expect(texts.filter(text => text.includes('Caisses'))).toHaveLength(2);
+        expect(await preview.page.$eval('#canvas g.card[data-kind="friction"]', card => card.textContent)).toContain('Caisses');
+        const after = await cardTags();
+        expect(after['goal:S1:0']).toBe(tags['goal:S1:0']);
+        expect(after['touchpoint:U']).toBe(tags['touchpoint:U']);
+        // A toolbar click lays out the models the page holds: the echoed text stays.
+        await preview.page.click('vscode-radio[value="channel"]');
+        await expect.poll(() => preview.page.$$eval('#canvas g.card[data-kind="touchpoint"]', cards => cards.length)).toBe(2);
+        expect(await cardText('touchpoint:T')).toContain('Caisses');
+    });
+
+    test('an edit that makes the card taller lays the map out again, with the new text', async () => {
+        await preview.showDiagram(await message('Payer'));
+        await preview.page.keyboard.press('0');
+        const height = await cardHeight('goal:S1:0');
+        const long = 'Payer '.repeat(20).trim();
+        await echo([{ journey: 'J', kind: 'card', id: 'goal:S1:0', text: long }]);
+        expect((await cardText('goal:S1:0')).replace(/\s+/g, '')).toContain(long.replace(/\s+/g, '').slice(0, 40));
+        expect(await cardHeight('goal:S1:0')).toBeGreaterThan(height);
+    });
+
+    test('a stage label is echoed through a new layout; an echo for another document or a malformed one is ignored', async () => {
+        await preview.showDiagram(await message('Payer'));
+        await echo([{ journey: 'J', kind: 'stage', id: 'S2', text: 'Revenir souvent' }]);
+        expect(await preview.page.textContent('#canvas svg')).toContain('Revenir souvent');
+        const revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+        await preview.send({ type: 'echo', uri: 'file:///other.journey', edits: [{ journey: 'J', kind: 'card', id: 'goal:S1:0', text: 'Autre' }] });
+        await preview.send({ type: 'echo', uri: URI, edits: [{ journey: 'J', kind: 'card', id: 'goal:S1:0' }] } as never);
+        await new Promise(resolve => setTimeout(resolve, 300));
+        expect(await preview.page.$eval('#canvas', canvas => canvas.dataset.revision)).toBe(revision);
+        expect(await cardText('goal:S1:0')).toContain('Payer');
+    });
+});
