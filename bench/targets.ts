@@ -15,6 +15,8 @@ export const TARGETS = {
     versionOverNode: 2,
     /** A one-file `journey render -f svg` of 60 touchpoints, wall (cli.bench.ts). */
     renderMs: 350,
+    /** Preview, keystroke → painted map (preview.bench.ts), by map size: up to 60 touchpoints, up to 1,000, beyond. */
+    keystrokePaintedMs: { upTo60: 16, upTo1000: 250, beyond: 1000 },
     /** `journey lint` of 1,000 maps × 60 touchpoints on 2 cores, wall (lint.bench.ts). */
     lintMs: 4000,
     /** That lint ÷ bare Langium parsing the same files on one thread, wall (lint.bench.ts). */
