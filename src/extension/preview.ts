@@ -102,7 +102,7 @@ class Preview {
      * echoed, the text has errors): then only the server's answer shows the next edits.
      */
     private spans?: Map<number, readonly EchoSpan[]>;
-    /** The document version of the last edit echoed: an answer to an older request would undo it on screen. */
+    /** The shown document's version of the last edit echoed: an answer to an older request would undo it on screen. */
     private echoedVersion = -1;
     private readonly disposables: vscode.Disposable[] = [];
 
@@ -128,7 +128,9 @@ class Preview {
     show(uri: vscode.Uri): void {
         if (this.uri?.toString() === uri.toString()) return;
         this.uri = uri;
+        // Spans and versions are the document's: another one starts with none.
         this.spans = undefined;
+        this.echoedVersion = -1;
         this.panel.title = vscode.l10n.t('Preview {0}', uri.path.slice(uri.path.lastIndexOf('/') + 1));
         this.refresh();
     }

@@ -129,6 +129,24 @@ describe('Journey in VS Code', () => {
         await page.screenshot({ path: join(ROOT, 'test-results/vscode-preview.png') });
     });
 
+    test('typing into a label updates its card (the extension echoes the keystrokes), and undoing restores it', async () => {
+        const declaration = find('touchpoint FicheProduit');
+        const label = 'Fiche produit avec stock en magasin';
+        const inside = original[declaration.line - 1].indexOf(label) + label.length + 1;
+        const card = preview().locator('#canvas g.card[data-id="touchpoint:FicheProduit"]');
+        const squashed = async () => (await card.textContent() ?? '').replace(/\s+/g, '');
+        await goToLineEnd(declaration.line);
+        await page.keyboard.press('Control+G');
+        await page.keyboard.type(`${declaration.line}:${inside}`);
+        await page.keyboard.press('Enter');
+        await expect.poll(cursor).toEqual({ line: declaration.line, column: inside });
+        await page.keyboard.type(' proche', { delay: 50 });
+        await expect.poll(squashed, { timeout: 15_000 }).toContain(`${label} proche`.replace(/\s+/g, ''));
+        await page.keyboard.press('Control+Z');
+        await expect.poll(squashed, { timeout: 15_000 }).not.toContain('proche');
+        expect(await squashed()).toContain(label.replace(/\s+/g, ''));
+    });
+
     test('a click on a card moves the editor cursor to that touchpoint', async () => {
         const declaration = find('touchpoint CasierRetrait');
         await preview().locator('#canvas g.card[data-id="touchpoint:CasierRetrait"]').click();

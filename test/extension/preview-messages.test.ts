@@ -3,7 +3,7 @@ import { describe, expect, test, vi } from 'vitest';
 // The extension host's API, as far as the preview panel uses it; `env.language` is VS Code's display language.
 const display = vi.hoisted(() => ({ language: 'en' }));
 /** The documents open in the editor, and who listens to their changes. */
-const editor = vi.hoisted(() => ({ documents: [] as unknown[], changed: [] as ((event: unknown) => void)[] }));
+const editor = vi.hoisted(() => ({ documents: [] as unknown[], changed: [] as ((event: unknown) => void)[], activated: [] as ((editor: unknown) => void)[] }));
 vi.mock('vscode', () => {
     const uri = (path: string) => ({ path, toString: () => `file://${path}` });
     const disposable = { dispose() {} };
@@ -16,7 +16,7 @@ vi.mock('vscode', () => {
         window: {
             activeTextEditor: undefined,
             registerWebviewPanelSerializer: () => disposable,
-            onDidChangeActiveTextEditor: () => disposable,
+            onDidChangeActiveTextEditor: (listener: (editor: unknown) => void) => { editor.activated.push(listener); return disposable; },
             onDidChangeTextEditorSelection: () => disposable
         },
         workspace: {
@@ -117,7 +117,7 @@ describe('the preview panel echoes label edits before the server answers', () =>
             lineAt: (line: number) => ({ text: text.split('\n')[line] }),
             getText: () => text
         };
-        editor.documents.splice(0, editor.documents.length, document);
+        editor.documents.push(document);
         /** Types `inserted` where `before` is (after `offset` characters of it) and fires the change event. */
         const type = (before: string, offset: number, inserted: string) => {
             const index = text.indexOf(before) + offset;
@@ -132,6 +132,7 @@ describe('the preview panel echoes label edits before the server answers', () =>
 
     test('a keystroke in a goal posts an echo with its new text; one outside any label does not; the server\'s answer resumes the echo', async () => {
         editor.changed.length = 0;
+        editor.documents.length = 0;
         const { parseMap } = await import('../diagram/fixtures.js');
         const { buildDiagramModels } = await import('../../src/diagram/index.js');
         const source = 'journey J {\n  stage S "Un" { goal "Payer" touchpoint T "Caisse" }\n}\n';
@@ -159,6 +160,7 @@ describe('the preview panel echoes label edits before the server answers', () =>
 
     test('an answer asked for before the last echoed keystroke is not posted: it would undo that keystroke on screen', async () => {
         editor.changed.length = 0;
+        editor.documents.length = 0;
         const { parseMap } = await import('../diagram/fixtures.js');
         const { buildDiagramModels } = await import('../../src/diagram/index.js');
         const file = openDocument('file:///maps/a.journey', 'journey J {\n  stage S "Un" { goal "Payer" }\n}\n');
@@ -180,5 +182,24 @@ describe('the preview panel echoes label edits before the server answers', () =>
         await new Promise(resolve => setTimeout(resolve, 50));
         expect(posted.filter(m => m.type === 'diagram')).toHaveLength(diagrams);
         expect(posted.at(-1)).toMatchObject({ type: 'echo', edits: [{ text: 'Payers' }] });
+    });
+
+    test('after echoes in one document, the preview of another (at an older version) is drawn', async () => {
+        editor.changed.length = 0;
+        editor.activated.length = 0;
+        editor.documents.length = 0;
+        const { parseMap } = await import('../diagram/fixtures.js');
+        const { buildDiagramModels } = await import('../../src/diagram/index.js');
+        const first = openDocument('file:///maps/a.journey', 'journey A {\n  stage S "Un" { goal "Payer" }\n}\n');
+        const second = openDocument('file:///maps/b.journey', 'journey B {\n  stage S "Deux" { goal "Partir" }\n}\n');
+        let shown = first;
+        const { send, posted } = await openPreview(async () => ({ diagrams: buildDiagramModels((await parseMap(shown.text())).parseResult.value), errors: [] }));
+        await send({ type: 'ready' });
+        for (const letter of 'abc') first.type('Payer', 5, letter);
+        expect(posted.filter(m => m.type === 'echo')).toHaveLength(3);
+        shown = second;
+        for (const listener of editor.activated) listener({ document: { ...second.document, languageId: 'journey', uri: { toString: () => 'file:///maps/b.journey', path: '/maps/b.journey' } } });
+        await new Promise(resolve => setTimeout(resolve, 50));
+        expect(posted.at(-1)).toMatchObject({ type: 'diagram', uri: 'file:///maps/b.journey', journeys: [{ id: 'B' }] });
     });
 });
