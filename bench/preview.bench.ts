@@ -234,8 +234,8 @@ async function echoedKeystrokes(message: DiagramMessage, text: string): Promise<
     const spans = echoSpans(message.diagrams);
     const lines = text.split('\n');
     const span = goal.textSpan!;
-    const line = span.range.start.line;
-    let end = span.range.end.character;
+    const line = span.line;
+    let end = span.end;
     const keystroke = async (insert: boolean): Promise<{ host: number; page: number; longestFrame: number }> => {
         const start = performance.now();
         const at = { line, character: insert ? end : end - 1 };

@@ -40,10 +40,9 @@ export function echoSpans(diagrams: readonly DiagramModel[]): Map<number, readon
     const lines = new Map<number, EchoSpan[]>();
     const add = (target: EchoTarget, text: string, span: LiteralSpan | undefined, fallsBack: boolean) => {
         if (!span) return;
-        const { line, character: start } = span.range.start;
-        const entry: EchoSpan = { ...target, text, line, start, end: span.range.end.character, quote: span.quote, fallsBack };
-        const list = lines.get(line);
-        if (list) list.push(entry); else lines.set(line, [entry]);
+        const entry: EchoSpan = { ...target, text, line: span.line, start: span.start, end: span.end, quote: span.quote, fallsBack };
+        const list = lines.get(span.line);
+        if (list) list.push(entry); else lines.set(span.line, [entry]);
     };
     for (const diagram of diagrams) {
         const journey = diagram.id;

@@ -242,8 +242,7 @@ function literalSpan(value: CstNode | undefined): LiteralSpan | undefined {
     let backslashes = 0;
     while (text[text.length - 2 - backslashes] === '\\') backslashes++;
     if (backslashes % 2 === 1) return undefined;
-    const { line, character } = range.start;
-    return { range: { start: { line, character: character + 1 }, end: { line, character: range.end.character - 1 } }, quote };
+    return { line: range.start.line, start: range.start.character + 1, end: range.end.character - 1, quote };
 }
 
 /**

@@ -39,10 +39,12 @@ export interface SourceRange { start: SourcePosition; end: SourcePosition }
 
 /**
  * Where a text drawn verbatim comes from: the content of its string literal, inside the quotes
- * (a closed literal on one line; `quote` is the one it is written with). The extension host
- * echoes a keystroke inside it to the preview before the server has re-parsed (src/common/label-echo.ts).
+ * (a closed literal on one line: 0-based `line`, `start`–`end` in UTF-16 units as LSP counts;
+ * `quote` is the one it is written with). Short, as every card carries one across the LSP
+ * connection and into the page. The extension host echoes a keystroke inside it to the preview
+ * before the server has re-parsed (src/common/label-echo.ts).
  */
-export interface LiteralSpan { range: SourceRange; quote: '"' | "'" }
+export interface LiteralSpan { line: number; start: number; end: number; quote: '"' | "'" }
 
 /** The grammar's value types (a type import: nothing of the language enters the webview bundle). */
 export type { JourneyState, Level, Medium, TouchpointKind };

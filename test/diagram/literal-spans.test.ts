@@ -7,8 +7,7 @@ import { loadExamples, parseMap } from './fixtures.js';
 
 /** The source text a span covers (one line). */
 function slice(source: string, span: LiteralSpan): string {
-    const line = source.split('\n')[span.range.start.line];
-    return line.slice(span.range.start.character, span.range.end.character);
+    return source.split('\n')[span.line].slice(span.start, span.end);
 }
 
 describe('literal spans in the diagram model', () => {
