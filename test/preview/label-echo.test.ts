@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { buildDiagramModels } from '../../src/diagram/index.js';
 import { echoChanges, echoSpans, spansAgree, type EchoSpans, type TextChange } from '../../src/common/label-echo.js';
 import { parseMap } from '../diagram/fixtures.js';
+import { checkEchoMessage } from '../../src/common/webview-messages.js';
 
 const SOURCE = `journey J "Titre" {
   stage S1 "Découvrir" {
@@ -121,5 +122,14 @@ describe('label echo', () => {
         expect(spansAgree(flat, line => lines[line])).toBe(true);
         const edited = SOURCE.replace('goal "Trouver', 'goal  "Trouver').split('\n');
         expect(spansAgree(flat, line => edited[line])).toBe(false);
+    });
+
+    test('the page acts only on a well-formed echo message', () => {
+        const edit = { journey: 'J', kind: 'card', id: 'goal:S:0', text: 'x' };
+        expect(checkEchoMessage({ type: 'echo', uri: 'file:///a.journey', edits: [{ ...edit, extra: 1 }] })).toEqual({ type: 'echo', uri: 'file:///a.journey', edits: [edit] });
+        expect(() => checkEchoMessage({ type: 'echo', uri: 'file:///a.journey', edits: [{ ...edit, kind: 'lane' }] })).toThrow(/bad echo edit/);
+        expect(() => checkEchoMessage({ type: 'echo', uri: 'file:///a.journey', edits: [{ ...edit, text: 5 }] })).toThrow(/bad echo edit/);
+        expect(() => checkEchoMessage({ type: 'echo', edits: [] })).toThrow(/uri/);
+        expect(() => checkEchoMessage({ type: 'diagram' })).toThrow(/not an echo/);
     });
 });
