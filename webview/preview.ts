@@ -48,6 +48,8 @@ let latest: AnyDiagramMessage | undefined;
 let renderSeq = 0;
 /** Counts what was drawn (maps and echoes): `#canvas[data-revision]`, which tests and the bench wait on. */
 let paints = 0;
+/** Echoes apply one after the other: each patches the map version the one before made. */
+let echoes: Promise<void> = Promise.resolve();
 let cursor: { uri: string; position: SourcePosition } | undefined;
 /** Set while the controls are updated from a message, so their change events are not taken for the user's. */
 let syncing = false;
@@ -101,7 +103,7 @@ window.addEventListener('message', event => {
             console.warn(`${LOG_PREFIX} ignored an echo:`, errorMessage(error));
             return;
         }
-        void applyEcho(echo);
+        echoes = echoes.then(() => applyEcho(echo)).catch(error => console.warn(`${LOG_PREFIX} the echo failed:`, errorMessage(error)));
     } else if (message.type === 'cursor') {
         cursor = { uri: message.uri, position: message.position };
         highlightAtCursor(true);

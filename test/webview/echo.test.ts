@@ -85,6 +85,23 @@ describe('local echo of a label edit', () => {
         expect(await preview.problems()).toEqual([]);
     });
 
+    test('keystrokes echoed faster than the page draws them patch the card one after the other, with no new layout', async () => {
+        await preview.showDiagram(await message('Payer'));
+        await preview.page.evaluate(() => { (window as unknown as { __workerAnswers: string[] }).__workerAnswers = []; });
+        for (const text of ['Payer ', 'Payer v', 'Payer vi', 'Payer vit', 'Payer vite']) {
+            await preview.send({ type: 'echo', uri: URI, edits: [{ journey: 'J', kind: 'card', id: 'goal:S1:0', text }] } satisfies EchoMessage);
+        }
+        await expect.poll(() => cardText('goal:S1:0')).toContain('Payer vite');
+        const answers = await preview.page.evaluate(() => {
+            const window_ = window as unknown as { __workerAnswers?: string[] };
+            const answers = window_.__workerAnswers!;
+            delete window_.__workerAnswers;
+            return answers;
+        });
+        expect(answers.filter(answer => answer.includes('"echoed":"cards"'))).toHaveLength(5);
+        expect(answers.filter(answer => answer.includes('"pieces":'))).toEqual([]);
+    });
+
     test('a touchpoint label: its card and the friction that names it; by persona, each copy of the card', async () => {
         await preview.showDiagram(await message('Payer'));
         await preview.page.click('vscode-radio[value="persona"]');
