@@ -11,6 +11,7 @@ import type { DiagramCard, DiagramModel, DiagramOptions, LaidOutDiagram, Rect, S
 import { applyViewOptions } from '../src/diagram/view-options.js';
 import type { MapSummary, ModelSource, WorkerRequest, WorkerResponse } from './layout.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
+import { PreparedLayouts } from './prepared-layouts.js';
 import { errorMessage } from '../src/common/errors.js';
 
 // ELK itself runs in a worker of this worker, started through elkjs's workerFactory from a
@@ -27,6 +28,11 @@ const kept = new Map<number, Kept>();
 let lastVersion = 0;
 /** The last models text parsed: a toolbar click lays out the same message again. */
 let parsed: { text: string; models: DiagramModel[] } | undefined;
+/** Laid-out views of the journey last laid out, by options (the toolbar's next ones laid out ahead). */
+const layouts = new PreparedLayouts(async (diagram, options) => {
+    const laidOut = await layoutDiagram(applyViewOptions(diagram, options), elk);
+    return { laidOut, map: pieces(laidOut) };
+});
 
 self.addEventListener('message', event => {
     const request = (event as MessageEvent<WorkerRequest>).data;
@@ -36,7 +42,7 @@ self.addEventListener('message', event => {
 async function answer(request: WorkerRequest): Promise<WorkerResponse> {
     const { id } = request;
     try {
-        if (request.type === 'layout') return { id, ...await layout(chosen(request.source, request.journey), request.options, request.held) };
+        if (request.type === 'layout') return { id, ...await layout(chosen(request.source, request.journey), request.options, request.held, 'models' in request.source) };
         const laidOut = kept.get(request.version)?.laidOut;
         if (!laidOut) throw new Error(`map version ${request.version} is gone`);
         switch (request.type) {
@@ -61,34 +67,35 @@ function chosen(source: ModelSource, journey: string): DiagramModel {
     return diagram;
 }
 
-async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined): Promise<{ map: MapSummary; pieces: SvgPieces }> {
-    const laidOut = await layoutDiagram(applyViewOptions(diagram, options), elk);
+/**
+ * `ahead`: lay out the next toolbar clicks' views ahead; only for models sent as text, which the
+ * worker parses once (models sent as objects arrive as new ones with every message).
+ */
+async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined, ahead: boolean): Promise<{ map: MapSummary; pieces: SvgPieces }> {
+    const { value: { laidOut, map }, ms } = await layouts.get(diagram, options);
     const version = ++lastVersion;
     const leaves = new Map<string, SvgPiece>();
-    const map = pieces(laidOut);
     const base = held === undefined ? undefined : kept.get(held)?.leaves;
     // Leaves the page holds unchanged go without markup (it keeps their elements), and without
     // their place and box when those did not change either: a keystroke sends one card, not all.
-    const visit = (piece: SvgPiece, path: string) => {
-        if (piece.children) {
-            for (const child of piece.children) visit(child, `${path}/${child.key}`);
-            return;
-        }
-        leaves.set(path, { ...piece });
+    // The laid-out pieces stay as they are: a view laid out ahead may be drawn again later.
+    const sent = (piece: SvgPiece, path: string): SvgPiece => {
+        if (piece.children) return { ...piece, children: piece.children.map(child => sent(child, `${path}/${child.key}`)) };
+        leaves.set(path, piece);
         const old = base?.get(path);
-        if (old?.markup === undefined || old.markup !== piece.markup) return;
-        delete piece.markup;
-        piece.kept = true;
-        if (sameRect(old.offset, piece.offset) && sameRect(old.box, piece.box)) {
-            delete piece.offset;
-            delete piece.box;
-        }
+        if (old?.markup === undefined || old.markup !== piece.markup) return piece;
+        const { markup: _, ...rest } = piece;
+        if (!(sameRect(old.offset, piece.offset) && sameRect(old.box, piece.box))) return { ...rest, kept: true };
+        const { offset: __, box: ___, ...unmoved } = rest;
+        return { ...unmoved, kept: true };
     };
-    for (const piece of map.children) visit(piece, piece.key);
+    const children = map.children.map(piece => sent(piece, piece.key));
     for (const old of [...kept.keys()]) if (old !== held) kept.delete(old);
     kept.set(version, { laidOut, leaves });
     const personas = diagram.personas.map(p => ({ id: p.id, label: p.label }));
-    return { map: { version, diagramId: laidOut.diagram.id, width: laidOut.width, height: laidOut.height, personas }, pieces: map };
+    // The next toolbar clicks' views, laid out while the page draws this one.
+    if (ahead) layouts.prepareNext(diagram, options, ms);
+    return { map: { version, diagramId: laidOut.diagram.id, width: laidOut.width, height: laidOut.height, personas }, pieces: { ...map, children } };
 }
 
 /**

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LangiumDocument } from 'langium';
 import { packDiagramMessage, type DiagramMessage, type PackedDiagramMessage, type RevealMessage } from '../../src/common/webview-messages.js';
 import { escapeXml } from '../../src/diagram/svg.js';
+import type { DiagramOptions } from '../../src/diagram/types.js';
+import { applyViewOptions } from '../../src/diagram/view-options.js';
 import { diagramMessage, EXAMPLES, inlineDiagramMessage, loadExamples, openPreviewPage, ROOT, type PreviewPage } from './harness.js';
 
 let preview: PreviewPage;
@@ -172,6 +174,33 @@ journey Second${suffix} "Second parcours" {
         expect((await transform()).scale).toBeCloseTo(fitted.scale * 1.2, 5);
         await preview.page.click('vscode-button[aria-label="Fit"]');
         expect(await transform()).toEqual(fitted);
+        // The window's size is kept between layouts: after a resize, Fit and the wheel's anchor use the new one.
+        const size = preview.page.viewportSize()!;
+        try {
+            const content = await preview.page.$eval('#canvas > svg', svg => ({ width: Number(svg.getAttribute('width')), height: Number(svg.getAttribute('height')) }));
+            await preview.page.setViewportSize({ width: Math.round(size.width / 3), height: size.height });
+            const area = (await preview.page.locator('#viewport').boundingBox())!;
+            // Fit: the whole map inside the window less a 16 px margin on each side.
+            const fitScale = Math.min((area.width - 32) / content.width, (area.height - 32) / content.height, 1);
+            await expect.poll(async () => {
+                await preview.page.keyboard.press('0');
+                return (await transform()).scale;
+            }).toBeCloseTo(fitScale, 5);
+            const narrow = await transform();
+            const svg = (await preview.page.locator('#canvas > svg').boundingBox())!;
+            expect(Math.abs(svg.x - area.x + svg.width / 2 - area.width / 2)).toBeLessThan(2);
+            // Zooming at the pointer keeps the map point under it in place.
+            const at = { x: area.x + area.width / 4, y: area.y + area.height / 2 };
+            await preview.page.mouse.move(at.x, at.y);
+            await preview.page.mouse.wheel(0, -100);
+            await expect.poll(async () => (await transform()).scale).toBeGreaterThan(narrow.scale);
+            const zoomed = await transform();
+            const mapPoint = (t: typeof zoomed) => (at.x - area.x - t.x) / t.scale;
+            // (Within a pixel: the pointer's position is whole pixels.)
+            expect(Math.abs(mapPoint(zoomed) - mapPoint(narrow))).toBeLessThan(1 / narrow.scale);
+        } finally {
+            await preview.page.setViewportSize(size);
+        }
     });
 
     test('a hostile title renders as text', async () => {
@@ -225,6 +254,47 @@ journey Second${suffix} "Second parcours" {
         await preview.page.click('vscode-radio[value="channel"]');
         await redrawn();
         expect(await rowLabels()).toEqual(channelRows);
+    });
+
+    test('toolbar clicks on models sent as text (views laid out ahead) draw the chosen view of the newest model', async () => {
+        const message = diagramMessage(retail());
+        const diagram = message.diagrams[0];
+        const drawnRows = async () => (await preview.page.$$eval('#canvas .jm-row-label', labels => labels.map(l => l.textContent ?? ''))).join('').replace(/\s+/g, '');
+        const expectedRows = (d: typeof diagram, options: DiagramOptions) =>
+            (applyViewOptions(d, options).lanes.find(l => l.id === 'touchpoints')?.rows ?? []).map(r => r.label).join('').replace(/\s+/g, '');
+        const cardIds = () => preview.page.$$eval('#canvas g.card', cards => cards.map(c => c.getAttribute('data-id')!).sort());
+        const expectedCards = (d: typeof diagram, options: DiagramOptions) => applyViewOptions(d, options).cards.map(c => c.id).sort();
+        let revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+        const redrawn = async () => {
+            await expect.poll(() => preview.page.$eval('#canvas', canvas => canvas.dataset.revision)).not.toBe(revision);
+            revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+            // All of the map in the window, so every card is drawn.
+            await preview.page.keyboard.press('0');
+        };
+        await preview.showDiagram(packDiagramMessage(message));
+        revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+        // Back and forth, with time for the worker to lay the next views out between clicks.
+        for (const groupBy of ['persona', 'channel', 'persona'] as const) {
+            await preview.page.waitForTimeout(400);
+            await preview.page.click(`vscode-radio[value="${groupBy}"]`);
+            await redrawn();
+            expect(await drawnRows()).toContain(expectedRows(diagram, { groupBy }));
+            await expect.poll(cardIds).toEqual(expectedCards(diagram, { groupBy }));
+        }
+        // A new model (a touchpoint renamed, another removed) while grouped by persona: the next click draws it, not a view of the old one.
+        const [renamed, removed] = diagram.cards.filter(c => c.kind === 'touchpoint');
+        const edited = {
+            ...diagram,
+            cards: diagram.cards.filter(c => c !== removed && c.touchpoint !== removed.id).map(c => c === renamed ? { ...c, text: 'Renommé' } : c),
+            flows: diagram.flows.filter(f => f.source !== removed.id && f.target !== removed.id)
+        };
+        await preview.showDiagram(packDiagramMessage({ ...message, diagrams: [edited, ...message.diagrams.slice(1)] }));
+        revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+        await preview.page.click('vscode-radio[value="channel"]');
+        await redrawn();
+        expect(await drawnRows()).toContain(expectedRows(edited, { groupBy: 'channel' }));
+        await expect.poll(cardIds).toEqual(expectedCards(edited, { groupBy: 'channel' }));
+        expect(await preview.page.textContent(`#canvas g.card[data-id="${renamed.id}"]`)).toContain('Renommé');
     });
 
     test('a label edit patches the drawn map: the unchanged cards keep their DOM nodes', async () => {
