@@ -6,8 +6,12 @@ import { LANE_IDS, type DiagramModel, type DiagramOptions, type LaneId } from '.
 
 /** Maps that take longer than this to lay out are not laid out ahead (a request could wait that long). */
 export const AHEAD_MAX_MS = 40;
-/** After a new model (typing), lay out ahead only once it stood still this long: after a toolbar click, at once. */
+/**
+ * Lay out ahead once the model stood still this long after a new model (typing), or after a
+ * toolbar click once its map is painted: on two cores, work ahead would slow that paint down.
+ */
 export const AHEAD_IDLE_MS = 300;
+export const AHEAD_AFTER_CLICK_MS = 100;
 /** Laid-out views kept for one journey (the oldest goes first). */
 const KEPT_VIEWS = 24;
 
@@ -49,7 +53,7 @@ export class PreparedLayouts<T> {
             if (!options) return;
             void this.view(diagram, options).then(() => this.schedule(step, 0), () => undefined);
         };
-        this.schedule(step, this.optionsOnly ? 0 : AHEAD_IDLE_MS);
+        this.schedule(step, this.optionsOnly ? AHEAD_AFTER_CLICK_MS : AHEAD_IDLE_MS);
     }
 
     private view(diagram: DiagramModel, options: DiagramOptions): Promise<Prepared<T>> {
