@@ -6,7 +6,7 @@
 import elkApi from 'elkjs/lib/elk-api.js';
 import elkWorkerSource from 'elk-worker-source';
 import { layoutDiagram } from '../src/diagram/layout.js';
-import { renderSvg } from '../src/diagram/svg.js';
+import { emotionPieceBoxes, notesPieceBoxes, renderSvg } from '../src/diagram/svg.js';
 import type { DiagramCard, DiagramModel, DiagramOptions, LaidOutDiagram, Rect, SourcePosition } from '../src/diagram/types.js';
 import { applyViewOptions } from '../src/diagram/view-options.js';
 import type { MapSummary, ModelSource, WorkerRequest, WorkerResponse } from './layout.js';
@@ -102,7 +102,8 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
  * The map in keyed pieces, from one render with every card at the origin: each card's markup is
  * then its own, drawn at its place as an offset (a card that only moved, as when a column
  * widens, keeps its markup and so its element in the page); cards, flows and the stages'
- * headings and separators carry their box (the page draws those in view only). Nothing else of the map depends on where cards are.
+ * headings and separators, the emotion curves' points and paths and the evidence notes' lines carry their box (the page draws
+ * those in view only). Nothing else of the map depends on where cards are.
  */
 function pieces(laidOut: LaidOutDiagram): SvgPieces {
     const atOrigin = { ...laidOut, cards: laidOut.cards.map(c => ({ ...c, x: 0, y: 0 })) };
@@ -124,14 +125,22 @@ function pieces(laidOut: LaidOutDiagram): SvgPieces {
             }
         } else if (part.key === 'columns') {
             // A stage's heading and the separator after it: at 10,000 touchpoints, 2,000 pieces.
-            const columnBoxes = columnPieceBoxes(laidOut);
-            for (const column of part.children ?? []) {
-                const box = columnBoxes.get(column.key);
-                if (box) column.box = box;
-            }
+            setBoxes(part, columnPieceBoxes(laidOut));
+        } else if (part.key === 'emotion' || part.key === 'emotion-points') {
+            // The curves' points and stretches of path: at 10,000 touchpoints, 27,000 elements.
+            setBoxes(part, emotionPieceBoxes(laidOut));
+        } else if (part.key === 'notes') {
+            setBoxes(part, notesPieceBoxes(laidOut));
         }
     }
     return map;
+}
+
+function setBoxes(part: SvgPiece, boxes: Map<string, Rect>): void {
+    for (const child of part.children ?? []) {
+        const box = boxes.get(child.key);
+        if (box) child.box = box;
+    }
 }
 
 /** The boxes of the columns' pieces by key (as src/diagram/svg.ts keys them): each stage's column, and the line at its right edge. */
