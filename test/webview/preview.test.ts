@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LangiumDocument } from 'langium';
 import { packDiagramMessage, type DiagramMessage, type PackedDiagramMessage, type RevealMessage } from '../../src/common/webview-messages.js';
 import { escapeXml } from '../../src/diagram/svg.js';
-import type { DiagramOptions } from '../../src/diagram/types.js';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { layoutDiagram } from '../../src/diagram/layout.js';
+import type { DiagramOptions, ElkApi } from '../../src/diagram/types.js';
 import { applyViewOptions } from '../../src/diagram/view-options.js';
 import { diagramMessage, EXAMPLES, inlineDiagramMessage, loadExamples, openPreviewPage, ROOT, type PreviewPage } from './harness.js';
 
@@ -385,6 +387,60 @@ journey Second${suffix} "Second parcours" {
         await expect.poll(async () => [...await ids()].some(id => !before.has(id))).toBe(true);
         await preview.page.keyboard.press('0');
         await expect.poll(drawn).toBe(total);
+    });
+
+    test('after every pan and zoom, each card, emotion point and stretch of curve in the window is drawn, and none far from it', async () => {
+        // 60 stages with an emotion curve per persona and evidence notes: thousands of pieces, a few in view.
+        const stages = Array.from({ length: 60 }, (_, s) => `  stage S${s} "Stage ${s}" {\n${Array.from({ length: 3 }, (_, t) =>
+            `    touchpoint T${s}_${t} "Touchpoint ${s}.${t}" { channel C${t % 2} personas ${t % 2 ? 'P' : 'Q'} emotion ${(s + t) % 5 - 2}${t === 0 ? ` evidence "Interview ${s}"` : ''} }`).join('\n')}\n  }`).join('\n');
+        const message = await inlineDiagramMessage(`persona P "Pia" { goal "g" }\npersona Q "Quentin" { goal "g" }\nchannel C0 "Web" digital\nchannel C1 "Shop" physical\njourney Long "Long" {\n${stages}\n}\n`);
+        const laidOut = await layoutDiagram(message.diagrams[0], new ELK.default() as ElkApi);
+        // As the SVG prints them (one decimal).
+        const r = (v: number) => String(Math.round(v * 10) / 10);
+        const points = laidOut.emotion!.lines.flatMap(line => line.points).map(p => ({ x: p.x, y: p.y, key: `${r(p.x)},${r(p.y)}` }));
+        expect(points.length).toBe(180);
+        await preview.showDiagram(packDiagramMessage(message));
+        const area = (await preview.page.locator('#viewport').boundingBox())!;
+        /** The window in map coordinates, from the canvas's transform. */
+        const windowRect = async () => {
+            const [x, y, scale] = await preview.page.$eval('#canvas', canvas => (/translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/.exec((canvas as HTMLElement).style.transform)!).slice(1).map(Number));
+            return { x: -x / scale, y: -y / scale, width: area.width / scale, height: area.height / scale };
+        };
+        const meets = (a: { x: number; y: number; width: number; height: number }, b: typeof a) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+        const drawnNow = () => preview.page.evaluate(() => ({
+            cards: Array.from(document.querySelectorAll('#canvas g.card'), c => c.getAttribute('data-id')!),
+            points: Array.from(document.querySelectorAll('#canvas circle.jm-point'), c => `${c.getAttribute('cx')},${c.getAttribute('cy')}`),
+            curves: document.querySelectorAll('#canvas path.jm-curve').length
+        }));
+        await preview.page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+        const moves: [number, number][] = [[0, -200], [900, 0], [900, 0], [1500, 0], [0, 400], [2500, 0], [0, -500], [3000, 0], [-4000, 0], [5000, 0]];
+        let sawCurves = false;
+        for (const [dx, dy] of moves) {
+            await preview.page.mouse.wheel(dx, dy);
+            // The view follows in the next frame.
+            await preview.page.evaluate(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+            const view = await windowRect();
+            const drawn = await drawnNow();
+            const cardsInView = laidOut.cards.filter(c => meets(c, view)).map(c => c.id);
+            for (const id of cardsInView) expect(drawn.cards, `${id} in ${JSON.stringify(view)}`).toContain(id);
+            const pointsInView = points.filter(p => meets({ x: p.x - 1, y: p.y - 1, width: 2, height: 2 }, view)).map(p => p.key);
+            for (const point of pointsInView) expect(drawn.points).toContain(point);
+            if (pointsInView.length > 1) {
+                expect(drawn.curves).toBeGreaterThan(0);
+                sawCurves = true;
+            }
+            // Few others: the drawn part (the window and a margin, renewed when the window leaves it or sees a quarter of it) stays near the window.
+            const near = { x: view.x - 4 * view.width, y: view.y - 4 * view.height, width: 9 * view.width, height: 9 * view.height };
+            const cardBoxes = new Map(laidOut.cards.map(c => [c.id, c]));
+            for (const id of drawn.cards) expect(meets(cardBoxes.get(id)!, near), id).toBe(true);
+            const far = points.filter(p => !meets({ x: p.x - 1, y: p.y - 1, width: 2, height: 2 }, near)).map(p => p.key);
+            for (const point of drawn.points) expect(far).not.toContain(point);
+        }
+        expect(sawCurves).toBe(true);
+        // All of the map: everything is drawn.
+        await preview.page.keyboard.press('0');
+        await expect.poll(async () => (await drawnNow()).points.length).toBe(points.length);
+        expect((await drawnNow()).cards.length).toBe(laidOut.cards.length);
     });
 
     test('Export SVG posts a standalone SVG of the shown journey', async () => {
