@@ -42,6 +42,16 @@ export class PreparedLayouts<T> {
         return this.view(diagram, options);
     }
 
+    /**
+     * Forgets every view and stops the work ahead: for a change of the models in place (the same
+     * objects with other content, as a label edit's echo makes), which `get` cannot see.
+     */
+    clear(): void {
+        this.generation++;
+        this.diagram = undefined;
+        this.views.clear();
+    }
+
     /** After a request was answered: lays out, one per task, the views a toolbar click away from `options`. */
     prepareNext(diagram: DiagramModel, options: DiagramOptions, layoutMs: number): void {
         if (diagram !== this.diagram || layoutMs > AHEAD_MAX_MS) return;

@@ -79,6 +79,26 @@ describe('views laid out ahead of the toolbar', () => {
         expect((await layouts.get(edited, { groupBy: 'persona' })).value.cards[0].text).toMatch(/ edited$/);
     });
 
+    test('clear: a model changed in place (same object) is laid out anew, and the work ahead for it stops', async () => {
+        const diagram = await retail();
+        const { layouts, laidOut, idle } = harness();
+        await layouts.get(diagram, {});
+        layouts.prepareNext(diagram, {}, 1);
+        await idle();
+        await layouts.get(diagram, { groupBy: 'persona' });
+        layouts.prepareNext(diagram, { groupBy: 'persona' }, 1);
+        // Edited in place, as an echo of a label edit does: the views laid out before are stale.
+        const card = diagram.cards[0];
+        diagram.cards[0] = { ...card, text: `${card.text} echoed` };
+        layouts.clear();
+        const count = laidOut.length;
+        await idle();
+        expect(laidOut.length).toBe(count);
+        const view = await layouts.get(diagram, { groupBy: 'channel' });
+        expect(laidOut.length).toBe(count + 1);
+        expect(view.value.cards[0].text).toMatch(/ echoed$/);
+    });
+
     test('views are laid out ahead once the model stood still, sooner after a toolbar click; slow maps never', async () => {
         const diagram = await retail();
         const { layouts, laidOut, steps, idle } = harness();
