@@ -6,12 +6,13 @@
 import elkApi from 'elkjs/lib/elk-api.js';
 import elkWorkerSource from 'elk-worker-source';
 import { layoutDiagram, rewrappedCards } from '../src/diagram/layout.js';
-import { renderSvg } from '../src/diagram/svg.js';
+import { emotionPieceBoxes, notesPieceBoxes, renderSvg } from '../src/diagram/svg.js';
 import type { CardBox, DiagramCard, DiagramModel, DiagramOptions, LaidOutDiagram, Rect, SourcePosition } from '../src/diagram/types.js';
 import type { LabelEdit } from '../src/common/label-echo.js';
 import { applyViewOptions } from '../src/diagram/view-options.js';
 import type { EchoResult, MapSummary, ModelSource, WorkerRequest, WorkerResponse } from './layout.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
+import { PreparedLayouts } from './prepared-layouts.js';
 import { errorMessage } from '../src/common/errors.js';
 
 // ELK itself runs in a worker of this worker, started through elkjs's workerFactory from a
@@ -30,6 +31,11 @@ let lastVersion = 0;
 let parsed: { text: string; models: DiagramModel[]; edited?: boolean } | undefined;
 /** The newest version an echo made: the page may hold it although its last layout request named the one before. */
 let echoVersion: number | undefined;
+/** Laid-out views of the journey last laid out, by options (the toolbar's next ones laid out ahead). */
+const layouts = new PreparedLayouts(async (diagram, options) => {
+    const laidOut = await layoutDiagram(applyViewOptions(diagram, options), elk);
+    return { laidOut, map: pieces(laidOut) };
+});
 
 self.addEventListener('message', event => {
     const request = (event as MessageEvent<WorkerRequest>).data;
@@ -39,7 +45,7 @@ self.addEventListener('message', event => {
 async function answer(request: WorkerRequest): Promise<WorkerResponse> {
     const { id } = request;
     try {
-        if (request.type === 'layout') return { id, ...await layout(chosen(request.source, request.journey, request.fresh === true), request.options, request.held) };
+        if (request.type === 'layout') return { id, ...await layout(chosen(request.source, request.journey, request.fresh === true), request.options, request.held, 'models' in request.source) };
         if (request.type === 'echo') return { id, ...echo(request.version, request.edits) };
         const laidOut = kept.get(request.version)?.laidOut;
         if (!laidOut) throw new Error(`map version ${request.version} is gone`);
@@ -65,35 +71,36 @@ function chosen(source: ModelSource, journey: string, fresh: boolean): DiagramMo
     return diagram;
 }
 
-async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined): Promise<{ map: MapSummary; pieces: SvgPieces }> {
-    const laidOut = await layoutDiagram(applyViewOptions(diagram, options), elk);
+/**
+ * `ahead`: lay out the next toolbar clicks' views ahead; only for models sent as text, which the
+ * worker parses once (models sent as objects arrive as new ones with every message).
+ */
+async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined, ahead: boolean): Promise<{ map: MapSummary; pieces: SvgPieces }> {
+    const { value: { laidOut, map }, ms } = await layouts.get(diagram, options);
     const version = ++lastVersion;
     const leaves = new Map<string, SvgPiece>();
-    const map = pieces(laidOut);
     const base = held === undefined ? undefined : kept.get(held)?.leaves;
     // Leaves the page holds unchanged go without markup (it keeps their elements), and without
     // their place and box when those did not change either: a keystroke sends one card, not all.
-    const visit = (piece: SvgPiece, path: string) => {
-        if (piece.children) {
-            for (const child of piece.children) visit(child, `${path}/${child.key}`);
-            return;
-        }
-        leaves.set(path, { ...piece });
+    // The laid-out pieces stay as they are: a view laid out ahead may be drawn again later.
+    const sent = (piece: SvgPiece, path: string): SvgPiece => {
+        if (piece.children) return { ...piece, children: piece.children.map(child => sent(child, `${path}/${child.key}`)) };
+        leaves.set(path, piece);
         const old = base?.get(path);
-        if (old?.markup === undefined || old.markup !== piece.markup) return;
-        delete piece.markup;
-        piece.kept = true;
-        if (sameRect(old.offset, piece.offset) && sameRect(old.box, piece.box)) {
-            delete piece.offset;
-            delete piece.box;
-        }
+        if (old?.markup === undefined || old.markup !== piece.markup) return piece;
+        const { markup: _, ...rest } = piece;
+        if (!(sameRect(old.offset, piece.offset) && sameRect(old.box, piece.box))) return { ...rest, kept: true };
+        const { offset: __, box: ___, ...unmoved } = rest;
+        return { ...unmoved, kept: true };
     };
-    for (const piece of map.children) visit(piece, piece.key);
+    const children = map.children.map(piece => sent(piece, piece.key));
     // The page may have drawn an echo since it asked (it then lays out anew: see preview.ts).
     for (const old of [...kept.keys()]) if (old !== held && !(echoVersion !== undefined && old === echoVersion && (held === undefined || old > held))) kept.delete(old);
     kept.set(version, { laidOut, leaves });
     const personas = diagram.personas.map(p => ({ id: p.id, label: p.label }));
-    return { map: { version, diagramId: laidOut.diagram.id, width: laidOut.width, height: laidOut.height, personas }, pieces: map };
+    // The next toolbar clicks' views, laid out while the page draws this one.
+    if (ahead) layouts.prepareNext(diagram, options, ms);
+    return { map: { version, diagramId: laidOut.diagram.id, width: laidOut.width, height: laidOut.height, personas }, pieces: { ...map, children } };
 }
 
 /**
@@ -105,6 +112,8 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
 function echo(version: number, edits: LabelEdit[]): EchoResult {
     if (!parsed) return { echoed: 'nothing' };
     parsed.edited = true;
+    // The views laid out ahead hold the old texts.
+    layouts.clear();
     for (const diagram of parsed.models) editTexts(diagram, edits.filter(e => e.journey === diagram.id));
     const held = kept.get(version);
     if (!held) return { echoed: 'relayout' };
@@ -174,7 +183,8 @@ function cardMarkup(laidOut: LaidOutDiagram, boxes: CardBox[]): { key: string; m
  * The map in keyed pieces, from one render with every card at the origin: each card's markup is
  * then its own, drawn at its place as an offset (a card that only moved, as when a column
  * widens, keeps its markup and so its element in the page); cards, flows and the stages'
- * headings and separators carry their box (the page draws those in view only). Nothing else of the map depends on where cards are.
+ * headings and separators, the emotion curves' points and paths and the evidence notes' lines carry their box (the page draws
+ * those in view only). Nothing else of the map depends on where cards are.
  */
 function pieces(laidOut: LaidOutDiagram): SvgPieces {
     const atOrigin = { ...laidOut, cards: laidOut.cards.map(c => ({ ...c, x: 0, y: 0 })) };
@@ -196,14 +206,22 @@ function pieces(laidOut: LaidOutDiagram): SvgPieces {
             }
         } else if (part.key === 'columns') {
             // A stage's heading and the separator after it: at 10,000 touchpoints, 2,000 pieces.
-            const columnBoxes = columnPieceBoxes(laidOut);
-            for (const column of part.children ?? []) {
-                const box = columnBoxes.get(column.key);
-                if (box) column.box = box;
-            }
+            setBoxes(part, columnPieceBoxes(laidOut));
+        } else if (part.key === 'emotion' || part.key === 'emotion-points') {
+            // The curves' points and stretches of path: at 10,000 touchpoints, 27,000 elements.
+            setBoxes(part, emotionPieceBoxes(laidOut));
+        } else if (part.key === 'notes') {
+            setBoxes(part, notesPieceBoxes(laidOut));
         }
     }
     return map;
+}
+
+function setBoxes(part: SvgPiece, boxes: Map<string, Rect>): void {
+    for (const child of part.children ?? []) {
+        const box = boxes.get(child.key);
+        if (box) child.box = box;
+    }
 }
 
 /** The boxes of the columns' pieces by key (as src/diagram/svg.ts keys them): each stage's column, and the line at its right edge. */

@@ -4,6 +4,7 @@
 // (plus a margin), so the cost of a paint follows the screen, not the map.
 import type { Rect } from '../src/diagram/types.js';
 import type { SvgPiece, SvgPieces } from './svg-pieces.js';
+import { BoxIndex } from './box-index.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -17,7 +18,13 @@ interface Drawn {
     parent?: SVGElement;
 }
 
-interface Container { open: string; element: SVGElement; children: Map<string, Drawn> }
+interface Container {
+    open: string;
+    element: SVGElement;
+    children: Map<string, Drawn>;
+    /** The boxed children by place, built when the view first moves after they changed. */
+    index?: BoxIndex<Drawn>;
+}
 
 export class MapView {
     private root?: SVGSVGElement;
@@ -31,13 +38,25 @@ export class MapView {
 
     /** The part of the map (map coordinates, margin included) in which cards and flows are drawn; undefined: all. */
     setView(view: Rect | undefined): void {
+        const previous = this.view;
         this.view = view;
         const created: Drawn[] = [];
         for (const part of this.parts.values()) {
             if (!('children' in part)) continue;
-            for (const drawn of part.children.values()) this.place(drawn, part.element, created);
+            for (const drawn of this.movedBy(part, previous, view)) this.place(drawn, part.element, created);
         }
         this.createElements(created);
+    }
+
+    /**
+     * The children a move of the view from `previous` to `next` may attach or detach: those near
+     * either view (all of them when either is the whole map). The others stay out of view: every
+     * change of view or of children places the children for the view it leaves drawn.
+     */
+    private movedBy(container: Container, previous: Rect | undefined, next: Rect | undefined): Iterable<Drawn> {
+        if (!previous || !next) return container.children.values();
+        container.index ??= new BoxIndex(container.children.values());
+        return container.index.near([previous, next]);
     }
 
     clear(): void {
@@ -144,6 +163,7 @@ export class MapView {
         }
         for (const [key, old] of container.children) if (!children.has(key)) old.element?.remove();
         container.children = children;
+        container.index = undefined;
     }
 
     /** Attaches a piece in view (queueing its creation), detaches one out of view (keeping its element). */

@@ -18,9 +18,20 @@ export class Viewport {
     private drag?: { pointerId: number; startX: number; startY: number; originX: number; originY: number; moved: boolean };
     /** Set when the last press was a drag, so the click that ends it selects nothing. */
     private suppressClick = false;
+    /**
+     * The viewport's box, kept from the last layout (a ResizeObserver renews it): reading it
+     * from the element after the map or the toolbar changed would force a layout of the whole
+     * page in the middle of a toolbar click or a pan, and again in the frame.
+     */
+    private rect?: DOMRect;
 
     /** `onChange` hears of every pan and zoom (the map draws what came into view). */
     constructor(private readonly viewport: HTMLElement, private readonly canvas: HTMLElement, private readonly onChange: () => void = () => undefined) {
+        new ResizeObserver(() => {
+            // Called after layout: reading the box here costs no layout of its own.
+            this.rect = viewport.getBoundingClientRect();
+            this.onChange();
+        }).observe(viewport);
         viewport.addEventListener('wheel', event => this.onWheel(event), { passive: false });
         viewport.addEventListener('pointerdown', event => this.onPointerDown(event));
         viewport.addEventListener('pointermove', event => this.onPointerMove(event));
@@ -47,7 +58,7 @@ export class Viewport {
 
     /** All of the map in the window (key 0, the Fit button). */
     fit(): void {
-        const { width, height } = this.viewport.getBoundingClientRect();
+        const { width, height } = this.box();
         if (!this.contentWidth || !this.contentHeight || !width || !height) return;
         this.scale = clamp(Math.min((width - 2 * MARGIN) / this.contentWidth, (height - 2 * MARGIN) / this.contentHeight, 1));
         this.x = (width - this.contentWidth * this.scale) / 2;
@@ -60,7 +71,7 @@ export class Viewport {
      * below (drag to see it); never below a readable scale, the left edge then in view.
      */
     fitWidth(): void {
-        const { width, height } = this.viewport.getBoundingClientRect();
+        const { width, height } = this.box();
         if (!this.contentWidth || !this.contentHeight || !width || !height) return;
         this.scale = clamp(Math.max(READABLE_SCALE, Math.min((width - 2 * MARGIN) / this.contentWidth, 1)));
         const drawn = this.contentWidth * this.scale;
@@ -70,7 +81,7 @@ export class Viewport {
     }
 
     zoomBy(factor: number, centerX?: number, centerY?: number): void {
-        const rect = this.viewport.getBoundingClientRect();
+        const rect = this.box();
         const cx = centerX ?? rect.width / 2;
         const cy = centerY ?? rect.height / 2;
         const next = clamp(this.scale * factor);
@@ -83,7 +94,7 @@ export class Viewport {
 
     /** Pans so that a box of the map (map coordinates) is in view, if it is not already. */
     reveal(box: { x: number; y: number; width: number; height: number }): void {
-        const rect = this.viewport.getBoundingClientRect();
+        const rect = this.box();
         const left = this.x + box.x * this.scale;
         const top = this.y + box.y * this.scale;
         const right = left + box.width * this.scale;
@@ -96,9 +107,14 @@ export class Viewport {
 
     /** The part of the map (map coordinates) in the window, grown by `margin` times its size on each side. */
     visibleRect(margin: number): { x: number; y: number; width: number; height: number } {
-        const { width, height } = this.viewport.getBoundingClientRect();
+        const { width, height } = this.box();
         const w = width / this.scale, h = height / this.scale;
         return { x: -this.x / this.scale - margin * w, y: -this.y / this.scale - margin * h, width: w * (1 + 2 * margin), height: h * (1 + 2 * margin) };
+    }
+
+    /** The viewport's box: the kept one, or (before the first observation) the element's own. */
+    private box(): DOMRect {
+        return this.rect ??= this.viewport.getBoundingClientRect();
     }
 
     private apply(): void {
@@ -108,7 +124,7 @@ export class Viewport {
 
     private onWheel(event: WheelEvent): void {
         event.preventDefault();
-        const rect = this.viewport.getBoundingClientRect();
+        const rect = this.box();
         if (event.ctrlKey || event.metaKey || Math.abs(event.deltaY) >= Math.abs(event.deltaX)) {
             this.zoomBy(Math.exp(-event.deltaY * 0.002), event.clientX - rect.left, event.clientY - rect.top);
         } else {

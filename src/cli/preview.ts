@@ -7,7 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import type { DiagramOptions } from '../diagram/index.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
-import { checkWebviewMessage, type DiagramMessage, type WebviewToHostMessage } from '../common/webview-messages.js';
+import { checkWebviewMessage, packDiagramMessage, type DiagramMessage, type WebviewToHostMessage } from '../common/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
 import { LOCALE_HELP, localeOption, mapLocale } from './locale.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
@@ -319,8 +319,9 @@ function exportFileName(suggested: string, format: 'svg' | 'png'): string {
     return `${stem || 'journey'}.${format}`;
 }
 
+/** The message as the extension posts it: the models as JSON text, which the page's worker parses (and keeps, so a toolbar click reuses it). */
 function diagramEvent(message: DiagramMessage): string {
-    return `event: diagram\ndata: ${JSON.stringify(message)}\n\n`;
+    return `event: diagram\ndata: ${JSON.stringify(packDiagramMessage(message))}\n\n`;
 }
 
 /** Compares in constant time, so the secret cannot be guessed byte by byte from response times. */

@@ -6,7 +6,7 @@ import { CARD_PAD, ICON_SIZE, METRIC_BAR_HEIGHT, MARGIN, TYPE, legendLines, line
 import { ARIMO_UNICODE_RANGE, ARIMO_WOFF2 } from './generated/fonts.js';
 import { clampChars } from './text.js';
 import { CURVE_TOKENS, colour, type ColourToken, type Theme } from './palette.js';
-import type { CardBox, DiagramCard, EdgeRoute, LaidOutDiagram, MetricCard, Point, Rect, StyledLine, SvgOptions, TouchpointKind } from './types.js';
+import type { CardBox, DiagramCard, EdgeRoute, EmotionLine, LaidOutDiagram, MetricCard, Point, Rect, StyledLine, SvgOptions, TouchpointKind } from './types.js';
 import { formatKpi } from '../common/kpi.js';
 import { wordsOf } from './words.js';
 
@@ -189,6 +189,43 @@ function renderColumns(layout: LaidOutDiagram, out: string[]): void {
     out.push('</g>');
 }
 
+/**
+ * Points of an emotion curve per path: a long curve is drawn as several paths, each a keyed
+ * piece of the map, so a preview draws only the ones in view (at 10,000 touchpoints a single
+ * path and its points were 27,000 elements, always drawn).
+ */
+export const CURVE_CHUNK = 32;
+
+/**
+ * The emotion lane's keyed parts (each a `data-key` of the `emotion` group, the points of the
+ * `emotion-points` one) and their boxes:
+ * the two band halves, the zero line and the scale are drawn always; each curve's points and
+ * the chunks of its path where they are.
+ */
+export function emotionPieceBoxes(layout: LaidOutDiagram): Map<string, Rect> {
+    const boxes = new Map<string, Rect>();
+    layout.emotion?.lines.forEach((line, l) => {
+        for (const [c, chunk] of curveChunks(line.points).entries()) {
+            const xs = chunk.map(p => p.x), ys = chunk.map(p => p.y);
+            const x = Math.min(...xs), y = Math.min(...ys);
+            // A stroke's width past its points, and the smoothing's bulge between them.
+            boxes.set(curveKey(l, c), { x: x - 4, y: y - 8, width: Math.max(...xs) - x + 8, height: Math.max(...ys) - y + 16 });
+        }
+        for (const p of line.points) boxes.set(pointKey(l, p.card), { x: p.x - 6, y: p.y - 6, width: 12, height: 12 });
+    });
+    return boxes;
+}
+
+const curveKey = (line: number, chunk: number) => `curve:${line}:${chunk}`;
+const pointKey = (line: number, card: string) => `point:${line}:${card}`;
+
+/** The points each path of a curve goes through: CURVE_CHUNK segments per path, the paths meeting at a point. */
+function curveChunks<P extends Point>(points: P[]): P[][] {
+    const chunks: P[][] = [];
+    for (let start = 0; start < points.length - 1; start += CURVE_CHUNK) chunks.push(points.slice(start, start + CURVE_CHUNK + 1));
+    return chunks;
+}
+
 function renderEmotion(layout: LaidOutDiagram, out: string[]): void {
     const emotion = layout.emotion;
     if (!emotion) return;
@@ -197,21 +234,28 @@ function renderEmotion(layout: LaidOutDiagram, out: string[]): void {
     const last = layout.columns[layout.columns.length - 1];
     const right = last ? last.x + last.width : emotion.band.x + emotion.band.width;
     out.push('<g class="jm-emotion" data-key="emotion">');
-    out.push(`<rect class="jm-emotion-pos" x="${n(left)}" y="${n(emotion.topY)}" width="${n(right - left)}" height="${n(emotion.zeroY - emotion.topY)}"/>`);
-    out.push(`<rect class="jm-emotion-neg" x="${n(left)}" y="${n(emotion.zeroY)}" width="${n(right - left)}" height="${n(emotion.bottomY - emotion.zeroY)}"/>`);
-    out.push(`<line class="jm-zero" x1="${n(left)}" y1="${n(emotion.zeroY)}" x2="${n(right)}" y2="${n(emotion.zeroY)}"/>`);
+    out.push(`<rect class="jm-emotion-pos" data-key="band:positive" x="${n(left)}" y="${n(emotion.topY)}" width="${n(right - left)}" height="${n(emotion.zeroY - emotion.topY)}"/>`);
+    out.push(`<rect class="jm-emotion-neg" data-key="band:negative" x="${n(left)}" y="${n(emotion.zeroY)}" width="${n(right - left)}" height="${n(emotion.bottomY - emotion.zeroY)}"/>`);
+    out.push(`<line class="jm-zero" data-key="zero" x1="${n(left)}" y1="${n(emotion.zeroY)}" x2="${n(right)}" y2="${n(emotion.zeroY)}"/>`);
     for (const [value, y] of [['+2', emotion.topY], ['0', emotion.zeroY], ['−2', emotion.bottomY]] as const) {
-        text(out, left - 6, y + 3, 'jm-scale', value, 'end');
+        out.push(`<text data-key="scale:${value}" x="${n(left - 6)}" y="${n(y + 3)}" class="jm-scale" text-anchor="end">${escapeXml(value)}</text>`);
     }
-    emotion.lines.forEach(line => {
-        const style = line.colour % CURVE_TOKENS.length;
-        const persona = line.persona ? ` data-persona="${escapeXml(line.persona.id)}"` : '';
-        out.push(`<g class="jm-emotion-line"${persona}>`);
-        if (line.points.length > 1) out.push(`<path class="jm-curve jm-curve-${style}" d="${smoothPath(line.points)}"/>`);
-        for (const p of line.points) {
-            out.push(`<circle class="jm-point jm-point-${style}" cx="${n(p.x)}" cy="${n(p.y)}" r="4.5" data-card="${escapeXml(p.card)}"><title>${escapeXml(words.emotionPoint(clampChars(line.persona?.label ?? words.anonymousCurve, MAX_LINE_CHARS), p.emotion))}</title></circle>`);
+    const persona = (line: EmotionLine) => line.persona ? ` data-persona="${escapeXml(line.persona.id)}"` : '';
+    emotion.lines.forEach((line, l) => {
+        const segments = smoothSegments(line.points);
+        for (const [c, [from]] of curveChunks(line.points).entries()) {
+            const d = `M${n(from.x)} ${n(from.y)}${segments.slice(c * CURVE_CHUNK, (c + 1) * CURVE_CHUNK).join('')}`;
+            out.push(`<path class="jm-curve jm-curve-${line.colour % CURVE_TOKENS.length}" data-key="${curveKey(l, c)}"${persona(line)} d="${d}"/>`);
         }
-        out.push('</g>');
+    });
+    out.push('</g>');
+    // The points in a group of their own, after the curves, so they stay on top of them whatever a preview draws first.
+    out.push('<g class="jm-emotion-points" data-key="emotion-points">');
+    emotion.lines.forEach((line, l) => {
+        const label = clampChars(line.persona?.label ?? words.anonymousCurve, MAX_LINE_CHARS);
+        for (const p of line.points) {
+            out.push(`<circle class="jm-point jm-point-${line.colour % CURVE_TOKENS.length}" data-key="${escapeXml(pointKey(l, p.card))}"${persona(line)} cx="${n(p.x)}" cy="${n(p.y)}" r="4.5" data-card="${escapeXml(p.card)}"><title>${escapeXml(words.emotionPoint(label, p.emotion))}</title></circle>`);
+        }
     });
     out.push('</g>');
 }
@@ -221,6 +265,11 @@ function renderEmotion(layout: LaidOutDiagram, out: string[]): void {
  * and never overshooting a point, so the curve stays within −2…+2.
  */
 export function smoothPath(points: Point[]): string {
+    return `M${n(points[0].x)} ${n(points[0].y)}${smoothSegments(points).join('')}`;
+}
+
+/** The cubic segments of smoothPath, one per pair of neighbouring points (a path cut between them draws the same curve). */
+function smoothSegments(points: Point[]): string[] {
     const count = points.length;
     const widths: number[] = [];
     const slopes: number[] = [];
@@ -235,12 +284,12 @@ export function smoothPath(points: Point[]): string {
         const blend = (s0 * h1 + s1 * h0) / (h0 + h1);
         return (Math.sign(s0) + Math.sign(s1)) * Math.min(Math.abs(s0), Math.abs(s1), 0.5 * Math.abs(blend));
     });
-    const parts = [`M${n(points[0].x)} ${n(points[0].y)}`];
+    const segments: string[] = [];
     for (let i = 0; i < count - 1; i++) {
         const p = points[i], q = points[i + 1], third = (q.x - p.x) / 3;
-        parts.push(`C${n(p.x + third)} ${n(p.y + tangents[i] * third)} ${n(q.x - third)} ${n(q.y - tangents[i + 1] * third)} ${n(q.x)} ${n(q.y)}`);
+        segments.push(`C${n(p.x + third)} ${n(p.y + tangents[i] * third)} ${n(q.x - third)} ${n(q.y - tangents[i + 1] * third)} ${n(q.x)} ${n(q.y)}`);
     }
-    return parts.join('');
+    return segments;
 }
 
 function renderCards(layout: LaidOutDiagram, out: string[]): void {
@@ -315,9 +364,33 @@ function renderNotes(layout: LaidOutDiagram, out: string[]): void {
     const notes: Rect & { lines?: StyledLine[] } | undefined = layout.notes;
     if (!notes?.lines) return;
     out.push('<g class="jm-evidence-notes" data-key="notes">');
-    out.push(`<rect class="jm-notes" x="${n(notes.x)}" y="${n(notes.y)}" width="${n(notes.width)}" height="${n(notes.height)}" rx="6"/>`);
-    styledLines(notes.lines, notes.x + CARD_PAD, notes.y + CARD_PAD, out);
+    out.push(`<rect class="jm-notes" data-key="frame" x="${n(notes.x)}" y="${n(notes.y)}" width="${n(notes.width)}" height="${n(notes.height)}" rx="6"/>`);
+    // Each line a keyed piece too: 10,000 touchpoints' notes are thousands of lines, drawn in a preview only where they are.
+    const x = notes.x + CARD_PAD;
+    for (const [i, line, top] of lineTops(notes.lines, notes.y + CARD_PAD)) {
+        const indent = line.style === 'note' ? 10 : 0;
+        out.push(`<text data-key="line:${i}" x="${n(x + indent)}" y="${n(top + lineSize(line))}" class="jm-persona-${line.style}">${escapeXml(line.text)}</text>`);
+    }
     out.push('</g>');
+}
+
+/** The keyed parts of the evidence notes (each a `data-key` of the `notes` group) and their boxes. */
+export function notesPieceBoxes(layout: LaidOutDiagram): Map<string, Rect> {
+    const notes: Rect & { lines?: StyledLine[] } | undefined = layout.notes;
+    const boxes = new Map<string, Rect>();
+    if (!notes?.lines) return boxes;
+    boxes.set('frame', { x: notes.x, y: notes.y, width: notes.width, height: notes.height });
+    for (const [i, line, top] of lineTops(notes.lines, notes.y + CARD_PAD)) boxes.set(`line:${i}`, { x: notes.x, y: top, width: notes.width, height: lineHeight(line) + 4 });
+    return boxes;
+}
+
+/** Each line with its index and top, the lines stacked from `top`. */
+function* lineTops(lines: StyledLine[], top: number): Generator<[number, StyledLine, number]> {
+    let y = top;
+    for (const [i, line] of lines.entries()) {
+        yield [i, line, y];
+        y += lineHeight(line);
+    }
 }
 
 /** Small line icons: a person, a tool (a screen), a place (a map pin). */

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { REPO, tempTree } from '../cli/run-cli.js';
-import type { DiagramMessage } from '../../src/common/webview-messages.js';
+import type { DiagramMessage, PackedDiagramMessage } from '../../src/common/webview-messages.js';
 
 export interface PreviewProcess {
     child: ChildProcessWithoutNullStreams;
@@ -86,7 +86,7 @@ export async function pageSecret(origin: string): Promise<string> {
     return secret;
 }
 
-/** The `diagram` events of an SSE stream, parsed as they arrive. */
+/** The `diagram` events of an SSE stream, parsed as they arrive (the models, sent packed as JSON text, unpacked). */
 export function subscribe(url: string, headers: Record<string, string> = {}) {
     const events: DiagramMessage[] = [];
     const waiters: Array<() => void> = [];
@@ -101,7 +101,7 @@ export function subscribe(url: string, headers: Record<string, string> = {}) {
                 const block = buffer.slice(0, end);
                 buffer = buffer.slice(end + 2);
                 const data = block.split('\n').find(l => l.startsWith('data: '));
-                if (block.startsWith('event: diagram') && data) events.push(JSON.parse(data.slice(6)) as DiagramMessage);
+                if (block.startsWith('event: diagram') && data) events.push(unpacked(JSON.parse(data.slice(6)) as PackedDiagramMessage));
                 waiters.splice(0).forEach(w => w());
             }
         });
@@ -116,4 +116,8 @@ export function subscribe(url: string, headers: Record<string, string> = {}) {
         }
     };
     return { events, until, status: () => status, close: () => req.destroy() };
+}
+
+function unpacked({ models, journeys: _, ...message }: PackedDiagramMessage): DiagramMessage {
+    return { ...message, diagrams: JSON.parse(models) as DiagramMessage['diagrams'] };
 }

@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LangiumDocument } from 'langium';
 import { packDiagramMessage, type DiagramMessage, type PackedDiagramMessage, type RevealMessage } from '../../src/common/webview-messages.js';
 import { escapeXml } from '../../src/diagram/svg.js';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { layoutDiagram } from '../../src/diagram/layout.js';
+import type { DiagramOptions, ElkApi } from '../../src/diagram/types.js';
+import { applyViewOptions } from '../../src/diagram/view-options.js';
 import { diagramMessage, EXAMPLES, inlineDiagramMessage, loadExamples, openPreviewPage, ROOT, type PreviewPage } from './harness.js';
 
 let preview: PreviewPage;
@@ -172,6 +176,33 @@ journey Second${suffix} "Second parcours" {
         expect((await transform()).scale).toBeCloseTo(fitted.scale * 1.2, 5);
         await preview.page.click('vscode-button[aria-label="Fit"]');
         expect(await transform()).toEqual(fitted);
+        // The window's size is kept between layouts: after a resize, Fit and the wheel's anchor use the new one.
+        const size = preview.page.viewportSize()!;
+        try {
+            const content = await preview.page.$eval('#canvas > svg', svg => ({ width: Number(svg.getAttribute('width')), height: Number(svg.getAttribute('height')) }));
+            await preview.page.setViewportSize({ width: Math.round(size.width / 3), height: size.height });
+            const area = (await preview.page.locator('#viewport').boundingBox())!;
+            // Fit: the whole map inside the window less a 16 px margin on each side.
+            const fitScale = Math.min((area.width - 32) / content.width, (area.height - 32) / content.height, 1);
+            await expect.poll(async () => {
+                await preview.page.keyboard.press('0');
+                return (await transform()).scale;
+            }).toBeCloseTo(fitScale, 5);
+            const narrow = await transform();
+            const svg = (await preview.page.locator('#canvas > svg').boundingBox())!;
+            expect(Math.abs(svg.x - area.x + svg.width / 2 - area.width / 2)).toBeLessThan(2);
+            // Zooming at the pointer keeps the map point under it in place.
+            const at = { x: area.x + area.width / 4, y: area.y + area.height / 2 };
+            await preview.page.mouse.move(at.x, at.y);
+            await preview.page.mouse.wheel(0, -100);
+            await expect.poll(async () => (await transform()).scale).toBeGreaterThan(narrow.scale);
+            const zoomed = await transform();
+            const mapPoint = (t: typeof zoomed) => (at.x - area.x - t.x) / t.scale;
+            // (Within a pixel: the pointer's position is whole pixels.)
+            expect(Math.abs(mapPoint(zoomed) - mapPoint(narrow))).toBeLessThan(1 / narrow.scale);
+        } finally {
+            await preview.page.setViewportSize(size);
+        }
     });
 
     test('a hostile title renders as text', async () => {
@@ -225,6 +256,47 @@ journey Second${suffix} "Second parcours" {
         await preview.page.click('vscode-radio[value="channel"]');
         await redrawn();
         expect(await rowLabels()).toEqual(channelRows);
+    });
+
+    test('toolbar clicks on models sent as text (views laid out ahead) draw the chosen view of the newest model', async () => {
+        const message = diagramMessage(retail());
+        const diagram = message.diagrams[0];
+        const drawnRows = async () => (await preview.page.$$eval('#canvas .jm-row-label', labels => labels.map(l => l.textContent ?? ''))).join('').replace(/\s+/g, '');
+        const expectedRows = (d: typeof diagram, options: DiagramOptions) =>
+            (applyViewOptions(d, options).lanes.find(l => l.id === 'touchpoints')?.rows ?? []).map(r => r.label).join('').replace(/\s+/g, '');
+        const cardIds = () => preview.page.$$eval('#canvas g.card', cards => cards.map(c => c.getAttribute('data-id')!).sort());
+        const expectedCards = (d: typeof diagram, options: DiagramOptions) => applyViewOptions(d, options).cards.map(c => c.id).sort();
+        let revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+        const redrawn = async () => {
+            await expect.poll(() => preview.page.$eval('#canvas', canvas => canvas.dataset.revision)).not.toBe(revision);
+            revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+            // All of the map in the window, so every card is drawn.
+            await preview.page.keyboard.press('0');
+        };
+        await preview.showDiagram(packDiagramMessage(message));
+        revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+        // Back and forth, with time for the worker to lay the next views out between clicks.
+        for (const groupBy of ['persona', 'channel', 'persona'] as const) {
+            await preview.page.waitForTimeout(400);
+            await preview.page.click(`vscode-radio[value="${groupBy}"]`);
+            await redrawn();
+            expect(await drawnRows()).toContain(expectedRows(diagram, { groupBy }));
+            await expect.poll(cardIds).toEqual(expectedCards(diagram, { groupBy }));
+        }
+        // A new model (a touchpoint renamed, another removed) while grouped by persona: the next click draws it, not a view of the old one.
+        const [renamed, removed] = diagram.cards.filter(c => c.kind === 'touchpoint');
+        const edited = {
+            ...diagram,
+            cards: diagram.cards.filter(c => c !== removed && c.touchpoint !== removed.id).map(c => c === renamed ? { ...c, text: 'Renommé' } : c),
+            flows: diagram.flows.filter(f => f.source !== removed.id && f.target !== removed.id)
+        };
+        await preview.showDiagram(packDiagramMessage({ ...message, diagrams: [edited, ...message.diagrams.slice(1)] }));
+        revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+        await preview.page.click('vscode-radio[value="channel"]');
+        await redrawn();
+        expect(await drawnRows()).toContain(expectedRows(edited, { groupBy: 'channel' }));
+        await expect.poll(cardIds).toEqual(expectedCards(edited, { groupBy: 'channel' }));
+        expect(await preview.page.textContent(`#canvas g.card[data-id="${renamed.id}"]`)).toContain('Renommé');
     });
 
     test('a label edit patches the drawn map: the unchanged cards keep their DOM nodes', async () => {
@@ -315,6 +387,60 @@ journey Second${suffix} "Second parcours" {
         await expect.poll(async () => [...await ids()].some(id => !before.has(id))).toBe(true);
         await preview.page.keyboard.press('0');
         await expect.poll(drawn).toBe(total);
+    });
+
+    test('after every pan and zoom, each card, emotion point and stretch of curve in the window is drawn, and none far from it', async () => {
+        // 60 stages with an emotion curve per persona and evidence notes: thousands of pieces, a few in view.
+        const stages = Array.from({ length: 60 }, (_, s) => `  stage S${s} "Stage ${s}" {\n${Array.from({ length: 3 }, (_, t) =>
+            `    touchpoint T${s}_${t} "Touchpoint ${s}.${t}" { channel C${t % 2} personas ${t % 2 ? 'P' : 'Q'} emotion ${(s + t) % 5 - 2}${t === 0 ? ` evidence "Interview ${s}"` : ''} }`).join('\n')}\n  }`).join('\n');
+        const message = await inlineDiagramMessage(`persona P "Pia" { goal "g" }\npersona Q "Quentin" { goal "g" }\nchannel C0 "Web" digital\nchannel C1 "Shop" physical\njourney Long "Long" {\n${stages}\n}\n`);
+        const laidOut = await layoutDiagram(message.diagrams[0], new ELK.default() as ElkApi);
+        // As the SVG prints them (one decimal).
+        const r = (v: number) => String(Math.round(v * 10) / 10);
+        const points = laidOut.emotion!.lines.flatMap(line => line.points).map(p => ({ x: p.x, y: p.y, key: `${r(p.x)},${r(p.y)}` }));
+        expect(points.length).toBe(180);
+        await preview.showDiagram(packDiagramMessage(message));
+        const area = (await preview.page.locator('#viewport').boundingBox())!;
+        /** The window in map coordinates, from the canvas's transform. */
+        const windowRect = async () => {
+            const [x, y, scale] = await preview.page.$eval('#canvas', canvas => (/translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/.exec((canvas as HTMLElement).style.transform)!).slice(1).map(Number));
+            return { x: -x / scale, y: -y / scale, width: area.width / scale, height: area.height / scale };
+        };
+        const meets = (a: { x: number; y: number; width: number; height: number }, b: typeof a) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+        const drawnNow = () => preview.page.evaluate(() => ({
+            cards: Array.from(document.querySelectorAll('#canvas g.card'), c => c.getAttribute('data-id')!),
+            points: Array.from(document.querySelectorAll('#canvas circle.jm-point'), c => `${c.getAttribute('cx')},${c.getAttribute('cy')}`),
+            curves: document.querySelectorAll('#canvas path.jm-curve').length
+        }));
+        await preview.page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+        const moves: [number, number][] = [[0, -200], [900, 0], [900, 0], [1500, 0], [0, 400], [2500, 0], [0, -500], [3000, 0], [-4000, 0], [5000, 0]];
+        let sawCurves = false;
+        for (const [dx, dy] of moves) {
+            await preview.page.mouse.wheel(dx, dy);
+            // The view follows in the next frame.
+            await preview.page.evaluate(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+            const view = await windowRect();
+            const drawn = await drawnNow();
+            const cardsInView = laidOut.cards.filter(c => meets(c, view)).map(c => c.id);
+            for (const id of cardsInView) expect(drawn.cards, `${id} in ${JSON.stringify(view)}`).toContain(id);
+            const pointsInView = points.filter(p => meets({ x: p.x - 1, y: p.y - 1, width: 2, height: 2 }, view)).map(p => p.key);
+            for (const point of pointsInView) expect(drawn.points).toContain(point);
+            if (pointsInView.length > 1) {
+                expect(drawn.curves).toBeGreaterThan(0);
+                sawCurves = true;
+            }
+            // Few others: the drawn part (the window and a margin, renewed when the window leaves it or sees a quarter of it) stays near the window.
+            const near = { x: view.x - 4 * view.width, y: view.y - 4 * view.height, width: 9 * view.width, height: 9 * view.height };
+            const cardBoxes = new Map(laidOut.cards.map(c => [c.id, c]));
+            for (const id of drawn.cards) expect(meets(cardBoxes.get(id)!, near), id).toBe(true);
+            const far = points.filter(p => !meets({ x: p.x - 1, y: p.y - 1, width: 2, height: 2 }, near)).map(p => p.key);
+            for (const point of drawn.points) expect(far).not.toContain(point);
+        }
+        expect(sawCurves).toBe(true);
+        // All of the map: everything is drawn.
+        await preview.page.keyboard.press('0');
+        await expect.poll(async () => (await drawnNow()).points.length).toBe(points.length);
+        expect((await drawnNow()).cards.length).toBe(laidOut.cards.length);
     });
 
     test('Export SVG posts a standalone SVG of the shown journey', async () => {

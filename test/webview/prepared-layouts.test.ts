@@ -1,0 +1,124 @@
+// The layout worker's views laid out ahead (webview/prepared-layouts.ts): a toolbar click finds
+// its view ready, and a new model never gets an old model's view. Driven with a fake layout and
+// a step queue run by hand, so no timing is involved.
+import { describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { LANE_IDS, type DiagramModel, type DiagramOptions } from '../../src/diagram/types.js';
+import { applyViewOptions } from '../../src/diagram/view-options.js';
+import { AHEAD_AFTER_CLICK_MS, AHEAD_IDLE_MS, AHEAD_MAX_MS, nextOptions, PreparedLayouts, viewKey } from '../../webview/prepared-layouts.js';
+import { diagramMessage, EXAMPLES, loadExamples } from './harness.js';
+
+async function retail(): Promise<DiagramModel> {
+    const path = join(EXAMPLES, 'retail-ideal.journey');
+    const examples = await loadExamples([join(EXAMPLES, 'common.journey'), path]);
+    return diagramMessage(examples.get(path)!).diagrams[0];
+}
+
+/** PreparedLayouts over a "layout" that is applyViewOptions, counting its calls, with steps queued for the test to run. */
+function harness() {
+    const laidOut: { diagram: DiagramModel; key: string }[] = [];
+    const steps: { step: () => void; ms: number }[] = [];
+    const layouts = new PreparedLayouts(async (diagram: DiagramModel, options: DiagramOptions) => {
+        laidOut.push({ diagram, key: viewKey(options) });
+        return applyViewOptions(diagram, options);
+    }, (step, ms) => steps.push({ step, ms }));
+    /** Runs the queued steps (and those they queue) until none is left. */
+    const idle = async () => {
+        for (let guard = 0; guard < 100 && steps.length > 0; guard++) {
+            steps.shift()!.step();
+            await new Promise(resolve => setTimeout(resolve, 0));
+        }
+    };
+    return { layouts, laidOut, steps, idle };
+}
+
+describe('views laid out ahead of the toolbar', () => {
+    test('one click away: the other grouping first, then each persona filter, then each lane shown or hidden', async () => {
+        const diagram = await retail();
+        const next = nextOptions(diagram, {});
+        expect(next[0]).toMatchObject({ groupBy: 'persona' });
+        const keys = next.map(viewKey);
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(keys).not.toContain(viewKey({}));
+        for (const persona of diagram.personas) expect(keys).toContain(viewKey({ persona: persona.id }));
+        for (const lane of diagram.lanes) expect(keys).toContain(viewKey({ lanes: LANE_IDS.filter(l => l !== lane.id) }));
+        // From a filtered view, "all personas" is one click away.
+        expect(nextOptions(diagram, { persona: diagram.personas[0].id }).map(viewKey)).toContain(viewKey({}));
+    });
+
+    test('a toolbar click gets the view laid out ahead, equal to one laid out on demand', async () => {
+        const diagram = await retail();
+        const { layouts, laidOut, idle } = harness();
+        const first = await layouts.get(diagram, {});
+        layouts.prepareNext(diagram, {}, first.ms);
+        await idle();
+        const ahead = laidOut.length;
+        expect(ahead).toBe(1 + nextOptions(diagram, {}).length);
+        const clicked = await layouts.get(diagram, { groupBy: 'persona' });
+        expect(laidOut.length).toBe(ahead);
+        expect(clicked.value).toEqual(applyViewOptions(diagram, { groupBy: 'persona' }));
+    });
+
+    test('a new model drops the views of the old one, laid out ahead or under way', async () => {
+        const diagram = await retail();
+        const { layouts, laidOut, idle } = harness();
+        await layouts.get(diagram, {});
+        layouts.prepareNext(diagram, {}, 1);
+        await idle();
+        // The old model's views are all laid out; the next steps for it are queued, then the model changes.
+        await layouts.get(diagram, { groupBy: 'persona' });
+        layouts.prepareNext(diagram, { groupBy: 'persona' }, 1);
+        const edited: DiagramModel = { ...diagram, cards: diagram.cards.map((c, i) => i === 0 ? { ...c, text: `${c.text} edited` } : c) };
+        const view = await layouts.get(edited, { groupBy: 'channel' });
+        expect(laidOut.at(-1)).toEqual({ diagram: edited, key: viewKey({ groupBy: 'channel' }) });
+        expect(view.value.cards[0].text).toMatch(/ edited$/);
+        // The steps queued for the old model lay nothing out.
+        const count = laidOut.length;
+        await idle();
+        expect(laidOut.length).toBe(count);
+        expect((await layouts.get(edited, { groupBy: 'persona' })).value.cards[0].text).toMatch(/ edited$/);
+    });
+
+    test('clear: a model changed in place (same object) is laid out anew, and the work ahead for it stops', async () => {
+        const diagram = await retail();
+        const { layouts, laidOut, idle } = harness();
+        await layouts.get(diagram, {});
+        layouts.prepareNext(diagram, {}, 1);
+        await idle();
+        await layouts.get(diagram, { groupBy: 'persona' });
+        layouts.prepareNext(diagram, { groupBy: 'persona' }, 1);
+        // Edited in place, as an echo of a label edit does: the views laid out before are stale.
+        const card = diagram.cards[0];
+        diagram.cards[0] = { ...card, text: `${card.text} echoed` };
+        layouts.clear();
+        const count = laidOut.length;
+        await idle();
+        expect(laidOut.length).toBe(count);
+        const view = await layouts.get(diagram, { groupBy: 'channel' });
+        expect(laidOut.length).toBe(count + 1);
+        expect(view.value.cards[0].text).toMatch(/ echoed$/);
+    });
+
+    test('views are laid out ahead once the model stood still, sooner after a toolbar click; slow maps never', async () => {
+        const diagram = await retail();
+        const { layouts, laidOut, steps, idle } = harness();
+        await layouts.get(diagram, {});
+        layouts.prepareNext(diagram, {}, 1);
+        expect(steps.map(s => s.ms)).toEqual([AHEAD_IDLE_MS]);
+        // A request before the wait is over (typing on) cancels it.
+        await layouts.get(diagram, {});
+        const count = laidOut.length;
+        await idle();
+        expect(laidOut.length).toBe(count);
+        // A toolbar click (same model, other options): sooner, once its map is painted.
+        await layouts.get(diagram, { groupBy: 'persona' });
+        layouts.prepareNext(diagram, { groupBy: 'persona' }, 1);
+        expect(steps.map(s => s.ms)).toEqual([AHEAD_AFTER_CLICK_MS]);
+        await idle();
+        // A map slower to lay out than AHEAD_MAX_MS is not laid out ahead.
+        const other = { ...diagram };
+        await layouts.get(other, {});
+        layouts.prepareNext(other, {}, AHEAD_MAX_MS + 1);
+        expect(steps).toEqual([]);
+    });
+});

@@ -1,0 +1,108 @@
+// The layout worker's laid-out maps by view options, for the journey it last laid out, and the
+// ones a toolbar click can ask for next (the other row grouping, each persona filter, each lane
+// shown or hidden), laid out ahead in idle time so that the click only has to draw. Small maps
+// only: one layout ahead can delay a request that arrives meanwhile by one layout of that map.
+import { LANE_IDS, type DiagramModel, type DiagramOptions, type LaneId } from '../src/diagram/types.js';
+
+/** Maps that take longer than this to lay out are not laid out ahead (a request could wait that long). */
+export const AHEAD_MAX_MS = 40;
+/**
+ * Lay out ahead once the model stood still this long after a new model (typing), or after a
+ * toolbar click once its map is painted: on two cores, work ahead would slow that paint down.
+ */
+export const AHEAD_IDLE_MS = 300;
+export const AHEAD_AFTER_CLICK_MS = 100;
+/** Laid-out views kept for one journey (the oldest goes first). */
+const KEPT_VIEWS = 24;
+
+export interface Prepared<T> { value: T; ms: number }
+
+export class PreparedLayouts<T> {
+    private diagram?: DiagramModel;
+    private readonly views = new Map<string, Promise<Prepared<T>>>();
+    /** Counts requests: the idle work of an older one stops. */
+    private generation = 0;
+    /** The last request kept the model and changed only the options (a toolbar click). */
+    private optionsOnly = false;
+
+    /** `prepare` lays a view of a model out; `schedule` runs a step later (setTimeout in the worker). */
+    constructor(
+        private readonly prepare: (diagram: DiagramModel, options: DiagramOptions) => Promise<T>,
+        private readonly schedule: (step: () => void, ms: number) => void = (step, ms) => setTimeout(step, ms)
+    ) {}
+
+    /** `diagram` as `options` show it: the view laid out ahead, or laid out now. A new model drops the views of the old one. */
+    get(diagram: DiagramModel, options: DiagramOptions): Promise<Prepared<T>> {
+        this.generation++;
+        this.optionsOnly = diagram === this.diagram;
+        if (!this.optionsOnly) {
+            this.diagram = diagram;
+            this.views.clear();
+        }
+        return this.view(diagram, options);
+    }
+
+    /**
+     * Forgets every view and stops the work ahead: for a change of the models in place (the same
+     * objects with other content, as a label edit's echo makes), which `get` cannot see.
+     */
+    clear(): void {
+        this.generation++;
+        this.diagram = undefined;
+        this.views.clear();
+    }
+
+    /** After a request was answered: lays out, one per task, the views a toolbar click away from `options`. */
+    prepareNext(diagram: DiagramModel, options: DiagramOptions, layoutMs: number): void {
+        if (diagram !== this.diagram || layoutMs > AHEAD_MAX_MS) return;
+        const generation = this.generation;
+        const next = nextOptions(diagram, options);
+        const step = () => {
+            if (generation !== this.generation || diagram !== this.diagram) return;
+            const options = next.find(o => !this.views.has(viewKey(o)));
+            if (!options) return;
+            void this.view(diagram, options).then(() => this.schedule(step, 0), () => undefined);
+        };
+        this.schedule(step, this.optionsOnly ? AHEAD_AFTER_CLICK_MS : AHEAD_IDLE_MS);
+    }
+
+    private view(diagram: DiagramModel, options: DiagramOptions): Promise<Prepared<T>> {
+        const key = viewKey(options);
+        let view = this.views.get(key);
+        if (!view) {
+            const start = performance.now();
+            view = this.prepare(diagram, options).then(value => ({ value, ms: performance.now() - start }));
+            this.views.set(key, view);
+            // A failed layout is not kept: the next request tries again (and reports its error).
+            view.catch(() => this.views.get(key) === view && this.views.delete(key));
+            if (this.views.size > KEPT_VIEWS) this.views.delete(this.views.keys().next().value!);
+        }
+        return view;
+    }
+}
+
+/** Options that show the same map have the same key (applyViewOptions reads only these). */
+export function viewKey(options: DiagramOptions): string {
+    const lanes = new Set(options.lanes ?? LANE_IDS);
+    return JSON.stringify([options.groupBy ?? 'channel', LANE_IDS.filter(lane => lanes.has(lane)), options.persona || '']);
+}
+
+/** The options one toolbar click away, likeliest first: the other row grouping, a persona filter, a lane shown or hidden. */
+export function nextOptions(diagram: DiagramModel, options: DiagramOptions): DiagramOptions[] {
+    const groupBy = options.groupBy ?? 'channel';
+    const lanes = options.lanes ?? LANE_IDS;
+    const persona = options.persona || undefined;
+    const base: DiagramOptions = { groupBy, lanes: [...lanes], ...(persona !== undefined && { persona }) };
+    const next: DiagramOptions[] = [{ ...base, groupBy: groupBy === 'channel' ? 'persona' : 'channel' }];
+    for (const p of [undefined, ...diagram.personas.map(p => p.id)]) {
+        if (p === persona) continue;
+        const { persona: _, ...rest } = base;
+        next.push(p === undefined ? rest : { ...rest, persona: p });
+    }
+    const present = new Set<LaneId>(diagram.lanes.map(l => l.id));
+    for (const lane of LANE_IDS) {
+        if (!present.has(lane)) continue;
+        next.push({ ...base, lanes: lanes.includes(lane) ? lanes.filter(l => l !== lane) : LANE_IDS.filter(l => l === lane || lanes.includes(l)) });
+    }
+    return next;
+}
