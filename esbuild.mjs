@@ -111,6 +111,20 @@ const layoutWorkerSource = {
     }
 };
 
+/**
+ * VS Code counts loading out/extension.cjs in the activation time, and V8 reads and pre-parses
+ * a whole file even when most of it runs later. So main.ts's `import('./on-demand.js')` (the
+ * language client, the preview, the comparison view) is not bundled into it but left as
+ * `require('./extension-on-demand.cjs')`, the second entry point of the extension's build.
+ */
+const extensionOnDemand = {
+    name: 'extension-on-demand',
+    setup(build) {
+        build.onResolve({ filter: /^\.\/on-demand\.js$/ }, args =>
+            args.importer.endsWith(join('src', 'extension', 'main.ts')) ? { path: './extension-on-demand.cjs', external: true } : undefined);
+    }
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const webview = {
     bundle: true,
@@ -147,8 +161,15 @@ const cli = {
 const builds = [
     cli,
     { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
-    // The VS Code extension host provides `vscode`.
-    { ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' }, external: ['vscode'] },
+    // The VS Code extension host provides `vscode`. Two bundles: activation's (main.ts) and what it
+    // loads on first use (extensionOnDemand).
+    {
+        ...node, entryPoints: { extension: 'src/extension/main.ts', 'extension-on-demand': 'src/extension/on-demand.ts' },
+        outdir: 'out', outExtension: { '.js': '.cjs' }, external: ['vscode'], plugins: [extensionOnDemand],
+        // import() of the other bundle becomes require(): the extension host's module loader (which
+        // provides `vscode`) is CommonJS's.
+        supported: { 'dynamic-import': false }
+    },
     // The preview page (IIFE with its layout worker inlined) and its stylesheets.
     { ...webview, entryPoints: ['webview/preview.ts'], format: 'iife', plugins: [layoutWorkerSource] },
     { ...webview, entryPoints: ['webview/preview.css', 'webview/standalone-theme.css'] },
@@ -198,7 +219,7 @@ function packageDirOf(input) {
 /** Which shipped product an output file belongs to. */
 function productOf(output) {
     if (/^out\/cli/.test(output)) return 'the CLI';
-    if (/^out\/(extension|server)\.cjs$/.test(output)) return 'the VS Code extension';
+    if (/^out\/(extension|extension-on-demand|server)\.cjs$/.test(output)) return 'the VS Code extension';
     return 'the preview page (extension and `journey preview`)';
 }
 

@@ -94,7 +94,7 @@ describe('extension manifest', () => {
         // README.md is swapped for docs/marketplace.md by `vsce package --readme-path` (next test).
         expect(listed).toEqual([
             'CHANGELOG.md', 'LICENSE', 'README.md', 'images/icon.png', 'images/journey-file.svg', 'images/preview.svg',
-            'THIRD-PARTY-NOTICES.md', 'language-configuration.json', 'out/extension.cjs', 'out/journey.config.schema.json', 'out/server.cjs',
+            'THIRD-PARTY-NOTICES.md', 'language-configuration.json', 'out/extension.cjs', 'out/extension-on-demand.cjs', 'out/journey.config.schema.json', 'out/server.cjs',
             'out/webview/preview.css', 'out/webview/preview.js', 'package.json', 'syntaxes/journey.tmLanguage.json',
             'package.nls.json', 'package.nls.fr.json', 'l10n/bundle.l10n.fr.json'
         ].sort());
