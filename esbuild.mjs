@@ -142,8 +142,10 @@ const webview = {
  * sit beside out/cli.mjs so `__dirname` (out/, where webview/ is) is the same in all of them.
  */
 const cli = {
-    // cli-lint-worker: `journey lint`'s worker threads (src/cli/lint-workers.ts) start it by file name.
-    ...node, format: 'esm', splitting: true, entryPoints: { cli: 'src/cli/main.ts', 'cli-lint-worker': 'src/cli/lint-worker.ts' }, outdir: 'out',
+    // cli-lint-worker: `journey lint`'s worker threads (src/cli/lint-workers.ts) start it by file name;
+    // cli-elk-worker: `journey render`'s ELK thread (src/cli/elk-thread.ts), likewise.
+    ...node, format: 'esm', splitting: true, outdir: 'out',
+    entryPoints: { cli: 'src/cli/main.ts', 'cli-lint-worker': 'src/cli/lint-worker.ts', 'cli-elk-worker': 'src/cli/elk-worker.ts' },
     outExtension: { '.js': '.mjs' }, chunkNames: 'cli-[hash]',
     // An ES module has its own import.meta.url: no CommonJS stand-in.
     define: {},

@@ -28,10 +28,9 @@ const FORMAT = 1;
  */
 export const ELK_CACHE_LIMIT = 2000;
 
-/** An ElkApi that answers from the cache, and loads and runs ELK only on a miss. */
-export function cachedElk(cwd: string, env: NodeJS.ProcessEnv, loadElk: () => Promise<new () => ElkApi>): ElkApi {
+/** An ElkApi that answers from the cache, and asks `elk` (which loads ELK when first asked) only on a miss. */
+export function cachedElk(cwd: string, env: NodeJS.ProcessEnv, elk: ElkApi): ElkApi {
     const folder = cacheFolder(cwd, env);
-    let elk: ElkApi | undefined;
     return {
         async layout(graph: ElkNode): Promise<ElkNode> {
             const file = folder === undefined ? undefined : join(folder, `${keyOf(graph)}.json`);
@@ -40,7 +39,6 @@ export function cachedElk(cwd: string, env: NodeJS.ProcessEnv, loadElk: () => Pr
                 touch(file!);
                 return kept;
             }
-            elk ??= new (await loadElk())();
             const result = await elk.layout(graph);
             if (file !== undefined) {
                 keep(file, result);
