@@ -162,6 +162,8 @@ const cli = {
 
 const builds = [
     cli,
+    // ELK's script on its own, which `journey render` compiles with a V8 code cache (src/cli/elk-code-cache.ts).
+    { ...node, entryPoints: { 'cli-elk': 'elkjs/lib/elk.bundled.js' }, outdir: 'out', outExtension: { '.js': '.cjs' }, sourcemap: false },
     { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
     // The VS Code extension host provides `vscode`. Two bundles: activation's (main.ts) and what it
     // loads on first use (extensionOnDemand).

@@ -50,14 +50,20 @@ export function cachedElk(cwd: string, env: NodeJS.ProcessEnv, elk: ElkApi): Elk
 }
 
 function cacheFolder(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
+    const root = journeyCacheFolder(cwd, env);
+    return root === undefined ? undefined : join(root, 'elk');
+}
+
+/** The CLI's cache folder (ELK's answers in elk/, ELK's compiled code in v8/: elk-code-cache.ts); undefined when JOURNEY_CACHE_DIR=off. */
+export function journeyCacheFolder(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
     const configured = env.JOURNEY_CACHE_DIR;
     if (configured === 'off') return undefined;
-    if (configured) return join(resolve(cwd, configured), 'elk');
+    if (configured) return resolve(cwd, configured);
     for (let folder = resolve(cwd); ; folder = dirname(folder)) {
-        if (existsSync(join(folder, 'node_modules'))) return join(folder, 'node_modules', '.cache', 'journey', 'elk');
+        if (existsSync(join(folder, 'node_modules'))) return join(folder, 'node_modules', '.cache', 'journey');
         if (dirname(folder) === folder) break;
     }
-    return join(userCacheFolder(env), 'journey', 'elk');
+    return join(userCacheFolder(env), 'journey');
 }
 
 function userCacheFolder(env: NodeJS.ProcessEnv): string {

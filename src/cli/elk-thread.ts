@@ -1,15 +1,19 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { ElkApi } from '../diagram/index.js';
+import { loadElkScript, type LoadedElk } from './elk-code-cache.js';
+import { journeyCacheFolder } from './elk-cache.js';
 
 /**
- * ELK for `journey render`, on a thread of its own started when the command starts: loading
- * elkjs (1.4 MB of script) and its first layout (cold GWT code) take ~0.2 s, which the worker
- * (elk-worker.ts) spends while this thread loads Langium and parses the maps, so a render
- * that needs ELK waits for little more than the layout itself. ELK is deterministic (fixed
- * seed), so its answers are the same as on this thread (test/cli/elk-thread.test.ts). Where
+ * ELK for `journey render`, on a thread of its own started when the command starts if a core
+ * is idle: loading elkjs (1.4 MB of script) and its first layout (cold GWT code) take ~0.2 s,
+ * which the worker (elk-worker.ts) spends while this thread loads Langium and parses the
+ * maps, so a render that needs ELK waits for little more than the layout itself. Either way
+ * ELK's compiled code is cached (elk-code-cache.ts). ELK is deterministic (fixed seed), so
+ * the worker's answers are the same as this thread's (test/cli/elk-thread.test.ts). Where
  * the worker cannot run (no out/cli-elk-worker.mjs: the sources under test; or it failed),
  * ELK runs on this thread.
  */
@@ -17,6 +21,8 @@ import type { ElkApi } from '../diagram/index.js';
 /** The worker's entry point, built beside the CLI's chunks by esbuild.mjs. */
 const WORKER_FILE = 'cli-elk-worker.mjs';
 
+/** What the worker is given: where the code cache is kept (undefined: nowhere). */
+export interface ElkWorkerData { readonly cacheFolder: string | undefined }
 /** A layout request and its answer, between this thread and the worker. */
 export interface ElkRequest { readonly id: number; readonly graph: ElkNode }
 export type ElkAnswer = { readonly id: number; readonly result: ElkNode } | { readonly id: number; readonly error: string };
@@ -33,22 +39,39 @@ let early: ElkThread | undefined;
  * Starts the worker before `journey render`'s code loads (src/cli/main.ts): loading the
  * command's chunks (Langium, the diagram pipeline) is time the worker can use too.
  */
-export function startElkThreadEarly(): void {
-    early ??= startElkThread();
+export function startElkThreadEarly(cwd: string, env: NodeJS.ProcessEnv): void {
+    early ??= startElkThread(journeyCacheFolder(cwd, env), hasIdleCore() ? undefined : null);
+}
+
+/**
+ * The worker pays only when a core would otherwise idle: on a busy machine (load average
+ * within one of the cores) its loading slows this thread's parsing more than it saves, and
+ * a map that needs no ELK would pay for it all (bench/cli.bench.ts on 2 shared cores).
+ */
+function hasIdleCore(): boolean {
+    return availableParallelism() - loadavg()[0] >= 1;
 }
 
 /** The thread startElkThreadEarly started (taken: the caller stops it), else a new one. */
-export function takeElkThread(): ElkThread {
-    const thread = early ?? startElkThread();
+export function takeElkThread(cwd: string, env: NodeJS.ProcessEnv): ElkThread {
+    const thread = early ?? startElkThread(journeyCacheFolder(cwd, env), hasIdleCore() ? undefined : null);
     early = undefined;
     return thread;
 }
 
-/** Starts the worker now (when its file exists); layouts go to it, or to ELK on this thread if it cannot answer. */
-export function startElkThread(workerFile = fileURLToPath(new URL(`./${WORKER_FILE}`, import.meta.url))): ElkThread {
-    const worker = existsSync(workerFile) ? startWorker(workerFile) : undefined;
-    let local: Promise<ElkApi> | undefined;
-    const onThisThread = (graph: ElkNode) => (local ??= loadElk().then(ELK => new ELK())).then(elk => elk.layout(graph));
+/**
+ * Starts the worker now (when its file exists; `null`: no worker); layouts go to it, or to
+ * ELK on this thread if it cannot answer.
+ */
+export function startElkThread(cacheFolder: string | undefined, workerFile: string | null = fileURLToPath(new URL(`./${WORKER_FILE}`, import.meta.url))): ElkThread {
+    const worker = workerFile !== null && existsSync(workerFile) ? startWorker(workerFile, { cacheFolder }) : undefined;
+    let local: Promise<{ elk: ElkApi; keep(): void }> | undefined;
+    const onThisThread = async (graph: ElkNode) => {
+        const { elk, keep } = await (local ??= loadElk(cacheFolder).then(({ ELK, keep }) => ({ elk: new ELK(), keep })));
+        const result = await elk.layout(graph);
+        keep();
+        return result;
+    };
     return {
         // ELK's answer has the shape of its input graph, which a message cannot carry in the type.
         elk: { layout: (graph => worker ? worker.layout(graph, () => onThisThread(graph)) : onThisThread(graph)) as ElkApi['layout'] },
@@ -56,8 +79,8 @@ export function startElkThread(workerFile = fileURLToPath(new URL(`./${WORKER_FI
     };
 }
 
-function startWorker(file: string) {
-    const worker = new Worker(file);
+function startWorker(file: string, workerData: ElkWorkerData) {
+    const worker = new Worker(file, { workerData });
     // Not a reason to keep the process alive, except while a layout is awaited.
     worker.unref();
     const pending = new Map<number, { resolve(result: ElkNode): void; reject(error: Error): void; instead(): void }>();
@@ -93,10 +116,17 @@ function startWorker(file: string) {
     };
 }
 
-/** elkjs's bundled build (ELK and its in-thread "worker"), loaded on first use. */
-export async function loadElk(): Promise<new () => ElkApi> {
-    const ELK = await import('elkjs/lib/elk.bundled.js');
-    // elk.bundled.js is CommonJS: bundled, the constructor is the module itself or its `default`.
-    const module = ELK as unknown as { default?: { default?: unknown } };
-    return (module.default?.default ?? module.default ?? ELK) as unknown as new () => ElkApi;
+/** ELK's script, built beside the CLI's chunks by esbuild.mjs (elkjs is not installed with the CLI). */
+const ELK_SCRIPT = 'cli-elk.cjs';
+/** Where the sources under test find it instead; a variable, so esbuild leaves it out of the bundle. */
+const ELK_MODULE = 'elkjs/lib/elk.bundled.js';
+
+/** ELK, from out/cli-elk.cjs with its code cache in `cacheFolder` (elk-code-cache.ts), or from elkjs for the sources. */
+export async function loadElk(cacheFolder: string | undefined): Promise<LoadedElk> {
+    const script = fileURLToPath(new URL(`./${ELK_SCRIPT}`, import.meta.url));
+    if (existsSync(script)) return loadElkScript(script, cacheFolder);
+    const ELK = await import(ELK_MODULE);
+    // elk.bundled.js is CommonJS: the constructor is the module itself or its `default`.
+    const module = ELK as { default?: { default?: unknown } };
+    return { ELK: (module.default?.default ?? module.default ?? ELK) as new () => ElkApi, cached: false, keep: () => undefined };
 }

@@ -11,7 +11,7 @@ const COMMANDS: readonly CommandEntry[] = [
     { name: 'lint', load: async () => (await import('./lint.js')).lintCommand },
     { name: 'format', load: async () => (await import('./format.js')).formatCommand },
     // ELK loads on a thread of its own from the start (src/cli/elk-thread.ts).
-    { name: 'render', load: async () => (await import('./render.js')).renderCommand, beforeLoad: async () => (await import('./elk-thread.js')).startElkThreadEarly() },
+    { name: 'render', load: async () => (await import('./render.js')).renderCommand, beforeLoad: async io => (await import('./elk-thread.js')).startElkThreadEarly(io.cwd, io.env) },
     { name: 'preview', load: async () => (await import('./preview.js')).previewCommand },
     { name: 'export', load: async () => (await import('./export.js')).exportCommand },
     { name: 'compare', load: async () => (await import('./compare.js')).compareCommand },
@@ -24,7 +24,7 @@ interface CommandEntry {
     readonly name: string;
     load(): Promise<CliCommand>;
     /** Work to start before the command's code loads, when it will run (not for --help). */
-    beforeLoad?(): Promise<void>;
+    beforeLoad?(io: CliIO): Promise<void>;
 }
 
 /** The overview: loads every command for its summary (only `--help` and mistakes pay for it). */
@@ -60,7 +60,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     try {
         const helpAsked = args.includes('--help') || args.includes('-h');
-        if (!helpAsked) await entry.beforeLoad?.();
+        if (!helpAsked) await entry.beforeLoad?.(io);
         const command = await entry.load();
         if (helpAsked) {
             io.stdout.write(command.help.endsWith('\n') ? command.help : command.help + '\n');

@@ -86,7 +86,7 @@ export const renderCommand: CliCommand = {
         };
         const fileOpts = fileOptions(values);
         // ELK loads on its own thread (started by main.ts before this command's code loaded) while this one parses the maps.
-        const elkThread = takeElkThread();
+        const elkThread = takeElkThread(io.cwd, io.env);
         try {
             return await renderMaps({ files, fileOpts, output, format, theme, options, journey: values.journey }, cachedElk(io.cwd, io.env, elkThread.elk), io);
         } finally {

@@ -41,7 +41,7 @@ function randomFlowGraphs(count: number): ElkNode[] {
 describe("render's ELK thread", () => {
     test("the worker's answers are ELK's on this thread, for graphs of every flow topology", async () => {
         const graphs = [warmUpGraph(), ...randomFlowGraphs(40)];
-        const thread = startElkThread(WORKER);
+        const thread = startElkThread(undefined, WORKER);
         try {
             let failures = 0;
             for (const graph of graphs) {
@@ -62,7 +62,7 @@ describe("render's ELK thread", () => {
         const broken = join(tempTree({ 'broken.mjs': "throw new Error('no ELK here');\n" }), 'broken.mjs');
         const here = positions(await elkHere.layout(structuredClone(graph)));
         for (const file of [broken, join(REPO, 'out', 'no-such-worker.mjs')]) {
-            const thread = startElkThread(file);
+            const thread = startElkThread(undefined, file);
             try {
                 expect(positions(await thread.elk.layout(structuredClone(graph)))).toEqual(here);
             } finally {
