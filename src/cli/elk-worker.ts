@@ -1,8 +1,8 @@
 /**
  * `journey render`'s ELK thread (see elk-thread.ts): loads ELK (with its code cache,
- * elk-code-cache.ts) and warms it with one small
- * layout of the kind render asks for while the main thread parses the maps, then lays out
- * each graph it is sent. Its own entry point in esbuild.mjs (out/cli-elk-worker.mjs).
+ * elk-code-cache.ts) and warms it with one small layout of the kind render asks for while
+ * the main thread parses the maps, then lays out each graph it is sent. Its own entry point
+ * in esbuild.mjs (out/cli-elk-worker.mjs).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { warmUpGraph } from '../diagram/elk-order.js';

@@ -52,7 +52,8 @@ export const renderCommand: CliCommand = {
         'Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
         '',
         "ELK's card orderings are kept in node_modules/.cache/journey (else the user's cache",
-        'folder), so re-renders skip ELK; JOURNEY_CACHE_DIR=DIR keeps them there, =off not at all.',
+        'folder), so re-renders skip ELK, and so is its compiled code, so ELK loads faster;',
+        'JOURNEY_CACHE_DIR=DIR keeps them there, =off not at all.',
         '',
         'Examples:',
         '  journey render maps/checkout.journey -o checkout.svg',
@@ -61,39 +62,43 @@ export const renderCommand: CliCommand = {
         '  journey render maps/checkout.journey --lanes touchpoints,emotion,frictions > slim.svg'
     ].join('\n'),
     async run(args, io) {
-        const { values, files } = parseCommandFiles('render', args, {
-            format: { type: 'string', short: 'f' },
-            output: { type: 'string', short: 'o' },
-            journey: { type: 'string', short: 'j' },
-            theme: { type: 'string' },
-            lanes: { type: 'string' },
-            'group-by': { type: 'string' },
-            persona: { type: 'string' },
-            locale: { type: 'string' },
-            ...FILE_OPTIONS
-        });
-        // Without --locale, each map speaks its journey.config.json's "locale" (the model builder reads it).
-        const locale = localeOption(values.locale);
-        // `-o -` is standard output, as `-` is standard input among the files.
-        const output = values.output === STDIN_ARG ? undefined : values.output;
-        const format = oneOf('format', values.format ?? formatFromExtension(output, FORMAT_BY_EXTENSION) ?? 'svg', FORMATS);
-        const theme = oneOf('theme', values.theme ?? 'light', THEMES);
-        const options: DiagramOptions = {
-            ...(values['group-by'] !== undefined && { groupBy: oneOf('group-by', values['group-by'], ['channel', 'persona'] as const) }),
-            ...(values.lanes !== undefined && { lanes: parseLanes(values.lanes) }),
-            ...(values.persona !== undefined && { persona: values.persona }),
-            ...(locale && { locale })
-        };
-        const fileOpts = fileOptions(values);
         // ELK loads on its own thread (started by main.ts before this command's code loaded) while this one parses the maps.
         const elkThread = takeElkThread(io.cwd, io.env);
         try {
-            return await renderMaps({ files, fileOpts, output, format, theme, options, journey: values.journey }, cachedElk(io.cwd, io.env, elkThread.elk), io);
+            return await renderMaps(renderRequest(args), cachedElk(io.cwd, io.env, elkThread.elk), io);
         } finally {
             elkThread.stop();
         }
     }
 };
+
+/** What `journey render ARGS` asks for (usage errors thrown). */
+function renderRequest(args: string[]): RenderRequest {
+    const { values, files } = parseCommandFiles('render', args, {
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        journey: { type: 'string', short: 'j' },
+        theme: { type: 'string' },
+        lanes: { type: 'string' },
+        'group-by': { type: 'string' },
+        persona: { type: 'string' },
+        locale: { type: 'string' },
+        ...FILE_OPTIONS
+    });
+    // Without --locale, each map speaks its journey.config.json's "locale" (the model builder reads it).
+    const locale = localeOption(values.locale);
+    // `-o -` is standard output, as `-` is standard input among the files.
+    const output = values.output === STDIN_ARG ? undefined : values.output;
+    const format = oneOf('format', values.format ?? formatFromExtension(output, FORMAT_BY_EXTENSION) ?? 'svg', FORMATS);
+    const theme = oneOf('theme', values.theme ?? 'light', THEMES);
+    const options: DiagramOptions = {
+        ...(values['group-by'] !== undefined && { groupBy: oneOf('group-by', values['group-by'], ['channel', 'persona'] as const) }),
+        ...(values.lanes !== undefined && { lanes: parseLanes(values.lanes) }),
+        ...(values.persona !== undefined && { persona: values.persona }),
+        ...(locale && { locale })
+    };
+    return { files, fileOpts: fileOptions(values), output, format, theme, options, journey: values.journey };
+}
 
 interface RenderRequest {
     readonly files: string[];
