@@ -111,6 +111,20 @@ const layoutWorkerSource = {
     }
 };
 
+/**
+ * VS Code counts loading out/extension.cjs in the activation time, and V8 reads and pre-parses
+ * a whole file even when most of it runs later. So main.ts's `import('./on-demand.js')` (the
+ * language client, the preview, the comparison view) is not bundled into it but left as
+ * `require('./extension-on-demand.cjs')`, the second entry point of the extension's build.
+ */
+const extensionOnDemand = {
+    name: 'extension-on-demand',
+    setup(build) {
+        build.onResolve({ filter: /^\.\/on-demand\.js$/ }, args =>
+            args.importer.endsWith(join('src', 'extension', 'main.ts')) ? { path: './extension-on-demand.cjs', external: true } : undefined);
+    }
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const webview = {
     bundle: true,
@@ -128,8 +142,10 @@ const webview = {
  * sit beside out/cli.mjs so `__dirname` (out/, where webview/ is) is the same in all of them.
  */
 const cli = {
-    // cli-lint-worker: `journey lint`'s worker threads (src/cli/lint-workers.ts) start it by file name.
-    ...node, format: 'esm', splitting: true, entryPoints: { cli: 'src/cli/main.ts', 'cli-lint-worker': 'src/cli/lint-worker.ts' }, outdir: 'out',
+    // cli-lint-worker: `journey lint`'s worker threads (src/cli/lint-workers.ts) start it by file name;
+    // cli-elk-worker: `journey render`'s ELK thread (src/cli/elk-thread.ts), likewise.
+    ...node, format: 'esm', splitting: true, outdir: 'out',
+    entryPoints: { cli: 'src/cli/main.ts', 'cli-lint-worker': 'src/cli/lint-worker.ts', 'cli-elk-worker': 'src/cli/elk-worker.ts' },
     outExtension: { '.js': '.mjs' }, chunkNames: 'cli-[hash]',
     // An ES module has its own import.meta.url: no CommonJS stand-in.
     define: {},
@@ -146,9 +162,18 @@ const cli = {
 
 const builds = [
     cli,
+    // ELK's script on its own, which `journey render` compiles with a V8 code cache (src/cli/elk-code-cache.ts).
+    { ...node, entryPoints: { 'cli-elk': 'elkjs/lib/elk.bundled.js' }, outdir: 'out', outExtension: { '.js': '.cjs' }, sourcemap: false },
     { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
-    // The VS Code extension host provides `vscode`.
-    { ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' }, external: ['vscode'] },
+    // The VS Code extension host provides `vscode`. Two bundles: activation's (main.ts) and what it
+    // loads on first use (extensionOnDemand).
+    {
+        ...node, entryPoints: { extension: 'src/extension/main.ts', 'extension-on-demand': 'src/extension/on-demand.ts' },
+        outdir: 'out', outExtension: { '.js': '.cjs' }, external: ['vscode'], plugins: [extensionOnDemand],
+        // import() of the other bundle becomes require(): the extension host's module loader (which
+        // provides `vscode`) is CommonJS's.
+        supported: { 'dynamic-import': false }
+    },
     // The preview page (IIFE with its layout worker inlined) and its stylesheets.
     { ...webview, entryPoints: ['webview/preview.ts'], format: 'iife', plugins: [layoutWorkerSource] },
     { ...webview, entryPoints: ['webview/preview.css', 'webview/standalone-theme.css'] },
@@ -198,7 +223,7 @@ function packageDirOf(input) {
 /** Which shipped product an output file belongs to. */
 function productOf(output) {
     if (/^out\/cli/.test(output)) return 'the CLI';
-    if (/^out\/(extension|server)\.cjs$/.test(output)) return 'the VS Code extension';
+    if (/^out\/(extension|extension-on-demand|server)\.cjs$/.test(output)) return 'the VS Code extension';
     return 'the preview page (extension and `journey preview`)';
 }
 

@@ -109,7 +109,7 @@ describe('the CLI bundle', () => {
     test('batch commands load neither langium/lsp nor vscode-languageserver (only `journey lsp` does)', async () => {
         // The options that decide the chunks, as esbuild.mjs builds the CLI (one entry, split per dynamic import).
         const { metafile } = await esbuild.build({
-            absWorkingDir: REPO, entryPoints: { cli: 'src/cli/main.ts', 'cli-lint-worker': 'src/cli/lint-worker.ts' },
+            absWorkingDir: REPO, entryPoints: { cli: 'src/cli/main.ts', 'cli-lint-worker': 'src/cli/lint-worker.ts', 'cli-elk-worker': 'src/cli/elk-worker.ts' },
             bundle: true, platform: 'node', target: 'node20', format: 'esm', splitting: true, mainFields: ['module', 'main'],
             external: ['@resvg/resvg-js'], outdir: 'out', write: false, metafile: true, logLevel: 'silent'
         });

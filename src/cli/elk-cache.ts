@@ -28,10 +28,9 @@ const FORMAT = 1;
  */
 export const ELK_CACHE_LIMIT = 2000;
 
-/** An ElkApi that answers from the cache, and loads and runs ELK only on a miss. */
-export function cachedElk(cwd: string, env: NodeJS.ProcessEnv, loadElk: () => Promise<new () => ElkApi>): ElkApi {
+/** An ElkApi that answers from the cache, and asks `elk` (which loads ELK when first asked) only on a miss. */
+export function cachedElk(cwd: string, env: NodeJS.ProcessEnv, elk: ElkApi): ElkApi {
     const folder = cacheFolder(cwd, env);
-    let elk: ElkApi | undefined;
     return {
         async layout(graph: ElkNode): Promise<ElkNode> {
             const file = folder === undefined ? undefined : join(folder, `${keyOf(graph)}.json`);
@@ -40,7 +39,6 @@ export function cachedElk(cwd: string, env: NodeJS.ProcessEnv, loadElk: () => Pr
                 touch(file!);
                 return kept;
             }
-            elk ??= new (await loadElk())();
             const result = await elk.layout(graph);
             if (file !== undefined) {
                 keep(file, result);
@@ -52,14 +50,20 @@ export function cachedElk(cwd: string, env: NodeJS.ProcessEnv, loadElk: () => Pr
 }
 
 function cacheFolder(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
+    const root = journeyCacheFolder(cwd, env);
+    return root === undefined ? undefined : join(root, 'elk');
+}
+
+/** The CLI's cache folder (ELK's answers in elk/, ELK's compiled code in v8/: elk-code-cache.ts); undefined when JOURNEY_CACHE_DIR=off. */
+export function journeyCacheFolder(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
     const configured = env.JOURNEY_CACHE_DIR;
     if (configured === 'off') return undefined;
-    if (configured) return join(resolve(cwd, configured), 'elk');
+    if (configured) return resolve(cwd, configured);
     for (let folder = resolve(cwd); ; folder = dirname(folder)) {
-        if (existsSync(join(folder, 'node_modules'))) return join(folder, 'node_modules', '.cache', 'journey', 'elk');
+        if (existsSync(join(folder, 'node_modules'))) return join(folder, 'node_modules', '.cache', 'journey');
         if (dirname(folder) === folder) break;
     }
-    return join(userCacheFolder(env), 'journey', 'elk');
+    return join(userCacheFolder(env), 'journey');
 }
 
 function userCacheFolder(env: NodeJS.ProcessEnv): string {

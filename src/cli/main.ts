@@ -7,10 +7,11 @@ import { internalErrorMessage } from '../common/errors.js';
  * runs: the bundle is split per command (esbuild.mjs), so `journey --version` loads none of
  * them and `journey lint` never loads ELK, resvg or the language server.
  */
-const COMMANDS: readonly { readonly name: string; load(): Promise<CliCommand> }[] = [
+const COMMANDS: readonly CommandEntry[] = [
     { name: 'lint', load: async () => (await import('./lint.js')).lintCommand },
     { name: 'format', load: async () => (await import('./format.js')).formatCommand },
-    { name: 'render', load: async () => (await import('./render.js')).renderCommand },
+    // ELK loads on a thread of its own from the start (src/cli/elk-thread.ts).
+    { name: 'render', load: async () => (await import('./render.js')).renderCommand, beforeLoad: async io => (await import('./elk-thread.js')).startElkThreadEarly(io.cwd, io.env) },
     { name: 'preview', load: async () => (await import('./preview.js')).previewCommand },
     { name: 'export', load: async () => (await import('./export.js')).exportCommand },
     { name: 'compare', load: async () => (await import('./compare.js')).compareCommand },
@@ -18,6 +19,13 @@ const COMMANDS: readonly { readonly name: string; load(): Promise<CliCommand> }[
     { name: 'import', load: async () => (await import('./import.js')).importCommand },
     { name: 'lsp', load: async () => (await import('./lsp.js')).lspCommand },
 ];
+
+interface CommandEntry {
+    readonly name: string;
+    load(): Promise<CliCommand>;
+    /** Work to start before the command's code loads, when it will run (not for --help). */
+    beforeLoad?(io: CliIO): Promise<void>;
+}
 
 /** The overview: loads every command for its summary (only `--help` and mistakes pay for it). */
 async function usage(): Promise<string> {
@@ -51,8 +59,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return 2;
     }
     try {
+        const helpAsked = args.includes('--help') || args.includes('-h');
+        if (!helpAsked) await entry.beforeLoad?.(io);
         const command = await entry.load();
-        if (args.includes('--help') || args.includes('-h')) {
+        if (helpAsked) {
             io.stdout.write(command.help.endsWith('\n') ? command.help : command.help + '\n');
             return 0;
         }

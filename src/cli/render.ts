@@ -7,6 +7,7 @@ import {
 } from '../diagram/index.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { cachedElk } from './elk-cache.js';
+import { takeElkThread } from './elk-thread.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
 import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, STDIN_ARG, withStdin } from './workspace.js';
@@ -51,7 +52,8 @@ export const renderCommand: CliCommand = {
         'Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
         '',
         "ELK's card orderings are kept in node_modules/.cache/journey (else the user's cache",
-        'folder), so re-renders skip ELK; JOURNEY_CACHE_DIR=DIR keeps them there, =off not at all.',
+        'folder), so re-renders skip ELK, and so is its compiled code, so ELK loads faster;',
+        'JOURNEY_CACHE_DIR=DIR keeps them there, =off not at all.',
         '',
         'Examples:',
         '  journey render maps/checkout.journey -o checkout.svg',
@@ -60,66 +62,91 @@ export const renderCommand: CliCommand = {
         '  journey render maps/checkout.journey --lanes touchpoints,emotion,frictions > slim.svg'
     ].join('\n'),
     async run(args, io) {
-        const { values, files } = parseCommandFiles('render', args, {
-            format: { type: 'string', short: 'f' },
-            output: { type: 'string', short: 'o' },
-            journey: { type: 'string', short: 'j' },
-            theme: { type: 'string' },
-            lanes: { type: 'string' },
-            'group-by': { type: 'string' },
-            persona: { type: 'string' },
-            locale: { type: 'string' },
-            ...FILE_OPTIONS
-        });
-        // Without --locale, each map speaks its journey.config.json's "locale" (the model builder reads it).
-        const locale = localeOption(values.locale);
-        // `-o -` is standard output, as `-` is standard input among the files.
-        const output = values.output === STDIN_ARG ? undefined : values.output;
-        const format = oneOf('format', values.format ?? formatFromExtension(output, FORMAT_BY_EXTENSION) ?? 'svg', FORMATS);
-        const theme = oneOf('theme', values.theme ?? 'light', THEMES);
-        const options: DiagramOptions = {
-            ...(values['group-by'] !== undefined && { groupBy: oneOf('group-by', values['group-by'], ['channel', 'persona'] as const) }),
-            ...(values.lanes !== undefined && { lanes: parseLanes(values.lanes) }),
-            ...(values.persona !== undefined && { persona: values.persona }),
-            ...(locale && { locale })
-        };
-        const fileOpts = fileOptions(values);
-        const elk = cachedElk(io.cwd, io.env, loadElk);
-        const maps = await loadMaps(withStdin(files, fileOpts.stdinFilename), io, fileOpts);
-        let diagrams = maps.flatMap(({ workspace, document, shown }) => {
-            // The bound builder (src/services/diagram-module.ts): the preview's, replaced in one place.
-            const { diagrams: built, errors: [failed] } = workspace.services.Journey.diagram.ModelBuilder.result(document, { options });
-            if (built.length === 0 && failed) throw new CliError(`${shown}:${failed.line}:${failed.column}: ${failed.message}`);
-            // A shared file (personas, channels, teams only) is part of the workspace, not a picture.
-            if (built.length === 0) io.stderr.write(`${shown}: no journey to render, skipped\n`);
-            return built.map(diagram => ({ diagram, shown }));
-        });
-        if (diagrams.length === 0) return 0;
-        const shownAll = maps.length === 1 ? maps[0].shown : `the ${maps.length} files`;
-        if (values.journey !== undefined) {
-            const ids = diagrams.map(d => d.diagram.id);
-            diagrams = diagrams.filter(d => d.diagram.id === values.journey);
-            if (diagrams.length === 0) throw noSuchJourney(shownAll, values.journey, ids);
+        // ELK loads on its own thread (started by main.ts before this command's code loaded) while this one parses the maps.
+        const elkThread = takeElkThread(io.cwd, io.env);
+        try {
+            return await renderMaps(renderRequest(args), cachedElk(io.cwd, io.env, elkThread.elk), io);
+        } finally {
+            elkThread.stop();
         }
-        if (options.persona !== undefined) checkPersona(diagrams.map(d => d.diagram), options.persona);
-        if (diagrams.length === 1 && !(output !== undefined && isFolderArg(output, io))) {
-            writeOutput(await renderOne(diagrams[0].diagram, format, theme, elk), output, io);
-            return 0;
-        }
-        if (output === undefined || !isFolderArg(output, io)) {
-            throw new CliError(`${shownAll} ${maps.length === 1 ? 'has' : 'have'} ${diagrams.length} journeys (${diagrams.map(d => d.diagram.id).join(', ')}): pick one with --journey ID, or give a folder with -o DIR/`);
-        }
-        const folder = resolve(io.cwd, output);
-        mkdirSync(folder, { recursive: true });
-        const taken = new Set<string>();
-        for (const { diagram, shown } of diagrams) {
-            const out = join(output, outputName(diagram.id, shown, format, taken));
-            writeOutput(await renderOne(diagram, format, theme, elk), out, io);
-            io.stderr.write(`wrote ${out}\n`);
-        }
-        return 0;
     }
 };
+
+/** What `journey render ARGS` asks for (usage errors thrown). */
+function renderRequest(args: string[]): RenderRequest {
+    const { values, files } = parseCommandFiles('render', args, {
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        journey: { type: 'string', short: 'j' },
+        theme: { type: 'string' },
+        lanes: { type: 'string' },
+        'group-by': { type: 'string' },
+        persona: { type: 'string' },
+        locale: { type: 'string' },
+        ...FILE_OPTIONS
+    });
+    // Without --locale, each map speaks its journey.config.json's "locale" (the model builder reads it).
+    const locale = localeOption(values.locale);
+    // `-o -` is standard output, as `-` is standard input among the files.
+    const output = values.output === STDIN_ARG ? undefined : values.output;
+    const format = oneOf('format', values.format ?? formatFromExtension(output, FORMAT_BY_EXTENSION) ?? 'svg', FORMATS);
+    const theme = oneOf('theme', values.theme ?? 'light', THEMES);
+    const options: DiagramOptions = {
+        ...(values['group-by'] !== undefined && { groupBy: oneOf('group-by', values['group-by'], ['channel', 'persona'] as const) }),
+        ...(values.lanes !== undefined && { lanes: parseLanes(values.lanes) }),
+        ...(values.persona !== undefined && { persona: values.persona }),
+        ...(locale && { locale })
+    };
+    return { files, fileOpts: fileOptions(values), output, format, theme, options, journey: values.journey };
+}
+
+interface RenderRequest {
+    readonly files: string[];
+    readonly fileOpts: ReturnType<typeof fileOptions>;
+    readonly output: string | undefined;
+    readonly format: RenderFormat;
+    readonly theme: RenderTheme;
+    readonly options: DiagramOptions;
+    /** --journey */
+    readonly journey: string | undefined;
+}
+
+/** Loads the maps, builds their diagrams and writes each picture. */
+async function renderMaps({ files, fileOpts, output, format, theme, options, journey }: RenderRequest, elk: ElkApi, io: CliIO): Promise<number> {
+    const maps = await loadMaps(withStdin(files, fileOpts.stdinFilename), io, fileOpts);
+    let diagrams = maps.flatMap(({ workspace, document, shown }) => {
+        // The bound builder (src/services/diagram-module.ts): the preview's, replaced in one place.
+        const { diagrams: built, errors: [failed] } = workspace.services.Journey.diagram.ModelBuilder.result(document, { options });
+        if (built.length === 0 && failed) throw new CliError(`${shown}:${failed.line}:${failed.column}: ${failed.message}`);
+        // A shared file (personas, channels, teams only) is part of the workspace, not a picture.
+        if (built.length === 0) io.stderr.write(`${shown}: no journey to render, skipped\n`);
+        return built.map(diagram => ({ diagram, shown }));
+    });
+    if (diagrams.length === 0) return 0;
+    const shownAll = maps.length === 1 ? maps[0].shown : `the ${maps.length} files`;
+    if (journey !== undefined) {
+        const ids = diagrams.map(d => d.diagram.id);
+        diagrams = diagrams.filter(d => d.diagram.id === journey);
+        if (diagrams.length === 0) throw noSuchJourney(shownAll, journey, ids);
+    }
+    if (options.persona !== undefined) checkPersona(diagrams.map(d => d.diagram), options.persona);
+    if (diagrams.length === 1 && !(output !== undefined && isFolderArg(output, io))) {
+        writeOutput(await renderOne(diagrams[0].diagram, format, theme, elk), output, io);
+        return 0;
+    }
+    if (output === undefined || !isFolderArg(output, io)) {
+        throw new CliError(`${shownAll} ${maps.length === 1 ? 'has' : 'have'} ${diagrams.length} journeys (${diagrams.map(d => d.diagram.id).join(', ')}): pick one with --journey ID, or give a folder with -o DIR/`);
+    }
+    const folder = resolve(io.cwd, output);
+    mkdirSync(folder, { recursive: true });
+    const taken = new Set<string>();
+    for (const { diagram, shown } of diagrams) {
+        const out = join(output, outputName(diagram.id, shown, format, taken));
+        writeOutput(await renderOne(diagram, format, theme, elk), out, io);
+        io.stderr.write(`wrote ${out}\n`);
+    }
+    return 0;
+}
 
 /** `<JourneyId>.<format>`; when two files have journeys of one id, the later one is prefixed with its file's name. */
 function outputName(id: string, shown: string, format: RenderFormat, taken: Set<string>): string {
@@ -154,14 +181,6 @@ export function oneOf<T extends string>(option: string, value: string, allowed: 
 
 function parseLanes(list: string): LaneId[] {
     return list.split(',').map(l => l.trim()).filter(l => l !== '').map(lane => oneOf('lanes', lane, LANE_IDS));
-}
-
-/** ELK (1.5 MB of script) is loaded on the first layout, not with the CLI. */
-async function loadElk(): Promise<new () => ElkApi> {
-    const ELK = await import('elkjs/lib/elk.bundled.js');
-    // elk.bundled.js is CommonJS: bundled, the constructor is the module itself or its `default`.
-    const module = ELK as unknown as { default?: { default?: unknown } };
-    return (module.default?.default ?? module.default ?? ELK) as unknown as new () => ElkApi;
 }
 
 /** The standalone SVG of one journey: the preview's pipeline, ELK's answers from the cache or from ELK in this thread. */

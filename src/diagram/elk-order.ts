@@ -50,6 +50,22 @@ export function flowGraph(diagram: DiagramModel, touchpointOrder: string[]): Elk
     };
 }
 
+/**
+ * A small graph of the kind flowGraph builds (stages as partitions, a branch, a crossing):
+ * laying it out once runs the code paths a real ordering takes, so a host that has time to
+ * spare before its first ordering (`journey render`, elk-thread.ts) warms ELK's code with it.
+ */
+export function warmUpGraph(): ElkNode {
+    const nodes = ['a1', 'a2', 'b1', 'b2', 'b3', 'c1', 'c2'];
+    const edges = [['a1', 'b2'], ['a1', 'b1'], ['a2', 'b1'], ['b1', 'c2'], ['b2', 'c1'], ['b3', 'c1'], ['c1', 'a2']];
+    return {
+        id: 'root',
+        layoutOptions: LAYOUT_OPTIONS,
+        children: nodes.map(id => ({ id, width: 100, height: 40, layoutOptions: { 'elk.partitioning.partition': String(id.charCodeAt(0) - 97) } })),
+        edges: edges.map(([source, target], i) => ({ id: `e${i}`, sources: [source], targets: [target] }))
+    };
+}
+
 function hasSharedCell(diagram: DiagramModel): boolean {
     const cells = new Set<string>();
     for (const card of diagram.cards) {

@@ -1,12 +1,16 @@
 // The extension's entry: the language client and the preview. The only code importing `vscode`
 // lives in src/extension/. Activation registers commands and the preview's serializer only: the
-// language client (vscode-languageclient) and the preview's code are evaluated on first use
-// (esbuild keeps a dynamically imported module in the bundle, unevaluated until imported), and
-// the client starts right after activation, off its clock.
+// language client (vscode-languageclient), the preview and the comparison view live in
+// ./on-demand.js, a bundle of its own (out/extension-on-demand.cjs, see esbuild.mjs) that is
+// loaded on first use, so out/extension.cjs holds only this file. The client starts right after
+// activation, off its clock.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { PREVIEW_VIEW_TYPE, type PreviewState } from '../common/webview-messages.js';
 import type { PreviewManager } from './preview.js';
+
+/** The code activation does not need (a separate file, required on first call). */
+const onDemand = () => import('./on-demand.js');
 
 let starting: Promise<LanguageClient> | undefined;
 let stopped = false;
@@ -19,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push(log);
     const client = () => starting ??= startClient(context, log);
     let previews: Promise<PreviewManager> | undefined;
-    const preview = () => previews ??= Promise.all([import('./preview.js'), client()]).then(([{ PreviewManager }, started]) => {
+    const preview = () => previews ??= Promise.all([onDemand(), client()]).then(([{ PreviewManager }, started]) => {
         const manager = new PreviewManager(context, started, log);
         context.subscriptions.push(manager);
         return manager;
@@ -31,14 +35,14 @@ export function activate(context: vscode.ExtensionContext): void {
         vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, serializer),
         vscode.commands.registerCommand('journey.openPreview', async (uri?: vscode.Uri) => (await preview()).open(uri, false)),
         vscode.commands.registerCommand('journey.openPreviewToSide', async (uri?: vscode.Uri) => (await preview()).open(uri, true)),
-        vscode.commands.registerCommand('journey.compareJourneys', async () => (await import('./compare.js')).compareJourneys(await client()))
+        vscode.commands.registerCommand('journey.compareJourneys', async () => (await onDemand()).compareJourneys(await client()))
     );
     // The server is wanted at once (diagnostics), but activation need not wait for it to load.
     setTimeout(() => void client(), 0);
 }
 
 async function startClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<LanguageClient> {
-    const { createLanguageClient } = await import('./client.js');
+    const { createLanguageClient } = await onDemand();
     const client = createLanguageClient(context, log);
     // Not awaited: the client queues requests until the server is up.
     if (!stopped) client.start().catch(error => log.error(vscode.l10n.t('the language server failed to start:'), error));

@@ -94,7 +94,7 @@ describe('extension manifest', () => {
         // README.md is swapped for docs/marketplace.md by `vsce package --readme-path` (next test).
         expect(listed).toEqual([
             'CHANGELOG.md', 'LICENSE', 'README.md', 'images/icon.png', 'images/journey-file.svg', 'images/preview.svg',
-            'THIRD-PARTY-NOTICES.md', 'language-configuration.json', 'out/extension.cjs', 'out/journey.config.schema.json', 'out/server.cjs',
+            'THIRD-PARTY-NOTICES.md', 'language-configuration.json', 'out/extension.cjs', 'out/extension-on-demand.cjs', 'out/journey.config.schema.json', 'out/server.cjs',
             'out/webview/preview.css', 'out/webview/preview.js', 'package.json', 'syntaxes/journey.tmLanguage.json',
             'package.nls.json', 'package.nls.fr.json', 'l10n/bundle.l10n.fr.json'
         ].sort());
@@ -171,7 +171,7 @@ describe('npm package', () => {
 
     test('holds the CLI alone: bin, its bundle and chunks, the page assets, schema, README, LICENSE and notices', () => {
         const files = (packed().files as { path: string }[]).map(file => file.path).sort();
-        const chunks = readdirSync(join(REPO, 'out')).filter(file => /^cli.*\.mjs$/.test(file)).map(file => `out/${file}`);
+        const chunks = readdirSync(join(REPO, 'out')).filter(file => /^cli.*\.mjs$/.test(file) || file === 'cli-elk.cjs').map(file => `out/${file}`);
         expect(files).toEqual([
             'LICENSE', 'README.md', 'THIRD-PARTY-NOTICES.md', 'bin/journey.js', ...chunks, 'out/journey.config.schema.json',
             'out/webview/preview-host.js', 'out/webview/preview.css', 'out/webview/preview.js', 'out/webview/standalone-page.js', 'out/webview/standalone-theme.css',

@@ -1,0 +1,132 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import type { ElkApi } from '../diagram/index.js';
+import { loadElkScript, type LoadedElk } from './elk-code-cache.js';
+import { journeyCacheFolder } from './elk-cache.js';
+
+/**
+ * ELK for `journey render`, on a thread of its own started when the command starts if a core
+ * is idle: loading elkjs (1.4 MB of script) and its first layout (cold GWT code) take ~0.2 s,
+ * which the worker (elk-worker.ts) spends while this thread loads Langium and parses the
+ * maps, so a render that needs ELK waits for little more than the layout itself. Either way
+ * ELK's compiled code is cached (elk-code-cache.ts). ELK is deterministic (fixed seed), so
+ * the worker's answers are the same as this thread's (test/cli/elk-thread.test.ts). Where
+ * the worker cannot run (no out/cli-elk-worker.mjs: the sources under test; or it failed),
+ * ELK runs on this thread.
+ */
+
+/** The worker's entry point, built beside the CLI's chunks by esbuild.mjs. */
+const WORKER_FILE = 'cli-elk-worker.mjs';
+
+/** What the worker is given: where the code cache is kept (undefined: nowhere). */
+export interface ElkWorkerData { readonly cacheFolder: string | undefined }
+/** A layout request and its answer, between this thread and the worker. */
+export interface ElkRequest { readonly id: number; readonly graph: ElkNode }
+export type ElkAnswer = { readonly id: number; readonly result: ElkNode } | { readonly id: number; readonly error: string };
+
+export interface ElkThread {
+    readonly elk: ElkApi;
+    /** Ends the worker (a finished command need not wait for it). */
+    stop(): void;
+}
+
+let early: ElkThread | undefined;
+
+/**
+ * Starts the worker before `journey render`'s code loads (src/cli/main.ts): loading the
+ * command's chunks (Langium, the diagram pipeline) is time the worker can use too.
+ */
+export function startElkThreadEarly(cwd: string, env: NodeJS.ProcessEnv): void {
+    early ??= startElkThread(journeyCacheFolder(cwd, env), hasIdleCore() ? undefined : null);
+}
+
+/**
+ * The worker pays only when a core would otherwise idle: on a busy machine (load average
+ * within one of the cores) its loading slows this thread's parsing more than it saves, and
+ * a map that needs no ELK would pay for it all (bench/cli.bench.ts on 2 shared cores).
+ */
+function hasIdleCore(): boolean {
+    return availableParallelism() - loadavg()[0] >= 1;
+}
+
+/** The thread startElkThreadEarly started (taken: the caller stops it), else a new one. */
+export function takeElkThread(cwd: string, env: NodeJS.ProcessEnv): ElkThread {
+    const thread = early ?? startElkThread(journeyCacheFolder(cwd, env), hasIdleCore() ? undefined : null);
+    early = undefined;
+    return thread;
+}
+
+/**
+ * Starts the worker now (when its file exists; `null`: no worker); layouts go to it, or to
+ * ELK on this thread if it cannot answer.
+ */
+export function startElkThread(cacheFolder: string | undefined, workerFile: string | null = fileURLToPath(new URL(`./${WORKER_FILE}`, import.meta.url))): ElkThread {
+    const worker = workerFile !== null && existsSync(workerFile) ? startWorker(workerFile, { cacheFolder }) : undefined;
+    let local: Promise<{ elk: ElkApi; keep(): void }> | undefined;
+    const onThisThread = async (graph: ElkNode) => {
+        const { elk, keep } = await (local ??= loadElk(cacheFolder).then(({ ELK, keep }) => ({ elk: new ELK(), keep })));
+        const result = await elk.layout(graph);
+        keep();
+        return result;
+    };
+    return {
+        // ELK's answer has the shape of its input graph, which a message cannot carry in the type.
+        elk: { layout: (graph => worker ? worker.layout(graph, () => onThisThread(graph)) : onThisThread(graph)) as ElkApi['layout'] },
+        stop: () => void worker?.stop()
+    };
+}
+
+function startWorker(file: string, workerData: ElkWorkerData) {
+    const worker = new Worker(file, { workerData });
+    // Not a reason to keep the process alive, except while a layout is awaited.
+    worker.unref();
+    const pending = new Map<number, { resolve(result: ElkNode): void; reject(error: Error): void; instead(): void }>();
+    let next = 0;
+    let failed = false;
+    // A worker that cannot answer (it failed to load, or stopped): what it was asked goes elsewhere.
+    const fail = () => {
+        failed = true;
+        for (const request of pending.values()) request.instead();
+        pending.clear();
+        worker.unref();
+    };
+    worker.on('message', (answer: ElkAnswer) => {
+        const request = pending.get(answer.id);
+        if (!request) return;
+        pending.delete(answer.id);
+        if (pending.size === 0) worker.unref();
+        if ('error' in answer) request.reject(new Error(answer.error));
+        else request.resolve(answer.result);
+    });
+    worker.on('error', fail);
+    worker.on('exit', fail);
+    return {
+        /** ELK's answer, or its error (as on this thread); `elsewhere` when the worker cannot answer. */
+        layout(graph: ElkNode, elsewhere: () => Promise<ElkNode>): Promise<ElkNode> {
+            if (failed) return elsewhere();
+            const id = next++;
+            worker.ref();
+            worker.postMessage({ id, graph } satisfies ElkRequest);
+            return new Promise((resolve, reject) => pending.set(id, { resolve, reject, instead: () => elsewhere().then(resolve, reject) }));
+        },
+        stop: () => worker.terminate()
+    };
+}
+
+/** ELK's script, built beside the CLI's chunks by esbuild.mjs (elkjs is not installed with the CLI). */
+const ELK_SCRIPT = 'cli-elk.cjs';
+/** Where the sources under test find it instead; a variable, so esbuild leaves it out of the bundle. */
+const ELK_MODULE = 'elkjs/lib/elk.bundled.js';
+
+/** ELK, from out/cli-elk.cjs with its code cache in `cacheFolder` (elk-code-cache.ts), or from elkjs for the sources. */
+export async function loadElk(cacheFolder: string | undefined): Promise<LoadedElk> {
+    const script = fileURLToPath(new URL(`./${ELK_SCRIPT}`, import.meta.url));
+    if (existsSync(script)) return loadElkScript(script, cacheFolder);
+    const ELK = await import(ELK_MODULE);
+    // elk.bundled.js is CommonJS: the constructor is the module itself or its `default`.
+    const module = ELK as { default?: { default?: unknown } };
+    return { ELK: (module.default?.default ?? module.default ?? ELK) as new () => ElkApi, cached: false, keep: () => undefined };
+}

@@ -1,0 +1,60 @@
+// ELK's script compiled with a V8 code cache kept in the CLI's cache folder
+// (src/cli/elk-code-cache.ts): made once, taken next time, remade when V8 rejects it (seen from
+// `journey render`: one process compiles a script once, whatever the cache says), and
+// the same layouts and pictures with it or without. Uses the built script (out/cli-elk.cjs).
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
+import { loadElkScript } from '../../src/cli/elk-code-cache.js';
+import { warmUpGraph } from '../../src/diagram/elk-order.js';
+import { journey, REPO, tempTree } from './run-cli.js';
+
+const SCRIPT = join(REPO, 'out', 'cli-elk.cjs');
+
+async function layOut(folder: string | undefined) {
+    const loaded = loadElkScript(SCRIPT, folder);
+    const result = await new loaded.ELK().layout(warmUpGraph());
+    loaded.keep();
+    return { cached: loaded.cached, positions: (result.children ?? []).map(({ id, x, y }) => ({ id, x, y })) };
+}
+
+describe("ELK's code cache", () => {
+    test('made after a first layout (none without a folder); the layout is the same', async () => {
+        const folder = tempTree({});
+        const first = await layOut(folder);
+        expect(first.cached).toBe(false);
+        const [file] = readdirSync(join(folder, 'v8'));
+        expect(file).toMatch(/^elk-[0-9a-f]{32}\.bin$/);
+        expect(readFileSync(join(folder, 'v8', file)).length).toBeGreaterThan(100_000);
+        expect(await layOut(undefined)).toEqual(first);
+    });
+
+    test('`journey render` keeps it in JOURNEY_CACHE_DIR (none with =off), and draws the same map with it', async () => {
+        const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': generateMap(0, 60).replace(/next P1\b/, 'next P1, P3') });
+        const render = async (cacheDir: string) => {
+            const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env: { JOURNEY_CACHE_DIR: cacheDir } });
+            expect(run.stderr).toBe('');
+            expect(run.code).toBe(0);
+            return run.stdout;
+        };
+        const withoutCache = await render('off');
+        expect(readdirSync(folder).sort()).toEqual(['common.journey', 'map.journey']);
+        expect(await render('cache')).toBe(withoutCache);
+        expect(readdirSync(join(folder, 'cache', 'v8'))).toHaveLength(1);
+        const [name] = readdirSync(join(folder, 'cache', 'v8'));
+        const file = join(folder, 'cache', 'v8', name);
+        const longAgo = new Date(2000, 0, 1);
+        // ELK's orderings forgotten, its code kept: ELK runs again, from the code cache (taken, so not written again).
+        utimesSync(file, longAgo, longAgo);
+        rmSync(join(folder, 'cache', 'elk'), { recursive: true });
+        expect(await render('cache')).toBe(withoutCache);
+        expect(statSync(file).mtime).toEqual(longAgo);
+        // A cache V8 rejects is made again.
+        writeFileSync(file, 'not a code cache');
+        rmSync(join(folder, 'cache', 'elk'), { recursive: true });
+        expect(await render('cache')).toBe(withoutCache);
+        expect(readdirSync(join(folder, 'cache', 'v8'))).toEqual([name]);
+        expect(readFileSync(file).length).toBeGreaterThan(100_000);
+    });
+});
