@@ -1,4 +1,4 @@
-import { AstUtils, CstUtils, DefaultAstNodeDescriptionProvider, DefaultIndexManager, type AstNode, type AstNodeDescription, type DocumentSegment, type LangiumDocument } from 'langium';
+import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultIndexManager, isAstNode, isMultiReference, isReference, type AstNode, type AstNodeDescription, type DocumentSegment, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -7,6 +7,7 @@ import { URI } from 'vscode-uri';
 import { ConfigError, JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
 import { createJourneyCoreServices, type JourneyCoreServiceSet } from '../language/journey-core-module.js';
+import { JourneyLinker } from '../language/references/journey-linker.js';
 import type { Locale } from '../i18n/index.js';
 import { JourneyDiagramModule, type JourneyDiagramServices } from '../services/diagram-module.js';
 import { environmentLocale } from './locale.js';
@@ -307,9 +308,43 @@ class BatchAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider 
     }
 }
 
+/**
+ * The language's linker, walking each document's nodes and references directly: Langium's
+ * `link` streams the tree and each node's references and awaits a cancellation check per
+ * node, which a batch run (nothing to cancel) pays for on every one of a workspace's
+ * nodes. Same order (each node before its children, properties in key order, array
+ * elements in order), so references are linked and recorded as Langium's would be.
+ */
+export class BatchLinker extends JourneyLinker {
+    override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        if (cancelToken !== Cancellation.CancellationToken.None || this.profiler?.isActive('linking')) return super.link(document, cancelToken);
+        const pending: AstNode[] = [document.parseResult.value];
+        const children: AstNode[] = [];
+        for (let node = pending.pop(); node; node = pending.pop()) {
+            for (const property of Object.keys(node)) {
+                if (property.startsWith('$')) continue;
+                const value = (node as unknown as Record<string, unknown>)[property];
+                if (isReference(value) || isMultiReference(value)) {
+                    this.doLink({ reference: value, container: node, property }, document);
+                } else if (Array.isArray(value)) {
+                    value.forEach((element, index) => {
+                        if (isReference(element)) this.doLink({ reference: element, container: node, property, index }, document);
+                        else if (isAstNode(element)) children.push(element);
+                    });
+                } else if (isAstNode(value)) {
+                    children.push(value);
+                }
+            }
+            // Children last first, so they pop in order.
+            while (children.length > 0) pending.push(children.pop()!);
+        }
+    }
+}
+
 /** The services one-shot commands replace (see `BatchIndexManager` for the shared ones). */
 const BATCH_MODULE = {
-    workspace: { AstNodeDescriptionProvider: (services: JourneyCoreServiceSet['Journey']) => new BatchAstNodeDescriptionProvider(services) }
+    workspace: { AstNodeDescriptionProvider: (services: JourneyCoreServiceSet['Journey']) => new BatchAstNodeDescriptionProvider(services) },
+    references: { Linker: (services: JourneyCoreServiceSet['Journey']) => new BatchLinker(services) }
 };
 
 /** The absolute path of a `--config` file, once it is known to exist. */
