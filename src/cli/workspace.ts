@@ -78,10 +78,28 @@ export interface WorkspaceOptions {
     readonly messageLocale?: { readonly explicit?: Locale; readonly fallback: Locale };
 }
 
-/** A lint worker's part: its files are the given ones; `others` (every other file of the workspace) are read for their declarations only. */
+/**
+ * A lint worker's part of a workspace: the files it claims (in path order, a few at a time
+ * while it reads them, so a thread that started later or runs slower takes fewer); every
+ * other file of the workspace is read for its declarations only.
+ */
 export interface WorkspaceShard {
-    readonly others: readonly string[];
+    /** Every file of the workspace (absolute, in path order). */
+    readonly files: readonly string[];
+    /** The next files this shard lints, in path order; empty once every file is claimed. */
+    claim(): readonly string[];
     build(services: JourneyCoreServiceSet, given: LangiumDocument<Model>[], others: LangiumDocument<Model>[]): Promise<void>;
+}
+
+/**
+ * A shard stopped at one of its files: reading it, or the configuration that applies to
+ * it (on one thread every file is read before any configuration is checked, so a
+ * reading error anywhere comes first, then the first file's configuration error).
+ */
+export class ShardFileError extends Error {
+    constructor(readonly error: unknown, readonly path: string, readonly stage: 'read' | 'config') {
+        super(error instanceof Error ? error.message : String(error));
+    }
 }
 
 /** One loaded file. */
@@ -116,21 +134,22 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     if (options.workspaceDir !== undefined && !statOrUndefined(resolve(io.cwd, options.workspaceDir))?.isDirectory()) {
         throw new CliError(`--workspace: no such folder: '${options.workspaceDir}'`);
     }
-    const rules = new IgnoreRules(io.cwd, options.find?.ignorePatterns);
-    const args = paths.length > 0 ? paths : ['.'];
-    const targets = findJourneyFiles(args.filter(arg => arg !== STDIN_ARG), io.cwd, rules, options.find).sort(comparePaths);
-    const stdin = args.includes(STDIN_ARG) ? await readStdin(io, options.stdinFilename) : undefined;
     const services = createJourneyCoreServices<JourneyDiagramServices>({ ...NodeFileSystem }, {
         workspace: { IndexManager: shared => new BatchIndexManager(shared) }
     }, JourneyDiagramModule, BATCH_MODULE, io.services ?? {});
     if (configFile) useConfigFile(services, configFile, io.cwd);
     // Messages (syntax errors that stop render, export, format…) in --locale, else the config's, else LANG's language.
     Object.assign(services.Journey.config.MessageLocale, options.messageLocale ?? { fallback: environmentLocale(io.env) });
+    if (options.shard) return await loadShard(options.shard, services, io);
+    const rules = new IgnoreRules(io.cwd, options.find?.ignorePatterns);
+    const args = paths.length > 0 ? paths : ['.'];
+    const targets = findJourneyFiles(args.filter(arg => arg !== STDIN_ARG), io.cwd, rules, options.find).sort(comparePaths);
+    const stdin = args.includes(STDIN_ARG) ? await readStdin(io, options.stdinFilename) : undefined;
     const sources: Source[] = targets.map(path => ({ path, uri: URI.file(path), text: readText(path, io.cwd, options.lenientUtf8) }));
     if (stdin) sources.push(stdin);
     checkNearestConfigs(services, sources, io);
     const given = new Set(sources.map(source => source.uri.fsPath));
-    const context = options.shard ? [...options.shard.others] : options.withContext === false ? [] : contextFiles(sources, options.workspaceDir === undefined ? undefined : resolve(io.cwd, options.workspaceDir), rules)
+    const context = options.withContext === false ? [] : contextFiles(sources, options.workspaceDir === undefined ? undefined : resolve(io.cwd, options.workspaceDir), rules)
         .filter(path => !given.has(path));
     const { LangiumDocumentFactory, LangiumDocuments } = services.shared.workspace;
     const add = (text: string, uri: URI) => {
@@ -141,16 +160,63 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     const documents = sources.map(source => ({ path: source.path, document: add(source.text, source.uri) }));
     const validate = options.validate ?? true;
     // Whether shared names are used depends on every file's journeys; otherwise only what files export counts.
-    const needsBodies = !options.shard && validate && sources.some(source => declaresSharedText(source.text));
+    const needsBodies = validate && sources.some(source => declaresSharedText(source.text));
     const others = context.flatMap(path => {
         const text = readContextText(path, io.cwd);
         return text === undefined ? [] : [add(needsBodies ? text : journeyBodiesBlanked(text), URI.file(path))];
     });
-    if (options.shard) await options.shard.build(services, documents.map(d => d.document), others);
-    else await buildGivenInContext(services, documents.map(d => d.document), others, validate);
+    await buildGivenInContext(services, documents.map(d => d.document), others, validate);
     return {
         services,
         documents: documents.map(d => ({ ...d, diagnostics: validate ? sortDiagnostics(d.document.diagnostics ?? []) : [] })),
+        contextCount: others.length
+    };
+}
+
+/**
+ * A lint worker's shard: its files are parsed as they are claimed (claiming while
+ * parsing is what balances the threads), their configurations checked as on one thread;
+ * then every file it did not claim is read with its journey bodies blanked.
+ */
+async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<JourneyDiagramServices>, io: CliIO): Promise<JourneyWorkspace> {
+    const { LangiumDocumentFactory, LangiumDocuments } = services.shared.workspace;
+    const add = (text: string, uri: URI) => {
+        const document = LangiumDocumentFactory.fromString<Model>(text, uri);
+        LangiumDocuments.addDocument(document);
+        return document;
+    };
+    const documents: { path: string, document: LangiumDocument<Model> }[] = [];
+    const warned = new Set<string>();
+    // After a configuration error the rest is still read: a reading error later in the shard comes first.
+    let configError: ShardFileError | undefined;
+    for (let batch = shard.claim(); batch.length > 0; batch = shard.claim()) {
+        for (const path of batch) {
+            let source: Source;
+            try {
+                source = { path, uri: URI.file(path), text: readText(path, io.cwd) };
+            } catch (error) {
+                throw new ShardFileError(error, path, 'read');
+            }
+            if (configError) continue;
+            try {
+                checkNearestConfigs(services, [source], io, warned);
+            } catch (error) {
+                configError = new ShardFileError(error, path, 'config');
+                continue;
+            }
+            documents.push({ path, document: add(source.text, source.uri) });
+        }
+    }
+    if (configError) throw configError;
+    const given = new Set(documents.map(d => d.path));
+    const others = shard.files.filter(path => !given.has(path)).flatMap(path => {
+        const text = readContextText(path, io.cwd);
+        return text === undefined ? [] : [add(journeyBodiesBlanked(text), URI.file(path))];
+    });
+    await shard.build(services, documents.map(d => d.document), others);
+    return {
+        services,
+        documents: documents.map(d => ({ ...d, diagnostics: sortDiagnostics(d.document.diagnostics ?? []) })),
         contextCount: others.length
     };
 }
@@ -262,8 +328,7 @@ function decodeMap(bytes: Uint8Array, shown: () => string): string {
  * command (exit 2) at the config file's own line and column, whichever way it was
  * found (nearest up the tree or `--config`), instead of flagging every map.
  */
-function checkNearestConfigs(services: JourneyCoreServiceSet, sources: readonly Source[], io: CliIO): void {
-    const warned = new Set<string>();
+function checkNearestConfigs(services: JourneyCoreServiceSet, sources: readonly Source[], io: CliIO, warned = new Set<string>()): void {
     for (const source of sources) {
         const { error, configFile, warnings = [] } = services.Journey.config.RuleSeverities.resolve(source.uri);
         if (error) throw configCliError(error, io.cwd);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { LintResult } from '../../src/cli/formats/types.js';
@@ -106,6 +106,39 @@ describe('journey lint on worker threads: what loading says', () => {
         expect(three.code).toBe(2);
         expect(three.stderr).toBe(one.stderr);
         expect(three.stdout).toBe(one.stdout);
+    }, 60_000);
+
+    test('a file that cannot be read comes before an earlier file\'s broken configuration, as on one thread', async () => {
+        const files = crossFileWorkspace(false);
+        const folder = tempTree({ ...files, 'b/journey.config.json': '{ "rules": { "stage-empty": "loud" } }', 'b/map.journey': files['filler-00.journey'] });
+        // Not UTF-8, at the end of the path order: one thread reads every file before it checks a configuration.
+        writeFileSync(join(folder, 'zz-latin1.journey'), Buffer.from([0x6a, 0x6f, 0x75, 0x72, 0x6e, 0x65, 0x79, 0x20, 0xe9, 0x0a]));
+        const one = await lintJson(folder, 1, ['--workspace', '.']);
+        expect(one.code).toBe(2);
+        expect(one.stderr).toContain('zz-latin1.journey:1:');
+        for (const threads of [2, 3]) {
+            const many = await lintJson(folder, threads, ['--workspace', '.']);
+            expect(many.stderr).toBe(one.stderr);
+            expect(many.code).toBe(2);
+        }
+    }, 60_000);
+
+    test('the warnings of several configuration files come in the order one thread tells them', async () => {
+        const files: Record<string, string> = {};
+        // Three folders, each with its own configuration and enough maps that every thread claims some of each.
+        for (const folder of ['a', 'm', 'z']) {
+            files[`${folder}/journey.config.json`] = `{ "rules": { "syntax": "off", "internal-error": "warning" } }`;
+            for (const [name, text] of Object.entries(crossFileWorkspace(false))) files[`${folder}/${name}`] = text;
+        }
+        const folder = tempTree(files);
+        const one = await lintJson(folder, 1, ['--workspace', '.']);
+        expect(one.stderr.match(/journey\.config\.json/g)).toHaveLength(6);
+        expect(one.stderr.indexOf('a/journey.config.json')).toBeLessThan(one.stderr.indexOf('m/journey.config.json'));
+        for (const threads of [2, 3]) {
+            const many = await lintJson(folder, threads, ['--workspace', '.']);
+            expect(many.stderr).toBe(one.stderr);
+            expect(many.stdout).toBe(one.stdout);
+        }
     }, 60_000);
 
     test('a configuration warning is told once, as on one thread', async () => {
