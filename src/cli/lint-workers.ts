@@ -1,4 +1,4 @@
-import { DocumentState, type LangiumDocument } from 'langium';
+import { DocumentState, type AstNode, type LangiumDocument } from 'langium';
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -310,15 +310,16 @@ export async function buildShard(
 
 /** Keys of the top-level declarations the shard's references resolve to (whether a shared persona is used). */
 function referencedTopLevel(services: JourneyCoreServiceSet, given: readonly LangiumDocument[]): string[] {
-    const keys = new Set<string>();
+    // Targets first, keys after: most references go to a few shared declarations, and a key is a path and a URI to build.
+    const targets = new Set<AstNode>();
     for (const document of given) {
         if (document.state < DocumentState.Linked) continue;
         for (const reference of document.references) {
             const target = 'ref' in reference ? reference.ref : undefined;
-            if (target && isModel(target.$container)) keys.add(nodeKey(services.Journey, target));
+            if (target) targets.add(target);
         }
     }
-    return [...keys];
+    return [...targets].filter(target => isModel(target.$container)).map(target => nodeKey(services.Journey, target));
 }
 
 function journeysOf(document: LangiumDocument<Model>): JoinedJourney[] {

@@ -1,4 +1,4 @@
-import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultIndexManager, isAstNode, isMultiReference, isReference, type AstNode, type AstNodeDescription, type DocumentSegment, type LangiumDocument } from 'langium';
+import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultIndexManager, isAstNode, isMultiReference, isReference, type AstNode, type AstNodeDescription, type CstNode, type DocumentSegment, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -360,16 +360,42 @@ class BatchAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider 
     override createDescription(node: AstNode, name: string | undefined, document?: LangiumDocument): AstNodeDescription {
         name ??= this.nameProvider.getName(node);
         if (!name) throw new Error(`Node at path ${this.astNodeLocator.getAstNodePath(node)} has no name.`);
-        const { astNodeLocator, nameProvider } = this;
-        let path: string | undefined;
-        let selectionSegment: DocumentSegment | undefined;
-        let nameSegment: DocumentSegment | undefined;
-        return {
-            node, name, type: node.$type, documentUri: (document ?? AstUtils.getDocument(node)).uri,
-            get path() { return path ??= astNodeLocator.getAstNodePath(node); },
-            get selectionSegment() { return selectionSegment ??= CstUtils.toDocumentSegment(node.$cstNode); },
-            get nameSegment() { return nameSegment ??= CstUtils.toDocumentSegment(nameProvider.getNameNode(node) ?? node.$cstNode); }
-        };
+        return new LazyDescription(this, node, name, (document ?? AstUtils.getDocument(node)).uri);
+    }
+
+    /** What a `LazyDescription` needs of the provider's protected services. */
+    pathOf(node: AstNode): string {
+        return this.astNodeLocator.getAstNodePath(node);
+    }
+    nameNodeOf(node: AstNode): CstNode | undefined {
+        return this.nameProvider.getNameNode(node);
+    }
+}
+
+/**
+ * A description whose path and segments are computed when first read. One class rather
+ * than an object literal with getters: V8 gives each such literal its own accessors and
+ * closures, which made creating the descriptions (every stage, touchpoint and metric of
+ * every map) the largest part of computing a workspace's scopes.
+ */
+class LazyDescription implements AstNodeDescription {
+    readonly type: string;
+    private computedPath?: string;
+    private computedSelection?: DocumentSegment;
+    private computedName?: DocumentSegment;
+
+    constructor(private readonly provider: BatchAstNodeDescriptionProvider, readonly node: AstNode, readonly name: string, readonly documentUri: URI) {
+        this.type = node.$type;
+    }
+
+    get path(): string {
+        return this.computedPath ??= this.provider.pathOf(this.node);
+    }
+    get selectionSegment(): DocumentSegment | undefined {
+        return this.computedSelection ??= CstUtils.toDocumentSegment(this.node.$cstNode);
+    }
+    get nameSegment(): DocumentSegment | undefined {
+        return this.computedName ??= CstUtils.toDocumentSegment(this.provider.nameNodeOf(this.node) ?? this.node.$cstNode);
     }
 }
 

@@ -76,7 +76,7 @@ describe('loadWorkspace', () => {
 });
 
 describe('BatchLinker (lint, render, export…)', () => {
-    test("links every reference to the same target, recorded in the same order, as the language server's linker", async () => {
+    test("links every reference to the same target, recorded in the same order, as the language server's linker; the same scopes", async () => {
         const files = {
             'common.journey': 'persona Shared "S" { goal "g" }\nchannel Web "Web" digital\nteam Ops "Ops"\n',
             'map.journey': [
@@ -107,6 +107,13 @@ describe('BatchLinker (lint, render, export…)', () => {
         expect(batch.services.Journey.references.Linker).toBeInstanceOf(BatchLinker);
         expect(links(batchMap)).toHaveLength(15);
         expect(links(batchMap)).toEqual(links(documents[1]));
+        // The scopes' descriptions (made lazily in a batch run) say the same as Langium's.
+        const described = (document: LangiumDocument) => [...document.localSymbols!.values()].map(description => ({
+            name: description.name, type: description.type, path: description.path, uri: description.documentUri.toString(),
+            nameSegment: description.nameSegment, selectionSegment: description.selectionSegment, node: description.node?.$type
+        }));
+        expect(described(batchMap)).toHaveLength(9);
+        expect(described(batchMap)).toEqual(described(documents[1]));
     });
 });
 
