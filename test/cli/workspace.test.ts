@@ -6,6 +6,7 @@ import { findJourneyFiles, IgnoreRules } from '../../src/cli/find-files.js';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { BatchLinker, displayPath, journeyBodiesBlanked, loadWorkspace } from '../../src/cli/workspace.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
+import type { Model } from '../../src/language/generated/ast.js';
 import { cleanMap, tempTree } from './run-cli.js';
 
 function io(cwd: string, input = ''): CliIO {
@@ -96,7 +97,7 @@ describe('BatchLinker (lint, render, export…)', () => {
         const batch = await loadWorkspace(['.'], io(root));
         const server = createJourneyServices(EmptyFileSystem);
         const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = server.shared.workspace;
-        const documents = Object.entries(files).map(([name, text]) => LangiumDocumentFactory.fromString(text, URI.file(join(root, name))));
+        const documents = Object.entries(files).map(([name, text]) => LangiumDocumentFactory.fromString<Model>(text, URI.file(join(root, name))));
         documents.forEach(document => LangiumDocuments.addDocument(document));
         await DocumentBuilder.build(documents, { validation: false });
         const links = (document: LangiumDocument) => document.references.map(reference => {
@@ -108,7 +109,8 @@ describe('BatchLinker (lint, render, export…)', () => {
         expect(links(batchMap)).toHaveLength(15);
         expect(links(batchMap)).toEqual(links(documents[1]));
         // The scopes' descriptions (made lazily in a batch run) say the same as Langium's.
-        const described = (document: LangiumDocument) => [...document.localSymbols!.values()].map(description => ({
+        const described = (document: LangiumDocument<Model>) => [document.parseResult.value, ...document.parseResult.value.journeys]
+            .flatMap(scope => document.localSymbols!.getStream(scope).toArray()).map(description => ({
             name: description.name, type: description.type, path: description.path, uri: description.documentUri.toString(),
             nameSegment: description.nameSegment, selectionSegment: description.selectionSegment, node: description.node?.$type
         }));
