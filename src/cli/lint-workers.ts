@@ -57,6 +57,12 @@ export interface LintWorkerData {
     readonly files: readonly string[];
     /** One Int32: the index in `files` of the next file to claim, shared by every thread. */
     readonly claims: SharedArrayBuffer;
+    /**
+     * Instead of claiming: this thread lints the files at `seat`, `seat + threads`, ... (tests,
+     * through JOURNEY_LINT_DEAL=round-robin, so that every thread lints some files and the
+     * joins across threads are exercised whatever the threads' start-up times).
+     */
+    readonly dealt?: { readonly seat: number, readonly threads: number };
     readonly options: Pick<WorkspaceOptions, 'configFile' | 'workspaceDir' | 'find' | 'messageLocale'>;
 }
 
@@ -148,8 +154,9 @@ async function runWorkers(files: readonly string[], threads: number, workerFile:
     };
     // Workers first: this thread's shard then reads and parses without yielding, and a
     // worker created after it started only once that was done (two threads were slower than one).
-    const workers = Array.from({ length: threads - 1 }, () => onWorker(workerFile, data));
-    const participants = [onThisThread(data), ...workers];
+    const dealt = (seat: number): LintWorkerData => io.env.JOURNEY_LINT_DEAL === 'round-robin' ? { ...data, dealt: { seat, threads } } : data;
+    const workers = Array.from({ length: threads - 1 }, (_, i) => onWorker(workerFile, dealt(i + 1)));
+    const participants = [onThisThread(dealt(0)), ...workers];
     try {
         for (;;) {
             const messages = await Promise.all(participants.map(participant => participant.next()));
@@ -232,7 +239,13 @@ export async function lintShard(data: LintWorkerData, send: (message: WorkerMess
     // What loading says on stderr, each with the index of the first file claimed with it (its place on one thread).
     let claimedAt = 0;
     const said: { order: number, text: string }[] = [];
+    let nextDealt = data.dealt?.seat ?? 0;
     const claim = () => {
+        if (data.dealt) {
+            claimedAt = nextDealt;
+            nextDealt += data.dealt.threads;
+            return data.files.slice(claimedAt, claimedAt + 1);
+        }
         claimedAt = Atomics.add(next, 0, CLAIMED_AT_ONCE);
         return data.files.slice(claimedAt, claimedAt + CLAIMED_AT_ONCE);
     };

@@ -4,9 +4,14 @@ import { describe, expect, test } from 'vitest';
 import type { LintResult } from '../../src/cli/formats/types.js';
 import { EXAMPLES, journey, tempTree } from './run-cli.js';
 
-/** `journey lint --format json` of `folder` on `threads` threads: stdout, stderr and exit code. */
+/**
+ * `journey lint --format json` of `folder` on `threads` threads: stdout, stderr and exit code.
+ * The files are dealt round-robin (JOURNEY_LINT_DEAL): on a workspace this small this thread
+ * would otherwise claim every file before a worker has loaded, and the joins across threads
+ * would go untested.
+ */
 async function lintJson(folder: string, threads: number, extra: string[] = []) {
-    return journey(['lint', '--format', 'json', '--threads', String(threads), ...extra, '.'], { cwd: folder });
+    return journey(['lint', '--format', 'json', '--threads', String(threads), ...extra, '.'], { cwd: folder, env: { JOURNEY_LINT_DEAL: 'round-robin' } });
 }
 
 /**
@@ -59,6 +64,24 @@ describe('journey lint on worker threads', () => {
         // The cross-file rules are all exercised, or the comparison proves nothing.
         for (const rule of ['duplicate-name', 'persona-unused', 'unresolved-reference', 'metric-stage', 'syntax']) expect(rules).toContain(rule);
     }, 120_000);
+
+    test('facts that only another thread has: a persona used, a stage named, a name declared first', async () => {
+        // Dealt round-robin on two threads: a and c on this one, b and d on the worker; only b uses Shared.
+        const folder = tempTree({
+            'a-common.journey': 'persona Shared "S" { goal "g" }\npersona Lonely "L" { goal "g" }\nchannel Web "Web" digital\nteam Ops "Ops"\n',
+            'b-user.journey': 'journey B "B" {\n  stage Elsewhere "E" { goal "g" touchpoint X { channel Web personas Shared owner Ops emotion 0 } }\n}\n',
+            'c-metric.journey': 'journey C "C" {\n  stage S "S" { goal "g" touchpoint Y { channel Web owner Ops emotion 0 } }\n  metric M "M" in Elsewhere target 5%\n}\n',
+            'd-duplicate.journey': 'channel Web "Web again" digital\n'
+        });
+        const one = await lintJson(folder, 1);
+        const two = await lintJson(folder, 2);
+        expect(two.stderr).toBe('');
+        expect(two.stdout).toBe(one.stdout);
+        const messages = (JSON.parse(one.stdout) as LintResult[]).flatMap(result => result.messages.map(m => `${result.filePath.slice(folder.length + 1)} ${m.ruleId} ${m.message}`));
+        expect(messages.filter(m => m.includes('persona-unused'))).toEqual([expect.stringMatching(/^a-common\.journey persona-unused .*Lonely/)]);
+        expect(messages).toContainEqual(expect.stringMatching(/^c-metric\.journey metric-stage .*journey 'B'/));
+        expect(messages).toContainEqual(expect.stringMatching(/^d-duplicate\.journey duplicate-name .*a-common\.journey/));
+    });
 
     test('the examples (valid and invalid) give the same JSON on one thread and on two', async () => {
         const files: Record<string, string> = {};
