@@ -5,7 +5,7 @@
  * for comparison. The in-process run is one thread (its bundle has no worker file beside it).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { EmptyFileSystem, URI } from 'langium';
@@ -24,6 +24,9 @@ try {
     const { files, bytes } = writeMaps(folder, MAPS, TOUCHPOINTS);
     const texts = files.map(file => readFileSync(file, 'utf8'));
     console.log(`lint: ${MAPS} maps × ${TOUCHPOINTS} touchpoints + 1 shared file, ${(bytes / 1e6).toFixed(1)} MB`);
+    // Wall-clock ratios mean something only on an otherwise idle machine: the load says whether it was.
+    const load = () => `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
+    console.log(`  before: ${load()}`);
 
     // Two baselines: the parser alone (each result dropped at once), and Langium's
     // parse into documents that are all kept, as any whole-workspace tool must.
@@ -63,6 +66,7 @@ try {
     console.log(`  CLI on every core / parse, results dropped: wall ${ratio(cli.median, parse.median)}, cpu ${ratio(cli.cpuMedian, parse.cpuMedian)}  (target ≤ ${TARGETS.lintOverParse}× wall)`);
     console.log(`  CLI on every core / --threads 1: wall ${ratio(cli.median, cliOne.median)}, cpu ${ratio(cli.cpuMedian, cliOne.cpuMedian)}`);
     console.log(`  CLI on ${MAPS} maps: ${formatMs(cli.median)} wall on every core, ${formatMs(cliOne.median)} on one (target ≤ ${formatMs(TARGETS.lintMs)} on 2 cores)`);
+    console.log(`  after the full lints: ${load()}`);
 
     // One file of the same workspace (lint-staged, a pre-commit hook): the other maps are
     // parsed and indexed so names resolve, but neither linked nor checked. The shared file

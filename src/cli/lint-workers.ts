@@ -1,4 +1,4 @@
-import { DocumentState, type LangiumDocument } from 'langium';
+import { DocumentState, type AstNode, type LangiumDocument } from 'langium';
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -11,23 +11,28 @@ import type { JourneyCoreServiceSet } from '../language/journey-core-module.js';
 import { hasParserErrors, nodeKey, setWorkspaceJoin, type JoinedJourney, type WorkspaceJoin } from '../language/validation/workspace-facts.js';
 import { CliError, type CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceRootOf } from './find-files.js';
-import { loadWorkspace, readText, STDIN_ARG, type JourneyWorkspace, type WorkspaceOptions } from './workspace.js';
+import { loadWorkspace, readText, ShardFileError, STDIN_ARG, type JourneyWorkspace, type WorkspaceOptions } from './workspace.js';
 import type { Locale } from '../i18n/index.js';
 
 /**
- * `journey lint` on every core: the given files are split into contiguous shards (in
- * path order), each parsed, linked and validated on a worker thread, which reads the
- * other shards' files for their declarations only (journey bodies blanked, as for a
- * one-file lint). The checks that depend on the whole workspace (duplicate top-level
- * names, persona-unused, a stage named in another journey, recovered documents) get
- * their facts from every shard through two exchanges with this thread, so the
- * diagnostics are those of one thread, byte for byte (test/cli/lint-workers.test.ts).
+ * `journey lint` on every core: each thread (this one and the workers) claims the given
+ * files a few at a time, in path order, while it parses them, so a thread that starts
+ * later (a worker loads its bundle first) or runs slower takes fewer; each links and
+ * validates what it claimed, and reads the other files for their declarations only
+ * (journey bodies blanked, as for a one-file lint). The checks that depend on the whole
+ * workspace (duplicate top-level names, persona-unused, a stage named in another
+ * journey, recovered documents) get their facts from every shard through two exchanges
+ * with this thread, so the diagnostics are those of one thread, byte for byte
+ * (test/cli/lint-workers.test.ts).
  */
 
 /** Below this many bytes of maps, starting workers (each loads Langium: ~0.3 s of CPU) costs more than it saves. */
 const THRESHOLD_BYTES = 1_500_000;
 /** Workers beyond this rarely pay: the joins and the blanked copies grow with each. */
 const MAX_THREADS = 8;
+
+/** Files a thread claims at a time: few enough to balance the threads, enough to claim rarely. */
+const CLAIMED_AT_ONCE = 4;
 
 /** The worker's entry point, built beside the CLI's chunks by esbuild.mjs. */
 const WORKER_FILE = 'cli-lint-worker.mjs';
@@ -48,21 +53,32 @@ export interface ThreadsChoice {
 export interface LintWorkerData {
     readonly cwd: string;
     readonly env: NodeJS.ProcessEnv;
-    readonly shard: readonly string[];
-    readonly others: readonly string[];
+    /** Every file to lint (one workspace), in path order. */
+    readonly files: readonly string[];
+    /** One Int32: the index in `files` of the next file to claim, shared by every thread. */
+    readonly claims: SharedArrayBuffer;
+    /**
+     * Instead of claiming: this thread lints the files at `seat`, `seat + threads`, ... (tests,
+     * through JOURNEY_LINT_DEAL=round-robin, so that every thread lints some files and the
+     * joins across threads are exercised whatever the threads' start-up times).
+     */
+    readonly dealt?: { readonly seat: number, readonly threads: number };
     readonly options: Pick<WorkspaceOptions, 'configFile' | 'workspaceDir' | 'find' | 'messageLocale'>;
 }
 
 /** One shard's facts at an exchange. */
 export type ShardFacts =
     | { readonly phase: 'recovered', readonly recovered: string[] }
-    | { readonly phase: 'uses', readonly referenced: string[], readonly journeys: JoinedJourney[] };
+    | { readonly phase: 'uses', readonly referenced: string[], readonly journeys: JoinedJourney[], readonly journeyFiles?: number[] };
+
+/** Where in the one-thread order something happened: the stage (reading < configuration < the rest), then the file's index. */
+type Order = readonly [stage: number, file: number];
 
 /** Messages from a worker. */
 export type WorkerMessage =
     | { readonly type: 'facts', readonly facts: ShardFacts }
-    | { readonly type: 'done', readonly documents: LintedDocument[], readonly stderr: string }
-    | { readonly type: 'error', readonly message: string, readonly cliError: boolean, readonly exitCode?: number };
+    | { readonly type: 'done', readonly documents: LintedDocument[], readonly stderr: { readonly order: number, readonly text: string }[] }
+    | { readonly type: 'error', readonly message: string, readonly cliError: boolean, readonly exitCode?: number, readonly order?: Order };
 
 /** `--threads` / `JOURNEY_THREADS`: a whole number of 1 or more. */
 export function parseThreads(value: string | undefined, source: string): number | undefined {
@@ -87,12 +103,11 @@ export async function lintOnWorkers(paths: readonly string[], io: CliIO, options
     }
     const threads = Math.min(choice.requested ?? Math.min(availableParallelism(), MAX_THREADS), plan.files.length);
     if (choice.requested === undefined && (threads < 2 || plan.bytes < THRESHOLD_BYTES)) return undefined;
-    return runWorkers(shardsOf(plan.files, plan.sizes, threads), workerFile, io, options);
+    return runWorkers(plan.files, threads, workerFile, io, options);
 }
 
 interface Plan {
     readonly files: string[];
-    readonly sizes: number[];
     readonly bytes: number;
 }
 
@@ -115,22 +130,8 @@ function planShards(paths: readonly string[], io: CliIO, options: WorkspaceOptio
         return 'the files could not be listed';
     }
     if (files.length < 2) return 'a single file';
-    const sizes = files.map(file => statSync(file, { throwIfNoEntry: false })?.size ?? 0);
-    return { files, sizes, bytes: sizes.reduce((a, b) => a + b, 0) };
-}
-
-/** Contiguous shards of about equal bytes, in path order. */
-function shardsOf(files: readonly string[], sizes: readonly number[], count: number): string[][] {
-    const total = sizes.reduce((a, b) => a + b, 0);
-    const shards: string[][] = [[]];
-    let filled = 0;
-    files.forEach((file, index) => {
-        const target = (total * shards.length) / count;
-        if (shards.length < count && filled >= target && shards[shards.length - 1].length > 0) shards.push([]);
-        shards[shards.length - 1].push(file);
-        filled += sizes[index];
-    });
-    return shards;
+    const bytes = files.reduce((total, file) => total + (statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
+    return { files, bytes };
 }
 
 /** One shard's side of the exchanges: a worker thread, or this thread for the first shard. */
@@ -141,34 +142,32 @@ interface Participant {
 }
 
 /**
- * Runs the first shard on this thread (it has Langium loaded already: one worker fewer to
- * start) and each other shard on a worker, and runs the exchanges: each sends its facts,
- * this thread sends back their union, until every shard is done. An error in any shard
- * stops all; the first shard's error is reported (the one a single thread meets first).
+ * Runs one shard on this thread (it has Langium loaded already: one worker fewer to
+ * start) and the others on workers, and runs the exchanges: each sends its facts, this
+ * thread sends back their union, until every shard is done. An error in any shard stops
+ * all; the one a single thread meets first is reported.
  */
-async function runWorkers(shards: string[][], workerFile: string, io: CliIO, options: WorkspaceOptions): Promise<LintedDocument[]> {
-    const all = shards.flat();
-    const dataOf = (shard: string[]): LintWorkerData => {
-        const shardSet = new Set(shard);
-        return {
-            cwd: io.cwd, env: { ...io.env }, shard, others: all.filter(file => !shardSet.has(file)),
-            options: { configFile: options.configFile, workspaceDir: options.workspaceDir, find: options.find, messageLocale: options.messageLocale }
-        };
+async function runWorkers(files: readonly string[], threads: number, workerFile: string, io: CliIO, options: WorkspaceOptions): Promise<LintedDocument[]> {
+    const data: LintWorkerData = {
+        cwd: io.cwd, env: { ...io.env }, files, claims: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
+        options: { configFile: options.configFile, workspaceDir: options.workspaceDir, find: options.find, messageLocale: options.messageLocale }
     };
     // Workers first: this thread's shard then reads and parses without yielding, and a
     // worker created after it started only once that was done (two threads were slower than one).
-    const workers = shards.slice(1).map(shard => onWorker(workerFile, dataOf(shard)));
-    const participants = [onThisThread(dataOf(shards[0])), ...workers];
+    const dealt = (seat: number): LintWorkerData => io.env.JOURNEY_LINT_DEAL === 'round-robin' ? { ...data, dealt: { seat, threads } } : data;
+    const workers = Array.from({ length: threads - 1 }, (_, i) => onWorker(workerFile, dealt(i + 1)));
+    const participants = [onThisThread(dealt(0)), ...workers];
     try {
         for (;;) {
             const messages = await Promise.all(participants.map(participant => participant.next()));
-            const failed = messages.find(message => message.type === 'error');
-            if (failed?.type === 'error') throw failed.cliError ? new CliError(failed.message, failed.exitCode) : new Error(failed.message);
+            const failed = firstError(messages);
+            if (failed) throw failed.cliError ? new CliError(failed.message, failed.exitCode) : new Error(failed.message);
             if (messages.every(message => message.type === 'done')) {
-                // Each shard tells the warnings of the configuration files its maps use: once each, in path order.
-                const lines = new Set(messages.flatMap(message => message.type === 'done' ? message.stderr.split(/(?<=\n)/) : []));
+                // Each shard tells the warnings of the configuration files its maps use: once each, where one thread would.
+                const said = messages.flatMap(message => message.type === 'done' ? message.stderr : []).sort((a, b) => a.order - b.order);
+                const lines = new Set(said.flatMap(chunk => chunk.text.split(/(?<=\n)/)));
                 for (const line of lines) if (line !== '') io.stderr.write(line);
-                return messages.flatMap(message => message.type === 'done' ? message.documents : []);
+                return messages.flatMap(message => message.type === 'done' ? message.documents : []).sort((a, b) => comparePaths(a.path, b.path));
             }
             const facts = messages.map(message => {
                 if (message.type !== 'facts') throw new Error('lint workers out of step');
@@ -180,6 +179,17 @@ async function runWorkers(shards: string[][], workerFile: string, io: CliIO, opt
     } finally {
         await Promise.all(participants.map(participant => participant.stop()));
     }
+}
+
+/** The error one thread would meet first: a file that cannot be read, else the first file's configuration error, else the first shard's. */
+function firstError(messages: readonly WorkerMessage[]): Extract<WorkerMessage, { type: 'error' }> | undefined {
+    const errors = messages.filter(message => message.type === 'error');
+    const orderOf = (message: Extract<WorkerMessage, { type: 'error' }>): Order => message.order ?? [2, 0];
+    return errors.reduce<typeof errors[number] | undefined>((first, error) => {
+        if (!first) return error;
+        const [a, b] = [orderOf(error), orderOf(first)];
+        return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]) ? error : first;
+    }, undefined);
 }
 
 function onWorker(workerFile: string, data: LintWorkerData): Participant {
@@ -225,20 +235,35 @@ export async function lintShard(data: LintWorkerData, send: (message: WorkerMess
         send({ type: 'facts', facts });
         return receive();
     };
+    const next = new Int32Array(data.claims);
+    // What loading says on stderr, each with the index of the first file claimed with it (its place on one thread).
+    let claimedAt = 0;
+    const said: { order: number, text: string }[] = [];
+    let nextDealt = data.dealt?.seat ?? 0;
+    const claim = () => {
+        if (data.dealt) {
+            claimedAt = nextDealt;
+            nextDealt += data.dealt.threads;
+            return data.files.slice(claimedAt, claimedAt + 1);
+        }
+        claimedAt = Atomics.add(next, 0, CLAIMED_AT_ONCE);
+        return data.files.slice(claimedAt, claimedAt + CLAIMED_AT_ONCE);
+    };
     try {
-        const said: string[] = [];
-        const stderr = new Writable({ write(chunk: Buffer, _encoding, callback) { said.push(chunk.toString('utf8')); callback(); } });
+        const stderr = new Writable({ write(chunk: Buffer, _encoding, callback) { said.push({ order: claimedAt, text: chunk.toString('utf8') }); callback(); } });
         const silent = new Writable({ write(_chunk, _encoding, callback) { callback(); } });
         const io = { cwd: data.cwd, env: data.env, stdout: silent, stderr, stdin: new PassThrough() };
-        const workspace = await loadWorkspace(data.shard, io, {
+        const workspace = await loadWorkspace([], io, {
             ...data.options,
-            shard: { others: data.others, build: (services, given, others) => buildShard(services, given, others, exchange) }
+            shard: { files: data.files, claim, build: (services, given, others) => buildShard(services, given, others, data.files, exchange) }
         });
-        send({ type: 'done', stderr: said.join(''), documents: lintedDocuments(workspace) });
-    } catch (error) {
+        send({ type: 'done', stderr: said, documents: lintedDocuments(workspace) });
+    } catch (caught) {
+        const error = caught instanceof ShardFileError ? caught.error : caught;
+        const order: Order | undefined = caught instanceof ShardFileError ? [caught.stage === 'read' ? 0 : 1, data.files.indexOf(caught.path)] : undefined;
         send(error instanceof CliError
-            ? { type: 'error', message: error.message, cliError: true, exitCode: error.exitCode }
-            : { type: 'error', message: (error as Error).stack ?? String(error), cliError: false });
+            ? { type: 'error', message: error.message, cliError: true, exitCode: error.exitCode, order }
+            : { type: 'error', message: (error as Error).stack ?? String(error), cliError: false, order });
     }
 }
 
@@ -248,11 +273,10 @@ function joinFacts(facts: readonly ShardFacts[]): ShardFacts {
         return { phase: 'recovered', recovered: facts.flatMap(f => f.phase === 'recovered' ? f.recovered : []) };
     }
     if (facts.every(f => f.phase === 'uses')) {
-        return {
-            phase: 'uses',
-            referenced: facts.flatMap(f => f.phase === 'uses' ? f.referenced : []),
-            journeys: facts.flatMap(f => f.phase === 'uses' ? f.journeys : [])
-        };
+        // The journeys in workspace order: by the index of their file (each shard's are in that order already), stable.
+        const journeys = facts.flatMap(f => f.phase === 'uses' ? f.journeys.map((journey, i) => ({ journey, file: f.journeyFiles?.[i] ?? 0 })) : [])
+            .sort((a, b) => a.file - b.file).map(entry => entry.journey);
+        return { phase: 'uses', referenced: facts.flatMap(f => f.phase === 'uses' ? f.referenced : []), journeys };
     }
     throw new Error('lint workers out of step');
 }
@@ -265,7 +289,7 @@ function joinFacts(facts: readonly ShardFacts[]): ShardFacts {
  * joined; then the shard is validated.
  */
 export async function buildShard(
-    services: JourneyCoreServiceSet, given: LangiumDocument<Model>[], others: LangiumDocument<Model>[],
+    services: JourneyCoreServiceSet, given: LangiumDocument<Model>[], others: LangiumDocument<Model>[], files: readonly string[],
     exchange: (facts: ShardFacts) => Promise<ShardFacts>
 ): Promise<void> {
     const { DocumentBuilder, LangiumDocuments, LangiumDocumentFactory } = services.shared.workspace;
@@ -283,7 +307,12 @@ export async function buildShard(
     const all = [...given, ...context].sort((a, b) => comparePaths(a.uri.fsPath, b.uri.fsPath));
     await DocumentBuilder.build(all, { validation: false, eagerLinking: false });
     await DocumentBuilder.build(given, { validation: false });
-    const uses = await exchange({ phase: 'uses', referenced: referencedTopLevel(services, given), journeys: given.flatMap(journeysOf) });
+    const fileIndex = new Map(files.map((file, index) => [file, index]));
+    const journeys = given.map(document => ({ file: fileIndex.get(document.uri.fsPath) ?? 0, journeys: journeysOf(document) }));
+    const uses = await exchange({
+        phase: 'uses', referenced: referencedTopLevel(services, given),
+        journeys: journeys.flatMap(entry => entry.journeys), journeyFiles: journeys.flatMap(entry => entry.journeys.map(() => entry.file))
+    });
     setWorkspaceJoin(services.Journey, {
         recovered,
         referenced: new Set(uses.phase === 'uses' ? uses.referenced : []),
@@ -294,15 +323,16 @@ export async function buildShard(
 
 /** Keys of the top-level declarations the shard's references resolve to (whether a shared persona is used). */
 function referencedTopLevel(services: JourneyCoreServiceSet, given: readonly LangiumDocument[]): string[] {
-    const keys = new Set<string>();
+    // Targets first, keys after: most references go to a few shared declarations, and a key is a path and a URI to build.
+    const targets = new Set<AstNode>();
     for (const document of given) {
         if (document.state < DocumentState.Linked) continue;
         for (const reference of document.references) {
             const target = 'ref' in reference ? reference.ref : undefined;
-            if (target && isModel(target.$container)) keys.add(nodeKey(services.Journey, target));
+            if (target) targets.add(target);
         }
     }
-    return [...keys];
+    return [...targets].filter(target => isModel(target.$container)).map(target => nodeKey(services.Journey, target));
 }
 
 function journeysOf(document: LangiumDocument<Model>): JoinedJourney[] {

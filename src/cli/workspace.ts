@@ -1,4 +1,4 @@
-import { AstUtils, CstUtils, DefaultAstNodeDescriptionProvider, DefaultIndexManager, type AstNode, type AstNodeDescription, type DocumentSegment, type LangiumDocument } from 'langium';
+import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultIndexManager, isAstNode, isMultiReference, isReference, type AstNode, type AstNodeDescription, type CstNode, type DocumentSegment, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -7,6 +7,7 @@ import { URI } from 'vscode-uri';
 import { ConfigError, JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
 import { createJourneyCoreServices, type JourneyCoreServiceSet } from '../language/journey-core-module.js';
+import { JourneyLinker } from '../language/references/journey-linker.js';
 import type { Locale } from '../i18n/index.js';
 import { JourneyDiagramModule, type JourneyDiagramServices } from '../services/diagram-module.js';
 import { environmentLocale } from './locale.js';
@@ -77,10 +78,28 @@ export interface WorkspaceOptions {
     readonly messageLocale?: { readonly explicit?: Locale; readonly fallback: Locale };
 }
 
-/** A lint worker's part: its files are the given ones; `others` (every other file of the workspace) are read for their declarations only. */
+/**
+ * A lint worker's part of a workspace: the files it claims (in path order, a few at a time
+ * while it reads them, so a thread that started later or runs slower takes fewer); every
+ * other file of the workspace is read for its declarations only.
+ */
 export interface WorkspaceShard {
-    readonly others: readonly string[];
+    /** Every file of the workspace (absolute, in path order). */
+    readonly files: readonly string[];
+    /** The next files this shard lints, in path order; empty once every file is claimed. */
+    claim(): readonly string[];
     build(services: JourneyCoreServiceSet, given: LangiumDocument<Model>[], others: LangiumDocument<Model>[]): Promise<void>;
+}
+
+/**
+ * A shard stopped at one of its files: reading it, or the configuration that applies to
+ * it (on one thread every file is read before any configuration is checked, so a
+ * reading error anywhere comes first, then the first file's configuration error).
+ */
+export class ShardFileError extends Error {
+    constructor(readonly error: unknown, readonly path: string, readonly stage: 'read' | 'config') {
+        super(error instanceof Error ? error.message : String(error));
+    }
 }
 
 /** One loaded file. */
@@ -115,21 +134,22 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     if (options.workspaceDir !== undefined && !statOrUndefined(resolve(io.cwd, options.workspaceDir))?.isDirectory()) {
         throw new CliError(`--workspace: no such folder: '${options.workspaceDir}'`);
     }
-    const rules = new IgnoreRules(io.cwd, options.find?.ignorePatterns);
-    const args = paths.length > 0 ? paths : ['.'];
-    const targets = findJourneyFiles(args.filter(arg => arg !== STDIN_ARG), io.cwd, rules, options.find).sort(comparePaths);
-    const stdin = args.includes(STDIN_ARG) ? await readStdin(io, options.stdinFilename) : undefined;
     const services = createJourneyCoreServices<JourneyDiagramServices>({ ...NodeFileSystem }, {
         workspace: { IndexManager: shared => new BatchIndexManager(shared) }
     }, JourneyDiagramModule, BATCH_MODULE, io.services ?? {});
     if (configFile) useConfigFile(services, configFile, io.cwd);
     // Messages (syntax errors that stop render, export, format…) in --locale, else the config's, else LANG's language.
     Object.assign(services.Journey.config.MessageLocale, options.messageLocale ?? { fallback: environmentLocale(io.env) });
+    if (options.shard) return await loadShard(options.shard, services, io);
+    const rules = new IgnoreRules(io.cwd, options.find?.ignorePatterns);
+    const args = paths.length > 0 ? paths : ['.'];
+    const targets = findJourneyFiles(args.filter(arg => arg !== STDIN_ARG), io.cwd, rules, options.find).sort(comparePaths);
+    const stdin = args.includes(STDIN_ARG) ? await readStdin(io, options.stdinFilename) : undefined;
     const sources: Source[] = targets.map(path => ({ path, uri: URI.file(path), text: readText(path, io.cwd, options.lenientUtf8) }));
     if (stdin) sources.push(stdin);
     checkNearestConfigs(services, sources, io);
     const given = new Set(sources.map(source => source.uri.fsPath));
-    const context = options.shard ? [...options.shard.others] : options.withContext === false ? [] : contextFiles(sources, options.workspaceDir === undefined ? undefined : resolve(io.cwd, options.workspaceDir), rules)
+    const context = options.withContext === false ? [] : contextFiles(sources, options.workspaceDir === undefined ? undefined : resolve(io.cwd, options.workspaceDir), rules)
         .filter(path => !given.has(path));
     const { LangiumDocumentFactory, LangiumDocuments } = services.shared.workspace;
     const add = (text: string, uri: URI) => {
@@ -140,16 +160,63 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     const documents = sources.map(source => ({ path: source.path, document: add(source.text, source.uri) }));
     const validate = options.validate ?? true;
     // Whether shared names are used depends on every file's journeys; otherwise only what files export counts.
-    const needsBodies = !options.shard && validate && sources.some(source => declaresSharedText(source.text));
+    const needsBodies = validate && sources.some(source => declaresSharedText(source.text));
     const others = context.flatMap(path => {
         const text = readContextText(path, io.cwd);
         return text === undefined ? [] : [add(needsBodies ? text : journeyBodiesBlanked(text), URI.file(path))];
     });
-    if (options.shard) await options.shard.build(services, documents.map(d => d.document), others);
-    else await buildGivenInContext(services, documents.map(d => d.document), others, validate);
+    await buildGivenInContext(services, documents.map(d => d.document), others, validate);
     return {
         services,
         documents: documents.map(d => ({ ...d, diagnostics: validate ? sortDiagnostics(d.document.diagnostics ?? []) : [] })),
+        contextCount: others.length
+    };
+}
+
+/**
+ * A lint worker's shard: its files are parsed as they are claimed (claiming while
+ * parsing is what balances the threads), their configurations checked as on one thread;
+ * then every file it did not claim is read with its journey bodies blanked.
+ */
+async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<JourneyDiagramServices>, io: CliIO): Promise<JourneyWorkspace> {
+    const { LangiumDocumentFactory, LangiumDocuments } = services.shared.workspace;
+    const add = (text: string, uri: URI) => {
+        const document = LangiumDocumentFactory.fromString<Model>(text, uri);
+        LangiumDocuments.addDocument(document);
+        return document;
+    };
+    const documents: { path: string, document: LangiumDocument<Model> }[] = [];
+    const warned = new Set<string>();
+    // After a configuration error the rest is still read: a reading error later in the shard comes first.
+    let configError: ShardFileError | undefined;
+    for (let batch = shard.claim(); batch.length > 0; batch = shard.claim()) {
+        for (const path of batch) {
+            let source: Source;
+            try {
+                source = { path, uri: URI.file(path), text: readText(path, io.cwd) };
+            } catch (error) {
+                throw new ShardFileError(error, path, 'read');
+            }
+            if (configError) continue;
+            try {
+                checkNearestConfigs(services, [source], io, warned);
+            } catch (error) {
+                configError = new ShardFileError(error, path, 'config');
+                continue;
+            }
+            documents.push({ path, document: add(source.text, source.uri) });
+        }
+    }
+    if (configError) throw configError;
+    const given = new Set(documents.map(d => d.path));
+    const others = shard.files.filter(path => !given.has(path)).flatMap(path => {
+        const text = readContextText(path, io.cwd);
+        return text === undefined ? [] : [add(journeyBodiesBlanked(text), URI.file(path))];
+    });
+    await shard.build(services, documents.map(d => d.document), others);
+    return {
+        services,
+        documents: documents.map(d => ({ ...d, diagnostics: sortDiagnostics(d.document.diagnostics ?? []) })),
         contextCount: others.length
     };
 }
@@ -261,8 +328,7 @@ function decodeMap(bytes: Uint8Array, shown: () => string): string {
  * command (exit 2) at the config file's own line and column, whichever way it was
  * found (nearest up the tree or `--config`), instead of flagging every map.
  */
-function checkNearestConfigs(services: JourneyCoreServiceSet, sources: readonly Source[], io: CliIO): void {
-    const warned = new Set<string>();
+function checkNearestConfigs(services: JourneyCoreServiceSet, sources: readonly Source[], io: CliIO, warned = new Set<string>()): void {
     for (const source of sources) {
         const { error, configFile, warnings = [] } = services.Journey.config.RuleSeverities.resolve(source.uri);
         if (error) throw configCliError(error, io.cwd);
@@ -294,22 +360,82 @@ class BatchAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider 
     override createDescription(node: AstNode, name: string | undefined, document?: LangiumDocument): AstNodeDescription {
         name ??= this.nameProvider.getName(node);
         if (!name) throw new Error(`Node at path ${this.astNodeLocator.getAstNodePath(node)} has no name.`);
-        const { astNodeLocator, nameProvider } = this;
-        let path: string | undefined;
-        let selectionSegment: DocumentSegment | undefined;
-        let nameSegment: DocumentSegment | undefined;
-        return {
-            node, name, type: node.$type, documentUri: (document ?? AstUtils.getDocument(node)).uri,
-            get path() { return path ??= astNodeLocator.getAstNodePath(node); },
-            get selectionSegment() { return selectionSegment ??= CstUtils.toDocumentSegment(node.$cstNode); },
-            get nameSegment() { return nameSegment ??= CstUtils.toDocumentSegment(nameProvider.getNameNode(node) ?? node.$cstNode); }
-        };
+        return new LazyDescription(this, node, name, (document ?? AstUtils.getDocument(node)).uri);
+    }
+
+    /** What a `LazyDescription` needs of the provider's protected services. */
+    pathOf(node: AstNode): string {
+        return this.astNodeLocator.getAstNodePath(node);
+    }
+    nameNodeOf(node: AstNode): CstNode | undefined {
+        return this.nameProvider.getNameNode(node);
+    }
+}
+
+/**
+ * A description whose path and segments are computed when first read. One class rather
+ * than an object literal with getters: V8 gives each such literal its own accessors and
+ * closures, which made creating the descriptions (every stage, touchpoint and metric of
+ * every map) the largest part of computing a workspace's scopes.
+ */
+class LazyDescription implements AstNodeDescription {
+    readonly type: string;
+    private computedPath?: string;
+    private computedSelection?: DocumentSegment;
+    private computedName?: DocumentSegment;
+
+    constructor(private readonly provider: BatchAstNodeDescriptionProvider, readonly node: AstNode, readonly name: string, readonly documentUri: URI) {
+        this.type = node.$type;
+    }
+
+    get path(): string {
+        return this.computedPath ??= this.provider.pathOf(this.node);
+    }
+    get selectionSegment(): DocumentSegment | undefined {
+        return this.computedSelection ??= CstUtils.toDocumentSegment(this.node.$cstNode);
+    }
+    get nameSegment(): DocumentSegment | undefined {
+        return this.computedName ??= CstUtils.toDocumentSegment(this.provider.nameNodeOf(this.node) ?? this.node.$cstNode);
+    }
+}
+
+/**
+ * The language's linker, walking each document's nodes and references directly: Langium's
+ * `link` streams the tree and each node's references and awaits a cancellation check per
+ * node, which a batch run (nothing to cancel) pays for on every one of a workspace's
+ * nodes. Same order (each node before its children, properties in key order, array
+ * elements in order), so references are linked and recorded as Langium's would be.
+ */
+export class BatchLinker extends JourneyLinker {
+    override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        if (cancelToken !== Cancellation.CancellationToken.None || this.profiler?.isActive('linking')) return super.link(document, cancelToken);
+        const pending: AstNode[] = [document.parseResult.value];
+        const children: AstNode[] = [];
+        for (let node = pending.pop(); node; node = pending.pop()) {
+            for (const property of Object.keys(node)) {
+                if (property.startsWith('$')) continue;
+                const value = (node as unknown as Record<string, unknown>)[property];
+                if (isReference(value) || isMultiReference(value)) {
+                    this.doLink({ reference: value, container: node, property }, document);
+                } else if (Array.isArray(value)) {
+                    value.forEach((element, index) => {
+                        if (isReference(element)) this.doLink({ reference: element, container: node, property, index }, document);
+                        else if (isAstNode(element)) children.push(element);
+                    });
+                } else if (isAstNode(value)) {
+                    children.push(value);
+                }
+            }
+            // Children last first, so they pop in order.
+            while (children.length > 0) pending.push(children.pop()!);
+        }
     }
 }
 
 /** The services one-shot commands replace (see `BatchIndexManager` for the shared ones). */
 const BATCH_MODULE = {
-    workspace: { AstNodeDescriptionProvider: (services: JourneyCoreServiceSet['Journey']) => new BatchAstNodeDescriptionProvider(services) }
+    workspace: { AstNodeDescriptionProvider: (services: JourneyCoreServiceSet['Journey']) => new BatchAstNodeDescriptionProvider(services) },
+    references: { Linker: (services: JourneyCoreServiceSet['Journey']) => new BatchLinker(services) }
 };
 
 /** The absolute path of a `--config` file, once it is known to exist. */

@@ -1,12 +1,17 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { LintResult } from '../../src/cli/formats/types.js';
 import { EXAMPLES, journey, tempTree } from './run-cli.js';
 
-/** `journey lint --format json` of `folder` on `threads` threads: stdout, stderr and exit code. */
+/**
+ * `journey lint --format json` of `folder` on `threads` threads: stdout, stderr and exit code.
+ * The files are dealt round-robin (JOURNEY_LINT_DEAL): on a workspace this small this thread
+ * would otherwise claim every file before a worker has loaded, and the joins across threads
+ * would go untested.
+ */
 async function lintJson(folder: string, threads: number, extra: string[] = []) {
-    return journey(['lint', '--format', 'json', '--threads', String(threads), ...extra, '.'], { cwd: folder });
+    return journey(['lint', '--format', 'json', '--threads', String(threads), ...extra, '.'], { cwd: folder, env: { JOURNEY_LINT_DEAL: 'round-robin' } });
 }
 
 /**
@@ -60,6 +65,24 @@ describe('journey lint on worker threads', () => {
         for (const rule of ['duplicate-name', 'persona-unused', 'unresolved-reference', 'metric-stage', 'syntax']) expect(rules).toContain(rule);
     }, 120_000);
 
+    test('facts that only another thread has: a persona used, a stage named, a name declared first', async () => {
+        // Dealt round-robin on two threads: a and c on this one, b and d on the worker; only b uses Shared.
+        const folder = tempTree({
+            'a-common.journey': 'persona Shared "S" { goal "g" }\npersona Lonely "L" { goal "g" }\nchannel Web "Web" digital\nteam Ops "Ops"\n',
+            'b-user.journey': 'journey B "B" {\n  stage Elsewhere "E" { goal "g" touchpoint X { channel Web personas Shared owner Ops emotion 0 } }\n}\n',
+            'c-metric.journey': 'journey C "C" {\n  stage S "S" { goal "g" touchpoint Y { channel Web owner Ops emotion 0 } }\n  metric M "M" in Elsewhere target 5%\n}\n',
+            'd-duplicate.journey': 'channel Web "Web again" digital\n'
+        });
+        const one = await lintJson(folder, 1);
+        const two = await lintJson(folder, 2);
+        expect(two.stderr).toBe('');
+        expect(two.stdout).toBe(one.stdout);
+        const messages = (JSON.parse(one.stdout) as LintResult[]).flatMap(result => result.messages.map(m => `${result.filePath.slice(folder.length + 1)} ${m.ruleId} ${m.message}`));
+        expect(messages.filter(m => m.includes('persona-unused'))).toEqual([expect.stringMatching(/^a-common\.journey persona-unused .*Lonely/)]);
+        expect(messages).toContainEqual(expect.stringMatching(/^c-metric\.journey metric-stage .*journey 'B'/));
+        expect(messages).toContainEqual(expect.stringMatching(/^d-duplicate\.journey duplicate-name .*a-common\.journey/));
+    });
+
     test('the examples (valid and invalid) give the same JSON on one thread and on two', async () => {
         const files: Record<string, string> = {};
         for (const folder of ['', 'invalid']) {
@@ -106,6 +129,39 @@ describe('journey lint on worker threads: what loading says', () => {
         expect(three.code).toBe(2);
         expect(three.stderr).toBe(one.stderr);
         expect(three.stdout).toBe(one.stdout);
+    }, 60_000);
+
+    test('a file that cannot be read comes before an earlier file\'s broken configuration, as on one thread', async () => {
+        const files = crossFileWorkspace(false);
+        const folder = tempTree({ ...files, 'b/journey.config.json': '{ "rules": { "stage-empty": "loud" } }', 'b/map.journey': files['filler-00.journey'] });
+        // Not UTF-8, at the end of the path order: one thread reads every file before it checks a configuration.
+        writeFileSync(join(folder, 'zz-latin1.journey'), Buffer.from([0x6a, 0x6f, 0x75, 0x72, 0x6e, 0x65, 0x79, 0x20, 0xe9, 0x0a]));
+        const one = await lintJson(folder, 1, ['--workspace', '.']);
+        expect(one.code).toBe(2);
+        expect(one.stderr).toContain('zz-latin1.journey:1:');
+        for (const threads of [2, 3]) {
+            const many = await lintJson(folder, threads, ['--workspace', '.']);
+            expect(many.stderr).toBe(one.stderr);
+            expect(many.code).toBe(2);
+        }
+    }, 60_000);
+
+    test('the warnings of several configuration files come in the order one thread tells them', async () => {
+        const files: Record<string, string> = {};
+        // Three folders, each with its own configuration and enough maps that every thread claims some of each.
+        for (const folder of ['a', 'm', 'z']) {
+            files[`${folder}/journey.config.json`] = `{ "rules": { "syntax": "off", "internal-error": "warning" } }`;
+            for (const [name, text] of Object.entries(crossFileWorkspace(false))) files[`${folder}/${name}`] = text;
+        }
+        const folder = tempTree(files);
+        const one = await lintJson(folder, 1, ['--workspace', '.']);
+        expect(one.stderr.match(/journey\.config\.json/g)).toHaveLength(6);
+        expect(one.stderr.indexOf('a/journey.config.json')).toBeLessThan(one.stderr.indexOf('m/journey.config.json'));
+        for (const threads of [2, 3]) {
+            const many = await lintJson(folder, threads, ['--workspace', '.']);
+            expect(many.stderr).toBe(one.stderr);
+            expect(many.stdout).toBe(one.stdout);
+        }
     }, 60_000);
 
     test('a configuration warning is told once, as on one thread', async () => {

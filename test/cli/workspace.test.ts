@@ -3,7 +3,10 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { CliError, type CliIO } from '../../src/cli/command.js';
 import { findJourneyFiles, IgnoreRules } from '../../src/cli/find-files.js';
-import { displayPath, journeyBodiesBlanked, loadWorkspace } from '../../src/cli/workspace.js';
+import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
+import { BatchLinker, displayPath, journeyBodiesBlanked, loadWorkspace } from '../../src/cli/workspace.js';
+import { createJourneyServices } from '../../src/language/journey-module.js';
+import type { Model } from '../../src/language/generated/ast.js';
 import { cleanMap, tempTree } from './run-cli.js';
 
 function io(cwd: string, input = ''): CliIO {
@@ -70,6 +73,49 @@ describe('loadWorkspace', () => {
         expect(displayPath('/r/a/b.journey', '/r')).toBe('a/b.journey');
         expect(displayPath('/elsewhere/b.journey', '/r')).toBe('/elsewhere/b.journey');
         expect(displayPath('<stdin>', '/r')).toBe('<stdin>');
+    });
+});
+
+describe('BatchLinker (lint, render, export…)', () => {
+    test("links every reference to the same target, recorded in the same order, as the language server's linker; the same scopes", async () => {
+        const files = {
+            'common.journey': 'persona Shared "S" { goal "g" }\nchannel Web "Web" digital\nteam Ops "Ops"\n',
+            'map.journey': [
+                'journey J "J" {',
+                '  persona Local "L" { goal "g" }',
+                '  stage A "A" { goal "g"',
+                '    touchpoint T1 { channel Web personas Shared, Local emotion Local 1 owner Ops next T2 }',
+                '    touchpoint T2 { channel Wbe personas Nobody owner Ops next T3 friction "f" severity high }',
+                '  }',
+                '  stage B "B" { touchpoint T3 { channel Web personas Shared next T1 } }',
+                '  metric M "M" in B target 5%',
+                '  metric N "N" in Nowhere target 5%',
+                '}', ''
+            ].join('\n')
+        };
+        const root = tempTree(files);
+        const batch = await loadWorkspace(['.'], io(root));
+        const server = createJourneyServices(EmptyFileSystem);
+        const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = server.shared.workspace;
+        const documents = Object.entries(files).map(([name, text]) => LangiumDocumentFactory.fromString<Model>(text, URI.file(join(root, name))));
+        documents.forEach(document => LangiumDocuments.addDocument(document));
+        await DocumentBuilder.build(documents, { validation: false });
+        const links = (document: LangiumDocument) => document.references.map(reference => {
+            const target = 'ref' in reference ? reference.ref : undefined;
+            return `${reference.$refText} -> ${target ? `${(target as { name?: string }).name}@${server.Journey.workspace.AstNodeLocator.getAstNodePath(target)}` : reference.error?.message}`;
+        });
+        const batchMap = batch.documents.find(d => d.path.endsWith('map.journey'))!.document;
+        expect(batch.services.Journey.references.Linker).toBeInstanceOf(BatchLinker);
+        expect(links(batchMap)).toHaveLength(15);
+        expect(links(batchMap)).toEqual(links(documents[1]));
+        // The scopes' descriptions (made lazily in a batch run) say the same as Langium's.
+        const described = (document: LangiumDocument<Model>) => [document.parseResult.value, ...document.parseResult.value.journeys]
+            .flatMap(scope => document.localSymbols!.getStream(scope).toArray()).map(description => ({
+            name: description.name, type: description.type, path: description.path, uri: description.documentUri.toString(),
+            nameSegment: description.nameSegment, selectionSegment: description.selectionSegment, node: description.node?.$type
+        }));
+        expect(described(batchMap)).toHaveLength(9);
+        expect(described(batchMap)).toEqual(described(documents[1]));
     });
 });
 

@@ -3,7 +3,10 @@ import { EmptyFileSystem } from 'langium';
 import { describe, expect, test } from 'vitest';
 import type { Touchpoint } from '../../src/language/generated/ast.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
-import { RULES } from '../../src/language/rules.js';
+import { RuleIds, RULES } from '../../src/language/rules.js';
+import { droppingRules, report } from '../../src/language/validation/diagnostics.js';
+import { sayIn } from '../../src/language/localized-messages.js';
+import { t } from '../../src/i18n/index.js';
 import { codes, buildWorkspace, summary } from '../test-services.js';
 
 /** A map with nothing to report, even with every rule turned on. */
@@ -97,6 +100,28 @@ describe('every rule', () => {
     test('touchpoint-no-evidence is off by default', async () => {
         const linted = await buildWorkspace(edit(GOOD, 'owner T evidence "e"', 'owner T'));
         expect(summary(linted.diagnostics())).toEqual([]);
+    });
+
+    test('a rule turned off is skipped before its message is said; turned on, it is reported as before', async () => {
+        // A name no other test uses: the message it would make cannot have been said before.
+        const text = edit(GOOD, 'touchpoint A "A" { channel C personas P emotion 1 owner T evidence "e"', 'touchpoint Unsaid "A" { channel C personas P emotion 1 owner T');
+        const english = t('en', 'diag.touchpointNoEvidence', { name: 'Unsaid' });
+        expect(summary((await buildWorkspace(text)).diagnostics())).toEqual([]);
+        // Never built, so never remembered for saying it in another language.
+        expect(sayIn('fr', english)).toBe(english);
+        const on = await buildWorkspace(text, { settings: EVERY_RULE_ON });
+        expect(summary(on.diagnostics())).toEqual(['7:info:touchpoint-no-evidence']);
+        expect(on.diagnostics()[0].message).toBe(english);
+        expect(sayIn('fr', english)).not.toBe(english);
+    });
+
+    test('report: an acceptor dropping a rule is not called for it, and still is for the others', () => {
+        const accepted: string[] = [];
+        const accept = droppingRules((_severity, _message, info) => accepted.push(String(info.code)), rule => rule === RuleIds.touchpointNoEvidence);
+        const node = { $type: 'Touchpoint' } as unknown as Touchpoint;
+        report(accept, RuleIds.touchpointNoEvidence, { key: 'diag.touchpointNoEvidence', params: { name: 'N' } }, { node });
+        report(accept, RuleIds.touchpointNoOwner, { key: 'diag.touchpointNoOwner', params: { name: 'N' } }, { node });
+        expect(accepted).toEqual([RuleIds.touchpointNoOwner]);
     });
 
     test('missing-field rules are reported on the declaration name', async () => {

@@ -28,12 +28,26 @@ function isMessageKey(key: string): key is MessageKey {
     return key in CATALOGUES.en;
 }
 
+/** Per acceptor (one per document and validation), the rules it drops: see `droppingRules`. */
+const droppedRules = new WeakMap<ValidationAcceptor, (rule: RuleId) => boolean>();
+
+/**
+ * Marks `accept` as dropping the rules `isDropped` names (those turned off for its
+ * document), so `report` skips them before building their message: a default-off
+ * rule such as `touchpoint-no-evidence` fires on most touchpoints of a workspace.
+ */
+export function droppingRules(accept: ValidationAcceptor, isDropped: (rule: RuleId) => boolean): ValidationAcceptor {
+    droppedRules.set(accept, isDropped);
+    return accept;
+}
+
 /**
  * Reports a rule with its default severity; the document validator applies the
  * configured severity (and drops `off`) and says the message in the document's
- * language afterwards, in one place.
+ * language afterwards, in one place. A rule the acceptor drops is not even said.
  */
 export function report<N extends AstNode>(accept: ValidationAcceptor, rule: RuleId, message: CatalogueMessage, info: Omit<DiagnosticInfo<N>, 'code'>): void {
+    if (droppedRules.get(accept)?.(rule)) return;
     const severity = findRule(rule)?.defaultSeverity ?? 'error';
     const validationSeverity: ValidationSeverity = severity === 'off' ? 'hint' : severity;
     accept(validationSeverity, localized(message.key, message.params), { ...info, code: rule } as DiagnosticInfo<N>);

@@ -10,6 +10,7 @@ import { ALWAYS_ERROR_RULES, findRule, RuleIds, type RuleId, type RuleSeverity }
 import { ReferenceDiagnostics } from './references.js';
 import { JourneyValidationRegistry } from './validation-registry.js';
 import { readSuppressions } from './suppressions.js';
+import { droppingRules } from './diagnostics.js';
 import { internalErrorMessage, logError } from '../../common/errors.js';
 import type { MessageLocale } from '../message-locale.js';
 import { joined, localized, sayIn } from '../localized-messages.js';
@@ -52,16 +53,17 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
 
     /**
      * Langium's, except that a rule turned off for the document is dropped as it is
-     * reported, before its range is looked up (a default-off rule such as
-     * `touchpoint-no-evidence` fires on most touchpoints).
+     * reported, before its message is said or its range looked up (`report` asks the
+     * acceptor first; a default-off rule such as `touchpoint-no-evidence` fires on most touchpoints).
      */
     override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
         const severities = this.ruleSeverities.resolve(AstUtils.getDocument(rootNode).uri).severities;
         const diagnostics: Diagnostic[] = [];
-        const acceptor: ValidationAcceptor = (severity, message, info) => {
-            if (!ALWAYS_ERROR_RULES.has(info.code as RuleId) && severities.get(info.code as RuleId) === 'off') return;
+        const isOff = (rule: RuleId) => !ALWAYS_ERROR_RULES.has(rule) && severities.get(rule) === 'off';
+        const acceptor: ValidationAcceptor = droppingRules((severity, message, info) => {
+            if (isOff(info.code as RuleId)) return;
             diagnostics.push(this.toDiagnostic(severity, message, info));
-        };
+        }, isOff);
         await this.validateAstBefore(rootNode, options, acceptor, cancelToken);
         await this.validateAstNodes(rootNode, options, acceptor, cancelToken);
         await this.validateAstAfter(rootNode, options, acceptor, cancelToken);

@@ -88,6 +88,15 @@ function keywordBefore(value: CstNode): CstNode | undefined {
     return k >= 0 && GrammarAST.isKeyword(siblings[k].grammarSource) ? siblings[k] : undefined;
 }
 
+const softNames = new WeakMap<GrammarAST.Keyword, boolean>();
+
+/** `isNameKeyword`, once per keyword of the grammar (it walks up the grammar): asked for every field keyword of every node. */
+function isSoftName(keyword: GrammarAST.Keyword): boolean {
+    let soft = softNames.get(keyword);
+    if (soft === undefined) softNames.set(keyword, soft = isNameKeyword(keyword));
+    return soft;
+}
+
 /**
  * The second and later keywords of each field in the node's own text, in one
  * walk that skips its children (their fields are theirs) and soft keywords
@@ -105,7 +114,7 @@ function repeatedFieldKeywords(node: AstNode, fields: ReadonlySet<string>): CstN
             // `$type` read directly (a Keyword has no subtypes): this runs for every token of every node that has SINGLE_FIELDS.
             if (child.grammarSource?.$type !== GrammarAST.Keyword.$type) continue;
             const keyword = child.grammarSource as GrammarAST.Keyword;
-            if (!fields.has(keyword.value) || isNameKeyword(keyword)) continue;
+            if (!fields.has(keyword.value) || isSoftName(keyword)) continue;
             if (seen.has(keyword.value)) repeated.push(child);
             else seen.add(keyword.value);
         }
