@@ -13,7 +13,7 @@ export const AHEAD_MAX_MS = 40;
 export const AHEAD_IDLE_MS = 300;
 export const AHEAD_AFTER_CLICK_MS = 100;
 /** Laid-out views kept for one journey (the oldest goes first). */
-const KEPT_VIEWS = 24;
+export const KEPT_VIEWS = 24;
 
 export interface Prepared<T> { value: T; ms: number }
 
@@ -56,12 +56,13 @@ export class PreparedLayouts<T> {
     prepareNext(diagram: DiagramModel, options: DiagramOptions, layoutMs: number): void {
         if (diagram !== this.diagram || layoutMs > AHEAD_MAX_MS) return;
         const generation = this.generation;
-        const next = nextOptions(diagram, options);
+        // Each view once, and no more than can be kept with the one shown: laying out past that
+        // would drop the first ones laid out ahead, then lay them out again, without end.
+        const next = nextOptions(diagram, options).slice(0, KEPT_VIEWS - 1);
+        let index = 0;
         const step = () => {
-            if (generation !== this.generation || diagram !== this.diagram) return;
-            const options = next.find(o => !this.views.has(viewKey(o)));
-            if (!options) return;
-            void this.view(diagram, options).then(() => this.schedule(step, 0), () => undefined);
+            if (generation !== this.generation || diagram !== this.diagram || index >= next.length) return;
+            void this.view(diagram, next[index++]).then(() => this.schedule(step, 0), () => undefined);
         };
         this.schedule(step, this.optionsOnly ? AHEAD_AFTER_CLICK_MS : AHEAD_IDLE_MS);
     }

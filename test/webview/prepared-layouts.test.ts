@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import { LANE_IDS, type DiagramModel, type DiagramOptions } from '../../src/diagram/types.js';
 import { applyViewOptions } from '../../src/diagram/view-options.js';
-import { AHEAD_AFTER_CLICK_MS, AHEAD_IDLE_MS, AHEAD_MAX_MS, nextOptions, PreparedLayouts, viewKey } from '../../webview/prepared-layouts.js';
+import { AHEAD_AFTER_CLICK_MS, AHEAD_IDLE_MS, AHEAD_MAX_MS, KEPT_VIEWS, nextOptions, PreparedLayouts, viewKey } from '../../webview/prepared-layouts.js';
 import { diagramMessage, EXAMPLES, loadExamples } from './harness.js';
 
 async function retail(): Promise<DiagramModel> {
@@ -28,6 +28,8 @@ function harness() {
             steps.shift()!.step();
             await new Promise(resolve => setTimeout(resolve, 0));
         }
+        // The work ahead must run out by itself.
+        expect(steps).toEqual([]);
     };
     return { layouts, laidOut, steps, idle };
 }
@@ -44,6 +46,19 @@ describe('views laid out ahead of the toolbar', () => {
         for (const lane of diagram.lanes) expect(keys).toContain(viewKey({ lanes: LANE_IDS.filter(l => l !== lane.id) }));
         // From a filtered view, "all personas" is one click away.
         expect(nextOptions(diagram, { persona: diagram.personas[0].id }).map(viewKey)).toContain(viewKey({}));
+    });
+
+    test('with more views one click away than are kept (30 personas), the work ahead ends: each view laid out once', async () => {
+        const retailMap = await retail();
+        const diagram: DiagramModel = { ...retailMap, personas: Array.from({ length: 30 }, (_, i) => ({ ...retailMap.personas[0], id: `P${i}`, label: `P ${i}` })) };
+        expect(nextOptions(diagram, {}).length).toBeGreaterThan(KEPT_VIEWS);
+        const { layouts, laidOut, idle } = harness();
+        const first = await layouts.get(diagram, {});
+        layouts.prepareNext(diagram, {}, first.ms);
+        await idle();
+        const keys = laidOut.map(view => view.key);
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(keys).toHaveLength(KEPT_VIEWS);
     });
 
     test('a toolbar click gets the view laid out ahead, equal to one laid out on demand', async () => {
