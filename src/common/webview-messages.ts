@@ -18,6 +18,11 @@ export interface DiagramResult {
     diagrams: DiagramModel[];
     /** The document's errors, in text order. */
     errors: DiagramError[];
+    /**
+     * The version of the text the models were built from (the editor's, as LSP counts them):
+     * right after a keystroke the server may still answer from the build before it.
+     */
+    version?: number;
 }
 
 // ---------------------------------------------------------------- host → webview

@@ -14,12 +14,13 @@ import { internalErrorMessage, logError } from '../common/errors.js';
  */
 export function diagramResult(document: LangiumDocument, params: { options?: DiagramOptions }): DiagramResult {
     const errors = documentErrors(document);
+    const version = document.textDocument.version;
     try {
-        return { diagrams: buildDiagramModels(document.parseResult.value as Model, params.options), errors };
+        return { diagrams: buildDiagramModels(document.parseResult.value as Model, params.options), errors, version };
     } catch (error) {
         logError('building the diagram failed', error);
         const message = internalErrorMessage('drawing the map', error);
-        return { diagrams: [], errors: [{ message, line: 1, column: 1 }, ...errors] };
+        return { diagrams: [], errors: [{ message, line: 1, column: 1 }, ...errors], version };
     }
 }
 

@@ -224,13 +224,15 @@ class Preview {
             // The full models: the page applies the view options (toolbar) in its worker.
             const params: DiagramParams = { uri };
             const result = await this.client.sendRequest(DiagramRequest, params);
-            // Asked before the last echoed edit: the page shows newer text, and that edit's own answer is coming.
-            if (this.uri?.toString() !== uri || (version !== undefined && version < this.echoedVersion)) return;
+            // Built from the text before the last echoed edit (asked before it, or answered from the
+            // build before it): the page shows newer text, and that edit's own answer is coming.
+            const built = result.version ?? version;
+            if (this.uri?.toString() !== uri || (built !== undefined && built < this.echoedVersion)) return;
             this.post(packDiagramMessage({ type: 'diagram', uri, options, ...result }));
             // The spans hold only for the text they were built from, and only a map without errors is drawn.
             this.spans = undefined;
             const document = this.document();
-            if (document && document.version === version && result.errors.length === 0) {
+            if (document && document.version === built && result.errors.length === 0) {
                 const spans = echoSpans(result.diagrams);
                 const lineText = (line: number) => line < document.lineCount ? document.lineAt(line).text : undefined;
                 if (spansAgree([...spans.values()].flat(), lineText)) this.spans = spans;

@@ -184,6 +184,32 @@ describe('the preview panel echoes label edits before the server answers', () =>
         expect(posted.at(-1)).toMatchObject({ type: 'echo', edits: [{ text: 'Payers' }] });
     });
 
+    test('an answer asked for after the echo but built from the text before it (the server had not rebuilt yet) is not posted', async () => {
+        editor.changed.length = 0;
+        editor.documents.length = 0;
+        const { parseMap } = await import('../diagram/fixtures.js');
+        const { buildDiagramModels } = await import('../../src/diagram/index.js');
+        const file = openDocument('file:///maps/a.journey', 'journey J {\n  stage S "Un" { goal "Payer" }\n}\n');
+        // The server answers from the last build it has: the text at version 1.
+        const built = { text: file.text(), version: 1 };
+        const answerFor = async () => ({ diagrams: buildDiagramModels((await parseMap(built.text)).parseResult.value), errors: [], version: built.version });
+        const { send, posted, documentChanged } = await openPreview(answerFor);
+        await send({ type: 'ready' });
+        file.type('Payer', 5, 's');
+        const diagrams = posted.filter(m => m.type === 'diagram').length;
+        documentChanged(['file:///maps/a.journey']);
+        await new Promise(resolve => setTimeout(resolve, 50));
+        expect(posted.filter(m => m.type === 'diagram')).toHaveLength(diagrams);
+        expect(posted.at(-1)).toMatchObject({ type: 'echo', edits: [{ text: 'Payers' }] });
+        // Once rebuilt, its answer is drawn, and the next keystroke is echoed again.
+        Object.assign(built, { text: file.text(), version: 2 });
+        documentChanged(['file:///maps/a.journey']);
+        await new Promise(resolve => setTimeout(resolve, 50));
+        expect(JSON.parse(posted.filter(m => m.type === 'diagram').at(-1)!.models as string)[0].cards[0].text).toBe('Payers');
+        file.type('Payers', 6, '!');
+        expect(posted.at(-1)).toMatchObject({ type: 'echo', edits: [{ text: 'Payers!' }] });
+    });
+
     test('after echoes in one document, the preview of another (at an older version) is drawn', async () => {
         editor.changed.length = 0;
         editor.activated.length = 0;
