@@ -1,4 +1,4 @@
-import { DocumentState, type AstNode, type LangiumDocument } from 'langium';
+import { DocumentState, URI, type AstNode, type LangiumDocument } from 'langium';
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -307,7 +307,8 @@ export async function buildShard(
     const all = [...given, ...context].sort((a, b) => comparePaths(a.uri.fsPath, b.uri.fsPath));
     await DocumentBuilder.build(all, { validation: false, eagerLinking: false });
     await DocumentBuilder.build(given, { validation: false });
-    const fileIndex = new Map(files.map((file, index) => [file, index]));
+    // Keyed as the documents' URIs say their paths (on Windows, fsPath lower-cases the drive letter).
+    const fileIndex = new Map(files.map((file, index) => [URI.file(file).fsPath, index]));
     const journeys = given.map(document => ({ file: fileIndex.get(document.uri.fsPath) ?? 0, journeys: journeysOf(document) }));
     const uses = await exchange({
         phase: 'uses', referenced: referencedTopLevel(services, given),
