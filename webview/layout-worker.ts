@@ -24,7 +24,7 @@ const elk = new elkApi.default({ workerFactory: () => new Worker(elkUrl) });
 
 /** A version of the map the page may hold: its layout, and each leaf piece by path. */
 interface Kept { laidOut: LaidOutDiagram; leaves: Map<string, SvgPiece> }
-/** The version the page holds and the newest one sent: no other is kept. */
+/** The version the page holds, the newest one sent, and the one the last echo made: no other is kept. */
 const kept = new Map<number, Kept>();
 let lastVersion = 0;
 /** The last models text parsed: a toolbar click lays out the same message again. `edited`: an echo changed its models since. */
@@ -94,8 +94,7 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
         return { ...unmoved, kept: true };
     };
     const children = map.children.map(piece => sent(piece, piece.key));
-    // The page may have drawn an echo since it asked (it then lays out anew: see preview.ts).
-    for (const old of [...kept.keys()]) if (old !== held && !(echoVersion !== undefined && old === echoVersion && (held === undefined || old > held))) kept.delete(old);
+    for (const old of [...kept.keys()]) if (old !== held && !isNewerEcho(old, held)) kept.delete(old);
     kept.set(version, { laidOut, leaves });
     const personas = diagram.personas.map(p => ({ id: p.id, label: p.label }));
     // The next toolbar clicks' views, laid out while the page draws this one.
@@ -191,6 +190,7 @@ function pieces(laidOut: LaidOutDiagram): SvgPieces {
     const map = splitSvg(renderSvg(atOrigin, { theme: 'vscode' }));
     const cardBoxes = new Map(laidOut.cards.map(c => [c.id, c]));
     const edgeBoxes = new Map(laidOut.edges.map(e => [e.id, boundingBox(e.points)]));
+    let emotionBoxes: Map<string, Rect> | undefined;
     for (const part of map.children) {
         if (part.key === 'cards') {
             for (const card of part.children ?? []) {
@@ -209,12 +209,21 @@ function pieces(laidOut: LaidOutDiagram): SvgPieces {
             setBoxes(part, columnPieceBoxes(laidOut));
         } else if (part.key === 'emotion' || part.key === 'emotion-points') {
             // The curves' points and stretches of path: at 10,000 touchpoints, 27,000 elements.
-            setBoxes(part, emotionPieceBoxes(laidOut));
+            emotionBoxes ??= emotionPieceBoxes(laidOut);
+            setBoxes(part, emotionBoxes);
         } else if (part.key === 'notes') {
             setBoxes(part, notesPieceBoxes(laidOut));
         }
     }
     return map;
+}
+
+/**
+ * The version an echo made after the one the page named when it asked for this layout: the page
+ * may have drawn it meanwhile (it then lays out anew: see preview.ts), so it stays.
+ */
+function isNewerEcho(version: number, held: number | undefined): boolean {
+    return version === echoVersion && (held === undefined || version > held);
 }
 
 function setBoxes(part: SvgPiece, boxes: Map<string, Rect>): void {

@@ -40,21 +40,28 @@ let early: ElkThread | undefined;
  * command's chunks (Langium, the diagram pipeline) is time the worker can use too.
  */
 export function startElkThreadEarly(cwd: string, env: NodeJS.ProcessEnv): void {
-    early ??= startElkThread(journeyCacheFolder(cwd, env), hasIdleCore() ? undefined : null);
+    early ??= startForCommand(cwd, env);
 }
 
 /**
  * The worker pays only when a core would otherwise idle: on a busy machine (load average
  * within one of the cores) its loading slows this thread's parsing more than it saves, and
  * a map that needs no ELK would pay for it all (bench/cli.bench.ts on 2 shared cores).
+ * `JOURNEY_ELK_THREAD=on` or `=off` decides instead (tests, and machines that know better).
  */
-function hasIdleCore(): boolean {
+function wantsWorker(env: NodeJS.ProcessEnv): boolean {
+    const setting = env.JOURNEY_ELK_THREAD;
+    if (setting === 'on' || setting === 'off') return setting === 'on';
     return availableParallelism() - loadavg()[0] >= 1;
+}
+
+function startForCommand(cwd: string, env: NodeJS.ProcessEnv): ElkThread {
+    return startElkThread(journeyCacheFolder(cwd, env), wantsWorker(env) ? undefined : null);
 }
 
 /** The thread startElkThreadEarly started (taken: the caller stops it), else a new one. */
 export function takeElkThread(cwd: string, env: NodeJS.ProcessEnv): ElkThread {
-    const thread = early ?? startElkThread(journeyCacheFolder(cwd, env), hasIdleCore() ? undefined : null);
+    const thread = early ?? startForCommand(cwd, env);
     early = undefined;
     return thread;
 }

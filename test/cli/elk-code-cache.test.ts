@@ -30,10 +30,11 @@ describe("ELK's code cache", () => {
         expect(await layOut(undefined)).toEqual(first);
     });
 
-    test('`journey render` keeps it in JOURNEY_CACHE_DIR (none with =off), and draws the same map with it', async () => {
+    // ELK on its own thread (where a core is idle) or on the command's: the same cache either way.
+    test.each(['on', 'off'])('`journey render` keeps it in JOURNEY_CACHE_DIR (none with =off), and draws the same map with it (JOURNEY_ELK_THREAD=%s)', async thread => {
         const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': generateMap(0, 60).replace(/next P1\b/, 'next P1, P3') });
         const render = async (cacheDir: string) => {
-            const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env: { JOURNEY_CACHE_DIR: cacheDir } });
+            const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env: { JOURNEY_CACHE_DIR: cacheDir, JOURNEY_ELK_THREAD: thread } });
             expect(run.stderr).toBe('');
             expect(run.code).toBe(0);
             return run.stdout;
