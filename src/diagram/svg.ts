@@ -336,12 +336,13 @@ function renderCard(card: DiagramCard, box: CardBox, out: string[], words: Words
 
 /** Lines of a persona card or of the notes, from the top of their box. */
 function styledLines(lines: StyledLine[], x: number, top: number, out: string[]): void {
-    let y = top;
-    for (const line of lines) {
-        const indent = line.style === 'note' ? 10 : 0;
-        text(out, x + indent, y + lineSize(line), `jm-persona-${line.style}`, line.text);
-        y += lineHeight(line);
-    }
+    for (const [, line, y] of lineTops(lines, top)) out.push(styledLine(line, x, y));
+}
+
+/** One of those lines, its top at `top`; `key` when it is a piece of its own. */
+function styledLine(line: StyledLine, x: number, top: number, key?: string): string {
+    const indent = line.style === 'note' ? 10 : 0;
+    return `<text${key === undefined ? '' : ` data-key="${key}"`} x="${n(x + indent)}" y="${n(top + lineSize(line))}" class="jm-persona-${line.style}">${escapeXml(line.text)}</text>`;
 }
 
 /** The persona band: one card per persona, its stripe in the colour of its emotion curve. */
@@ -367,10 +368,7 @@ function renderNotes(layout: LaidOutDiagram, out: string[]): void {
     out.push(`<rect class="jm-notes" data-key="frame" x="${n(notes.x)}" y="${n(notes.y)}" width="${n(notes.width)}" height="${n(notes.height)}" rx="6"/>`);
     // Each line a keyed piece too: 10,000 touchpoints' notes are thousands of lines, drawn in a preview only where they are.
     const x = notes.x + CARD_PAD;
-    for (const [i, line, top] of lineTops(notes.lines, notes.y + CARD_PAD)) {
-        const indent = line.style === 'note' ? 10 : 0;
-        out.push(`<text data-key="line:${i}" x="${n(x + indent)}" y="${n(top + lineSize(line))}" class="jm-persona-${line.style}">${escapeXml(line.text)}</text>`);
-    }
+    for (const [i, line, top] of lineTops(notes.lines, notes.y + CARD_PAD)) out.push(styledLine(line, x, top, `line:${i}`));
     out.push('</g>');
 }
 
