@@ -40,6 +40,8 @@ import { mermaidText, openMermaidPage } from './mermaid-peer.js';
 
 /** Keystrokes typed before the timed ones: a preview open while typing runs warm (JIT-compiled) code. */
 const KEYSTROKES_TYPED_BEFORE = 10;
+/** Issue 14's target for a structural edit at 60 touchpoints, keystroke → painted. */
+const STRUCTURAL_TARGET_MS = 50;
 /** Echoed keystrokes are cheap: timed more often than the server's answers. */
 const ECHO_RUNS = Math.max(RUNS, 9);
 
@@ -276,9 +278,6 @@ async function echoedKeystrokes(message: DiagramMessage, text: string): Promise<
     };
 }
 
-/** Issue 14's target for a structural edit at 60 touchpoints, keystroke → painted. */
-const STRUCTURAL_TARGET_MS = 50;
-
 /**
  * A structural edit end to end: a touchpoint typed in after the map's last one (then taken out
  * again), the `didChange` until the server's `journey/diagram` answer, plus that answer posted
@@ -286,7 +285,7 @@ const STRUCTURAL_TARGET_MS = 50;
  */
 async function structuralEndToEnd(uri: string, text: string, nextVersion: () => number): Promise<{ total: number; server: number; page: number; runs: number[] }> {
     const lines = text.split('\n');
-    const last = lines.findLastIndex(line => line.startsWith('    touchpoint '));
+    const last = lines.length - 1 - [...lines].reverse().findIndex(line => line.startsWith('    touchpoint '));
     const withExtra = [...lines.slice(0, last + 1), '    touchpoint Ajout { channel Site personas Lectrice emotion 0 owner Marketing }', ...lines.slice(last + 1)].join('\n');
     const runs: { server: number; page: number }[] = [];
     for (let i = 0; i < 4 + RUNS; i++) {
