@@ -180,7 +180,7 @@ try {
         });
         if (removed) await paint(message);
         const endToEnd = await structuralEndToEnd(uri, text, () => ++version);
-        console.log(`  structural edit: keystroke → painted median ${formatMs(endToEnd.total)} = server ${formatMs(endToEnd.server)} + page ${formatMs(endToEnd.page)} (target ≤ ${formatMs(STRUCTURAL_TARGET_MS)}: ${endToEnd.total <= STRUCTURAL_TARGET_MS ? 'met' : 'NOT met'}; runs ${endToEnd.runs.map(formatMs).join(', ')})`);
+        console.log(`  structural edit: keystroke → painted median ${formatMs(endToEnd.total)} = server ${formatMs(endToEnd.server)} + page ${formatMs(endToEnd.page)} (${touchpoints <= 60 ? `target ≤ ${formatMs(STRUCTURAL_TARGET_MS)}: ${endToEnd.total <= STRUCTURAL_TARGET_MS ? 'met' : 'NOT met'}; ` : ''}runs ${endToEnd.runs.map(formatMs).join(', ')})`);
         let byPersona = false;
         const toolbar = await inPageMedian('page: toolbar click → painted', async () => {
             byPersona = !byPersona;
