@@ -5,7 +5,7 @@ import {
     type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { JourneyGeneratedSharedModule, JourneyMapsGeneratedModule } from './generated/module.js';
-import { JourneyLspProviders, JourneySharedLspModule } from './lsp/index.js';
+import { JourneyLspProviders, JourneyLspWorkspace, JourneySharedLspModule } from './lsp/index.js';
 import { JourneyCoreModule, JourneySharedModule, registerJourneyLanguage, type JourneyAddedServices } from './journey-core-module.js';
 
 export type { JourneyAddedServices, JourneyCoreServices, JourneyCoreServiceSet } from './journey-core-module.js';
@@ -16,7 +16,8 @@ export type JourneyServices = LangiumServices & JourneyAddedServices;
 /** The language's services (journey-core-module.ts) plus its editor features: each bound once. */
 export const JourneyModule: Module<JourneyServices, PartialLangiumServices & JourneyAddedServices> = {
     ...(JourneyCoreModule as Module<JourneyServices, PartialLangiumServices & JourneyAddedServices>),
-    lsp: JourneyLspProviders
+    lsp: JourneyLspProviders,
+    workspace: JourneyLspWorkspace
 };
 
 export interface JourneyServiceSet<Added extends object = object> {

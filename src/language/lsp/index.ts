@@ -8,6 +8,7 @@ import { JourneyFormatter } from './journey-formatter.js';
 import { JourneyHoverProvider } from './journey-hover-provider.js';
 import { JourneyInlayHintProvider } from './journey-inlay-hints.js';
 import { JourneyNodeKindProvider } from './journey-node-kinds.js';
+import { JourneyIndexManager, JourneyReferenceDescriptionProvider } from './journey-reference-index.js';
 import { JourneyRenameProvider } from './journey-rename-provider.js';
 import { JourneySemanticTokenProvider } from './journey-semantic-tokens.js';
 import { JourneyDocumentSymbolProvider, JourneyWorkspaceSymbolProvider } from './journey-symbols.js';
@@ -28,6 +29,11 @@ export const JourneyLspProviders = {
     DocumentSymbolProvider: (services: JourneyServices) => new JourneyDocumentSymbolProvider(services)
 };
 
+/** The editor's language services outside the `lsp` group: the reference index's descriptions (see JourneyIndexManager). */
+export const JourneyLspWorkspace = {
+    ReferenceDescriptionProvider: (services: JourneyServices) => new JourneyReferenceDescriptionProvider(services)
+};
+
 /** Editor services shared by the whole server. */
 export const JourneySharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     lsp: {
@@ -37,6 +43,7 @@ export const JourneySharedLspModule: Module<LangiumSharedServices, PartialLangiu
     },
     workspace: {
         ConfigurationProvider: (services) => new JourneyConfigurationProvider(services),
+        IndexManager: (services) => new JourneyIndexManager(services),
         WorkspaceManager: (services) => new JourneyWorkspaceManager(services)
     }
 };
