@@ -78,11 +78,6 @@ export class MapView {
         });
     }
 
-    /** Whether a pan's drawing still has slices to come. */
-    get drawing(): boolean {
-        return this.pending.length > 0;
-    }
-
     /** Attaches pending pieces for up to SLICE_BUDGET_MS (parsing them a batch at a time), and asks a frame for the rest. */
     private drawSlice(): void {
         this.sliceFrame = undefined;
