@@ -489,8 +489,7 @@ journey Second${suffix} "Second parcours" {
             if (frames.length > 1) sliced = true;
         }
         await preview.page.keyboard.press('0');
-        await preview.page.waitForFunction(() => document.getElementById('canvas')!.dataset.drawing === undefined);
-        expect(await preview.page.$$eval('#canvas g.card', cards => cards.length)).toBe(laidOut.cards.length);
+        await expect.poll(() => preview.page.$$eval('#canvas g.card', cards => cards.length)).toBe(laidOut.cards.length);
         expect(sliced).toBe(true);
     });
 
