@@ -7,6 +7,13 @@ import type { SvgPiece, SvgPieces } from './svg-pieces.js';
 import { BoxIndex } from './box-index.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
+/**
+ * Main-thread time (ms) a frame spends drawing what a pan brought into view: the style, layout
+ * and paint of the new elements come on top (about twice as much), within the 16 ms of a frame.
+ */
+const SLICE_BUDGET_MS = 2;
+/** Pieces parsed at once within a slice: one parse of many is much cheaper than many of one. */
+const SLICE_BATCH = 24;
 
 interface Drawn {
     markup: string;
@@ -32,20 +39,82 @@ export class MapView {
     /** The root's children in order: leaves and containers. */
     private parts = new Map<string, Drawn | Container>();
     private view?: Rect;
+    /** Pieces a pan brought into view, still to be attached (those in the window first), a slice a frame. */
+    private pending: Drawn[] = [];
+    private sliceFrame?: number;
+    /** Resolves the promise of the last sliced setView once its last slice is drawn (or another view replaced it). */
+    private slicesDone?: () => void;
+    private indexing?: number;
 
     /** `nonce`: the page's, which the SVG's `<style>` needs to pass the CSP. */
     constructor(private readonly canvas: HTMLElement, private readonly nonce: string) {}
 
-    /** The part of the map (map coordinates, margin included) in which cards and flows are drawn; undefined: all. */
-    setView(view: Rect | undefined): void {
+    /**
+     * The part of the map (map coordinates, margin included) in which cards and flows are drawn;
+     * undefined: all. Drawn at once, or with `window` (the part on screen: a pan or zoom) in
+     * slices of SLICE_BUDGET_MS, one a frame, what meets the window first: a pan that brings a
+     * band of the map into view spreads its drawing over a few frames instead of missing one.
+     * Resolves once all of it is drawn, or another view or update replaced it.
+     */
+    setView(view: Rect | undefined, window?: Rect): Promise<void> {
+        this.cancelSlices();
         const previous = this.view;
         this.view = view;
         const created: Drawn[] = [];
         for (const part of this.parts.values()) {
             if (!('children' in part)) continue;
-            for (const drawn of this.movedBy(part, previous, view)) this.place(drawn, part.element, created);
+            for (const drawn of this.movedBy(part, previous, view)) this.place(drawn, part.element, created, !!window);
         }
-        this.createElements(created);
+        if (!window) {
+            this.createElements(created);
+            return Promise.resolve();
+        }
+        // Those meeting the window first, in the order found (stable).
+        const inWindow = (drawn: Drawn) => !drawn.box || intersects(drawn.box, window);
+        this.pending = [...created.filter(inWindow), ...created.filter(drawn => !inWindow(drawn))];
+        return new Promise(resolve => {
+            this.slicesDone = resolve;
+            this.drawSlice();
+        });
+    }
+
+    /** Attaches pending pieces for up to SLICE_BUDGET_MS (parsing them a batch at a time), and asks a frame for the rest. */
+    private drawSlice(): void {
+        this.sliceFrame = undefined;
+        const start = performance.now();
+        let next = 0;
+        while (next < this.pending.length && performance.now() - start < SLICE_BUDGET_MS) {
+            const batch = this.pending.slice(next, next + SLICE_BATCH);
+            next += batch.length;
+            const created: Drawn[] = [];
+            for (const drawn of batch) {
+                if (!drawn.element) {
+                    created.push(drawn);
+                } else if (drawn.parent && drawn.element.parentNode !== drawn.parent) {
+                    drawn.parent.appendChild(drawn.element);
+                }
+                if (drawn.element) drawn.parent = undefined;
+            }
+            this.createElements(created);
+        }
+        this.pending = this.pending.slice(next);
+        if (this.pending.length > 0) this.sliceFrame = requestAnimationFrame(() => this.drawSlice());
+        else this.finishSlices();
+    }
+
+    /** Drops the slices still to come (a new view or update places every piece they held anew). */
+    private cancelSlices(): void {
+        if (this.sliceFrame !== undefined) cancelAnimationFrame(this.sliceFrame);
+        this.sliceFrame = undefined;
+        for (const drawn of this.pending) drawn.parent = undefined;
+        this.pending = [];
+        this.finishSlices();
+    }
+
+    private finishSlices(): void {
+        const done = this.slicesDone;
+        this.slicesDone = undefined;
+        done?.();
     }
 
     /**
@@ -60,6 +129,7 @@ export class MapView {
     }
 
     clear(): void {
+        this.cancelSlices();
         this.canvas.replaceChildren();
         this.root = undefined;
         this.rootOpen = '';
@@ -68,6 +138,7 @@ export class MapView {
 
     /** Shows `pieces`, reusing the elements of unchanged ones (and of `kept` ones, which come without markup). */
     update(pieces: SvgPieces): void {
+        this.cancelSlices();
         if (!this.root || !this.canvas.contains(this.root)) this.clear();
         if (pieces.open !== this.rootOpen || !this.root) this.setRoot(pieces.open);
         const root = this.root!;
@@ -109,6 +180,22 @@ export class MapView {
         const inView: Drawn[] = [];
         for (const { container, piece } of containers) this.patchChildren(container, piece.children!, inView);
         this.createElements(inView);
+        this.indexWhenIdle();
+    }
+
+    /**
+     * Builds the containers' box indexes in idle time, one a callback (at 10,000 touchpoints
+     * each takes 10-20 ms): else the first pan after a map is drawn would build them and miss frames.
+     */
+    private indexWhenIdle(): void {
+        if (this.indexing !== undefined || typeof requestIdleCallback !== 'function') return;
+        this.indexing = requestIdleCallback(() => {
+            this.indexing = undefined;
+            const next = [...this.parts.values()].find((part): part is Container => 'children' in part && !part.index);
+            if (!next) return;
+            next.index = new BoxIndex(next.children.values());
+            this.indexWhenIdle();
+        });
     }
 
     /**
@@ -166,11 +253,14 @@ export class MapView {
         container.index = undefined;
     }
 
-    /** Attaches a piece in view (queueing its creation), detaches one out of view (keeping its element). */
-    private place(drawn: Drawn, parent: SVGElement, created: Drawn[]): void {
+    /**
+     * Attaches a piece in view (queueing its creation), detaches one out of view (keeping its
+     * element). `deferred`: a detached element is queued too, to be attached in a slice.
+     */
+    private place(drawn: Drawn, parent: SVGElement, created: Drawn[], deferred = false): void {
         const wanted = !drawn.box || !this.view || intersects(drawn.box, this.view);
         if (wanted) {
-            if (!drawn.element) {
+            if (!drawn.element || (deferred && drawn.element.parentNode !== parent)) {
                 drawn.parent = parent;
                 created.push(drawn);
             } else if (drawn.element.parentNode !== parent) {

@@ -65,6 +65,8 @@ const viewport = new Viewport(viewportElement, canvas, () => scheduleDrawInView(
 /** The part of the map cards and flows are drawn in (map coordinates). */
 let drawnRect: { x: number; y: number; width: number; height: number } | undefined;
 let drawScheduled = false;
+/** Counts the views a pan drew in slices: only the last one's end clears `#canvas[data-drawing]`. */
+let viewSeq = 0;
 /** The version of the map whose pieces the map view holds (the worker sends only what changed since). */
 let held: number | undefined;
 /** Counts cursor highlights, so an older answer of the worker never overrides a newer one. */
@@ -233,7 +235,9 @@ async function show(message: AnyDiagramMessage, fresh = false): Promise<void> {
         const refit = !shown || shown.uri !== message.uri || shown.map.diagramId !== map.diagramId;
         viewport.setContentSize(map.width, map.height, refit);
         drawnRect = viewport.visibleRect(DRAW_MARGIN);
-        mapView.setView(drawnRect);
+        viewSeq++;
+        delete canvas.dataset.drawing;
+        void mapView.setView(drawnRect);
         held = undefined;
         try {
             mapView.update(result.pieces);
@@ -322,8 +326,14 @@ function scheduleDrawInView(): void {
         // Redraw when the window leaves the drawn part, or (zoomed in) sees a small part of it only.
         if (drawnRect && contains2d(drawnRect, visible) && drawnRect.width < 4 * visible.width) return;
         drawnRect = viewport.visibleRect(DRAW_MARGIN);
-        mapView.setView(drawnRect);
-        highlightAtCursor(false);
+        // Drawn in slices across frames (what is in the window first); `data-drawing` while some remain.
+        const seq = ++viewSeq;
+        canvas.dataset.drawing = 'true';
+        void mapView.setView(drawnRect, visible).then(() => {
+            if (seq !== viewSeq) return;
+            delete canvas.dataset.drawing;
+            highlightAtCursor(false);
+        });
     });
 }
 

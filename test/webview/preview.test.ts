@@ -417,8 +417,9 @@ journey Second${suffix} "Second parcours" {
         let sawCurves = false;
         for (const [dx, dy] of moves) {
             await preview.page.mouse.wheel(dx, dy);
-            // The view follows in the next frame.
+            // The view follows in the next frame; what came into view is drawn in slices over the next few.
             await preview.page.evaluate(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+            await preview.page.waitForFunction(() => document.getElementById('canvas')!.dataset.drawing === undefined);
             const view = await windowRect();
             const drawn = await drawnNow();
             const cardsInView = laidOut.cards.filter(c => meets(c, view)).map(c => c.id);
@@ -441,6 +442,55 @@ journey Second${suffix} "Second parcours" {
         await preview.page.keyboard.press('0');
         await expect.poll(async () => (await drawnNow()).points.length).toBe(points.length);
         expect((await drawnNow()).cards.length).toBe(laidOut.cards.length);
+    });
+
+    test('what a pan or zoom brings into view is drawn in slices across frames: what meets the window first, then the margin, at the end all of it', async () => {
+        const stages = Array.from({ length: 120 }, (_, s) => `  stage S${s} "Stage ${s}" {\n${Array.from({ length: 4 }, (_, t) =>
+            `    touchpoint T${s}_${t} "Touchpoint ${s}.${t}" { channel C${t % 2} }`).join('\n')}\n  }`).join('\n');
+        const message = await inlineDiagramMessage(`channel C0 "Web" digital\nchannel C1 "Shop" physical\njourney Wide "Wide" {\n${stages}\n}\n`);
+        const laidOut = await layoutDiagram(message.diagrams[0], new ELK.default() as ElkApi);
+        await preview.showDiagram(packDiagramMessage(message));
+        const area = (await preview.page.locator('#viewport').boundingBox())!;
+        const meets = (a: { x: number; y: number; width: number; height: number }, b: typeof a) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+        /** Dispatches a wheel event, then records the drawn cards at the end of every frame until no slice is left. */
+        const wheel = (deltaX: number, deltaY: number) => preview.page.evaluate(async ({ deltaX, deltaY, x, y }) => {
+            const canvas = document.getElementById('canvas')!;
+            const ids = () => Array.from(canvas.querySelectorAll('g.card'), c => c.getAttribute('data-id')!);
+            const before = ids();
+            document.getElementById('viewport')!.dispatchEvent(new WheelEvent('wheel', { deltaX, deltaY, clientX: x, clientY: y, bubbles: true, cancelable: true }));
+            const frames: string[][] = [];
+            // Registered after the pan's own frame callback: runs after it in each frame.
+            do frames.push(await new Promise<string[]>(resolve => requestAnimationFrame(() => resolve(ids()))));
+            while (canvas.dataset.drawing !== undefined && frames.length < 500);
+            const [tx, ty, scale] = (/translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/.exec(canvas.style.transform)!).slice(1).map(Number);
+            return { before, frames, still: canvas.dataset.drawing !== undefined, tx, ty, scale };
+        }, { deltaX, deltaY, x: area.x + area.width / 2, y: area.y + area.height / 2 });
+        let sliced = false;
+        for (const [dx, dy] of [[2000, 0], [3000, 0], [0, 300], [0, 300], [4000, 0], [0, -600]] as const) {
+            const { before, frames, still, tx, ty, scale } = await wheel(dx, dy);
+            expect(still).toBe(false);
+            const view = { x: -tx / scale, y: -ty / scale, width: area.width / scale, height: area.height / scale };
+            const inWindow = laidOut.cards.filter(c => meets(c, view)).map(c => c.id);
+            const old = new Set(before);
+            for (const drawn of frames) {
+                // A card of the margin newly drawn while one in the window is not: the wrong order.
+                const drawnSet = new Set(drawn);
+                const marginNew = drawn.filter(id => !old.has(id) && !inWindow.includes(id));
+                if (marginNew.length > 0) for (const id of inWindow) expect(drawnSet.has(id), `${id} before the margin's ${marginNew[0]}`).toBe(true);
+            }
+            // At the end of the slices, every card in the window is drawn.
+            const last = new Set(frames[frames.length - 1]);
+            for (const id of inWindow) expect(last.has(id), id).toBe(true);
+            if (frames.length > 1) sliced = true;
+        }
+        // Zoomed out to all of the map: drawn over several frames, every card at the end.
+        for (let i = 0; i < 2; i++) {
+            const { frames } = await wheel(0, 2000);
+            if (frames.length > 1) sliced = true;
+        }
+        await preview.page.keyboard.press('0');
+        await expect.poll(() => preview.page.$$eval('#canvas g.card', cards => cards.length)).toBe(laidOut.cards.length);
+        expect(sliced).toBe(true);
     });
 
     test('Export SVG posts a standalone SVG of the shown journey', async () => {
