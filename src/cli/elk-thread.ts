@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
@@ -8,8 +7,8 @@ import { loadElkScript, type LoadedElk } from './elk-code-cache.js';
 import { journeyCacheFolder } from './elk-cache.js';
 
 /**
- * ELK for `journey render`, on a thread of its own started when the command starts if a core
- * is idle: loading elkjs (1.4 MB of script) and its first layout (cold GWT code) take ~0.2 s,
+ * ELK for `journey render`, with `JOURNEY_ELK_THREAD=on` on a thread of its own started when the
+ * command starts (else on this thread, loaded when a map needs it): loading elkjs (1.4 MB of script) and its first layout (cold GWT code) take ~0.2 s,
  * which the worker (elk-worker.ts) spends while this thread loads Langium and parses the
  * maps, so a render that needs ELK waits for little more than the layout itself. Either way
  * ELK's compiled code is cached (elk-code-cache.ts). ELK is deterministic (fixed seed), so
@@ -44,15 +43,13 @@ export function startElkThreadEarly(cwd: string, env: NodeJS.ProcessEnv): void {
 }
 
 /**
- * The worker pays only when a core would otherwise idle: on a busy machine (load average
- * within one of the cores) its loading slows this thread's parsing more than it saves, and
- * a map that needs no ELK would pay for it all (bench/cli.bench.ts on 2 shared cores).
- * `JOURNEY_ELK_THREAD=on` or `=off` decides instead (tests, and machines that know better).
+ * Off unless `JOURNEY_ELK_THREAD=on`: on two cores the worker makes a map that needs ELK
+ * ~100 ms faster cold, but every other render slower by ~50 ms (the two threads share the
+ * cores while ELK loads for nothing), and most renders need no ELK or find it in the cache
+ * (bench/cli.bench.ts prints both ways).
  */
 function wantsWorker(env: NodeJS.ProcessEnv): boolean {
-    const setting = env.JOURNEY_ELK_THREAD;
-    if (setting === 'on' || setting === 'off') return setting === 'on';
-    return availableParallelism() - loadavg()[0] >= 1;
+    return env.JOURNEY_ELK_THREAD === 'on';
 }
 
 function startForCommand(cwd: string, env: NodeJS.ProcessEnv): ElkThread {
