@@ -53,6 +53,11 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
     private readonly documents: LangiumDocuments;
     private readonly locator: AstNodeLocator;
     private readonly messageLocale: MessageLocale;
+    /**
+     * The messages' locale for the completion context being filled: looked up once per context,
+     * not once per proposal (it reads the nearest journey.config.json; 2,000 proposals took ~6 ms).
+     */
+    private readonly contextLocales = new WeakMap<CompletionContext, Locale>();
     /** After a comma the next name of a list (`personas A, `) is wanted at once. */
     override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: [','] };
 
@@ -147,8 +152,14 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
     protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
         const item = super.createReferenceCompletionItem(description, refInfo, context);
         const label = this.labelOf(description);
-        const kind = typeWord(this.messageLocale.of(context.document.uri), description.type);
+        const kind = typeWord(this.localeOf(context), description.type);
         return { ...item, detail: label ? `${kind} · ${label}` : kind };
+    }
+
+    private localeOf(context: CompletionContext): Locale {
+        let locale = this.contextLocales.get(context);
+        if (locale === undefined) this.contextLocales.set(context, locale = this.messageLocale.of(context.document.uri));
+        return locale;
     }
 
     /** The declaration's label string, read from its document (which may not be the current one). */
