@@ -1,4 +1,4 @@
-import { describe, expect, test, vi } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 
 // The extension host's API, as far as the preview panel uses it; `env.language` is VS Code's display language.
 const display = vi.hoisted(() => ({ language: 'en' }));
@@ -29,6 +29,8 @@ vi.mock('vscode', () => {
 });
 
 const { PreviewManager } = await import('../../src/extension/preview.js');
+const { parseMap } = await import('../diagram/fixtures.js');
+const { buildDiagramModels } = await import('../../src/diagram/index.js');
 
 /** A preview restored on a document, its webview's message handler, and the diagrams it posts to the page. */
 async function openPreview(answer: () => Promise<unknown> = async () => ({ diagrams: [MODEL], errors: [] })) {
@@ -108,6 +110,17 @@ describe('the preview panel checks what its webview sends', () => {
 });
 
 describe('the preview panel echoes label edits before the server answers', () => {
+    beforeEach(() => {
+        editor.changed.length = 0;
+        editor.activated.length = 0;
+        editor.documents.length = 0;
+    });
+
+    /** The server's answer for a text: its models as the server builds them (and, given, the version it was built from). */
+    async function answer(text: string, version?: number) {
+        return { diagrams: buildDiagramModels((await parseMap(text)).parseResult.value), errors: [], ...(version !== undefined && { version }) };
+    }
+
     /** An open document as VS Code's TextDocument shows it, edited as the editor does, with its change events. */
     function openDocument(uri: string, initial: string) {
         let text = initial;
@@ -131,13 +144,9 @@ describe('the preview panel echoes label edits before the server answers', () =>
     }
 
     test('a keystroke in a goal posts an echo with its new text; one outside any label does not; the server\'s answer resumes the echo', async () => {
-        editor.changed.length = 0;
-        editor.documents.length = 0;
-        const { parseMap } = await import('../diagram/fixtures.js');
-        const { buildDiagramModels } = await import('../../src/diagram/index.js');
         const source = 'journey J {\n  stage S "Un" { goal "Payer" touchpoint T "Caisse" }\n}\n';
         const file = openDocument('file:///maps/a.journey', source);
-        const answerFor = async () => ({ diagrams: buildDiagramModels((await parseMap(file.text())).parseResult.value), errors: [] });
+        const answerFor = () => answer(file.text());
         const { send, posted, documentChanged } = await openPreview(answerFor);
         await send({ type: 'ready' });
         expect(posted.filter(m => m.type === 'diagram')).toHaveLength(1);
@@ -159,17 +168,13 @@ describe('the preview panel echoes label edits before the server answers', () =>
     });
 
     test('an answer asked for before the last echoed keystroke is not posted: it would undo that keystroke on screen', async () => {
-        editor.changed.length = 0;
-        editor.documents.length = 0;
-        const { parseMap } = await import('../diagram/fixtures.js');
-        const { buildDiagramModels } = await import('../../src/diagram/index.js');
         const file = openDocument('file:///maps/a.journey', 'journey J {\n  stage S "Un" { goal "Payer" }\n}\n');
         let release: (() => void) | undefined;
         let slow = false;
         const answerFor = async () => {
             const text = file.text();
             if (slow) await new Promise<void>(resolve => { release = resolve; });
-            return { diagrams: buildDiagramModels((await parseMap(text)).parseResult.value), errors: [] };
+            return answer(text);
         };
         const { send, posted, documentChanged } = await openPreview(answerFor);
         await send({ type: 'ready' });
@@ -185,14 +190,10 @@ describe('the preview panel echoes label edits before the server answers', () =>
     });
 
     test('an answer asked for after the echo but built from the text before it (the server had not rebuilt yet) is not posted', async () => {
-        editor.changed.length = 0;
-        editor.documents.length = 0;
-        const { parseMap } = await import('../diagram/fixtures.js');
-        const { buildDiagramModels } = await import('../../src/diagram/index.js');
         const file = openDocument('file:///maps/a.journey', 'journey J {\n  stage S "Un" { goal "Payer" }\n}\n');
         // The server answers from the last build it has: the text at version 1.
         const built = { text: file.text(), version: 1 };
-        const answerFor = async () => ({ diagrams: buildDiagramModels((await parseMap(built.text)).parseResult.value), errors: [], version: built.version });
+        const answerFor = () => answer(built.text, built.version);
         const { send, posted, documentChanged } = await openPreview(answerFor);
         await send({ type: 'ready' });
         file.type('Payer', 5, 's');
@@ -211,15 +212,10 @@ describe('the preview panel echoes label edits before the server answers', () =>
     });
 
     test('after echoes in one document, the preview of another (at an older version) is drawn', async () => {
-        editor.changed.length = 0;
-        editor.activated.length = 0;
-        editor.documents.length = 0;
-        const { parseMap } = await import('../diagram/fixtures.js');
-        const { buildDiagramModels } = await import('../../src/diagram/index.js');
         const first = openDocument('file:///maps/a.journey', 'journey A {\n  stage S "Un" { goal "Payer" }\n}\n');
         const second = openDocument('file:///maps/b.journey', 'journey B {\n  stage S "Deux" { goal "Partir" }\n}\n');
         let shown = first;
-        const { send, posted } = await openPreview(async () => ({ diagrams: buildDiagramModels((await parseMap(shown.text())).parseResult.value), errors: [] }));
+        const { send, posted } = await openPreview(() => answer(shown.text()));
         await send({ type: 'ready' });
         for (const letter of 'abc') first.type('Payer', 5, letter);
         expect(posted.filter(m => m.type === 'echo')).toHaveLength(3);
