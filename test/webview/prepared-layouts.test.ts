@@ -34,6 +34,15 @@ function harness() {
     return { layouts, laidOut, steps, idle };
 }
 
+/** A map shown and its views laid out ahead, then a click to rows by persona, whose next views are queued (not yet laid out). */
+async function clickedAfterAhead(layouts: ReturnType<typeof harness>['layouts'], diagram: DiagramModel, idle: () => Promise<void>): Promise<void> {
+    await layouts.get(diagram, {});
+    layouts.prepareNext(diagram, {}, 1);
+    await idle();
+    await layouts.get(diagram, { groupBy: 'persona' });
+    layouts.prepareNext(diagram, { groupBy: 'persona' }, 1);
+}
+
 describe('views laid out ahead of the toolbar', () => {
     test('one click away: the other grouping first, then each persona filter, then each lane shown or hidden', async () => {
         const diagram = await retail();
@@ -77,12 +86,8 @@ describe('views laid out ahead of the toolbar', () => {
     test('a new model drops the views of the old one, laid out ahead or under way', async () => {
         const diagram = await retail();
         const { layouts, laidOut, idle } = harness();
-        await layouts.get(diagram, {});
-        layouts.prepareNext(diagram, {}, 1);
-        await idle();
         // The old model's views are all laid out; the next steps for it are queued, then the model changes.
-        await layouts.get(diagram, { groupBy: 'persona' });
-        layouts.prepareNext(diagram, { groupBy: 'persona' }, 1);
+        await clickedAfterAhead(layouts, diagram, idle);
         const edited: DiagramModel = { ...diagram, cards: diagram.cards.map((c, i) => i === 0 ? { ...c, text: `${c.text} edited` } : c) };
         const view = await layouts.get(edited, { groupBy: 'channel' });
         expect(laidOut.at(-1)).toEqual({ diagram: edited, key: viewKey({ groupBy: 'channel' }) });
@@ -97,11 +102,7 @@ describe('views laid out ahead of the toolbar', () => {
     test('clear: a model changed in place (same object) is laid out anew, and the work ahead for it stops', async () => {
         const diagram = await retail();
         const { layouts, laidOut, idle } = harness();
-        await layouts.get(diagram, {});
-        layouts.prepareNext(diagram, {}, 1);
-        await idle();
-        await layouts.get(diagram, { groupBy: 'persona' });
-        layouts.prepareNext(diagram, { groupBy: 'persona' }, 1);
+        await clickedAfterAhead(layouts, diagram, idle);
         // Edited in place, as an echo of a label edit does: the views laid out before are stale.
         const card = diagram.cards[0];
         diagram.cards[0] = { ...card, text: `${card.text} echoed` };
