@@ -6,7 +6,8 @@ import { inline } from '../export/markdown.js';
 import { alignMetrics, alignStages, personaCurves } from './align.js';
 import type { Change, Comparison, JourneyRef } from './diff.js';
 import { sameValue } from './diff.js';
-import { formatNumber, formatPercent, t, tn, type Locale, type MessageKey } from '../i18n/index.js';
+import { formatKpi } from '../common/kpi.js';
+import { CATALOGUES, formatNumber, t, tn, type Locale, type MessageKey } from '../i18n/index.js';
 
 /** One side of a comparison: where it comes from and the journey (absent when the journey was added or removed). */
 export interface ComparedJourney { ref: JourneyRef | null; journey?: ExportedJourney }
@@ -81,7 +82,7 @@ function changeLines(changes: readonly Change[], names: Map<string, string>, loc
     for (const change of changes) {
         const same = previous !== undefined && change.change === 'changed' && previous.change === 'changed'
             && previous.element === change.element && previous.id === change.id && previous.touchpoint === change.touchpoint;
-        if (same) out[out.length - 1] += `; ${fieldText(change, locale)}`;
+        if (same) out[out.length - 1] += `${t(locale, 'compare.fieldSeparator')}${fieldText(change, locale)}`;
         else out.push(changeLine(change, names, locale));
         previous = change;
     }
@@ -89,7 +90,17 @@ function changeLines(changes: readonly Change[], names: Map<string, string>, loc
 }
 
 function fieldText(change: Change, locale: Locale | undefined): string {
-    return `${inline(fieldName(change.field ?? '', locale))} ${formatValue(change.before, locale)} → ${formatValue(change.after, locale)}`;
+    const field = change.field ?? '';
+    return `${inline(fieldName(field, locale))} ${formatFieldValue(field, change.before, locale)} → ${formatFieldValue(field, change.after, locale)}`;
+}
+
+/** Fields whose values are the product's own words (`current`, `tool`, `high`): their catalogue prefix. */
+const VALUE_WORDS: Record<string, string> = { state: 'md.state', kind: 'kindValue', medium: 'medium', severity: 'severity', impact: 'level', effort: 'level' };
+
+/** A changed field's value: the product's words in the reader's language (`actuel`, `outil`), anything else as formatValue writes it. */
+export function formatFieldValue(field: string, value: unknown, locale?: Locale): string {
+    const key = typeof value === 'string' && VALUE_WORDS[field] ? `${VALUE_WORDS[field]}.${value}` : undefined;
+    return key !== undefined && key in CATALOGUES.en ? t(locale, key as MessageKey) : formatValue(value, locale);
 }
 
 const FIELDS = new Set(['label', 'description', 'goals', 'frustrations', 'segment', 'state', 'kind', 'channels', 'personas', 'owner', 'emotion',
@@ -158,9 +169,17 @@ function isMetricValue(value: unknown): value is ExportedMetricValue {
 }
 
 function metricValue(value: ExportedMetricValue | undefined, locale: Locale | undefined): string {
-    if (value === undefined) return '—';
-    // English keeps its spaced `30 %` (as before); French spaces it with a narrow no-break space.
-    return locale === 'fr' ? (value.percent ? formatPercent(locale, value.value) : formatNumber(locale, value.value)) : `${value.value}${value.percent ? ' %' : ''}`;
+    return value === undefined ? '—' : formatKpi({ actual: value }, locale).actual!;
+}
+
+/**
+ * A KPI's target or actual as the map writes it (`≤ 30%`, `12 days`); with `before`,
+ * `before → after` when they read differently (a changed direction or unit shows too).
+ */
+export function kpiValueText(key: 'target' | 'actual', before: ExportedMetric | undefined, after: ExportedMetric | undefined, locale: Locale | undefined): string | undefined {
+    const [old, now] = [before, after].map(metric => metric && formatKpi(metric, locale)[key]);
+    if (old === undefined && now === undefined) return undefined;
+    return old === now ? now! : `${old ?? '—'} → ${now ?? '—'}`;
 }
 
 /** Every friction gone, with where it was. */
@@ -191,12 +210,8 @@ function kpiTable(before: ExportedJourney, after: ExportedJourney, locale: Local
     const added = ` ${t(locale, 'compare.added')}`, removed = ` ${t(locale, 'compare.removed')}`;
     const rows = alignMetrics(before, after)
         .filter(pair => !sameValue(pair.before, pair.after))
-        .map(pair => `| ${inline(pair.label)}${pair.before ? '' : added}${pair.after ? '' : removed} | ${inline(stageLabel(pair.after ?? pair.before!, after, before))} | ${arrow(pair.before?.target, pair.after?.target, locale)} | ${arrow(pair.before?.actual, pair.after?.actual, locale)} |`);
+        .map(pair => `| ${inline(pair.label)}${pair.before ? '' : added}${pair.after ? '' : removed} | ${inline(stageLabel(pair.after ?? pair.before!, after, before))} | ${inline(kpiValueText('target', pair.before, pair.after, locale) ?? '—')} | ${inline(kpiValueText('actual', pair.before, pair.after, locale) ?? '—')} |`);
     return rows.length === 0 ? [] : [...tableHeader(locale, 'compare.col.kpi', 'compare.col.stage', 'compare.col.target', 'compare.col.actual'), ...rows];
-}
-
-function arrow(old: ExportedMetricValue | undefined, now: ExportedMetricValue | undefined, locale: Locale | undefined): string {
-    return sameValue(old, now) ? metricValue(now, locale) : `${metricValue(old, locale)} → ${metricValue(now, locale)}`;
 }
 
 function stageLabel(metric: ExportedMetric, ...journeys: ExportedJourney[]): string {

@@ -10,7 +10,7 @@ import { alignMetrics, alignStages, personaCurves, type AlignedStage } from './a
 import type { Change, Comparison } from './diff.js';
 import { sameValue } from './diff.js';
 import type { ComparedJourney } from './markdown.js';
-import { fieldName, formatValue } from './markdown.js';
+import { fieldName, formatFieldValue, formatValue, kpiValueText } from './markdown.js';
 import { DEFAULT_LOCALE, t, tn, type Locale } from '../i18n/index.js';
 
 const MARGIN = 20;
@@ -23,6 +23,12 @@ const LINE = 16;
 const DETAIL_LINE = 14;
 const UNIT = 20;
 const HEADER = 64;
+const TITLE = 20;
+const TITLE_LINE = 24;
+const SUBTITLE = 12;
+const SUBTITLE_LINE = 15;
+/** The title is semibold: wider than the regular text measureText knows, by about this much. */
+const SEMIBOLD = 1.1;
 
 export interface ComparisonPicture { svg: string; width: number; height: number; title: string }
 
@@ -56,16 +62,21 @@ export function comparisonSvg(from: ComparedJourney, to: ComparedJourney, compar
     const out: string[] = [];
     let y = MARGIN;
     const body: string[] = [];
-    // Header: title, what is compared, the legend of the two line styles.
-    body.push(`<rect class="jc-header" x="${MARGIN}" y="${y}" width="${width - 2 * MARGIN}" height="${HEADER}" rx="8"/>`);
-    text(body, MARGIN + 16, y + 28, 'jc-title', title);
-    text(body, MARGIN + 16, y + 48, 'jc-subtitle', `${side(from, before, locale)} → ${side(to, after, locale)} · ${tn(locale, 'count.change', comparison.changes.length)}`);
+    // Header: title, what is compared, the legend of the two line styles. The title wraps
+    // before the legend and the subtitle before the right edge: a picture is only as wide as its stages.
     const legendX = width - MARGIN - 190;
+    const titleLines = wrapText(title, (legendX - MARGIN - 32) / SEMIBOLD, TITLE);
+    const subtitleLines = wrapText(`${side(from, before, locale)} → ${side(to, after, locale)} · ${tn(locale, 'count.change', comparison.changes.length)}`, width - 2 * MARGIN - 32, SUBTITLE);
+    const headerHeight = HEADER + (titleLines.length - 1) * TITLE_LINE + (subtitleLines.length - 1) * SUBTITLE_LINE;
+    body.push(`<rect class="jc-header" x="${MARGIN}" y="${y}" width="${width - 2 * MARGIN}" height="${headerHeight}" rx="8"/>`);
+    titleLines.forEach((line, k) => text(body, MARGIN + 16, y + 28 + k * TITLE_LINE, 'jc-title', line));
+    const subtitleTop = y + 48 + (titleLines.length - 1) * TITLE_LINE;
+    subtitleLines.forEach((line, k) => text(body, MARGIN + 16, subtitleTop + k * SUBTITLE_LINE, 'jc-subtitle', line));
     body.push(`<line class="jc-legend jc-before" x1="${legendX}" y1="${y + 24}" x2="${legendX + 28}" y2="${y + 24}"/>`);
     text(body, legendX + 34, y + 28, 'jc-detail', t(locale, 'compare.before'));
     body.push(`<line class="jc-legend" x1="${legendX + 90}" y1="${y + 24}" x2="${legendX + 118}" y2="${y + 24}"/>`);
     text(body, legendX + 124, y + 28, 'jc-detail', t(locale, 'compare.after'));
-    y += HEADER + 12;
+    y += headerHeight + 12;
     // Stage headers.
     const x0 = MARGIN + LABEL_WIDTH;
     const headerLines = columns.map(c => wrapText(c.label, COLUMN - 2 * PAD, 13));
@@ -140,7 +151,7 @@ function touchpointItems(column: AlignedStage, changes: readonly Change[], local
         const status: Status = own.some(c => c.change === 'added') ? 'added' : own.some(c => c.change === 'moved') ? 'moved'
             : own.some(c => c.change === 'changed') ? 'changed' : 'same';
         const details = own.filter(c => c.change === 'changed' || c.change === 'moved')
-            .map(c => c.change === 'moved' ? t(locale, 'compare.movedFrom', { stage: plain(c.before, locale) }) : `${fieldName(c.field ?? '', locale)} ${plain(c.before, locale)} → ${plain(c.after, locale)}`);
+            .map(c => c.change === 'moved' ? t(locale, 'compare.movedFrom', { stage: plain(c.before, locale) }) : `${fieldName(c.field ?? '', locale)} ${unescaped(formatFieldValue(c.field ?? '', c.before, locale))} → ${unescaped(formatFieldValue(c.field ?? '', c.after, locale))}`);
         items.push({ text: tp.label, status, details: status === 'moved' ? details.map(d => d.replace(/ → .*$/, '')) : details, source: { side: 'to', key: sourceKey('touchpoint', tp.id) } });
     }
     const kept = new Set((column.after?.touchpoints ?? []).map(tp => tp.id));
@@ -182,15 +193,17 @@ function metricItems(column: AlignedStage, before: ExportedJourney, after: Expor
 }
 
 function metricLine(key: 'target' | 'actual', old: ExportedMetric | undefined, now: ExportedMetric | undefined, locale: Locale | undefined): string | undefined {
-    const b = old?.[key], a = now?.[key];
-    if (!b && !a) return undefined;
-    const value = sameValue(b, a) ? plain(a, locale) : `${plain(b, locale)} → ${plain(a, locale)}`;
-    return t(locale, key === 'target' ? 'compare.metricTarget' : 'compare.metricActual', { value });
+    const value = kpiValueText(key, old, now, locale);
+    return value === undefined ? undefined : t(locale, key === 'target' ? 'compare.metricTarget' : 'compare.metricActual', { value });
 }
 
 /** formatValue without the Markdown escapes. */
 function plain(value: unknown, locale: Locale | undefined = DEFAULT_LOCALE): string {
-    return formatValue(value, locale).replace(/\\(.)/g, '$1');
+    return unescaped(formatValue(value, locale));
+}
+
+function unescaped(markdown: string): string {
+    return markdown.replace(/\\(.)/g, '$1');
 }
 
 interface LaidItem { item: Item; lines: string[]; details: string[][]; y: number }

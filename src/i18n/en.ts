@@ -154,6 +154,7 @@ export const en = {
     'compare.journey': 'Journey',
     'compare.bullet': '- **{what}**: {label}',
     'compare.changedLine': '- {element} {label}{where}: {fields}',
+    'compare.fieldSeparator': '; ',
     'compare.frictionResolved': 'Friction resolved',
     'compare.fromStage': '{label}, from stage {stage}',
     'compare.movedFrom': 'from stage {stage}',

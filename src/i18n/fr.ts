@@ -150,6 +150,7 @@ export const fr: Record<MessageKey, string> = {
     'compare.journey': 'Parcours',
     'compare.bullet': '- **{what}** : {label}',
     'compare.changedLine': '- {element} {label}{where} : {fields}',
+    'compare.fieldSeparator': ' ; ',
     'compare.frictionResolved': 'Point de friction résolu',
     'compare.fromStage': '{label}, venu de l\'étape {stage}',
     'compare.movedFrom': 'venu de l\'étape {stage}',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compareJourneys, diffJourneys, sameValue, type Change, type Comparison } from '../../src/compare/index.js';
 import type { ExportedJourney, ExportedTouchpoint } from '../../src/export/model.js';
+import { measureText } from '../../src/diagram/text.js';
 import { EXAMPLES, journey, tempTree } from '../cli/run-cli.js';
 
 const FROM = 'examples/banque-actuel.journey';
@@ -70,8 +71,8 @@ describe('journey compare on the bank pair (examples/banque-*.journey)', () => {
         }
         expect(md).toContain('| Camille, 32 ans, primo-accédante | Constituer le dossier | −2 | +1 |');
         expect(md).toContain('| Marc, 51 ans, investisseur locatif | Constituer le dossier | −2 | +0.5 |');
-        expect(md).toContain('| Délai d\'accord (jours) | Obtenir l\'accord | 10 → 5 | 21 |');
-        expect(md).toContain('| Dossiers 100 % en ligne (added) | Constituer le dossier | — → 60 % | — |');
+        expect(md).toContain('| Délai d\'accord (jours) | Obtenir l\'accord | ≤\u00a010 → ≤\u00a05 | 21 |');
+        expect(md).toContain('| Dossiers 100 % en ligne (added) | Constituer le dossier | — → ≥\u00a060% | — |');
         expect(md).not.toContain('Déblocage');
         expect(md).not.toContain('Camille, 32 ans, primo-accédante | Après la signature | −1 | −1');
         expect(md).not.toMatch(/Persona (added|removed)|Team /);
@@ -87,7 +88,7 @@ describe('journey compare on the bank pair (examples/banque-*.journey)', () => {
         }
         expect(svg).toContain('Camille, 32 ans,');
         expect(svg.match(/class="jc-strike jc-strike-positive"/g)?.length).toBeGreaterThanOrEqual(5);
-        expect(svg).toContain('target 10 → 5');
+        expect(svg).toContain('target ≤\u00a010 → ≤\u00a05');
         expect(svg).toContain('class="jc-item jc-item-added">Rendez-vous en visio sous 48 h');
         expect(svg).toContain('class="jc-item jc-item-removed">Rendez-vous en agence');
         const dark = await journey(['compare', FROM, TO, '--format', 'svg', '--theme', 'dark']);
@@ -143,6 +144,59 @@ describe('journey compare: choosing the journeys', () => {
         const run = await journey(['compare', 'a.journey', 'b.journey'], { cwd: root });
         expect(run.code).toBe(1);
         expect(run.stderr).toMatch(/^journey compare: b\.journey:\d+:\d+: /);
+    });
+});
+
+describe('journey compare in French, as a client reads it', () => {
+    // A current and an ideal map with a long title, a state, a kind, a severity and KPIs with direction and unit.
+    const map = (id: string, state: string, title: string, kind: string, severity: string, actual: number) => `journey ${id} "${title}" {
+  state ${state}
+  persona Ines "Inès"
+  channel Site "Site" digital
+  stage Decouvrir "Découvrir" {
+    touchpoint Comparateur "Comparateur" { kind ${kind} channel Site personas Ines emotion -1 friction "Jargon" severity ${severity} }
+  }
+  metric Abandon "Abandon" in Decouvrir target <= 30% actual ${actual}%
+  metric Delai "Délai d'envoi" in Decouvrir target <= 5 actual ${actual === 55 ? 12 : 4} unit "jours"
+}
+`;
+    const files = {
+        'journey.config.json': '{ "locale": "fr" }',
+        'actuel.journey': map('Actuel', 'current', 'Adhérer à une mutuelle santé', 'tool', 'high', 55),
+        'cible.journey': map('Cible', 'ideal', 'Adhérer à une mutuelle santé (cible, fin 2027)', 'person', 'low', 25)
+    };
+
+    test('the report names states, kinds and levels in French, and writes KPIs as the map does (direction, unit)', async () => {
+        const run = await journey(['compare', 'actuel.journey', 'cible.journey'], { cwd: tempTree(files) });
+        expect(run.stderr).toBe('');
+        const md = run.stdout;
+        expect(md).toContain('état actuel → cible');
+        expect(md).toContain('type outil → personne');
+        expect(md).toContain('gravité élevée → faible');
+        expect(md).not.toMatch(/current|ideal|\btool\b|\bperson\b|\bhigh\b/);
+        // French typography between the changed fields too: a narrow no-break space before `;`.
+        expect(md).not.toMatch(/[^\u202f]; /);
+        expect(md).toContain('| Abandon | Découvrir | ≤\u00a030\u202f% | 55\u202f% → 25\u202f% |');
+        expect(md).toContain('| Délai d\'envoi | Découvrir | ≤\u00a05\u00a0jours | 12\u00a0jours → 4\u00a0jours |');
+    });
+
+    test('the picture: the title never runs under the legend; KPIs with direction and unit', async () => {
+        const root = tempTree(files);
+        const run = await journey(['compare', 'actuel.journey', 'cible.journey', '-f', 'svg'], { cwd: root });
+        expect(run.stderr).toBe('');
+        const svg = run.stdout;
+        const legend = Number(/<line class="jc-legend jc-before" x1="([\d.]+)"/.exec(svg)![1]);
+        const titles = [...svg.matchAll(/<text x="([\d.]+)" y="[\d.]+" class="jc-title">([^<]*)<\/text>/g)];
+        expect(titles.map(m => m[2]).join(' ')).toBe('Adhérer à une mutuelle santé → Adhérer à une mutuelle santé (cible, fin 2027)');
+        // Semibold 20 px: measured as regular text plus 10 %.
+        for (const [, x, line] of titles) expect(Number(x) + measureText(line, 20) * 1.1).toBeLessThan(legend);
+        const width = Number(/<svg [^>]*width="([\d.]+)"/.exec(svg)![1]);
+        for (const [, x, line] of svg.matchAll(/<text x="([\d.]+)" y="[\d.]+" class="jc-subtitle">([^<]*)<\/text>/g)) {
+            expect(Number(x) + measureText(line, 12)).toBeLessThan(width - 20);
+        }
+        expect(svg).toContain('cible ≤\u00a05\u00a0jours');
+        expect(svg).toContain('réel 55\u202f% → 25\u202f%');
+        expect(svg).toContain('type outil → personne');
     });
 });
 
