@@ -249,13 +249,15 @@ function writeJourney(journey: MermaidJourney, journeyNames: NameScope, warnings
     for (const actor of journey.sections.flatMap(s => s.tasks.flatMap(t => t.actors))) {
         if (!personaIds.has(actor)) personaIds.set(actor, personaNames.take(actor));
     }
-    if (personaIds.size > 0) out.push('');
+    // A blank line between groups, none right after the journey's `{` (the formatter's layout).
+    const gap = () => out.length > 1 ? [''] : [];
+    if (personaIds.size > 0) out.push(...gap());
     for (const [label, id] of personaIds) out.push(`  persona ${id} ${quote(label)}`);
     const stageNames = new NameScope('Stage');
     const touchpointNames = new NameScope('Touchpoint');
     for (const section of journey.sections) {
         const label = section.name || 'Steps';
-        out.push('', `  stage ${stageNames.take(label)} ${quote(label)} {`);
+        out.push(...gap(), `  stage ${stageNames.take(label)} ${quote(label)} {`);
         for (const task of section.tasks) {
             out.push(`    touchpoint ${touchpointNames.take(task.name)} ${quote(task.name)} {`);
             const actors = [...new Set(task.actors)];

@@ -118,6 +118,21 @@ describe('journey import (real CLI)', () => {
         expect(JSON.parse(lint.stdout)[0].errorCount).toBe(0);
     });
 
+    it('writes maps that are already formatted: `journey format --check` passes on them, with or without description and actors', async () => {
+        const dir = tempTree({
+            'day.mmd': WORKING_DAY,
+            'described.mmd': WORKING_DAY.replace('title My working day', 'title My working day\n    accDescr: A day at the office'),
+            'nobody.mmd': 'journey\n  title Nobody\n  section Alone\n    Wait: 3\n',
+            'untitled.mmd': 'journey\n  section Alone\n    Wait: 3\n'
+        });
+        for (const name of ['day', 'described', 'nobody', 'untitled']) {
+            expect((await journey(['import', `${name}.mmd`, '-o', `${name}.journey`], { cwd: dir })).code).toBe(0);
+        }
+        const check = await journey(['format', '--check', '.'], { cwd: dir });
+        expect(check.stdout).toBe('');
+        expect(check.code).toBe(0);
+    });
+
     it('exits 1 with file:line:column on an unreadable diagram, 2 on a missing file', async () => {
         const bad = await journey(['import', '-'], { input: 'journey\n  title T\n  oops\n' });
         expect(bad.code).toBe(1);
