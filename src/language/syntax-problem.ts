@@ -3,6 +3,7 @@
 import type { LangiumDocument } from 'langium';
 import type { Locale } from '../i18n/index.js';
 import { sayIn } from './localized-messages.js';
+import { parseErrorReport } from './validation/document-validator.js';
 
 /** Where the text stops being a readable map (1-based line and column), or undefined. */
 export interface SyntaxProblem {
@@ -17,10 +18,11 @@ export function firstSyntaxProblem(document: LangiumDocument, locale: Locale = '
     const { lexerErrors, parserErrors } = document.parseResult;
     const problems: Array<{ offset: number; message: string }> = [
         ...lexerErrors.map(e => ({ offset: e.offset, message: e.message })),
-        ...parserErrors.map(e => ({
-            offset: Number.isNaN(e.token.startOffset) ? text.getText().length : e.token.startOffset,
-            message: e.message
-        })),
+        // Placed and worded as the editor and `journey lint` show them.
+        ...parserErrors.map(e => {
+            const { range, message } = parseErrorReport(e, text.getText());
+            return { offset: text.offsetAt(range.start), message };
+        }),
         // Strings left open, as the lexer reported them (src/language/validation/syntax.ts).
         ...(document.parseResult.lexerReport?.diagnostics ?? []).map(d => ({ offset: d.offset, message: d.message }))
     ];

@@ -117,3 +117,34 @@ describe('render, export and import -o write whole files too', () => {
         expect(readFileSync(join(root, 'outside/.bashrc'), 'utf8')).toBe('keep');
     });
 });
+
+describe('a map that cannot be read: format, render and export stop where lint (and the editor) point', () => {
+    const map = `journey J "J" {
+  stage A "A" {
+    touchpoint T "T" {
+      emotion 1
+    }
+
+  stage B "B" {
+    touchpoint U "U" { emotion 0 }
+  }
+}
+`;
+    test.each([
+        ['a stage left open, noticed at the next stage', map],
+        ['the file ends before the journey closes', map.replace(/\}\n$/, '').replace('stage A "A" {\n    touchpoint T "T" {\n      emotion 1\n    }\n', 'stage A "A" {\n    touchpoint T "T" {\n      emotion 1\n    }\n  }\n')],
+        ['a value missing at the end of a line', 'journey J "J" {\n  stage A "A" {\n    touchpoint T "T" {\n      emotion\n    }\n  }\n}\n']
+    ])('%s', async (_, text) => {
+        const root = tempTree({ 'map.journey': text });
+        const lint = await journey(['lint', '-f', 'json', 'map.journey'], { cwd: root });
+        const [first] = JSON.parse(lint.stdout)[0].messages.filter((m: { ruleId: string }) => m.ruleId === 'syntax');
+        const place = `map.journey:${first.line}:${first.column}: `;
+        const format = await journey(['format', 'map.journey'], { cwd: root });
+        expect(format.stderr).toBe(`${place}cannot format: ${first.message}\n`);
+        for (const command of [['render', 'map.journey'], ['export', 'map.journey', '-f', 'json']]) {
+            const run = await journey(command, { cwd: root });
+            expect(run.code).toBe(1);
+            expect(run.stderr).toContain(place);
+        }
+    });
+});

@@ -122,8 +122,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
             const declaration = atEnd ? -2 : declarationOf(offset);
             if (reported.has(declaration)) continue;
             reported.add(declaration);
-            const message = withHint(error.message, missingBraceHint(error.message, text, offset));
-            diagnostics.push({ range: parseErrorRange(error), severity: 1, code: RuleIds.syntax, message, source: this.getSource() });
+            diagnostics.push({ ...parseErrorReport(error, text), severity: 1, code: RuleIds.syntax, source: this.getSource() });
         }
     }
 
@@ -252,6 +251,15 @@ function isBelongsElsewhere(message: string): boolean {
 
 function isValidToken(token: IToken | undefined): token is IToken {
     return token !== undefined && !Number.isNaN(token.startOffset) && token.tokenType?.name !== 'EOF';
+}
+
+/**
+ * Where a parser error is shown and what it says (in English, as made): one place for the
+ * editor, `journey lint` and the commands that refuse a map they cannot read (`firstSyntaxProblem`).
+ */
+export function parseErrorReport(error: IRecognitionException, text: string): { range: Range; message: string } {
+    const offset = isValidToken(error.token) ? error.token.startOffset : text.length;
+    return { range: parseErrorRange(error), message: withHint(error.message, missingBraceHint(error.message, text, offset)) };
 }
 
 function parseErrorRange(error: IRecognitionException): Range {
