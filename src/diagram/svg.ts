@@ -405,8 +405,11 @@ function renderKindIcon(kind: TouchpointKind, x: number, y: number, out: string[
 /** Target vs actual: a bar for the actual value, a tick for the target, the gap shaded between them. */
 function renderMetricBars(card: MetricCard, box: CardBox, out: string[], words: Words): void {
     if (!card.target && !card.actual) return;
+    // A bare number with no target has nothing to be measured against: a bar would be
+    // read as a share (NPS 12 drawn 80 % full). A lone percentage is a share of 100 %.
+    if (!card.target && !card.actual!.percent) return;
     const target = card.target?.value, actual = card.actual?.value;
-    const scale = Math.max(0, target ?? 0, actual ?? 0) * 1.25 || 1;
+    const scale = card.target ? Math.max(0, target ?? 0, actual ?? 0) * 1.25 || 1 : Math.max(100, actual!);
     const x0 = box.x + CARD_PAD + 2, width = box.width - 2 * CARD_PAD - 4;
     const y = box.y + box.height - CARD_PAD - METRIC_BAR_HEIGHT + 8;
     const at = (v: number) => x0 + (Math.max(0, Math.min(scale, v)) / scale) * width;

@@ -193,4 +193,17 @@ describe('the bank example: per-persona emotions and KPIs', () => {
         const json = exportModel(doc.parseResult.value).journeys[0].metrics;
         expect(json.map(m => [m.id, m.direction, m.unit])).toEqual([['Over', 'lower', 'min'], ['Under', 'lower', undefined], ['Low', 'higher', undefined], ['Bare', 'higher', undefined]]);
     });
+
+    test('a KPI with an actual and no target: a percentage fills its share of 100 %, a bare number draws no bar (nothing to measure it against)', async () => {
+        const doc = await parseMap(`journey K "K" { stage S "S" { touchpoint T "T" }
+            metric Share "Mobile share" in S actual 38%
+            metric Nps "NPS" in S actual 12 }`);
+        const [model] = buildDiagramModels(doc.parseResult.value);
+        const svg = renderSvg(await layoutDiagram(model, elk), { standalone: true });
+        const card = (id: string) => new RegExp(`data-id="metric:${id}"[^]*?</g>`).exec(svg)![0];
+        const track = Number(/class="jm-bar-track" x="[\d.]+" y="[\d.]+" width="([\d.]+)"/.exec(card('Share'))![1]);
+        const actual = Number(/class="jm-bar-actual" x="[\d.]+" y="[\d.]+" width="([\d.]+)"/.exec(card('Share'))![1]);
+        expect(actual / track).toBeCloseTo(0.38, 2);
+        expect(card('Nps')).not.toContain('jm-bar');
+    });
 });
