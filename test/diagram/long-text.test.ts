@@ -84,6 +84,30 @@ journey J "${long('titre ', size)}" {
     });
 });
 
+describe('the header of a narrow map with a long title and description', () => {
+    it('keeps every line inside the header, clear of the state pill, ending in an ellipsis when cut', async () => {
+        const title = "Parcours de souscription d'une assurance habitation pour les locataires d'appartements meublés en résidence étudiante";
+        const description = 'Entretiens menés auprès de quarante-deux étudiants de trois villes universitaires, analytique du site et tickets du support, printemps 2026';
+        const doc = await parseMap(`journey J "${title}" {
+  state current
+  description "${description}"
+  stage S "S" { touchpoint T "T" }
+}`);
+        const [{ layout, svg }] = await pipeline(doc, undefined, { standalone: true });
+        const { header } = layout;
+        const pill = Number(/<rect class="jm-pill" x="([\d.]+)"/.exec(svg)![1]);
+        const line = (cls: string) => [...svg.matchAll(new RegExp(`<text x="([\\d.]+)" y="[\\d.]+" class="${cls}">([^<]*)</text>`, 'g'))].map(m => ({ x: Number(m[1]), text: m[2] }));
+        const [drawnTitle] = line('jm-title');
+        // Semibold 20 px: counted as regular text plus 10 %.
+        expect(drawnTitle.x + measureText(drawnTitle.text, TYPE.title.size) * 1.1).toBeLessThanOrEqual(pill - 8);
+        expect(drawnTitle.text).toMatch(/^Parcours de.*…$/);
+        for (const sub of line('jm-subtitle')) expect(sub.x + measureText(sub.text, TYPE.subtitle.size)).toBeLessThanOrEqual(header.x + header.width - 16);
+        expect(line('jm-subtitle')[0].text).toMatch(/^Entretiens menés .*…$/);
+        // The whole title stays readable as the picture's title (and its tooltip).
+        expect(svg).toContain(`<title>${title.replaceAll("'", '&#39;')}</title>`);
+    });
+});
+
 describe('wrapping a text of millions of characters', () => {
     afterEach(() => vi.restoreAllMocks());
 
