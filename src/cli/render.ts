@@ -33,7 +33,8 @@ export const renderCommand: CliCommand = {
         'Draws the map exactly like the VS Code preview (same layout and look), without VS Code.',
         'FILE is a map, a folder or a glob; names resolve against the whole workspace (every map',
         'under the nearest folder up with journey.config.json, else the git root, else the',
-        "file's folder). Files that hold no journey (shared personas, channels, teams) are skipped.",
+        "file's folder). Files that hold no journey (shared personas, channels, teams) are skipped;",
+        'when none of them holds one, nothing can be drawn: exit 2 (into an -o folder: exit 0).',
         '',
         'Options:',
         '  -f, --format FORMAT     svg: standalone, styles inline, no script; png: rasterised',
@@ -114,14 +115,22 @@ interface RenderRequest {
 /** Loads the maps, builds their diagrams and writes each picture. */
 async function renderMaps({ files, fileOpts, output, format, theme, options, journey }: RenderRequest, elk: ElkApi, io: CliIO): Promise<number> {
     const maps = await loadMaps(withStdin(files, fileOpts.stdinFilename), io, fileOpts);
+    const toFolder = output !== undefined && isFolderArg(output, io);
+    const skipped: string[] = [];
     let diagrams = maps.flatMap(({ workspace, document, shown }) => {
         // The bound builder (src/services/diagram-module.ts): the preview's, replaced in one place.
         const { diagrams: built, errors: [failed] } = workspace.services.Journey.diagram.ModelBuilder.result(document, { options });
         if (built.length === 0 && failed) throw new CliError(`${shown}:${failed.line}:${failed.column}: ${failed.message}`);
         // A shared file (personas, channels, teams only) is part of the workspace, not a picture.
-        if (built.length === 0) io.stderr.write(`${shown}: no journey to render, skipped\n`);
+        if (built.length === 0) skipped.push(shown);
         return built.map(diagram => ({ diagram, shown }));
     });
+    // Asked for one picture (a file or stdout), nothing to draw is an error: an exit 0 would leave
+    // CI with no file, or an empty one. Into a folder, a shared file alone is simply skipped.
+    if (diagrams.length === 0 && !toFolder) {
+        throw new CliError(`${maps.length === 1 ? maps[0].shown : `the ${maps.length} files`} ${maps.length === 1 ? 'holds' : 'hold'} no journey: nothing to render`);
+    }
+    for (const shown of skipped) io.stderr.write(`${shown}: no journey to render, skipped\n`);
     if (diagrams.length === 0) return 0;
     const shownAll = maps.length === 1 ? maps[0].shown : `the ${maps.length} files`;
     if (journey !== undefined) {

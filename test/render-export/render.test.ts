@@ -90,6 +90,20 @@ describe('journey render', () => {
         expect((await journey(['render', 'p.journey', '--persona', 'Lea'], { cwd: dir })).code).toBe(0);
     });
 
+    it('a file with no journey asked for as one picture (-o FILE or stdout) is an error (exit 2), not an empty success', async () => {
+        const dir = tempTree({ 'empty.journey': '', 'common.journey': 'persona Ana "Ana"\n' });
+        for (const args of [['empty.journey', '-o', 'map.svg'], ['common.journey', '-o', 'map.png'], ['common.journey']]) {
+            const run = await journey(['render', ...args], { cwd: dir });
+            expect(run.code, args.join(' ')).toBe(2);
+            expect(run.stdout).toBe('');
+            expect(run.stderr).toMatch(/^journey render: (empty|common)\.journey holds no journey: nothing to render\n$/);
+        }
+        expect(readdirSync(dir).sort()).toEqual(['common.journey', 'empty.journey']);
+        // Into a folder (CI rendering every map), a shared file alone is skipped as before.
+        const folder = await journey(['render', 'common.journey', '-o', 'out/'], { cwd: dir });
+        expect(folder.code).toBe(0);
+    });
+
     it('bad input: syntax error with file:line:column (exit 1), bad options (exit 2)', async () => {
         const dir = tempTree({ 'bad.journey': 'journey J {\n  stage S {\n    touchpoint T { emotion }\n  }\n}\n' });
         const broken = await journey(['render', 'bad.journey'], { cwd: dir });
