@@ -384,6 +384,8 @@ export const en = {
     'syntax.missingBraceAfter': " Is a '{' missing after '{header}'?",
     'syntax.unexpectedCharacter': "Unexpected character '{text}': names are letters, digits and '_', and text goes in quotes.",
     'syntax.unexpectedCharacters': "Unexpected characters '{text}': names are letters, digits and '_', and text goes in quotes.",
+    'syntax.unexpectedHash': "Unexpected character '#': names are letters, digits and '_', and text goes in quotes; a comment starts with // (or /* … */).",
+    'syntax.unclosedComment': "Comment not closed: '/*' needs a '*/' where the comment ends.",
     'syntax.unexpectedToken': "Unexpected '{image}'.",
     'syntax.lineSeparator': 'Line separator U+{code} in a // comment: the comment runs on to the end of the line, so the text after it is commented out. Use an ordinary line break.',
     'syntax.unterminatedString': 'Unterminated string: add the closing quote before the end of the line.',

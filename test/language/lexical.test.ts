@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { buildWorkspace, journeyLexer, summary } from '../test-services.js';
+import { journey, tempTree } from '../cli/run-cli.js';
 
 describe('lexical syntax', () => {
     test('Unicode identifiers link and validate', async () => {
@@ -80,8 +81,19 @@ journey J "J" { // titre
         const linted = await buildWorkspace('journey J "J" { state current # }');
         const errors = linted.diagnostics().filter(d => d.severity === 1);
         expect(summary(errors)).toEqual(['1:error:syntax']);
-        expect(errors[0].message).toBe("Unexpected character '#': names are letters, digits and '_', and text goes in quotes.");
+        expect(errors[0].message).toBe("Unexpected character '#': names are letters, digits and '_', and text goes in quotes; a comment starts with // (or /* … */).");
         expect(errors[0].range.start.character).toBe(30);
+    });
+
+    test('a block comment left open says so, in the map\'s language too', async () => {
+        const text = 'journey J "J" {\n  /* commentaire non fermé\n  stage S "S" { goal "g" }\n}\n';
+        const errors = (await buildWorkspace(text)).diagnostics().filter(d => d.severity === 1);
+        expect(errors[0].message).toBe("Comment not closed: '/*' needs a '*/' where the comment ends.");
+        expect(errors[0].range.start).toEqual({ line: 1, character: 2 });
+        const french = await journey(['lint', '--locale', 'fr', '-f', 'json', 'map.journey'], { cwd: tempTree({ 'map.journey': text }) });
+        expect(JSON.parse(french.stdout)[0].messages[0]).toMatchObject({
+            line: 2, column: 3, ruleId: 'syntax', message: "Commentaire non fermé\u00a0: '/*' attend un '*/' là où le commentaire se termine."
+        });
     });
 
     test('parser messages name what was expected in words', async () => {

@@ -224,6 +224,9 @@ export class JourneyParserErrorMessageProvider implements IParserErrorMessagePro
 export class JourneyLexerErrorMessageProvider implements ILexerErrorMessageProvider {
     buildUnexpectedCharactersMessage(fullText: string, startOffset: number, length: number): string {
         const text = fullText.substring(startOffset, startOffset + Math.min(length, 24));
+        // A `/*` the lexer cannot read is a comment with no `*/`; a `#` is usually meant as a comment.
+        if (text.startsWith('/*')) return localized('syntax.unclosedComment');
+        if (text === '#') return localized('syntax.unexpectedHash');
         const shown = JSON.stringify(text).slice(1, -1);
         return length === 1
             ? localized('syntax.unexpectedCharacter', { text: shown })
