@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, ConfigError, parseRuleConfig } from '../language/config.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
-import { LOCALE_HELP, localeOption } from './locale.js';
+import { localeHelp, localeOption } from './locale.js';
 
 export const COMPARE_FORMATS = ['markdown', 'json', 'svg', 'png', 'html'] as const;
 export type CompareFormat = typeof COMPARE_FORMATS[number];
@@ -33,7 +33,7 @@ export const compareCommand: CliCommand = {
         '                        svg, png, html: both journeys aligned stage by stage',
         '  -o, --output OUT      write to OUT instead of standard output',
         '  --theme light|dark    svg, png, html: colour palette (default light)',
-        LOCALE_HELP.replace("map's fixed words", "report's and picture's words (TO's config)"),
+        localeHelp("report's and picture's words (TO's config)", 24),
         '',
         'Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
         '',

@@ -8,7 +8,7 @@ import type { ExportedJourney } from '../export/model.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { CliError, type CliCommand, type CliIO, parseCommandOptions } from './command.js';
 import { configLocale, renderComparison } from './compare.js';
-import { LOCALE_HELP, localeOption } from './locale.js';
+import { localeHelp, localeOption } from './locale.js';
 import { t, tn, type Locale } from '../i18n/index.js';
 import { loadJourneyFile, loadJourneyTexts, shownPath, writeOutput, type LoadedJourneys } from './compare-sources.js';
 import { oneOf, THEMES } from './render.js';
@@ -59,7 +59,7 @@ export const diffCommand: CliCommand = {
         '  --render DIR          also write the picture of each changed journey to DIR',
         '  --render-format FMT   svg (default), png or html',
         '  --theme light|dark    colour palette of the pictures (default light)',
-        LOCALE_HELP.replace("map's fixed words", "report's and pictures' words"),
+        localeHelp("report's and pictures' words", 24),
         '',
         'Exit codes: 0 ok (changes or not), 1 syntax error in a map, 2 usage, git or I/O error.',
         '',

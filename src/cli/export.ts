@@ -6,7 +6,7 @@ import type { Model } from '../language/generated/ast.js';
 import { CliError, type CliCommand } from './command.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
 import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, withStdin } from './workspace.js';
-import { LOCALE_HELP, localeOption, mapLocale } from './locale.js';
+import { localeHelp, localeOption, mapLocale } from './locale.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
 
 const FORMATS = ['json', 'markdown', 'csv', 'mermaid'] as const;
@@ -44,7 +44,7 @@ export const exportCommand: CliCommand = {
         '                        whose decimal mark is a comma, or "tab" (default ",")',
         '  --bom                 csv: start with a UTF-8 byte order mark (Excel needs it',
         '                        to read accents right)',
-        LOCALE_HELP.replace("map's fixed words", 'Markdown and CSV headings'),
+        localeHelp('Markdown and CSV headings', 24),
         FILE_OPTIONS_HELP,
         '',
         'FILE "-" reads standard input. Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',

@@ -3,8 +3,10 @@ import { isLocale, LOCALES, pickLocale, type Locale } from '../i18n/index.js';
 import { CliError } from './command.js';
 import type { JourneyWorkspace } from './workspace.js';
 
-/** The `--locale` option's help line, shared by the commands that take it. */
-export const LOCALE_HELP = `  --locale ${LOCALES.join('|')}          language of the map's fixed words (default: the "locale" of journey.config.json, else en)`;
+/** The `--locale` option's help line, shared by the commands that take it: what it sets, its description at `column` (the command's own). */
+export function localeHelp(words: string, column: number): string {
+    return `  --locale ${LOCALES.join('|')}`.padEnd(column) + `language of the ${words} (default: the "locale" of journey.config.json, else en)`;
+}
 
 /** `--locale`, checked. */
 export function localeOption(value: string | undefined): Locale | undefined {

@@ -9,7 +9,7 @@ import type { DiagramOptions } from '../diagram/index.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { checkWebviewMessage, packDiagramMessage, type DiagramMessage, type WebviewToHostMessage } from '../common/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
-import { LOCALE_HELP, localeOption, mapLocale } from './locale.js';
+import { localeHelp, localeOption, mapLocale } from './locale.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { parseCommandArgs } from './map-io.js';
@@ -38,9 +38,9 @@ export const previewCommand: CliCommand = {
         'Ctrl+C stops the server.',
         '',
         'Options:',
-        '  --port N    port to listen on (default 0: any free port; the URL is printed)',
-        '  --no-open   do not open the browser',
-        LOCALE_HELP.replace("map's fixed words", "map's and the toolbar's words"),
+        '  --port N          port to listen on (default 0: any free port; the URL is printed)',
+        '  --no-open         do not open the browser',
+        localeHelp("map's and the toolbar's words", 20),
         '',
         'Exit codes: 0 stopped, 2 usage or I/O error (file missing, port taken).',
         '',

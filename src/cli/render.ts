@@ -11,7 +11,7 @@ import { takeElkThread } from './elk-thread.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
 import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, STDIN_ARG, withStdin } from './workspace.js';
-import { LOCALE_HELP, localeOption } from './locale.js';
+import { localeHelp, localeOption } from './locale.js';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
 
 const FORMATS = ['svg', 'png', 'html'] as const;
@@ -47,7 +47,7 @@ export const renderCommand: CliCommand = {
         `  --lanes LANE,…          lanes to show (default all): ${LANE_IDS.join(', ')}`,
         '  --group-by WHAT         split the touchpoint lane by channel (default) or persona',
         '  --persona ID            only the touchpoints this persona goes through',
-        LOCALE_HELP,
+        localeHelp("map's fixed words", 26),
         FILE_OPTIONS_HELP,
         '',
         'Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',

@@ -109,6 +109,14 @@ describe('the map speaks its locale', () => {
         expect(run.stdout).toBe('');
     });
 
+    it.each(['render', 'export', 'compare', 'diff', 'preview'])('journey %s --help: the --locale line lines up with the option above it', async command => {
+        const lines = (await journey([command, '--help'])).stdout.split('\n');
+        const at = lines.findIndex(line => line.startsWith('  --locale '));
+        const descriptionColumn = (line: string) => /^\s+-\S*(?:,? -+\S+)?(?: \S+)?\s{2,}/.exec(line)![0].length;
+        const above = lines.slice(0, at).findLast(line => /^\s+-/.test(line))!;
+        expect(descriptionColumn(lines[at])).toBe(descriptionColumn(above));
+    });
+
     it('journey preview serves the page and the map in the config\'s language', async () => {
         const { child, url, exited } = await startPreview('media-subscription.journey', french);
         try {
