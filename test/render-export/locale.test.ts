@@ -113,7 +113,7 @@ describe('the map speaks its locale', () => {
         const lines = (await journey([command, '--help'])).stdout.split('\n');
         const at = lines.findIndex(line => line.startsWith('  --locale '));
         const descriptionColumn = (line: string) => /^\s+-\S*(?:,? -+\S+)?(?: \S+)?\s{2,}/.exec(line)![0].length;
-        const above = lines.slice(0, at).findLast(line => /^\s+-/.test(line))!;
+        const above = lines.slice(0, at).reverse().find(line => /^\s+-/.test(line))!;
         expect(descriptionColumn(lines[at])).toBe(descriptionColumn(above));
     });
 
