@@ -472,7 +472,7 @@ export const en = {
     'config.unknownRule': 'unknown rule "{id}"{suggestion}',
     'config.didYouMeanRule': '; did you mean "{suggestion}"?',
     'config.seeRules': '; see the rules table in the README',
-    'config.badSeverity': 'rule "{id}": severity must be "off", "info", "warning" or "error", not {value}',
+    'config.badSeverity': 'rule "{id}": severity must be "off", "info", "warning" or "error", not {value}{suggestion}',
     'config.cannotTurnOff': 'rule "{id}" cannot be turned off or down: a map that cannot be read, or was not fully checked, is always an error (this setting is ignored)'
 } as const;
 

@@ -465,6 +465,6 @@ export const fr: Record<MessageKey, string> = {
     'config.unknownRule': 'règle "{id}" inconnue{suggestion}',
     'config.didYouMeanRule': ' ; vouliez-vous dire "{suggestion}" ?',
     'config.seeRules': ' ; voir la table des règles dans le README',
-    'config.badSeverity': 'règle "{id}" : la sévérité doit être "off", "info", "warning" ou "error", pas {value}',
+    'config.badSeverity': 'règle "{id}" : la sévérité doit être "off", "info", "warning" ou "error", pas {value}{suggestion}',
     'config.cannotTurnOff': 'la règle "{id}" ne peut être ni désactivée ni abaissée : une carte illisible, ou pas entièrement vérifiée, est toujours une erreur (ce réglage est ignoré)'
 };

@@ -98,7 +98,7 @@ export function parseRuleConfig(withBom: string, file: string): RuleConfig {
         if (!rule) fail(key.offset, localized('config.unknownRule', { id, suggestion: suggestRule(id) }));
         const severity: unknown = getNodeValue(value as JsonNode);
         if (!isRuleSeverity(severity)) {
-            fail(value.offset, localized('config.badSeverity', { id, value: JSON.stringify(severity) ?? 'undefined' }));
+            fail(value.offset, localized('config.badSeverity', { id, value: JSON.stringify(severity) ?? 'undefined', suggestion: suggestSeverity(severity) }));
         }
         if (ALWAYS_ERROR_RULES.has(rule!.id) && severity !== 'error') {
             warnings.push({
@@ -334,6 +334,14 @@ function lineColumnAt(text: string, offset: number): { line: number; column: num
 function describeJsonError(error: ParseError): string {
     // "ValueExpected" → "value expected"
     return printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/** ESLint's severities (`"warn"`, `0`, `1`, `2`), as someone used to its configuration writes them: ours. */
+const ESLINT_SEVERITIES: ReadonlyMap<unknown, RuleSeverity> = new Map<unknown, RuleSeverity>([['warn', 'warning'], [0, 'off'], [1, 'warning'], [2, 'error']]);
+
+function suggestSeverity(severity: unknown): MessageParams[string] {
+    const suggestion = ESLINT_SEVERITIES.get(severity);
+    return suggestion ? { key: 'config.didYouMeanRule', params: { suggestion } } : '';
 }
 
 function suggestRule(id: string): MessageParams[string] {

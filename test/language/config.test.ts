@@ -44,7 +44,11 @@ describe('journey.config.json', () => {
         expectConfigError('{\n  "rules": { "stage-no-goal": }\n}', 2, 31, /invalid JSON \(value expected\)/);
         expectConfigError('{\n  "rulez": {}\n}', 2, 3, /unknown setting "rulez"/);
         expectConfigError('{ "rules": {\n    "stage-no-gaol": "off"\n} }', 2, 5, /unknown rule "stage-no-gaol"; did you mean "stage-no-goal"\?/);
-        expectConfigError('{ "rules": { "stage-no-goal": "warn" } }', 1, 31, /severity must be "off", "info", "warning" or "error", not "warn"/);
+        expectConfigError('{ "rules": { "stage-no-goal": "warn" } }', 1, 31, /severity must be "off", "info", "warning" or "error", not "warn"; did you mean "warning"\?$/);
+        // ESLint's numbers, as someone used to its configuration writes them.
+        expectConfigError('{ "rules": { "stage-no-goal": 0 } }', 1, 31, /not 0; did you mean "off"\?$/);
+        expectConfigError('{ "rules": { "stage-no-goal": 2 } }', 1, 31, /not 2; did you mean "error"\?$/);
+        expectConfigError('{ "rules": { "stage-no-goal": "loud" } }', 1, 31, /not "loud"$/);
         expectConfigError('[]', 1, 1, /expected an object/);
         expectConfigError('', 1, 1, /empty file/);
     });
