@@ -3,7 +3,12 @@
 // language client (vscode-languageclient), the preview and the comparison view live in
 // ./on-demand.js, a bundle of its own (out/extension-on-demand.cjs, see esbuild.mjs) that is
 // loaded on first use, so out/extension.cjs holds only this file. The client starts right after
-// activation, off its clock.
+// activation, off its clock. The bundle stays CommonJS (.cjs although package.json says
+// "type": "module"): the extension host require()s a .cjs main synchronously, but import()s an
+// ES module main, and the other extensions' work done while that import waits would count as ours.
+// (Even so VS Code's code-loading clock starts before an await, so extensions activated in the
+// same batch, e.g. emmet on the first file of any language, add their loading to our time:
+// bench/activation.bench.ts shows that split.)
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { PREVIEW_VIEW_TYPE, type PreviewState } from '../common/webview-messages.js';
