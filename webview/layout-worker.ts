@@ -12,7 +12,8 @@ import type { LabelEdit } from '../src/common/label-echo.js';
 import { applyViewOptions } from '../src/diagram/view-options.js';
 import type { EchoResult, MapSummary, ModelSource, WorkerRequest, WorkerResponse } from './layout.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
-import { PreparedLayouts } from './prepared-layouts.js';
+import { PreparedLayouts, viewKey } from './prepared-layouts.js';
+import { shareUnchanged } from './shared-models.js';
 import { errorMessage } from '../src/common/errors.js';
 
 // ELK itself runs in a worker of this worker, started through elkjs's workerFactory from a
@@ -22,8 +23,11 @@ import { errorMessage } from '../src/common/errors.js';
 const elkUrl = URL.createObjectURL(new Blob([elkWorkerSource], { type: 'text/javascript' }));
 const elk = new elkApi.default({ workerFactory: () => new Worker(elkUrl) });
 
-/** A version of the map the page may hold: its layout, and each leaf piece by path. */
-interface Kept { laidOut: LaidOutDiagram; leaves: Map<string, SvgPiece> }
+/**
+ * A version of the map the page may hold: its layout, each leaf piece by path, and the full model
+ * and view options it shows (`source` undefined: unknown, as after an echo of a model not shown).
+ */
+interface Kept { laidOut: LaidOutDiagram; leaves: Map<string, SvgPiece>; source?: DiagramModel; view: string }
 /** The version the page holds, the newest one sent, and the one the last echo made: no other is kept. */
 const kept = new Map<number, Kept>();
 let lastVersion = 0;
@@ -65,7 +69,11 @@ async function answer(request: WorkerRequest): Promise<WorkerResponse> {
 
 function chosen(source: ModelSource, journey: string, fresh: boolean): DiagramModel {
     if ('diagram' in source) return source.diagram;
-    if (parsed?.text !== source.models || (fresh && parsed.edited)) parsed = { text: source.models, models: JSON.parse(source.models) as DiagramModel[] };
+    if (parsed?.text !== source.models || (fresh && parsed.edited)) {
+        const models = JSON.parse(source.models) as DiagramModel[];
+        // Unchanged parts keep their objects: a model equal to the one before is that object.
+        parsed = { text: source.models, models: parsed ? shareUnchanged(parsed.models, models) : models };
+    }
     const diagram = parsed.models.find(d => d.id === journey) ?? parsed.models[0];
     if (!diagram) throw new Error('the message has no journey');
     return diagram;
@@ -75,7 +83,11 @@ function chosen(source: ModelSource, journey: string, fresh: boolean): DiagramMo
  * `ahead`: lay out the next toolbar clicks' views ahead; only for models sent as text, which the
  * worker parses once (models sent as objects arrive as new ones with every message).
  */
-async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined, ahead: boolean): Promise<{ map: MapSummary; pieces: SvgPieces }> {
+async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined, ahead: boolean): Promise<{ map: MapSummary; pieces: SvgPieces } | { map: MapSummary; unchanged: true }> {
+    const view = viewKey(options);
+    const holding = held === undefined ? undefined : kept.get(held);
+    // The page shows this very model with these options (a confirmed echo, a message sent again): nothing to draw.
+    if (holding && holding.source === diagram && holding.view === view) return { map: summary(held!, holding.laidOut, diagram), unchanged: true };
     const { value: { laidOut, map }, ms } = await layouts.get(diagram, options);
     const version = ++lastVersion;
     const leaves = new Map<string, SvgPiece>();
@@ -95,11 +107,15 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
     };
     const children = map.children.map(piece => sent(piece, piece.key));
     for (const old of [...kept.keys()]) if (old !== held && !isNewerEcho(old, held)) kept.delete(old);
-    kept.set(version, { laidOut, leaves });
-    const personas = diagram.personas.map(p => ({ id: p.id, label: p.label }));
+    kept.set(version, { laidOut, leaves, source: diagram, view });
     // The next toolbar clicks' views, laid out while the page draws this one.
     if (ahead) layouts.prepareNext(diagram, options, ms);
-    return { map: { version, diagramId: laidOut.diagram.id, width: laidOut.width, height: laidOut.height, personas }, pieces: { ...map, children } };
+    return { map: summary(version, laidOut, diagram), pieces: { ...map, children } };
+}
+
+function summary(version: number, laidOut: LaidOutDiagram, diagram: DiagramModel): MapSummary {
+    const personas = diagram.personas.map(p => ({ id: p.id, label: p.label }));
+    return { version, diagramId: laidOut.diagram.id, width: laidOut.width, height: laidOut.height, personas };
 }
 
 /**
@@ -113,58 +129,58 @@ function echo(version: number, edits: LabelEdit[]): EchoResult {
     parsed.edited = true;
     // The views laid out ahead hold the old texts.
     layouts.clear();
-    for (const diagram of parsed.models) editTexts(diagram, edits.filter(e => e.journey === diagram.id));
     const held = kept.get(version);
+    const before = held?.source && parsed.models.includes(held.source) ? held.source : undefined;
+    // New objects for what the edits change (never changed in place: layouts and markup are remembered by object).
+    parsed.models = parsed.models.map(diagram => withTexts(diagram, edits.filter(e => e.journey === diagram.id)).diagram);
     if (!held) return { echoed: 'relayout' };
-    const { laidOut } = held;
-    const diagram = laidOut.diagram;
-    const mine = edits.filter(e => e.journey === diagram.id);
+    const mine = edits.filter(e => e.journey === held.laidOut.diagram.id);
     if (mine.length === 0) return { echoed: 'nothing' };
     // The map drawn is the models through the view options: copies of cards, its own stage list.
-    const changed = editTexts(diagram, mine);
+    const { diagram, changed } = withTexts(held.laidOut.diagram, mine);
     const notes = diagram.cards.some(c => changed.has(c.id) && c.kind === 'touchpoint' && c.evidenceNote !== undefined);
     if (mine.some(e => e.kind === 'stage') || notes) return { echoed: 'relayout' };
+    const laidOut = { ...held.laidOut, diagram };
     const boxes = rewrappedCards(laidOut, changed);
     if (!boxes) return { echoed: 'relayout' };
     const index = new Map(laidOut.cards.map((box, i) => [box.id, i]));
+    laidOut.cards = [...laidOut.cards];
     for (const box of boxes) laidOut.cards[index.get(box.id)!] = box;
     const cards = cardMarkup(laidOut, boxes);
     for (const card of cards) {
-        const leaf = held.leaves.get(`cards/${card.key}`);
-        if (leaf) leaf.markup = card.markup;
+        const path = `cards/${card.key}`;
+        const leaf = held.leaves.get(path);
+        if (leaf) held.leaves.set(path, { ...leaf, markup: card.markup });
     }
     const next = ++lastVersion;
     kept.delete(version);
-    kept.set(next, held);
+    // It shows the edited full model when it showed the full model the edits were made to.
+    const source = before && parsed.models.find(d => d.id === before.id);
+    kept.set(next, { laidOut, leaves: held.leaves, view: held.view, ...(source && { source }) });
     echoVersion = next;
     return { echoed: 'cards', version: next, cards };
 }
 
 /**
- * Sets the edited texts in a model: cards by id (and their copies), stage labels, and the
- * touchpoint label drawn on the cards that hang on an edited touchpoint. The ids of the cards changed.
+ * A model with the edited texts: cards by id (and their copies), stage labels, and the touchpoint
+ * label drawn on the cards that hang on an edited touchpoint; the same object when nothing
+ * changes. `changed`: the ids of the cards changed.
  */
-function editTexts(diagram: DiagramModel, edits: LabelEdit[]): Set<string> {
+function withTexts(diagram: DiagramModel, edits: LabelEdit[]): { diagram: DiagramModel; changed: Set<string> } {
     const changed = new Set<string>();
-    if (edits.length === 0) return changed;
+    if (edits.length === 0) return { diagram, changed };
     const cardTexts = new Map(edits.filter(e => e.kind === 'card').map(e => [e.id, e.text]));
-    for (const edit of edits) {
-        const stage = edit.kind === 'stage' ? diagram.stages.find(s => s.id === edit.id) : undefined;
-        if (stage) stage.label = edit.text;
-    }
-    for (const card of diagram.cards) {
+    const stageLabels = new Map(edits.filter(e => e.kind === 'stage').map(e => [e.id, e.text]));
+    const stages = diagram.stages.map(stage => stageLabels.has(stage.id) ? { ...stage, label: stageLabels.get(stage.id)! } : stage);
+    const cards = diagram.cards.map(card => {
         const text = cardTexts.get(card.kind === 'touchpoint' && card.copyOf ? card.copyOf : card.id);
-        if (text !== undefined) {
-            card.text = text;
-            changed.add(card.id);
-        }
-        const label = card.touchpoint === undefined ? undefined : cardTexts.get(card.touchpoint);
-        if (label !== undefined && card.touchpointLabel !== undefined) {
-            card.touchpointLabel = label;
-            changed.add(card.id);
-        }
-    }
-    return changed;
+        const label = card.touchpoint === undefined || card.touchpointLabel === undefined ? undefined : cardTexts.get(card.touchpoint);
+        if (text === undefined && label === undefined) return card;
+        changed.add(card.id);
+        return { ...card, ...(text !== undefined && { text }), ...(label !== undefined && { touchpointLabel: label }) };
+    });
+    if (changed.size === 0 && stageLabels.size === 0) return { diagram, changed };
+    return { diagram: { ...diagram, stages, cards }, changed };
 }
 
 /** The markup of `boxes`' cards, as pieces() makes it (drawn at the origin: the page keeps their offsets). */

@@ -233,19 +233,24 @@ async function show(message: AnyDiagramMessage, fresh = false): Promise<void> {
         }
         map = result.map;
         const refit = !shown || shown.uri !== message.uri || shown.map.diagramId !== map.diagramId;
-        viewport.setContentSize(map.width, map.height, refit);
-        drawnRect = viewport.visibleRect(DRAW_MARGIN);
-        viewSeq++;
-        delete canvas.dataset.drawing;
-        void mapView.setView(drawnRect);
-        held = undefined;
-        try {
-            mapView.update(result.pieces);
-        } catch (error) {
-            // Half patched: the next map comes whole.
-            mapView.clear();
-            shown = undefined;
-            throw error;
+        // No pieces: the map drawn is this one (the server confirmed an echo): it stays as it is.
+        if (result.pieces || refit) {
+            viewport.setContentSize(map.width, map.height, refit);
+            drawnRect = viewport.visibleRect(DRAW_MARGIN);
+            viewSeq++;
+            delete canvas.dataset.drawing;
+            void mapView.setView(drawnRect);
+        }
+        if (result.pieces) {
+            held = undefined;
+            try {
+                mapView.update(result.pieces);
+            } catch (error) {
+                // Half patched: the next map comes whole.
+                mapView.clear();
+                shown = undefined;
+                throw error;
+            }
         }
         held = map.version;
     } catch (error) {
