@@ -6,13 +6,14 @@
 import elkApi from 'elkjs/lib/elk-api.js';
 import elkWorkerSource from 'elk-worker-source';
 import { layoutDiagram, rewrappedCards } from '../src/diagram/layout.js';
-import { emotionPieceBoxes, notesPieceBoxes, renderSvg } from '../src/diagram/svg.js';
+import { renderSvg } from '../src/diagram/svg.js';
 import type { CardBox, DiagramCard, DiagramModel, DiagramOptions, LaidOutDiagram, Rect, SourcePosition } from '../src/diagram/types.js';
 import type { LabelEdit } from '../src/common/label-echo.js';
 import { applyViewOptions } from '../src/diagram/view-options.js';
 import type { EchoResult, MapSummary, ModelSource, WorkerRequest, WorkerResponse } from './layout.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
 import { PreparedLayouts, viewKey } from './prepared-layouts.js';
+import { MapPieces } from './map-pieces.js';
 import { shareUnchanged } from './shared-models.js';
 import { errorMessage } from '../src/common/errors.js';
 
@@ -35,10 +36,12 @@ let lastVersion = 0;
 let parsed: { text: string; models: DiagramModel[]; edited?: boolean } | undefined;
 /** The newest version an echo made: the page may hold it although its last layout request named the one before. */
 let echoVersion: number | undefined;
+/** The pieces' markup drawn before, by what it draws. */
+const mapPieces = new MapPieces();
 /** Laid-out views of the journey last laid out, by options (the toolbar's next ones laid out ahead). */
 const layouts = new PreparedLayouts(async (diagram, options) => {
     const laidOut = await layoutDiagram(applyViewOptions(diagram, options), elk);
-    return { laidOut, map: pieces(laidOut) };
+    return { laidOut, map: mapPieces.pieces(laidOut) };
 });
 
 self.addEventListener('message', event => {
@@ -195,46 +198,6 @@ function cardMarkup(laidOut: LaidOutDiagram, boxes: CardBox[]): { key: string; m
 }
 
 /**
- * The map in keyed pieces, from one render with every card at the origin: each card's markup is
- * then its own, drawn at its place as an offset (a card that only moved, as when a column
- * widens, keeps its markup and so its element in the page); cards, flows and the stages'
- * headings and separators, the emotion curves' points and paths and the evidence notes' lines carry their box (the page draws
- * those in view only). Nothing else of the map depends on where cards are.
- */
-function pieces(laidOut: LaidOutDiagram): SvgPieces {
-    const atOrigin = { ...laidOut, cards: laidOut.cards.map(c => ({ ...c, x: 0, y: 0 })) };
-    const map = splitSvg(renderSvg(atOrigin, { theme: 'vscode' }));
-    const cardBoxes = new Map(laidOut.cards.map(c => [c.id, c]));
-    const edgeBoxes = new Map(laidOut.edges.map(e => [e.id, boundingBox(e.points)]));
-    let emotionBoxes: Map<string, Rect> | undefined;
-    for (const part of map.children) {
-        if (part.key === 'cards') {
-            for (const card of part.children ?? []) {
-                const box = cardBoxes.get(card.key);
-                if (!box) continue;
-                card.offset = { x: box.x, y: box.y };
-                card.box = { x: box.x, y: box.y, width: box.width, height: box.height };
-            }
-        } else if (part.key === 'edges') {
-            for (const edge of part.children ?? []) {
-                const box = edgeBoxes.get(edge.key);
-                if (box) edge.box = box;
-            }
-        } else if (part.key === 'columns') {
-            // A stage's heading and the separator after it: at 10,000 touchpoints, 2,000 pieces.
-            setBoxes(part, columnPieceBoxes(laidOut));
-        } else if (part.key === 'emotion' || part.key === 'emotion-points') {
-            // The curves' points and stretches of path: at 10,000 touchpoints, 27,000 elements.
-            emotionBoxes ??= emotionPieceBoxes(laidOut);
-            setBoxes(part, emotionBoxes);
-        } else if (part.key === 'notes') {
-            setBoxes(part, notesPieceBoxes(laidOut));
-        }
-    }
-    return map;
-}
-
-/**
  * The version an echo made after the one the page named when it asked for this layout: the page
  * may have drawn it meanwhile (it then lays out anew: see preview.ts), so it stays.
  */
@@ -242,33 +205,8 @@ function isNewerEcho(version: number, held: number | undefined): boolean {
     return version === echoVersion && (held === undefined || version > held);
 }
 
-function setBoxes(part: SvgPiece, boxes: Map<string, Rect>): void {
-    for (const child of part.children ?? []) {
-        const box = boxes.get(child.key);
-        if (box) child.box = box;
-    }
-}
-
-/** The boxes of the columns' pieces by key (as src/diagram/svg.ts keys them): each stage's column, and the line at its right edge. */
-function columnPieceBoxes(laidOut: LaidOutDiagram): Map<string, Rect> {
-    const boxes = new Map<string, Rect>();
-    laidOut.columns.forEach((column, i) => {
-        const stage = laidOut.diagram.stages[i];
-        if (stage) boxes.set(`stage:${stage.id}`, { x: column.x, y: column.y, width: column.width, height: column.height });
-        boxes.set(`separator:${i}`, { x: column.x + column.width - 1, y: column.y, width: 2, height: column.height });
-    });
-    return boxes;
-}
-
 function sameRect(a: Partial<Rect> | undefined, b: Partial<Rect> | undefined): boolean {
     return a === b || (!!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
-}
-
-function boundingBox(points: { x: number; y: number }[]): Rect {
-    const xs = points.map(p => p.x), ys = points.map(p => p.y);
-    const x = Math.min(...xs), y = Math.min(...ys);
-    // Arrow heads and strokes reach a few pixels past the line.
-    return { x: x - 8, y: y - 8, width: Math.max(...xs) - x + 16, height: Math.max(...ys) - y + 16 };
 }
 
 /** The card whose source holds `position`: the innermost one. */
