@@ -25,15 +25,17 @@ const elkUrl = URL.createObjectURL(new Blob([elkWorkerSource], { type: 'text/jav
 const elk = new elkApi.default({ workerFactory: () => new Worker(elkUrl) });
 
 /**
- * A version of the map the page may hold: its layout, each leaf piece by path, and the full model
- * and view options it shows (`source` undefined: unknown, as after an echo of a model not shown).
+ * A version of the map the page may hold: its layout, its pieces (with their markup), and the
+ * full model and view options it shows (`source` undefined: unknown, as after an echo of a model not shown).
  */
-interface Kept { laidOut: LaidOutDiagram; leaves: Map<string, SvgPiece>; source?: DiagramModel; view: string }
+interface Kept { laidOut: LaidOutDiagram; pieces: SvgPieces; source?: DiagramModel; view: string }
 /** The version the page holds, the newest one sent, and the one the last echo made: no other is kept. */
 const kept = new Map<number, Kept>();
 let lastVersion = 0;
 /** The last models text parsed: a toolbar click lays out the same message again. `edited`: an echo changed its models since. */
 let parsed: { text: string; models: DiagramModel[]; edited?: boolean } | undefined;
+/** The last journey sent as an object. */
+let lastObject: DiagramModel | undefined;
 /** The newest version an echo made: the page may hold it although its last layout request named the one before. */
 let echoVersion: number | undefined;
 /** The pieces' markup drawn before, by what it draws. */
@@ -71,7 +73,12 @@ async function answer(request: WorkerRequest): Promise<WorkerResponse> {
 }
 
 function chosen(source: ModelSource, journey: string, fresh: boolean): DiagramModel {
-    if ('diagram' in source) return source.diagram;
+    if ('diagram' in source) {
+        // A journey sent as an object (`journey preview`) shares the unchanged parts of the one before.
+        const before = lastObject?.id === source.diagram.id ? lastObject : undefined;
+        lastObject = before ? shareUnchanged(before, source.diagram) : source.diagram;
+        return lastObject;
+    }
     if (parsed?.text !== source.models || (fresh && parsed.edited)) {
         const models = JSON.parse(source.models) as DiagramModel[];
         // Unchanged parts keep their objects: a model equal to the one before is that object.
@@ -93,27 +100,49 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
     if (holding && holding.source === diagram && holding.view === view) return { map: summary(held!, holding.laidOut, diagram), unchanged: true };
     const { value: { laidOut, map }, ms } = await layouts.get(diagram, options);
     const version = ++lastVersion;
-    const leaves = new Map<string, SvgPiece>();
-    const base = held === undefined ? undefined : kept.get(held)?.leaves;
-    // Leaves the page holds unchanged go without markup (it keeps their elements), and without
-    // their place and box when those did not change either: a keystroke sends one card, not all.
-    // The laid-out pieces stay as they are: a view laid out ahead may be drawn again later.
-    const sent = (piece: SvgPiece, path: string): SvgPiece => {
-        if (piece.children) return { ...piece, children: piece.children.map(child => sent(child, `${path}/${child.key}`)) };
-        leaves.set(path, piece);
-        const old = base?.get(path);
-        if (old?.markup === undefined || old.markup !== piece.markup) return piece;
-        const { markup: _, ...rest } = piece;
-        if (!(sameRect(old.offset, piece.offset) && sameRect(old.box, piece.box))) return { ...rest, kept: true };
-        const { offset: __, box: ___, ...unmoved } = rest;
-        return { ...unmoved, kept: true };
-    };
-    const children = map.children.map(piece => sent(piece, piece.key));
+    const children = changes(map.children, holding?.pieces.children);
     for (const old of [...kept.keys()]) if (old !== held && !isNewerEcho(old, held)) kept.delete(old);
-    kept.set(version, { laidOut, leaves, source: diagram, view });
+    kept.set(version, { laidOut, pieces: map, source: diagram, view });
     // The next toolbar clicks' views, laid out while the page draws this one.
     if (ahead) layouts.prepareNext(diagram, options, ms);
     return { map: summary(version, laidOut, diagram), pieces: { ...map, children } };
+}
+
+/**
+ * The pieces as they go to the page, against the ones it holds (`old`): a leaf it holds unchanged
+ * goes without markup (it keeps its element), and without its place and box when those did not
+ * change either; a group whose children all stayed as they were goes without children. A
+ * keystroke sends one card, not all. The laid-out pieces stay as they are: a view laid out
+ * ahead may be drawn again later.
+ */
+function changes(pieces: SvgPiece[], old: SvgPiece[] | undefined): SvgPiece[] {
+    const before = old && new Map(old.map(piece => [piece.key, piece]));
+    return pieces.map(piece => changed(piece, before?.get(piece.key)));
+}
+
+function changed(piece: SvgPiece, old: SvgPiece | undefined): SvgPiece {
+    if (piece.children) {
+        if (old?.children && old.open === piece.open && old.close === piece.close && sameLeaves(old.children, piece.children)) {
+            return { key: piece.key, open: piece.open, close: piece.close, kept: true };
+        }
+        return { ...piece, children: changes(piece.children, old?.children) };
+    }
+    if (old?.markup === undefined || old.markup !== piece.markup) return piece;
+    const { markup: _, ...rest } = piece;
+    if (!(sameRect(old.offset, piece.offset) && sameRect(old.box, piece.box))) return { ...rest, kept: true };
+    const { offset: __, box: ___, ...unmoved } = rest;
+    return { ...unmoved, kept: true };
+}
+
+/** The same leaves in the same order, each with the same markup, place and box (markup drawn before is the same string: see map-pieces.ts). */
+function sameLeaves(a: SvgPiece[], b: SvgPiece[]): boolean {
+    if (a === b) return true;
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+        const x = a[i], y = b[i];
+        if (x.children || y.children || x.key !== y.key || x.markup !== y.markup || !sameRect(x.offset, y.offset) || !sameRect(x.box, y.box)) return false;
+    }
+    return true;
 }
 
 function summary(version: number, laidOut: LaidOutDiagram, diagram: DiagramModel): MapSummary {
@@ -150,16 +179,16 @@ function echo(version: number, edits: LabelEdit[]): EchoResult {
     laidOut.cards = [...laidOut.cards];
     for (const box of boxes) laidOut.cards[index.get(box.id)!] = box;
     const cards = cardMarkup(laidOut, boxes);
-    for (const card of cards) {
-        const path = `cards/${card.key}`;
-        const leaf = held.leaves.get(path);
-        if (leaf) held.leaves.set(path, { ...leaf, markup: card.markup });
-    }
+    const markup = new Map(cards.map(card => [card.key, card.markup]));
+    // New pieces for the cards drawn anew (the held ones may be a view's laid out ahead).
+    const pieces = { ...held.pieces, children: held.pieces.children.map(part => part.key !== 'cards' || !part.children ? part : {
+        ...part, children: part.children.map(card => markup.has(card.key) ? { ...card, markup: markup.get(card.key)! } : card)
+    }) };
     const next = ++lastVersion;
     kept.delete(version);
     // It shows the edited full model when it showed the full model the edits were made to.
     const source = before && parsed.models.find(d => d.id === before.id);
-    kept.set(next, { laidOut, leaves: held.leaves, view: held.view, ...(source && { source }) });
+    kept.set(next, { laidOut, pieces, view: held.view, ...(source && { source }) });
     echoVersion = next;
     return { echoed: 'cards', version: next, cards };
 }

@@ -11,6 +11,7 @@ import { layoutDiagram } from '../../src/diagram/layout.js';
 import type { DiagramOptions, ElkApi } from '../../src/diagram/types.js';
 import { applyViewOptions } from '../../src/diagram/view-options.js';
 import { diagramMessage, EXAMPLES, inlineDiagramMessage, loadExamples, openPreviewPage, ROOT, type PreviewPage } from './harness.js';
+import type { SvgPieces } from '../../webview/svg-pieces.js';
 
 let preview: PreviewPage;
 let examples: Map<string, LangiumDocument>;
@@ -350,6 +351,38 @@ journey Second${suffix} "Second parcours" {
         expect(answer).not.toContain('"range"');
         expect(answer.length).toBeLessThan(JSON.stringify(diagram).length / 2);
         expect(await preview.page.textContent(`#canvas g.card[data-id="${edited.id}"]`)).toContain('edited');
+    });
+
+    test('a stage renamed (its column as wide as before): the cards, flows and curves cross as kept wholes, and no card element is replaced', async () => {
+        for (const send of [(m: DiagramMessage) => m, packDiagramMessage]) {
+            const message = diagramMessage(retail());
+            await preview.showDiagram(send(message));
+            const tagged = await preview.page.$$eval('#canvas g.card', cards => cards.map((card, i) => {
+                (card as unknown as { __tag: number }).__tag = i;
+                return card.getAttribute('data-id')!;
+            }));
+            const diagram = message.diagrams[0];
+            await preview.page.evaluate(() => { (window as unknown as { __workerAnswers: string[] }).__workerAnswers = []; });
+            const renamed: DiagramMessage = { ...message, diagrams: [{ ...diagram, stages: diagram.stages.map((s, i) => i === 0 ? { ...s, label: `${s.label}1` } : s) }, ...message.diagrams.slice(1)] };
+            await preview.showDiagram(send(renamed));
+            const answer = await preview.page.evaluate(() => {
+                const window_ = window as unknown as { __workerAnswers?: string[] };
+                const answers = window_.__workerAnswers!;
+                delete window_.__workerAnswers;
+                return answers.find(answer => answer.includes('"pieces":'))!;
+            });
+            const parts = (JSON.parse(answer) as { pieces: SvgPieces }).pieces.children;
+            for (const key of ['cards', 'edges', 'emotion-points']) {
+                const part = parts.find(p => p.key === key);
+                expect(part?.kept, key).toBe(true);
+                expect(part?.children, key).toBeUndefined();
+            }
+            expect(answer).toContain(`${diagram.stages[0].label}1`);
+            const after = await preview.page.$$eval('#canvas g.card', cards => cards.map(card => (card as unknown as { __tag?: number }).__tag ?? null));
+            expect(after).toHaveLength(tagged.length);
+            expect(after.filter(tag => tag === null)).toEqual([]);
+            expect(await preview.page.textContent('#canvas svg')).toContain(`${diagram.stages[0].label}1`);
+        }
     });
 
     test('a map wider than the window draws only the cards in view, and the rest as the view moves', async () => {
