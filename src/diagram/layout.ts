@@ -135,7 +135,22 @@ interface SizedCard { card: DiagramCard; width: number; height: number; titleLin
 /** Room kept at the top right of a touchpoint card for its kind icon. */
 export const ICON_SIZE = 14;
 
+/**
+ * Each card's size and lines by the card object, for its width and the map's words: a model that
+ * shares its unchanged cards with the one before (as the preview's worker makes it) has them
+ * sized without as much as a look-up of their texts. Cards are never changed in place.
+ */
+const sizedCards = new WeakMap<DiagramCard, { width: number; locale: string | undefined; sized: SizedCard }>();
+
 function sizeCard(card: DiagramCard, width: number, words: Words): SizedCard {
+    const known = sizedCards.get(card);
+    if (known && known.width === width && known.locale === words.locale) return known.sized;
+    const sized = measureCard(card, width, words);
+    sizedCards.set(card, { width, locale: words.locale, sized });
+    return sized;
+}
+
+function measureCard(card: DiagramCard, width: number, words: Words): SizedCard {
     const inner = width - 2 * CARD_PAD;
     const iconRoom = card.kind === 'touchpoint' && card.touchpointKind ? ICON_SIZE + 4 : 0;
     const titleLines = wrap(card.text, inner - iconRoom, TYPE.card.size, MAX_LINES.cardText);
@@ -149,10 +164,21 @@ function sizeCard(card: DiagramCard, width: number, words: Words): SizedCard {
     return { card, width, height, titleLines, detailLines, evidenceLines };
 }
 
+/** The width of a card's text on one line (as far as WIDTH_PROBE), by the card object (see sizedCards). */
+const textWidths = new WeakMap<DiagramCard, { text: string; width: number }>();
+
+function textWidth(card: DiagramCard): number {
+    const known = textWidths.get(card);
+    if (known && known.text === card.text) return known.width;
+    const width = measure(card.text.slice(0, WIDTH_PROBE), TYPE.card.size);
+    textWidths.set(card, { text: card.text, width });
+    return width;
+}
+
 /** Card width of a column: its longest one-line text, kept between the min and max widths. */
 function columnCardWidth(cards: DiagramCard[], stageLabel: string): number {
     let widest = measure(stageLabel.slice(0, WIDTH_PROBE), TYPE.stage.size);
-    for (const card of cards) widest = Math.max(widest, measure(card.text.slice(0, WIDTH_PROBE), TYPE.card.size));
+    for (const card of cards) widest = Math.max(widest, textWidth(card));
     return Math.round(Math.min(CARD_MAX_WIDTH, Math.max(CARD_MIN_WIDTH, widest + 2 * CARD_PAD)));
 }
 
