@@ -5,7 +5,7 @@
 // version it holds), and asks here for a card's source, the card at the cursor or an export.
 import elkApi from 'elkjs/lib/elk-api.js';
 import elkWorkerSource from 'elk-worker-source';
-import { layoutDiagram, rewrappedCards } from '../src/diagram/layout.js';
+import { layoutDiagram, rewrappedCards, rewrappedStage } from '../src/diagram/layout.js';
 import { renderSvg } from '../src/diagram/svg.js';
 import type { CardBox, DiagramCard, DiagramModel, DiagramOptions, LaidOutDiagram, Rect, SourcePosition } from '../src/diagram/types.js';
 import type { LabelEdit } from '../src/common/label-echo.js';
@@ -171,18 +171,28 @@ function echo(version: number, edits: LabelEdit[]): EchoResult {
     // The map drawn is the models through the view options: copies of cards, its own stage list.
     const { diagram, changed } = withTexts(held.laidOut.diagram, mine);
     const notes = diagram.cards.some(c => changed.has(c.id) && c.kind === 'touchpoint' && c.evidenceNote !== undefined);
-    if (mine.some(e => e.kind === 'stage') || notes) return { echoed: 'relayout' };
+    if (notes) return { echoed: 'relayout' };
     const laidOut = { ...held.laidOut, diagram };
-    const boxes = rewrappedCards(laidOut, changed);
+    const stageIds = new Set(mine.filter(e => e.kind === 'stage').map(e => e.id));
+    if (stageIds.size > 0) {
+        laidOut.columns = [...laidOut.columns];
+        for (const id of stageIds) {
+            const column = rewrappedStage(laidOut, id);
+            if (!column) return { echoed: 'relayout' };
+            laidOut.columns[laidOut.columns.findIndex(c => c.stage === id)] = column;
+        }
+    }
+    const boxes = changed.size > 0 ? rewrappedCards(laidOut, changed) : [];
     if (!boxes) return { echoed: 'relayout' };
     const index = new Map(laidOut.cards.map((box, i) => [box.id, i]));
     laidOut.cards = [...laidOut.cards];
     for (const box of boxes) laidOut.cards[index.get(box.id)!] = box;
-    const cards = cardMarkup(laidOut, boxes);
-    const markup = new Map(cards.map(card => [card.key, card.markup]));
-    // New pieces for the cards drawn anew (the held ones may be a view's laid out ahead).
-    const pieces = { ...held.pieces, children: held.pieces.children.map(part => part.key !== 'cards' || !part.children ? part : {
-        ...part, children: part.children.map(card => markup.has(card.key) ? { ...card, markup: markup.get(card.key)! } : card)
+    const cards = boxes.length > 0 ? cardMarkup(laidOut, boxes) : [];
+    const stages = stageIds.size > 0 ? stageMarkup(laidOut, stageIds) : [];
+    const markup = new Map([...cards, ...stages].map(piece => [piece.key, piece.markup]));
+    // New pieces for those drawn anew (the held ones may be a view's laid out ahead).
+    const pieces = { ...held.pieces, children: held.pieces.children.map(part => (part.key !== 'cards' && part.key !== 'columns') || !part.children ? part : {
+        ...part, children: part.children.map(piece => markup.has(piece.key) ? { ...piece, markup: markup.get(piece.key)! } : piece)
     }) };
     const next = ++lastVersion;
     kept.delete(version);
@@ -190,7 +200,7 @@ function echo(version: number, edits: LabelEdit[]): EchoResult {
     const source = before && parsed.models.find(d => d.id === before.id);
     kept.set(next, { laidOut, pieces, view: held.view, ...(source && { source }) });
     echoVersion = next;
-    return { echoed: 'cards', version: next, cards };
+    return { echoed: 'cards', version: next, cards, stages };
 }
 
 /**
@@ -224,6 +234,14 @@ function cardMarkup(laidOut: LaidOutDiagram, boxes: CardBox[]): { key: string; m
     };
     const cards = splitSvg(renderSvg(alone, { theme: 'vscode' })).children.find(p => p.key === 'cards')?.children ?? [];
     return cards.map(card => ({ key: card.key, markup: card.markup ?? '' }));
+}
+
+/** The markup of the headings of stages `ids` (the columns' pieces: their place is in their markup). */
+function stageMarkup(laidOut: LaidOutDiagram, ids: ReadonlySet<string>): { key: string; markup: string }[] {
+    const columnsOnly: LaidOutDiagram = { ...laidOut, cards: [], rows: [], edges: [], personas: [], notes: undefined, emotion: undefined };
+    const columns = splitSvg(renderSvg(columnsOnly, { theme: 'vscode' })).children.find(p => p.key === 'columns')?.children ?? [];
+    const keys = new Set([...ids].map(id => `stage:${id}`));
+    return columns.filter(piece => keys.has(piece.key)).map(piece => ({ key: piece.key, markup: piece.markup ?? '' }));
 }
 
 /**

@@ -39,11 +39,11 @@ export type WorkerResponse =
 
 /**
  * What an echo did: the cards of the map patched (their markup at their offset: the rest of
- * the map stays as drawn, as version `version`), or `relayout` (the layout moves: lay out the
+ * the map stays as drawn, as version `version`), and the stage headings (their markup), or `relayout` (the layout moves: lay out the
  * edited models again), or nothing to draw (no edit in the map shown, or no models to edit).
  */
 export type EchoResult =
-    | { echoed: 'cards'; version: number; cards: { key: string; markup: string }[] }
+    | { echoed: 'cards'; version: number; cards: { key: string; markup: string }[]; stages: { key: string; markup: string }[] }
     | { echoed: 'relayout' | 'nothing' };
 
 type Query = Exclude<WorkerRequest, { type: 'layout' }>;

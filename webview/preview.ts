@@ -285,6 +285,7 @@ async function applyEcho(message: EchoMessage): Promise<void> {
     if (!('echoed' in answer) || answer.echoed === 'nothing') return;
     if (answer.echoed === 'cards' && shown === at && held === at.map.version) {
         mapView.replaceLeaves('cards', answer.cards);
+        mapView.replaceLeaves('columns', answer.stages);
         held = answer.version;
         shown = { ...at, map: { ...at.map, version: answer.version } };
         canvas.dataset.revision = String(++paints);

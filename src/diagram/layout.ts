@@ -212,6 +212,26 @@ export function rewrappedCards(laidOut: LaidOutDiagram, ids: ReadonlySet<string>
 }
 
 /**
+ * The column of stage `id` with its label wrapped anew after it changed in `laidOut.diagram`, when
+ * nothing else of the layout moves: the column keeps its width (the label is not its widest text,
+ * or no wider than before) and the stage header row its height (the preview's local echo of a
+ * keystroke in a stage label patches that heading alone). Undefined when the map must be laid out again.
+ */
+export function rewrappedStage(laidOut: LaidOutDiagram, id: string): ColumnBox | undefined {
+    const { diagram, columns } = laidOut;
+    const index = diagram.stages.findIndex(s => s.id === id);
+    const column = columns[index];
+    if (!column) return undefined;
+    const grid = gridOf(diagram);
+    const cardWidth = columnCardWidth(diagram.cards.filter(c => grid.columnOf(c) === index), diagram.stages[index].label);
+    if (cardWidth + 2 * CELL_PAD !== column.width) return undefined;
+    const label = stageLabel(diagram.stages[index].label, column.width);
+    const tallest = (lines: (c: ColumnBox, i: number) => number) => Math.max(1, ...columns.map(lines));
+    if (tallest((c, i) => i === index ? label.length : c.label.length) !== tallest(c => c.label.length)) return undefined;
+    return { ...column, label };
+}
+
+/**
  * The phases: size every card (column widths from content), order the touchpoints (ELK),
  * fill the cells, stack the lanes top to bottom (the touchpoint lane's corridors come from
  * the routing plan), place the cards vertically, route the flows (which fixes the gutter
@@ -329,9 +349,14 @@ function fillCells(diagram: DiagramModel, grid: Grid, sized: Map<string, SizedCa
     return cells;
 }
 
+/** A stage's label wrapped in its column's heading. */
+function stageLabel(label: string, columnWidth: number): string[] {
+    return wrap(label, columnWidth - 16, TYPE.stage.size, MAX_LINES.label);
+}
+
 /** The title block and the stage header row above the lanes. */
 function headerGeometry(diagram: DiagramModel, columnWidths: number[]) {
-    const stageLabels = diagram.stages.map((s, i) => wrap(s.label, columnWidths[i] - 16, TYPE.stage.size, MAX_LINES.label));
+    const stageLabels = diagram.stages.map((s, i) => stageLabel(s.label, columnWidths[i]));
     const stageHeaderHeight = 34 + Math.max(1, ...stageLabels.map(l => l.length)) * TYPE.stage.line;
     const headerHeight = HEADER_HEIGHT + (diagram.description ? TYPE.subtitle.line : 0);
     return { stageLabels, stageHeaderHeight, headerHeight, stageHeaderY: MARGIN + headerHeight };

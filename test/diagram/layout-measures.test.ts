@@ -5,6 +5,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
 import { applyViewOptions, layoutDiagram, renderSvg, type DiagramModel } from '../../src/diagram/index.js';
+import { rewrappedStage } from '../../src/diagram/layout.js';
 import { buildDiagramModels } from '../../src/diagram/index.js';
 import { elk, parse } from './fixtures.js';
 
@@ -19,10 +20,15 @@ vi.mock('../../src/diagram/text.js', async original => {
 });
 
 let common: Promise<unknown> | undefined;
-async function bigMap(touchpoints: number): Promise<DiagramModel> {
-    await (common ??= parse(SHARED_DECLARATIONS, { documentUri: 'file:///measures/common.journey' }));
-    const doc = await parse(generateMap(0, touchpoints), { documentUri: `file:///measures/map-${touchpoints}.journey` });
-    return buildDiagramModels(doc.parseResult.value)[0];
+const maps = new Map<number, Promise<DiagramModel>>();
+/** The bench's map of `touchpoints` (parsed once; copy it before changing it). */
+function bigMap(touchpoints: number): Promise<DiagramModel> {
+    if (!maps.has(touchpoints)) maps.set(touchpoints, (async () => {
+        await (common ??= parse(SHARED_DECLARATIONS, { documentUri: 'file:///measures/common.journey' }));
+        const doc = await parse(generateMap(0, touchpoints), { documentUri: `file:///measures/map-${touchpoints}.journey` });
+        return buildDiagramModels(doc.parseResult.value)[0];
+    })());
+    return maps.get(touchpoints)!;
 }
 
 /** The model as a new message brings it: the same content in new objects. */
@@ -57,5 +63,16 @@ describe('the layout measures only the texts that changed', () => {
         measured.texts.length = 0;
         await layoutDiagram(applyViewOptions(edited), elk);
         expect(new Set(measured.texts)).toEqual(new Set([edited.stages[2].label]));
+    });
+
+    test('a stage label rewrapped alone is its column as a new layout has it; one that widens its column is not', async () => {
+        const model = await bigMap(200);
+        const before = await layoutDiagram(applyViewOptions(copy(model)), elk);
+        const edited = applyViewOptions(copy(model));
+        edited.stages[2] = { ...edited.stages[2], label: `${edited.stages[2].label} b` };
+        const fresh = await layoutDiagram(edited, elk);
+        expect(rewrappedStage({ ...before, diagram: edited }, edited.stages[2].id)).toEqual(fresh.columns[2]);
+        edited.stages[2] = { ...edited.stages[2], label: 'Une étape dont le nom est bien plus long que ses cartes' };
+        expect(rewrappedStage({ ...before, diagram: edited }, edited.stages[2].id)).toBeUndefined();
     });
 });

@@ -169,6 +169,30 @@ describe('local echo of a label edit', () => {
         expect(await cardHeight('goal:S1:0')).toBeGreaterThan(height);
     });
 
+    test('a stage label echoed: its heading alone is drawn anew, with no new layout; one that widens its column lays the map out again', async () => {
+        await preview.showDiagram(await message('Payer'));
+        const tags = await tagCards();
+        const heading = () => preview.page.$eval('#canvas [data-id="stage:S2"]', element => element.textContent ?? '');
+        await preview.page.$eval('#canvas [data-id="stage:S1"]', element => { (element as unknown as { __tag: number }).__tag = 1; });
+        await preview.page.evaluate(() => { (window as unknown as { __workerAnswers: string[] }).__workerAnswers = []; });
+        await echo([{ journey: 'J', kind: 'stage', id: 'S2', text: 'Revenir.' }]);
+        expect(await heading()).toContain('Revenir.');
+        const answers = await preview.page.evaluate(() => {
+            const window_ = window as unknown as { __workerAnswers?: string[] };
+            const answers = window_.__workerAnswers!;
+            delete window_.__workerAnswers;
+            return answers;
+        });
+        expect(answers.filter(answer => answer.includes('"pieces":'))).toEqual([]);
+        expect(await cardTags()).toEqual(tags);
+        expect(await preview.page.$eval('#canvas [data-id="stage:S1"]', element => (element as unknown as { __tag?: number }).__tag)).toBe(1);
+        // Wider than its column's cards: the column widens, the map is laid out again.
+        const long = 'Revenir encore et encore, aussi souvent que possible, sans jamais attendre';
+        await echo([{ journey: 'J', kind: 'stage', id: 'S2', text: long }]);
+        expect((await heading()).replace(/\s+/g, '')).toContain(long.replace(/\s+/g, '').slice(0, 20));
+        expect(await preview.problems()).toEqual([]);
+    });
+
     test('a stage label is echoed through a new layout; an echo for another document or a malformed one is ignored', async () => {
         await preview.showDiagram(await message('Payer'));
         await echo([{ journey: 'J', kind: 'stage', id: 'S2', text: 'Revenir souvent' }]);
