@@ -348,8 +348,12 @@ function contains2d(outer: { x: number; y: number; width: number; height: number
 }
 
 function showBanner(text: string | undefined, suffix?: string): void {
+    const content = text === undefined ? '' : suffix ? `${text} (${suffix})` : text;
+    if (banner.hidden === (text === undefined) && banner.textContent === content) return;
     banner.hidden = text === undefined;
-    banner.textContent = text === undefined ? '' : suffix ? `${text} (${suffix})` : text;
+    banner.textContent = content;
+    // The viewport under it moved (a resize observer hears of it only before the next frame).
+    viewport.moved();
 }
 
 function showStatus(text: string): void {

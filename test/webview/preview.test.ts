@@ -149,6 +149,35 @@ journey Second${suffix} "Second parcours" {
         expect(await preview.page.textContent('#status')).toBe('No map: the text has errors.');
     });
 
+    test('a wheel zoom right after the error banner moved the map down keeps the point under the cursor in place', async () => {
+        const good = diagramMessage(retail());
+        await preview.showDiagram(good);
+        await expect.poll(() => preview.page.isHidden('#banner')).toBe(true);
+        const broken: DiagramMessage = { ...good, errors: [{ message: 'Expecting a stage.', line: 3, column: 1 }] };
+        // In one task: the banner appears (the viewport moves down) and a wheel event comes, before any observer could say so.
+        const drift = await preview.page.evaluate(message => {
+            const canvas = document.getElementById('canvas')!;
+            const viewport = document.getElementById('viewport')!;
+            const transform = () => {
+                const match = /translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/.exec(canvas.style.transform)!;
+                return { x: Number(match[1]), y: Number(match[2]), scale: Number(match[3]) };
+            };
+            window.dispatchEvent(new MessageEvent('message', { data: message }));
+            const rect = viewport.getBoundingClientRect();
+            const at = { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+            const before = transform();
+            const mapPoint = { x: (at.x - rect.left - before.x) / before.scale, y: (at.y - rect.top - before.y) / before.scale };
+            viewport.dispatchEvent(new WheelEvent('wheel', { deltaY: -200, clientX: at.x, clientY: at.y, bubbles: true, cancelable: true }));
+            const after = transform();
+            return { x: rect.left + after.x + mapPoint.x * after.scale - at.x, y: rect.top + after.y + mapPoint.y * after.scale - at.y, banner: !document.getElementById('banner')!.hidden };
+        }, broken);
+        expect(drift.banner).toBe(true);
+        expect(Math.abs(drift.x)).toBeLessThan(0.5);
+        expect(Math.abs(drift.y)).toBeLessThan(0.5);
+        await preview.showDiagram(good);
+        await expect.poll(() => preview.page.isHidden('#banner')).toBe(true);
+    });
+
     test('zoom (wheel, keys, Fit) and pan (drag); a drag over a card is not a click', async () => {
         await preview.showDiagram(diagramMessage(retail()));
         const transform = () => preview.page.$eval('#canvas', canvas => {
