@@ -5,14 +5,16 @@
 // version it holds), and asks here for a card's source, the card at the cursor or an export.
 import elkApi from 'elkjs/lib/elk-api.js';
 import elkWorkerSource from 'elk-worker-source';
-import { layoutDiagram, rewrappedCards } from '../src/diagram/layout.js';
-import { emotionPieceBoxes, notesPieceBoxes, renderSvg } from '../src/diagram/svg.js';
+import { layoutDiagram, rewrappedCards, rewrappedStage } from '../src/diagram/layout.js';
+import { renderSvg } from '../src/diagram/svg.js';
 import type { CardBox, DiagramCard, DiagramModel, DiagramOptions, LaidOutDiagram, Rect, SourcePosition } from '../src/diagram/types.js';
 import type { LabelEdit } from '../src/common/label-echo.js';
 import { applyViewOptions } from '../src/diagram/view-options.js';
 import type { EchoResult, MapSummary, ModelSource, WorkerRequest, WorkerResponse } from './layout.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
-import { PreparedLayouts } from './prepared-layouts.js';
+import { PreparedLayouts, viewKey } from './prepared-layouts.js';
+import { MapPieces } from './map-pieces.js';
+import { shareUnchanged } from './shared-models.js';
 import { errorMessage } from '../src/common/errors.js';
 
 // ELK itself runs in a worker of this worker, started through elkjs's workerFactory from a
@@ -22,19 +24,26 @@ import { errorMessage } from '../src/common/errors.js';
 const elkUrl = URL.createObjectURL(new Blob([elkWorkerSource], { type: 'text/javascript' }));
 const elk = new elkApi.default({ workerFactory: () => new Worker(elkUrl) });
 
-/** A version of the map the page may hold: its layout, and each leaf piece by path. */
-interface Kept { laidOut: LaidOutDiagram; leaves: Map<string, SvgPiece> }
+/**
+ * A version of the map the page may hold: its layout, its pieces (with their markup), and the
+ * full model and view options it shows (`source` undefined: unknown, as after an echo of a model not shown).
+ */
+interface Kept { laidOut: LaidOutDiagram; pieces: SvgPieces; source?: DiagramModel; view: string }
 /** The version the page holds, the newest one sent, and the one the last echo made: no other is kept. */
 const kept = new Map<number, Kept>();
 let lastVersion = 0;
 /** The last models text parsed: a toolbar click lays out the same message again. `edited`: an echo changed its models since. */
 let parsed: { text: string; models: DiagramModel[]; edited?: boolean } | undefined;
+/** The last journey sent as an object. */
+let lastObject: DiagramModel | undefined;
 /** The newest version an echo made: the page may hold it although its last layout request named the one before. */
 let echoVersion: number | undefined;
+/** The pieces' markup drawn before, by what it draws. */
+const mapPieces = new MapPieces();
 /** Laid-out views of the journey last laid out, by options (the toolbar's next ones laid out ahead). */
 const layouts = new PreparedLayouts(async (diagram, options) => {
     const laidOut = await layoutDiagram(applyViewOptions(diagram, options), elk);
-    return { laidOut, map: pieces(laidOut) };
+    return { laidOut, map: mapPieces.pieces(laidOut) };
 });
 
 self.addEventListener('message', event => {
@@ -64,8 +73,17 @@ async function answer(request: WorkerRequest): Promise<WorkerResponse> {
 }
 
 function chosen(source: ModelSource, journey: string, fresh: boolean): DiagramModel {
-    if ('diagram' in source) return source.diagram;
-    if (parsed?.text !== source.models || (fresh && parsed.edited)) parsed = { text: source.models, models: JSON.parse(source.models) as DiagramModel[] };
+    if ('diagram' in source) {
+        // A journey sent as an object (`journey preview`) shares the unchanged parts of the one before.
+        const before = lastObject?.id === source.diagram.id ? lastObject : undefined;
+        lastObject = before ? shareUnchanged(before, source.diagram) : source.diagram;
+        return lastObject;
+    }
+    if (parsed?.text !== source.models || (fresh && parsed.edited)) {
+        const models = JSON.parse(source.models) as DiagramModel[];
+        // Unchanged parts keep their objects: a model equal to the one before is that object.
+        parsed = { text: source.models, models: parsed ? shareUnchanged(parsed.models, models) : models };
+    }
     const diagram = parsed.models.find(d => d.id === journey) ?? parsed.models[0];
     if (!diagram) throw new Error('the message has no journey');
     return diagram;
@@ -75,31 +93,61 @@ function chosen(source: ModelSource, journey: string, fresh: boolean): DiagramMo
  * `ahead`: lay out the next toolbar clicks' views ahead; only for models sent as text, which the
  * worker parses once (models sent as objects arrive as new ones with every message).
  */
-async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined, ahead: boolean): Promise<{ map: MapSummary; pieces: SvgPieces }> {
+async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined, ahead: boolean): Promise<{ map: MapSummary; pieces: SvgPieces } | { map: MapSummary; unchanged: true }> {
+    const view = viewKey(options);
+    const holding = held === undefined ? undefined : kept.get(held);
+    // The page shows this very model with these options (a confirmed echo, a message sent again): nothing to draw.
+    if (holding && holding.source === diagram && holding.view === view) return { map: summary(held!, holding.laidOut, diagram), unchanged: true };
     const { value: { laidOut, map }, ms } = await layouts.get(diagram, options);
     const version = ++lastVersion;
-    const leaves = new Map<string, SvgPiece>();
-    const base = held === undefined ? undefined : kept.get(held)?.leaves;
-    // Leaves the page holds unchanged go without markup (it keeps their elements), and without
-    // their place and box when those did not change either: a keystroke sends one card, not all.
-    // The laid-out pieces stay as they are: a view laid out ahead may be drawn again later.
-    const sent = (piece: SvgPiece, path: string): SvgPiece => {
-        if (piece.children) return { ...piece, children: piece.children.map(child => sent(child, `${path}/${child.key}`)) };
-        leaves.set(path, piece);
-        const old = base?.get(path);
-        if (old?.markup === undefined || old.markup !== piece.markup) return piece;
-        const { markup: _, ...rest } = piece;
-        if (!(sameRect(old.offset, piece.offset) && sameRect(old.box, piece.box))) return { ...rest, kept: true };
-        const { offset: __, box: ___, ...unmoved } = rest;
-        return { ...unmoved, kept: true };
-    };
-    const children = map.children.map(piece => sent(piece, piece.key));
+    const children = changes(map.children, holding?.pieces.children);
     for (const old of [...kept.keys()]) if (old !== held && !isNewerEcho(old, held)) kept.delete(old);
-    kept.set(version, { laidOut, leaves });
-    const personas = diagram.personas.map(p => ({ id: p.id, label: p.label }));
+    kept.set(version, { laidOut, pieces: map, source: diagram, view });
     // The next toolbar clicks' views, laid out while the page draws this one.
     if (ahead) layouts.prepareNext(diagram, options, ms);
-    return { map: { version, diagramId: laidOut.diagram.id, width: laidOut.width, height: laidOut.height, personas }, pieces: { ...map, children } };
+    return { map: summary(version, laidOut, diagram), pieces: { ...map, children } };
+}
+
+/**
+ * The pieces as they go to the page, against the ones it holds (`old`): a leaf it holds unchanged
+ * goes without markup (it keeps its element), and without its place and box when those did not
+ * change either; a group whose children all stayed as they were goes without children. A
+ * keystroke sends one card, not all. The laid-out pieces stay as they are: a view laid out
+ * ahead may be drawn again later.
+ */
+function changes(pieces: SvgPiece[], old: SvgPiece[] | undefined): SvgPiece[] {
+    const before = old && new Map(old.map(piece => [piece.key, piece]));
+    return pieces.map(piece => changed(piece, before?.get(piece.key)));
+}
+
+function changed(piece: SvgPiece, old: SvgPiece | undefined): SvgPiece {
+    if (piece.children) {
+        if (old?.children && old.open === piece.open && old.close === piece.close && sameLeaves(old.children, piece.children)) {
+            return { key: piece.key, open: piece.open, close: piece.close, kept: true };
+        }
+        return { ...piece, children: changes(piece.children, old?.children) };
+    }
+    if (old?.markup === undefined || old.markup !== piece.markup) return piece;
+    const { markup: _, ...rest } = piece;
+    if (!(sameRect(old.offset, piece.offset) && sameRect(old.box, piece.box))) return { ...rest, kept: true };
+    const { offset: __, box: ___, ...unmoved } = rest;
+    return { ...unmoved, kept: true };
+}
+
+/** The same leaves in the same order, each with the same markup, place and box (markup drawn before is the same string: see map-pieces.ts). */
+function sameLeaves(a: SvgPiece[], b: SvgPiece[]): boolean {
+    if (a === b) return true;
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+        const x = a[i], y = b[i];
+        if (x.children || y.children || x.key !== y.key || x.markup !== y.markup || !sameRect(x.offset, y.offset) || !sameRect(x.box, y.box)) return false;
+    }
+    return true;
+}
+
+function summary(version: number, laidOut: LaidOutDiagram, diagram: DiagramModel): MapSummary {
+    const personas = diagram.personas.map(p => ({ id: p.id, label: p.label }));
+    return { version, diagramId: laidOut.diagram.id, width: laidOut.width, height: laidOut.height, personas };
 }
 
 /**
@@ -113,58 +161,68 @@ function echo(version: number, edits: LabelEdit[]): EchoResult {
     parsed.edited = true;
     // The views laid out ahead hold the old texts.
     layouts.clear();
-    for (const diagram of parsed.models) editTexts(diagram, edits.filter(e => e.journey === diagram.id));
     const held = kept.get(version);
+    const before = held?.source && parsed.models.includes(held.source) ? held.source : undefined;
+    // New objects for what the edits change (never changed in place: layouts and markup are remembered by object).
+    parsed.models = parsed.models.map(diagram => withTexts(diagram, edits.filter(e => e.journey === diagram.id)).diagram);
     if (!held) return { echoed: 'relayout' };
-    const { laidOut } = held;
-    const diagram = laidOut.diagram;
-    const mine = edits.filter(e => e.journey === diagram.id);
+    const mine = edits.filter(e => e.journey === held.laidOut.diagram.id);
     if (mine.length === 0) return { echoed: 'nothing' };
     // The map drawn is the models through the view options: copies of cards, its own stage list.
-    const changed = editTexts(diagram, mine);
+    const { diagram, changed } = withTexts(held.laidOut.diagram, mine);
     const notes = diagram.cards.some(c => changed.has(c.id) && c.kind === 'touchpoint' && c.evidenceNote !== undefined);
-    if (mine.some(e => e.kind === 'stage') || notes) return { echoed: 'relayout' };
-    const boxes = rewrappedCards(laidOut, changed);
+    if (notes) return { echoed: 'relayout' };
+    const laidOut = { ...held.laidOut, diagram };
+    const stageIds = new Set(mine.filter(e => e.kind === 'stage').map(e => e.id));
+    if (stageIds.size > 0) {
+        laidOut.columns = [...laidOut.columns];
+        for (const id of stageIds) {
+            const column = rewrappedStage(laidOut, id);
+            if (!column) return { echoed: 'relayout' };
+            laidOut.columns[laidOut.columns.findIndex(c => c.stage === id)] = column;
+        }
+    }
+    const boxes = changed.size > 0 ? rewrappedCards(laidOut, changed) : [];
     if (!boxes) return { echoed: 'relayout' };
     const index = new Map(laidOut.cards.map((box, i) => [box.id, i]));
+    laidOut.cards = [...laidOut.cards];
     for (const box of boxes) laidOut.cards[index.get(box.id)!] = box;
-    const cards = cardMarkup(laidOut, boxes);
-    for (const card of cards) {
-        const leaf = held.leaves.get(`cards/${card.key}`);
-        if (leaf) leaf.markup = card.markup;
-    }
+    const cards = boxes.length > 0 ? cardMarkup(laidOut, boxes) : [];
+    const stages = stageIds.size > 0 ? stageMarkup(laidOut, stageIds) : [];
+    const markup = new Map([...cards, ...stages].map(piece => [piece.key, piece.markup]));
+    // New pieces for those drawn anew (the held ones may be a view's laid out ahead).
+    const pieces = { ...held.pieces, children: held.pieces.children.map(part => (part.key !== 'cards' && part.key !== 'columns') || !part.children ? part : {
+        ...part, children: part.children.map(piece => markup.has(piece.key) ? { ...piece, markup: markup.get(piece.key)! } : piece)
+    }) };
     const next = ++lastVersion;
     kept.delete(version);
-    kept.set(next, held);
+    // It shows the edited full model when it showed the full model the edits were made to.
+    const source = before && parsed.models.find(d => d.id === before.id);
+    kept.set(next, { laidOut, pieces, view: held.view, ...(source && { source }) });
     echoVersion = next;
-    return { echoed: 'cards', version: next, cards };
+    return { echoed: 'cards', version: next, cards, stages };
 }
 
 /**
- * Sets the edited texts in a model: cards by id (and their copies), stage labels, and the
- * touchpoint label drawn on the cards that hang on an edited touchpoint. The ids of the cards changed.
+ * A model with the edited texts: cards by id (and their copies), stage labels, and the touchpoint
+ * label drawn on the cards that hang on an edited touchpoint; the same object when nothing
+ * changes. `changed`: the ids of the cards changed.
  */
-function editTexts(diagram: DiagramModel, edits: LabelEdit[]): Set<string> {
+function withTexts(diagram: DiagramModel, edits: LabelEdit[]): { diagram: DiagramModel; changed: Set<string> } {
     const changed = new Set<string>();
-    if (edits.length === 0) return changed;
+    if (edits.length === 0) return { diagram, changed };
     const cardTexts = new Map(edits.filter(e => e.kind === 'card').map(e => [e.id, e.text]));
-    for (const edit of edits) {
-        const stage = edit.kind === 'stage' ? diagram.stages.find(s => s.id === edit.id) : undefined;
-        if (stage) stage.label = edit.text;
-    }
-    for (const card of diagram.cards) {
+    const stageLabels = new Map(edits.filter(e => e.kind === 'stage').map(e => [e.id, e.text]));
+    const stages = diagram.stages.map(stage => stageLabels.has(stage.id) ? { ...stage, label: stageLabels.get(stage.id)! } : stage);
+    const cards = diagram.cards.map(card => {
         const text = cardTexts.get(card.kind === 'touchpoint' && card.copyOf ? card.copyOf : card.id);
-        if (text !== undefined) {
-            card.text = text;
-            changed.add(card.id);
-        }
-        const label = card.touchpoint === undefined ? undefined : cardTexts.get(card.touchpoint);
-        if (label !== undefined && card.touchpointLabel !== undefined) {
-            card.touchpointLabel = label;
-            changed.add(card.id);
-        }
-    }
-    return changed;
+        const label = card.touchpoint === undefined || card.touchpointLabel === undefined ? undefined : cardTexts.get(card.touchpoint);
+        if (text === undefined && label === undefined) return card;
+        changed.add(card.id);
+        return { ...card, ...(text !== undefined && { text }), ...(label !== undefined && { touchpointLabel: label }) };
+    });
+    if (changed.size === 0 && stageLabels.size === 0) return { diagram, changed };
+    return { diagram: { ...diagram, stages, cards }, changed };
 }
 
 /** The markup of `boxes`' cards, as pieces() makes it (drawn at the origin: the page keeps their offsets). */
@@ -178,44 +236,12 @@ function cardMarkup(laidOut: LaidOutDiagram, boxes: CardBox[]): { key: string; m
     return cards.map(card => ({ key: card.key, markup: card.markup ?? '' }));
 }
 
-/**
- * The map in keyed pieces, from one render with every card at the origin: each card's markup is
- * then its own, drawn at its place as an offset (a card that only moved, as when a column
- * widens, keeps its markup and so its element in the page); cards, flows and the stages'
- * headings and separators, the emotion curves' points and paths and the evidence notes' lines carry their box (the page draws
- * those in view only). Nothing else of the map depends on where cards are.
- */
-function pieces(laidOut: LaidOutDiagram): SvgPieces {
-    const atOrigin = { ...laidOut, cards: laidOut.cards.map(c => ({ ...c, x: 0, y: 0 })) };
-    const map = splitSvg(renderSvg(atOrigin, { theme: 'vscode' }));
-    const cardBoxes = new Map(laidOut.cards.map(c => [c.id, c]));
-    const edgeBoxes = new Map(laidOut.edges.map(e => [e.id, boundingBox(e.points)]));
-    let emotionBoxes: Map<string, Rect> | undefined;
-    for (const part of map.children) {
-        if (part.key === 'cards') {
-            for (const card of part.children ?? []) {
-                const box = cardBoxes.get(card.key);
-                if (!box) continue;
-                card.offset = { x: box.x, y: box.y };
-                card.box = { x: box.x, y: box.y, width: box.width, height: box.height };
-            }
-        } else if (part.key === 'edges') {
-            for (const edge of part.children ?? []) {
-                const box = edgeBoxes.get(edge.key);
-                if (box) edge.box = box;
-            }
-        } else if (part.key === 'columns') {
-            // A stage's heading and the separator after it: at 10,000 touchpoints, 2,000 pieces.
-            setBoxes(part, columnPieceBoxes(laidOut));
-        } else if (part.key === 'emotion' || part.key === 'emotion-points') {
-            // The curves' points and stretches of path: at 10,000 touchpoints, 27,000 elements.
-            emotionBoxes ??= emotionPieceBoxes(laidOut);
-            setBoxes(part, emotionBoxes);
-        } else if (part.key === 'notes') {
-            setBoxes(part, notesPieceBoxes(laidOut));
-        }
-    }
-    return map;
+/** The markup of the headings of stages `ids` (the columns' pieces: their place is in their markup). */
+function stageMarkup(laidOut: LaidOutDiagram, ids: ReadonlySet<string>): { key: string; markup: string }[] {
+    const columnsOnly: LaidOutDiagram = { ...laidOut, cards: [], rows: [], edges: [], personas: [], notes: undefined, emotion: undefined };
+    const columns = splitSvg(renderSvg(columnsOnly, { theme: 'vscode' })).children.find(p => p.key === 'columns')?.children ?? [];
+    const keys = new Set([...ids].map(id => `stage:${id}`));
+    return columns.filter(piece => keys.has(piece.key)).map(piece => ({ key: piece.key, markup: piece.markup ?? '' }));
 }
 
 /**
@@ -226,33 +252,8 @@ function isNewerEcho(version: number, held: number | undefined): boolean {
     return version === echoVersion && (held === undefined || version > held);
 }
 
-function setBoxes(part: SvgPiece, boxes: Map<string, Rect>): void {
-    for (const child of part.children ?? []) {
-        const box = boxes.get(child.key);
-        if (box) child.box = box;
-    }
-}
-
-/** The boxes of the columns' pieces by key (as src/diagram/svg.ts keys them): each stage's column, and the line at its right edge. */
-function columnPieceBoxes(laidOut: LaidOutDiagram): Map<string, Rect> {
-    const boxes = new Map<string, Rect>();
-    laidOut.columns.forEach((column, i) => {
-        const stage = laidOut.diagram.stages[i];
-        if (stage) boxes.set(`stage:${stage.id}`, { x: column.x, y: column.y, width: column.width, height: column.height });
-        boxes.set(`separator:${i}`, { x: column.x + column.width - 1, y: column.y, width: 2, height: column.height });
-    });
-    return boxes;
-}
-
 function sameRect(a: Partial<Rect> | undefined, b: Partial<Rect> | undefined): boolean {
     return a === b || (!!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
-}
-
-function boundingBox(points: { x: number; y: number }[]): Rect {
-    const xs = points.map(p => p.x), ys = points.map(p => p.y);
-    const x = Math.min(...xs), y = Math.min(...ys);
-    // Arrow heads and strokes reach a few pixels past the line.
-    return { x: x - 8, y: y - 8, width: Math.max(...xs) - x + 16, height: Math.max(...ys) - y + 16 };
 }
 
 /** The card whose source holds `position`: the innermost one. */

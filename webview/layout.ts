@@ -30,6 +30,7 @@ export type WorkerRequest =
 
 export type WorkerResponse =
     | { id: number; map: MapSummary; pieces: SvgPieces }
+    | { id: number; map: MapSummary; unchanged: true }
     | { id: number; svg: string }
     | { id: number; range?: SourceRange }
     | { id: number; card?: { id: string; box: Rect } }
@@ -38,20 +39,21 @@ export type WorkerResponse =
 
 /**
  * What an echo did: the cards of the map patched (their markup at their offset: the rest of
- * the map stays as drawn, as version `version`), or `relayout` (the layout moves: lay out the
+ * the map stays as drawn, as version `version`), and the stage headings (their markup), or `relayout` (the layout moves: lay out the
  * edited models again), or nothing to draw (no edit in the map shown, or no models to edit).
  */
 export type EchoResult =
-    | { echoed: 'cards'; version: number; cards: { key: string; markup: string }[] }
+    | { echoed: 'cards'; version: number; cards: { key: string; markup: string }[]; stages: { key: string; markup: string }[] }
     | { echoed: 'relayout' | 'nothing' };
 
 type Query = Exclude<WorkerRequest, { type: 'layout' }>;
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 /**
  * A laid-out map's summary and its pieces, and the version they are the changes from (`held`);
- * undefined when a newer request superseded this one.
+ * no pieces: the page holds this very map already (version `held`), nothing to draw.
+ * Undefined when a newer request superseded this one.
  */
-export type LayoutResult = { map: MapSummary; pieces: SvgPieces; held: number | undefined } | undefined;
+export type LayoutResult = { map: MapSummary; pieces?: SvgPieces; held: number | undefined } | undefined;
 
 interface Pending { request: WorkerRequest & { type: 'layout' }; held?: number; resolve(result: LayoutResult): void; reject(error: Error): void }
 
@@ -112,7 +114,7 @@ export class LayoutWorker {
         if (!running || running.request.id !== response.id) return;
         this.running = undefined;
         if ('error' in response) running.reject(new Error(response.error));
-        else if ('map' in response) running.resolve({ map: response.map, pieces: response.pieces, held: running.held });
+        else if ('map' in response) running.resolve({ map: response.map, ...('pieces' in response && { pieces: response.pieces }), held: running.held });
         // The next layout goes once the page has drawn (or dropped) this one: then `held` is what it holds.
         setTimeout(() => this.startNext(), 0);
     }

@@ -147,7 +147,11 @@ export class MapView {
         const containers: { container: Container; piece: SvgPiece }[] = [];
         for (const piece of pieces.children) {
             const old = this.parts.get(piece.key);
-            if (piece.children) {
+            if (piece.kept && piece.open !== undefined) {
+                // A group held with all its children as they are.
+                if (!old || !('children' in old) || old.open !== piece.open) throw new Error(`piece ${piece.key} was never drawn`);
+                parts.set(piece.key, old);
+            } else if (piece.children) {
                 let container = old && 'children' in old && old.open === piece.open ? old : undefined;
                 if (!container) {
                     if (old) this.remove(old);

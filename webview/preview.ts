@@ -233,19 +233,24 @@ async function show(message: AnyDiagramMessage, fresh = false): Promise<void> {
         }
         map = result.map;
         const refit = !shown || shown.uri !== message.uri || shown.map.diagramId !== map.diagramId;
-        viewport.setContentSize(map.width, map.height, refit);
-        drawnRect = viewport.visibleRect(DRAW_MARGIN);
-        viewSeq++;
-        delete canvas.dataset.drawing;
-        void mapView.setView(drawnRect);
-        held = undefined;
-        try {
-            mapView.update(result.pieces);
-        } catch (error) {
-            // Half patched: the next map comes whole.
-            mapView.clear();
-            shown = undefined;
-            throw error;
+        // No pieces: the map drawn is this one (the server confirmed an echo): it stays as it is.
+        if (result.pieces || refit) {
+            viewport.setContentSize(map.width, map.height, refit);
+            drawnRect = viewport.visibleRect(DRAW_MARGIN);
+            viewSeq++;
+            delete canvas.dataset.drawing;
+            void mapView.setView(drawnRect);
+        }
+        if (result.pieces) {
+            held = undefined;
+            try {
+                mapView.update(result.pieces);
+            } catch (error) {
+                // Half patched: the next map comes whole.
+                mapView.clear();
+                shown = undefined;
+                throw error;
+            }
         }
         held = map.version;
     } catch (error) {
@@ -280,6 +285,7 @@ async function applyEcho(message: EchoMessage): Promise<void> {
     if (!('echoed' in answer) || answer.echoed === 'nothing') return;
     if (answer.echoed === 'cards' && shown === at && held === at.map.version) {
         mapView.replaceLeaves('cards', answer.cards);
+        mapView.replaceLeaves('columns', answer.stages);
         held = answer.version;
         shown = { ...at, map: { ...at.map, version: answer.version } };
         canvas.dataset.revision = String(++paints);
@@ -342,8 +348,12 @@ function contains2d(outer: { x: number; y: number; width: number; height: number
 }
 
 function showBanner(text: string | undefined, suffix?: string): void {
+    const content = text === undefined ? '' : suffix ? `${text} (${suffix})` : text;
+    if (banner.hidden === (text === undefined) && banner.textContent === content) return;
     banner.hidden = text === undefined;
-    banner.textContent = text === undefined ? '' : suffix ? `${text} (${suffix})` : text;
+    banner.textContent = content;
+    // The viewport under it moved (a resize observer hears of it only before the next frame).
+    viewport.moved();
 }
 
 function showStatus(text: string): void {

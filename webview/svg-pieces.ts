@@ -9,7 +9,11 @@ export interface SvgPiece {
     key: string;
     /** The element's whole markup (leaves only). */
     markup?: string;
-    /** A leaf without markup: the page holds it unchanged from the version it drew (and its place and box too, when those are absent). */
+    /**
+     * A leaf without markup: the page holds it unchanged from the version it drew (and its place
+     * and box too, when those are absent). A group (`open`) without children: the page holds it
+     * and all its children unchanged.
+     */
     kept?: true;
     /** Containers: the opening and closing tags, and the keyed children in between. */
     open?: string;

@@ -19,7 +19,8 @@ export class Viewport {
     /** Set when the last press was a drag, so the click that ends it selects nothing. */
     private suppressClick = false;
     /**
-     * The viewport's box, kept from the last layout (a ResizeObserver renews it): reading it
+     * The viewport's box, kept from the last layout (a ResizeObserver renews it, and the page when
+     * what is above the viewport changes: see moved): reading it
      * from the element after the map or the toolbar changed would force a layout of the whole
      * page in the middle of a toolbar click or a pan, and again in the frame.
      */
@@ -47,6 +48,14 @@ export class Viewport {
         window.addEventListener('keydown', event => {
             if (!(event.target instanceof Element && event.target.closest('[data-own-keys], input, textarea, select'))) this.onKey(event);
         });
+    }
+
+    /**
+     * The page above the viewport changed (the banner came or went): the kept box may be stale
+     * before the observer says so. The next use reads it anew (once, and not on every pan).
+     */
+    moved(): void {
+        this.rect = undefined;
     }
 
     /** The map changed size; `reset` also resets the view to its first, readable one (fitWidth). */

@@ -43,6 +43,47 @@ const CURVE_NUDGE = 3;
 type Words = ReturnType<typeof mapWords>;
 
 /**
+ * Texts measured and wrapped in the last two layouts, by text and measure: the preview lays a
+ * map out again after every keystroke, and at 10,000 touchpoints measuring every card's texts
+ * anew was a third of that layout. A layout looks the others up and measures what changed.
+ * Texts kept over two layouts only, so the memory follows the maps shown, not the ones typed.
+ */
+class TextMemo {
+    private young = new Map<string, unknown>();
+    private old = new Map<string, unknown>();
+
+    /** A layout starts: what the one before it used stays, the rest goes. */
+    nextLayout(): void {
+        if (this.young.size === 0) return;
+        this.old = this.young;
+        this.young = new Map();
+    }
+
+    get<T>(key: string, make: () => T): T {
+        if (this.young.has(key)) return this.young.get(key) as T;
+        const value = this.old.has(key) ? this.old.get(key) as T : make();
+        this.young.set(key, value);
+        return value;
+    }
+}
+
+const memo = new TextMemo();
+/** Longer texts are not remembered: their key would cost what measuring them does (only what fits is measured). */
+const MEMO_MAX_CHARS = 2000;
+
+/** wrapLines, remembered. The lines are shared between layouts: nothing may change them. */
+function wrap(text: string, maxWidth: number, fontSize: number, maxLines: number): string[] {
+    if (text.length > MEMO_MAX_CHARS) return wrapLines(text, maxWidth, fontSize, maxLines);
+    return memo.get(`w${maxWidth}\u0000${fontSize}\u0000${maxLines}\u0000${text}`, () => wrapLines(text, maxWidth, fontSize, maxLines));
+}
+
+/** measureText, remembered. */
+function measure(text: string, fontSize: number): number {
+    if (text.length > MEMO_MAX_CHARS) return measureText(text, fontSize);
+    return memo.get(`m${fontSize}\u0000${text}`, () => measureText(text, fontSize));
+}
+
+/**
  * The most lines each text shows on the map, the last ending in '…' when the text needs
  * more: a card stays a card, and a text of millions of characters costs what a short one
  * does (only what fits is measured). The exports and the model keep the full text.
@@ -94,13 +135,28 @@ interface SizedCard { card: DiagramCard; width: number; height: number; titleLin
 /** Room kept at the top right of a touchpoint card for its kind icon. */
 export const ICON_SIZE = 14;
 
+/**
+ * Each card's size and lines by the card object, for its width and the map's words: a model that
+ * shares its unchanged cards with the one before (as the preview's worker makes it) has them
+ * sized without as much as a look-up of their texts. Cards are never changed in place.
+ */
+const sizedCards = new WeakMap<DiagramCard, { width: number; locale: string | undefined; sized: SizedCard }>();
+
 function sizeCard(card: DiagramCard, width: number, words: Words): SizedCard {
+    const known = sizedCards.get(card);
+    if (known && known.width === width && known.locale === words.locale) return known.sized;
+    const sized = measureCard(card, width, words);
+    sizedCards.set(card, { width, locale: words.locale, sized });
+    return sized;
+}
+
+function measureCard(card: DiagramCard, width: number, words: Words): SizedCard {
     const inner = width - 2 * CARD_PAD;
     const iconRoom = card.kind === 'touchpoint' && card.touchpointKind ? ICON_SIZE + 4 : 0;
-    const titleLines = wrapLines(card.text, inner - iconRoom, TYPE.card.size, MAX_LINES.cardText);
-    const detailLines = cardDetails(card, words).flatMap(line => wrapLines(line, inner, TYPE.detail.size, MAX_LINES.detail));
+    const titleLines = wrap(card.text, inner - iconRoom, TYPE.card.size, MAX_LINES.cardText);
+    const detailLines = cardDetails(card, words).flatMap(line => wrap(line, inner, TYPE.detail.size, MAX_LINES.detail));
     const marker = evidenceMarker(card, words);
-    const evidenceLines = marker ? wrapLines(marker, inner, TYPE.detail.size, MAX_LINES.detail) : [];
+    const evidenceLines = marker ? wrap(marker, inner, TYPE.detail.size, MAX_LINES.detail) : [];
     const details = detailLines.length + evidenceLines.length;
     const height = 2 * CARD_PAD + titleLines.length * TYPE.card.line
         + (details > 0 ? 4 + details * TYPE.detail.line : 0)
@@ -108,10 +164,21 @@ function sizeCard(card: DiagramCard, width: number, words: Words): SizedCard {
     return { card, width, height, titleLines, detailLines, evidenceLines };
 }
 
+/** The width of a card's text on one line (as far as WIDTH_PROBE), by the card object (see sizedCards). */
+const textWidths = new WeakMap<DiagramCard, { text: string; width: number }>();
+
+function textWidth(card: DiagramCard): number {
+    const known = textWidths.get(card);
+    if (known && known.text === card.text) return known.width;
+    const width = measure(card.text.slice(0, WIDTH_PROBE), TYPE.card.size);
+    textWidths.set(card, { text: card.text, width });
+    return width;
+}
+
 /** Card width of a column: its longest one-line text, kept between the min and max widths. */
 function columnCardWidth(cards: DiagramCard[], stageLabel: string): number {
-    let widest = measureText(stageLabel.slice(0, WIDTH_PROBE), TYPE.stage.size);
-    for (const card of cards) widest = Math.max(widest, measureText(card.text.slice(0, WIDTH_PROBE), TYPE.card.size));
+    let widest = measure(stageLabel.slice(0, WIDTH_PROBE), TYPE.stage.size);
+    for (const card of cards) widest = Math.max(widest, textWidth(card));
     return Math.round(Math.min(CARD_MAX_WIDTH, Math.max(CARD_MIN_WIDTH, widest + 2 * CARD_PAD)));
 }
 
@@ -145,12 +212,33 @@ export function rewrappedCards(laidOut: LaidOutDiagram, ids: ReadonlySet<string>
 }
 
 /**
+ * The column of stage `id` with its label wrapped anew after it changed in `laidOut.diagram`, when
+ * nothing else of the layout moves: the column keeps its width (the label is not its widest text,
+ * or no wider than before) and the stage header row its height (the preview's local echo of a
+ * keystroke in a stage label patches that heading alone). Undefined when the map must be laid out again.
+ */
+export function rewrappedStage(laidOut: LaidOutDiagram, id: string): ColumnBox | undefined {
+    const { diagram, columns } = laidOut;
+    const index = diagram.stages.findIndex(s => s.id === id);
+    const column = columns[index];
+    if (!column) return undefined;
+    const grid = gridOf(diagram);
+    const cardWidth = columnCardWidth(diagram.cards.filter(c => grid.columnOf(c) === index), diagram.stages[index].label);
+    if (cardWidth + 2 * CELL_PAD !== column.width) return undefined;
+    const label = stageLabel(diagram.stages[index].label, column.width);
+    const tallest = (lines: (c: ColumnBox, i: number) => number) => Math.max(1, ...columns.map(lines));
+    if (tallest((c, i) => i === index ? label.length : c.label.length) !== tallest(c => c.label.length)) return undefined;
+    return { ...column, label };
+}
+
+/**
  * The phases: size every card (column widths from content), order the touchpoints (ELK),
  * fill the cells, stack the lanes top to bottom (the touchpoint lane's corridors come from
  * the routing plan), place the cards vertically, route the flows (which fixes the gutter
  * widths), then place the columns left to right.
  */
 export async function layoutDiagram(diagram: DiagramModel, elk: ElkApi): Promise<LaidOutDiagram> {
+    memo.nextLayout();
     const grid = gridOf(diagram);
     const { cardWidths, sized } = sizeCards(diagram, grid);
     const touchpoints = diagram.cards.filter(c => c.kind === 'touchpoint');
@@ -261,9 +349,14 @@ function fillCells(diagram: DiagramModel, grid: Grid, sized: Map<string, SizedCa
     return cells;
 }
 
+/** A stage's label wrapped in its column's heading. */
+function stageLabel(label: string, columnWidth: number): string[] {
+    return wrap(label, columnWidth - 16, TYPE.stage.size, MAX_LINES.label);
+}
+
 /** The title block and the stage header row above the lanes. */
 function headerGeometry(diagram: DiagramModel, columnWidths: number[]) {
-    const stageLabels = diagram.stages.map((s, i) => wrapLines(s.label, columnWidths[i] - 16, TYPE.stage.size, MAX_LINES.label));
+    const stageLabels = diagram.stages.map((s, i) => stageLabel(s.label, columnWidths[i]));
     const stageHeaderHeight = 34 + Math.max(1, ...stageLabels.map(l => l.length)) * TYPE.stage.line;
     const headerHeight = HEADER_HEIGHT + (diagram.description ? TYPE.subtitle.line : 0);
     return { stageLabels, stageHeaderHeight, headerHeight, stageHeaderY: MARGIN + headerHeight };
@@ -285,7 +378,7 @@ interface LaneStack {
 function stackLanes(diagram: DiagramModel, grid: Grid, cells: Cells, plan: ReturnType<typeof planRoutes>, top: number, gridWidth: number): LaneStack {
     const stack: LaneStack = { lanes: [], rows: [], rowY: new Map(), corridorBands: [], bottom: top };
     for (const lane of diagram.lanes) {
-        const label = wrapLines(lane.label, LABEL_WIDTH - 20, TYPE.lane.size, MAX_LINES.label);
+        const label = wrap(lane.label, LABEL_WIDTH - 20, TYPE.lane.size, MAX_LINES.label);
         const laneTop = stack.bottom;
         if (lane.id === 'touchpoints') stackTouchpointRows(diagram, lane, grid, cells, plan, stack);
         else if (lane.id === 'personas') {
@@ -318,7 +411,7 @@ function stackTouchpointRows(diagram: DiagramModel, lane: DiagramLane, grid: Gri
         if (k === grid.rowOrder.length) break;
         const row = lane.rows.find(r => r.id === grid.rowOrder[k])!;
         const rowHeight = 8 + Math.max(LANE_MIN_HEIGHT - 16, ...diagram.stages.map((_, c) => cells.stackHeight('touchpoints', row.id, c)));
-        stack.rows.push({ lane: lane.id, row: row.id, label: wrapLines(row.label, LABEL_WIDTH - 32, TYPE.detail.size, MAX_LINES.label), x: 0, y: stack.bottom, width: 0, height: rowHeight });
+        stack.rows.push({ lane: lane.id, row: row.id, label: wrap(row.label, LABEL_WIDTH - 32, TYPE.detail.size, MAX_LINES.label), x: 0, y: stack.bottom, width: 0, height: rowHeight });
         stack.rowY.set(row.id, stack.bottom);
         stack.bottom += rowHeight;
     }
@@ -406,12 +499,12 @@ export function lineSize(line: StyledLine): number {
 }
 
 function styled(text: string, style: StyledLine['style'], width: number, maxLines: number, indent = 0): StyledLine[] {
-    return wrapLines(text, width - indent, style === 'title' ? TYPE.card.size : TYPE.detail.size, maxLines).map(t => ({ text: t, style }));
+    return wrap(text, width - indent, style === 'title' ? TYPE.card.size : TYPE.detail.size, maxLines).map(t => ({ text: t, style }));
 }
 
 /** A curve's legend (its persona's name, else the map's word for all customers), wrapped: layout sizes the lane with it, svg.ts draws it. */
 export function legendLines(personaLabel: string | undefined, anonymous: string): string[] {
-    return wrapLines(personaLabel ?? anonymous, LEGEND_WIDTH, TYPE.detail.size, MAX_LINES.label);
+    return wrap(personaLabel ?? anonymous, LEGEND_WIDTH, TYPE.detail.size, MAX_LINES.label);
 }
 
 /** The persona cards, wrapped and sized: as many side by side as fit the grid's width, then the next row. */

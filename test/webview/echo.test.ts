@@ -56,6 +56,27 @@ function cardTags(): Promise<Record<string, number | null>> {
 const cardText = (id: string) => preview.page.$eval(`#canvas g.card[data-id="${id}"]`, card => card.textContent ?? '');
 const cardHeight = (id: string) => preview.page.$eval(`#canvas g.card[data-id="${id}"] rect.jm-card`, rect => Number(rect.getAttribute('height')));
 
+/** Elements added, removed or changed in the drawn map while `run` runs, and the pieces the worker sent meanwhile. */
+async function mutationsWhile(run: () => Promise<void>): Promise<{ mutations: number; pieces: number }> {
+    await preview.page.evaluate(() => {
+        const window_ = window as unknown as { __workerAnswers?: string[]; __mutations?: MutationRecord[]; __observer?: MutationObserver };
+        window_.__workerAnswers = [];
+        window_.__mutations = [];
+        window_.__observer = new MutationObserver(records => window_.__mutations!.push(...records));
+        window_.__observer.observe(document.querySelector('#canvas svg')!, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await run();
+    return preview.page.evaluate(() => {
+        const window_ = window as unknown as { __workerAnswers?: string[]; __mutations?: MutationRecord[]; __observer?: MutationObserver };
+        window_.__mutations!.push(...window_.__observer!.takeRecords());
+        window_.__observer!.disconnect();
+        const result = { mutations: window_.__mutations!.length, pieces: window_.__workerAnswers!.filter(answer => answer.includes('"pieces":')).length };
+        delete window_.__workerAnswers;
+        delete window_.__mutations;
+        return result;
+    });
+}
+
 /** Posts an echo as the extension host does and waits until the page has drawn something. */
 async function echo(edits: LabelEdit[]): Promise<void> {
     const before = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
@@ -82,6 +103,23 @@ describe('local echo of a label edit', () => {
         const confirmed = await cardTags();
         expect(confirmed['goal:S1:0']).toBe(-1);
         for (const [id, tag] of Object.entries(confirmed)) if (id !== 'goal:S1:0') expect(tag, id).toBe(tags[id]);
+        expect(await preview.problems()).toEqual([]);
+    });
+
+    test('the server\'s answer confirming an echo changes no element of the map, and the worker sends no piece', async () => {
+        await preview.showDiagram(await message('Payer vite'));
+        await echo([{ journey: 'J', kind: 'card', id: 'goal:S1:0', text: 'Payer vitex' }]);
+        await expect(mutationsWhile(async () => preview.showDiagram(await message('Payer vitex')))).resolves.toEqual({ mutations: 0, pieces: 0 });
+        // A stage label's echo lays out again; its confirmation too changes nothing.
+        await echo([{ journey: 'J', kind: 'stage', id: 'S2', text: 'Revenir souvent' }]);
+        expect(await preview.page.textContent('#canvas svg')).toContain('Revenir souvent');
+        const built = await inlineDiagramMessage(source('Payer vitex').replace('"Revenir"', '"Revenir souvent"'), URI);
+        await expect(mutationsWhile(() => preview.showDiagram(packDiagramMessage(built)))).resolves.toEqual({ mutations: 0, pieces: 0 });
+        // The same answer again: nothing either. An answer that differs is drawn.
+        await expect(mutationsWhile(() => preview.showDiagram(packDiagramMessage(built)))).resolves.toEqual({ mutations: 0, pieces: 0 });
+        await preview.showDiagram(await message('Payer autrement'));
+        expect(await cardText('goal:S1:0')).toContain('Payer autrement');
+        expect(await preview.page.textContent('#canvas svg')).not.toContain('Revenir souvent');
         expect(await preview.problems()).toEqual([]);
     });
 
@@ -129,6 +167,30 @@ describe('local echo of a label edit', () => {
         await echo([{ journey: 'J', kind: 'card', id: 'goal:S1:0', text: long }]);
         expect((await cardText('goal:S1:0')).replace(/\s+/g, '')).toContain(long.replace(/\s+/g, '').slice(0, 40));
         expect(await cardHeight('goal:S1:0')).toBeGreaterThan(height);
+    });
+
+    test('a stage label echoed: its heading alone is drawn anew, with no new layout; one that widens its column lays the map out again', async () => {
+        await preview.showDiagram(await message('Payer'));
+        const tags = await tagCards();
+        const heading = () => preview.page.$eval('#canvas [data-id="stage:S2"]', element => element.textContent ?? '');
+        await preview.page.$eval('#canvas [data-id="stage:S1"]', element => { (element as unknown as { __tag: number }).__tag = 1; });
+        await preview.page.evaluate(() => { (window as unknown as { __workerAnswers: string[] }).__workerAnswers = []; });
+        await echo([{ journey: 'J', kind: 'stage', id: 'S2', text: 'Revenir.' }]);
+        expect(await heading()).toContain('Revenir.');
+        const answers = await preview.page.evaluate(() => {
+            const window_ = window as unknown as { __workerAnswers?: string[] };
+            const answers = window_.__workerAnswers!;
+            delete window_.__workerAnswers;
+            return answers;
+        });
+        expect(answers.filter(answer => answer.includes('"pieces":'))).toEqual([]);
+        expect(await cardTags()).toEqual(tags);
+        expect(await preview.page.$eval('#canvas [data-id="stage:S1"]', element => (element as unknown as { __tag?: number }).__tag)).toBe(1);
+        // Wider than its column's cards: the column widens, the map is laid out again.
+        const long = 'Revenir encore et encore, aussi souvent que possible, sans jamais attendre';
+        await echo([{ journey: 'J', kind: 'stage', id: 'S2', text: long }]);
+        expect((await heading()).replace(/\s+/g, '')).toContain(long.replace(/\s+/g, '').slice(0, 20));
+        expect(await preview.problems()).toEqual([]);
     });
 
     test('a stage label is echoed through a new layout; an echo for another document or a malformed one is ignored', async () => {

@@ -11,6 +11,7 @@ import { layoutDiagram } from '../../src/diagram/layout.js';
 import type { DiagramOptions, ElkApi } from '../../src/diagram/types.js';
 import { applyViewOptions } from '../../src/diagram/view-options.js';
 import { diagramMessage, EXAMPLES, inlineDiagramMessage, loadExamples, openPreviewPage, ROOT, type PreviewPage } from './harness.js';
+import type { SvgPieces } from '../../webview/svg-pieces.js';
 
 let preview: PreviewPage;
 let examples: Map<string, LangiumDocument>;
@@ -146,6 +147,35 @@ journey Second${suffix} "Second parcours" {
         await preview.send({ ...empty, errors: [{ message: 'Unexpected character', line: 3, column: 7 }] });
         await expect.poll(() => preview.page.textContent('#banner')).toBe('3:7 Unexpected character');
         expect(await preview.page.textContent('#status')).toBe('No map: the text has errors.');
+    });
+
+    test('a wheel zoom right after the error banner moved the map down keeps the point under the cursor in place', async () => {
+        const good = diagramMessage(retail());
+        await preview.showDiagram(good);
+        await expect.poll(() => preview.page.isHidden('#banner')).toBe(true);
+        const broken: DiagramMessage = { ...good, errors: [{ message: 'Expecting a stage.', line: 3, column: 1 }] };
+        // In one task: the banner appears (the viewport moves down) and a wheel event comes, before any observer could say so.
+        const drift = await preview.page.evaluate(message => {
+            const canvas = document.getElementById('canvas')!;
+            const viewport = document.getElementById('viewport')!;
+            const transform = () => {
+                const match = /translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/.exec(canvas.style.transform)!;
+                return { x: Number(match[1]), y: Number(match[2]), scale: Number(match[3]) };
+            };
+            window.dispatchEvent(new MessageEvent('message', { data: message }));
+            const rect = viewport.getBoundingClientRect();
+            const at = { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+            const before = transform();
+            const mapPoint = { x: (at.x - rect.left - before.x) / before.scale, y: (at.y - rect.top - before.y) / before.scale };
+            viewport.dispatchEvent(new WheelEvent('wheel', { deltaY: -200, clientX: at.x, clientY: at.y, bubbles: true, cancelable: true }));
+            const after = transform();
+            return { x: rect.left + after.x + mapPoint.x * after.scale - at.x, y: rect.top + after.y + mapPoint.y * after.scale - at.y, banner: !document.getElementById('banner')!.hidden };
+        }, broken);
+        expect(drift.banner).toBe(true);
+        expect(Math.abs(drift.x)).toBeLessThan(0.5);
+        expect(Math.abs(drift.y)).toBeLessThan(0.5);
+        await preview.showDiagram(good);
+        await expect.poll(() => preview.page.isHidden('#banner')).toBe(true);
     });
 
     test('zoom (wheel, keys, Fit) and pan (drag); a drag over a card is not a click', async () => {
@@ -350,6 +380,38 @@ journey Second${suffix} "Second parcours" {
         expect(answer).not.toContain('"range"');
         expect(answer.length).toBeLessThan(JSON.stringify(diagram).length / 2);
         expect(await preview.page.textContent(`#canvas g.card[data-id="${edited.id}"]`)).toContain('edited');
+    });
+
+    test('a stage renamed (its column as wide as before): the cards, flows and curves cross as kept wholes, and no card element is replaced', async () => {
+        for (const send of [(m: DiagramMessage) => m, packDiagramMessage]) {
+            const message = diagramMessage(retail());
+            await preview.showDiagram(send(message));
+            const tagged = await preview.page.$$eval('#canvas g.card', cards => cards.map((card, i) => {
+                (card as unknown as { __tag: number }).__tag = i;
+                return card.getAttribute('data-id')!;
+            }));
+            const diagram = message.diagrams[0];
+            await preview.page.evaluate(() => { (window as unknown as { __workerAnswers: string[] }).__workerAnswers = []; });
+            const renamed: DiagramMessage = { ...message, diagrams: [{ ...diagram, stages: diagram.stages.map((s, i) => i === 0 ? { ...s, label: `${s.label}1` } : s) }, ...message.diagrams.slice(1)] };
+            await preview.showDiagram(send(renamed));
+            const answer = await preview.page.evaluate(() => {
+                const window_ = window as unknown as { __workerAnswers?: string[] };
+                const answers = window_.__workerAnswers!;
+                delete window_.__workerAnswers;
+                return answers.find(answer => answer.includes('"pieces":'))!;
+            });
+            const parts = (JSON.parse(answer) as { pieces: SvgPieces }).pieces.children;
+            for (const key of ['cards', 'edges', 'emotion-points']) {
+                const part = parts.find(p => p.key === key);
+                expect(part?.kept, key).toBe(true);
+                expect(part?.children, key).toBeUndefined();
+            }
+            expect(answer).toContain(`${diagram.stages[0].label}1`);
+            const after = await preview.page.$$eval('#canvas g.card', cards => cards.map(card => (card as unknown as { __tag?: number }).__tag ?? null));
+            expect(after).toHaveLength(tagged.length);
+            expect(after.filter(tag => tag === null)).toEqual([]);
+            expect(await preview.page.textContent('#canvas svg')).toContain(`${diagram.stages[0].label}1`);
+        }
     });
 
     test('a map wider than the window draws only the cards in view, and the rest as the view moves', async () => {

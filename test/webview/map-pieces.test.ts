@@ -1,0 +1,93 @@
+// The layout worker's pieces of a laid-out map (webview/map-pieces.ts): the same pieces as one
+// render of the whole map split by key, and after a change only the changed parts are rendered
+// again (counted through the real renderer, wrapped to see what it is asked to draw).
+import { describe, expect, test, vi } from 'vitest';
+import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
+import { applyViewOptions, buildDiagramModels, layoutDiagram, renderSvg, type DiagramModel, type LaidOutDiagram } from '../../src/diagram/index.js';
+import { MapPieces } from '../../webview/map-pieces.js';
+import { shareUnchanged } from '../../webview/shared-models.js';
+import { splitSvg, type SvgPiece, type SvgPieces } from '../../webview/svg-pieces.js';
+import { elk, loadExamples, parse } from '../diagram/fixtures.js';
+
+const rendered = vi.hoisted(() => ({ layouts: [] as { cards: number; edges: number; points: number; notes: boolean }[] }));
+vi.mock('../../src/diagram/svg.js', async original => {
+    const real = await original<typeof import('../../src/diagram/svg.js')>();
+    return {
+        ...real,
+        renderSvg: (layout: LaidOutDiagram, options?: Parameters<typeof real.renderSvg>[1]) => {
+            rendered.layouts.push({
+                cards: layout.cards.length, edges: layout.edges.length,
+                points: layout.emotion?.lines.reduce((n, line) => n + line.points.length, 0) ?? 0, notes: layout.notes !== undefined
+            });
+            return real.renderSvg(layout, options);
+        }
+    };
+});
+
+/** Every leaf's markup and every container's tags by path, in order, with the boxes and offsets. */
+function flat(pieces: SvgPieces): unknown[] {
+    const out: unknown[] = [pieces.open];
+    const walk = (piece: SvgPiece, path: string) => {
+        out.push([path, piece.markup ?? `${piece.open}…${piece.close}`, piece.offset, piece.box]);
+        for (const child of piece.children ?? []) walk(child, `${path}/${child.key}`);
+    };
+    for (const piece of pieces.children) walk(piece, piece.key);
+    return out;
+}
+
+/** The whole map rendered once (cards at the origin) and split: what the pieces must be. */
+function wholeRender(laidOut: LaidOutDiagram): unknown[] {
+    const atOrigin = { ...laidOut, cards: laidOut.cards.map(c => ({ ...c, x: 0, y: 0 })) };
+    const texts = flat(splitSvg(renderSvg(atOrigin, { theme: 'vscode' })));
+    // The markup only: the boxes come from the layout (checked by the page tests).
+    return texts.map(entry => Array.isArray(entry) ? entry.slice(0, 2) : entry);
+}
+const markupOnly = (pieces: SvgPieces) => flat(pieces).map(entry => Array.isArray(entry) ? entry.slice(0, 2) : entry);
+
+let common: Promise<unknown> | undefined;
+async function bigMap(touchpoints: number): Promise<DiagramModel> {
+    await (common ??= parse(SHARED_DECLARATIONS, { documentUri: 'file:///pieces/common.journey' }));
+    const doc = await parse(generateMap(0, touchpoints), { documentUri: `file:///pieces/map-${touchpoints}.journey` });
+    return buildDiagramModels(doc.parseResult.value)[0];
+}
+const copy = (model: DiagramModel): DiagramModel => JSON.parse(JSON.stringify(model)) as DiagramModel;
+
+describe('the pieces of a laid-out map', () => {
+    test('are the whole map rendered and split, for every example and view', async () => {
+        for (const { doc } of await loadExamples()) {
+            for (const model of buildDiagramModels(doc.parseResult.value)) {
+                const pieces = new MapPieces();
+                for (const options of [{}, { groupBy: 'persona' as const }, { lanes: ['touchpoints' as const] }, {}]) {
+                    const laidOut = await layoutDiagram(applyViewOptions(model, options), elk);
+                    expect(markupOnly(pieces.pieces(laidOut)), model.id).toEqual(wholeRender(laidOut));
+                }
+            }
+        }
+    });
+
+    test('a card changed at 1,000 touchpoints: that card alone is rendered again, and the pieces are the whole map\'s', async () => {
+        const model = await bigMap(1000);
+        const pieces = new MapPieces();
+        const before = copy(model);
+        pieces.pieces(await layoutDiagram(applyViewOptions(before), elk));
+        const next = copy(model);
+        // One without evidence (the notes under the map name those).
+        const card = next.cards.find(c => c.kind === 'touchpoint' && c.stage === next.stages[4].id && c.evidence.length === 0)!;
+        card.text = `${card.text} bis`;
+        const shared = shareUnchanged(before, next);
+        const laidOut = await layoutDiagram(applyViewOptions(shared), elk);
+        rendered.layouts.length = 0;
+        const result = pieces.pieces(laidOut);
+        expect(rendered.layouts).toEqual([{ cards: 1, edges: 0, points: 0, notes: false }]);
+        expect(markupOnly(result)).toEqual(wholeRender(laidOut));
+        // A stage renamed to a wider label widens its column (its cards are drawn anew) and moves
+        // the columns after it: their cards keep their markup, the flows and curves move.
+        const renamed = shareUnchanged(shared, (() => { const m = copy(shared); m.stages[4].label = 'Une étape au nom bien plus long que les autres'; return m; })());
+        const moved = await layoutDiagram(applyViewOptions(renamed), elk);
+        rendered.layouts.length = 0;
+        const after = pieces.pieces(moved);
+        expect(rendered.layouts[0].cards).toBe(moved.diagram.cards.filter(c => c.stage === renamed.stages[4].id).length);
+        expect(rendered.layouts[0].points).toBeGreaterThan(0);
+        expect(markupOnly(after)).toEqual(wholeRender(moved));
+    });
+});

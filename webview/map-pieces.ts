@@ -1,0 +1,147 @@
+// The laid-out map in keyed pieces for the page (webview/svg-pieces.ts), drawn by the pipeline's
+// renderer, with each piece's markup remembered by what it draws: a layout after a keystroke
+// renders the cards, flows, emotion curves and notes that changed, not the whole map again (at
+// 10,000 touchpoints the whole map is 13 MB of SVG, rendered and split in about half a second).
+// The markup of an unchanged piece is the very string sent before, so the worker's comparison
+// with what the page holds is a pointer's.
+import { emotionPieceBoxes, notesPieceBoxes, renderSvg } from '../src/diagram/svg.js';
+import type { CardBox, DiagramCard, EdgeRoute, LaidOutDiagram, Rect } from '../src/diagram/types.js';
+import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
+
+/** A card's markup and what it was drawn from (its card object, kept while unchanged: webview/shared-models.ts). */
+interface DrawnCard { width: number; height: number; titleLines: string[]; detailLines: string[]; evidenceLines?: string[]; locale?: string; markup: string }
+
+/** The markup of parts drawn whole (the emotion curves and points, the notes), by the JSON of what they draw. */
+interface DrawnPart { key: string; pieces: SvgPiece[] }
+
+export class MapPieces {
+    private cards = new WeakMap<DiagramCard, DrawnCard>();
+    /** Flows' markup by their JSON, from the last two maps (the older ones go). */
+    private edges = new Map<string, string>();
+    private parts = new Map<string, DrawnPart>();
+
+    /**
+     * The map in keyed pieces, each card drawn at the origin: its markup is then its own, drawn at
+     * its place as an offset (a card that only moved, as when a column widens, keeps its markup
+     * and so its element in the page); cards, flows and the stages' headings and separators, the
+     * emotion curves' points and paths and the evidence notes' lines carry their box (the page
+     * draws those in view only). Nothing else of the map depends on where cards are.
+     */
+    pieces(laidOut: LaidOutDiagram): SvgPieces {
+        const locale = laidOut.diagram.options.locale;
+        const model = new Map(laidOut.diagram.cards.map(c => [c.id, c]));
+        const cardMarkup = new Map<string, string>();
+        const newCards: CardBox[] = [];
+        for (const box of laidOut.cards) {
+            const drawn = this.cards.get(model.get(box.id)!);
+            if (drawn && drawnFrom(drawn, box, locale)) cardMarkup.set(box.id, drawn.markup);
+            else newCards.push({ ...box, x: 0, y: 0 });
+        }
+        const edgeKeys = laidOut.edges.map(edge => JSON.stringify(edge));
+        const newEdges = laidOut.edges.filter((_, i) => !this.edges.has(edgeKeys[i]));
+        // The emotion lane's curves and points, and the notes, depend on their geometry alone (and the map's words).
+        const emotionKey = laidOut.emotion && JSON.stringify([laidOut.emotion, laidOut.columns[0]?.x, lastRight(laidOut), locale, legendNames(laidOut)]);
+        const emotion = emotionKey === undefined ? undefined : this.parts.get('emotion')?.key === emotionKey ? this.parts.get('emotion') : undefined;
+        const notesKey = laidOut.notes && JSON.stringify([laidOut.notes, locale]);
+        const notes = notesKey === undefined ? undefined : this.parts.get('notes')?.key === notesKey ? this.parts.get('notes') : undefined;
+        const rendered = splitSvg(renderSvg({
+            ...laidOut, cards: newCards, edges: newEdges,
+            // Drawn before: rendered without points (the lanes' legend still needs the curves).
+            ...(emotion && laidOut.emotion && { emotion: { ...laidOut.emotion, lines: laidOut.emotion.lines.map(line => ({ ...line, points: [] })) } }),
+            ...(notes && { notes: undefined })
+        }, { theme: 'vscode' }));
+
+        const nextEdges = new Map<string, string>();
+        const children: SvgPiece[] = [];
+        for (const part of rendered.children) {
+            if (part.key === 'cards') {
+                const fresh = new Map(asContainer(part).children!.map(card => [card.key, card.markup!]));
+                for (const box of newCards) {
+                    const markup = fresh.get(box.id)!;
+                    cardMarkup.set(box.id, markup);
+                    this.cards.set(model.get(box.id)!, { width: box.width, height: box.height, titleLines: box.titleLines, detailLines: box.detailLines, evidenceLines: box.evidenceLines, locale, markup });
+                }
+                children.push({ ...asContainer(part), children: laidOut.cards.map(box => ({
+                    key: box.id, markup: cardMarkup.get(box.id)!, offset: { x: box.x, y: box.y }, box: { x: box.x, y: box.y, width: box.width, height: box.height }
+                })) });
+            } else if (part.key === 'edges') {
+                const fresh = new Map(asContainer(part).children!.map(edge => [edge.key, edge.markup!]));
+                const all = laidOut.edges.flatMap((edge, i): SvgPiece[] => {
+                    const markup = this.edges.get(edgeKeys[i]) ?? fresh.get(edge.id);
+                    if (markup === undefined) return [];
+                    nextEdges.set(edgeKeys[i], markup);
+                    return [{ key: edge.id, markup, box: boundingBox(edge.points) }];
+                });
+                children.push({ ...asContainer(part), children: all });
+            } else if ((part.key === 'emotion' || part.key === 'emotion-points') && laidOut.emotion) {
+                children.push(emotion?.pieces.find(p => p.key === part.key) ?? withBoxes(part, emotionPieceBoxes(laidOut)));
+            } else if (part.key === 'columns') {
+                // A stage's heading and the separator after it: at 10,000 touchpoints, 2,000 pieces.
+                children.push(withBoxes(part, columnPieceBoxes(laidOut)));
+            } else if (part.key === 'notes') {
+                children.push(withBoxes(part, notesPieceBoxes(laidOut)));
+            } else {
+                children.push(part);
+            }
+        }
+        if (notes) children.push(...notes.pieces);
+        this.edges = nextEdges;
+        if (emotionKey !== undefined && !emotion) this.parts.set('emotion', { key: emotionKey, pieces: children.filter(p => p.key === 'emotion' || p.key === 'emotion-points') });
+        if (notesKey !== undefined && !notes) this.parts.set('notes', { key: notesKey, pieces: children.filter(p => p.key === 'notes') });
+        return { open: rendered.open, children };
+    }
+}
+
+/** Whether a card's markup was drawn from a box of this size with these lines (the card itself is the same object). */
+function drawnFrom(drawn: DrawnCard, box: CardBox, locale: string | undefined): boolean {
+    return drawn.width === box.width && drawn.height === box.height && drawn.locale === locale
+        && sameLines(drawn.titleLines, box.titleLines) && sameLines(drawn.detailLines, box.detailLines) && sameLines(drawn.evidenceLines ?? [], box.evidenceLines ?? []);
+}
+
+function sameLines(a: string[], b: string[]): boolean {
+    return a === b || (a.length === b.length && a.every((line, i) => line === b[i]));
+}
+
+/** A keyed group rendered with no child (all of them drawn before) comes as a leaf: its tags, to hold children. */
+function asContainer(part: SvgPiece): SvgPiece {
+    if (part.children) return part;
+    const markup = part.markup ?? '';
+    const openEnd = markup.indexOf('>') + 1;
+    return { key: part.key, open: markup.slice(0, openEnd), close: markup.slice(openEnd), children: [] };
+}
+
+/** The curves' legend names (the lanes draw them; the points' tooltips name them too). */
+function legendNames(laidOut: LaidOutDiagram): (string | undefined)[] {
+    return laidOut.emotion?.lines.map(line => line.persona?.label) ?? [];
+}
+
+function lastRight(laidOut: LaidOutDiagram): number | undefined {
+    const last = laidOut.columns[laidOut.columns.length - 1];
+    return last && last.x + last.width;
+}
+
+function withBoxes(part: SvgPiece, boxes: Map<string, Rect>): SvgPiece {
+    for (const child of part.children ?? []) {
+        const box = boxes.get(child.key);
+        if (box) child.box = box;
+    }
+    return part;
+}
+
+/** The boxes of the columns' pieces by key (as src/diagram/svg.ts keys them): each stage's column, and the line at its right edge. */
+function columnPieceBoxes(laidOut: LaidOutDiagram): Map<string, Rect> {
+    const boxes = new Map<string, Rect>();
+    laidOut.columns.forEach((column, i) => {
+        const stage = laidOut.diagram.stages[i];
+        if (stage) boxes.set(`stage:${stage.id}`, { x: column.x, y: column.y, width: column.width, height: column.height });
+        boxes.set(`separator:${i}`, { x: column.x + column.width - 1, y: column.y, width: 2, height: column.height });
+    });
+    return boxes;
+}
+
+function boundingBox(points: EdgeRoute['points']): Rect {
+    const xs = points.map(p => p.x), ys = points.map(p => p.y);
+    const x = Math.min(...xs), y = Math.min(...ys);
+    // Arrow heads and strokes reach a few pixels past the line.
+    return { x: x - 8, y: y - 8, width: Math.max(...xs) - x + 16, height: Math.max(...ys) - y + 16 };
+}
