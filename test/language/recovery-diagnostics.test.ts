@@ -72,6 +72,20 @@ describe('diagnostics after a typo: the syntax error, nothing made up by the rec
         expect(found.filter(d => d.endsWith(':duplicate-name'))).toHaveLength(2);
     });
 
+    test('after a misspelled block keyword, the rest of the file is read as written (the block is skipped whole)', async () => {
+        const text = slip('  team Equipe', `  stage Achat "Achat" {
+    goal "Payer"
+    touchpoint Panier "Panier" { channel Site personas Lea emotion 1 owner Equipe }
+    touchpoint Panier "Panier encore" { channel Site personas Lea emotion 1 owner Equipe }
+  }
+  stage Vide "Vide" {
+    goal "Rien"
+  }
+  channel Site "Encore"
+  team Equipe`, slip('touchpoint Devis', 'touchpont Devis'));
+        expect(await diagnosticsOf(text)).toEqual(['6:syntax', '16:duplicate-name', '18:stage-empty', '21:duplicate-name']);
+    });
+
     test('while a touchpoint is half typed, the rest of the file keeps its warnings', async () => {
         const half = slip('  team Equipe', `  stage Achat "Achat" {
     goal "Payer"
