@@ -160,6 +160,7 @@ export class JourneyParser extends LangiumParser {
         super(services);
         // Private in Langium's typings; set once, before any parse.
         (this as unknown as { nodeBuilder: CstNodeBuilder }).nodeBuilder = new JourneyCstNodeBuilder();
+        skipBlocksWhole((this as unknown as { wrapper: RecoveringParser }).wrapper);
     }
 
     /** Tokens before this index of the token vector are released (see `consume`). */
@@ -207,6 +208,80 @@ export class JourneyParser extends LangiumParser {
     private releaseTokens(): void {
         (this as unknown as { wrapper: { input: unknown[] } }).wrapper.input = [];
     }
+}
+
+/** The parts of Chevrotain's parser (Langium's wrapper) its error recovery goes through. */
+interface RecoveringParser {
+    tokVector: IToken[];
+    currIdx: number;
+    LA(howMuch: number): IToken;
+    SKIP_TOKEN(): IToken;
+    findReSyncTokenType(): TokenType;
+    flattenFollowSet(): TokenType[];
+    tokenMatcher(token: IToken, type: TokenType): boolean;
+    tryInRuleRecovery(expected: TokenType, follows: TokenType[]): IToken;
+}
+
+/** Per token vector (one per parse): the index of the `}` that closes each `{`, or -1 (see `skipBlocksWhole`). */
+const CLOSING_BRACES = new WeakMap<IToken[], Int32Array>();
+
+function closingBraces(tokens: IToken[]): Int32Array {
+    let closing = CLOSING_BRACES.get(tokens);
+    if (!closing) {
+        closing = new Int32Array(tokens.length).fill(-1);
+        const open: number[] = [];
+        for (let index = 0; index < tokens.length; index++) {
+            // A released token (see `JourneyParser.consume`) is behind the parser: no recovery starts there.
+            const name = tokens[index]?.tokenType.name;
+            if (name === '{') open.push(index);
+            else if (name === '}' && open.length > 0) closing[open.pop()!] = index;
+        }
+        CLOSING_BRACES.set(tokens, closing);
+    }
+    return closing;
+}
+
+/**
+ * Chevrotain's error recovery skips tokens one by one until one may follow the rules it is in.
+ * After a misspelled keyword (`touchpont Devis "Devis" {`) it skipped the `{` and then found
+ * the block's own entries (`channel Site`) good to go on with one level up: the touchpoint's
+ * channel became a second channel of the journey, the block's `}` closed the stage, the stage's
+ * the journey, and the rest of the file was lost. Here a block the recovery skips is skipped
+ * whole, up to its own `}` (when it has one), so the parser goes on where the text's braces
+ * say it is. A single-token deletion still deletes one token.
+ */
+function skipBlocksWhole(parser: RecoveringParser): void {
+    const skipToken = parser.SKIP_TOKEN.bind(parser);
+    const tryInRuleRecovery = parser.tryInRuleRecovery.bind(parser);
+    let deletingOne = false;
+    /** The index of the `}` closing the `{` at `index`, or -1. */
+    const closingOf = (index: number): number =>
+        parser.tokVector[index]?.tokenType.name === '{' ? closingBraces(parser.tokVector)[index] : -1;
+    parser.tryInRuleRecovery = (expected, follows) => {
+        deletingOne = true;
+        try {
+            return tryInRuleRecovery(expected, follows);
+        } finally {
+            deletingOne = false;
+        }
+    };
+    parser.SKIP_TOKEN = () => {
+        const closing = deletingOne ? -1 : closingOf(parser.currIdx + 1);
+        if (closing < 0) return skipToken();
+        parser.currIdx = closing;
+        return parser.LA(1);
+    };
+    // As Chevrotain's: the first token ahead that may follow one of the rules being parsed, not looking inside skipped blocks.
+    parser.findReSyncTokenType = () => {
+        const follows = parser.flattenFollowSet();
+        for (let k = 1; ; k++) {
+            const token = parser.LA(k);
+            const found = follows.find(type => parser.tokenMatcher(token, type));
+            if (found) return found;
+            const closing = closingOf(parser.currIdx + k);
+            if (closing >= 0) k = closing - parser.currIdx;
+        }
+    };
 }
 
 export function createJourneyParser(services: LangiumCoreServices): JourneyParser {

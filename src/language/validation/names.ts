@@ -3,7 +3,7 @@ import type { DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { Journey, JourneyAstType, Model } from '../generated/ast.js';
 import type { JourneyCoreServices } from '../journey-core-module.js';
 import { RuleIds } from '../rules.js';
-import { kindWord, report } from './diagnostics.js';
+import { kindWord, parsedWhileRecovering, report } from './diagnostics.js';
 import { localized } from '../localized-messages.js';
 import type { MessageParams } from '../../i18n/index.js';
 import { hasParserErrors, type WorkspaceFacts } from './workspace-facts.js';
@@ -31,6 +31,13 @@ export function nameChecks(services: JourneyCoreServices, facts: WorkspaceFacts)
                 if (!node.name) continue;
                 const earlier = first.get(node.name);
                 if (!earlier) {
+                    first.set(node.name, node);
+                    continue;
+                }
+                // A declaration the parser read while recovering from a syntax error may be text of a
+                // skipped block (a touchpoint's `channel Site`): not a second declaration.
+                if (parsedWhileRecovering(node)) continue;
+                if (parsedWhileRecovering(earlier)) {
                     first.set(node.name, node);
                     continue;
                 }

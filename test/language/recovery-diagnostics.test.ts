@@ -1,0 +1,111 @@
+// After one typo the user sees the syntax error and the diagnostics that are still true, none made up
+// by the parser's recovery: no "stage has no touchpoint" for a stage whose touchpoint was misspelled,
+// no duplicate channel for a touchpoint's `channel Site` read one level up.
+import { describe, expect, test } from 'vitest';
+import { buildWorkspace } from '../test-services.js';
+
+const MAP = `journey Essai "Essai" {
+  channel Site "Site web" digital
+  persona Lea "Léa"
+  stage Decouverte "Découverte" {
+    goal "Trouver"
+    touchpoint Devis "Devis" {
+      channel Site
+      personas Lea
+      emotion 2
+      owner Equipe
+    }
+  }
+  team Equipe "Équipe"
+}
+`;
+
+function slip(from: string, to: string, text = MAP): string {
+    if (!text.includes(from)) throw new Error(`test setup: '${from}' not in the map`);
+    return text.replace(from, to);
+}
+
+/** `line:rule` of each diagnostic, as the user reads them (1-based lines). */
+async function diagnosticsOf(text: string, settings?: Record<string, unknown>): Promise<string[]> {
+    const workspace = await buildWorkspace(text, settings ? { settings } : {});
+    return workspace.diagnostics().map(d => `${d.range.start.line + 1}:${d.code}`);
+}
+
+describe('diagnostics after a typo: the syntax error, nothing made up by the recovery', () => {
+    test('the clean map has no diagnostic', async () => {
+        expect(await diagnosticsOf(MAP)).toEqual([]);
+    });
+
+    const cases: Array<[string, string]> = [
+        ['a misspelled touchpoint keyword (the stage\'s only touchpoint)', slip('touchpoint Devis', 'touchpont Devis')],
+        ['a stage label without quotes', slip('stage Decouverte "Découverte"', 'stage Un Premier')],
+        ['a misspelled stage keyword', slip('stage Decouverte', 'stag Decouverte')],
+        ['a touchpoint label without quotes', slip('touchpoint Devis "Devis"', 'touchpoint Devis Demande de devis')],
+        ['a missing { after a touchpoint header', slip('touchpoint Devis "Devis" {', 'touchpoint Devis "Devis"')],
+        ['a missing { after a stage header', slip('stage Decouverte "Découverte" {', 'stage Decouverte "Découverte"')],
+        ['an unterminated touchpoint label', slip('touchpoint Devis "Devis"', 'touchpoint Devis "Devis')]
+    ];
+    for (const [what, text] of cases) {
+        test(`${what}: only syntax errors`, async () => {
+            const found = await diagnosticsOf(text);
+            expect(found.length).toBeGreaterThan(0);
+            expect(found.filter(d => !d.endsWith(':syntax'))).toEqual([]);
+        });
+    }
+
+    test('a real duplicate and an empty stage elsewhere in the same broken file are still reported', async () => {
+        const text = slip('  stage Decouverte', `  stage Achat "Achat" {
+    goal "Payer"
+    touchpoint Panier "Panier" { channel Site personas Lea emotion 1 owner Equipe }
+    touchpoint Panier "Panier encore" { channel Site personas Lea emotion 1 owner Equipe }
+  }
+  stage Vide "Vide" {
+    goal "Rien"
+  }
+  channel Site "Encore"
+  stage Decouverte`, slip('touchpoint Devis', 'touchpont Devis'));
+        const found = await diagnosticsOf(text);
+        expect(found).toContain('15:syntax');
+        expect(found).toContain('7:duplicate-name');
+        expect(found).toContain('9:stage-empty');
+        expect(found).toContain('12:duplicate-name');
+        expect(found.filter(d => d.endsWith(':duplicate-name'))).toHaveLength(2);
+    });
+
+    test('after a misspelled block keyword, the rest of the file is read as written (the block is skipped whole)', async () => {
+        const text = slip('  team Equipe', `  stage Achat "Achat" {
+    goal "Payer"
+    touchpoint Panier "Panier" { channel Site personas Lea emotion 1 owner Equipe }
+    touchpoint Panier "Panier encore" { channel Site personas Lea emotion 1 owner Equipe }
+  }
+  stage Vide "Vide" {
+    goal "Rien"
+  }
+  channel Site "Encore"
+  team Equipe`, slip('touchpoint Devis', 'touchpont Devis'));
+        expect(await diagnosticsOf(text)).toEqual(['6:syntax', '16:duplicate-name', '18:stage-empty', '21:duplicate-name']);
+    });
+
+    test('while a touchpoint is half typed, the rest of the file keeps its warnings', async () => {
+        const half = slip('  team Equipe', `  stage Achat "Achat" {
+    goal "Payer"
+    touchpoint Panier "Panier" { chan
+  }
+  stage Vide "Vide" {
+  }
+  team Equipe`);
+        const found = await diagnosticsOf(half);
+        expect(found.some(d => d.endsWith(':syntax'))).toBe(true);
+        expect(found).toContain('17:stage-empty');
+        expect(found).toContain('17:stage-no-goal');
+    });
+
+    test('the syntax error is said in the map\'s language', async () => {
+        const workspace = await buildWorkspace(slip('touchpoint Devis', 'touchpont Devis'), { settings: { locale: 'fr' } });
+        const [error] = workspace.diagnostics();
+        expect(error.code).toBe('syntax');
+        expect(error.range.start).toEqual({ line: 5, character: 4 });
+        expect(error.message).toMatch(/touchpont/);
+        expect(workspace.diagnostics().filter(d => d.code !== 'syntax')).toEqual([]);
+    });
+});
