@@ -312,6 +312,8 @@ interface StreamedFile {
     readonly journeys: JoinedJourney[];
     /** The names its references found in other files: they are found elsewhere if a recovered file declares them. */
     readonly foreignNames: ReadonlySet<string>;
+    /** The top-level declarations its references resolve to (whether a shared persona is used). */
+    readonly usedDeclarations: readonly AstNode[];
 }
 
 /**
@@ -327,8 +329,6 @@ export class StreamingShard implements WorkspaceShard {
     private readonly streamed: StreamedFile[] = [];
     private readonly kept: KeptFile[] = [];
     private readonly recovered: string[] = [];
-    /** The top-level declarations the streamed files' references resolve to. */
-    private readonly usedDeclarations = new Set<AstNode>();
     private readonly results: LintedDocument[] = [];
     private readonly fileIndex: Map<string, number>;
     /** One array for every file: the validation registry keeps its checks per categories array. */
@@ -368,14 +368,15 @@ export class StreamingShard implements WorkspaceShard {
         const diagnostics = await Journey.validation.DocumentValidator.validateDocument(document, { categories: this.categories });
         document.state = DocumentState.Validated;
         const foreignNames = new Set<string>();
+        const usedDeclarations = new Set<AstNode>();
         for (const reference of document.references) {
             const target = 'ref' in reference ? reference.ref : undefined;
             if (!target || AstUtils.getDocument(target) === document) continue;
             foreignNames.add(reference.$refText);
-            if (isModel(target.$container)) this.usedDeclarations.add(target);
+            if (isModel(target.$container)) usedDeclarations.add(target);
         }
         this.streamed.push({
-            path, uri, foreignNames, journeys: journeysOf(document),
+            path, uri, foreignNames, usedDeclarations: [...usedDeclarations], journeys: journeysOf(document),
             linted: { path, diagnostics: sortDiagnostics(diagnostics), locale: Journey.config.MessageLocale.of(uri) }
         });
     }
@@ -406,7 +407,8 @@ export class StreamingShard implements WorkspaceShard {
             ...given.map(document => ({ file: this.fileIndex.get(document.uri.fsPath) ?? 0, journeys: journeysOf(document) }))
         ].sort((a, b) => a.file - b.file);
         const used = new Set(referencedTopLevel(services, given));
-        for (const target of this.usedDeclarations) used.add(nodeKey(services.Journey, target));
+        const targets = new Set(streamed.flatMap(file => file.usedDeclarations));
+        for (const target of targets) used.add(nodeKey(services.Journey, target));
         const uses = await this.exchange({
             phase: 'uses', referenced: [...used],
             journeys: journeys.flatMap(entry => entry.journeys), journeyFiles: journeys.flatMap(entry => entry.journeys.map(() => entry.file))
