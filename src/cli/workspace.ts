@@ -185,10 +185,13 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
  */
 async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<JourneyDiagramServices>, io: CliIO): Promise<JourneyWorkspace> {
     const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
-    // A file that cannot be read here is reported by the thread that claims it, as on one thread.
+    // Each file is read once: its text waits here until it is claimed. One that cannot be read is read
+    // again when claimed, and the thread that claims it reports it, as on one thread.
+    const texts = new Map<string, string>();
     const declarations = shard.files.flatMap(path => {
         const text = declarationsText(path, io.cwd);
         if (text === undefined) return [];
+        texts.set(path, text);
         const document = LangiumDocumentFactory.fromString<Model>(journeyBodiesBlanked(text), URI.file(path));
         LangiumDocuments.addDocument(document);
         return [document];
@@ -201,7 +204,8 @@ async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<
         for (const path of batch) {
             let source: Source;
             try {
-                source = { path, uri: URI.file(path), text: readText(path, io.cwd) };
+                source = { path, uri: URI.file(path), text: texts.get(path) ?? readText(path, io.cwd) };
+                texts.delete(path);
             } catch (error) {
                 throw new ShardFileError(error, path, 'read');
             }
