@@ -392,15 +392,22 @@ export class StreamingShard implements WorkspaceShard {
             const fileUri = URI.parse(uri);
             return replaceDocument(services, fileUri, readText(fileUri.fsPath, fileUri.fsPath));
         });
-        await DocumentBuilder.build(sortedByPath(fromRecovered), { validation: false, eagerLinking: false });
+        const kept = this.kept.map(file => replaceDocument(services, file.uri, file.text));
+        await DocumentBuilder.build(sortedByPath([...fromRecovered, ...kept]), { validation: false, eagerLinking: false });
         for (const name of this.namesDeclaredIn(services, recovered)) recoveredNames.add(name);
-        const streamed = this.streamed.filter(file => {
-            if (![...file.foreignNames].some(name => recoveredNames.has(name))) return true;
-            this.kept.push({ path: file.path, uri: file.uri, text: readText(file.path, file.path) });
-            return false;
-        });
-        const given = sortedByPath(this.kept.map(file => replaceDocument(services, file.uri, file.text)));
-        await DocumentBuilder.build(given, { validation: false, eagerLinking: false });
+        const streamed: StreamedFile[] = [];
+        const again: LangiumDocument<Model>[] = [];
+        for (const file of this.streamed) {
+            if (![...file.foreignNames].some(name => recoveredNames.has(name))) {
+                streamed.push(file);
+                continue;
+            }
+            const text = readText(file.path, file.path);
+            this.kept.push({ path: file.path, uri: file.uri, text });
+            again.push(replaceDocument(services, file.uri, text));
+        }
+        await DocumentBuilder.build(sortedByPath(again), { validation: false, eagerLinking: false });
+        const given = sortedByPath([...kept, ...again]);
         await DocumentBuilder.build(given, { validation: false });
         const journeys = [
             ...streamed.map(file => ({ file: this.fileIndex.get(file.uri.fsPath) ?? 0, journeys: file.journeys })),
