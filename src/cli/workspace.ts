@@ -79,16 +79,20 @@ export interface WorkspaceOptions {
 }
 
 /**
- * A lint worker's part of a workspace: the files it claims (in path order, a few at a time
- * while it reads them, so a thread that started later or runs slower takes fewer); every
- * other file of the workspace is read for its declarations only.
+ * A lint thread's part of a workspace: the files it claims (in path order, a few at a time
+ * while it reads them, so a thread that started later or runs slower takes fewer). Every
+ * file of the workspace is read first for its declarations only (journey bodies blanked),
+ * so that each claimed file can be linked and checked as soon as it is read.
  */
 export interface WorkspaceShard {
     /** Every file of the workspace (absolute, in path order). */
     readonly files: readonly string[];
     /** The next files this shard lints, in path order; empty once every file is claimed. */
     claim(): readonly string[];
-    build(services: JourneyCoreServiceSet, given: LangiumDocument<Model>[], others: LangiumDocument<Model>[]): Promise<void>;
+    /** Lints one claimed file (its configuration checked), the declarations of every file indexed. */
+    lint(services: JourneyCoreServiceSet, path: string, uri: URI, text: string): Promise<void>;
+    /** Once every file is claimed: what needs the facts of the whole workspace. */
+    finish(services: JourneyCoreServiceSet): Promise<void>;
 }
 
 /**
@@ -174,18 +178,25 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
 }
 
 /**
- * A lint worker's shard: its files are parsed as they are claimed (claiming while
- * parsing is what balances the threads), their configurations checked as on one thread;
- * then every file it did not claim is read with its journey bodies blanked.
+ * A lint thread's shard: every file's declarations are indexed (journey bodies blanked),
+ * then the claimed files are read, their configurations checked as on one thread, and
+ * each handed to `shard.lint` as it is read (claiming while linting is what balances the
+ * threads); `shard.finish` runs once every file is claimed. What is reported is the shard's.
  */
 async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<JourneyDiagramServices>, io: CliIO): Promise<JourneyWorkspace> {
-    const { LangiumDocumentFactory, LangiumDocuments } = services.shared.workspace;
-    const add = (text: string, uri: URI) => {
-        const document = LangiumDocumentFactory.fromString<Model>(text, uri);
+    const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
+    // Each file is read once: its text waits here until it is claimed. One that cannot be read is read
+    // again when claimed, and the thread that claims it reports it, as on one thread.
+    const texts = new Map<string, string>();
+    const declarations = shard.files.flatMap(path => {
+        const text = declarationsText(path, io.cwd);
+        if (text === undefined) return [];
+        texts.set(path, text);
+        const document = LangiumDocumentFactory.fromString<Model>(journeyBodiesBlanked(text), URI.file(path));
         LangiumDocuments.addDocument(document);
-        return document;
-    };
-    const documents: { path: string, document: LangiumDocument<Model> }[] = [];
+        return [document];
+    });
+    await DocumentBuilder.build(declarations, { validation: false, eagerLinking: false });
     const warned = new Set<string>();
     // After a configuration error the rest is still read: a reading error later in the shard comes first.
     let configError: ShardFileError | undefined;
@@ -193,7 +204,8 @@ async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<
         for (const path of batch) {
             let source: Source;
             try {
-                source = { path, uri: URI.file(path), text: readText(path, io.cwd) };
+                source = { path, uri: URI.file(path), text: texts.get(path) ?? readText(path, io.cwd) };
+                texts.delete(path);
             } catch (error) {
                 throw new ShardFileError(error, path, 'read');
             }
@@ -204,21 +216,21 @@ async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<
                 configError = new ShardFileError(error, path, 'config');
                 continue;
             }
-            documents.push({ path, document: add(source.text, source.uri) });
+            await shard.lint(services, path, source.uri, source.text);
         }
     }
     if (configError) throw configError;
-    const given = new Set(documents.map(d => d.path));
-    const others = shard.files.filter(path => !given.has(path)).flatMap(path => {
-        const text = readContextText(path, io.cwd);
-        return text === undefined ? [] : [add(journeyBodiesBlanked(text), URI.file(path))];
-    });
-    await shard.build(services, documents.map(d => d.document), others);
-    return {
-        services,
-        documents: documents.map(d => ({ ...d, diagnostics: sortDiagnostics(d.document.diagnostics ?? []) })),
-        contextCount: others.length
-    };
+    await shard.finish(services);
+    return { services, documents: [], contextCount: declarations.length };
+}
+
+/** A file's text for its declarations; undefined when it cannot be read or is not UTF-8 (the thread that claims it says so). */
+function declarationsText(path: string, cwd: string): string | undefined {
+    try {
+        return readContextText(path, cwd);
+    } catch {
+        return undefined;
+    }
 }
 
 /**
@@ -281,7 +293,7 @@ function declaresSharedText(text: string): boolean {
 }
 
 /** Whether the map declares top-level personas, channels or teams, which other files may use. */
-function declaresShared(document: LangiumDocument<Model>): boolean {
+export function declaresShared(document: LangiumDocument<Model>): boolean {
     const root = document.parseResult.value;
     return root.personas.length + root.channels.length + root.teams.length > 0;
 }

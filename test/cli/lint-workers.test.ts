@@ -83,6 +83,41 @@ describe('journey lint on worker threads', () => {
         expect(messages).toContainEqual(expect.stringMatching(/^d-duplicate\.journey duplicate-name .*a-common\.journey/));
     });
 
+    test('a map checked and dropped as it was read still counts: its uses, its stages, its journey-local personas', async () => {
+        // Dealt round-robin on two threads; the clean maps are linted as they are read and dropped at once.
+        const folder = tempTree({
+            'a-common.journey': 'persona Shared "S" { goal "g" }\npersona Lonely "L" { goal "g" }\nchannel Web "Web" digital\nteam Ops "Ops"\n',
+            'b-user.journey': 'journey B "B" {\n  persona Here "H" { goal "g" }\n  persona Idle "I" { goal "g" }\n  stage Elsewhere "E" { goal "g" touchpoint X { channel Web personas Shared, Here owner Ops emotion 0 } }\n}\n',
+            'c-metric.journey': 'journey C "C" {\n  stage S "S" { goal "g" touchpoint Y { channel Web personas Shared owner Ops emotion 0 } }\n  metric M "M" in Elsewhere target 5%\n}\n',
+            'd-user.journey': 'journey D "D" {\n  stage S "S" { goal "g" touchpoint Z { channel Web personas Shared owner Ops emotion 0 } }\n}\n'
+        });
+        const one = await lintJson(folder, 1);
+        const two = await lintJson(folder, 2);
+        expect(two.stderr).toBe('');
+        expect(two.stdout).toBe(one.stdout);
+        const messages = (JSON.parse(one.stdout) as LintResult[]).flatMap(result => result.messages.map(m => `${result.filePath.slice(folder.length + 1)}:${m.line}:${m.column} ${m.ruleId}`));
+        expect(messages.filter(m => m.includes('persona-unused'))).toEqual(['a-common.journey:2:9 persona-unused', 'b-user.journey:3:11 persona-unused']);
+        expect(messages).toContain('c-metric.journey:3:19 metric-stage');
+    });
+
+    test('a file the parser recovers declares what its blanked text does not: the maps that name it are checked as on one thread', async () => {
+        // The unclosed comment blanks the rest of a-open's journey (and the team after it); the parser reads the team.
+        const open = 'journey A "A" {\n  /* open\n}\nteam Ops "Ops"\n';
+        const user = (name: string) => `journey ${name} "${name}" {\n  stage S "S" { goal "g" touchpoint T { channel Web owner Ops emotion 0 } }\n}\n`;
+        for (const alsoDeclared of [false, true]) {
+            const files: Record<string, string> = { 'a-open.journey': open, 'b-common.journey': `channel Web "Web" digital\n${alsoDeclared ? 'team Ops "Ops again"\n' : ''}` };
+            for (let i = 0; i < 6; i++) files[`user-${i}.journey`] = user(`U${i}`);
+            const folder = tempTree(files);
+            const one = await lintJson(folder, 1);
+            expect(one.stdout).not.toContain('unresolved-reference');
+            for (const threads of [2, 3]) {
+                const many = await lintJson(folder, threads);
+                expect(many.stderr).toBe('');
+                expect(many.stdout).toBe(one.stdout);
+            }
+        }
+    }, 60_000);
+
     test('the examples (valid and invalid) give the same JSON on one thread and on two', async () => {
         const files: Record<string, string> = {};
         for (const folder of ['', 'invalid']) {

@@ -5,17 +5,23 @@ import {
 
 type NameIndex = MultiMap<string, AstNodeDescription>;
 
+/** Where a document's `LocalSymbols` carry their name indexes (see `JourneyScopeProvider`). */
+const NAME_INDEXES = Symbol('journey name indexes');
+
+type IndexedLocalSymbols = LocalSymbols & { [NAME_INDEXES]?: Map<AstNode, Map<string, NameIndex>> };
+
 /**
  * The same scopes as Langium's default (local declarations of each enclosing
  * container shadow the outer ones, then the workspace), with a name index per
  * container and reference type. The default filters a stream of every local
  * symbol for each reference, which is quadratic on a journey of 2,000
- * touchpoints. The indexes live as long as the document's `LocalSymbols`,
- * which Langium replaces whenever it recomputes the document's scopes.
+ * touchpoints. The indexes live on the document's `LocalSymbols` (replaced
+ * whenever Langium recomputes the document's scopes), not in a WeakMap: V8's
+ * young-generation collector keeps whatever a long-lived WeakMap's entries
+ * reach, so every linked document was promoted to the old generation even when
+ * dropped at once (lint's streaming threads, src/cli/lint-workers.ts).
  */
 export class JourneyScopeProvider extends DefaultScopeProvider {
-
-    private readonly indexes = new WeakMap<LocalSymbols, Map<AstNode, Map<string, NameIndex>>>();
 
     override getScope(context: ReferenceInfo): Scope {
         const referenceType = this.reflection.getReferenceType(context);
@@ -32,9 +38,9 @@ export class JourneyScopeProvider extends DefaultScopeProvider {
         return scope;
     }
 
-    private nameIndex(localSymbols: LocalSymbols, container: AstNode, referenceType: string): NameIndex {
-        let byContainer = this.indexes.get(localSymbols);
-        if (!byContainer) this.indexes.set(localSymbols, byContainer = new Map());
+    private nameIndex(localSymbols: IndexedLocalSymbols, container: AstNode, referenceType: string): NameIndex {
+        let byContainer = localSymbols[NAME_INDEXES];
+        if (!byContainer) localSymbols[NAME_INDEXES] = byContainer = new Map();
         let byType = byContainer.get(container);
         if (!byType) byContainer.set(container, byType = new Map());
         let index = byType.get(referenceType);

@@ -49,6 +49,8 @@ export function nodeKey(services: JourneyCoreServices, node: AstNode): string {
 export class WorkspaceFacts {
     private declarations: Map<string, Map<string, AstNodeDescription[]>> | undefined;
     private referenced: Set<AstNode> | undefined;
+    /** The targets of one document's references (the last one asked about), for its journey-local declarations. */
+    private local: { document: LangiumDocument, targets: Set<AstNode> } | undefined;
     private recovered: boolean | undefined;
 
     constructor(private readonly services: JourneyCoreServices) {
@@ -56,6 +58,7 @@ export class WorkspaceFacts {
         const invalidate = () => {
             this.declarations = undefined;
             this.referenced = undefined;
+            this.local = undefined;
             this.recovered = undefined;
         };
         builder.onUpdate((changed, deleted) => {
@@ -108,17 +111,14 @@ export class WorkspaceFacts {
 
     /** True when some reference anywhere in the workspace resolves to `node`. */
     isReferenced(node: AstNode): boolean {
-        if (!this.referenced) {
-            const referenced = new Set<AstNode>();
-            for (const document of this.services.shared.workspace.LangiumDocuments.all) {
-                if (document.state < DocumentState.Linked) continue;
-                for (const reference of document.references) {
-                    const target = 'ref' in reference ? reference.ref : undefined;
-                    if (target) referenced.add(target);
-                }
-            }
-            this.referenced = referenced;
+        // A journey's own declarations are visible in that journey only: its document's references are all there is
+        // (and a document lint validates as it streams is in no workspace list, src/cli/lint-workers.ts).
+        if (!isModel(node.$container)) {
+            const document = AstUtils.getDocument(node);
+            if (this.local?.document !== document) this.local = { document, targets: referenceTargets([document]) };
+            return this.local.targets.has(node);
         }
+        this.referenced ??= referenceTargets(this.services.shared.workspace.LangiumDocuments.all);
         if (this.referenced.has(node)) return true;
         const join = workspaceJoinOf(this.services);
         return join !== undefined && join.referenced.has(nodeKey(this.services, node));
@@ -141,6 +141,19 @@ export class WorkspaceFacts {
         return description.documentUri.toString() === document.uri.toString()
             && description.path === this.services.workspace.AstNodeLocator.getAstNodePath(node);
     }
+}
+
+/** What the references of the linked `documents` resolve to. */
+function referenceTargets(documents: Iterable<LangiumDocument>): Set<AstNode> {
+    const targets = new Set<AstNode>();
+    for (const document of documents) {
+        if (document.state < DocumentState.Linked) continue;
+        for (const reference of document.references) {
+            const target = 'ref' in reference ? reference.ref : undefined;
+            if (target) targets.add(target);
+        }
+    }
+    return targets;
 }
 
 export function hasParserErrors(document: LangiumDocument | undefined): boolean {
