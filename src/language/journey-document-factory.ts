@@ -24,11 +24,21 @@ export class JourneyDocumentFactory extends DefaultLangiumDocumentFactory {
         if (textDocument && editInPlace(document, textDocument.getText(), this.serviceRegistry.getServices(document.uri))) {
             // As Langium's update does, so that the document reads the editor's text.
             Object.defineProperty(document, 'textDocument', { value: textDocument });
+            editedInPlace.add(document);
             document.state = DocumentState.Parsed;
             return document;
         }
+        editedInPlace.delete(document);
         return super.update(document, cancellationToken);
     }
+}
+
+/** Documents whose last update was an edit in place, until the linker asks (see JourneyLinker.link). */
+const editedInPlace = new WeakSet<LangiumDocument>();
+
+/** True once after an update that edited the document in place: its names, hence its links, are as before. */
+export function wasEditedInPlace(document: LangiumDocument): boolean {
+    return editedInPlace.delete(document);
 }
 
 type LanguageServices = ReturnType<LangiumSharedCoreServices['ServiceRegistry']['getServices']>;

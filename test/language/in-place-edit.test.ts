@@ -1,8 +1,8 @@
-import { CstUtils, EmptyFileSystem, isReference, URI, type AstNode, type CstNode, type LangiumDocument, type LeafCstNode } from 'langium';
+import { AstUtils, CstUtils, EmptyFileSystem, isReference, URI, type AstNode, type Reference, type CstNode, type LangiumDocument, type LeafCstNode } from 'langium';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import { CLEAN_EXAMPLES, EXAMPLES } from '../examples.js';
 
@@ -14,10 +14,17 @@ import { CLEAN_EXAMPLES, EXAMPLES } from '../examples.js';
 /** The AST as values (references by their text and whether they resolve), without positions. */
 function astOf(node: unknown): unknown {
     if (Array.isArray(node)) return node.map(astOf);
-    if (isReference(node)) return { ref: node.$refText, resolved: node.ref !== undefined };
+    if (isReference(node)) return { ref: node.$refText, target: node.ref && whereIs(node.ref) };
     if (node === null || typeof node !== 'object') return node;
     const record = node as Record<string, unknown>;
     return Object.fromEntries(Object.keys(record).filter(key => key === '$type' || !key.startsWith('$')).sort().map(key => [key, astOf(record[key])]));
+}
+
+/** The node's file and path in its tree (`journeys@0/stages@2`). */
+function whereIs(node: AstNode): string {
+    const steps: string[] = [];
+    for (let at: AstNode | undefined = node; at?.$container; at = at.$container) steps.unshift(`${at.$containerProperty}@${at.$containerIndex ?? ''}`);
+    return `${AstUtils.getDocument(node).uri.path}#${steps.join('/')}`;
 }
 
 /** Every CST node with its offsets, range and token type, in order. */
@@ -46,21 +53,33 @@ async function openMap(name: string, text: string) {
     const document = LangiumDocumentFactory.fromTextDocument(TextDocuments!.get(uri.toString())!, uri);
     LangiumDocuments.addDocument(document);
     await DocumentBuilder.build([...shared, document], { validation: true });
+    const lookups = vi.spyOn(services.Journey.references.Linker as unknown as { getCandidate: (...args: unknown[]) => unknown }, 'getCandidate');
     return {
         document,
+        services,
+        /** How many references were looked up in scopes since the last call. */
+        lookups(): number {
+            const count = lookups.mock.calls.length;
+            lookups.mockClear();
+            return count;
+        },
+        /** The editor's text becomes `next`, not built yet. */
+        setText(next: string): void {
+            TextDocuments!.set(TextDocument.create(uri.toString(), 'journey', ++version, next));
+        },
         /** Types `next` over the document's text, as an editor's didChange, and rebuilds. */
         async type(next: string): Promise<void> {
-            TextDocuments!.set(TextDocument.create(uri.toString(), 'journey', ++version, next));
+            this.setText(next);
             await DocumentBuilder.update([uri], []);
         }
     };
 }
 
 /** What a document of `text` is when parsed and built from scratch. */
-async function fresh(name: string, text: string): Promise<{ ast: unknown; cst: string[]; diagnostics: string[] }> {
+async function fresh(name: string, text: string): Promise<{ ast: unknown; cst: string[]; diagnostics: string[]; references: number }> {
     const { document } = await openMap(name, text);
     const root = document.parseResult.value;
-    return { ast: astOf(root), cst: cstOf(root.$cstNode!), diagnostics: diagnosticsOf(document) };
+    return { ast: astOf(root), cst: cstOf(root.$cstNode!), diagnostics: diagnosticsOf(document), references: document.references.length };
 }
 
 /** Edits inside string and comment tokens: [what, the new token text from the old one]. */
@@ -80,6 +99,7 @@ describe('a keystroke inside a string or comment edits the tree in place', () =>
                 .filter((node): node is LeafCstNode => 'tokenType' in node && ['STRING', 'SL_COMMENT'].includes((node as LeafCstNode).tokenType.name))
                 .map(leaf => leaf.offset).toArray();
             expect(tokens.length).toBeGreaterThan(5);
+            map.lookups();
             let inPlace = 0;
             // Every third token, from the last to the first, so earlier offsets stay where they were found.
             for (let i = tokens.length - 1; i >= 0; i -= 3) {
@@ -92,12 +112,15 @@ describe('a keystroke inside a string or comment edits the tree in place', () =>
                 text = text.slice(0, leaf.offset) + edited + text.slice(leaf.end);
                 await map.type(text);
                 expect(map.document.parseResult.value === root, `${what} in ${image} stays in place`).toBe(true);
+                // Names did not change: the links are taken back, not looked up again.
+                expect(map.lookups(), `${what} in ${image}: references looked up`).toBe(0);
                 inPlace++;
                 const expected = await fresh(name, text);
                 expect(astOf(root), `${what} in ${image}`).toEqual(expected.ast);
                 expect(cstOf(root.$cstNode!), `${what} in ${image}`).toEqual(expected.cst);
                 expect(diagnosticsOf(map.document), `${what} in ${image}`).toEqual(expected.diagnostics);
                 expect(map.document.textDocument.getText()).toBe(text);
+                expect(map.document.references.length).toBe(expected.references);
             }
             expect(inPlace).toBeGreaterThan(1);
         });
@@ -137,5 +160,51 @@ describe('a keystroke inside a string or comment edits the tree in place', () =>
         const expected = await fresh('twice.journey', text.replace('"one"', '"uno"').replace('"two"', '"dos"'));
         expect(diagnosticsOf(map.document)).toEqual(expected.diagnostics);
         expect(diagnosticsOf(map.document).length).toBeGreaterThan(0);
+    });
+
+    it('takes links back only while every target is current, and looks them up again when another file changed or one did not resolve', async () => {
+        const other = 'persona Ana "Ana"\nchannel Web "Web" digital\n';
+        const text = 'journey J "J" {\n  stage S "S" { goal "g" touchpoint T "T" { channel Web personas Ana emotion 0 } }\n}\n';
+        const map = await openMap('links.journey', text);
+        const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder, TextDocuments } = map.services.shared.workspace;
+        const otherUri = URI.file('/ws/other.journey');
+        let otherVersion = 0;
+        /** The other file, open too, gets `next` (a new declaration each time: parsed again, new nodes). */
+        const replaceOther = (next: string) => {
+            TextDocuments!.set(TextDocument.create(otherUri.toString(), 'journey', ++otherVersion, next));
+            if (!LangiumDocuments.hasDocument(otherUri)) LangiumDocuments.addDocument(LangiumDocumentFactory.fromTextDocument(TextDocuments!.get(otherUri.toString())!, otherUri));
+        };
+        const targetsAreCurrent = () => map.document.references.every(reference => {
+            const root = AstUtils.findRootNode((reference as Reference).ref!);
+            return root.$document?.parseResult.value === root;
+        });
+        replaceOther(other);
+        await DocumentBuilder.update([otherUri], []);
+        expect(diagnosticsOf(map.document).filter(d => d.includes('unresolved-reference'))).toEqual([]);
+        expect(map.lookups()).toBeGreaterThan(0);
+        await map.type(text.replace('"g"', '"go"'));
+        expect(map.lookups()).toBe(0);
+        expect(targetsAreCurrent()).toBe(true);
+        // The other file parsed again (new nodes): the map is relinked to them, then typing takes those back.
+        replaceOther(`${other}team B "B"\n`);
+        await DocumentBuilder.update([otherUri], []);
+        expect(map.lookups()).toBeGreaterThan(0);
+        await map.type(text.replace('"g"', '"goa"'));
+        expect(map.lookups()).toBe(0);
+        expect(targetsAreCurrent()).toBe(true);
+        // Both change in one build: looked up again.
+        replaceOther(`${other}team C "C"\n`);
+        map.setText(text.replace('"g"', '"goal"'));
+        await DocumentBuilder.update([otherUri, map.document.uri], []);
+        expect(map.lookups()).toBeGreaterThan(0);
+        expect(targetsAreCurrent()).toBe(true);
+        expect(diagnosticsOf(map.document).filter(d => d.includes('unresolved-reference'))).toEqual([]);
+        // A reference that does not resolve is looked up on every build: a file may declare it meanwhile.
+        const unresolved = text.replace('personas Ana', 'personas Zoe');
+        await map.type(unresolved);
+        map.lookups();
+        await map.type(unresolved.replace('"g"', '"gx"'));
+        expect(map.lookups()).toBeGreaterThan(0);
+        expect(diagnosticsOf(map.document).some(d => d.includes('unresolved-reference'))).toBe(true);
     });
 });
