@@ -12,29 +12,40 @@ import { wasEditedInPlace } from '../journey-document-factory.js';
  * Langium 4.2.1's `DefaultLinker.buildReference`.
  */
 export class JourneyLinker extends DefaultLinker {
-    /** Each fully linked document's links, kept when it is unlinked, for `link` to take back after an in-place edit. */
-    private readonly lastLinks = new WeakMap<LangiumDocument, ReadonlyArray<readonly [LazyReference, AstNode, AstNodeDescription | undefined]>>();
+    /** Each fully linked document's references with their targets and descriptions, kept when it is unlinked, for `link` to take back after an in-place edit. */
+    private readonly lastLinks = new WeakMap<LangiumDocument, { references: LazyReference[]; targets: AstNode[]; descriptions: Array<AstNodeDescription | undefined> }>();
 
     /**
      * As Langium's, keeping the links of a document that was fully linked and resolved
      * everything: a keystroke inside a string or comment (journey-document-factory.ts)
      * changes no name, so `link` takes them back instead of looking up every reference
-     * again (a tenth of a keystroke at 10,000 touchpoints).
+     * again (a tenth of a keystroke at 10,000 touchpoints). The description is set to
+     * undefined rather than deleted as Langium does: `delete` turns each reference into a
+     * slow dictionary object.
      */
     override unlink(document: LangiumDocument): void {
         this.lastLinks.delete(document);
-        if (document.state >= DocumentState.Linked) {
-            const links: Array<readonly [LazyReference, AstNode, AstNodeDescription | undefined]> = [];
-            for (const reference of document.references) {
-                if (!(reference instanceof LazyReference) || !isAstNode(reference._ref)) {
-                    links.length = 0;
-                    break;
+        const references = document.references;
+        let keep = document.state >= DocumentState.Linked;
+        const targets: AstNode[] = [];
+        const descriptions: Array<AstNodeDescription | undefined> = [];
+        for (const reference of references) {
+            if (reference instanceof LazyReference) {
+                if (keep && isAstNode(reference._ref)) {
+                    targets.push(reference._ref);
+                    descriptions.push(reference._nodeDescription);
+                } else {
+                    keep = false;
                 }
-                links.push([reference, reference._ref, reference._nodeDescription]);
+                reference._ref = undefined;
+                reference._nodeDescription = undefined;
+            } else {
+                keep = false;
+                super.unlink({ references: [reference] } as unknown as LangiumDocument);
             }
-            if (links.length > 0) this.lastLinks.set(document, links);
         }
-        super.unlink(document);
+        document.references = [];
+        if (keep && references.length > 0) this.lastLinks.set(document, { references: references as LazyReference[], targets, descriptions });
     }
 
     override async link(document: LangiumDocument, cancelToken?: Cancellation.CancellationToken): Promise<void> {
@@ -42,12 +53,13 @@ export class JourneyLinker extends DefaultLinker {
         this.lastLinks.delete(document);
         const inPlace = wasEditedInPlace(document);
         // None resolved since (a reference read early links itself): else those would be listed twice.
-        if (links && inPlace && document.references.length === 0 && this.onlyChange(document) && links.every(([, target]) => isCurrent(target))) {
-            for (const [reference, target, description] of links) {
-                reference._ref = target;
-                reference._nodeDescription = description;
-                document.references.push(reference);
+        if (links && inPlace && document.references.length === 0 && this.onlyChange(document) && links.targets.every(isCurrent)) {
+            const { references, targets, descriptions } = links;
+            for (let i = 0; i < references.length; i++) {
+                references[i]._ref = targets[i];
+                references[i]._nodeDescription = descriptions[i];
             }
+            document.references = references;
             return;
         }
         return super.link(document, cancelToken);
