@@ -31,6 +31,12 @@ export class JourneyDocumentFactory extends DefaultLangiumDocumentFactory {
         editedInPlace.delete(document);
         return super.update(document, cancellationToken);
     }
+
+    /** Whether the next update of the document will be an edit in place (no name changes): asked before it runs (WorkspaceFacts). */
+    editsInPlace(document: LangiumDocument): boolean {
+        const textDocument = this.textDocuments?.get(document.uri.toString());
+        return textDocument !== undefined && planInPlaceEdit(document, textDocument.getText(), this.serviceRegistry.getServices(document.uri)) !== undefined;
+    }
 }
 
 /** Documents whose last update was an edit in place, until the linker asks (see JourneyLinker.link). */
@@ -56,28 +62,36 @@ interface Edit {
 
 /** Applies `next` to the document's tree when the edit stays inside one string or comment token; false (nothing changed) otherwise. */
 export function editInPlace(document: LangiumDocument, next: string, services: LanguageServices): boolean {
+    const apply = planInPlaceEdit(document, next, services);
+    apply?.();
+    return apply !== undefined;
+}
+
+/** How `next` is applied to the document's tree in place, when it can be; nothing is changed before it is called. */
+function planInPlaceEdit(document: LangiumDocument, next: string, services: LanguageServices): (() => void) | undefined {
     const { parseResult } = document;
     const root = parseResult.value.$cstNode?.root;
-    if (!root || !isClean(parseResult)) return false;
+    if (!root || !isClean(parseResult)) return undefined;
     const text = root.fullText;
-    if (text === next) return false;
+    if (text === next) return undefined;
     const edit = findEdit(text, next);
-    if (/[\r\n\u2028\u2029]/u.test(text.slice(edit.start, edit.oldEnd) + next.slice(edit.start, edit.oldEnd + edit.delta))) return false;
+    if (/[\r\n\u2028\u2029]/u.test(text.slice(edit.start, edit.oldEnd) + next.slice(edit.start, edit.oldEnd + edit.delta))) return undefined;
     const leaf = leafHolding(root, edit);
-    if (!leaf) return false;
+    if (!leaf) return undefined;
     const image = next.slice(leaf.offset, leaf.end + edit.delta);
-    if (!lexesAsOne(image, leaf, services)) return false;
+    if (!lexesAsOne(image, leaf, services)) return undefined;
     const assign = leaf.hidden ? () => undefined : valueAssignment(leaf, image, services);
-    if (!assign) return false;
+    if (!assign) return undefined;
     // From here on nothing can fail: the tree becomes the one a parse of `next` would build.
-    const editLine = lineAt(lineStartsOf(root), edit.start);
-    shiftAfter(root, leaf, edit, editLine);
-    (root as unknown as { _text: string })._text = next;
-    forgetLineStarts(root as Parameters<typeof forgetLineStarts>[0]);
-    assign();
-    // A new result object: caches keyed by the parse result (containsSyntaxError's) start afresh.
-    document.parseResult = { ...parseResult };
-    return true;
+    return () => {
+        const editLine = lineAt(lineStartsOf(root), edit.start);
+        shiftAfter(root, leaf, edit, editLine);
+        (root as unknown as { _text: string })._text = next;
+        forgetLineStarts(root as Parameters<typeof forgetLineStarts>[0]);
+        assign();
+        // A new result object: caches keyed by the parse result (containsSyntaxError's) start afresh.
+        document.parseResult = { ...parseResult };
+    };
 }
 
 function isClean(result: ParseResult): boolean {

@@ -207,4 +207,32 @@ describe('a keystroke inside a string or comment edits the tree in place', () =>
         expect(map.lookups()).toBeGreaterThan(0);
         expect(diagnosticsOf(map.document).some(d => d.includes('unresolved-reference'))).toBe(true);
     });
+
+    it('leaves the shared declarations validated while the typing changes no name, and validates them again when a name changes', async () => {
+        const shared = 'persona Ana "Ana"\npersona Bob "Bob"\nchannel Web "Web" digital\n';
+        const text = 'journey J "J" {\n  stage S "S" { goal "g" touchpoint T "T" { channel Web personas Ana emotion 0 } }\n}\n';
+        const services = createJourneyServices(EmptyFileSystem);
+        const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder, TextDocuments } = services.shared.workspace;
+        const common = LangiumDocumentFactory.fromString(shared, URI.file('/ws/shared.journey'));
+        const uri = URI.file('/ws/map.journey');
+        TextDocuments!.set(TextDocument.create(uri.toString(), 'journey', 1, text));
+        const map = LangiumDocumentFactory.fromTextDocument(TextDocuments!.get(uri.toString())!, uri);
+        for (const document of [common, map]) LangiumDocuments.addDocument(document);
+        await DocumentBuilder.build([common, map], { validation: true });
+        const unused = () => (common.diagnostics ?? []).filter(d => d.code === 'persona-unused').map(d => d.message);
+        expect(unused()).toEqual([expect.stringContaining('Bob')]);
+        const validated = vi.spyOn(services.Journey.validation.DocumentValidator, 'validateDocument');
+        const type = async (version: number, next: string) => {
+            TextDocuments!.set(TextDocument.create(uri.toString(), 'journey', version, next));
+            await DocumentBuilder.update([uri], []);
+        };
+        const validatedFiles = () => validated.mock.calls.map(([document]) => document.uri.path);
+        await type(2, text.replace('"g"', '"goal"'));
+        expect(validatedFiles()).toEqual(['/ws/map.journey']);
+        expect(unused()).toEqual([expect.stringContaining('Bob')]);
+        validated.mockClear();
+        await type(3, text.replace('"g"', '"goal"').replace('personas Ana', 'personas Bob'));
+        expect(validatedFiles()).toEqual(['/ws/map.journey', '/ws/shared.journey']);
+        expect(unused()).toEqual([expect.stringContaining('Ana')]);
+    });
 });
