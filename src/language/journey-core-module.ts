@@ -8,6 +8,7 @@ import { JourneyLinker } from './references/journey-linker.js';
 import { JourneyScopeComputation } from './references/journey-scope-computation.js';
 import { JourneyScopeProvider } from './references/journey-scope-provider.js';
 import { createJourneyParser } from './journey-parser.js';
+import { JourneyDocumentFactory } from './journey-document-factory.js';
 import { JourneyTokenBuilder } from './journey-token-builder.js';
 import { JourneyValueConverter } from './journey-value-converter.js';
 import { JourneyServiceRegistry } from './journey-service-registry.js';
@@ -90,7 +91,10 @@ export function registerJourneyLanguage(shared: LangiumSharedCoreServices, Journ
 
 /** Shared services of every Journey service set (language server, CLI, tests). */
 export const JourneySharedModule: Module<LangiumSharedCoreServices, PartialLangiumSharedCoreServices> = {
-    ServiceRegistry: (services) => new JourneyServiceRegistry(services)
+    ServiceRegistry: (services) => new JourneyServiceRegistry(services),
+    workspace: {
+        LangiumDocumentFactory: (services) => new JourneyDocumentFactory(services)
+    }
 };
 
 /**

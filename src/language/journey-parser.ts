@@ -89,7 +89,7 @@ class JourneyCompositeCstNode extends CompositeCstNodeImpl {
  * Only for one-line tokens, whose range is their line and columns; a token spanning
  * lines (a block comment) keeps Langium's stored range.
  */
-class LineRangeLeafCstNode extends LeafCstNodeImpl {
+export class LineRangeLeafCstNode extends LeafCstNodeImpl {
     override get range(): Range {
         const starts = lineStartsOf(this.root);
         const line = lineAt(starts, this.offset);
@@ -100,8 +100,13 @@ class LineRangeLeafCstNode extends LeafCstNodeImpl {
 
 const LINE_STARTS = new WeakMap<RootCstNodeImpl | object, Uint32Array>();
 
+/** Forgets the line starts of a root whose text was changed in place (journey-document-factory.ts). */
+export function forgetLineStarts(root: RootCstNodeImpl): void {
+    LINE_STARTS.delete(root);
+}
+
 /** The offsets where the lines of the root's text start; a line ends at \n, \r\n or \r as for the lexer and the LSP. */
-function lineStartsOf(root: { fullText: string }): Uint32Array {
+export function lineStartsOf(root: { fullText: string }): Uint32Array {
     let starts = LINE_STARTS.get(root);
     if (!starts) {
         const text = root.fullText;
@@ -122,7 +127,7 @@ function lineStartsOf(root: { fullText: string }): Uint32Array {
 }
 
 /** The 0-based line holding `offset`: the last line start at or before it. */
-function lineAt(starts: Uint32Array, offset: number): number {
+export function lineAt(starts: Uint32Array, offset: number): number {
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, ResponseError, type MessageConnection } from 'vscode-jsonrpc/node.js';
-import { LSPErrorCodes } from 'vscode-languageserver-protocol';
+import { LSPErrorCodes, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DiagramRequest, DocumentChangedNotification, type DiagramParams } from '../../src/common/server-protocol.js';
 import type { DiagramResult } from '../../src/common/webview-messages.js';
@@ -23,12 +23,13 @@ const uri = pathToFileURL(join(folder, 'retail.journey')).toString();
 let connection: MessageConnection;
 let stop: () => void;
 const changed: string[] = [];
+const diagnostics = new Map<string, Diagnostic[]>();
 
 /** Resolves once `journey/documentChanged` has come for `uri` `count` times in all. */
-async function changedTimes(count: number): Promise<void> {
+async function changedTimes(count: number, of = uri): Promise<void> {
     const deadline = Date.now() + WITHIN_MS;
-    while (changed.filter(u => u === uri).length < count) {
-        if (Date.now() > deadline) throw new Error(`no journey/documentChanged #${count} for ${uri}`);
+    while (changed.filter(u => u === of).length < count) {
+        if (Date.now() > deadline) throw new Error(`no journey/documentChanged #${count} for ${of}`);
         await new Promise(resolve => setTimeout(resolve, 20));
     }
 }
@@ -41,6 +42,7 @@ beforeAll(async () => {
     const server = startStdioServer();
     connection = server.connection;
     connection.onNotification(DocumentChangedNotification, params => changed.push(...params.uris));
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => diagnostics.set(params.uri, params.diagnostics));
     stop = () => server.stop();
     await server.initialize(folder, { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } });
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'journey', version: 1, text: retail } });
@@ -112,6 +114,56 @@ describe('journey/diagram and journey/documentChanged', () => {
 
     test('a document the server does not know is refused, not answered with an empty map', async () => {
         await expect(diagram({ uri: pathToFileURL(join(folder, 'missing.journey')).toString() })).rejects.toThrow(/No document found/);
+    });
+});
+
+describe('keystrokes inside strings and comments (edited in place by the server)', () => {
+    test('give the diagram, errors and diagnostics of the same text opened afresh, also across edits that re-parse', async () => {
+        const typing = pathToFileURL(join(folder, 'typing.journey')).toString();
+        let text = `// Typed into\n${retail}`;
+        let version = 1;
+        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: typing, languageId: 'journey', version, text } });
+        await changedTimes(1, typing);
+        /** One keystroke as VS Code sends it: a range and its new text. */
+        const type = async (offset: number, removed: number, inserted: string) => {
+            const position = (at: number) => {
+                const lines = text.slice(0, at).split('\n');
+                return { line: lines.length - 1, character: lines[lines.length - 1].length };
+            };
+            const range = { start: position(offset), end: position(offset + removed) };
+            text = text.slice(0, offset) + inserted + text.slice(offset + removed);
+            const count = changed.filter(u => u === typing).length + 1;
+            await connection.sendNotification('textDocument/didChange', { textDocument: { uri: typing, version: ++version }, contentChanges: [{ range, text: inserted }] });
+            await changedTimes(count, typing);
+        };
+        let at = text.indexOf('"Comptoir retrait"') + 9; // after `"Comptoir`
+        for (const letter of 'abc') await type(at++, 0, letter);
+        await type(text.indexOf('// Typed into') + 5, 0, 'é'); // in a comment
+        at = text.indexOf('"Comptoirabc retrait"');
+        await type(at + 1, 1, ''); // a character deleted
+        await type(at + 1, 0, '\\"'); // an escaped quote
+        await type(at + 3, 0, '"'); // a quote: two tokens, a syntax error, parsed again
+        const broken = await diagram({ uri: typing });
+        expect(broken.errors.length).toBeGreaterThan(0);
+        await type(at + 3, 1, ''); // the quote deleted: parsed again, no error
+        for (const [i, letter] of [...'xy'].entries()) await type(at + 3 + i, 0, letter);
+        const typed = await diagram({ uri: typing });
+        // Only the journey declared twice (here and in retail.journey) is left.
+        expect(typed.errors.map(e => e.message)).toEqual([expect.stringMatching(/Duplicate journey/)]);
+        expect(typed.diagrams[0].cards.find(card => card.id === 'touchpoint:Comptoir')?.text).toBe('"xyomptoirabc retrait');
+
+        const shown = (of: string) => (diagnostics.get(of) ?? []).map(d => ({ range: d.range, code: d.code, severity: d.severity, message: d.message }));
+        const typedDiagnostics = shown(typing);
+        // The same text opened afresh, alone beside retail.journey and after it (the duplicate names the first).
+        await connection.sendNotification('textDocument/didClose', { textDocument: { uri: typing } });
+        const fresh = pathToFileURL(join(folder, 'z-fresh.journey')).toString();
+        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: fresh, languageId: 'journey', version, text } });
+        await changedTimes(1, fresh);
+        const expected = await diagram({ uri: fresh });
+        expect(typed.errors).toEqual(expected.errors);
+        expect(typed.diagrams).toEqual(expected.diagrams);
+        expect(typedDiagnostics).toEqual(shown(fresh));
+        await connection.sendNotification('textDocument/didClose', { textDocument: { uri: fresh } });
     });
 });
 

@@ -1,4 +1,5 @@
-import { AstUtils, DocumentState, type AstNode, type AstNodeDescription, type LangiumDocument } from 'langium';
+import { AstUtils, DocumentState, type AstNode, type AstNodeDescription, type LangiumDocument, type URI } from 'langium';
+import { JourneyDocumentFactory } from '../journey-document-factory.js';
 import { isModel } from '../generated/ast.js';
 import type { JourneyCoreServices } from '../journey-core-module.js';
 
@@ -63,6 +64,8 @@ export class WorkspaceFacts {
         };
         builder.onUpdate((changed, deleted) => {
             invalidate();
+            // A keystroke inside a string or comment changes no name: what the shared declarations were told stands.
+            if (deleted.length === 0 && changed.length === 1 && this.editsInPlace(changed[0])) return;
             this.revalidateSharedDeclarations(new Set([...changed, ...deleted].map(uri => uri.toString())));
         });
         builder.onBuildPhase(DocumentState.IndexedContent, invalidate);
@@ -84,6 +87,13 @@ export class WorkspaceFacts {
             if (root.personas.length + root.channels.length + root.teams.length === 0) continue;
             if (document.state >= DocumentState.Validated) builder.resetToState(document, DocumentState.IndexedReferences);
         }
+    }
+
+    /** The document's pending update is an edit in place (journey-document-factory.ts): no declaration or reference changes. */
+    private editsInPlace(uri: URI): boolean {
+        const document = this.services.shared.workspace.LangiumDocuments.getDocument(uri);
+        const factory = this.services.shared.workspace.LangiumDocumentFactory;
+        return document !== undefined && factory instanceof JourneyDocumentFactory && factory.editsInPlace(document);
     }
 
     /** Exported (top-level) declarations of `type` named `name`, in every document, in (uri, offset) order. */
