@@ -88,7 +88,8 @@ const summaryExtras: string[] = [];
 try {
     for (const touchpoints of SIZES) {
         const huge = touchpoints > 1000;
-        const text = generateMap(0, touchpoints);
+        // One journey name per size: the maps share the server's workspace, and two 'Parcours0' would be a duplicate.
+        const text = generateMap(touchpoints, touchpoints);
         const path = join(folder, `map-${touchpoints}.journey`);
         writeFileSync(path, text);
         const uri = pathToFileURL(path).toString();
@@ -98,8 +99,9 @@ try {
         const openedAt = performance.now();
         await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'journey', version: 1, text } });
         await untilChanged(uri, 1);
-        await connection.sendRequest(DiagramRequest, { uri });
+        const firstAnswer = await connection.sendRequest(DiagramRequest, { uri });
         const serverFirst = performance.now() - openedAt;
+        if (firstAnswer.errors.length) throw new Error(`the server finds errors in the generated map: ${firstAnswer.errors[0].message}`);
         console.log(`  ${'server: opened → first diagram'.padEnd(34)} ${formatMs(serverFirst).padStart(15)}`);
         let version = 1;
         const serverCpu: number[] = [];
