@@ -53,6 +53,37 @@ describe('text wrapping', () => {
             }
         }
     });
+
+    it('keeps a list item\'s bullet with its first word, breaking a long one inside the word', () => {
+        const url = 'https://www.exemple-de-banque.fr/simulateur-de-capacite-d-emprunt-immobilier';
+        for (const bullet of ['•', '–']) for (const width of [80, 134, 200]) {
+            const lines = wrapText(`${bullet} ${url}`, width, TYPE.detail.size);
+            expect(lines[0], `${width}: ${lines[0]}`).toMatch(new RegExp(`^${bullet} h`));
+            expect(lines.join('')).toBe(`${bullet} ${url}`);
+            for (const line of lines) expect(measureText(line, TYPE.detail.size)).toBeLessThanOrEqual(width);
+            // Broken after a '/' or a '-' where one leaves the line at least half full.
+            for (const line of lines.slice(0, -1)) expect(line, `${width}: ${line}`).toMatch(/[/-]$/);
+        }
+        // Only a bullet that starts the text: a dash inside a sentence is a place to break.
+        expect(wrapText('Vite – et', measureText('Vite –', 10), 10)).toEqual(['Vite –', 'et']);
+    });
+
+    it('keeps a value with its label, a number with its unit, and a separator with the word before it', () => {
+        const text = 'Target ≤\u00a05\u00a0days · Actual 12\u00a0days · Gap +7\u00a0days';
+        // From the narrowest line that holds the widest label and value.
+        const narrowest = measureText('Target ≤\u00a05\u00a0days ·', TYPE.detail.size);
+        for (const width of [narrowest, narrowest + 20, 134, 180]) {
+            const lines = wrapText(text, width, TYPE.detail.size);
+            expect(lines.join(' ')).toBe(text);
+            for (const line of lines) {
+                expect(line, `${width}: ${line}`).not.toMatch(/^([≤+\d·]|days)/);
+                expect(line, `${width}: ${line}`).not.toMatch(/(Target|Actual|Gap)$/);
+                expect(measureText(line, TYPE.detail.size)).toBeLessThanOrEqual(width);
+            }
+        }
+        // A label and value wider than the line together: broken between them after all, not inside a word.
+        expect(wrapText('Actual 12\u00a0days', measureText('12\u00a0days', 10), 10)).toEqual(['Actual', '12\u00a0days']);
+    });
 });
 
 /** A lower bound of the width real fonts give: wide and full-width clusters and emoji take an em, the rest nothing. */
