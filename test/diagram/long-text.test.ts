@@ -129,6 +129,23 @@ describe('the header of a narrow map with a long title and description', () => {
         expect(drawn.svg).toContain(`<title>${title.replaceAll("'", '&#39;')}</title>`);
     });
 
+    it('moves the map down by the title\'s extra lines and nothing else: same widths, same flows', async () => {
+        const map = (title: string) => parseMap(`journey J "${title}" {
+  state current
+  stage A "A" { touchpoint A1 "A1" { next B1, C1 } touchpoint A2 "A2" { next C1 } }
+  stage B "B" { touchpoint B1 "B1" { next A2 } }
+  stage C "C" { touchpoint C1 "C1" }
+}`);
+        const [short] = await pipeline(await map('Assurance'));
+        const [tall] = await pipeline(await map(long('Souscrire une assurance habitation ', 160).trim()));
+        const delta = (tall.layout.header.title.length - 1) * TYPE.title.line;
+        expect(delta).toBeGreaterThan(0);
+        expect(tall.layout.width).toBe(short.layout.width);
+        expect(tall.layout.height - short.layout.height).toBe(delta);
+        expect(tall.layout.cards.map(c => [c.x, c.y - delta, c.width, c.height])).toEqual(short.layout.cards.map(c => [c.x, c.y, c.width, c.height]));
+        expect(tall.layout.edges.map(e => e.points.map(p => [p.x, p.y - delta]))).toEqual(short.layout.edges.map(e => e.points.map(p => [p.x, p.y])));
+    });
+
     it('cuts a title longer than three lines with an ellipsis', async () => {
         const title = "Parcours de souscription d'une assurance habitation pour les locataires d'appartements meublés en résidence étudiante";
         const drawn = await drawHeader(title);
