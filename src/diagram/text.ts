@@ -206,13 +206,24 @@ export function wrapLines(text: string, maxWidth: number, fontSize: number, maxL
     return kept;
 }
 
-/** The line with '…' at its end, clusters dropped from its end until both fit the width. */
+/**
+ * The line with '…' at its end, clusters dropped from its end until both fit the width; a word
+ * cut that way is dropped whole when what is left still fills half the line (`et…`, not `et q…`).
+ */
 function withEllipsis(line: string, maxWidth: number, fontSize: number): string {
-    const clusters = [...graphemes(line.trimEnd())];
+    const whole = line.trimEnd();
+    const clusters = [...graphemes(whole)];
     let units = clusters.reduce((sum, c) => sum + clusterWidth(c), 0);
     const ellipsis = textUnits(ELLIPSIS);
     while (clusters.length > 0 && unitsToPx(units + ellipsis, fontSize) > maxWidth) units -= clusterWidth(clusters.pop()!);
-    return clusters.join('').trimEnd() + ELLIPSIS;
+    const kept = clusters.join('');
+    const space = kept.lastIndexOf(' ');
+    const cutInWord = kept.length < whole.length && whole[kept.length] !== ' ' && !kept.endsWith(' ');
+    if (cutInWord && space > 0) {
+        const words = kept.slice(0, space).trimEnd();
+        if (!/^[ \t]*[•◦‣–-]$/.test(words) && unitsToPx(textUnits(words), fontSize) >= maxWidth / 2) return words + ELLIPSIS;
+    }
+    return kept.trimEnd() + ELLIPSIS;
 }
 
 /** Marks a long word (a URL, a path, a compound) reads best broken after. */

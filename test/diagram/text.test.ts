@@ -1,6 +1,7 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 import { describe, expect, it, vi } from 'vitest';
 import { measureText, wrapText } from '../../src/diagram/index.js';
+import { wrapLines } from '../../src/diagram/text.js';
 import { CARD_PAD, ICON_SIZE, TYPE } from '../../src/diagram/layout.js';
 import { parseMap, pipeline } from './fixtures.js';
 
@@ -66,6 +67,22 @@ describe('text wrapping', () => {
         }
         // Only a bullet that starts the text: a dash inside a sentence is a place to break.
         expect(wrapText('Vite – et', measureText('Vite –', 10), 10)).toEqual(['Vite –', 'et']);
+    });
+
+    it('cuts a text that needs more lines after a whole word, unless that leaves the line less than half full', () => {
+        const text = 'Obtenir un prêt immobilier quand on est indépendant et que la banque ne connaît pas ses revenus';
+        for (const width of [120, 160, 200, 260]) {
+            const lines = wrapLines(text, width, 14, 2);
+            const last = lines[1];
+            expect(last, `${width}`).toMatch(/…$/);
+            expect(measureText(last, 14)).toBeLessThanOrEqual(width);
+            // The words before '…' are words of the text: none cut short.
+            const words = last.slice(0, -1).split(' ');
+            expect(text.split(' '), `${width}: ${last}`).toContain(words.at(-1));
+            expect(measureText(last, 14), `${width}: ${last}`).toBeGreaterThanOrEqual(width / 2);
+        }
+        // One long word: cut inside it.
+        expect(wrapLines('x'.repeat(200), 100, 14, 1)[0]).toMatch(/^x+…$/);
     });
 
     it('keeps a value with its label, a number with its unit, and a separator with the word before it', () => {
