@@ -8,7 +8,7 @@ import { planRoutes, type PlacedCard } from './routing.js';
 import { measureText, wrapLines } from './text.js';
 import type {
     CardBox, ColumnBox, DiagramCard, DiagramLane, DiagramModel, DiagramPersona, ElkApi, EmotionLine, LaidOutDiagram, LaneBox,
-    NotesBox, PersonaBox, Rect, RowBox, StyledLine, TouchpointCard
+    HeaderBox, NotesBox, PersonaBox, RowBox, StyledLine, TouchpointCard
 } from './types.js';
 import { mapWords, wordsOf } from './words.js';
 import { formatKpi } from '../common/kpi.js';
@@ -88,7 +88,7 @@ function measure(text: string, fontSize: number): number {
  * more: a card stays a card, and a text of millions of characters costs what a short one
  * does (only what fits is measured). The exports and the model keep the full text.
  */
-export const MAX_LINES = { cardText: 8, detail: 3, label: 4, personaLine: 4, note: 10 } as const;
+export const MAX_LINES = { title: 3, cardText: 8, detail: 3, label: 4, personaLine: 4, note: 10 } as const;
 /** Characters of a text measured for a column's width: past the widest card, more cannot widen it. */
 const WIDTH_PROBE = 400;
 
@@ -250,20 +250,32 @@ export async function layoutDiagram(diagram: DiagramModel, elk: ElkApi): Promise
 
     // Horizontal placement comes after routing (gutter widths depend on the tracks); vertical now.
     const columnWidths = cardWidths.map(w => w + 2 * CELL_PAD);
-    const head = headerGeometry(diagram, columnWidths);
     // The touchpoint lane's corridors need the routing plan, which needs only indices.
     const plan = planRoutes(diagram, touchpoints, grid.stageIndex, grid.rowOf, grid.rowOrder.length);
-    const stack = stackLanes(diagram, grid, cells, plan, head.stageHeaderY + head.stageHeaderHeight, columnWidths.reduce((a, b) => a + b, 0));
-    const gridBottom = stack.bottom;
-    const cardY = cardPositions(cells, stack.rowY);
-    const vertical: PlacedCard[] = touchpoints.map(card => ({
-        id: card.id, column: grid.columnOf(card), row: grid.rowOf.get(card.row)!, y: cardY.get(card.id)!, height: sized.get(card.id)!.height
-    }));
-
-    // Routing fixes the gutter widths; then x positions follow.
-    const routed = plan.route(vertical, stack.corridorBands, cardWidths);
-    const { gutterX, columnX, right } = placeColumns(columnWidths, routed.gutterWidth);
+    const gridWidth = columnWidths.reduce((a, b) => a + b, 0);
+    const placeRows = (top: number) => {
+        const stack = stackLanes(diagram, grid, cells, plan, top, gridWidth);
+        const cardY = cardPositions(cells, stack.rowY);
+        const vertical: PlacedCard[] = touchpoints.map(card => ({
+            id: card.id, column: grid.columnOf(card), row: grid.rowOf.get(card.row)!, y: cardY.get(card.id)!, height: sized.get(card.id)!.height
+        }));
+        // Routing fixes the gutter widths; then x positions follow.
+        return { stack, cardY, routed: plan.route(vertical, stack.corridorBands, cardWidths) };
+    };
+    // The title wraps to the map's width, known once the flows are routed; the routing depends on
+    // where the rows are relative to each other only, so a title taller than one line moves the
+    // rows down and the widths stay.
+    let head = headerGeometry(diagram, columnWidths, 1);
+    let rows = placeRows(head.stageHeaderY + head.stageHeaderHeight);
+    const { gutterX, columnX, right } = placeColumns(columnWidths, rows.routed.gutterWidth);
     const width = right + MARGIN;
+    const title = headerTitle(diagram, width - 2 * MARGIN);
+    if (title.length > 1) {
+        head = headerGeometry(diagram, columnWidths, title.length);
+        rows = placeRows(head.stageHeaderY + head.stageHeaderHeight);
+    }
+    const { stack, cardY, routed } = rows;
+    const gridBottom = stack.bottom;
     const notes = evidenceNotes(diagram, gridBottom, width);
     const height = (notes ? notes.y + notes.height : gridBottom) + MARGIN;
     const edges = routed.edges(gutterX, columnX.map(cx => cx + CELL_PAD));
@@ -282,7 +294,7 @@ export async function layoutDiagram(diagram: DiagramModel, elk: ElkApi): Promise
     const personas: PersonaBox[] = stack.band ? stack.band.cards.place(columnX[0] + CELL_PAD, stack.band.top) : [];
 
     const emotionLane = stack.lanes.find(l => l.lane === 'emotion');
-    const header: Rect = { x: MARGIN, y: MARGIN, width: width - 2 * MARGIN, height: head.headerHeight - 10 };
+    const header: HeaderBox = { x: MARGIN, y: MARGIN, width: width - 2 * MARGIN, height: head.headerHeight - 10, title };
     return {
         diagram, width, height, header, columns, lanes: stack.lanes, rows: stack.rows, cards, edges, personas,
         ...(notes && { notes }),
@@ -354,12 +366,33 @@ function stageLabel(label: string, columnWidth: number): string[] {
     return wrap(label, columnWidth - 16, TYPE.stage.size, MAX_LINES.label);
 }
 
-/** The title block and the stage header row above the lanes. */
-function headerGeometry(diagram: DiagramModel, columnWidths: number[]) {
+/** The title block (its title on `titleLines` lines) and the stage header row above the lanes. */
+function headerGeometry(diagram: DiagramModel, columnWidths: number[], titleLines: number) {
     const stageLabels = diagram.stages.map((s, i) => stageLabel(s.label, columnWidths[i]));
     const stageHeaderHeight = 34 + Math.max(1, ...stageLabels.map(l => l.length)) * TYPE.stage.line;
-    const headerHeight = HEADER_HEIGHT + (diagram.description ? TYPE.subtitle.line : 0);
+    const headerHeight = HEADER_HEIGHT + (titleLines - 1) * TYPE.title.line + (diagram.description ? TYPE.subtitle.line : 0);
     return { stageLabels, stageHeaderHeight, headerHeight, stageHeaderY: MARGIN + headerHeight };
+}
+
+/** The title is semibold: wider than the regular text measureText knows, by about this much. */
+export const SEMIBOLD = 1.1;
+
+/** Padding inside the header, left and right of its texts. */
+export const HEADER_PAD = 16;
+
+/** Width of the state pill at the header's top right (its label in 11 px semibold). */
+export function pillWidth(label: string): number {
+    return label.length * 6.4 + 16;
+}
+
+/**
+ * The map's title wrapped in a header `headerWidth` wide, clear of the state pill: on as many
+ * lines as MAX_LINES.title, the last ending in '…' when it needs more (the SVG's <title> has it whole).
+ */
+function headerTitle(diagram: DiagramModel, headerWidth: number): string[] {
+    const state = diagram.state && wordsOf(diagram).state(diagram.state);
+    const room = headerWidth - 2 * HEADER_PAD - (state ? pillWidth(state) + 8 : 0);
+    return wrap(diagram.title.replace(/[\r\n]+/g, ' '), Math.max(room / SEMIBOLD, TYPE.title.size), TYPE.title.size, MAX_LINES.title);
 }
 
 /** The lanes stacked from `top` down (x and width come later, see stretchAcross). */

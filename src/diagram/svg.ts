@@ -2,7 +2,7 @@
 // escaped, no script, no event attribute, no remote reference: safe to inline in the
 // webview and to ship as a file. The map's parts carry a `data-key` that stays the same across
 // edits (the part's name, or its card or flow id): the preview patches its drawn map by key.
-import { CARD_PAD, ICON_SIZE, METRIC_BAR_HEIGHT, MARGIN, TYPE, legendLines, lineHeight, lineSize } from './layout.js';
+import { CARD_PAD, HEADER_PAD, ICON_SIZE, METRIC_BAR_HEIGHT, MARGIN, TYPE, legendLines, lineHeight, lineSize, pillWidth } from './layout.js';
 import { ARIMO_UNICODE_RANGE, ARIMO_WOFF2 } from './generated/fonts.js';
 import { clampChars, wrapLines } from './text.js';
 import { CURVE_TOKENS, colour, type ColourToken, type Theme } from './palette.js';
@@ -123,27 +123,23 @@ function renderHeader(layout: LaidOutDiagram, out: string[]): void {
     const words = wordsOf(diagram);
     out.push('<g class="jm-header-group" data-key="header">');
     out.push(`<rect class="jm-header" x="${n(header.x)}" y="${n(header.y)}" width="${n(header.width)}" height="${n(header.height)}" rx="8"/>`);
-    const left = header.x + 16;
+    const left = header.x + HEADER_PAD;
     const pillLabel = diagram.state && words.state(diagram.state);
-    const pillWidth = pillLabel ? pillLabel.length * 6.4 + 16 : 0;
-    const pillX = header.x + header.width - pillWidth - 16;
-    // One line each, as wide as a narrow map allows: a longer text ends in '…' rather than
-    // running under the state pill or off the picture (the whole title is the SVG's <title>).
-    const titleRight = pillLabel ? pillX - 8 : header.x + header.width - 16;
-    text(out, left, header.y + 32, 'jm-title', oneLine(diagram.title, (titleRight - left) / SEMIBOLD, TYPE.title.size));
+    // The title as the layout wrapped it (clear of the state pill, the header as tall as its lines).
+    header.title.forEach((line, i) => text(out, left, header.y + 32 + i * TYPE.title.line, 'jm-title', line));
     if (pillLabel) {
-        out.push(`<rect class="jm-pill" x="${n(pillX)}" y="${n(header.y + 17)}" width="${n(pillWidth)}" height="20" rx="10"/>`);
-        text(out, pillX + pillWidth / 2, header.y + 31, 'jm-pill-text', pillLabel, 'middle');
+        const pillX = header.x + header.width - pillWidth(pillLabel) - HEADER_PAD;
+        out.push(`<rect class="jm-pill" x="${n(pillX)}" y="${n(header.y + 17)}" width="${n(pillWidth(pillLabel))}" height="20" rx="10"/>`);
+        text(out, pillX + pillWidth(pillLabel) / 2, header.y + 31, 'jm-pill-text', pillLabel, 'middle');
     }
     const persona = diagram.options.persona && (diagram.personas.find(p => p.id === diagram.options.persona)?.label ?? diagram.options.persona);
     const facts = words.facts(diagram, persona && clampChars(persona, MAX_LINE_CHARS));
     const subtitles = diagram.description ? [diagram.description, facts] : [facts];
-    subtitles.forEach((line, i) => text(out, left, header.y + 50 + i * TYPE.subtitle.line, 'jm-subtitle', oneLine(line, header.x + header.width - 16 - left, TYPE.subtitle.size)));
+    // One line each, as wide as a narrow map allows: a longer text ends in '…' rather than running off the picture.
+    const top = header.y + 50 + (header.title.length - 1) * TYPE.title.line;
+    subtitles.forEach((line, i) => text(out, left, top + i * TYPE.subtitle.line, 'jm-subtitle', oneLine(line, header.x + header.width - HEADER_PAD - left, TYPE.subtitle.size)));
     out.push('</g>');
 }
-
-/** The title is semibold: wider than the regular text measureText knows, by about this much. */
-const SEMIBOLD = 1.1;
 
 function oneLine(text: string, width: number, size: number): string {
     return wrapLines(text.replace(/[\r\n]+/g, ' '), Math.max(width, size), size, 1)[0];

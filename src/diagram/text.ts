@@ -103,8 +103,37 @@ function unitsToPx(units: number, fontSize: number): number {
 }
 
 /**
- * Wraps text to lines no wider than maxWidth: breaks at spaces, and inside words only
- * when a single word is wider than the line, then only between grapheme clusters. Line
+ * Where a line may break: at spaces, but not after « or the bullet that starts a list item, nor
+ * before » : ; ! ? or '·' (French typography spaces these marks: they stay with their word).
+ */
+const BREAK = /(?<!«|^[ \t]*[•◦‣–-])[ \t]+(?![»:;!?·])/;
+
+/** A value: a number, maybe signed or compared (`12 jours`, `+7 pts`, `≤ 5 days`, joined by no-break spaces). */
+const VALUE = /^[+\-−±≤≥<>≈~]?[\u00a0\u202f]?\d/u;
+
+/** Ends in a letter: a label (`Réel`, `Target`) that its value stays with. */
+const LABEL = /\p{L}$/u;
+
+/**
+ * The words of a paragraph in units kept on one line: a value with the label before it
+ * (`Réel 12 jours`, never `Réel` at the end of a line and `12 jours` on the next). A unit wider
+ * than a line is wrapped word by word after all.
+ */
+function units(paragraph: string): string[][] {
+    const result: string[][] = [];
+    for (const word of paragraph.split(BREAK)) {
+        if (word.length === 0) continue;
+        const last = result[result.length - 1];
+        if (last && VALUE.test(word) && LABEL.test(last[last.length - 1])) last.push(word);
+        else result.push([word]);
+    }
+    return result;
+}
+
+/**
+ * Wraps text to lines no wider than maxWidth: breaks at spaces (see BREAK and units), and
+ * inside words only when a single word is wider than the line, then only between grapheme
+ * clusters. No-break spaces (U+00A0, U+202F) join what they separate into one word. Line
  * breaks in the text are kept; no character is dropped.
  */
 export function wrapText(text: string, maxWidth: number, fontSize: number): string[] {
@@ -115,14 +144,12 @@ export function wrapText(text: string, maxWidth: number, fontSize: number): stri
         // and a mark a word may start with is as wide alone as after the space), so each word
         // is measured once, not the whole line again for every word.
         let lineUnits = 0;
-        // French typography spaces the marks « » : ; ! ?: they stay with their word.
-        for (const word of paragraph.split(/(?<!«)[ \t]+(?![»:;!?])/).filter(w => w.length > 0)) {
-            const wordUnits = textUnits(word);
+        const place = (word: string, wordUnits: number) => {
             const candidateUnits = line ? lineUnits + SPACE_UNITS + wordUnits : wordUnits;
             if (unitsToPx(candidateUnits, fontSize) <= maxWidth) {
                 line = line ? `${line} ${word}` : word;
                 lineUnits = candidateUnits;
-                continue;
+                return;
             }
             if (line) lines.push(line);
             line = '';
@@ -131,6 +158,12 @@ export function wrapText(text: string, maxWidth: number, fontSize: number): stri
                 line = piece;
             }
             lineUnits = textUnits(line);
+        };
+        for (const unit of units(paragraph)) {
+            const widths = unit.map(textUnits);
+            const unitUnits = widths.reduce((sum, w) => sum + w, 0) + (unit.length - 1) * SPACE_UNITS;
+            if (unit.length > 1 && unitsToPx(unitUnits, fontSize) > maxWidth) unit.forEach((word, i) => place(word, widths[i]));
+            else place(unit.join(' '), unitUnits);
         }
         lines.push(line);
     }
@@ -173,28 +206,59 @@ export function wrapLines(text: string, maxWidth: number, fontSize: number, maxL
     return kept;
 }
 
-/** The line with '…' at its end, clusters dropped from its end until both fit the width. */
+/**
+ * The line with '…' at its end, clusters dropped from its end until both fit the width; a word
+ * cut that way is dropped whole when what is left still fills half the line (`et…`, not `et q…`).
+ */
 function withEllipsis(line: string, maxWidth: number, fontSize: number): string {
-    const clusters = [...graphemes(line.trimEnd())];
+    const whole = line.trimEnd();
+    const clusters = [...graphemes(whole)];
     let units = clusters.reduce((sum, c) => sum + clusterWidth(c), 0);
     const ellipsis = textUnits(ELLIPSIS);
     while (clusters.length > 0 && unitsToPx(units + ellipsis, fontSize) > maxWidth) units -= clusterWidth(clusters.pop()!);
-    return clusters.join('').trimEnd() + ELLIPSIS;
+    const kept = clusters.join('');
+    const space = kept.lastIndexOf(' ');
+    const cutInWord = kept.length < whole.length && whole[kept.length] !== ' ' && !kept.endsWith(' ');
+    if (cutInWord && space > 0) {
+        const words = kept.slice(0, space).trimEnd();
+        if (!/^[ \t]*[•◦‣–-]$/.test(words) && unitsToPx(textUnits(words), fontSize) >= maxWidth / 2) return words + ELLIPSIS;
+    }
+    return kept.trimEnd() + ELLIPSIS;
 }
 
-/** `word` (of width `wordUnits`, already measured) in pieces no wider than maxWidth. */
+/** Marks a long word (a URL, a path, a compound) reads best broken after. */
+const BREAK_AFTER = new Set(['/', '-', '_', '?', '&', '=', '#', '\\']);
+
+/**
+ * `word` (of width `wordUnits`, already measured) in pieces no wider than maxWidth: each piece
+ * ends after the last '/' or '-' that fits (a URL stays readable), unless that leaves the line
+ * less than half full, then between any two grapheme clusters.
+ */
 function breakWord(word: string, wordUnits: number, maxWidth: number, fontSize: number): string[] {
     if (unitsToPx(wordUnits, fontSize) <= maxWidth) return [word];
     const pieces: string[] = [];
-    let piece = '';
+    let clusters: string[] = [];
+    let widths: number[] = [];
     let units = 0;
+    /** The piece's clusters up to its last mark to break after, and their width (none: -1). */
+    let soft = -1;
+    let softUnits = 0;
     const limit = (maxWidth * 1000) / (fontSize * SAFETY);
     for (const cluster of graphemes(word)) {
         const width = clusterWidth(cluster);
-        if (piece && units + width > limit) { pieces.push(piece); piece = ''; units = 0; }
-        piece += cluster;
+        if (clusters.length > 0 && units + width > limit) {
+            const cut = soft > 0 && softUnits >= limit / 2 ? soft : clusters.length;
+            pieces.push(clusters.slice(0, cut).join(''));
+            clusters = clusters.slice(cut);
+            widths = widths.slice(cut);
+            units = widths.reduce((sum, w) => sum + w, 0);
+            soft = -1;
+        }
+        clusters.push(cluster);
+        widths.push(width);
         units += width;
+        if (BREAK_AFTER.has(cluster)) { soft = clusters.length; softUnits = units; }
     }
-    pieces.push(piece);
+    pieces.push(clusters.join(''));
     return pieces;
 }

@@ -255,12 +255,17 @@ export interface EmotionLine {
     points: (Point & { card: string; emotion: number })[];
 }
 
+/** The title bar: its title wrapped to its width (the last line ending in '…' when cut). */
+export interface HeaderBox extends Rect {
+    title: string[];
+}
+
 export interface LaidOutDiagram {
     diagram: DiagramModel;
     width: number;
     height: number;
     /** Title bar. */
-    header: Rect;
+    header: HeaderBox;
     columns: ColumnBox[];
     lanes: LaneBox[];
     rows: RowBox[];

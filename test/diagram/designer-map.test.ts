@@ -1,8 +1,10 @@
 // Issue 11: a map a service designer can hand to a client (personas, evidence, frictions tied
 // to their touchpoint, persona rows, header counts).
 import { describe, expect, test } from 'vitest';
-import { buildDiagramModels, layoutDiagram, renderSvg, type TouchpointCard } from '../../src/diagram/index.js';
-import { elk, parseMap } from './fixtures.js';
+import { buildDiagramModels, layoutDiagram, measureText, renderSvg, type MetricCard, type TouchpointCard } from '../../src/diagram/index.js';
+import { CARD_PAD, TYPE } from '../../src/diagram/layout.js';
+import { formatKpi } from '../../src/common/kpi.js';
+import { elk, parseMap, pipeline } from './fixtures.js';
 import { assertGrid, checkSafeSvg } from './checks.js';
 import { textLines } from './xml.js';
 
@@ -205,5 +207,48 @@ describe('the bank example: per-persona emotions and KPIs', () => {
         const actual = Number(/class="jm-bar-actual" x="[\d.]+" y="[\d.]+" width="([\d.]+)"/.exec(card('Share'))![1]);
         expect(actual / track).toBeCloseTo(0.38, 2);
         expect(card('Nps')).not.toContain('jm-bar');
+    });
+});
+
+describe('text a client reads in one piece', () => {
+    const MAP = `journey J "J" {
+    persona Camille "Camille" {
+        goal "https://www.exemple-de-banque.fr/simulateur-de-capacite-d-emprunt-immobilier"
+        frustration "Ne jamais savoir où en est son dossier"
+    }
+    stage Accord "Accord" { touchpoint Offre "Offre de prêt" { emotion 0 } }
+    metric Délai "Délai" in Accord target <= 5 actual 12 unit "jours"
+    metric Taux "Taux" in Accord target >= 95% actual 80%
+}`;
+
+    test('a persona\'s goal that is a long URL keeps its bullet with the start of the URL', async () => {
+        const [{ layout, svg }] = await pipeline(await parseMap(MAP), { locale: 'fr' });
+        const [camille] = layout.personas;
+        const items = camille.lines.filter(l => l.style === 'item');
+        // Every bullet's line holds a word after it: the URL is broken inside, not before it.
+        for (const line of items.filter(l => l.text.startsWith('•'))) expect(line.text).toMatch(/^• \S/);
+        expect(items[0].text).toMatch(/^• https:/);
+        const inner = camille.width - 2 * CARD_PAD - 4;
+        for (const line of items) expect(measureText(line.text, TYPE.detail.size), line.text).toBeLessThanOrEqual(inner);
+        expect(textLines(checkSafeSvg(svg))).toContain(items[0].text);
+    });
+
+    test('a KPI line keeps each label with its value and each number with its unit', async () => {
+        for (const locale of ['fr', 'en'] as const) {
+            const [{ layout }] = await pipeline(await parseMap(MAP), { locale });
+            for (const id of ['Délai', 'Taux']) {
+                const card = layout.cards.find(c => c.id.endsWith(id))!;
+                const kpi = formatKpi(layout.diagram.cards.find(c => c.id === card.id) as MetricCard, locale);
+                // The KPI needs more than one line in this column: where it breaks is what is tested.
+                expect(card.detailLines.length, `${locale} ${id}`).toBeGreaterThan(2);
+                expect(card.detailLines.join(' ').replace(/\s/g, '')).toBe([kpi.values, kpi.result].join(' ').replace(/\s/g, ''));
+                for (const line of card.detailLines) {
+                    // No line starts with a value (a number, signed or compared), or with a unit left from its number.
+                    expect(line, `${locale} ${id}`).not.toMatch(/^([≤≥+−±\d]|jours|days|%|pts)/);
+                    // No line ends with a label whose value went to the next line.
+                    expect(line, `${locale} ${id}`).not.toMatch(/(Cible|Réel|Écart|Target|Actual|Gap)$/);
+                }
+            }
+        }
     });
 });

@@ -85,26 +85,74 @@ journey J "${long('titre ', size)}" {
 });
 
 describe('the header of a narrow map with a long title and description', () => {
-    it('keeps every line inside the header, clear of the state pill, ending in an ellipsis when cut', async () => {
-        const title = "Parcours de souscription d'une assurance habitation pour les locataires d'appartements meublés en résidence étudiante";
-        const description = 'Entretiens menés auprès de quarante-deux étudiants de trois villes universitaires, analytique du site et tickets du support, printemps 2026';
+    const description = 'Entretiens menés auprès de quarante-deux étudiants de trois villes universitaires, analytique du site et tickets du support, printemps 2026';
+    async function drawHeader(title: string) {
         const doc = await parseMap(`journey J "${title}" {
   state current
   description "${description}"
   stage S "S" { touchpoint T "T" }
 }`);
         const [{ layout, svg }] = await pipeline(doc, undefined, { standalone: true });
-        const { header } = layout;
         const pill = Number(/<rect class="jm-pill" x="([\d.]+)"/.exec(svg)![1]);
-        const line = (cls: string) => [...svg.matchAll(new RegExp(`<text x="([\\d.]+)" y="[\\d.]+" class="${cls}">([^<]*)</text>`, 'g'))].map(m => ({ x: Number(m[1]), text: m[2] }));
-        const [drawnTitle] = line('jm-title');
+        const line = (cls: string) => [...svg.matchAll(new RegExp(`<text x="([\\d.]+)" y="([\\d.]+)" class="${cls}">([^<]*)</text>`, 'g'))]
+            .map(m => ({ x: Number(m[1]), y: Number(m[2]), text: m[3].replaceAll('&#39;', "'") }));
+        return { layout, svg, pill, titles: line('jm-title'), subtitles: line('jm-subtitle') };
+    }
+
+    /** Every line inside the header: the title's clear of the state pill, the subtitles under the title's last line. */
+    function expectInside({ layout: { header, columns }, pill, titles, subtitles }: Awaited<ReturnType<typeof drawHeader>>) {
         // Semibold 20 px: counted as regular text plus 10 %.
-        expect(drawnTitle.x + measureText(drawnTitle.text, TYPE.title.size) * 1.1).toBeLessThanOrEqual(pill - 8);
-        expect(drawnTitle.text).toMatch(/^Parcours de.*…$/);
-        for (const sub of line('jm-subtitle')) expect(sub.x + measureText(sub.text, TYPE.subtitle.size)).toBeLessThanOrEqual(header.x + header.width - 16);
-        expect(line('jm-subtitle')[0].text).toMatch(/^Entretiens menés .*…$/);
+        for (const t of titles) expect(t.x + measureText(t.text, TYPE.title.size) * 1.1, t.text).toBeLessThanOrEqual(pill - 8);
+        for (const sub of subtitles) {
+            expect(sub.x + measureText(sub.text, TYPE.subtitle.size)).toBeLessThanOrEqual(header.x + header.width - 16);
+            expect(sub.y - TYPE.subtitle.size).toBeGreaterThanOrEqual(titles.at(-1)!.y + 4);
+            expect(sub.y + 4).toBeLessThanOrEqual(header.y + header.height);
+        }
+        expect(header.y + header.height).toBeLessThan(columns[0].y);
+    }
+
+    it('wraps a long title onto more lines in a taller header, every line inside it and clear of the state pill', async () => {
+        const title = "Souscrire l'assurance habitation d'un studio meublé";
+        const drawn = await drawHeader(title);
+        expectInside(drawn);
+        // The whole title, on two or three lines: nothing cut.
+        expect(drawn.titles.length).toBeGreaterThan(1);
+        expect(drawn.titles.length).toBeLessThanOrEqual(3);
+        expect(drawn.titles.map(t => t.text).join(' ')).toBe(title);
+        // The header grew by the title's extra lines: the stage headers start below it.
+        const short = await drawHeader('Assurance habitation');
+        expect(short.titles).toHaveLength(1);
+        expect(drawn.layout.header.height - short.layout.header.height).toBe((drawn.titles.length - 1) * TYPE.title.line);
+        expect(drawn.layout.columns[0].y - short.layout.columns[0].y).toBe((drawn.titles.length - 1) * TYPE.title.line);
+        expect(drawn.subtitles[0].text).toMatch(/^Entretiens menés .*…$/);
         // The whole title stays readable as the picture's title (and its tooltip).
-        expect(svg).toContain(`<title>${title.replaceAll("'", '&#39;')}</title>`);
+        expect(drawn.svg).toContain(`<title>${title.replaceAll("'", '&#39;')}</title>`);
+    });
+
+    it('moves the map down by the title\'s extra lines and nothing else: same widths, same flows', async () => {
+        const map = (title: string) => parseMap(`journey J "${title}" {
+  state current
+  stage A "A" { touchpoint A1 "A1" { next B1, C1 } touchpoint A2 "A2" { next C1 } }
+  stage B "B" { touchpoint B1 "B1" { next A2 } }
+  stage C "C" { touchpoint C1 "C1" }
+}`);
+        const [short] = await pipeline(await map('Assurance'));
+        const [tall] = await pipeline(await map(long('Souscrire une assurance habitation ', 160).trim()));
+        const delta = (tall.layout.header.title.length - 1) * TYPE.title.line;
+        expect(delta).toBeGreaterThan(0);
+        expect(tall.layout.width).toBe(short.layout.width);
+        expect(tall.layout.height - short.layout.height).toBe(delta);
+        expect(tall.layout.cards.map(c => [c.x, c.y - delta, c.width, c.height])).toEqual(short.layout.cards.map(c => [c.x, c.y, c.width, c.height]));
+        expect(tall.layout.edges.map(e => e.points.map(p => [p.x, p.y - delta]))).toEqual(short.layout.edges.map(e => e.points.map(p => [p.x, p.y])));
+    });
+
+    it('cuts a title longer than three lines with an ellipsis', async () => {
+        const title = "Parcours de souscription d'une assurance habitation pour les locataires d'appartements meublés en résidence étudiante";
+        const drawn = await drawHeader(title);
+        expectInside(drawn);
+        expect(drawn.titles).toHaveLength(3);
+        expect(drawn.titles[2].text).toMatch(/…$/);
+        expect(drawn.svg).toContain(`<title>${title.replaceAll("'", '&#39;')}</title>`);
     });
 });
 

@@ -1,6 +1,7 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 import { describe, expect, it, vi } from 'vitest';
 import { measureText, wrapText } from '../../src/diagram/index.js';
+import { wrapLines } from '../../src/diagram/text.js';
 import { CARD_PAD, ICON_SIZE, TYPE } from '../../src/diagram/layout.js';
 import { parseMap, pipeline } from './fixtures.js';
 
@@ -52,6 +53,53 @@ describe('text wrapping', () => {
                 expect(line, `${width}: ${line}`).not.toMatch(/«$/);
             }
         }
+    });
+
+    it('keeps a list item\'s bullet with its first word, breaking a long one inside the word', () => {
+        const url = 'https://www.exemple-de-banque.fr/simulateur-de-capacite-d-emprunt-immobilier';
+        for (const bullet of ['•', '–']) for (const width of [80, 134, 200]) {
+            const lines = wrapText(`${bullet} ${url}`, width, TYPE.detail.size);
+            expect(lines[0], `${width}: ${lines[0]}`).toMatch(new RegExp(`^${bullet} h`));
+            expect(lines.join('')).toBe(`${bullet} ${url}`);
+            for (const line of lines) expect(measureText(line, TYPE.detail.size)).toBeLessThanOrEqual(width);
+            // Broken after a '/' or a '-' where one leaves the line at least half full.
+            for (const line of lines.slice(0, -1)) expect(line, `${width}: ${line}`).toMatch(/[/-]$/);
+        }
+        // Only a bullet that starts the text: a dash inside a sentence is a place to break.
+        expect(wrapText('Vite – et', measureText('Vite –', 10), 10)).toEqual(['Vite –', 'et']);
+    });
+
+    it('cuts a text that needs more lines after a whole word, unless that leaves the line less than half full', () => {
+        const text = 'Obtenir un prêt immobilier quand on est indépendant et que la banque ne connaît pas ses revenus';
+        for (const width of [120, 160, 200, 260]) {
+            const lines = wrapLines(text, width, 14, 2);
+            const last = lines[1];
+            expect(last, `${width}`).toMatch(/…$/);
+            expect(measureText(last, 14)).toBeLessThanOrEqual(width);
+            // The words before '…' are words of the text: none cut short.
+            const words = last.slice(0, -1).split(' ');
+            expect(text.split(' '), `${width}: ${last}`).toContain(words.at(-1));
+            expect(measureText(last, 14), `${width}: ${last}`).toBeGreaterThanOrEqual(width / 2);
+        }
+        // One long word: cut inside it.
+        expect(wrapLines('x'.repeat(200), 100, 14, 1)[0]).toMatch(/^x+…$/);
+    });
+
+    it('keeps a value with its label, a number with its unit, and a separator with the word before it', () => {
+        const text = 'Target ≤\u00a05\u00a0days · Actual 12\u00a0days · Gap +7\u00a0days';
+        // From the narrowest line that holds the widest label and value.
+        const narrowest = measureText('Target ≤\u00a05\u00a0days ·', TYPE.detail.size);
+        for (const width of [narrowest, narrowest + 20, 134, 180]) {
+            const lines = wrapText(text, width, TYPE.detail.size);
+            expect(lines.join(' ')).toBe(text);
+            for (const line of lines) {
+                expect(line, `${width}: ${line}`).not.toMatch(/^([≤+\d·]|days)/);
+                expect(line, `${width}: ${line}`).not.toMatch(/(Target|Actual|Gap)$/);
+                expect(measureText(line, TYPE.detail.size)).toBeLessThanOrEqual(width);
+            }
+        }
+        // A label and value wider than the line together: broken between them after all, not inside a word.
+        expect(wrapText('Actual 12\u00a0days', measureText('12\u00a0days', 10), 10)).toEqual(['Actual', '12\u00a0days']);
     });
 });
 
