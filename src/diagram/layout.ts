@@ -8,7 +8,7 @@ import { planRoutes, type PlacedCard } from './routing.js';
 import { measureText, wrapLines } from './text.js';
 import type {
     CardBox, ColumnBox, DiagramCard, DiagramLane, DiagramModel, DiagramPersona, ElkApi, EmotionLine, LaidOutDiagram, LaneBox,
-    HeaderBox, NotesBox, PersonaBox, RowBox, StyledLine, TouchpointCard
+    HeaderBox, MetricCard, NotesBox, PersonaBox, RowBox, StyledLine, TouchpointCard
 } from './types.js';
 import { mapWords, wordsOf } from './words.js';
 import { formatKpi } from '../common/kpi.js';
@@ -150,6 +150,15 @@ function sizeCard(card: DiagramCard, width: number, words: Words): SizedCard {
     return sized;
 }
 
+/**
+ * Whether a KPI is drawn with its target/actual bar: a bare number with no target has
+ * nothing to be measured against (an NPS of 12 drawn 80 % full would lie); a lone
+ * percentage is a share of 100 %. The layout sizes the card and svg.ts draws by this.
+ */
+export function hasMetricBar(card: MetricCard): boolean {
+    return card.target !== undefined || card.actual?.percent === true;
+}
+
 function measureCard(card: DiagramCard, width: number, words: Words): SizedCard {
     const inner = width - 2 * CARD_PAD;
     const iconRoom = card.kind === 'touchpoint' && card.touchpointKind ? ICON_SIZE + 4 : 0;
@@ -160,7 +169,7 @@ function measureCard(card: DiagramCard, width: number, words: Words): SizedCard 
     const details = detailLines.length + evidenceLines.length;
     const height = 2 * CARD_PAD + titleLines.length * TYPE.card.line
         + (details > 0 ? 4 + details * TYPE.detail.line : 0)
-        + (card.kind === 'metric' && (card.target || card.actual) ? METRIC_BAR_HEIGHT : 0);
+        + (card.kind === 'metric' && hasMetricBar(card) ? METRIC_BAR_HEIGHT : 0);
     return { card, width, height, titleLines, detailLines, evidenceLines };
 }
 

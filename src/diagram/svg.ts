@@ -2,7 +2,7 @@
 // escaped, no script, no event attribute, no remote reference: safe to inline in the
 // webview and to ship as a file. The map's parts carry a `data-key` that stays the same across
 // edits (the part's name, or its card or flow id): the preview patches its drawn map by key.
-import { CARD_PAD, HEADER_PAD, ICON_SIZE, METRIC_BAR_HEIGHT, MARGIN, TYPE, legendLines, lineHeight, lineSize, pillWidth } from './layout.js';
+import { CARD_PAD, HEADER_PAD, ICON_SIZE, METRIC_BAR_HEIGHT, hasMetricBar, MARGIN, TYPE, legendLines, lineHeight, lineSize, pillWidth } from './layout.js';
 import { ARIMO_UNICODE_RANGE, ARIMO_WOFF2 } from './generated/fonts.js';
 import { clampChars, wrapLines } from './text.js';
 import { CURVE_TOKENS, colour, type ColourToken, type Theme } from './palette.js';
@@ -411,10 +411,7 @@ function renderKindIcon(kind: TouchpointKind, x: number, y: number, out: string[
 
 /** Target vs actual: a bar for the actual value, a tick for the target, the gap shaded between them. */
 function renderMetricBars(card: MetricCard, box: CardBox, out: string[], words: Words): void {
-    if (!card.target && !card.actual) return;
-    // A bare number with no target has nothing to be measured against: a bar would be
-    // read as a share (NPS 12 drawn 80 % full). A lone percentage is a share of 100 %.
-    if (!card.target && !card.actual!.percent) return;
+    if (!hasMetricBar(card)) return;
     const target = card.target?.value, actual = card.actual?.value;
     const scale = card.target ? Math.max(0, target ?? 0, actual ?? 0) * 1.25 || 1 : Math.max(100, actual!);
     const x0 = box.x + CARD_PAD + 2, width = box.width - 2 * CARD_PAD - 4;

@@ -2,7 +2,7 @@
 // to their touchpoint, persona rows, header counts).
 import { describe, expect, test } from 'vitest';
 import { buildDiagramModels, layoutDiagram, measureText, renderSvg, type MetricCard, type TouchpointCard } from '../../src/diagram/index.js';
-import { CARD_PAD, TYPE } from '../../src/diagram/layout.js';
+import { CARD_PAD, METRIC_BAR_HEIGHT, TYPE } from '../../src/diagram/layout.js';
 import { formatKpi } from '../../src/common/kpi.js';
 import { elk, parseMap, pipeline } from './fixtures.js';
 import { assertGrid, checkSafeSvg } from './checks.js';
@@ -207,6 +207,16 @@ describe('the bank example: per-persona emotions and KPIs', () => {
         const actual = Number(/class="jm-bar-actual" x="[\d.]+" y="[\d.]+" width="([\d.]+)"/.exec(card('Share'))![1]);
         expect(actual / track).toBeCloseTo(0.38, 2);
         expect(card('Nps')).not.toContain('jm-bar');
+    });
+
+    test('a KPI drawn with no bar is no taller than its text: no blank strip where the bar would be', async () => {
+        const doc = await parseMap(`journey K "K" { stage S "S" { touchpoint T "T" }
+            metric Share "Part" in S actual 38%
+            metric Nps "NPS" in S actual 12 }`);
+        const [{ layout }] = await pipeline(doc);
+        const height = (id: string) => layout.cards.find(box => box.id === `metric:${id}`)!.height;
+        // Same title and detail lines ('Actual 38%' / 'Actual 12'): the only difference is the bar.
+        expect(height('Share') - height('Nps')).toBe(METRIC_BAR_HEIGHT);
     });
 });
 
