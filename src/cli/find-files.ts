@@ -100,7 +100,28 @@ function globJourneyFiles(pattern: string, cwd: string, rules: IgnoreRules): str
  * holding `journey.config.json`, else the git root, else `folder` itself.
  */
 export function workspaceRootOf(folder: string): string {
-    return nearestUp(folder, f => existsSync(join(f, CONFIG_FILE_NAME))) ?? nearestUp(folder, f => existsSync(join(f, '.git'))) ?? folder;
+    return markedRootOf(folder) ?? folder;
+}
+
+/**
+ * The maps of the workspace rooted at `root` (see `workspaceRootOf`): every map under it
+ * that no ignore file leaves out, except those of a workspace nested in it (a folder below
+ * with its own journey.config.json, or its own git root): files of different workspaces
+ * do not see each other's names, whichever folder a command was given.
+ */
+export function workspaceFilesUnder(root: string, rules: IgnoreRules): string[] {
+    const own = markedRootOf(root);
+    const byFolder = new Map<string, boolean>();
+    return journeyFilesUnder(root, rules).filter(file => {
+        const folder = dirname(file);
+        if (!byFolder.has(folder)) byFolder.set(folder, markedRootOf(folder) === own);
+        return byFolder.get(folder);
+    });
+}
+
+/** The nearest folder up holding journey.config.json, else the git root, else undefined (`workspaceRootOf` without its fallback). */
+function markedRootOf(folder: string): string | undefined {
+    return nearestUp(folder, f => existsSync(join(f, CONFIG_FILE_NAME))) ?? nearestUp(folder, f => existsSync(join(f, '.git')));
 }
 
 /** Where ignore files start to apply for a search in `folder`: the git root, else the folder itself. */

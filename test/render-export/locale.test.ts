@@ -121,10 +121,12 @@ describe('the map speaks its locale', () => {
         const lines = (await journey([command, '--help'])).stdout.split('\n');
         const descriptionColumn = (line: string) => /^\s+-\S*(?:,? -+\S+)?(?: \S+)?\s{2,}/.exec(line)![0].length;
         const at = lines.findIndex(line => line.trimStart().startsWith('--workspace '));
-        const above = lines.slice(0, at).reverse().find(line => /^\s+-/.test(line))!;
-        for (const option of ['--workspace ', '--ignore-pattern ']) {
-            const line = lines.find(l => l.trimStart().startsWith(option))!;
-            expect(descriptionColumn(line), `${command} ${option}`).toBe(descriptionColumn(above));
+        const above = lines.slice(0, at).reverse().find(line => /^\s+-/.test(line) && /\S\s{2,}\S/.test(line.trim()))!;
+        for (const option of ['--workspace ', '--stdin-filename ', '--ignore-pattern ', '--no-error-on-unmatched-pattern']) {
+            const i = lines.findIndex(l => l.trimStart().startsWith(option));
+            // An option too long for the column has its description on the next line, at the column.
+            const column = /\S\s{2,}\S/.test(lines[i].trim()) ? descriptionColumn(lines[i]) : /^\s*/.exec(lines[i + 1])![0].length;
+            expect(column, `${command} ${option}`).toBe(descriptionColumn(above));
         }
     });
 
