@@ -110,12 +110,17 @@ export function workspaceRootOf(folder: string): string {
  * do not see each other's names, whichever folder a command was given.
  */
 export function workspaceFilesUnder(root: string, rules: IgnoreRules): string[] {
-    const own = markedRootOf(root);
+    return ofWorkspaceOf(journeyFilesUnder(root, rules), root);
+}
+
+/** Those of `files` that belong to the workspace of `folder` (not to one nested in it, nor to another). */
+export function ofWorkspaceOf(files: readonly string[], folder: string): string[] {
+    const own = markedRootOf(folder);
     const byFolder = new Map<string, boolean>();
-    return journeyFilesUnder(root, rules).filter(file => {
-        const folder = dirname(file);
-        if (!byFolder.has(folder)) byFolder.set(folder, markedRootOf(folder) === own);
-        return byFolder.get(folder);
+    return files.filter(file => {
+        const fileFolder = dirname(file);
+        if (!byFolder.has(fileFolder)) byFolder.set(fileFolder, markedRootOf(fileFolder) === own);
+        return byFolder.get(fileFolder);
     });
 }
 

@@ -115,3 +115,21 @@ describe('a journey.config.json that cannot be used', () => {
         }
     });
 });
+
+describe('journey compare with no arguments', () => {
+    const pair = (prefix: string) => ({
+        [`${prefix}now.journey`]: `journey ${prefix.replace(/\W/g, '')}Now "Now" {\n  state current\n  stage S "S" { touchpoint T "T" }\n}\n`,
+        [`${prefix}then.journey`]: `journey ${prefix.replace(/\W/g, '')}Then "Then" {\n  state ideal\n  stage S "S" { touchpoint T "T" touchpoint U "U" }\n}\n`
+    });
+
+    test('compares the pair of the current folder\'s workspace; a nested workspace keeps its own', async () => {
+        const folder = tempTree({ 'journey.config.json': '{}', ...pair(''), 'sub/journey.config.json': '{}', ...pair('sub/') });
+        const outer = await journey(['compare', '-f', 'json'], { cwd: folder, env: ENGLISH });
+        expect(outer.code, outer.stderr).toBe(0);
+        expect(outer.stdout).toContain('"Now"');
+        expect(outer.stdout).not.toContain('subNow');
+        const inner = await journey(['compare', '-f', 'json'], { cwd: join(folder, 'sub'), env: ENGLISH });
+        expect(inner.code, inner.stderr).toBe(0);
+        expect(inner.stdout).toContain('subNow');
+    });
+});
