@@ -357,7 +357,8 @@ function contextFiles(sources: readonly Source[], workspaceDir: string | undefin
 
 /**
  * A file of the workspace that is not one of the given ones: one that cannot be read is
- * left out, it is not reported on; one that is not UTF-8 is an error (its names would be mangled).
+ * left out, it is not reported on; one that is not UTF-8 is an error (its names would be mangled),
+ * or for lint (`undecodableLeftOut`) left out too, as the threads leave it out of the declarations.
  */
 function readContextText(path: string, cwd: string, undecodableLeftOut = false): string | undefined {
     let bytes: Buffer;
