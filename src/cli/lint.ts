@@ -120,8 +120,10 @@ function workspaceGroups(options: LintOptions, io: CliIO): string[][] {
         ? findJourneyFiles(args.length > 0 ? args : ['.'], io.cwd, new IgnoreRules(io.cwd, options.files.find?.ignorePatterns), options.files.find)
         : [];
     const groups = new Map<string, string[]>();
-    const add = (root: string, path: string) => groups.set(root, [...groups.get(root) ?? [], path]);
-    for (const file of files) add(workspaceRootOf(dirname(file)), file);
+    const add = (root: string, path: string) => groups.get(root)?.push(path) ?? groups.set(root, [path]);
+    const roots = new Map<string, string>();
+    const rootOf = (folder: string) => roots.get(folder) ?? roots.set(folder, workspaceRootOf(folder)).get(folder)!;
+    for (const file of files) add(rootOf(dirname(file)), file);
     if (withStdin) add(workspaceRootOf(dirname(resolve(io.cwd, options.files.stdinFilename ?? '__stdin__'))), STDIN_ARG);
     return groups.size > 1 ? [...groups.keys()].sort().map(root => groups.get(root)!) : [options.paths];
 }
