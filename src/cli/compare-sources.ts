@@ -11,6 +11,8 @@ import { loadMap, noSuchJourney, stopAtSyntaxProblem } from './map-io.js';
 
 export { writeOutput } from './map-io.js';
 import { displayPath, loadWorkspace } from './workspace.js';
+import { findJourneyFiles, IgnoreRules, ofWorkspaceOf } from './find-files.js';
+import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 
 /** One file's journeys, as the export model. */
 export interface LoadedJourneys {
@@ -44,9 +46,15 @@ function pickJourney(shown: string, journeys: readonly ExportedJourney[], id: st
     throw new CliError(journeys.length === 0 ? `${shown} has no journey` : `${shown} has ${journeys.length} journeys (${ids.join(', ')}): name one as ${shown}#ID`);
 }
 
-/** The workspace under the current folder's one `state current` and one `state ideal` journey. */
+/**
+ * The one `state current` and one `state ideal` journey among the maps under the current
+ * folder that belong to its workspace: a folder below with its own journey.config.json (or
+ * git root) is a workspace of its own, with its own pair, and is left out.
+ */
 export async function loadCurrentAndIdeal(io: CliIO): Promise<Array<{ shown: string; journey: ExportedJourney }>> {
-    const workspace = await loadWorkspace([], io, { validate: false });
+    const files = ofWorkspaceOf(findJourneyFiles(['.'], io.cwd, new IgnoreRules(io.cwd)), io.cwd);
+    if (files.length === 0) throw new CliError(`no ${JOURNEY_FILE_EXTENSION} files of this folder's workspace under '.' (the folders below with their own journey.config.json are workspaces of their own)`);
+    const workspace = await loadWorkspace(files, io, { validate: false });
     const found = { current: [] as Array<{ shown: string; journey: ExportedJourney }>, ideal: [] as Array<{ shown: string; journey: ExportedJourney }> };
     for (const { path, document } of workspace.documents) {
         const shown = displayPath(path, io.cwd);

@@ -5,7 +5,7 @@ import { exportModel, SCHEMA_VERSION, type ExportedModel } from '../export/model
 import type { Model } from '../language/generated/ast.js';
 import { CliError, type CliCommand } from './command.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
-import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, withStdin } from './workspace.js';
+import { FILE_OPTIONS, fileOptions, fileOptionsHelp, withStdin } from './workspace.js';
 import { localeHelp, localeOption, mapLocale } from './locale.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
 
@@ -45,7 +45,7 @@ export const exportCommand: CliCommand = {
         '  --bom                 csv: start with a UTF-8 byte order mark (Excel needs it',
         '                        to read accents right)',
         localeHelp('Markdown and CSV headings', 24),
-        FILE_OPTIONS_HELP,
+        fileOptionsHelp(24, 2),
         '',
         'FILE "-" reads standard input. Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
         '',

@@ -100,7 +100,33 @@ function globJourneyFiles(pattern: string, cwd: string, rules: IgnoreRules): str
  * holding `journey.config.json`, else the git root, else `folder` itself.
  */
 export function workspaceRootOf(folder: string): string {
-    return nearestUp(folder, f => existsSync(join(f, CONFIG_FILE_NAME))) ?? nearestUp(folder, f => existsSync(join(f, '.git'))) ?? folder;
+    return markedRootOf(folder) ?? folder;
+}
+
+/**
+ * The maps of the workspace rooted at `root` (see `workspaceRootOf`): every map under it
+ * that no ignore file leaves out, except those of a workspace nested in it (a folder below
+ * with its own journey.config.json, or its own git root): files of different workspaces
+ * do not see each other's names, whichever folder a command was given.
+ */
+export function workspaceFilesUnder(root: string, rules: IgnoreRules): string[] {
+    return ofWorkspaceOf(journeyFilesUnder(root, rules), root);
+}
+
+/** Those of `files` that belong to the workspace of `folder` (not to one nested in it, nor to another). */
+export function ofWorkspaceOf(files: readonly string[], folder: string): string[] {
+    const own = markedRootOf(folder);
+    const byFolder = new Map<string, boolean>();
+    return files.filter(file => {
+        const fileFolder = dirname(file);
+        if (!byFolder.has(fileFolder)) byFolder.set(fileFolder, markedRootOf(fileFolder) === own);
+        return byFolder.get(fileFolder);
+    });
+}
+
+/** The nearest folder up holding journey.config.json, else the git root, else undefined (`workspaceRootOf` without its fallback). */
+function markedRootOf(folder: string): string | undefined {
+    return nearestUp(folder, f => existsSync(join(f, CONFIG_FILE_NAME))) ?? nearestUp(folder, f => existsSync(join(f, '.git')));
 }
 
 /** Where ignore files start to apply for a search in `folder`: the git root, else the folder itself. */

@@ -11,11 +11,12 @@ import { isModel, type Model } from '../language/generated/ast.js';
 import type { JourneyCoreServiceSet } from '../language/journey-core-module.js';
 import { hasParserErrors, nodeKey, setWorkspaceJoin, type JoinedJourney, type WorkspaceJoin } from '../language/validation/workspace-facts.js';
 import { CliError, type CliIO } from './command.js';
-import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceRootOf } from './find-files.js';
+import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceFilesUnder, workspaceRootOf } from './find-files.js';
 import {
     declaresShared, loadWorkspace, readText, ShardFileError, sortDiagnostics, STDIN_ARG, type JourneyWorkspace, type WorkspaceOptions, type WorkspaceShard
 } from './workspace.js';
 import type { Locale } from '../i18n/index.js';
+import { undecodableDiagnostic, type Utf8Error } from './utf8.js';
 
 /**
  * `journey lint` on every core: each thread (this one and the workers) first reads every
@@ -130,7 +131,8 @@ function planShards(paths: readonly string[], io: CliIO, options: WorkspaceOptio
         const roots = new Set(options.workspaceDir !== undefined ? [resolve(io.cwd, options.workspaceDir)] : files.map(file => workspaceRootOf(dirname(file))));
         if (roots.size !== 1) return 'the files belong to several workspaces';
         const given = new Set(files);
-        if (journeyFilesUnder([...roots][0], rules).some(file => !given.has(file))) return 'the workspace has files beyond the ones given';
+        const workspaceFiles = options.workspaceDir !== undefined ? journeyFilesUnder([...roots][0], rules) : workspaceFilesUnder([...roots][0], rules);
+        if (workspaceFiles.some(file => !given.has(file))) return 'the workspace has files beyond the ones given';
     } catch {
         return 'the files could not be listed';
     }
@@ -433,6 +435,12 @@ export class StreamingShard implements WorkspaceShard {
             const path = paths.get(document.uri.toString()) ?? document.uri.fsPath;
             this.results.push({ path, diagnostics: sortDiagnostics(document.diagnostics ?? []), locale: messageLocale.of(document.uri) });
         }
+    }
+
+    /** A claimed map that is not UTF-8: its one diagnostic, as on one thread (it declares nothing to the others). */
+    undecodable(services: JourneyCoreServiceSet, path: string, uri: URI, error: Utf8Error): void {
+        const locale = services.Journey.config.MessageLocale.of(uri);
+        this.results.push({ path, diagnostics: [undecodableDiagnostic(error, locale)], locale });
     }
 
     /** The names of what the index holds for these documents. */

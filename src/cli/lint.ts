@@ -9,7 +9,9 @@ import type { LintMessage, LintResult, LintSeverity } from './formats/types.js';
 import { lintedDocuments, lintOnWorkers, parseThreads, type LintedDocument } from './lint-workers.js';
 import { environmentLocale, localeOption } from './locale.js';
 import { LOCALES, t, type Locale } from '../i18n/index.js';
-import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, loadWorkspace, withStdin, type WorkspaceOptions } from './workspace.js';
+import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, loadWorkspace, STDIN_ARG, STDIN_PATH, withStdin, type WorkspaceOptions } from './workspace.js';
+import { findJourneyFiles, IgnoreRules, workspaceRootOf } from './find-files.js';
+import { Writable } from 'node:stream';
 
 const FORMAT_NAMES = Object.keys(FORMATTERS).join('|');
 
@@ -33,7 +35,8 @@ Options:
                           else LC_ALL, LC_MESSAGES or LANG); rule ids are the same in every language
       --threads N         lint on N threads (default: JOURNEY_THREADS, else one per core
                           for a workspace of more than about 1.5 MB of maps, else one)
-      --color, --no-color force colours on or off (default: on a terminal, unless
+      --color, --no-color
+                          force colours on or off (default: on a terminal, unless
                           NO_COLOR is set or TERM=dumb; FORCE_COLOR=1 forces them)
 ${FILE_OPTIONS_HELP}
   -h, --help              show this help
@@ -83,12 +86,61 @@ export const lintCommand: CliCommand = {
     }
 };
 
-/** The given files' diagnostics, on worker threads when the workspace is large enough (lint-workers.ts), the same either way. */
+/**
+ * The given files' diagnostics, each workspace linted on its own (files of nested workspaces
+ * must not see each other's names), on worker threads when a workspace is large enough
+ * (lint-workers.ts), the same either way.
+ */
 async function lintDocuments(options: LintOptions, io: CliIO): Promise<readonly LintedDocument[]> {
     const messageLocale = { explicit: options.locale, fallback: environmentLocale(io.env) };
-    const workspaceOptions = { configFile: options.configFile, messageLocale, ...options.files };
-    return await lintOnWorkers(options.paths, io, workspaceOptions, { requested: options.threads })
-        ?? lintedDocuments(await loadWorkspace(options.paths, io, workspaceOptions));
+    const workspaceOptions = { configFile: options.configFile, messageLocale, undecodableAsDiagnostic: true, ...options.files };
+    const groups = workspaceGroups(options, io);
+    // With several workspaces, what every one of them would say (a --config file's warnings) is said once.
+    const groupIO = groups.length > 1 ? { ...io, stderr: linesOnce(io.stderr) } : io;
+    const linted: LintedDocument[] = [];
+    for (const paths of groups) {
+        linted.push(...await lintOnWorkers(paths, groupIO, workspaceOptions, { requested: options.threads })
+            ?? lintedDocuments(await loadWorkspace(paths, groupIO, workspaceOptions)));
+    }
+    if (groups.length === 1) return linted;
+    const stdinPath = options.files.stdinFilename === undefined ? STDIN_PATH : resolve(io.cwd, options.files.stdinFilename);
+    // In path order, standard input last, as one workspace is reported.
+    return linted.sort((a, b) => Number(a.path === stdinPath) - Number(b.path === stdinPath) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * The arguments split by workspace (see `workspaceRootOf`): the given arguments as they are
+ * when they are all of one workspace (or `--workspace` names it), else each workspace's files.
+ */
+function workspaceGroups(options: LintOptions, io: CliIO): string[][] {
+    if (options.files.workspaceDir !== undefined) return [options.paths];
+    const args = options.paths.filter(arg => arg !== STDIN_ARG);
+    const withStdin = args.length < options.paths.length;
+    const files = options.paths.length === 0 || args.length > 0
+        ? findJourneyFiles(args.length > 0 ? args : ['.'], io.cwd, new IgnoreRules(io.cwd, options.files.find?.ignorePatterns), options.files.find)
+        : [];
+    const groups = new Map<string, string[]>();
+    const add = (root: string, path: string) => groups.get(root)?.push(path) ?? groups.set(root, [path]);
+    const roots = new Map<string, string>();
+    const rootOf = (folder: string) => roots.get(folder) ?? roots.set(folder, workspaceRootOf(folder)).get(folder)!;
+    for (const file of files) add(rootOf(dirname(file)), file);
+    if (withStdin) add(workspaceRootOf(dirname(resolve(io.cwd, options.files.stdinFilename ?? '__stdin__'))), STDIN_ARG);
+    return groups.size > 1 ? [...groups.keys()].sort().map(root => groups.get(root)!) : [options.paths];
+}
+
+/** A stream that writes each line once, however many times it is written. */
+function linesOnce(stream: NodeJS.WritableStream): NodeJS.WritableStream {
+    const written = new Set<string>();
+    return new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+            for (const line of chunk.toString('utf8').split(/(?<=\n)/)) {
+                if (written.has(line)) continue;
+                written.add(line);
+                stream.write(line);
+            }
+            callback();
+        }
+    });
 }
 
 interface LintOptions {

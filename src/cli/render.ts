@@ -10,7 +10,7 @@ import { cachedElk } from './elk-cache.js';
 import { takeElkThread } from './elk-thread.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
-import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, STDIN_ARG, withStdin } from './workspace.js';
+import { FILE_OPTIONS, fileOptions, fileOptionsHelp, STDIN_ARG, withStdin } from './workspace.js';
 import { localeHelp, localeOption } from './locale.js';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
 
@@ -48,7 +48,7 @@ export const renderCommand: CliCommand = {
         '  --group-by WHAT         split the touchpoint lane by channel (default) or persona',
         '  --persona ID            only the touchpoints this persona goes through',
         localeHelp("map's fixed words", 26),
-        FILE_OPTIONS_HELP,
+        fileOptionsHelp(26, 2),
         '',
         'Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
         '',

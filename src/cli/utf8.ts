@@ -2,6 +2,9 @@
 // `format --write` would then save the replacement characters: the author's text lost for
 // good. Reading through here refuses such a file instead, naming the first bad byte.
 import { isUtf8 } from 'node:buffer';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { t, type Locale } from '../i18n/index.js';
+import { RuleIds } from '../language/rules.js';
 
 /** Where bytes stop being UTF-8 (1-based line and column, in characters). */
 export class Utf8Error extends Error {
@@ -51,4 +54,16 @@ function firstInvalidByte(bytes: Uint8Array): number {
         i += length;
     }
     return -1;
+}
+
+/** What `journey lint` reports for a map that is not UTF-8: one `syntax` error at its first bad byte, in `locale`. */
+export function undecodableDiagnostic(error: Utf8Error, locale: Locale): Diagnostic {
+    const start = { line: error.line - 1, character: error.column - 1 };
+    return {
+        range: { start, end: { line: start.line, character: start.character + 1 } },
+        severity: DiagnosticSeverity.Error,
+        code: RuleIds.syntax,
+        source: 'journey',
+        message: t(locale, 'lint.notUtf8', { byte: `0x${error.byte.toString(16).toUpperCase().padStart(2, '0')}` })
+    };
 }

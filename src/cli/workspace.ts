@@ -1,5 +1,6 @@
 import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultIndexManager, isAstNode, isMultiReference, isReference, type AstNode, type AstNodeDescription, type CstNode, type DocumentSegment, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -8,12 +9,13 @@ import { ConfigError, JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
 import { createJourneyCoreServices, type JourneyCoreServiceSet } from '../language/journey-core-module.js';
 import { JourneyLinker } from '../language/references/journey-linker.js';
-import type { Locale } from '../i18n/index.js';
+import { t, type Locale } from '../i18n/index.js';
+import { sayIn } from '../language/localized-messages.js';
 import { JourneyDiagramModule, type JourneyDiagramServices } from '../services/diagram-module.js';
 import { environmentLocale } from './locale.js';
 import { CliError, type CliIO } from './command.js';
-import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceRootOf, type FindOptions } from './find-files.js';
-import { decodeUtf8, Utf8Error } from './utf8.js';
+import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceFilesUnder, workspaceRootOf, type FindOptions } from './find-files.js';
+import { decodeUtf8, undecodableDiagnostic, Utf8Error } from './utf8.js';
 
 /** The argument that means "read the map from standard input". */
 export const STDIN_ARG = '-';
@@ -28,18 +30,24 @@ export const FILE_OPTIONS = {
     'no-error-on-unmatched-pattern': { type: 'boolean' }
 } as const;
 
-/** Their lines in `journey <command> --help`. */
-export const FILE_OPTIONS_HELP = [
-    '      --workspace DIR     resolve names against every map under DIR (default: the nearest',
-    '                          folder up with journey.config.json, else the git root, else',
-    "                          the file's folder)",
-    '      --stdin-filename PATH',
-    '                          read standard input as the map at PATH (its workspace, its config,',
-    '                          its name in reports)',
-    '      --ignore-pattern PAT  skip files matching PAT (.gitignore syntax; repeatable)',
-    '      --no-error-on-unmatched-pattern',
-    '                          a glob or folder without maps is no error'
-].join('\n');
+/** Their lines in `journey <command> --help`, descriptions at `column` (the command's own), options indented by `indent`. */
+export function fileOptionsHelp(column: number, indent: number): string {
+    const options: [string, string[]][] = [
+        ['--workspace DIR', ['resolve names against every map under DIR (default: the nearest', 'folder up with journey.config.json, else the git root, else', "the file's folder)"]],
+        ['--stdin-filename PATH', ['read standard input as the map at PATH (its workspace, its config,', 'its name in reports)']],
+        ['--ignore-pattern PAT', ['skip files matching PAT (.gitignore syntax; repeatable)']],
+        ['--no-error-on-unmatched-pattern', ['a glob or folder without maps is no error']]
+    ];
+    // An option too long for the column gets its description on the next lines, as the other options do.
+    return options.flatMap(([option, description]) => {
+        const head = ' '.repeat(indent) + option;
+        const rest = description.map(line => ' '.repeat(column) + line);
+        return head.length + 2 <= column ? [head.padEnd(column) + description[0], ...rest.slice(1)] : [head, ...rest];
+    }).join('\n');
+}
+
+/** `fileOptionsHelp` for lint's column. */
+export const FILE_OPTIONS_HELP = fileOptionsHelp(26, 6);
 
 /** `WorkspaceOptions` from the values of `FILE_OPTIONS`. */
 export function fileOptions(values: {
@@ -72,6 +80,11 @@ export interface WorkspaceOptions {
     readonly find?: FindOptions;
     /** Read maps that are not UTF-8 with U+FFFD instead of stopping: `format` checks each file itself (its own message, the others still formatted). */
     readonly lenientUtf8?: boolean;
+    /**
+     * lint: a given map that is not UTF-8 gets one `syntax` error at its first bad byte (CI annotates
+     * it, the other maps are linted), and a neighbour that is not UTF-8 is left out, as an unreadable one is.
+     */
+    readonly undecodableAsDiagnostic?: boolean;
     /** Build one shard of the workspace on a lint worker (src/cli/lint-workers.ts) instead of the whole. */
     readonly shard?: WorkspaceShard;
     /** The language of the diagnostics: `explicit` (lint's `--locale`) over each file's config, then `fallback` (LANG…). */
@@ -93,6 +106,8 @@ export interface WorkspaceShard {
     lint(services: JourneyCoreServiceSet, path: string, uri: URI, text: string): Promise<void>;
     /** Once every file is claimed: what needs the facts of the whole workspace. */
     finish(services: JourneyCoreServiceSet): Promise<void>;
+    /** Reports a claimed file that is not UTF-8 (lint: a diagnostic); without it, such a file stops the shard. */
+    undecodable?(services: JourneyCoreServiceSet, path: string, uri: URI, error: Utf8Error): void;
 }
 
 /**
@@ -141,18 +156,19 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     const services = createJourneyCoreServices<JourneyDiagramServices>({ ...NodeFileSystem }, {
         workspace: { IndexManager: shared => new BatchIndexManager(shared) }
     }, JourneyDiagramModule, BATCH_MODULE, io.services ?? {});
-    if (configFile) useConfigFile(services, configFile, io.cwd);
     // Messages (syntax errors that stop render, export, format…) in --locale, else the config's, else LANG's language.
     Object.assign(services.Journey.config.MessageLocale, options.messageLocale ?? { fallback: environmentLocale(io.env) });
+    if (configFile) useConfigFile(services, configFile, io.cwd);
     if (options.shard) return await loadShard(options.shard, services, io);
     const rules = new IgnoreRules(io.cwd, options.find?.ignorePatterns);
     const args = paths.length > 0 ? paths : ['.'];
     const targets = findJourneyFiles(args.filter(arg => arg !== STDIN_ARG), io.cwd, rules, options.find).sort(comparePaths);
     const stdin = args.includes(STDIN_ARG) ? await readStdin(io, options.stdinFilename) : undefined;
-    const sources: Source[] = targets.map(path => ({ path, uri: URI.file(path), text: readText(path, io.cwd, options.lenientUtf8) }));
+    const undecodable: Source[] = [];
+    const sources: Source[] = targets.flatMap(path => readSource(path, io.cwd, options, undecodable));
     if (stdin) sources.push(stdin);
-    checkNearestConfigs(services, sources, io);
-    const given = new Set(sources.map(source => source.uri.fsPath));
+    checkNearestConfigs(services, [...sources, ...undecodable], io);
+    const given = new Set([...sources, ...undecodable].map(source => source.uri.fsPath));
     const context = options.withContext === false ? [] : contextFiles(sources, options.workspaceDir === undefined ? undefined : resolve(io.cwd, options.workspaceDir), rules)
         .filter(path => !given.has(path));
     const { LangiumDocumentFactory, LangiumDocuments } = services.shared.workspace;
@@ -166,15 +182,41 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     // Whether shared names are used depends on every file's journeys; otherwise only what files export counts.
     const needsBodies = validate && sources.some(source => declaresSharedText(source.text));
     const others = context.flatMap(path => {
-        const text = readContextText(path, io.cwd);
+        const text = readContextText(path, io.cwd, options.undecodableAsDiagnostic);
         return text === undefined ? [] : [add(needsBodies ? text : journeyBodiesBlanked(text), URI.file(path))];
     });
     await buildGivenInContext(services, documents.map(d => d.document), others, validate);
     return {
         services,
-        documents: documents.map(d => ({ ...d, diagnostics: validate ? sortDiagnostics(d.document.diagnostics ?? []) : [] })),
+        documents: withUndecodable(documents.map(d => ({ ...d, diagnostics: validate ? sortDiagnostics(d.document.diagnostics ?? []) : [] })), undecodable, stdin !== undefined, services),
         contextCount: others.length
     };
+}
+
+/** A given map's source; one that is not UTF-8 goes to `undecodable` instead when lint reports it as a diagnostic. */
+function readSource(path: string, cwd: string, options: WorkspaceOptions, undecodable: Source[]): Source[] {
+    const uri = URI.file(path);
+    try {
+        return [{ path, uri, text: readText(path, cwd, options.lenientUtf8) }];
+    } catch (error) {
+        if (!(options.undecodableAsDiagnostic && error instanceof MapEncodingError)) throw error;
+        undecodable.push({ path, uri, text: '', encodingError: error.utf8 });
+        return [];
+    }
+}
+
+/** The linted documents with the maps that are not UTF-8, each with its one diagnostic (an empty, unbuilt document), in path order. */
+function withUndecodable(documents: WorkspaceDocument[], undecodable: readonly Source[], withStdin: boolean, services: JourneyCoreServiceSet): WorkspaceDocument[] {
+    if (undecodable.length === 0) return documents;
+    const { LangiumDocumentFactory } = services.shared.workspace;
+    const reported = undecodable.map(({ path, uri, encodingError }) => ({
+        path,
+        document: LangiumDocumentFactory.fromString<Model>('', uri),
+        diagnostics: [undecodableDiagnostic(encodingError!, services.Journey.config.MessageLocale.of(uri))]
+    }));
+    // Standard input stays last, as it was.
+    const last = withStdin ? documents.slice(-1) : [];
+    return [...documents.slice(0, documents.length - last.length), ...reported].sort((a, b) => comparePaths(a.path, b.path)).concat(last);
 }
 
 /**
@@ -207,7 +249,8 @@ async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<
                 source = { path, uri: URI.file(path), text: texts.get(path) ?? readText(path, io.cwd) };
                 texts.delete(path);
             } catch (error) {
-                throw new ShardFileError(error, path, 'read');
+                if (!(shard.undecodable && error instanceof MapEncodingError)) throw new ShardFileError(error, path, 'read');
+                source = { path, uri: URI.file(path), text: '', encodingError: error.utf8 };
             }
             if (configError) continue;
             try {
@@ -216,7 +259,8 @@ async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<
                 configError = new ShardFileError(error, path, 'config');
                 continue;
             }
-            await shard.lint(services, path, source.uri, source.text);
+            if (source.encodingError) shard.undecodable!(services, path, source.uri, source.encodingError);
+            else await shard.lint(services, path, source.uri, source.text);
         }
     }
     if (configError) throw configError;
@@ -306,22 +350,24 @@ function contextFiles(sources: readonly Source[], workspaceDir: string | undefin
     const roots = new Set(workspaceDir !== undefined ? [workspaceDir] : sources.map(source => workspaceRootOf(dirname(source.uri.fsPath))));
     const files = new Set<string>();
     for (const root of roots) {
-        for (const file of journeyFilesUnder(root, rules)) files.add(file);
+        for (const file of workspaceDir !== undefined ? journeyFilesUnder(root, rules) : workspaceFilesUnder(root, rules)) files.add(file);
     }
     return [...files].sort(comparePaths);
 }
 
 /**
  * A file of the workspace that is not one of the given ones: one that cannot be read is
- * left out, it is not reported on; one that is not UTF-8 is an error (its names would be mangled).
+ * left out, it is not reported on; one that is not UTF-8 is an error (its names would be mangled),
+ * or for lint (`undecodableLeftOut`) left out too, as the threads leave it out of the declarations.
  */
-function readContextText(path: string, cwd: string): string | undefined {
+function readContextText(path: string, cwd: string, undecodableLeftOut = false): string | undefined {
     let bytes: Buffer;
     try {
         bytes = readFileSync(path);
     } catch {
         return undefined;
     }
+    if (undecodableLeftOut && !isUtf8(bytes)) return undefined;
     return decodeMap(bytes, () => displayPath(path, cwd));
 }
 
@@ -330,8 +376,15 @@ function decodeMap(bytes: Uint8Array, shown: () => string): string {
     try {
         return decodeUtf8(bytes);
     } catch (error) {
-        if (error instanceof Utf8Error) throw new CliError(`${shown()}:${error.line}:${error.column}: ${error.reason}`);
+        if (error instanceof Utf8Error) throw new MapEncodingError(`${shown()}:${error.line}:${error.column}: ${error.reason}`, error);
         throw error;
+    }
+}
+
+/** A map that is not UTF-8: a usage error, or (lint) a diagnostic at `utf8`'s place. */
+export class MapEncodingError extends CliError {
+    constructor(message: string, readonly utf8: Utf8Error) {
+        super(message);
     }
 }
 
@@ -343,11 +396,14 @@ function decodeMap(bytes: Uint8Array, shown: () => string): string {
 function checkNearestConfigs(services: JourneyCoreServiceSet, sources: readonly Source[], io: CliIO, warned = new Set<string>()): void {
     for (const source of sources) {
         const { error, configFile, warnings = [] } = services.Journey.config.RuleSeverities.resolve(source.uri);
-        if (error) throw configCliError(error, io.cwd);
+        if (error) throw configCliError(error, io.cwd, services);
         // A setting without effect (`"syntax": "off"`) is told once per file; the exit code stays that of the maps.
         if (configFile === undefined || warned.has(configFile)) continue;
         warned.add(configFile);
-        for (const warning of warnings) io.stderr.write(`${displayPath(configFile, io.cwd)}:${warning.line}:${warning.column}: warning: ${warning.reason}\n`);
+        const locale = configLocale(services);
+        for (const warning of warnings) {
+            io.stderr.write(`${displayPath(configFile, io.cwd)}:${warning.line}:${warning.column}: ${t(locale, 'cli.configWarning', { reason: sayIn(locale, warning.reason) })}\n`);
+        }
     }
 }
 
@@ -463,18 +519,27 @@ function useConfigFile(services: JourneyCoreServiceSet, path: string, cwd: strin
         services.Journey.config.RuleSeverities.useConfigFile(path);
     } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
-        throw configCliError(error, cwd);
+        throw configCliError(error, cwd, services);
     }
 }
 
-function configCliError(error: ConfigError, cwd: string): CliError {
-    return new CliError(`invalid config file ${displayPath(error.file, cwd)}:${error.line}:${error.column}: ${error.reason}`);
+function configCliError(error: ConfigError, cwd: string, services: JourneyCoreServiceSet): CliError {
+    const locale = configLocale(services);
+    const place = `${displayPath(error.file, cwd)}:${error.line}:${error.column}`;
+    return new CliError(t(locale, 'cli.invalidConfig', { place, reason: sayIn(locale, error.reason) }));
+}
+
+/** The language of what is said about a configuration file: lint's `--locale`, else LANG's (its own `"locale"` may be what is wrong). */
+function configLocale(services: JourneyCoreServiceSet): Locale {
+    return services.Journey.config.MessageLocale.of(undefined);
 }
 
 interface Source {
     readonly path: string;
     readonly uri: URI;
     readonly text: string;
+    /** Set when the map is not UTF-8 and lint reports it (`undecodableAsDiagnostic`): `text` is then empty. */
+    readonly encodingError?: Utf8Error;
 }
 
 /**

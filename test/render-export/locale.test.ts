@@ -117,6 +117,19 @@ describe('the map speaks its locale', () => {
         expect(descriptionColumn(lines[at])).toBe(descriptionColumn(above));
     });
 
+    it.each(['lint', 'render', 'export'])('journey %s --help: the workspace options\' descriptions line up with the options above them', async command => {
+        const lines = (await journey([command, '--help'])).stdout.split('\n');
+        const descriptionColumn = (line: string) => /^\s+-\S*(?:,? -+\S+)?(?: \S+)?\s{2,}/.exec(line)![0].length;
+        const at = lines.findIndex(line => line.trimStart().startsWith('--workspace '));
+        const above = lines.slice(0, at).reverse().find(line => /^\s+-/.test(line) && /\S\s{2,}\S/.test(line.trim()))!;
+        for (const option of ['--workspace ', '--stdin-filename ', '--ignore-pattern ', '--no-error-on-unmatched-pattern']) {
+            const i = lines.findIndex(l => l.trimStart().startsWith(option));
+            // An option too long for the column has its description on the next line, at the column.
+            const column = /\S\s{2,}\S/.test(lines[i].trim()) ? descriptionColumn(lines[i]) : /^\s*/.exec(lines[i + 1])![0].length;
+            expect(column, `${command} ${option}`).toBe(descriptionColumn(above));
+        }
+    });
+
     it('journey preview serves the page and the map in the config\'s language', async () => {
         const { child, url, exited } = await startPreview('media-subscription.journey', french);
         try {

@@ -1,0 +1,135 @@
+// What a CI run of `journey lint` meets on a real repository: a map saved in another
+// encoding, nested workspaces, a broken configuration in the user's language. Real CLI.
+import { realpathSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { LintResult } from '../../src/cli/formats/types.js';
+import { journey, tempTree } from './run-cli.js';
+
+const ENGLISH = { LANG: 'C', LC_ALL: '', LC_MESSAGES: '' };
+const FRENCH = { LANG: 'fr_FR.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+
+function map(name: string): string {
+    return `journey ${name} "${name}" {\n  stage S "S" {\n    touchpoint T "T" { channel W }\n  }\n}\n`;
+}
+
+/** A workspace with a clean-ish map and one saved in Latin-1 (0xE9 at line 2, column 15). */
+function latin1Workspace(): string {
+    const folder = tempTree({ 'a.journey': map('A'), 'c.journey': map('C') });
+    const bytes = Buffer.concat([Buffer.from('journey B "B" {\n  stage S "caf'), Buffer.from([0xE9]), Buffer.from('" {\n  }\n}\n')]);
+    writeFileSync(join(folder, 'b.journey'), bytes);
+    return folder;
+}
+
+describe('journey lint: a map that is not UTF-8', () => {
+    test.each([1, 2, 3])('is one syntax error at its first bad byte, the other maps linted, exit 1 (json, %i threads)', async threads => {
+        const folder = latin1Workspace();
+        const run = await journey(['lint', '-f', 'json', '--threads', String(threads), '.'], { cwd: folder, env: { ...ENGLISH, JOURNEY_LINT_DEAL: 'round-robin' } });
+        expect(run.code, run.stderr).toBe(1);
+        const results = JSON.parse(run.stdout) as LintResult[];
+        expect(results.map(r => r.filePath.split('/').pop())).toEqual(['a.journey', 'b.journey', 'c.journey']);
+        const [a, b, c] = results;
+        expect(b.messages).toEqual([expect.objectContaining({ ruleId: 'syntax', severity: 'error', line: 2, column: 15 })]);
+        expect(b.messages[0].message).toMatch(/0xE9.*UTF-8/);
+        for (const other of [a, c]) expect(other.messages.some(m => m.ruleId === 'unresolved-reference')).toBe(true);
+    });
+
+    test('every format reports it with exit 1; the message follows --locale and LANG', async () => {
+        const folder = latin1Workspace();
+        for (const format of ['stylish', 'json', 'sarif', 'github']) {
+            const run = await journey(['lint', '-f', format], { cwd: folder, env: ENGLISH });
+            expect(run.code, `${format}: ${run.stderr}`).toBe(1);
+            expect(run.stdout, format).toContain('b.journey');
+            expect(run.stdout, format).toMatch(/0xE9/);
+        }
+        const sarif = JSON.parse((await journey(['lint', '-f', 'sarif'], { cwd: folder, env: ENGLISH })).stdout);
+        const result = sarif.runs[0].results.find((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+            r.locations[0].physicalLocation.artifactLocation.uri.endsWith('b.journey'));
+        expect(result.ruleId).toBe('syntax');
+        expect(result.locations[0].physicalLocation.region).toMatchObject({ startLine: 2, startColumn: 15 });
+        for (const run of [
+            await journey(['lint', '-f', 'json', '--locale', 'fr', 'b.journey'], { cwd: folder, env: ENGLISH }),
+            await journey(['lint', '-f', 'json', 'b.journey'], { cwd: folder, env: FRENCH })
+        ]) {
+            expect(run.code, run.stderr).toBe(1);
+            expect((JSON.parse(run.stdout) as LintResult[])[0].messages[0].message).toMatch(/octet 0xE9.*UTF-8/);
+        }
+    });
+
+    test('a neighbour that is not UTF-8 does not stop the lint of a given map; render still refuses the file', async () => {
+        const folder = latin1Workspace();
+        const alone = await journey(['lint', '-f', 'json', 'a.journey'], { cwd: folder, env: ENGLISH });
+        const all = await journey(['lint', '-f', 'json', '.'], { cwd: folder, env: ENGLISH });
+        expect(alone.code, alone.stderr).toBe(1);
+        expect((JSON.parse(alone.stdout) as LintResult[])[0].messages).toEqual((JSON.parse(all.stdout) as LintResult[])[0].messages);
+        const render = await journey(['render', 'b.journey'], { cwd: folder, env: ENGLISH });
+        expect(render.code).toBe(2);
+        expect(render.stderr).toContain('b.journey:2:15: byte 0xE9 is not UTF-8');
+    });
+});
+
+describe('nested workspaces', () => {
+    /** A workspace with a nested one (its own journey.config.json) declaring the same journey name. */
+    function nested(): string {
+        return tempTree({
+            'journey.config.json': '{}', 'z.journey': map('Same'), 'uses.journey': 'journey U "U" {\n  persona P "P"\n  stage S "S" {\n    touchpoint T "T" { channel Inner personas P }\n  }\n}\n',
+            'sub/journey.config.json': '{}', 'sub/b.journey': map('Same'), 'sub/shared.journey': 'channel Inner "Inner" digital\n'
+        });
+    }
+
+    test.each([1, 2])('lint . gives each file the diagnostics of its own workspace (%i threads)', async threads => {
+        const folder = nested();
+        const env = { ...ENGLISH, JOURNEY_LINT_DEAL: 'round-robin' };
+        const all = await journey(['lint', '-f', 'json', '--threads', String(threads), '.'], { cwd: folder, env });
+        const inner = await journey(['lint', '-f', 'json', '.'], { cwd: `${folder}/sub`, env });
+        const outer = await journey(['lint', '-f', 'json', 'z.journey', 'uses.journey'], { cwd: folder, env });
+        expect(all.code, all.stderr).toBe(1);
+        const root = realpathSync(folder);
+        const byFile = (run: { stdout: string }) => Object.fromEntries((JSON.parse(run.stdout) as LintResult[]).map(r => [relative(root, realpathSync(r.filePath)), r.messages]));
+        expect(Object.keys(byFile(all))).toEqual(['sub/b.journey', 'sub/shared.journey', 'uses.journey', 'z.journey']);
+        expect(byFile(all)).toEqual({ ...byFile(outer), ...byFile(inner) });
+        expect(JSON.stringify(byFile(all))).not.toContain('duplicate-name');
+        // The outer map does not see the nested workspace's channel.
+        expect(byFile(all)['uses.journey'].some(m => m.ruleId === 'unresolved-reference' && /Inner/.test(m.message))).toBe(true);
+    });
+});
+
+describe('a journey.config.json that cannot be used', () => {
+    const broken = () => tempTree({ 'journey.config.json': '{ "rules": { "bogus-rule": "error" } }', 'a.journey': map('A') });
+
+    test('is said in --locale\'s language, else LANG\'s (lint), and LANG\'s for render', async () => {
+        const folder = broken();
+        const english = await journey(['lint'], { cwd: folder, env: ENGLISH });
+        expect(english.code).toBe(2);
+        expect(english.stderr).toContain('journey.config.json:1:14: unknown rule "bogus-rule"');
+        for (const run of [
+            await journey(['lint', '--locale', 'fr'], { cwd: folder, env: ENGLISH }),
+            await journey(['lint'], { cwd: folder, env: FRENCH }),
+            await journey(['lint', '--threads', '2', '.'], { cwd: folder, env: FRENCH }),
+            await journey(['render', 'a.journey'], { cwd: folder, env: FRENCH })
+        ]) {
+            expect(run.code).toBe(2);
+            expect(run.stderr).toContain('journey.config.json:1:14');
+            expect(run.stderr).toMatch(/configuration.*règle "bogus-rule" inconnue/);
+            expect(run.stderr).not.toContain('unknown rule');
+        }
+    });
+});
+
+describe('journey compare with no arguments', () => {
+    const pair = (prefix: string) => ({
+        [`${prefix}now.journey`]: `journey ${prefix.replace(/\W/g, '')}Now "Now" {\n  state current\n  stage S "S" { touchpoint T "T" }\n}\n`,
+        [`${prefix}then.journey`]: `journey ${prefix.replace(/\W/g, '')}Then "Then" {\n  state ideal\n  stage S "S" { touchpoint T "T" touchpoint U "U" }\n}\n`
+    });
+
+    test('compares the pair of the current folder\'s workspace; a nested workspace keeps its own', async () => {
+        const folder = tempTree({ 'journey.config.json': '{}', ...pair(''), 'sub/journey.config.json': '{}', ...pair('sub/') });
+        const outer = await journey(['compare', '-f', 'json'], { cwd: folder, env: ENGLISH });
+        expect(outer.code, outer.stderr).toBe(0);
+        expect(outer.stdout).toContain('"Now"');
+        expect(outer.stdout).not.toContain('subNow');
+        const inner = await journey(['compare', '-f', 'json'], { cwd: join(folder, 'sub'), env: ENGLISH });
+        expect(inner.code, inner.stderr).toBe(0);
+        expect(inner.stdout).toContain('subNow');
+    });
+});
