@@ -168,7 +168,8 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     const needsBodies = validate && sources.some(source => declaresSharedText(source.text));
     const others = context.flatMap(path => {
         const text = readContextText(path, io.cwd);
-        return text === undefined ? [] : [add(needsBodies ? text : journeyBodiesBlanked(text), URI.file(path))];
+        // A lint reports only ranges of other files (related information, a line in a message): their lines are enough.
+        return text === undefined ? [] : [add(needsBodies ? text : journeyBodiesBlanked(text, validate ? 'lines' : 'offsets'), URI.file(path))];
     });
     await buildGivenInContext(services, documents.map(d => d.document), others, validate);
     return {
