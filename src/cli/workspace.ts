@@ -426,6 +426,9 @@ class LazyDescription implements AstNodeDescription {
     }
 }
 
+/** `$`: the first character of the properties Langium keeps for itself (`$type`, `$container`, `$cstNode`…). */
+const DOLLAR = 0x24;
+
 /**
  * The language's linker, walking each document's nodes and references directly: Langium's
  * `link` streams the tree and each node's references and awaits a cancellation check per
@@ -439,16 +442,19 @@ export class BatchLinker extends JourneyLinker {
         const pending: AstNode[] = [document.parseResult.value];
         const children: AstNode[] = [];
         for (let node = pending.pop(); node; node = pending.pop()) {
-            for (const property of Object.keys(node)) {
-                if (property.startsWith('$')) continue;
+            // `for…in` visits a node's keys in `Object.keys` order (an AST node inherits no enumerable key) without an array of them.
+            for (const property in node) {
+                if (property.charCodeAt(0) === DOLLAR) continue;
                 const value = (node as unknown as Record<string, unknown>)[property];
+                if (typeof value !== 'object' || value === null) continue;
                 if (isReference(value) || isMultiReference(value)) {
                     this.doLink({ reference: value, container: node, property }, document);
                 } else if (Array.isArray(value)) {
-                    value.forEach((element, index) => {
+                    for (let index = 0; index < value.length; index++) {
+                        const element: unknown = value[index];
                         if (isReference(element)) this.doLink({ reference: element, container: node, property, index }, document);
                         else if (isAstNode(element)) children.push(element);
-                    });
+                    }
                 } else if (isAstNode(value)) {
                     children.push(value);
                 }
