@@ -128,7 +128,8 @@ function planShards(paths: readonly string[], io: CliIO, options: WorkspaceOptio
     try {
         const rules = new IgnoreRules(io.cwd, options.find?.ignorePatterns);
         files = findJourneyFiles(paths.length > 0 ? paths : ['.'], io.cwd, rules, options.find).sort(comparePaths);
-        const roots = new Set(options.workspaceDir !== undefined ? [resolve(io.cwd, options.workspaceDir)] : files.map(file => workspaceRootOf(dirname(file))));
+        // Each folder's root once: finding it looks up the tree for a config file and a git root.
+        const roots = new Set(options.workspaceDir !== undefined ? [resolve(io.cwd, options.workspaceDir)] : [...new Set(files.map(file => dirname(file)))].map(workspaceRootOf));
         if (roots.size !== 1) return 'the files belong to several workspaces';
         const given = new Set(files);
         const workspaceFiles = options.workspaceDir !== undefined ? journeyFilesUnder([...roots][0], rules) : workspaceFilesUnder([...roots][0], rules);

@@ -1,4 +1,4 @@
-import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultIndexManager, isAstNode, isMultiReference, isReference, type AstNode, type AstNodeDescription, type CstNode, type DocumentSegment, type LangiumDocument } from 'langium';
+import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultIndexManager, isAstNode, isMultiReference, isReference, type AstNode, type AstNodeDescription, type CstNode, type DocumentSegment, type LangiumDocument, type LanguageMetaData } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
@@ -7,6 +7,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { ConfigError, JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
+import { JourneyMapsLanguageMetaData } from '../language/generated/module.js';
 import { createJourneyCoreServices, type JourneyCoreServiceSet } from '../language/journey-core-module.js';
 import { JourneyLinker } from '../language/references/journey-linker.js';
 import { t, type Locale } from '../i18n/index.js';
@@ -183,7 +184,8 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     const needsBodies = validate && sources.some(source => declaresSharedText(source.text));
     const others = context.flatMap(path => {
         const text = readContextText(path, io.cwd, options.undecodableAsDiagnostic);
-        return text === undefined ? [] : [add(needsBodies ? text : journeyBodiesBlanked(text), URI.file(path))];
+        // A lint reports only ranges of other files (related information, a line in a message): their lines are enough.
+        return text === undefined ? [] : [add(needsBodies ? text : journeyBodiesBlanked(text, validate ? 'lines' : 'offsets'), URI.file(path))];
     });
     await buildGivenInContext(services, documents.map(d => d.document), others, validate);
     return {
@@ -234,7 +236,8 @@ async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<
         const text = declarationsText(path, io.cwd);
         if (text === undefined) return [];
         texts.set(path, text);
-        const document = LangiumDocumentFactory.fromString<Model>(journeyBodiesBlanked(text), URI.file(path));
+        // Lines kept, not offsets: what lint reports of another file is a range (related information, a line in a message).
+        const document = LangiumDocumentFactory.fromString<Model>(journeyBodiesBlanked(text, 'lines'), URI.file(path));
         LangiumDocuments.addDocument(document);
         return [document];
     });
@@ -298,15 +301,22 @@ async function buildGivenInContext(services: JourneyCoreServiceSet, given: Langi
  * (line breaks kept, so every offset stays): what a file exports (its top-level personas,
  * channels, teams and its journeys' names) parses the same, and a file of the workspace
  * that is not linted costs little more than reading it.
+ *
+ * Keeping `'lines'` only, a body's lines are emptied but for its last one (blanked): every
+ * line and every column outside the bodies stays, so every range of what the file exports,
+ * but not the offsets. A lint thread indexes every file of the workspace this way: the
+ * lexer walks a blanked body character by character (the blank, then its line breaks),
+ * which was most of the cost of indexing a file.
  */
-export function journeyBodiesBlanked(text: string): string {
+export function journeyBodiesBlanked(text: string, keep: 'offsets' | 'lines' = 'offsets'): string {
     const kept: string[] = [];
     let keptUpTo = 0;
     let depth = 0;
     let bodyStart = -1;
     let afterJourneyKeyword = false;
     const blankBody = (end: number) => {
-        kept.push(text.slice(keptUpTo, bodyStart), text.slice(bodyStart, end).replace(/[^\r\n]+/g, run => ' '.repeat(run.length)));
+        const body = text.slice(bodyStart, end);
+        kept.push(text.slice(keptUpTo, bodyStart), keep === 'offsets' ? blanked(body) : blanked(body.replace(/[^\r\n]+(?=[\r\n])/g, '')));
         keptUpTo = end;
         bodyStart = -1;
     };
@@ -329,6 +339,11 @@ export function journeyBodiesBlanked(text: string): string {
     if (bodyStart >= 0) blankBody(text.length);
     kept.push(text.slice(keptUpTo));
     return kept.join('');
+}
+
+/** Every character but line breaks turned into a space. */
+function blanked(text: string): string {
+    return text.replace(/[^\r\n]+/g, run => ' '.repeat(run.length));
 }
 
 /** Whether a map's text may declare top-level personas, channels or teams (a cheap over-estimate: any such word). */
@@ -467,6 +482,9 @@ class LazyDescription implements AstNodeDescription {
     }
 }
 
+/** `$`: the first character of the properties Langium keeps for itself (`$type`, `$container`, `$cstNode`…). */
+const DOLLAR = 0x24;
+
 /**
  * The language's linker, walking each document's nodes and references directly: Langium's
  * `link` streams the tree and each node's references and awaits a cancellation check per
@@ -480,16 +498,19 @@ export class BatchLinker extends JourneyLinker {
         const pending: AstNode[] = [document.parseResult.value];
         const children: AstNode[] = [];
         for (let node = pending.pop(); node; node = pending.pop()) {
-            for (const property of Object.keys(node)) {
-                if (property.startsWith('$')) continue;
+            // `for…in` visits a node's keys in `Object.keys` order (an AST node inherits no enumerable key) without an array of them.
+            for (const property in node) {
+                if (property.charCodeAt(0) === DOLLAR) continue;
                 const value = (node as unknown as Record<string, unknown>)[property];
+                if (typeof value !== 'object' || value === null) continue;
                 if (isReference(value) || isMultiReference(value)) {
                     this.doLink({ reference: value, container: node, property }, document);
                 } else if (Array.isArray(value)) {
-                    value.forEach((element, index) => {
+                    for (let index = 0; index < value.length; index++) {
+                        const element: unknown = value[index];
                         if (isReference(element)) this.doLink({ reference: element, container: node, property, index }, document);
                         else if (isAstNode(element)) children.push(element);
-                    });
+                    }
                 } else if (isAstNode(value)) {
                     children.push(value);
                 }
@@ -500,8 +521,14 @@ export class BatchLinker extends JourneyLinker {
     }
 }
 
-/** The services one-shot commands replace (see `BatchIndexManager` for the shared ones). */
+/**
+ * The services one-shot commands replace (see `BatchIndexManager` for the shared ones).
+ * In production mode chevrotain skips its checks of the grammar when it builds the lexer and
+ * the parser (about 40 ms of each lint thread's start-up); the language server and the tests
+ * keep them, so a grammar they would reject never reaches the CLI.
+ */
 const BATCH_MODULE = {
+    LanguageMetaData: () => ({ ...JourneyMapsLanguageMetaData, mode: 'production' }) satisfies LanguageMetaData,
     workspace: { AstNodeDescriptionProvider: (services: JourneyCoreServiceSet['Journey']) => new BatchAstNodeDescriptionProvider(services) },
     references: { Linker: (services: JourneyCoreServiceSet['Journey']) => new BatchLinker(services) }
 };

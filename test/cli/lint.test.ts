@@ -173,6 +173,16 @@ describe('journey lint: what it reads', () => {
     });
 });
 
+describe('journey lint: names declared in the files not given', () => {
+    test('a duplicate of a name declared after a journey body in another file names that file and line', async () => {
+        const shared = 'journey Autre "Autre" {\n  stage S "S" {\n    touchpoint T { action "a" }\n  }\n} persona Ana "Ana" { goal "g" }\n';
+        const folder = tempTree({ 'a.journey': shared, 'b.journey': 'persona Ana "Ana" { goal "g" }\n' });
+        const alone = await journey(['lint', '--format', 'json', 'b.journey'], { cwd: folder });
+        const duplicates = parseJson(alone.stdout).flatMap(r => r.messages).filter(m => m.ruleId === 'duplicate-name');
+        expect(duplicates.map(m => [m.line, m.column, m.message.includes('in a.journey (line 5)')])).toEqual([[1, 9, true]]);
+    });
+});
+
 describe('journey lint: --config', () => {
     const map = cleanMap('  stage Vide "Vide" { goal "Rien" }\n');
 

@@ -69,6 +69,13 @@ describe('loadWorkspace', () => {
         await expect(loadWorkspace(['**/*.jrny'], io(root))).rejects.toThrow(CliError);
     });
 
+    test("its parser skips chevrotain's grammar checks (the language server and the tests run them): each lint thread builds one", async () => {
+        const workspace = await loadWorkspace(['.'], io(tempTree({ 'a.journey': cleanMap() })));
+        expect(workspace.services.Journey.LanguageMetaData.mode).toBe('production');
+        expect(createJourneyServices(EmptyFileSystem).Journey.LanguageMetaData.mode).toBe('development');
+        expect(workspace.documents[0].diagnostics).toEqual([]);
+    });
+
     test('displayPath is relative inside the base, absolute outside', () => {
         expect(displayPath('/r/a/b.journey', '/r')).toBe('a/b.journey');
         expect(displayPath('/elsewhere/b.journey', '/r')).toBe('/elsewhere/b.journey');
@@ -135,5 +142,24 @@ describe('journeyBodiesBlanked (files of the workspace that are not linted)', ()
         const text = 'journey J "a \\" {" {\r\n  /* } */ stage S "😀 }" { // }\r\n  }\r\n}\r\nteam T "T"\r\njourney K "K" {\n  stage Open {';
         const blanked = journeyBodiesBlanked(text);
         expect(blanked).toBe('journey J "a \\" {" {\r\n' + ' '.repeat(31) + '\r\n   \r\n}\r\nteam T "T"\r\njourney K "K" {\n' + ' '.repeat(14));
+    });
+
+    test("keeping lines only: a body's lines are emptied but its last one, so every line and every column outside the bodies stays", () => {
+        const text = 'journey J "J" {\r\n  stage S { touchpoint T { emotion 1 } }\r\n  }  persona P "P"\r\njourney K { stage A { } } team T "T"\njourney L "L" {\n  stage Open {';
+        const blanked = journeyBodiesBlanked(text, 'lines');
+        expect(blanked).toBe('journey J "J" {\r\n\r\n  }  persona P "P"\r\njourney K {' + ' '.repeat(13) + '} team T "T"\njourney L "L" {\n' + ' '.repeat(14));
+        expect(blanked.split('\n').length).toBe(text.split('\n').length);
+    });
+
+    test('keeping lines only: the declarations a file exports have the ranges they have in the full file', async () => {
+        const text = '// shared\njourney J "J" {\n  stage S "S" {\n    touchpoint T { emotion 1 }\n  }\n  } persona P "P" { goal "g" }\nchannel C "C" digital\njourney K { stage A { } } team T "T"\n';
+        const { shared, Journey } = createJourneyServices(EmptyFileSystem);
+        const ranges = async (source: string) => {
+            const document = shared.workspace.LangiumDocumentFactory.fromString(source, URI.file('/ws/a.journey'));
+            const exported = await Journey.references.ScopeComputation.collectExportedSymbols(document);
+            return exported.map(description => [description.type, description.name, description.nameSegment?.range, description.selectionSegment?.range.end]);
+        };
+        expect(await ranges(text)).toHaveLength(5);
+        expect(await ranges(journeyBodiesBlanked(text, 'lines'))).toEqual(await ranges(text));
     });
 });
