@@ -160,6 +160,7 @@ async function runWorkers(files: readonly string[], threads: number, workerFile:
         cwd: io.cwd, env: { ...io.env }, files, claims: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
         options: { configFile: options.configFile, workspaceDir: options.workspaceDir, find: options.find, messageLocale: options.messageLocale }
     };
+    keepYoungObjectsYoung();
     // Workers first: this thread's shard then reads and parses without yielding, and a
     // worker created after it started only once that was done (two threads were slower than one).
     const dealt = (seat: number): LintWorkerData => io.env.JOURNEY_LINT_DEAL === 'round-robin' ? { ...data, dealt: { seat, threads } } : data;
@@ -258,7 +259,6 @@ export async function lintShard(data: LintWorkerData, send: (message: WorkerMess
         return data.files.slice(claimedAt, claimedAt + CLAIMED_AT_ONCE);
     };
     try {
-        keepYoungObjectsYoung();
         const stderr = new Writable({ write(chunk: Buffer, _encoding, callback) { said.push({ order: claimedAt, text: chunk.toString('utf8') }); callback(); } });
         const silent = new Writable({ write(_chunk, _encoding, callback) { callback(); } });
         const io = { cwd: data.cwd, env: data.env, stdout: silent, stderr, stdin: new PassThrough() };
@@ -280,7 +280,9 @@ export async function lintShard(data: LintWorkerData, send: (message: WorkerMess
  * workspace's declarations, kept to the end, do; the maps parsed after them, dropped at
  * once, were then all promoted and collected by full collections (in a profile of the
  * streaming thread: 550 MB promoted for 1,000 maps, against 8 MB without pretenuring, and
- * a third less CPU). The flag is read at each collection; it is set in a lint process only.
+ * a third less CPU). V8's flags are process-wide (every isolate, this thread's and the
+ * workers'), so it is set once, here where a multi-thread lint starts, before any worker
+ * exists; a one-thread lint, the server and the tests keep V8's default.
  */
 function keepYoungObjectsYoung(): void {
     setFlagsFromString('--no-allocation-site-pretenuring');

@@ -1,4 +1,4 @@
-import { AstUtils, CstUtils, EmptyFileSystem, isReference, URI, type AstNode, type Reference, type CstNode, type LangiumDocument, type LeafCstNode } from 'langium';
+import { AstUtils, Cancellation, DocumentState, CstUtils, EmptyFileSystem, isReference, URI, type AstNode, type Reference, type CstNode, type LangiumDocument, type LeafCstNode } from 'langium';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -234,5 +234,26 @@ describe('a keystroke inside a string or comment edits the tree in place', () =>
         await type(3, text.replace('"g"', '"goal"').replace('personas Ana', 'personas Bob'));
         expect(validatedFiles()).toEqual(['/ws/map.journey', '/ws/shared.journey']);
         expect(unused()).toEqual([expect.stringContaining('Ana')]);
+    });
+});
+
+// A keystroke in place whose build is cancelled before linking keeps the document's last links
+// for the next build; a shared file deleted meanwhile must not have them taken back (its parse
+// result stays in its dropped document): its names no longer resolve.
+describe('links kept over a cancelled in-place edit', () => {
+    it('are dropped when the file they point into is deleted before the next build', async () => {
+        const text = 'journey J "Journey" {\n  stage S "Stage" {\n    goal "Goal"\n    touchpoint T "T" { personas Lectrice }\n  }\n}\n';
+        const map = await openMap('a.journey', text);
+        const { DocumentBuilder } = map.services.shared.workspace;
+        expect(diagnosticsOf(map.document).filter(d => d.includes('unresolved-reference'))).toEqual([]);
+        const root = map.document.parseResult.value;
+        const cancel = new Cancellation.CancellationTokenSource();
+        const listener = DocumentBuilder.onBuildPhase(DocumentState.ComputedScopes, () => cancel.cancel());
+        map.setText(text.replace('"Goal"', '"Goals"'));
+        await expect(DocumentBuilder.update([map.document.uri], [], cancel.token)).rejects.toThrow();
+        listener.dispose();
+        expect(map.document.parseResult.value, 'the keystroke was applied in place').toBe(root);
+        await DocumentBuilder.update([], [URI.file('/ws/common.journey')]);
+        expect(diagnosticsOf(map.document).filter(d => d.includes('unresolved-reference'))).toHaveLength(1);
     });
 });

@@ -109,3 +109,70 @@ describe('diagnostics after a typo: the syntax error, nothing made up by the rec
         expect(workspace.diagnostics().filter(d => d.code !== 'syntax')).toEqual([]);
     });
 });
+
+// A block the recovery skips whole ends at the `}` the text's braces give it. When its own `}`
+// is missing it takes its parent's, and skipping up to there hid the rest of the parent and
+// the missing `}` at the end of the file. The end of the file is reported as without the typo.
+describe('after a misspelt block keyword with unbalanced braces, every block left open is still reported', () => {
+    const STAGES = `journey J "J" {
+  channel Site "Site" digital
+  stage S "S" {
+    goal "g"
+    touchpoint A "A" {
+      channel Site
+    }
+    touchpoint B "B" { channel Site }
+  }
+  stage S2 "S2" {
+    goal "h"
+    touchpoint C "C" { channel Site }
+  }
+}
+`;
+
+    /** The syntax errors of a text, `line: message` (0 for the end of the file). */
+    async function syntaxErrorsOf(text: string): Promise<string[]> {
+        const workspace = await buildWorkspace(text);
+        return workspace.diagnostics().filter(d => d.code === 'syntax')
+            .map(d => `${d.message.includes('file ends') ? 'end' : d.range.start.line + 1}: ${d.message.replace(/ Did you mean.*/, '')}`);
+    }
+
+    const atEnd = (errors: string[]) => errors.filter(error => error.startsWith('end:'));
+
+    const cases: Array<[string, [string, string], string]> = [
+        // The stage's `}` closes the misspelt touchpoint: the journey is left open.
+        ['the misspelt block\'s own } missing, the journey\'s too', ['touchpoint A', 'touchpont A'],
+            slip('    }\n    touchpoint B', '    touchpoint B', STAGES.replace(/}\n$/, ''))],
+        ['the misspelt stage missing a } inside, the journey\'s } missing', ['stage S ', 'stag S '],
+            slip('touchpoint B "B" { channel Site }', 'touchpoint B "B" { channel Site', STAGES)],
+        ['an extra } inside the misspelt block', ['touchpoint A', 'touchpont A'],
+            slip('      channel Site\n', '      channel Site }\n', STAGES)],
+        ['braces in strings and comments inside the misspelt block, the journey\'s } missing', ['touchpoint A', 'touchpont A'],
+            slip('      channel Site\n', '      channel Site // }\n      action "}" /* { */\n', STAGES.replace(/}\n$/, ''))]
+    ];
+    for (const [what, [keyword, misspelt], fixed] of cases) {
+        test(`${what}: the end of the file is reported as without the typo`, async () => {
+            const errors = await syntaxErrorsOf(slip(keyword, misspelt, fixed));
+            expect(errors[0]).toMatch(/Unexpected 'touchpont|Unexpected 'stag'/);
+            expect(atEnd(errors)).toEqual(atEnd(await syntaxErrorsOf(fixed)));
+        });
+    }
+
+    // Known and not fixed yet (nor by the parser before the whole-block skip, 36d2595): the misspelt
+    // stage's `{` takes the journey's `}` at the end, and the journey left open is not reported.
+    test.fails('the misspelt stage\'s touchpoint } missing, the file ending with the journey\'s }: the journey left open is reported', async () => {
+        const fixed = slip('touchpoint C "C" { channel Site }', 'touchpoint C "C" { channel Site', STAGES);
+        expect(atEnd(await syntaxErrorsOf(slip('stage S2', 'stag S2', fixed)))).toEqual(atEnd(await syntaxErrorsOf(fixed)));
+    });
+
+    test('the journey left open at the end of the file is reported, as by the CLI for the reviewer\'s map', async () => {
+        const text = 'journey J "J" {\n  stage S "S" {\n    goal "g"\n    touchpont A "A" {\n    touchpoint B { channel Site }\n  }\n  stage S2 "S2" { goal "h" }\n';
+        expect(atEnd(await syntaxErrorsOf(text))).toEqual(["end: Missing '}' to close this journey: the file ends before it."]);
+    });
+
+    test('a misspelt block with balanced braces, strings and comments holding braces, is still skipped whole', async () => {
+        const text = slip('touchpoint A', 'touchpont A', slip('      channel Site\n', '      channel Site // }\n      action "}" /* { */\n', STAGES));
+        expect(await syntaxErrorsOf(text)).toHaveLength(1);
+        expect((await diagnosticsOf(text)).filter(d => !d.includes(':touchpoint-no-'))).toEqual(['5:syntax']);
+    });
+});

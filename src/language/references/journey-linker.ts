@@ -53,7 +53,7 @@ export class JourneyLinker extends DefaultLinker {
         this.lastLinks.delete(document);
         const inPlace = wasEditedInPlace(document);
         // None resolved since (a reference read early links itself): else those would be listed twice.
-        if (links && inPlace && document.references.length === 0 && this.onlyChange(document) && links.targets.every(isCurrent)) {
+        if (links && inPlace && document.references.length === 0 && this.onlyChange(document) && links.targets.every(target => this.isCurrent(target))) {
             const { references, targets, descriptions } = links;
             for (let i = 0; i < references.length; i++) {
                 references[i]._ref = targets[i];
@@ -68,6 +68,17 @@ export class JourneyLinker extends DefaultLinker {
     /** No other document is being built (parsed or relinked): the names in scope are the ones the links were made with. */
     private onlyChange(document: LangiumDocument): boolean {
         return this.langiumDocuments().all.every(other => other === document || other.state >= DocumentState.Linked);
+    }
+
+    /**
+     * The node still belongs to its document's current tree (that document was not parsed
+     * again since) and that document is still the workspace's: a deleted document keeps its
+     * parse result, and a link into it must become an unresolved reference.
+     */
+    private isCurrent(node: AstNode): boolean {
+        const root = AstUtils.findRootNode(node);
+        const document = root.$document;
+        return document !== undefined && document.parseResult.value === root && this.langiumDocuments().getDocument(document.uri) === document;
     }
 
     override buildReference(node: AstNode, property: string, refNode: CstNode | undefined, refText: string): Reference {
@@ -134,10 +145,4 @@ class LazyReference implements Reference {
     private info(): ReferenceInfo {
         return { reference: this, container: this.container, property: this.property };
     }
-}
-
-/** The node still belongs to its document's current tree (that document was not parsed again since). */
-function isCurrent(node: AstNode): boolean {
-    const root = AstUtils.findRootNode(node);
-    return root.$document?.parseResult.value === root;
 }
