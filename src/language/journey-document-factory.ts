@@ -4,6 +4,7 @@ import {
 } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import { forgetLineStarts, lineAt, lineStartsOf, LineRangeLeafCstNode } from './journey-parser.js';
+import type { Model, Stage } from './generated/ast.js';
 
 /**
  * Langium's document factory, with one shortcut for the commonest keystroke: typing inside
@@ -29,6 +30,11 @@ export class JourneyDocumentFactory extends DefaultLangiumDocumentFactory {
             return document;
         }
         editedInPlace.delete(document);
+        if (textDocument && reparseStage(document, textDocument.getText(), this.serviceRegistry.getServices(document.uri))) {
+            Object.defineProperty(document, 'textDocument', { value: textDocument });
+            document.state = DocumentState.Parsed;
+            return document;
+        }
         return super.update(document, cancellationToken);
     }
 
@@ -234,4 +240,124 @@ function shiftAfter(root: CstNode, edited: LeafCstNode, edit: Edit, editLine: nu
         }
     };
     visit(root);
+}
+
+/**
+ * An edit inside one stage block (after its `stage` keyword, before its closing `}`) of an
+ * error-free document: only that stage is parsed again (the parser's `Stage` rule on the stage's
+ * new text) and spliced into the tree in place of the old one, the tokens after it shifted. The
+ * stage's text starts and ends at a token boundary the edit leaves alone (its first token and its
+ * `}`), so its tokens are the ones a lexer of the whole file finds there, and a clean parse of it
+ * that ends at its `}` is the part a whole parse would build (the hidden tokens before its first
+ * token and after its `}` belong to the nodes around it, which keep them). Anything else parses
+ * the whole file. Links are looked up again (names may have changed): the linker takes links back
+ * only after an edit in place. test/language/stage-reparse.test.ts compares with a fresh parse.
+ */
+export function reparseStage(document: LangiumDocument, next: string, services: LanguageServices): boolean {
+    const { parseResult } = document;
+    const model = parseResult.value as unknown as Model;
+    const root = model.$cstNode?.root;
+    if (!root || !isClean(parseResult)) return false;
+    const text = root.fullText;
+    if (text === next) return false;
+    const edit = findEdit(text, next);
+    const stage = stageHolding(model, edit);
+    if (!stage) return false;
+    const old = stage.$cstNode as CstNode & { content: CstNode[] };
+    const start = old.offset;
+    const snippet = next.slice(start, old.end + edit.delta);
+    const result = services.parser.LangiumParser.parse<Stage>(snippet, { rule: 'Stage' });
+    const parsed = result.value.$cstNode;
+    if (!isClean(result) || !parsed || !isCompositeCstNode(parsed) || result.value.$type !== 'Stage') return false;
+    const leaves = leavesOf(parsed);
+    const first = leaves[0];
+    const last = leaves[leaves.length - 1];
+    if (!first || first.offset !== 0 || first.hidden || !last || last.hidden || last.text !== '}' || last.end !== snippet.length) return false;
+    // From here on nothing can fail.
+    const journey = stage.$container;
+    const index = stage.$containerIndex!;
+    const fresh = result.value as Stage & { $container: unknown; $containerProperty: string; $containerIndex: number };
+    fresh.$container = journey;
+    fresh.$containerProperty = 'stages';
+    fresh.$containerIndex = index;
+    // A new list: caches of what the journey's stages say are keyed by it (validation/quality.ts).
+    const stages = journey.stages.slice();
+    stages[index] = fresh;
+    journey.stages = stages;
+    const oldEnd = old.end;
+    (root as unknown as { _text: string })._text = next;
+    forgetLineStarts(root as Parameters<typeof forgetLineStarts>[0]);
+    // The old composite node takes the new content: its place in its parent and its grammar source stay.
+    const content = parsed.content.slice();
+    (old as { content: CstNode[] }).content = content;
+    (old as unknown as { _astNode: AstNode })._astNode = fresh;
+    (fresh as { $cstNode: CstNode }).$cstNode = old;
+    for (const child of content) (child as { container: unknown }).container = old;
+    const starts = lineStartsOf(root);
+    const position = (offset: number) => {
+        const line = lineAt(starts, offset);
+        return { line, character: offset - starts[line] };
+    };
+    const place = (node: CstNode, shift: number): void => {
+        (node as { root: unknown }).root = root;
+        if (isCompositeCstNode(node)) {
+            (node as unknown as { _rangeCache: unknown })._rangeCache = undefined;
+            const children = node.content;
+            for (let i = 0; i < children.length; i++) place(children[i], shift);
+            return;
+        }
+        const leaf = node as unknown as { _offset: number; _length: number; _range: Range | undefined };
+        leaf._offset = (leaf._offset + shift) | 0;
+        if (!(node instanceof LineRangeLeafCstNode)) leaf._range = { start: position(leaf._offset), end: position(leaf._offset + leaf._length) };
+    };
+    for (const child of content) place(child, start);
+    // Every node after the stage: new offsets (and stored ranges), every composite forgets its range.
+    const visit = (node: CstNode): void => {
+        if (node === old) {
+            (node as unknown as { _rangeCache: unknown })._rangeCache = undefined;
+            return;
+        }
+        if (isCompositeCstNode(node)) {
+            (node as unknown as { _rangeCache: unknown })._rangeCache = undefined;
+            const children = node.content;
+            for (let i = 0; i < children.length; i++) visit(children[i]);
+            return;
+        }
+        if (node.offset < oldEnd) return;
+        const leaf = node as unknown as { _offset: number; _length: number; _range: Range | undefined };
+        leaf._offset = (leaf._offset + edit.delta) | 0;
+        if (!(node instanceof LineRangeLeafCstNode)) leaf._range = { start: position(leaf._offset), end: position(leaf._offset + leaf._length) };
+    };
+    visit(root);
+    document.parseResult = { ...parseResult };
+    return true;
+}
+
+/** The stage with a block whose inside holds the whole edit: after its first token, up to its closing `}`. */
+function stageHolding(model: Model, edit: Edit): Stage | undefined {
+    for (const journey of model.journeys) {
+        const cst = journey.$cstNode;
+        if (!cst || edit.start < cst.offset || edit.oldEnd > cst.end) continue;
+        for (const stage of journey.stages) {
+            const node = stage.$cstNode;
+            if (!node || !isCompositeCstNode(node) || edit.oldEnd > node.end || edit.start < node.offset) continue;
+            const children = node.content;
+            const first = children[0];
+            const last = children[children.length - 1];
+            if (!first || !last || !isLeafCstNode(first) || !isLeafCstNode(last) || last.hidden || last.text !== '}') return undefined;
+            return edit.start > first.end && edit.oldEnd <= last.offset ? stage : undefined;
+        }
+    }
+    return undefined;
+}
+
+/** The node's leaves, in order. */
+function leavesOf(node: CstNode): LeafCstNode[] {
+    const leaves: LeafCstNode[] = [];
+    const visit = (at: CstNode): void => {
+        if (isCompositeCstNode(at)) for (const child of at.content) visit(child);
+        else if (isLeafCstNode(at)) leaves.push(at);
+    };
+    visit(node);
+    return leaves;
 }

@@ -111,14 +111,16 @@ function checkMetric(metric: Metric, accept: ValidationAcceptor): void {
     }
 }
 
-const personasGoThroughJourney = new WeakMap<Journey, boolean>();
+// Keyed by the journey's list of stages, not the journey: an edit inside one stage gives the
+// journey a new list (journey-document-factory.ts reparseStage) and keeps the journey.
+const personasGoThroughJourney = new WeakMap<readonly Stage[], boolean>();
 
 /** Some touchpoint of the journey names a persona (resolved or not); asked once per touchpoint, computed once per journey. */
 function personasGoThrough(journey: Journey): boolean {
-    let answer = personasGoThroughJourney.get(journey);
+    let answer = personasGoThroughJourney.get(journey.stages);
     if (answer === undefined) {
         answer = journey.stages.some(stage => stage.touchpoints.some(touchpoint => touchpoint.personas.length > 0));
-        personasGoThroughJourney.set(journey, answer);
+        personasGoThroughJourney.set(journey.stages, answer);
     }
     return answer;
 }
