@@ -38,6 +38,48 @@ function diagram(params: DiagramParams): Promise<DiagramResult> {
     return connection.sendRequest(DiagramRequest, params);
 }
 
+/** Opens `initial` at `of`; `type` is one keystroke as VS Code sends it (a range and its new text), awaited until rebuilt. */
+async function openForTyping(of: string, initial: string) {
+    let text = initial;
+    let version = 1;
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: of, languageId: 'journey', version, text } });
+    await changedTimes(1, of);
+    const position = (at: number) => {
+        const lines = text.slice(0, at).split('\n');
+        return { line: lines.length - 1, character: lines[lines.length - 1].length };
+    };
+    return {
+        text: () => text,
+        type: async (offset: number, removed: number, inserted: string) => {
+            const range = { start: position(offset), end: position(offset + removed) };
+            text = text.slice(0, offset) + inserted + text.slice(offset + removed);
+            const count = changed.filter(u => u === of).length + 1;
+            await connection.sendNotification('textDocument/didChange', { textDocument: { uri: of, version: ++version }, contentChanges: [{ range, text: inserted }] });
+            await changedTimes(count, of);
+        }
+    };
+}
+
+const shownDiagnostics = (of: string) => (diagnostics.get(of) ?? []).map(d => ({ range: d.range, code: d.code, severity: d.severity, message: d.message }));
+
+/**
+ * The typed document's diagram, errors and diagnostics equal those of its text opened afresh
+ * (the typed one closed first, so a duplicate names the same first file); returns its diagnostics.
+ */
+async function expectSameAsOpenedAfresh(typing: string, text: string, typed: DiagramResult) {
+    const typedDiagnostics = shownDiagnostics(typing);
+    await connection.sendNotification('textDocument/didClose', { textDocument: { uri: typing } });
+    const fresh = typing.replace(/\.journey$/, '-z-fresh.journey');
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: fresh, languageId: 'journey', version: 1, text } });
+    await changedTimes(1, fresh);
+    const expected = await diagram({ uri: fresh });
+    expect(typed.errors).toEqual(expected.errors);
+    expect(typed.diagrams).toEqual(expected.diagrams);
+    expect(typedDiagnostics).toEqual(shownDiagnostics(fresh));
+    await connection.sendNotification('textDocument/didClose', { textDocument: { uri: fresh } });
+    return typedDiagnostics;
+}
+
 beforeAll(async () => {
     const server = startStdioServer();
     connection = server.connection;
@@ -120,26 +162,11 @@ describe('journey/diagram and journey/documentChanged', () => {
 describe('keystrokes inside strings and comments (edited in place by the server)', () => {
     test('give the diagram, errors and diagnostics of the same text opened afresh, also across edits that re-parse', async () => {
         const typing = pathToFileURL(join(folder, 'typing.journey')).toString();
-        let text = `// Typed into\n${retail}`;
-        let version = 1;
-        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: typing, languageId: 'journey', version, text } });
-        await changedTimes(1, typing);
-        /** One keystroke as VS Code sends it: a range and its new text. */
-        const type = async (offset: number, removed: number, inserted: string) => {
-            const position = (at: number) => {
-                const lines = text.slice(0, at).split('\n');
-                return { line: lines.length - 1, character: lines[lines.length - 1].length };
-            };
-            const range = { start: position(offset), end: position(offset + removed) };
-            text = text.slice(0, offset) + inserted + text.slice(offset + removed);
-            const count = changed.filter(u => u === typing).length + 1;
-            await connection.sendNotification('textDocument/didChange', { textDocument: { uri: typing, version: ++version }, contentChanges: [{ range, text: inserted }] });
-            await changedTimes(count, typing);
-        };
-        let at = text.indexOf('"Comptoir retrait"') + 9; // after `"Comptoir`
+        const { type, text } = await openForTyping(typing, `// Typed into\n${retail}`);
+        let at = text().indexOf('"Comptoir retrait"') + 9; // after `"Comptoir`
         for (const letter of 'abc') await type(at++, 0, letter);
-        await type(text.indexOf('// Typed into') + 5, 0, 'é'); // in a comment
-        at = text.indexOf('"Comptoirabc retrait"');
+        await type(text().indexOf('// Typed into') + 5, 0, 'é'); // in a comment
+        at = text().indexOf('"Comptoirabc retrait"');
         await type(at + 1, 1, ''); // a character deleted
         await type(at + 1, 0, '\\"'); // an escaped quote
         await type(at + 3, 0, '"'); // a quote: two tokens, a syntax error, parsed again
@@ -152,18 +179,32 @@ describe('keystrokes inside strings and comments (edited in place by the server)
         expect(typed.errors.map(e => e.message)).toEqual([expect.stringMatching(/Duplicate journey/)]);
         expect(typed.diagrams[0].cards.find(card => card.id === 'touchpoint:Comptoir')?.text).toBe('"xyomptoirabc retrait');
 
-        const shown = (of: string) => (diagnostics.get(of) ?? []).map(d => ({ range: d.range, code: d.code, severity: d.severity, message: d.message }));
-        const typedDiagnostics = shown(typing);
-        // The same text opened afresh, alone beside retail.journey and after it (the duplicate names the first).
-        await connection.sendNotification('textDocument/didClose', { textDocument: { uri: typing } });
-        const fresh = pathToFileURL(join(folder, 'z-fresh.journey')).toString();
-        await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: fresh, languageId: 'journey', version, text } });
-        await changedTimes(1, fresh);
-        const expected = await diagram({ uri: fresh });
-        expect(typed.errors).toEqual(expected.errors);
-        expect(typed.diagrams).toEqual(expected.diagrams);
-        expect(typedDiagnostics).toEqual(shown(fresh));
-        await connection.sendNotification('textDocument/didClose', { textDocument: { uri: fresh } });
+        await expectSameAsOpenedAfresh(typing, text(), typed);
+    });
+});
+
+describe('structural keystrokes inside a stage (re-parsed alone and spliced in by the server)', () => {
+    test('give the diagram, errors and diagnostics of the same text opened afresh', async () => {
+        const typing = pathToFileURL(join(folder, 'typing-stage.journey')).toString();
+        const { type, text } = await openForTyping(typing, retail);
+        // A touchpoint line added to the stage `Achat`, one character at a time with its line break.
+        const achat = text().indexOf('stage Achat');
+        const end = text().indexOf('\n', text().indexOf('{', achat)) + 1;
+        let at = end;
+        for (const piece of ['\n', '    touchpoint Ajout', ' { emotion -', '1 }']) {
+            await type(at, 0, piece);
+            at += piece.length;
+        }
+        // The touchpoint `next Préparation` points at renamed, then named back.
+        const name = text().indexOf('touchpoint Préparation') + 'touchpoint Préparation'.length;
+        await type(name, 0, 'X');
+        await type(name, 1, '');
+        await type(text().indexOf('emotion 2') + 8, 1, '1'); // a number
+        const lineStart = text().indexOf('\n', end) + 1;
+        await type(end, lineStart - end, ''); // the blank line removed
+        const typed = await diagram({ uri: typing });
+        expect(typed.diagrams[0].cards.some(card => card.id === 'touchpoint:Ajout')).toBe(true);
+        expect((await expectSameAsOpenedAfresh(typing, text(), typed)).length).toBeGreaterThan(0);
     });
 });
 
