@@ -53,8 +53,8 @@ describe('diagnostics after a typo: the syntax error, nothing made up by the rec
         });
     }
 
-    test('a real duplicate and an empty stage elsewhere in the same broken file are still reported', async () => {
-        const text = slip('  stage Decouverte', `  stage Achat "Achat" {
+    /** Problems that are real whatever the typo elsewhere: a touchpoint and a channel declared twice, an empty stage. */
+    const REAL_PROBLEMS = `  stage Achat "Achat" {
     goal "Payer"
     touchpoint Panier "Panier" { channel Site personas Lea emotion 1 owner Equipe }
     touchpoint Panier "Panier encore" { channel Site personas Lea emotion 1 owner Equipe }
@@ -63,7 +63,10 @@ describe('diagnostics after a typo: the syntax error, nothing made up by the rec
     goal "Rien"
   }
   channel Site "Encore"
-  stage Decouverte`, slip('touchpoint Devis', 'touchpont Devis'));
+`;
+
+    test('a real duplicate and an empty stage elsewhere in the same broken file are still reported', async () => {
+        const text = slip('  stage Decouverte', `${REAL_PROBLEMS}  stage Decouverte`, slip('touchpoint Devis', 'touchpont Devis'));
         const found = await diagnosticsOf(text);
         expect(found).toContain('15:syntax');
         expect(found).toContain('7:duplicate-name');
@@ -73,16 +76,7 @@ describe('diagnostics after a typo: the syntax error, nothing made up by the rec
     });
 
     test('after a misspelled block keyword, the rest of the file is read as written (the block is skipped whole)', async () => {
-        const text = slip('  team Equipe', `  stage Achat "Achat" {
-    goal "Payer"
-    touchpoint Panier "Panier" { channel Site personas Lea emotion 1 owner Equipe }
-    touchpoint Panier "Panier encore" { channel Site personas Lea emotion 1 owner Equipe }
-  }
-  stage Vide "Vide" {
-    goal "Rien"
-  }
-  channel Site "Encore"
-  team Equipe`, slip('touchpoint Devis', 'touchpont Devis'));
+        const text = slip('  team Equipe', `${REAL_PROBLEMS}  team Equipe`, slip('touchpoint Devis', 'touchpont Devis'));
         expect(await diagnosticsOf(text)).toEqual(['6:syntax', '16:duplicate-name', '18:stage-empty', '21:duplicate-name']);
     });
 
