@@ -14,6 +14,15 @@ async function lintJson(folder: string, threads: number, extra: string[] = []) {
     return journey(['lint', '--format', 'json', '--threads', String(threads), ...extra, '.'], { cwd: folder, env: { JOURNEY_LINT_DEAL: 'round-robin' } });
 }
 
+/** Lints `folder` on one thread and on two (files dealt round-robin), expects the same output, and returns it parsed. */
+async function lintedAlikeOnTwoThreads(folder: string): Promise<LintResult[]> {
+    const one = await lintJson(folder, 1);
+    const two = await lintJson(folder, 2);
+    expect(two.stderr).toBe('');
+    expect(two.stdout).toBe(one.stdout);
+    return JSON.parse(one.stdout) as LintResult[];
+}
+
 /**
  * A workspace whose diagnostics depend on files in other shards: shared personas used
  * (or not) only elsewhere, a duplicate top-level name across files, references to names
@@ -73,11 +82,7 @@ describe('journey lint on worker threads', () => {
             'c-metric.journey': 'journey C "C" {\n  stage S "S" { goal "g" touchpoint Y { channel Web owner Ops emotion 0 } }\n  metric M "M" in Elsewhere target 5%\n}\n',
             'd-duplicate.journey': 'channel Web "Web again" digital\n'
         });
-        const one = await lintJson(folder, 1);
-        const two = await lintJson(folder, 2);
-        expect(two.stderr).toBe('');
-        expect(two.stdout).toBe(one.stdout);
-        const messages = (JSON.parse(one.stdout) as LintResult[]).flatMap(result => result.messages.map(m => `${result.filePath.slice(folder.length + 1)} ${m.ruleId} ${m.message}`));
+        const messages = (await lintedAlikeOnTwoThreads(folder)).flatMap(result => result.messages.map(m => `${result.filePath.slice(folder.length + 1)} ${m.ruleId} ${m.message}`));
         expect(messages.filter(m => m.includes('persona-unused'))).toEqual([expect.stringMatching(/^a-common\.journey persona-unused .*Lonely/)]);
         expect(messages).toContainEqual(expect.stringMatching(/^c-metric\.journey metric-stage .*journey 'B'/));
         expect(messages).toContainEqual(expect.stringMatching(/^d-duplicate\.journey duplicate-name .*a-common\.journey/));
@@ -91,11 +96,7 @@ describe('journey lint on worker threads', () => {
             'c-metric.journey': 'journey C "C" {\n  stage S "S" { goal "g" touchpoint Y { channel Web personas Shared owner Ops emotion 0 } }\n  metric M "M" in Elsewhere target 5%\n}\n',
             'd-user.journey': 'journey D "D" {\n  stage S "S" { goal "g" touchpoint Z { channel Web personas Shared owner Ops emotion 0 } }\n}\n'
         });
-        const one = await lintJson(folder, 1);
-        const two = await lintJson(folder, 2);
-        expect(two.stderr).toBe('');
-        expect(two.stdout).toBe(one.stdout);
-        const messages = (JSON.parse(one.stdout) as LintResult[]).flatMap(result => result.messages.map(m => `${result.filePath.slice(folder.length + 1)}:${m.line}:${m.column} ${m.ruleId}`));
+        const messages = (await lintedAlikeOnTwoThreads(folder)).flatMap(result => result.messages.map(m => `${result.filePath.slice(folder.length + 1)}:${m.line}:${m.column} ${m.ruleId}`));
         expect(messages.filter(m => m.includes('persona-unused'))).toEqual(['a-common.journey:2:9 persona-unused', 'b-user.journey:3:11 persona-unused']);
         expect(messages).toContain('c-metric.journey:3:19 metric-stage');
     });
