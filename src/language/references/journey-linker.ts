@@ -71,14 +71,20 @@ export class JourneyLinker extends DefaultLinker {
     }
 
     /**
-     * The node still belongs to its document's current tree (that document was not parsed
-     * again since) and that document is still the workspace's: a deleted document keeps its
-     * parse result, and a link into it must become an unresolved reference.
+     * The node still belongs to its document's current tree and that document is still the
+     * workspace's: a deleted document keeps its parse result (a link into it must become an
+     * unresolved reference), and a stage re-parsed alone is spliced into the same root
+     * (journey-document-factory.ts), so each container must still hold the node where it says.
      */
     private isCurrent(node: AstNode): boolean {
-        const root = AstUtils.findRootNode(node);
-        const document = root.$document;
-        return document !== undefined && document.parseResult.value === root && this.langiumDocuments().getDocument(document.uri) === document;
+        let child = node;
+        for (let container = child.$container; container; container = child.$container) {
+            const held = (container as unknown as Record<string, unknown>)[child.$containerProperty!];
+            if ((child.$containerIndex === undefined ? held : (held as unknown[] | undefined)?.[child.$containerIndex]) !== child) return false;
+            child = container;
+        }
+        const document = child.$document;
+        return document !== undefined && document.parseResult.value === child && this.langiumDocuments().getDocument(document.uri) === document;
     }
 
     override buildReference(node: AstNode, property: string, refNode: CstNode | undefined, refText: string): Reference {
