@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver';
 import { isModel, type Model } from '../language/generated/ast.js';
 import type { JourneyCoreServiceSet } from '../language/journey-core-module.js';
-import { hasParserErrors, nodeKey, setWorkspaceJoin, type JoinedJourney, type WorkspaceJoin } from '../language/validation/workspace-facts.js';
+import { hasParserErrors, nodeKey, referenceTargets, setWorkspaceJoin, type JoinedJourney, type WorkspaceJoin } from '../language/validation/workspace-facts.js';
 import { CliError, type CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceFilesUnder, workspaceRootOf } from './find-files.js';
 import {
@@ -485,15 +485,7 @@ function sortedByPath(documents: LangiumDocument<Model>[]): LangiumDocument<Mode
 /** Keys of the top-level declarations the shard's references resolve to (whether a shared persona is used). */
 function referencedTopLevel(services: JourneyCoreServiceSet, given: readonly LangiumDocument[]): string[] {
     // Targets first, keys after: most references go to a few shared declarations, and a key is a path and a URI to build.
-    const targets = new Set<AstNode>();
-    for (const document of given) {
-        if (document.state < DocumentState.Linked) continue;
-        for (const reference of document.references) {
-            const target = 'ref' in reference ? reference.ref : undefined;
-            if (target) targets.add(target);
-        }
-    }
-    return [...targets].filter(target => isModel(target.$container)).map(target => nodeKey(services.Journey, target));
+    return [...referenceTargets(given)].filter(target => isModel(target.$container)).map(target => nodeKey(services.Journey, target));
 }
 
 function journeysOf(document: LangiumDocument<Model>): JoinedJourney[] {

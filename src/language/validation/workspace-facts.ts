@@ -154,7 +154,7 @@ export class WorkspaceFacts {
 }
 
 /** What the references of the linked `documents` resolve to. */
-function referenceTargets(documents: Iterable<LangiumDocument>): Set<AstNode> {
+export function referenceTargets(documents: Iterable<LangiumDocument>): Set<AstNode> {
     const targets = new Set<AstNode>();
     for (const document of documents) {
         if (document.state < DocumentState.Linked) continue;
