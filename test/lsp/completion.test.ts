@@ -149,14 +149,12 @@ describe('keywords valid at the cursor, and snippets', () => {
 });
 
 describe('completion inside a journey parses from the part under the cursor', () => {
-    test('it proposes exactly what a parse of the whole text before the cursor proposes, everywhere in the map', async () => {
+    /** Completion at each offset of the media map equals what a parse of the whole text before the cursor proposes. */
+    async function expectSameAsWholeParse(offsets: number[]): Promise<void> {
         const provider = workspace.Journey.lsp.CompletionProvider as unknown as { findFeaturesAt: unknown };
         const own = provider.findFeaturesAt;
         const whole = Object.getPrototypeOf(Object.getPrototypeOf(provider)).findFeaturesAt;
         expect(whole).not.toBe(own);
-        // Every position right after a space or a line break, and right after a token.
-        const offsets = [...media.matchAll(/[ \n]|(?<=\w)(?=[ \n,{}])/g)].map(m => m.index! + (m[0] ? 1 : 0)).filter((_, i) => i % 3 === 0);
-        expect(offsets.length).toBeGreaterThan(100);
         for (const offset of offsets) {
             const text = `${media.slice(0, offset)}<|>${media.slice(offset)}`;
             const items = (await itemsAt(text)).items.map(i => `${i.kind} ${i.label} ${i.detail}`);
@@ -168,5 +166,19 @@ describe('completion inside a journey parses from the part under the cursor', ()
                 provider.findFeaturesAt = own;
             }
         }
+    }
+
+    test('it proposes exactly what a parse of the whole text before the cursor proposes, everywhere in the map', async () => {
+        // Every position right after a space or a line break, and right after a token.
+        const offsets = [...media.matchAll(/[ \n]|(?<=\w)(?=[ \n,{}])/g)].map(m => m.index! + (m[0] ? 1 : 0)).filter((_, i) => i % 3 === 0);
+        expect(offsets.length).toBeGreaterThan(100);
+        await expectSameAsWholeParse(offsets);
+    }, 120_000);
+
+    test('and around every brace: inside a stage the parse starts at its touchpoint, after the stage at the stage', async () => {
+        // Before and after each `{` and `}`, and at the start of the line after a `}` (the next part's line).
+        const offsets = [...media.matchAll(/[{}]\n?/g)].flatMap(m => [m.index!, m.index! + 1, m.index! + m[0].length]);
+        expect(offsets.length).toBeGreaterThan(50);
+        await expectSameAsWholeParse([...new Set(offsets)]);
     }, 120_000);
 });

@@ -1,9 +1,9 @@
-import { AstUtils, CstUtils, GrammarAST, isLeafCstNode, isReference, type AstNode, type AstNodeDescription, type AstNodeLocator, type LangiumDocument, type LangiumDocuments, type MaybePromise, type Reference, type ReferenceInfo, type Stream } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, isLeafCstNode, isReference, type AstNode, type CstNode, type AstNodeDescription, type AstNodeLocator, type LangiumDocument, type LangiumDocuments, type MaybePromise, type Reference, type ReferenceInfo, type Stream } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem, type NextFeature } from 'langium/lsp';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isCompositeCstNode } from 'langium';
-import { isJourney, type Model } from '../generated/ast.js';
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CancellationToken, type CompletionList, type CompletionParams } from 'vscode-languageserver';
+import { isStage, type Model } from '../generated/ast.js';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CancellationToken, type CompletionList, type CompletionParams, type Range } from 'vscode-languageserver';
 import type { JourneyServices } from '../journey-module.js';
 import { isNameKeyword } from '../grammar-facts.js';
 import { Emotion, isEmotion, isTouchpoint } from '../generated/ast.js';
@@ -64,6 +64,9 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
     /** Snippets are offered only to clients that can expand them (assumed in-process, where no client says). */
     private snippetSupport = true;
 
+    /** Whether the client takes one edit range for the whole list (LSP 3.17 `itemDefaults`): VS Code does, Neovim 0.7 does not. */
+    private editRangeDefault = false;
+
     /** The built document of the completion under way: its CST tells where the completion parser may start. */
     private built?: LangiumDocument;
 
@@ -73,7 +76,9 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
         this.locator = services.workspace.AstNodeLocator;
         this.messageLocale = services.config.MessageLocale;
         services.shared.lsp.LanguageServer.onInitialize(params => {
-            this.snippetSupport = Boolean(params.capabilities.textDocument?.completion?.completionItem?.snippetSupport);
+            const completion = params.capabilities.textDocument?.completion;
+            this.snippetSupport = Boolean(completion?.completionItem?.snippetSupport);
+            this.editRangeDefault = completion?.completionList?.itemDefaults?.includes('editRange') ?? false;
         });
     }
 
@@ -113,7 +118,8 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
         if (inComment) return undefined;
         this.built = document;
         try {
-            return await super.getCompletion(document, params, cancelToken);
+            const list = await super.getCompletion(document, params, cancelToken);
+            return list && this.editRangeDefault ? withEditRangeDefault(list) : list;
         } finally {
             if (this.built === document) this.built = undefined;
         }
@@ -122,15 +128,16 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
     /**
      * Langium's completion parser reads the whole text before the cursor. In a journey it
      * need not: any of a journey's parts (stage, metric, persona, ...) may follow the journey's
-     * `{`, so the parser gets a one-line journey head, then the text from the start of the part
-     * under the cursor (or of the part before it): the same rule stack, hence the
-     * same next features, from a few lines instead of a whole 2,000-touchpoint map.
+     * `{`, and any of a stage's parts (touchpoint, friction, ...) its stage's `{`. So the parser
+     * gets a head that opens the same blocks (`journey J {`, then `stage S {` for a stage's
+     * part), then the text from the start of the part under the cursor (or of the part before
+     * it): the same rule stack, hence the same next features, from one touchpoint instead of
+     * a whole 2,000-touchpoint map.
      */
     protected override findFeaturesAt(document: TextDocument, offset: number): NextFeature[] {
-        const start = this.built?.textDocument === document ? journeyPartStart(this.built, offset) : undefined;
+        const start = this.built?.textDocument === document ? partialParseStart(this.built, offset) : undefined;
         if (start === undefined) return super.findFeaturesAt(document, offset);
-        const head = 'journey J {\n';
-        const text = head + document.getText().slice(start, offset);
+        const text = start.head + document.getText().slice(start.offset, offset);
         // Langium reads the text before `offset` as getText({ start, end: positionAt(offset) }): all of this text.
         const shifted = { getText: () => text, positionAt: () => ({ line: 0, character: text.length }) } as unknown as TextDocument;
         return super.findFeaturesAt(shifted, text.length);
@@ -175,24 +182,73 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
     }
 }
 
+/** Where the completion parser may start, and the text that opens the blocks the text before that start opens. */
+interface ParseStart {
+    readonly offset: number;
+    readonly head: string;
+}
+
 /**
  * Where the completion parser may start inside a journey: the start of the journey part that
- * holds `offset`, or of the last part before it. Undefined before the journey's first part.
+ * holds `offset`, or of the last part before it; in a stage, the same one level down (the
+ * stage's touchpoint, friction, ...). Undefined before the journey's first part.
  */
-function journeyPartStart(document: LangiumDocument, offset: number): number | undefined {
+function partialParseStart(document: LangiumDocument, offset: number): ParseStart | undefined {
     const model = document.parseResult.value as Model;
     const journey = model.journeys.find(j => j.$cstNode && j.$cstNode.offset < offset && offset <= j.$cstNode.end);
-    const cst = journey?.$cstNode;
-    if (!journey || !cst || !isCompositeCstNode(cst)) return undefined;
-    let start: number | undefined;
-    for (const child of cst.content) {
-        if (child.offset >= offset) break;
-        // A part is a composite node of another AST node (a Stage, a Metric, ...): not the journey's own keywords or name.
-        if (!isCompositeCstNode(child) || child.astNode === journey || !isJourney(child.astNode.$container)) continue;
-        // From its start even when the cursor is past its end: a part's optional tail may still follow (`metric … target 40%|`).
-        start = child.offset;
+    const part = journey && lastPartBefore(journey, offset);
+    if (!part) return undefined;
+    // A stage's part is inside its braces, and the text from there on holds the stage's `}` when the cursor is past it.
+    const stagePart = isStage(part.astNode) ? lastPartBefore(part.astNode, offset) : undefined;
+    return stagePart ? { offset: stagePart.offset, head: 'journey J {\nstage S {\n' } : { offset: part.offset, head: 'journey J {\n' };
+}
+
+/**
+ * The CST node of the last part of `block` (a node of its own, such as a journey's stage) that
+ * starts before `offset`, found by halving the block's children (ordered by offset, as
+ * Langium's own CST searches assume), not by reading all 200 stages of a big map.
+ * From its start even when the cursor is past its end: a part's optional tail may still follow (`metric … target 40%|`).
+ */
+function lastPartBefore(block: AstNode, offset: number): CstNode | undefined {
+    const cst = block.$cstNode;
+    if (!cst || !isCompositeCstNode(cst)) return undefined;
+    const children = cst.content;
+    let low = 0;
+    let high = children.length - 1;
+    while (low <= high) {
+        const middle = (low + high) >> 1;
+        if (children[middle].offset < offset) low = middle + 1;
+        else high = middle - 1;
     }
-    return start;
+    // children[high] is the last child starting before the offset; the block's own keywords, name and comments are not parts.
+    for (let i = high; i >= 0; i--) {
+        const child = children[i];
+        if (isCompositeCstNode(child) && child.astNode !== block && child.astNode.$container === block) return child;
+    }
+    return undefined;
+}
+
+/**
+ * The list with the edit range said once (`itemDefaults.editRange`) instead of in each item:
+ * the proposals at one position replace the same range, and 2,000 copies of it were two thirds
+ * of the answer's bytes. An item keeps its text as `textEditText` when that is not its label,
+ * and its own `textEdit` when its range differs. Only for clients that declare the capability.
+ */
+export function withEditRangeDefault(list: CompletionList): CompletionList {
+    const first = list.items[0]?.textEdit;
+    if (!first || !('range' in first)) return list;
+    const range = first.range;
+    const items = list.items.map(item => {
+        const edit = item.textEdit;
+        if (!edit || !('range' in edit) || !sameRange(edit.range, range)) return item;
+        const { textEdit: _, ...rest } = item;
+        return edit.newText === item.label ? rest : { ...rest, textEditText: edit.newText };
+    });
+    return { ...list, itemDefaults: { editRange: range }, items };
+}
+
+function sameRange(a: Range, b: Range): boolean {
+    return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 /**
@@ -220,10 +276,18 @@ function ruleOf(keyword: GrammarAST.Keyword): string | undefined {
     return AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name;
 }
 
+/** Each locale's words for each type, looked up once: 2,000 lookups of the same word took ~4 ms. */
+const typeWords = new Map<string, string>();
+
 /** `Persona`, `Point de contact`: the hover's heading word for the type. */
 function typeWord(locale: Locale, type: string): string {
-    const key = `hover.${type.toLowerCase()}`;
-    return key in CATALOGUES.en ? t(locale, key as MessageKey) : type;
+    const memo = `${locale}\u0000${type}`;
+    let word = typeWords.get(memo);
+    if (word === undefined) {
+        const key = `hover.${type.toLowerCase()}`;
+        typeWords.set(memo, word = key in CATALOGUES.en ? t(locale, key as MessageKey) : type);
+    }
+    return word;
 }
 
 /** A value rule as the detail names it: `Level` in English, `niveau` in French (the grammar's name when the catalogue has none). */
