@@ -77,6 +77,16 @@ describe('completion proposes exactly the right kind after each reference keywor
         expect(await labelsAt('journey J { stage S { touchpoint T { personas Abonné, Lec<|> } } }')).toEqual(['Lectrice']);
     });
 
+    test('a `/** … */` comment before a declaration documents its item; another comment does not', async () => {
+        const text = 'journey J {\n  /** Reads on the train. */\n  persona Lectrice "L"\n  /* not documentation */\n  persona Abonne "A"\n  // nor this\n  persona Autre "O"\n'
+            + '  stage S { touchpoint T { personas <|> } }\n}\n';
+        const items = (await itemsAt(text)).items;
+        const documentation = (label: string) => items.find(i => i.label === label)?.documentation;
+        expect(documentation('Lectrice')).toEqual({ kind: 'markdown', value: 'Reads on the train.' });
+        expect(documentation('Abonne')).toBeUndefined();
+        expect(documentation('Autre')).toBeUndefined();
+    });
+
     test('items show the label string as detail', async () => {
         const list = await itemsAt(withCursor('personas Lectrice, Abonné', 'personas <|>'));
         expect(list.items.find(i => i.label === 'Lectrice')?.detail).toBe('Persona · Claire, lectrice occasionnelle');
