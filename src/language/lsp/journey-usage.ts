@@ -15,12 +15,17 @@ export interface UsageServices {
  */
 export function touchpointsUsing(services: UsageServices, target: AstNode): Touchpoint[] {
     const documents = services.shared.workspace.LangiumDocuments;
+    const locator = services.workspace.AstNodeLocator;
+    // A persona of a 2,000-touchpoint map has hundreds of references, nearly all from one or two documents:
+    // each document is looked up once (Langium's lookup parses and normalises the URI every time).
+    const roots = new Map<string, AstNode | undefined>();
     const found = new Set<Touchpoint>();
     for (const reference of services.references.References.findReferences(target, { includeDeclaration: false })) {
-        const document = documents.getDocument(reference.sourceUri);
-        if (!document) continue;
-        const source = document.parseResult.value;
-        const node = services.workspace.AstNodeLocator.getAstNode(source, reference.sourcePath);
+        const uri = reference.sourceUri.toString();
+        let source = roots.get(uri);
+        if (!roots.has(uri)) roots.set(uri, source = documents.getDocument(reference.sourceUri)?.parseResult.value);
+        if (!source) continue;
+        const node = locator.getAstNode(source, reference.sourcePath);
         const touchpoint = node && (isTouchpoint(node) ? node : AstUtils.getContainerOfType(node, isTouchpoint));
         if (touchpoint) found.add(touchpoint);
     }
