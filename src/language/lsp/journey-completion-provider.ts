@@ -3,7 +3,7 @@ import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionCont
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isCompositeCstNode } from 'langium';
 import { isStage, type Model } from '../generated/ast.js';
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CancellationToken, type CompletionList, type CompletionParams, type MarkupContent, type Range } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CancellationToken, type CompletionItem, type CompletionList, type CompletionParams, type MarkupContent, type Range } from 'vscode-languageserver';
 import type { JourneyServices } from '../journey-module.js';
 import { isNameKeyword } from '../grammar-facts.js';
 import { Emotion, isEmotion, isTouchpoint } from '../generated/ast.js';
@@ -158,6 +158,23 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
         return super.getReferenceCandidates(refInfo, context)
             .distinct(description => description.name)
             .filter(description => !listed.has(description.name) && (!own || own.has(description.name)));
+    }
+
+    /**
+     * A reference proposal (see createReferenceCompletionItem: a name, kind, detail, sort text and
+     * perhaps documentation) filled with only what it has. Langium's filling reads each of the
+     * item's 18 optional properties, which for 2,000 proposals was a third of the time; keywords
+     * and snippets still go through it. The edit is Langium's (and so is its prefix filter). Keep it in
+     * step with createReferenceCompletionItem below.
+     */
+    protected override fillCompletionItem(context: CompletionContext, item: CompletionValueItem): CompletionItem | undefined {
+        if (!('nodeDescription' in item)) return super.fillCompletionItem(context, item);
+        const label = item.nodeDescription.name;
+        const textEdit = this.buildCompletionTextEdit(context, label, label);
+        if (!textEdit) return undefined;
+        const filled: CompletionItem = { label, kind: item.kind, detail: item.detail, sortText: item.sortText, textEdit };
+        if (item.documentation) filled.documentation = item.documentation;
+        return filled;
     }
 
     protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
