@@ -3,7 +3,7 @@ import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionCont
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isCompositeCstNode } from 'langium';
 import { isStage, type Model } from '../generated/ast.js';
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CancellationToken, type CompletionItem, type CompletionList, type CompletionParams, type MarkupContent, type Range } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CancellationToken, type CompletionItem, type CompletionList, type CompletionParams, type MarkupContent, type Range, type TextEdit } from 'vscode-languageserver';
 import type { JourneyServices } from '../journey-module.js';
 import { isNameKeyword } from '../grammar-facts.js';
 import { Emotion, isEmotion, isTouchpoint } from '../generated/ast.js';
@@ -58,6 +58,8 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
      * not once per proposal (it reads the nearest journey.config.json; 2,000 proposals took ~6 ms).
      */
     private readonly contextLocales = new WeakMap<CompletionContext, Locale>();
+    /** The word typed before the cursor, and its range, for the completion context being filled. */
+    private readonly typedWords = new WeakMap<CompletionContext, { word: string; range: Range }>();
     /** After a comma the next name of a list (`personas A, `) is wanted at once. */
     override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: [','] };
 
@@ -177,6 +179,20 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
         return filled;
     }
 
+    /**
+     * Langium's edit: the proposal replaces the word typed so far, if it matches that word. The
+     * word and its range are the same for every proposal of a context, so they are read once per
+     * context instead of once per proposal; the proposals then share one range object.
+     */
+    protected override buildCompletionTextEdit(context: CompletionContext, label: string, newText: string): TextEdit | undefined {
+        let typed = this.typedWords.get(context);
+        if (!typed) {
+            const word = context.textDocument.getText().substring(context.tokenOffset, context.offset);
+            this.typedWords.set(context, typed = { word, range: { start: context.textDocument.positionAt(context.tokenOffset), end: context.position } });
+        }
+        return this.fuzzyMatcher.match(typed.word, label) ? { newText, range: typed.range } : undefined;
+    }
+
     protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
         // Set on Langium's item, not spread into a copy: this runs for each of 2,000 proposals.
         const item = super.createReferenceCompletionItem(description, refInfo, context);
@@ -282,7 +298,7 @@ export function withEditRangeDefault(list: CompletionList): CompletionList {
 }
 
 function sameRange(a: Range, b: Range): boolean {
-    return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+    return a === b || a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 /**
