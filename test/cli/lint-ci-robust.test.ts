@@ -13,11 +13,13 @@ function map(name: string): string {
     return `journey ${name} "${name}" {\n  stage S "S" {\n    touchpoint T "T" { channel W }\n  }\n}\n`;
 }
 
+/** A map saved in Latin-1: 0xE9 at line 2, column 15. */
+const LATIN1_MAP = Buffer.concat([Buffer.from('journey B "B" {\n  stage S "caf'), Buffer.from([0xE9]), Buffer.from('" {\n  }\n}\n')]);
+
 /** A workspace with a clean-ish map and one saved in Latin-1 (0xE9 at line 2, column 15). */
 function latin1Workspace(): string {
     const folder = tempTree({ 'a.journey': map('A'), 'c.journey': map('C') });
-    const bytes = Buffer.concat([Buffer.from('journey B "B" {\n  stage S "caf'), Buffer.from([0xE9]), Buffer.from('" {\n  }\n}\n')]);
-    writeFileSync(join(folder, 'b.journey'), bytes);
+    writeFileSync(join(folder, 'b.journey'), LATIN1_MAP);
     return folder;
 }
 
@@ -65,6 +67,39 @@ describe('journey lint: a map that is not UTF-8', () => {
         const render = await journey(['render', 'b.journey'], { cwd: folder, env: ENGLISH });
         expect(render.code).toBe(2);
         expect(render.stderr).toContain('b.journey:2:15: byte 0xE9 is not UTF-8');
+    });
+});
+
+describe('journey lint: standard input that is not UTF-8', () => {
+    test('is one syntax error at its first bad byte as <stdin>, the maps given beside it linted, exit 1', async () => {
+        const folder = tempTree({ 'a.journey': map('A'), 'c.journey': map('C') });
+        const run = await journey(['lint', '-f', 'json', 'a.journey', 'c.journey', '-'], { cwd: folder, env: ENGLISH, input: LATIN1_MAP });
+        expect(run.code, run.stderr).toBe(1);
+        const results = JSON.parse(run.stdout) as LintResult[];
+        expect(results.map(r => r.filePath.split('/').pop())).toEqual(['a.journey', 'c.journey', '<stdin>']);
+        const [a, c, stdin] = results;
+        expect(stdin.messages).toEqual([expect.objectContaining({ ruleId: 'syntax', severity: 'error', line: 2, column: 15 })]);
+        expect(stdin.messages[0].message).toMatch(/0xE9.*UTF-8/);
+        for (const other of [a, c]) expect(other.messages.some(m => m.ruleId === 'unresolved-reference')).toBe(true);
+    });
+
+    test('with --stdin-filename it is reported as that file, as the same bytes saved there are, in every format and language', async () => {
+        const folder = latin1Workspace();
+        const saved = await journey(['lint', '-f', 'json', 'a.journey', 'b.journey'], { cwd: folder, env: ENGLISH });
+        const piped = await journey(['lint', '-f', 'json', '--stdin-filename', 'b.journey', 'a.journey'], { cwd: folder, env: ENGLISH, input: LATIN1_MAP });
+        expect(piped.code, piped.stderr).toBe(1);
+        expect(piped.stdout).toBe(saved.stdout);
+        for (const format of ['stylish', 'sarif', 'github']) {
+            const run = await journey(['lint', '-f', format, '--stdin-filename', 'b.journey'], { cwd: folder, env: ENGLISH, input: LATIN1_MAP });
+            expect(run.code, `${format}: ${run.stderr}`).toBe(1);
+            expect(run.stdout, format).toContain('b.journey');
+            expect(run.stdout, format).toMatch(/0xE9/);
+        }
+        const stylish = await journey(['lint', '-'], { cwd: folder, env: ENGLISH, input: LATIN1_MAP });
+        expect(stylish.stdout).toMatch(/<stdin>[\s\S]*2:15\s+error\s+byte 0xE9 is not UTF-8/i);
+        const french = await journey(['lint', '-f', 'json', '-'], { cwd: folder, env: FRENCH, input: LATIN1_MAP });
+        expect(french.code, french.stderr).toBe(1);
+        expect((JSON.parse(french.stdout) as LintResult[])[0].messages[0].message).toMatch(/octet 0xE9.*UTF-8/);
     });
 });
 
