@@ -151,6 +151,29 @@ describe('a journey.config.json that cannot be used', () => {
     });
 });
 
+describe('a journey.config.json that is no configuration at all (a folder, a huge file)', () => {
+    const cases: { what: string; files: Record<string, string>; english: string; french: string }[] = [
+        { what: 'a folder', files: { 'journey.config.json/inside.txt': '' }, english: 'not a regular file', french: "pas un fichier ordinaire (un périphérique, un tube ou un dossier n'est pas lu)" },
+        { what: 'a file too large', files: { 'journey.config.json': ' '.repeat(1_000_001) }, english: 'the file is too large (1000001 bytes', french: 'le fichier est trop grand (1000001 octets ; une configuration en a au plus 1000000)' }
+    ];
+    test.each(cases)('$what: said in --locale\'s language, else LANG\'s (lint), and LANG\'s for render', async ({ files, english, french }) => {
+        const folder = tempTree({ ...files, 'a.journey': map('A') });
+        const inEnglish = await journey(['lint'], { cwd: folder, env: ENGLISH });
+        expect(inEnglish.code).toBe(2);
+        expect(inEnglish.stderr).toContain(`journey.config.json:1:1: ${english}`);
+        for (const run of [
+            await journey(['lint', '--locale', 'fr'], { cwd: folder, env: ENGLISH }),
+            await journey(['lint'], { cwd: folder, env: FRENCH }),
+            await journey(['render', 'a.journey'], { cwd: folder, env: FRENCH })
+        ]) {
+            expect(run.code).toBe(2);
+            // French puts a no-break space before its colons and semicolons.
+            expect(run.stderr.replace(/[\u00a0\u202f]/g, ' ')).toContain(`fichier de configuration invalide journey.config.json:1:1 : ${french}`);
+            expect(run.stderr).not.toContain(english);
+        }
+    });
+});
+
 describe('journey compare with no arguments', () => {
     const pair = (prefix: string) => ({
         [`${prefix}now.journey`]: `journey ${prefix.replace(/\W/g, '')}Now "Now" {\n  state current\n  stage S "S" { touchpoint T "T" }\n}\n`,
