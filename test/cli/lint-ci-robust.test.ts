@@ -1,6 +1,6 @@
 // What a CI run of `journey lint` meets on a real repository: a map saved in another
 // encoding, nested workspaces, a broken configuration in the user's language. Real CLI.
-import { realpathSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { LintResult } from '../../src/cli/formats/types.js';
@@ -126,6 +126,45 @@ describe('nested workspaces', () => {
         expect(JSON.stringify(byFile(all))).not.toContain('duplicate-name');
         // The outer map does not see the nested workspace's channel.
         expect(byFile(all)['uses.journey'].some(m => m.ruleId === 'unresolved-reference' && /Inner/.test(m.message))).toBe(true);
+    });
+});
+
+describe('render and export given maps of several workspaces at once', () => {
+    /** Two sibling workspaces declaring the same names (journey, persona, channel) with different labels; the second speaks French. */
+    function siblings(): string {
+        const files: Record<string, string> = { 'a/journey.config.json': '{}', 'b/journey.config.json': '{ "locale": "fr" }' };
+        for (const [folder, label] of [['a', 'Alpha'], ['b', 'Beta']]) {
+            files[`${folder}/shared.journey`] = `persona P "${label} persona"\nchannel W "${label} web" digital\n`;
+            files[`${folder}/map.journey`] = `journey Same "Same ${folder}" {\n  stage S "S" {\n    touchpoint T "T" { channel W personas P emotion 1 }\n  }\n}\n`;
+        }
+        return tempTree(files);
+    }
+
+    test('export: each map\'s names resolve in its own workspace, as when exported alone', async () => {
+        const folder = siblings();
+        const both = await journey(['export', '-f', 'json', 'a/map.journey', 'b/map.journey'], { cwd: folder, env: ENGLISH });
+        expect(both.code, both.stderr).toBe(0);
+        const alone = await Promise.all(['a', 'b'].map(w => journey(['export', '-f', 'json', `${w}/map.journey`], { cwd: folder, env: ENGLISH })));
+        const journeys = JSON.parse(both.stdout).journeys;
+        expect(journeys.map((j: { label: string }) => j.label)).toEqual(['Same a', 'Same b']);
+        expect(journeys).toEqual(alone.map(run => JSON.parse(run.stdout).journeys[0]));
+        expect(journeys[1].personas[0].label).toBe('Beta persona');
+    });
+
+    test('render: each picture is the one its map gives alone (its own names, its own config\'s locale)', async () => {
+        const folder = siblings();
+        const run = await journey(['render', 'a/map.journey', 'b/map.journey', '-o', 'out/'], { cwd: folder, env: ENGLISH });
+        expect(run.code, run.stderr).toBe(0);
+        const pictures = readdirSync(join(folder, 'out')).map(name => readFileSync(join(folder, 'out', name), 'utf8'));
+        expect(pictures).toHaveLength(2);
+        for (const w of ['a', 'b']) {
+            const alone = await journey(['render', `${w}/map.journey`], { cwd: folder, env: ENGLISH });
+            expect(pictures.filter(svg => svg.includes(`Same ${w}`))).toEqual([alone.stdout]);
+        }
+        const beta = pictures.find(svg => svg.includes('Same b'))!;
+        expect(beta).toContain('Beta persona');
+        expect(beta).not.toContain('Alpha');
+        expect(beta).toContain('Émotion');
     });
 });
 
