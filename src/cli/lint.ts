@@ -9,8 +9,8 @@ import type { LintMessage, LintResult, LintSeverity } from './formats/types.js';
 import { lintedDocuments, lintOnWorkers, parseThreads, type LintedDocument } from './lint-workers.js';
 import { environmentLocale, localeOption } from './locale.js';
 import { LOCALES, t, type Locale } from '../i18n/index.js';
-import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, loadWorkspace, STDIN_ARG, STDIN_PATH, withStdin, type WorkspaceOptions } from './workspace.js';
-import { findJourneyFiles, IgnoreRules, workspaceRootOf } from './find-files.js';
+import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, loadWorkspace, withStdin, type WorkspaceOptions } from './workspace.js';
+import { inGivenOrder, workspaceGroups } from './workspace-groups.js';
 import { Writable } from 'node:stream';
 
 const FORMAT_NAMES = Object.keys(FORMATTERS).join('|');
@@ -94,7 +94,7 @@ export const lintCommand: CliCommand = {
 async function lintDocuments(options: LintOptions, io: CliIO): Promise<readonly LintedDocument[]> {
     const messageLocale = { explicit: options.locale, fallback: environmentLocale(io.env) };
     const workspaceOptions = { configFile: options.configFile, messageLocale, undecodableAsDiagnostic: true, ...options.files };
-    const groups = workspaceGroups(options, io);
+    const groups = workspaceGroups(options.paths, io, options.files);
     // With several workspaces, what every one of them would say (a --config file's warnings) is said once.
     const groupIO = groups.length > 1 ? { ...io, stderr: linesOnce(io.stderr) } : io;
     const linted: LintedDocument[] = [];
@@ -102,30 +102,7 @@ async function lintDocuments(options: LintOptions, io: CliIO): Promise<readonly 
         linted.push(...await lintOnWorkers(paths, groupIO, workspaceOptions, { requested: options.threads })
             ?? lintedDocuments(await loadWorkspace(paths, groupIO, workspaceOptions)));
     }
-    if (groups.length === 1) return linted;
-    const stdinPath = options.files.stdinFilename === undefined ? STDIN_PATH : resolve(io.cwd, options.files.stdinFilename);
-    // In path order, standard input last, as one workspace is reported.
-    return linted.sort((a, b) => Number(a.path === stdinPath) - Number(b.path === stdinPath) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-/**
- * The arguments split by workspace (see `workspaceRootOf`): the given arguments as they are
- * when they are all of one workspace (or `--workspace` names it), else each workspace's files.
- */
-function workspaceGroups(options: LintOptions, io: CliIO): string[][] {
-    if (options.files.workspaceDir !== undefined) return [options.paths];
-    const args = options.paths.filter(arg => arg !== STDIN_ARG);
-    const withStdin = args.length < options.paths.length;
-    const files = options.paths.length === 0 || args.length > 0
-        ? findJourneyFiles(args.length > 0 ? args : ['.'], io.cwd, new IgnoreRules(io.cwd, options.files.find?.ignorePatterns), options.files.find)
-        : [];
-    const groups = new Map<string, string[]>();
-    const add = (root: string, path: string) => groups.get(root)?.push(path) ?? groups.set(root, [path]);
-    const roots = new Map<string, string>();
-    const rootOf = (folder: string) => roots.get(folder) ?? roots.set(folder, workspaceRootOf(folder)).get(folder)!;
-    for (const file of files) add(rootOf(dirname(file)), file);
-    if (withStdin) add(workspaceRootOf(dirname(resolve(io.cwd, options.files.stdinFilename ?? '__stdin__'))), STDIN_ARG);
-    return groups.size > 1 ? [...groups.keys()].sort().map(root => groups.get(root)!) : [options.paths];
+    return groups.length === 1 ? linted : inGivenOrder(linted, io, options.files.stdinFilename);
 }
 
 /** A stream that writes each line once, however many times it is written. */

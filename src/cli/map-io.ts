@@ -8,6 +8,7 @@ import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { FileWriteError, writeFileAtomic } from './atomic-write.js';
 import { CliError, type CliIO, parseCommandOptions } from './command.js';
 import { displayPath, loadWorkspace, STDIN_ARG, STDIN_PATH, type JourneyWorkspace, type WorkspaceOptions } from './workspace.js';
+import { inGivenOrder, workspaceGroups } from './workspace-groups.js';
 
 export interface LoadedMap {
     readonly workspace: JourneyWorkspace;
@@ -27,14 +28,20 @@ export async function loadMap(file: string, io: CliIO, options: WorkspaceOptions
 }
 
 /**
- * The maps of the arguments (files, folders, globs, `-`) for render and export, in one
- * workspace with the rest of it. A syntax error in any stops the command with
- * file:line:column (exit 1).
+ * The maps of the arguments (files, folders, globs, `-`) for render and export, each with the
+ * rest of its workspace: maps of several workspaces are loaded workspace by workspace, as lint
+ * does, so that each resolves its names in its own. A syntax error in any stops the command
+ * with file:line:column (exit 1).
  */
 export async function loadMaps(files: readonly string[], io: CliIO, options: WorkspaceOptions = {}): Promise<LoadedMap[]> {
-    const workspace = await loadWorkspace(files, io, { ...options, validate: false });
-    return workspace.documents.map(({ path, document }) => {
-        const shown = path === STDIN_PATH ? STDIN_PATH : displayPath(path, io.cwd);
+    const groups = workspaceGroups(files, io, options);
+    const maps: (LoadedMap & { path: string })[] = [];
+    for (const group of groups) {
+        const workspace = await loadWorkspace(group, io, { ...options, validate: false });
+        maps.push(...workspace.documents.map(({ path, document }) => ({ path, workspace, document, shown: path === STDIN_PATH ? STDIN_PATH : displayPath(path, io.cwd) })));
+    }
+    const ordered = groups.length === 1 ? maps : inGivenOrder(maps, io, options.stdinFilename);
+    return ordered.map(({ workspace, document, shown }) => {
         stopAtSyntaxProblem(document, shown, workspace.services.Journey.config.MessageLocale.of(document.uri));
         return { workspace, document, shown };
     });

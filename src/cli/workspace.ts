@@ -164,10 +164,10 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     const rules = new IgnoreRules(io.cwd, options.find?.ignorePatterns);
     const args = paths.length > 0 ? paths : ['.'];
     const targets = findJourneyFiles(args.filter(arg => arg !== STDIN_ARG), io.cwd, rules, options.find).sort(comparePaths);
-    const stdin = args.includes(STDIN_ARG) ? await readStdin(io, options.stdinFilename) : undefined;
+    const stdin = args.includes(STDIN_ARG) ? await readStdin(io, options) : undefined;
     const undecodable: Source[] = [];
     const sources: Source[] = targets.flatMap(path => readSource(path, io.cwd, options, undecodable));
-    if (stdin) sources.push(stdin);
+    if (stdin) (stdin.encodingError ? undecodable : sources).push(stdin);
     checkNearestConfigs(services, [...sources, ...undecodable], io);
     const given = new Set([...sources, ...undecodable].map(source => source.uri.fsPath));
     const context = options.withContext === false ? [] : contextFiles(sources, options.workspaceDir === undefined ? undefined : resolve(io.cwd, options.workspaceDir), rules)
@@ -190,7 +190,7 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     await buildGivenInContext(services, documents.map(d => d.document), others, validate);
     return {
         services,
-        documents: withUndecodable(documents.map(d => ({ ...d, diagnostics: validate ? sortDiagnostics(d.document.diagnostics ?? []) : [] })), undecodable, stdin !== undefined, services),
+        documents: withUndecodable(documents.map(d => ({ ...d, diagnostics: validate ? sortDiagnostics(d.document.diagnostics ?? []) : [] })), undecodable, stdin?.path, services),
         contextCount: others.length
     };
 }
@@ -208,7 +208,7 @@ function readSource(path: string, cwd: string, options: WorkspaceOptions, undeco
 }
 
 /** The linted documents with the maps that are not UTF-8, each with its one diagnostic (an empty, unbuilt document), in path order. */
-function withUndecodable(documents: WorkspaceDocument[], undecodable: readonly Source[], withStdin: boolean, services: JourneyCoreServiceSet): WorkspaceDocument[] {
+function withUndecodable(documents: WorkspaceDocument[], undecodable: readonly Source[], stdinPath: string | undefined, services: JourneyCoreServiceSet): WorkspaceDocument[] {
     if (undecodable.length === 0) return documents;
     const { LangiumDocumentFactory } = services.shared.workspace;
     const reported = undecodable.map(({ path, uri, encodingError }) => ({
@@ -216,9 +216,8 @@ function withUndecodable(documents: WorkspaceDocument[], undecodable: readonly S
         document: LangiumDocumentFactory.fromString<Model>('', uri),
         diagnostics: [undecodableDiagnostic(encodingError!, services.Journey.config.MessageLocale.of(uri))]
     }));
-    // Standard input stays last, as it was.
-    const last = withStdin ? documents.slice(-1) : [];
-    return [...documents.slice(0, documents.length - last.length), ...reported].sort((a, b) => comparePaths(a.path, b.path)).concat(last);
+    // Standard input stays last, as it was, whether it was read or not.
+    return [...documents, ...reported].sort((a, b) => Number(a.path === stdinPath) - Number(b.path === stdinPath) || comparePaths(a.path, b.path));
 }
 
 /**
@@ -573,13 +572,16 @@ interface Source {
  * Standard input as a map: at `--stdin-filename` when given (its workspace, its config,
  * reported under that name), else as a file of the current folder reported as `<stdin>`.
  */
-async function readStdin(io: CliIO, stdinFilename: string | undefined): Promise<Source> {
-    const text = decodeMap(await readStreamBytes(io.stdin), () => stdinFilename ?? STDIN_PATH);
-    if (stdinFilename !== undefined) {
-        const path = resolve(io.cwd, stdinFilename);
-        return { path, uri: URI.file(path), text };
+async function readStdin(io: CliIO, { stdinFilename, undecodableAsDiagnostic }: WorkspaceOptions): Promise<Source> {
+    const path = stdinFilename === undefined ? STDIN_PATH : resolve(io.cwd, stdinFilename);
+    const uri = URI.file(stdinFilename === undefined ? join(io.cwd, '__stdin__' + JOURNEY_FILE_EXTENSION) : path);
+    try {
+        return { path, uri, text: decodeMap(await readStreamBytes(io.stdin), () => stdinFilename ?? STDIN_PATH) };
+    } catch (error) {
+        // As a file that is not UTF-8 (readSource): lint reports it at its first bad byte and goes on.
+        if (!(undecodableAsDiagnostic && error instanceof MapEncodingError)) throw error;
+        return { path, uri, text: '', encodingError: error.utf8 };
     }
-    return { path: STDIN_PATH, uri: URI.file(join(io.cwd, '__stdin__' + JOURNEY_FILE_EXTENSION)), text };
 }
 
 /** A map's text (see `decodeMap`); a file that cannot be read is a usage error. */

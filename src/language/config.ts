@@ -128,16 +128,16 @@ export function readConfigFile(path: string | URI, fileSystem: FileSystemProvide
     const file = uri.scheme === 'file' ? uri.fsPath : uri.toString();
     let text: string;
     try {
-        if (!fileSystem.statSync(uri).isFile) throw new ConfigError(file, 1, 1, 'not a regular file (a device, a pipe or a folder is not read)');
+        if (!fileSystem.statSync(uri).isFile) throw new ConfigError(file, 1, 1, localized('config.notRegularFile'));
         // Langium's file system tells no size: a file on disk is measured before it is read.
         const bytes = uri.scheme === 'file' ? statSync(uri.fsPath, { throwIfNoEntry: false })?.size : undefined;
         if (bytes !== undefined && bytes > MAX_CONFIG_CHARS) {
-            throw new ConfigError(file, 1, 1, `the file is too large (${bytes} bytes; a configuration has at most ${MAX_CONFIG_CHARS})`);
+            throw new ConfigError(file, 1, 1, localized('config.tooLargeBytes', { bytes: String(bytes), maximum: String(MAX_CONFIG_CHARS) }));
         }
         text = fileSystem.readFileSync(uri);
     } catch (error) {
         if (error instanceof ConfigError) throw error;
-        throw new ConfigError(file, 1, 1, `cannot read the file (${errorMessage(error)})`);
+        throw new ConfigError(file, 1, 1, localized('config.cannotRead', { error: errorMessage(error) }));
     }
     return parseRuleConfig(text, file);
 }

@@ -2,7 +2,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NodeFileSystem } from 'langium/node';
 import { describe, expect, test } from 'vitest';
-import { readConfigFile } from '../../src/language/config.js';
+import { ConfigError, readConfigFile } from '../../src/language/config.js';
+import { sayIn } from '../../src/language/localized-messages.js';
 import { cleanMap, journey, tempTree } from './run-cli.js';
 
 /** A clean map whose journey title holds "é" in Latin-1 (one byte 0xE9) on line 1. */
@@ -51,6 +52,24 @@ describe('journey.config.json', () => {
             readFileSync: () => { throw new Error('read before its size was checked'); }
         });
         expect(() => readConfigFile(path, neverRead)).toThrow(/too large \(1000001 bytes; a configuration has at most 1000000\)/);
+    });
+
+    test('one that cannot be read is said so in English and in French', () => {
+        const folder = tempTree({ 'journey.config.json': '{}' });
+        const fileSystem = NodeFileSystem.fileSystemProvider();
+        const unreadable = Object.assign(Object.create(fileSystem) as typeof fileSystem, {
+            readFileSync: () => { throw new Error('EIO: i/o error'); }
+        });
+        let error: unknown;
+        try {
+            readConfigFile(join(folder, 'journey.config.json'), unreadable);
+        } catch (thrown) {
+            error = thrown;
+        }
+        expect(error).toBeInstanceOf(ConfigError);
+        const { reason } = error as ConfigError;
+        expect(reason).toBe('cannot read the file (EIO: i/o error)');
+        expect(sayIn('fr', reason)).toBe('impossible de lire le fichier (EIO: i/o error)');
     });
 
     for (const rule of ['syntax', 'internal-error']) {

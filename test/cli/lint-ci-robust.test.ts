@@ -1,6 +1,6 @@
 // What a CI run of `journey lint` meets on a real repository: a map saved in another
 // encoding, nested workspaces, a broken configuration in the user's language. Real CLI.
-import { realpathSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { LintResult } from '../../src/cli/formats/types.js';
@@ -13,11 +13,13 @@ function map(name: string): string {
     return `journey ${name} "${name}" {\n  stage S "S" {\n    touchpoint T "T" { channel W }\n  }\n}\n`;
 }
 
+/** A map saved in Latin-1: 0xE9 at line 2, column 15. */
+const LATIN1_MAP = Buffer.concat([Buffer.from('journey B "B" {\n  stage S "caf'), Buffer.from([0xE9]), Buffer.from('" {\n  }\n}\n')]);
+
 /** A workspace with a clean-ish map and one saved in Latin-1 (0xE9 at line 2, column 15). */
 function latin1Workspace(): string {
     const folder = tempTree({ 'a.journey': map('A'), 'c.journey': map('C') });
-    const bytes = Buffer.concat([Buffer.from('journey B "B" {\n  stage S "caf'), Buffer.from([0xE9]), Buffer.from('" {\n  }\n}\n')]);
-    writeFileSync(join(folder, 'b.journey'), bytes);
+    writeFileSync(join(folder, 'b.journey'), LATIN1_MAP);
     return folder;
 }
 
@@ -68,6 +70,39 @@ describe('journey lint: a map that is not UTF-8', () => {
     });
 });
 
+describe('journey lint: standard input that is not UTF-8', () => {
+    test('is one syntax error at its first bad byte as <stdin>, the maps given beside it linted, exit 1', async () => {
+        const folder = tempTree({ 'a.journey': map('A'), 'c.journey': map('C') });
+        const run = await journey(['lint', '-f', 'json', 'a.journey', 'c.journey', '-'], { cwd: folder, env: ENGLISH, input: LATIN1_MAP });
+        expect(run.code, run.stderr).toBe(1);
+        const results = JSON.parse(run.stdout) as LintResult[];
+        expect(results.map(r => r.filePath.split('/').pop())).toEqual(['a.journey', 'c.journey', '<stdin>']);
+        const [a, c, stdin] = results;
+        expect(stdin.messages).toEqual([expect.objectContaining({ ruleId: 'syntax', severity: 'error', line: 2, column: 15 })]);
+        expect(stdin.messages[0].message).toMatch(/0xE9.*UTF-8/);
+        for (const other of [a, c]) expect(other.messages.some(m => m.ruleId === 'unresolved-reference')).toBe(true);
+    });
+
+    test('with --stdin-filename it is reported as that file, as the same bytes saved there are, in every format and language', async () => {
+        const folder = latin1Workspace();
+        const saved = await journey(['lint', '-f', 'json', 'a.journey', 'b.journey'], { cwd: folder, env: ENGLISH });
+        const piped = await journey(['lint', '-f', 'json', '--stdin-filename', 'b.journey', 'a.journey'], { cwd: folder, env: ENGLISH, input: LATIN1_MAP });
+        expect(piped.code, piped.stderr).toBe(1);
+        expect(piped.stdout).toBe(saved.stdout);
+        for (const format of ['stylish', 'sarif', 'github']) {
+            const run = await journey(['lint', '-f', format, '--stdin-filename', 'b.journey'], { cwd: folder, env: ENGLISH, input: LATIN1_MAP });
+            expect(run.code, `${format}: ${run.stderr}`).toBe(1);
+            expect(run.stdout, format).toContain('b.journey');
+            expect(run.stdout, format).toMatch(/0xE9/);
+        }
+        const stylish = await journey(['lint', '-'], { cwd: folder, env: ENGLISH, input: LATIN1_MAP });
+        expect(stylish.stdout).toMatch(/<stdin>[\s\S]*2:15\s+error\s+byte 0xE9 is not UTF-8/i);
+        const french = await journey(['lint', '-f', 'json', '-'], { cwd: folder, env: FRENCH, input: LATIN1_MAP });
+        expect(french.code, french.stderr).toBe(1);
+        expect((JSON.parse(french.stdout) as LintResult[])[0].messages[0].message).toMatch(/octet 0xE9.*UTF-8/);
+    });
+});
+
 describe('nested workspaces', () => {
     /** A workspace with a nested one (its own journey.config.json) declaring the same journey name. */
     function nested(): string {
@@ -94,6 +129,45 @@ describe('nested workspaces', () => {
     });
 });
 
+describe('render and export given maps of several workspaces at once', () => {
+    /** Two sibling workspaces declaring the same names (journey, persona, channel) with different labels; the second speaks French. */
+    function siblings(): string {
+        const files: Record<string, string> = { 'a/journey.config.json': '{}', 'b/journey.config.json': '{ "locale": "fr" }' };
+        for (const [folder, label] of [['a', 'Alpha'], ['b', 'Beta']]) {
+            files[`${folder}/shared.journey`] = `persona P "${label} persona"\nchannel W "${label} web" digital\n`;
+            files[`${folder}/map.journey`] = `journey Same "Same ${folder}" {\n  stage S "S" {\n    touchpoint T "T" { channel W personas P emotion 1 }\n  }\n}\n`;
+        }
+        return tempTree(files);
+    }
+
+    test('export: each map\'s names resolve in its own workspace, as when exported alone', async () => {
+        const folder = siblings();
+        const both = await journey(['export', '-f', 'json', 'a/map.journey', 'b/map.journey'], { cwd: folder, env: ENGLISH });
+        expect(both.code, both.stderr).toBe(0);
+        const alone = await Promise.all(['a', 'b'].map(w => journey(['export', '-f', 'json', `${w}/map.journey`], { cwd: folder, env: ENGLISH })));
+        const journeys = JSON.parse(both.stdout).journeys;
+        expect(journeys.map((j: { label: string }) => j.label)).toEqual(['Same a', 'Same b']);
+        expect(journeys).toEqual(alone.map(run => JSON.parse(run.stdout).journeys[0]));
+        expect(journeys[1].personas[0].label).toBe('Beta persona');
+    });
+
+    test('render: each picture is the one its map gives alone (its own names, its own config\'s locale)', async () => {
+        const folder = siblings();
+        const run = await journey(['render', 'a/map.journey', 'b/map.journey', '-o', 'out/'], { cwd: folder, env: ENGLISH });
+        expect(run.code, run.stderr).toBe(0);
+        const pictures = readdirSync(join(folder, 'out')).map(name => readFileSync(join(folder, 'out', name), 'utf8'));
+        expect(pictures).toHaveLength(2);
+        for (const w of ['a', 'b']) {
+            const alone = await journey(['render', `${w}/map.journey`], { cwd: folder, env: ENGLISH });
+            expect(pictures.filter(svg => svg.includes(`Same ${w}`))).toEqual([alone.stdout]);
+        }
+        const beta = pictures.find(svg => svg.includes('Same b'))!;
+        expect(beta).toContain('Beta persona');
+        expect(beta).not.toContain('Alpha');
+        expect(beta).toContain('Émotion');
+    });
+});
+
 describe('a journey.config.json that cannot be used', () => {
     const broken = () => tempTree({ 'journey.config.json': '{ "rules": { "bogus-rule": "error" } }', 'a.journey': map('A') });
 
@@ -112,6 +186,29 @@ describe('a journey.config.json that cannot be used', () => {
             expect(run.stderr).toContain('journey.config.json:1:14');
             expect(run.stderr).toMatch(/configuration.*règle "bogus-rule" inconnue/);
             expect(run.stderr).not.toContain('unknown rule');
+        }
+    });
+});
+
+describe('a journey.config.json that is no configuration at all (a folder, a huge file)', () => {
+    const cases: { what: string; files: Record<string, string>; english: string; french: string }[] = [
+        { what: 'a folder', files: { 'journey.config.json/inside.txt': '' }, english: 'not a regular file', french: "pas un fichier ordinaire (un périphérique, un tube ou un dossier n'est pas lu)" },
+        { what: 'a file too large', files: { 'journey.config.json': ' '.repeat(1_000_001) }, english: 'the file is too large (1000001 bytes', french: 'le fichier est trop grand (1000001 octets ; une configuration en a au plus 1000000)' }
+    ];
+    test.each(cases)('$what: said in --locale\'s language, else LANG\'s (lint), and LANG\'s for render', async ({ files, english, french }) => {
+        const folder = tempTree({ ...files, 'a.journey': map('A') });
+        const inEnglish = await journey(['lint'], { cwd: folder, env: ENGLISH });
+        expect(inEnglish.code).toBe(2);
+        expect(inEnglish.stderr).toContain(`journey.config.json:1:1: ${english}`);
+        for (const run of [
+            await journey(['lint', '--locale', 'fr'], { cwd: folder, env: ENGLISH }),
+            await journey(['lint'], { cwd: folder, env: FRENCH }),
+            await journey(['render', 'a.journey'], { cwd: folder, env: FRENCH })
+        ]) {
+            expect(run.code).toBe(2);
+            // French puts a no-break space before its colons and semicolons.
+            expect(run.stderr.replace(/[\u00a0\u202f]/g, ' ')).toContain(`fichier de configuration invalide journey.config.json:1:1 : ${french}`);
+            expect(run.stderr).not.toContain(english);
         }
     });
 });

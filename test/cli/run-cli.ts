@@ -15,7 +15,7 @@ export interface CliRun {
 }
 
 /** Runs `node bin/journey.js ...args` as a real process. */
-export function journey(args: string[], options: { cwd?: string, input?: string, env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export function journey(args: string[], options: { cwd?: string, input?: string | Uint8Array, env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
     return new Promise((resolve, reject) => {
         // No colour variable, and no job summary of a CI running these tests: each test sets what it checks.
         const env = { ...process.env, NO_COLOR: '', FORCE_COLOR: undefined, GITHUB_STEP_SUMMARY: undefined, ...options.env };

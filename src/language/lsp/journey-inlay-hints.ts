@@ -1,6 +1,6 @@
-import { AstUtils, GrammarUtils, type AstNode } from 'langium';
+import { AstUtils, GrammarUtils, OperationCancelled, type AstNode, type Cancellation, type LangiumDocument } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
-import { InlayHintKind } from 'vscode-languageserver';
+import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
 import { isPersona } from '../generated/ast.js';
 import type { JourneyServices } from '../journey-module.js';
 import { tn, t } from '../../i18n/index.js';
@@ -16,6 +16,18 @@ export class JourneyInlayHintProvider extends AbstractInlayHintProvider {
         super();
         this.usage = services;
         this.messageLocale = services.config.MessageLocale;
+    }
+
+    /**
+     * Langium's walk pauses for a cancellation check every 10 ms, letting in a keystroke that edits this
+     * tree in place or splices a stage into it: hints before the pause would be of the old text, the
+     * rest of the new. One walk without a pause answers from one version (see journey-semantic-tokens.ts).
+     */
+    override async getInlayHints(document: LangiumDocument, params: InlayHintParams, cancelToken?: Cancellation.CancellationToken): Promise<InlayHint[] | undefined> {
+        if (cancelToken?.isCancellationRequested) throw OperationCancelled;
+        const hints: InlayHint[] = [];
+        for (const node of AstUtils.streamAst(document.parseResult.value, { range: params.range })) this.computeInlayHint(node, hint => hints.push(hint));
+        return hints;
     }
 
     computeInlayHint(node: AstNode, acceptor: InlayHintAcceptor): void {

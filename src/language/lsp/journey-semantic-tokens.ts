@@ -1,4 +1,4 @@
-import type { AstNode } from 'langium';
+import { AstUtils, OperationCancelled, type AstNode, type Cancellation, type LangiumDocument } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import {
@@ -35,7 +35,22 @@ export class JourneySemanticTokenProvider extends AbstractSemanticTokenProvider 
         return Object.fromEntries(LEGEND_MODIFIERS.map((modifier, index) => [modifier, 1 << index]));
     }
 
-    protected highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
+    /**
+     * Langium's walk awaits a cancellation check every 10 ms, and each pause lets the next message in:
+     * a keystroke that edits this very tree in place or splices a stage into it (the tokens already
+     * taken are then of the old text, the rest of the new), or another semantic tokens request, which
+     * takes over the provider's one builder per document and its `current…` fields. One walk without
+     * a pause answers from one version of the text (test/lsp/requests-during-edits.test.ts).
+     */
+    protected override async computeHighlighting(document: LangiumDocument, acceptor: SemanticTokenAcceptor, cancelToken: Cancellation.CancellationToken): Promise<void> {
+        if (cancelToken.isCancellationRequested) throw OperationCancelled;
+        const nodes = AstUtils.streamAst(document.parseResult.value, { range: this.currentRange }).iterator();
+        for (let next = nodes.next(); !next.done; next = nodes.next()) {
+            if (this.highlightElement(next.value, acceptor) === 'prune') nodes.prune();
+        }
+    }
+
+    protected highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void | undefined | 'prune' {
         if (isJourney(node)) {
             acceptor({ node, property: 'name', type: TYPES.journey, modifier: DECLARATION });
             if (node.state) acceptor({ node, property: 'state', type: TYPES.value });

@@ -1,0 +1,35 @@
+// The files of one command split by workspace (a folder with its own journey.config.json, or its
+// own git root; see workspaceRootOf): files of different workspaces must not see each other's
+// names, nor one workspace's configuration apply to another's maps. Lint, render and export
+// split the same way, here.
+import { dirname, resolve } from 'node:path';
+import type { CliIO } from './command.js';
+import { findJourneyFiles, IgnoreRules, workspaceRootOf } from './find-files.js';
+import { STDIN_ARG, STDIN_PATH, type WorkspaceOptions } from './workspace.js';
+
+/**
+ * The arguments split by workspace: the given arguments as they are when they are all of one
+ * workspace (or `--workspace` names it), else each workspace's files (standard input, `-`, with
+ * the workspace `--stdin-filename` puts it in), the workspaces in the order of their roots.
+ */
+export function workspaceGroups(paths: readonly string[], io: Pick<CliIO, 'cwd'>, options: Pick<WorkspaceOptions, 'workspaceDir' | 'stdinFilename' | 'find'>): string[][] {
+    if (options.workspaceDir !== undefined) return [[...paths]];
+    const args = paths.filter(arg => arg !== STDIN_ARG);
+    const withStdin = args.length < paths.length;
+    const files = paths.length === 0 || args.length > 0
+        ? findJourneyFiles(args.length > 0 ? args : ['.'], io.cwd, new IgnoreRules(io.cwd, options.find?.ignorePatterns), options.find)
+        : [];
+    const groups = new Map<string, string[]>();
+    const add = (root: string, path: string) => groups.get(root)?.push(path) ?? groups.set(root, [path]);
+    const roots = new Map<string, string>();
+    const rootOf = (folder: string) => roots.get(folder) ?? roots.set(folder, workspaceRootOf(folder)).get(folder)!;
+    for (const file of files) add(rootOf(dirname(file)), file);
+    if (withStdin) add(workspaceRootOf(dirname(resolve(io.cwd, options.stdinFilename ?? '__stdin__'))), STDIN_ARG);
+    return groups.size > 1 ? [...groups.keys()].sort().map(root => groups.get(root)!) : [[...paths]];
+}
+
+/** Results of several workspaces in the order one workspace gives them: by path, standard input last. */
+export function inGivenOrder<T extends { readonly path: string }>(items: T[], io: Pick<CliIO, 'cwd'>, stdinFilename: string | undefined): T[] {
+    const stdinPath = stdinFilename === undefined ? STDIN_PATH : resolve(io.cwd, stdinFilename);
+    return items.sort((a, b) => Number(a.path === stdinPath) - Number(b.path === stdinPath) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
