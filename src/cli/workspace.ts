@@ -96,8 +96,9 @@ export interface WorkspaceOptions {
 /**
  * A lint thread's part of a workspace: the files it claims (in path order, a few at a time
  * while it reads them, so a thread that started later or runs slower takes fewer). Every
- * file of the workspace is read first for its declarations only (journey bodies blanked),
- * so that each claimed file can be linked and checked as soon as it is read.
+ * file of the workspace is read first for its declarations only (a map that is one journey
+ * from its header, `JourneyHeaders`; any other with its journey bodies blanked), so that
+ * each claimed file can be linked and checked as soon as it is read.
  */
 export interface WorkspaceShard {
     /** Every file of the workspace (absolute, in path order). */
@@ -223,7 +224,7 @@ function withUndecodable(documents: WorkspaceDocument[], undecodable: readonly S
 }
 
 /**
- * A lint thread's shard: every file's declarations are indexed (journey bodies blanked),
+ * A lint thread's shard: every file's declarations are indexed (from a lone journey's header, else journey bodies blanked),
  * then the claimed files are read, their configurations checked as on one thread, and
  * each handed to `shard.lint` as it is read (claiming while linting is what balances the
  * threads); `shard.finish` runs once every file is claimed. What is reported is the shard's.
