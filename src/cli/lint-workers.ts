@@ -1,4 +1,4 @@
-import { AstUtils, DocumentState, URI, type AstNode, type LangiumDocument, type ValidationCategory } from 'langium';
+import { DocumentState, URI, type AstNode, type LangiumDocument, type ValidationCategory } from 'langium';
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -374,11 +374,13 @@ export class StreamingShard implements WorkspaceShard {
         document.state = DocumentState.Validated;
         const foreignNames = new Set<string>();
         const usedDeclarations = new Set<AstNode>();
+        const root = document.parseResult.value;
         for (const reference of document.references) {
             const target = 'ref' in reference ? reference.ref : undefined;
-            if (!target || AstUtils.getDocument(target) === document) continue;
+            // Another file's names are its top-level ones (what it exports): a target inside a journey is this file's.
+            if (!target || !isModel(target.$container) || target.$container === root) continue;
             foreignNames.add(reference.$refText);
-            if (isModel(target.$container)) usedDeclarations.add(target);
+            usedDeclarations.add(target);
         }
         this.streamed.push({
             path, uri, foreignNames, usedDeclarations: [...usedDeclarations], journeys: journeysOf(document),

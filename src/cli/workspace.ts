@@ -1,12 +1,13 @@
-import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultIndexManager, isAstNode, isMultiReference, isReference, type AstNode, type AstNodeDescription, type CstNode, type DocumentSegment, type LangiumDocument, type LanguageMetaData } from 'langium';
+import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultIndexManager, isAstNode, isMultiReference, isReference, type AstNode, type AstNodeDescription, type CstNode, type DocumentSegment, type LangiumDocument, type LanguageMetaData, type Lexer, type LexerResult } from 'langium';
+import type { IToken } from 'chevrotain';
 import { NodeFileSystem } from 'langium/node';
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic, Position } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { ConfigError, JOURNEY_FILE_EXTENSION } from '../language/config.js';
-import type { Model } from '../language/generated/ast.js';
+import { Journey, Model } from '../language/generated/ast.js';
 import { JourneyMapsLanguageMetaData } from '../language/generated/module.js';
 import { createJourneyCoreServices, type JourneyCoreServiceSet } from '../language/journey-core-module.js';
 import { JourneyLinker } from '../language/references/journey-linker.js';
@@ -95,8 +96,9 @@ export interface WorkspaceOptions {
 /**
  * A lint thread's part of a workspace: the files it claims (in path order, a few at a time
  * while it reads them, so a thread that started later or runs slower takes fewer). Every
- * file of the workspace is read first for its declarations only (journey bodies blanked),
- * so that each claimed file can be linked and checked as soon as it is read.
+ * file of the workspace is read first for its declarations only (a map that is one journey
+ * from its header, `JourneyHeaders`; any other with its journey bodies blanked), so that
+ * each claimed file can be linked and checked as soon as it is read.
  */
 export interface WorkspaceShard {
     /** Every file of the workspace (absolute, in path order). */
@@ -221,7 +223,7 @@ function withUndecodable(documents: WorkspaceDocument[], undecodable: readonly S
 }
 
 /**
- * A lint thread's shard: every file's declarations are indexed (journey bodies blanked),
+ * A lint thread's shard: every file's declarations are indexed (from a lone journey's header, else journey bodies blanked),
  * then the claimed files are read, their configurations checked as on one thread, and
  * each handed to `shard.lint` as it is read (claiming while linting is what balances the
  * threads); `shard.finish` runs once every file is claimed. What is reported is the shard's.
@@ -231,12 +233,21 @@ async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<
     // Each file is read once: its text waits here until it is claimed. One that cannot be read is read
     // again when claimed, and the thread that claims it reports it, as on one thread.
     const texts = new Map<string, string>();
+    const index = services.shared.workspace.IndexManager;
+    const headers = index instanceof BatchIndexManager ? new JourneyHeaders(services) : undefined;
     const declarations = shard.files.flatMap(path => {
         const text = declarationsText(path, io.cwd);
         if (text === undefined) return [];
         texts.set(path, text);
+        const uri = URI.file(path);
+        if (headers && index instanceof BatchIndexManager) {
+            // In file order, each file's place in the index (where a name declared twice is looked up first); a parsed one fills its place when built.
+            const declared = headers.declarationsOf(text, uri);
+            index.declare(uri, declared ?? []);
+            if (declared) return [];
+        }
         // Lines kept, not offsets: what lint reports of another file is a range (related information, a line in a message).
-        const document = LangiumDocumentFactory.fromString<Model>(journeyBodiesBlanked(text, 'lines'), URI.file(path));
+        const document = LangiumDocumentFactory.fromString<Model>(journeyBodiesBlanked(text, 'lines'), uri);
         LangiumDocuments.addDocument(document);
         return [document];
     });
@@ -310,16 +321,24 @@ async function buildGivenInContext(services: JourneyCoreServiceSet, given: Langi
 export function journeyBodiesBlanked(text: string, keep: 'offsets' | 'lines' = 'offsets'): string {
     const kept: string[] = [];
     let keptUpTo = 0;
-    let depth = 0;
-    let bodyStart = -1;
-    let afterJourneyKeyword = false;
-    const blankBody = (end: number) => {
+    for (const [bodyStart, end] of journeyBodies(text)) {
         const body = text.slice(bodyStart, end);
         kept.push(text.slice(keptUpTo, bodyStart), keep === 'offsets' ? blanked(body) : blanked(body.replace(/[^\r\n]+(?=[\r\n])/g, '')));
         keptUpTo = end;
-        bodyStart = -1;
-    };
-    // Strings and comments are skipped whole (a brace in them does not count); braces and the word `journey` are looked at.
+    }
+    kept.push(text.slice(keptUpTo));
+    return kept.join('');
+}
+
+/**
+ * The inside of every top-level `journey … { … }` block: from after its `{` to its `}`
+ * (the text's end when it is left open). Strings and comments are skipped whole (a brace in
+ * them does not count); braces and the word `journey` are looked at.
+ */
+function* journeyBodies(text: string): Generator<[start: number, end: number]> {
+    let depth = 0;
+    let bodyStart = -1;
+    let afterJourneyKeyword = false;
     const tokens = /"(?:[^"\\\r\n]|\\[\s\S])*"?|'(?:[^'\\\r\n]|\\[\s\S])*'?|\/\/[^\r\n]*|\/\*[\s\S]*?(?:\*\/|$)|[{}]|journey/g;
     for (let match = tokens.exec(text); match; match = tokens.exec(text)) {
         const i = match.index;
@@ -330,14 +349,89 @@ export function journeyBodiesBlanked(text: string, keep: 'offsets' | 'lines' = '
             depth++;
         } else if (token === '}') {
             depth = Math.max(0, depth - 1);
-            if (depth === 0 && bodyStart >= 0) blankBody(i);
+            if (depth === 0 && bodyStart >= 0) {
+                yield [bodyStart, i];
+                bodyStart = -1;
+            }
         } else if (token === 'journey' && depth === 0 && !/[\p{L}\p{N}_]/u.test(text[i - 1] ?? ' ') && !/[\p{L}\p{N}_]/u.test(text[i + 7] ?? ' ')) {
             afterJourneyKeyword = true;
         }
     }
-    if (bodyStart >= 0) blankBody(text.length);
-    kept.push(text.slice(keptUpTo));
-    return kept.join('');
+    if (bodyStart >= 0) yield [bodyStart, text.length];
+}
+
+/**
+ * What a map whose only top-level element is one journey (nearly every map of a workspace)
+ * declares, read from its text instead of parsed: the journey's name, at the range the
+ * parser gives it in the blanked text (`journeyBodiesBlanked`, the same header). The header
+ * and what follows the journey's block are checked with the language's own lexer: exactly
+ * `journey Name "title"? {` and nothing after the `}` but spaces and comments. Any other
+ * map (top-level personas, a header with a slip, a value keyword as the name…) is
+ * undefined: it is parsed, blanked, as before. A lint thread reads every file of the
+ * workspace for its declarations; parsing these (and building their documents) was most
+ * of that cost.
+ */
+export class JourneyHeaders {
+    private readonly lexer: Lexer;
+    /** The path of a file's first top-level journey, as the index gives it (`/journeys@0`). */
+    private readonly journeyPath: string;
+
+    constructor(services: JourneyCoreServiceSet) {
+        this.lexer = services.Journey.parser.Lexer;
+        const model = { $type: Model.$type };
+        const journey = { $type: Journey.$type, $container: model, $containerProperty: 'journeys', $containerIndex: 0 };
+        this.journeyPath = services.Journey.workspace.AstNodeLocator.getAstNodePath(journey as unknown as AstNode);
+    }
+
+    declarationsOf(text: string, uri: URI): AstNodeDescription[] | undefined {
+        const bodies = journeyBodies(text);
+        const first = bodies.next();
+        if (first.done || first.value[1] === text.length || !bodies.next().done) return undefined;
+        const [open, close] = first.value;
+        const header = this.lexer.tokenize(text.slice(0, open));
+        const after = this.lexer.tokenize(text.slice(close + 1));
+        if (!isClean(header) || !isClean(after) || after.tokens.length > 0) return undefined;
+        const types = header.tokens.map(token => token.tokenType.name).join(' ');
+        if (types !== 'journey ID {' && types !== 'journey ID STRING {') return undefined;
+        return [new JourneyHeaderDescription(header.tokens[1], header.tokens[0], text, close, uri, this.journeyPath)];
+    }
+}
+
+function isClean(result: LexerResult): boolean {
+    return result.errors.length === 0 && (result.report?.diagnostics.length ?? 0) === 0;
+}
+
+/** A journey's description from its header's tokens: no node (nothing refers to a journey). */
+class JourneyHeaderDescription implements AstNodeDescription {
+    readonly type = Journey.$type;
+    readonly name: string;
+    readonly nameSegment: DocumentSegment;
+    private computedSelection?: DocumentSegment;
+
+    constructor(name: IToken, private readonly keyword: IToken, private readonly text: string, private readonly close: number, readonly documentUri: URI, readonly path: string) {
+        this.name = name.image;
+        this.nameSegment = segment(name.startOffset, name.startOffset + name.image.length, position(name), { line: name.startLine! - 1, character: name.startColumn! - 1 + name.image.length });
+    }
+
+    /** From `journey` to its `}` (read for no check of another file; computed when first read). */
+    get selectionSegment(): DocumentSegment {
+        if (!this.computedSelection) {
+            const before = this.text.slice(0, this.close);
+            const lineBreaks = before.match(/\r\n?|\n/g) ?? [];
+            const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+            const end = { line: lineBreaks.length, character: this.close - lineStart + 1 };
+            this.computedSelection = segment(this.keyword.startOffset, this.close + 1, position(this.keyword), end);
+        }
+        return this.computedSelection;
+    }
+}
+
+function position(token: IToken): Position {
+    return { line: token.startLine! - 1, character: token.startColumn! - 1 };
+}
+
+function segment(offset: number, end: number, start: Position, endPosition: Position): DocumentSegment {
+    return { offset, end, length: end - offset, range: { start, end: endPosition } };
 }
 
 /** Every character but line breaks turned into a space. */
@@ -429,6 +523,13 @@ function checkNearestConfigs(services: JourneyCoreServiceSet, sources: readonly 
 class BatchIndexManager extends DefaultIndexManager {
     override async updateReferences(): Promise<void> {
         // Nothing reads the reference index in a batch run.
+    }
+
+    /** What a file declares, known without its document (`JourneyHeaders`); building a document of it replaces them. */
+    declare(uri: URI, descriptions: AstNodeDescription[]): void {
+        const key = uri.toString();
+        this.symbolIndex.set(key, descriptions);
+        this.symbolByTypeIndex.clear(key);
     }
 }
 

@@ -119,6 +119,38 @@ describe('journey lint on worker threads', () => {
         }
     }, 60_000);
 
+    test('maps that are one journey, indexed from their headers: names declared twice, headers with slips, recovered bodies', async () => {
+        const map = (header: string, body = '  stage S "S" { goal "g" touchpoint T { channel Web owner Ops emotion 0 } }') => `${header}\n${body}\n}\n`;
+        const folder = tempTree({
+            'a-common.journey': 'channel Web "Web" digital\nteam Ops "Ops"\n',
+            // The same journey name in two maps (each thread has one of them) and once more after a comment, CRLF and a byte order mark.
+            'b-twice.journey': map('// first\n\n  journey Twice "Once" {'),
+            'c-twice.journey': map('journey Twice "Twice" {'),
+            'd-twice.journey': '\uFEFF/* third */ journey Twice {\r\n  stage S "S" { goal "g" touchpoint T { channel Web owner Ops emotion 0 } }\r\n}\r\n',
+            // A slip in the header: parsed (recovered) wherever it is indexed; its stage is named by another map's metric.
+            'e-slip.journey': map('journey Slip "S" state {', '  stage Named "N" { goal "g" touchpoint T { channel Web owner Ops emotion 0 } }'),
+            'f-metric.journey': map('journey Metric "M" {', '  stage S "S" { goal "g" touchpoint T { channel Web owner Ops emotion 0 } }\n  metric M "M" in Named target 5%'),
+            // A slip in the body: the header is clean, the thread that lints the map finds it recovered.
+            'g-body.journey': map('journey Body "B" {', '  stage S "S" { touchpoint T { channel Web emotion } }'),
+            'h-keyword.journey': map('journey current "A value keyword as the name" {'),
+            'i-twice.journey': map('journey Twice "Four" {')
+        });
+        const one = await lintJson(folder, 1);
+        const messages = (JSON.parse(one.stdout) as LintResult[]).flatMap(result => result.messages.map(m => `${result.filePath.slice(folder.length + 1)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`));
+        expect(messages.filter(m => m.includes('duplicate-name'))).toEqual([
+            expect.stringMatching(/^c-twice\.journey:1:9 duplicate-name .*b-twice\.journey \(line 3\)/),
+            expect.stringMatching(/^d-twice\.journey:1:22 duplicate-name .*b-twice\.journey \(line 3\)/),
+            expect.stringMatching(/^i-twice\.journey:1:9 duplicate-name .*b-twice\.journey \(line 3\)/)
+        ]);
+        expect(messages).toContainEqual(expect.stringMatching(/^e-slip\.journey:1:\d+ syntax/));
+        expect(messages).toContainEqual(expect.stringMatching(/^g-body\.journey:2:\d+ syntax/));
+        for (const threads of [2, 3]) {
+            const many = await lintJson(folder, threads);
+            expect(many.stderr).toBe('');
+            expect(many.stdout).toBe(one.stdout);
+        }
+    }, 60_000);
+
     test('the examples (valid and invalid) give the same JSON on one thread and on two', async () => {
         const files: Record<string, string> = {};
         for (const folder of ['', 'invalid']) {

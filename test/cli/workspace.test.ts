@@ -3,8 +3,8 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { CliError, type CliIO } from '../../src/cli/command.js';
 import { findJourneyFiles, IgnoreRules } from '../../src/cli/find-files.js';
-import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
-import { BatchLinker, displayPath, journeyBodiesBlanked, loadWorkspace } from '../../src/cli/workspace.js';
+import { EmptyFileSystem, URI, type AstNodeDescription, type LangiumDocument } from 'langium';
+import { BatchLinker, displayPath, JourneyHeaders, journeyBodiesBlanked, loadWorkspace } from '../../src/cli/workspace.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import type { Model } from '../../src/language/generated/ast.js';
 import { cleanMap, tempTree } from './run-cli.js';
@@ -163,3 +163,49 @@ describe('journeyBodiesBlanked (files of the workspace that are not linted)', ()
         expect(await ranges(journeyBodiesBlanked(text, 'lines'))).toEqual(await ranges(text));
     });
 });
+
+describe('JourneyHeaders (a lint thread indexes a map that is one journey from its header)', () => {
+    const services = createJourneyServices(EmptyFileSystem);
+    const headers = new JourneyHeaders(services);
+    const uri = URI.file('/ws/a.journey');
+    const described = (descriptions: readonly AstNodeDescription[]) => descriptions.map(d => ({
+        name: d.name, type: d.type, path: d.path, uri: d.documentUri.toString(), nameSegment: d.nameSegment, selection: d.selectionSegment?.range
+    }));
+    /** What the file exports when its blanked text is parsed, as a lint thread indexed every file before. */
+    const parsed = async (text: string) => {
+        const document = services.shared.workspace.LangiumDocumentFactory.fromString(journeyBodiesBlanked(text, 'lines'), uri);
+        expect(document.parseResult.parserErrors).toEqual([]);
+        return described(await services.Journey.references.ScopeComputation.collectExportedSymbols(document));
+    };
+
+    test.each([
+        ['a plain map', 'journey J "J" {\n  stage S { touchpoint T { emotion 1 } }\n}\n'],
+        ['no title, nothing after the brace', 'journey Étape_1 {\n  stage S "}" { }\n}'],
+        ['a byte order mark, comments before and after, CRLF', '\uFEFF// map\r\n/* { journey X { */ journey  Ok "a \\" {" /* c */ {\r\n  stage S { }\r\n  }  // end\r\n/* } */\r\n'],
+        ['lines ending in CR alone', 'journey J\r"J"\r{\r stage S { }\r}\r'],
+        ['a name with marks and digits, the journey on a later line', '\n\n   journey Café2 "x" { stage S { touchpoint T { } } }']
+    ])('%s: the same declarations as its blanked text parsed', async (_label, text) => {
+        const declared = headers.declarationsOf(text, uri);
+        expect(declared).toBeDefined();
+        expect(described(declared!)).toEqual(await parsed(text));
+    });
+
+    test.each([
+        ['a top-level persona too', 'persona P "P"\njourney J "J" { }\n'],
+        ['a persona after the journey', 'journey J "J" { }\npersona P "P"\n'],
+        ['two journeys', 'journey J "J" { }\njourney K "K" { }\n'],
+        ['a value keyword as the name', 'journey current "C" { }\n'],
+        ['no name', 'journey "J" { }\n'],
+        ['a slip in the header', 'journey J "J" state { }\n'],
+        ['a title left open', 'journey J "J {\n}\n'],
+        ['a body left open', 'journey J "J" {\n  stage S {\n}\n'],
+        ['a stray brace after the body', 'journey J "J" { }\n}\n'],
+        ['a character the lexer rejects after the body', 'journey J "J" { }\n#\n'],
+        ['a comment left open after the body', 'journey J "J" { } /* open\n'],
+        ['no journey', 'team T "T"\n'],
+        ['nothing', '']
+    ])('%s: parsed instead', (_label, text) => {
+        expect(headers.declarationsOf(text, uri)).toBeUndefined();
+    });
+});
+

@@ -35,3 +35,21 @@ describe('duplicate-name follows edits in other files', () => {
         expect(summary(linted.diagnostics('b.journey'))).toEqual([]);
     });
 });
+
+describe('references follow edits in other files', () => {
+    test('a name of a deleted file no longer resolves in a journey whose scopes were kept (its local declarations too)', async () => {
+        const user = 'journey A "A" {\n  persona Here "H"\n  stage S "S" { goal "g" touchpoint T "T" { channel Web personas Here, Ana emotion 0 } }\n}\n';
+        const linted = await buildWorkspace({ 'common.journey': 'persona Ana "Ana"\n', 'web.journey': 'channel Web "Web" digital\n', 'a.journey': user });
+        expect(summary(linted.diagnostics('a.journey'))).toEqual(['3:info:touchpoint-no-owner']);
+        const a = linted.documents.get('a.journey')!;
+        const scopes = a.localSymbols;
+        await linted.services.shared.workspace.DocumentBuilder.update([], [linted.documents.get('common.journey')!.uri]);
+        // Relinked, not re-scoped: the scopes it keeps must not keep the deleted file's names.
+        expect(a.localSymbols).toBe(scopes);
+        expect(summary(a.diagnostics ?? [])).toEqual(['3:info:touchpoint-no-owner', '3:error:unresolved-reference']);
+        const touchpoint = a.parseResult.value.journeys[0].stages[0].touchpoints[0];
+        expect(touchpoint.personas.map(persona => persona.ref?.name)).toEqual(['Here', undefined]);
+        expect(touchpoint.channels[0].ref?.name).toBe('Web');
+    });
+});
+

@@ -1,14 +1,25 @@
 import {
-    AstUtils, DefaultScopeProvider, MultiMap, stream,
+    AstUtils, DefaultScopeProvider, stream,
     type AstNode, type AstNodeDescription, type LocalSymbols, type ReferenceInfo, type Scope, type Stream
 } from 'langium';
 
-type NameIndex = MultiMap<string, AstNodeDescription>;
+/** Local declarations by name, each name's in declaration order. */
+type NameIndex = Map<string, AstNodeDescription[]>;
 
-/** Where a document's `LocalSymbols` carry their name indexes (see `JourneyScopeProvider`). */
+/** Where a document's `LocalSymbols` carry their name indexes and scopes (see `JourneyScopeProvider`). */
 const NAME_INDEXES = Symbol('journey name indexes');
+const SCOPES = Symbol('journey scopes');
 
-type IndexedLocalSymbols = LocalSymbols & { [NAME_INDEXES]?: Map<AstNode, Map<string, NameIndex>> };
+/** A container's scope for one reference type, and the workspace's scope it was made in front of. */
+interface CachedScope {
+    readonly global: Scope;
+    readonly scope: Scope;
+}
+
+type IndexedLocalSymbols = LocalSymbols & {
+    [NAME_INDEXES]?: Map<AstNode, Map<string, NameIndex>>;
+    [SCOPES]?: Map<AstNode, Map<string, CachedScope>>;
+};
 
 /**
  * The same scopes as Langium's default (local declarations of each enclosing
@@ -20,21 +31,37 @@ type IndexedLocalSymbols = LocalSymbols & { [NAME_INDEXES]?: Map<AstNode, Map<st
  * young-generation collector keeps whatever a long-lived WeakMap's entries
  * reach, so every linked document was promoted to the old generation even when
  * dropped at once (lint's streaming threads, src/cli/lint-workers.ts).
+ *
+ * Every reference of a journey (a map's few hundred) sees the same scope for its
+ * type: it is made once per innermost container with declarations and kept there
+ * too, for as long as the workspace's scope it stands in front of is Langium's
+ * current one (renewed whenever a document of the workspace changes).
  */
 export class JourneyScopeProvider extends DefaultScopeProvider {
 
     override getScope(context: ReferenceInfo): Scope {
         const referenceType = this.reflection.getReferenceType(context);
-        let scope = this.getGlobalScope(referenceType, context);
-        const localSymbols = AstUtils.getDocument(context.container).localSymbols;
-        if (!localSymbols) return scope;
+        const global = this.getGlobalScope(referenceType, context);
+        const localSymbols: IndexedLocalSymbols | undefined = AstUtils.getDocument(context.container).localSymbols;
+        if (!localSymbols) return global;
+        let innermost: AstNode | undefined = context.container;
+        while (innermost && !localSymbols.has(innermost)) innermost = innermost.$container;
+        if (!innermost) return global;
+        let byContainer = localSymbols[SCOPES];
+        if (!byContainer) localSymbols[SCOPES] = byContainer = new Map();
+        let byType = byContainer.get(innermost);
+        if (!byType) byContainer.set(innermost, byType = new Map());
+        const cached = byType.get(referenceType);
+        if (cached?.global === global) return cached.scope;
         const containers: AstNode[] = [];
-        for (let node: AstNode | undefined = context.container; node; node = node.$container) {
+        for (let node: AstNode | undefined = innermost; node; node = node.$container) {
             if (localSymbols.has(node)) containers.push(node);
         }
+        let scope = global;
         for (let i = containers.length - 1; i >= 0; i--) {
             scope = new IndexedScope(this.nameIndex(localSymbols, containers[i], referenceType), scope);
         }
+        byType.set(referenceType, { global, scope });
         return scope;
     }
 
@@ -45,9 +72,12 @@ export class JourneyScopeProvider extends DefaultScopeProvider {
         if (!byType) byContainer.set(container, byType = new Map());
         let index = byType.get(referenceType);
         if (!index) {
-            index = new MultiMap();
+            index = new Map();
             for (const description of localSymbols.getStream(container)) {
-                if (this.reflection.isSubtype(description.type, referenceType)) index.add(description.name, description);
+                if (!this.reflection.isSubtype(description.type, referenceType)) continue;
+                const same = index.get(description.name);
+                if (same) same.push(description);
+                else index.set(description.name, [description]);
             }
             byType.set(referenceType, index);
         }
@@ -60,14 +90,16 @@ class IndexedScope implements Scope {
     constructor(private readonly local: NameIndex, private readonly outer: Scope) {}
 
     getElement(name: string): AstNodeDescription | undefined {
-        return this.local.get(name)[0] ?? this.outer.getElement(name);
+        // A plain map's miss allocates nothing (a MultiMap's returns a new empty array): most names are the workspace's.
+        const same = this.local.get(name);
+        return same !== undefined ? same[0] : this.outer.getElement(name);
     }
 
     getElements(name: string): Stream<AstNodeDescription> {
-        return stream(this.local.get(name)).concat(this.outer.getElements(name));
+        return stream(this.local.get(name) ?? []).concat(this.outer.getElements(name));
     }
 
     getAllElements(): Stream<AstNodeDescription> {
-        return stream(this.local.values()).concat(this.outer.getAllElements());
+        return stream(this.local.values()).flat().concat(this.outer.getAllElements());
     }
 }

@@ -58,7 +58,7 @@ export function structureChecks(): ValidationChecks<JourneyAstType> {
     const checkSingleFields = (node: AstNode, accept: ValidationAcceptor): void => {
         const fields = SINGLE_FIELDS[node.$type];
         // A half-typed field is one syntax error already.
-        if (!fields || !node.$cstNode || containsSyntaxError(node)) return;
+        if (!fields || !node.$cstNode || !mayRepeatAField(node.$cstNode, fields) || containsSyntaxError(node)) return;
         for (const repeated of repeatedFieldKeywords(node, fields)) {
             report(accept, RuleIds.syntax, repeatedField(repeated.text, node), {
                 node, range: repeated.range
@@ -95,6 +95,22 @@ function isSoftName(keyword: GrammarAST.Keyword): boolean {
     let soft = softNames.get(keyword);
     if (soft === undefined) softNames.set(keyword, soft = isNameKeyword(keyword));
     return soft;
+}
+
+/**
+ * Whether some field's keyword is written twice in the node's text (its children's
+ * included, strings and comments too): a field cannot be given twice otherwise. Most
+ * nodes pass this search of their text, which costs a fraction of walking their tokens
+ * (`repeatedFieldKeywords`), a check run for every touchpoint of every map.
+ */
+function mayRepeatAField(cst: CstNode, fields: ReadonlySet<string>): boolean {
+    // The node's text alone (V8 slices it without a copy): a search of the whole file's text would go on to its end.
+    const text = cst.root.fullText.substring(cst.offset, cst.end);
+    for (const field of fields) {
+        const first = text.indexOf(field);
+        if (first >= 0 && text.indexOf(field, first + field.length) >= 0) return true;
+    }
+    return false;
 }
 
 /**
