@@ -3,9 +3,9 @@
  * itself: the built .vsix installed in code-server (real VS Code, the window of
  * `npm run test:e2e`: test/e2e/workbench.ts), a .journey file opened (activation event
  * `onLanguage:journey`), then the activation time that "Developer: Show Running Extensions"
- * reports. Each run reloads the window, so each is a fresh extension host; the reload restores the
- * open .journey editor, so from the second run on the extension activates while the extension
- * host starts, as when VS Code reopens a window.
+ * reports. Each run reloads the window (the first after opening the map), so each is a fresh
+ * extension host, and the reload restores the map's editor, so the extension activates while the
+ * extension host starts, as when VS Code reopens a window.
  *
  * That number is VS Code's `codeLoadingTime + activateCallTime`, and its code-loading clock
  * starts before an `await` (the extension host's `_doLoadModule`: `codeLoadingStart()`, then
@@ -14,13 +14,15 @@
  * `_readyToRunExtensions`) and are released together, in the order they were sent: every
  * extension of that batch starts its clock in the same tick, then the `require`s run one after
  * the other, so each extension's number includes the loading of those requested before it.
- * When the map's editor is restored at start-up the order is fixed by the workbench, before
- * Journey's manifest is read: github-authentication (`onAuthenticationRequest:github`, the
- * Accounts menu), then emmet (bare `onLanguage`, which the workbench sends for the first text
- * model of any language: the restored editor's model is created before the extension points are
- * handled, so as plaintext), then us (`onLanguage:journey`, sent when the `languages` extension
- * point registers the language and the model switches to it), and any Markdown or JSON model of
- * the restored window (`onLanguage:markdown`, `onLanguage:json`) adds its extensions too. So each
+ * Who shares our batch, and in which order, is decided by the workbench and by timing, not by
+ * our manifest (`onLanguage:journey` is implicit for a contributed language, `workspaceContains`
+ * and `onStartupFinished` are handled only after that batch, and the localization `await` returns
+ * at once in English): github-authentication (`onAuthenticationRequest:github`, asked for by the
+ * workbench at start-up) comes first; emmet (bare `onLanguage`, which the workbench sends after
+ * `onLanguage:<id>` for the first text model of any language) comes before us when the restored
+ * map's model is resolved before the `languages` extension point registers `journey` (the model
+ * starts as plaintext), after us when the language is registered first; the JSON extensions
+ * (`onLanguage:json`) come with a JSON model the window creates at start-up. So each
  * run also reads "Developer: Startup Performance": VS Code's split (load code / call activate /
  * finish activate), the extension host's marks around each `require`
  * (willLoadExtensionCode → didLoadExtensionCode) and each extension's activation event, and
