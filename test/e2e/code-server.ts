@@ -73,7 +73,8 @@ export function freshUserData(): string {
         'workbench.startupEditor': 'none',
         'security.workspace.trust.enabled': false,
         'telemetry.telemetryLevel': 'off',
-        'extensions.autoUpdate': false,
+        // 'off', not false: VS Code rewrites the old boolean on first start, writing settings.json (a JSON model, so JSON extensions activate in the start-up batch).
+        'extensions.autoUpdate': 'off',
         'extensions.autoCheckUpdates': false,
         'update.mode': 'none',
         'workbench.enableExperiments': false,
