@@ -6,4 +6,4 @@
  */
 export { CliError } from './command.js';
 export { lintCommand } from './lint.js';
-export { lintShard } from './lint-workers.js';
+export { lintShard, offerStartedWorker, stopIdleWorkers } from './lint-workers.js';

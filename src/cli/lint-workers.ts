@@ -17,7 +17,7 @@ import {
 import type { Locale } from '../i18n/index.js';
 import { undecodableDiagnostic, type Utf8Error } from './utf8.js';
 import { journeyCacheFolder } from './elk-cache.js';
-import { keepYoungObjectsYoung } from './lint-loader.js';
+import { keepYoungObjectsYoung, THRESHOLD_BYTES } from './lint-loader.js';
 
 /**
  * `journey lint` on every core: each thread (this one and the workers) first reads every
@@ -33,8 +33,6 @@ import { keepYoungObjectsYoung } from './lint-loader.js';
  * (test/cli/lint-workers.test.ts).
  */
 
-/** Below this many bytes of maps, starting workers (each loads Langium: ~0.3 s of CPU) costs more than it saves. */
-const THRESHOLD_BYTES = 1_500_000;
 /** Workers beyond this rarely pay: the joins and the blanked copies grow with each. */
 const MAX_THREADS = 8;
 
@@ -190,7 +188,8 @@ async function runWorkers(files: readonly string[], threads: number, workerFile:
             for (const participant of participants) participant.post(joined);
         }
     } finally {
-        await Promise.all(participants.map(participant => participant.stop()));
+        // Not waited for: a worker's heap is torn down while this thread writes the output.
+        for (const participant of participants) void participant.stop();
     }
 }
 
@@ -205,8 +204,28 @@ function firstError(messages: readonly WorkerMessage[]): Extract<WorkerMessage, 
     }, undefined);
 }
 
+/** Workers started before this bundle loaded (lint-loader.ts), given no shard yet. */
+const idleWorkers: Worker[] = [];
+
+/** A worker started early (lint-loader.ts): the next shard to run on a worker goes to it, sent as its first message. */
+export function offerStartedWorker(worker: Worker): void {
+    idleWorkers.push(worker);
+    // One that stopped before it was given a shard is given none (and its error is no crash).
+    worker.on('error', () => undefined);
+    worker.once('exit', () => idleWorkers.includes(worker) && idleWorkers.splice(idleWorkers.indexOf(worker), 1));
+}
+
+/** Stops the early workers no shard went to (a small workspace, linted on this thread). */
+export function stopIdleWorkers(): void {
+    for (const worker of idleWorkers.splice(0)) void worker.terminate();
+}
+
 function onWorker(workerFile: string, data: LintWorkerData): Participant {
-    const worker = new Worker(workerFile, { workerData: data });
+    const idle = idleWorkers.shift();
+    const worker = idle ?? new Worker(workerFile, { workerData: data });
+    // Started unreferenced, so that one given no shard never holds the process: this one is waited for now.
+    idle?.ref();
+    idle?.postMessage(data);
     const mailbox = new Mailbox<WorkerMessage>();
     worker.on('message', (message: WorkerMessage) => mailbox.put(message));
     worker.on('error', error => mailbox.put({ type: 'error', message: error.stack ?? error.message, cliError: false }));
