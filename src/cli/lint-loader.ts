@@ -30,19 +30,20 @@ export interface StartedWorkerData {
  */
 export async function loadLintCommand(io?: CliIO, args?: readonly string[]): Promise<CliCommand> {
     const bundle = fileURLToPath(new URL(`./${LINT_BUNDLE}`, import.meta.url));
-    if (!existsSync(bundle)) return (await import('./lint.js')).lintCommand;
+    // The overview (`journey --help`, no `io`) loads every command's chunk, Langium's among them: lint's too, not a second Langium.
+    if (io === undefined || !existsSync(bundle)) return (await import('./lint.js')).lintCommand;
     // Before compiling: V8's flags are part of what a code cache is valid for, and the workers see them set.
     keepYoungObjectsYoung();
-    const codeCache = io && journeyCacheFolder(io.cwd, io.env);
-    const early = io && args && mayLintOnWorkers(args, io) ? startWorker(codeCache) : undefined;
+    const codeCache = journeyCacheFolder(io.cwd, io.env);
+    const early = args && mayLintOnWorkers(args, io) ? startWorker(codeCache) : undefined;
     const lint = loadCachedScript<typeof LintBundle>(bundle, codeCache, 'lint');
     if (early) lint.exports.offerStartedWorker(early);
     const { lintCommand } = lint.exports;
     return {
         ...lintCommand,
-        async run(args, runIO) {
+        async run(runArgs, runIO) {
             try {
-                return await lintCommand.run(args, runIO);
+                return await lintCommand.run(runArgs, runIO);
             } catch (error) {
                 // The bundle has its own copy of the class: main.ts tells a usage error by this one.
                 throw error instanceof lint.exports.CliError ? new CliError(error.message, error.exitCode) : error;
