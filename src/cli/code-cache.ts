@@ -75,7 +75,8 @@ function write(file: string, data: Buffer, name: string): void {
         writeFileSync(temporary, data);
         renameSync(temporary, file);
         for (const entry of readdirSync(folder)) {
-            if (entry.startsWith(`${name}-`) && /^[0-9a-f]{32}-/.test(entry.slice(name.length + 1)) && !entry.startsWith(`${current}-`)) {
+            // `name-<key>.bin` too: how ELK's was named before V8's tag was part of the name.
+            if (entry.startsWith(`${name}-`) && /^[0-9a-f]{32}[-.]/.test(entry.slice(name.length + 1)) && !entry.startsWith(`${current}-`)) {
                 rmSync(join(folder, entry), { force: true });
             }
         }

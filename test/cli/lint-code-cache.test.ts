@@ -46,6 +46,8 @@ describe("lint's code cache", () => {
         const stale = `lint-${'0'.repeat(32)}-123.bin`;
         writeFileSync(join(cache, 'v8', stale), 'an older bundle\'s');
         writeFileSync(join(cache, 'v8', `elk-${'0'.repeat(32)}-123.bin`), 'ELK\'s');
+        // Named as code caches were before V8's tag was in the name: of no further use either.
+        writeFileSync(join(cache, 'v8', `lint-${'1'.repeat(32)}.bin`), 'an older name\'s');
         expect(await lint(cache)).toBe(withoutCache);
         expect(readdirSync(join(cache, 'v8')).sort()).toEqual([`elk-${'0'.repeat(32)}-123.bin`, name]);
         expect(readFileSync(file).length).toBeGreaterThan(100_000);
