@@ -142,10 +142,9 @@ const webview = {
  * sit beside out/cli.mjs so `__dirname` (out/, where webview/ is) is the same in all of them.
  */
 const cli = {
-    // cli-lint-worker: `journey lint`'s worker threads (src/cli/lint-workers.ts) start it by file name;
-    // cli-elk-worker: `journey render`'s ELK thread (src/cli/elk-thread.ts), likewise.
+    // cli-elk-worker: `journey render`'s ELK thread (src/cli/elk-thread.ts) starts it by file name.
     ...node, format: 'esm', splitting: true, outdir: 'out',
-    entryPoints: { cli: 'src/cli/main.ts', 'cli-lint-worker': 'src/cli/lint-worker.ts', 'cli-elk-worker': 'src/cli/elk-worker.ts' },
+    entryPoints: { cli: 'src/cli/main.ts', 'cli-elk-worker': 'src/cli/elk-worker.ts' },
     outExtension: { '.js': '.mjs' }, chunkNames: 'cli-[hash]',
     // An ES module has its own import.meta.url: no CommonJS stand-in.
     define: {},
@@ -164,6 +163,9 @@ const builds = [
     cli,
     // ELK's script on its own, which `journey render` compiles with a V8 code cache (src/cli/elk-code-cache.ts).
     { ...node, entryPoints: { 'cli-elk': 'elkjs/lib/elk.bundled.js' }, outdir: 'out', outExtension: { '.js': '.cjs' }, sourcemap: false },
+    // `journey lint`, CommonJS so that the main thread and its workers compile it with one V8 code cache
+    // (src/cli/lint-bundle.ts); cli-lint-worker, a worker's entry point, loads cli-lint through it.
+    { ...node, entryPoints: { 'cli-lint': 'src/cli/lint-bundle.ts', 'cli-lint-worker': 'src/cli/lint-worker.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
     { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
     // The VS Code extension host provides `vscode`. Two bundles: activation's (main.ts) and what it
     // loads on first use (extensionOnDemand).

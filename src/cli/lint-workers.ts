@@ -4,7 +4,6 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassThrough, Writable } from 'node:stream';
-import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver';
 import { isModel, type Model } from '../language/generated/ast.js';
@@ -17,6 +16,8 @@ import {
 } from './workspace.js';
 import type { Locale } from '../i18n/index.js';
 import { undecodableDiagnostic, type Utf8Error } from './utf8.js';
+import { journeyCacheFolder } from './elk-cache.js';
+import { keepYoungObjectsYoung, THRESHOLD_BYTES } from './lint-loader.js';
 
 /**
  * `journey lint` on every core: each thread (this one and the workers) first reads every
@@ -32,8 +33,6 @@ import { undecodableDiagnostic, type Utf8Error } from './utf8.js';
  * (test/cli/lint-workers.test.ts).
  */
 
-/** Below this many bytes of maps, starting workers (each loads Langium: ~0.3 s of CPU) costs more than it saves. */
-const THRESHOLD_BYTES = 1_500_000;
 /** Workers beyond this rarely pay: the joins and the blanked copies grow with each. */
 const MAX_THREADS = 8;
 
@@ -41,7 +40,7 @@ const MAX_THREADS = 8;
 const CLAIMED_AT_ONCE = 4;
 
 /** The worker's entry point, built beside the CLI's chunks by esbuild.mjs. */
-const WORKER_FILE = 'cli-lint-worker.mjs';
+const WORKER_FILE = 'cli-lint-worker.cjs';
 
 export interface LintedDocument {
     readonly path: string;
@@ -70,6 +69,8 @@ export interface LintWorkerData {
      */
     readonly dealt?: { readonly seat: number, readonly threads: number };
     readonly options: Pick<WorkspaceOptions, 'configFile' | 'workspaceDir' | 'find' | 'messageLocale'>;
+    /** The CLI's cache folder, where a worker keeps the lint bundle's code cache (lint-worker.ts); undefined: none. */
+    readonly codeCache?: string;
 }
 
 /** One shard's facts at an exchange. */
@@ -158,7 +159,8 @@ interface Participant {
 async function runWorkers(files: readonly string[], threads: number, workerFile: string, io: CliIO, options: WorkspaceOptions): Promise<LintedDocument[]> {
     const data: LintWorkerData = {
         cwd: io.cwd, env: { ...io.env }, files, claims: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
-        options: { configFile: options.configFile, workspaceDir: options.workspaceDir, find: options.find, messageLocale: options.messageLocale }
+        options: { configFile: options.configFile, workspaceDir: options.workspaceDir, find: options.find, messageLocale: options.messageLocale },
+        codeCache: journeyCacheFolder(io.cwd, io.env)
     };
     keepYoungObjectsYoung();
     // Workers first: this thread's shard then reads and parses without yielding, and a
@@ -186,7 +188,8 @@ async function runWorkers(files: readonly string[], threads: number, workerFile:
             for (const participant of participants) participant.post(joined);
         }
     } finally {
-        await Promise.all(participants.map(participant => participant.stop()));
+        // Not waited for: a worker's heap is torn down while this thread writes the output.
+        for (const participant of participants) void participant.stop();
     }
 }
 
@@ -201,8 +204,28 @@ function firstError(messages: readonly WorkerMessage[]): Extract<WorkerMessage, 
     }, undefined);
 }
 
+/** Workers started before this bundle loaded (lint-loader.ts), given no shard yet. */
+const idleWorkers: Worker[] = [];
+
+/** A worker started early (lint-loader.ts): the next shard to run on a worker goes to it, sent as its first message. */
+export function offerStartedWorker(worker: Worker): void {
+    idleWorkers.push(worker);
+    // One that stopped before it was given a shard is given none (and its error is no crash).
+    worker.on('error', () => undefined);
+    worker.once('exit', () => idleWorkers.includes(worker) && idleWorkers.splice(idleWorkers.indexOf(worker), 1));
+}
+
+/** Stops the early workers no shard went to (a small workspace, linted on this thread). */
+export function stopIdleWorkers(): void {
+    for (const worker of idleWorkers.splice(0)) void worker.terminate();
+}
+
 function onWorker(workerFile: string, data: LintWorkerData): Participant {
-    const worker = new Worker(workerFile, { workerData: data });
+    const idle = idleWorkers.shift();
+    const worker = idle ?? new Worker(workerFile, { workerData: data });
+    // Started unreferenced, so that one given no shard never holds the process: this one is waited for now.
+    idle?.ref();
+    idle?.postMessage(data);
     const mailbox = new Mailbox<WorkerMessage>();
     worker.on('message', (message: WorkerMessage) => mailbox.put(message));
     worker.on('error', error => mailbox.put({ type: 'error', message: error.stack ?? error.message, cliError: false }));
@@ -272,20 +295,6 @@ export async function lintShard(data: LintWorkerData, send: (message: WorkerMess
             ? { type: 'error', message: error.message, cliError: true, exitCode: error.exitCode, order }
             : { type: 'error', message: (error as Error).stack ?? String(error), cliError: false, order });
     }
-}
-
-/**
- * V8 allocates the objects of an allocation site (an object or array literal) straight in the
- * old generation once most of them have outlived a young-generation collection, as the
- * workspace's declarations, kept to the end, do; the maps parsed after them, dropped at
- * once, were then all promoted and collected by full collections (in a profile of the
- * streaming thread: 550 MB promoted for 1,000 maps, against 8 MB without pretenuring, and
- * a third less CPU). V8's flags are process-wide (every isolate, this thread's and the
- * workers'), so it is set once, here where a multi-thread lint starts, before any worker
- * exists; a one-thread lint, the server and the tests keep V8's default.
- */
-function keepYoungObjectsYoung(): void {
-    setFlagsFromString('--no-allocation-site-pretenuring');
 }
 
 /** The union of the shards' facts at one exchange, in shard (path) order. */

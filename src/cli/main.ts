@@ -8,7 +8,8 @@ import { internalErrorMessage } from '../common/errors.js';
  * them and `journey lint` never loads ELK, resvg or the language server.
  */
 const COMMANDS: readonly CommandEntry[] = [
-    { name: 'lint', load: async () => (await import('./lint.js')).lintCommand },
+    // Through its V8 code cache, shared with its worker threads (lint-loader.ts).
+    { name: 'lint', load: async (io, args) => (await import('./lint-loader.js')).loadLintCommand(io, args) },
     { name: 'format', load: async () => (await import('./format.js')).formatCommand },
     // ELK loads on a thread of its own from the start (src/cli/elk-thread.ts).
     { name: 'render', load: async () => (await import('./render.js')).renderCommand, beforeLoad: async io => (await import('./elk-thread.js')).startElkThreadEarly(io.cwd, io.env) },
@@ -22,7 +23,8 @@ const COMMANDS: readonly CommandEntry[] = [
 
 interface CommandEntry {
     readonly name: string;
-    load(): Promise<CliCommand>;
+    /** `io` when the command is to run (not for the overview), and its arguments when not for its help. */
+    load(io?: CliIO, args?: readonly string[]): Promise<CliCommand>;
     /** Work to start before the command's code loads, when it will run (not for --help). */
     beforeLoad?(io: CliIO): Promise<void>;
 }
@@ -61,7 +63,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     try {
         const helpAsked = args.includes('--help') || args.includes('-h');
         if (!helpAsked) await entry.beforeLoad?.(io);
-        const command = await entry.load();
+        const command = await entry.load(io, helpAsked ? undefined : args);
         if (helpAsked) {
             io.stdout.write(command.help.endsWith('\n') ? command.help : command.help + '\n');
             return 0;

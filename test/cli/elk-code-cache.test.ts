@@ -25,7 +25,7 @@ describe("ELK's code cache", () => {
         const first = await layOut(folder);
         expect(first.cached).toBe(false);
         const [file] = readdirSync(join(folder, 'v8'));
-        expect(file).toMatch(/^elk-[0-9a-f]{32}\.bin$/);
+        expect(file).toMatch(/^elk-[0-9a-f]{32}-\d+\.bin$/);
         expect(readFileSync(join(folder, 'v8', file)).length).toBeGreaterThan(100_000);
         expect(await layOut(undefined)).toEqual(first);
     });

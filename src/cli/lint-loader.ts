@@ -1,0 +1,122 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { Worker } from 'node:worker_threads';
+import { loadCachedScript } from './code-cache.js';
+import { CliError, type CliCommand, type CliIO } from './command.js';
+import { journeyCacheFolder } from './elk-cache.js';
+import type * as LintBundle from './lint-bundle.js';
+
+/** `journey lint`'s bundle, built beside the CLI's chunks by esbuild.mjs (see lint-bundle.ts). */
+export const LINT_BUNDLE = 'cli-lint.cjs';
+/** Below this many bytes of maps, starting workers (each loads Langium: ~0.3 s of CPU) costs more than it saves. */
+export const THRESHOLD_BYTES = 1_500_000;
+/** Folder entries `mayLintOnWorkers` looks at, at most, before it gives up (a folder that holds far more than maps). */
+const LOOKED_AT = 20_000;
+
+/** A lint worker's entry point (lint-worker.ts), built beside it. */
+const WORKER_ENTRY = 'cli-lint-worker.cjs';
+
+/** What a worker started before its shard is known is given (its shard comes as its first message). */
+export interface StartedWorkerData {
+    readonly codeCache?: string;
+}
+
+/**
+ * The lint command: from out/cli-lint.cjs through its V8 code cache when built (the cache
+ * written once the command has run), else (the sources, under test) from lint.ts.
+ */
+export async function loadLintCommand(io?: CliIO, args?: readonly string[]): Promise<CliCommand> {
+    const bundle = fileURLToPath(new URL(`./${LINT_BUNDLE}`, import.meta.url));
+    // The overview (`journey --help`, no `io`) loads every command's chunk, Langium's among them: lint's too, not a second Langium.
+    if (io === undefined || !existsSync(bundle)) return (await import('./lint.js')).lintCommand;
+    // Before compiling: V8's flags are part of what a code cache is valid for, and the workers see them set.
+    keepYoungObjectsYoung();
+    const codeCache = journeyCacheFolder(io.cwd, io.env);
+    const early = args && mayLintOnWorkers(args, io) ? startWorker(codeCache) : undefined;
+    const lint = loadCachedScript<typeof LintBundle>(bundle, codeCache, 'lint');
+    if (early) lint.exports.offerStartedWorker(early);
+    const { lintCommand } = lint.exports;
+    return {
+        ...lintCommand,
+        async run(runArgs, runIO) {
+            try {
+                return await lintCommand.run(runArgs, runIO);
+            } catch (error) {
+                // The bundle has its own copy of the class: main.ts tells a usage error by this one.
+                throw error instanceof lint.exports.CliError ? new CliError(error.message, error.exitCode) : error;
+            } finally {
+                lint.exports.stopIdleWorkers();
+                lint.keep();
+            }
+        }
+    };
+}
+
+/**
+ * A worker, started before the bundle loads and the files are listed: starting Node on a thread
+ * and loading the bundle there takes ~0.1 s of CPU, which then overlaps this thread's instead
+ * of coming after it (lint-workers.ts gives it the first shard, or stops it when the
+ * workspace is linted on this thread). Unreferenced until given a shard.
+ */
+function startWorker(codeCache: string | undefined): Worker | undefined {
+    const entry = fileURLToPath(new URL(`./${WORKER_ENTRY}`, import.meta.url));
+    if (!existsSync(entry)) return undefined;
+    const worker = new Worker(entry, { workerData: { codeCache } satisfies StartedWorkerData });
+    worker.unref();
+    return worker;
+}
+
+/**
+ * Whether the command line is likely to lint on workers, told cheaply and without the bundle
+ * (lint-workers.ts decides): not on one core, not with one thread asked for, not standard
+ * input, not maps named one by one or by glob (a pre-commit hook's few files), and only when
+ * the folders named (else the current one) hold at least THRESHOLD_BYTES of maps, dotfiles
+ * and node_modules aside. A wrong guess costs a worker started and stopped, or started later.
+ */
+export function mayLintOnWorkers(args: readonly string[], io: CliIO): boolean {
+    if (availableParallelism() < 2 || io.env.JOURNEY_THREADS === '1') return false;
+    if (args.some((arg, i) => arg === '-' || arg.endsWith('.journey') || /[*?[{]/.test(arg) || arg === '--threads=1' || (arg === '--threads' && args[i + 1] === '1'))) return false;
+    const folders = args.map(arg => resolve(io.cwd, arg)).filter(path => statSync(path, { throwIfNoEntry: false })?.isDirectory());
+    return mapBytesReach(folders.length > 0 ? folders : [io.cwd], THRESHOLD_BYTES);
+}
+
+/** Whether the .journey files under `folders` add up to `bytes`, looking at LOOKED_AT entries at most. */
+function mapBytesReach(folders: readonly string[], bytes: number): boolean {
+    const pending = [...folders];
+    let total = 0;
+    let looked = 0;
+    for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+        let entries;
+        try {
+            entries = readdirSync(folder, { withFileTypes: true });
+        } catch {
+            continue;
+        }
+        for (const entry of entries) {
+            if (++looked > LOOKED_AT) return false;
+            if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+            const path = join(folder, entry.name);
+            if (entry.isDirectory()) pending.push(path);
+            else if (entry.name.endsWith('.journey') && (total += statSync(path, { throwIfNoEntry: false })?.size ?? 0) >= bytes) return true;
+        }
+    }
+    return false;
+}
+
+/**
+ * V8 allocates the objects of an allocation site (an object or array literal) straight in the
+ * old generation once most of them have outlived a young-generation collection, as the
+ * workspace's declarations, kept to the end, do; the maps parsed after them, dropped at
+ * once, were then all promoted and collected by full collections (in a profile of the
+ * streaming thread: 550 MB promoted for 1,000 maps, against 8 MB without pretenuring, and
+ * a third less CPU). V8's flags are process-wide (every isolate, this thread's and the
+ * workers'), so it is set once, before any worker exists: when `journey lint` loads, on one
+ * thread too (no slower there, measured), since the flags are part of what a code cache is
+ * valid for and the main thread's and the workers' share one; the server and the tests keep V8's default.
+ */
+export function keepYoungObjectsYoung(): void {
+    setFlagsFromString('--no-allocation-site-pretenuring');
+}

@@ -1,0 +1,52 @@
+// A lint whose folders hold enough maps for worker threads starts one before the lint bundle
+// loads and the files are listed (src/cli/lint-loader.ts), and gives it its shard as a
+// message once the shards are planned (lint-workers.ts): the same output as one thread.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, test } from 'vitest';
+import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
+import { mayLintOnWorkers, THRESHOLD_BYTES } from '../../src/cli/lint-loader.js';
+import { journey, tempTree } from './run-cli.js';
+
+/** Enough generated maps to reach the size at which lint uses workers, one of them with an unresolved reference. */
+function bigWorkspace(): Record<string, string> {
+    const files: Record<string, string> = { 'common.journey': SHARED_DECLARATIONS };
+    let bytes = 0;
+    for (let i = 0; bytes < THRESHOLD_BYTES * 1.1; i++) {
+        const map = generateMap(i, 60);
+        files[`maps/map-${String(i).padStart(4, '0')}.journey`] = i === 7 ? map.replace(/next P1\b/, 'next P99') : map;
+        bytes += Buffer.byteLength(map);
+    }
+    return files;
+}
+
+const io = (cwd: string, env: NodeJS.ProcessEnv = {}) => ({ cwd, env, stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough() });
+
+describe.skipIf(availableParallelism() < 2)('a lint worker started early', () => {
+    const folder = tempTree(bigWorkspace());
+
+    test('started for a folder (or the current one) holding enough maps, not for small ones, maps named, standard input or one thread', () => {
+        const small = tempTree({ 'a.journey': SHARED_DECLARATIONS });
+        expect(mayLintOnWorkers([], io(folder))).toBe(true);
+        expect(mayLintOnWorkers(['--format', 'json', 'maps'], io(folder))).toBe(true);
+        expect(mayLintOnWorkers([folder], io(small))).toBe(true);
+        expect(mayLintOnWorkers([], io(small))).toBe(false);
+        expect(mayLintOnWorkers([join(folder, 'common.journey')], io(folder))).toBe(false);
+        expect(mayLintOnWorkers(['maps/*.journey'], io(folder))).toBe(false);
+        expect(mayLintOnWorkers(['-'], io(folder))).toBe(false);
+        expect(mayLintOnWorkers(['--threads', '1'], io(folder))).toBe(false);
+        expect(mayLintOnWorkers(['--threads=1'], io(folder))).toBe(false);
+        expect(mayLintOnWorkers([], io(folder, { JOURNEY_THREADS: '1' }))).toBe(false);
+    });
+
+    test('is given its shard once the files are listed: the same JSON as one thread', async () => {
+        const one = await journey(['lint', '--format', 'json', '--threads', '1', '.'], { cwd: folder });
+        // Dealt round-robin, so that the early worker lints half the files whatever its start.
+        const many = await journey(['lint', '--format', 'json', '.'], { cwd: folder, env: { JOURNEY_LINT_DEAL: 'round-robin' } });
+        expect(one.stdout).toContain('unresolved-reference');
+        expect(many.stderr).toBe('');
+        expect(many.code).toBe(one.code);
+        expect(many.stdout).toBe(one.stdout);
+    }, 120_000);
+});
