@@ -44,7 +44,7 @@ class JourneyCstNodeBuilder extends CstNodeBuilder {
     override construct(item: Parameters<CstNodeBuilder['construct']>[0]): void {
         const node = this.current;
         super.construct(item);
-        if (node.content.length > 0 && node !== node.root) (node as { content: CstNode[] }).content = exactCopy(node.content);
+        if (node.content.length > 0 && !(node instanceof RootCstNodeImpl)) (node as { content: CstNode[] }).content = exactCopy(node.content);
         if (typeof item.$type !== 'string') return;
         const record = item as unknown as Record<string, unknown>;
         for (const key of Object.keys(record)) {
