@@ -30,8 +30,9 @@ beforeAll(async () => {
     provider = workspace.Journey.lsp.CompletionProvider as unknown as { fillCompletionItem: Filling };
     own = provider.fillCompletionItem;
     // Langium's filling, with Langium's edit, on our provider (its fuzzy matcher and name provider).
-    const langium = Object.create(provider, { buildCompletionTextEdit: { value: DefaultCompletionProvider.prototype.buildCompletionTextEdit } });
-    const langiumFill = (DefaultCompletionProvider.prototype as unknown as { fillCompletionItem: Filling }).fillCompletionItem;
+    const langiums = DefaultCompletionProvider.prototype as unknown as { fillCompletionItem: Filling; buildCompletionTextEdit: unknown };
+    const langium = Object.create(provider, { buildCompletionTextEdit: { value: langiums.buildCompletionTextEdit } });
+    const langiumFill = langiums.fillCompletionItem;
     provider.fillCompletionItem = function (context, item) {
         const ours = own.call(this, context, item);
         if ('nodeDescription' in item) {
