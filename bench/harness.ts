@@ -28,15 +28,20 @@ export interface Measurement {
     /** Wall-clock milliseconds of each run. */
     readonly runs: readonly number[];
     readonly median: number;
-    /** Median CPU milliseconds (user + system, all threads, GC included): of this process, or what the task returned as `childCpuMs`. */
+    /**
+     * Median CPU milliseconds (user + system, all threads, GC included): of this process, or what the task
+     * returned as `childCpuMs`; NaN (printed n/a) when the task's process could not be read.
+     */
     readonly cpuMedian: number;
 }
 
 /**
  * Times `task` `RUNS` times (after untimed warm-up runs: one when `warmUp` is true, or that many) and prints
- * the medians. CPU time is shown too: on a shared machine it varies less than wall time.
+ * the medians. CPU time is shown too: on a shared machine it varies less than wall time. A task whose work
+ * is another process's returns that process's CPU as `childCpuMs`, undefined when it cannot be read
+ * (not this process's CPU instead, which would be shown as the other's).
  */
-export async function measure(name: string, task: () => unknown | Promise<{ childCpuMs: number }>, options: { warmUp?: boolean | number } = {}): Promise<Measurement> {
+export async function measure(name: string, task: () => unknown | Promise<{ childCpuMs: number | undefined }>, options: { warmUp?: boolean | number } = {}): Promise<Measurement> {
     for (let i = 0; i < Number(options.warmUp ?? 0); i++) await task();
     const runs: number[] = [];
     const cpu: number[] = [];
@@ -46,15 +51,15 @@ export async function measure(name: string, task: () => unknown | Promise<{ chil
         const outcome = await task();
         const used = process.cpuUsage(cpuStart);
         runs.push(performance.now() - start);
-        cpu.push(isChildCpu(outcome) ? outcome.childCpuMs : (used.user + used.system) / 1000);
+        cpu.push(isChildCpu(outcome) ? outcome.childCpuMs ?? NaN : (used.user + used.system) / 1000);
     }
-    const result = { name, runs, median: median(runs), cpuMedian: median(cpu) };
+    const result = { name, runs, median: median(runs), cpuMedian: cpu.some(Number.isNaN) ? NaN : median(cpu) };
     console.log(`  ${name.padEnd(34)} median ${formatMs(result.median).padStart(8)}, cpu ${formatMs(result.cpuMedian).padStart(8)}   runs ${runs.map(formatMs).join(', ')}`);
     return result;
 }
 
-function isChildCpu(value: unknown): value is { childCpuMs: number } {
-    return typeof (value as { childCpuMs?: unknown } | undefined)?.childCpuMs === 'number';
+function isChildCpu(value: unknown): value is { childCpuMs: number | undefined } {
+    return typeof value === 'object' && value !== null && 'childCpuMs' in value;
 }
 
 /**
@@ -70,6 +75,7 @@ export function spawnNodeMeasured(args: readonly string[], preloadDir: string, e
 }
 
 export function formatMs(ms: number): string {
+    if (Number.isNaN(ms)) return 'n/a';
     return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`;
 }
 

@@ -9,6 +9,7 @@ import { JourneyScopeComputation } from './references/journey-scope-computation.
 import { JourneyScopeProvider } from './references/journey-scope-provider.js';
 import { createJourneyParser } from './journey-parser.js';
 import { JourneyDocumentFactory } from './journey-document-factory.js';
+import { JourneyCommentProvider } from './journey-comment-provider.js';
 import { JourneyTokenBuilder } from './journey-token-builder.js';
 import { JourneyValueConverter } from './journey-value-converter.js';
 import { JourneyServiceRegistry } from './journey-service-registry.js';
@@ -63,6 +64,9 @@ export const JourneyCoreModule: Module<JourneyCoreServices, PartialLangiumCoreSe
     config: {
         RuleSeverities: (services) => new DefaultRuleSeverities(services),
         MessageLocale: (services) => new MessageLocale(() => services.config.RuleSeverities)
+    },
+    documentation: {
+        CommentProvider: (services) => new JourneyCommentProvider(services)
     },
     references: {
         Linker: (services) => new JourneyLinker(services),

@@ -36,12 +36,15 @@ class JourneyCstNodeBuilder extends CstNodeBuilder {
      * size. Arrays grown by `push` keep room for 16 more items: for the many CST nodes
      * and AST lists of one or two items, that room was a third of the parsed map's heap.
      * A finished node takes no more items (hidden tokens and later nodes go into the
-     * unfinished nodes above it), so plain arrays do.
+     * unfinished nodes above it), so plain arrays do. All but the root: once the parse
+     * ends, Langium adds the comments left after the last token read to it, and a plain
+     * array does not set their container (a comment without one has no AST node, and
+     * completion failed there: after a parse that gave up, that can be any comment).
      */
     override construct(item: Parameters<CstNodeBuilder['construct']>[0]): void {
         const node = this.current;
         super.construct(item);
-        if (node.content.length > 0) (node as { content: CstNode[] }).content = exactCopy(node.content);
+        if (node.content.length > 0 && !(node instanceof RootCstNodeImpl)) (node as { content: CstNode[] }).content = exactCopy(node.content);
         if (typeof item.$type !== 'string') return;
         const record = item as unknown as Record<string, unknown>;
         for (const key of Object.keys(record)) {

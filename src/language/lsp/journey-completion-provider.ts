@@ -1,12 +1,13 @@
-import { AstUtils, CstUtils, GrammarAST, isLeafCstNode, isReference, type AstNode, type CstNode, type AstNodeDescription, type AstNodeLocator, type LangiumDocument, type LangiumDocuments, type MaybePromise, type Reference, type ReferenceInfo, type Stream } from 'langium';
+import {
+    AstUtils, CstUtils, GrammarAST, isCompositeCstNode, isLeafCstNode, isReference, type AstNode, type AstNodeDescription, type AstNodeLocator,
+    type CstNode, type LangiumDocument, type LangiumDocuments, type MaybePromise, type Reference, type ReferenceInfo, type Stream
+} from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem, type NextFeature } from 'langium/lsp';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isCompositeCstNode } from 'langium';
-import { isStage, type Model } from '../generated/ast.js';
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CancellationToken, type CompletionItem, type CompletionList, type CompletionParams, type MarkupContent, type Range, type TextEdit } from 'vscode-languageserver';
+import { Emotion, isEmotion, isStage, isTouchpoint, type Model } from '../generated/ast.js';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CancellationToken, type CompletionItem, type CompletionList, type CompletionParams, type Range, type TextEdit } from 'vscode-languageserver';
 import type { JourneyServices } from '../journey-module.js';
 import { isNameKeyword } from '../grammar-facts.js';
-import { Emotion, isEmotion, isTouchpoint } from '../generated/ast.js';
 import { CATALOGUES, t, type Locale, type MessageKey, type MessageParams } from '../../i18n/index.js';
 import type { MessageLocale } from '../message-locale.js';
 import { keywordDoc } from './journey-keyword-docs.js';
@@ -69,9 +70,6 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
     /** Whether the client takes one edit range for the whole list (LSP 3.17 `itemDefaults`): VS Code does, Neovim 0.7 does not. */
     private editRangeDefault = false;
 
-    /** The grammar's comment rules (Langium's documentation reads the comment before a declaration). */
-    private readonly commentRules: string[];
-
     /** The built document of the completion under way: its CST tells where the completion parser may start. */
     private built?: LangiumDocument;
 
@@ -80,7 +78,6 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
         this.documents = services.shared.workspace.LangiumDocuments;
         this.locator = services.workspace.AstNodeLocator;
         this.messageLocale = services.config.MessageLocale;
-        this.commentRules = services.parser.GrammarConfig.multilineCommentRules;
         services.shared.lsp.LanguageServer.onInitialize(params => {
             const completion = params.capabilities.textDocument?.completion;
             this.snippetSupport = Boolean(completion?.completionItem?.snippetSupport);
@@ -135,7 +132,7 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
      * Langium's completion parser reads the whole text before the cursor. In a journey it
      * need not: any of a journey's parts (stage, metric, persona, ...) may follow the journey's
      * `{`, and any of a stage's parts (touchpoint, friction, ...) its stage's `{`. So the parser
-     * gets a head that opens the same blocks (`journey J {`, then `stage S {` for a stage's
+     * gets a head that opens the same blocks (JOURNEY_HEAD, or STAGE_HEAD for a stage's
      * part), then the text from the start of the part under the cursor (or of the part before
      * it): the same rule stack, hence the same next features, from one touchpoint instead of
      * a whole 2,000-touchpoint map.
@@ -166,8 +163,10 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
      * A reference proposal (see createReferenceCompletionItem: a name, kind, detail, sort text and
      * perhaps documentation) filled with only what it has. Langium's filling reads each of the
      * item's 18 optional properties, which for 2,000 proposals was over a quarter of the time
-     * (CPU profile); keywords and snippets still go through it. The edit is Langium's, and so is
-     * its prefix filter. Keep this in step with createReferenceCompletionItem below.
+     * (CPU profile); keywords and snippets still go through it. The edit and its prefix filter
+     * come from buildCompletionTextEdit below, our copy of Langium's. Keep this in step with
+     * createReferenceCompletionItem below and with Langium's filling (completion-langium-parity.test.ts
+     * compares the items).
      */
     protected override fillCompletionItem(context: CompletionContext, item: CompletionValueItem): CompletionItem | undefined {
         if (!('nodeDescription' in item)) return super.fillCompletionItem(context, item);
@@ -180,9 +179,10 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
     }
 
     /**
-     * Langium's edit: the proposal replaces the word typed so far, if it matches that word. The
-     * word and its range are the same for every proposal of a context, so they are read once per
-     * context instead of once per proposal; the proposals then share one range object.
+     * A copy of Langium's buildCompletionTextEdit (the proposal replaces the word typed so far,
+     * if its fuzzy matcher matches that word), except that the word and its range, the same for
+     * every proposal of a context, are read once per context instead of once per proposal (2,000
+     * substrings and position lookups); the proposals then share one range object.
      */
     protected override buildCompletionTextEdit(context: CompletionContext, label: string, newText: string): TextEdit | undefined {
         let typed = this.typedWords.get(context);
@@ -200,16 +200,6 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
         const kind = typeWord(this.localeOf(context), description.type);
         item.detail = label ? `${kind} · ${label}` : kind;
         return item;
-    }
-
-    /**
-     * Langium's JSDoc documentation comes only from a `/** … *\/` comment just before the
-     * declaration: look for one (with the comment rules read once) before asking the
-     * documentation provider, which looks the rules up again for each of 2,000 proposals.
-     */
-    protected override getReferenceDocumentation(description: AstNodeDescription): MarkupContent | string | undefined {
-        const comment = description.node && CstUtils.findCommentNode(description.node.$cstNode, this.commentRules);
-        return comment?.text.startsWith('/**') ? super.getReferenceDocumentation(description) : undefined;
     }
 
     private localeOf(context: CompletionContext): Locale {
@@ -231,11 +221,18 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
     }
 }
 
-/** Where the completion parser may start, and the text that opens the blocks the text before that start opens. */
+/** What the completion parser reads instead of the whole text before the cursor: `head`, then the text from `offset` on. */
 interface ParseStart {
+    /** Where in the document the parser starts reading: the start of a journey's or a stage's part. */
     readonly offset: number;
+    /** Opens the blocks that part is in (JOURNEY_HEAD or STAGE_HEAD), so the parser is in the same rule as at `offset`. */
     readonly head: string;
 }
+
+/** Opens a journey: any of a journey's parts (stage, persona, metric, ...) may follow. */
+const JOURNEY_HEAD = 'journey J {\n';
+/** Opens a stage in a journey: any of a stage's parts (touchpoint, friction, ...) may follow. */
+const STAGE_HEAD = `${JOURNEY_HEAD}stage S {\n`;
 
 /**
  * Where the completion parser may start inside a journey: the start of the journey part that
@@ -249,7 +246,7 @@ function partialParseStart(document: LangiumDocument, offset: number): ParseStar
     if (!part) return undefined;
     // A stage's part is inside its braces, and the text from there on holds the stage's `}` when the cursor is past it.
     const stagePart = isStage(part.astNode) ? lastPartBefore(part.astNode, offset) : undefined;
-    return stagePart ? { offset: stagePart.offset, head: 'journey J {\nstage S {\n' } : { offset: part.offset, head: 'journey J {\n' };
+    return stagePart ? { offset: stagePart.offset, head: STAGE_HEAD } : { offset: part.offset, head: JOURNEY_HEAD };
 }
 
 /**
@@ -283,7 +280,7 @@ function lastPartBefore(block: AstNode, offset: number): CstNode | undefined {
  * of the answer's bytes. An item keeps its text as `textEditText` when that is not its label,
  * and its own `textEdit` when its range differs. Only for clients that declare the capability.
  */
-export function withEditRangeDefault(list: CompletionList): CompletionList {
+function withEditRangeDefault(list: CompletionList): CompletionList {
     const first = list.items[0]?.textEdit;
     if (!first || !('range' in first)) return list;
     const range = first.range;
