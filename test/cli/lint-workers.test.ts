@@ -151,6 +151,25 @@ describe('journey lint on worker threads', () => {
         }
     }, 60_000);
 
+    test('a CR alone inside a journey body, a CR and an LF further on: the lines after the body are the same on every thread', async () => {
+        const folder = tempTree({
+            'a.journey': 'journey J "J" {\r  stage S "S" { goal "g" }\n}\npersona Dup "D"\n',
+            'b.journey': 'persona Dup "D"\njourney K "K" { stage S "S" { goal "g" touchpoint T { personas Dup emotion 0 } } }\n'
+        });
+        const results = await lintedAlikeOnTwoThreads(folder);
+        const b = results.find(result => result.filePath.endsWith('b.journey'))!;
+        expect(b.messages.map(m => m.message)).toContainEqual(expect.stringMatching(/declared in a\.journey \(line 4\)/));
+    });
+
+    test('a string line ending in a backslash ends there, as the lexer reads it: the declarations after it are the same on every thread', async () => {
+        const folder = tempTree({
+            'a.journey': 'journey J "t" {\n  stage S "x\\\n} persona Ghost \'G\' persona Q \'q\\\n{ goal \'g\'\n}\n',
+            'b.journey': 'journey K "K" { stage S "S" { goal "g" touchpoint T { personas Ghost emotion 0 } } }'
+        });
+        const messages = (await lintedAlikeOnTwoThreads(folder)).flatMap(result => result.messages.map(m => `${result.filePath.slice(folder.length + 1)} ${m.ruleId} ${m.message}`));
+        expect(messages.filter(m => /unresolved-reference|persona-unused/.test(m))).toEqual([expect.stringMatching(/^a\.journey persona-unused .*'Q'/)]);
+    });
+
     test('the examples (valid and invalid) give the same JSON on one thread and on two', async () => {
         const files: Record<string, string> = {};
         for (const folder of ['', 'invalid']) {
