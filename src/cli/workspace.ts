@@ -7,7 +7,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, Position } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { ConfigError, JOURNEY_FILE_EXTENSION } from '../language/config.js';
-import { Journey, Model } from '../language/generated/ast.js';
+import { Journey, JourneyTerminals, Model } from '../language/generated/ast.js';
 import { JourneyMapsLanguageMetaData } from '../language/generated/module.js';
 import { createJourneyCoreServices, type JourneyCoreServiceSet } from '../language/journey-core-module.js';
 import { JourneyLinker } from '../language/references/journey-linker.js';
@@ -323,7 +323,7 @@ export function journeyBodiesBlanked(text: string, keep: 'offsets' | 'lines' = '
     let keptUpTo = 0;
     for (const [bodyStart, end] of journeyBodies(text)) {
         const body = text.slice(bodyStart, end);
-        kept.push(text.slice(keptUpTo, bodyStart), keep === 'offsets' ? blanked(body) : blanked(body.replace(/[^\r\n]+(?=[\r\n])/g, '')));
+        kept.push(text.slice(keptUpTo, bodyStart), keep === 'offsets' ? blanked(body) : blanked(body.replace(LINE_WITH_ITS_BREAK, lineBreakOnly)));
         keptUpTo = end;
     }
     kept.push(text.slice(keptUpTo));
@@ -331,15 +331,36 @@ export function journeyBodiesBlanked(text: string, keep: 'offsets' | 'lines' = '
 }
 
 /**
+ * A line's text with its line break, counted as the lexer and the language server count
+ * them (`\r\n`, `\r` alone, `\n`). Only the breaks are kept, a `\r` alone as `\n`: else
+ * one and an `\n` on a later line would join into one `\r\n` and a line would be lost.
+ */
+const LINE_WITH_ITS_BREAK = /[^\r\n]*(\r\n?|\n)/g;
+
+function lineBreakOnly(_line: string, lineBreak: string): string {
+    return lineBreak === '\r' ? '\n' : lineBreak;
+}
+
+/**
+ * What the brace scanner looks at: the grammar's strings and comments (skipped whole, as
+ * the lexer reads them: a string ends at its line's end, an unclosed `/*` is no comment),
+ * braces and the word `journey`. No other token of the language holds a quote, a slash or
+ * a brace, so wherever one of these matches first, the lexer reads the same token.
+ */
+const SCANNED = new RegExp([JourneyTerminals.STRING, JourneyTerminals.ML_COMMENT, JourneyTerminals.SL_COMMENT, /[{}]/, /journey/].map(pattern => pattern.source).join('|'), 'g');
+/** The grammar's identifier, read from a given place. */
+const IDENTIFIER = new RegExp(JourneyTerminals.ID.source, 'uy');
+
+/**
  * The inside of every top-level `journey … { … }` block: from after its `{` to its `}`
  * (the text's end when it is left open). Strings and comments are skipped whole (a brace in
- * them does not count); braces and the word `journey` are looked at.
+ * them does not count); braces and the keyword `journey` are looked at.
  */
 function* journeyBodies(text: string): Generator<[start: number, end: number]> {
     let depth = 0;
     let bodyStart = -1;
     let afterJourneyKeyword = false;
-    const tokens = /"(?:[^"\\\r\n]|\\[\s\S])*"?|'(?:[^'\\\r\n]|\\[\s\S])*'?|\/\/[^\r\n]*|\/\*[\s\S]*?(?:\*\/|$)|[{}]|journey/g;
+    const tokens = new RegExp(SCANNED);
     for (let match = tokens.exec(text); match; match = tokens.exec(text)) {
         const i = match.index;
         const token = match[0];
@@ -353,11 +374,26 @@ function* journeyBodies(text: string): Generator<[start: number, end: number]> {
                 yield [bodyStart, i];
                 bodyStart = -1;
             }
-        } else if (token === 'journey' && depth === 0 && !/[\p{L}\p{N}_]/u.test(text[i - 1] ?? ' ') && !/[\p{L}\p{N}_]/u.test(text[i + 7] ?? ' ')) {
+        } else if (token === 'journey' && depth === 0 && isJourneyKeyword(text, i)) {
             afterJourneyKeyword = true;
         }
     }
     if (bodyStart >= 0) yield [bodyStart, text.length];
+}
+
+/**
+ * Whether the `journey` at `at` is the keyword, not part of a name: the grammar's identifier
+ * read from there is the word alone, and the character before it could not go on a name
+ * (when it could, as a digit after a number, the block is taken for no journey: parsed whole,
+ * which is only slower).
+ */
+function isJourneyKeyword(text: string, at: number): boolean {
+    IDENTIFIER.lastIndex = at;
+    if (IDENTIFIER.exec(text)?.[0].length !== 'journey'.length) return false;
+    if (at === 0) return true;
+    const before = String.fromCodePoint(text.codePointAt(at - 2 >= 0 && /[\uDC00-\uDFFF]/.test(text[at - 1]) ? at - 2 : at - 1)!);
+    IDENTIFIER.lastIndex = 0;
+    return IDENTIFIER.exec(`_${before}`)?.[0].length !== 1 + before.length;
 }
 
 /**
