@@ -101,8 +101,9 @@ describe('journey lint on worker threads', () => {
         expect(messages).toContain('c-metric.journey:3:19 metric-stage');
     });
 
-    test('a file the parser recovers declares what its blanked text does not: the maps that name it are checked as on one thread', async () => {
-        // The unclosed comment blanks the rest of a-open's journey (and the team after it); the parser reads the team.
+    test('a file the parser recovers (an unclosed comment): the maps that name what it declares are checked as on one thread', async () => {
+        // To the lexer an unclosed `/*` is no comment (a `/` and a `*` it cannot read): the journey ends at its `}`, the team after it is
+        // declared, and the brace scanner reads it the same way; the parser recovers the file.
         const open = 'journey A "A" {\n  /* open\n}\nteam Ops "Ops"\n';
         const user = (name: string) => `journey ${name} "${name}" {\n  stage S "S" { goal "g" touchpoint T { channel Web owner Ops emotion 0 } }\n}\n`;
         for (const alsoDeclared of [false, true]) {
