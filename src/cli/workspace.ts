@@ -138,8 +138,6 @@ export interface JourneyWorkspace {
     readonly services: JourneyCoreServiceSet<JourneyDiagramServices>;
     /** The files given (not the rest of their workspace), sorted by path (stdin last). */
     readonly documents: readonly WorkspaceDocument[];
-    /** How many other files of the workspaces were read so that names resolve. */
-    readonly contextCount: number;
 }
 
 /**
@@ -192,8 +190,7 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     await buildGivenInContext(services, documents.map(d => d.document), others, validate);
     return {
         services,
-        documents: withUndecodable(documents.map(d => ({ ...d, diagnostics: validate ? sortDiagnostics(d.document.diagnostics ?? []) : [] })), undecodable, stdin?.path, services),
-        contextCount: others.length
+        documents: withUndecodable(documents.map(d => ({ ...d, diagnostics: validate ? sortDiagnostics(d.document.diagnostics ?? []) : [] })), undecodable, stdin?.path, services)
     };
 }
 
@@ -234,16 +231,17 @@ async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<
     // again when claimed, and the thread that claims it reports it, as on one thread.
     const texts = new Map<string, string>();
     const index = services.shared.workspace.IndexManager;
-    const headers = index instanceof BatchIndexManager ? new JourneyHeaders(services) : undefined;
+    // Lone journeys are indexed from their headers where the index takes descriptions as they come (lint's own).
+    const fromHeaders = index instanceof BatchIndexManager ? { index, headers: new JourneyHeaders(services) } : undefined;
     const declarations = shard.files.flatMap(path => {
         const text = declarationsText(path, io.cwd);
         if (text === undefined) return [];
         texts.set(path, text);
         const uri = URI.file(path);
-        if (headers && index instanceof BatchIndexManager) {
+        if (fromHeaders) {
             // In file order, each file's place in the index (where a name declared twice is looked up first); a parsed one fills its place when built.
-            const declared = headers.declarationsOf(text, uri);
-            index.declare(uri, declared ?? []);
+            const declared = fromHeaders.headers.declarationsOf(text, uri);
+            fromHeaders.index.declare(uri, declared ?? []);
             if (declared) return [];
         }
         // Lines kept, not offsets: what lint reports of another file is a range (related information, a line in a message).
@@ -278,7 +276,7 @@ async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<
     }
     if (configError) throw configError;
     await shard.finish(services);
-    return { services, documents: [], contextCount: declarations.length };
+    return { services, documents: [] };
 }
 
 /** A file's text for its declarations; undefined when it cannot be read or is not UTF-8 (the thread that claims it says so). */
@@ -323,7 +321,7 @@ export function journeyBodiesBlanked(text: string, keep: 'offsets' | 'lines' = '
     let keptUpTo = 0;
     for (const [bodyStart, end] of journeyBodies(text)) {
         const body = text.slice(bodyStart, end);
-        kept.push(text.slice(keptUpTo, bodyStart), keep === 'offsets' ? blanked(body) : blanked(body.replace(LINE_WITH_ITS_BREAK, lineBreakOnly)));
+        kept.push(text.slice(keptUpTo, bodyStart), keep === 'offsets' ? blanked(body) : linesKept(body));
         keptUpTo = end;
     }
     kept.push(text.slice(keptUpTo));
@@ -337,8 +335,9 @@ export function journeyBodiesBlanked(text: string, keep: 'offsets' | 'lines' = '
  */
 const LINE_WITH_ITS_BREAK = /[^\r\n]*(\r\n?|\n)/g;
 
-function lineBreakOnly(_line: string, lineBreak: string): string {
-    return lineBreak === '\r' ? '\n' : lineBreak;
+/** A body blanked keeping lines only: its line breaks, then its last line blanked. */
+function linesKept(body: string): string {
+    return blanked(body.replace(LINE_WITH_ITS_BREAK, (_line, lineBreak: string) => lineBreak === '\r' ? '\n' : lineBreak));
 }
 
 /**
@@ -429,7 +428,7 @@ export class JourneyHeaders {
         if (!isClean(header) || !isClean(after) || after.tokens.length > 0) return undefined;
         const types = header.tokens.map(token => token.tokenType.name).join(' ');
         if (types !== 'journey ID {' && types !== 'journey ID STRING {') return undefined;
-        return [new JourneyHeaderDescription(header.tokens[1], header.tokens[0], text, close, uri, this.journeyPath)];
+        return [new JourneyHeaderDescription(header.tokens[1], header.tokens[0], text, open, close, uri, this.journeyPath)];
     }
 }
 
@@ -437,14 +436,18 @@ function isClean(result: LexerResult): boolean {
     return result.errors.length === 0 && (result.report?.diagnostics.length ?? 0) === 0;
 }
 
-/** A journey's description from its header's tokens: no node (nothing refers to a journey). */
+/**
+ * A journey's description from its header's tokens: no node (nothing refers to a journey).
+ * Its ranges and offsets are those the parser gives in the blanked text (`'lines'`), as for
+ * every other file a lint thread indexes: ranges as in the file, offsets past the body not.
+ */
 class JourneyHeaderDescription implements AstNodeDescription {
     readonly type = Journey.$type;
     readonly name: string;
     readonly nameSegment: DocumentSegment;
     private computedSelection?: DocumentSegment;
 
-    constructor(name: IToken, private readonly keyword: IToken, private readonly text: string, private readonly close: number, readonly documentUri: URI, readonly path: string) {
+    constructor(name: IToken, private readonly keyword: IToken, private readonly text: string, private readonly open: number, private readonly close: number, readonly documentUri: URI, readonly path: string) {
         this.name = name.image;
         this.nameSegment = segment(name.startOffset, name.startOffset + name.image.length, position(name), { line: name.startLine! - 1, character: name.startColumn! - 1 + name.image.length });
     }
@@ -456,7 +459,8 @@ class JourneyHeaderDescription implements AstNodeDescription {
             const lineBreaks = before.match(/\r\n?|\n/g) ?? [];
             const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
             const end = { line: lineBreaks.length, character: this.close - lineStart + 1 };
-            this.computedSelection = segment(this.keyword.startOffset, this.close + 1, position(this.keyword), end);
+            const closeBlanked = this.open + linesKept(this.text.slice(this.open, this.close)).length;
+            this.computedSelection = segment(this.keyword.startOffset, closeBlanked + 1, position(this.keyword), end);
         }
         return this.computedSelection;
     }

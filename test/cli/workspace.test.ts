@@ -213,7 +213,7 @@ describe('JourneyHeaders (a lint thread indexes a map that is one journey from i
     const headers = new JourneyHeaders(services);
     const uri = URI.file('/ws/a.journey');
     const described = (descriptions: readonly AstNodeDescription[]) => descriptions.map(d => ({
-        name: d.name, type: d.type, path: d.path, uri: d.documentUri.toString(), nameSegment: d.nameSegment, selection: d.selectionSegment?.range
+        name: d.name, type: d.type, path: d.path, uri: d.documentUri.toString(), nameSegment: d.nameSegment, selection: d.selectionSegment
     }));
     /** What the file exports when its blanked text is parsed, as a lint thread indexed every file before. */
     const parsed = async (text: string) => {
