@@ -21,7 +21,8 @@ import { keepYoungObjectsYoung, THRESHOLD_BYTES } from './lint-loader.js';
 
 /**
  * `journey lint` on every core: each thread (this one and the workers) first reads every
- * file for its declarations only (journey bodies blanked, as for a one-file lint), then
+ * file for its declarations only (a map that is one journey from its header, any other
+ * parsed with its journey bodies blanked: `JourneyHeaders`, `journeyBodiesBlanked`), then
  * claims the given files a few at a time, in path order, so a thread that starts later (a
  * worker loads its bundle first) or runs slower takes fewer. Each claimed file is parsed,
  * linked and validated at once and dropped, its diagnostics and a few facts kept

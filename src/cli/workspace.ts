@@ -7,7 +7,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, Position } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { ConfigError, JOURNEY_FILE_EXTENSION } from '../language/config.js';
-import { Journey, Model } from '../language/generated/ast.js';
+import { Journey, JourneyTerminals, Model } from '../language/generated/ast.js';
 import { JourneyMapsLanguageMetaData } from '../language/generated/module.js';
 import { createJourneyCoreServices, type JourneyCoreServiceSet } from '../language/journey-core-module.js';
 import { JourneyLinker } from '../language/references/journey-linker.js';
@@ -138,8 +138,6 @@ export interface JourneyWorkspace {
     readonly services: JourneyCoreServiceSet<JourneyDiagramServices>;
     /** The files given (not the rest of their workspace), sorted by path (stdin last). */
     readonly documents: readonly WorkspaceDocument[];
-    /** How many other files of the workspaces were read so that names resolve. */
-    readonly contextCount: number;
 }
 
 /**
@@ -192,8 +190,7 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     await buildGivenInContext(services, documents.map(d => d.document), others, validate);
     return {
         services,
-        documents: withUndecodable(documents.map(d => ({ ...d, diagnostics: validate ? sortDiagnostics(d.document.diagnostics ?? []) : [] })), undecodable, stdin?.path, services),
-        contextCount: others.length
+        documents: withUndecodable(documents.map(d => ({ ...d, diagnostics: validate ? sortDiagnostics(d.document.diagnostics ?? []) : [] })), undecodable, stdin?.path, services)
     };
 }
 
@@ -234,16 +231,17 @@ async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<
     // again when claimed, and the thread that claims it reports it, as on one thread.
     const texts = new Map<string, string>();
     const index = services.shared.workspace.IndexManager;
-    const headers = index instanceof BatchIndexManager ? new JourneyHeaders(services) : undefined;
+    // Lone journeys are indexed from their headers where the index takes descriptions as they come (lint's own).
+    const fromHeaders = index instanceof BatchIndexManager ? { index, headers: new JourneyHeaders(services) } : undefined;
     const declarations = shard.files.flatMap(path => {
         const text = declarationsText(path, io.cwd);
         if (text === undefined) return [];
         texts.set(path, text);
         const uri = URI.file(path);
-        if (headers && index instanceof BatchIndexManager) {
+        if (fromHeaders) {
             // In file order, each file's place in the index (where a name declared twice is looked up first); a parsed one fills its place when built.
-            const declared = headers.declarationsOf(text, uri);
-            index.declare(uri, declared ?? []);
+            const declared = fromHeaders.headers.declarationsOf(text, uri);
+            fromHeaders.index.declare(uri, declared ?? []);
             if (declared) return [];
         }
         // Lines kept, not offsets: what lint reports of another file is a range (related information, a line in a message).
@@ -278,7 +276,7 @@ async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<
     }
     if (configError) throw configError;
     await shard.finish(services);
-    return { services, documents: [], contextCount: declarations.length };
+    return { services, documents: [] };
 }
 
 /** A file's text for its declarations; undefined when it cannot be read or is not UTF-8 (the thread that claims it says so). */
@@ -323,7 +321,7 @@ export function journeyBodiesBlanked(text: string, keep: 'offsets' | 'lines' = '
     let keptUpTo = 0;
     for (const [bodyStart, end] of journeyBodies(text)) {
         const body = text.slice(bodyStart, end);
-        kept.push(text.slice(keptUpTo, bodyStart), keep === 'offsets' ? blanked(body) : blanked(body.replace(/[^\r\n]+(?=[\r\n])/g, '')));
+        kept.push(text.slice(keptUpTo, bodyStart), keep === 'offsets' ? blanked(body) : linesKept(body));
         keptUpTo = end;
     }
     kept.push(text.slice(keptUpTo));
@@ -331,15 +329,37 @@ export function journeyBodiesBlanked(text: string, keep: 'offsets' | 'lines' = '
 }
 
 /**
+ * A line's text with its line break, counted as the lexer and the language server count
+ * them (`\r\n`, `\r` alone, `\n`). Only the breaks are kept, a `\r` alone as `\n`: else
+ * one and an `\n` on a later line would join into one `\r\n` and a line would be lost.
+ */
+const LINE_WITH_ITS_BREAK = /[^\r\n]*(\r\n?|\n)/g;
+
+/** A body blanked keeping lines only: its line breaks, then its last line blanked. */
+function linesKept(body: string): string {
+    return blanked(body.replace(LINE_WITH_ITS_BREAK, (_line, lineBreak: string) => lineBreak === '\r' ? '\n' : lineBreak));
+}
+
+/**
+ * What the brace scanner looks at: the grammar's strings and comments (skipped whole, as
+ * the lexer reads them: a string ends at its line's end, an unclosed `/*` is no comment),
+ * braces and the word `journey`. No other token of the language holds a quote, a slash or
+ * a brace, so wherever one of these matches first, the lexer reads the same token.
+ */
+const SCANNED = new RegExp([JourneyTerminals.STRING, JourneyTerminals.ML_COMMENT, JourneyTerminals.SL_COMMENT, /[{}]/, /journey/].map(pattern => pattern.source).join('|'), 'g');
+/** The grammar's identifier, read from a given place. */
+const IDENTIFIER = new RegExp(JourneyTerminals.ID.source, 'uy');
+
+/**
  * The inside of every top-level `journey … { … }` block: from after its `{` to its `}`
  * (the text's end when it is left open). Strings and comments are skipped whole (a brace in
- * them does not count); braces and the word `journey` are looked at.
+ * them does not count); braces and the keyword `journey` are looked at.
  */
 function* journeyBodies(text: string): Generator<[start: number, end: number]> {
     let depth = 0;
     let bodyStart = -1;
     let afterJourneyKeyword = false;
-    const tokens = /"(?:[^"\\\r\n]|\\[\s\S])*"?|'(?:[^'\\\r\n]|\\[\s\S])*'?|\/\/[^\r\n]*|\/\*[\s\S]*?(?:\*\/|$)|[{}]|journey/g;
+    const tokens = new RegExp(SCANNED);
     for (let match = tokens.exec(text); match; match = tokens.exec(text)) {
         const i = match.index;
         const token = match[0];
@@ -353,11 +373,26 @@ function* journeyBodies(text: string): Generator<[start: number, end: number]> {
                 yield [bodyStart, i];
                 bodyStart = -1;
             }
-        } else if (token === 'journey' && depth === 0 && !/[\p{L}\p{N}_]/u.test(text[i - 1] ?? ' ') && !/[\p{L}\p{N}_]/u.test(text[i + 7] ?? ' ')) {
+        } else if (token === 'journey' && depth === 0 && isJourneyKeyword(text, i)) {
             afterJourneyKeyword = true;
         }
     }
     if (bodyStart >= 0) yield [bodyStart, text.length];
+}
+
+/**
+ * Whether the `journey` at `at` is the keyword, not part of a name: the grammar's identifier
+ * read from there is the word alone, and the character before it could not go on a name
+ * (when it could, as a digit after a number, the block is taken for no journey: parsed whole,
+ * which is only slower).
+ */
+function isJourneyKeyword(text: string, at: number): boolean {
+    IDENTIFIER.lastIndex = at;
+    if (IDENTIFIER.exec(text)?.[0].length !== 'journey'.length) return false;
+    if (at === 0) return true;
+    const before = String.fromCodePoint(text.codePointAt(at - 2 >= 0 && /[\uDC00-\uDFFF]/.test(text[at - 1]) ? at - 2 : at - 1)!);
+    IDENTIFIER.lastIndex = 0;
+    return IDENTIFIER.exec(`_${before}`)?.[0].length !== 1 + before.length;
 }
 
 /**
@@ -393,7 +428,7 @@ export class JourneyHeaders {
         if (!isClean(header) || !isClean(after) || after.tokens.length > 0) return undefined;
         const types = header.tokens.map(token => token.tokenType.name).join(' ');
         if (types !== 'journey ID {' && types !== 'journey ID STRING {') return undefined;
-        return [new JourneyHeaderDescription(header.tokens[1], header.tokens[0], text, close, uri, this.journeyPath)];
+        return [new JourneyHeaderDescription(header.tokens[1], header.tokens[0], text, open, close, uri, this.journeyPath)];
     }
 }
 
@@ -401,14 +436,18 @@ function isClean(result: LexerResult): boolean {
     return result.errors.length === 0 && (result.report?.diagnostics.length ?? 0) === 0;
 }
 
-/** A journey's description from its header's tokens: no node (nothing refers to a journey). */
+/**
+ * A journey's description from its header's tokens: no node (nothing refers to a journey).
+ * Its ranges and offsets are those the parser gives in the blanked text (`'lines'`), as for
+ * every other file a lint thread indexes: ranges as in the file, offsets past the body not.
+ */
 class JourneyHeaderDescription implements AstNodeDescription {
     readonly type = Journey.$type;
     readonly name: string;
     readonly nameSegment: DocumentSegment;
     private computedSelection?: DocumentSegment;
 
-    constructor(name: IToken, private readonly keyword: IToken, private readonly text: string, private readonly close: number, readonly documentUri: URI, readonly path: string) {
+    constructor(name: IToken, private readonly keyword: IToken, private readonly text: string, private readonly open: number, private readonly close: number, readonly documentUri: URI, readonly path: string) {
         this.name = name.image;
         this.nameSegment = segment(name.startOffset, name.startOffset + name.image.length, position(name), { line: name.startLine! - 1, character: name.startColumn! - 1 + name.image.length });
     }
@@ -420,7 +459,8 @@ class JourneyHeaderDescription implements AstNodeDescription {
             const lineBreaks = before.match(/\r\n?|\n/g) ?? [];
             const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
             const end = { line: lineBreaks.length, character: this.close - lineStart + 1 };
-            this.computedSelection = segment(this.keyword.startOffset, this.close + 1, position(this.keyword), end);
+            const closeBlanked = this.open + linesKept(this.text.slice(this.open, this.close)).length;
+            this.computedSelection = segment(this.keyword.startOffset, closeBlanked + 1, position(this.keyword), end);
         }
         return this.computedSelection;
     }

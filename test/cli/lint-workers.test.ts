@@ -101,8 +101,9 @@ describe('journey lint on worker threads', () => {
         expect(messages).toContain('c-metric.journey:3:19 metric-stage');
     });
 
-    test('a file the parser recovers declares what its blanked text does not: the maps that name it are checked as on one thread', async () => {
-        // The unclosed comment blanks the rest of a-open's journey (and the team after it); the parser reads the team.
+    test('a file the parser recovers (an unclosed comment): the maps that name what it declares are checked as on one thread', async () => {
+        // To the lexer an unclosed `/*` is no comment (a `/` and a `*` it cannot read): the journey ends at its `}`, the team after it is
+        // declared, and the brace scanner reads it the same way; the parser recovers the file.
         const open = 'journey A "A" {\n  /* open\n}\nteam Ops "Ops"\n';
         const user = (name: string) => `journey ${name} "${name}" {\n  stage S "S" { goal "g" touchpoint T { channel Web owner Ops emotion 0 } }\n}\n`;
         for (const alsoDeclared of [false, true]) {
@@ -150,6 +151,25 @@ describe('journey lint on worker threads', () => {
             expect(many.stdout).toBe(one.stdout);
         }
     }, 60_000);
+
+    test('a CR alone inside a journey body, a CR and an LF further on: the lines after the body are the same on every thread', async () => {
+        const folder = tempTree({
+            'a.journey': 'journey J "J" {\r  stage S "S" { goal "g" }\n}\npersona Dup "D"\n',
+            'b.journey': 'persona Dup "D"\njourney K "K" { stage S "S" { goal "g" touchpoint T { personas Dup emotion 0 } } }\n'
+        });
+        const results = await lintedAlikeOnTwoThreads(folder);
+        const b = results.find(result => result.filePath.endsWith('b.journey'))!;
+        expect(b.messages.map(m => m.message)).toContainEqual(expect.stringMatching(/declared in a\.journey \(line 4\)/));
+    });
+
+    test('a string line ending in a backslash ends there, as the lexer reads it: the declarations after it are the same on every thread', async () => {
+        const folder = tempTree({
+            'a.journey': 'journey J "t" {\n  stage S "x\\\n} persona Ghost \'G\' persona Q \'q\\\n{ goal \'g\'\n}\n',
+            'b.journey': 'journey K "K" { stage S "S" { goal "g" touchpoint T { personas Ghost emotion 0 } } }'
+        });
+        const messages = (await lintedAlikeOnTwoThreads(folder)).flatMap(result => result.messages.map(m => `${result.filePath.slice(folder.length + 1)} ${m.ruleId} ${m.message}`));
+        expect(messages.filter(m => /unresolved-reference|persona-unused/.test(m))).toEqual([expect.stringMatching(/^a\.journey persona-unused .*'Q'/)]);
+    });
 
     test('the examples (valid and invalid) give the same JSON on one thread and on two', async () => {
         const files: Record<string, string> = {};

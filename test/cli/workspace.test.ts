@@ -164,12 +164,56 @@ describe('journeyBodiesBlanked (files of the workspace that are not linted)', ()
     });
 });
 
+describe('journeyBodiesBlanked and JourneyHeaders read a text as the lexer does', () => {
+    const services = createJourneyServices(EmptyFileSystem);
+    const headers = new JourneyHeaders(services);
+    let count = 0;
+    /** What a text exports, parsed: types, names, the ranges of names and of whole declarations, and the name's offsets when asked. */
+    const exported = async (text: string, withOffsets: boolean) => {
+        const document = services.shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(`/ws/tricky-${count++}.journey`));
+        return described(await services.Journey.references.ScopeComputation.collectExportedSymbols(document), withOffsets);
+    };
+    const described = (descriptions: readonly AstNodeDescription[], withOffsets: boolean) => descriptions.map(d => ({
+        type: d.type, name: d.name, name_range: d.nameSegment?.range, selection: d.selectionSegment?.range,
+        ...(withOffsets ? { offset: d.nameSegment?.offset } : {})
+    }));
+
+    test.each([
+        ['a CR alone in a body, an LF on a later line', 'journey J "J" {\r  stage S "S" { goal "g" }\n}\npersona Dup "D"\n'],
+        ['a CR alone just before the closing brace, CR lines after', 'journey J {\r}\rpersona P "P"\r\rteam T "T"'],
+        ['CR, LF and CRLF mixed in a body', 'journey J {\r\n stage A {\r}\n\r stage B { }\r\r\n}\npersona P "P"\n'],
+        ['a string line ending in a backslash', 'journey J "t" {\n  stage S "x\\\n} persona Ghost \'G\' persona Q \'q\\\n{ goal \'g\'\n}\n'],
+        ['a line comment at the end of the text, no line break', 'journey J { stage S { } } // }'],
+        ['a line comment opening a journey at the end', 'persona P "P" // journey X {'],
+        ['a block comment opener inside strings', 'journey J "/*" { stage S "/*" { } }\npersona P "*/ }"\n'],
+        ['quotes inside comments', 'journey J { // it\'s "here\n stage S { } /* " \' */ }\npersona P "P"\n'],
+        ['single quotes holding double ones and braces', 'journey J { stage S \'say "}" \' { } }\npersona P "it\'s }"\n'],
+        ['escaped quotes and backslashes', 'journey J { stage S "a \\" } \\\\" { } }\npersona P \'\\\' }\'\n'],
+        ['a block comment left open in a body', 'journey J {\n  /* open\n}\nteam T "T"\n'],
+        ['a string left open in a body', 'journey J {\n  stage S "open {\n}\npersona P "P"\n'],
+        ['journey inside names', 'persona journeyman "J"\npersona P_journey "P"\njourney J { stage journey_1 { } }\nteam T "T"\n'],
+        ['journey followed by a connector punctuation (one name)', 'persona P "P"\njourney\u203FX { persona Q "Q" }\nteam T "T"\n'],
+        ['journey followed by a combining mark (one name)', 'persona P "P"\njourneye\u0301 { persona Q "Q" }\n'],
+        ['journey followed by a superscript digit (the keyword, then a slip)', 'journey\u00B2 J { stage S { } }\npersona P "P"\n'],
+        ['astral characters before and inside a body', 'persona P "😀" journey J "😀" {\n stage S "😀 }" { }\n}  team T "𝒯"\n'],
+        ['a lone journey with CR lines', 'journey J\r"J"\r{\r stage S { }\r}\r'],
+        ['a lone journey with a CR alone and an LF later in its body', '// m\njourney J "J" {\r  stage S { }\n  stage T { }\r\n}\n']
+    ])('%s: the declarations of the blanked text are those of the text', async (_label, text) => {
+        const full = await exported(text, false);
+        expect(full.length).toBeGreaterThan(0);
+        expect(await exported(journeyBodiesBlanked(text, 'lines'), false)).toEqual(full);
+        expect(await exported(journeyBodiesBlanked(text, 'offsets'), true)).toEqual(await exported(text, true));
+        const fromHeader = headers.declarationsOf(text, URI.file('/ws/lone.journey'));
+        if (fromHeader) expect(described(fromHeader, true)).toEqual(await exported(text, true));
+    });
+});
+
 describe('JourneyHeaders (a lint thread indexes a map that is one journey from its header)', () => {
     const services = createJourneyServices(EmptyFileSystem);
     const headers = new JourneyHeaders(services);
     const uri = URI.file('/ws/a.journey');
     const described = (descriptions: readonly AstNodeDescription[]) => descriptions.map(d => ({
-        name: d.name, type: d.type, path: d.path, uri: d.documentUri.toString(), nameSegment: d.nameSegment, selection: d.selectionSegment?.range
+        name: d.name, type: d.type, path: d.path, uri: d.documentUri.toString(), nameSegment: d.nameSegment, selection: d.selectionSegment
     }));
     /** What the file exports when its blanked text is parsed, as a lint thread indexed every file before. */
     const parsed = async (text: string) => {
