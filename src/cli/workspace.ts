@@ -165,8 +165,11 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     if (options.shard) return await loadShard(options.shard, services, io);
     const rules = new IgnoreRules(io.cwd, options.find?.ignorePatterns);
     const args = paths.length > 0 ? paths : ['.'];
-    const targets = findJourneyFiles(args.filter(arg => arg !== STDIN_ARG), io.cwd, rules, options.find).sort(comparePaths);
     const stdin = args.includes(STDIN_ARG) ? await readStdin(io, options) : undefined;
+    // Standard input named as a file (--stdin-filename) is that file's text, as an editor's unsaved
+    // buffer is: given too (by name, folder or glob), the file is read once, from standard input.
+    const targets = findJourneyFiles(args.filter(arg => arg !== STDIN_ARG), io.cwd, rules, options.find)
+        .filter(path => path !== stdin?.path).sort(comparePaths);
     const undecodable: Source[] = [];
     const sources: Source[] = targets.flatMap(path => readSource(path, io.cwd, options, undecodable));
     if (stdin) (stdin.encodingError ? undecodable : sources).push(stdin);
