@@ -152,7 +152,6 @@ export interface JourneyWorkspace {
  * folders that match nothing, and a configuration file that cannot be used.
  */
 export async function loadWorkspace(paths: readonly string[], io: CliIO, options: WorkspaceOptions = {}): Promise<JourneyWorkspace> {
-    const configFile = options.configFile === undefined ? undefined : checkConfigFile(options.configFile, io.cwd);
     if (options.workspaceDir !== undefined && !statOrUndefined(resolve(io.cwd, options.workspaceDir))?.isDirectory()) {
         throw new CliError(`--workspace: no such folder: '${options.workspaceDir}'`);
     }
@@ -161,6 +160,7 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     }, JourneyDiagramModule, BATCH_MODULE, io.services ?? {});
     // Messages (syntax errors that stop render, export, format…) in --locale, else the config's, else LANG's language.
     Object.assign(services.Journey.config.MessageLocale, options.messageLocale ?? { fallback: environmentLocale(io.env) });
+    const configFile = options.configFile === undefined ? undefined : checkConfigFile(options.configFile, io.cwd, configLocale(services));
     if (configFile) useConfigFile(services, configFile, io.cwd);
     if (options.shard) return await loadShard(options.shard, services, io);
     const rules = new IgnoreRules(io.cwd, options.find?.ignorePatterns);
@@ -637,9 +637,12 @@ const BATCH_MODULE = {
 };
 
 /** The absolute path of a `--config` file, once it is known to exist. */
-function checkConfigFile(arg: string, cwd: string): string {
+/** --config's file, or a usage error in the messages' language: missing, or there but no regular file (a folder, a device). */
+function checkConfigFile(arg: string, cwd: string, locale: Locale): string {
     const path = resolve(cwd, arg);
-    if (!statOrUndefined(path)?.isFile()) throw new CliError(`config file not found: '${arg}'`);
+    const stat = statOrUndefined(path);
+    if (!stat) throw new CliError(t(locale, 'cli.configNotFound', { file: arg }));
+    if (!stat.isFile()) throw new CliError(t(locale, 'cli.configNotReadable', { file: arg, reason: t(locale, 'config.notRegularFile') }));
     return path;
 }
 
