@@ -70,6 +70,11 @@ export const exportCommand: CliCommand = {
         const format = values.format ?? formatFromExtension(values.output, FORMAT_BY_EXTENSION);
         if (format === undefined) throw new CliError(`--format is required (${FORMATS.join(', ')}) unless -o ends in ${Object.keys(FORMAT_BY_EXTENSION).map(e => '.' + e).join(', ')}`);
         if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`unknown format '${format}' (expected ${FORMATS.join(', ')})`);
+        // One export holds every map: into a folder it would be one file named by nothing the user chose.
+        if (values.output !== undefined && /[\\/]$/u.test(values.output)) {
+            const extension = Object.entries(FORMAT_BY_EXTENSION).find(([, f]) => f === format)?.[0] ?? format;
+            throw new CliError(`-o '${values.output}' names a folder: export writes one file for all the maps (e.g. -o ${values.output}maps.${extension})`);
+        }
         const csv = csvOptions(format, values.delimiter, values.bom);
         const fileOpts = fileOptions(values);
         const maps = await loadMaps(withStdin(files, fileOpts.stdinFilename), io, fileOpts);

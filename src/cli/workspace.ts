@@ -150,7 +150,6 @@ export interface JourneyWorkspace {
  * folders that match nothing, and a configuration file that cannot be used.
  */
 export async function loadWorkspace(paths: readonly string[], io: CliIO, options: WorkspaceOptions = {}): Promise<JourneyWorkspace> {
-    const configFile = options.configFile === undefined ? undefined : checkConfigFile(options.configFile, io.cwd);
     if (options.workspaceDir !== undefined && !statOrUndefined(resolve(io.cwd, options.workspaceDir))?.isDirectory()) {
         throw new CliError(`--workspace: no such folder: '${options.workspaceDir}'`);
     }
@@ -159,12 +158,16 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     }, JourneyDiagramModule, BATCH_MODULE, io.services ?? {});
     // Messages (syntax errors that stop render, export, format…) in --locale, else the config's, else LANG's language.
     Object.assign(services.Journey.config.MessageLocale, options.messageLocale ?? { fallback: environmentLocale(io.env) });
+    const configFile = options.configFile === undefined ? undefined : checkConfigFile(options.configFile, io.cwd, configLocale(services));
     if (configFile) useConfigFile(services, configFile, io.cwd);
     if (options.shard) return await loadShard(options.shard, services, io);
     const rules = new IgnoreRules(io.cwd, options.find?.ignorePatterns);
     const args = paths.length > 0 ? paths : ['.'];
-    const targets = findJourneyFiles(args.filter(arg => arg !== STDIN_ARG), io.cwd, rules, options.find).sort(comparePaths);
     const stdin = args.includes(STDIN_ARG) ? await readStdin(io, options) : undefined;
+    // Standard input named as a file (--stdin-filename) is that file's text, as an editor's unsaved
+    // buffer is: given too (by name, folder or glob), the file is read once, from standard input.
+    const targets = findJourneyFiles(args.filter(arg => arg !== STDIN_ARG), io.cwd, rules, options.find)
+        .filter(path => path !== stdin?.path).sort(comparePaths);
     const undecodable: Source[] = [];
     const sources: Source[] = targets.flatMap(path => readSource(path, io.cwd, options, undecodable));
     if (stdin) (stdin.encodingError ? undecodable : sources).push(stdin);
@@ -674,9 +677,12 @@ const BATCH_MODULE = {
 };
 
 /** The absolute path of a `--config` file, once it is known to exist. */
-function checkConfigFile(arg: string, cwd: string): string {
+/** --config's file, or a usage error in the messages' language: missing, or there but no regular file (a folder, a device). */
+function checkConfigFile(arg: string, cwd: string, locale: Locale): string {
     const path = resolve(cwd, arg);
-    if (!statOrUndefined(path)?.isFile()) throw new CliError(`config file not found: '${arg}'`);
+    const stat = statOrUndefined(path);
+    if (!stat) throw new CliError(t(locale, 'cli.configNotFound', { file: arg }));
+    if (!stat.isFile()) throw new CliError(t(locale, 'cli.configNotReadable', { file: arg, reason: t(locale, 'config.notRegularFile') }));
     return path;
 }
 

@@ -462,6 +462,8 @@ export const en = {
     'lint.severity.info': 'info',
     'lint.tooManyWarnings': 'journey lint found too many warnings (maximum: {maximum}).',
     'lint.notUtf8': 'Byte {byte} is not UTF-8, so the file cannot be read as a journey map: save it as UTF-8.',
+    'cli.configNotFound': "config file not found: '{file}'",
+    'cli.configNotReadable': "config file '{file}': {reason}",
     'cli.invalidConfig': 'invalid config file {place}: {reason}',
     'cli.configWarning': 'warning: {reason}',
     'config.tooLarge': 'the file is too large ({characters} characters; a configuration has at most {maximum})',

@@ -455,6 +455,8 @@ export const fr: Record<MessageKey, string> = {
     'lint.severity.info': 'info',
     'lint.tooManyWarnings': "journey lint a trouvé trop d'avertissements (maximum : {maximum}).",
     'lint.notUtf8': "L'octet {byte} n'est pas de l'UTF-8 : le fichier ne peut pas être lu comme une carte de parcours. Enregistrez-le en UTF-8.",
+    'cli.configNotFound': "fichier de configuration introuvable : '{file}'",
+    'cli.configNotReadable': "fichier de configuration '{file}' : {reason}",
     'cli.invalidConfig': 'fichier de configuration invalide {place} : {reason}',
     'cli.configWarning': 'avertissement : {reason}',
     'config.tooLarge': 'le fichier est trop grand ({characters} caractères ; une configuration en a au plus {maximum})',

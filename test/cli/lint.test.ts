@@ -224,6 +224,19 @@ describe('journey lint: --config', () => {
         expect(run.code).toBe(2);
         expect(run.stderr).toContain("config file not found: 'nowhere.json'");
     });
+
+    test('--config naming a folder exits 2 saying it is no regular file (not "not found"), in the language of --locale', async () => {
+        const folder = tempTree({ 'map.journey': map, 'd1/journey.config.json/keep': '' });
+        const english = await journey(['lint', '--config', 'd1/journey.config.json', 'map.journey'], { cwd: folder });
+        expect(english.code).toBe(2);
+        expect(english.stderr).toBe("journey lint: config file 'd1/journey.config.json': not a regular file (a device, a pipe or a folder is not read)\n");
+        const french = await journey(['lint', '--locale', 'fr', '--config', 'd1/journey.config.json', 'map.journey'], { cwd: folder });
+        expect(french.code).toBe(2);
+        expect(french.stderr).toBe("journey lint: fichier de configuration 'd1/journey.config.json'\u00A0: pas un fichier ordinaire (un périphérique, un tube ou un dossier n'est pas lu)\n");
+        const missing = await journey(['lint', '--locale', 'fr', '--config', 'nowhere.json', 'map.journey'], { cwd: folder });
+        expect(missing.code).toBe(2);
+        expect(missing.stderr).toBe("journey lint: fichier de configuration introuvable\u00A0: 'nowhere.json'\n");
+    });
 });
 
 describe('journey lint: formats', () => {

@@ -40,6 +40,27 @@ describe('lint: one file, its whole workspace', () => {
         expect(alone.code).toBe(0);
     });
 
+    test('standard input named as a file also given (by name, folder or glob) stands for that file: it is read once, from standard input', async () => {
+        const dir = tempTree({ 'journey.config.json': '{}\n', 'ok.journey': 'journey Disque "Sur le disque" { stage S { touchpoint T } }\n' });
+        const piped = 'journey Entree "Depuis stdin" { stage S { touchpoint T } }\n';
+        for (const given of [['-', 'ok.journey'], ['ok.journey'], ['-', '.'], ['-', '*.journey'], ['-', './ok.journey']]) {
+            const lint = await journey(['lint', '-f', 'json', '--stdin-filename', 'ok.journey', ...given], { cwd: dir, input: piped });
+            expect(lint.stderr, given.join(' ')).toBe('');
+            expect(parseJson(lint.stdout).map(r => r.filePath)).toEqual([join(dir, 'ok.journey')]);
+            const exported = await journey(['export', '-f', 'json', '--stdin-filename', 'ok.journey', ...given], { cwd: dir, input: piped });
+            expect(exported.stderr, given.join(' ')).toBe('');
+            expect(JSON.parse(exported.stdout).journeys.map((j: { label: string }) => j.label)).toEqual(['Depuis stdin']);
+        }
+        const rendered = await journey(['render', '--stdin-filename', 'ok.journey', '-', 'ok.journey'], { cwd: dir, input: piped });
+        expect(rendered.stderr).toBe('');
+        expect(rendered.stdout).toContain('Depuis stdin');
+        expect(rendered.stdout).not.toContain('Sur le disque');
+        const formatted = await journey(['format', '--stdin-filename', 'ok.journey', '-', 'ok.journey'], { cwd: dir, input: piped });
+        expect(formatted.stderr).toBe('');
+        expect(formatted.stdout).toBe('journey Entree "Depuis stdin" {\n  stage S { touchpoint T }\n}\n');
+        expect(readFileSync(join(dir, 'ok.journey'), 'utf8')).toContain('Sur le disque');
+    });
+
     test('the root is the nearest folder up with journey.config.json: names from above the file resolve, a folder beside it is not read', async () => {
         const root = tempTree({
             'team/journey.config.json': '{ "rules": {} }',

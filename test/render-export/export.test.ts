@@ -141,6 +141,23 @@ describe('export converters on the examples', () => {
 describe('journey export (real CLI)', () => {
     const retail = join(EXAMPLES, 'retail-ideal.journey');
 
+    it('maps of several workspaces with journeys of one id go into the one file -o names; -o DIR/ is refused, not written as a file DIR', async () => {
+        const files: Record<string, string> = {};
+        for (const x of ['a', 'b', 'c']) {
+            files[`${x}/journey.config.json`] = '{}\n';
+            files[`${x}/checkout.journey`] = `journey Checkout "Checkout ${x}" { stage S { touchpoint T } }\n`;
+        }
+        const dir = tempTree(files);
+        const maps = ['a/checkout.journey', 'b/checkout.journey', 'c/checkout.journey'];
+        const one = await journey(['export', ...maps, '-o', 'all.json'], { cwd: dir });
+        expect(one.code, one.stderr).toBe(0);
+        expect(JSON.parse(readFileSync(join(dir, 'all.json'), 'utf8')).journeys.map((j: { label: string }) => j.label)).toEqual(['Checkout a', 'Checkout b', 'Checkout c']);
+        const folder = await journey(['export', ...maps, '-f', 'json', '-o', 'out/'], { cwd: dir });
+        expect(folder.code).toBe(2);
+        expect(folder.stderr).toBe("journey export: -o 'out/' names a folder: export writes one file for all the maps (e.g. -o out/maps.json)\n");
+        expect(existsSync(join(dir, 'out'))).toBe(false);
+    });
+
     it('writes each format; CSV has one row per touchpoint', async () => {
         const csv = await journey(['export', retail, '--format', 'csv']);
         expect(csv.code).toBe(0);

@@ -81,6 +81,24 @@ describe('journey render', () => {
         expect(shownText(parseXml(one.stdout))).not.toContain('T1');
     });
 
+    it('journeys of one id in files of one name (three workspaces) each get their own file in the folder', async () => {
+        const files: Record<string, string> = {};
+        for (const x of ['a', 'b', 'c', 'd/a']) {
+            files[`${x}/journey.config.json`] = '{}\n';
+            files[`${x}/checkout.journey`] = `journey Checkout "Checkout ${x}" { stage S { touchpoint T } }\n`;
+        }
+        const dir = tempTree(files);
+        const args = ['render', 'a/checkout.journey', 'b/checkout.journey', 'c/checkout.journey', 'd/a/checkout.journey', '-o', 'out/'];
+        const run = await journey(args, { cwd: dir });
+        expect(run.code, run.stderr).toBe(0);
+        const names = ['Checkout.svg', 'b.checkout.Checkout.svg', 'c.checkout.Checkout.svg', 'd.a.checkout.Checkout.svg'];
+        expect(run.stderr).toBe(names.map(name => `wrote ${join('out', name)}\n`).join(''));
+        expect(readdirSync(join(dir, 'out')).sort()).toEqual([...names].sort());
+        // Each picture is its own map's, and the names do not depend on the run.
+        names.forEach((name, i) => expect(shownText(parseXml(readFileSync(join(dir, 'out', name), 'utf8')))).toContain(`Checkout ${['a', 'b', 'c', 'd/a'][i]}`));
+        expect((await journey(args, { cwd: dir })).stderr).toBe(run.stderr);
+    });
+
     it('an unknown --persona exits 2 listing the personas of the journey', async () => {
         const dir = tempTree({ 'p.journey': 'journey J { persona Karim persona Lea "Léa" stage S { touchpoint T { personas Karim } } }\n' });
         const run = await journey(['render', 'p.journey', '--persona', 'Nobody'], { cwd: dir });

@@ -1,4 +1,4 @@
-import { AstUtils, GrammarUtils, OperationCancelled, type AstNode, type Cancellation, type LangiumDocument } from 'langium';
+import { AstUtils, Cancellation, GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
 import { isPersona } from '../generated/ast.js';
@@ -6,6 +6,7 @@ import type { JourneyServices } from '../journey-module.js';
 import { tn, t } from '../../i18n/index.js';
 import type { MessageLocale } from '../message-locale.js';
 import { stagesOf, touchpointsUsing, type UsageServices } from './journey-usage.js';
+import { pauseUnlessChanged, versionOf } from './journey-walk-pause.js';
 
 /** After each persona's name and label: "goes through N touchpoints in M stages", across the workspace. */
 export class JourneyInlayHintProvider extends AbstractInlayHintProvider {
@@ -18,15 +19,15 @@ export class JourneyInlayHintProvider extends AbstractInlayHintProvider {
         this.messageLocale = services.config.MessageLocale;
     }
 
-    /**
-     * Langium's walk pauses for a cancellation check every 10 ms, letting in a keystroke that edits this
-     * tree in place or splices a stage into it: hints before the pause would be of the old text, the
-     * rest of the new. One walk without a pause answers from one version (see journey-semantic-tokens.ts).
-     */
-    override async getInlayHints(document: LangiumDocument, params: InlayHintParams, cancelToken?: Cancellation.CancellationToken): Promise<InlayHint[] | undefined> {
-        if (cancelToken?.isCancellationRequested) throw OperationCancelled;
+    /** Langium's walk, pausing as it does, but ended by a keystroke at a pause (see pauseUnlessChanged): no hints of two versions. */
+    override async getInlayHints(document: LangiumDocument, params: InlayHintParams, cancelToken = Cancellation.CancellationToken.None): Promise<InlayHint[] | undefined> {
+        const since = versionOf(document);
         const hints: InlayHint[] = [];
-        for (const node of AstUtils.streamAst(document.parseResult.value, { range: params.range })) this.computeInlayHint(node, hint => hints.push(hint));
+        const acceptor = (hint: InlayHint) => hints.push(hint);
+        for (const node of AstUtils.streamAst(document.parseResult.value, { range: params.range })) {
+            await pauseUnlessChanged(document, since, cancelToken);
+            this.computeInlayHint(node, acceptor);
+        }
         return hints;
     }
 

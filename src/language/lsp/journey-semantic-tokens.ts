@@ -1,9 +1,13 @@
-import { AstUtils, OperationCancelled, type AstNode, type Cancellation, type LangiumDocument } from 'langium';
-import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
-import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
+import { AstUtils, Cancellation, type AstNode, type LangiumDocument } from 'langium';
+import { AbstractSemanticTokenProvider, SemanticTokensBuilder, type SemanticTokenAcceptor } from 'langium/lsp';
+import {
+    SemanticTokenModifiers, SemanticTokenTypes,
+    type Range, type SemanticTokens, type SemanticTokensDeltaParams, type SemanticTokensParams, type SemanticTokensRangeParams
+} from 'vscode-languageserver';
 import {
     isChannel, isFriction, isJourney, isMetric, isOpportunity, isPersona, isStage, isTeam, isTouchpoint
 } from '../generated/ast.js';
+import { pauseUnlessChanged, versionOf } from './journey-walk-pause.js';
 
 /** Standard token types only, so every theme of every editor colours them. */
 const TYPES = {
@@ -35,19 +39,41 @@ export class JourneySemanticTokenProvider extends AbstractSemanticTokenProvider 
         return Object.fromEntries(LEGEND_MODIFIERS.map((modifier, index) => [modifier, 1 << index]));
     }
 
+    override semanticHighlight(document: LangiumDocument, _params: SemanticTokensParams, cancelToken = Cancellation.CancellationToken.None): Promise<SemanticTokens> {
+        return this.highlight(document, undefined, cancelToken);
+    }
+
+    override semanticHighlightRange(document: LangiumDocument, params: SemanticTokensRangeParams, cancelToken = Cancellation.CancellationToken.None): Promise<SemanticTokens> {
+        return this.highlight(document, params.range, cancelToken);
+    }
+
+    /** All the tokens, a valid answer to a delta request: deltas are not offered (Langium's semanticTokensOptions). */
+    override semanticHighlightDelta(document: LangiumDocument, _params: SemanticTokensDeltaParams, cancelToken = Cancellation.CancellationToken.None): Promise<SemanticTokens> {
+        return this.highlight(document, undefined, cancelToken);
+    }
+
     /**
-     * Langium's walk awaits a cancellation check every 10 ms, and each pause lets the next message in:
-     * a keystroke that edits this very tree in place or splices a stage into it (the tokens already
-     * taken are then of the old text, the rest of the new), or another semantic tokens request, which
-     * takes over the provider's one builder per document and its `current…` fields. One walk without
-     * a pause answers from one version of the text (test/lsp/requests-during-edits.test.ts).
+     * Langium's walk, pausing as it does so that a long walk (most of a second at 10,000 touchpoints)
+     * lets other requests and a cancellation in, with two changes. Each request has its own builder:
+     * Langium keeps one per document in the provider's `current…` fields, which a second request
+     * took over at a pause (its answer then held both requests' tokens); here those fields are set
+     * again to this request's after each pause, and the answer is built in the step that takes the
+     * last node. And a keystroke that came in at a pause ends the request with ContentModified
+     * (see pauseUnlessChanged) rather than mixing two versions' tokens.
      */
-    protected override async computeHighlighting(document: LangiumDocument, acceptor: SemanticTokenAcceptor, cancelToken: Cancellation.CancellationToken): Promise<void> {
-        if (cancelToken.isCancellationRequested) throw OperationCancelled;
-        const nodes = AstUtils.streamAst(document.parseResult.value, { range: this.currentRange }).iterator();
+    private async highlight(document: LangiumDocument, range: Range | undefined, cancelToken: Cancellation.CancellationToken): Promise<SemanticTokens> {
+        const since = versionOf(document);
+        const builder = new SemanticTokensBuilder();
+        const acceptor = this.createAcceptor();
+        const nodes = AstUtils.streamAst(document.parseResult.value, { range }).iterator();
         for (let next = nodes.next(); !next.done; next = nodes.next()) {
+            await pauseUnlessChanged(document, since, cancelToken);
+            this.currentDocument = document;
+            this.currentRange = range;
+            this.currentTokensBuilder = builder;
             if (this.highlightElement(next.value, acceptor) === 'prune') nodes.prune();
         }
+        return builder.build();
     }
 
     protected highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void | undefined | 'prune' {

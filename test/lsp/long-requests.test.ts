@@ -1,0 +1,109 @@
+// Long requests on a big map must pause and let other messages in, over the real server (stdio):
+// semantic tokens and inlay hints walk a 10,000-touchpoint tree for most of a second. A small request
+// on another document sent right after must be answered first (the walk pauses for it), and a
+// cancellation sent while the walk runs must end it with a cancellation answer (the walk reads it at
+// a pause). Ordering only, no timing: the small request's answer is the sign the walk has paused.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node.js';
+import { LSPErrorCodes, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
+import { startStdioServer, type StdioServer } from './stdio-server.js';
+
+const WITHIN_MS = 120_000;
+const BIG = `${SHARED_DECLARATIONS}${generateMap(0, 10_000)}`;
+const SMALL = 'journey Petit "Petit" {\n  stage S "S" {\n    touchpoint T "T" { emotion 1 }\n  }\n}\n';
+
+let folder: string;
+let server: StdioServer;
+let bigUri: string;
+let smallUri: string;
+
+beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'journey-long-requests-'));
+    server = startStdioServer();
+    await server.initialize(folder, {});
+    bigUri = pathToFileURL(join(folder, 'big.journey')).toString();
+    smallUri = pathToFileURL(join(folder, 'small.journey')).toString();
+    const built = new Set<string>();
+    const both = new Promise<void>(resolve => server.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+        built.add(params.uri);
+        if (built.has(bigUri) && built.has(smallUri)) resolve();
+    }));
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'journey', version: 1, text: BIG } });
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: smallUri, languageId: 'journey', version: 1, text: SMALL } });
+    await both;
+}, WITHIN_MS);
+
+afterAll(() => {
+    server?.stop();
+    rmSync(folder, { recursive: true, force: true });
+});
+
+const lines = BIG.split('\n').length;
+const LONG_REQUESTS = [
+    { method: 'textDocument/semanticTokens/full', params: () => ({ textDocument: { uri: bigUri } }) },
+    { method: 'textDocument/inlayHint', params: () => ({ textDocument: { uri: bigUri }, range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } } }) }
+];
+
+/** Settles with 'answer' or the error, recording in `order` when it did. */
+function track(order: string[], name: string, request: Promise<unknown>): Promise<unknown> {
+    return request.then(answer => { order.push(name); return answer; }, (error: unknown) => { order.push(name); return error; });
+}
+
+describe('long requests on a big map pause for other messages', () => {
+    for (const { method, params } of LONG_REQUESTS) {
+        test(`${method}: a small request on another document sent just after is answered first`, async () => {
+            const order: string[] = [];
+            const long = track(order, 'long', server.connection.sendRequest(method, params()));
+            const small = track(order, 'small', server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: smallUri } }));
+            const [longAnswer, smallAnswer] = await Promise.all([long, small]);
+            expect(order).toEqual(['small', 'long']);
+            expect(smallAnswer).toMatchObject([{ name: 'Petit' }]);
+            expect(longAnswer).not.toBeInstanceOf(ResponseError);
+        }, WITHIN_MS);
+
+        test(`${method}: cancelled while it walks, it answers with a cancellation`, async () => {
+            const order: string[] = [];
+            const source = new CancellationTokenSource();
+            const long = track(order, 'long', server.connection.sendRequest(method, params(), source.token));
+            // Answered while the long request is under way: cancel it then.
+            await track(order, 'small', server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: smallUri } }));
+            source.cancel();
+            const answer = await long;
+            expect(order).toEqual(['small', 'long']);
+            expect(answer).toBeInstanceOf(ResponseError);
+            expect((answer as ResponseError<unknown>).code).toBe(LSPErrorCodes.RequestCancelled);
+        }, WITHIN_MS);
+    }
+
+    test('semantic tokens requests in flight together each get their own whole answer', async () => {
+        const full = { textDocument: { uri: bigUri } };
+        const alone = await server.connection.sendRequest<{ data: number[] }>('textDocument/semanticTokens/full', full);
+        const range = { textDocument: { uri: bigUri }, range: { start: { line: 0, character: 0 }, end: { line: 200, character: 0 } } };
+        const rangeAlone = await server.connection.sendRequest<{ data: number[] }>('textDocument/semanticTokens/range', range);
+        // Each pauses while the others walk: a builder shared between them would mix their tokens.
+        const together = await Promise.all([
+            server.connection.sendRequest<{ data: number[] }>('textDocument/semanticTokens/full', full),
+            server.connection.sendRequest<{ data: number[] }>('textDocument/semanticTokens/range', range),
+            server.connection.sendRequest<{ data: number[] }>('textDocument/semanticTokens/full', full),
+            server.connection.sendRequest<{ data: number[] }>('textDocument/semanticTokens/full', full)
+        ]);
+        // Compared as text: a diff of arrays of 100,000 numbers takes vitest minutes.
+        const text = (answer: { data: number[] }) => answer.data.join(' ');
+        expect(together.map(answer => text(answer) === text(alone) || text(answer) === text(rangeAlone))).toEqual([true, true, true, true]);
+        expect(together.map(answer => answer.data.length)).toEqual([alone.data.length, rangeAlone.data.length, alone.data.length, alone.data.length]);
+    }, WITHIN_MS);
+
+    test('after all this, the answers are whole: tokens for every touchpoint, a hint per persona', async () => {
+        const tokens = await server.connection.sendRequest<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: bigUri } });
+        // Each touchpoint's declared name is one token at least (5 numbers a token).
+        expect(tokens.data.length / 5).toBeGreaterThan(10_000);
+        const hints = await server.connection.sendRequest<unknown[]>('textDocument/inlayHint', LONG_REQUESTS[1].params());
+        expect(hints.length).toBe((SHARED_DECLARATIONS.match(/^\s*persona /gmu) ?? []).length);
+        expect(server.stderr()).not.toMatch(/unhandled rejection|TypeError|RangeError/);
+    }, WITHIN_MS);
+});
