@@ -23,17 +23,25 @@ function latin1Workspace(): string {
     return folder;
 }
 
+/**
+ * The lint's JSON has the given files in order; `bad` (LATIN1_MAP's bytes) has one syntax error
+ * at its é, and the others, which use its names, lost them (it declares nothing).
+ */
+function expectOneUndecodable(stdout: string, names: readonly string[], bad: string): void {
+    const results = JSON.parse(stdout) as LintResult[];
+    expect(results.map(r => r.filePath.split('/').pop())).toEqual(names);
+    const undecodable = results[names.indexOf(bad)];
+    expect(undecodable.messages).toEqual([expect.objectContaining({ ruleId: 'syntax', severity: 'error', line: 2, column: 15 })]);
+    expect(undecodable.messages[0].message).toMatch(/0xE9.*UTF-8/);
+    for (const other of results.filter(r => r !== undecodable)) expect(other.messages.some(m => m.ruleId === 'unresolved-reference')).toBe(true);
+}
+
 describe('journey lint: a map that is not UTF-8', () => {
     test.each([1, 2, 3])('is one syntax error at its first bad byte, the other maps linted, exit 1 (json, %i threads)', async threads => {
         const folder = latin1Workspace();
         const run = await journey(['lint', '-f', 'json', '--threads', String(threads), '.'], { cwd: folder, env: { ...ENGLISH, JOURNEY_LINT_DEAL: 'round-robin' } });
         expect(run.code, run.stderr).toBe(1);
-        const results = JSON.parse(run.stdout) as LintResult[];
-        expect(results.map(r => r.filePath.split('/').pop())).toEqual(['a.journey', 'b.journey', 'c.journey']);
-        const [a, b, c] = results;
-        expect(b.messages).toEqual([expect.objectContaining({ ruleId: 'syntax', severity: 'error', line: 2, column: 15 })]);
-        expect(b.messages[0].message).toMatch(/0xE9.*UTF-8/);
-        for (const other of [a, c]) expect(other.messages.some(m => m.ruleId === 'unresolved-reference')).toBe(true);
+        expectOneUndecodable(run.stdout, ['a.journey', 'b.journey', 'c.journey'], 'b.journey');
     });
 
     test('every format reports it with exit 1; the message follows --locale and LANG', async () => {
@@ -75,12 +83,7 @@ describe('journey lint: standard input that is not UTF-8', () => {
         const folder = tempTree({ 'a.journey': map('A'), 'c.journey': map('C') });
         const run = await journey(['lint', '-f', 'json', 'a.journey', 'c.journey', '-'], { cwd: folder, env: ENGLISH, input: LATIN1_MAP });
         expect(run.code, run.stderr).toBe(1);
-        const results = JSON.parse(run.stdout) as LintResult[];
-        expect(results.map(r => r.filePath.split('/').pop())).toEqual(['a.journey', 'c.journey', '<stdin>']);
-        const [a, c, stdin] = results;
-        expect(stdin.messages).toEqual([expect.objectContaining({ ruleId: 'syntax', severity: 'error', line: 2, column: 15 })]);
-        expect(stdin.messages[0].message).toMatch(/0xE9.*UTF-8/);
-        for (const other of [a, c]) expect(other.messages.some(m => m.ruleId === 'unresolved-reference')).toBe(true);
+        expectOneUndecodable(run.stdout, ['a.journey', 'c.journey', '<stdin>'], '<stdin>');
     });
 
     test('with --stdin-filename it is reported as that file, as the same bytes saved there are, in every format and language', async () => {
