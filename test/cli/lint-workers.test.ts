@@ -14,13 +14,20 @@ async function lintJson(folder: string, threads: number, extra: string[] = []) {
     return journey(['lint', '--format', 'json', '--threads', String(threads), ...extra, '.'], { cwd: folder, env: { JOURNEY_LINT_DEAL: 'round-robin' } });
 }
 
-/** Lints `folder` on one thread and on two (files dealt round-robin), expects the same output, and returns it parsed. */
-async function lintedAlikeOnTwoThreads(folder: string): Promise<LintResult[]> {
+/** Lints `folder` on one thread and on each of `threads` (files dealt round-robin), expects the same output from each, and returns it. */
+async function lintedAlike(folder: string, threads: readonly number[]): Promise<string> {
     const one = await lintJson(folder, 1);
-    const two = await lintJson(folder, 2);
-    expect(two.stderr).toBe('');
-    expect(two.stdout).toBe(one.stdout);
-    return JSON.parse(one.stdout) as LintResult[];
+    for (const count of threads) {
+        const many = await lintJson(folder, count);
+        expect(many.stderr).toBe('');
+        expect(many.stdout).toBe(one.stdout);
+    }
+    return one.stdout;
+}
+
+/** `lintedAlike` on two threads, the output parsed. */
+async function lintedAlikeOnTwoThreads(folder: string): Promise<LintResult[]> {
+    return JSON.parse(await lintedAlike(folder, [2])) as LintResult[];
 }
 
 /**
@@ -110,13 +117,7 @@ describe('journey lint on worker threads', () => {
             const files: Record<string, string> = { 'a-open.journey': open, 'b-common.journey': `channel Web "Web" digital\n${alsoDeclared ? 'team Ops "Ops again"\n' : ''}` };
             for (let i = 0; i < 6; i++) files[`user-${i}.journey`] = user(`U${i}`);
             const folder = tempTree(files);
-            const one = await lintJson(folder, 1);
-            expect(one.stdout).not.toContain('unresolved-reference');
-            for (const threads of [2, 3]) {
-                const many = await lintJson(folder, threads);
-                expect(many.stderr).toBe('');
-                expect(many.stdout).toBe(one.stdout);
-            }
+            expect(await lintedAlike(folder, [2, 3])).not.toContain('unresolved-reference');
         }
     }, 60_000);
 
@@ -136,8 +137,8 @@ describe('journey lint on worker threads', () => {
             'h-keyword.journey': map('journey current "A value keyword as the name" {'),
             'i-twice.journey': map('journey Twice "Four" {')
         });
-        const one = await lintJson(folder, 1);
-        const messages = (JSON.parse(one.stdout) as LintResult[]).flatMap(result => result.messages.map(m => `${result.filePath.slice(folder.length + 1)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`));
+        const one = await lintedAlike(folder, [2, 3]);
+        const messages = (JSON.parse(one) as LintResult[]).flatMap(result => result.messages.map(m => `${result.filePath.slice(folder.length + 1)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`));
         expect(messages.filter(m => m.includes('duplicate-name'))).toEqual([
             expect.stringMatching(/^c-twice\.journey:1:9 duplicate-name .*b-twice\.journey \(line 3\)/),
             expect.stringMatching(/^d-twice\.journey:1:22 duplicate-name .*b-twice\.journey \(line 3\)/),
@@ -145,11 +146,6 @@ describe('journey lint on worker threads', () => {
         ]);
         expect(messages).toContainEqual(expect.stringMatching(/^e-slip\.journey:1:\d+ syntax/));
         expect(messages).toContainEqual(expect.stringMatching(/^g-body\.journey:2:\d+ syntax/));
-        for (const threads of [2, 3]) {
-            const many = await lintJson(folder, threads);
-            expect(many.stderr).toBe('');
-            expect(many.stdout).toBe(one.stdout);
-        }
     }, 60_000);
 
     test('a CR alone inside a journey body, a CR and an LF further on: the lines after the body are the same on every thread', async () => {
