@@ -9,6 +9,7 @@ import { CliError, type CliCommand, type CliIO } from './command.js';
 import { cachedElk } from './elk-cache.js';
 import { takeElkThread } from './elk-thread.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
+import { UniqueNames } from '../diagram/unique-names.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
 import { FILE_OPTIONS, fileOptions, fileOptionsHelp, STDIN_ARG, withStdin } from './workspace.js';
 import { localeHelp, localeOption } from './locale.js';
@@ -165,13 +166,8 @@ async function renderMaps({ files, fileOpts, output, format, theme, options, jou
  * Two journeys of one id in one file (an error lint reports) are told apart by -2, -3, ...
  */
 function outputNames(pictures: readonly { id: string; shown: string }[], format: string): string[] {
-    const taken = new Set<string>();
-    const free = (name: string) => {
-        let unique = name;
-        for (let n = 2; taken.has(`${unique}.${format}`); n++) unique = `${name}-${n}`;
-        taken.add(`${unique}.${format}`);
-        return `${unique}.${format}`;
-    };
+    const taken = new UniqueNames((name, n) => `${name}-${n}`);
+    const free = (name: string) => `${taken.take(name)}.${format}`;
     const seen = new Set<string>();
     return pictures.map(({ id, shown }, i) => {
         if (!seen.has(id)) {
