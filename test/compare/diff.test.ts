@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { DiffReport } from '../../src/cli/diff.js';
@@ -105,6 +105,36 @@ describe('journey diff in a git repository', () => {
         expect(existsSync(join(root, 'out/Achat.svg')) && existsSync(join(root, 'out/Nouveau.svg'))).toBe(true);
         const limited = JSON.parse((await journey(['diff', '-f', 'json', 'maps/new.journey'], { cwd: root })).stdout) as DiffReport;
         expect(limited.files.map(f => f.to)).toEqual(['maps/new.journey']);
+    });
+
+    test('--render names the pictures as `render -o DIR/` does: one id in two files, ids equal but for case or Unicode form, a Windows device name', async () => {
+        const map = (id: string, title: string) => `journey ${id} "${title}" {\n  stage S "S" {\n    touchpoint T "T" { emotion 1 }\n  }\n}\n`;
+        const files = {
+            'a/aux.journey': map('Aux', 'aux'),
+            'a/cafe.journey': map('Caf\u00e9', 'NFC'),
+            'a/checkout.journey': map('Checkout', 'a'),
+            'b/cafe.journey': map('Cafe\u0301', 'NFD'),
+            'b/checkout.journey': map('Checkout', 'b'),
+            'c/case.journey': map('checkout', 'lower case')
+        };
+        const root = tempTree(files);
+        git(root, 'init', '-q', '-b', 'main');
+        git(root, 'add', '-A');
+        git(root, 'commit', '-q', '-m', 'maps');
+        for (const [path, text] of Object.entries(files)) writeFileSync(join(root, path), text.replace('emotion 1', 'emotion 2'));
+        const diff = await journey(['diff', '--render', 'out'], { cwd: root });
+        expect(diff.code, diff.stderr).toBe(0);
+        // On macOS and Windows `checkout.svg` is `Checkout.svg`, `Café` in either form one file, and `Aux.svg` the AUX device.
+        const names = ['Aux_.svg', 'Caf\u00e9.svg', 'Checkout.svg', 'Cafe\u0301-2.svg', 'b.checkout.Checkout.svg', 'checkout-2.svg'];
+        expect(diff.stderr).toBe(names.map(name => `wrote ${join('out', name)}\n`).join(''));
+        expect(readdirSync(join(root, 'out')).sort()).toEqual([...names].sort());
+        const render = await journey(['render', ...Object.keys(files), '-o', 'rendered/'], { cwd: root });
+        expect(render.code, render.stderr).toBe(0);
+        expect(readdirSync(join(root, 'rendered')).sort()).toEqual([...names].sort());
+        // Each picture is its own map's.
+        expect(readFileSync(join(root, 'out/b.checkout.Checkout.svg'), 'utf8')).toContain('>b<');
+        expect(readFileSync(join(root, 'out/checkout-2.svg'), 'utf8')).toContain('lower case');
+        expect(readFileSync(join(root, 'out/Cafe\u0301-2.svg'), 'utf8')).toContain('NFD');
     });
 
     test('the merge base with the upstream branch is the default base', async () => {
