@@ -12,6 +12,7 @@ import { localeHelp, localeOption } from './locale.js';
 import { t, tn, type Locale } from '../i18n/index.js';
 import { loadJourneyFile, loadJourneyTexts, shownPath, writeOutput, type LoadedJourneys } from './compare-sources.js';
 import { oneOf, THEMES } from './render.js';
+import { pictureFileNames } from './picture-names.js';
 
 const FORMATS = ['markdown', 'json'] as const;
 const PICTURES = ['svg', 'png', 'html'] as const;
@@ -92,10 +93,9 @@ export const diffCommand: CliCommand = {
         if (values.render !== undefined) {
             const folder = resolve(io.cwd, values.render);
             mkdirSync(folder, { recursive: true });
-            const used = new Set<string>();
-            for (const { comparison, from, to } of rendered) {
-                const name = uniqueName((to.ref ?? from.ref)!.journey || 'journey', used);
-                const out = join(values.render, `${name}.${picture}`);
+            const names = pictureFileNames(rendered.map(({ from, to }) => ({ id: (to.ref ?? from.ref)!.journey, shown: (to.ref ?? from.ref)!.file })), picture);
+            for (const [i, { comparison, from, to }] of rendered.entries()) {
+                const out = join(values.render, names[i]);
                 writeOutput(await renderComparison(picture, from, to, comparison, theme, locale), out, io);
                 io.stderr.write(`wrote ${out}\n`);
             }
@@ -104,13 +104,6 @@ export const diffCommand: CliCommand = {
         return 0;
     }
 };
-
-function uniqueName(name: string, used: Set<string>): string {
-    let candidate = name.replace(/[\\/:*?"<>|]/g, '_');
-    for (let i = 2; used.has(candidate); i++) candidate = `${name}-${i}`;
-    used.add(candidate);
-    return candidate;
-}
 
 function isFile(path: string): boolean {
     try {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
     EMBEDDED_FONT_FAMILY, escapeXml, LANE_IDS, layoutDiagram, renderSvg,
     type DiagramModel, type DiagramOptions, type ElkApi, type LaneId
@@ -8,8 +8,7 @@ import {
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { cachedElk } from './elk-cache.js';
 import { takeElkThread } from './elk-thread.js';
-import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
-import { UniqueNames } from '../diagram/unique-names.js';
+import { pictureFileNames } from './picture-names.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
 import { FILE_OPTIONS, fileOptions, fileOptionsHelp, STDIN_ARG, withStdin } from './workspace.js';
 import { localeHelp, localeOption } from './locale.js';
@@ -149,48 +148,13 @@ async function renderMaps({ files, fileOpts, output, format, theme, options, jou
     }
     const folder = resolve(io.cwd, output);
     mkdirSync(folder, { recursive: true });
-    const names = outputNames(diagrams.map(({ diagram, shown }) => ({ id: diagram.id, shown })), format);
+    const names = pictureFileNames(diagrams.map(({ diagram, shown }) => ({ id: diagram.id, shown })), format);
     for (const [i, { diagram }] of diagrams.entries()) {
         const out = join(output, names[i]);
         writeOutput(await renderOne(diagram, format, theme, elk), out, io);
         io.stderr.write(`wrote ${out}\n`);
     }
     return 0;
-}
-
-/**
- * One file name per picture, `<JourneyId>.<format>`, deterministic and never twice: journeys of one
- * id after the first are prefixed with the shortest end of their file's path (folders and name,
- * without `.journey`, joined by dots) that the other files with that id do not end with, so
- * a/checkout, b/checkout and d/a/checkout give Checkout, b.checkout.Checkout, d.a.checkout.Checkout.
- * Two journeys of one id in one file (an error lint reports) are told apart by -2, -3, ...
- */
-function outputNames(pictures: readonly { id: string; shown: string }[], format: string): string[] {
-    const taken = new UniqueNames((name, n) => `${name}-${n}`);
-    const free = (name: string) => `${taken.take(name)}.${format}`;
-    const seen = new Set<string>();
-    return pictures.map(({ id, shown }, i) => {
-        if (!seen.has(id)) {
-            seen.add(id);
-            return free(id);
-        }
-        const parts = pathParts(shown);
-        const others = pictures.filter((p, j) => j !== i && p.id === id && p.shown !== shown).map(p => pathParts(p.shown));
-        let length = 1;
-        while (length < parts.length && others.some(other => endsWith(other, parts.slice(-length)))) length++;
-        return free([...parts.slice(-length), id].join('.'));
-    });
-}
-
-/** The folders and name (without `.journey`) of a path as shown, without empty, `.` and `..` parts or a drive's colon. */
-function pathParts(shown: string): string[] {
-    const parts = shown.split(/[\\/]/u).filter(part => part !== '' && part !== '.' && part !== '..').map(part => part.replace(/:/gu, ''));
-    if (parts.length > 0) parts[parts.length - 1] = basename(parts[parts.length - 1], JOURNEY_FILE_EXTENSION);
-    return parts;
-}
-
-function endsWith(parts: readonly string[], end: readonly string[]): boolean {
-    return end.length <= parts.length && end.every((part, i) => parts[parts.length - end.length + i] === part);
 }
 
 /** An unknown --persona would draw an empty map: a usage error naming the personas of the journeys drawn instead. */

@@ -1,10 +1,12 @@
-// Names made unique within one scope: diagram ids (`touchpoint:T#2`) and the identifiers
-// the Mermaid importer writes (`T2`). Pure: used by src/diagram and src/import.
+// Names made unique within one scope: diagram ids (`touchpoint:T#2`), the identifiers
+// the Mermaid importer writes (`T2`) and the CLI's picture file names (`Checkout-2.svg`).
+// Pure: used by src/diagram, src/import and src/cli.
 
 /**
  * Hands out each name once: the first free one of `base`, `suffixed(base, 2)`,
  * `suffixed(base, 3)`, …. Where the search for a base stopped is remembered, so
- * 16,000 equal names cost about 16,000 look-ups instead of 128 million.
+ * 16,000 equal names cost about 16,000 look-ups instead of 128 million. Two names are the
+ * same when their `key`s are (file names: `Checkout` and `checkout` on a case-insensitive disk).
  */
 export class UniqueNames {
     private readonly used = new Set<string>();
@@ -13,23 +15,28 @@ export class UniqueNames {
     /** Look-ups in the set of used names so far (for tests that check the work stays linear). */
     probes = 0;
 
-    constructor(private readonly suffixed: (base: string, n: number) => string) {}
+    constructor(
+        private readonly suffixed: (base: string, n: number) => string,
+        private readonly key: (name: string) => string = name => name
+    ) {}
 
     take(base: string): string {
         this.probes++;
-        if (!this.used.has(base)) {
-            this.used.add(base);
+        const baseKey = this.key(base);
+        if (!this.used.has(baseKey)) {
+            this.used.add(baseKey);
             return base;
         }
         // Names are never given back, so every suffix below the remembered one is still taken.
-        let n = this.nextSuffix.get(base) ?? 2;
-        let name: string;
+        let n = this.nextSuffix.get(baseKey) ?? 2;
+        let name: string, nameKey: string;
         do {
             name = this.suffixed(base, n++);
+            nameKey = this.key(name);
             this.probes++;
-        } while (this.used.has(name));
-        this.nextSuffix.set(base, n);
-        this.used.add(name);
+        } while (this.used.has(nameKey));
+        this.nextSuffix.set(baseKey, n);
+        this.used.add(nameKey);
         return name;
     }
 }

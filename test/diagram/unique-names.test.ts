@@ -15,6 +15,11 @@ describe('unique names', () => {
         expect(['T', 'T', 'T2', 'T1', 'T', 'T'].map(n => glued.take(n))).toEqual(['T', 'T2', 'T22', 'T1', 'T3', 'T4']);
     });
 
+    it('with a key, names equal by their keys are one name (file names on a case-insensitive disk)', () => {
+        const files = new UniqueNames((base, n) => `${base}-${n}`, name => name.toLowerCase());
+        expect(['A', 'a', 'a', 'A-2', 'b'].map(n => files.take(n))).toEqual(['A', 'a-2', 'a-3', 'A-2-2', 'b']);
+    });
+
     it('does a bounded amount of work per name: linear, not quadratic, in the number of equal names', () => {
         const probesFor = (count: number) => {
             const names = new UniqueNames(hashed);
