@@ -240,6 +240,18 @@ step('completion', function()
   for _, item in ipairs(vim.lsp.util.text_document_completion_list_to_complete_items(completion, '')) do
     table.insert(result.completion, { word = item.word, kind = item.kind })
   end
+  -- The list said complete is filtered by Neovim itself as `Le` is typed; asked again, the server agrees.
+  result.completionFiltering = { isIncomplete = completion.isIncomplete, filtered = {}, fresh = {} }
+  for _, item in ipairs(vim.lsp.util.text_document_completion_list_to_complete_items(completion, 'Le')) do
+    table.insert(result.completionFiltering.filtered, item.word)
+  end
+  api.nvim_buf_set_lines(media, row - 1, row, false, { typed .. 'Le' })
+  position.position.character = #typed + 2
+  local again = request(media, 'textDocument/completion', position)
+  result.completionFiltering.freshIsIncomplete = again.isIncomplete
+  for _, item in ipairs(vim.lsp.util.text_document_completion_list_to_complete_items(again, 'Le')) do
+    table.insert(result.completionFiltering.fresh, item.word)
+  end
   api.nvim_buf_set_lines(media, row - 1, row, false, { original })
 
   -- On a blank line of a journey (keywords, and snippets although Neovim 0.7 declares

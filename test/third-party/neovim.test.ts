@@ -33,6 +33,7 @@ interface Session {
     createdAfter: string;
     errorsAfterCreate: string[];
     completion: { word: string; kind: string }[];
+    completionFiltering: { isIncomplete: boolean; filtered: string[]; fresh: string[]; freshIsIncomplete: boolean };
     blankLineCompletion: { labels: string[]; snippets: string[] };
     definition: { file: string; line: string; word: string; column: number };
     definitionNonAscii: { line: string; word: string; column: number };
@@ -161,6 +162,10 @@ describe.skipIf(!hasNeovim)(hasNeovim
 
     test('completion after a typed `personas ` (incremental change) lists the personas only', () => {
         expect(session.completion.map(item => item.word).sort()).toEqual(['Abonné', 'Lectrice']);
+    });
+
+    test('the personas\' list is said complete, and Neovim\'s own filtering of it as `Le` is typed gives what the server gives', () => {
+        expect(session.completionFiltering).toEqual({ isIncomplete: false, filtered: ['Lectrice'], fresh: ['Lectrice'], freshIsIncomplete: false });
     });
 
     test('completion on a blank line of a journey: keywords, and no snippet to a client without snippetSupport', () => {

@@ -5,9 +5,9 @@ import {
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem, type NextFeature } from 'langium/lsp';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Emotion, isEmotion, isStage, isTouchpoint, type Model } from '../generated/ast.js';
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CancellationToken, type CompletionItem, type CompletionList, type CompletionParams, type Range, type TextEdit } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CancellationToken, type CompletionItem, type CompletionList, type CompletionParams, type Position, type Range, type TextEdit } from 'vscode-languageserver';
 import type { JourneyServices } from '../journey-module.js';
-import { isNameKeyword } from '../grammar-facts.js';
+import { IDENTIFIER, isNameKeyword } from '../grammar-facts.js';
 import { CATALOGUES, t, type Locale, type MessageKey, type MessageParams } from '../../i18n/index.js';
 import type { MessageLocale } from '../message-locale.js';
 import { keywordDoc } from './journey-keyword-docs.js';
@@ -122,6 +122,7 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
         this.built = document;
         try {
             const list = await super.getCompletion(document, params, cancelToken);
+            if (list) list.isIncomplete = dependsOnNextKeystroke(document.textDocument, params.position, list.items);
             return list && this.editRangeDefault ? withEditRangeDefault(list) : list;
         } finally {
             if (this.built === document) this.built = undefined;
@@ -272,6 +273,27 @@ function lastPartBefore(block: AstNode, offset: number): CstNode | undefined {
         if (isCompositeCstNode(child) && child.astNode !== block && child.astNode.$container === block) return child;
     }
     return undefined;
+}
+
+/**
+ * Whether the client must ask again after the next keystroke (`isIncomplete`), instead of
+ * filtering this list itself (Langium says yes always, so VS Code asked at every keystroke).
+ * A proposal replaces the word typed so far (its range runs from the word's start to the
+ * cursor) and was kept because it matches that word; the proposals at the word's start do not
+ * depend on the word, and a longer word only matches fewer of them: the client's filtering
+ * is the server's. Except for a proposal inserted at the cursor right after a word the next
+ * keystroke may lengthen (`emotion 1|`: Langium proposes what may follow the finished token):
+ * a digit more makes another token, whose proposals start at another place.
+ */
+function dependsOnNextKeystroke(document: TextDocument, position: Position, items: readonly CompletionItem[]): boolean {
+    const offset = document.offsetAt(position);
+    // The character before the cursor (a whole code point: a letter beyond U+FFFF is two UTF-16 units).
+    const before = [...document.getText({ start: document.positionAt(Math.max(0, offset - 2)), end: position })].pop();
+    if (before === undefined || !IDENTIFIER.test(`a${before}`)) return false;
+    return items.some(item => {
+        const edit = item.textEdit;
+        return edit !== undefined && 'range' in edit && edit.range.start.line === position.line && edit.range.start.character === position.character;
+    });
 }
 
 /**
