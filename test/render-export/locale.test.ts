@@ -82,6 +82,47 @@ describe('the map speaks its locale', () => {
         expect(csv.stdout.split('\r\n')[0]).toBe('parcours;étape;point de contact;type;canaux;personas;émotion;responsable;points de friction;opportunités;sources;émotions par persona');
     });
 
+    it('journey export of a French and an English workspace: each journey\'s Markdown in its own language; the CSV, one table, in one', async () => {
+        const map = (id: string, label: string) => `journey ${id} "${label}" {\n  stage S "${label} S" {\n    touchpoint T "${label} T" { kind tool emotion 0.5 }\n  }\n}\n`;
+        const root = tempTree({
+            'fr/journey.config.json': '{ "locale": "fr" }\n', 'fr/achat.journey': map('Achat', 'Acheter'),
+            'en/journey.config.json': '{ "locale": "en" }\n', 'en/buy.journey': map('Buy', 'Buying')
+        });
+        const markdown = await journey(['export', 'fr', 'en', '-f', 'markdown'], { cwd: root });
+        expect(markdown.code, markdown.stderr).toBe(0);
+        expect(markdown.stderr).toBe('');
+        // The maps in path order (en/ before fr/), each journey's report in its map's language.
+        const [english, french] = markdown.stdout.split('\n---\n');
+        expect(english).toContain('# Buying');
+        expect(english).toContain('## Stages');
+        expect(english).toContain('| tool |');
+        expect(english).toContain('+0.5');
+        expect(french).toContain('# Acheter');
+        expect(french).toContain('## Étapes');
+        expect(french).toContain('| outil |');
+        expect(french).toContain('+0,5');
+        // --locale is one language for all.
+        const forced = await journey(['export', 'fr', 'en', '-f', 'markdown', '--locale', 'en'], { cwd: root });
+        expect(forced.stdout).not.toContain('Étapes');
+        expect(forced.stdout.match(/## Stages/g)).toHaveLength(2);
+
+        // A CSV is one table: one header row, and one decimal mark for a spreadsheet to read. The first map's language, said.
+        const csv = await journey(['export', 'fr', 'en', '-f', 'csv'], { cwd: root });
+        expect(csv.code, csv.stderr).toBe(0);
+        const rows = csv.stdout.trimEnd().split('\r\n');
+        expect(rows[0]).toMatch(/^journey,stage,touchpoint,kind,/);
+        expect(rows.slice(1).map(row => row.split(',').slice(0, 4).join(','))).toEqual(['Buying,Buying S,Buying T,tool', 'Acheter,Acheter S,Acheter T,tool']);
+        expect(rows.slice(1).every(row => row.includes(',0.5,'))).toBe(true);
+        expect(csv.stderr).toBe(`journey export: the maps are in en (${join('en', 'buy.journey')}) and fr (${join('fr', 'achat.journey')}): the CSV is in en, the first map's language (--locale chooses)\n`);
+        expect((await journey(['export', 'fr', 'en', '-f', 'csv', '--locale', 'fr'], { cwd: root })).stderr).toBe('');
+        // One journey picked: its own language, nothing to say.
+        const one = await journey(['export', 'fr', 'en', '-f', 'csv', '--journey', 'Achat'], { cwd: root });
+        expect(one.stderr).toBe('');
+        const [header, row] = one.stdout.trimEnd().split('\r\n');
+        expect(header).toMatch(/^parcours,étape,point de contact,type,/);
+        expect(row).toBe('Acheter,Acheter S,Acheter T,outil,,,"0,5",,,,,');
+    });
+
     it('journey compare and diff: the report and the picture in French', async () => {
         const compare = await journey(['compare', 'banque-actuel.journey', 'banque-cible.journey'], { cwd: french });
         expect(compare.code, compare.stderr).toBe(0);
