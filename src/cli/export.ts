@@ -2,8 +2,7 @@ import { toCsv, type CsvOptions } from '../export/csv.js';
 import { toMarkdown } from '../export/markdown.js';
 import { toMermaid } from '../export/mermaid.js';
 import { exportModel, SCHEMA_VERSION, type ExportedModel } from '../export/model.js';
-import type { Model } from '../language/generated/ast.js';
-import { CliError, type CliCommand } from './command.js';
+import { CliError, type CliCommand, type CliIO } from './command.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
 import { FILE_OPTIONS, fileOptions, fileOptionsHelp, withStdin } from './workspace.js';
 import { localeHelp, localeOption, mapLocale } from './locale.js';
@@ -33,7 +32,8 @@ export const exportCommand: CliCommand = {
         '  mermaid   a Mermaid `journey` diagram (score = emotion + 3); several journeys:',
         '            Markdown with one ```mermaid block each',
         'Several files are exported as one (their journeys in file order); files that hold',
-        'no journey are then skipped.',
+        'no journey are then skipped. Without --locale, each journey\'s Markdown is in its',
+        'map\'s language; a CSV, one table, in the first map\'s when the maps\' differ.',
         '',
         'Options:',
         '  -f, --format FORMAT   json, markdown, csv or mermaid (default: from -o\'s extension:',
@@ -78,15 +78,21 @@ export const exportCommand: CliCommand = {
         const csv = csvOptions(format, values.delimiter, values.bom);
         const fileOpts = fileOptions(values);
         const maps = await loadMaps(withStdin(files, fileOpts.stdinFilename), io, fileOpts);
-        const model = mergedModel(maps.map(map => map.document.parseResult.value));
+        const exported = maps.map(map => ({ shown: map.shown, model: exportModel(map.document.parseResult.value), locale: mapLocale(flag, map.workspace, map.document.uri) }));
+        const model = mergedModel(exported.map(e => e.model));
         if (values.journey !== undefined) {
             const ids = model.journeys.map(j => j.id);
             if (!ids.includes(values.journey)) throw noSuchJourney(maps.length === 1 ? maps[0].shown : `the ${maps.length} files`, values.journey, ids);
             model.journeys = model.journeys.filter(j => j.id === values.journey);
         }
-        // One report for all the files: --locale, else the first map's journey.config.json, else English.
-        const locale = maps[0] ? mapLocale(flag, maps[0].workspace, maps[0].document.uri) : flag ?? DEFAULT_LOCALE;
-        writeOutput(render(format as ExportFormat, model, csv, locale), values.output, io);
+        // Each journey's words in its map's language: --locale, else its journey.config.json's, else English.
+        const sourceOf = new Map(exported.flatMap(e => e.model.journeys.map(journey => [journey, e] as const)));
+        const locales = model.journeys.map(journey => sourceOf.get(journey)!);
+        const fallback = exported[0]?.locale ?? flag ?? DEFAULT_LOCALE;
+        const text = format === 'csv' ? toCsv(model, { ...csv, locale: tableLocale(locales, fallback, io) })
+            : format === 'markdown' ? toMarkdown(model, journey => sourceOf.get(journey)?.locale ?? fallback)
+            : render(format as 'json' | 'mermaid', model);
+        writeOutput(text, values.output, io);
         return 0;
     }
 };
@@ -102,12 +108,28 @@ function csvOptions(format: string, delimiter: string | undefined, bom: boolean 
 }
 
 /**
+ * The one language of a CSV: a table has one header row, and its numbers one decimal mark for a
+ * spreadsheet to read (`0,5` beside `0.5` would be text or a wrong number). The language of the
+ * exported journeys' maps when they share one, else the first map's, said on standard error.
+ */
+function tableLocale(sources: ReadonlyArray<{ shown: string; locale: Locale }>, fallback: Locale, io: CliIO): Locale {
+    const firstIn = new Map<Locale, string>();
+    for (const { shown, locale } of sources) if (!firstIn.has(locale)) firstIn.set(locale, shown);
+    const [first, ...others] = firstIn.keys();
+    if (first === undefined) return fallback;
+    if (others.length > 0) {
+        const each = [...firstIn].map(([locale, shown]) => `${locale} (${shown})`);
+        io.stderr.write(`journey export: the maps are in ${each.slice(0, -1).join(', ')} and ${each[each.length - 1]}: the CSV is in ${first}, the first map's language (--locale chooses)\n`);
+    }
+    return first;
+}
+
+/**
  * One file's model, or several merged in file order. With several files, those that hold
  * no journey (shared declarations) are left out: what they declare appears in the journeys
  * that use it.
  */
-function mergedModel(roots: readonly Model[]): ExportedModel {
-    const models = roots.map(exportModel);
+function mergedModel(models: readonly ExportedModel[]): ExportedModel {
     if (models.length === 1) return models[0];
     const withJourneys = models.filter(m => m.journeys.length > 0);
     return {
@@ -119,11 +141,10 @@ function mergedModel(roots: readonly Model[]): ExportedModel {
     };
 }
 
-function render(format: ExportFormat, model: ExportedModel, csv: CsvOptions, locale: Locale): string {
+/** The formats that have no words of the product's own: the same in every language. */
+function render(format: 'json' | 'mermaid', model: ExportedModel): string {
     switch (format) {
         case 'json': return JSON.stringify(model, undefined, 2) + '\n';
-        case 'markdown': return toMarkdown(model, locale);
-        case 'csv': return toCsv(model, { ...csv, locale });
         // A Mermaid file holds one diagram: several journeys become Markdown, one ```mermaid block each (import reads it back).
         case 'mermaid': return model.journeys.length === 1
             ? toMermaid(model.journeys[0])

@@ -6,9 +6,12 @@ import { formatNumber, t, type Locale, type MessageKey } from '../i18n/index.js'
 const LEVEL_RANK: Record<Level, number> = { high: 3, medium: 2, low: 1 };
 const EMOTION_FACES: Record<string, string> = { '-2': '😠', '-1': '🙁', '0': '😐', '1': '🙂', '2': '😄' };
 
-/** The report, its headings and fixed words in `locale` (default English). */
-export function toMarkdown(model: ExportedModel, locale?: Locale): string {
-    return model.journeys.map(journey => journeyReport(journey, locale)).join('\n---\n\n');
+/**
+ * The report, its headings and fixed words in `locale` (default English), or each journey's
+ * in its own (maps of several workspaces, each with its journey.config.json).
+ */
+export function toMarkdown(model: ExportedModel, locale?: Locale | ((journey: ExportedJourney) => Locale)): string {
+    return model.journeys.map(journey => journeyReport(journey, typeof locale === 'function' ? locale(journey) : locale)).join('\n---\n\n');
 }
 
 function journeyReport(journey: ExportedJourney, locale: Locale | undefined): string {
