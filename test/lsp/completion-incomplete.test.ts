@@ -124,7 +124,7 @@ function vscodeMatches(word: string, label: string): boolean {
     return false;
 }
 
-/** The items a client keeps of `list` (asked for at `asked`) once the cursor is at `cursor` of `text`. */
+/** The items a client keeps of `list` once the text is `text` and the cursor at `cursor`. */
 function clientFiltered(list: CompletionList, text: string, cursor: Position): string[] {
     const line = text.split('\n')[cursor.line];
     return list.items.filter(item => {
