@@ -89,7 +89,7 @@ describe('the commands that stop at a syntax error name the editor\'s column', (
         ['export', ['export', 'b-syntax.journey', '-f', 'json']],
         ['compare', ['compare', 'b-syntax.journey', 'd-twice.journey']],
         ['diff of two files', ['diff', 'd-twice.journey', 'b-syntax.journey']]
-    ])('%s', async (command, args) => {
+    ])('%s', async (_command, args) => {
         const run = await journey(args, { cwd: folder(), env: ENGLISH });
         expect(run.code).toBe(1);
         expect(run.stderr).toMatch(new RegExp(`^journey ${args[0]}: b-syntax\\.journey:1:14: `));
