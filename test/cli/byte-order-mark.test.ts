@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { LintResult } from '../../src/cli/formats/types.js';
+import { pageSecret, startPreviewProcess, subscribe } from '../render-export/preview-server.js';
 import { journey, tempTree } from './run-cli.js';
 
 const BOM = '\uFEFF';
@@ -129,6 +130,24 @@ describe('the commands that stop at a syntax error name the editor\'s column', (
         writeFileSync(join(root, 'latin.journey'), Buffer.concat([Buffer.from(BOM), Buffer.from('team Caf\u00e9 "x"\n', 'latin1')]));
         const run = await journey(['format', 'latin.journey'], { cwd: root, env: ENGLISH });
         expect(run.stderr).toBe('latin.journey:1:9: cannot format: byte 0xE9 is not UTF-8 (save the file as UTF-8)\n');
+    });
+});
+
+describe('preview: what the page shows and a click reveals', () => {
+    test('the errors and the source ranges of a map with the mark are the editor\'s', async () => {
+        const text = 'journey C "C" { stage S "S" { touchpoint T "T" { channel Wbe emotion 0 } } }\n';
+        const preview = await startPreviewProcess({ 'map.journey': BOM + text }, 'map.journey');
+        try {
+            const sse = subscribe(`${preview.origin}/events?secret=${encodeURIComponent(await pageSecret(preview.origin))}`);
+            await sse.until(1);
+            const [{ errors, diagrams: [diagram] }] = sse.events;
+            sse.close();
+            expect(errors.map(e => `${e.line}:${e.column}`)).toEqual([`1:${text.indexOf('Wbe') + 1}`]);
+            expect(diagram.range.start).toEqual({ line: 0, character: 0 });
+            expect(diagram.stages[0].range.start).toEqual({ line: 0, character: text.indexOf('stage') });
+        } finally {
+            await preview.stop();
+        }
     });
 });
 
