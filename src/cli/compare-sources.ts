@@ -5,6 +5,7 @@ import { EmptyFileSystem } from 'langium';
 import { URI } from 'vscode-uri';
 import { exportModel, type ExportedJourney, type ExportedModel } from '../export/model.js';
 import type { Model } from '../language/generated/ast.js';
+import { withoutByteOrderMark } from '../language/byte-order-mark.js';
 import { createJourneyCoreServices } from '../language/journey-core-module.js';
 import { CliError, type CliIO } from './command.js';
 import { loadMap, noSuchJourney, stopAtSyntaxProblem } from './map-io.js';
@@ -80,7 +81,8 @@ export async function loadJourneyTexts(files: ReadonlyMap<string, string>, wante
     const services = createJourneyCoreServices(EmptyFileSystem);
     const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
     const documents = [...files].map(([path, text]) => {
-        const document = LangiumDocumentFactory.fromString<Model>(text, URI.file(path));
+        // As the working tree's maps are read (decodeUtf8): without a byte order mark, so positions are the editor's.
+        const document = LangiumDocumentFactory.fromString<Model>(withoutByteOrderMark(text), URI.file(path));
         LangiumDocuments.addDocument(document);
         return { path, document };
     });

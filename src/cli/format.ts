@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { BYTE_ORDER_MARK } from '../language/byte-order-mark.js';
 import { formatText } from '../language/pretty-printer.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { FileWriteError, writeFileAtomic } from './atomic-write.js';
@@ -60,7 +61,7 @@ export const formatCommand: CliCommand = {
         const readsStdin = paths.includes(STDIN_ARG);
         if (write && readsStdin) throw new CliError('--write cannot rewrite standard input');
         let exitCode = 0;
-        for (const { path, document } of documents) {
+        for (const { path, document, bom } of documents) {
             const shown = path === STDIN_PATH ? path : displayPath(path, io.cwd);
             const encodingProblem = path === STDIN_PATH ? undefined : notUtf8(path);
             if (encodingProblem) {
@@ -74,7 +75,8 @@ export const formatCommand: CliCommand = {
                 exitCode = 2;
                 continue;
             }
-            const text = document.textDocument.getText();
+            // The file's text, its byte order mark too (the document leaves it out): the pretty printer keeps it.
+            const text = (bom ? BYTE_ORDER_MARK : '') + document.textDocument.getText();
             const formatted = formatText(text, services.Journey.parser.Lexer);
             if (check) {
                 if (formatted !== text) {

@@ -4,6 +4,7 @@
 import { isUtf8 } from 'node:buffer';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { t, type Locale } from '../i18n/index.js';
+import { BYTE_ORDER_MARK, withoutByteOrderMark } from '../language/byte-order-mark.js';
 import { RuleIds } from '../language/rules.js';
 
 /** Where bytes stop being UTF-8 (1-based line and column, in characters). */
@@ -20,18 +21,35 @@ export class Utf8Error extends Error {
 
 const DECODER = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
-/** The text of UTF-8 bytes, a byte order mark kept (as U+FEFF); throws Utf8Error at the first byte that is not UTF-8. */
-export function decodeUtf8(bytes: Uint8Array): string {
+/** A map's bytes as text. */
+export interface DecodedText {
+    /** The text as editors have it, without a leading byte order mark (see byte-order-mark.ts): its positions are theirs. */
+    readonly text: string;
+    /** Whether the bytes began with a byte order mark (`journey format` writes it back). */
+    readonly bom: boolean;
+}
+
+/**
+ * The text of UTF-8 bytes; throws Utf8Error at the first byte that is not UTF-8, unless `lenient`
+ * (such bytes are then U+FFFD: for a reader that checks the bytes itself and never writes that text).
+ */
+export function decodeUtf8(bytes: Uint8Array, lenient = false): DecodedText {
     // Node's native check first (a lint reads megabytes); the byte-by-byte walk only to name the bad byte.
-    const bad = isUtf8(bytes) ? -1 : firstInvalidByte(bytes);
-    if (bad >= 0) {
-        const lineStart = bytes.lastIndexOf(0x0A, bad - 1) + 1;
-        let line = 1;
-        for (let i = 0; i < lineStart; i++) if (bytes[i] === 0x0A) line++;
-        const column = [...DECODER.decode(bytes.subarray(lineStart, bad))].length + 1;
-        throw new Utf8Error(line, column, bytes[bad]);
-    }
-    return DECODER.decode(bytes);
+    const bad = lenient || isUtf8(bytes) ? -1 : firstInvalidByte(bytes);
+    if (bad >= 0) throw notUtf8At(bytes, bad);
+    const text = DECODER.decode(bytes);
+    return { text: withoutByteOrderMark(text), bom: text.startsWith(BYTE_ORDER_MARK) };
+}
+
+/** The error at byte `bad`, its line and column as an editor counts them (a byte order mark is no column). */
+function notUtf8At(bytes: Uint8Array, bad: number): Utf8Error {
+    // (From index -1, lastIndexOf would search the whole array.)
+    const lineStart = bad === 0 ? 0 : bytes.lastIndexOf(0x0A, bad - 1) + 1;
+    let line = 1;
+    for (let i = 0; i < lineStart; i++) if (bytes[i] === 0x0A) line++;
+    const before = DECODER.decode(bytes.subarray(lineStart, bad));
+    const column = [...(lineStart === 0 ? withoutByteOrderMark(before) : before)].length + 1;
+    return new Utf8Error(line, column, bytes[bad]);
 }
 
 /** The offset of the first byte that does not belong to a well-formed UTF-8 sequence, or -1. */

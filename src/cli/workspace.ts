@@ -17,7 +17,7 @@ import { JourneyDiagramModule, type JourneyDiagramServices } from '../services/d
 import { environmentLocale } from './locale.js';
 import { CliError, type CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceFilesUnder, workspaceRootOf, type FindOptions } from './find-files.js';
-import { decodeUtf8, undecodableDiagnostic, Utf8Error } from './utf8.js';
+import { decodeUtf8, undecodableDiagnostic, Utf8Error, type DecodedText } from './utf8.js';
 
 /** The argument that means "read the map from standard input". */
 export const STDIN_ARG = '-';
@@ -131,6 +131,8 @@ export interface WorkspaceDocument {
     readonly document: LangiumDocument<Model>;
     /** The document's diagnostics, sorted by line then column (empty when not validated). */
     readonly diagnostics: readonly Diagnostic[];
+    /** The file began with a byte order mark: not in the document's text, whose positions are the editor's (`format` writes it back). */
+    readonly bom?: boolean;
 }
 
 export interface JourneyWorkspace {
@@ -181,7 +183,7 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
         LangiumDocuments.addDocument(document);
         return document;
     };
-    const documents = sources.map(source => ({ path: source.path, document: add(source.text, source.uri) }));
+    const documents = sources.map(source => ({ path: source.path, document: add(source.text, source.uri), bom: source.bom }));
     const validate = options.validate ?? true;
     // Whether shared names are used depends on every file's journeys; otherwise only what files export counts.
     const needsBodies = validate && sources.some(source => declaresSharedText(source.text));
@@ -201,7 +203,7 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
 function readSource(path: string, cwd: string, options: WorkspaceOptions, undecodable: Source[]): Source[] {
     const uri = URI.file(path);
     try {
-        return [{ path, uri, text: readText(path, cwd, options.lenientUtf8) }];
+        return [{ path, uri, ...readMap(path, cwd, options.lenientUtf8) }];
     } catch (error) {
         if (!(options.undecodableAsDiagnostic && error instanceof MapEncodingError)) throw error;
         undecodable.push({ path, uri, text: '', encodingError: error.utf8 });
@@ -519,13 +521,16 @@ function readContextText(path: string, cwd: string, undecodableLeftOut = false):
         return undefined;
     }
     if (undecodableLeftOut && !isUtf8(bytes)) return undefined;
-    return decodeMap(bytes, () => displayPath(path, cwd));
+    return decodeMap(bytes, () => displayPath(path, cwd)).text;
 }
 
-/** A map's text; bytes that are not UTF-8 are a usage error at `shown():line:column` (named only then: path.relative per file is not free), not U+FFFD in the text. */
-function decodeMap(bytes: Uint8Array, shown: () => string): string {
+/**
+ * A map's text, as editors have it (no byte order mark: see decodeUtf8); bytes that are not UTF-8 are a usage error at
+ * `shown():line:column` (named only then: path.relative per file is not free), not U+FFFD in the text, unless `lenient`.
+ */
+function decodeMap(bytes: Uint8Array, shown: () => string, lenient = false): DecodedText {
     try {
-        return decodeUtf8(bytes);
+        return decodeUtf8(bytes, lenient);
     } catch (error) {
         if (error instanceof Utf8Error) throw new MapEncodingError(`${shown()}:${error.line}:${error.column}: ${error.reason}`, error);
         throw error;
@@ -711,6 +716,8 @@ interface Source {
     readonly path: string;
     readonly uri: URI;
     readonly text: string;
+    /** The file began with a byte order mark, which `text` leaves out. */
+    readonly bom?: boolean;
     /** Set when the map is not UTF-8 and lint reports it (`undecodableAsDiagnostic`): `text` is then empty. */
     readonly encodingError?: Utf8Error;
 }
@@ -723,7 +730,7 @@ async function readStdin(io: CliIO, { stdinFilename, undecodableAsDiagnostic }: 
     const path = stdinFilename === undefined ? STDIN_PATH : resolve(io.cwd, stdinFilename);
     const uri = URI.file(stdinFilename === undefined ? join(io.cwd, '__stdin__' + JOURNEY_FILE_EXTENSION) : path);
     try {
-        return { path, uri, text: decodeMap(await readStreamBytes(io.stdin), () => stdinFilename ?? STDIN_PATH) };
+        return { path, uri, ...decodeMap(await readStreamBytes(io.stdin), () => stdinFilename ?? STDIN_PATH) };
     } catch (error) {
         // As a file that is not UTF-8 (readSource): lint reports it at its first bad byte and goes on.
         if (!(undecodableAsDiagnostic && error instanceof MapEncodingError)) throw error;
@@ -732,14 +739,19 @@ async function readStdin(io: CliIO, { stdinFilename, undecodableAsDiagnostic }: 
 }
 
 /** A map's text (see `decodeMap`); a file that cannot be read is a usage error. */
-export function readText(path: string, cwd: string, lenientUtf8 = false): string {
+export function readText(path: string, cwd: string): string {
+    return readMap(path, cwd).text;
+}
+
+/** A map's text and whether it began with a byte order mark (see `decodeMap`); a file that cannot be read is a usage error. */
+function readMap(path: string, cwd: string, lenientUtf8 = false): DecodedText {
     let bytes: Buffer;
     try {
         bytes = readFileSync(path);
     } catch (error) {
         throw new CliError(`cannot read '${displayPath(path, cwd)}' (${ioErrorReason(error)})`);
     }
-    return lenientUtf8 ? bytes.toString('utf8') : decodeMap(bytes, () => displayPath(path, cwd));
+    return decodeMap(bytes, () => displayPath(path, cwd), lenientUtf8);
 }
 
 /** A file system error's reason: Node's message without the syscall and the absolute path it repeats. */

@@ -25,6 +25,7 @@
 
 import type { TokenType } from 'chevrotain';
 import type { Lexer } from 'langium';
+import { BYTE_ORDER_MARK } from './byte-order-mark.js';
 import { STATEMENT_KEYWORDS } from './grammar-facts.js';
 import { isUnterminatedString } from './journey-value-converter.js';
 import { isNextLineDirective } from './validation/suppressions.js';
@@ -47,8 +48,6 @@ export interface WhitespaceEdit {
 }
 
 const INDENT = '  ';
-
-const BOM = '\uFEFF';
 
 /** The kind of a token by its lexer token type (terminal names of journey.langium, or a keyword's text). */
 const TERMINAL_KINDS: Record<string, TokenKind> = {
@@ -131,7 +130,7 @@ export function formatEdits(text: string, lexer: Lexer, range?: { start: number;
                     : separator(previous, token, original, tokens[i - 2], depth, eol);
             if (token.text === '{') depth++;
         }
-        if (!previous && original.startsWith(BOM)) newText = BOM + newText;
+        if (!previous && original.startsWith(BYTE_ORDER_MARK)) newText = BYTE_ORDER_MARK + newText;
         if (newText !== original && touches(start, end, range)) edits.push({ start, end, newText });
     }
     return edits;

@@ -1,4 +1,3 @@
-import { NodeFileSystem } from 'langium/node';
 import { startLanguageServer } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import { createJourneyServices, type JourneyServiceSet } from '../language/journey-module.js';
@@ -6,6 +5,7 @@ import { JourneyDiagramModule, type JourneyDiagramServices } from '../services/d
 import { JourneyServerModule, type JourneyServerServices } from './server-module.js';
 import { logError } from '../common/errors.js';
 import { registerCompareHandler } from './compare-handler.js';
+import { MapFileSystem } from './map-file-system.js';
 import { matchLocale } from '../i18n/index.js';
 
 /**
@@ -18,7 +18,7 @@ import { matchLocale } from '../i18n/index.js';
 export function startJourneyServer(connection: Connection): JourneyServiceSet<JourneyDiagramServices & JourneyServerServices> {
     // A failure inside one request must never take the whole server down.
     process.on('unhandledRejection', reason => logError('unhandled rejection', reason));
-    const services = createJourneyServices<JourneyDiagramServices & JourneyServerServices>({ connection, ...NodeFileSystem }, {}, JourneyDiagramModule, JourneyServerModule);
+    const services = createJourneyServices<JourneyDiagramServices & JourneyServerServices>({ connection, ...MapFileSystem }, {}, JourneyDiagramModule, JourneyServerModule);
     services.Journey.diagram.RequestHandler.register(connection);
     registerCompareHandler(connection, services);
     services.Journey.server.WorkspaceWatcher.watchForClientsWithoutWatchers();

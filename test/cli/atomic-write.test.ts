@@ -89,10 +89,26 @@ describe('decodeUtf8', () => {
         expect(() => decodeUtf8(latin1)).toThrow('line 2, column 9: byte 0xE9 is not UTF-8 (save the file as UTF-8)');
     });
 
-    test('reads UTF-8, a byte order mark kept; refuses overlong forms and surrogates', () => {
-        expect(decodeUtf8(Buffer.from('\uFEFFteam Café "→ 𝄞"', 'utf8'))).toBe('\uFEFFteam Café "→ 𝄞"');
+    test('reads UTF-8, a byte order mark left out of the text and said; refuses overlong forms and surrogates', () => {
+        expect(decodeUtf8(Buffer.from('\uFEFFteam Café "→ 𝄞"', 'utf8'))).toEqual({ text: 'team Café "→ 𝄞"', bom: true });
+        expect(decodeUtf8(Buffer.from('team "\uFEFF"', 'utf8'))).toEqual({ text: 'team "\uFEFF"', bom: false });
+        // Only the first mark is one: a second is a character of the text (as editors show it).
+        expect(decodeUtf8(Buffer.from('\uFEFF\uFEFFteam', 'utf8'))).toEqual({ text: '\uFEFFteam', bom: true });
         expect(() => decodeUtf8(Uint8Array.of(0x41, 0xC0, 0xAF))).toThrow(new Utf8Error(1, 2, 0xC0));
         expect(() => decodeUtf8(Uint8Array.of(0xED, 0xA0, 0x80))).toThrow(new Utf8Error(1, 1, 0xED));
         expect(() => decodeUtf8(Uint8Array.of(0x41, 0xE2, 0x82))).toThrow(new Utf8Error(1, 2, 0xE2));
+    });
+
+    test('columns as editors count them: a byte order mark is none, a U+FEFF further on is one; a bad first byte is at 1:1 whatever follows', () => {
+        const marked = (latin1: string) => Buffer.concat([Buffer.from('\uFEFF'), Buffer.from(latin1, 'latin1')]);
+        expect(() => decodeUtf8(marked('team Caf\u00e9'))).toThrow(new Utf8Error(1, 9, 0xE9));
+        // U+FEFF anywhere else is a character (a zero width no-break space), a column.
+        expect(() => decodeUtf8(Buffer.concat([Buffer.from('\uFEFFteam A\n\uFEFF'), Buffer.from('Caf\u00e9', 'latin1')]))).toThrow(new Utf8Error(2, 5, 0xE9));
+        expect(() => decodeUtf8(marked('\u00e9'))).toThrow(new Utf8Error(1, 1, 0xE9));
+        expect(() => decodeUtf8(Buffer.from('\u00e9\nteam A\n', 'latin1'))).toThrow(new Utf8Error(1, 1, 0xE9));
+    });
+
+    test('lenient: bytes that are not UTF-8 read as U+FFFD, the mark still left out', () => {
+        expect(decodeUtf8(Buffer.concat([Buffer.from('\uFEFF'), Buffer.from('Caf\u00e9', 'latin1')]), true)).toEqual({ text: 'Caf\uFFFD', bom: true });
     });
 });

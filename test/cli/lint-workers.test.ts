@@ -141,7 +141,7 @@ describe('journey lint on worker threads', () => {
         const messages = (JSON.parse(one) as LintResult[]).flatMap(result => result.messages.map(m => `${result.filePath.slice(folder.length + 1)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`));
         expect(messages.filter(m => m.includes('duplicate-name'))).toEqual([
             expect.stringMatching(/^c-twice\.journey:1:9 duplicate-name .*b-twice\.journey \(line 3\)/),
-            expect.stringMatching(/^d-twice\.journey:1:22 duplicate-name .*b-twice\.journey \(line 3\)/),
+            expect.stringMatching(/^d-twice\.journey:1:21 duplicate-name .*b-twice\.journey \(line 3\)/),
             expect.stringMatching(/^i-twice\.journey:1:9 duplicate-name .*b-twice\.journey \(line 3\)/)
         ]);
         expect(messages).toContainEqual(expect.stringMatching(/^e-slip\.journey:1:\d+ syntax/));
