@@ -5,6 +5,7 @@
 // codes stand for characters the syntax reserves (`#58;` is ':').
 
 import { UniqueNames } from '../diagram/unique-names.js';
+import { withoutByteOrderMark } from '../language/byte-order-mark.js';
 
 /**
  * Mermaid's journey grammar in one place (its lexer, journey.jison, is case-insensitive and
@@ -73,7 +74,7 @@ interface Line { text: string; number: number }
 
 /** The lines of each diagram: the whole file, or each fenced ```mermaid block of a Markdown file. */
 function diagramBlocks(text: string): Line[][] {
-    const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).map((t, i) => ({ text: t, number: i + 1 }));
+    const lines = withoutByteOrderMark(text).split(/\r\n|\r|\n/).map((t, i) => ({ text: t, number: i + 1 }));
     const fenced: Line[][] = [];
     let current: Line[] | undefined;
     let fence = '';

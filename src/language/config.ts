@@ -8,6 +8,7 @@ import { JourneyMapsLanguageMetaData } from './generated/module.js';
 import { errorMessage } from '../common/errors.js';
 import { isLocale, LOCALES, type Locale, type MessageParams } from '../i18n/index.js';
 import { localized } from './localized-messages.js';
+import { withoutByteOrderMark } from './byte-order-mark.js';
 
 /**
  * Rule configuration. Severities are merged from
@@ -57,7 +58,7 @@ export interface RuleConfig {
  */
 export function parseRuleConfig(withBom: string, file: string): RuleConfig {
     // Editors on Windows may save JSON with a byte order mark; it is no part of the content.
-    const text = withBom.startsWith('\uFEFF') ? withBom.slice(1) : withBom;
+    const text = withoutByteOrderMark(withBom);
     const fail = (offset: number, reason: string): never => {
         const { line, column } = lineColumnAt(text, offset);
         throw new ConfigError(file, line, column, reason);

@@ -35,6 +35,11 @@ function expectConfigError(text: string, line: number, column: number, reason: R
 }
 
 describe('journey.config.json', () => {
+    test('a byte order mark (Windows editors save JSON with one) is no part of the content, and errors keep the editor\'s columns', () => {
+        expect(parseRuleConfig('\uFEFF{ "locale": "fr" }', 'c.json').locale).toBe('fr');
+        expect(() => parseRuleConfig('\uFEFF{ "locale": 3 }', 'c.json')).toThrow(/c\.json:1:13/);
+    });
+
     test('reads rule severities; comments and trailing commas are allowed', () => {
         const config = parseRuleConfig('{\n  // quieter\n  "rules": { "stage-no-goal": "off", "persona-unused": "error", },\n}', 'c.json');
         expect([...config.rules]).toEqual([['stage-no-goal', 'off'], ['persona-unused', 'error']]);

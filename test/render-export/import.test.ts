@@ -28,6 +28,11 @@ async function importedModel(mermaid: string) {
 }
 
 describe('importMermaid', () => {
+    it('reads a file saved with a byte order mark, its errors at the editor\'s line and column', () => {
+        expect(importMermaid('\uFEFFjourney\n  section S\n    Pay: 3: A\n').source).toContain('Pay');
+        expect(() => importMermaid('\uFEFFjourney\n  section S\n    just words\n')).toThrow(new MermaidImportError(3, 5, "expected a task `Name: score: actors`, `section` or `title`, found 'just words'"));
+    });
+
     it('maps title, sections, tasks, scores and actors', async () => {
         const [j] = (await importedModel(WORKING_DAY)).journeys;
         expect(j).toMatchObject({ id: 'MyWorkingDay', label: 'My working day' });
