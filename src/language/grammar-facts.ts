@@ -110,11 +110,22 @@ function calledRules(element: AstNode): GrammarAST.ParserRule[] {
         .filter((rule): rule is GrammarAST.ParserRule => GrammarAST.isParserRule(rule) && !GrammarUtils.isDataTypeRule(rule));
 }
 
+/** The rules a rule's entries call (a stage's: touchpoints, frictions, opportunities). */
+function entryRules(rule: GrammarAST.ParserRule): GrammarAST.ParserRule[] {
+    return blockEntries(rule).flatMap(calledRules);
+}
+
+/** True when some entry of the rule named opens a block (a journey's stages do; a persona's entries are all one-liners). */
+export function entriesOpenBlocks(ruleName: string): boolean {
+    const rule = parserRules.find(candidate => candidate.name === ruleName);
+    return rule !== undefined && entryRules(rule).some(child => blockEntries(child).length > 0);
+}
+
 /** The keywords that may be written inside the blocks a rule's entries open (a stage's: a touchpoint's and its frictions'...); none when its entries open no block. */
 function keywordsInsideEntries(rule: GrammarAST.ParserRule): Set<string> {
-    const children = blockEntries(rule).flatMap(calledRules);
+    const children = entryRules(rule);
     const words = new Set<string>();
-    if (!children.some(child => blockEntries(child).length > 0)) return words;
+    if (!entriesOpenBlocks(rule.name)) return words;
     const visited = new Set<GrammarAST.ParserRule>();
     const visitWhole = (called: GrammarAST.ParserRule): void => {
         if (visited.has(called)) return;

@@ -4,7 +4,7 @@ import {
 } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import type { ILexingError, IToken, TokenType } from 'chevrotain';
-import { blockLeavingKeywords } from './grammar-facts.js';
+import { blockLeavingKeywords, entriesOpenBlocks } from './grammar-facts.js';
 import { localized } from './localized-messages.js';
 import type { MessageParams } from '../i18n/index.js';
 
@@ -329,6 +329,20 @@ function skipBlocksWhole(parser: RecoveringParser): void {
 }
 
 /**
+ * True when the tokens ahead hold a block that no entry of the innermost rule opens (`journy J {`
+ * in a persona left open): a slip one level up, not the rule's, where the parser, had it been spelt
+ * right, would have closed the rule before it and so left nothing open at the end of the file.
+ */
+function skipsStrayBlock(parser: RecoveringParser): boolean {
+    const stack = ruleStackOf(parser);
+    if (entriesOpenBlocks(stack[stack.length - 1])) return false;
+    for (let index = parser.currIdx + 1; index < parser.tokVector.length; index++) {
+        if (parser.tokVector[index]?.tokenType.name === '{') return true;
+    }
+    return false;
+}
+
+/**
  * Chevrotain's recovery inside a repetition skips tokens until the repetition can go on, or
  * stops, or the token found may follow one of the enclosing rules: there it gives up, and the
  * block's missing `}` is reported at the slip while the enclosing rule resynchronizes. When
@@ -346,7 +360,7 @@ function leaveBlocksOpenAtEnd(parser: RecoveringParser): void {
         tryInRepetitionRecovery(rule, args, lookahead, expected);
         // It recovered (and recorded the slip), or there is nothing left to skip.
         if (parser._errors.length > recorded || parser.LA(1).tokenType.name === 'EOF') return;
-        if (parser.findReSyncTokenType().name !== 'EOF') return;
+        if (parser.findReSyncTokenType().name !== 'EOF' || skipsStrayBlock(parser)) return;
         try {
             parser.consumeInternalError(expected, parser.LA(1), undefined);
         } catch {
