@@ -297,10 +297,11 @@ function skipBlocksWhole(parser: RecoveringParser): void {
     const skipToken = parser.SKIP_TOKEN.bind(parser);
     const tryInRuleRecovery = parser.tryInRuleRecovery.bind(parser);
     let deletingOne = false;
-    /** The index of the first token after the block opened at `index` (see `blockEnds`), or -1. */
-    const blockEndOf = (index: number): number => parser.tokVector[index]?.tokenType.name === '{'
-        ? blockEnds(parser.tokVector, blockLeavingKeywords(ruleStackOf(parser)))[index]
-        : -1;
+    /** Where the blocks end for the rules being parsed now (see `blockEnds`). */
+    const endsNow = (): Int32Array => blockEnds(parser.tokVector, blockLeavingKeywords(ruleStackOf(parser)));
+    /** The index of the first token after the block opened at `index`, or -1. */
+    const blockEndOf = (index: number, ends = endsNow): number =>
+        parser.tokVector[index]?.tokenType.name === '{' ? ends()[index] : -1;
     parser.tryInRuleRecovery = (expected, follows) => {
         deletingOne = true;
         try {
@@ -318,11 +319,13 @@ function skipBlocksWhole(parser: RecoveringParser): void {
     // As Chevrotain's: the first token ahead that may follow one of the rules being parsed, not looking inside skipped blocks.
     parser.findReSyncTokenType = () => {
         const follows = parser.flattenFollowSet();
+        let ends: Int32Array | undefined;
+        const endsHere = () => ends ??= endsNow();
         for (let k = 1; ; k++) {
             const token = parser.LA(k);
             const found = follows.find(type => parser.tokenMatcher(token, type));
             if (found) return found;
-            const end = blockEndOf(parser.currIdx + k);
+            const end = blockEndOf(parser.currIdx + k, endsHere);
             if (end >= 0) k = end - 1 - parser.currIdx;
         }
     };
@@ -355,12 +358,18 @@ function skipsStrayBlock(parser: RecoveringParser): boolean {
  */
 function leaveBlocksOpenAtEnd(parser: RecoveringParser): void {
     const tryInRepetitionRecovery = parser.tryInRepetitionRecovery.bind(parser);
+    const findReSyncTokenType = parser.findReSyncTokenType.bind(parser);
+    /** The point the last recovery looked for (Chevrotain's finds it once per recovery: the search can cross the whole file). */
+    let resync: TokenType | undefined;
+    parser.findReSyncTokenType = () => resync = findReSyncTokenType();
     parser.tryInRepetitionRecovery = (rule, args, lookahead, expected) => {
         const recorded = parser._errors.length;
+        resync = undefined;
         tryInRepetitionRecovery(rule, args, lookahead, expected);
         // It recovered (and recorded the slip), or there is nothing left to skip.
         if (parser._errors.length > recorded || parser.LA(1).tokenType.name === 'EOF') return;
-        if (parser.findReSyncTokenType().name !== 'EOF' || skipsStrayBlock(parser)) return;
+        // Set by the recovery just run (TypeScript does not see the callback's assignment).
+        if ((resync as TokenType | undefined)?.name !== 'EOF' || skipsStrayBlock(parser)) return;
         try {
             parser.consumeInternalError(expected, parser.LA(1), undefined);
         } catch {
