@@ -82,3 +82,87 @@ export const SINGLE_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = Obje
         })
         .filter((keyword): keyword is string => keyword !== undefined))
 ] as const).filter(([, fields]) => fields.size > 0));
+
+/** The keyword an element begins with, looking into the rule it calls (`stages+=Stage` begins with `stage`). */
+function leadingWord(element: GrammarAST.AbstractElement | undefined): string | undefined {
+    if (GrammarAST.isAssignment(element)) return leadingWord(element.terminal);
+    if (GrammarAST.isRuleCall(element) && GrammarAST.isParserRule(element.rule.ref)) return leadingWord(element.rule.ref.definition);
+    if (GrammarAST.isGroup(element)) return leadingWord(element.elements[0]);
+    return leadingKeyword(element);
+}
+
+/** The repeated entries of a rule's block (after its `{`), or of the entry rule's file; none for a rule without. */
+function blockEntries(rule: GrammarAST.ParserRule): GrammarAST.AbstractElement[] {
+    const repeated = (element: GrammarAST.AbstractElement) => element.cardinality === '*' || element.cardinality === '+';
+    const entriesOf = (element: GrammarAST.AbstractElement) => GrammarAST.isAlternatives(element) ? element.elements : [element];
+    if (rule.entry && repeated(rule.definition)) return entriesOf(rule.definition);
+    return AstUtils.streamAst(rule.definition).filter(GrammarAST.isGroup).toArray().flatMap(group =>
+        group.elements.flatMap((element, index) => {
+            const previous = group.elements[index - 1];
+            return GrammarAST.isKeyword(previous) && previous.value === '{' && repeated(element) ? entriesOf(element) : [];
+        }));
+}
+
+/** The structural parser rules an element calls (not the names it refers to). */
+function calledRules(element: AstNode): GrammarAST.ParserRule[] {
+    return AstUtils.streamAllContents(element).filter(GrammarAST.isRuleCall).toArray()
+        .map(call => call.rule.ref)
+        .filter((rule): rule is GrammarAST.ParserRule => GrammarAST.isParserRule(rule) && !GrammarUtils.isDataTypeRule(rule));
+}
+
+/** The rules a rule's entries call (a stage's: touchpoints, frictions, opportunities). */
+function entryRules(rule: GrammarAST.ParserRule): GrammarAST.ParserRule[] {
+    return blockEntries(rule).flatMap(calledRules);
+}
+
+/** True when some entry of the rule named opens a block (a journey's stages do; a persona's entries are all one-liners). */
+export function entriesOpenBlocks(ruleName: string): boolean {
+    const rule = parserRules.find(candidate => candidate.name === ruleName);
+    return rule !== undefined && entryRules(rule).some(child => blockEntries(child).length > 0);
+}
+
+/** The keywords that may be written inside the blocks a rule's entries open (a stage's: a touchpoint's and its frictions'...); none when its entries open no block. */
+function keywordsInsideEntries(rule: GrammarAST.ParserRule): Set<string> {
+    const children = entryRules(rule);
+    const words = new Set<string>();
+    if (!entriesOpenBlocks(rule.name)) return words;
+    const visited = new Set<GrammarAST.ParserRule>();
+    const visitWhole = (called: GrammarAST.ParserRule): void => {
+        if (visited.has(called)) return;
+        visited.add(called);
+        for (const keyword of AstUtils.streamAllContents(called.definition).filter(GrammarAST.isKeyword)) words.add(keyword.value);
+        calledRules(called.definition).forEach(visitWhole);
+    };
+    for (const child of children) {
+        // A child's own leading keyword is written before its block, not inside it.
+        const own = leadingKeyword(child.definition);
+        for (const keyword of AstUtils.streamAllContents(child.definition).filter(GrammarAST.isKeyword)) {
+            if (keyword.value !== own) words.add(keyword.value);
+        }
+        calledRules(child.definition).forEach(visitWhole);
+    }
+    return words;
+}
+
+const LEAVING_KEYWORDS = new Map<string, ReadonlySet<string>>();
+
+/**
+ * For the parser's error recovery, which skips a block it cannot read (`stag S { … }`) whole: the
+ * keywords that end such a block before its `}`, while parsing the rules of `ruleStack` (outermost
+ * first). They begin an entry of one of those rules and may be written in none of the blocks the
+ * innermost rule's entries open: the block, had it been spelt right, would have been left there
+ * (the parser leaves a block at an entry it cannot hold that an enclosing rule can), its `}`
+ * missing. Empty when the innermost rule's entries open no block: a block there is a stray.
+ */
+export function blockLeavingKeywords(ruleStack: readonly string[]): ReadonlySet<string> {
+    const key = ruleStack.join(' ');
+    let leaving = LEAVING_KEYWORDS.get(key);
+    if (!leaving) {
+        const rules = ruleStack.map(name => parserRules.find(rule => rule.name === name)).filter(rule => rule !== undefined);
+        const inside = rules.length > 0 ? keywordsInsideEntries(rules[rules.length - 1]) : new Set<string>();
+        leaving = new Set(inside.size === 0 ? [] : rules.flatMap(rule => blockEntries(rule).map(leadingWord))
+            .filter((word): word is string => word !== undefined && !inside.has(word)));
+        LEAVING_KEYWORDS.set(key, leaving);
+    }
+    return leaving;
+}

@@ -108,10 +108,11 @@ describe('journey lint on worker threads', () => {
         expect(messages).toContain('c-metric.journey:3:19 metric-stage');
     });
 
-    test('a file the parser recovers (an unclosed comment): the maps that name what it declares are checked as on one thread', async () => {
-        // To the lexer an unclosed `/*` is no comment (a `/` and a `*` it cannot read): the journey ends at its `}`, the team after it is
-        // declared, and the brace scanner reads it the same way; the parser recovers the file.
-        const open = 'journey A "A" {\n  /* open\n}\nteam Ops "Ops"\n';
+    test('a file the parser recovers declares what its blanked text does not: the maps that name it are checked as on one thread', async () => {
+        // Journey A's `}` is missing: to the brace scanner its body runs to the end of the file, so the blanked text declares A
+        // alone, while the parser leaves A at the next `journey` and declares B and the team after it. The maps naming Ops are
+        // streamed where another file declares it too (and kept where none does), then linted again once the file is recovered.
+        const open = 'journey A "A" {\n  stage S "S" { goal "g" }\njourney B "B" {\n  stage T "T" { goal "g" }\n}\nteam Ops "Ops"\n';
         const user = (name: string) => `journey ${name} "${name}" {\n  stage S "S" { goal "g" touchpoint T { channel Web owner Ops emotion 0 } }\n}\n`;
         for (const alsoDeclared of [false, true]) {
             const files: Record<string, string> = { 'a-open.journey': open, 'b-common.journey': `channel Web "Web" digital\n${alsoDeclared ? 'team Ops "Ops again"\n' : ''}` };
