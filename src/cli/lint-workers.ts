@@ -10,7 +10,7 @@ import { isModel, type Model } from '../language/generated/ast.js';
 import type { JourneyCoreServiceSet } from '../language/journey-core-module.js';
 import { hasParserErrors, nodeKey, referenceTargets, setWorkspaceJoin, type JoinedJourney, type WorkspaceJoin } from '../language/validation/workspace-facts.js';
 import { CliError, type CliIO } from './command.js';
-import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceFilesUnder, workspaceRootOf } from './find-files.js';
+import { findJourneyFiles, IgnoreRules, journeyFilesUnder, walkedWhole, workspaceFilesUnder, workspaceRootOf } from './find-files.js';
 import {
     declaresShared, loadWorkspace, readText, ShardFileError, sortDiagnostics, STDIN_ARG, type JourneyWorkspace, type WorkspaceOptions, type WorkspaceShard
 } from './workspace.js';
@@ -98,11 +98,12 @@ export function parseThreads(value: string | undefined, source: string): number 
 /**
  * Lints on worker threads when that is possible and pays; otherwise resolves to undefined
  * and the caller lints on this thread. When threads were asked for but cannot be used,
- * says why on stderr.
+ * says why on stderr. `found`: the files of `paths` when the caller has listed them already
+ * (findJourneyFiles), so that the workspace is walked once.
  */
-export async function lintOnWorkers(paths: readonly string[], io: CliIO, options: WorkspaceOptions, choice: ThreadsChoice): Promise<LintedDocument[] | undefined> {
+export async function lintOnWorkers(paths: readonly string[], io: CliIO, options: WorkspaceOptions, choice: ThreadsChoice, found?: readonly string[]): Promise<LintedDocument[] | undefined> {
     if (choice.requested === 1) return undefined;
-    const plan = planShards(paths, io, options);
+    const plan = planShards(paths, io, options, found);
     const workerFile = fileURLToPath(new URL(`./${WORKER_FILE}`, import.meta.url));
     const reason = typeof plan === 'string' ? plan : existsSync(workerFile) ? undefined : `no ${WORKER_FILE} beside the CLI bundle`;
     if (typeof plan === 'string' || reason !== undefined) {
@@ -110,13 +111,12 @@ export async function lintOnWorkers(paths: readonly string[], io: CliIO, options
         return undefined;
     }
     const threads = Math.min(choice.requested ?? Math.min(availableParallelism(), MAX_THREADS), plan.files.length);
-    if (choice.requested === undefined && (threads < 2 || plan.bytes < THRESHOLD_BYTES)) return undefined;
+    if (choice.requested === undefined && (threads < 2 || !bytesReach(plan.files, THRESHOLD_BYTES))) return undefined;
     return runWorkers(plan.files, threads, workerFile, io, options);
 }
 
 interface Plan {
     readonly files: string[];
-    readonly bytes: number;
 }
 
 /**
@@ -124,24 +124,43 @@ interface Plan {
  * given ones, or files of several workspaces, keep the one-thread path and its rules
  * for context files); else why not.
  */
-function planShards(paths: readonly string[], io: CliIO, options: WorkspaceOptions): Plan | string {
+function planShards(paths: readonly string[], io: CliIO, options: WorkspaceOptions, found: readonly string[] | undefined): Plan | string {
     if (paths.includes(STDIN_ARG) || options.stdinFilename !== undefined) return 'standard input is linted on one thread';
+    const args = paths.length > 0 ? paths : ['.'];
     let files: string[];
     try {
         const rules = new IgnoreRules(io.cwd, options.find?.ignorePatterns);
-        files = findJourneyFiles(paths.length > 0 ? paths : ['.'], io.cwd, rules, options.find).sort(comparePaths);
-        // Each folder's root once: finding it looks up the tree for a config file and a git root.
-        const roots = new Set(options.workspaceDir !== undefined ? [resolve(io.cwd, options.workspaceDir)] : [...new Set(files.map(file => dirname(file)))].map(workspaceRootOf));
-        if (roots.size !== 1) return 'the files belong to several workspaces';
-        const given = new Set(files);
-        const workspaceFiles = options.workspaceDir !== undefined ? journeyFilesUnder([...roots][0], rules) : workspaceFilesUnder([...roots][0], rules);
-        if (workspaceFiles.some(file => !given.has(file))) return 'the workspace has files beyond the ones given';
+        files = [...(found ?? findJourneyFiles(args, io.cwd, rules, options.find))].sort(comparePaths);
+        const root = soleRoot(files, io, options);
+        if (root === undefined) return 'the files belong to several workspaces';
+        if (!walkedWhole(args, io.cwd, root)) {
+            const given = new Set(files);
+            const workspaceFiles = options.workspaceDir !== undefined ? journeyFilesUnder(root, rules) : workspaceFilesUnder(root, rules);
+            if (workspaceFiles.some(file => !given.has(file))) return 'the workspace has files beyond the ones given';
+        }
     } catch {
         return 'the files could not be listed';
     }
     if (files.length < 2) return 'a single file';
-    const bytes = files.reduce((total, file) => total + (statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
-    return { files, bytes };
+    return { files };
+}
+
+/** The one workspace root of `files` (`--workspace`, else each folder's root), or undefined when they are of several. */
+function soleRoot(files: readonly string[], io: CliIO, options: WorkspaceOptions): string | undefined {
+    if (options.workspaceDir !== undefined) return resolve(io.cwd, options.workspaceDir);
+    // Each folder's root once: finding it looks up the tree for a config file and a git root.
+    const roots = new Set([...new Set(files.map(file => dirname(file)))].map(workspaceRootOf));
+    return roots.size === 1 ? [...roots][0] : undefined;
+}
+
+/** Whether `files` add up to `bytes`: statted only until they do (most of a large workspace need not be). */
+function bytesReach(files: readonly string[], bytes: number): boolean {
+    let total = 0;
+    for (const file of files) {
+        total += statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+        if (total >= bytes) return true;
+    }
+    return false;
 }
 
 /** One shard's side of the exchanges: a worker thread, or this thread for the first shard. */

@@ -194,6 +194,24 @@ describe('journey lint on worker threads', () => {
         expect(bad.stderr).toContain("JOURNEY_THREADS expects a whole number of 1 or more, not 'many'");
     });
 
+    test('a workspace whose ignore files differ from the folder search\'s, or a folder below the root: one thread, as many files as there', async () => {
+        // A git repository whose .gitignore (above the workspace root, sub/ with its config) leaves out a map the workspace
+        // still reads for its names: the search of sub/ skips it, the workspace's own listing does not.
+        const user = (name: string) => `journey ${name} "${name}" {\n  stage S "S" { goal "g" touchpoint T { personas Hidden emotion 0 } }\n}\n`;
+        const folder = tempTree({
+            '.git': 'gitdir: elsewhere\n', '.gitignore': 'sub/hidden.journey\n',
+            'sub/journey.config.json': '{}', 'sub/hidden.journey': 'persona Hidden "H" { goal "g" }\n',
+            'sub/a.journey': user('A'), 'sub/b.journey': user('B'), 'sub/deeper/c.journey': user('C'), 'sub/deeper/d.journey': user('D')
+        });
+        for (const given of ['sub', 'sub/deeper']) {
+            const one = await journey(['lint', '--format', 'json', '--threads', '1', given], { cwd: folder });
+            const two = await journey(['lint', '--format', 'json', '--threads', '2', given], { cwd: folder });
+            expect(one.stdout).not.toContain('unresolved-reference');
+            expect(two.stderr).toContain('linting on one thread (the workspace has files beyond the ones given)');
+            expect(two.stdout).toBe(one.stdout);
+        }
+    });
+
     test('threads asked for where they cannot be used: one thread, and the reason on stderr', async () => {
         const folder = tempTree(crossFileWorkspace());
         const run = await journey(['lint', '--format', 'json', '--threads', '2', 'z-uses.journey'], { cwd: folder });
