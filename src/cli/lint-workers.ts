@@ -1,5 +1,5 @@
 import { DocumentState, URI, type AstNode, type LangiumDocument, type ValidationCategory } from 'langium';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import { hasParserErrors, nodeKey, referenceTargets, setWorkspaceJoin, type Join
 import { CliError, type CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, walkedWhole, workspaceFilesUnder, workspaceRootOf } from './find-files.js';
 import {
-    declaresShared, loadWorkspace, readText, ShardFileError, sortDiagnostics, STDIN_ARG, type JourneyWorkspace, type WorkspaceOptions, type WorkspaceShard
+    declaresShared, declaresSharedText, loadWorkspace, readText, ShardFileError, sortDiagnostics, STDIN_ARG, type JourneyWorkspace, type WorkspaceOptions, type WorkspaceShard
 } from './workspace.js';
 import type { Locale } from '../i18n/index.js';
 import { undecodableDiagnostic, type Utf8Error } from './utf8.js';
@@ -112,11 +112,35 @@ export async function lintOnWorkers(paths: readonly string[], io: CliIO, options
     }
     const threads = Math.min(choice.requested ?? Math.min(availableParallelism(), MAX_THREADS), plan.files.length);
     if (choice.requested === undefined && (threads < 2 || !bytesReach(plan.files, THRESHOLD_BYTES))) return undefined;
+    if (plan.reported) return reportedOfWhole(plan.files, plan.reported, threads, workerFile, io, options);
     return runWorkers(plan.files, threads, workerFile, io, options);
 }
 
 interface Plan {
+    /** Every file to lint, in path order: one workspace. */
     readonly files: string[];
+    /** Only these are reported, when only some of the workspace was given (`wholeForGiven`); undefined: every file. */
+    readonly reported?: ReadonlySet<string>;
+}
+
+/**
+ * The given files' diagnostics from a lint of their whole workspace on workers (the same as
+ * one thread's for them, since that links every file too); undefined, and the caller lints
+ * the given files alone on one thread, when that lint stops or says anything on stderr: a
+ * map or a configuration beyond the given files that cannot be read or used, or warned
+ * about, is no concern of a lint of the given files, which never checks them.
+ */
+async function reportedOfWhole(
+    files: readonly string[], reported: ReadonlySet<string>, threads: number, workerFile: string, io: CliIO, options: WorkspaceOptions
+): Promise<LintedDocument[] | undefined> {
+    let said = false;
+    const stderr = new Writable({ write(_chunk, _encoding, callback) { said = true; callback(); } });
+    try {
+        const documents = await runWorkers(files, threads, workerFile, { ...io, stderr }, options);
+        return said ? undefined : documents.filter(document => reported.has(document.path));
+    } catch {
+        return undefined;
+    }
 }
 
 /**
@@ -136,13 +160,34 @@ function planShards(paths: readonly string[], io: CliIO, options: WorkspaceOptio
         if (!walkedWhole(args, io.cwd, root)) {
             const given = new Set(files);
             const workspaceFiles = options.workspaceDir !== undefined ? journeyFilesUnder(root, rules) : workspaceFilesUnder(root, rules);
-            if (workspaceFiles.some(file => !given.has(file))) return 'the workspace has files beyond the ones given';
+            if (workspaceFiles.some(file => !given.has(file))) return wholeForGiven(files, workspaceFiles) ?? 'the workspace has files beyond the ones given';
         }
     } catch {
         return 'the files could not be listed';
     }
     if (files.length < 2) return 'a single file';
     return { files };
+}
+
+/**
+ * The whole workspace, reporting the given files only, when a lint of these alone on one
+ * thread would link every map anyway: one of them declares shared names (whether a persona
+ * is used depends on every map), and each is one of the workspace's own (not a file named
+ * beyond its ignore files, which the rest would not see).
+ */
+function wholeForGiven(given: readonly string[], workspaceFiles: readonly string[]): Plan | undefined {
+    const workspace = new Set(workspaceFiles);
+    if (!given.every(file => workspace.has(file)) || !given.some(declaresSharedFile)) return undefined;
+    return { files: [...workspaceFiles].sort(comparePaths), reported: new Set(given) };
+}
+
+/** Whether the map at `path` declares shared names, as its text tells (the one-thread path reads every map in full then); false when it cannot be read. */
+function declaresSharedFile(path: string): boolean {
+    try {
+        return declaresSharedText(readFileSync(path, 'utf8'));
+    } catch {
+        return false;
+    }
 }
 
 /** The one workspace root of `files` (`--workspace`, else each folder's root), or undefined when they are of several. */
