@@ -80,7 +80,7 @@ function startWorker(codeCache: string | undefined): Worker | undefined {
  */
 export function mayLintOnWorkers(args: readonly string[], io: CliIO): boolean {
     if (availableParallelism() < 2 || io.env.JOURNEY_THREADS === '1') return false;
-    if (args.some((arg, i) => arg === '-' || /[*?[{]/.test(arg) || arg === '--threads=1' || (arg === '--threads' && args[i + 1] === '1'))) return false;
+    if (args.some((arg, i) => arg === '-' || arg.startsWith('--stdin-filename') || /[*?[{]/.test(arg) || arg === '--threads=1' || (arg === '--threads' && args[i + 1] === '1'))) return false;
     const maps = args.filter(arg => arg.endsWith('.journey')).map(arg => resolve(io.cwd, arg));
     if (maps.length > 0 && !maps.some(seemsToDeclareShared)) return false;
     const folders = args.map(arg => resolve(io.cwd, arg)).filter(path => statSync(path, { throwIfNoEntry: false })?.isDirectory());
@@ -91,7 +91,7 @@ export function mayLintOnWorkers(args: readonly string[], io: CliIO): boolean {
 /** Whether a map seems to declare top-level personas, channels or teams: a line that starts with one (a guess; lint-workers.ts reads it properly). */
 function seemsToDeclareShared(path: string): boolean {
     try {
-        return /^(persona|channel|team)\b/m.test(readFileSync(path, 'utf8'));
+        return /^\uFEFF?(persona|channel|team)\b/m.test(readFileSync(path, 'utf8'));
     } catch {
         return false;
     }

@@ -94,7 +94,8 @@ export const lintCommand: CliCommand = {
 async function lintDocuments(options: LintOptions, io: CliIO): Promise<readonly LintedDocument[]> {
     const messageLocale = { explicit: options.locale, fallback: environmentLocale(io.env) };
     const workspaceOptions = { configFile: options.configFile, messageLocale, undecodableAsDiagnostic: true, ...options.files };
-    // Listed once, for the groups and the workers' plan; --workspace and standard input are listed as loading them says.
+    // Listed once, for the groups and the workers' plan. Not with --workspace or standard input: loading them lists
+    // the files itself, after checking what it checks first (the folder, --config), so its errors come in that order.
     const found = options.files.workspaceDir === undefined && !options.paths.includes(STDIN_ARG) ? listArguments(options.paths, io, options.files) : undefined;
     const groups = workspaceGroups(options.paths, io, options.files, found);
     // With several workspaces, what every one of them would say (a --config file's warnings) is said once.

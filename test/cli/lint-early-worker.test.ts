@@ -38,6 +38,7 @@ describe.skipIf(availableParallelism() < 2)('a lint worker started early', () =>
         expect(mayLintOnWorkers([join(small, 'a.journey')], io(folder))).toBe(false);
         expect(mayLintOnWorkers(['maps/*.journey'], io(folder))).toBe(false);
         expect(mayLintOnWorkers(['-'], io(folder))).toBe(false);
+        expect(mayLintOnWorkers(['--stdin-filename', 'common.journey'], io(folder))).toBe(false);
         expect(mayLintOnWorkers(['--threads', '1'], io(folder))).toBe(false);
         expect(mayLintOnWorkers(['--threads=1'], io(folder))).toBe(false);
         expect(mayLintOnWorkers([], io(folder, { JOURNEY_THREADS: '1' }))).toBe(false);
