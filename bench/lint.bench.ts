@@ -69,16 +69,21 @@ try {
     console.log(`  after the full lints: ${load()}`);
 
     // One file of the same workspace (lint-staged, a pre-commit hook): the other maps are
-    // parsed and indexed so names resolve, but neither linked nor checked. The shared file
-    // links them all, since whether its personas are used depends on every map.
+    // parsed and indexed so names resolve, but neither linked nor checked. Whether the shared
+    // file's personas are used depends on every map: on one thread it links them all, on
+    // every core the whole workspace is linted and that file alone reported (lint-workers.ts).
+    const lintOne = (file: string, threads: string[]) => () => {
+        const run = spawnNodeMeasured(['bin/journey.js', 'lint', '--format', 'json', ...threads, file], preloadDir);
+        if (run.status !== 0) throw new Error(`journey lint exited ${run.status}: ${run.stderr || run.stdout.slice(0, 2000)}`);
+        if ((JSON.parse(run.stdout) as unknown[]).length !== 1) throw new Error('lint reported other files than the one given');
+        return run;
+    };
     for (const [label, file] of [['one map', files[1]], ['the shared file', files[0]]] as const) {
-        const one = await measure(`journey lint ${label} of ${MAPS + 1}, CLI process`, () => {
-            const run = spawnNodeMeasured(['bin/journey.js', 'lint', '--format', 'json', file], preloadDir);
-            if (run.status !== 0) throw new Error(`journey lint exited ${run.status}: ${run.stderr || run.stdout.slice(0, 2000)}`);
-            if ((JSON.parse(run.stdout) as unknown[]).length !== 1) throw new Error('lint reported other files than the one given');
-            return run;
-        });
+        const one = await measure(`journey lint ${label} of ${MAPS + 1}, CLI process`, lintOne(file, []));
         console.log(`  lint ${label} / full lint: wall ${ratio(one.median, cli.median)}, cpu ${ratio(one.cpuMedian, cli.cpuMedian)}  (target: well under 1×)`);
+        if (file !== files[0]) continue;
+        const oneThread = await measure(`journey lint ${label} of ${MAPS + 1}, CLI process, --threads 1`, lintOne(file, ['--threads', '1']));
+        console.log(`  lint ${label}, every core / --threads 1: wall ${ratio(one.median, oneThread.median)}, cpu ${ratio(one.cpuMedian, oneThread.cpuMedian)}`);
     }
 } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -129,6 +129,16 @@ function markedRootOf(folder: string): string | undefined {
     return nearestUp(folder, f => existsSync(join(f, CONFIG_FILE_NAME))) ?? nearestUp(folder, f => existsSync(join(f, '.git')));
 }
 
+/**
+ * Whether listing `args` (relative to `cwd`) walked the whole of the workspace rooted at `root` with
+ * the ignore files its own listing applies (`workspaceFilesUnder`, `journeyFilesUnder`): a folder
+ * argument that is the root, where the ignore files start to apply at the root itself (no git
+ * root above it). Then every map of the workspace is among the files found, and it need not be walked again.
+ */
+export function walkedWhole(args: readonly string[], cwd: string, root: string): boolean {
+    return args.some(arg => resolve(cwd, arg) === root) && searchTop(root) === root;
+}
+
 /** Where ignore files start to apply for a search in `folder`: the git root, else the folder itself. */
 function searchTop(folder: string): string {
     return nearestUp(folder, f => existsSync(join(f, '.git'))) ?? folder;

@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
@@ -72,15 +72,29 @@ function startWorker(codeCache: string | undefined): Worker | undefined {
 /**
  * Whether the command line is likely to lint on workers, told cheaply and without the bundle
  * (lint-workers.ts decides): not on one core, not with one thread asked for, not standard
- * input, not maps named one by one or by glob (a pre-commit hook's few files), and only when
- * the folders named (else the current one) hold at least THRESHOLD_BYTES of maps, dotfiles
- * and node_modules aside. A wrong guess costs a worker started and stopped, or started later.
+ * input nor globs, and only when the folders named (else the current one) hold at least
+ * THRESHOLD_BYTES of maps, dotfiles and node_modules aside. Maps named one by one (a
+ * pre-commit hook's few) only when one seems to declare shared names (then their whole
+ * workspace is linted on workers), their folders measured (their workspace holds at least
+ * those). A wrong guess costs a worker started and stopped, or started later.
  */
 export function mayLintOnWorkers(args: readonly string[], io: CliIO): boolean {
     if (availableParallelism() < 2 || io.env.JOURNEY_THREADS === '1') return false;
-    if (args.some((arg, i) => arg === '-' || arg.endsWith('.journey') || /[*?[{]/.test(arg) || arg === '--threads=1' || (arg === '--threads' && args[i + 1] === '1'))) return false;
+    if (args.some((arg, i) => arg === '-' || arg.startsWith('--stdin-filename') || /[*?[{]/.test(arg) || arg === '--threads=1' || (arg === '--threads' && args[i + 1] === '1'))) return false;
+    const maps = args.filter(arg => arg.endsWith('.journey')).map(arg => resolve(io.cwd, arg));
+    if (maps.length > 0 && !maps.some(seemsToDeclareShared)) return false;
     const folders = args.map(arg => resolve(io.cwd, arg)).filter(path => statSync(path, { throwIfNoEntry: false })?.isDirectory());
-    return mapBytesReach(folders.length > 0 ? folders : [io.cwd], THRESHOLD_BYTES);
+    const measured = [...new Set([...folders, ...maps.map(map => dirname(map))])];
+    return mapBytesReach(measured.length > 0 ? measured : [io.cwd], THRESHOLD_BYTES);
+}
+
+/** Whether a map seems to declare top-level personas, channels or teams: a line that starts with one (a guess; lint-workers.ts reads it properly). */
+function seemsToDeclareShared(path: string): boolean {
+    try {
+        return /^\uFEFF?(persona|channel|team)\b/m.test(readFileSync(path, 'utf8'));
+    } catch {
+        return false;
+    }
 }
 
 /** Whether the .journey files under `folders` add up to `bytes`, looking at LOOKED_AT entries at most. */

@@ -1,5 +1,5 @@
 import { DocumentState, URI, type AstNode, type LangiumDocument, type ValidationCategory } from 'langium';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,9 +10,9 @@ import { isModel, type Model } from '../language/generated/ast.js';
 import type { JourneyCoreServiceSet } from '../language/journey-core-module.js';
 import { hasParserErrors, nodeKey, referenceTargets, setWorkspaceJoin, type JoinedJourney, type WorkspaceJoin } from '../language/validation/workspace-facts.js';
 import { CliError, type CliIO } from './command.js';
-import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceFilesUnder, workspaceRootOf } from './find-files.js';
+import { findJourneyFiles, IgnoreRules, journeyFilesUnder, walkedWhole, workspaceFilesUnder, workspaceRootOf } from './find-files.js';
 import {
-    declaresShared, loadWorkspace, readText, ShardFileError, sortDiagnostics, STDIN_ARG, type JourneyWorkspace, type WorkspaceOptions, type WorkspaceShard
+    declaresShared, declaresSharedText, loadWorkspace, readText, ShardFileError, sortDiagnostics, STDIN_ARG, type JourneyWorkspace, type WorkspaceOptions, type WorkspaceShard
 } from './workspace.js';
 import type { Locale } from '../i18n/index.js';
 import { undecodableDiagnostic, type Utf8Error } from './utf8.js';
@@ -98,11 +98,12 @@ export function parseThreads(value: string | undefined, source: string): number 
 /**
  * Lints on worker threads when that is possible and pays; otherwise resolves to undefined
  * and the caller lints on this thread. When threads were asked for but cannot be used,
- * says why on stderr.
+ * says why on stderr. `found`: the files of `paths` when the caller has listed them already
+ * (findJourneyFiles), so that the workspace is walked once.
  */
-export async function lintOnWorkers(paths: readonly string[], io: CliIO, options: WorkspaceOptions, choice: ThreadsChoice): Promise<LintedDocument[] | undefined> {
+export async function lintOnWorkers(paths: readonly string[], io: CliIO, options: WorkspaceOptions, choice: ThreadsChoice, found?: readonly string[]): Promise<LintedDocument[] | undefined> {
     if (choice.requested === 1) return undefined;
-    const plan = planShards(paths, io, options);
+    const plan = planShards(paths, io, options, found);
     const workerFile = fileURLToPath(new URL(`./${WORKER_FILE}`, import.meta.url));
     const reason = typeof plan === 'string' ? plan : existsSync(workerFile) ? undefined : `no ${WORKER_FILE} beside the CLI bundle`;
     if (typeof plan === 'string' || reason !== undefined) {
@@ -110,13 +111,36 @@ export async function lintOnWorkers(paths: readonly string[], io: CliIO, options
         return undefined;
     }
     const threads = Math.min(choice.requested ?? Math.min(availableParallelism(), MAX_THREADS), plan.files.length);
-    if (choice.requested === undefined && (threads < 2 || plan.bytes < THRESHOLD_BYTES)) return undefined;
+    if (choice.requested === undefined && (threads < 2 || !bytesReach(plan.files, THRESHOLD_BYTES))) return undefined;
+    if (plan.reported) return reportedOfWhole(plan.files, plan.reported, threads, workerFile, io, options);
     return runWorkers(plan.files, threads, workerFile, io, options);
 }
 
 interface Plan {
+    /** Every file to lint, in path order: one workspace. */
     readonly files: string[];
-    readonly bytes: number;
+    /** Only these are reported, when only some of the workspace was given (`wholeForGiven`); undefined: every file. */
+    readonly reported?: ReadonlySet<string>;
+}
+
+/**
+ * The given files' diagnostics from a lint of their whole workspace on workers (the same as
+ * one thread's for them, since that links every file too); undefined, and the caller lints
+ * the given files alone on one thread, when that lint stops or says anything on stderr: a
+ * map or a configuration beyond the given files that cannot be read or used, or warned
+ * about, is no concern of a lint of the given files, which never checks them.
+ */
+async function reportedOfWhole(
+    files: readonly string[], reported: ReadonlySet<string>, threads: number, workerFile: string, io: CliIO, options: WorkspaceOptions
+): Promise<LintedDocument[] | undefined> {
+    let said = false;
+    const stderr = new Writable({ write(_chunk, _encoding, callback) { said = true; callback(); } });
+    try {
+        const documents = await runWorkers(files, threads, workerFile, { ...io, stderr }, options);
+        return said ? undefined : documents.filter(document => reported.has(document.path));
+    } catch {
+        return undefined;
+    }
 }
 
 /**
@@ -124,24 +148,64 @@ interface Plan {
  * given ones, or files of several workspaces, keep the one-thread path and its rules
  * for context files); else why not.
  */
-function planShards(paths: readonly string[], io: CliIO, options: WorkspaceOptions): Plan | string {
+function planShards(paths: readonly string[], io: CliIO, options: WorkspaceOptions, found: readonly string[] | undefined): Plan | string {
     if (paths.includes(STDIN_ARG) || options.stdinFilename !== undefined) return 'standard input is linted on one thread';
+    const args = paths.length > 0 ? paths : ['.'];
     let files: string[];
     try {
         const rules = new IgnoreRules(io.cwd, options.find?.ignorePatterns);
-        files = findJourneyFiles(paths.length > 0 ? paths : ['.'], io.cwd, rules, options.find).sort(comparePaths);
-        // Each folder's root once: finding it looks up the tree for a config file and a git root.
-        const roots = new Set(options.workspaceDir !== undefined ? [resolve(io.cwd, options.workspaceDir)] : [...new Set(files.map(file => dirname(file)))].map(workspaceRootOf));
-        if (roots.size !== 1) return 'the files belong to several workspaces';
-        const given = new Set(files);
-        const workspaceFiles = options.workspaceDir !== undefined ? journeyFilesUnder([...roots][0], rules) : workspaceFilesUnder([...roots][0], rules);
-        if (workspaceFiles.some(file => !given.has(file))) return 'the workspace has files beyond the ones given';
+        files = [...(found ?? findJourneyFiles(args, io.cwd, rules, options.find))].sort(comparePaths);
+        const root = soleRoot(files, io, options);
+        if (root === undefined) return 'the files belong to several workspaces';
+        if (!walkedWhole(args, io.cwd, root)) {
+            const given = new Set(files);
+            const workspaceFiles = options.workspaceDir !== undefined ? journeyFilesUnder(root, rules) : workspaceFilesUnder(root, rules);
+            if (workspaceFiles.some(file => !given.has(file))) return wholeForGiven(files, workspaceFiles) ?? 'the workspace has files beyond the ones given';
+        }
     } catch {
         return 'the files could not be listed';
     }
     if (files.length < 2) return 'a single file';
-    const bytes = files.reduce((total, file) => total + (statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
-    return { files, bytes };
+    return { files };
+}
+
+/**
+ * The whole workspace, reporting the given files only, when a lint of these alone on one
+ * thread would link every map anyway: one of them declares shared names (whether a persona
+ * is used depends on every map), and each is one of the workspace's own (not a file named
+ * beyond its ignore files, which the rest would not see).
+ */
+function wholeForGiven(given: readonly string[], workspaceFiles: readonly string[]): Plan | undefined {
+    const workspace = new Set(workspaceFiles);
+    if (!given.every(file => workspace.has(file)) || !given.some(declaresSharedFile)) return undefined;
+    return { files: [...workspaceFiles].sort(comparePaths), reported: new Set(given) };
+}
+
+/** Whether the map at `path` declares shared names, as its text tells (the one-thread path reads every map in full then); false when it cannot be read. */
+function declaresSharedFile(path: string): boolean {
+    try {
+        return declaresSharedText(readFileSync(path, 'utf8'));
+    } catch {
+        return false;
+    }
+}
+
+/** The one workspace root of `files` (`--workspace`, else each folder's root), or undefined when they are of several. */
+function soleRoot(files: readonly string[], io: CliIO, options: WorkspaceOptions): string | undefined {
+    if (options.workspaceDir !== undefined) return resolve(io.cwd, options.workspaceDir);
+    // Each folder's root once: finding it looks up the tree for a config file and a git root.
+    const roots = new Set([...new Set(files.map(file => dirname(file)))].map(workspaceRootOf));
+    return roots.size === 1 ? [...roots][0] : undefined;
+}
+
+/** Whether `files` add up to `bytes`: statted only until they do (most of a large workspace need not be). */
+function bytesReach(files: readonly string[], bytes: number): boolean {
+    let total = 0;
+    for (const file of files) {
+        total += statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+        if (total >= bytes) return true;
+    }
+    return false;
 }
 
 /** One shard's side of the exchanges: a worker thread, or this thread for the first shard. */

@@ -9,8 +9,8 @@ import type { LintMessage, LintResult, LintSeverity } from './formats/types.js';
 import { lintedDocuments, lintOnWorkers, parseThreads, type LintedDocument } from './lint-workers.js';
 import { environmentLocale, localeOption } from './locale.js';
 import { LOCALES, t, type Locale } from '../i18n/index.js';
-import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, loadWorkspace, withStdin, type WorkspaceOptions } from './workspace.js';
-import { inGivenOrder, workspaceGroups } from './workspace-groups.js';
+import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, loadWorkspace, STDIN_ARG, withStdin, type WorkspaceOptions } from './workspace.js';
+import { inGivenOrder, listArguments, workspaceGroups } from './workspace-groups.js';
 import { Writable } from 'node:stream';
 
 const FORMAT_NAMES = Object.keys(FORMATTERS).join('|');
@@ -94,12 +94,15 @@ export const lintCommand: CliCommand = {
 async function lintDocuments(options: LintOptions, io: CliIO): Promise<readonly LintedDocument[]> {
     const messageLocale = { explicit: options.locale, fallback: environmentLocale(io.env) };
     const workspaceOptions = { configFile: options.configFile, messageLocale, undecodableAsDiagnostic: true, ...options.files };
-    const groups = workspaceGroups(options.paths, io, options.files);
+    // Listed once, for the groups and the workers' plan. Not with --workspace or standard input: loading them lists
+    // the files itself, after checking what it checks first (the folder, --config), so its errors come in that order.
+    const found = options.files.workspaceDir === undefined && !options.paths.includes(STDIN_ARG) ? listArguments(options.paths, io, options.files) : undefined;
+    const groups = workspaceGroups(options.paths, io, options.files, found);
     // With several workspaces, what every one of them would say (a --config file's warnings) is said once.
     const groupIO = groups.length > 1 ? { ...io, stderr: linesOnce(io.stderr) } : io;
     const linted: LintedDocument[] = [];
     for (const paths of groups) {
-        linted.push(...await lintOnWorkers(paths, groupIO, workspaceOptions, { requested: options.threads })
+        linted.push(...await lintOnWorkers(paths, groupIO, workspaceOptions, { requested: options.threads }, groups.length === 1 ? found : undefined)
             ?? lintedDocuments(await loadWorkspace(paths, groupIO, workspaceOptions)));
     }
     return groups.length === 1 ? linted : inGivenOrder(linted, io, options.files.stdinFilename);

@@ -11,14 +11,13 @@ import { STDIN_ARG, STDIN_PATH, type WorkspaceOptions } from './workspace.js';
  * The arguments split by workspace: the given arguments as they are when they are all of one
  * workspace (or `--workspace` names it), else each workspace's files (standard input, `-`, with
  * the workspace `--stdin-filename` puts it in), the workspaces in the order of their roots.
+ * `found`: the files of the arguments other than standard input, when the caller has listed them (`listArguments`).
  */
-export function workspaceGroups(paths: readonly string[], io: Pick<CliIO, 'cwd'>, options: Pick<WorkspaceOptions, 'workspaceDir' | 'stdinFilename' | 'find'>): string[][] {
+export function workspaceGroups(paths: readonly string[], io: Pick<CliIO, 'cwd'>, options: Pick<WorkspaceOptions, 'workspaceDir' | 'stdinFilename' | 'find'>, found?: readonly string[]): string[][] {
     if (options.workspaceDir !== undefined) return [[...paths]];
     const args = paths.filter(arg => arg !== STDIN_ARG);
     const withStdin = args.length < paths.length;
-    const files = paths.length === 0 || args.length > 0
-        ? findJourneyFiles(args.length > 0 ? args : ['.'], io.cwd, new IgnoreRules(io.cwd, options.find?.ignorePatterns), options.find)
-        : [];
+    const files = found ?? (paths.length === 0 || args.length > 0 ? listArguments(args, io, options) : []);
     const groups = new Map<string, string[]>();
     const add = (root: string, path: string) => groups.get(root)?.push(path) ?? groups.set(root, [path]);
     const roots = new Map<string, string>();
@@ -26,6 +25,11 @@ export function workspaceGroups(paths: readonly string[], io: Pick<CliIO, 'cwd'>
     for (const file of files) add(rootOf(dirname(file)), file);
     if (withStdin) add(workspaceRootOf(dirname(resolve(io.cwd, options.stdinFilename ?? '__stdin__'))), STDIN_ARG);
     return groups.size > 1 ? [...groups.keys()].sort().map(root => groups.get(root)!) : [[...paths]];
+}
+
+/** The files of `args` (default: the current folder), as every command lists them; standard input aside. */
+export function listArguments(args: readonly string[], io: Pick<CliIO, 'cwd'>, options: Pick<WorkspaceOptions, 'find'>): string[] {
+    return findJourneyFiles(args.length > 0 ? args : ['.'], io.cwd, new IgnoreRules(io.cwd, options.find?.ignorePatterns), options.find);
 }
 
 /** Results of several workspaces in the order one workspace gives them: by path, standard input last. */

@@ -300,7 +300,12 @@ function declarationsText(path: string, cwd: string): string | undefined {
  * are used depends on every file; only the given ones are validated.
  */
 async function buildGivenInContext(services: JourneyCoreServiceSet, given: LangiumDocument<Model>[], others: LangiumDocument<Model>[], validate: boolean): Promise<void> {
-    const { DocumentBuilder } = services.shared.workspace;
+    const { DocumentBuilder, IndexManager } = services.shared.workspace;
+    // Each file's place in the index in path order, as when the whole workspace is given: where a name is
+    // declared twice, references find the first file's (the one duplicate-name calls first), not a context file's.
+    if (IndexManager instanceof BatchIndexManager) {
+        for (const document of [...given, ...others].sort((a, b) => comparePaths(a.uri.fsPath, b.uri.fsPath))) IndexManager.declare(document.uri, []);
+    }
     await DocumentBuilder.build(others, { validation: false, eagerLinking: false });
     if (validate && given.some(declaresShared)) {
         await DocumentBuilder.build(given, { validation: false, eagerLinking: false });
@@ -485,7 +490,7 @@ function blanked(text: string): string {
 }
 
 /** Whether a map's text may declare top-level personas, channels or teams (a cheap over-estimate: any such word). */
-function declaresSharedText(text: string): boolean {
+export function declaresSharedText(text: string): boolean {
     return /\b(persona|channel|team)\b/.test(journeyBodiesBlanked(text));
 }
 

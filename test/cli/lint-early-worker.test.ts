@@ -9,9 +9,9 @@ import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
 import { mayLintOnWorkers, THRESHOLD_BYTES } from '../../src/cli/lint-loader.js';
 import { journey, tempTree } from './run-cli.js';
 
-/** Enough generated maps to reach the size at which lint uses workers, one of them with an unresolved reference. */
+/** Enough generated maps to reach the size at which lint uses workers, one of them with an unresolved reference, and a persona no map uses. */
 function bigWorkspace(): Record<string, string> {
-    const files: Record<string, string> = { 'common.journey': SHARED_DECLARATIONS };
+    const files: Record<string, string> = { 'common.journey': `${SHARED_DECLARATIONS}persona Lonely "Lonely" { goal "g" }\n` };
     let bytes = 0;
     for (let i = 0; bytes < THRESHOLD_BYTES * 1.1; i++) {
         const map = generateMap(i, 60);
@@ -32,9 +32,13 @@ describe.skipIf(availableParallelism() < 2)('a lint worker started early', () =>
         expect(mayLintOnWorkers(['--format', 'json', 'maps'], io(folder))).toBe(true);
         expect(mayLintOnWorkers([folder], io(small))).toBe(true);
         expect(mayLintOnWorkers([], io(small))).toBe(false);
-        expect(mayLintOnWorkers([join(folder, 'common.journey')], io(folder))).toBe(false);
+        // A map named alone: only one that declares shared names (its whole workspace is linted then), in a folder holding enough maps.
+        expect(mayLintOnWorkers([join(folder, 'maps/map-0001.journey')], io(folder))).toBe(false);
+        expect(mayLintOnWorkers([join(folder, 'common.journey')], io(folder))).toBe(true);
+        expect(mayLintOnWorkers([join(small, 'a.journey')], io(folder))).toBe(false);
         expect(mayLintOnWorkers(['maps/*.journey'], io(folder))).toBe(false);
         expect(mayLintOnWorkers(['-'], io(folder))).toBe(false);
+        expect(mayLintOnWorkers(['--stdin-filename', 'common.journey'], io(folder))).toBe(false);
         expect(mayLintOnWorkers(['--threads', '1'], io(folder))).toBe(false);
         expect(mayLintOnWorkers(['--threads=1'], io(folder))).toBe(false);
         expect(mayLintOnWorkers([], io(folder, { JOURNEY_THREADS: '1' }))).toBe(false);
@@ -45,6 +49,16 @@ describe.skipIf(availableParallelism() < 2)('a lint worker started early', () =>
         // Dealt round-robin, so that the early worker lints half the files whatever its start.
         const many = await journey(['lint', '--format', 'json', '.'], { cwd: folder, env: { JOURNEY_LINT_DEAL: 'round-robin' } });
         expect(one.stdout).toContain('unresolved-reference');
+        expect(many.stderr).toBe('');
+        expect(many.code).toBe(one.code);
+        expect(many.stdout).toBe(one.stdout);
+    }, 120_000);
+
+    test('is given the whole workspace for a map named alone that declares shared names: that map\'s JSON, as on one thread', async () => {
+        const one = await journey(['lint', '--format', 'json', '--threads', '1', 'common.journey'], { cwd: folder });
+        const many = await journey(['lint', '--format', 'json', 'common.journey'], { cwd: folder, env: { JOURNEY_LINT_DEAL: 'round-robin' } });
+        expect(one.stdout).toContain('persona-unused');
+        expect(JSON.parse(one.stdout)).toHaveLength(1);
         expect(many.stderr).toBe('');
         expect(many.code).toBe(one.code);
         expect(many.stdout).toBe(one.stdout);

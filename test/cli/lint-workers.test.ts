@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { LintResult } from '../../src/cli/formats/types.js';
 import { EXAMPLES, journey, tempTree } from './run-cli.js';
@@ -195,12 +195,74 @@ describe('journey lint on worker threads', () => {
         expect(bad.stderr).toContain("JOURNEY_THREADS expects a whole number of 1 or more, not 'many'");
     });
 
+    test('a workspace whose ignore files differ from the folder search\'s, or a folder below the root: one thread, as many files as there', async () => {
+        // A git repository whose .gitignore (above the workspace root, sub/ with its config) leaves out a map the workspace
+        // still reads for its names: the search of sub/ skips it, the workspace's own listing does not.
+        const user = (name: string) => `journey ${name} "${name}" {\n  stage S "S" { goal "g" touchpoint T { personas Hidden emotion 0 } }\n}\n`;
+        const folder = tempTree({
+            '.git': 'gitdir: elsewhere\n', '.gitignore': 'sub/hidden.journey\n',
+            'sub/journey.config.json': '{}', 'sub/hidden.journey': 'persona Hidden "H" { goal "g" }\n',
+            'sub/a.journey': user('A'), 'sub/b.journey': user('B'), 'sub/deeper/c.journey': user('C'), 'sub/deeper/d.journey': user('D')
+        });
+        for (const given of ['sub', 'sub/deeper']) {
+            const one = await journey(['lint', '--format', 'json', '--threads', '1', given], { cwd: folder });
+            const two = await journey(['lint', '--format', 'json', '--threads', '2', given], { cwd: folder });
+            expect(one.stdout).not.toContain('unresolved-reference');
+            expect(two.stderr).toContain('linting on one thread (the workspace has files beyond the ones given)');
+            expect(two.stdout).toBe(one.stdout);
+        }
+    });
+
     test('threads asked for where they cannot be used: one thread, and the reason on stderr', async () => {
         const folder = tempTree(crossFileWorkspace());
         const run = await journey(['lint', '--format', 'json', '--threads', '2', 'z-uses.journey'], { cwd: folder });
         expect(run.stderr).toMatch(/linting on one thread \(.+\)/);
         expect(JSON.parse(run.stdout)).toHaveLength(1);
     });
+});
+
+describe('journey lint of a file that declares shared names, on worker threads', () => {
+    /** crossFileWorkspace (errors in other maps) with a map that is not UTF-8: a-common.journey declares a persona no map uses. */
+    function sharedWorkspace(extra: Record<string, string> = {}, withRecovered = false): string {
+        const folder = tempTree({ ...crossFileWorkspace(withRecovered), ...extra });
+        writeFileSync(join(folder, 'y-latin1.journey'), Buffer.from([0x6a, 0x6f, 0x75, 0x72, 0x6e, 0x65, 0x79, 0x20, 0xe9, 0x0a]));
+        return folder;
+    }
+
+    /** `journey lint --format json` of `given` in `folder`, on one thread and on `threads` (files dealt round-robin). */
+    async function lintGiven(folder: string, given: string[], threads: number) {
+        return journey(['lint', '--format', 'json', '--threads', String(threads), ...given], { cwd: folder, env: { JOURNEY_LINT_DEAL: 'round-robin' } });
+    }
+
+    test('the whole workspace is linted on workers and only the given files reported: the same JSON as one thread', async () => {
+        // With a map the parser recovers too, which hides persona-unused wherever it is.
+        const recovered = sharedWorkspace({}, true);
+        const folder = sharedWorkspace();
+        for (const given of [['a-common.journey'], ['a-common.journey', 'z-uses.journey'], ['m-duplicate.journey', 'filler-03.journey'], [join(recovered, 'a-common.journey')]]) {
+            const one = await lintGiven(folder, given, 1);
+            const two = await lintGiven(folder, given, 2);
+            // Nothing on stderr: the workers were used (else lint says why not).
+            expect(two.stderr).toBe('');
+            expect(two.stdout).toBe(one.stdout);
+            expect(two.code).toBe(one.code);
+            expect((JSON.parse(two.stdout) as LintResult[]).map(result => result.filePath)).toEqual(given.map(file => resolve(folder, file)).sort());
+        }
+        const common = JSON.parse((await lintGiven(folder, ['a-common.journey'], 2)).stdout) as LintResult[];
+        expect(common[0].messages.map(m => `${m.ruleId} ${m.message}`)).toEqual([expect.stringMatching(/^persona-unused .*Lonely/)]);
+    }, 120_000);
+
+    test('what the rest of the workspace would say (a broken configuration, its warnings) is not said: one thread\'s output', async () => {
+        const brokenElsewhere = sharedWorkspace({ 'q/journey.config.json': '{ "rules": { "stage-empty": "loud" } }', 'q/map.journey': 'journey Q "Q" {}\n' });
+        const warnedElsewhere = sharedWorkspace({ 'q/journey.config.json': '{ "rules": { "syntax": "off" } }', 'q/map.journey': 'journey Q "Q" {}\n' });
+        for (const folder of [brokenElsewhere, warnedElsewhere]) {
+            const one = await lintGiven(folder, ['a-common.journey'], 1);
+            const two = await lintGiven(folder, ['a-common.journey'], 2);
+            expect(one.stderr).toBe('');
+            expect(two.stderr).toBe('');
+            expect(two.stdout).toBe(one.stdout);
+            expect(two.code).toBe(one.code);
+        }
+    }, 120_000);
 });
 
 describe('journey lint on worker threads: what loading says', () => {

@@ -101,6 +101,21 @@ describe('lint: one file, its whole workspace', () => {
         expect(dup.code).toBe(1);
         expect(parseJson(dup.stdout)[0].messages.map(m => m.ruleId)).toContain('duplicate-name');
     });
+
+    test('a name declared twice: the file given alone finds the same first declaration as a lint of the whole workspace', async () => {
+        // References find the first declaration in path order (the one duplicate-name calls first), however few files are given.
+        const root = tempTree({
+            'a-common.journey': 'persona Used "Used" { goal "g" }\n',
+            'm-duplicate.journey': 'persona Used "Again" { goal "g" }\n',
+            'z-uses.journey': 'journey Z "Z" {\n  stage S "S" { goal "g"\n    touchpoint T { personas Used emotion 1 }\n  }\n}\n'
+        });
+        const whole = parseJson((await journey(['lint', '--format', 'json', '--threads', '1', '.'], { cwd: root })).stdout);
+        for (const file of ['a-common.journey', 'm-duplicate.journey']) {
+            const alone = parseJson((await journey(['lint', '--format', 'json', '--threads', '1', file], { cwd: root })).stdout);
+            expect(alone).toEqual(whole.filter(result => result.filePath === join(root, file)));
+        }
+        expect(whole.flatMap(result => result.messages.map(m => m.ruleId))).not.toContain('persona-unused');
+    });
 });
 
 describe('files like every other tool', () => {
