@@ -282,8 +282,8 @@ function lastPartBefore(block: AstNode, offset: number): CstNode | undefined {
 
 /**
  * What the cursor follows on its line, which decides what may be proposed there:
- * - `prose`: inside a string (closed or not): nothing;
- * - `glued`: right after a name, a number, a string or a character no token has (`Ana1|`,
+ * - `prose`: in a string, closed or not, or right after its closing quote (`"Lent |`, `"Lent"|`): nothing;
+ * - `glued`: right after a name, a keyword, a number or a character no token has (`Ana1|`,
  *   `emotion 1|`, `1.|`): only proposals that replace the word typed so far, not the next
  *   token's, which Langium inserts at the cursor and which would make one word with the text
  *   before it (`Ana1support`, `1friction`, `1.support`): the next word comes after a space;
