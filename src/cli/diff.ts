@@ -93,7 +93,10 @@ export const diffCommand: CliCommand = {
         if (values.render !== undefined) {
             const folder = resolve(io.cwd, values.render);
             mkdirSync(folder, { recursive: true });
-            const names = pictureFileNames(rendered.map(({ from, to }) => ({ id: (to.ref ?? from.ref)!.journey, shown: (to.ref ?? from.ref)!.file })), picture);
+            const names = pictureFileNames(rendered.map(({ from, to }) => {
+                const ref = (to.ref ?? from.ref)!;
+                return { id: ref.journey, shown: ref.file };
+            }), picture);
             for (const [i, { comparison, from, to }] of rendered.entries()) {
                 const out = join(values.render, names[i]);
                 writeOutput(await renderComparison(picture, from, to, comparison, theme, locale), out, io);

@@ -1,12 +1,12 @@
 import { toCsv, type CsvOptions } from '../export/csv.js';
 import { toMarkdown } from '../export/markdown.js';
 import { toMermaid } from '../export/mermaid.js';
-import { exportModel, SCHEMA_VERSION, type ExportedModel } from '../export/model.js';
+import { exportModel, SCHEMA_VERSION, type ExportedJourney, type ExportedModel } from '../export/model.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
 import { FILE_OPTIONS, fileOptions, fileOptionsHelp, withStdin } from './workspace.js';
 import { localeHelp, localeOption, mapLocale } from './locale.js';
-import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
+import type { Locale } from '../i18n/index.js';
 
 const FORMATS = ['json', 'markdown', 'csv', 'mermaid'] as const;
 type ExportFormat = typeof FORMATS[number];
@@ -85,12 +85,13 @@ export const exportCommand: CliCommand = {
             if (!ids.includes(values.journey)) throw noSuchJourney(maps.length === 1 ? maps[0].shown : `the ${maps.length} files`, values.journey, ids);
             model.journeys = model.journeys.filter(j => j.id === values.journey);
         }
-        // Each journey's words in its map's language: --locale, else its journey.config.json's, else English.
-        const sourceOf = new Map(exported.flatMap(e => e.model.journeys.map(journey => [journey, e] as const)));
-        const locales = model.journeys.map(journey => sourceOf.get(journey)!);
-        const fallback = exported[0]?.locale ?? flag ?? DEFAULT_LOCALE;
-        const text = format === 'csv' ? toCsv(model, { ...csv, locale: tableLocale(locales, fallback, io) })
-            : format === 'markdown' ? toMarkdown(model, journey => sourceOf.get(journey)?.locale ?? fallback)
+        // Each journey's words in its map's language (mapLocale: --locale, else its journey.config.json's, else English).
+        // mergedModel keeps the maps' journey objects, so each journey of the model has its map here.
+        const mapOf = new Map(exported.flatMap(e => e.model.journeys.map(journey => [journey, e] as const)));
+        const exportedMap = (journey: ExportedJourney) => mapOf.get(journey)!;
+        // No journey at all (shared files only): the CSV's header row in the first map's language.
+        const text = format === 'csv' ? toCsv(model, { ...csv, locale: tableLocale(model.journeys.map(exportedMap), io) ?? exported[0]?.locale })
+            : format === 'markdown' ? toMarkdown(model, journey => exportedMap(journey).locale)
             : render(format as 'json' | 'mermaid', model);
         writeOutput(text, values.output, io);
         return 0;
@@ -110,16 +111,16 @@ function csvOptions(format: string, delimiter: string | undefined, bom: boolean 
 /**
  * The one language of a CSV: a table has one header row, and its numbers one decimal mark for a
  * spreadsheet to read (`0,5` beside `0.5` would be text or a wrong number). The language of the
- * exported journeys' maps when they share one, else the first map's, said on standard error.
+ * exported journeys' maps when they share one, else the first map's, with a warning on standard
+ * error; undefined when no journey is exported.
  */
-function tableLocale(sources: ReadonlyArray<{ shown: string; locale: Locale }>, fallback: Locale, io: CliIO): Locale {
+function tableLocale(maps: ReadonlyArray<{ shown: string; locale: Locale }>, io: CliIO): Locale | undefined {
     const firstIn = new Map<Locale, string>();
-    for (const { shown, locale } of sources) if (!firstIn.has(locale)) firstIn.set(locale, shown);
+    for (const { shown, locale } of maps) if (!firstIn.has(locale)) firstIn.set(locale, shown);
     const [first, ...others] = firstIn.keys();
-    if (first === undefined) return fallback;
     if (others.length > 0) {
         const each = [...firstIn].map(([locale, shown]) => `${locale} (${shown})`);
-        io.stderr.write(`journey export: the maps are in ${each.slice(0, -1).join(', ')} and ${each[each.length - 1]}: the CSV is in ${first}, the first map's language (--locale chooses)\n`);
+        io.stderr.write(`journey export: warning: the maps are in ${each.slice(0, -1).join(', ')} and ${each[each.length - 1]}: the CSV is in ${first}, the first map's language (--locale chooses)\n`);
     }
     return first;
 }

@@ -13,24 +13,33 @@ export interface PictureSource { readonly id: string; readonly shown: string }
  * without `.journey`, joined by dots) that the other files with that id do not end with, so
  * a/checkout, b/checkout and d/a/checkout give Checkout, b.checkout.Checkout, d.a.checkout.Checkout.
  * Names that one file on macOS or Windows would hold (`checkout` after `Checkout`, `Café` composed
- * and decomposed) and two journeys of one id in one file (an error lint reports) are told apart
- * by -2, -3, ...; a Windows device name (`Aux`, `Nul`, `Com1`) gets a `_` (`Aux_.svg`).
+ * and decomposed) and two journeys of one id in one file (an error lint reports; the second gets
+ * the first's name) are told apart by -2, -3, ... (`Dup`, `Dup-2`); a Windows device name (`Aux`,
+ * `Nul`, `Com1`) gets a `_` (`Aux_.svg`).
  */
 export function pictureFileNames(pictures: readonly PictureSource[], format: string): string[] {
     const taken = new UniqueNames((name, n) => `${name}-${n}`, sameFileKey);
-    const free = (name: string) => `${taken.take(notADevice(name))}.${format}`;
-    const seen = new Set<string>();
-    return pictures.map(({ id, shown }, i) => {
-        if (!seen.has(id)) {
-            seen.add(id);
-            return free(id);
+    const ids = new Set<string>();
+    // The name before -2, -3 of the journeys of each id in each file (an id has no line break).
+    const bases = new Map<string, string>();
+    return pictures.map(({ id, shown }) => {
+        const key = `${id}\n${shown}`;
+        let base = bases.get(key);
+        if (base === undefined) {
+            bases.set(key, base = ids.has(id) ? prefixedId(id, shown, pictures) : id);
+            ids.add(id);
         }
-        const parts = pathParts(shown);
-        const others = pictures.filter((p, j) => j !== i && p.id === id && p.shown !== shown).map(p => pathParts(p.shown));
-        let length = 1;
-        while (length < parts.length && others.some(other => endsWith(other, parts.slice(-length)))) length++;
-        return free([...parts.slice(-length), id].join('.'));
+        return `${taken.take(notADevice(base))}.${format}`;
     });
+}
+
+/** `b.checkout.Checkout`: the id after the shortest end of its file's path that no other file with that id ends with. */
+function prefixedId(id: string, shown: string, pictures: readonly PictureSource[]): string {
+    const parts = pathParts(shown);
+    const others = pictures.filter(p => p.id === id && p.shown !== shown).map(p => pathParts(p.shown));
+    let length = 1;
+    while (length < parts.length && others.some(other => endsWith(other, parts.slice(-length)))) length++;
+    return [...parts.slice(-length), id].join('.');
 }
 
 /** Names that macOS's and Windows' default disks store as one file: case and Unicode form aside. */

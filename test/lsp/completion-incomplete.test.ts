@@ -11,7 +11,11 @@ import { startStdioServer, type StdioServer } from './stdio-server.js';
  * by the client and filtered as the user goes on typing the word; one that says it is
  * incomplete is asked for again at every keystroke. So a complete answer must be one that
  * the client's own filtering keeps right: for every word typed letter by letter, the
- * first answer filtered as VS Code filters it proposes what a fresh request would.
+ * first answer filtered as VS Code filters it proposes what a fresh request would. The
+ * server says complete always, which holds because a proposal either replaces the word typed
+ * so far from its start, or starts a new token where one may start (after a space, a line
+ * start or a punctuation mark): nothing is glued to a name, a number or a string that the next
+ * keystroke would lengthen, and nothing is proposed inside a string.
  */
 
 /** What vscode-languageclient 9 declares for completion. */
@@ -53,7 +57,8 @@ function journeyWith(find = '', at = ''): string {
 }
 
 /** Where a word is typed: `find` in the journey replaced by `at`, whose `@` is the cursor; the word is typed one character at a time. */
-const SITES: Array<{ what: string; find: string; at: string; word: string; expected: string }> = [
+/** `expected` undefined: once the whole word is typed, nothing is proposed. */
+const SITES: Array<{ what: string; find: string; at: string; word: string; expected?: string }> = [
     { what: 'keywords on a blank line of a stage', find: '    }\n  }\n  stage Paiement', at: '    }\n    @\n  }\n  stage Paiement', word: 'touchpoint', expected: 'touchpoint' },
     { what: 'keywords on a blank line of a journey', find: '  }\n  metric', at: '  }\n  @\n  metric', word: 'stage', expected: 'stage' },
     { what: 'a persona reference after a comma', find: '      personas Ana\n', at: '      personas Ana, @\n', word: 'Bruno', expected: 'Bruno' },
@@ -62,7 +67,11 @@ const SITES: Array<{ what: string; find: string; at: string; word: string; expec
     { what: 'a stage reference', find: '"Conversion" in Choix', at: '"Conversion" in @', word: 'Paiement', expected: 'Paiement' },
     { what: 'a value (severity)', find: 'severity high', at: 'severity @', word: 'medium', expected: 'medium' },
     { what: 'a value (kind)', find: 'kind tool', at: 'kind @', word: 'person', expected: 'person' },
-    { what: 'a value (state)', find: 'state current', at: 'state @', word: 'ideal', expected: 'ideal' }
+    { what: 'a value (state)', find: 'state current', at: 'state @', word: 'ideal', expected: 'ideal' },
+    { what: 'a digit typed after a name ending in a digit', find: '      personas Ana\n', at: '      personas Ana, @\n', word: 'Persona12' },
+    { what: 'a number, a dot, a digit', find: '      emotion 1\n', at: '      emotion @\n', word: '1.5' },
+    { what: 'a digit after `emotion `, where persona names are proposed', find: '{ channel Web personas Ana emotion 0 }', at: '{ channel Web personas Ana emotion @ }', word: '0' },
+    { what: 'a string left open', find: '      friction "Lent" severity high\n', at: '      @\n', word: 'friction "Lent s' }
 ];
 
 let folder: string;
@@ -95,8 +104,9 @@ async function completeAt(textWithCursor: string): Promise<{ list: CompletionLis
     await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uri(), version: ++version }, contentChanges: [{ text }] });
     const before = text.slice(0, offset).split('\n');
     const cursor = { line: before.length - 1, character: before[before.length - 1].length };
-    const list = await server.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri: uri() }, position: cursor });
-    return { list, text, cursor };
+    const list = await server.connection.sendRequest<CompletionList | null>('textDocument/completion', { textDocument: { uri: uri() }, position: cursor });
+    // No answer (in a comment or a string) proposes nothing, and leaves the client nothing to keep.
+    return { list: list ?? { isIncomplete: false, items: [] }, text, cursor };
 }
 
 function rangeOf(list: CompletionList, item: CompletionItem): Range {
@@ -149,17 +159,28 @@ describe('completion says its list is complete where the client can filter it, o
                 expect(clientFiltered(first.list, now.text, now.cursor), `after typing ${word.slice(0, typed)}`).toEqual(fresh);
             }
             const last = await completeAt(journeyWith(find, at.replace('@', `${word}@`)));
-            expect(last.list.items.map(item => item.label)).toContain(expected);
+            if (expected === undefined) expect(last.list.items.map(shown)).toEqual([]);
+            else expect(last.list.items.map(item => item.label)).toContain(expected);
         });
     }
 
-    test('right after a number (`emotion 1|`) the proposals follow the number as it stands: incomplete, since a digit more changes them', async () => {
-        const one = await completeAt(journeyWith('      emotion 1\n', '      emotion 1@\n'));
-        expect(one.list.items.map(item => item.label)).toContain('friction');
-        expect(one.list.isIncomplete).toBe(true);
-        // Typing `2` makes the number 12: the server proposes what follows 12, which the client's filtering of the first list would not.
-        const twelve = await completeAt(journeyWith('      emotion 1\n', '      emotion 12@\n'));
-        expect(twelve.list.items.map(item => item.label)).toContain('friction');
-        expect(clientFiltered(one.list, twelve.text, twelve.cursor)).not.toEqual(twelve.list.items.map(shown).sort());
+    test('nothing is glued to the name, number or string before the cursor: a next word is proposed after a space', async () => {
+        const glued = [['personas Ana\n', 'personas Ana1@\n'], ['emotion 1\n', 'emotion 1@\n'], ['emotion 1\n', 'emotion 1.@\n'], ['"Lent" severity high', '"Lent"@']];
+        for (const [find, at] of glued) {
+            const { list, cursor } = await completeAt(journeyWith(find, at));
+            const atCursor = list.items.filter(item => rangeOf(list, item).start.character === cursor.character).map(shown);
+            expect(atCursor, at).toEqual([]);
+            expect(list.isIncomplete, at).toBe(false);
+        }
+        // `1friction` would be one more word: after a space, `friction` is the next word.
+        const spaced = await completeAt(journeyWith('      emotion 1\n', '      emotion 1 @\n'));
+        expect(spaced.list.items.map(item => item.label)).toContain('friction');
+    });
+
+    test('inside a string, closed or not, nothing is proposed', async () => {
+        for (const at of ['      friction "Lent @\n', '      friction "Lent s@\n', '      friction "Le@nt" severity high\n']) {
+            const { list } = await completeAt(journeyWith('      friction "Lent" severity high\n', at));
+            expect(list.items.map(shown), at).toEqual([]);
+        }
     });
 });

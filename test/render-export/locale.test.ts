@@ -113,7 +113,7 @@ describe('the map speaks its locale', () => {
         expect(rows[0]).toMatch(/^journey,stage,touchpoint,kind,/);
         expect(rows.slice(1).map(row => row.split(',').slice(0, 4).join(','))).toEqual(['Buying,Buying S,Buying T,tool', 'Acheter,Acheter S,Acheter T,tool']);
         expect(rows.slice(1).every(row => row.includes(',0.5,'))).toBe(true);
-        expect(csv.stderr).toBe(`journey export: the maps are in en (${join('en', 'buy.journey')}) and fr (${join('fr', 'achat.journey')}): the CSV is in en, the first map's language (--locale chooses)\n`);
+        expect(csv.stderr).toBe(`journey export: warning: the maps are in en (${join('en', 'buy.journey')}) and fr (${join('fr', 'achat.journey')}): the CSV is in en, the first map's language (--locale chooses)\n`);
         expect((await journey(['export', 'fr', 'en', '-f', 'csv', '--locale', 'fr'], { cwd: root })).stderr).toBe('');
         // One journey picked: its own language, nothing to say.
         const one = await journey(['export', 'fr', 'en', '-f', 'csv', '--journey', 'Achat'], { cwd: root });

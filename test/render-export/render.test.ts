@@ -99,6 +99,16 @@ describe('journey render', () => {
         expect((await journey(args, { cwd: dir })).stderr).toBe(run.stderr);
     });
 
+    it('two journeys of one id in one file are told apart by -2, after the prefix their file gets', async () => {
+        const twice = 'journey Dup "first" { stage S { touchpoint T } }\njourney Dup "second" { stage S { touchpoint T } }\n';
+        const dir = tempTree({ 'a/dup.journey': 'journey Dup "other" { stage S { touchpoint T } }\n', 'c/dup.journey': twice });
+        const alone = await journey(['render', 'c/dup.journey', '-o', 'alone/'], { cwd: dir });
+        expect(alone.stderr).toBe(['Dup.svg', 'Dup-2.svg'].map(name => `wrote ${join('alone', name)}\n`).join(''));
+        expect(shownText(parseXml(readFileSync(join(dir, 'alone', 'Dup-2.svg'), 'utf8')))).toContain('second');
+        const both = await journey(['render', 'a/dup.journey', 'c/dup.journey', '-o', 'both/'], { cwd: dir });
+        expect(both.stderr).toBe(['Dup.svg', 'c.dup.Dup.svg', 'c.dup.Dup-2.svg'].map(name => `wrote ${join('both', name)}\n`).join(''));
+    });
+
     it('an unknown --persona exits 2 listing the personas of the journey', async () => {
         const dir = tempTree({ 'p.journey': 'journey J { persona Karim persona Lea "Léa" stage S { touchpoint T { personas Karim } } }\n' });
         const run = await journey(['render', 'p.journey', '--persona', 'Nobody'], { cwd: dir });

@@ -1,13 +1,14 @@
 import {
     AstUtils, CstUtils, GrammarAST, isCompositeCstNode, isLeafCstNode, isReference, type AstNode, type AstNodeDescription, type AstNodeLocator,
-    type CstNode, type LangiumDocument, type LangiumDocuments, type MaybePromise, type Reference, type ReferenceInfo, type Stream
+    type CstNode, type Lexer, type LangiumDocument, type LangiumDocuments, type MaybePromise, type Reference, type ReferenceInfo, type Stream
 } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem, type NextFeature } from 'langium/lsp';
+import type { IToken } from 'chevrotain';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Emotion, isEmotion, isStage, isTouchpoint, type Model } from '../generated/ast.js';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CancellationToken, type CompletionItem, type CompletionList, type CompletionParams, type Position, type Range, type TextEdit } from 'vscode-languageserver';
 import type { JourneyServices } from '../journey-module.js';
-import { IDENTIFIER, isNameKeyword } from '../grammar-facts.js';
+import { isNameKeyword } from '../grammar-facts.js';
 import { CATALOGUES, t, type Locale, type MessageKey, type MessageParams } from '../../i18n/index.js';
 import type { MessageLocale } from '../message-locale.js';
 import { keywordDoc } from './journey-keyword-docs.js';
@@ -116,14 +117,18 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
     }
 
     override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
-        // Comments are prose: nothing to complete there.
+        // Comments and strings are prose: nothing to complete there.
         const inComment = isInComment(document, document.textDocument.offsetAt(params.position));
-        if (inComment) return undefined;
+        const place = inComment ? 'prose' : cursorPlace(this.lexer, document.textDocument, params.position);
+        if (place === 'prose') return undefined;
         this.built = document;
         try {
             const list = await super.getCompletion(document, params, cancelToken);
-            if (list) list.isIncomplete = dependsOnNextKeystroke(document.textDocument, params.position, list.items);
-            return list && this.editRangeDefault ? withEditRangeDefault(list) : list;
+            if (!list) return undefined;
+            if (place === 'glued') list.items = list.items.filter(item => !startsAt(item, params.position));
+            // Complete: see cursorPlace. (Langium says incomplete always, so VS Code asked at every keystroke.)
+            list.isIncomplete = false;
+            return this.editRangeDefault ? withEditRangeDefault(list) : list;
         } finally {
             if (this.built === document) this.built = undefined;
         }
@@ -276,24 +281,37 @@ function lastPartBefore(block: AstNode, offset: number): CstNode | undefined {
 }
 
 /**
- * Whether the client must ask again after the next keystroke (`isIncomplete`), instead of
- * filtering this list itself (Langium says yes always, so VS Code asked at every keystroke).
- * A proposal replaces the word typed so far (its range runs from the word's start to the
- * cursor) and was kept because it matches that word; the proposals at the word's start do not
- * depend on the word, and a longer word only matches fewer of them: the client's filtering
- * is the server's. Except for a proposal inserted at the cursor right after a word the next
- * keystroke may lengthen (`emotion 1|`: Langium proposes what may follow the finished token):
- * a digit more makes another token, whose proposals start at another place.
+ * What the cursor follows on its line, which decides what may be proposed there:
+ * - `prose`: in a string, closed or not, or right after its closing quote (`"Lent |`, `"Lent"|`): nothing;
+ * - `glued`: right after a name, a keyword, a number or a character no token has (`Ana1|`,
+ *   `emotion 1|`, `1.|`): only proposals that replace the word typed so far, not the next
+ *   token's, which Langium inserts at the cursor and which would make one word with the text
+ *   before it (`Ana1support`, `1friction`, `1.support`): the next word comes after a space;
+ * - `free`: at the line's start or after a space or a punctuation mark (`,`, `{`, `%`): all.
+ * So every proposal either replaces the word typed so far from the word's start, or begins a
+ * token where a token begins, and the list is complete (`isIncomplete: false`): as the user goes
+ * on typing the word, the client's filtering of this list keeps what a new request would propose.
  */
-function dependsOnNextKeystroke(document: TextDocument, position: Position, items: readonly CompletionItem[]): boolean {
-    const offset = document.offsetAt(position);
-    // The character before the cursor (a whole code point: a letter beyond U+FFFF is two UTF-16 units).
-    const before = [...document.getText({ start: document.positionAt(Math.max(0, offset - 2)), end: position })].pop();
-    if (before === undefined || !IDENTIFIER.test(`a${before}`)) return false;
-    return items.some(item => {
-        const edit = item.textEdit;
-        return edit !== undefined && 'range' in edit && edit.range.start.line === position.line && edit.range.start.character === position.character;
-    });
+function cursorPlace(lexer: Lexer, document: TextDocument, position: Position): 'prose' | 'glued' | 'free' {
+    const line = document.getText({ start: { line: position.line, character: 0 }, end: position });
+    // Strings and tokens end on their line (only block comments span lines, and isInComment sees those).
+    const { tokens, hidden } = lexer.tokenize(line);
+    const endsAtCursor = (token: IToken | undefined): token is IToken => token?.endOffset !== undefined && token.endOffset + 1 === line.length;
+    const last = tokens.at(-1);
+    if (endsAtCursor(last) && last.tokenType.name === STRING_TERMINAL) return 'prose';
+    // A comment ends a word as a space does (`/* note */|`).
+    if (line === '' || /\s$/u.test(line) || endsAtCursor(hidden.at(-1))) return 'free';
+    const punctuation = endsAtCursor(last) && last.tokenType.name === last.image && !/[\p{L}\p{N}_]/u.test(last.image);
+    return punctuation ? 'free' : 'glued';
+}
+
+const STRING_TERMINAL = 'STRING';
+
+/** True for a proposal inserted at `position` rather than replacing a word typed before it. */
+function startsAt(item: CompletionItem, position: Position): boolean {
+    const edit = item.textEdit;
+    const start = edit && ('range' in edit ? edit.range : edit.insert).start;
+    return start !== undefined && start.line === position.line && start.character === position.character;
 }
 
 /**
