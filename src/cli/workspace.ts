@@ -241,9 +241,9 @@ function withUndecodable(documents: WorkspaceDocument[], undecodable: readonly S
 }
 
 /**
- * A lint thread's shard: every file's declarations are indexed (from a lone journey's header, else journey bodies blanked),
- * then the claimed files are read, their configurations checked as on one thread, and
- * each handed to `shard.lint` as it is read (claiming while linting is what balances the
+ * A lint thread's shard: every file's declarations are indexed (`ShardDeclarations`: from a lone
+ * journey's header, else journey bodies blanked), then the claimed files are read, their
+ * configurations checked as on one thread, and each handed to `shard.lint` as it is read (claiming while linting is what balances the
  * threads); `shard.finish` runs once every file is claimed. What is reported is the shard's.
  */
 async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<JourneyDiagramServices>, io: CliIO): Promise<JourneyWorkspace> {
@@ -297,7 +297,8 @@ class ShardDeclarations {
 
     /** Indexes every file of the shard's workspace, in file order, the parsed ones built. */
     async load(shard: WorkspaceShard): Promise<void> {
-        const documents = this.fromHeaders && shard.claimToIndex && shard.shareDeclarations
+        // Split whenever the shard can: every thread must come to the exchange.
+        const documents = shard.claimToIndex && shard.shareDeclarations
             ? await this.shared(shard.files, shard.claimToIndex.bind(shard), shard.shareDeclarations.bind(shard))
             : shard.files.flatMap(path => this.read(path));
         await this.services.shared.workspace.DocumentBuilder.build(documents, { validation: false, eagerLinking: false });
