@@ -69,7 +69,7 @@ export interface LintWorkerData {
     /** Two Int32s shared by every thread: the index in `files` of the next file to claim to lint, then to index. */
     readonly claims: SharedArrayBuffer;
     /**
-     * Instead of claiming: this thread lints the files at `seat`, `seat + threads`, ... (tests,
+     * Instead of claiming: this thread lints the files at `seat`, `seat + threads`, ... and indexes the next seat's (tests,
      * through JOURNEY_LINT_DEAL=round-robin, so that every thread lints some files and the
      * joins across threads are exercised whatever the threads' start-up times).
      */
@@ -288,23 +288,11 @@ export async function lintShard(data: LintWorkerData, send: (message: WorkerMess
         claimedAt = Atomics.add(next, 0, CLAIMED_AT_ONCE);
         return data.files.slice(claimedAt, claimedAt + CLAIMED_AT_ONCE);
     };
-    let indexDealt = false;
-    const claimToIndex = (): number[] => {
-        if (data.dealt) {
-            // Dealt (tests): the files the next thread lints, so that no file is indexed by the thread that lints it.
-            const { seat, threads } = data.dealt;
-            if (indexDealt) return [];
-            indexDealt = true;
-            return data.files.map((_, file) => file).filter(file => file % threads === (seat + 1) % threads);
-        }
-        const from = Atomics.add(next, 1, INDEXED_AT_ONCE);
-        return data.files.slice(from, from + INDEXED_AT_ONCE).map((_, i) => from + i);
-    };
     try {
         const stderr = new Writable({ write(chunk: Buffer, _encoding, callback) { said.push({ order: claimedAt, text: chunk.toString('utf8') }); callback(); } });
         const silent = new Writable({ write(_chunk, _encoding, callback) { callback(); } });
         const io = { cwd: data.cwd, env: data.env, stdout: silent, stderr, stdin: new PassThrough() };
-        const shard = new StreamingShard(data.files, claim, exchange, claimToIndex);
+        const shard = new StreamingShard(data.files, claim, exchange, indexClaims(data, next));
         await loadWorkspace([], io, { ...data.options, shard });
         send({ type: 'done', stderr: said, documents: shard.linted() });
     } catch (caught) {
@@ -314,6 +302,20 @@ export async function lintShard(data: LintWorkerData, send: (message: WorkerMess
             ? { type: 'error', message: error.message, cliError: true, exitCode: error.exitCode, order }
             : { type: 'error', message: (error as Error).stack ?? String(error), cliError: false, order });
     }
+}
+
+/** A thread's claims of files to read for their declarations (indices in `data.files`): from the second shared counter, or dealt. */
+function indexClaims(data: LintWorkerData, next: Int32Array): () => readonly number[] {
+    if (data.dealt) {
+        // Dealt (tests): the files the next thread lints, so that no file is indexed by the thread that lints it.
+        const { seat, threads } = data.dealt;
+        const dealt = data.files.map((_, file) => file).filter(file => file % threads === (seat + 1) % threads);
+        return () => dealt.splice(0);
+    }
+    return () => {
+        const from = Atomics.add(next, 1, INDEXED_AT_ONCE);
+        return data.files.slice(from, from + INDEXED_AT_ONCE).map((_, i) => from + i);
+    };
 }
 
 /** The union of the shards' facts at one exchange, in shard (path) order. */

@@ -243,8 +243,9 @@ function withUndecodable(documents: WorkspaceDocument[], undecodable: readonly S
 /**
  * A lint thread's shard: every file's declarations are indexed (`ShardDeclarations`: from a lone
  * journey's header, else journey bodies blanked), then the claimed files are read, their
- * configurations checked as on one thread, and each handed to `shard.lint` as it is read (claiming while linting is what balances the
- * threads); `shard.finish` runs once every file is claimed. What is reported is the shard's.
+ * configurations checked as on one thread, and each handed to `shard.lint` as it is read
+ * (claiming while linting is what balances the threads); `shard.finish` runs once every file
+ * is claimed. What is reported is the shard's.
  */
 async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<JourneyDiagramServices>, io: CliIO): Promise<JourneyWorkspace> {
     const declarations = new ShardDeclarations(services, io.cwd);
