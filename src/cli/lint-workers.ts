@@ -12,7 +12,7 @@ import { hasParserErrors, nodeKey, referenceTargets, setWorkspaceJoin, type Join
 import { CliError, type CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, walkedWhole, workspaceFilesUnder, workspaceRootOf } from './find-files.js';
 import {
-    declaresShared, declaresSharedText, loadWorkspace, readText, ShardFileError, sortDiagnostics, STDIN_ARG, type JourneyWorkspace, type WorkspaceOptions, type WorkspaceShard
+    declaresShared, declaresSharedText, loadWorkspace, readText, ShardFileError, sortDiagnostics, STDIN_ARG, type DeclaredFile, type JourneyWorkspace, type WorkspaceOptions, type WorkspaceShard
 } from './workspace.js';
 import type { Locale } from '../i18n/index.js';
 import { undecodableDiagnostic, type Utf8Error } from './utf8.js';
@@ -20,9 +20,11 @@ import { journeyCacheFolder } from './elk-cache.js';
 import { keepYoungObjectsYoung, THRESHOLD_BYTES } from './lint-loader.js';
 
 /**
- * `journey lint` on every core: each thread (this one and the workers) first reads every
- * file for its declarations only (a map that is one journey from its header, any other
- * parsed with its journey bodies blanked: `JourneyHeaders`, `journeyBodiesBlanked`), then
+ * `journey lint` on every core: the threads (this one and the workers) first read the
+ * files for their declarations only (a map that is one journey from its header, any other
+ * parsed with its journey bodies blanked: `JourneyHeaders`, `journeyBodiesBlanked`), each
+ * claiming a few files at a time, and share what they found in a first exchange (each
+ * thread then indexes every file, and parses blanked the few that are not a lone journey); then each
  * claims the given files a few at a time, in path order, so a thread that starts later (a
  * worker loads its bundle first) or runs slower takes fewer. Each claimed file is parsed,
  * linked and validated at once and dropped, its diagnostics and a few facts kept
@@ -39,6 +41,9 @@ const MAX_THREADS = 8;
 
 /** Files a thread claims at a time: few enough to balance the threads, enough to claim rarely. */
 const CLAIMED_AT_ONCE = 4;
+
+/** Files a thread claims at a time to read for their declarations (about 0.1 ms each). */
+const INDEXED_AT_ONCE = 8;
 
 /** The worker's entry point, built beside the CLI's chunks by esbuild.mjs. */
 const WORKER_FILE = 'cli-lint-worker.cjs';
@@ -61,10 +66,10 @@ export interface LintWorkerData {
     readonly env: NodeJS.ProcessEnv;
     /** Every file to lint (one workspace), in path order. */
     readonly files: readonly string[];
-    /** One Int32: the index in `files` of the next file to claim, shared by every thread. */
+    /** Two Int32s shared by every thread: the index in `files` of the next file to claim to lint, then to index. */
     readonly claims: SharedArrayBuffer;
     /**
-     * Instead of claiming: this thread lints the files at `seat`, `seat + threads`, ... (tests,
+     * Instead of claiming: this thread lints the files at `seat`, `seat + threads`, ... and indexes the next seat's (tests,
      * through JOURNEY_LINT_DEAL=round-robin, so that every thread lints some files and the
      * joins across threads are exercised whatever the threads' start-up times).
      */
@@ -76,6 +81,7 @@ export interface LintWorkerData {
 
 /** One shard's facts at an exchange. */
 export type ShardFacts =
+    | { readonly phase: 'declared', readonly declared: DeclaredFile[] }
     | { readonly phase: 'recovered', readonly recovered: string[] }
     | { readonly phase: 'uses', readonly referenced: string[], readonly journeys: JoinedJourney[], readonly journeyFiles?: number[] };
 
@@ -223,7 +229,7 @@ interface Participant {
  */
 async function runWorkers(files: readonly string[], threads: number, workerFile: string, io: CliIO, options: WorkspaceOptions): Promise<LintedDocument[]> {
     const data: LintWorkerData = {
-        cwd: io.cwd, env: { ...io.env }, files, claims: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
+        cwd: io.cwd, env: { ...io.env }, files, claims: new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT),
         options: { configFile: options.configFile, workspaceDir: options.workspaceDir, find: options.find, messageLocale: options.messageLocale },
         codeCache: journeyCacheFolder(io.cwd, io.env)
     };
@@ -250,7 +256,7 @@ async function runWorkers(files: readonly string[], threads: number, workerFile:
                 return message.facts;
             });
             const joined = joinFacts(facts);
-            for (const participant of participants) participant.post(joined);
+            participants.forEach((participant, seat) => participant.post(withoutOwnTexts(joined, facts[seat])));
         }
     } finally {
         // Not waited for: a worker's heap is torn down while this thread writes the output.
@@ -350,7 +356,7 @@ export async function lintShard(data: LintWorkerData, send: (message: WorkerMess
         const stderr = new Writable({ write(chunk: Buffer, _encoding, callback) { said.push({ order: claimedAt, text: chunk.toString('utf8') }); callback(); } });
         const silent = new Writable({ write(_chunk, _encoding, callback) { callback(); } });
         const io = { cwd: data.cwd, env: data.env, stdout: silent, stderr, stdin: new PassThrough() };
-        const shard = new StreamingShard(data.files, claim, exchange);
+        const shard = new StreamingShard(data.files, claim, exchange, indexClaims(data, next));
         await loadWorkspace([], io, { ...data.options, shard });
         send({ type: 'done', stderr: said, documents: shard.linted() });
     } catch (caught) {
@@ -362,8 +368,25 @@ export async function lintShard(data: LintWorkerData, send: (message: WorkerMess
     }
 }
 
+/** A thread's claims of files to read for their declarations (indices in `data.files`): from the second shared counter, or dealt. */
+function indexClaims(data: LintWorkerData, next: Int32Array): () => readonly number[] {
+    if (data.dealt) {
+        // Dealt (tests): the files the next thread lints, so that no file is indexed by the thread that lints it.
+        const { seat, threads } = data.dealt;
+        const dealt = data.files.map((_, file) => file).filter(file => file % threads === (seat + 1) % threads);
+        return () => dealt.splice(0);
+    }
+    return () => {
+        const from = Atomics.add(next, 1, INDEXED_AT_ONCE);
+        return data.files.slice(from, from + INDEXED_AT_ONCE).map((_, i) => from + i);
+    };
+}
+
 /** The union of the shards' facts at one exchange, in shard (path) order. */
 function joinFacts(facts: readonly ShardFacts[]): ShardFacts {
+    if (facts.every(f => f.phase === 'declared')) {
+        return { phase: 'declared', declared: facts.flatMap(f => f.phase === 'declared' ? f.declared : []).sort((a, b) => a.file - b.file) };
+    }
     if (facts.every(f => f.phase === 'recovered')) {
         return { phase: 'recovered', recovered: facts.flatMap(f => f.phase === 'recovered' ? f.recovered : []) };
     }
@@ -374,6 +397,13 @@ function joinFacts(facts: readonly ShardFacts[]): ShardFacts {
         return { phase: 'uses', referenced: facts.flatMap(f => f.phase === 'uses' ? f.referenced : []), journeys };
     }
     throw new Error('lint workers out of step');
+}
+
+/** The joined facts for a shard: the texts of the files it read itself left out (it kept them; the rest is posted to a worker, copied). */
+function withoutOwnTexts(joined: ShardFacts, own: ShardFacts): ShardFacts {
+    if (joined.phase !== 'declared' || own.phase !== 'declared') return joined;
+    const read = new Set(own.declared.map(found => found.file));
+    return { phase: 'declared', declared: joined.declared.map(found => read.has(found.file) && found.kind !== 'unreadable' ? { ...found, text: undefined } : found) };
 }
 
 /** A claimed file kept for the end: its text is parsed again then (it was dropped, or never linked). */
@@ -413,9 +443,18 @@ export class StreamingShard implements WorkspaceShard {
     /** One array for every file: the validation registry keeps its checks per categories array. */
     private categories: ValidationCategory[] | undefined;
 
-    constructor(readonly files: readonly string[], readonly claim: () => readonly string[], private readonly exchange: (facts: ShardFacts) => Promise<ShardFacts>) {
+    constructor(
+        readonly files: readonly string[], readonly claim: () => readonly string[], private readonly exchange: (facts: ShardFacts) => Promise<ShardFacts>,
+        readonly claimToIndex?: () => readonly number[]
+    ) {
         // Keyed as the documents' URIs say their paths (on Windows, fsPath lower-cases the drive letter).
         this.fileIndex = new Map(files.map((file, index) => [URI.file(file).fsPath, index]));
+    }
+
+    /** The first exchange, before any file is claimed to lint: what each thread found reading the files it indexed. */
+    async shareDeclarations(own: DeclaredFile[]): Promise<readonly DeclaredFile[]> {
+        const joined = await this.exchange({ phase: 'declared', declared: own });
+        return joined.phase === 'declared' ? joined.declared : [];
     }
 
     /** The diagnostics of every file of the shard (in no particular order). */

@@ -98,7 +98,9 @@ export interface WorkspaceOptions {
  * while it reads them, so a thread that started later or runs slower takes fewer). Every
  * file of the workspace is read first for its declarations only (a map that is one journey
  * from its header, `JourneyHeaders`; any other with its journey bodies blanked), so that
- * each claimed file can be linked and checked as soon as it is read.
+ * each claimed file can be linked and checked as soon as it is read. With `claimToIndex` and
+ * `shareDeclarations`, the threads split that reading (each claims files to index as it claims
+ * files to lint) and share what they found: else every thread reads every file.
  */
 export interface WorkspaceShard {
     /** Every file of the workspace (absolute, in path order). */
@@ -111,7 +113,23 @@ export interface WorkspaceShard {
     finish(services: JourneyCoreServiceSet): Promise<void>;
     /** Reports a claimed file that is not UTF-8 (lint: a diagnostic); without it, such a file stops the shard. */
     undecodable?(services: JourneyCoreServiceSet, path: string, uri: URI, error: Utf8Error): void;
+    /** The indices in `files` of the next files this thread reads for their declarations; empty once every file is claimed. */
+    claimToIndex?(): readonly number[];
+    /** What this thread found in the files it indexed; resolves to what every thread found, in file order. */
+    shareDeclarations?(own: DeclaredFile[]): Promise<readonly DeclaredFile[]>;
 }
+
+/**
+ * What one lint thread found reading a file for its declarations, for every thread (posted
+ * between threads: plain data). `text` is the file's, left out for the thread that read it (it keeps it).
+ */
+export type DeclaredFile =
+    /** Cannot be read or is not UTF-8: it declares nothing (the thread that claims it to lint says why). */
+    | { readonly file: number, readonly kind: 'unreadable' }
+    /** A map that is one journey: declared from its header (`JourneyHeaders`). */
+    | { readonly file: number, readonly kind: 'header', readonly header: JourneyHeader, readonly text?: string }
+    /** Any other map: each thread parses it with its journey bodies blanked. */
+    | { readonly file: number, readonly kind: 'parsed', readonly text?: string };
 
 /**
  * A shard stopped at one of its files: reading it, or the configuration that applies to
@@ -225,36 +243,18 @@ function withUndecodable(documents: WorkspaceDocument[], undecodable: readonly S
 }
 
 /**
- * A lint thread's shard: every file's declarations are indexed (from a lone journey's header, else journey bodies blanked),
- * then the claimed files are read, their configurations checked as on one thread, and
- * each handed to `shard.lint` as it is read (claiming while linting is what balances the
- * threads); `shard.finish` runs once every file is claimed. What is reported is the shard's.
+ * A lint thread's shard: every file's declarations are indexed (`ShardDeclarations`: from a lone
+ * journey's header, else journey bodies blanked), then the claimed files are read, their
+ * configurations checked as on one thread, and each handed to `shard.lint` as it is read
+ * (claiming while linting is what balances the threads); `shard.finish` runs once every file
+ * is claimed. What is reported is the shard's.
  */
 async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<JourneyDiagramServices>, io: CliIO): Promise<JourneyWorkspace> {
-    const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
+    const declarations = new ShardDeclarations(services, io.cwd);
+    await declarations.load(shard);
     // Each file is read once: its text waits here until it is claimed. One that cannot be read is read
     // again when claimed, and the thread that claims it reports it, as on one thread.
-    const texts = new Map<string, string>();
-    const index = services.shared.workspace.IndexManager;
-    // Lone journeys are indexed from their headers where the index takes descriptions as they come (lint's own).
-    const fromHeaders = index instanceof BatchIndexManager ? { index, headers: new JourneyHeaders(services) } : undefined;
-    const declarations = shard.files.flatMap(path => {
-        const text = declarationsText(path, io.cwd);
-        if (text === undefined) return [];
-        texts.set(path, text);
-        const uri = URI.file(path);
-        if (fromHeaders) {
-            // In file order, each file's place in the index (where a name declared twice is looked up first); a parsed one fills its place when built.
-            const declared = fromHeaders.headers.declarationsOf(text, uri);
-            fromHeaders.index.declare(uri, declared ?? []);
-            if (declared) return [];
-        }
-        // Lines kept, not offsets: what lint reports of another file is a range (related information, a line in a message).
-        const document = LangiumDocumentFactory.fromString<Model>(journeyBodiesBlanked(text, 'lines'), uri);
-        LangiumDocuments.addDocument(document);
-        return [document];
-    });
-    await DocumentBuilder.build(declarations, { validation: false, eagerLinking: false });
+    const texts = declarations.texts;
     const warned = new Set<string>();
     // After a configuration error the rest is still read: a reading error later in the shard comes first.
     let configError: ShardFileError | undefined;
@@ -282,6 +282,79 @@ async function loadShard(shard: WorkspaceShard, services: JourneyCoreServiceSet<
     if (configError) throw configError;
     await shard.finish(services);
     return { services, documents: [] };
+}
+
+/**
+ * A lint thread's index of the workspace's declarations (see `WorkspaceShard`), and the texts
+ * it read for them, each kept until its file is claimed.
+ */
+class ShardDeclarations {
+    readonly texts = new Map<string, string>();
+    /** Lone journeys are indexed from their headers where the index takes descriptions as they come (lint's own). */
+    private readonly fromHeaders?: { readonly index: BatchIndexManager, readonly headers: JourneyHeaders };
+
+    constructor(private readonly services: JourneyCoreServiceSet, private readonly cwd: string) {
+        const index = services.shared.workspace.IndexManager;
+        if (index instanceof BatchIndexManager) this.fromHeaders = { index, headers: new JourneyHeaders(services) };
+    }
+
+    /** Indexes every file of the shard's workspace, in file order, the parsed ones built. */
+    async load(shard: WorkspaceShard): Promise<void> {
+        // Split whenever the shard can: every thread must come to the exchange.
+        const documents = shard.claimToIndex && shard.shareDeclarations
+            ? await this.shared(shard.files, shard.claimToIndex.bind(shard), shard.shareDeclarations.bind(shard))
+            : shard.files.flatMap(path => this.read(path));
+        await this.services.shared.workspace.DocumentBuilder.build(documents, { validation: false, eagerLinking: false });
+    }
+
+    /** Every file read on this thread. */
+    private read(path: string): LangiumDocument<Model>[] {
+        const text = declarationsText(path, this.cwd);
+        if (text === undefined) return [];
+        this.texts.set(path, text);
+        return this.declare(path, text, this.fromHeaders?.headers.headerOf(text));
+    }
+
+    /** The files this thread claims read here, the others' headers and texts from the threads that read them. */
+    private async shared(files: readonly string[], claim: () => readonly number[], share: (own: DeclaredFile[]) => Promise<readonly DeclaredFile[]>): Promise<LangiumDocument<Model>[]> {
+        const own: DeclaredFile[] = [];
+        for (let batch = claim(); batch.length > 0; batch = claim()) {
+            for (const file of batch) own.push(this.found(file, files[file]));
+        }
+        return (await share(own)).flatMap(found => {
+            const path = files[found.file];
+            // A text no thread sent (none should be missing) is read here.
+            const text = found.kind === 'unreadable' ? undefined : this.texts.get(path) ?? found.text ?? declarationsText(path, this.cwd);
+            if (text === undefined) return [];
+            this.texts.set(path, text);
+            return this.declare(path, text, found.kind === 'header' ? found.header : undefined);
+        });
+    }
+
+    /** What the file at `path` (`file` in the shard's order) declares, for every thread. */
+    private found(file: number, path: string): DeclaredFile {
+        const text = declarationsText(path, this.cwd);
+        if (text === undefined) return { file, kind: 'unreadable' };
+        this.texts.set(path, text);
+        const header = this.fromHeaders?.headers.headerOf(text);
+        return header ? { file, kind: 'header', header, text } : { file, kind: 'parsed', text };
+    }
+
+    /** Declares a file in its place in the index: a lone journey from its `header`, any other as its blanked document, returned to be built. */
+    private declare(path: string, text: string, header: JourneyHeader | undefined): LangiumDocument<Model>[] {
+        const uri = URI.file(path);
+        if (this.fromHeaders) {
+            // In file order, each file's place in the index (where a name declared twice is looked up first); a parsed one fills its place when built.
+            const { index, headers } = this.fromHeaders;
+            index.declare(uri, header ? headers.describe(header, text, uri) : []);
+            if (header) return [];
+        }
+        // Lines kept, not offsets: what lint reports of another file is a range (related information, a line in a message).
+        const { LangiumDocumentFactory, LangiumDocuments } = this.services.shared.workspace;
+        const document = LangiumDocumentFactory.fromString<Model>(journeyBodiesBlanked(text, 'lines'), uri);
+        LangiumDocuments.addDocument(document);
+        return [document];
+    }
 }
 
 /** A file's text for its declarations; undefined when it cannot be read or is not UTF-8 (the thread that claims it says so). */
@@ -429,6 +502,12 @@ export class JourneyHeaders {
     }
 
     declarationsOf(text: string, uri: URI): AstNodeDescription[] | undefined {
+        const header = this.headerOf(text);
+        return header && this.describe(header, text, uri);
+    }
+
+    /** The header of a map that is one journey, as plain data (another lint thread may describe it); undefined: parse the map. */
+    headerOf(text: string): JourneyHeader | undefined {
         const bodies = journeyBodies(text);
         const first = bodies.next();
         if (first.done || first.value[1] === text.length || !bodies.next().done) return undefined;
@@ -438,8 +517,33 @@ export class JourneyHeaders {
         if (!isClean(header) || !isClean(after) || after.tokens.length > 0) return undefined;
         const types = header.tokens.map(token => token.tokenType.name).join(' ');
         if (types !== 'journey ID {' && types !== 'journey ID STRING {') return undefined;
-        return [new JourneyHeaderDescription(header.tokens[1], header.tokens[0], text, open, close, uri, this.journeyPath)];
+        return { name: tokenPlace(header.tokens[1]), keyword: tokenPlace(header.tokens[0]), open, close };
     }
+
+    /** What `headerOf` found in `text`, as the index holds it. */
+    describe(header: JourneyHeader, text: string, uri: URI): AstNodeDescription[] {
+        return [new JourneyHeaderDescription(header, text, uri, this.journeyPath)];
+    }
+}
+
+/** A lone journey's header: its name and its keyword where the lexer read them, the offsets of its body's `{` and `}`. */
+export interface JourneyHeader {
+    readonly name: TokenPlace;
+    readonly keyword: TokenPlace;
+    readonly open: number;
+    readonly close: number;
+}
+
+/** The part of a token a description needs (a token itself cannot be posted to another thread: it holds its type). */
+interface TokenPlace {
+    readonly image: string;
+    readonly startOffset: number;
+    readonly startLine: number;
+    readonly startColumn: number;
+}
+
+function tokenPlace(token: IToken): TokenPlace {
+    return { image: token.image, startOffset: token.startOffset, startLine: token.startLine!, startColumn: token.startColumn! };
 }
 
 function isClean(result: LexerResult): boolean {
@@ -457,27 +561,29 @@ class JourneyHeaderDescription implements AstNodeDescription {
     readonly nameSegment: DocumentSegment;
     private computedSelection?: DocumentSegment;
 
-    constructor(name: IToken, private readonly keyword: IToken, private readonly text: string, private readonly open: number, private readonly close: number, readonly documentUri: URI, readonly path: string) {
+    constructor(private readonly header: JourneyHeader, private readonly text: string, readonly documentUri: URI, readonly path: string) {
+        const name = header.name;
         this.name = name.image;
-        this.nameSegment = segment(name.startOffset, name.startOffset + name.image.length, position(name), { line: name.startLine! - 1, character: name.startColumn! - 1 + name.image.length });
+        this.nameSegment = segment(name.startOffset, name.startOffset + name.image.length, position(name), { line: name.startLine - 1, character: name.startColumn - 1 + name.image.length });
     }
 
     /** From `journey` to its `}` (read for no check of another file; computed when first read). */
     get selectionSegment(): DocumentSegment {
         if (!this.computedSelection) {
-            const before = this.text.slice(0, this.close);
+            const { keyword, open, close } = this.header;
+            const before = this.text.slice(0, close);
             const lineBreaks = before.match(/\r\n?|\n/g) ?? [];
             const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
-            const end = { line: lineBreaks.length, character: this.close - lineStart + 1 };
-            const closeBlanked = this.open + linesKept(this.text.slice(this.open, this.close)).length;
-            this.computedSelection = segment(this.keyword.startOffset, closeBlanked + 1, position(this.keyword), end);
+            const end = { line: lineBreaks.length, character: close - lineStart + 1 };
+            const closeBlanked = open + linesKept(this.text.slice(open, close)).length;
+            this.computedSelection = segment(keyword.startOffset, closeBlanked + 1, position(keyword), end);
         }
         return this.computedSelection;
     }
 }
 
-function position(token: IToken): Position {
-    return { line: token.startLine! - 1, character: token.startColumn! - 1 };
+function position(token: TokenPlace): Position {
+    return { line: token.startLine - 1, character: token.startColumn - 1 };
 }
 
 function segment(offset: number, end: number, start: Position, endPosition: Position): DocumentSegment {

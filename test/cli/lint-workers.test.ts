@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { LintResult } from '../../src/cli/formats/types.js';
@@ -263,6 +265,70 @@ describe('journey lint of a file that declares shared names, on worker threads',
             expect(two.code).toBe(one.code);
         }
     }, 120_000);
+});
+
+describe('journey lint on worker threads: each file read for its declarations by one thread only', () => {
+    // Dealt round-robin, a thread indexes the files the next thread lints: every file below is indexed by a thread that does not lint it.
+    const map = (name: string, body: string) => `journey ${name} "${name}" {\n${body}\n}\n`;
+    const stage = (name: string) => `  stage ${name} "${name}" { goal "g" touchpoint T { channel Web personas Used owner Ops emotion 0 } }`;
+
+    test('top-level declarations, a journey name in several maps, a header with a slip: as on one thread', async () => {
+        const folder = tempTree({
+            // Not a lone journey (top-level declarations): every thread parses it blanked, from the text another thread read.
+            'a-common.journey': 'persona Used "U" { goal "g" }\npersona Lonely "L" { goal "g" }\nchannel Web "Web" digital\nteam Ops "Ops"\n',
+            'b-first.journey': map('Twice', stage('S')),
+            'c-second.journey': map('Twice', stage('S')),
+            // Its header is not clean (a slip): parsed blanked by every thread, recovered where it is linted.
+            'd-slip.journey': `journey Slip "S" state {\n${stage('S')}\n}\n`,
+            'e-user.journey': map('User', stage('S').replace('Used', 'Used, Late')),
+            'f-third.journey': map('Twice', stage('S')),
+            'g-after.journey': `journey After "A" {\n${stage('S')}\n}\npersona Late "L" { goal "g" }\n`
+        });
+        const messages = JSON.parse(await lintedAlike(folder, [2, 3])) as LintResult[];
+        const said = messages.flatMap(result => result.messages.map(m => `${result.filePath.slice(folder.length + 1)}:${m.line} ${m.ruleId} ${m.message}`));
+        // Each map read by one thread, a name declared in three: the same messages, naming the first map, whichever thread read which.
+        expect(said.filter(m => m.includes('duplicate-name'))).toEqual([
+            expect.stringMatching(/^c-second\.journey:1 duplicate-name .*b-first\.journey \(line 1\)/),
+            expect.stringMatching(/^f-third\.journey:1 duplicate-name .*b-first\.journey \(line 1\)/)
+        ]);
+        expect(said).toContainEqual(expect.stringMatching(/^d-slip\.journey:1 syntax/));
+        // The personas of the files that are not one journey are found wherever each map is linted.
+        expect(said.filter(m => m.includes('unresolved-reference'))).toEqual([]);
+    }, 60_000);
+
+    test('a map that is not UTF-8, read for its declarations by another thread: its one diagnostic, the others linted, as on one thread', async () => {
+        const folder = tempTree({
+            'a-common.journey': 'persona Used "U" { goal "g" }\nchannel Web "Web" digital\nteam Ops "Ops"\n',
+            'b.journey': map('B', stage('S')),
+            'd.journey': map('D', stage('S'))
+        });
+        writeFileSync(join(folder, 'c-latin1.journey'), Buffer.from(`${map('C', stage('S'))}// caf\xe9\n`, 'latin1'));
+        const results = JSON.parse(await lintedAlike(folder, [2, 3])) as LintResult[];
+        expect(results.map(result => [result.filePath.slice(folder.length + 1), result.messages.map(m => `${m.line}:${m.column} ${m.ruleId}`)])).toEqual([
+            ['a-common.journey', []], ['b.journey', []], ['c-latin1.journey', ['4:7 syntax']], ['d.journey', []]
+        ]);
+    }, 60_000);
+
+    test('a map that cannot be read (a socket), met by the thread that indexes it: the thread that lints it stops with the one-thread error', async () => {
+        const folder = tempTree({ 'a.journey': map('A', ''), 'c.journey': map('C', ''), 'd.journey': map('D', '') });
+        const server = createServer().listen(join(folder, 'b.journey'));
+        await once(server, 'listening');
+        // Named: a folder's search lists files only.
+        const lint = (threads: number) => journey(['lint', '--format', 'json', '--threads', String(threads), 'a.journey', 'b.journey', 'c.journey', 'd.journey'], {
+            cwd: folder, env: { JOURNEY_LINT_DEAL: 'round-robin' }
+        });
+        try {
+            const one = await lint(1);
+            expect(one.code).toBe(2);
+            expect(one.stderr).toBe("journey lint: cannot read 'b.journey' (ENXIO: no such device or address)\n");
+            for (const threads of [2, 3]) {
+                const many = await lint(threads);
+                expect([many.code, many.stderr, many.stdout]).toEqual([one.code, one.stderr, one.stdout]);
+            }
+        } finally {
+            server.close();
+        }
+    }, 60_000);
 });
 
 describe('journey lint on worker threads: what loading says', () => {

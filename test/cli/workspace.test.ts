@@ -234,6 +234,13 @@ describe('JourneyHeaders (a lint thread indexes a map that is one journey from i
         expect(described(declared!)).toEqual(await parsed(text));
     });
 
+    test('a header found by one lint thread, posted to another (copied as a message is), gives the same declarations there', async () => {
+        const text = '\uFEFF// map\r\njourney Café2 "x" {\r\n  stage S "}" { touchpoint T { } }\r\n}\r\n';
+        const posted = structuredClone(headers.headerOf(text));
+        expect(posted).toBeDefined();
+        expect(described(headers.describe(posted!, text, uri))).toEqual(await parsed(text));
+    });
+
     test.each([
         ['a top-level persona too', 'persona P "P"\njourney J "J" { }\n'],
         ['a persona after the journey', 'journey J "J" { }\npersona P "P"\n'],
