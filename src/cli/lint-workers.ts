@@ -1,5 +1,5 @@
 import { DocumentState, URI, type AstNode, type LangiumDocument, type ValidationCategory } from 'langium';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,22 +131,44 @@ interface Plan {
 
 /**
  * The given files' diagnostics from a lint of their whole workspace on workers (the same as
- * one thread's for them, since that links every file too); undefined, and the caller lints
- * the given files alone on one thread, when that lint stops or says anything on stderr: a
- * map or a configuration beyond the given files that cannot be read or used, or warned
- * about, is no concern of a lint of the given files, which never checks them.
+ * one thread's for them, since that links every file too). Without `--workspace` every map
+ * of a workspace uses one configuration (a folder with its own is a workspace of its own),
+ * the one the given files use: what the workers say of it on stderr is what one thread says,
+ * and is passed on. Under `--workspace` the workspace may hold maps that use a configuration
+ * none of the given files uses, which a lint of the given files never reads: undefined, and
+ * the caller lints the given files alone on one thread, when the lint says anything on
+ * stderr; and with or without, when it stops (a map or a configuration beyond the given
+ * files that cannot be read or used is no concern of a lint of the given files; one of
+ * theirs is met again on one thread).
  */
 async function reportedOfWhole(
     files: readonly string[], reported: ReadonlySet<string>, threads: number, workerFile: string, io: CliIO, options: WorkspaceOptions
 ): Promise<LintedDocument[] | undefined> {
     let said = false;
-    const stderr = new Writable({ write(_chunk, _encoding, callback) { said = true; callback(); } });
+    const stderr = options.workspaceDir === undefined ? io.stderr : new Writable({ write(_chunk, _encoding, callback) { said = true; callback(); } });
+    let documents: LintedDocument[];
     try {
-        const documents = await runWorkers(files, threads, workerFile, { ...io, stderr }, options);
-        return said ? undefined : documents.filter(document => reported.has(document.path));
+        documents = await runWorkers(files, threads, workerFile, { ...io, stderr }, options);
     } catch {
+        trace(io, 'whole workspace: one thread again (it stopped)');
         return undefined;
     }
+    if (said) {
+        trace(io, 'whole workspace: one thread again (it said something on stderr)');
+        return undefined;
+    }
+    trace(io, `whole workspace: ${reported.size} of ${files.length} files reported`);
+    return documents.filter(document => reported.has(document.path));
+}
+
+/**
+ * For the tests: the path lint took, a line a step appended to the file JOURNEY_LINT_TRACE
+ * names (how many threads and how many of them were started early, whether a lint of the
+ * whole workspace was reported or lint went back to one thread), where the output is the
+ * same either way.
+ */
+function trace(io: CliIO, line: string): void {
+    if (io.env.JOURNEY_LINT_TRACE) appendFileSync(io.env.JOURNEY_LINT_TRACE, `${line}\n`);
 }
 
 /**
@@ -237,7 +259,9 @@ async function runWorkers(files: readonly string[], threads: number, workerFile:
     // Workers first: this thread's shard then reads and parses without yielding, and a
     // worker created after it started only once that was done (two threads were slower than one).
     const dealt = (seat: number): LintWorkerData => io.env.JOURNEY_LINT_DEAL === 'round-robin' ? { ...data, dealt: { seat, threads } } : data;
+    const early = Math.min(idleWorkers.length, threads - 1);
     const workers = Array.from({ length: threads - 1 }, (_, i) => onWorker(workerFile, dealt(i + 1)));
+    trace(io, `threads: ${threads} (${early} started early)`);
     const participants = [onThisThread(dealt(0)), ...workers];
     try {
         for (;;) {

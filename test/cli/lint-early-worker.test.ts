@@ -1,6 +1,7 @@
 // A lint whose folders hold enough maps for worker threads starts one before the lint bundle
 // loads and the files are listed (src/cli/lint-loader.ts), and gives it its shard as a
 // message once the shards are planned (lint-workers.ts): the same output as one thread.
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -26,7 +27,7 @@ const io = (cwd: string, env: NodeJS.ProcessEnv = {}) => ({ cwd, env, stdout: ne
 describe.skipIf(availableParallelism() < 2)('a lint worker started early', () => {
     const folder = tempTree(bigWorkspace());
 
-    test('started for a folder (or the current one) holding enough maps, not for small ones, maps named, standard input or one thread', () => {
+    test('started for a folder (or the current one) holding enough maps, or a map named that declares shared names; not for small ones, other maps named, globs, standard input or one thread', () => {
         const small = tempTree({ 'a.journey': SHARED_DECLARATIONS });
         expect(mayLintOnWorkers([], io(folder))).toBe(true);
         expect(mayLintOnWorkers(['--format', 'json', 'maps'], io(folder))).toBe(true);
@@ -47,7 +48,10 @@ describe.skipIf(availableParallelism() < 2)('a lint worker started early', () =>
     test('is given its shard once the files are listed: the same JSON as one thread', async () => {
         const one = await journey(['lint', '--format', 'json', '--threads', '1', '.'], { cwd: folder });
         // Dealt round-robin, so that the early worker lints half the files whatever its start.
-        const many = await journey(['lint', '--format', 'json', '.'], { cwd: folder, env: { JOURNEY_LINT_DEAL: 'round-robin' } });
+        const trace = join(tempTree({}), 'trace.txt');
+        const many = await journey(['lint', '--format', 'json', '.'], { cwd: folder, env: { JOURNEY_LINT_DEAL: 'round-robin', JOURNEY_LINT_TRACE: trace } });
+        // The early worker among the first threads (JOURNEY_LINT_TRACE).
+        expect(readFileSync(trace, 'utf8')).toMatch(/^threads: \d+ \(1 started early\)\n/);
         expect(one.stdout).toContain('unresolved-reference');
         expect(many.stderr).toBe('');
         expect(many.code).toBe(one.code);
@@ -56,7 +60,10 @@ describe.skipIf(availableParallelism() < 2)('a lint worker started early', () =>
 
     test('is given the whole workspace for a map named alone that declares shared names: that map\'s JSON, as on one thread', async () => {
         const one = await journey(['lint', '--format', 'json', '--threads', '1', 'common.journey'], { cwd: folder });
-        const many = await journey(['lint', '--format', 'json', 'common.journey'], { cwd: folder, env: { JOURNEY_LINT_DEAL: 'round-robin' } });
+        const trace = join(tempTree({}), 'trace.txt');
+        const many = await journey(['lint', '--format', 'json', 'common.journey'], { cwd: folder, env: { JOURNEY_LINT_DEAL: 'round-robin', JOURNEY_LINT_TRACE: trace } });
+        // The path lint took (JOURNEY_LINT_TRACE): the early worker among the threads, the whole workspace linted, one map reported.
+        expect(readFileSync(trace, 'utf8')).toMatch(/^threads: \d+ \(1 started early\)\nwhole workspace: 1 of \d+ files reported\n$/);
         expect(one.stdout).toContain('persona-unused');
         expect(JSON.parse(one.stdout)).toHaveLength(1);
         expect(many.stderr).toBe('');

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -231,9 +231,16 @@ describe('journey lint of a file that declares shared names, on worker threads',
         return folder;
     }
 
-    /** `journey lint --format json` of `given` in `folder`, on one thread and on `threads` (files dealt round-robin). */
-    async function lintGiven(folder: string, given: string[], threads: number) {
-        return journey(['lint', '--format', 'json', '--threads', String(threads), ...given], { cwd: folder, env: { JOURNEY_LINT_DEAL: 'round-robin' } });
+    /**
+     * `journey lint --format json` of `args` in `folder`, on one thread and on `threads` (files dealt round-robin), with
+     * the path lint took as it traces it (JOURNEY_LINT_TRACE, one line a step).
+     */
+    async function lintGiven(folder: string, args: string[], threads: number) {
+        const trace = join(tempTree({}), 'trace.txt');
+        const run = await journey(['lint', '--format', 'json', '--threads', String(threads), ...args], {
+            cwd: folder, env: { JOURNEY_LINT_DEAL: 'round-robin', JOURNEY_LINT_TRACE: trace }
+        });
+        return { ...run, trace: existsSync(trace) ? readFileSync(trace, 'utf8') : '' };
     }
 
     test('the whole workspace is linted on workers and only the given files reported: the same JSON as one thread', async () => {
@@ -243,7 +250,7 @@ describe('journey lint of a file that declares shared names, on worker threads',
         for (const given of [['a-common.journey'], ['a-common.journey', 'z-uses.journey'], ['m-duplicate.journey', 'filler-03.journey'], [join(recovered, 'a-common.journey')]]) {
             const one = await lintGiven(folder, given, 1);
             const two = await lintGiven(folder, given, 2);
-            // Nothing on stderr: the workers were used (else lint says why not).
+            expect(two.trace).toMatch(new RegExp(`^threads: 2 \\(0 started early\\)\nwhole workspace: ${given.length} of \\d+ files reported\n$`));
             expect(two.stderr).toBe('');
             expect(two.stdout).toBe(one.stdout);
             expect(two.code).toBe(one.code);
@@ -253,12 +260,26 @@ describe('journey lint of a file that declares shared names, on worker threads',
         expect(common[0].messages.map(m => `${m.ruleId} ${m.message}`)).toEqual([expect.stringMatching(/^persona-unused .*Lonely/)]);
     }, 120_000);
 
-    test('what the rest of the workspace would say (a broken configuration, its warnings) is not said: one thread\'s output', async () => {
+    test('the warnings of the workspace\'s own configuration, which one thread prints too, are printed: no second lint on one thread', async () => {
+        const folder = sharedWorkspace({ 'journey.config.json': '{ "rules": { "syntax": "off" } }' });
+        const one = await lintGiven(folder, ['a-common.journey'], 1);
+        const two = await lintGiven(folder, ['a-common.journey'], 2);
+        expect(one.stderr).toMatch(/^journey\.config\.json:1:\d+: .*syntax/);
+        expect(two.trace).toMatch(/^threads: 2 \(0 started early\)\nwhole workspace: 1 of \d+ files reported\n$/);
+        expect(two.stderr).toBe(one.stderr);
+        expect(two.stdout).toBe(one.stdout);
+        expect(two.code).toBe(one.code);
+    }, 120_000);
+
+    test('under --workspace, what a configuration none of the given files uses would say (it is broken, it warns) is not said: one thread again', async () => {
+        // q/ has a configuration of its own: a workspace of its own, but under --workspace . one with the rest.
         const brokenElsewhere = sharedWorkspace({ 'q/journey.config.json': '{ "rules": { "stage-empty": "loud" } }', 'q/map.journey': 'journey Q "Q" {}\n' });
         const warnedElsewhere = sharedWorkspace({ 'q/journey.config.json': '{ "rules": { "syntax": "off" } }', 'q/map.journey': 'journey Q "Q" {}\n' });
-        for (const folder of [brokenElsewhere, warnedElsewhere]) {
-            const one = await lintGiven(folder, ['a-common.journey'], 1);
-            const two = await lintGiven(folder, ['a-common.journey'], 2);
+        for (const [folder, why] of [[brokenElsewhere, 'it stopped'], [warnedElsewhere, 'it said something on stderr']]) {
+            const args = ['--workspace', '.', 'a-common.journey'];
+            const one = await lintGiven(folder, args, 1);
+            const two = await lintGiven(folder, args, 2);
+            expect(two.trace).toBe(`threads: 2 (0 started early)\nwhole workspace: one thread again (${why})\n`);
             expect(one.stderr).toBe('');
             expect(two.stderr).toBe('');
             expect(two.stdout).toBe(one.stdout);
