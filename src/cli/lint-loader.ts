@@ -88,7 +88,15 @@ export function mayLintOnWorkers(args: readonly string[], io: CliIO): boolean {
     return mapBytesReach(measured.length > 0 ? measured : [io.cwd], THRESHOLD_BYTES);
 }
 
-/** Whether a map seems to declare top-level personas, channels or teams: a line that starts with one (a guess; lint-workers.ts reads it properly). */
+/**
+ * Whether a map seems to declare top-level personas, channels or teams: a line that starts with
+ * one (a guess; lint-workers.ts decides with workspace.ts `declaresSharedText`, which skips the
+ * journeys' bodies, strings and comments as the grammar reads them). Not that check itself: the
+ * grammar's terminals come with Langium (src/language/generated/ast.ts), which this module,
+ * loaded before the lint bundle, must not load. A line comment never starts a line with a
+ * keyword; a wrong guess (a block comment's line, an indented declaration) costs a worker
+ * started and stopped, or started later.
+ */
 function seemsToDeclareShared(path: string): boolean {
     try {
         return /^\uFEFF?(persona|channel|team)\b/m.test(readFileSync(path, 'utf8'));

@@ -595,9 +595,23 @@ function blanked(text: string): string {
     return text.replace(/[^\r\n]+/g, run => ' '.repeat(run.length));
 }
 
-/** Whether a map's text may declare top-level personas, channels or teams (a cheap over-estimate: any such word). */
+/**
+ * What `declaresSharedText` looks at outside the journeys' bodies: the grammar's strings and
+ * comments (skipped whole, as the lexer reads them) and the keywords that declare shared names.
+ */
+const SHARED_SCANNED = new RegExp([JourneyTerminals.STRING, JourneyTerminals.ML_COMMENT, JourneyTerminals.SL_COMMENT, /\b(?:persona|channel|team)\b/].map(pattern => pattern.source).join('|'), 'g');
+
+/**
+ * Whether a map's text may declare top-level personas, channels or teams (a cheap over-estimate:
+ * such a word outside the journeys' bodies, strings and comments). Where it says so, a lint of
+ * the map links the whole workspace (or lints it whole on threads): a word in a comment must not.
+ */
 export function declaresSharedText(text: string): boolean {
-    return /\b(persona|channel|team)\b/.test(journeyBodiesBlanked(text));
+    for (const [token] of journeyBodiesBlanked(text).matchAll(SHARED_SCANNED)) {
+        // A string starts with a quote, a comment with a slash: anything else is the keyword.
+        if (!/^["'/]/.test(token)) return true;
+    }
+    return false;
 }
 
 /** Whether the map declares top-level personas, channels or teams, which other files may use. */

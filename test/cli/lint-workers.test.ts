@@ -271,6 +271,15 @@ describe('journey lint of a file that declares shared names, on worker threads',
         expect(two.code).toBe(one.code);
     }, 120_000);
 
+    test('a map that names personas, channels or teams only in comments and strings declares none: linted alone, not with the whole workspace', async () => {
+        const folder = sharedWorkspace({ 'c-commented.journey': '// Reviewed by the data team\n/* persona\n   channel */\njourney C "Team, persona and channel" {}\n' });
+        const one = await lintGiven(folder, ['c-commented.journey'], 1);
+        const two = await lintGiven(folder, ['c-commented.journey'], 2);
+        expect(two.trace).toBe('');
+        expect(two.stderr).toBe('journey lint: linting on one thread (the workspace has files beyond the ones given).\n');
+        expect(two.stdout).toBe(one.stdout);
+    }, 60_000);
+
     test('under --workspace, what a configuration none of the given files uses would say (it is broken, it warns) is not said: one thread again', async () => {
         // q/ has a configuration of its own: a workspace of its own, but under --workspace . one with the rest.
         const brokenElsewhere = sharedWorkspace({ 'q/journey.config.json': '{ "rules": { "stage-empty": "loud" } }', 'q/map.journey': 'journey Q "Q" {}\n' });

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { CliError, type CliIO } from '../../src/cli/command.js';
 import { findJourneyFiles, IgnoreRules } from '../../src/cli/find-files.js';
 import { EmptyFileSystem, URI, type AstNodeDescription, type LangiumDocument } from 'langium';
-import { BatchLinker, displayPath, JourneyHeaders, journeyBodiesBlanked, loadWorkspace } from '../../src/cli/workspace.js';
+import { BatchLinker, declaresShared, declaresSharedText, displayPath, JourneyHeaders, journeyBodiesBlanked, loadWorkspace } from '../../src/cli/workspace.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import type { Model } from '../../src/language/generated/ast.js';
 import { cleanMap, tempTree } from './run-cli.js';
@@ -260,3 +260,32 @@ describe('JourneyHeaders (a lint thread indexes a map that is one journey from i
     });
 });
 
+
+describe('declaresSharedText (whether a given map makes lint link, or lint on threads, the whole workspace)', () => {
+    const services = createJourneyServices(EmptyFileSystem);
+    const parsed = (text: string) => services.shared.workspace.LangiumDocumentFactory.fromString<Model>(text, URI.file('/ws/a.journey'));
+
+    test.each([
+        ['a top-level persona', 'persona P "P" { goal "g" }\n'],
+        ['a channel after a journey', 'journey A "A" {}\nchannel Web "Web" digital\n'],
+        ['an indented team', '  team Ops "Ops"\n'],
+        ['a team after a byte order mark', '\uFEFFteam Ops "Ops"\n'],
+        ['a persona after a comment and a string', '// the team\njourney A "team" {}\n/* persona */ persona P "P" { goal "g" }\n']
+    ])('%s: declares them, as parsed', (_label, text) => {
+        expect(declaresShared(parsed(text))).toBe(true);
+        expect(declaresSharedText(text)).toBe(true);
+    });
+
+    test.each([
+        ['a line comment', '// Reviewed by the data team\njourney A "A" {}\n'],
+        ['a comment after the journey', 'journey A "A" {} // persona\n'],
+        ['a block comment', '/* persona\n   channel */\njourney A "A" {}\n'],
+        ['a title', 'journey A "Persona, channel and team" {}\n'],
+        ['a title with an escaped quote', 'journey A "the \\" team" {}\n'],
+        ['a persona of the journey', 'journey A "A" {\n  persona P "P" { goal "g" }\n  stage S "S" { goal "g" touchpoint T { personas P emotion 0 } }\n}\n'],
+        ['a name that holds the word', 'journey team_map "A" {}\n']
+    ])('%s: declares none, as parsed', (_label, text) => {
+        expect(declaresShared(parsed(text))).toBe(false);
+        expect(declaresSharedText(text)).toBe(false);
+    });
+});
