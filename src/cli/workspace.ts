@@ -6,7 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, Position } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { ConfigError, JOURNEY_FILE_EXTENSION } from '../language/config.js';
+import { ConfigError } from '../language/config.js';
 import { Journey, JourneyTerminals, Model } from '../language/generated/ast.js';
 import { JourneyMapsLanguageMetaData } from '../language/generated/module.js';
 import { createJourneyCoreServices, type JourneyCoreServiceSet } from '../language/journey-core-module.js';
@@ -801,7 +801,8 @@ export class BatchLinker extends JourneyLinker {
  * keep them, so a grammar they would reject never reaches the CLI.
  */
 const BATCH_MODULE = {
-    LanguageMetaData: () => ({ ...JourneyMapsLanguageMetaData, mode: 'production' }) satisfies LanguageMetaData,
+    // Standard input is a map named `<stdin>` (readStdin), without the extension that tells the language.
+    LanguageMetaData: () => ({ ...JourneyMapsLanguageMetaData, fileNames: [STDIN_PATH], mode: 'production' }) satisfies LanguageMetaData,
     workspace: { AstNodeDescriptionProvider: (services: JourneyCoreServiceSet['Journey']) => new BatchAstNodeDescriptionProvider(services) },
     references: { Linker: (services: JourneyCoreServiceSet['Journey']) => new BatchLinker(services) }
 };
@@ -853,7 +854,8 @@ interface Source {
  */
 async function readStdin(io: CliIO, { stdinFilename, undecodableAsDiagnostic }: WorkspaceOptions): Promise<Source> {
     const path = stdinFilename === undefined ? STDIN_PATH : resolve(io.cwd, stdinFilename);
-    const uri = URI.file(stdinFilename === undefined ? join(io.cwd, '__stdin__' + JOURNEY_FILE_EXTENSION) : path);
+    // Named `<stdin>` in the current folder: what another map's message calls it (BATCH_MODULE gives the name the language).
+    const uri = URI.file(stdinFilename === undefined ? join(io.cwd, STDIN_PATH) : path);
     try {
         return { path, uri, ...decodeMap(await readStreamBytes(io.stdin), () => stdinFilename ?? STDIN_PATH) };
     } catch (error) {

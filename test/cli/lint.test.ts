@@ -158,6 +158,16 @@ describe('journey lint: what it reads', () => {
         expect(clean.code).toBe(0);
     });
 
+    test('a map of the workspace that names standard input calls it <stdin>, or its --stdin-filename: never a name of lint\'s own', async () => {
+        const folder = tempTree({ 'a.journey': 'persona P "P" { goal "g" }\n' });
+        const input = 'persona P "P" { goal "g" }\n';
+        const plain = await journey(['lint', '--format', 'json', '-', '.'], { cwd: folder, input });
+        const named = await journey(['lint', '--format', 'json', '--stdin-filename', '0-first.journey', '-', '.'], { cwd: folder, input });
+        const said = (run: { stdout: string }) => parseJson(run.stdout).flatMap(r => r.messages.filter(m => m.ruleId === 'duplicate-name').map(m => m.message));
+        expect(said(plain)).toEqual([expect.stringContaining('already declared in <stdin> (line 1)')]);
+        expect(said(named)).toEqual([expect.stringContaining('already declared in 0-first.journey (line 1)')]);
+    });
+
     test('references resolve against the rest of the workspace; only the files given are reported', async () => {
         const folder = tempTree({
             'shared.journey': 'persona Ana "Ana" { goal "Acheter" }\nchannel Web "Web" digital\nteam Vente "Vente"\n',
