@@ -25,6 +25,9 @@ export function journey(args: string[], options: { cwd?: string, input?: string 
         child.stderr.setEncoding('utf8').on('data', chunk => { stderr += chunk; });
         child.on('error', reject);
         child.on('close', code => resolve({ code, stdout, stderr }));
+        // A command that never reads its standard input may exit before the (empty) input is
+        // written: the pipe then fails with EPIPE, which says nothing about the command.
+        child.stdin.on('error', error => (error as NodeJS.ErrnoException).code === 'EPIPE' ? undefined : reject(error));
         child.stdin.end(options.input ?? '');
     });
 }
