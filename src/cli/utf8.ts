@@ -41,15 +41,14 @@ export function decodeUtf8(bytes: Uint8Array, lenient = false): DecodedText {
     return { text: withoutByteOrderMark(text), bom: text.startsWith(BYTE_ORDER_MARK) };
 }
 
-/** The error at byte `bad`, its line and column as an editor counts them (a byte order mark is no column). */
+/**
+ * The error at byte `bad`, its line and column as the lexer and editors count them: columns in
+ * UTF-16 units, a line ended by CR, LF or CRLF, a byte order mark no column. The bytes before
+ * `bad` are UTF-8, so they decode to the text an editor shows up to there.
+ */
 function notUtf8At(bytes: Uint8Array, bad: number): Utf8Error {
-    // (From index -1, lastIndexOf would search the whole array.)
-    const lineStart = bad === 0 ? 0 : bytes.lastIndexOf(0x0A, bad - 1) + 1;
-    let line = 1;
-    for (let i = 0; i < lineStart; i++) if (bytes[i] === 0x0A) line++;
-    const before = DECODER.decode(bytes.subarray(lineStart, bad));
-    const column = [...(lineStart === 0 ? withoutByteOrderMark(before) : before)].length + 1;
-    return new Utf8Error(line, column, bytes[bad]);
+    const lines = withoutByteOrderMark(DECODER.decode(bytes.subarray(0, bad))).split(/\r\n|\r|\n/);
+    return new Utf8Error(lines.length, lines[lines.length - 1].length + 1, bytes[bad]);
 }
 
 /** The offset of the first byte that does not belong to a well-formed UTF-8 sequence, or -1. */

@@ -108,6 +108,13 @@ describe('decodeUtf8', () => {
         expect(() => decodeUtf8(Buffer.from('\u00e9\nteam A\n', 'latin1'))).toThrow(new Utf8Error(1, 1, 0xE9));
     });
 
+    test('columns in UTF-16 units as every other position (an astral character is two), and a lone CR ends a line, as the lexer and editors count them', () => {
+        const bad = (utf8: string) => Buffer.concat([Buffer.from(utf8, 'utf8'), Buffer.from([0xE9])]);
+        expect(() => decodeUtf8(bad('team A "\u{1D11E}" '))).toThrow(new Utf8Error(1, 'team A "\u{1D11E}" '.length + 1, 0xE9));
+        expect(() => decodeUtf8(bad('team A "A"\rteam B "B"\rteam C'))).toThrow(new Utf8Error(3, 7, 0xE9));
+        expect(() => decodeUtf8(bad('team A "A"\r\nteam C'))).toThrow(new Utf8Error(2, 7, 0xE9));
+    });
+
     test('lenient: bytes that are not UTF-8 read as U+FFFD, the mark still left out', () => {
         expect(decodeUtf8(Buffer.concat([Buffer.from('\uFEFF'), Buffer.from('Caf\u00e9', 'latin1')]), true)).toEqual({ text: 'Caf\uFFFD', bom: true });
     });

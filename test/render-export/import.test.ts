@@ -28,7 +28,7 @@ async function importedModel(mermaid: string) {
 }
 
 describe('importMermaid', () => {
-    it('reads a file saved with a byte order mark, its errors at the editor\'s line and column', () => {
+    it('reads a file saved with a byte order mark: its `journey` header on line 1 is found (the mark is no part of it)', () => {
         expect(importMermaid('\uFEFFjourney\n  section S\n    Pay: 3: A\n').source).toContain('Pay');
         expect(() => importMermaid('\uFEFFjourney\n  section S\n    just words\n')).toThrow(new MermaidImportError(3, 5, "expected a task `Name: score: actors`, `section` or `title`, found 'just words'"));
     });
