@@ -303,16 +303,14 @@ class ShardDeclarations {
         // Split whenever the shard can: every thread must come to the exchange.
         const documents = shard.claimToIndex && shard.shareDeclarations
             ? await this.shared(shard.files, shard.claimToIndex.bind(shard), shard.shareDeclarations.bind(shard))
-            : shard.files.flatMap(path => this.read(path));
+            : shard.files.flatMap((path, file) => this.read(file, path));
         await this.services.shared.workspace.DocumentBuilder.build(documents, { validation: false, eagerLinking: false });
     }
 
-    /** Every file read on this thread. */
-    private read(path: string): LangiumDocument<Model>[] {
-        const text = declarationsText(path, this.cwd);
-        if (text === undefined) return [];
-        this.texts.set(path, text);
-        return this.declare(path, text, this.fromHeaders?.headers.headerOf(text));
+    /** Every file read on this thread: what it found in each, declared at once. */
+    private read(file: number, path: string): LangiumDocument<Model>[] {
+        const found = this.found(file, path);
+        return found.kind === 'unreadable' ? [] : this.declare(path, found.text!, found.kind === 'header' ? found.header : undefined);
     }
 
     /** The files this thread claims read here, the others' headers and texts from the threads that read them. */

@@ -118,14 +118,19 @@ function entryRules(rule: GrammarAST.ParserRule): GrammarAST.ParserRule[] {
 /** True when some entry of the rule named opens a block (a journey's stages do; a persona's entries are all one-liners). */
 export function entriesOpenBlocks(ruleName: string): boolean {
     const rule = parserRules.find(candidate => candidate.name === ruleName);
-    return rule !== undefined && entryRules(rule).some(child => blockEntries(child).length > 0);
+    return rule !== undefined && openBlocks(entryRules(rule));
+}
+
+/** True when one of these rules has a block. */
+function openBlocks(rules: readonly GrammarAST.ParserRule[]): boolean {
+    return rules.some(rule => blockEntries(rule).length > 0);
 }
 
 /** The keywords that may be written inside the blocks a rule's entries open (a stage's: a touchpoint's and its frictions'...); none when its entries open no block. */
 function keywordsInsideEntries(rule: GrammarAST.ParserRule): Set<string> {
     const children = entryRules(rule);
     const words = new Set<string>();
-    if (!entriesOpenBlocks(rule.name)) return words;
+    if (!openBlocks(children)) return words;
     const visited = new Set<GrammarAST.ParserRule>();
     const visitWhole = (called: GrammarAST.ParserRule): void => {
         if (visited.has(called)) return;
