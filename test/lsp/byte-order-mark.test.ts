@@ -3,13 +3,14 @@
 // (VS Code drops the mark) and as it shows it: ranges into it, its own or related information
 // of another file's diagnostic, are the editor's. A document the client sends with the mark keeps
 // it: the client's positions count it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startStdioServer, type StdioServer } from './stdio-server.js';
+import { journey } from '../cli/run-cli.js';
 
 const BOM = '\uFEFF';
 const WAIT_MS = 10_000;
@@ -65,5 +66,55 @@ describe('the server and maps saved with a byte order mark', () => {
         });
         const own = await published('c-client.journey', found => found.some(d => d.code === 'persona-unused'));
         expect(own.find(d => d.code === 'persona-unused')!.range.start).toEqual({ line: 0, character: 9 });
+    });
+});
+
+// A journey.config.json is read as the CLI reads it: its byte order mark is no part of the JSON, and
+// is dropped once, as editors drop it. A second U+FEFF right after it is a character of the file, which
+// the CLI reports (invalid JSON at 1:1): the server, reading the file through its map file system
+// and then the config reader, used to drop it too and take the file.
+describe('the server and a journey.config.json saved with a byte order mark', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'journey-lsp-config-bom-'));
+    const uri = (name: string) => pathToFileURL(join(folder, name)).toString();
+    const diagnostics = new Map<string, Diagnostic[]>();
+    let server: StdioServer;
+
+    beforeAll(async () => {
+        // On disk only, each below its own config: a persona no journey uses (`persona-unused`, turned off by both configs).
+        for (const [sub, marks] of [['one', BOM], ['two', BOM + BOM]]) {
+            mkdirSync(join(folder, sub));
+            writeFileSync(join(folder, sub, 'journey.config.json'), `${marks}{ "rules": { "persona-unused": "off" } }\n`);
+            writeFileSync(join(folder, sub, 'a.journey'), `persona Lonely_${sub} "Lonely"\n`);
+        }
+        server = startStdioServer();
+        server.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => diagnostics.set(params.uri, params.diagnostics));
+        await server.initialize(folder, {});
+    });
+
+    afterAll(() => {
+        server.stop();
+        rmSync(folder, { recursive: true, force: true });
+    });
+
+    async function published(name: string): Promise<Diagnostic[]> {
+        const deadline = Date.now() + WAIT_MS;
+        while (!diagnostics.has(uri(name))) {
+            if (Date.now() > deadline) throw new Error(`no diagnostics of ${name}\n${server.stderr()}`);
+            await new Promise(resolve => setTimeout(resolve, 20));
+        }
+        return diagnostics.get(uri(name))!;
+    }
+
+    test('one mark: the config applies (the persona is not reported)', async () => {
+        expect(await published('one/a.journey')).toEqual([]);
+    });
+
+    test('a second U+FEFF after the mark: the config is unusable at line 1, column 1, as `journey lint` says', async () => {
+        const found = await published('two/a.journey');
+        expect(found.map(d => d.message)).toContainEqual(expect.stringMatching(/journey\.config\.json cannot be used.*line 1, column 1: invalid JSON/));
+        // The defaults apply instead.
+        expect(found.map(d => d.code)).toContain('persona-unused');
+        const cli = await journey(['lint', 'a.journey'], { cwd: join(folder, 'two') });
+        expect(cli.stderr).toMatch(/journey\.config\.json:1:1: invalid JSON/);
     });
 });
