@@ -2,6 +2,13 @@
 // grammar itself (journey.langium) so no list or regex copy can drift from it.
 import { AstUtils, GrammarAST, GrammarUtils, type AstNode } from 'langium';
 import { JourneyMapsGrammar } from './generated/grammar.js';
+import { JourneyTerminals, type JourneyTerminalNames } from './generated/ast.js';
+
+/**
+ * The grammar's terminals by name, as token types are named (`TERMINAL.STRING` is `'STRING'`): code
+ * that tells tokens apart by terminal names them here, and stops compiling if the grammar drops one.
+ */
+export const TERMINAL = Object.fromEntries(Object.keys(JourneyTerminals).map(name => [name, name])) as { readonly [Name in JourneyTerminalNames]: Name };
 
 /** The data-type rule through which some keywords (`in`, `low`, `digital`, ...) may also be names. */
 const NAME_RULE = 'Name';
@@ -20,6 +27,19 @@ export const SOFT_KEYWORDS: ReadonlySet<string> = new Set(keywords.filter(isName
 export const RESERVED_WORDS: ReadonlySet<string> = new Set(keywords
     .filter(keyword => /^\p{L}/u.test(keyword.value) && !SOFT_KEYWORDS.has(keyword.value))
     .map(keyword => keyword.value));
+
+/** True for a keyword written as (part of) a value: in a data-type rule (`low`, `-` of `-1`, `<=`) or assigned (`%` of `3%`). */
+function isInValue(keyword: GrammarAST.Keyword): boolean {
+    return GrammarAST.isAssignment(keyword.$container) || AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.dataType !== undefined;
+}
+
+/**
+ * Words written only within a value (`%` of `target 3%`, `-`, `<=`, `low`, `digital`), never to
+ * separate, open or begin anything (as `,`, `{` and `in` do): a value ends a word as a name or a
+ * number does, and the next word comes after a space.
+ */
+export const VALUE_KEYWORDS: ReadonlySet<string> = new Set(keywords.filter(isInValue).map(keyword => keyword.value)
+    .filter(value => keywords.every(keyword => keyword.value !== value || isInValue(keyword))));
 
 function terminalRegex(name: string): RegExp {
     const terminal = JourneyMapsGrammar().rules.find((rule): rule is GrammarAST.TerminalRule => GrammarAST.isTerminalRule(rule) && rule.name === name);

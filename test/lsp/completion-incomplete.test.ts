@@ -62,6 +62,7 @@ const SITES: Array<{ what: string; find: string; at: string; word: string; expec
     { what: 'keywords on a blank line of a stage', find: '    }\n  }\n  stage Paiement', at: '    }\n    @\n  }\n  stage Paiement', word: 'touchpoint', expected: 'touchpoint' },
     { what: 'keywords on a blank line of a journey', find: '  }\n  metric', at: '  }\n  @\n  metric', word: 'stage', expected: 'stage' },
     { what: 'a persona reference after a comma', find: '      personas Ana\n', at: '      personas Ana, @\n', word: 'Bruno', expected: 'Bruno' },
+    { what: 'a persona reference right after the comma (no space): the lexer reads it apart from the comma', find: '      personas Ana\n', at: '      personas Ana,@\n', word: 'Bruno', expected: 'Bruno' },
     { what: 'a persona reference whose name ends in a digit', find: '      personas Ana\n', at: '      personas Ana, @\n', word: 'Persona1', expected: 'Persona1' },
     { what: 'a channel reference', find: '{ channel Web personas', at: '{ channel @ personas', word: 'Phone', expected: 'Phone' },
     { what: 'a stage reference', find: '"Conversion" in Choix', at: '"Conversion" in @', word: 'Paiement', expected: 'Paiement' },
@@ -164,8 +165,8 @@ describe('completion says its list is complete where the client can filter it, o
         });
     }
 
-    test('nothing is glued to the name, number or string before the cursor: a next word is proposed after a space', async () => {
-        const glued = [['personas Ana\n', 'personas Ana1@\n'], ['emotion 1\n', 'emotion 1@\n'], ['emotion 1\n', 'emotion 1.@\n'], ['"Lent" severity high', '"Lent"@']];
+    test('nothing is glued to the name, number, `%` or string before the cursor: a next word is proposed after a space', async () => {
+        const glued = [['personas Ana\n', 'personas Ana1@\n'], ['emotion 1\n', 'emotion 1@\n'], ['emotion 1\n', 'emotion 1.@\n'], ['"Lent" severity high', '"Lent"@'], ['target 3%\n', 'target 3%@\n']];
         for (const [find, at] of glued) {
             const { list, cursor } = await completeAt(journeyWith(find, at));
             const atCursor = list.items.filter(item => rangeOf(list, item).start.character === cursor.character).map(shown);

@@ -1,5 +1,6 @@
 import { expectCompletion } from 'langium/test';
-import { CompletionItemKind, InsertTextFormat, type CompletionList } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver';
+import { readApart } from '../../src/language/lsp/journey-completion-provider.js';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildWorkspace, readExample, type TestWorkspace } from '../test-services.js';
 
@@ -155,6 +156,41 @@ describe('keywords valid at the cursor, and snippets', () => {
             .toMatch(/^touchpoint \$\{1:Name\} "\$\{2:Label\}" \{\n/);
         const inJourney = (await itemsAt(withCursor('  state current\n', '  state current\n  <|>\n'))).items;
         expect(inJourney.filter(i => i.kind === CompletionItemKind.Snippet).map(i => i.label).sort()).toEqual(['persona', 'stage']);
+    });
+});
+
+describe('nothing is proposed glued to the token before the cursor', () => {
+    /** The labels of the proposals inserted at the cursor, not replacing a word typed before it. */
+    async function insertedAt(before: string, after: string): Promise<string[]> {
+        const list = await itemsAt(withCursor(before, after));
+        const cursor = after.indexOf('<|>');
+        const line = withCursor(before, after).slice(0, withCursor(before, after).indexOf('<|>')).split('\n').at(-1)!;
+        expect(cursor).toBeGreaterThan(-1);
+        return list.items.filter(item => item.textEdit && 'range' in item.textEdit && item.textEdit.range.start.character === line.length).map(i => i.label).sort();
+    }
+
+    test('after a `%` that ends a value (`target 3%`): the next word comes after a space, as after the number', async () => {
+        expect(await insertedAt('target 3% actual 1.2%', 'target 3%<|> actual 1.2%')).toEqual([]);
+        expect(await insertedAt('target 3% actual 1.2%', 'target 3<|> actual 1.2%')).toEqual([]);
+        // After a space, the metric's next field and the journey's next part.
+        expect(await insertedAt('target 3% actual 1.2%', 'target 3% <|> actual 1.2%')).toEqual(expect.arrayContaining(['actual', 'metric', 'stage', 'unit']));
+    });
+
+    test('after a keyword, a proposal inserted at the cursor is kept when the grammar\'s lexer reads it apart from the keyword', () => {
+        const lexer = workspace.Journey.parser.Lexer;
+        const position = { line: 0, character: 9 };
+        const at = (label: string): CompletionItem => ({ label, textEdit: { newText: label, range: { start: position, end: position } } });
+        const replacing: CompletionItem = { label: 'stage', textEdit: { newText: 'stage', range: { start: { line: 0, character: 4 }, end: position } } };
+        const items = [at('Ana'), at('stage'), at('_x'), replacing];
+        // `,Ana`, `,stage`, `,_x`: two tokens each.
+        expect(readApart(lexer, lexer.tokenize(',').tokens[0], items, position)).toEqual(items);
+        // `personasAna`, `personasstage`, `personas_x`: one name each. (Langium inserts nothing after a letter; a keyword ending in a digit would meet this.)
+        expect(readApart(lexer, lexer.tokenize('personas').tokens[0], items, position)).toEqual([replacing]);
+    });
+
+    test('after a comma or a brace, which no word lengthens: proposals at the cursor (`Lectrice,Abonné`)', async () => {
+        expect(await insertedAt('personas Lectrice\n', 'personas Lectrice,<|>\n')).toEqual(['Abonné']);
+        expect(await insertedAt('    goal "Être suivi personnellement"\n', '    goal "Être suivi personnellement"\n    touchpoint T {<|>}\n')).toEqual(expect.arrayContaining(['kind', 'personas', 'emotion']));
     });
 });
 

@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Emotion, isEmotion, isStage, isTouchpoint, type Model } from '../generated/ast.js';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CancellationToken, type CompletionItem, type CompletionList, type CompletionParams, type Position, type Range, type TextEdit } from 'vscode-languageserver';
 import type { JourneyServices } from '../journey-module.js';
-import { isNameKeyword } from '../grammar-facts.js';
+import { isNameKeyword, TERMINAL, VALUE_KEYWORDS } from '../grammar-facts.js';
 import { CATALOGUES, t, type Locale, type MessageKey, type MessageParams } from '../../i18n/index.js';
 import type { MessageLocale } from '../message-locale.js';
 import { keywordDoc } from './journey-keyword-docs.js';
@@ -126,6 +126,7 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
             const list = await super.getCompletion(document, params, cancelToken);
             if (!list) return undefined;
             if (place === 'glued') list.items = list.items.filter(item => !startsAt(item, params.position));
+            else if (place !== 'free') list.items = readApart(this.lexer, place.keyword, list.items, params.position);
             // Complete: see cursorPlace. (Langium says incomplete always, so VS Code asked at every keystroke.)
             list.isIncomplete = false;
             return this.editRangeDefault ? withEditRangeDefault(list) : list;
@@ -283,29 +284,55 @@ function lastPartBefore(block: AstNode, offset: number): CstNode | undefined {
 /**
  * What the cursor follows on its line, which decides what may be proposed there:
  * - `prose`: in a string, closed or not, or right after its closing quote (`"Lent |`, `"Lent"|`): nothing;
- * - `glued`: right after a name, a keyword, a number or a character no token has (`Ana1|`,
- *   `emotion 1|`, `1.|`): only proposals that replace the word typed so far, not the next
- *   token's, which Langium inserts at the cursor and which would make one word with the text
- *   before it (`Ana1support`, `1friction`, `1.support`): the next word comes after a space;
- * - `free`: at the line's start or after a space or a punctuation mark (`,`, `{`, `%`): all.
+ * - `glued`: right after a value (a name, a number, `%`, `low`: see VALUE_KEYWORDS) or a character no
+ *   token has (`Ana1|`, `emotion 1|`, `target 3%|`, `1.|`): only proposals that replace the word typed
+ *   so far, not the next token's, which Langium inserts at the cursor and which would make one word
+ *   with the text before it (`Ana1support`, `1friction`, `3%stage`, `1.support`): the next word comes after a space;
+ * - after a keyword that is no value (`,`, `{`): the proposals inserted at the cursor that the lexer
+ *   reads apart from that keyword (`,Bruno`, `{kind`; a keyword ending in a digit or `_` would make one
+ *   word with a name, which Langium inserts after any token not ending in a letter): see readApart;
+ * - `free`: at the line's start or after a space or a comment: all.
  * So every proposal either replaces the word typed so far from the word's start, or begins a
  * token where a token begins, and the list is complete (`isIncomplete: false`): as the user goes
  * on typing the word, the client's filtering of this list keeps what a new request would propose.
  */
-function cursorPlace(lexer: Lexer, document: TextDocument, position: Position): 'prose' | 'glued' | 'free' {
+function cursorPlace(lexer: Lexer, document: TextDocument, position: Position): 'prose' | 'glued' | 'free' | { keyword: IToken } {
     const line = document.getText({ start: { line: position.line, character: 0 }, end: position });
     // Strings and tokens end on their line (only block comments span lines, and isInComment sees those).
     const { tokens, hidden } = lexer.tokenize(line);
     const endsAtCursor = (token: IToken | undefined): token is IToken => token?.endOffset !== undefined && token.endOffset + 1 === line.length;
     const last = tokens.at(-1);
-    if (endsAtCursor(last) && last.tokenType.name === STRING_TERMINAL) return 'prose';
+    if (endsAtCursor(last) && last.tokenType.name === TERMINAL.STRING) return 'prose';
     // A comment ends a word as a space does (`/* note */|`).
     if (line === '' || /\s$/u.test(line) || endsAtCursor(hidden.at(-1))) return 'free';
-    const punctuation = endsAtCursor(last) && last.tokenType.name === last.image && !/[\p{L}\p{N}_]/u.test(last.image);
-    return punctuation ? 'free' : 'glued';
+    const keyword = endsAtCursor(last) && !(last.tokenType.name in TERMINAL) && !VALUE_KEYWORDS.has(last.image);
+    return keyword ? { keyword: last } : 'glued';
 }
 
-const STRING_TERMINAL = 'STRING';
+/**
+ * The items, less those inserted at `position` that the grammar's lexer would not read apart from
+ * `keyword`, the token before the cursor (`personas` and `Ana` make one name, `personasAna`; `,` and
+ * `Ana` stay two tokens). The label is the text inserted first (a snippet's body begins with its
+ * keyword). All the proposals are lexed in one call, a line each (a line break ends every token but a
+ * block comment's, which then leaves the next lines without their keyword: read as not apart): one
+ * call per proposal cost 2,000 lexer runs after `personas Ana,`.
+ */
+export function readApart(lexer: Lexer, keyword: IToken, items: CompletionItem[], position: Position): CompletionItem[] {
+    const inserted = items.filter(item => startsAt(item, position));
+    if (inserted.length === 0) return items;
+    const lineStarts = new Map<number, CompletionItem>();
+    let text = '';
+    for (const item of inserted) {
+        lineStarts.set(text.length, item);
+        text += `${keyword.image}${item.label}\n`;
+    }
+    const apart = new Set<CompletionItem>();
+    for (const token of lexer.tokenize(text).tokens) {
+        const item = lineStarts.get(token.startOffset);
+        if (item && token.image.length === keyword.image.length) apart.add(item);
+    }
+    return items.filter(item => !startsAt(item, position) || apart.has(item));
+}
 
 /** True for a proposal inserted at `position` rather than replacing a word typed before it. */
 function startsAt(item: CompletionItem, position: Position): boolean {
@@ -347,7 +374,7 @@ function isInComment(document: LangiumDocument, offset: number): boolean {
     const root = document.parseResult.value.$cstNode;
     const leaf = root && offset > 0 ? CstUtils.findLeafNodeAtOffset(root, offset - 1) : undefined;
     if (!leaf?.hidden || !isLeafCstNode(leaf)) return false;
-    return leaf.tokenType.name === 'SL_COMMENT' || (leaf.tokenType.name === 'ML_COMMENT' && offset < leaf.end);
+    return leaf.tokenType.name === TERMINAL.SL_COMMENT || (leaf.tokenType.name === TERMINAL.ML_COMMENT && offset < leaf.end);
 }
 
 /** The names already written in the reference list being completed, except the one under the cursor. */
