@@ -3,6 +3,7 @@
 import { AstUtils, GrammarAST, GrammarUtils, type AstNode } from 'langium';
 import { JourneyMapsGrammar } from './generated/grammar.js';
 import { JourneyTerminals, type JourneyTerminalNames } from './generated/ast.js';
+import { leadingKeyword, leadingWord } from './leading-keywords.js';
 
 /**
  * The grammar's terminals by name, as token types are named (`TERMINAL.STRING` is `'STRING'`): code
@@ -53,13 +54,6 @@ export const IDENTIFIER = new RegExp(`^(?:${idRegex.source})$`, idRegex.flags);
 
 const parserRules = JourneyMapsGrammar().rules.filter((rule): rule is GrammarAST.ParserRule => GrammarAST.isParserRule(rule) && !rule.dataType);
 
-/** The keyword an element begins with, if it begins with one (`'goal' goals+=STRING` begins with `goal`). */
-function leadingKeyword(element: GrammarAST.AbstractElement | undefined): string | undefined {
-    if (GrammarAST.isKeyword(element)) return element.value;
-    if (GrammarAST.isGroup(element)) return leadingKeyword(element.elements[0]);
-    return undefined;
-}
-
 /**
  * Keywords that begin a statement: a declaration (`journey`, `stage`, `friction`, ...)
  * or a field written inside braces (`goal`, `emotion`, `next`, ...). Words that continue
@@ -102,14 +96,6 @@ export const SINGLE_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = Obje
         })
         .filter((keyword): keyword is string => keyword !== undefined))
 ] as const).filter(([, fields]) => fields.size > 0));
-
-/** The keyword an element begins with, looking into the rule it calls (`stages+=Stage` begins with `stage`). */
-function leadingWord(element: GrammarAST.AbstractElement | undefined): string | undefined {
-    if (GrammarAST.isAssignment(element)) return leadingWord(element.terminal);
-    if (GrammarAST.isRuleCall(element) && GrammarAST.isParserRule(element.rule.ref)) return leadingWord(element.rule.ref.definition);
-    if (GrammarAST.isGroup(element)) return leadingWord(element.elements[0]);
-    return leadingKeyword(element);
-}
 
 /** The repeated entries of a rule's block (after its `{`), or of the entry rule's file; none for a rule without. */
 function blockEntries(rule: GrammarAST.ParserRule): GrammarAST.AbstractElement[] {

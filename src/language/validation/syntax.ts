@@ -1,6 +1,7 @@
 import { AstUtils, DefaultLexer, GrammarAST, GrammarUtils, type LexerResult, type TokenizeOptions } from 'langium';
 import type { ILexerErrorMessageProvider, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
 import { SOFT_KEYWORDS } from '../grammar-facts.js';
+import { leadingKeyword, leadingWord } from '../leading-keywords.js';
 import { isNumberTooLarge, isUnterminatedString, LARGEST_NUMBER } from '../journey-value-converter.js';
 import { closestName } from './closest-name.js';
 import { localized } from '../localized-messages.js';
@@ -76,13 +77,6 @@ function context(ruleName: string): Said {
 /** Structural tokens, never listed as what may come next in a block. */
 const PUNCTUATION = new Set(['{', '}', ',', '%', '-', '+']);
 
-/** The keyword a rule's text starts with (`journey`, `stage`, …). */
-function leadingKeyword(element: GrammarAST.AbstractElement | undefined): string | undefined {
-    if (GrammarAST.isKeyword(element)) return element.value;
-    if (GrammarAST.isGroup(element)) return leadingKeyword(element.elements[0]);
-    return undefined;
-}
-
 /**
  * For each rule, the keywords that start its entries (Journey → state,
  * description, persona, …; Model → persona, channel, team, journey), in
@@ -98,7 +92,7 @@ function ruleEntries(grammar: GrammarAST.Grammar): Map<string, string[]> {
             if (GrammarAST.isKeyword(element)) {
                 if (!PUNCTUATION.has(element.value) && element.value !== own) entries.add(element.value);
             } else if (GrammarAST.isRuleCall(element) && GrammarAST.isParserRule(element.rule.ref) && !GrammarUtils.isDataTypeRule(element.rule.ref)) {
-                const keyword = leadingKeyword(element.rule.ref.definition);
+                const keyword = leadingWord(element);
                 if (keyword) entries.add(keyword);
             }
         }
