@@ -162,11 +162,10 @@ describe('keywords valid at the cursor, and snippets', () => {
 describe('nothing is proposed glued to the token before the cursor', () => {
     /** The labels of the proposals inserted at the cursor, not replacing a word typed before it. */
     async function insertedAt(before: string, after: string): Promise<string[]> {
-        const list = await itemsAt(withCursor(before, after));
-        const cursor = after.indexOf('<|>');
-        const line = withCursor(before, after).slice(0, withCursor(before, after).indexOf('<|>')).split('\n').at(-1)!;
-        expect(cursor).toBeGreaterThan(-1);
-        return list.items.filter(item => item.textEdit && 'range' in item.textEdit && item.textEdit.range.start.character === line.length).map(i => i.label).sort();
+        const text = withCursor(before, after);
+        const column = text.slice(0, text.indexOf('<|>')).split('\n').at(-1)!.length;
+        const list = await itemsAt(text);
+        return list.items.filter(item => item.textEdit && 'range' in item.textEdit && item.textEdit.range.start.character === column).map(i => i.label).sort();
     }
 
     test('after a `%` that ends a value (`target 3%`): the next word comes after a space, as after the number', async () => {

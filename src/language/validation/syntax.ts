@@ -1,6 +1,6 @@
 import { AstUtils, DefaultLexer, GrammarAST, GrammarUtils, type LexerResult, type TokenizeOptions } from 'langium';
 import type { ILexerErrorMessageProvider, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
-import { SOFT_KEYWORDS } from '../grammar-facts.js';
+import { SOFT_KEYWORDS, TERMINAL } from '../grammar-facts.js';
 import { leadingKeyword, leadingWord } from '../leading-keywords.js';
 import { isNumberTooLarge, isUnterminatedString, LARGEST_NUMBER } from '../journey-value-converter.js';
 import { closestName } from './closest-name.js';
@@ -16,9 +16,9 @@ type Said = MessageParams[string];
 
 /** The terminals, as messages call them (`a name`, `un nom`); keywords are shown as written, quoted. */
 const TERMINALS: Record<string, MessageKey> = {
-    ID: 'syntax.term.ID',
-    NUMBER: 'syntax.term.NUMBER',
-    STRING: 'syntax.term.STRING',
+    [TERMINAL.ID]: 'syntax.term.ID',
+    [TERMINAL.NUMBER]: 'syntax.term.NUMBER',
+    [TERMINAL.STRING]: 'syntax.term.STRING',
     EOF: 'syntax.term.EOF'
 };
 
@@ -46,7 +46,7 @@ function listAlternatives(tokenTypes: Iterable<TokenType>): Said {
     const names = new Set<string>();
     for (const tokenType of tokenTypes) names.add(tokenType.name);
     // Keywords the `Name` rule accepts as names: listing them next to "a name" is noise.
-    if (names.has('ID')) for (const keyword of SOFT_KEYWORDS) names.delete(keyword);
+    if (names.has(TERMINAL.ID)) for (const keyword of SOFT_KEYWORDS) names.delete(keyword);
     const described = [...names].sort((a, b) => Number(b in TERMINALS) - Number(a in TERMINALS)).map(name => describeExpected({ name } as TokenType));
     return joinWords(described.length > 8 ? [...described.slice(0, 8), '…'] : described, 'or');
 }
@@ -102,7 +102,7 @@ function ruleEntries(grammar: GrammarAST.Grammar): Map<string, string[]> {
 }
 
 function didYouMean(actual: IToken, keywords: readonly string[]): Said {
-    const suggestion = actual.tokenType?.name === 'ID' ? closestName(actual.image, keywords) : undefined;
+    const suggestion = actual.tokenType?.name === TERMINAL.ID ? closestName(actual.image, keywords) : undefined;
     return suggestion ? { key: 'ref.didYouMean', params: { suggestion } } : '';
 }
 
@@ -113,7 +113,7 @@ function code(keywords: readonly string[]): string[] {
 
 /** A quoted label where a declaration's name belongs: the usual slip is writing the label first. */
 function labelFirstHint(expected: readonly TokenType[], actual: IToken | undefined, previous: IToken | undefined): Said {
-    if (actual?.tokenType?.name !== 'STRING' || !expected.some(t => t.name === 'ID') || !previous || !isKeywordToken(previous)) return '';
+    if (actual?.tokenType?.name !== TERMINAL.STRING || !expected.some(t => t.name === TERMINAL.ID) || !previous || !isKeywordToken(previous)) return '';
     return { key: 'syntax.labelFirst', params: { keyword: previous.image } };
 }
 
@@ -312,12 +312,12 @@ export class JourneyLexer extends DefaultLexer {
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
         const result = this.tokenizeWithinStack(text, options);
         for (const token of result.hidden) {
-            if (token.tokenType.name === 'SL_COMMENT') reportLineSeparator(result, token);
+            if (token.tokenType.name === TERMINAL.SL_COMMENT) reportLineSeparator(result, token);
         }
         for (const token of result.tokens) {
             const name = token.tokenType.name;
-            const message = name === 'STRING' && isUnterminatedString(token.image) ? localized('syntax.unterminatedString')
-                : name === 'NUMBER' && isNumberTooLarge(token.image) ? numberTooLargeMessage(token.image)
+            const message = name === TERMINAL.STRING && isUnterminatedString(token.image) ? localized('syntax.unterminatedString')
+                : name === TERMINAL.NUMBER && isNumberTooLarge(token.image) ? numberTooLargeMessage(token.image)
                     : undefined;
             if (message) {
                 result.report ??= { diagnostics: [] };
