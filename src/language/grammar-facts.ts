@@ -42,15 +42,8 @@ function isInValue(keyword: GrammarAST.Keyword): boolean {
 export const VALUE_KEYWORDS: ReadonlySet<string> = new Set(keywords.filter(isInValue).map(keyword => keyword.value)
     .filter(value => keywords.every(keyword => keyword.value !== value || isInValue(keyword))));
 
-function terminalRegex(name: string): RegExp {
-    const terminal = JourneyMapsGrammar().rules.find((rule): rule is GrammarAST.TerminalRule => GrammarAST.isTerminalRule(rule) && rule.name === name);
-    if (!terminal) throw new Error(`journey.langium has no ${name} terminal`);
-    return GrammarUtils.terminalRegex(terminal);
-}
-const idRegex = terminalRegex('ID');
-
-/** A whole identifier, as the grammar's ID terminal reads it. */
-export const IDENTIFIER = new RegExp(`^(?:${idRegex.source})$`, idRegex.flags);
+/** A whole identifier, as the grammar's ID terminal reads it (its pattern as langium-cli generates it, as workspace.ts reads it). */
+export const IDENTIFIER = new RegExp(`^(?:${JourneyTerminals.ID.source})$`, JourneyTerminals.ID.flags);
 
 const parserRules = JourneyMapsGrammar().rules.filter((rule): rule is GrammarAST.ParserRule => GrammarAST.isParserRule(rule) && !rule.dataType);
 
