@@ -95,3 +95,31 @@ describe('a stray block in a persona left open', () => {
         expect(outline).toEqual(['Essai', '  Site', '  Lea', '  Decouverte', '    Annonce', '  Achat', '    Panier']);
     });
 });
+
+describe('a stray block whose braces balance is skipped whole, whatever it holds', () => {
+    // Touchpoints grouped inside a touchpoint: the group is a stray, its `}` and the touchpoint's are there.
+    const GROUPED = `journey Essai "Essai" {
+  channel Site "Site web" digital
+  persona Lea "Léa"
+  stage Decouverte "Découverte" {
+    goal "Trouver"
+    touchpoint Annonce "Annonce" {
+      channel Site
+      variantes {
+        touchpoint Mobile "Mobile" { channel Site }
+        goal "Comparer"
+      }
+      emotion 1
+    }
+    touchpoint Devis "Devis" { channel Site }
+  }
+  stage Achat "Achat" { goal "Payer" touchpoint Panier "Panier" { channel Site } }
+}
+`;
+
+    test('one error at the stray word; the touchpoint, the next one and the next stage read as written', async () => {
+        const { diagnostics, outline } = await read(GROUPED);
+        expect(diagnostics.filter(d => d.includes(' syntax '))).toEqual([expect.stringMatching(/^8:7 syntax Unexpected 'variantes' in this touchpoint/)]);
+        expect(outline).toEqual(['Essai', '  Site', '  Lea', '  Decouverte', '    Annonce', '    Devis', '  Achat', '    Panier']);
+    });
+});

@@ -2,7 +2,7 @@
 // tokens one by one and knows nothing of braces. Installed on Langium's Chevrotain wrapper by
 // journey-parser.ts.
 import type { IToken, TokenType } from 'chevrotain';
-import { blockLeavingKeywords, entriesOpenBlocks } from '../grammar-facts.js';
+import { blockLeavingKeywords, entriesOpenBlocks, ruleHasBlock } from '../grammar-facts.js';
 
 /** The parts of Chevrotain's parser (Langium's wrapper) its error recovery goes through. */
 export interface RecoveringParser {
@@ -75,16 +75,42 @@ function ruleStackOf(parser: RecoveringParser): string[] {
     return parser.getHumanReadableRuleStack().map(name => name.replace(/\u200B$/, ''));
 }
 
+/** True when no entry of the innermost of the rules being parsed opens a block (a persona's): a block there is a stray. */
+function strayHere(stack: readonly string[]): boolean {
+    return stack.length > 1 && !entriesOpenBlocks(stack[stack.length - 1]);
+}
+
+/** Per token vector: for each index, the number of `{` minus the number of `}` from there to the end of the file. */
+const BRACES_AHEAD = new WeakMap<IToken[], Int32Array>();
+
+function bracesAhead(tokens: IToken[]): Int32Array {
+    let ahead = BRACES_AHEAD.get(tokens);
+    if (!ahead) {
+        ahead = new Int32Array(tokens.length + 1);
+        for (let index = tokens.length - 1; index >= 0; index--) {
+            // A released token (see `JourneyParser.consume`) is behind the parser: no block skipped opens there.
+            const name = tokens[index]?.tokenType.name;
+            ahead[index] = ahead[index + 1] + (name === '{' ? 1 : name === '}' ? -1 : 0);
+        }
+        BRACES_AHEAD.set(tokens, ahead);
+    }
+    return ahead;
+}
+
 /**
- * The keywords that end a block skipped in the rules being parsed before its `}` (see
- * `blockLeavingKeywords`). A block in a rule whose entries open none (a persona's) is a stray,
- * most likely a block of the rule above written while this one was left open (its `}` missing):
- * it ends where a block of the rule above would, so `stage` ends a stray block in a persona of a
- * journey, and the stages after it are the journey's, not skipped with it to the journey's `}`.
+ * The keywords that end the block opened at `index`, skipped in the rules of `stack`, before its `}`
+ * (see `blockLeavingKeywords`). A block in a rule whose entries open none (a persona's) is a stray.
+ * When enough `}` follow it to close it and every block around it, its `}` is taken to be there:
+ * it is skipped up to it, whatever it holds (touchpoints grouped in a touchpoint). When they do not,
+ * a `}` is missing, and the stray is most likely a block of the rule above written while this one
+ * was left open: it ends where a block of the rule above would, so `stage` ends a stray block in a
+ * journey's persona, and the stages after it are the journey's, not skipped with it to the journey's `}`.
  */
-function leavingKeywords(stack: readonly string[]): ReadonlySet<string> {
-    const innermost = stack[stack.length - 1];
-    return stack.length > 1 && !entriesOpenBlocks(innermost) ? blockLeavingKeywords(stack.slice(0, -1)) : blockLeavingKeywords(stack);
+function leavingKeywordsAt(tokens: IToken[], stack: readonly string[], index: number): ReadonlySet<string> {
+    if (!strayHere(stack)) return blockLeavingKeywords(stack);
+    const around = stack.filter(ruleHasBlock).length;
+    const closed = bracesAhead(tokens)[index] <= -around;
+    return blockLeavingKeywords(closed ? stack : stack.slice(0, -1));
 }
 
 /**
@@ -97,18 +123,18 @@ function leavingKeywords(stack: readonly string[]): ReadonlySet<string> {
  * `}` is missing, the block takes its parent's `}` and hid the rest of the parent: so the block
  * ends before an entry that no block of the kind being skipped could hold and an enclosing rule
  * can (`stage` in a block skipped in a journey), where the parser would have left it had it been
- * spelt right (see `leavingKeywords`); with neither, at the end of the file. A single-token
+ * spelt right (see `leavingKeywordsAt`); with neither, at the end of the file. A single-token
  * deletion still deletes one token.
  */
 function skipBlocksWhole(parser: RecoveringParser): void {
     const skipToken = parser.SKIP_TOKEN.bind(parser);
     const tryInRuleRecovery = parser.tryInRuleRecovery.bind(parser);
     let deletingOne = false;
-    /** Where the blocks end for the rules being parsed now (see `blockEnds`). */
-    const endsNow = (): Int32Array => blockEnds(parser.tokVector, leavingKeywords(ruleStackOf(parser)));
-    /** The index of the first token after the block opened at `index`, or -1. */
-    const blockEndOf = (index: number, ends = endsNow): number =>
-        parser.tokVector[index]?.tokenType.name === '{' ? ends()[index] : -1;
+    /** The index of the first token after the block opened at `index` while parsing the rules of `stack`, or -1 when none opens there. */
+    const blockEndOf = (index: number, stack: () => readonly string[]): number => {
+        const tokens = parser.tokVector;
+        return tokens[index]?.tokenType.name === '{' ? blockEnds(tokens, leavingKeywordsAt(tokens, stack(), index))[index] : -1;
+    };
     parser.tryInRuleRecovery = (expected, follows) => {
         deletingOne = true;
         try {
@@ -118,7 +144,7 @@ function skipBlocksWhole(parser: RecoveringParser): void {
         }
     };
     parser.SKIP_TOKEN = () => {
-        const end = deletingOne ? -1 : blockEndOf(parser.currIdx + 1);
+        const end = deletingOne ? -1 : blockEndOf(parser.currIdx + 1, () => ruleStackOf(parser));
         if (end < 0) return skipToken();
         parser.currIdx = end - 1;
         return parser.LA(1);
@@ -126,13 +152,13 @@ function skipBlocksWhole(parser: RecoveringParser): void {
     // As Chevrotain's: the first token ahead that may follow one of the rules being parsed, not looking inside skipped blocks.
     parser.findReSyncTokenType = () => {
         const follows = parser.flattenFollowSet();
-        let ends: Int32Array | undefined;
-        const endsHere = () => ends ??= endsNow();
+        let stack: string[] | undefined;
+        const stackHere = () => stack ??= ruleStackOf(parser);
         for (let k = 1; ; k++) {
             const token = parser.LA(k);
             const found = follows.find(type => parser.tokenMatcher(token, type));
             if (found) return found;
-            const end = blockEndOf(parser.currIdx + k, endsHere);
+            const end = blockEndOf(parser.currIdx + k, stackHere);
             if (end >= 0) k = end - 1 - parser.currIdx;
         }
     };
@@ -144,8 +170,7 @@ function skipBlocksWhole(parser: RecoveringParser): void {
  * right, would have closed the rule before it and so left nothing open at the end of the file.
  */
 function skipsStrayBlock(parser: RecoveringParser, index: number): boolean {
-    const stack = ruleStackOf(parser);
-    if (entriesOpenBlocks(stack[stack.length - 1])) return false;
+    if (!strayHere(ruleStackOf(parser))) return false;
     for (; index < parser.tokVector.length; index++) {
         if (parser.tokVector[index]?.tokenType.name === '{') return true;
     }
