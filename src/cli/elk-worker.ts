@@ -7,11 +7,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { warmUpGraph } from '../diagram/elk-order.js';
 import { errorMessage } from '../common/errors.js';
-import { loadElk, type ElkAnswer, type ElkRequest, type ElkWorkerData } from './elk-thread.js';
+import { loadElk, newElk, type ElkAnswer, type ElkRequest, type ElkWorkerData } from './elk-thread.js';
 
 const port = parentPort!;
 const { ELK, keep } = await loadElk((workerData as ElkWorkerData).cacheFolder);
-const elk = new ELK();
+const elk = newElk(ELK);
 // Requests that came during the warm-up wait in the port's queue: the listener is added after it.
 await elk.layout(warmUpGraph()).catch(() => undefined);
 // Before any answer: render stops this thread as soon as it has its last one.

@@ -63,8 +63,8 @@ export const renderCommand: CliCommand = {
         '  journey render maps/checkout.journey --lanes touchpoints,emotion,frictions > slim.svg'
     ].join('\n'),
     async run(args, io) {
-        // ELK loads on its own thread (started by main.ts before this command's code loaded) while this one parses the maps.
-        const elkThread = takeElkThread(io.cwd, io.env);
+        // ELK loads on its own thread (started by main.ts before this command's code loaded) while this one parses the maps, when they likely need it.
+        const elkThread = takeElkThread(io.cwd, io.env, args);
         try {
             return await renderMaps(renderRequest(args), cachedElk(io.cwd, io.env, elkThread.elk), io);
         } finally {
