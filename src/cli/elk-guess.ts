@@ -12,11 +12,17 @@ import { resolve } from 'node:path';
  * ELK is asked when the `next` flows are not one chain through the touchpoints in the order
  * they are written (src/diagram/elk-order.ts: `isSourceOrderPath`). Here: each touchpoint's
  * `next` list, read from the text between its `touchpoint NAME` and the following one, is
- * compared with the name of the touchpoint written after it. Folders, globs and standard
- * input are not read: no thread, as before the guess.
+ * compared with the name of the touchpoint written after it. A text drawn before without ELK
+ * running (elk-cache.ts `drawnWithoutElk`: its ELK answers were kept, or it needed none) needs
+ * no thread either. Folders, globs and standard input are not read: no thread.
  */
-export function rendersMayNeedElk(cwd: string, args: readonly string[]): boolean {
-    return args.some(arg => /\.journey$/i.test(arg) && mayNeedElk(readOrEmpty(resolve(cwd, arg))));
+export function rendersMayNeedElk(cwd: string, args: readonly string[], drawnBefore: (text: string) => boolean = () => false): boolean {
+    return namedMapTexts(cwd, args).some(text => mayNeedElk(text) && !drawnBefore(text));
+}
+
+/** The texts of the .journey files `args` name (those that can be read). */
+export function namedMapTexts(cwd: string, args: readonly string[]): string[] {
+    return args.filter(arg => /\.journey$/i.test(arg)).map(arg => readOrEmpty(resolve(cwd, arg))).filter(text => text !== '');
 }
 
 function readOrEmpty(file: string): string {

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { ElkApi } from '../diagram/index.js';
 import { loadElkScript, type ElkConstructor, type LoadedElk } from './elk-code-cache.js';
-import { journeyCacheFolder } from './elk-cache.js';
+import { drawnWithoutElk, journeyCacheFolder } from './elk-cache.js';
 import { rendersMayNeedElk } from './elk-guess.js';
 import { ELK_ALGORITHMS } from '../diagram/elk-order.js';
 
@@ -47,14 +47,15 @@ export function startElkThreadEarly(cwd: string, env: NodeJS.ProcessEnv, args: r
 }
 
 /**
- * Only when the maps named will likely need ELK (elk-guess.ts): on two cores the worker makes
+ * Only when the maps named will likely need ELK and were not drawn before without it (elk-guess.ts): on two cores the worker makes
  * a map that needs ELK faster cold, but any other render slower (the two threads share the
  * cores while ELK loads for nothing), and most renders need no ELK or find it in the cache
  * (bench/cli.bench.ts prints each way). `JOURNEY_ELK_THREAD=on` or `off` decides instead.
  */
 export function wantsElkThread(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[]): boolean {
     if (env.JOURNEY_ELK_THREAD === 'on' || env.JOURNEY_ELK_THREAD === 'off') return env.JOURNEY_ELK_THREAD === 'on';
-    return rendersMayNeedElk(cwd, args);
+    const drawn = drawnWithoutElk(cwd, env);
+    return rendersMayNeedElk(cwd, args, text => drawn.has(text));
 }
 
 function startForCommand(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[]): ElkThread {

@@ -2,13 +2,15 @@
 // Langium loads, that a map's flows need ELK. A wrong guess costs time only (the pictures are
 // the same either way: elk-thread.test.ts), but a map ELK orders that the guess misses pays
 // ELK's whole cold start on the command's thread, and a chain guessed wrongly pays the thread.
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
 import { mayNeedElk, rendersMayNeedElk } from '../../src/cli/elk-guess.js';
 import { wantsElkThread } from '../../src/cli/elk-thread.js';
 import { clearOrderCache } from '../../src/diagram/elk-order.js';
 import { parseMap, pipeline } from '../diagram/fixtures.js';
-import { tempTree } from './run-cli.js';
+import { journey, tempTree } from './run-cli.js';
 
 const chain = generateMap(0, 60);
 const branching = chain.replace(/next P1\b/, 'next P1, P3');
@@ -63,5 +65,39 @@ describe("the guess that a render needs ELK's thread", () => {
         expect(wantsElkThread(folder, {}, ['chain.journey'])).toBe(false);
         expect(wantsElkThread(folder, { JOURNEY_ELK_THREAD: 'off' }, ['branching.journey'])).toBe(false);
         expect(wantsElkThread(folder, { JOURNEY_ELK_THREAD: 'on' }, ['chain.journey'])).toBe(true);
+    });
+
+    test('a map drawn before with its ELK answers kept starts no thread until its text changes; the picture is the same', async () => {
+        const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': branching, 'chain.journey': chain });
+        const env = { JOURNEY_CACHE_DIR: 'cache' };
+        const render = async (file: string) => {
+            const run = await journey(['render', file, '-f', 'svg'], { cwd: folder, env });
+            expect(run.stderr).toBe('');
+            expect(run.code).toBe(0);
+            return run.stdout;
+        };
+        const drawnMarks = () => readdirSync(join(folder, 'cache', 'elk')).filter(name => name.endsWith('.drawn.json'));
+        expect(wantsElkThread(folder, env, ['map.journey'])).toBe(true);
+        const first = await render('map.journey');
+        expect(drawnMarks()).toHaveLength(1);
+        expect(wantsElkThread(folder, env, ['map.journey'])).toBe(false);
+        expect(await render('map.journey')).toBe(first);
+        // A chain needs no mark: the guess already starts no thread for it.
+        await render('chain.journey');
+        expect(drawnMarks()).toHaveLength(1);
+        // Another text (a label edited) is guessed again; without the cache, always.
+        writeFileSync(join(folder, 'map.journey'), branching.replace('Parcours n°0', 'Parcours zéro'));
+        expect(wantsElkThread(folder, env, ['map.journey'])).toBe(true);
+        expect(wantsElkThread(folder, { JOURNEY_CACHE_DIR: 'off' }, ['map.journey'])).toBe(true);
+        await render('map.journey');
+        expect(drawnMarks()).toHaveLength(2);
+    });
+
+    test('no mark when the answers could not be kept (a cache folder that cannot be made)', async () => {
+        const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': branching, blocked: 'a file' });
+        const env = { JOURNEY_CACHE_DIR: 'blocked/cache' };
+        const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env });
+        expect(run.code).toBe(0);
+        expect(wantsElkThread(folder, env, ['map.journey'])).toBe(true);
     });
 });

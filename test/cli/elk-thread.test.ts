@@ -106,21 +106,6 @@ describe("render's ELK thread", () => {
         expect(await render({ JOURNEY_ELK_THREAD: 'on' })).toBe(byDefault);
     });
 
-    test('a cache folder that cannot be made (a file in its way) changes nothing, on the thread or not', async () => {
-        const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': branching, 'blocked': 'a file, not a folder' });
-        const render = async (env: NodeJS.ProcessEnv) => {
-            const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env });
-            expect(run.stderr).toBe('');
-            expect(run.code).toBe(0);
-            return run.stdout;
-        };
-        const expected = await render({ JOURNEY_CACHE_DIR: 'off', JOURNEY_ELK_THREAD: 'off' });
-        for (const thread of ['on', 'off', '']) {
-            expect(await render({ JOURNEY_CACHE_DIR: 'blocked/cache', JOURNEY_ELK_THREAD: thread })).toBe(expected);
-        }
-        expect(readFileSync(join(folder, 'blocked'), 'utf8')).toBe('a file, not a folder');
-    });
-
     test('`journey render` of a map ELK orders: the SVG of ELK on this thread, and the process ends', async () => {
         const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': branching });
         const args = ['render', 'map.journey', '-f', 'svg', '-o', 'map.svg'];
