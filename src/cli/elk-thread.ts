@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
@@ -10,8 +11,8 @@ import { ELK_ALGORITHMS } from '../diagram/elk-order.js';
 
 /**
  * ELK for `journey render`: on a thread of its own started when the command starts, for a
- * render whose maps will likely need it (elk-guess.ts; `JOURNEY_ELK_THREAD=on`: always, `=off`:
- * never), else on this thread, loaded when a map needs it. Loading elkjs (1.4 MB of script)
+ * render whose maps will likely need it (elk-guess.ts) while a core is idle (`JOURNEY_ELK_THREAD=on`:
+ * always, `=off`: never), else on this thread, loaded when a map needs it. Loading elkjs (1.4 MB of script)
  * and its first layout (cold GWT code) take ~0.3 s, which the worker (elk-worker.ts) spends
  * while this thread loads Langium and parses the maps, so a render that needs ELK waits for
  * less than all of it. Either way ELK's compiled code is cached (elk-code-cache.ts) and only
@@ -47,15 +48,17 @@ export function startElkThreadEarly(cwd: string, env: NodeJS.ProcessEnv, args: r
 }
 
 /**
- * Only when the maps named will likely need ELK and were not drawn before without it (elk-guess.ts): on two cores the worker makes
- * a map that needs ELK faster cold, but any other render slower (the two threads share the
- * cores while ELK loads for nothing), and most renders need no ELK or find it in the cache
- * (bench/cli.bench.ts prints each way). `JOURNEY_ELK_THREAD=on` or `off` decides instead.
+ * Only when the maps named will likely need ELK and were not drawn before without it
+ * (elk-guess.ts), and a core is idle (by the load average; Windows reports none: taken as idle).
+ * On two idle cores the worker makes a map that needs ELK ~75 ms faster cold, but any other
+ * render ~70 ms slower (the two threads share the cores while ELK loads for nothing); on a busy
+ * machine (load average 7-11) it makes no render faster and every one slower, there being no
+ * core to spare (bench/cli.bench.ts prints each way). `JOURNEY_ELK_THREAD=on` or `off` decides instead.
  */
-export function wantsElkThread(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[]): boolean {
+export function wantsElkThread(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[], coreIdle = () => availableParallelism() - loadavg()[0] >= 1): boolean {
     if (env.JOURNEY_ELK_THREAD === 'on' || env.JOURNEY_ELK_THREAD === 'off') return env.JOURNEY_ELK_THREAD === 'on';
     const drawn = drawnWithoutElk(cwd, env);
-    return rendersMayNeedElk(cwd, args, text => drawn.has(text));
+    return rendersMayNeedElk(cwd, args, text => drawn.has(text)) && coreIdle();
 }
 
 function startForCommand(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[]): ElkThread {

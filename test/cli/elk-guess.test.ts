@@ -13,6 +13,8 @@ import { parseMap, pipeline } from '../diagram/fixtures.js';
 import { journey, tempTree } from './run-cli.js';
 
 const chain = generateMap(0, 60);
+/** A machine with a core to spare (the load average decides otherwise). */
+const idle = () => true;
 const branching = chain.replace(/next P1\b/, 'next P1, P3');
 
 describe("the guess that a render needs ELK's thread", () => {
@@ -59,12 +61,13 @@ describe("the guess that a render needs ELK's thread", () => {
         expect(rendersMayNeedElk(folder, ['maps', 'maps/*.journey', 'missing.journey', '-'])).toBe(false);
     });
 
-    test('JOURNEY_ELK_THREAD=on or off decides instead of the guess', () => {
+    test('the thread starts for a guessed need while a core is idle; JOURNEY_ELK_THREAD=on or off decides instead', () => {
         const folder = tempTree({ 'chain.journey': chain, 'branching.journey': branching });
-        expect(wantsElkThread(folder, {}, ['branching.journey'])).toBe(true);
-        expect(wantsElkThread(folder, {}, ['chain.journey'])).toBe(false);
-        expect(wantsElkThread(folder, { JOURNEY_ELK_THREAD: 'off' }, ['branching.journey'])).toBe(false);
-        expect(wantsElkThread(folder, { JOURNEY_ELK_THREAD: 'on' }, ['chain.journey'])).toBe(true);
+        expect(wantsElkThread(folder, {}, ['branching.journey'], idle)).toBe(true);
+        expect(wantsElkThread(folder, {}, ['branching.journey'], () => false)).toBe(false);
+        expect(wantsElkThread(folder, {}, ['chain.journey'], idle)).toBe(false);
+        expect(wantsElkThread(folder, { JOURNEY_ELK_THREAD: 'off' }, ['branching.journey'], idle)).toBe(false);
+        expect(wantsElkThread(folder, { JOURNEY_ELK_THREAD: 'on' }, ['chain.journey'], () => false)).toBe(true);
     });
 
     test('a map drawn before with its ELK answers kept starts no thread until its text changes; the picture is the same', async () => {
@@ -77,18 +80,18 @@ describe("the guess that a render needs ELK's thread", () => {
             return run.stdout;
         };
         const drawnMarks = () => readdirSync(join(folder, 'cache', 'elk')).filter(name => name.endsWith('.drawn.json'));
-        expect(wantsElkThread(folder, env, ['map.journey'])).toBe(true);
+        expect(wantsElkThread(folder, env, ['map.journey'], idle)).toBe(true);
         const first = await render('map.journey');
         expect(drawnMarks()).toHaveLength(1);
-        expect(wantsElkThread(folder, env, ['map.journey'])).toBe(false);
+        expect(wantsElkThread(folder, env, ['map.journey'], idle)).toBe(false);
         expect(await render('map.journey')).toBe(first);
         // A chain needs no mark: the guess already starts no thread for it.
         await render('chain.journey');
         expect(drawnMarks()).toHaveLength(1);
         // Another text (a label edited) is guessed again; without the cache, always.
         writeFileSync(join(folder, 'map.journey'), branching.replace('Parcours n°0', 'Parcours zéro'));
-        expect(wantsElkThread(folder, env, ['map.journey'])).toBe(true);
-        expect(wantsElkThread(folder, { JOURNEY_CACHE_DIR: 'off' }, ['map.journey'])).toBe(true);
+        expect(wantsElkThread(folder, env, ['map.journey'], idle)).toBe(true);
+        expect(wantsElkThread(folder, { JOURNEY_CACHE_DIR: 'off' }, ['map.journey'], idle)).toBe(true);
         await render('map.journey');
         expect(drawnMarks()).toHaveLength(2);
     });
@@ -98,6 +101,6 @@ describe("the guess that a render needs ELK's thread", () => {
         const env = { JOURNEY_CACHE_DIR: 'blocked/cache' };
         const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env });
         expect(run.code).toBe(0);
-        expect(wantsElkThread(folder, env, ['map.journey'])).toBe(true);
+        expect(wantsElkThread(folder, env, ['map.journey'], idle)).toBe(true);
     });
 });

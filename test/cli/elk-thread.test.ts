@@ -87,11 +87,11 @@ describe("render's ELK thread", () => {
         }
     });
 
-    // By default the thread starts when the map's text says ELK may be needed (elk-guess.ts), so both kinds of map and a wrong guess are drawn.
+    // By default the thread starts when the map's text says ELK may be needed (elk-guess.ts) and a core is idle: both kinds of map and a wrong guess, drawn the same each way.
     test.each([
-        ['a map ELK orders (the thread starts)', branching],
+        ['a map ELK orders (the thread starts where a core is idle)', branching],
         ['a chain (no thread)', generateMap(0, 60)],
-        ['a chain whose text fools the guess (the thread starts for nothing)', generateMap(0, 60).replace('touchpoint P59 {', 'touchpoint P59 { // next P1, P2\n')]
+        ['a chain whose text fools the guess (a thread for nothing where a core is idle)', generateMap(0, 60).replace('touchpoint P59 {', 'touchpoint P59 { // next P1, P2\n')]
     ])('`journey render` by default, of %s: the same SVG as with the thread off or on', async (_, text) => {
         const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': text });
         const render = async (env: NodeJS.ProcessEnv) => {
