@@ -63,7 +63,8 @@ try {
     console.log(`  render -f svg, cold: ${formatMs(renderCold.median)} wall (target ≤ ${TARGETS.renderMs} ms), ${ratio(renderCold)}`);
     console.log(`  render -f svg, warm: ${formatMs(render.median)} wall (target ≤ ${TARGETS.renderMs} ms), ${ratio(render)}`);
     console.log(`  render -f svg of a map ELK orders: cold ${formatMs(branchCold.median)}, warm ${formatMs(branchWarm.median)} wall (target ≤ ${TARGETS.renderMs} ms), cold ${ratio(branchCold)}`);
-    console.log(`  ELK's thread: the map ELK orders cold ${formatMs(branchCold.median)} with it (default), ${formatMs(branchNoThread.median)} without (JOURNEY_ELK_THREAD=off); the map that needs no ELK ${formatMs(renderCold.median)} without it (default), ${formatMs(renderThread.median)} with it (JOURNEY_ELK_THREAD=on)`);
+    // By default the branching map gets the thread only while a core is idle (the load average above says which).
+    console.log(`  ELK's thread: the map ELK orders cold ${formatMs(branchCold.median)} by default (its thread if a core is idle), ${formatMs(branchNoThread.median)} without (JOURNEY_ELK_THREAD=off); the map that needs no ELK ${formatMs(renderCold.median)} by default (no thread), ${formatMs(renderThread.median)} with one (JOURNEY_ELK_THREAD=on)`);
     console.log(`  render -f svg of a new map ELK orders, ELK's code cached: ${formatMs(codeCached.median)} wall, ${ratio(codeCached)}`);
 } finally {
     rmSync(folder, { recursive: true, force: true });
