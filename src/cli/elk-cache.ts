@@ -28,10 +28,18 @@ const FORMAT = 1;
  */
 export const ELK_CACHE_LIMIT = 2000;
 
-/** An ElkApi that answers from the cache, and asks `elk` (which loads ELK when first asked) only on a miss. */
-export function cachedElk(cwd: string, env: NodeJS.ProcessEnv, elk: ElkApi): ElkApi {
+/**
+ * An ElkApi that answers from the cache, and asks `elk` (which loads ELK when first asked) only
+ * on a miss; `allKept`: whether every answer it gave is now in the cache (none asked: true), so
+ * that drawing the same again will not run ELK.
+ */
+export function cachedElk(cwd: string, env: NodeJS.ProcessEnv, elk: ElkApi): ElkApi & { readonly allKept: boolean } {
     const folder = cacheFolder(cwd, env);
+    let allKept = true;
     return {
+        get allKept() {
+            return allKept;
+        },
         async layout(graph: ElkNode): Promise<ElkNode> {
             const file = folder === undefined ? undefined : join(folder, `${keyOf(graph)}.json`);
             const kept = file === undefined ? undefined : readKept(file, graph);
@@ -39,14 +47,44 @@ export function cachedElk(cwd: string, env: NodeJS.ProcessEnv, elk: ElkApi): Elk
                 touch(file!);
                 return kept;
             }
-            const result = await elk.layout(graph);
-            if (file !== undefined) {
-                keep(file, result);
-                prune(folder!, file);
+            let result: ElkNode;
+            try {
+                result = await elk.layout(graph);
+            } catch (error) {
+                allKept = false;
+                throw error;
             }
+            if (file === undefined || !keep(file, result)) allKept = false;
+            else prune(folder!, file);
             return result;
         }
-    } as ElkApi;
+    } as ElkApi & { readonly allKept: boolean };
+}
+
+/**
+ * The texts of maps drawn before with every ELK answer they need kept (or none needed), so
+ * that drawing one again starts no ELK thread for it (elk-guess.ts). Kept beside ELK's answers
+ * as `<hash of the text>.drawn.json`, and pruned with them; none with JOURNEY_CACHE_DIR=off.
+ * A text kept here that does need ELK (its answers pruned since) only loads ELK later.
+ */
+export interface DrawnWithoutElk {
+    has(text: string): boolean;
+    add(text: string): void;
+}
+
+export function drawnWithoutElk(cwd: string, env: NodeJS.ProcessEnv): DrawnWithoutElk {
+    const folder = cacheFolder(cwd, env);
+    const fileOf = (text: string) => join(folder!, `${createHash('sha256').update(`${FORMAT}\u0000${elkVersion()}\u0000drawn\u0000${text}`).digest('hex')}.drawn.json`);
+    return {
+        has: text => folder !== undefined && existsSync(fileOf(text)) && (touch(fileOf(text)), true),
+        add: text => {
+            if (folder === undefined) return;
+            const file = fileOf(text);
+            if (existsSync(file)) return;
+            keep(file, { id: 'root' });
+            prune(folder, file);
+        }
+    };
 }
 
 function cacheFolder(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
@@ -96,16 +134,19 @@ function readKept(file: string, graph: ElkNode): ElkNode | undefined {
     }
 }
 
-/** Keeps what the ordering reads (each node's id and position), written whole or not at all. */
-function keep(file: string, result: ElkNode): void {
+/** Keeps what the ordering reads (each node's id and position), written whole or not at all: whether it was. */
+function keep(file: string, result: ElkNode): boolean {
     const children = (result.children ?? []).map(child => ({ id: child.id, x: child.x ?? 0, y: child.y ?? 0 }));
     const temporary = `${file}.${process.pid}.tmp`;
     try {
         mkdirSync(dirname(file), { recursive: true });
         writeFileSync(temporary, JSON.stringify({ children }));
         renameSync(temporary, file);
+        return true;
     } catch {
-        rmSync(temporary, { force: true });
+        // A folder that cannot be made (a file in its way) cannot hold the temporary either: rmSync would throw (ENOTDIR).
+        try { rmSync(temporary, { force: true }); } catch { /* nothing was written */ }
+        return false;
     }
 }
 

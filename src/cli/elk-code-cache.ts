@@ -9,8 +9,11 @@ import { loadCachedScript } from './code-cache.js';
  * The cache is made once, after a first layout (so it holds those functions). Nothing here
  * changes what ELK computes.
  */
+/** elkjs's constructor; `algorithms` limits which layout algorithms it registers. */
+export type ElkConstructor = new (options?: { readonly algorithms?: readonly string[] }) => ElkApi;
+
 export interface LoadedElk {
-    readonly ELK: new () => ElkApi;
+    readonly ELK: ElkConstructor;
     /** Whether V8 took the kept code cache. */
     readonly cached: boolean;
     /** Writes the code cache when none was used (best effort): call after a first layout. */
@@ -18,6 +21,6 @@ export interface LoadedElk {
 }
 
 export function loadElkScript(file: string, cacheFolder: string | undefined): LoadedElk {
-    const loaded = loadCachedScript<new () => ElkApi>(file, cacheFolder, 'elk');
+    const loaded = loadCachedScript<ElkConstructor>(file, cacheFolder, 'elk');
     return { ELK: loaded.exports, cached: loaded.cached, keep: loaded.keep };
 }

@@ -1,20 +1,25 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { ElkApi } from '../diagram/index.js';
-import { loadElkScript, type LoadedElk } from './elk-code-cache.js';
-import { journeyCacheFolder } from './elk-cache.js';
+import { loadElkScript, type ElkConstructor, type LoadedElk } from './elk-code-cache.js';
+import { drawnWithoutElk, journeyCacheFolder } from './elk-cache.js';
+import { rendersMayNeedElk } from './elk-guess.js';
+import { ELK_ALGORITHMS } from '../diagram/elk-order.js';
 
 /**
- * ELK for `journey render`, with `JOURNEY_ELK_THREAD=on` on a thread of its own started when the
- * command starts (else on this thread, loaded when a map needs it): loading elkjs (1.4 MB of script) and its first layout (cold GWT code) take ~0.2 s,
- * which the worker (elk-worker.ts) spends while this thread loads Langium and parses the
- * maps, so a render that needs ELK waits for little more than the layout itself. Either way
- * ELK's compiled code is cached (elk-code-cache.ts). ELK is deterministic (fixed seed), so
- * the worker's answers are the same as this thread's (test/cli/elk-thread.test.ts). Where
- * the worker cannot run (no out/cli-elk-worker.mjs: the sources under test; or it failed),
- * ELK runs on this thread.
+ * ELK for `journey render`: on a thread of its own started when the command starts, for a
+ * render whose maps will likely need it (elk-guess.ts) while a core is idle (`JOURNEY_ELK_THREAD=on`:
+ * always, `=off`: never), else on this thread, loaded when a map needs it. Loading elkjs (1.4 MB of script)
+ * and its first layout (cold GWT code) take ~0.3 s, which the worker (elk-worker.ts) spends
+ * while this thread loads Langium and parses the maps, so a render that needs ELK waits for
+ * less than all of it. Either way ELK's compiled code is cached (elk-code-cache.ts) and only
+ * the algorithm the orderings use is registered (ELK_ALGORITHMS). ELK is deterministic (fixed
+ * seed), so the worker's answers are the same as this thread's (test/cli/elk-thread.test.ts).
+ * Where the worker cannot run (no out/cli-elk-worker.mjs: the sources under test; or it
+ * failed), ELK runs on this thread.
  */
 
 /** The worker's entry point, built beside the CLI's chunks by esbuild.mjs. */
@@ -38,27 +43,31 @@ let early: ElkThread | undefined;
  * Starts the worker before `journey render`'s code loads (src/cli/main.ts): loading the
  * command's chunks (Langium, the diagram pipeline) is time the worker can use too.
  */
-export function startElkThreadEarly(cwd: string, env: NodeJS.ProcessEnv): void {
-    early ??= startForCommand(cwd, env);
+export function startElkThreadEarly(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[]): void {
+    early ??= startForCommand(cwd, env, args);
 }
 
 /**
- * Off unless `JOURNEY_ELK_THREAD=on`: on two cores the worker makes a map that needs ELK
- * ~100 ms faster cold, but every other render slower by ~50 ms (the two threads share the
- * cores while ELK loads for nothing), and most renders need no ELK or find it in the cache
- * (bench/cli.bench.ts prints both ways).
+ * Only when the maps named will likely need ELK and were not drawn before without it
+ * (elk-guess.ts), and a core is idle (by the load average; Windows reports none: taken as idle).
+ * On two idle cores the worker makes a map that needs ELK ~75 ms faster cold, but any other
+ * render ~70 ms slower (the two threads share the cores while ELK loads for nothing); on a busy
+ * machine (load average 7-11) it makes no render faster and every one slower, there being no
+ * core to spare (bench/cli.bench.ts prints each way). `JOURNEY_ELK_THREAD=on` or `off` decides instead.
  */
-function wantsWorker(env: NodeJS.ProcessEnv): boolean {
-    return env.JOURNEY_ELK_THREAD === 'on';
+export function wantsElkThread(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[], coreIdle = () => availableParallelism() - loadavg()[0] >= 1): boolean {
+    if (env.JOURNEY_ELK_THREAD === 'on' || env.JOURNEY_ELK_THREAD === 'off') return env.JOURNEY_ELK_THREAD === 'on';
+    const drawn = drawnWithoutElk(cwd, env);
+    return rendersMayNeedElk(cwd, args, text => drawn.has(text)) && coreIdle();
 }
 
-function startForCommand(cwd: string, env: NodeJS.ProcessEnv): ElkThread {
-    return startElkThread(journeyCacheFolder(cwd, env), wantsWorker(env) ? undefined : null);
+function startForCommand(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[]): ElkThread {
+    return startElkThread(journeyCacheFolder(cwd, env), wantsElkThread(cwd, env, args) ? undefined : null);
 }
 
-/** The thread startElkThreadEarly started (taken: the caller stops it), else a new one. */
-export function takeElkThread(cwd: string, env: NodeJS.ProcessEnv): ElkThread {
-    const thread = early ?? startForCommand(cwd, env);
+/** The thread startElkThreadEarly started (taken: the caller stops it), else one for `args`. */
+export function takeElkThread(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[]): ElkThread {
+    const thread = early ?? startForCommand(cwd, env, args);
     early = undefined;
     return thread;
 }
@@ -71,7 +80,7 @@ export function startElkThread(cacheFolder: string | undefined, workerFile: stri
     const worker = workerFile !== null && existsSync(workerFile) ? startWorker(workerFile, { cacheFolder }) : undefined;
     let local: Promise<{ elk: ElkApi; keep(): void }> | undefined;
     const onThisThread = async (graph: ElkNode) => {
-        const { elk, keep } = await (local ??= loadElk(cacheFolder).then(({ ELK, keep }) => ({ elk: new ELK(), keep })));
+        const { elk, keep } = await (local ??= loadElk(cacheFolder).then(({ ELK, keep }) => ({ elk: newElk(ELK), keep })));
         const result = await elk.layout(graph);
         keep();
         return result;
@@ -132,5 +141,10 @@ export async function loadElk(cacheFolder: string | undefined): Promise<LoadedEl
     const ELK = await import(ELK_MODULE);
     // elk.bundled.js is CommonJS: the constructor is the module itself or its `default`.
     const module = ELK as { default?: { default?: unknown } };
-    return { ELK: (module.default?.default ?? module.default ?? ELK) as new () => ElkApi, cached: false, keep: () => undefined };
+    return { ELK: (module.default?.default ?? module.default ?? ELK) as ElkConstructor, cached: false, keep: () => undefined };
+}
+
+/** ELK with only the algorithms the orderings use registered (the same layouts, a shorter start). */
+export function newElk(ELK: ElkConstructor): ElkApi {
+    return new ELK({ algorithms: ELK_ALGORITHMS });
 }

@@ -11,8 +11,8 @@ const COMMANDS: readonly CommandEntry[] = [
     // Through its V8 code cache, shared with its worker threads (lint-loader.ts).
     { name: 'lint', load: async (io, args) => (await import('./lint-loader.js')).loadLintCommand(io, args) },
     { name: 'format', load: async () => (await import('./format.js')).formatCommand },
-    // ELK loads on a thread of its own from the start (src/cli/elk-thread.ts).
-    { name: 'render', load: async () => (await import('./render.js')).renderCommand, beforeLoad: async io => (await import('./elk-thread.js')).startElkThreadEarly(io.cwd, io.env) },
+    // ELK loads on a thread of its own from the start when the maps will likely need it (src/cli/elk-thread.ts).
+    { name: 'render', load: async () => (await import('./render.js')).renderCommand, beforeLoad: async (io, args) => (await import('./elk-thread.js')).startElkThreadEarly(io.cwd, io.env, args) },
     { name: 'preview', load: async () => (await import('./preview.js')).previewCommand },
     { name: 'export', load: async () => (await import('./export.js')).exportCommand },
     { name: 'compare', load: async () => (await import('./compare.js')).compareCommand },
@@ -26,7 +26,7 @@ interface CommandEntry {
     /** `io` when the command is to run (not for the overview), and its arguments when not for its help. */
     load(io?: CliIO, args?: readonly string[]): Promise<CliCommand>;
     /** Work to start before the command's code loads, when it will run (not for --help). */
-    beforeLoad?(io: CliIO): Promise<void>;
+    beforeLoad?(io: CliIO, args: readonly string[]): Promise<void>;
 }
 
 /** The overview: loads every command for its summary (only `--help` and mistakes pay for it). */
@@ -62,7 +62,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     try {
         const helpAsked = args.includes('--help') || args.includes('-h');
-        if (!helpAsked) await entry.beforeLoad?.(io);
+        if (!helpAsked) await entry.beforeLoad?.(io, args);
         const command = await entry.load(io, helpAsked ? undefined : args);
         if (helpAsked) {
             io.stdout.write(command.help.endsWith('\n') ? command.help : command.help + '\n');

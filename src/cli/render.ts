@@ -6,7 +6,8 @@ import {
     type DiagramModel, type DiagramOptions, type ElkApi, type LaneId
 } from '../diagram/index.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
-import { cachedElk } from './elk-cache.js';
+import { cachedElk, drawnWithoutElk } from './elk-cache.js';
+import { mayNeedElk, namedMapTexts } from './elk-guess.js';
 import { takeElkThread } from './elk-thread.js';
 import { pictureFileNames } from './picture-names.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
@@ -63,15 +64,25 @@ export const renderCommand: CliCommand = {
         '  journey render maps/checkout.journey --lanes touchpoints,emotion,frictions > slim.svg'
     ].join('\n'),
     async run(args, io) {
-        // ELK loads on its own thread (started by main.ts before this command's code loaded) while this one parses the maps.
-        const elkThread = takeElkThread(io.cwd, io.env);
+        // ELK loads on its own thread (started by main.ts before this command's code loaded) while this one parses the maps, when they likely need it.
+        const elkThread = takeElkThread(io.cwd, io.env, args);
         try {
-            return await renderMaps(renderRequest(args), cachedElk(io.cwd, io.env, elkThread.elk), io);
+            const elk = cachedElk(io.cwd, io.env, elkThread.elk);
+            const code = await renderMaps(renderRequest(args), elk, io);
+            // Drawing these texts again will find ELK's answers kept: no ELK thread for them.
+            if (elk.allKept) rememberDrawnWithoutElk(io.cwd, io.env, args);
+            return code;
         } finally {
             elkThread.stop();
         }
     }
 };
+
+/** Only the texts the guess would start a thread for are worth remembering (elk-guess.ts). */
+function rememberDrawnWithoutElk(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[]): void {
+    const drawn = drawnWithoutElk(cwd, env);
+    for (const text of namedMapTexts(cwd, args).filter(mayNeedElk)) drawn.add(text);
+}
 
 /** What `journey render ARGS` asks for (usage errors thrown). */
 function renderRequest(args: string[]): RenderRequest {

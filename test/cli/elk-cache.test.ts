@@ -14,8 +14,28 @@ function project() {
     return tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': generateMap(0, 60).replace(/next P1\b/, 'next P1, P3') });
 }
 
-async function render(folder: string, cacheDir: string) {
-    const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env: { JOURNEY_CACHE_DIR: cacheDir } });
+/** Three flows that cross unless ELK reorders the second stage's cards (it puts B3 above B1). */
+function crossing() {
+    const touchpoint = (name: string, next?: string) => `    touchpoint ${name} { channel Web personas Ana owner Ops emotion 0${next ? ` next ${next}` : ''} }`;
+    return tempTree({
+        'map.journey': [
+            'persona Ana "Ana" { goal "g" }', 'channel Web "Web" digital', 'team Ops "Ops"',
+            'journey Crossing "Crossing" {',
+            '  stage S1 "S1" { goal "g"', touchpoint('A1', 'B3'), touchpoint('A2', 'B2'), touchpoint('A3', 'B1'), '  }',
+            '  stage S2 "S2" { goal "g"', touchpoint('B1'), touchpoint('B2'), touchpoint('B3'), '  }',
+            '}', ''
+        ].join('\n'),
+        blocked: 'a file, not a folder'
+    });
+}
+
+/** ELK's kept answers in `folder` (not the marks of maps drawn with them: elk-guess.ts). */
+function answers(folder: string): string[] {
+    return readdirSync(folder).filter(name => !name.endsWith('.drawn.json'));
+}
+
+async function render(folder: string, cacheDir: string, env: NodeJS.ProcessEnv = {}) {
+    const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env: { JOURNEY_CACHE_DIR: cacheDir, ...env } });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     return run.stdout;
@@ -23,26 +43,26 @@ async function render(folder: string, cacheDir: string) {
 
 describe("render keeps ELK's orderings on disk", () => {
     test('crossing flows that ELK untangles: the same SVG with and without the cache, cold and warm', async () => {
-        const touchpoint = (name: string, next?: string) => `    touchpoint ${name} { channel Web personas Ana owner Ops emotion 0${next ? ` next ${next}` : ''} }`;
-        const folder = tempTree({
-            'map.journey': [
-                'persona Ana "Ana" { goal "g" }', 'channel Web "Web" digital', 'team Ops "Ops"',
-                'journey Crossing "Crossing" {',
-                '  stage S1 "S1" { goal "g"', touchpoint('A1', 'B3'), touchpoint('A2', 'B2'), touchpoint('A3', 'B1'), '  }',
-                '  stage S2 "S2" { goal "g"', touchpoint('B1'), touchpoint('B2'), touchpoint('B3'), '  }',
-                '}', ''
-            ].join('\n')
-        });
+        const folder = crossing();
         const withoutCache = await render(folder, 'off');
         const cold = await render(folder, 'cache');
-        expect(readdirSync(join(folder, 'cache', 'elk'))).toHaveLength(1);
+        expect(answers(join(folder, 'cache', 'elk'))).toHaveLength(1);
         expect(cold).toBe(withoutCache);
         expect(await render(folder, 'cache')).toBe(withoutCache);
         // ELK did reorder (B3 above B1), so the kept answer is not just the source order.
-        const [name] = readdirSync(join(folder, 'cache', 'elk'));
+        const [name] = answers(join(folder, 'cache', 'elk'));
         const kept = JSON.parse(readFileSync(join(folder, 'cache', 'elk', name), 'utf8')) as { children: { id: string, y: number }[] };
         const y = (id: string) => kept.children.find(child => child.id === `touchpoint:${id}`)!.y;
         expect(y('B3')).toBeLessThan(y('B1'));
+    });
+
+    // The answer cannot be kept there: ELK's order all the same, not the source order of a failed ELK.
+    test.each(['off', 'on', ''])('a cache folder that cannot be made (a file in its way) changes nothing (JOURNEY_ELK_THREAD=%s)', async thread => {
+        const folder = crossing();
+        const withoutCache = await render(folder, 'off', { JOURNEY_ELK_THREAD: thread });
+        expect(await render(folder, 'blocked/cache', { JOURNEY_ELK_THREAD: thread })).toBe(withoutCache);
+        expect(await render(folder, 'blocked/cache', { JOURNEY_ELK_THREAD: thread })).toBe(withoutCache);
+        expect(readFileSync(join(folder, 'blocked'), 'utf8')).toBe('a file, not a folder');
     });
 
     test('cold and warm renders are the same SVG, byte for byte, as one that runs ELK without a cache', async () => {
@@ -50,7 +70,7 @@ describe("render keeps ELK's orderings on disk", () => {
         const withoutCache = await render(folder, 'off');
         expect(readdirSync(folder)).not.toContain('cache');
         const cold = await render(folder, 'cache');
-        const kept = readdirSync(join(folder, 'cache', 'elk'));
+        const kept = answers(join(folder, 'cache', 'elk'));
         expect(kept).toHaveLength(1);
         const warm = await render(folder, 'cache');
         expect(cold).toBe(withoutCache);
@@ -67,7 +87,7 @@ describe("render keeps ELK's orderings on disk", () => {
         const folder = project();
         const withoutCache = await render(folder, 'off');
         await render(folder, 'cache');
-        const [name] = readdirSync(join(folder, 'cache', 'elk'));
+        const [name] = answers(join(folder, 'cache', 'elk'));
         const file = join(folder, 'cache', 'elk', name);
         const kept = JSON.parse(readFileSync(file, 'utf8')) as { children: { id: string, x: number, y: number }[] };
         // Mirrored: every cell's cards in the opposite order.
@@ -91,7 +111,7 @@ describe("render keeps ELK's orderings on disk", () => {
             utimesSync(file, old, old);
         }
         await render(folder, 'cache');
-        const left = readdirSync(elkDir);
+        const left = answers(elkDir);
         expect(left.length).toBeLessThanOrEqual(ELK_CACHE_LIMIT);
         expect(left.length).toBeGreaterThan(ELK_CACHE_LIMIT / 2);
         // The answer just computed is kept; a later render reads it.

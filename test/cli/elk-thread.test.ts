@@ -17,6 +17,8 @@ import { elk as elkHere } from '../diagram/fixtures.js';
 import { journey, REPO, tempTree } from './run-cli.js';
 
 const WORKER = join(REPO, 'out', 'cli-elk-worker.mjs');
+/** The bench's 60-touchpoint map with one branch: ELK orders its cards. */
+const branching = generateMap(0, 60).replace(/next P1\b/, 'next P1, P3');
 const positions = (node: ElkNode) => (node.children ?? []).map(({ id, x, y }) => ({ id, x, y }));
 
 /**
@@ -71,8 +73,41 @@ describe("render's ELK thread", () => {
         }
     });
 
+    test('a worker that dies while a layout waits for it leaves that layout to ELK on this thread', async () => {
+        const graph = warmUpGraph();
+        const dying = join(tempTree({ 'dying.mjs': "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n" }), 'dying.mjs');
+        const here = positions(await elkHere.layout(structuredClone(graph)));
+        const thread = startElkThread(undefined, dying);
+        try {
+            expect(positions(await thread.elk.layout(structuredClone(graph)))).toEqual(here);
+            // And the next one too, without asking the dead worker.
+            expect(positions(await thread.elk.layout(structuredClone(graph)))).toEqual(here);
+        } finally {
+            thread.stop();
+        }
+    });
+
+    // By default the thread starts when the map's text says ELK may be needed (elk-guess.ts) and a core is idle: both kinds of map and a wrong guess, drawn the same each way.
+    test.each([
+        ['a map ELK orders (the thread starts where a core is idle)', branching],
+        ['a chain (no thread)', generateMap(0, 60)],
+        ['a chain whose text fools the guess (a thread for nothing where a core is idle)', generateMap(0, 60).replace('touchpoint P59 {', 'touchpoint P59 { // next P1, P2\n')]
+    ])('`journey render` by default, of %s: the same SVG as with the thread off or on', async (_, text) => {
+        const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': text });
+        const render = async (env: NodeJS.ProcessEnv) => {
+            const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env: { JOURNEY_CACHE_DIR: 'off', ...env } });
+            expect(run.stderr).toBe('');
+            expect(run.code).toBe(0);
+            return run.stdout;
+        };
+        const byDefault = await render({});
+        expect(byDefault).toContain('<svg');
+        expect(await render({ JOURNEY_ELK_THREAD: 'off' })).toBe(byDefault);
+        expect(await render({ JOURNEY_ELK_THREAD: 'on' })).toBe(byDefault);
+    });
+
     test('`journey render` of a map ELK orders: the SVG of ELK on this thread, and the process ends', async () => {
-        const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': generateMap(0, 60).replace(/next P1\b/, 'next P1, P3') });
+        const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': branching });
         const args = ['render', 'map.journey', '-f', 'svg', '-o', 'map.svg'];
         // On the worker whatever the machine's load (by default it starts only when a core is idle).
         const run = await journey(args, { cwd: folder, env: { JOURNEY_CACHE_DIR: 'off', JOURNEY_ELK_THREAD: 'on' } });
