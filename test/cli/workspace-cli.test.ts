@@ -1,5 +1,6 @@
 // How every command finds the workspace of the files it is given, and which files it reads:
 // the real CLI on temporary folders.
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -268,5 +269,71 @@ describe('render and export: several inputs, output format from -o', () => {
         expect(run.code, run.stderr).toBe(0);
         const model = JSON.parse(run.stdout) as { journeys: { id: string }[] };
         expect(model.journeys.length).toBeGreaterThanOrEqual(3);
+    });
+});
+
+describe('no journey.config.json and no git root: the current folder is the root (as the editor takes the opened folder)', () => {
+    /** common.journey declares Ana (used by maps/a.journey) and Lou (used by none); nothing above marks a root. */
+    const unmarked = () => {
+        const root = tempTree({
+            'common.journey': 'persona Ana "Ana Lopez" { goal "Acheter" }\npersona Lou "Lou" { goal "x" }\n',
+            'maps/a.journey': 'journey A "A" {\n  stage S "S" { goal "g"\n    touchpoint T { personas Ana emotion 1 }\n  }\n}\n'
+        });
+        // The rule under test holds only outside any git repository (the temporary folder is not in one).
+        expect(spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: root }).status).not.toBe(0);
+        return root;
+    };
+    const ruleIds = (result: JsonResult | undefined) => result?.messages.map(m => `${m.line}:${m.ruleId}`);
+    const lintJson = async (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => {
+        const run = await journey(['lint', '--format', 'json', ...args], { cwd, env });
+        return { run, results: run.stdout ? parseJson(run.stdout) : [] };
+    };
+
+    test("lint ., lint maps/a.journey and lint common.journey agree: Ana is known in maps/ and used, Lou is not", async () => {
+        const root = unmarked();
+        const whole = await lintJson(['--threads', '1', '.'], root);
+        expect(whole.run.stderr).toBe('');
+        const byFile = new Map(whole.results.map(result => [result.filePath, result]));
+        expect(ruleIds(byFile.get(join(root, 'maps/a.journey')))).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
+        expect(ruleIds(byFile.get(join(root, 'common.journey')))).toEqual(['2:persona-unused']);
+        for (const file of ['maps/a.journey', 'common.journey']) {
+            const alone = await lintJson(['--threads', '1', file], root);
+            expect(alone.results, file).toEqual([byFile.get(join(root, file))]);
+        }
+    });
+
+    test('on threads, the folder is one workspace: linted once, the same as on one thread', async () => {
+        const root = unmarked();
+        const trace = join(root, 'trace.txt');
+        const one = await lintJson(['--threads', '1', '.'], root);
+        const threaded = await lintJson(['--threads', '2', '.'], root, { JOURNEY_LINT_TRACE: trace, JOURNEY_LINT_DEAL: 'round-robin' });
+        expect(threaded.run.stderr).toBe('');
+        expect(threaded.results).toEqual(one.results);
+        // One workspace on two threads; not the folder's root first (maps/ linted as its context), then maps/ again on its own.
+        expect(readFileSync(trace, 'utf8').trim().split('\n')).toEqual([expect.stringMatching(/^threads: 2\b/)]);
+    });
+
+    test('render and export read the map with the same workspace', async () => {
+        const root = unmarked();
+        const exported = await journey(['export', '-f', 'json', 'maps/a.journey'], { cwd: root });
+        expect(exported.stderr).toBe('');
+        expect(exported.stdout).toContain('Ana Lopez');
+        const rendered = await journey(['render', '-f', 'svg', 'maps/a.journey'], { cwd: root });
+        expect(rendered.stderr).toBe('');
+        expect(rendered.stdout).toContain('Ana Lopez');
+    });
+
+    test('a file outside the current folder: its own folder is its root, and that workspace is the maps of that folder only', async () => {
+        const root = unmarked();
+        const maps = join(root, 'maps');
+        // From maps/, a.journey is of the workspace rooted there, which has no Ana; common.journey, outside it,
+        // is of the workspace of its own folder, whose own maps do not use Ana: each sees what the other does.
+        const a = await lintJson(['a.journey'], maps);
+        expect(ruleIds(a.results[0])).toContainEqual('3:unresolved-reference');
+        const common = await lintJson(['../common.journey'], maps);
+        expect(ruleIds(common.results[0])).toEqual(['1:persona-unused', '2:persona-unused']);
+        // --workspace still says the root.
+        const told = await lintJson(['--workspace', '..', 'a.journey', '../common.journey'], maps);
+        expect(told.results.map(ruleIds)).toEqual([['2:persona-unused'], expect.not.arrayContaining(['3:unresolved-reference'])]);
     });
 });
