@@ -21,9 +21,9 @@ export function workspaceGroups(paths: readonly string[], io: Pick<CliIO, 'cwd'>
     const groups = new Map<string, string[]>();
     const add = (root: string, path: string) => groups.get(root)?.push(path) ?? groups.set(root, [path]);
     const roots = new Map<string, string>();
-    const rootOf = (folder: string) => roots.get(folder) ?? roots.set(folder, workspaceRootOf(folder)).get(folder)!;
+    const rootOf = (folder: string) => roots.get(folder) ?? roots.set(folder, workspaceRootOf(folder, io.cwd)).get(folder)!;
     for (const file of files) add(rootOf(dirname(file)), file);
-    if (withStdin) add(workspaceRootOf(dirname(resolve(io.cwd, options.stdinFilename ?? '__stdin__'))), STDIN_ARG);
+    if (withStdin) add(workspaceRootOf(dirname(resolve(io.cwd, options.stdinFilename ?? '__stdin__')), io.cwd), STDIN_ARG);
     return groups.size > 1 ? [...groups.keys()].sort().map(root => groups.get(root)!) : [[...paths]];
 }
 

@@ -78,10 +78,11 @@ describe('lint: one file, its whole workspace', () => {
         const root = tempTree({ '.git/HEAD': 'ref: refs/heads/main\n', 'shared/common.journey': SHARED, 'maps/map.journey': USING });
         const inRepo = await journey(['lint', '--format', 'json', 'map.journey'], { cwd: join(root, 'maps') });
         expect(inRepo.code).toBe(0);
+        // Neither: the current folder (maps/), which lib/ is not under.
         const elsewhere = tempTree({ 'maps/map.journey': USING, 'lib/common.journey': SHARED });
-        const alone = await journey(['lint', '--format', 'json', 'maps/map.journey'], { cwd: elsewhere });
+        const alone = await journey(['lint', '--format', 'json', 'map.journey'], { cwd: join(elsewhere, 'maps') });
         expect(parseJson(alone.stdout)[0].messages.filter(m => m.ruleId === 'unresolved-reference').map(m => m.line)).toEqual([6, 7, 9]);
-        const told = await journey(['lint', '--format', 'json', '--workspace', '.', 'maps/map.journey'], { cwd: elsewhere });
+        const told = await journey(['lint', '--format', 'json', '--workspace', '..', 'map.journey'], { cwd: join(elsewhere, 'maps') });
         expect(told.code).toBe(0);
         expect(parseJson(told.stdout).map(r => r.filePath)).toEqual([join(elsewhere, 'maps/map.journey')]);
         const missing = await journey(['lint', '--workspace', 'nowhere', 'maps/map.journey'], { cwd: elsewhere });
