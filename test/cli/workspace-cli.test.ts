@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { cleanMap, EXAMPLES, journey, tempTree } from './run-cli.js';
+import { cleanMap, EXAMPLES, journey, REPO, tempTree } from './run-cli.js';
 
 interface JsonResult { filePath: string; messages: { ruleId: string; severity: string; line: number }[]; errorCount: number }
 const parseJson = (text: string) => JSON.parse(text) as JsonResult[];
@@ -337,4 +337,20 @@ describe('no journey.config.json and no git root: the current folder is the root
         const told = await lintJson(['--workspace', '..', 'a.journey', '../common.journey'], maps);
         expect(told.results.map(ruleIds)).toEqual([['2:persona-unused'], expect.not.arrayContaining(['3:unresolved-reference'])]);
     });
+
+    test('the home folder, a folder above it and the filesystem root are not walked as a workspace: each map keeps its own folder', async () => {
+        const root = unmarked();
+        // Run from the home folder (HOME says where it is) and from above it: as from outside, and the same for every file given.
+        for (const [cwd, home] of [[root, root], [root, join(root, 'maps')]]) {
+            const env = { HOME: home, USERPROFILE: home };
+            const whole = await lintJson(['.'], cwd, env);
+            expect(whole.results.map(ruleIds), home).toEqual([['1:persona-unused', '2:persona-unused'], expect.arrayContaining(['3:unresolved-reference'])]);
+            expect((await lintJson(['maps/a.journey'], cwd, env)).results).toEqual([whole.results[1]]);
+            expect((await lintJson(['common.journey'], cwd, env)).results).toEqual([whole.results[0]]);
+        }
+        // From /, one map is linted at once (not after a walk of the whole disk); killed, the test fails, if not.
+        const fromTop = spawnSync(process.execPath, [join(REPO, 'bin/journey.js'), 'lint', '--format', 'json', join(root, 'maps/a.journey')], { cwd: '/', timeout: 20_000, encoding: 'utf8' });
+        expect(fromTop.signal).toBeNull();
+        expect(ruleIds(parseJson(fromTop.stdout)[0])).toContainEqual('3:unresolved-reference');
+    }, 60_000);
 });
