@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globSync, isDynamicPattern } from 'tinyglobby';
@@ -98,12 +99,21 @@ function globJourneyFiles(pattern: string, cwd: string, rules: IgnoreRules): str
 /**
  * The folder a workspace is rooted at for a file in `folder`: the nearest folder up holding
  * `journey.config.json`, else the git root, else `cwd` when `folder` is under it (the folder
- * `journey` runs from stands for the folder an editor opened, whose maps are all one workspace),
- * else `folder` itself. Every map has one root, and a workspace is the maps of one root
- * (`workspaceFilesUnder`): every command, and every file given, sees the same workspaces.
+ * `journey` runs from stands for the folder an editor opened, whose maps are all one workspace)
+ * and it is a project's folder, else `folder` itself. Every map has one root, and a workspace is
+ * the maps of one root (`workspaceFilesUnder`): every command, and every file given, sees the same workspaces.
  */
 export function workspaceRootOf(folder: string, cwd: string): string {
-    return markedRootOf(folder) ?? (isInside(folder, cwd) ? resolve(cwd) : folder);
+    return markedRootOf(folder) ?? (isInside(folder, cwd) && !holdsHome(cwd) ? resolve(cwd) : folder);
+}
+
+/**
+ * Whether `cwd` is the home folder, a folder above it or a filesystem root: no project's folder,
+ * and walking it for a workspace would walk a whole home or disk (minutes from `/`).
+ */
+function holdsHome(cwd: string): boolean {
+    const folder = resolve(cwd);
+    return dirname(folder) === folder || isInside(homedir(), folder);
 }
 
 /**
