@@ -1,7 +1,7 @@
-// The files of one command split by workspace (a folder with its own journey.config.json, or its
-// own git root; see workspaceRootOf): files of different workspaces must not see each other's
-// names, nor one workspace's configuration apply to another's maps. Lint, render and export
-// split the same way, here.
+// The files of one command split by workspace (the maps of one root: a folder with its own
+// journey.config.json or git root, else the current folder or a map's own folder; see
+// workspaceRootOf): files of different workspaces must not see each other's names, nor one
+// workspace's configuration apply to another's maps. Lint, render and export split the same way, here.
 import { dirname, resolve } from 'node:path';
 import type { CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, workspaceRootOf } from './find-files.js';
