@@ -116,6 +116,11 @@ function holdsHome(cwd: string): boolean {
     return dirname(folder) === folder || isInside(homedir(), folder);
 }
 
+/** Whether `root`, a workspace root of no config and no git root, is a map's own folder (not the current folder's root). */
+function isOwnFolderRoot(root: string, cwd: string): boolean {
+    return markedRootOf(root) === undefined && (resolve(root) !== resolve(cwd) || holdsHome(cwd));
+}
+
 /**
  * The maps of the workspace rooted at `root` (see `workspaceRootOf`): every map under it whose
  * root it is, that no ignore file leaves out. Not those of a workspace nested in it (a folder
@@ -123,9 +128,8 @@ function holdsHome(cwd: string): boolean {
  * file outside `cwd`, those of its subfolders (each their own folder's).
  */
 export function workspaceFilesUnder(root: string, rules: IgnoreRules, cwd: string): string[] {
-    const ownFolderOnly = markedRootOf(root) === undefined && !isInside(root, cwd);
     // Such a root's maps are the folder's own: no walk below it (it may be a large folder such as $HOME).
-    const found = ownFolderOnly ? journeyFilesIn(root, rules) : journeyFilesUnder(root, rules);
+    const found = isOwnFolderRoot(root, cwd) ? journeyFilesIn(root, rules) : journeyFilesUnder(root, rules);
     return ofWorkspaceOf(found, root, cwd);
 }
 
