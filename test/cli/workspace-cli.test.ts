@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { cleanMap, EXAMPLES, journey, REPO, tempTree } from './run-cli.js';
+import { cleanMap, EXAMPLES, journey, REPO, startPreview, tempTree } from './run-cli.js';
 
 interface JsonResult { filePath: string; messages: { ruleId: string; severity: string; line: number }[]; errorCount: number }
 const parseJson = (text: string) => JSON.parse(text) as JsonResult[];
@@ -314,7 +314,7 @@ describe('no journey.config.json and no git root: the current folder is the root
         expect(readFileSync(trace, 'utf8').trim().split('\n')).toEqual([expect.stringMatching(/^threads: 2\b/)]);
     });
 
-    test('render and export read the map with the same workspace', async () => {
+    test('render, export and preview read the map with the same workspace', async () => {
         const root = unmarked();
         const exported = await journey(['export', '-f', 'json', 'maps/a.journey'], { cwd: root });
         expect(exported.stderr).toBe('');
@@ -322,6 +322,20 @@ describe('no journey.config.json and no git root: the current folder is the root
         const rendered = await journey(['render', '-f', 'svg', 'maps/a.journey'], { cwd: root });
         expect(rendered.stderr).toBe('');
         expect(rendered.stdout).toContain('Ana Lopez');
+        const { child, url, exited } = await startPreview('maps/a.journey', root);
+        try {
+            const page = await (await fetch(url)).text();
+            const secret = /<meta name="journey-preview-secret" content="([^"]+)">/.exec(page)![1];
+            const events = await fetch(`${url}events?secret=${encodeURIComponent(secret)}`);
+            const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
+            let stream = '';
+            while (!stream.includes('\n\n')) stream += (await reader.read()).value ?? '';
+            await reader.cancel();
+            expect(stream.slice(0, stream.indexOf('\n\n'))).toMatch(/^event: diagram\n[^]*Ana Lopez/);
+        } finally {
+            child.kill('SIGINT');
+        }
+        expect(await exited).toBe(0);
     });
 
     test('a file outside the current folder: its own folder is its root, and that workspace is the maps of that folder only', async () => {
