@@ -53,7 +53,7 @@ function pickJourney(shown: string, journeys: readonly ExportedJourney[], id: st
  * git root) is a workspace of its own, with its own pair, and is left out.
  */
 export async function loadCurrentAndIdeal(io: CliIO): Promise<Array<{ shown: string; journey: ExportedJourney }>> {
-    const files = ofWorkspaceOf(findJourneyFiles(['.'], io.cwd, new IgnoreRules(io.cwd)), io.cwd);
+    const files = ofWorkspaceOf(findJourneyFiles(['.'], io.cwd, new IgnoreRules(io.cwd)), io.cwd, io.cwd);
     if (files.length === 0) throw new CliError(`no ${JOURNEY_FILE_EXTENSION} files of this folder's workspace under '.' (the folders below with their own journey.config.json are workspaces of their own)`);
     const workspace = await loadWorkspace(files, io, { validate: false });
     const found = { current: [] as Array<{ shown: string; journey: ExportedJourney }>, ideal: [] as Array<{ shown: string; journey: ExportedJourney }> };

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globSync, isDynamicPattern } from 'tinyglobby';
@@ -96,37 +97,63 @@ function globJourneyFiles(pattern: string, cwd: string, rules: IgnoreRules): str
 }
 
 /**
- * The folder a workspace is rooted at for a file in `folder`: the nearest folder up
- * holding `journey.config.json`, else the git root, else `folder` itself.
+ * The folder a workspace is rooted at for a file in `folder`: the nearest folder up holding
+ * `journey.config.json`, else the git root, else `cwd` when `folder` is under it (the folder
+ * `journey` runs from stands for the folder an editor opened, whose maps are all one workspace)
+ * and it is a project's folder, else `folder` itself. Every map has one root, and a workspace is
+ * the maps of one root (`workspaceFilesUnder`): every command, and every file given, sees the same workspaces.
  */
-export function workspaceRootOf(folder: string): string {
-    return markedRootOf(folder) ?? folder;
+export function workspaceRootOf(folder: string, cwd: string): string {
+    return markedRootOf(folder) ?? (isInside(folder, cwd) && !holdsHome(cwd) ? resolve(cwd) : folder);
 }
 
 /**
- * The maps of the workspace rooted at `root` (see `workspaceRootOf`): every map under it
- * that no ignore file leaves out, except those of a workspace nested in it (a folder below
- * with its own journey.config.json, or its own git root): files of different workspaces
- * do not see each other's names, whichever folder a command was given.
+ * Whether `cwd` is the home folder, a folder above it or a filesystem root: no project's folder,
+ * and walking it for a workspace would walk a whole home or disk (minutes from `/`).
  */
-export function workspaceFilesUnder(root: string, rules: IgnoreRules): string[] {
-    return ofWorkspaceOf(journeyFilesUnder(root, rules), root);
+function holdsHome(cwd: string): boolean {
+    const folder = resolve(cwd);
+    return dirname(folder) === folder || isInside(homedir(), folder);
 }
 
-/** Those of `files` that belong to the workspace of `folder` (not to one nested in it, nor to another). */
-export function ofWorkspaceOf(files: readonly string[], folder: string): string[] {
-    const own = markedRootOf(folder);
+/** Whether `root`, a workspace root of no config and no git root, is a map's own folder (not the current folder's root). */
+function isOwnFolderRoot(root: string, cwd: string): boolean {
+    return markedRootOf(root) === undefined && (resolve(root) !== resolve(cwd) || holdsHome(cwd));
+}
+
+/**
+ * The maps of the workspace rooted at `root` (see `workspaceRootOf`): every map under it whose
+ * root it is, that no ignore file leaves out. Not those of a workspace nested in it (a folder
+ * below with its own journey.config.json, or its own git root), nor, for the own folder of a
+ * file outside `cwd`, those of its subfolders (each their own folder's).
+ */
+export function workspaceFilesUnder(root: string, rules: IgnoreRules, cwd: string): string[] {
+    // Such a root's maps are the folder's own: no walk below it (it may be a large folder such as $HOME).
+    const found = isOwnFolderRoot(root, cwd) ? journeyFilesIn(root, rules) : journeyFilesUnder(root, rules);
+    return ofWorkspaceOf(found, root, cwd);
+}
+
+/** Those of `files` whose workspace is that of `folder` (not one nested in it, nor another). */
+export function ofWorkspaceOf(files: readonly string[], folder: string, cwd: string): string[] {
+    const own = workspaceRootOf(folder, cwd);
     const byFolder = new Map<string, boolean>();
     return files.filter(file => {
         const fileFolder = dirname(file);
-        if (!byFolder.has(fileFolder)) byFolder.set(fileFolder, markedRootOf(fileFolder) === own);
+        if (!byFolder.has(fileFolder)) byFolder.set(fileFolder, workspaceRootOf(fileFolder, cwd) === own);
         return byFolder.get(fileFolder);
     });
 }
 
-/** The nearest folder up holding journey.config.json, else the git root, else undefined (`workspaceRootOf` without its fallback). */
+/** The nearest folder up holding journey.config.json, else the git root, else undefined (`workspaceRootOf` without its fallbacks). */
 function markedRootOf(folder: string): string | undefined {
     return nearestUp(folder, f => existsSync(join(f, CONFIG_FILE_NAME))) ?? nearestUp(folder, f => existsSync(join(f, '.git')));
+}
+
+/** The maps directly in `folder` (not below) that no ignore file leaves out. */
+function journeyFilesIn(folder: string, rules: IgnoreRules): string[] {
+    return globSync(`*${JOURNEY_FILE_EXTENSION}`, { cwd: folder, absolute: true, dot: false, followSymbolicLinks: false })
+        .map(file => resolve(file))
+        .filter(file => !rules.ignores(file, folder));
 }
 
 /**

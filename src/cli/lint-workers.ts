@@ -187,7 +187,7 @@ function planShards(paths: readonly string[], io: CliIO, options: WorkspaceOptio
         if (root === undefined) return 'the files belong to several workspaces';
         if (!walkedWhole(args, io.cwd, root)) {
             const given = new Set(files);
-            const workspaceFiles = options.workspaceDir !== undefined ? journeyFilesUnder(root, rules) : workspaceFilesUnder(root, rules);
+            const workspaceFiles = options.workspaceDir !== undefined ? journeyFilesUnder(root, rules) : workspaceFilesUnder(root, rules, io.cwd);
             if (workspaceFiles.some(file => !given.has(file))) return wholeForGiven(files, workspaceFiles) ?? 'the workspace has files beyond the ones given';
         }
     } catch {
@@ -222,7 +222,7 @@ function declaresSharedFile(path: string): boolean {
 function soleRoot(files: readonly string[], io: CliIO, options: WorkspaceOptions): string | undefined {
     if (options.workspaceDir !== undefined) return resolve(io.cwd, options.workspaceDir);
     // Each folder's root once: finding it looks up the tree for a config file and a git root.
-    const roots = new Set([...new Set(files.map(file => dirname(file)))].map(workspaceRootOf));
+    const roots = new Set([...new Set(files.map(file => dirname(file)))].map(folder => workspaceRootOf(folder, io.cwd)));
     return roots.size === 1 ? [...roots][0] : undefined;
 }
 

@@ -18,11 +18,10 @@ const FORMAT_NAMES = Object.keys(FORMATTERS).join('|');
 const HELP = `Usage: journey lint [options] [files|globs|folders...]
 
 Checks .journey maps and reports problems with their rule ids, for the files
-given only. Names resolve against their whole workspace: every map under the
-nearest folder up with journey.config.json, else the git root, else the file's
-folder. Default: every .journey file under the current folder. Folders and
-globs skip dotfiles, node_modules, .git, and what .gitignore and .journeyignore
-list; a file named explicitly is always read.
+given only. Names resolve against their whole workspace (see --workspace).
+Default: every .journey file under the current folder. Folders and globs skip
+dotfiles, node_modules, .git, and what .gitignore and .journeyignore list; a
+file named explicitly is always read.
 
 Options:
   -f, --format ${FORMAT_NAMES}

@@ -1,7 +1,7 @@
-// The files of one command split by workspace (a folder with its own journey.config.json, or its
-// own git root; see workspaceRootOf): files of different workspaces must not see each other's
-// names, nor one workspace's configuration apply to another's maps. Lint, render and export
-// split the same way, here.
+// The files of one command split by workspace (the maps of one root: a folder with its own
+// journey.config.json or git root, else the current folder or a map's own folder; see
+// workspaceRootOf): files of different workspaces must not see each other's names, nor one
+// workspace's configuration apply to another's maps. Lint, render and export split the same way, here.
 import { dirname, resolve } from 'node:path';
 import type { CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, workspaceRootOf } from './find-files.js';
@@ -21,9 +21,9 @@ export function workspaceGroups(paths: readonly string[], io: Pick<CliIO, 'cwd'>
     const groups = new Map<string, string[]>();
     const add = (root: string, path: string) => groups.get(root)?.push(path) ?? groups.set(root, [path]);
     const roots = new Map<string, string>();
-    const rootOf = (folder: string) => roots.get(folder) ?? roots.set(folder, workspaceRootOf(folder)).get(folder)!;
+    const rootOf = (folder: string) => roots.get(folder) ?? roots.set(folder, workspaceRootOf(folder, io.cwd)).get(folder)!;
     for (const file of files) add(rootOf(dirname(file)), file);
-    if (withStdin) add(workspaceRootOf(dirname(resolve(io.cwd, options.stdinFilename ?? '__stdin__'))), STDIN_ARG);
+    if (withStdin) add(workspaceRootOf(dirname(resolve(io.cwd, options.stdinFilename ?? '__stdin__')), io.cwd), STDIN_ARG);
     return groups.size > 1 ? [...groups.keys()].sort().map(root => groups.get(root)!) : [[...paths]];
 }
 

@@ -35,7 +35,7 @@ export const FILE_OPTIONS = {
 /** Their lines in `journey <command> --help`, descriptions at `column` (the command's own), options indented by `indent`. */
 export function fileOptionsHelp(column: number, indent: number): string {
     const options: [string, string[]][] = [
-        ['--workspace DIR', ['resolve names against every map under DIR (default: the nearest', 'folder up with journey.config.json, else the git root, else', "the file's folder)"]],
+        ['--workspace DIR', ['resolve names against every map under DIR (default: the nearest', 'folder up with journey.config.json, else the git root, else the', 'current folder for a map under it unless that is the home folder,', "one above it or /, else the map's own folder)"]],
         ['--stdin-filename PATH', ['read standard input as the map at PATH (its workspace, its config,', 'its name in reports)']],
         ['--ignore-pattern PAT', ['skip files matching PAT (.gitignore syntax; repeatable)']],
         ['--no-error-on-unmatched-pattern', ['a glob or folder without maps is no error']]
@@ -193,7 +193,7 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     if (stdin) (stdin.encodingError ? undecodable : sources).push(stdin);
     checkNearestConfigs(services, [...sources, ...undecodable], io);
     const given = new Set([...sources, ...undecodable].map(source => source.uri.fsPath));
-    const context = options.withContext === false ? [] : contextFiles(sources, options.workspaceDir === undefined ? undefined : resolve(io.cwd, options.workspaceDir), rules)
+    const context = options.withContext === false ? [] : contextFiles(sources, options.workspaceDir === undefined ? undefined : resolve(io.cwd, options.workspaceDir), rules, io.cwd)
         .filter(path => !given.has(path));
     const { LangiumDocumentFactory, LangiumDocuments } = services.shared.workspace;
     const add = (text: string, uri: URI) => {
@@ -622,11 +622,11 @@ export function declaresShared(document: LangiumDocument<Model>): boolean {
  * The other maps of the workspaces of `sources`: under `workspaceDir` when given,
  * else under each file's own root; the ignore files apply, dot-folders are skipped.
  */
-function contextFiles(sources: readonly Source[], workspaceDir: string | undefined, rules: IgnoreRules): string[] {
-    const roots = new Set(workspaceDir !== undefined ? [workspaceDir] : sources.map(source => workspaceRootOf(dirname(source.uri.fsPath))));
+function contextFiles(sources: readonly Source[], workspaceDir: string | undefined, rules: IgnoreRules, cwd: string): string[] {
+    const roots = new Set(workspaceDir !== undefined ? [workspaceDir] : sources.map(source => workspaceRootOf(dirname(source.uri.fsPath), cwd)));
     const files = new Set<string>();
     for (const root of roots) {
-        for (const file of workspaceDir !== undefined ? journeyFilesUnder(root, rules) : workspaceFilesUnder(root, rules)) files.add(file);
+        for (const file of workspaceDir !== undefined ? journeyFilesUnder(root, rules) : workspaceFilesUnder(root, rules, cwd)) files.add(file);
     }
     return [...files].sort(comparePaths);
 }

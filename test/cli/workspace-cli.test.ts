@@ -1,10 +1,11 @@
 // How every command finds the workspace of the files it is given, and which files it reads:
 // the real CLI on temporary folders.
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { cleanMap, EXAMPLES, journey, tempTree } from './run-cli.js';
+import { cleanMap, EXAMPLES, journey, REPO, startPreview, tempTree } from './run-cli.js';
 
 interface JsonResult { filePath: string; messages: { ruleId: string; severity: string; line: number }[]; errorCount: number }
 const parseJson = (text: string) => JSON.parse(text) as JsonResult[];
@@ -77,10 +78,11 @@ describe('lint: one file, its whole workspace', () => {
         const root = tempTree({ '.git/HEAD': 'ref: refs/heads/main\n', 'shared/common.journey': SHARED, 'maps/map.journey': USING });
         const inRepo = await journey(['lint', '--format', 'json', 'map.journey'], { cwd: join(root, 'maps') });
         expect(inRepo.code).toBe(0);
+        // Neither: the current folder (maps/), which lib/ is not under.
         const elsewhere = tempTree({ 'maps/map.journey': USING, 'lib/common.journey': SHARED });
-        const alone = await journey(['lint', '--format', 'json', 'maps/map.journey'], { cwd: elsewhere });
+        const alone = await journey(['lint', '--format', 'json', 'map.journey'], { cwd: join(elsewhere, 'maps') });
         expect(parseJson(alone.stdout)[0].messages.filter(m => m.ruleId === 'unresolved-reference').map(m => m.line)).toEqual([6, 7, 9]);
-        const told = await journey(['lint', '--format', 'json', '--workspace', '.', 'maps/map.journey'], { cwd: elsewhere });
+        const told = await journey(['lint', '--format', 'json', '--workspace', '..', 'map.journey'], { cwd: join(elsewhere, 'maps') });
         expect(told.code).toBe(0);
         expect(parseJson(told.stdout).map(r => r.filePath)).toEqual([join(elsewhere, 'maps/map.journey')]);
         const missing = await journey(['lint', '--workspace', 'nowhere', 'maps/map.journey'], { cwd: elsewhere });
@@ -269,4 +271,100 @@ describe('render and export: several inputs, output format from -o', () => {
         const model = JSON.parse(run.stdout) as { journeys: { id: string }[] };
         expect(model.journeys.length).toBeGreaterThanOrEqual(3);
     });
+});
+
+describe('no journey.config.json and no git root: the current folder is the root (as the editor takes the opened folder)', () => {
+    /** common.journey declares Ana (used by maps/a.journey) and Lou (used by none); nothing above marks a root. */
+    const unmarked = () => {
+        const root = tempTree({
+            'common.journey': 'persona Ana "Ana Lopez" { goal "Acheter" }\npersona Lou "Lou" { goal "x" }\n',
+            'maps/a.journey': 'journey A "A" {\n  stage S "S" { goal "g"\n    touchpoint T { personas Ana emotion 1 }\n  }\n}\n'
+        });
+        // The rule under test holds only outside any git repository (the temporary folder is not in one).
+        expect(spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: root }).status).not.toBe(0);
+        return root;
+    };
+    const ruleIds = (result: JsonResult | undefined) => result?.messages.map(m => `${m.line}:${m.ruleId}`);
+    const lintJson = async (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => {
+        const run = await journey(['lint', '--format', 'json', ...args], { cwd, env });
+        return { run, results: run.stdout ? parseJson(run.stdout) : [] };
+    };
+
+    test("lint ., lint maps/a.journey and lint common.journey agree: Ana is known in maps/ and used, Lou is not", async () => {
+        const root = unmarked();
+        const whole = await lintJson(['--threads', '1', '.'], root);
+        expect(whole.run.stderr).toBe('');
+        const byFile = new Map(whole.results.map(result => [result.filePath, result]));
+        expect(ruleIds(byFile.get(join(root, 'maps/a.journey')))).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
+        expect(ruleIds(byFile.get(join(root, 'common.journey')))).toEqual(['2:persona-unused']);
+        for (const file of ['maps/a.journey', 'common.journey']) {
+            const alone = await lintJson(['--threads', '1', file], root);
+            expect(alone.results, file).toEqual([byFile.get(join(root, file))]);
+        }
+    });
+
+    test('on threads, the folder is one workspace: linted once, the same as on one thread', async () => {
+        const root = unmarked();
+        const trace = join(root, 'trace.txt');
+        const one = await lintJson(['--threads', '1', '.'], root);
+        const threaded = await lintJson(['--threads', '2', '.'], root, { JOURNEY_LINT_TRACE: trace, JOURNEY_LINT_DEAL: 'round-robin' });
+        expect(threaded.run.stderr).toBe('');
+        expect(threaded.results).toEqual(one.results);
+        // One workspace on two threads; not the folder's root first (maps/ linted as its context), then maps/ again on its own.
+        expect(readFileSync(trace, 'utf8').trim().split('\n')).toEqual([expect.stringMatching(/^threads: 2\b/)]);
+    });
+
+    test('render, export and preview read the map with the same workspace', async () => {
+        const root = unmarked();
+        const exported = await journey(['export', '-f', 'json', 'maps/a.journey'], { cwd: root });
+        expect(exported.stderr).toBe('');
+        expect(exported.stdout).toContain('Ana Lopez');
+        const rendered = await journey(['render', '-f', 'svg', 'maps/a.journey'], { cwd: root });
+        expect(rendered.stderr).toBe('');
+        expect(rendered.stdout).toContain('Ana Lopez');
+        const { child, url, exited } = await startPreview('maps/a.journey', root);
+        try {
+            const page = await (await fetch(url)).text();
+            const secret = /<meta name="journey-preview-secret" content="([^"]+)">/.exec(page)![1];
+            const events = await fetch(`${url}events?secret=${encodeURIComponent(secret)}`);
+            const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
+            let stream = '';
+            while (!stream.includes('\n\n')) stream += (await reader.read()).value ?? '';
+            await reader.cancel();
+            expect(stream.slice(0, stream.indexOf('\n\n'))).toMatch(/^event: diagram\n[^]*Ana Lopez/);
+        } finally {
+            child.kill('SIGINT');
+        }
+        expect(await exited).toBe(0);
+    });
+
+    test('a file outside the current folder: its own folder is its root, and that workspace is the maps of that folder only', async () => {
+        const root = unmarked();
+        const maps = join(root, 'maps');
+        // From maps/, a.journey is of the workspace rooted there, which has no Ana; common.journey, outside it,
+        // is of the workspace of its own folder, whose own maps do not use Ana: each sees what the other does.
+        const a = await lintJson(['a.journey'], maps);
+        expect(ruleIds(a.results[0])).toContainEqual('3:unresolved-reference');
+        const common = await lintJson(['../common.journey'], maps);
+        expect(ruleIds(common.results[0])).toEqual(['1:persona-unused', '2:persona-unused']);
+        // --workspace still says the root.
+        const told = await lintJson(['--workspace', '..', 'a.journey', '../common.journey'], maps);
+        expect(told.results.map(ruleIds)).toEqual([['2:persona-unused'], expect.not.arrayContaining(['3:unresolved-reference'])]);
+    });
+
+    test('the home folder, a folder above it and the filesystem root are not walked as a workspace: each map keeps its own folder', async () => {
+        const root = unmarked();
+        // Run from the home folder (HOME says where it is) and from above it: as from outside, and the same for every file given.
+        for (const [cwd, home] of [[root, root], [root, join(root, 'maps')]]) {
+            const env = { HOME: home, USERPROFILE: home };
+            const whole = await lintJson(['.'], cwd, env);
+            expect(whole.results.map(ruleIds), home).toEqual([['1:persona-unused', '2:persona-unused'], expect.arrayContaining(['3:unresolved-reference'])]);
+            expect((await lintJson(['maps/a.journey'], cwd, env)).results).toEqual([whole.results[1]]);
+            expect((await lintJson(['common.journey'], cwd, env)).results).toEqual([whole.results[0]]);
+        }
+        // From /, one map is linted at once (not after a walk of the whole disk); killed, the test fails, if not.
+        const fromTop = spawnSync(process.execPath, [join(REPO, 'bin/journey.js'), 'lint', '--format', 'json', join(root, 'maps/a.journey')], { cwd: '/', timeout: 20_000, encoding: 'utf8' });
+        expect(fromTop.signal).toBeNull();
+        expect(ruleIds(parseJson(fromTop.stdout)[0])).toContainEqual('3:unresolved-reference');
+    }, 60_000);
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { CliError, type CliIO } from '../../src/cli/command.js';
-import { findJourneyFiles, IgnoreRules } from '../../src/cli/find-files.js';
+import { findJourneyFiles, IgnoreRules, workspaceFilesUnder } from '../../src/cli/find-files.js';
 import { EmptyFileSystem, URI, type AstNodeDescription, type LangiumDocument } from 'langium';
 import { BatchLinker, declaresShared, declaresSharedText, displayPath, JourneyHeaders, journeyBodiesBlanked, loadWorkspace } from '../../src/cli/workspace.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
@@ -281,5 +281,43 @@ describe('declaresSharedText (whether a given map makes lint link, or lint on th
     ])('%s: declares shared names %s, as parsed', (_label, text, declares) => {
         expect(declaresShared(parsed(text))).toBe(declares);
         expect(declaresSharedText(text)).toBe(declares);
+    });
+});
+
+describe('workspaceFilesUnder', () => {
+    /** Rules that leave nothing out and record every file a listing found. */
+    class Recording extends IgnoreRules {
+        readonly asked: string[] = [];
+        override ignores(file: string): boolean {
+            this.asked.push(file);
+            return false;
+        }
+    }
+    const tree = () => tempTree({ 'top.journey': '', 'sub/a.journey': '', 'sub/deep/b.journey': '' });
+    const relativeTo = (root: string, files: string[]) => files.map(file => file.slice(root.length + 1)).sort();
+
+    test("a map's own folder, outside the current folder: its maps only, and nothing below it is walked", () => {
+        const root = tree();
+        const rules = new Recording(root);
+        expect(relativeTo(root, workspaceFilesUnder(root, rules, join(root, 'sub')))).toEqual(['top.journey']);
+        expect(relativeTo(root, rules.asked)).toEqual(['top.journey']);
+    });
+
+    test('the home folder as the current folder: the same, not a walk of the home folder', () => {
+        const root = tree();
+        const home = process.env.HOME;
+        process.env.HOME = root;
+        try {
+            const rules = new Recording(root);
+            expect(relativeTo(root, workspaceFilesUnder(root, rules, root))).toEqual(['top.journey']);
+            expect(relativeTo(root, rules.asked)).toEqual(['top.journey']);
+        } finally {
+            process.env.HOME = home;
+        }
+    });
+
+    test('the current folder (no config, no git root): every map under it', () => {
+        const root = tree();
+        expect(relativeTo(root, workspaceFilesUnder(root, new IgnoreRules(root), root))).toEqual(['sub/a.journey', 'sub/deep/b.journey', 'top.journey']);
     });
 });
