@@ -42,6 +42,12 @@ const MAX_THREADS = 8;
 /** Files a thread claims at a time: few enough to balance the threads, enough to claim rarely. */
 const CLAIMED_AT_ONCE = 4;
 
+/**
+ * Near the end, one at a time: the threads meet at the first exchange after the last claim, and a thread that
+ * claimed a last few files while the other had none left to claim kept it waiting for them.
+ */
+const CLAIMED_ONE_BY_ONE_AT_THE_END = 8 * CLAIMED_AT_ONCE;
+
 /** Files a thread claims at a time to read for their declarations (about 0.1 ms each). */
 const INDEXED_AT_ONCE = 8;
 
@@ -380,8 +386,10 @@ export async function lintShard(data: LintWorkerData, send: (message: WorkerMess
             nextDealt += data.dealt.threads;
             return data.files.slice(claimedAt, claimedAt + 1);
         }
-        claimedAt = Atomics.add(next, 0, CLAIMED_AT_ONCE);
-        return data.files.slice(claimedAt, claimedAt + CLAIMED_AT_ONCE);
+        // Claimed by one atomic step: the size read before it only decides how many (a race costs nothing but balance).
+        const size = Atomics.load(next, 0) < data.files.length - CLAIMED_ONE_BY_ONE_AT_THE_END ? CLAIMED_AT_ONCE : 1;
+        claimedAt = Atomics.add(next, 0, size);
+        return data.files.slice(claimedAt, claimedAt + size);
     };
     try {
         const stderr = new Writable({ write(chunk: Buffer, _encoding, callback) { said.push({ order: claimedAt, text: chunk.toString('utf8') }); callback(); } });
