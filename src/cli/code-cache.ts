@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,9 +29,12 @@ export interface LoadedScript<T> {
 
 /** Runs `file` as CommonJS would, with the code cache called `name` from `cacheFolder` (none when undefined). */
 export function loadCachedScript<T>(file: string, cacheFolder: string | undefined, name: string): LoadedScript<T> {
-    const source = readFileSync(file, 'utf8');
+    const bytes = readFileSync(file);
     const folder = cacheFolder === undefined ? undefined : join(cacheFolder, 'v8');
-    const cacheFile = folder === undefined ? undefined : join(folder, `${name}-${sourceKey(source)}-${cachedDataVersionTag()}.bin`);
+    const cacheFile = folder === undefined ? undefined : join(folder, `${name}-${sourceKey(bytes)}-${cachedDataVersionTag()}.bin`);
+    // esbuild writes ASCII (non-ASCII escaped): read as Latin-1, such bytes are the same text, made without UTF-8
+    // decoding and as a one-byte string (one non-ASCII byte, decoded as UTF-8, made the whole bundle a two-byte string).
+    const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
     const cachedData = cacheFile === undefined ? undefined : readOrUndefined(cacheFile);
     // CommonJS's own wrapper: the script sees the module variables it would see under require().
     const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
@@ -49,9 +53,12 @@ export function loadCachedScript<T>(file: string, cacheFolder: string | undefine
     };
 }
 
-/** The script and the Node that runs it (V8's flags and CPU are in the file name: several may be kept). */
-function sourceKey(source: string): string {
-    return createHash('sha256').update(`${process.version}\u0000${process.arch}\u0000${source}`).digest('hex').slice(0, 32);
+/**
+ * The script's bytes and the Node that runs it (V8's flags and CPU are in the file name: several may be kept).
+ * The bytes, not the text: hashing a string encodes it to UTF-8 first, which took most of the time.
+ */
+function sourceKey(bytes: Buffer): string {
+    return createHash('sha256').update(`${process.version}\u0000${process.arch}\u0000`).update(bytes).digest('hex').slice(0, 32);
 }
 
 function readOrUndefined(file: string): Buffer | undefined {

@@ -42,6 +42,12 @@ const MAX_THREADS = 8;
 /** Files a thread claims at a time: few enough to balance the threads, enough to claim rarely. */
 const CLAIMED_AT_ONCE = 4;
 
+/**
+ * Near the end, one at a time: the threads meet at the first exchange after the last claim, and a thread that
+ * claimed a last few files while the other had none left to claim kept it waiting for them.
+ */
+const CLAIMED_ONE_BY_ONE_AT_THE_END = 8 * CLAIMED_AT_ONCE;
+
 /** Files a thread claims at a time to read for their declarations (about 0.1 ms each). */
 const INDEXED_AT_ONCE = 8;
 
@@ -77,6 +83,11 @@ export interface LintWorkerData {
     readonly options: Pick<WorkspaceOptions, 'configFile' | 'workspaceDir' | 'find' | 'messageLocale'>;
     /** The CLI's cache folder, where a worker keeps the lint bundle's code cache (lint-worker.ts); undefined: none. */
     readonly codeCache?: string;
+    /**
+     * The only files reported (`reportedOfWhole`), when not every file is: the others are linked for what the
+     * reported ones need of them (which declarations they use, their journeys), not checked. Undefined: every file.
+     */
+    readonly reported?: readonly string[];
 }
 
 /** One shard's facts at an exchange. */
@@ -148,7 +159,7 @@ async function reportedOfWhole(
     const stderr = options.workspaceDir === undefined ? io.stderr : new Writable({ write(_chunk, _encoding, callback) { said = true; callback(); } });
     let documents: LintedDocument[];
     try {
-        documents = await runWorkers(files, threads, workerFile, { ...io, stderr }, options);
+        documents = await runWorkers(files, threads, workerFile, { ...io, stderr }, options, reported);
     } catch {
         trace(io, 'whole workspace: one thread again (it stopped)');
         return undefined;
@@ -249,11 +260,13 @@ interface Participant {
  * thread sends back their union, until every shard is done. An error in any shard stops
  * all; the one a single thread meets first is reported.
  */
-async function runWorkers(files: readonly string[], threads: number, workerFile: string, io: CliIO, options: WorkspaceOptions): Promise<LintedDocument[]> {
+async function runWorkers(
+    files: readonly string[], threads: number, workerFile: string, io: CliIO, options: WorkspaceOptions, reported?: ReadonlySet<string>
+): Promise<LintedDocument[]> {
     const data: LintWorkerData = {
         cwd: io.cwd, env: { ...io.env }, files, claims: new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT),
         options: { configFile: options.configFile, workspaceDir: options.workspaceDir, find: options.find, messageLocale: options.messageLocale },
-        codeCache: journeyCacheFolder(io.cwd, io.env)
+        codeCache: journeyCacheFolder(io.cwd, io.env), reported: reported && [...reported]
     };
     keepYoungObjectsYoung();
     // Workers first: this thread's shard then reads and parses without yielding, and a
@@ -373,14 +386,16 @@ export async function lintShard(data: LintWorkerData, send: (message: WorkerMess
             nextDealt += data.dealt.threads;
             return data.files.slice(claimedAt, claimedAt + 1);
         }
-        claimedAt = Atomics.add(next, 0, CLAIMED_AT_ONCE);
-        return data.files.slice(claimedAt, claimedAt + CLAIMED_AT_ONCE);
+        // Claimed by one atomic step: the size read before it only decides how many (a race costs nothing but balance).
+        const size = Atomics.load(next, 0) < data.files.length - CLAIMED_ONE_BY_ONE_AT_THE_END ? CLAIMED_AT_ONCE : 1;
+        claimedAt = Atomics.add(next, 0, size);
+        return data.files.slice(claimedAt, claimedAt + size);
     };
     try {
         const stderr = new Writable({ write(chunk: Buffer, _encoding, callback) { said.push({ order: claimedAt, text: chunk.toString('utf8') }); callback(); } });
         const silent = new Writable({ write(_chunk, _encoding, callback) { callback(); } });
         const io = { cwd: data.cwd, env: data.env, stdout: silent, stderr, stdin: new PassThrough() };
-        const shard = new StreamingShard(data.files, claim, exchange, indexClaims(data, next));
+        const shard = new StreamingShard(data.files, claim, exchange, indexClaims(data, next), data.reported && new Set(data.reported));
         await loadWorkspace([], io, { ...data.options, shard });
         send({ type: 'done', stderr: said, documents: shard.linted() });
     } catch (caught) {
@@ -441,7 +456,8 @@ interface KeptFile {
 interface StreamedFile {
     readonly path: string;
     readonly uri: URI;
-    readonly linted: LintedDocument;
+    /** Undefined for a file that is not reported (not validated). */
+    readonly linted?: LintedDocument;
     readonly journeys: JoinedJourney[];
     /** The names its references found in other files: they are found elsewhere if a recovered file declares them. */
     readonly foreignNames: ReadonlySet<string>;
@@ -467,9 +483,14 @@ export class StreamingShard implements WorkspaceShard {
     /** One array for every file: the validation registry keeps its checks per categories array. */
     private categories: ValidationCategory[] | undefined;
 
+    /**
+     * @param reported the only files whose diagnostics are wanted (undefined: every file's). The others are linked,
+     * for the declarations they use and their journeys, but not validated: nothing of theirs is reported, and no check
+     * of a file depends on another file's checks (what a check reads of the workspace comes from the index and the joins).
+     */
     constructor(
         readonly files: readonly string[], readonly claim: () => readonly string[], private readonly exchange: (facts: ShardFacts) => Promise<ShardFacts>,
-        readonly claimToIndex?: () => readonly number[]
+        readonly claimToIndex?: () => readonly number[], private readonly reported?: ReadonlySet<string>
     ) {
         // Keyed as the documents' URIs say their paths (on Windows, fsPath lower-cases the drive letter).
         this.fileIndex = new Map(files.map((file, index) => [URI.file(file).fsPath, index]));
@@ -507,8 +528,9 @@ export class StreamingShard implements WorkspaceShard {
             this.kept.push({ path, uri, text });
             return;
         }
-        const diagnostics = await Journey.validation.DocumentValidator.validateDocument(document, { categories: this.categories });
-        document.state = DocumentState.Validated;
+        const checked = this.isReported(path);
+        const diagnostics = checked ? await Journey.validation.DocumentValidator.validateDocument(document, { categories: this.categories }) : [];
+        if (checked) document.state = DocumentState.Validated;
         const foreignNames = new Set<string>();
         const usedDeclarations = new Set<AstNode>();
         const root = document.parseResult.value;
@@ -521,8 +543,13 @@ export class StreamingShard implements WorkspaceShard {
         }
         this.streamed.push({
             path, uri, foreignNames, usedDeclarations: [...usedDeclarations], journeys: journeysOf(document),
-            linted: { path, diagnostics: sortDiagnostics(diagnostics), locale: Journey.config.MessageLocale.of(uri) }
+            linted: checked ? { path, diagnostics: sortDiagnostics(diagnostics), locale: Journey.config.MessageLocale.of(uri) } : undefined
         });
+    }
+
+    /** Whether the diagnostics of the file at `path` are reported (see the constructor). */
+    private isReported(path: string): boolean {
+        return this.reported === undefined || this.reported.has(path);
     }
 
     async finish(services: JourneyCoreServiceSet): Promise<void> {
@@ -569,13 +596,14 @@ export class StreamingShard implements WorkspaceShard {
             referenced: new Set(uses.phase === 'uses' ? uses.referenced : []),
             journeys: uses.phase === 'uses' ? uses.journeys : []
         } satisfies WorkspaceJoin);
-        await DocumentBuilder.build(given, { validation: true });
-        const messageLocale = services.Journey.config.MessageLocale;
-        this.results.push(...streamed.map(file => file.linted));
         const paths = new Map(this.kept.map(file => [file.uri.toString(), file.path]));
-        for (const document of given) {
-            const path = paths.get(document.uri.toString()) ?? document.uri.fsPath;
-            this.results.push({ path, diagnostics: sortDiagnostics(document.diagnostics ?? []), locale: messageLocale.of(document.uri) });
+        const pathOf = (document: LangiumDocument) => paths.get(document.uri.toString()) ?? document.uri.fsPath;
+        const checked = given.filter(document => this.isReported(pathOf(document)));
+        await DocumentBuilder.build(checked, { validation: true });
+        const messageLocale = services.Journey.config.MessageLocale;
+        for (const file of streamed) if (file.linted) this.results.push(file.linted);
+        for (const document of checked) {
+            this.results.push({ path: pathOf(document), diagnostics: sortDiagnostics(document.diagnostics ?? []), locale: messageLocale.of(document.uri) });
         }
     }
 

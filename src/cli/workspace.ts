@@ -774,16 +774,18 @@ export class BatchLinker extends JourneyLinker {
                 if (property.charCodeAt(0) === DOLLAR) continue;
                 const value = (node as unknown as Record<string, unknown>)[property];
                 if (typeof value !== 'object' || value === null) continue;
-                if (isReference(value) || isMultiReference(value)) {
-                    this.doLink({ reference: value, container: node, property }, document);
-                } else if (Array.isArray(value)) {
+                // Child nodes and arrays first, references last: a reference is neither (it has no `$type`), and asking
+                // a node for `$refText`, which no node has, was most of this walk's own time.
+                if (Array.isArray(value)) {
                     for (let index = 0; index < value.length; index++) {
                         const element: unknown = value[index];
-                        if (isReference(element)) this.doLink({ reference: element, container: node, property, index }, document);
-                        else if (isAstNode(element)) children.push(element);
+                        if (isAstNode(element)) children.push(element);
+                        else if (isReference(element)) this.doLink({ reference: element, container: node, property, index }, document);
                     }
                 } else if (isAstNode(value)) {
                     children.push(value);
+                } else if (isReference(value) || isMultiReference(value)) {
+                    this.doLink({ reference: value, container: node, property }, document);
                 }
             }
             // Children last first, so they pop in order.
