@@ -1,10 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globSync, isDynamicPattern } from 'tinyglobby';
-import { CONFIG_FILE_NAME, JOURNEY_FILE_EXTENSION } from '../language/config.js';
+import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { CliError } from './command.js';
+import { holdsHome, isInside, markedRootOf, nearestUp, workspaceRootOf } from '../node/workspace-root.js';
+
+/** Where a map's workspace is rooted: one rule for the CLI and the editor (src/node/workspace-root.ts). */
+export { workspaceRootOf };
 
 /**
  * How the CLI turns its file arguments into files, the way other tools do
@@ -96,26 +99,6 @@ function globJourneyFiles(pattern: string, cwd: string, rules: IgnoreRules): str
         .filter(file => file.endsWith(JOURNEY_FILE_EXTENSION) && !rules.ignores(file, searchTop(cwd)));
 }
 
-/**
- * The folder a workspace is rooted at for a file in `folder`: the nearest folder up holding
- * `journey.config.json`, else the git root, else `cwd` when `folder` is under it (the folder
- * `journey` runs from stands for the folder an editor opened, whose maps are all one workspace)
- * and it is a project's folder, else `folder` itself. Every map has one root, and a workspace is
- * the maps of one root (`workspaceFilesUnder`): every command, and every file given, sees the same workspaces.
- */
-export function workspaceRootOf(folder: string, cwd: string): string {
-    return markedRootOf(folder) ?? (isInside(folder, cwd) && !holdsHome(cwd) ? resolve(cwd) : folder);
-}
-
-/**
- * Whether `cwd` is the home folder, a folder above it or a filesystem root: no project's folder,
- * and walking it for a workspace would walk a whole home or disk (minutes from `/`).
- */
-function holdsHome(cwd: string): boolean {
-    const folder = resolve(cwd);
-    return dirname(folder) === folder || isInside(homedir(), folder);
-}
-
 /** Whether `root`, a workspace root of no config and no git root, is a map's own folder (not the current folder's root). */
 function isOwnFolderRoot(root: string, cwd: string): boolean {
     return markedRootOf(root) === undefined && (resolve(root) !== resolve(cwd) || holdsHome(cwd));
@@ -144,11 +127,6 @@ export function ofWorkspaceOf(files: readonly string[], folder: string, cwd: str
     });
 }
 
-/** The nearest folder up holding journey.config.json, else the git root, else undefined (`workspaceRootOf` without its fallbacks). */
-function markedRootOf(folder: string): string | undefined {
-    return nearestUp(folder, f => existsSync(join(f, CONFIG_FILE_NAME))) ?? nearestUp(folder, f => existsSync(join(f, '.git')));
-}
-
 /** The maps directly in `folder` (not below) that no ignore file leaves out. */
 function journeyFilesIn(folder: string, rules: IgnoreRules): string[] {
     return globSync(`*${JOURNEY_FILE_EXTENSION}`, { cwd: folder, absolute: true, dot: false, followSymbolicLinks: false })
@@ -171,13 +149,6 @@ function searchTop(folder: string): string {
     return nearestUp(folder, f => existsSync(join(f, '.git'))) ?? folder;
 }
 
-function nearestUp(folder: string, test: (folder: string) => boolean): string | undefined {
-    for (let current = resolve(folder); ; current = dirname(current)) {
-        if (test(current)) return current;
-        if (dirname(current) === current) return undefined;
-    }
-}
-
 /** An ignore file's text; a missing, unreadable or oversized one counts as absent. */
 function readSmallText(path: string): string | undefined {
     const stats = statOrUndefined(path);
@@ -195,11 +166,6 @@ function statOrUndefined(path: string) {
     } catch {
         return undefined;
     }
-}
-
-function isInside(path: string, folder: string): boolean {
-    const rel = relative(folder, path);
-    return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
 }
 
 function toSlashes(path: string): string {
