@@ -13,8 +13,8 @@ export interface StdioServer {
     stderr(): string;
     /** The exit code, once the process ends. */
     readonly exited: Promise<number | null>;
-    /** `initialize` with the folder as root and only workspace folder (and `params`, e.g. the client's `locale`), then `initialized`. */
-    initialize(folder: string, capabilities: ClientCapabilities, params?: { locale?: string }): Promise<InitializeResult>;
+    /** `initialize` with the folder as root and only workspace folder, or several folders, the first as root (and `params`, e.g. the client's `locale`), then `initialized`. */
+    initialize(folder: string | readonly string[], capabilities: ClientCapabilities, params?: { locale?: string }): Promise<InitializeResult>;
     stop(): void;
 }
 
@@ -45,9 +45,9 @@ export function startStdioServer(args: string[] = ['out/server.cjs', '--stdio'],
         child, connection, exited,
         stderr: () => stderr,
         async initialize(folder, capabilities, params = {}) {
-            const root = pathToFileURL(folder).toString();
+            const uris = (typeof folder === 'string' ? [folder] : folder).map(path => pathToFileURL(path).toString());
             const result = await connection.sendRequest<InitializeResult>('initialize', {
-                processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'maps' }], capabilities, ...params
+                processId: process.pid, rootUri: uris[0], workspaceFolders: uris.map((uri, i) => ({ uri, name: i === 0 ? 'maps' : `maps${i + 1}` })), capabilities, ...params
             });
             await connection.sendNotification('initialized', {});
             return result;

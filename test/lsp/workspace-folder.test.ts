@@ -1,9 +1,10 @@
 // The editor's workspace is the folder it opened; `journey lint` run from that folder must report
 // what the editor does (the README's workspace rule). The real server over stdio, the real CLI.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { CompletionList, Location, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { afterAll, expect, test } from 'vitest';
 import { journey, tempTree } from '../cli/run-cli.js';
 import { startStdioServer, type StdioServer } from './stdio-server.js';
@@ -14,18 +15,37 @@ afterAll(() => servers.forEach(server => server.stop()));
 
 /** `line:rule-id` of every problem, by file, as the server publishes them for a folder opened (files opened or not). */
 async function editorProblems(folder: string, files: readonly string[]): Promise<Record<string, string[]>> {
+    return (await openEditor(folder, files)).problems();
+}
+
+/** A server with `folders` opened (the first the root), once it has published diagnostics for every one of `files` (relative to the first). */
+async function openEditor(folders: string | readonly string[], files: readonly string[]) {
     const server = startStdioServer();
     servers.push(server);
+    const first = typeof folders === 'string' ? folders : folders[0];
     const published = new Map<string, PublishDiagnosticsParams['diagnostics']>();
     server.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => published.set(params.uri, params.diagnostics));
-    await server.initialize(folder, {});
-    const uris = files.map(file => pathToFileURL(join(folder, file)).toString());
+    await server.initialize(folders, {});
+    const uriOf = (file: string) => pathToFileURL(resolve(first, file)).toString();
+    const problemsOf = (file: string) => published.get(uriOf(file))!.map(d => `${d.range.start.line + 1}:${d.code}`).sort();
+    const waitForProblems = (more: readonly string[]) => waitUntil(() => more.every(file => published.has(uriOf(file))), () => `no diagnostics for every file; server stderr:\n${server.stderr()}`);
+    await waitForProblems(files);
+    return {
+        server, uriOf, problemsOf, waitForProblems,
+        problems: () => Object.fromEntries(files.map(file => [file, problemsOf(file)])),
+        /** Opens `file` in the editor with its text on disk. */
+        open: async (file: string) => server.connection.sendNotification('textDocument/didOpen', {
+            textDocument: { uri: uriOf(file), languageId: 'journey', version: 1, text: readFileSync(join(first, file), 'utf8') }
+        })
+    };
+}
+
+async function waitUntil(done: () => boolean, failure: () => string): Promise<void> {
     const deadline = Date.now() + WITHIN_MS;
-    while (!uris.every(uri => published.has(uri))) {
-        if (Date.now() > deadline) throw new Error(`no diagnostics for every file; server stderr:\n${server.stderr()}`);
+    while (!done()) {
+        if (Date.now() > deadline) throw new Error(failure());
         await new Promise(resolve => setTimeout(resolve, 20));
     }
-    return Object.fromEntries(files.map((file, i) => [file, published.get(uris[i])!.map(d => `${d.range.start.line + 1}:${d.code}`).sort()]));
 }
 
 /** The same from `journey lint -f json .` run from `folder`. */
@@ -50,4 +70,72 @@ test('a folder with no journey.config.json and no git root: the editor and `jour
     expect(editor['maps/a.journey']).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
     expect(editor['maps/deep/b.journey']).toContainEqual('3:unresolved-reference');
     expect(await lintProblems(folder)).toEqual(editor);
+}, 30_000);
+
+/** A map whose one touchpoint names `persona`. */
+function usingPersona(persona: string): string {
+    return `journey A "A" {\n  stage S "S" { goal "g"\n    touchpoint T { personas ${persona} emotion 1 }\n  }\n}\n`;
+}
+
+/** An opened folder with maps of its own and, below it, a folder with its own journey.config.json. */
+function nestedWorkspace(): string {
+    return tempTree({
+        'common.journey': 'persona Ana "Ana" { goal "Acheter" }\n',
+        'maps/a.journey': usingPersona('Ana'),
+        'nested/journey.config.json': '{}',
+        'nested/a.journey': usingPersona('Ana'),
+        'nested/bo.journey': 'persona Bo "Bo" { goal "x" }\n'
+    });
+}
+
+test('a folder below with its own journey.config.json is a workspace of its own in the editor, as in `journey lint .`', async () => {
+    const folder = nestedWorkspace();
+    const files = ['common.journey', 'maps/a.journey', 'nested/a.journey', 'nested/bo.journey'];
+    const editor = await editorProblems(folder, files);
+    expect(editor['nested/a.journey']).toContainEqual('3:unresolved-reference');
+    expect(editor['maps/a.journey']).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
+    expect(await lintProblems(folder)).toEqual(editor);
+}, 30_000);
+
+test('completion and references follow the split: the outer names are not proposed below, nor its uses counted above', async () => {
+    const folder = nestedWorkspace();
+    const editor = await openEditor(folder, ['common.journey', 'maps/a.journey', 'nested/a.journey']);
+    await editor.open('nested/a.journey');
+    await editor.open('common.journey');
+    // After `personas ` on line 3 of nested/a.journey.
+    const position = { line: 2, character: '    touchpoint T { personas '.length };
+    const completion = await editor.server.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri: editor.uriOf('nested/a.journey') }, position });
+    const labels = completion.items.map(item => item.label);
+    expect(labels).toContain('Bo');
+    expect(labels).not.toContain('Ana');
+    const references = await editor.server.connection.sendRequest<Location[]>('textDocument/references', {
+        textDocument: { uri: editor.uriOf('common.journey') }, position: { line: 0, character: 'persona A'.length }, context: { includeDeclaration: false }
+    });
+    expect(references.map(location => location.uri)).toEqual([editor.uriOf('maps/a.journey')]);
+}, 30_000);
+
+test('two folders opened at once are two workspaces: neither sees the other\'s names, as `journey lint .` from each', async () => {
+    const first = tempTree({ 'common.journey': 'persona Ana "Ana" { goal "Acheter" }\n', 'a.journey': usingPersona('Ana') });
+    const second = tempTree({ 'b.journey': usingPersona('Ana') });
+    const editor = await openEditor([first, second], ['common.journey', 'a.journey']);
+    const b = join(second, 'b.journey');
+    await editor.waitForProblems([b]);
+    expect(editor.problemsOf(b)).toContainEqual('3:unresolved-reference');
+    expect(editor.problemsOf(b)).toEqual((await lintProblems(second))['b.journey']);
+    expect(editor.problems()).toEqual(await lintProblems(first));
+}, 30_000);
+
+test('a journey.config.json created or deleted below the opened folder splits it off or joins it again', async () => {
+    const folder = tempTree({
+        'common.journey': 'persona Ana "Ana" { goal "Acheter" }\n',
+        'nested/a.journey': usingPersona('Ana')
+    });
+    const editor = await openEditor(folder, ['common.journey', 'nested/a.journey']);
+    expect(editor.problemsOf('nested/a.journey')).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
+    writeFileSync(join(folder, 'nested/journey.config.json'), '{}');
+    await waitUntil(() => editor.problemsOf('nested/a.journey').includes('3:unresolved-reference'), () => `not split off: ${editor.problemsOf('nested/a.journey').join()}`);
+    expect(editor.problems()).toEqual(await lintProblems(folder));
+    rmSync(join(folder, 'nested/journey.config.json'));
+    await waitUntil(() => !editor.problemsOf('nested/a.journey').includes('3:unresolved-reference'), () => 'not joined again');
+    expect(editor.problems()).toEqual(await lintProblems(folder));
 }, 30_000);
