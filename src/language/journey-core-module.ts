@@ -7,6 +7,7 @@ import { JourneyGeneratedSharedModule, JourneyMapsGeneratedModule } from './gene
 import { JourneyLinker } from './references/journey-linker.js';
 import { JourneyScopeComputation } from './references/journey-scope-computation.js';
 import { JourneyScopeProvider } from './references/journey-scope-provider.js';
+import { SingleWorkspaceRoot, type WorkspaceRoots } from './references/workspace-roots.js';
 import { createJourneyParser } from './journey-parser.js';
 import { JourneyDocumentFactory } from './journey-document-factory.js';
 import { JourneyCommentProvider } from './journey-comment-provider.js';
@@ -40,6 +41,10 @@ export interface JourneyAddedServices {
         /** Linking errors as `unresolved-reference` / `metric-stage` diagnostics with suggestions. */
         ReferenceDiagnostics: ReferenceDiagnostics;
     };
+    references: {
+        /** Which documents see each other's top-level names: those of one workspace root. */
+        WorkspaceRoots: WorkspaceRoots;
+    };
 }
 
 /** The language's services without the editor features (what the checks and the CLI need). */
@@ -71,7 +76,8 @@ export const JourneyCoreModule: Module<JourneyCoreServices, PartialLangiumCoreSe
     references: {
         Linker: (services) => new JourneyLinker(services),
         ScopeComputation: (services) => new JourneyScopeComputation(services),
-        ScopeProvider: (services) => new JourneyScopeProvider(services)
+        ScopeProvider: (services) => new JourneyScopeProvider(services),
+        WorkspaceRoots: () => new SingleWorkspaceRoot()
     }
 };
 

@@ -8,6 +8,7 @@ import { isJourney, type Journey } from '../generated/ast.js';
 import { IDENTIFIER, RESERVED_WORDS } from '../grammar-facts.js';
 import { journeyDeclarations } from '../references/journey-scope-computation.js';
 import type { JourneyServices } from '../journey-module.js';
+import type { WorkspaceRoots } from '../references/workspace-roots.js';
 
 /**
  * Rename across files: the declaration and every reference, nothing else.
@@ -21,6 +22,7 @@ export class JourneyRenameProvider extends DefaultRenameProvider {
     private readonly locator: AstNodeLocator;
     private readonly names: NameProvider;
     private readonly messageLocale: MessageLocale;
+    private readonly roots: WorkspaceRoots;
 
     constructor(services: JourneyServices) {
         super(services);
@@ -29,6 +31,7 @@ export class JourneyRenameProvider extends DefaultRenameProvider {
         this.locator = services.workspace.AstNodeLocator;
         this.names = services.references.NameProvider;
         this.messageLocale = services.config.MessageLocale;
+        this.roots = services.references.WorkspaceRoots;
     }
 
     override async rename(document: LangiumDocument, params: RenameParams): Promise<WorkspaceEdit | undefined> {
@@ -66,8 +69,9 @@ export class JourneyRenameProvider extends DefaultRenameProvider {
         for (const journey of journeys) {
             if ([...journeyDeclarations(journey)].some(clashing)) return true;
         }
-        // Workspace-wide declarations are visible everywhere; stages and touchpoints are never exported.
-        return this.indexManager.allElements(target.$type).some(d => d.name === name);
+        // Top-level declarations are visible in their whole workspace (the documents of one root); stages and touchpoints are never exported.
+        const root = this.roots.rootOf(AstUtils.getDocument(target).uri);
+        return this.indexManager.allElements(target.$type).some(d => d.name === name && this.roots.rootOf(d.documentUri) === root);
     }
 
     private referencingJourneys(target: AstNode): Journey[] {

@@ -1,7 +1,8 @@
 import {
-    AstUtils, DefaultScopeProvider, stream,
-    type AstNode, type AstNodeDescription, type LocalSymbols, type ReferenceInfo, type Scope, type Stream
+    AstUtils, DefaultScopeProvider, MultiMapScope, stream,
+    type AstNode, type AstNodeDescription, type LangiumCoreServices, type LocalSymbols, type ReferenceInfo, type Scope, type Stream
 } from 'langium';
+import type { WorkspaceRoots } from './workspace-roots.js';
 
 /** Local declarations by name, each name's in declaration order. */
 type NameIndex = Map<string, AstNodeDescription[]>;
@@ -38,6 +39,23 @@ type IndexedLocalSymbols = LocalSymbols & {
  * current one (renewed whenever a document of the workspace changes).
  */
 export class JourneyScopeProvider extends DefaultScopeProvider {
+    private readonly roots: WorkspaceRoots;
+
+    constructor(services: LangiumCoreServices & { references: { WorkspaceRoots: WorkspaceRoots } }) {
+        super(services);
+        this.roots = services.references.WorkspaceRoots;
+    }
+
+    /**
+     * The top-level declarations of the reference's workspace only (the documents of its root,
+     * `WorkspaceRoots`): a folder with its own journey.config.json or git root, or another folder
+     * the editor opened, neither sees nor is seen. One scope per root and type, until the next change.
+     */
+    protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
+        const root = this.roots.rootOf(AstUtils.getDocument(context.container).uri);
+        return this.globalScopeCache.get(`${root}\u0000${referenceType}`, () => new MultiMapScope(
+            this.indexManager.allElements(referenceType).filter(description => this.roots.rootOf(description.documentUri) === root)));
+    }
 
     override getScope(context: ReferenceInfo): Scope {
         const referenceType = this.reflection.getReferenceType(context);

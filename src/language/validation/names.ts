@@ -64,7 +64,7 @@ export function nameChecks(services: JourneyCoreServices, facts: WorkspaceFacts)
         const declarations: readonly Named[] = [...model.personas, ...model.channels, ...model.teams, ...model.journeys];
         for (const node of declarations) {
             if (!node.name) continue;
-            const same = facts.topLevelNamed(node.$type, node.name);
+            const same = facts.topLevelNamed(node.$type, node.name, node);
             if (same.length < 2 || facts.isSame(same[0], node, document)) continue;
             const first = same[0];
             const inThisFile = first.documentUri.toString() === document.uri.toString();

@@ -132,6 +132,6 @@ function personasGoThrough(journey: Journey): boolean {
 function isLaterDuplicate(persona: Persona, facts: WorkspaceFacts): boolean {
     const container = persona.$container;
     if (isJourney(container)) return container.personas.find(p => p.name === persona.name) !== persona;
-    const same = facts.topLevelNamed('Persona', persona.name);
+    const same = facts.topLevelNamed('Persona', persona.name, persona);
     return same.length > 1 && !facts.isSame(same[0], persona);
 }

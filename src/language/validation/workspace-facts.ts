@@ -48,11 +48,13 @@ export function nodeKey(services: JourneyCoreServices, node: AstNode): string {
  * Dropped whenever the index or the links may have changed.
  */
 export class WorkspaceFacts {
-    private declarations: Map<string, Map<string, AstNodeDescription[]>> | undefined;
+    /** By workspace root (undefined: every document), then type and name. */
+    private declarations: Map<string | undefined, Map<string, Map<string, AstNodeDescription[]>>> | undefined;
     private referenced: Set<AstNode> | undefined;
     /** The targets of one document's references (the last one asked about), for its journey-local declarations. */
     private local: { document: LangiumDocument, targets: Set<AstNode> } | undefined;
-    private recovered: boolean | undefined;
+    /** Whether a document of the workspace had to be recovered by the parser, by workspace root. */
+    private recovered: Map<string, boolean> | undefined;
 
     constructor(private readonly services: JourneyCoreServices) {
         const builder = services.shared.workspace.DocumentBuilder;
@@ -96,27 +98,39 @@ export class WorkspaceFacts {
         return document !== undefined && factory instanceof JourneyDocumentFactory && factory.editsInPlace(document);
     }
 
-    /** Exported (top-level) declarations of `type` named `name`, in every document, in (uri, offset) order. */
-    topLevelNamed(type: string, name: string): readonly AstNodeDescription[] {
-        if (!this.declarations) {
-            const byType = new Map<string, Map<string, AstNodeDescription[]>>();
-            const documents = this.services.shared.workspace.LangiumDocuments;
-            const join = workspaceJoinOf(this.services);
-            for (const description of this.services.shared.workspace.IndexManager.allElements()) {
-                // A document the parser had to recover declares what recovery made of it: not a fact to check others against.
-                if (join ? join.recovered.has(description.documentUri.toString()) : hasParserErrors(documents.getDocument(description.documentUri))) continue;
-                let byName = byType.get(description.type);
-                if (!byName) byType.set(description.type, byName = new Map());
-                const same = byName.get(description.name);
-                if (same) same.push(description);
-                else byName.set(description.name, [description]);
-            }
-            for (const byName of byType.values()) {
-                for (const same of byName.values()) same.sort(compareDescriptions);
-            }
-            this.declarations = byType;
+    /**
+     * Exported (top-level) declarations of `type` named `name`, in (uri, offset) order: in the
+     * documents of `of`'s workspace root (`WorkspaceRoots`: the editor opens several), else in every document.
+     */
+    topLevelNamed(type: string, name: string, of?: AstNode): readonly AstNodeDescription[] {
+        const roots = this.services.references.WorkspaceRoots;
+        const root = of === undefined ? undefined : roots.rootOf(AstUtils.getDocument(of).uri);
+        this.declarations ??= new Map();
+        let byType = this.declarations.get(root);
+        if (!byType) this.declarations.set(root, byType = this.declarationsOf(root));
+        return byType.get(type)?.get(name) ?? [];
+    }
+
+    /** The top-level declarations of the workspace rooted at `root` (of every document when undefined), by type and name. */
+    private declarationsOf(root: string | undefined): Map<string, Map<string, AstNodeDescription[]>> {
+        const byType = new Map<string, Map<string, AstNodeDescription[]>>();
+        const documents = this.services.shared.workspace.LangiumDocuments;
+        const roots = this.services.references.WorkspaceRoots;
+        const join = workspaceJoinOf(this.services);
+        for (const description of this.services.shared.workspace.IndexManager.allElements()) {
+            if (root !== undefined && roots.rootOf(description.documentUri) !== root) continue;
+            // A document the parser had to recover declares what recovery made of it: not a fact to check others against.
+            if (join ? join.recovered.has(description.documentUri.toString()) : hasParserErrors(documents.getDocument(description.documentUri))) continue;
+            let byName = byType.get(description.type);
+            if (!byName) byType.set(description.type, byName = new Map());
+            const same = byName.get(description.name);
+            if (same) same.push(description);
+            else byName.set(description.name, [description]);
         }
-        return this.declarations.get(type)?.get(name) ?? [];
+        for (const byName of byType.values()) {
+            for (const same of byName.values()) same.sort(compareDescriptions);
+        }
+        return byType;
     }
 
     /** True when some reference anywhere in the workspace resolves to `node`. */
@@ -142,8 +156,17 @@ export class WorkspaceFacts {
         if (hasParserErrors(AstUtils.getDocument(node))) return false;
         if (!isModel(node.$container)) return true;
         const join = workspaceJoinOf(this.services);
-        this.recovered ??= join ? join.recovered.size > 0 : this.services.shared.workspace.LangiumDocuments.all.some(hasParserErrors);
-        return !this.recovered;
+        if (join) return join.recovered.size === 0;
+        // Only the documents of its workspace may use it (`WorkspaceRoots`).
+        const roots = this.services.references.WorkspaceRoots;
+        const root = roots.rootOf(AstUtils.getDocument(node).uri);
+        this.recovered ??= new Map();
+        let recovered = this.recovered.get(root);
+        if (recovered === undefined) {
+            recovered = this.services.shared.workspace.LangiumDocuments.all.some(document => hasParserErrors(document) && roots.rootOf(document.uri) === root);
+            this.recovered.set(root, recovered);
+        }
+        return !recovered;
     }
 
     /** Whether a description denotes this very node. */
