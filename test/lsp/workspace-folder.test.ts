@@ -33,6 +33,7 @@ async function openEditor(folders: string | readonly string[], files: readonly s
     return {
         server, uriOf, problemsOf, waitForProblems,
         problems: () => Object.fromEntries(files.map(file => [file, problemsOf(file)])),
+        messagesOf: (file: string) => published.get(uriOf(file))!.map(d => d.message).sort(),
         /** Opens `file` in the editor with its text on disk. */
         open: async (file: string) => server.connection.sendNotification('textDocument/didOpen', {
             textDocument: { uri: uriOf(file), languageId: 'journey', version: 1, text: readFileSync(join(first, file), 'utf8') }
@@ -95,6 +96,20 @@ test('a folder below with its own journey.config.json is a workspace of its own 
     expect(editor['nested/a.journey']).toContainEqual('3:unresolved-reference');
     expect(editor['maps/a.journey']).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
     expect(await lintProblems(folder)).toEqual(editor);
+}, 30_000);
+
+test('an unknown name below is not said to be a channel of the outer workspace: the messages are lint\'s', async () => {
+    const folder = tempTree({
+        'common.journey': 'channel Zoe "Zoe" digital\n',
+        'nested/journey.config.json': '{}',
+        'nested/a.journey': usingPersona('Zoe')
+    });
+    const editor = await openEditor(folder, ['nested/a.journey']);
+    const messages = editor.messagesOf('nested/a.journey');
+    const run = await journey(['lint', '--format', 'json', '.'], { cwd: folder });
+    const linted = (JSON.parse(run.stdout) as { filePath: string; messages: { message: string }[] }[]).find(r => r.filePath.endsWith('a.journey'))!;
+    expect(messages).toEqual(linted.messages.map(m => m.message).sort());
+    expect(messages).toContainEqual(expect.stringMatching(/^Unknown persona 'Zoe'\. `personas` expects a persona/));
 }, 30_000);
 
 test('completion and references follow the split: the outer names are not proposed below, nor its uses counted above', async () => {

@@ -53,6 +53,8 @@ interface Lookups {
     journeyDeclarations: Map<Journey, Map<string, AstNode>>;
     exported: Map<string, string[]> | undefined;
     suggestions: Map<string, string | undefined>;
+    /** The document's workspace root: names of other workspaces are nowhere to be seen (`WorkspaceRoots`). */
+    root: string;
 }
 
 /**
@@ -65,7 +67,7 @@ export class ReferenceDiagnostics {
 
     collect(document: LangiumDocument): Diagnostic[] {
         const diagnostics: Diagnostic[] = [];
-        const lookups: Lookups = { journeyDeclarations: new Map(), exported: undefined, suggestions: new Map() };
+        const lookups: Lookups = { journeyDeclarations: new Map(), exported: undefined, suggestions: new Map(), root: this.services.references.WorkspaceRoots.rootOf(document.uri) };
         for (const reference of document.references) {
             const error = reference.error;
             // A reference the parser could not even read is already a syntax error.
@@ -138,7 +140,9 @@ export class ReferenceDiagnostics {
         }
         if (!lookups.exported) {
             lookups.exported = new Map();
+            const roots = this.services.references.WorkspaceRoots;
             for (const description of this.services.shared.workspace.IndexManager.allElements()) {
+                if (roots.rootOf(description.documentUri) !== lookups.root) continue;
                 const types = lookups.exported.get(description.name);
                 if (types) types.push(description.type);
                 else lookups.exported.set(description.name, [description.type]);
@@ -153,9 +157,10 @@ export class ReferenceDiagnostics {
             const other = join.journeys.find(j => !(j.uri === uri && j.index === index) && j.stages.includes(name));
             if (other) return otherJourneyStage(other.name);
         } else if (expectedType === 'Stage') {
+            const roots = this.services.references.WorkspaceRoots;
             for (const document of this.services.shared.workspace.LangiumDocuments.all) {
                 const root = document.parseResult.value;
-                if (!isModel(root)) continue;
+                if (!isModel(root) || roots.rootOf(document.uri) !== lookups.root) continue;
                 for (const other of root.journeys) {
                     if (other !== journey && other.stages.some(stage => stage.name === name)) return otherJourneyStage(other.name);
                 }
