@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CompletionList, Location, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { CompletionList, Location, PublishDiagnosticsParams, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { afterAll, expect, test } from 'vitest';
 import { journey, tempTree } from '../cli/run-cli.js';
 import { startStdioServer, type StdioServer } from './stdio-server.js';
@@ -112,7 +112,7 @@ test('an unknown name below is not said to be a channel of the outer workspace: 
     expect(messages).toContainEqual(expect.stringMatching(/^Unknown persona 'Zoe'\. `personas` expects a persona/));
 }, 30_000);
 
-test('completion and references follow the split: the outer names are not proposed below, nor its uses counted above', async () => {
+test('completion, references and rename follow the split: the outer names are not proposed below, nor its uses counted above', async () => {
     const folder = nestedWorkspace();
     const editor = await openEditor(folder, ['common.journey', 'maps/a.journey', 'nested/a.journey']);
     await editor.open('nested/a.journey');
@@ -127,6 +127,11 @@ test('completion and references follow the split: the outer names are not propos
         textDocument: { uri: editor.uriOf('common.journey') }, position: { line: 0, character: 'persona A'.length }, context: { includeDeclaration: false }
     });
     expect(references.map(location => location.uri)).toEqual([editor.uriOf('maps/a.journey')]);
+    const rename = await editor.server.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
+        textDocument: { uri: editor.uriOf('common.journey') }, position: { line: 0, character: 'persona A'.length }, newName: 'Anaelle'
+    });
+    expect(Object.keys(rename.changes ?? {}).concat((rename.documentChanges ?? []).map(change => 'textDocument' in change ? change.textDocument.uri : '')).sort())
+        .toEqual([editor.uriOf('common.journey'), editor.uriOf('maps/a.journey')].sort());
 }, 30_000);
 
 test('two folders opened at once are two workspaces: neither sees the other\'s names, as `journey lint .` from each', async () => {
