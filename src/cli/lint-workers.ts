@@ -633,7 +633,7 @@ export class StreamingShard implements WorkspaceShard {
 function dependsOnWorkspace(services: JourneyCoreServiceSet['Journey'], document: LangiumDocument<Model>): boolean {
     if (document.references.some(reference => reference.error !== undefined)) return true;
     const facts = services.validation.WorkspaceFacts;
-    return document.parseResult.value.journeys.some(journey => journey.name !== undefined && facts.topLevelNamed(journey.$type, journey.name).length > 1);
+    return document.parseResult.value.journeys.some(journey => journey.name !== undefined && facts.topLevelNamed(journey.$type, journey.name, journey).length > 1);
 }
 
 /** A file's document in place of its blanked one: the same place in the index and in the workspace. */

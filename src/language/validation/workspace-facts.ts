@@ -48,8 +48,8 @@ export function nodeKey(services: JourneyCoreServices, node: AstNode): string {
  * Dropped whenever the index or the links may have changed.
  */
 export class WorkspaceFacts {
-    /** By workspace root (undefined: every document), then type and name. */
-    private declarations: Map<string | undefined, Map<string, Map<string, AstNodeDescription[]>>> | undefined;
+    /** By workspace root, then type and name. */
+    private declarations: Map<string, Map<string, Map<string, AstNodeDescription[]>>> | undefined;
     private referenced: Set<AstNode> | undefined;
     /** The targets of one document's references (the last one asked about), for its journey-local declarations. */
     private local: { document: LangiumDocument, targets: Set<AstNode> } | undefined;
@@ -99,26 +99,25 @@ export class WorkspaceFacts {
     }
 
     /**
-     * Exported (top-level) declarations of `type` named `name`, in (uri, offset) order: in the
-     * documents of `of`'s workspace root (`WorkspaceRoots`: the editor opens several), else in every document.
+     * Exported (top-level) declarations of `type` named `name`, in (uri, offset) order, in the
+     * documents of `of`'s workspace root (`WorkspaceRoots`: the editor opens several workspaces).
      */
-    topLevelNamed(type: string, name: string, of?: AstNode): readonly AstNodeDescription[] {
-        const roots = this.services.references.WorkspaceRoots;
-        const root = of === undefined ? undefined : roots.rootOf(AstUtils.getDocument(of).uri);
+    topLevelNamed(type: string, name: string, of: AstNode): readonly AstNodeDescription[] {
+        const root = this.services.references.WorkspaceRoots.rootOf(AstUtils.getDocument(of).uri);
         this.declarations ??= new Map();
         let byType = this.declarations.get(root);
         if (!byType) this.declarations.set(root, byType = this.declarationsOf(root));
         return byType.get(type)?.get(name) ?? [];
     }
 
-    /** The top-level declarations of the workspace rooted at `root` (of every document when undefined), by type and name. */
-    private declarationsOf(root: string | undefined): Map<string, Map<string, AstNodeDescription[]>> {
+    /** The top-level declarations of the workspace rooted at `root`, by type and name. */
+    private declarationsOf(root: string): Map<string, Map<string, AstNodeDescription[]>> {
         const byType = new Map<string, Map<string, AstNodeDescription[]>>();
         const documents = this.services.shared.workspace.LangiumDocuments;
         const roots = this.services.references.WorkspaceRoots;
         const join = workspaceJoinOf(this.services);
         for (const description of this.services.shared.workspace.IndexManager.allElements()) {
-            if (root !== undefined && roots.rootOf(description.documentUri) !== root) continue;
+            if (roots.rootOf(description.documentUri) !== root) continue;
             // A document the parser had to recover declares what recovery made of it: not a fact to check others against.
             if (join ? join.recovered.has(description.documentUri.toString()) : hasParserErrors(documents.getDocument(description.documentUri))) continue;
             let byName = byType.get(description.type);
