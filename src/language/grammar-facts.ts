@@ -170,9 +170,3 @@ export function blockLeavingKeywords(ruleStack: readonly string[]): ReadonlySet<
     }
     return leaving;
 }
-
-/** True when the rule named has a block of its own, `{ … }` (a journey, persona, stage or touchpoint). */
-export function ruleHasBlock(ruleName: string): boolean {
-    const rule = parserRules.find(candidate => candidate.name === ruleName);
-    return rule !== undefined && AstUtils.streamAllContents(rule.definition).some(node => GrammarAST.isKeyword(node) && node.value === '{');
-}

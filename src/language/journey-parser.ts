@@ -4,7 +4,7 @@ import {
 } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import type { ILexingError, IToken, TokenType } from 'chevrotain';
-import { installBlockRecovery, type RecoveringParser } from './parser/block-recovery.js';
+import { blockLeavingKeywords, entriesOpenBlocks } from './grammar-facts.js';
 import { localized } from './localized-messages.js';
 import type { MessageParams } from '../i18n/index.js';
 
@@ -169,7 +169,9 @@ export class JourneyParser extends LangiumParser {
         super(services);
         // Private in Langium's typings; set once, before any parse.
         (this as unknown as { nodeBuilder: CstNodeBuilder }).nodeBuilder = new JourneyCstNodeBuilder();
-        installBlockRecovery((this as unknown as { wrapper: RecoveringParser }).wrapper);
+        const wrapper = (this as unknown as { wrapper: RecoveringParser }).wrapper;
+        skipBlocksWhole(wrapper);
+        leaveBlocksOpenAtEnd(wrapper);
     }
 
     /** Tokens before this index of the token vector are released (see `consume`). */
@@ -217,6 +219,164 @@ export class JourneyParser extends LangiumParser {
     private releaseTokens(): void {
         (this as unknown as { wrapper: { input: unknown[] } }).wrapper.input = [];
     }
+}
+
+/** The parts of Chevrotain's parser (Langium's wrapper) its error recovery goes through. */
+interface RecoveringParser {
+    tokVector: IToken[];
+    currIdx: number;
+    LA(howMuch: number): IToken;
+    SKIP_TOKEN(): IToken;
+    findReSyncTokenType(): TokenType;
+    flattenFollowSet(): TokenType[];
+    tokenMatcher(token: IToken, type: TokenType): boolean;
+    tryInRuleRecovery(expected: TokenType, follows: TokenType[]): IToken;
+    /** The names of the rules being parsed, outermost first. */
+    getHumanReadableRuleStack(): string[];
+    tryInRepetitionRecovery(rule: (...args: unknown[]) => unknown, args: unknown[], lookahead: () => boolean, expected: TokenType): void;
+    /** Records a mismatch of `expected` with `actual` (as a failed `CONSUME` does) and throws it. */
+    consumeInternalError(expected: TokenType, actual: IToken, options: undefined): never;
+    /** The errors recorded so far (the `errors` getter copies them). */
+    _errors: unknown[];
+}
+
+/** Per token vector (one per parse) and set of leaving keywords: where each block ends (see `blockEnds`). */
+const BLOCK_ENDS = new WeakMap<IToken[], Map<ReadonlySet<string>, Int32Array>>();
+
+/**
+ * For each `{` of the tokens, the index of the first token after its block, or -1: past the `}`
+ * that closes it or, when one of the `leaving` keywords comes first (at any depth), at that keyword
+ * (the block's `}` is missing); -1 when it has neither (it runs to the end of the file).
+ */
+function blockEnds(tokens: IToken[], leaving: ReadonlySet<string>): Int32Array {
+    let byLeaving = BLOCK_ENDS.get(tokens);
+    if (!byLeaving) BLOCK_ENDS.set(tokens, byLeaving = new Map());
+    let ends = byLeaving.get(leaving);
+    if (!ends) {
+        ends = new Int32Array(tokens.length).fill(-1);
+        const open: number[] = [];
+        /** The blocks `open[ended..]` have no end yet; those below were ended by a leaving keyword. */
+        let ended = 0;
+        for (let index = 0; index < tokens.length; index++) {
+            // A released token (see `JourneyParser.consume`) is behind the parser: no recovery starts there.
+            const name = tokens[index]?.tokenType.name;
+            if (name === '{') {
+                open.push(index);
+            } else if (name === '}' && open.length > 0) {
+                const opening = open.pop()!;
+                if (open.length >= ended) ends[opening] = index + 1;
+                ended = Math.min(ended, open.length);
+            } else if (name !== undefined && leaving.has(name)) {
+                for (let depth = ended; depth < open.length; depth++) ends[open[depth]] = index;
+                ended = open.length;
+            }
+        }
+        byLeaving.set(leaving, ends);
+    }
+    return ends;
+}
+
+/** The grammar's names of the rules being parsed, outermost first (Langium gives Chevrotain each name with a zero-width space after it). */
+function ruleStackOf(parser: RecoveringParser): string[] {
+    return parser.getHumanReadableRuleStack().map(name => name.replace(/\u200B$/, ''));
+}
+
+/**
+ * Chevrotain's error recovery skips tokens one by one until one may follow the rules it is in.
+ * After a misspelled keyword (`touchpont Devis "Devis" {`) it skipped the `{` and then found
+ * the block's own entries (`channel Site`) good to go on with one level up: the touchpoint's
+ * channel became a second channel of the journey, the block's `}` closed the stage, the stage's
+ * the journey, and the rest of the file was lost. Here a block the recovery skips is skipped
+ * whole, up to its own `}`, so the parser goes on where the text's braces say it is. When that
+ * `}` is missing, the block takes its parent's `}` and hid the rest of the parent: so the block
+ * ends before an entry that no block of the kind being skipped could hold and an enclosing rule
+ * can (`stage` in a block skipped in a journey), where the parser would have left it had it been
+ * spelt right (see `blockLeavingKeywords`). A single-token deletion still deletes one token.
+ */
+function skipBlocksWhole(parser: RecoveringParser): void {
+    const skipToken = parser.SKIP_TOKEN.bind(parser);
+    const tryInRuleRecovery = parser.tryInRuleRecovery.bind(parser);
+    let deletingOne = false;
+    /** Where the blocks end for the rules being parsed now (see `blockEnds`). */
+    const endsNow = (): Int32Array => blockEnds(parser.tokVector, blockLeavingKeywords(ruleStackOf(parser)));
+    /** The index of the first token after the block opened at `index`, or -1. */
+    const blockEndOf = (index: number, ends = endsNow): number =>
+        parser.tokVector[index]?.tokenType.name === '{' ? ends()[index] : -1;
+    parser.tryInRuleRecovery = (expected, follows) => {
+        deletingOne = true;
+        try {
+            return tryInRuleRecovery(expected, follows);
+        } finally {
+            deletingOne = false;
+        }
+    };
+    parser.SKIP_TOKEN = () => {
+        const end = deletingOne ? -1 : blockEndOf(parser.currIdx + 1);
+        if (end < 0) return skipToken();
+        parser.currIdx = end - 1;
+        return parser.LA(1);
+    };
+    // As Chevrotain's: the first token ahead that may follow one of the rules being parsed, not looking inside skipped blocks.
+    parser.findReSyncTokenType = () => {
+        const follows = parser.flattenFollowSet();
+        let ends: Int32Array | undefined;
+        const endsHere = () => ends ??= endsNow();
+        for (let k = 1; ; k++) {
+            const token = parser.LA(k);
+            const found = follows.find(type => parser.tokenMatcher(token, type));
+            if (found) return found;
+            const end = blockEndOf(parser.currIdx + k, endsHere);
+            if (end >= 0) k = end - 1 - parser.currIdx;
+        }
+    };
+}
+
+/**
+ * True when the tokens ahead hold a block that no entry of the innermost rule opens (`journy J {`
+ * in a persona left open): a slip one level up, not the rule's, where the parser, had it been spelt
+ * right, would have closed the rule before it and so left nothing open at the end of the file.
+ */
+function skipsStrayBlock(parser: RecoveringParser): boolean {
+    const stack = ruleStackOf(parser);
+    if (entriesOpenBlocks(stack[stack.length - 1])) return false;
+    for (let index = parser.currIdx + 1; index < parser.tokVector.length; index++) {
+        if (parser.tokVector[index]?.tokenType.name === '{') return true;
+    }
+    return false;
+}
+
+/**
+ * Chevrotain's recovery inside a repetition skips tokens until the repetition can go on, or
+ * stops, or the token found may follow one of the enclosing rules: there it gives up, and the
+ * block's missing `}` is reported at the slip while the enclosing rule resynchronizes. When
+ * nothing in the rest of the file may follow any enclosing rule, that point is the end of the
+ * file (a misspelt block whose `{` takes the last `}` of the file, an ancestor's): giving up
+ * there reported only the slip, and every enclosing rule was abandoned without the "file ends
+ * before it" the same text without the slip gets. Here the slip is reported as Chevrotain
+ * reports it when it recovers, the rest of the file is skipped, and each block left open then
+ * meets the end of the file as it does without the slip.
+ */
+function leaveBlocksOpenAtEnd(parser: RecoveringParser): void {
+    const tryInRepetitionRecovery = parser.tryInRepetitionRecovery.bind(parser);
+    const findReSyncTokenType = parser.findReSyncTokenType.bind(parser);
+    /** The point the last recovery looked for (Chevrotain's finds it once per recovery: the search can cross the whole file). */
+    let resync: TokenType | undefined;
+    parser.findReSyncTokenType = () => resync = findReSyncTokenType();
+    parser.tryInRepetitionRecovery = (rule, args, lookahead, expected) => {
+        const recorded = parser._errors.length;
+        resync = undefined;
+        tryInRepetitionRecovery(rule, args, lookahead, expected);
+        // It recovered (and recorded the slip), or there is nothing left to skip.
+        if (parser._errors.length > recorded || parser.LA(1).tokenType.name === 'EOF') return;
+        // Set by the recovery just run (TypeScript does not see the callback's assignment).
+        if ((resync as TokenType | undefined)?.name !== 'EOF' || skipsStrayBlock(parser)) return;
+        try {
+            parser.consumeInternalError(expected, parser.LA(1), undefined);
+        } catch {
+            // Recorded: a recovered slip is not thrown.
+        }
+        parser.currIdx = parser.tokVector.length - 1;
+    };
 }
 
 export function createJourneyParser(services: LangiumCoreServices): JourneyParser {
