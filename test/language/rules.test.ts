@@ -148,6 +148,17 @@ describe('every rule', () => {
         expect(diagnostic.range.start.character).toBe(GOOD.split('\n')[6].indexOf('emotion 1') + 'emotion 1 '.length);
     });
 
+    test('shared and per-persona emotions mixed: each range, repetition and unnamed persona told once, in order', async () => {
+        const text = edit(GOOD, 'personas P emotion 1 owner', 'personas P emotion 9 emotion P 7 emotion 1 emotion P -1 emotion Q 0 owner')
+            .replace('persona P "P" { goal "g" }', 'persona P "P" { goal "g" }\npersona Q "Q" { goal "g" }');
+        const linted = await buildWorkspace(text);
+        const line = text.split('\n')[7];
+        expect(linted.diagnostics().map(d => `${d.code}@${d.range.start.character}`)).toEqual([
+            `emotion-range@${line.indexOf('9')}`, `emotion-range@${line.indexOf('7')}`,
+            `syntax@${line.indexOf('emotion 1')}`, `syntax@${line.indexOf('P -1')}`, `emotion-persona@${line.indexOf('Q 0')}`
+        ]);
+    });
+
     test('a name that is a value keyword is not taken for a repeated field', async () => {
         const linted = await buildWorkspace(edit(GOOD, 'metric M "M" in S2 target 5', 'metric target "M" in S2 target 5'));
         expect(summary(linted.diagnostics())).toEqual([]);

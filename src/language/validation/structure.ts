@@ -12,8 +12,9 @@ import type { CatalogueMessage } from '../localized-messages.js';
 import type { MessageParams } from '../../i18n/index.js';
 
 export function structureChecks(): ValidationChecks<JourneyAstType> {
-    /** `emotion-range` on one value: the shared `emotion N` or a per-persona `emotion P N`. */
-    const checkRange = (node: Emotion, emotion: number | undefined, whose: MessageParams, accept: ValidationAcceptor): void => {
+    /** `emotion-range` on one value: the shared `emotion N` or a per-persona `emotion P N` (`persona`). */
+    const checkRange = (node: Emotion, touchpoint: Touchpoint, accept: ValidationAcceptor, persona?: string): void => {
+        const emotion = node.value;
         // NaN: the number itself is missing or malformed, already a syntax error.
         if (emotion === undefined || Number.isNaN(emotion)) return;
         // Most values are in range: decided before the (costlier) look at the number's text.
@@ -22,26 +23,44 @@ export function structureChecks(): ValidationChecks<JourneyAstType> {
         const text = GrammarUtils.findNodeForProperty(node.$cstNode, 'value')?.text.replace(/\s+/g, '');
         if (text !== undefined && isNumberTooLarge(text)) return;
         const problem = { key: Number.isInteger(emotion) ? 'diag.emotionOutside' as const : 'diag.emotionNotWhole' as const, params: { value: emotion } };
+        const whose: MessageParams = persona === undefined ? { name: touchpoint.name } : { name: touchpoint.name, persona };
         report(accept, RuleIds.emotionRange,
-            { key: whose.persona === undefined ? 'diag.emotionRange' : 'diag.emotionRangePersona', params: { ...whose, problem } },
+            { key: persona === undefined ? 'diag.emotionRange' : 'diag.emotionRangePersona', params: { ...whose, problem } },
             { node, property: 'value' });
     };
 
+    /**
+     * The shared values first, then the per-persona ones, each in order. Runs for every
+     * touchpoint, and most have one shared value and no per-persona one: nothing is
+     * gathered into new lists or sets unless there is something to compare.
+     */
     const checkEmotion = (touchpoint: Touchpoint, accept: ValidationAcceptor): void => {
-        const shared = sharedEmotionEntries(touchpoint);
-        for (const entry of shared) checkRange(entry, entry.value, { name: touchpoint.name }, accept);
-        // `emotion` is repeatable (one per persona), so SINGLE_FIELDS does not see a second shared value: reported here.
-        if (!containsSyntaxError(touchpoint)) {
-            for (const keyword of shared.slice(1).map(e => e.$cstNode && keywordBefore(e.$cstNode))) {
-                if (keyword) report(accept, RuleIds.syntax, repeatedField('emotion', touchpoint), { node: touchpoint, range: keyword.range });
-            }
+        let shared = 0;
+        for (const entry of touchpoint.emotions) {
+            if (entry.persona !== undefined) continue;
+            shared++;
+            checkRange(entry, touchpoint, accept);
         }
+        if (shared > 1) checkRepeatedSharedEmotion(touchpoint, accept);
+        if (shared < touchpoint.emotions.length) checkPersonaEmotions(touchpoint, accept);
+    };
+
+    /** `emotion` is repeatable (one per persona), so SINGLE_FIELDS does not see a second shared value: reported here. */
+    const checkRepeatedSharedEmotion = (touchpoint: Touchpoint, accept: ValidationAcceptor): void => {
+        if (containsSyntaxError(touchpoint)) return;
+        for (const entry of sharedEmotionEntries(touchpoint).slice(1)) {
+            const keyword = entry.$cstNode && keywordBefore(entry.$cstNode);
+            if (keyword) report(accept, RuleIds.syntax, repeatedField('emotion', touchpoint), { node: touchpoint, range: keyword.range });
+        }
+    };
+
+    const checkPersonaEmotions = (touchpoint: Touchpoint, accept: ValidationAcceptor): void => {
         const seen = new Set<string>();
         const named = new Set(touchpoint.personas.map(p => p.$refText));
         for (const entry of touchpoint.emotions) {
             const persona = entry.persona?.$refText;
             if (!persona) continue;
-            checkRange(entry, entry.value, { name: touchpoint.name, persona }, accept);
+            checkRange(entry, touchpoint, accept, persona);
             if (seen.has(persona)) {
                 report(accept, RuleIds.syntax,
                     { key: 'diag.personaEmotionRepeated', params: { persona, name: touchpoint.name } },
