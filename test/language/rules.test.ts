@@ -165,6 +165,25 @@ describe('every rule', () => {
     });
 });
 
+describe('the validation registry', () => {
+    test('gathers the checks of a node type once per set of categories, not once per document', async () => {
+        const services = createJourneyServices(EmptyFileSystem);
+        const registry = services.Journey.validation.ValidationRegistry;
+        const gathered: string[] = [];
+        const getChecks = registry.getChecks.bind(registry);
+        registry.getChecks = (type, categories) => {
+            gathered.push(type);
+            return getChecks(type, categories);
+        };
+        const maps = Object.fromEntries(['a', 'b', 'c'].map(name => [`${name}.journey`, GOOD.replace('journey J', `journey ${name.toUpperCase()}`).replace(/^(persona|channel|team) .*$/gm, '')]));
+        const linted = await buildWorkspace(maps, { services });
+        // Each document brings its own array of categories (Langium's builder): the same names, one gathering.
+        expect(gathered.length).toBeGreaterThan(0);
+        expect(gathered.length).toBe(new Set(gathered).size);
+        expect(linted.diagnostics('b.journey').length).toBeGreaterThan(0);
+    });
+});
+
 describe('checks never throw past their boundary', () => {
     test('a throwing check becomes one internal-error diagnostic and the other checks still run', async () => {
         const services = createJourneyServices(EmptyFileSystem);
