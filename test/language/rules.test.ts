@@ -159,6 +159,13 @@ describe('every rule', () => {
         ]);
     });
 
+    test('a field keyword in a string or inside a word is no second field; a real second one still is, once', async () => {
+        const wordy = edit(GOOD, 'emotion 1 owner T', 'emotion 1 owner T description "the owner\'s co-owners, unitarget"');
+        expect(summary((await buildWorkspace(wordy)).diagnostics())).toEqual([]);
+        const twice = edit(GOOD, 'emotion 1 owner T', 'emotion 1 owner T description "owner" owner T');
+        expect(summary((await buildWorkspace(twice)).diagnostics())).toEqual(['7:error:syntax']);
+    });
+
     test('a name that is a value keyword is not taken for a repeated field', async () => {
         const linted = await buildWorkspace(edit(GOOD, 'metric M "M" in S2 target 5', 'metric target "M" in S2 target 5'));
         expect(summary(linted.diagnostics())).toEqual([]);

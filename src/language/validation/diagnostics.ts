@@ -75,7 +75,7 @@ function errorOffsetsOf(parseResult: ParseResult): number[] {
 }
 
 /** The first of the sorted `offsets` at or after `offset` (its index; `offsets.length` if none). */
-function firstAtOrAfter(offsets: readonly number[], offset: number): number {
+export function firstAtOrAfter(offsets: readonly number[], offset: number): number {
     let low = 0;
     let high = offsets.length;
     while (low < high) {

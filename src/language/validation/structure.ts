@@ -1,4 +1,4 @@
-import { GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CompositeCstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CompositeCstNode, type CstNode, type RootCstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { Emotion, JourneyAstType, Touchpoint } from '../generated/ast.js';
 import { sharedEmotionEntries } from '../emotions.js';
 // SINGLE_FIELDS: fields that hold one value but, since fields come in any order, may be
@@ -7,7 +7,7 @@ import { sharedEmotionEntries } from '../emotions.js';
 import { isNameKeyword, SINGLE_FIELDS } from '../grammar-facts.js';
 import { isNumberTooLarge } from '../journey-value-converter.js';
 import { RuleIds } from '../rules.js';
-import { containsSyntaxError, kindWord, report } from './diagnostics.js';
+import { containsSyntaxError, firstAtOrAfter, kindWord, report } from './diagnostics.js';
 import type { CatalogueMessage } from '../localized-messages.js';
 import type { MessageParams } from '../../i18n/index.js';
 
@@ -116,18 +116,43 @@ function isSoftName(keyword: GrammarAST.Keyword): boolean {
     return soft;
 }
 
+/** Every field keyword of SINGLE_FIELDS, as one search (none contains another). */
+const FIELD_WORDS = new RegExp([...new Set(Object.values(SINGLE_FIELDS).flatMap(fields => [...fields]))].join('|'), 'g');
+
+/** Per document text: the offsets where each field keyword is written (strings and comments too), in order. */
+const fieldWordsByText = new WeakMap<RootCstNode, Map<string, number[]>>();
+
+function fieldWordsOf(root: RootCstNode): Map<string, number[]> {
+    let words = fieldWordsByText.get(root);
+    if (!words) {
+        words = new Map();
+        for (const match of root.fullText.matchAll(FIELD_WORDS)) {
+            const offsets = words.get(match[0]);
+            if (offsets) offsets.push(match.index);
+            else words.set(match[0], [match.index]);
+        }
+        fieldWordsByText.set(root, words);
+    }
+    return words;
+}
+
 /**
  * Whether some field's keyword is written twice in the node's text (its children's
  * included, strings and comments too): a field cannot be given twice otherwise. Most
- * nodes pass this search of their text, which costs a fraction of walking their tokens
- * (`repeatedFieldKeywords`), a check run for every touchpoint of every map.
+ * nodes pass this test, which costs a fraction of walking their tokens
+ * (`repeatedFieldKeywords`), a check run for every touchpoint of every map; the
+ * keywords are found once per document, not searched for in each node's text.
+ * A keyword token has no letter next to it, so no other keyword's match can hide it.
  */
 function mayRepeatAField(cst: CstNode, fields: ReadonlySet<string>): boolean {
-    // The node's text alone (V8 slices it without a copy): a search of the whole file's text would go on to its end.
-    const text = cst.root.fullText.substring(cst.offset, cst.end);
+    const words = fieldWordsOf(cst.root);
+    const start = cst.offset;
+    const end = cst.end;
     for (const field of fields) {
-        const first = text.indexOf(field);
-        if (first >= 0 && text.indexOf(field, first + field.length) >= 0) return true;
+        const offsets = words.get(field);
+        if (!offsets || offsets.length < 2) continue;
+        const first = firstAtOrAfter(offsets, start);
+        if (first + 1 < offsets.length && offsets[first + 1] + field.length <= end) return true;
     }
     return false;
 }
