@@ -150,7 +150,8 @@ export function defaultSeverities(): Map<RuleId, RuleSeverity> {
 
 /** The severities in effect for one document, and the configuration problem if any. */
 export interface ResolvedRuleConfig {
-    readonly severities: Map<RuleId, RuleSeverity>;
+    /** Shared by every document under the same configuration: read, never changed. */
+    readonly severities: ReadonlyMap<RuleId, RuleSeverity>;
     /** The configuration file that applied, if any. */
     readonly configFile?: string;
     /** A configuration file was found but cannot be used (its rules are ignored). */
@@ -164,7 +165,7 @@ export interface ResolvedRuleConfig {
 /** `Journey.config.RuleSeverities`: the merged rule severities for a document. */
 export interface RuleSeverities {
     /** Defaults ← editor setting ← nearest journey.config.json (or the explicit file). */
-    severitiesFor(uri: URI): Map<RuleId, RuleSeverity>;
+    severitiesFor(uri: URI): ReadonlyMap<RuleId, RuleSeverity>;
     /** Like `severitiesFor`, plus which file applied and the error of a bad one. */
     resolve(uri: URI): ResolvedRuleConfig;
     /** Use this file for every document instead of the nearest one (the CLI's `--config`); `undefined` goes back to the lookup. Throws `ConfigError`. */
@@ -181,8 +182,16 @@ export class DefaultRuleSeverities implements RuleSeverities {
     private readonly fileSystem: FileSystemProvider;
     private readonly shared: LangiumSharedCoreServices & Partial<Pick<LangiumSharedServices, 'lsp'>>;
     private readonly lookupByFolder = new Map<string, ConfigLookup>();
-    private explicitConfig: RuleConfig | undefined;
+    private explicitConfig: { config: RuleConfig } | undefined;
     private editorRules = new Map<RuleId, RuleSeverity>();
+    /**
+     * `resolve`'s answers, per document URI (a build asks several times per document: its checks,
+     * its severities, its locale) and per configuration lookup (documents under one config share
+     * one merge). Forgotten whatever changes an answer: `clearCache`, `useConfigFile`, the setting.
+     */
+    private resolvedByUri = new WeakMap<URI, ResolvedRuleConfig>();
+    private resolvedByLookup = new WeakMap<object, ResolvedRuleConfig>();
+    private resolvedWithoutConfig: ResolvedRuleConfig | undefined;
 
     constructor(services: { shared: LangiumSharedCoreServices & Partial<Pick<LangiumSharedServices, 'lsp'>> }) {
         this.shared = services.shared;
@@ -204,23 +213,50 @@ export class DefaultRuleSeverities implements RuleSeverities {
         }
     }
 
-    severitiesFor(uri: URI): Map<RuleId, RuleSeverity> {
+    severitiesFor(uri: URI): ReadonlyMap<RuleId, RuleSeverity> {
         return this.resolve(uri).severities;
     }
 
     resolve(uri: URI): ResolvedRuleConfig {
+        let resolved = this.resolvedByUri.get(uri);
+        if (!resolved) {
+            resolved = this.resolvedFor(this.explicitConfig ?? this.nearestConfig(uri));
+            this.resolvedByUri.set(uri, resolved);
+        }
+        return resolved;
+    }
+
+    /** The merge for one lookup, made once: lookups are shared by all the folders they answer for. */
+    private resolvedFor(lookup: ConfigLookup): ResolvedRuleConfig {
+        let resolved = lookup ? this.resolvedByLookup.get(lookup) : this.resolvedWithoutConfig;
+        if (!resolved) {
+            resolved = this.merge(lookup);
+            if (lookup) this.resolvedByLookup.set(lookup, resolved);
+            else this.resolvedWithoutConfig = resolved;
+        }
+        return resolved;
+    }
+
+    /** Defaults ← editor setting ← the lookup's file. */
+    private merge(lookup: ConfigLookup): ResolvedRuleConfig {
         const severities = defaultSeverities();
         for (const [id, severity] of this.editorRules) severities.set(id, severity);
-        const lookup: ConfigLookup = this.explicitConfig ? { config: this.explicitConfig } : this.nearestConfig(uri);
         if (lookup && 'error' in lookup) return { severities, error: lookup.error };
         if (!lookup) return { severities };
         for (const [id, severity] of lookup.config.rules) severities.set(id, severity);
         return { severities, configFile: lookup.config.file, warnings: lookup.config.warnings, ...(lookup.config.locale && { locale: lookup.config.locale }) };
     }
 
+    private forgetResolved(): void {
+        this.resolvedByUri = new WeakMap();
+        this.resolvedByLookup = new WeakMap();
+        this.resolvedWithoutConfig = undefined;
+    }
+
     useConfigFile(path: string | URI | undefined): RuleConfig | undefined {
-        this.explicitConfig = path === undefined ? undefined : readConfigFile(path, this.fileSystem);
-        return this.explicitConfig;
+        this.explicitConfig = path === undefined ? undefined : { config: readConfigFile(path, this.fileSystem) };
+        this.forgetResolved();
+        return this.explicitConfig?.config;
     }
 
     async refreshEditorRules(): Promise<void> {
@@ -229,6 +265,7 @@ export class DefaultRuleSeverities implements RuleSeverities {
 
     clearCache(): void {
         this.lookupByFolder.clear();
+        this.forgetResolved();
     }
 
     /** Runs the checks of every validated document again, so new severities show at once. */
@@ -244,6 +281,7 @@ export class DefaultRuleSeverities implements RuleSeverities {
     private applyEditorRules(value: unknown): void {
         const before = [...this.editorRules].join();
         this.editorRules = editorRules(value);
+        this.forgetResolved();
         if ([...this.editorRules].join() !== before) this.revalidateAll();
     }
 

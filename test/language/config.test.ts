@@ -120,6 +120,36 @@ describe('rule severities applied to diagnostics', () => {
         expect(diagnostics[0].message).toContain('line 2, column 31');
     });
 
+    test('documents under one configuration share one merge, made again when the setting, the file or --config changes', async () => {
+        mkdirSync(join(root, 'shared'), { recursive: true });
+        const configFile = join(root, 'shared', 'journey.config.json');
+        writeFileSync(configFile, '{ "rules": { "stage-no-goal": "error" } }');
+        const services = createJourneyServices(NodeFileSystem);
+        const rules = services.Journey.config.RuleSeverities;
+        const a = URI.file(join(root, 'shared', 'a.journey'));
+        const b = URI.file(join(root, 'shared', 'b.journey'));
+        // A build asks several times per document (its checks, its severities, its locale): one merge answers them all.
+        expect(rules.resolve(a)).toBe(rules.resolve(a));
+        expect(rules.severitiesFor(b)).toBe(rules.severitiesFor(a));
+        expect(rules.severitiesFor(a).get('stage-no-goal')).toBe('error');
+
+        services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { journey: { rules: { 'metric-no-target': 'warning' } } } });
+        expect(rules.severitiesFor(a).get('metric-no-target')).toBe('warning');
+
+        writeFileSync(configFile, '{ "rules": { "stage-no-goal": "off" } }');
+        expect(rules.severitiesFor(a).get('stage-no-goal')).toBe('error');
+        rules.clearCache();
+        expect(rules.severitiesFor(a).get('stage-no-goal')).toBe('off');
+        expect(rules.severitiesFor(a).get('metric-no-target')).toBe('warning');
+
+        writeFileSync(join(root, 'shared', 'strict.json'), '{ "rules": { "stage-no-goal": "info" } }');
+        rules.useConfigFile(join(root, 'shared', 'strict.json'));
+        expect(rules.resolve(a).configFile).toBe(join(root, 'shared', 'strict.json'));
+        expect(rules.severitiesFor(a).get('stage-no-goal')).toBe('info');
+        rules.useConfigFile(undefined);
+        expect(rules.severitiesFor(a).get('stage-no-goal')).toBe('off');
+    });
+
     test('severitiesFor merges defaults, setting and file', async () => {
         const services = createJourneyServices(EmptyFileSystem);
         services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { journey: { rules: { 'metric-no-target': 'warning' } } } });

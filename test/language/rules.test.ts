@@ -148,9 +148,46 @@ describe('every rule', () => {
         expect(diagnostic.range.start.character).toBe(GOOD.split('\n')[6].indexOf('emotion 1') + 'emotion 1 '.length);
     });
 
+    test('shared and per-persona emotions mixed: each range, repetition and unnamed persona told once, in order', async () => {
+        const text = edit(GOOD, 'personas P emotion 1 owner', 'personas P emotion 9 emotion P 7 emotion 1 emotion P -1 emotion Q 0 owner')
+            .replace('persona P "P" { goal "g" }', 'persona P "P" { goal "g" }\npersona Q "Q" { goal "g" }');
+        const linted = await buildWorkspace(text);
+        const line = text.split('\n')[7];
+        expect(linted.diagnostics().map(d => `${d.code}@${d.range.start.character}`)).toEqual([
+            `emotion-range@${line.indexOf('9')}`, `emotion-range@${line.indexOf('7')}`,
+            `syntax@${line.indexOf('emotion 1')}`, `syntax@${line.indexOf('P -1')}`, `emotion-persona@${line.indexOf('Q 0')}`
+        ]);
+    });
+
+    test('a field keyword in a string or inside a word is no second field; a real second one still is, once', async () => {
+        const wordy = edit(GOOD, 'emotion 1 owner T', 'emotion 1 owner T description "the owner\'s co-owners, unitarget"');
+        expect(summary((await buildWorkspace(wordy)).diagnostics())).toEqual([]);
+        const twice = edit(GOOD, 'emotion 1 owner T', 'emotion 1 owner T description "owner" owner T');
+        expect(summary((await buildWorkspace(twice)).diagnostics())).toEqual(['7:error:syntax']);
+    });
+
     test('a name that is a value keyword is not taken for a repeated field', async () => {
         const linted = await buildWorkspace(edit(GOOD, 'metric M "M" in S2 target 5', 'metric target "M" in S2 target 5'));
         expect(summary(linted.diagnostics())).toEqual([]);
+    });
+});
+
+describe('the validation registry', () => {
+    test('gathers the checks of a node type once per set of categories, not once per document', async () => {
+        const services = createJourneyServices(EmptyFileSystem);
+        const registry = services.Journey.validation.ValidationRegistry;
+        const gathered: string[] = [];
+        const getChecks = registry.getChecks.bind(registry);
+        registry.getChecks = (type, categories) => {
+            gathered.push(type);
+            return getChecks(type, categories);
+        };
+        const maps = Object.fromEntries(['a', 'b', 'c'].map(name => [`${name}.journey`, GOOD.replace('journey J', `journey ${name.toUpperCase()}`).replace(/^(persona|channel|team) .*$/gm, '')]));
+        const linted = await buildWorkspace(maps, { services });
+        // Each document brings its own array of categories (Langium's builder): the same names, one gathering.
+        expect(gathered.length).toBeGreaterThan(0);
+        expect(gathered.length).toBe(new Set(gathered).size);
+        expect(linted.diagnostics('b.journey').length).toBeGreaterThan(0);
     });
 });
 

@@ -75,7 +75,7 @@ function errorOffsetsOf(parseResult: ParseResult): number[] {
 }
 
 /** The first of the sorted `offsets` at or after `offset` (its index; `offsets.length` if none). */
-function firstAtOrAfter(offsets: readonly number[], offset: number): number {
+export function firstAtOrAfter(offsets: readonly number[], offset: number): number {
     let low = 0;
     let high = offsets.length;
     while (low < high) {
@@ -99,6 +99,8 @@ export function containsSyntaxError(node: AstNode): boolean {
     const cst = node.$cstNode;
     if (!cst) return false;
     const offsets = errorOffsetsOf(AstUtils.getDocument(node).parseResult);
+    // Most documents have no error: answered before the node's offset is looked up (a walk of its CST).
+    if (offsets.length === 0) return false;
     // An error at the node's first token is its container's (`Missing '}' … before 'stage'`): the node starts well.
     const first = firstAtOrAfter(offsets, cst.offset + 1);
     if (first >= offsets.length) return false;

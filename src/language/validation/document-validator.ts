@@ -81,6 +81,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
     protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
         if (this.profiler?.isActive('validating') || !(this.validationRegistry instanceof JourneyValidationRegistry)) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
         const registry = this.validationRegistry;
+        const checksOf = registry.checksOf(options.categories);
         const polls = cancelToken !== Cancellation.CancellationToken.None;
         // Depth first, each node before its children, as Langium's `streamAst`.
         const pending: AstNode[] = [rootNode];
@@ -88,7 +89,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
             if (polls) await interruptAndCheck(cancelToken);
             const nodeOptions = this.validateSingleNodeOptions(node, options);
             if (nodeOptions.validateNode) {
-                for (const check of registry.checksFor(node.$type, options.categories)) {
+                for (const check of checksOf(node.$type)) {
                     const result = check(node, acceptor, cancelToken);
                     if (result) await result;
                 }

@@ -1,4 +1,4 @@
-import { GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CompositeCstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CompositeCstNode, type CstNode, type RootCstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { Emotion, JourneyAstType, Touchpoint } from '../generated/ast.js';
 import { sharedEmotionEntries } from '../emotions.js';
 // SINGLE_FIELDS: fields that hold one value but, since fields come in any order, may be
@@ -7,13 +7,14 @@ import { sharedEmotionEntries } from '../emotions.js';
 import { isNameKeyword, SINGLE_FIELDS } from '../grammar-facts.js';
 import { isNumberTooLarge } from '../journey-value-converter.js';
 import { RuleIds } from '../rules.js';
-import { containsSyntaxError, kindWord, report } from './diagnostics.js';
+import { containsSyntaxError, firstAtOrAfter, kindWord, report } from './diagnostics.js';
 import type { CatalogueMessage } from '../localized-messages.js';
 import type { MessageParams } from '../../i18n/index.js';
 
 export function structureChecks(): ValidationChecks<JourneyAstType> {
-    /** `emotion-range` on one value: the shared `emotion N` or a per-persona `emotion P N`. */
-    const checkRange = (node: Emotion, emotion: number | undefined, whose: MessageParams, accept: ValidationAcceptor): void => {
+    /** `emotion-range` on one value: the shared `emotion N` or a per-persona `emotion P N` (`persona`). */
+    const checkRange = (node: Emotion, touchpoint: Touchpoint, accept: ValidationAcceptor, persona?: string): void => {
+        const emotion = node.value;
         // NaN: the number itself is missing or malformed, already a syntax error.
         if (emotion === undefined || Number.isNaN(emotion)) return;
         // Most values are in range: decided before the (costlier) look at the number's text.
@@ -22,26 +23,44 @@ export function structureChecks(): ValidationChecks<JourneyAstType> {
         const text = GrammarUtils.findNodeForProperty(node.$cstNode, 'value')?.text.replace(/\s+/g, '');
         if (text !== undefined && isNumberTooLarge(text)) return;
         const problem = { key: Number.isInteger(emotion) ? 'diag.emotionOutside' as const : 'diag.emotionNotWhole' as const, params: { value: emotion } };
+        const whose: MessageParams = persona === undefined ? { name: touchpoint.name } : { name: touchpoint.name, persona };
         report(accept, RuleIds.emotionRange,
-            { key: whose.persona === undefined ? 'diag.emotionRange' : 'diag.emotionRangePersona', params: { ...whose, problem } },
+            { key: persona === undefined ? 'diag.emotionRange' : 'diag.emotionRangePersona', params: { ...whose, problem } },
             { node, property: 'value' });
     };
 
+    /**
+     * The shared values first, then the per-persona ones, each in order. Runs for every
+     * touchpoint, and most have one shared value and no per-persona one: nothing is
+     * gathered into new lists or sets unless there is something to compare.
+     */
     const checkEmotion = (touchpoint: Touchpoint, accept: ValidationAcceptor): void => {
-        const shared = sharedEmotionEntries(touchpoint);
-        for (const entry of shared) checkRange(entry, entry.value, { name: touchpoint.name }, accept);
-        // `emotion` is repeatable (one per persona), so SINGLE_FIELDS does not see a second shared value: reported here.
-        if (!containsSyntaxError(touchpoint)) {
-            for (const keyword of shared.slice(1).map(e => e.$cstNode && keywordBefore(e.$cstNode))) {
-                if (keyword) report(accept, RuleIds.syntax, repeatedField('emotion', touchpoint), { node: touchpoint, range: keyword.range });
-            }
+        let shared = 0;
+        for (const entry of touchpoint.emotions) {
+            if (entry.persona !== undefined) continue;
+            shared++;
+            checkRange(entry, touchpoint, accept);
         }
+        if (shared > 1) checkRepeatedSharedEmotion(touchpoint, accept);
+        if (shared < touchpoint.emotions.length) checkPersonaEmotions(touchpoint, accept);
+    };
+
+    /** `emotion` is repeatable (one per persona), so SINGLE_FIELDS does not see a second shared value: reported here. */
+    const checkRepeatedSharedEmotion = (touchpoint: Touchpoint, accept: ValidationAcceptor): void => {
+        if (containsSyntaxError(touchpoint)) return;
+        for (const entry of sharedEmotionEntries(touchpoint).slice(1)) {
+            const keyword = entry.$cstNode && keywordBefore(entry.$cstNode);
+            if (keyword) report(accept, RuleIds.syntax, repeatedField('emotion', touchpoint), { node: touchpoint, range: keyword.range });
+        }
+    };
+
+    const checkPersonaEmotions = (touchpoint: Touchpoint, accept: ValidationAcceptor): void => {
         const seen = new Set<string>();
         const named = new Set(touchpoint.personas.map(p => p.$refText));
         for (const entry of touchpoint.emotions) {
             const persona = entry.persona?.$refText;
             if (!persona) continue;
-            checkRange(entry, entry.value, { name: touchpoint.name, persona }, accept);
+            checkRange(entry, touchpoint, accept, persona);
             if (seen.has(persona)) {
                 report(accept, RuleIds.syntax,
                     { key: 'diag.personaEmotionRepeated', params: { persona, name: touchpoint.name } },
@@ -97,18 +116,43 @@ function isSoftName(keyword: GrammarAST.Keyword): boolean {
     return soft;
 }
 
+/** Every field keyword of SINGLE_FIELDS, as one search (none contains another). */
+const FIELD_WORDS = new RegExp([...new Set(Object.values(SINGLE_FIELDS).flatMap(fields => [...fields]))].join('|'), 'g');
+
+/** Per document text: the offsets where each field keyword is written (strings and comments too), in order. */
+const fieldWordsByText = new WeakMap<RootCstNode, Map<string, number[]>>();
+
+function fieldWordsOf(root: RootCstNode): Map<string, number[]> {
+    let words = fieldWordsByText.get(root);
+    if (!words) {
+        words = new Map();
+        for (const match of root.fullText.matchAll(FIELD_WORDS)) {
+            const offsets = words.get(match[0]);
+            if (offsets) offsets.push(match.index);
+            else words.set(match[0], [match.index]);
+        }
+        fieldWordsByText.set(root, words);
+    }
+    return words;
+}
+
 /**
  * Whether some field's keyword is written twice in the node's text (its children's
  * included, strings and comments too): a field cannot be given twice otherwise. Most
- * nodes pass this search of their text, which costs a fraction of walking their tokens
- * (`repeatedFieldKeywords`), a check run for every touchpoint of every map.
+ * nodes pass this test, which costs a fraction of walking their tokens
+ * (`repeatedFieldKeywords`), a check run for every touchpoint of every map; the
+ * keywords are found once per document, not searched for in each node's text.
+ * A keyword token has no letter next to it, so no other keyword's match can hide it.
  */
 function mayRepeatAField(cst: CstNode, fields: ReadonlySet<string>): boolean {
-    // The node's text alone (V8 slices it without a copy): a search of the whole file's text would go on to its end.
-    const text = cst.root.fullText.substring(cst.offset, cst.end);
+    const words = fieldWordsOf(cst.root);
+    const start = cst.offset;
+    const end = cst.end;
     for (const field of fields) {
-        const first = text.indexOf(field);
-        if (first >= 0 && text.indexOf(field, first + field.length) >= 0) return true;
+        const offsets = words.get(field);
+        if (!offsets || offsets.length < 2) continue;
+        const first = firstAtOrAfter(offsets, start);
+        if (first + 1 < offsets.length && offsets[first + 1] + field.length <= end) return true;
     }
     return false;
 }

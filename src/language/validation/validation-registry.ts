@@ -13,12 +13,14 @@ import { internalErrorMessage, logError } from '../../common/errors.js';
  * Every check runs once per node of every document, so the wrapping costs count
  * (`npm run bench -- lint`): a synchronous check (all of the language's are) is
  * called without a promise around it, and the checks of each node type are
- * listed once, not gathered into a new stream per node (`checksFor`).
+ * listed once, not gathered into a new stream per node (`checksOf`).
  */
 export class JourneyValidationRegistry extends ValidationRegistry {
-    private checksByType = new Map<string, readonly ValidationCheck[]>();
-    /** Per `categories` array (a build passes the same one for every node): no key to build per node. */
-    private checksByCategories = new WeakMap<readonly ValidationCategory[], Map<string, readonly ValidationCheck[]>>();
+    /**
+     * Per set of categories, by its names: Langium's builder gives every document a new
+     * `categories` array (of the same few names), so an array is no key to keep them by.
+     */
+    private checksByCategories = new Map<string, Map<string, readonly ValidationCheck[]>>();
 
     protected override async handleException(functionality: () => MaybePromise<void>, messageContext: string, accept: ValidationAcceptor, node: AstNode): Promise<void> {
         try {
@@ -44,23 +46,27 @@ export class JourneyValidationRegistry extends ValidationRegistry {
 
     protected override addEntry(type: string, entry: Parameters<ValidationRegistry['addEntry']>[1]): void {
         super.addEntry(type, entry);
-        this.checksByType = new Map();
-        this.checksByCategories = new WeakMap();
+        this.checksByCategories = new Map();
     }
 
-    /** `getChecks` as an array kept per node type (and categories), in the same order. */
-    checksFor(type: string, categories?: readonly ValidationCategory[]): readonly ValidationCheck[] {
-        let byType = this.checksByType;
-        if (categories) {
-            byType = this.checksByCategories.get(categories) ?? new Map();
-            this.checksByCategories.set(categories, byType);
-        }
-        let checks = byType.get(type);
-        if (!checks) {
-            checks = this.getChecks(type, categories as ValidationCategory[] | undefined).toArray();
-            byType.set(type, checks);
-        }
-        return checks;
+    /**
+     * `getChecks` as an array kept per node type (and categories), in the same order; the
+     * categories are looked up once per walk of a document, the type once per node.
+     */
+    checksOf(categories?: readonly ValidationCategory[]): (type: string) => readonly ValidationCheck[] {
+        // No category name holds a comma, nor is empty: `''` is no set's key but none's (every check).
+        const key = categories ? `,${categories.join()}` : '';
+        let byType = this.checksByCategories.get(key);
+        if (!byType) this.checksByCategories.set(key, byType = new Map());
+        const checksOfType = byType;
+        return type => {
+            let checks = checksOfType.get(type);
+            if (!checks) {
+                checks = this.getChecks(type, categories as ValidationCategory[] | undefined).toArray();
+                checksOfType.set(type, checks);
+            }
+            return checks;
+        };
     }
 
     private reportFailure(error: unknown, messageContext: string, accept: ValidationAcceptor, node: AstNode): void {
