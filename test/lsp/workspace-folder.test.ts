@@ -3,7 +3,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { afterAll, expect, test } from 'vitest';
 import { journey, tempTree } from '../cli/run-cli.js';
 import { startStdioServer, type StdioServer } from './stdio-server.js';
@@ -16,16 +15,10 @@ afterAll(() => servers.forEach(server => server.stop()));
 async function editorProblems(folder: string, files: readonly string[]): Promise<Record<string, string[]>> {
     const server = startStdioServer();
     servers.push(server);
-    const published = new Map<string, PublishDiagnosticsParams['diagnostics']>();
-    server.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => published.set(params.uri, params.diagnostics));
     await server.initialize(folder, {});
     const uris = files.map(file => pathToFileURL(join(folder, file)).toString());
-    const deadline = Date.now() + WITHIN_MS;
-    while (!uris.every(uri => published.has(uri))) {
-        if (Date.now() > deadline) throw new Error(`no diagnostics for every file; server stderr:\n${server.stderr()}`);
-        await new Promise(resolve => setTimeout(resolve, 20));
-    }
-    return Object.fromEntries(files.map((file, i) => [file, published.get(uris[i])!.map(d => `${d.range.start.line + 1}:${d.code}`).sort()]));
+    await server.waitForDiagnostics(() => uris.every(uri => server.diagnostics.has(uri)), 'every file built', WITHIN_MS);
+    return Object.fromEntries(files.map((file, i) => [file, server.diagnostics.get(uris[i])!.map(d => `${d.range.start.line + 1}:${d.code}`).sort()]));
 }
 
 /** The same from `journey lint -f json .` run from `folder`. */
