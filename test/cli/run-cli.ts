@@ -9,7 +9,10 @@ export { EXAMPLES, REPO };
 const BIN = join(REPO, 'bin/journey.js');
 
 export interface CliRun {
+    /** The exit code; null when a signal ended the process. */
     readonly code: number | null;
+    /** The signal that ended the process, if one did. */
+    readonly signal: NodeJS.Signals | null;
     readonly stdout: string;
     readonly stderr: string;
 }
@@ -24,12 +27,23 @@ export function journey(args: string[], options: { cwd?: string, input?: string 
         child.stdout.setEncoding('utf8').on('data', chunk => { stdout += chunk; });
         child.stderr.setEncoding('utf8').on('data', chunk => { stderr += chunk; });
         child.on('error', reject);
-        child.on('close', code => resolve({ code, stdout, stderr }));
+        child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
         // A command that never reads its standard input may exit before the (empty) input is
         // written: the pipe then fails with EPIPE, which says nothing about the command.
         child.stdin.on('error', error => (error as NodeJS.ErrnoException).code === 'EPIPE' ? undefined : reject(error));
         child.stdin.end(options.input ?? '');
     });
+}
+
+/**
+ * `run`, once it is known to have printed a report (exit code 0 or 1, something on stdout); else an
+ * error that says how it ended and what it said on stderr. For a run other runs are compared with:
+ * an empty reference would fail the comparisons with nothing but '' to show for it.
+ */
+export function reported(run: CliRun): CliRun {
+    if (run.stdout !== '' && (run.code === 0 || run.code === 1)) return run;
+    const ended = run.signal ? `was killed by ${run.signal}` : `exited with code ${run.code}`;
+    throw new Error(`journey ${ended} and printed ${run.stdout === '' ? 'nothing' : 'a report'} on stdout; stderr:\n${run.stderr}`);
 }
 
 const tempRoots: string[] = [];

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startStdioServer, type StdioServer } from './stdio-server.js';
 import { journey } from '../cli/run-cli.js';
@@ -18,17 +18,12 @@ const WAIT_MS = 10_000;
 describe('the server and maps saved with a byte order mark', () => {
     const folder = mkdtempSync(join(tmpdir(), 'journey-lsp-bom-'));
     const uri = (name: string) => pathToFileURL(join(folder, name)).toString();
-    const diagnostics = new Map<string, Diagnostic[]>();
     let server: StdioServer;
 
     /** The diagnostics of `name` once `ready` holds for them. */
     async function published(name: string, ready: (found: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-        const deadline = Date.now() + WAIT_MS;
-        while (!ready(diagnostics.get(uri(name)) ?? [])) {
-            if (Date.now() > deadline) throw new Error(`no such diagnostics of ${name}: ${JSON.stringify(diagnostics.get(uri(name)))}\n${server.stderr()}`);
-            await new Promise(resolve => setTimeout(resolve, 20));
-        }
-        return diagnostics.get(uri(name))!;
+        await server.waitForDiagnostics(() => ready(server.diagnostics.get(uri(name)) ?? []), `such diagnostics of ${name}`, WAIT_MS);
+        return server.diagnostics.get(uri(name))!;
     }
 
     beforeAll(async () => {
@@ -36,7 +31,6 @@ describe('the server and maps saved with a byte order mark', () => {
         writeFileSync(join(folder, 'a-disk.journey'), `${BOM}team Ops "Ops" persona Lonely "Lonely"\n`);
         writeFileSync(join(folder, 'b-open.journey'), 'team Ops "Ops again"\n');
         server = startStdioServer();
-        server.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => diagnostics.set(params.uri, params.diagnostics));
         await server.initialize(folder, {});
     });
 
@@ -76,7 +70,6 @@ describe('the server and maps saved with a byte order mark', () => {
 describe('the server and a journey.config.json saved with a byte order mark', () => {
     const folder = mkdtempSync(join(tmpdir(), 'journey-lsp-config-bom-'));
     const uri = (name: string) => pathToFileURL(join(folder, name)).toString();
-    const diagnostics = new Map<string, Diagnostic[]>();
     let server: StdioServer;
 
     beforeAll(async () => {
@@ -87,7 +80,6 @@ describe('the server and a journey.config.json saved with a byte order mark', ()
             writeFileSync(join(folder, sub, 'a.journey'), `persona Lonely_${sub} "Lonely"\n`);
         }
         server = startStdioServer();
-        server.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => diagnostics.set(params.uri, params.diagnostics));
         await server.initialize(folder, {});
     });
 
@@ -97,12 +89,8 @@ describe('the server and a journey.config.json saved with a byte order mark', ()
     });
 
     async function published(name: string): Promise<Diagnostic[]> {
-        const deadline = Date.now() + WAIT_MS;
-        while (!diagnostics.has(uri(name))) {
-            if (Date.now() > deadline) throw new Error(`no diagnostics of ${name}\n${server.stderr()}`);
-            await new Promise(resolve => setTimeout(resolve, 20));
-        }
-        return diagnostics.get(uri(name))!;
+        await server.waitForDiagnostics(() => server.diagnostics.has(uri(name)), `diagnostics of ${name}`, WAIT_MS);
+        return server.diagnostics.get(uri(name))!;
     }
 
     test('one mark: the config applies (the persona is not reported)', async () => {

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CompletionList, Location, PublishDiagnosticsParams, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CompletionList, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { afterAll, expect, test } from 'vitest';
 import { journey, tempTree } from '../cli/run-cli.js';
 import { startStdioServer, type StdioServer } from './stdio-server.js';
@@ -23,12 +23,11 @@ async function openEditor(folders: string | readonly string[], files: readonly s
     const server = startStdioServer();
     servers.push(server);
     const first = typeof folders === 'string' ? folders : folders[0];
-    const published = new Map<string, PublishDiagnosticsParams['diagnostics']>();
-    server.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => published.set(params.uri, params.diagnostics));
+    const published = server.diagnostics;
     await server.initialize(folders, {});
     const uriOf = (file: string) => pathToFileURL(resolve(first, file)).toString();
     const problemsOf = (file: string) => published.get(uriOf(file))!.map(d => `${d.range.start.line + 1}:${d.code}`).sort();
-    const waitForProblems = (more: readonly string[]) => waitUntil(() => more.every(file => published.has(uriOf(file))), () => `no diagnostics for every file; server stderr:\n${server.stderr()}`);
+    const waitForProblems = (more: readonly string[]) => server.waitForDiagnostics(() => more.every(file => published.has(uriOf(file))), 'every file built', WITHIN_MS);
     await waitForProblems(files);
     return {
         server, uriOf, problemsOf, waitForProblems,
@@ -39,14 +38,6 @@ async function openEditor(folders: string | readonly string[], files: readonly s
             textDocument: { uri: uriOf(file), languageId: 'journey', version: 1, text: readFileSync(join(first, file), 'utf8') }
         })
     };
-}
-
-async function waitUntil(done: () => boolean, failure: () => string): Promise<void> {
-    const deadline = Date.now() + WITHIN_MS;
-    while (!done()) {
-        if (Date.now() > deadline) throw new Error(failure());
-        await new Promise(resolve => setTimeout(resolve, 20));
-    }
 }
 
 /** The same from `journey lint -f json .` run from `folder`. */
@@ -153,9 +144,9 @@ test('a journey.config.json created or deleted below the opened folder splits it
     const editor = await openEditor(folder, ['common.journey', 'nested/a.journey']);
     expect(editor.problemsOf('nested/a.journey')).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
     writeFileSync(join(folder, 'nested/journey.config.json'), '{}');
-    await waitUntil(() => editor.problemsOf('nested/a.journey').includes('3:unresolved-reference'), () => `not split off: ${editor.problemsOf('nested/a.journey').join()}`);
+    await editor.server.waitForDiagnostics(() => editor.problemsOf('nested/a.journey').includes('3:unresolved-reference'), 'nested/a.journey split off', WITHIN_MS);
     expect(editor.problems()).toEqual(await lintProblems(folder));
     rmSync(join(folder, 'nested/journey.config.json'));
-    await waitUntil(() => !editor.problemsOf('nested/a.journey').includes('3:unresolved-reference'), () => 'not joined again');
+    await editor.server.waitForDiagnostics(() => !editor.problemsOf('nested/a.journey').includes('3:unresolved-reference'), 'nested/a.journey joined again', WITHIN_MS);
     expect(editor.problems()).toEqual(await lintProblems(folder));
 }, 30_000);
