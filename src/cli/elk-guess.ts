@@ -33,14 +33,25 @@ export function namedMapTexts(cwd: string, args: readonly string[]): string[] {
     return args.filter(arg => /\.journey$/i.test(arg)).map(arg => readGuessable(resolve(cwd, arg))).filter(text => text !== '');
 }
 
-/** The text of `file` when it is a regular file of at most GUESS_LIMIT bytes, else ''. */
+/** The text of `file` when the guess reads it (isGuessable), else ''. */
 function readGuessable(file: string): string {
     try {
-        // Asked what it is before it is opened: opening a named pipe would wait for a writer, and reading it would take render's text.
-        const stat = statSync(file);
-        return stat.isFile() && stat.size <= GUESS_LIMIT ? readFileSync(file, 'utf8') : '';
+        return isGuessable(file) ? readFileSync(file, 'utf8') : '';
     } catch {
         return '';
+    }
+}
+
+/**
+ * Whether the guess reads `file`: a regular file of at most GUESS_LIMIT bytes. Asked before it is
+ * opened: opening a named pipe would wait for a writer, and reading it would take render's text.
+ */
+export function isGuessable(file: string): boolean {
+    try {
+        const stat = statSync(file);
+        return stat.isFile() && stat.size <= GUESS_LIMIT;
+    } catch {
+        return false;
     }
 }
 

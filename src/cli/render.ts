@@ -7,7 +7,7 @@ import {
 } from '../diagram/index.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { cachedElk, drawnWithoutElk } from './elk-cache.js';
-import { GUESS_LIMIT, mayNeedElk } from './elk-guess.js';
+import { isGuessable, mayNeedElk } from './elk-guess.js';
 import { takeElkThread } from './elk-thread.js';
 import { pictureFileNames } from './picture-names.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput, type LoadedMap } from './map-io.js';
@@ -87,17 +87,7 @@ function rememberDrawnWithoutElk(cwd: string, env: NodeJS.ProcessEnv, args: read
     const drawn = drawnWithoutElk(cwd, env);
     for (const { document } of loaded) {
         const text = document.textDocument.getText();
-        if (named.has(document.uri.fsPath) && isGuessed(document.uri.fsPath) && mayNeedElk(text)) drawn.add(text);
-    }
-}
-
-/** Whether the guess reads this file (a regular file within GUESS_LIMIT). */
-function isGuessed(file: string): boolean {
-    try {
-        const stat = statSync(file);
-        return stat.isFile() && stat.size <= GUESS_LIMIT;
-    } catch {
-        return false;
+        if (named.has(document.uri.fsPath) && isGuessable(document.uri.fsPath) && mayNeedElk(text)) drawn.add(text);
     }
 }
 
