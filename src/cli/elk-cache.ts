@@ -23,7 +23,8 @@ import type { ElkApi } from '../diagram/index.js';
 /** Bumped when the kept answer's meaning changes; the ELK version is part of every key too. */
 const FORMAT = 1;
 /**
- * Answers kept at most (each a few KB): a CI cache or a designer's laptop must not grow
+ * Files kept at most, ELK's answers (each a few KB) and the marks of maps drawn (drawnWithoutElk)
+ * counted together, as the README says: a CI cache or a designer's laptop must not grow
  * without end as maps change. Past it, the least recently used go (reads touch their file).
  */
 export const ELK_CACHE_LIMIT = 2000;
@@ -76,7 +77,13 @@ export function drawnWithoutElk(cwd: string, env: NodeJS.ProcessEnv): DrawnWitho
     const folder = cacheFolder(cwd, env);
     const fileOf = (text: string) => join(folder!, `${createHash('sha256').update(`${FORMAT}\u0000${elkVersion()}\u0000drawn\u0000${text}`).digest('hex')}.drawn.json`);
     return {
-        has: text => folder !== undefined && existsSync(fileOf(text)) && (touch(fileOf(text)), true),
+        has: text => {
+            if (folder === undefined) return false;
+            const file = fileOf(text);
+            if (!existsSync(file)) return false;
+            touch(file);
+            return true;
+        },
         add: text => {
             if (folder === undefined) return;
             const file = fileOf(text);

@@ -39,35 +39,60 @@ export interface ElkThread {
 
 let early: ElkThread | undefined;
 
+/** Where a warning about JOURNEY_ELK_THREAD goes (the command's standard error). */
+export interface Warnings { write(text: string): unknown }
+
 /**
  * Starts the worker before `journey render`'s code loads (src/cli/main.ts): loading the
  * command's chunks (Langium, the diagram pipeline) is time the worker can use too.
  */
-export function startElkThreadEarly(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[]): void {
-    early ??= startForCommand(cwd, env, args);
+export function startElkThreadEarly(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[], stderr: Warnings): void {
+    early ??= startForCommand(cwd, env, args, stderr);
 }
 
 /**
- * Only when the maps named will likely need ELK and were not drawn before without it
- * (elk-guess.ts), and a core is idle (by the load average; Windows reports none: taken as idle).
- * On two idle cores the worker makes a map that needs ELK ~75 ms faster cold, but any other
- * render ~70 ms slower (the two threads share the cores while ELK loads for nothing); on a busy
- * machine (load average 7-11) it makes no render faster and every one slower, there being no
- * core to spare (bench/cli.bench.ts prints each way). `JOURNEY_ELK_THREAD=on` or `off` decides instead.
+ * Only when a core is idle (by the load average; Windows reports none: taken as idle) and the
+ * maps named will likely need ELK and were not drawn before without it (elk-guess.ts; read only
+ * once the load allows a thread). On two idle cores the worker makes a map that needs ELK ~75 ms
+ * faster cold, but any other render ~70 ms slower (the two threads share the cores while ELK loads
+ * for nothing); on a busy machine (load average 7-11) it makes no render faster and every one
+ * slower, there being no core to spare (bench/cli.bench.ts prints each way). `JOURNEY_ELK_THREAD=on`
+ * or `off` (any case) decides instead; another value is warned about on `stderr` and decides nothing.
  */
-export function wantsElkThread(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[], coreIdle = () => availableParallelism() - loadavg()[0] >= 1): boolean {
-    if (env.JOURNEY_ELK_THREAD === 'on' || env.JOURNEY_ELK_THREAD === 'off') return env.JOURNEY_ELK_THREAD === 'on';
+export function wantsElkThread(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[], coreIdle = () => hasIdleCore(env), stderr?: Warnings): boolean {
+    const decided = threadSetting(env, stderr);
+    if (decided !== undefined) return decided;
+    if (!coreIdle()) return false;
     const drawn = drawnWithoutElk(cwd, env);
-    return rendersMayNeedElk(cwd, args, text => drawn.has(text)) && coreIdle();
+    return rendersMayNeedElk(cwd, args, text => drawn.has(text));
 }
 
-function startForCommand(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[]): ElkThread {
-    return startElkThread(journeyCacheFolder(cwd, env), wantsElkThread(cwd, env, args) ? undefined : null);
+/** JOURNEY_ELK_THREAD: true for on, false for off, undefined (the default) when unset, empty or unknown. */
+function threadSetting(env: NodeJS.ProcessEnv, stderr?: Warnings): boolean | undefined {
+    const setting = env.JOURNEY_ELK_THREAD?.trim().toLowerCase();
+    if (setting === 'on' || setting === 'off') return setting === 'on';
+    if (setting) stderr?.write(`journey: JOURNEY_ELK_THREAD: unknown value '${env.JOURNEY_ELK_THREAD}' (expected on or off): ignored\n`);
+    return undefined;
+}
+
+/**
+ * Whether a core is idle by the one-minute load average. JOURNEY_TEST_LOAD_AVERAGE replaces the
+ * machine's reading, for tests only (test/cli/elk-thread.test.ts: the default path must be the
+ * one exercised, whatever the load of the machine running them).
+ */
+function hasIdleCore(env: NodeJS.ProcessEnv): boolean {
+    const assumed = Number(env.JOURNEY_TEST_LOAD_AVERAGE);
+    const load = env.JOURNEY_TEST_LOAD_AVERAGE !== undefined && Number.isFinite(assumed) ? assumed : loadavg()[0];
+    return availableParallelism() - load >= 1;
+}
+
+function startForCommand(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[], stderr: Warnings): ElkThread {
+    return startElkThread(journeyCacheFolder(cwd, env), wantsElkThread(cwd, env, args, undefined, stderr) ? undefined : null);
 }
 
 /** The thread startElkThreadEarly started (taken: the caller stops it), else one for `args`. */
-export function takeElkThread(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[]): ElkThread {
-    const thread = early ?? startForCommand(cwd, env, args);
+export function takeElkThread(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[], stderr: Warnings): ElkThread {
+    const thread = early ?? startForCommand(cwd, env, args, stderr);
     early = undefined;
     return thread;
 }

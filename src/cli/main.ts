@@ -12,7 +12,7 @@ const COMMANDS: readonly CommandEntry[] = [
     { name: 'lint', load: async (io, args) => (await import('./lint-loader.js')).loadLintCommand(io, args) },
     { name: 'format', load: async () => (await import('./format.js')).formatCommand },
     // ELK loads on a thread of its own from the start when the maps will likely need it (src/cli/elk-thread.ts).
-    { name: 'render', load: async () => (await import('./render.js')).renderCommand, beforeLoad: async (io, args) => (await import('./elk-thread.js')).startElkThreadEarly(io.cwd, io.env, args) },
+    { name: 'render', load: async () => (await import('./render.js')).renderCommand, beforeLoad: async (io, args) => (await import('./elk-thread.js')).startElkThreadEarly(io.cwd, io.env, args, io.stderr) },
     { name: 'preview', load: async () => (await import('./preview.js')).previewCommand },
     { name: 'export', load: async () => (await import('./export.js')).exportCommand },
     { name: 'compare', load: async () => (await import('./compare.js')).compareCommand },

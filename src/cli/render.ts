@@ -7,10 +7,10 @@ import {
 } from '../diagram/index.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { cachedElk, drawnWithoutElk } from './elk-cache.js';
-import { mayNeedElk, namedMapTexts } from './elk-guess.js';
+import { isGuessable, mayNeedElk } from './elk-guess.js';
 import { takeElkThread } from './elk-thread.js';
 import { pictureFileNames } from './picture-names.js';
-import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
+import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput, type LoadedMap } from './map-io.js';
 import { FILE_OPTIONS, fileOptions, fileOptionsHelp, STDIN_ARG, withStdin } from './workspace.js';
 import { localeHelp, localeOption } from './locale.js';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
@@ -64,12 +64,13 @@ export const renderCommand: CliCommand = {
     ].join('\n'),
     async run(args, io) {
         // ELK loads on its own thread (started by main.ts before this command's code loaded) while this one parses the maps, when they likely need it.
-        const elkThread = takeElkThread(io.cwd, io.env, args);
+        const elkThread = takeElkThread(io.cwd, io.env, args, io.stderr);
         try {
             const elk = cachedElk(io.cwd, io.env, elkThread.elk);
-            const code = await renderMaps(renderRequest(args), elk, io);
+            const loaded: LoadedMap[] = [];
+            const code = await renderMaps(renderRequest(args), elk, io, loaded);
             // Drawing these texts again will find ELK's answers kept: no ELK thread for them.
-            if (elk.allKept) rememberDrawnWithoutElk(io.cwd, io.env, args);
+            if (elk.allKept) rememberDrawnWithoutElk(io.cwd, io.env, args, loaded);
             return code;
         } finally {
             elkThread.stop();
@@ -77,10 +78,17 @@ export const renderCommand: CliCommand = {
     }
 };
 
-/** Only the texts the guess would start a thread for are worth remembering (elk-guess.ts). */
-function rememberDrawnWithoutElk(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[]): void {
+/**
+ * Only the texts the guess would start a thread for are worth remembering (elk-guess.ts): those of
+ * the regular .journey files named, as drawn (the files are not read again: a named pipe could not be).
+ */
+function rememberDrawnWithoutElk(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[], loaded: readonly LoadedMap[]): void {
+    const named = new Set(args.filter(arg => /\.journey$/i.test(arg)).map(arg => resolve(cwd, arg)));
     const drawn = drawnWithoutElk(cwd, env);
-    for (const text of namedMapTexts(cwd, args).filter(mayNeedElk)) drawn.add(text);
+    for (const { document } of loaded) {
+        const text = document.textDocument.getText();
+        if (named.has(document.uri.fsPath) && isGuessable(document.uri.fsPath) && mayNeedElk(text)) drawn.add(text);
+    }
 }
 
 /** What `journey render ARGS` asks for (usage errors thrown). */
@@ -122,9 +130,10 @@ interface RenderRequest {
     readonly journey: string | undefined;
 }
 
-/** Loads the maps, builds their diagrams and writes each picture. */
-async function renderMaps({ files, fileOpts, output, format, theme, options, journey }: RenderRequest, elk: ElkApi, io: CliIO): Promise<number> {
+/** Loads the maps (into `loaded`), builds their diagrams and writes each picture. */
+async function renderMaps({ files, fileOpts, output, format, theme, options, journey }: RenderRequest, elk: ElkApi, io: CliIO, loaded: LoadedMap[]): Promise<number> {
     const maps = await loadMaps(withStdin(files, fileOpts.stdinFilename), io, fileOpts);
+    loaded.push(...maps);
     const toFolder = output !== undefined && isFolderArg(output, io);
     const skipped: string[] = [];
     let diagrams = maps.flatMap(({ workspace, document, shown }) => {

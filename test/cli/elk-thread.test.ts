@@ -87,15 +87,18 @@ describe("render's ELK thread", () => {
         }
     });
 
-    // By default the thread starts when the map's text says ELK may be needed (elk-guess.ts) and a core is idle: both kinds of map and a wrong guess, drawn the same each way.
+    // By default the thread starts when the map's text says ELK may be needed (elk-guess.ts) and a core is idle: both kinds of
+    // map and a wrong guess, drawn the same each way. JOURNEY_TEST_LOAD_AVERAGE makes the machine idle or busy (elk-thread.ts),
+    // so that each default path named is the one taken, whatever the load of the machine running the tests.
     test.each([
-        ['a map ELK orders (the thread starts where a core is idle)', branching],
-        ['a chain (no thread)', generateMap(0, 60)],
-        ['a chain whose text fools the guess (a thread for nothing where a core is idle)', generateMap(0, 60).replace('touchpoint P59 {', 'touchpoint P59 { // next P1, P2\n')]
-    ])('`journey render` by default, of %s: the same SVG as with the thread off or on', async (_, text) => {
+        ['a map ELK orders, on an idle machine (the thread starts)', branching, '0'],
+        ['a map ELK orders, on a busy machine (no thread)', branching, '1000'],
+        ['a chain (no thread)', generateMap(0, 60), '0'],
+        ['a chain whose text fools the guess, on an idle machine (a thread for nothing)', generateMap(0, 60).replace('touchpoint P59 {', 'touchpoint P59 { // next P1, P2\n'), '0']
+    ])('`journey render` by default, of %s: the same SVG as with the thread off or on', async (_, text, load) => {
         const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': text });
         const render = async (env: NodeJS.ProcessEnv) => {
-            const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env: { JOURNEY_CACHE_DIR: 'off', ...env } });
+            const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env: { JOURNEY_CACHE_DIR: 'off', JOURNEY_TEST_LOAD_AVERAGE: load, ...env } });
             expect(run.stderr).toBe('');
             expect(run.code).toBe(0);
             return run.stdout;
