@@ -37,7 +37,7 @@ export function sameFolder(a: string, b: string): boolean {
 }
 
 /** The path with symbolic links resolved; as it is when it cannot be (it does not exist). */
-function realPath(path: string): string {
+export function realPath(path: string): string {
     try {
         return realpathSync.native(path);
     } catch {
