@@ -1,9 +1,9 @@
 // The one rule for where a map's workspace is rooted (README, "Every map has one workspace root"),
 // shared by the CLI (src/cli/find-files.ts, workspace-groups.ts) and the language server
 // (src/server/workspace-roots.ts): both must split a folder into the same workspaces.
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAME } from '../language/config.js';
 
 /**
@@ -12,9 +12,37 @@ import { CONFIG_FILE_NAME } from '../language/config.js';
  * `journey` runs from stands for the folder an editor opened, whose maps are all one workspace)
  * and it is a project's folder, else `folder` itself. Every map has one root, and a workspace is
  * the maps of one root: every command, every file given and the editor see the same workspaces.
+ * The root is spelled as `folder` is (through the same symbolic links), so that the maps listed
+ * under it are named as the files given are.
  */
 export function workspaceRootOf(folder: string, cwd: string): string {
-    return markedRootOf(folder) ?? (isInside(folder, cwd) && !holdsHome(cwd) ? resolve(cwd) : folder);
+    return markedRootOf(folder) ?? (holdsHome(cwd) ? undefined : cwdAsSpelledIn(folder, cwd)) ?? folder;
+}
+
+/**
+ * `cwd` spelled as in `folder` when `folder` is `cwd` or below it, else undefined. Compared by real paths:
+ * process.cwd() is the real folder, while a shell in a symbolic link passes paths through the link
+ * (`$PWD/maps/a.journey`), and an editor may open a folder through one.
+ */
+function cwdAsSpelledIn(folder: string, cwd: string): string | undefined {
+    if (isInside(folder, cwd)) return resolve(cwd);
+    const realCwd = realPath(cwd);
+    if (!isInside(realPath(folder), realCwd)) return undefined;
+    return nearestUp(folder, f => realPath(f) === realCwd);
+}
+
+/** Whether `a` and `b` are the same folder, through symbolic links or not. */
+export function sameFolder(a: string, b: string): boolean {
+    return resolve(a) === resolve(b) || realPath(a) === realPath(b);
+}
+
+/** The path with symbolic links resolved; as it is when it cannot be (it does not exist). */
+export function realPath(path: string): string {
+    try {
+        return realpathSync.native(path);
+    } catch {
+        return resolve(path);
+    }
 }
 
 /**
@@ -22,8 +50,8 @@ export function workspaceRootOf(folder: string, cwd: string): string {
  * and walking it for a workspace would walk a whole home or disk (minutes from `/`).
  */
 export function holdsHome(cwd: string): boolean {
-    const folder = resolve(cwd);
-    return dirname(folder) === folder || isInside(homedir(), folder);
+    const folder = realPath(cwd);
+    return dirname(folder) === folder || isInside(realPath(homedir()), folder);
 }
 
 /** The nearest folder up holding journey.config.json, else the git root, else undefined (`workspaceRootOf` without its fallbacks). */
@@ -39,8 +67,8 @@ export function nearestUp(folder: string, test: (folder: string) => boolean): st
     }
 }
 
-/** Whether `path` is `folder` or below it. */
+/** Whether `path` is `folder` or below it, as spelled (`..x`, a name starting with two dots, is below). */
 export function isInside(path: string, folder: string): boolean {
     const rel = relative(folder, path);
-    return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
+    return rel === '' || (rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel));
 }

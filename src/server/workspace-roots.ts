@@ -4,7 +4,7 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import { CONFIG_FILE_NAME } from '../language/config.js';
 import type { JourneyWorkspaceManager } from '../language/lsp/journey-client-compat.js';
 import type { WorkspaceRoots } from '../language/references/workspace-roots.js';
-import { isInside, workspaceRootOf } from '../node/workspace-root.js';
+import { isInside, realPath, workspaceRootOf } from '../node/workspace-root.js';
 
 /**
  * The editor's workspaces, by the CLI's rule (src/node/workspace-root.ts) with the folder the
@@ -44,9 +44,12 @@ export class FolderWorkspaceRoots implements WorkspaceRoots {
     private rootOfFolder(folder: string): string {
         let root = this.byFolder.get(folder);
         if (root === undefined) {
-            // The innermost opened folder holding it (folders may be opened inside one another).
-            const opened = this.openedFolders().filter(open => isInside(folder, open)).sort((a, b) => b.length - a.length)[0];
-            this.byFolder.set(folder, root = workspaceRootOf(folder, opened ?? folder));
+            // The innermost opened folder holding it (folders may be opened inside one another), through
+            // symbolic links or not: a folder opened through a link, a map named by its real path.
+            const real = realPath(folder);
+            const opened = this.openedFolders().filter(open => isInside(folder, open) || isInside(real, realPath(open))).sort((a, b) => b.length - a.length)[0];
+            // The root is only compared here: by its real path, however the map and the folder are spelled.
+            this.byFolder.set(folder, root = realPath(workspaceRootOf(folder, opened ?? folder)));
         }
         return root;
     }

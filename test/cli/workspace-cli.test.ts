@@ -352,6 +352,51 @@ describe('no journey.config.json and no git root: the current folder is the root
         expect(told.results.map(ruleIds)).toEqual([['2:persona-unused'], expect.not.arrayContaining(['3:unresolved-reference'])]);
     });
 
+    /** Persona Ana, channel Web and team Vente in common.journey, all used by maps/a.journey. */
+    const unmarkedShared = () => {
+        const root = tempTree({ 'common.journey': SHARED, 'maps/a.journey': USING });
+        expect(spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: root }).status).not.toBe(0);
+        return root;
+    };
+
+    test('a current folder reached through a symbolic link: the map given by its path through the link has the same workspace', async () => {
+        const root = unmarkedShared();
+        const link = join(tempTree({}), 'link');
+        symlinkSync(root, link, 'dir');
+        // Spawned in the link as a shell there would be: process.cwd() is the real folder, PWD the link.
+        const env = { PWD: link };
+        const relative = await lintJson(['maps/a.journey'], link, env);
+        expect(relative.run.stderr).toBe('');
+        expect(relative.results.map(ruleIds)).toEqual([[]]);
+        // The absolute path through the link, as `$PWD/maps/a.journey` gives it: the same, reported as given.
+        const absolute = await lintJson([join(link, 'maps/a.journey')], link, env);
+        expect(absolute.run.stderr).toBe('');
+        expect(absolute.results.map(r => r.filePath)).toEqual([join(link, 'maps/a.journey')]);
+        expect(absolute.results.map(ruleIds)).toEqual([[]]);
+        // The real path, given from the link, is of the same workspace too.
+        expect((await lintJson([join(root, 'maps/a.journey')], link, env)).results.map(ruleIds)).toEqual([[]]);
+        // The whole folder through the link, on one thread and on two: clean, each file reported as found.
+        for (const threads of ['1', '2']) {
+            const whole = await lintJson(['--threads', threads, link], link, env);
+            expect(whole.run.stderr).toBe('');
+            expect(whole.results.map(r => [r.filePath, ruleIds(r)])).toEqual([[join(link, 'common.journey'), []], [join(link, 'maps/a.journey'), []]]);
+        }
+        for (const command of [['export', '-f', 'json'], ['render', '-f', 'svg']]) {
+            const run = await journey([...command, join(link, 'maps/a.journey')], { cwd: link, env });
+            expect(run.stderr, command[0]).toBe('');
+            expect(run.stdout, command[0]).toContain('Acheter');
+        }
+    }, 60_000);
+
+    test('a folder whose name starts with two dots is inside the current folder: its map has the same workspace', async () => {
+        const root = unmarkedShared();
+        cpSync(join(root, 'maps'), join(root, '..x'), { recursive: true });
+        const run = await lintJson(['..x/a.journey'], root);
+        expect(run.run.stderr).toBe('');
+        expect(run.results.map(r => r.filePath)).toEqual([join(root, '..x/a.journey')]);
+        expect(run.results.map(ruleIds)).toEqual([[]]);
+    });
+
     test('the home folder, a folder above it and the filesystem root are not walked as a workspace: each map keeps its own folder', async () => {
         const root = unmarked();
         // Run from the home folder (HOME says where it is) and from above it: as from outside, and the same for every file given.

@@ -8,6 +8,7 @@ import { BatchLinker, declaresShared, declaresSharedText, displayPath, JourneyHe
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import type { Model } from '../../src/language/generated/ast.js';
 import { cleanMap, tempTree } from './run-cli.js';
+import { isInside } from '../../src/node/workspace-root.js';
 
 function io(cwd: string, input = ''): CliIO {
     const stdin = new PassThrough();
@@ -36,6 +37,19 @@ describe('findJourneyFiles', () => {
         expect(() => find(['.'], root, ['sub/a.journey'])).toThrow("no .journey files found in folder '.'");
         // Named explicitly: read, ignored or not.
         expect(find(['out/c.journey'], root)).toEqual(['out/c.journey']);
+    });
+});
+
+describe('isInside', () => {
+    test('a folder or file whose name starts with two dots is inside; the parent and what is beside are not', () => {
+        const folder = join('/', 'w', 'p');
+        expect(isInside(join(folder, '..x', 'c.journey'), folder)).toBe(true);
+        expect(isInside(join(folder, '..x'), folder)).toBe(true);
+        expect(isInside(join(folder, '...'), folder)).toBe(true);
+        expect(isInside(folder, folder)).toBe(true);
+        expect(isInside(join('/', 'w'), folder)).toBe(false);
+        expect(isInside(join('/', 'w', 'q', 'c.journey'), folder)).toBe(false);
+        expect(isInside(join('/', 'w', 'p2'), folder)).toBe(false);
     });
 });
 

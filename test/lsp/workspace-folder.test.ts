@@ -1,7 +1,7 @@
 // The editor's workspace is the folder it opened; `journey lint` run from that folder must report
 // what the editor does (the README's workspace rule). The real server over stdio, the real CLI.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompletionList, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
@@ -62,6 +62,31 @@ test('a folder with no journey.config.json and no git root: the editor and `jour
     expect(editor['maps/a.journey']).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
     expect(editor['maps/deep/b.journey']).toContainEqual('3:unresolved-reference');
     expect(await lintProblems(folder)).toEqual(editor);
+}, 30_000);
+
+test('a folder opened through a symbolic link: the same workspace, for its maps named through the link or by their real path', async () => {
+    const real = tempTree({
+        'common.journey': 'persona Ana "Ana" { goal "Acheter" }\npersona Lou "Lou" { goal "x" }\n',
+        'maps/a.journey': 'journey A "A" {\n  stage S "S" { goal "g"\n    touchpoint T { personas Ana emotion 1 }\n  }\n}\n'
+    });
+    const folder = join(tempTree({}), 'link');
+    symlinkSync(real, folder, 'dir');
+    const files = ['common.journey', 'maps/a.journey'];
+    const editor = await openEditor(folder, files);
+    expect(editor.problemsOf('common.journey')).toEqual(['2:persona-unused']);
+    expect(editor.problemsOf('maps/a.journey')).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
+    // `journey lint .` from there reports the real paths (process.cwd() is real): the same problems.
+    expect(await lintProblems(real)).toEqual(editor.problems());
+    // An editor may name an opened map by its real path: still of the opened folder's workspace.
+    const realUri = pathToFileURL(join(real, 'maps/a.journey')).toString();
+    const published = new Map<string, string[]>();
+    editor.server.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) =>
+        published.set(params.uri, params.diagnostics.map(d => `${d.range.start.line + 1}:${d.code}`)));
+    await editor.server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: realUri, languageId: 'journey', version: 1, text: readFileSync(join(real, 'maps/a.journey'), 'utf8') }
+    });
+    await waitUntil(() => published.has(realUri), () => `no diagnostics for ${realUri}`);
+    expect(published.get(realUri)).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
 }, 30_000);
 
 /** A map whose one touchpoint names `persona`. */
