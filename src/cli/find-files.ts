@@ -4,7 +4,7 @@ import ignore, { type Ignore } from 'ignore';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { CliError } from './command.js';
-import { holdsHome, isInside, markedRootOf, nearestUp, sameFolder, workspaceRootOf } from '../node/workspace-root.js';
+import { isNoProjectFolder, isInside, markedRootOf, nearestUp, sameFolder, workspaceRootOf } from '../node/workspace-root.js';
 
 /** Where a map's workspace is rooted: one rule for the CLI and the editor (src/node/workspace-root.ts). */
 export { workspaceRootOf };
@@ -101,7 +101,7 @@ function globJourneyFiles(pattern: string, cwd: string, rules: IgnoreRules): str
 
 /** Whether `root`, a workspace root of no config and no git root, is a map's own folder (not the current folder's root). */
 function isOwnFolderRoot(root: string, cwd: string): boolean {
-    return markedRootOf(root) === undefined && (!sameFolder(root, cwd) || holdsHome(cwd));
+    return markedRootOf(root) === undefined && (!sameFolder(root, cwd) || isNoProjectFolder(cwd));
 }
 
 /**

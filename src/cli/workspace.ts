@@ -35,7 +35,7 @@ export const FILE_OPTIONS = {
 /** Their lines in `journey <command> --help`, descriptions at `column` (the command's own), options indented by `indent`. */
 export function fileOptionsHelp(column: number, indent: number): string {
     const options: [string, string[]][] = [
-        ['--workspace DIR', ['resolve names against every map under DIR (default: the nearest', 'folder up with journey.config.json, else the git root, else the', 'current folder for a map under it unless that is the home folder,', "one above it or /, else the map's own folder)"]],
+        ['--workspace DIR', ['resolve names against every map under DIR (default: the nearest', 'folder up with journey.config.json, else the git root, else the', 'current folder for a map under it unless that is the home or', "temporary folder, one above either or /, else the map's own folder)"]],
         ['--stdin-filename PATH', ['read standard input as the map at PATH (its workspace, its config,', 'its name in reports)']],
         ['--ignore-pattern PAT', ['skip files matching PAT (.gitignore syntax; repeatable)']],
         ['--no-error-on-unmatched-pattern', ['a glob or folder without maps is no error']]

@@ -2,7 +2,7 @@
 // shared by the CLI (src/cli/find-files.ts, workspace-groups.ts) and the language server
 // (src/server/workspace-roots.ts): both must split a folder into the same workspaces.
 import { existsSync, realpathSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAME } from '../language/config.js';
 
@@ -16,7 +16,7 @@ import { CONFIG_FILE_NAME } from '../language/config.js';
  * under it are named as the files given are.
  */
 export function workspaceRootOf(folder: string, cwd: string): string {
-    return markedRootOf(folder) ?? (holdsHome(cwd) ? undefined : cwdAsSpelledIn(folder, cwd)) ?? folder;
+    return markedRootOf(folder) ?? (isNoProjectFolder(cwd) ? undefined : cwdAsSpelledIn(folder, cwd)) ?? folder;
 }
 
 /**
@@ -46,12 +46,13 @@ export function realPath(path: string): string {
 }
 
 /**
- * Whether `cwd` is the home folder, a folder above it or a filesystem root: no project's folder,
- * and walking it for a workspace would walk a whole home or disk (minutes from `/`).
+ * Whether `cwd` is the home folder, the temporary folder, a folder above either or a filesystem
+ * root: no project's folder, and walking it for a workspace would walk a whole home, every
+ * program's temporary files or a disk (minutes from `/` or a busy `/tmp`).
  */
-export function holdsHome(cwd: string): boolean {
+export function isNoProjectFolder(cwd: string): boolean {
     const folder = realPath(cwd);
-    return dirname(folder) === folder || isInside(realPath(homedir()), folder);
+    return dirname(folder) === folder || [homedir(), tmpdir()].some(shared => isInside(realPath(shared), folder));
 }
 
 /** The nearest folder up holding journey.config.json, else the git root, else undefined (`workspaceRootOf` without its fallbacks). */

@@ -397,13 +397,16 @@ describe('no journey.config.json and no git root: the current folder is the root
         expect(run.results.map(ruleIds)).toEqual([[]]);
     });
 
-    test('the home folder, a folder above it and the filesystem root are not walked as a workspace: each map keeps its own folder', async () => {
+    test('the home folder, the temporary folder, a folder above either and the filesystem root are not walked as a workspace: each map keeps its own folder', async () => {
         const root = unmarked();
-        // Run from the home folder (HOME says where it is) and from above it: as from outside, and the same for every file given.
-        for (const [cwd, home] of [[root, root], [root, join(root, 'maps')]]) {
-            const env = { HOME: home, USERPROFILE: home };
+        // Run from the home or temporary folder (HOME, TMPDIR say where they are) and from above them:
+        // as from outside, and the same for every file given.
+        const homes = [root, join(root, 'maps')].map(home => ({ HOME: home, USERPROFILE: home }));
+        const temps = [root, join(root, 'maps')].map(temp => ({ TMPDIR: temp, TMP: temp, TEMP: temp }));
+        for (const env of [...homes, ...temps]) {
+            const cwd = root;
             const whole = await lintJson(['.'], cwd, env);
-            expect(whole.results.map(ruleIds), home).toEqual([['1:persona-unused', '2:persona-unused'], expect.arrayContaining(['3:unresolved-reference'])]);
+            expect(whole.results.map(ruleIds), JSON.stringify(env)).toEqual([['1:persona-unused', '2:persona-unused'], expect.arrayContaining(['3:unresolved-reference'])]);
             expect((await lintJson(['maps/a.journey'], cwd, env)).results).toEqual([whole.results[1]]);
             expect((await lintJson(['common.journey'], cwd, env)).results).toEqual([whole.results[0]]);
         }

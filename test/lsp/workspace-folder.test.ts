@@ -79,14 +79,13 @@ test('a folder opened through a symbolic link: the same workspace, for its maps 
     expect(await lintProblems(real)).toEqual(editor.problems());
     // An editor may name an opened map by its real path: still of the opened folder's workspace.
     const realUri = pathToFileURL(join(real, 'maps/a.journey')).toString();
-    const published = new Map<string, string[]>();
-    editor.server.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) =>
-        published.set(params.uri, params.diagnostics.map(d => `${d.range.start.line + 1}:${d.code}`)));
     await editor.server.connection.sendNotification('textDocument/didOpen', {
         textDocument: { uri: realUri, languageId: 'journey', version: 1, text: readFileSync(join(real, 'maps/a.journey'), 'utf8') }
     });
-    await waitUntil(() => published.has(realUri), () => `no diagnostics for ${realUri}`);
-    expect(published.get(realUri)).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
+    const published = editor.server.diagnostics;
+    await editor.server.waitForDiagnostics(() => published.has(realUri), `diagnostics for ${realUri}`, WITHIN_MS);
+    const problems = published.get(realUri)!.map(d => `${d.range.start.line + 1}:${d.code}`);
+    expect(problems).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
 }, 30_000);
 
 /** A map whose one touchpoint names `persona`. */
