@@ -28,9 +28,14 @@ export function rendersMayNeedElk(cwd: string, args: readonly string[], drawnBef
  */
 export const GUESS_LIMIT = 1024 * 1024;
 
+/** The .journey files `args` name, as absolute paths (folders, globs and standard input are not guessed). */
+export function namedMapFiles(cwd: string, args: readonly string[]): string[] {
+    return args.filter(arg => /\.journey$/i.test(arg)).map(arg => resolve(cwd, arg));
+}
+
 /** The texts of the regular .journey files `args` name, up to GUESS_LIMIT bytes (those that can be read). */
 export function namedMapTexts(cwd: string, args: readonly string[]): string[] {
-    return args.filter(arg => /\.journey$/i.test(arg)).map(arg => readGuessable(resolve(cwd, arg))).filter(text => text !== '');
+    return namedMapFiles(cwd, args).map(readGuessable).filter(text => text !== '');
 }
 
 /** The text of `file` when the guess reads it (isGuessable), else ''. */

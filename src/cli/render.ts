@@ -7,7 +7,7 @@ import {
 } from '../diagram/index.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { cachedElk, drawnWithoutElk } from './elk-cache.js';
-import { isGuessable, mayNeedElk } from './elk-guess.js';
+import { isGuessable, mayNeedElk, namedMapFiles } from './elk-guess.js';
 import { takeElkThread } from './elk-thread.js';
 import { pictureFileNames } from './picture-names.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput, type LoadedMap } from './map-io.js';
@@ -83,7 +83,7 @@ export const renderCommand: CliCommand = {
  * the regular .journey files named, as drawn (the files are not read again: a named pipe could not be).
  */
 function rememberDrawnWithoutElk(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[], loaded: readonly LoadedMap[]): void {
-    const named = new Set(args.filter(arg => /\.journey$/i.test(arg)).map(arg => resolve(cwd, arg)));
+    const named = new Set(namedMapFiles(cwd, args));
     const drawn = drawnWithoutElk(cwd, env);
     for (const { document } of loaded) {
         const text = document.textDocument.getText();

@@ -8,7 +8,7 @@ import { isJourney, type Journey } from '../generated/ast.js';
 import { IDENTIFIER, RESERVED_WORDS } from '../grammar-facts.js';
 import { journeyDeclarations } from '../references/journey-scope-computation.js';
 import type { JourneyServices } from '../journey-module.js';
-import type { WorkspaceRoots } from '../references/workspace-roots.js';
+import { declarationsOfRoot, type WorkspaceRoots } from '../references/workspace-roots.js';
 
 /**
  * Rename across files: the declaration and every reference, nothing else.
@@ -71,7 +71,7 @@ export class JourneyRenameProvider extends DefaultRenameProvider {
         }
         // Top-level declarations are visible in their whole workspace (the documents of one root); stages and touchpoints are never exported.
         const root = this.roots.rootOf(AstUtils.getDocument(target).uri);
-        return this.indexManager.allElements(target.$type).some(d => d.name === name && this.roots.rootOf(d.documentUri) === root);
+        return declarationsOfRoot(this.indexManager, this.roots, root, target.$type).some(d => d.name === name);
     }
 
     private referencingJourneys(target: AstNode): Journey[] {

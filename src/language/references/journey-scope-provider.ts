@@ -2,7 +2,7 @@ import {
     AstUtils, DefaultScopeProvider, MultiMapScope, stream,
     type AstNode, type AstNodeDescription, type LangiumCoreServices, type LocalSymbols, type ReferenceInfo, type Scope, type Stream
 } from 'langium';
-import type { WorkspaceRoots } from './workspace-roots.js';
+import { declarationsOfRoot, type WorkspaceRoots } from './workspace-roots.js';
 
 /** Local declarations by name, each name's in declaration order. */
 type NameIndex = Map<string, AstNodeDescription[]>;
@@ -54,7 +54,7 @@ export class JourneyScopeProvider extends DefaultScopeProvider {
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
         const root = this.roots.rootOf(AstUtils.getDocument(context.container).uri);
         return this.globalScopeCache.get(`${root}\u0000${referenceType}`, () => new MultiMapScope(
-            this.indexManager.allElements(referenceType).filter(description => this.roots.rootOf(description.documentUri) === root)));
+            declarationsOfRoot(this.indexManager, this.roots, root, referenceType)));
     }
 
     override getScope(context: ReferenceInfo): Scope {

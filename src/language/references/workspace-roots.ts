@@ -1,4 +1,4 @@
-import type { URI } from 'langium';
+import type { AstNodeDescription, IndexManager, Stream, URI } from 'langium';
 
 /**
  * Which workspace a document belongs to: documents see each other's top-level names
@@ -11,8 +11,11 @@ import type { URI } from 'langium';
 export interface WorkspaceRoots {
     /** The root of the document's workspace, as a key: equal for two documents of one workspace. */
     rootOf(uri: URI): string;
-    /** Called when the roots may have changed (a journey.config.json created or deleted); the default has nothing to forget. */
-    onChange?(listener: () => void): void;
+}
+
+/** The index's top-level declarations (of `type`, else of every type) in the workspace rooted at `root`: the only ones its documents see. */
+export function declarationsOfRoot(index: IndexManager, roots: WorkspaceRoots, root: string, type?: string): Stream<AstNodeDescription> {
+    return index.allElements(type).filter(description => roots.rootOf(description.documentUri) === root);
 }
 
 /** Every document in one workspace: the CLI's (it splits its files before building them). */

@@ -8,6 +8,7 @@ import { kindWord } from './diagnostics.js';
 import { localized } from '../localized-messages.js';
 import type { MessageParams } from '../../i18n/index.js';
 import { RuleIds } from '../rules.js';
+import { declarationsOfRoot } from '../references/workspace-roots.js';
 import { workspaceJoinOf } from './workspace-facts.js';
 
 /** The kinds a reference can expect. */
@@ -141,8 +142,7 @@ export class ReferenceDiagnostics {
         if (!lookups.exported) {
             lookups.exported = new Map();
             const roots = this.services.references.WorkspaceRoots;
-            for (const description of this.services.shared.workspace.IndexManager.allElements()) {
-                if (roots.rootOf(description.documentUri) !== lookups.root) continue;
+            for (const description of declarationsOfRoot(this.services.shared.workspace.IndexManager, roots, lookups.root)) {
                 const types = lookups.exported.get(description.name);
                 if (types) types.push(description.type);
                 else lookups.exported.set(description.name, [description.type]);

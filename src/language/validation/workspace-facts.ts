@@ -2,6 +2,7 @@ import { AstUtils, DocumentState, type AstNode, type AstNodeDescription, type La
 import { JourneyDocumentFactory } from '../journey-document-factory.js';
 import { isModel } from '../generated/ast.js';
 import type { JourneyCoreServices } from '../journey-core-module.js';
+import { declarationsOfRoot } from '../references/workspace-roots.js';
 
 /**
  * What the rest of the workspace contributes when this process builds only a shard of it
@@ -116,8 +117,7 @@ export class WorkspaceFacts {
         const documents = this.services.shared.workspace.LangiumDocuments;
         const roots = this.services.references.WorkspaceRoots;
         const join = workspaceJoinOf(this.services);
-        for (const description of this.services.shared.workspace.IndexManager.allElements()) {
-            if (roots.rootOf(description.documentUri) !== root) continue;
+        for (const description of declarationsOfRoot(this.services.shared.workspace.IndexManager, roots, root)) {
             // A document the parser had to recover declares what recovery made of it: not a fact to check others against.
             if (join ? join.recovered.has(description.documentUri.toString()) : hasParserErrors(documents.getDocument(description.documentUri))) continue;
             let byName = byType.get(description.type);
