@@ -18,6 +18,11 @@ import { withoutByteOrderMark } from './byte-order-mark.js';
  */
 
 export const CONFIG_FILE_NAME = 'journey.config.json';
+
+/** Whether a batch of watched-file events touches a journey.config.json (created, changed or deleted). */
+export function touchesConfig(changes: readonly { readonly uri: string }[]): boolean {
+    return changes.some(change => change.uri.endsWith(`/${CONFIG_FILE_NAME}`));
+}
 /** The extension of map files (from langium-config.json, through the generated metadata). */
 export const JOURNEY_FILE_EXTENSION = JourneyMapsLanguageMetaData.fileExtensions[0];
 /** The VS Code setting section and key: `"journey.rules": { "rule-id": "warning" }`. */
@@ -205,7 +210,7 @@ export class DefaultRuleSeverities implements RuleSeverities {
         // In the language server, an edited journey.config.json re-lints the open workspace.
         if (this.shared.lsp?.Connection) {
             this.shared.lsp.DocumentUpdateHandler.onWatchedFilesChange(params => {
-                if (params.changes.some(change => change.uri.endsWith(`/${CONFIG_FILE_NAME}`))) {
+                if (touchesConfig(params.changes)) {
                     this.clearCache();
                     this.revalidateAll();
                 }

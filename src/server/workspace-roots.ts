@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { DocumentState, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import { CONFIG_FILE_NAME } from '../language/config.js';
+import { touchesConfig } from '../language/config.js';
 import type { JourneyWorkspaceManager } from '../language/lsp/journey-client-compat.js';
 import type { WorkspaceRoots } from '../language/references/workspace-roots.js';
 import { isInside, realPath, workspaceRootOf } from '../node/workspace-root.js';
@@ -21,7 +21,7 @@ export class FolderWorkspaceRoots implements WorkspaceRoots {
     constructor(private readonly shared: LangiumSharedServices) {
         shared.lsp.DocumentUpdateHandler.onWatchedFilesChange(params => {
             // The server's own watcher reports a created file as changed: any config event may move a root.
-            if (params.changes.some(change => change.uri.endsWith(`/${CONFIG_FILE_NAME}`))) this.splitAgain();
+            if (touchesConfig(params.changes)) this.splitAgain();
         });
     }
 
