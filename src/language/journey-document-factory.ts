@@ -5,6 +5,7 @@ import {
 import type { Range } from 'vscode-languageserver-types';
 import { forgetLineStarts, lineAt, lineStartsOf, LineRangeLeafCstNode } from './journey-parser.js';
 import type { Model, Stage } from './generated/ast.js';
+import { TERMINAL } from './grammar-facts.js';
 
 /**
  * Langium's document factory, with one shortcut for the commonest keystroke: typing inside
@@ -56,7 +57,7 @@ export function wasEditedInPlace(document: LangiumDocument): boolean {
 type LanguageServices = ReturnType<LangiumSharedCoreServices['ServiceRegistry']['getServices']>;
 
 /** Token types whose text may change in place: both end where they started to (a quote, the line's end). */
-const IN_PLACE_TOKENS = new Set(['STRING', 'SL_COMMENT']);
+const IN_PLACE_TOKENS = new Set<string>([TERMINAL.STRING, TERMINAL.SL_COMMENT]);
 
 /** The edit of `text` into `next`: one span replaced, found from the common start and end. */
 interface Edit {
@@ -133,7 +134,7 @@ function leafHolding(root: CstNode, edit: Edit): LeafCstNode | undefined {
     // The character before the edit: inside the token either way (its opening quote or `//` stays).
     const leaf = leafAt(root, edit.start - 1);
     if (!leaf || !IN_PLACE_TOKENS.has(leaf.tokenType.name) || leaf.range.start.line !== leaf.range.end.line) return undefined;
-    const inside = leaf.tokenType.name === 'STRING'
+    const inside = leaf.tokenType.name === TERMINAL.STRING
         ? leaf.offset < edit.start && edit.oldEnd < leaf.end
         : leaf.offset + 2 <= edit.start && edit.oldEnd <= leaf.end;
     return inside ? leaf : undefined;

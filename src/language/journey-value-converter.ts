@@ -1,4 +1,5 @@
 import { DefaultValueConverter, type CstNode, type GrammarAST, type ValueType } from 'langium';
+import { TERMINAL } from './grammar-facts.js';
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
 
@@ -40,7 +41,7 @@ export function isNumberTooLarge(text: string): boolean {
 
 export class JourneyValueConverter extends DefaultValueConverter {
     protected override runConverter(rule: GrammarAST.AbstractRule, input: string, cstNode: CstNode): ValueType {
-        if (rule.name === 'STRING') return unquote(input);
+        if (rule.name === TERMINAL.STRING) return unquote(input);
         const value = super.runConverter(rule, input, cstNode);
         // A number too large is a syntax error already; clamped, it cannot turn into NaN or
         // Infinity in what is still shown of the map (the preview draws maps with errors).

@@ -6,6 +6,7 @@ import type { IRecognitionException, IToken } from 'chevrotain';
 import type { CancellationToken, Diagnostic, Range } from 'vscode-languageserver';
 import type { RuleSeverities } from '../config.js';
 import type { JourneyCoreServices } from '../journey-core-module.js';
+import { TERMINAL } from '../grammar-facts.js';
 import { ALWAYS_ERROR_RULES, findRule, RuleIds, type RuleId, type RuleSeverity } from '../rules.js';
 import { ReferenceDiagnostics } from './references.js';
 import { JourneyValidationRegistry } from './validation-registry.js';
@@ -238,7 +239,7 @@ function inLocale(diagnostic: Diagnostic, locale: Locale): Diagnostic {
     return { ...diagnostic, message: sayIn(locale, diagnostic.message), ...(relatedInformation && { relatedInformation }) };
 }
 
-const STRAY_TOKEN_TYPES = new Set(['ID', 'STRING', 'NUMBER']);
+const STRAY_TOKEN_TYPES = new Set<string>([TERMINAL.ID, TERMINAL.STRING, TERMINAL.NUMBER]);
 
 /** Messages about the word found (misspelt or misplaced), not about something missing before it (read in English, as made). */
 function isAboutTheToken(message: string): boolean {

@@ -3,6 +3,7 @@ import type { MessageParams } from '../../i18n/index.js';
 import type { Diagnostic, Range } from 'vscode-languageserver';
 import { ALWAYS_ERROR_RULES, findRule, RULES, type RuleId } from '../rules.js';
 import { closestName } from './closest-name.js';
+import { TERMINAL } from '../grammar-facts.js';
 import { localized } from '../localized-messages.js';
 
 /**
@@ -42,7 +43,7 @@ export function readSuppressions(text: string, lexer: Lexer): Suppressions {
     const problems: SuppressionProblem[] = [];
     for (const token of lexer.tokenize(text).hidden) {
         const kind = token.tokenType.name;
-        if (kind !== 'SL_COMMENT' && kind !== 'ML_COMMENT') continue;
+        if (kind !== TERMINAL.SL_COMMENT && kind !== TERMINAL.ML_COMMENT) continue;
         const match = directive(token.image);
         if (!match) continue;
         const place = (word: string, from = 0) => rangeIn(token, token.image.indexOf(word, from), word.length);
