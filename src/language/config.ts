@@ -192,11 +192,12 @@ export class DefaultRuleSeverities implements RuleSeverities {
     /**
      * `resolve`'s answers, per document URI (a build asks several times per document: its checks,
      * its severities, its locale) and per configuration lookup (documents under one config share
-     * one merge). Forgotten whatever changes an answer: `clearCache`, `useConfigFile`, the setting.
+     * one merge; so do documents under none, the `undefined` lookup). Forgotten whatever changes an
+     * answer: `clearCache`, `useConfigFile`, the setting. The lookups are few (one per configuration
+     * file) and held by `lookupByFolder` or `explicitConfig` until the merges are forgotten anyway.
      */
     private resolvedByUri = new WeakMap<URI, ResolvedRuleConfig>();
-    private resolvedByLookup = new WeakMap<object, ResolvedRuleConfig>();
-    private resolvedWithoutConfig: ResolvedRuleConfig | undefined;
+    private readonly resolvedByLookup = new Map<ConfigLookup, ResolvedRuleConfig>();
 
     constructor(services: { shared: LangiumSharedCoreServices & Partial<Pick<LangiumSharedServices, 'lsp'>> }) {
         this.shared = services.shared;
@@ -233,11 +234,10 @@ export class DefaultRuleSeverities implements RuleSeverities {
 
     /** The merge for one lookup, made once: lookups are shared by all the folders they answer for. */
     private resolvedFor(lookup: ConfigLookup): ResolvedRuleConfig {
-        let resolved = lookup ? this.resolvedByLookup.get(lookup) : this.resolvedWithoutConfig;
+        let resolved = this.resolvedByLookup.get(lookup);
         if (!resolved) {
             resolved = this.merge(lookup);
-            if (lookup) this.resolvedByLookup.set(lookup, resolved);
-            else this.resolvedWithoutConfig = resolved;
+            this.resolvedByLookup.set(lookup, resolved);
         }
         return resolved;
     }
@@ -254,8 +254,7 @@ export class DefaultRuleSeverities implements RuleSeverities {
 
     private forgetResolved(): void {
         this.resolvedByUri = new WeakMap();
-        this.resolvedByLookup = new WeakMap();
-        this.resolvedWithoutConfig = undefined;
+        this.resolvedByLookup.clear();
     }
 
     useConfigFile(path: string | URI | undefined): RuleConfig | undefined {

@@ -150,6 +150,39 @@ describe('rule severities applied to diagnostics', () => {
         expect(rules.severitiesFor(a).get('stage-no-goal')).toBe('off');
     });
 
+    test('documents under no configuration share one merge too, and a configuration file created later applies once the cache is cleared', async () => {
+        mkdirSync(join(root, 'bare', 'one'), { recursive: true });
+        mkdirSync(join(root, 'bare', 'two'), { recursive: true });
+        const services = createJourneyServices(NodeFileSystem);
+        const rules = services.Journey.config.RuleSeverities;
+        const uri = (folder: string) => URI.file(join(root, 'bare', folder, 'a.journey'));
+        // root holds a journey.config.json of the tests above: an untitled map, looked up nowhere, has no configuration.
+        const untitled = URI.parse('untitled:Untitled-1');
+        const outside = URI.parse('untitled:Untitled-2');
+        expect(rules.resolve(untitled)).toBe(rules.resolve(outside));
+        expect(rules.resolve(untitled).configFile).toBeUndefined();
+        expect(rules.severitiesFor(untitled).get('stage-no-goal')).toBe('info');
+
+        services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { journey: { rules: { 'stage-no-goal': 'warning' } } } });
+        expect(rules.severitiesFor(untitled).get('stage-no-goal')).toBe('warning');
+        expect(rules.resolve(untitled)).toBe(rules.resolve(outside));
+
+        const before = rules.resolve(uri('one'));
+        expect(before.configFile).toBe(join(root, 'journey.config.json'));
+        writeFileSync(join(root, 'bare', 'journey.config.json'), '{ "rules": { "stage-no-goal": "error" } }');
+        expect(rules.resolve(uri('one'))).toBe(before);
+        rules.clearCache();
+        expect(rules.resolve(uri('one')).configFile).toBe(join(root, 'bare', 'journey.config.json'));
+        expect(rules.severitiesFor(uri('two'))).toBe(rules.severitiesFor(uri('one')));
+        expect(rules.severitiesFor(uri('one')).get('stage-no-goal')).toBe('error');
+        expect(rules.severitiesFor(untitled).get('stage-no-goal')).toBe('warning');
+
+        // Files in folders with no configuration up the tree share the one merge as well.
+        const nowhere = createJourneyServices(EmptyFileSystem).Journey.config.RuleSeverities;
+        expect(nowhere.resolve(URI.file('/x/a.journey'))).toBe(nowhere.resolve(URI.file('/y/z/b.journey')));
+        expect(nowhere.resolve(URI.file('/x/a.journey'))).toBe(nowhere.resolve(URI.parse('untitled:Untitled-1')));
+    });
+
     test('severitiesFor merges defaults, setting and file', async () => {
         const services = createJourneyServices(EmptyFileSystem);
         services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { journey: { rules: { 'metric-no-target': 'warning' } } } });
