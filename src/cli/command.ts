@@ -40,6 +40,15 @@ export class CliError extends Error {
     }
 }
 
+/** `-f, --format` and `-o, --output`, of the commands that write a file or standard output (each checks its own formats). */
+export const OUTPUT_OPTIONS = {
+    format: { type: 'string', short: 'f' },
+    output: { type: 'string', short: 'o' }
+} as const;
+
+/** The help line of `-o, --output`, its description at column 24 as in those commands' help. */
+export const OUTPUT_HELP = '  -o, --output OUT      write to OUT instead of standard output';
+
 /** node:util parseArgs (strict, with positionals) with the CLI's error shape: a usage error naming `journey <command> --help`. */
 export function parseCommandOptions<const O extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: O) {
     try {

@@ -1,12 +1,12 @@
 import { comparisonMarkdown, comparisonSvg, compareJourneys, type ComparedJourney, type Comparison } from '../compare/index.js';
-import { CliError, type CliCommand, parseCommandOptions } from './command.js';
+import { CliError, type CliCommand, OUTPUT_HELP, OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
 import { loadCurrentAndIdeal, loadJourneySpec, writeOutput } from './compare-sources.js';
 import { htmlPage, oneOf, rasterise, THEMES, type RenderTheme } from './render.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, ConfigError, parseRuleConfig } from '../language/config.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
-import { localeHelp, localeOption } from './locale.js';
+import { LOCALE_OPTION, localeHelp, localeOption } from './locale.js';
 
 export const COMPARE_FORMATS = ['markdown', 'json', 'svg', 'png', 'html'] as const;
 export type CompareFormat = typeof COMPARE_FORMATS[number];
@@ -31,7 +31,7 @@ export const compareCommand: CliCommand = {
         '                        per persona and KPIs before → after;',
         '                        json: the changes, "schemaVersion": 1 (shape in the README);',
         '                        svg, png, html: both journeys aligned stage by stage',
-        '  -o, --output OUT      write to OUT instead of standard output',
+        OUTPUT_HELP,
         '  --theme light|dark    svg, png, html: colour palette (default light)',
         localeHelp("report's and picture's words (TO's config)", 24),
         '',
@@ -43,12 +43,7 @@ export const compareCommand: CliCommand = {
         '  journey compare all.journey#Actuel all.journey#Cible --format svg -o compare.svg'
     ].join('\n'),
     async run(args, io) {
-        const { values, positionals } = parseCommandOptions('compare', args, {
-                format: { type: 'string', short: 'f' },
-                output: { type: 'string', short: 'o' },
-                theme: { type: 'string' },
-                locale: { type: 'string' }
-            });
+        const { values, positionals } = parseCommandOptions('compare', args, { ...OUTPUT_OPTIONS, theme: { type: 'string' }, ...LOCALE_OPTION });
         const flag = localeOption(values.locale);
         const format = oneOf('format', values.format ?? 'markdown', COMPARE_FORMATS);
         const theme = oneOf('theme', values.theme ?? 'light', THEMES);

@@ -6,9 +6,9 @@ import {
 } from '../compare/index.js';
 import type { ExportedJourney } from '../export/model.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
-import { CliError, type CliCommand, type CliIO, parseCommandOptions } from './command.js';
+import { CliError, type CliCommand, type CliIO, OUTPUT_HELP, OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
 import { configLocale, renderComparison } from './compare.js';
-import { localeHelp, localeOption } from './locale.js';
+import { LOCALE_OPTION, localeHelp, localeOption } from './locale.js';
 import { t, tn, type Locale } from '../i18n/index.js';
 import { loadJourneyFile, loadJourneyTexts, shownPath, writeOutput, type LoadedJourneys } from './compare-sources.js';
 import { oneOf, THEMES } from './render.js';
@@ -56,7 +56,7 @@ export const diffCommand: CliCommand = {
         '  --base REV            the revision to compare with (also accepted as the first argument)',
         '  -f, --format FORMAT   markdown (default): a report per changed journey;',
         '                        json: { "schemaVersion": 1, base, files: [...] } (README)',
-        '  -o, --output OUT      write to OUT instead of standard output',
+        OUTPUT_HELP,
         '  --render DIR          also write the picture of each changed journey to DIR',
         '  --render-format FMT   svg (default), png or html',
         '  --theme light|dark    colour palette of the pictures (default light)',
@@ -72,14 +72,13 @@ export const diffCommand: CliCommand = {
     ].join('\n'),
     async run(args, io) {
         const { values, positionals } = parseCommandOptions('diff', args, {
-                base: { type: 'string' },
-                format: { type: 'string', short: 'f' },
-                output: { type: 'string', short: 'o' },
-                render: { type: 'string' },
-                'render-format': { type: 'string' },
-                theme: { type: 'string' },
-                locale: { type: 'string' }
-            });
+            base: { type: 'string' },
+            ...OUTPUT_OPTIONS,
+            render: { type: 'string' },
+            'render-format': { type: 'string' },
+            theme: { type: 'string' },
+            ...LOCALE_OPTION
+        });
         const flag = localeOption(values.locale);
         const format = oneOf('format', values.format ?? 'markdown', FORMATS);
         const picture = oneOf('render-format', values['render-format'] ?? 'svg', PICTURES);

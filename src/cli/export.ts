@@ -2,10 +2,10 @@ import { toCsv, type CsvOptions } from '../export/csv.js';
 import { toMarkdown } from '../export/markdown.js';
 import { toMermaid } from '../export/mermaid.js';
 import { exportModel, SCHEMA_VERSION, type ExportedJourney, type ExportedModel } from '../export/model.js';
-import { CliError, type CliCommand, type CliIO } from './command.js';
+import { CliError, type CliCommand, type CliIO, OUTPUT_HELP, OUTPUT_OPTIONS } from './command.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
 import { FILE_OPTIONS, fileOptions, fileOptionsHelp, withStdin } from './workspace.js';
-import { localeHelp, localeOption, mapLocale } from './locale.js';
+import { LOCALE_OPTION, localeHelp, localeOption, mapLocale } from './locale.js';
 import type { Locale } from '../i18n/index.js';
 
 const FORMATS = ['json', 'markdown', 'csv', 'mermaid'] as const;
@@ -37,7 +37,7 @@ export const exportCommand: CliCommand = {
         'Options:',
         '  -f, --format FORMAT   json, markdown, csv or mermaid (default: from -o\'s extension:',
         '                        .json, .md, .csv, .mmd; required when writing to standard output)',
-        '  -o, --output OUT      write to OUT instead of standard output',
+        OUTPUT_HELP,
         '  --journey ID          only this journey',
         '  --delimiter CHAR      csv: the field separator, e.g. ";" for Excel in locales',
         '                        whose decimal mark is a comma, or "tab" (default ",")',
@@ -57,12 +57,11 @@ export const exportCommand: CliCommand = {
     ].join('\n'),
     async run(args, io) {
         const { values, files } = parseCommandFiles('export', args, {
-            format: { type: 'string', short: 'f' },
-            output: { type: 'string', short: 'o' },
+            ...OUTPUT_OPTIONS,
             journey: { type: 'string' },
             delimiter: { type: 'string' },
             bom: { type: 'boolean' },
-            locale: { type: 'string' },
+            ...LOCALE_OPTION,
             ...FILE_OPTIONS
         });
         const flag = localeOption(values.locale);

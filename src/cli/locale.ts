@@ -8,6 +8,9 @@ export function localeHelp(words: string, column: number): string {
     return `  --locale ${LOCALES.join('|')}`.padEnd(column) + `language of the ${words} (default: the "locale" of journey.config.json, else en)`;
 }
 
+/** The `parseArgs` option `--locale` (its value checked by `localeOption`). */
+export const LOCALE_OPTION = { locale: { type: 'string' } } as const;
+
 /** `--locale`, checked. */
 export function localeOption(value: string | undefined): Locale | undefined {
     if (value === undefined) return undefined;

@@ -9,7 +9,7 @@ import type { DiagramOptions } from '../diagram/index.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { checkWebviewMessage, packDiagramMessage, type DiagramMessage, type WebviewToHostMessage } from '../common/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
-import { localeHelp, localeOption, mapLocale } from './locale.js';
+import { LOCALE_OPTION, localeHelp, localeOption, mapLocale } from './locale.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { parseCommandArgs } from './map-io.js';
@@ -52,7 +52,7 @@ export const previewCommand: CliCommand = {
         const { values, file } = parseCommandArgs('preview', args, {
             port: { type: 'string', default: '0' },
             'no-open': { type: 'boolean', default: false },
-            locale: { type: 'string' }
+            ...LOCALE_OPTION
         });
         const locale = localeOption(values.locale);
         if (!/^\d+$/.test(values.port!) || Number(values.port) > 65535) throw new CliError(`--port expects a number from 0 to 65535, not '${values.port}'`);
