@@ -14,12 +14,18 @@ export const SCHEMA_VERSION = 1;
 
 export type { Level };
 
-export interface ExportedModel {
-    schemaVersion: typeof SCHEMA_VERSION;
-    /** Personas, channels and teams declared at the top level of the file (workspace-wide). */
+/**
+ * Personas, channels and teams: in the model, those declared at the top level of the file
+ * (workspace-wide); in a journey, every one it declares or references (resolved, file order then first use).
+ */
+export interface ExportedDeclarations {
     personas: ExportedPersona[];
     channels: ExportedChannel[];
     teams: ExportedTeam[];
+}
+
+export interface ExportedModel extends ExportedDeclarations {
+    schemaVersion: typeof SCHEMA_VERSION;
     journeys: ExportedJourney[];
 }
 
@@ -34,16 +40,12 @@ export interface ExportedPersona {
 export interface ExportedChannel { id: string; label: string; medium?: Medium }
 export interface ExportedTeam { id: string; label: string }
 
-export interface ExportedJourney {
+export interface ExportedJourney extends ExportedDeclarations {
     id: string;
     /** The title, or the name when there is none. */
     label: string;
     state?: JourneyState;
     description?: string;
-    /** Every persona, channel and team the journey declares or references (resolved, file order then first use). */
-    personas: ExportedPersona[];
-    channels: ExportedChannel[];
-    teams: ExportedTeam[];
     stages: ExportedStage[];
     metrics: ExportedMetric[];
 }
@@ -100,9 +102,7 @@ export interface ExportedMetric {
 export function exportModel(model: Model): ExportedModel {
     return {
         schemaVersion: SCHEMA_VERSION,
-        personas: model.personas.map(exportPersona),
-        channels: model.channels.map(exportChannel),
-        teams: model.teams.map(exportTeam),
+        ...exportDeclarations(model.personas, model.channels, model.teams),
         journeys: model.journeys.map(exportJourney)
     };
 }
@@ -113,18 +113,24 @@ function exportJourney(journey: Journey): ExportedJourney {
         label: titleOf(journey),
         ...optional('state', journey.state),
         ...optional('description', journey.description),
-        personas: journeyPersonas(journey).map(exportPersona),
-        channels: journeyChannels(journey).map(exportChannel),
-        teams: journeyTeams(journey).map(exportTeam),
+        ...exportDeclarations(journeyPersonas(journey), journeyChannels(journey), journeyTeams(journey)),
         stages: journey.stages.map(exportStage),
         metrics: journey.metrics.map(exportMetric)
     };
 }
 
+function exportDeclarations(personas: readonly Persona[], channels: readonly Channel[], teams: readonly Team[]): ExportedDeclarations {
+    return { personas: personas.map(exportPersona), channels: channels.map(exportChannel), teams: teams.map(exportTeam) };
+}
+
+/** The `id` and `label` of an element: its name and its label, else its name (the JSON's fields are never missing). */
+function idAndLabel(node: { name?: string; label?: string }): { id: string; label: string } {
+    return { id: node.name ?? '', label: labelOf(node) };
+}
+
 function exportPersona(persona: Persona): ExportedPersona {
     return {
-        id: persona.name ?? '',
-        label: labelOf(persona),
+        ...idAndLabel(persona),
         goals: [...persona.goals],
         frustrations: [...persona.frustrations],
         ...optional('segment', persona.segment),
@@ -133,17 +139,16 @@ function exportPersona(persona: Persona): ExportedPersona {
 }
 
 function exportChannel(channel: Channel): ExportedChannel {
-    return { id: channel.name ?? '', label: labelOf(channel), ...optional('medium', channel.medium) };
+    return { ...idAndLabel(channel), ...optional('medium', channel.medium) };
 }
 
 function exportTeam(team: Team): ExportedTeam {
-    return { id: team.name ?? '', label: labelOf(team) };
+    return idAndLabel(team);
 }
 
 function exportStage(stage: Stage): ExportedStage {
     return {
-        id: stage.name ?? '',
-        label: labelOf(stage),
+        ...idAndLabel(stage),
         goals: [...stage.goals],
         ...optional('description', stage.description),
         touchpoints: stage.touchpoints.map(exportTouchpoint),
@@ -154,8 +159,7 @@ function exportStage(stage: Stage): ExportedStage {
 
 function exportTouchpoint(tp: Touchpoint): ExportedTouchpoint {
     return {
-        id: tp.name ?? '',
-        label: labelOf(tp),
+        ...idAndLabel(tp),
         ...optional('kind', tp.kind),
         channels: tp.channels.map(referencedName),
         personas: tp.personas.map(referencedName),
@@ -187,8 +191,7 @@ function exportOpportunity(opportunity: Opportunity): ExportedOpportunity {
 
 function exportMetric(metric: Metric): ExportedMetric {
     return {
-        id: metric.name ?? '',
-        label: labelOf(metric),
+        ...idAndLabel(metric),
         stage: referencedName(metric.stage),
         ...optional('target', metric.target && exportMetricValue(metric.target)),
         ...optional('actual', metric.actual && exportMetricValue(metric.actual)),
@@ -196,7 +199,6 @@ function exportMetric(metric: Metric): ExportedMetric {
         ...optional('unit', metric.unit)
     };
 }
-
 
 function exportMetricValue(value: MetricValue): ExportedMetricValue {
     return { value: value.value, percent: value.percent };

@@ -20,6 +20,18 @@ const WORKER = join(REPO, 'out', 'cli-elk-worker.mjs');
 /** The bench's 60-touchpoint map with one branch: ELK orders its cards. */
 const branching = generateMap(0, 60).replace(/next P1\b/, 'next P1, P3');
 const positions = (node: ElkNode) => (node.children ?? []).map(({ id, x, y }) => ({ id, x, y }));
+/** Where `elk` puts the cards of `graph` (laid out on a copy: ELK writes into what it is given). */
+const layoutOf = async (elk: ElkApi, graph: ElkNode) => positions(await elk.layout(structuredClone(graph)));
+
+/** `use` of an ELK thread started on `workerFile`, the thread stopped whatever happens. */
+async function onElkThread(workerFile: string, use: (elk: ElkApi) => Promise<void>): Promise<void> {
+    const thread = startElkThread(undefined, workerFile);
+    try {
+        await use(thread.elk);
+    } finally {
+        thread.stop();
+    }
+}
 
 /**
  * ELK graphs as the pipeline builds them (flowGraph: stages as partitions), of random flow
@@ -43,48 +55,37 @@ function randomFlowGraphs(count: number): ElkNode[] {
 describe("render's ELK thread", () => {
     test("the worker's answers are ELK's on this thread, for graphs of every flow topology", async () => {
         const graphs = [warmUpGraph(), ...randomFlowGraphs(40)];
-        const thread = startElkThread(undefined, WORKER);
-        try {
+        await onElkThread(WORKER, async elkThere => {
             let failures = 0;
             for (const graph of graphs) {
                 // ELK fails on some topologies (the pipeline then keeps the source order, saying why): the same error there.
-                const answer = (elk: ElkApi) => elk.layout(structuredClone(graph)).then(positions, (error: unknown) => `error: ${errorMessage(error)}`);
-                const [there, here] = await Promise.all([answer(thread.elk), answer(elkHere)]);
+                const answer = (elk: ElkApi) => layoutOf(elk, graph).catch((error: unknown) => `error: ${errorMessage(error)}`);
+                const [there, here] = await Promise.all([answer(elkThere), answer(elkHere)]);
                 expect(there).toEqual(here);
                 if (typeof here === 'string') failures++;
             }
             expect(failures).toBeLessThan(graphs.length / 2);
-        } finally {
-            thread.stop();
-        }
+        });
     });
 
     test('a worker that fails to start, or no worker file, leaves the layout to ELK on this thread', async () => {
         const graph = warmUpGraph();
         const broken = join(tempTree({ 'broken.mjs': "throw new Error('no ELK here');\n" }), 'broken.mjs');
-        const here = positions(await elkHere.layout(structuredClone(graph)));
+        const here = await layoutOf(elkHere, graph);
         for (const file of [broken, join(REPO, 'out', 'no-such-worker.mjs')]) {
-            const thread = startElkThread(undefined, file);
-            try {
-                expect(positions(await thread.elk.layout(structuredClone(graph)))).toEqual(here);
-            } finally {
-                thread.stop();
-            }
+            await onElkThread(file, async elk => expect(await layoutOf(elk, graph)).toEqual(here));
         }
     });
 
     test('a worker that dies while a layout waits for it leaves that layout to ELK on this thread', async () => {
         const graph = warmUpGraph();
         const dying = join(tempTree({ 'dying.mjs': "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n" }), 'dying.mjs');
-        const here = positions(await elkHere.layout(structuredClone(graph)));
-        const thread = startElkThread(undefined, dying);
-        try {
-            expect(positions(await thread.elk.layout(structuredClone(graph)))).toEqual(here);
+        const here = await layoutOf(elkHere, graph);
+        await onElkThread(dying, async elk => {
+            expect(await layoutOf(elk, graph)).toEqual(here);
             // And the next one too, without asking the dead worker.
-            expect(positions(await thread.elk.layout(structuredClone(graph)))).toEqual(here);
-        } finally {
-            thread.stop();
-        }
+            expect(await layoutOf(elk, graph)).toEqual(here);
+        });
     });
 
     // By default the thread starts when the map's text says ELK may be needed (elk-guess.ts) and a core is idle: both kinds of

@@ -36,6 +36,14 @@ async function lintedAlikeOnTwoThreads(folder: string): Promise<LintResult[]> {
     return JSON.parse(await lintedAlike(folder, [2])) as LintResult[];
 }
 
+/** `lintedAlike` on two threads, one line a message: the file's path in `folder`, then what `tell` says of the message. */
+async function messagesOnTwoThreads(folder: string, tell: (message: LintResult['messages'][number]) => string): Promise<string[]> {
+    return (await lintedAlikeOnTwoThreads(folder)).flatMap(result => result.messages.map(m => result.filePath.slice(folder.length + 1) + tell(m)));
+}
+
+/** Shared declarations: a persona the other maps use (or not), one that none does, a channel and a team. */
+const SHARED_AND_LONELY = 'persona Shared "S" { goal "g" }\npersona Lonely "L" { goal "g" }\nchannel Web "Web" digital\nteam Ops "Ops"\n';
+
 /**
  * A workspace whose diagnostics depend on files in other shards: shared personas used
  * (or not) only elsewhere, a duplicate top-level name across files, references to names
@@ -90,12 +98,12 @@ describe('journey lint on worker threads', () => {
     test('facts that only another thread has: a persona used, a stage named, a name declared first', async () => {
         // Dealt round-robin on two threads: a and c on this one, b and d on the worker; only b uses Shared.
         const folder = tempTree({
-            'a-common.journey': 'persona Shared "S" { goal "g" }\npersona Lonely "L" { goal "g" }\nchannel Web "Web" digital\nteam Ops "Ops"\n',
+            'a-common.journey': SHARED_AND_LONELY,
             'b-user.journey': 'journey B "B" {\n  stage Elsewhere "E" { goal "g" touchpoint X { channel Web personas Shared owner Ops emotion 0 } }\n}\n',
             'c-metric.journey': 'journey C "C" {\n  stage S "S" { goal "g" touchpoint Y { channel Web owner Ops emotion 0 } }\n  metric M "M" in Elsewhere target 5%\n}\n',
             'd-duplicate.journey': 'channel Web "Web again" digital\n'
         });
-        const messages = (await lintedAlikeOnTwoThreads(folder)).flatMap(result => result.messages.map(m => `${result.filePath.slice(folder.length + 1)} ${m.ruleId} ${m.message}`));
+        const messages = await messagesOnTwoThreads(folder, m => ` ${m.ruleId} ${m.message}`);
         expect(messages.filter(m => m.includes('persona-unused'))).toEqual([expect.stringMatching(/^a-common\.journey persona-unused .*Lonely/)]);
         expect(messages).toContainEqual(expect.stringMatching(/^c-metric\.journey metric-stage .*journey 'B'/));
         expect(messages).toContainEqual(expect.stringMatching(/^d-duplicate\.journey duplicate-name .*a-common\.journey/));
@@ -104,12 +112,12 @@ describe('journey lint on worker threads', () => {
     test('a map checked and dropped as it was read still counts: its uses, its stages, its journey-local personas', async () => {
         // Dealt round-robin on two threads; the clean maps are linted as they are read and dropped at once.
         const folder = tempTree({
-            'a-common.journey': 'persona Shared "S" { goal "g" }\npersona Lonely "L" { goal "g" }\nchannel Web "Web" digital\nteam Ops "Ops"\n',
+            'a-common.journey': SHARED_AND_LONELY,
             'b-user.journey': 'journey B "B" {\n  persona Here "H" { goal "g" }\n  persona Idle "I" { goal "g" }\n  stage Elsewhere "E" { goal "g" touchpoint X { channel Web personas Shared, Here owner Ops emotion 0 } }\n}\n',
             'c-metric.journey': 'journey C "C" {\n  stage S "S" { goal "g" touchpoint Y { channel Web personas Shared owner Ops emotion 0 } }\n  metric M "M" in Elsewhere target 5%\n}\n',
             'd-user.journey': 'journey D "D" {\n  stage S "S" { goal "g" touchpoint Z { channel Web personas Shared owner Ops emotion 0 } }\n}\n'
         });
-        const messages = (await lintedAlikeOnTwoThreads(folder)).flatMap(result => result.messages.map(m => `${result.filePath.slice(folder.length + 1)}:${m.line}:${m.column} ${m.ruleId}`));
+        const messages = await messagesOnTwoThreads(folder, m => `:${m.line}:${m.column} ${m.ruleId}`);
         expect(messages.filter(m => m.includes('persona-unused'))).toEqual(['a-common.journey:2:9 persona-unused', 'b-user.journey:3:11 persona-unused']);
         expect(messages).toContain('c-metric.journey:3:19 metric-stage');
     });
@@ -170,7 +178,7 @@ describe('journey lint on worker threads', () => {
             'a.journey': 'journey J "t" {\n  stage S "x\\\n} persona Ghost \'G\' persona Q \'q\\\n{ goal \'g\'\n}\n',
             'b.journey': 'journey K "K" { stage S "S" { goal "g" touchpoint T { personas Ghost emotion 0 } } }'
         });
-        const messages = (await lintedAlikeOnTwoThreads(folder)).flatMap(result => result.messages.map(m => `${result.filePath.slice(folder.length + 1)} ${m.ruleId} ${m.message}`));
+        const messages = await messagesOnTwoThreads(folder, m => ` ${m.ruleId} ${m.message}`);
         expect(messages.filter(m => /unresolved-reference|persona-unused/.test(m))).toEqual([expect.stringMatching(/^a\.journey persona-unused .*'Q'/)]);
     });
 
