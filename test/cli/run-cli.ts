@@ -88,23 +88,30 @@ export interface RunningPreview {
     readonly url: string;
     /** Everything printed on stdout so far. */
     stdout(): string;
+    /** Everything printed on stderr so far. */
+    stderr(): string;
     /** The exit code once Ctrl+C (SIGINT) has stopped it. */
     readonly exited: Promise<number | null>;
 }
 
-/** Starts `journey preview FILE --no-open` in `cwd` and resolves once it prints its URL (within 15 s). */
-export async function startPreview(file: string, cwd: string): Promise<RunningPreview> {
-    const child = spawn(process.execPath, [BIN, 'preview', file, '--no-open'], { cwd });
+/**
+ * Starts `journey preview FILE --no-open` in `cwd` (Node given `nodeOptions` first, a preload say)
+ * and resolves once it prints its URL (within 15 s).
+ */
+export async function startPreview(file: string, cwd: string, nodeOptions: readonly string[] = []): Promise<RunningPreview> {
+    const child = spawn(process.execPath, [...nodeOptions, BIN, 'preview', file, '--no-open'], { cwd });
     let stdout = '';
+    let stderr = '';
     child.stdout.setEncoding('utf8').on('data', chunk => { stdout += chunk; });
+    child.stderr.setEncoding('utf8').on('data', chunk => { stderr += chunk; });
     const exited = new Promise<number | null>(done => child.on('exit', code => done(code)));
     const deadline = Date.now() + 15_000;
     while (!/http:\/\/\S+\//.test(stdout)) {
         if (Date.now() > deadline || child.exitCode !== null) {
             child.kill();
-            throw new Error(`journey preview printed no URL: ${stdout}`);
+            throw new Error(`journey preview printed no URL: ${stdout} ${stderr}`);
         }
         await new Promise(resolve => setTimeout(resolve, 50));
     }
-    return { child, url: /(http:\/\/\S+\/)/.exec(stdout)![1], stdout: () => stdout, exited };
+    return { child, url: /(http:\/\/\S+\/)/.exec(stdout)![1], stdout: () => stdout, stderr: () => stderr, exited };
 }

@@ -1,11 +1,11 @@
 // Starts the real `journey preview` (bin/journey.js) on 127.0.0.1 for the security tests, with a
 // preload that prints the process's heap after a forced GC on SIGUSR2 (its own heap, measured
 // from outside), and speaks HTTP to it the way a browser or a hostile local process would.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
-import { REPO, tempTree } from '../cli/run-cli.js';
+import { startPreview, tempTree } from '../cli/run-cli.js';
 import type { DiagramMessage, PackedDiagramMessage } from '../../src/common/webview-messages.js';
 
 export interface PreviewProcess {
@@ -30,32 +30,18 @@ export async function startPreviewProcess(files: Record<string, string>, file: s
     const dir = tempTree(files);
     const probe = join(dir, '..', `heap-probe-${process.pid}-${Date.now()}.cjs`);
     writeFileSync(probe, HEAP_PROBE);
-    const child = spawn(process.execPath, ['--expose-gc', '--require', probe, join(REPO, 'bin/journey.js'), 'preview', file, '--no-open'], { cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', chunk => { stdout += chunk; });
-    child.stderr.setEncoding('utf8').on('data', chunk => { stderr += chunk; });
-    const exited = new Promise<number | null>(done => child.on('exit', code => done(code)));
-    const deadline = Date.now() + 15_000;
-    while (!/http:\/\/\S+\//.test(stdout)) {
-        if (Date.now() > deadline || child.exitCode !== null) {
-            child.kill();
-            throw new Error(`journey preview printed no URL: ${stdout} ${stderr}`);
-        }
-        await new Promise(resolve => setTimeout(resolve, 50));
-    }
-    const origin = /(http:\/\/\S+)\//.exec(stdout)![1];
+    const { child, url, stdout, stderr, exited } = await startPreview(file, dir, ['--expose-gc', '--require', probe]);
     return {
-        child, origin, dir, stdout: () => stdout,
+        child, origin: url.slice(0, -1), dir, stdout,
         async heapMb() {
-            const seen = stderr.length;
+            const seen = stderr().length;
             child.kill('SIGUSR2');
             const until = Date.now() + 10_000;
-            while (!/heap (\d+)\n/.test(stderr.slice(seen))) {
-                if (Date.now() > until) throw new Error(`no heap report: ${stderr}`);
+            while (!/heap (\d+)\n/.test(stderr().slice(seen))) {
+                if (Date.now() > until) throw new Error(`no heap report: ${stderr()}`);
                 await new Promise(resolve => setTimeout(resolve, 20));
             }
-            return Number(/heap (\d+)\n/.exec(stderr.slice(seen))![1]) / 1048576;
+            return Number(/heap (\d+)\n/.exec(stderr().slice(seen))![1]) / 1048576;
         },
         async stop() {
             child.kill('SIGINT');
