@@ -7,6 +7,7 @@ import type { CancellationToken, Diagnostic, Range } from 'vscode-languageserver
 import type { RuleSeverities } from '../config.js';
 import type { JourneyCoreServices } from '../journey-core-module.js';
 import { TERMINAL } from '../grammar-facts.js';
+import { JourneyTerminals } from '../generated/ast.js';
 import { ALWAYS_ERROR_RULES, findRule, RuleIds, type RuleId, type RuleSeverity } from '../rules.js';
 import { ReferenceDiagnostics } from './references.js';
 import { JourneyValidationRegistry } from './validation-registry.js';
@@ -218,8 +219,8 @@ function topLevelDeclarations(tokens: readonly IToken[]): (offset: number) => nu
     };
 }
 
-/** A header right before a misplaced entry (`stage S "S"` then `goal`): its '{' is what is missing. */
-const HEADER_BEFORE = /(?:^|[\s}])((?:journey|persona|stage|touchpoint)\s+[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?:[ \t]+(?:"[^"\r\n]*"|'[^'\r\n]*'))?)\s*$/u;
+/** A header right before a misplaced entry (`stage S "S"` then `goal`): its '{' is what is missing. Its name is the grammar's ID. */
+const HEADER_BEFORE = new RegExp(String.raw`(?:^|[\s}])((?:journey|persona|stage|touchpoint)\s+(?:${JourneyTerminals.ID.source})(?:[ \t]+(?:"[^"\r\n]*"|'[^'\r\n]*'))?)\s*$`, 'u');
 
 function missingBraceHint(message: string, text: string, offset: number): string {
     if (!isBelongsElsewhere(message)) return '';
