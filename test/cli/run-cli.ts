@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
 import { EXAMPLES, REPO } from '../examples.js';
+import { printedBy } from '../child-output.js';
 
 export { EXAMPLES, REPO };
 const BIN = join(REPO, 'bin/journey.js');
@@ -90,28 +91,36 @@ export interface RunningPreview {
     stdout(): string;
     /** Everything printed on stderr so far. */
     stderr(): string;
+    /** Resolves once stdout matches `pattern` (checked on each chunk); fails, saying `what`, if the process ends first or after PRINTED_WITHIN_MS. */
+    untilPrinted(pattern: RegExp, what: string): Promise<RegExpExecArray>;
+    /** As untilPrinted, on stderr, for what was printed from `from` (a length of `stderr()`) on. */
+    untilPrintedOnStderr(pattern: RegExp, what: string, from?: number): Promise<RegExpExecArray>;
     /** The exit code once Ctrl+C (SIGINT) has stopped it. */
     readonly exited: Promise<number | null>;
 }
 
+/** How long `journey preview` may take to print what a test waits for: a safety net far above what a loaded machine takes. */
+const PRINTED_WITHIN_MS = 20_000;
+
 /**
  * Starts `journey preview FILE --no-open` in `cwd` (Node given `nodeOptions` first, a preload say)
- * and resolves once it prints its URL (within 15 s).
+ * and resolves once it prints its URL.
  */
 export async function startPreview(file: string, cwd: string, nodeOptions: readonly string[] = []): Promise<RunningPreview> {
     const child = spawn(process.execPath, [...nodeOptions, BIN, 'preview', file, '--no-open'], { cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', chunk => { stdout += chunk; });
-    child.stderr.setEncoding('utf8').on('data', chunk => { stderr += chunk; });
+    const stdout = printedBy(child, child.stdout);
+    const stderr = printedBy(child, child.stderr);
     const exited = new Promise<number | null>(done => child.on('exit', code => done(code)));
-    const deadline = Date.now() + 15_000;
-    while (!/http:\/\/\S+\//.test(stdout)) {
-        if (Date.now() > deadline || child.exitCode !== null) {
-            child.kill();
-            throw new Error(`journey preview printed no URL: ${stdout} ${stderr}`);
-        }
-        await new Promise(resolve => setTimeout(resolve, 50));
+    let url: string;
+    try {
+        url = (await stdout.until(/(http:\/\/\S+\/)/, 'journey preview\'s URL', PRINTED_WITHIN_MS))[1];
+    } catch (error) {
+        child.kill();
+        throw new Error(`${(error as Error).message}\nstderr: ${stderr.text()}`);
     }
-    return { child, url: /(http:\/\/\S+\/)/.exec(stdout)![1], stdout: () => stdout, stderr: () => stderr, exited };
+    return {
+        child, url, stdout: stdout.text, stderr: stderr.text, exited,
+        untilPrinted: (pattern, what) => stdout.until(pattern, what, PRINTED_WITHIN_MS),
+        untilPrintedOnStderr: (pattern, what, from) => stderr.until(pattern, what, PRINTED_WITHIN_MS, from)
+    };
 }

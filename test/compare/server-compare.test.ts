@@ -46,10 +46,14 @@ describe('journey/journeys and journey/compare', () => {
         await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: params.from.uri, languageId: 'journey', version: 1, text: before } });
         const edited = before.replace('emotion 1\n      owner Conseillers\n      next DéblocageFonds', 'emotion 2\n      owner Conseillers\n      next DéblocageFonds');
         await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: params.from.uri, version: 2 }, contentChanges: [{ text: edited }] });
-        let again = first;
-        for (let i = 0; i < 50 && again.changes === first.changes; i++) {
-            await new Promise(resolve => setTimeout(resolve, 100));
+        // Asked again after each build of the edited file (its diagnostics, published anew, say one
+        // ended), not on a timer, until the picture shows the edit.
+        let again: CompareResult;
+        for (;;) {
+            const shown = server.diagnostics.get(params.from.uri);
             again = await server.connection.sendRequest<CompareResult>('journey/compare', params);
+            if (again.changes !== first.changes) break;
+            await server.waitForDiagnostics(() => server.diagnostics.get(params.from.uri) !== shown, 'actuel.journey built again after the edit');
         }
         expect(again.changes).toBe(first.changes - 1); // SignatureAgence's emotion is now the same on both sides
         expect(again.svg).not.toBe(first.svg);

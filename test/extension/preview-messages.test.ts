@@ -32,19 +32,37 @@ const { PreviewManager } = await import('../../src/extension/preview.js');
 const { parseMap } = await import('../diagram/fixtures.js');
 const { buildDiagramModels } = await import('../../src/diagram/index.js');
 
-/** A preview restored on a document, its webview's message handler, and the diagrams it posts to the page. */
+/** How long the preview may take to post or drop an answer before a test fails: a safety net far above what a loaded machine takes. */
+const WITHIN_MS = 10_000;
+
+/**
+ * A preview restored on a document, its webview's message handler, and what it posts to the
+ * page. Tests wait on what the preview does, never for a time: `until` rechecks its condition
+ * each time the preview posts or asks the server, and `answered(n)` resolves once the preview
+ * has dealt with the server's n-th answer (posted it or dropped it).
+ */
 async function openPreview(answer: () => Promise<unknown> = async () => ({ diagrams: [MODEL], errors: [] })) {
     const posted: { type: string; options?: unknown; [field: string]: unknown }[] = [];
+    /** The server's answers, in the order the preview asked for them. */
+    const requests: Promise<unknown>[] = [];
+    const checks = new Set<() => void>();
+    const changed = () => checks.forEach(check => check());
     let documentChanged: ((params: { uris: string[] }) => void) | undefined;
     const client = {
         onNotification: (_: unknown, listener: (params: { uris: string[] }) => void) => { documentChanged = listener; return { dispose() {} }; },
-        sendRequest: answer
+        sendRequest: () => {
+            const reply = answer();
+            requests.push(reply);
+            changed();
+            return reply;
+        }
     };
     let handler: ((message: unknown) => void) | undefined;
     const panel = {
         webview: {
             html: '',
-            cspSource: 'vscode-resource:', asWebviewUri: (u: unknown) => u, postMessage: async (message: { type: string }) => { posted.push(message); return true; },
+            cspSource: 'vscode-resource:', asWebviewUri: (u: unknown) => u,
+            postMessage: async (message: { type: string }) => { posted.push(message); changed(); return true; },
             onDidReceiveMessage: (listener: (message: unknown) => void) => { handler = listener; return { dispose() {} }; }
         },
         onDidDispose: () => ({ dispose() {} }),
@@ -55,13 +73,55 @@ async function openPreview(answer: () => Promise<unknown> = async () => ({ diagr
     const log = { warn() {}, error() {}, info() {} };
     const manager = new PreviewManager({ extensionUri: { path: '/ext' } } as never, client as never, log as never);
     await manager.deserializeWebviewPanel(panel as never, { uri: 'file:///maps/a.journey', options: { groupBy: 'channel' } } as never);
+    /** Resolves once `ready()` holds, checked now and after each post and request; fails saying `what` after WITHIN_MS. */
+    const until = (ready: () => boolean, what: string) => new Promise<void>((resolve, reject) => {
+        const stop = () => {
+            checks.delete(check);
+            clearTimeout(timer);
+        };
+        const check = () => {
+            if (!ready()) return;
+            stop();
+            resolve();
+        };
+        const timer = setTimeout(() => {
+            stop();
+            reject(new Error(`the preview never ${what} within ${WITHIN_MS} ms; it asked the server ${requests.length} times and posted ${JSON.stringify(posted.map(m => m.type))}`));
+        }, WITHIN_MS);
+        checks.add(check);
+        check();
+    });
+    const diagrams = () => posted.filter(m => m.type === 'diagram');
+    /** Resolves once the preview has posted a diagram after the ones it posted so far. */
+    const nextDiagram = (what: string) => {
+        const count = diagrams().length;
+        return until(() => diagrams().length > count, `posted the diagram ${what}`);
+    };
+    /** The webview's message, as it arrives (the preview handles it at once; what it starts, tests wait on). */
     const send = async (message: unknown) => {
         handler!(message);
-        await new Promise(resolve => setTimeout(resolve, 10));
+    };
+    /** The page says it is ready: the preview asks the server and posts the map. */
+    const ready = async () => {
+        const drawn = nextDiagram('asked for by the page');
+        await send({ type: 'ready' });
+        await drawn;
+    };
+    /** Resolves once the preview has asked the server `count` times in all. */
+    const asked = (count: number) => until(() => requests.length >= count, `asked the server ${count} times`);
+    /** Resolves once the preview has dealt with the server's `count`-th answer: posted it, or dropped it. */
+    const answered = async (count: number) => {
+        await asked(count);
+        await requests[count - 1].catch(() => undefined);
+        // The preview handles an answer in the promise jobs that follow it: all run before the next macrotask.
+        await new Promise(resolve => setImmediate(resolve));
     };
     /** The options of the last map posted, after the page asks for a redraw. */
-    const shownOptions = async () => { await send({ type: 'ready' }); return posted.filter(m => m.type === 'diagram').at(-1)?.options; };
-    return { send, shownOptions, posted, html: () => panel.webview.html, documentChanged: (uris: string[]) => documentChanged!({ uris }) };
+    const shownOptions = async () => { await ready(); return diagrams().at(-1)?.options; };
+    return {
+        send, ready, shownOptions, posted, until, nextDiagram, asked, answered, diagrams,
+        html: () => panel.webview.html, documentChanged: (uris: string[]) => documentChanged!({ uris })
+    };
 }
 
 /** A server's answer: one small journey. */
@@ -72,9 +132,9 @@ const MODEL = {
 
 describe('the preview panel posts the models as JSON text', () => {
     test('the page hands the text to its worker unparsed: only the journeys\' names come as objects', async () => {
-        const { send, posted } = await openPreview();
-        await send({ type: 'ready' });
-        const diagram = posted.filter(m => m.type === 'diagram').at(-1)!;
+        const { ready, diagrams } = await openPreview();
+        await ready();
+        const diagram = diagrams().at(-1)!;
         expect(diagram).toMatchObject({ type: 'diagram', uri: 'file:///maps/a.journey', errors: [], journeys: [{ id: 'J', title: 'Un parcours' }] });
         expect(diagram).not.toHaveProperty('diagrams');
         expect(JSON.parse(diagram.models as string)).toEqual([MODEL]);
@@ -147,8 +207,8 @@ describe('the preview panel echoes label edits before the server answers', () =>
         const source = 'journey J {\n  stage S "Un" { goal "Payer" touchpoint T "Caisse" }\n}\n';
         const file = openDocument('file:///maps/a.journey', source);
         const answerFor = () => answer(file.text());
-        const { send, posted, documentChanged } = await openPreview(answerFor);
-        await send({ type: 'ready' });
+        const { ready, posted, documentChanged, nextDiagram } = await openPreview(answerFor);
+        await ready();
         expect(posted.filter(m => m.type === 'diagram')).toHaveLength(1);
         file.type('Payer', 5, 's');
         file.type('"Caisse"', 1, 'La ');
@@ -160,8 +220,9 @@ describe('the preview panel echoes label edits before the server answers', () =>
         file.type('}\n', 2, '// note\n');
         file.type('Payers', 6, '!');
         expect(posted.filter(m => m.type === 'echo')).toHaveLength(2);
+        const rebuilt = nextDiagram('of the rebuilt document');
         documentChanged(['file:///maps/a.journey']);
-        await new Promise(resolve => setTimeout(resolve, 50));
+        await rebuilt;
         expect(JSON.parse(posted.filter(m => m.type === 'diagram').at(-1)!.models as string)[0].cards[0].text).toBe('Payers!');
         file.type('Payers!', 7, '?');
         expect(posted.at(-1)).toEqual({ type: 'echo', uri: 'file:///maps/a.journey', edits: [{ journey: 'J', kind: 'card', id: 'goal:S:0', text: 'Payers!?' }] });
@@ -176,15 +237,15 @@ describe('the preview panel echoes label edits before the server answers', () =>
             if (slow) await new Promise<void>(resolve => { release = resolve; });
             return answer(text);
         };
-        const { send, posted, documentChanged } = await openPreview(answerFor);
-        await send({ type: 'ready' });
+        const { ready, posted, documentChanged, asked, answered } = await openPreview(answerFor);
+        await ready();
         slow = true;
         documentChanged(['file:///maps/a.journey']);
-        await new Promise(resolve => setTimeout(resolve, 20));
+        await asked(2);
         const diagrams = posted.filter(m => m.type === 'diagram').length;
         file.type('Payer', 5, 's');
         release!();
-        await new Promise(resolve => setTimeout(resolve, 50));
+        await answered(2);
         expect(posted.filter(m => m.type === 'diagram')).toHaveLength(diagrams);
         expect(posted.at(-1)).toMatchObject({ type: 'echo', edits: [{ text: 'Payers' }] });
     });
@@ -194,18 +255,19 @@ describe('the preview panel echoes label edits before the server answers', () =>
         // The server answers from the last build it has: the text at version 1.
         const built = { text: file.text(), version: 1 };
         const answerFor = () => answer(built.text, built.version);
-        const { send, posted, documentChanged } = await openPreview(answerFor);
-        await send({ type: 'ready' });
+        const { ready, posted, documentChanged, answered, nextDiagram } = await openPreview(answerFor);
+        await ready();
         file.type('Payer', 5, 's');
         const diagrams = posted.filter(m => m.type === 'diagram').length;
         documentChanged(['file:///maps/a.journey']);
-        await new Promise(resolve => setTimeout(resolve, 50));
+        await answered(2);
         expect(posted.filter(m => m.type === 'diagram')).toHaveLength(diagrams);
         expect(posted.at(-1)).toMatchObject({ type: 'echo', edits: [{ text: 'Payers' }] });
         // Once rebuilt, its answer is drawn, and the next keystroke is echoed again.
         Object.assign(built, { text: file.text(), version: 2 });
+        const rebuilt = nextDiagram('of the rebuilt document');
         documentChanged(['file:///maps/a.journey']);
-        await new Promise(resolve => setTimeout(resolve, 50));
+        await rebuilt;
         expect(JSON.parse(posted.filter(m => m.type === 'diagram').at(-1)!.models as string)[0].cards[0].text).toBe('Payers');
         file.type('Payers', 6, '!');
         expect(posted.at(-1)).toMatchObject({ type: 'echo', edits: [{ text: 'Payers!' }] });
@@ -215,13 +277,13 @@ describe('the preview panel echoes label edits before the server answers', () =>
         const first = openDocument('file:///maps/a.journey', 'journey A {\n  stage S "Un" { goal "Payer" }\n}\n');
         const second = openDocument('file:///maps/b.journey', 'journey B {\n  stage S "Deux" { goal "Partir" }\n}\n');
         let shown = first;
-        const { send, posted } = await openPreview(() => answer(shown.text()));
-        await send({ type: 'ready' });
+        const { ready, posted, until } = await openPreview(() => answer(shown.text()));
+        await ready();
         for (const letter of 'abc') first.type('Payer', 5, letter);
         expect(posted.filter(m => m.type === 'echo')).toHaveLength(3);
         shown = second;
         for (const listener of editor.activated) listener({ document: { ...second.document, languageId: 'journey', uri: { toString: () => 'file:///maps/b.journey', path: '/maps/b.journey' } } });
-        await new Promise(resolve => setTimeout(resolve, 50));
+        await until(() => posted.some(m => m.type === 'diagram' && m.uri === 'file:///maps/b.journey'), 'posted the diagram of b.journey');
         expect(posted.at(-1)).toMatchObject({ type: 'diagram', uri: 'file:///maps/b.journey', journeys: [{ id: 'B' }] });
     });
 });

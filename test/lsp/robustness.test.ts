@@ -5,11 +5,12 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Hover } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { REPO } from '../examples.js';
 import { examplesDir, readExample } from '../test-services.js';
 import { startStdioServer, type StdioServer } from './stdio-server.js';
+import { printedBy } from '../child-output.js';
 
 const ANSWER_WITHIN_MS = 20_000;
 
@@ -25,7 +26,6 @@ export const HUGE_STRING = `journey Wide "${'a'.repeat(5_000_000)}" {\n  stage S
 describe('one hostile file never wedges the server', () => {
     let folder: string;
     let server: StdioServer;
-    const diagnostics = new Map<string, Diagnostic[]>();
     const uri = (name: string) => pathToFileURL(join(folder, name)).toString();
 
     beforeAll(async () => {
@@ -34,7 +34,6 @@ describe('one hostile file never wedges the server', () => {
         writeFileSync(join(folder, 'comments.journey'), MANY_COMMENTS);
         writeFileSync(join(folder, 'string.journey'), HUGE_STRING);
         server = startStdioServer();
-        server.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => diagnostics.set(params.uri, params.diagnostics));
         await withTimeout(server.initialize(folder, {}), 'initialize');
     }, 60_000);
     afterAll(() => {
@@ -43,13 +42,9 @@ describe('one hostile file never wedges the server', () => {
     });
 
     test('the hostile files are built and diagnosed like any other', async () => {
-        const deadline = Date.now() + 40_000;
-        while (!(diagnostics.has(uri('comments.journey')) && diagnostics.has(uri('string.journey')))) {
-            if (Date.now() > deadline) throw new Error(`no diagnostics for the hostile files; stderr:\n${server.stderr()}`);
-            await new Promise(resolve => setTimeout(resolve, 50));
-        }
+        await server.waitForDiagnostics(() => server.diagnostics.has(uri('comments.journey')) && server.diagnostics.has(uri('string.journey')), 'the hostile files built', 40_000);
         for (const name of ['comments.journey', 'string.journey']) {
-            expect(diagnostics.get(uri(name))!.filter(d => d.code === 'syntax' || d.code === 'internal-error')).toEqual([]);
+            expect(server.diagnostics.get(uri(name))!.filter(d => d.code === 'syntax' || d.code === 'internal-error')).toEqual([]);
         }
         expect(server.stderr()).not.toMatch(/RangeError|unhandled rejection/);
     }, 60_000);
@@ -64,11 +59,7 @@ describe('one hostile file never wedges the server', () => {
             textDocument: { uri: mediaUri }, position: { line, character: before[line].indexOf('stage ') + 7 }
         }), 'hover');
         expect(hover).not.toBeNull();
-        const deadline = Date.now() + ANSWER_WITHIN_MS;
-        while (!diagnostics.has(mediaUri)) {
-            if (Date.now() > deadline) throw new Error('no diagnostics for the opened document');
-            await new Promise(resolve => setTimeout(resolve, 50));
-        }
+        await server.waitForDiagnostics(() => server.diagnostics.has(mediaUri), 'the opened document built', ANSWER_WITHIN_MS);
     }, 60_000);
 });
 
@@ -98,8 +89,7 @@ describe('the protocol', () => {
     ] as const) {
         test(`after ${what}, the server answers the next requests`, async () => {
             const child = spawn(process.execPath, ['out/server.cjs', '--stdio'], { cwd: REPO });
-            let out = '';
-            child.stdout.setEncoding('utf8').on('data', chunk => { out += chunk; });
+            const stdout = printedBy(child, child.stdout);
             const send = (body: object, head?: string) => {
                 const json = JSON.stringify(body);
                 child.stdin.write((head ?? `Content-Length: ${Buffer.byteLength(json)}\r\n\r\n`) + json);
@@ -109,13 +99,10 @@ describe('the protocol', () => {
                 send({ jsonrpc: '2.0', id: 2, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
                 send({ jsonrpc: '2.0', method: 'initialized', params: {} });
                 send({ jsonrpc: '2.0', id: 3, method: 'shutdown' });
-                const deadline = Date.now() + ANSWER_WITHIN_MS;
-                while (!(out.includes('"id":2') && out.includes('"id":3'))) {
-                    if (Date.now() > deadline || child.exitCode !== null) break;
-                    await new Promise(resolve => setTimeout(resolve, 50));
-                }
-                expect(out).toContain('"id":2');
-                expect(out).toContain('"id":3');
+                // Both answers, in either order; fails, with what the server wrote, if it exits first.
+                await stdout.until(/^(?=[^]*"id":2)(?=[^]*"id":3)/, 'the answers to initialize (2) and shutdown (3)', ANSWER_WITHIN_MS);
+                expect(stdout.text()).toContain('"id":2');
+                expect(stdout.text()).toContain('"id":3');
             } finally {
                 child.kill();
             }

@@ -13,7 +13,7 @@ import type { DiagramResult } from '../../src/common/webview-messages.js';
 import { startStdioServer } from '../lsp/stdio-server.js';
 import { EXAMPLES } from '../examples.js';
 
-const WITHIN_MS = 10_000;
+const WITHIN_MS = 20_000;
 
 const folder = mkdtempSync(join(tmpdir(), 'journey-preview-'));
 const retail = readFileSync(join(EXAMPLES, 'retail-ideal.journey'), 'utf8');
@@ -24,14 +24,36 @@ let connection: MessageConnection;
 let stop: () => void;
 const changed: string[] = [];
 const diagnostics = new Map<string, Diagnostic[]>();
+/** Rechecked on each `journey/documentChanged` (see `notified`). */
+const onChanged = new Set<() => void>();
+
+/**
+ * Resolves once `ready()` holds, checked now and on each `journey/documentChanged` (the event
+ * that can change it, not a timer); fails saying `what` after WITHIN_MS, a safety net.
+ */
+function notified(ready: () => boolean, what: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+        const stop = () => {
+            onChanged.delete(check);
+            clearTimeout(timer);
+        };
+        const check = () => {
+            if (!ready()) return;
+            stop();
+            resolve();
+        };
+        const timer = setTimeout(() => {
+            stop();
+            reject(new Error(`${what} within ${WITHIN_MS} ms`));
+        }, WITHIN_MS);
+        onChanged.add(check);
+        check();
+    });
+}
 
 /** Resolves once `journey/documentChanged` has come for `uri` `count` times in all. */
-async function changedTimes(count: number, of = uri): Promise<void> {
-    const deadline = Date.now() + WITHIN_MS;
-    while (changed.filter(u => u === of).length < count) {
-        if (Date.now() > deadline) throw new Error(`no journey/documentChanged #${count} for ${of}`);
-        await new Promise(resolve => setTimeout(resolve, 20));
-    }
+function changedTimes(count: number, of = uri): Promise<void> {
+    return notified(() => changed.filter(u => u === of).length >= count, `no journey/documentChanged #${count} for ${of}`);
 }
 
 function diagram(params: DiagramParams): Promise<DiagramResult> {
@@ -83,7 +105,10 @@ async function expectSameAsOpenedAfresh(typing: string, text: string, typed: Dia
 beforeAll(async () => {
     const server = startStdioServer();
     connection = server.connection;
-    connection.onNotification(DocumentChangedNotification, params => changed.push(...params.uris));
+    connection.onNotification(DocumentChangedNotification, params => {
+        changed.push(...params.uris);
+        onChanged.forEach(check => check());
+    });
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => diagnostics.set(params.uri, params.diagnostics));
     stop = () => server.stop();
     await server.initialize(folder, { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } });
@@ -216,14 +241,20 @@ describe('journey/documentChanged is batched', () => {
         const uris = names.map(name => pathToFileURL(join(workspace, name)).toString());
         const server = startStdioServer();
         const notifications: string[][] = [];
-        server.connection.onNotification(DocumentChangedNotification, params => notifications.push(params.uris));
+        let announced: () => void = () => undefined;
+        const everyDocument = new Promise<void>(resolve => {
+            announced = () => { if (uris.every(u => notifications.flat().includes(u))) resolve(); };
+        });
+        server.connection.onNotification(DocumentChangedNotification, params => {
+            notifications.push(params.uris);
+            announced();
+        });
         try {
             await server.initialize(workspace, {});
-            const deadline = Date.now() + WITHIN_MS;
-            while (!uris.every(u => notifications.flat().includes(u))) {
-                if (Date.now() > deadline) throw new Error(`not every document was announced: ${JSON.stringify(notifications)}`);
-                await new Promise(resolve => setTimeout(resolve, 20));
-            }
+            let timer: ReturnType<typeof setTimeout> | undefined;
+            await Promise.race([everyDocument, new Promise<never>((_, reject) => {
+                timer = setTimeout(() => reject(new Error(`not every document was announced within ${WITHIN_MS} ms: ${JSON.stringify(notifications)}`)), WITHIN_MS);
+            })]).finally(() => clearTimeout(timer));
             const naming = notifications.filter(list => list.some(u => uris.includes(u)));
             expect(naming).toHaveLength(1);
             expect([...naming[0]].sort()).toEqual([...uris].sort());

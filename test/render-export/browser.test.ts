@@ -29,11 +29,10 @@ describe('CLI pages in Chromium', () => {
             await page.goto(preview.url);
             await page.waitForFunction(() => document.querySelector('#canvas svg')?.textContent?.includes('Retirer'));
             writeFileSync(join(dir, 'map.journey'), readFileSync(join(dir, 'map.journey'), 'utf8').replace('"Retirer"', '"Retirer vite"'));
-            await page.waitForFunction(() => document.querySelector('#canvas svg')?.textContent?.includes('Retirer vite'), undefined, { timeout: 10_000 });
+            await page.waitForFunction(() => document.querySelector('#canvas svg')?.textContent?.includes('Retirer vite'));
             await page.click('#canvas .card[data-id="touchpoint:Comptoir"]');
             const line = readFileSync(join(dir, 'map.journey'), 'utf8').split('\n').findIndex(l => l.includes('touchpoint Comptoir')) + 1;
-            const deadline = Date.now() + 5000;
-            while (!preview.stdout().includes(`map.journey:${line}:`) && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
+            await preview.untilPrinted(new RegExp(`map\\.journey:${line}:.*\\n`), 'the clicked card\'s position');
             expect(preview.stdout()).toContain(`${join(dir, 'map.journey')}:${line}:5\n`);
             expect(problems).toEqual([]);
         } finally {

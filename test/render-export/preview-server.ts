@@ -19,29 +19,59 @@ export interface PreviewProcess {
     stop(): Promise<number | null>;
 }
 
+/**
+ * Loaded into the preview process (test code, not the product's): on SIGUSR2, once the server
+ * has seen every /events connection close (the event that frees what it held for it, not a
+ * time waited), prints the heap after a forced GC.
+ */
 const HEAP_PROBE = `
+const http = require('node:http');
+const open = new Set();
+let measure;
+const settled = () => {
+    if (open.size > 0 || !measure) return;
+    const report = measure;
+    measure = undefined;
+    // After the server's own 'close' listeners, which ran before this one.
+    setImmediate(report);
+};
+const emit = http.Server.prototype.emit;
+http.Server.prototype.emit = function (event, request, response) {
+    const result = emit.apply(this, arguments);
+    if (event === 'request' && request.url.startsWith('/events') && !response.closed) {
+        open.add(response);
+        response.on('close', () => {
+            open.delete(response);
+            settled();
+        });
+    }
+    return result;
+};
 process.on('SIGUSR2', () => {
-    for (let i = 0; i < 3; i++) global.gc();
-    process.stderr.write('heap ' + process.memoryUsage().heapUsed + '\\n');
+    process.stderr.write('waiting for ' + open.size + ' /events connections to close\\n');
+    measure = () => {
+        for (let i = 0; i < 3; i++) global.gc();
+        process.stderr.write('heap ' + process.memoryUsage().heapUsed + '\\n');
+    };
+    settled();
 });
 `;
+
+/** How long the preview may take to print its URL or its heap: a safety net far above what a loaded machine takes. */
+const WITHIN_MS = 20_000;
 
 export async function startPreviewProcess(files: Record<string, string>, file: string): Promise<PreviewProcess> {
     const dir = tempTree(files);
     const probe = join(dir, '..', `heap-probe-${process.pid}-${Date.now()}.cjs`);
     writeFileSync(probe, HEAP_PROBE);
-    const { child, url, stdout, stderr, exited } = await startPreview(file, dir, ['--expose-gc', '--require', probe]);
+    const { child, url, stdout, stderr, untilPrintedOnStderr, exited } = await startPreview(file, dir, ['--expose-gc', '--require', probe]);
     return {
         child, origin: url.slice(0, -1), dir, stdout,
         async heapMb() {
-            const seen = stderr().length;
+            const from = stderr().length;
             child.kill('SIGUSR2');
-            const until = Date.now() + 10_000;
-            while (!/heap (\d+)\n/.test(stderr().slice(seen))) {
-                if (Date.now() > until) throw new Error(`no heap report: ${stderr()}`);
-                await new Promise(resolve => setTimeout(resolve, 20));
-            }
-            return Number(/heap (\d+)\n/.exec(stderr().slice(seen))![1]) / 1048576;
+            const [, bytes] = await untilPrintedOnStderr(/heap (\d+)\n/, 'the heap report (printed once every /events connection closed)', from);
+            return Number(bytes) / 1048576;
         },
         async stop() {
             child.kill('SIGINT');
@@ -75,8 +105,10 @@ export async function pageSecret(origin: string): Promise<string> {
 /** The `diagram` events of an SSE stream, parsed as they arrive (the models, sent packed as JSON text, unpacked). */
 export function subscribe(url: string, headers: Record<string, string> = {}) {
     const events: DiagramMessage[] = [];
-    const waiters: Array<() => void> = [];
+    const checks = new Set<() => void>();
+    const changed = () => checks.forEach(check => check());
     let status = 0;
+    let ended = false;
     const req = request(url, { headers }, response => {
         status = response.statusCode ?? 0;
         let buffer = '';
@@ -88,19 +120,40 @@ export function subscribe(url: string, headers: Record<string, string> = {}) {
                 buffer = buffer.slice(end + 2);
                 const data = block.split('\n').find(l => l.startsWith('data: '));
                 if (block.startsWith('event: diagram') && data) events.push(unpacked(JSON.parse(data.slice(6)) as PackedDiagramMessage));
-                waiters.splice(0).forEach(w => w());
             }
+            changed();
         });
-        response.on('end', () => waiters.splice(0).forEach(w => w()));
+        response.on('close', () => {
+            ended = true;
+            changed();
+        });
     });
-    req.on('error', () => undefined).end();
-    const until = async (count: number, withinMs = 10_000) => {
-        const deadline = Date.now() + withinMs;
-        while (events.length < count) {
-            if (Date.now() > deadline) throw new Error(`${events.length} of ${count} diagram events (status ${status})`);
-            await new Promise<void>(resolve => { waiters.push(resolve); setTimeout(resolve, 50); });
-        }
-    };
+    req.on('error', () => {
+        ended = true;
+        changed();
+    }).end();
+    /** Resolves once `count` diagram events came, checked as each chunk arrives; rejects once the stream ended short of them, or after `withinMs`. */
+    const until = (count: number, withinMs = WITHIN_MS) => new Promise<void>((resolve, reject) => {
+        const stop = () => {
+            checks.delete(check);
+            clearTimeout(timer);
+        };
+        const fail = (why: string) => {
+            stop();
+            reject(new Error(`${events.length} of ${count} diagram events (status ${status}): ${why}`));
+        };
+        const check = () => {
+            if (events.length >= count) {
+                stop();
+                resolve();
+            } else if (ended) {
+                fail('the stream ended');
+            }
+        };
+        const timer = setTimeout(() => fail(`none more within ${withinMs} ms`), withinMs);
+        checks.add(check);
+        check();
+    });
     return { events, until, status: () => status, close: () => req.destroy() };
 }
 

@@ -4,8 +4,9 @@
 // Neovim's own commands and handlers (definition jumps, rename and quick fixes applied to
 // the buffers, the hover float, the quickfix list, formatting_sync) and writes what came
 // of them as JSON; these tests check that JSON and the files left on disk.
-// Skipped only when `nvim` is not on PATH. About 2 s; every wait in the session is bounded
-// (JOURNEY_BUDGET_MS) and the nvim process is killed after 20 s.
+// Skipped only when `nvim` is not on PATH. About 2 s (5 s at a load of 11 on 2 cores); every
+// wait in the session waits on a condition, bounded by the session's budget (JOURNEY_BUDGET_MS,
+// a safety net far above what a loaded machine takes), and the nvim process is killed after 60 s.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EXAMPLES, marks, REPO } from '../examples.js';
 
-const hasNeovim = spawnSync('nvim', ['--version'], { timeout: 5_000 }).status === 0;
+const hasNeovim = spawnSync('nvim', ['--version'], { timeout: 30_000 }).status === 0;
 
 interface Diagnostic { line: number; code: string; severity: number; message: string; text?: string }
 interface Session {
@@ -84,10 +85,10 @@ describe.skipIf(!hasNeovim)(hasNeovim
         const output = join(base, 'result.json');
         const run = () => execFileSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n',
             '-c', `luafile ${join(import.meta.dirname, 'neovim-session.lua')}`], {
-            cwd: maps, timeout: 20_000, killSignal: 'SIGKILL', stdio: 'pipe',
+            cwd: maps, timeout: 60_000, killSignal: 'SIGKILL', stdio: 'pipe',
             env: {
                 ...process.env, JOURNEY_WORKSPACE: maps, JOURNEY_BIN: join(REPO, 'bin/journey.js'), JOURNEY_RESULT: output,
-                JOURNEY_BUDGET_MS: '12000',
+                JOURNEY_BUDGET_MS: '45000',
                 XDG_CACHE_HOME: join(home, 'cache'), XDG_CONFIG_HOME: join(home, 'config'),
                 XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state')
             }
@@ -101,7 +102,7 @@ describe.skipIf(!hasNeovim)(hasNeovim
         if (!existsSync(output)) throw new Error('nvim ended without writing the session result');
         session = JSON.parse(readFileSync(output, 'utf8')) as Session;
         if (existsSync(session.logPath)) log = readFileSync(session.logPath, 'utf8');
-    }, 25_000);
+    }, 75_000);
 
     afterAll(() => rmSync(base, { recursive: true, force: true }));
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { packDiagramMessage, type EchoMessage, type PackedDiagramMessage } from '../../src/common/webview-messages.js';
 import type { LabelEdit } from '../../src/common/label-echo.js';
 import { inlineDiagramMessage, openPreviewPage, type PreviewPage } from './harness.js';
+import { eventually } from './eventually.js';
 
 let preview: PreviewPage;
 
@@ -129,7 +130,7 @@ describe('local echo of a label edit', () => {
         for (const text of ['Payer ', 'Payer v', 'Payer vi', 'Payer vit', 'Payer vite']) {
             await preview.send({ type: 'echo', uri: URI, edits: [{ journey: 'J', kind: 'card', id: 'goal:S1:0', text }] } satisfies EchoMessage);
         }
-        await expect.poll(() => cardText('goal:S1:0')).toContain('Payer vite');
+        await eventually(() => cardText('goal:S1:0')).toContain('Payer vite');
         const answers = await preview.page.evaluate(() => {
             const window_ = window as unknown as { __workerAnswers?: string[] };
             const answers = window_.__workerAnswers!;
@@ -143,7 +144,7 @@ describe('local echo of a label edit', () => {
     test('a touchpoint label: its card and the friction that names it; by persona, each copy of the card', async () => {
         await preview.showDiagram(await message('Payer'));
         await preview.page.click('vscode-radio[value="persona"]');
-        await expect.poll(() => preview.page.$$eval('#canvas g.card[data-kind="touchpoint"]', cards => cards.length)).toBe(3);
+        await eventually(() => preview.page.$$eval('#canvas g.card[data-kind="touchpoint"]', cards => cards.length)).toBe(3);
         await preview.page.keyboard.press('0');
         const tags = await tagCards();
         await echo([{ journey: 'J', kind: 'card', id: 'touchpoint:T', text: 'Caisses' }]);
@@ -155,7 +156,7 @@ describe('local echo of a label edit', () => {
         expect(after['touchpoint:U']).toBe(tags['touchpoint:U']);
         // A toolbar click lays out the models the page holds: the echoed text stays.
         await preview.page.click('vscode-radio[value="channel"]');
-        await expect.poll(() => preview.page.$$eval('#canvas g.card[data-kind="touchpoint"]', cards => cards.length)).toBe(2);
+        await eventually(() => preview.page.$$eval('#canvas g.card[data-kind="touchpoint"]', cards => cards.length)).toBe(2);
         expect(await cardText('touchpoint:T')).toContain('Caisses');
     });
 
@@ -200,8 +201,12 @@ describe('local echo of a label edit', () => {
         const revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
         await preview.send({ type: 'echo', uri: 'file:///other.journey', edits: [{ journey: 'J', kind: 'card', id: 'goal:S1:0', text: 'Autre' }] });
         await preview.send({ type: 'echo', uri: URI, edits: [{ journey: 'J', kind: 'card', id: 'goal:S1:0' }] } as never);
-        await new Promise(resolve => setTimeout(resolve, 300));
-        expect(await preview.page.$eval('#canvas', canvas => canvas.dataset.revision)).toBe(revision);
+        // Echoes apply one after the other: once a later, valid one is drawn, the two above were
+        // dealt with, and it must be the only draw since (no time waited decides it).
+        await echo([{ journey: 'J', kind: 'card', id: 'touchpoint:T', text: 'Caisse rapide' }]);
+        expect(await cardText('touchpoint:T')).toContain('Caisse rapide');
+        expect(await preview.page.$eval('#canvas', canvas => canvas.dataset.revision)).toBe(String(Number(revision) + 1));
         expect(await cardText('goal:S1:0')).toContain('Payer');
+        expect(await cardText('goal:S1:0')).not.toContain('Autre');
     });
 });
