@@ -40,13 +40,16 @@ export class CliError extends Error {
     }
 }
 
-/** `-f, --format` and `-o, --output`, of the commands that write a file or standard output (each checks its own formats). */
-export const OUTPUT_OPTIONS = {
+/**
+ * `-f, --format` and `-o, --output` of compare, export and diff (each checks its own formats). Not render's:
+ * its `-o` may be a folder (one picture per journey), and its help is worded for pictures.
+ */
+export const FORMAT_AND_OUTPUT_OPTIONS = {
     format: { type: 'string', short: 'f' },
     output: { type: 'string', short: 'o' }
 } as const;
 
-/** The help line of `-o, --output`, its description at column 24 as in those commands' help. */
+/** The help line of `-o, --output`, padded to 24 characters as the other lines of those commands' help. */
 export const OUTPUT_HELP = '  -o, --output OUT      write to OUT instead of standard output';
 
 /** node:util parseArgs (strict, with positionals) with the CLI's error shape: a usage error naming `journey <command> --help`. */

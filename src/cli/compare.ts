@@ -1,5 +1,5 @@
 import { comparisonMarkdown, comparisonSvg, compareJourneys, type ComparedJourney, type Comparison } from '../compare/index.js';
-import { CliError, type CliCommand, OUTPUT_HELP, OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
+import { CliError, type CliCommand, OUTPUT_HELP, FORMAT_AND_OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
 import { loadCurrentAndIdeal, loadJourneySpec, writeOutput } from './compare-sources.js';
 import { htmlPage, oneOf, rasterise, THEMES, type RenderTheme } from './render.js';
 import { existsSync, readFileSync } from 'node:fs';
@@ -43,7 +43,7 @@ export const compareCommand: CliCommand = {
         '  journey compare all.journey#Actuel all.journey#Cible --format svg -o compare.svg'
     ].join('\n'),
     async run(args, io) {
-        const { values, positionals } = parseCommandOptions('compare', args, { ...OUTPUT_OPTIONS, theme: { type: 'string' }, ...LOCALE_OPTION });
+        const { values, positionals } = parseCommandOptions('compare', args, { ...FORMAT_AND_OUTPUT_OPTIONS, theme: { type: 'string' }, ...LOCALE_OPTION });
         const flag = localeOption(values.locale);
         const format = oneOf('format', values.format ?? 'markdown', COMPARE_FORMATS);
         const theme = oneOf('theme', values.theme ?? 'light', THEMES);

@@ -6,7 +6,7 @@ import {
 } from '../compare/index.js';
 import type { ExportedJourney } from '../export/model.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
-import { CliError, type CliCommand, type CliIO, OUTPUT_HELP, OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
+import { CliError, type CliCommand, type CliIO, OUTPUT_HELP, FORMAT_AND_OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
 import { configLocale, renderComparison } from './compare.js';
 import { LOCALE_OPTION, localeHelp, localeOption } from './locale.js';
 import { t, tn, type Locale } from '../i18n/index.js';
@@ -73,7 +73,7 @@ export const diffCommand: CliCommand = {
     async run(args, io) {
         const { values, positionals } = parseCommandOptions('diff', args, {
             base: { type: 'string' },
-            ...OUTPUT_OPTIONS,
+            ...FORMAT_AND_OUTPUT_OPTIONS,
             render: { type: 'string' },
             'render-format': { type: 'string' },
             theme: { type: 'string' },

@@ -2,7 +2,7 @@ import { toCsv, type CsvOptions } from '../export/csv.js';
 import { toMarkdown } from '../export/markdown.js';
 import { toMermaid } from '../export/mermaid.js';
 import { exportModel, SCHEMA_VERSION, type ExportedJourney, type ExportedModel } from '../export/model.js';
-import { CliError, type CliCommand, type CliIO, OUTPUT_HELP, OUTPUT_OPTIONS } from './command.js';
+import { CliError, type CliCommand, type CliIO, OUTPUT_HELP, FORMAT_AND_OUTPUT_OPTIONS } from './command.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
 import { FILE_OPTIONS, fileOptions, fileOptionsHelp, withStdin } from './workspace.js';
 import { LOCALE_OPTION, localeHelp, localeOption, mapLocale } from './locale.js';
@@ -57,7 +57,7 @@ export const exportCommand: CliCommand = {
     ].join('\n'),
     async run(args, io) {
         const { values, files } = parseCommandFiles('export', args, {
-            ...OUTPUT_OPTIONS,
+            ...FORMAT_AND_OUTPUT_OPTIONS,
             journey: { type: 'string' },
             delimiter: { type: 'string' },
             bom: { type: 'boolean' },

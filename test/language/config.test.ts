@@ -151,12 +151,15 @@ describe('rule severities applied to diagnostics', () => {
     });
 
     test('documents under no configuration share one merge too, and a configuration file created later applies once the cache is cleared', async () => {
-        mkdirSync(join(root, 'bare', 'one'), { recursive: true });
-        mkdirSync(join(root, 'bare', 'two'), { recursive: true });
+        // Its own folder, whose configuration file is the nearest until one is created below it.
+        const later = join(root, 'later');
+        mkdirSync(join(later, 'bare', 'one'), { recursive: true });
+        mkdirSync(join(later, 'bare', 'two'), { recursive: true });
+        writeFileSync(join(later, 'journey.config.json'), '{ "rules": { "stage-no-goal": "off" } }');
         const services = createJourneyServices(NodeFileSystem);
         const rules = services.Journey.config.RuleSeverities;
-        const uri = (folder: string) => URI.file(join(root, 'bare', folder, 'a.journey'));
-        // root holds a journey.config.json of the tests above: an untitled map, looked up nowhere, has no configuration.
+        const uri = (folder: string) => URI.file(join(later, 'bare', folder, 'a.journey'));
+        // An untitled map, looked up nowhere, has no configuration.
         const untitled = URI.parse('untitled:Untitled-1');
         const outside = URI.parse('untitled:Untitled-2');
         expect(rules.resolve(untitled)).toBe(rules.resolve(outside));
@@ -168,11 +171,12 @@ describe('rule severities applied to diagnostics', () => {
         expect(rules.resolve(untitled)).toBe(rules.resolve(outside));
 
         const before = rules.resolve(uri('one'));
-        expect(before.configFile).toBe(join(root, 'journey.config.json'));
-        writeFileSync(join(root, 'bare', 'journey.config.json'), '{ "rules": { "stage-no-goal": "error" } }');
+        expect(before.configFile).toBe(join(later, 'journey.config.json'));
+        expect(rules.severitiesFor(uri('one')).get('stage-no-goal')).toBe('off');
+        writeFileSync(join(later, 'bare', 'journey.config.json'), '{ "rules": { "stage-no-goal": "error" } }');
         expect(rules.resolve(uri('one'))).toBe(before);
         rules.clearCache();
-        expect(rules.resolve(uri('one')).configFile).toBe(join(root, 'bare', 'journey.config.json'));
+        expect(rules.resolve(uri('one')).configFile).toBe(join(later, 'bare', 'journey.config.json'));
         expect(rules.severitiesFor(uri('two'))).toBe(rules.severitiesFor(uri('one')));
         expect(rules.severitiesFor(uri('one')).get('stage-no-goal')).toBe('error');
         expect(rules.severitiesFor(untitled).get('stage-no-goal')).toBe('warning');

@@ -46,6 +46,7 @@ describe('error recovery after one slip', () => {
         [slip('touchpoint Article "Article" {', 'touchpoint "Article" Article {'), 'the label before the id', /touchpoint Name "Label"/],
         [slip('    goal "Trouver"\n', '    goal "Trouver"\n    emotion -2\n'), 'emotion at stage level', /'emotion' belongs in a touchpoint/],
         [slip('stage Découverte "Découverte" {', 'stage Découverte "Découverte"'), 'a missing { after a stage header', /'\{' missing after 'stage Découverte/],
+        [slip('stage Découverte "Découverte" {', 'stage Découverte "La \\"Découverte\\""'), 'a missing { after a stage header whose label holds an escaped quote', /'\{' missing after 'stage Découverte "La \\"Découverte\\""'/],
         [slip('      owner Rédaction\n    }\n    touchpoint Lecture', '      owner Rédaction\n      impact high\n    }\n    touchpoint Lecture'), 'impact at touchpoint level', /^'impact' belongs in an opportunity/]
     ];
     for (const [text, what, fix] of cases) {

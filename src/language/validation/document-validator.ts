@@ -219,8 +219,8 @@ function topLevelDeclarations(tokens: readonly IToken[]): (offset: number) => nu
     };
 }
 
-/** A header right before a misplaced entry (`stage S "S"` then `goal`): its '{' is what is missing. Its name is the grammar's ID. */
-const HEADER_BEFORE = new RegExp(String.raw`(?:^|[\s}])((?:journey|persona|stage|touchpoint)\s+(?:${JourneyTerminals.ID.source})(?:[ \t]+(?:"[^"\r\n]*"|'[^'\r\n]*'))?)\s*$`, 'u');
+/** A header right before a misplaced entry (`stage S "S"` then `goal`): its '{' is what is missing. Its name and label are the grammar's ID and STRING. */
+const HEADER_BEFORE = new RegExp(String.raw`(?:^|[\s}])((?:journey|persona|stage|touchpoint)\s+(?:${JourneyTerminals.ID.source})(?:[ \t]+(?:${JourneyTerminals.STRING.source}))?)\s*$`, JourneyTerminals.ID.flags);
 
 function missingBraceHint(message: string, text: string, offset: number): string {
     if (!isBelongsElsewhere(message)) return '';
