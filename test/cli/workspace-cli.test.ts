@@ -181,6 +181,29 @@ describe('files like every other tool', () => {
             .toEqual({ code: 0, stderr: '', files: ['maps/a.journey'] });
     });
 
+    test('--ignore-pattern matches files as they are found: through a symbolic link to the current folder, `./x`, `x//`, case as the file system and git', async () => {
+        const root = tree();
+        const link = join(tempTree({}), 'link');
+        symlinkSync(root, link, 'dir');
+        // Spawned in the link as a shell there would be: process.cwd() is the real folder, the paths given go through the link.
+        const throughLink = async (args: string[]) => {
+            const run = await journey(['lint', '--format', 'json', ...args], { cwd: link, env: { PWD: link } });
+            return run.stdout ? parseJson(run.stdout).map(r => r.filePath.slice(link.length + 1)) : [run.stderr];
+        };
+        expect(await throughLink(['--ignore-pattern', 'build/', link])).toEqual(['maps/[x]/c.journey', 'maps/a.journey']);
+        expect(await throughLink(['--ignore-pattern', 'maps/a.journey', join(link, 'maps/**/*.journey'), join(link, 'build')])).toEqual(['build/ok.journey', 'maps/[x]/c.journey']);
+        for (const pattern of ['./build', './build/', 'build//', './build/**']) {
+            expect((await linted(['--ignore-pattern', pattern], root)).files, pattern).toEqual(['maps/[x]/c.journey', 'maps/a.journey']);
+        }
+        expect((await linted(['--ignore-pattern', '!./build/ok.journey', '--ignore-pattern', './maps'], root)).files).toEqual(['build/ok.journey']);
+        // Found case-sensitively (a glob `MAPS/*` finds nothing on Linux), ignored case-sensitively too, as git does there.
+        if (process.platform === 'linux') {
+            expect((await linted(['--ignore-pattern', 'MAPS/'], root)).files).toEqual(['build/ok.journey', 'maps/[x]/c.journey', 'maps/a.journey']);
+            writeFileSync(join(root, 'maps/.journeyignore'), 'DRAFT-*.journey\n');
+            expect((await linted(['maps'], root)).files).toContain('maps/draft-b.journey');
+        }
+    });
+
     test('format finds files the same way and takes --ignore-pattern', async () => {
         const root = tempTree({ 'a.journey': 'team   T "T"\n', '.hidden/b.journey': 'team   U "U"\n', 'skip/c.journey': 'team   V "V"\n' });
         const run = await journey(['format', '--check', '--ignore-pattern', 'skip/', '.'], { cwd: root });
