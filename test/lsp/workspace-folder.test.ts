@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CompletionList, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, CompletionList, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { afterAll, expect, test } from 'vitest';
 import { journey, tempTree } from '../cli/run-cli.js';
 import { startStdioServer, type StdioServer } from './stdio-server.js';
@@ -19,12 +19,12 @@ async function editorProblems(folder: string, files: readonly string[]): Promise
 }
 
 /** A server with `folders` opened (the first the root), once it has published diagnostics for every one of `files` (relative to the first). */
-async function openEditor(folders: string | readonly string[], files: readonly string[]) {
+async function openEditor(folders: string | readonly string[], files: readonly string[], capabilities: ClientCapabilities = {}) {
     const server = startStdioServer();
     servers.push(server);
     const first = typeof folders === 'string' ? folders : folders[0];
     const published = server.diagnostics;
-    await server.initialize(folders, {});
+    await server.initialize(folders, capabilities);
     const uriOf = (file: string) => pathToFileURL(resolve(first, file)).toString();
     const problemsOf = (file: string) => published.get(uriOf(file))!.map(d => `${d.range.start.line + 1}:${d.code}`).sort();
     const waitForProblems = (more: readonly string[]) => server.waitForDiagnostics(() => more.every(file => published.has(uriOf(file))), 'every file built', WITHIN_MS);
@@ -172,5 +172,41 @@ test('a journey.config.json created or deleted below the opened folder splits it
     expect(editor.problems()).toEqual(await lintProblems(folder));
     rmSync(join(folder, 'nested/journey.config.json'));
     await editor.server.waitForDiagnostics(() => !editor.problemsOf('nested/a.journey').includes('3:unresolved-reference'), 'nested/a.journey joined again', WITHIN_MS);
+    expect(editor.problems()).toEqual(await lintProblems(folder));
+}, 30_000);
+
+test('a git root made below the opened folder (git init) splits it off, and joins it again once removed', async () => {
+    const folder = tempTree({
+        'common.journey': 'persona Ana "Ana" { goal "Acheter" }\n',
+        'nested/a.journey': usingPersona('Ana')
+    });
+    const editor = await openEditor(folder, ['common.journey', 'nested/a.journey']);
+    expect(editor.problemsOf('nested/a.journey')).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
+    expect(spawnSync('git', ['init', '-q', join(folder, 'nested')]).status).toBe(0);
+    await editor.server.waitForDiagnostics(() => editor.problemsOf('nested/a.journey').includes('3:unresolved-reference'), 'nested/a.journey split off', WITHIN_MS);
+    expect(editor.problems()).toEqual(await lintProblems(folder));
+    rmSync(join(folder, 'nested/.git'), { recursive: true });
+    await editor.server.waitForDiagnostics(() => !editor.problemsOf('nested/a.journey').includes('3:unresolved-reference'), 'nested/a.journey joined again', WITHIN_MS);
+    expect(editor.problems()).toEqual(await lintProblems(folder));
+}, 30_000);
+
+test('workspace folders added and removed while the server runs: their maps loaded or dropped, and the workspaces split again', async () => {
+    const folder = tempTree({ 'common.journey': 'persona Ana "Ana" { goal "Acheter" }\n', 'sub/a.journey': usingPersona('Ana') });
+    const other = tempTree({ 'b.journey': usingPersona('Ana') });
+    const editor = await openEditor(folder, ['common.journey', 'sub/a.journey'], { workspace: { workspaceFolders: true } });
+    expect(editor.problemsOf('sub/a.journey')).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
+    const change = (added: string[], removed: string[]) => editor.server.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: added.map(path => ({ uri: pathToFileURL(path).toString(), name: path })), removed: removed.map(path => ({ uri: pathToFileURL(path).toString(), name: path })) }
+    });
+    const b = pathToFileURL(join(other, 'b.journey')).toString();
+    const published = editor.server.diagnostics;
+    // sub/ opened too is a workspace of its own (as `journey lint .` from it); another folder's maps are loaded and checked.
+    await change([join(folder, 'sub'), other], []);
+    await editor.server.waitForDiagnostics(() => editor.problemsOf('sub/a.journey').includes('3:unresolved-reference') && published.has(b), 'sub/ split off and b.journey loaded', WITHIN_MS);
+    expect(editor.problemsOf('sub/a.journey')).toEqual((await lintProblems(join(folder, 'sub')))['a.journey']);
+    expect(published.get(b)!.map(d => `${d.range.start.line + 1}:${d.code}`)).toEqual((await lintProblems(other))['b.journey']);
+    // Closed again: sub/ joins the folder's workspace, and the other folder's maps leave the server (their problems cleared).
+    await change([], [join(folder, 'sub'), other]);
+    await editor.server.waitForDiagnostics(() => !editor.problemsOf('sub/a.journey').includes('3:unresolved-reference') && published.get(b)!.length === 0, 'sub/ joined again and b.journey dropped', WITHIN_MS);
     expect(editor.problems()).toEqual(await lintProblems(folder));
 }, 30_000);
