@@ -411,6 +411,28 @@ describe('no journey.config.json and no git root: the current folder is the root
         }
     }, 60_000);
 
+    test('a folder reached through a symbolic link is of its real folder\'s workspace: the journey.config.json or git root above the real folder, not above the link', async () => {
+        // proj/ is a project (its config, or its git root) with maps/ in it; elsewhere/, a project of its own, has a link to proj/maps.
+        const markers: Record<string, string>[] = [{ 'proj/journey.config.json': '{ "rules": { "stage-empty": "error" } }' }, { 'proj/.git/HEAD': 'ref: refs/heads/main\n' }];
+        for (const marker of markers) {
+            const projects = tempTree({ ...marker, 'proj/common.journey': SHARED, 'proj/maps/a.journey': USING.replace('}\n}\n', '}\n  stage Vide "Vide" { goal "Rien" }\n}\n') });
+            const elsewhere = tempTree({ 'journey.config.json': '{ "rules": { "stage-empty": "off" } }', 'b.journey': USING.replace('Essai', 'B') });
+            const link = join(elsewhere, 'link');
+            symlinkSync(join(projects, 'proj/maps'), link, 'dir');
+            const what = Object.keys(marker)[0];
+            const byLink = await lintJson([join(link, 'a.journey')], elsewhere);
+            const byRealPath = await lintJson([join(projects, 'proj/maps/a.journey')], elsewhere);
+            expect(byRealPath.run.stderr, what).toBe('');
+            // The names of proj/ resolve (not those of the project the link is in), proj/'s severities apply (not elsewhere/'s), and the map is reported once, as given.
+            expect(byLink.results.map(r => r.filePath), what).toEqual([join(link, 'a.journey')]);
+            const problems = (results: JsonResult[]) => results.map(r => r.messages.map(m => `${m.line}:${m.ruleId}:${m.severity}`));
+            expect(problems(byLink.results), what).toEqual(problems(byRealPath.results));
+            expect(ruleIds(byLink.results[0]), what).not.toContainEqual(expect.stringMatching(/unresolved-reference|duplicate/));
+            // The link's folder is not of elsewhere/'s workspace: b.journey sees none of proj/'s names.
+            expect(ruleIds((await lintJson(['b.journey'], elsewhere)).results[0]), what).toContainEqual(expect.stringMatching(/unresolved-reference/));
+        }
+    });
+
     test('a folder whose name starts with two dots is inside the current folder: its map has the same workspace', async () => {
         const root = unmarkedShared();
         cpSync(join(root, 'maps'), join(root, '..x'), { recursive: true });

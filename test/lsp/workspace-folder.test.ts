@@ -210,3 +210,30 @@ test('workspace folders added and removed while the server runs: their maps load
     await editor.server.waitForDiagnostics(() => !editor.problemsOf('sub/a.journey').includes('3:unresolved-reference') && published.get(b)!.length === 0, 'sub/ joined again and b.journey dropped', WITHIN_MS);
     expect(editor.problems()).toEqual(await lintProblems(folder));
 }, 30_000);
+
+test('a map opened through a symbolic link is of its real folder\'s workspace, with its journey.config.json, as `journey lint` has it', async () => {
+    const project = tempTree({
+        'journey.config.json': '{ "rules": { "stage-empty": "error" } }',
+        'common.journey': 'persona Ana "Ana" { goal "Acheter" }\n',
+        'maps/a.journey': usingPersona('Ana').replace(/}\n$/, '  stage Vide "Vide" { goal "Rien" }\n}\n')
+    });
+    // Another project, whose config turns the rule off, holds a link to the first one's maps.
+    const elsewhere = tempTree({ 'journey.config.json': '{ "rules": { "stage-empty": "off" } }', 'b.journey': usingPersona('Bo') });
+    const link = join(elsewhere, 'link');
+    symlinkSync(join(project, 'maps'), link, 'dir');
+    const editor = await openEditor([project, elsewhere], ['common.journey', 'maps/a.journey']);
+    const linked = pathToFileURL(join(link, 'a.journey')).toString();
+    await editor.server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: linked, languageId: 'journey', version: 1, text: readFileSync(join(link, 'a.journey'), 'utf8') }
+    });
+    const published = editor.server.diagnostics;
+    await editor.server.waitForDiagnostics(() => published.get(linked)?.some(d => d.code === 'stage-empty') ?? false, `the stage-empty problem of ${linked}`, WITHIN_MS);
+    const severities = ['', 'error', 'warning', 'info', 'hint'];
+    const problems = published.get(linked)!.map(d => `${d.range.start.line + 1}:${d.code}:${severities[d.severity!]}`);
+    expect(problems).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
+    expect(problems).toContainEqual('5:stage-empty:error');
+    const run = await journey(['lint', '--format', 'json', join(link, 'a.journey')], { cwd: elsewhere });
+    const linted = (JSON.parse(run.stdout) as { messages: { line: number; ruleId: string; severity: string }[] }[])[0].messages;
+    // The same file by its real path is in the editor's workspace too: the journey is declared twice there (lint reads the file once).
+    expect(problems.filter(p => !p.includes('duplicate-name')).sort()).toEqual(linted.map(m => `${m.line}:${m.ruleId}:${m.severity}`).sort());
+}, 30_000);
