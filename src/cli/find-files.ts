@@ -164,13 +164,18 @@ function isOwnFolderRoot(root: string, cwd: string): boolean {
 export function workspaceFilesUnder(root: string, rules: IgnoreRules, cwd: string): string[] {
     // Such a root's maps are the folder's own: no walk below it (it may be a large folder such as $HOME).
     const found = isOwnFolderRoot(root, cwd) ? journeyFilesIn(root, rules) : journeyFilesUnder(root, rules);
-    return ofWorkspaceOf(found, root, cwd);
+    return ofRoot(found, root, cwd);
 }
 
 /** Those of `files` whose workspace is that of `folder` (not one nested in it, nor another). */
 export function ofWorkspaceOf(files: readonly string[], folder: string, cwd: string): string[] {
-    const own = workspaceRootOf(folder, cwd);
-    const byFolder = new Map<string, boolean>();
+    return ofRoot(files, workspaceRootOf(folder, cwd), cwd);
+}
+
+/** Those of `files` whose workspace root is `own`. */
+function ofRoot(files: readonly string[], own: string, cwd: string): string[] {
+    // A root is its own folder's root (workspaceRootOf(own) is own): its maps are not looked up again.
+    const byFolder = new Map<string, boolean>([[own, true]]);
     return files.filter(file => {
         const fileFolder = dirname(file);
         if (!byFolder.has(fileFolder)) byFolder.set(fileFolder, workspaceRootOf(fileFolder, cwd) === own);

@@ -52,9 +52,18 @@ export function realPath(path: string): string {
  * program's temporary files or a disk (minutes from `/` or a busy `/tmp`).
  */
 export function isNoProjectFolder(cwd: string): boolean {
-    const folder = realPath(cwd);
-    return dirname(folder) === folder || [homedir(), tmpdir()].some(shared => isInside(realPath(shared), folder));
+    // Asked for each unmarked folder of a command (and of the editor's opened folders): decided once per folder.
+    const shared = [homedir(), tmpdir()];
+    const key = [cwd, ...shared].join('\0');
+    let answer = noProjectFolders.get(key);
+    if (answer === undefined) {
+        const folder = realPath(cwd);
+        noProjectFolders.set(key, answer = dirname(folder) === folder || shared.some(path => isInside(realPath(path), folder)));
+    }
+    return answer;
 }
+/** `isNoProjectFolder`'s answers, by current folder, home and temporary folder (a few in a process: the CLI's one, the editor's opened folders). */
+const noProjectFolders = new Map<string, boolean>();
 
 /**
  * The nearest folder up holding journey.config.json, else the git root, else undefined (`workspaceRootOf`
