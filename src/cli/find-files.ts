@@ -144,10 +144,13 @@ function globJourneyFiles(arg: string, cwd: string, rules: IgnoreRules): string[
  * not enter a symbolic link on the way (`followSymbolicLinks: false`) even when the glob names it.
  */
 function staticBase(arg: string, cwd: string): { base: string; pattern: string } {
-    const segments = arg.split('/');
-    const literal = segments.findIndex(segment => isDynamicPattern(segment) || segment.includes('\\'));
-    if (literal <= 0) return { base: cwd, pattern: arg };
-    return { base: resolve(cwd, segments.slice(0, literal).join('/') || '/'), pattern: segments.slice(literal).join('/') };
+    // Up to the last slash before the first character that may be magic (a brace may hold slashes).
+    const magic = arg.search(/[*?[\]{}()!+@\\]/);
+    const cut = magic < 0 ? -1 : arg.lastIndexOf('/', magic);
+    const literal = arg.slice(0, cut);
+    // Folders never searched stay in the glob, for ALWAYS_SKIPPED to leave out.
+    if (cut < 0 || literal.split('/').some(segment => segment === 'node_modules' || segment === '.git')) return { base: cwd, pattern: arg };
+    return { base: resolve(cwd, literal || '/'), pattern: arg.slice(cut + 1) };
 }
 
 /** Whether `root`, a workspace root of no config and no git root, is a map's own folder (not the current folder's root). */
