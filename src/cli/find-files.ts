@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { CliError } from './command.js';
-import { isNoProjectFolder, isInside, markedRootOf, nearestUp, sameFolder, workspaceRootOf } from '../node/workspace-root.js';
+import { isNoProjectFolder, isInside, markedRootOf, nearestUp, realPath, sameFolder, workspaceRootOf } from '../node/workspace-root.js';
 
 /** Where a map's workspace is rooted: one rule for the CLI and the editor (src/node/workspace-root.ts). */
 export { workspaceRootOf };
@@ -30,18 +30,27 @@ export interface FindOptions {
     readonly errorOnUnmatched?: boolean;
 }
 
+/**
+ * Ignore rules match names as the files are found: case-sensitively where file systems are (a glob
+ * `MAPS/*` finds nothing in `maps/` on Linux, and git ignores by case there), not where they are not
+ * (git's `core.ignoreCase` on macOS and Windows).
+ */
+const IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32';
+
 /** Decides which found files the ignore files and `--ignore-pattern` leave out; caches one rule set per folder. */
 export class IgnoreRules {
     private readonly byFolder = new Map<string, Ignore | undefined>();
     private readonly patterns: Ignore | undefined;
+    /** Each folder's path from the current folder for `--ignore-pattern`: undefined when it is not below it. */
+    private readonly fromCwd = new Map<string, string | undefined>();
 
     constructor(private readonly cwd: string, patterns: readonly string[] = []) {
-        this.patterns = patterns.length > 0 ? ignore().add([...patterns]) : undefined;
+        this.patterns = patterns.length > 0 ? ignore({ ignorecase: IGNORE_CASE }).add(patterns.map(fromCurrentFolder)) : undefined;
     }
 
     /** Whether `file` (absolute) is ignored by an ignore file between `top` and its folder, or by `--ignore-pattern`. */
     ignores(file: string, top: string): boolean {
-        if (this.patterns && isInside(file, this.cwd) && this.patterns.ignores(toSlashes(relative(this.cwd, file)))) return true;
+        if (this.patterns && this.ignoredByPatterns(file)) return true;
         const folders: string[] = [];
         for (let folder = dirname(file); isInside(folder, top); folder = dirname(folder)) {
             folders.push(folder);
@@ -53,10 +62,37 @@ export class IgnoreRules {
     private rulesIn(folder: string): Ignore | undefined {
         if (!this.byFolder.has(folder)) {
             const texts = IGNORE_FILES.map(name => readSmallText(join(folder, name))).filter(text => text !== undefined);
-            this.byFolder.set(folder, texts.length > 0 ? ignore().add(texts.join('\n')) : undefined);
+            this.byFolder.set(folder, texts.length > 0 ? ignore({ ignorecase: IGNORE_CASE }).add(texts.join('\n')) : undefined);
         }
         return this.byFolder.get(folder);
     }
+
+    private ignoredByPatterns(file: string): boolean {
+        const folder = dirname(file);
+        if (!this.fromCwd.has(folder)) this.fromCwd.set(folder, this.pathFromCwd(folder));
+        const path = this.fromCwd.get(folder);
+        return path !== undefined && this.patterns!.ignores(toSlashes(join(path, basename(file))));
+    }
+
+    /**
+     * `folder` from the current folder, by real paths when it is not below it as spelled: a shell in a
+     * symbolic link gives paths through the link (`$PWD/maps`), while the current folder is the real one.
+     */
+    private pathFromCwd(folder: string): string | undefined {
+        if (isInside(folder, this.cwd)) return relative(this.cwd, folder);
+        const real = realPath(folder), realCwd = realPath(this.cwd);
+        return isInside(real, realCwd) ? relative(realCwd, real) : undefined;
+    }
+}
+
+/**
+ * An `--ignore-pattern` as `.gitignore` syntax has it, relative to the current folder: `./x` (which
+ * names the path `x` there, as a shell does) is anchored there (`/x`), and repeated slashes are one.
+ */
+function fromCurrentFolder(pattern: string): string {
+    const negated = pattern.startsWith('!');
+    const body = (negated ? pattern.slice(1) : pattern).replace(/\/{2,}/g, '/').replace(/^(?:\.\/)+/, '/');
+    return (negated ? '!' : '') + body;
 }
 
 /**
@@ -93,10 +129,28 @@ export function journeyFilesUnder(folder: string, rules: IgnoreRules, top = fold
         .filter(file => !rules.ignores(file, top));
 }
 
-function globJourneyFiles(pattern: string, cwd: string, rules: IgnoreRules): string[] {
-    return globSync(pattern, { cwd, absolute: true, dot: false, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false, expandDirectories: false })
+function globJourneyFiles(arg: string, cwd: string, rules: IgnoreRules): string[] {
+    const { base, pattern } = staticBase(arg, cwd);
+    const top = searchTop(isInside(base, cwd) ? cwd : base);
+    return globSync(pattern, { cwd: base, absolute: true, dot: false, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false, expandDirectories: false })
         .map(file => resolve(file))
-        .filter(file => file.endsWith(JOURNEY_FILE_EXTENSION) && !rules.ignores(file, searchTop(cwd)));
+        // The ignore files apply from the git root down; a glob leaving the current folder (through a link to it, say), from its own.
+        .filter(file => file.endsWith(JOURNEY_FILE_EXTENSION) && !rules.ignores(file, top));
+}
+
+/**
+ * The folder a glob's leading literal segments name, and the rest of the glob: tinyglobby walks a
+ * glob that leaves `cwd` (`../x/*.journey`, `/abs/link/*.journey`) from a folder above both, and does
+ * not enter a symbolic link on the way (`followSymbolicLinks: false`) even when the glob names it.
+ */
+function staticBase(arg: string, cwd: string): { base: string; pattern: string } {
+    // Up to the last slash before the first character that may be magic (a brace may hold slashes).
+    const magic = arg.search(/[*?[\]{}()!+@\\]/);
+    const cut = magic < 0 ? -1 : arg.lastIndexOf('/', magic);
+    const literal = arg.slice(0, cut);
+    // Folders never searched stay in the glob, for ALWAYS_SKIPPED to leave out.
+    if (cut < 0 || literal.split('/').some(segment => segment === 'node_modules' || segment === '.git')) return { base: cwd, pattern: arg };
+    return { base: resolve(cwd, literal || '/'), pattern: arg.slice(cut + 1) };
 }
 
 /** Whether `root`, a workspace root of no config and no git root, is a map's own folder (not the current folder's root). */
@@ -113,13 +167,18 @@ function isOwnFolderRoot(root: string, cwd: string): boolean {
 export function workspaceFilesUnder(root: string, rules: IgnoreRules, cwd: string): string[] {
     // Such a root's maps are the folder's own: no walk below it (it may be a large folder such as $HOME).
     const found = isOwnFolderRoot(root, cwd) ? journeyFilesIn(root, rules) : journeyFilesUnder(root, rules);
-    return ofWorkspaceOf(found, root, cwd);
+    return ofRoot(found, root, cwd);
 }
 
 /** Those of `files` whose workspace is that of `folder` (not one nested in it, nor another). */
 export function ofWorkspaceOf(files: readonly string[], folder: string, cwd: string): string[] {
-    const own = workspaceRootOf(folder, cwd);
-    const byFolder = new Map<string, boolean>();
+    return ofRoot(files, workspaceRootOf(folder, cwd), cwd);
+}
+
+/** Those of `files` whose workspace root is `own`. */
+function ofRoot(files: readonly string[], own: string, cwd: string): string[] {
+    // A root is its own folder's root (workspaceRootOf(own) is own): its maps are not looked up again.
+    const byFolder = new Map<string, boolean>([[own, true]]);
     return files.filter(file => {
         const fileFolder = dirname(file);
         if (!byFolder.has(fileFolder)) byFolder.set(fileFolder, workspaceRootOf(fileFolder, cwd) === own);

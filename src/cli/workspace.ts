@@ -17,6 +17,7 @@ import { JourneyDiagramModule, type JourneyDiagramServices } from '../services/d
 import { environmentLocale } from './locale.js';
 import { CliError, type CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceFilesUnder, workspaceRootOf, type FindOptions } from './find-files.js';
+import { isInside, realPath } from '../node/workspace-root.js';
 import { decodeUtf8, undecodableDiagnostic, Utf8Error, type DecodedText } from './utf8.js';
 
 /** The argument that means "read the map from standard input". */
@@ -623,10 +624,19 @@ export function declaresShared(document: LangiumDocument<Model>): boolean {
  * else under each file's own root; the ignore files apply, dot-folders are skipped.
  */
 function contextFiles(sources: readonly Source[], workspaceDir: string | undefined, rules: IgnoreRules, cwd: string): string[] {
-    const roots = new Set(workspaceDir !== undefined ? [workspaceDir] : sources.map(source => workspaceRootOf(dirname(source.uri.fsPath), cwd)));
+    const roots = new Set(workspaceDir !== undefined ? [workspaceDir] : []);
+    // A map given through a symbolic link, whose root is its real folder's (markedRootOf), is listed there by its real path: read once.
+    const givenByRealPath = new Set<string>();
+    for (const source of workspaceDir !== undefined ? [] : sources) {
+        const root = workspaceRootOf(dirname(source.uri.fsPath), cwd);
+        roots.add(root);
+        if (!isInside(source.uri.fsPath, root)) givenByRealPath.add(realPath(source.uri.fsPath));
+    }
     const files = new Set<string>();
     for (const root of roots) {
-        for (const file of workspaceDir !== undefined ? journeyFilesUnder(root, rules) : workspaceFilesUnder(root, rules, cwd)) files.add(file);
+        for (const file of workspaceDir !== undefined ? journeyFilesUnder(root, rules) : workspaceFilesUnder(root, rules, cwd)) {
+            if (!givenByRealPath.has(file)) files.add(file);
+        }
     }
     return [...files].sort(comparePaths);
 }

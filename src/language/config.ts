@@ -1,7 +1,7 @@
 import { DocumentState, UriUtils, URI, type FileSystemProvider, type LangiumSharedCoreServices } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { getNodeValue, parseTree, printParseErrorCode, findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { ALWAYS_ERROR_RULES, findRule, isRuleSeverity, RULES, type RuleId, type RuleSeverity } from './rules.js';
 import { closestName } from './validation/closest-name.js';
 import { JourneyMapsLanguageMetaData } from './generated/module.js';
@@ -18,6 +18,19 @@ import { withoutByteOrderMark } from './byte-order-mark.js';
  */
 
 export const CONFIG_FILE_NAME = 'journey.config.json';
+
+/**
+ * A file folder by its real path: a map reached through a symbolic link takes the journey.config.json
+ * of its real folder, as its workspace root does (src/node/workspace-root.ts, markedRootOf).
+ */
+function realFolder(folder: URI): URI {
+    if (folder.scheme !== 'file') return folder;
+    try {
+        return URI.file(realpathSync.native(folder.fsPath));
+    } catch {
+        return folder;
+    }
+}
 
 /** Whether a batch of watched-file events touches a journey.config.json (created, changed or deleted). */
 export function touchesConfig(changes: readonly { readonly uri: string }[]): boolean {
@@ -292,7 +305,7 @@ export class DefaultRuleSeverities implements RuleSeverities {
     private nearestConfig(uri: URI): ConfigLookup {
         if (uri.scheme === 'untitled') return undefined;
         const visited: string[] = [];
-        let folder = UriUtils.dirname(uri);
+        let folder = realFolder(UriUtils.dirname(uri));
         let found: ConfigLookup;
         for (;;) {
             const key = folder.toString();

@@ -10,7 +10,8 @@ import { CONFIG_FILE_NAME } from '../language/config.js';
  * The folder a workspace is rooted at for a file in `folder`: the nearest folder up holding
  * `journey.config.json`, else the git root, else `cwd` when `folder` is under it (the folder
  * `journey` runs from stands for the folder an editor opened, whose maps are all one workspace)
- * and it is a project's folder, else `folder` itself. Every map has one root, and a workspace is
+ * and it is a project's folder, else `folder` itself (a folder reached through a symbolic link: its real
+ * folder's journey.config.json or git root, see `markedRootOf`). Every map has one root, and a workspace is
  * the maps of one root: every command, every file given and the editor see the same workspaces.
  * The root is spelled as `folder` is (through the same symbolic links), so that the maps listed
  * under it are named as the files given are.
@@ -51,13 +52,31 @@ export function realPath(path: string): string {
  * program's temporary files or a disk (minutes from `/` or a busy `/tmp`).
  */
 export function isNoProjectFolder(cwd: string): boolean {
-    const folder = realPath(cwd);
-    return dirname(folder) === folder || [homedir(), tmpdir()].some(shared => isInside(realPath(shared), folder));
+    // Asked for each unmarked folder of a command (and of the editor's opened folders): decided once per folder.
+    const shared = [homedir(), tmpdir()];
+    const key = [cwd, ...shared].join('\0');
+    let answer = noProjectFolders.get(key);
+    if (answer === undefined) {
+        const folder = realPath(cwd);
+        noProjectFolders.set(key, answer = dirname(folder) === folder || shared.some(path => isInside(realPath(path), folder)));
+    }
+    return answer;
 }
+/** `isNoProjectFolder`'s answers, by current folder, home and temporary folder (a few in a process: the CLI's one, the editor's opened folders). */
+const noProjectFolders = new Map<string, boolean>();
 
-/** The nearest folder up holding journey.config.json, else the git root, else undefined (`workspaceRootOf` without its fallbacks). */
+/**
+ * The nearest folder up holding journey.config.json, else the git root, else undefined (`workspaceRootOf`
+ * without its fallbacks). Up from the folder's real path: a folder reached through a symbolic link is
+ * of its real project, not of the folder holding the link (whose walk does not follow links, so that
+ * its workspace does not hold the maps the link leads to: neither would see the other's names). The
+ * root is spelled as `folder` is where `folder` goes through it (a project reached through a link).
+ */
 export function markedRootOf(folder: string): string | undefined {
-    return nearestUp(folder, f => existsSync(join(f, CONFIG_FILE_NAME))) ?? nearestUp(folder, f => existsSync(join(f, '.git')));
+    const real = realPath(folder);
+    const root = nearestUp(real, f => existsSync(join(f, CONFIG_FILE_NAME))) ?? nearestUp(real, f => existsSync(join(f, '.git')));
+    if (root === undefined || real === resolve(folder)) return root;
+    return nearestUp(folder, f => realPath(f) === root) ?? root;
 }
 
 /** The nearest of `folder` and the folders above it that passes `test`. */

@@ -7,6 +7,8 @@ import { logError } from '../common/errors.js';
 import { registerCompareHandler } from './compare-handler.js';
 import { MapFileSystem } from './map-file-system.js';
 import { matchLocale } from '../i18n/index.js';
+import { followWorkspaceFolders, JourneyLanguageServer } from './workspace-folders.js';
+import type { FolderWorkspaceRoots } from './workspace-roots.js';
 
 /**
  * Starts the Journey language server on an open connection: the VS Code
@@ -18,10 +20,13 @@ import { matchLocale } from '../i18n/index.js';
 export function startJourneyServer(connection: Connection): JourneyServiceSet<JourneyDiagramServices & JourneyServerServices> {
     // A failure inside one request must never take the whole server down.
     process.on('unhandledRejection', reason => logError('unhandled rejection', reason));
-    const services = createJourneyServices<JourneyDiagramServices & JourneyServerServices>({ connection, ...MapFileSystem }, {}, JourneyDiagramModule, JourneyServerModule);
+    const services = createJourneyServices<JourneyDiagramServices & JourneyServerServices>({ connection, ...MapFileSystem }, {
+        lsp: { LanguageServer: shared => new JourneyLanguageServer(shared) }
+    }, JourneyDiagramModule, JourneyServerModule);
     services.Journey.diagram.RequestHandler.register(connection);
     registerCompareHandler(connection, services);
     services.Journey.server.WorkspaceWatcher.watchForClientsWithoutWatchers();
+    followWorkspaceFolders(services.shared, services.Journey.references.WorkspaceRoots as FolderWorkspaceRoots, services.Journey.server.WorkspaceWatcher);
     // Everything the server says follows the client's language (`initialize` locale: VS Code's display language).
     services.shared.lsp.LanguageServer.onInitialize(params => {
         if (params.locale) services.Journey.config.MessageLocale.explicit = matchLocale(params.locale) ?? 'en';

@@ -20,8 +20,8 @@ export class FolderWorkspaceRoots implements WorkspaceRoots {
 
     constructor(private readonly shared: LangiumSharedServices) {
         shared.lsp.DocumentUpdateHandler.onWatchedFilesChange(params => {
-            // The server's own watcher reports a created file as changed: any config event may move a root.
-            if (touchesConfig(params.changes)) this.splitAgain();
+            // The server's own watcher reports a created file as changed: any config or `.git` event may move a root.
+            if (touchesConfig(params.changes) || params.changes.some(change => change.uri.endsWith('/.git'))) this.splitAgain();
         });
     }
 
@@ -59,17 +59,21 @@ export class FolderWorkspaceRoots implements WorkspaceRoots {
         return (manager.loadedFolders ?? []).map(folder => URI.parse(folder.uri)).filter(uri => uri.scheme === 'file').map(uri => uri.fsPath);
     }
 
-    /** Recomputes every document's root; if one moved, relinks the workspace (names seen and unseen change everywhere). */
-    private splitAgain(): void {
+    /**
+     * Recomputes every document's root (a root marker or an opened folder came or went); if one moved,
+     * relinks the workspace (names seen and unseen change everywhere). The maps `changed` and `deleted`
+     * (of folders opened or closed) are updated in the same build.
+     */
+    splitAgain(changed: readonly URI[] = [], deleted: readonly URI[] = []): Promise<void> {
         const before = new Map(this.byUri);
         this.byUri.clear();
         this.byFolder.clear();
         const { LangiumDocuments, DocumentBuilder, WorkspaceLock } = this.shared.workspace;
         const moved = LangiumDocuments.all.some(document => before.get(document.uri.toString()) !== this.rootOf(document.uri));
-        if (!moved) return;
-        void WorkspaceLock.write(async cancelToken => {
-            for (const document of LangiumDocuments.all) DocumentBuilder.resetToState(document, DocumentState.ComputedScopes);
-            await DocumentBuilder.update([], [], cancelToken);
+        if (!moved && changed.length === 0 && deleted.length === 0) return Promise.resolve();
+        return WorkspaceLock.write(async cancelToken => {
+            if (moved) for (const document of LangiumDocuments.all) DocumentBuilder.resetToState(document, DocumentState.ComputedScopes);
+            await DocumentBuilder.update([...changed], [...deleted], cancelToken);
         });
     }
 }

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import type { JourneyWorkspaceManager } from '../language/lsp/journey-client-compat.js';
-import { isJourneyWorkspaceFile, watchFiles } from '../node/file-watcher.js';
+import { isJourneyWorkspaceFile, watchFiles, type FileWatch } from '../node/file-watcher.js';
 
 /** Changes closer together than this (an editor's save, a `git checkout`) make one update. */
 const SETTLE_MS = 50;
@@ -15,6 +16,10 @@ const SETTLE_MS = 50;
  * and feeds the changes to the same handler the client's notifications reach.
  */
 export class WorkspaceWatcher {
+    /** The server's own watches, by folder, when it watches (undefined when the client does). */
+    private watches: Map<string, FileWatch> | undefined;
+    private report: (changes: FileEvent[]) => void = () => undefined;
+
     constructor(private readonly shared: LangiumSharedServices) {}
 
     /** Hooks into the server's start: watches the folders once initialized, unless the client watches. */
@@ -26,22 +31,41 @@ export class WorkspaceWatcher {
         });
         shared.lsp.LanguageServer.onInitialized(() => {
             if (clientWatches) return;
-            const folders = (shared.workspace.WorkspaceManager as JourneyWorkspaceManager).loadedFolders;
             const updates = shared.lsp.DocumentUpdateHandler;
-            this.watch(folders.map(folder => URI.parse(folder.uri).fsPath), changes => updates.didChangeWatchedFiles?.({ changes }));
+            this.watches = new Map();
+            this.report = changes => updates.didChangeWatchedFiles?.({ changes });
+            this.followFolders();
         });
     }
 
-    /** Watches `.journey` files and `journey.config.json` below the folders; reports settled changes. */
-    watch(folders: readonly string[], report: (changes: FileEvent[]) => void): void {
-        watchFolders(folders, report);
+    /** Watches the folders opened now (after a `workspace/didChangeWorkspaceFolders`), no longer those closed, when the server watches. */
+    followFolders(): void {
+        if (!this.watches) return;
+        const folders = (this.shared.workspace.WorkspaceManager as JourneyWorkspaceManager).loadedFolders.map(folder => URI.parse(folder.uri).fsPath);
+        for (const [folder, watch] of this.watches) {
+            if (!folders.includes(folder)) {
+                watch.close();
+                this.watches.delete(folder);
+            }
+        }
+        for (const folder of folders) {
+            if (!this.watches.has(folder)) this.watches.set(folder, watchFolder(folder, this.report));
+        }
     }
 }
 
-/** Watches `.journey` files and `journey.config.json` below the folders; reports settled changes. */
-function watchFolders(folders: readonly string[], report: (changes: FileEvent[]) => void): void {
-    watchFiles(folders, { recursive: true, quietMs: SETTLE_MS, maxWaitMs: SETTLE_MS, accept: isJourneyWorkspaceFile }, paths => report(paths.map((path): FileEvent => ({
+/**
+ * Watches `.journey` files, `journey.config.json` and `.git` (a git root made or removed: `git init`)
+ * below the folder; reports settled changes.
+ */
+function watchFolder(folder: string, report: (changes: FileEvent[]) => void): FileWatch {
+    return watchFiles([folder], { recursive: true, quietMs: SETTLE_MS, maxWaitMs: SETTLE_MS, accept: path => isJourneyWorkspaceFile(path) || isGitMarker(path) }, paths => report(paths.map((path): FileEvent => ({
         uri: URI.file(path).toString(),
         type: existsSync(path) ? FileChangeType.Changed : FileChangeType.Deleted
     }))));
+}
+
+/** A `.git` folder (or a worktree's `.git` file) itself, not a file in it. */
+function isGitMarker(relativePath: string | null): boolean {
+    return relativePath !== null && basename(relativePath) === '.git';
 }

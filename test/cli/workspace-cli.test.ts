@@ -181,6 +181,29 @@ describe('files like every other tool', () => {
             .toEqual({ code: 0, stderr: '', files: ['maps/a.journey'] });
     });
 
+    test('--ignore-pattern matches files as they are found: through a symbolic link to the current folder, `./x`, `x//`, case as the file system and git', async () => {
+        const root = tree();
+        const link = join(tempTree({}), 'link');
+        symlinkSync(root, link, 'dir');
+        // Spawned in the link as a shell there would be: process.cwd() is the real folder, the paths given go through the link.
+        const throughLink = async (args: string[]) => {
+            const run = await journey(['lint', '--format', 'json', ...args], { cwd: link, env: { PWD: link } });
+            return run.stdout ? parseJson(run.stdout).map(r => r.filePath.slice(link.length + 1)) : [run.stderr];
+        };
+        expect(await throughLink(['--ignore-pattern', 'build/', link])).toEqual(['maps/[x]/c.journey', 'maps/a.journey']);
+        expect(await throughLink(['--ignore-pattern', 'maps/a.journey', join(link, 'maps/**/*.journey'), join(link, 'build')])).toEqual(['build/ok.journey', 'maps/[x]/c.journey']);
+        for (const pattern of ['./build', './build/', 'build//', './build/**']) {
+            expect((await linted(['--ignore-pattern', pattern], root)).files, pattern).toEqual(['maps/[x]/c.journey', 'maps/a.journey']);
+        }
+        expect((await linted(['--ignore-pattern', '!./build/ok.journey', '--ignore-pattern', './maps'], root)).files).toEqual(['build/ok.journey']);
+        // Found case-sensitively (a glob `MAPS/*` finds nothing on Linux), ignored case-sensitively too, as git does there.
+        if (process.platform === 'linux') {
+            expect((await linted(['--ignore-pattern', 'MAPS/'], root)).files).toEqual(['build/ok.journey', 'maps/[x]/c.journey', 'maps/a.journey']);
+            writeFileSync(join(root, 'maps/.journeyignore'), 'DRAFT-*.journey\n');
+            expect((await linted(['maps'], root)).files).toContain('maps/draft-b.journey');
+        }
+    });
+
     test('format finds files the same way and takes --ignore-pattern', async () => {
         const root = tempTree({ 'a.journey': 'team   T "T"\n', '.hidden/b.journey': 'team   U "U"\n', 'skip/c.journey': 'team   V "V"\n' });
         const run = await journey(['format', '--check', '--ignore-pattern', 'skip/', '.'], { cwd: root });
@@ -387,6 +410,28 @@ describe('no journey.config.json and no git root: the current folder is the root
             expect(run.stdout, command[0]).toContain('Acheter');
         }
     }, 60_000);
+
+    test('a folder reached through a symbolic link is of its real folder\'s workspace: the journey.config.json or git root above the real folder, not above the link', async () => {
+        // proj/ is a project (its config, or its git root) with maps/ in it; elsewhere/, a project of its own, has a link to proj/maps.
+        const markers: Record<string, string>[] = [{ 'proj/journey.config.json': '{ "rules": { "stage-empty": "error" } }' }, { 'proj/.git/HEAD': 'ref: refs/heads/main\n' }];
+        for (const marker of markers) {
+            const projects = tempTree({ ...marker, 'proj/common.journey': SHARED, 'proj/maps/a.journey': USING.replace('}\n}\n', '}\n  stage Vide "Vide" { goal "Rien" }\n}\n') });
+            const elsewhere = tempTree({ 'journey.config.json': '{ "rules": { "stage-empty": "off" } }', 'b.journey': USING.replace('Essai', 'B') });
+            const link = join(elsewhere, 'link');
+            symlinkSync(join(projects, 'proj/maps'), link, 'dir');
+            const what = Object.keys(marker)[0];
+            const byLink = await lintJson([join(link, 'a.journey')], elsewhere);
+            const byRealPath = await lintJson([join(projects, 'proj/maps/a.journey')], elsewhere);
+            expect(byRealPath.run.stderr, what).toBe('');
+            // The names of proj/ resolve (not those of the project the link is in), proj/'s severities apply (not elsewhere/'s), and the map is reported once, as given.
+            expect(byLink.results.map(r => r.filePath), what).toEqual([join(link, 'a.journey')]);
+            const problems = (results: JsonResult[]) => results.map(r => r.messages.map(m => `${m.line}:${m.ruleId}:${m.severity}`));
+            expect(problems(byLink.results), what).toEqual(problems(byRealPath.results));
+            expect(ruleIds(byLink.results[0]), what).not.toContainEqual(expect.stringMatching(/unresolved-reference|duplicate/));
+            // The link's folder is not of elsewhere/'s workspace: b.journey sees none of proj/'s names.
+            expect(ruleIds((await lintJson(['b.journey'], elsewhere)).results[0]), what).toContainEqual(expect.stringMatching(/unresolved-reference/));
+        }
+    });
 
     test('a folder whose name starts with two dots is inside the current folder: its map has the same workspace', async () => {
         const root = unmarkedShared();

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CompletionList, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, CompletionList, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { afterAll, expect, test } from 'vitest';
 import { journey, tempTree } from '../cli/run-cli.js';
 import { startStdioServer, type StdioServer } from './stdio-server.js';
@@ -19,19 +19,24 @@ async function editorProblems(folder: string, files: readonly string[]): Promise
 }
 
 /** A server with `folders` opened (the first the root), once it has published diagnostics for every one of `files` (relative to the first). */
-async function openEditor(folders: string | readonly string[], files: readonly string[]) {
+async function openEditor(folders: string | readonly string[], files: readonly string[], capabilities: ClientCapabilities = {}) {
     const server = startStdioServer();
     servers.push(server);
     const first = typeof folders === 'string' ? folders : folders[0];
     const published = server.diagnostics;
-    await server.initialize(folders, {});
+    await server.initialize(folders, capabilities);
     const uriOf = (file: string) => pathToFileURL(resolve(first, file)).toString();
     const problemsOf = (file: string) => published.get(uriOf(file))!.map(d => `${d.range.start.line + 1}:${d.code}`).sort();
     const waitForProblems = (more: readonly string[]) => server.waitForDiagnostics(() => more.every(file => published.has(uriOf(file))), 'every file built', WITHIN_MS);
     await waitForProblems(files);
+    const problems = () => Object.fromEntries(files.map(file => [file, problemsOf(file)]));
     return {
-        server, uriOf, problemsOf, waitForProblems,
-        problems: () => Object.fromEntries(files.map(file => [file, problemsOf(file)])),
+        server, uriOf, problemsOf, waitForProblems, problems,
+        /** Waits until every file shows what `journey lint .` from the first folder says now (each document's diagnostics come in their own notification). */
+        waitForLint: async (what: string) => {
+            const linted = JSON.stringify(await lintProblems(first));
+            await server.waitForDiagnostics(() => JSON.stringify(problems()) === linted, what, WITHIN_MS);
+        },
         messagesOf: (file: string) => published.get(uriOf(file))!.map(d => d.message).sort(),
         /** Opens `file` in the editor with its text on disk. */
         open: async (file: string) => server.connection.sendNotification('textDocument/didOpen', {
@@ -168,9 +173,73 @@ test('a journey.config.json created or deleted below the opened folder splits it
     const editor = await openEditor(folder, ['common.journey', 'nested/a.journey']);
     expect(editor.problemsOf('nested/a.journey')).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
     writeFileSync(join(folder, 'nested/journey.config.json'), '{}');
-    await editor.server.waitForDiagnostics(() => editor.problemsOf('nested/a.journey').includes('3:unresolved-reference'), 'nested/a.journey split off', WITHIN_MS);
-    expect(editor.problems()).toEqual(await lintProblems(folder));
+    await editor.waitForLint('nested/ split off');
+    expect(editor.problemsOf('nested/a.journey')).toContain('3:unresolved-reference');
     rmSync(join(folder, 'nested/journey.config.json'));
-    await editor.server.waitForDiagnostics(() => !editor.problemsOf('nested/a.journey').includes('3:unresolved-reference'), 'nested/a.journey joined again', WITHIN_MS);
-    expect(editor.problems()).toEqual(await lintProblems(folder));
+    await editor.waitForLint('nested/ joined again');
+    expect(editor.problemsOf('nested/a.journey')).not.toContain('3:unresolved-reference');
+}, 30_000);
+
+test('a git root made below the opened folder (git init) splits it off, and joins it again once removed', async () => {
+    const folder = tempTree({
+        'common.journey': 'persona Ana "Ana" { goal "Acheter" }\n',
+        'nested/a.journey': usingPersona('Ana')
+    });
+    const editor = await openEditor(folder, ['common.journey', 'nested/a.journey']);
+    expect(editor.problemsOf('nested/a.journey')).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
+    expect(spawnSync('git', ['init', '-q', join(folder, 'nested')]).status).toBe(0);
+    await editor.waitForLint('nested/ split off');
+    expect(editor.problemsOf('nested/a.journey')).toContain('3:unresolved-reference');
+    rmSync(join(folder, 'nested/.git'), { recursive: true });
+    await editor.waitForLint('nested/ joined again');
+    expect(editor.problemsOf('nested/a.journey')).not.toContain('3:unresolved-reference');
+}, 30_000);
+
+test('workspace folders added and removed while the server runs: their maps loaded or dropped, and the workspaces split again', async () => {
+    const folder = tempTree({ 'common.journey': 'persona Ana "Ana" { goal "Acheter" }\n', 'sub/a.journey': usingPersona('Ana') });
+    const other = tempTree({ 'b.journey': usingPersona('Ana') });
+    const editor = await openEditor(folder, ['common.journey', 'sub/a.journey'], { workspace: { workspaceFolders: true } });
+    expect(editor.problemsOf('sub/a.journey')).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
+    const change = (added: string[], removed: string[]) => editor.server.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: added.map(path => ({ uri: pathToFileURL(path).toString(), name: path })), removed: removed.map(path => ({ uri: pathToFileURL(path).toString(), name: path })) }
+    });
+    const b = pathToFileURL(join(other, 'b.journey')).toString();
+    const published = editor.server.diagnostics;
+    // sub/ opened too is a workspace of its own (as `journey lint .` from it); another folder's maps are loaded and checked.
+    await change([join(folder, 'sub'), other], []);
+    await editor.server.waitForDiagnostics(() => editor.problemsOf('sub/a.journey').includes('3:unresolved-reference') && published.has(b), 'sub/ split off and b.journey loaded', WITHIN_MS);
+    expect(editor.problemsOf('sub/a.journey')).toEqual((await lintProblems(join(folder, 'sub')))['a.journey']);
+    expect(published.get(b)!.map(d => `${d.range.start.line + 1}:${d.code}`)).toEqual((await lintProblems(other))['b.journey']);
+    // Closed again: sub/ joins the folder's workspace, and the other folder's maps leave the server (their problems cleared).
+    await change([], [join(folder, 'sub'), other]);
+    await editor.waitForLint('sub/ joined again');
+    await editor.server.waitForDiagnostics(() => published.get(b)!.length === 0, 'b.journey dropped', WITHIN_MS);
+    expect(editor.problemsOf('sub/a.journey')).not.toContain('3:unresolved-reference');
+}, 30_000);
+
+test('a map opened through a symbolic link is of its real folder\'s workspace, with its journey.config.json, as `journey lint` has it', async () => {
+    const project = tempTree({
+        'journey.config.json': '{ "rules": { "stage-empty": "error" } }',
+        'common.journey': 'persona Ana "Ana" { goal "Acheter" }\n',
+        'maps/a.journey': usingPersona('Ana').replace(/}\n$/, '  stage Vide "Vide" { goal "Rien" }\n}\n')
+    });
+    // Another project, whose config turns the rule off, holds a link to the first one's maps.
+    const elsewhere = tempTree({ 'journey.config.json': '{ "rules": { "stage-empty": "off" } }', 'b.journey': usingPersona('Bo') });
+    const link = join(elsewhere, 'link');
+    symlinkSync(join(project, 'maps'), link, 'dir');
+    const editor = await openEditor([project, elsewhere], ['common.journey', 'maps/a.journey']);
+    const linked = pathToFileURL(join(link, 'a.journey')).toString();
+    await editor.server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: linked, languageId: 'journey', version: 1, text: readFileSync(join(link, 'a.journey'), 'utf8') }
+    });
+    const published = editor.server.diagnostics;
+    await editor.server.waitForDiagnostics(() => published.get(linked)?.some(d => d.code === 'stage-empty') ?? false, `the stage-empty problem of ${linked}`, WITHIN_MS);
+    const severities = ['', 'error', 'warning', 'info', 'hint'];
+    const problems = published.get(linked)!.map(d => `${d.range.start.line + 1}:${d.code}:${severities[d.severity!]}`);
+    expect(problems).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
+    expect(problems).toContainEqual('5:stage-empty:error');
+    const run = await journey(['lint', '--format', 'json', join(link, 'a.journey')], { cwd: elsewhere });
+    const linted = (JSON.parse(run.stdout) as { messages: { line: number; ruleId: string; severity: string }[] }[])[0].messages;
+    // The same file by its real path is in the editor's workspace too: the journey is declared twice there (lint reads the file once).
+    expect(problems.filter(p => !p.includes('duplicate-name')).sort()).toEqual(linted.map(m => `${m.line}:${m.ruleId}:${m.severity}`).sort());
 }, 30_000);

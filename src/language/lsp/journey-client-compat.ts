@@ -61,6 +61,13 @@ export class JourneyWorkspaceManager extends DefaultWorkspaceManager {
         return this.folders ?? [];
     }
 
+    /** Follows `workspace/didChangeWorkspaceFolders`: the folders opened now; returns the maps of those added. */
+    async changeFolders(added: readonly WorkspaceFolder[], removed: readonly WorkspaceFolder[]): Promise<URI[]> {
+        const closed = new Set(removed.map(folder => folder.uri));
+        this.folders = [...(this.folders ?? []).filter(folder => !closed.has(folder.uri)), ...added];
+        return (await Promise.all(added.map(folder => this.searchFolder(URI.parse(folder.uri))))).flat();
+    }
+
     override initialize(params: InitializeParams): void {
         super.initialize(params);
         if (!this.folders?.length) {
@@ -100,7 +107,8 @@ export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     }
 
     protected override getWatchers(): FileSystemWatcher[] {
-        return [{ globPattern: `**/*${JOURNEY_FILE_EXTENSION}` }, { globPattern: `**/${CONFIG_FILE_NAME}` }];
+        // `.git`: a git root made or removed (`git init`) moves workspace roots, as a journey.config.json does.
+        return [{ globPattern: `**/*${JOURNEY_FILE_EXTENSION}` }, { globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/.git' }];
     }
 
     override didChangeWatchedFiles(params: DidChangeWatchedFilesParams): void {
