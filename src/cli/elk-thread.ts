@@ -90,6 +90,18 @@ function startForCommand(cwd: string, env: NodeJS.ProcessEnv, args: readonly str
     return startElkThread(journeyCacheFolder(cwd, env), wantsElkThread(cwd, env, args, undefined, stderr) ? undefined : null);
 }
 
+/** The thread startElkThreadEarly started, if any, taken (render-loader.ts hands it to render's bundle). */
+export function takeEarlyElkThread(): ElkThread | undefined {
+    const thread = early;
+    early = undefined;
+    return thread;
+}
+
+/** Takes `thread` as the one started early (in render's bundle: its own copy of this module). */
+export function offerElkThread(thread: ElkThread | undefined): void {
+    early = thread;
+}
+
 /** The thread startElkThreadEarly started (taken: the caller stops it), else one for `args`. */
 export function takeElkThread(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[], stderr: Warnings): ElkThread {
     const thread = early ?? startForCommand(cwd, env, args, stderr);

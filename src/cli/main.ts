@@ -13,9 +13,9 @@ const COMMANDS: readonly CommandEntry[] = [
     { name: 'lint', load: async (io, args) => (await import('./lint-loader.js')).loadLintCommand(io, args) },
     { name: 'format', load: async () => (await import('./format.js')).formatCommand },
     // ELK loads on a thread of its own from the start when the maps will likely need it (src/cli/elk-thread.ts).
-    // Before its ELK thread starts, V8 is told to optimise later (RENDER_V8_FLAGS).
+    // Through its V8 code cache (render-loader.ts). Before its ELK thread starts, V8 is told to optimise later (RENDER_V8_FLAGS).
     {
-        name: 'render', load: async () => (await import('./render.js')).renderCommand,
+        name: 'render', load: async io => (await import('./render-loader.js')).loadRenderCommand(io),
         beforeLoad: async (io, args) => {
             setFlagsFromString(RENDER_V8_FLAGS);
             (await import('./elk-thread.js')).startElkThreadEarly(io.cwd, io.env, args, io.stderr);
