@@ -156,9 +156,8 @@ const webview = {
  * sit beside out/cli.mjs so `__dirname` (out/, where webview/ is) is the same in all of them.
  */
 const cli = {
-    // cli-elk-worker: `journey render`'s ELK thread (src/cli/elk-thread.ts) starts it by file name.
     ...node, format: 'esm', splitting: true, outdir: 'out',
-    entryPoints: { cli: 'src/cli/main.ts', 'cli-elk-worker': 'src/cli/elk-worker.ts' },
+    entryPoints: { cli: 'src/cli/main.ts' },
     outExtension: { '.js': '.mjs' }, chunkNames: 'cli-[hash]',
     // An ES module has its own import.meta.url: no CommonJS stand-in.
     define: {},
@@ -180,8 +179,12 @@ const builds = [
     // `journey lint`, CommonJS so that the main thread and its workers compile it with one V8 code cache
     // (src/cli/lint-bundle.ts); cli-lint-worker, a worker's entry point, loads cli-lint through it.
     { ...node, entryPoints: { 'cli-lint': 'src/cli/lint-bundle.ts', 'cli-lint-worker': 'src/cli/lint-worker.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
-    // `journey render`, CommonJS so that it compiles with a V8 code cache too (src/cli/render-loader.ts).
-    { ...node, entryPoints: { 'cli-render': 'src/cli/render-bundle.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' }, external: cli.external },
+    // `journey render`, CommonJS so that it compiles with a V8 code cache too (src/cli/render-loader.ts), and
+    // its ELK thread (src/cli/elk-thread.ts starts it by file name), CommonJS as a thread starts it sooner.
+    {
+        ...node, entryPoints: { 'cli-render': 'src/cli/render-bundle.ts', 'cli-elk-worker': 'src/cli/elk-worker.ts' },
+        outdir: 'out', outExtension: { '.js': '.cjs' }, external: cli.external
+    },
     { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
     // The VS Code extension host provides `vscode`. Two bundles: activation's (main.ts) and what it
     // loads on first use (extensionOnDemand).

@@ -18,12 +18,12 @@ import { ELK_ALGORITHMS } from '../diagram/elk-order.js';
  * less than all of it. Either way ELK's compiled code is cached (elk-code-cache.ts) and only
  * the algorithm the orderings use is registered (ELK_ALGORITHMS). ELK is deterministic (fixed
  * seed), so the worker's answers are the same as this thread's (test/cli/elk-thread.test.ts).
- * Where the worker cannot run (no out/cli-elk-worker.mjs: the sources under test; or it
+ * Where the worker cannot run (no out/cli-elk-worker.cjs: the sources under test; or it
  * failed), ELK runs on this thread.
  */
 
 /** The worker's entry point, built beside the CLI's chunks by esbuild.mjs. */
-const WORKER_FILE = 'cli-elk-worker.mjs';
+const WORKER_FILE = 'cli-elk-worker.cjs';
 
 /** What the worker is given: where the code cache is kept (undefined: nowhere). */
 export interface ElkWorkerData { readonly cacheFolder: string | undefined }
