@@ -125,6 +125,20 @@ const extensionOnDemand = {
     }
 };
 
+/**
+ * esbuild escapes non-ASCII characters in strings but not in regular expression literals (the
+ * diagram's line breaking has `«`, `•`…), and code-cache.ts reads a bundle that is ASCII without
+ * decoding it, as a one-byte string. In a regular expression, `\uXXXX` (with or without the `u`
+ * flag, in a class too) means the character itself; the only other place esbuild leaves them,
+ * String.raw templates, would change meaning, so a bundle with one is refused.
+ */
+async function escapeNonAscii(file) {
+    const text = await readFile(file, 'utf8');
+    if (/String\.raw`[^`]*[^\x00-\x7f]/u.test(text)) throw new Error(`${file}: a String.raw template holds a non-ASCII character: write it as \\u{…} in the source`);
+    // Without the `u` flag, each UTF-16 unit on its own (a surrogate pair becomes two escapes, as V8 reads it back).
+    await writeFile(file, text.replace(/[^\x00-\x7f]/g, unit => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 /** @type {import('esbuild').BuildOptions} */
 const webview = {
     bundle: true,
@@ -142,9 +156,8 @@ const webview = {
  * sit beside out/cli.mjs so `__dirname` (out/, where webview/ is) is the same in all of them.
  */
 const cli = {
-    // cli-elk-worker: `journey render`'s ELK thread (src/cli/elk-thread.ts) starts it by file name.
     ...node, format: 'esm', splitting: true, outdir: 'out',
-    entryPoints: { cli: 'src/cli/main.ts', 'cli-elk-worker': 'src/cli/elk-worker.ts' },
+    entryPoints: { cli: 'src/cli/main.ts' },
     outExtension: { '.js': '.mjs' }, chunkNames: 'cli-[hash]',
     // An ES module has its own import.meta.url: no CommonJS stand-in.
     define: {},
@@ -166,6 +179,12 @@ const builds = [
     // `journey lint`, CommonJS so that the main thread and its workers compile it with one V8 code cache
     // (src/cli/lint-bundle.ts); cli-lint-worker, a worker's entry point, loads cli-lint through it.
     { ...node, entryPoints: { 'cli-lint': 'src/cli/lint-bundle.ts', 'cli-lint-worker': 'src/cli/lint-worker.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
+    // `journey render`, CommonJS so that it compiles with a V8 code cache too (src/cli/render-loader.ts), and
+    // its ELK thread (src/cli/elk-thread.ts starts it by file name), CommonJS as a thread starts it sooner.
+    {
+        ...node, entryPoints: { 'cli-render': 'src/cli/render-bundle.ts', 'cli-elk-worker': 'src/cli/elk-worker.ts' },
+        outdir: 'out', outExtension: { '.js': '.cjs' }, external: cli.external
+    },
     { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
     // The VS Code extension host provides `vscode`. Two bundles: activation's (main.ts) and what it
     // loads on first use (extensionOnDemand).
@@ -298,6 +317,7 @@ if (watch) {
     for (const result of results) {
         for (const [output, { inputs }] of Object.entries(result.metafile.outputs)) recordInputs(output, { inputs });
     }
+    await escapeNonAscii('out/cli-render.cjs');
     await writeConfigSchema();
     await writeNotices();
 }

@@ -5,7 +5,9 @@
  * (src/cli/main.ts), and render loads ELK on its first layout. The generated map's flows go
  * from each touchpoint to the next, an order ELK keeps, so ELK is not asked
  * (src/diagram/elk-order.ts); the same map with one branch shows a render that needs ELK, which
- * by default loads ELK on a thread of its own (src/cli/elk-guess.ts, elk-thread.ts).
+ * by default loads ELK on a thread of its own (src/cli/elk-guess.ts, elk-thread.ts). With a cache
+ * folder, render's own code and ELK's are compiled from V8 code caches kept there (render-loader.ts,
+ * elk-code-cache.ts; the first, unmeasured run makes them); "no cache" (JOURNEY_CACHE_DIR=off) has neither.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';

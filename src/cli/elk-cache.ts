@@ -42,7 +42,7 @@ export function cachedElk(cwd: string, env: NodeJS.ProcessEnv, elk: ElkApi): Elk
             return allKept;
         },
         async layout(graph: ElkNode): Promise<ElkNode> {
-            const file = folder === undefined ? undefined : join(folder, `${keyOf(graph)}.json`);
+            const file = folder === undefined ? undefined : join(folder, `${keyOf(JSON.stringify(graph))}.json`);
             const kept = file === undefined ? undefined : readKept(file, graph);
             if (kept) {
                 touch(file!);
@@ -75,7 +75,7 @@ export interface DrawnWithoutElk {
 
 export function drawnWithoutElk(cwd: string, env: NodeJS.ProcessEnv): DrawnWithoutElk {
     const folder = cacheFolder(cwd, env);
-    const fileOf = (text: string) => join(folder!, `${createHash('sha256').update(`${FORMAT}\u0000${elkVersion()}\u0000drawn\u0000${text}`).digest('hex')}.drawn.json`);
+    const fileOf = (text: string) => join(folder!, `${keyOf('drawn', text)}.drawn.json`);
     return {
         has: text => {
             if (folder === undefined) return false;
@@ -117,8 +117,9 @@ function userCacheFolder(env: NodeJS.ProcessEnv): string {
     return env.XDG_CACHE_HOME || join(homedir(), '.cache');
 }
 
-function keyOf(graph: ElkNode): string {
-    return createHash('sha256').update(`${FORMAT}\u0000${elkVersion()}\u0000${JSON.stringify(graph)}`).digest('hex');
+/** A kept file's name: the hash of its parts with this format and ELK's version (another ELK may order differently). */
+function keyOf(...parts: string[]): string {
+    return createHash('sha256').update([FORMAT, elkVersion(), ...parts].join('\u0000')).digest('hex');
 }
 
 /** elkjs's version, bundled in at build time (elkjs is not installed with the CLI): another ELK may order differently. */

@@ -18,12 +18,12 @@ import { ELK_ALGORITHMS } from '../diagram/elk-order.js';
  * less than all of it. Either way ELK's compiled code is cached (elk-code-cache.ts) and only
  * the algorithm the orderings use is registered (ELK_ALGORITHMS). ELK is deterministic (fixed
  * seed), so the worker's answers are the same as this thread's (test/cli/elk-thread.test.ts).
- * Where the worker cannot run (no out/cli-elk-worker.mjs: the sources under test; or it
+ * Where the worker cannot run (no out/cli-elk-worker.cjs: the sources under test; or it
  * failed), ELK runs on this thread.
  */
 
 /** The worker's entry point, built beside the CLI's chunks by esbuild.mjs. */
-const WORKER_FILE = 'cli-elk-worker.mjs';
+const WORKER_FILE = 'cli-elk-worker.cjs';
 
 /** What the worker is given: where the code cache is kept (undefined: nowhere). */
 export interface ElkWorkerData { readonly cacheFolder: string | undefined }
@@ -88,6 +88,18 @@ function hasIdleCore(env: NodeJS.ProcessEnv): boolean {
 
 function startForCommand(cwd: string, env: NodeJS.ProcessEnv, args: readonly string[], stderr: Warnings): ElkThread {
     return startElkThread(journeyCacheFolder(cwd, env), wantsElkThread(cwd, env, args, undefined, stderr) ? undefined : null);
+}
+
+/** The thread startElkThreadEarly started, if any, taken (render-loader.ts hands it to render's bundle). */
+export function takeEarlyElkThread(): ElkThread | undefined {
+    const thread = early;
+    early = undefined;
+    return thread;
+}
+
+/** Takes `thread` as the one started early (in render's bundle: its own copy of this module). */
+export function offerElkThread(thread: ElkThread | undefined): void {
+    early = thread;
 }
 
 /** The thread startElkThreadEarly started (taken: the caller stops it), else one for `args`. */

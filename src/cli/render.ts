@@ -53,8 +53,8 @@ export const renderCommand: CliCommand = {
         'Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
         '',
         "ELK's card orderings are kept in node_modules/.cache/journey (else the user's cache",
-        'folder), so re-renders skip ELK, and so is its compiled code, so ELK loads faster;',
-        'JOURNEY_CACHE_DIR=DIR keeps them there, =off not at all.',
+        "folder), so re-renders skip ELK, and so are ELK's and render's compiled code, so they",
+        'load faster; JOURNEY_CACHE_DIR=DIR keeps them there, =off not at all.',
         '',
         'Examples:',
         '  journey render maps/checkout.journey -o checkout.svg',
@@ -224,7 +224,8 @@ async function renderOne(diagram: DiagramModel, format: RenderFormat, theme: Ren
  * stay loaded for scripts Arimo lacks.
  */
 export async function rasterise(svg: string): Promise<Uint8Array> {
-    const { Resvg } = await import('@resvg/resvg-js');
+    // require, not import(): render's bundle runs as a script with no dynamic import (render-loader.ts).
+    const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
     const fontFiles = ['400Regular/Arimo_400Regular.ttf', '600SemiBold/Arimo_600SemiBold.ttf']
         .map(file => require.resolve(`@expo-google-fonts/arimo/${file}`));
     const resvg = new Resvg(svg, {

@@ -2,15 +2,22 @@
 // (src/cli/elk-code-cache.ts): made once, taken next time, remade when V8 rejects it (seen from
 // `journey render`: one process compiles a script once, whatever the cache says), and
 // the same layouts and pictures with it or without. Uses the built script (out/cli-elk.cjs).
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
 import { loadElkScript } from '../../src/cli/elk-code-cache.js';
+import { RENDER_V8_FLAGS } from '../../src/cli/main.js';
 import { warmUpGraph } from '../../src/diagram/elk-order.js';
 import { journey, REPO, tempTree } from './run-cli.js';
 
 const SCRIPT = join(REPO, 'out', 'cli-elk.cjs');
+
+/** V8's code cache tag in a Node started with `flags`. */
+function v8TagWith(flags: string): string {
+    return execFileSync(process.execPath, [...flags.split(' '), '-p', "require('node:v8').cachedDataVersionTag()"], { encoding: 'utf8' }).trim();
+}
 
 async function layOut(folder: string | undefined) {
     const loaded = loadElkScript(SCRIPT, folder);
@@ -42,8 +49,12 @@ describe("ELK's code cache", () => {
         const withoutCache = await render('off');
         expect(readdirSync(folder).sort()).toEqual(['common.journey', 'map.journey']);
         expect(await render('cache')).toBe(withoutCache);
-        expect(readdirSync(join(folder, 'cache', 'v8'))).toHaveLength(1);
-        const [name] = readdirSync(join(folder, 'cache', 'v8'));
+        // ELK's, and render's own code (render-loader.ts).
+        const elkCaches = () => readdirSync(join(folder, 'cache', 'v8')).filter(file => file.startsWith('elk-'));
+        expect(readdirSync(join(folder, 'cache', 'v8')).sort()).toEqual([expect.stringMatching(/^elk-/), expect.stringMatching(/^render-/)]);
+        const [name] = elkCaches();
+        // Made under render's V8 flags (main.ts): the cache's name ends with the tag of a V8 given them.
+        expect(name.endsWith(`-${v8TagWith(RENDER_V8_FLAGS)}.bin`)).toBe(true);
         const file = join(folder, 'cache', 'v8', name);
         const longAgo = new Date(2000, 0, 1);
         // ELK's orderings forgotten, its code kept: ELK runs again, from the code cache (taken, so not written again).
@@ -55,7 +66,7 @@ describe("ELK's code cache", () => {
         writeFileSync(file, 'not a code cache');
         rmSync(join(folder, 'cache', 'elk'), { recursive: true });
         expect(await render('cache')).toBe(withoutCache);
-        expect(readdirSync(join(folder, 'cache', 'v8'))).toEqual([name]);
+        expect(elkCaches()).toEqual([name]);
         expect(readFileSync(file).length).toBeGreaterThan(100_000);
     });
 });

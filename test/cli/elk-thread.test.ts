@@ -1,7 +1,7 @@
 // `journey render` lays out on an ELK worker thread started with the command
 // (src/cli/elk-thread.ts), warmed by one layout of its own before the map's: its answers must
 // be ELK's on this thread, byte for byte in the SVG, and a worker that cannot run must not
-// change the picture. Uses the built worker (out/cli-elk-worker.mjs: `npm run build`).
+// change the picture. Uses the built worker (out/cli-elk-worker.cjs: `npm run build`).
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { clearOrderCache, flowGraph, warmUpGraph } from '../../src/diagram/elk-o
 import { elk as elkHere } from '../diagram/fixtures.js';
 import { journey, REPO, tempTree } from './run-cli.js';
 
-const WORKER = join(REPO, 'out', 'cli-elk-worker.mjs');
+const WORKER = join(REPO, 'out', 'cli-elk-worker.cjs');
 /** The bench's 60-touchpoint map with one branch: ELK orders its cards. */
 const branching = generateMap(0, 60).replace(/next P1\b/, 'next P1, P3');
 const positions = (node: ElkNode) => (node.children ?? []).map(({ id, x, y }) => ({ id, x, y }));
