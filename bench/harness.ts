@@ -41,21 +41,36 @@ export interface Measurement {
  * is another process's returns that process's CPU as `childCpuMs`, undefined when it cannot be read
  * (not this process's CPU instead, which would be shown as the other's).
  */
-export async function measure(name: string, task: () => unknown | Promise<{ childCpuMs: number | undefined }>, options: { warmUp?: boolean | number } = {}): Promise<Measurement> {
-    for (let i = 0; i < Number(options.warmUp ?? 0); i++) await task();
-    const runs: number[] = [];
-    const cpu: number[] = [];
+export async function measure(name: string, task: Task, options: { warmUp?: boolean | number } = {}): Promise<Measurement> {
+    return (await measureInterleaved([{ name, task, warmUp: options.warmUp }]))[0];
+}
+
+type Task = () => unknown | Promise<{ childCpuMs: number | undefined }>;
+
+/**
+ * Like `measure` for several tasks, their runs taken in turn (a, b, c, a, b, c…): tasks whose
+ * times are compared as a ratio then see the same machine (load, heat, other processes),
+ * rather than one the first minute and the other the next. Each is warmed up first, as `measure` does.
+ */
+export async function measureInterleaved(tasks: readonly { name: string, task: Task, warmUp?: boolean | number }[]): Promise<Measurement[]> {
+    for (const { task, warmUp } of tasks) for (let i = 0; i < Number(warmUp ?? 0); i++) await task();
+    const runs = tasks.map(() => [] as number[]);
+    const cpu = tasks.map(() => [] as number[]);
     for (let i = 0; i < RUNS; i++) {
-        const start = performance.now();
-        const cpuStart = process.cpuUsage();
-        const outcome = await task();
-        const used = process.cpuUsage(cpuStart);
-        runs.push(performance.now() - start);
-        cpu.push(isChildCpu(outcome) ? outcome.childCpuMs ?? NaN : (used.user + used.system) / 1000);
+        for (const [index, { task }] of tasks.entries()) {
+            const start = performance.now();
+            const cpuStart = process.cpuUsage();
+            const outcome = await task();
+            const used = process.cpuUsage(cpuStart);
+            runs[index].push(performance.now() - start);
+            cpu[index].push(isChildCpu(outcome) ? outcome.childCpuMs ?? NaN : (used.user + used.system) / 1000);
+        }
     }
-    const result = { name, runs, median: median(runs), cpuMedian: cpu.some(Number.isNaN) ? NaN : median(cpu) };
-    console.log(`  ${name.padEnd(34)} median ${formatMs(result.median).padStart(8)}, cpu ${formatMs(result.cpuMedian).padStart(8)}   runs ${runs.map(formatMs).join(', ')}`);
-    return result;
+    return tasks.map(({ name }, index) => {
+        const result = { name, runs: runs[index], median: median(runs[index]), cpuMedian: cpu[index].some(Number.isNaN) ? NaN : median(cpu[index]) };
+        console.log(`  ${name.padEnd(34)} median ${formatMs(result.median).padStart(8)}, cpu ${formatMs(result.cpuMedian).padStart(8)}   runs ${result.runs.map(formatMs).join(', ')}`);
+        return result;
+    });
 }
 
 function isChildCpu(value: unknown): value is { childCpuMs: number | undefined } {

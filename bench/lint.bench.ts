@@ -12,7 +12,7 @@ import { EmptyFileSystem, URI } from 'langium';
 import { lintCommand } from '../src/cli/lint.js';
 import { createJourneyServices } from '../src/language/journey-module.js';
 import { writeMaps } from './generate-maps.js';
-import { formatMs, measure, spawnNodeMeasured } from './harness.js';
+import { formatMs, measure, measureInterleaved, spawnNodeMeasured, type Measurement } from './harness.js';
 import { TARGETS } from './targets.js';
 
 const MAPS = Number(process.env.BENCH_MAPS ?? 1000);
@@ -28,43 +28,50 @@ try {
     const load = () => `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
     console.log(`  before: ${load()}`);
 
-    // Two baselines: the parser alone (each result dropped at once), and Langium's
-    // parse into documents that are all kept, as any whole-workspace tool must.
+    const cliRun = (threads: string[]) => () => {
+        const run = spawnNodeMeasured(['bin/journey.js', 'lint', '--format', 'json', ...threads, folder], preloadDir);
+        if (run.status !== 0) throw new Error(`journey lint exited ${run.status}: ${run.stderr || run.stdout.slice(0, 2000)}`);
+        return run;
+    };
+    // The floor: the parser alone, each result dropped at once. Its runs alternate with the CLI's (floor, lint,
+    // floor, lint…), so that both see the same machine; the CLI runs in processes of its own, which leave
+    // this process's parser as warm as its warm-up left it.
     const services = createJourneyServices(EmptyFileSystem);
     const parser = services.Journey.parser.LangiumParser;
-    const parse = await measure('Langium parse, results dropped', () => {
-        for (const text of texts) {
-            const result = parser.parse(text);
-            if (result.parserErrors.length + result.lexerErrors.length > 0) throw new Error('a generated map does not parse');
-        }
-    }, { warmUp: true });
+    const [parse, cli, cliOne] = await measureInterleaved([
+        {
+            name: 'Langium parse, results dropped', warmUp: true, task: () => {
+                for (const text of texts) {
+                    const result = parser.parse(text);
+                    if (result.parserErrors.length + result.lexerErrors.length > 0) throw new Error('a generated map does not parse');
+                }
+            }
+        },
+        { name: 'journey lint, CLI, every core', task: cliRun([]) },
+        { name: 'journey lint, CLI, --threads 1', task: cliRun(['--threads', '1']) }
+    ]);
+    // In this process, after the floor's runs (they would leave their heap and their parser's feedback to the floor's):
+    // Langium's parse into documents that are all kept, as any whole-workspace tool must, and lint itself.
     const factory = services.shared.workspace.LangiumDocumentFactory;
     const parseKept = await measure('Langium parse into kept documents', () => {
         const documents = texts.map((text, index) => factory.fromString(text, URI.file(files[index])));
         if (documents.length !== files.length) throw new Error('lost a document');
     });
-
     const inProcess = await measure('journey lint, in-process', async () => {
         const stdout = new PassThrough().resume();
         const code = await lintCommand.run(['--format', 'json', folder], { cwd: folder, stdout, stderr: process.stderr, stdin: process.stdin, env: {} });
         if (code !== 0) throw new Error(`lint exited ${code} on the generated maps`);
     });
 
-    const cliRun = (threads: string[]) => () => {
-        const run = spawnNodeMeasured(['bin/journey.js', 'lint', '--format', 'json', ...threads, folder], preloadDir);
-        if (run.status !== 0) throw new Error(`journey lint exited ${run.status}: ${run.stderr || run.stdout.slice(0, 2000)}`);
-        return run;
-    };
-    const cliOne = await measure('journey lint, CLI, --threads 1', cliRun(['--threads', '1']));
-    const cli = await measure('journey lint, CLI, every core', cliRun([]));
-
-    const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-    for (const [label, base] of [['parse, results dropped', parse], ['parse into kept documents', parseKept]] as const) {
-        console.log(`  lint / ${label}: wall in-process ${ratio(inProcess.median, base.median)}, CLI ${ratio(cli.median, base.median)};`
-            + ` cpu in-process ${ratio(inProcess.cpuMedian, base.cpuMedian)}, CLI ${ratio(cli.cpuMedian, base.cpuMedian)}`);
-    }
-    console.log(`  CLI on every core / parse, results dropped: wall ${ratio(cli.median, parse.median)}, cpu ${ratio(cli.cpuMedian, parse.cpuMedian)}  (target ≤ ${TARGETS.lintOverParse}× wall)`);
-    console.log(`  CLI on every core / --threads 1: wall ${ratio(cli.median, cliOne.median)}, cpu ${ratio(cli.cpuMedian, cliOne.cpuMedian)}`);
+    /** `a / b`, with both medians: wall, and cpu. */
+    const ratio = (a: Measurement, b: Measurement) =>
+        `wall ${formatMs(a.median)} / ${formatMs(b.median)} = ${(a.median / b.median).toFixed(2)}×, cpu ${formatMs(a.cpuMedian)} / ${formatMs(b.cpuMedian)} = ${(a.cpuMedian / b.cpuMedian).toFixed(2)}×`;
+    console.log(`  CLI on every core / parse, results dropped (interleaved): ${ratio(cli, parse)}  (target ≤ ${TARGETS.lintOverParse}× wall)`);
+    console.log(`  CLI --threads 1 / parse, results dropped (interleaved): ${ratio(cliOne, parse)}`);
+    console.log(`  CLI on every core / --threads 1 (interleaved): ${ratio(cli, cliOne)}`);
+    console.log(`  CLI on every core / parse into kept documents: ${ratio(cli, parseKept)}`);
+    console.log(`  in-process / parse, results dropped: ${ratio(inProcess, parse)}`);
+    console.log(`  in-process / parse into kept documents: ${ratio(inProcess, parseKept)}`);
     console.log(`  CLI on ${MAPS} maps: ${formatMs(cli.median)} wall on every core, ${formatMs(cliOne.median)} on one (target ≤ ${formatMs(TARGETS.lintMs)} on 2 cores)`);
     console.log(`  after the full lints: ${load()}`);
 
@@ -80,10 +87,10 @@ try {
     };
     for (const [label, file] of [['one map', files[1]], ['the shared file', files[0]]] as const) {
         const one = await measure(`journey lint ${label} of ${MAPS + 1}, CLI process`, lintOne(file, []));
-        console.log(`  lint ${label} / full lint: wall ${ratio(one.median, cli.median)}, cpu ${ratio(one.cpuMedian, cli.cpuMedian)}  (target: well under 1×)`);
+        console.log(`  lint ${label} / full lint: ${ratio(one, cli)}  (target: well under 1×)`);
         if (file !== files[0]) continue;
         const oneThread = await measure(`journey lint ${label} of ${MAPS + 1}, CLI process, --threads 1`, lintOne(file, ['--threads', '1']));
-        console.log(`  lint ${label}, every core / --threads 1: wall ${ratio(one.median, oneThread.median)}, cpu ${ratio(one.cpuMedian, oneThread.cpuMedian)}`);
+        console.log(`  lint ${label}, every core / --threads 1: ${ratio(one, oneThread)}`);
     }
 } finally {
     rmSync(folder, { recursive: true, force: true });
