@@ -3,7 +3,7 @@
 // later run) is dropped and made again; a run that ended in a usage error makes none (it would
 // hold too few functions, and be taken forever); a cache made under other V8 flags goes when
 // the one for the flags in use is written. Through the real CLI and its built bundles.
-import { readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
@@ -14,6 +14,8 @@ const BRANCHING = generateMap(0, 60).replace(/next P1\b/, 'next P1, P3');
 const LONG_AGO = new Date(2000, 0, 1);
 
 const caches = (cache: string) => readdirSync(join(cache, 'v8')).sort();
+/** ELK's answers forgotten (elk-cache.ts): ELK, and its code cache, are loaded again. */
+const forgetLayouts = (cache: string) => rmSync(join(cache, 'elk'), { recursive: true, force: true });
 
 /** Overwrites `bytes` at `offset` (from the end when negative) in `file`, its header untouched. */
 function damage(file: string, offset: number, bytes: Buffer): void {
@@ -34,6 +36,7 @@ describe('a damaged code cache', () => {
         const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': BRANCHING });
         const cache = join(folder, 'cache');
         const render = async (cacheDir: string) => {
+            forgetLayouts(cache);
             const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env: { JOURNEY_CACHE_DIR: cacheDir } });
             expect(run.stderr).toBe('');
             expect(run.code).toBe(0);
@@ -43,14 +46,13 @@ describe('a damaged code cache', () => {
         expect(await render(cache)).toBe(withoutCache);
         const names = caches(cache);
         expect(names).toEqual([expect.stringMatching(/^elk-/), expect.stringMatching(/^render-/)]);
-        const good = new Map(names.map(name => [name, readFileSync(join(cache, 'v8', name))]));
         for (const name of names) {
             const file = join(cache, 'v8', name);
             damage(file, at(statSync(file).size), bytes);
             expect(await render(cache)).toBe(withoutCache);
-            // Made again (its mtime now), whole again, then taken: not written a third time.
+            // Made again (its mtime now), then taken: not written a third time.
             expect(statSync(file).mtime.getTime()).toBeGreaterThan(LONG_AGO.getTime());
-            expect(readFileSync(file).length).toBe(good.get(name)!.length);
+            expect(statSync(file).size).toBeGreaterThan(100_000);
             utimesSync(file, LONG_AGO, LONG_AGO);
             expect(await render(cache)).toBe(withoutCache);
             expect(statSync(file).mtime).toEqual(LONG_AGO);
@@ -72,11 +74,13 @@ describe('a damaged code cache', () => {
         const [name] = caches(cache);
         expect(name).toMatch(/^lint-/);
         const file = join(cache, 'v8', name);
-        const length = statSync(file).size;
-        damage(file, at(length), bytes);
+        damage(file, at(statSync(file).size), bytes);
         expect(await lint(cache)).toBe(withoutCache);
         expect(statSync(file).mtime.getTime()).toBeGreaterThan(LONG_AGO.getTime());
-        expect(statSync(file).size).toBe(length);
+        expect(statSync(file).size).toBeGreaterThan(100_000);
+        utimesSync(file, LONG_AGO, LONG_AGO);
+        expect(await lint(cache)).toBe(withoutCache);
+        expect(statSync(file).mtime).toEqual(LONG_AGO);
         expect(caches(cache)).toEqual([name]);
     }, 60_000);
 });
@@ -109,6 +113,7 @@ test("a cache made under other V8 flags (another tag, the same script and Node) 
     const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': BRANCHING });
     const cache = join(folder, 'cache');
     const render = async () => {
+        forgetLayouts(cache);
         const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env: { JOURNEY_CACHE_DIR: cache } });
         expect(run.code).toBe(0);
     };
