@@ -42,15 +42,18 @@ export async function loadLintCommand(io?: CliIO, args?: readonly string[]): Pro
     return {
         ...lintCommand,
         async run(runArgs, runIO) {
+            let code: number;
             try {
-                return await lintCommand.run(runArgs, runIO);
+                code = await lintCommand.run(runArgs, runIO);
             } catch (error) {
                 // The bundle has its own copy of the class: main.ts tells a usage error by this one.
                 throw error instanceof lint.exports.CliError ? new CliError(error.message, error.exitCode) : error;
             } finally {
                 lint.exports.stopIdleWorkers();
-                lint.keep();
             }
+            // Only after maps were linted (with findings or without): a run cut short compiled too few functions (code-cache.ts `keep`).
+            if (code === 0 || code === 1) lint.keep();
+            return code;
         }
     };
 }

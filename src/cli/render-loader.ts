@@ -24,14 +24,16 @@ export async function loadRenderCommand(io?: CliIO): Promise<CliCommand> {
     return {
         ...renderCommand,
         async run(args, runIO) {
+            let code: number;
             try {
-                return await renderCommand.run(args, runIO);
+                code = await renderCommand.run(args, runIO);
             } catch (error) {
                 // The bundle has its own copy of the class: main.ts tells a usage error by this one.
                 throw error instanceof render.exports.CliError ? new CliError(error.message, error.exitCode) : error;
-            } finally {
-                render.keep();
             }
+            // Only after pictures were made: a run cut short compiled too few functions (code-cache.ts `keep`).
+            if (code === 0) render.keep();
+            return code;
         }
     };
 }
