@@ -2,12 +2,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { loadCachedScript } from './code-cache.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { journeyCacheFolder } from './elk-cache.js';
 import type * as LintBundle from './lint-bundle.js';
+import { setCommandV8Flags } from './v8-flags.js';
 
 /** `journey lint`'s bundle, built beside the CLI's chunks by esbuild.mjs (see lint-bundle.ts). */
 export const LINT_BUNDLE = 'cli-lint.cjs';
@@ -26,15 +26,16 @@ export interface StartedWorkerData {
 
 /**
  * The lint command: from out/cli-lint.cjs through its V8 code cache when built (the cache
- * written once the command has run), else (the sources, under test) from lint.ts.
+ * written once the command has linted its maps), else (the overview and `lint --help`, given no
+ * `io` by main.ts, or the sources under test) from lint.ts.
  */
 export async function loadLintCommand(io?: CliIO, args?: readonly string[]): Promise<CliCommand> {
     const bundle = fileURLToPath(new URL(`./${LINT_BUNDLE}`, import.meta.url));
     // The overview (`journey --help`, no `io`) loads every command's chunk, Langium's among them: lint's too, not a second Langium.
     if (io === undefined || !existsSync(bundle)) return (await import('./lint.js')).lintCommand;
-    // Before compiling: V8's flags are part of what a code cache is valid for, and the workers see them set.
-    setLintV8Flags();
     const codeCache = journeyCacheFolder(io.cwd, io.env);
+    // Before compiling: V8's flags are part of what a code cache is valid for, and the workers see them set.
+    setCommandV8Flags('lint', codeCache);
     const early = args && mayLintOnWorkers(args, io) ? startWorker(codeCache) : undefined;
     const lint = loadCachedScript<typeof LintBundle>(bundle, codeCache, 'lint');
     if (early) lint.exports.offerStartedWorker(early);
@@ -130,34 +131,3 @@ function mapBytesReach(folders: readonly string[], bytes: number): boolean {
     }
     return false;
 }
-
-/**
- * V8's flags for a lint, set once when `journey lint` loads, before anything is compiled and
- * before any worker exists: V8's flags are process-wide (every isolate, this thread's and the
- * workers'), and part of what a code cache is valid for (the main thread's and the workers'
- * share one). On one thread too (no slower there, measured); the server and the tests keep V8's defaults.
- *
- * - No allocation-site pretenuring. V8 allocates the objects of an allocation site (an object
- *   or array literal) straight in the old generation once most of them have outlived a
- *   young-generation collection, as the workspace's declarations, kept to the end, do; the
- *   maps parsed after them, dropped at once, were then all promoted and collected by full
- *   collections (in a profile of the streaming thread: 550 MB promoted for 1,000 maps, against
- *   8 MB without pretenuring, and a third less CPU).
- * - Less inlined into each optimized function, and a function optimized after more of its
- *   runs. Every lint thread is a fresh isolate that optimizes the parser, the linker and the
- *   checks anew, each on V8's compiler threads: with both cores linting, that compiling (1.1 s of
- *   CPU of the 4.3 s a lint of 1,000 maps took on 2 cores, measured per thread) competed with the
- *   lint itself. With these two limits the compiler threads took 40% less CPU, and the whole lint
- *   8% less (the lint threads themselves a little more: their code is optimized later and inlines
- *   less; measured per thread from /proc, 1,000 maps, interleaved runs).
- */
-export function setLintV8Flags(): void {
-    setFlagsFromString('--no-allocation-site-pretenuring');
-    setFlagsFromString(`--max-inlined-bytecode-size-cumulative=${INLINED_BYTECODE_CUMULATIVE}`);
-    setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
-}
-
-/** Bytecode inlined into one optimized function at most (V8's default: 920). */
-const INLINED_BYTECODE_CUMULATIVE = 300;
-/** Bytecode a function runs between two looks at whether to optimize it (V8's default: 132 KB). */
-const INTERRUPT_BUDGET = 250_000;

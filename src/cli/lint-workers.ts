@@ -17,7 +17,8 @@ import {
 import type { Locale } from '../i18n/index.js';
 import { undecodableDiagnostic, type Utf8Error } from './utf8.js';
 import { journeyCacheFolder } from './elk-cache.js';
-import { setLintV8Flags, THRESHOLD_BYTES } from './lint-loader.js';
+import { THRESHOLD_BYTES } from './lint-loader.js';
+import { setCommandV8Flags } from './v8-flags.js';
 
 /**
  * `journey lint` on every core: the threads (this one and the workers) first read the
@@ -268,7 +269,7 @@ async function runWorkers(
         options: { configFile: options.configFile, workspaceDir: options.workspaceDir, find: options.find, messageLocale: options.messageLocale },
         codeCache: journeyCacheFolder(io.cwd, io.env), reported: reported && [...reported]
     };
-    setLintV8Flags();
+    setCommandV8Flags('lint', data.codeCache);
     // Workers first: this thread's shard then reads and parses without yielding, and a
     // worker created after it started only once that was done (two threads were slower than one).
     const dealt = (seat: number): LintWorkerData => io.env.JOURNEY_LINT_DEAL === 'round-robin' ? { ...data, dealt: { seat, threads } } : data;

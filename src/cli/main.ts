@@ -1,4 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { TOOL } from './formats/tool.js';
 import { internalErrorMessage } from '../common/errors.js';
@@ -13,11 +12,12 @@ const COMMANDS: readonly CommandEntry[] = [
     { name: 'lint', load: async (io, args) => (await import('./lint-loader.js')).loadLintCommand(io, args) },
     { name: 'format', load: async () => (await import('./format.js')).formatCommand },
     // ELK loads on a thread of its own from the start when the maps will likely need it (src/cli/elk-thread.ts).
-    // Through its V8 code cache (render-loader.ts). Before its ELK thread starts, V8 is told to optimise later (RENDER_V8_FLAGS).
+    // Through its V8 code cache (render-loader.ts). Before its ELK thread starts, V8 is told to optimise later (v8-flags.ts).
     {
         name: 'render', load: async io => (await import('./render-loader.js')).loadRenderCommand(io),
         beforeLoad: async (io, args) => {
-            setFlagsFromString(RENDER_V8_FLAGS);
+            const [{ setCommandV8Flags }, { journeyCacheFolder }] = await Promise.all([import('./v8-flags.js'), import('./elk-cache.js')]);
+            setCommandV8Flags('render', journeyCacheFolder(io.cwd, io.env));
             (await import('./elk-thread.js')).startElkThreadEarly(io.cwd, io.env, args, io.stderr);
         }
     },
@@ -29,22 +29,9 @@ const COMMANDS: readonly CommandEntry[] = [
     { name: 'lsp', load: async () => (await import('./lsp.js')).lspCommand },
 ];
 
-/**
- * V8 optimises a function (TurboFan, on a helper thread) once it has run a budget of bytecode:
- * 132 KB by default. ELK's GWT-compiled code and Langium's parser have many small functions that
- * reach it within a render's first layout, and are compiled, thrown away and compiled again (the
- * code a short run spends most of its CPU on). With a budget ~8× larger, a 60-touchpoint render
- * that needs ELK takes ~30% less CPU, and a 10,000-touchpoint one still gets its hot code
- * optimised, a little later (bench/cli.bench.ts). Only when code runs: what it computes is the
- * same (test/cli/elk-code-cache.test.ts compares the pictures). Set for the whole process
- * (its worker threads too) before anything of the command compiles; part of V8's code cache
- * key (code-cache.ts), so a cache made under other flags is not taken.
- */
-export const RENDER_V8_FLAGS = '--interrupt-budget=1000000';
-
 interface CommandEntry {
     readonly name: string;
-    /** `io` when the command is to run (not for the overview), and its arguments when not for its help. */
+    /** `io` and the arguments when the command is to run (neither for the overview nor for its help). */
     load(io?: CliIO, args?: readonly string[]): Promise<CliCommand>;
     /** Work to start before the command's code loads, when it will run (not for --help). */
     beforeLoad?(io: CliIO, args: readonly string[]): Promise<void>;
@@ -84,7 +71,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     try {
         const helpAsked = args.includes('--help') || args.includes('-h');
         if (!helpAsked) await entry.beforeLoad?.(io, args);
-        const command = await entry.load(io, helpAsked ? undefined : args);
+        // Help from the command's own chunk: not its bundle, which would look for a code cache made under the command's V8 flags (v8-flags.ts), unset for help.
+        const command = helpAsked ? await entry.load() : await entry.load(io, args);
         if (helpAsked) {
             io.stdout.write(command.help.endsWith('\n') ? command.help : command.help + '\n');
             return 0;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
 import { loadElkScript } from '../../src/cli/elk-code-cache.js';
-import { RENDER_V8_FLAGS } from '../../src/cli/main.js';
+import { COMMAND_V8_FLAGS } from '../../src/cli/v8-flags.js';
 import { warmUpGraph } from '../../src/diagram/elk-order.js';
 import { journey, REPO, tempTree } from './run-cli.js';
 
@@ -53,8 +53,8 @@ describe("ELK's code cache", () => {
         const elkCaches = () => readdirSync(join(folder, 'cache', 'v8')).filter(file => file.startsWith('elk-'));
         expect(readdirSync(join(folder, 'cache', 'v8')).sort()).toEqual([expect.stringMatching(/^elk-/), expect.stringMatching(/^render-/)]);
         const [name] = elkCaches();
-        // Made under render's V8 flags (main.ts): the cache's name ends with the tag of a V8 given them.
-        expect(name.endsWith(`-${v8TagWith(RENDER_V8_FLAGS)}.bin`)).toBe(true);
+        // Made under render's V8 flags (v8-flags.ts): the cache's name ends with the tag of a V8 given them.
+        expect(name.endsWith(`-${v8TagWith(COMMAND_V8_FLAGS.render.join(' '))}.bin`)).toBe(true);
         const file = join(folder, 'cache', 'v8', name);
         const longAgo = new Date(2000, 0, 1);
         // ELK's orderings forgotten, its code kept: ELK runs again, from the code cache (taken, so not written again).
