@@ -11,8 +11,9 @@ export const RENDER_BUNDLE = 'cli-render.cjs';
 
 /**
  * The render command: from out/cli-render.cjs through its V8 code cache when built (the cache
- * written once the command has run: it then holds the functions a render compiles), else (the
- * overview and help, or the sources under test) from render.ts. The ELK thread main.ts started
+ * written once the command has made its pictures: it then holds the functions a render
+ * compiles), else (the overview and `render --help`, given no `io` by main.ts, or the sources
+ * under test) from render.ts. The ELK thread main.ts started
  * early is handed to the bundle, which has its own copy of elk-thread.ts.
  */
 export async function loadRenderCommand(io?: CliIO): Promise<CliCommand> {
