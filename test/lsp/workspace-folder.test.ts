@@ -243,3 +243,24 @@ test('a map opened through a symbolic link is of its real folder\'s workspace, w
     // The same file by its real path is in the editor's workspace too: the journey is declared twice there (lint reads the file once).
     expect(problems.filter(p => !p.includes('duplicate-name')).sort()).toEqual(linted.map(m => `${m.line}:${m.ruleId}:${m.severity}`).sort());
 }, 30_000);
+
+test('a monorepo package linking a shared folder of its repository: a map opened through the link keeps the package\'s names and journey.config.json, as `journey lint` has it', async () => {
+    const mono = tempTree({
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        'packages/app/journey.config.json': '{ "rules": { "stage-empty": "error" } }',
+        'packages/app/common.journey': 'persona Ana "Ana" { goal "Acheter" }\n',
+        'shared/journeys/x.journey': usingPersona('Ana').replace(/}\n$/, '  stage Vide "Vide" { goal "Rien" }\n}\n')
+    });
+    const app = join(mono, 'packages/app');
+    symlinkSync('../../shared/journeys', join(app, 'journeys'), 'dir');
+    const editor = await openEditor(app, ['common.journey']);
+    await editor.open('journeys/x.journey');
+    const severities = ['', 'error', 'warning', 'info', 'hint'];
+    const problemsOf = (file: string) => editor.server.diagnostics.get(editor.uriOf(file))?.map(d => `${d.range.start.line + 1}:${d.code}:${severities[d.severity!]}`).sort();
+    const run = await journey(['lint', '--format', 'json', 'journeys/x.journey'], { cwd: app });
+    expect(run.stderr).toBe('');
+    const linted = (JSON.parse(run.stdout) as { messages: { line: number; ruleId: string; severity: string }[] }[])[0].messages.map(m => `${m.line}:${m.ruleId}:${m.severity}`).sort();
+    expect(linted).toContain('5:stage-empty:error');
+    await editor.server.waitForDiagnostics(() => JSON.stringify(problemsOf('journeys/x.journey')) === JSON.stringify(linted) && problemsOf('common.journey')?.length === 0,
+        'x.journey as lint has it, Ana used', WITHIN_MS);
+}, 30_000);
