@@ -472,6 +472,28 @@ describe('no journey.config.json and no git root: the current folder is the root
         expect(x[1]).toEqual(a[1]);
     });
 
+    test('a map given through a symbolic link inside its own project is read once: no false duplicate of itself', async () => {
+        const proj = tempTree({ '.git/HEAD': 'ref: refs/heads/main\n', 'shareddir/z.journey': 'persona Zed "Zed" { goal "x" }\n' });
+        symlinkSync('shareddir', join(proj, 'shlink'), 'dir');
+        const run = await lintJson(['shlink/z.journey'], proj);
+        expect(run.run.stderr).toBe('');
+        expect(run.results.map(r => r.filePath)).toEqual([join(proj, 'shlink/z.journey')]);
+        expect(ruleIds(run.results[0])).not.toContainEqual(expect.stringMatching(/duplicate/));
+    });
+
+    test('compare and diff of maps given through a linked folder speak the locale of the journey.config.json lint uses for them', async () => {
+        const projects = tempTree({ 'proj/journey.config.json': '{ "locale": "fr" }', 'proj/maps/a.journey': USING, 'proj/maps/b.journey': USING.replace('Essai', 'Autre') });
+        const elsewhere = tempTree({ 'journey.config.json': '{}' });
+        symlinkSync(join(projects, 'proj/maps'), join(elsewhere, 'link'), 'dir');
+        const env = { LANG: 'C', LC_ALL: '', LC_MESSAGES: '', LANGUAGE: '' };
+        for (const command of ['compare', 'diff']) {
+            const byRealPath = await journey([command, ...['a', 'b'].map(name => join(projects, `proj/maps/${name}.journey`))], { cwd: elsewhere, env });
+            const byLink = await journey([command, 'link/a.journey', 'link/b.journey'], { cwd: elsewhere, env });
+            expect(byLink.stderr, command).toBe(byRealPath.stderr);
+            expect(byLink.stdout, command).toBe(byRealPath.stdout.replaceAll(join(projects, 'proj/maps'), 'link'));
+        }
+    });
+
     test('a folder whose name starts with two dots is inside the current folder: its map has the same workspace', async () => {
         const root = unmarkedShared();
         cpSync(join(root, 'maps'), join(root, '..x'), { recursive: true });
