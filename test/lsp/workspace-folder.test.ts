@@ -264,3 +264,65 @@ test('a monorepo package linking a shared folder of its repository: a map opened
     await editor.server.waitForDiagnostics(() => JSON.stringify(problemsOf('journeys/x.journey')) === JSON.stringify(linted) && problemsOf('common.journey')?.length === 0,
         'x.journey as lint has it, Ana used', WITHIN_MS);
 }, 30_000);
+
+/** A map declaring journey `name` that uses the unknown persona Zed (a problem once checked). */
+const namedMap = (name: string) => usingPersona('Zed').replace('journey A "A"', `journey ${name} "${name}"`);
+/** `workspace/didChangeWorkspaceFolders` from the client. */
+const folderChange = (server: StdioServer, added: readonly string[], removed: readonly string[]) => server.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+    event: { added: added.map(path => ({ uri: pathToFileURL(path).toString(), name: path })), removed: removed.map(path => ({ uri: pathToFileURL(path).toString(), name: path })) }
+});
+/** The journeys the server knows whose name starts with `prefix` (its index: the maps it has loaded). */
+async function journeysNamed(server: StdioServer, prefix: string): Promise<string[]> {
+    const symbols = await server.connection.sendRequest<{ name: string }[] | null>('workspace/symbol', { query: prefix });
+    return (symbols ?? []).map(symbol => symbol.name).filter(name => name.startsWith(prefix));
+}
+/** Once a folder opened last (`late`) shows its map's problems: the changes sent before it are done. */
+async function afterLate(server: StdioServer): Promise<void> {
+    const late = tempTree({ 'late.journey': namedMap('Tard') });
+    const uri = pathToFileURL(join(late, 'late.journey')).toString();
+    await folderChange(server, [late], []);
+    await server.waitForDiagnostics(() => (server.diagnostics.get(uri)?.length ?? 0) > 0, 'the late folder\'s map checked', WITHIN_MS);
+}
+const noProblemsLeft = (server: StdioServer, uris: readonly string[]) =>
+    server.waitForDiagnostics(() => uris.every(uri => (server.diagnostics.get(uri)?.length ?? 0) === 0), 'no problems left for the maps of the removed folder', WITHIN_MS);
+
+test('a folder removed while the first workspace load runs: none of its maps stay loaded or keep problems', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`m${i}.journey`] = namedMap(`Grand${i}`);
+    const big = tempTree(files);
+    const main = tempTree({ 'a.journey': namedMap('Petit') });
+    const server = startStdioServer();
+    servers.push(server);
+    await server.initialize([main, big], { workspace: { workspaceFolders: true } });
+    await folderChange(server, [], [big]);
+    await afterLate(server);
+    expect(await journeysNamed(server, 'Grand')).toEqual([]);
+    await noProblemsLeft(server, Object.keys(files).map(file => pathToFileURL(join(big, file)).toString()));
+}, 60_000);
+
+test('a folder added then removed at once: its maps leave again', async () => {
+    const main = tempTree({ 'a.journey': namedMap('Petit') });
+    const other = tempTree({ 'b.journey': namedMap('Passage') });
+    const editor = await openEditor(main, ['a.journey'], { workspace: { workspaceFolders: true } });
+    await folderChange(editor.server, [other], []);
+    await folderChange(editor.server, [], [other]);
+    await afterLate(editor.server);
+    expect(await journeysNamed(editor.server, 'Passage')).toEqual([]);
+    await noProblemsLeft(editor.server, [pathToFileURL(join(other, 'b.journey')).toString()]);
+}, 30_000);
+
+test('a map open in the editor when its folder is removed is kept until it is closed, then leaves', async () => {
+    const main = tempTree({ 'a.journey': namedMap('Petit') });
+    const other = tempTree({ 'b.journey': namedMap('Garde') });
+    const editor = await openEditor([main, other], ['a.journey'], { workspace: { workspaceFolders: true } });
+    const b = pathToFileURL(join(other, 'b.journey')).toString();
+    await editor.server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: b, languageId: 'journey', version: 1, text: namedMap('Garde') } });
+    await editor.server.waitForDiagnostics(() => (editor.server.diagnostics.get(b)?.length ?? 0) > 0, 'b.journey checked', WITHIN_MS);
+    await folderChange(editor.server, [], [other]);
+    await afterLate(editor.server);
+    expect(await journeysNamed(editor.server, 'Garde')).toEqual(['Garde']);
+    expect(editor.server.diagnostics.get(b)!.length).toBeGreaterThan(0);
+    await editor.server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: b } });
+    await noProblemsLeft(editor.server, [b]);
+    expect(await journeysNamed(editor.server, 'Garde')).toEqual([]);
+}, 30_000);

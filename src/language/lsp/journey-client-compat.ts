@@ -7,6 +7,7 @@ import {
 } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME, JOURNEY_FILE_EXTENSION } from '../config.js';
 import { errorMessage, logError } from '../../common/errors.js';
+import { isInside, realPath } from '../../node/workspace-root.js';
 
 /**
  * Shared services that keep the server working with every LSP client, not only
@@ -61,6 +62,14 @@ export class JourneyWorkspaceManager extends DefaultWorkspaceManager {
         return this.folders ?? [];
     }
 
+    /** Whether an opened folder holds the file (through symbolic links or not: a folder opened through one, a map named by its real path). */
+    holds(uri: URI): boolean {
+        if (uri.scheme !== 'file') return false;
+        const real = realPath(uri.fsPath);
+        return this.loadedFolders.map(folder => URI.parse(folder.uri)).filter(folder => folder.scheme === 'file')
+            .some(({ fsPath: folder }) => isInside(uri.fsPath, folder) || isInside(real, realPath(folder)));
+    }
+
     /** Follows `workspace/didChangeWorkspaceFolders`: the folders opened now; returns the maps of those added. */
     async changeFolders(added: readonly WorkspaceFolder[], removed: readonly WorkspaceFolder[]): Promise<URI[]> {
         const closed = new Set(removed.map(folder => folder.uri));
@@ -84,20 +93,24 @@ export class JourneyWorkspaceManager extends DefaultWorkspaceManager {
  */
 export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     private readonly fileSystem: FileSystemProvider;
+    private readonly sharedServices: LangiumSharedServices;
 
     constructor(services: LangiumSharedServices) {
         super(services);
         this.fileSystem = services.workspace.FileSystemProvider;
+        this.sharedServices = services;
     }
 
     /**
      * A document closed in the editor goes back to its file on disk (an unsaved edit was
-     * discarded), or leaves the workspace when there is no such file (an untitled buffer).
+     * discarded), or leaves the workspace when there is no such file (an untitled buffer) or,
+     * folders being opened, none holds it (a map of a folder closed while it was open).
      */
     didCloseDocument(event: TextDocumentChangeEvent<TextDocument>): void {
         const uri = URI.parse(event.document.uri);
-        const onDisk = this.fileSystem.existsSync(uri);
-        this.fireDocumentUpdate(onDisk ? [uri] : [], onDisk ? [] : [uri]);
+        const manager = this.sharedServices.workspace.WorkspaceManager as JourneyWorkspaceManager;
+        const kept = this.fileSystem.existsSync(uri) && (manager.loadedFolders.length === 0 || manager.holds(uri));
+        this.fireDocumentUpdate(kept ? [uri] : [], kept ? [] : [uri]);
     }
 
     protected override registerFileWatcher(services: LangiumSharedServices): void {
