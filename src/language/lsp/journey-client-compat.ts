@@ -110,7 +110,25 @@ export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
         const uri = URI.parse(event.document.uri);
         const manager = this.sharedServices.workspace.WorkspaceManager as JourneyWorkspaceManager;
         const kept = this.fileSystem.existsSync(uri) && (manager.loadedFolders.length === 0 || manager.holds(uri));
-        this.fireDocumentUpdate(kept ? [uri] : [], kept ? [] : [uri]);
+        // A map closed that was open through a symbolic link: its real path, held by an opened folder, is loaded again.
+        const twin = realTwin(uri);
+        const back = twin && manager.holds(twin) && this.fileSystem.existsSync(twin) ? [twin] : [];
+        this.fireDocumentUpdate(kept ? [uri, ...back] : back, kept ? [] : [uri]);
+    }
+
+    /** A map opened through a symbolic link replaces the document of its real path (one file, its names declared once). */
+    override didChangeContent(change: TextDocumentChangeEvent<TextDocument>): void {
+        const uri = URI.parse(change.document.uri);
+        const twin = realTwin(uri);
+        this.fireDocumentUpdate([uri], twin && this.sharedServices.workspace.LangiumDocuments.hasDocument(twin) ? [twin] : []);
+    }
+
+    /** A file open in the editor through a symbolic link is not loaded again by its real path (a change on disk, a folder walked). */
+    protected override fireDocumentUpdate(changed: URI[], deleted: URI[]): void {
+        const open = this.sharedServices.workspace.TextDocuments;
+        const openThroughLinks = new Set(open?.all().map(document => realTwin(URI.parse(document.uri))?.toString()).filter(twin => twin !== undefined));
+        const shadowed = (uri: URI) => openThroughLinks.has(uri.toString()) && !open?.get(uri.toString());
+        super.fireDocumentUpdate(changed.filter(uri => !shadowed(uri)), [...deleted, ...changed.filter(shadowed)]);
     }
 
     protected override registerFileWatcher(services: LangiumSharedServices): void {
@@ -132,6 +150,13 @@ export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
             .map(change => change.uri))].map(uri => URI.parse(uri));
         if (journeyChanges.length > 0) this.fireDocumentUpdate(uris(false), uris(true));
     }
+}
+
+/** The file's real path when it differs (the file is reached through a symbolic link), else undefined. */
+function realTwin(uri: URI): URI | undefined {
+    if (uri.scheme !== 'file') return undefined;
+    const real = realPath(uri.fsPath);
+    return real === uri.fsPath ? undefined : URI.file(real);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
