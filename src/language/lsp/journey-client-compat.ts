@@ -116,19 +116,19 @@ export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
         this.fireDocumentUpdate(kept ? [uri, ...back] : back, kept ? [] : [uri]);
     }
 
-    /** A map opened through a symbolic link replaces the document of its real path (one file, its names declared once). */
-    override didChangeContent(change: TextDocumentChangeEvent<TextDocument>): void {
-        const uri = URI.parse(change.document.uri);
-        const twin = realTwin(uri);
-        this.fireDocumentUpdate([uri], twin && this.sharedServices.workspace.LangiumDocuments.hasDocument(twin) ? [twin] : []);
-    }
-
-    /** A file open in the editor through a symbolic link is not loaded again by its real path (a change on disk, a folder walked). */
+    /**
+     * A map open in the editor through a symbolic link replaces the document of its real path (one file,
+     * its names declared once, as lint reads it): that document leaves with the next update, and a change
+     * on disk or a folder walked does not load it again while the link's is open.
+     */
     protected override fireDocumentUpdate(changed: URI[], deleted: URI[]): void {
-        const open = this.sharedServices.workspace.TextDocuments;
-        const openThroughLinks = new Set(open?.all().map(document => realTwin(URI.parse(document.uri))?.toString()).filter(twin => twin !== undefined));
-        const shadowed = (uri: URI) => openThroughLinks.has(uri.toString()) && !open?.get(uri.toString());
-        super.fireDocumentUpdate(changed.filter(uri => !shadowed(uri)), [...deleted, ...changed.filter(shadowed)]);
+        const { TextDocuments: open, LangiumDocuments } = this.sharedServices.workspace;
+        const twins = (open?.all() ?? []).map(document => realTwin(URI.parse(document.uri))).filter(twin => twin !== undefined && !open?.get(twin.toString())) as URI[];
+        if (twins.length === 0) return super.fireDocumentUpdate(changed, deleted);
+        const shadowed = new Set(twins.map(twin => twin.toString()));
+        const loadedTwins = twins.filter(twin => LangiumDocuments.hasDocument(twin));
+        const leaving = new Map([...deleted, ...changed.filter(uri => shadowed.has(uri.toString())), ...loadedTwins].map(uri => [uri.toString(), uri]));
+        super.fireDocumentUpdate(changed.filter(uri => !shadowed.has(uri.toString())), [...leaving.values()]);
     }
 
     protected override registerFileWatcher(services: LangiumSharedServices): void {
