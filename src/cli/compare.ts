@@ -4,7 +4,7 @@ import { loadCurrentAndIdeal, loadJourneySpec, writeOutput } from './compare-sou
 import { htmlPage, oneOf, rasterise, THEMES, type RenderTheme } from './render.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { CONFIG_FILE_NAME, ConfigError, parseRuleConfig } from '../language/config.js';
+import { CONFIG_FILE_NAME, ConfigError, parseRuleConfig, projectFolderOf } from '../language/config.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
 import { LOCALE_OPTION, localeHelp, localeOption } from './locale.js';
 
@@ -81,12 +81,13 @@ export async function renderComparison(
 }
 
 /**
- * The `"locale"` of the nearest journey.config.json from `folder` up, else English: the
+ * The `"locale"` of the nearest journey.config.json of `folder`'s project, else English: the
  * language of a report about maps of that folder (as `render` and `export` speak their map's).
  * A broken configuration is a usage error naming its line and column.
  */
 export function configLocale(folder: string): Locale {
-    for (let dir = folder; ; dir = dirname(dir)) {
+    // Looked for as lint looks for a map's config: through a linked folder, its project's (projectFolderOf).
+    for (let dir = projectFolderOf(folder); ; dir = dirname(dir)) {
         const file = join(dir, CONFIG_FILE_NAME);
         if (existsSync(file)) {
             try {

@@ -17,7 +17,7 @@ import { JourneyDiagramModule, type JourneyDiagramServices } from '../services/d
 import { environmentLocale } from './locale.js';
 import { CliError, type CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceFilesUnder, workspaceRootOf, type FindOptions } from './find-files.js';
-import { isInside, realPath } from '../node/workspace-root.js';
+import { realPath } from '../node/workspace-root.js';
 import { decodeUtf8, undecodableDiagnostic, Utf8Error, type DecodedText } from './utf8.js';
 
 /** The argument that means "read the map from standard input". */
@@ -625,12 +625,13 @@ export function declaresShared(document: LangiumDocument<Model>): boolean {
  */
 function contextFiles(sources: readonly Source[], workspaceDir: string | undefined, rules: IgnoreRules, cwd: string): string[] {
     const roots = new Set(workspaceDir !== undefined ? [workspaceDir] : []);
-    // A map given through a symbolic link, whose root is its real folder's (markedRootOf), is listed there by its real path: read once.
+    // A map given through a symbolic link may be listed under its root by its real path (its real folder
+    // is the root's, or inside the root as the link is): read once, as given.
     const givenByRealPath = new Set<string>();
     for (const source of workspaceDir !== undefined ? [] : sources) {
-        const root = workspaceRootOf(dirname(source.uri.fsPath), cwd);
-        roots.add(root);
-        if (!isInside(source.uri.fsPath, root)) givenByRealPath.add(realPath(source.uri.fsPath));
+        roots.add(workspaceRootOf(dirname(source.uri.fsPath), cwd));
+        const real = realPath(source.uri.fsPath);
+        if (real !== source.uri.fsPath) givenByRealPath.add(real);
     }
     const files = new Set<string>();
     for (const root of roots) {

@@ -1,7 +1,8 @@
 import { DocumentState, UriUtils, URI, type FileSystemProvider, type LangiumSharedCoreServices } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { getNodeValue, parseTree, printParseErrorCode, findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { ALWAYS_ERROR_RULES, findRule, isRuleSeverity, RULES, type RuleId, type RuleSeverity } from './rules.js';
 import { closestName } from './validation/closest-name.js';
 import { JourneyMapsLanguageMetaData } from './generated/module.js';
@@ -20,16 +21,47 @@ import { withoutByteOrderMark } from './byte-order-mark.js';
 export const CONFIG_FILE_NAME = 'journey.config.json';
 
 /**
- * A file folder by its real path: a map reached through a symbolic link takes the journey.config.json
- * of its real folder, as its workspace root does (src/node/workspace-root.ts, markedRootOf).
+ * The folder whose path is walked up for a map's journey.config.json and git root (its project),
+ * for the workspace root (src/node/workspace-root.ts, markedRootOf) and the severities alike. A folder
+ * reached through a symbolic link belongs to its real folder's project, unless its real folder has none
+ * or that project is the one (or the git repository) the link is in: then to the link's project, as if
+ * its maps were where the link is (a monorepo package linking a shared folder keeps the package's config).
  */
-function realFolder(folder: URI): URI {
-    if (folder.scheme !== 'file') return folder;
-    try {
-        return URI.file(realpathSync.native(folder.fsPath));
-    } catch {
-        return folder;
+export function projectFolderOf(folder: string): string {
+    const real = realPathOf(folder);
+    const spelled = resolve(folder);
+    if (real === spelled) return spelled;
+    const realProject = projectOf(real);
+    if (realProject === undefined) return spelled;
+    const linkSide = [projectOf(spelled), nearestMarked(spelled, '.git')];
+    return linkSide.some(root => root !== undefined && realPathOf(root) === realProject) ? spelled : real;
+}
+
+/** The nearest folder up holding journey.config.json, else the git root, else undefined. */
+export function projectOf(folder: string): string | undefined {
+    return nearestMarked(folder, CONFIG_FILE_NAME) ?? nearestMarked(folder, '.git');
+}
+
+/** The nearest of `folder` and the folders above it holding `name`. */
+function nearestMarked(folder: string, name: string): string | undefined {
+    for (let current = resolve(folder); ; current = dirname(current)) {
+        if (existsSync(join(current, name))) return current;
+        if (dirname(current) === current) return undefined;
     }
+}
+
+/** The path with symbolic links resolved; as it is when it cannot be (it does not exist). */
+function realPathOf(path: string): string {
+    try {
+        return realpathSync.native(path);
+    } catch {
+        return resolve(path);
+    }
+}
+
+/** A map folder's `projectFolderOf`, for a file URI. */
+function projectFolder(folder: URI): URI {
+    return folder.scheme === 'file' ? URI.file(projectFolderOf(folder.fsPath)) : folder;
 }
 
 /** Whether a batch of watched-file events touches a journey.config.json (created, changed or deleted). */
@@ -305,7 +337,7 @@ export class DefaultRuleSeverities implements RuleSeverities {
     private nearestConfig(uri: URI): ConfigLookup {
         if (uri.scheme === 'untitled') return undefined;
         const visited: string[] = [];
-        let folder = realFolder(UriUtils.dirname(uri));
+        let folder = projectFolder(UriUtils.dirname(uri));
         let found: ConfigLookup;
         for (;;) {
             const key = folder.toString();

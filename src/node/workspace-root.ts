@@ -1,10 +1,10 @@
 // The one rule for where a map's workspace is rooted (README, "Every map has one workspace root"),
 // shared by the CLI (src/cli/find-files.ts, workspace-groups.ts) and the language server
 // (src/server/workspace-roots.ts): both must split a folder into the same workspaces.
-import { existsSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { CONFIG_FILE_NAME } from '../language/config.js';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { projectFolderOf, projectOf } from '../language/config.js';
 
 /**
  * The folder a workspace is rooted at for a file in `folder`: the nearest folder up holding
@@ -67,15 +67,16 @@ const noProjectFolders = new Map<string, boolean>();
 
 /**
  * The nearest folder up holding journey.config.json, else the git root, else undefined (`workspaceRootOf`
- * without its fallbacks). Up from the folder's real path: a folder reached through a symbolic link is
- * of its real project, not of the folder holding the link (whose walk does not follow links, so that
- * its workspace does not hold the maps the link leads to: neither would see the other's names). The
- * root is spelled as `folder` is where `folder` goes through it (a project reached through a link).
+ * without its fallbacks), up from `projectFolderOf(folder)`: a folder reached through a symbolic link is
+ * of its real folder's project (the holding project's walk does not follow links, so that its workspace
+ * does not hold the maps the link leads to), unless the real folder has none or it is the link's own
+ * project or git repository. The severities are looked up the same way (config.ts). The root is spelled
+ * as `folder` is where `folder` goes through it (a project reached through a link).
  */
 export function markedRootOf(folder: string): string | undefined {
-    const real = realPath(folder);
-    const root = nearestUp(real, f => existsSync(join(f, CONFIG_FILE_NAME))) ?? nearestUp(real, f => existsSync(join(f, '.git')));
-    if (root === undefined || real === resolve(folder)) return root;
+    const walked = projectFolderOf(folder);
+    const root = projectOf(walked);
+    if (root === undefined || walked === resolve(folder)) return root;
     return nearestUp(folder, f => realPath(f) === root) ?? root;
 }
 

@@ -1,11 +1,9 @@
 // Workspace folders opened and closed while the server runs (`workspace/didChangeWorkspaceFolders`):
 // Langium loads the folders of `initialize` only. Their maps are loaded or dropped, the server's own
 // watcher follows them, and the workspaces split again (an opened folder is a root: src/server/workspace-roots.ts).
-import { URI } from 'langium';
 import { DefaultLanguageServer, type LangiumSharedServices } from 'langium/lsp';
 import type { InitializeParams, InitializeResult, WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import type { JourneyWorkspaceManager } from '../language/lsp/journey-client-compat.js';
-import { isInside } from '../node/workspace-root.js';
 import type { FolderWorkspaceRoots } from './workspace-roots.js';
 import type { WorkspaceWatcher } from './workspace-watcher.js';
 import { logError, errorMessage } from '../common/errors.js';
@@ -28,23 +26,28 @@ export function followWorkspaceFolders(shared: LangiumSharedServices, roots: Fol
     shared.lsp.LanguageServer.onInitialized(() => {
         // vscode-languageserver throws when the client said it cannot send them.
         if (!clientSends || !shared.lsp.Connection) return;
+        // One change at a time, each on the workspace as the one before left it: a folder added then
+        // removed at once is loaded, then dropped (never left half done).
+        let changes = Promise.resolve();
         shared.lsp.Connection.workspace.onDidChangeWorkspaceFolders(event => {
-            changeFolders(shared, roots, watcher, event).catch(error => logError('workspace folder change failed', errorMessage(error)));
+            changes = changes.then(() => changeFolders(shared, roots, watcher, event)).catch(error => logError('workspace folder change failed', errorMessage(error)));
         });
     });
 }
 
 async function changeFolders(shared: LangiumSharedServices, roots: FolderWorkspaceRoots, watcher: WorkspaceWatcher, event: WorkspaceFoldersChangeEvent): Promise<void> {
     const manager = shared.workspace.WorkspaceManager as JourneyWorkspaceManager;
-    const { LangiumDocuments } = shared.workspace;
-    const found = await manager.changeFolders(event.added, event.removed);
-    watcher.followFolders();
-    const opened = manager.loadedFolders.map(folder => URI.parse(folder.uri).fsPath);
-    const closed = event.removed.map(folder => URI.parse(folder.uri).fsPath);
-    // A map of a closed folder leaves, unless another opened folder holds it or the editor has it open.
-    const left = LangiumDocuments.all.map(document => document.uri)
-        .filter(uri => uri.scheme === 'file' && closed.some(folder => isInside(uri.fsPath, folder)) && !opened.some(folder => isInside(uri.fsPath, folder)))
-        .filter(uri => !shared.workspace.TextDocuments?.get(uri.toString()))
-        .toArray();
-    await roots.splitAgain(found.filter(uri => !LangiumDocuments.hasDocument(uri)), left);
+    const { LangiumDocuments, WorkspaceLock } = shared.workspace;
+    // After the first load (else the maps of a folder removed meanwhile would be loaded after it left),
+    // and as one write: no build or load runs between the folders changing and their maps following.
+    await manager.ready;
+    await WorkspaceLock.write(async cancelToken => {
+        const found = await manager.changeFolders(event.added, event.removed);
+        watcher.followFolders();
+        // A map leaves when no opened folder holds it and the editor does not have it open.
+        const left = LangiumDocuments.all.map(document => document.uri)
+            .filter(uri => uri.scheme === 'file' && !manager.holds(uri) && !shared.workspace.TextDocuments?.get(uri.toString()))
+            .toArray();
+        await roots.splitAgainLocked(found.filter(uri => !LangiumDocuments.hasDocument(uri)), left, cancelToken);
+    });
 }

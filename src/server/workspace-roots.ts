@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { DocumentState, URI } from 'langium';
+import type { CancellationToken } from 'vscode-languageserver';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { touchesConfig } from '../language/config.js';
 import type { JourneyWorkspaceManager } from '../language/lsp/journey-client-compat.js';
@@ -65,15 +66,26 @@ export class FolderWorkspaceRoots implements WorkspaceRoots {
      * (of folders opened or closed) are updated in the same build.
      */
     splitAgain(changed: readonly URI[] = [], deleted: readonly URI[] = []): Promise<void> {
+        if (!this.forgetRoots() && changed.length === 0 && deleted.length === 0) return Promise.resolve();
+        return this.shared.workspace.WorkspaceLock.write(cancelToken => this.rebuild(true, changed, deleted, cancelToken));
+    }
+
+    /** `splitAgain` for a caller already holding the workspace lock (a folder change, done as one write). */
+    async splitAgainLocked(changed: readonly URI[], deleted: readonly URI[], cancelToken: CancellationToken): Promise<void> {
+        await this.rebuild(this.forgetRoots(), changed, deleted, cancelToken);
+    }
+
+    /** Forgets every root; whether a document's root moved. */
+    private forgetRoots(): boolean {
         const before = new Map(this.byUri);
         this.byUri.clear();
         this.byFolder.clear();
-        const { LangiumDocuments, DocumentBuilder, WorkspaceLock } = this.shared.workspace;
-        const moved = LangiumDocuments.all.some(document => before.get(document.uri.toString()) !== this.rootOf(document.uri));
-        if (!moved && changed.length === 0 && deleted.length === 0) return Promise.resolve();
-        return WorkspaceLock.write(async cancelToken => {
-            if (moved) for (const document of LangiumDocuments.all) DocumentBuilder.resetToState(document, DocumentState.ComputedScopes);
-            await DocumentBuilder.update([...changed], [...deleted], cancelToken);
-        });
+        return this.shared.workspace.LangiumDocuments.all.some(document => before.get(document.uri.toString()) !== this.rootOf(document.uri));
+    }
+
+    private async rebuild(moved: boolean, changed: readonly URI[], deleted: readonly URI[], cancelToken: CancellationToken): Promise<void> {
+        const { LangiumDocuments, DocumentBuilder } = this.shared.workspace;
+        if (moved) for (const document of LangiumDocuments.all) DocumentBuilder.resetToState(document, DocumentState.ComputedScopes);
+        await DocumentBuilder.update([...changed], [...deleted], cancelToken);
     }
 }

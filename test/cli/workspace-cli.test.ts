@@ -433,6 +433,67 @@ describe('no journey.config.json and no git root: the current folder is the root
         }
     });
 
+    /** A map using Ana and Vente, with an empty stage on line 5 (an error where the config says so). */
+    const EMPTY_STAGE = USING.replace('}\n}\n', '}\n  stage Vide "Vide" { goal "Rien" }\n}\n');
+    const problems = (results: JsonResult[]) => results.map(r => [r.filePath, r.messages.map(m => `${m.line}:${m.ruleId}:${m.severity}`)]);
+
+    test('a monorepo package linking a shared folder of its repository: the linked maps keep the package\'s names and journey.config.json', async () => {
+        const mono = tempTree({
+            '.git/HEAD': 'ref: refs/heads/main\n',
+            'packages/app/journey.config.json': '{ "rules": { "stage-empty": "error" } }',
+            'packages/app/common.journey': SHARED,
+            'shared/journeys/x.journey': EMPTY_STAGE
+        });
+        const app = join(mono, 'packages/app');
+        symlinkSync('../../shared/journeys', join(app, 'journeys'), 'dir');
+        const byLink = await lintJson(['journeys/x.journey'], app);
+        expect(byLink.run.stderr).toBe('');
+        // As if x.journey were in packages/app/journeys: as a copy of it there is linted.
+        cpSync(join(mono, 'shared/journeys/x.journey'), join(app, 'copy/x.journey'));
+        const byCopy = await lintJson(['copy/x.journey'], app);
+        expect(problems(byLink.results)).toEqual([[join(app, 'journeys/x.journey'), byCopy.results[0].messages.map(m => `${m.line}:${m.ruleId}:${m.severity}`)]]);
+        expect(problems(byLink.results)[0][1]).toContainEqual(expect.stringMatching(/^\d+:stage-empty:error$/));
+        expect(ruleIds(byLink.results[0])).not.toContainEqual(expect.stringMatching(/unresolved-reference|duplicate/));
+    });
+
+    test('a project linking a folder that is of no project: the linked maps take the project\'s journey.config.json, as its own maps do', async () => {
+        const root = tempTree({
+            'proj/journey.config.json': '{ "rules": { "stage-empty": "error" } }',
+            'proj/common.journey': SHARED,
+            'proj/a.journey': EMPTY_STAGE,
+            'common1/maps/x.journey': EMPTY_STAGE.replace('Essai', 'X')
+        });
+        const proj = join(root, 'proj');
+        symlinkSync('../common1/maps', join(proj, 'shared'), 'dir');
+        const run = await lintJson(['shared/x.journey', 'a.journey'], proj);
+        expect(run.run.stderr).toBe('');
+        const [x, a] = problems(run.results);
+        expect(a[1]).toContainEqual(expect.stringMatching(/^\d+:stage-empty:error$/));
+        expect(x[1]).toEqual(a[1]);
+    });
+
+    test('a map given through a symbolic link inside its own project is read once: no false duplicate of itself', async () => {
+        const proj = tempTree({ '.git/HEAD': 'ref: refs/heads/main\n', 'shareddir/z.journey': 'persona Zed "Zed" { goal "x" }\n' });
+        symlinkSync('shareddir', join(proj, 'shlink'), 'dir');
+        const run = await lintJson(['shlink/z.journey'], proj);
+        expect(run.run.stderr).toBe('');
+        expect(run.results.map(r => r.filePath)).toEqual([join(proj, 'shlink/z.journey')]);
+        expect(ruleIds(run.results[0])).not.toContainEqual(expect.stringMatching(/duplicate/));
+    });
+
+    test('compare and diff of maps given through a linked folder speak the locale of the journey.config.json lint uses for them', async () => {
+        const projects = tempTree({ 'proj/journey.config.json': '{ "locale": "fr" }', 'proj/maps/a.journey': USING, 'proj/maps/b.journey': USING.replace('Essai', 'Autre') });
+        const elsewhere = tempTree({ 'journey.config.json': '{}' });
+        symlinkSync(join(projects, 'proj/maps'), join(elsewhere, 'link'), 'dir');
+        const env = { LANG: 'C', LC_ALL: '', LC_MESSAGES: '', LANGUAGE: '' };
+        for (const command of ['compare', 'diff']) {
+            const byRealPath = await journey([command, ...['a', 'b'].map(name => join(projects, `proj/maps/${name}.journey`))], { cwd: elsewhere, env });
+            const byLink = await journey([command, 'link/a.journey', 'link/b.journey'], { cwd: elsewhere, env });
+            expect(byLink.stderr, command).toBe(byRealPath.stderr);
+            expect(byLink.stdout, command).toBe(byRealPath.stdout.replaceAll(join(projects, 'proj/maps'), 'link'));
+        }
+    });
+
     test('a folder whose name starts with two dots is inside the current folder: its map has the same workspace', async () => {
         const root = unmarkedShared();
         cpSync(join(root, 'maps'), join(root, '..x'), { recursive: true });

@@ -240,6 +240,94 @@ test('a map opened through a symbolic link is of its real folder\'s workspace, w
     expect(problems).toContainEqual('5:stage-empty:error');
     const run = await journey(['lint', '--format', 'json', join(link, 'a.journey')], { cwd: elsewhere });
     const linted = (JSON.parse(run.stdout) as { messages: { line: number; ruleId: string; severity: string }[] }[])[0].messages;
-    // The same file by its real path is in the editor's workspace too: the journey is declared twice there (lint reads the file once).
-    expect(problems.filter(p => !p.includes('duplicate-name')).sort()).toEqual(linted.map(m => `${m.line}:${m.ruleId}:${m.severity}`).sort());
+    // The same file by its real path is in the editor's workspace too: read once, as lint does (no duplicate of itself).
+    expect(problems.sort()).toEqual(linted.map(m => `${m.line}:${m.ruleId}:${m.severity}`).sort());
+    // Its real path's document left meanwhile (its problems cleared), and comes back when the link's is closed.
+    const real = editor.uriOf('maps/a.journey');
+    expect(published.get(real)).toEqual([]);
+    await editor.server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: linked } });
+    await editor.server.waitForDiagnostics(() => published.get(real)?.some(d => d.code === 'stage-empty') ?? false, 'maps/a.journey loaded again', WITHIN_MS);
+}, 30_000);
+
+test('a monorepo package linking a shared folder of its repository: a map opened through the link keeps the package\'s names and journey.config.json, as `journey lint` has it', async () => {
+    const mono = tempTree({
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        'packages/app/journey.config.json': '{ "rules": { "stage-empty": "error" } }',
+        'packages/app/common.journey': 'persona Ana "Ana" { goal "Acheter" }\n',
+        'shared/journeys/x.journey': usingPersona('Ana').replace(/}\n$/, '  stage Vide "Vide" { goal "Rien" }\n}\n')
+    });
+    const app = join(mono, 'packages/app');
+    symlinkSync('../../shared/journeys', join(app, 'journeys'), 'dir');
+    const editor = await openEditor(app, ['common.journey']);
+    await editor.open('journeys/x.journey');
+    const severities = ['', 'error', 'warning', 'info', 'hint'];
+    const problemsOf = (file: string) => editor.server.diagnostics.get(editor.uriOf(file))?.map(d => `${d.range.start.line + 1}:${d.code}:${severities[d.severity!]}`).sort();
+    const run = await journey(['lint', '--format', 'json', 'journeys/x.journey'], { cwd: app });
+    expect(run.stderr).toBe('');
+    const linted = (JSON.parse(run.stdout) as { messages: { line: number; ruleId: string; severity: string }[] }[])[0].messages.map(m => `${m.line}:${m.ruleId}:${m.severity}`).sort();
+    expect(linted).toContain('5:stage-empty:error');
+    await editor.server.waitForDiagnostics(() => JSON.stringify(problemsOf('journeys/x.journey')) === JSON.stringify(linted) && problemsOf('common.journey')?.length === 0,
+        'x.journey as lint has it, Ana used', WITHIN_MS);
+}, 30_000);
+
+/** A map declaring journey `name` that uses the unknown persona Zed (a problem once checked). */
+const namedMap = (name: string) => usingPersona('Zed').replace('journey A "A"', `journey ${name} "${name}"`);
+/** `workspace/didChangeWorkspaceFolders` from the client. */
+const folderChange = (server: StdioServer, added: readonly string[], removed: readonly string[]) => server.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+    event: { added: added.map(path => ({ uri: pathToFileURL(path).toString(), name: path })), removed: removed.map(path => ({ uri: pathToFileURL(path).toString(), name: path })) }
+});
+/** The journeys the server knows whose name starts with `prefix` (its index: the maps it has loaded). */
+async function journeysNamed(server: StdioServer, prefix: string): Promise<string[]> {
+    const symbols = await server.connection.sendRequest<{ name: string }[] | null>('workspace/symbol', { query: prefix });
+    return (symbols ?? []).map(symbol => symbol.name).filter(name => name.startsWith(prefix));
+}
+/** Once a folder opened last (`late`) shows its map's problems: the changes sent before it are done. */
+async function afterLate(server: StdioServer): Promise<void> {
+    const late = tempTree({ 'late.journey': namedMap('Tard') });
+    const uri = pathToFileURL(join(late, 'late.journey')).toString();
+    await folderChange(server, [late], []);
+    await server.waitForDiagnostics(() => (server.diagnostics.get(uri)?.length ?? 0) > 0, 'the late folder\'s map checked', WITHIN_MS);
+}
+const noProblemsLeft = (server: StdioServer, uris: readonly string[]) =>
+    server.waitForDiagnostics(() => uris.every(uri => (server.diagnostics.get(uri)?.length ?? 0) === 0), 'no problems left for the maps of the removed folder', WITHIN_MS);
+
+test('a folder removed while the first workspace load runs: none of its maps stay loaded or keep problems', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`m${i}.journey`] = namedMap(`Grand${i}`);
+    const big = tempTree(files);
+    const main = tempTree({ 'a.journey': namedMap('Petit') });
+    const server = startStdioServer();
+    servers.push(server);
+    await server.initialize([main, big], { workspace: { workspaceFolders: true } });
+    await folderChange(server, [], [big]);
+    await afterLate(server);
+    expect(await journeysNamed(server, 'Grand')).toEqual([]);
+    await noProblemsLeft(server, Object.keys(files).map(file => pathToFileURL(join(big, file)).toString()));
+}, 60_000);
+
+test('a folder added then removed at once: its maps leave again', async () => {
+    const main = tempTree({ 'a.journey': namedMap('Petit') });
+    const other = tempTree({ 'b.journey': namedMap('Passage') });
+    const editor = await openEditor(main, ['a.journey'], { workspace: { workspaceFolders: true } });
+    await folderChange(editor.server, [other], []);
+    await folderChange(editor.server, [], [other]);
+    await afterLate(editor.server);
+    expect(await journeysNamed(editor.server, 'Passage')).toEqual([]);
+    await noProblemsLeft(editor.server, [pathToFileURL(join(other, 'b.journey')).toString()]);
+}, 30_000);
+
+test('a map open in the editor when its folder is removed is kept until it is closed, then leaves', async () => {
+    const main = tempTree({ 'a.journey': namedMap('Petit') });
+    const other = tempTree({ 'b.journey': namedMap('Garde') });
+    const editor = await openEditor([main, other], ['a.journey'], { workspace: { workspaceFolders: true } });
+    const b = pathToFileURL(join(other, 'b.journey')).toString();
+    await editor.server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: b, languageId: 'journey', version: 1, text: namedMap('Garde') } });
+    await editor.server.waitForDiagnostics(() => (editor.server.diagnostics.get(b)?.length ?? 0) > 0, 'b.journey checked', WITHIN_MS);
+    await folderChange(editor.server, [], [other]);
+    await afterLate(editor.server);
+    expect(await journeysNamed(editor.server, 'Garde')).toEqual(['Garde']);
+    expect(editor.server.diagnostics.get(b)!.length).toBeGreaterThan(0);
+    await editor.server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: b } });
+    await noProblemsLeft(editor.server, [b]);
+    expect(await journeysNamed(editor.server, 'Garde')).toEqual([]);
 }, 30_000);

@@ -7,6 +7,7 @@ import {
 } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME, JOURNEY_FILE_EXTENSION } from '../config.js';
 import { errorMessage, logError } from '../../common/errors.js';
+import { isInside, realPath } from '../../node/workspace-root.js';
 
 /**
  * Shared services that keep the server working with every LSP client, not only
@@ -61,6 +62,14 @@ export class JourneyWorkspaceManager extends DefaultWorkspaceManager {
         return this.folders ?? [];
     }
 
+    /** Whether an opened folder holds the file (through symbolic links or not: a folder opened through one, a map named by its real path). */
+    holds(uri: URI): boolean {
+        if (uri.scheme !== 'file') return false;
+        const real = realPath(uri.fsPath);
+        return this.loadedFolders.map(folder => URI.parse(folder.uri)).filter(folder => folder.scheme === 'file')
+            .some(({ fsPath: folder }) => isInside(uri.fsPath, folder) || isInside(real, realPath(folder)));
+    }
+
     /** Follows `workspace/didChangeWorkspaceFolders`: the folders opened now; returns the maps of those added. */
     async changeFolders(added: readonly WorkspaceFolder[], removed: readonly WorkspaceFolder[]): Promise<URI[]> {
         const closed = new Set(removed.map(folder => folder.uri));
@@ -84,20 +93,42 @@ export class JourneyWorkspaceManager extends DefaultWorkspaceManager {
  */
 export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     private readonly fileSystem: FileSystemProvider;
+    private readonly sharedServices: LangiumSharedServices;
 
     constructor(services: LangiumSharedServices) {
         super(services);
         this.fileSystem = services.workspace.FileSystemProvider;
+        this.sharedServices = services;
     }
 
     /**
      * A document closed in the editor goes back to its file on disk (an unsaved edit was
-     * discarded), or leaves the workspace when there is no such file (an untitled buffer).
+     * discarded), or leaves the workspace when there is no such file (an untitled buffer) or,
+     * folders being opened, none holds it (a map of a folder closed while it was open).
      */
     didCloseDocument(event: TextDocumentChangeEvent<TextDocument>): void {
         const uri = URI.parse(event.document.uri);
-        const onDisk = this.fileSystem.existsSync(uri);
-        this.fireDocumentUpdate(onDisk ? [uri] : [], onDisk ? [] : [uri]);
+        const manager = this.sharedServices.workspace.WorkspaceManager as JourneyWorkspaceManager;
+        const kept = this.fileSystem.existsSync(uri) && (manager.loadedFolders.length === 0 || manager.holds(uri));
+        // A map closed that was open through a symbolic link: its real path, held by an opened folder, is loaded again.
+        const twin = realTwin(uri);
+        const back = twin && manager.holds(twin) && this.fileSystem.existsSync(twin) ? [twin] : [];
+        this.fireDocumentUpdate(kept ? [uri, ...back] : back, kept ? [] : [uri]);
+    }
+
+    /**
+     * A map open in the editor through a symbolic link replaces the document of its real path (one file,
+     * its names declared once, as lint reads it): that document leaves with the next update, and a change
+     * on disk or a folder walked does not load it again while the link's is open.
+     */
+    protected override fireDocumentUpdate(changed: URI[], deleted: URI[]): void {
+        const { TextDocuments: open, LangiumDocuments } = this.sharedServices.workspace;
+        const twins = (open?.all() ?? []).map(document => realTwin(URI.parse(document.uri))).filter(twin => twin !== undefined && !open?.get(twin.toString())) as URI[];
+        if (twins.length === 0) return super.fireDocumentUpdate(changed, deleted);
+        const shadowed = new Set(twins.map(twin => twin.toString()));
+        const loadedTwins = twins.filter(twin => LangiumDocuments.hasDocument(twin));
+        const leaving = new Map([...deleted, ...changed.filter(uri => shadowed.has(uri.toString())), ...loadedTwins].map(uri => [uri.toString(), uri]));
+        super.fireDocumentUpdate(changed.filter(uri => !shadowed.has(uri.toString())), [...leaving.values()]);
     }
 
     protected override registerFileWatcher(services: LangiumSharedServices): void {
@@ -119,6 +150,13 @@ export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
             .map(change => change.uri))].map(uri => URI.parse(uri));
         if (journeyChanges.length > 0) this.fireDocumentUpdate(uris(false), uris(true));
     }
+}
+
+/** The file's real path when it differs (the file is reached through a symbolic link), else undefined. */
+function realTwin(uri: URI): URI | undefined {
+    if (uri.scheme !== 'file') return undefined;
+    const real = realPath(uri.fsPath);
+    return real === uri.fsPath ? undefined : URI.file(real);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
