@@ -168,13 +168,12 @@ const builds = [
     cli,
     // ELK's script on its own, which `journey render` compiles with a V8 code cache (src/cli/elk-code-cache.ts).
     { ...node, entryPoints: { 'cli-elk': 'elkjs/lib/elk.bundled.js' }, outdir: 'out', outExtension: { '.js': '.cjs' }, sourcemap: false },
-    // `journey lint`, CommonJS so that the main thread and its workers compile it with one V8 code cache
-    // (src/cli/lint-bundle.ts); cli-lint-worker, a worker's entry point, loads cli-lint through it.
-    { ...node, entryPoints: { 'cli-lint': 'src/cli/lint-bundle.ts', 'cli-lint-worker': 'src/cli/lint-worker.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
-    // `journey render`, CommonJS so that it compiles with a V8 code cache too (src/cli/render-loader.ts), and
-    // its ELK thread (src/cli/elk-thread.ts starts it by file name), CommonJS as a thread starts it sooner.
+    // `journey lint` and `journey render` in one bundle (one copy of Langium in the package), CommonJS so
+    // that every thread compiles it with one V8 code cache (src/cli/commands-bundle.ts); cli-lint-worker,
+    // a lint worker's entry point, loads cli-commands through it; render's ELK thread (src/cli/elk-thread.ts
+    // starts it by file name), CommonJS as a thread starts it sooner.
     {
-        ...node, entryPoints: { 'cli-render': 'src/cli/render-bundle.ts', 'cli-elk-worker': 'src/cli/elk-worker.ts' },
+        ...node, entryPoints: { 'cli-commands': 'src/cli/commands-bundle.ts', 'cli-lint-worker': 'src/cli/lint-worker.ts', 'cli-elk-worker': 'src/cli/elk-worker.ts' },
         outdir: 'out', outExtension: { '.js': '.cjs' }, external: cli.external
     },
     { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
@@ -309,7 +308,7 @@ if (watch) {
     for (const result of results) {
         for (const [output, { inputs }] of Object.entries(result.metafile.outputs)) recordInputs(output, { inputs });
     }
-    await writeAscii('out/cli-render.cjs');
+    await writeAscii('out/cli-commands.cjs');
     await writeConfigSchema();
     await writeNotices();
 }
