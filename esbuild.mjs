@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
+import { escapeNonAscii } from './esbuild-ascii.mjs';
 
 const watch = process.argv.includes('--watch');
 const require = createRequire(import.meta.url);
@@ -125,18 +126,9 @@ const extensionOnDemand = {
     }
 };
 
-/**
- * esbuild escapes non-ASCII characters in strings but not in regular expression literals (the
- * diagram's line breaking has `«`, `•`…), and code-cache.ts reads a bundle that is ASCII without
- * decoding it, as a one-byte string. In a regular expression, `\uXXXX` (with or without the `u`
- * flag, in a class too) means the character itself; the only other place esbuild leaves them,
- * String.raw templates, would change meaning, so a bundle with one is refused.
- */
-async function escapeNonAscii(file) {
-    const text = await readFile(file, 'utf8');
-    if (/String\.raw`[^`]*[^\x00-\x7f]/u.test(text)) throw new Error(`${file}: a String.raw template holds a non-ASCII character: write it as \\u{…} in the source`);
-    // Without the `u` flag, each UTF-16 unit on its own (a surrogate pair becomes two escapes, as V8 reads it back).
-    await writeFile(file, text.replace(/[^\x00-\x7f]/g, unit => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`));
+/** Makes a bundle ASCII for code-cache.ts, which reads it as one-byte text (esbuild-ascii.mjs). */
+async function writeAscii(file) {
+    await writeFile(file, escapeNonAscii(await readFile(file, 'utf8'), file));
 }
 
 /** @type {import('esbuild').BuildOptions} */
@@ -176,13 +168,12 @@ const builds = [
     cli,
     // ELK's script on its own, which `journey render` compiles with a V8 code cache (src/cli/elk-code-cache.ts).
     { ...node, entryPoints: { 'cli-elk': 'elkjs/lib/elk.bundled.js' }, outdir: 'out', outExtension: { '.js': '.cjs' }, sourcemap: false },
-    // `journey lint`, CommonJS so that the main thread and its workers compile it with one V8 code cache
-    // (src/cli/lint-bundle.ts); cli-lint-worker, a worker's entry point, loads cli-lint through it.
-    { ...node, entryPoints: { 'cli-lint': 'src/cli/lint-bundle.ts', 'cli-lint-worker': 'src/cli/lint-worker.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
-    // `journey render`, CommonJS so that it compiles with a V8 code cache too (src/cli/render-loader.ts), and
-    // its ELK thread (src/cli/elk-thread.ts starts it by file name), CommonJS as a thread starts it sooner.
+    // `journey lint` and `journey render` in one bundle (one copy of Langium in the package), CommonJS so
+    // that every thread compiles it with one V8 code cache (src/cli/commands-bundle.ts); cli-lint-worker,
+    // a lint worker's entry point, loads cli-commands through it; render's ELK thread (src/cli/elk-thread.ts
+    // starts it by file name), CommonJS as a thread starts it sooner.
     {
-        ...node, entryPoints: { 'cli-render': 'src/cli/render-bundle.ts', 'cli-elk-worker': 'src/cli/elk-worker.ts' },
+        ...node, entryPoints: { 'cli-commands': 'src/cli/commands-bundle.ts', 'cli-lint-worker': 'src/cli/lint-worker.ts', 'cli-elk-worker': 'src/cli/elk-worker.ts' },
         outdir: 'out', outExtension: { '.js': '.cjs' }, external: cli.external
     },
     { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
@@ -317,7 +308,7 @@ if (watch) {
     for (const result of results) {
         for (const [output, { inputs }] of Object.entries(result.metafile.outputs)) recordInputs(output, { inputs });
     }
-    await escapeNonAscii('out/cli-render.cjs');
+    await writeAscii('out/cli-commands.cjs');
     await writeConfigSchema();
     await writeNotices();
 }

@@ -65,6 +65,19 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
     }
 }
 
+/**
+ * Makes the folder `path` (and its parents) for files written into it, or says why not: a
+ * regular file where a folder should be (mkdir's EEXIST or ENOTDIR) in plain words.
+ */
+export function makeFolder(path: string, fs: Pick<typeof nodeFs, 'mkdirSync'> = nodeFs): void {
+    try {
+        fs.mkdirSync(path, { recursive: true });
+    } catch (error) {
+        const { code } = error as NodeJS.ErrnoException;
+        throw new FileWriteError(path, code === 'EEXIST' || code === 'ENOTDIR' ? 'not a folder: a file is in the way' : reasonOf(error));
+    }
+}
+
 /** The file to replace: `path` itself, or the file a symbolic link at `path` leads to, if it may be written. */
 function writableTarget(path: string, options: AtomicWriteOptions, fs: AtomicWriteFs): string {
     let link: nodeFs.Stats;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import {
     COMPARISON_SCHEMA_VERSION, comparisonMarkdown, compareJourneys, matchNamed, type ComparedJourney, type Comparison
@@ -11,6 +11,7 @@ import { configLocale, renderComparison } from './compare.js';
 import { LOCALE_OPTION, localeHelp, localeOption } from './locale.js';
 import { t, tn, type Locale } from '../i18n/index.js';
 import { loadJourneyFile, loadJourneyTexts, shownPath, writeOutput, type LoadedJourneys } from './compare-sources.js';
+import { makeOutputFolder } from './map-io.js';
 import { oneOf, THEMES } from './render.js';
 import { pictureFileNames } from './picture-names.js';
 
@@ -90,8 +91,7 @@ export const diffCommand: CliCommand = {
         // The language of the current folder's journey.config.json, unless --locale says otherwise.
         const locale = flag ?? configLocale(twoFiles ? dirname(resolve(io.cwd, positionals[1])) : io.cwd);
         if (values.render !== undefined) {
-            const folder = resolve(io.cwd, values.render);
-            mkdirSync(folder, { recursive: true });
+            makeOutputFolder(values.render, io);
             const names = pictureFileNames(rendered.map(({ from, to }) => {
                 const ref = (to.ref ?? from.ref)!;
                 return { id: ref.journey, shown: ref.file };

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { homedir, platform } from 'node:os';
+import { platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import elkPackage from 'elkjs/package.json';
 import type { ElkApi } from '../diagram/index.js';
+import { homeFolder } from '../node/home-folder.js';
 
 /**
  * ELK for `journey render`, with its answers kept on disk. ELK only orders the cards of a
@@ -16,8 +17,8 @@ import type { ElkApi } from '../diagram/index.js';
  *
  * Where: `JOURNEY_CACHE_DIR` (or `off`), else node_modules/.cache/journey of the nearest
  * folder up with node_modules (where build tools keep their caches, so CI caches it with
- * the dependencies), else the user's cache folder. A cache that cannot be read or written
- * is no error: ELK runs.
+ * the dependencies), else the user's cache folder, else (no home folder: HOME unset for a
+ * user id without a passwd entry) none. A cache that cannot be read or written is no error: ELK runs.
  */
 
 /** Bumped when the kept answer's meaning changes; the ELK version is part of every key too. */
@@ -99,7 +100,11 @@ function cacheFolder(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
     return root === undefined ? undefined : join(root, 'elk');
 }
 
-/** The CLI's cache folder (ELK's answers in elk/, ELK's compiled code in v8/: elk-code-cache.ts); undefined when JOURNEY_CACHE_DIR=off. */
+/**
+ * The CLI's cache folder (ELK's answers in elk/, ELK's compiled code in v8/: elk-code-cache.ts);
+ * undefined when JOURNEY_CACHE_DIR=off (the home folder not even looked up), or when the user's
+ * cache folder is wanted and there is no home folder to put it in.
+ */
 export function journeyCacheFolder(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
     const configured = env.JOURNEY_CACHE_DIR;
     if (configured === 'off') return undefined;
@@ -108,13 +113,23 @@ export function journeyCacheFolder(cwd: string, env: NodeJS.ProcessEnv): string 
         if (existsSync(join(folder, 'node_modules'))) return join(folder, 'node_modules', '.cache', 'journey');
         if (dirname(folder) === folder) break;
     }
-    return join(userCacheFolder(env), 'journey');
+    const user = userCacheFolder(env);
+    return user === undefined ? undefined : join(user, 'journey');
 }
 
-function userCacheFolder(env: NodeJS.ProcessEnv): string {
-    if (platform() === 'win32') return env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local');
-    if (platform() === 'darwin') return join(homedir(), 'Library', 'Caches');
-    return env.XDG_CACHE_HOME || join(homedir(), '.cache');
+/**
+ * The user's cache folder; undefined without a home folder. Not the temporary folder instead:
+ * it is shared by every user of the machine, and a V8 code cache there (compiled code V8
+ * runs) could be planted by another; a user without a home is mostly a throwaway
+ * container's, where a cache would not outlive the run anyway.
+ */
+function userCacheFolder(env: NodeJS.ProcessEnv): string | undefined {
+    if (platform() === 'win32' && env.LOCALAPPDATA) return env.LOCALAPPDATA;
+    if (platform() !== 'win32' && platform() !== 'darwin' && env.XDG_CACHE_HOME) return env.XDG_CACHE_HOME;
+    const home = homeFolder();
+    if (home === undefined) return undefined;
+    if (platform() === 'win32') return join(home, 'AppData', 'Local');
+    return platform() === 'darwin' ? join(home, 'Library', 'Caches') : join(home, '.cache');
 }
 
 /** A kept file's name: the hash of its parts with this format and ELK's version (another ELK may order differently). */

@@ -6,11 +6,10 @@ import { Worker } from 'node:worker_threads';
 import { loadCachedScript } from './code-cache.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { journeyCacheFolder } from './elk-cache.js';
-import type * as LintBundle from './lint-bundle.js';
+import type * as CommandsBundle from './commands-bundle.js';
+import { COMMANDS_BUNDLE, COMMANDS_CACHE } from './commands-bundle-file.js';
 import { setCommandV8Flags } from './v8-flags.js';
 
-/** `journey lint`'s bundle, built beside the CLI's chunks by esbuild.mjs (see lint-bundle.ts). */
-export const LINT_BUNDLE = 'cli-lint.cjs';
 /** Below this many bytes of maps, starting workers (each loads Langium: ~0.3 s of CPU) costs more than it saves. */
 export const THRESHOLD_BYTES = 1_500_000;
 /** Folder entries `mayLintOnWorkers` looks at, at most, before it gives up (a folder that holds far more than maps). */
@@ -25,19 +24,19 @@ export interface StartedWorkerData {
 }
 
 /**
- * The lint command: from out/cli-lint.cjs through its V8 code cache when built (the cache
- * written once the command has linted its maps), else (the overview and `lint --help`, given no
- * `io` by main.ts, or the sources under test) from lint.ts.
+ * The lint command: from out/cli-commands.cjs (with render's) through its V8 code cache when built
+ * (the cache written once the command has linted its maps), else (the overview and `lint --help`,
+ * given no `io` by main.ts, or the sources under test) from lint.ts.
  */
 export async function loadLintCommand(io?: CliIO, args?: readonly string[]): Promise<CliCommand> {
-    const bundle = fileURLToPath(new URL(`./${LINT_BUNDLE}`, import.meta.url));
+    const bundle = fileURLToPath(new URL(`./${COMMANDS_BUNDLE}`, import.meta.url));
     // The overview (`journey --help`, no `io`) loads every command's chunk, Langium's among them: lint's too, not a second Langium.
     if (io === undefined || !existsSync(bundle)) return (await import('./lint.js')).lintCommand;
     const codeCache = journeyCacheFolder(io.cwd, io.env);
     // Before compiling: V8's flags are part of what a code cache is valid for, and the workers see them set.
     setCommandV8Flags('lint', codeCache);
     const early = args && mayLintOnWorkers(args, io) ? startWorker(codeCache) : undefined;
-    const lint = loadCachedScript<typeof LintBundle>(bundle, codeCache, 'lint');
+    const lint = loadCachedScript<typeof CommandsBundle>(bundle, codeCache, COMMANDS_CACHE);
     if (early) lint.exports.offerStartedWorker(early);
     const { lintCommand } = lint.exports;
     return {

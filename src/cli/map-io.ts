@@ -5,7 +5,7 @@ import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
 import type { Locale } from '../i18n/index.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
-import { FileWriteError, writeFileAtomic } from './atomic-write.js';
+import { FileWriteError, makeFolder, writeFileAtomic } from './atomic-write.js';
 import { CliError, type CliIO, parseCommandOptions } from './command.js';
 import { displayPath, loadWorkspace, STDIN_ARG, STDIN_PATH, type JourneyWorkspace, type WorkspaceOptions } from './workspace.js';
 import { inGivenOrder, workspaceGroups } from './workspace-groups.js';
@@ -101,6 +101,8 @@ export function writeOutput(content: string | Uint8Array, out: string | undefine
         io.stdout.write(content);
         return;
     }
+    // resolve() drops a final slash: `-o name/` would otherwise replace a file called `name`.
+    if (/[\\/]$/.test(out)) throw new CliError(`cannot write '${out}' (a folder: give a file name)`);
     const path = resolve(io.cwd, out);
     try {
         writeFileAtomic(path, content, { roots: [io.cwd] });
@@ -108,4 +110,16 @@ export function writeOutput(content: string | Uint8Array, out: string | undefine
         if (!(error instanceof FileWriteError)) throw error;
         throw new CliError(`cannot write '${out}' (${error.reason})`);
     }
+}
+
+/** Makes the folder `out` (relative to the cwd) that pictures are written into, or a usage/IO error naming it. */
+export function makeOutputFolder(out: string, io: CliIO): string {
+    const folder = resolve(io.cwd, out);
+    try {
+        makeFolder(folder);
+    } catch (error) {
+        if (!(error instanceof FileWriteError)) throw error;
+        throw new CliError(`cannot write '${out}' (${error.reason})`);
+    }
+    return folder;
 }

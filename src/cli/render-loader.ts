@@ -4,24 +4,22 @@ import { loadCachedScript } from './code-cache.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { journeyCacheFolder } from './elk-cache.js';
 import { takeEarlyElkThread } from './elk-thread.js';
-import type * as RenderBundle from './render-bundle.js';
-
-/** `journey render`'s bundle, built beside the CLI's chunks by esbuild.mjs (see render-bundle.ts). */
-export const RENDER_BUNDLE = 'cli-render.cjs';
+import type * as CommandsBundle from './commands-bundle.js';
+import { COMMANDS_BUNDLE, COMMANDS_CACHE } from './commands-bundle-file.js';
 
 /**
- * The render command: from out/cli-render.cjs through its V8 code cache when built (the cache
- * written once the command has made its pictures: it then holds the functions a render
+ * The render command: from out/cli-commands.cjs (with lint's) through its V8 code cache when built
+ * (the cache written once the command has made its pictures: it then holds the functions a render
  * compiles), else (the overview and `render --help`, given no `io` by main.ts, or the sources
  * under test) from render.ts. The ELK thread main.ts started
  * early is handed to the bundle, which has its own copy of elk-thread.ts.
  */
 export async function loadRenderCommand(io?: CliIO): Promise<CliCommand> {
-    const bundle = fileURLToPath(new URL(`./${RENDER_BUNDLE}`, import.meta.url));
+    const bundle = fileURLToPath(new URL(`./${COMMANDS_BUNDLE}`, import.meta.url));
     if (io === undefined || !existsSync(bundle)) return (await import('./render.js')).renderCommand;
-    const render = loadCachedScript<typeof RenderBundle>(bundle, journeyCacheFolder(io.cwd, io.env), 'render');
-    render.exports.offerElkThread(takeEarlyElkThread());
-    const { renderCommand } = render.exports;
+    const render = loadCachedScript<typeof CommandsBundle>(bundle, journeyCacheFolder(io.cwd, io.env), COMMANDS_CACHE);
+    const { offerElkThread, renderCommand } = render.exports.renderPart();
+    offerElkThread(takeEarlyElkThread());
     return {
         ...renderCommand,
         async run(args, runIO) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
     EMBEDDED_FONT_FAMILY, escapeXml, LANE_IDS, layoutDiagram, renderSvg,
@@ -10,7 +10,7 @@ import { cachedElk, drawnWithoutElk } from './elk-cache.js';
 import { isGuessable, mayNeedElk, namedMapFiles } from './elk-guess.js';
 import { takeElkThread } from './elk-thread.js';
 import { pictureFileNames } from './picture-names.js';
-import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput, type LoadedMap } from './map-io.js';
+import { formatFromExtension, loadMaps, makeOutputFolder, noSuchJourney, parseCommandFiles, writeOutput, type LoadedMap } from './map-io.js';
 import { FILE_OPTIONS, fileOptions, fileOptionsHelp, STDIN_ARG, withStdin } from './workspace.js';
 import { localeHelp, localeOption } from './locale.js';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
@@ -165,8 +165,7 @@ async function renderMaps({ files, fileOpts, output, format, theme, options, jou
     if (output === undefined || !isFolderArg(output, io)) {
         throw new CliError(`${shownAll} ${maps.length === 1 ? 'has' : 'have'} ${diagrams.length} journeys (${diagrams.map(d => d.diagram.id).join(', ')}): pick one with --journey ID, or give a folder with -o DIR/`);
     }
-    const folder = resolve(io.cwd, output);
-    mkdirSync(folder, { recursive: true });
+    makeOutputFolder(output, io);
     const names = pictureFileNames(diagrams.map(({ diagram, shown }) => ({ id: diagram.id, shown })), format);
     for (const [i, { diagram }] of diagrams.entries()) {
         const out = join(output, names[i]);

@@ -2,9 +2,10 @@
 // shared by the CLI (src/cli/find-files.ts, workspace-groups.ts) and the language server
 // (src/server/workspace-roots.ts): both must split a folder into the same workspaces.
 import { realpathSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { projectFolderOf, projectOf } from '../language/config.js';
+import { homeFolder } from './home-folder.js';
 
 /**
  * The folder a workspace is rooted at for a file in `folder`: the nearest folder up holding
@@ -53,7 +54,8 @@ export function realPath(path: string): string {
  */
 export function isNoProjectFolder(cwd: string): boolean {
     // Asked for each unmarked folder of a command (and of the editor's opened folders): decided once per folder.
-    const shared = [homedir(), tmpdir()];
+    // A user may have no home folder (HOME unset, no passwd entry): then the temporary folder alone.
+    const shared = [homeFolder(), tmpdir()].filter(path => path !== undefined);
     const key = [cwd, ...shared].join('\0');
     let answer = noProjectFolders.get(key);
     if (answer === undefined) {

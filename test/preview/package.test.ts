@@ -172,8 +172,8 @@ describe('npm package', () => {
     test('holds the CLI alone: bin, its bundle and chunks, the page assets, schema, README, LICENSE and notices', () => {
         const files = (packed().files as { path: string }[]).map(file => file.path).sort();
         const chunks = readdirSync(join(REPO, 'out')).filter(file => /^cli.*\.[cm]js$/.test(file)).map(file => `out/${file}`);
-        // Named, so that one not built cannot pass unnoticed: the entry, lint and its threads', render's, ELK's thread and ELK.
-        for (const file of ['out/cli.mjs', 'out/cli-lint.cjs', 'out/cli-lint-worker.cjs', 'out/cli-render.cjs', 'out/cli-elk-worker.cjs', 'out/cli-elk.cjs']) expect(chunks).toContain(file);
+        // Named, so that one not built cannot pass unnoticed: the entry, lint's and render's bundle, lint's threads', ELK's thread and ELK.
+        for (const file of ['out/cli.mjs', 'out/cli-commands.cjs', 'out/cli-lint-worker.cjs', 'out/cli-elk-worker.cjs', 'out/cli-elk.cjs']) expect(chunks).toContain(file);
         expect(files).toEqual([
             'LICENSE', 'README.md', 'THIRD-PARTY-NOTICES.md', 'bin/journey.js', ...chunks, 'out/journey.config.schema.json',
             'out/webview/preview-host.js', 'out/webview/preview.css', 'out/webview/preview.js', 'out/webview/standalone-page.js', 'out/webview/standalone-theme.css',

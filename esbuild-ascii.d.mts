@@ -1,0 +1,2 @@
+/** See esbuild-ascii.mjs. */
+export function escapeNonAscii(text: string, file?: string): string;
