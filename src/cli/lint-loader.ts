@@ -7,7 +7,7 @@ import { loadCachedScript } from './code-cache.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { journeyCacheFolder } from './elk-cache.js';
 import type * as CommandsBundle from './commands-bundle.js';
-import { COMMANDS_BUNDLE, COMMANDS_CACHE } from './commands-bundle-file.js';
+import { COMMAND_CACHES, COMMANDS_BUNDLE } from './commands-bundle-file.js';
 import { setCommandV8Flags } from './v8-flags.js';
 
 /** Below this many bytes of maps, starting workers (each loads Langium: ~0.3 s of CPU) costs more than it saves. */
@@ -36,7 +36,7 @@ export async function loadLintCommand(io?: CliIO, args?: readonly string[]): Pro
     // Before compiling: V8's flags are part of what a code cache is valid for, and the workers see them set.
     setCommandV8Flags('lint', codeCache);
     const early = args && mayLintOnWorkers(args, io) ? startWorker(codeCache) : undefined;
-    const lint = loadCachedScript<typeof CommandsBundle>(bundle, codeCache, COMMANDS_CACHE);
+    const lint = loadCachedScript<typeof CommandsBundle>(bundle, codeCache, COMMAND_CACHES.lint);
     if (early) lint.exports.offerStartedWorker(early);
     const { lintCommand } = lint.exports;
     return {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadCachedScript } from './code-cache.js';
 import type * as CommandsBundle from './commands-bundle.js';
-import { COMMANDS_BUNDLE, COMMANDS_CACHE } from './commands-bundle-file.js';
+import { COMMAND_CACHES, COMMANDS_BUNDLE } from './commands-bundle-file.js';
 import type { StartedWorkerData } from './lint-loader.js';
 import type { LintWorkerData, ShardFacts } from './lint-workers.js';
 
@@ -17,7 +17,7 @@ const port = parentPort!;
 const data = workerData as LintWorkerData | StartedWorkerData;
 // A worker started before its shard was known (lint-loader.ts) is sent it first; listened for before the bundle loads.
 const shard = 'files' in data ? Promise.resolve(data) : new Promise<LintWorkerData>(resolveShard => port.once('message', resolveShard));
-const lint = loadCachedScript<typeof CommandsBundle>(fileURLToPath(new URL(`./${COMMANDS_BUNDLE}`, import.meta.url)), data.codeCache, COMMANDS_CACHE);
+const lint = loadCachedScript<typeof CommandsBundle>(fileURLToPath(new URL(`./${COMMANDS_BUNDLE}`, import.meta.url)), data.codeCache, COMMAND_CACHES.lint);
 void shard.then(given => lint.exports.lintShard(given, message => {
     if (message.type === 'done') lint.keep();
     port.postMessage(message);

@@ -5,7 +5,7 @@ import { CliError, type CliCommand, type CliIO } from './command.js';
 import { journeyCacheFolder } from './elk-cache.js';
 import { takeEarlyElkThread } from './elk-thread.js';
 import type * as CommandsBundle from './commands-bundle.js';
-import { COMMANDS_BUNDLE, COMMANDS_CACHE } from './commands-bundle-file.js';
+import { COMMAND_CACHES, COMMANDS_BUNDLE } from './commands-bundle-file.js';
 
 /**
  * The render command: from out/cli-commands.cjs (with lint's) through its V8 code cache when built
@@ -17,7 +17,7 @@ import { COMMANDS_BUNDLE, COMMANDS_CACHE } from './commands-bundle-file.js';
 export async function loadRenderCommand(io?: CliIO): Promise<CliCommand> {
     const bundle = fileURLToPath(new URL(`./${COMMANDS_BUNDLE}`, import.meta.url));
     if (io === undefined || !existsSync(bundle)) return (await import('./render.js')).renderCommand;
-    const render = loadCachedScript<typeof CommandsBundle>(bundle, journeyCacheFolder(io.cwd, io.env), COMMANDS_CACHE);
+    const render = loadCachedScript<typeof CommandsBundle>(bundle, journeyCacheFolder(io.cwd, io.env), COMMAND_CACHES.render);
     const { offerElkThread, renderCommand } = render.exports.renderPart();
     offerElkThread(takeEarlyElkThread());
     return {

@@ -82,7 +82,7 @@ describe("render keeps ELK's orderings on disk", () => {
         await render(folder, 'cache');
         // Only render's own compiled code (render-loader.ts): no ordering, no ELK code.
         expect(readdirSync(join(folder, 'cache'))).toEqual(['v8']);
-        expect(readdirSync(join(folder, 'cache', 'v8'))).toEqual([expect.stringMatching(/^commands-[0-9a-f]{32}-\d+\.bin$/)]);
+        expect(readdirSync(join(folder, 'cache', 'v8'))).toEqual([expect.stringMatching(/^render-[0-9a-f]{32}-\d+\.bin$/)]);
     });
 
     test('the warm render reads the kept answer (a changed one changes the picture); a broken one is ignored', async () => {

@@ -51,7 +51,7 @@ describe("ELK's code cache", () => {
         expect(await render('cache')).toBe(withoutCache);
         // ELK's, and render's own code (render-loader.ts).
         const elkCaches = () => readdirSync(join(folder, 'cache', 'v8')).filter(file => file.startsWith('elk-'));
-        expect(readdirSync(join(folder, 'cache', 'v8')).sort()).toEqual([expect.stringMatching(/^commands-/), expect.stringMatching(/^elk-/)]);
+        expect(readdirSync(join(folder, 'cache', 'v8')).sort()).toEqual([expect.stringMatching(/^elk-/), expect.stringMatching(/^render-/)]);
         const [name] = elkCaches();
         // Made under render's V8 flags (v8-flags.ts): the cache's name ends with the tag of a V8 given them.
         expect(name.endsWith(`-${v8TagWith(COMMAND_V8_FLAGS.render.join(' '))}.bin`)).toBe(true);

@@ -30,7 +30,7 @@ describe("lint's code cache", () => {
         expect(await lint(cache)).toBe(withoutCache);
         const [name, ...others] = readdirSync(join(cache, 'v8'));
         expect(others).toEqual([]);
-        expect(name).toMatch(/^commands-[0-9a-f]{32}-\d+\.bin$/);
+        expect(name).toMatch(/^lint-[0-9a-f]{32}-\d+\.bin$/);
         const file = join(cache, 'v8', name);
         expect(statSync(file).size).toBeGreaterThan(100_000);
 
@@ -43,13 +43,13 @@ describe("lint's code cache", () => {
 
         // A cache V8 rejects is made again; one for another bundle or Node goes then; another tool's stays.
         writeFileSync(file, 'not a code cache');
-        const stale = `commands-${'0'.repeat(32)}-123.bin`;
+        const stale = `lint-${'0'.repeat(32)}-123.bin`;
         writeFileSync(join(cache, 'v8', stale), 'an older bundle\'s');
         writeFileSync(join(cache, 'v8', `elk-${'0'.repeat(32)}-123.bin`), 'ELK\'s');
         // Named as code caches were before V8's tag was in the name: of no further use either.
-        writeFileSync(join(cache, 'v8', `commands-${'1'.repeat(32)}.bin`), 'an older name\'s');
+        writeFileSync(join(cache, 'v8', `lint-${'1'.repeat(32)}.bin`), 'an older name\'s');
         expect(await lint(cache)).toBe(withoutCache);
-        expect(readdirSync(join(cache, 'v8')).sort()).toEqual([name, `elk-${'0'.repeat(32)}-123.bin`]);
+        expect(readdirSync(join(cache, 'v8')).sort()).toEqual([`elk-${'0'.repeat(32)}-123.bin`, name]);
         expect(readFileSync(file).length).toBeGreaterThan(100_000);
 
         // A cache folder that cannot be made (a file is in its place) is no error.

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
 import { journey, tempTree } from './run-cli.js';
 
-const renderCaches = (folder: string) => readdirSync(join(folder, 'cache', 'v8')).filter(file => file.startsWith('commands-'));
+const renderCaches = (folder: string) => readdirSync(join(folder, 'cache', 'v8')).filter(file => file.startsWith('render-'));
 
 describe("render's code cache", () => {
     test('made by a first render, taken by the next, remade when rejected; the same SVG', async () => {
@@ -23,7 +23,7 @@ describe("render's code cache", () => {
         expect(readdirSync(folder).sort()).toEqual(['common.journey', 'map.journey']);
         expect(await render('cache')).toBe(withoutCache);
         const [name] = renderCaches(folder);
-        expect(name).toMatch(/^commands-[0-9a-f]{32}-\d+\.bin$/);
+        expect(name).toMatch(/^render-[0-9a-f]{32}-\d+\.bin$/);
         const file = join(folder, 'cache', 'v8', name);
         const longAgo = new Date(2000, 0, 1);
         utimesSync(file, longAgo, longAgo);
@@ -35,17 +35,25 @@ describe("render's code cache", () => {
         expect(readFileSync(file).length).toBeGreaterThan(100_000);
     });
 
-    test("lint's and render's code caches are of one bundle: one key, one file per Node and V8 flags", async () => {
+    test("lint's and render's code caches, of one bundle, are kept side by side: neither drops the other's", async () => {
         const folder = tempTree({ 'map.journey': generateMap(0, 12) });
         const env = { JOURNEY_CACHE_DIR: 'cache' };
+        const caches = () => readdirSync(join(folder, 'cache', 'v8')).filter(file => !file.startsWith('elk-')).sort();
         // Lint's findings (exit 1) are not what is tested here; a usage error or a crash (2) would be.
         expect((await journey(['lint', 'map.journey'], { cwd: folder, env })).code).toBeLessThan(2);
         expect((await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env })).code).toBe(0);
-        const caches = readdirSync(join(folder, 'cache', 'v8')).filter(file => !file.startsWith('elk-'));
-        const keys = new Set(caches.map(file => /^commands-([0-9a-f]{32})-\d+\.bin$/.exec(file)?.[1]));
-        expect([...keys]).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/)]);
-        // Lint and render set different V8 flags (lint-loader.ts, main.ts), part of what a code cache is valid for.
-        expect(caches.length).toBeLessThanOrEqual(2);
+        // Lint and render set different V8 flags (v8-flags.ts), part of what a code cache is valid for: one cache each.
+        const [lint, render] = caches();
+        expect(lint).toMatch(/^lint-[0-9a-f]{32}-\d+\.bin$/);
+        expect(render).toMatch(/^render-[0-9a-f]{32}-\d+\.bin$/);
+        // One bundle: one key.
+        expect(/-([0-9a-f]{32})-/.exec(lint)?.[1]).toBe(/-([0-9a-f]{32})-/.exec(render)?.[1]);
+        // A lint after the render takes its own cache (not written again), which the render left in place.
+        const longAgo = new Date(2000, 0, 1);
+        utimesSync(join(folder, 'cache', 'v8', lint), longAgo, longAgo);
+        expect((await journey(['lint', 'map.journey'], { cwd: folder, env })).code).toBeLessThan(2);
+        expect(caches()).toEqual([lint, render]);
+        expect(statSync(join(folder, 'cache', 'v8', lint)).mtime).toEqual(longAgo);
     });
 
     test("a usage error and a syntax error from the bundle keep their message and exit code", async () => {
