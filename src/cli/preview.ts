@@ -70,7 +70,7 @@ export const previewCommand: CliCommand = {
 /** The largest message the page sends: a PNG export of a large map, as base64. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** Saves come in bursts of watch events: redraw once the folder is quiet this long... */
-const REDRAW_QUIET_MS = 40;
+export const REDRAW_QUIET_MS = 40;
 /** ...or this long after the burst began, so that continuous writes still redraw. */
 const REDRAW_MAX_WAIT_MS = 100;
 

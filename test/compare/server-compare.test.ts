@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { CompareResult, JourneyEntry } from '../../src/common/compare-protocol.js';
+import { DiagramRequest } from '../../src/common/server-protocol.js';
 import { startStdioServer, type StdioServer } from '../lsp/stdio-server.js';
 import { EXAMPLES, tempTree } from '../cli/run-cli.js';
 
@@ -46,16 +47,11 @@ describe('journey/journeys and journey/compare', () => {
         await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: params.from.uri, languageId: 'journey', version: 1, text: before } });
         const edited = before.replace('emotion 1\n      owner Conseillers\n      next DéblocageFonds', 'emotion 2\n      owner Conseillers\n      next DéblocageFonds');
         await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: params.from.uri, version: 2 }, contentChanges: [{ text: edited }] });
-        // Asked again after each build of the edited file (its diagnostics, published anew, say one
-        // ended), not on a timer, until the picture shows the edit.
-        let again: CompareResult;
-        for (;;) {
-            const shown = server.diagnostics.get(params.from.uri);
-            again = await server.connection.sendRequest<CompareResult>('journey/compare', params);
-            if (again.changes !== first.changes) break;
-            await server.waitForDiagnostics(() => server.diagnostics.get(params.from.uri) !== shown, 'actuel.journey built again after the edit');
-        }
-        expect(again.changes).toBe(first.changes - 1); // SignatureAgence's emotion is now the same on both sides
+        // journey/diagram answers once the edited file is validated: compare, asked after it, must show the edit.
+        const built = await server.connection.sendRequest(DiagramRequest, { uri: params.from.uri });
+        expect(built.version).toBe(2);
+        const again = await server.connection.sendRequest<CompareResult>('journey/compare', params);
+        expect(again.changes, 'compare after the edited file was rebuilt').toBe(first.changes - 1); // SignatureAgence's emotion is now the same on both sides
         expect(again.svg).not.toBe(first.svg);
     });
 });

@@ -38,8 +38,9 @@ const WITHIN_MS = 10_000;
 /**
  * A preview restored on a document, its webview's message handler, and what it posts to the
  * page. Tests wait on what the preview does, never for a time: `until` rechecks its condition
- * each time the preview posts or asks the server, and `answered(n)` resolves once the preview
- * has dealt with the server's n-th answer (posted it or dropped it).
+ * each time the preview posts or asks the server. That an answer is dropped shows only by
+ * what comes next: the preview asks one request at a time, so the diagram of a request asked
+ * after it is posted only once the preview has dealt with it.
  */
 async function openPreview(answer: () => Promise<unknown> = async () => ({ diagrams: [MODEL], errors: [] })) {
     const posted: { type: string; options?: unknown; [field: string]: unknown }[] = [];
@@ -109,17 +110,10 @@ async function openPreview(answer: () => Promise<unknown> = async () => ({ diagr
     };
     /** Resolves once the preview has asked the server `count` times in all. */
     const asked = (count: number) => until(() => requests.length >= count, `asked the server ${count} times`);
-    /** Resolves once the preview has dealt with the server's `count`-th answer: posted it, or dropped it. */
-    const answered = async (count: number) => {
-        await asked(count);
-        await requests[count - 1].catch(() => undefined);
-        // The preview handles an answer in the promise jobs that follow it: all run before the next macrotask.
-        await new Promise(resolve => setImmediate(resolve));
-    };
     /** The options of the last map posted, after the page asks for a redraw. */
     const shownOptions = async () => { await ready(); return diagrams().at(-1)?.options; };
     return {
-        send, ready, shownOptions, posted, until, nextDiagram, asked, answered, diagrams,
+        send, ready, shownOptions, posted, until, nextDiagram, asked, diagrams,
         html: () => panel.webview.html, documentChanged: (uris: string[]) => documentChanged!({ uris })
     };
 }
@@ -237,17 +231,24 @@ describe('the preview panel echoes label edits before the server answers', () =>
             if (slow) await new Promise<void>(resolve => { release = resolve; });
             return answer(text);
         };
-        const { ready, posted, documentChanged, asked, answered } = await openPreview(answerFor);
+        const { ready, posted, documentChanged, asked, nextDiagram } = await openPreview(answerFor);
         await ready();
         slow = true;
         documentChanged(['file:///maps/a.journey']);
         await asked(2);
-        const diagrams = posted.filter(m => m.type === 'diagram').length;
         file.type('Payer', 5, 's');
-        release!();
-        await answered(2);
-        expect(posted.filter(m => m.type === 'diagram')).toHaveLength(diagrams);
+        const echoed = posted.length;
         expect(posted.at(-1)).toMatchObject({ type: 'echo', edits: [{ text: 'Payers' }] });
+        slow = false;
+        release!();
+        // Requests go one at a time: the one asked now is answered only after the held answer was
+        // dealt with, so the first diagram after the echo is the held one if it was posted at all.
+        const next = nextDiagram('asked for after the echo');
+        documentChanged(['file:///maps/a.journey']);
+        await next;
+        await asked(3);
+        expect(posted.slice(echoed).map(m => m.type)).toEqual(['diagram']);
+        expect(JSON.parse(posted.at(-1)!.models as string)[0].cards[0].text).toBe('Payers');
     });
 
     test('an answer asked for after the echo but built from the text before it (the server had not rebuilt yet) is not posted', async () => {
@@ -255,20 +256,24 @@ describe('the preview panel echoes label edits before the server answers', () =>
         // The server answers from the last build it has: the text at version 1.
         const built = { text: file.text(), version: 1 };
         const answerFor = () => answer(built.text, built.version);
-        const { ready, posted, documentChanged, answered, nextDiagram } = await openPreview(answerFor);
+        const { ready, posted, documentChanged, asked, nextDiagram } = await openPreview(answerFor);
         await ready();
         file.type('Payer', 5, 's');
-        const diagrams = posted.filter(m => m.type === 'diagram').length;
-        documentChanged(['file:///maps/a.journey']);
-        await answered(2);
-        expect(posted.filter(m => m.type === 'diagram')).toHaveLength(diagrams);
+        const echoed = posted.length;
         expect(posted.at(-1)).toMatchObject({ type: 'echo', edits: [{ text: 'Payers' }] });
-        // Once rebuilt, its answer is drawn, and the next keystroke is echoed again.
+        documentChanged(['file:///maps/a.journey']);
+        // The server took that request with the text at version 1; once rebuilt, it answers the next
+        // with version 2. Requests go one at a time: the first diagram after the echo is the
+        // stale answer if it was posted at all, else the rebuilt one.
+        await asked(2);
         Object.assign(built, { text: file.text(), version: 2 });
         const rebuilt = nextDiagram('of the rebuilt document');
         documentChanged(['file:///maps/a.journey']);
         await rebuilt;
-        expect(JSON.parse(posted.filter(m => m.type === 'diagram').at(-1)!.models as string)[0].cards[0].text).toBe('Payers');
+        await asked(3);
+        expect(posted.slice(echoed).map(m => m.type)).toEqual(['diagram']);
+        expect(JSON.parse(posted.at(-1)!.models as string)[0].cards[0].text).toBe('Payers');
+        // Once rebuilt, its answer is drawn, and the next keystroke is echoed again.
         file.type('Payers', 6, '!');
         expect(posted.at(-1)).toMatchObject({ type: 'echo', edits: [{ text: 'Payers!' }] });
     });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, journey, startPreview, tempTree } from '../cli/run-cli.js';
-import { CHROMIUM } from '../webview/harness.js';
+import { CHROMIUM, PAGE_WITHIN_MS } from '../webview/harness.js';
 
 let browser: Browser;
 beforeAll(async () => { browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] }); });
@@ -14,6 +14,8 @@ afterAll(async () => { await browser?.close(); });
 /** A new page whose console errors and uncaught exceptions are collected in `problems`. */
 async function openPage(viewport: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
     const page = await browser.newPage({ viewport });
+    // Below vitest's test timeout: a wait that never ends fails saying what it awaited.
+    page.setDefaultTimeout(PAGE_WITHIN_MS);
     const problems: string[] = [];
     page.on('console', m => { if (m.type() === 'error') problems.push(m.text()); });
     page.on('pageerror', e => problems.push(e.message));

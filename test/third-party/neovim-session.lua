@@ -421,10 +421,16 @@ step('rename', function()
   end)
   wait(5000, 'hover on the renamed persona', function() return hover_text():find('`Fidèle`', 1, true) ~= nil end)
   -- :wall: the files change on disk while open (the server's own watcher sees them).
+  local saved = { media = publishes['media-subscription.journey'] or 0, common = publishes['common.journey'] or 0 }
   vim.cmd('silent wall')
-  local saved = { publishes = publishes['media-subscription.journey'] or 0 }
-  -- The server's own watcher (Neovim 0.7 has none) rebuilds the saved files: media's diagnostics are published again.
-  wait(10000, 'diagnostics after :wall', function() return (publishes['media-subscription.journey'] or 0) > saved.publishes end)
+  -- The server's own watcher (Neovim 0.7 has none) rebuilds the saved files: both files'
+  -- diagnostics are published again. :wall writes media, then common (buffer order); the
+  -- watcher may report the writes in one burst or two, and only a build that saw common's
+  -- write (the later one) republishes common (it references nothing in media). That build
+  -- relinks media too: validated(media) waits for it to end.
+  wait(10000, 'diagnostics of both files after :wall', function()
+    return (publishes['media-subscription.journey'] or 0) > saved.media and (publishes['common.journey'] or 0) > saved.common
+  end)
   validated(media)
   result.rename.afterSave = {
     unresolved = has_diagnostic(media, 'unresolved-reference', 'Fidèle'),
@@ -477,9 +483,9 @@ step('close', function()
   local edited = vim.tbl_contains(errors(), '1:duplicate-name')
   local seen = publishes['broken-references.journey'] or 0
   vim.cmd('bwipeout! ' .. broken)
-  vim.wait(within(3000), function()
+  wait(5000, 'broken-references.journey republished from disk after :bwipeout!', function()
     return (publishes['broken-references.journey'] or 0) > seen and not vim.tbl_contains(errors(), '1:duplicate-name')
-  end, 20)
+  end)
   result.afterClose = { edited = edited, republished = (publishes['broken-references.journey'] or 0) > seen, errors = errors() }
 end)
 

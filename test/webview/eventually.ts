@@ -4,9 +4,7 @@
 // page that never gets there fails, after PAGE_WITHIN_MS, with the assertion's own message.
 // (Kept out of harness.ts, which the benchmarks bundle without vitest.)
 import { expect } from 'vitest';
-
-/** How long the page may take to reach a state before the test fails. */
-export const PAGE_WITHIN_MS = 20_000;
+import { PAGE_WITHIN_MS } from './harness.js';
 
 /** `expect.poll` with PAGE_WITHIN_MS as its timeout. */
 export function eventually<T>(read: () => T | Promise<T>) {

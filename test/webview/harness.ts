@@ -19,6 +19,13 @@ export { EXAMPLES, ROOT };
 // Loaded from the repository's node_modules at run time: bundles of this file (benchmarks) cannot inline it.
 const { chromium } = createRequire(join(ROOT, 'package.json'))('playwright-core') as typeof import('playwright-core');
 export const CHROMIUM = '/usr/bin/chromium';
+/**
+ * How long the page may take to reach a state before a wait fails: every Playwright wait's
+ * default (page.setDefaultTimeout), and expect.poll's in eventually.ts. Below vitest's 30 s
+ * test timeout, so a page that never gets there fails saying what was awaited; far above what
+ * a loaded machine takes.
+ */
+export const PAGE_WITHIN_MS = 20_000;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -82,6 +89,7 @@ export async function openPreviewPage(options: { theme?: 'light' | 'dark'; width
     try {
         browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
         const page = await browser.newPage({ viewport: { width: options.width ?? 1400, height: options.height ?? 900 } });
+        page.setDefaultTimeout(PAGE_WITHIN_MS);
         const consoleProblems: string[] = [];
         page.on('console', message => {
             if (message.type() === 'error') consoleProblems.push(`console: ${message.text()}`);
