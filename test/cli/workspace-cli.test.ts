@@ -442,14 +442,14 @@ describe('no journey.config.json and no git root: the current folder is the root
             '.git/HEAD': 'ref: refs/heads/main\n',
             'packages/app/journey.config.json': '{ "rules": { "stage-empty": "error" } }',
             'packages/app/common.journey': SHARED,
-            'shared/journeys/x.journey': EMPTY_STAGE
+            'library/journeys/x.journey': EMPTY_STAGE
         });
         const app = join(mono, 'packages/app');
-        symlinkSync('../../shared/journeys', join(app, 'journeys'), 'dir');
+        symlinkSync('../../library/journeys', join(app, 'journeys'), 'dir');
         const byLink = await lintJson(['journeys/x.journey'], app);
         expect(byLink.run.stderr).toBe('');
         // As if x.journey were in packages/app/journeys: as a copy of it there is linted.
-        cpSync(join(mono, 'shared/journeys/x.journey'), join(app, 'copy/x.journey'));
+        cpSync(join(mono, 'library/journeys/x.journey'), join(app, 'copy/x.journey'));
         const byCopy = await lintJson(['copy/x.journey'], app);
         expect(problems(byLink.results)).toEqual([[join(app, 'journeys/x.journey'), byCopy.results[0].messages.map(m => `${m.line}:${m.ruleId}:${m.severity}`)]]);
         expect(problems(byLink.results)[0][1]).toContainEqual(expect.stringMatching(/^\d+:stage-empty:error$/));

@@ -254,10 +254,10 @@ test('a monorepo package linking a shared folder of its repository: a map opened
         '.git/HEAD': 'ref: refs/heads/main\n',
         'packages/app/journey.config.json': '{ "rules": { "stage-empty": "error" } }',
         'packages/app/common.journey': 'persona Ana "Ana" { goal "Acheter" }\n',
-        'shared/journeys/x.journey': usingPersona('Ana').replace(/}\n$/, '  stage Vide "Vide" { goal "Rien" }\n}\n')
+        'library/journeys/x.journey': usingPersona('Ana').replace(/}\n$/, '  stage Vide "Vide" { goal "Rien" }\n}\n')
     });
     const app = join(mono, 'packages/app');
-    symlinkSync('../../shared/journeys', join(app, 'journeys'), 'dir');
+    symlinkSync('../../library/journeys', join(app, 'journeys'), 'dir');
     const editor = await openEditor(app, ['common.journey']);
     await editor.open('journeys/x.journey');
     const severities = ['', 'error', 'warning', 'info', 'hint'];
