@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { loadCachedScript } from './code-cache.js';
-import { CliError, type CliCommand, type CliIO } from './command.js';
+import { bundledCommand } from './bundled-command.js';
+import type { CliCommand, CliIO } from './command.js';
 import { journeyCacheFolder } from './elk-cache.js';
 import type * as CommandsBundle from './commands-bundle.js';
 import { COMMAND_CACHES, COMMANDS_BUNDLE } from './commands-bundle-file.js';
@@ -39,23 +40,8 @@ export async function loadLintCommand(io?: CliIO, args?: readonly string[]): Pro
     const lint = loadCachedScript<typeof CommandsBundle>(bundle, codeCache, COMMAND_CACHES.lint);
     if (early) lint.exports.offerStartedWorker(early);
     const { lintCommand } = lint.exports;
-    return {
-        ...lintCommand,
-        async run(runArgs, runIO) {
-            let code: number;
-            try {
-                code = await lintCommand.run(runArgs, runIO);
-            } catch (error) {
-                // The bundle has its own copy of the class: main.ts tells a usage error by this one.
-                throw error instanceof lint.exports.CliError ? new CliError(error.message, error.exitCode) : error;
-            } finally {
-                lint.exports.stopIdleWorkers();
-            }
-            // Only after maps were linted (with findings or without): a run cut short compiled too few functions (code-cache.ts `keep`).
-            if (code === 0 || code === 1) lint.keep();
-            return code;
-        }
-    };
+    // Only after maps were linted, with findings or without; idle workers stopped however the run ended.
+    return bundledCommand(lintCommand, lint, code => code === 0 || code === 1, () => lint.exports.stopIdleWorkers());
 }
 
 /**

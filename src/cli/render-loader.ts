@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadCachedScript } from './code-cache.js';
-import { CliError, type CliCommand, type CliIO } from './command.js';
+import { bundledCommand } from './bundled-command.js';
+import type { CliCommand, CliIO } from './command.js';
 import { journeyCacheFolder } from './elk-cache.js';
 import { takeEarlyElkThread } from './elk-thread.js';
 import type * as CommandsBundle from './commands-bundle.js';
@@ -20,19 +21,6 @@ export async function loadRenderCommand(io?: CliIO): Promise<CliCommand> {
     const render = loadCachedScript<typeof CommandsBundle>(bundle, journeyCacheFolder(io.cwd, io.env), COMMAND_CACHES.render);
     const { offerElkThread, renderCommand } = render.exports.renderPart();
     offerElkThread(takeEarlyElkThread());
-    return {
-        ...renderCommand,
-        async run(args, runIO) {
-            let code: number;
-            try {
-                code = await renderCommand.run(args, runIO);
-            } catch (error) {
-                // The bundle has its own copy of the class: main.ts tells a usage error by this one.
-                throw error instanceof render.exports.CliError ? new CliError(error.message, error.exitCode) : error;
-            }
-            // Only after pictures were made: a run cut short compiled too few functions (code-cache.ts `keep`).
-            if (code === 0) render.keep();
-            return code;
-        }
-    };
+    // Only after pictures were made.
+    return bundledCommand(renderCommand, render, code => code === 0);
 }

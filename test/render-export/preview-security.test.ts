@@ -89,14 +89,17 @@ describe('journey preview security', () => {
             req.write('{"type":"export","data":"');
         });
         expect(status).toBe(413);
-        // Without a Content-Length (chunked), the server stops at its limit too.
+        // Without a Content-Length (chunked), the server stops at its limit too. It answers 413 and closes
+        // while this client is still sending: the close may reach the client (a reset, which drops what it
+        // had not read yet) before the answer is read, so a reset after sending also counts as stopped;
+        // what shows the server stopped reading is how much was sent. The status is checked above.
         let sent = 0;
-        const chunked = await new Promise<number>((done, fail) => {
+        const chunked = await new Promise<number | 'reset'>((done, fail) => {
             const req = request(`${preview.origin}/message`, { method: 'POST', headers: { 'x-journey-secret': secret } }, response => {
                 done(response.statusCode ?? 0);
                 req.destroy();
             });
-            req.on('error', error => (sent > 0 ? undefined : fail(error)));
+            req.on('error', error => (sent > 0 ? done('reset') : fail(error)));
             const chunk = Buffer.alloc(1024 * 1024, 'a');
             const more = () => {
                 while (sent < 200 * 1024 * 1024) {
@@ -107,7 +110,7 @@ describe('journey preview security', () => {
             };
             more();
         });
-        expect(chunked).toBe(413);
+        expect([413, 'reset']).toContain(chunked);
         expect(sent).toBeLessThan(100 * 1024 * 1024);
     });
 
