@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { checkedUntil } from '../checked-until.js';
 
 // The extension host's API, as far as the preview panel uses it; `env.language` is VS Code's display language.
 const display = vi.hoisted(() => ({ language: 'en' }));
@@ -75,23 +76,8 @@ async function openPreview(answer: () => Promise<unknown> = async () => ({ diagr
     const manager = new PreviewManager({ extensionUri: { path: '/ext' } } as never, client as never, log as never);
     await manager.deserializeWebviewPanel(panel as never, { uri: 'file:///maps/a.journey', options: { groupBy: 'channel' } } as never);
     /** Resolves once `ready()` holds, checked now and after each post and request; fails saying `what` after WITHIN_MS. */
-    const until = (ready: () => boolean, what: string) => new Promise<void>((resolve, reject) => {
-        const stop = () => {
-            checks.delete(check);
-            clearTimeout(timer);
-        };
-        const check = () => {
-            if (!ready()) return;
-            stop();
-            resolve();
-        };
-        const timer = setTimeout(() => {
-            stop();
-            reject(new Error(`the preview never ${what} within ${WITHIN_MS} ms; it asked the server ${requests.length} times and posted ${JSON.stringify(posted.map(m => m.type))}`));
-        }, WITHIN_MS);
-        checks.add(check);
-        check();
-    });
+    const until = (ready: () => boolean, what: string) => checkedUntil(ready, checks,
+        () => `the preview never ${what} within ${WITHIN_MS} ms; it asked the server ${requests.length} times and posted ${JSON.stringify(posted.map(m => m.type))}`, WITHIN_MS);
     const diagrams = () => posted.filter(m => m.type === 'diagram');
     /** Resolves once the preview has posted a diagram after the ones it posted so far. */
     const nextDiagram = (what: string) => {

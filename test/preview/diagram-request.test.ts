@@ -12,6 +12,7 @@ import { DiagramRequest, DocumentChangedNotification, type DiagramParams } from 
 import type { DiagramResult } from '../../src/common/webview-messages.js';
 import { startStdioServer } from '../lsp/stdio-server.js';
 import { EXAMPLES } from '../examples.js';
+import { checkedUntil } from '../checked-until.js';
 
 const WITHIN_MS = 20_000;
 
@@ -32,23 +33,7 @@ const onChanged = new Set<() => void>();
  * that can change it, not a timer); fails saying `what` after WITHIN_MS, a safety net.
  */
 function notified(ready: () => boolean, what: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-        const stop = () => {
-            onChanged.delete(check);
-            clearTimeout(timer);
-        };
-        const check = () => {
-            if (!ready()) return;
-            stop();
-            resolve();
-        };
-        const timer = setTimeout(() => {
-            stop();
-            reject(new Error(`${what} within ${WITHIN_MS} ms`));
-        }, WITHIN_MS);
-        onChanged.add(check);
-        check();
-    });
+    return checkedUntil(ready, onChanged, () => `${what} within ${WITHIN_MS} ms`, WITHIN_MS);
 }
 
 /** Resolves once `journey/documentChanged` has come for `uri` `count` times in all. */
