@@ -1,14 +1,14 @@
 import { comparisonMarkdown, comparisonSvg, compareJourneys, type ComparedJourney, type Comparison } from '../compare/index.js';
 import { CliError, type CliCommand, OUTPUT_HELP, FORMAT_AND_OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
 import { loadCurrentAndIdeal, loadJourneySpec, writeOutput } from './compare-sources.js';
-import { htmlPage, oneOf, rasterise, THEMES, type RenderTheme } from './render.js';
+import { oneOf, pictureAs, PICTURE_FORMATS, THEMES, type RenderTheme } from './render.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, ConfigError, parseRuleConfig, projectFolderOf } from '../language/config.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
 import { LOCALE_OPTION, localeHelp, localeOption } from './locale.js';
 
-export const COMPARE_FORMATS = ['markdown', 'json', 'svg', 'png', 'html'] as const;
+export const COMPARE_FORMATS = ['markdown', 'json', ...PICTURE_FORMATS] as const;
 export type CompareFormat = typeof COMPARE_FORMATS[number];
 
 /** `journey compare`: two journeys (current and ideal, or two versions) side by side. */
@@ -71,12 +71,7 @@ export async function renderComparison(
     switch (format) {
         case 'markdown': return comparisonMarkdown(from, to, comparison, 1, locale);
         case 'json': return JSON.stringify(comparison, undefined, 2) + '\n';
-        default: {
-            const picture = comparisonSvg(from, to, comparison, { theme, locale });
-            if (format === 'svg') return picture.svg;
-            if (format === 'png') return rasterise(picture.svg);
-            return htmlPage(picture.title, picture.svg, picture.width, picture.height, theme, locale);
-        }
+        default: return pictureAs(format, comparisonSvg(from, to, comparison, { theme, locale }), theme, locale);
     }
 }
 

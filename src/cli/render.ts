@@ -14,9 +14,11 @@ import { formatFromExtension, loadMaps, makeOutputFolder, noSuchJourney, parseCo
 import { FILE_OPTIONS, fileOptions, fileOptionsHelp, STDIN_ARG, withStdin } from './workspace.js';
 import { localeHelp, localeOption } from './locale.js';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
+import { htmlPageStart } from '../common/html-page.js';
 
-const FORMATS = ['svg', 'png', 'html'] as const;
-type RenderFormat = typeof FORMATS[number];
+/** The formats a picture is written in: render's, and compare's besides its reports. */
+export const PICTURE_FORMATS = ['svg', 'png', 'html'] as const;
+export type RenderFormat = typeof PICTURE_FORMATS[number];
 /** `-o map.png` writes PNG unless `-f` says otherwise. */
 const FORMAT_BY_EXTENSION: Readonly<Record<string, RenderFormat>> = { svg: 'svg', png: 'png', html: 'html', htm: 'html' };
 export const THEMES = ['light', 'dark'] as const;
@@ -108,7 +110,7 @@ function renderRequest(args: string[]): RenderRequest {
     const locale = localeOption(values.locale);
     // `-o -` is standard output, as `-` is standard input among the files.
     const output = values.output === STDIN_ARG ? undefined : values.output;
-    const format = oneOf('format', values.format ?? formatFromExtension(output, FORMAT_BY_EXTENSION) ?? 'svg', FORMATS);
+    const format = oneOf('format', values.format ?? formatFromExtension(output, FORMAT_BY_EXTENSION) ?? 'svg', PICTURE_FORMATS);
     const theme = oneOf('theme', values.theme ?? 'light', THEMES);
     const options: DiagramOptions = {
         ...(values['group-by'] !== undefined && { groupBy: oneOf('group-by', values['group-by'], ['channel', 'persona'] as const) }),
@@ -209,11 +211,17 @@ export async function renderStandaloneSvg(diagram: DiagramModel, theme: RenderTh
 }
 
 async function renderOne(diagram: DiagramModel, format: RenderFormat, theme: RenderTheme, elk: ElkApi): Promise<string | Uint8Array> {
-    const { svg, width, height } = await renderStandaloneSvg(diagram, theme, elk);
+    return pictureAs(format, { title: diagram.title, ...await renderStandaloneSvg(diagram, theme, elk) }, theme, diagram.options.locale);
+}
+
+/** A drawn picture as SVG, as PNG or as a self-contained HTML page (titled, sized by it): a map's, or compare's. */
+export async function pictureAs(
+    format: RenderFormat, picture: { title: string; svg: string; width: number; height: number }, theme: RenderTheme, locale?: Locale
+): Promise<string | Uint8Array> {
     switch (format) {
-        case 'svg': return svg;
-        case 'png': return rasterise(svg);
-        case 'html': return htmlPage(diagram.title, svg, width, height, theme, diagram.options.locale);
+        case 'svg': return picture.svg;
+        case 'png': return rasterise(picture.svg);
+        case 'html': return htmlPage(picture.title, picture.svg, picture.width, picture.height, theme, locale);
     }
 }
 
@@ -242,12 +250,7 @@ export function htmlPage(title: string, svg: string, width: number, height: numb
     const script = readFileSync(join(__dirname, 'webview', 'standalone-page.js'), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
     const hash = createHash('sha256').update(script).digest('base64');
     const background = theme === 'dark' ? '#1e1e1e' : '#ffffff';
-    return `<!DOCTYPE html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; script-src 'sha256-${hash}'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+    return `${htmlPageStart(locale, `default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; script-src 'sha256-${hash}'`)}
 <title>${escapeXml(title)}</title>
 <style>
 html, body { margin: 0; height: 100%; background: ${background}; }

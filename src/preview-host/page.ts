@@ -2,6 +2,7 @@
 // extension, the CLI's browser preview and the webview tests. Runs in Node, not in the page.
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
+import { escapeAttribute, htmlPageStart } from '../common/html-page.js';
 
 export interface PreviewPageOptions {
     /** Origin the page may load its own files from (`webview.cspSource`, or `http://127.0.0.1:port`). */
@@ -67,12 +68,7 @@ export function previewHtml(options: PreviewPageOptions): string {
         .map(uri => `<link rel="stylesheet" href="${escapeAttribute(uri)}">`);
     const scripts = [...(options.hostScriptUris ?? []), options.scriptUri]
         .map(uri => `<script nonce="${nonce}" src="${escapeAttribute(uri)}"></script>`);
-    return `<!DOCTYPE html>
-<html lang="${locale}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(previewCsp(options.cspSource, nonce, options.connectSrc))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
+    return `${htmlPageStart(locale, previewCsp(options.cspSource, nonce, options.connectSrc))}
 <meta property="csp-nonce" content="${nonce}">
 ${options.hostSecret ? `<meta name="${HOST_SECRET_META}" content="${escapeAttribute(options.hostSecret)}">\n` : ''}${styles.join('\n')}
 <title>${escapeAttribute(t(locale, 'preview.title'))}</title>
@@ -86,8 +82,4 @@ ${scripts.join('\n')}
 </body>
 </html>
 `;
-}
-
-function escapeAttribute(text: string): string {
-    return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
