@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, wr
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
-import { journey, tempTree } from './run-cli.js';
+import { journey, renderedSvg, tempTree } from './run-cli.js';
 
 /** A map whose flows branch: ELK lays it out, so ELK's cache is made too. */
 const BRANCHING = generateMap(0, 60).replace(/next P1\b/, 'next P1, P3');
@@ -35,12 +35,9 @@ describe('a damaged code cache', () => {
     test.each(DAMAGES)('render and ELK: %s, the same picture, exit 0, the cache made again', async (_kind, at, bytes) => {
         const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': BRANCHING });
         const cache = join(folder, 'cache');
-        const render = async (cacheDir: string) => {
+        const render = (cacheDir: string) => {
             forgetLayouts(cache);
-            const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env: { JOURNEY_CACHE_DIR: cacheDir } });
-            expect(run.stderr).toBe('');
-            expect(run.code).toBe(0);
-            return run.stdout;
+            return renderedSvg(folder, { JOURNEY_CACHE_DIR: cacheDir });
         };
         const withoutCache = await render('off');
         expect(await render(cache)).toBe(withoutCache);

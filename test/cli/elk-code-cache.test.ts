@@ -10,7 +10,7 @@ import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
 import { loadElkScript } from '../../src/cli/elk-code-cache.js';
 import { COMMAND_V8_FLAGS } from '../../src/cli/v8-flags.js';
 import { warmUpGraph } from '../../src/diagram/elk-order.js';
-import { journey, REPO, tempTree } from './run-cli.js';
+import { REPO, renderedSvg, tempTree } from './run-cli.js';
 
 const SCRIPT = join(REPO, 'out', 'cli-elk.cjs');
 
@@ -40,12 +40,7 @@ describe("ELK's code cache", () => {
     // ELK on its own thread (where a core is idle) or on the command's: the same cache either way.
     test.each(['on', 'off'])('`journey render` keeps it in JOURNEY_CACHE_DIR (none with =off), and draws the same map with it (JOURNEY_ELK_THREAD=%s)', async thread => {
         const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': generateMap(0, 60).replace(/next P1\b/, 'next P1, P3') });
-        const render = async (cacheDir: string) => {
-            const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env: { JOURNEY_CACHE_DIR: cacheDir, JOURNEY_ELK_THREAD: thread } });
-            expect(run.stderr).toBe('');
-            expect(run.code).toBe(0);
-            return run.stdout;
-        };
+        const render = (cacheDir: string) => renderedSvg(folder, { JOURNEY_CACHE_DIR: cacheDir, JOURNEY_ELK_THREAD: thread });
         const withoutCache = await render('off');
         expect(readdirSync(folder).sort()).toEqual(['common.journey', 'map.journey']);
         expect(await render('cache')).toBe(withoutCache);

@@ -44,6 +44,17 @@ async function messagesOnTwoThreads(folder: string, tell: (message: LintResult['
 /** Shared declarations: a persona the other maps use (or not), one that none does, a channel and a team. */
 const SHARED_AND_LONELY = 'persona Shared "S" { goal "g" }\npersona Lonely "L" { goal "g" }\nchannel Web "Web" digital\nteam Ops "Ops"\n';
 
+/** Journey B, whose stage Elsewhere (named by another map's metric) has one touchpoint, through `personas`; `declared` (lines) before the stage. */
+function stagedElsewhere(personas: string, declared = ''): string {
+    return `journey B "B" {\n${declared}  stage Elsewhere "E" { goal "g" touchpoint X { channel Web personas ${personas} owner Ops emotion 0 } }\n}\n`;
+}
+
+/** Journey C: a metric in B's stage Elsewhere (`stagedElsewhere`), in another map; its own touchpoint through `personas`, if any. */
+function metricElsewhere(personas?: string): string {
+    const through = personas === undefined ? '' : `personas ${personas} `;
+    return `journey C "C" {\n  stage S "S" { goal "g" touchpoint Y { channel Web ${through}owner Ops emotion 0 } }\n  metric M "M" in Elsewhere target 5%\n}\n`;
+}
+
 /**
  * A workspace whose diagnostics depend on files in other shards: shared personas used
  * (or not) only elsewhere, a duplicate top-level name across files, references to names
@@ -63,7 +74,7 @@ function crossFileWorkspace(withRecovered = true): Record<string, string> {
             '  metric M "M" in Elsewhere target 5%',
             '}', ''
         ].join('\n'),
-        'b-stages.journey': 'journey B "B" {\n  stage Elsewhere "E" { goal "g" touchpoint X { channel Web personas Used owner Ops emotion 0 } }\n}\n',
+        'b-stages.journey': stagedElsewhere('Used'),
         'n-broken.journey': 'journey Broken "Broken" {\n  stage S "S" {\n    touchpoint P { channel Web personas Used emotion\n  }\n}\nchannel Recovered "R" digital\n'
     };
     // A recovered file hides persona-unused everywhere (its uses are unknown): both ways are compared.
@@ -99,8 +110,8 @@ describe('journey lint on worker threads', () => {
         // Dealt round-robin on two threads: a and c on this one, b and d on the worker; only b uses Shared.
         const folder = tempTree({
             'a-common.journey': SHARED_AND_LONELY,
-            'b-user.journey': 'journey B "B" {\n  stage Elsewhere "E" { goal "g" touchpoint X { channel Web personas Shared owner Ops emotion 0 } }\n}\n',
-            'c-metric.journey': 'journey C "C" {\n  stage S "S" { goal "g" touchpoint Y { channel Web owner Ops emotion 0 } }\n  metric M "M" in Elsewhere target 5%\n}\n',
+            'b-user.journey': stagedElsewhere('Shared'),
+            'c-metric.journey': metricElsewhere(),
             'd-duplicate.journey': 'channel Web "Web again" digital\n'
         });
         const messages = await messagesOnTwoThreads(folder, m => ` ${m.ruleId} ${m.message}`);
@@ -113,8 +124,8 @@ describe('journey lint on worker threads', () => {
         // Dealt round-robin on two threads; the clean maps are linted as they are read and dropped at once.
         const folder = tempTree({
             'a-common.journey': SHARED_AND_LONELY,
-            'b-user.journey': 'journey B "B" {\n  persona Here "H" { goal "g" }\n  persona Idle "I" { goal "g" }\n  stage Elsewhere "E" { goal "g" touchpoint X { channel Web personas Shared, Here owner Ops emotion 0 } }\n}\n',
-            'c-metric.journey': 'journey C "C" {\n  stage S "S" { goal "g" touchpoint Y { channel Web personas Shared owner Ops emotion 0 } }\n  metric M "M" in Elsewhere target 5%\n}\n',
+            'b-user.journey': stagedElsewhere('Shared, Here', '  persona Here "H" { goal "g" }\n  persona Idle "I" { goal "g" }\n'),
+            'c-metric.journey': metricElsewhere('Shared'),
             'd-user.journey': 'journey D "D" {\n  stage S "S" { goal "g" touchpoint Z { channel Web personas Shared owner Ops emotion 0 } }\n}\n'
         });
         const messages = await messagesOnTwoThreads(folder, m => `:${m.line}:${m.column} ${m.ruleId}`);

@@ -6,19 +6,14 @@ import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from '
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
-import { journey, tempTree } from './run-cli.js';
+import { journey, renderedSvg, tempTree } from './run-cli.js';
 
 const renderCaches = (folder: string) => readdirSync(join(folder, 'cache', 'v8')).filter(file => file.startsWith('render-'));
 
 describe("render's code cache", () => {
     test('made by a first render, taken by the next, remade when rejected; the same SVG', async () => {
         const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': generateMap(0, 60) });
-        const render = async (cacheDir: string) => {
-            const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env: { JOURNEY_CACHE_DIR: cacheDir } });
-            expect(run.stderr).toBe('');
-            expect(run.code).toBe(0);
-            return run.stdout;
-        };
+        const render = (cacheDir: string) => renderedSvg(folder, { JOURNEY_CACHE_DIR: cacheDir });
         const withoutCache = await render('off');
         expect(readdirSync(folder).sort()).toEqual(['common.journey', 'map.journey']);
         expect(await render('cache')).toBe(withoutCache);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { EXAMPLES, REPO } from '../examples.js';
 import { printedBy } from '../child-output.js';
 
@@ -45,6 +45,14 @@ export function reported(run: CliRun): CliRun {
     if (run.stdout !== '' && (run.code === 0 || run.code === 1)) return run;
     const ended = run.signal ? `was killed by ${run.signal}` : `exited with code ${run.code}`;
     throw new Error(`journey ${ended} and printed ${run.stdout === '' ? 'nothing' : 'a report'} on stdout; stderr:\n${run.stderr}`);
+}
+
+/** `journey render map.journey -f svg` in `folder` with `env`: the SVG, once the run is known to have drawn it (exit 0, nothing on stderr). */
+export async function renderedSvg(folder: string, env: NodeJS.ProcessEnv): Promise<string> {
+    const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder, env });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    return run.stdout;
 }
 
 const tempRoots: string[] = [];
