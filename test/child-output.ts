@@ -3,6 +3,7 @@
 // process that never prints it fails the test, saying what was expected and what came.
 import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { checkedFor } from './checked-until.js';
 
 /**
  * The text a stream printed so far, and a wait for it to match. Listens from now on: create
@@ -29,28 +30,12 @@ export function printedBy(child: ChildProcess, stream: Readable) {
          * without printing it or after `withinMs`.
          */
         until(pattern: RegExp, what: string, withinMs: number, from = 0): Promise<RegExpExecArray> {
-            return new Promise((resolve, reject) => {
-                const stop = () => {
-                    checks.delete(check);
-                    clearTimeout(timer);
-                };
-                const check = () => {
-                    const match = pattern.exec(text.slice(from));
-                    if (match) {
-                        stop();
-                        resolve(match);
-                    } else if (ended) {
-                        stop();
-                        reject(new Error(`${what}: the process ended (code ${child.exitCode}, signal ${child.signalCode}) without printing it; it printed:\n${text}`));
-                    }
-                };
-                const timer = setTimeout(() => {
-                    stop();
-                    reject(new Error(`${what}: not printed within ${withinMs} ms; the process printed:\n${text}`));
-                }, withinMs);
-                checks.add(check);
-                check();
-            });
+            return checkedFor(() => {
+                const match = pattern.exec(text.slice(from));
+                if (match) return match;
+                if (ended) throw new Error(`${what}: the process ended (code ${child.exitCode}, signal ${child.signalCode}) without printing it; it printed:\n${text}`);
+                return undefined;
+            }, checks, () => `${what}: not printed within ${withinMs} ms; the process printed:\n${text}`, withinMs);
         }
     };
 }
