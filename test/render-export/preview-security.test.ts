@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFi
 import { writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { REDRAW_QUIET_MS } from '../../src/cli/preview.js';
 import { EXAMPLES } from '../cli/run-cli.js';
 import { http, pageSecret, startPreviewProcess, subscribe, type PreviewProcess } from './preview-server.js';
@@ -126,11 +126,14 @@ describe('journey preview security', () => {
             expect(sse.events[0].options).toEqual({});
             expect(sse.events[0].errors).toEqual([]);
             expect(sse.events[0].diagrams).toHaveLength(1);
+            // The next tests share this preview: its options go back to none even when an assertion here fails.
+            onTestFinished(async () => {
+                expect((await postWithSecret({ type: 'options', options: {} })).status).toBe(204);
+            });
             expect((await postWithSecret({ type: 'options', options: { groupBy: 'persona', lanes: ['touchpoints', 'emotion'] } })).status).toBe(204);
             await sse.until(2);
             expect(sse.events[1].options).toEqual({ groupBy: 'persona', lanes: ['touchpoints', 'emotion'] });
             expect(sse.events[1].errors).toEqual([]);
-            expect((await postWithSecret({ type: 'options', options: {} })).status).toBe(204);
         } finally {
             sse.close();
         }
