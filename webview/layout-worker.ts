@@ -12,7 +12,7 @@ import type { LabelEdit } from '../src/common/label-echo.js';
 import { applyViewOptions } from '../src/diagram/view-options.js';
 import type { EchoResult, MapSummary, ModelSource, WorkerRequest, WorkerResponse } from './layout.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
-import { PreparedLayouts, viewKey } from './prepared-layouts.js';
+import { AHEAD_OVER_MARK, PreparedLayouts, viewKey } from './prepared-layouts.js';
 import { MapPieces } from './map-pieces.js';
 import { shareUnchanged } from './shared-models.js';
 import { errorMessage } from '../src/common/errors.js';
@@ -104,8 +104,14 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
     for (const old of [...kept.keys()]) if (old !== held && !isNewerEcho(old, held)) kept.delete(old);
     kept.set(version, { laidOut, pieces: map, source: diagram, view });
     // The next toolbar clicks' views, laid out while the page draws this one.
-    if (ahead) layouts.prepareNext(diagram, options, ms);
+    if (ahead) layouts.prepareNext(diagram, options, ms, markAheadOver);
     return { map: summary(version, laidOut, diagram), pieces: { ...map, children } };
+}
+
+/** One mark at a time (an observer sees each as it is made): a long session would pile them up. */
+function markAheadOver(): void {
+    performance.clearMarks(AHEAD_OVER_MARK);
+    performance.mark(AHEAD_OVER_MARK);
 }
 
 /**

@@ -14,6 +14,11 @@ export const AHEAD_IDLE_MS = 300;
 export const AHEAD_AFTER_CLICK_MS = 100;
 /** Laid-out views kept for one journey (the oldest goes first). */
 export const KEPT_VIEWS = 24;
+/**
+ * The layout worker's performance mark when its work ahead is over (`prepareNext`'s `over`): seen
+ * in the devtools' performance panel, and what the preview's tests wait for before a click.
+ */
+export const AHEAD_OVER_MARK = 'journey: work ahead over';
 
 export interface Prepared<T> { value: T; ms: number }
 
@@ -52,17 +57,23 @@ export class PreparedLayouts<T> {
         this.views.clear();
     }
 
-    /** After a request was answered: lays out, one per task, the views a toolbar click away from `options`. */
-    prepareNext(diagram: DiagramModel, options: DiagramOptions, layoutMs: number): void {
-        if (diagram !== this.diagram || layoutMs > AHEAD_MAX_MS) return;
+    /**
+     * After a request was answered: lays out, one per task, the views a toolbar click away from
+     * `options`. `over` is told when that work is over: those views laid out (or one failed), or
+     * none to lay out for a map too slow for it; not when a newer request stops it (that one's is).
+     */
+    prepareNext(diagram: DiagramModel, options: DiagramOptions, layoutMs: number, over: () => void = () => undefined): void {
+        if (diagram !== this.diagram) return;
+        if (layoutMs > AHEAD_MAX_MS) return over();
         const generation = this.generation;
         // Each view once, and no more than can be kept with the one shown: laying out past that
         // would drop the first ones laid out ahead, then lay them out again, without end.
         const next = nextOptions(diagram, options).slice(0, KEPT_VIEWS - 1);
         let index = 0;
         const step = () => {
-            if (generation !== this.generation || diagram !== this.diagram || index >= next.length) return;
-            void this.view(diagram, next[index++]).then(() => this.schedule(step, 0), () => undefined);
+            if (generation !== this.generation || diagram !== this.diagram) return;
+            if (index >= next.length) return over();
+            void this.view(diagram, next[index++]).then(() => this.schedule(step, 0), over);
         };
         this.schedule(step, this.optionsOnly ? AHEAD_AFTER_CLICK_MS : AHEAD_IDLE_MS);
     }

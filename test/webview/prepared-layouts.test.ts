@@ -115,6 +115,41 @@ describe('views laid out ahead of the toolbar', () => {
         expect(view.value.cards[0].text).toMatch(/ echoed$/);
     });
 
+    test('the work ahead says when it is over: after its last view, at once for a slow map, on a failed layout; not when a newer request stopped it', async () => {
+        const diagram = await retail();
+        const { layouts, laidOut, steps, idle } = harness();
+        let over = 0;
+        const first = await layouts.get(diagram, {});
+        layouts.prepareNext(diagram, {}, first.ms, () => over++);
+        // A newer request stops the work before its first step: that request's work is the one to wait for.
+        await layouts.get(diagram, {});
+        await idle();
+        expect(over).toBe(0);
+        layouts.prepareNext(diagram, {}, first.ms, () => over++);
+        while (steps.length > 0) {
+            expect(over).toBe(0);
+            steps.shift()!.step();
+            await new Promise(resolve => setTimeout(resolve, 0));
+        }
+        expect(over).toBe(1);
+        expect(laidOut).toHaveLength(1 + nextOptions(diagram, {}).length);
+        layouts.prepareNext(diagram, {}, AHEAD_MAX_MS + 1, () => over++);
+        expect(over).toBe(2);
+        expect(steps).toEqual([]);
+        // A view that fails to lay out ends the work too.
+        const queued: (() => void)[] = [];
+        const failing = new PreparedLayouts(async (_: DiagramModel, options: DiagramOptions) => {
+            if (options.groupBy === 'persona') throw new Error('no layout');
+            return options;
+        }, step => queued.push(step));
+        await failing.get(diagram, {});
+        failing.prepareNext(diagram, {}, 1, () => over++);
+        queued.shift()!();
+        await new Promise(resolve => setTimeout(resolve, 0));
+        expect(over).toBe(3);
+        expect(queued).toEqual([]);
+    });
+
     test('views are laid out ahead once the model stood still, sooner after a toolbar click; slow maps never', async () => {
         const diagram = await retail();
         const { layouts, laidOut, steps, idle } = harness();

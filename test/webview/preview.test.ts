@@ -13,7 +13,7 @@ import { applyViewOptions } from '../../src/diagram/view-options.js';
 import { diagramMessage, EXAMPLES, inlineDiagramMessage, loadExamples, openPreviewPage, ROOT, type PreviewPage } from './harness.js';
 import { eventually } from './eventually.js';
 import type { SvgPieces } from '../../webview/svg-pieces.js';
-import { AHEAD_IDLE_MS } from '../../webview/prepared-layouts.js';
+import { AHEAD_OVER_MARK } from '../../webview/prepared-layouts.js';
 
 let preview: PreviewPage;
 let examples: Map<string, LangiumDocument>;
@@ -27,6 +27,27 @@ beforeAll(async () => {
 afterAll(async () => {
     await preview?.close();
 });
+
+/**
+ * Listens in the page's workers for the layout worker's next AHEAD_OVER_MARK (its work ahead is
+ * over) and returns the wait for it: call it before what starts that work.
+ */
+async function listenForAheadOver(): Promise<() => Promise<void>> {
+    type Listening = { aheadOver: Promise<void> };
+    // Every worker listens: ELK's, which the layout worker starts, never makes the mark.
+    const workers = preview.page.workers();
+    await Promise.all(workers.map(worker => worker.evaluate(name => {
+        (self as unknown as Listening).aheadOver = new Promise(resolve => {
+            const observer = new PerformanceObserver(list => {
+                if (list.getEntriesByName(name).length === 0) return;
+                observer.disconnect();
+                resolve();
+            });
+            observer.observe({ type: 'mark' });
+        });
+    }, AHEAD_OVER_MARK)));
+    return () => Promise.race(workers.map(worker => worker.evaluate(() => (self as unknown as Listening).aheadOver)));
+}
 
 /** Card text as drawn (wrapped lines joined), whitespace ignored. */
 async function cardTexts(): Promise<Map<string, string>> {
@@ -305,14 +326,15 @@ journey Second${suffix} "Second parcours" {
             // All of the map in the window, so every card is drawn.
             await preview.page.keyboard.press('0');
         };
+        let aheadOver = await listenForAheadOver();
         await preview.showDiagram(packDiagramMessage(message));
         revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
-        // Back and forth, with idle time for the worker to lay the next views out between clicks
-        // (it starts after AHEAD_IDLE_MS). Not a wait for an outcome: the worker says nothing when
-        // views are ready, and each click must draw the right view whether it was laid out ahead
-        // or not, so a slow machine only exercises the other path; no assertion depends on it.
+        // Back and forth, each click once the worker's work ahead is over: the views a click away
+        // laid out, or none on a machine too slow for that. Each click must draw the right view
+        // either way, so no assertion depends on which.
         for (const groupBy of ['persona', 'channel', 'persona'] as const) {
-            await preview.page.waitForTimeout(AHEAD_IDLE_MS + 100);
+            await aheadOver();
+            aheadOver = await listenForAheadOver();
             await preview.page.click(`vscode-radio[value="${groupBy}"]`);
             await redrawn();
             expect(await drawnRows()).toContain(expectedRows(diagram, { groupBy }));
