@@ -46,6 +46,12 @@ const layouts = new PreparedLayouts(async (diagram, options) => {
     return { laidOut, map: mapPieces.pieces(laidOut) };
 });
 
+/** Marks the work ahead over (AHEAD_OVER_MARK), one mark at a time (an observer sees each as it is made): a long session would pile them up. */
+function markAheadOver(): void {
+    performance.clearMarks(AHEAD_OVER_MARK);
+    performance.mark(AHEAD_OVER_MARK);
+}
+
 self.addEventListener('message', event => {
     const request = (event as MessageEvent<WorkerRequest>).data;
     void answer(request).then(response => self.postMessage(response));
@@ -106,12 +112,6 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
     // The next toolbar clicks' views, laid out while the page draws this one.
     if (ahead) layouts.prepareNext(diagram, options, ms, markAheadOver);
     return { map: summary(version, laidOut, diagram), pieces: { ...map, children } };
-}
-
-/** One mark at a time (an observer sees each as it is made): a long session would pile them up. */
-function markAheadOver(): void {
-    performance.clearMarks(AHEAD_OVER_MARK);
-    performance.mark(AHEAD_OVER_MARK);
 }
 
 /**
