@@ -25,6 +25,21 @@ function damage(file: string, offset: number, bytes: Buffer): void {
     utimesSync(file, LONG_AGO, LONG_AGO);
 }
 
+/**
+ * Damages the cache `file` (`bytes` at `at` of its length), then expects `run` to print `expected`
+ * twice: the cache made again (its mtime now) by the first run, then taken by the second (not
+ * written a third time).
+ */
+async function damagedThenRemade(file: string, at: (length: number) => number, bytes: Buffer, run: () => Promise<string>, expected: string): Promise<void> {
+    damage(file, at(statSync(file).size), bytes);
+    expect(await run()).toBe(expected);
+    expect(statSync(file).mtime.getTime()).toBeGreaterThan(LONG_AGO.getTime());
+    expect(statSync(file).size).toBeGreaterThan(100_000);
+    utimesSync(file, LONG_AGO, LONG_AGO);
+    expect(await run()).toBe(expected);
+    expect(statSync(file).mtime).toEqual(LONG_AGO);
+}
+
 const DAMAGES: readonly [string, (length: number) => number, Buffer][] = [
     ['0xff bytes in the middle', length => Math.floor(length / 2), Buffer.alloc(64, 0xff)],
     ['16 zero bytes at offset 100', () => 100, Buffer.alloc(16, 0)],
@@ -45,14 +60,7 @@ describe('a damaged code cache', () => {
         expect(names).toEqual([expect.stringMatching(/^elk-/), expect.stringMatching(/^render-/)]);
         for (const name of names) {
             const file = join(cache, 'v8', name);
-            damage(file, at(statSync(file).size), bytes);
-            expect(await render(cache)).toBe(withoutCache);
-            // Made again (its mtime now), then taken: not written a third time.
-            expect(statSync(file).mtime.getTime()).toBeGreaterThan(LONG_AGO.getTime());
-            expect(statSync(file).size).toBeGreaterThan(100_000);
-            utimesSync(file, LONG_AGO, LONG_AGO);
-            expect(await render(cache)).toBe(withoutCache);
-            expect(statSync(file).mtime).toEqual(LONG_AGO);
+            await damagedThenRemade(file, at, bytes, () => render(cache), withoutCache);
         }
         expect(caches(cache)).toEqual(names);
     }, 90_000);
@@ -71,13 +79,7 @@ describe('a damaged code cache', () => {
         const [name] = caches(cache);
         expect(name).toMatch(/^lint-/);
         const file = join(cache, 'v8', name);
-        damage(file, at(statSync(file).size), bytes);
-        expect(await lint(cache)).toBe(withoutCache);
-        expect(statSync(file).mtime.getTime()).toBeGreaterThan(LONG_AGO.getTime());
-        expect(statSync(file).size).toBeGreaterThan(100_000);
-        utimesSync(file, LONG_AGO, LONG_AGO);
-        expect(await lint(cache)).toBe(withoutCache);
-        expect(statSync(file).mtime).toEqual(LONG_AGO);
+        await damagedThenRemade(file, at, bytes, () => lint(cache), withoutCache);
         expect(caches(cache)).toEqual([name]);
     }, 60_000);
 });
