@@ -1,5 +1,5 @@
 // `journey render` lays out on an ELK worker thread started with the command
-// (src/cli/elk-thread.ts), warmed by one layout of its own before the map's: its answers must
+// (src/cli/elk-thread.ts), warmed by small layouts of its own before the map's: its answers must
 // be ELK's on this thread, byte for byte in the SVG, and a worker that cannot run must not
 // change the picture. Uses the built worker (out/cli-elk-worker.cjs: `npm run build`).
 import { PassThrough } from 'node:stream';
@@ -12,7 +12,7 @@ import { main } from '../../src/cli/main.js';
 import { startElkThread } from '../../src/cli/elk-thread.js';
 import type { DiagramModel, ElkApi } from '../../src/diagram/index.js';
 import { errorMessage } from '../../src/common/errors.js';
-import { clearOrderCache, flowGraph, warmUpGraph } from '../../src/diagram/elk-order.js';
+import { clearOrderCache, flowGraph, warmUpGraphs } from '../../src/diagram/elk-order.js';
 import { elk as elkHere } from '../diagram/fixtures.js';
 import { journey, REPO, tempTree } from './run-cli.js';
 
@@ -54,7 +54,7 @@ function randomFlowGraphs(count: number): ElkNode[] {
 
 describe("render's ELK thread", () => {
     test("the worker's answers are ELK's on this thread, for graphs of every flow topology", async () => {
-        const graphs = [warmUpGraph(), ...randomFlowGraphs(40)];
+        const graphs = [...warmUpGraphs(), ...randomFlowGraphs(40)];
         await onElkThread(WORKER, async elkThere => {
             let failures = 0;
             for (const graph of graphs) {
@@ -70,7 +70,7 @@ describe("render's ELK thread", () => {
     });
 
     test('a worker that fails to start, or no worker file, leaves the layout to ELK on this thread', async () => {
-        const graph = warmUpGraph();
+        const graph = warmUpGraphs().at(-1)!;
         const broken = join(tempTree({ 'broken.mjs': "throw new Error('no ELK here');\n" }), 'broken.mjs');
         const here = await layoutOf(elkHere, graph);
         for (const file of [broken, join(REPO, 'out', 'no-such-worker.mjs')]) {
@@ -79,7 +79,7 @@ describe("render's ELK thread", () => {
     });
 
     test('a worker that dies while a layout waits for it leaves that layout to ELK on this thread', async () => {
-        const graph = warmUpGraph();
+        const graph = warmUpGraphs().at(-1)!;
         const dying = join(tempTree({ 'dying.mjs': "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n" }), 'dying.mjs');
         const here = await layoutOf(elkHere, graph);
         await onElkThread(dying, async elk => {
