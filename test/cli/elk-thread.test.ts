@@ -4,7 +4,7 @@
 // change the picture. Uses the built worker (out/cli-elk-worker.cjs: `npm run build`).
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
@@ -67,6 +67,18 @@ describe("render's ELK thread", () => {
             }
             expect(failures).toBeLessThan(graphs.length / 2);
         });
+    });
+
+    test("the worker keeps ELK's code cache by its first answer, made after that layout: render stops it once answered", async () => {
+        const folder = tempTree({});
+        const graph = warmUpGraphs().at(-1)!;
+        const thread = startElkThread(folder, WORKER);
+        try {
+            expect(await layoutOf(thread.elk, graph)).toEqual(await layoutOf(elkHere, graph));
+            expect(readdirSync(join(folder, 'v8'))).toEqual([expect.stringMatching(/^elk-[0-9a-f]{32}-\d+\.bin$/)]);
+        } finally {
+            thread.stop();
+        }
     });
 
     test('a worker that fails to start, or no worker file, leaves the layout to ELK on this thread', async () => {
