@@ -63,8 +63,8 @@ export function flowGraph(diagram: DiagramModel, touchpointOrder: string[]): Elk
  * layered algorithm's first run), which is then not on the real ordering's path. An empty graph
  * runs most of it, two nodes in two partitions joined by one flow the rest: measured on the bench's
  * 60-touchpoint map (CPU, code cached), the map's layout took 114 ms unwarmed, 94 after the empty
- * graph (22 ms), 78 after both (+23 ms), and no less after the 7-node graph with a branch and a
- * crossing used before (58 ms) or after the map's own graph (115 ms; then 69).
+ * graph (22 ms), 78 after both (+23 ms); the 7-node graph with a branch and a crossing used before
+ * took 58 ms for 75, and a warm-up with the map's own graph 115 ms for 69.
  */
 export function warmUpGraphs(): ElkNode[] {
     const node = (id: string, partition: number): ElkNode => ({ id, width: 100, height: 40, layoutOptions: { 'elk.partitioning.partition': String(partition) } });
