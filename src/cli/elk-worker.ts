@@ -1,13 +1,15 @@
 /**
  * `journey render`'s ELK thread (see elk-thread.ts): loads ELK (with its code cache,
- * elk-code-cache.ts), warms it with one small layout of the kind render asks for while the
- * main thread parses the maps (unless the map's graph is already waiting: then that is the
- * first layout, as warming up first would only delay it), then lays out each graph it is
- * sent. Its own entry point in esbuild.mjs (out/cli-elk-worker.cjs: CommonJS, which a thread
- * starts sooner than an ES module and its chunks).
+ * elk-code-cache.ts), warms it with small layouts of the kind render asks for while the main
+ * thread parses the maps (elk-order.ts `warmUpGraphs`, one at a time, and no more once the map's
+ * graph is waiting: a warm-up cannot be interrupted, and the map's layout would wait for it), then
+ * lays out each graph it is sent. ELK's code cache is kept after the first of those (before its
+ * answer: render stops this thread as soon as it has its last one), so that it holds the code a
+ * real layout runs, not only the warm-up's. Its own entry point in esbuild.mjs
+ * (out/cli-elk-worker.cjs: CommonJS, which a thread starts sooner than an ES module and its chunks).
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { warmUpGraph } from '../diagram/elk-order.js';
+import { warmUpGraphs } from '../diagram/elk-order.js';
 import { errorMessage } from '../common/errors.js';
 import type { ElkApi } from '../diagram/index.js';
 import { loadElk, newElk, type ElkAnswer, type ElkRequest, type ElkWorkerData } from './elk-thread.js';
@@ -18,19 +20,20 @@ void serve();
 async function serve(): Promise<void> {
     const { ELK, keep } = await loadElk((workerData as ElkWorkerData).cacheFolder);
     const elk = newElk(ELK);
-    const waiting = receiveMessageOnPort(port)?.message as ElkRequest | undefined;
-    if (waiting) {
-        // The code cache is kept before the answer too: render stops this thread as soon as it has its last one.
-        await answer(elk, waiting, keep);
-    } else {
-        await elk.layout(warmUpGraph()).catch(() => undefined);
-        keep();
+    const waiting = () => receiveMessageOnPort(port)?.message as ElkRequest | undefined;
+    let first = waiting();
+    for (const graph of warmUpGraphs()) {
+        if (first) break;
+        await elk.layout(graph).catch(() => undefined);
+        first = waiting();
     }
-    // Requests that came during the warm-up wait in the port's queue: the listener is added after it.
-    port.on('message', (request: ElkRequest) => void answer(elk, request));
+    if (first) await answer(elk, first, keep);
+    // Requests that came meanwhile wait in the port's queue: the listener is added after the first answer.
+    port.on('message', (request: ElkRequest) => void answer(elk, request, keep));
 }
 
-async function answer(elk: ElkApi, { id, graph }: ElkRequest, before: () => void = () => undefined): Promise<void> {
+/** Posts ELK's answer to `request`, after `before` (keeping the code cache: once, see code-cache.ts). */
+async function answer(elk: ElkApi, { id, graph }: ElkRequest, before: () => void): Promise<void> {
     let message: ElkAnswer;
     try {
         message = { id, result: await elk.layout(graph) };

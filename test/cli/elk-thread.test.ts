@@ -1,10 +1,10 @@
 // `journey render` lays out on an ELK worker thread started with the command
-// (src/cli/elk-thread.ts), warmed by one layout of its own before the map's: its answers must
+// (src/cli/elk-thread.ts), warmed by small layouts of its own before the map's: its answers must
 // be ELK's on this thread, byte for byte in the SVG, and a worker that cannot run must not
 // change the picture. Uses the built worker (out/cli-elk-worker.cjs: `npm run build`).
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
@@ -12,7 +12,7 @@ import { main } from '../../src/cli/main.js';
 import { startElkThread } from '../../src/cli/elk-thread.js';
 import type { DiagramModel, ElkApi } from '../../src/diagram/index.js';
 import { errorMessage } from '../../src/common/errors.js';
-import { clearOrderCache, flowGraph, warmUpGraph } from '../../src/diagram/elk-order.js';
+import { clearOrderCache, flowGraph, warmUpGraphs } from '../../src/diagram/elk-order.js';
 import { elk as elkHere } from '../diagram/fixtures.js';
 import { journey, REPO, tempTree } from './run-cli.js';
 
@@ -54,7 +54,7 @@ function randomFlowGraphs(count: number): ElkNode[] {
 
 describe("render's ELK thread", () => {
     test("the worker's answers are ELK's on this thread, for graphs of every flow topology", async () => {
-        const graphs = [warmUpGraph(), ...randomFlowGraphs(40)];
+        const graphs = [...warmUpGraphs(), ...randomFlowGraphs(40)];
         await onElkThread(WORKER, async elkThere => {
             let failures = 0;
             for (const graph of graphs) {
@@ -69,8 +69,20 @@ describe("render's ELK thread", () => {
         });
     });
 
+    test("the worker keeps ELK's code cache by its first answer, made after that layout: render stops it once answered", async () => {
+        const folder = tempTree({});
+        const graph = warmUpGraphs().at(-1)!;
+        const thread = startElkThread(folder, WORKER);
+        try {
+            expect(await layoutOf(thread.elk, graph)).toEqual(await layoutOf(elkHere, graph));
+            expect(readdirSync(join(folder, 'v8'))).toEqual([expect.stringMatching(/^elk-[0-9a-f]{32}-\d+\.bin$/)]);
+        } finally {
+            thread.stop();
+        }
+    });
+
     test('a worker that fails to start, or no worker file, leaves the layout to ELK on this thread', async () => {
-        const graph = warmUpGraph();
+        const graph = warmUpGraphs().at(-1)!;
         const broken = join(tempTree({ 'broken.mjs': "throw new Error('no ELK here');\n" }), 'broken.mjs');
         const here = await layoutOf(elkHere, graph);
         for (const file of [broken, join(REPO, 'out', 'no-such-worker.mjs')]) {
@@ -79,7 +91,7 @@ describe("render's ELK thread", () => {
     });
 
     test('a worker that dies while a layout waits for it leaves that layout to ELK on this thread', async () => {
-        const graph = warmUpGraph();
+        const graph = warmUpGraphs().at(-1)!;
         const dying = join(tempTree({ 'dying.mjs': "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n" }), 'dying.mjs');
         const here = await layoutOf(elkHere, graph);
         await onElkThread(dying, async elk => {
