@@ -295,9 +295,11 @@ export class MapView {
     private setRoot(open: string): void {
         const fresh = this.parseSvg(`${open}</svg>`);
         if (this.root) {
-            // Same map, new size: keep the children.
-            for (const name of this.root.getAttributeNames()) this.root.removeAttribute(name);
-            for (const attribute of Array.from(fresh.attributes)) this.root.setAttribute(attribute.name, attribute.value);
+            // Same map, new size: keep the children, and touch only the attributes that differ:
+            // removing and setting again the class or font-family restyles every element of the map.
+            const root = this.root;
+            for (const name of root.getAttributeNames()) if (!fresh.hasAttribute(name)) root.removeAttribute(name);
+            for (const { name, value } of Array.from(fresh.attributes)) if (root.getAttribute(name) !== value) root.setAttribute(name, value);
         } else {
             this.root = fresh;
             this.canvas.replaceChildren(fresh);
