@@ -20,6 +20,8 @@ export interface Prepared<T> { value: T; ms: number }
 export class PreparedLayouts<T> {
     private diagram?: DiagramModel;
     private readonly views = new Map<string, Promise<Prepared<T>>>();
+    /** The views of `views` laid out by now, with their options. */
+    private readonly done = new Map<string, { options: DiagramOptions; value: T }>();
     /** Counts requests: the idle work of an older one stops. */
     private generation = 0;
     /** The last request kept the model and changed only the options (a toolbar click). */
@@ -38,6 +40,7 @@ export class PreparedLayouts<T> {
         if (!this.optionsOnly) {
             this.diagram = diagram;
             this.views.clear();
+            this.done.clear();
         }
         return this.view(diagram, options);
     }
@@ -50,10 +53,19 @@ export class PreparedLayouts<T> {
         this.generation++;
         this.diagram = undefined;
         this.views.clear();
+        this.done.clear();
     }
 
-    /** After a request was answered: lays out, one per task, the views a toolbar click away from `options`. */
-    prepareNext(diagram: DiagramModel, options: DiagramOptions, layoutMs: number): void {
+    /** The views of the model last asked for that are laid out by now (the one asked for included). */
+    ready(): { options: DiagramOptions; value: T }[] {
+        return [...this.done.values()];
+    }
+
+    /**
+     * After a request was answered: lays out, one per task, the views a toolbar click away from
+     * `options`; `onReady` gets each once it is laid out (or found laid out before).
+     */
+    prepareNext(diagram: DiagramModel, options: DiagramOptions, layoutMs: number, onReady?: (options: DiagramOptions, value: T) => void): void {
         if (diagram !== this.diagram || layoutMs > AHEAD_MAX_MS) return;
         const generation = this.generation;
         // Each view once, and no more than can be kept with the one shown: laying out past that
@@ -62,7 +74,11 @@ export class PreparedLayouts<T> {
         let index = 0;
         const step = () => {
             if (generation !== this.generation || diagram !== this.diagram || index >= next.length) return;
-            void this.view(diagram, next[index++]).then(() => this.schedule(step, 0), () => undefined);
+            const chosen = next[index++];
+            void this.view(diagram, chosen).then(prepared => {
+                onReady?.(chosen, prepared.value);
+                this.schedule(step, 0);
+            }, () => undefined);
         };
         this.schedule(step, this.optionsOnly ? AHEAD_AFTER_CLICK_MS : AHEAD_IDLE_MS);
     }
@@ -72,11 +88,19 @@ export class PreparedLayouts<T> {
         let view = this.views.get(key);
         if (!view) {
             const start = performance.now();
-            view = this.prepare(diagram, options).then(value => ({ value, ms: performance.now() - start }));
+            const laidOut = this.prepare(diagram, options).then(value => ({ value, ms: performance.now() - start }));
+            view = laidOut;
             this.views.set(key, view);
+            void laidOut.then(({ value }) => {
+                if (this.views.get(key) === laidOut) this.done.set(key, { options, value });
+            }, () => undefined);
             // A failed layout is not kept: the next request tries again (and reports its error).
             view.catch(() => this.views.get(key) === view && this.views.delete(key));
-            if (this.views.size > KEPT_VIEWS) this.views.delete(this.views.keys().next().value!);
+            if (this.views.size > KEPT_VIEWS) {
+                const oldest = this.views.keys().next().value!;
+                this.views.delete(oldest);
+                this.done.delete(oldest);
+            }
         }
         return view;
     }

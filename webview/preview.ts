@@ -8,7 +8,9 @@ import { matchLocale, t } from '../src/i18n/index.js';
 import { LANE_IDS, type DiagramOptions, type GroupBy, type LaneId, type SourcePosition } from '../src/diagram/types.js';
 import { checkEchoMessage, type DiagramMessage, type EchoMessage, type HostToWebviewMessage, type PackedDiagramMessage, type PreviewHostApi, type PreviewState, type WebviewToHostMessage } from '../src/common/webview-messages.js';
 import { button, checkbox, dropdown, radioGroup, registerControls, type CheckboxControl, type Choice } from './controls.js';
-import { LayoutWorker, type MapSummary } from './layout.js';
+import { LayoutWorker, type AheadView, type MapSummary } from './layout.js';
+import { viewKey } from './prepared-layouts.js';
+import type { SvgPieces } from './svg-pieces.js';
 import { MapView } from './map-view.js';
 import { Viewport } from './viewport.js';
 import { errorMessage, LOG_PREFIX } from '../src/common/errors.js';
@@ -32,7 +34,7 @@ interface Shown {
 /** The page's nonce, read while this script runs: the SVG's `<style>` needs it to pass the CSP. */
 const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 const host = acquireHost();
-const layoutWorker = new LayoutWorker(() => held);
+const layoutWorker = new LayoutWorker(() => held, keepAhead);
 /**
  * The toolbar's language, which the host writes in `<html lang>`: VS Code's display language in
  * the extension, the map's locale in `journey preview`. The map itself speaks its own (its model's).
@@ -69,6 +71,14 @@ let drawScheduled = false;
 let viewSeq = 0;
 /** The version of the map whose pieces the map view holds (the worker sends only what changed since). */
 let held: number | undefined;
+/**
+ * Views of the shown model a toolbar click away, laid out ahead and sent by the worker unasked,
+ * by view key: a click finds its view here and draws it at once, with no round trip to the
+ * worker. They show the models of `aheadFor` (the worker's `aheadGeneration`).
+ */
+const ahead = new Map<string, AheadView>();
+let aheadGeneration: number | undefined;
+let aheadFor: AnyDiagramMessage | undefined;
 /** Counts cursor highlights, so an older answer of the worker never overrides a newer one. */
 let highlightSeq = 0;
 
@@ -98,6 +108,8 @@ window.addEventListener('message', event => {
         latest = message;
         void show(message, true);
     } else if (message.type === 'echo') {
+        // The views laid out ahead hold the texts before the edit.
+        forgetAhead();
         let echo: EchoMessage;
         try {
             echo = checkEchoMessage(message);
@@ -143,7 +155,45 @@ function changeOptions(change: Partial<DiagramOptions>): void {
     if (options.persona === undefined) delete options.persona;
     saveState();
     // Applied here (the worker has the full models): nothing goes to the host.
-    if (latest) void show(latest);
+    if (latest && !drawAhead(latest)) void show(latest);
+}
+
+/** A view the worker sent ahead, for the model shown (those of another one are dropped). */
+function keepAhead(view: AheadView): void {
+    if (view.generation === aheadGeneration) ahead.set(view.view, view);
+}
+
+function forgetAhead(): void {
+    ahead.clear();
+    aheadGeneration = undefined;
+    aheadFor = undefined;
+}
+
+/**
+ * Draws the toolbar's view of the map shown at once, in this task (so in the next frame), when
+ * the worker sent it ahead: the views of `message`'s models, without errors, the same journey.
+ */
+function drawAhead(message: AnyDiagramMessage): boolean {
+    const view = ahead.get(viewKey(options));
+    const at = shown;
+    if (!view || !at || message !== aheadFor || message.errors.length > 0 || at.uri !== message.uri || view.map.diagramId !== at.map.diagramId) return false;
+    // A layout asked for before (an earlier click) must not draw over this one.
+    renderSeq++;
+    layoutWorker.dropWaiting();
+    try {
+        draw(message, view.map, view.pieces);
+    } catch (error) {
+        showBanner(t(ui, 'preview.drawFailed', { error: errorMessage(error) }), shown ? t(ui, 'preview.showingLast') : undefined);
+        return true;
+    }
+    drawn(message, view.map, journeysOf(message), undefined);
+    // The worker keeps this version and lays out the views a click away from it.
+    void layoutWorker.ask({ type: 'shown', version: view.map.version }).catch(error => console.warn(`${LOG_PREFIX} the view drawn ahead:`, errorMessage(error)));
+    return true;
+}
+
+function journeysOf(message: AnyDiagramMessage): { id: string; title: string }[] {
+    return 'models' in message ? message.journeys : message.diagrams.map(d => ({ id: d.id, title: d.title }));
 }
 
 function buildToolbar(): void {
@@ -201,7 +251,7 @@ async function show(message: AnyDiagramMessage, fresh = false): Promise<void> {
     saveState();
     syncOptionControls();
     const firstError = message.errors[0];
-    const journeys = 'models' in message ? message.journeys : message.diagrams.map(d => ({ id: d.id, title: d.title }));
+    const journeys = journeysOf(message);
     if (!firstError && journeys.length === 0) {
         // A text without errors and without journeys: nothing to draw, and nothing stale either.
         renderSeq++;
@@ -232,31 +282,49 @@ async function show(message: AnyDiagramMessage, fresh = false): Promise<void> {
             return;
         }
         map = result.map;
-        const refit = !shown || shown.uri !== message.uri || shown.map.diagramId !== map.diagramId;
-        // No pieces: the map drawn is this one (the server confirmed an echo): it stays as it is.
-        if (result.pieces || refit) {
-            viewport.setContentSize(map.width, map.height, refit);
-            drawnRect = viewport.visibleRect(DRAW_MARGIN);
-            viewSeq++;
-            delete canvas.dataset.drawing;
-            void mapView.setView(drawnRect);
+        if (result.generation !== aheadGeneration) {
+            // Another model: the views sent ahead for the one before are of no use.
+            ahead.clear();
+            aheadGeneration = result.generation;
         }
-        if (result.pieces) {
-            held = undefined;
-            try {
-                mapView.update(result.pieces);
-            } catch (error) {
-                // Half patched: the next map comes whole.
-                mapView.clear();
-                shown = undefined;
-                throw error;
-            }
-        }
-        held = map.version;
+        aheadFor = result.generation === undefined ? undefined : message;
+        draw(message, map, result.pieces);
     } catch (error) {
         if (seq === renderSeq) showBanner(t(ui, 'preview.drawFailed', { error: errorMessage(error) }), shown ? t(ui, 'preview.showingLast') : undefined);
         return;
     }
+    drawn(message, map, journeys, errorText);
+}
+
+/**
+ * Patches the drawn map into `map`: `pieces` are its changes from the map held (or all of it);
+ * none: the map drawn is this one (the server confirmed an echo), it stays as it is. Throws
+ * when the patch fails (the map is then cleared: the next one comes whole).
+ */
+function draw(message: AnyDiagramMessage, map: MapSummary, pieces: SvgPieces | undefined): void {
+    const refit = !shown || shown.uri !== message.uri || shown.map.diagramId !== map.diagramId;
+    if (pieces || refit) {
+        viewport.setContentSize(map.width, map.height, refit);
+        drawnRect = viewport.visibleRect(DRAW_MARGIN);
+        viewSeq++;
+        delete canvas.dataset.drawing;
+        void mapView.setView(drawnRect);
+    }
+    if (pieces) {
+        held = undefined;
+        try {
+            mapView.update(pieces);
+        } catch (error) {
+            mapView.clear();
+            shown = undefined;
+            throw error;
+        }
+    }
+    held = map.version;
+}
+
+/** `map` is drawn: the toolbar, banner and status follow, and tests and the bench see a new revision. */
+function drawn(message: AnyDiagramMessage, map: MapSummary, journeys: { id: string; title: string }[], errorText: string | undefined): void {
     shown = { uri: message.uri, map, good: message.errors.length === 0 };
     syncChoices(map, journeys);
     showBanner(errorText);
