@@ -334,6 +334,47 @@ journey Second${suffix} "Second parcours" {
         expect(await preview.page.textContent(`#canvas g.card[data-id="${renamed.id}"]`)).toContain('Renommé');
     });
 
+    test('a toolbar click whose view the worker sent ahead is drawn in the click itself (no round trip), and is the view asked for', async () => {
+        const message = diagramMessage(retail());
+        const diagram = message.diagrams[0];
+        const drawnRows = async () => (await preview.page.$$eval('#canvas .jm-row-label', labels => labels.map(l => l.textContent ?? ''))).join('').replace(/\s+/g, '');
+        const expectedRows = (options: DiagramOptions) =>
+            (applyViewOptions(diagram, options).lanes.find(l => l.id === 'touchpoints')?.rows ?? []).map(r => r.label).join('').replace(/\s+/g, '');
+        const cardIds = () => preview.page.$$eval('#canvas g.card', cards => cards.map(c => c.getAttribute('data-id')!).sort());
+        const expectedCards = (options: DiagramOptions) => applyViewOptions(diagram, options).cards.map(c => c.id).sort();
+        await preview.showDiagram(packDiagramMessage(message));
+        // Clicks the other grouping; says whether the map was redrawn before the click returned (else waits for it).
+        const clickOther = () => preview.page.evaluate(async () => {
+            const canvas = document.getElementById('canvas')!;
+            const before = canvas.dataset.revision;
+            const other = (document.querySelector('vscode-radio-group') as HTMLElement & { value: string }).value === 'persona' ? 'channel' : 'persona';
+            (document.querySelector(`vscode-radio[value="${other}"]`) as HTMLElement).click();
+            const atOnce = canvas.dataset.revision !== before;
+            if (!atOnce) {
+                await new Promise<void>(resolve => new MutationObserver((_, watcher) => {
+                    if (canvas.dataset.revision === before) return;
+                    watcher.disconnect();
+                    resolve();
+                }).observe(canvas, { attributes: true, attributeFilter: ['data-revision'] }));
+            }
+            return { atOnce, groupBy: other as 'persona' | 'channel' };
+        });
+        // The worker sends the views it has laid out after it answers: soon one click draws at once.
+        let click = await clickOther();
+        await eventually(async () => (click = await clickOther()).atOnce).toBe(true);
+        await preview.page.keyboard.press('0');
+        expect(await drawnRows()).toContain(expectedRows({ groupBy: click.groupBy }));
+        await eventually(cardIds).toEqual(expectedCards({ groupBy: click.groupBy }));
+        // The worker keeps the version drawn: a card's click still finds its source.
+        const card = diagram.cards.find(c => c.kind === 'touchpoint')!;
+        const posted = (await preview.posted()).length;
+        await preview.page.click(`#canvas g.card[data-id="${card.id}"]`);
+        await eventually(async () => (await preview.posted()).slice(posted).some(m => m.type === 'reveal')).toBe(true);
+        if (click.groupBy === 'persona') await preview.page.click('vscode-radio[value="channel"]');
+        await eventually(drawnRows).toContain(expectedRows({ groupBy: 'channel' }));
+        expect(await preview.problems()).toEqual([]);
+    });
+
     test('a label edit patches the drawn map: the unchanged cards keep their DOM nodes', async () => {
         const message = diagramMessage(retail());
         await preview.showDiagram(message);
