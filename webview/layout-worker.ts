@@ -12,7 +12,7 @@ import type { LabelEdit } from '../src/common/label-echo.js';
 import { applyViewOptions } from '../src/diagram/view-options.js';
 import type { EchoResult, MapSummary, ModelSource, WorkerRequest, WorkerResponse } from './layout.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
-import { PreparedLayouts, viewKey } from './prepared-layouts.js';
+import { AHEAD_MAX_MS, PreparedLayouts, viewKey } from './prepared-layouts.js';
 import { MapPieces } from './map-pieces.js';
 import { shareUnchanged } from './shared-models.js';
 import { errorMessage } from '../src/common/errors.js';
@@ -115,10 +115,11 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
     dropKeptBut(held);
     kept.set(version, { laidOut, pieces: map, source: diagram, view, options });
     // The next toolbar clicks' views, laid out while the page draws this one; those laid out
-    // already go to the page right after this answer.
+    // already go to the page right after this answer. Small maps only, as the work ahead: a big
+    // map's pieces would cost the page a long task to receive after every keystroke.
     if (ahead) {
         layouts.prepareNext(diagram, options, ms, (next, value) => offer(diagram, next, value));
-        setTimeout(() => offerReady(diagram), 0);
+        if (ms <= AHEAD_MAX_MS) setTimeout(() => offerReady(diagram), 0);
     }
     return { map: summary(version, laidOut, diagram), pieces: { ...map, children }, ...generation };
 }

@@ -81,6 +81,8 @@ let aheadGeneration: number | undefined;
 let aheadFor: AnyDiagramMessage | undefined;
 /** Counts cursor highlights, so an older answer of the worker never overrides a newer one. */
 let highlightSeq = 0;
+/** A card was marked as at the cursor since the marks were last cleared. */
+let highlighting = false;
 
 registerControls();
 const journeyPicker = dropdown(t(ui, 'preview.journey'), value => {
@@ -181,7 +183,7 @@ function drawAhead(message: AnyDiagramMessage): boolean {
     renderSeq++;
     layoutWorker.dropWaiting();
     try {
-        draw(message, view.map, view.pieces);
+        draw(message, view.map, view.pieces, true);
     } catch (error) {
         showBanner(t(ui, 'preview.drawFailed', { error: errorMessage(error) }), shown ? t(ui, 'preview.showingLast') : undefined);
         return true;
@@ -299,15 +301,23 @@ async function show(message: AnyDiagramMessage, fresh = false): Promise<void> {
 /**
  * Patches the drawn map into `map`: `pieces` are its changes from the map held (or all of it);
  * none: the map drawn is this one (the server confirmed an echo), it stays as it is. Throws
- * when the patch fails (the map is then cleared: the next one comes whole).
+ * when the patch fails (the map is then cleared: the next one comes whole). `windowFirst`: only
+ * what is in the window is drawn at once (a toolbar click's frame), the margin around it in
+ * slices once that frame is painted.
  */
-function draw(message: AnyDiagramMessage, map: MapSummary, pieces: SvgPieces | undefined): void {
+function draw(message: AnyDiagramMessage, map: MapSummary, pieces: SvgPieces | undefined, windowFirst = false): void {
     const refit = !shown || shown.uri !== message.uri || shown.map.diagramId !== map.diagramId;
     if (pieces || refit) {
         viewport.setContentSize(map.width, map.height, refit);
-        drawnRect = viewport.visibleRect(DRAW_MARGIN);
-        viewSeq++;
-        delete canvas.dataset.drawing;
+        const seq = ++viewSeq;
+        if (windowFirst && !refit) {
+            drawnRect = viewport.visibleRect(0);
+            canvas.dataset.drawing = 'true';
+            requestAnimationFrame(() => setTimeout(() => drawMargin(seq), 0));
+        } else {
+            drawnRect = viewport.visibleRect(DRAW_MARGIN);
+            delete canvas.dataset.drawing;
+        }
         void mapView.setView(drawnRect);
     }
     if (pieces) {
@@ -321,6 +331,15 @@ function draw(message: AnyDiagramMessage, map: MapSummary, pieces: SvgPieces | u
         }
     }
     held = map.version;
+}
+
+/** Draws the margin around the window (in slices, one a frame), unless the view changed since draw `seq`. */
+function drawMargin(seq: number): void {
+    if (seq !== viewSeq) return;
+    drawnRect = viewport.visibleRect(DRAW_MARGIN);
+    void mapView.setView(drawnRect, viewport.visibleRect(0)).then(() => {
+        if (seq === viewSeq) delete canvas.dataset.drawing;
+    });
 }
 
 /** `map` is drawn: the toolbar, banner and status follow, and tests and the bench see a new revision. */
@@ -432,7 +451,10 @@ function showStatus(text: string): void {
 function highlightAtCursor(reveal: boolean): void {
     const seq = ++highlightSeq;
     const clear = () => {
+        // Searched for only when one may be marked: a toolbar click draws without a cursor, and the search costs its frame.
+        if (!highlighting) return;
         for (const element of Array.from(canvas.querySelectorAll('.card.highlighted'))) element.classList.remove('highlighted');
+        highlighting = false;
     };
     const at = shown && cursor && cursor.uri === shown.uri ? { shown, cursor } : undefined;
     if (!at) {
@@ -445,6 +467,7 @@ function highlightAtCursor(reveal: boolean): void {
         const card = 'card' in answer ? answer.card : undefined;
         if (!card) return;
         const element = Array.from(canvas.querySelectorAll('.card')).find(e => e.getAttribute('data-id') === card.id);
+        if (element) highlighting = true;
         element?.classList.add('highlighted');
         if (reveal) viewport.reveal(card.box);
     }, error => console.warn(`${LOG_PREFIX} no card at the cursor:`, error));
