@@ -12,7 +12,7 @@ import type { LabelEdit } from '../src/common/label-echo.js';
 import { applyViewOptions } from '../src/diagram/view-options.js';
 import type { EchoResult, MapSummary, ModelSource, WorkerRequest, WorkerResponse } from './layout.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
-import { AHEAD_MAX_MS, PreparedLayouts, viewKey } from './prepared-layouts.js';
+import { PreparedLayouts, viewKey } from './prepared-layouts.js';
 import { MapPieces } from './map-pieces.js';
 import { shareUnchanged } from './shared-models.js';
 import { errorMessage } from '../src/common/errors.js';
@@ -44,6 +44,9 @@ let echoVersion: number | undefined;
  * was sent as, by view key: kept while that model is laid out.
  */
 let offeredFor: DiagramModel | undefined;
+/** Views are sent ahead up to this much markup (the bench's 60-touchpoint map: 92,000 characters; 1,000 touchpoints: 1.4 million). */
+const OFFER_MAX_CHARS = 512 * 1024;
+const markupSizes = new WeakMap<SvgPieces, number>();
 let offeredGeneration = 0;
 const offered = new Map<string, number>();
 /** The pieces' markup drawn before, by what it draws. */
@@ -115,11 +118,10 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
     dropKeptBut(held);
     kept.set(version, { laidOut, pieces: map, source: diagram, view, options });
     // The next toolbar clicks' views, laid out while the page draws this one; those laid out
-    // already go to the page right after this answer. Small maps only, as the work ahead: a big
-    // map's pieces would cost the page a long task to receive after every keystroke.
+    // already go to the page right after this answer.
     if (ahead) {
         layouts.prepareNext(diagram, options, ms, (next, value) => offer(diagram, next, value));
-        if (ms <= AHEAD_MAX_MS) setTimeout(() => offerReady(diagram), 0);
+        setTimeout(() => offerReady(diagram), 0);
     }
     return { map: summary(version, laidOut, diagram), pieces: { ...map, children }, ...generation };
 }
@@ -138,15 +140,29 @@ function offerFor(diagram: DiagramModel | undefined): void {
     offered.clear();
 }
 
-/** Sends the page a view of `diagram` laid out ahead, whole, once, as a version of its own. */
+/**
+ * Sends the page a view of `diagram` laid out ahead, whole, once, as a version of its own; small
+ * maps only (OFFER_MAX_CHARS): receiving a big one would cost the page a long task after every keystroke.
+ */
 function offer(diagram: DiagramModel, options: DiagramOptions, { laidOut, map }: { laidOut: LaidOutDiagram; map: SvgPieces }): void {
     const view = viewKey(options);
-    if (diagram !== offeredFor || offered.has(view)) return;
+    if (diagram !== offeredFor || offered.has(view) || markupChars(map) > OFFER_MAX_CHARS) return;
     const version = ++lastVersion;
     kept.set(version, { laidOut, pieces: map, source: diagram, view, options });
     offered.set(view, version);
     const response: WorkerResponse = { ahead: { generation: offeredGeneration, view, map: summary(version, laidOut, diagram), pieces: map } };
     self.postMessage(response);
+}
+
+/** The markup of all pieces, in characters (a view's pieces are laid out once, so counted once). */
+function markupChars(pieces: SvgPieces): number {
+    let chars = markupSizes.get(pieces);
+    if (chars === undefined) {
+        const count = (list: SvgPiece[]): number => list.reduce((sum, p) => sum + (p.markup?.length ?? 0) + (p.open?.length ?? 0) + (p.close?.length ?? 0) + (p.children ? count(p.children) : 0), 0);
+        chars = pieces.open.length + count(pieces.children);
+        markupSizes.set(pieces, chars);
+    }
+    return chars;
 }
 
 function offerReady(diagram: DiagramModel): void {

@@ -157,7 +157,7 @@ function changeOptions(change: Partial<DiagramOptions>): void {
     if (options.persona === undefined) delete options.persona;
     saveState();
     // Applied here (the worker has the full models): nothing goes to the host.
-    if (latest && !drawAhead(latest)) void show(latest);
+    if (latest && !drawAhead(latest)) void show(latest, false, true);
 }
 
 /** A view the worker sent ahead, for the model shown (those of another one are dropped). */
@@ -239,8 +239,9 @@ function buildToolbar(): void {
 /**
  * Lays out and draws the chosen journey of a message, unless the text is broken and a good map is
  * on screen. `fresh`: a new message from the host (else the same one, laid out again: toolbar, echo).
+ * `windowFirst`: a toolbar click's (see draw).
  */
-async function show(message: AnyDiagramMessage, fresh = false): Promise<void> {
+async function show(message: AnyDiagramMessage, fresh = false, windowFirst = false): Promise<void> {
     const seq = ++renderSeq;
     const fromHost = JSON.stringify(message.options);
     if (fromHost !== hostOptions) {
@@ -290,7 +291,7 @@ async function show(message: AnyDiagramMessage, fresh = false): Promise<void> {
             aheadGeneration = result.generation;
         }
         aheadFor = result.generation === undefined ? undefined : message;
-        draw(message, map, result.pieces);
+        draw(message, map, result.pieces, windowFirst);
     } catch (error) {
         if (seq === renderSeq) showBanner(t(ui, 'preview.drawFailed', { error: errorMessage(error) }), shown ? t(ui, 'preview.showingLast') : undefined);
         return;
