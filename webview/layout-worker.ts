@@ -12,7 +12,7 @@ import type { LabelEdit } from '../src/common/label-echo.js';
 import { applyViewOptions } from '../src/diagram/view-options.js';
 import type { EchoResult, MapSummary, ModelSource, WorkerRequest, WorkerResponse } from './layout.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
-import { PreparedLayouts, viewKey } from './prepared-layouts.js';
+import { AHEAD_IDLE_MS, PreparedLayouts, viewKey } from './prepared-layouts.js';
 import { MapPieces } from './map-pieces.js';
 import { shareUnchanged } from './shared-models.js';
 import { errorMessage } from '../src/common/errors.js';
@@ -108,6 +108,8 @@ function chosen(source: ModelSource, journey: string, fresh: boolean): DiagramMo
 async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined, ahead: boolean): Promise<{ map: MapSummary; pieces: SvgPieces; generation?: number } | { map: MapSummary; unchanged: true; generation?: number }> {
     const view = viewKey(options);
     const holding = held === undefined ? undefined : kept.get(held);
+    // The same model in other options: a toolbar click (the page asks for the views ahead once it has painted it).
+    const optionsOnly = diagram === offeredFor;
     if (ahead) offerFor(diagram);
     const generation = ahead ? { generation: offeredGeneration } : {};
     // The page shows this very model with these options (a confirmed echo, a message sent again): nothing to draw.
@@ -117,11 +119,11 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
     const children = changes(map.children, holding?.pieces.children);
     dropKeptBut(held);
     kept.set(version, { laidOut, pieces: map, source: diagram, view, options });
-    // The next toolbar clicks' views, laid out while the page draws this one; those laid out
-    // already go to the page right after this answer.
+    // The next toolbar clicks' views, laid out while the page draws this one; after a new model
+    // (typing), those laid out already go to the page once it stood still as long as the work ahead waits.
     if (ahead) {
         layouts.prepareNext(diagram, options, ms, (next, value) => offer(diagram, next, value));
-        setTimeout(() => offerReady(diagram), 0);
+        if (!optionsOnly) setTimeout(() => offerReady(diagram), AHEAD_IDLE_MS);
     }
     return { map: summary(version, laidOut, diagram), pieces: { ...map, children }, ...generation };
 }
@@ -166,12 +168,12 @@ function markupChars(pieces: SvgPieces): number {
 }
 
 function offerReady(diagram: DiagramModel): void {
-    for (const { options, value } of layouts.ready()) offer(diagram, options, value);
+    for (const { options, value } of layouts.ready(diagram)) offer(diagram, options, value);
 }
 
 /**
- * The page drew version `version`, a view sent ahead: the views a click away from it are laid
- * out (and sent) next, as after a layout it asked for.
+ * The page painted version `version` after a toolbar click (a view sent ahead, or laid out when
+ * asked): the views laid out already go to it now, and those a click away are laid out (and sent) next.
  */
 async function shownAhead(version: number): Promise<boolean> {
     const entry = kept.get(version);
@@ -179,6 +181,7 @@ async function shownAhead(version: number): Promise<boolean> {
     dropKeptBut(version);
     const diagram = entry.source, options = entry.options;
     const { ms } = await layouts.get(diagram, options);
+    offerReady(diagram);
     layouts.prepareNext(diagram, options, ms, (next, value) => offer(diagram, next, value));
     return true;
 }

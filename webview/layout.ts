@@ -34,7 +34,7 @@ export type WorkerRequest =
     | { type: 'export'; id: number; version: number; theme: 'light' | 'dark' }
     | { type: 'source'; id: number; version: number; card: string }
     | { type: 'cardAt'; id: number; version: number; position: SourcePosition }
-    /** The page drew version `version` (a view sent ahead): keep it, and lay out the views a click away from it. */
+    /** The page painted version `version` after a toolbar click: keep it, send the views ready ahead, lay out those a click away. */
     | { type: 'shown'; id: number; version: number };
 
 export type WorkerResponse =

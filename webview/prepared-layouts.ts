@@ -56,9 +56,9 @@ export class PreparedLayouts<T> {
         this.done.clear();
     }
 
-    /** The views of the model last asked for that are laid out by now (the one asked for included). */
-    ready(): { options: DiagramOptions; value: T }[] {
-        return [...this.done.values()];
+    /** The views of `diagram` laid out by now (none unless it is the model last asked for). */
+    ready(diagram: DiagramModel): { options: DiagramOptions; value: T }[] {
+        return diagram === this.diagram ? [...this.done.values()] : [];
     }
 
     /**

@@ -189,9 +189,19 @@ function drawAhead(message: AnyDiagramMessage): boolean {
         return true;
     }
     drawn(message, view.map, journeysOf(message), undefined);
-    // The worker keeps this version and lays out the views a click away from it.
-    void layoutWorker.ask({ type: 'shown', version: view.map.version }).catch(error => console.warn(`${LOG_PREFIX} the view drawn ahead:`, errorMessage(error)));
+    whenClickPainted(view.map.version);
     return true;
+}
+
+/**
+ * Once a toolbar click's map is painted (not before: receiving views would delay that frame), the
+ * worker keeps it, sends the views it has ready ahead, and lays out those a click away from it.
+ */
+function whenClickPainted(version: number): void {
+    requestAnimationFrame(() => setTimeout(() => {
+        if (held !== version) return;
+        void layoutWorker.ask({ type: 'shown', version }).catch(error => console.warn(`${LOG_PREFIX} the views ahead:`, errorMessage(error)));
+    }, 0));
 }
 
 function journeysOf(message: AnyDiagramMessage): { id: string; title: string }[] {
@@ -297,6 +307,7 @@ async function show(message: AnyDiagramMessage, fresh = false, windowFirst = fal
         return;
     }
     drawn(message, map, journeys, errorText);
+    if (windowFirst && aheadFor === message) whenClickPainted(map.version);
 }
 
 /**

@@ -83,11 +83,11 @@ describe('views laid out ahead of the toolbar', () => {
         expect(clicked.value).toEqual(applyViewOptions(diagram, { groupBy: 'persona' }));
     });
 
-    test('each view laid out ahead is reported once ready (the worker sends it to the page); ready() lists those of the model last asked for', async () => {
+    test('each view laid out ahead is reported once ready (the worker sends it to the page); ready() lists those of the model last asked for, and none of another', async () => {
         const diagram = await retail();
         const { layouts, idle } = harness();
         await layouts.get(diagram, {});
-        expect(layouts.ready().map(v => viewKey(v.options))).toEqual([viewKey({})]);
+        expect(layouts.ready(diagram).map(v => viewKey(v.options))).toEqual([viewKey({})]);
         const reported: string[] = [];
         layouts.prepareNext(diagram, {}, 1, (options, value) => {
             expect(value).toEqual(applyViewOptions(diagram, options));
@@ -95,13 +95,14 @@ describe('views laid out ahead of the toolbar', () => {
         });
         await idle();
         expect(reported).toEqual(nextOptions(diagram, {}).map(viewKey));
-        expect(layouts.ready().map(v => viewKey(v.options)).sort()).toEqual([viewKey({}), ...reported].sort());
+        expect(layouts.ready(diagram).map(v => viewKey(v.options)).sort()).toEqual([viewKey({}), ...reported].sort());
         // A new model: nothing of the old one is ready.
         const edited: DiagramModel = { ...diagram };
         await layouts.get(edited, {});
-        expect(layouts.ready().map(v => viewKey(v.options))).toEqual([viewKey({})]);
+        expect(layouts.ready(edited).map(v => viewKey(v.options))).toEqual([viewKey({})]);
+        expect(layouts.ready(diagram)).toEqual([]);
         layouts.clear();
-        expect(layouts.ready()).toEqual([]);
+        expect(layouts.ready(edited)).toEqual([]);
     });
 
     test('a new model drops the views of the old one, laid out ahead or under way', async () => {
