@@ -375,6 +375,35 @@ journey Second${suffix} "Second parcours" {
         expect(await preview.problems()).toEqual([]);
     });
 
+    test('a toolbar click back to the view before reuses the elements of its cards and flows (no markup parsed again)', async () => {
+        const message = diagramMessage(retail());
+        await preview.showDiagram(packDiagramMessage(message));
+        await preview.page.keyboard.press('0');
+        const click = async (groupBy: 'persona' | 'channel') => {
+            const before = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+            await preview.page.click(`vscode-radio[value="${groupBy}"]`);
+            await preview.page.waitForFunction(previous => document.getElementById('canvas')!.dataset.revision !== previous, before);
+            await preview.page.waitForFunction(() => document.getElementById('canvas')!.dataset.drawing === undefined);
+        };
+        await click('persona');
+        // Tag every element of the persona view; those that come back keep their tag.
+        const tagged = await preview.page.$$eval('#canvas g.card, #canvas [data-key^="flow:"]', elements => elements.map(element => {
+            (element as unknown as { __tag: string }).__tag = element.getAttribute('data-id') ?? element.getAttribute('data-key')!;
+            return (element as unknown as { __tag: string }).__tag;
+        }));
+        await click('channel');
+        // Cards only the persona view draws (a touchpoint's copy per persona) are gone meanwhile.
+        const inChannels = new Set(await preview.page.$$eval('#canvas g.card', cards => cards.map(c => c.getAttribute('data-id'))));
+        const personaOnly = tagged.filter(id => id.startsWith('touchpoint:') && !inChannels.has(id));
+        expect(personaOnly.length).toBeGreaterThan(0);
+        await click('persona');
+        const back = await preview.page.$$eval('#canvas g.card, #canvas [data-key^="flow:"]', elements =>
+            elements.map(element => [element.getAttribute('data-id') ?? element.getAttribute('data-key')!, (element as unknown as { __tag?: string }).__tag ?? null] as const));
+        expect(back.map(([id]) => id).sort()).toEqual([...tagged].sort());
+        for (const [id, tag] of back) expect(tag, id).toBe(id);
+        await click('channel');
+    });
+
     test('a label edit patches the drawn map: the unchanged cards keep their DOM nodes', async () => {
         const message = diagramMessage(retail());
         await preview.showDiagram(message);
