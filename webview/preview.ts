@@ -315,7 +315,7 @@ async function show(message: AnyDiagramMessage, fresh = false, windowFirst = fal
  * none: the map drawn is this one (the server confirmed an echo), it stays as it is. Throws
  * when the patch fails (the map is then cleared: the next one comes whole). `windowFirst`: only
  * what is in the window is drawn at once (a toolbar click's frame), the margin around it in
- * slices once that frame is painted.
+ * slices from the frame after.
  */
 function draw(message: AnyDiagramMessage, map: MapSummary, pieces: SvgPieces | undefined, windowFirst = false): void {
     const refit = !shown || shown.uri !== message.uri || shown.map.diagramId !== map.diagramId;
@@ -325,7 +325,8 @@ function draw(message: AnyDiagramMessage, map: MapSummary, pieces: SvgPieces | u
         if (windowFirst && !refit) {
             drawnRect = viewport.visibleRect(0);
             canvas.dataset.drawing = 'true';
-            requestAnimationFrame(() => setTimeout(() => drawMargin(seq), 0));
+            // In the frame after the click's (drawn in slices from there, as after a pan).
+            requestAnimationFrame(() => requestAnimationFrame(() => drawMargin(seq)));
         } else {
             drawnRect = viewport.visibleRect(DRAW_MARGIN);
             delete canvas.dataset.drawing;
