@@ -96,6 +96,11 @@ export class LayoutWorker {
         });
     }
 
+    /** No layout is under way or waiting. */
+    get idle(): boolean {
+        return !this.running && !this.waiting;
+    }
+
     /** Drops the layout waiting to be sent, if any (a view sent ahead was drawn instead). */
     dropWaiting(): void {
         this.waiting?.resolve(undefined);

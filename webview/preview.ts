@@ -179,6 +179,9 @@ function drawAhead(message: AnyDiagramMessage): boolean {
     const view = ahead.get(viewKey(options));
     const at = shown;
     if (!view || !at || message !== aheadFor || message.errors.length > 0 || at.uri !== message.uri || view.map.diagramId !== at.map.diagramId) return false;
+    // The journey picked (its layout may be under way) is the one shown.
+    const journeys = journeysOf(message);
+    if ((journeys.find(j => j.id === state.journey) ?? journeys[0])?.id !== view.map.diagramId) return false;
     // A layout asked for before (an earlier click) must not draw over this one.
     renderSeq++;
     layoutWorker.dropWaiting();
@@ -188,7 +191,7 @@ function drawAhead(message: AnyDiagramMessage): boolean {
         showBanner(t(ui, 'preview.drawFailed', { error: errorMessage(error) }), shown ? t(ui, 'preview.showingLast') : undefined);
         return true;
     }
-    drawn(message, view.map, journeysOf(message), undefined);
+    drawn(message, view.map, journeys, undefined);
     whenClickPainted(view.map.version);
     return true;
 }
@@ -199,7 +202,8 @@ function drawAhead(message: AnyDiagramMessage): boolean {
  */
 function whenClickPainted(version: number): void {
     requestAnimationFrame(() => setTimeout(() => {
-        if (held !== version) return;
+        // Not while a layout is under way: the worker would keep this version and drop that one's.
+        if (held !== version || !layoutWorker.idle) return;
         void layoutWorker.ask({ type: 'shown', version }).catch(error => console.warn(`${LOG_PREFIX} the views ahead:`, errorMessage(error)));
     }, 0));
 }
