@@ -12,7 +12,7 @@ import type { LabelEdit } from '../src/common/label-echo.js';
 import { applyViewOptions } from '../src/diagram/view-options.js';
 import type { EchoResult, MapSummary, ModelSource, WorkerRequest, WorkerResponse } from './layout.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
-import { AHEAD_IDLE_MS, PreparedLayouts, viewKey } from './prepared-layouts.js';
+import { PreparedLayouts, viewKey } from './prepared-layouts.js';
 import { MapPieces } from './map-pieces.js';
 import { shareUnchanged } from './shared-models.js';
 import { errorMessage } from '../src/common/errors.js';
@@ -55,7 +55,12 @@ const mapPieces = new MapPieces();
 const layouts = new PreparedLayouts(async (diagram, options) => {
     const laidOut = await layoutDiagram(applyViewOptions(diagram, options), elk);
     return { laidOut, map: mapPieces.pieces(laidOut) };
-});
+}, (step, ms) => setTimeout(() => {
+    // Each step of the work ahead comes after the wait (the model stood still, or a click was
+    // painted) or after the view before it was laid out: the views ready by then go to the page.
+    if (offeredFor) offerReady(offeredFor);
+    step();
+}, ms));
 
 self.addEventListener('message', event => {
     const request = (event as MessageEvent<WorkerRequest>).data;
@@ -108,8 +113,6 @@ function chosen(source: ModelSource, journey: string, fresh: boolean): DiagramMo
 async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined, ahead: boolean): Promise<{ map: MapSummary; pieces: SvgPieces; generation?: number } | { map: MapSummary; unchanged: true; generation?: number }> {
     const view = viewKey(options);
     const holding = held === undefined ? undefined : kept.get(held);
-    // The same model in other options: a toolbar click (the page asks for the views ahead once it has painted it).
-    const optionsOnly = diagram === offeredFor;
     if (ahead) offerFor(diagram);
     const generation = ahead ? { generation: offeredGeneration } : {};
     // The page shows this very model with these options (a confirmed echo, a message sent again): nothing to draw.
@@ -119,12 +122,8 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
     const children = changes(map.children, holding?.pieces.children);
     dropKeptBut(held);
     kept.set(version, { laidOut, pieces: map, source: diagram, view, options });
-    // The next toolbar clicks' views, laid out while the page draws this one; after a new model
-    // (typing), those laid out already go to the page once it stood still as long as the work ahead waits.
-    if (ahead) {
-        layouts.prepareNext(diagram, options, ms, (next, value) => offer(diagram, next, value));
-        if (!optionsOnly) setTimeout(() => offerReady(diagram), AHEAD_IDLE_MS);
-    }
+    // The next toolbar clicks' views, laid out (and sent to the page) while the page draws this one.
+    if (ahead) layouts.prepareNext(diagram, options, ms);
     return { map: summary(version, laidOut, diagram), pieces: { ...map, children }, ...generation };
 }
 
@@ -182,7 +181,7 @@ async function shownAhead(version: number): Promise<boolean> {
     const diagram = entry.source, options = entry.options;
     const { ms } = await layouts.get(diagram, options);
     offerReady(diagram);
-    layouts.prepareNext(diagram, options, ms, (next, value) => offer(diagram, next, value));
+    layouts.prepareNext(diagram, options, ms);
     return true;
 }
 

@@ -27,7 +27,10 @@ export class PreparedLayouts<T> {
     /** The last request kept the model and changed only the options (a toolbar click). */
     private optionsOnly = false;
 
-    /** `prepare` lays a view of a model out; `schedule` runs a step later (setTimeout in the worker). */
+    /**
+     * `prepare` lays a view of a model out; `schedule` runs a step later (setTimeout in the
+     * worker): the first after the wait, each next once the view before is laid out (see ready).
+     */
     constructor(
         private readonly prepare: (diagram: DiagramModel, options: DiagramOptions) => Promise<T>,
         private readonly schedule: (step: () => void, ms: number) => void = (step, ms) => setTimeout(step, ms)
@@ -61,11 +64,8 @@ export class PreparedLayouts<T> {
         return diagram === this.diagram ? [...this.done.values()] : [];
     }
 
-    /**
-     * After a request was answered: lays out, one per task, the views a toolbar click away from
-     * `options`; `onReady` gets each once it is laid out (or found laid out before).
-     */
-    prepareNext(diagram: DiagramModel, options: DiagramOptions, layoutMs: number, onReady?: (options: DiagramOptions, value: T) => void): void {
+    /** After a request was answered: lays out, one per task, the views a toolbar click away from `options`. */
+    prepareNext(diagram: DiagramModel, options: DiagramOptions, layoutMs: number): void {
         if (diagram !== this.diagram || layoutMs > AHEAD_MAX_MS) return;
         const generation = this.generation;
         // Each view once, and no more than can be kept with the one shown: laying out past that
@@ -74,11 +74,7 @@ export class PreparedLayouts<T> {
         let index = 0;
         const step = () => {
             if (generation !== this.generation || diagram !== this.diagram || index >= next.length) return;
-            const chosen = next[index++];
-            void this.view(diagram, chosen).then(prepared => {
-                onReady?.(chosen, prepared.value);
-                this.schedule(step, 0);
-            }, () => undefined);
+            void this.view(diagram, next[index++]).then(() => this.schedule(step, 0), () => undefined);
         };
         this.schedule(step, this.optionsOnly ? AHEAD_AFTER_CLICK_MS : AHEAD_IDLE_MS);
     }

@@ -83,23 +83,26 @@ describe('views laid out ahead of the toolbar', () => {
         expect(clicked.value).toEqual(applyViewOptions(diagram, { groupBy: 'persona' }));
     });
 
-    test('each view laid out ahead is reported once ready (the worker sends it to the page); ready() lists those of the model last asked for, and none of another', async () => {
+    test('ready() lists the views of the model laid out by the time each next step runs (the worker sends them to the page then), none of another model', async () => {
         const diagram = await retail();
-        const { layouts, idle } = harness();
+        const { layouts, steps } = harness();
         await layouts.get(diagram, {});
-        expect(layouts.ready(diagram).map(v => viewKey(v.options))).toEqual([viewKey({})]);
-        const reported: string[] = [];
-        layouts.prepareNext(diagram, {}, 1, (options, value) => {
-            expect(value).toEqual(applyViewOptions(diagram, options));
-            reported.push(viewKey(options));
-        });
-        await idle();
-        expect(reported).toEqual(nextOptions(diagram, {}).map(viewKey));
-        expect(layouts.ready(diagram).map(v => viewKey(v.options)).sort()).toEqual([viewKey({}), ...reported].sort());
+        const keys = (d: DiagramModel) => layouts.ready(d).map(v => viewKey(v.options));
+        expect(keys(diagram)).toEqual([viewKey({})]);
+        layouts.prepareNext(diagram, {}, 1);
+        const next = nextOptions(diagram, {});
+        for (let i = 0; steps.length > 0; i++) {
+            // Before each step: the view shown and those laid out ahead so far, each with its own layout.
+            expect(keys(diagram)).toEqual([viewKey({}), ...next.slice(0, i).map(viewKey)]);
+            for (const { options, value } of layouts.ready(diagram)) expect(value).toEqual(applyViewOptions(diagram, options));
+            steps.shift()!.step();
+            await new Promise(resolve => setTimeout(resolve, 0));
+        }
+        expect(keys(diagram)).toHaveLength(1 + next.length);
         // A new model: nothing of the old one is ready.
         const edited: DiagramModel = { ...diagram };
         await layouts.get(edited, {});
-        expect(layouts.ready(edited).map(v => viewKey(v.options))).toEqual([viewKey({})]);
+        expect(keys(edited)).toEqual([viewKey({})]);
         expect(layouts.ready(diagram)).toEqual([]);
         layouts.clear();
         expect(layouts.ready(edited)).toEqual([]);
