@@ -253,9 +253,9 @@ function buildToolbar(): void {
 /**
  * Lays out and draws the chosen journey of a message, unless the text is broken and a good map is
  * on screen. `fresh`: a new message from the host (else the same one, laid out again: toolbar, echo).
- * `windowFirst`: a toolbar click's (see draw).
+ * `clicked`: a toolbar click's view (the worker hears when it is painted: see whenClickPainted).
  */
-async function show(message: AnyDiagramMessage, fresh = false, windowFirst = false): Promise<void> {
+async function show(message: AnyDiagramMessage, fresh = false, clicked = false): Promise<void> {
     const seq = ++renderSeq;
     const fromHost = JSON.stringify(message.options);
     if (fromHost !== hostOptions) {
@@ -305,21 +305,21 @@ async function show(message: AnyDiagramMessage, fresh = false, windowFirst = fal
             aheadGeneration = result.generation;
         }
         aheadFor = result.generation === undefined ? undefined : message;
-        draw(message, map, result.pieces, windowFirst);
+        draw(message, map, result.pieces);
     } catch (error) {
         if (seq === renderSeq) showBanner(t(ui, 'preview.drawFailed', { error: errorMessage(error) }), shown ? t(ui, 'preview.showingLast') : undefined);
         return;
     }
     drawn(message, map, journeys, errorText);
-    if (windowFirst && aheadFor === message) whenClickPainted(map.version);
+    if (clicked && aheadFor === message) whenClickPainted(map.version);
 }
 
 /**
  * Patches the drawn map into `map`: `pieces` are its changes from the map held (or all of it);
  * none: the map drawn is this one (the server confirmed an echo), it stays as it is. Throws
  * when the patch fails (the map is then cleared: the next one comes whole). `windowFirst`: only
- * what is in the window is drawn at once (a toolbar click's frame), the margin around it in
- * slices from the frame after.
+ * what is in the window is drawn at once (a click drawn ahead, in the click's frame), the margin
+ * around it in slices from the frame after (`#canvas[data-drawing]` until then).
  */
 function draw(message: AnyDiagramMessage, map: MapSummary, pieces: SvgPieces | undefined, windowFirst = false): void {
     const refit = !shown || shown.uri !== message.uri || shown.map.diagramId !== map.diagramId;
