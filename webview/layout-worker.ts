@@ -29,7 +29,7 @@ const elk = new elkApi.default({ workerFactory: () => new Worker(elkUrl) });
  * full model and view options it shows (`source` undefined: unknown, as after an echo of a model not shown).
  */
 interface Kept { laidOut: LaidOutDiagram; pieces: SvgPieces; source?: DiagramModel; view: string; options?: DiagramOptions }
-/** The version the page holds, the newest one sent, and the one the last echo made: no other is kept. */
+/** The version the page holds, the newest one sent, the one the last echo made, and the views sent ahead for the model shown: no other is kept. */
 const kept = new Map<number, Kept>();
 let lastVersion = 0;
 /** The last models text parsed: a toolbar click lays out the same message again. `edited`: an echo changed its models since. */
