@@ -77,8 +77,15 @@ export function radioGroup(label: string, choices: Choice[], selected: string, o
         if (choice.value === selected) radio.setAttribute('checked', '');
         return radio;
     }));
-    group.addEventListener('change', () => onChange(group.value));
-    return { element: group, setValue: value => { group.value = value; } };
+    // The radios' own change events bubble here too (the one unchecked, the one checked): one
+    // choice is reported once.
+    let reported = selected;
+    group.addEventListener('change', () => {
+        if (group.value === reported) return;
+        reported = group.value;
+        onChange(reported);
+    });
+    return { element: group, setValue: value => { reported = value; group.value = value; } };
 }
 
 /** A toolbar button; `icon` buttons show a short glyph and carry their name as a tooltip. */

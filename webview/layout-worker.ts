@@ -28,8 +28,8 @@ const elk = new elkApi.default({ workerFactory: () => new Worker(elkUrl) });
  * A version of the map the page may hold: its layout, its pieces (with their markup), and the
  * full model and view options it shows (`source` undefined: unknown, as after an echo of a model not shown).
  */
-interface Kept { laidOut: LaidOutDiagram; pieces: SvgPieces; source?: DiagramModel; view: string }
-/** The version the page holds, the newest one sent, and the one the last echo made: no other is kept. */
+interface Kept { laidOut: LaidOutDiagram; pieces: SvgPieces; source?: DiagramModel; view: string; options?: DiagramOptions }
+/** The version the page holds, the newest one sent, the one the last echo made, and the views sent ahead for the model shown: no other is kept. */
 const kept = new Map<number, Kept>();
 let lastVersion = 0;
 /** The last models text parsed: a toolbar click lays out the same message again. `edited`: an echo changed its models since. */
@@ -38,13 +38,29 @@ let parsed: { text: string; models: DiagramModel[]; edited?: boolean } | undefin
 let lastObject: DiagramModel | undefined;
 /** The newest version an echo made: the page may hold it although its last layout request named the one before. */
 let echoVersion: number | undefined;
+/**
+ * The model whose views laid out ahead are sent to the page (a toolbar click then draws one
+ * without asking), its generation (which the page matches them by), and the version each view
+ * was sent as, by view key: kept while that model is laid out.
+ */
+let offeredFor: DiagramModel | undefined;
+/** Views are sent ahead up to this much markup (the bench's 60-touchpoint map: 92,000 characters; 1,000 touchpoints: 1.4 million). */
+const OFFER_MAX_CHARS = 512 * 1024;
+const markupSizes = new WeakMap<SvgPieces, number>();
+let offeredGeneration = 0;
+const offered = new Map<string, number>();
 /** The pieces' markup drawn before, by what it draws. */
 const mapPieces = new MapPieces();
 /** Laid-out views of the journey last laid out, by options (the toolbar's next ones laid out ahead). */
 const layouts = new PreparedLayouts(async (diagram, options) => {
     const laidOut = await layoutDiagram(applyViewOptions(diagram, options), elk);
     return { laidOut, map: mapPieces.pieces(laidOut) };
-});
+}, (step, ms) => setTimeout(() => {
+    // Each step of the work ahead comes after the wait (the model stood still, or a click was
+    // painted) or after the view before it was laid out: the views ready by then go to the page.
+    if (offeredFor) offerReady(offeredFor);
+    step();
+}, ms));
 
 /** Marks the work ahead over (AHEAD_OVER_MARK), one mark at a time (an observer sees each as it is made): a long session would pile them up. */
 function markAheadOver(): void {
@@ -62,6 +78,7 @@ async function answer(request: WorkerRequest): Promise<WorkerResponse> {
     try {
         if (request.type === 'layout') return { id, ...await layout(chosen(request.source, request.journey, request.fresh === true), request.options, request.held, 'models' in request.source) };
         if (request.type === 'echo') return { id, ...echo(request.version, request.edits) };
+        if (request.type === 'shown') return { id, shown: await shownAhead(request.version) };
         const laidOut = kept.get(request.version)?.laidOut;
         if (!laidOut) throw new Error(`map version ${request.version} is gone`);
         switch (request.type) {
@@ -99,19 +116,79 @@ function chosen(source: ModelSource, journey: string, fresh: boolean): DiagramMo
  * `ahead`: lay out the next toolbar clicks' views ahead; only for models sent as text, which the
  * worker parses once (models sent as objects arrive as new ones with every message).
  */
-async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined, ahead: boolean): Promise<{ map: MapSummary; pieces: SvgPieces } | { map: MapSummary; unchanged: true }> {
+async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined, ahead: boolean): Promise<{ map: MapSummary; pieces: SvgPieces; generation?: number } | { map: MapSummary; unchanged: true; generation?: number }> {
     const view = viewKey(options);
     const holding = held === undefined ? undefined : kept.get(held);
+    if (ahead) offerFor(diagram);
+    const generation = ahead ? { generation: offeredGeneration } : {};
     // The page shows this very model with these options (a confirmed echo, a message sent again): nothing to draw.
-    if (holding && holding.source === diagram && holding.view === view) return { map: summary(held!, holding.laidOut, diagram), unchanged: true };
+    if (holding && holding.source === diagram && holding.view === view) return { map: summary(held!, holding.laidOut, diagram), unchanged: true, ...generation };
     const { value: { laidOut, map }, ms } = await layouts.get(diagram, options);
     const version = ++lastVersion;
     const children = changes(map.children, holding?.pieces.children);
-    for (const old of [...kept.keys()]) if (old !== held && !isNewerEcho(old, held)) kept.delete(old);
-    kept.set(version, { laidOut, pieces: map, source: diagram, view });
-    // The next toolbar clicks' views, laid out while the page draws this one.
+    dropKeptBut(held);
+    kept.set(version, { laidOut, pieces: map, source: diagram, view, options });
+    // The next toolbar clicks' views, laid out (and sent to the page) while the page draws this one.
     if (ahead) layouts.prepareNext(diagram, options, ms, markAheadOver);
-    return { map: summary(version, laidOut, diagram), pieces: { ...map, children } };
+    return { map: summary(version, laidOut, diagram), pieces: { ...map, children }, ...generation };
+}
+
+/** Keeps only the version the page holds, a newer echo's, and the views sent ahead (the page may draw one). */
+function dropKeptBut(held: number | undefined): void {
+    const sent = new Set(offered.values());
+    for (const old of [...kept.keys()]) if (old !== held && !isNewerEcho(old, held) && !sent.has(old)) kept.delete(old);
+}
+
+/** Views are sent ahead for `diagram` from now on: those of another model are forgotten. */
+function offerFor(diagram: DiagramModel | undefined): void {
+    if (diagram === offeredFor) return;
+    offeredFor = diagram;
+    offeredGeneration++;
+    offered.clear();
+}
+
+/**
+ * Sends the page a view of `diagram` laid out ahead, whole, once, as a version of its own; small
+ * maps only (OFFER_MAX_CHARS): receiving a big one would cost the page a long task after every keystroke.
+ */
+function offer(diagram: DiagramModel, options: DiagramOptions, { laidOut, map }: { laidOut: LaidOutDiagram; map: SvgPieces }): void {
+    const view = viewKey(options);
+    if (diagram !== offeredFor || offered.has(view) || markupChars(map) > OFFER_MAX_CHARS) return;
+    const version = ++lastVersion;
+    kept.set(version, { laidOut, pieces: map, source: diagram, view, options });
+    offered.set(view, version);
+    const response: WorkerResponse = { ahead: { generation: offeredGeneration, view, map: summary(version, laidOut, diagram), pieces: map } };
+    self.postMessage(response);
+}
+
+/** The markup of all pieces, in characters (a view's pieces are laid out once, so counted once). */
+function markupChars(pieces: SvgPieces): number {
+    let chars = markupSizes.get(pieces);
+    if (chars === undefined) {
+        const count = (list: SvgPiece[]): number => list.reduce((sum, p) => sum + (p.markup?.length ?? 0) + (p.open?.length ?? 0) + (p.close?.length ?? 0) + (p.children ? count(p.children) : 0), 0);
+        chars = pieces.open.length + count(pieces.children);
+        markupSizes.set(pieces, chars);
+    }
+    return chars;
+}
+
+function offerReady(diagram: DiagramModel): void {
+    for (const { options, value } of layouts.ready(diagram)) offer(diagram, options, value);
+}
+
+/**
+ * The page painted version `version` after a toolbar click (a view sent ahead, or laid out when
+ * asked): the views laid out already go to it now, and those a click away are laid out (and sent) next.
+ */
+async function shownAhead(version: number): Promise<boolean> {
+    const entry = kept.get(version);
+    if (!entry?.source || !entry.options || entry.source !== offeredFor) return false;
+    dropKeptBut(version);
+    const diagram = entry.source, options = entry.options;
+    const { ms } = await layouts.get(diagram, options);
+    offerReady(diagram);
+    layouts.prepareNext(diagram, options, ms, markAheadOver);
+    return true;
 }
 
 /**
@@ -167,6 +244,7 @@ function echo(version: number, edits: LabelEdit[]): EchoResult {
     parsed.edited = true;
     // The views laid out ahead hold the old texts.
     layouts.clear();
+    offerFor(undefined);
     const held = kept.get(version);
     const before = held?.source && parsed.models.includes(held.source) ? held.source : undefined;
     // New objects for what the edits change (never changed in place: layouts and markup are remembered by object).

@@ -10,6 +10,13 @@ import type { LabelEdit } from '../src/common/label-echo.js';
 /** What the page knows of a laid-out map besides its pieces (`personas`: the journey's, for the persona filter). */
 export interface MapSummary { version: number; diagramId: string; width: number; height: number; personas: { id: string; label: string }[] }
 
+/**
+ * A view of the shown model a toolbar click away, laid out ahead and sent unasked, whole: the page
+ * draws it at the click without asking the worker. `generation`: the model it shows (layout
+ * answers name theirs), `view`: its view options' key (prepared-layouts.ts: viewKey).
+ */
+export interface AheadView { generation: number; view: string; map: MapSummary; pieces: SvgPieces }
+
 /** The models as the host sent them: the chosen journey's model, or all of them as JSON text (parsed in the worker). */
 export type ModelSource = { diagram: DiagramModel } | { models: string };
 
@@ -26,11 +33,15 @@ export type WorkerRequest =
     | { type: 'echo'; id: number; version: number; edits: LabelEdit[] }
     | { type: 'export'; id: number; version: number; theme: 'light' | 'dark' }
     | { type: 'source'; id: number; version: number; card: string }
-    | { type: 'cardAt'; id: number; version: number; position: SourcePosition };
+    | { type: 'cardAt'; id: number; version: number; position: SourcePosition }
+    /** The page painted version `version` after a toolbar click: keep it, send the views ready ahead, lay out those a click away. */
+    | { type: 'shown'; id: number; version: number };
 
 export type WorkerResponse =
-    | { id: number; map: MapSummary; pieces: SvgPieces }
-    | { id: number; map: MapSummary; unchanged: true }
+    | { id: number; map: MapSummary; pieces: SvgPieces; generation?: number }
+    | { id: number; map: MapSummary; unchanged: true; generation?: number }
+    | { ahead: AheadView }
+    | { id: number; shown: boolean }
     | { id: number; svg: string }
     | { id: number; range?: SourceRange }
     | { id: number; card?: { id: string; box: Rect } }
@@ -53,7 +64,7 @@ type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
  * no pieces: the page holds this very map already (version `held`), nothing to draw.
  * Undefined when a newer request superseded this one.
  */
-export type LayoutResult = { map: MapSummary; pieces?: SvgPieces; held: number | undefined } | undefined;
+export type LayoutResult = { map: MapSummary; pieces?: SvgPieces; held: number | undefined; generation?: number } | undefined;
 
 interface Pending { request: WorkerRequest & { type: 'layout' }; held?: number; resolve(result: LayoutResult): void; reject(error: Error): void }
 
@@ -68,7 +79,7 @@ export class LayoutWorker {
      * `held`: the version of the map the page has drawn, read when a layout is sent (not when
      * asked for: one applied meanwhile changes it), so the worker diffs against what is drawn.
      */
-    constructor(private readonly held: () => number | undefined) {
+    constructor(private readonly held: () => number | undefined, private readonly onAhead: (view: AheadView) => void = () => undefined) {
         const url = URL.createObjectURL(new Blob([layoutWorkerSource], { type: 'text/javascript' }));
         this.worker = new Worker(url);
         this.worker.addEventListener('message', event => this.answered(event.data as WorkerResponse));
@@ -83,6 +94,17 @@ export class LayoutWorker {
             this.waiting = { request: { type: 'layout', id: this.nextId++, source, journey, options, ...((fresh || wasFresh) && { fresh: true }) }, resolve, reject };
             this.startNext();
         });
+    }
+
+    /** No layout is under way or waiting. */
+    get idle(): boolean {
+        return !this.running && !this.waiting;
+    }
+
+    /** Drops the layout waiting to be sent, if any (a view sent ahead was drawn instead). */
+    dropWaiting(): void {
+        this.waiting?.resolve(undefined);
+        this.waiting = undefined;
     }
 
     /** Asks about a laid-out map the worker keeps (answered in order, between layouts). */
@@ -104,6 +126,10 @@ export class LayoutWorker {
     }
 
     private answered(response: WorkerResponse): void {
+        if ('ahead' in response) {
+            this.onAhead(response.ahead);
+            return;
+        }
         const query = this.queries.get(response.id);
         if (query) {
             this.queries.delete(response.id);
@@ -114,7 +140,7 @@ export class LayoutWorker {
         if (!running || running.request.id !== response.id) return;
         this.running = undefined;
         if ('error' in response) running.reject(new Error(response.error));
-        else if ('map' in response) running.resolve({ map: response.map, ...('pieces' in response && { pieces: response.pieces }), held: running.held });
+        else if ('map' in response) running.resolve({ map: response.map, ...('pieces' in response && { pieces: response.pieces }), held: running.held, generation: response.generation });
         // The next layout goes once the page has drawn (or dropped) this one: then `held` is what it holds.
         setTimeout(() => this.startNext(), 0);
     }

@@ -31,6 +31,8 @@ interface Container {
     children: Map<string, Drawn>;
     /** The boxed children by place, built when the view first moves after they changed. */
     index?: BoxIndex<Drawn>;
+    /** The children the last patch dropped or replaced, by key (see MapView.spare). */
+    spare?: Map<string, Drawn>;
 }
 
 export class MapView {
@@ -38,6 +40,11 @@ export class MapView {
     private rootOpen = '';
     /** The root's children in order: leaves and containers. */
     private parts = new Map<string, Drawn | Container>();
+    /**
+     * The leaves the last update dropped or replaced, with their elements, by key: a toolbar click
+     * back to the view before finds its pieces with the same markup already parsed.
+     */
+    private spare = new Map<string, Drawn>();
     private view?: Rect;
     /** Pieces a pan brought into view, still to be attached (those in the window first), a slice a frame. */
     private pending: Drawn[] = [];
@@ -134,6 +141,7 @@ export class MapView {
         this.root = undefined;
         this.rootOpen = '';
         this.parts = new Map();
+        this.spare = new Map();
     }
 
     /** Shows `pieces`, reusing the elements of unchanged ones (and of `kept` ones, which come without markup). */
@@ -143,6 +151,7 @@ export class MapView {
         if (pieces.open !== this.rootOpen || !this.root) this.setRoot(pieces.open);
         const root = this.root!;
         const parts = new Map<string, Drawn | Container>();
+        const spare = new Map<string, Drawn>();
         const created: Drawn[] = [];
         const containers: { container: Container; piece: SvgPiece }[] = [];
         for (const piece of pieces.children) {
@@ -163,14 +172,20 @@ export class MapView {
                 let drawn = old && !('children' in old) && (piece.kept || old.markup === piece.markup) ? old : undefined;
                 if (!drawn) {
                     if (piece.kept) throw new Error(`piece ${piece.key} was never drawn`);
-                    if (old) this.remove(old);
-                    drawn = { markup: piece.markup! };
-                    created.push(drawn);
+                    if (old) this.drop(piece.key, old, spare);
+                    const again = this.spare.get(piece.key);
+                    if (again?.element && again.markup === piece.markup) {
+                        drawn = again;
+                    } else {
+                        drawn = { markup: piece.markup! };
+                        created.push(drawn);
+                    }
                 }
                 parts.set(piece.key, drawn);
             }
         }
-        for (const [key, old] of this.parts) if (!parts.has(key)) this.remove(old);
+        for (const [key, old] of this.parts) if (!parts.has(key)) this.drop(key, old, spare);
+        this.spare = spare;
         this.createElements(created);
         // The root's children in the pieces' order (later ones paint over earlier ones).
         let previous: Element | null = null;
@@ -232,6 +247,7 @@ export class MapView {
 
     private patchChildren(container: Container, pieces: SvgPiece[], created: Drawn[]): void {
         const children = new Map<string, Drawn>();
+        const spare = new Map<string, Drawn>();
         for (const piece of pieces) {
             const old = container.children.get(piece.key);
             let drawn: Drawn;
@@ -239,8 +255,9 @@ export class MapView {
                 drawn = old;
             } else {
                 if (piece.kept) throw new Error(`piece ${piece.key} was never drawn`);
-                old?.element?.remove();
-                drawn = { markup: piece.markup ?? '' };
+                if (old) this.drop(piece.key, old, spare);
+                const again = container.spare?.get(piece.key);
+                drawn = again && again.markup === piece.markup ? again : { markup: piece.markup ?? '' };
             }
             // A kept piece without a place and box keeps its own.
             const moved = !piece.kept || piece.offset !== undefined || piece.box !== undefined;
@@ -252,8 +269,9 @@ export class MapView {
             children.set(piece.key, drawn);
             this.place(drawn, container.element, created);
         }
-        for (const [key, old] of container.children) if (!children.has(key)) old.element?.remove();
+        for (const [key, old] of container.children) if (!children.has(key)) this.drop(key, old, spare);
         container.children = children;
+        container.spare = spare;
         container.index = undefined;
     }
 
@@ -292,12 +310,22 @@ export class MapView {
         part.element?.remove();
     }
 
+    /** Removes a piece from the map, and keeps a leaf in `spare` (unmarked) for the next update. */
+    private drop(key: string, part: Drawn | Container, spare: Map<string, Drawn>): void {
+        this.remove(part);
+        if ('children' in part) return;
+        part.element?.classList.remove('highlighted');
+        spare.set(key, part);
+    }
+
     private setRoot(open: string): void {
         const fresh = this.parseSvg(`${open}</svg>`);
         if (this.root) {
-            // Same map, new size: keep the children.
-            for (const name of this.root.getAttributeNames()) this.root.removeAttribute(name);
-            for (const attribute of Array.from(fresh.attributes)) this.root.setAttribute(attribute.name, attribute.value);
+            // Same map, new size: keep the children, and touch only the attributes that differ:
+            // removing and setting again the class or font-family restyles every element of the map.
+            const root = this.root;
+            for (const name of root.getAttributeNames()) if (!fresh.hasAttribute(name)) root.removeAttribute(name);
+            for (const { name, value } of Array.from(fresh.attributes)) if (root.getAttribute(name) !== value) root.setAttribute(name, value);
         } else {
             this.root = fresh;
             this.canvas.replaceChildren(fresh);

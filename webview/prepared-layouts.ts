@@ -25,12 +25,17 @@ export interface Prepared<T> { value: T; ms: number }
 export class PreparedLayouts<T> {
     private diagram?: DiagramModel;
     private readonly views = new Map<string, Promise<Prepared<T>>>();
+    /** The views of `views` laid out by now, with their options. */
+    private readonly done = new Map<string, { options: DiagramOptions; value: T }>();
     /** Counts requests: the idle work of an older one stops. */
     private generation = 0;
     /** The last request kept the model and changed only the options (a toolbar click). */
     private optionsOnly = false;
 
-    /** `prepare` lays a view of a model out; `schedule` runs a step later (setTimeout in the worker). */
+    /**
+     * `prepare` lays a view of a model out; `schedule` runs a step later (setTimeout in the
+     * worker): the first after the wait, each next once the view before is laid out (see ready).
+     */
     constructor(
         private readonly prepare: (diagram: DiagramModel, options: DiagramOptions) => Promise<T>,
         private readonly schedule: (step: () => void, ms: number) => void = (step, ms) => setTimeout(step, ms)
@@ -43,6 +48,7 @@ export class PreparedLayouts<T> {
         if (!this.optionsOnly) {
             this.diagram = diagram;
             this.views.clear();
+            this.done.clear();
         }
         return this.view(diagram, options);
     }
@@ -55,6 +61,12 @@ export class PreparedLayouts<T> {
         this.generation++;
         this.diagram = undefined;
         this.views.clear();
+        this.done.clear();
+    }
+
+    /** The views of `diagram` laid out by now (none unless it is the model last asked for). */
+    ready(diagram: DiagramModel): { options: DiagramOptions; value: T }[] {
+        return diagram === this.diagram ? [...this.done.values()] : [];
     }
 
     /**
@@ -70,10 +82,12 @@ export class PreparedLayouts<T> {
         // would drop the first ones laid out ahead, then lay them out again, without end.
         const next = nextOptions(diagram, options).slice(0, KEPT_VIEWS - 1);
         let index = 0;
+        const current = () => generation === this.generation && diagram === this.diagram;
         const step = () => {
-            if (generation !== this.generation || diagram !== this.diagram) return;
+            if (!current()) return;
             if (index >= next.length) return over();
-            void this.view(diagram, next[index++]).then(() => this.schedule(step, 0), over);
+            // A failure ends the work ahead, but says so only if no newer request has taken over (its own work will say).
+            void this.view(diagram, next[index++]).then(() => this.schedule(step, 0), () => current() && over());
         };
         this.schedule(step, this.optionsOnly ? AHEAD_AFTER_CLICK_MS : AHEAD_IDLE_MS);
     }
@@ -83,11 +97,19 @@ export class PreparedLayouts<T> {
         let view = this.views.get(key);
         if (!view) {
             const start = performance.now();
-            view = this.prepare(diagram, options).then(value => ({ value, ms: performance.now() - start }));
+            const laidOut = this.prepare(diagram, options).then(value => ({ value, ms: performance.now() - start }));
+            view = laidOut;
             this.views.set(key, view);
+            void laidOut.then(({ value }) => {
+                if (this.views.get(key) === laidOut) this.done.set(key, { options, value });
+            }, () => undefined);
             // A failed layout is not kept: the next request tries again (and reports its error).
             view.catch(() => this.views.get(key) === view && this.views.delete(key));
-            if (this.views.size > KEPT_VIEWS) this.views.delete(this.views.keys().next().value!);
+            if (this.views.size > KEPT_VIEWS) {
+                const oldest = this.views.keys().next().value!;
+                this.views.delete(oldest);
+                this.done.delete(oldest);
+            }
         }
         return view;
     }

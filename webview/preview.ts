@@ -8,7 +8,9 @@ import { matchLocale, t } from '../src/i18n/index.js';
 import { LANE_IDS, type DiagramOptions, type GroupBy, type LaneId, type SourcePosition } from '../src/diagram/types.js';
 import { checkEchoMessage, type DiagramMessage, type EchoMessage, type HostToWebviewMessage, type PackedDiagramMessage, type PreviewHostApi, type PreviewState, type WebviewToHostMessage } from '../src/common/webview-messages.js';
 import { button, checkbox, dropdown, radioGroup, registerControls, type CheckboxControl, type Choice } from './controls.js';
-import { LayoutWorker, type MapSummary } from './layout.js';
+import { LayoutWorker, type AheadView, type MapSummary } from './layout.js';
+import { viewKey } from './prepared-layouts.js';
+import type { SvgPieces } from './svg-pieces.js';
 import { MapView } from './map-view.js';
 import { Viewport } from './viewport.js';
 import { errorMessage, LOG_PREFIX } from '../src/common/errors.js';
@@ -32,7 +34,7 @@ interface Shown {
 /** The page's nonce, read while this script runs: the SVG's `<style>` needs it to pass the CSP. */
 const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 const host = acquireHost();
-const layoutWorker = new LayoutWorker(() => held);
+const layoutWorker = new LayoutWorker(() => held, keepAhead);
 /**
  * The toolbar's language, which the host writes in `<html lang>`: VS Code's display language in
  * the extension, the map's locale in `journey preview`. The map itself speaks its own (its model's).
@@ -69,8 +71,18 @@ let drawScheduled = false;
 let viewSeq = 0;
 /** The version of the map whose pieces the map view holds (the worker sends only what changed since). */
 let held: number | undefined;
+/**
+ * Views of the shown model a toolbar click away, laid out ahead and sent by the worker unasked,
+ * by view key: a click finds its view here and draws it at once, with no round trip to the
+ * worker. They show the models of `aheadFor` (the worker's `aheadGeneration`).
+ */
+const ahead = new Map<string, AheadView>();
+let aheadGeneration: number | undefined;
+let aheadFor: AnyDiagramMessage | undefined;
 /** Counts cursor highlights, so an older answer of the worker never overrides a newer one. */
 let highlightSeq = 0;
+/** A card was marked as at the cursor since the marks were last cleared. */
+let highlighting = false;
 
 registerControls();
 const journeyPicker = dropdown(t(ui, 'preview.journey'), value => {
@@ -98,6 +110,8 @@ window.addEventListener('message', event => {
         latest = message;
         void show(message, true);
     } else if (message.type === 'echo') {
+        // The views laid out ahead hold the texts before the edit.
+        forgetAhead();
         let echo: EchoMessage;
         try {
             echo = checkEchoMessage(message);
@@ -143,7 +157,59 @@ function changeOptions(change: Partial<DiagramOptions>): void {
     if (options.persona === undefined) delete options.persona;
     saveState();
     // Applied here (the worker has the full models): nothing goes to the host.
-    if (latest) void show(latest);
+    if (latest && !drawAhead(latest)) void show(latest, false, true);
+}
+
+/** A view the worker sent ahead, for the model shown (those of another one are dropped). */
+function keepAhead(view: AheadView): void {
+    if (view.generation === aheadGeneration) ahead.set(view.view, view);
+}
+
+function forgetAhead(): void {
+    ahead.clear();
+    aheadGeneration = undefined;
+    aheadFor = undefined;
+}
+
+/**
+ * Draws the toolbar's view of the map shown at once, in this task (so in the next frame), when
+ * the worker sent it ahead: the views of `message`'s models, without errors, the same journey.
+ */
+function drawAhead(message: AnyDiagramMessage): boolean {
+    const view = ahead.get(viewKey(options));
+    const at = shown;
+    if (!view || !at || message !== aheadFor || message.errors.length > 0 || at.uri !== message.uri || view.map.diagramId !== at.map.diagramId) return false;
+    // The journey picked (its layout may be under way) is the one shown.
+    const journeys = journeysOf(message);
+    if ((journeys.find(j => j.id === state.journey) ?? journeys[0])?.id !== view.map.diagramId) return false;
+    // A layout asked for before (an earlier click) must not draw over this one.
+    renderSeq++;
+    layoutWorker.dropWaiting();
+    try {
+        draw(message, view.map, view.pieces, true);
+    } catch (error) {
+        showBanner(t(ui, 'preview.drawFailed', { error: errorMessage(error) }), shown ? t(ui, 'preview.showingLast') : undefined);
+        return true;
+    }
+    drawn(message, view.map, journeys, undefined);
+    whenClickPainted(view.map.version);
+    return true;
+}
+
+/**
+ * Once a toolbar click's map is painted (not before: receiving views would delay that frame), the
+ * worker keeps it, sends the views it has ready ahead, and lays out those a click away from it.
+ */
+function whenClickPainted(version: number): void {
+    requestAnimationFrame(() => setTimeout(() => {
+        // Not while a layout is under way: the worker would keep this version and drop that one's.
+        if (held !== version || !layoutWorker.idle) return;
+        void layoutWorker.ask({ type: 'shown', version }).catch(error => console.warn(`${LOG_PREFIX} the views ahead:`, errorMessage(error)));
+    }, 0));
+}
+
+function journeysOf(message: AnyDiagramMessage): { id: string; title: string }[] {
+    return 'models' in message ? message.journeys : message.diagrams.map(d => ({ id: d.id, title: d.title }));
 }
 
 function buildToolbar(): void {
@@ -187,8 +253,9 @@ function buildToolbar(): void {
 /**
  * Lays out and draws the chosen journey of a message, unless the text is broken and a good map is
  * on screen. `fresh`: a new message from the host (else the same one, laid out again: toolbar, echo).
+ * `clicked`: a toolbar click's view (the worker hears when it is painted: see whenClickPainted).
  */
-async function show(message: AnyDiagramMessage, fresh = false): Promise<void> {
+async function show(message: AnyDiagramMessage, fresh = false, clicked = false): Promise<void> {
     const seq = ++renderSeq;
     const fromHost = JSON.stringify(message.options);
     if (fromHost !== hostOptions) {
@@ -201,7 +268,7 @@ async function show(message: AnyDiagramMessage, fresh = false): Promise<void> {
     saveState();
     syncOptionControls();
     const firstError = message.errors[0];
-    const journeys = 'models' in message ? message.journeys : message.diagrams.map(d => ({ id: d.id, title: d.title }));
+    const journeys = journeysOf(message);
     if (!firstError && journeys.length === 0) {
         // A text without errors and without journeys: nothing to draw, and nothing stale either.
         renderSeq++;
@@ -232,31 +299,68 @@ async function show(message: AnyDiagramMessage, fresh = false): Promise<void> {
             return;
         }
         map = result.map;
-        const refit = !shown || shown.uri !== message.uri || shown.map.diagramId !== map.diagramId;
-        // No pieces: the map drawn is this one (the server confirmed an echo): it stays as it is.
-        if (result.pieces || refit) {
-            viewport.setContentSize(map.width, map.height, refit);
-            drawnRect = viewport.visibleRect(DRAW_MARGIN);
-            viewSeq++;
-            delete canvas.dataset.drawing;
-            void mapView.setView(drawnRect);
+        if (result.generation !== aheadGeneration) {
+            // Another model: the views sent ahead for the one before are of no use.
+            ahead.clear();
+            aheadGeneration = result.generation;
         }
-        if (result.pieces) {
-            held = undefined;
-            try {
-                mapView.update(result.pieces);
-            } catch (error) {
-                // Half patched: the next map comes whole.
-                mapView.clear();
-                shown = undefined;
-                throw error;
-            }
-        }
-        held = map.version;
+        aheadFor = result.generation === undefined ? undefined : message;
+        draw(message, map, result.pieces);
     } catch (error) {
         if (seq === renderSeq) showBanner(t(ui, 'preview.drawFailed', { error: errorMessage(error) }), shown ? t(ui, 'preview.showingLast') : undefined);
         return;
     }
+    drawn(message, map, journeys, errorText);
+    if (clicked && aheadFor === message) whenClickPainted(map.version);
+}
+
+/**
+ * Patches the drawn map into `map`: `pieces` are its changes from the map held (or all of it);
+ * none: the map drawn is this one (the server confirmed an echo), it stays as it is. Throws
+ * when the patch fails (the map is then cleared: the next one comes whole). `windowFirst`: only
+ * what is in the window is drawn at once (a click drawn ahead, in the click's frame), the margin
+ * around it in slices from the frame after (`#canvas[data-drawing]` until then).
+ */
+function draw(message: AnyDiagramMessage, map: MapSummary, pieces: SvgPieces | undefined, windowFirst = false): void {
+    const refit = !shown || shown.uri !== message.uri || shown.map.diagramId !== map.diagramId;
+    if (pieces || refit) {
+        viewport.setContentSize(map.width, map.height, refit);
+        const seq = ++viewSeq;
+        if (windowFirst && !refit) {
+            drawnRect = viewport.visibleRect(0);
+            canvas.dataset.drawing = 'true';
+            // In the frame after the click's (drawn in slices from there, as after a pan).
+            requestAnimationFrame(() => requestAnimationFrame(() => drawMargin(seq)));
+        } else {
+            drawnRect = viewport.visibleRect(DRAW_MARGIN);
+            delete canvas.dataset.drawing;
+        }
+        void mapView.setView(drawnRect);
+    }
+    if (pieces) {
+        held = undefined;
+        try {
+            mapView.update(pieces);
+        } catch (error) {
+            mapView.clear();
+            shown = undefined;
+            throw error;
+        }
+    }
+    held = map.version;
+}
+
+/** Draws the margin around the window (in slices, one a frame), unless the view changed since draw `seq`. */
+function drawMargin(seq: number): void {
+    if (seq !== viewSeq) return;
+    drawnRect = viewport.visibleRect(DRAW_MARGIN);
+    void mapView.setView(drawnRect, viewport.visibleRect(0)).then(() => {
+        if (seq === viewSeq) delete canvas.dataset.drawing;
+    });
+}
+
+/** `map` is drawn: the toolbar, banner and status follow, and tests and the bench see a new revision. */
+function drawn(message: AnyDiagramMessage, map: MapSummary, journeys: { id: string; title: string }[], errorText: string | undefined): void {
     shown = { uri: message.uri, map, good: message.errors.length === 0 };
     syncChoices(map, journeys);
     showBanner(errorText);
@@ -364,7 +468,10 @@ function showStatus(text: string): void {
 function highlightAtCursor(reveal: boolean): void {
     const seq = ++highlightSeq;
     const clear = () => {
+        // Searched for only when one may be marked: a toolbar click draws without a cursor, and the search costs its frame.
+        if (!highlighting) return;
         for (const element of Array.from(canvas.querySelectorAll('.card.highlighted'))) element.classList.remove('highlighted');
+        highlighting = false;
     };
     const at = shown && cursor && cursor.uri === shown.uri ? { shown, cursor } : undefined;
     if (!at) {
@@ -377,6 +484,7 @@ function highlightAtCursor(reveal: boolean): void {
         const card = 'card' in answer ? answer.card : undefined;
         if (!card) return;
         const element = Array.from(canvas.querySelectorAll('.card')).find(e => e.getAttribute('data-id') === card.id);
+        if (element) highlighting = true;
         element?.classList.add('highlighted');
         if (reveal) viewport.reveal(card.box);
     }, error => console.warn(`${LOG_PREFIX} no card at the cursor:`, error));

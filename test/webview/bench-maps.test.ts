@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LangiumDocument } from 'langium';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
-import type { DiagramMessage } from '../../src/common/webview-messages.js';
+import { packDiagramMessage, type DiagramMessage } from '../../src/common/webview-messages.js';
 import { diagramMessage, loadExamples, openPreviewPage, type PreviewPage } from './harness.js';
+import { eventually } from './eventually.js';
 
 let preview: PreviewPage;
 let map: LangiumDocument;
@@ -52,6 +53,45 @@ describe('the preview bench map (60 touchpoints)', () => {
         await preview.page.waitForFunction(count => document.querySelectorAll('#canvas g.card').length === count, message.diagrams[0].cards.length);
         expect(await preview.page.locator('#canvas .jm-persona').count()).toBe(3);
         expect(await preview.page.locator('#canvas .jm-evidence-marker').count()).toBeGreaterThanOrEqual(12);
+        expect(await preview.problems()).toEqual([]);
+    });
+
+    test('a toolbar click (rows by) with its view sent ahead draws what is in the window in that frame, and the margin around it after', async () => {
+        // Models sent as text (as the extension does), which the worker lays out ahead; the first, readable view (key 1): taller than the window.
+        await preview.showDiagram(packDiagramMessage(message));
+        await preview.page.keyboard.press('1');
+        const clickOther = () => preview.page.evaluate(async () => {
+            const canvas = document.getElementById('canvas')!;
+            const before = canvas.dataset.revision;
+            const group = document.querySelector('vscode-radio-group') as HTMLElement & { value: string };
+            (document.querySelector(`vscode-radio[value="${group.value === 'persona' ? 'channel' : 'persona'}"]`) as HTMLElement).click();
+            const atOnce = canvas.dataset.revision !== before;
+            // What the click drew before the frame: every card meets the window.
+            const window = document.getElementById('viewport')!.getBoundingClientRect();
+            const cards = Array.from(canvas.querySelectorAll('g.card')).map(card => card.getBoundingClientRect());
+            const outside = cards.filter(r => r.bottom < window.top || r.top > window.bottom || r.right < window.left || r.left > window.right).length;
+            if (!atOnce) {
+                await new Promise<void>(resolve => new MutationObserver((_, watcher) => {
+                    if (canvas.dataset.revision === before) return;
+                    watcher.disconnect();
+                    resolve();
+                }).observe(canvas, { attributes: true, attributeFilter: ['data-revision'] }));
+            }
+            return { atOnce, drawn: cards.length, outside };
+        });
+        let click = await clickOther();
+        await eventually(async () => (click = await clickOther()).atOnce).toBe(true);
+        expect(click.outside).toBe(0);
+        expect(click.drawn).toBeGreaterThan(0);
+        // Then the margin (for a short pan) comes: more cards, some below the window.
+        await preview.page.waitForFunction(() => document.getElementById('canvas')!.dataset.drawing === undefined);
+        const after = await preview.page.evaluate(() => {
+            const window = document.getElementById('viewport')!.getBoundingClientRect();
+            const cards = Array.from(document.querySelectorAll('#canvas g.card')).map(card => card.getBoundingClientRect());
+            return { drawn: cards.length, below: cards.filter(r => r.top > window.bottom).length };
+        });
+        expect(after.drawn).toBeGreaterThan(click.drawn);
+        expect(after.below).toBeGreaterThan(0);
         expect(await preview.problems()).toEqual([]);
     });
 });

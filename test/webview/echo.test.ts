@@ -71,7 +71,7 @@ async function mutationsWhile(run: () => Promise<void>): Promise<{ mutations: nu
         const window_ = window as unknown as { __workerAnswers?: string[]; __mutations?: MutationRecord[]; __observer?: MutationObserver };
         window_.__mutations!.push(...window_.__observer!.takeRecords());
         window_.__observer!.disconnect();
-        const result = { mutations: window_.__mutations!.length, pieces: window_.__workerAnswers!.filter(answer => answer.includes('"pieces":')).length };
+        const result = { mutations: window_.__mutations!.length, pieces: window_.__workerAnswers!.filter(answer => answer.includes('"pieces":') && !answer.startsWith('{"ahead":')).length };
         delete window_.__workerAnswers;
         delete window_.__mutations;
         return result;
@@ -138,7 +138,8 @@ describe('local echo of a label edit', () => {
             return answers;
         });
         expect(answers.filter(answer => answer.includes('"echoed":"cards"'))).toHaveLength(5);
-        expect(answers.filter(answer => answer.includes('"pieces":'))).toEqual([]);
+        // Layout answers only: the views a toolbar click away, sent ahead unasked once the map stood still, are no layout for the echo.
+        expect(answers.filter(answer => answer.includes('"pieces":') && !answer.startsWith('{"ahead":'))).toEqual([]);
     });
 
     test('a touchpoint label: its card and the friction that names it; by persona, each copy of the card', async () => {
@@ -184,7 +185,8 @@ describe('local echo of a label edit', () => {
             delete window_.__workerAnswers;
             return answers;
         });
-        expect(answers.filter(answer => answer.includes('"pieces":'))).toEqual([]);
+        // Layout answers only: the views a toolbar click away, sent ahead unasked once the map stood still, are no layout for the echo.
+        expect(answers.filter(answer => answer.includes('"pieces":') && !answer.startsWith('{"ahead":'))).toEqual([]);
         expect(await cardTags()).toEqual(tags);
         expect(await preview.page.$eval('#canvas [data-id="stage:S1"]', element => (element as unknown as { __tag?: number }).__tag)).toBe(1);
         // Wider than its column's cards: the column widens, the map is laid out again.

@@ -83,6 +83,31 @@ describe('views laid out ahead of the toolbar', () => {
         expect(clicked.value).toEqual(applyViewOptions(diagram, { groupBy: 'persona' }));
     });
 
+    test('ready() lists the views of the model laid out by the time each next step runs (the worker sends them to the page then), none of another model', async () => {
+        const diagram = await retail();
+        const { layouts, steps } = harness();
+        await layouts.get(diagram, {});
+        const keys = (d: DiagramModel) => layouts.ready(d).map(v => viewKey(v.options));
+        expect(keys(diagram)).toEqual([viewKey({})]);
+        layouts.prepareNext(diagram, {}, 1);
+        const next = nextOptions(diagram, {});
+        for (let i = 0; steps.length > 0; i++) {
+            // Before each step: the view shown and those laid out ahead so far, each with its own layout.
+            expect(keys(diagram)).toEqual([viewKey({}), ...next.slice(0, i).map(viewKey)]);
+            for (const { options, value } of layouts.ready(diagram)) expect(value).toEqual(applyViewOptions(diagram, options));
+            steps.shift()!.step();
+            await new Promise(resolve => setTimeout(resolve, 0));
+        }
+        expect(keys(diagram)).toHaveLength(1 + next.length);
+        // A new model: nothing of the old one is ready.
+        const edited: DiagramModel = { ...diagram };
+        await layouts.get(edited, {});
+        expect(keys(edited)).toEqual([viewKey({})]);
+        expect(layouts.ready(diagram)).toEqual([]);
+        layouts.clear();
+        expect(layouts.ready(edited)).toEqual([]);
+    });
+
     test('a new model drops the views of the old one, laid out ahead or under way', async () => {
         const diagram = await retail();
         const { layouts, laidOut, idle } = harness();
@@ -148,6 +173,23 @@ describe('views laid out ahead of the toolbar', () => {
         await new Promise(resolve => setTimeout(resolve, 0));
         expect(over).toBe(3);
         expect(queued).toEqual([]);
+    });
+
+    test('a view that fails after a newer request stopped the work ahead does not say the newer work is over', async () => {
+        const diagram = await retail();
+        let fail: (error: Error) => void = () => undefined;
+        const queued: (() => void)[] = [];
+        const layouts = new PreparedLayouts((_: DiagramModel, options: DiagramOptions) => options.groupBy === 'persona'
+            ? new Promise<DiagramOptions>((_, reject) => { fail = reject; })
+            : Promise.resolve(options), step => queued.push(step));
+        let over = 0;
+        await layouts.get(diagram, {});
+        layouts.prepareNext(diagram, {}, 1, () => over++);
+        queued.shift()!(); // the first view ahead (rows by persona) is under way
+        await layouts.get(diagram, { lanes: ['touchpoints'] }); // a newer request stops that work
+        fail(new Error('no layout'));
+        await new Promise(resolve => setTimeout(resolve, 0));
+        expect(over).toBe(0);
     });
 
     test('views are laid out ahead once the model stood still, sooner after a toolbar click; slow maps never', async () => {

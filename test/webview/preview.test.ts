@@ -10,7 +10,7 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import { layoutDiagram } from '../../src/diagram/layout.js';
 import type { DiagramOptions, ElkApi } from '../../src/diagram/types.js';
 import { applyViewOptions } from '../../src/diagram/view-options.js';
-import { diagramMessage, EXAMPLES, inlineDiagramMessage, loadExamples, openPreviewPage, ROOT, type PreviewPage } from './harness.js';
+import { diagramMessage, EXAMPLES, inlineDiagramMessage, loadExamples, openPreviewPage, PAGE_WITHIN_MS, ROOT, type PreviewPage } from './harness.js';
 import { eventually } from './eventually.js';
 import type { SvgPieces } from '../../webview/svg-pieces.js';
 import { AHEAD_OVER_MARK } from '../../webview/prepared-layouts.js';
@@ -36,6 +36,7 @@ async function listenForAheadOver(): Promise<() => Promise<void>> {
     type Listening = { aheadOver: Promise<void> };
     // Every worker listens: ELK's, which the layout worker starts, never makes the mark.
     const workers = preview.page.workers();
+    expect(workers.length, 'the page has started its layout worker').toBeGreaterThan(0);
     await Promise.all(workers.map(worker => worker.evaluate(name => {
         (self as unknown as Listening).aheadOver = new Promise(resolve => {
             const observer = new PerformanceObserver(list => {
@@ -46,7 +47,9 @@ async function listenForAheadOver(): Promise<() => Promise<void>> {
             observer.observe({ type: 'mark' });
         });
     }, AHEAD_OVER_MARK)));
-    return () => Promise.race(workers.map(worker => worker.evaluate(() => (self as unknown as Listening).aheadOver)));
+    // A path that never marks fails with what it waited for, not the test's bare timeout.
+    const timedOut = () => new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no ${AHEAD_OVER_MARK} mark from the layout worker within ${PAGE_WITHIN_MS} ms`)), PAGE_WITHIN_MS).unref());
+    return () => Promise.race([...workers.map(worker => worker.evaluate(() => (self as unknown as Listening).aheadOver)), timedOut()]);
 }
 
 /** Card text as drawn (wrapped lines joined), whitespace ignored. */
@@ -354,6 +357,76 @@ journey Second${suffix} "Second parcours" {
         expect(await drawnRows()).toContain(expectedRows(edited, { groupBy: 'channel' }));
         await eventually(cardIds).toEqual(expectedCards(edited, { groupBy: 'channel' }));
         expect(await preview.page.textContent(`#canvas g.card[data-id="${renamed.id}"]`)).toContain('Renommé');
+    });
+
+    test('a toolbar click whose view the worker sent ahead is drawn in the click itself (no round trip), and is the view asked for', async () => {
+        const message = diagramMessage(retail());
+        const diagram = message.diagrams[0];
+        const drawnRows = async () => (await preview.page.$$eval('#canvas .jm-row-label', labels => labels.map(l => l.textContent ?? ''))).join('').replace(/\s+/g, '');
+        const expectedRows = (options: DiagramOptions) =>
+            (applyViewOptions(diagram, options).lanes.find(l => l.id === 'touchpoints')?.rows ?? []).map(r => r.label).join('').replace(/\s+/g, '');
+        const cardIds = () => preview.page.$$eval('#canvas g.card', cards => cards.map(c => c.getAttribute('data-id')!).sort());
+        const expectedCards = (options: DiagramOptions) => applyViewOptions(diagram, options).cards.map(c => c.id).sort();
+        await preview.showDiagram(packDiagramMessage(message));
+        // Clicks the other grouping; says whether the map was redrawn before the click returned (else waits for it).
+        const clickOther = () => preview.page.evaluate(async () => {
+            const canvas = document.getElementById('canvas')!;
+            const before = canvas.dataset.revision;
+            const other = (document.querySelector('vscode-radio-group') as HTMLElement & { value: string }).value === 'persona' ? 'channel' : 'persona';
+            (document.querySelector(`vscode-radio[value="${other}"]`) as HTMLElement).click();
+            const atOnce = canvas.dataset.revision !== before;
+            if (!atOnce) {
+                await new Promise<void>(resolve => new MutationObserver((_, watcher) => {
+                    if (canvas.dataset.revision === before) return;
+                    watcher.disconnect();
+                    resolve();
+                }).observe(canvas, { attributes: true, attributeFilter: ['data-revision'] }));
+            }
+            return { atOnce, groupBy: other as 'persona' | 'channel' };
+        });
+        // The worker sends the views it has laid out after it answers: soon one click draws at once.
+        let click = await clickOther();
+        await eventually(async () => (click = await clickOther()).atOnce).toBe(true);
+        await preview.page.keyboard.press('0');
+        expect(await drawnRows()).toContain(expectedRows({ groupBy: click.groupBy }));
+        await eventually(cardIds).toEqual(expectedCards({ groupBy: click.groupBy }));
+        // The worker keeps the version drawn: a card's click still finds its source.
+        const card = diagram.cards.find(c => c.kind === 'touchpoint')!;
+        const posted = (await preview.posted()).length;
+        await preview.page.click(`#canvas g.card[data-id="${card.id}"]`);
+        await eventually(async () => (await preview.posted()).slice(posted).some(m => m.type === 'reveal')).toBe(true);
+        if (click.groupBy === 'persona') await preview.page.click('vscode-radio[value="channel"]');
+        await eventually(drawnRows).toContain(expectedRows({ groupBy: 'channel' }));
+        expect(await preview.problems()).toEqual([]);
+    });
+
+    test('a toolbar click back to the view before reuses the elements of its cards and flows (no markup parsed again)', async () => {
+        const message = diagramMessage(retail());
+        await preview.showDiagram(packDiagramMessage(message));
+        await preview.page.keyboard.press('0');
+        const click = async (groupBy: 'persona' | 'channel') => {
+            const before = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+            await preview.page.click(`vscode-radio[value="${groupBy}"]`);
+            await preview.page.waitForFunction(previous => document.getElementById('canvas')!.dataset.revision !== previous, before);
+            await preview.page.waitForFunction(() => document.getElementById('canvas')!.dataset.drawing === undefined);
+        };
+        await click('persona');
+        // Tag every element of the persona view; those that come back keep their tag.
+        const tagged = await preview.page.$$eval('#canvas g.card, #canvas [data-key^="flow:"]', elements => elements.map(element => {
+            (element as unknown as { __tag: string }).__tag = element.getAttribute('data-id') ?? element.getAttribute('data-key')!;
+            return (element as unknown as { __tag: string }).__tag;
+        }));
+        await click('channel');
+        // Cards only the persona view draws (a touchpoint's copy per persona) are gone meanwhile.
+        const inChannels = new Set(await preview.page.$$eval('#canvas g.card', cards => cards.map(c => c.getAttribute('data-id'))));
+        const personaOnly = tagged.filter(id => id.startsWith('touchpoint:') && !inChannels.has(id));
+        expect(personaOnly.length).toBeGreaterThan(0);
+        await click('persona');
+        const back = await preview.page.$$eval('#canvas g.card, #canvas [data-key^="flow:"]', elements =>
+            elements.map(element => [element.getAttribute('data-id') ?? element.getAttribute('data-key')!, (element as unknown as { __tag?: string }).__tag ?? null] as const));
+        expect(back.map(([id]) => id).sort()).toEqual([...tagged].sort());
+        for (const [id, tag] of back) expect(tag, id).toBe(id);
+        await click('channel');
     });
 
     test('a label edit patches the drawn map: the unchanged cards keep their DOM nodes', async () => {
