@@ -43,7 +43,7 @@ export const compareCommand: CliCommand = {
         '  journey compare all.journey#Actuel all.journey#Cible --format svg -o compare.svg'
     ].join('\n'),
     async run(args, io) {
-        const { values, positionals } = parseCommandOptions('compare', args, { ...FORMAT_AND_OUTPUT_OPTIONS, theme: { type: 'string' }, ...LOCALE_OPTION });
+        const { values, positionals } = parseCommandOptions(args, { ...FORMAT_AND_OUTPUT_OPTIONS, theme: { type: 'string' }, ...LOCALE_OPTION });
         const flag = localeOption(values.locale);
         const format = oneOf('format', values.format ?? 'markdown', COMPARE_FORMATS);
         const theme = oneOf('theme', values.theme ?? 'light', THEMES);

@@ -72,7 +72,7 @@ export const diffCommand: CliCommand = {
         '  git difftool -y -x "journey diff" -- maps/   # one report per changed file'
     ].join('\n'),
     async run(args, io) {
-        const { values, positionals } = parseCommandOptions('diff', args, {
+        const { values, positionals } = parseCommandOptions(args, {
             base: { type: 'string' },
             ...FORMAT_AND_OUTPUT_OPTIONS,
             render: { type: 'string' },

@@ -76,7 +76,7 @@ export function parseCommandArgs<O extends OptionSpec>(command: string, args: st
 
 /** node:util parseArgs with the CLI's error shape; one input (file, folder, glob or -) or more. */
 export function parseCommandFiles<O extends OptionSpec>(command: string, args: string[], options: O) {
-    const parsed = parseCommandOptions(command, args, options!);
+    const parsed = parseCommandOptions(args, options!);
     if (parsed.positionals.length === 0) {
         throw new CliError(`expected an input file, got none\nRun \`journey ${command} --help\` for the usage.`);
     }
