@@ -25,7 +25,7 @@ describe('journey.config.json severities', () => {
         const folder = tempTree({ 'journey.config.json': '{\n  "rules": { "stage-empty": "warnig" }\n}\n', 'map.journey': map });
         const run = await journey(['lint', 'map.journey'], { cwd: folder });
         expect(run.code).toBe(2);
-        expect(run.stderr).toMatch(/^journey lint: invalid config file journey\.config\.json:2:29: rule "stage-empty": severity must be .*"warn".*, not "warnig"; did you mean "warning"\?\n$/);
+        expect(run.stderr).toMatch(/^journey lint: invalid config file journey\.config\.json:2:29: rule "stage-empty": severity must be "off", "info", "warning" or "error", not "warnig"; did you mean "warning"\?\n$/);
     });
 
     test('the generated schema accepts what the reader accepts', () => {
