@@ -44,8 +44,10 @@ export const diffCommand: CliCommand = {
     name: 'diff',
     summary: 'what changed in the journey maps since a git revision (or between two files), element by element',
     help: [
-        'Usage: journey diff [--base REV | REV] [PATH…] [--format markdown|json] [--render DIR] [--locale en|fr]',
-        '       journey diff A.journey B.journey',
+        'Usage: journey diff [--base REV | REV] [PATH…] [--format markdown|json] [-o OUT]',
+        '                    [--render DIR] [--render-format svg|png|html] [--theme light|dark]',
+        '                    [--locale en|fr]',
+        '       journey diff A.journey B.journey [options]',
         '',
         'Compares every .journey file changed between REV and the working tree (added, removed',
         'and renamed files included, untracked ones too). Each side is read with the other maps',

@@ -16,6 +16,12 @@ describe('journey help CMD', () => {
         expect(help.code).toBe(0);
     });
 
+    test.each(COMMANDS)('journey %s --help: its usage lines fit 100 columns and name the command', async command => {
+        const usage = (await journey([command, '--help'])).stdout.split('\n\n')[0].split('\n');
+        for (const line of usage) expect(line.length, line).toBeLessThanOrEqual(100);
+        expect(usage[0]).toMatch(new RegExp(`^Usage: journey ${command}\\b`));
+    });
+
     test('journey help alone, and --help, print the overview naming every command (exit 0)', async () => {
         for (const args of [['help'], ['--help'], ['-h']]) {
             const run = await journey(args);
