@@ -88,8 +88,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await command.run(args, io);
     } catch (error) {
         if (error instanceof CliError) {
-            const usage = error.withUsage ? `\n${usageLines((await entry.load()).help)}\nRun \`journey ${name} --help\` for the options.` : '';
-            io.stderr.write(`journey ${name}: ${error.message}${usage}\n`);
+            const howToCall = error.withUsage ? `\n${usageLines((await entry.load()).help)}\nRun \`journey ${name} --help\` for the options.` : '';
+            io.stderr.write(`journey ${name}: ${error.message}${howToCall}\n`);
             return error.exitCode;
         }
         // The stack goes with it: whoever files the bug needs it.
