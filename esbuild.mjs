@@ -204,12 +204,15 @@ async function writeConfigSchema() {
         const bundled = await esbuild.build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'warning' });
         return import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
     };
-    const { RULES, isRuleSeverity } = await load('src/language/rules.ts');
+    const { RULES } = await load('src/language/rules.ts');
+    const { SEVERITY_NAMES, ESLINT_SEVERITY_WORDS } = await load('src/language/config-severity.ts');
     const { LOCALES } = await load('src/i18n/index.ts');
-    const severities = ['off', 'info', 'warning', 'error'];
-    if (!severities.every(isRuleSeverity)) throw new Error('rules.ts: severities changed, update writeConfigSchema');
+    // What the config reader accepts (config-severity.ts): ours, then ESLint's words for them, told as such.
+    const eslintWords = Object.keys(ESLINT_SEVERITY_WORDS);
+    const severities = [...SEVERITY_NAMES, ...eslintWords];
+    const enumDescriptions = [...SEVERITY_NAMES.map(() => ''), ...eslintWords.map(word => `"${ESLINT_SEVERITY_WORDS[word]}", as ESLint writes it`)];
     const rules = Object.fromEntries(RULES.map(rule => [rule.id, {
-        enum: severities, default: rule.defaultSeverity, description: rule.description, markdownDescription: `${rule.description}\n\n${rule.help}`
+        enum: severities, enumDescriptions, default: rule.defaultSeverity, description: rule.description, markdownDescription: `${rule.description}\n\n${rule.help}`
     }]));
     const schema = {
         $schema: 'http://json-schema.org/draft-07/schema#',
@@ -218,7 +221,7 @@ async function writeConfigSchema() {
         type: 'object',
         properties: {
             $schema: { type: 'string' },
-            rules: { type: 'object', description: 'Rule id → off, info, warning or error, over the defaults.', properties: rules, additionalProperties: false },
+            rules: { type: 'object', description: 'Rule id → off, info, warning (or ESLint\'s warn) or error, over the defaults.', properties: rules, additionalProperties: false },
             locale: { enum: LOCALES, default: 'en', description: 'Language of the fixed words of rendered maps, exports and previews (lane names, "Owner:"…) and of `journey lint` messages. Keywords stay English.' }
         },
         additionalProperties: false

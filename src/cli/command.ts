@@ -1,5 +1,6 @@
 import type { DeepPartial, Module } from 'langium';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closestName } from '../language/validation/closest-name.js';
 import type { JourneyCoreServices } from '../language/journey-core-module.js';
 import type { JourneyDiagramServices } from '../services/diagram-module.js';
 
@@ -35,7 +36,8 @@ export type JourneyCliServices = JourneyCoreServices & JourneyDiagramServices;
 
 /** A usage or I/O error: printed without a stack trace, exit code 2. */
 export class CliError extends Error {
-    constructor(message: string, readonly exitCode = 2) {
+    /** `withUsage`: a mistake in the command line, which main.ts follows with the command's usage lines. */
+    constructor(message: string, readonly exitCode = 2, readonly withUsage = false) {
         super(message);
     }
 }
@@ -52,11 +54,32 @@ export const FORMAT_AND_OUTPUT_OPTIONS = {
 /** The help line of `-o, --output`, padded to 24 characters as the other lines of those commands' help. */
 export const OUTPUT_HELP = '  -o, --output OUT      write to OUT instead of standard output';
 
-/** node:util parseArgs (strict, with positionals) with the CLI's error shape: a usage error naming `journey <command> --help`. */
-export function parseCommandOptions<const O extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: O) {
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/** node:util parseArgs (strict, with positionals) with the CLI's error shape: a usage error, followed by the command's usage. */
+export function parseCommandOptions<const O extends OptionsConfig>(args: string[], options: O) {
     try {
         return parseArgs({ args, allowPositionals: true, strict: true, options });
     } catch (error) {
-        throw new CliError(`${(error as Error).message}\nRun \`journey ${command} --help\` for the options.`);
+        // Node's own text for an unknown option quotes unevenly and speaks of positionals: said here in the CLI's words.
+        const unknown = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOption(args, options) : undefined;
+        // The others ("Option '--theme' argument missing"…) read right, with the CLI's lower-case start.
+        throw new CliError(unknown ?? (error as Error).message.replace(/^Option /, 'option '), 2, true);
     }
+}
+
+/** "unknown option '--formt'; did you mean '--format'?": the first option of `args` that `options` lacks, as typed. */
+function unknownOption(args: string[], options: OptionsConfig): string | undefined {
+    const known = new Set(Object.entries(options).flatMap(([name, option]) => [`--${name}`, ...(option.short ? [`-${option.short}`] : [])]));
+    const { tokens } = parseArgs({ args, allowPositionals: true, strict: false, tokens: true, options });
+    const token = tokens.find(t => t.kind === 'option' && !known.has(t.rawName));
+    if (token?.kind !== 'option') return undefined;
+    // Long names only: any one letter is one edit from every short option.
+    return `unknown option '${token.rawName}'${token.rawName.startsWith('--') ? didYouMean(token.name, Object.keys(options), '--') : ''}`;
+}
+
+/** "; did you mean 'lint'?" for a mistyped word among `candidates` (commands, options: `prefix` added), else nothing. */
+export function didYouMean(word: string, candidates: readonly string[], prefix = ''): string {
+    const meant = closestName(word, candidates);
+    return meant ? `; did you mean '${prefix}${meant}'?` : '';
 }

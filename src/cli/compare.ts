@@ -1,7 +1,8 @@
 import { comparisonMarkdown, comparisonSvg, compareJourneys, type ComparedJourney, type Comparison } from '../compare/index.js';
 import { CliError, type CliCommand, OUTPUT_HELP, FORMAT_AND_OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
 import { loadCurrentAndIdeal, loadJourneySpec, writeOutput } from './compare-sources.js';
-import { oneOf, pictureAs, PICTURE_FORMATS, THEMES, type RenderTheme } from './render.js';
+import { checkedOutputFormat } from './map-io.js';
+import { FORMAT_BY_EXTENSION as PICTURE_BY_EXTENSION, oneOf, pictureAs, PICTURE_FORMATS, THEMES, type RenderTheme } from './render.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, ConfigError, parseRuleConfig, projectFolderOf } from '../language/config.js';
@@ -10,13 +11,18 @@ import { LOCALE_OPTION, localeHelp, localeOption } from './locale.js';
 
 export const COMPARE_FORMATS = ['markdown', 'json', ...PICTURE_FORMATS] as const;
 export type CompareFormat = typeof COMPARE_FORMATS[number];
+/** The extensions of compare's and diff's reports (`-o report.md`). */
+export const REPORT_BY_EXTENSION = { md: 'markdown', markdown: 'markdown', json: 'json' } as const;
+/** `-o compare.png` writes PNG: `-f`, if given, must agree. */
+const FORMAT_BY_EXTENSION: Readonly<Record<string, CompareFormat>> = { ...REPORT_BY_EXTENSION, ...PICTURE_BY_EXTENSION };
 
 /** `journey compare`: two journeys (current and ideal, or two versions) side by side. */
 export const compareCommand: CliCommand = {
     name: 'compare',
     summary: 'compare two journeys (current vs ideal): a report, JSON changes or one picture of both',
     help: [
-        'Usage: journey compare [FROM TO] [--format markdown|json|svg|png|html] [-o OUT] [--theme light|dark] [--locale en|fr]',
+        'Usage: journey compare [FROM TO] [--format markdown|json|svg|png|html] [-o OUT]',
+        '                       [--theme light|dark] [--locale en|fr]',
         '',
         'FROM and TO are each FILE.journey (its only journey) or FILE.journey#JourneyId; each file',
         'is read with the other .journey files of its folder. With no FROM TO, the workspace under',
@@ -31,9 +37,11 @@ export const compareCommand: CliCommand = {
         '                        per persona and KPIs before → after;',
         '                        json: the changes, "schemaVersion": 1 (shape in the README);',
         '                        svg, png, html: both journeys aligned stage by stage',
+        "                        (default: from -o's extension: .md, .json, .svg, .png, .html)",
         OUTPUT_HELP,
         '  --theme light|dark    svg, png, html: colour palette (default light)',
-        localeHelp("report's and picture's words (TO's config)", 24),
+        localeHelp("report's and picture's words", 24),
+        "                        (TO's journey.config.json; with no FROM TO, the current folder's)",
         '',
         'Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
         '',
@@ -43,9 +51,10 @@ export const compareCommand: CliCommand = {
         '  journey compare all.journey#Actuel all.journey#Cible --format svg -o compare.svg'
     ].join('\n'),
     async run(args, io) {
-        const { values, positionals } = parseCommandOptions('compare', args, { ...FORMAT_AND_OUTPUT_OPTIONS, theme: { type: 'string' }, ...LOCALE_OPTION });
+        const { values, positionals } = parseCommandOptions(args, { ...FORMAT_AND_OUTPUT_OPTIONS, theme: { type: 'string' }, ...LOCALE_OPTION });
         const flag = localeOption(values.locale);
-        const format = oneOf('format', values.format ?? 'markdown', COMPARE_FORMATS);
+        const asked = values.format === undefined ? undefined : oneOf('format', values.format, COMPARE_FORMATS);
+        const format = checkedOutputFormat(asked, values.output, FORMAT_BY_EXTENSION, 'markdown');
         const theme = oneOf('theme', values.theme ?? 'light', THEMES);
         if (positionals.length !== 0 && positionals.length !== 2) {
             throw new CliError(`expected FROM and TO (or nothing), got ${positionals.join(' ')}\nRun \`journey compare --help\` for the usage.`);

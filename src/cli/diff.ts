@@ -7,11 +7,11 @@ import {
 import type { ExportedJourney } from '../export/model.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { CliError, type CliCommand, type CliIO, OUTPUT_HELP, FORMAT_AND_OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
-import { configLocale, renderComparison } from './compare.js';
+import { configLocale, renderComparison, REPORT_BY_EXTENSION } from './compare.js';
 import { LOCALE_OPTION, localeHelp, localeOption } from './locale.js';
 import { t, tn, type Locale } from '../i18n/index.js';
 import { loadJourneyFile, loadJourneyTexts, shownPath, writeOutput, type LoadedJourneys } from './compare-sources.js';
-import { makeOutputFolder } from './map-io.js';
+import { checkedOutputFormat, makeOutputFolder } from './map-io.js';
 import { oneOf, THEMES } from './render.js';
 import { pictureFileNames } from './picture-names.js';
 
@@ -44,8 +44,10 @@ export const diffCommand: CliCommand = {
     name: 'diff',
     summary: 'what changed in the journey maps since a git revision (or between two files), element by element',
     help: [
-        'Usage: journey diff [--base REV | REV] [PATH…] [--format markdown|json] [--render DIR] [--locale en|fr]',
-        '       journey diff A.journey B.journey',
+        'Usage: journey diff [--base REV | REV] [PATH…] [--format markdown|json] [-o OUT]',
+        '                    [--render DIR] [--render-format svg|png|html] [--theme light|dark]',
+        '                    [--locale en|fr]',
+        '       journey diff A.journey B.journey [options]',
         '',
         'Compares every .journey file changed between REV and the working tree (added, removed',
         'and renamed files included, untracked ones too). Each side is read with the other maps',
@@ -57,6 +59,7 @@ export const diffCommand: CliCommand = {
         '  --base REV            the revision to compare with (also accepted as the first argument)',
         '  -f, --format FORMAT   markdown (default): a report per changed journey;',
         '                        json: { "schemaVersion": 1, base, files: [...] } (README)',
+        "                        (default: from -o's extension: .md, .json)",
         OUTPUT_HELP,
         '  --render DIR          also write the picture of each changed journey to DIR',
         '  --render-format FMT   svg (default), png or html',
@@ -72,7 +75,7 @@ export const diffCommand: CliCommand = {
         '  git difftool -y -x "journey diff" -- maps/   # one report per changed file'
     ].join('\n'),
     async run(args, io) {
-        const { values, positionals } = parseCommandOptions('diff', args, {
+        const { values, positionals } = parseCommandOptions(args, {
             base: { type: 'string' },
             ...FORMAT_AND_OUTPUT_OPTIONS,
             render: { type: 'string' },
@@ -81,7 +84,8 @@ export const diffCommand: CliCommand = {
             ...LOCALE_OPTION
         });
         const flag = localeOption(values.locale);
-        const format = oneOf('format', values.format ?? 'markdown', FORMATS);
+        const asked = values.format === undefined ? undefined : oneOf('format', values.format, FORMATS);
+        const format = checkedOutputFormat(asked, values.output, REPORT_BY_EXTENSION, 'markdown', ' (pictures: --render DIR)');
         const picture = oneOf('render-format', values['render-format'] ?? 'svg', PICTURES);
         const theme = oneOf('theme', values.theme ?? 'light', THEMES);
         const twoFiles = values.base === undefined && positionals.length === 2 && positionals.every(p => isFile(resolve(io.cwd, p)));

@@ -43,7 +43,7 @@ export const formatCommand: CliCommand = {
         "  journey format --write 'maps/**/*.journey'"
     ].join('\n'),
     async run(args, io) {
-        const parsed = parseCommandOptions('format', args, {
+        const parsed = parseCommandOptions(args, {
             check: { type: 'boolean', default: false },
             write: { type: 'boolean', default: false },
             'stdin-filename': FILE_OPTIONS['stdin-filename'],

@@ -134,7 +134,7 @@ interface LintOptions {
 }
 
 function parseOptions(args: string[], io: CliIO): LintOptions {
-    const { values, positionals } = parseCommandOptions('lint', args, {
+    const { values, positionals } = parseCommandOptions(args, {
         format: { type: 'string', short: 'f', default: 'stylish' },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean', default: false },

@@ -1,4 +1,4 @@
-import { CliError, type CliCommand, type CliIO } from './command.js';
+import { CliError, didYouMean, type CliCommand, type CliIO } from './command.js';
 import { TOOL } from './formats/tool.js';
 import { internalErrorMessage } from '../common/errors.js';
 
@@ -49,12 +49,18 @@ async function usage(): Promise<string> {
         'Commands:',
         ...commands.map(c => `  ${c.name.padEnd(width)}  ${c.summary}`),
         '',
-        'Run `journey <command> --help` for the options of a command.'
+        'Run `journey <command> --help` (or `journey help <command>`) for the options of a command.'
     ].join('\n') + '\n';
 }
 
+/** The first lines of a command's help, up to its first blank line: how to call it, after a mistake. */
+function usageLines(help: string): string {
+    return help.split('\n\n')[0];
+}
+
 export async function main(argv: string[], io: CliIO): Promise<number> {
-    const [name, ...args] = argv;
+    // `journey help lint` is `journey lint --help`.
+    const [name, ...args] = argv[0] === 'help' && argv.length > 1 ? [argv[1], '--help'] : argv;
     if (!name || name === '--help' || name === '-h' || name === 'help') {
         io.stdout.write(await usage());
         return name ? 0 : 2;
@@ -65,7 +71,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     const entry = COMMANDS.find(c => c.name === name);
     if (!entry) {
-        io.stderr.write(`journey: unknown command '${name}'\n\n${await usage()}`);
+        const suggestion = didYouMean(name, COMMANDS.map(c => c.name));
+        // A near miss names the command meant; anything else gets the list of commands.
+        io.stderr.write(`journey: unknown command '${name}'${suggestion}\n${suggestion ? 'Run `journey --help` for the commands.\n' : `\n${await usage()}`}`);
         return 2;
     }
     try {
@@ -80,7 +88,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await command.run(args, io);
     } catch (error) {
         if (error instanceof CliError) {
-            io.stderr.write(`journey ${name}: ${error.message}\n`);
+            const howToCall = error.withUsage ? `\n${usageLines((await entry.load()).help)}\nRun \`journey ${name} --help\` for the options.` : '';
+            io.stderr.write(`journey ${name}: ${error.message}${howToCall}\n`);
             return error.exitCode;
         }
         // The stack goes with it: whoever files the bug needs it.

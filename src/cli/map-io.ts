@@ -63,6 +63,28 @@ export function formatFromExtension<F extends string>(out: string | undefined, b
     return Object.hasOwn(byExtension, extension) ? byExtension[extension] : undefined;
 }
 
+/**
+ * The format of a command whose `-o` file's extension must say what it holds (compare, diff):
+ * `-f` (checked by the caller), else the extension's, else `fallback` (standard output, no
+ * extension). An extension of no format in `byExtension`, or of another format than `-f`'s, is a
+ * usage error: a `.png` holding Markdown text is no picture. `hint` ends the first error.
+ */
+export function checkedOutputFormat<F extends string>(
+    format: F | undefined, out: string | undefined, byExtension: Readonly<Record<string, F>>, fallback: F, hint = ''
+): F {
+    const extension = out === undefined || out === STDIN_ARG ? '' : extname(out).toLowerCase().slice(1);
+    if (extension === '') return format ?? fallback;
+    const named = formatFromExtension(out, byExtension);
+    if (named === undefined) {
+        throw new CliError(`cannot write a .${extension} file: -o's extension names the format: ${Object.keys(byExtension).map(e => '.' + e).join(', ')}${hint}`);
+    }
+    if (format !== undefined && format !== named) {
+        const wanted = Object.keys(byExtension).find(e => byExtension[e] === format);
+        throw new CliError(`-o '${out}' names a ${named} file but --format is ${format}: give -o a .${wanted} name, or drop --format`);
+    }
+    return named;
+}
+
 type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
 /** node:util parseArgs with the CLI's error shape; exactly one positional (the input file). */
@@ -76,7 +98,7 @@ export function parseCommandArgs<O extends OptionSpec>(command: string, args: st
 
 /** node:util parseArgs with the CLI's error shape; one input (file, folder, glob or -) or more. */
 export function parseCommandFiles<O extends OptionSpec>(command: string, args: string[], options: O) {
-    const parsed = parseCommandOptions(command, args, options!);
+    const parsed = parseCommandOptions(args, options!);
     if (parsed.positionals.length === 0) {
         throw new CliError(`expected an input file, got none\nRun \`journey ${command} --help\` for the usage.`);
     }

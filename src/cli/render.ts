@@ -20,7 +20,7 @@ import { htmlPageStart } from '../common/html-page.js';
 export const PICTURE_FORMATS = ['svg', 'png', 'html'] as const;
 export type RenderFormat = typeof PICTURE_FORMATS[number];
 /** `-o map.png` writes PNG unless `-f` says otherwise. */
-const FORMAT_BY_EXTENSION: Readonly<Record<string, RenderFormat>> = { svg: 'svg', png: 'png', html: 'html', htm: 'html' };
+export const FORMAT_BY_EXTENSION: Readonly<Record<string, RenderFormat>> = { svg: 'svg', png: 'png', html: 'html', htm: 'html' };
 export const THEMES = ['light', 'dark'] as const;
 export type RenderTheme = typeof THEMES[number];
 

@@ -3,7 +3,8 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import { getNodeValue, parseTree, printParseErrorCode, findNodeAtLocation, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ALWAYS_ERROR_RULES, findRule, isRuleSeverity, RULES, type RuleId, type RuleSeverity } from './rules.js';
+import { ALWAYS_ERROR_RULES, findRule, RULES, type RuleId, type RuleSeverity } from './rules.js';
+import { configSeverity, SEVERITY_NAMES } from './config-severity.js';
 import { closestName } from './validation/closest-name.js';
 import { JourneyMapsLanguageMetaData } from './generated/module.js';
 import { errorMessage } from '../common/errors.js';
@@ -147,9 +148,10 @@ export function parseRuleConfig(withBom: string, file: string): RuleConfig {
         const id = String(key.value);
         const rule = findRule(id);
         if (!rule) fail(key.offset, localized('config.unknownRule', { id, suggestion: suggestRule(id) }));
-        const severity: unknown = getNodeValue(value as JsonNode);
-        if (!isRuleSeverity(severity)) {
-            fail(value.offset, localized('config.badSeverity', { id, value: JSON.stringify(severity) ?? 'undefined', suggestion: suggestSeverity(severity) }));
+        const written: unknown = getNodeValue(value as JsonNode);
+        const severity = configSeverity(written);
+        if (severity === undefined) {
+            return fail(value.offset, localized('config.badSeverity', { id, value: JSON.stringify(written) ?? 'undefined', suggestion: suggestSeverity(written) }));
         }
         if (ALWAYS_ERROR_RULES.has(rule!.id) && severity !== 'error') {
             warnings.push({
@@ -157,7 +159,7 @@ export function parseRuleConfig(withBom: string, file: string): RuleConfig {
                 reason: localized('config.cannotTurnOff', { id })
             });
         }
-        rules.set(rule!.id, severity as RuleSeverity);
+        rules.set(rule!.id, severity);
     }
     return { file, rules, warnings, ...withLocale };
 }
@@ -380,7 +382,8 @@ function editorRules(value: unknown): Map<RuleId, RuleSeverity> {
     if (value && typeof value === 'object') {
         for (const [id, severity] of Object.entries(value)) {
             const rule = findRule(id);
-            if (rule && isRuleSeverity(severity)) rules.set(rule.id, severity);
+            const read = configSeverity(severity);
+            if (rule && read) rules.set(rule.id, read);
         }
     }
     return rules;
@@ -424,11 +427,12 @@ function describeJsonError(error: ParseError): string {
     return printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-/** ESLint's severities (`"warn"`, `0`, `1`, `2`), as someone used to its configuration writes them: ours. */
-const ESLINT_SEVERITIES: ReadonlyMap<unknown, RuleSeverity> = new Map<unknown, RuleSeverity>([['warn', 'warning'], [0, 'off'], [1, 'warning'], [2, 'error']]);
+/** ESLint's numbered severities, as someone used to its configuration writes them: the word to write instead. */
+const ESLINT_SEVERITY_NUMBERS: ReadonlyMap<unknown, RuleSeverity> = new Map<unknown, RuleSeverity>([[0, 'off'], [1, 'warning'], [2, 'error']]);
 
+/** "did you mean" for an ESLint number or a typo ("warnig"); nothing for a word far from every severity. */
 function suggestSeverity(severity: unknown): MessageParams[string] {
-    const suggestion = ESLINT_SEVERITIES.get(severity);
+    const suggestion = ESLINT_SEVERITY_NUMBERS.get(severity) ?? (typeof severity === 'string' ? closestName(severity, SEVERITY_NAMES) : undefined);
     return suggestion ? { key: 'config.didYouMeanRule', params: { suggestion } } : '';
 }
 

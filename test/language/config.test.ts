@@ -40,6 +40,10 @@ describe('journey.config.json', () => {
         expect(() => parseRuleConfig('\uFEFF{ "locale": 3 }', 'c.json')).toThrow(/c\.json:1:13/);
     });
 
+    test('ESLint\'s "warn" is read as "warning" (severities are set "like ESLint\'s", README)', () => {
+        expect([...parseRuleConfig('{ "rules": { "stage-no-goal": "warn" } }', 'c.json').rules]).toEqual([['stage-no-goal', 'warning']]);
+    });
+
     test('reads rule severities; comments and trailing commas are allowed', () => {
         const config = parseRuleConfig('{\n  // quieter\n  "rules": { "stage-no-goal": "off", "persona-unused": "error", },\n}', 'c.json');
         expect([...config.rules]).toEqual([['stage-no-goal', 'off'], ['persona-unused', 'error']]);
@@ -49,7 +53,8 @@ describe('journey.config.json', () => {
         expectConfigError('{\n  "rules": { "stage-no-goal": }\n}', 2, 31, /invalid JSON \(value expected\)/);
         expectConfigError('{\n  "rulez": {}\n}', 2, 3, /unknown setting "rulez"/);
         expectConfigError('{ "rules": {\n    "stage-no-gaol": "off"\n} }', 2, 5, /unknown rule "stage-no-gaol"; did you mean "stage-no-goal"\?/);
-        expectConfigError('{ "rules": { "stage-no-goal": "warn" } }', 1, 31, /severity must be "off", "info", "warning" or "error", not "warn"; did you mean "warning"\?$/);
+        expectConfigError('{ "rules": { "stage-no-goal": "warnig" } }', 1, 31, /severity must be "off", "info", "warning" or "error", not "warnig"; did you mean "warning"\?$/);
+        expectConfigError('{ "rules": { "stage-no-goal": "Error" } }', 1, 31, /not "Error"; did you mean "error"\?$/);
         // ESLint's numbers, as someone used to its configuration writes them.
         expectConfigError('{ "rules": { "stage-no-goal": 0 } }', 1, 31, /not 0; did you mean "off"\?$/);
         expectConfigError('{ "rules": { "stage-no-goal": 2 } }', 1, 31, /not 2; did you mean "error"\?$/);
