@@ -10,7 +10,7 @@ import { faceWithOnly, readFontFaces, type FontFace } from './font-faces.js';
  */
 export interface PngFonts {
     /** For each installed face that draws some of those characters, itself with only them (faceWithOnly). */
-    readonly fallbacks: readonly Buffer[];
+    readonly fallbacks: readonly { readonly font: Buffer; readonly chars: readonly string[] }[];
     /** Characters no usable font has: resvg draws them as Arimo's empty box. */
     readonly undrawable: readonly string[];
     /** Font files that have some of those characters only as colour bitmaps, which resvg 2.6 does not draw. */
@@ -27,17 +27,17 @@ export function pngFonts(svg: string, bundledFiles: readonly string[]): PngFonts
     const missing = [...new Set(drawnText(svg))].filter(char => !NEEDS_NO_GLYPH.test(char) && !hasChar(bundled, char));
     if (missing.length === 0) return { fallbacks: [], undrawable: [], bitmapOnly: [] };
     const installed = installedFaces();
-    const chosen = new Map<FontFace, number[]>();
+    const chosen = new Map<FontFace, string[]>();
     const undrawable: string[] = [];
     for (const char of missing) {
         const face = installed.find(f => f.outlines && hasChar([f], char));
-        if (face) chosen.set(face, [...chosen.get(face) ?? [], char.codePointAt(0)!]);
+        if (face) chosen.set(face, [...chosen.get(face) ?? [], char]);
         else undrawable.push(char);
     }
     const bitmapOnly = installed.filter(face => !face.outlines && undrawable.some(char => hasChar([face], char))).map(face => basename(face.file));
     // With a space, shaping hides a joiner (U+200D) it has no glyph for rather than dropping it: the glyphs of
     // the line must stay as many as with Arimo for resvg to take the fallback's (else every one stays a box).
-    const fallbacks = [...chosen].map(([face, codePoints]) => faceWithOnly(face, [SPACE, ...codePoints]));
+    const fallbacks = [...chosen].map(([face, chars]) => ({ font: faceWithOnly(face, [SPACE, ...chars.map(char => char.codePointAt(0)!)]), chars }));
     return { fallbacks, undrawable, bitmapOnly: [...new Set(bitmapOnly)] };
 }
 

@@ -242,16 +242,13 @@ export async function rasterise(svg: string, onUndrawable?: (fonts: PngFonts) =>
     // require, not import(): render's bundle runs as a script with no dynamic import (render-loader.ts).
     const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
     const bundled = BUNDLED_FONT_FILES.map(file => require.resolve(`@expo-google-fonts/arimo/${file}`));
-    const fonts = pngFonts(svg, bundled);
-    if (fonts.undrawable.length > 0) onUndrawable?.(fonts);
+    let fonts = pngFonts(svg, bundled);
     // resvg takes fonts as files only: the fallback faces are written to a folder of their own for the time of the drawing.
-    const folder = fonts.fallbacks.length > 0 ? mkdtempSync(join(tmpdir(), 'journey-fonts-')) : undefined;
+    const folder = fonts.fallbacks.length > 0 ? fallbackFolder(fonts.fallbacks) : undefined;
+    if (fonts.fallbacks.length > 0 && !folder) fonts = { ...fonts, fallbacks: [], undrawable: [...fonts.undrawable, ...fonts.fallbacks.flatMap(f => f.chars)] };
+    if (fonts.undrawable.length > 0) onUndrawable?.(fonts);
     try {
-        const fallbackFiles = fonts.fallbacks.map((font, i) => {
-            const file = join(folder!, `fallback-${i}.ttf`);
-            writeFileSync(file, font);
-            return file;
-        });
+        const fallbackFiles = fonts.fallbacks.map((_, i) => join(folder!, `fallback-${i}.ttf`));
         const resvg = new Resvg(svg, {
             fitTo: { mode: 'original' },
             font: { fontFiles: [...bundled, ...fallbackFiles], loadSystemFonts: false, defaultFontFamily: EMBEDDED_FONT_FAMILY, sansSerifFamily: EMBEDDED_FONT_FAMILY }
@@ -259,6 +256,19 @@ export async function rasterise(svg: string, onUndrawable?: (fonts: PngFonts) =>
         return resvg.render().asPng();
     } finally {
         if (folder) rmSync(folder, { recursive: true, force: true });
+    }
+}
+
+/** A temporary folder holding the fallback fonts as fallback-<i>.ttf; none when it cannot be written (their characters are then undrawable). */
+function fallbackFolder(fallbacks: PngFonts['fallbacks']): string | undefined {
+    let folder: string | undefined;
+    try {
+        folder = mkdtempSync(join(tmpdir(), 'journey-fonts-'));
+        fallbacks.forEach(({ font }, i) => writeFileSync(join(folder!, `fallback-${i}.ttf`), font));
+        return folder;
+    } catch {
+        if (folder) rmSync(folder, { recursive: true, force: true });
+        return undefined;
     }
 }
 
