@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { CstUtils, isLeafCstNode, type LangiumDocument } from 'langium';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,11 +12,12 @@ import { isGuessable, mayNeedElk, namedMapFiles } from './elk-guess.js';
 import { takeElkThread } from './elk-thread.js';
 import { pictureFileNames } from './picture-names.js';
 import { formatFromExtension, loadMaps, makeOutputFolder, noSuchJourney, parseCommandFiles, writeOutput, type LoadedMap } from './map-io.js';
-import { displayPath, FILE_OPTIONS, fileOptions, fileOptionsHelp, STDIN_ARG, withStdin } from './workspace.js';
+import { FILE_OPTIONS, fileOptions, fileOptionsHelp, STDIN_ARG, withStdin } from './workspace.js';
 import { localeHelp, localeOption } from './locale.js';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
 import { htmlPageStart } from '../common/html-page.js';
 import { pngFonts, type PngFonts } from './png-fonts.js';
+import { undrawableWarning } from './undrawable-warning.js';
 
 /** The formats a picture is written in: render's, and compare's besides its reports. */
 export const PICTURE_FORMATS = ['svg', 'png', 'html'] as const;
@@ -273,36 +273,6 @@ function fallbackFolder(fallbacks: PngFonts['fallbacks']): string | undefined {
 }
 
 const BUNDLED_FONT_FILES = ['400Regular/Arimo_400Regular.ttf', '600SemiBold/Arimo_600SemiBold.ttf'];
-
-/** How many undrawable characters a warning names before it counts the rest. */
-const NAMED_CHARACTERS = 8;
-
-/**
- * The one warning for a PNG with characters no installed font has, at the first label that uses
- * one of them (the drawn map's file first, then the rest of its workspace, where its personas may be).
- */
-function undrawableWarning({ document, workspace, shown }: LoadedMap, cwd: string, { undrawable, bitmapOnly }: PngFonts): string {
-    const named = undrawable.slice(0, NAMED_CHARACTERS).map(char => `${char} U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ')
-        + (undrawable.length > NAMED_CHARACTERS ? ` and ${undrawable.length - NAMED_CHARACTERS} more` : '');
-    const others = workspace.services.shared.workspace.LangiumDocuments.all.filter(d => d !== document).toArray();
-    let where = shown;
-    for (const doc of [document, ...others]) {
-        const label = firstLeafWith(doc, undrawable);
-        if (!label) continue;
-        where = `${doc === document ? shown : displayPath(doc.uri.fsPath, cwd)}:${label.line + 1}:${label.character + 1}`;
-        break;
-    }
-    const bitmaps = bitmapOnly.length > 0 ? ` (${bitmapOnly.join(', ')} ${bitmapOnly.length === 1 ? 'has' : 'have'} them in colour bitmaps only, which the PNG renderer cannot draw)` : '';
-    return `${where}: warning: no installed font can draw ${named}${bitmaps}: the PNG shows empty boxes for them; install a font that has them, or render SVG or HTML\n`;
-}
-
-/** The start of the first token (not a comment) that holds one of `chars`. */
-function firstLeafWith(document: LangiumDocument, chars: readonly string[]): { line: number; character: number } | undefined {
-    const root = document.parseResult.value.$cstNode;
-    if (!root) return undefined;
-    const leaf = CstUtils.streamCst(root).find(node => isLeafCstNode(node) && !node.hidden && chars.some(char => node.text.includes(char)));
-    return leaf?.range.start;
-}
 
 /**
  * One self-contained page: the SVG inline and the preview's zoom and pan (webview/viewport.ts,
