@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
     EMBEDDED_FONT_FAMILY, escapeXml, LANE_IDS, layoutDiagram, renderSvg,
@@ -15,6 +16,8 @@ import { FILE_OPTIONS, fileOptions, fileOptionsHelp, STDIN_ARG, withStdin } from
 import { localeHelp, localeOption } from './locale.js';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
 import { htmlPageStart } from '../common/html-page.js';
+import { pngFonts, type PngFonts } from './png-fonts.js';
+import { undrawableWarning } from './undrawable-warning.js';
 
 /** The formats a picture is written in: render's, and compare's besides its reports. */
 export const PICTURE_FORMATS = ['svg', 'png', 'html'] as const;
@@ -144,7 +147,7 @@ async function renderMaps({ files, fileOpts, output, format, theme, options, jou
         if (built.length === 0 && failed) throw new CliError(`${shown}:${failed.line}:${failed.column}: ${failed.message}`);
         // A shared file (personas, channels, teams only) is part of the workspace, not a picture.
         if (built.length === 0) skipped.push(shown);
-        return built.map(diagram => ({ diagram, shown }));
+        return built.map(diagram => ({ diagram, shown, map: { workspace, document, shown } }));
     });
     // Asked for one picture (a file or stdout), nothing to draw is an error: an exit 0 would leave
     // CI with no file, or an empty one. Into a folder, a shared file alone is simply skipped.
@@ -153,6 +156,7 @@ async function renderMaps({ files, fileOpts, output, format, theme, options, jou
     }
     for (const shown of skipped) io.stderr.write(`${shown}: no journey to render, skipped\n`);
     if (diagrams.length === 0) return 0;
+    const warnUndrawable = (map: LoadedMap) => (fonts: PngFonts) => io.stderr.write(undrawableWarning(map, io.cwd, fonts));
     const shownAll = maps.length === 1 ? maps[0].shown : `the ${maps.length} files`;
     if (journey !== undefined) {
         const ids = diagrams.map(d => d.diagram.id);
@@ -161,7 +165,7 @@ async function renderMaps({ files, fileOpts, output, format, theme, options, jou
     }
     if (options.persona !== undefined) checkPersona(diagrams.map(d => d.diagram), options.persona);
     if (diagrams.length === 1 && !(output !== undefined && isFolderArg(output, io))) {
-        writeOutput(await renderOne(diagrams[0].diagram, format, theme, elk), output, io);
+        writeOutput(await renderOne(diagrams[0].diagram, format, theme, elk, warnUndrawable(diagrams[0].map)), output, io);
         return 0;
     }
     if (output === undefined || !isFolderArg(output, io)) {
@@ -169,9 +173,9 @@ async function renderMaps({ files, fileOpts, output, format, theme, options, jou
     }
     makeOutputFolder(output, io);
     const names = pictureFileNames(diagrams.map(({ diagram, shown }) => ({ id: diagram.id, shown })), format);
-    for (const [i, { diagram }] of diagrams.entries()) {
+    for (const [i, { diagram, map }] of diagrams.entries()) {
         const out = join(output, names[i]);
-        writeOutput(await renderOne(diagram, format, theme, elk), out, io);
+        writeOutput(await renderOne(diagram, format, theme, elk, warnUndrawable(map)), out, io);
         io.stderr.write(`wrote ${out}\n`);
     }
     return 0;
@@ -210,37 +214,65 @@ export async function renderStandaloneSvg(diagram: DiagramModel, theme: RenderTh
     return { svg: renderSvg(layout, { standalone: true, theme }), width: layout.width, height: layout.height };
 }
 
-async function renderOne(diagram: DiagramModel, format: RenderFormat, theme: RenderTheme, elk: ElkApi): Promise<string | Uint8Array> {
-    return pictureAs(format, { title: diagram.title, ...await renderStandaloneSvg(diagram, theme, elk) }, theme, diagram.options.locale);
+async function renderOne(
+    diagram: DiagramModel, format: RenderFormat, theme: RenderTheme, elk: ElkApi, onUndrawable?: (fonts: PngFonts) => void
+): Promise<string | Uint8Array> {
+    return pictureAs(format, { title: diagram.title, ...await renderStandaloneSvg(diagram, theme, elk) }, theme, diagram.options.locale, onUndrawable);
 }
 
 /** A drawn picture as SVG, as PNG or as a self-contained HTML page (titled, sized by it): a map's, or compare's. */
 export async function pictureAs(
-    format: RenderFormat, picture: { title: string; svg: string; width: number; height: number }, theme: RenderTheme, locale?: Locale
+    format: RenderFormat, picture: { title: string; svg: string; width: number; height: number }, theme: RenderTheme, locale?: Locale,
+    onUndrawable?: (fonts: PngFonts) => void
 ): Promise<string | Uint8Array> {
     switch (format) {
         case 'svg': return picture.svg;
-        case 'png': return rasterise(picture.svg);
+        case 'png': return rasterise(picture.svg, onUndrawable);
         case 'html': return htmlPage(picture.title, picture.svg, picture.width, picture.height, theme, locale);
     }
 }
 
 /**
  * PNG at the SVG's own size (resvg ships its binary in the npm package). resvg reads no
- * `@font-face`, so it gets the SVG's embedded font as TrueType files; the system's fonts
- * stay loaded for scripts Arimo lacks.
+ * `@font-face`, so it gets the SVG's embedded font as TrueType files and, only when the text has
+ * characters Arimo lacks, the installed fonts' glyphs for them (png-fonts.ts); no system font is
+ * loaded otherwise. Characters no installed font can draw go to `onUndrawable`, not to silent boxes.
  */
-export async function rasterise(svg: string): Promise<Uint8Array> {
+export async function rasterise(svg: string, onUndrawable?: (fonts: PngFonts) => void): Promise<Uint8Array> {
     // require, not import(): render's bundle runs as a script with no dynamic import (render-loader.ts).
     const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
-    const fontFiles = ['400Regular/Arimo_400Regular.ttf', '600SemiBold/Arimo_600SemiBold.ttf']
-        .map(file => require.resolve(`@expo-google-fonts/arimo/${file}`));
-    const resvg = new Resvg(svg, {
-        fitTo: { mode: 'original' },
-        font: { fontFiles, loadSystemFonts: true, defaultFontFamily: EMBEDDED_FONT_FAMILY, sansSerifFamily: EMBEDDED_FONT_FAMILY }
-    });
-    return resvg.render().asPng();
+    const bundled = BUNDLED_FONT_FILES.map(file => require.resolve(`@expo-google-fonts/arimo/${file}`));
+    let fonts = pngFonts(svg, bundled);
+    // resvg takes fonts as files only: the fallback faces are written to a folder of their own for the time of the drawing.
+    const folder = fonts.fallbacks.length > 0 ? fallbackFolder(fonts.fallbacks) : undefined;
+    if (fonts.fallbacks.length > 0 && !folder) fonts = { ...fonts, fallbacks: [], undrawable: [...fonts.undrawable, ...fonts.fallbacks.flatMap(f => f.chars)] };
+    if (fonts.undrawable.length > 0) onUndrawable?.(fonts);
+    try {
+        const fallbackFiles = fonts.fallbacks.map((_, i) => join(folder!, `fallback-${i}.ttf`));
+        const resvg = new Resvg(svg, {
+            fitTo: { mode: 'original' },
+            font: { fontFiles: [...bundled, ...fallbackFiles], loadSystemFonts: false, defaultFontFamily: EMBEDDED_FONT_FAMILY, sansSerifFamily: EMBEDDED_FONT_FAMILY }
+        });
+        return resvg.render().asPng();
+    } finally {
+        if (folder) rmSync(folder, { recursive: true, force: true });
+    }
 }
+
+/** A temporary folder holding the fallback fonts as fallback-<i>.ttf; none when it cannot be written (their characters are then undrawable). */
+function fallbackFolder(fallbacks: PngFonts['fallbacks']): string | undefined {
+    let folder: string | undefined;
+    try {
+        folder = mkdtempSync(join(tmpdir(), 'journey-fonts-'));
+        fallbacks.forEach(({ font }, i) => writeFileSync(join(folder!, `fallback-${i}.ttf`), font));
+        return folder;
+    } catch {
+        if (folder) rmSync(folder, { recursive: true, force: true });
+        return undefined;
+    }
+}
+
+const BUNDLED_FONT_FILES = ['400Regular/Arimo_400Regular.ttf', '600SemiBold/Arimo_600SemiBold.ttf'];
 
 /**
  * One self-contained page: the SVG inline and the preview's zoom and pan (webview/viewport.ts,

@@ -58,6 +58,7 @@ export function renderSvg(layout: LaidOutDiagram, options: SvgOptions = {}): str
 }
 
 export const EMBEDDED_FONT_FAMILY = 'Arimo';
+const EMOJI_FONT_FAMILIES = '"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji"';
 
 export function embeddedFontFaces(): string[] {
     return ([400, 600] as const).map(weight => `@font-face{font-family:${EMBEDDED_FONT_FAMILY};font-weight:${weight};`
@@ -66,8 +67,9 @@ export function embeddedFontFaces(): string[] {
 
 function stylesheet(theme: Theme): string {
     const c = (token: ColourToken) => colour(token, theme);
-    // The webview uses VS Code's font; files carry theirs (Arimo has the widths text.ts measures with).
-    const font = theme === 'vscode' ? 'var(--vscode-font-family, sans-serif)' : `${EMBEDDED_FONT_FAMILY},Arial,Helvetica,sans-serif`;
+    // The webview uses VS Code's font; files carry theirs (Arimo has the widths text.ts measures with),
+    // then the platforms' colour emoji fonts for what Arimo and the sans-serif lack.
+    const font = theme === 'vscode' ? 'var(--vscode-font-family, sans-serif)' : `${EMBEDDED_FONT_FAMILY},Arial,Helvetica,sans-serif,${EMOJI_FONT_FAMILIES}`;
     const kindStripes = (['goal', 'action', 'touchpoint', 'backstage', 'support', 'metric', 'opportunity'] as const)
         .map(kind => `.jm-stripe-${kind}{fill:${c(kind)}}`).join('');
     const curves = CURVE_TOKENS.map((token, i) => `.jm-curve-${i}{stroke:${c(token)}}.jm-point-${i}{fill:${c(token)}}`).join('');
