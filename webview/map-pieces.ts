@@ -40,7 +40,7 @@ export class MapPieces {
         const edgeKeys = laidOut.edges.map(edge => JSON.stringify(edge));
         const newEdges = laidOut.edges.filter((_, i) => !this.edges.has(edgeKeys[i]));
         // The emotion lane's curves and points, and the notes, depend on their geometry alone (and the map's words).
-        const emotionKey = laidOut.emotion && JSON.stringify([laidOut.emotion, laidOut.columns[0]?.x, lastRight(laidOut), locale, legendNames(laidOut)]);
+        const emotionKey = laidOut.emotion && JSON.stringify([laidOut.emotion, laidOut.columns[0]?.x, lastRight(laidOut), locale, legendNames(laidOut), pointTouchpoints(laidOut, model)]);
         const emotion = emotionKey === undefined ? undefined : this.parts.get('emotion')?.key === emotionKey ? this.parts.get('emotion') : undefined;
         const notesKey = laidOut.notes && JSON.stringify([laidOut.notes, locale]);
         const notes = notesKey === undefined ? undefined : this.parts.get('notes')?.key === notesKey ? this.parts.get('notes') : undefined;
@@ -113,6 +113,11 @@ function asContainer(part: SvgPiece): SvgPiece {
 /** The curves' legend names (the lanes draw them; the points' tooltips name them too). */
 function legendNames(laidOut: LaidOutDiagram): (string | undefined)[] {
     return laidOut.emotion?.lines.map(line => line.persona?.label) ?? [];
+}
+
+/** The touchpoint labels the points' tooltips name, point by point. */
+function pointTouchpoints(laidOut: LaidOutDiagram, cards: Map<string, { text: string }>): (string | undefined)[] {
+    return laidOut.emotion?.lines.flatMap(line => line.points.map(p => cards.get(p.card)?.text)) ?? [];
 }
 
 function lastRight(laidOut: LaidOutDiagram): number | undefined {

@@ -274,6 +274,9 @@ function fallbackFolder(fallbacks: PngFonts['fallbacks']): string | undefined {
 
 const BUNDLED_FONT_FILES = ['400Regular/Arimo_400Regular.ttf', '600SemiBold/Arimo_600SemiBold.ttf'];
 
+/** Height of the bar under the map that holds the zoom and pan hint, in CSS pixels. */
+const HINT_BAR = 24;
+
 /**
  * One self-contained page: the SVG inline and the preview's zoom and pan (webview/viewport.ts,
  * bundled as out/webview/standalone-page.js) as an inline script allowed by its hash only.
@@ -281,23 +284,25 @@ const BUNDLED_FONT_FILES = ['400Regular/Arimo_400Regular.ttf', '600SemiBold/Arim
 export function htmlPage(title: string, svg: string, width: number, height: number, theme: RenderTheme, locale: Locale = DEFAULT_LOCALE): string {
     const script = readFileSync(join(__dirname, 'webview', 'standalone-page.js'), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
     const hash = createHash('sha256').update(script).digest('base64');
-    const background = theme === 'dark' ? '#1e1e1e' : '#ffffff';
+    const [background, rule, hintColour] = theme === 'dark' ? ['#1e1e1e', '#333333', '#a0a0a0'] : ['#ffffff', '#e0e0e0', '#666666'];
     return `${htmlPageStart(locale, `default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; script-src 'sha256-${hash}'`)}
 <title>${escapeXml(title)}</title>
 <style>
 html, body { margin: 0; height: 100%; background: ${background}; }
-#viewport { position: fixed; inset: 0; overflow: hidden; cursor: grab; touch-action: none; outline: none; }
+/* The hint has a bar of its own under the map's area: floating over the map, it covered the bottom-right cards. */
+#viewport { position: fixed; inset: 0 0 ${HINT_BAR}px 0; overflow: hidden; cursor: grab; touch-action: none; outline: none; }
 #viewport.dragging { cursor: grabbing; }
 #canvas { position: absolute; top: 0; left: 0; transform-origin: 0 0; }
 #canvas > svg { display: block; }
-#hint { position: fixed; right: 8px; bottom: 6px; font: 12px sans-serif; color: #888; }
+#hint { position: fixed; left: 0; right: 0; bottom: 0; height: ${HINT_BAR}px; box-sizing: border-box; padding: 0 8px; border-top: 1px solid ${rule};
+  font: 12px/${HINT_BAR - 1}px sans-serif; color: ${hintColour}; text-align: right; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 </style>
 </head>
 <body>
 <div id="viewport" tabindex="0" data-width="${width}" data-height="${height}"><div id="canvas">
 ${svg.replace(/^<\?xml[^>]*>\s*/, '')}
 </div></div>
-<div id="hint">${escapeXml(t(locale, 'page.hint'))}</div>
+<div id="hint" title="${escapeXml(t(locale, 'page.hint'))}">${escapeXml(t(locale, 'page.hint'))}</div>
 <script>${script}</script>
 </body>
 </html>

@@ -102,7 +102,7 @@ export function cardDetails(card: DiagramCard, words: Words = mapWords(undefined
             const channels = card.channels.map(c => c.label).join(', ');
             const head = [kind, channels].filter(Boolean).join(' · ');
             if (head) lines.push(head);
-            if (card.personas.length > 0) lines.push(card.personas.map(p => p.id).join(', '));
+            if (card.personas.length > 0) lines.push(words.personas(card.personas.map(p => p.label)));
             if (card.owner) lines.push(words.owner(card.owner.label));
             return lines;
         }

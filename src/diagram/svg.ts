@@ -260,10 +260,13 @@ function renderEmotion(layout: LaidOutDiagram, out: string[]): void {
     out.push('</g>');
     // The points in a group of their own, after the curves, so they stay on top of them whatever a preview draws first.
     out.push('<g class="jm-emotion-points" data-key="emotion-points">');
+    // A point's tooltip names its touchpoint: points of several curves share a column.
+    const touchpointLabels = new Map(layout.diagram.cards.map(c => [c.id, c.text]));
     emotion.lines.forEach((line, l) => {
         const label = clampChars(line.persona?.label ?? words.anonymousCurve, MAX_LINE_CHARS);
         for (const p of line.points) {
-            out.push(`<circle class="jm-point jm-point-${line.colour % CURVE_TOKENS.length}" data-key="${escapeXml(pointKey(l, p.card))}"${persona(line)} cx="${n(p.x)}" cy="${n(p.y)}" r="4.5" data-card="${escapeXml(p.card)}"><title>${escapeXml(words.emotionPoint(label, p.emotion))}</title></circle>`);
+            const title = words.emotionPoint(label, clampChars(touchpointLabels.get(p.card) ?? '', MAX_LINE_CHARS), p.emotion);
+            out.push(`<circle class="jm-point jm-point-${line.colour % CURVE_TOKENS.length}" data-key="${escapeXml(pointKey(l, p.card))}"${persona(line)} cx="${n(p.x)}" cy="${n(p.y)}" r="4.5" data-card="${escapeXml(p.card)}"><title>${escapeXml(title)}</title></circle>`);
         }
     });
     out.push('</g>');

@@ -23,8 +23,10 @@ export function mapWords(locale: Locale | undefined) {
         noteItem: (text: string) => `– ${text}`,
         /** Legend of the curve of touchpoints that name no persona. */
         anonymousCurve: t(locale, 'map.allCustomers'),
-        /** A point of an emotion curve: `Karim: -2` (its tooltip). */
-        emotionPoint: (persona: string, emotion: number) => t(locale, 'map.emotionPoint', { persona, emotion: signed(locale, emotion) }),
+        /** A point of an emotion curve (its tooltip): `Karim — Loan page: −2`. */
+        emotionPoint: (persona: string, touchpoint: string, emotion: number) => t(locale, 'map.emotionPointAt', { persona, touchpoint, emotion: signed(locale, emotion) }),
+        /** The personas line of a touchpoint card: their display names. */
+        personas: (labels: readonly string[]) => labels.join(t(locale, 'map.personaSeparator')),
         kind: (kind: TouchpointKind) => t(locale, `kind.${kind}`),
         kindValue: (kind: TouchpointKind) => t(locale, `kindValue.${kind}`),
         owner: (owner: string) => t(locale, 'card.owner', { owner }),
@@ -43,9 +45,9 @@ export function mapWords(locale: Locale | undefined) {
     };
 }
 
-/** An emotion value with its sign (`+1`, `-2`, `0`), in the locale's digits. */
+/** An emotion value with its sign (`+1`, `−2`, `0`), in the locale's digits: the minus sign (U+2212) of the emotion axis and of the KPIs. */
 export function signed(locale: Locale | undefined, value: number): string {
-    return `${value > 0 ? '+' : ''}${formatNumber(locale, value)}`;
+    return value > 0 ? `+${formatNumber(locale, value)}` : value < 0 ? `−${formatNumber(locale, -value)}` : formatNumber(locale, 0);
 }
 
 /** The words of `diagram`'s own locale. */

@@ -21,6 +21,9 @@ export const en = {
     'map.noPersona': 'No persona',
     'map.allCustomers': 'All customers',
     'map.emotionPoint': '{persona}: {emotion}',
+    'map.emotionPointAt': '{persona} — {touchpoint}: {emotion}',
+    // Between the personas listed on a card: their names may hold commas ("Léa, salaried nurse").
+    'map.personaSeparator': '; ',
     'medium.digital': 'digital',
     'medium.physical': 'physical',
     'kind.person': 'Person',

@@ -23,6 +23,8 @@ export const fr: Record<MessageKey, string> = {
     'map.noPersona': 'Sans persona',
     'map.allCustomers': 'Tous les clients',
     'map.emotionPoint': '{persona} : {emotion}',
+    'map.emotionPointAt': '{persona} — {touchpoint} : {emotion}',
+    'map.personaSeparator': ' ; ',
     'medium.digital': 'numérique',
     'medium.physical': 'physique',
     'kind.person': 'Personne',

@@ -3,7 +3,7 @@
 // again (counted through the real renderer, wrapped to see what it is asked to draw).
 import { describe, expect, test, vi } from 'vitest';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
-import { applyViewOptions, buildDiagramModels, layoutDiagram, renderSvg, type DiagramModel, type LaidOutDiagram } from '../../src/diagram/index.js';
+import { applyViewOptions, buildDiagramModels, layoutDiagram, renderSvg, type DiagramModel, type LaidOutDiagram, type TouchpointCard } from '../../src/diagram/index.js';
 import { MapPieces } from '../../webview/map-pieces.js';
 import { shareUnchanged } from '../../webview/shared-models.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from '../../webview/svg-pieces.js';
@@ -72,17 +72,26 @@ describe('the pieces of a laid-out map', () => {
         pieces.pieces(await layoutDiagram(applyViewOptions(before), elk));
         const next = copy(model);
         // One without evidence (the notes under the map name those).
-        const card = next.cards.find(c => c.kind === 'touchpoint' && c.stage === next.stages[4].id && c.evidence.length === 0)!;
-        card.text = `${card.text} bis`;
+        const card = next.cards.find((c): c is TouchpointCard => c.kind === 'touchpoint' && c.stage === next.stages[4].id && c.evidence.length === 0)!;
+        card.owner = { id: 'Autre', label: 'Autre équipe' };
         const shared = shareUnchanged(before, next);
         const laidOut = await layoutDiagram(applyViewOptions(shared), elk);
         rendered.layouts.length = 0;
         const result = pieces.pieces(laidOut);
         expect(rendered.layouts).toEqual([{ cards: 1, edges: 0, points: 0, notes: false }]);
         expect(markupOnly(result)).toEqual(wholeRender(laidOut));
+        // Renamed, its card is drawn again, and so are the emotion points, whose tooltips name it.
+        const renamedCard = shareUnchanged(shared, (() => { const m = copy(shared); const c = m.cards.find(c => c.id === card.id)!; c.text = `${c.text} bis`; return m; })());
+        const relabelled = await layoutDiagram(applyViewOptions(renamedCard), elk);
+        rendered.layouts.length = 0;
+        const titled = pieces.pieces(relabelled);
+        const points = relabelled.emotion!.lines.reduce((n, line) => n + line.points.length, 0);
+        expect(rendered.layouts).toEqual([{ cards: 1, edges: 0, points, notes: false }]);
+        expect(markupOnly(titled)).toEqual(wholeRender(relabelled));
+        expect(JSON.stringify(markupOnly(titled))).toContain(` — ${card.text} bis: `);
         // A stage renamed to a wider label widens its column (its cards are drawn anew) and moves
         // the columns after it: their cards keep their markup, the flows and curves move.
-        const renamed = shareUnchanged(shared, (() => { const m = copy(shared); m.stages[4].label = 'Une étape au nom bien plus long que les autres'; return m; })());
+        const renamed = shareUnchanged(renamedCard, (() => { const m = copy(renamedCard); m.stages[4].label = 'Une étape au nom bien plus long que les autres'; return m; })());
         const moved = await layoutDiagram(applyViewOptions(renamed), elk);
         rendered.layouts.length = 0;
         const after = pieces.pieces(moved);
