@@ -59,14 +59,13 @@ export function stopAtSyntaxProblem(document: LangiumDocument, shown: string, lo
 }
 
 /**
- * A warning on stderr at `shown`:line:column for each emotion outside -2 … +2 (or not whole),
+ * A warning on stderr at `shown`:line:column for each emotion outside -2 … +2,
  * which the outputs use clamped (an `emotion-range` error for lint; import clamps Mermaid
  * scores the same way): the output goes on, and says where it differs from the text.
  */
 export function warnClampedEmotions(document: LangiumDocument<Model>, shown: string, locale: Locale, io: CliIO): void {
     for (const e of clampedEmotions(document.parseResult.value)) {
-        const why = t(locale, Number.isInteger(e.written) ? 'cli.emotionOutside' : 'cli.emotionNotWhole');
-        const params = { value: e.written, name: e.touchpoint, why, used: e.used };
+        const params = { value: e.written, name: e.touchpoint, used: e.used };
         const reason = e.persona === undefined ? t(locale, 'cli.emotionClamped', params) : t(locale, 'cli.emotionClampedPersona', { ...params, persona: e.persona });
         io.stderr.write(`${shown}:${e.line + 1}:${e.character + 1}: ${t(locale, 'cli.configWarning', { reason })} (${RuleIds.emotionRange})\n`);
     }

@@ -1,9 +1,10 @@
 // The emotions of a touchpoint: `emotion N` (shared by all of its personas) and
 // `emotion Persona N` (one persona's own), both `Emotion` entries of `touchpoint.emotions`.
 // What every output (preview, render, export, compare) reads is the value within -2 … +2:
-// one written outside it is an `emotion-range` error for lint, and is used clamped (and
-// rounded), as `journey import` does with Mermaid scores; `clampedEmotions` lists them so
-// the commands can say so.
+// one written outside it is an `emotion-range` error for lint, and is used clamped, as
+// `journey import` does with Mermaid scores; `clampedEmotions` lists them so the commands
+// can say so. A fraction within the range (also an `emotion-range` error) is kept as written:
+// it is no value the outputs cannot show, and they write it in the map's language (`+0,5`).
 import { AstUtils, GrammarUtils } from 'langium';
 import { isEmotion, type Emotion, type Model, type Touchpoint } from './generated/ast.js';
 import { referencedName } from './references/referenced-name.js';
@@ -11,9 +12,9 @@ import { referencedName } from './references/referenced-name.js';
 export const EMOTION_MIN = -2;
 export const EMOTION_MAX = 2;
 
-/** `value` as the outputs use it: a whole number within EMOTION_MIN … EMOTION_MAX. */
+/** `value` as the outputs use it: within EMOTION_MIN … EMOTION_MAX. */
 export function emotionInRange(value: number): number {
-    return Math.min(EMOTION_MAX, Math.max(EMOTION_MIN, Math.round(value)));
+    return Math.min(EMOTION_MAX, Math.max(EMOTION_MIN, value));
 }
 
 /** The value of an entry as the outputs use it, undefined when its number is missing. */
@@ -48,7 +49,7 @@ export function personaEmotions(tp: Touchpoint): Record<string, number> | undefi
     return Object.keys(result).length > 0 ? result : undefined;
 }
 
-/** An emotion written outside the range (or not whole), where it is written (0-based) and the value used instead. */
+/** An emotion written outside the range, where it is written (0-based) and the value used instead. */
 export interface ClampedEmotion {
     readonly touchpoint: string;
     readonly persona?: string;

@@ -54,7 +54,7 @@ export const RULES: readonly RuleInfo[] = [
         'Names of personas, channels, teams, journeys, stages, touchpoints and metrics must be unique per kind within their scope. Rename or remove the later declaration.'),
     rule('repeated-field', 'error', 'A field that holds one value is given more than once (`emotion Karim` twice included): only the last is kept.',
         'The text is read, and the preview, render and export use the last value: keep the one you mean and remove the others.'),
-    rule('emotion-range', 'error', 'An emotion outside -2 … +2 or not whole: render, export and compare use it clamped and rounded, with a warning.',
+    rule('emotion-range', 'error', 'An emotion outside -2 … +2 or not whole (render, export and compare use one outside clamped to the range, with a warning).',
         'Emotion is an integer from -2 (very negative) to +2 (very positive).'),
     rule('emotion-persona', 'warning', 'A per-persona emotion (`emotion Karim -2`) for a persona the touchpoint does not name.',
         'Name the persona in the touchpoint\'s `personas` (quick fix), or remove the value.'),

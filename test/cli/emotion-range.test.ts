@@ -1,6 +1,6 @@
 // An emotion outside -2 … +2 is an `emotion-range` error for lint; the commands that write
 // output (export, render, compare) use it clamped to the range, as import does with Mermaid
-// scores outside 1…5, and say so on stderr at file:line:column: no output carries it as written.
+// scores outside 1…5 (a fraction within the range is kept), and say so on stderr at file:line:column: no output carries it as written.
 import { describe, expect, test } from 'vitest';
 import { journey, tempTree } from './run-cli.js';
 
@@ -8,7 +8,7 @@ const MAP = `journey Ouverture "Ouvrir" {
   persona Ines "Inès" { goal "Vite" }
   stage Decouverte "Découvrir" {
     touchpoint Page "Page" { personas Ines emotion Ines -5 emotion +3 }
-    touchpoint Form "Form" { personas Ines emotion 1.6 }
+    touchpoint Form "Form" { personas Ines emotion 2.5 }
   }
 }
 `;
@@ -27,7 +27,7 @@ describe('out-of-range emotions in the commands that write output', () => {
         expect(run.stderr.trim().split('\n')).toEqual([
             `map.journey:${at('-5')}: warning: emotion -5 of persona 'Ines' at touchpoint 'Page' is outside -2 … +2: used as -2 (emotion-range)`,
             `map.journey:${at('+3')}: warning: emotion 3 of touchpoint 'Page' is outside -2 … +2: used as 2 (emotion-range)`,
-            `map.journey:${at('1.6', 5)}: warning: emotion 1.6 of touchpoint 'Form' is not a whole number: used as 2 (emotion-range)`
+            `map.journey:${at('2.5', 5)}: warning: emotion 2.5 of touchpoint 'Form' is outside -2 … +2: used as 2 (emotion-range)`
         ]);
     });
 
@@ -38,7 +38,7 @@ describe('out-of-range emotions in the commands that write output', () => {
         // score = emotion + 3, within Mermaid's 1…5
         expect(mermaid.stdout).toMatch(/Page: 5: /);
         const csv = await journey(['export', 'map.journey', '-f', 'csv'], { cwd: folder });
-        expect(csv.stdout).not.toMatch(/[,;:] ?[+-]?(3|5|1\.6)\b/);
+        expect(csv.stdout).not.toMatch(/[,;:] ?[+-]?(3|5|2\.5)\b/);
     });
 
     test('render: the warning, and no point drawn with the written value', async () => {
@@ -46,7 +46,7 @@ describe('out-of-range emotions in the commands that write output', () => {
         const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder });
         expect(run.code).toBe(0);
         expect(run.stderr).toContain(`map.journey:${at('+3')}: warning: emotion 3 of touchpoint 'Page' is outside -2 … +2: used as 2 (emotion-range)`);
-        expect(run.stdout).not.toMatch(/[+−-](3|5)<\/title>|1[.,]6<\/title>/);
+        expect(run.stdout).not.toMatch(/[+−-](3|5)<\/title>|2[.,]5<\/title>/);
     });
 
     test('compare: the warning names the file; the report holds the clamped value', async () => {
