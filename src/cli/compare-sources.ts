@@ -1,14 +1,14 @@
 // Where `journey compare` and `journey diff` get their journeys: the ONE place they use the
 // CLI's workspace loading (map-io.ts, workspace.ts), so changes there touch only this file.
 // Maps in git history are read into an in-memory workspace of their folder at that revision.
-import { EmptyFileSystem } from 'langium';
+import { EmptyFileSystem, type LangiumDocument } from 'langium';
 import { URI } from 'vscode-uri';
 import { exportModel, type ExportedJourney, type ExportedModel } from '../export/model.js';
 import type { Model } from '../language/generated/ast.js';
 import { withoutByteOrderMark } from '../language/byte-order-mark.js';
 import { createJourneyCoreServices } from '../language/journey-core-module.js';
 import { CliError, type CliIO } from './command.js';
-import { loadMap, noSuchJourney, stopAtSyntaxProblem } from './map-io.js';
+import { loadMap, noSuchJourney, stopAtSyntaxProblem, warnClampedEmotions } from './map-io.js';
 
 export { writeOutput } from './map-io.js';
 import { displayPath, loadWorkspace } from './workspace.js';
@@ -59,7 +59,9 @@ export async function loadCurrentAndIdeal(io: CliIO): Promise<Array<{ shown: str
     const found = { current: [] as Array<{ shown: string; journey: ExportedJourney }>, ideal: [] as Array<{ shown: string; journey: ExportedJourney }> };
     for (const { path, document } of workspace.documents) {
         const shown = displayPath(path, io.cwd);
-        stopAtSyntaxProblem(document, shown, workspace.services.Journey.config.MessageLocale.of(document.uri));
+        const locale = workspace.services.Journey.config.MessageLocale.of(document.uri);
+        stopAtSyntaxProblem(document, shown, locale);
+        warnClampedEmotions(document as LangiumDocument<Model>, shown, locale, io);
         for (const journey of exportModel(document.parseResult.value).journeys) {
             if (journey.state) found[journey.state].push({ shown, journey });
         }

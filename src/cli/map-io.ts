@@ -5,6 +5,9 @@ import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
 import type { Locale } from '../i18n/index.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
+import { clampedEmotions } from '../language/emotions.js';
+import { RuleIds } from '../language/rules.js';
+import { t } from '../i18n/index.js';
 import { FileWriteError, makeFolder, writeFileAtomic } from './atomic-write.js';
 import { CliError, type CliIO, parseCommandOptions } from './command.js';
 import { displayPath, loadWorkspace, STDIN_ARG, STDIN_PATH, type JourneyWorkspace, type WorkspaceOptions } from './workspace.js';
@@ -42,7 +45,9 @@ export async function loadMaps(files: readonly string[], io: CliIO, options: Wor
     }
     const ordered = groups.length === 1 ? maps : inGivenOrder(maps, io, options.stdinFilename);
     return ordered.map(({ workspace, document, shown }) => {
-        stopAtSyntaxProblem(document, shown, workspace.services.Journey.config.MessageLocale.of(document.uri));
+        const locale = workspace.services.Journey.config.MessageLocale.of(document.uri);
+        stopAtSyntaxProblem(document, shown, locale);
+        warnClampedEmotions(document, shown, locale, io);
         return { workspace, document, shown };
     });
 }
@@ -51,6 +56,19 @@ export async function loadMaps(files: readonly string[], io: CliIO, options: Wor
 export function stopAtSyntaxProblem(document: LangiumDocument, shown: string, locale: Locale = 'en'): void {
     const problem = firstSyntaxProblem(document, locale);
     if (problem) throw new CliError(`${shown}:${problem.line}:${problem.column}: ${problem.message}`, 1);
+}
+
+/**
+ * A warning on stderr at `shown`:line:column for each emotion outside -2 … +2,
+ * which the outputs use clamped (an `emotion-range` error for lint; import clamps Mermaid
+ * scores the same way): the output goes on, and says where it differs from the text.
+ */
+export function warnClampedEmotions(document: LangiumDocument<Model>, shown: string, locale: Locale, io: CliIO): void {
+    for (const e of clampedEmotions(document.parseResult.value)) {
+        const params = { value: e.written, name: e.touchpoint, used: e.used };
+        const reason = e.persona === undefined ? t(locale, 'cli.emotionClamped', params) : t(locale, 'cli.emotionClampedPersona', { ...params, persona: e.persona });
+        io.stderr.write(`${shown}:${e.line + 1}:${e.character + 1}: ${t(locale, 'cli.configWarning', { reason })} (${RuleIds.emotionRange})\n`);
+    }
 }
 
 /**

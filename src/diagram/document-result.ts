@@ -6,6 +6,7 @@ import type { Model } from '../language/generated/ast.js';
 import type { DiagramOptions } from './types.js';
 import type { DiagramError, DiagramResult } from '../common/webview-messages.js';
 import { buildDiagramModels } from './model.js';
+import { RuleIds } from '../language/rules.js';
 import { internalErrorMessage, logError } from '../common/errors.js';
 
 /**
@@ -24,10 +25,15 @@ export function diagramResult(document: LangiumDocument, params: { options?: Dia
     }
 }
 
-/** Error diagnostics (syntax, references, ...) in text order, 1-based. */
+/**
+ * Error diagnostics, 1-based: syntax errors first, then the others, each in text order. The
+ * preview's banner names the first: a mistyped keyword, not the unresolved name it causes
+ * earlier in the text (`next Selfie` when `touchpiont Selfie` declares nothing).
+ */
 function documentErrors(document: LangiumDocument): DiagramError[] {
     return (document.diagnostics ?? [])
         .filter(d => d.severity === DiagnosticSeverity.Error)
-        .map(d => ({ message: d.message, line: d.range.start.line + 1, column: d.range.start.character + 1 }))
-        .sort((a, b) => a.line - b.line || a.column - b.column);
+        .map(d => ({ syntax: d.code === RuleIds.syntax ? 0 : 1, message: d.message, line: d.range.start.line + 1, column: d.range.start.character + 1 }))
+        .sort((a, b) => a.syntax - b.syntax || a.line - b.line || a.column - b.column)
+        .map(({ message, line, column }) => ({ message, line, column }));
 }

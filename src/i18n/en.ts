@@ -469,6 +469,8 @@ export const en = {
     'cli.configNotReadable': "config file '{file}': {reason}",
     'cli.invalidConfig': 'invalid config file {place}: {reason}',
     'cli.configWarning': 'warning: {reason}',
+    'cli.emotionClamped': "emotion {value} of touchpoint '{name}' is outside -2 … +2: used as {used}",
+    'cli.emotionClampedPersona': "emotion {value} of persona '{persona}' at touchpoint '{name}' is outside -2 … +2: used as {used}",
     'config.tooLarge': 'the file is too large ({characters} characters; a configuration has at most {maximum})',
     'config.tooLargeBytes': 'the file is too large ({bytes} bytes; a configuration has at most {maximum})',
     'config.notRegularFile': 'not a regular file (a device, a pipe or a folder is not read)',

@@ -461,6 +461,8 @@ export const fr: Record<MessageKey, string> = {
     'cli.configNotReadable': "fichier de configuration '{file}' : {reason}",
     'cli.invalidConfig': 'fichier de configuration invalide {place} : {reason}',
     'cli.configWarning': 'avertissement : {reason}',
+    'cli.emotionClamped': "émotion {value} du point de contact '{name}' hors de -2 … +2 : utilisée comme {used}",
+    'cli.emotionClampedPersona': "émotion {value} du persona '{persona}' au point de contact '{name}' hors de -2 … +2 : utilisée comme {used}",
     'config.tooLarge': 'le fichier est trop grand ({characters} caractères ; une configuration en a au plus {maximum})',
     'config.tooLargeBytes': 'le fichier est trop grand ({bytes} octets ; une configuration en a au plus {maximum})',
     'config.notRegularFile': "pas un fichier ordinaire (un périphérique, un tube ou un dossier n'est pas lu)",

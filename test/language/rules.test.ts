@@ -73,6 +73,7 @@ const CASES: Case[] = [
     { rule: 'friction-no-opportunity', bad: edit(GOOD, '      opportunity "o" impact high effort low\n', ''), expected: ['9:info:friction-no-opportunity'], names: "'S2'" },
     { rule: 'metric-no-target', bad: edit(GOOD, 'target 5 ', ''), expected: ['21:info:metric-no-target'], names: "'M'" },
     { rule: 'touchpoint-no-evidence', bad: edit(GOOD, 'owner T evidence "e"', 'owner T'), expected: ['7:info:touchpoint-no-evidence'], names: "'A'" },
+    { rule: 'repeated-field', bad: edit(GOOD, 'emotion 1 owner', 'emotion 1 emotion 1 owner'), expected: ['7:error:repeated-field'], names: "'emotion'" },
     { rule: 'bidi-control', bad: edit(GOOD, 'evidence "e"', 'evidence "e\u202E"'), expected: ['7:warning:bidi-control'], names: 'U+202E' }
 ];
 
@@ -143,7 +144,8 @@ describe('every rule', () => {
     test('a field given twice is reported, not silently dropped', async () => {
         const linted = await buildWorkspace(edit(GOOD, 'emotion 1 owner', 'emotion 1 emotion -1 owner'));
         const [diagnostic] = linted.diagnostics();
-        expect(summary([diagnostic])).toEqual(['7:error:syntax']);
+        // Its own rule, not `syntax`: the text is read (the commands go on, with the last value), one value is dropped.
+        expect(summary([diagnostic])).toEqual(['7:error:repeated-field']);
         expect(diagnostic.message).toBe("'emotion' is given more than once in touchpoint 'A'; only the last one is kept. Keep one 'emotion'.");
         expect(diagnostic.range.start.character).toBe(GOOD.split('\n')[6].indexOf('emotion 1') + 'emotion 1 '.length);
     });
@@ -155,7 +157,7 @@ describe('every rule', () => {
         const line = text.split('\n')[7];
         expect(linted.diagnostics().map(d => `${d.code}@${d.range.start.character}`)).toEqual([
             `emotion-range@${line.indexOf('9')}`, `emotion-range@${line.indexOf('7')}`,
-            `syntax@${line.indexOf('emotion 1')}`, `syntax@${line.indexOf('P -1')}`, `emotion-persona@${line.indexOf('Q 0')}`
+            `repeated-field@${line.indexOf('emotion 1')}`, `repeated-field@${line.indexOf('P -1')}`, `emotion-persona@${line.indexOf('Q 0')}`
         ]);
     });
 
@@ -163,7 +165,17 @@ describe('every rule', () => {
         const wordy = edit(GOOD, 'emotion 1 owner T', 'emotion 1 owner T description "the owner\'s co-owners, unitarget"');
         expect(summary((await buildWorkspace(wordy)).diagnostics())).toEqual([]);
         const twice = edit(GOOD, 'emotion 1 owner T', 'emotion 1 owner T description "owner" owner T');
-        expect(summary((await buildWorkspace(twice)).diagnostics())).toEqual(['7:error:syntax']);
+        expect(summary((await buildWorkspace(twice)).diagnostics())).toEqual(['7:error:repeated-field']);
+    });
+
+    test('two emotions for one persona: repeated-field at the second persona name, as any field given twice; configurable, not syntax', async () => {
+        const text = edit(GOOD, 'personas P emotion 1 owner', 'personas P emotion P 1 emotion P -1 owner');
+        const line = text.split('\n')[6];
+        const linted = await buildWorkspace(text);
+        expect(linted.diagnostics().map(d => `${d.code}@${d.range.start.character}`)).toEqual([`repeated-field@${line.indexOf('P -1')}`]);
+        expect(linted.diagnostics()[0].message).toBe("Persona 'P' has more than one emotion at touchpoint 'A'; only the last one is kept. Keep one `emotion P N`.");
+        const off = await buildWorkspace(text, { settings: { rules: { 'repeated-field': 'off' } } });
+        expect(summary(off.diagnostics())).toEqual([]);
     });
 
     test('a name that is a value keyword is not taken for a repeated field', async () => {

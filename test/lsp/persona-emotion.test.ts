@@ -46,7 +46,7 @@ describe('per-persona emotion', () => {
         const diagnostics = ws.documents.get('loan.journey')!.diagnostics!;
         expect(diagnostics.map(d => [d.code, d.range.start.line + 1, d.severity])).toEqual([
             ['emotion-range', 15, 1],
-            ['syntax', 16, 1]
+            ['repeated-field', 16, 1]
         ]);
         expect(diagnostics[0].message).toBe("Emotion of persona 'Karim' at touchpoint 'Sim': -3 is outside -2 … +2. Use a whole number from -2 (very negative) to +2 (very positive).");
         expect(diagnostics[1].message).toContain("Persona 'Karim' has more than one emotion at touchpoint 'Sim'");

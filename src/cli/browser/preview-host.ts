@@ -37,4 +37,20 @@ function listen(): void {
     events.addEventListener('diagram', event => window.postMessage(JSON.parse((event as MessageEvent<string>).data), window.location.origin));
 }
 
+/**
+ * The palette of webview/standalone-theme.css by the browser's colour scheme, as VS Code puts its
+ * theme's class on the body: without one, no theme colour is set, and the page's own fallbacks
+ * mix (the error banner's dark red under the browser's black text). Follows a change of scheme.
+ */
+function followColourScheme(): void {
+    const dark = window.matchMedia('(prefers-color-scheme: dark)');
+    const apply = () => {
+        document.body.classList.toggle('vscode-dark', dark.matches);
+        document.body.classList.toggle('vscode-light', !dark.matches);
+    };
+    apply();
+    dark.addEventListener('change', apply);
+}
+
+followColourScheme();
 (window as unknown as { acquireVsCodeApi: typeof acquireVsCodeApi }).acquireVsCodeApi = acquireVsCodeApi;

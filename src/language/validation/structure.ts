@@ -3,7 +3,8 @@ import type { Emotion, JourneyAstType, Touchpoint } from '../generated/ast.js';
 import { sharedEmotionEntries } from '../emotions.js';
 // SINGLE_FIELDS: fields that hold one value but, since fields come in any order, may be
 // written twice; a second `emotion` parses and silently replaces the first, so it is
-// reported as `syntax` and no text is lost without a word.
+// reported as `repeated-field` and no text is lost without a word. Not `syntax`: the text
+// is read, and the commands that stop at a syntax error go on with the last value.
 import { isNameKeyword, SINGLE_FIELDS } from '../grammar-facts.js';
 import { isNumberTooLarge } from '../journey-value-converter.js';
 import { RuleIds } from '../rules.js';
@@ -50,7 +51,7 @@ export function structureChecks(): ValidationChecks<JourneyAstType> {
         if (containsSyntaxError(touchpoint)) return;
         for (const entry of sharedEmotionEntries(touchpoint).slice(1)) {
             const keyword = entry.$cstNode && keywordBefore(entry.$cstNode);
-            if (keyword) report(accept, RuleIds.syntax, repeatedField('emotion', touchpoint), { node: touchpoint, range: keyword.range });
+            if (keyword) report(accept, RuleIds.repeatedField, repeatedField('emotion', touchpoint), { node: touchpoint, range: keyword.range });
         }
     };
 
@@ -62,7 +63,7 @@ export function structureChecks(): ValidationChecks<JourneyAstType> {
             if (!persona) continue;
             checkRange(entry, touchpoint, accept, persona);
             if (seen.has(persona)) {
-                report(accept, RuleIds.syntax,
+                report(accept, RuleIds.repeatedField,
                     { key: 'diag.personaEmotionRepeated', params: { persona, name: touchpoint.name } },
                     { node: entry, property: 'persona' });
             } else if (!named.has(persona) && entry.persona?.ref) {
@@ -79,7 +80,7 @@ export function structureChecks(): ValidationChecks<JourneyAstType> {
         // A half-typed field is one syntax error already.
         if (!fields || !node.$cstNode || !mayRepeatAField(node.$cstNode, fields) || containsSyntaxError(node)) return;
         for (const repeated of repeatedFieldKeywords(node, fields)) {
-            report(accept, RuleIds.syntax, repeatedField(repeated.text, node), {
+            report(accept, RuleIds.repeatedField, repeatedField(repeated.text, node), {
                 node, range: repeated.range
             });
         }

@@ -1,0 +1,67 @@
+// An emotion outside -2 … +2 is an `emotion-range` error for lint; the commands that write
+// output (export, render, compare) use it clamped to the range, as import does with Mermaid
+// scores outside 1…5 (a fraction within the range is kept), and say so on stderr at file:line:column: no output carries it as written.
+import { describe, expect, test } from 'vitest';
+import { journey, tempTree } from './run-cli.js';
+
+const MAP = `journey Ouverture "Ouvrir" {
+  persona Ines "Inès" { goal "Vite" }
+  stage Decouverte "Découvrir" {
+    touchpoint Page "Page" { personas Ines emotion Ines -5 emotion +3 }
+    touchpoint Form "Form" { personas Ines emotion 2.5 }
+  }
+}
+`;
+/** Where `text` is written on the map's line `line` (1-based), as line:column. */
+const at = (text: string, line = 4) => `${line}:${MAP.split('\n')[line - 1].indexOf(text) + 1}`;
+
+describe('out-of-range emotions in the commands that write output', () => {
+    test('export json: clamped values, a warning per value at file:line:column, exit 0', async () => {
+        const folder = tempTree({ 'map.journey': MAP });
+        const run = await journey(['export', 'map.journey', '-f', 'json'], { cwd: folder });
+        expect(run.code).toBe(0);
+        const touchpoints = JSON.parse(run.stdout).journeys[0].stages[0].touchpoints;
+        expect(touchpoints[0].emotion).toBe(2);
+        expect(touchpoints[0].emotions).toEqual({ Ines: -2 });
+        expect(touchpoints[1].emotion).toBe(2);
+        expect(run.stderr.trim().split('\n')).toEqual([
+            `map.journey:${at('-5')}: warning: emotion -5 of persona 'Ines' at touchpoint 'Page' is outside -2 … +2: used as -2 (emotion-range)`,
+            `map.journey:${at('+3')}: warning: emotion 3 of touchpoint 'Page' is outside -2 … +2: used as 2 (emotion-range)`,
+            `map.journey:${at('2.5', 5)}: warning: emotion 2.5 of touchpoint 'Form' is outside -2 … +2: used as 2 (emotion-range)`
+        ]);
+    });
+
+    test('export mermaid and csv carry the clamped value', async () => {
+        const folder = tempTree({ 'map.journey': MAP });
+        const mermaid = await journey(['export', 'map.journey', '-f', 'mermaid'], { cwd: folder });
+        expect(mermaid.code).toBe(0);
+        // score = emotion + 3, within Mermaid's 1…5
+        expect(mermaid.stdout).toMatch(/Page: 5: /);
+        const csv = await journey(['export', 'map.journey', '-f', 'csv'], { cwd: folder });
+        expect(csv.stdout).not.toMatch(/[,;:] ?[+-]?(3|5|2\.5)\b/);
+    });
+
+    test('render: the warning, and no point drawn with the written value', async () => {
+        const folder = tempTree({ 'map.journey': MAP });
+        const run = await journey(['render', 'map.journey', '-f', 'svg'], { cwd: folder });
+        expect(run.code).toBe(0);
+        expect(run.stderr).toContain(`map.journey:${at('+3')}: warning: emotion 3 of touchpoint 'Page' is outside -2 … +2: used as 2 (emotion-range)`);
+        expect(run.stdout).not.toMatch(/[+−-](3|5)<\/title>|2[.,]5<\/title>/);
+    });
+
+    test('compare: the warning names the file; the report holds the clamped value', async () => {
+        const folder = tempTree({ 'a.journey': MAP, 'b.journey': MAP.replace('emotion +3', 'emotion 1') });
+        const run = await journey(['compare', 'a.journey', 'b.journey'], { cwd: folder });
+        expect(run.code).toBe(0);
+        expect(run.stderr).toContain(`a.journey:${at('+3')}: warning: emotion 3 of touchpoint 'Page' is outside -2 … +2: used as 2 (emotion-range)`);
+        expect(run.stdout).toMatch(/\+2 → \+1/);
+        expect(run.stdout).not.toMatch(/\+3/);
+    });
+
+    test('the warning is said in the map\'s language', async () => {
+        const folder = tempTree({ 'map.journey': MAP, 'journey.config.json': '{ "locale": "fr" }' });
+        const run = await journey(['export', 'map.journey', '-f', 'json'], { cwd: folder });
+        // French puts a narrow no-break space before its colons.
+        expect(run.stderr.replace(/[\u202f\u00a0]/g, ' ')).toContain(`map.journey:${at('+3')}: avertissement : émotion 3 du point de contact 'Page' hors de -2 … +2 : utilisée comme 2 (emotion-range)`);
+    });
+});
