@@ -354,7 +354,7 @@ export const en = {
     'diag.configUnusable': 'The rule configuration {file} cannot be used, so the default severities apply: line {line}, column {column}: {reason}',
     'ref.unresolved': '{unknown}{didYouMean}{detail}',
     'ref.metricStage': "'{name}' is {what}: `in` must name a stage of the metric's own journey{stages}.",
-    'ref.stageOfOtherJourney': "a stage of journey '{other}', not of journey '{journey}'",
+    'ref.stageOfOtherJourney': "a stage of journey '{other}'{otherLine}, not of journey '{journey}'{journeyLine}",
     'ref.notAStage': '{actual}{where}, not a stage',
     'suppress.unknownDirective': "Unknown directive '{name}'.{didYouMean}",
     'suppress.unknownRule': "Unknown rule '{id}' in a `journey-disable` comment.{didYouMean}",

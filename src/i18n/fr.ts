@@ -347,7 +347,7 @@ export const fr: Record<MessageKey, string> = {
     'diag.configUnusable': "La configuration des règles {file} est inutilisable, les sévérités par défaut s'appliquent : ligne {line}, colonne {column} : {reason}",
     'ref.unresolved': '{unknown}{didYouMean}{detail}',
     'ref.metricStage': "'{name}' est {what} : `in` doit nommer une étape du parcours de l'indicateur{stages}.",
-    'ref.stageOfOtherJourney': "une étape du parcours '{other}', pas du parcours '{journey}'",
+    'ref.stageOfOtherJourney': "une étape du parcours '{other}'{otherLine}, pas du parcours '{journey}'{journeyLine}",
     'ref.notAStage': '{actual}{where}, pas une étape',
     'suppress.unknownDirective': "Directive '{name}' inconnue.{didYouMean}",
     'suppress.unknownRule': "Règle '{id}' inconnue dans un commentaire `journey-disable`.{didYouMean}",

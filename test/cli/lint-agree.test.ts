@@ -52,10 +52,12 @@ describe('journey lint FILE and journey lint . agree', () => {
             'a.journey': [
                 'journey Ouverture "A" {', '  stage Souscription "S" { goal "g" }', '}',
                 'journey Ouverture "B" {', '  stage Decouverte "D" { goal "g" }', '  metric M "M" in Souscription target 5', '}', ''
-            ].join('\n')
+            ].join('\n'),
+            // A second file, or there is nothing to put on a second thread.
+            'z.journey': 'journey Z "Z" {}\n'
         });
         const metric = (await agreed(folder, 'a.journey')).filter(m => m.includes('metric-stage'));
-        expect(metric).toEqual(["6:19 error metric-stage 'Souscription' is a stage of journey 'Ouverture' (line 1), not of journey 'Ouverture' (line 4): `in` must name a stage of the metric's own journey (Decouverte)."]);
+        expect(metric).toEqual(["6:19 error metric-stage 'Souscription' is a stage of journey 'Ouverture' on line 1, not of journey 'Ouverture' on line 4: `in` must name a stage of the metric's own journey (Decouverte)."]);
     });
 
     test('a file with a syntax error in a journey body declares its journey name in every mode: a duplicate either way', async () => {

@@ -15,15 +15,6 @@ export interface WorkspaceJoin {
     readonly recovered: ReadonlySet<string>;
     /** `uri#path` of every top-level declaration some reference in the workspace resolves to. */
     readonly referenced: ReadonlySet<string>;
-    /** Every journey of the workspace with its stage names, by document then position. */
-    readonly journeys: readonly JoinedJourney[];
-}
-
-export interface JoinedJourney {
-    readonly uri: string;
-    readonly index: number;
-    readonly name: string;
-    readonly stages: readonly string[];
 }
 
 const joins = new WeakMap<object, WorkspaceJoin>();
