@@ -250,6 +250,7 @@ export const en = {
     'field.next': 'next',
     // ---- diagnostics (src/language/validation): rule ids never change, only their messages
     'diag.personaUnused': "Persona '{name}' goes through no touchpoint. Add it to the `personas` of the touchpoints it goes through, or remove it.",
+    'diag.fileEmpty': 'This file declares nothing: no journey, persona, channel or team. Add a journey, or remove the file.',
     'diag.stageEmpty': "Stage '{name}' has no touchpoint. Add the touchpoints where the customer meets the company at this stage, or remove the stage.",
     'diag.stageNoGoal': "Stage '{name}' has no customer goal. Add `goal \"…\"`: what the customer wants to achieve here, in their words.",
     'diag.frictionNoOpportunity': "Stage '{name}' has high-severity frictions and no opportunity. Add an `opportunity \"…\" impact … effort …` to the stage or one of its touchpoints.",

@@ -245,6 +245,7 @@ export const fr: Record<MessageKey, string> = {
     'field.stage': 'étape',
     'field.next': 'suite',
     'diag.personaUnused': "Le persona '{name}' ne passe par aucun point de contact. Ajoutez-le aux `personas` des points de contact qu'il traverse, ou supprimez-le.",
+    'diag.fileEmpty': 'Ce fichier ne déclare rien : aucun parcours, persona, canal ni équipe. Ajoutez un parcours, ou supprimez le fichier.',
     'diag.stageEmpty': "L'étape '{name}' n'a aucun point de contact. Ajoutez les points de contact où le client rencontre l'entreprise à cette étape, ou supprimez l'étape.",
     'diag.stageNoGoal': "L'étape '{name}' n'a pas d'objectif client. Ajoutez `goal \"…\"` : ce que le client veut accomplir ici, avec ses mots.",
     'diag.frictionNoOpportunity': "L'étape '{name}' a des points de friction de gravité élevée et aucune opportunité. Ajoutez une `opportunity \"…\" impact … effort …` à l'étape ou à l'un de ses points de contact.",
