@@ -136,17 +136,20 @@ describe('journey lint on worker threads', () => {
         expect(messages).toContain('c-metric.journey:3:19 unresolved-reference');
     });
 
-    test('a file the parser recovers declares what its blanked text does not: the maps that name it are checked as on one thread', async () => {
+    test('a file the parser recovers declares only what its blanked text declares too: the maps that name the rest are checked as on one thread', async () => {
         // Journey A's `}` is missing: to the brace scanner its body runs to the end of the file, so the blanked text declares A
-        // alone, while the parser leaves A at the next `journey` and declares B and the team after it. The maps naming Ops are
-        // streamed where another file declares it too (and kept where none does), then linted again once the file is recovered.
+        // alone, while the parser leaves A at the next `journey` and declares B and the team after it. It exports A only (as lint
+        // of a user alone reads it): Ops is unknown unless another file declares it. The maps naming Ops are streamed where
+        // another file declares it too (and kept where none does), then linted again once the file is recovered.
         const open = 'journey A "A" {\n  stage S "S" { goal "g" }\njourney B "B" {\n  stage T "T" { goal "g" }\n}\nteam Ops "Ops"\n';
         const user = (name: string) => `journey ${name} "${name}" {\n  stage S "S" { goal "g" touchpoint T { channel Web owner Ops emotion 0 } }\n}\n`;
         for (const alsoDeclared of [false, true]) {
             const files: Record<string, string> = { 'a-open.journey': open, 'b-common.journey': `channel Web "Web" digital\n${alsoDeclared ? 'team Ops "Ops again"\n' : ''}` };
             for (let i = 0; i < 6; i++) files[`user-${i}.journey`] = user(`U${i}`);
             const folder = tempTree(files);
-            expect(await lintedAlike(folder, [2, 3])).not.toContain('unresolved-reference');
+            const users = (JSON.parse(await lintedAlike(folder, [2, 3])) as LintResult[]).filter(result => result.filePath.includes('user-'));
+            const unresolved = users.flatMap(result => result.messages.filter(m => m.ruleId === 'unresolved-reference').map(m => m.message));
+            expect(unresolved).toEqual(alsoDeclared ? [] : users.map(() => expect.stringMatching(/^Unknown team 'Ops'/)));
         }
     });
 
