@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver';
 import { isModel, type Model } from '../language/generated/ast.js';
 import type { JourneyCoreServiceSet } from '../language/journey-core-module.js';
-import { hasParserErrors, nodeKey, referenceTargets, setWorkspaceJoin, type JoinedJourney, type WorkspaceJoin } from '../language/validation/workspace-facts.js';
+import { hasParserErrors, nodeKey, referenceTargets, setWorkspaceJoin, type WorkspaceJoin } from '../language/validation/workspace-facts.js';
 import { CliError, type CliIO } from './command.js';
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, walkedWhole, workspaceFilesUnder, workspaceRootOf } from './find-files.js';
 import {
@@ -86,7 +86,7 @@ export interface LintWorkerData {
     readonly codeCache?: string;
     /**
      * The only files reported (`reportedOfWhole`), when not every file is: the others are linked for what the
-     * reported ones need of them (which declarations they use, their journeys), not checked. Undefined: every file.
+     * reported ones need of them (which declarations they use), not checked. Undefined: every file.
      */
     readonly reported?: readonly string[];
 }
@@ -95,7 +95,7 @@ export interface LintWorkerData {
 export type ShardFacts =
     | { readonly phase: 'declared', readonly declared: DeclaredFile[] }
     | { readonly phase: 'recovered', readonly recovered: string[] }
-    | { readonly phase: 'uses', readonly referenced: string[], readonly journeys: JoinedJourney[], readonly journeyFiles?: number[] };
+    | { readonly phase: 'uses', readonly referenced: string[] };
 
 /** Where in the one-thread order something happened: the stage (reading < configuration < the rest), then the file's index. */
 type Order = readonly [stage: number, file: number];
@@ -431,10 +431,7 @@ function joinFacts(facts: readonly ShardFacts[]): ShardFacts {
         return { phase: 'recovered', recovered: facts.flatMap(f => f.phase === 'recovered' ? f.recovered : []) };
     }
     if (facts.every(f => f.phase === 'uses')) {
-        // The journeys in workspace order: by the index of their file (each shard's are in that order already), stable.
-        const journeys = facts.flatMap(f => f.phase === 'uses' ? f.journeys.map((journey, i) => ({ journey, file: f.journeyFiles?.[i] ?? 0 })) : [])
-            .sort((a, b) => a.file - b.file).map(entry => entry.journey);
-        return { phase: 'uses', referenced: facts.flatMap(f => f.phase === 'uses' ? f.referenced : []), journeys };
+        return { phase: 'uses', referenced: facts.flatMap(f => f.phase === 'uses' ? f.referenced : []) };
     }
     throw new Error('lint workers out of step');
 }
@@ -459,7 +456,6 @@ interface StreamedFile {
     readonly uri: URI;
     /** Undefined for a file that is not reported (not validated). */
     readonly linted?: LintedDocument;
-    readonly journeys: JoinedJourney[];
     /** The names its references found in other files: they are found elsewhere if a recovered file declares them. */
     readonly foreignNames: ReadonlySet<string>;
     /** The top-level declarations its references resolve to (whether a shared persona is used). */
@@ -469,8 +465,8 @@ interface StreamedFile {
 /**
  * The lint of one shard (`WorkspaceShard`), streaming: a claimed file is parsed, linked
  * against the workspace's declarations and validated at once, unless its checks depend on
- * the rest of the workspace (`dependsOnWorkspace`); its diagnostics, its journeys' stages
- * and the shared declarations it uses are kept, the document dropped. At `finish`, the
+ * the rest of the workspace (`dependsOnWorkspace`); its diagnostics and the shared
+ * declarations it uses are kept, the document dropped. At `finish`, the
  * recovered files of every shard are joined; a streamed file that names what a recovered
  * file declares (recovery may export other names than the blanked text) is linted again
  * with the kept ones, after the uses of every shard are joined, as on one thread.
@@ -480,22 +476,18 @@ export class StreamingShard implements WorkspaceShard {
     private readonly kept: KeptFile[] = [];
     private readonly recovered: string[] = [];
     private readonly results: LintedDocument[] = [];
-    private readonly fileIndex: Map<string, number>;
     /** One array for every file: the validation registry keeps its checks per categories array. */
     private categories: ValidationCategory[] | undefined;
 
     /**
      * @param reported the only files whose diagnostics are wanted (undefined: every file's). The others are linked,
-     * for the declarations they use and their journeys, but not validated: nothing of theirs is reported, and no check
+     * for the declarations they use, but not validated: nothing of theirs is reported, and no check
      * of a file depends on another file's checks (what a check reads of the workspace comes from the index and the joins).
      */
     constructor(
         readonly files: readonly string[], readonly claim: () => readonly string[], private readonly exchange: (facts: ShardFacts) => Promise<ShardFacts>,
         readonly claimToIndex?: () => readonly number[], private readonly reported?: ReadonlySet<string>
-    ) {
-        // Keyed as the documents' URIs say their paths (on Windows, fsPath lower-cases the drive letter).
-        this.fileIndex = new Map(files.map((file, index) => [URI.file(file).fsPath, index]));
-    }
+    ) {}
 
     /** The first exchange, before any file is claimed to lint: what each thread found reading the files it indexed. */
     async shareDeclarations(own: DeclaredFile[]): Promise<readonly DeclaredFile[]> {
@@ -513,7 +505,7 @@ export class StreamingShard implements WorkspaceShard {
         if (this.categories === undefined) {
             this.categories = [...Journey.validation.ValidationRegistry.getAllValidationCategories(undefined as unknown as LangiumDocument)];
             // The rest of the workspace as streaming sees it: nothing recovered, nothing to join (a file that depends on those is kept).
-            setWorkspaceJoin(Journey, { recovered: new Set(), referenced: new Set(), journeys: [] });
+            setWorkspaceJoin(Journey, { recovered: new Set(), referenced: new Set() });
         }
         const document = shared.workspace.LangiumDocumentFactory.fromString<Model>(text, uri);
         if (hasParserErrors(document)) this.recovered.push(uri.toString());
@@ -543,7 +535,7 @@ export class StreamingShard implements WorkspaceShard {
             usedDeclarations.add(target);
         }
         this.streamed.push({
-            path, uri, foreignNames, usedDeclarations: [...usedDeclarations], journeys: journeysOf(document),
+            path, uri, foreignNames, usedDeclarations: [...usedDeclarations],
             linted: checked ? { path, diagnostics: sortDiagnostics(diagnostics), locale: Journey.config.MessageLocale.of(uri) } : undefined
         });
     }
@@ -581,21 +573,13 @@ export class StreamingShard implements WorkspaceShard {
         await DocumentBuilder.build(sortedByPath(again), { validation: false, eagerLinking: false });
         const given = sortedByPath([...kept, ...again]);
         await DocumentBuilder.build(given, { validation: false });
-        const journeys = [
-            ...streamed.map(file => ({ file: this.fileIndex.get(file.uri.fsPath) ?? 0, journeys: file.journeys })),
-            ...given.map(document => ({ file: this.fileIndex.get(document.uri.fsPath) ?? 0, journeys: journeysOf(document) }))
-        ].sort((a, b) => a.file - b.file);
         const used = new Set(referencedTopLevel(services, given));
         const targets = new Set(streamed.flatMap(file => file.usedDeclarations));
         for (const target of targets) used.add(nodeKey(services.Journey, target));
-        const uses = await this.exchange({
-            phase: 'uses', referenced: [...used],
-            journeys: journeys.flatMap(entry => entry.journeys), journeyFiles: journeys.flatMap(entry => entry.journeys.map(() => entry.file))
-        });
+        const uses = await this.exchange({ phase: 'uses', referenced: [...used] });
         setWorkspaceJoin(services.Journey, {
             recovered,
-            referenced: new Set(uses.phase === 'uses' ? uses.referenced : []),
-            journeys: uses.phase === 'uses' ? uses.journeys : []
+            referenced: new Set(uses.phase === 'uses' ? uses.referenced : [])
         } satisfies WorkspaceJoin);
         const paths = new Map(this.kept.map(file => [file.uri.toString(), file.path]));
         const pathOf = (document: LangiumDocument) => paths.get(document.uri.toString()) ?? document.uri.fsPath;
@@ -654,13 +638,6 @@ function sortedByPath(documents: LangiumDocument<Model>[]): LangiumDocument<Mode
 function referencedTopLevel(services: JourneyCoreServiceSet, given: readonly LangiumDocument[]): string[] {
     // Targets first, keys after: most references go to a few shared declarations, and a key is a path and a URI to build.
     return [...referenceTargets(given)].filter(target => isModel(target.$container)).map(target => nodeKey(services.Journey, target));
-}
-
-function journeysOf(document: LangiumDocument<Model>): JoinedJourney[] {
-    const uri = document.uri.toString();
-    const root = document.parseResult.value;
-    if (!isModel(root)) return [];
-    return root.journeys.map((journey, index) => ({ uri, index, name: journey.name, stages: journey.stages.map(stage => stage.name) }));
 }
 
 function comparePaths(a: string, b: string): number {

@@ -253,6 +253,7 @@ export const en = {
     'field.next': 'next',
     // ---- diagnostics (src/language/validation): rule ids never change, only their messages
     'diag.personaUnused': "Persona '{name}' goes through no touchpoint. Add it to the `personas` of the touchpoints it goes through, or remove it.",
+    'diag.fileEmpty': 'This file declares nothing: no journey, persona, channel or team. Add a journey, or remove the file.',
     'diag.stageEmpty': "Stage '{name}' has no touchpoint. Add the touchpoints where the customer meets the company at this stage, or remove the stage.",
     'diag.stageNoGoal': "Stage '{name}' has no customer goal. Add `goal \"…\"`: what the customer wants to achieve here, in their words.",
     'diag.frictionNoOpportunity': "Stage '{name}' has high-severity frictions and no opportunity. Add an `opportunity \"…\" impact … effort …` to the stage or one of its touchpoints.",
@@ -357,7 +358,7 @@ export const en = {
     'diag.configUnusable': 'The rule configuration {file} cannot be used, so the default severities apply: line {line}, column {column}: {reason}',
     'ref.unresolved': '{unknown}{didYouMean}{detail}',
     'ref.metricStage': "'{name}' is {what}: `in` must name a stage of the metric's own journey{stages}.",
-    'ref.stageOfOtherJourney': "a stage of journey '{other}', not of journey '{journey}'",
+    'ref.stageOfOtherJourney': "a stage of journey '{other}'{otherLine}, not of journey '{journey}'{journeyLine}",
     'ref.notAStage': '{actual}{where}, not a stage',
     'suppress.unknownDirective': "Unknown directive '{name}'.{didYouMean}",
     'suppress.unknownRule': "Unknown rule '{id}' in a `journey-disable` comment.{didYouMean}",

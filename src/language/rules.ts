@@ -35,6 +35,7 @@ export const RuleIds = {
     frictionNoOpportunity: 'friction-no-opportunity',
     metricNoTarget: 'metric-no-target',
     touchpointNoEvidence: 'touchpoint-no-evidence',
+    fileEmpty: 'file-empty',
     bidiControl: 'bidi-control',
     internalError: 'internal-error'
 } as const;
@@ -86,6 +87,8 @@ export const RULES: readonly RuleInfo[] = [
         'Add `target V` so the gap between target and actual can be shown.'),
     rule('touchpoint-no-evidence', 'off', 'A touchpoint with an emotion or friction but no evidence.',
         'Add `evidence "…"` naming the survey, interview or analytics behind the insight.'),
+    rule('file-empty', 'warning', 'A file that declares nothing: no journey, persona, channel or team.',
+        'Add a journey (or the personas, channels and teams the other maps share), or remove the file: `render` has nothing to draw from it.'),
     rule('bidi-control', 'warning', 'An invisible bidirectional control character (U+202A–U+202E, U+2066–U+2069) in a string or comment.',
         'These characters reorder how text is displayed, so a map can read differently from what it says ("Trojan Source"). Remove them; right-to-left text displays correctly without them.'),
     rule('internal-error', 'error', 'A check failed unexpectedly.',

@@ -58,7 +58,8 @@ function metricElsewhere(personas?: string): string {
 /**
  * A workspace whose diagnostics depend on files in other shards: shared personas used
  * (or not) only elsewhere, a duplicate top-level name across files, references to names
- * declared in other files (some misspelt), a metric naming another file's stage, a file
+ * declared in other files (some misspelt), a metric naming another file's stage (unknown: stages
+ * are local to their journey) and one naming a touchpoint, a file
  * the parser recovers, and clean filler between them so every shard gets some.
  */
 function crossFileWorkspace(withRecovered = true): Record<string, string> {
@@ -72,6 +73,7 @@ function crossFileWorkspace(withRecovered = true): Record<string, string> {
             '    touchpoint T2 { channel Wbe personas Usd owner Opz emotion 1 }',
             '  }',
             '  metric M "M" in Elsewhere target 5%',
+            '  metric N "N" in T1 target 5%',
             '}', ''
         ].join('\n'),
         'b-stages.journey': stagedElsewhere('Used'),
@@ -106,7 +108,7 @@ describe('journey lint on worker threads', () => {
         for (const rule of ['duplicate-name', 'persona-unused', 'unresolved-reference', 'metric-stage', 'syntax']) expect(rules).toContain(rule);
     });
 
-    test('facts that only another thread has: a persona used, a stage named, a name declared first', async () => {
+    test('facts that only another thread has: a persona used, a name declared first; not another file\'s stage', async () => {
         // Dealt round-robin on two threads: a and c on this one, b and d on the worker; only b uses Shared.
         const folder = tempTree({
             'a-common.journey': SHARED_AND_LONELY,
@@ -116,7 +118,8 @@ describe('journey lint on worker threads', () => {
         });
         const messages = await messagesOnTwoThreads(folder, m => ` ${m.ruleId} ${m.message}`);
         expect(messages.filter(m => m.includes('persona-unused'))).toEqual([expect.stringMatching(/^a-common\.journey persona-unused .*Lonely/)]);
-        expect(messages).toContainEqual(expect.stringMatching(/^c-metric\.journey metric-stage .*journey 'B'/));
+        // Of another file only its exports are read, as when c-metric is linted alone: its stages are unknown.
+        expect(messages).toContainEqual(expect.stringMatching(/^c-metric\.journey unresolved-reference .*'Elsewhere'/));
         expect(messages).toContainEqual(expect.stringMatching(/^d-duplicate\.journey duplicate-name .*a-common\.journey/));
     });
 
@@ -130,20 +133,23 @@ describe('journey lint on worker threads', () => {
         });
         const messages = await messagesOnTwoThreads(folder, m => `:${m.line}:${m.column} ${m.ruleId}`);
         expect(messages.filter(m => m.includes('persona-unused'))).toEqual(['a-common.journey:2:9 persona-unused', 'b-user.journey:3:11 persona-unused']);
-        expect(messages).toContain('c-metric.journey:3:19 metric-stage');
+        expect(messages).toContain('c-metric.journey:3:19 unresolved-reference');
     });
 
-    test('a file the parser recovers declares what its blanked text does not: the maps that name it are checked as on one thread', async () => {
+    test('a file the parser recovers declares only what its blanked text declares too: the maps that name the rest are checked as on one thread', async () => {
         // Journey A's `}` is missing: to the brace scanner its body runs to the end of the file, so the blanked text declares A
-        // alone, while the parser leaves A at the next `journey` and declares B and the team after it. The maps naming Ops are
-        // streamed where another file declares it too (and kept where none does), then linted again once the file is recovered.
+        // alone, while the parser leaves A at the next `journey` and declares B and the team after it. It exports A only (as lint
+        // of a user alone reads it): Ops is unknown unless another file declares it. The maps naming Ops are streamed where
+        // another file declares it too (and kept where none does), then linted again once the file is recovered.
         const open = 'journey A "A" {\n  stage S "S" { goal "g" }\njourney B "B" {\n  stage T "T" { goal "g" }\n}\nteam Ops "Ops"\n';
         const user = (name: string) => `journey ${name} "${name}" {\n  stage S "S" { goal "g" touchpoint T { channel Web owner Ops emotion 0 } }\n}\n`;
         for (const alsoDeclared of [false, true]) {
             const files: Record<string, string> = { 'a-open.journey': open, 'b-common.journey': `channel Web "Web" digital\n${alsoDeclared ? 'team Ops "Ops again"\n' : ''}` };
             for (let i = 0; i < 6; i++) files[`user-${i}.journey`] = user(`U${i}`);
             const folder = tempTree(files);
-            expect(await lintedAlike(folder, [2, 3])).not.toContain('unresolved-reference');
+            const users = (JSON.parse(await lintedAlike(folder, [2, 3])) as LintResult[]).filter(result => result.filePath.includes('user-'));
+            const unresolved = users.flatMap(result => result.messages.filter(m => m.ruleId === 'unresolved-reference').map(m => m.message));
+            expect(unresolved).toEqual(alsoDeclared ? [] : users.map(() => expect.stringMatching(/^Unknown team 'Ops'/)));
         }
     });
 

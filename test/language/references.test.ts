@@ -65,9 +65,20 @@ describe('cross-file references', () => {
             'b.journey': journey('B', '  stage Étape "S" { goal "g" touchpoint T "T" { channel Web personas Ana owner Support emotion 0 next Ailleurs } }\n  metric M "M" in S target 1')
         });
         const diagnostics = linted.diagnostics('b.journey');
-        expect(summary(diagnostics)).toEqual(['2:error:unresolved-reference', '3:error:metric-stage']);
+        // Of another file only its exports are read (lint of b.journey alone reads no more): its stages are unknown.
+        expect(summary(diagnostics)).toEqual(['2:error:unresolved-reference', '3:error:unresolved-reference']);
         expect(diagnostics[0].message).toContain("Unknown touchpoint 'Ailleurs'");
-        expect(diagnostics[1].message).toBe("'S' is a stage of journey 'A', not of journey 'B': `in` must name a stage of the metric's own journey (Étape).");
+        expect(diagnostics[1].message).toContain("Unknown stage 'S'");
+    });
+
+    test('a metric in a stage of another journey of its file is metric-stage, naming that journey', async () => {
+        const linted = await buildWorkspace({
+            'common.journey': COMMON,
+            'a.journey': `${journey('A', '  stage S "S" { goal "g" touchpoint T "T" { channel Web personas Ana owner Support emotion 0 } }')}${
+                journey('B', '  stage Étape "S" { goal "g" touchpoint U "U" { channel Web personas Ana owner Support emotion 0 } }\n  metric M "M" in S target 1')}`
+        });
+        const metric = linted.diagnostics('a.journey').filter(d => d.code === 'metric-stage');
+        expect(metric.map(d => d.message)).toEqual(["'S' is a stage of journey 'A', not of journey 'B': `in` must name a stage of the metric's own journey (Étape)."]);
     });
 
     test('duplicate top-level names across files: reported after the first, with the first as related information', async () => {

@@ -74,7 +74,8 @@ const CASES: Case[] = [
     { rule: 'metric-no-target', bad: edit(GOOD, 'target 5 ', ''), expected: ['21:info:metric-no-target'], names: "'M'" },
     { rule: 'touchpoint-no-evidence', bad: edit(GOOD, 'owner T evidence "e"', 'owner T'), expected: ['7:info:touchpoint-no-evidence'], names: "'A'" },
     { rule: 'repeated-field', bad: edit(GOOD, 'emotion 1 owner', 'emotion 1 emotion 1 owner'), expected: ['7:error:repeated-field'], names: "'emotion'" },
-    { rule: 'bidi-control', bad: edit(GOOD, 'evidence "e"', 'evidence "e\u202E"'), expected: ['7:warning:bidi-control'], names: 'U+202E' }
+    { rule: 'bidi-control', bad: edit(GOOD, 'evidence "e"', 'evidence "e\u202E"'), expected: ['7:warning:bidi-control'], names: 'U+202E' },
+    { rule: 'file-empty', bad: '// nothing yet\n', expected: ['1:warning:file-empty'], names: 'declares nothing' }
 ];
 
 describe('every rule', () => {

@@ -1,5 +1,6 @@
-import { Cancellation, DefaultScopeComputation, interruptAndCheck, MultiMap, type AstNode, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
+import { Cancellation, DefaultScopeComputation, interruptAndCheck, MultiMap, type AstNode, type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LocalSymbols } from 'langium';
 import { isModel, type Journey, type Model } from '../generated/ast.js';
+import { journeyBodiesBlanked } from '../journey-bodies.js';
 
 // Langium's own re-export: 'vscode-languageserver' would load the whole LSP layer into the CLI.
 const { CancellationToken } = Cancellation;
@@ -12,16 +13,33 @@ const { CancellationToken } = Cancellation;
  * declarations shadow global ones.
  */
 export class JourneyScopeComputation extends DefaultScopeComputation {
+    constructor(private readonly services: LangiumCoreServices) {
+        super(services);
+    }
 
     override async collectExportedSymbols(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<AstNodeDescription[]> {
         const root = document.parseResult.value;
         if (!isModel(root)) return [];
+        const declaredOutsideBodies = document.parseResult.parserErrors.length > 0 ? this.declaredOutsideBodies(document) : undefined;
         const exported: AstNodeDescription[] = [];
         for (const node of topLevelDeclarations(root)) {
             await interruptAndCheck(cancelToken);
+            if (declaredOutsideBodies && !declaredOutsideBodies.has(declarationKey(node))) continue;
             this.addExportedSymbol(node, exported, document);
         }
         return exported;
+    }
+
+    /**
+     * What a file the parser had to recover declares outside its journeys' bodies, as the brace
+     * structure delimits them: the names it exports. Recovery may move a body's entry to the top
+     * level (`channel Site` out of a broken touchpoint) or end a journey early, and lint of another
+     * file reads this file with its bodies blanked (src/cli/workspace.ts): exporting only what both
+     * readings declare, lint of one file, of its folder, on threads and the editor see the same names.
+     */
+    private declaredOutsideBodies(document: LangiumDocument): Set<string> {
+        const blanked = this.services.parser.LangiumParser.parse(journeyBodiesBlanked(document.textDocument.getText())).value;
+        return new Set(isModel(blanked) ? [...topLevelDeclarations(blanked)].map(declarationKey) : []);
     }
 
     override async collectLocalSymbols(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<LocalSymbols> {
@@ -44,6 +62,10 @@ export class JourneyScopeComputation extends DefaultScopeComputation {
         const name = this.nameProvider.getName(node);
         if (name) symbols.add(scope, this.descriptions.createDescription(node, name, document));
     }
+}
+
+function declarationKey(node: AstNode): string {
+    return `${node.$type}\u0000${(node as { name?: string }).name ?? ''}`;
 }
 
 function* topLevelDeclarations(model: Model): Iterable<AstNode> {

@@ -1,6 +1,6 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { DiagnosticTag } from 'vscode-languageserver-types';
-import { isJourney, type Journey, type JourneyAstType, type Metric, type Persona, type Stage, type Touchpoint } from '../generated/ast.js';
+import { isJourney, type Journey, type JourneyAstType, type Metric, type Model, type Persona, type Stage, type Touchpoint } from '../generated/ast.js';
 import { RuleIds } from '../rules.js';
 import { containsSyntaxError, report } from './diagnostics.js';
 import type { WorkspaceFacts } from './workspace-facts.js';
@@ -16,8 +16,19 @@ export function qualityChecks(facts: WorkspaceFacts): ValidationChecks<JourneyAs
         Stage: checkStage,
         Touchpoint: checkTouchpoint,
         Journey: checkJourney,
-        Metric: checkMetric
+        Metric: checkMetric,
+        Model: checkFileDeclaresSomething
     };
+}
+
+/** A file with nothing in it (or only comments) is reported at its start: `render` says it holds no journey, lint says so too. */
+function checkFileDeclaresSomething(model: Model, accept: ValidationAcceptor): void {
+    const declared = model.journeys.length + model.personas.length + model.channels.length + model.teams.length;
+    // Text the parser could not read is a syntax error already: that is what to fix first.
+    const parsed = AstUtils.getDocument(model).parseResult;
+    if (declared > 0 || parsed.parserErrors.length + parsed.lexerErrors.length > 0) return;
+    const start = { line: 0, character: 0 };
+    report(accept, RuleIds.fileEmpty, { key: 'diag.fileEmpty' }, { node: model, range: { start, end: start } });
 }
 
 function checkPersonaUsed(persona: Persona, facts: WorkspaceFacts, accept: ValidationAcceptor): void {

@@ -9,7 +9,6 @@ import { localized } from '../localized-messages.js';
 import type { MessageParams } from '../../i18n/index.js';
 import { RuleIds } from '../rules.js';
 import { declarationsOfRoot } from '../references/workspace-roots.js';
-import { workspaceJoinOf } from './workspace-facts.js';
 
 /** The kinds a reference can expect. */
 export type ReferenceTargetType = 'Persona' | 'Channel' | 'Team' | 'Stage' | 'Touchpoint';
@@ -40,7 +39,7 @@ interface NamedElsewhere {
     /** Where it is declared: `ref.ofStage` (a touchpoint's stage) or `ref.inJourney` (another journey's stage). */
     where?: MessageParams[string];
     /** The other journey, for a stage of another journey. */
-    journey?: string;
+    journey?: Journey;
 }
 
 /**
@@ -88,7 +87,7 @@ export class ReferenceDiagnostics {
         if (isMetric(container) && expectedType === 'Stage' && elsewhere) {
             const data: MetricStageData = { code: RuleIds.metricStage, refText: name, actualType: elsewhere.type };
             const what: MessageParams[string] = elsewhere.type === 'Stage'
-                ? { key: 'ref.stageOfOtherJourney', params: { other: elsewhere.journey ?? '', journey: journey?.name ?? '' } }
+                ? { key: 'ref.stageOfOtherJourney', params: otherJourneyParams(elsewhere.journey, journey) }
                 : { key: 'ref.notAStage', params: { actual: kindWord('a', elsewhere.type), where: elsewhere.where ?? '' } };
             const message = localized('ref.metricStage', { name, what, stages: stageList(journey) });
             return { range, severity: 1, code: RuleIds.metricStage, data, message };
@@ -150,21 +149,13 @@ export class ReferenceDiagnostics {
         }
         const exportedType = lookups.exported.get(name)?.find(type => type !== expectedType);
         if (exportedType) return { type: exportedType };
-        const join = workspaceJoinOf(this.services);
-        if (expectedType === 'Stage' && join) {
-            const uri = journey ? AstUtils.getDocument(journey).uri.toString() : '';
-            const index = journey && isModel(journey.$container) ? journey.$container.journeys.indexOf(journey) : -1;
-            const other = join.journeys.find(j => !(j.uri === uri && j.index === index) && j.stages.includes(name));
-            if (other) return otherJourneyStage(other.name);
-        } else if (expectedType === 'Stage') {
-            const roots = this.services.references.WorkspaceRoots;
-            for (const document of this.services.shared.workspace.LangiumDocuments.all) {
-                const root = document.parseResult.value;
-                if (!isModel(root) || roots.rootOf(document.uri) !== lookups.root) continue;
-                for (const other of root.journeys) {
-                    if (other !== journey && other.stages.some(stage => stage.name === name)) return otherJourneyStage(other.name);
-                }
-            }
+        // Stages are local to their journey, and of another file only its exports are read (README):
+        // a stage of another journey is looked for in this file only, so lint of one file, of its
+        // folder and on threads agree.
+        if (expectedType === 'Stage' && journey && isModel(journey.$container)) {
+            const journeys = journey.$container.journeys;
+            const other = journeys.find(j => j !== journey && j.stages.some(stage => stage.name === name));
+            if (other) return otherJourneyStage(other);
         }
         return undefined;
     }
@@ -174,8 +165,16 @@ function placeOf(node: AstNode): MessageParams[string] | undefined {
     return isTouchpoint(node) ? { key: 'ref.ofStage', params: { stage: node.$container.name } } : undefined;
 }
 
-function otherJourneyStage(journey: string): NamedElsewhere {
-    return { type: 'Stage', where: { key: 'ref.inJourney', params: { journey } }, journey };
+function otherJourneyStage(other: Journey): NamedElsewhere {
+    return { type: 'Stage', where: { key: 'ref.inJourney', params: { journey: other.name } }, journey: other };
+}
+
+/** Two journeys of one name (a duplicate-name error) are told apart by their lines. */
+function otherJourneyParams(other: Journey | undefined, journey: Journey | undefined): MessageParams {
+    const line = (j: Journey | undefined): MessageParams[string] => other?.name === journey?.name && j?.$cstNode
+        ? { key: 'diag.whereOnLine', params: { line: j.$cstNode.range.start.line + 1 } }
+        : '';
+    return { other: other?.name ?? '', otherLine: line(other), journey: journey?.name ?? '', journeyLine: line(journey) };
 }
 
 function stageList(journey: Journey | undefined): string {

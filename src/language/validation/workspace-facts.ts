@@ -15,15 +15,6 @@ export interface WorkspaceJoin {
     readonly recovered: ReadonlySet<string>;
     /** `uri#path` of every top-level declaration some reference in the workspace resolves to. */
     readonly referenced: ReadonlySet<string>;
-    /** Every journey of the workspace with its stage names, by document then position. */
-    readonly journeys: readonly JoinedJourney[];
-}
-
-export interface JoinedJourney {
-    readonly uri: string;
-    readonly index: number;
-    readonly name: string;
-    readonly stages: readonly string[];
 }
 
 const joins = new WeakMap<object, WorkspaceJoin>();
@@ -114,12 +105,10 @@ export class WorkspaceFacts {
     /** The top-level declarations of the workspace rooted at `root`, by type and name. */
     private declarationsOf(root: string): Map<string, Map<string, AstNodeDescription[]>> {
         const byType = new Map<string, Map<string, AstNodeDescription[]>>();
-        const documents = this.services.shared.workspace.LangiumDocuments;
         const roots = this.services.references.WorkspaceRoots;
-        const join = workspaceJoinOf(this.services);
+        // A document the parser had to recover exports only what it declares outside its journeys' bodies
+        // (JourneyScopeComputation): a fact to check others against, in every way lint reads it.
         for (const description of declarationsOfRoot(this.services.shared.workspace.IndexManager, roots, root)) {
-            // A document the parser had to recover declares what recovery made of it: not a fact to check others against.
-            if (join ? join.recovered.has(description.documentUri.toString()) : hasParserErrors(documents.getDocument(description.documentUri))) continue;
             let byName = byType.get(description.type);
             if (!byName) byType.set(description.type, byName = new Map());
             const same = byName.get(description.name);
