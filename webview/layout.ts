@@ -101,6 +101,15 @@ export class LayoutWorker {
         return !this.running && !this.waiting;
     }
 
+    /**
+     * A layout of another journey or other models than `journey` of `models` is under way or
+     * waiting: its answer makes the worker forget the views it sent ahead for these.
+     */
+    laysOutOther(journey: string, models: string): boolean {
+        return [this.running, this.waiting].some(pending => pending !== undefined
+            && (pending.request.journey !== journey || !('models' in pending.request.source) || pending.request.source.models !== models));
+    }
+
     /** Drops the layout waiting to be sent, if any (a view sent ahead was drawn instead). */
     dropWaiting(): void {
         this.waiting?.resolve(undefined);

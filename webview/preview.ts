@@ -182,6 +182,9 @@ function drawAhead(message: AnyDiagramMessage): boolean {
     // The journey picked (its layout may be under way) is the one shown.
     const journeys = journeysOf(message);
     if ((journeys.find(j => j.id === state.journey) ?? journeys[0])?.id !== view.map.diagramId) return false;
+    // Another journey picked and picked back: its layout, under way or waiting, makes the worker
+    // drop this view's version (a card's source, an export would find it gone).
+    if (!('models' in message) || layoutWorker.laysOutOther(view.map.diagramId, message.models)) return false;
     // A layout asked for before (an earlier click) must not draw over this one.
     renderSeq++;
     layoutWorker.dropWaiting();
