@@ -353,12 +353,17 @@ function draw(message: AnyDiagramMessage, map: MapSummary, pieces: SvgPieces | u
     held = map.version;
 }
 
-/** Draws the margin around the window (in slices, one a frame), unless the view changed since draw `seq`. */
+/**
+ * Draws the margin around the window (in slices, one a frame), unless the view changed since draw
+ * `seq`; then marks the card at the cursor again (it may be one of the margin's, not drawn when the click was).
+ */
 function drawMargin(seq: number): void {
     if (seq !== viewSeq) return;
     drawnRect = viewport.visibleRect(DRAW_MARGIN);
     void mapView.setView(drawnRect, viewport.visibleRect(0)).then(() => {
-        if (seq === viewSeq) delete canvas.dataset.drawing;
+        if (seq !== viewSeq) return;
+        delete canvas.dataset.drawing;
+        highlightAtCursor(false);
     });
 }
 

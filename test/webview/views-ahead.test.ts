@@ -2,13 +2,18 @@
 // click without asking the worker: each drawn one must still be a version the worker keeps (a
 // card's click finds its source, an export draws it), and they must not pile up.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import type { LangiumDocument } from 'langium';
 import { packDiagramMessage, type RevealMessage } from '../../src/common/webview-messages.js';
-import { inlineDiagramMessage, listenForAheadOver, openPreviewPage, type PreviewPage } from './harness.js';
+import { diagramMessage, EXAMPLES, inlineDiagramMessage, listenForAheadOver, loadExamples, openPreviewPage, type PreviewPage } from './harness.js';
 import { eventually } from './eventually.js';
 
 let preview: PreviewPage;
+let examples: Map<string, LangiumDocument>;
+const retail = () => examples.get(join(EXAMPLES, 'retail-ideal.journey'))!;
 
 beforeAll(async () => {
+    examples = await loadExamples();
     preview = await openPreviewPage();
 }, 60_000);
 
@@ -17,6 +22,18 @@ afterAll(async () => {
 });
 
 const rowLabels = () => preview.page.$$eval('#canvas .jm-row-label', labels => labels.map(l => (l.textContent ?? '').trim()).join('|'));
+
+/** Clicks a toolbar radio and waits until its map is drawn, margin included (`#canvas[data-drawing]` gone). */
+async function clickRadio(value: string): Promise<void> {
+    const before = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+    await preview.page.click(`vscode-radio[value="${value}"]`);
+    await preview.page.waitForFunction(previous => {
+        const canvas = document.getElementById('canvas')!;
+        return canvas.dataset.revision !== previous && canvas.dataset.drawing === undefined;
+    }, before);
+}
+
+const highlighted = () => preview.page.$$eval('#canvas g.card.highlighted', cards => [...new Set(cards.map(c => c.getAttribute('data-id')))]);
 
 /** The messages the page posted since `from` of a type. */
 async function postedSince<T extends string>(from: number, type: T) {
@@ -66,6 +83,50 @@ journey Two "Second" {
         // Back to the defaults for the next test.
         await preview.page.click('vscode-radio[value="channel"]');
         await eventually(rowLabels).toEqual(byChannel);
+        expect(await preview.problems()).toEqual([]);
+    });
+
+    test('the card at the cursor, in the margin around the window, is marked after a click drawn ahead (the margin drawn in slices)', async () => {
+        const message = diagramMessage(retail());
+        const card = message.diagrams[0].cards.find(c => c.id === 'touchpoint:Paiement')!;
+        let aheadOver = await listenForAheadOver(preview.page);
+        await preview.showDiagram(packDiagramMessage(message));
+        await aheadOver();
+        for (let i = 0; i < 6; i++) await preview.page.keyboard.press('+');
+        aheadOver = await listenForAheadOver(preview.page);
+        await clickRadio('persona');
+        await aheadOver();
+        // The cursor in the card: it is marked and brought into view.
+        await preview.send({ type: 'cursor', uri: message.uri, position: { line: card.range.start.line + 2, character: 4 } });
+        // By persona, the card at the cursor is one persona's copy of it.
+        await eventually(async () => (await highlighted()).length).toBe(1);
+        const [marked] = await highlighted();
+        expect(marked).toMatch(new RegExp(`^${card.id}@`));
+        // Panned so that it is just left of the window: in the margin drawn around it.
+        const [box, area] = await Promise.all([
+            preview.page.locator(`#canvas g.card[data-id="${marked}"]`).first().boundingBox(),
+            preview.page.locator('#viewport').boundingBox()
+        ]);
+        await preview.page.mouse.move(area!.x + area!.width / 2, area!.y + area!.height / 2);
+        await preview.page.mouse.wheel(box!.x + box!.width - area!.x + 10, 0);
+        await preview.page.waitForFunction(() => document.getElementById('canvas')!.dataset.drawing === undefined);
+        const inWindow = () => preview.page.$$eval(`#canvas g.card[data-id="${marked}"]`, (cards, view) => cards.some(c => {
+            const r = c.getBoundingClientRect();
+            return r.right > view.x && r.left < view.x + view.width && r.bottom > view.y && r.top < view.y + view.height;
+        }), area!);
+        await eventually(highlighted).toEqual([marked]);
+        expect(await inWindow()).toBe(false);
+        // Away and back, each view sent ahead: the window drawn first, the margin after.
+        aheadOver = await listenForAheadOver(preview.page);
+        await clickRadio('channel');
+        await aheadOver();
+        await clickRadio('persona');
+        expect(await inWindow()).toBe(false);
+        expect(await preview.page.$$eval(`#canvas g.card[data-id="${marked}"]`, cards => cards.length)).toBeGreaterThan(0);
+        await eventually(highlighted).toEqual([marked]);
+        await preview.send({ type: 'cursor', uri: 'file:///elsewhere.journey', position: { line: 0, character: 0 } });
+        await clickRadio('channel');
+        await preview.page.keyboard.press('0');
         expect(await preview.problems()).toEqual([]);
     });
 });
