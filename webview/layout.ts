@@ -35,13 +35,16 @@ export type WorkerRequest =
     | { type: 'source'; id: number; version: number; card: string }
     | { type: 'cardAt'; id: number; version: number; position: SourcePosition }
     /** The page painted version `version` after a toolbar click: keep it, send the views ready ahead, lay out those a click away. */
-    | { type: 'shown'; id: number; version: number };
+    | { type: 'shown'; id: number; version: number }
+    /** The page dropped these views sent ahead (no longer a click away from the one it shows): it never draws them. */
+    | { type: 'forget'; id: number; versions: number[] };
 
 export type WorkerResponse =
     | { id: number; map: MapSummary; pieces: SvgPieces; generation?: number }
     | { id: number; map: MapSummary; unchanged: true; generation?: number }
     | { ahead: AheadView }
     | { id: number; shown: boolean }
+    | { id: number; forgot: number }
     | { id: number; svg: string }
     | { id: number; range?: SourceRange }
     | { id: number; card?: { id: string; box: Rect } }

@@ -7,6 +7,8 @@ import type { LangiumDocument } from 'langium';
 import { packDiagramMessage, type RevealMessage } from '../../src/common/webview-messages.js';
 import { diagramMessage, EXAMPLES, inlineDiagramMessage, listenForAheadOver, loadExamples, openPreviewPage, type PreviewPage } from './harness.js';
 import { eventually } from './eventually.js';
+import { nextOptions } from '../../webview/prepared-layouts.js';
+import { LANE_IDS, type DiagramOptions } from '../../src/diagram/types.js';
 
 let preview: PreviewPage;
 let examples: Map<string, LangiumDocument>;
@@ -127,6 +129,56 @@ journey Two "Second" {
         await preview.send({ type: 'cursor', uri: 'file:///elsewhere.journey', position: { line: 0, character: 0 } });
         await clickRadio('channel');
         await preview.page.keyboard.press('0');
+        expect(await preview.problems()).toEqual([]);
+    });
+
+    test('only the views a click away from the one shown are kept, by the page and the worker alike, however many clicks came before', async () => {
+        const message = diagramMessage(retail());
+        const diagram = message.diagrams[0];
+        let aheadOver = await listenForAheadOver(preview.page);
+        await preview.showDiagram(packDiagramMessage(message));
+        await aheadOver();
+        const lanes = diagram.lanes.map(l => l.id).filter(id => id !== 'touchpoints');
+        expect(lanes.length).toBeGreaterThan(1);
+        let options: DiagramOptions = {};
+        const revisionBefore = () => preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+        // The grouping, a lane hidden, the grouping, the lane shown again, … and a persona now and then: 24 clicks, many views.
+        for (let i = 0; i < 24; i++) {
+            const before = await revisionBefore();
+            aheadOver = await listenForAheadOver(preview.page);
+            if (i % 2 === 0) {
+                options = { ...options, groupBy: options.groupBy === 'persona' ? 'channel' : 'persona' };
+                await preview.page.click(`vscode-radio[value="${options.groupBy}"]`);
+            } else {
+                const lane = lanes[Math.floor(i / 4) % lanes.length];
+                const shown = options.lanes ?? [...LANE_IDS];
+                options = { ...options, lanes: shown.includes(lane) ? shown.filter(l => l !== lane) : LANE_IDS.filter(l => l === lane || shown.includes(l)) };
+                await preview.page.evaluate(() => { (document.querySelector('details.lanes') as HTMLDetailsElement).open = true; });
+                await preview.page.locator('vscode-checkbox').nth(LANE_IDS.indexOf(lane)).click();
+            }
+            await preview.page.waitForFunction(previous => document.getElementById('canvas')!.dataset.revision !== previous, before);
+            await aheadOver();
+        }
+        // The page took the views sent since (the worker posts them before its mark).
+        await preview.page.evaluate(() => new Promise(resolve => setTimeout(resolve, 0)));
+        const aClickAway = nextOptions(diagram, options).length;
+        const pageKeeps = Number(await preview.page.$eval('#canvas', canvas => canvas.dataset.ahead));
+        const workerKeeps = (await Promise.all(preview.page.workers().map(w => w.evaluate(() => (self as unknown as { journeyKept?: () => { kept: number; offered: number; offeredChars: number } }).journeyKept?.()))))
+            .find(kept => kept !== undefined)!;
+        expect(pageKeeps).toBeGreaterThan(0);
+        expect(pageKeeps).toBeLessThanOrEqual(aClickAway + 1);
+        expect(workerKeeps.offered).toBeLessThanOrEqual(aClickAway + 1);
+        // Besides those: the version shown (and an echo's).
+        expect(workerKeeps.kept).toBeLessThanOrEqual(workerKeeps.offered + 2);
+        // Every view kept still draws, and is a version the worker keeps: a card's click finds its source.
+        const before = await revisionBefore();
+        options = { ...options, groupBy: options.groupBy === 'persona' ? 'channel' : 'persona' };
+        await preview.page.click(`vscode-radio[value="${options.groupBy}"]`);
+        await preview.page.waitForFunction(previous => document.getElementById('canvas')!.dataset.revision !== previous, before);
+        await preview.page.keyboard.press('0');
+        const posted = (await preview.posted()).length;
+        await preview.page.locator('#canvas g.card[data-kind="touchpoint"]').first().click();
+        await eventually(async () => (await postedSince(posted, 'reveal')).length).toBe(1);
         expect(await preview.problems()).toEqual([]);
     });
 });
