@@ -165,13 +165,12 @@ function changeOptions(change: Partial<DiagramOptions>): void {
 /** A view the worker sent ahead, for the model shown (those of another one are dropped). */
 function keepAhead(view: AheadView): void {
     if (view.generation !== aheadGeneration) return;
-    if (shownView !== undefined && !nearShown(view.view)) {
+    // One version a view (the one held may be drawn: it stays), a click away from the one shown.
+    if (ahead.has(view.view) || (shownView !== undefined && !nearShown(view.view))) {
         void forgetVersions([view.map.version]);
         return;
     }
-    const before = ahead.get(view.view);
     ahead.set(view.view, view);
-    if (before) void forgetVersions([before.map.version]);
     countAhead();
 }
 
@@ -348,6 +347,7 @@ async function show(message: AnyDiagramMessage, fresh = false, clicked = false):
             // Another model: the views sent ahead for the one before are of no use.
             ahead.clear();
             aheadGeneration = result.generation;
+            countAhead();
         }
         aheadFor = result.generation === undefined ? undefined : message;
         draw(message, map, result.pieces);

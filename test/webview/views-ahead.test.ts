@@ -165,7 +165,7 @@ journey Two "Second" {
         const pageKeeps = Number(await preview.page.$eval('#canvas', canvas => canvas.dataset.ahead));
         const workerKeeps = (await Promise.all(preview.page.workers().map(w => w.evaluate(() => (self as unknown as { journeyKept?: () => { kept: number; offered: number; offeredChars: number } }).journeyKept?.()))))
             .find(kept => kept !== undefined)!;
-        expect(pageKeeps).toBeGreaterThan(0);
+        // (None on a machine too slow to lay views out ahead: AHEAD_MAX_MS.)
         expect(pageKeeps).toBeLessThanOrEqual(aClickAway + 1);
         expect(workerKeeps.offered).toBeLessThanOrEqual(aClickAway + 1);
         // Besides those: the version shown (and an echo's).
