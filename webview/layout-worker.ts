@@ -12,7 +12,7 @@ import type { LabelEdit } from '../src/common/label-echo.js';
 import { applyViewOptions } from '../src/diagram/view-options.js';
 import type { EchoResult, MapSummary, ModelSource, WorkerRequest, WorkerResponse } from './layout.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
-import { AHEAD_OVER_MARK, PreparedLayouts, viewKey } from './prepared-layouts.js';
+import { AHEAD_OVER_MARK, oneClickApart, PreparedLayouts, viewKey } from './prepared-layouts.js';
 import { MapPieces } from './map-pieces.js';
 import { shareUnchanged } from './shared-models.js';
 import { errorMessage } from '../src/common/errors.js';
@@ -47,8 +47,17 @@ let offeredFor: DiagramModel | undefined;
 /** Views are sent ahead up to this much markup (the bench's 60-touchpoint map: 92,000 characters; 1,000 touchpoints: 1.4 million). */
 const OFFER_MAX_CHARS = 512 * 1024;
 const markupSizes = new WeakMap<SvgPieces, number>();
+/** All the views sent ahead and not forgotten by the page hold no more markup than this (a model with many personas and lanes has many views a click away). */
+const OFFERED_MAX_CHARS = 2 * OFFER_MAX_CHARS;
 let offeredGeneration = 0;
 const offered = new Map<string, number>();
+/**
+ * The view the page shows, as far as the worker knows (the last layout answered, or the last
+ * `shown`): only the views a click away from it are sent ahead (the page keeps no others), and
+ * those the page forgot since are not sent again.
+ */
+let offeredAround: string | undefined;
+const declined = new Set<string>();
 /** The pieces' markup drawn before, by what it draws. */
 const mapPieces = new MapPieces();
 /** Laid-out views of the journey last laid out, by options (the toolbar's next ones laid out ahead). */
@@ -68,6 +77,9 @@ function markAheadOver(): void {
     performance.mark(AHEAD_OVER_MARK);
 }
 
+// What is kept, for the tests (views sent ahead must not pile up in a long session).
+(self as unknown as { journeyKept: () => { kept: number; offered: number; offeredChars: number } }).journeyKept = () => ({ kept: kept.size, offered: offered.size, offeredChars: offeredChars() });
+
 self.addEventListener('message', event => {
     const request = (event as MessageEvent<WorkerRequest>).data;
     void answer(request).then(response => self.postMessage(response));
@@ -79,6 +91,7 @@ async function answer(request: WorkerRequest): Promise<WorkerResponse> {
         if (request.type === 'layout') return { id, ...await layout(chosen(request.source, request.journey, request.fresh === true), request.options, request.held, 'models' in request.source) };
         if (request.type === 'echo') return { id, ...echo(request.version, request.edits) };
         if (request.type === 'shown') return { id, shown: await shownAhead(request.version) };
+        if (request.type === 'forget') return { id, forgot: forget(request.versions) };
         const laidOut = kept.get(request.version)?.laidOut;
         if (!laidOut) throw new Error(`map version ${request.version} is gone`);
         switch (request.type) {
@@ -124,6 +137,7 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
     // The page shows this very model with these options (a confirmed echo, a message sent again): nothing to draw.
     if (holding && holding.source === diagram && holding.view === view) return { map: summary(held!, holding.laidOut, diagram), unchanged: true, ...generation };
     const { value: { laidOut, map }, ms } = await layouts.get(diagram, options);
+    if (ahead) aroundView(view);
     const version = ++lastVersion;
     const children = changes(map.children, holding?.pieces.children);
     dropKeptBut(held);
@@ -145,6 +159,28 @@ function offerFor(diagram: DiagramModel | undefined): void {
     offeredFor = diagram;
     offeredGeneration++;
     offered.clear();
+    aroundView(undefined);
+}
+
+/** The page shows `view` (see offeredAround). */
+function aroundView(view: string | undefined): void {
+    if (view === offeredAround) return;
+    offeredAround = view;
+    declined.clear();
+}
+
+/** The page dropped these views sent ahead: they are forgotten here too (never drawn, so never asked about). */
+function forget(versions: number[]): number {
+    const dropped = new Set(versions);
+    let forgot = 0;
+    for (const [view, version] of offered) {
+        if (!dropped.has(version)) continue;
+        offered.delete(view);
+        declined.add(view);
+        kept.delete(version);
+        forgot++;
+    }
+    return forgot;
 }
 
 /**
@@ -153,7 +189,9 @@ function offerFor(diagram: DiagramModel | undefined): void {
  */
 function offer(diagram: DiagramModel, options: DiagramOptions, { laidOut, map }: { laidOut: LaidOutDiagram; map: SvgPieces }): void {
     const view = viewKey(options);
-    if (diagram !== offeredFor || offered.has(view) || markupChars(map) > OFFER_MAX_CHARS) return;
+    if (diagram !== offeredFor || offered.has(view) || declined.has(view) || (offeredAround !== undefined && !oneClickApart(offeredAround, view))) return;
+    const chars = markupChars(map);
+    if (chars > OFFER_MAX_CHARS || chars + offeredChars() > OFFERED_MAX_CHARS) return;
     const version = ++lastVersion;
     kept.set(version, { laidOut, pieces: map, source: diagram, view, options });
     offered.set(view, version);
@@ -172,6 +210,16 @@ function markupChars(pieces: SvgPieces): number {
     return chars;
 }
 
+/** The markup of the views sent ahead that the page may hold. */
+function offeredChars(): number {
+    let chars = 0;
+    for (const version of offered.values()) {
+        const entry = kept.get(version);
+        if (entry) chars += markupChars(entry.pieces);
+    }
+    return chars;
+}
+
 function offerReady(diagram: DiagramModel): void {
     for (const { options, value } of layouts.ready(diagram)) offer(diagram, options, value);
 }
@@ -183,6 +231,7 @@ function offerReady(diagram: DiagramModel): void {
 async function shownAhead(version: number): Promise<boolean> {
     const entry = kept.get(version);
     if (!entry?.source || !entry.options || entry.source !== offeredFor) return false;
+    aroundView(entry.view);
     dropKeptBut(version);
     const diagram = entry.source, options = entry.options;
     const { ms } = await layouts.get(diagram, options);

@@ -35,13 +35,16 @@ export type WorkerRequest =
     | { type: 'source'; id: number; version: number; card: string }
     | { type: 'cardAt'; id: number; version: number; position: SourcePosition }
     /** The page painted version `version` after a toolbar click: keep it, send the views ready ahead, lay out those a click away. */
-    | { type: 'shown'; id: number; version: number };
+    | { type: 'shown'; id: number; version: number }
+    /** The page dropped these views sent ahead (no longer a click away from the one it shows): it never draws them. */
+    | { type: 'forget'; id: number; versions: number[] };
 
 export type WorkerResponse =
     | { id: number; map: MapSummary; pieces: SvgPieces; generation?: number }
     | { id: number; map: MapSummary; unchanged: true; generation?: number }
     | { ahead: AheadView }
     | { id: number; shown: boolean }
+    | { id: number; forgot: number }
     | { id: number; svg: string }
     | { id: number; range?: SourceRange }
     | { id: number; card?: { id: string; box: Rect } }
@@ -99,6 +102,15 @@ export class LayoutWorker {
     /** No layout is under way or waiting. */
     get idle(): boolean {
         return !this.running && !this.waiting;
+    }
+
+    /**
+     * A layout of another journey or other models than `journey` of `models` is under way or
+     * waiting: its answer makes the worker forget the views it sent ahead for these.
+     */
+    laysOutOther(journey: string, models: string): boolean {
+        return [this.running, this.waiting].some(pending => pending !== undefined
+            && (pending.request.journey !== journey || !('models' in pending.request.source) || pending.request.source.models !== models));
     }
 
     /** Drops the layout waiting to be sent, if any (a view sent ahead was drawn instead). */

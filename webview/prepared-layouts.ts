@@ -121,6 +121,18 @@ export function viewKey(options: DiagramOptions): string {
     return JSON.stringify([options.groupBy ?? 'channel', LANE_IDS.filter(lane => lanes.has(lane)), options.persona || '']);
 }
 
+/**
+ * Two views (by viewKey) a toolbar click apart: the other row grouping, another persona filter, or
+ * one lane shown or hidden, the rest the same. The worker and the page both keep only the views
+ * sent ahead a click away from the one shown, by this one rule.
+ */
+export function oneClickApart(a: string, b: string): boolean {
+    const [groupA, lanesA, personaA] = JSON.parse(a) as [string, string[], string];
+    const [groupB, lanesB, personaB] = JSON.parse(b) as [string, string[], string];
+    const lanes = new Set([...lanesA, ...lanesB]).size * 2 - lanesA.length - lanesB.length;
+    return Number(groupA !== groupB) + Number(personaA !== personaB) + lanes === 1;
+}
+
 /** The options one toolbar click away, likeliest first: the other row grouping, a persona filter, a lane shown or hidden. */
 export function nextOptions(diagram: DiagramModel, options: DiagramOptions): DiagramOptions[] {
     const groupBy = options.groupBy ?? 'channel';

@@ -9,7 +9,7 @@ import { LANE_IDS, type DiagramOptions, type GroupBy, type LaneId, type SourcePo
 import { checkEchoMessage, type DiagramMessage, type EchoMessage, type HostToWebviewMessage, type PackedDiagramMessage, type PreviewHostApi, type PreviewState, type WebviewToHostMessage } from '../src/common/webview-messages.js';
 import { button, checkbox, dropdown, radioGroup, registerControls, type CheckboxControl, type Choice } from './controls.js';
 import { LayoutWorker, type AheadView, type MapSummary } from './layout.js';
-import { viewKey } from './prepared-layouts.js';
+import { oneClickApart, viewKey } from './prepared-layouts.js';
 import type { SvgPieces } from './svg-pieces.js';
 import { MapView } from './map-view.js';
 import { Viewport } from './viewport.js';
@@ -79,6 +79,8 @@ let held: number | undefined;
 const ahead = new Map<string, AheadView>();
 let aheadGeneration: number | undefined;
 let aheadFor: AnyDiagramMessage | undefined;
+/** The view key of the map shown: of the views sent ahead, only those a click away from it are kept. */
+let shownView: string | undefined;
 /** Counts cursor highlights, so an older answer of the worker never overrides a newer one. */
 let highlightSeq = 0;
 /** A card was marked as at the cursor since the marks were last cleared. */
@@ -162,13 +164,50 @@ function changeOptions(change: Partial<DiagramOptions>): void {
 
 /** A view the worker sent ahead, for the model shown (those of another one are dropped). */
 function keepAhead(view: AheadView): void {
-    if (view.generation === aheadGeneration) ahead.set(view.view, view);
+    if (view.generation !== aheadGeneration) return;
+    // One version a view (the one held may be drawn: it stays), a click away from the one shown.
+    if (ahead.has(view.view) || (shownView !== undefined && !nearShown(view.view))) {
+        void forgetVersions([view.map.version]);
+        return;
+    }
+    ahead.set(view.view, view);
+    countAhead();
 }
 
 function forgetAhead(): void {
     ahead.clear();
     aheadGeneration = undefined;
     aheadFor = undefined;
+    countAhead();
+}
+
+function nearShown(view: string): boolean {
+    return view === shownView || oneClickApart(shownView!, view);
+}
+
+/**
+ * `view` is shown: the views sent ahead more than a click away from it are dropped, here and (told
+ * so) in the worker, which keeps only the ones the page may still draw.
+ */
+function showingView(view: string): void {
+    shownView = view;
+    const dropped: number[] = [];
+    for (const [key, other] of ahead) {
+        if (nearShown(key)) continue;
+        ahead.delete(key);
+        dropped.push(other.map.version);
+    }
+    if (dropped.length > 0) void forgetVersions(dropped);
+    countAhead();
+}
+
+function forgetVersions(versions: number[]): Promise<unknown> {
+    return layoutWorker.ask({ type: 'forget', versions }).catch(error => console.warn(`${LOG_PREFIX} the views ahead:`, errorMessage(error)));
+}
+
+/** How many views sent ahead the page keeps: `#canvas[data-ahead]`, which tests read. */
+function countAhead(): void {
+    canvas.dataset.ahead = String(ahead.size);
 }
 
 /**
@@ -182,6 +221,9 @@ function drawAhead(message: AnyDiagramMessage): boolean {
     // The journey picked (its layout may be under way) is the one shown.
     const journeys = journeysOf(message);
     if ((journeys.find(j => j.id === state.journey) ?? journeys[0])?.id !== view.map.diagramId) return false;
+    // Another journey picked and picked back: its layout, under way or waiting, makes the worker
+    // drop this view's version (a card's source, an export would find it gone).
+    if (!('models' in message) || layoutWorker.laysOutOther(view.map.diagramId, message.models)) return false;
     // A layout asked for before (an earlier click) must not draw over this one.
     renderSeq++;
     layoutWorker.dropWaiting();
@@ -192,6 +234,7 @@ function drawAhead(message: AnyDiagramMessage): boolean {
         return true;
     }
     drawn(message, view.map, journeys, undefined);
+    showingView(view.view);
     whenClickPainted(view.map.version);
     return true;
 }
@@ -288,6 +331,7 @@ async function show(message: AnyDiagramMessage, fresh = false, clicked = false):
     }
     const journey = (journeys.find(j => j.id === state.journey) ?? journeys[0]).id;
     const source = 'models' in message ? { models: message.models } : { diagram: message.diagrams.find(d => d.id === journey)! };
+    const view = viewKey(options);
     let map: MapSummary;
     try {
         const result = await layoutWorker.layout(source, journey, options, fresh);
@@ -303,6 +347,7 @@ async function show(message: AnyDiagramMessage, fresh = false, clicked = false):
             // Another model: the views sent ahead for the one before are of no use.
             ahead.clear();
             aheadGeneration = result.generation;
+            countAhead();
         }
         aheadFor = result.generation === undefined ? undefined : message;
         draw(message, map, result.pieces);
@@ -311,6 +356,7 @@ async function show(message: AnyDiagramMessage, fresh = false, clicked = false):
         return;
     }
     drawn(message, map, journeys, errorText);
+    if (aheadFor === message) showingView(view);
     if (clicked && aheadFor === message) whenClickPainted(map.version);
 }
 
@@ -350,12 +396,17 @@ function draw(message: AnyDiagramMessage, map: MapSummary, pieces: SvgPieces | u
     held = map.version;
 }
 
-/** Draws the margin around the window (in slices, one a frame), unless the view changed since draw `seq`. */
+/**
+ * Draws the margin around the window (in slices, one a frame), unless the view changed since draw
+ * `seq`; then marks the card at the cursor again (it may be one of the margin's, not drawn when the click was).
+ */
 function drawMargin(seq: number): void {
     if (seq !== viewSeq) return;
     drawnRect = viewport.visibleRect(DRAW_MARGIN);
     void mapView.setView(drawnRect, viewport.visibleRect(0)).then(() => {
-        if (seq === viewSeq) delete canvas.dataset.drawing;
+        if (seq !== viewSeq) return;
+        delete canvas.dataset.drawing;
+        highlightAtCursor(false);
     });
 }
 

@@ -14,6 +14,7 @@ import { diagramResult } from '../../src/diagram/document-result.js';
 import type { DiagramMessage, HostToWebviewMessage, PackedDiagramMessage, WebviewToHostMessage } from '../../src/common/webview-messages.js';
 import { createNonce, previewHtml } from '../../src/preview-host/page.js';
 import { CLEAN_EXAMPLES, EXAMPLES, REPO as ROOT } from '../examples.js';
+import { AHEAD_OVER_MARK } from '../../webview/prepared-layouts.js';
 
 export { EXAMPLES, ROOT };
 // Loaded from the repository's node_modules at run time: bundles of this file (benchmarks) cannot inline it.
@@ -152,4 +153,28 @@ export async function openPreviewPage(options: { theme?: 'light' | 'dark'; width
         });
         return new Promise(resolve => http.listen(0, '127.0.0.1', () => resolve(http)));
     }
+}
+
+/**
+ * Listens in the page's workers for the layout worker's next AHEAD_OVER_MARK (its work ahead is
+ * over) and returns the wait for it: call it before what starts that work.
+ */
+export async function listenForAheadOver(page: Page): Promise<() => Promise<void>> {
+    type Listening = { aheadOver: Promise<void> };
+    // Every worker listens: ELK's, which the layout worker starts, never makes the mark.
+    const workers = page.workers();
+    if (workers.length === 0) throw new Error('the page has not started its layout worker');
+    await Promise.all(workers.map(worker => worker.evaluate(name => {
+        (self as unknown as Listening).aheadOver = new Promise(resolve => {
+            const observer = new PerformanceObserver(list => {
+                if (list.getEntriesByName(name).length === 0) return;
+                observer.disconnect();
+                resolve();
+            });
+            observer.observe({ type: 'mark' });
+        });
+    }, AHEAD_OVER_MARK)));
+    // A path that never marks fails with what it waited for, not the test's bare timeout.
+    const timedOut = () => new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no ${AHEAD_OVER_MARK} mark from the layout worker within ${PAGE_WITHIN_MS} ms`)), PAGE_WITHIN_MS).unref());
+    return () => Promise.race([...workers.map(worker => worker.evaluate(() => (self as unknown as Listening).aheadOver)), timedOut()]);
 }

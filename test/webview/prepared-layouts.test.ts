@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import { LANE_IDS, type DiagramModel, type DiagramOptions } from '../../src/diagram/types.js';
 import { applyViewOptions } from '../../src/diagram/view-options.js';
-import { AHEAD_AFTER_CLICK_MS, AHEAD_IDLE_MS, AHEAD_MAX_MS, KEPT_VIEWS, nextOptions, PreparedLayouts, viewKey } from '../../webview/prepared-layouts.js';
+import { AHEAD_AFTER_CLICK_MS, AHEAD_IDLE_MS, AHEAD_MAX_MS, KEPT_VIEWS, nextOptions, oneClickApart, PreparedLayouts, viewKey } from '../../webview/prepared-layouts.js';
 import { diagramMessage, EXAMPLES, loadExamples } from './harness.js';
 
 async function retail(): Promise<DiagramModel> {
@@ -55,6 +55,24 @@ describe('views laid out ahead of the toolbar', () => {
         for (const lane of diagram.lanes) expect(keys).toContain(viewKey({ lanes: LANE_IDS.filter(l => l !== lane.id) }));
         // From a filtered view, "all personas" is one click away.
         expect(nextOptions(diagram, { persona: diagram.personas[0].id }).map(viewKey)).toContain(viewKey({}));
+    });
+
+    test('oneClickApart: each view one click away (and no other, nor the view itself), whichever view is shown', async () => {
+        const diagram = await retail();
+        const views: DiagramOptions[] = [{}, { groupBy: 'persona', persona: diagram.personas[0].id }, { lanes: LANE_IDS.filter(l => l !== 'backstage') }];
+        for (const options of views) {
+            const key = viewKey(options);
+            const near = nextOptions(diagram, options).map(viewKey);
+            expect(oneClickApart(key, key)).toBe(false);
+            for (const other of near) {
+                expect(oneClickApart(key, other), other).toBe(true);
+                expect(oneClickApart(other, key), other).toBe(true);
+                // Two clicks away: none of this view's, unless back where it came from.
+                for (const far of nextOptions(diagram, optionsOf(other)).map(viewKey)) {
+                    if (far !== key && !near.includes(far)) expect(oneClickApart(key, far), far).toBe(false);
+                }
+            }
+        }
     });
 
     test('with more views one click away than are kept (30 personas), the work ahead ends: each view laid out once', async () => {
@@ -215,3 +233,9 @@ describe('views laid out ahead of the toolbar', () => {
         expect(steps).toEqual([]);
     });
 });
+
+/** The options a view key stands for (see viewKey). */
+function optionsOf(key: string): DiagramOptions {
+    const [groupBy, lanes, persona] = JSON.parse(key) as [DiagramOptions['groupBy'], DiagramOptions['lanes'], string];
+    return { groupBy, lanes, ...(persona && { persona }) };
+}

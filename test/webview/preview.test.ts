@@ -10,13 +10,13 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import { layoutDiagram } from '../../src/diagram/layout.js';
 import type { DiagramOptions, ElkApi } from '../../src/diagram/types.js';
 import { applyViewOptions } from '../../src/diagram/view-options.js';
-import { diagramMessage, EXAMPLES, inlineDiagramMessage, loadExamples, openPreviewPage, PAGE_WITHIN_MS, ROOT, type PreviewPage } from './harness.js';
+import { diagramMessage, EXAMPLES, inlineDiagramMessage, listenForAheadOver as listenIn, loadExamples, openPreviewPage, ROOT, type PreviewPage } from './harness.js';
 import { eventually } from './eventually.js';
 import type { SvgPieces } from '../../webview/svg-pieces.js';
-import { AHEAD_OVER_MARK } from '../../webview/prepared-layouts.js';
 
 let preview: PreviewPage;
 let examples: Map<string, LangiumDocument>;
+const listenForAheadOver = () => listenIn(preview.page);
 const retail = () => examples.get(join(EXAMPLES, 'retail-ideal.journey'))!;
 
 beforeAll(async () => {
@@ -27,30 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
     await preview?.close();
 });
-
-/**
- * Listens in the page's workers for the layout worker's next AHEAD_OVER_MARK (its work ahead is
- * over) and returns the wait for it: call it before what starts that work.
- */
-async function listenForAheadOver(): Promise<() => Promise<void>> {
-    type Listening = { aheadOver: Promise<void> };
-    // Every worker listens: ELK's, which the layout worker starts, never makes the mark.
-    const workers = preview.page.workers();
-    expect(workers.length, 'the page has started its layout worker').toBeGreaterThan(0);
-    await Promise.all(workers.map(worker => worker.evaluate(name => {
-        (self as unknown as Listening).aheadOver = new Promise(resolve => {
-            const observer = new PerformanceObserver(list => {
-                if (list.getEntriesByName(name).length === 0) return;
-                observer.disconnect();
-                resolve();
-            });
-            observer.observe({ type: 'mark' });
-        });
-    }, AHEAD_OVER_MARK)));
-    // A path that never marks fails with what it waited for, not the test's bare timeout.
-    const timedOut = () => new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no ${AHEAD_OVER_MARK} mark from the layout worker within ${PAGE_WITHIN_MS} ms`)), PAGE_WITHIN_MS).unref());
-    return () => Promise.race([...workers.map(worker => worker.evaluate(() => (self as unknown as Listening).aheadOver)), timedOut()]);
-}
 
 /** Card text as drawn (wrapped lines joined), whitespace ignored. */
 async function cardTexts(): Promise<Map<string, string>> {
