@@ -65,3 +65,26 @@ describe('out-of-range emotions in the commands that write output', () => {
         expect(run.stderr.replace(/[\u202f\u00a0]/g, ' ')).toContain(`map.journey:${at('+3')}: avertissement : émotion 3 du point de contact 'Page' hors de -2 … +2 : utilisée comme 2 (emotion-range)`);
     });
 });
+
+describe('only the emotion entries the outputs use are warned about', () => {
+    // A later `emotion N` replaces an earlier one; a later `emotion P N` replaces P's earlier one.
+    const REPLACED = `journey K "K" {
+  persona P "P" { goal "g" }
+  stage S "S" {
+    touchpoint T "T" { personas P emotion 5 emotion 1 emotion P -9 emotion P 0 }
+    touchpoint U "U" { personas P emotion 1 emotion 7 emotion P -4 emotion P 1 emotion P -6 }
+  }
+}
+`;
+
+    test('export csv: no warning for replaced entries; one for each winning entry outside the range', async () => {
+        const folder = tempTree({ 'k.journey': REPLACED });
+        const run = await journey(['export', 'k.journey', '-f', 'csv'], { cwd: folder });
+        expect(run.code).toBe(0);
+        const line5 = REPLACED.split('\n')[4];
+        expect(run.stderr.trim().split('\n')).toEqual([
+            `k.journey:5:${line5.indexOf('7') + 1}: warning: emotion 7 of touchpoint 'U' is outside -2 … +2: used as 2 (emotion-range)`,
+            `k.journey:5:${line5.indexOf('-6') + 1}: warning: emotion -6 of persona 'P' at touchpoint 'U' is outside -2 … +2: used as -2 (emotion-range)`
+        ]);
+    });
+});
