@@ -92,3 +92,24 @@ describe('SVG and HTML leave glyphs to the viewer', () => {
         }
     });
 });
+
+describe('compare and diff pictures as PNG and characters no installed font has', () => {
+    const before = map('');
+    const after = before.replace('touchpoint Panier "Panier"', `touchpoint Panier "Panier ${NO_FONT_HAS}"`);
+    const warning = `b.journey: warning: no installed font can draw ${NO_FONT_HAS} U+10FFFD: the PNG shows empty boxes for them`;
+
+    test('compare -f png: the PNG is written, with the warning at the file whose journey has them', async () => {
+        const folder = tempTree({ 'a.journey': before, 'b.journey': after });
+        const run = await journey(['compare', 'a.journey', 'b.journey', '-f', 'png', '-o', 'c.png'], { cwd: folder });
+        expect(run.code, run.stderr).toBe(0);
+        expect(PNG.sync.read(readFileSync(join(folder, 'c.png'))).width).toBeGreaterThan(0);
+        expect(run.stderr).toContain(warning);
+    });
+
+    test('diff --render DIR --render-format png: the same warning', async () => {
+        const folder = tempTree({ 'a.journey': before, 'b.journey': after });
+        const run = await journey(['diff', 'a.journey', 'b.journey', '--render', 'pics', '--render-format', 'png'], { cwd: folder });
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stderr).toContain(warning);
+    });
+});
