@@ -6,7 +6,7 @@
 // can say so. A fraction within the range (also an `emotion-range` error) is kept as written:
 // it is no value the outputs cannot show, and they write it in the map's language (`+0,5`).
 import { AstUtils, GrammarUtils } from 'langium';
-import { isTouchpoint, type Emotion, type Model, type Touchpoint } from './generated/ast.js';
+import { isJourney, isTouchpoint, type Emotion, type Model, type Touchpoint } from './generated/ast.js';
 import { referencedName } from './references/referenced-name.js';
 
 export const EMOTION_MIN = -2;
@@ -61,6 +61,8 @@ export function personaEmotions(tp: Touchpoint): Record<string, number> | undefi
 
 /** An emotion written outside the range, where it is written (0-based) and the value used instead. */
 export interface ClampedEmotion {
+    /** The id of the journey it belongs to. */
+    readonly journey: string | undefined;
     readonly touchpoint: string;
     readonly persona?: string;
     readonly written: number;
@@ -80,7 +82,7 @@ export function clampedEmotions(model: Model): ClampedEmotion[] {
             const used = emotionInRange(node.value);
             if (used === node.value) continue;
             const start = (GrammarUtils.findNodeForProperty(node.$cstNode, 'value') ?? node.$cstNode)?.range.start;
-            found.push({ touchpoint: tp.name, persona: node.persona?.$refText, written: node.value, used, line: start?.line ?? 0, character: start?.character ?? 0 });
+            found.push({ journey: AstUtils.getContainerOfType(tp, isJourney)?.name, touchpoint: tp.name, persona: node.persona?.$refText, written: node.value, used, line: start?.line ?? 0, character: start?.character ?? 0 });
         }
     }
     return found.sort((a, b) => a.line - b.line || a.character - b.character);

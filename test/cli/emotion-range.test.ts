@@ -88,3 +88,45 @@ describe('only the emotion entries the outputs use are warned about', () => {
         ]);
     });
 });
+
+describe('each clamped emotion is warned about once, and only for the journeys output', () => {
+    const ALL = `journey Cur "Cur" {
+  state current
+  stage S "S" {
+    touchpoint T "T" { emotion 4 }
+  }
+}
+journey Ide "Ide" {
+  state ideal
+  stage S "S" {
+    touchpoint T "T" { emotion -3 }
+  }
+}
+`;
+    const cur = `all.journey:4:32: warning: emotion 4 of touchpoint 'T' is outside -2 … +2: used as 2 (emotion-range)`;
+    const ide = `all.journey:10:32: warning: emotion -3 of touchpoint 'T' is outside -2 … +2: used as -2 (emotion-range)`;
+
+    test('compare of two journeys of one file: each warning once', async () => {
+        const folder = tempTree({ 'all.journey': ALL });
+        const run = await journey(['compare', 'all.journey#Cur', 'all.journey#Ide', '-f', 'json'], { cwd: folder });
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stderr.trim().split('\n')).toEqual([cur, ide]);
+    });
+
+    test('compare with no arguments (the state current and ideal journeys): each warning once', async () => {
+        const folder = tempTree({ 'all.journey': ALL });
+        const run = await journey(['compare', '-f', 'json'], { cwd: folder });
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stderr.trim().split('\n')).toEqual([cur, ide]);
+    });
+
+    test('export --journey and render --journey: only that journey\'s', async () => {
+        const folder = tempTree({ 'all.journey': ALL });
+        const exported = await journey(['export', 'all.journey', '--journey', 'Cur', '-f', 'csv'], { cwd: folder });
+        expect(exported.code, exported.stderr).toBe(0);
+        expect(exported.stderr.trim().split('\n')).toEqual([cur]);
+        const rendered = await journey(['render', 'all.journey', '--journey', 'Ide', '-f', 'svg'], { cwd: folder });
+        expect(rendered.code, rendered.stderr).toBe(0);
+        expect(rendered.stderr.trim().split('\n')).toEqual([ide]);
+    });
+});
