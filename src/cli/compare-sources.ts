@@ -14,6 +14,7 @@ export { writeOutput } from './map-io.js';
 import { displayPath, loadWorkspace } from './workspace.js';
 import { findJourneyFiles, IgnoreRules, ofWorkspaceOf } from './find-files.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
+import { DEFAULT_LOCALE } from '../i18n/index.js';
 
 /** One file's journeys, as the export model. */
 export interface LoadedJourneys {
@@ -82,9 +83,11 @@ export async function loadCurrentAndIdeal(io: CliIO): Promise<Array<{ shown: str
 
 /**
  * Files as they were at a revision (path → text), in a workspace of their own; `wanted`
- * is the file whose model is returned. A syntax error is reported at `shownInErrors`:line:column.
+ * is the file whose model is returned. A syntax error is reported at `shownInErrors`:line:column,
+ * and so are its emotions used clamped (warnClampedEmotions), in English as its syntax error is
+ * (the revision's journey.config.json is not read).
  */
-export async function loadJourneyTexts(files: ReadonlyMap<string, string>, wanted: string, shown: string, shownInErrors = shown): Promise<LoadedJourneys> {
+export async function loadJourneyTexts(files: ReadonlyMap<string, string>, wanted: string, io: CliIO, shown: string, shownInErrors = shown): Promise<LoadedJourneys> {
     const services = createJourneyCoreServices(EmptyFileSystem);
     const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
     const documents = [...files].map(([path, text]) => {
@@ -97,6 +100,7 @@ export async function loadJourneyTexts(files: ReadonlyMap<string, string>, wante
     const document = documents.find(d => d.path === wanted)?.document;
     if (!document) throw new CliError(`internal: ${shown} was not loaded`);
     stopAtSyntaxProblem(document, shownInErrors);
+    warnClampedEmotions(document, shownInErrors, DEFAULT_LOCALE, io);
     return { shown, model: exportModel(document.parseResult.value) };
 }
 

@@ -264,5 +264,5 @@ async function loadAtRevision(git: Git, base: string, root: string, path: string
     for (const file of listed.filter(f => f.endsWith(JOURNEY_FILE_EXTENSION) && posix.dirname(f) === folder)) {
         texts.set(join(root, file), git(['show', `${base}:${file}`]));
     }
-    return loadJourneyTexts(texts, join(root, path), shownPath(join(root, path), io), `${base}:${path}`);
+    return loadJourneyTexts(texts, join(root, path), io, shownPath(join(root, path), io), `${base}:${path}`);
 }

@@ -1,6 +1,9 @@
 // An emotion outside -2 … +2 is an `emotion-range` error for lint; the commands that write
 // output (export, render, compare) use it clamped to the range, as import does with Mermaid
 // scores outside 1…5 (a fraction within the range is kept), and say so on stderr at file:line:column: no output carries it as written.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { journey, tempTree } from './run-cli.js';
 
@@ -128,5 +131,23 @@ journey Ide "Ide" {
         const rendered = await journey(['render', 'all.journey', '--journey', 'Ide', '-f', 'svg'], { cwd: folder });
         expect(rendered.code, rendered.stderr).toBe(0);
         expect(rendered.stderr.trim().split('\n')).toEqual([ide]);
+    });
+});
+
+describe('diff REV: the old revision\'s clamped emotions are warned about too', () => {
+    test('a warning at REV:file:line:column for the old side, as for the working tree\'s', async () => {
+        const root = tempTree({ 'map.journey': MAP });
+        const git = (...args: string[]) => execFileSync('git', args, {
+            cwd: root, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' }
+        });
+        git('init', '-q', '-b', 'main');
+        git('add', '-A');
+        git('commit', '-q', '-m', 'map');
+        // The working tree keeps the Page touchpoint's out-of-range emotions and drops Form's.
+        writeFileSync(join(root, 'map.journey'), MAP.replace('emotion 2.5', 'emotion 1'));
+        const run = await journey(['diff', 'HEAD', '-f', 'json'], { cwd: root });
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stderr).toContain(`HEAD:map.journey:${at('2.5', 5)}: warning: emotion 2.5 of touchpoint 'Form' is outside -2 … +2: used as 2 (emotion-range)`);
+        expect(run.stderr).toContain(`map.journey:${at('+3')}: warning: emotion 3 of touchpoint 'Page' is outside -2 … +2: used as 2 (emotion-range)`);
     });
 });
