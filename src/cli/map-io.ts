@@ -59,7 +59,7 @@ export function stopAtSyntaxProblem(document: LangiumDocument, shown: string, lo
     if (problem) throw new CliError(`${shown}:${problem.line}:${problem.column}: ${problem.message}`, 1);
 }
 
-/** The emotions warned about, per command run (its io), as document URI:line:character. */
+/** The emotions warned about, per command run (its io), as shown:line:character (an old revision's file is shown apart from the working tree's). */
 const warnedEmotions = new WeakMap<CliIO, Set<string>>();
 
 /**
@@ -73,7 +73,7 @@ export function warnClampedEmotions(document: LangiumDocument<Model>, shown: str
     let said = warnedEmotions.get(io);
     if (!said) warnedEmotions.set(io, said = new Set());
     for (const e of clampedEmotions(document.parseResult.value)) {
-        const where = `${document.uri.toString()}:${e.line}:${e.character}`;
+        const where = `${shown}:${e.line}:${e.character}`;
         if ((journey !== undefined && e.journey !== journey) || said.has(where)) continue;
         said.add(where);
         const params = { value: e.written, name: e.touchpoint, used: e.used };
