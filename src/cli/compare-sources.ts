@@ -14,6 +14,7 @@ export { writeOutput } from './map-io.js';
 import { displayPath, loadWorkspace } from './workspace.js';
 import { findJourneyFiles, IgnoreRules, ofWorkspaceOf } from './find-files.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
+import { DEFAULT_LOCALE } from '../i18n/index.js';
 
 /** One file's journeys, as the export model. */
 export interface LoadedJourneys {
@@ -23,8 +24,8 @@ export interface LoadedJourneys {
 }
 
 /** A file of the working tree, with the other `.journey` files of its folder (shared names resolve). */
-export async function loadJourneyFile(file: string, io: CliIO): Promise<LoadedJourneys> {
-    const { document, shown } = await loadMap(file, io);
+export async function loadJourneyFile(file: string, io: CliIO, warnFor?: string): Promise<LoadedJourneys> {
+    const { document, shown } = await loadMap(file, io, {}, warnFor);
     return { shown, model: exportModel(document.parseResult.value) };
 }
 
@@ -32,7 +33,8 @@ export async function loadJourneyFile(file: string, io: CliIO): Promise<LoadedJo
 export async function loadJourneySpec(spec: string, io: CliIO): Promise<{ shown: string; journey: ExportedJourney }> {
     const hash = spec.lastIndexOf('#');
     const [file, id] = hash > 0 ? [spec.slice(0, hash), spec.slice(hash + 1)] : [spec, undefined];
-    const { shown, model } = await loadJourneyFile(file, io);
+    // Only the compared journey's clamped emotions are warned about (each once: both sides may be of one file).
+    const { shown, model } = await loadJourneyFile(file, io, id);
     return { shown, journey: pickJourney(shown, model.journeys, id) };
 }
 
@@ -56,14 +58,15 @@ export async function loadCurrentAndIdeal(io: CliIO): Promise<Array<{ shown: str
     const files = ofWorkspaceOf(findJourneyFiles(['.'], io.cwd, new IgnoreRules(io.cwd)), io.cwd, io.cwd);
     if (files.length === 0) throw new CliError(`no ${JOURNEY_FILE_EXTENSION} files of this folder's workspace under '.' (the folders below with their own journey.config.json are workspaces of their own)`);
     const workspace = await loadWorkspace(files, io, { validate: false });
-    const found = { current: [] as Array<{ shown: string; journey: ExportedJourney }>, ideal: [] as Array<{ shown: string; journey: ExportedJourney }> };
+    type Found = { shown: string; journey: ExportedJourney; warn: () => void };
+    const found = { current: [] as Found[], ideal: [] as Found[] };
     for (const { path, document } of workspace.documents) {
         const shown = displayPath(path, io.cwd);
         const locale = workspace.services.Journey.config.MessageLocale.of(document.uri);
         stopAtSyntaxProblem(document, shown, locale);
-        warnClampedEmotions(document as LangiumDocument<Model>, shown, locale, io);
         for (const journey of exportModel(document.parseResult.value).journeys) {
-            if (journey.state) found[journey.state].push({ shown, journey });
+            const warn = () => warnClampedEmotions(document as LangiumDocument<Model>, shown, locale, io, journey.id);
+            if (journey.state) found[journey.state].push({ shown, journey, warn });
         }
     }
     for (const state of ['current', 'ideal'] as const) {
@@ -72,14 +75,19 @@ export async function loadCurrentAndIdeal(io: CliIO): Promise<Array<{ shown: str
             throw new CliError(`expected exactly one journey with \`state ${state}\` under ${displayPath(io.cwd, io.cwd) || '.'}, found ${found[state].length}${list ? ` (${list})` : ''}: name the two to compare, e.g. journey compare a.journey b.journey#Id`);
         }
     }
-    return [found.current[0], found.ideal[0]];
+    // Only the two compared journeys' clamped emotions are what the report uses.
+    found.current[0].warn();
+    found.ideal[0].warn();
+    return [found.current[0], found.ideal[0]].map(({ shown, journey }) => ({ shown, journey }));
 }
 
 /**
  * Files as they were at a revision (path → text), in a workspace of their own; `wanted`
- * is the file whose model is returned. A syntax error is reported at `shownInErrors`:line:column.
+ * is the file whose model is returned. A syntax error is reported at `shownInErrors`:line:column,
+ * and so are its emotions used clamped (warnClampedEmotions), in English as its syntax error is
+ * (the revision's journey.config.json is not read).
  */
-export async function loadJourneyTexts(files: ReadonlyMap<string, string>, wanted: string, shown: string, shownInErrors = shown): Promise<LoadedJourneys> {
+export async function loadJourneyTexts(files: ReadonlyMap<string, string>, wanted: string, io: CliIO, shown: string, shownInErrors = shown): Promise<LoadedJourneys> {
     const services = createJourneyCoreServices(EmptyFileSystem);
     const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
     const documents = [...files].map(([path, text]) => {
@@ -92,6 +100,7 @@ export async function loadJourneyTexts(files: ReadonlyMap<string, string>, wante
     const document = documents.find(d => d.path === wanted)?.document;
     if (!document) throw new CliError(`internal: ${shown} was not loaded`);
     stopAtSyntaxProblem(document, shownInErrors);
+    warnClampedEmotions(document, shownInErrors, DEFAULT_LOCALE, io);
     return { shown, model: exportModel(document.parseResult.value) };
 }
 

@@ -1,8 +1,10 @@
 import { comparisonMarkdown, comparisonSvg, compareJourneys, type ComparedJourney, type Comparison } from '../compare/index.js';
-import { CliError, type CliCommand, OUTPUT_HELP, FORMAT_AND_OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
+import { CliError, type CliCommand, type CliIO, OUTPUT_HELP, FORMAT_AND_OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
 import { loadCurrentAndIdeal, loadJourneySpec, writeOutput } from './compare-sources.js';
 import { checkedOutputFormat } from './map-io.js';
 import { FORMAT_BY_EXTENSION as PICTURE_BY_EXTENSION, oneOf, pictureAs, PICTURE_FORMATS, THEMES, type RenderTheme } from './render.js';
+import type { PngFonts } from './png-fonts.js';
+import { undrawableComparisonWarning } from './undrawable-warning.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, ConfigError, parseRuleConfig, projectFolderOf } from '../language/config.js';
@@ -68,20 +70,26 @@ export const compareCommand: CliCommand = {
         ];
         // The newer side's journey.config.json (or the current folder's) names the report's language.
         const locale = flag ?? configLocale(positionals.length === 2 ? dirname(resolve(io.cwd, to.shown)) : io.cwd);
-        writeOutput(await renderComparison(format, sides[0], sides[1], compareJourneys(sides[0], sides[1]), theme, locale), values.output, io);
+        writeOutput(await renderComparison(format, sides[0], sides[1], compareJourneys(sides[0], sides[1]), theme, locale, warnUndrawable(sides, io)), values.output, io);
         return 0;
     }
 };
 
 /** A comparison in one of the formats: shared by `compare` and `diff --render`. */
 export async function renderComparison(
-    format: CompareFormat, from: ComparedJourney, to: ComparedJourney, comparison: Comparison, theme: RenderTheme, locale: Locale = DEFAULT_LOCALE
+    format: CompareFormat, from: ComparedJourney, to: ComparedJourney, comparison: Comparison, theme: RenderTheme, locale: Locale = DEFAULT_LOCALE,
+    onUndrawable?: (fonts: PngFonts) => void
 ): Promise<string | Uint8Array> {
     switch (format) {
         case 'markdown': return comparisonMarkdown(from, to, comparison, 1, locale);
         case 'json': return JSON.stringify(comparison, undefined, 2) + '\n';
-        default: return pictureAs(format, comparisonSvg(from, to, comparison, { theme, locale }), theme, locale);
+        default: return pictureAs(format, comparisonSvg(from, to, comparison, { theme, locale }), theme, locale, onUndrawable);
     }
+}
+
+/** What a PNG comparison of `sides` does with characters no installed font has: one warning on stderr. */
+export function warnUndrawable(sides: readonly ComparedJourney[], io: CliIO): (fonts: PngFonts) => void {
+    return fonts => io.stderr.write(undrawableComparisonWarning(sides, fonts));
 }
 
 /**

@@ -7,7 +7,7 @@ import {
 import type { ExportedJourney } from '../export/model.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { CliError, type CliCommand, type CliIO, OUTPUT_HELP, FORMAT_AND_OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
-import { configLocale, renderComparison, REPORT_BY_EXTENSION } from './compare.js';
+import { configLocale, renderComparison, REPORT_BY_EXTENSION, warnUndrawable } from './compare.js';
 import { LOCALE_OPTION, localeHelp, localeOption } from './locale.js';
 import { t, tn, type Locale } from '../i18n/index.js';
 import { loadJourneyFile, loadJourneyTexts, shownPath, writeOutput, type LoadedJourneys } from './compare-sources.js';
@@ -102,7 +102,7 @@ export const diffCommand: CliCommand = {
             }), picture);
             for (const [i, { comparison, from, to }] of rendered.entries()) {
                 const out = join(values.render, names[i]);
-                writeOutput(await renderComparison(picture, from, to, comparison, theme, locale), out, io);
+                writeOutput(await renderComparison(picture, from, to, comparison, theme, locale, warnUndrawable([from, to], io)), out, io);
                 io.stderr.write(`wrote ${out}\n`);
             }
         }
@@ -264,5 +264,5 @@ async function loadAtRevision(git: Git, base: string, root: string, path: string
     for (const file of listed.filter(f => f.endsWith(JOURNEY_FILE_EXTENSION) && posix.dirname(f) === folder)) {
         texts.set(join(root, file), git(['show', `${base}:${file}`]));
     }
-    return loadJourneyTexts(texts, join(root, path), shownPath(join(root, path), io), `${base}:${path}`);
+    return loadJourneyTexts(texts, join(root, path), io, shownPath(join(root, path), io), `${base}:${path}`);
 }

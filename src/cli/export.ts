@@ -75,7 +75,7 @@ export const exportCommand: CliCommand = {
         }
         const csv = csvOptions(format, values.delimiter, values.bom);
         const fileOpts = fileOptions(values);
-        const maps = await loadMaps(withStdin(files, fileOpts.stdinFilename), io, fileOpts);
+        const maps = await loadMaps(withStdin(files, fileOpts.stdinFilename), io, fileOpts, values.journey);
         const exported = maps.map(map => ({ shown: map.shown, model: exportModel(map.document.parseResult.value), locale: mapLocale(flag, map.workspace, map.document.uri) }));
         const model = mergedModel(exported.map(e => e.model));
         if (values.journey !== undefined) {

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 
 /**
  * What one face of a font file can draw, read from the few tables that tell it (the table
@@ -40,11 +40,14 @@ const SFNT_VERSIONS = new Set([0x00010000, 0x4f54544f /* OTTO */, 0x74727565 /* 
 export function readFontFaces(file: string): FontFace[] {
     let fd: number;
     try {
+        // Only a regular file (a link followed): opening a FIFO or a device named *.ttf would wait forever.
+        if (!statSync(file).isFile()) return [];
         fd = openSync(file, 'r');
     } catch {
         return [];
     }
     try {
+        const size = fstatSync(fd).size;
         const read = (position: number, length: number): Buffer => {
             const buffer = Buffer.alloc(length);
             const got = readSync(fd, buffer, 0, length, position);
@@ -54,7 +57,7 @@ export function readFontFaces(file: string): FontFace[] {
         const head = read(0, 12);
         const offsets = head.readUInt32BE(0) === TTC ? faceOffsets(read(12, 4 * Math.min(head.readUInt32BE(8), MAX_FACES))) : [0];
         return offsets.flatMap(offset => {
-            const face = readFace(file, offset, read);
+            const face = readFace(file, offset, read, size);
             return face ? [face] : [];
         });
     } catch {
@@ -69,7 +72,7 @@ function faceOffsets(table: Buffer): number[] {
     return Array.from({ length: table.length / 4 }, (_, i) => table.readUInt32BE(4 * i));
 }
 
-function readFace(file: string, offset: number, read: (position: number, length: number) => Buffer): FontFace | undefined {
+function readFace(file: string, offset: number, read: (position: number, length: number) => Buffer, size: number): FontFace | undefined {
     const directory = read(offset, 12);
     if (!SFNT_VERSIONS.has(directory.readUInt32BE(0))) return undefined;
     const count = directory.readUInt16BE(4);
@@ -78,6 +81,8 @@ function readFace(file: string, offset: number, read: (position: number, length:
     for (let i = 0; i < count; i++) {
         tables.set(records.toString('latin1', 16 * i, 16 * i + 4), { offset: records.readUInt32BE(16 * i + 8), length: records.readUInt32BE(16 * i + 12) });
     }
+    // A table that runs past the end of the file (a damaged font) would give glyphs drawn blank: the face is of no use.
+    if ([...tables.values()].some(t => t.offset + t.length > size)) return undefined;
     const table = (tag: string): Buffer | undefined => {
         const where = tables.get(tag);
         return where && where.length > 0 && where.length <= MAX_TABLE_BYTES ? read(where.offset, where.length) : undefined;

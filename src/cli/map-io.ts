@@ -24,8 +24,8 @@ export interface LoadedMap {
  * One map for preview, loaded with the rest of its workspace so personas, channels and
  * teams declared there resolve. A syntax error stops the command with file:line:column (exit 1).
  */
-export async function loadMap(file: string, io: CliIO, options: WorkspaceOptions = {}): Promise<LoadedMap> {
-    const [map] = await loadMaps([file], io, options);
+export async function loadMap(file: string, io: CliIO, options: WorkspaceOptions = {}, warnFor?: string | null): Promise<LoadedMap> {
+    const [map] = await loadMaps([file], io, options, warnFor);
     if (!map) throw new CliError(`'${file}' is not a single ${JOURNEY_FILE_EXTENSION} file`);
     return map;
 }
@@ -34,9 +34,10 @@ export async function loadMap(file: string, io: CliIO, options: WorkspaceOptions
  * The maps of the arguments (files, folders, globs, `-`) for render and export, each with the
  * rest of its workspace: maps of several workspaces are loaded workspace by workspace, as lint
  * does, so that each resolves its names in its own. A syntax error in any stops the command
- * with file:line:column (exit 1).
+ * with file:line:column (exit 1). Emotions used clamped are warned about (warnClampedEmotions) in the
+ * journey `warnFor` only when given (the one output), in none when null (the caller warns).
  */
-export async function loadMaps(files: readonly string[], io: CliIO, options: WorkspaceOptions = {}): Promise<LoadedMap[]> {
+export async function loadMaps(files: readonly string[], io: CliIO, options: WorkspaceOptions = {}, warnFor?: string | null): Promise<LoadedMap[]> {
     const groups = workspaceGroups(files, io, options);
     const maps: (LoadedMap & { path: string })[] = [];
     for (const group of groups) {
@@ -47,7 +48,7 @@ export async function loadMaps(files: readonly string[], io: CliIO, options: Wor
     return ordered.map(({ workspace, document, shown }) => {
         const locale = workspace.services.Journey.config.MessageLocale.of(document.uri);
         stopAtSyntaxProblem(document, shown, locale);
-        warnClampedEmotions(document, shown, locale, io);
+        if (warnFor !== null) warnClampedEmotions(document, shown, locale, io, warnFor);
         return { workspace, document, shown };
     });
 }
@@ -58,13 +59,23 @@ export function stopAtSyntaxProblem(document: LangiumDocument, shown: string, lo
     if (problem) throw new CliError(`${shown}:${problem.line}:${problem.column}: ${problem.message}`, 1);
 }
 
+/** The emotions warned about, per command run (its io), as shown:line:character (an old revision's file is shown apart from the working tree's). */
+const warnedEmotions = new WeakMap<CliIO, Set<string>>();
+
 /**
  * A warning on stderr at `shown`:line:column for each emotion outside -2 … +2,
  * which the outputs use clamped (an `emotion-range` error for lint; import clamps Mermaid
- * scores the same way): the output goes on, and says where it differs from the text.
+ * scores the same way): the output goes on, and says where it differs from the text. Only those of
+ * journey `journey` when given (the one output); each once per command, though a file be loaded
+ * for each side of a comparison.
  */
-export function warnClampedEmotions(document: LangiumDocument<Model>, shown: string, locale: Locale, io: CliIO): void {
+export function warnClampedEmotions(document: LangiumDocument<Model>, shown: string, locale: Locale, io: CliIO, journey?: string): void {
+    let said = warnedEmotions.get(io);
+    if (!said) warnedEmotions.set(io, said = new Set());
     for (const e of clampedEmotions(document.parseResult.value)) {
+        const where = `${shown}:${e.line}:${e.character}`;
+        if ((journey !== undefined && e.journey !== journey) || said.has(where)) continue;
+        said.add(where);
         const params = { value: e.written, name: e.touchpoint, used: e.used };
         const reason = e.persona === undefined ? t(locale, 'cli.emotionClamped', params) : t(locale, 'cli.emotionClampedPersona', { ...params, persona: e.persona });
         io.stderr.write(`${shown}:${e.line + 1}:${e.character + 1}: ${t(locale, 'cli.configWarning', { reason })} (${RuleIds.emotionRange})\n`);

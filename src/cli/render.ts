@@ -137,7 +137,7 @@ interface RenderRequest {
 
 /** Loads the maps (into `loaded`), builds their diagrams and writes each picture. */
 async function renderMaps({ files, fileOpts, output, format, theme, options, journey }: RenderRequest, elk: ElkApi, io: CliIO, loaded: LoadedMap[]): Promise<number> {
-    const maps = await loadMaps(withStdin(files, fileOpts.stdinFilename), io, fileOpts);
+    const maps = await loadMaps(withStdin(files, fileOpts.stdinFilename), io, fileOpts, journey);
     loaded.push(...maps);
     const toFolder = output !== undefined && isFolderArg(output, io);
     const skipped: string[] = [];

@@ -6,7 +6,7 @@
 // can say so. A fraction within the range (also an `emotion-range` error) is kept as written:
 // it is no value the outputs cannot show, and they write it in the map's language (`+0,5`).
 import { AstUtils, GrammarUtils } from 'langium';
-import { isEmotion, type Emotion, type Model, type Touchpoint } from './generated/ast.js';
+import { isJourney, isTouchpoint, type Emotion, type Model, type Touchpoint } from './generated/ast.js';
 import { referencedName } from './references/referenced-name.js';
 
 export const EMOTION_MIN = -2;
@@ -28,9 +28,23 @@ export function sharedEmotionEntries(tp: Touchpoint): Emotion[] {
     return tp.emotions.filter(e => e.persona === undefined);
 }
 
+/**
+ * The entries the outputs use: the last shared `emotion N`, and per persona id the last
+ * `emotion Persona N` with a number. The one source of which entry wins, for the values and
+ * for the warnings about clamped ones.
+ */
+function winningEntries(tp: Touchpoint): { shared?: Emotion, byPersona: Map<string, Emotion> } {
+    const byPersona = new Map<string, Emotion>();
+    for (const entry of personaEmotionEntries(tp)) {
+        const id = entry.persona ? referencedName(entry.persona) : '';
+        if (id && entryValue(entry) !== undefined) byPersona.set(id, entry);
+    }
+    return { shared: sharedEmotionEntries(tp).at(-1), byPersona };
+}
+
 /** The touchpoint's shared emotion (the last `emotion N`, within range), undefined without one or when its number is missing. */
 export function sharedEmotion(tp: Touchpoint): number | undefined {
-    return entryValue(sharedEmotionEntries(tp).at(-1));
+    return entryValue(winningEntries(tp).shared);
 }
 
 /** The `emotion Persona N` entries, in order. */
@@ -40,17 +54,15 @@ export function personaEmotionEntries(tp: Touchpoint): Emotion[] {
 
 /** Per-persona values (within range) by persona id (the last one of a persona wins); undefined without any. */
 export function personaEmotions(tp: Touchpoint): Record<string, number> | undefined {
-    const result: Record<string, number> = {};
-    for (const entry of personaEmotionEntries(tp)) {
-        const id = entry.persona ? referencedName(entry.persona) : '';
-        const value = entryValue(entry);
-        if (id && value !== undefined) result[id] = value;
-    }
-    return Object.keys(result).length > 0 ? result : undefined;
+    const { byPersona } = winningEntries(tp);
+    if (byPersona.size === 0) return undefined;
+    return Object.fromEntries([...byPersona].map(([id, entry]) => [id, entryValue(entry)!]));
 }
 
 /** An emotion written outside the range, where it is written (0-based) and the value used instead. */
 export interface ClampedEmotion {
+    /** The id of the journey it belongs to. */
+    readonly journey: string | undefined;
     readonly touchpoint: string;
     readonly persona?: string;
     readonly written: number;
@@ -59,16 +71,19 @@ export interface ClampedEmotion {
     readonly character: number;
 }
 
-/** Every emotion of the model that the outputs use clamped, in text order. */
+/** Every emotion of the model that the outputs use clamped, in text order: only entries that win (a replaced one is used nowhere). */
 export function clampedEmotions(model: Model): ClampedEmotion[] {
     const found: ClampedEmotion[] = [];
-    for (const node of AstUtils.streamAllContents(model)) {
-        if (!isEmotion(node) || node.value === undefined || !Number.isFinite(node.value)) continue;
-        const used = emotionInRange(node.value);
-        if (used === node.value) continue;
-        const start = (GrammarUtils.findNodeForProperty(node.$cstNode, 'value') ?? node.$cstNode)?.range.start;
-        const touchpoint = (node.$container as Touchpoint).name;
-        found.push({ touchpoint, persona: node.persona?.$refText, written: node.value, used, line: start?.line ?? 0, character: start?.character ?? 0 });
+    for (const tp of AstUtils.streamAllContents(model).filter(isTouchpoint)) {
+        const { shared, byPersona } = winningEntries(tp);
+        const winners = [...(shared ? [shared] : []), ...byPersona.values()];
+        for (const node of winners) {
+            if (node.value === undefined || !Number.isFinite(node.value)) continue;
+            const used = emotionInRange(node.value);
+            if (used === node.value) continue;
+            const start = (GrammarUtils.findNodeForProperty(node.$cstNode, 'value') ?? node.$cstNode)?.range.start;
+            found.push({ journey: AstUtils.getContainerOfType(tp, isJourney)?.name, touchpoint: tp.name, persona: node.persona?.$refText, written: node.value, used, line: start?.line ?? 0, character: start?.character ?? 0 });
+        }
     }
-    return found;
+    return found.sort((a, b) => a.line - b.line || a.character - b.character);
 }

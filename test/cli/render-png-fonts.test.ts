@@ -4,7 +4,9 @@
 // with the platforms' emoji fonts in their font stack. Fonts relied on: DejaVu Sans (Debian's
 // fonts-dejavu-core, on every machine of this project) has 😡 (U+1F621), which Arimo lacks; no font
 // has U+10FFFD, the last private-use code point.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, test } from 'vitest';
@@ -90,5 +92,70 @@ describe('SVG and HTML leave glyphs to the viewer', () => {
             expect(run.code, run.stderr).toBe(0);
             expect(run.stdout).toContain('.journey-map{font-family:Arimo,Arial,Helvetica,sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji"}');
         }
+    });
+});
+
+describe('compare and diff pictures as PNG and characters no installed font has', () => {
+    const before = map('');
+    const after = before.replace('touchpoint Panier "Panier"', `touchpoint Panier "Panier ${NO_FONT_HAS}"`);
+    const warning = `b.journey: warning: no installed font can draw ${NO_FONT_HAS} U+10FFFD: the PNG shows empty boxes for them`;
+
+    test('compare -f png: the PNG is written, with the warning at the file whose journey has them', async () => {
+        const folder = tempTree({ 'a.journey': before, 'b.journey': after });
+        const run = await journey(['compare', 'a.journey', 'b.journey', '-f', 'png', '-o', 'c.png'], { cwd: folder });
+        expect(run.code, run.stderr).toBe(0);
+        expect(PNG.sync.read(readFileSync(join(folder, 'c.png'))).width).toBeGreaterThan(0);
+        expect(run.stderr).toContain(warning);
+    });
+
+    test('diff --render DIR --render-format png: the same warning', async () => {
+        const folder = tempTree({ 'a.journey': before, 'b.journey': after });
+        const run = await journey(['diff', 'a.journey', 'b.journey', '--render', 'pics', '--render-format', 'png'], { cwd: folder });
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stderr).toContain(warning);
+    });
+});
+
+describe('font folders holding what is no usable font file', () => {
+    /** A folder given as XDG_DATA_HOME whose fonts/ holds `files` (made by `make`), and no system folder. */
+    function fontHome(make: (fonts: string) => void): NodeJS.ProcessEnv {
+        const home = mkdtempSync(join(tmpdir(), 'journey-font-home-'));
+        mkdirSync(join(home, 'fonts'));
+        make(join(home, 'fonts'));
+        return { XDG_DATA_HOME: home, XDG_DATA_DIRS: join(home, 'none'), HOME: home };
+    }
+    const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+
+    test('a FIFO named *.ttf is not opened: the render ends, and DejaVu next to it still draws', async () => {
+        const env = fontHome(fonts => {
+            execFileSync('mkfifo', [join(fonts, 'pipe.ttf')]);
+            copyFileSync(DEJAVU, join(fonts, 'z-dejavu.ttf'));
+        });
+        const folder = tempTree({ 'map.journey': map('\u265E') });
+        const run = await journey(['render', 'map.journey', '-f', 'png', '-o', 'map.png'], { cwd: folder, env, timeout: 15_000 });
+        expect(run.signal, 'the render hung').toBeNull();
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stderr).toBe('');
+    });
+
+    test('a font whose table records run past its end is not chosen: its characters are warned about', async () => {
+        const patched = (fonts: string, damage: boolean) => {
+            const font = readFileSync(DEJAVU);
+            if (damage) {
+                const count = font.readUInt16BE(4);
+                const glyf = Array.from({ length: count }, (_, i) => 12 + 16 * i).find(at => font.toString('latin1', at, at + 4) === 'glyf')!;
+                font.writeUInt32BE(font.length + 4096, glyf + 8);
+            }
+            writeFileSync(join(fonts, 'dejavu.ttf'), font);
+        };
+        const run = async (damage: boolean) => {
+            const folder = tempTree({ 'map.journey': map(DEJAVU_HAS) });
+            return journey(['render', 'map.journey', '-f', 'png', '-o', 'map.png'], { cwd: folder, env: fontHome(fonts => patched(fonts, damage)), timeout: 15_000 });
+        };
+        const [intact, damaged] = await Promise.all([run(false), run(true)]);
+        expect(intact.code, intact.stderr).toBe(0);
+        expect(intact.stderr).toBe('');
+        expect(damaged.code, damaged.stderr).toBe(0);
+        expect(damaged.stderr).toContain(`warning: no installed font can draw ${DEJAVU_HAS} U+1F621`);
     });
 });

@@ -18,12 +18,12 @@ export interface CliRun {
     readonly stderr: string;
 }
 
-/** Runs `node bin/journey.js ...args` as a real process. */
-export function journey(args: string[], options: { cwd?: string, input?: string | Uint8Array, env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+/** Runs `node bin/journey.js ...args` as a real process; `timeout` (ms) kills it (SIGTERM) if it runs longer. */
+export function journey(args: string[], options: { cwd?: string, input?: string | Uint8Array, env?: NodeJS.ProcessEnv, timeout?: number } = {}): Promise<CliRun> {
     return new Promise((resolve, reject) => {
         // No colour variable, and no job summary of a CI running these tests: each test sets what it checks.
         const env = { ...process.env, NO_COLOR: '', FORCE_COLOR: undefined, GITHUB_STEP_SUMMARY: undefined, ...options.env };
-        const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, env });
+        const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, env, timeout: options.timeout });
         let stdout = '', stderr = '';
         child.stdout.setEncoding('utf8').on('data', chunk => { stdout += chunk; });
         child.stderr.setEncoding('utf8').on('data', chunk => { stderr += chunk; });
