@@ -164,11 +164,11 @@ async function renderMaps({ files, fileOpts, output, format, theme, options, jou
         if (diagrams.length === 0) throw noSuchJourney(shownAll, journey, ids);
     }
     if (options.persona !== undefined) checkPersona(diagrams.map(d => d.diagram), options.persona);
-    if (diagrams.length === 1 && !(output !== undefined && isFolderArg(output, io))) {
+    if (diagrams.length === 1 && !toFolder) {
         writeOutput(await renderOne(diagrams[0].diagram, format, theme, elk, warnUndrawable(diagrams[0].map)), output, io);
         return 0;
     }
-    if (output === undefined || !isFolderArg(output, io)) {
+    if (output === undefined || !toFolder) {
         throw new CliError(`${shownAll} ${maps.length === 1 ? 'has' : 'have'} ${diagrams.length} journeys (${diagrams.map(d => d.diagram.id).join(', ')}): pick one with --journey ID, or give a folder with -o DIR/`);
     }
     makeOutputFolder(output, io);
