@@ -60,8 +60,16 @@ export function ensureCodeServer(): void {
     writeFileSync(INSTALLED, new Date().toISOString() + '\n');
 }
 
+/**
+ * Each profile keeps its extensions inside its user-data folder: an extension one test file
+ * installs (the French language pack) must not be in another's VS Code.
+ */
+export function extensionsDir(userData: string): string {
+    return join(userData, 'extensions');
+}
+
 function codeServerArgs(userData: string): string[] {
-    return ['--config', join(CACHE, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', join(CACHE, 'extensions')];
+    return ['--config', join(CACHE, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', extensionsDir(userData)];
 }
 
 /** A fresh profile: no restored editors, no telemetry, no update checks, no AI chat. */

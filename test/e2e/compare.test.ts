@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ROOT } from './code-server.js';
-import { cursor, goToLineEnd, openFromExplorer, openWorkbench, runCommand, webview, type Workbench } from './workbench.js';
+import { cursor, goToLineEnd, openFromExplorer, openWorkbench, reportFailure, runCommand, webview, type Workbench } from './workbench.js';
 import { EXAMPLES } from '../examples.js';
 
 const BEFORE = { file: 'banque-actuel.journey', id: 'PrêtImmoActuel', label: "Obtenir un prêt immobilier — aujourd'hui" };
@@ -34,11 +34,8 @@ afterAll(async () => {
     await workbench?.close();
 });
 
-// A failed step leaves a picture of the workbench in test-results/.
 afterEach(async context => {
-    if (context.task.result?.state !== 'fail' || !page) return;
-    const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-    await page.screenshot({ path: join(ROOT, `test-results/e2e-failed-compare-${name}.png`) }).catch(() => undefined);
+    if (context.task.result?.state === 'fail') await reportFailure(page, 'compare-', context.task.name);
 });
 
 /** Waits for the quick pick titled `title`, narrows it to the journey `id` and takes it. */

@@ -1,35 +1,27 @@
 // The extension end to end in real VS Code (code-server) driven through Chromium: the built
 // .vsix installed as a user would, a copy of the examples as the workspace.
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { ensureCodeServer, freshUserData, installExtension, ROOT, startCodeServer, type RunningCodeServer } from './code-server.js';
+import { ROOT } from './code-server.js';
+import { cursor, goTo, goToLineEnd, openFromExplorer, openWorkbench, reportFailure, runCommand, webview, type Workbench } from './workbench.js';
 import { EXAMPLES } from '../examples.js';
 
 const FILE = 'retail-ideal.journey';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-let server: RunningCodeServer | undefined;
-let context: BrowserContext | undefined;
+let workbench: Workbench | undefined;
 let page: Page;
+let workspace = '';
 /** Console messages of the workbench and its webviews that report a Content-Security-Policy violation. */
 const cspViolations: string[] = [];
-const temporary: string[] = [];
-let workspace = '';
 const original = readFileSync(join(EXAMPLES, FILE), 'utf8').split('\n');
 
-/** 1-based line and column of the first line starting (after indentation) with `text`. */
-// A failed step leaves a picture of the workbench in test-results/ (CI keeps that folder).
 afterEach(async context => {
-    if (context.task.result?.state !== 'fail' || !page) return;
-    const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-    await page.screenshot({ path: join(ROOT, `test-results/e2e-failed-${name}.png`) }).catch(() => undefined);
+    if (context.task.result?.state === 'fail') await reportFailure(page, '', context.task.name);
 });
 
+/** 1-based line and column of the first line starting (after indentation) with `text`. */
 function find(text: string): { line: number; column: number } {
     const index = original.findIndex(line => line.trimStart().startsWith(text));
     if (index < 0) throw new Error(`${FILE} has no line starting with ${text}`);
@@ -37,60 +29,25 @@ function find(text: string): { line: number; column: number } {
 }
 
 beforeAll(async () => {
-    ensureCodeServer();
-    execFileSync('npm', ['run', 'package'], { cwd: ROOT, stdio: 'inherit' });
-    const userData = freshUserData();
-    const browserData = mkdtempSync(join(tmpdir(), 'journey-e2e-browser-'));
-    workspace = mkdtempSync(join(tmpdir(), 'journey-e2e-workspace-'));
-    temporary.push(userData, browserData, workspace);
-    mkdirSync(workspace, { recursive: true });
-    cpSync(EXAMPLES, workspace, { recursive: true, filter: source => !source.includes('/invalid') });
-    installExtension(join(ROOT, 'journey-maps.vsix'), userData);
-    server = await startCodeServer(userData);
-    context = await chromium.launchPersistentContext(browserData, {
-        executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 1600, height: 1000 }
+    workbench = await openWorkbench({
+        page: page => page.on('console', message => {
+            if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+        })
     });
-    page = context.pages()[0] ?? await context.newPage();
-    page.on('console', message => {
-        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).click({ timeout: 30_000 });
-    await page.waitForSelector('.monaco-editor .view-lines');
+    page = workbench.page;
+    workspace = workbench.workspace;
+    await openFromExplorer(page, FILE);
 });
 
 afterAll(async () => {
-    await context?.close();
-    await server?.stop();
-    for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+    await workbench?.close();
 });
 
-/** Focuses the journey editor (a click in its text, right of the line numbers) and puts the cursor at the end of a 1-based line. */
-async function goToLineEnd(line: number): Promise<void> {
-    await page.locator('.editor-group-container').first().locator('.monaco-editor').first().click({ position: { x: 300, y: 40 } });
-    await page.keyboard.press('Control+G');
-    await page.keyboard.type(String(line));
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('End');
-    await expect.poll(cursor).toMatchObject({ line });
-}
+const preview = (): FrameLocator => webview(page);
 
-async function runCommand(title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await page.keyboard.press('Enter');
-}
-
-function preview(): FrameLocator {
-    return page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
-}
-
-async function cursor(): Promise<{ line: number; column: number } | undefined> {
-    const text = await page.locator('#status\\.editor\\.selection').textContent();
-    const match = /Ln (\d+), Col (\d+)/.exec(text ?? '');
-    return match ? { line: Number(match[1]), column: Number(match[2]) } : undefined;
+/** True once `path` holds the whole of what is being written to it: a save may be read half-way. */
+function written(path: string, ending: RegExp): boolean {
+    return existsSync(path) && ending.test(readFileSync(path).subarray(-16).toString('latin1'));
 }
 
 describe('Journey in VS Code', () => {
@@ -99,7 +56,7 @@ describe('Journey in VS Code', () => {
     });
 
     test('completion after `personas ` lists the personas', async () => {
-        await goToLineEnd(find('touchpoint Comptoir').line);
+        await goToLineEnd(page, find('touchpoint Comptoir').line);
         await page.keyboard.press('Enter');
         await page.keyboard.type('personas ');
         // The server may still be loading the workspace: ask again until it answers.
@@ -118,7 +75,7 @@ describe('Journey in VS Code', () => {
     });
 
     test('the preview opens beside the editor with the map', async () => {
-        await runCommand('Journey: Open Preview to the Side');
+        await runCommand(page, 'Journey: Open Preview to the Side');
         await expect.poll(() => page.locator('.editor-group-container').count()).toBe(2);
         await expect(page.locator('.tab', { hasText: `Preview ${FILE}` }).isVisible()).resolves.toBe(true);
         const card = preview().locator('#canvas g.card[data-id="touchpoint:FicheProduit"]');
@@ -135,11 +92,7 @@ describe('Journey in VS Code', () => {
         const inside = original[declaration.line - 1].indexOf(label) + label.length + 1;
         const card = preview().locator('#canvas g.card[data-id="touchpoint:FicheProduit"]');
         const squashed = async () => (await card.textContent() ?? '').replace(/\s+/g, '');
-        await goToLineEnd(declaration.line);
-        await page.keyboard.press('Control+G');
-        await page.keyboard.type(`${declaration.line}:${inside}`);
-        await page.keyboard.press('Enter');
-        await expect.poll(cursor).toEqual({ line: declaration.line, column: inside });
+        await goTo(page, declaration.line, inside);
         await page.keyboard.type(' proche', { delay: 50 });
         await expect.poll(squashed, { timeout: 15_000 }).toContain(`${label} proche`.replace(/\s+/g, ''));
         await page.keyboard.press('Control+Z');
@@ -150,18 +103,18 @@ describe('Journey in VS Code', () => {
     test('a click on a card moves the editor cursor to that touchpoint', async () => {
         const declaration = find('touchpoint CasierRetrait');
         await preview().locator('#canvas g.card[data-id="touchpoint:CasierRetrait"]').click();
-        await expect.poll(cursor, { timeout: 15_000 }).toEqual(declaration);
+        await expect.poll(() => cursor(page), { timeout: 15_000 }).toMatchObject(declaration);
     });
 
     test('moving the cursor in the editor highlights the card under it', async () => {
         const highlighted = () => preview().locator('#canvas g.card.highlighted').getAttribute('data-id', { timeout: 2_000 }).catch(() => null);
         await expect.poll(highlighted, { timeout: 15_000 }).toBe('touchpoint:CasierRetrait');
-        await goToLineEnd(find('touchpoint Comptoir').line + 1);
+        await goToLineEnd(page, find('touchpoint Comptoir').line + 1);
         await expect.poll(highlighted, { timeout: 15_000 }).toBe('touchpoint:Comptoir');
     });
 
     test('the preview follows an unsaved edit', async () => {
-        await goToLineEnd(find('stage Retrait').line);
+        await goToLineEnd(page, find('stage Retrait').line);
         await page.keyboard.press('Enter');
         await page.keyboard.type('touchpoint Borne "Borne express" { channel Magasin personas Sofiane owner Vendeurs emotion 1 }');
         // While typing, the map may already show the touchpoint with a partial text: wait for the whole of it.
@@ -171,7 +124,7 @@ describe('Journey in VS Code', () => {
     });
 
     test('a typed mistake gets an error squiggle; the preview keeps its map under a banner', async () => {
-        await goToLineEnd(find('metric NPS').line);
+        await goToLineEnd(page, find('metric NPS').line);
         await page.keyboard.press('Enter');
         await page.keyboard.type('metric Oops "Oops" in Retrait target');
         await page.locator('.editor-group-container').first().locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
@@ -196,7 +149,8 @@ describe('Journey in VS Code', () => {
         }
         const svg = join(workspace, 'TaxiVsVTC.svg');
         const png = join(workspace, 'TaxiVsVTC.png');
-        await expect.poll(() => existsSync(svg) && existsSync(png), { timeout: 15_000 }).toBe(true);
+        // A PNG ends with its IEND chunk (its type and CRC): only then is the file whole.
+        await expect.poll(() => written(svg, /<\/svg>\s*$/) && written(png, /IEND\xae\x42\x60\x82$/), { timeout: 15_000 }).toBe(true);
         expect(readFileSync(svg, 'utf8')).toMatch(/^<\?xml[\s\S]*Marie : taxi ou VTC \?[\s\S]*<\/svg>\s*$/);
         expect(readFileSync(png).subarray(1, 4).toString('latin1')).toBe('PNG');
     });

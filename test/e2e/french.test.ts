@@ -8,20 +8,17 @@
 // the Marketplace, which the tests do not reach.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { CACHE, ensureCodeServer, freshUserData, installExtension, ROOT, startCodeServer, type RunningCodeServer } from './code-server.js';
-import { EXAMPLES } from '../examples.js';
+import { extensionsDir, installExtension, ROOT } from './code-server.js';
+import { openFromExplorer, openWorkbench, reportFailure, webview, type Workbench } from './workbench.js';
 import { t, type MessageKey } from '../../src/i18n/index.js';
 
 const FILE = 'retail-ideal.journey';
 const PACK_DIR = join(ROOT, 'test/e2e/fixtures/vscode-language-pack-fr');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
 type Catalogue = Record<string, string>;
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 /** The extension's contributed words, English and French. */
@@ -31,52 +28,43 @@ const MANIFEST = readJson(join(ROOT, 'package.json'));
 /** VS Code's own French words, as the language pack fixture holds them. */
 const VSCODE_FR: Record<string, Catalogue> = readJson(join(PACK_DIR, 'translations/main.i18n.json')).contents;
 
-let server: RunningCodeServer | undefined;
-let context: BrowserContext | undefined;
+let workbench: Workbench | undefined;
 let page: Page;
-const temporary: string[] = [];
 
 afterEach(async context => {
-    if (context.task.result?.state !== 'fail' || !page) return;
-    const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-    await page.screenshot({ path: join(ROOT, `test-results/e2e-failed-fr-${name}.png`) }).catch(() => undefined);
+    if (context.task.result?.state === 'fail') await reportFailure(page, 'fr-', context.task.name);
 });
 
 beforeAll(async () => {
-    ensureCodeServer();
-    execFileSync('npm', ['run', 'package'], { cwd: ROOT, stdio: 'inherit' });
-    const userData = freshUserData();
-    const browserData = mkdtempSync(join(tmpdir(), 'journey-e2e-browser-'));
-    const workspace = mkdtempSync(join(tmpdir(), 'journey-e2e-workspace-'));
-    const packOut = mkdtempSync(join(tmpdir(), 'journey-e2e-pack-'));
-    temporary.push(userData, browserData, workspace, packOut);
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-    cpSync(EXAMPLES, workspace, { recursive: true, filter: source => !source.includes('/invalid') });
-    // A French team's folder: its maps are French too (the map's own language, beside VS Code's).
-    writeFileSync(join(workspace, 'journey.config.json'), '{ "locale": "fr" }\n');
-    installExtension(join(ROOT, 'journey-maps.vsix'), userData);
-    const pack = join(packOut, 'vscode-language-pack-fr.vsix');
-    execFileSync(join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', pack], { cwd: PACK_DIR, stdio: 'inherit' });
-    installExtension(pack, userData);
-    displayLanguageFrench(userData);
-    server = await startCodeServer(userData);
-    context = await chromium.launchPersistentContext(browserData, {
-        executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 1600, height: 1000 }
+    workbench = await openWorkbench({
+        // A French team's folder: its maps are French too (the map's own language, beside VS Code's).
+        workspace: dir => writeFileSync(join(dir, 'journey.config.json'), '{ "locale": "fr" }\n'),
+        profile: userData => {
+            installLanguagePack(userData);
+            displayLanguageFrench(userData);
+        }
     });
-    page = context.pages()[0] ?? await context.newPage();
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    page = workbench.page;
     // Journey's commands are in the palette while a journey editor is active.
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).click({ timeout: 30_000 });
-    await page.locator('.tab.active', { hasText: FILE }).waitFor();
-    await page.waitForSelector('.monaco-editor .view-lines');
+    await openFromExplorer(page, FILE);
 });
 
 afterAll(async () => {
-    await context?.close();
-    await server?.stop();
-    for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+    await workbench?.close();
 });
+
+/** Packs the language pack fixture and installs it into the profile, as a user installs a pack. */
+function installLanguagePack(userData: string): void {
+    const packOut = mkdtempSync(join(tmpdir(), 'journey-e2e-pack-'));
+    try {
+        const pack = join(packOut, 'vscode-language-pack-fr.vsix');
+        execFileSync(join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', pack], { cwd: PACK_DIR, stdio: 'inherit' });
+        installExtension(pack, userData);
+    } finally {
+        rmSync(packOut, { recursive: true, force: true });
+    }
+}
 
 /**
  * Makes French the display language of this profile, as VS Code's "Configure Display Language"
@@ -89,10 +77,10 @@ function displayLanguageFrench(userData: string): void {
     writeFileSync(join(userData, 'User/argv.json'), JSON.stringify({ locale: 'fr' }));
     const pack = readJson(join(PACK_DIR, 'package.json'));
     const id = `${pack.publisher}.${pack.name}`.toLowerCase();
-    const installed: { identifier: { id: string }; version: string; relativeLocation: string }[] = readJson(join(CACHE, 'extensions/extensions.json'));
+    const installed: { identifier: { id: string }; version: string; relativeLocation: string }[] = readJson(join(extensionsDir(userData), 'extensions.json'));
     const entry = installed.find(extension => extension.identifier.id.toLowerCase() === id);
-    if (!entry) throw new Error(`the language pack ${id} is not in ${join(CACHE, 'extensions/extensions.json')}`);
-    const location = join(CACHE, 'extensions', entry.relativeLocation);
+    if (!entry) throw new Error(`the language pack ${id} is not in ${join(extensionsDir(userData), 'extensions.json')}`);
+    const location = join(extensionsDir(userData), entry.relativeLocation);
     const languagePacks = Object.fromEntries(pack.contributes.localizations.map((localization: { languageId: string; localizedLanguageName: string; translations: { id: string; path: string }[] }) => [
         localization.languageId, {
             hash: createHash('md5').update(entry.identifier.id).update(entry.version).digest('hex'),
@@ -143,7 +131,7 @@ async function runCommand(title: string): Promise<void> {
 }
 
 function preview(): FrameLocator {
-    return page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    return webview(page);
 }
 
 /** Text as a person reads it: one space for any run of white space (no-break spaces too). */

@@ -17,18 +17,28 @@ export interface Workbench {
     page: Page;
     /** The workspace folder: a copy of `examples/` without the invalid maps. */
     workspace: string;
+    /** The profile's user-data folder (its extensions are in it: `extensionsDir`). */
+    userData: string;
     close(): Promise<void>;
 }
 
+/** What a test file adds to the standard window, each step before VS Code sees it. */
+export interface WorkbenchOptions {
+    /** After the examples are copied (a journey.config.json, say). */
+    workspace?(dir: string): void;
+    /** After the extension is installed into the fresh profile (another extension, a display language). */
+    profile?(userData: string): void;
+    /** Before the page opens the workbench (listeners for its console). */
+    page?(page: Page): void;
+}
+
 /** Packages the extension, installs it into a fresh code-server and opens the workbench on a copy of the examples. */
-export async function openWorkbench(): Promise<Workbench> {
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
     ensureCodeServer();
     execFileSync('npm', ['run', 'package'], { cwd: ROOT, stdio: 'inherit' });
     const userData = freshUserData();
     const browserData = mkdtempSync(join(tmpdir(), 'journey-e2e-browser-'));
     const workspace = mkdtempSync(join(tmpdir(), 'journey-e2e-workspace-'));
-    cpSync(EXAMPLES, workspace, { recursive: true, filter: source => !source.includes('/invalid') });
-    installExtension(join(ROOT, 'journey-maps.vsix'), userData);
     let server: RunningCodeServer | undefined;
     let context: BrowserContext | undefined;
     const close = async () => {
@@ -37,18 +47,48 @@ export async function openWorkbench(): Promise<Workbench> {
         for (const dir of [userData, browserData, workspace]) rmSync(dir, { recursive: true, force: true });
     };
     try {
+        cpSync(EXAMPLES, workspace, { recursive: true, filter: source => !source.includes('/invalid') });
+        options.workspace?.(workspace);
+        installExtension(join(ROOT, 'journey-maps.vsix'), userData);
+        options.profile?.(userData);
         server = await startCodeServer(userData);
         context = await chromium.launchPersistentContext(browserData, {
             executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 1600, height: 1000 }
         });
         const page = context.pages()[0] ?? await context.newPage();
+        options.page?.(page);
         await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
         await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-        return { page, workspace, close };
+        return { page, workspace, userData, close };
     } catch (error) {
         await close();
         throw error;
     }
+}
+
+/**
+ * After a failed test: a picture of the workbench in test-results/ (CI keeps that folder), and on
+ * stdout (which CI's log keeps) what the picture would show: the focus, the tabs, the status bar
+ * and any notification or dialog.
+ */
+export async function reportFailure(page: Page | undefined, prefix: string, testName: string): Promise<void> {
+    if (!page) return;
+    const name = `${prefix}${testName.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+    await page.screenshot({ path: join(ROOT, `test-results/e2e-failed-${name}.png`) }).catch(() => undefined);
+    const state = await page.evaluate(() => {
+        const texts = (selector: string) => Array.from(document.querySelectorAll(selector), e => (e.textContent ?? '').replace(/\s+/g, ' ').trim());
+        const active = document.activeElement;
+        return {
+            focus: active ? `${active.tagName.toLowerCase()}.${Array.from(active.classList).join('.')}` : 'none',
+            activeTabs: texts('.tab.active'),
+            tabs: texts('.tab'),
+            groups: document.querySelectorAll('.editor-group-container').length,
+            status: Array.from(document.querySelectorAll('.statusbar-item'), e => e.id).filter(Boolean),
+            notifications: texts('.notification-toast, .notifications-center .notification-list-item'),
+            dialogs: texts('.monaco-dialog-box')
+        };
+    }).catch(error => ({ error: String(error) }));
+    console.log(`e2e: the workbench after "${testName}" failed:\n${JSON.stringify(state, null, 2)}`);
 }
 
 /** Opens a file of the workspace from the explorer and waits for its editor. */
@@ -87,21 +127,28 @@ export function webview(page: Page): FrameLocator {
 
 /** The cursor of the active editor as the status bar shows it (1-based), with the number of selected characters. */
 export async function cursor(page: Page): Promise<{ line: number; column: number; selected: number } | undefined> {
-    const text = await page.locator('#status\\.editor\\.selection').textContent();
+    // Absent while no text editor is active: asked briefly, so that a poll asks again instead of hanging.
+    const text = await page.locator('#status\\.editor\\.selection').textContent({ timeout: 1_000 }).catch(() => undefined);
     const match = /Ln (\d+), Col (\d+)(?: \((\d+) selected\))?/.exec(text ?? '');
     return match ? { line: Number(match[1]), column: Number(match[2]), selected: Number(match[3] ?? 0) } : undefined;
 }
 
 /** Puts the cursor at the end of a 1-based line of the editor in the first group (Go to Line). */
 export async function goToLineEnd(page: Page, line: number): Promise<void> {
+    await goTo(page, line);
+    await page.keyboard.press('End');
+    await expect.poll(() => cursor(page)).toMatchObject({ line });
+}
+
+/** Puts the cursor at a 1-based line (and column) of the editor in the first group, through Go to Line. */
+export async function goTo(page: Page, line: number, column?: number): Promise<void> {
     await page.locator('.editor-group-container').first().locator('.monaco-editor').first().click({ position: { x: 300, y: 40 } });
     // Under load the Go to Line box may open after the keys meant for it: wait for it, and check where the cursor went.
     await page.keyboard.press('Control+G');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor();
-    await input.fill(`:${line}`);
+    await input.fill(column === undefined ? `:${line}` : `:${line}:${column}`);
     await page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden' });
-    await page.keyboard.press('End');
-    await expect.poll(() => cursor(page)).toMatchObject({ line });
+    if (column !== undefined) await expect.poll(() => cursor(page)).toMatchObject({ line, column });
 }
