@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { CompareRequest, JourneysRequest, type CompareParams, type CompareResult, type JourneyEntry } from '../common/compare-protocol.js';
+import { showSource } from './reveal.js';
 
 const VIEW_TYPE = 'journey.compare';
 /** Edits are redrawn after this pause, so typing does not redraw on every key. */
@@ -62,8 +63,8 @@ function openComparison(client: LanguageClient, params: CompareParams, title: st
     panel.webview.onDidReceiveMessage(async (message: { side?: 'from' | 'to'; key?: string }) => {
         const range = message.side && message.key ? sources[message.side]?.[message.key] : undefined;
         if (!range || !message.side) return;
-        const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-        await vscode.window.showTextDocument(vscode.Uri.parse(params[message.side].uri), { selection, viewColumn: vscode.ViewColumn.One });
+        const selection = new vscode.Selection(range.start.line, range.start.character, range.end.line, range.end.character);
+        await showSource(panel, vscode.Uri.parse(params[message.side].uri), selection, vscode.ViewColumn.One);
     });
     const watched = new Set([params.from.uri, params.to.uri]);
     const listener = vscode.workspace.onDidChangeTextDocument(event => {

@@ -12,6 +12,7 @@ import {
 import { echoChanges, echoSpans, spansAgree, type EchoSpan } from '../common/label-echo.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
 import { matchLocale } from '../i18n/index.js';
+import { showSource } from './reveal.js';
 import { previewOptionsFromSettings, PREVIEW_SECTION } from './settings.js';
 import { errorMessage } from '../common/errors.js';
 
@@ -185,7 +186,7 @@ class Preview {
                 this.refresh();
                 break;
             case 'reveal':
-                revealSource(message.uri, message.range, this.panel.viewColumn)
+                revealSource(this.panel, message.uri, message.range)
                     .catch(error => this.log.error(vscode.l10n.t('could not reveal the card source:'), error));
                 break;
             case 'options':
@@ -300,17 +301,16 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
 }
 
 /** Selects the card's source in an editor of that document (the editor's column, not the preview's). */
-async function revealSource(uri: string, range: SourceRange, previewColumn: vscode.ViewColumn | undefined): Promise<void> {
+async function revealSource(panel: vscode.WebviewPanel, uri: string, range: SourceRange): Promise<void> {
     const target = vscode.Uri.parse(uri);
     const visible = vscode.window.visibleTextEditors.find(editor => editor.document.uri.toString() === target.toString());
     const column = visible?.viewColumn
-        ?? vscode.window.visibleTextEditors.find(editor => editor.viewColumn !== previewColumn)?.viewColumn
+        ?? vscode.window.visibleTextEditors.find(editor => editor.viewColumn !== panel.viewColumn)?.viewColumn
         ?? vscode.ViewColumn.One;
     const start = new vscode.Position(range.start.line, range.start.character);
     const end = new vscode.Position(range.end.line, range.end.character);
-    const editor = await vscode.window.showTextDocument(target, { viewColumn: column });
     // Anchor at the end, cursor at the start: the declaration is selected and its first line is in view.
-    editor.selection = new vscode.Selection(end, start);
+    const editor = await showSource(panel, target, new vscode.Selection(end, start), column);
     editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
