@@ -32,7 +32,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openFromExplorer, openWorkbench, runCommand } from '../test/e2e/workbench.js';
+import { openFromExplorer, openWorkbench, packageExtension, runCommand } from '../test/e2e/workbench.js';
 import { formatMs, machine, median, RUNS } from './harness.js';
 import { TARGETS } from './targets.js';
 
@@ -81,6 +81,7 @@ interface Parts {
 }
 
 console.log(`activation: ${machine()}, code-server (VS Code) in headless Chromium`);
+packageExtension();
 const { page, workspace, close } = await openWorkbench();
 try {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);

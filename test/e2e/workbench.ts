@@ -2,7 +2,7 @@
 // code-server, a copy of the examples as the workspace, the workbench in headless Chromium.
 // Plus the few gestures the tests share (palette commands, the cursor, a webview's DOM).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
@@ -10,6 +10,7 @@ import { expect } from 'vitest';
 import { ensureCodeServer, freshUserData, installExtension, ROOT, startCodeServer, type RunningCodeServer } from './code-server.js';
 import { EXAMPLES } from '../examples.js';
 
+const VSIX = join(ROOT, 'journey-maps.vsix');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -32,10 +33,19 @@ export interface WorkbenchOptions {
     page?(page: Page): void;
 }
 
-/** Packages the extension, installs it into a fresh code-server and opens the workbench on a copy of the examples. */
-export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+/**
+ * Installs code-server once and packages the extension as a user gets it (journey-maps.vsix):
+ * once per run, by the e2e suite's global set-up or the bench, before any window opens.
+ */
+export function packageExtension(): void {
     ensureCodeServer();
     execFileSync('npm', ['run', 'package'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** Installs the packaged extension into a fresh code-server and opens the workbench on a copy of the examples. */
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+    ensureCodeServer();
+    if (!existsSync(VSIX)) throw new Error(`${VSIX} is missing: packageExtension() first`);
     const userData = freshUserData();
     const browserData = mkdtempSync(join(tmpdir(), 'journey-e2e-browser-'));
     const workspace = mkdtempSync(join(tmpdir(), 'journey-e2e-workspace-'));
@@ -49,7 +59,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     try {
         cpSync(EXAMPLES, workspace, { recursive: true, filter: source => !source.includes('/invalid') });
         options.workspace?.(workspace);
-        installExtension(join(ROOT, 'journey-maps.vsix'), userData);
+        installExtension(VSIX, userData);
         options.profile?.(userData);
         server = await startCodeServer(userData);
         context = await chromium.launchPersistentContext(browserData, {
