@@ -16,6 +16,8 @@ const LATE_FOCUS_REPORT_MS = 600;
  */
 export async function showSource(panel: vscode.WebviewPanel, uri: vscode.Uri, selection: vscode.Selection, column: vscode.ViewColumn): Promise<vscode.TextEditor> {
     const editor = await vscode.window.showTextDocument(uri, { viewColumn: column, selection });
+    // The option is a range (the cursor at its end, revealed): set again, the cursor goes where `selection` says.
+    editor.selection = selection;
     const lateFocus = panel.onDidChangeViewState(event => {
         if (!event.webviewPanel.active) return;
         lateFocus.dispose();

@@ -161,7 +161,8 @@ describe('Journey in VS Code', () => {
         // The workbench restores the editors it last saved (the newest change may not be saved
         // yet); the preview must come back beside them, drawn.
         await page.locator('.tab', { hasText: /^Preview .*\.journey/ }).waitFor({ timeout: 30_000 });
-        await preview().locator('#canvas g.card').first().waitFor({ timeout: 30_000 });
+        // A reload starts a new extension host and language server: on a busy machine that alone takes tens of seconds.
+        await preview().locator('#canvas g.card').first().waitFor({ timeout: 60_000 });
         await page.screenshot({ path: join(ROOT, 'test-results/vscode-after-reload.png') });
     });
 

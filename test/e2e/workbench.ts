@@ -67,7 +67,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
         });
         const page = context.pages()[0] ?? await context.newPage();
         options.page?.(page);
-        await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+        await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { timeout: 60_000 });
         await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
         return { page, workspace, userData, close };
     } catch (error) {
