@@ -164,7 +164,7 @@ describe('Journey in VS Code', () => {
         // A reload starts a new extension host and language server: on a busy machine that alone takes tens of seconds.
         await preview().locator('#canvas g.card').first().waitFor({ timeout: 60_000 });
         await page.screenshot({ path: join(ROOT, 'test-results/vscode-after-reload.png') });
-    });
+    }, 180_000);
 
     test('no Content-Security-Policy violation was reported', () => {
         expect(cspViolations).toEqual([]);
