@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { CompareRequest, JourneysRequest, type CompareParams, type CompareResult, type JourneyEntry } from '../common/compare-protocol.js';
 import { showSource } from './reveal.js';
+import { errorMessage } from '../common/errors.js';
 
 const VIEW_TYPE = 'journey.compare';
 /** Edits are redrawn after this pause, so typing does not redraw on every key. */
@@ -64,7 +65,8 @@ function openComparison(client: LanguageClient, params: CompareParams, title: st
         const range = message.side && message.key ? sources[message.side]?.[message.key] : undefined;
         if (!range || !message.side) return;
         const selection = new vscode.Selection(range.start.line, range.start.character, range.end.line, range.end.character);
-        await showSource(panel, vscode.Uri.parse(params[message.side].uri), selection, vscode.ViewColumn.One);
+        await showSource(panel, vscode.Uri.parse(params[message.side].uri), selection, vscode.ViewColumn.One)
+            .catch(error => vscode.window.showErrorMessage(`${vscode.l10n.t('could not reveal the card source:')} ${errorMessage(error)}`));
     });
     const watched = new Set([params.from.uri, params.to.uri]);
     const listener = vscode.workspace.onDidChangeTextDocument(event => {

@@ -5,7 +5,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { REPO as ROOT } from '../examples.js';
 
 export { ROOT };
@@ -113,7 +113,11 @@ export interface RunningCodeServer {
 
 export async function startCodeServer(userData: string): Promise<RunningCodeServer> {
     const port = await freePort();
-    const log = createWriteStream(join(CACHE, 'code-server.log'));
+    // One log per window, beside the failure screenshots (CI keeps test-results/): the next test
+    // file's code-server must not wipe the log of one that failed.
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    const logFile = join(ROOT, 'test-results', `code-server-${basename(userData)}.log`);
+    const log = createWriteStream(logFile);
     const child: ChildProcess = spawn(CODE_SERVER, [
         ...codeServerArgs(userData), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
         '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--reconnection-grace-time', '5'
@@ -123,7 +127,7 @@ export async function startCodeServer(userData: string): Promise<RunningCodeServ
     const url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 60_000;
     for (;;) {
-        if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}; see ${join(CACHE, 'code-server.log')}`);
+        if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}; see ${logFile}`);
         try {
             if ((await fetch(`${url}/healthz`)).ok) break;
         } catch {

@@ -4,9 +4,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ROOT } from './code-server.js';
-import { cursor, goToLineEnd, openFromExplorer, openWorkbench, reportFailure, runCommand, webview, type Workbench } from './workbench.js';
+import { cursor, goToLineEnd, openFromExplorer, openWorkbench, reportFailures, runCommand, webview, type Workbench } from './workbench.js';
 import { EXAMPLES } from '../examples.js';
 
 const BEFORE = { file: 'banque-actuel.journey', id: 'PrêtImmoActuel', label: "Obtenir un prêt immobilier — aujourd'hui" };
@@ -34,9 +34,7 @@ afterAll(async () => {
     await workbench?.close();
 });
 
-afterEach(async context => {
-    if (context.task.result?.state === 'fail') await reportFailure(page, 'compare-', context.task.name);
-});
+reportFailures(() => page);
 
 /** Waits for the quick pick titled `title`, narrows it to the journey `id` and takes it. */
 async function pickJourney(title: string, id: string): Promise<string[]> {
@@ -68,7 +66,7 @@ describe('Compare Journeys in VS Code', () => {
     });
 
     test('the comparison opens beside the editor with both journeys and their emotion curves', async () => {
-        await expect.poll(() => page.locator('.editor-group-container').count(), { timeout: 15_000 }).toBe(2);
+        await expect.poll(() => page.locator('.editor-group-container').count()).toBe(2);
         await page.locator('.tab', { hasText: `Compare: ${BEFORE.label} → ${AFTER.label}` }).waitFor({ timeout: 15_000 });
         const title = webview(page).locator('svg .jc-title');
         await title.waitFor({ timeout: 30_000 });
@@ -93,7 +91,7 @@ describe('Compare Journeys in VS Code', () => {
         await goToLineEnd(page, find(BEFORE.file, 'emotion 0', 'touchpoint SimulateurEnLigne').line);
         await page.keyboard.press('Backspace');
         await page.keyboard.type('-2');
-        await expect.poll(() => itemText('touchpoint:SimulateurEnLigne'), { timeout: 15_000 }).toContain('emotion −2 → +1');
+        await expect.poll(() => itemText('touchpoint:SimulateurEnLigne')).toContain('emotion −2 → +1');
         expect(await page.locator('.tab.dirty', { hasText: BEFORE.file }).count()).toBe(1);
     });
 
@@ -101,7 +99,7 @@ describe('Compare Journeys in VS Code', () => {
         const name = find(AFTER.file, 'RendezVousVisio', 'touchpoint RendezVousVisio');
         await webview(page).locator('svg g[data-key="touchpoint:RendezVousVisio"]').click();
         await page.locator('.tab.active', { hasText: AFTER.file }).waitFor({ timeout: 15_000 });
-        await expect.poll(() => cursor(page), { timeout: 15_000 }).toMatchObject({ line: name.line, selected: 'RendezVousVisio'.length });
+        await expect.poll(() => cursor(page)).toMatchObject({ line: name.line, selected: 'RendezVousVisio'.length });
         // The comparison stays open beside it.
         expect(await page.locator('.tab', { hasText: 'Compare: ' }).count()).toBe(1);
     });
@@ -111,7 +109,7 @@ describe('Compare Journeys in VS Code', () => {
         await goToLineEnd(page, find(AFTER.file, 'emotion 1', 'touchpoint SimulateurEnLigne').line);
         await page.keyboard.press('Backspace');
         await page.keyboard.type('2');
-        await expect.poll(() => itemText('touchpoint:SimulateurEnLigne'), { timeout: 15_000 }).toContain('emotion −2 → +2');
+        await expect.poll(() => itemText('touchpoint:SimulateurEnLigne')).toContain('emotion −2 → +2');
         await goToLineEnd(page, 1);
         await page.keyboard.press('Enter');
         await page.keyboard.type('// edited');
@@ -121,14 +119,14 @@ describe('Compare Journeys in VS Code', () => {
         await expect.poll(async () => {
             await webview(page).locator('svg g[data-key="touchpoint:RendezVousVisio"]').click();
             return cursor(page);
-        }, { timeout: 15_000, interval: 500 }).toMatchObject({ line: name.line + 1, selected: 'RendezVousVisio'.length });
+        }, { interval: 500 }).toMatchObject({ line: name.line + 1, selected: 'RendezVousVisio'.length });
     });
 
     test('a click on a removed touchpoint shows its name in the "before" journey', async () => {
         const name = find(BEFORE.file, 'RendezVousAgence', 'touchpoint RendezVousAgence');
         await webview(page).locator('svg g[data-side="from"][data-key="touchpoint:RendezVousAgence"]').click();
         await page.locator('.tab.active', { hasText: BEFORE.file }).waitFor({ timeout: 15_000 });
-        await expect.poll(() => cursor(page), { timeout: 15_000 }).toMatchObject({ line: name.line, selected: 'RendezVousAgence'.length });
+        await expect.poll(() => cursor(page)).toMatchObject({ line: name.line, selected: 'RendezVousAgence'.length });
         // Still the edited text, not the file on disk.
         expect(await page.locator('.tab.dirty', { hasText: BEFORE.file }).count()).toBe(1);
     });

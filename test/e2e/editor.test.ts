@@ -3,9 +3,9 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ROOT } from './code-server.js';
-import { cursor, goTo, goToLineEnd, openFromExplorer, openWorkbench, reportFailure, runCommand, webview, type Workbench } from './workbench.js';
+import { cursor, goTo, goToLineEnd, openFromExplorer, openWorkbench, reportFailures, runCommand, webview, type Workbench } from './workbench.js';
 import { EXAMPLES } from '../examples.js';
 
 const FILE = 'retail-ideal.journey';
@@ -17,9 +17,7 @@ let workspace = '';
 const cspViolations: string[] = [];
 const original = readFileSync(join(EXAMPLES, FILE), 'utf8').split('\n');
 
-afterEach(async context => {
-    if (context.task.result?.state === 'fail') await reportFailure(page, '', context.task.name);
-});
+reportFailures(() => page);
 
 /** 1-based line and column of the first line starting (after indentation) with `text`. */
 function find(text: string): { line: number; column: number } {
@@ -94,23 +92,23 @@ describe('Journey in VS Code', () => {
         const squashed = async () => (await card.textContent() ?? '').replace(/\s+/g, '');
         await goTo(page, declaration.line, inside);
         await page.keyboard.type(' proche', { delay: 50 });
-        await expect.poll(squashed, { timeout: 15_000 }).toContain(`${label} proche`.replace(/\s+/g, ''));
+        await expect.poll(squashed).toContain(`${label} proche`.replace(/\s+/g, ''));
         await page.keyboard.press('Control+Z');
-        await expect.poll(squashed, { timeout: 15_000 }).not.toContain('proche');
+        await expect.poll(squashed).not.toContain('proche');
         expect(await squashed()).toContain(label.replace(/\s+/g, ''));
     });
 
     test('a click on a card moves the editor cursor to that touchpoint', async () => {
         const declaration = find('touchpoint CasierRetrait');
         await preview().locator('#canvas g.card[data-id="touchpoint:CasierRetrait"]').click();
-        await expect.poll(() => cursor(page), { timeout: 15_000 }).toMatchObject(declaration);
+        await expect.poll(() => cursor(page)).toMatchObject(declaration);
     });
 
     test('moving the cursor in the editor highlights the card under it', async () => {
         const highlighted = () => preview().locator('#canvas g.card.highlighted').getAttribute('data-id', { timeout: 2_000 }).catch(() => null);
-        await expect.poll(highlighted, { timeout: 15_000 }).toBe('touchpoint:CasierRetrait');
+        await expect.poll(highlighted).toBe('touchpoint:CasierRetrait');
         await goToLineEnd(page, find('touchpoint Comptoir').line + 1);
-        await expect.poll(highlighted, { timeout: 15_000 }).toBe('touchpoint:Comptoir');
+        await expect.poll(highlighted).toBe('touchpoint:Comptoir');
     });
 
     test('the preview follows an unsaved edit', async () => {
@@ -119,7 +117,7 @@ describe('Journey in VS Code', () => {
         await page.keyboard.type('touchpoint Borne "Borne express" { channel Magasin personas Sofiane owner Vendeurs emotion 1 }');
         // While typing, the map may already show the touchpoint with a partial text: wait for the whole of it.
         const card = preview().locator('#canvas g.card[data-id="touchpoint:Borne"]');
-        await expect.poll(async () => await card.count() ? card.textContent() : '', { timeout: 15_000 }).toContain('Borne express');
+        await expect.poll(async () => await card.count() ? card.textContent() : '').toContain('Borne express');
         expect(await page.locator('.tab.dirty', { hasText: FILE }).count()).toBe(1);
     });
 
@@ -128,7 +126,7 @@ describe('Journey in VS Code', () => {
         await page.keyboard.press('Enter');
         await page.keyboard.type('metric Oops "Oops" in Retrait target');
         await page.locator('.editor-group-container').first().locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
-        await expect.poll(() => preview().locator('#banner').isVisible(), { timeout: 15_000 }).toBe(true);
+        await expect.poll(() => preview().locator('#banner').isVisible()).toBe(true);
         expect(await preview().locator('#canvas g.card[data-id="touchpoint:Borne"]').count()).toBe(1);
     });
 
@@ -144,13 +142,13 @@ describe('Journey in VS Code', () => {
             await preview().locator('vscode-button', { hasText: `Export ${format}` }).click();
             // VS Code in a browser asks with its own dialog: a path in a quick input, the map's folder and name proposed.
             const input = page.locator('.quick-input-widget input');
-            await expect.poll(() => input.inputValue(), { timeout: 15_000 }).toContain(`TaxiVsVTC.${format.toLowerCase()}`);
+            await expect.poll(() => input.inputValue()).toContain(`TaxiVsVTC.${format.toLowerCase()}`);
             await page.keyboard.press('Enter');
         }
         const svg = join(workspace, 'TaxiVsVTC.svg');
         const png = join(workspace, 'TaxiVsVTC.png');
         // A PNG ends with its IEND chunk (its type and CRC): only then is the file whole.
-        await expect.poll(() => written(svg, /<\/svg>\s*$/) && written(png, /IEND\xae\x42\x60\x82$/), { timeout: 15_000 }).toBe(true);
+        await expect.poll(() => written(svg, /<\/svg>\s*$/) && written(png, /IEND\xae\x42\x60\x82$/)).toBe(true);
         expect(readFileSync(svg, 'utf8')).toMatch(/^<\?xml[\s\S]*Marie : taxi ou VTC \?[\s\S]*<\/svg>\s*$/);
         expect(readFileSync(png).subarray(1, 4).toString('latin1')).toBe('PNG');
     });

@@ -12,9 +12,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { extensionsDir, installExtension, ROOT } from './code-server.js';
-import { openFromExplorer, openWorkbench, reportFailure, webview, type Workbench } from './workbench.js';
+import { openFromExplorer, openWorkbench, reportFailures, runCommand, webview, type Workbench } from './workbench.js';
 import { t, type MessageKey } from '../../src/i18n/index.js';
 
 const FILE = 'retail-ideal.journey';
@@ -31,9 +31,7 @@ const VSCODE_FR: Record<string, Catalogue> = readJson(join(PACK_DIR, 'translatio
 let workbench: Workbench | undefined;
 let page: Page;
 
-afterEach(async context => {
-    if (context.task.result?.state === 'fail') await reportFailure(page, 'fr-', context.task.name);
-});
+reportFailures(() => page);
 
 beforeAll(async () => {
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
@@ -125,11 +123,6 @@ async function paletteRows(query: string, expected: string): Promise<string[]> {
     }
 }
 
-async function runCommand(title: string): Promise<void> {
-    await paletteRows(title, title);
-    await page.keyboard.press('Enter');
-}
-
 function preview(): FrameLocator {
     return webview(page);
 }
@@ -165,7 +158,7 @@ describe('Journey in VS Code in French', () => {
     });
 
     test('the preview\'s toolbar is French, and so is the map of a French folder', async () => {
-        await runCommand(`Journey: ${contributed(NLS_FR, 'command.openPreviewToSide')}`);
+        await runCommand(page, `Journey: ${contributed(NLS_FR, 'command.openPreviewToSide')}`);
         await preview().locator('#canvas g.card').first().waitFor({ timeout: 30_000 });
         // The extension writes `vscode.env.language` (matched to en|fr) into the page's <html lang>.
         expect(await preview().locator('html').getAttribute('lang')).toBe('fr');
@@ -187,7 +180,7 @@ describe('Journey in VS Code in French', () => {
 
     test('the settings editor shows Journey\'s setting descriptions from package.nls.fr.json', async () => {
         const openSettings = `${vscodeFr('vs/platform/action/common/actionCommonCategories', 'preferences')}: ${vscodeFr('vs/workbench/contrib/preferences/browser/preferences.contribution', 'openSettings2')}`;
-        await runCommand(openSettings);
+        await runCommand(page, openSettings);
         // The settings editor opens over the workbench (a modal editor) or in a tab, titled in French, its search box focused.
         const title = vscodeFr('vs/workbench/services/preferences/common/preferencesEditorInput', 'settingsEditor2InputName');
         await page.locator('.modal-editor-header, .tab.active', { hasText: title }).first().waitFor({ timeout: 30_000 });

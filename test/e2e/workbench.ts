@@ -4,9 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { ensureCodeServer, freshUserData, installExtension, ROOT, startCodeServer, type RunningCodeServer } from './code-server.js';
 import { EXAMPLES } from '../examples.js';
 
@@ -18,8 +18,6 @@ export interface Workbench {
     page: Page;
     /** The workspace folder: a copy of `examples/` without the invalid maps. */
     workspace: string;
-    /** The profile's user-data folder (its extensions are in it: `extensionsDir`). */
-    userData: string;
     close(): Promise<void>;
 }
 
@@ -69,7 +67,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
         options.page?.(page);
         await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { timeout: 60_000 });
         await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-        return { page, workspace, userData, close };
+        return { page, workspace, close };
     } catch (error) {
         await close();
         throw error;
@@ -77,15 +75,23 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
 }
 
 /**
- * After a failed test: a picture of the workbench in test-results/ (CI keeps that folder), and on
- * stdout (which CI's log keeps) what the picture would show: the focus, the tabs, the status bar
- * and any notification or dialog.
+ * After each failed test of the file: a picture of the workbench in test-results/ (CI keeps that
+ * folder), and on stdout (which CI's log keeps) what the picture would show: the focus, the tabs,
+ * the status bar and any notification or dialog.
  */
-export async function reportFailure(page: Page | undefined, prefix: string, testName: string): Promise<void> {
-    if (!page) return;
-    const name = `${prefix}${testName.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
-    await page.screenshot({ path: join(ROOT, `test-results/e2e-failed-${name}.png`) }).catch(() => undefined);
-    const state = await page.evaluate(() => {
+export function reportFailures(page: () => Page | undefined): void {
+    afterEach(async context => {
+        const shown = page();
+        if (context.task.result?.state !== 'fail' || !shown) return;
+        const file = basename(context.task.file.name).replace(/\.test\.ts$/, '');
+        const name = `${file}-${context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+        await shown.screenshot({ path: join(ROOT, `test-results/e2e-failed-${name}.png`) }).catch(() => undefined);
+        console.log(`e2e: the workbench after "${context.task.name}" failed:\n${JSON.stringify(await workbenchState(shown), null, 2)}`);
+    });
+}
+
+async function workbenchState(page: Page): Promise<object> {
+    return page.evaluate(() => {
         const texts = (selector: string) => Array.from(document.querySelectorAll(selector), e => (e.textContent ?? '').replace(/\s+/g, ' ').trim());
         const active = document.activeElement;
         return {
@@ -98,7 +104,6 @@ export async function reportFailure(page: Page | undefined, prefix: string, test
             dialogs: texts('.monaco-dialog-box')
         };
     }).catch(error => ({ error: String(error) }));
-    console.log(`e2e: the workbench after "${testName}" failed:\n${JSON.stringify(state, null, 2)}`);
 }
 
 /** Opens a file of the workspace from the explorer and waits for its editor. */
