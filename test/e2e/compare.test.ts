@@ -99,7 +99,8 @@ describe('Compare Journeys in VS Code', () => {
         const name = find(AFTER.file, 'RendezVousVisio', 'touchpoint RendezVousVisio');
         await webview(page).locator('svg g[data-key="touchpoint:RendezVousVisio"]').click();
         await page.locator('.tab.active', { hasText: AFTER.file }).waitFor({ timeout: 15_000 });
-        await expect.poll(() => cursor(page)).toMatchObject({ line: name.line, selected: 'RendezVousVisio'.length });
+        // The name selected, the cursor at its end.
+        await expect.poll(() => cursor(page)).toMatchObject({ line: name.line, column: name.column + 'RendezVousVisio'.length, selected: 'RendezVousVisio'.length });
         // The comparison stays open beside it.
         expect(await page.locator('.tab', { hasText: 'Compare: ' }).count()).toBe(1);
     });
@@ -126,7 +127,7 @@ describe('Compare Journeys in VS Code', () => {
         const name = find(BEFORE.file, 'RendezVousAgence', 'touchpoint RendezVousAgence');
         await webview(page).locator('svg g[data-side="from"][data-key="touchpoint:RendezVousAgence"]').click();
         await page.locator('.tab.active', { hasText: BEFORE.file }).waitFor({ timeout: 15_000 });
-        await expect.poll(() => cursor(page)).toMatchObject({ line: name.line, selected: 'RendezVousAgence'.length });
+        await expect.poll(() => cursor(page)).toMatchObject({ line: name.line, column: name.column + 'RendezVousAgence'.length, selected: 'RendezVousAgence'.length });
         // Still the edited text, not the file on disk.
         expect(await page.locator('.tab.dirty', { hasText: BEFORE.file }).count()).toBe(1);
     });
