@@ -9,7 +9,7 @@ import {
 } from './types.js';
 import { journeyPersonas, labelOf, shownReference, titleOf } from '../language/projection.js';
 import { UniqueNames } from './unique-names.js';
-import { applyViewOptions, emotionCurves, touchpointRows, UNGROUPED_ROW } from './view-options.js';
+import { applyViewOptions, emotionCurves, showsFullView, touchpointRows, UNGROUPED_ROW } from './view-options.js';
 import { personaEmotions, sharedEmotion } from '../language/emotions.js';
 import { t, type Locale } from '../i18n/index.js';
 import { laneLabel } from './words.js';
@@ -25,9 +25,15 @@ export function buildDiagramModels(model: Model, options: DiagramOptions = {}): 
     return model.journeys.map(journey => buildJourneyModel(journey, options));
 }
 
-/** The journey as `options` show it: the full model through applyViewOptions (as the preview's worker does). */
+/**
+ * The journey as `options` show it: the full model through applyViewOptions (as the preview's
+ * worker does). Options that show the full view (the preview's request, a plain render) take the
+ * full model as it is: applying them gives the same model again, and at 10,000 touchpoints that
+ * second pass was a quarter of building it (test/diagram/options.test.ts checks the sameness).
+ */
 export function buildJourneyModel(journey: Journey, options: DiagramOptions = {}): DiagramModel {
-    return applyViewOptions(buildFullJourneyModel(journey, options.locale), options);
+    const full = buildFullJourneyModel(journey, options.locale);
+    return showsFullView(options) ? full : applyViewOptions(full, options);
 }
 
 /** Every card of every lane, touchpoint rows by channel, no persona filter; fixed words in `locale`. */

@@ -70,6 +70,12 @@ export function applyViewOptions(full: DiagramModel, options: DiagramOptions = {
     };
 }
 
+/** Options under which applyViewOptions gives back the full model: rows by channel, every lane, no persona filter. */
+export function showsFullView(options: DiagramOptions): boolean {
+    return (options.groupBy ?? 'channel') === 'channel' && !options.persona
+        && (options.lanes === undefined || LANE_IDS.every(lane => options.lanes!.includes(lane)));
+}
+
 /**
  * The copies of the touchpoint cards shared by several personas, one per further persona of
  * the journey, keyed by the first card's id (with a persona filter, only that persona's row is
@@ -149,10 +155,11 @@ export function emotionCurves(touchpoints: TouchpointCard[], personas: readonly 
     // Copies by first card and row, looked up once each (a search per point was quadratic: seconds at 10,000 touchpoints).
     const copies = new Map<string, string>();
     for (const c of touchpoints) {
+        if (c.copyOf === undefined) continue;
         const key = `${c.copyOf}\n${c.row}`;
-        if (c.copyOf !== undefined && !copies.has(key)) copies.set(key, c.id);
+        if (!copies.has(key)) copies.set(key, c.id);
     }
-    const cardFor = (tp: TouchpointCard, persona: string) => copies.get(`${tp.id}\n${persona}`) ?? tp.id;
+    const cardFor = (tp: TouchpointCard, persona: string) => copies.size === 0 ? tp.id : copies.get(`${tp.id}\n${persona}`) ?? tp.id;
     for (const persona of personas) {
         if (filter !== undefined && persona.id !== filter) continue;
         const points = firsts.filter(tp => tp.personas.some(p => p.id === persona.id))

@@ -5,6 +5,8 @@ import {
     applyViewOptions, buildDiagramModels, layoutDiagram, measureText, renderSvg, wrapText, type ElkApi, type LaidOutDiagram, type TouchpointCard
 } from '../../src/diagram/index.js';
 import { ELK_MAX_NODES, flowGraph } from '../../src/diagram/elk-order.js';
+import { LANE_IDS } from '../../src/diagram/types.js';
+import { generateMap } from '../../bench/generate-maps.js';
 import { elk, examplesDir, loadExamples, parseMap, pipeline } from './fixtures.js';
 import { assertGrid, checkSafeSvg } from './checks.js';
 import { parseXml, textLines } from './xml.js';
@@ -260,5 +262,17 @@ describe('view options applied to the full model (the preview worker\'s path)', 
             expect(applyViewOptions(full, {})).toEqual(full);
         }
         expect(full.cards.length).toBeGreaterThan(applyViewOptions(full, { persona: 'Abonné' }).cards.length);
+    });
+
+    test('options that show the full view build, byte for byte, what applying them to the full model gives', async () => {
+        const maps = readdirSync(examplesDir).filter(file => file.endsWith('.journey')).map(file => readFileSync(join(examplesDir, file), 'utf8'));
+        const fullViews = [{}, { groupBy: 'channel' as const }, { persona: '' }, { lanes: [...LANE_IDS].reverse() }, { locale: 'fr' as const }];
+        for (const text of [...maps, generateMap(3, 200)]) {
+            const model = (await parseMap(text)).parseResult.value;
+            for (const options of fullViews) {
+                const full = buildDiagramModels(model, { locale: options.locale });
+                expect(JSON.stringify(buildDiagramModels(model, options)), JSON.stringify(options)).toBe(JSON.stringify(full.map(d => applyViewOptions(d, options))));
+            }
+        }
     });
 });
