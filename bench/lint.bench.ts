@@ -4,7 +4,7 @@
  * bare Langium takes to parse the same files on one thread; on one thread (`--threads 1`)
  * for comparison. The in-process run is one thread (its bundle has no worker file beside it).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -92,7 +92,43 @@ try {
         const oneThread = await measure(`journey lint ${label} of ${MAPS + 1}, CLI process, --threads 1`, lintOne(file, ['--threads', '1']));
         console.log(`  lint ${label}, every core / --threads 1: ${ratio(one, oneThread)}`);
     }
+    await neighbourOnOneLine();
 } finally {
     rmSync(folder, { recursive: true, force: true });
     rmSync(preloadDir, { recursive: true, force: true });
+}
+
+/**
+ * One small map linted beside a neighbour of 2000 stages (≈ 108 KB) written on one line, and
+ * beside the same stages one per line: lint reads the neighbour for its declarations only,
+ * its journey's body blanked (src/language/journey-bodies.ts). That blanking was quadratic
+ * in a line's length (18 s for this neighbour on 2 cores, against 1.7 s one per line).
+ */
+async function neighbourOnOneLine(): Promise<void> {
+    const stages = Array.from({ length: 2000 }, (_, i) => `stage S${i} "s" { touchpoint T${i} "t" { emotion 1 } }`);
+    const lintSmall = (separator: string) => {
+        const dir = mkdtempSync(join(tmpdir(), 'journey-bench-long-line-'));
+        writeFileSync(join(dir, 'journey.config.json'), '{}\n');
+        writeFileSync(join(dir, 'small.journey'), 'journey Small "a" {\n  description " "\n}\n');
+        writeFileSync(join(dir, 'neighbour.journey'), `journey B "b" {${separator}${stages.join(separator)}${separator}}\n`);
+        return {
+            dir, task: () => {
+                const run = spawnNodeMeasured(['bin/journey.js', 'lint', '--format', 'json', join(dir, 'small.journey')], preloadDir);
+                if (run.status !== 0) throw new Error(`journey lint exited ${run.status}: ${run.stderr || run.stdout.slice(0, 2000)}`);
+                return run;
+            }
+        };
+    };
+    const oneLine = lintSmall(' ');
+    const perLine = lintSmall('\n');
+    try {
+        console.log('lint one small map beside a neighbour of 2000 stages:');
+        const [long, lines] = await measureInterleaved([
+            { name: 'neighbour on one line (108 KB)', task: oneLine.task },
+            { name: 'neighbour one stage per line', task: perLine.task }
+        ]);
+        console.log(`  one line / one stage per line: wall ${(long.median / lines.median).toFixed(2)}×, cpu ${(long.cpuMedian / lines.cpuMedian).toFixed(2)}×  (target ≈ 1×)`);
+    } finally {
+        for (const { dir } of [oneLine, perLine]) rmSync(dir, { recursive: true, force: true });
+    }
 }

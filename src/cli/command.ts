@@ -42,6 +42,11 @@ export class CliError extends Error {
     }
 }
 
+/** A file system error's reason: Node's message without the syscall and the absolute path it repeats. */
+export function ioErrorReason(error: unknown): string {
+    return (error as Error).message.replace(/, \w+ '.*'$/, '');
+}
+
 /**
  * `-f, --format` and `-o, --output` of compare, export and diff (each checks its own formats). Not render's:
  * its `-o` may be a folder (one picture per journey), and its help is worded for pictures.

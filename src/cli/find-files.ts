@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
-import { CliError } from './command.js';
+import { CliError, ioErrorReason } from './command.js';
 import { isNoProjectFolder, isInside, markedRootOf, nearestUp, realPath, sameFolder, workspaceRootOf } from '../node/workspace-root.js';
 
 /** Where a map's workspace is rooted: one rule for the CLI and the editor (src/node/workspace-root.ts). */
@@ -48,15 +48,20 @@ export class IgnoreRules {
         this.patterns = patterns.length > 0 ? ignore({ ignorecase: IGNORE_CASE }).add(patterns.map(fromCurrentFolder)) : undefined;
     }
 
-    /** Whether `file` (absolute) is ignored by an ignore file between `top` and its folder, or by `--ignore-pattern`. */
-    ignores(file: string, top: string): boolean {
-        if (this.patterns && this.ignoredByPatterns(file)) return true;
+    /**
+     * Whether `file` (absolute; a folder when `isFolder`) is ignored by an ignore file between `top` and its
+     * folder, or by `--ignore-pattern`.
+     */
+    ignores(file: string, top: string, isFolder = false): boolean {
+        // A folder is named with a trailing slash, which patterns for folders only (`dist/`) match.
+        const slash = isFolder ? '/' : '';
+        if (this.patterns && this.ignoredByPatterns(file, slash)) return true;
         const folders: string[] = [];
         for (let folder = dirname(file); isInside(folder, top); folder = dirname(folder)) {
             folders.push(folder);
             if (folder === top || dirname(folder) === folder) break;
         }
-        return folders.some(folder => this.rulesIn(folder)?.ignores(toSlashes(relative(folder, file))) ?? false);
+        return folders.some(folder => this.rulesIn(folder)?.ignores(toSlashes(relative(folder, file)) + slash) ?? false);
     }
 
     private rulesIn(folder: string): Ignore | undefined {
@@ -67,11 +72,11 @@ export class IgnoreRules {
         return this.byFolder.get(folder);
     }
 
-    private ignoredByPatterns(file: string): boolean {
+    private ignoredByPatterns(file: string, slash: string): boolean {
         const folder = dirname(file);
         if (!this.fromCwd.has(folder)) this.fromCwd.set(folder, this.pathFromCwd(folder));
         const path = this.fromCwd.get(folder);
-        return path !== undefined && this.patterns!.ignores(toSlashes(join(path, basename(file))));
+        return path !== undefined && this.patterns!.ignores(toSlashes(join(path, basename(file))) + slash);
     }
 
     /**
@@ -111,29 +116,79 @@ export function findJourneyFiles(args: readonly string[], cwd: string, rules: Ig
 
 function expandArgument(arg: string, cwd: string, rules: IgnoreRules, errorOnUnmatched: boolean): string[] {
     const path = resolve(cwd, arg);
-    const stats = statOrUndefined(path);
+    const stats = statOfArgument(path, arg);
     if (stats && !stats.isDirectory()) return [path]; // named explicitly: read, and reported if it cannot be
+    const listing = new FolderListing(cwd);
     const [found, what] = stats?.isDirectory()
-        ? [journeyFilesUnder(path, rules, searchTop(path)), `no ${JOURNEY_FILE_EXTENSION} files found in folder '${arg}'`]
-        : [globJourneyFiles(arg, cwd, rules), isDynamicPattern(arg) || arg.includes('\\')
+        ? [journeyFilesUnder(path, rules, searchTop(path), listing), `no ${JOURNEY_FILE_EXTENSION} files found in folder '${arg}'`]
+        : [globJourneyFiles(arg, cwd, rules, listing), isDynamicPattern(arg) || arg.includes('\\')
             ? `no ${JOURNEY_FILE_EXTENSION} files match the pattern '${arg}'`
             : `no such file or folder: '${arg}'`];
     if (found.length === 0 && errorOnUnmatched) throw new CliError(what);
     return found;
 }
 
-/** Every map under `folder` that no ignore file (from `top` down) leaves out; dot-folders skipped. */
-export function journeyFilesUnder(folder: string, rules: IgnoreRules, top = folder): string[] {
-    return globSync(`**/*${JOURNEY_FILE_EXTENSION}`, { cwd: folder, absolute: true, dot: false, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false })
-        .map(file => resolve(file))
-        .filter(file => !rules.ignores(file, top));
+/**
+ * What an argument names, undefined when nothing (a glob, a missing file); one that is there but
+ * cannot be looked at (a symbolic link loop, a folder on the way that may not be searched) is an
+ * I/O error naming it, not "no such file".
+ */
+function statOfArgument(path: string, arg: string) {
+    try {
+        return statSync(path, { throwIfNoEntry: false });
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (isDynamicPattern(arg) || (code !== 'ELOOP' && code !== 'EACCES' && code !== 'EPERM')) return undefined;
+        throw new CliError(`cannot read '${arg}' (${ioErrorReason(error)})`);
+    }
 }
 
-function globJourneyFiles(arg: string, cwd: string, rules: IgnoreRules): string[] {
+/**
+ * The folders a walk of the arguments could not list: the globbing library skips them in silence,
+ * which would leave their maps unchecked and the lint passing. One the ignore files leave out is
+ * no error (its maps would be left out anyway); any other stops the command, as a map that cannot
+ * be read does. Walks of the rest of a workspace (names only) leave such a folder out, as they
+ * leave out a map that cannot be read.
+ */
+class FolderListing {
+    constructor(private readonly cwd: string) {}
+
+    private readonly unreadable: { folder: string, error: unknown }[] = [];
+    /** The `fs` the globbing library lists folders with. */
+    readonly fs = {
+        readdirSync: ((folder: string, options: { withFileTypes: true }) => {
+            try {
+                return readdirSync(folder, options);
+            } catch (error) {
+                if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.unreadable.push({ folder: resolve(folder), error });
+                throw error;
+            }
+        }) as typeof readdirSync
+    };
+
+    /** Throws `CliError` for the first folder that could not be listed and that no ignore file (from `top` down) leaves out. */
+    check(rules: IgnoreRules, top: string): void {
+        const first = this.unreadable.find(({ folder }) => !rules.ignores(folder, top, true));
+        if (!first) return;
+        const rel = relative(this.cwd, first.folder);
+        const shown = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? first.folder : rel;
+        throw new CliError(`cannot read folder '${toSlashes(shown)}' (${ioErrorReason(first.error)})`);
+    }
+}
+
+/** Every map under `folder` that no ignore file (from `top` down) leaves out; dot-folders skipped. */
+export function journeyFilesUnder(folder: string, rules: IgnoreRules, top = folder, listing?: FolderListing): string[] {
+    const found = globSync(`**/*${JOURNEY_FILE_EXTENSION}`, { cwd: folder, absolute: true, dot: false, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false, fs: listing?.fs });
+    listing?.check(rules, top);
+    return found.map(file => resolve(file)).filter(file => !rules.ignores(file, top));
+}
+
+function globJourneyFiles(arg: string, cwd: string, rules: IgnoreRules, listing: FolderListing): string[] {
     const { base, pattern } = staticBase(arg, cwd);
     const top = searchTop(isInside(base, cwd) ? cwd : base);
-    return globSync(pattern, { cwd: base, absolute: true, dot: false, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false, expandDirectories: false })
-        .map(file => resolve(file))
+    const found = globSync(pattern, { cwd: base, absolute: true, dot: false, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false, expandDirectories: false, fs: listing.fs });
+    listing.check(rules, top);
+    return found.map(file => resolve(file))
         // The ignore files apply from the git root down; a glob leaving the current folder (through a link to it, say), from its own.
         .filter(file => file.endsWith(JOURNEY_FILE_EXTENSION) && !rules.ignores(file, top));
 }

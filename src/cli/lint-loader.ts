@@ -72,7 +72,7 @@ export function mayLintOnWorkers(args: readonly string[], io: CliIO): boolean {
     if (args.some((arg, i) => arg === '-' || arg.startsWith('--stdin-filename') || /[*?[{]/.test(arg) || arg === '--threads=1' || (arg === '--threads' && args[i + 1] === '1'))) return false;
     const maps = args.filter(arg => arg.endsWith('.journey')).map(arg => resolve(io.cwd, arg));
     if (maps.length > 0 && !maps.some(seemsToDeclareShared)) return false;
-    const folders = args.map(arg => resolve(io.cwd, arg)).filter(path => statSync(path, { throwIfNoEntry: false })?.isDirectory());
+    const folders = args.map(arg => resolve(io.cwd, arg)).filter(path => statOrUndefined(path)?.isDirectory());
     const measured = [...new Set([...folders, ...maps.map(map => dirname(map))])];
     return mapBytesReach(measured.length > 0 ? measured : [io.cwd], THRESHOLD_BYTES);
 }
@@ -111,8 +111,17 @@ function mapBytesReach(folders: readonly string[], bytes: number): boolean {
             if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
             const path = join(folder, entry.name);
             if (entry.isDirectory()) pending.push(path);
-            else if (entry.name.endsWith('.journey') && (total += statSync(path, { throwIfNoEntry: false })?.size ?? 0) >= bytes) return true;
+            else if (entry.name.endsWith('.journey') && (total += statOrUndefined(path)?.size ?? 0) >= bytes) return true;
         }
     }
     return false;
+}
+
+/** What `path` is; undefined when it cannot be looked at (missing, a symbolic link loop…): lint itself reports that, this is a guess. */
+function statOrUndefined(path: string) {
+    try {
+        return statSync(path);
+    } catch {
+        return undefined;
+    }
 }

@@ -18,7 +18,9 @@ import { journeyBodies, journeyBodiesBlanked, linesKept } from '../language/jour
 export { journeyBodiesBlanked };
 import { JourneyDiagramModule, type JourneyDiagramServices } from '../services/diagram-module.js';
 import { environmentLocale } from './locale.js';
-import { CliError, type CliIO } from './command.js';
+import { CliError, ioErrorReason, type CliIO } from './command.js';
+
+export { ioErrorReason };
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceFilesUnder, workspaceRootOf, type FindOptions } from './find-files.js';
 import { realPath } from '../node/workspace-root.js';
 import { decodeUtf8, undecodableDiagnostic, Utf8Error, type DecodedText } from './utf8.js';
@@ -798,11 +800,6 @@ function readMap(path: string, cwd: string, lenientUtf8 = false): DecodedText {
         throw new CliError(`cannot read '${displayPath(path, cwd)}' (${ioErrorReason(error)})`);
     }
     return decodeMap(bytes, () => displayPath(path, cwd), lenientUtf8);
-}
-
-/** A file system error's reason: Node's message without the syscall and the absolute path it repeats. */
-export function ioErrorReason(error: unknown): string {
-    return (error as Error).message.replace(/, \w+ '.*'$/, '');
 }
 
 export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {

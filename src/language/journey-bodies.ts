@@ -30,15 +30,23 @@ export function journeyBodiesBlanked(text: string, keep: 'offsets' | 'lines' = '
 }
 
 /**
- * A line's text with its line break, counted as the lexer and the language server count
- * them (`\r\n`, `\r` alone, `\n`). Only the breaks are kept, a `\r` alone as `\n`: else
- * one and an `\n` on a later line would join into one `\r\n` and a line would be lost.
+ * A line break, as the lexer and the language server count them (`\r\n`, `\r` alone, `\n`).
+ * Only the breaks are kept, a `\r` alone as `\n`: else one and an `\n` on a later line would
+ * join into one `\r\n` and a line would be lost. The breaks are looked for, not the lines
+ * that end in one: from every character of a line without a break (a map written on one
+ * line), such a search ran to the line's end, quadratic in its length.
  */
-const LINE_WITH_ITS_BREAK = /[^\r\n]*(\r\n?|\n)/g;
+const LINE_BREAK = /\r\n?|\n/g;
 
 /** A body blanked keeping lines only: its line breaks, then its last line blanked. */
 export function linesKept(body: string): string {
-    return blanked(body.replace(LINE_WITH_ITS_BREAK, (_line, lineBreak: string) => lineBreak === '\r' ? '\n' : lineBreak));
+    const breaks: string[] = [];
+    let lastLineStart = 0;
+    for (const match of body.matchAll(LINE_BREAK)) {
+        breaks.push(match[0] === '\r' ? '\n' : match[0]);
+        lastLineStart = match.index + match[0].length;
+    }
+    return breaks.join('') + blanked(body.slice(lastLineStart));
 }
 
 /**

@@ -178,6 +178,45 @@ describe('journeyBodiesBlanked (files of the workspace that are not linted)', ()
     });
 });
 
+describe('journeyBodiesBlanked on a long line (a neighbour map written on one line)', () => {
+    const services = createJourneyServices(EmptyFileSystem);
+    let count = 0;
+    const declared = async (text: string) => {
+        const document = services.shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(`/ws/long-${count++}.journey`));
+        return (await services.Journey.references.ScopeComputation.collectExportedSymbols(document)).map(d => ({ type: d.type, name: d.name }));
+    };
+    /** `stages` stages of one touchpoint each, joined by `separator`, in a journey, with a persona after it (so the map is parsed, not read from its header). */
+    const map = (stages: number, separator: string) => `journey B "b" {${Array.from({ length: stages }, (_, i) =>
+        ` stage S${i} "s" { touchpoint T${i} "t" { emotion 1 } }`).join(separator)} }${separator}persona P "P"\n`;
+
+    test('2000 stages on one line: the blanked text declares what the text does, and what the same stages one per line declare', async () => {
+        const oneLine = map(2000, ' ');
+        const blanked = journeyBodiesBlanked(oneLine, 'lines');
+        expect(blanked).toBe(`journey B "b" {${' '.repeat(oneLine.indexOf('} persona') - 'journey B "b" {'.length)}} persona P "P"\n`);
+        const declarations = await declared(blanked);
+        expect(declarations).toHaveLength(2);
+        expect(declarations).toEqual(expect.arrayContaining([{ type: 'Journey', name: 'B' }, { type: 'Persona', name: 'P' }]));
+        expect(declarations).toEqual(await declared(oneLine));
+        expect(declarations).toEqual(await declared(journeyBodiesBlanked(map(2000, '\n'), 'lines')));
+    });
+
+    // Not timed: these inputs are sized so that a blanking quadratic in the line's length (as a regular expression
+    // that looked for a line break from every character of the line was) takes minutes on them, far past the
+    // test timeout (30 s), while a linear one takes milliseconds.
+    test('a one-line body of 160 KB, and one of 200,000 quotes, are blanked keeping the line', () => {
+        const long = map(3000, ' ');
+        expect(long.length).toBeGreaterThan(160_000);
+        expect(journeyBodiesBlanked(long, 'lines')).toHaveLength(long.length);
+        const quotes = `journey A "a" {${'"'.repeat(200_000)}}\n`;
+        expect(journeyBodiesBlanked(quotes, 'lines')).toBe(`journey A "a" {${' '.repeat(200_000)}}\n`);
+    });
+
+    test('line breaks in a long body are kept, a CR alone as an LF, its last line blanked', () => {
+        const body = 'x'.repeat(100_000);
+        expect(journeyBodiesBlanked(`journey J {${body}\r\n${body}\r${body}\n${body}}`, 'lines')).toBe(`journey J {\r\n\n\n${' '.repeat(100_000)}}`);
+    });
+});
+
 describe('journeyBodiesBlanked and JourneyHeaders read a text as the lexer does', () => {
     const services = createJourneyServices(EmptyFileSystem);
     const headers = new JourneyHeaders(services);
