@@ -1,7 +1,7 @@
 // How a KPI (a metric with a target, an actual, a direction and a unit) is written for a
 // reader: the one wording of the map's cards, the editor's hover and the Markdown export.
 // Its fixed words are in the catalogue (src/i18n), in the reader's locale. Pure: runs in the webview too.
-import { formatNumber, t, type Locale } from '../i18n/index.js';
+import { formatSigned, t, type Locale } from '../i18n/index.js';
 
 export type KpiDirection = 'higher' | 'lower';
 
@@ -39,11 +39,10 @@ function round(n: number): number {
     return Math.round(n * 100) / 100;
 }
 
-/** `−` (minus sign) for negatives, as in print; a decimal comma in French. */
+/** Signed the reports' way (`formatSigned`); a signed zero is `±0`. */
 function number(n: number, signed = false, locale?: Locale): string {
     const r = round(n);
-    const sign = r > 0 ? (signed ? '+' : '') : r < 0 ? '−' : signed ? '±' : '';
-    return `${sign}${formatNumber(locale, Math.abs(r))}`;
+    return `${signed && r === 0 ? '±' : ''}${formatSigned(locale, r, signed)}`;
 }
 
 /** A number and its unit never part at a line break: joined by a no-break space. */

@@ -7,7 +7,7 @@ import { alignMetrics, alignStages, personaCurves } from './align.js';
 import type { Change, Comparison, JourneyRef } from './diff.js';
 import { sameValue } from './diff.js';
 import { formatKpi } from '../common/kpi.js';
-import { CATALOGUES, formatNumber, t, tn, type Locale, type MessageKey } from '../i18n/index.js';
+import { CATALOGUES, formatSigned, t, tn, type Locale, type MessageKey } from '../i18n/index.js';
 
 /** One side of a comparison: where it comes from and the journey (absent when the journey was added or removed). */
 export interface ComparedJourney { ref: JourneyRef | null; journey?: ExportedJourney }
@@ -156,7 +156,7 @@ function isLevel(value: unknown): value is 'high' | 'medium' | 'low' {
 /** A field's value as a reader wants it: numbers signed like emotions, lists joined, metric values with their %. */
 export function formatValue(value: unknown, locale?: Locale): string {
     if (value === undefined) return '—';
-    if (typeof value === 'number') return value > 0 ? `+${formatNumber(locale, value)}` : value < 0 ? `−${formatNumber(locale, -value)}` : '0';
+    if (typeof value === 'number') return formatSigned(locale, value);
     // Quoted the language's way: “…” in English, « … » (no-break spaces inside) in French.
     if (typeof value === 'string') return locale === 'fr' ? `«\u00a0${inline(value)}\u00a0»` : `“${inline(value)}”`;
     if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(v => typeof v === 'string' ? inline(v) : formatValue(v, locale)).join(', ');

@@ -261,9 +261,8 @@ export async function layoutDiagram(diagram: DiagramModel, elk: ElkApi): Promise
     const columnWidths = cardWidths.map(w => w + 2 * CELL_PAD);
     // The touchpoint lane's corridors need the routing plan, which needs only indices.
     const plan = planRoutes(diagram, touchpoints, grid.stageIndex, grid.rowOf, grid.rowOrder.length);
-    const gridWidth = columnWidths.reduce((a, b) => a + b, 0);
     const placeRows = (top: number) => {
-        const stack = stackLanes(diagram, grid, cells, plan, top, gridWidth);
+        const stack = stackLanes(diagram, grid, cells, plan, top, cardWidths);
         const cardY = cardPositions(cells, stack.rowY);
         const vertical: PlacedCard[] = touchpoints.map(card => ({
             id: card.id, column: grid.columnOf(card), row: grid.rowOf.get(card.row)!, y: cardY.get(card.id)!, height: sized.get(card.id)!.height
@@ -300,7 +299,7 @@ export async function layoutDiagram(diagram: DiagramModel, elk: ElkApi): Promise
             titleLines: s.titleLines, detailLines: s.detailLines, ...(s.evidenceLines.length > 0 && { evidenceLines: s.evidenceLines })
         };
     });
-    const personas: PersonaBox[] = stack.band ? stack.band.cards.place(columnX[0] + CELL_PAD, stack.band.top) : [];
+    const personas: PersonaBox[] = stack.band ? stack.band.cards.place(columnX, stack.band.top) : [];
 
     const emotionLane = stack.lanes.find(l => l.lane === 'emotion');
     const header: HeaderBox = { x: MARGIN, y: MARGIN, width: width - 2 * MARGIN, height: head.headerHeight - 10, title };
@@ -417,14 +416,14 @@ interface LaneStack {
     bottom: number;
 }
 
-function stackLanes(diagram: DiagramModel, grid: Grid, cells: Cells, plan: ReturnType<typeof planRoutes>, top: number, gridWidth: number): LaneStack {
+function stackLanes(diagram: DiagramModel, grid: Grid, cells: Cells, plan: ReturnType<typeof planRoutes>, top: number, cardWidths: readonly number[]): LaneStack {
     const stack: LaneStack = { lanes: [], rows: [], rowY: new Map(), corridorBands: [], bottom: top };
     for (const lane of diagram.lanes) {
         const label = wrap(lane.label, LABEL_WIDTH - 20, TYPE.lane.size, MAX_LINES.label);
         const laneTop = stack.bottom;
         if (lane.id === 'touchpoints') stackTouchpointRows(diagram, lane, grid, cells, plan, stack);
         else if (lane.id === 'personas') {
-            const band = personaBand(diagram.personas.filter(p => !diagram.options.persona || p.id === diagram.options.persona), gridWidth, wordsOf(diagram));
+            const band = personaBand(diagram.personas.filter(p => !diagram.options.persona || p.id === diagram.options.persona), cardWidths, wordsOf(diagram));
             stack.bottom += Math.max(LANE_MIN_HEIGHT, band.height + 2 * CELL_PAD, label.length * TYPE.lane.line + 2 * CELL_PAD);
             stack.rows.push({ lane: lane.id, row: lane.id, label: [], x: 0, y: laneTop, width: 0, height: stack.bottom - laneTop });
             stack.band = { cards: band, top: laneTop + CELL_PAD };
@@ -527,9 +526,6 @@ function emotionGeometry(diagram: DiagramModel, lane: LaneBox, columnX: number[]
     };
 }
 
-/** Width of a persona card in the persona band (narrower when the grid is). */
-const PERSONA_WIDTH = 260;
-
 /** Height of a styled line (persona cards, notes). */
 export function lineHeight(line: StyledLine): number {
     return line.style === 'title' ? TYPE.card.line : TYPE.detail.line;
@@ -549,12 +545,15 @@ export function legendLines(personaLabel: string | undefined, anonymous: string)
     return wrap(personaLabel ?? anonymous, LEGEND_WIDTH, TYPE.detail.size, MAX_LINES.label);
 }
 
-/** The persona cards, wrapped and sized: as many side by side as fit the grid's width, then the next row. */
-function personaBand(personas: DiagramPersona[], available: number, words: Words) {
-    const width = Math.max(CARD_MIN_WIDTH, Math.min(PERSONA_WIDTH, available - 2 * CELL_PAD));
-    const inner = width - 2 * CARD_PAD - 4;
-    const perRow = Math.max(1, Math.floor((available - 2 * CELL_PAD + CARD_GAP) / (width + CARD_GAP)));
-    const cards = personas.map(p => {
+/**
+ * The persona cards, wrapped and sized: one per stage column, as wide as its touchpoint cards
+ * (inside the column's borders), then the next row.
+ */
+function personaBand(personas: DiagramPersona[], cardWidths: readonly number[], words: Words) {
+    const perRow = Math.max(1, cardWidths.length);
+    const cards = personas.map((p, i) => {
+        const width = cardWidths[i % perRow] ?? CARD_MIN_WIDTH;
+        const inner = width - 2 * CARD_PAD - 4;
         const lines: StyledLine[] = [
             ...styled(p.label, 'title', inner - 14, MAX_LINES.label),
             ...(p.segment ? styled(p.segment, 'segment', inner, MAX_LINES.personaLine) : []),
@@ -562,18 +561,20 @@ function personaBand(personas: DiagramPersona[], available: number, words: Words
             ...(p.frustrations.length > 0 ? [{ text: words.frustrations, style: 'heading' as const }, ...p.frustrations.flatMap(f => styled(words.bullet(f), 'item', inner, MAX_LINES.personaLine))] : [])
         ];
         const height = 2 * CARD_PAD + lines.reduce((h, l) => h + lineHeight(l), 0) + 4;
-        return { persona: p, lines, height };
+        return { persona: p, lines, width, height };
     });
     const rowHeights: number[] = [];
     cards.forEach((c, i) => { const r = Math.floor(i / perRow); rowHeights[r] = Math.max(rowHeights[r] ?? 0, c.height); });
     const height = rowHeights.reduce((h, r) => h + r, 0) + Math.max(0, rowHeights.length - 1) * CARD_GAP;
     return {
         height,
-        place(x: number, y: number): PersonaBox[] {
+        /** The cards in the columns starting at `columnX`, the first row's top at `y`. */
+        place(columnX: readonly number[], y: number): PersonaBox[] {
             return cards.map((c, i) => {
                 const r = Math.floor(i / perRow);
                 const top = y + rowHeights.slice(0, r).reduce((h, v) => h + v + CARD_GAP, 0);
-                return { persona: c.persona.id, colour: c.persona.colour, lines: c.lines, x: x + (i % perRow) * (width + CARD_GAP), y: top, width, height: rowHeights[r] };
+                const x = (columnX[i % perRow] ?? columnX[0]) + CELL_PAD;
+                return { persona: c.persona.id, colour: c.persona.colour, lines: c.lines, x, y: top, width: c.width, height: rowHeights[r] };
             });
         }
     };

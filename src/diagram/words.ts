@@ -1,6 +1,6 @@
 // The fixed words the map draws (besides the user's text), in the map's locale: one place where
 // layout.ts and svg.ts find them. The words themselves are in the catalogue (src/i18n).
-import { formatNumber, t, tn, type Locale } from '../i18n/index.js';
+import { formatNumber, formatSigned, t, tn, type Locale } from '../i18n/index.js';
 import type { DiagramModel, LaneId, TouchpointKind } from './types.js';
 
 /** The name of a lane in `locale` (default English): the map's lane labels and the toolbar's lane boxes. */
@@ -47,7 +47,7 @@ export function mapWords(locale: Locale | undefined) {
 
 /** An emotion value with its sign (`+1`, `−2`, `0`), in the locale's digits: the minus sign (U+2212) of the emotion axis and of the KPIs. */
 export function signed(locale: Locale | undefined, value: number): string {
-    return value > 0 ? `+${formatNumber(locale, value)}` : value < 0 ? `−${formatNumber(locale, -value)}` : formatNumber(locale, 0);
+    return formatSigned(locale, value);
 }
 
 /** The words of `diagram`'s own locale. */

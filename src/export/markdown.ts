@@ -1,7 +1,7 @@
 // A readable Markdown report of a model, for wikis and pull requests.
 import type { ExportedJourney, ExportedModel, ExportedTouchpoint, Level } from './model.js';
 import { formatKpi } from '../common/kpi.js';
-import { formatNumber, t, type Locale, type MessageKey } from '../i18n/index.js';
+import { formatSigned, t, type Locale, type MessageKey } from '../i18n/index.js';
 
 const LEVEL_RANK: Record<Level, number> = { high: 3, medium: 2, low: 1 };
 const EMOTION_FACES: Record<string, string> = { '-2': '😠', '-1': '🙁', '0': '😐', '1': '🙂', '2': '😄' };
@@ -37,6 +37,8 @@ function journeyReport(journey: ExportedJourney, locale: Locale | undefined): st
 
     const labelOf = (list: ReadonlyArray<{ id: string; label: string }>) => (id: string) => list.find(x => x.id === id)?.label ?? id;
     const channel = labelOf(journey.channels), persona = labelOf(journey.personas), team = labelOf(journey.teams);
+    const touchpoint = labelOf(journey.stages.flatMap(stage => stage.touchpoints));
+    const lanes = drawnLanes(journey);
     out.push(`## ${say('md.stages')}`, '');
     for (const stage of journey.stages) {
         out.push(`### ${inline(stage.label)}`, '');
@@ -46,12 +48,13 @@ function journeyReport(journey: ExportedJourney, locale: Locale | undefined): st
             out.push(`_${say('md.noTouchpoint')}_`, '');
             continue;
         }
-        out.push(...header('md.col.touchpoint', 'md.col.kind', 'md.col.channels', 'md.col.personas', 'md.col.emotion', 'md.col.owner'));
+        out.push(...header('md.col.touchpoint', 'md.col.kind', 'md.col.channels', 'md.col.personas', 'md.col.emotion', 'md.col.owner', ...lanes.map(lane => lane.heading)));
         for (const tp of stage.touchpoints) {
             out.push(tableRow([
                 tp.label, tp.kind ? say(`kindValue.${tp.kind}`) : '', listCell(tp.channels.map(channel)), listCell(tp.personas.map(persona)),
                 emotionCell(tp, persona, locale),
-                tp.owner ? team(tp.owner) : ''
+                tp.owner ? team(tp.owner) : '',
+                ...lanes.map(lane => listCell(lane.field === 'next' ? tp.next.map(touchpoint) : tp[lane.field]))
             ]));
         }
         out.push('');
@@ -99,6 +102,23 @@ function journeyReport(journey: ExportedJourney, locale: Locale | undefined): st
     return out.join('\n');
 }
 
+/**
+ * The touchpoint lists the map draws as lanes (headed with the picture's lane names) and as
+ * arrows (`next`), each a column of the stage tables when some touchpoint of the journey has one:
+ * a map without them keeps its six columns.
+ */
+const TOUCHPOINT_LISTS = [
+    { field: 'actions', heading: 'lane.actions' },
+    { field: 'backstage', heading: 'lane.backstage' },
+    { field: 'support', heading: 'lane.support' },
+    { field: 'next', heading: 'md.col.next' }
+] as const satisfies ReadonlyArray<{ field: keyof ExportedTouchpoint; heading: MessageKey }>;
+
+function drawnLanes(journey: ExportedJourney): ReadonlyArray<typeof TOUCHPOINT_LISTS[number]> {
+    const touchpoints = journey.stages.flatMap(stage => stage.touchpoints);
+    return TOUCHPOINT_LISTS.filter(list => touchpoints.some(tp => tp[list.field].length > 0));
+}
+
 function rank(level: Level | undefined): number {
     return level ? LEVEL_RANK[level] : 0;
 }
@@ -109,7 +129,7 @@ function effortRank(level: Level | undefined): number {
 }
 
 function emotionText(value: number, locale: Locale | undefined): string {
-    return `${EMOTION_FACES[String(value)] ?? ''} ${value > 0 ? '+' : ''}${formatNumber(locale, value)}`.trim();
+    return `${EMOTION_FACES[String(value)] ?? ''} ${formatSigned(locale, value)}`.trim();
 }
 
 /** The shared emotion, then one line per persona with its own value (`Karim: 😠 -2`). */

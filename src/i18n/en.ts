@@ -87,6 +87,8 @@ export const en = {
     'md.col.personas': 'Personas',
     'md.col.emotion': 'Emotion',
     'md.col.owner': 'Owner',
+    /** The touchpoints a touchpoint's `next` arrows lead to. */
+    'md.col.next': 'Next',
     'md.frictions': 'Frictions (by severity)',
     'md.col.severity': 'Severity',
     'md.col.friction': 'Friction',

@@ -84,6 +84,7 @@ export const fr: Record<MessageKey, string> = {
     'md.col.personas': 'Personas',
     'md.col.emotion': 'Émotion',
     'md.col.owner': 'Responsable',
+    'md.col.next': 'Suite',
     'md.frictions': 'Points de friction (par gravité)',
     'md.col.severity': 'Gravité',
     'md.col.friction': 'Point de friction',

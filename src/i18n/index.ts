@@ -97,6 +97,16 @@ export function formatNumber(locale: Locale | undefined, value: number): string 
     return locale === 'fr' ? text.replace('.', ',') : text;
 }
 
+/**
+ * A value with its sign for a reader (emotions, gaps, changes): `+1`, `0`, `−2` with the minus
+ * sign (U+2212) as in print, never the hyphen, in every locale; `plus: false` leaves positives bare.
+ * The one rule of reports and pictures; the CSV keeps `formatNumber` (spreadsheets read the hyphen).
+ */
+export function formatSigned(locale: Locale | undefined, value: number, plus = true): string {
+    const magnitude = formatNumber(locale, Math.abs(value));
+    return value < 0 ? `\u2212${magnitude}` : value > 0 && plus ? `+${magnitude}` : magnitude;
+}
+
 /** A percentage: `30%` in English, `30 %` (narrow no-break space) in French. */
 export function formatPercent(locale: Locale | undefined, value: number): string {
     return `${formatNumber(locale, value)}${locale === 'fr' ? NARROW_NBSP : ''}%`;

@@ -161,7 +161,7 @@ describe('the bank example: per-persona emotions and KPIs', () => {
         const rows: string[][] = parseCsv(toCsv(model));
         const row = rows.find(r => r[2] === 'Credit decision')!;
         expect(row[rows[0].indexOf('persona emotions')]).toBe('Karim, self-employed plumber: -1; Léa, salaried nurse: +1; Marc, retired teacher: 0');
-        expect(toMarkdown(model)).toContain('| Loan simulator | tool | Website<br>Mobile app | Karim, self-employed plumber<br>Léa, salaried nurse | 🙂 +1<br>Karim, self-employed plumber: 😠 -2 | Digital banking |');
+        expect(toMarkdown(model)).toContain('| Loan simulator | tool | Website<br>Mobile app | Karim, self-employed plumber<br>Léa, salaried nurse | 🙂 +1<br>Karim, self-employed plumber: 😠 −2 | Digital banking |');
         // Mermaid has one score per task: the shared value, else the mean (0 → score 3).
         const mermaid = toMermaid(model.journeys[0]);
         expect(mermaid).toContain('      Loan simulator: 4: ');
