@@ -4,6 +4,7 @@ import ignore, { type Ignore } from 'ignore';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { CliError } from './command.js';
+import { localized } from '../language/localized-messages.js';
 import { isNoProjectFolder, isInside, markedRootOf, nearestUp, realPath, sameFolder, workspaceRootOf } from '../node/workspace-root.js';
 
 /** Where a map's workspace is rooted: one rule for the CLI and the editor (src/node/workspace-root.ts). */
@@ -114,10 +115,10 @@ function expandArgument(arg: string, cwd: string, rules: IgnoreRules, errorOnUnm
     const stats = statOrUndefined(path);
     if (stats && !stats.isDirectory()) return [path]; // named explicitly: read, and reported if it cannot be
     const [found, what] = stats?.isDirectory()
-        ? [journeyFilesUnder(path, rules, searchTop(path)), `no ${JOURNEY_FILE_EXTENSION} files found in folder '${arg}'`]
+        ? [journeyFilesUnder(path, rules, searchTop(path)), localized('cli.noMapsInFolder', { extension: JOURNEY_FILE_EXTENSION, folder: arg })]
         : [globJourneyFiles(arg, cwd, rules), isDynamicPattern(arg) || arg.includes('\\')
-            ? `no ${JOURNEY_FILE_EXTENSION} files match the pattern '${arg}'`
-            : `no such file or folder: '${arg}'`];
+            ? localized('cli.noMapsMatch', { extension: JOURNEY_FILE_EXTENSION, pattern: arg })
+            : localized('cli.noSuchPath', { path: arg })];
     if (found.length === 0 && errorOnUnmatched) throw new CliError(what);
     return found;
 }
