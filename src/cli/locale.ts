@@ -1,8 +1,9 @@
 import type { URI } from 'langium';
-import { existsSync, readFileSync } from 'node:fs';
+import { NodeFileSystem } from 'langium/node';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isLocale, LOCALES, pickLocale, type Locale } from '../i18n/index.js';
-import { CONFIG_FILE_NAME, parseRuleConfig, projectFolderOf } from '../language/config.js';
+import { CONFIG_FILE_NAME, projectFolderOf, readConfigFile } from '../language/config.js';
 import { localized } from '../language/localized-messages.js';
 import { CliError, type CliIO } from './command.js';
 import type { JourneyWorkspace } from './workspace.js';
@@ -63,7 +64,8 @@ export function localeInArguments(args: readonly string[]): Locale | undefined {
 export function folderConfigLocale(folder: string): Locale | undefined {
     for (let dir = projectFolderOf(folder); ; dir = dirname(dir)) {
         const file = join(dir, CONFIG_FILE_NAME);
-        if (existsSync(file)) return parseRuleConfig(readFileSync(file, 'utf8'), file).locale;
+        // Read as lint reads it: a regular file of bounded size only (one linked to /dev/zero would never end).
+        if (existsSync(file)) return readConfigFile(file, NodeFileSystem.fileSystemProvider()).locale;
         if (dirname(dir) === dir) return undefined;
     }
 }
