@@ -171,7 +171,8 @@ async function renderMaps({ files, fileOpts, output, format, theme, options, jou
         return 0;
     }
     if (output === undefined || !toFolder) {
-        throw new CliError(`${shownAll} ${maps.length === 1 ? 'has' : 'have'} ${diagrams.length} journeys (${diagrams.map(d => d.diagram.id).join(', ')}): pick one with --journey ID, or give a folder with -o DIR/`);
+        const listed = { count: diagrams.length, ids: diagrams.map(d => d.diagram.id).join(', ') };
+        throw new CliError(maps.length === 1 ? localized('cli.mapHasJourneysPickOne', { file: maps[0].shown, ...listed }) : localized('cli.mapsHaveJourneysPickOne', { files: maps.length, ...listed }));
     }
     makeOutputFolder(output, io);
     const names = pictureFileNames(diagrams.map(({ diagram, shown }) => ({ id: diagram.id, shown })), format);

@@ -500,10 +500,13 @@ export const en = {
     'cli.inJourneys': 'journeys {ids}',
     'cli.personaList': 'personas: {names}',
     'cli.noPersonaDeclared': 'no persona declared',
+    'cli.mapHasJourneysPickOne': '{file} has {count} journeys ({ids}): pick one with --journey ID, or give a folder with -o DIR/',
+    'cli.mapsHaveJourneysPickOne': 'the {files} files have {count} journeys ({ids}): pick one with --journey ID, or give a folder with -o DIR/',
     'cli.mapHoldsNoJourney': '{file} holds no journey: nothing to render',
     'cli.mapsHoldNoJourney': 'the {count} files hold no journey: nothing to render',
     'cli.noJourneyToRender': '{file}: no journey to render, skipped',
     'cli.wrote': 'wrote {file}',
+    // `{place}:` without a space in every language: file:line:column: is what editors and terminals link.
     'cli.cannotFormat': '{place}: cannot format: {reason}',
     'cli.checkOrWrite': 'use either --check or --write, not both',
     'cli.printOneFile': 'printing needs exactly one file (got {count}): use --check or --write for several',

@@ -44,6 +44,12 @@ describe('the CLI in a French folder (journey.config.json "locale": "fr")', () =
         expect(run.code).toBe(2);
     });
 
+    it('says a map of two journeys rendered to one picture in French', async () => {
+        const run = await journey(['render', 'map.journey'], { cwd: frenchFolder({ 'map.journey': TWO_JOURNEYS }), env: ENGLISH_LANG });
+        expect(run.stderr).toBe(`journey render: map.journey a 2 parcours (Essai, Autre)${NBSP}: choisissez-en un avec --journey ID, ou donnez un dossier avec -o DOSSIER/\n`);
+        expect(run.code).toBe(2);
+    });
+
     it('notes each picture written into a folder in French, and writes it', async () => {
         const folder = frenchFolder({ 'map.journey': TWO_JOURNEYS });
         const run = await journey(['render', 'map.journey', '-o', 'out/', '-f', 'svg'], { cwd: folder, env: ENGLISH_LANG });
@@ -67,7 +73,8 @@ describe('the CLI in a French folder (journey.config.json "locale": "fr")', () =
 
     it('frames format\'s syntax error in French around its French detail', async () => {
         const run = await journey(['format', 'map.journey'], { cwd: frenchFolder({ 'map.journey': 'journey Essai "Essai" {\n  stage\n}\n' }), env: ENGLISH_LANG });
-        expect(run.stderr).toMatch(new RegExp(`^map\\.journey:\\d+:\\d+${NBSP}: mise en forme impossible${NBSP}: \\S`));
+        // file:line:column: as in English (editors link it), then the French frame and detail.
+        expect(run.stderr).toMatch(new RegExp(`^map\\.journey:\\d+:\\d+: mise en forme impossible${NBSP}: \\S`));
         expect(run.stderr).not.toMatch(/cannot format|expected/i);
         expect(run.code).toBe(2);
     });
