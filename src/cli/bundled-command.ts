@@ -20,7 +20,7 @@ export function bundledCommand(
             try {
                 code = await command.run(args, io);
             } catch (error) {
-                throw error instanceof bundle.exports.CliError ? new CliError(error.message, error.exitCode, error.withUsage) : error;
+                throw error instanceof bundle.exports.CliError ? new CliError(error.said ?? error.message, error.exitCode, error.withUsage) : error;
             } finally {
                 settle();
             }

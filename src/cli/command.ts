@@ -3,6 +3,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closestName } from '../language/validation/closest-name.js';
 import type { JourneyCoreServices } from '../language/journey-core-module.js';
 import type { JourneyDiagramServices } from '../services/diagram-module.js';
+import { t, type Locale } from '../i18n/index.js';
+import { catalogueMessageOf, localized, type CatalogueMessage } from '../language/localized-messages.js';
 
 /** What every `journey` sub-command provides to the dispatcher in main.ts. */
 export interface CliCommand {
@@ -34,11 +36,23 @@ export interface CliIO {
 export type CliServiceModule = Module<JourneyCliServices, DeepPartial<JourneyCliServices>>;
 export type JourneyCliServices = JourneyCoreServices & JourneyDiagramServices;
 
-/** A usage or I/O error: printed without a stack trace, exit code 2. */
+/**
+ * A usage or I/O error: printed without a stack trace, exit code 2. Its message is English; one made
+ * by `localized` (or given as a catalogue message) is said by main.ts in the user's language (`said`).
+ */
 export class CliError extends Error {
+    /** The catalogue message of the text, plain data: it crosses from a bundle's or a lint thread's copy of this class. */
+    readonly said: CatalogueMessage | undefined;
+
     /** `withUsage`: a mistake in the command line, which main.ts follows with the command's usage lines. */
-    constructor(message: string, readonly exitCode = 2, readonly withUsage = false) {
-        super(message);
+    constructor(message: string | CatalogueMessage, readonly exitCode = 2, readonly withUsage = false) {
+        super(typeof message === 'string' ? message : t('en', message.key, message.params));
+        this.said = typeof message === 'string' ? catalogueMessageOf(message) : message;
+    }
+
+    /** The message in `locale`. */
+    in(locale: Locale): string {
+        return this.said ? t(locale, this.said.key, this.said.params) : this.message;
     }
 }
 
@@ -80,11 +94,11 @@ function unknownOption(args: string[], options: OptionsConfig): string | undefin
     const token = tokens.find(t => t.kind === 'option' && !known.has(t.rawName));
     if (token?.kind !== 'option') return undefined;
     // Long names only: any one letter is one edit from every short option.
-    return `unknown option '${token.rawName}'${token.rawName.startsWith('--') ? didYouMean(token.name, Object.keys(options), '--') : ''}`;
+    return localized('cli.unknownOption', { option: token.rawName, suggestion: token.rawName.startsWith('--') ? didYouMean(token.name, Object.keys(options), '--') : '' });
 }
 
 /** "; did you mean 'lint'?" for a mistyped word among `candidates` (commands, options: `prefix` added), else nothing. */
 export function didYouMean(word: string, candidates: readonly string[], prefix = ''): string {
     const meant = closestName(word, candidates);
-    return meant ? `; did you mean '${prefix}${meant}'?` : '';
+    return meant ? localized('cli.didYouMean', { name: `${prefix}${meant}` }) : '';
 }

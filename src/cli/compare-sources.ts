@@ -15,6 +15,7 @@ import { displayPath, loadWorkspace } from './workspace.js';
 import { findJourneyFiles, IgnoreRules, ofWorkspaceOf } from './find-files.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { DEFAULT_LOCALE } from '../i18n/index.js';
+import { localized } from '../language/localized-messages.js';
 
 /** One file's journeys, as the export model. */
 export interface LoadedJourneys {
@@ -46,7 +47,8 @@ function pickJourney(shown: string, journeys: readonly ExportedJourney[], id: st
         return found;
     }
     if (journeys.length === 1) return journeys[0];
-    throw new CliError(journeys.length === 0 ? `${shown} has no journey` : `${shown} has ${journeys.length} journeys (${ids.join(', ')}): name one as ${shown}#ID`);
+    throw new CliError(journeys.length === 0 ? localized('cli.mapHasNoJourney', { file: shown })
+        : localized('cli.mapHasJourneys', { file: shown, count: journeys.length, ids: ids.join(', ') }));
 }
 
 /**
@@ -56,7 +58,7 @@ function pickJourney(shown: string, journeys: readonly ExportedJourney[], id: st
  */
 export async function loadCurrentAndIdeal(io: CliIO): Promise<Array<{ shown: string; journey: ExportedJourney }>> {
     const files = ofWorkspaceOf(findJourneyFiles(['.'], io.cwd, new IgnoreRules(io.cwd)), io.cwd, io.cwd);
-    if (files.length === 0) throw new CliError(`no ${JOURNEY_FILE_EXTENSION} files of this folder's workspace under '.' (the folders below with their own journey.config.json are workspaces of their own)`);
+    if (files.length === 0) throw new CliError(localized('cli.noWorkspaceMaps', { extension: JOURNEY_FILE_EXTENSION }));
     const workspace = await loadWorkspace(files, io, { validate: false });
     type Found = { shown: string; journey: ExportedJourney; warn: () => void };
     const found = { current: [] as Found[], ideal: [] as Found[] };
@@ -72,7 +74,8 @@ export async function loadCurrentAndIdeal(io: CliIO): Promise<Array<{ shown: str
     for (const state of ['current', 'ideal'] as const) {
         if (found[state].length !== 1) {
             const list = found[state].map(f => `${f.shown}#${f.journey.id}`).join(', ');
-            throw new CliError(`expected exactly one journey with \`state ${state}\` under ${displayPath(io.cwd, io.cwd) || '.'}, found ${found[state].length}${list ? ` (${list})` : ''}: name the two to compare, e.g. journey compare a.journey b.journey#Id`);
+            const folder = displayPath(io.cwd, io.cwd) || '.';
+            throw new CliError(localized('cli.notOneStateJourney', { state, folder, count: found[state].length, list: list ? ` (${list})` : '' }));
         }
     }
     // Only the two compared journeys' clamped emotions are what the report uses.

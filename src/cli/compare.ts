@@ -5,11 +5,11 @@ import { checkedOutputFormat } from './map-io.js';
 import { FORMAT_BY_EXTENSION as PICTURE_BY_EXTENSION, oneOf, pictureAs, PICTURE_FORMATS, THEMES, type RenderTheme } from './render.js';
 import type { PngFonts } from './png-fonts.js';
 import { undrawableComparisonWarning } from './undrawable-warning.js';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { CONFIG_FILE_NAME, ConfigError, parseRuleConfig, projectFolderOf } from '../language/config.js';
+import { dirname, resolve } from 'node:path';
+import { ConfigError } from '../language/config.js';
+import { localized } from '../language/localized-messages.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
-import { LOCALE_OPTION, localeHelp, localeOption } from './locale.js';
+import { folderConfigLocale, LOCALE_OPTION, localeHelp, localeOption } from './locale.js';
 
 export const COMPARE_FORMATS = ['markdown', 'json', ...PICTURE_FORMATS] as const;
 export type CompareFormat = typeof COMPARE_FORMATS[number];
@@ -59,7 +59,7 @@ export const compareCommand: CliCommand = {
         const format = checkedOutputFormat(asked, values.output, FORMAT_BY_EXTENSION, 'markdown');
         const theme = oneOf('theme', values.theme ?? 'light', THEMES);
         if (positionals.length !== 0 && positionals.length !== 2) {
-            throw new CliError(`expected FROM and TO (or nothing), got ${positionals.join(' ')}\nRun \`journey compare --help\` for the usage.`);
+            throw new CliError(localized('cli.expectedTwoOrNone', { files: positionals.join(' '), help: { key: 'cli.runHelpUsage', params: { command: 'compare' } } }));
         }
         const [from, to] = positionals.length === 2
             ? [await loadJourneySpec(positionals[0], io), await loadJourneySpec(positionals[1], io)]
@@ -98,16 +98,9 @@ export function warnUndrawable(sides: readonly ComparedJourney[], io: CliIO): (f
  * A broken configuration is a usage error naming its line and column.
  */
 export function configLocale(folder: string): Locale {
-    // Looked for as lint looks for a map's config: through a linked folder, its project's (projectFolderOf).
-    for (let dir = projectFolderOf(folder); ; dir = dirname(dir)) {
-        const file = join(dir, CONFIG_FILE_NAME);
-        if (existsSync(file)) {
-            try {
-                return parseRuleConfig(readFileSync(file, 'utf8'), file).locale ?? DEFAULT_LOCALE;
-            } catch (error) {
-                throw error instanceof ConfigError ? new CliError(error.message) : error;
-            }
-        }
-        if (dirname(dir) === dir) return DEFAULT_LOCALE;
+    try {
+        return folderConfigLocale(folder) ?? DEFAULT_LOCALE;
+    } catch (error) {
+        throw error instanceof ConfigError ? new CliError(localized('cli.configProblem', { place: `${error.file}:${error.line}:${error.column}`, reason: error.reason })) : error;
     }
 }

@@ -6,9 +6,10 @@ import {
 } from '../compare/index.js';
 import type { ExportedJourney } from '../export/model.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
+import { localized } from '../language/localized-messages.js';
 import { CliError, type CliCommand, type CliIO, OUTPUT_HELP, FORMAT_AND_OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
 import { configLocale, renderComparison, REPORT_BY_EXTENSION, warnUndrawable } from './compare.js';
-import { LOCALE_OPTION, localeHelp, localeOption } from './locale.js';
+import { cliLocale, LOCALE_OPTION, localeHelp, localeOption } from './locale.js';
 import { t, tn, type Locale } from '../i18n/index.js';
 import { loadJourneyFile, loadJourneyTexts, shownPath, writeOutput, type LoadedJourneys } from './compare-sources.js';
 import { checkedOutputFormat, makeOutputFolder } from './map-io.js';
@@ -103,7 +104,7 @@ export const diffCommand: CliCommand = {
             for (const [i, { comparison, from, to }] of rendered.entries()) {
                 const out = join(values.render, names[i]);
                 writeOutput(await renderComparison(picture, from, to, comparison, theme, locale, warnUndrawable([from, to], io)), out, io);
-                io.stderr.write(`wrote ${out}\n`);
+                io.stderr.write(`${t(cliLocale(io, flag), 'cli.wrote', { file: out })}\n`);
             }
         }
         writeOutput(format === 'json' ? JSON.stringify(report, undefined, 2) + '\n' : reportMarkdown(report, rendered, locale), values.output, io);
@@ -134,7 +135,7 @@ async function diffSinceRevision(baseOption: string | undefined, positionals: st
     // `journey diff HEAD~1`: a first argument that is no path but a revision is the base, as with git diff.
     if (base === undefined && paths.length > 0 && !exists(resolve(io.cwd, paths[0])) && isRevision(git, paths[0])) [base, ...paths] = paths;
     base ??= defaultBase(git);
-    if (!isRevision(git, base)) throw new CliError(`'${base}' is not a revision of this repository`);
+    if (!isRevision(git, base)) throw new CliError(localized('cli.notRevision', { base }));
     const entries = changedFiles(git, base, paths);
     const files: FileDiff[] = [];
     const rendered: Rendered[] = [];

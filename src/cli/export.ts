@@ -7,6 +7,7 @@ import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeO
 import { FILE_OPTIONS, fileOptions, fileOptionsHelp, withStdin } from './workspace.js';
 import { LOCALE_OPTION, localeHelp, localeOption, mapLocale } from './locale.js';
 import type { Locale } from '../i18n/index.js';
+import { localized } from '../language/localized-messages.js';
 
 const FORMATS = ['json', 'markdown', 'csv', 'mermaid'] as const;
 type ExportFormat = typeof FORMATS[number];
@@ -67,7 +68,7 @@ export const exportCommand: CliCommand = {
         const flag = localeOption(values.locale);
         const format = values.format ?? formatFromExtension(values.output, FORMAT_BY_EXTENSION);
         if (format === undefined) throw new CliError(`--format is required (${FORMATS.join(', ')}) unless -o ends in ${Object.keys(FORMAT_BY_EXTENSION).map(e => '.' + e).join(', ')}`);
-        if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`unknown format '${format}' (expected ${FORMATS.join(', ')})`);
+        if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(localized('cli.unknownFormat', { format, expected: FORMATS.join(', ') }));
         // One export holds every map: into a folder it would be one file named by nothing the user chose.
         if (values.output !== undefined && /[\\/]$/u.test(values.output)) {
             const extension = Object.entries(FORMAT_BY_EXTENSION).find(([, f]) => f === format)?.[0] ?? format;

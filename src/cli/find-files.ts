@@ -4,6 +4,7 @@ import ignore, { type Ignore } from 'ignore';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { CliError, ioErrorReason } from './command.js';
+import { localized } from '../language/localized-messages.js';
 import { isNoProjectFolder, isInside, markedRootOf, nearestUp, realPath, sameFolder, workspaceRootOf } from '../node/workspace-root.js';
 
 /** Where a map's workspace is rooted: one rule for the CLI and the editor (src/node/workspace-root.ts). */
@@ -120,10 +121,10 @@ function expandArgument(arg: string, cwd: string, rules: IgnoreRules, errorOnUnm
     if (stats && !stats.isDirectory()) return [path]; // named explicitly: read, and reported if it cannot be
     const listing = new FolderListing(cwd);
     const [found, what] = stats?.isDirectory()
-        ? [journeyFilesUnder(path, rules, searchTop(path), listing), `no ${JOURNEY_FILE_EXTENSION} files found in folder '${arg}'`]
+        ? [journeyFilesUnder(path, rules, searchTop(path), listing), localized('cli.noMapsInFolder', { extension: JOURNEY_FILE_EXTENSION, folder: arg })]
         : [globJourneyFiles(arg, cwd, rules, listing), isDynamicPattern(arg) || arg.includes('\\')
-            ? `no ${JOURNEY_FILE_EXTENSION} files match the pattern '${arg}'`
-            : `no such file or folder: '${arg}'`];
+            ? localized('cli.noMapsMatch', { extension: JOURNEY_FILE_EXTENSION, pattern: arg })
+            : localized('cli.noSuchPath', { path: arg })];
     if (found.length === 0 && errorOnUnmatched) throw new CliError(what);
     return found;
 }
@@ -139,7 +140,7 @@ function statOfArgument(path: string, arg: string) {
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (isDynamicPattern(arg) || (code !== 'ELOOP' && code !== 'EACCES' && code !== 'EPERM')) return undefined;
-        throw new CliError(`cannot read '${arg}' (${ioErrorReason(error)})`);
+        throw new CliError(localized('cli.cannotRead', { file: arg, reason: ioErrorReason(error) }));
     }
 }
 
@@ -172,7 +173,7 @@ class FolderListing {
         if (!first) return;
         const rel = relative(this.cwd, first.folder);
         const shown = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? first.folder : rel;
-        throw new CliError(`cannot read folder '${toSlashes(shown)}' (${ioErrorReason(first.error)})`);
+        throw new CliError(localized('cli.cannotReadFolder', { folder: toSlashes(shown), reason: ioErrorReason(first.error) }));
     }
 }
 

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { BYTE_ORDER_MARK } from '../language/byte-order-mark.js';
+import { localized } from '../language/localized-messages.js';
+import { t } from '../i18n/index.js';
 import { formatText } from '../language/pretty-printer.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { FileWriteError, writeFileAtomic } from './atomic-write.js';
@@ -51,15 +53,15 @@ export const formatCommand: CliCommand = {
             'no-error-on-unmatched-pattern': FILE_OPTIONS['no-error-on-unmatched-pattern']
         });
         const { check, write } = parsed.values;
-        if (check && write) throw new CliError('use either --check or --write, not both');
+        if (check && write) throw new CliError(localized('cli.checkOrWrite'));
         const files = fileOptions(parsed.values);
         const paths = withStdin(parsed.positionals, files.stdinFilename);
         const { documents, services } = await loadWorkspace(paths, io, { validate: false, withContext: false, lenientUtf8: true, ...files });
         if (!check && !write && documents.length !== 1) {
-            throw new CliError(`printing needs exactly one file (got ${documents.length}): use --check or --write for several`);
+            throw new CliError(localized('cli.printOneFile', { count: documents.length }));
         }
         const readsStdin = paths.includes(STDIN_ARG);
-        if (write && readsStdin) throw new CliError('--write cannot rewrite standard input');
+        if (write && readsStdin) throw new CliError(localized('cli.writeStdin'));
         let exitCode = 0;
         for (const { path, document, bom } of documents) {
             const shown = path === STDIN_PATH ? path : displayPath(path, io.cwd);
@@ -69,9 +71,11 @@ export const formatCommand: CliCommand = {
                 exitCode = 2;
                 continue;
             }
-            const problem = firstSyntaxProblem(document, services.Journey.config.MessageLocale.of(document.uri));
+            const locale = services.Journey.config.MessageLocale.of(document.uri);
+            const problem = firstSyntaxProblem(document, locale);
             if (problem) {
-                io.stderr.write(`${shown}:${problem.line}:${problem.column}: cannot format: ${problem.message}\n`);
+                // Said in the language of its detail: the map's.
+                io.stderr.write(`${t(locale, 'cli.cannotFormat', { place: `${shown}:${problem.line}:${problem.column}`, reason: problem.message })}\n`);
                 exitCode = 2;
                 continue;
             }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { importMermaid, MermaidImportError } from '../import/mermaid.js';
+import { localized } from '../language/localized-messages.js';
 import { CliError, type CliCommand } from './command.js';
 import { parseCommandArgs, writeOutput } from './map-io.js';
 import { displayPath, ioErrorReason, readStream, STDIN_ARG, STDIN_PATH } from './workspace.js';
@@ -52,6 +53,6 @@ function readInput(file: string, cwd: string): string {
         return readFileSync(resolve(cwd, file), 'utf8');
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        throw new CliError(code === 'ENOENT' ? `no such file: '${file}'` : `cannot read '${file}' (${ioErrorReason(error)})`);
+        throw new CliError(code === 'ENOENT' ? localized('cli.noSuchFile', { file }) : localized('cli.cannotRead', { file, reason: ioErrorReason(error) }));
     }
 }

@@ -104,7 +104,7 @@ type Order = readonly [stage: number, file: number];
 export type WorkerMessage =
     | { readonly type: 'facts', readonly facts: ShardFacts }
     | { readonly type: 'done', readonly documents: LintedDocument[], readonly stderr: { readonly order: number, readonly text: string }[] }
-    | { readonly type: 'error', readonly message: string, readonly cliError: boolean, readonly exitCode?: number, readonly order?: Order };
+    | { readonly type: 'error', readonly message: string, readonly cliError: boolean, readonly exitCode?: number, readonly order?: Order, readonly said?: CliError['said'] };
 
 /** `--threads` / `JOURNEY_THREADS`: a whole number of 1 or more. */
 export function parseThreads(value: string | undefined, source: string): number | undefined {
@@ -281,7 +281,7 @@ async function runWorkers(
         for (;;) {
             const messages = await Promise.all(participants.map(participant => participant.next()));
             const failed = firstError(messages);
-            if (failed) throw failed.cliError ? new CliError(failed.message, failed.exitCode) : new Error(failed.message);
+            if (failed) throw failed.cliError ? new CliError(failed.said ?? failed.message, failed.exitCode) : new Error(failed.message);
             if (messages.every(message => message.type === 'done')) {
                 // Each shard tells the warnings of the configuration files its maps use: once each, where one thread would.
                 const said = messages.flatMap(message => message.type === 'done' ? message.stderr : []).sort((a, b) => a.order - b.order);
@@ -403,7 +403,7 @@ export async function lintShard(data: LintWorkerData, send: (message: WorkerMess
         const error = caught instanceof ShardFileError ? caught.error : caught;
         const order: Order | undefined = caught instanceof ShardFileError ? [caught.stage === 'read' ? 0 : 1, data.files.indexOf(caught.path)] : undefined;
         send(error instanceof CliError
-            ? { type: 'error', message: error.message, cliError: true, exitCode: error.exitCode, order }
+            ? { type: 'error', message: error.message, cliError: true, exitCode: error.exitCode, order, said: error.said }
             : { type: 'error', message: (error as Error).stack ?? String(error), cliError: false, order });
     }
 }

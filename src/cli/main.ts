@@ -1,6 +1,7 @@
 import { CliError, didYouMean, type CliCommand, type CliIO } from './command.js';
 import { TOOL } from './formats/tool.js';
 import { internalErrorMessage } from '../common/errors.js';
+import { t } from '../i18n/index.js';
 
 /**
  * Every sub-command, in the order `journey --help` lists them, each loaded only when it
@@ -88,8 +89,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await command.run(args, io);
     } catch (error) {
         if (error instanceof CliError) {
-            const howToCall = error.withUsage ? `\n${usageLines((await entry.load()).help)}\nRun \`journey ${name} --help\` for the options.` : '';
-            io.stderr.write(`journey ${name}: ${error.message}${howToCall}\n`);
+            // Said in the language of lint's messages here (locale.ts), loaded only now: `journey --version` needs none of it.
+            const { cliLocale, localeInArguments } = await import('./locale.js');
+            const locale = cliLocale(io, localeInArguments(args));
+            const howToCall = error.withUsage ? `\n${usageLines((await entry.load()).help)}\n${t(locale, 'cli.runHelp', { command: name })}` : '';
+            io.stderr.write(`journey ${name}: ${error.in(locale)}${howToCall}\n`);
             return error.exitCode;
         }
         // The stack goes with it: whoever files the bug needs it.

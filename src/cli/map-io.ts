@@ -8,6 +8,7 @@ import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { clampedEmotions } from '../language/emotions.js';
 import { RuleIds } from '../language/rules.js';
 import { t } from '../i18n/index.js';
+import { localized } from '../language/localized-messages.js';
 import { FileWriteError, makeFolder, writeFileAtomic } from './atomic-write.js';
 import { CliError, type CliIO, parseCommandOptions } from './command.js';
 import { displayPath, loadWorkspace, STDIN_ARG, STDIN_PATH, type JourneyWorkspace, type WorkspaceOptions } from './workspace.js';
@@ -26,7 +27,7 @@ export interface LoadedMap {
  */
 export async function loadMap(file: string, io: CliIO, options: WorkspaceOptions = {}, warnFor?: string | null): Promise<LoadedMap> {
     const [map] = await loadMaps([file], io, options, warnFor);
-    if (!map) throw new CliError(`'${file}' is not a single ${JOURNEY_FILE_EXTENSION} file`);
+    if (!map) throw new CliError(localized('cli.notOneMapFile', { file, extension: JOURNEY_FILE_EXTENSION }));
     return map;
 }
 
@@ -120,7 +121,7 @@ type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 export function parseCommandArgs<O extends OptionSpec>(command: string, args: string[], options: O) {
     const { values, files } = parseCommandFiles(command, args, options);
     if (files.length !== 1) {
-        throw new CliError(`expected one input file, got ${files.join(' ')}\nRun \`journey ${command} --help\` for the usage.`);
+        throw new CliError(localized('cli.expectedOneInput', { files: files.join(' '), help: { key: 'cli.runHelpUsage', params: { command } } }));
     }
     return { values, file: files[0] };
 }
@@ -129,7 +130,7 @@ export function parseCommandArgs<O extends OptionSpec>(command: string, args: st
 export function parseCommandFiles<O extends OptionSpec>(command: string, args: string[], options: O) {
     const parsed = parseCommandOptions(args, options!);
     if (parsed.positionals.length === 0) {
-        throw new CliError(`expected an input file, got none\nRun \`journey ${command} --help\` for the usage.`);
+        throw new CliError(localized('cli.expectedAnInput', { help: { key: 'cli.runHelpUsage', params: { command } } }));
     }
     return { values: parsed.values as ParsedValues<O>, files: parsed.positionals };
 }
@@ -140,7 +141,8 @@ type ParsedValues<O extends OptionSpec> = {
 
 /** The error for `--journey ID` naming no journey of the file, with the ids it has. */
 export function noSuchJourney(shown: string, id: string, ids: readonly string[]): CliError {
-    return new CliError(`${shown} has no journey '${id}' (${ids.length > 0 ? `journeys: ${ids.join(', ')}` : 'it has no journey'})`);
+    const journeys = ids.length > 0 ? localized('cli.journeyList', { ids: ids.join(', ') }) : localized('cli.itHasNoJourney');
+    return new CliError(localized('cli.noJourneyNamed', { file: shown, id, journeys }));
 }
 
 /**

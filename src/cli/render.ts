@@ -13,11 +13,12 @@ import { takeElkThread } from './elk-thread.js';
 import { pictureFileNames } from './picture-names.js';
 import { formatFromExtension, loadMaps, makeOutputFolder, noSuchJourney, parseCommandFiles, writeOutput, type LoadedMap } from './map-io.js';
 import { FILE_OPTIONS, fileOptions, fileOptionsHelp, STDIN_ARG, withStdin } from './workspace.js';
-import { localeHelp, localeOption } from './locale.js';
+import { cliLocale, localeHelp, localeOption } from './locale.js';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
 import { htmlPageStart } from '../common/html-page.js';
 import { pngFonts, type PngFonts } from './png-fonts.js';
 import { undrawableWarning } from './undrawable-warning.js';
+import { localized } from '../language/localized-messages.js';
 
 /** The formats a picture is written in: render's, and compare's besides its reports. */
 export const PICTURE_FORMATS = ['svg', 'png', 'html'] as const;
@@ -152,9 +153,10 @@ async function renderMaps({ files, fileOpts, output, format, theme, options, jou
     // Asked for one picture (a file or stdout), nothing to draw is an error: an exit 0 would leave
     // CI with no file, or an empty one. Into a folder, a shared file alone is simply skipped.
     if (diagrams.length === 0 && !toFolder) {
-        throw new CliError(`${maps.length === 1 ? maps[0].shown : `the ${maps.length} files`} ${maps.length === 1 ? 'holds' : 'hold'} no journey: nothing to render`);
+        throw new CliError(maps.length === 1 ? localized('cli.mapHoldsNoJourney', { file: maps[0].shown }) : localized('cli.mapsHoldNoJourney', { count: maps.length }));
     }
-    for (const shown of skipped) io.stderr.write(`${shown}: no journey to render, skipped\n`);
+    const said = cliLocale(io, options.locale);
+    for (const shown of skipped) io.stderr.write(`${t(said, 'cli.noJourneyToRender', { file: shown })}\n`);
     if (diagrams.length === 0) return 0;
     const warnUndrawable = (map: LoadedMap) => (fonts: PngFonts) => io.stderr.write(undrawableWarning(map, io.cwd, fonts));
     const shownAll = maps.length === 1 ? maps[0].shown : `the ${maps.length} files`;
@@ -169,14 +171,15 @@ async function renderMaps({ files, fileOpts, output, format, theme, options, jou
         return 0;
     }
     if (output === undefined || !toFolder) {
-        throw new CliError(`${shownAll} ${maps.length === 1 ? 'has' : 'have'} ${diagrams.length} journeys (${diagrams.map(d => d.diagram.id).join(', ')}): pick one with --journey ID, or give a folder with -o DIR/`);
+        const listed = { count: diagrams.length, ids: diagrams.map(d => d.diagram.id).join(', ') };
+        throw new CliError(maps.length === 1 ? localized('cli.mapHasJourneysPickOne', { file: maps[0].shown, ...listed }) : localized('cli.mapsHaveJourneysPickOne', { files: maps.length, ...listed }));
     }
     makeOutputFolder(output, io);
     const names = pictureFileNames(diagrams.map(({ diagram, shown }) => ({ id: diagram.id, shown })), format);
     for (const [i, { diagram, map }] of diagrams.entries()) {
         const out = join(output, names[i]);
         writeOutput(await renderOne(diagram, format, theme, elk, warnUndrawable(map)), out, io);
-        io.stderr.write(`wrote ${out}\n`);
+        io.stderr.write(`${t(said, 'cli.wrote', { file: out })}\n`);
     }
     return 0;
 }
@@ -185,8 +188,9 @@ async function renderMaps({ files, fileOpts, output, format, theme, options, jou
 function checkPersona(diagrams: DiagramModel[], persona: string): void {
     if (diagrams.some(d => d.personas.some(p => p.id === persona))) return;
     const names = [...new Set(diagrams.flatMap(d => d.personas.map(p => p.id)))];
-    const where = diagrams.length === 1 ? `journey ${diagrams[0].id}` : `journeys ${diagrams.map(d => d.id).join(', ')}`;
-    throw new CliError(`--persona: no persona '${persona}' in ${where} (${names.length > 0 ? `personas: ${names.join(', ')}` : 'no persona declared'})`);
+    const where = diagrams.length === 1 ? localized('cli.inJourney', { id: diagrams[0].id }) : localized('cli.inJourneys', { ids: diagrams.map(d => d.id).join(', ') });
+    const personas = names.length > 0 ? localized('cli.personaList', { names: names.join(', ') }) : localized('cli.noPersonaDeclared');
+    throw new CliError(localized('cli.noPersona', { persona, where, personas }));
 }
 
 /** -o names a folder when it exists as one or ends with a slash. */
@@ -200,7 +204,7 @@ function isFolderArg(out: string, io: CliIO): boolean {
 }
 
 export function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
-    if (!(allowed as readonly string[]).includes(value)) throw new CliError(`--${option}: unknown value '${value}' (expected ${allowed.join(', ')})`);
+    if (!(allowed as readonly string[]).includes(value)) throw new CliError(localized('cli.unknownValue', { option: `--${option}`, value, expected: allowed.join(', ') }));
     return value as T;
 }
 

@@ -12,7 +12,7 @@ import { JourneyMapsLanguageMetaData } from '../language/generated/module.js';
 import { createJourneyCoreServices, type JourneyCoreServiceSet } from '../language/journey-core-module.js';
 import { JourneyLinker } from '../language/references/journey-linker.js';
 import { t, type Locale } from '../i18n/index.js';
-import { sayIn } from '../language/localized-messages.js';
+import { localized, sayIn } from '../language/localized-messages.js';
 import { journeyBodies, journeyBodiesBlanked, linesKept } from '../language/journey-bodies.js';
 
 export { journeyBodiesBlanked };
@@ -177,7 +177,7 @@ export interface JourneyWorkspace {
  */
 export async function loadWorkspace(paths: readonly string[], io: CliIO, options: WorkspaceOptions = {}): Promise<JourneyWorkspace> {
     if (options.workspaceDir !== undefined && !statOrUndefined(resolve(io.cwd, options.workspaceDir))?.isDirectory()) {
-        throw new CliError(`--workspace: no such folder: '${options.workspaceDir}'`);
+        throw new CliError(localized('cli.noSuchFolder', { option: '--workspace', folder: options.workspaceDir }));
     }
     const services = createJourneyCoreServices<JourneyDiagramServices>({ ...NodeFileSystem }, {
         workspace: { IndexManager: shared => new BatchIndexManager(shared) }
@@ -797,7 +797,7 @@ function readMap(path: string, cwd: string, lenientUtf8 = false): DecodedText {
     try {
         bytes = readFileSync(path);
     } catch (error) {
-        throw new CliError(`cannot read '${displayPath(path, cwd)}' (${ioErrorReason(error)})`);
+        throw new CliError(localized('cli.cannotRead', { file: displayPath(path, cwd), reason: ioErrorReason(error) }));
     }
     return decodeMap(bytes, () => displayPath(path, cwd), lenientUtf8);
 }

@@ -8,7 +8,7 @@ import { configSeverity, SEVERITY_NAMES } from './config-severity.js';
 import { closestName } from './validation/closest-name.js';
 import { JourneyMapsLanguageMetaData } from './generated/module.js';
 import { errorMessage } from '../common/errors.js';
-import { isLocale, LOCALES, type Locale, type MessageParams } from '../i18n/index.js';
+import { CATALOGUES, isLocale, LOCALES, type Locale, type MessageKey, type MessageParams } from '../i18n/index.js';
 import { localized } from './localized-messages.js';
 import { withoutByteOrderMark } from './byte-order-mark.js';
 
@@ -422,9 +422,11 @@ function lineColumnAt(text: string, offset: number): { line: number; column: num
     return { line, column: offset - lineStart + 1 };
 }
 
-function describeJsonError(error: ParseError): string {
-    // "ValueExpected" → "value expected"
-    return printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+function describeJsonError(error: ParseError): MessageParams[string] {
+    const code = printParseErrorCode(error.error);
+    // "ValueExpected": the catalogue's `config.json.valueExpected` ("value expected", « valeur attendue »).
+    const key = `config.json.${code[0].toLowerCase()}${code.slice(1)}`;
+    return key in CATALOGUES.en ? { key: key as MessageKey } : code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 /** ESLint's numbered severities, as someone used to its configuration writes them: the word to write instead. */

@@ -44,3 +44,16 @@ export function sayIn(locale: Locale, message: string): string {
     if (!source) return message;
     return 'parts' in source ? sayIn(locale, source.parts[0]) + sayIn(locale, source.parts[1]) : t(locale, source.key, source.params);
 }
+
+/**
+ * The catalogue message `message` was made from by `localized`, its parameters' own catalogue messages
+ * included, as plain data: to say it in another language where this module's memory is not (another
+ * bundle or thread: a CLI error said by main.ts). Undefined for any other text.
+ */
+export function catalogueMessageOf(message: string): CatalogueMessage | undefined {
+    const source = sources.get(message);
+    if (!source || 'parts' in source) return undefined;
+    const params = Object.fromEntries(Object.entries(source.params ?? {})
+        .map(([name, value]) => [name, typeof value === 'string' ? catalogueMessageOf(value) ?? value : value]));
+    return { key: source.key, params };
+}

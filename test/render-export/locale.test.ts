@@ -146,7 +146,8 @@ describe('the map speaks its locale', () => {
     ])('journey %s --locale de is a usage error (exit 2) naming the languages', async (...args) => {
         const run = await journey([...args, '--locale', 'de'], { cwd: french });
         expect(run.code).toBe(2);
-        expect(run.stderr).toContain("--locale: unknown value 'de' (expected en, fr)");
+        // Said in the folder's language, as lint's messages there (test/cli/cli-french.test.ts).
+        expect(run.stderr).toContain("--locale\u00A0: valeur 'de' inconnue (valeurs possibles\u00A0: en, fr)");
         expect(run.stdout).toBe('');
     });
 

@@ -1,0 +1,115 @@
+// The CLI's own messages (errors, warnings, "wrote …") speak the language lint's diagnostics speak:
+// --locale, else the current folder's journey.config.json "locale", else LC_ALL / LC_MESSAGES / LANG.
+// Run as a user runs it: bin/journey.js spawned, in a French folder or with LANG=fr_FR.UTF-8.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanMap, journey, tempTree } from './run-cli.js';
+
+/** French typography of the catalogue: a no-break space before `:`, a narrow one before `; ! ?`. */
+const NBSP = '\u00A0';
+const NNBSP = '\u202F';
+/** Only LANG asks for a language; whatever the machine running the tests sets is left out. */
+const FRENCH_LANG = { LANG: 'fr_FR.UTF-8', LC_ALL: undefined, LC_MESSAGES: undefined };
+const ENGLISH_LANG = { LANG: 'C', LC_ALL: undefined, LC_MESSAGES: undefined };
+
+/** A folder whose journey.config.json says French, with `files` in it. */
+function frenchFolder(files: Record<string, string> = {}): string {
+    return tempTree({ 'journey.config.json': '{ "locale": "fr" }\n', ...files });
+}
+
+const TWO_JOURNEYS = cleanMap() + cleanMap().replace('journey Essai "Essai"', 'journey Autre "Autre"');
+
+describe('the CLI in a French folder (journey.config.json "locale": "fr")', () => {
+    it('says a missing file in French, the path as typed, exit 2', async () => {
+        const run = await journey(['lint', 'absent.journey'], { cwd: frenchFolder(), env: ENGLISH_LANG });
+        expect(run.stderr).toBe(`journey lint: fichier ou dossier introuvable${NBSP}: 'absent.journey'\n`);
+        expect(run.code).toBe(2);
+    });
+
+    it('says an unknown --locale value and an unknown option (with its usage) in French', async () => {
+        const folder = frenchFolder({ 'map.journey': cleanMap() });
+        const locale = await journey(['render', 'map.journey', '--locale', 'de'], { cwd: folder, env: ENGLISH_LANG });
+        expect(locale.stderr).toBe(`journey render: --locale${NBSP}: valeur 'de' inconnue (valeurs possibles${NBSP}: en, fr)\n`);
+        expect(locale.code).toBe(2);
+        const option = await journey(['export', 'map.journey', '--formt', 'csv'], { cwd: folder, env: ENGLISH_LANG });
+        expect(option.stderr).toMatch(new RegExp(`^journey export: option '--formt' inconnue${NNBSP}; vouliez-vous dire '--format'${NNBSP}\\?\\nUsage: journey export`));
+        expect(option.stderr.endsWith('Lancez `journey export --help` pour les options.\n')).toBe(true);
+        expect(option.code).toBe(2);
+    });
+
+    it('says an unknown persona in French, with the journey and its personas', async () => {
+        const run = await journey(['render', 'map.journey', '--persona', 'Bob'], { cwd: frenchFolder({ 'map.journey': cleanMap() }), env: ENGLISH_LANG });
+        expect(run.stderr).toBe(`journey render: --persona${NBSP}: pas de persona 'Bob' dans le parcours Essai (personas${NBSP}: Ana)\n`);
+        expect(run.code).toBe(2);
+    });
+
+    it('says a map of two journeys rendered to one picture in French', async () => {
+        const run = await journey(['render', 'map.journey'], { cwd: frenchFolder({ 'map.journey': TWO_JOURNEYS }), env: ENGLISH_LANG });
+        expect(run.stderr).toBe(`journey render: map.journey a 2 parcours (Essai, Autre)${NBSP}: choisissez-en un avec --journey ID, ou donnez un dossier avec -o DOSSIER/\n`);
+        expect(run.code).toBe(2);
+    });
+
+    it('notes each picture written into a folder in French, and writes it', async () => {
+        const folder = frenchFolder({ 'map.journey': TWO_JOURNEYS });
+        const run = await journey(['render', 'map.journey', '-o', 'out/', '-f', 'svg'], { cwd: folder, env: ENGLISH_LANG });
+        expect(run.code).toBe(0);
+        const written = run.stderr.split('\n').filter(line => line !== '');
+        expect(written).toHaveLength(2);
+        for (const line of written) {
+            expect(line).toMatch(new RegExp(`^écrit${NBSP}: out/.+\\.svg$`));
+            expect(existsSync(join(folder, line.slice(`écrit${NBSP}: `.length)))).toBe(true);
+        }
+    });
+
+    it('says compare\'s missing current journey in French', async () => {
+        const folder = frenchFolder({ 'map.journey': cleanMap() });
+        const run = await journey(['compare'], { cwd: folder, env: ENGLISH_LANG });
+        // The folder as compare shows it: outside a project (under the system's temporary folder), whole.
+        expect(run.stderr).toBe(`journey compare: un seul parcours avec \`state current\` était attendu sous ${folder}, il y en a 0${NBSP}: `
+            + 'nommez les deux à comparer, par exemple journey compare a.journey b.journey#Id\n');
+        expect(run.code).toBe(2);
+    });
+
+    it('frames format\'s syntax error in French around its French detail', async () => {
+        const run = await journey(['format', 'map.journey'], { cwd: frenchFolder({ 'map.journey': 'journey Essai "Essai" {\n  stage\n}\n' }), env: ENGLISH_LANG });
+        // file:line:column: as in English (editors link it), then the French frame and detail.
+        expect(run.stderr).toMatch(new RegExp(`^map\\.journey:\\d+:\\d+: mise en forme impossible${NBSP}: \\S`));
+        expect(run.stderr).not.toMatch(/cannot format|expected/i);
+        expect(run.code).toBe(2);
+    });
+
+    it('lets --locale en speak English in a French folder', async () => {
+        const run = await journey(['lint', 'absent.journey', '--locale', 'en'], { cwd: frenchFolder(), env: FRENCH_LANG });
+        expect(run.stderr).toBe("journey lint: no such file or folder: 'absent.journey'\n");
+        expect(run.code).toBe(2);
+    });
+});
+
+describe('the CLI with LANG=fr_FR.UTF-8 (no "locale" in any journey.config.json)', () => {
+    it('says a missing file, an unknown --theme and a missing import in French', async () => {
+        const folder = tempTree({ 'map.journey': cleanMap() });
+        const missing = await journey(['render', 'absent.journey'], { cwd: folder, env: FRENCH_LANG });
+        expect(missing.stderr).toBe(`journey render: fichier ou dossier introuvable${NBSP}: 'absent.journey'\n`);
+        expect(missing.code).toBe(2);
+        const theme = await journey(['render', 'map.journey', '--theme', 'pink'], { cwd: folder, env: FRENCH_LANG });
+        expect(theme.stderr).toBe(`journey render: --theme${NBSP}: valeur 'pink' inconnue (valeurs possibles${NBSP}: light, dark)\n`);
+        expect(theme.code).toBe(2);
+        const mermaid = await journey(['import', 'absent.mmd'], { cwd: folder, env: FRENCH_LANG });
+        expect(mermaid.stderr).toBe(`journey import: fichier introuvable${NBSP}: 'absent.mmd'\n`);
+        expect(mermaid.code).toBe(2);
+    });
+
+    it('says invalid JSON in a configuration in French only, at its line and column', async () => {
+        const folder = tempTree({ 'journey.config.json': '{ "locale": }\n', 'map.journey': cleanMap() });
+        const run = await journey(['lint'], { cwd: folder, env: FRENCH_LANG });
+        expect(run.stderr).toBe(`journey lint: fichier de configuration invalide journey.config.json:1:13${NBSP}: JSON invalide (valeur attendue)\n`);
+        expect(run.code).toBe(2);
+    });
+
+    it('stays English with LANG=C, byte for byte', async () => {
+        const run = await journey(['render', 'map.journey', '--theme', 'pink'], { cwd: tempTree({ 'map.journey': cleanMap() }), env: ENGLISH_LANG });
+        expect(run.stderr).toBe("journey render: --theme: unknown value 'pink' (expected light, dark)\n");
+        expect(run.code).toBe(2);
+    });
+});
