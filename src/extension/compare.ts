@@ -66,7 +66,7 @@ function openComparison(client: LanguageClient, params: CompareParams, title: st
         if (!range || !message.side) return;
         const selection = new vscode.Selection(range.start.line, range.start.character, range.end.line, range.end.character);
         await showSource(panel, vscode.Uri.parse(params[message.side].uri), selection, vscode.ViewColumn.One)
-            .catch(error => vscode.window.showErrorMessage(`${vscode.l10n.t('could not reveal the card source:')} ${errorMessage(error)}`));
+            .catch(error => vscode.window.showErrorMessage(vscode.l10n.t('Could not show the source: {0}', errorMessage(error))));
     });
     const watched = new Set([params.from.uri, params.to.uri]);
     const listener = vscode.workspace.onDidChangeTextDocument(event => {
