@@ -2,6 +2,7 @@ import type { Module } from 'langium';
 import type { LangiumSharedServices, PartialLangiumSharedServices } from 'langium/lsp';
 import type { JourneyServices } from '../journey-module.js';
 import { JourneyConfigurationProvider, JourneyDocumentUpdateHandler, JourneyWorkspaceManager } from './journey-client-compat.js';
+import { JourneyDocumentBuilder } from './journey-document-builder.js';
 import { JourneyCodeActionProvider } from './journey-code-actions.js';
 import { JourneyCompletionProvider } from './journey-completion-provider.js';
 import { JourneyFormatter } from './journey-formatter.js';
@@ -43,6 +44,7 @@ export const JourneySharedLspModule: Module<LangiumSharedServices, PartialLangiu
     },
     workspace: {
         ConfigurationProvider: (services) => new JourneyConfigurationProvider(services),
+        DocumentBuilder: (services) => new JourneyDocumentBuilder(services),
         IndexManager: (services) => new JourneyIndexManager(services),
         WorkspaceManager: (services) => new JourneyWorkspaceManager(services)
     }
