@@ -5,9 +5,10 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
 import type { DiagramOptions, SourceRange } from '../diagram/types.js';
-import { DiagramRequest, DocumentChangedNotification, type DiagramParams } from '../common/server-protocol.js';
+import { DiagramChangesRequest, DocumentChangedNotification, type DiagramChangesParams } from '../common/server-protocol.js';
+import { takeDiagramAnswer, type HeldDiagrams } from '../common/diagram-answers.js';
 import {
-    checkWebviewMessage, packDiagramMessage, PREVIEW_VIEW_TYPE, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
+    checkWebviewMessage, packDiagramMessage, PREVIEW_VIEW_TYPE, type DiagramResult, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
 } from '../common/webview-messages.js';
 import { echoChanges, echoSpans, spansAgree, type EchoSpan } from '../common/label-echo.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
@@ -105,6 +106,8 @@ class Preview {
     private spans?: Map<number, readonly EchoSpan[]>;
     /** The shown document's version of the last edit echoed: an answer to an older request would undo it on screen. */
     private echoedVersion = -1;
+    /** The server's last answer for the shown document: the next one is what changed since (see src/common/diagram-answers.ts). */
+    private held?: HeldDiagrams;
     private readonly disposables: vscode.Disposable[] = [];
 
     constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri,
@@ -129,9 +132,10 @@ class Preview {
     show(uri: vscode.Uri): void {
         if (this.uri?.toString() === uri.toString()) return;
         this.uri = uri;
-        // Spans and versions are the document's: another one starts with none.
+        // Spans, versions and answers are the document's: another one starts with none.
         this.spans = undefined;
         this.echoedVersion = -1;
+        this.held = undefined;
         this.panel.title = vscode.l10n.t('Preview {0}', uri.path.slice(uri.path.lastIndexOf('/') + 1));
         this.refresh();
     }
@@ -223,8 +227,8 @@ class Preview {
         const version = this.document()?.version;
         try {
             // The full models: the page applies the view options (toolbar) in its worker.
-            const params: DiagramParams = { uri };
-            const result = await this.client.sendRequest(DiagramRequest, params);
+            const result = await this.diagrams(uri);
+            if (!result) return;
             // Built from the text before the last echoed edit (asked before it, or answered from the
             // build before it): the page shows newer text, and that edit's own answer is coming.
             const built = result.version ?? version;
@@ -253,6 +257,27 @@ class Preview {
                 this.refresh();
             }
         }
+    }
+
+    /**
+     * The document's models, from the server's answer: what changed since the answer held, or
+     * whole. Undefined when the answer came for a document no longer shown, or fitted no answer
+     * held (asked again whole at once).
+     */
+    private async diagrams(uri: string): Promise<DiagramResult | undefined> {
+        const held = this.held;
+        const params: DiagramChangesParams = { uri, ...(held && { base: held.answer }) };
+        const answer = await this.client.sendRequest(DiagramChangesRequest, params);
+        if (this.uri?.toString() !== uri) return undefined;
+        try {
+            this.held = takeDiagramAnswer(held, answer);
+        } catch (error) {
+            this.log.warn(vscode.l10n.t('journey/diagramChanges: {0}; asking for the whole map', errorMessage(error)));
+            this.held = undefined;
+            this.again = true;
+            return undefined;
+        }
+        return this.held.result;
     }
 
     /** The shown document, when it is open. */

@@ -3,18 +3,30 @@
 // build, listing its documents, so the client asks again (a workspace of 1,000 files is one
 // notification, not 1,000). A service of the server module (server-module.ts); start.ts
 // registers it on the connection.
+import { randomUUID } from 'node:crypto';
 import { DocumentState, isOperationCancelled, URI } from 'langium';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import type { DiagramResult } from '../common/webview-messages.js';
-import { DiagramRequest, DocumentChangedNotification, type DiagramParams, type DocumentChangedParams } from '../common/server-protocol.js';
+import { DiagramChangesRequest, DiagramRequest, DocumentChangedNotification, type DiagramChangesParams, type DiagramParams, type DocumentChangedParams } from '../common/server-protocol.js';
+import { diagramAnswer, type DiagramAnswer, type HeldDiagrams } from '../common/diagram-answers.js';
 import type { JourneyServerLanguageServices } from './server-module.js';
 
+/** The last answers to `journey/diagramChanges` kept (one per document, the newest documents): a few previews at most show at once. */
+const ANSWERS_KEPT = 4;
+
 export class DiagramRequestHandler {
+    /** The last `journey/diagramChanges` answer by document URI, oldest first: the base of the next one's changes. */
+    private readonly answers = new Map<string, HeldDiagrams>();
+    /** Answer ids start with this process's own prefix: a client's base from a server before a restart matches none. */
+    private readonly session = randomUUID();
+    private answered = 0;
+
     constructor(private readonly services: JourneyServerLanguageServices) {}
 
     /** Answers the preview's requests on this connection, and tells it when a document was rebuilt. */
     register(connection: Connection): void {
         connection.onRequest(DiagramRequest, (params, token) => this.diagram(params, token));
+        connection.onRequest(DiagramChangesRequest, (params, token) => this.diagramChanges(params, token));
         this.services.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, built => {
             if (built.length === 0) return;
             const params: DocumentChangedParams = { uris: built.map(document => document.uri.toString()) };
@@ -33,5 +45,17 @@ export class DiagramRequestHandler {
             throw isOperationCancelled(error) ? new ResponseError(LSPErrorCodes.RequestCancelled, 'journey/diagram cancelled') : error;
         });
         return this.services.diagram.ModelBuilder.result(LangiumDocuments.getDocument(uri)!, params);
+    }
+
+    /** The diagram as an answer the client keeps: what changed since its `base` when that is the last answer for the document, else whole. */
+    async diagramChanges(params: DiagramChangesParams, token: CancellationToken): Promise<DiagramAnswer> {
+        const result = await this.diagram(params, token);
+        const uri = params.uri;
+        const next: HeldDiagrams = { answer: `${this.session}:${++this.answered}`, result };
+        const answer = diagramAnswer(this.answers.get(uri), params.base, next.answer, result);
+        this.answers.delete(uri);
+        this.answers.set(uri, next);
+        if (this.answers.size > ANSWERS_KEPT) this.answers.delete(this.answers.keys().next().value!);
+        return answer;
     }
 }

@@ -8,7 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, ResponseError, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import { LSPErrorCodes, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DiagramRequest, DocumentChangedNotification, type DiagramParams } from '../../src/common/server-protocol.js';
+import { DiagramChangesRequest, DiagramRequest, DocumentChangedNotification, type DiagramParams } from '../../src/common/server-protocol.js';
+import { takeDiagramAnswer, type HeldDiagrams } from '../../src/common/diagram-answers.js';
 import type { DiagramResult } from '../../src/common/webview-messages.js';
 import { startStdioServer } from '../lsp/stdio-server.js';
 import { EXAMPLES } from '../examples.js';
@@ -215,6 +216,38 @@ describe('structural keystrokes inside a stage (re-parsed alone and spliced in b
         const typed = await diagram({ uri: typing });
         expect(typed.diagrams[0].cards.some(card => card.id === 'touchpoint:Ajout')).toBe(true);
         expect((await expectSameAsOpenedAfresh(typing, text(), typed)).length).toBeGreaterThan(0);
+    });
+});
+
+describe('journey/diagramChanges (what the extension asks)', () => {
+    test('answers whole, then what changed since the answer the client holds: applied, the models of journey/diagram', async () => {
+        const typing = pathToFileURL(join(folder, 'typing-changes.journey')).toString();
+        const { type, text } = await openForTyping(typing, retail.replace(/journey RetraitMagasin\b/, 'journey Changes'));
+        const first = await connection.sendRequest(DiagramChangesRequest, { uri: typing });
+        expect('base' in first).toBe(false);
+        let held: HeldDiagrams = takeDiagramAnswer(undefined, first);
+        expect(held.result).toEqual(await diagram({ uri: typing }));
+        // A label edit, then a touchpoint added: each answered with changes, small for the label.
+        await type(text().indexOf('"Comptoir retrait"') + 9, 0, 'x');
+        const label = await connection.sendRequest(DiagramChangesRequest, { uri: typing, base: held.answer });
+        expect('base' in label && label.base).toBe(held.answer);
+        expect(JSON.stringify(label).length).toBeLessThan(JSON.stringify(held.result).length / 10);
+        held = takeDiagramAnswer(held, label);
+        expect(held.result).toEqual(await diagram({ uri: typing }));
+        const achat = text().indexOf('stage Achat');
+        await type(text().indexOf('\n', text().indexOf('{', achat)) + 1, 0, '    touchpoint Ajout { emotion -1 }\n');
+        const added = await connection.sendRequest(DiagramChangesRequest, { uri: typing, base: held.answer });
+        expect('base' in added).toBe(true);
+        held = takeDiagramAnswer(held, added);
+        expect(held.result.diagrams[0].cards.some(card => card.id === 'touchpoint:Ajout')).toBe(true);
+        expect(held.result).toEqual(await diagram({ uri: typing }));
+        // A base the server does not hold (an older answer, another server's): the models whole.
+        for (const base of [first.answer, 'another-server:1']) {
+            const whole = await connection.sendRequest(DiagramChangesRequest, { uri: typing, base });
+            expect('base' in whole).toBe(false);
+            expect(takeDiagramAnswer(undefined, whole).result).toEqual(held.result);
+        }
+        await connection.sendNotification('textDocument/didClose', { textDocument: { uri: typing } });
     });
 });
 
