@@ -72,6 +72,8 @@ const server = startStdioServer();
 const connection = server.connection;
 const changed: DocumentChangedParams[] = [];
 connection.onNotification(DocumentChangedNotification, params => changed.push(params));
+/** The answer the client holds by document, as the extension keeps it: the next one is what changed since. */
+const heldAnswers = new Map<string, HeldDiagrams>();
 await server.initialize(folder, { workspace: { configuration: true } });
 
 async function untilChanged(uri: string, count: number): Promise<void> {
@@ -299,9 +301,6 @@ async function echoedKeystrokes(message: DiagramMessage, text: string): Promise<
         longestFrame: median(runs.map(r => r.longestFrame)), confirm: median(confirms)
     };
 }
-
-/** The answer the client holds by document, as the extension keeps it: the next one is what changed since. */
-const heldAnswers = new Map<string, HeldDiagrams>();
 
 /** The document's models as the extension gets them: journey/diagramChanges, applied to the answer held. */
 async function changesAnswer(uri: string): Promise<DiagramResult> {
