@@ -32,6 +32,7 @@ vi.mock('vscode', () => {
 const { PreviewManager } = await import('../../src/extension/preview.js');
 const { parseMap } = await import('../diagram/fixtures.js');
 const { buildDiagramModels } = await import('../../src/diagram/index.js');
+const { jsonChanges } = await import('../../src/common/json-changes.js');
 
 /** How long the preview may take to post or drop an answer before a test fails: a safety net far above what a loaded machine takes. */
 const WITHIN_MS = 10_000;
@@ -43,7 +44,7 @@ const WITHIN_MS = 10_000;
  * what comes next: the preview asks one request at a time, so the diagram of a request asked
  * after it is posted only once the preview has dealt with it.
  */
-async function openPreview(answer: () => Promise<unknown> = async () => ({ diagrams: [MODEL], errors: [] })) {
+async function openPreview(answer: (params: unknown) => Promise<unknown> = async () => ({ diagrams: [MODEL], errors: [] })) {
     const posted: { type: string; options?: unknown; [field: string]: unknown }[] = [];
     /** The server's answers, in the order the preview asked for them. */
     const requests: Promise<unknown>[] = [];
@@ -52,8 +53,8 @@ async function openPreview(answer: () => Promise<unknown> = async () => ({ diagr
     let documentChanged: ((params: { uris: string[] }) => void) | undefined;
     const client = {
         onNotification: (_: unknown, listener: (params: { uris: string[] }) => void) => { documentChanged = listener; return { dispose() {} }; },
-        sendRequest: () => {
-            const reply = answer();
+        sendRequest: (_type: unknown, params: unknown) => {
+            const reply = answer(params);
             requests.push(reply);
             changed();
             return reply;
@@ -118,6 +119,39 @@ describe('the preview panel posts the models as JSON text', () => {
         expect(diagram).toMatchObject({ type: 'diagram', uri: 'file:///maps/a.journey', errors: [], journeys: [{ id: 'J', title: 'Un parcours' }] });
         expect(diagram).not.toHaveProperty('diagrams');
         expect(JSON.parse(diagram.models as string)).toEqual([MODEL]);
+    });
+});
+
+describe('the preview panel asks for what changed since the answer it holds', () => {
+    test('it names the answer it holds, posts the models rebuilt from the changes, and asks again whole when an answer fits none', async () => {
+        const uri = 'file:///maps/a.journey';
+        const renamed = { ...MODEL, title: 'Un autre titre' };
+        const asked: unknown[] = [];
+        const replies = [
+            { answer: 's:1', diagrams: [MODEL], errors: [] },
+            { answer: 's:2', base: 's:1', changes: jsonChanges([MODEL], [renamed]), errors: [] },
+            // Changes since an answer the preview does not hold (the server's state and its own parted).
+            { answer: 's:3', base: 's:9', changes: { set: [] }, errors: [] },
+            { answer: 's:4', diagrams: [MODEL], errors: [] }
+        ];
+        const { ready, documentChanged, nextDiagram, diagrams, asked: askedTimes } = await openPreview(async params => {
+            asked.push(params);
+            return replies[asked.length - 1];
+        });
+        await ready();
+        expect(asked).toEqual([{ uri }]);
+        const changed = nextDiagram('rebuilt from the changes');
+        documentChanged([uri]);
+        await changed;
+        expect(asked[1]).toEqual({ uri, base: 's:1' });
+        expect(JSON.parse(diagrams().at(-1)!.models as string)).toEqual([renamed]);
+        const whole = nextDiagram('asked for whole');
+        documentChanged([uri]);
+        await whole;
+        await askedTimes(4);
+        expect(asked.slice(2)).toEqual([{ uri, base: 's:2' }, { uri }]);
+        // The answer that fitted nothing was not posted.
+        expect(diagrams().map(d => JSON.parse(d.models as string))).toEqual([[MODEL], [renamed], [MODEL]]);
     });
 });
 
