@@ -1,12 +1,12 @@
 import {
-    AstUtils, CstUtils, GrammarAST, isCompositeCstNode, isLeafCstNode, isReference, type AstNode, type AstNodeDescription, type AstNodeLocator,
-    type CstNode, type Lexer, type LangiumDocument, type LangiumDocuments, type MaybePromise, type Reference, type ReferenceInfo, type Stream
+    AstUtils, CstUtils, DocumentState, GrammarAST, isCompositeCstNode, isLeafCstNode, isReference, type AstNode, type AstNodeDescription, type AstNodeLocator,
+    type CstNode, type DocumentBuilder, type Lexer, type LangiumDocument, type LangiumDocuments, type MaybePromise, type Reference, type ReferenceInfo, type Stream
 } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem, type NextFeature } from 'langium/lsp';
 import type { IToken } from 'chevrotain';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Emotion, isEmotion, isStage, isTouchpoint, type Model } from '../generated/ast.js';
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CancellationToken, type CompletionItem, type CompletionList, type CompletionParams, type Position, type Range, type TextEdit } from 'vscode-languageserver';
+import { CancellationToken, CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams, type Position, type Range, type TextEdit } from 'vscode-languageserver';
 import type { JourneyServices } from '../journey-module.js';
 import { isNameKeyword, TERMINAL, VALUE_KEYWORDS } from '../grammar-facts.js';
 import { CATALOGUES, t, type Locale, type MessageKey, type MessageParams } from '../../i18n/index.js';
@@ -53,6 +53,7 @@ function snippetBody(locale: Locale, body: string): string {
  */
 export class JourneyCompletionProvider extends DefaultCompletionProvider {
     private readonly documents: LangiumDocuments;
+    private readonly builder: DocumentBuilder;
     private readonly locator: AstNodeLocator;
     private readonly messageLocale: MessageLocale;
     /**
@@ -77,6 +78,7 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
     constructor(services: JourneyServices) {
         super(services);
         this.documents = services.shared.workspace.LangiumDocuments;
+        this.builder = services.shared.workspace.DocumentBuilder;
         this.locator = services.workspace.AstNodeLocator;
         this.messageLocale = services.config.MessageLocale;
         services.shared.lsp.LanguageServer.onInitialize(params => {
@@ -116,7 +118,8 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
         }
     }
 
-    override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
+    override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken = CancellationToken.None): Promise<CompletionList | undefined> {
+        await this.untilNamesIndexed(document, cancelToken);
         // Comments and strings are prose: nothing to complete there.
         const inComment = isInComment(document, document.textDocument.offsetAt(params.position));
         const place = inComment ? 'prose' : cursorPlace(this.lexer, document.textDocument, params.position);
@@ -133,6 +136,17 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
         } finally {
             if (this.built === document) this.built = undefined;
         }
+    }
+
+    /**
+     * The names proposed come from the index of every map, but Langium's handler waits only for this
+     * map's state. A map reported changed leaves the index until the build under way indexes it again,
+     * and this map is rebuilt with it only if it names something of it: wait for the index, then for
+     * this map's links again (an edit of it meanwhile resets them).
+     */
+    private async untilNamesIndexed(document: LangiumDocument, cancelToken: CancellationToken): Promise<void> {
+        await this.builder.waitUntil(DocumentState.IndexedContent, cancelToken);
+        if (document.state < DocumentState.Linked) await this.builder.waitUntil(DocumentState.Linked, document.uri, cancelToken);
     }
 
     /**
