@@ -5,6 +5,9 @@ export default defineConfig({
         include: ['test/**/*.test.ts'],
         exclude: ['test/e2e/**', 'node_modules/**'],
         testTimeout: 30_000,
+        // Set-up steps start servers and Chromium: on a loaded machine a language server took 5-7 s to
+        // answer `initialize` (1.4-2 s for `node -e 0`), and vitest's default for hooks is 10 s.
+        hookTimeout: 30_000,
         pool: 'forks',
         // Two files at a time on 2 cores (vitest's default is one fewer than the cores): many files
         // wait on processes they start (the CLI, the language server, Chromium). On a fresh clone,
