@@ -5,6 +5,7 @@ import {
     type ClientCapabilities, type DidChangeWatchedFilesParams, type FileSystemWatcher, type InitializeParams,
     type TextDocumentChangeEvent, type WorkspaceFolder
 } from 'vscode-languageserver';
+import { JourneyDocumentBuilder } from './journey-document-builder.js';
 import { CONFIG_FILE_NAME, JOURNEY_FILE_EXTENSION } from '../config.js';
 import { errorMessage, logError } from '../../common/errors.js';
 import { isInside, realPath } from '../../node/workspace-root.js';
@@ -124,11 +125,18 @@ export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     protected override fireDocumentUpdate(changed: URI[], deleted: URI[]): void {
         const { TextDocuments: open, LangiumDocuments } = this.sharedServices.workspace;
         const twins = (open?.all() ?? []).map(document => realTwin(URI.parse(document.uri))).filter(twin => twin !== undefined && !open?.get(twin.toString())) as URI[];
-        if (twins.length === 0) return super.fireDocumentUpdate(changed, deleted);
+        if (twins.length === 0) return this.queue(changed, deleted);
         const shadowed = new Set(twins.map(twin => twin.toString()));
         const loadedTwins = twins.filter(twin => LangiumDocuments.hasDocument(twin));
         const leaving = new Map([...deleted, ...changed.filter(uri => shadowed.has(uri.toString())), ...loadedTwins].map(uri => [uri.toString(), uri]));
-        super.fireDocumentUpdate(changed.filter(uri => !shadowed.has(uri.toString())), [...leaving.values()]);
+        this.queue(changed.filter(uri => !shadowed.has(uri.toString())), [...leaving.values()]);
+    }
+
+    /** Queues the update, telling the builder which documents are on their way (requests about them wait). */
+    private queue(changed: URI[], deleted: URI[]): void {
+        const builder = this.sharedServices.workspace.DocumentBuilder;
+        if (builder instanceof JourneyDocumentBuilder) builder.expect(changed);
+        super.fireDocumentUpdate(changed, deleted);
     }
 
     protected override registerFileWatcher(services: LangiumSharedServices): void {
