@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { EXAMPLES, REPO } from '../examples.js';
 import { printedBy } from '../child-output.js';
 
@@ -56,8 +56,14 @@ export async function renderedSvg(folder: string, env: NodeJS.ProcessEnv): Promi
 }
 
 const tempRoots: string[] = [];
-// Registered while the importing test file is collected: it cleans up after that file.
-afterAll(() => tempRoots.splice(0).forEach(root => rmSync(root, { recursive: true, force: true })));
+
+/**
+ * Removes the folders `tempTree` made. test/after-each-file.ts calls it after every test file: a hook
+ * registered here would run after the first file only, as test files share this module in a worker.
+ */
+export function removeTempTrees(): void {
+    tempRoots.splice(0).forEach(root => rmSync(root, { recursive: true, force: true }));
+}
 
 /** A fresh temporary folder holding the given files (paths relative to it), removed after the test file. */
 export function tempTree(files: Record<string, string>): string {
