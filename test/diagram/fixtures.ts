@@ -10,23 +10,39 @@ import { CLEAN_EXAMPLES, EXAMPLES as examplesDir } from '../examples.js';
 
 export { examplesDir };
 
-const services = createTestServices().Journey;
-export const parse = parseHelper<Model>(services);
+type Parse = ReturnType<typeof parseHelper<Model>>;
+
+/**
+ * One workspace per test file. Files share this module in a worker (vitest.config.ts), and the
+ * maps one file parses must not declare names that another file's maps resolve against (an inline
+ * `persona Abonné` beside the examples' made the persona filter's label differ with the file order):
+ * test/after-each-file.ts calls `resetFixtures` after every file.
+ */
+let workspace: { parse: Parse; examples?: Promise<{ file: string; doc: LangiumDocument<Model> }[]>; inline: number } | undefined;
+
+function current(): NonNullable<typeof workspace> {
+    return workspace ??= { parse: parseHelper<Model>(createTestServices().Journey), inline: 0 };
+}
+
+/** Forgets the workspace: the next file parses into a fresh one. */
+export function resetFixtures(): void {
+    workspace = undefined;
+}
+
+export const parse: Parse = (input, options) => current().parse(input, options);
 // elk.bundled.js is CommonJS: its module object is the constructor, and also has it as `default`.
 export const elk: ElkApi = new ELK.default();
 
-let counter = 0;
 /** Parses an inline map in its own document (names in it resolve against the examples loaded before). */
 export function parseMap(text: string): Promise<LangiumDocument<Model>> {
-    return parse(text, { documentUri: `file:///inline/map-${counter++}.journey` });
+    return parse(text, { documentUri: `file:///inline/map-${current().inline++}.journey` });
 }
-
-let examples: Promise<{ file: string; doc: LangiumDocument<Model> }[]> | undefined;
 
 /** Every valid example, parsed once into one workspace (common.journey first, so shared names resolve). */
 export function loadExamples(): Promise<{ file: string; doc: LangiumDocument<Model> }[]> {
-    examples ??= parseExamples();
-    return examples;
+    const fixtures = current();
+    fixtures.examples ??= parseExamples();
+    return fixtures.examples;
 }
 
 async function parseExamples(): Promise<{ file: string; doc: LangiumDocument<Model> }[]> {
