@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DocumentState, OperationCancelled } from 'langium';
+import { DocumentState, OperationCancelled, URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CancellationTokenSource, type CompletionList } from 'vscode-languageserver';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -67,4 +67,15 @@ describe('over stdio', () => {
         const completion = await server.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri: uri('small.journey') }, position: PERSONAS_AT });
         expect(completion.items.map(item => item.label)).toEqual(expect.arrayContaining(['Lectrice', 'Abonné', 'Inès', 'Nouveau']));
     }, 60_000);
+
+    test('in process: an update with nothing to rebuild does not hold completion until the next build', async () => {
+        const workspace = await buildWorkspace({ 'shared.journey': SHARED_DECLARATIONS, 'small.journey': SMALL });
+        const { DocumentBuilder } = workspace.shared.workspace;
+        const small = workspace.documents.get('small.journey')!;
+        const update = DocumentBuilder.update([], [URI.file('/nowhere/gone.journey')]);
+        const completion = workspace.Journey.lsp.CompletionProvider!.getCompletion(small, { textDocument: { uri: small.uri.toString() }, position: PERSONAS_AT });
+        await update;
+        const answer = await Promise.race([completion, new Promise(resolve => setTimeout(() => resolve('still waiting after 5 s'), 5_000))]) as CompletionList | string;
+        expect(typeof answer === 'string' ? answer : answer.items.map(item => item.label)).toContain('Lectrice');
+    });
 });

@@ -1,5 +1,5 @@
 import {
-    AstUtils, CstUtils, DocumentState, GrammarAST, isCompositeCstNode, isLeafCstNode, isReference, type AstNode, type AstNodeDescription, type AstNodeLocator,
+    AstUtils, CstUtils, DocumentState, GrammarAST, isOperationCancelled, isCompositeCstNode, isLeafCstNode, isReference, type AstNode, type AstNodeDescription, type AstNodeLocator,
     type CstNode, type DocumentBuilder, type Lexer, type LangiumDocument, type LangiumDocuments, type MaybePromise, type Reference, type ReferenceInfo, type Stream
 } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem, type NextFeature } from 'langium/lsp';
@@ -145,7 +145,10 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
      * this map's links again (an edit of it meanwhile resets them).
      */
     private async untilNamesIndexed(document: LangiumDocument, cancelToken: CancellationToken): Promise<void> {
-        await this.builder.waitUntil(DocumentState.IndexedContent, cancelToken);
+        // Each map out of the index, not the builder's state: an update with nothing to rebuild
+        // leaves that state behind and tells no listener, so a wait for it lasted until the next build.
+        const leftIndex = this.documents.all.filter(other => other.state < DocumentState.IndexedContent).map(other => other.uri).toArray();
+        await Promise.all(leftIndex.map(uri => this.builder.waitUntil(DocumentState.IndexedContent, uri, cancelToken).catch(rethrowCancellation)));
         if (document.state < DocumentState.Linked) await this.builder.waitUntil(DocumentState.Linked, document.uri, cancelToken);
     }
 
@@ -441,4 +444,9 @@ function touchpointPersonas(refInfo: ReferenceInfo): Set<string> | undefined {
     const touchpoint = entry.$container && AstUtils.getContainerOfType(entry.$container, isTouchpoint);
     const names = touchpoint?.personas.map(p => p.$refText).filter(Boolean) ?? [];
     return names.length > 0 ? new Set(names) : undefined;
+}
+
+/** A map that left the workspace or is not being rebuilt has no names to wait for: only a cancellation ends the completion. */
+function rethrowCancellation(error: unknown): void {
+    if (isOperationCancelled(error)) throw error;
 }
