@@ -39,7 +39,7 @@ export function applyJsonChanges<T>(before: T, change: JsonChange | undefined): 
         if (!isObject(before)) throw new Error('field changes for a value that is not an object');
         const after: Record<string, unknown> = { ...before };
         for (const key of change.drop ?? []) delete after[key];
-        for (const [key, field] of Object.entries(change.fields)) setField(after, key, applyJsonChanges(after[key], field));
+        for (const [key, field] of Object.entries(change.fields)) setField(after, key, applyJsonChanges(own(after, key), field));
         return after as T;
     }
     if (!Array.isArray(before)) throw new Error('item changes for a value that is not an array');
@@ -58,7 +58,7 @@ function objectChanges(before: Record<string, unknown>, after: Record<string, un
     let fields: Record<string, JsonChange> | undefined;
     let drop: string[] | undefined;
     for (const key in after) {
-        const value = after[key], old = before[key];
+        const value = own(after, key), old = own(before, key);
         // Most fields of most cards are the same string or number: no call for them.
         if (value === old || value === undefined) continue;
         const field = old === undefined ? { set: value }
@@ -67,7 +67,7 @@ function objectChanges(before: Record<string, unknown>, after: Record<string, un
         if (field) setField(fields ??= {}, key, field);
     }
     for (const key in before) {
-        if (before[key] !== undefined && after[key] === undefined) (drop ??= []).push(key);
+        if (own(before, key) !== undefined && own(after, key) === undefined) (drop ??= []).push(key);
     }
     if (!fields && !drop) return undefined;
     return drop ? { fields: fields ?? {}, drop } : { fields: fields! };
@@ -122,6 +122,11 @@ function sameJson(a: unknown, b: unknown): boolean {
     if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
     if (isObject(a) && isObject(b)) return objectChanges(a, b) === undefined;
     return false;
+}
+
+/** An own field's value: `__proto__` read on an object without that own field is Object.prototype, not absent. */
+function own(object: Record<string, unknown>, key: string): unknown {
+    return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 /** Sets a field as JSON.parse does: an own field, even one named `__proto__` (a persona may be so named). */

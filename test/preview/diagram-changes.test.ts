@@ -45,6 +45,16 @@ describe('jsonChanges', () => {
         expect(JSON.stringify(applied)).toBe(JSON.stringify(after));
     });
 
+    test('an own field named __proto__ (Object.fromEntries builds the emotions of the personas so) dropped or added, beyond the wire', () => {
+        const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+        for (const [before, after] of [
+            [{ emotions: Object.fromEntries([['__proto__', 1], ['b', 2]]) }, { emotions: Object.fromEntries([['b', 2]]) }],
+            [{ e: {} }, { e: Object.fromEntries([['__proto__', { x: 1 }]]) }]
+        ]) {
+            expect(JSON.stringify(applyJsonChanges(wire(before), wire(jsonChanges(before, after))))).toBe(JSON.stringify(after));
+        }
+    });
+
     test('changes that do not fit the value are refused', () => {
         expect(() => applyJsonChanges([1, 2], { items: { from: 1, remove: 2, insert: [] } })).toThrow(/splice/);
         expect(() => applyJsonChanges([1], { fields: {} })).toThrow(/not an object/);
