@@ -1,9 +1,7 @@
 // A setup file (vitest.config.ts): vitest runs it again for each test file, also where test files
-// share the worker's modules, so the hooks it registers run after every file: they reset the
-// helpers' per-file state.
+// share the worker's modules, so the hook it registers runs after every file: it resets the helpers'
+// per-file state (test/per-file.ts). It imports nothing else, so no source is loaded before a file's vi.mock.
 import { afterAll } from 'vitest';
-import { removeTempTrees } from './cli/run-cli.js';
-import { resetFixtures } from './diagram/fixtures.js';
+import { resetPerFileState } from './per-file.js';
 
-afterAll(removeTempTrees);
-afterAll(resetFixtures);
+afterAll(resetPerFileState);

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import { EXAMPLES, REPO } from '../examples.js';
 import { printedBy } from '../child-output.js';
+import { afterEachFile } from '../per-file.js';
 
 export { EXAMPLES, REPO };
 const BIN = join(REPO, 'bin/journey.js');
@@ -57,13 +58,9 @@ export async function renderedSvg(folder: string, env: NodeJS.ProcessEnv): Promi
 
 const tempRoots: string[] = [];
 
-/**
- * Removes the folders `tempTree` made. test/after-each-file.ts calls it after every test file: a hook
- * registered here would run after the first file only, as test files share this module in a worker.
- */
-export function removeTempTrees(): void {
-    tempRoots.splice(0).forEach(root => rmSync(root, { recursive: true, force: true }));
-}
+// The folders `tempTree` made go after every test file (a hook registered here would run after the
+// first file of a worker only, as test files share this module).
+afterEachFile(() => tempRoots.splice(0).forEach(root => rmSync(root, { recursive: true, force: true })));
 
 /** A fresh temporary folder holding the given files (paths relative to it), removed after the test file. */
 export function tempTree(files: Record<string, string>): string {

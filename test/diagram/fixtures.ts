@@ -7,6 +7,7 @@ import { createTestServices } from '../test-services.js';
 import type { Model } from '../../src/language/generated/ast.js';
 import { buildDiagramModels, layoutDiagram, renderSvg, type DiagramOptions, type ElkApi, type LaidOutDiagram, type SvgOptions } from '../../src/diagram/index.js';
 import { CLEAN_EXAMPLES, EXAMPLES as examplesDir } from '../examples.js';
+import { afterEachFile } from '../per-file.js';
 
 export { examplesDir };
 
@@ -16,7 +17,7 @@ type Parse = ReturnType<typeof parseHelper<Model>>;
  * One workspace per test file. Files share this module in a worker (vitest.config.ts), and the
  * maps one file parses must not declare names that another file's maps resolve against (an inline
  * `persona Abonné` beside the examples' made the persona filter's label differ with the file order):
- * test/after-each-file.ts calls `resetFixtures` after every file.
+ * `resetFixtures` runs after every file (test/per-file.ts).
  */
 let workspace: { parse: Parse; examples?: Promise<{ file: string; doc: LangiumDocument<Model> }[]>; inline: number } | undefined;
 
@@ -28,6 +29,7 @@ function current(): NonNullable<typeof workspace> {
 export function resetFixtures(): void {
     workspace = undefined;
 }
+afterEachFile(resetFixtures);
 
 export const parse: Parse = (input, options) => current().parse(input, options);
 // elk.bundled.js is CommonJS: its module object is the constructor, and also has it as `default`.
