@@ -13,3 +13,9 @@ test('every test file that calls vi.mock or vi.doMock runs isolated, and every f
     const mocking = testFiles.filter(file => /\bvi\.(?:do)?[mM]ock\(/.test(readFileSync(join(REPO, file), 'utf8')));
     expect(mocking.sort()).toEqual([...MOCKING].sort());
 });
+
+test('the setup file run before every file loads no source: a file\'s vi.mock must come first', () => {
+    const importsOf = (file: string) => [...readFileSync(join(REPO, file), 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map(match => match[1]);
+    expect(importsOf('test/after-each-file.ts')).toEqual(['vitest', './per-file.js']);
+    expect(importsOf('test/per-file.ts')).toEqual([]);
+});
