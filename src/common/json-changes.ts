@@ -1,8 +1,9 @@
 // What changed from one JSON value to the next, and the next value rebuilt from the one before
 // and that change. The language server answers a preview that holds its last models with the
 // changes alone (a keystroke on a 10,000-touchpoint map changes one card of 7 MB of models), and
-// the client rebuilds the models. Pure functions on plain JSON data; no dependency, so the
-// server, the extension and the page may all bundle it.
+// the client rebuilds the models. Pure functions on plain JSON data; no dependency beyond src/common,
+// so the server, the extension and the page may all bundle it.
+import { ownField } from './own-field.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -39,7 +40,7 @@ export function applyJsonChanges<T>(before: T, change: JsonChange | undefined): 
         if (!isObject(before)) throw new Error('field changes for a value that is not an object');
         const after: Record<string, unknown> = { ...before };
         for (const key of change.drop ?? []) delete after[key];
-        for (const [key, field] of Object.entries(change.fields)) setField(after, key, applyJsonChanges(own(after, key), field));
+        for (const [key, field] of Object.entries(change.fields)) setField(after, key, applyJsonChanges(ownField(after, key), field));
         return after as T;
     }
     if (!Array.isArray(before)) throw new Error('item changes for a value that is not an array');
@@ -58,7 +59,7 @@ function objectChanges(before: Record<string, unknown>, after: Record<string, un
     let fields: Record<string, JsonChange> | undefined;
     let drop: string[] | undefined;
     for (const key in after) {
-        const value = own(after, key), old = own(before, key);
+        const value = ownField(after, key), old = ownField(before, key);
         // Most fields of most cards are the same string or number: no call for them.
         if (value === old || value === undefined) continue;
         const field = old === undefined ? { set: value }
@@ -67,7 +68,7 @@ function objectChanges(before: Record<string, unknown>, after: Record<string, un
         if (field) setField(fields ??= {}, key, field);
     }
     for (const key in before) {
-        if (own(before, key) !== undefined && own(after, key) === undefined) (drop ??= []).push(key);
+        if (ownField(before, key) !== undefined && ownField(after, key) === undefined) (drop ??= []).push(key);
     }
     if (!fields && !drop) return undefined;
     return drop ? { fields: fields ?? {}, drop } : { fields: fields! };
@@ -122,11 +123,6 @@ function sameJson(a: unknown, b: unknown): boolean {
     if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
     if (isObject(a) && isObject(b)) return objectChanges(a, b) === undefined;
     return false;
-}
-
-/** An own field's value: `__proto__` read on an object without that own field is Object.prototype, not absent. */
-function own(object: Record<string, unknown>, key: string): unknown {
-    return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 /** Sets a field as JSON.parse does: an own field, even one named `__proto__` (a persona may be so named). */

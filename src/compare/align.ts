@@ -4,6 +4,7 @@
 import type { ExportedJourney, ExportedMetric, ExportedStage, ExportedTouchpoint } from '../export/model.js';
 import { t, type Locale } from '../i18n/index.js';
 import { matchNamed } from './diff.js';
+import { ownField } from '../common/own-field.js';
 
 export interface AlignedStage {
     before?: ExportedStage;
@@ -50,7 +51,7 @@ export function personaCurves(from: ExportedJourney, to: ExportedJourney, column
 
 /** A persona's emotion at a touchpoint: its own when the touchpoint gives one per persona, else the shared one. */
 function emotionOf(tp: ExportedTouchpoint, persona: string): number | undefined {
-    const own = tp.emotions?.[persona];
+    const own = ownField(tp.emotions, persona);
     if (own !== undefined) return own;
     const concerned = persona === '' ? tp.personas.length === 0 : tp.personas.includes(persona);
     return concerned ? tp.emotion : undefined;

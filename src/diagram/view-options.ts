@@ -7,6 +7,7 @@ import {
     type DiagramRow, type EmotionCurve, type GroupBy, type NamedRef, type TouchpointCard
 } from './types.js';
 import { t, type Locale } from '../i18n/index.js';
+import { ownField } from '../common/own-field.js';
 
 /** Row id of touchpoints that name no channel (or no persona when grouped by persona). */
 export const UNGROUPED_ROW = '∅';
@@ -164,7 +165,7 @@ export function emotionCurves(touchpoints: TouchpointCard[], personas: readonly 
         if (filter !== undefined && persona.id !== filter) continue;
         const points = firsts.filter(tp => tp.personas.some(p => p.id === persona.id))
             .flatMap(tp => {
-                const emotion = tp.emotions?.[persona.id] ?? tp.emotion;
+                const emotion = ownField(tp.emotions, persona.id) ?? tp.emotion;
                 return emotion === undefined ? [] : [{ card: cardFor(tp, persona.id), stage: tp.stage, emotion }];
             });
         if (points.length > 0) curves.push({ persona: { id: persona.id, label: persona.label }, colour: persona.colour, points });
