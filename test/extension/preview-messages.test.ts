@@ -146,12 +146,12 @@ function pageModels(posted: { type: string; [field: string]: unknown }[]): unkno
  * A language server's `journey/diagramChanges`, answered as the real one does (the same
  * function: src/common/diagram-answers.ts): `build` gives a document's models as they are now.
  */
-function changesServer(build: (uri: string) => Promise<DiagramResult>) {
+function changesServer(build: (uri: string) => Promise<{ diagrams: unknown[]; errors: unknown[] }>) {
     const held = new Map<string, HeldDiagrams>();
     let answered = 0;
     return async (params: unknown) => {
         const { uri, base } = params as { uri: string; base?: string };
-        const result = await build(uri);
+        const result = await build(uri) as DiagramResult;
         const next = { answer: `s:${++answered}`, result };
         const answer = diagramAnswer(held.get(uri), base, next.answer, result);
         held.set(uri, next);
