@@ -2,7 +2,8 @@
 // the CLI's `journey preview` server, and their check. Plain JSON types, no jsonrpc: this file
 // is bundled into the webview. The language server's requests are in server-protocol.ts.
 import type { LabelEdit } from './label-echo.js';
-import type { JsonChange } from './json-changes.js';
+import { jsonChanges, type JsonChange } from './json-changes.js';
+import type { DiagramAnswer, HeldDiagrams } from './diagram-answers.js';
 import { LANE_IDS, type DiagramModel, type DiagramOptions, type LaneId, type SourcePosition, type SourceRange } from '../diagram/types.js';
 
 // ---------------------------------------------------------------- a document's diagrams
@@ -86,6 +87,19 @@ export interface DiagramChangesMessage {
     base: string;
     /** From the models of `base` to these; absent when they are the same. */
     changes?: JsonChange;
+}
+
+/**
+ * What the extension posts to give the page the models of `held` (taken from the server's
+ * `answer`): what changed since the models the page holds (`page`: the answer last posted), as
+ * the server sent them when they are from those, else found here (an answer was not posted, or
+ * came whole); the models whole when the page holds none, or `held` is no base for changes (no id).
+ */
+export function pageDiagramMessage(uri: string, options: DiagramOptions, page: HeldDiagrams | undefined, held: HeldDiagrams, answer: DiagramAnswer): PackedDiagramMessage | DiagramChangesMessage {
+    const { diagrams, errors } = held.result;
+    if (!page || held.answer === undefined) return packDiagramMessage({ type: 'diagram', uri, options, diagrams, errors }, held.answer);
+    const changes = 'base' in answer && answer.base === page.answer ? answer.changes : jsonChanges(page.result.diagrams, diagrams);
+    return { type: 'diagramChanges', uri, options, errors, journeys: journeyNames(diagrams), answer: held.answer, base: page.answer, ...(changes && { changes }) };
 }
 
 /** The editor's cursor moved: highlight the card whose source holds it. */

@@ -7,9 +7,8 @@ import { LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
 import type { DiagramOptions, SourceRange } from '../diagram/types.js';
 import { DiagramChangesRequest, DocumentChangedNotification, type DiagramChangesParams } from '../common/server-protocol.js';
 import { takeDiagramAnswer, type DiagramAnswer, type HeldDiagrams } from '../common/diagram-answers.js';
-import { jsonChanges } from '../common/json-changes.js';
 import {
-    checkWebviewMessage, journeyNames, packDiagramMessage, PREVIEW_VIEW_TYPE, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
+    checkWebviewMessage, packDiagramMessage, pageDiagramMessage, PREVIEW_VIEW_TYPE, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
 } from '../common/webview-messages.js';
 import { echoChanges, echoSpans, spansAgree, type EchoSpan } from '../common/label-echo.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
@@ -296,19 +295,12 @@ class Preview {
         return { held: this.held, answer };
     }
 
-    /**
-     * The message that gives the page the models of `held`: what changed since the models it holds
-     * (the server's changes when they are from those, else found here: an answer was not posted,
-     * or came whole), or the models whole when it holds none.
-     */
+    /** The message that gives the page the models of `held`: the page holds them from then on. */
     private diagramMessage(uri: string, options: DiagramOptions, held: HeldDiagrams, answer: DiagramAnswer): HostToWebviewMessage {
         const page = this.pageHolds;
         // An answer without an id (a server before journey/diagramChanges) is no base for changes.
         this.pageHolds = held.answer === undefined ? undefined : held;
-        const { diagrams, errors } = held.result;
-        if (!page) return packDiagramMessage({ type: 'diagram', uri, options, diagrams, errors }, held.answer);
-        const changes = 'base' in answer && answer.base === page.answer ? answer.changes : jsonChanges(page.result.diagrams, diagrams);
-        return { type: 'diagramChanges', uri, options, errors, journeys: journeyNames(diagrams), answer: held.answer, base: page.answer, ...(changes && { changes }) };
+        return pageDiagramMessage(uri, options, page, held, answer);
     }
 
     /** The shown document, when it is open. */
