@@ -25,6 +25,22 @@ describe('text measure', () => {
     });
 });
 
+describe('grapheme clusters of Latin text', () => {
+    it('printable ASCII and the Latin letters up to U+024F are each a cluster of its own, next to any other of them (what text.ts skips the segmenter for)', () => {
+        const chars: string[] = [];
+        for (let code = 0x20; code <= 0x7e; code++) chars.push(String.fromCharCode(code));
+        for (let code = 0xa0; code <= 0x24f; code++) chars.push(String.fromCharCode(code));
+        // Every ordered pair side by side: clusters join (or not) pairwise for these characters.
+        for (const first of chars) {
+            const text = first + chars.join(first);
+            expect(graphemes(text).length, first).toBe(text.length);
+        }
+        // Just outside: a combining mark joins the letter before it, CR LF is one cluster.
+        expect(graphemes('e\u0301')).toHaveLength(1);
+        expect(graphemes('a\r\nb')).toHaveLength(3);
+    });
+});
+
 describe('text wrapping', () => {
     it('breaks only between grapheme clusters', () => {
         const text = `${FAMILY}${'👍🏽'.repeat(3)}${'🇫🇷🇯🇵'.repeat(3)}e\u0301e\u0301e\u0301${FAMILY}${'한국어'.repeat(3)}`;
