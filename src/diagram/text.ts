@@ -31,11 +31,14 @@ const SAFETY = 1.1;
 const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /**
- * Texts whose every character is a cluster of its own: printable ASCII and the Latin letters up to
- * U+024F (no combining marks, joiners, surrogates, Hangul, regional indicators or CR LF, the
- * characters that join into clusters; U+00AD, a control, stands alone too).
+ * Characters each a grapheme cluster of its own next to any other of them (test/diagram/text.test.ts
+ * checks every pair): printable ASCII, the Latin letters up to U+024F, the typographic dashes,
+ * quotes, bullets and ellipsis, currency signs and the minus sign; none of the combining marks,
+ * joiners, surrogates, Hangul jamo, regional indicators or CR LF that join into clusters.
  */
-const ONE_CHARACTER_CLUSTERS = /^[\x20-\x7e\u00a0-\u024f]*$/;
+export const ONE_CHARACTER_RANGES: readonly (readonly [number, number])[] = [[0x20, 0x7e], [0xa0, 0x24f], [0x2010, 0x2027], [0x202f, 0x205e], [0x20a0, 0x20c0], [0x2212, 0x2212]];
+const hex = (code: number) => `\\u${code.toString(16).padStart(4, '0')}`;
+const ONE_CHARACTER_CLUSTERS = new RegExp(`^[${ONE_CHARACTER_RANGES.map(([from, to]) => `${hex(from)}-${hex(to)}`).join('')}]*$`);
 
 /** Characters handed to the segmenter at once (see graphemes). */
 const SEGMENT_SLICE = 256;

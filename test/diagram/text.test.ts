@@ -1,7 +1,7 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 import { describe, expect, it, vi } from 'vitest';
 import { measureText, wrapText } from '../../src/diagram/index.js';
-import { wrapLines } from '../../src/diagram/text.js';
+import { ONE_CHARACTER_RANGES, wrapLines } from '../../src/diagram/text.js';
 import { CARD_PAD, ICON_SIZE, TYPE } from '../../src/diagram/layout.js';
 import { parseMap, pipeline } from './fixtures.js';
 
@@ -25,11 +25,12 @@ describe('text measure', () => {
     });
 });
 
-describe('grapheme clusters of Latin text', () => {
-    it('printable ASCII and the Latin letters up to U+024F are each a cluster of its own, next to any other of them (what text.ts skips the segmenter for)', () => {
+describe('grapheme clusters of Latin text and typography', () => {
+    it('the characters text.ts measures without the segmenter are each a cluster of its own, next to any other of them', () => {
         const chars: string[] = [];
-        for (let code = 0x20; code <= 0x7e; code++) chars.push(String.fromCharCode(code));
-        for (let code = 0xa0; code <= 0x24f; code++) chars.push(String.fromCharCode(code));
+        for (const [from, to] of ONE_CHARACTER_RANGES) for (let code = from; code <= to; code++) chars.push(String.fromCharCode(code));
+        expect(chars).toContain('é');
+        expect(chars).toContain('…');
         // Every ordered pair side by side: clusters join (or not) pairwise for these characters.
         for (const first of chars) {
             const text = first + chars.join(first);
