@@ -161,8 +161,8 @@ function takeModels(update: ModelsUpdate): boolean {
 }
 
 /**
- * `ahead`: lay out the next toolbar clicks' views ahead; only for models sent as text, which the
- * worker parses once (models sent as objects arrive as new ones with every message).
+ * `ahead`: lay out the next toolbar clicks' views ahead; only for models the worker holds (sent
+ * as text or as changes to those it holds; models sent as objects arrive as new ones with every message).
  */
 async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined, ahead: boolean): Promise<{ map: MapSummary; pieces: SvgPieces; generation?: number } | { map: MapSummary; unchanged: true; generation?: number }> {
     const view = viewKey(options);
