@@ -9,8 +9,9 @@ import { layoutDiagram, rewrappedCards, rewrappedStage } from '../src/diagram/la
 import { renderSvg } from '../src/diagram/svg.js';
 import type { CardBox, DiagramCard, DiagramModel, DiagramOptions, LaidOutDiagram, Rect, SourcePosition } from '../src/diagram/types.js';
 import type { LabelEdit } from '../src/common/label-echo.js';
-import { applyViewOptions } from '../src/diagram/view-options.js';
-import type { EchoResult, MapSummary, ModelSource, WorkerRequest, WorkerResponse } from './layout.js';
+import { applyViewOptions, showsFullView } from '../src/diagram/view-options.js';
+import type { EchoResult, MapSummary, ModelSource, ModelsUpdate, WorkerRequest, WorkerResponse } from './layout.js';
+import { applyJsonChanges } from '../src/common/json-changes.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
 import { AHEAD_OVER_MARK, oneClickApart, PreparedLayouts, viewKey } from './prepared-layouts.js';
 import { MapPieces } from './map-pieces.js';
@@ -32,8 +33,12 @@ interface Kept { laidOut: LaidOutDiagram; pieces: SvgPieces; source?: DiagramMod
 /** The version the page holds, the newest one sent, the one the last echo made, and the views sent ahead for the model shown: no other is kept. */
 const kept = new Map<number, Kept>();
 let lastVersion = 0;
-/** The last models text parsed: a toolbar click lays out the same message again. `edited`: an echo changed its models since. */
-let parsed: { text: string; models: DiagramModel[]; edited?: boolean } | undefined;
+/**
+ * The host's last models, under the page's key for them: `truth` as the server answered (answer
+ * `answer`: the next changes apply to these), `current` with the edits echoed since (what is laid
+ * out: the same array when there were none). `text`: the JSON they were parsed from, if whole.
+ */
+let models: { key: number; answer?: string; text?: string; truth: DiagramModel[]; current: DiagramModel[] } | undefined;
 /** The last journey sent as an object. */
 let lastObject: DiagramModel | undefined;
 /** The newest version an echo made: the page may hold it although its last layout request named the one before. */
@@ -62,7 +67,8 @@ const declined = new Set<string>();
 const mapPieces = new MapPieces();
 /** Laid-out views of the journey last laid out, by options (the toolbar's next ones laid out ahead). */
 const layouts = new PreparedLayouts(async (diagram, options) => {
-    const laidOut = await layoutDiagram(applyViewOptions(diagram, options), elk);
+    // Options that show the full view give the same model again (test/diagram/options.test.ts): a pass over 30,000 cards saved.
+    const laidOut = await layoutDiagram(showsFullView(options) ? diagram : applyViewOptions(diagram, options), elk);
     return { laidOut, map: mapPieces.pieces(laidOut) };
 }, (step, ms) => setTimeout(() => {
     // Each step of the work ahead comes after the wait (the model stood still, or a click was
@@ -88,7 +94,12 @@ self.addEventListener('message', event => {
 async function answer(request: WorkerRequest): Promise<WorkerResponse> {
     const { id } = request;
     try {
-        if (request.type === 'layout') return { id, ...await layout(chosen(request.source, request.journey, request.fresh === true), request.options, request.held, 'models' in request.source) };
+        if (request.type === 'layout') {
+            const diagram = chosen(request.source, request.journey);
+            if (!diagram) return { id, superseded: true };
+            return { id, ...await layout(diagram, request.options, request.held, 'models' in request.source) };
+        }
+        if (request.type === 'models') return { id, applied: takeModels(request) };
         if (request.type === 'echo') return { id, ...echo(request.version, request.edits) };
         if (request.type === 'shown') return { id, shown: await shownAhead(request.version) };
         if (request.type === 'forget') return { id, forgot: forget(request.versions) };
@@ -108,26 +119,50 @@ async function answer(request: WorkerRequest): Promise<WorkerResponse> {
     }
 }
 
-function chosen(source: ModelSource, journey: string, fresh: boolean): DiagramModel {
+/** The journey to lay out; undefined when the page asks for models the worker no longer holds (newer ones came). */
+function chosen(source: ModelSource, journey: string): DiagramModel | undefined {
     if ('diagram' in source) {
         // A journey sent as an object (`journey preview`) shares the unchanged parts of the one before.
         const before = lastObject?.id === source.diagram.id ? lastObject : undefined;
         lastObject = before ? shareUnchanged(before, source.diagram) : source.diagram;
         return lastObject;
     }
-    if (parsed?.text !== source.models || (fresh && parsed.edited)) {
-        const models = JSON.parse(source.models) as DiagramModel[];
-        // Unchanged parts keep their objects: a model equal to the one before is that object.
-        parsed = { text: source.models, models: parsed ? shareUnchanged(parsed.models, models) : models };
-    }
-    const diagram = parsed.models.find(d => d.id === journey) ?? parsed.models[0];
+    if (models?.key !== source.models) return undefined;
+    const diagram = models.current.find(d => d.id === journey) ?? models.current[0];
     if (!diagram) throw new Error('the message has no journey');
     return diagram;
 }
 
 /**
- * `ahead`: lay out the next toolbar clicks' views ahead; only for models sent as text, which the
- * worker parses once (models sent as objects arrive as new ones with every message).
+ * Takes the host's next models: parsed from text, or the changes applied to the models of their
+ * base (false, and the models kept, when those are not the ones held or the changes do not fit
+ * them). The edits echoed since are dropped: the host's models are the truth. Unchanged parts keep
+ * their objects (shareUnchanged): a model equal to the one laid out before is that object.
+ */
+function takeModels(update: ModelsUpdate): boolean {
+    let next: DiagramModel[];
+    if ('text' in update) {
+        if (models && models.text === update.text && models.current === models.truth) {
+            models = { ...models, key: update.key, answer: update.answer };
+            return true;
+        }
+        next = JSON.parse(update.text) as DiagramModel[];
+    } else {
+        if (models?.answer === undefined || models.answer !== update.base) return false;
+        try {
+            next = applyJsonChanges(models.truth, update.changes);
+        } catch {
+            return false;
+        }
+    }
+    const shared = models ? shareUnchanged(models.current, next) : next;
+    models = { key: update.key, ...(update.answer !== undefined && { answer: update.answer }), ...('text' in update && { text: update.text }), truth: shared, current: shared };
+    return true;
+}
+
+/**
+ * `ahead`: lay out the next toolbar clicks' views ahead; only for models the worker holds (sent
+ * as text or as changes to those it holds; models sent as objects arrive as new ones with every message).
  */
 async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined, ahead: boolean): Promise<{ map: MapSummary; pieces: SvgPieces; generation?: number } | { map: MapSummary; unchanged: true; generation?: number }> {
     const view = viewKey(options);
@@ -289,15 +324,14 @@ function summary(version: number, laidOut: LaidOutDiagram, diagram: DiagramModel
  * are drawn anew, as the next version of the map.
  */
 function echo(version: number, edits: LabelEdit[]): EchoResult {
-    if (!parsed) return { echoed: 'nothing' };
-    parsed.edited = true;
+    if (!models) return { echoed: 'nothing' };
     // The views laid out ahead hold the old texts.
     layouts.clear();
     offerFor(undefined);
     const held = kept.get(version);
-    const before = held?.source && parsed.models.includes(held.source) ? held.source : undefined;
+    const before = held?.source && models.current.includes(held.source) ? held.source : undefined;
     // New objects for what the edits change (never changed in place: layouts and markup are remembered by object).
-    parsed.models = parsed.models.map(diagram => withTexts(diagram, edits.filter(e => e.journey === diagram.id)).diagram);
+    models.current = models.current.map(diagram => withTexts(diagram, edits.filter(e => e.journey === diagram.id)).diagram);
     if (!held) return { echoed: 'relayout' };
     const mine = edits.filter(e => e.journey === held.laidOut.diagram.id);
     if (mine.length === 0) return { echoed: 'nothing' };
@@ -330,7 +364,7 @@ function echo(version: number, edits: LabelEdit[]): EchoResult {
     const next = ++lastVersion;
     kept.delete(version);
     // It shows the edited full model when it showed the full model the edits were made to.
-    const source = before && parsed.models.find(d => d.id === before.id);
+    const source = before && models.current.find(d => d.id === before.id);
     kept.set(next, { laidOut, pieces, view: held.view, ...(source && { source }) });
     echoVersion = next;
     return { echoed: 'cards', version: next, cards, stages };

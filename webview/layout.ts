@@ -6,6 +6,7 @@ import layoutWorkerSource from 'layout-worker-source';
 import type { DiagramModel, DiagramOptions, Rect, SourcePosition, SourceRange } from '../src/diagram/types.js';
 import type { SvgPieces } from './svg-pieces.js';
 import type { LabelEdit } from '../src/common/label-echo.js';
+import type { JsonChange } from '../src/common/json-changes.js';
 
 /** What the page knows of a laid-out map besides its pieces (`personas`: the journey's, for the persona filter). */
 export interface MapSummary { version: number; diagramId: string; width: number; height: number; personas: { id: string; label: string }[] }
@@ -17,19 +18,32 @@ export interface MapSummary { version: number; diagramId: string; width: number;
  */
 export interface AheadView { generation: number; view: string; map: MapSummary; pieces: SvgPieces }
 
-/** The models as the host sent them: the chosen journey's model, or all of them as JSON text (parsed in the worker). */
-export type ModelSource = { diagram: DiagramModel } | { models: string };
+/**
+ * The models to lay out: the chosen journey's model as the host sent it (`journey preview`), or
+ * all of them as the worker holds them, by the key the page gave them (see ModelsUpdate).
+ */
+export type ModelSource = { diagram: DiagramModel } | { models: number };
 
 /**
- * `source` holds the full models (as the host sends them); the worker lays out `journey` (the
- * first if none has that id) and applies `options` to it. `fresh`: the source is a new message
- * of the host (models parsed before and edited by an echo since are parsed again).
+ * The host's models, to the worker (in the order the host sent them), under the page's `key`
+ * for them: whole as JSON text, or what changed since those of the server's answer `base`.
+ * `answer`: the server's answer they are (the base of the next changes), when known.
+ */
+export type ModelsUpdate =
+    | { key: number; text: string; answer?: string }
+    | { key: number; base: string; answer: string; changes?: JsonChange };
+
+/**
+ * `source` holds the full models; the worker lays out `journey` (the first if none has that id)
+ * and applies `options` to it; models it no longer holds (newer ones came) are answered `superseded`.
  * `held`: the version whose pieces the page has drawn: pieces unchanged since then come without markup.
  * `echo`: label edits typed before the server answered: applied to the full models, and to the
  * map version `version` when only the edited cards change (answered with an EchoResult).
  */
 export type WorkerRequest =
-    | { type: 'layout'; id: number; source: ModelSource; journey: string; options: DiagramOptions; fresh?: boolean; held?: number }
+    | { type: 'layout'; id: number; source: ModelSource; journey: string; options: DiagramOptions; held?: number }
+    /** Answered `applied`: false when the changes are not from the models the worker holds (it keeps those). */
+    | ({ type: 'models'; id: number } & ModelsUpdate)
     | { type: 'echo'; id: number; version: number; edits: LabelEdit[] }
     | { type: 'export'; id: number; version: number; theme: 'light' | 'dark' }
     | { type: 'source'; id: number; version: number; card: string }
@@ -42,6 +56,8 @@ export type WorkerRequest =
 export type WorkerResponse =
     | { id: number; map: MapSummary; pieces: SvgPieces; generation?: number }
     | { id: number; map: MapSummary; unchanged: true; generation?: number }
+    | { id: number; superseded: true }
+    | { id: number; applied: boolean }
     | { ahead: AheadView }
     | { id: number; shown: boolean }
     | { id: number; forgot: number }
@@ -89,12 +105,10 @@ export class LayoutWorker {
         this.worker.addEventListener('error', event => this.failed(new Error(event.message || 'the layout worker failed')));
     }
 
-    layout(source: ModelSource, journey: string, options: DiagramOptions, fresh = false): Promise<LayoutResult> {
+    layout(source: ModelSource, journey: string, options: DiagramOptions): Promise<LayoutResult> {
         return new Promise((resolve, reject) => {
-            // A fresh source superseded unsent stays fresh: its parse must not reuse edited models.
-            const wasFresh = this.waiting?.request.fresh === true;
             this.waiting?.resolve(undefined);
-            this.waiting = { request: { type: 'layout', id: this.nextId++, source, journey, options, ...((fresh || wasFresh) && { fresh: true }) }, resolve, reject };
+            this.waiting = { request: { type: 'layout', id: this.nextId++, source, journey, options }, resolve, reject };
             this.startNext();
         });
     }
@@ -108,7 +122,7 @@ export class LayoutWorker {
      * A layout of another journey or other models than `journey` of `models` is under way or
      * waiting: its answer makes the worker forget the views it sent ahead for these.
      */
-    laysOutOther(journey: string, models: string): boolean {
+    laysOutOther(journey: string, models: number): boolean {
         return [this.running, this.waiting].some(pending => pending !== undefined
             && (pending.request.journey !== journey || !('models' in pending.request.source) || pending.request.source.models !== models));
     }
@@ -152,6 +166,7 @@ export class LayoutWorker {
         if (!running || running.request.id !== response.id) return;
         this.running = undefined;
         if ('error' in response) running.reject(new Error(response.error));
+        else if ('superseded' in response) running.resolve(undefined);
         else if ('map' in response) running.resolve({ map: response.map, ...('pieces' in response && { pieces: response.pieces }), held: running.held, generation: response.generation });
         // The next layout goes once the page has drawn (or dropped) this one: then `held` is what it holds.
         setTimeout(() => this.startNext(), 0);

@@ -6,9 +6,12 @@
 import { laneLabel } from '../src/diagram/words.js';
 import { matchLocale, t } from '../src/i18n/index.js';
 import { LANE_IDS, type DiagramOptions, type GroupBy, type LaneId, type SourcePosition } from '../src/diagram/types.js';
-import { checkEchoMessage, type DiagramMessage, type EchoMessage, type HostToWebviewMessage, type PackedDiagramMessage, type PreviewHostApi, type PreviewState, type WebviewToHostMessage } from '../src/common/webview-messages.js';
+import {
+    checkDiagramChangesMessage, checkEchoMessage, journeyNames, type DiagramChangesMessage, type DiagramError, type DiagramMessage, type EchoMessage, type HostToWebviewMessage,
+    type JourneyName, type PackedDiagramMessage, type PreviewHostApi, type PreviewState, type WebviewToHostMessage
+} from '../src/common/webview-messages.js';
 import { button, checkbox, dropdown, radioGroup, registerControls, type CheckboxControl, type Choice } from './controls.js';
-import { LayoutWorker, type AheadView, type MapSummary } from './layout.js';
+import { LayoutWorker, type AheadView, type MapSummary, type ModelSource, type ModelsUpdate } from './layout.js';
 import { oneClickApart, viewKey } from './prepared-layouts.js';
 import type { SvgPieces } from './svg-pieces.js';
 import { MapView } from './map-view.js';
@@ -20,8 +23,17 @@ const DRAW_MARGIN = 0.5;
 
 declare function acquireVsCodeApi(): PreviewHostApi;
 
-/** The models as objects (`journey preview`) or as JSON text (the extension), which only the worker parses. */
-type AnyDiagramMessage = DiagramMessage | PackedDiagramMessage;
+/**
+ * A diagram of the host, as the page keeps it: the models stay in the worker (`models`: the page's
+ * key for them there), unless they came as objects (`diagrams`: tests, older hosts).
+ */
+interface Received {
+    uri: string;
+    options: DiagramOptions;
+    errors: DiagramError[];
+    journeys: JourneyName[];
+    source: { models: number } | { diagrams: DiagramMessage['diagrams'] };
+}
 
 /** What is on screen: the laid-out journey (the worker keeps it) and the document it came from. */
 interface Shown {
@@ -46,7 +58,14 @@ let options: DiagramOptions = state.options ?? {};
 /** The options of the host's last message: when they change (settings), they replace the toolbar's. */
 let hostOptions: string | undefined;
 let shown: Shown | undefined;
-let latest: AnyDiagramMessage | undefined;
+let latest: Received | undefined;
+/** The key of the models last sent to the worker, and of the last ones sent whole (the updates before those are moot). */
+let modelsKey = 0;
+let wholeKey = 0;
+/** Updates of the models go to the worker one after the other, in the order the host sent them. */
+let updates: Promise<void> = Promise.resolve();
+/** Changes came for models the worker does not hold: the host was asked for them whole, and the changes until then are moot. */
+let wantWhole = false;
 let renderSeq = 0;
 /** Counts what was drawn (maps and echoes): `#canvas[data-revision]`, which tests and the bench wait on. */
 let paints = 0;
@@ -78,7 +97,7 @@ let held: number | undefined;
  */
 const ahead = new Map<string, AheadView>();
 let aheadGeneration: number | undefined;
-let aheadFor: AnyDiagramMessage | undefined;
+let aheadFor: Received | undefined;
 /** The view key of the map shown: of the views sent ahead, only those a click away from it are kept. */
 let shownView: string | undefined;
 /** Counts cursor highlights, so an older answer of the worker never overrides a newer one. */
@@ -109,8 +128,16 @@ window.addEventListener('message', event => {
     const message = event.data as HostToWebviewMessage | undefined;
     if (!message || typeof message !== 'object') return;
     if (message.type === 'diagram') {
-        latest = message;
-        void show(message, true);
+        received(message);
+    } else if (message.type === 'diagramChanges') {
+        let changes: DiagramChangesMessage;
+        try {
+            changes = checkDiagramChangesMessage(message);
+        } catch (error) {
+            console.warn(`${LOG_PREFIX} ignored a diagram change:`, errorMessage(error));
+            return;
+        }
+        received(changes);
     } else if (message.type === 'echo') {
         // The views laid out ahead hold the texts before the edit.
         forgetAhead();
@@ -145,6 +172,38 @@ function acquireHost(): PreviewHostApi {
     return { postMessage: () => undefined };
 }
 
+/**
+ * A diagram of the host: its models go to the worker (whole, or what changed), then it is drawn.
+ * Changes for models the worker does not hold are not drawn: the host is asked for them whole.
+ */
+function received(message: DiagramMessage | PackedDiagramMessage | DiagramChangesMessage): void {
+    const { uri, options, errors } = message;
+    if ('diagrams' in message) {
+        latest = { uri, options, errors, journeys: journeyNames(message.diagrams), source: { diagrams: message.diagrams } };
+        void show(latest);
+        return;
+    }
+    const key = ++modelsKey;
+    const whole = message.type === 'diagram';
+    if (whole) wholeKey = key;
+    const update: ModelsUpdate = whole ? { key, text: message.models, ...(message.answer !== undefined && { answer: message.answer }) }
+        : { key, base: message.base, answer: message.answer, ...(message.changes && { changes: message.changes }) };
+    const next: Received = { uri, options, errors, journeys: message.journeys, source: { models: key } };
+    updates = updates.then(async () => {
+        // Models sent whole after these replace them; changes wait for the whole models asked for.
+        if (key < wholeKey || (!whole && wantWhole)) return;
+        const answer = await layoutWorker.ask({ type: 'models', ...update });
+        if ('applied' in answer && answer.applied) {
+            if (whole) wantWhole = false;
+            latest = next;
+            void show(next);
+        } else if (!wantWhole) {
+            wantWhole = true;
+            post({ type: 'resend' });
+        }
+    }).catch(error => console.warn(`${LOG_PREFIX} the models were not taken:`, errorMessage(error)));
+}
+
 function post(message: WebviewToHostMessage): void {
     host.postMessage(message);
 }
@@ -159,7 +218,7 @@ function changeOptions(change: Partial<DiagramOptions>): void {
     if (options.persona === undefined) delete options.persona;
     saveState();
     // Applied here (the worker has the full models): nothing goes to the host.
-    if (latest && !drawAhead(latest)) void show(latest, false, true);
+    if (latest && !drawAhead(latest)) void show(latest, true);
 }
 
 /** A view the worker sent ahead, for the model shown (those of another one are dropped). */
@@ -214,16 +273,16 @@ function countAhead(): void {
  * Draws the toolbar's view of the map shown at once, in this task (so in the next frame), when
  * the worker sent it ahead: the views of `message`'s models, without errors, the same journey.
  */
-function drawAhead(message: AnyDiagramMessage): boolean {
+function drawAhead(message: Received): boolean {
     const view = ahead.get(viewKey(options));
     const at = shown;
     if (!view || !at || message !== aheadFor || message.errors.length > 0 || at.uri !== message.uri || view.map.diagramId !== at.map.diagramId) return false;
     // The journey picked (its layout may be under way) is the one shown.
-    const journeys = journeysOf(message);
+    const journeys = message.journeys;
     if ((journeys.find(j => j.id === state.journey) ?? journeys[0])?.id !== view.map.diagramId) return false;
     // Another journey picked and picked back: its layout, under way or waiting, makes the worker
     // drop this view's version (a card's source, an export would find it gone).
-    if (!('models' in message) || layoutWorker.laysOutOther(view.map.diagramId, message.models)) return false;
+    if (!('models' in message.source) || layoutWorker.laysOutOther(view.map.diagramId, message.source.models)) return false;
     // A layout asked for before (an earlier click) must not draw over this one.
     renderSeq++;
     layoutWorker.dropWaiting();
@@ -249,10 +308,6 @@ function whenClickPainted(version: number): void {
         if (held !== version || !layoutWorker.idle) return;
         void layoutWorker.ask({ type: 'shown', version }).catch(error => console.warn(`${LOG_PREFIX} the views ahead:`, errorMessage(error)));
     }, 0));
-}
-
-function journeysOf(message: AnyDiagramMessage): { id: string; title: string }[] {
-    return 'models' in message ? message.journeys : message.diagrams.map(d => ({ id: d.id, title: d.title }));
 }
 
 function buildToolbar(): void {
@@ -295,10 +350,9 @@ function buildToolbar(): void {
 
 /**
  * Lays out and draws the chosen journey of a message, unless the text is broken and a good map is
- * on screen. `fresh`: a new message from the host (else the same one, laid out again: toolbar, echo).
- * `clicked`: a toolbar click's view (the worker hears when it is painted: see whenClickPainted).
+ * on screen. `clicked`: a toolbar click's view (the worker hears when it is painted: see whenClickPainted).
  */
-async function show(message: AnyDiagramMessage, fresh = false, clicked = false): Promise<void> {
+async function show(message: Received, clicked = false): Promise<void> {
     const seq = ++renderSeq;
     const fromHost = JSON.stringify(message.options);
     if (fromHost !== hostOptions) {
@@ -311,7 +365,7 @@ async function show(message: AnyDiagramMessage, fresh = false, clicked = false):
     saveState();
     syncOptionControls();
     const firstError = message.errors[0];
-    const journeys = journeysOf(message);
+    const journeys = message.journeys;
     if (!firstError && journeys.length === 0) {
         // A text without errors and without journeys: nothing to draw, and nothing stale either.
         renderSeq++;
@@ -330,11 +384,11 @@ async function show(message: AnyDiagramMessage, fresh = false, clicked = false):
         return;
     }
     const journey = (journeys.find(j => j.id === state.journey) ?? journeys[0]).id;
-    const source = 'models' in message ? { models: message.models } : { diagram: message.diagrams.find(d => d.id === journey)! };
+    const source: ModelSource = 'models' in message.source ? message.source : { diagram: message.source.diagrams.find(d => d.id === journey)! };
     const view = viewKey(options);
     let map: MapSummary;
     try {
-        const result = await layoutWorker.layout(source, journey, options, fresh);
+        const result = await layoutWorker.layout(source, journey, options);
         if (!result || seq !== renderSeq) return;
         if (result.held !== held) {
             // An echo was drawn meanwhile: these pieces are changes from the map before it. The
@@ -367,7 +421,7 @@ async function show(message: AnyDiagramMessage, fresh = false, clicked = false):
  * what is in the window is drawn at once (a click drawn ahead, in the click's frame), the margin
  * around it in slices from the frame after (`#canvas[data-drawing]` until then).
  */
-function draw(message: AnyDiagramMessage, map: MapSummary, pieces: SvgPieces | undefined, windowFirst = false): void {
+function draw(message: Received, map: MapSummary, pieces: SvgPieces | undefined, windowFirst = false): void {
     const refit = !shown || shown.uri !== message.uri || shown.map.diagramId !== map.diagramId;
     if (pieces || refit) {
         viewport.setContentSize(map.width, map.height, refit);
@@ -411,7 +465,7 @@ function drawMargin(seq: number): void {
 }
 
 /** `map` is drawn: the toolbar, banner and status follow, and tests and the bench see a new revision. */
-function drawn(message: AnyDiagramMessage, map: MapSummary, journeys: { id: string; title: string }[], errorText: string | undefined): void {
+function drawn(message: Received, map: MapSummary, journeys: { id: string; title: string }[], errorText: string | undefined): void {
     shown = { uri: message.uri, map, good: message.errors.length === 0 };
     syncChoices(map, journeys);
     showBanner(errorText);
@@ -428,8 +482,8 @@ function drawn(message: AnyDiagramMessage, map: MapSummary, journeys: { id: stri
 async function applyEcho(message: EchoMessage): Promise<void> {
     const at = shown;
     const source = latest;
-    // Only the extension echoes, and its models come as text (the worker edits them).
-    if (!at || at.uri !== message.uri || !source || source.uri !== message.uri || !('models' in source) || held !== at.map.version) return;
+    // Only the extension echoes, and its models are in the worker (which edits them).
+    if (!at || at.uri !== message.uri || !source || source.uri !== message.uri || !('models' in source.source) || held !== at.map.version) return;
     let answer;
     try {
         answer = await layoutWorker.ask({ type: 'echo', version: at.map.version, edits: message.edits });

@@ -1,4 +1,4 @@
-// A model that arrives anew (parsed from the host's message) shares with the one before every
+// A model that arrives anew (parsed from the host's message, or the changes it sent applied) shares with the one before every
 // part equal to it: unchanged cards, stages and flows keep their objects. What the layout worker
 // remembers by object (measured texts, drawn markup) then holds for them, and a model equal to
 // the one laid out before is that very object: the server's answer confirming an echoed edit,

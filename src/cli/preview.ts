@@ -278,6 +278,8 @@ class PreviewServer {
     private received(message: WebviewToHostMessage): void {
         switch (message.type) {
             case 'ready':
+            // Its diagrams go whole (never as changes), so the page never lacks the models a message needs.
+            case 'resend':
                 return;
             case 'options':
                 this.options = message.options;

@@ -2,6 +2,8 @@
 // the CLI's `journey preview` server, and their check. Plain JSON types, no jsonrpc: this file
 // is bundled into the webview. The language server's requests are in server-protocol.ts.
 import type { LabelEdit } from './label-echo.js';
+import { jsonChanges, type JsonChange } from './json-changes.js';
+import type { DiagramAnswer, HeldDiagrams } from './diagram-answers.js';
 import { LANE_IDS, type DiagramModel, type DiagramOptions, type LaneId, type SourcePosition, type SourceRange } from '../diagram/types.js';
 
 // ---------------------------------------------------------------- a document's diagrams
@@ -36,7 +38,7 @@ export interface DiagramMessage extends DiagramResult {
 }
 
 /**
- * The diagrams as the extension posts them: the models as JSON text, which the page hands to its
+ * The diagrams whole, as the hosts post them: the models as JSON text, which the page hands to its
  * worker unparsed (a 10,000-touchpoint map is 7 MB of models: copied as objects into the page and
  * on to its worker, they held the page's main thread for seconds; text is copied in one piece).
  * The page itself needs only the journeys' names (its picker) and the errors (its banner).
@@ -46,14 +48,58 @@ export interface PackedDiagramMessage {
     uri: string;
     options: DiagramOptions;
     errors: DiagramError[];
-    journeys: { id: string; title: string }[];
+    journeys: JourneyName[];
     /** `DiagramModel[]` as JSON. */
     models: string;
+    /**
+     * The language server's answer these models are (src/common/diagram-answers.ts): the next
+     * `diagramChanges` may apply to them. Absent: none will (`journey preview`, an error shown).
+     */
+    answer?: string;
 }
 
-/** `message` with its models as JSON text. */
-export function packDiagramMessage({ type, uri, options, errors, diagrams }: DiagramMessage): PackedDiagramMessage {
-    return { type, uri, options, errors, journeys: diagrams.map(d => ({ id: d.id, title: d.title })), models: JSON.stringify(diagrams) };
+export interface JourneyName { id: string; title: string }
+
+/** `message` with its models as JSON text; `answer`: the server's answer they are. */
+export function packDiagramMessage({ type, uri, options, errors, diagrams }: DiagramMessage, answer?: string): PackedDiagramMessage {
+    return { type, uri, options, errors, journeys: journeyNames(diagrams), models: JSON.stringify(diagrams), ...(answer !== undefined && { answer }) };
+}
+
+export function journeyNames(diagrams: readonly DiagramModel[]): JourneyName[] {
+    return diagrams.map(d => ({ id: d.id, title: d.title }));
+}
+
+/**
+ * What changed in the models since the ones the page holds: those of answer `base`, posted before
+ * (whole, or as changes). The extension forwards the server's changes (a keystroke on a
+ * 10,000-touchpoint map: 300 bytes, not 7 MB); the page's worker applies them with the same pure
+ * function (src/common/json-changes.ts). A page that does not hold `base` (reloaded, or it missed
+ * a message) applies nothing and asks for the models whole (`resend`).
+ */
+export interface DiagramChangesMessage {
+    type: 'diagramChanges';
+    uri: string;
+    options: DiagramOptions;
+    errors: DiagramError[];
+    journeys: JourneyName[];
+    /** The answer these models are now (the base of the next changes). */
+    answer: string;
+    base: string;
+    /** From the models of `base` to these; absent when they are the same. */
+    changes?: JsonChange;
+}
+
+/**
+ * What the extension posts to give the page the models of `held` (taken from the server's
+ * `answer`): what changed since the models the page holds (`page`: the answer last posted), as
+ * the server sent them when they are from those, else found here (an answer was not posted, or
+ * came whole); the models whole when the page holds none, or `held` is no base for changes (no id).
+ */
+export function pageDiagramMessage(uri: string, options: DiagramOptions, page: HeldDiagrams | undefined, held: HeldDiagrams, answer: DiagramAnswer): PackedDiagramMessage | DiagramChangesMessage {
+    const { diagrams, errors } = held.result;
+    if (!page || held.answer === undefined) return packDiagramMessage({ type: 'diagram', uri, options, diagrams, errors }, held.answer);
+    const changes = 'base' in answer && answer.base === page.answer ? answer.changes : jsonChanges(page.result.diagrams, diagrams);
+    return { type: 'diagramChanges', uri, options, errors, journeys: journeyNames(diagrams), answer: held.answer, base: page.answer, ...(changes && { changes }) };
 }
 
 /** The editor's cursor moved: highlight the card whose source holds it. */
@@ -74,7 +120,7 @@ export interface EchoMessage {
     edits: LabelEdit[];
 }
 
-export type HostToWebviewMessage = DiagramMessage | PackedDiagramMessage | CursorMessage | EchoMessage;
+export type HostToWebviewMessage = DiagramMessage | PackedDiagramMessage | DiagramChangesMessage | CursorMessage | EchoMessage;
 
 // ---------------------------------------------------------------- webview → host
 
@@ -103,7 +149,10 @@ export interface ExportMessage {
     data: string;
 }
 
-export type WebviewToHostMessage = ReadyMessage | RevealMessage | OptionsMessage | ExportMessage;
+/** The page got `diagramChanges` for models it does not hold (reloaded, or a message went missing): send the models whole. */
+export interface ResendMessage { type: 'resend' }
+
+export type WebviewToHostMessage = ReadyMessage | RevealMessage | OptionsMessage | ExportMessage | ResendMessage;
 
 /** What the webview keeps across reloads and restarts (VS Code's webview state). */
 export interface PreviewState {
@@ -138,6 +187,8 @@ export function checkWebviewMessage(value: unknown): WebviewToHostMessage {
     switch (value.type) {
         case 'ready':
             return { type: 'ready' };
+        case 'resend':
+            return { type: 'resend' };
         case 'options':
             return { type: 'options', options: checkDiagramOptions(value.options) };
         case 'reveal':
@@ -163,6 +214,40 @@ export function checkEchoMessage(value: unknown): EchoMessage {
         return { journey: edit.journey, kind: edit.kind, id: edit.id, text: edit.text };
     });
     return { type: 'echo', uri: value.uri, edits };
+}
+
+/**
+ * A `diagramChanges` message, checked field by field (the page applies nothing from a malformed
+ * one); the changes' shape too, not the values they set (any JSON). Throws an Error saying what is wrong.
+ */
+export function checkDiagramChangesMessage(value: unknown): DiagramChangesMessage {
+    if (!isRecord(value) || value.type !== 'diagramChanges') throw new Error('not a diagramChanges message');
+    const { uri, answer, base, errors, journeys, changes } = value;
+    if (typeof uri !== 'string' || typeof answer !== 'string' || typeof base !== 'string') throw new Error('diagramChanges needs a uri, an answer and a base');
+    if (!Array.isArray(errors) || !errors.every(isDiagramError)) throw new Error('diagramChanges errors are { message, line, column }');
+    if (!Array.isArray(journeys) || !journeys.every(j => isRecord(j) && typeof j.id === 'string' && typeof j.title === 'string')) throw new Error('diagramChanges journeys are { id, title }');
+    if (changes !== undefined && !isJsonChange(changes)) throw new Error('diagramChanges changes are not a JSON change');
+    return {
+        type: 'diagramChanges', uri, options: checkDiagramOptions(value.options), errors, journeys: journeys as JourneyName[],
+        answer, base, ...(changes !== undefined && { changes })
+    };
+}
+
+function isDiagramError(value: unknown): value is DiagramError {
+    return isRecord(value) && typeof value.message === 'string' && Number.isInteger(value.line) && Number.isInteger(value.column);
+}
+
+/** The shape of a JsonChange (json-changes.ts), all the way down; the values it sets are any JSON. */
+function isJsonChange(value: unknown): value is JsonChange {
+    if (!isRecord(value)) return false;
+    if ('set' in value) return true;
+    if ('fields' in value) {
+        return isRecord(value.fields) && Object.values(value.fields).every(isJsonChange)
+            && (value.drop === undefined || (Array.isArray(value.drop) && value.drop.every(key => typeof key === 'string')));
+    }
+    const items = value.items;
+    return isRecord(items) && Number.isInteger(items.from) && Number.isInteger(items.remove) && Array.isArray(items.insert)
+        && (items.edits === undefined || (Array.isArray(items.edits) && items.edits.every(edit => Array.isArray(edit) && edit.length === 2 && Number.isInteger(edit[0]) && isJsonChange(edit[1]))));
 }
 
 /** Options as the toolbar sets them: `groupBy` channel|persona, `lanes` among LANE_IDS, `persona` a name. */

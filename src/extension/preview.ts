@@ -6,9 +6,9 @@ import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
 import type { DiagramOptions, SourceRange } from '../diagram/types.js';
 import { DiagramChangesRequest, DocumentChangedNotification, type DiagramChangesParams } from '../common/server-protocol.js';
-import { takeDiagramAnswer, type HeldDiagrams } from '../common/diagram-answers.js';
+import { takeDiagramAnswer, type DiagramAnswer, type HeldDiagrams } from '../common/diagram-answers.js';
 import {
-    checkWebviewMessage, packDiagramMessage, PREVIEW_VIEW_TYPE, type DiagramResult, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
+    checkWebviewMessage, packDiagramMessage, pageDiagramMessage, PREVIEW_VIEW_TYPE, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
 } from '../common/webview-messages.js';
 import { echoChanges, echoSpans, spansAgree, type EchoSpan } from '../common/label-echo.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
@@ -108,6 +108,12 @@ class Preview {
     private echoedVersion = -1;
     /** The server's last answer for the shown document: the next one is what changed since (see src/common/diagram-answers.ts). */
     private held?: HeldDiagrams;
+    /**
+     * The answer whose models the page holds (the last one posted, whole or as changes): the next
+     * answer goes to it as what changed since. Undefined: it holds none we know of (not posted
+     * yet, another document, the page reloaded or asked for the models whole).
+     */
+    private pageHolds?: HeldDiagrams;
     private readonly disposables: vscode.Disposable[] = [];
 
     constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri,
@@ -136,6 +142,7 @@ class Preview {
         this.spans = undefined;
         this.echoedVersion = -1;
         this.held = undefined;
+        this.pageHolds = undefined;
         this.panel.title = vscode.l10n.t('Preview {0}', uri.path.slice(uri.path.lastIndexOf('/') + 1));
         this.refresh();
     }
@@ -186,7 +193,13 @@ class Preview {
     private received(message: WebviewToHostMessage): void {
         switch (message?.type) {
             case 'ready':
+                // A page (re)loaded holds no models.
                 this.ready = true;
+                this.pageHolds = undefined;
+                this.refresh();
+                break;
+            case 'resend':
+                this.pageHolds = undefined;
                 this.refresh();
                 break;
             case 'reveal':
@@ -227,13 +240,14 @@ class Preview {
         const version = this.document()?.version;
         try {
             // The full models: the page applies the view options (toolbar) in its worker.
-            const result = await this.diagrams(uri);
-            if (!result) return;
+            const taken = await this.diagrams(uri);
+            if (!taken) return;
+            const { result } = taken.held;
             // Built from the text before the last echoed edit (asked before it, or answered from the
             // build before it): the page shows newer text, and that edit's own answer is coming.
             const built = result.version ?? version;
             if (this.uri?.toString() !== uri || (built !== undefined && built < this.echoedVersion)) return;
-            this.post(packDiagramMessage({ type: 'diagram', uri, options, ...result }));
+            this.post(this.diagramMessage(uri, options, taken.held, taken.answer));
             // The spans hold only for the text they were built from, and only a map without errors is drawn.
             this.spans = undefined;
             const document = this.document();
@@ -248,6 +262,7 @@ class Preview {
             if (isCancellation(error)) return;
             this.log.error(vscode.l10n.t('journey/diagram failed for {0}:', uri), error);
             if (this.uri?.toString() === uri) {
+                this.pageHolds = undefined;
                 this.post(packDiagramMessage({ type: 'diagram', uri, options, diagrams: [], errors: [{ message: vscode.l10n.t('The language server could not draw the map: {0}', errorMessage(error)), line: 1, column: 1 }] }));
             }
         } finally {
@@ -264,7 +279,7 @@ class Preview {
      * whole. Undefined when the answer came for a document no longer shown, or fitted no answer
      * held (asked again whole at once).
      */
-    private async diagrams(uri: string): Promise<DiagramResult | undefined> {
+    private async diagrams(uri: string): Promise<{ held: HeldDiagrams; answer: DiagramAnswer } | undefined> {
         const held = this.held;
         const params: DiagramChangesParams = { uri, ...(held && { base: held.answer }) };
         const answer = await this.client.sendRequest(DiagramChangesRequest, params);
@@ -277,7 +292,15 @@ class Preview {
             this.again = true;
             return undefined;
         }
-        return this.held.result;
+        return { held: this.held, answer };
+    }
+
+    /** The message that gives the page the models of `held`: the page holds them from then on. */
+    private diagramMessage(uri: string, options: DiagramOptions, held: HeldDiagrams, answer: DiagramAnswer): HostToWebviewMessage {
+        const page = this.pageHolds;
+        // An answer without an id (a server before journey/diagramChanges) is no base for changes.
+        this.pageHolds = held.answer === undefined ? undefined : held;
+        return pageDiagramMessage(uri, options, page, held, answer);
     }
 
     /** The shown document, when it is open. */

@@ -1,7 +1,7 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 import { describe, expect, it, vi } from 'vitest';
 import { measureText, wrapText } from '../../src/diagram/index.js';
-import { wrapLines } from '../../src/diagram/text.js';
+import { ONE_CHARACTER_RANGES, wrapLines } from '../../src/diagram/text.js';
 import { CARD_PAD, ICON_SIZE, TYPE } from '../../src/diagram/layout.js';
 import { parseMap, pipeline } from './fixtures.js';
 
@@ -22,6 +22,23 @@ describe('text measure', () => {
         for (const emoji of [FAMILY, '👍🏽', '🇫🇷', '🏳️‍🌈', '❤️', '1️⃣', '😀']) expect(em(emoji), emoji).toBe(1000);
         expect(em('e\u0301')).toBe(em('e'));
         expect(em('각')).toBe(em('\u1100\u1161\u11A8'));
+    });
+});
+
+describe('grapheme clusters of Latin text and typography', () => {
+    it('the characters text.ts measures without the segmenter are each a cluster of its own, next to any other of them', () => {
+        const chars: string[] = [];
+        for (const [from, to] of ONE_CHARACTER_RANGES) for (let code = from; code <= to; code++) chars.push(String.fromCharCode(code));
+        expect(chars).toContain('é');
+        expect(chars).toContain('…');
+        // Every ordered pair side by side: clusters join (or not) pairwise for these characters.
+        for (const first of chars) {
+            const text = first + chars.join(first);
+            expect(graphemes(text).length, first).toBe(text.length);
+        }
+        // Just outside: a combining mark joins the letter before it, CR LF is one cluster.
+        expect(graphemes('e\u0301')).toHaveLength(1);
+        expect(graphemes('a\r\nb')).toHaveLength(3);
     });
 });
 

@@ -32,7 +32,11 @@ vi.mock('vscode', () => {
 const { PreviewManager } = await import('../../src/extension/preview.js');
 const { parseMap } = await import('../diagram/fixtures.js');
 const { buildDiagramModels } = await import('../../src/diagram/index.js');
-const { jsonChanges } = await import('../../src/common/json-changes.js');
+const { applyJsonChanges, jsonChanges } = await import('../../src/common/json-changes.js');
+const { diagramAnswer } = await import('../../src/common/diagram-answers.js');
+type HeldDiagrams = import('../../src/common/diagram-answers.js').HeldDiagrams;
+type DiagramResult = import('../../src/common/webview-messages.js').DiagramResult;
+type JsonChange = import('../../src/common/json-changes.js').JsonChange;
 
 /** How long the preview may take to post or drop an answer before a test fails: a safety net far above what a loaded machine takes. */
 const WITHIN_MS = 10_000;
@@ -79,7 +83,8 @@ async function openPreview(answer: (params: unknown) => Promise<unknown> = async
     /** Resolves once `ready()` holds, checked now and after each post and request; fails saying `what` after WITHIN_MS. */
     const until = (ready: () => boolean, what: string) => checkedUntil(ready, checks,
         () => `the preview never ${what} within ${WITHIN_MS} ms; it asked the server ${requests.length} times and posted ${JSON.stringify(posted.map(m => m.type))}`, WITHIN_MS);
-    const diagrams = () => posted.filter(m => m.type === 'diagram');
+    /** The diagrams posted: whole (`diagram`) or as what changed (`diagramChanges`). */
+    const diagrams = () => posted.filter(m => m.type === 'diagram' || m.type === 'diagramChanges');
     /** Resolves once the preview has posted a diagram after the ones it posted so far. */
     const nextDiagram = (what: string) => {
         const count = diagrams().length;
@@ -122,8 +127,40 @@ describe('the preview panel posts the models as JSON text', () => {
     });
 });
 
-describe('the preview panel asks for what changed since the answer it holds', () => {
-    test('it names the answer it holds, posts the models rebuilt from the changes, and asks again whole when an answer fits none', async () => {
+/**
+ * The models a page holds after the messages posted to it, taken as its worker takes them: whole,
+ * or the changes applied to the models of their base. Changes from models it does not hold fail.
+ */
+function pageModels(posted: { type: string; [field: string]: unknown }[]): unknown {
+    let holds: { answer?: unknown; models: unknown } | undefined;
+    for (const message of posted) {
+        if (message.type === 'diagram') holds = { answer: message.answer, models: JSON.parse(message.models as string) };
+        if (message.type !== 'diagramChanges') continue;
+        if (holds?.answer === undefined || holds.answer !== message.base) throw new Error(`changes from ${String(message.base)}, but the page holds ${String(holds?.answer)}`);
+        holds = { answer: message.answer, models: applyJsonChanges(holds.models, message.changes as JsonChange | undefined) };
+    }
+    return holds?.models;
+}
+
+/**
+ * A language server's `journey/diagramChanges`, answered as the real one does (the same
+ * function: src/common/diagram-answers.ts): `build` gives a document's models as they are now.
+ */
+function changesServer(build: (uri: string) => Promise<{ diagrams: unknown[]; errors: unknown[] }>) {
+    const held = new Map<string, HeldDiagrams>();
+    let answered = 0;
+    return async (params: unknown) => {
+        const { uri, base } = params as { uri: string; base?: string };
+        const result = await build(uri) as DiagramResult;
+        const next = { answer: `s:${++answered}`, result };
+        const answer = diagramAnswer(held.get(uri), base, next.answer, result);
+        held.set(uri, next);
+        return answer;
+    };
+}
+
+describe('the preview panel asks for what changed since the answer it holds, and posts the page what changed since the models it holds', () => {
+    test('it forwards the server\'s changes; after an answer that fitted none, the page gets what changed since its models', async () => {
         const uri = 'file:///maps/a.journey';
         const renamed = { ...MODEL, title: 'Un autre titre' };
         const asked: unknown[] = [];
@@ -134,24 +171,76 @@ describe('the preview panel asks for what changed since the answer it holds', ()
             { answer: 's:3', base: 's:9', changes: { set: [] }, errors: [] },
             { answer: 's:4', diagrams: [MODEL], errors: [] }
         ];
-        const { ready, documentChanged, nextDiagram, diagrams, asked: askedTimes } = await openPreview(async params => {
+        const { ready, documentChanged, nextDiagram, diagrams, posted, asked: askedTimes } = await openPreview(async params => {
             asked.push(params);
             return replies[asked.length - 1];
         });
         await ready();
         expect(asked).toEqual([{ uri }]);
-        const changed = nextDiagram('rebuilt from the changes');
+        expect(diagrams()[0]).toMatchObject({ type: 'diagram', answer: 's:1' });
+        const changed = nextDiagram('with the changes');
         documentChanged([uri]);
         await changed;
         expect(asked[1]).toEqual({ uri, base: 's:1' });
-        expect(JSON.parse(diagrams().at(-1)!.models as string)).toEqual([renamed]);
+        // The server's changes as they came, not the models.
+        expect(diagrams().at(-1)).toEqual({
+            type: 'diagramChanges', uri, options: { groupBy: 'channel' }, errors: [], journeys: [{ id: 'J', title: 'Un autre titre' }],
+            answer: 's:2', base: 's:1', changes: replies[1].changes
+        });
+        expect(pageModels(posted)).toEqual([renamed]);
         const whole = nextDiagram('asked for whole');
         documentChanged([uri]);
         await whole;
         await askedTimes(4);
         expect(asked.slice(2)).toEqual([{ uri, base: 's:2' }, { uri }]);
-        // The answer that fitted nothing was not posted.
-        expect(diagrams().map(d => JSON.parse(d.models as string))).toEqual([[MODEL], [renamed], [MODEL]]);
+        // The answer that fitted nothing was not posted; the whole one goes as what changed since the page's models.
+        expect(diagrams().map(d => d.type)).toEqual(['diagram', 'diagramChanges', 'diagramChanges']);
+        expect(diagrams().at(-1)).toMatchObject({ answer: 's:4', base: 's:2' });
+        expect(pageModels(posted)).toEqual([MODEL]);
+    });
+
+    test('a page loaded again, or asking for the models whole, gets them whole; then changes again', async () => {
+        let title = 'Un';
+        const { ready, send, documentChanged, nextDiagram, diagrams, posted } = await openPreview(changesServer(async () => ({ diagrams: [{ ...MODEL, title }], errors: [] })));
+        await ready();
+        const next = async (change: () => void) => {
+            const drawn = nextDiagram('after the change');
+            change();
+            await drawn;
+            return diagrams().at(-1)!;
+        };
+        title = 'Deux';
+        expect(await next(() => documentChanged(['file:///maps/a.journey']))).toMatchObject({ type: 'diagramChanges' });
+        // The webview reloaded (hidden and shown again): it holds nothing.
+        title = 'Trois';
+        expect(await next(() => void send({ type: 'ready' }))).toMatchObject({ type: 'diagram' });
+        expect(pageModels(posted)).toEqual([{ ...MODEL, title: 'Trois' }]);
+        title = 'Quatre';
+        expect(await next(() => void send({ type: 'resend' }))).toMatchObject({ type: 'diagram' });
+        title = 'Cinq';
+        expect(await next(() => documentChanged(['file:///maps/a.journey']))).toMatchObject({ type: 'diagramChanges' });
+        expect(pageModels(posted)).toEqual([{ ...MODEL, title: 'Cinq' }]);
+    });
+
+    test('after the server failed (its error posted), the models go whole', async () => {
+        let fail = false;
+        const server = changesServer(async () => ({ diagrams: [MODEL], errors: [] }));
+        const { ready, documentChanged, nextDiagram, diagrams, posted } = await openPreview(async params => {
+            if (fail) throw new Error('the server broke');
+            return server(params);
+        });
+        await ready();
+        fail = true;
+        const failed = nextDiagram('with the error');
+        documentChanged(['file:///maps/a.journey']);
+        await failed;
+        expect(diagrams().at(-1)).toMatchObject({ type: 'diagram', journeys: [], errors: [{ message: expect.stringContaining('the server broke') }] });
+        fail = false;
+        const again = nextDiagram('once the server answers');
+        documentChanged(['file:///maps/a.journey']);
+        await again;
+        expect(diagrams().at(-1)).toMatchObject({ type: 'diagram', journeys: [{ id: 'J' }] });
+        expect(pageModels(posted)).toEqual([MODEL]);
     });
 });
 
@@ -296,6 +385,42 @@ describe('the preview panel echoes label edits before the server answers', () =>
         // Once rebuilt, its answer is drawn, and the next keystroke is echoed again.
         file.type('Payers', 6, '!');
         expect(posted.at(-1)).toMatchObject({ type: 'echo', edits: [{ text: 'Payers!' }] });
+    });
+
+    test('an answer not posted (built before the echo) leaves the page on the models before it: the next goes as what changed since those', async () => {
+        const file = openDocument('file:///maps/a.journey', 'journey J {\n  stage S "Un" { goal "Payer" }\n}\n');
+        const built = { text: file.text(), version: 1 };
+        const { ready, posted, documentChanged, asked, nextDiagram } = await openPreview(changesServer(() => answer(built.text, built.version)));
+        await ready();
+        file.type('Payer', 5, 's');
+        const echoed = posted.length;
+        documentChanged(['file:///maps/a.journey']);
+        await asked(2);
+        Object.assign(built, { text: file.text(), version: 2 });
+        const rebuilt = nextDiagram('of the rebuilt document');
+        documentChanged(['file:///maps/a.journey']);
+        await rebuilt;
+        await asked(3);
+        // The server's second answer (s:2, the text before the echo) was not posted: its changes go from s:1.
+        expect(posted.slice(echoed)).toEqual([expect.objectContaining({ type: 'diagramChanges', base: 's:1', answer: 's:3' })]);
+        expect(pageModels(posted)).toEqual((await answer(file.text())).diagrams);
+    });
+
+    test('the preview of another document gets its models whole', async () => {
+        const first = openDocument('file:///maps/a.journey', 'journey A {\n  stage S "Un" { goal "Payer" }\n}\n');
+        const second = openDocument('file:///maps/b.journey', 'journey B {\n  stage S "Deux" { goal "Partir" }\n}\n');
+        const texts = new Map([[first, first.text], [second, second.text]].map(([file, text]) => [(file as typeof first).document.uri.toString(), text as () => string]));
+        const { ready, posted, until, documentChanged, nextDiagram } = await openPreview(changesServer(uri => answer(texts.get(uri)!())));
+        await ready();
+        first.type('Payer', 5, 's');
+        const changed = nextDiagram('of a.journey changed');
+        documentChanged(['file:///maps/a.journey']);
+        await changed;
+        expect(posted.filter(m => m.type.startsWith('diagram')).map(m => m.type)).toEqual(['diagram', 'diagramChanges']);
+        for (const listener of editor.activated) listener({ document: { ...second.document, languageId: 'journey', uri: { toString: () => 'file:///maps/b.journey', path: '/maps/b.journey' } } });
+        await until(() => posted.some(m => m.uri === 'file:///maps/b.journey'), 'posted the diagram of b.journey');
+        expect(posted.at(-1)).toMatchObject({ type: 'diagram', uri: 'file:///maps/b.journey', journeys: [{ id: 'B' }] });
+        expect(pageModels(posted)).toEqual((await answer(second.text())).diagrams);
     });
 
     test('after echoes in one document, the preview of another (at an older version) is drawn', async () => {
