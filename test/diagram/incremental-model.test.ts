@@ -107,6 +107,19 @@ const EDITS: EditKind[] = [
         const at = renamed.index + 'touchpoint '.length;
         return text.slice(0, at) + name + text.slice(at + renamed[1].length);
     }],
+    ['evidence added to a touchpoint, on its line', 'map', (text, a, b) => {
+        const blocks = matchesOf(text, /touchpoint [^{\r\n]*\{/g);
+        if (blocks.length === 0) return undefined;
+        const block = blocks[a % blocks.length];
+        return insertAt(text, block.index + block[0].length, ` evidence "Preuve ${b}"`);
+    }],
+    ['a declaration renamed in the shared file', 'shared', (text, a, b) => {
+        const names = matchesOf(text, /^(persona|channel|team) ([\p{L}_][\p{L}\p{N}_]*)/gmu);
+        if (names.length === 0) return undefined;
+        const renamed = names[a % names.length];
+        const at = renamed.index + renamed[1].length + 1;
+        return text.slice(0, at) + (b % 2 === 0 ? `${renamed[2]}x` : NAMES[b % NAMES.length]) + text.slice(at + renamed[2].length);
+    }],
     ['a reference changed', 'map', (text, a, b) => {
         const references = matchesOf(text, /\b(channel|personas|owner) ([\p{L}_][\p{L}\p{N}_]*)/gu);
         if (references.length === 0) return undefined;
@@ -156,17 +169,26 @@ describe('the model after edits is the model of a fresh build', () => {
         const text = generateMap(0, 120);
         await fc.assert(fc.asyncProperty(edits, sequence => checkEdits(text, SHARED_DECLARATIONS, sequence)), { numRuns: 12, seed: 20261127 });
     });
+
+    it('in a map whose stages share lines', async () => {
+        const text = [
+            'journey J "J" { stage A "A" { goal "g" touchpoint T1 "t1" { channel Site personas Lectrice emotion 1 next T2 } } stage B "B" { touchpoint T2 "t2" { evidence "e" next T3 } }',
+            '  stage C "C" { touchpoint T3 { evidence "f" } } metric M "m" in B target 3 }'
+        ].join('\n') + '\n';
+        await fc.assert(fc.asyncProperty(edits, sequence => checkEdits(text, SHARED_DECLARATIONS, sequence)), { numRuns: 12, seed: 20261127 });
+    });
 });
 
 describe('a keystroke rebuilds what it changed only', () => {
-    it('the cards and columns it did not change are the last model\'s objects', async () => {
+    it('the cards and columns of the stages it did not touch are the last model\'s objects', async () => {
         const text = generateMap(0, 200);
         const workspace = await openWorkspace({ [SHARED]: SHARED_DECLARATIONS, [MAP]: text });
         const [before] = modelsOf(workspace.document(MAP));
         await workspace.edit(MAP, text.replace('goal "Objectif de l\'étape 7"', 'goal "Objectif de l\'étape 7x"'));
         const [after] = modelsOf(workspace.document(MAP));
-        const changed = after.cards.filter((card, i) => card.kind !== 'metric' && card !== before.cards[i]);
-        expect(changed.map(card => [card.id, card.text])).toEqual([['goal:Étape7:0', 'Objectif de l\'étape 7x']]);
-        expect(after.stages.filter((stage, i) => stage !== before.stages[i])).toEqual([]);
+        const rebuilt = after.cards.filter((card, i) => card !== before.cards[i]);
+        expect(new Set(rebuilt.map(card => card.kind === 'metric' ? 'metrics' : card.stage))).toEqual(new Set(['Étape7', 'metrics']));
+        expect(rebuilt.filter(card => card.text !== before.cards[after.cards.indexOf(card)].text).map(card => card.text)).toEqual(['Objectif de l\'étape 7x']);
+        expect(after.stages.filter((stage, i) => stage !== before.stages[i]).map(stage => stage.id)).toEqual(['Étape7']);
     });
 });
