@@ -5,13 +5,13 @@ import {
     LANE_IDS, type DiagramCard, type DiagramFlow, type DiagramLane, type DiagramModel,
     type DiagramOptions, type DiagramPersona, type LaneId, type TouchpointCard
 } from './types.js';
-import { journeyPersonas, labelOf, titleOf } from '../language/projection.js';
+import { journeyPersonasNamed, labelOf, titleOf } from '../language/projection.js';
 import { UniqueNames } from './unique-names.js';
 import { applyViewOptions, emotionCurves, showsFullView, touchpointRows, UNGROUPED_ROW } from './view-options.js';
 import { t, type Locale } from '../i18n/index.js';
 import { laneLabel } from './words.js';
 import { labelSpanOf, propertyNodes, rangeOf } from './source-spans.js';
-import { stageParts } from './stage-parts.js';
+import { partFlows, stageParts, type StagePart } from './stage-parts.js';
 
 export { laneLabel };
 
@@ -60,11 +60,14 @@ function buildFullJourneyModel(journey: Journey, locale: Locale | undefined): Di
     const touchpointIds = new Map<Touchpoint, string>();
     const touchpoints: TouchpointCard[] = [];
     for (const part of parts) {
-        part.touchpoints.forEach((tp, i) => touchpointIds.set(tp, part.touchpointCards[i].id));
-        for (const card of part.touchpointCards) touchpoints.push(card);
+        const cards = part.touchpointCards;
+        for (let i = 0; i < cards.length; i++) {
+            touchpointIds.set(part.touchpoints[i], cards[i].id);
+            touchpoints.push(cards[i]);
+        }
     }
-    const flows = flowsOf(journey, touchpointIds, stageIds);
-    const personas = personasOf(journey);
+    const flows = flowsOf(journey, parts, touchpointIds, stageIds);
+    const personas = personasOf(journey, parts);
     const counts = { stages: stages.length, touchpoints: touchpoints.length };
     const emotions = emotionCurves(touchpoints, personas, undefined);
     const byLane = groupCards(cards);
@@ -93,29 +96,19 @@ function buildFullJourneyModel(journey: Journey, locale: Locale | undefined): Di
     };
 }
 
-function flowsOf(journey: Journey, ids: Map<Touchpoint, string>, stageIds: Map<Stage, string>): DiagramFlow[] {
+/** The `next` flows between the journey's touchpoint cards, touchpoint by touchpoint. */
+function flowsOf(journey: Journey, parts: readonly StagePart[], ids: Map<Touchpoint, string>, stageIds: Map<Stage, string>): DiagramFlow[] {
     const order = new Map<string, number>(journey.stages.map((s, i) => [stageIds.get(s)!, i]));
+    const columnOf = (stage: Stage) => order.get(stageIds.get(stage) ?? '') ?? 0;
+    const idOf = (tp: Touchpoint) => ids.get(tp);
     const flows: DiagramFlow[] = [];
-    const seen = new Set<string>();
-    for (const [tp, source] of ids) {
-        for (const ref of tp.next) {
-            const target = ref.ref && ids.get(ref.ref);
-            if (!target) continue; // unresolved
-            const id = `flow:${source}->${target}`;
-            if (seen.has(id)) continue;
-            seen.add(id);
-            const from = order.get(stageIds.get(tp.$container) ?? '') ?? 0;
-            const to = order.get(stageIds.get(ref.ref!.$container) ?? '') ?? 0;
-            flows.push({ id, source, target, backwards: to < from });
-        }
-    }
+    for (const part of parts) for (const flow of partFlows(part, idOf, columnOf)) flows.push(flow);
     return flows;
 }
 
-/** Personas of the journey: its own declarations, then the workspace ones its touchpoints name. */
 /** The journey's personas (declared in it, or resolved from its touchpoints): the curves, persona rows and the persona band. */
-function personasOf(journey: Journey): DiagramPersona[] {
-    return journeyPersonas(journey).filter(p => p.name).map((p, colour) => ({
+function personasOf(journey: Journey, parts: readonly StagePart[]): DiagramPersona[] {
+    return journeyPersonasNamed(journey, parts.flatMap(part => part.personas)).filter(p => p.name).map((p, colour) => ({
         id: p.name, label: labelOf(p),
         ...(p.segment !== undefined && { segment: p.segment }),
         ...(p.description !== undefined && { description: p.description }),

@@ -5,13 +5,14 @@
 // touched them: the stage is the same node, no edit changed a value in it or moved its lines,
 // its references lead to the same declarations, which show the same names and labels, and its
 // ids are still the only ones of the journey. Anything else builds the parts again, whole.
-// A reused part's cards are the very objects of the last model, so comparing the two models
+// A part also keeps its flows while each `next` leads to the same card in the same column, and
+// the personas its touchpoints name, which the journey's model gathers. A reused part's cards are the very objects of the last model, so comparing the two models
 // (src/common/json-changes.ts) skips them. test/diagram/incremental-model.test.ts checks
 // the models against a fresh build after random edits.
 import { AstUtils, type AstNode, type CstNode, type LangiumDocument, type Reference } from 'langium';
-import { isStage, type Journey, type Stage, type Touchpoint } from '../language/generated/ast.js';
+import { isStage, type Journey, type Persona, type Stage, type Touchpoint } from '../language/generated/ast.js';
 import { treeEditsSince, treeGeneration, type TreeEdit } from '../language/tree-edits.js';
-import type { ChannelRef, DiagramCard, DiagramStage, NamedRef, TouchpointCard } from './types.js';
+import type { ChannelRef, DiagramCard, DiagramFlow, DiagramStage, NamedRef, TouchpointCard } from './types.js';
 import { labelOf, shownReference } from '../language/projection.js';
 import { personaEmotions, sharedEmotion } from '../language/emotions.js';
 import { labelSpanOf, propertyNodes, rangeOf, stringsOf, textSpanOf } from './source-spans.js';
@@ -41,6 +42,20 @@ export interface StagePart {
     readonly lastLine: number;
     /** What each reference its cards show led to, in the order `referencesOf` reads them. */
     readonly targets: readonly (AstNode | undefined)[];
+    /** The personas its touchpoints name (resolved), each once, in order. */
+    readonly personas: readonly Persona[];
+    /** Its flows as last made, and what they were made from (see `partFlows`). */
+    flows?: PartFlows;
+}
+
+interface PartFlows {
+    readonly flows: readonly DiagramFlow[];
+    /** The column of the part's stage. */
+    readonly from: number;
+    /** Each `next` of its touchpoints, in order: the touchpoint it led to, that one's card id and column. */
+    readonly targets: readonly (Touchpoint | undefined)[];
+    readonly ids: readonly (string | undefined)[];
+    readonly to: readonly number[];
 }
 
 /** Hands out card ids. */
@@ -235,11 +250,61 @@ function buildPart(stage: Stage, index: number, locale: Locale | undefined, ids:
     }
     frictionAndOpportunityCards(stage, stageId, at);
     const lines = stage.$cstNode?.range;
+    const personas = new Set<Persona>();
+    for (const tp of stage.touchpoints) for (const reference of tp.personas) if (reference.ref) personas.add(reference.ref);
     return {
         stage, index, column, cards, touchpoints: stage.touchpoints, touchpointCards, ids: asked, evidenceBefore, evidence,
         firstLine: lines?.start.line ?? 0, lastLine: lines?.end.line ?? 0,
-        targets: referencesOf(stage).map(reference => reference.ref)
+        targets: referencesOf(stage).map(reference => reference.ref), personas: [...personas]
     };
+}
+
+/**
+ * The flows from the part's touchpoints (`next`), in order; the last ones again when each `next`
+ * leads to the same touchpoint, with the same card id, in the same column as then. `idOf` gives
+ * a touchpoint's card id, `columnOf` a stage's column (for `backwards`).
+ */
+export function partFlows(part: StagePart, idOf: (tp: Touchpoint) => string | undefined, columnOf: (stage: Stage) => number): readonly DiagramFlow[] {
+    const from = columnOf(part.stage);
+    if (part.flows && sameFlowTargets(part, part.flows, from, idOf, columnOf)) return part.flows.flows;
+    const flows: DiagramFlow[] = [];
+    const targets: (Touchpoint | undefined)[] = [];
+    const ids: (string | undefined)[] = [];
+    const to: number[] = [];
+    part.touchpoints.forEach((tp, k) => {
+        const source = part.touchpointCards[k].id;
+        // A flow's id holds its source's, which no other touchpoint's card has: repeats are within one touchpoint's `next`.
+        const seen = new Set<string>();
+        for (const reference of tp.next) {
+            const node = reference.ref;
+            const target = node && idOf(node);
+            const column = node ? columnOf(node.$container) : 0;
+            targets.push(node);
+            ids.push(target);
+            to.push(column);
+            if (!target) continue; // unresolved
+            const id = `flow:${source}->${target}`;
+            if (seen.has(id)) continue;
+            seen.add(id);
+            flows.push({ id, source, target, backwards: column < from });
+        }
+    });
+    part.flows = { flows, from, targets, ids, to };
+    return flows;
+}
+
+function sameFlowTargets(part: StagePart, last: PartFlows, from: number, idOf: (tp: Touchpoint) => string | undefined, columnOf: (stage: Stage) => number): boolean {
+    if (from !== last.from) return false;
+    let i = 0;
+    for (const tp of part.touchpoints) {
+        for (const reference of tp.next) {
+            const node = reference.ref;
+            if (node !== last.targets[i]) return false;
+            if (node && (idOf(node) !== last.ids[i] || columnOf(node.$container) !== last.to[i])) return false;
+            i++;
+        }
+    }
+    return i === last.targets.length;
 }
 
 function touchpointCard(tp: Touchpoint, stage: string, take: (base: string) => string, nodes: Map<string, CstNode[]>): TouchpointCard {

@@ -133,14 +133,20 @@ const edits = fc.array(fc.record({ kind: fc.nat(EDITS.length - 1), a: fc.nat(), 
 
 /** After each edit of the sequence: the models built on the edited tree, and those rebuilt from the answers of what changed, are a fresh build's. */
 async function checkEdits(mapText: string, sharedText: string, sequence: { kind: number; a: number; b: number }[]): Promise<void> {
-    const texts: Record<string, string> = { [SHARED]: sharedText, [MAP]: mapText };
+    await checkTexts({ [SHARED]: sharedText, [MAP]: mapText }, sequence.map(({ kind, a, b }) => {
+        const [what, file, edit] = EDITS[kind];
+        const uri = file === 'map' ? MAP : SHARED;
+        return [what, uri, (text: string) => edit(text, a, b)];
+    }));
+}
+
+/** The same check after each of `steps`: a file given its new text (undefined: the step does not apply). */
+async function checkTexts(texts: Record<string, string>, steps: [string, string, (text: string) => string | undefined][]): Promise<void> {
     const workspace = await openWorkspace(texts);
     let server: HeldDiagrams = { answer: '0', result: { diagrams: modelsOf(workspace.document(MAP)), errors: [] } };
     let client: HeldDiagrams = JSON.parse(JSON.stringify(server)) as HeldDiagrams;
-    for (const [step, { kind, a, b }] of sequence.entries()) {
-        const [what, file, edit] = EDITS[kind];
-        const uri = file === 'map' ? MAP : SHARED;
-        const next = edit(texts[uri], a, b);
+    for (const [step, [what, uri, edit]] of steps.entries()) {
+        const next = edit(texts[uri]);
         if (next === undefined || next === texts[uri]) continue;
         texts[uri] = next;
         await workspace.edit(uri, next);
@@ -176,6 +182,19 @@ describe('the model after edits is the model of a fresh build', () => {
             '  stage C "C" { touchpoint T3 { evidence "f" } } metric M "m" in B target 3 }'
         ].join('\n') + '\n';
         await fc.assert(fc.asyncProperty(edits, sequence => checkEdits(text, SHARED_DECLARATIONS, sequence)), { numRuns: 12, seed: 20261127 });
+    });
+
+    it('when a stage\'s edit changes where the `next` of other stages lead', async () => {
+        const text = 'journey J "J" {\n  stage A "A" { touchpoint T1 { next T2, T3 } }\n  stage B "B" { touchpoint T2 { next T3 } }\n  stage C "C" { touchpoint T3 { next T1 } }\n  stage D "D" { touchpoint T4 }\n}\n';
+        const replace = (from: string, to: string) => (text: string) => text.replace(from, to);
+        await checkTexts({ [SHARED]: SHARED_DECLARATIONS, [MAP]: text }, [
+            ['a flow\'s target renamed', MAP, replace('touchpoint T3 {', 'touchpoint T4 {')],
+            ['named back', MAP, replace('touchpoint T4 {', 'touchpoint T3 {')],
+            ['a stage renamed as a later one: the columns of its flows move', MAP, replace('stage A "A"', 'stage C "A"')],
+            ['named back', MAP, replace('stage C "A"', 'stage A "A"')],
+            // A stage's column is the last of those with its name: the flow into stage A no longer goes back.
+            ['a later stage renamed as an earlier one', MAP, replace('stage D "D"', 'stage A "D"')]
+        ]);
     });
 });
 
