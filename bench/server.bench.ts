@@ -35,7 +35,7 @@ class Session {
     private readonly held = new Map<string, HeldDiagrams>();
     private version = 1;
 
-    constructor(readonly bundle: string, folder: string) {
+    constructor(readonly bundle: string, readonly folder: string) {
         const profile = PROFILES ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : [];
         this.server = startStdioServer([...profile, bundle, '--stdio']);
         this.server.connection.onNotification(DocumentChangedNotification, params => this.changed.push(params));
@@ -112,28 +112,35 @@ function withExtraTouchpoint(text: string): string {
 }
 
 console.log(`server: ${machine()}; ${BUNDLES.join(' vs ')}`);
-const folder = mkdtempSync(join(tmpdir(), 'journey-bench-server-'));
-writeFileSync(join(folder, 'common.journey'), SHARED_DECLARATIONS);
-const sessions = BUNDLES.map(bundle => new Session(bundle, folder));
+// A folder per server: each loads the maps written into its own folder only, not the other's at the same time.
+const sessions = BUNDLES.map(bundle => {
+    const folder = mkdtempSync(join(tmpdir(), 'journey-bench-server-'));
+    writeFileSync(join(folder, 'common.journey'), SHARED_DECLARATIONS);
+    return new Session(bundle, folder);
+});
 await Promise.all(sessions.map(s => s.ready));
 try {
     for (const touchpoints of SIZES) {
         const text = generateMap(touchpoints, touchpoints);
-        const path = join(folder, `map-${touchpoints}.journey`);
-        writeFileSync(path, text);
-        const uri = pathToFileURL(path).toString();
+        const paths = new Map(sessions.map(session => [session, join(session.folder, `map-${touchpoints}.journey`)]));
+        const uris = new Map([...paths].map(([session, path]) => [session, pathToFileURL(path).toString()]));
         console.log(`\n${touchpoints} touchpoints (${(text.length / 1024).toFixed(0)} KiB)`);
         const warmUp = touchpoints > 1000 ? 2 : 10;
         const keystrokes = new Map<Session, { ms: number; cpu: number }[]>();
         const structural = new Map<Session, { ms: number; cpu: number }[]>();
         let n = 0;
         // Each session's step, taken in turn, so all see the same machine.
-        for (const session of sessions) console.log(`  ${session.bundle}: opened → first diagram ${formatMs(await session.open(uri, text))}`);
+        for (const session of sessions) {
+            // Written just before it is opened: the other server is not loading its copy meanwhile.
+            writeFileSync(paths.get(session)!, text);
+            console.log(`  ${session.bundle}: opened → first diagram ${formatMs(await session.open(uris.get(session)!, text))}`);
+        }
         for (let run = 0; run < warmUp + TIMED; run++) {
             // The profile's clock (V8's) and hrtime are both the monotonic clock: where the timed runs start.
             if (PROFILES && run === warmUp) console.log(`  profile: timed runs from ${process.hrtime.bigint() / 1000n} µs`);
             const after = EDITS === 'structural' ? text : typed(text, ++n);
             for (const session of sessions) {
+                const uri = uris.get(session)!;
                 // A keystroke, then a touchpoint typed in and out again: back to `after`.
                 const k = EDITS !== 'structural' ? await session.change(uri, after) : undefined;
                 const added = EDITS !== 'keystroke' ? await session.change(uri, withExtraTouchpoint(after)) : undefined;
