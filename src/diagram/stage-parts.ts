@@ -68,8 +68,8 @@ interface JourneyParts {
     readonly locale: Locale | undefined;
     readonly generation: number;
     readonly parts: readonly StagePart[];
-    /** Which stage's part took each id. */
-    readonly owners: Map<string, Stage>;
+    /** Which stage's part took each id: made at the first edit, not on the first map's way. */
+    readonly owners?: Map<string, Stage>;
     /** What each declaration the parts' references lead to showed when they were built. */
     readonly shown: Map<AstNode, string>;
 }
@@ -82,15 +82,16 @@ export function stageParts(journey: Journey, locale: Locale | undefined): StageP
     const last = document && lastParts.get(journey);
     const reused = last && last.locale === locale ? partsReused(journey, document, last) : undefined;
     if (reused) return reused;
-    const parts = allPartsBuilt(journey, locale);
-    if (document) remember(journey, document, locale, parts);
+    const ids = new UniqueIds();
+    const parts = allPartsBuilt(journey, locale, ids);
+    // Kept when each card got the id it asked for; else every model builds them anew.
+    if (document && !ids.clashed) remember(journey, document, locale, parts);
     else lastParts.delete(journey);
     return parts;
 }
 
 /** Every part built anew, ids handed out in card order as the journey's only id source. */
-function allPartsBuilt(journey: Journey, locale: Locale | undefined): StagePart[] {
-    const ids = new UniqueIds();
+function allPartsBuilt(journey: Journey, locale: Locale | undefined, ids: UniqueIds): StagePart[] {
     let evidence = 0;
     return journey.stages.map((stage, index) => {
         const part = buildPart(stage, index, locale, ids, evidence);
@@ -99,16 +100,11 @@ function allPartsBuilt(journey: Journey, locale: Locale | undefined): StagePart[
     });
 }
 
-/** Keeps the parts for the next model, when each card got the id it asked for (else every model builds them anew). */
+/** Keeps the parts for the next model. */
 function remember(journey: Journey, document: LangiumDocument, locale: Locale | undefined, parts: StagePart[]): void {
-    const owners = new Map<string, Stage>();
-    if (!takeOver(owners, [], parts)) {
-        lastParts.delete(journey);
-        return;
-    }
     const shown = new Map<AstNode, string>();
     for (const part of parts) noteShown(part, shown);
-    lastParts.set(journey, { locale, generation: treeGeneration(document), parts, owners, shown });
+    lastParts.set(journey, { locale, generation: treeGeneration(document), parts, shown });
 }
 
 /**
@@ -138,12 +134,15 @@ function partsReused(journey: Journey, document: LangiumDocument, last: JourneyP
         evidence += part.evidence;
         parts.push(part);
     }
-    if (!takeOver(last.owners, dropped, built)) {
+    // The last parts' ids are distinct (each got the one it asked for): they take them without a clash.
+    const owners = last.owners ?? new Map<string, Stage>();
+    if (!last.owners) takeOver(owners, [], last.parts);
+    if (!takeOver(owners, dropped, built)) {
         lastParts.delete(journey);
         return undefined;
     }
     for (const part of built) noteShown(part, last.shown);
-    lastParts.set(journey, { ...last, generation: treeGeneration(document), parts });
+    lastParts.set(journey, { ...last, generation: treeGeneration(document), parts, owners });
     return parts;
 }
 
@@ -376,7 +375,16 @@ function stillShown(shown: Map<AstNode, string>): boolean {
 
 /** Ids stay unique even in a document with duplicate names (the validator reports those). */
 class UniqueIds extends UniqueNames implements IdTaker {
+    /** Whether some card got another id than the one it asked for. */
+    clashed = false;
+
     constructor() { super((id, n) => `${id}#${n}`); }
+
+    override take(base: string): string {
+        const id = super.take(base);
+        if (id !== base) this.clashed = true;
+        return id;
+    }
 }
 
 /** Each id as asked: the parts built next to reused ones are checked for clashes afterwards (`takeOver`). */
