@@ -6,6 +6,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { forgetLineStarts, lineAt, lineStartsOf, LineRangeLeafCstNode } from './journey-parser.js';
 import type { Model, Stage } from './generated/ast.js';
 import { TERMINAL } from './grammar-facts.js';
+import { recordTreeEdit } from './tree-edits.js';
 
 /**
  * Langium's document factory, with one shortcut for the commonest keystroke: typing inside
@@ -36,6 +37,7 @@ export class JourneyDocumentFactory extends DefaultLangiumDocumentFactory {
             document.state = DocumentState.Parsed;
             return document;
         }
+        recordTreeEdit(document, { kind: 'parse' });
         return super.update(document, cancellationToken);
     }
 
@@ -92,6 +94,7 @@ function planInPlaceEdit(document: LangiumDocument, next: string, services: Lang
     // From here on nothing can fail: the tree becomes the one a parse of `next` would build.
     return () => {
         const editLine = lineAt(lineStartsOf(root), edit.start);
+        recordTreeEdit(document, { kind: 'value', node: leaf.astNode, line: editLine });
         shiftAfter(root, leaf, edit, editLine);
         (root as unknown as { _text: string })._text = next;
         forgetLineStarts(root as Parameters<typeof forgetLineStarts>[0]);
@@ -275,6 +278,9 @@ export function reparseStage(document: LangiumDocument, next: string, services: 
     const last = leaves[leaves.length - 1];
     if (!first || first.offset !== 0 || first.hidden || !last || last.hidden || last.text !== '}' || last.end !== snippet.length) return false;
     // From here on nothing can fail.
+    const oldStarts = lineStartsOf(root);
+    const startLine = lineAt(oldStarts, old.offset);
+    const endLine = lineAt(oldStarts, old.end - 1);
     const journey = stage.$container;
     const index = stage.$containerIndex!;
     const fresh = result.value as Stage & { $container: unknown; $containerProperty: string; $containerIndex: number };
@@ -295,6 +301,7 @@ export function reparseStage(document: LangiumDocument, next: string, services: 
     (fresh as { $cstNode: CstNode }).$cstNode = old;
     for (const child of content) (child as { container: unknown }).container = old;
     const starts = lineStartsOf(root);
+    recordTreeEdit(document, { kind: 'stage', stage, startLine, endLine, lineDelta: starts.length - oldStarts.length });
     const position = (offset: number) => {
         const line = lineAt(starts, offset);
         return { line, character: offset - starts[line] };

@@ -35,6 +35,11 @@ export function journeyPersonas(journey: Journey): Persona[] {
     return declaredThenReferenced(journey.personas, touchpointsOf(journey).flatMap(tp => tp.personas));
 }
 
+/** The personas of a journey as `journeyPersonas` lists them, from the personas its touchpoints name (resolved, in order; repeats allowed). */
+export function journeyPersonasNamed(journey: Journey, named: Iterable<Persona>): Persona[] {
+    return declaredThenNamed(journey.personas, named);
+}
+
 /** The channels of a journey, by the same rule as its personas. */
 export function journeyChannels(journey: Journey): Channel[] {
     return declaredThenReferenced(journey.channels, touchpointsOf(journey).flatMap(tp => tp.channels));
@@ -52,13 +57,20 @@ export function touchpointsOf(journey: Journey): Touchpoint[] {
 
 /** Local declarations, then the targets of the references that resolve; a name seen once is not repeated. */
 function declaredThenReferenced<T extends AstNode & { name?: string }>(declared: readonly T[], references: ReadonlyArray<Reference<T>>): T[] {
+    return declaredThenNamed(declared, references.map(r => r.ref).filter((n): n is T => n !== undefined));
+}
+
+/** Local declarations, then the nodes named; a name seen once is not repeated. */
+function declaredThenNamed<T extends AstNode & { name?: string }>(declared: readonly T[], named: Iterable<T>): T[] {
     const seen = new Set<string>();
     const result: T[] = [];
-    for (const node of [...declared, ...references.map(r => r.ref).filter((n): n is T => n !== undefined)]) {
+    const add = (node: T) => {
         const name = node.name ?? '';
-        if (seen.has(name)) continue;
+        if (seen.has(name)) return;
         seen.add(name);
         result.push(node);
-    }
+    };
+    declared.forEach(add);
+    for (const node of named) add(node);
     return result;
 }
