@@ -9,10 +9,6 @@ import { catalogueMessageOf, localized, type CatalogueMessage } from '../languag
 /** What every `journey` sub-command provides to the dispatcher in main.ts. */
 export interface CliCommand {
     readonly name: string;
-    /** One line for `journey --help`. */
-    readonly summary: string;
-    /** Full `journey <name> --help` text, with examples. */
-    readonly help: string;
     /** Runs the command; resolves to the process exit code (0 ok, 1 findings, 2 usage or I/O error). */
     run(args: string[], io: CliIO): Promise<number>;
 }
@@ -69,9 +65,6 @@ export const FORMAT_AND_OUTPUT_OPTIONS = {
     format: { type: 'string', short: 'f' },
     output: { type: 'string', short: 'o' }
 } as const;
-
-/** The help line of `-o, --output`, padded to 24 characters as the other lines of those commands' help. */
-export const OUTPUT_HELP = '  -o, --output OUT      write to OUT instead of standard output';
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 

@@ -52,7 +52,7 @@ describe.each(COMMANDS)('journey %s --help', command => {
         expect(byLang.stdout.startsWith(`${FRENCH_USAGE} ${command}`)).toBe(true);
         expect(byFlag.stdout).toBe(byLang.stdout);
         expect(byHelp.stdout).toBe(byLang.stdout);
-        expect(byLang.stdout).not.toMatch(/^(Usage|Options|Examples?|Exit codes)\b/m);
+        expect(byLang.stdout).not.toMatch(/^(Usage|Examples?|Exit codes)\b/m);
     });
 
     it('in English under LANG=C and LANG=en_US.UTF-8', async () => {
@@ -88,18 +88,18 @@ describe('a usage error in French', () => {
 describe('the help stays light', () => {
     const hook = join(fileURLToPath(new URL('.', import.meta.url)), 'record-loads.mjs');
 
-    /** The bundle files a run of `args` loads, read whole. */
-    async function loadedCode(args: string[]): Promise<string> {
+    /** The bundle files a run of `args` loads. */
+    async function loadedFiles(args: string[]): Promise<string[]> {
         const list = join(tempTree({}), 'loads.txt');
         const run = await journey(args, { env: { ...FRENCH_LANG, NODE_OPTIONS: `--import ${hook}`, JOURNEY_LOADS_FILE: list } });
         expect(run.code).toBe(0);
         const files = readFileSync(list, 'utf8').split('\n').filter(url => url.startsWith('file:') && url.includes('/out/'));
         expect(files.length).toBeGreaterThan(0);
-        return files.map(url => readFileSync(fileURLToPath(url), 'utf8')).join('\n');
+        return files.map(url => fileURLToPath(url));
     }
 
     it.each([['--help'], ['lint', '--help'], ['render', '--help'], ['help', 'diff']])('journey %s %s loads no Langium (no language services)', async (...args) => {
-        const code = await loadedCode(args.filter(Boolean));
-        expect(code).not.toContain('LangiumDocuments');
+        const withLangium = (await loadedFiles(args)).filter(file => readFileSync(file, 'utf8').includes('LangiumDocuments'));
+        expect(withLangium).toEqual([]);
     });
 });
