@@ -4,7 +4,7 @@ import { frenchTypography, LOCALES, type Locale } from '../i18n/index.js';
 import { LANE_IDS } from '../diagram/types.js';
 import { LINT_FORMAT_NAMES } from './formats/names.js';
 
-export { helpLocale } from './environment-locale.js';
+export { helpLocale } from './command.js';
 
 /**
  * `journey --help`, `journey <command> --help` and the usage lines main.ts prints after a usage
@@ -287,8 +287,4 @@ export function overview(names: readonly CommandName[], locale: Locale): string 
         '',
         say(locale, 'overview.more')
     ].join('\n') + '\n';
-}
-
-export function isCommandName(name: string): name is CommandName {
-    return Object.hasOwn(HELP, name);
 }

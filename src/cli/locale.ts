@@ -5,11 +5,9 @@ import { dirname, join } from 'node:path';
 import { isLocale, LOCALES, type Locale } from '../i18n/index.js';
 import { CONFIG_FILE_NAME, projectFolderOf, readConfigFile } from '../language/config.js';
 import { localized } from '../language/localized-messages.js';
-import { CliError, type CliIO } from './command.js';
+import { CliError, environmentLocale, type CliIO } from './command.js';
 import type { JourneyWorkspace } from './workspace.js';
-import { environmentLocale } from './environment-locale.js';
-
-export { environmentLocale, localeInArguments } from './environment-locale.js';
+export { environmentLocale, localeInArguments } from './command.js';
 
 /** The `parseArgs` option `--locale` (its value checked by `localeOption`). */
 export const LOCALE_OPTION = { locale: { type: 'string' } } as const;
