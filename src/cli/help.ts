@@ -4,6 +4,8 @@ import { frenchTypography, LOCALES, type Locale } from '../i18n/index.js';
 import { LANE_IDS } from '../diagram/types.js';
 import { LINT_FORMAT_NAMES } from './formats/names.js';
 
+// From command.ts, which main.ts loads anyway: help.ts reaching it keeps esbuild from splitting it out of the
+// chunk `journey --version` loads (into a file of its own, one more to load).
 export { helpLocale } from './command.js';
 
 /**

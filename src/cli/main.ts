@@ -1,7 +1,8 @@
-import { CliError, didYouMean, type CliCommand, type CliIO } from './command.js';
+import { CliError, didYouMean, localeInArguments, type CliCommand, type CliIO } from './command.js';
 import { TOOL } from './formats/tool.js';
 import { internalErrorMessage } from '../common/errors.js';
-import { t } from '../i18n/index.js';
+import { t, type Locale } from '../i18n/index.js';
+import { localized } from '../language/localized-messages.js';
 import type { CommandName } from './help.js';
 
 /**
@@ -43,17 +44,22 @@ interface CommandEntry {
 /** The help's own module (help.ts), loaded for the help and after a mistake only. */
 const help = () => import('./help.js');
 
-/** `journey --help`, in the language of `args` (`--locale`) or of the environment. */
-async function usage(args: readonly string[], io: CliIO): Promise<string> {
-    const { helpLocale, overview } = await help();
-    return overview(COMMANDS.map(c => c.name), helpLocale(args, io.env));
+/** `journey --help` in `locale`. */
+async function usage(locale: Locale): Promise<string> {
+    return (await help()).overview(COMMANDS.map(c => c.name), locale);
+}
+
+/** The language of the CLI's messages (locale.ts), loaded only now: `journey --version` needs none of it. */
+async function messageLocale(io: CliIO, args: readonly string[]): Promise<Locale> {
+    const { cliLocale } = await import('./locale.js');
+    return cliLocale(io, localeInArguments(args));
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
     // `journey help lint` is `journey lint --help`; `journey help --locale fr` is the overview.
     const [name, ...args] = argv[0] === 'help' && argv.length > 1 && !argv[1].startsWith('-') ? [argv[1], '--help', ...argv.slice(2)] : argv;
     if (!name || name === '--help' || name === '-h' || name === 'help') {
-        io.stdout.write(await usage(argv, io));
+        io.stdout.write(await usage((await help()).helpLocale(argv, io.env)));
         return name ? 0 : 2;
     }
     if (name === '--version' || name === '-v') {
@@ -63,8 +69,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const entry = COMMANDS.find(c => c.name === name);
     if (!entry) {
         const suggestion = didYouMean(name, COMMANDS.map(c => c.name));
+        const locale = await messageLocale(io, argv);
+        const said = new CliError(localized('cli.unknownCommand', { command: name, suggestion })).in(locale);
         // A near miss names the command meant; anything else gets the list of commands.
-        io.stderr.write(`journey: unknown command '${name}'${suggestion}\n${suggestion ? 'Run `journey --help` for the commands.\n' : `\n${await usage(argv, io)}`}`);
+        io.stderr.write(`journey: ${said}\n${suggestion ? `${t(locale, 'cli.runHelpCommands')}\n` : `\n${await usage(locale)}`}`);
         return 2;
     }
     if (args.includes('--help') || args.includes('-h')) {
@@ -77,9 +85,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await (await entry.load(io, args)).run(args, io);
     } catch (error) {
         if (error instanceof CliError) {
-            // Said in the language of lint's messages here (locale.ts), loaded only now: `journey --version` needs none of it.
-            const { cliLocale, localeInArguments } = await import('./locale.js');
-            const locale = cliLocale(io, localeInArguments(args));
+            // Said in the language of lint's messages here.
+            const locale = await messageLocale(io, args);
             // The usage lines in the same language as the message, from the help's table (help.ts).
             const howToCall = error.withUsage ? `\n${(await help()).usageLines(entry.name, locale)}\n${t(locale, 'cli.runHelp', { command: name })}` : '';
             io.stderr.write(`journey ${name}: ${error.in(locale)}${howToCall}\n`);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { journey, tempTree } from './run-cli.js';
 
 const NBSP = '\u00A0';
+const NNBSP = '\u202F';
 const FRENCH_LANG = { LANG: 'fr_FR.UTF-8', LC_ALL: undefined, LC_MESSAGES: undefined };
 const ENGLISH_LANG = { LANG: 'C', LC_ALL: undefined, LC_MESSAGES: undefined };
 const US_LANG = { LANG: 'en_US.UTF-8', LC_ALL: undefined, LC_MESSAGES: undefined };
@@ -82,6 +83,22 @@ describe('a usage error in French', () => {
         const frenchHelp = (await journey(['render', '--help'], { env: FRENCH_LANG })).stdout;
         expect(frenchHelp.startsWith(rest.slice(0, -1).join('\n') + '\n\n')).toBe(true);
         expect(rest.at(-1)).toBe('Lancez `journey render --help` pour les options.');
+    });
+});
+
+describe('an unknown command in French', () => {
+    it('a near miss: the command meant, and where the commands are listed, in French', async () => {
+        const run = await journey(['lnt', 'x.journey'], { env: FRENCH_LANG, cwd: tempTree({}) });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toBe(`journey: commande 'lnt' inconnue${NNBSP}; vouliez-vous dire 'lint'${NNBSP}?\nLancez \`journey --help\` pour la liste des commandes.\n`);
+    });
+
+    it('far from every command: the French overview after it, under --locale fr too', async () => {
+        for (const [args, env] of [[['frobnicate'], FRENCH_LANG], [['frobnicate', '--locale', 'fr'], ENGLISH_LANG]] as const) {
+            const run = await journey([...args], { env, cwd: tempTree({}) });
+            expect(run.code).toBe(2);
+            expect(run.stderr.startsWith(`journey: commande 'frobnicate' inconnue\n\n${FRENCH_USAGE} <commande>`)).toBe(true);
+        }
     });
 });
 
