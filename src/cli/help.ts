@@ -17,6 +17,8 @@ export { helpLocale } from './command.js';
 interface CommandHelp {
     /** The ways to call it, after `journey <name> `: each form's lines (the first one's continuation lines aligned under it). */
     readonly usage: readonly (readonly string[])[];
+    /** What `{paths}` says in the usage lines (the files the command takes). */
+    readonly paths?: HelpKey;
     readonly intro?: HelpKey;
     /** Lines of values and what they do, between the intro and the options (export's formats). */
     readonly values?: readonly Row[];
@@ -29,11 +31,12 @@ interface CommandHelp {
     readonly examples: readonly Example[];
 }
 
-/** An option (or value) as typed, and the key of what it does; `params` fill the description's placeholders. */
+/** An option (or value) as typed, and the key of what it does; `params` fill its placeholders as written, `words` its `{words}` in the locale. */
 interface Row {
     readonly names: string;
     readonly key: HelpKey;
     readonly params?: Readonly<Record<string, string>>;
+    readonly words?: HelpKey;
 }
 
 /** A command line as typed, with an optional comment after it. */
@@ -48,12 +51,15 @@ const FILES = {
 const FILE_ROWS: readonly Row[] = Object.values(FILES);
 const OUTPUT: Row = { names: '-o, --output OUT', key: 'opt.output' };
 const LOCALE_NAMES = `--locale ${LOCALES.join('|')}`;
-const localeRow = (words: HelpKey): Row => ({ names: LOCALE_NAMES, key: 'opt.locale', params: { words } });
+const localeRow = (words: HelpKey): Row => ({ names: LOCALE_NAMES, key: 'opt.locale', words });
+/** Where the descriptions of values start (export's formats, listed in its intro). */
+const VALUES_COLUMN = 12;
 const THEMES = 'light|dark';
 
 const HELP = {
     lint: {
         usage: [['[{options}] [{paths}...]']],
+        paths: 'lint.paths',
         intro: 'lint.intro',
         column: 26,
         options: [
@@ -79,6 +85,7 @@ const HELP = {
     },
     format: {
         usage: [['[--check | --write] [{paths}...]']],
+        paths: 'format.paths',
         intro: 'format.intro',
         column: 12,
         options: [
@@ -221,22 +228,19 @@ const HELP = {
 
 export type CommandName = keyof typeof HELP;
 
-/** The message `key` in `locale`, `{name}` placeholders filled from `params` (a help key is said in the locale). */
+/** The message `key` in `locale`, `{name}` placeholders filled from `params` as given (French typography for the catalogue's text only). */
 function say(locale: Locale, key: HelpKey, params: Readonly<Record<string, string>> = {}): string {
     const text = locale === 'fr' ? frenchTypography(helpFr[key]) : helpEn[key];
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-        const value = params[name];
-        return value === undefined ? whole : value in helpEn ? say(locale, value as HelpKey) : value;
-    });
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => Object.hasOwn(params, name) ? params[name] : whole);
 }
 
 /** The lines of how to call `name`: what main.ts prints after a usage error, and the help's first paragraph. */
 export function usageLines(name: CommandName, locale: Locale): string {
-    const command = HELP[name];
+    const command: CommandHelp = HELP[name];
     const prefix = `${say(locale, 'usage')} `;
     // The words of usage lines, said in the locale: `{options}`, and `{paths}` for the commands that take files.
-    const words: Readonly<Record<string, string>> = { options: say(locale, 'word.options'), paths: pathsWord(name, locale) };
-    const fill = (line: string) => line.replace(/\{(\w+)\}/g, (whole, word: string) => words[word] ?? whole);
+    const words = { options: say(locale, 'word.options'), ...command.paths && { paths: say(locale, command.paths) } };
+    const fill = (line: string) => line.replace(/\{(\w+)\}/g, (whole, word: string) => Object.hasOwn(words, word) ? words[word as keyof typeof words]! : whole);
     const head = `journey ${name} `;
     return command.usage.flatMap((form, index) => [
         (index === 0 ? prefix : ' '.repeat(prefix.length)) + head + fill(form[0]),
@@ -244,15 +248,11 @@ export function usageLines(name: CommandName, locale: Locale): string {
     ]).join('\n');
 }
 
-function pathsWord(name: CommandName, locale: Locale): string {
-    return name === 'lint' ? say(locale, 'lint.paths') : name === 'format' ? say(locale, 'format.paths') : '';
-}
-
 /** `journey <name> --help`, ending with a newline. */
 export function commandHelp(name: CommandName, locale: Locale): string {
     const command: CommandHelp = HELP[name];
     const paragraphs = [usageLines(name, locale)];
-    if (command.intro) paragraphs.push(say(locale, command.intro) + (command.values ? `\n${rows(command.values, 12, locale)}` : ''));
+    if (command.intro) paragraphs.push(say(locale, command.intro) + (command.values ? `\n${rows(command.values, VALUES_COLUMN, locale)}` : ''));
     if (command.introEnd) paragraphs[paragraphs.length - 1] += `\n${say(locale, command.introEnd)}`;
     if (command.options.length > 0) paragraphs.push(`${say(locale, 'options')}\n${rows(command.options, command.column, locale)}`);
     if (command.after) paragraphs.push(say(locale, command.after));
@@ -263,7 +263,8 @@ export function commandHelp(name: CommandName, locale: Locale): string {
 /** Options (or values) and their descriptions from `column` on; one too long for the column has its description on the next lines. */
 function rows(list: readonly Row[], column: number, locale: Locale): string {
     return list.flatMap(row => {
-        const [first, ...rest] = say(locale, row.key, row.params).split('\n').map(line => ' '.repeat(column) + line);
+        const params = { ...row.params, ...row.words && { words: say(locale, row.words) } };
+        const [first, ...rest] = say(locale, row.key, params).split('\n').map(line => ' '.repeat(column) + line);
         const head = `  ${row.names}`;
         return head.length + 2 <= column ? [head.padEnd(column) + first.trimStart(), ...rest] : [head, first, ...rest];
     }).join('\n');
