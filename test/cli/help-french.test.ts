@@ -54,6 +54,7 @@ describe.each(COMMANDS)('journey %s --help', command => {
         expect(byFlag.stdout).toBe(byLang.stdout);
         expect(byHelp.stdout).toBe(byLang.stdout);
         expect(byLang.stdout).not.toMatch(/^(Usage|Examples?|Exit codes)\b/m);
+        for (const line of byLang.stdout.split('\n\n')[0].split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
     });
 
     it('in English under LANG=C and LANG=en_US.UTF-8', async () => {
