@@ -48,7 +48,7 @@ try {
     const baseline = await node('node -e 0', ['-e', '0']);
     const version = await node('journey --version', [JOURNEY, '--version']);
     const lint = await node('journey lint (1 map + common)', [JOURNEY, 'lint', map, join(folder, 'common.journey'), '--quiet']);
-    const renderHelp = await node('journey render --help (no layout)', [JOURNEY, 'render', '--help']);
+    const renderHelp = await node('journey render --help (no command code)', [JOURNEY, 'render', '--help']);
     const renderArgs = [JOURNEY, 'render', map, '-f', 'svg', '-o', join(folder, 'map.svg')];
     const cacheDir = join(folder, 'cache');
     const renderCold = await node('journey render -f svg, cold (no cache)', renderArgs, { JOURNEY_CACHE_DIR: 'off' });
@@ -76,7 +76,7 @@ try {
     const ratio = (m: Measurement) => `${(m.median / baseline.median).toFixed(2)}× wall, ${(m.cpuMedian / baseline.cpuMedian).toFixed(2)}× cpu`;
     console.log(`  --version ÷ node -e 0: ${ratio(version)} (target ≤ ${TARGETS.versionOverNode}×)`);
     console.log(`  lint ÷ node -e 0: ${ratio(lint)}`);
-    console.log(`  render --help ÷ node -e 0: ${ratio(renderHelp)} (the render command's code, ELK not loaded)`);
+    console.log(`  render --help ÷ node -e 0: ${ratio(renderHelp)} (the help's own module: no command's code, no ELK)`);
     console.log(`  render -f svg, cold: ${formatMs(renderCold.median)} wall (target ≤ ${TARGETS.renderMs} ms), ${ratio(renderCold)}`);
     console.log(`  render -f svg, warm: ${formatMs(render.median)} wall (target ≤ ${TARGETS.renderMs} ms), ${ratio(render)}`);
     console.log(`  render -f svg of a map ELK orders, its ordering kept (warm): ${formatMs(branchWarm.median)} wall (target ≤ ${TARGETS.renderMs} ms), ${ratio(branchWarm)}`);

@@ -3,16 +3,12 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closestName } from '../language/validation/closest-name.js';
 import type { JourneyCoreServices } from '../language/journey-core-module.js';
 import type { JourneyDiagramServices } from '../services/diagram-module.js';
-import { t, type Locale } from '../i18n/index.js';
+import { isLocale, pickLocale, t, type Locale } from '../i18n/index.js';
 import { catalogueMessageOf, localized, type CatalogueMessage } from '../language/localized-messages.js';
 
 /** What every `journey` sub-command provides to the dispatcher in main.ts. */
 export interface CliCommand {
     readonly name: string;
-    /** One line for `journey --help`. */
-    readonly summary: string;
-    /** Full `journey <name> --help` text, with examples. */
-    readonly help: string;
     /** Runs the command; resolves to the process exit code (0 ok, 1 findings, 2 usage or I/O error). */
     run(args: string[], io: CliIO): Promise<number>;
 }
@@ -70,9 +66,6 @@ export const FORMAT_AND_OUTPUT_OPTIONS = {
     output: { type: 'string', short: 'o' }
 } as const;
 
-/** The help line of `-o, --output`, padded to 24 characters as the other lines of those commands' help. */
-export const OUTPUT_HELP = '  -o, --output OUT      write to OUT instead of standard output';
-
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 /** node:util parseArgs (strict, with positionals) with the CLI's error shape: a usage error, followed by the command's usage. */
@@ -101,4 +94,24 @@ function unknownOption(args: string[], options: OptionsConfig): string | undefin
 export function didYouMean(word: string, candidates: readonly string[], prefix = ''): string {
     const meant = closestName(word, candidates);
     return meant ? localized('cli.didYouMean', { name: `${prefix}${meant}` }) : '';
+}
+
+// The CLI's language as the command line and the environment ask for it, no config read (locale.ts adds the
+// config's): here, in what main.ts loads anyway, so that `journey --help` (help.ts) loads no more than its own chunk.
+
+/** The language the environment asks for: LC_ALL, else LC_MESSAGES, else LANG (POSIX order), else English. */
+export function environmentLocale(env: NodeJS.ProcessEnv): Locale {
+    return pickLocale(env.LC_ALL, env.LC_MESSAGES, env.LANG);
+}
+
+/** `--locale` as given in `args` (`--locale fr`, `--locale=fr`), when it names a language: for main.ts, before the command reads its options. */
+export function localeInArguments(args: readonly string[]): Locale | undefined {
+    const at = args.findIndex(arg => arg === '--locale' || arg.startsWith('--locale='));
+    const value = at < 0 ? undefined : args[at].includes('=') ? args[at].slice('--locale='.length) : args[at + 1];
+    return isLocale(value) ? value : undefined;
+}
+
+/** The language of `journey --help` and of a command's: `--locale` in `args`, else the environment's (the help reads no map, so no config). */
+export function helpLocale(args: readonly string[], env: NodeJS.ProcessEnv): Locale {
+    return localeInArguments(args) ?? environmentLocale(env);
 }

@@ -1,5 +1,5 @@
 import { comparisonMarkdown, comparisonSvg, compareJourneys, type ComparedJourney, type Comparison } from '../compare/index.js';
-import { CliError, type CliCommand, type CliIO, OUTPUT_HELP, FORMAT_AND_OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
+import { CliError, type CliCommand, type CliIO, FORMAT_AND_OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
 import { loadCurrentAndIdeal, loadJourneySpec, writeOutput } from './compare-sources.js';
 import { checkedOutputFormat } from './map-io.js';
 import { FORMAT_BY_EXTENSION as PICTURE_BY_EXTENSION, oneOf, pictureAs, PICTURE_FORMATS, THEMES, type RenderTheme } from './render.js';
@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../language/config.js';
 import { localized } from '../language/localized-messages.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
-import { folderConfigLocale, LOCALE_OPTION, localeHelp, localeOption } from './locale.js';
+import { folderConfigLocale, LOCALE_OPTION, localeOption } from './locale.js';
 
 export const COMPARE_FORMATS = ['markdown', 'json', ...PICTURE_FORMATS] as const;
 export type CompareFormat = typeof COMPARE_FORMATS[number];
@@ -21,37 +21,6 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, CompareFormat>> = { ...REPORT
 /** `journey compare`: two journeys (current and ideal, or two versions) side by side. */
 export const compareCommand: CliCommand = {
     name: 'compare',
-    summary: 'compare two journeys (current vs ideal): a report, JSON changes or one picture of both',
-    help: [
-        'Usage: journey compare [FROM TO] [--format markdown|json|svg|png|html] [-o OUT]',
-        '                       [--theme light|dark] [--locale en|fr]',
-        '',
-        'FROM and TO are each FILE.journey (its only journey) or FILE.journey#JourneyId; each file',
-        'is read with the other .journey files of its folder. With no FROM TO, the workspace under',
-        'the current folder must hold exactly one `state current` and one `state ideal` journey:',
-        'those two are compared.',
-        '',
-        'Stages and touchpoints are matched by id, then by label; frictions and opportunities by',
-        'their text. Only what differs is reported.',
-        '',
-        'Options:',
-        '  -f, --format FORMAT   markdown (default): stage by stage, frictions resolved, emotion',
-        '                        per persona and KPIs before → after;',
-        '                        json: the changes, "schemaVersion": 1 (shape in the README);',
-        '                        svg, png, html: both journeys aligned stage by stage',
-        "                        (default: from -o's extension: .md, .json, .svg, .png, .html)",
-        OUTPUT_HELP,
-        '  --theme light|dark    svg, png, html: colour palette (default light)',
-        localeHelp("report's and picture's words", 24),
-        "                        (TO's journey.config.json; with no FROM TO, the current folder's)",
-        '',
-        'Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
-        '',
-        'Examples:',
-        '  journey compare                      # in a folder with one current and one ideal journey',
-        '  journey compare maps/banque-actuel.journey maps/banque-cible.journey',
-        '  journey compare all.journey#Actuel all.journey#Cible --format svg -o compare.svg'
-    ].join('\n'),
     async run(args, io) {
         const { values, positionals } = parseCommandOptions(args, { ...FORMAT_AND_OUTPUT_OPTIONS, theme: { type: 'string' }, ...LOCALE_OPTION });
         const flag = localeOption(values.locale);

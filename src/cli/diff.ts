@@ -7,9 +7,9 @@ import {
 import type { ExportedJourney } from '../export/model.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { localized } from '../language/localized-messages.js';
-import { CliError, type CliCommand, type CliIO, OUTPUT_HELP, FORMAT_AND_OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
+import { CliError, type CliCommand, type CliIO, FORMAT_AND_OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
 import { configLocale, renderComparison, REPORT_BY_EXTENSION, warnUndrawable } from './compare.js';
-import { cliLocale, LOCALE_OPTION, localeHelp, localeOption } from './locale.js';
+import { cliLocale, LOCALE_OPTION, localeOption } from './locale.js';
 import { t, tn, type Locale } from '../i18n/index.js';
 import { loadJourneyFile, loadJourneyTexts, shownPath, writeOutput, type LoadedJourneys } from './compare-sources.js';
 import { checkedOutputFormat, makeOutputFolder } from './map-io.js';
@@ -43,38 +43,6 @@ interface Rendered { comparison: Comparison; from: ComparedJourney; to: Compared
 /** `journey diff`: what changed in the maps since a revision, or between two files. */
 export const diffCommand: CliCommand = {
     name: 'diff',
-    summary: 'what changed in the journey maps since a git revision (or between two files), element by element',
-    help: [
-        'Usage: journey diff [--base REV | REV] [PATH…] [--format markdown|json] [-o OUT]',
-        '                    [--render DIR] [--render-format svg|png|html] [--theme light|dark]',
-        '                    [--locale en|fr]',
-        '       journey diff A.journey B.journey [options]',
-        '',
-        'Compares every .journey file changed between REV and the working tree (added, removed',
-        'and renamed files included, untracked ones too). Each side is read with the other maps',
-        'of its folder at its revision, so shared personas, channels and teams resolve. PATHs',
-        'limit the files. REV defaults to the merge base with the upstream branch, else HEAD.',
-        'With two files, compares them (their journeys matched by id, then by title).',
-        '',
-        'Options:',
-        '  --base REV            the revision to compare with (also accepted as the first argument)',
-        '  -f, --format FORMAT   markdown (default): a report per changed journey;',
-        '                        json: { "schemaVersion": 1, base, files: [...] } (README)',
-        "                        (default: from -o's extension: .md, .json)",
-        OUTPUT_HELP,
-        '  --render DIR          also write the picture of each changed journey to DIR',
-        '  --render-format FMT   svg (default), png or html',
-        '  --theme light|dark    colour palette of the pictures (default light)',
-        localeHelp("report's and pictures' words", 24),
-        '',
-        'Exit codes: 0 ok (changes or not), 1 syntax error in a map, 2 usage, git or I/O error.',
-        '',
-        'Examples:',
-        '  journey diff                          # since the branch left its upstream',
-        '  journey diff HEAD~1 -f json',
-        '  journey diff --base origin/main maps/ --render review/',
-        '  git difftool -y -x "journey diff" -- maps/   # one report per changed file'
-    ].join('\n'),
     async run(args, io) {
         const { values, positionals } = parseCommandOptions(args, {
             base: { type: 'string' },

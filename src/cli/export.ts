@@ -2,10 +2,10 @@ import { toCsv, type CsvOptions } from '../export/csv.js';
 import { toMarkdown } from '../export/markdown.js';
 import { toMermaid } from '../export/mermaid.js';
 import { exportModel, SCHEMA_VERSION, type ExportedJourney, type ExportedModel } from '../export/model.js';
-import { CliError, type CliCommand, type CliIO, OUTPUT_HELP, FORMAT_AND_OUTPUT_OPTIONS } from './command.js';
+import { CliError, type CliCommand, type CliIO, FORMAT_AND_OUTPUT_OPTIONS } from './command.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
-import { FILE_OPTIONS, fileOptions, fileOptionsHelp, withStdin } from './workspace.js';
-import { LOCALE_OPTION, localeHelp, localeOption, mapLocale } from './locale.js';
+import { FILE_OPTIONS, fileOptions, withStdin } from './workspace.js';
+import { LOCALE_OPTION, localeOption, mapLocale } from './locale.js';
 import type { Locale } from '../i18n/index.js';
 import { localized } from '../language/localized-messages.js';
 
@@ -17,45 +17,6 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, ExportFormat>> = { json: 'jso
 /** `journey export`: the model and the touchpoint inventory for spreadsheets, wikis and Mermaid. */
 export const exportCommand: CliCommand = {
     name: 'export',
-    summary: 'export a map as JSON, a Markdown report, a CSV touchpoint inventory or a Mermaid journey',
-    help: [
-        'Usage: journey export FILE... [--format json|markdown|csv|mermaid] [-o OUT]',
-        '',
-        'Reads FILE (a map, a folder or a glob) with the rest of its workspace (shared personas,',
-        'channels and teams resolve; see --workspace) and writes:',
-        '  json      the resolved model, "schemaVersion": 1 (schema in the README)',
-        '  markdown  a report: personas, stage-by-stage table, frictions by severity,',
-        '            opportunities by impact then effort, metrics with their gaps',
-        '  csv       one row per touchpoint (journey, stage, touchpoint, kind, channels,',
-        '            personas, emotion, owner, frictions, opportunities), RFC 4180, UTF-8;',
-        '            cells a spreadsheet would run as a formula (= + - @) start with \'',
-        '  mermaid   a Mermaid `journey` diagram (score = emotion + 3); several journeys:',
-        '            Markdown with one ```mermaid block each',
-        'Several files are exported as one (their journeys in file order); files that hold',
-        'no journey are then skipped. Without --locale, each journey\'s Markdown is in its',
-        'map\'s language; a CSV, one table, in the first map\'s when the maps\' differ.',
-        '',
-        'Options:',
-        '  -f, --format FORMAT   json, markdown, csv or mermaid (default: from -o\'s extension:',
-        '                        .json, .md, .csv, .mmd; required when writing to standard output)',
-        OUTPUT_HELP,
-        '  --journey ID          only this journey',
-        '  --delimiter CHAR      csv: the field separator, e.g. ";" for Excel in locales',
-        '                        whose decimal mark is a comma, or "tab" (default ",")',
-        '  --bom                 csv: start with a UTF-8 byte order mark (Excel needs it',
-        '                        to read accents right)',
-        localeHelp('Markdown and CSV headings', 24),
-        fileOptionsHelp(24, 2),
-        '',
-        'FILE "-" reads standard input. Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
-        '',
-        'Examples:',
-        '  journey export maps/checkout.journey -o touchpoints.csv',
-        '  journey export maps/checkout.journey -f csv --delimiter ";" --bom -o excel-fr.csv',
-        '  journey export maps/checkout.journey --format markdown > docs/checkout.md',
-        '  journey export maps/ -f json -o all-maps.json',
-        '  journey export maps/checkout.journey -f mermaid --journey Checkout'
-    ].join('\n'),
     async run(args, io) {
         const { values, files } = parseCommandFiles('export', args, {
             ...FORMAT_AND_OUTPUT_OPTIONS,

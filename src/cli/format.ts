@@ -12,38 +12,6 @@ import { displayPath, FILE_OPTIONS, fileOptions, loadWorkspace, STDIN_ARG, STDIN
 /** `journey format`: the language server's formatter on the command line. */
 export const formatCommand: CliCommand = {
     name: 'format',
-    summary: 'format .journey files with the canonical layout (--check for CI, --write in place)',
-    help: [
-        'Usage: journey format [--check | --write] [files, folders or globs...]',
-        '',
-        'Formats .journey files exactly like the editor does: two-space indentation,',
-        'one statement per line (a block written on one line stays so), comments',
-        'kept in place, strings untouched.',
-        'Files with syntax errors, or that are not UTF-8, are not formatted (reported with',
-        'line and column). A byte order mark is kept, and the lines a',
-        '`// journey-disable-next-line` covers keep their statements. --write replaces',
-        'each file whole (a temporary file renamed over it), never through a symbolic',
-        'link leading out of its folder and the working folder; a file that cannot be',
-        'written is reported and the others are still formatted.',
-        '',
-        'Options:',
-        '  --check   list the files that are not formatted; exit 1 if there is any',
-        '  --write   rewrite the files that are not formatted, in place',
-        '  (none)    print the formatted text of the one file given ("-" reads stdin)',
-        '  --stdin-filename PATH   name standard input PATH in messages',
-        '  --ignore-pattern PAT    skip files matching PAT (.gitignore syntax; repeatable)',
-        '  --no-error-on-unmatched-pattern   a glob or folder without maps is no error',
-        '',
-        'Folders and globs skip dotfiles, node_modules, .git, and what .gitignore and',
-        '.journeyignore list; a file named explicitly is always read.',
-        '',
-        'Exit codes: 0 ok, 1 unformatted files (--check), 2 usage, I/O or syntax error.',
-        '',
-        'Examples:',
-        '  journey format map.journey > formatted.journey',
-        '  journey format --check .',
-        "  journey format --write 'maps/**/*.journey'"
-    ].join('\n'),
     async run(args, io) {
         const parsed = parseCommandOptions(args, {
             check: { type: 'boolean', default: false },

@@ -9,27 +9,6 @@ import { displayPath, ioErrorReason, readStream, STDIN_ARG, STDIN_PATH } from '.
 /** `journey import`: Mermaid `journey` diagrams → .journey. */
 export const importCommand: CliCommand = {
     name: 'import',
-    summary: 'convert a Mermaid journey diagram (.mmd or Markdown) to a .journey map',
-    help: [
-        'Usage: journey import FILE [-o OUT]',
-        '',
-        'FILE is a Mermaid file (.mmd) starting with `journey`, or a Markdown file whose',
-        '```mermaid blocks hold journey diagrams (other diagrams are skipped); "-" reads stdin.',
-        '',
-        'Mapping: title → journey label, section → stage, task → touchpoint,',
-        'actor → persona, score 1…5 → emotion −2…+2 (score − 3), accDescr → description.',
-        'Identifiers come from the names (Unicode kept, spaces and punctuation dropped,',
-        'clashes numbered). Scores outside 1…5 are clamped, with a warning naming the line.',
-        '',
-        'Options:',
-        '  -o, --output OUT   write the .journey file there instead of standard output',
-        '',
-        'Exit codes: 0 ok (warnings on stderr), 1 the diagram cannot be read (line, column), 2 usage or I/O error.',
-        '',
-        'Examples:',
-        '  journey import onboarding.mmd -o onboarding.journey',
-        '  journey import docs/journeys.md > journeys.journey'
-    ].join('\n'),
     async run(args, io) {
         const { values, file } = parseCommandArgs('import', args, { output: { type: 'string', short: 'o' } });
         const shown = file === STDIN_ARG ? STDIN_PATH : displayPath(resolve(io.cwd, file), io.cwd);

@@ -26,13 +26,12 @@ export interface StartedWorkerData {
 
 /**
  * The lint command: from out/cli-commands.cjs (with render's) through its V8 code cache when built
- * (the cache written once the command has linted its maps), else (the overview and `lint --help`,
- * given no `io` by main.ts, or the sources under test) from lint.ts.
+ * (the cache written once the command has linted its maps), else (the sources under test) from lint.ts.
+ * Its help is help.ts's: loaded only to run.
  */
-export async function loadLintCommand(io?: CliIO, args?: readonly string[]): Promise<CliCommand> {
+export async function loadLintCommand(io: CliIO, args?: readonly string[]): Promise<CliCommand> {
     const bundle = fileURLToPath(new URL(`./${COMMANDS_BUNDLE}`, import.meta.url));
-    // The overview (`journey --help`, no `io`) loads every command's chunk, Langium's among them: lint's too, not a second Langium.
-    if (io === undefined || !existsSync(bundle)) return (await import('./lint.js')).lintCommand;
+    if (!existsSync(bundle)) return (await import('./lint.js')).lintCommand;
     const codeCache = journeyCacheFolder(io.cwd, io.env);
     // Before compiling: V8's flags are part of what a code cache is valid for, and the workers see them set.
     setCommandV8Flags('lint', codeCache);

@@ -5,54 +5,16 @@ import { CliError, type CliCommand, type CliIO, parseCommandOptions } from './co
 import { useColor } from './formats/color.js';
 import { writeGithubStepSummary } from './formats/github.js';
 import { FORMATTERS, isFormatName } from './formats/index.js';
+import { LINT_FORMAT_NAMES } from './formats/names.js';
 import type { LintMessage, LintResult, LintSeverity } from './formats/types.js';
 import { lintedDocuments, lintOnWorkers, parseThreads, type LintedDocument } from './lint-workers.js';
 import { environmentLocale, localeOption } from './locale.js';
-import { LOCALES, t, type Locale } from '../i18n/index.js';
-import { FILE_OPTIONS, FILE_OPTIONS_HELP, fileOptions, loadWorkspace, STDIN_ARG, withStdin, type WorkspaceOptions } from './workspace.js';
+import { t, type Locale } from '../i18n/index.js';
+import { FILE_OPTIONS, fileOptions, loadWorkspace, STDIN_ARG, withStdin, type WorkspaceOptions } from './workspace.js';
 import { inGivenOrder, listArguments, workspaceGroups } from './workspace-groups.js';
 import { Writable } from 'node:stream';
 
-const FORMAT_NAMES = Object.keys(FORMATTERS).join('|');
-
-const HELP = `Usage: journey lint [options] [files|globs|folders...]
-
-Checks .journey maps and reports problems with their rule ids, for the files
-given only. Names resolve against their whole workspace (see --workspace).
-Default: every .journey file under the current folder. Folders and globs skip
-dotfiles, node_modules, .git, and what .gitignore and .journeyignore list; a
-file named explicitly is always read.
-
-Options:
-  -f, --format ${FORMAT_NAMES}
-                          output format (default: stylish); github also writes a
-                          job summary when GITHUB_STEP_SUMMARY is set
-      --max-warnings N    exit 1 when there are more than N warnings
-      --quiet             report errors only
-  -c, --config FILE       rule severities from FILE instead of the nearest journey.config.json
-      --locale ${LOCALES.join('|')}      language of the messages (default: the "locale" of journey.config.json,
-                          else LC_ALL, LC_MESSAGES or LANG); rule ids are the same in every language
-      --threads N         lint on N threads (default: JOURNEY_THREADS, else one per core
-                          for a workspace of more than about 1.5 MB of maps, else one)
-      --color, --no-color
-                          force colours on or off (default: on a terminal, unless
-                          NO_COLOR is set or TERM=dumb; FORCE_COLOR=1 forces them)
-${FILE_OPTIONS_HELP}
-  -h, --help              show this help
-
-Use - as a file to read a map from standard input.
-
-Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too
-many warnings, 2 usage or I/O error.
-
-Examples:
-  journey lint
-  journey lint maps/ 'journeys/**/*.journey'
-  journey lint --format sarif > journey.sarif
-  journey lint --format github --max-warnings 0
-  cat map.journey | journey lint -
-  cat maps/a.journey | journey lint --stdin-filename maps/a.journey -
-`;
+const FORMAT_NAMES = LINT_FORMAT_NAMES.join('|');
 
 const SEVERITIES: Record<number, LintSeverity> = {
     [DiagnosticSeverity.Error]: 'error',
@@ -63,8 +25,6 @@ const SEVERITIES: Record<number, LintSeverity> = {
 
 export const lintCommand: CliCommand = {
     name: 'lint',
-    summary: 'check .journey maps (stylish, json, sarif or github output)',
-    help: HELP,
     async run(args: string[], io: CliIO): Promise<number> {
         const options = parseOptions(args, io);
         const documents = await lintDocuments(options, io);

@@ -2,16 +2,12 @@ import type { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isLocale, LOCALES, pickLocale, type Locale } from '../i18n/index.js';
+import { isLocale, LOCALES, type Locale } from '../i18n/index.js';
 import { CONFIG_FILE_NAME, projectFolderOf, readConfigFile } from '../language/config.js';
 import { localized } from '../language/localized-messages.js';
-import { CliError, type CliIO } from './command.js';
+import { CliError, environmentLocale, type CliIO } from './command.js';
 import type { JourneyWorkspace } from './workspace.js';
-
-/** The `--locale` option's help line, shared by the commands that take it: what it sets, its description at `column` (the command's own). */
-export function localeHelp(words: string, column: number): string {
-    return `  --locale ${LOCALES.join('|')}`.padEnd(column) + `language of the ${words} (default: the "locale" of journey.config.json, else en)`;
-}
+export { environmentLocale, localeInArguments } from './command.js';
 
 /** The `parseArgs` option `--locale` (its value checked by `localeOption`). */
 export const LOCALE_OPTION = { locale: { type: 'string' } } as const;
@@ -28,11 +24,6 @@ export function mapLocale(flag: Locale | undefined, workspace: JourneyWorkspace,
     return flag ?? workspace.services.Journey.config.RuleSeverities.resolve(uri).locale ?? 'en';
 }
 
-/** The language the environment asks for: LC_ALL, else LC_MESSAGES, else LANG (POSIX order), else English. */
-export function environmentLocale(env: NodeJS.ProcessEnv): Locale {
-    return pickLocale(env.LC_ALL, env.LC_MESSAGES, env.LANG);
-}
-
 /**
  * The language of the CLI's own messages (errors, warnings, "wrote …"), lint's rule for a map's
  * messages applied to the current folder: `--locale`, else the "locale" of the current folder's
@@ -47,13 +38,6 @@ export function cliLocale(io: Pick<CliIO, 'cwd' | 'env'>, flag?: Locale): Locale
         configured = undefined;
     }
     return flag ?? configured ?? environmentLocale(io.env);
-}
-
-/** `--locale` as given in `args` (`--locale fr`, `--locale=fr`), when it names a language: for main.ts, before the command reads its options. */
-export function localeInArguments(args: readonly string[]): Locale | undefined {
-    const at = args.findIndex(arg => arg === '--locale' || arg.startsWith('--locale='));
-    const value = at < 0 ? undefined : args[at].includes('=') ? args[at].slice('--locale='.length) : args[at + 1];
-    return isLocale(value) ? value : undefined;
 }
 
 /**

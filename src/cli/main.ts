@@ -1,12 +1,15 @@
-import { CliError, didYouMean, type CliCommand, type CliIO } from './command.js';
+import { CliError, didYouMean, localeInArguments, type CliCommand, type CliIO } from './command.js';
 import { TOOL } from './formats/tool.js';
 import { internalErrorMessage } from '../common/errors.js';
-import { t } from '../i18n/index.js';
+import { t, type Locale } from '../i18n/index.js';
+import { localized } from '../language/localized-messages.js';
+import type { CommandName } from './help.js';
 
 /**
  * Every sub-command, in the order `journey --help` lists them, each loaded only when it
  * runs: the bundle is split per command (esbuild.mjs), so `journey --version` loads none of
- * them and `journey lint` never loads ELK, resvg or the language server.
+ * them and `journey lint` never loads ELK, resvg or the language server. Their help is help.ts's:
+ * `journey --help` and `journey <command> --help` load none of them either.
  */
 const COMMANDS: readonly CommandEntry[] = [
     // Through its V8 code cache, shared with its worker threads (lint-loader.ts).
@@ -31,39 +34,32 @@ const COMMANDS: readonly CommandEntry[] = [
 ];
 
 interface CommandEntry {
-    readonly name: string;
-    /** `io` and the arguments when the command is to run (neither for the overview nor for its help). */
-    load(io?: CliIO, args?: readonly string[]): Promise<CliCommand>;
+    readonly name: CommandName;
+    /** The command, to run with `args`. */
+    load(io: CliIO, args: readonly string[]): Promise<CliCommand>;
     /** Work to start before the command's code loads, when it will run (not for --help). */
     beforeLoad?(io: CliIO, args: readonly string[]): Promise<void>;
 }
 
-/** The overview: loads every command for its summary (only `--help` and mistakes pay for it). */
-async function usage(): Promise<string> {
-    const commands = await Promise.all(COMMANDS.map(c => c.load()));
-    const width = Math.max(...commands.map(c => c.name.length), 0);
-    return [
-        'Usage: journey <command> [options]',
-        '',
-        'Customer journey maps as code: lint, render, export and serve .journey files.',
-        '',
-        'Commands:',
-        ...commands.map(c => `  ${c.name.padEnd(width)}  ${c.summary}`),
-        '',
-        'Run `journey <command> --help` (or `journey help <command>`) for the options of a command.'
-    ].join('\n') + '\n';
+/** The help's own module (help.ts), loaded for the help and after a mistake only. */
+const help = () => import('./help.js');
+
+/** `journey --help` in `locale`. */
+async function usage(locale: Locale): Promise<string> {
+    return (await help()).overview(COMMANDS.map(c => c.name), locale);
 }
 
-/** The first lines of a command's help, up to its first blank line: how to call it, after a mistake. */
-function usageLines(help: string): string {
-    return help.split('\n\n')[0];
+/** The language of the CLI's messages (locale.ts), loaded only now: `journey --version` needs none of it. */
+async function messageLocale(io: CliIO, args: readonly string[]): Promise<Locale> {
+    const { cliLocale } = await import('./locale.js');
+    return cliLocale(io, localeInArguments(args));
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
-    // `journey help lint` is `journey lint --help`.
-    const [name, ...args] = argv[0] === 'help' && argv.length > 1 ? [argv[1], '--help'] : argv;
+    // `journey help lint` is `journey lint --help`; `journey help --locale fr` is the overview.
+    const [name, ...args] = argv[0] === 'help' && argv.length > 1 && !argv[1].startsWith('-') ? [argv[1], '--help', ...argv.slice(2)] : argv;
     if (!name || name === '--help' || name === '-h' || name === 'help') {
-        io.stdout.write(await usage());
+        io.stdout.write(await usage((await help()).helpLocale(argv, io.env)));
         return name ? 0 : 2;
     }
     if (name === '--version' || name === '-v') {
@@ -73,26 +69,26 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const entry = COMMANDS.find(c => c.name === name);
     if (!entry) {
         const suggestion = didYouMean(name, COMMANDS.map(c => c.name));
+        const locale = await messageLocale(io, argv);
+        const said = new CliError(localized('cli.unknownCommand', { command: name, suggestion })).in(locale);
         // A near miss names the command meant; anything else gets the list of commands.
-        io.stderr.write(`journey: unknown command '${name}'${suggestion}\n${suggestion ? 'Run `journey --help` for the commands.\n' : `\n${await usage()}`}`);
+        io.stderr.write(`journey: ${said}\n${suggestion ? `${t(locale, 'cli.runHelpCommands')}\n` : `\n${await usage(locale)}`}`);
         return 2;
     }
+    if (args.includes('--help') || args.includes('-h')) {
+        const { commandHelp, helpLocale } = await help();
+        io.stdout.write(commandHelp(entry.name, helpLocale(args, io.env)));
+        return 0;
+    }
     try {
-        const helpAsked = args.includes('--help') || args.includes('-h');
-        if (!helpAsked) await entry.beforeLoad?.(io, args);
-        // Help from the command's own chunk: not its bundle, which would look for a code cache made under the command's V8 flags (v8-flags.ts), unset for help.
-        const command = helpAsked ? await entry.load() : await entry.load(io, args);
-        if (helpAsked) {
-            io.stdout.write(command.help.endsWith('\n') ? command.help : command.help + '\n');
-            return 0;
-        }
-        return await command.run(args, io);
+        await entry.beforeLoad?.(io, args);
+        return await (await entry.load(io, args)).run(args, io);
     } catch (error) {
         if (error instanceof CliError) {
-            // Said in the language of lint's messages here (locale.ts), loaded only now: `journey --version` needs none of it.
-            const { cliLocale, localeInArguments } = await import('./locale.js');
-            const locale = cliLocale(io, localeInArguments(args));
-            const howToCall = error.withUsage ? `\n${usageLines((await entry.load()).help)}\n${t(locale, 'cli.runHelp', { command: name })}` : '';
+            // Said in the language of lint's messages here.
+            const locale = await messageLocale(io, args);
+            // The usage lines in the same language as the message, from the help's table (help.ts).
+            const howToCall = error.withUsage ? `\n${(await help()).usageLines(entry.name, locale)}\n${t(locale, 'cli.runHelp', { command: name })}` : '';
             io.stderr.write(`journey ${name}: ${error.in(locale)}${howToCall}\n`);
             return error.exitCode;
         }

@@ -9,7 +9,7 @@ import type { DiagramOptions } from '../diagram/index.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { checkWebviewMessage, packDiagramMessage, type DiagramMessage, type WebviewToHostMessage } from '../common/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
-import { LOCALE_OPTION, localeHelp, localeOption, mapLocale } from './locale.js';
+import { LOCALE_OPTION, localeOption, mapLocale } from './locale.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { parseCommandArgs } from './map-io.js';
@@ -28,26 +28,6 @@ const ASSETS: Record<string, string> = {
 /** `journey preview`: the VS Code preview page, served to any browser, live on save. */
 export const previewCommand: CliCommand = {
     name: 'preview',
-    summary: 'serve the live preview of a map to any browser (reloads on save)',
-    help: [
-        'Usage: journey preview FILE [--port N] [--no-open] [--locale en|fr]',
-        '',
-        'Serves the same preview as VS Code on http://127.0.0.1 (loopback only) and redraws it',
-        'each time FILE or another .journey file of its folder is saved. Clicking a card',
-        'prints its file:line:column; the toolbar\'s exports are saved in the current folder.',
-        'Ctrl+C stops the server.',
-        '',
-        'Options:',
-        '  --port N          port to listen on (default 0: any free port; the URL is printed)',
-        '  --no-open         do not open the browser',
-        localeHelp("map's and the toolbar's words", 20),
-        '',
-        'Exit codes: 0 stopped, 2 usage or I/O error (file missing, port taken).',
-        '',
-        'Examples:',
-        '  journey preview maps/checkout.journey',
-        '  journey preview maps/checkout.journey --port 4000 --no-open'
-    ].join('\n'),
     async run(args, io) {
         const { values, file } = parseCommandArgs('preview', args, {
             port: { type: 'string', default: '0' },

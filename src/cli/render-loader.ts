@@ -11,13 +11,12 @@ import { COMMAND_CACHES, COMMANDS_BUNDLE } from './commands-bundle-file.js';
 /**
  * The render command: from out/cli-commands.cjs (with lint's) through its V8 code cache when built
  * (the cache written once the command has made its pictures: it then holds the functions a render
- * compiles), else (the overview and `render --help`, given no `io` by main.ts, or the sources
- * under test) from render.ts. The ELK thread main.ts started
- * early is handed to the bundle, which has its own copy of elk-thread.ts.
+ * compiles), else (the sources under test) from render.ts. The ELK thread main.ts started
+ * early is handed to the bundle, which has its own copy of elk-thread.ts. Its help is help.ts's.
  */
-export async function loadRenderCommand(io?: CliIO): Promise<CliCommand> {
+export async function loadRenderCommand(io: CliIO): Promise<CliCommand> {
     const bundle = fileURLToPath(new URL(`./${COMMANDS_BUNDLE}`, import.meta.url));
-    if (io === undefined || !existsSync(bundle)) return (await import('./render.js')).renderCommand;
+    if (!existsSync(bundle)) return (await import('./render.js')).renderCommand;
     const render = loadCachedScript<typeof CommandsBundle>(bundle, journeyCacheFolder(io.cwd, io.env), COMMAND_CACHES.render);
     const { offerElkThread, renderCommand } = render.exports.renderPart();
     offerElkThread(takeEarlyElkThread());

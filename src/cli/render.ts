@@ -12,8 +12,8 @@ import { isGuessable, mayNeedElk, namedMapFiles } from './elk-guess.js';
 import { takeElkThread } from './elk-thread.js';
 import { pictureFileNames } from './picture-names.js';
 import { formatFromExtension, loadMaps, makeOutputFolder, noSuchJourney, parseCommandFiles, writeOutput, type LoadedMap } from './map-io.js';
-import { FILE_OPTIONS, fileOptions, fileOptionsHelp, STDIN_ARG, withStdin } from './workspace.js';
-import { cliLocale, localeHelp, localeOption } from './locale.js';
+import { FILE_OPTIONS, fileOptions, STDIN_ARG, withStdin } from './workspace.js';
+import { cliLocale, localeOption } from './locale.js';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
 import { htmlPageStart } from '../common/html-page.js';
 import { pngFonts, type PngFonts } from './png-fonts.js';
@@ -31,43 +31,6 @@ export type RenderTheme = typeof THEMES[number];
 /** `journey render`: the preview's pipeline and look, to a file. */
 export const renderCommand: CliCommand = {
     name: 'render',
-    summary: 'render a journey map to a standalone SVG, a PNG or a self-contained HTML page',
-    help: [
-        'Usage: journey render FILE... [--journey ID] [--format svg|png|html] [-o OUT]',
-        '                      [--theme light|dark] [--lanes LANE,…] [--group-by channel|persona]',
-        '                      [--locale en|fr]',
-        '',
-        'Draws the map exactly like the VS Code preview (same layout and look), without VS Code.',
-        'FILE is a map, a folder or a glob; names resolve against the whole workspace (see',
-        '--workspace). Files that hold no journey (shared personas, channels, teams) are skipped;',
-        'when none of them holds one, nothing can be drawn: exit 2 (into an -o folder: exit 0).',
-        '',
-        'Options:',
-        '  -f, --format FORMAT     svg: standalone, styles inline, no script; png: rasterised',
-        '                          in Node; html: one file with zoom and pan (default: from',
-        "                          -o's extension, else svg)",
-        '  -o, --output OUT        output file (default, or -: standard output); with several',
-        '                          journeys and no --journey, a folder: one <JourneyId>.FORMAT each',
-        '  -j, --journey ID        the journey to draw when the files have several',
-        '  --theme light|dark      colour palette (default light)',
-        `  --lanes LANE,…          lanes to show (default all): ${LANE_IDS.join(', ')}`,
-        '  --group-by WHAT         split the touchpoint lane by channel (default) or persona',
-        '  --persona ID            only the touchpoints this persona goes through',
-        localeHelp("map's fixed words", 26),
-        fileOptionsHelp(26, 2),
-        '',
-        'Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
-        '',
-        "ELK's card orderings are kept in node_modules/.cache/journey (else the user's cache",
-        "folder), so re-renders skip ELK, and so are ELK's and render's compiled code, so they",
-        'load faster; JOURNEY_CACHE_DIR=DIR keeps them there, =off not at all.',
-        '',
-        'Examples:',
-        '  journey render maps/checkout.journey -o checkout.svg',
-        '  journey render maps/checkout.journey --theme dark -o checkout.png',
-        '  journey render maps/ -f html -o site/maps/',
-        '  journey render maps/checkout.journey --lanes touchpoints,emotion,frictions > slim.svg'
-    ].join('\n'),
     async run(args, io) {
         // ELK loads on its own thread (started by main.ts before this command's code loaded) while this one parses the maps, when they likely need it.
         const elkThread = takeElkThread(io.cwd, io.env, args, io.stderr);

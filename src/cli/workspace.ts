@@ -38,25 +38,6 @@ export const FILE_OPTIONS = {
     'no-error-on-unmatched-pattern': { type: 'boolean' }
 } as const;
 
-/** Their lines in `journey <command> --help`, descriptions at `column` (the command's own), options indented by `indent`. */
-export function fileOptionsHelp(column: number, indent: number): string {
-    const options: [string, string[]][] = [
-        ['--workspace DIR', ['resolve names against every map under DIR (default: the nearest', 'folder up with journey.config.json, else the git root, else the', 'current folder for a map under it unless that is the home or', "temporary folder, one above either or /, else the map's own folder)"]],
-        ['--stdin-filename PATH', ['read standard input as the map at PATH (its workspace, its config,', 'its name in reports)']],
-        ['--ignore-pattern PAT', ['skip files matching PAT (.gitignore syntax; repeatable)']],
-        ['--no-error-on-unmatched-pattern', ['a glob or folder without maps is no error']]
-    ];
-    // An option too long for the column gets its description on the next lines, as the other options do.
-    return options.flatMap(([option, description]) => {
-        const head = ' '.repeat(indent) + option;
-        const rest = description.map(line => ' '.repeat(column) + line);
-        return head.length + 2 <= column ? [head.padEnd(column) + description[0], ...rest.slice(1)] : [head, ...rest];
-    }).join('\n');
-}
-
-/** `fileOptionsHelp` for lint's column. */
-export const FILE_OPTIONS_HELP = fileOptionsHelp(26, 6);
-
 /** `WorkspaceOptions` from the values of `FILE_OPTIONS`. */
 export function fileOptions(values: {
     workspace?: string; 'stdin-filename'?: string; 'ignore-pattern'?: string[]; 'no-error-on-unmatched-pattern'?: boolean;

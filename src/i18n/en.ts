@@ -479,6 +479,8 @@ export const en = {
     'cli.unknownValue': "{option}: unknown value '{value}' (expected {expected})",
     'cli.unknownOption': "unknown option '{option}'{suggestion}",
     'cli.didYouMean': "; did you mean '{name}'?",
+    'cli.unknownCommand': "unknown command '{command}'{suggestion}",
+    'cli.runHelpCommands': 'Run `journey --help` for the commands.',
     'cli.unknownFormat': "unknown format '{format}' (expected {expected})",
     'cli.noSuchPath': "no such file or folder: '{path}'",
     'cli.noSuchFile': "no such file: '{file}'",

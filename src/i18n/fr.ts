@@ -469,6 +469,8 @@ export const fr: Record<MessageKey, string> = {
     'cli.runHelpUsage': "Lancez `journey {command} --help` pour l'usage.",
     'cli.unknownValue': "{option} : valeur '{value}' inconnue (valeurs possibles : {expected})",
     'cli.unknownOption': "option '{option}' inconnue{suggestion}",
+    'cli.unknownCommand': "commande '{command}' inconnue{suggestion}",
+    'cli.runHelpCommands': 'Lancez `journey --help` pour la liste des commandes.',
     'cli.didYouMean': " ; vouliez-vous dire '{name}' ?",
     'cli.unknownFormat': "format '{format}' inconnu (formats possibles : {expected})",
     'cli.noSuchPath': "fichier ou dossier introuvable : '{path}'",

@@ -1,6 +1,7 @@
 // The fixed words of maps, exports, diagnostics and the preview, in English and French.
 // Pure (no Node, no vscode): the CLI, the language server, the layout worker and the webview
-// all import it. Catalogue content lives in en.ts and fr.ts only.
+// all import it. Catalogue content lives in en.ts and fr.ts only; the CLI's help has its own,
+// help-en.ts and help-fr.ts (read by src/cli/help.ts alone: no other host carries it).
 import { en, type MessageKey } from './en.js';
 import { fr } from './fr.js';
 

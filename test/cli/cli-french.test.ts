@@ -33,7 +33,7 @@ describe('the CLI in a French folder (journey.config.json "locale": "fr")', () =
         expect(locale.stderr).toBe(`journey render: --locale${NBSP}: valeur 'de' inconnue (valeurs possibles${NBSP}: en, fr)\n`);
         expect(locale.code).toBe(2);
         const option = await journey(['export', 'map.journey', '--formt', 'csv'], { cwd: folder, env: ENGLISH_LANG });
-        expect(option.stderr).toMatch(new RegExp(`^journey export: option '--formt' inconnue${NNBSP}; vouliez-vous dire '--format'${NNBSP}\\?\\nUsage: journey export`));
+        expect(option.stderr).toMatch(new RegExp(`^journey export: option '--formt' inconnue${NNBSP}; vouliez-vous dire '--format'${NNBSP}\\?\\nUtilisation${NBSP}: journey export`));
         expect(option.stderr.endsWith('Lancez `journey export --help` pour les options.\n')).toBe(true);
         expect(option.code).toBe(2);
     });

@@ -1,0 +1,108 @@
+// The words of `journey --help` and `journey <command> --help`, in English: the reference. Every key
+// must exist in help-fr.ts (its type checks it), with the same `{placeholders}`. Option names, formats
+// and examples are not here: src/cli/help.ts holds them once for both languages. A catalogue of its
+// own, not en.ts: the webview, the language server and lint's bundle need none of it.
+export const helpEn = {
+    // ---- shared
+    'usage': 'Usage:',
+    'options': 'Options:',
+    'examples': 'Examples:',
+    'word.options': 'options',
+    'opt.help': 'show this help',
+    'opt.output': 'write to OUT instead of standard output',
+    'opt.workspace': 'resolve names against every map under DIR (default: the nearest\nfolder up with journey.config.json, else the git root, else the\ncurrent folder for a map under it unless that is the home or\ntemporary folder, one above either or /, else the map\'s own folder)',
+    'opt.stdinFilename': 'read standard input as the map at PATH (its workspace, its config,\nits name in reports)',
+    'opt.ignorePattern': 'skip files matching PAT (.gitignore syntax; repeatable)',
+    'opt.noErrorOnUnmatched': 'a glob or folder without maps is no error',
+    'opt.locale': 'language of the {words} (default: the "locale" of journey.config.json, else en)',
+    // ---- journey --help
+    'overview.command': '<command>',
+    'overview.tagline': 'Customer journey maps as code: lint, render, export and serve .journey files.',
+    'overview.commands': 'Commands:',
+    'overview.more': 'Run `journey <command> --help` (or `journey help <command>`) for the options of a command.',
+    // ---- lint
+    'lint.summary': 'check .journey maps (stylish, json, sarif or github output)',
+    'lint.paths': 'files|globs|folders',
+    'lint.intro': 'Checks .journey maps and reports problems with their rule ids, for the files\ngiven only. Names resolve against their whole workspace (see --workspace).\nDefault: every .journey file under the current folder. Folders and globs skip\ndotfiles, node_modules, .git, and what .gitignore and .journeyignore list; a\nfile named explicitly is always read.',
+    'lint.format': 'output format (default: stylish); github also writes a\njob summary when GITHUB_STEP_SUMMARY is set',
+    'lint.maxWarnings': 'exit 1 when there are more than N warnings',
+    'lint.quiet': 'report errors only',
+    'lint.config': 'rule severities from FILE instead of the nearest journey.config.json',
+    'lint.locale': 'language of the messages (default: the "locale" of journey.config.json,\nelse LC_ALL, LC_MESSAGES or LANG); rule ids are the same in every language',
+    'lint.threads': 'lint on N threads (default: JOURNEY_THREADS, else one per core\nfor a workspace of more than about 1.5 MB of maps, else one)',
+    'lint.color': 'force colours on or off (default: on a terminal, unless\nNO_COLOR is set or TERM=dumb; FORCE_COLOR=1 forces them)',
+    'lint.after': 'Use - as a file to read a map from standard input.\n\nExit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too\nmany warnings, 2 usage or I/O error.',
+    // ---- format
+    'format.summary': 'format .journey files with the canonical layout (--check for CI, --write in place)',
+    'format.paths': 'files, folders or globs',
+    'format.intro': 'Formats .journey files exactly like the editor does: two-space indentation,\none statement per line (a block written on one line stays so), comments\nkept in place, strings untouched.\nFiles with syntax errors, or that are not UTF-8, are not formatted (reported with\nline and column). A byte order mark is kept, and the lines a\n`// journey-disable-next-line` covers keep their statements. --write replaces\neach file whole (a temporary file renamed over it), never through a symbolic\nlink leading out of its folder and the working folder; a file that cannot be\nwritten is reported and the others are still formatted.',
+    'format.check': 'list the files that are not formatted; exit 1 if there is any',
+    'format.write': 'rewrite the files that are not formatted, in place',
+    'format.none': 'print the formatted text of the one file given ("-" reads stdin)',
+    'format.stdinFilename': 'name standard input PATH in messages',
+    'format.after': 'Folders and globs skip dotfiles, node_modules, .git, and what .gitignore and\n.journeyignore list; a file named explicitly is always read.\n\nExit codes: 0 ok, 1 unformatted files (--check), 2 usage, I/O or syntax error.',
+    // ---- render
+    'render.summary': 'render a journey map to a standalone SVG, a PNG or a self-contained HTML page',
+    'render.intro': 'Draws the map exactly like the VS Code preview (same layout and look), without VS Code.\nFILE is a map, a folder or a glob; names resolve against the whole workspace (see\n--workspace). Files that hold no journey (shared personas, channels, teams) are skipped;\nwhen none of them holds one, nothing can be drawn: exit 2 (into an -o folder: exit 0).',
+    'render.format': 'svg: standalone, styles inline, no script; png: rasterised\nin Node; html: one file with zoom and pan (default: from\n-o\'s extension, else svg)',
+    'render.output': 'output file (default, or -: standard output); with several\njourneys and no --journey, a folder: one <JourneyId>.FORMAT each',
+    'render.journey': 'the journey to draw when the files have several',
+    'render.theme': 'colour palette (default light)',
+    'render.lanes': 'lanes to show (default all): {lanes}',
+    'render.groupBy': 'split the touchpoint lane by channel (default) or persona',
+    'render.persona': 'only the touchpoints this persona goes through',
+    'render.localeWords': "map's fixed words",
+    'render.after': "Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.\n\nELK's card orderings are kept in node_modules/.cache/journey (else the user's cache\nfolder), so re-renders skip ELK, and so are ELK's and render's compiled code, so they\nload faster; JOURNEY_CACHE_DIR=DIR keeps them there, =off not at all.",
+    // ---- preview
+    'preview.summary': 'serve the live preview of a map to any browser (reloads on save)',
+    'preview.intro': "Serves the same preview as VS Code on http://127.0.0.1 (loopback only) and redraws it\neach time FILE or another .journey file of its folder is saved. Clicking a card\nprints its file:line:column; the toolbar's exports are saved in the current folder.\nCtrl+C stops the server.",
+    'preview.port': 'port to listen on (default 0: any free port; the URL is printed)',
+    'preview.noOpen': 'do not open the browser',
+    'preview.localeWords': "map's and the toolbar's words",
+    'preview.after': 'Exit codes: 0 stopped, 2 usage or I/O error (file missing, port taken).',
+    // ---- export
+    'export.summary': 'export a map as JSON, a Markdown report, a CSV touchpoint inventory or a Mermaid journey',
+    'export.intro': 'Reads FILE (a map, a folder or a glob) with the rest of its workspace (shared personas,\nchannels and teams resolve; see --workspace) and writes:',
+    'export.json': 'the resolved model, "schemaVersion": 1 (schema in the README)',
+    'export.markdown': 'a report: personas, stage-by-stage table, frictions by severity,\nopportunities by impact then effort, metrics with their gaps',
+    'export.csv': "one row per touchpoint (journey, stage, touchpoint, kind, channels,\npersonas, emotion, owner, frictions, opportunities), RFC 4180, UTF-8;\ncells a spreadsheet would run as a formula (= + - @) start with '",
+    'export.mermaid': 'a Mermaid `journey` diagram (score = emotion + 3); several journeys:\nMarkdown with one ```mermaid block each',
+    'export.several': "Several files are exported as one (their journeys in file order); files that hold\nno journey are then skipped. Without --locale, each journey's Markdown is in its\nmap's language; a CSV, one table, in the first map's when the maps' differ.",
+    'export.format': "json, markdown, csv or mermaid (default: from -o's extension:\n.json, .md, .csv, .mmd; required when writing to standard output)",
+    'export.journey': 'only this journey',
+    'export.delimiter': 'csv: the field separator, e.g. ";" for Excel in locales\nwhose decimal mark is a comma, or "tab" (default ",")',
+    'export.bom': 'csv: start with a UTF-8 byte order mark (Excel needs it\nto read accents right)',
+    'export.localeWords': 'Markdown and CSV headings',
+    'export.after': 'FILE "-" reads standard input. Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
+    // ---- compare
+    'compare.summary': 'compare two journeys (current vs ideal): a report, JSON changes or one picture of both',
+    'compare.intro': 'FROM and TO are each FILE.journey (its only journey) or FILE.journey#JourneyId; each file\nis read with the other .journey files of its folder. With no FROM TO, the workspace under\nthe current folder must hold exactly one `state current` and one `state ideal` journey:\nthose two are compared.\n\nStages and touchpoints are matched by id, then by label; frictions and opportunities by\ntheir text. Only what differs is reported.',
+    'compare.format': "markdown (default): stage by stage, frictions resolved, emotion\nper persona and KPIs before → after;\njson: the changes, \"schemaVersion\": 1 (shape in the README);\nsvg, png, html: both journeys aligned stage by stage\n(default: from -o's extension: .md, .json, .svg, .png, .html)",
+    'compare.theme': 'svg, png, html: colour palette (default light)',
+    'compare.locale': "language of the report's and picture's words (default: the \"locale\" of journey.config.json, else en)\n(TO's journey.config.json; with no FROM TO, the current folder's)",
+    'compare.after': 'Exit codes: 0 ok, 1 syntax error in a map, 2 usage or I/O error.',
+    'compare.example.pair': 'in a folder with one current and one ideal journey',
+    // ---- diff
+    'diff.summary': 'what changed in the journey maps since a git revision (or between two files), element by element',
+    'diff.intro': 'Compares every .journey file changed between REV and the working tree (added, removed\nand renamed files included, untracked ones too). Each side is read with the other maps\nof its folder at its revision, so shared personas, channels and teams resolve. PATHs\nlimit the files. REV defaults to the merge base with the upstream branch, else HEAD.\nWith two files, compares them (their journeys matched by id, then by title).',
+    'diff.base': 'the revision to compare with (also accepted as the first argument)',
+    'diff.format': 'markdown (default): a report per changed journey;\njson: { "schemaVersion": 1, base, files: [...] } (README)\n(default: from -o\'s extension: .md, .json)',
+    'diff.render': 'also write the picture of each changed journey to DIR',
+    'diff.renderFormat': 'svg (default), png or html',
+    'diff.theme': 'colour palette of the pictures (default light)',
+    'diff.localeWords': "report's and pictures' words",
+    'diff.after': 'Exit codes: 0 ok (changes or not), 1 syntax error in a map, 2 usage, git or I/O error.',
+    'diff.example.upstream': 'since the branch left its upstream',
+    'diff.example.difftool': 'one report per changed file',
+    // ---- import
+    'import.summary': 'convert a Mermaid journey diagram (.mmd or Markdown) to a .journey map',
+    'import.intro': 'FILE is a Mermaid file (.mmd) starting with `journey`, or a Markdown file whose\n```mermaid blocks hold journey diagrams (other diagrams are skipped); "-" reads stdin.\n\nMapping: title → journey label, section → stage, task → touchpoint,\nactor → persona, score 1…5 → emotion −2…+2 (score − 3), accDescr → description.\nIdentifiers come from the names (Unicode kept, spaces and punctuation dropped,\nclashes numbered). Scores outside 1…5 are clamped, with a warning naming the line.',
+    'import.output': 'write the .journey file there instead of standard output',
+    'import.after': 'Exit codes: 0 ok (warnings on stderr), 1 the diagram cannot be read (line, column), 2 usage or I/O error.',
+    // ---- lsp
+    'lsp.summary': 'run the language server over stdio (Neovim, Helix, Zed, Emacs, ...)',
+    'lsp.intro': 'Runs the Journey language server, speaking the Language Server Protocol on\nstdin/stdout: diagnostics, completion, hover, go to definition, references,\nrename, formatting, quick fixes, symbols, semantic tokens and inlay hints.\nIt loads every .journey file of the workspace folders the editor sends.',
+    'lsp.examples': 'Example (Neovim):'
+} as const;
+
+export type HelpKey = keyof typeof helpEn;
