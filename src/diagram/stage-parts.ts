@@ -102,9 +102,7 @@ function allPartsBuilt(journey: Journey, locale: Locale | undefined, ids: Unique
 
 /** Keeps the parts for the next model. */
 function remember(journey: Journey, document: LangiumDocument, locale: Locale | undefined, parts: StagePart[]): void {
-    const shown = new Map<AstNode, string>();
-    for (const part of parts) noteShown(part, shown);
-    lastParts.set(journey, { locale, generation: treeGeneration(document), parts, shown });
+    lastParts.set(journey, { locale, generation: treeGeneration(document), parts, shown: shownBy(parts) });
 }
 
 /**
@@ -141,8 +139,7 @@ function partsReused(journey: Journey, document: LangiumDocument, last: JourneyP
         lastParts.delete(journey);
         return undefined;
     }
-    for (const part of built) noteShown(part, last.shown);
-    lastParts.set(journey, { ...last, generation: treeGeneration(document), parts, owners });
+    lastParts.set(journey, { ...last, generation: treeGeneration(document), parts, owners, shown: shownBy(parts) });
     return parts;
 }
 
@@ -363,8 +360,17 @@ function shownOf(target: ShownTarget): string {
     return `${target.name ?? ''}\u0000${target.label ?? ''}\u0000${target.medium ?? ''}`;
 }
 
-function noteShown(part: StagePart, shown: Map<AstNode, string>): void {
-    for (const target of part.targets) if (target && !shown.has(target)) shown.set(target, shownOf(target as ShownTarget));
+/**
+ * What the declarations the parts lead to show now, made anew for each model: a record kept
+ * across models would keep every earlier version of a shared file (each declaration pins its
+ * whole tree) while the map itself is not edited.
+ */
+function shownBy(parts: readonly StagePart[]): Map<AstNode, string> {
+    const shown = new Map<AstNode, string>();
+    for (const part of parts) {
+        for (const target of part.targets) if (target && !shown.has(target)) shown.set(target, shownOf(target as ShownTarget));
+    }
+    return shown;
 }
 
 /** Every declaration the last parts show still shows the same (a label typed in the shared file changes it in place). */

@@ -6,6 +6,8 @@ import fc from 'fast-check';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
@@ -209,5 +211,27 @@ describe('a keystroke rebuilds what it changed only', () => {
         expect(new Set(rebuilt.map(card => card.kind === 'metric' ? 'metrics' : card.stage))).toEqual(new Set(['Étape7', 'metrics']));
         expect(rebuilt.filter(card => card.text !== before.cards[after.cards.indexOf(card)].text).map(card => card.text)).toEqual(['Objectif de l\'étape 7x']);
         expect(after.stages.filter((stage, i) => stage !== before.stages[i]).map(stage => stage.id)).toEqual(['Étape7']);
+    });
+});
+
+describe('the parts kept for the next model', () => {
+    it('do not hold the declarations of a shared file\'s earlier versions (each would pin its whole old tree)', async () => {
+        setFlagsFromString('--expose-gc');
+        const gc = runInNewContext('gc') as () => void;
+        const map = `journey J "J" {\n${Array.from({ length: 20 }, (_, i) => `    stage S${i} "S${i}" { touchpoint T${i} "T${i}" { personas Lectrice } }\n`).join('')}}\n`;
+        let shared = 'persona Lectrice "Lectrice"\n';
+        const workspace = await openWorkspace({ [SHARED]: shared, [MAP]: map });
+        modelsOf(workspace.document(MAP));
+        const earlier: WeakRef<object>[] = [];
+        for (let i = 0; i < 10; i++) {
+            earlier.push(new WeakRef(workspace.document(SHARED).parseResult.value.personas[0]));
+            // A declaration added (not a keystroke inside a string): the shared file is parsed whole.
+            shared += `team T${i} "T${i}"\n`;
+            await workspace.edit(SHARED, shared);
+            modelsOf(workspace.document(MAP));
+        }
+        await new Promise(resolve => setTimeout(resolve, 0));
+        gc();
+        expect(earlier.filter(ref => ref.deref() !== undefined).length).toBe(0);
     });
 });
