@@ -4,7 +4,7 @@
 import type { LabelEdit } from './label-echo.js';
 import { jsonChanges, type JsonChange } from './json-changes.js';
 import type { DiagramAnswer, HeldDiagrams } from './diagram-answers.js';
-import { isLocale } from '../i18n/index.js';
+import type { Locale } from '../i18n/index.js';
 import { LANE_IDS, type DiagramModel, type DiagramOptions, type LaneId, type SourcePosition, type SourceRange } from '../diagram/types.js';
 
 // ---------------------------------------------------------------- a document's diagrams
@@ -262,6 +262,13 @@ function isJsonChange(value: unknown): value is JsonChange {
         && (items.edits === undefined || (Array.isArray(items.edits) && items.edits.every(edit => Array.isArray(edit) && edit.length === 2 && Number.isInteger(edit[0]) && isJsonChange(edit[1]))));
 }
 
+/**
+ * The locales a map may have, as a type-checked record (a locale added to LOCALES fails the build
+ * until it is here): importing LOCALES from src/i18n would bundle its catalogues into the
+ * extension's activation chunk, which imports this file (test/extension/activation.test.ts).
+ */
+const MAP_LOCALES: Record<Locale, true> = { en: true, fr: true };
+
 /** Options as DiagramOptions has them: `groupBy` channel|persona, `lanes` among LANE_IDS, `persona` a name, `locale` one of LOCALES. */
 export function checkDiagramOptions(value: unknown): DiagramOptions {
     if (!isRecord(value)) throw new Error('options are a JSON object');
@@ -270,7 +277,7 @@ export function checkDiagramOptions(value: unknown): DiagramOptions {
         if (key === 'groupBy' && (field === 'channel' || field === 'persona')) options.groupBy = field;
         else if (key === 'lanes' && Array.isArray(field) && field.every(lane => (LANE_IDS as readonly unknown[]).includes(lane))) options.lanes = field as LaneId[];
         else if (key === 'persona' && typeof field === 'string') options.persona = field;
-        else if (key === 'locale' && isLocale(field)) options.locale = field;
+        else if (key === 'locale' && typeof field === 'string' && Object.hasOwn(MAP_LOCALES, field)) options.locale = field as Locale;
         else throw new Error(`bad option ${key}: ${JSON.stringify(field)}`);
     }
     return options;
