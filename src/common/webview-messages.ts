@@ -154,7 +154,7 @@ export interface ExportMessage {
     data: string;
 }
 
-/** The page got `diagramChanges` for models it does not hold (reloaded, or a message went missing): send the models whole. */
+/** The page lost a `diagramChanges` (for models it does not hold, or malformed): send the models whole. */
 export interface ResendMessage { type: 'resend' }
 
 export type WebviewToHostMessage = ReadyMessage | RevealMessage | OptionsMessage | ExportMessage | ResendMessage;
