@@ -12,6 +12,7 @@ import type { LabelEdit } from '../src/common/label-echo.js';
 import { applyViewOptions, showsFullView } from '../src/diagram/view-options.js';
 import type { EchoResult, MapSummary, ModelSource, ModelsUpdate, WorkerRequest, WorkerResponse } from './layout.js';
 import { applyJsonChanges } from '../src/common/json-changes.js';
+import { parseJsonChange } from '../src/common/webview-messages.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
 import { AHEAD_OVER_MARK, oneClickApart, PreparedLayouts, viewKey } from './prepared-layouts.js';
 import { MapPieces } from './map-pieces.js';
@@ -150,7 +151,7 @@ function takeModels(update: ModelsUpdate): boolean {
     } else {
         if (models?.answer === undefined || models.answer !== update.base) return false;
         try {
-            next = applyJsonChanges(models.truth, update.changes);
+            next = update.changes === undefined ? models.truth : applyJsonChanges(models.truth, parseJsonChange(update.changes));
         } catch {
             return false;
         }

@@ -6,7 +6,6 @@ import layoutWorkerSource from 'layout-worker-source';
 import type { DiagramModel, DiagramOptions, Rect, SourcePosition, SourceRange } from '../src/diagram/types.js';
 import type { SvgPieces } from './svg-pieces.js';
 import type { LabelEdit } from '../src/common/label-echo.js';
-import type { JsonChange } from '../src/common/json-changes.js';
 
 /** What the page knows of a laid-out map besides its pieces (`personas`: the journey's, for the persona filter). */
 export interface MapSummary { version: number; diagramId: string; width: number; height: number; personas: { id: string; label: string }[] }
@@ -26,12 +25,13 @@ export type ModelSource = { diagram: DiagramModel } | { models: number };
 
 /**
  * The host's models, to the worker (in the order the host sent them), under the page's `key`
- * for them: whole as JSON text, or what changed since those of the server's answer `base`.
+ * for them: whole as JSON text, or what changed since those of the server's answer `base` (a
+ * JsonChange as JSON text: parsed here, never on the page's main thread).
  * `answer`: the server's answer they are (the base of the next changes), when known.
  */
 export type ModelsUpdate =
     | { key: number; text: string; answer?: string }
-    | { key: number; base: string; answer: string; changes?: JsonChange };
+    | { key: number; base: string; answer: string; changes?: string };
 
 /**
  * `source` holds the full models; the worker lays out `journey` (the first if none has that id)

@@ -64,8 +64,10 @@ let modelsKey = 0;
 let wholeKey = 0;
 /** Updates of the models go to the worker one after the other, in the order the host sent them. */
 let updates: Promise<void> = Promise.resolve();
-/** Changes came for models the worker does not hold: the host was asked for them whole, and the changes until then are moot. */
+/** Changes were lost (rejected, or for models the worker does not hold): the changes until the models come whole are moot. */
 let wantWhole = false;
+/** The worker took models from the host: until then, the host sends them whole unasked (its answer to `ready`). */
+let modelsTaken = false;
 let renderSeq = 0;
 /** Counts what was drawn (maps and echoes): `#canvas[data-revision]`, which tests and the bench wait on. */
 let paints = 0;
@@ -135,6 +137,9 @@ window.addEventListener('message', event => {
             changes = checkDiagramChangesMessage(message);
         } catch (error) {
             console.warn(`${LOG_PREFIX} ignored a diagram change:`, errorMessage(error));
+            // Lost in its turn: the changes after it are from the models it made.
+            const key = ++modelsKey;
+            updates = updates.then(() => lost(key));
             return;
         }
         received(changes);
@@ -195,13 +200,24 @@ function received(message: DiagramMessage | PackedDiagramMessage | DiagramChange
         const answer = await layoutWorker.ask({ type: 'models', ...update });
         if ('applied' in answer && answer.applied) {
             if (whole) wantWhole = false;
+            modelsTaken = true;
             latest = next;
             void show(next);
-        } else if (!wantWhole) {
-            wantWhole = true;
-            post({ type: 'resend' });
+        } else {
+            lost(key);
         }
     }).catch(error => console.warn(`${LOG_PREFIX} the models were not taken:`, errorMessage(error)));
+}
+
+/**
+ * Changes (the page's `key` for them) the worker could not apply: the changes after them are moot
+ * until the models come whole. The host is asked for them once; not when they are on their way
+ * already (sent after these, or to a page that took none yet: the host answers `ready` with them).
+ */
+function lost(key: number): void {
+    if (key < wholeKey || wantWhole) return;
+    wantWhole = true;
+    if (modelsTaken) post({ type: 'resend' });
 }
 
 function post(message: WebviewToHostMessage): void {

@@ -4,6 +4,7 @@
 import type { LabelEdit } from './label-echo.js';
 import { jsonChanges, type JsonChange } from './json-changes.js';
 import type { DiagramAnswer, HeldDiagrams } from './diagram-answers.js';
+import type { Locale } from '../i18n/index.js';
 import { LANE_IDS, type DiagramModel, type DiagramOptions, type LaneId, type SourcePosition, type SourceRange } from '../diagram/types.js';
 
 // ---------------------------------------------------------------- a document's diagrams
@@ -85,21 +86,25 @@ export interface DiagramChangesMessage {
     /** The answer these models are now (the base of the next changes). */
     answer: string;
     base: string;
-    /** From the models of `base` to these; absent when they are the same. */
-    changes?: JsonChange;
+    /**
+     * From the models of `base` to these, a `JsonChange` as JSON text, which the page hands to its
+     * worker unparsed (as the models whole: changes may be as big, e.g. a journey renamed replaces
+     * the models' array whole); absent when they are the same.
+     */
+    changes?: string;
 }
 
 /**
  * What the extension posts to give the page the models of `held` (taken from the server's
  * `answer`): what changed since the models the page holds (`page`: the answer last posted), as
  * the server sent them when they are from those, else found here (an answer was not posted, or
- * came whole); the models whole when the page holds none, or `held` is no base for changes (no id).
+ * came whole); the models whole when the page holds none.
  */
 export function pageDiagramMessage(uri: string, options: DiagramOptions, page: HeldDiagrams | undefined, held: HeldDiagrams, answer: DiagramAnswer): PackedDiagramMessage | DiagramChangesMessage {
     const { diagrams, errors } = held.result;
-    if (!page || held.answer === undefined) return packDiagramMessage({ type: 'diagram', uri, options, diagrams, errors }, held.answer);
+    if (!page) return packDiagramMessage({ type: 'diagram', uri, options, diagrams, errors }, held.answer);
     const changes = 'base' in answer && answer.base === page.answer ? answer.changes : jsonChanges(page.result.diagrams, diagrams);
-    return { type: 'diagramChanges', uri, options, errors, journeys: journeyNames(diagrams), answer: held.answer, base: page.answer, ...(changes && { changes }) };
+    return { type: 'diagramChanges', uri, options, errors, journeys: journeyNames(diagrams), answer: held.answer, base: page.answer, ...(changes && { changes: JSON.stringify(changes) }) };
 }
 
 /** The editor's cursor moved: highlight the card whose source holds it. */
@@ -149,7 +154,7 @@ export interface ExportMessage {
     data: string;
 }
 
-/** The page got `diagramChanges` for models it does not hold (reloaded, or a message went missing): send the models whole. */
+/** The page lost a `diagramChanges` (for models it does not hold, or malformed): send the models whole. */
 export interface ResendMessage { type: 'resend' }
 
 export type WebviewToHostMessage = ReadyMessage | RevealMessage | OptionsMessage | ExportMessage | ResendMessage;
@@ -218,7 +223,7 @@ export function checkEchoMessage(value: unknown): EchoMessage {
 
 /**
  * A `diagramChanges` message, checked field by field (the page applies nothing from a malformed
- * one); the changes' shape too, not the values they set (any JSON). Throws an Error saying what is wrong.
+ * one); its changes are text, checked when parsed (parseJsonChange). Throws an Error saying what is wrong.
  */
 export function checkDiagramChangesMessage(value: unknown): DiagramChangesMessage {
     if (!isRecord(value) || value.type !== 'diagramChanges') throw new Error('not a diagramChanges message');
@@ -226,7 +231,7 @@ export function checkDiagramChangesMessage(value: unknown): DiagramChangesMessag
     if (typeof uri !== 'string' || typeof answer !== 'string' || typeof base !== 'string') throw new Error('diagramChanges needs a uri, an answer and a base');
     if (!Array.isArray(errors) || !errors.every(isDiagramError)) throw new Error('diagramChanges errors are { message, line, column }');
     if (!Array.isArray(journeys) || !journeys.every(j => isRecord(j) && typeof j.id === 'string' && typeof j.title === 'string')) throw new Error('diagramChanges journeys are { id, title }');
-    if (changes !== undefined && !isJsonChange(changes)) throw new Error('diagramChanges changes are not a JSON change');
+    if (changes !== undefined && typeof changes !== 'string') throw new Error('diagramChanges changes are JSON text');
     return {
         type: 'diagramChanges', uri, options: checkDiagramOptions(value.options), errors, journeys: journeys as JourneyName[],
         answer, base, ...(changes !== undefined && { changes })
@@ -235,6 +240,13 @@ export function checkDiagramChangesMessage(value: unknown): DiagramChangesMessag
 
 function isDiagramError(value: unknown): value is DiagramError {
     return isRecord(value) && typeof value.message === 'string' && Number.isInteger(value.line) && Number.isInteger(value.column);
+}
+
+/** The changes of a `diagramChanges` message, parsed and checked (see isJsonChange). Throws an Error saying what is wrong. */
+export function parseJsonChange(text: string): JsonChange {
+    const change: unknown = JSON.parse(text);
+    if (!isJsonChange(change)) throw new Error('diagramChanges changes are not a JSON change');
+    return change;
 }
 
 /** The shape of a JsonChange (json-changes.ts), all the way down; the values it sets are any JSON. */
@@ -250,7 +262,14 @@ function isJsonChange(value: unknown): value is JsonChange {
         && (items.edits === undefined || (Array.isArray(items.edits) && items.edits.every(edit => Array.isArray(edit) && edit.length === 2 && Number.isInteger(edit[0]) && isJsonChange(edit[1]))));
 }
 
-/** Options as the toolbar sets them: `groupBy` channel|persona, `lanes` among LANE_IDS, `persona` a name. */
+/**
+ * The locales a map may have, as a type-checked record (a locale added to LOCALES fails the build
+ * until it is here): importing LOCALES from src/i18n would bundle its catalogues into the
+ * extension's activation chunk, which imports this file (test/extension/activation.test.ts).
+ */
+const MAP_LOCALES: Record<Locale, true> = { en: true, fr: true };
+
+/** Options as DiagramOptions has them: `groupBy` channel|persona, `lanes` among LANE_IDS, `persona` a name, `locale` one of LOCALES. */
 export function checkDiagramOptions(value: unknown): DiagramOptions {
     if (!isRecord(value)) throw new Error('options are a JSON object');
     const options: DiagramOptions = {};
@@ -258,6 +277,7 @@ export function checkDiagramOptions(value: unknown): DiagramOptions {
         if (key === 'groupBy' && (field === 'channel' || field === 'persona')) options.groupBy = field;
         else if (key === 'lanes' && Array.isArray(field) && field.every(lane => (LANE_IDS as readonly unknown[]).includes(lane))) options.lanes = field as LaneId[];
         else if (key === 'persona' && typeof field === 'string') options.persona = field;
+        else if (key === 'locale' && typeof field === 'string' && Object.hasOwn(MAP_LOCALES, field)) options.locale = field as Locale;
         else throw new Error(`bad option ${key}: ${JSON.stringify(field)}`);
     }
     return options;

@@ -125,7 +125,8 @@ class Preview {
         this.disposables.push(
             panel.webview.onDidReceiveMessage((message: unknown) => this.receivedUnchecked(message)),
             panel.onDidChangeViewState(() => {
-                if (panel.visible && this.stale) this.refresh();
+                if (!panel.visible) this.discarded();
+                else if (this.stale) this.refresh();
             })
         );
     }
@@ -133,6 +134,15 @@ class Preview {
     dispose(): void {
         clearTimeout(this.timer);
         for (const disposable of this.disposables) disposable.dispose();
+    }
+
+    /**
+     * The panel was hidden: VS Code discarded its page (no retainContextWhenHidden). Shown again,
+     * the page loads anew, holds no models and says `ready`: only then is it sent them (whole, once).
+     */
+    private discarded(): void {
+        this.ready = false;
+        this.pageHolds = undefined;
     }
 
     show(uri: vscode.Uri): void {
@@ -298,8 +308,7 @@ class Preview {
     /** The message that gives the page the models of `held`: the page holds them from then on. */
     private diagramMessage(uri: string, options: DiagramOptions, held: HeldDiagrams, answer: DiagramAnswer): HostToWebviewMessage {
         const page = this.pageHolds;
-        // An answer without an id (a server before journey/diagramChanges) is no base for changes.
-        this.pageHolds = held.answer === undefined ? undefined : held;
+        this.pageHolds = held;
         return pageDiagramMessage(uri, options, page, held, answer);
     }
 

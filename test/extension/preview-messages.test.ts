@@ -65,6 +65,7 @@ async function openPreview(answer: (params: unknown) => Promise<unknown> = async
         }
     };
     let handler: ((message: unknown) => void) | undefined;
+    let viewStateChanged: (() => void) | undefined;
     const panel = {
         webview: {
             html: '',
@@ -73,7 +74,7 @@ async function openPreview(answer: (params: unknown) => Promise<unknown> = async
             onDidReceiveMessage: (listener: (message: unknown) => void) => { handler = listener; return { dispose() {} }; }
         },
         onDidDispose: () => ({ dispose() {} }),
-        onDidChangeViewState: () => ({ dispose() {} }),
+        onDidChangeViewState: (listener: () => void) => { viewStateChanged = listener; return { dispose() {} }; },
         visible: true,
         dispose() {}
     };
@@ -104,8 +105,10 @@ async function openPreview(answer: (params: unknown) => Promise<unknown> = async
     const asked = (count: number) => until(() => requests.length >= count, `asked the server ${count} times`);
     /** The options of the last map posted, after the page asks for a redraw. */
     const shownOptions = async () => { await ready(); return diagrams().at(-1)?.options; };
+    /** The panel hidden or shown again (a hidden webview is discarded: shown again, the page loads anew and says `ready`). */
+    const setVisible = (visible: boolean) => { panel.visible = visible; viewStateChanged!(); };
     return {
-        send, ready, shownOptions, posted, until, nextDiagram, asked, diagrams,
+        send, ready, shownOptions, posted, until, nextDiagram, asked, diagrams, setVisible,
         html: () => panel.webview.html, documentChanged: (uris: string[]) => documentChanged!({ uris })
     };
 }
@@ -137,9 +140,16 @@ function pageModels(posted: { type: string; [field: string]: unknown }[]): unkno
         if (message.type === 'diagram') holds = { answer: message.answer, models: JSON.parse(message.models as string) };
         if (message.type !== 'diagramChanges') continue;
         if (holds?.answer === undefined || holds.answer !== message.base) throw new Error(`changes from ${String(message.base)}, but the page holds ${String(holds?.answer)}`);
-        holds = { answer: message.answer, models: applyJsonChanges(holds.models, message.changes as JsonChange | undefined) };
+        const changes = message.changes === undefined ? undefined : JSON.parse(message.changes as string) as JsonChange;
+        holds = { answer: message.answer, models: applyJsonChanges(holds.models, changes) };
     }
     return holds?.models;
+}
+
+/** How many objects and arrays `value` holds, itself included (strings count for none). */
+function objectsIn(value: unknown): number {
+    if (typeof value !== 'object' || value === null) return 0;
+    return 1 + Object.values(value).reduce((count: number, field) => count + objectsIn(field), 0);
 }
 
 /**
@@ -185,7 +195,7 @@ describe('the preview panel asks for what changed since the answer it holds, and
         // The server's changes as they came, not the models.
         expect(diagrams().at(-1)).toEqual({
             type: 'diagramChanges', uri, options: { groupBy: 'channel' }, errors: [], journeys: [{ id: 'J', title: 'Un autre titre' }],
-            answer: 's:2', base: 's:1', changes: replies[1].changes
+            answer: 's:2', base: 's:1', changes: JSON.stringify(replies[1].changes)
         });
         expect(pageModels(posted)).toEqual([renamed]);
         const whole = nextDiagram('asked for whole');
@@ -220,6 +230,45 @@ describe('the preview panel asks for what changed since the answer it holds, and
         title = 'Cinq';
         expect(await next(() => documentChanged(['file:///maps/a.journey']))).toMatchObject({ type: 'diagramChanges' });
         expect(pageModels(posted)).toEqual([{ ...MODEL, title: 'Cinq' }]);
+    });
+
+    test('a page hidden and shown again (loaded anew) gets the models whole once, then changes', async () => {
+        let title = 'Un';
+        const uri = 'file:///maps/a.journey';
+        const { ready, setVisible, documentChanged, nextDiagram, diagrams, posted } = await openPreview(changesServer(async () => ({ diagrams: [{ ...MODEL, title }], errors: [] })));
+        await ready();
+        setVisible(false);
+        title = 'Deux';
+        documentChanged([uri]);
+        setVisible(true);
+        // The page loads anew before it says it is ready: whatever the panel posts on showing reaches it first.
+        await new Promise(resolve => setTimeout(resolve, 50));
+        await ready();
+        title = 'Trois';
+        const changed = nextDiagram('after the change');
+        documentChanged([uri]);
+        await changed;
+        // What the new page got: the models whole, once, then what changed since them.
+        const reloaded = posted.slice(1);
+        expect(reloaded.map(d => d.type)).toEqual(['diagram', 'diagramChanges']);
+        expect(pageModels(reloaded)).toEqual([{ ...MODEL, title: 'Trois' }]);
+        expect(diagrams()).toHaveLength(3);
+    });
+
+    test('a journey renamed (its id: the models\' array replaced whole) reaches the page as text, not as objects', async () => {
+        const uri = 'file:///maps/a.journey';
+        const cards = Array.from({ length: 300 }, (_, i) => ({ id: `touchpoint:T${i}`, kind: 'touchpoint', text: `Carte ${i}` }));
+        let id = 'Parcours0';
+        const { ready, documentChanged, nextDiagram, diagrams, posted } = await openPreview(changesServer(async () => ({ diagrams: [{ ...MODEL, id, cards }], errors: [] })));
+        await ready();
+        id = 'Parcours01';
+        const changed = nextDiagram('after the rename');
+        documentChanged([uri]);
+        await changed;
+        const message = diagrams().at(-1)!;
+        expect(pageModels(posted)).toEqual([{ ...MODEL, id, cards }]);
+        // The page copies what comes as objects piece by piece (slow at 10,000 touchpoints); text in one piece.
+        expect(objectsIn(message)).toBeLessThan(20);
     });
 
     test('after the server failed (its error posted), the models go whole', async () => {
@@ -309,7 +358,7 @@ describe('the preview panel echoes label edits before the server answers', () =>
     test('a keystroke in a goal posts an echo with its new text; one outside any label does not; the server\'s answer resumes the echo', async () => {
         const source = 'journey J {\n  stage S "Un" { goal "Payer" touchpoint T "Caisse" }\n}\n';
         const file = openDocument('file:///maps/a.journey', source);
-        const answerFor = () => answer(file.text());
+        const answerFor = changesServer(() => answer(file.text()));
         const { ready, posted, documentChanged, nextDiagram } = await openPreview(answerFor);
         await ready();
         expect(posted.filter(m => m.type === 'diagram')).toHaveLength(1);
@@ -326,7 +375,7 @@ describe('the preview panel echoes label edits before the server answers', () =>
         const rebuilt = nextDiagram('of the rebuilt document');
         documentChanged(['file:///maps/a.journey']);
         await rebuilt;
-        expect(JSON.parse(posted.filter(m => m.type === 'diagram').at(-1)!.models as string)[0].cards[0].text).toBe('Payers!');
+        expect((pageModels(posted) as { cards: { text: string }[] }[])[0].cards[0].text).toBe('Payers!');
         file.type('Payers!', 7, '?');
         expect(posted.at(-1)).toEqual({ type: 'echo', uri: 'file:///maps/a.journey', edits: [{ journey: 'J', kind: 'card', id: 'goal:S:0', text: 'Payers!?' }] });
     });
@@ -335,11 +384,11 @@ describe('the preview panel echoes label edits before the server answers', () =>
         const file = openDocument('file:///maps/a.journey', 'journey J {\n  stage S "Un" { goal "Payer" }\n}\n');
         let release: (() => void) | undefined;
         let slow = false;
-        const answerFor = async () => {
+        const answerFor = changesServer(async () => {
             const text = file.text();
             if (slow) await new Promise<void>(resolve => { release = resolve; });
             return answer(text);
-        };
+        });
         const { ready, posted, documentChanged, asked, nextDiagram } = await openPreview(answerFor);
         await ready();
         slow = true;
@@ -356,15 +405,15 @@ describe('the preview panel echoes label edits before the server answers', () =>
         documentChanged(['file:///maps/a.journey']);
         await next;
         await asked(3);
-        expect(posted.slice(echoed).map(m => m.type)).toEqual(['diagram']);
-        expect(JSON.parse(posted.at(-1)!.models as string)[0].cards[0].text).toBe('Payers');
+        expect(posted.slice(echoed).map(m => m.type)).toEqual(['diagramChanges']);
+        expect((pageModels(posted) as { cards: { text: string }[] }[])[0].cards[0].text).toBe('Payers');
     });
 
     test('an answer asked for after the echo but built from the text before it (the server had not rebuilt yet) is not posted', async () => {
         const file = openDocument('file:///maps/a.journey', 'journey J {\n  stage S "Un" { goal "Payer" }\n}\n');
         // The server answers from the last build it has: the text at version 1.
         const built = { text: file.text(), version: 1 };
-        const answerFor = () => answer(built.text, built.version);
+        const answerFor = changesServer(() => answer(built.text, built.version));
         const { ready, posted, documentChanged, asked, nextDiagram } = await openPreview(answerFor);
         await ready();
         file.type('Payer', 5, 's');
@@ -380,8 +429,8 @@ describe('the preview panel echoes label edits before the server answers', () =>
         documentChanged(['file:///maps/a.journey']);
         await rebuilt;
         await asked(3);
-        expect(posted.slice(echoed).map(m => m.type)).toEqual(['diagram']);
-        expect(JSON.parse(posted.at(-1)!.models as string)[0].cards[0].text).toBe('Payers');
+        expect(posted.slice(echoed).map(m => m.type)).toEqual(['diagramChanges']);
+        expect((pageModels(posted) as { cards: { text: string }[] }[])[0].cards[0].text).toBe('Payers');
         // Once rebuilt, its answer is drawn, and the next keystroke is echoed again.
         file.type('Payers', 6, '!');
         expect(posted.at(-1)).toMatchObject({ type: 'echo', edits: [{ text: 'Payers!' }] });

@@ -43,7 +43,7 @@ function changes(before: DiagramMessage, after: DiagramMessage, base: string, an
     const change = jsonChanges(before.diagrams, after.diagrams);
     return {
         type: 'diagramChanges', uri: after.uri, options: after.options, errors: after.errors,
-        journeys: after.diagrams.map(d => ({ id: d.id, title: d.title })), answer, base, ...(change && { changes: change })
+        journeys: after.diagrams.map(d => ({ id: d.id, title: d.title })), answer, base, ...(change && { changes: JSON.stringify(change) })
     };
 }
 
@@ -152,17 +152,60 @@ describe('diagram changes posted to the page', () => {
         expect(await preview.page.evaluate(() => (window as unknown as { __mutated: number }).__mutated)).toBe(0);
     });
 
-    test('a malformed change is ignored with a warning; the next one applies', async () => {
+    test('a rejected change is a lost one: the page asks for the models whole at once, and draws no change until they come', async () => {
         const first = await built('Rester');
         await preview.showDiagram(packDiagramMessage(first, 'f:1'));
+        const asked = await resends();
+        const before = await revision();
         const warnings: string[] = [];
         preview.page.on('console', message => { if (message.type() === 'warning') warnings.push(message.text()); });
-        const good = changes(first, await built('Rester là'), 'f:1', 'f:2');
-        await preview.send({ ...good, changes: { items: 5 } } as unknown as DiagramChangesMessage);
-        await preview.send({ ...good, errors: 'none' } as unknown as DiagramChangesMessage);
-        await drawn(good);
+        const second = await built('Rester là'), third = await built('Rester ici');
+        // As the extension sends them: each from the answer before; the first malformed.
+        await preview.send({ ...changes(first, second, 'f:1', 'f:2'), errors: 'none' } as unknown as DiagramChangesMessage);
+        await eventually(resends).toBe(asked + 1);
+        await preview.send(changes(second, third, 'f:2', 'f:3'));
+        const whole = await built('Rester tard');
+        await preview.showDiagram(packDiagramMessage(whole, 'f:4'));
+        expect(await preview.page.$eval('#canvas g.card[data-id="goal:S1:0"]', card => card.textContent)).toContain('Rester tard');
+        expect(Number(await revision())).toBe(Number(before) + 1);
+        // Changes whose text is no JSON change: lost too.
+        await preview.send({ ...changes(whole, third, 'f:4', 'f:5'), changes: '{"items":5}' });
+        await eventually(resends).toBe(asked + 2);
+        await preview.showDiagram(packDiagramMessage(third, 'f:6'));
+        await drawn(changes(third, second, 'f:6', 'f:7'));
         expect(await preview.page.$eval('#canvas g.card[data-id="goal:S1:0"]', card => card.textContent)).toContain('Rester là');
-        expect(warnings.filter(w => w.includes('ignored a diagram change'))).toHaveLength(2);
+        expect(await resends()).toBe(asked + 2);
+        expect(warnings.filter(w => w.includes('ignored a diagram change'))).toHaveLength(1);
         expect(await preview.problems()).toEqual([]);
+    });
+
+    test('the options a host sends (the map\'s locale among them) are taken with changes as with the models whole', async () => {
+        const first = await built('Aller');
+        await preview.showDiagram(packDiagramMessage(first, 'g:1'));
+        const asked = await resends();
+        const message = changes(first, await built('Aller loin'), 'g:1', 'g:2');
+        await drawn({ ...message, options: { ...message.options, locale: 'en' } });
+        expect(await preview.page.$eval('#canvas g.card[data-id="goal:S1:0"]', card => card.textContent)).toContain('Aller loin');
+        expect(await resends()).toBe(asked);
+    });
+
+    test('a page that holds no models yet, or has whole ones coming, does not ask for them', async () => {
+        const page = await openPreviewPage();
+        try {
+            const first = await built('Attendre'), later = await built('Attendre peu');
+            // A page loaded anew: the host sends it the models whole unasked (its answer to `ready`).
+            await page.send(changes(first, later, 'h:1', 'h:2'));
+            await page.showDiagram(packDiagramMessage(later, 'h:3'));
+            // Changes that fail, with the models whole right behind them.
+            const both = [changes(first, later, 'h:1', 'h:4'), packDiagramMessage(first, 'h:5')];
+            const before = await page.page.$eval('#canvas', canvas => canvas.dataset.revision ?? '0');
+            await page.page.evaluate(messages => messages.forEach(m => window.postMessage(m, '*')), both);
+            await page.page.waitForFunction(previous => document.getElementById('canvas')!.dataset.revision !== previous, before);
+            expect(await page.page.$eval('#canvas g.card[data-id="goal:S1:0"]', card => card.textContent)).toContain('Attendre');
+            expect((await page.posted()).filter(m => m.type === 'resend')).toEqual([]);
+            expect(await page.problems()).toEqual([]);
+        } finally {
+            await page.close();
+        }
     });
 });
