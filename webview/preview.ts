@@ -66,8 +66,6 @@ let wholeKey = 0;
 let updates: Promise<void> = Promise.resolve();
 /** Changes were lost (rejected, or for models the worker does not hold): the changes until the models come whole are moot. */
 let wantWhole = false;
-/** The worker took models from the host: until then, the host sends them whole unasked (its answer to `ready`). */
-let modelsTaken = false;
 let renderSeq = 0;
 /** Counts what was drawn (maps and echoes): `#canvas[data-revision]`, which tests and the bench wait on. */
 let paints = 0;
@@ -192,7 +190,7 @@ function received(message: DiagramMessage | PackedDiagramMessage | DiagramChange
     const whole = message.type === 'diagram';
     if (whole) wholeKey = key;
     const update: ModelsUpdate = whole ? { key, text: message.models, ...(message.answer !== undefined && { answer: message.answer }) }
-        : { key, base: message.base, answer: message.answer, ...(message.changes && { changes: message.changes }) };
+        : { key, base: message.base, answer: message.answer, ...(message.changes !== undefined && { changes: message.changes }) };
     const next: Received = { uri, options, errors, journeys: message.journeys, source: { models: key } };
     updates = updates.then(async () => {
         // Models sent whole after these replace them; changes wait for the whole models asked for.
@@ -200,7 +198,6 @@ function received(message: DiagramMessage | PackedDiagramMessage | DiagramChange
         const answer = await layoutWorker.ask({ type: 'models', ...update });
         if ('applied' in answer && answer.applied) {
             if (whole) wantWhole = false;
-            modelsTaken = true;
             latest = next;
             void show(next);
         } else {
@@ -212,12 +209,14 @@ function received(message: DiagramMessage | PackedDiagramMessage | DiagramChange
 /**
  * Changes (the page's `key` for them) the worker could not apply: the changes after them are moot
  * until the models come whole. The host is asked for them once; not when they are on their way
- * already (sent after these, or to a page that took none yet: the host answers `ready` with them).
+ * already (sent after these, or to a page that got none yet: the host answers `ready` with them).
+ * Once some came, they are asked for even if the worker could not take them: else a page whose
+ * first models failed would wait for good.
  */
 function lost(key: number): void {
     if (key < wholeKey || wantWhole) return;
     wantWhole = true;
-    if (modelsTaken) post({ type: 'resend' });
+    if (wholeKey > 0) post({ type: 'resend' });
 }
 
 function post(message: WebviewToHostMessage): void {

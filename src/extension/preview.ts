@@ -125,7 +125,7 @@ class Preview {
         this.disposables.push(
             panel.webview.onDidReceiveMessage((message: unknown) => this.receivedUnchecked(message)),
             panel.onDidChangeViewState(() => {
-                if (!panel.visible) this.discarded();
+                if (!panel.visible && !panel.options.retainContextWhenHidden) this.discarded();
                 else if (this.stale) this.refresh();
             })
         );
@@ -143,6 +143,8 @@ class Preview {
     private discarded(): void {
         this.ready = false;
         this.pageHolds = undefined;
+        // The spans are of the texts the old page drew: echoes to the new one would move nothing it holds.
+        this.spans = undefined;
     }
 
     show(uri: vscode.Uri): void {

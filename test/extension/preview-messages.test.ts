@@ -76,6 +76,8 @@ async function openPreview(answer: (params: unknown) => Promise<unknown> = async
         onDidDispose: () => ({ dispose() {} }),
         onDidChangeViewState: (listener: () => void) => { viewStateChanged = listener; return { dispose() {} }; },
         visible: true,
+        // As the extension creates its panels: VS Code discards a hidden page.
+        options: { retainContextWhenHidden: false },
         dispose() {}
     };
     const log = { warn() {}, error() {}, info() {} };
@@ -378,6 +380,23 @@ describe('the preview panel echoes label edits before the server answers', () =>
         expect((pageModels(posted) as { cards: { text: string }[] }[])[0].cards[0].text).toBe('Payers!');
         file.type('Payers!', 7, '?');
         expect(posted.at(-1)).toEqual({ type: 'echo', uri: 'file:///maps/a.journey', edits: [{ journey: 'J', kind: 'card', id: 'goal:S:0', text: 'Payers!?' }] });
+    });
+
+    test('a page loaded anew (hidden, shown again) gets no echo before its map: the old page\'s labels would drop the map it waits for', async () => {
+        const source = 'journey J {\n  stage S "Un" { goal "Payer" touchpoint T "Caisse" }\n}\n';
+        const file = openDocument('file:///maps/a.journey', source);
+        const { ready, posted, send, asked, nextDiagram, setVisible } = await openPreview(changesServer(() => answer(file.text())));
+        await ready();
+        setVisible(false);
+        setVisible(true);
+        const before = posted.length;
+        const drawn = nextDiagram('the new page\'s map');
+        await send({ type: 'ready' });
+        // A keystroke while the server is asked for the new page's map.
+        await asked(2);
+        file.type('Payer', 5, 's');
+        await drawn;
+        expect(posted.slice(before).map(m => m.type)).toEqual(['diagram']);
     });
 
     test('an answer asked for before the last echoed keystroke is not posted: it would undo that keystroke on screen', async () => {

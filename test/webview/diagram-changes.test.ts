@@ -189,6 +189,23 @@ describe('diagram changes posted to the page', () => {
         expect(await resends()).toBe(asked);
     });
 
+    test('a page whose first models whole its worker could not take asks for them at the next change, once', async () => {
+        const page = await openPreviewPage();
+        try {
+            const first = await built('Attendre'), later = await built('Attendre peu'), last = await built('Attendre moins');
+            // The host's answer to `ready`, its models text broken on the way.
+            await page.page.evaluate(message => window.postMessage(message, '*'), { ...packDiagramMessage(first, 'h:1'), models: '[{' });
+            await page.send(changes(first, later, 'h:1', 'h:2'));
+            await eventually(async () => (await page.posted()).filter(m => m.type === 'resend').length).toBe(1);
+            await page.send(changes(later, last, 'h:2', 'h:3'));
+            await page.showDiagram(packDiagramMessage(last, 'h:4'));
+            expect(await page.page.$eval('#canvas g.card[data-id="goal:S1:0"]', card => card.textContent)).toContain('Attendre moins');
+            expect((await page.posted()).filter(m => m.type === 'resend').length).toBe(1);
+        } finally {
+            await page.close();
+        }
+    });
+
     test('a page that holds no models yet, or has whole ones coming, does not ask for them', async () => {
         const page = await openPreviewPage();
         try {
