@@ -40,7 +40,7 @@ function run(command: string, args: string[], cwd: string, env = cacheEnv()): vo
     execFileSync(command, args, { cwd, env, stdio: 'inherit' });
 }
 
-/** Installs Node 24 and code-server into the cache unless a complete install is there (~4 min once). */
+/** Installs Node 24 and code-server into the cache unless a complete install is there (~2 min once). */
 export function ensureCodeServer(): void {
     if (existsSync(INSTALLED) && existsSync(CODE_SERVER)) return;
     console.log(`e2e: installing Node 24 and code-server ${CODE_SERVER_VERSION} into ${CACHE} (once, a few minutes)`);
