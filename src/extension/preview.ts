@@ -96,7 +96,10 @@ class Preview {
     private timer?: ReturnType<typeof setTimeout>;
     private inFlight = false;
     private again = false;
-    /** A change came while the panel was hidden: ask once it shows again. */
+    /**
+     * A change came while the panel was hidden with its page kept (retainContextWhenHidden, not
+     * ours today): ask once it shows again. A discarded page asks itself, with its new `ready`.
+     */
     private stale = false;
     /**
      * The literals of the texts the page draws, where they are in the document now (the last
@@ -236,7 +239,7 @@ class Preview {
 
     private async request(): Promise<void> {
         if (!this.ready || !this.uri) return;
-        // A hidden preview costs the server nothing: it asks when it shows again.
+        // A hidden preview costs the server nothing: it asks when it shows again (see `stale`).
         if (!this.panel.visible) {
             this.stale = true;
             return;
