@@ -55,7 +55,18 @@ async function messageLocale(io: CliIO, args: readonly string[]): Promise<Locale
     return cliLocale(io, localeInArguments(args));
 }
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+/**
+ * `journey --locale fr lint …` is `journey lint --locale fr …`: the one option every command
+ * takes may also come before the command, as a user who sets the language first writes it.
+ */
+function commandFirst(argv: readonly string[]): string[] {
+    const taken = argv[0] === '--locale' ? 2 : argv[0]?.startsWith('--locale=') ? 1 : 0;
+    if (taken === 0 || argv.length <= taken) return [...argv];
+    return [argv[taken], ...argv.slice(0, taken), ...argv.slice(taken + 1)];
+}
+
+export async function main(commandLine: string[], io: CliIO): Promise<number> {
+    const argv = commandFirst(commandLine);
     // `journey help lint` is `journey lint --help`; `journey help --locale fr` is the overview.
     const [name, ...args] = argv[0] === 'help' && argv.length > 1 && !argv[1].startsWith('-') ? [argv[1], '--help', ...argv.slice(2)] : argv;
     if (!name || name === '--help' || name === '-h' || name === 'help') {

@@ -24,7 +24,9 @@ describe('journey --help in French', () => {
     it.each([
         ['LANG=fr_FR.UTF-8', ['--help'], FRENCH_LANG],
         ['--locale fr', ['--help', '--locale', 'fr'], ENGLISH_LANG],
-        ['journey help --locale=fr', ['help', '--locale=fr'], ENGLISH_LANG]
+        ['journey help --locale=fr', ['help', '--locale=fr'], ENGLISH_LANG],
+        ['journey --locale fr --help', ['--locale', 'fr', '--help'], ENGLISH_LANG],
+        ['journey --locale=fr help', ['--locale=fr', 'help'], ENGLISH_LANG]
     ])('%s: the overview in French, each command with its French summary', async (_, args, env) => {
         const run = await journey(args, { env });
         expect(run.code).toBe(0);
@@ -43,15 +45,17 @@ describe('journey --help in French', () => {
 });
 
 describe.each(COMMANDS)('journey %s --help', command => {
-    it('in French under LANG=fr_FR.UTF-8, under --locale fr, and as journey help CMD --locale fr', async () => {
-        const [byLang, byFlag, byHelp] = await Promise.all([
+    it('in French under LANG=fr_FR.UTF-8, under --locale fr (before or after the command), and as journey help CMD --locale fr', async () => {
+        const [byLang, byFlag, byFlagFirst, byHelp] = await Promise.all([
             journey([command, '--help'], { env: FRENCH_LANG }),
             journey([command, '--help', '--locale', 'fr'], { env: ENGLISH_LANG }),
+            journey(['--locale', 'fr', command, '--help'], { env: ENGLISH_LANG }),
             journey(['help', command, '--locale', 'fr'], { env: ENGLISH_LANG })
         ]);
         expect(byLang.code).toBe(0);
         expect(byLang.stdout.startsWith(`${FRENCH_USAGE} ${command}`)).toBe(true);
         expect(byFlag.stdout).toBe(byLang.stdout);
+        expect(byFlagFirst.stdout).toBe(byLang.stdout);
         expect(byHelp.stdout).toBe(byLang.stdout);
         expect(byLang.stdout).not.toMatch(/^(Usage|Examples?|Exit codes)\b/m);
         for (const line of byLang.stdout.split('\n\n')[0].split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
