@@ -248,15 +248,37 @@ export function usageLines(name: CommandName, locale: Locale): string {
     ]).join('\n');
 }
 
+/** The help's lines are broken at spaces to fit a terminal this wide (the texts run longer in French). */
+const WIDTH = 100;
+
+/** `line` broken at spaces into lines of WIDTH columns at most, those after the first indented by `indent`. */
+function fitted(line: string, indent: number): string[] {
+    const lines: string[] = [];
+    let rest = line;
+    while ([...rest].length > WIDTH) {
+        const cut = rest.lastIndexOf(' ', WIDTH);
+        // A word longer than the width stays whole.
+        if (cut <= indent) break;
+        lines.push(rest.slice(0, cut).trimEnd());
+        rest = ' '.repeat(indent) + rest.slice(cut + 1).trimStart();
+    }
+    return [...lines, rest];
+}
+
+/** A paragraph's lines fitted, each continued at its own indent. */
+function fittedText(text: string): string {
+    return text.split('\n').flatMap(line => fitted(line, line.length - line.trimStart().length)).join('\n');
+}
+
 /** `journey <name> --help`, ending with a newline. */
 export function commandHelp(name: CommandName, locale: Locale): string {
     const command: CommandHelp = HELP[name];
     const paragraphs = [usageLines(name, locale)];
-    if (command.intro) paragraphs.push(say(locale, command.intro) + (command.values ? `\n${rows(command.values, VALUES_COLUMN, locale)}` : ''));
-    if (command.introEnd) paragraphs[paragraphs.length - 1] += `\n${say(locale, command.introEnd)}`;
+    if (command.intro) paragraphs.push(fittedText(say(locale, command.intro)) + (command.values ? `\n${rows(command.values, VALUES_COLUMN, locale)}` : ''));
+    if (command.introEnd) paragraphs[paragraphs.length - 1] += `\n${fittedText(say(locale, command.introEnd))}`;
     if (command.options.length > 0) paragraphs.push(`${say(locale, 'options')}\n${rows(command.options, command.column, locale)}`);
-    if (command.after) paragraphs.push(say(locale, command.after));
-    paragraphs.push(`${say(locale, command.examplesHeading ?? 'examples')}\n${command.examples.map(example => `  ${exampleLine(example, locale)}`).join('\n')}`);
+    if (command.after) paragraphs.push(fittedText(say(locale, command.after)));
+    paragraphs.push(`${say(locale, command.examplesHeading ?? 'examples')}\n${command.examples.flatMap(example => exampleLines(example, locale)).join('\n')}`);
     return paragraphs.join('\n\n') + '\n';
 }
 
@@ -266,14 +288,17 @@ function rows(list: readonly Row[], column: number, locale: Locale): string {
         const params = { ...row.params, ...row.words && { words: say(locale, row.words) } };
         const [first, ...rest] = say(locale, row.key, params).split('\n').map(line => ' '.repeat(column) + line);
         const head = `  ${row.names}`;
-        return head.length + 2 <= column ? [head.padEnd(column) + first.trimStart(), ...rest] : [head, first, ...rest];
+        const lines = head.length + 2 <= column ? [head.padEnd(column) + first.trimStart(), ...rest] : [head, first, ...rest];
+        return lines.flatMap(line => fitted(line, column));
     }).join('\n');
 }
 
-function exampleLine(example: Example, locale: Locale): string {
-    if (typeof example === 'string') return example;
+/** An example, its comment continued under the comment's start. */
+function exampleLines(example: Example, locale: Locale): string[] {
+    if (typeof example === 'string') return [`  ${example}`];
     const [command, comment] = example;
-    return `${command.padEnd(Math.max(37, command.length + 3))}# ${say(locale, comment)}`;
+    const commentColumn = 2 + Math.max(37, command.length + 3);
+    return fitted(`  ${command}`.padEnd(commentColumn) + `# ${say(locale, comment)}`, commentColumn + 2);
 }
 
 /** `journey --help`: every command of `names` (main.ts's order) with its summary. */
@@ -283,10 +308,10 @@ export function overview(names: readonly CommandName[], locale: Locale): string 
     return [
         `${say(locale, 'usage')} journey ${command} [${say(locale, 'word.options')}]`,
         '',
-        say(locale, 'overview.tagline'),
+        ...fitted(say(locale, 'overview.tagline'), 0),
         '',
         say(locale, 'overview.commands'),
-        ...names.map(name => `  ${name.padEnd(width)}  ${say(locale, `${name}.summary`)}`),
+        ...names.flatMap(name => fitted(`  ${name.padEnd(width)}  ${say(locale, `${name}.summary`)}`, width + 4)),
         '',
         say(locale, 'overview.more')
     ].join('\n') + '\n';

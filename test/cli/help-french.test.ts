@@ -20,6 +20,11 @@ function optionsIn(help: string): string[] {
     return (help.match(/(?<![\w-])--?[a-z][a-z-]*/g) ?? []).sort();
 }
 
+/** The lines of a help wider than a terminal of 100 columns. */
+function tooWide(help: string): string[] {
+    return help.split('\n').filter(line => [...line].length > 100);
+}
+
 describe('journey --help in French', () => {
     it.each([
         ['LANG=fr_FR.UTF-8', ['--help'], FRENCH_LANG],
@@ -35,12 +40,14 @@ describe('journey --help in French', () => {
         expect(run.stdout).toContain('parcours');
         expect(run.stdout).toContain('journey help <commande>');
         expect(run.stdout).not.toContain('Commands:');
+        expect(tooWide(run.stdout)).toEqual([]);
     });
 
     it.each([['LANG=C', ENGLISH_LANG], ['LANG=en_US.UTF-8', US_LANG]])('%s: the overview in English', async (_, env) => {
         const run = await journey(['--help'], { env });
         expect(run.stdout).toMatch(/^Usage: journey <command> \[options\]\n/);
         expect(run.stdout).toContain('Commands:');
+        expect(tooWide(run.stdout)).toEqual([]);
     });
 });
 
@@ -72,6 +79,8 @@ describe.each(COMMANDS)('journey %s --help', command => {
         expect(optionsIn(english.stdout).length).toBeGreaterThan(0);
         expect(optionsIn(french.stdout)).toEqual(optionsIn(english.stdout));
         expect(french.stdout).not.toBe(english.stdout);
+        expect(tooWide(english.stdout)).toEqual([]);
+        expect(tooWide(french.stdout)).toEqual([]);
     });
 });
 
