@@ -46,7 +46,16 @@ describe('the CLI in a French folder (journey.config.json "locale": "fr")', () =
 
     it('says a map of two journeys rendered to one picture in French', async () => {
         const run = await journey(['render', 'map.journey'], { cwd: frenchFolder({ 'map.journey': TWO_JOURNEYS }), env: ENGLISH_LANG });
-        expect(run.stderr).toBe(`journey render: map.journey a 2 parcours (Essai, Autre)${NBSP}: choisissez-en un avec --journey ID, ou donnez un dossier avec -o DOSSIER/\n`);
+        expect(run.stderr).toBe(`journey render: map.journey a 2 parcours (Essai, Autre)${NBSP}: choisissez-en un avec --journey ID, ou donnez un dossier avec -o DIR/\n`);
+        expect(run.code).toBe(2);
+    });
+
+    it('names the files and folders as the French help does (FROM, TO, DIR: the same words in both languages)', async () => {
+        const folder = frenchFolder({ 'map.journey': cleanMap() });
+        const run = await journey(['compare', 'map.journey'], { cwd: folder, env: ENGLISH_LANG });
+        expect(run.stderr).toMatch(new RegExp(`^journey compare: FROM et TO \\(ou rien\\) étaient attendus, reçu${NBSP}: map\\.journey\n`));
+        const help = await journey(['compare', '--help'], { cwd: folder, env: FRENCH_LANG });
+        expect(help.stdout).toMatch(/^Utilisation.*journey compare \[FROM TO\]/);
         expect(run.code).toBe(2);
     });
 
