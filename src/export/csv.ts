@@ -1,11 +1,14 @@
-// The touchpoint inventory as CSV (RFC 4180): one row per touchpoint, for spreadsheets.
+// The touchpoint inventory as CSV (RFC 4180): one row per touchpoint, for spreadsheets, with every
+// list the map draws for it (its lanes of the service blueprint, and the touchpoints it leads to).
 import type { ExportedFriction, ExportedModel, ExportedOpportunity } from './model.js';
 import { formatNumber, t, type Locale, type MessageKey } from '../i18n/index.js';
 
 /** The columns' catalogue keys: the header row is in the file's locale. */
 const CSV_COLUMN_KEYS = [
     'csv.journey', 'csv.stage', 'csv.touchpoint', 'csv.kind', 'csv.channels', 'csv.personas', 'csv.emotion', 'csv.owner',
-    'csv.frictions', 'csv.opportunities', 'csv.evidence', 'csv.personaEmotions'
+    'csv.frictions', 'csv.opportunities', 'csv.evidence', 'csv.personaEmotions',
+    // Added after the first twelve, which spreadsheets made from earlier exports address by position.
+    'csv.actions', 'csv.backstage', 'csv.support', 'csv.next'
 ] as const satisfies readonly MessageKey[];
 
 /** The header row in `locale` (English: journey, stage, touchpoint, …). */
@@ -36,6 +39,7 @@ export function toCsv(model: ExportedModel, options: CsvOptions = {}): string {
             ...journey.teams.map(t => [`t:${t.id}`, t.label] as const)
         ]);
         const label = (prefix: string, id: string) => labelOf.get(`${prefix}:${id}`) ?? id;
+        const touchpointLabel = new Map(journey.stages.flatMap(stage => stage.touchpoints.map(tp => [tp.id, tp.label] as const)));
         for (const stage of journey.stages) {
             for (const tp of stage.touchpoints) {
                 rows.push([
@@ -48,7 +52,9 @@ export function toCsv(model: ExportedModel, options: CsvOptions = {}): string {
                     tp.opportunities.map(o => opportunityText(o, locale)).join('; '),
                     tp.evidence.join('; '),
                     // `Karim: -2; Léa: +1`: each persona's own value, where the map draws it instead of `emotion`.
-                    Object.entries(tp.emotions ?? {}).map(([id, n]) => t(locale, 'map.emotionPoint', { persona: label('p', id), emotion: `${n > 0 ? '+' : ''}${formatNumber(locale, n)}` })).join('; ')
+                    Object.entries(tp.emotions ?? {}).map(([id, n]) => t(locale, 'map.emotionPoint', { persona: label('p', id), emotion: `${n > 0 ? '+' : ''}${formatNumber(locale, n)}` })).join('; '),
+                    tp.actions.join('; '), tp.backstage.join('; '), tp.support.join('; '),
+                    tp.next.map(id => touchpointLabel.get(id) ?? id).join('; ')
                 ]);
             }
         }

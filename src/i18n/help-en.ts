@@ -65,7 +65,7 @@ export const helpEn = {
     'export.intro': 'Reads FILE (a map, a folder or a glob) with the rest of its workspace (shared personas,\nchannels and teams resolve; see --workspace) and writes:',
     'export.json': 'the resolved model, "schemaVersion": 1 (schema in the README)',
     'export.markdown': 'a report: personas, stage-by-stage table, frictions by severity,\nopportunities by impact then effort, metrics with their gaps',
-    'export.csv': "one row per touchpoint (journey, stage, touchpoint, kind, channels,\npersonas, emotion, owner, frictions, opportunities), RFC 4180, UTF-8;\ncells a spreadsheet would run as a formula (= + - @) start with '",
+    'export.csv': "one row per touchpoint (journey, stage, touchpoint, kind, channels,\npersonas, emotion, owner, frictions, opportunities, evidence, persona\nemotions, customer actions, backstage, support, next), RFC 4180, UTF-8;\ncells a spreadsheet would run as a formula (= + - @) start with '",
     'export.mermaid': 'a Mermaid `journey` diagram (score = emotion + 3); several journeys:\nMarkdown with one ```mermaid block each',
     'export.several': "Several files are exported as one (their journeys in file order); files that hold\nno journey are then skipped. Without --locale, each journey's Markdown is in its\nmap's language; a CSV, one table, in the first map's when the maps' differ.",
     'export.format': "json, markdown, csv or mermaid (default: from -o's extension:\n.json, .md, .csv, .mmd; required when writing to standard output)",

@@ -59,7 +59,7 @@ export const helpFr: Record<HelpKey, string> = {
     'export.intro': "Lit FILE (une carte, un dossier ou un glob) avec le reste de son espace de travail (les\npersonas, canaux et équipes partagés se résolvent ; voir --workspace) et écrit :",
     'export.json': 'le modèle résolu, "schemaVersion": 1 (schéma dans le README)',
     'export.markdown': 'un rapport : personas, tableau étape par étape, points de friction\npar gravité, opportunités par impact puis effort, indicateurs et écarts',
-    'export.csv': "une ligne par point de contact (parcours, étape, point de contact, type,\ncanaux, personas, émotion, responsable, points de friction, opportunités),\nRFC 4180, UTF-8 ; les cellules qu'un tableur exécuterait comme une formule\n(= + - @) commencent par '",
+    'export.csv': "une ligne par point de contact (parcours, étape, point de contact, type,\ncanaux, personas, émotion, responsable, points de friction, opportunités,\nsources, émotions par persona, actions du client, coulisses, processus\nsupport, suite), RFC 4180, UTF-8 ; les cellules qu'un tableur exécuterait\ncomme une formule (= + - @) commencent par '",
     'export.mermaid': 'un diagramme Mermaid `journey` (score = émotion + 3) ; plusieurs\nparcours : du Markdown avec un bloc ```mermaid par parcours',
     'export.several': "Plusieurs fichiers sont exportés ensemble (leurs parcours dans l'ordre des fichiers) ; les\nfichiers sans parcours sont alors ignorés. Sans --locale, le Markdown de chaque parcours est\ndans la langue de sa carte ; un CSV, un seul tableau, dans celle de la première carte quand\nles cartes diffèrent.",
     'export.format': "json, markdown, csv ou mermaid (par défaut : d'après l'extension\nde -o : .json, .md, .csv, .mmd ; obligatoire vers la sortie standard)",

@@ -54,11 +54,30 @@ describe('export converters on the examples', () => {
     it('CSV has a header and one RFC 4180 row per touchpoint, fields intact', async () => {
         for (const { file, model } of await examples()) {
             const rows = parseCsv(toCsv(model));
-            expect(rows[0]).toEqual(['journey', 'stage', 'touchpoint', 'kind', 'channels', 'personas', 'emotion', 'owner', 'frictions', 'opportunities', 'evidence', 'persona emotions']);
+            expect(rows[0]).toEqual([
+                'journey', 'stage', 'touchpoint', 'kind', 'channels', 'personas', 'emotion', 'owner', 'frictions', 'opportunities', 'evidence', 'persona emotions',
+                'customer actions', 'backstage', 'support', 'next'
+            ]);
             const expected = model.journeys.flatMap(j => j.stages.flatMap(s => s.touchpoints.map(t => [j.label, s.label, t.label])));
             expect(rows.slice(1).map(r => r.slice(0, 3)), file).toEqual(expected);
-            for (const row of rows) expect(row).toHaveLength(12);
+            for (const row of rows) expect(row).toHaveLength(16);
         }
+    });
+
+    it('CSV carries the service blueprint lanes (customer actions, backstage, support) and where each touchpoint leads', async () => {
+        const lanes = ['actions', 'backstage', 'support'] as const;
+        let seen = 0;
+        for (const { file, model } of await examples()) {
+            const rows = parseCsv(toCsv(model)).slice(1);
+            const touchpoints = model.journeys.flatMap(j => touchpointsOf(j).map(tp => ({ tp, labels: new Map(touchpointsOf(j).map(t => [t.id, t.label])) })));
+            touchpoints.forEach(({ tp, labels }, i) => {
+                expect(rows[i].slice(12, 15), `${file} ${tp.id}`).toEqual(lanes.map(lane => tp[lane].join('; ')));
+                expect(rows[i][15], `${file} ${tp.id}`).toBe(tp.next.map(id => labels.get(id) ?? id).join('; '));
+                seen += lanes.filter(lane => tp[lane].length > 0).length + Math.min(tp.next.length, 1);
+            });
+        }
+        // The examples fill every one of them somewhere: the comparison above is not of empty cells only.
+        expect(seen).toBeGreaterThan(10);
     });
 
     it('CSV quotes commas, quotes and line breaks', () => {
@@ -71,7 +90,7 @@ describe('export converters on the examples', () => {
             }] }]
         });
         const csv = toCsv(model);
-        expect(csv.split('\r\n')[1]).toBe('"Say ""hi"", then\nleave",S,T,,,,,,"a, b (high)",,,');
+        expect(csv.split('\r\n')[1]).toBe('"Say ""hi"", then\nleave",S,T,,,,,,"a, b (high)",,,,,,,');
         expect(parseCsv(csv)[1][0]).toBe('Say "hi", then\nleave');
     });
 
@@ -92,7 +111,7 @@ describe('export converters on the examples', () => {
         const model = oneTouchpoint({ journey: 'A; B', stage: 'C, D', touchpoint: 'T', frictions: [{ text: 'x' }, { text: 'y' }] });
         const csv = toCsv(model, { delimiter: ';', bom: true });
         expect(csv.startsWith('\uFEFFjourney;stage;')).toBe(true);
-        expect(csv.split('\r\n')[1]).toBe('"A; B";C, D;T;;;;;;"x; y";;;');
+        expect(csv.split('\r\n')[1]).toBe('"A; B";C, D;T;;;;;;"x; y";;;;;;;');
         expect(parseCsv(csv, ';')[1].slice(0, 3)).toEqual(['A; B', 'C, D', 'T']);
     });
 

@@ -79,7 +79,7 @@ describe('the map speaks its locale', () => {
         expect(markdown.stdout).toContain('| Point de contact | Type | Canaux |');
         expect(markdown.stdout).not.toContain('## Stages');
         const csv = await journey(['export', 'media-subscription.journey', '-f', 'csv', '--delimiter', ';'], { cwd: french });
-        expect(csv.stdout.split('\r\n')[0]).toBe('parcours;étape;point de contact;type;canaux;personas;émotion;responsable;points de friction;opportunités;sources;émotions par persona');
+        expect(csv.stdout.split('\r\n')[0]).toBe('parcours;étape;point de contact;type;canaux;personas;émotion;responsable;points de friction;opportunités;sources;émotions par persona;actions du client;coulisses;processus support;suite');
     });
 
     it('journey export of a French and an English workspace: each journey\'s Markdown in its own language; the CSV, one table, in one', async () => {
@@ -120,7 +120,7 @@ describe('the map speaks its locale', () => {
         expect(one.stderr).toBe('');
         const [header, row] = one.stdout.trimEnd().split('\r\n');
         expect(header).toMatch(/^parcours,étape,point de contact,type,/);
-        expect(row).toBe('Acheter,Acheter S,Acheter T,outil,,,"0,5",,,,,');
+        expect(row).toBe('Acheter,Acheter S,Acheter T,outil,,,"0,5",,,,,,,,,');
     });
 
     it('journey compare and diff: the report and the picture in French', async () => {
