@@ -27,8 +27,11 @@ const SAFETY = 1.1;
 
 // Grapheme clusters (what a reader sees as one character: an emoji ZWJ sequence, a flag, a
 // letter with its combining marks) are measured and wrapped as a whole. Intl.Segmenter is
-// in Node, workers and browsers alike.
-const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// in Node, workers and browsers alike. Made at its first use: making one takes ~20 ms (ICU's
+// break rules), a cost every `journey render` paid at load, though texts of ASCII and Latin
+// letters never need it (graphemes).
+let graphemeSegmenter: Intl.Segmenter | undefined;
+const segmenter = (): Intl.Segmenter => graphemeSegmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /**
  * Characters each a grapheme cluster of its own next to any other of them (test/diagram/text.test.ts
@@ -59,7 +62,7 @@ function* graphemes(text: string): Generator<string> {
     while (start < text.length) {
         const end = Math.min(text.length, start + SEGMENT_SLICE);
         let last: Intl.SegmentData | undefined;
-        for (const segment of GRAPHEMES.segment(text.slice(start, end))) {
+        for (const segment of segmenter().segment(text.slice(start, end))) {
             if (last) yield last.segment;
             last = segment;
         }
