@@ -24,8 +24,9 @@ describe('journey render takes only what it uses', () => {
         return existsSync(list) ? readFileSync(list, 'utf8').split('\n').filter(line => line !== '') : [];
     }
 
-    it('-f svg of a map in Latin letters: no module from disk, no grapheme segmenter', async () => {
-        expect(await taken(cleanMap(), 'svg')).toEqual([]);
+    it('-f svg of a map in Latin letters, with targets (drawn with ≥ and ≤): no module from disk, no grapheme segmenter', async () => {
+        const map = cleanMap('  metric Conversion "Taux de conversion" in Achat target >= 80% actual 75%\n  metric Attente "Attente" in Achat target <= 5 unit "min"\n');
+        expect(await taken(map, 'svg')).toEqual([]);
     });
 
     it('-f png: resvg, from disk (its native binary cannot be bundled), and nothing else', async () => {
