@@ -77,6 +77,21 @@ const fdirWithoutPicomatch = {
     }
 };
 
+/**
+ * Langium's document builder (workspace/document-builder.js) imports ResponseError and LSPErrorCodes
+ * from vscode-languageserver-protocol, for the language server only: in the commands bundle
+ * (lint and render) that import gets src/cli/langium-protocol.ts, those two names, instead of
+ * the whole protocol and vscode-jsonrpc's Node transport, which every render and lint compiled
+ * and ran as it loaded. Every other importer, and every other bundle, gets the protocol.
+ */
+const langiumProtocolSubset = {
+    name: 'langium-protocol-subset',
+    setup(build) {
+        build.onResolve({ filter: /^vscode-languageserver-protocol$/ }, args =>
+            /[\\/]langium[\\/]lib[\\/]workspace[\\/]document-builder\.js$/.test(args.importer) ? { path: resolve('src/cli/langium-protocol.ts') } : undefined);
+    }
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const node = {
     bundle: true,
@@ -194,7 +209,7 @@ const builds = [
     // starts it by file name), CommonJS as a thread starts it sooner.
     {
         ...node, entryPoints: { 'cli-commands': 'src/cli/commands-bundle.ts', 'cli-lint-worker': 'src/cli/lint-worker.ts', 'cli-elk-worker': 'src/cli/elk-worker.ts' },
-        outdir: 'out', outExtension: { '.js': '.cjs' }, external: cli.external
+        outdir: 'out', outExtension: { '.js': '.cjs' }, external: cli.external, plugins: [...node.plugins, langiumProtocolSubset]
     },
     { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
     // The VS Code extension host provides `vscode`. Two bundles: activation's (main.ts) and what it
