@@ -27,16 +27,20 @@ const SAFETY = 1.1;
 
 // Grapheme clusters (what a reader sees as one character: an emoji ZWJ sequence, a flag, a
 // letter with its combining marks) are measured and wrapped as a whole. Intl.Segmenter is
-// in Node, workers and browsers alike.
-const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// in Node, workers and browsers alike. Made at its first use: making one takes ~20 ms (ICU's
+// break rules), a cost every `journey render` paid at load, though texts of ASCII and Latin
+// letters never need it (graphemes).
+let graphemeSegmenter: Intl.Segmenter | undefined;
+const segmenter = (): Intl.Segmenter => graphemeSegmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /**
  * Characters each a grapheme cluster of its own next to any other of them (test/diagram/text.test.ts
  * checks every pair): printable ASCII, the Latin letters up to U+024F, the typographic dashes,
- * quotes, bullets and ellipsis, currency signs and the minus sign; none of the combining marks,
+ * quotes, bullets and ellipsis, currency signs, the minus sign, arrows and the mathematical operators (a
+ * target's ≤ and ≥ are on every map with targets); none of the combining marks,
  * joiners, surrogates, Hangul jamo, regional indicators or CR LF that join into clusters.
  */
-export const ONE_CHARACTER_RANGES: readonly (readonly [number, number])[] = [[0x20, 0x7e], [0xa0, 0x24f], [0x2010, 0x2027], [0x202f, 0x205e], [0x20a0, 0x20c0], [0x2212, 0x2212]];
+export const ONE_CHARACTER_RANGES: readonly (readonly [number, number])[] = [[0x20, 0x7e], [0xa0, 0x24f], [0x2010, 0x2027], [0x202f, 0x205e], [0x20a0, 0x20c0], [0x2190, 0x22ff]];
 const hex = (code: number) => `\\u${code.toString(16).padStart(4, '0')}`;
 const ONE_CHARACTER_CLUSTERS = new RegExp(`^[${ONE_CHARACTER_RANGES.map(([from, to]) => `${hex(from)}-${hex(to)}`).join('')}]*$`);
 
@@ -59,7 +63,7 @@ function* graphemes(text: string): Generator<string> {
     while (start < text.length) {
         const end = Math.min(text.length, start + SEGMENT_SLICE);
         let last: Intl.SegmentData | undefined;
-        for (const segment of GRAPHEMES.segment(text.slice(start, end))) {
+        for (const segment of segmenter().segment(text.slice(start, end))) {
             if (last) yield last.segment;
             last = segment;
         }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { buildWorkspace, journeyLexer, summary } from '../test-services.js';
+import { GrammarUtils, type GrammarAST } from 'langium';
+import { buildWorkspace, createTestServices, journeyLexer, summary } from '../test-services.js';
 import { journey, tempTree } from '../cli/run-cli.js';
 
 describe('lexical syntax', () => {
@@ -152,6 +153,24 @@ describe('tokens', () => {
             ['journey', 'journey', 36, 42, 3, 3, 11, 17]
         ]);
         expect(tokens[0].tokenTypeIdx).toBe(tokens[0].tokenType.tokenTypeIdx);
+    });
+
+    // The ID token tells Chevrotain which characters it starts with as Chevrotain groups them
+    // (journey-token-builder.ts startCharacters): none of them may be missed.
+    test('every character of the BMP a name can start with starts an ID token', () => {
+        const idTerminal = createTestServices().Journey.Grammar.rules.find(rule => rule.name === 'ID') as GrammarAST.TerminalRule;
+        const wholeName = new RegExp(`^(?:${GrammarUtils.terminalRegex(idTerminal).source})$`, 'u');
+        const misread: string[] = [];
+        let starts = 0;
+        for (let code = 0; code <= 0xFFFF; code++) {
+            const name = `${String.fromCharCode(code)}x`;
+            if (!wholeName.test(name)) continue;
+            starts++;
+            const { tokens, errors } = journeyLexer.tokenize(name);
+            if (errors.length > 0 || tokens.length !== 1 || tokens[0].tokenType.name !== 'ID') misread.push(name);
+        }
+        expect(starts).toBeGreaterThan(40_000);
+        expect(misread).toEqual([]);
     });
 });
 
