@@ -7,7 +7,7 @@ import { laneLabel } from '../src/diagram/words.js';
 import { matchLocale, t } from '../src/i18n/index.js';
 import { LANE_IDS, type DiagramOptions, type GroupBy, type LaneId, type SourcePosition } from '../src/diagram/types.js';
 import {
-    checkDiagramChangesMessage, checkEchoMessage, journeyNames, type DiagramChangesMessage, type DiagramError, type DiagramMessage, type EchoMessage, type HostToWebviewMessage,
+    checkDiagramChangesMessage, checkEchoMessage, journeyNames, restoredPreviewState, type DiagramChangesMessage, type DiagramError, type DiagramMessage, type EchoMessage, type HostToWebviewMessage,
     type JourneyName, type PackedDiagramMessage, type PreviewHostApi, type PreviewState, type WebviewToHostMessage
 } from '../src/common/webview-messages.js';
 import { button, checkbox, dropdown, radioGroup, registerControls, type CheckboxControl, type Choice } from './controls.js';
@@ -53,7 +53,8 @@ const layoutWorker = new LayoutWorker(() => held, keepAhead);
  */
 const ui = matchLocale(document.documentElement.lang);
 
-const state: PreviewState = host.getState?.() ?? {};
+// Saved by whichever version's page showed it last: what is no longer good is left out.
+const state: PreviewState = restoredPreviewState(host.getState?.());
 let options: DiagramOptions = state.options ?? {};
 /** The options of the host's last message: when they change (settings), they replace the toolbar's. */
 let hostOptions: string | undefined;

@@ -283,6 +283,32 @@ export function checkDiagramOptions(value: unknown): DiagramOptions {
     return options;
 }
 
+/**
+ * A restored panel's state as far as it is still good: it was saved by the page of whichever
+ * version last showed it (an older one may have had other options), so each bad field is left
+ * out, and nothing throws.
+ */
+export function restoredPreviewState(value: unknown): PreviewState {
+    if (!isRecord(value)) return {};
+    const options = isRecord(value.options) ? goodOptions(value.options) : undefined;
+    return {
+        ...typeof value.uri === 'string' && { uri: value.uri },
+        ...typeof value.journey === 'string' && { journey: value.journey },
+        ...options && { options }
+    };
+}
+
+/** The fields of `value` that checkDiagramOptions takes, each checked alone. */
+function goodOptions(value: Record<string, unknown>): DiagramOptions {
+    return Object.entries(value).reduce<DiagramOptions>((options, [key, field]) => {
+        try {
+            return { ...options, ...checkDiagramOptions({ [key]: field }) };
+        } catch {
+            return options;
+        }
+    }, {});
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

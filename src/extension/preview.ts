@@ -8,7 +8,7 @@ import type { DiagramOptions, SourceRange } from '../diagram/types.js';
 import { DiagramChangesRequest, DocumentChangedNotification, type DiagramChangesParams } from '../common/server-protocol.js';
 import { takeDiagramAnswer, type DiagramAnswer, type HeldDiagrams } from '../common/diagram-answers.js';
 import {
-    checkWebviewMessage, packDiagramMessage, pageDiagramMessage, PREVIEW_VIEW_TYPE, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
+    checkWebviewMessage, packDiagramMessage, pageDiagramMessage, PREVIEW_VIEW_TYPE, restoredPreviewState, type ExportMessage, type HostToWebviewMessage, type PreviewState, type WebviewToHostMessage
 } from '../common/webview-messages.js';
 import { echoChanges, echoSpans, spansAgree, type EchoSpan } from '../common/label-echo.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
@@ -65,7 +65,8 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
      * (the preview follows it, and no editor change will come to say so), else on the
      * document it showed.
      */
-    async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PreviewState | undefined): Promise<void> {
+    async deserializeWebviewPanel(panel: vscode.WebviewPanel, saved: PreviewState | undefined): Promise<void> {
+        const state = restoredPreviewState(saved);
         const active = vscode.window.activeTextEditor?.document;
         const uri = active && isJourney(active) ? active.uri : state?.uri ? vscode.Uri.parse(state.uri) : undefined;
         this.adopt(panel, uri, state?.options);

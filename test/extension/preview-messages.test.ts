@@ -48,7 +48,7 @@ const WITHIN_MS = 10_000;
  * what comes next: the preview asks one request at a time, so the diagram of a request asked
  * after it is posted only once the preview has dealt with it.
  */
-async function openPreview(answer: (params: unknown) => Promise<unknown> = async () => ({ diagrams: [MODEL], errors: [] })) {
+async function openPreview(answer: (params: unknown) => Promise<unknown> = async () => ({ diagrams: [MODEL], errors: [] }), state: unknown = { uri: 'file:///maps/a.journey', options: { groupBy: 'channel' } }) {
     const posted: { type: string; options?: unknown; [field: string]: unknown }[] = [];
     /** The server's answers, in the order the preview asked for them. */
     const requests: Promise<unknown>[] = [];
@@ -82,7 +82,7 @@ async function openPreview(answer: (params: unknown) => Promise<unknown> = async
     };
     const log = { warn() {}, error() {}, info() {} };
     const manager = new PreviewManager({ extensionUri: { path: '/ext' } } as never, client as never, log as never);
-    await manager.deserializeWebviewPanel(panel as never, { uri: 'file:///maps/a.journey', options: { groupBy: 'channel' } } as never);
+    await manager.deserializeWebviewPanel(panel as never, state as never);
     /** Resolves once `ready()` holds, checked now and after each post and request; fails saying `what` after WITHIN_MS. */
     const until = (ready: () => boolean, what: string) => checkedUntil(ready, checks,
         () => `the preview never ${what} within ${WITHIN_MS} ms; it asked the server ${requests.length} times and posted ${JSON.stringify(posted.map(m => m.type))}`, WITHIN_MS);
@@ -120,6 +120,28 @@ const MODEL = {
     id: 'J', title: 'Un parcours', stages: [], lanes: [], cards: [], flows: [], emotions: [], personas: [], counts: { stages: 0, touchpoints: 0 },
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, options: {}
 };
+
+describe('a preview restored from a state an older version saved', () => {
+    const answer = async () => ({ diagrams: [MODEL], errors: [] });
+
+    test('keeps the options that are still good and leaves out the others', async () => {
+        const state = { uri: 'file:///maps/a.journey', options: { groupBy: 'sideways', lanes: ['emotion', 'moods'], persona: 'Ana', locale: 'fr', zoom: 2 } };
+        const { shownOptions } = await openPreview(answer, state);
+        expect(await shownOptions()).toEqual({ persona: 'Ana', locale: 'fr' });
+    });
+
+    test.each([[null], ['a string'], [{ uri: 42, options: 'all' }]])('restored from %j: the panel gets its page, on no document', async state => {
+        const { html, posted } = await openPreview(answer, state);
+        expect(html()).toContain('<html');
+        expect(posted).toEqual([]);
+    });
+
+    test('options that are no object: the settings\' options, as for a state without any', async () => {
+        const bad = await openPreview(answer, { uri: 'file:///maps/a.journey', options: ['groupBy'] });
+        const none = await openPreview(answer, { uri: 'file:///maps/a.journey' });
+        expect(await bad.shownOptions()).toEqual(await none.shownOptions());
+    });
+});
 
 describe('the preview panel posts the models as JSON text', () => {
     test('the page hands the text to its worker unparsed: only the journeys\' names come as objects', async () => {
