@@ -256,8 +256,9 @@ function fitted(line: string, indent: number): string[] {
     const lines: string[] = [];
     let rest = line;
     while ([...rest].length > WIDTH) {
-        const cut = rest.lastIndexOf(' ', WIDTH);
-        // A word longer than the width stays whole.
+        const before = rest.lastIndexOf(' ', WIDTH);
+        // A word longer than the width stays whole, on a line of its own as far as it can.
+        const cut = before > indent ? before : rest.indexOf(' ', WIDTH);
         if (cut <= indent) break;
         lines.push(rest.slice(0, cut).trimEnd());
         rest = ' '.repeat(indent) + rest.slice(cut + 1).trimStart();
@@ -265,9 +266,28 @@ function fitted(line: string, indent: number): string[] {
     return [...lines, rest];
 }
 
-/** A paragraph's lines fitted, each continued at its own indent. */
+/**
+ * Lines wrapped by hand (a catalogue's text) fitted as a whole when one is too wide: each run of
+ * lines at one indent is prose, joined and broken again, so a cut leaves no short line behind.
+ */
+function fittedLines(lines: readonly string[]): string[] {
+    const indentOf = (line: string) => line.length - line.trimStart().length;
+    const out: string[] = [];
+    for (let start = 0; start < lines.length;) {
+        const indent = indentOf(lines[start]);
+        let end = start + 1;
+        while (end < lines.length && lines[end].trim() !== '' && lines[start].trim() !== '' && indentOf(lines[end]) === indent) end++;
+        const run = lines.slice(start, end);
+        const tooWide = run.some(line => [...line].length > WIDTH);
+        out.push(...(tooWide ? fitted(run.map((line, i) => i === 0 ? line.trimEnd() : line.trim()).join(' '), indent) : run));
+        start = end;
+    }
+    return out;
+}
+
+/** A paragraph's lines fitted, each run continued at its own indent. */
 function fittedText(text: string): string {
-    return text.split('\n').flatMap(line => fitted(line, line.length - line.trimStart().length)).join('\n');
+    return fittedLines(text.split('\n')).join('\n');
 }
 
 /** `journey <name> --help`, ending with a newline. */
@@ -288,8 +308,10 @@ function rows(list: readonly Row[], column: number, locale: Locale): string {
         const params = { ...row.params, ...row.words && { words: say(locale, row.words) } };
         const [first, ...rest] = say(locale, row.key, params).split('\n').map(line => ' '.repeat(column) + line);
         const head = `  ${row.names}`;
-        const lines = head.length + 2 <= column ? [head.padEnd(column) + first.trimStart(), ...rest] : [head, first, ...rest];
-        return lines.flatMap(line => fitted(line, column));
+        if (head.length + 2 > column) return [head, ...fittedLines([first, ...rest])];
+        // The first line starts at the row's head: fitted with the rest, at the description's column.
+        const [fittedFirst, ...fittedRest] = fittedLines([first, ...rest]).map(line => line.slice(column));
+        return [head.padEnd(column) + fittedFirst, ...fittedRest.map(line => ' '.repeat(column) + line)];
     }).join('\n');
 }
 

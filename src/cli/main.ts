@@ -1,7 +1,7 @@
 import { CliError, didYouMean, localeInArguments, type CliCommand, type CliIO } from './command.js';
 import { TOOL } from './formats/tool.js';
 import { internalErrorMessage } from '../common/errors.js';
-import { t, type Locale } from '../i18n/index.js';
+import { isLocale, LOCALES, t, type Locale } from '../i18n/index.js';
 import { localized } from '../language/localized-messages.js';
 import type { CommandName } from './help.js';
 
@@ -55,18 +55,40 @@ async function messageLocale(io: CliIO, args: readonly string[]): Promise<Locale
     return cliLocale(io, localeInArguments(args));
 }
 
+/** A leading `--locale L` or `--locale=L`: its value and the arguments after it. */
+function leadingLocale(argv: readonly string[]): { value: string | undefined; after: string[] } | undefined {
+    if (argv[0] === '--locale') return { value: argv[1], after: argv.slice(2) };
+    if (argv[0]?.startsWith('--locale=')) return { value: argv[0].slice('--locale='.length), after: argv.slice(1) };
+    return undefined;
+}
+
 /**
- * `journey --locale fr lint …` is `journey lint --locale fr …`: the one option every command
- * takes may also come before the command, as a user who sets the language first writes it.
+ * `journey --locale fr lint …` is `journey lint --locale fr …` (and `journey --locale fr help lint`,
+ * `journey help lint --locale fr`): a user who sets the language first writes it so. The
+ * commands without the option (format, import, lsp) then say they have none.
  */
-function commandFirst(argv: readonly string[]): string[] {
-    const taken = argv[0] === '--locale' ? 2 : argv[0]?.startsWith('--locale=') ? 1 : 0;
-    if (taken === 0 || argv.length <= taken) return [...argv];
-    return [argv[taken], ...argv.slice(0, taken), ...argv.slice(taken + 1)];
+function withLocaleAfterCommand(after: readonly string[], locale: string): string[] {
+    const command = after[0] === 'help' && after.length > 1 && !after[1].startsWith('-') ? 2 : 1;
+    return [...after.slice(0, command), '--locale', locale, ...after.slice(command)];
 }
 
 export async function main(commandLine: string[], io: CliIO): Promise<number> {
-    const argv = commandFirst(commandLine);
+    const leading = leadingLocale(commandLine);
+    let argv = commandLine;
+    if (leading) {
+        const { value, after } = leading;
+        if (!isLocale(value)) {
+            const said = new CliError(localized('cli.unknownValue', { option: '--locale', value: value ?? '', expected: LOCALES.join(', ') }));
+            io.stderr.write(`journey: ${said.in(await messageLocale(io, []))}\n`);
+            return 2;
+        }
+        // `journey --locale fr` alone is `journey`: the overview, in that language.
+        if (after.length === 0) {
+            io.stdout.write(await usage(value));
+            return 2;
+        }
+        argv = withLocaleAfterCommand(after, value);
+    }
     // `journey help lint` is `journey lint --help`; `journey help --locale fr` is the overview.
     const [name, ...args] = argv[0] === 'help' && argv.length > 1 && !argv[1].startsWith('-') ? [argv[1], '--help', ...argv.slice(2)] : argv;
     if (!name || name === '--help' || name === '-h' || name === 'help') {

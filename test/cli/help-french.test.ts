@@ -51,19 +51,37 @@ describe('journey --help in French', () => {
     });
 });
 
+describe('journey --locale L with no command, or no language', () => {
+    it('journey --locale fr: the French overview, exit 2 (as journey alone)', async () => {
+        const [alone, french] = await Promise.all([journey([], { env: FRENCH_LANG }), journey(['--locale', 'fr'], { env: ENGLISH_LANG })]);
+        expect(alone.code).toBe(2);
+        expect(french.code).toBe(2);
+        expect(french.stdout).toBe(alone.stdout);
+        expect(french.stdout.startsWith(FRENCH_USAGE)).toBe(true);
+    });
+
+    it('journey --locale lint map.journey (the language left out): says --locale wants en or fr, exit 2', async () => {
+        const run = await journey(['--locale', 'lint', 'map.journey'], { env: ENGLISH_LANG });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toBe("journey: --locale: unknown value 'lint' (expected en, fr)\n");
+    });
+});
+
 describe.each(COMMANDS)('journey %s --help', command => {
     it('in French under LANG=fr_FR.UTF-8, under --locale fr (before or after the command), and as journey help CMD --locale fr', async () => {
-        const [byLang, byFlag, byFlagFirst, byHelp] = await Promise.all([
+        const [byLang, byFlag, byFlagFirst, byHelp, byHelpAfterFlag] = await Promise.all([
             journey([command, '--help'], { env: FRENCH_LANG }),
             journey([command, '--help', '--locale', 'fr'], { env: ENGLISH_LANG }),
             journey(['--locale', 'fr', command, '--help'], { env: ENGLISH_LANG }),
-            journey(['help', command, '--locale', 'fr'], { env: ENGLISH_LANG })
+            journey(['help', command, '--locale', 'fr'], { env: ENGLISH_LANG }),
+            journey(['--locale=fr', 'help', command], { env: ENGLISH_LANG })
         ]);
         expect(byLang.code).toBe(0);
         expect(byLang.stdout.startsWith(`${FRENCH_USAGE} ${command}`)).toBe(true);
         expect(byFlag.stdout).toBe(byLang.stdout);
         expect(byFlagFirst.stdout).toBe(byLang.stdout);
         expect(byHelp.stdout).toBe(byLang.stdout);
+        expect(byHelpAfterFlag.stdout).toBe(byLang.stdout);
         expect(byLang.stdout).not.toMatch(/^(Usage|Examples?|Exit codes)\b/m);
         for (const line of byLang.stdout.split('\n\n')[0].split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
     });
