@@ -63,16 +63,24 @@ async function writeFontModule() {
  * picomatch at start-up, from disk through `createRequire`, for its own glob API, which
  * tinyglobby never calls (it gives fdir its own matchers): ~6 ms of every `journey render`
  * and `journey lint`, for nothing. Those two lines are dropped from fdir as it is bundled; a
- * fdir whose text differs stops the build, so an upgrade is looked at again.
+ * fdir whose text differs, or a bundle of tinyglobby that took fdir from another file, stops
+ * the build, so an upgrade is looked at again.
  */
 const fdirWithoutPicomatch = {
     name: 'fdir-without-picomatch',
     setup(build) {
         const unused = 'try {\n\t__require.resolve("picomatch");\n\tpm = __require("picomatch");\n} catch {}';
+        let tinyglobby = false, fdir = false;
+        build.onStart(() => { tinyglobby = false; fdir = false; });
+        build.onLoad({ filter: /[\\/]tinyglobby[\\/]/ }, () => { tinyglobby = true; return undefined; });
         build.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, async args => {
             const text = await readFile(args.path, 'utf8');
             if (!text.includes(unused)) throw new Error(`${args.path}: fdir no longer loads picomatch as esbuild.mjs expects: see fdirWithoutPicomatch`);
+            fdir = true;
             return { contents: text.replace(unused, ''), loader: 'js' };
+        });
+        build.onEnd(result => {
+            if (result.errors.length === 0 && tinyglobby && !fdir) throw new Error('tinyglobby was bundled with no fdir/dist/index.mjs: see fdirWithoutPicomatch in esbuild.mjs');
         });
     }
 };

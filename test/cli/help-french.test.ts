@@ -140,7 +140,7 @@ describe('the help stays light', () => {
     /** The bundle files a run of `args` loads. */
     async function loadedFiles(args: string[]): Promise<string[]> {
         const list = join(tempTree({}), 'loads.txt');
-        const run = await journey(args, { env: { ...FRENCH_LANG, NODE_OPTIONS: `--import ${hook}`, JOURNEY_LOADS_FILE: list } });
+        const run = await journey(args, { env: { ...FRENCH_LANG, NODE_OPTIONS: `--import "${hook}"`, JOURNEY_LOADS_FILE: list } });
         expect(run.code).toBe(0);
         const files = readFileSync(list, 'utf8').split('\n').filter(url => url.startsWith('file:') && url.includes('/out/'));
         expect(files.length).toBeGreaterThan(0);

@@ -17,7 +17,7 @@ describe('journey render takes only what it uses', () => {
         const folder = tempTree({ 'map.journey': map });
         const list = join(folder, 'taken.txt');
         const run = await journey(['render', 'map.journey', '-f', format, '-o', `map.${format}`], {
-            cwd: folder, env: { NODE_OPTIONS: `--require ${hook}`, JOURNEY_REQUIRES_FILE: list, JOURNEY_CACHE_DIR: 'off' }
+            cwd: folder, env: { NODE_OPTIONS: `--require "${hook}"`, JOURNEY_REQUIRES_FILE: list, JOURNEY_CACHE_DIR: 'off' }
         });
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
