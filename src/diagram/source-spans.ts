@@ -39,8 +39,13 @@ export function stringsOf<N extends AstNode>(node: N, property: keyof N & string
 
 /** `{ [key]: span }` of a label written as a non-empty literal (an empty one draws the name, which no keystroke in it echoes). */
 export function labelSpanOf<K extends string>(node: { label?: string }, nodes: Map<string, CstNode[]>, key: K): { [k in K]?: LiteralSpan } {
-    const span = node.label ? literalSpan(nodes.get('label')?.[0]) : undefined;
+    const span = labelSpan(node, nodes);
     return span ? { [key]: span } as { [k in K]: LiteralSpan } : {};
+}
+
+/** The span of a label written as a non-empty literal, as `labelSpanOf` gives it. */
+export function labelSpan(node: { label?: string }, nodes: Map<string, CstNode[]>): LiteralSpan | undefined {
+    return node.label ? literalSpan(nodes.get('label')?.[0]) : undefined;
 }
 
 /** `{ textSpan }` of a friction's or opportunity's `text` literal. */

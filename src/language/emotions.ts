@@ -34,12 +34,18 @@ export function sharedEmotionEntries(tp: Touchpoint): Emotion[] {
  * for the warnings about clamped ones.
  */
 function winningEntries(tp: Touchpoint): { shared?: Emotion, byPersona: Map<string, Emotion> } {
+    // One pass over the entries: the map's model reads those of every touchpoint.
     const byPersona = new Map<string, Emotion>();
-    for (const entry of personaEmotionEntries(tp)) {
-        const id = entry.persona ? referencedName(entry.persona) : '';
+    let shared: Emotion | undefined;
+    for (const entry of tp.emotions) {
+        if (entry.persona === undefined) {
+            shared = entry;
+            continue;
+        }
+        const id = referencedName(entry.persona);
         if (id && entryValue(entry) !== undefined) byPersona.set(id, entry);
     }
-    return { shared: sharedEmotionEntries(tp).at(-1), byPersona };
+    return { shared, byPersona };
 }
 
 /** The touchpoint's shared emotion (the last `emotion N`, within range), undefined without one or when its number is missing. */
@@ -54,7 +60,16 @@ export function personaEmotionEntries(tp: Touchpoint): Emotion[] {
 
 /** Per-persona values (within range) by persona id (the last one of a persona wins); undefined without any. */
 export function personaEmotions(tp: Touchpoint): Record<string, number> | undefined {
-    const { byPersona } = winningEntries(tp);
+    return valuesByPersona(winningEntries(tp).byPersona);
+}
+
+/** `sharedEmotion` and `personaEmotions` together, the entries read once (the map's model asks for both of every touchpoint). */
+export function touchpointEmotions(tp: Touchpoint): { emotion: number | undefined; emotions: Record<string, number> | undefined } {
+    const { shared, byPersona } = winningEntries(tp);
+    return { emotion: entryValue(shared), emotions: valuesByPersona(byPersona) };
+}
+
+function valuesByPersona(byPersona: Map<string, Emotion>): Record<string, number> | undefined {
     if (byPersona.size === 0) return undefined;
     return Object.fromEntries([...byPersona].map(([id, entry]) => [id, entryValue(entry)!]));
 }

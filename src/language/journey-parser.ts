@@ -27,7 +27,7 @@ class JourneyCstNodeBuilder extends CstNodeBuilder {
         const node = new JourneyCompositeCstNode();
         node.grammarSource = feature;
         node.root = (this as unknown as { rootNode: RootCstNodeImpl }).rootNode;
-        this.current.content.push(node);
+        addChild(this.current, node);
         (this as unknown as { nodeStack: CompositeCstNodeImpl[] }).nodeStack.push(node);
         return node;
     }
@@ -62,9 +62,19 @@ class JourneyCstNodeBuilder extends CstNodeBuilder {
             : new LeafCstNodeImpl(token.startOffset, token.image.length, CstUtils.tokenToRange(token), token.tokenType, !feature);
         leaf.grammarSource = feature;
         leaf.root = (this as unknown as { rootNode: RootCstNodeImpl }).rootNode;
-        this.current.content.push(leaf);
+        addChild(this.current, leaf);
         return leaf;
     }
+}
+
+/**
+ * What Langium's `content.push(child)` does (its `CstNodeContainer` sets the child's container,
+ * then pushes), without the rest and spread arrays its `push(...items)` makes for each of a
+ * map's hundreds of thousands of CST nodes.
+ */
+function addChild(parent: CompositeCstNodeImpl, child: CstNode): void {
+    (child as { container?: CompositeCstNodeImpl }).container = parent;
+    Array.prototype.push.call(parent.content, child);
 }
 
 /**

@@ -1,5 +1,5 @@
 import {
-    AstUtils, Cancellation, CstUtils, DefaultDocumentValidator, interruptAndCheck, isAstNode, isOperationCancelled,
+    AstUtils, Cancellation, CstUtils, DefaultDocumentValidator, interruptAndCheck, isOperationCancelled,
     type AstNode, type Lexer, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationOptions
 } from 'langium';
 import type { IRecognitionException, IToken } from 'chevrotain';
@@ -11,6 +11,7 @@ import { JourneyTerminals } from '../generated/ast.js';
 import { ALWAYS_ERROR_RULES, findRule, RuleIds, type RuleId, type RuleSeverity } from '../rules.js';
 import { ReferenceDiagnostics } from './references.js';
 import { JourneyValidationRegistry } from './validation-registry.js';
+import { pushChildrenReversed } from '../ast-walk.js';
 import { readSuppressions } from './suppressions.js';
 import { droppingRules } from './diagnostics.js';
 import { internalErrorMessage, logError } from '../../common/errors.js';
@@ -171,26 +172,6 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
             }
         }
         return result.sort(byPosition);
-    }
-}
-
-/** The node's children, last first (so they pop in `AstUtils.streamContents` order: properties, then array elements). */
-function pushChildrenReversed(node: AstNode, pending: AstNode[]): void {
-    const start = pending.length;
-    for (const property in node) {
-        if (property.startsWith('$')) continue;
-        const value = (node as unknown as Record<string, unknown>)[property];
-        if (Array.isArray(value)) {
-            for (const element of value) if (isAstNode(element)) pending.push(element);
-        } else if (isAstNode(value)) {
-            pending.push(value);
-        }
-    }
-    // Reverse what was added, in place.
-    for (let low = start, high = pending.length - 1; low < high; low++, high--) {
-        const swap = pending[low];
-        pending[low] = pending[high];
-        pending[high] = swap;
     }
 }
 

@@ -1,0 +1,59 @@
+// The validator's and the linker's walks (src/language/ast-walk.ts) visit what Langium's streams
+// visit, in the same order: the example maps, a broken one the parser had to recover, a generated
+// big one. The linker lists a document's references in that order (`document.references`).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AstUtils, type AstNode, type ReferenceInfo } from 'langium';
+import { describe, expect, test } from 'vitest';
+import { forEachReference, pushChildrenReversed } from '../../src/language/ast-walk.js';
+import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
+import { CLEAN_EXAMPLES, EXAMPLES, INVALID_EXAMPLES } from '../examples.js';
+import { buildWorkspace } from '../test-services.js';
+
+const BROKEN = `journey J "J" {
+  stage S "S" {
+    touchpont Devis "Devis" { channel Site personas Ana next Nowhere }
+    touchpoint T { channel Site channel Web personas Ana, Bob emotion Ana 1 emotion -1 owner Support next T, Devis
+  }
+  metric M "M" in S target >= 1
+`;
+
+const maps: [string, string][] = [
+    ...[...CLEAN_EXAMPLES, ...INVALID_EXAMPLES].map((file): [string, string] => [file, readFileSync(join(EXAMPLES, file), 'utf8')]),
+    ['broken.journey', BROKEN],
+    ['generated.journey', generateMap(3, 300)]
+];
+
+function walked(root: AstNode): AstNode[] {
+    const nodes: AstNode[] = [];
+    const pending = [root];
+    for (let node = pending.pop(); node; node = pending.pop()) {
+        nodes.push(node);
+        pushChildrenReversed(node, pending);
+    }
+    return nodes;
+}
+
+const described = (info: ReferenceInfo) => ({ reference: info.reference, container: info.container, property: info.property, index: info.index });
+
+describe('walking the AST in Langium order', () => {
+    test.each(maps)('%s: the same nodes and references as streamAst and streamReferences', async (name, text) => {
+        const workspace = await buildWorkspace({ 'common.journey': SHARED_DECLARATIONS, [name]: text });
+        const root = workspace.documents.get(name)!.parseResult.value;
+        const nodes = walked(root);
+        expect(nodes).toEqual(AstUtils.streamAst(root).toArray());
+        expect(nodes.length).toBeGreaterThan(1);
+        for (const node of nodes) {
+            const found: ReferenceInfo[] = [];
+            forEachReference(node, info => found.push(info));
+            expect(found.map(described)).toEqual(AstUtils.streamReferences(node).toArray().map(described));
+        }
+    });
+
+    test.each(maps)('%s: the linker lists the references in that order', async (name, text) => {
+        const workspace = await buildWorkspace({ 'common.journey': SHARED_DECLARATIONS, [name]: text });
+        const document = workspace.documents.get(name)!;
+        const inOrder = AstUtils.streamAst(document.parseResult.value).flatMap(node => AstUtils.streamReferences(node)).map(info => info.reference).toArray();
+        expect(document.references).toEqual(inOrder);
+    });
+});
