@@ -1,4 +1,4 @@
-import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultIndexManager, isAstNode, isMultiReference, isReference, type AstNode, type AstNodeDescription, type CstNode, type DocumentSegment, type LangiumDocument, type LanguageMetaData, type Lexer, type LexerResult } from 'langium';
+import { AstUtils, Cancellation, DefaultAstNodeDescriptionProvider, DefaultIndexManager, isAstNode, isMultiReference, isReference, type AstNode, type AstNodeDescription, type DocumentSegment, type LangiumDocument, type LanguageMetaData, type Lexer, type LexerResult } from 'langium';
 import type { IToken } from 'chevrotain';
 import { NodeFileSystem } from 'langium/node';
 import { isUtf8 } from 'node:buffer';
@@ -11,6 +11,7 @@ import { Journey, JourneyTerminals, Model } from '../language/generated/ast.js';
 import { JourneyMapsLanguageMetaData } from '../language/generated/module.js';
 import { createJourneyCoreServices, type JourneyCoreServiceSet } from '../language/journey-core-module.js';
 import { JourneyLinker } from '../language/references/journey-linker.js';
+import { LazyDescription } from '../language/references/lazy-description.js';
 import { t, type Locale } from '../i18n/index.js';
 import { localized, sayIn } from '../language/localized-messages.js';
 import { journeyBodies, journeyBodiesBlanked, linesKept } from '../language/journey-bodies.js';
@@ -607,51 +608,15 @@ class BatchIndexManager extends DefaultIndexManager {
 }
 
 /**
- * Every named declaration (each touchpoint, stage, ...) gets a description when indexed; Langium
- * computes its source range and its path in the document at once, which a batch run reads for
- * few of them (about 5% of lint's time on a large workspace, see `npm run bench -- lint`):
- * here both are computed when first read, the same values.
+ * Every named declaration (each touchpoint, stage, ...) gets a description when indexed: here
+ * its source segments and path are found when first read (lazy-description.ts), which a batch
+ * run does for few of them.
  */
 class BatchAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider {
     override createDescription(node: AstNode, name: string | undefined, document?: LangiumDocument): AstNodeDescription {
         name ??= this.nameProvider.getName(node);
         if (!name) throw new Error(`Node at path ${this.astNodeLocator.getAstNodePath(node)} has no name.`);
-        return new LazyDescription(this, node, name, (document ?? AstUtils.getDocument(node)).uri);
-    }
-
-    /** What a `LazyDescription` needs of the provider's protected services. */
-    pathOf(node: AstNode): string {
-        return this.astNodeLocator.getAstNodePath(node);
-    }
-    nameNodeOf(node: AstNode): CstNode | undefined {
-        return this.nameProvider.getNameNode(node);
-    }
-}
-
-/**
- * A description whose path and segments are computed when first read. One class rather
- * than an object literal with getters: V8 gives each such literal its own accessors and
- * closures, which made creating the descriptions (every stage, touchpoint and metric of
- * every map) the largest part of computing a workspace's scopes.
- */
-class LazyDescription implements AstNodeDescription {
-    readonly type: string;
-    private computedPath?: string;
-    private computedSelection?: DocumentSegment;
-    private computedName?: DocumentSegment;
-
-    constructor(private readonly provider: BatchAstNodeDescriptionProvider, readonly node: AstNode, readonly name: string, readonly documentUri: URI) {
-        this.type = node.$type;
-    }
-
-    get path(): string {
-        return this.computedPath ??= this.provider.pathOf(this.node);
-    }
-    get selectionSegment(): DocumentSegment | undefined {
-        return this.computedSelection ??= CstUtils.toDocumentSegment(this.node.$cstNode);
-    }
-    get nameSegment(): DocumentSegment | undefined {
-        return this.computedName ??= CstUtils.toDocumentSegment(this.provider.nameNodeOf(this.node) ?? this.node.$cstNode);
+        return new LazyDescription(node, name, (document ?? AstUtils.getDocument(node)).uri, this.nameProvider, this.astNodeLocator);
     }
 }
 

@@ -1,8 +1,9 @@
 import {
-    Cancellation, CstUtils, DefaultScopeComputation, interruptAndCheck, MultiMap,
-    type AstNode, type AstNodeDescription, type AstNodeLocator, type DocumentSegment, type LangiumCoreServices, type LangiumDocument, type LocalSymbols, type NameProvider, type URI
+    Cancellation, DefaultScopeComputation, interruptAndCheck, MultiMap,
+    type AstNode, type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LocalSymbols
 } from 'langium';
 import { isModel, type Journey, type Model } from '../generated/ast.js';
+import { LazyDescription } from './lazy-description.js';
 import { journeyBodiesBlanked } from '../journey-bodies.js';
 
 // Langium's own re-export: 'vscode-languageserver' would load the whole LSP layer into the CLI.
@@ -63,43 +64,7 @@ export class JourneyScopeComputation extends DefaultScopeComputation {
 
     private addSymbolTo(scope: AstNode, node: AstNode, document: LangiumDocument, symbols: MultiMap<AstNode, AstNodeDescription>): void {
         const name = this.nameProvider.getName(node);
-        if (name) symbols.add(scope, new LocalDescription(node, name, document.uri, this.nameProvider, this.services.workspace.AstNodeLocator));
-    }
-}
-
-/**
- * A journey-local declaration's description, as Langium's `createDescription` makes it, but its
- * segments and path are found when first asked. Langium finds the declaration's range and path at
- * once, for every touchpoint of the map (a fifth of its scopes at 10,000 touchpoints), while only
- * a few are ever asked (go to definition, a duplicate name). Local descriptions stay in the
- * process (the index holds the exported ones), so getters on the class are safe.
- */
-class LocalDescription implements AstNodeDescription {
-    readonly type: string;
-    private foundSelection?: DocumentSegment;
-    private foundName?: DocumentSegment;
-    private foundPath?: string;
-
-    constructor(
-        readonly node: AstNode,
-        readonly name: string,
-        readonly documentUri: URI,
-        private readonly names: NameProvider,
-        private readonly locator: AstNodeLocator
-    ) {
-        this.type = node.$type;
-    }
-
-    get selectionSegment(): DocumentSegment | undefined {
-        return this.foundSelection ??= CstUtils.toDocumentSegment(this.node.$cstNode);
-    }
-
-    get nameSegment(): DocumentSegment | undefined {
-        return this.foundName ??= CstUtils.toDocumentSegment(this.names.getNameNode(this.node) ?? this.node.$cstNode);
-    }
-
-    get path(): string {
-        return this.foundPath ??= this.locator.getAstNodePath(this.node);
+        if (name) symbols.add(scope, new LazyDescription(node, name, document.uri, this.nameProvider, this.services.workspace.AstNodeLocator));
     }
 }
 
