@@ -46,7 +46,8 @@ interface Shown {
 /** The page's nonce, read while this script runs: the SVG's `<style>` needs it to pass the CSP. */
 const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 const host = acquireHost();
-const layoutWorker = new LayoutWorker(() => held, keepAhead);
+// Where the page draws goes with each layout: a big map's markup comes first for what is there, the rest after it (mapView.fill).
+const layoutWorker = new LayoutWorker(() => held, keepAhead, () => ({ ...(shown && drawnRect && { drawn: drawnRect }), size: viewport.size(), margin: DRAW_MARGIN }), leaves => mapView.fill(leaves));
 /**
  * The toolbar's language, which the host writes in `<html lang>`: VS Code's display language in
  * the extension, the map's locale in `journey preview`. The map itself speaks its own (its model's).
