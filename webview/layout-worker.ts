@@ -441,7 +441,7 @@ function echo(version: number, edits: LabelEdit[]): EchoResult {
     kept.set(next, { laidOut, pieces, view: held.view, ...(source && { source }) });
     echoVersion = next;
     fillLater(next);
-    const places = new Map(laidOut.cards.map(box => [box.id, box]));
+    const places = new Map(boxes.map(box => [box.id, box]));
     const placed = cards.map(card => {
         const box = places.get(card.key);
         return box ? { ...card, offset: { x: box.x, y: box.y }, box: { x: box.x, y: box.y, width: box.width, height: box.height } } : card;
