@@ -314,8 +314,6 @@ export class MapView {
             this.place(drawn, container.element, created);
         }
         for (const [key, old] of container.children) if (!children.has(key)) this.drop(key, old, spare);
-        // Deferred leaves dropped from this group wait for nothing any more.
-        for (const [id, held] of this.deferred) if (held.group === group && children.get(held.key) !== held.drawn) this.deferred.delete(id);
         container.children = children;
         container.spare = spare;
         container.index = undefined;
@@ -362,6 +360,8 @@ export class MapView {
     private drop(key: string, part: Drawn | Container, spare: Map<string, Drawn>): void {
         this.remove(part);
         if ('children' in part) return;
+        // A deferred leaf dropped waits for nothing any more (taken again from `spare`, it is listed again).
+        if (part.deferred !== undefined) this.deferred.delete(part.deferred);
         part.element?.classList.remove('highlighted');
         spare.set(key, part);
     }
