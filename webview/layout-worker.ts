@@ -110,6 +110,7 @@ async function answer(request: WorkerRequest): Promise<WorkerResponse> {
         if (request.type === 'echo') return { id, ...echo(request.version, request.edits) };
         if (request.type === 'shown') return { id, shown: await shownAhead(request.version) };
         if (request.type === 'forget') return { id, forgot: forget(request.versions) };
+        if (request.type === 'painted') return { id, filling: fillNow() };
         const laidOut = kept.get(request.version)?.laidOut;
         if (!laidOut) throw new Error(`map version ${request.version} is gone`);
         switch (request.type) {
@@ -206,6 +207,11 @@ function nearView(view: PageView, laidOut: LaidOutDiagram): Rect[] {
     return view.drawn ? [view.drawn, first] : [first];
 }
 
+/**
+ * The fill of a version sent starts once the page says it painted it (on two cores, rendering
+ * while the page draws slowed its first paint down), or after this wait if it does not say so.
+ */
+const FILL_WAIT_MS = 1000;
 /** Deferred leaves rendered at a time: some 20 ms of work, then the worker answers what waits. */
 const FILL_CHUNK = 800;
 /**
@@ -221,7 +227,16 @@ function fillLater(version: number): void {
     const entry = kept.get(version);
     const leaves = entry ? deferredLeaves(entry.pieces) : [];
     filling = leaves.length > 0 ? { version, leaves: nearestFirst(leaves, fillAround) } : undefined;
-    if (filling && fillTimer === undefined) fillTimer = setTimeout(fillStep, 0);
+    // A fill under way goes on with the new version's leaves; else it waits for the page's paint.
+    if (filling && fillTimer === undefined) fillTimer = setTimeout(fillStep, FILL_WAIT_MS);
+}
+
+/** The page painted: the fill starts now. Whether there is anything to fill. */
+function fillNow(): boolean {
+    if (!filling) return false;
+    clearTimeout(fillTimer);
+    fillTimer = setTimeout(fillStep, 0);
+    return true;
 }
 
 function fillStep(): void {

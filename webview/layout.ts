@@ -59,7 +59,9 @@ export type WorkerRequest =
     /** The page painted version `version` after a toolbar click: keep it, send the views ready ahead, lay out those a click away. */
     | { type: 'shown'; id: number; version: number }
     /** The page dropped these views sent ahead (no longer a click away from the one it shows): it never draws them. */
-    | { type: 'forget'; id: number; versions: number[] };
+    | { type: 'forget'; id: number; versions: number[] }
+    /** The page painted a map whose markup is partly still to come: the worker renders it now (not while the page paints). */
+    | { type: 'painted'; id: number };
 
 /** The markup of a deferred leaf (svg-pieces.ts), and its place and box. */
 export interface FilledLeaf { id: number; markup: string; offset?: { x: number; y: number }; box?: Rect }
@@ -74,6 +76,7 @@ export type WorkerResponse =
     | { fill: FilledLeaf[] }
     | { id: number; shown: boolean }
     | { id: number; forgot: number }
+    | { id: number; filling: boolean }
     | { id: number; svg: string }
     | { id: number; range?: SourceRange }
     | { id: number; card?: { id: string; box: Rect } }

@@ -154,6 +154,11 @@ export class MapView {
      * The markup of deferred leaves (by their id): those still held take it, and are drawn if in
      * view. Ids not held any more (the map changed meanwhile) are ignored.
      */
+    /** Some leaves held await their markup (see fill). */
+    get awaitsMarkup(): boolean {
+        return this.deferred.size > 0;
+    }
+
     fill(leaves: { id: number; markup: string; offset?: { x: number; y: number }; box?: Rect }[]): void {
         const created: Drawn[] = [];
         for (const { id, markup, offset, box } of leaves) {

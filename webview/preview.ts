@@ -314,6 +314,13 @@ function drawAhead(message: Received): boolean {
     return true;
 }
 
+/** Once the map is painted, the worker renders the markup still to come (while the page painted, it would have slowed that). */
+function whenPaintedFill(): void {
+    requestAnimationFrame(() => setTimeout(() => {
+        void layoutWorker.ask({ type: 'painted' }).catch(error => console.warn(`${LOG_PREFIX} the map's markup:`, errorMessage(error)));
+    }, 0));
+}
+
 /**
  * Once a toolbar click's map is painted (not before: receiving views would delay that frame), the
  * worker keeps it, sends the views it has ready ahead, and lays out those a click away from it.
@@ -426,6 +433,7 @@ async function show(message: Received, clicked = false): Promise<void> {
         return;
     }
     drawn(message, map, journeys, errorText);
+    if (mapView.awaitsMarkup) whenPaintedFill();
     if (aheadFor === message) showingView(view);
     if (clicked && aheadFor === message) whenClickPainted(map.version);
 }
