@@ -450,34 +450,14 @@ describe('the preview panel echoes label edits before the server answers', () =>
         expect((pageModels(posted) as { cards: { text: string }[] }[])[0].cards[0].text).toBe('Payers');
     });
 
-    test('an answer asked for after the echo but built from the text before it (the server had not rebuilt yet) is not posted', async () => {
-        const file = openDocument('file:///maps/a.journey', 'journey J {\n  stage S "Un" { goal "Payer" }\n}\n');
-        // The server answers from the last build it has: the text at version 1.
-        const built = { text: file.text(), version: 1 };
-        const answerFor = changesServer(() => answer(built.text, built.version));
-        const { ready, posted, documentChanged, asked, nextDiagram } = await openPreview(answerFor);
-        await ready();
-        file.type('Payer', 5, 's');
-        const echoed = posted.length;
-        expect(posted.at(-1)).toMatchObject({ type: 'echo', edits: [{ text: 'Payers' }] });
-        documentChanged(['file:///maps/a.journey']);
-        // The server took that request with the text at version 1; once rebuilt, it answers the next
-        // with version 2. Requests go one at a time: the first diagram after the echo is the
-        // stale answer if it was posted at all, else the rebuilt one.
-        await asked(2);
-        Object.assign(built, { text: file.text(), version: 2 });
-        const rebuilt = nextDiagram('of the rebuilt document');
-        documentChanged(['file:///maps/a.journey']);
-        await rebuilt;
-        await asked(3);
-        expect(posted.slice(echoed).map(m => m.type)).toEqual(['diagramChanges']);
-        expect((pageModels(posted) as { cards: { text: string }[] }[])[0].cards[0].text).toBe('Payers');
-        // Once rebuilt, its answer is drawn, and the next keystroke is echoed again.
-        file.type('Payers', 6, '!');
-        expect(posted.at(-1)).toMatchObject({ type: 'echo', edits: [{ text: 'Payers!' }] });
-    });
-
-    test('an answer not posted (built before the echo) leaves the page on the models before it: the next goes as what changed since those', async () => {
+    /**
+     * A keystroke echoed while the server answers from the text before it: the server takes the
+     * first request with the text at version 1; once rebuilt, it answers the next with version 2.
+     * Requests go one at a time: the first diagram after the echo is the stale answer if it was
+     * posted at all, else the rebuilt one. Resolves once the third request is asked, with what was
+     * posted and how many messages came up to the echo.
+     */
+    async function echoedBeforeRebuild() {
         const file = openDocument('file:///maps/a.journey', 'journey J {\n  stage S "Un" { goal "Payer" }\n}\n');
         const built = { text: file.text(), version: 1 };
         const { ready, posted, documentChanged, asked, nextDiagram } = await openPreview(changesServer(() => answer(built.text, built.version)));
@@ -491,6 +471,21 @@ describe('the preview panel echoes label edits before the server answers', () =>
         documentChanged(['file:///maps/a.journey']);
         await rebuilt;
         await asked(3);
+        return { file, posted, echoed };
+    }
+
+    test('an answer asked for after the echo but built from the text before it (the server had not rebuilt yet) is not posted', async () => {
+        const { file, posted, echoed } = await echoedBeforeRebuild();
+        expect(posted[echoed - 1]).toMatchObject({ type: 'echo', edits: [{ text: 'Payers' }] });
+        expect(posted.slice(echoed).map(m => m.type)).toEqual(['diagramChanges']);
+        expect((pageModels(posted) as { cards: { text: string }[] }[])[0].cards[0].text).toBe('Payers');
+        // Once rebuilt, its answer is drawn, and the next keystroke is echoed again.
+        file.type('Payers', 6, '!');
+        expect(posted.at(-1)).toMatchObject({ type: 'echo', edits: [{ text: 'Payers!' }] });
+    });
+
+    test('an answer not posted (built before the echo) leaves the page on the models before it: the next goes as what changed since those', async () => {
+        const { file, posted, echoed } = await echoedBeforeRebuild();
         // The server's second answer (s:2, the text before the echo) was not posted: its changes go from s:1.
         expect(posted.slice(echoed)).toEqual([expect.objectContaining({ type: 'diagramChanges', base: 's:1', answer: 's:3' })]);
         expect(pageModels(posted)).toEqual((await answer(file.text())).diagrams);
