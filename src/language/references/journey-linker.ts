@@ -3,10 +3,7 @@ import {
     type AstNode, type AstNodeDescription, type CstNode, type LangiumDocument, type LinkingError, type Reference, type ReferenceInfo
 } from 'langium';
 import { wasEditedInPlace } from '../journey-document-factory.js';
-import { forEachReference, pushChildrenReversed } from '../ast-walk.js';
-
-/** How many nodes the linker links between two looks at the cancellation token (and at whether others should run). */
-const NODES_PER_POLL = 256;
+import { forEachReference, NODES_PER_POLL, pushChildrenReversed } from '../ast-walk.js';
 
 /**
  * Langium's linker, whose references are instances of one class instead of object
