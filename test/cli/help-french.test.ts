@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { journey, tempTree } from './run-cli.js';
+import { journey, tempTree, type CliRun } from './run-cli.js';
 
 const NBSP = '\u00A0';
 const NNBSP = '\u202F';
@@ -23,6 +23,18 @@ function optionsIn(help: string): string[] {
 /** The lines of a help wider than a terminal of 100 columns. */
 function tooWide(help: string): string[] {
     return help.split('\n').filter(line => [...line].length > 100);
+}
+
+const helpRuns = new Map<string, Promise<CliRun>>();
+
+/**
+ * `journey ...args` under `env` run once for this file: the tests of a command's help read the
+ * same runs (`journey CMD --help` in English and in French each served two tests, two processes).
+ */
+function helpOf(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+    const key = JSON.stringify([args, env]);
+    if (!helpRuns.has(key)) helpRuns.set(key, journey(args, { env }));
+    return helpRuns.get(key)!;
 }
 
 describe('journey --help in French', () => {
@@ -70,7 +82,7 @@ describe('journey --locale L with no command, or no language', () => {
 describe.each(COMMANDS)('journey %s --help', command => {
     it('in French under LANG=fr_FR.UTF-8, under --locale fr (before or after the command), and as journey help CMD --locale fr', async () => {
         const [byLang, byFlag, byFlagFirst, byHelp, byHelpAfterFlag] = await Promise.all([
-            journey([command, '--help'], { env: FRENCH_LANG }),
+            helpOf([command, '--help'], FRENCH_LANG),
             journey([command, '--help', '--locale', 'fr'], { env: ENGLISH_LANG }),
             journey(['--locale', 'fr', command, '--help'], { env: ENGLISH_LANG }),
             journey(['help', command, '--locale', 'fr'], { env: ENGLISH_LANG }),
@@ -87,13 +99,13 @@ describe.each(COMMANDS)('journey %s --help', command => {
     });
 
     it('in English under LANG=C and LANG=en_US.UTF-8', async () => {
-        const [c, us] = await Promise.all([journey([command, '--help'], { env: ENGLISH_LANG }), journey([command, '--help'], { env: US_LANG })]);
+        const [c, us] = await Promise.all([helpOf([command, '--help'], ENGLISH_LANG), helpOf([command, '--help'], US_LANG)]);
         expect(c.stdout).toMatch(new RegExp(`^Usage: journey ${command}\\b`));
         expect(us.stdout).toBe(c.stdout);
     });
 
     it('the French help names every option of the English help, as often, and no other', async () => {
-        const [english, french] = await Promise.all([journey([command, '--help'], { env: ENGLISH_LANG }), journey([command, '--help'], { env: FRENCH_LANG })]);
+        const [english, french] = await Promise.all([helpOf([command, '--help'], ENGLISH_LANG), helpOf([command, '--help'], FRENCH_LANG)]);
         expect(optionsIn(english.stdout).length).toBeGreaterThan(0);
         expect(optionsIn(french.stdout)).toEqual(optionsIn(english.stdout));
         expect(french.stdout).not.toBe(english.stdout);
@@ -112,7 +124,7 @@ describe('a usage error in French', () => {
         const [error, ...rest] = run.stderr.trimEnd().split('\n');
         expect(error).toMatch(/^journey render: option '--them' inconnue/);
         expect(rest[0].startsWith(`${FRENCH_USAGE} render `)).toBe(true);
-        const frenchHelp = (await journey(['render', '--help'], { env: FRENCH_LANG })).stdout;
+        const frenchHelp = (await helpOf(['render', '--help'], FRENCH_LANG)).stdout;
         expect(frenchHelp.startsWith(rest.slice(0, -1).join('\n') + '\n\n')).toBe(true);
         expect(rest.at(-1)).toBe('Lancez `journey render --help` pour les options.');
     });
