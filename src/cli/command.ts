@@ -73,11 +73,19 @@ export function parseCommandOptions<const O extends OptionsConfig>(args: string[
     try {
         return parseArgs({ args, allowPositionals: true, strict: true, options });
     } catch (error) {
-        // Node's own text for an unknown option quotes unevenly and speaks of positionals: said here in the CLI's words.
-        const unknown = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOption(args, options) : undefined;
-        // The others ("Option '--theme' argument missing"…) read right, with the CLI's lower-case start.
-        throw new CliError(unknown ?? (error as Error).message.replace(/^Option /, 'option '), 2, true);
+        // Node's own text is English only (and quotes unevenly): said here in the CLI's words and languages.
+        const { code, message } = error as NodeJS.ErrnoException;
+        const said = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOption(args, options) : badOptionValue(message);
+        // Any other (an option value that starts with a dash) reads right, with the CLI's lower-case start.
+        throw new CliError(said ?? message.replace(/^Option /, 'option '), 2, true);
     }
+}
+
+/** "option '--theme' needs a value" or "option '--check' takes no value", from Node's "Option '-t, --theme <value>' argument missing". */
+function badOptionValue(message: string): string | undefined {
+    const [, option, what] = /^Option '(?:-\w, )?(--?[\w-]+)(?: <value>)?' (argument missing|does not take an argument)/.exec(message) ?? [];
+    if (option === undefined) return undefined;
+    return localized(what === 'argument missing' ? 'cli.optionNeedsValue' : 'cli.optionTakesNoValue', { option });
 }
 
 /** "unknown option '--formt'; did you mean '--format'?": the first option of `args` that `options` lacks, as typed. */

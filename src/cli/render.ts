@@ -108,7 +108,7 @@ async function renderMaps({ files, fileOpts, output, format, theme, options, jou
     let diagrams = maps.flatMap(({ workspace, document, shown }) => {
         // The bound builder (src/services/diagram-module.ts): the preview's, replaced in one place.
         const { diagrams: built, errors: [failed] } = workspace.services.Journey.diagram.ModelBuilder.result(document, { options });
-        if (built.length === 0 && failed) throw new CliError(`${shown}:${failed.line}:${failed.column}: ${failed.message}`);
+        if (built.length === 0 && failed) throw new CliError(localized('cli.atPlace', { place: `${shown}:${failed.line}:${failed.column}`, reason: failed.message }));
         // A shared file (personas, channels, teams only) is part of the workspace, not a picture.
         if (built.length === 0) skipped.push(shown);
         return built.map(diagram => ({ diagram, shown, map: { workspace, document, shown } }));
