@@ -43,7 +43,7 @@ function pickJourney(shown: string, journeys: readonly ExportedJourney[], id: st
     const ids = journeys.map(j => j.id);
     if (id !== undefined) {
         const found = journeys.find(j => j.id === id);
-        if (!found) throw noSuchJourney(shown, id, ids);
+        if (!found) throw noSuchJourney([shown], id, ids);
         return found;
     }
     if (journeys.length === 1) return journeys[0];

@@ -45,7 +45,7 @@ export const exportCommand: CliCommand = {
         const model = mergedModel(exported.map(e => e.model));
         if (values.journey !== undefined) {
             const ids = model.journeys.map(j => j.id);
-            if (!ids.includes(values.journey)) throw noSuchJourney(maps.length === 1 ? maps[0].shown : `the ${maps.length} files`, values.journey, ids);
+            if (!ids.includes(values.journey)) throw noSuchJourney(maps.map(map => map.shown), values.journey, ids);
             model.journeys = model.journeys.filter(j => j.id === values.journey);
         }
         // Each journey's words in its map's language (mapLocale: --locale, else its journey.config.json's, else English).

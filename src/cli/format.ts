@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { BYTE_ORDER_MARK } from '../language/byte-order-mark.js';
-import { localized } from '../language/localized-messages.js';
+import { localized, sayIn } from '../language/localized-messages.js';
 import { t, type Locale } from '../i18n/index.js';
 import { formatText } from '../language/pretty-printer.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { FileWriteError, writeFileAtomic } from './atomic-write.js';
-import { CliError, environmentLocale, type CliCommand, type CliIO, parseCommandOptions } from './command.js';
-import { LOCALE_OPTION, localeOption } from './locale.js';
+import { CliError, type CliCommand, type CliIO, parseCommandOptions } from './command.js';
+import { cliLocale, environmentLocale, LOCALE_OPTION, localeOption } from './locale.js';
 import { decodeUtf8, Utf8Error } from './utf8.js';
 import { displayPath, FILE_OPTIONS, fileOptions, loadWorkspace, STDIN_ARG, STDIN_PATH, withStdin } from './workspace.js';
 
@@ -41,8 +41,9 @@ export const formatCommand: CliCommand = {
             const locale = services.Journey.config.MessageLocale.of(document.uri);
             const encodingProblem = path === STDIN_PATH ? undefined : notUtf8(path);
             if (encodingProblem) {
+                // A file that cannot be read as a map is said of in the CLI's language, as every command says it.
                 const place = `${shown}:${encodingProblem.line}:${encodingProblem.column}`;
-                io.stderr.write(`${t(locale, 'cli.cannotFormat', { place, reason: encodingProblem.reason })}\n`);
+                io.stderr.write(`${t(cliLocale(io, flag), 'cli.cannotFormat', { place, reason: encodingProblem.reason })}\n`);
                 exitCode = 2;
                 continue;
             }
@@ -79,7 +80,7 @@ function rewrite(path: string, formatted: string, shown: string, io: CliIO, loca
         writeFileAtomic(path, formatted, { roots: [io.cwd] });
     } catch (error) {
         if (!(error instanceof FileWriteError)) throw error;
-        io.stderr.write(`${t(locale, 'cli.cannotWriteFile', { file: shown, reason: error.reason })}\n`);
+        io.stderr.write(`${t(locale, 'cli.cannotWriteFile', { file: shown, reason: sayIn(locale, error.reason) })}\n`);
         return false;
     }
     io.stdout.write(`${t(locale, 'cli.formatted', { file: shown })}\n`);

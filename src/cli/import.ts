@@ -24,7 +24,7 @@ export const importCommand: CliCommand = {
             io.stderr.write(`${shown}:${error.line}:${error.column}: ${t(locale, 'cli.error', { reason: sayIn(locale, error.reason) })}\n`);
             return 1;
         }
-        for (const w of result.warnings) io.stderr.write(`${shown}:${w.line}:${w.column}: ${t(locale, 'cli.configWarning', { reason: sayIn(locale, w.message) })}\n`);
+        for (const w of result.warnings) io.stderr.write(`${shown}:${w.line}:${w.column}: ${t(locale, 'cli.warning', { reason: sayIn(locale, w.message) })}\n`);
         writeOutput(result.source, values.output, io);
         return 0;
     }

@@ -125,11 +125,10 @@ export async function lintOnWorkers(paths: readonly string[], io: CliIO, options
     if (choice.requested === 1) return undefined;
     const plan = planShards(paths, io, options, found);
     const workerFile = fileURLToPath(new URL(`./${WORKER_FILE}`, import.meta.url));
-    const reason: CatalogueMessage | undefined = typeof plan === 'string' ? { key: plan }
-        : existsSync(workerFile) ? undefined : { key: 'cli.oneThread.noWorkerFile', params: { file: WORKER_FILE } };
-    if (typeof plan === 'string' || reason !== undefined) {
+    if (typeof plan === 'string' || !existsSync(workerFile)) {
+        const reason: CatalogueMessage = typeof plan === 'string' ? { key: plan } : { key: 'cli.oneThread.noWorkerFile', params: { file: WORKER_FILE } };
         const locale = cliLocale(io, options.messageLocale?.explicit);
-        if (choice.requested !== undefined) io.stderr.write(`${t(locale, 'cli.lintOneThread', { reason: reason! })}\n`);
+        if (choice.requested !== undefined) io.stderr.write(`journey lint: ${t(locale, 'cli.lintOneThread', { reason })}\n`);
         return undefined;
     }
     const threads = Math.min(choice.requested ?? Math.min(availableParallelism(), MAX_THREADS), plan.files.length);

@@ -57,7 +57,7 @@ export async function loadMaps(files: readonly string[], io: CliIO, options: Wor
 /** Stops the command (exit 1) at the first syntax problem of `document`, said in `locale`, as `shown`:line:column. */
 export function stopAtSyntaxProblem(document: LangiumDocument, shown: string, locale: Locale = 'en'): void {
     const problem = firstSyntaxProblem(document, locale);
-    if (problem) throw new CliError(localized('cli.atPlace', { place: `${shown}:${problem.line}:${problem.column}`, reason: problem.message }), 1);
+    if (problem) throw new CliError({ fixed: `${shown}:${problem.line}:${problem.column}: ${problem.message}` }, 1);
 }
 
 /** The emotions warned about, per command run (its io), as shown:line:character (an old revision's file is shown apart from the working tree's). */
@@ -79,7 +79,7 @@ export function warnClampedEmotions(document: LangiumDocument<Model>, shown: str
         said.add(where);
         const params = { value: e.written, name: e.touchpoint, used: e.used };
         const reason = e.persona === undefined ? t(locale, 'cli.emotionClamped', params) : t(locale, 'cli.emotionClampedPersona', { ...params, persona: e.persona });
-        io.stderr.write(`${shown}:${e.line + 1}:${e.character + 1}: ${t(locale, 'cli.configWarning', { reason })} (${RuleIds.emotionRange})\n`);
+        io.stderr.write(`${shown}:${e.line + 1}:${e.character + 1}: ${t(locale, 'cli.warning', { reason })} (${RuleIds.emotionRange})\n`);
     }
 }
 
@@ -140,10 +140,11 @@ type ParsedValues<O extends OptionSpec> = {
     [K in keyof O]?: O[K] extends { type: 'boolean' } ? boolean : O[K] extends { multiple: true } ? string[] : string;
 };
 
-/** The error for `--journey ID` naming no journey of the file, with the ids it has. */
-export function noSuchJourney(shown: string, id: string, ids: readonly string[]): CliError {
+/** The error for `--journey ID` naming no journey of the files (as shown), with the ids they have. */
+export function noSuchJourney(shown: readonly string[], id: string, ids: readonly string[]): CliError {
     const journeys = ids.length > 0 ? localized('cli.journeyList', { ids: ids.join(', ') }) : localized('cli.itHasNoJourney');
-    return new CliError(localized('cli.noJourneyNamed', { file: shown, id, journeys }));
+    return new CliError(shown.length === 1 ? localized('cli.noJourneyNamed', { file: shown[0], id, journeys })
+        : localized('cli.noJourneyNamedInFiles', { count: shown.length, id, journeys }));
 }
 
 /**

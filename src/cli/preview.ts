@@ -93,7 +93,7 @@ class PreviewServer {
     async listen(port: number): Promise<string> {
         await new Promise<void>((done, fail) => {
             this.server.once('error', (error: NodeJS.ErrnoException) => fail(new CliError(
-                error.code === 'EADDRINUSE' ? `port ${port} is already in use (try --port 0)` : `cannot listen on 127.0.0.1:${port} (${error.message})`)));
+                error.code === 'EADDRINUSE' ? localized('cli.portInUse', { port: String(port) }) : localized('cli.cannotListen', { port: String(port), reason: error.message }))));
             this.server.listen(port, '127.0.0.1', () => done());
         });
         const { port: bound } = this.server.address() as AddressInfo;

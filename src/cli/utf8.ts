@@ -14,7 +14,7 @@ export class Utf8Error extends Error {
     readonly reason: CatalogueMessage;
 
     constructor(readonly line: number, readonly column: number, readonly byte: number) {
-        const reason = { key: 'cli.notUtf8', params: { byte: `0x${byte.toString(16).toUpperCase().padStart(2, '0')}` } } as const;
+        const reason = { key: 'cli.notUtf8', params: { byte: hexByte(byte) } } as const;
         super(`line ${line}, column ${column}: ${t('en', reason.key, reason.params)}`);
         this.reason = reason;
     }
@@ -82,6 +82,11 @@ export function undecodableDiagnostic(error: Utf8Error, locale: Locale): Diagnos
         severity: DiagnosticSeverity.Error,
         code: RuleIds.syntax,
         source: 'journey',
-        message: t(locale, 'lint.notUtf8', { byte: `0x${error.byte.toString(16).toUpperCase().padStart(2, '0')}` })
+        message: t(locale, 'lint.notUtf8', { byte: hexByte(error.byte) })
     };
+}
+
+/** A byte as messages name it: `0xE9`. */
+function hexByte(byte: number): string {
+    return `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 }

@@ -584,7 +584,7 @@ function checkNearestConfigs(services: JourneyCoreServiceSet, sources: readonly 
         warned.add(configFile);
         const locale = configLocale(services);
         for (const warning of warnings) {
-            io.stderr.write(`${displayPath(configFile, io.cwd)}:${warning.line}:${warning.column}: ${t(locale, 'cli.configWarning', { reason: sayIn(locale, warning.reason) })}\n`);
+            io.stderr.write(`${displayPath(configFile, io.cwd)}:${warning.line}:${warning.column}: ${t(locale, 'cli.warning', { reason: sayIn(locale, warning.reason) })}\n`);
         }
     }
 }
