@@ -5,12 +5,13 @@
 import * as nodeFs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { localized } from '../language/localized-messages.js';
 
 /** The file system calls used here: injectable so tests can make a write fail (ENOSPC) midway. */
 export type AtomicWriteFs = Pick<typeof nodeFs,
     'lstatSync' | 'statSync' | 'realpathSync' | 'accessSync' | 'openSync' | 'writeSync' | 'fsyncSync' | 'fchmodSync' | 'closeSync' | 'renameSync' | 'unlinkSync'>;
 
-/** A write that did not happen, with why (the target is unchanged). */
+/** A write that did not happen, with why (the target is unchanged): a catalogue message in English, or the system's words. */
 export class FileWriteError extends Error {
     constructor(readonly path: string, readonly reason: string) {
         super(reason);
@@ -34,10 +35,10 @@ export interface AtomicWriteOptions {
 export function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}, fs: AtomicWriteFs = nodeFs): void {
     const target = writableTarget(path, options, fs);
     const existing = statOrUndefined(target, fs);
-    if (existing && !existing.isFile()) throw new FileWriteError(path, 'not a regular file');
+    if (existing && !existing.isFile()) throw new FileWriteError(path, localized('write.notRegularFile'));
     // Rename would replace a read-only file (only the folder's permission counts), and root
     // may write anything: the file's own mode is what the user set, so it is honoured here.
-    if (existing && (existing.mode & 0o222) === 0) throw new FileWriteError(path, 'the file is read-only');
+    if (existing && (existing.mode & 0o222) === 0) throw new FileWriteError(path, localized('write.readOnly'));
     if (existing) {
         try {
             fs.accessSync(target, nodeFs.constants.W_OK);
@@ -74,7 +75,7 @@ export function makeFolder(path: string, fs: Pick<typeof nodeFs, 'mkdirSync'> = 
         fs.mkdirSync(path, { recursive: true });
     } catch (error) {
         const { code } = error as NodeJS.ErrnoException;
-        throw new FileWriteError(path, code === 'EEXIST' || code === 'ENOTDIR' ? 'not a folder: a file is in the way' : reasonOf(error));
+        throw new FileWriteError(path, code === 'EEXIST' || code === 'ENOTDIR' ? localized('write.fileInTheWay') : reasonOf(error));
     }
 }
 
@@ -92,11 +93,11 @@ function writableTarget(path: string, options: AtomicWriteOptions, fs: AtomicWri
     try {
         real = fs.realpathSync(path);
     } catch (error) {
-        throw new FileWriteError(path, `a symbolic link that leads nowhere (${reasonOf(error)})`);
+        throw new FileWriteError(path, localized('write.danglingLink', { reason: reasonOf(error) }));
     }
     const roots = [dirname(resolve(path)), ...(options.roots ?? [])].map(root => realpathOr(root, fs));
     if (!roots.some(root => isInside(real, root))) {
-        throw new FileWriteError(path, `a symbolic link to '${real}', outside its folder: not written through (give that file itself if it is meant)`);
+        throw new FileWriteError(path, localized('write.linkOutside', { target: real }));
     }
     return real;
 }

@@ -40,10 +40,13 @@ export class CliError extends Error {
     /** The catalogue message of the text, plain data: it crosses from a bundle's or a lint thread's copy of this class. */
     readonly said: CatalogueMessage | undefined;
 
-    /** `withUsage`: a mistake in the command line, which main.ts follows with the command's usage lines. */
-    constructor(message: string | CatalogueMessage, readonly exitCode = 2, readonly withUsage = false) {
-        super(typeof message === 'string' ? message : t('en', message.key, message.params));
-        this.said = typeof message === 'string' ? catalogueMessageOf(message) : message;
+    /**
+     * `withUsage`: a mistake in the command line, which main.ts follows with the command's usage lines.
+     * `{ fixed }`: a text already said in its language (a map's syntax error, in the map's), never said again.
+     */
+    constructor(message: string | CatalogueMessage | { readonly fixed: string }, readonly exitCode = 2, readonly withUsage = false) {
+        super(typeof message === 'string' ? message : 'fixed' in message ? message.fixed : t('en', message.key, message.params));
+        this.said = typeof message === 'string' ? catalogueMessageOf(message) : 'fixed' in message ? undefined : message;
     }
 
     /** The message in `locale`. */
@@ -73,11 +76,20 @@ export function parseCommandOptions<const O extends OptionsConfig>(args: string[
     try {
         return parseArgs({ args, allowPositionals: true, strict: true, options });
     } catch (error) {
-        // Node's own text for an unknown option quotes unevenly and speaks of positionals: said here in the CLI's words.
-        const unknown = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOption(args, options) : undefined;
-        // The others ("Option '--theme' argument missing"…) read right, with the CLI's lower-case start.
-        throw new CliError(unknown ?? (error as Error).message.replace(/^Option /, 'option '), 2, true);
+        // Node's own text is English only (and quotes unevenly): said here in the CLI's words and languages.
+        const { code, message } = error as NodeJS.ErrnoException;
+        const said = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOption(args, options) : badOptionValue(message);
+        // Node's others, if any, with the CLI's lower-case start.
+        throw new CliError(said ?? { fixed: message.replace(/^Option /, 'option ') }, 2, true);
     }
+}
+
+/** "option '--theme' needs a value" or "option '--check' takes no value", from Node's "Option '-t, --theme <value>' argument missing". */
+function badOptionValue(message: string): string | undefined {
+    const [, option, what] = /^Option '(?:-\w, )?(--?[\w-]+)(?: <value>)?' (argument missing|argument is ambiguous|does not take an argument)/.exec(message) ?? [];
+    if (option === undefined) return undefined;
+    const key = what === 'argument missing' ? 'cli.optionNeedsValue' : what === 'argument is ambiguous' ? 'cli.optionValueWithDash' : 'cli.optionTakesNoValue';
+    return localized(key, { option });
 }
 
 /** "unknown option '--formt'; did you mean '--format'?": the first option of `args` that `options` lacks, as typed. */

@@ -43,7 +43,7 @@ function pickJourney(shown: string, journeys: readonly ExportedJourney[], id: st
     const ids = journeys.map(j => j.id);
     if (id !== undefined) {
         const found = journeys.find(j => j.id === id);
-        if (!found) throw noSuchJourney(shown, id, ids);
+        if (!found) throw noSuchJourney([shown], id, ids);
         return found;
     }
     if (journeys.length === 1) return journeys[0];
@@ -101,7 +101,7 @@ export async function loadJourneyTexts(files: ReadonlyMap<string, string>, wante
     });
     await DocumentBuilder.build(documents.map(d => d.document), { validation: false });
     const document = documents.find(d => d.path === wanted)?.document;
-    if (!document) throw new CliError(`internal: ${shown} was not loaded`);
+    if (!document) throw new Error(`internal: ${shown} was not loaded`);
     stopAtSyntaxProblem(document, shownInErrors);
     warnClampedEmotions(document, shownInErrors, DEFAULT_LOCALE, io);
     return { shown, model: exportModel(document.parseResult.value) };

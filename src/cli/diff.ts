@@ -54,7 +54,7 @@ export const diffCommand: CliCommand = {
         });
         const flag = localeOption(values.locale);
         const asked = values.format === undefined ? undefined : oneOf('format', values.format, FORMATS);
-        const format = checkedOutputFormat(asked, values.output, REPORT_BY_EXTENSION, 'markdown', ' (pictures: --render DIR)');
+        const format = checkedOutputFormat(asked, values.output, REPORT_BY_EXTENSION, 'markdown', 'cli.picturesHint');
         const picture = oneOf('render-format', values['render-format'] ?? 'svg', PICTURES);
         const theme = oneOf('theme', values.theme ?? 'light', THEMES);
         const twoFiles = values.base === undefined && positionals.length === 2 && positionals.every(p => isFile(resolve(io.cwd, p)));
@@ -161,8 +161,8 @@ type Git = (args: string[]) => string;
 function gitRunner(cwd: string): Git {
     return args => {
         const result = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-        if (result.error) throw new CliError(`cannot run git (${result.error.message})`);
-        if (result.status !== 0) throw new CliError(`git ${args[0]} failed: ${result.stderr.trim() || `exit code ${result.status}`}`);
+        if (result.error) throw new CliError(localized('cli.cannotRunGit', { reason: result.error.message }));
+        if (result.status !== 0) throw new CliError(localized('cli.gitFailed', { command: args[0], reason: result.stderr.trim() || { key: 'cli.exitCode', params: { code: String(result.status) } } }));
         return result.stdout;
     };
 }

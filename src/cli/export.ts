@@ -5,8 +5,8 @@ import { exportModel, SCHEMA_VERSION, type ExportedJourney, type ExportedModel }
 import { CliError, type CliCommand, type CliIO, FORMAT_AND_OUTPUT_OPTIONS } from './command.js';
 import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
 import { FILE_OPTIONS, fileOptions, withStdin } from './workspace.js';
-import { LOCALE_OPTION, localeOption, mapLocale } from './locale.js';
-import type { Locale } from '../i18n/index.js';
+import { cliLocale, LOCALE_OPTION, localeOption, mapLocale } from './locale.js';
+import { t, type Locale } from '../i18n/index.js';
 import { localized } from '../language/localized-messages.js';
 
 const FORMATS = ['json', 'markdown', 'csv', 'mermaid'] as const;
@@ -28,12 +28,15 @@ export const exportCommand: CliCommand = {
         });
         const flag = localeOption(values.locale);
         const format = values.format ?? formatFromExtension(values.output, FORMAT_BY_EXTENSION);
-        if (format === undefined) throw new CliError(`--format is required (${FORMATS.join(', ')}) unless -o ends in ${Object.keys(FORMAT_BY_EXTENSION).map(e => '.' + e).join(', ')}`);
+        if (format === undefined) {
+            const extensions = Object.keys(FORMAT_BY_EXTENSION).map(e => '.' + e).join(', ');
+            throw new CliError(localized('cli.formatRequired', { formats: FORMATS.join(', '), extensions }));
+        }
         if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(localized('cli.unknownFormat', { format, expected: FORMATS.join(', ') }));
         // One export holds every map: into a folder it would be one file named by nothing the user chose.
         if (values.output !== undefined && /[\\/]$/u.test(values.output)) {
             const extension = Object.entries(FORMAT_BY_EXTENSION).find(([, f]) => f === format)?.[0] ?? format;
-            throw new CliError(`-o '${values.output}' names a folder: export writes one file for all the maps (e.g. -o ${values.output}maps.${extension})`);
+            throw new CliError(localized('cli.exportIntoFolder', { file: values.output, example: `${values.output}maps.${extension}` }));
         }
         const csv = csvOptions(format, values.delimiter, values.bom);
         const fileOpts = fileOptions(values);
@@ -42,7 +45,7 @@ export const exportCommand: CliCommand = {
         const model = mergedModel(exported.map(e => e.model));
         if (values.journey !== undefined) {
             const ids = model.journeys.map(j => j.id);
-            if (!ids.includes(values.journey)) throw noSuchJourney(maps.length === 1 ? maps[0].shown : `the ${maps.length} files`, values.journey, ids);
+            if (!ids.includes(values.journey)) throw noSuchJourney(maps.map(map => map.shown), values.journey, ids);
             model.journeys = model.journeys.filter(j => j.id === values.journey);
         }
         // Each journey's words in its map's language (mapLocale: --locale, else its journey.config.json's, else English).
@@ -60,10 +63,10 @@ export const exportCommand: CliCommand = {
 
 /** `--delimiter` and `--bom`, which only CSV has. */
 function csvOptions(format: string, delimiter: string | undefined, bom: boolean | undefined): CsvOptions {
-    if (format !== 'csv' && (delimiter !== undefined || bom)) throw new CliError(`--${delimiter !== undefined ? 'delimiter' : 'bom'} applies to --format csv only`);
+    if (format !== 'csv' && (delimiter !== undefined || bom)) throw new CliError(localized('cli.csvOnly', { option: delimiter !== undefined ? 'delimiter' : 'bom' }));
     const separator = delimiter === 'tab' ? '\t' : delimiter;
     if (separator !== undefined && (separator.length !== 1 || /["'\r\n]/.test(separator))) {
-        throw new CliError(`--delimiter expects one character other than a quote or a line break (or "tab"), not '${delimiter}'`);
+        throw new CliError(localized('cli.badDelimiter', { value: delimiter! }));
     }
     return { delimiter: separator, bom };
 }
@@ -80,7 +83,8 @@ function tableLocale(maps: ReadonlyArray<{ shown: string; locale: Locale }>, io:
     const [first, ...others] = firstIn.keys();
     if (others.length > 0) {
         const each = [...firstIn].map(([locale, shown]) => `${locale} (${shown})`);
-        io.stderr.write(`journey export: warning: the maps are in ${each.slice(0, -1).join(', ')} and ${each[each.length - 1]}: the CSV is in ${first}, the first map's language (--locale chooses)\n`);
+        const params = { locales: each.slice(0, -1).join(', '), last: each[each.length - 1], first };
+        io.stderr.write(`journey export: ${t(cliLocale(io), 'cli.mapsInLocales', params)}\n`);
     }
     return first;
 }

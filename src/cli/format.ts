@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { BYTE_ORDER_MARK } from '../language/byte-order-mark.js';
-import { localized } from '../language/localized-messages.js';
-import { t } from '../i18n/index.js';
+import { localized, sayIn } from '../language/localized-messages.js';
+import { t, type Locale } from '../i18n/index.js';
 import { formatText } from '../language/pretty-printer.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { FileWriteError, writeFileAtomic } from './atomic-write.js';
 import { CliError, type CliCommand, type CliIO, parseCommandOptions } from './command.js';
+import { cliLocale, environmentLocale, LOCALE_OPTION, localeOption } from './locale.js';
 import { decodeUtf8, Utf8Error } from './utf8.js';
 import { displayPath, FILE_OPTIONS, fileOptions, loadWorkspace, STDIN_ARG, STDIN_PATH, withStdin } from './workspace.js';
 
@@ -18,13 +19,16 @@ export const formatCommand: CliCommand = {
             write: { type: 'boolean', default: false },
             'stdin-filename': FILE_OPTIONS['stdin-filename'],
             'ignore-pattern': FILE_OPTIONS['ignore-pattern'],
-            'no-error-on-unmatched-pattern': FILE_OPTIONS['no-error-on-unmatched-pattern']
+            'no-error-on-unmatched-pattern': FILE_OPTIONS['no-error-on-unmatched-pattern'],
+            ...LOCALE_OPTION
         });
+        const flag = localeOption(parsed.values.locale);
         const { check, write } = parsed.values;
         if (check && write) throw new CliError(localized('cli.checkOrWrite'));
         const files = fileOptions(parsed.values);
         const paths = withStdin(parsed.positionals, files.stdinFilename);
-        const { documents, services } = await loadWorkspace(paths, io, { validate: false, withContext: false, lenientUtf8: true, ...files });
+        const messageLocale = { explicit: flag, fallback: environmentLocale(io.env) };
+        const { documents, services } = await loadWorkspace(paths, io, { validate: false, withContext: false, lenientUtf8: true, messageLocale, ...files });
         if (!check && !write && documents.length !== 1) {
             throw new CliError(localized('cli.printOneFile', { count: documents.length }));
         }
@@ -33,13 +37,16 @@ export const formatCommand: CliCommand = {
         let exitCode = 0;
         for (const { path, document, bom } of documents) {
             const shown = path === STDIN_PATH ? path : displayPath(path, io.cwd);
+            // Said in the map's language (its journey.config.json), unless --locale says otherwise.
+            const locale = services.Journey.config.MessageLocale.of(document.uri);
             const encodingProblem = path === STDIN_PATH ? undefined : notUtf8(path);
             if (encodingProblem) {
-                io.stderr.write(`${shown}:${encodingProblem.line}:${encodingProblem.column}: cannot format: ${encodingProblem.reason}\n`);
+                // A file that cannot be read as a map is said of in the CLI's language, as every command says it.
+                const place = `${shown}:${encodingProblem.line}:${encodingProblem.column}`;
+                io.stderr.write(`${t(cliLocale(io, flag), 'cli.cannotFormat', { place, reason: encodingProblem.reason })}\n`);
                 exitCode = 2;
                 continue;
             }
-            const locale = services.Journey.config.MessageLocale.of(document.uri);
             const problem = firstSyntaxProblem(document, locale);
             if (problem) {
                 // Said in the language of its detail: the map's.
@@ -57,7 +64,7 @@ export const formatCommand: CliCommand = {
                 }
             } else if (write) {
                 if (formatted !== text) {
-                    if (!rewrite(path, formatted, shown, io)) exitCode = 2;
+                    if (!rewrite(path, formatted, shown, io, locale)) exitCode = 2;
                 }
             } else {
                 io.stdout.write(formatted);
@@ -68,15 +75,15 @@ export const formatCommand: CliCommand = {
 };
 
 /** Replaces the file whole; a file that cannot be written is reported (the batch goes on). */
-function rewrite(path: string, formatted: string, shown: string, io: CliIO): boolean {
+function rewrite(path: string, formatted: string, shown: string, io: CliIO, locale: Locale): boolean {
     try {
         writeFileAtomic(path, formatted, { roots: [io.cwd] });
     } catch (error) {
         if (!(error instanceof FileWriteError)) throw error;
-        io.stderr.write(`${shown}: cannot write: ${error.reason}\n`);
+        io.stderr.write(`${t(locale, 'cli.cannotWriteFile', { file: shown, reason: sayIn(locale, error.reason) })}\n`);
         return false;
     }
-    io.stdout.write(`formatted ${shown}\n`);
+    io.stdout.write(`${t(locale, 'cli.formatted', { file: shown })}\n`);
     return true;
 }
 

@@ -84,7 +84,7 @@ const HELP = {
         ]
     },
     format: {
-        usage: [['[--check | --write] [{paths}...]']],
+        usage: [[`[--check | --write] [--locale ${LOCALES.join('|')}] [{paths}...]`]],
         paths: 'format.paths',
         intro: 'format.intro',
         column: 12,
@@ -94,7 +94,8 @@ const HELP = {
             { names: '(none)', key: 'format.none' },
             { ...FILES.stdinFilename, key: 'format.stdinFilename' },
             FILES.ignorePattern,
-            FILES.noErrorOnUnmatched
+            FILES.noErrorOnUnmatched,
+            { names: LOCALE_NAMES, key: 'format.locale' }
         ],
         after: 'format.after',
         examples: ['journey format map.journey > formatted.journey', 'journey format --check .', "journey format --write 'maps/**/*.journey'"]
@@ -209,10 +210,10 @@ const HELP = {
         ]
     },
     import: {
-        usage: [['FILE [-o OUT]']],
+        usage: [[`FILE [-o OUT] [--locale ${LOCALES.join('|')}]`]],
         intro: 'import.intro',
         column: 21,
-        options: [{ ...OUTPUT, key: 'import.output' }],
+        options: [{ ...OUTPUT, key: 'import.output' }, { names: LOCALE_NAMES, key: 'import.locale' }],
         after: 'import.after',
         examples: ['journey import onboarding.mmd -o onboarding.journey', 'journey import docs/journeys.md > journeys.journey']
     },

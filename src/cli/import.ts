@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { importMermaid, MermaidImportError } from '../import/mermaid.js';
-import { localized } from '../language/localized-messages.js';
+import { t } from '../i18n/index.js';
+import { localized, sayIn } from '../language/localized-messages.js';
 import { CliError, type CliCommand } from './command.js';
+import { cliLocale, LOCALE_OPTION, localeOption } from './locale.js';
 import { parseCommandArgs, writeOutput } from './map-io.js';
 import { displayPath, ioErrorReason, readStream, STDIN_ARG, STDIN_PATH } from './workspace.js';
 
@@ -10,7 +12,8 @@ import { displayPath, ioErrorReason, readStream, STDIN_ARG, STDIN_PATH } from '.
 export const importCommand: CliCommand = {
     name: 'import',
     async run(args, io) {
-        const { values, file } = parseCommandArgs('import', args, { output: { type: 'string', short: 'o' } });
+        const { values, file } = parseCommandArgs('import', args, { output: { type: 'string', short: 'o' }, ...LOCALE_OPTION });
+        const locale = cliLocale(io, localeOption(values.locale));
         const shown = file === STDIN_ARG ? STDIN_PATH : displayPath(resolve(io.cwd, file), io.cwd);
         const text = file === STDIN_ARG ? await readStream(io.stdin) : readInput(file, io.cwd);
         let result;
@@ -18,10 +21,10 @@ export const importCommand: CliCommand = {
             result = importMermaid(text);
         } catch (error) {
             if (!(error instanceof MermaidImportError)) throw error;
-            io.stderr.write(`${shown}:${error.line}:${error.column}: error: ${error.reason}\n`);
+            io.stderr.write(`${shown}:${error.line}:${error.column}: ${t(locale, 'cli.error', { reason: sayIn(locale, error.reason) })}\n`);
             return 1;
         }
-        for (const w of result.warnings) io.stderr.write(`${shown}:${w.line}:${w.column}: warning: ${w.message}\n`);
+        for (const w of result.warnings) io.stderr.write(`${shown}:${w.line}:${w.column}: ${t(locale, 'cli.warning', { reason: sayIn(locale, w.message) })}\n`);
         writeOutput(result.source, values.output, io);
         return 0;
     }

@@ -14,7 +14,9 @@ import { findJourneyFiles, IgnoreRules, journeyFilesUnder, walkedWhole, workspac
 import {
     declaresShared, declaresSharedText, loadWorkspace, readText, ShardFileError, sortDiagnostics, STDIN_ARG, type DeclaredFile, type JourneyWorkspace, type WorkspaceOptions, type WorkspaceShard
 } from './workspace.js';
-import type { Locale } from '../i18n/index.js';
+import { t, type Locale, type MessageKey } from '../i18n/index.js';
+import { localized, type CatalogueMessage } from '../language/localized-messages.js';
+import { cliLocale } from './locale.js';
 import { undecodableDiagnostic, type Utf8Error } from './utf8.js';
 import { journeyCacheFolder } from './elk-cache.js';
 import { THRESHOLD_BYTES } from './lint-loader.js';
@@ -109,7 +111,7 @@ export type WorkerMessage =
 /** `--threads` / `JOURNEY_THREADS`: a whole number of 1 or more. */
 export function parseThreads(value: string | undefined, source: string): number | undefined {
     if (value === undefined || value === '') return undefined;
-    if (!/^[1-9]\d*$/.test(value)) throw new CliError(`${source} expects a whole number of 1 or more, not '${value}'`);
+    if (!/^[1-9]\d*$/.test(value)) throw new CliError(localized('cli.wholeNumberFromOne', { option: source, value }));
     return Number(value);
 }
 
@@ -123,9 +125,10 @@ export async function lintOnWorkers(paths: readonly string[], io: CliIO, options
     if (choice.requested === 1) return undefined;
     const plan = planShards(paths, io, options, found);
     const workerFile = fileURLToPath(new URL(`./${WORKER_FILE}`, import.meta.url));
-    const reason = typeof plan === 'string' ? plan : existsSync(workerFile) ? undefined : `no ${WORKER_FILE} beside the CLI bundle`;
-    if (typeof plan === 'string' || reason !== undefined) {
-        if (choice.requested !== undefined) io.stderr.write(`journey lint: linting on one thread (${reason}).\n`);
+    if (typeof plan === 'string' || !existsSync(workerFile)) {
+        const reason: CatalogueMessage = typeof plan === 'string' ? { key: plan } : { key: 'cli.oneThread.noWorkerFile', params: { file: WORKER_FILE } };
+        const locale = cliLocale(io, options.messageLocale?.explicit);
+        if (choice.requested !== undefined) io.stderr.write(`journey lint: ${t(locale, 'cli.lintOneThread', { reason })}\n`);
         return undefined;
     }
     const threads = Math.min(choice.requested ?? Math.min(availableParallelism(), MAX_THREADS), plan.files.length);
@@ -183,29 +186,32 @@ function trace(io: CliIO, line: string): void {
     if (io.env.JOURNEY_LINT_TRACE) appendFileSync(io.env.JOURNEY_LINT_TRACE, `${line}\n`);
 }
 
+/** Why a workspace is linted on one thread (said when threads were asked for). */
+type OneThreadReason = Extract<MessageKey, `cli.oneThread.${string}`>;
+
 /**
  * The given files, when they are exactly one workspace (a file's neighbours beyond the
  * given ones, or files of several workspaces, keep the one-thread path and its rules
  * for context files); else why not.
  */
-function planShards(paths: readonly string[], io: CliIO, options: WorkspaceOptions, found: readonly string[] | undefined): Plan | string {
-    if (paths.includes(STDIN_ARG) || options.stdinFilename !== undefined) return 'standard input is linted on one thread';
+function planShards(paths: readonly string[], io: CliIO, options: WorkspaceOptions, found: readonly string[] | undefined): Plan | OneThreadReason {
+    if (paths.includes(STDIN_ARG) || options.stdinFilename !== undefined) return 'cli.oneThread.stdin';
     const args = paths.length > 0 ? paths : ['.'];
     let files: string[];
     try {
         const rules = new IgnoreRules(io.cwd, options.find?.ignorePatterns);
         files = [...(found ?? findJourneyFiles(args, io.cwd, rules, options.find))].sort(comparePaths);
         const root = soleRoot(files, io, options);
-        if (root === undefined) return 'the files belong to several workspaces';
+        if (root === undefined) return 'cli.oneThread.severalWorkspaces';
         if (!walkedWhole(args, io.cwd, root)) {
             const given = new Set(files);
             const workspaceFiles = options.workspaceDir !== undefined ? journeyFilesUnder(root, rules) : workspaceFilesUnder(root, rules, io.cwd);
-            if (workspaceFiles.some(file => !given.has(file))) return wholeForGiven(files, workspaceFiles) ?? 'the workspace has files beyond the ones given';
+            if (workspaceFiles.some(file => !given.has(file))) return wholeForGiven(files, workspaceFiles) ?? 'cli.oneThread.beyondGiven';
         }
     } catch {
-        return 'the files could not be listed';
+        return 'cli.oneThread.notListed';
     }
-    if (files.length < 2) return 'a single file';
+    if (files.length < 2) return 'cli.oneThread.singleFile';
     return { files };
 }
 

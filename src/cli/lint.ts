@@ -10,6 +10,7 @@ import type { LintMessage, LintResult, LintSeverity } from './formats/types.js';
 import { lintedDocuments, lintOnWorkers, parseThreads, type LintedDocument } from './lint-workers.js';
 import { environmentLocale, localeOption } from './locale.js';
 import { t, type Locale } from '../i18n/index.js';
+import { localized } from '../language/localized-messages.js';
 import { FILE_OPTIONS, fileOptions, loadWorkspace, STDIN_ARG, withStdin, type WorkspaceOptions } from './workspace.js';
 import { inGivenOrder, listArguments, workspaceGroups } from './workspace-groups.js';
 import { Writable } from 'node:stream';
@@ -105,10 +106,10 @@ function parseOptions(args: string[], io: CliIO): LintOptions {
         threads: { type: 'string' },
         ...FILE_OPTIONS
     });
-    if (!isFormatName(values.format)) throw new CliError(`unknown format '${values.format}' (expected ${FORMAT_NAMES})`);
+    if (!isFormatName(values.format)) throw new CliError(localized('cli.unknownFormat', { format: values.format!, expected: FORMAT_NAMES }));
     const maxWarnings = values['max-warnings'];
     if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) {
-        throw new CliError(`--max-warnings expects a whole number of 0 or more, not '${maxWarnings}'`);
+        throw new CliError(localized('cli.maxWarnings', { value: maxWarnings }));
     }
     const files = fileOptions(values);
     return {

@@ -1,5 +1,6 @@
 import { createJourneyConnection } from '../server/connection.js';
 import { startJourneyServer } from '../server/start.js';
+import { localized } from '../language/localized-messages.js';
 import { CliError, type CliCommand } from './command.js';
 
 /** `journey lsp --stdio`: the language server for editors other than VS Code. */
@@ -7,7 +8,7 @@ export const lspCommand: CliCommand = {
     name: 'lsp',
     run(args) {
         if (!args.includes('--stdio')) {
-            throw new CliError('only --stdio is supported: run `journey lsp --stdio` from your editor\'s LSP configuration');
+            throw new CliError(localized('cli.lspStdioOnly'));
         }
         // The transport is read from the process arguments, which hold `--stdio`.
         startJourneyServer(createJourneyConnection());

@@ -65,7 +65,7 @@ function leadingLocale(argv: readonly string[]): { value: string | undefined; af
 /**
  * `journey --locale fr lint …` is `journey lint --locale fr …` (and `journey --locale fr help lint`,
  * `journey help lint --locale fr`): a user who sets the language first writes it so. The
- * commands without the option (format, import, lsp) then say they have none.
+ * language server (lsp) takes its language from its client's `initialize` instead.
  */
 function withLocaleAfterCommand(after: readonly string[], locale: string): string[] {
     const command = after[0] === 'help' && after.length > 1 && !after[1].startsWith('-') ? 2 : 1;

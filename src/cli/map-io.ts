@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { LangiumDocument } from 'langium';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
-import type { Locale } from '../i18n/index.js';
+import type { Locale, MessageKey } from '../i18n/index.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { clampedEmotions } from '../language/emotions.js';
 import { RuleIds } from '../language/rules.js';
@@ -57,7 +57,7 @@ export async function loadMaps(files: readonly string[], io: CliIO, options: Wor
 /** Stops the command (exit 1) at the first syntax problem of `document`, said in `locale`, as `shown`:line:column. */
 export function stopAtSyntaxProblem(document: LangiumDocument, shown: string, locale: Locale = 'en'): void {
     const problem = firstSyntaxProblem(document, locale);
-    if (problem) throw new CliError(`${shown}:${problem.line}:${problem.column}: ${problem.message}`, 1);
+    if (problem) throw new CliError({ fixed: `${shown}:${problem.line}:${problem.column}: ${problem.message}` }, 1);
 }
 
 /** The emotions warned about, per command run (its io), as shown:line:character (an old revision's file is shown apart from the working tree's). */
@@ -79,7 +79,7 @@ export function warnClampedEmotions(document: LangiumDocument<Model>, shown: str
         said.add(where);
         const params = { value: e.written, name: e.touchpoint, used: e.used };
         const reason = e.persona === undefined ? t(locale, 'cli.emotionClamped', params) : t(locale, 'cli.emotionClampedPersona', { ...params, persona: e.persona });
-        io.stderr.write(`${shown}:${e.line + 1}:${e.character + 1}: ${t(locale, 'cli.configWarning', { reason })} (${RuleIds.emotionRange})\n`);
+        io.stderr.write(`${shown}:${e.line + 1}:${e.character + 1}: ${t(locale, 'cli.warning', { reason })} (${RuleIds.emotionRange})\n`);
     }
 }
 
@@ -100,17 +100,18 @@ export function formatFromExtension<F extends string>(out: string | undefined, b
  * usage error: a `.png` holding Markdown text is no picture. `hint` ends the first error.
  */
 export function checkedOutputFormat<F extends string>(
-    format: F | undefined, out: string | undefined, byExtension: Readonly<Record<string, F>>, fallback: F, hint = ''
+    format: F | undefined, out: string | undefined, byExtension: Readonly<Record<string, F>>, fallback: F, hint?: MessageKey
 ): F {
     const extension = out === undefined || out === STDIN_ARG ? '' : extname(out).toLowerCase().slice(1);
     if (extension === '') return format ?? fallback;
     const named = formatFromExtension(out, byExtension);
     if (named === undefined) {
-        throw new CliError(`cannot write a .${extension} file: -o's extension names the format: ${Object.keys(byExtension).map(e => '.' + e).join(', ')}${hint}`);
+        const extensions = Object.keys(byExtension).map(e => '.' + e).join(', ');
+        throw new CliError(localized('cli.extensionUnknown', { extension, extensions, hint: hint ? { key: hint } : '' }));
     }
     if (format !== undefined && format !== named) {
         const wanted = Object.keys(byExtension).find(e => byExtension[e] === format);
-        throw new CliError(`-o '${out}' names a ${named} file but --format is ${format}: give -o a .${wanted} name, or drop --format`);
+        throw new CliError(localized('cli.extensionAndFormat', { file: out!, named, format, wanted: wanted ?? format }));
     }
     return named;
 }
@@ -139,10 +140,11 @@ type ParsedValues<O extends OptionSpec> = {
     [K in keyof O]?: O[K] extends { type: 'boolean' } ? boolean : O[K] extends { multiple: true } ? string[] : string;
 };
 
-/** The error for `--journey ID` naming no journey of the file, with the ids it has. */
-export function noSuchJourney(shown: string, id: string, ids: readonly string[]): CliError {
+/** The error for `--journey ID` naming no journey of the files (as shown), with the ids they have. */
+export function noSuchJourney(shown: readonly string[], id: string, ids: readonly string[]): CliError {
     const journeys = ids.length > 0 ? localized('cli.journeyList', { ids: ids.join(', ') }) : localized('cli.itHasNoJourney');
-    return new CliError(localized('cli.noJourneyNamed', { file: shown, id, journeys }));
+    return new CliError(shown.length === 1 ? localized('cli.noJourneyNamed', { file: shown[0], id, journeys })
+        : localized('cli.noJourneyNamedInFiles', { count: shown.length, id, journeys }));
 }
 
 /**
@@ -155,13 +157,13 @@ export function writeOutput(content: string | Uint8Array, out: string | undefine
         return;
     }
     // resolve() drops a final slash: `-o name/` would otherwise replace a file called `name`.
-    if (/[\\/]$/.test(out)) throw new CliError(`cannot write '${out}' (a folder: give a file name)`);
+    if (/[\\/]$/.test(out)) throw new CliError(localized('cli.cannotWriteOutput', { file: out, reason: { key: 'cli.aFolderNotAFile' } }));
     const path = resolve(io.cwd, out);
     try {
         writeFileAtomic(path, content, { roots: [io.cwd] });
     } catch (error) {
         if (!(error instanceof FileWriteError)) throw error;
-        throw new CliError(`cannot write '${out}' (${error.reason})`);
+        throw new CliError(localized('cli.cannotWriteOutput', { file: out, reason: error.reason }));
     }
 }
 
@@ -172,7 +174,7 @@ export function makeOutputFolder(out: string, io: CliIO): string {
         makeFolder(folder);
     } catch (error) {
         if (!(error instanceof FileWriteError)) throw error;
-        throw new CliError(`cannot write '${out}' (${error.reason})`);
+        throw new CliError(localized('cli.cannotWriteOutput', { file: out, reason: error.reason }));
     }
     return folder;
 }

@@ -9,8 +9,9 @@ import type { DiagramOptions } from '../diagram/index.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { checkWebviewMessage, packDiagramMessage, type DiagramMessage, type WebviewToHostMessage } from '../common/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
-import { LOCALE_OPTION, localeOption, mapLocale } from './locale.js';
-import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
+import { cliLocale, LOCALE_OPTION, localeOption, mapLocale } from './locale.js';
+import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
+import { localized } from '../language/localized-messages.js';
 import { CliError, type CliCommand, type CliIO } from './command.js';
 import { parseCommandArgs } from './map-io.js';
 import { loadWorkspace } from './workspace.js';
@@ -35,12 +36,12 @@ export const previewCommand: CliCommand = {
             ...LOCALE_OPTION
         });
         const locale = localeOption(values.locale);
-        if (!/^\d+$/.test(values.port!) || Number(values.port) > 65535) throw new CliError(`--port expects a number from 0 to 65535, not '${values.port}'`);
-        if (file === '-') throw new CliError('preview needs a file to watch, not standard input');
+        if (!/^\d+$/.test(values.port!) || Number(values.port) > 65535) throw new CliError(localized('cli.badPort', { value: values.port! }));
+        if (file === '-') throw new CliError(localized('cli.previewNeedsFile'));
         const preview = new PreviewServer(file, io, locale);
         await preview.start();
         const url = await preview.listen(Number(values.port));
-        io.stdout.write(`Journey preview of ${file}: ${url}\nPress Ctrl+C to stop.\n`);
+        io.stdout.write(`${t(cliLocale(io, locale), 'cli.previewAt', { file, url })}\n`);
         if (!values['no-open']) openBrowser(url);
         await preview.untilStopped();
         return 0;
@@ -92,7 +93,7 @@ class PreviewServer {
     async listen(port: number): Promise<string> {
         await new Promise<void>((done, fail) => {
             this.server.once('error', (error: NodeJS.ErrnoException) => fail(new CliError(
-                error.code === 'EADDRINUSE' ? `port ${port} is already in use (try --port 0)` : `cannot listen on 127.0.0.1:${port} (${error.message})`)));
+                error.code === 'EADDRINUSE' ? localized('cli.portInUse', { port: String(port) }) : localized('cli.cannotListen', { port: String(port), reason: error.message }))));
             this.server.listen(port, '127.0.0.1', () => done());
         });
         const { port: bound } = this.server.address() as AddressInfo;
@@ -123,7 +124,7 @@ class PreviewServer {
         // The map with the rest of its workspace (the same root as lint's), so shared names resolve.
         const workspace = await loadWorkspace([this.file], this.io);
         const { services, documents: [loaded] } = workspace;
-        if (!loaded) throw new CliError(`'${this.file}' is not a single ${JOURNEY_FILE_EXTENSION} file`);
+        if (!loaded) throw new CliError(localized('cli.notOneMapFile', { file: this.file, extension: JOURNEY_FILE_EXTENSION }));
         this.pageLocale = mapLocale(this.locale, workspace, loaded.document.uri);
         // The page's options stay the toolbar's; the map's locale is the server's to set.
         const options = { ...this.options, locale: this.pageLocale };
@@ -271,7 +272,7 @@ class PreviewServer {
             case 'export': {
                 const name = exportFileName(message.fileName, message.format);
                 writeExport(resolve(this.io.cwd, name), message.format === 'png' ? Buffer.from(message.data, 'base64') : message.data);
-                return void this.io.stdout.write(`saved ${name}\n`);
+                return void this.io.stdout.write(`${t(cliLocale(this.io, this.locale), 'cli.saved', { file: name })}\n`);
             }
         }
     }

@@ -108,7 +108,7 @@ async function renderMaps({ files, fileOpts, output, format, theme, options, jou
     let diagrams = maps.flatMap(({ workspace, document, shown }) => {
         // The bound builder (src/services/diagram-module.ts): the preview's, replaced in one place.
         const { diagrams: built, errors: [failed] } = workspace.services.Journey.diagram.ModelBuilder.result(document, { options });
-        if (built.length === 0 && failed) throw new CliError(`${shown}:${failed.line}:${failed.column}: ${failed.message}`);
+        if (built.length === 0 && failed) throw new CliError({ fixed: `${shown}:${failed.line}:${failed.column}: ${failed.message}` });
         // A shared file (personas, channels, teams only) is part of the workspace, not a picture.
         if (built.length === 0) skipped.push(shown);
         return built.map(diagram => ({ diagram, shown, map: { workspace, document, shown } }));
@@ -122,11 +122,10 @@ async function renderMaps({ files, fileOpts, output, format, theme, options, jou
     for (const shown of skipped) io.stderr.write(`${t(said, 'cli.noJourneyToRender', { file: shown })}\n`);
     if (diagrams.length === 0) return 0;
     const warnUndrawable = (map: LoadedMap) => (fonts: PngFonts) => io.stderr.write(undrawableWarning(map, io.cwd, fonts));
-    const shownAll = maps.length === 1 ? maps[0].shown : `the ${maps.length} files`;
     if (journey !== undefined) {
         const ids = diagrams.map(d => d.diagram.id);
         diagrams = diagrams.filter(d => d.diagram.id === journey);
-        if (diagrams.length === 0) throw noSuchJourney(shownAll, journey, ids);
+        if (diagrams.length === 0) throw noSuchJourney(maps.map(map => map.shown), journey, ids);
     }
     if (options.persona !== undefined) checkPersona(diagrams.map(d => d.diagram), options.persona);
     if (diagrams.length === 1 && !toFolder) {

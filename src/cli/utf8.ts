@@ -6,15 +6,16 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { t, type Locale } from '../i18n/index.js';
 import { BYTE_ORDER_MARK, withoutByteOrderMark } from '../language/byte-order-mark.js';
 import { RuleIds } from '../language/rules.js';
+import type { CatalogueMessage } from '../language/localized-messages.js';
 
 /** Where bytes stop being UTF-8 (1-based line and column, in characters). */
 export class Utf8Error extends Error {
-    /** What is wrong, without the position (for messages that give it as file:line:column). */
-    readonly reason: string;
+    /** What is wrong, without the position (for messages that give it as file:line:column), to be said in the CLI's language. */
+    readonly reason: CatalogueMessage;
 
     constructor(readonly line: number, readonly column: number, readonly byte: number) {
-        const reason = `byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 (save the file as UTF-8)`;
-        super(`line ${line}, column ${column}: ${reason}`);
+        const reason = { key: 'cli.notUtf8', params: { byte: hexByte(byte) } } as const;
+        super(`line ${line}, column ${column}: ${t('en', reason.key, reason.params)}`);
         this.reason = reason;
     }
 }
@@ -81,6 +82,11 @@ export function undecodableDiagnostic(error: Utf8Error, locale: Locale): Diagnos
         severity: DiagnosticSeverity.Error,
         code: RuleIds.syntax,
         source: 'journey',
-        message: t(locale, 'lint.notUtf8', { byte: `0x${error.byte.toString(16).toUpperCase().padStart(2, '0')}` })
+        message: t(locale, 'lint.notUtf8', { byte: hexByte(error.byte) })
     };
+}
+
+/** A byte as messages name it: `0xE9`. */
+function hexByte(byte: number): string {
+    return `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 }

@@ -558,7 +558,7 @@ function decodeMap(bytes: Uint8Array, shown: () => string, lenient = false): Dec
     try {
         return decodeUtf8(bytes, lenient);
     } catch (error) {
-        if (error instanceof Utf8Error) throw new MapEncodingError(`${shown()}:${error.line}:${error.column}: ${error.reason}`, error);
+        if (error instanceof Utf8Error) throw new MapEncodingError(localized('cli.atPlace', { place: `${shown()}:${error.line}:${error.column}`, reason: error.reason }), error);
         throw error;
     }
 }
@@ -584,7 +584,7 @@ function checkNearestConfigs(services: JourneyCoreServiceSet, sources: readonly 
         warned.add(configFile);
         const locale = configLocale(services);
         for (const warning of warnings) {
-            io.stderr.write(`${displayPath(configFile, io.cwd)}:${warning.line}:${warning.column}: ${t(locale, 'cli.configWarning', { reason: sayIn(locale, warning.reason) })}\n`);
+            io.stderr.write(`${displayPath(configFile, io.cwd)}:${warning.line}:${warning.column}: ${t(locale, 'cli.warning', { reason: sayIn(locale, warning.reason) })}\n`);
         }
     }
 }
@@ -757,7 +757,7 @@ function readStreamBytes(stream: NodeJS.ReadableStream): Promise<Buffer> {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer | string) => chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
         stream.on('end', () => resolveBytes(Buffer.concat(chunks)));
-        stream.on('error', error => reject(new CliError(`cannot read standard input: ${error.message}`)));
+        stream.on('error', error => reject(new CliError(localized('cli.cannotReadStdin', { reason: error.message }))));
     });
 }
 

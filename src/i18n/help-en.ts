@@ -40,6 +40,7 @@ export const helpEn = {
     'format.write': 'rewrite the files that are not formatted, in place',
     'format.none': 'print the formatted text of the one file given ("-" reads stdin)',
     'format.stdinFilename': 'name standard input PATH in messages',
+    'format.locale': 'language of the messages (default: the "locale" of each map\'s journey.config.json,\nelse LC_ALL, LC_MESSAGES or LANG)',
     'format.after': 'Folders and globs skip dotfiles, node_modules, .git, and what .gitignore and\n.journeyignore list; a file named explicitly is always read.\n\nExit codes: 0 ok, 1 unformatted files (--check), 2 usage, I/O or syntax error.',
     // ---- render
     'render.summary': 'render a journey map to a standalone SVG, a PNG or a self-contained HTML page',
@@ -98,6 +99,7 @@ export const helpEn = {
     'import.summary': 'convert a Mermaid journey diagram (.mmd or Markdown) to a .journey map',
     'import.intro': 'FILE is a Mermaid file (.mmd) starting with `journey`, or a Markdown file whose\n```mermaid blocks hold journey diagrams (other diagrams are skipped); "-" reads stdin.\n\nMapping: title → journey label, section → stage, task → touchpoint,\nactor → persona, score 1…5 → emotion −2…+2 (score − 3), accDescr → description.\nIdentifiers come from the names (Unicode kept, spaces and punctuation dropped,\nclashes numbered). Scores outside 1…5 are clamped, with a warning naming the line.',
     'import.output': 'write the .journey file there instead of standard output',
+    'import.locale': 'language of the messages (default: the "locale" of the current folder\'s\njourney.config.json, else LC_ALL, LC_MESSAGES or LANG)',
     'import.after': 'Exit codes: 0 ok (warnings on stderr), 1 the diagram cannot be read (line, column), 2 usage or I/O error.',
     // ---- lsp
     'lsp.summary': 'run the language server over stdio (Neovim, Helix, Zed, Emacs, ...)',

@@ -6,6 +6,7 @@
 
 import { UniqueNames } from '../diagram/unique-names.js';
 import { withoutByteOrderMark } from '../language/byte-order-mark.js';
+import { localized } from '../language/localized-messages.js';
 
 /**
  * Mermaid's journey grammar in one place (its lexer, journey.jison, is case-insensitive and
@@ -66,7 +67,7 @@ export interface ImportResult {
 export function importMermaid(text: string): ImportResult {
     const warnings: ImportMessage[] = [];
     const journeys = diagramBlocks(text).flatMap(block => parseBlock(block, warnings));
-    if (journeys.length === 0) throw new MermaidImportError(1, 1, 'no Mermaid journey diagram found (a .mmd file starting with `journey`, or ```mermaid blocks holding one)');
+    if (journeys.length === 0) throw new MermaidImportError(1, 1, localized('import.noDiagram'));
     return { source: writeJourneys(journeys, warnings), warnings };
 }
 
@@ -156,10 +157,10 @@ function statement(journey: MermaidJourney, line: Line, column: number, warnings
     }
     const colon = text.indexOf(':');
     if (colon < 0) {
-        throw new MermaidImportError(line.number, column + 1, `expected a task \`Name: score: actors\`, \`section\` or \`title\`, found '${text}'`);
+        throw new MermaidImportError(line.number, column + 1, localized('import.expectedTask', { text }));
     }
     const name = decodeEntities(text.slice(0, colon).trim());
-    if (name === '') throw new MermaidImportError(line.number, column + 1, 'a task needs a name before its `:`');
+    if (name === '') throw new MermaidImportError(line.number, column + 1, localized('import.taskNeedsName'));
     const [scoreText = '', actorsText = ''] = text.slice(colon + 1).split(':');
     const afterColon = column + line.text.slice(column).indexOf(':') + 1;
     const scoreColumn = afterColon + (line.text.slice(afterColon).length - line.text.slice(afterColon).trimStart().length) + 1;
@@ -172,7 +173,7 @@ function statement(journey: MermaidJourney, line: Line, column: number, warnings
     if (scoreText.trim() !== '') {
         const score = Number(scoreText.trim());
         if (Number.isFinite(score)) task.score = score;
-        else warnings.push({ line: line.number, column: scoreColumn, message: `score '${scoreText.trim()}' of task '${name}' is not a number: no emotion imported` });
+        else warnings.push({ line: line.number, column: scoreColumn, message: localized('import.scoreNotNumber', { score: scoreText.trim(), task: name }) });
     }
     if (journey.sections.length === 0) journey.sections.push({ name: '', tasks: [], line: line.number });
     journey.sections[journey.sections.length - 1].tasks.push(task);
@@ -277,8 +278,9 @@ function emotionOf(task: MermaidTask, warnings: ImportMessage[]): number {
     const score = task.score!;
     const clamped = Math.min(5, Math.max(1, Math.round(score)));
     if (clamped !== score) {
-        const why = score < 1 || score > 5 ? 'outside 1…5' : 'not a whole number';
-        warnings.push({ line: task.line, column: task.scoreColumn, message: `score ${score} of task '${task.name}' is ${why}: imported as ${clamped} (emotion ${clamped - 3})` });
+        const why = { key: score < 1 || score > 5 ? 'import.outsideRange' : 'import.notWhole' } as const;
+        const params = { score, task: task.name, why, clamped, emotion: clamped - 3 };
+        warnings.push({ line: task.line, column: task.scoreColumn, message: localized('import.scoreClamped', params) });
     }
     return clamped - 3;
 }

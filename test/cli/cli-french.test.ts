@@ -1,10 +1,10 @@
 // The CLI's own messages (errors, warnings, "wrote …") speak the language lint's diagnostics speak:
 // --locale, else the current folder's journey.config.json "locale", else LC_ALL / LC_MESSAGES / LANG.
 // Run as a user runs it: bin/journey.js spawned, in a French folder or with LANG=fr_FR.UTF-8.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanMap, journey, tempTree } from './run-cli.js';
+import { cleanMap, journey, REPO, tempTree } from './run-cli.js';
 
 /** French typography of the catalogue: a no-break space before `:`, a narrow one before `; ! ?`. */
 const NBSP = '\u00A0';
@@ -92,6 +92,104 @@ describe('the CLI in a French folder (journey.config.json "locale": "fr")', () =
         const run = await journey(['lint', 'absent.journey', '--locale', 'en'], { cwd: frenchFolder(), env: FRENCH_LANG });
         expect(run.stderr).toBe("journey lint: no such file or folder: 'absent.journey'\n");
         expect(run.code).toBe(2);
+    });
+});
+
+describe('each command\'s own messages in French (not only those lint shares)', () => {
+    const UNFORMATTED = cleanMap().replace('  stage Achat', '     stage Achat');
+
+    it('format says what it formatted and a file not in UTF-8 in French', async () => {
+        const folder = frenchFolder({ 'map.journey': UNFORMATTED, 'latin1.journey': 'journey Caf\u00e9 {\n}\n' });
+        writeFileSync(join(folder, 'latin1.journey'), Buffer.from('journey Essai "Caf\xe9" {\n}\n', 'latin1'));
+        const written = await journey(['format', '--write', 'map.journey'], { cwd: folder, env: ENGLISH_LANG });
+        expect(written.stdout).toBe(`mis en forme${NBSP}: map.journey\n`);
+        const latin1 = await journey(['format', 'latin1.journey'], { cwd: folder, env: ENGLISH_LANG });
+        expect(latin1.stderr).toBe(`latin1.journey:1:19: mise en forme impossible${NBSP}: l'octet 0xE9 n'est pas de l'UTF-8 (enregistrez le fichier en UTF-8)\n`);
+        expect(latin1.code).toBe(2);
+    });
+
+    it('format and import take --locale, also before the command', async () => {
+        const folder = tempTree({ 'map.journey': UNFORMATTED, 'bad.mmd': 'journey\n  title T\n  section S\n    oops\n' });
+        const format = await journey(['--locale', 'fr', 'format', '--check', 'map.journey', 'absent.journey'], { cwd: folder, env: ENGLISH_LANG });
+        expect(format.stderr).toBe(`journey format: fichier ou dossier introuvable${NBSP}: 'absent.journey'\n`);
+        const imported = await journey(['import', 'bad.mmd', '--locale', 'fr'], { cwd: folder, env: ENGLISH_LANG });
+        expect(imported.stderr).toBe(`bad.mmd:4:5: erreur${NBSP}: une tâche \`Nom: score: acteurs\`, \`section\` ou \`title\` était attendue, mais on trouve 'oops'\n`);
+        expect(imported.code).toBe(1);
+        const english = await journey(['import', 'bad.mmd', '--locale', 'en'], { cwd: folder, env: FRENCH_LANG });
+        expect(english.stderr).toBe("bad.mmd:4:5: error: expected a task `Name: score: actors`, `section` or `title`, found 'oops'\n");
+    });
+
+    it('import warns in French', async () => {
+        const folder = tempTree({ 'scores.mmd': 'journey\n  title T\n  section S\n    Payer: beaucoup: Ana\n    Partir: 9: Ana\n' });
+        const run = await journey(['import', 'scores.mmd', '-o', 'out.journey'], { cwd: folder, env: FRENCH_LANG });
+        expect(run.stderr.split('\n')).toEqual([
+            `scores.mmd:4:12: avertissement${NBSP}: le score 'beaucoup' de la tâche 'Payer' n'est pas un nombre${NBSP}: aucune émotion importée`,
+            `scores.mmd:5:13: avertissement${NBSP}: le score 9 de la tâche 'Partir' est hors de 1…5${NBSP}: importé comme 5 (émotion 2)`,
+            ''
+        ]);
+        expect(run.code).toBe(0);
+    });
+
+    it('says usage mistakes of lint, export, diff, compare, render, preview and their options in French', async () => {
+        const folder = frenchFolder({ 'map.journey': cleanMap() });
+        const said = async (args: string[]) => (await journey(args, { cwd: folder, env: ENGLISH_LANG })).stderr.split('\n')[0];
+        expect(await said(['lint', '--format', 'xml'])).toBe(`journey lint: format 'xml' inconnu (formats possibles${NBSP}: stylish|json|sarif|github)`);
+        expect(await said(['lint', '--max-warnings', 'deux'])).toBe(`journey lint: --max-warnings attend un nombre entier positif ou nul, pas 'deux'`);
+        expect(await said(['lint', '--threads', '0'])).toBe(`journey lint: --threads attend un nombre entier d'au moins 1, pas '0'`);
+        expect(await said(['export', 'map.journey'])).toBe(`journey export: --format est requis (json, markdown, csv, mermaid) sauf si -o se termine par .json, .md, .markdown, .csv, .mmd, .mermaid`);
+        expect(await said(['export', 'map.journey', '-f', 'json', '--bom'])).toBe(`journey export: --bom ne s'applique qu'à --format csv`);
+        expect(await said(['diff', '-o', 'diff.gif'])).toBe(`journey diff: impossible d'écrire un fichier .gif${NBSP}: l'extension de -o désigne le format${NBSP}: .md, .markdown, .json (images${NBSP}: --render DIR)`);
+        expect(await said(['compare', 'map.journey', 'map.journey', '-o', 'x.md', '-f', 'svg'])).toBe(`journey compare: -o 'x.md' désigne un fichier markdown mais --format vaut svg${NBSP}: donnez à -o un nom en .svg, ou retirez --format`);
+        expect(await said(['render', 'map.journey', '--theme'])).toBe(`journey render: l'option '--theme' attend une valeur`);
+        expect(await said(['preview', '-'])).toBe(`journey preview: preview a besoin d'un fichier à surveiller, pas de l'entrée standard`);
+        expect(await said(['preview', 'map.journey', '--port', 'x'])).toBe(`journey preview: --port attend un nombre de 0 à 65535, pas 'x'`);
+    });
+});
+
+/**
+ * The first arguments of `new CliError(…)` in `source` that hold a literal text outside a catalogue
+ * call (`localized(…)`, `t(…)`) or an explicitly fixed one (`{ fixed: … }`, a map's own words).
+ */
+function literalCliErrors(source: string): string[] {
+    return [...source.matchAll(/new CliError\(/g)]
+        .map(match => balanced(source, match.index + match[0].length - 1))
+        .filter(argument => /[`'"]/.test(withoutCatalogueCalls(argument)));
+}
+
+/** What is inside the bracket at `open` and its match. */
+function balanced(text: string, open: number): string {
+    const [opening, closing] = text[open] === '{' ? ['{', '}'] : ['(', ')'];
+    let depth = 0;
+    for (let at = open; at < text.length; at++) {
+        depth += text[at] === opening ? 1 : text[at] === closing ? -1 : 0;
+        if (depth === 0) return text.slice(open + 1, at);
+    }
+    return text.slice(open + 1);
+}
+
+/** `text` without its `localized(…)` and `t(…)` calls, `{ fixed: … }` objects and comparisons with a literal (`code === 'ENOENT'`). */
+function withoutCatalogueCalls(text: string): string {
+    text = text.replace(/[!=]==\s*(['"`])[^'"`]*\1/g, '');
+    let rest = '';
+    for (let at = 0; at < text.length; at++) {
+        const call = /^(?:(?<![\w.])(?:localized|t)\(|\{\s*fixed:)/.exec(text.slice(at));
+        if (!call) {
+            rest += text[at];
+            continue;
+        }
+        const open = at + (call[0].startsWith('{') ? 0 : call[0].length - 1);
+        at = open + balanced(text, open).length + 1;
+    }
+    return rest;
+}
+
+describe('the CLI\'s errors come from the catalogue', () => {
+    it('no CliError is made from a literal text (it would stay English in a French folder)', () => {
+        const folder = join(REPO, 'src/cli');
+        const found = readdirSync(folder, { recursive: true, encoding: 'utf8' })
+            .filter(file => file.endsWith('.ts'))
+            .flatMap(file => literalCliErrors(readFileSync(join(folder, file), 'utf8')).map(argument => `${file}: new CliError(${argument})`));
+        expect(found).toEqual([]);
     });
 });
 

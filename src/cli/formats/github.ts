@@ -76,6 +76,6 @@ export function writeGithubStepSummary(results: readonly LintResult[], context: 
     try {
         appendFileSync(file, githubStepSummary(results, context) + '\n');
     } catch (error) {
-        io.stderr.write(`journey lint: warning: cannot write the step summary to ${file}: ${(error as Error).message}\n`);
+        io.stderr.write(`journey lint: ${t(context.locale, 'cli.stepSummaryNotWritten', { file, reason: (error as Error).message })}\n`);
     }
 }
