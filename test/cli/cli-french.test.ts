@@ -1,7 +1,7 @@
 // The CLI's own messages (errors, warnings, "wrote …") speak the language lint's diagnostics speak:
 // --locale, else the current folder's journey.config.json "locale", else LC_ALL / LC_MESSAGES / LANG.
 // Run as a user runs it: bin/journey.js spawned, in a French folder or with LANG=fr_FR.UTF-8.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanMap, journey, REPO, tempTree } from './run-cli.js';
@@ -120,18 +120,19 @@ describe('each command\'s own messages in French (not only those lint shares)', 
     });
 
     it('import warns in French', async () => {
-        const folder = tempTree({ 'scores.mmd': 'journey\n  title T\n  section S\n    Payer: beaucoup: Ana\n    Partir: 9: Ana\n' });
+        const folder = tempTree({ 'scores.mmd': 'journey\n  title T\n  section S\n    Payer: beaucoup: Ana\n    Partir: 9: Ana\n    Revenir: 2.5: Ana\n' });
         const run = await journey(['import', 'scores.mmd', '-o', 'out.journey'], { cwd: folder, env: FRENCH_LANG });
         expect(run.stderr.split('\n')).toEqual([
             `scores.mmd:4:12: avertissement${NBSP}: le score 'beaucoup' de la tâche 'Payer' n'est pas un nombre${NBSP}: aucune émotion importée`,
             `scores.mmd:5:13: avertissement${NBSP}: le score 9 de la tâche 'Partir' est hors de 1…5${NBSP}: importé comme 5 (émotion 2)`,
+            `scores.mmd:6:14: avertissement${NBSP}: le score 2,5 de la tâche 'Revenir' n'est pas un nombre entier${NBSP}: importé comme 3 (émotion 0)`,
             ''
         ]);
         expect(run.code).toBe(0);
     });
 
     it('says usage mistakes of lint, export, diff, compare, render, preview and their options in French', async () => {
-        const folder = frenchFolder({ 'map.journey': cleanMap() });
+        const folder = frenchFolder({ 'map.journey': cleanMap(), 'autre.journey': cleanMap().replace('journey Essai "Essai"', 'journey Autre "Autre"') });
         const said = async (args: string[]) => (await journey(args, { cwd: folder, env: ENGLISH_LANG })).stderr.split('\n')[0];
         expect(await said(['lint', '--format', 'xml'])).toBe(`journey lint: format 'xml' inconnu (formats possibles${NBSP}: stylish|json|sarif|github)`);
         expect(await said(['lint', '--max-warnings', 'deux'])).toBe(`journey lint: --max-warnings attend un nombre entier positif ou nul, pas 'deux'`);
@@ -143,6 +144,17 @@ describe('each command\'s own messages in French (not only those lint shares)', 
         expect(await said(['render', 'map.journey', '--theme'])).toBe(`journey render: l'option '--theme' attend une valeur`);
         expect(await said(['preview', '-'])).toBe(`journey preview: preview a besoin d'un fichier à surveiller, pas de l'entrée standard`);
         expect(await said(['preview', 'map.journey', '--port', 'x'])).toBe(`journey preview: --port attend un nombre de 0 à 65535, pas 'x'`);
+        expect(await said(['export', 'map.journey', 'autre.journey', '-f', 'json', '--journey', 'Z'])).toBe(`journey export: les 2 fichiers n'ont pas de parcours 'Z' (parcours${NBSP}: Autre, Essai)`);
+    });
+
+    it('says a file it cannot write in French, and a map\'s syntax error in the map\'s language, not the folder\'s', async () => {
+        const folder = frenchFolder({ 'map.journey': UNFORMATTED, 'en/journey.config.json': '{ "locale": "en" }\n', 'en/broken.journey': 'journey Essai "Essai" {\n  stage\n}\n' });
+        chmodSync(join(folder, 'map.journey'), 0o444);
+        const readOnly = await journey(['format', '--write', 'map.journey'], { cwd: folder, env: ENGLISH_LANG });
+        expect(readOnly.stderr).toBe(`map.journey: écriture impossible${NBSP}: le fichier est en lecture seule\n`);
+        const broken = await journey(['export', 'en/broken.journey', '-f', 'json'], { cwd: folder, env: ENGLISH_LANG });
+        expect(broken.stderr).toMatch(/^journey export: en\/broken\.journey:2:3: Expected a name after 'stage'/);
+        expect(broken.code).toBe(1);
     });
 });
 
