@@ -131,20 +131,26 @@ describe('each command\'s own messages in French (not only those lint shares)', 
         expect(run.code).toBe(0);
     });
 
-    it('says usage mistakes of lint, export, diff, compare, render, preview and their options in French', async () => {
-        const folder = frenchFolder({ 'map.journey': cleanMap(), 'autre.journey': cleanMap().replace('journey Essai "Essai"', 'journey Autre "Autre"') });
-        const said = async (args: string[]) => (await journey(args, { cwd: folder, env: ENGLISH_LANG })).stderr.split('\n')[0];
-        expect(await said(['lint', '--format', 'xml'])).toBe(`journey lint: format 'xml' inconnu (formats possibles${NBSP}: stylish|json|sarif|github)`);
-        expect(await said(['lint', '--max-warnings', 'deux'])).toBe(`journey lint: --max-warnings attend un nombre entier positif ou nul, pas 'deux'`);
-        expect(await said(['lint', '--threads', '0'])).toBe(`journey lint: --threads attend un nombre entier d'au moins 1, pas '0'`);
-        expect(await said(['export', 'map.journey'])).toBe(`journey export: --format est requis (json, markdown, csv, mermaid) sauf si -o se termine par .json, .md, .markdown, .csv, .mmd, .mermaid`);
-        expect(await said(['export', 'map.journey', '-f', 'json', '--bom'])).toBe(`journey export: --bom ne s'applique qu'à --format csv`);
-        expect(await said(['diff', '-o', 'diff.gif'])).toBe(`journey diff: impossible d'écrire un fichier .gif${NBSP}: l'extension de -o désigne le format${NBSP}: .md, .markdown, .json (images${NBSP}: --render DIR)`);
-        expect(await said(['compare', 'map.journey', 'map.journey', '-o', 'x.md', '-f', 'svg'])).toBe(`journey compare: -o 'x.md' désigne un fichier markdown mais --format vaut svg${NBSP}: donnez à -o un nom en .svg, ou retirez --format`);
-        expect(await said(['render', 'map.journey', '--theme'])).toBe(`journey render: l'option '--theme' attend une valeur`);
-        expect(await said(['preview', '-'])).toBe(`journey preview: preview a besoin d'un fichier à surveiller, pas de l'entrée standard`);
-        expect(await said(['preview', 'map.journey', '--port', 'x'])).toBe(`journey preview: --port attend un nombre de 0 à 65535, pas 'x'`);
-        expect(await said(['export', 'map.journey', 'autre.journey', '-f', 'json', '--journey', 'Z'])).toBe(`journey export: les 2 fichiers n'ont pas de parcours 'Z' (parcours${NBSP}: Autre, Essai)`);
+    /** Each command line, in a French folder, and the first line it must say. */
+    const USAGE_MISTAKES: [string[], string][] = [
+        [['lint', '--format', 'xml'], `journey lint: format 'xml' inconnu (formats possibles${NBSP}: stylish|json|sarif|github)`],
+        [['lint', '--max-warnings', 'deux'], `journey lint: --max-warnings attend un nombre entier positif ou nul, pas 'deux'`],
+        [['lint', '--threads', '0'], `journey lint: --threads attend un nombre entier d'au moins 1, pas '0'`],
+        [['export', 'map.journey'], `journey export: --format est requis (json, markdown, csv, mermaid) sauf si -o se termine par .json, .md, .markdown, .csv, .mmd, .mermaid`],
+        [['export', 'map.journey', '-f', 'json', '--bom'], `journey export: --bom ne s'applique qu'à --format csv`],
+        [['export', 'map.journey', 'autre.journey', '-f', 'json', '--journey', 'Z'], `journey export: les 2 fichiers n'ont pas de parcours 'Z' (parcours${NBSP}: Autre, Essai)`],
+        [['diff', '-o', 'diff.gif'], `journey diff: impossible d'écrire un fichier .gif${NBSP}: l'extension de -o désigne le format${NBSP}: .md, .markdown, .json (images${NBSP}: --render DIR)`],
+        [['compare', 'map.journey', 'map.journey', '-o', 'x.md', '-f', 'svg'], `journey compare: -o 'x.md' désigne un fichier markdown mais --format vaut svg${NBSP}: donnez à -o un nom en .svg, ou retirez --format`],
+        [['render', 'map.journey', '--theme'], `journey render: l'option '--theme' attend une valeur`],
+        [['preview', '-'], `journey preview: preview a besoin d'un fichier à surveiller, pas de l'entrée standard`],
+        [['preview', 'map.journey', '--port', 'x'], `journey preview: --port attend un nombre de 0 à 65535, pas 'x'`]
+    ];
+    let mistakesFolder: string | undefined;
+    it.each(USAGE_MISTAKES)('says the usage mistake journey %j in French', async (args, expected) => {
+        mistakesFolder ??= frenchFolder({ 'map.journey': cleanMap(), 'autre.journey': cleanMap().replace('journey Essai "Essai"', 'journey Autre "Autre"') });
+        const run = await journey(args, { cwd: mistakesFolder, env: ENGLISH_LANG });
+        expect(run.stderr.split('\n')[0]).toBe(expected);
+        expect(run.code).toBe(2);
     });
 
     it('says a file it cannot write in French, and a map\'s syntax error in the map\'s language, not the folder\'s', async () => {
