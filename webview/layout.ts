@@ -34,6 +34,14 @@ export type ModelsUpdate =
     | { key: number; base: string; answer: string; changes?: string };
 
 /**
+ * Where the page draws (sent with each layout): the part of the map it draws now, if it shows
+ * one, and its viewport's size, with which a map it fits anew draws its first view (viewport.ts:
+ * firstView, grown by `margin` as the page grows it). A big map's cards and flows far from these
+ * come deferred, their markup after the answer (see the `fill` response).
+ */
+export interface PageView { drawn?: Rect; size: { width: number; height: number }; margin: number }
+
+/**
  * `source` holds the full models; the worker lays out `journey` (the first if none has that id)
  * and applies `options` to it; models it no longer holds (newer ones came) are answered `superseded`.
  * `held`: the version whose pieces the page has drawn: pieces unchanged since then come without markup.
@@ -41,7 +49,7 @@ export type ModelsUpdate =
  * map version `version` when only the edited cards change (answered with an EchoResult).
  */
 export type WorkerRequest =
-    | { type: 'layout'; id: number; source: ModelSource; journey: string; options: DiagramOptions; held?: number }
+    | { type: 'layout'; id: number; source: ModelSource; journey: string; options: DiagramOptions; held?: number; view?: PageView }
     /** Answered `applied`: false when the changes are not from the models the worker holds (it keeps those). */
     | ({ type: 'models'; id: number } & ModelsUpdate)
     | { type: 'echo'; id: number; version: number; edits: LabelEdit[] }
@@ -51,7 +59,12 @@ export type WorkerRequest =
     /** The page painted version `version` after a toolbar click: keep it, send the views ready ahead, lay out those a click away. */
     | { type: 'shown'; id: number; version: number }
     /** The page dropped these views sent ahead (no longer a click away from the one it shows): it never draws them. */
-    | { type: 'forget'; id: number; versions: number[] };
+    | { type: 'forget'; id: number; versions: number[] }
+    /** The page painted a map whose markup is partly still to come: the worker renders it now (not while the page paints). */
+    | { type: 'painted'; id: number };
+
+/** The markup of a deferred leaf (svg-pieces.ts), and its place and box. */
+export interface FilledLeaf { id: number; markup: string; offset?: { x: number; y: number }; box?: Rect }
 
 export type WorkerResponse =
     | { id: number; map: MapSummary; pieces: SvgPieces; generation?: number }
@@ -59,8 +72,11 @@ export type WorkerResponse =
     | { id: number; superseded: true }
     | { id: number; applied: boolean }
     | { ahead: AheadView }
+    /** The markup of deferred leaves (svg-pieces.ts) of the map the page was last sent, by id, unasked. */
+    | { fill: FilledLeaf[] }
     | { id: number; shown: boolean }
     | { id: number; forgot: number }
+    | { id: number; filling: boolean }
     | { id: number; svg: string }
     | { id: number; range?: SourceRange }
     | { id: number; card?: { id: string; box: Rect } }
@@ -72,8 +88,11 @@ export type WorkerResponse =
  * the map stays as drawn, as version `version`), and the stage headings (their markup), or `relayout` (the layout moves: lay out the
  * edited models again), or nothing to draw (no edit in the map shown, or no models to edit).
  */
+/** A leaf's new markup; a card's place and box too (the page lacks them while the card was deferred). */
+export interface EchoedLeaf { key: string; markup: string; offset?: { x: number; y: number }; box?: Rect }
+
 export type EchoResult =
-    | { echoed: 'cards'; version: number; cards: { key: string; markup: string }[]; stages: { key: string; markup: string }[] }
+    | { echoed: 'cards'; version: number; cards: EchoedLeaf[]; stages: EchoedLeaf[] }
     | { echoed: 'relayout' | 'nothing' };
 
 type Query = Exclude<WorkerRequest, { type: 'layout' }>;
@@ -98,7 +117,10 @@ export class LayoutWorker {
      * `held`: the version of the map the page has drawn, read when a layout is sent (not when
      * asked for: one applied meanwhile changes it), so the worker diffs against what is drawn.
      */
-    constructor(private readonly held: () => number | undefined, private readonly onAhead: (view: AheadView) => void = () => undefined) {
+    constructor(
+        private readonly held: () => number | undefined, private readonly onAhead: (view: AheadView) => void = () => undefined,
+        private readonly view: () => PageView | undefined = () => undefined, private readonly onFill: (leaves: FilledLeaf[]) => void = () => undefined
+    ) {
         const url = URL.createObjectURL(new Blob([layoutWorkerSource], { type: 'text/javascript' }));
         this.worker = new Worker(url);
         this.worker.addEventListener('message', event => this.answered(event.data as WorkerResponse));
@@ -147,13 +169,18 @@ export class LayoutWorker {
         this.running = this.waiting;
         this.waiting = undefined;
         const held = this.held();
+        const view = this.view();
         this.running.held = held;
-        this.worker.postMessage({ ...this.running.request, ...(held !== undefined && { held }) });
+        this.worker.postMessage({ ...this.running.request, ...(held !== undefined && { held }), ...(view && { view }) });
     }
 
     private answered(response: WorkerResponse): void {
         if ('ahead' in response) {
             this.onAhead(response.ahead);
+            return;
+        }
+        if ('fill' in response) {
+            this.onFill(response.fill);
             return;
         }
         const query = this.queries.get(response.id);

@@ -46,7 +46,8 @@ interface Shown {
 /** The page's nonce, read while this script runs: the SVG's `<style>` needs it to pass the CSP. */
 const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 const host = acquireHost();
-const layoutWorker = new LayoutWorker(() => held, keepAhead);
+// Where the page draws goes with each layout: a big map's markup comes first for what is there, the rest after it (mapView.fill).
+const layoutWorker = new LayoutWorker(() => held, keepAhead, () => ({ ...(shown && drawnRect && { drawn: drawnRect }), size: viewport.size(), margin: DRAW_MARGIN }), leaves => mapView.fill(leaves));
 /**
  * The toolbar's language, which the host writes in `<html lang>`: VS Code's display language in
  * the extension, the map's locale in `journey preview`. The map itself speaks its own (its model's).
@@ -314,6 +315,13 @@ function drawAhead(message: Received): boolean {
     return true;
 }
 
+/** Once the map is painted, the worker renders the markup still to come (while the page painted, it would have slowed that). */
+function whenPaintedFill(): void {
+    requestAnimationFrame(() => setTimeout(() => {
+        void layoutWorker.ask({ type: 'painted' }).catch(error => console.warn(`${LOG_PREFIX} the map's markup:`, errorMessage(error)));
+    }, 0));
+}
+
 /**
  * Once a toolbar click's map is painted (not before: receiving views would delay that frame), the
  * worker keeps it, sends the views it has ready ahead, and lays out those a click away from it.
@@ -426,6 +434,7 @@ async function show(message: Received, clicked = false): Promise<void> {
         return;
     }
     drawn(message, map, journeys, errorText);
+    if (mapView.awaitsMarkup) whenPaintedFill();
     if (aheadFor === message) showingView(view);
     if (clicked && aheadFor === message) whenClickPainted(map.version);
 }

@@ -4,7 +4,8 @@
 import { describe, expect, test, vi } from 'vitest';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
 import { applyViewOptions, buildDiagramModels, layoutDiagram, renderSvg, type DiagramModel, type LaidOutDiagram, type TouchpointCard } from '../../src/diagram/index.js';
-import { MapPieces } from '../../webview/map-pieces.js';
+import type { Rect } from '../../src/diagram/types.js';
+import { deferredLeaves, MapPieces } from '../../webview/map-pieces.js';
 import { shareUnchanged } from '../../webview/shared-models.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from '../../webview/svg-pieces.js';
 import { elk, loadExamples, parse } from '../diagram/fixtures.js';
@@ -20,6 +21,13 @@ vi.mock('../../src/diagram/svg.js', async original => {
                 points: layout.emotion?.lines.reduce((n, line) => n + line.points.length, 0) ?? 0, notes: layout.notes !== undefined
             });
             return real.renderSvg(layout, options);
+        },
+        renderSvgWithPoints: (layout: LaidOutDiagram, options: Parameters<typeof real.renderSvgWithPoints>[1], drawPoint: (key: string) => boolean) => {
+            rendered.layouts.push({
+                cards: layout.cards.length, edges: layout.edges.length,
+                points: layout.emotion?.lines.reduce((n, line, l) => n + line.points.filter(p => drawPoint(`point:${l}:${p.card}`)).length, 0) ?? 0, notes: layout.notes !== undefined
+            });
+            return real.renderSvgWithPoints(layout, options, drawPoint);
         }
     };
 });
@@ -98,5 +106,38 @@ describe('the pieces of a laid-out map', () => {
         expect(rendered.layouts[0].cards).toBe(moved.diagram.cards.filter(c => c.stage === renamed.stages[4].id).length);
         expect(rendered.layouts[0].points).toBeGreaterThan(0);
         expect(markupOnly(after)).toEqual(wholeRender(moved));
+    });
+
+    test('near a view, the cards, flows and emotion points far from it come deferred; filled, the pieces are the whole map\'s', async () => {
+        const laidOut = await layoutDiagram(applyViewOptions(await bigMap(600)), elk);
+        // The first stages, all lanes.
+        const view = { x: 0, y: 0, width: 2400, height: laidOut.height };
+        const meets = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+        const pieces = new MapPieces();
+        rendered.layouts.length = 0;
+        const lazy = pieces.pieces(laidOut, [view]);
+        const deferred = deferredLeaves(lazy);
+        for (const group of ['cards', 'edges', 'emotion-points']) {
+            const leaves = lazy.children.find(p => p.key === group)!.children!;
+            const later = leaves.filter(leaf => leaf.deferred !== undefined);
+            // Most of the map is far from the view; what meets it is rendered, what does not is not.
+            expect(later.length, group).toBeGreaterThan(leaves.length / 2);
+            expect(later.length, group).toBeLessThan(leaves.length);
+            for (const leaf of leaves) expect(leaf.deferred === undefined, `${group} ${leaf.key}`).toBe(meets(leaf.box!, view));
+        }
+        expect(rendered.layouts[0].cards).toBeLessThan(laidOut.cards.length / 2);
+        expect(new Set(deferred.map(d => d.leaf.deferred)).size).toBe(deferred.length);
+        // Filled a chunk at a time (in any order), each leaf once, by its id.
+        const ids = deferred.map(d => d.leaf.deferred);
+        const filled = [];
+        for (let i = deferred.length; i > 0; i -= 500) filled.push(...pieces.fill(laidOut, deferred.slice(Math.max(0, i - 500), i)));
+        expect(filled.map(f => f.id).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a! - b!));
+        expect(deferredLeaves(lazy)).toEqual([]);
+        expect(pieces.fill(laidOut, deferred)).toEqual([]);
+        expect(markupOnly(lazy)).toEqual(wholeRender(laidOut));
+        // Remembered as drawn: the whole map again renders no card and no flow.
+        rendered.layouts.length = 0;
+        pieces.pieces(laidOut);
+        expect(rendered.layouts).toMatchObject([{ cards: 0, edges: 0 }]);
     });
 });

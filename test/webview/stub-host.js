@@ -16,7 +16,18 @@
             // What each worker answers the page, as JSON, while a test sets this array (off by default: the bench times the page).
             this.addEventListener('message', event => {
                 if (Array.isArray(window.__workerAnswers)) window.__workerAnswers.push(JSON.stringify(event.data));
+                // While a test sets this array, the markup of deferred pieces is held back from the page (window.__releaseFills lets it through).
+                if (Array.isArray(window.__heldFills) && event.data && 'fill' in event.data) {
+                    window.__heldFills.push(event.data);
+                    event.stopImmediatePropagation();
+                }
             });
+            window.__releaseFills = () => {
+                const held = window.__heldFills ?? [];
+                delete window.__heldFills;
+                for (const data of held) this.dispatchEvent(new MessageEvent('message', { data }));
+                return held.length;
+            };
         }
     };
     let state;
