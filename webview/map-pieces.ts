@@ -14,7 +14,15 @@ import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
 interface DrawnCard { width: number; height: number; titleLines: string[]; detailLines: string[]; evidenceLines?: string[]; locale?: string; markup: string }
 
 /** The markup of parts drawn whole (the emotion curves and points, the notes), by the JSON of what they draw. */
-interface DrawnPart { key: string; pieces: SvgPiece[] }
+interface DrawnPart { key: string; pieces: SvgPiece[]; later?: DeferredLeaf[] }
+
+/**
+ * Maps of fewer cards are rendered whole, a view given or not (as before the deferral): the bench's
+ * 1,000-touchpoint map (1,350 cards) renders whole in some 100 ms, near its first view in some 55 ms,
+ * not worth a round trip and blank areas when scrolled early; at 2,700 cards whole takes 0.7 s and
+ * more, near the view 70 ms.
+ */
+export const DEFER_MIN_CARDS = 2000;
 
 /** A leaf whose markup is still to come, and the group it is in (`cards`, `edges` or `emotion-points`). */
 export interface DeferredLeaf { group: string; leaf: SvgPiece }
@@ -30,6 +38,8 @@ export class MapPieces {
     private indexes = new WeakMap<LaidOutDiagram, MapIndex>();
     /** Deferred leaves' ids, never reused: the page matches the markup that comes later by id. */
     private nextDeferred = 1;
+    /** The deferred leaves of the pieces made (listed as they are made: no pass over all the pieces). */
+    private later = new WeakMap<SvgPieces, DeferredLeaf[]>();
 
     /**
      * The map in keyed pieces, each card drawn at the origin: its markup is then its own, drawn at
@@ -38,9 +48,12 @@ export class MapPieces {
      * emotion curves' points and paths and the evidence notes' lines carry their box (the page
      * draws those in view only). Nothing else of the map depends on where cards are.
      * `near`: render only the cards and flows (not drawn before) whose box meets one of these
-     * rects; the others are deferred leaves (their place and box, no markup): see `fill`.
+     * rects; the others are deferred leaves (their place and box, no markup): see `fill`. Maps
+     * of fewer than DEFER_MIN_CARDS cards are rendered whole.
      */
-    pieces(laidOut: LaidOutDiagram, near?: Rect[]): SvgPieces {
+    pieces(laidOut: LaidOutDiagram, view?: Rect[]): SvgPieces {
+        const near = laidOut.cards.length >= DEFER_MIN_CARDS ? view : undefined;
+        const later: DeferredLeaf[] = [];
         const wanted = (box: Rect) => !near || near.some(rect => intersects(rect, box));
         const locale = laidOut.diagram.options.locale;
         const model = new Map(laidOut.diagram.cards.map(c => [c.id, c]));
@@ -63,6 +76,7 @@ export class MapPieces {
         // The emotion points near the view (all, drawn before: the part is kept whole then).
         let emotionBoxes: Map<string, Rect> | undefined;
         const boxesOfEmotion = () => emotionBoxes ??= emotionPieceBoxes(laidOut);
+        const pointsLater: DeferredLeaf[] = [];
         const drawPoint = (key: string) => !near || wanted(boxesOfEmotion().get(key)!);
         const rendered = splitSvg(renderSvgWithPoints({
             ...laidOut, cards: newCards, edges: newEdges,
@@ -84,12 +98,19 @@ export class MapPieces {
                 children.push({ ...asContainer(part), children: laidOut.cards.map(box => {
                     const markup = cardMarkup.get(box.id);
                     const place = { offset: { x: box.x, y: box.y }, box: { x: box.x, y: box.y, width: box.width, height: box.height } };
-                    return markup === undefined ? { key: box.id, deferred: this.nextDeferred++, ...place } : { key: box.id, markup, ...place };
+                    if (markup !== undefined) return { key: box.id, markup, ...place };
+                    const leaf = { key: box.id, deferred: this.nextDeferred++, ...place };
+                    later.push({ group: 'cards', leaf });
+                    return leaf;
                 }) });
             } else if (part.key === 'edges') {
                 const fresh = new Map(asContainer(part).children!.map(edge => [edge.key, edge.markup!]));
                 const all = laidOut.edges.flatMap((edge, i): SvgPiece[] => {
-                    if (deferredEdge[i]) return [{ key: edge.id, deferred: this.nextDeferred++, box: boundingBox(edge.points) }];
+                    if (deferredEdge[i]) {
+                        const leaf = { key: edge.id, deferred: this.nextDeferred++, box: boundingBox(edge.points) };
+                        later.push({ group: 'edges', leaf });
+                        return [leaf];
+                    }
                     const markup = this.edges.get(edgeKeys[i]) ?? fresh.get(edge.id);
                     if (markup === undefined) return [];
                     nextEdges.set(edgeKeys[i], markup);
@@ -100,7 +121,7 @@ export class MapPieces {
                 const drawn = emotion?.pieces.find(p => p.key === part.key);
                 if (drawn) children.push(drawn);
                 else if (part.key === 'emotion' || !near) children.push(withBoxes(part, boxesOfEmotion()));
-                else children.push(this.withDeferredPoints(asContainer(part), laidOut.emotion.lines, boxesOfEmotion()));
+                else children.push(this.withDeferredPoints(asContainer(part), laidOut.emotion.lines, boxesOfEmotion(), pointsLater));
             } else if (part.key === 'columns') {
                 // A stage's heading and the separator after it: at 10,000 touchpoints, 2,000 pieces.
                 children.push(withBoxes(part, columnPieceBoxes(laidOut)));
@@ -112,18 +133,30 @@ export class MapPieces {
         }
         if (notes) children.push(...notes.pieces);
         this.edges = nextEdges;
-        if (emotionKey !== undefined && !emotion) this.parts.set('emotion', { key: emotionKey, pieces: children.filter(p => p.key === 'emotion' || p.key === 'emotion-points') });
+        if (emotionKey !== undefined && !emotion) this.parts.set('emotion', { key: emotionKey, pieces: children.filter(p => p.key === 'emotion' || p.key === 'emotion-points'), later: pointsLater });
+        // Points kept from the map before may still await their markup (the same leaves: filled once).
+        later.push(...(emotion ? emotion.later?.filter(({ leaf }) => leaf.deferred !== undefined) ?? [] : pointsLater));
         if (notesKey !== undefined && !notes) this.parts.set('notes', { key: notesKey, pieces: children.filter(p => p.key === 'notes') });
-        return { open: rendered.open, children };
+        const result = { open: rendered.open, children };
+        if (later.length > 0) this.later.set(result, later);
+        return result;
+    }
+
+    /** The leaves of `pieces` (made by `pieces`) whose markup was still to come when they were made. */
+    deferredOf(pieces: SvgPieces): DeferredLeaf[] {
+        return this.later.get(pieces) ?? [];
     }
 
     /** The points' group, in the renderer's order, with those it did not render as deferred leaves. */
-    private withDeferredPoints(part: SvgPiece, lines: EmotionLine[], boxes: Map<string, Rect>): SvgPiece {
+    private withDeferredPoints(part: SvgPiece, lines: EmotionLine[], boxes: Map<string, Rect>, later: DeferredLeaf[]): SvgPiece {
         const rendered = new Map(part.children!.map(child => [child.key, child]));
         const children = lines.flatMap((line, l) => line.points.map(p => {
             const key = `point:${l}:${p.card}`;
             const drawn = rendered.get(key);
-            return drawn ? { ...drawn, box: boxes.get(key) } : { key, deferred: this.nextDeferred++, box: boxes.get(key) };
+            if (drawn) return { ...drawn, box: boxes.get(key) };
+            const leaf = { key, deferred: this.nextDeferred++, box: boxes.get(key) };
+            later.push({ group: 'emotion-points', leaf });
+            return leaf;
         }));
         return { ...part, children };
     }

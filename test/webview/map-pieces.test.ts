@@ -5,7 +5,8 @@ import { describe, expect, test, vi } from 'vitest';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
 import { applyViewOptions, buildDiagramModels, layoutDiagram, renderSvg, type DiagramModel, type LaidOutDiagram, type TouchpointCard } from '../../src/diagram/index.js';
 import type { Rect } from '../../src/diagram/types.js';
-import { deferredLeaves, MapPieces } from '../../webview/map-pieces.js';
+import { DEFER_MIN_CARDS, deferredLeaves, MapPieces } from '../../webview/map-pieces.js';
+import { firstView, rectInView } from '../../webview/viewport.js';
 import { shareUnchanged } from '../../webview/shared-models.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from '../../webview/svg-pieces.js';
 import { elk, loadExamples, parse } from '../diagram/fixtures.js';
@@ -109,7 +110,8 @@ describe('the pieces of a laid-out map', () => {
     });
 
     test('near a view, the cards, flows and emotion points far from it come deferred; filled, the pieces are the whole map\'s', async () => {
-        const laidOut = await layoutDiagram(applyViewOptions(await bigMap(600)), elk);
+        const laidOut = await layoutDiagram(applyViewOptions(await bigMap(1500)), elk);
+        expect(laidOut.cards.length).toBeGreaterThanOrEqual(DEFER_MIN_CARDS);
         // The first stages, all lanes.
         const view = { x: 0, y: 0, width: 2400, height: laidOut.height };
         const meets = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -117,6 +119,9 @@ describe('the pieces of a laid-out map', () => {
         rendered.layouts.length = 0;
         const lazy = pieces.pieces(laidOut, [view]);
         const deferred = deferredLeaves(lazy);
+        // Listed as they were made.
+        const byId = (leaves: typeof deferred) => [...leaves].sort((a, b) => a.leaf.deferred! - b.leaf.deferred!);
+        expect(byId(pieces.deferredOf(lazy))).toEqual(byId(deferred));
         for (const group of ['cards', 'edges', 'emotion-points']) {
             const leaves = lazy.children.find(p => p.key === group)!.children!;
             const later = leaves.filter(leaf => leaf.deferred !== undefined);
@@ -139,5 +144,20 @@ describe('the pieces of a laid-out map', () => {
         rendered.layouts.length = 0;
         pieces.pieces(laidOut);
         expect(rendered.layouts).toMatchObject([{ cards: 0, edges: 0 }]);
+    });
+
+    test('a map of fewer cards than DEFER_MIN_CARDS, taller and wider than its first view, is rendered whole: the same pieces as without a view', async () => {
+        for (const touchpoints of [60, 1200]) {
+            const laidOut = await layoutDiagram(applyViewOptions(await bigMap(touchpoints)), elk);
+            expect(laidOut.cards.length).toBeLessThan(DEFER_MIN_CARDS);
+            const size = { width: 1200, height: 800 };
+            const first = rectInView(firstView(laidOut, size), size, 0.5);
+            expect(first.height < laidOut.height || first.width < laidOut.width).toBe(true);
+            const lazy = new MapPieces();
+            const given = lazy.pieces(laidOut, [first]);
+            expect(deferredLeaves(given)).toEqual([]);
+            expect(lazy.deferredOf(given)).toEqual([]);
+            expect(JSON.stringify(given)).toBe(JSON.stringify(new MapPieces().pieces(laidOut)));
+        }
     });
 });
