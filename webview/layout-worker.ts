@@ -15,7 +15,8 @@ import { applyJsonChanges } from '../src/common/json-changes.js';
 import { parseJsonChange } from '../src/common/webview-messages.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
 import { AHEAD_OVER_MARK, oneClickApart, PreparedLayouts, viewKey } from './prepared-layouts.js';
-import { deferredLeaves, MapPieces, type DeferredLeaf } from './map-pieces.js';
+import { MapPieces, type DeferredLeaf } from './map-pieces.js';
+import { FillQueue } from './fill-queue.js';
 import { firstView, rectInView } from './viewport.js';
 import { shareUnchanged } from './shared-models.js';
 import { errorMessage } from '../src/common/errors.js';
@@ -31,7 +32,7 @@ const elk = new elkApi.default({ workerFactory: () => new Worker(elkUrl) });
  * A version of the map the page may hold: its layout, its pieces (with their markup), and the
  * full model and view options it shows (`source` undefined: unknown, as after an echo of a model not shown).
  */
-interface Kept { laidOut: LaidOutDiagram; pieces: SvgPieces; source?: DiagramModel; view: string; options?: DiagramOptions }
+interface Kept { laidOut: LaidOutDiagram; pieces: SvgPieces; source?: DiagramModel; view: string; options?: DiagramOptions; deferred?: DeferredLeaf[] }
 /** The version the page holds, the newest one sent, the one the last echo made, and the views sent ahead for the model shown: no other is kept. */
 const kept = new Map<number, Kept>();
 let lastVersion = 0;
@@ -110,7 +111,11 @@ async function answer(request: WorkerRequest): Promise<WorkerResponse> {
         if (request.type === 'echo') return { id, ...echo(request.version, request.edits) };
         if (request.type === 'shown') return { id, shown: await shownAhead(request.version) };
         if (request.type === 'forget') return { id, forgot: forget(request.versions) };
-        if (request.type === 'painted') return { id, filling: fillNow() };
+        if (request.type === 'painted') return { id, filling: fills.painted(request.version) };
+        if (request.type === 'view') {
+            fills.view(request.rect);
+            return { id, filling: true };
+        }
         const laidOut = kept.get(request.version)?.laidOut;
         if (!laidOut) throw new Error(`map version ${request.version} is gone`);
         switch (request.type) {
@@ -179,7 +184,7 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
     const generation = ahead ? { generation: offeredGeneration } : {};
     // The page shows this very model with these options (a confirmed echo, a message sent again): nothing to draw.
     if (holding && holding.source === diagram && holding.view === view) {
-        fillLater(held!);
+        fills.sent(held!);
         return { map: summary(held!, holding.laidOut, diagram), unchanged: true, ...generation };
     }
     const { value, ms } = await layouts.get(diagram, options);
@@ -189,15 +194,17 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
     const map = value.map ??= mapPieces.pieces(laidOut, near);
     // The pieces count as the view's work too (see AHEAD_MAX_MS): a view laid out ahead gets them at once.
     const viewMs = ms + performance.now() - piecesStart;
-    if (near) fillAround = near[0];
+    if (near) fills.view(near[0]);
     if (ahead) aroundView(view);
     const version = ++lastVersion;
     const children = changes(map.children, holding?.pieces.children);
     dropKeptBut(held);
-    kept.set(version, { laidOut, pieces: map, source: diagram, view, options });
+    // Its own list of what is still to fill (a view laid out before may be sent again, partly filled).
+    const deferred = mapPieces.deferredOf(map).filter(({ leaf }) => leaf.deferred !== undefined);
+    kept.set(version, { laidOut, pieces: map, source: diagram, view, options, ...(deferred.length > 0 && { deferred }) });
     // The next toolbar clicks' views, laid out (and sent to the page) while the page draws this one.
     if (ahead) layouts.prepareNext(diagram, options, viewMs, markAheadOver);
-    fillLater(version);
+    fills.sent(version);
     return { map: summary(version, laidOut, diagram), pieces: { ...map, children }, ...generation };
 }
 
@@ -207,58 +214,11 @@ function nearView(view: PageView, laidOut: LaidOutDiagram): Rect[] {
     return view.drawn ? [view.drawn, first] : [first];
 }
 
-/**
- * The fill of a version sent starts once the page says it painted it (on two cores, rendering
- * while the page draws slowed its first paint down), or after this wait if it does not say so.
- */
-const FILL_WAIT_MS = 1000;
-/** Deferred leaves rendered at a time: some 20 ms of work, then the worker answers what waits. */
-const FILL_CHUNK = 800;
-/**
- * The deferred leaves of the version the page was last sent (the ones nearest its view first),
- * rendered and sent a chunk a task until none is left; another version sent replaces them.
- */
-let filling: { version: number; leaves: DeferredLeaf[] } | undefined;
-let fillTimer: ReturnType<typeof setTimeout> | undefined;
-/** Where the page draws: what is nearest its centre is rendered first. */
-let fillAround: Rect | undefined;
-
-function fillLater(version: number): void {
-    const entry = kept.get(version);
-    const leaves = entry ? deferredLeaves(entry.pieces) : [];
-    filling = leaves.length > 0 ? { version, leaves: nearestFirst(leaves, fillAround) } : undefined;
-    // A fill under way goes on with the new version's leaves; else it waits for the page's paint.
-    if (filling && fillTimer === undefined) fillTimer = setTimeout(fillStep, FILL_WAIT_MS);
-}
-
-/** The page painted: the fill starts now. Whether there is anything to fill. */
-function fillNow(): boolean {
-    if (!filling) return false;
-    clearTimeout(fillTimer);
-    fillTimer = setTimeout(fillStep, 0);
-    return true;
-}
-
-function fillStep(): void {
-    fillTimer = undefined;
-    const job = filling;
-    const entry = job && kept.get(job.version);
-    if (!job || !entry) {
-        filling = undefined;
-        return;
-    }
-    const filled = mapPieces.fill(entry.laidOut, job.leaves.splice(0, FILL_CHUNK));
+/** The deferred markup of the version the page holds, rendered and sent to it (`fill`) once the page painted it. */
+const fills = new FillQueue(version => kept.get(version)?.deferred, (version, leaves) => {
+    const filled = mapPieces.fill(kept.get(version)!.laidOut, leaves);
     if (filled.length > 0) self.postMessage({ fill: filled } satisfies WorkerResponse);
-    if (job.leaves.length > 0) fillTimer = setTimeout(fillStep, 0);
-    else filling = undefined;
-}
-
-function nearestFirst(leaves: DeferredLeaf[], around: Rect | undefined): DeferredLeaf[] {
-    if (!around) return leaves;
-    const cx = around.x + around.width / 2, cy = around.y + around.height / 2;
-    const distance = ({ leaf: { box } }: DeferredLeaf) => box ? Math.hypot(box.x + box.width / 2 - cx, box.y + box.height / 2 - cy) : 0;
-    return leaves.map(leaf => ({ leaf, d: distance(leaf) })).sort((a, b) => a.d - b.d).map(({ leaf }) => leaf);
-}
+});
 
 /** Keeps only the version the page holds, a newer echo's, and the views sent ahead (the page may draw one). */
 function dropKeptBut(held: number | undefined): void {
@@ -306,7 +266,7 @@ function offer(diagram: DiagramModel, options: DiagramOptions, value: LaidOutVie
     const laidOut = value.laidOut;
     const map = value.map ??= mapPieces.pieces(laidOut);
     // Sent whole: a view whose markup is still to come (rendered near the page's view) waits until it is complete.
-    if (deferredLeaves(map).length > 0) return;
+    if (mapPieces.deferredOf(map).some(({ leaf }) => leaf.deferred !== undefined)) return;
     const chars = markupChars(map);
     if (chars > OFFER_MAX_CHARS || chars + offeredChars() > OFFERED_MAX_CHARS) return;
     const version = ++lastVersion;
@@ -453,9 +413,11 @@ function echo(version: number, edits: LabelEdit[]): EchoResult {
     kept.delete(version);
     // It shows the edited full model when it showed the full model the edits were made to.
     const source = before && models.current.find(d => d.id === before.id);
-    kept.set(next, { laidOut, pieces, view: held.view, ...(source && { source }) });
+    // What was still to fill, but the cards whose markup the edit brings (nothing to go through once the map is filled).
+    const deferred = held.deferred?.length ? held.deferred.filter(({ group, leaf }) => group !== 'cards' || !markup.has(leaf.key)) : undefined;
+    kept.set(next, { laidOut, pieces, view: held.view, ...(source && { source }), ...(deferred?.length && { deferred }) });
     echoVersion = next;
-    fillLater(next);
+    fills.sent(next);
     const places = new Map(boxes.map(box => [box.id, box]));
     const placed = cards.map(card => {
         const box = places.get(card.key);

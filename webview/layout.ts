@@ -60,8 +60,13 @@ export type WorkerRequest =
     | { type: 'shown'; id: number; version: number }
     /** The page dropped these views sent ahead (no longer a click away from the one it shows): it never draws them. */
     | { type: 'forget'; id: number; versions: number[] }
-    /** The page painted a map whose markup is partly still to come: the worker renders it now (not while the page paints). */
-    | { type: 'painted'; id: number };
+    /**
+     * The page painted map version `version`, whose markup is partly still to come, or kept it
+     * (dropping a newer one it was sent): the worker renders that version's now (not while the page paints).
+     */
+    | { type: 'painted'; id: number; version: number }
+    /** The part of the map in the page's window, as it pans and zooms: the markup still to come is rendered nearest it first. */
+    | { type: 'view'; id: number; rect: Rect };
 
 /** The markup of a deferred leaf (svg-pieces.ts), and its place and box. */
 export interface FilledLeaf { id: number; markup: string; offset?: { x: number; y: number }; box?: Rect }
@@ -104,7 +109,7 @@ type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
  */
 export type LayoutResult = { map: MapSummary; pieces?: SvgPieces; held: number | undefined; generation?: number } | undefined;
 
-interface Pending { request: WorkerRequest & { type: 'layout' }; held?: number; resolve(result: LayoutResult): void; reject(error: Error): void }
+interface Pending { request: WorkerRequest & { type: 'layout' }; held?: number; sameMap: boolean; resolve(result: LayoutResult): void; reject(error: Error): void }
 
 export class LayoutWorker {
     private readonly worker: Worker;
@@ -119,7 +124,7 @@ export class LayoutWorker {
      */
     constructor(
         private readonly held: () => number | undefined, private readonly onAhead: (view: AheadView) => void = () => undefined,
-        private readonly view: () => PageView | undefined = () => undefined, private readonly onFill: (leaves: FilledLeaf[]) => void = () => undefined
+        private readonly view: (sameMap: boolean) => PageView | undefined = () => undefined, private readonly onFill: (leaves: FilledLeaf[]) => void = () => undefined
     ) {
         const url = URL.createObjectURL(new Blob([layoutWorkerSource], { type: 'text/javascript' }));
         this.worker = new Worker(url);
@@ -127,10 +132,11 @@ export class LayoutWorker {
         this.worker.addEventListener('error', event => this.failed(new Error(event.message || 'the layout worker failed')));
     }
 
-    layout(source: ModelSource, journey: string, options: DiagramOptions): Promise<LayoutResult> {
+    /** `sameMap`: the page shows this document's journey `journey` (it keeps its view; else it fits the map anew). */
+    layout(source: ModelSource, journey: string, options: DiagramOptions, sameMap = false): Promise<LayoutResult> {
         return new Promise((resolve, reject) => {
             this.waiting?.resolve(undefined);
-            this.waiting = { request: { type: 'layout', id: this.nextId++, source, journey, options }, resolve, reject };
+            this.waiting = { request: { type: 'layout', id: this.nextId++, source, journey, options }, sameMap, resolve, reject };
             this.startNext();
         });
     }
@@ -169,7 +175,7 @@ export class LayoutWorker {
         this.running = this.waiting;
         this.waiting = undefined;
         const held = this.held();
-        const view = this.view();
+        const view = this.view(this.running.sameMap);
         this.running.held = held;
         this.worker.postMessage({ ...this.running.request, ...(held !== undefined && { held }), ...(view && { view }) });
     }

@@ -1,0 +1,108 @@
+// A big map's markup far from the view comes after the map (webview/map-pieces.ts, fill-queue.ts),
+// in the built preview page (headless Chromium): what the page holds is what gets filled, a map
+// fitted anew gets its own first view rendered first, and the card at the cursor stays marked.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { packDiagramMessage, type PackedDiagramMessage } from '../../src/common/webview-messages.js';
+import { inlineDiagramMessage, openPreviewPage, type PreviewPage } from './harness.js';
+import { eventually } from './eventually.js';
+
+let preview: PreviewPage;
+
+beforeAll(async () => {
+    preview = await openPreviewPage();
+}, 60_000);
+
+afterAll(async () => {
+    await preview?.close();
+});
+
+/** 2,100 cards (more than DEFER_MIN_CARDS): 60 stages of 35 touchpoints, all in view zoomed out; `label` names the first one. */
+function wideMap(label = 'Touchpoint 0.0', name = 'Touchpoint'): string {
+    const stages = Array.from({ length: 60 }, (_, s) => `  stage S${s} "Stage ${s}" {\n${Array.from({ length: 35 }, (_, t) =>
+        `    touchpoint T${s}_${t} "${s + t === 0 ? label : `${name} ${s}.${t}`}" { channel C${t % 2} }`).join('\n')}\n  }`).join('\n');
+    return `channel C0 "Web" digital\nchannel C1 "Shop" physical\njourney Wide "Wide" {\n${stages}\n}\n`;
+}
+
+async function wide(uri: string, text = wideMap()): Promise<{ message: PackedDiagramMessage; total: number; ranges: Map<string, { line: number; character: number }> }> {
+    const built = await inlineDiagramMessage(text, uri);
+    const cards = built.diagrams[0]?.cards ?? [];
+    return { message: packDiagramMessage(built), total: cards.length, ranges: new Map(cards.map(card => [card.id, card.range!.start])) };
+}
+
+const drawnCards = () => preview.page.$$eval('#canvas g.card', cards => cards.length);
+const holdFills = () => preview.page.evaluate(() => { (window as unknown as { __heldFills: unknown[] }).__heldFills = []; });
+const releaseFills = () => preview.page.evaluate(() => (window as unknown as { __releaseFills: () => number }).__releaseFills());
+/** Deferred leaves in the worker's answers with pieces since `recordAnswers` (a map's first answer). */
+const recordAnswers = () => preview.page.evaluate(() => { (window as unknown as { __workerAnswers: string[] }).__workerAnswers = []; });
+const deferredAnswered = () => preview.page.evaluate(() => {
+    const answers = (window as unknown as { __workerAnswers: string[] }).__workerAnswers.filter(answer => answer.includes('"pieces":') && !answer.startsWith('{"ahead":'));
+    delete (window as unknown as { __workerAnswers?: string[] }).__workerAnswers;
+    return answers.map(answer => answer.split('"deferred":').length - 1);
+});
+
+describe('the markup of a big map that comes after it', () => {
+    test('a newer map the page drops (a valid keystroke, then a broken one before its answer): the map kept is filled whole', async () => {
+        const uri = 'file:///maps/dropped.journey';
+        const first = await wide(uri);
+        // A touchpoint added, then a text broken.
+        const typed = await wide(uri, wideMap('Typed').replace('  stage S0 "Stage 0" {\n', '  stage S0 "Stage 0" {\n    touchpoint Added "Typed" { channel C0 }\n'));
+        const broken = await wide(uri, 'journey Wide "Wide" {\n  stage {');
+        // Its fill waits for the page's word that it painted it (held back: the keystroke comes first).
+        await preview.page.evaluate(() => { (window as unknown as { __heldPainted: unknown[] }).__heldPainted = []; });
+        await preview.showDiagram(first.message);
+        // The keystroke's map is held back until the broken text came.
+        await preview.page.evaluate(() => { (window as unknown as { __heldMaps: unknown[] }).__heldMaps = []; });
+        await preview.send(typed.message);
+        await eventually(() => preview.page.evaluate(() => (window as unknown as { __heldMaps: unknown[] }).__heldMaps.length)).toBe(1);
+        await preview.send(broken.message);
+        await preview.page.waitForFunction(() => !document.getElementById('banner')!.hidden);
+        // The keystroke's map comes now: dropped (the text stays broken).
+        const revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+        expect(await preview.page.evaluate(() => (window as unknown as { __releaseMaps: () => number }).__releaseMaps())).toBe(1);
+        await preview.page.evaluate(() => (window as unknown as { __releasePainted: () => number }).__releasePainted());
+        // The whole map in view: every card of the map kept gets drawn.
+        await preview.page.keyboard.press('0');
+        await eventually(drawnCards).toBe(first.total);
+        expect(await preview.page.$eval('#canvas g.card[data-id="touchpoint:T0_0"]', card => card.textContent)).toContain('Touchpoint 0.0');
+        expect(await preview.page.$eval('#canvas', canvas => canvas.dataset.revision)).toBe(revision);
+        expect(await preview.problems()).toEqual([]);
+    });
+
+    test('a map of another document, fitted anew, has all but its first view deferred (not what the map before drew)', async () => {
+        const before = await wide('file:///maps/before.journey');
+        await preview.showDiagram(before.message);
+        // The whole map before in view: the part it draws covers the next map too.
+        await preview.page.keyboard.press('0');
+        await eventually(drawnCards).toBe(before.total);
+        // Its cards' texts differ (the markup of the cards drawn before is not rendered again: not deferred either).
+        const next = await wide('file:///maps/next.journey', wideMap('Next', 'Next'));
+        await holdFills();
+        await recordAnswers();
+        await preview.showDiagram(next.message);
+        const [deferred] = await deferredAnswered();
+        expect(deferred).toBeGreaterThan(next.total / 2);
+        // Its first view is drawn at once.
+        const drawn = await drawnCards();
+        expect(drawn).toBeGreaterThan(0);
+        expect(drawn).toBeLessThan(next.total / 2);
+        await releaseFills();
+        expect(await preview.problems()).toEqual([]);
+    });
+
+    test('a card revealed at the cursor before its markup came is marked once it comes', async () => {
+        const uri = 'file:///maps/cursor.journey';
+        const map = await wide(uri);
+        await holdFills();
+        await preview.showDiagram(map.message);
+        const far = 'touchpoint:T59_34';
+        const start = map.ranges.get(far)!;
+        await preview.send({ type: 'cursor', uri, position: { line: start.line, character: start.character + 3 } });
+        // Brought into view, its markup held back: not drawn yet.
+        await preview.page.waitForFunction(() => !document.getElementById('canvas')!.dataset.drawing);
+        await eventually(() => preview.page.evaluate(() => (window as unknown as { __heldFills: unknown[] }).__heldFills.length)).toBeGreaterThan(0);
+        expect(await preview.page.$$(`#canvas g.card[data-id="${far}"]`)).toHaveLength(0);
+        expect(await releaseFills()).toBeGreaterThan(0);
+        await eventually(() => preview.page.$$eval(`#canvas g.card[data-id="${far}"]`, cards => cards.map(card => card.classList.contains('highlighted')))).toEqual([true]);
+        expect(await preview.problems()).toEqual([]);
+    });
+});
