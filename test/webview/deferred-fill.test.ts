@@ -69,7 +69,7 @@ describe('the markup of a big map that comes after it', () => {
     });
 
     test('a map of another document, fitted anew, has all but its first view deferred (not what the map before drew)', async () => {
-        const before = await wide('file:///maps/before.journey');
+        const before = await wide('file:///maps/before.journey', wideMap('Before', 'Before'));
         await preview.showDiagram(before.message);
         // The whole map before in view: the part it draws covers the next map too.
         await preview.page.keyboard.press('0');
