@@ -2,7 +2,7 @@
 // in the built preview page (headless Chromium): what the page holds is what gets filled, a map
 // fitted anew gets its own first view rendered first, and the card at the cursor stays marked.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { packDiagramMessage, type PackedDiagramMessage } from '../../src/common/webview-messages.js';
+import { packDiagramMessage, type EchoMessage, type PackedDiagramMessage } from '../../src/common/webview-messages.js';
 import { inlineDiagramMessage, openPreviewPage, type PreviewPage } from './harness.js';
 import { eventually } from './eventually.js';
 
@@ -69,8 +69,13 @@ describe('the markup of a big map that comes after it', () => {
     });
 
     test('a map of another document, fitted anew, has all but its first view deferred (not what the map before drew)', async () => {
-        const before = await wide('file:///maps/before.journey', wideMap('Before', 'Before'));
+        // The same journey and texts as the map kept under the banner before (a copy of its file).
+        const before = await wide('file:///maps/before.journey');
+        const revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
         await preview.showDiagram(before.message);
+        // Drawn (the banner still up from the broken text is no answer): a key pressed now zooms this map, not the one before.
+        expect(await preview.page.$eval('#canvas', canvas => canvas.dataset.revision)).not.toBe(revision);
+        expect(await preview.page.evaluate(() => document.getElementById('banner')!.hidden)).toBe(true);
         // The whole map before in view: the part it draws covers the next map too.
         await preview.page.keyboard.press('0');
         await eventually(drawnCards).toBe(before.total);
@@ -86,6 +91,26 @@ describe('the markup of a big map that comes after it', () => {
         expect(drawn).toBeGreaterThan(0);
         expect(drawn).toBeLessThan(next.total / 2);
         await releaseFills();
+        expect(await preview.problems()).toEqual([]);
+    });
+
+    test('a map filled whole: a keystroke echoed on a far card, then a new layout (a touchpoint added far from the first view), leave no card undrawn', async () => {
+        const uri = 'file:///maps/filled.journey';
+        const text = wideMap('Filled', 'Filled');
+        const map = await wide(uri, text);
+        await preview.showDiagram(map.message);
+        await preview.page.keyboard.press('0');
+        await eventually(drawnCards).toBe(map.total);
+        const far = 'touchpoint:T59_34';
+        const revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+        await preview.send({ type: 'echo', uri, edits: [{ journey: 'Wide', kind: 'card', id: far, text: 'Filled 59.x' }] } satisfies EchoMessage);
+        await preview.page.waitForFunction(previous => document.getElementById('canvas')!.dataset.revision !== previous, revision);
+        expect(await drawnCards()).toBe(map.total);
+        expect(await preview.page.$eval(`#canvas g.card[data-id="${far}"]`, card => card.textContent)).toContain('Filled 59.x');
+        const added = await wide(uri, text.replace('    touchpoint T59_34 ', '    touchpoint Added "Added" { channel C0 }\n    touchpoint T59_34 '));
+        await preview.showDiagram(added.message);
+        await eventually(drawnCards).toBe(added.total);
+        expect(await preview.page.$$('#canvas g.card[data-id="touchpoint:Added"]')).toHaveLength(1);
         expect(await preview.problems()).toEqual([]);
     });
 
