@@ -70,7 +70,9 @@ export class MapPieces {
         const newEdges = laidOut.edges.filter((_, i) => !this.edges.has(edgeKeys[i]) && !deferredEdge[i]);
         // The emotion lane's curves and points, and the notes, depend on their geometry alone (and the map's words).
         const emotionKey = laidOut.emotion && JSON.stringify([laidOut.emotion, laidOut.columns[0]?.x, lastRight(laidOut), locale, legendNames(laidOut), pointTouchpoints(laidOut, model)]);
-        const emotion = emotionKey === undefined ? undefined : this.parts.get('emotion')?.key === emotionKey ? this.parts.get('emotion') : undefined;
+        // Kept points still deferred are reused only near a view: a map rendered whole gets them all now.
+        const keptEmotion = emotionKey === undefined ? undefined : this.parts.get('emotion');
+        const emotion = keptEmotion && keptEmotion.key === emotionKey && (near || !keptEmotion.later?.some(({ leaf }) => leaf.deferred !== undefined)) ? keptEmotion : undefined;
         const notesKey = laidOut.notes && JSON.stringify([laidOut.notes, locale]);
         const notes = notesKey === undefined ? undefined : this.parts.get('notes')?.key === notesKey ? this.parts.get('notes') : undefined;
         // The emotion points near the view (all, drawn before: the part is kept whole then).

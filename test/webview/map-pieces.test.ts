@@ -4,7 +4,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
 import { applyViewOptions, buildDiagramModels, layoutDiagram, renderSvg, type DiagramModel, type LaidOutDiagram, type TouchpointCard } from '../../src/diagram/index.js';
-import type { Rect } from '../../src/diagram/types.js';
+import { LANE_IDS, type Rect } from '../../src/diagram/types.js';
 import { DEFER_MIN_CARDS, deferredLeaves, MapPieces } from '../../webview/map-pieces.js';
 import { firstView, rectInView } from '../../webview/viewport.js';
 import { shareUnchanged } from '../../webview/shared-models.js';
@@ -54,9 +54,12 @@ function wholeRender(laidOut: LaidOutDiagram): unknown[] {
 const markupOnly = (pieces: SvgPieces) => flat(pieces).map(entry => Array.isArray(entry) ? entry.slice(0, 2) : entry);
 
 let common: Promise<unknown> | undefined;
+/** The documents parsed, by touchpoints (a URI is parsed once); each call builds a model of its own. */
+const parsed = new Map<number, ReturnType<typeof parse>>();
 async function bigMap(touchpoints: number): Promise<DiagramModel> {
     await (common ??= parse(SHARED_DECLARATIONS, { documentUri: 'file:///pieces/common.journey' }));
-    const doc = await parse(generateMap(0, touchpoints), { documentUri: `file:///pieces/map-${touchpoints}.journey` });
+    if (!parsed.has(touchpoints)) parsed.set(touchpoints, parse(generateMap(0, touchpoints), { documentUri: `file:///pieces/map-${touchpoints}.journey` }));
+    const doc = await parsed.get(touchpoints)!;
     return buildDiagramModels(doc.parseResult.value)[0];
 }
 const copy = (model: DiagramModel): DiagramModel => JSON.parse(JSON.stringify(model)) as DiagramModel;
@@ -159,5 +162,20 @@ describe('the pieces of a laid-out map', () => {
             expect(lazy.deferredOf(given)).toEqual([]);
             expect(JSON.stringify(given)).toBe(JSON.stringify(new MapPieces().pieces(laidOut)));
         }
+    });
+
+    test('a map of fewer cards than DEFER_MIN_CARDS after a big one with the same emotion lane is rendered whole (no deferred point kept from the big one)', async () => {
+        const model = await bigMap(1500);
+        const big = await layoutDiagram(applyViewOptions(model), elk);
+        const small = await layoutDiagram(applyViewOptions(model, { lanes: LANE_IDS.filter(lane => !['metrics', 'frictions', 'opportunities', 'backstage', 'support'].includes(lane)) }), elk);
+        expect(big.cards.length).toBeGreaterThanOrEqual(DEFER_MIN_CARDS);
+        expect(small.cards.length).toBeLessThan(DEFER_MIN_CARDS);
+        const view = { x: 0, y: 0, width: 2400, height: big.height };
+        const pieces = new MapPieces();
+        expect(deferredLeaves(pieces.pieces(big, [view])).filter(d => d.group === 'emotion-points').length).toBeGreaterThan(0);
+        const given = pieces.pieces(small, [view]);
+        expect(deferredLeaves(given)).toEqual([]);
+        expect(pieces.deferredOf(given)).toEqual([]);
+        expect(markupOnly(given)).toEqual(wholeRender(small));
     });
 });
