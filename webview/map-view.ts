@@ -198,6 +198,7 @@ export class MapView {
                 let container = old && 'children' in old && old.open === piece.open ? old : undefined;
                 if (!container) {
                     if (old) this.remove(old);
+                    if (old && 'children' in old) this.forgetDeferred(old);
                     container = { open: piece.open!, element: this.parseOne(`${piece.open}${piece.close}`), children: new Map() };
                 }
                 containers.push({ container, piece });
@@ -364,11 +365,19 @@ export class MapView {
     /** Removes a piece from the map, and keeps a leaf in `spare` (unmarked) for the next update. */
     private drop(key: string, part: Drawn | Container, spare: Map<string, Drawn>): void {
         this.remove(part);
-        if ('children' in part) return;
+        if ('children' in part) {
+            this.forgetDeferred(part);
+            return;
+        }
         // A deferred leaf dropped waits for nothing any more (taken again from `spare`, it is listed again).
         if (part.deferred !== undefined) this.deferred.delete(part.deferred);
         part.element?.classList.remove('highlighted');
         spare.set(key, part);
+    }
+
+    /** A container's deferred children wait for nothing once it is gone (else the page would ask for their markup for good). */
+    private forgetDeferred(container: Container): void {
+        for (const drawn of container.children.values()) if (drawn.deferred !== undefined) this.deferred.delete(drawn.deferred);
     }
 
     private setRoot(open: string): void {

@@ -3,6 +3,7 @@
 // fitted anew gets its own first view rendered first, and the card at the cursor stays marked.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { packDiagramMessage, type EchoMessage, type PackedDiagramMessage } from '../../src/common/webview-messages.js';
+import { LANE_IDS } from '../../src/diagram/types.js';
 import { inlineDiagramMessage, openPreviewPage, type PreviewPage } from './harness.js';
 import { eventually } from './eventually.js';
 
@@ -111,6 +112,30 @@ describe('the markup of a big map that comes after it', () => {
         await preview.showDiagram(added.message);
         await eventually(drawnCards).toBe(added.total);
         expect(await preview.page.$$('#canvas g.card[data-id="touchpoint:Added"]')).toHaveLength(1);
+        expect(await preview.problems()).toEqual([]);
+    });
+
+    test('a map whose emotion lane is hidden before the map with it was filled: once all its markup came, a pan asks the worker for nothing', async () => {
+        const uri = 'file:///maps/lanes.journey';
+        // Emotions on every touchpoint: the emotion lane's points are deferred too.
+        const withEmotions = await wide(uri, wideMap('Lanes', 'Lanes').replace(/\{ channel C(\d) \}/g, (_, c: string) => `{ channel C${c} emotion ${Number(c) * 2 - 1} }`));
+        const hidden = { ...withEmotions.message, options: { ...withEmotions.message.options, lanes: LANE_IDS.filter(lane => lane !== 'emotion') } };
+        await preview.page.evaluate(() => { (window as unknown as { __heldPainted: unknown[] }).__heldPainted = []; });
+        await preview.showDiagram(withEmotions.message);
+        expect(await preview.page.$$('#canvas g[data-key="emotion-points"]')).toHaveLength(1);
+        await preview.showDiagram(hidden);
+        await preview.page.evaluate(() => (window as unknown as { __releasePainted: () => number }).__releasePainted());
+        await preview.page.keyboard.press('0');
+        await eventually(drawnCards).toBe(withEmotions.total);
+        // All drawn: panning tells the worker no view (it has nothing left to render).
+        await preview.page.waitForTimeout(500);
+        await preview.page.evaluate(() => { (window as unknown as { __toWorker: string[] }).__toWorker = []; });
+        await preview.page.keyboard.press('1');
+        await preview.page.waitForTimeout(200);
+        await preview.page.keyboard.press('0');
+        await preview.page.waitForTimeout(500);
+        const told = await preview.page.evaluate(() => (window as unknown as { __toWorker: string[] }).__toWorker);
+        expect(told.filter(type => type === 'view' || type === 'painted')).toEqual([]);
         expect(await preview.problems()).toEqual([]);
     });
 

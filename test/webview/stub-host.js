@@ -12,6 +12,8 @@
     window.Worker = class extends PageWorker {
         // While a test sets window.__heldPainted, the page's word that it painted a map is held back from the worker (window.__releasePainted sends it).
         postMessage(message, ...rest) {
+            // While a test sets window.__toWorker, the type of each message the page posts the worker is recorded.
+            if (Array.isArray(window.__toWorker) && message) window.__toWorker.push(message.type);
             if (Array.isArray(window.__heldPainted) && message && message.type === 'painted') window.__heldPainted.push(message);
             else super.postMessage(message, ...rest);
         }
