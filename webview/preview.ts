@@ -337,6 +337,11 @@ function tellHeld(): void {
 /** Markup still to come arrived: drawn where in view, the card at the cursor marked again if it was among it. */
 function filled(leaves: FilledLeaf[]): void {
     mapView.fill(leaves);
+    markCursorCard();
+}
+
+/** The card at the cursor is marked, whichever way its markup came (a fill or an echo), if drawn and not yet marked. */
+function markCursorCard(): void {
     if (cursorCard === undefined) return;
     const element = canvas.querySelector(`.card[data-id="${CSS.escape(cursorCard)}"]`);
     if (!element || element.classList.contains('highlighted')) return;
@@ -565,6 +570,7 @@ async function applyEcho(message: EchoMessage): Promise<void> {
     if (answer.echoed === 'cards' && shown === at && held === at.map.version) {
         mapView.replaceLeaves('cards', answer.cards);
         mapView.replaceLeaves('columns', answer.stages);
+        markCursorCard();
         held = answer.version;
         shown = { ...at, map: { ...at.map, version: answer.version } };
         canvas.dataset.revision = String(++paints);

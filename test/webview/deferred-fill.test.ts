@@ -155,4 +155,23 @@ describe('the markup of a big map that comes after it', () => {
         await eventually(() => preview.page.$$eval(`#canvas g.card[data-id="${far}"]`, cards => cards.map(card => card.classList.contains('highlighted')))).toEqual([true]);
         expect(await preview.problems()).toEqual([]);
     });
+    test('a card revealed at the cursor before its markup came is marked once an echo of its text brings it', async () => {
+        const uri = 'file:///maps/cursor-echo.journey';
+        const map = await wide(uri, wideMap('Echoed', 'Echoed'));
+        await holdFills();
+        await preview.showDiagram(map.message);
+        const far = 'touchpoint:T59_34';
+        const start = map.ranges.get(far)!;
+        await preview.send({ type: 'cursor', uri, position: { line: start.line, character: start.character + 3 } });
+        await preview.page.waitForFunction(() => !document.getElementById('canvas')!.dataset.drawing);
+        await eventually(() => preview.page.evaluate(() => (window as unknown as { __heldFills: unknown[] }).__heldFills.length)).toBeGreaterThan(0);
+        expect(await preview.page.$$(`#canvas g.card[data-id="${far}"]`)).toHaveLength(0);
+        // Its markup comes with the echo (the fills still held back).
+        const revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+        await preview.send({ type: 'echo', uri, edits: [{ journey: 'Wide', kind: 'card', id: far, text: 'Echoed 59.x' }] } satisfies EchoMessage);
+        await preview.page.waitForFunction(previous => document.getElementById('canvas')!.dataset.revision !== previous, revision);
+        expect(await preview.page.$$eval(`#canvas g.card[data-id="${far}"]`, cards => cards.map(card => [card.textContent?.includes('Echoed 59.x'), card.classList.contains('highlighted')]))).toEqual([[true, true]]);
+        await releaseFills();
+        expect(await preview.problems()).toEqual([]);
+    });
 });
