@@ -56,6 +56,11 @@ export class BoxIndex<T extends { box?: Rect }> {
     }
 }
 
+/** Whether two boxes overlap (edges touching do not). */
+export function intersects(a: Rect, b: Rect): boolean {
+    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
 function cellSpan(box: Rect): [number, number, number, number] {
     const cell = (v: number) => Math.max(-OFFSET + 1, Math.min(OFFSET - 1, Math.floor(v / CELL)));
     return [cell(box.x), cell(box.y), cell(box.x + box.width), cell(box.y + box.height)];

@@ -4,7 +4,9 @@
 // laid-out maps; the page holds only what it draws, and asks the worker about the rest.
 import layoutWorkerSource from 'layout-worker-source';
 import type { DiagramModel, DiagramOptions, Rect, SourcePosition, SourceRange } from '../src/diagram/types.js';
-import type { SvgPieces } from './svg-pieces.js';
+import type { EchoedLeaf, FilledLeaf, SvgPieces } from './svg-pieces.js';
+
+export type { EchoedLeaf, FilledLeaf };
 import type { LabelEdit } from '../src/common/label-echo.js';
 
 /** What the page knows of a laid-out map besides its pieces (`personas`: the journey's, for the persona filter). */
@@ -68,9 +70,6 @@ export type WorkerRequest =
     /** The part of the map in the page's window, as it pans and zooms: the markup still to come is rendered nearest it first. */
     | { type: 'view'; id: number; rect: Rect };
 
-/** The markup of a deferred leaf (svg-pieces.ts), and its place and box. */
-export interface FilledLeaf { id: number; markup: string; offset?: { x: number; y: number }; box?: Rect }
-
 export type WorkerResponse =
     | { id: number; map: MapSummary; pieces: SvgPieces; generation?: number }
     | { id: number; map: MapSummary; unchanged: true; generation?: number }
@@ -93,9 +92,6 @@ export type WorkerResponse =
  * the map stays as drawn, as version `version`), and the stage headings (their markup), or `relayout` (the layout moves: lay out the
  * edited models again), or nothing to draw (no edit in the map shown, or no models to edit).
  */
-/** A leaf's new markup; a card's place and box too (the page lacks them while the card was deferred). */
-export interface EchoedLeaf { key: string; markup: string; offset?: { x: number; y: number }; box?: Rect }
-
 export type EchoResult =
     | { echoed: 'cards'; version: number; cards: EchoedLeaf[]; stages: EchoedLeaf[] }
     | { echoed: 'relayout' | 'nothing' };

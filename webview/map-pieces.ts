@@ -8,7 +8,8 @@
 // the others come as deferred leaves, rendered later by `fill`.
 import { emotionPieceBoxes, notesPieceBoxes, renderSvg, renderSvgWithPoints } from '../src/diagram/svg.js';
 import type { CardBox, DiagramCard, EdgeRoute, EmotionLine, LaidOutDiagram, Rect } from '../src/diagram/types.js';
-import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
+import { splitSvg, type FilledLeaf, type SvgPiece, type SvgPieces } from './svg-pieces.js';
+import { intersects } from './box-index.js';
 
 /** A card's markup and what it was drawn from (its card object, kept while unchanged: webview/shared-models.ts). */
 interface DrawnCard { width: number; height: number; titleLines: string[]; detailLines: string[]; evidenceLines?: string[]; locale?: string; markup: string }
@@ -167,7 +168,7 @@ export class MapPieces {
      * Renders the markup of `leaves`, deferred leaves of the pieces of `laidOut`, and sets it on
      * them (they are no longer deferred): the markup by id, for the page. Leaves filled before are skipped.
      */
-    fill(laidOut: LaidOutDiagram, leaves: DeferredLeaf[]): { id: number; markup: string; offset?: { x: number; y: number }; box?: Rect }[] {
+    fill(laidOut: LaidOutDiagram, leaves: DeferredLeaf[]): FilledLeaf[] {
         const index = this.indexOf(laidOut);
         const todo = leaves.filter(({ leaf }) => leaf.deferred !== undefined);
         const cardIds = new Set(todo.filter(l => l.group === 'cards').map(l => l.leaf.key));
@@ -221,10 +222,6 @@ export function deferredLeaves(pieces: SvgPieces): DeferredLeaf[] {
     const leaves: DeferredLeaf[] = [];
     for (const group of pieces.children) for (const leaf of group.children ?? []) if (leaf.deferred !== undefined) leaves.push({ group: group.key, leaf });
     return leaves;
-}
-
-function intersects(a: Rect, b: Rect): boolean {
-    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
 /** Whether a card's markup was drawn from a box of this size with these lines (the card itself is the same object). */

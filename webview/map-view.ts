@@ -4,8 +4,8 @@
 // (plus a margin), so the cost of a paint follows the screen, not the map. The markup of a big
 // map's cards and flows far from the view may come after the map (deferred: see `fill`).
 import type { Rect } from '../src/diagram/types.js';
-import type { SvgPiece, SvgPieces } from './svg-pieces.js';
-import { BoxIndex } from './box-index.js';
+import type { EchoedLeaf, FilledLeaf, SvgPiece, SvgPieces } from './svg-pieces.js';
+import { BoxIndex, intersects } from './box-index.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /**
@@ -150,16 +150,16 @@ export class MapView {
         this.deferred = new Map();
     }
 
-    /**
-     * The markup of deferred leaves (by their id): those still held take it, and are drawn if in
-     * view. Ids not held any more (the map changed meanwhile) are ignored.
-     */
     /** Some leaves held await their markup (see fill). */
     get awaitsMarkup(): boolean {
         return this.deferred.size > 0;
     }
 
-    fill(leaves: { id: number; markup: string; offset?: { x: number; y: number }; box?: Rect }[]): void {
+    /**
+     * The markup of deferred leaves (by their id): those still held take it, and are drawn if in
+     * view. Ids not held any more (the map changed meanwhile) are ignored.
+     */
+    fill(leaves: FilledLeaf[]): void {
         const created: Drawn[] = [];
         for (const { id, markup, offset, box } of leaves) {
             const held = this.deferred.get(id);
@@ -256,7 +256,7 @@ export class MapView {
      * New markup for some leaves of a container (cards whose text an echoed keystroke changed):
      * only their elements are parsed anew and put in place of the old ones, at the same offset.
      */
-    replaceLeaves(containerKey: string, leaves: { key: string; markup: string; offset?: { x: number; y: number }; box?: Rect }[]): void {
+    replaceLeaves(containerKey: string, leaves: EchoedLeaf[]): void {
         const container = this.parts.get(containerKey);
         if (!container || !('children' in container)) throw new Error(`no ${containerKey} drawn`);
         const replaced: { drawn: Drawn; old: SVGElement }[] = [];
@@ -433,6 +433,3 @@ function sameOffset(a: { x: number; y: number } | undefined, b: { x: number; y: 
     return a === b || (!!a && !!b && a.x === b.x && a.y === b.y);
 }
 
-function intersects(a: Rect, b: Rect): boolean {
-    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}

@@ -34,6 +34,15 @@ export interface SvgPiece {
 
 export interface SvgPieces { open: string; children: SvgPiece[] }
 
+/** A leaf's markup that comes after its map (a deferred leaf's, an echoed card's), with its place and box (the page may lack them). */
+export interface LeafMarkup { markup: string; offset?: { x: number; y: number }; box?: Rect }
+
+/** The markup of a deferred leaf, by its id (a `fill` message). */
+export interface FilledLeaf extends LeafMarkup { id: number }
+
+/** A leaf's new markup, by its key (an echoed keystroke's card or stage heading). */
+export interface EchoedLeaf extends LeafMarkup { key: string }
+
 interface Element { start: number; openEnd: number; end: number; key?: string; children: Element[] }
 
 const TAG = /<(\/?)([A-Za-z][\w:-]*)((?:[^>"]|"[^"]*")*?)(\/?)>/g;
