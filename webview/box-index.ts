@@ -16,19 +16,22 @@ export class BoxIndex<T extends { box?: Rect }> {
 
     /** Items without a box are not indexed (they are drawn wherever the view is). */
     constructor(items: Iterable<T>) {
-        for (const item of items) {
-            if (!item.box) continue;
-            const [x0, y0, x1, y1] = cellSpan(item.box);
-            if ((x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS) {
-                this.large.push(item);
-                continue;
-            }
-            for (let x = x0; x <= x1; x++) {
-                for (let y = y0; y <= y1; y++) {
-                    const key = cellKey(x, y);
-                    const list = this.cells.get(key);
-                    if (list) list.push(item); else this.cells.set(key, [item]);
-                }
+        for (const item of items) this.add(item);
+    }
+
+    /** Indexes one more item (a piece whose box came after the others: see MapView.fill). */
+    add(item: T): void {
+        if (!item.box) return;
+        const [x0, y0, x1, y1] = cellSpan(item.box);
+        if ((x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS) {
+            this.large.push(item);
+            return;
+        }
+        for (let x = x0; x <= x1; x++) {
+            for (let y = y0; y <= y1; y++) {
+                const key = cellKey(x, y);
+                const list = this.cells.get(key);
+                if (list) list.push(item); else this.cells.set(key, [item]);
             }
         }
     }
@@ -51,6 +54,11 @@ export class BoxIndex<T extends { box?: Rect }> {
         }
         return found;
     }
+}
+
+/** Whether two boxes overlap (edges touching do not). */
+export function intersects(a: Rect, b: Rect): boolean {
+    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
 function cellSpan(box: Rect): [number, number, number, number] {

@@ -10,12 +10,14 @@ import { renderSvg } from '../src/diagram/svg.js';
 import type { CardBox, DiagramCard, DiagramModel, DiagramOptions, LaidOutDiagram, Rect, SourcePosition } from '../src/diagram/types.js';
 import type { LabelEdit } from '../src/common/label-echo.js';
 import { applyViewOptions, showsFullView } from '../src/diagram/view-options.js';
-import type { EchoResult, MapSummary, ModelSource, ModelsUpdate, WorkerRequest, WorkerResponse } from './layout.js';
+import type { EchoResult, MapSummary, ModelSource, ModelsUpdate, PageView, WorkerRequest, WorkerResponse } from './layout.js';
 import { applyJsonChanges } from '../src/common/json-changes.js';
 import { parseJsonChange } from '../src/common/webview-messages.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from './svg-pieces.js';
 import { AHEAD_OVER_MARK, oneClickApart, PreparedLayouts, viewKey } from './prepared-layouts.js';
-import { MapPieces } from './map-pieces.js';
+import { MapPieces, type DeferredLeaf } from './map-pieces.js';
+import { FillQueue } from './fill-queue.js';
+import { firstView, rectInView } from './viewport.js';
 import { shareUnchanged } from './shared-models.js';
 import { errorMessage } from '../src/common/errors.js';
 
@@ -30,7 +32,7 @@ const elk = new elkApi.default({ workerFactory: () => new Worker(elkUrl) });
  * A version of the map the page may hold: its layout, its pieces (with their markup), and the
  * full model and view options it shows (`source` undefined: unknown, as after an echo of a model not shown).
  */
-interface Kept { laidOut: LaidOutDiagram; pieces: SvgPieces; source?: DiagramModel; view: string; options?: DiagramOptions }
+interface Kept { laidOut: LaidOutDiagram; pieces: SvgPieces; source?: DiagramModel; view: string; options?: DiagramOptions; deferred?: DeferredLeaf[] }
 /** The version the page holds, the newest one sent, the one the last echo made, and the views sent ahead for the model shown: no other is kept. */
 const kept = new Map<number, Kept>();
 let lastVersion = 0;
@@ -66,11 +68,16 @@ let offeredAround: string | undefined;
 const declined = new Set<string>();
 /** The pieces' markup drawn before, by what it draws. */
 const mapPieces = new MapPieces();
+/**
+ * A laid-out view and its pieces, made when first needed: near the page's view (the rest
+ * deferred) for a layout the page asked for, whole for a view sent ahead.
+ */
+interface LaidOutView { laidOut: LaidOutDiagram; map?: SvgPieces }
 /** Laid-out views of the journey last laid out, by options (the toolbar's next ones laid out ahead). */
-const layouts = new PreparedLayouts(async (diagram, options) => {
+const layouts = new PreparedLayouts<LaidOutView>(async (diagram, options) => {
     // Options that show the full view give the same model again (test/diagram/options.test.ts): a pass over 30,000 cards saved.
     const laidOut = await layoutDiagram(showsFullView(options) ? diagram : applyViewOptions(diagram, options), elk);
-    return { laidOut, map: mapPieces.pieces(laidOut) };
+    return { laidOut };
 }, (step, ms) => setTimeout(() => {
     // Each step of the work ahead comes after the wait (the model stood still, or a click was
     // painted) or after the view before it was laid out: the views ready by then go to the page.
@@ -98,12 +105,17 @@ async function answer(request: WorkerRequest): Promise<WorkerResponse> {
         if (request.type === 'layout') {
             const diagram = chosen(request.source, request.journey);
             if (!diagram) return { id, superseded: true };
-            return { id, ...await layout(diagram, request.options, request.held, 'models' in request.source) };
+            return { id, ...await layout(diagram, request.options, request.held, 'models' in request.source, request.view) };
         }
         if (request.type === 'models') return { id, applied: takeModels(request) };
         if (request.type === 'echo') return { id, ...echo(request.version, request.edits) };
         if (request.type === 'shown') return { id, shown: await shownAhead(request.version) };
         if (request.type === 'forget') return { id, forgot: forget(request.versions) };
+        if (request.type === 'painted') return { id, filling: fills.painted(request.version) };
+        if (request.type === 'view') {
+            fills.view(request.rect);
+            return { id, filling: true };
+        }
         const laidOut = kept.get(request.version)?.laidOut;
         if (!laidOut) throw new Error(`map version ${request.version} is gone`);
         switch (request.type) {
@@ -165,23 +177,48 @@ function takeModels(update: ModelsUpdate): boolean {
  * `ahead`: lay out the next toolbar clicks' views ahead; only for models the worker holds (sent
  * as text or as changes to those it holds; models sent as objects arrive as new ones with every message).
  */
-async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined, ahead: boolean): Promise<{ map: MapSummary; pieces: SvgPieces; generation?: number } | { map: MapSummary; unchanged: true; generation?: number }> {
+async function layout(diagram: DiagramModel, options: DiagramOptions, held: number | undefined, ahead: boolean, pageView: PageView | undefined): Promise<{ map: MapSummary; pieces: SvgPieces; generation?: number } | { map: MapSummary; unchanged: true; generation?: number }> {
     const view = viewKey(options);
     const holding = held === undefined ? undefined : kept.get(held);
     if (ahead) offerFor(diagram);
     const generation = ahead ? { generation: offeredGeneration } : {};
     // The page shows this very model with these options (a confirmed echo, a message sent again): nothing to draw.
-    if (holding && holding.source === diagram && holding.view === view) return { map: summary(held!, holding.laidOut, diagram), unchanged: true, ...generation };
-    const { value: { laidOut, map }, ms } = await layouts.get(diagram, options);
+    if (holding && holding.source === diagram && holding.view === view) {
+        fills.sent(held!);
+        return { map: summary(held!, holding.laidOut, diagram), unchanged: true, ...generation };
+    }
+    const { value, ms } = await layouts.get(diagram, options);
+    const laidOut = value.laidOut;
+    const near = pageView && nearView(pageView, laidOut);
+    const piecesStart = performance.now();
+    const map = value.map ??= mapPieces.pieces(laidOut, near);
+    // The pieces count as the view's work too (see AHEAD_MAX_MS): a view laid out ahead gets them at once.
+    const viewMs = ms + performance.now() - piecesStart;
+    if (near) fills.view(near[0]);
     if (ahead) aroundView(view);
     const version = ++lastVersion;
     const children = changes(map.children, holding?.pieces.children);
     dropKeptBut(held);
-    kept.set(version, { laidOut, pieces: map, source: diagram, view, options });
+    // Its own list of what is still to fill (a view laid out before may be sent again, partly filled).
+    const deferred = mapPieces.deferredOf(map).filter(({ leaf }) => leaf.deferred !== undefined);
+    kept.set(version, { laidOut, pieces: map, source: diagram, view, options, ...(deferred.length > 0 && { deferred }) });
     // The next toolbar clicks' views, laid out (and sent to the page) while the page draws this one.
-    if (ahead) layouts.prepareNext(diagram, options, ms, markAheadOver);
+    if (ahead) layouts.prepareNext(diagram, options, viewMs, markAheadOver);
+    fills.sent(version);
     return { map: summary(version, laidOut, diagram), pieces: { ...map, children }, ...generation };
 }
+
+/** The parts of the map the page draws: the part it draws now, and the first view of this map. */
+function nearView(view: PageView, laidOut: LaidOutDiagram): Rect[] {
+    const first = rectInView(firstView(laidOut, view.size), view.size, view.margin);
+    return view.drawn ? [view.drawn, first] : [first];
+}
+
+/** The deferred markup of the version the page holds, rendered and sent to it (`fill`) once the page painted it. */
+const fills = new FillQueue(version => kept.get(version)?.deferred, (version, leaves) => {
+    const filled = mapPieces.fill(kept.get(version)!.laidOut, leaves);
+    if (filled.length > 0) self.postMessage({ fill: filled } satisfies WorkerResponse);
+});
 
 /** Keeps only the version the page holds, a newer echo's, and the views sent ahead (the page may draw one). */
 function dropKeptBut(held: number | undefined): void {
@@ -223,9 +260,13 @@ function forget(versions: number[]): number {
  * Sends the page a view of `diagram` laid out ahead, whole, once, as a version of its own; small
  * maps only (OFFER_MAX_CHARS): receiving a big one would cost the page a long task after every keystroke.
  */
-function offer(diagram: DiagramModel, options: DiagramOptions, { laidOut, map }: { laidOut: LaidOutDiagram; map: SvgPieces }): void {
+function offer(diagram: DiagramModel, options: DiagramOptions, value: LaidOutView): void {
     const view = viewKey(options);
     if (diagram !== offeredFor || offered.has(view) || declined.has(view) || (offeredAround !== undefined && !oneClickApart(offeredAround, view))) return;
+    const laidOut = value.laidOut;
+    const map = value.map ??= mapPieces.pieces(laidOut);
+    // Sent whole: a view whose markup is still to come (rendered near the page's view) waits until it is complete.
+    if (mapPieces.deferredOf(map).some(({ leaf }) => leaf.deferred !== undefined)) return;
     const chars = markupChars(map);
     if (chars > OFFER_MAX_CHARS || chars + offeredChars() > OFFERED_MAX_CHARS) return;
     const version = ++lastVersion;
@@ -295,9 +336,10 @@ function changed(piece: SvgPiece, old: SvgPiece | undefined): SvgPiece {
         }
         return { ...piece, children: changes(piece.children, old?.children) };
     }
-    if (old?.markup === undefined || old.markup !== piece.markup) return piece;
-    const { markup: _, ...rest } = piece;
-    if (!(sameRect(old.offset, piece.offset) && sameRect(old.box, piece.box))) return { ...rest, kept: true };
+    // A deferred leaf goes without its place and box: they come with its markup.
+    if (!old || !sameContent(old, piece)) return piece.deferred === undefined ? piece : { key: piece.key, deferred: piece.deferred };
+    const { markup: _, deferred: ____, ...rest } = piece;
+    if (piece.deferred === undefined && !(sameRect(old.offset, piece.offset) && sameRect(old.box, piece.box))) return { ...rest, kept: true };
     const { offset: __, box: ___, ...unmoved } = rest;
     return { ...unmoved, kept: true };
 }
@@ -308,9 +350,14 @@ function sameLeaves(a: SvgPiece[], b: SvgPiece[]): boolean {
     if (a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) {
         const x = a[i], y = b[i];
-        if (x.children || y.children || x.key !== y.key || x.markup !== y.markup || !sameRect(x.offset, y.offset) || !sameRect(x.box, y.box)) return false;
+        if (x.children || y.children || x.key !== y.key || !sameContent(x, y) || !sameRect(x.offset, y.offset) || !sameRect(x.box, y.box)) return false;
     }
     return true;
+}
+
+/** The page holding leaf `old` holds `piece`'s markup (or awaits the same deferred one). */
+function sameContent(old: SvgPiece, piece: SvgPiece): boolean {
+    return piece.markup !== undefined ? old.markup === piece.markup : piece.deferred !== undefined && old.deferred === piece.deferred;
 }
 
 function summary(version: number, laidOut: LaidOutDiagram, diagram: DiagramModel): MapSummary {
@@ -360,15 +407,23 @@ function echo(version: number, edits: LabelEdit[]): EchoResult {
     const markup = new Map([...cards, ...stages].map(piece => [piece.key, piece.markup]));
     // New pieces for those drawn anew (the held ones may be a view's laid out ahead).
     const pieces = { ...held.pieces, children: held.pieces.children.map(part => (part.key !== 'cards' && part.key !== 'columns') || !part.children ? part : {
-        ...part, children: part.children.map(piece => markup.has(piece.key) ? { ...piece, markup: markup.get(piece.key)! } : piece)
+        ...part, children: part.children.map(piece => markup.has(piece.key) ? withMarkup(piece, markup.get(piece.key)!) : piece)
     }) };
     const next = ++lastVersion;
     kept.delete(version);
     // It shows the edited full model when it showed the full model the edits were made to.
     const source = before && models.current.find(d => d.id === before.id);
-    kept.set(next, { laidOut, pieces, view: held.view, ...(source && { source }) });
+    // What was still to fill, but the cards whose markup the edit brings (nothing to go through once the map is filled).
+    const deferred = held.deferred?.length ? held.deferred.filter(({ group, leaf }) => group !== 'cards' || !markup.has(leaf.key)) : undefined;
+    kept.set(next, { laidOut, pieces, view: held.view, ...(source && { source }), ...(deferred?.length && { deferred }) });
     echoVersion = next;
-    return { echoed: 'cards', version: next, cards, stages };
+    fills.sent(next);
+    const places = new Map(boxes.map(box => [box.id, box]));
+    const placed = cards.map(card => {
+        const box = places.get(card.key);
+        return box ? { ...card, offset: { x: box.x, y: box.y }, box: { x: box.x, y: box.y, width: box.width, height: box.height } } : card;
+    });
+    return { echoed: 'cards', version: next, cards: placed, stages };
 }
 
 /**
@@ -391,6 +446,12 @@ function withTexts(diagram: DiagramModel, edits: LabelEdit[]): { diagram: Diagra
     });
     if (changed.size === 0 && stageLabels.size === 0) return { diagram, changed };
     return { diagram: { ...diagram, stages, cards }, changed };
+}
+
+/** A leaf with new markup (no longer deferred, if it was). */
+function withMarkup(piece: SvgPiece, markup: string): SvgPiece {
+    const { deferred: _, ...rest } = piece;
+    return { ...rest, markup };
 }
 
 /** The markup of `boxes`' cards, as pieces() makes it (drawn at the origin: the page keeps their offsets). */

@@ -4,7 +4,9 @@
 // laid-out maps; the page holds only what it draws, and asks the worker about the rest.
 import layoutWorkerSource from 'layout-worker-source';
 import type { DiagramModel, DiagramOptions, Rect, SourcePosition, SourceRange } from '../src/diagram/types.js';
-import type { SvgPieces } from './svg-pieces.js';
+import type { EchoedLeaf, FilledLeaf, SvgPieces } from './svg-pieces.js';
+
+export type { EchoedLeaf, FilledLeaf };
 import type { LabelEdit } from '../src/common/label-echo.js';
 
 /** What the page knows of a laid-out map besides its pieces (`personas`: the journey's, for the persona filter). */
@@ -34,6 +36,14 @@ export type ModelsUpdate =
     | { key: number; base: string; answer: string; changes?: string };
 
 /**
+ * Where the page draws (sent with each layout): the part of the map it draws now, if it shows
+ * one, and its viewport's size, with which a map it fits anew draws its first view (viewport.ts:
+ * firstView, grown by `margin` as the page grows it). A big map's cards and flows far from these
+ * come deferred, their markup after the answer (see the `fill` response).
+ */
+export interface PageView { drawn?: Rect; size: { width: number; height: number }; margin: number }
+
+/**
  * `source` holds the full models; the worker lays out `journey` (the first if none has that id)
  * and applies `options` to it; models it no longer holds (newer ones came) are answered `superseded`.
  * `held`: the version whose pieces the page has drawn: pieces unchanged since then come without markup.
@@ -41,7 +51,7 @@ export type ModelsUpdate =
  * map version `version` when only the edited cards change (answered with an EchoResult).
  */
 export type WorkerRequest =
-    | { type: 'layout'; id: number; source: ModelSource; journey: string; options: DiagramOptions; held?: number }
+    | { type: 'layout'; id: number; source: ModelSource; journey: string; options: DiagramOptions; held?: number; view?: PageView }
     /** Answered `applied`: false when the changes are not from the models the worker holds (it keeps those). */
     | ({ type: 'models'; id: number } & ModelsUpdate)
     | { type: 'echo'; id: number; version: number; edits: LabelEdit[] }
@@ -51,7 +61,14 @@ export type WorkerRequest =
     /** The page painted version `version` after a toolbar click: keep it, send the views ready ahead, lay out those a click away. */
     | { type: 'shown'; id: number; version: number }
     /** The page dropped these views sent ahead (no longer a click away from the one it shows): it never draws them. */
-    | { type: 'forget'; id: number; versions: number[] };
+    | { type: 'forget'; id: number; versions: number[] }
+    /**
+     * The page painted map version `version`, whose markup is partly still to come, or kept it
+     * (dropping a newer one it was sent): the worker renders that version's now (not while the page paints).
+     */
+    | { type: 'painted'; id: number; version: number }
+    /** The part of the map in the page's window, as it pans and zooms: the markup still to come is rendered nearest it first. */
+    | { type: 'view'; id: number; rect: Rect };
 
 export type WorkerResponse =
     | { id: number; map: MapSummary; pieces: SvgPieces; generation?: number }
@@ -59,8 +76,11 @@ export type WorkerResponse =
     | { id: number; superseded: true }
     | { id: number; applied: boolean }
     | { ahead: AheadView }
+    /** The markup of deferred leaves (svg-pieces.ts) of the map the page was last sent, by id, unasked. */
+    | { fill: FilledLeaf[] }
     | { id: number; shown: boolean }
     | { id: number; forgot: number }
+    | { id: number; filling: boolean }
     | { id: number; svg: string }
     | { id: number; range?: SourceRange }
     | { id: number; card?: { id: string; box: Rect } }
@@ -73,7 +93,7 @@ export type WorkerResponse =
  * edited models again), or nothing to draw (no edit in the map shown, or no models to edit).
  */
 export type EchoResult =
-    | { echoed: 'cards'; version: number; cards: { key: string; markup: string }[]; stages: { key: string; markup: string }[] }
+    | { echoed: 'cards'; version: number; cards: EchoedLeaf[]; stages: EchoedLeaf[] }
     | { echoed: 'relayout' | 'nothing' };
 
 type Query = Exclude<WorkerRequest, { type: 'layout' }>;
@@ -85,7 +105,7 @@ type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
  */
 export type LayoutResult = { map: MapSummary; pieces?: SvgPieces; held: number | undefined; generation?: number } | undefined;
 
-interface Pending { request: WorkerRequest & { type: 'layout' }; held?: number; resolve(result: LayoutResult): void; reject(error: Error): void }
+interface Pending { request: WorkerRequest & { type: 'layout' }; held?: number; sameMap: boolean; resolve(result: LayoutResult): void; reject(error: Error): void }
 
 export class LayoutWorker {
     private readonly worker: Worker;
@@ -98,17 +118,21 @@ export class LayoutWorker {
      * `held`: the version of the map the page has drawn, read when a layout is sent (not when
      * asked for: one applied meanwhile changes it), so the worker diffs against what is drawn.
      */
-    constructor(private readonly held: () => number | undefined, private readonly onAhead: (view: AheadView) => void = () => undefined) {
+    constructor(
+        private readonly held: () => number | undefined, private readonly onAhead: (view: AheadView) => void = () => undefined,
+        private readonly view: (sameMap: boolean) => PageView | undefined = () => undefined, private readonly onFill: (leaves: FilledLeaf[]) => void = () => undefined
+    ) {
         const url = URL.createObjectURL(new Blob([layoutWorkerSource], { type: 'text/javascript' }));
         this.worker = new Worker(url);
         this.worker.addEventListener('message', event => this.answered(event.data as WorkerResponse));
         this.worker.addEventListener('error', event => this.failed(new Error(event.message || 'the layout worker failed')));
     }
 
-    layout(source: ModelSource, journey: string, options: DiagramOptions): Promise<LayoutResult> {
+    /** `sameMap`: the page shows this document's journey `journey` (it keeps its view; else it fits the map anew). */
+    layout(source: ModelSource, journey: string, options: DiagramOptions, sameMap = false): Promise<LayoutResult> {
         return new Promise((resolve, reject) => {
             this.waiting?.resolve(undefined);
-            this.waiting = { request: { type: 'layout', id: this.nextId++, source, journey, options }, resolve, reject };
+            this.waiting = { request: { type: 'layout', id: this.nextId++, source, journey, options }, sameMap, resolve, reject };
             this.startNext();
         });
     }
@@ -147,13 +171,18 @@ export class LayoutWorker {
         this.running = this.waiting;
         this.waiting = undefined;
         const held = this.held();
+        const view = this.view(this.running.sameMap);
         this.running.held = held;
-        this.worker.postMessage({ ...this.running.request, ...(held !== undefined && { held }) });
+        this.worker.postMessage({ ...this.running.request, ...(held !== undefined && { held }), ...(view && { view }) });
     }
 
     private answered(response: WorkerResponse): void {
         if ('ahead' in response) {
             this.onAhead(response.ahead);
+            return;
+        }
+        if ('fill' in response) {
+            this.onFill(response.fill);
             return;
         }
         const query = this.queries.get(response.id);

@@ -1,10 +1,11 @@
 // The drawn map, kept between updates and patched by key (webview/svg-pieces.ts): a piece whose
 // markup is unchanged keeps its element (a card that only moved is just moved), a changed piece
 // is replaced, a gone one removed. Cards and flows are drawn only while their box meets the view
-// (plus a margin), so the cost of a paint follows the screen, not the map.
+// (plus a margin), so the cost of a paint follows the screen, not the map. The markup of a big
+// map's cards and flows far from the view may come after the map (deferred: see `fill`).
 import type { Rect } from '../src/diagram/types.js';
-import type { SvgPiece, SvgPieces } from './svg-pieces.js';
-import { BoxIndex } from './box-index.js';
+import type { EchoedLeaf, FilledLeaf, SvgPiece, SvgPieces } from './svg-pieces.js';
+import { BoxIndex, intersects } from './box-index.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /**
@@ -16,7 +17,9 @@ const SLICE_BUDGET_MS = 2;
 const SLICE_BATCH = 24;
 
 interface Drawn {
-    markup: string;
+    /** Undefined while deferred: drawn once its markup has come. */
+    markup?: string;
+    deferred?: number;
     /** Undefined until the piece is first in view. */
     element?: SVGElement;
     offset?: { x: number; y: number };
@@ -52,6 +55,8 @@ export class MapView {
     /** Resolves the promise of the last sliced setView once its last slice is drawn (or another view replaced it). */
     private slicesDone?: () => void;
     private indexing?: number;
+    /** The deferred leaves held, by id, with the container they are in (the markup that comes goes there). */
+    private deferred = new Map<number, { group: string; key: string; drawn: Drawn }>();
 
     /** `nonce`: the page's, which the SVG's `<style>` needs to pass the CSP. */
     constructor(private readonly canvas: HTMLElement, private readonly nonce: string) {}
@@ -142,6 +147,35 @@ export class MapView {
         this.rootOpen = '';
         this.parts = new Map();
         this.spare = new Map();
+        this.deferred = new Map();
+    }
+
+    /** Some leaves held await their markup (see fill). */
+    get awaitsMarkup(): boolean {
+        return this.deferred.size > 0;
+    }
+
+    /**
+     * The markup of deferred leaves (by their id): those still held take it, and are drawn if in
+     * view. Ids not held any more (the map changed meanwhile) are ignored.
+     */
+    fill(leaves: FilledLeaf[]): void {
+        const created: Drawn[] = [];
+        for (const { id, markup, offset, box } of leaves) {
+            const held = this.deferred.get(id);
+            if (!held) continue;
+            this.deferred.delete(id);
+            const { group, key, drawn } = held;
+            const container = this.parts.get(group);
+            if (drawn.deferred !== id || !container || !('children' in container) || container.children.get(key) !== drawn) continue;
+            drawn.markup = markup;
+            drawn.deferred = undefined;
+            drawn.box = box;
+            drawn.offset = offset;
+            container.index?.add(drawn);
+            this.place(drawn, container.element, created);
+        }
+        this.createElements(created);
     }
 
     /** Shows `pieces`, reusing the elements of unchanged ones (and of `kept` ones, which come without markup). */
@@ -164,6 +198,7 @@ export class MapView {
                 let container = old && 'children' in old && old.open === piece.open ? old : undefined;
                 if (!container) {
                     if (old) this.remove(old);
+                    if (old && 'children' in old) this.forgetDeferred(old);
                     container = { open: piece.open!, element: this.parseOne(`${piece.open}${piece.close}`), children: new Map() };
                 }
                 containers.push({ container, piece });
@@ -197,7 +232,7 @@ export class MapView {
         }
         this.parts = parts;
         const inView: Drawn[] = [];
-        for (const { container, piece } of containers) this.patchChildren(container, piece.children!, inView);
+        for (const { container, piece } of containers) this.patchChildren(piece.key, container, piece.children!, inView);
         this.createElements(inView);
         this.indexWhenIdle();
     }
@@ -221,19 +256,32 @@ export class MapView {
      * New markup for some leaves of a container (cards whose text an echoed keystroke changed):
      * only their elements are parsed anew and put in place of the old ones, at the same offset.
      */
-    replaceLeaves(containerKey: string, leaves: { key: string; markup: string }[]): void {
+    replaceLeaves(containerKey: string, leaves: EchoedLeaf[]): void {
         const container = this.parts.get(containerKey);
         if (!container || !('children' in container)) throw new Error(`no ${containerKey} drawn`);
         const replaced: { drawn: Drawn; old: SVGElement }[] = [];
+        const created: Drawn[] = [];
         for (const leaf of leaves) {
             const drawn = container.children.get(leaf.key);
             if (!drawn) throw new Error(`piece ${leaf.key} was never drawn`);
             if (drawn.markup === leaf.markup) continue;
             drawn.markup = leaf.markup;
-            // Out of view it is drawn from its new markup once in view.
-            if (drawn.element?.parentNode) replaced.push({ drawn, old: drawn.element });
-            else drawn.element = undefined;
+            if (drawn.deferred !== undefined) {
+                // Its markup came with the edit (its place too): drawn now if in view.
+                this.deferred.delete(drawn.deferred);
+                drawn.deferred = undefined;
+                drawn.offset = leaf.offset;
+                drawn.box = leaf.box;
+                container.index?.add(drawn);
+                this.place(drawn, container.element, created);
+            } else if (drawn.element?.parentNode) {
+                replaced.push({ drawn, old: drawn.element });
+            } else {
+                // Out of view it is drawn from its new markup once in view.
+                drawn.element = undefined;
+            }
         }
+        this.createElements(created);
         if (replaced.length === 0) return;
         const elements = this.parseMany(replaced.map(r => r.drawn.markup).join(''));
         replaced.forEach(({ drawn, old }, i) => {
@@ -245,20 +293,22 @@ export class MapView {
         });
     }
 
-    private patchChildren(container: Container, pieces: SvgPiece[], created: Drawn[]): void {
+    private patchChildren(group: string, container: Container, pieces: SvgPiece[], created: Drawn[]): void {
         const children = new Map<string, Drawn>();
         const spare = new Map<string, Drawn>();
         for (const piece of pieces) {
             const old = container.children.get(piece.key);
             let drawn: Drawn;
-            if (old && (piece.kept || old.markup === piece.markup)) {
+            if (old && (piece.kept || holds(old, piece))) {
                 drawn = old;
             } else {
                 if (piece.kept) throw new Error(`piece ${piece.key} was never drawn`);
                 if (old) this.drop(piece.key, old, spare);
                 const again = container.spare?.get(piece.key);
-                drawn = again && again.markup === piece.markup ? again : { markup: piece.markup ?? '' };
+                drawn = again && holds(again, piece) ? again
+                    : piece.deferred !== undefined ? { deferred: piece.deferred } : { markup: piece.markup ?? '' };
             }
+            if (drawn.deferred !== undefined) this.deferred.set(drawn.deferred, { group, key: piece.key, drawn });
             // A kept piece without a place and box keeps its own.
             const moved = !piece.kept || piece.offset !== undefined || piece.box !== undefined;
             if (moved) drawn.box = piece.box;
@@ -281,6 +331,8 @@ export class MapView {
      */
     private place(drawn: Drawn, parent: SVGElement, created: Drawn[], deferred = false): void {
         const wanted = !drawn.box || !this.view || intersects(drawn.box, this.view);
+        // Its markup is still to come (fill draws it then).
+        if (drawn.markup === undefined) return;
         if (wanted) {
             if (!drawn.element || (deferred && drawn.element.parentNode !== parent)) {
                 drawn.parent = parent;
@@ -297,7 +349,7 @@ export class MapView {
     /** Parses the markup of many pieces at once (one parse is much cheaper than many) and attaches them. */
     private createElements(created: Drawn[]): void {
         if (created.length === 0) return;
-        const elements = this.parseMany(created.map(d => d.markup).join(''));
+        const elements = this.parseMany(created.map(d => d.markup!).join(''));
         created.forEach((drawn, i) => {
             drawn.element = elements[i];
             if (drawn.offset) setOffset(drawn.element, drawn.offset);
@@ -313,9 +365,19 @@ export class MapView {
     /** Removes a piece from the map, and keeps a leaf in `spare` (unmarked) for the next update. */
     private drop(key: string, part: Drawn | Container, spare: Map<string, Drawn>): void {
         this.remove(part);
-        if ('children' in part) return;
+        if ('children' in part) {
+            this.forgetDeferred(part);
+            return;
+        }
+        // A deferred leaf dropped waits for nothing any more (taken again from `spare`, it is listed again).
+        if (part.deferred !== undefined) this.deferred.delete(part.deferred);
         part.element?.classList.remove('highlighted');
         spare.set(key, part);
+    }
+
+    /** A container's deferred children wait for nothing once it is gone (else the page would ask for their markup for good). */
+    private forgetDeferred(container: Container): void {
+        for (const drawn of container.children.values()) if (drawn.deferred !== undefined) this.deferred.delete(drawn.deferred);
     }
 
     private setRoot(open: string): void {
@@ -357,6 +419,11 @@ export class MapView {
     }
 }
 
+/** A held leaf `drawn` is `piece` as it comes: the same markup, or the same deferred one still to come. */
+function holds(drawn: Drawn, piece: SvgPiece): boolean {
+    return piece.markup !== undefined ? drawn.markup === piece.markup : piece.deferred !== undefined && drawn.deferred === piece.deferred;
+}
+
 function setOffset(element: SVGElement, offset: { x: number; y: number } | undefined): void {
     if (offset) element.setAttribute('transform', `translate(${offset.x} ${offset.y})`);
     else element.removeAttribute('transform');
@@ -366,6 +433,3 @@ function sameOffset(a: { x: number; y: number } | undefined, b: { x: number; y: 
     return a === b || (!!a && !!b && a.x === b.x && a.y === b.y);
 }
 
-function intersects(a: Rect, b: Rect): boolean {
-    return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}

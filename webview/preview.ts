@@ -11,7 +11,7 @@ import {
     type JourneyName, type PackedDiagramMessage, type PreviewHostApi, type PreviewState, type WebviewToHostMessage
 } from '../src/common/webview-messages.js';
 import { button, checkbox, dropdown, radioGroup, registerControls, type CheckboxControl, type Choice } from './controls.js';
-import { LayoutWorker, type AheadView, type MapSummary, type ModelSource, type ModelsUpdate } from './layout.js';
+import { LayoutWorker, type AheadView, type FilledLeaf, type MapSummary, type ModelSource, type ModelsUpdate } from './layout.js';
 import { oneClickApart, viewKey } from './prepared-layouts.js';
 import type { SvgPieces } from './svg-pieces.js';
 import { MapView } from './map-view.js';
@@ -46,7 +46,9 @@ interface Shown {
 /** The page's nonce, read while this script runs: the SVG's `<style>` needs it to pass the CSP. */
 const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 const host = acquireHost();
-const layoutWorker = new LayoutWorker(() => held, keepAhead);
+// Where the page draws goes with each layout: a big map's markup comes first for what is there, the rest after it (mapView.fill).
+// The part drawn now only for the map shown (another is fitted anew: its first view is what it draws).
+const layoutWorker = new LayoutWorker(() => held, keepAhead, sameMap => ({ ...(sameMap && drawnRect && { drawn: drawnRect }), size: viewport.size(), margin: DRAW_MARGIN }), filled);
 /**
  * The toolbar's language, which the host writes in `<html lang>`: VS Code's display language in
  * the extension, the map's locale in `journey preview`. The map itself speaks its own (its model's).
@@ -101,6 +103,11 @@ let aheadGeneration: number | undefined;
 let aheadFor: Received | undefined;
 /** The view key of the map shown: of the views sent ahead, only those a click away from it are kept. */
 let shownView: string | undefined;
+/** The card at the cursor, as the worker last answered (marked again when its markup comes: see filled). */
+let cursorCard: string | undefined;
+/** When the page last told the worker its view (tellView), and whether a later view waits to be told. */
+let viewToldAt = -Infinity;
+let viewTellTimer: ReturnType<typeof setTimeout> | undefined;
 /** Counts cursor highlights, so an older answer of the worker never overrides a newer one. */
 let highlightSeq = 0;
 /** A card was marked as at the cursor since the marks were last cleared. */
@@ -314,6 +321,50 @@ function drawAhead(message: Received): boolean {
     return true;
 }
 
+/** Once map `version` is painted, the worker renders its markup still to come (while the page painted, it would have slowed that). */
+function whenPaintedFill(version: number): void {
+    requestAnimationFrame(() => setTimeout(() => {
+        if (held === version) tellHeld();
+    }, 0));
+}
+
+/** The worker fills the map the page holds: the one it painted, or kept when it dropped a newer one (the worker had sent that one). */
+function tellHeld(): void {
+    if (held === undefined || !mapView.awaitsMarkup) return;
+    void layoutWorker.ask({ type: 'painted', version: held }).catch(error => console.warn(`${LOG_PREFIX} the map's markup:`, errorMessage(error)));
+}
+
+/** Markup still to come arrived: drawn where in view, the card at the cursor marked again if it was among it. */
+function filled(leaves: FilledLeaf[]): void {
+    mapView.fill(leaves);
+    markCursorCard();
+}
+
+/** The card at the cursor is marked, whichever way its markup came (a fill or an echo), if drawn and not yet marked. */
+function markCursorCard(): void {
+    if (cursorCard === undefined) return;
+    const element = canvas.querySelector(`.card[data-id="${CSS.escape(cursorCard)}"]`);
+    if (!element || element.classList.contains('highlighted')) return;
+    element.classList.add('highlighted');
+    highlighting = true;
+}
+
+/**
+ * While markup is still to come, the worker hears where the window is as it pans (at most every
+ * VIEW_TELL_MS, the last view always): it renders what is nearest there next.
+ */
+const VIEW_TELL_MS = 150;
+function tellView(): void {
+    if (!mapView.awaitsMarkup || viewTellTimer !== undefined) return;
+    const wait = viewToldAt + VIEW_TELL_MS - performance.now();
+    viewTellTimer = setTimeout(() => {
+        viewTellTimer = undefined;
+        if (!mapView.awaitsMarkup) return;
+        viewToldAt = performance.now();
+        void layoutWorker.ask({ type: 'view', rect: viewport.visibleRect(0) }).catch(error => console.warn(`${LOG_PREFIX} the view:`, errorMessage(error)));
+    }, Math.max(0, wait));
+}
+
 /**
  * Once a toolbar click's map is painted (not before: receiving views would delay that frame), the
  * worker keeps it, sends the views it has ready ahead, and lays out those a click away from it.
@@ -404,9 +455,16 @@ async function show(message: Received, clicked = false): Promise<void> {
     const view = viewKey(options);
     let map: MapSummary;
     try {
-        const result = await layoutWorker.layout(source, journey, options);
-        if (!result || seq !== renderSeq) return;
+        const sameMap = shown !== undefined && shown.uri === message.uri && shown.map.diagramId === journey;
+        const result = await layoutWorker.layout(source, journey, options, sameMap);
+        if (!result) return;
+        if (seq !== renderSeq) {
+            // Dropped (a newer message came: a broken text keeps this map): the worker fills the map held, not this one.
+            tellHeld();
+            return;
+        }
         if (result.held !== held) {
+            tellHeld();
             // An echo was drawn meanwhile: these pieces are changes from the map before it. The
             // worker's models have the echoed texts: lay them out again.
             if (latest === message) void show(message);
@@ -426,6 +484,7 @@ async function show(message: Received, clicked = false): Promise<void> {
         return;
     }
     drawn(message, map, journeys, errorText);
+    if (mapView.awaitsMarkup) whenPaintedFill(map.version);
     if (aheadFor === message) showingView(view);
     if (clicked && aheadFor === message) whenClickPainted(map.version);
 }
@@ -511,9 +570,11 @@ async function applyEcho(message: EchoMessage): Promise<void> {
     if (answer.echoed === 'cards' && shown === at && held === at.map.version) {
         mapView.replaceLeaves('cards', answer.cards);
         mapView.replaceLeaves('columns', answer.stages);
+        markCursorCard();
         held = answer.version;
         shown = { ...at, map: { ...at.map, version: answer.version } };
         canvas.dataset.revision = String(++paints);
+        if (mapView.awaitsMarkup) whenPaintedFill(answer.version);
         return;
     }
     // The layout moves (or another map was drawn meanwhile): the edited models are laid out again.
@@ -553,6 +614,7 @@ function scheduleDrawInView(): void {
     drawScheduled = true;
     requestAnimationFrame(() => {
         drawScheduled = false;
+        tellView();
         const visible = viewport.visibleRect(0);
         // Redraw when the window leaves the drawn part, or (zoomed in) sees a small part of it only.
         if (drawnRect && contains2d(drawnRect, visible) && drawnRect.width < 4 * visible.width) return;
@@ -596,6 +658,7 @@ function highlightAtCursor(reveal: boolean): void {
     };
     const at = shown && cursor && cursor.uri === shown.uri ? { shown, cursor } : undefined;
     if (!at) {
+        cursorCard = undefined;
         clear();
         return;
     }
@@ -603,6 +666,7 @@ function highlightAtCursor(reveal: boolean): void {
         if (seq !== highlightSeq || shown !== at.shown) return;
         clear();
         const card = 'card' in answer ? answer.card : undefined;
+        cursorCard = card?.id;
         if (!card) return;
         const element = Array.from(canvas.querySelectorAll('.card')).find(e => e.getAttribute('data-id') === card.id);
         if (element) highlighting = true;

@@ -15,6 +15,13 @@ export interface SvgPiece {
      * and all its children unchanged.
      */
     kept?: true;
+    /**
+     * A leaf whose markup comes later (a map far bigger than the view: only what is near it is
+     * rendered first): a `fill` message brings the markup of this id, and its place and box (it
+     * comes without: at 10,000 touchpoints 36,000 of them, each box an object to copy into the
+     * page). Ids are never reused.
+     */
+    deferred?: number;
     /** Containers: the opening and closing tags, and the keyed children in between. */
     open?: string;
     close?: string;
@@ -26,6 +33,15 @@ export interface SvgPiece {
 }
 
 export interface SvgPieces { open: string; children: SvgPiece[] }
+
+/** A leaf's markup that comes after its map (a deferred leaf's, an echoed card's), with its place and box (the page may lack them). */
+export interface LeafMarkup { markup: string; offset?: { x: number; y: number }; box?: Rect }
+
+/** The markup of a deferred leaf, by its id (a `fill` message). */
+export interface FilledLeaf extends LeafMarkup { id: number }
+
+/** A leaf's new markup, by its key (an echoed keystroke's card or stage heading). */
+export interface EchoedLeaf extends LeafMarkup { key: string }
 
 interface Element { start: number; openEnd: number; end: number; key?: string; children: Element[] }
 

@@ -80,12 +80,9 @@ export class Viewport {
      * below (drag to see it); never below a readable scale, the left edge then in view.
      */
     fitWidth(): void {
-        const { width, height } = this.box();
-        if (!this.contentWidth || !this.contentHeight || !width || !height) return;
-        this.scale = clamp(Math.max(READABLE_SCALE, Math.min((width - 2 * MARGIN) / this.contentWidth, 1)));
-        const drawn = this.contentWidth * this.scale;
-        this.x = drawn <= width - 2 * MARGIN ? (width - drawn) / 2 : MARGIN;
-        this.y = MARGIN;
+        const box = this.box();
+        if (!this.contentWidth || !this.contentHeight || !box.width || !box.height) return;
+        ({ scale: this.scale, x: this.x, y: this.y } = firstView({ width: this.contentWidth, height: this.contentHeight }, box));
         this.apply();
     }
 
@@ -116,9 +113,13 @@ export class Viewport {
 
     /** The part of the map (map coordinates) in the window, grown by `margin` times its size on each side. */
     visibleRect(margin: number): { x: number; y: number; width: number; height: number } {
+        return rectInView({ scale: this.scale, x: this.x, y: this.y }, this.box(), margin);
+    }
+
+    /** The viewport's size (px): with the map's, what the first view of a map will show (firstView). */
+    size(): Size {
         const { width, height } = this.box();
-        const w = width / this.scale, h = height / this.scale;
-        return { x: -this.x / this.scale - margin * w, y: -this.y / this.scale - margin * h, width: w * (1 + 2 * margin), height: h * (1 + 2 * margin) };
+        return { width, height };
     }
 
     /** The viewport's box: the kept one, or (before the first observation) the element's own. */
@@ -184,6 +185,25 @@ export class Viewport {
         else return;
         event.preventDefault();
     }
+}
+
+interface Size { width: number; height: number }
+interface View { scale: number; x: number; y: number }
+
+/**
+ * The first view of a map of size `content` in a viewport of size `box` (fitWidth): the layout
+ * worker renders first what this view shows, before the page has the map.
+ */
+export function firstView(content: Size, box: Size): View {
+    const scale = clamp(Math.max(READABLE_SCALE, Math.min((box.width - 2 * MARGIN) / content.width, 1)));
+    const drawn = content.width * scale;
+    return { scale, x: drawn <= box.width - 2 * MARGIN ? (box.width - drawn) / 2 : MARGIN, y: MARGIN };
+}
+
+/** The part of the map (map coordinates) a viewport of size `box` shows in `view`, grown by `margin` times its size on each side. */
+export function rectInView(view: View, box: Size, margin: number): { x: number; y: number; width: number; height: number } {
+    const w = box.width / view.scale, h = box.height / view.scale;
+    return { x: -view.x / view.scale - margin * w, y: -view.y / view.scale - margin * h, width: w * (1 + 2 * margin), height: h * (1 + 2 * margin) };
 }
 
 function clamp(scale: number): number {

@@ -34,6 +34,18 @@ function n(value: number): string {
 }
 
 export function renderSvg(layout: LaidOutDiagram, options: SvgOptions = {}): string {
+    return render(layout, options, () => true);
+}
+
+/**
+ * renderSvg with only the emotion points (by their `data-key`) that `drawPoint` keeps: the
+ * preview renders a big map's points near the view first, the others later (webview/map-pieces.ts).
+ */
+export function renderSvgWithPoints(layout: LaidOutDiagram, options: SvgOptions, drawPoint: (key: string) => boolean): string {
+    return render(layout, options, drawPoint);
+}
+
+function render(layout: LaidOutDiagram, options: SvgOptions, drawPoint: (key: string) => boolean): string {
     const theme: Theme = options.theme ?? (options.standalone ? 'light' : 'vscode');
     const out: string[] = [];
     const { diagram } = layout;
@@ -48,7 +60,7 @@ export function renderSvg(layout: LaidOutDiagram, options: SvgOptions = {}): str
     renderHeader(layout, out);
     renderLanes(layout, out);
     renderColumns(layout, out);
-    renderEmotion(layout, out);
+    renderEmotion(layout, out, drawPoint);
     renderPersonas(layout, out);
     renderCards(layout, out);
     renderEdges(layout.edges, out);
@@ -235,7 +247,7 @@ function curveChunks<P extends Point>(points: P[]): P[][] {
     return chunks;
 }
 
-function renderEmotion(layout: LaidOutDiagram, out: string[]): void {
+function renderEmotion(layout: LaidOutDiagram, out: string[], drawPoint: (key: string) => boolean): void {
     const emotion = layout.emotion;
     if (!emotion) return;
     const words = wordsOf(layout.diagram);
@@ -265,6 +277,7 @@ function renderEmotion(layout: LaidOutDiagram, out: string[]): void {
     emotion.lines.forEach((line, l) => {
         const label = clampChars(line.persona?.label ?? words.anonymousCurve, MAX_LINE_CHARS);
         for (const p of line.points) {
+            if (!drawPoint(pointKey(l, p.card))) continue;
             const title = words.emotionPoint(label, clampChars(touchpointLabels.get(p.card) ?? '', MAX_LINE_CHARS), p.emotion);
             out.push(`<circle class="jm-point jm-point-${line.colour % CURVE_TOKENS.length}" data-key="${escapeXml(pointKey(l, p.card))}"${persona(line)} cx="${n(p.x)}" cy="${n(p.y)}" r="4.5" data-card="${escapeXml(p.card)}"><title>${escapeXml(title)}</title></circle>`);
         }

@@ -211,4 +211,36 @@ describe('local echo of a label edit', () => {
         expect(await cardText('goal:S1:0')).toContain('Payer');
         expect(await cardText('goal:S1:0')).not.toContain('Autre');
     });
+
+    test('a card far from the view, its markup still to come, takes an echoed edit at its place; the markup that comes after does not undo it', async () => {
+        const WIDE = 'file:///maps/wide-echo.journey';
+        // 2,100 cards: more than DEFER_MIN_CARDS (smaller maps come whole).
+        const stages = Array.from({ length: 60 }, (_, s) => `  stage S${s} "Stage ${s}" {\n${Array.from({ length: 35 }, (_, t) =>
+            `    touchpoint T${s}_${t} "Touchpoint ${s}.${t}" { channel C${t % 2} }`).join('\n')}\n  }`).join('\n');
+        const built = await inlineDiagramMessage(`channel C0 "Web" digital\nchannel C1 "Shop" physical\njourney Wide "Wide" {\n${stages}\n}\n`, WIDE);
+        const total = built.diagrams[0].cards.length;
+        const far = 'touchpoint:T59_34';
+        const drawnCards = () => preview.page.$$eval('#canvas g.card', cards => cards.length);
+        await preview.page.evaluate(() => { (window as unknown as { __heldFills: unknown[] }).__heldFills = []; });
+        await preview.showDiagram(packDiagramMessage(built));
+        // All of the map in view: only what was near the first view has its markup.
+        await preview.page.keyboard.press('0');
+        await eventually(() => preview.page.evaluate(() => (window as unknown as { __heldFills: unknown[] }).__heldFills.length)).toBeGreaterThan(0);
+        expect(await drawnCards()).toBeLessThan(total);
+        expect(await preview.page.$$(`#canvas g.card[data-id="${far}"]`)).toHaveLength(0);
+        const before = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
+        await preview.send({ type: 'echo', uri: WIDE, edits: [{ journey: 'Wide', kind: 'card', id: far, text: 'Touchpoint 59.x' }] } satisfies EchoMessage);
+        await preview.page.waitForFunction(previous => document.getElementById('canvas')!.dataset.revision !== previous, before);
+        // Drawn with its new text where the map has it (not at the map's corner).
+        const drawn = await preview.page.$eval(`#canvas g.card[data-id="${far}"]`, card => ({ text: card.textContent ?? '', transform: card.getAttribute('transform') }));
+        expect(drawn.text).toContain('Touchpoint 59.x');
+        const [x] = (/translate\(([-\d.]+) ([-\d.]+)\)/.exec(drawn.transform ?? '') ?? []).slice(1).map(Number);
+        expect(x).toBeGreaterThan(5000);
+        // The rest comes: every card drawn, the edited one as edited.
+        expect(await preview.page.evaluate(() => (window as unknown as { __releaseFills: () => number }).__releaseFills())).toBeGreaterThan(0);
+        await eventually(drawnCards).toBe(total);
+        expect(await cardText(far)).toContain('Touchpoint 59.x');
+        expect(await preview.problems()).toEqual([]);
+    });
 });
+

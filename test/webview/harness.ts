@@ -71,7 +71,7 @@ export interface PreviewPage {
     /** CSP violations the page reported, plus console errors and uncaught exceptions. */
     problems(): Promise<string[]>;
     send(message: HostToWebviewMessage): Promise<void>;
-    /** Sends a diagram and waits until the page has drawn its chosen journey's cards. */
+    /** Sends a diagram and waits until the page has drawn its chosen journey's cards, or put up a banner for it. */
     showDiagram(message: DiagramMessage | PackedDiagramMessage): Promise<void>;
     close(): Promise<void>;
 }
@@ -109,10 +109,17 @@ export async function openPreviewPage(options: { theme?: 'light' | 'dark'; width
             problems: async () => [...await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), ...consoleProblems],
             send: message => page.evaluate(m => window.postMessage(m, '*'), message),
             async showDiagram(message) {
-                const before = await page.evaluate(() => document.getElementById('canvas')!.dataset.revision ?? '0');
+                // The answer is a new revision, or a banner that comes up or changes: one up already (a text broken before) says nothing of this message.
+                const before = await page.evaluate(() => {
+                    const banner = document.getElementById('banner')!;
+                    return { revision: document.getElementById('canvas')!.dataset.revision ?? '0', banner: banner.hidden ? null : banner.textContent };
+                });
                 await page.evaluate(m => window.postMessage(m, '*'), message);
-                await page.waitForFunction(previous => (document.getElementById('canvas')!.dataset.revision ?? '0') !== previous
-                    || !document.getElementById('banner')!.hidden, before);
+                await page.waitForFunction(previous => {
+                    const banner = document.getElementById('banner')!;
+                    const text = banner.hidden ? null : banner.textContent;
+                    return (document.getElementById('canvas')!.dataset.revision ?? '0') !== previous.revision || (text !== null && text !== previous.banner);
+                }, before);
             },
             async close() {
                 await opened.close();

@@ -4,7 +4,9 @@
 import { describe, expect, test, vi } from 'vitest';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
 import { applyViewOptions, buildDiagramModels, layoutDiagram, renderSvg, type DiagramModel, type LaidOutDiagram, type TouchpointCard } from '../../src/diagram/index.js';
-import { MapPieces } from '../../webview/map-pieces.js';
+import { LANE_IDS, type Rect } from '../../src/diagram/types.js';
+import { DEFER_MIN_CARDS, deferredLeaves, MapPieces } from '../../webview/map-pieces.js';
+import { firstView, rectInView } from '../../webview/viewport.js';
 import { shareUnchanged } from '../../webview/shared-models.js';
 import { splitSvg, type SvgPiece, type SvgPieces } from '../../webview/svg-pieces.js';
 import { elk, loadExamples, parse } from '../diagram/fixtures.js';
@@ -20,6 +22,13 @@ vi.mock('../../src/diagram/svg.js', async original => {
                 points: layout.emotion?.lines.reduce((n, line) => n + line.points.length, 0) ?? 0, notes: layout.notes !== undefined
             });
             return real.renderSvg(layout, options);
+        },
+        renderSvgWithPoints: (layout: LaidOutDiagram, options: Parameters<typeof real.renderSvgWithPoints>[1], drawPoint: (key: string) => boolean) => {
+            rendered.layouts.push({
+                cards: layout.cards.length, edges: layout.edges.length,
+                points: layout.emotion?.lines.reduce((n, line, l) => n + line.points.filter(p => drawPoint(`point:${l}:${p.card}`)).length, 0) ?? 0, notes: layout.notes !== undefined
+            });
+            return real.renderSvgWithPoints(layout, options, drawPoint);
         }
     };
 });
@@ -45,9 +54,12 @@ function wholeRender(laidOut: LaidOutDiagram): unknown[] {
 const markupOnly = (pieces: SvgPieces) => flat(pieces).map(entry => Array.isArray(entry) ? entry.slice(0, 2) : entry);
 
 let common: Promise<unknown> | undefined;
+/** The documents parsed, by touchpoints (a URI is parsed once); each call builds a model of its own. */
+const parsed = new Map<number, ReturnType<typeof parse>>();
 async function bigMap(touchpoints: number): Promise<DiagramModel> {
     await (common ??= parse(SHARED_DECLARATIONS, { documentUri: 'file:///pieces/common.journey' }));
-    const doc = await parse(generateMap(0, touchpoints), { documentUri: `file:///pieces/map-${touchpoints}.journey` });
+    if (!parsed.has(touchpoints)) parsed.set(touchpoints, parse(generateMap(0, touchpoints), { documentUri: `file:///pieces/map-${touchpoints}.journey` }));
+    const doc = await parsed.get(touchpoints)!;
     return buildDiagramModels(doc.parseResult.value)[0];
 }
 const copy = (model: DiagramModel): DiagramModel => JSON.parse(JSON.stringify(model)) as DiagramModel;
@@ -98,5 +110,72 @@ describe('the pieces of a laid-out map', () => {
         expect(rendered.layouts[0].cards).toBe(moved.diagram.cards.filter(c => c.stage === renamed.stages[4].id).length);
         expect(rendered.layouts[0].points).toBeGreaterThan(0);
         expect(markupOnly(after)).toEqual(wholeRender(moved));
+    });
+
+    test('near a view, the cards, flows and emotion points far from it come deferred; filled, the pieces are the whole map\'s', async () => {
+        const laidOut = await layoutDiagram(applyViewOptions(await bigMap(1500)), elk);
+        expect(laidOut.cards.length).toBeGreaterThanOrEqual(DEFER_MIN_CARDS);
+        // The first stages, all lanes.
+        const view = { x: 0, y: 0, width: 2400, height: laidOut.height };
+        const meets = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+        const pieces = new MapPieces();
+        rendered.layouts.length = 0;
+        const lazy = pieces.pieces(laidOut, [view]);
+        const deferred = deferredLeaves(lazy);
+        // Listed as they were made.
+        const byId = (leaves: typeof deferred) => [...leaves].sort((a, b) => a.leaf.deferred! - b.leaf.deferred!);
+        expect(byId(pieces.deferredOf(lazy))).toEqual(byId(deferred));
+        for (const group of ['cards', 'edges', 'emotion-points']) {
+            const leaves = lazy.children.find(p => p.key === group)!.children!;
+            const later = leaves.filter(leaf => leaf.deferred !== undefined);
+            // Most of the map is far from the view; what meets it is rendered, what does not is not.
+            expect(later.length, group).toBeGreaterThan(leaves.length / 2);
+            expect(later.length, group).toBeLessThan(leaves.length);
+            for (const leaf of leaves) expect(leaf.deferred === undefined, `${group} ${leaf.key}`).toBe(meets(leaf.box!, view));
+        }
+        expect(rendered.layouts[0].cards).toBeLessThan(laidOut.cards.length / 2);
+        expect(new Set(deferred.map(d => d.leaf.deferred)).size).toBe(deferred.length);
+        // Filled a chunk at a time (in any order), each leaf once, by its id.
+        const ids = deferred.map(d => d.leaf.deferred);
+        const filled = [];
+        for (let i = deferred.length; i > 0; i -= 500) filled.push(...pieces.fill(laidOut, deferred.slice(Math.max(0, i - 500), i)));
+        expect(filled.map(f => f.id).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a! - b!));
+        expect(deferredLeaves(lazy)).toEqual([]);
+        expect(pieces.fill(laidOut, deferred)).toEqual([]);
+        expect(markupOnly(lazy)).toEqual(wholeRender(laidOut));
+        // Remembered as drawn: the whole map again renders no card and no flow.
+        rendered.layouts.length = 0;
+        pieces.pieces(laidOut);
+        expect(rendered.layouts).toMatchObject([{ cards: 0, edges: 0 }]);
+    });
+
+    test('a map of fewer cards than DEFER_MIN_CARDS, taller and wider than its first view, is rendered whole: the same pieces as without a view', async () => {
+        for (const touchpoints of [60, 1200]) {
+            const laidOut = await layoutDiagram(applyViewOptions(await bigMap(touchpoints)), elk);
+            expect(laidOut.cards.length).toBeLessThan(DEFER_MIN_CARDS);
+            const size = { width: 1200, height: 800 };
+            const first = rectInView(firstView(laidOut, size), size, 0.5);
+            expect(first.height < laidOut.height || first.width < laidOut.width).toBe(true);
+            const lazy = new MapPieces();
+            const given = lazy.pieces(laidOut, [first]);
+            expect(deferredLeaves(given)).toEqual([]);
+            expect(lazy.deferredOf(given)).toEqual([]);
+            expect(JSON.stringify(given)).toBe(JSON.stringify(new MapPieces().pieces(laidOut)));
+        }
+    });
+
+    test('a map of fewer cards than DEFER_MIN_CARDS after a big one with the same emotion lane is rendered whole (no deferred point kept from the big one)', async () => {
+        const model = await bigMap(1500);
+        const big = await layoutDiagram(applyViewOptions(model), elk);
+        const small = await layoutDiagram(applyViewOptions(model, { lanes: LANE_IDS.filter(lane => !['metrics', 'frictions', 'opportunities', 'backstage', 'support'].includes(lane)) }), elk);
+        expect(big.cards.length).toBeGreaterThanOrEqual(DEFER_MIN_CARDS);
+        expect(small.cards.length).toBeLessThan(DEFER_MIN_CARDS);
+        const view = { x: 0, y: 0, width: 2400, height: big.height };
+        const pieces = new MapPieces();
+        expect(deferredLeaves(pieces.pieces(big, [view])).filter(d => d.group === 'emotion-points').length).toBeGreaterThan(0);
+        const given = pieces.pieces(small, [view]);
+        expect(deferredLeaves(given)).toEqual([]);
+        expect(pieces.deferredOf(given)).toEqual([]);
+        expect(markupOnly(given)).toEqual(wholeRender(small));
     });
 });
