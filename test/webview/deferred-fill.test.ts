@@ -1,21 +1,14 @@
 // A big map's markup far from the view comes after the map (webview/map-pieces.ts, fill-queue.ts),
 // in the built preview page (headless Chromium): what the page holds is what gets filled, a map
 // fitted anew gets its own first view rendered first, and the card at the cursor stays marked.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { packDiagramMessage, type EchoMessage, type PackedDiagramMessage } from '../../src/common/webview-messages.js';
 import { LANE_IDS } from '../../src/diagram/types.js';
-import { inlineDiagramMessage, openPreviewPage, type PreviewPage } from './harness.js';
+import { inlineDiagramMessage, usePreviewPage, type PreviewPage } from './harness.js';
 import { eventually } from './eventually.js';
 
 let preview: PreviewPage;
-
-beforeAll(async () => {
-    preview = await openPreviewPage();
-}, 60_000);
-
-afterAll(async () => {
-    await preview?.close();
-});
+usePreviewPage(page => { preview = page; });
 
 /** 2,100 cards (more than DEFER_MIN_CARDS): 60 stages of 35 touchpoints, all in view zoomed out; `label` names the first one. */
 function wideMap(label = 'Touchpoint 0.0', name = 'Touchpoint'): string {
@@ -139,33 +132,29 @@ describe('the markup of a big map that comes after it', () => {
         expect(await preview.problems()).toEqual([]);
     });
 
-    test('a card revealed at the cursor before its markup came is marked once it comes', async () => {
-        const uri = 'file:///maps/cursor.journey';
-        const map = await wide(uri);
+    /** The wide map of `text` shown at `uri` with its fills held back, the cursor on its far card: brought into view, not drawn yet. */
+    async function farCardAtCursorUndrawn(uri: string, text?: string): Promise<string> {
+        const map = await wide(uri, text);
         await holdFills();
         await preview.showDiagram(map.message);
         const far = 'touchpoint:T59_34';
         const start = map.ranges.get(far)!;
         await preview.send({ type: 'cursor', uri, position: { line: start.line, character: start.character + 3 } });
-        // Brought into view, its markup held back: not drawn yet.
         await preview.page.waitForFunction(() => !document.getElementById('canvas')!.dataset.drawing);
         await eventually(() => preview.page.evaluate(() => (window as unknown as { __heldFills: unknown[] }).__heldFills.length)).toBeGreaterThan(0);
         expect(await preview.page.$$(`#canvas g.card[data-id="${far}"]`)).toHaveLength(0);
+        return far;
+    }
+
+    test('a card revealed at the cursor before its markup came is marked once it comes', async () => {
+        const far = await farCardAtCursorUndrawn('file:///maps/cursor.journey');
         expect(await releaseFills()).toBeGreaterThan(0);
         await eventually(() => preview.page.$$eval(`#canvas g.card[data-id="${far}"]`, cards => cards.map(card => card.classList.contains('highlighted')))).toEqual([true]);
         expect(await preview.problems()).toEqual([]);
     });
     test('a card revealed at the cursor before its markup came is marked once an echo of its text brings it', async () => {
         const uri = 'file:///maps/cursor-echo.journey';
-        const map = await wide(uri, wideMap('Echoed', 'Echoed'));
-        await holdFills();
-        await preview.showDiagram(map.message);
-        const far = 'touchpoint:T59_34';
-        const start = map.ranges.get(far)!;
-        await preview.send({ type: 'cursor', uri, position: { line: start.line, character: start.character + 3 } });
-        await preview.page.waitForFunction(() => !document.getElementById('canvas')!.dataset.drawing);
-        await eventually(() => preview.page.evaluate(() => (window as unknown as { __heldFills: unknown[] }).__heldFills.length)).toBeGreaterThan(0);
-        expect(await preview.page.$$(`#canvas g.card[data-id="${far}"]`)).toHaveLength(0);
+        const far = await farCardAtCursorUndrawn(uri, wideMap('Echoed', 'Echoed'));
         // Its markup comes with the echo (the fills still held back).
         const revision = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
         await preview.send({ type: 'echo', uri, edits: [{ journey: 'Wide', kind: 'card', id: far, text: 'Echoed 59.x' }] } satisfies EchoMessage);

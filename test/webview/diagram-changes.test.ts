@@ -3,21 +3,14 @@
 // Chromium, the extension's CSP): the page's worker applies them and draws the same map as from
 // the models whole; changes from models it does not hold are not drawn, and it asks for the
 // models whole, once.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { jsonChanges } from '../../src/common/json-changes.js';
 import { packDiagramMessage, type DiagramChangesMessage, type DiagramMessage, type EchoMessage, type WebviewToHostMessage } from '../../src/common/webview-messages.js';
-import { inlineDiagramMessage, openPreviewPage, type PreviewPage } from './harness.js';
+import { inlineDiagramMessage, openPreviewPage, usePreviewPage, type PreviewPage } from './harness.js';
 import { eventually } from './eventually.js';
 
 let preview: PreviewPage;
-
-beforeAll(async () => {
-    preview = await openPreviewPage();
-}, 60_000);
-
-afterAll(async () => {
-    await preview?.close();
-});
+usePreviewPage(page => { preview = page; });
 
 const URI = 'file:///maps/changes.journey';
 const source = (goal: string, extra = '') => `persona P "Pia"

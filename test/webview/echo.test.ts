@@ -1,21 +1,14 @@
 // The extension host's local echo of a label edit, in the built preview page (headless Chromium,
 // the extension's CSP): the page patches the edited cards alone, keeps every other element, and
 // takes the server's answer that follows without redrawing what it already shows.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { packDiagramMessage, type EchoMessage, type PackedDiagramMessage } from '../../src/common/webview-messages.js';
 import type { LabelEdit } from '../../src/common/label-echo.js';
-import { inlineDiagramMessage, openPreviewPage, type PreviewPage } from './harness.js';
+import { inlineDiagramMessage, usePreviewPage, type PreviewPage } from './harness.js';
 import { eventually } from './eventually.js';
 
 let preview: PreviewPage;
-
-beforeAll(async () => {
-    preview = await openPreviewPage();
-}, 60_000);
-
-afterAll(async () => {
-    await preview?.close();
-});
+usePreviewPage(page => { preview = page; });
 
 const URI = 'file:///maps/echo.journey';
 const source = (goal: string, label = 'Caisse') => `persona P "Pia"

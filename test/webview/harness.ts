@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { DiagramOptions } from '../../src/diagram/types.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import { diagramResult } from '../../src/diagram/document-result.js';
@@ -74,6 +75,18 @@ export interface PreviewPage {
     /** Sends a diagram and waits until the page has drawn its chosen journey's cards, or put up a banner for it. */
     showDiagram(message: DiagramMessage | PackedDiagramMessage): Promise<void>;
     close(): Promise<void>;
+}
+
+/** One preview page for the test file (or describe block) that calls this: opened before its tests, closed after; `take` receives it. */
+export function usePreviewPage(take: (page: PreviewPage) => void): void {
+    let page: PreviewPage | undefined;
+    beforeAll(async () => {
+        page = await openPreviewPage();
+        take(page);
+    }, 60_000);
+    afterAll(async () => {
+        await page?.close();
+    });
 }
 
 /**
