@@ -43,7 +43,8 @@ export const formatCommand: CliCommand = {
             if (encodingProblem) {
                 // A file that cannot be read as a map is said of in the CLI's language, as every command says it.
                 const place = `${shown}:${encodingProblem.line}:${encodingProblem.column}`;
-                io.stderr.write(`${t(cliLocale(io, flag), 'cli.cannotFormat', { place, reason: encodingProblem.reason })}\n`);
+                const said = cliLocale(io, flag);
+                io.stderr.write(`${t(said, 'cli.cannotFormat', { place, reason: sayIn(said, encodingProblem.reason) })}\n`);
                 exitCode = 2;
                 continue;
             }

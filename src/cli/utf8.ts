@@ -6,16 +6,16 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { t, type Locale } from '../i18n/index.js';
 import { BYTE_ORDER_MARK, withoutByteOrderMark } from '../language/byte-order-mark.js';
 import { RuleIds } from '../language/rules.js';
-import type { CatalogueMessage } from '../language/localized-messages.js';
+import { localized } from '../language/localized-messages.js';
 
 /** Where bytes stop being UTF-8 (1-based line and column, in characters). */
 export class Utf8Error extends Error {
-    /** What is wrong, without the position (for messages that give it as file:line:column), to be said in the CLI's language. */
-    readonly reason: CatalogueMessage;
+    /** What is wrong, without the position (for messages that give it as file:line:column): a catalogue message, said in English (`sayIn` for another language). */
+    readonly reason: string;
 
     constructor(readonly line: number, readonly column: number, readonly byte: number) {
-        const reason = { key: 'cli.notUtf8', params: { byte: hexByte(byte) } } as const;
-        super(`line ${line}, column ${column}: ${t('en', reason.key, reason.params)}`);
+        const reason = localized('cli.notUtf8', { byte: hexByte(byte) });
+        super(`line ${line}, column ${column}: ${reason}`);
         this.reason = reason;
     }
 }
