@@ -3,7 +3,7 @@ import { toMarkdown } from '../export/markdown.js';
 import { toMermaid } from '../export/mermaid.js';
 import { exportModel, SCHEMA_VERSION, type ExportedJourney, type ExportedModel } from '../export/model.js';
 import { CliError, type CliCommand, type CliIO, FORMAT_AND_OUTPUT_OPTIONS } from './command.js';
-import { formatFromExtension, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
+import { checkedOutputFormat, loadMaps, noSuchJourney, parseCommandFiles, writeOutput } from './map-io.js';
 import { FILE_OPTIONS, fileOptions, withStdin } from './workspace.js';
 import { cliLocale, LOCALE_OPTION, localeOption, mapLocale } from './locale.js';
 import { t, type Locale } from '../i18n/index.js';
@@ -27,12 +27,15 @@ export const exportCommand: CliCommand = {
             ...FILE_OPTIONS
         });
         const flag = localeOption(values.locale);
-        const format = values.format ?? formatFromExtension(values.output, FORMAT_BY_EXTENSION);
+        if (values.format !== undefined && !(FORMATS as readonly string[]).includes(values.format)) {
+            throw new CliError(localized('cli.unknownFormat', { format: values.format, expected: FORMATS.join(', ') }));
+        }
+        // A file's extension names its format: `-o touchpoints.xlsx` is refused, not CSV named .xlsx.
+        const format = checkedOutputFormat(values.format as ExportFormat | undefined, values.output, FORMAT_BY_EXTENSION, undefined);
         if (format === undefined) {
             const extensions = Object.keys(FORMAT_BY_EXTENSION).map(e => '.' + e).join(', ');
             throw new CliError(localized('cli.formatRequired', { formats: FORMATS.join(', '), extensions }));
         }
-        if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(localized('cli.unknownFormat', { format, expected: FORMATS.join(', ') }));
         // One export holds every map: into a folder it would be one file named by nothing the user chose.
         if (values.output !== undefined && /[\\/]$/u.test(values.output)) {
             const extension = Object.entries(FORMAT_BY_EXTENSION).find(([, f]) => f === format)?.[0] ?? format;

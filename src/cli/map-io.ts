@@ -87,21 +87,21 @@ export function warnClampedEmotions(document: LangiumDocument<Model>, shown: str
  * The format an output file's extension names (`-o map.png`), for when `-f` is not given;
  * undefined for standard output or an extension of no format.
  */
-export function formatFromExtension<F extends string>(out: string | undefined, byExtension: Readonly<Record<string, F>>): F | undefined {
+function formatFromExtension<F extends string>(out: string | undefined, byExtension: Readonly<Record<string, F>>): F | undefined {
     if (out === undefined) return undefined;
     const extension = extname(out).toLowerCase().slice(1);
     return Object.hasOwn(byExtension, extension) ? byExtension[extension] : undefined;
 }
 
 /**
- * The format of a command whose `-o` file's extension must say what it holds (compare, diff):
- * `-f` (checked by the caller), else the extension's, else `fallback` (standard output, no
- * extension). An extension of no format in `byExtension`, or of another format than `-f`'s, is a
+ * The format of a command's `-o` file, whose extension must say what it holds (render, export,
+ * compare, diff): `-f` (checked by the caller), else the extension's, else `fallback` (standard
+ * output, no extension). An extension of no format in `byExtension`, or of another format than `-f`'s, is a
  * usage error: a `.png` holding Markdown text is no picture. `hint` ends the first error.
  */
-export function checkedOutputFormat<F extends string>(
-    format: F | undefined, out: string | undefined, byExtension: Readonly<Record<string, F>>, fallback: F, hint?: MessageKey
-): F {
+export function checkedOutputFormat<F extends string, D extends F | undefined>(
+    format: F | undefined, out: string | undefined, byExtension: Readonly<Record<string, F>>, fallback: D, hint?: MessageKey
+): F | D {
     const extension = out === undefined || out === STDIN_ARG ? '' : extname(out).toLowerCase().slice(1);
     if (extension === '') return format ?? fallback;
     const named = formatFromExtension(out, byExtension);

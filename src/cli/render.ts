@@ -11,7 +11,7 @@ import { cachedElk, drawnWithoutElk } from './elk-cache.js';
 import { isGuessable, mayNeedElk, namedMapFiles } from './elk-guess.js';
 import { takeElkThread } from './elk-thread.js';
 import { pictureFileNames } from './picture-names.js';
-import { formatFromExtension, loadMaps, makeOutputFolder, noSuchJourney, parseCommandFiles, writeOutput, type LoadedMap } from './map-io.js';
+import { checkedOutputFormat, loadMaps, makeOutputFolder, noSuchJourney, parseCommandFiles, writeOutput, type LoadedMap } from './map-io.js';
 import { FILE_OPTIONS, fileOptions, STDIN_ARG, withStdin } from './workspace.js';
 import { cliLocale, localeOption } from './locale.js';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
@@ -37,7 +37,7 @@ export const renderCommand: CliCommand = {
         try {
             const elk = cachedElk(io.cwd, io.env, elkThread.elk);
             const loaded: LoadedMap[] = [];
-            const code = await renderMaps(renderRequest(args), elk, io, loaded);
+            const code = await renderMaps(renderRequest(args, io), elk, io, loaded);
             // Drawing these texts again will find ELK's answers kept: no ELK thread for them.
             if (elk.allKept) rememberDrawnWithoutElk(io.cwd, io.env, args, loaded);
             return code;
@@ -61,7 +61,7 @@ function rememberDrawnWithoutElk(cwd: string, env: NodeJS.ProcessEnv, args: read
 }
 
 /** What `journey render ARGS` asks for (usage errors thrown). */
-function renderRequest(args: string[]): RenderRequest {
+function renderRequest(args: string[], io: CliIO): RenderRequest {
     const { values, files } = parseCommandFiles('render', args, {
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
@@ -77,7 +77,9 @@ function renderRequest(args: string[]): RenderRequest {
     const locale = localeOption(values.locale);
     // `-o -` is standard output, as `-` is standard input among the files.
     const output = values.output === STDIN_ARG ? undefined : values.output;
-    const format = oneOf('format', values.format ?? formatFromExtension(output, FORMAT_BY_EXTENSION) ?? 'svg', PICTURE_FORMATS);
+    const asked = values.format === undefined ? undefined : oneOf('format', values.format, PICTURE_FORMATS);
+    // A file's extension names its format (`-o map.gif` is refused, not an SVG named .gif); a folder's name names none.
+    const format = output !== undefined && isFolderArg(output, io) ? asked ?? 'svg' : checkedOutputFormat(asked, output, FORMAT_BY_EXTENSION, 'svg');
     const theme = oneOf('theme', values.theme ?? 'light', THEMES);
     const options: DiagramOptions = {
         ...(values['group-by'] !== undefined && { groupBy: oneOf('group-by', values['group-by'], ['channel', 'persona'] as const) }),
