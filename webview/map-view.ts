@@ -49,10 +49,10 @@ export class MapView {
      */
     private spare = new Map<string, Drawn>();
     private view?: Rect;
-    /** Pieces a pan brought into view, still to be attached (those in the window first), a slice a frame. */
+    /** Pieces still to be attached, a slice a frame: those a pan brought into view (the window's first), or a click's margin (update). */
     private pending: Drawn[] = [];
     private sliceFrame?: number;
-    /** Resolves the promise of the last sliced setView once its last slice is drawn (or another view replaced it). */
+    /** Resolves the promise of the last sliced setView or update once its last slice is drawn (or another view replaced it). */
     private slicesDone?: () => void;
     private indexing?: number;
     /** The deferred leaves held, by id, with the container they are in (the markup that comes goes there). */
@@ -191,11 +191,12 @@ export class MapView {
      * of the view comes in slices from the frame after the next (a toolbar click's frame draws the
      * window alone). Resolves once all of it is drawn, or another view or update replaced it.
      */
-    update(pieces: SvgPieces, view?: { rect: Rect | undefined; window?: Rect }): Promise<void> {
+    update(pieces: SvgPieces, view: { rect: Rect | undefined; window?: Rect }): Promise<void> {
+        // Required: the slices cancelled here held pieces of kept groups, which only the view's pass places again.
         this.cancelSlices();
         const previousView = this.view;
-        if (view) this.view = view.rect;
-        const window = view?.window;
+        this.view = view.rect;
+        const window = view.window;
         const kept: Container[] = [];
         if (!this.root || !this.canvas.contains(this.root)) this.clear();
         if (pieces.open !== this.rootOpen || !this.root) this.setRoot(pieces.open);
@@ -250,7 +251,9 @@ export class MapView {
         this.parts = parts;
         const placed: Drawn[] = [];
         // A kept group's children move with the view only (those of the others are all placed anew).
-        if (view) for (const container of kept) for (const drawn of this.movedBy(container, previousView, this.view)) this.place(drawn, container.element, placed, !!window);
+        for (const container of kept) {
+            for (const drawn of this.movedBy(container, previousView, this.view)) this.place(drawn, container.element, placed, !!window);
+        }
         for (const { container, piece } of containers) this.patchChildren(piece.key, container, piece.children!, placed, !!window);
         this.indexWhenIdle();
         if (!window) {
@@ -358,7 +361,8 @@ export class MapView {
 
     /**
      * Attaches a piece in view (queueing its creation), detaches one out of view (keeping its
-     * element). `deferred`: a detached element is queued too, to be attached in a slice.
+     * element). `deferred`: a detached element is queued too, to be attached later (in a slice, or
+     * at once by a click's update when it meets the window).
      */
     private place(drawn: Drawn, parent: SVGElement, created: Drawn[], deferred = false): void {
         const wanted = !drawn.box || !this.view || intersects(drawn.box, this.view);

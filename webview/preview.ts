@@ -504,8 +504,6 @@ function draw(message: Received, map: MapSummary, pieces: SvgPieces | undefined,
         const seq = ++viewSeq;
         const inSlices = windowFirst && !refit;
         drawnRect = viewport.visibleRect(DRAW_MARGIN);
-        if (inSlices) canvas.dataset.drawing = 'true';
-        else delete canvas.dataset.drawing;
         let drawing: Promise<void>;
         if (pieces) {
             held = undefined;
@@ -515,12 +513,19 @@ function draw(message: Received, map: MapSummary, pieces: SvgPieces | undefined,
             } catch (error) {
                 mapView.clear();
                 shown = undefined;
+                delete canvas.dataset.drawing;
                 throw error;
             }
         } else {
             drawing = mapView.setView(drawnRect);
         }
-        if (inSlices) void drawing.then(() => marginDrawn(seq));
+        // Set once the patch took (same task: nothing sees it before); a failed one leaves no margin to wait for.
+        if (inSlices) {
+            canvas.dataset.drawing = 'true';
+            void drawing.then(() => marginDrawn(seq));
+        } else {
+            delete canvas.dataset.drawing;
+        }
     }
     held = map.version;
 }

@@ -85,13 +85,21 @@ describe('the preview bench map (60 touchpoints)', () => {
                     resolve();
                 }).observe(canvas, { attributes: true, attributeFilter: ['data-revision'] }));
             }
-            return { atOnce, drawn: canvas.querySelectorAll('g.card').length, attached: added.size, outside, reattached };
+            const drawn = canvas.querySelectorAll('g.card').length;
+            // Once the margin is drawn: a card the click detached is not back (it was out of the new view for good).
+            await new Promise<void>(resolve => {
+                const poll = () => canvas.dataset.drawing === undefined ? resolve() : requestAnimationFrame(poll);
+                poll();
+            });
+            const removedThenBack = [...removed].filter(card => !added.has(card) && card.isConnected).map(card => card.getAttribute('data-id'));
+            return { atOnce, drawn, attached: added.size, outside, reattached, removedThenBack };
         });
         let click = await clickOther();
         await eventually(async () => (click = await clickOther()).atOnce).toBe(true);
         expect(click.attached).toBeGreaterThan(0);
         expect(click.outside).toBe(0);
         expect(click.reattached).toEqual([]);
+        expect(click.removedThenBack).toEqual([]);
         expect(click.drawn).toBeGreaterThan(0);
         // Then the margin (for a short pan) comes: more cards, some below the window.
         await preview.page.waitForFunction(() => document.getElementById('canvas')!.dataset.drawing === undefined);
