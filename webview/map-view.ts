@@ -49,10 +49,10 @@ export class MapView {
      */
     private spare = new Map<string, Drawn>();
     private view?: Rect;
-    /** Pieces a pan brought into view, still to be attached (those in the window first), a slice a frame. */
+    /** Pieces still to be attached, a slice a frame: those a pan brought into view (the window's first), or a click's margin (update). */
     private pending: Drawn[] = [];
     private sliceFrame?: number;
-    /** Resolves the promise of the last sliced setView once its last slice is drawn (or another view replaced it). */
+    /** Resolves the promise of the last sliced setView or update once its last slice is drawn (or another view replaced it). */
     private slicesDone?: () => void;
     private indexing?: number;
     /** The deferred leaves held, by id, with the container they are in (the markup that comes goes there). */
@@ -98,20 +98,25 @@ export class MapView {
         while (next < this.pending.length && performance.now() - start < SLICE_BUDGET_MS) {
             const batch = this.pending.slice(next, next + SLICE_BATCH);
             next += batch.length;
-            const created: Drawn[] = [];
-            for (const drawn of batch) {
-                if (!drawn.element) {
-                    created.push(drawn);
-                } else if (drawn.parent && drawn.element.parentNode !== drawn.parent) {
-                    drawn.parent.appendChild(drawn.element);
-                }
-                if (drawn.element) drawn.parent = undefined;
-            }
-            this.createElements(created);
+            this.attach(batch);
         }
         this.pending = this.pending.slice(next);
         if (this.pending.length > 0) this.sliceFrame = requestAnimationFrame(() => this.drawSlice());
         else this.finishSlices();
+    }
+
+    /** Attaches pieces queued by `place` (deferred): those held detached are put back, the others parsed at once. */
+    private attach(queued: Drawn[]): void {
+        const created: Drawn[] = [];
+        for (const drawn of queued) {
+            if (!drawn.element) {
+                created.push(drawn);
+            } else if (drawn.parent && drawn.element.parentNode !== drawn.parent) {
+                drawn.parent.appendChild(drawn.element);
+            }
+            if (drawn.element) drawn.parent = undefined;
+        }
+        this.createElements(created);
     }
 
     /** Drops the slices still to come (a new view or update places every piece they held anew). */
@@ -178,9 +183,21 @@ export class MapView {
         this.createElements(created);
     }
 
-    /** Shows `pieces`, reusing the elements of unchanged ones (and of `kept` ones, which come without markup). */
-    update(pieces: SvgPieces): void {
+    /**
+     * Shows `pieces`, reusing the elements of unchanged ones (and of `kept` ones, which come without
+     * markup). `view`: the part of the map now drawn (as setView's), taken in the same pass: a piece
+     * drawn before and still in it stays attached (detached and attached again, it would be styled
+     * and laid out anew). With `view.window`, only what meets the window is attached now; the rest
+     * of the view comes in slices from the frame after the next (a toolbar click's frame draws the
+     * window alone). Resolves once all of it is drawn, or another view or update replaced it.
+     */
+    update(pieces: SvgPieces, view: { rect: Rect | undefined; window?: Rect }): Promise<void> {
+        // Required: the slices cancelled here held pieces of kept groups, which only the view's pass places again.
         this.cancelSlices();
+        const previousView = this.view;
+        this.view = view.rect;
+        const window = view.window;
+        const kept: Container[] = [];
         if (!this.root || !this.canvas.contains(this.root)) this.clear();
         if (pieces.open !== this.rootOpen || !this.root) this.setRoot(pieces.open);
         const root = this.root!;
@@ -194,6 +211,7 @@ export class MapView {
                 // A group held with all its children as they are.
                 if (!old || !('children' in old) || old.open !== piece.open) throw new Error(`piece ${piece.key} was never drawn`);
                 parts.set(piece.key, old);
+                kept.push(old);
             } else if (piece.children) {
                 let container = old && 'children' in old && old.open === piece.open ? old : undefined;
                 if (!container) {
@@ -231,10 +249,26 @@ export class MapView {
             previous = element;
         }
         this.parts = parts;
-        const inView: Drawn[] = [];
-        for (const { container, piece } of containers) this.patchChildren(piece.key, container, piece.children!, inView);
-        this.createElements(inView);
+        const placed: Drawn[] = [];
+        // A kept group's children move with the view only (those of the others are all placed anew).
+        for (const container of kept) {
+            for (const drawn of this.movedBy(container, previousView, this.view)) this.place(drawn, container.element, placed, !!window);
+        }
+        for (const { container, piece } of containers) this.patchChildren(piece.key, container, piece.children!, placed, !!window);
         this.indexWhenIdle();
+        if (!window) {
+            this.createElements(placed);
+            return Promise.resolve();
+        }
+        const inWindow = (drawn: Drawn) => !drawn.box || intersects(drawn.box, window);
+        this.attach(placed.filter(inWindow));
+        this.pending = placed.filter(drawn => !inWindow(drawn));
+        return new Promise(resolve => {
+            this.slicesDone = resolve;
+            this.sliceFrame = requestAnimationFrame(() => {
+                this.sliceFrame = requestAnimationFrame(() => this.drawSlice());
+            });
+        });
     }
 
     /**
@@ -293,7 +327,7 @@ export class MapView {
         });
     }
 
-    private patchChildren(group: string, container: Container, pieces: SvgPiece[], created: Drawn[]): void {
+    private patchChildren(group: string, container: Container, pieces: SvgPiece[], created: Drawn[], deferred: boolean): void {
         const children = new Map<string, Drawn>();
         const spare = new Map<string, Drawn>();
         for (const piece of pieces) {
@@ -317,7 +351,7 @@ export class MapView {
                 if (drawn.element) setOffset(drawn.element, drawn.offset);
             }
             children.set(piece.key, drawn);
-            this.place(drawn, container.element, created);
+            this.place(drawn, container.element, created, deferred);
         }
         for (const [key, old] of container.children) if (!children.has(key)) this.drop(key, old, spare);
         container.children = children;
@@ -327,7 +361,8 @@ export class MapView {
 
     /**
      * Attaches a piece in view (queueing its creation), detaches one out of view (keeping its
-     * element). `deferred`: a detached element is queued too, to be attached in a slice.
+     * element). `deferred`: a detached element is queued too, to be attached later (in a slice, or
+     * at once by a click's update when it meets the window).
      */
     private place(drawn: Drawn, parent: SVGElement, created: Drawn[], deferred = false): void {
         const wanted = !drawn.box || !this.view || intersects(drawn.box, this.view);

@@ -493,50 +493,48 @@ async function show(message: Received, clicked = false): Promise<void> {
  * Patches the drawn map into `map`: `pieces` are its changes from the map held (or all of it);
  * none: the map drawn is this one (the server confirmed an echo), it stays as it is. Throws
  * when the patch fails (the map is then cleared: the next one comes whole). `windowFirst`: only
- * what is in the window is drawn at once (a click drawn ahead, in the click's frame), the margin
- * around it in slices from the frame after (`#canvas[data-drawing]` until then).
+ * what is in the window is attached at once (a click drawn ahead, in the click's frame; what was
+ * drawn around the window and still is stays), the rest of the margin in slices from the frame
+ * after (`#canvas[data-drawing]` until then).
  */
 function draw(message: Received, map: MapSummary, pieces: SvgPieces | undefined, windowFirst = false): void {
     const refit = !shown || shown.uri !== message.uri || shown.map.diagramId !== map.diagramId;
     if (pieces || refit) {
         viewport.setContentSize(map.width, map.height, refit);
         const seq = ++viewSeq;
-        if (windowFirst && !refit) {
-            drawnRect = viewport.visibleRect(0);
-            canvas.dataset.drawing = 'true';
-            // In the frame after the click's (drawn in slices from there, as after a pan).
-            requestAnimationFrame(() => requestAnimationFrame(() => drawMargin(seq)));
+        const inSlices = windowFirst && !refit;
+        drawnRect = viewport.visibleRect(DRAW_MARGIN);
+        let drawing: Promise<void>;
+        if (pieces) {
+            held = undefined;
+            try {
+                // The new view in the same pass as the pieces: what stays in view is never detached.
+                drawing = mapView.update(pieces, { rect: drawnRect, ...(inSlices && { window: viewport.visibleRect(0) }) });
+            } catch (error) {
+                mapView.clear();
+                shown = undefined;
+                delete canvas.dataset.drawing;
+                throw error;
+            }
         } else {
-            drawnRect = viewport.visibleRect(DRAW_MARGIN);
-            delete canvas.dataset.drawing;
+            drawing = mapView.setView(drawnRect);
         }
-        void mapView.setView(drawnRect);
-    }
-    if (pieces) {
-        held = undefined;
-        try {
-            mapView.update(pieces);
-        } catch (error) {
-            mapView.clear();
-            shown = undefined;
-            throw error;
+        // Set once the patch took (same task: nothing sees it before); a failed one leaves no margin to wait for.
+        if (inSlices) {
+            canvas.dataset.drawing = 'true';
+            void drawing.then(() => marginDrawn(seq));
+        } else {
+            delete canvas.dataset.drawing;
         }
     }
     held = map.version;
 }
 
-/**
- * Draws the margin around the window (in slices, one a frame), unless the view changed since draw
- * `seq`; then marks the card at the cursor again (it may be one of the margin's, not drawn when the click was).
- */
-function drawMargin(seq: number): void {
+/** The margin around the window is drawn (unless the view changed since draw `seq`): the card at the cursor is marked again (it may be one of the margin's). */
+function marginDrawn(seq: number): void {
     if (seq !== viewSeq) return;
-    drawnRect = viewport.visibleRect(DRAW_MARGIN);
-    void mapView.setView(drawnRect, viewport.visibleRect(0)).then(() => {
-        if (seq !== viewSeq) return;
-        delete canvas.dataset.drawing;
-        highlightAtCursor(false);
-    });
+    delete canvas.dataset.drawing;
+    highlightAtCursor(false);
 }
 
 /** `map` is drawn: the toolbar, banner and status follow, and tests and the bench see a new revision. */

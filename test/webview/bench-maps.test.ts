@@ -56,7 +56,7 @@ describe('the preview bench map (60 touchpoints)', () => {
         expect(await preview.problems()).toEqual([]);
     });
 
-    test('a toolbar click (rows by) with its view sent ahead draws what is in the window in that frame, and the margin around it after', async () => {
+    test('a toolbar click (rows by) with its view sent ahead attaches what is in the window in that frame, keeps what was drawn around it in place, and the margin comes after', async () => {
         // Models sent as text (as the extension does), which the worker lays out ahead; the first, readable view (key 1): taller than the window.
         await preview.showDiagram(packDiagramMessage(message));
         await preview.page.keyboard.press('1');
@@ -64,12 +64,20 @@ describe('the preview bench map (60 touchpoints)', () => {
             const canvas = document.getElementById('canvas')!;
             const before = canvas.dataset.revision;
             const group = document.querySelector('vscode-radio-group') as HTMLElement & { value: string };
+            const watcher = new MutationObserver(() => undefined);
+            watcher.observe(canvas, { childList: true, subtree: true });
             (document.querySelector(`vscode-radio[value="${group.value === 'persona' ? 'channel' : 'persona'}"]`) as HTMLElement).click();
             const atOnce = canvas.dataset.revision !== before;
-            // What the click drew before the frame: every card meets the window.
+            // What the click attached before the frame: every card meets the window. A card
+            // element detached and attached again would be styled and laid out anew in that frame.
+            const records = watcher.takeRecords();
+            watcher.disconnect();
+            const cardsIn = (nodes: 'addedNodes' | 'removedNodes') => new Set(records.flatMap(r => Array.from(r[nodes])).filter((n): n is Element => n instanceof Element && n.matches('g.card')));
+            const added = cardsIn('addedNodes');
+            const removed = cardsIn('removedNodes');
             const window = document.getElementById('viewport')!.getBoundingClientRect();
-            const cards = Array.from(canvas.querySelectorAll('g.card')).map(card => card.getBoundingClientRect());
-            const outside = cards.filter(r => r.bottom < window.top || r.top > window.bottom || r.right < window.left || r.left > window.right).length;
+            const outside = [...added].map(card => card.getBoundingClientRect()).filter(r => r.bottom < window.top || r.top > window.bottom || r.right < window.left || r.left > window.right).length;
+            const reattached = [...added].filter(card => removed.has(card)).map(card => card.getAttribute('data-id'));
             if (!atOnce) {
                 await new Promise<void>(resolve => new MutationObserver((_, watcher) => {
                     if (canvas.dataset.revision === before) return;
@@ -77,11 +85,21 @@ describe('the preview bench map (60 touchpoints)', () => {
                     resolve();
                 }).observe(canvas, { attributes: true, attributeFilter: ['data-revision'] }));
             }
-            return { atOnce, drawn: cards.length, outside };
+            const drawn = canvas.querySelectorAll('g.card').length;
+            // Once the margin is drawn: a card the click detached is not back (it was out of the new view for good).
+            await new Promise<void>(resolve => {
+                const poll = () => canvas.dataset.drawing === undefined ? resolve() : requestAnimationFrame(poll);
+                poll();
+            });
+            const removedThenBack = [...removed].filter(card => !added.has(card) && card.isConnected).map(card => card.getAttribute('data-id'));
+            return { atOnce, drawn, attached: added.size, outside, reattached, removedThenBack };
         });
         let click = await clickOther();
         await eventually(async () => (click = await clickOther()).atOnce).toBe(true);
+        expect(click.attached).toBeGreaterThan(0);
         expect(click.outside).toBe(0);
+        expect(click.reattached).toEqual([]);
+        expect(click.removedThenBack).toEqual([]);
         expect(click.drawn).toBeGreaterThan(0);
         // Then the margin (for a short pan) comes: more cards, some below the window.
         await preview.page.waitForFunction(() => document.getElementById('canvas')!.dataset.drawing === undefined);
