@@ -234,6 +234,12 @@ export class DefaultRuleSeverities implements RuleSeverities {
     private readonly fileSystem: FileSystemProvider;
     private readonly shared: LangiumSharedCoreServices & Partial<Pick<LangiumSharedServices, 'lsp'>>;
     private readonly lookupByFolder = new Map<string, ConfigLookup>();
+    /**
+     * Each map folder's project folder (projectFolder): a `realpath` and a walk per document
+     * otherwise, the same for a thousand maps of one folder (some 60 ms of each lint thread).
+     * Forgotten with the lookups (a link moved meanwhile is seen at the next configuration change).
+     */
+    private readonly projectByFolder = new Map<string, URI>();
     private explicitConfig: { config: RuleConfig } | undefined;
     private editorRules = new Map<RuleId, RuleSeverity>();
     /**
@@ -316,6 +322,7 @@ export class DefaultRuleSeverities implements RuleSeverities {
 
     clearCache(): void {
         this.lookupByFolder.clear();
+        this.projectByFolder.clear();
         this.forgetResolved();
     }
 
@@ -339,7 +346,7 @@ export class DefaultRuleSeverities implements RuleSeverities {
     private nearestConfig(uri: URI): ConfigLookup {
         if (uri.scheme === 'untitled') return undefined;
         const visited: string[] = [];
-        let folder = projectFolder(UriUtils.dirname(uri));
+        let folder = this.projectFolderOf(UriUtils.dirname(uri));
         let found: ConfigLookup;
         for (;;) {
             const key = folder.toString();
@@ -356,6 +363,13 @@ export class DefaultRuleSeverities implements RuleSeverities {
         }
         for (const key of visited) this.lookupByFolder.set(key, found);
         return found;
+    }
+
+    private projectFolderOf(folder: URI): URI {
+        const key = folder.toString();
+        let project = this.projectByFolder.get(key);
+        if (!project) this.projectByFolder.set(key, project = projectFolder(folder));
+        return project;
     }
 
     private configIn(folder: URI): ConfigLookup {
