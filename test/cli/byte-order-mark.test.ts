@@ -29,6 +29,14 @@ async function lint(folder: string, args: string[], env: NodeJS.ProcessEnv = {})
     return { ...run, stdout: run.stdout.split(folder).join('<folder>') };
 }
 
+const lints = new Map<string, ReturnType<typeof lint>>();
+/** `journey lint -f format .` of MAPS, saved with the mark or not, in a folder of its own: once for this file per map set and format. */
+function lintOfMaps(marked: boolean, format: string): ReturnType<typeof lint> {
+    const key = `${marked} ${format}`;
+    if (!lints.has(key)) lints.set(key, lint(tempTree(marked ? withBom(MAPS) : MAPS), ['-f', format]));
+    return lints.get(key)!;
+}
+
 /** `file:line:column ruleId` of each message of lint's JSON. */
 function positions(json: string): string[] {
     return (JSON.parse(json) as LintResult[]).flatMap(result =>
@@ -37,7 +45,7 @@ function positions(json: string): string[] {
 
 describe('lint: positions on line 1 of a map with a byte order mark are the editor\'s', () => {
     test('json: the columns editors show', async () => {
-        const run = await lint(tempTree(withBom(MAPS)), ['-f', 'json']);
+        const run = await lintOfMaps(true, 'json');
         expect(run.stderr).toBe('');
         expect(positions(run.stdout)).toEqual([
             'a-common.journey:1:9-1:15 persona-unused',
@@ -50,8 +58,8 @@ describe('lint: positions on line 1 of a map with a byte order mark are the edit
     });
 
     test.each(['stylish', 'json', 'sarif', 'github'])('%s: the same output as for the maps without the mark', async format => {
-        const marked = await lint(tempTree(withBom(MAPS)), ['-f', format]);
-        const plain = await lint(tempTree(MAPS), ['-f', format]);
+        const marked = await lintOfMaps(true, format);
+        const plain = await lintOfMaps(false, format);
         expect(marked.stdout).toContain(format === 'github' ? 'line=1,col=14' : format === 'sarif' ? '"startColumn": 14' : '14');
         expect(marked).toEqual(plain);
     });

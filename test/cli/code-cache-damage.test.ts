@@ -46,8 +46,19 @@ const DAMAGES: readonly [string, (length: number) => number, Buffer][] = [
     ['its last bytes changed', () => -8, Buffer.alloc(8, 0x5a)]
 ];
 
+/**
+ * `make` once for the file, then its result for every later call: the damages below each take the
+ * caches the set-up made, or the earlier damage's test made again (a cache made by a run that did
+ * its work either way), and compare with the one run without a cache.
+ */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+    let made: Promise<T> | undefined;
+    return () => (made ??= make());
+}
+
 describe('a damaged code cache', () => {
-    test.each(DAMAGES)('render and ELK: %s, the same picture, exit 0, the cache made again', async (_kind, at, bytes) => {
+    /** A map ELK orders, its picture drawn without a cache, then with one: ELK's and render's code caches made. */
+    const rendering = once(async () => {
         const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': BRANCHING });
         const cache = join(folder, 'cache');
         const render = (cacheDir: string) => {
@@ -58,6 +69,11 @@ describe('a damaged code cache', () => {
         expect(await render(cache)).toBe(withoutCache);
         const names = caches(cache);
         expect(names).toEqual([expect.stringMatching(/^elk-/), expect.stringMatching(/^render-/)]);
+        return { cache, render, withoutCache, names };
+    });
+
+    test.each(DAMAGES)('render and ELK: %s, the same picture, exit 0, the cache made again', async (_kind, at, bytes) => {
+        const { cache, render, withoutCache, names } = await rendering();
         for (const name of names) {
             const file = join(cache, 'v8', name);
             await damagedThenRemade(file, at, bytes, () => render(cache), withoutCache);
@@ -65,7 +81,8 @@ describe('a damaged code cache', () => {
         expect(caches(cache)).toEqual(names);
     }, 90_000);
 
-    test.each(DAMAGES)('lint: %s, the same findings, exit 1, the cache made again', async (_kind, at, bytes) => {
+    /** A map with findings, linted without a cache, then with one: lint's code cache made. */
+    const linting = once(async () => {
         const folder = tempTree({ 'common.journey': SHARED_DECLARATIONS, 'map.journey': generateMap(0, 12).replace(/next P1\b/, 'next P99') });
         const cache = join(folder, 'cache');
         const lint = async (cacheDir: string) => {
@@ -78,6 +95,11 @@ describe('a damaged code cache', () => {
         expect(await lint(cache)).toBe(withoutCache);
         const [name] = caches(cache);
         expect(name).toMatch(/^lint-/);
+        return { cache, lint, withoutCache, name };
+    });
+
+    test.each(DAMAGES)('lint: %s, the same findings, exit 1, the cache made again', async (_kind, at, bytes) => {
+        const { cache, lint, withoutCache, name } = await linting();
         const file = join(cache, 'v8', name);
         await damagedThenRemade(file, at, bytes, () => lint(cache), withoutCache);
         expect(caches(cache)).toEqual([name]);

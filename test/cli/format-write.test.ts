@@ -130,14 +130,24 @@ describe('a map that cannot be read: format, render and export stop where lint (
   }
 }
 `;
-    test.each([
+    const CASES: [string, string][] = [
         ['a stage left open, noticed at the next stage', map],
         ['the file ends before the journey closes', map.replace(/\}\n$/, '').replace('stage A "A" {\n    touchpoint T "T" {\n      emotion 1\n    }\n', 'stage A "A" {\n    touchpoint T "T" {\n      emotion 1\n    }\n  }\n')],
         ['a value missing at the end of a line', 'journey J "J" {\n  stage A "A" {\n    touchpoint T "T" {\n      emotion\n    }\n  }\n}\n']
-    ])('%s', async (_, text) => {
-        const root = tempTree({ 'map.journey': text });
-        const lint = await journey(['lint', '-f', 'json', 'map.journey'], { cwd: root });
-        const [first] = JSON.parse(lint.stdout)[0].messages.filter((m: { ruleId: string }) => m.ruleId === 'syntax');
+    ];
+    // Each case's map in a folder of its own, all linted by one process: a syntax error is the file's
+    // own (its parse), whatever else is linted beside it. Format, render and export each run per map.
+    const folders = CASES.map(([, text]) => tempTree({ 'map.journey': text }));
+    let linted: Promise<{ filePath: string, messages: { ruleId: string, line: number, column: number, message: string }[] }[]> | undefined;
+    const firstSyntaxError = async (root: string) => {
+        linted ??= journey(['lint', '-f', 'json', ...folders.map(folder => join(folder, 'map.journey'))]).then(run => JSON.parse(run.stdout));
+        const [first] = (await linted).find(result => result.filePath === join(root, 'map.journey'))!.messages.filter(m => m.ruleId === 'syntax');
+        return first;
+    };
+
+    test.each(CASES.map(([what], index) => [what, index] as const))('%s', async (_, index) => {
+        const root = folders[index];
+        const first = await firstSyntaxError(root);
         const place = `map.journey:${first.line}:${first.column}: `;
         const format = await journey(['format', 'map.journey'], { cwd: root });
         expect(format.stderr).toBe(`${place}cannot format: ${first.message}\n`);

@@ -2,13 +2,20 @@
 // is `journey CMD --help`, a mistyped command or option names the nearest real one, and an
 // unknown option is said in the CLI's own words (exit 2) with the command's usage.
 import { describe, expect, test } from 'vitest';
-import { journey } from './run-cli.js';
+import { journey, type CliRun } from './run-cli.js';
 
 const COMMANDS = ['lint', 'format', 'render', 'preview', 'export', 'compare', 'diff', 'import', 'lsp'];
 
+const helpRuns = new Map<string, Promise<CliRun>>();
+/** `journey CMD --help`, run once for this file: the two tests of a command's help read the same run. */
+const helpOf = (command: string): Promise<CliRun> => {
+    if (!helpRuns.has(command)) helpRuns.set(command, journey([command, '--help']));
+    return helpRuns.get(command)!;
+};
+
 describe('journey help CMD', () => {
     test.each(COMMANDS)('journey help %s prints what --help after it prints', async command => {
-        const [help, flag] = await Promise.all([journey(['help', command]), journey([command, '--help'])]);
+        const [help, flag] = await Promise.all([journey(['help', command]), helpOf(command)]);
         expect(flag.code).toBe(0);
         expect(flag.stdout).toMatch(new RegExp(`^Usage: journey ${command}\\b`));
         expect(help.stdout).toBe(flag.stdout);
@@ -17,7 +24,7 @@ describe('journey help CMD', () => {
     });
 
     test.each(COMMANDS)('journey %s --help: its usage lines fit 100 columns and name the command', async command => {
-        const usage = (await journey([command, '--help'])).stdout.split('\n\n')[0].split('\n');
+        const usage = (await helpOf(command)).stdout.split('\n\n')[0].split('\n');
         for (const line of usage) expect(line.length, line).toBeLessThanOrEqual(100);
         expect(usage[0]).toMatch(new RegExp(`^Usage: journey ${command}\\b`));
     });

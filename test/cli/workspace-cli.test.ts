@@ -311,9 +311,15 @@ describe('no journey.config.json and no git root: the current folder is the root
         return { run, results: run.stdout ? parseJson(run.stdout) : [] };
     };
 
-    test("lint ., lint maps/a.journey and lint common.journey agree: Ana is known in maps/ and used, Lou is not", async () => {
+    /** An unmarked() folder linted whole on one thread, once for the file: the reference both tests below compare with. */
+    let linted: Promise<{ root: string, whole: Awaited<ReturnType<typeof lintJson>> }> | undefined;
+    const lintedOnOneThread = () => linted ??= (async () => {
         const root = unmarked();
-        const whole = await lintJson(['--threads', '1', '.'], root);
+        return { root, whole: await lintJson(['--threads', '1', '.'], root) };
+    })();
+
+    test("lint ., lint maps/a.journey and lint common.journey agree: Ana is known in maps/ and used, Lou is not", async () => {
+        const { root, whole } = await lintedOnOneThread();
         expect(whole.run.stderr).toBe('');
         const byFile = new Map(whole.results.map(result => [result.filePath, result]));
         expect(ruleIds(byFile.get(join(root, 'maps/a.journey')))).not.toContainEqual(expect.stringMatching(/unresolved-reference/));
@@ -325,9 +331,9 @@ describe('no journey.config.json and no git root: the current folder is the root
     });
 
     test('on threads, the folder is one workspace: linted once, the same as on one thread', async () => {
-        const root = unmarked();
-        const trace = join(root, 'trace.txt');
-        const one = await lintJson(['--threads', '1', '.'], root);
+        const { root, whole: one } = await lintedOnOneThread();
+        // Outside the folder: a file in it would be one more file for the next lint of it to find.
+        const trace = join(tempTree({}), 'trace.txt');
         const threaded = await lintJson(['--threads', '2', '.'], root, { JOURNEY_LINT_TRACE: trace, JOURNEY_LINT_DEAL: 'round-robin' });
         expect(threaded.run.stderr).toBe('');
         expect(threaded.results).toEqual(one.results);

@@ -15,6 +15,13 @@ function examplesIn(locale: string | undefined): string {
     return tempTree(files);
 }
 
+const helpRuns = new Map<string, Promise<string>>();
+/** `journey CMD --help`'s output, run once for this file: the two tests of the help's columns read the same run (render's and export's). */
+function helpOf(command: string): Promise<string> {
+    if (!helpRuns.has(command)) helpRuns.set(command, journey([command, '--help']).then(run => run.stdout));
+    return helpRuns.get(command)!;
+}
+
 function get(url: string): Promise<string> {
     return new Promise((done, fail) => {
         request(url, response => {
@@ -152,7 +159,7 @@ describe('the map speaks its locale', () => {
     });
 
     it.each(['render', 'export', 'compare', 'diff', 'preview'])('journey %s --help: the --locale line lines up with the option above it', async command => {
-        const lines = (await journey([command, '--help'])).stdout.split('\n');
+        const lines = (await helpOf(command)).split('\n');
         const at = lines.findIndex(line => line.startsWith('  --locale '));
         const descriptionColumn = (line: string) => /^\s+-\S*(?:,? -+\S+)?(?: \S+)?\s{2,}/.exec(line)![0].length;
         const above = lines.slice(0, at).reverse().find(line => /^\s+-/.test(line))!;
@@ -160,7 +167,7 @@ describe('the map speaks its locale', () => {
     });
 
     it.each(['lint', 'render', 'export'])('journey %s --help: the workspace options\' descriptions line up with the options above them', async command => {
-        const lines = (await journey([command, '--help'])).stdout.split('\n');
+        const lines = (await helpOf(command)).split('\n');
         const descriptionColumn = (line: string) => /^\s+-\S*(?:,? -+\S+)?(?: \S+)?\s{2,}/.exec(line)![0].length;
         const at = lines.findIndex(line => line.trimStart().startsWith('--workspace '));
         const above = lines.slice(0, at).reverse().find(line => /^\s+-/.test(line) && /\S\s{2,}\S/.test(line.trim()))!;
