@@ -1,4 +1,4 @@
-import { AstUtils, Cancellation, DefaultAstNodeDescriptionProvider, DefaultIndexManager, isAstNode, isMultiReference, isReference, type AstNode, type AstNodeDescription, type DocumentSegment, type LangiumDocument, type LanguageMetaData, type Lexer, type LexerResult } from 'langium';
+import { AstUtils, DefaultAstNodeDescriptionProvider, DefaultIndexManager, type AstNode, type AstNodeDescription, type DocumentSegment, type LangiumDocument, type LanguageMetaData, type Lexer, type LexerResult } from 'langium';
 import type { IToken } from 'chevrotain';
 import { NodeFileSystem } from 'langium/node';
 import { isUtf8 } from 'node:buffer';
@@ -10,7 +10,6 @@ import { ConfigError } from '../language/config.js';
 import { Journey, JourneyTerminals, Model } from '../language/generated/ast.js';
 import { JourneyMapsLanguageMetaData } from '../language/generated/module.js';
 import { createJourneyCoreServices, type JourneyCoreServiceSet } from '../language/journey-core-module.js';
-import { JourneyLinker } from '../language/references/journey-linker.js';
 import { LazyDescription } from '../language/references/lazy-description.js';
 import { t, type Locale } from '../i18n/index.js';
 import { localized, sayIn } from '../language/localized-messages.js';
@@ -620,47 +619,6 @@ class BatchAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider 
     }
 }
 
-/** `$`: the first character of the properties Langium keeps for itself (`$type`, `$container`, `$cstNode`…). */
-const DOLLAR = 0x24;
-
-/**
- * The language's linker, walking each document's nodes and references directly: Langium's
- * `link` streams the tree and each node's references and awaits a cancellation check per
- * node, which a batch run (nothing to cancel) pays for on every one of a workspace's
- * nodes. Same order (each node before its children, properties in key order, array
- * elements in order), so references are linked and recorded as Langium's would be.
- */
-export class BatchLinker extends JourneyLinker {
-    override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
-        if (cancelToken !== Cancellation.CancellationToken.None || this.profiler?.isActive('linking')) return super.link(document, cancelToken);
-        const pending: AstNode[] = [document.parseResult.value];
-        const children: AstNode[] = [];
-        for (let node = pending.pop(); node; node = pending.pop()) {
-            // `for…in` visits a node's keys in `Object.keys` order (an AST node inherits no enumerable key) without an array of them.
-            for (const property in node) {
-                if (property.charCodeAt(0) === DOLLAR) continue;
-                const value = (node as unknown as Record<string, unknown>)[property];
-                if (typeof value !== 'object' || value === null) continue;
-                // Child nodes and arrays first, references last: a reference is neither (it has no `$type`), and asking
-                // a node for `$refText`, which no node has, was most of this walk's own time.
-                if (Array.isArray(value)) {
-                    for (let index = 0; index < value.length; index++) {
-                        const element: unknown = value[index];
-                        if (isAstNode(element)) children.push(element);
-                        else if (isReference(element)) this.doLink({ reference: element, container: node, property, index }, document);
-                    }
-                } else if (isAstNode(value)) {
-                    children.push(value);
-                } else if (isReference(value) || isMultiReference(value)) {
-                    this.doLink({ reference: value, container: node, property }, document);
-                }
-            }
-            // Children last first, so they pop in order.
-            while (children.length > 0) pending.push(children.pop()!);
-        }
-    }
-}
-
 /**
  * The services one-shot commands replace (see `BatchIndexManager` for the shared ones).
  * In production mode chevrotain skips its checks of the grammar when it builds the lexer and
@@ -670,8 +628,7 @@ export class BatchLinker extends JourneyLinker {
 const BATCH_MODULE = {
     // Standard input is a map named `<stdin>` (readStdin), without the extension that tells the language.
     LanguageMetaData: () => ({ ...JourneyMapsLanguageMetaData, fileNames: [STDIN_PATH], mode: 'production' }) satisfies LanguageMetaData,
-    workspace: { AstNodeDescriptionProvider: (services: JourneyCoreServiceSet['Journey']) => new BatchAstNodeDescriptionProvider(services) },
-    references: { Linker: (services: JourneyCoreServiceSet['Journey']) => new BatchLinker(services) }
+    workspace: { AstNodeDescriptionProvider: (services: JourneyCoreServiceSet['Journey']) => new BatchAstNodeDescriptionProvider(services) }
 };
 
 /** The absolute path of a `--config` file, once it is known to exist. */

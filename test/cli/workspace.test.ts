@@ -4,8 +4,9 @@ import { describe, expect, test } from 'vitest';
 import { CliError, type CliIO } from '../../src/cli/command.js';
 import { findJourneyFiles, IgnoreRules, workspaceFilesUnder } from '../../src/cli/find-files.js';
 import { EmptyFileSystem, URI, type AstNodeDescription, type LangiumDocument } from 'langium';
-import { BatchLinker, declaresShared, declaresSharedText, displayPath, JourneyHeaders, journeyBodiesBlanked, loadWorkspace } from '../../src/cli/workspace.js';
+import { declaresShared, declaresSharedText, displayPath, JourneyHeaders, journeyBodiesBlanked, loadWorkspace } from '../../src/cli/workspace.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
+import { JourneyLinker } from '../../src/language/references/journey-linker.js';
 import type { Model } from '../../src/language/generated/ast.js';
 import { cleanMap, tempTree } from './run-cli.js';
 import { isInside } from '../../src/node/workspace-root.js';
@@ -97,7 +98,7 @@ describe('loadWorkspace', () => {
     });
 });
 
-describe('BatchLinker (lint, render, export…)', () => {
+describe('a batch run\'s linking (lint, render, export…)', () => {
     test("links every reference to the same target, recorded in the same order, as the language server's linker; the same scopes", async () => {
         const files = {
             'common.journey': 'persona Shared "S" { goal "g" }\nchannel Web "Web" digital\nteam Ops "Ops"\n',
@@ -126,7 +127,7 @@ describe('BatchLinker (lint, render, export…)', () => {
             return `${reference.$refText} -> ${target ? `${(target as { name?: string }).name}@${server.Journey.workspace.AstNodeLocator.getAstNodePath(target)}` : reference.error?.message}`;
         });
         const batchMap = batch.documents.find(d => d.path.endsWith('map.journey'))!.document;
-        expect(batch.services.Journey.references.Linker).toBeInstanceOf(BatchLinker);
+        expect(batch.services.Journey.references.Linker).toBeInstanceOf(JourneyLinker);
         expect(links(batchMap)).toHaveLength(15);
         expect(links(batchMap)).toEqual(links(documents[1]));
         // The scopes' descriptions (made lazily in a batch run) say the same as Langium's.

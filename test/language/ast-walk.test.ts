@@ -1,11 +1,12 @@
-// The validator's and the linker's walks (src/language/ast-walk.ts) visit what Langium's streams
+// The validator's and the linker's walks (src/language/ast-walk.ts; the linker's is the language
+// server's and the CLI's) visit what Langium's streams
 // visit, in the same order: the example maps, a broken one the parser had to recover, a generated
 // big one. The linker lists a document's references in that order (`document.references`).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AstUtils, type AstNode, type ReferenceInfo } from 'langium';
 import { describe, expect, test } from 'vitest';
-import { forEachReference, pushChildrenReversed } from '../../src/language/ast-walk.js';
+import { pushChildrenReversed, visitReferencesAndPushChildren } from '../../src/language/ast-walk.js';
 import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
 import { CLEAN_EXAMPLES, EXAMPLES, INVALID_EXAMPLES } from '../examples.js';
 import { buildWorkspace } from '../test-services.js';
@@ -49,10 +50,15 @@ describe('walking the AST in Langium order', () => {
         expect(nodes.length).toBeGreaterThan(1);
         for (const node of nodes) {
             const found: ReferenceInfo[] = [];
-            forEachReference(node, info => found.push(info));
+            const children: AstNode[] = [];
+            visitReferencesAndPushChildren(node, info => found.push(info), children);
             const streamed = AstUtils.streamReferences(node).toArray();
             expect(found.map(described)).toEqual(streamed.map(described));
             expect(sameItems(found.map(info => info.reference), streamed.map(info => info.reference))).toBe(true);
+            // The linker's one pass pushes the children the validator's walk pushes.
+            const pushed: AstNode[] = [];
+            pushChildrenReversed(node, pushed);
+            expect(sameItems(children, pushed)).toBe(true);
         }
     });
 

@@ -3,7 +3,7 @@ import {
     type AstNode, type AstNodeDescription, type CstNode, type LangiumDocument, type LinkingError, type Reference, type ReferenceInfo
 } from 'langium';
 import { wasEditedInPlace } from '../journey-document-factory.js';
-import { forEachReference, NODES_PER_POLL, pushChildrenReversed } from '../ast-walk.js';
+import { NODES_PER_POLL, visitReferencesAndPushChildren } from '../ast-walk.js';
 
 /**
  * Langium's linker, whose references are instances of one class instead of object
@@ -79,8 +79,7 @@ export class JourneyLinker extends DefaultLinker {
         let visited = 0;
         for (let node = pending.pop(); node; node = pending.pop()) {
             if (visited++ % NODES_PER_POLL === 0) await interruptAndCheck(cancelToken);
-            forEachReference(node, link);
-            pushChildrenReversed(node, pending);
+            visitReferencesAndPushChildren(node, link, pending);
         }
     }
 
