@@ -39,7 +39,8 @@ class Session {
         const profile = PROFILES ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : [];
         this.server = startStdioServer([...profile, bundle, '--stdio']);
         this.server.connection.onNotification(DocumentChangedNotification, params => this.changed.push(params));
-        this.ready = this.server.initialize(folder, { workspace: { configuration: true } }).then(() => undefined);
+        // As VS Code: the client watches the files (the server's own watcher would load a map the bench writes as it is opened).
+        this.ready = this.server.initialize(folder, { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } }).then(() => undefined);
     }
 
     readonly ready: Promise<void>;

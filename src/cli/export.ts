@@ -30,16 +30,18 @@ export const exportCommand: CliCommand = {
         if (values.format !== undefined && !(FORMATS as readonly string[]).includes(values.format)) {
             throw new CliError(localized('cli.unknownFormat', { format: values.format, expected: FORMATS.join(', ') }));
         }
+        const folder = values.output !== undefined && /[\\/]$/u.test(values.output) ? values.output : undefined;
         // A file's extension names its format: `-o touchpoints.xlsx` is refused, not CSV named .xlsx.
-        const format = checkedOutputFormat(values.format as ExportFormat | undefined, values.output, FORMAT_BY_EXTENSION, undefined);
+        const asked = values.format as ExportFormat | undefined;
+        const format = folder !== undefined ? asked : checkedOutputFormat(asked, values.output, FORMAT_BY_EXTENSION, undefined);
         if (format === undefined) {
             const extensions = Object.keys(FORMAT_BY_EXTENSION).map(e => '.' + e).join(', ');
             throw new CliError(localized('cli.formatRequired', { formats: FORMATS.join(', '), extensions }));
         }
         // One export holds every map: into a folder it would be one file named by nothing the user chose.
-        if (values.output !== undefined && /[\\/]$/u.test(values.output)) {
+        if (folder !== undefined) {
             const extension = Object.entries(FORMAT_BY_EXTENSION).find(([, f]) => f === format)?.[0] ?? format;
-            throw new CliError(localized('cli.exportIntoFolder', { file: values.output, example: `${values.output}maps.${extension}` }));
+            throw new CliError(localized('cli.exportIntoFolder', { file: folder, example: `${folder}maps.${extension}` }));
         }
         const csv = csvOptions(format, values.delimiter, values.bom);
         const fileOpts = fileOptions(values);

@@ -79,7 +79,7 @@ function renderRequest(args: string[], io: CliIO): RenderRequest {
     const output = values.output === STDIN_ARG ? undefined : values.output;
     const asked = values.format === undefined ? undefined : oneOf('format', values.format, PICTURE_FORMATS);
     // A file's extension names its format (`-o map.gif` is refused, not an SVG named .gif); a folder's name names none.
-    const format = output !== undefined && isFolderArg(output, io) ? asked ?? 'svg' : checkedOutputFormat(asked, output, FORMAT_BY_EXTENSION, 'svg');
+    const format = output !== undefined && isFolderArg(output, io) ? asked ?? 'svg' : checkedOutputFormat(asked, output, FORMAT_BY_EXTENSION, 'svg', 'cli.folderHint');
     const theme = oneOf('theme', values.theme ?? 'light', THEMES);
     const options: DiagramOptions = {
         ...(values['group-by'] !== undefined && { groupBy: oneOf('group-by', values['group-by'], ['channel', 'persona'] as const) }),

@@ -530,6 +530,7 @@ export const en = {
     'cli.cannotWriteOutput': "cannot write '{file}' ({reason})",
     'cli.aFolderNotAFile': 'a folder: give a file name',
     'cli.extensionUnknown': "cannot write a .{extension} file: -o's extension names the format: {extensions}{hint}",
+    'cli.folderHint': ' (a folder: end -o with /)',
     'cli.picturesHint': ' (pictures: --render DIR)',
     'cli.extensionAndFormat': "-o '{file}' names a {named} file but --format is {format}: give -o a .{wanted} name, or drop --format",
     'cli.formatRequired': '--format is required ({formats}) unless -o ends in {extensions}',

@@ -520,6 +520,7 @@ export const fr: Record<MessageKey, string> = {
     'cli.cannotWriteOutput': "impossible d'écrire '{file}' ({reason})",
     'cli.aFolderNotAFile': 'un dossier : donnez un nom de fichier',
     'cli.extensionUnknown': "impossible d'écrire un fichier .{extension} : l'extension de -o désigne le format : {extensions}{hint}",
+    'cli.folderHint': ' (un dossier : terminez -o par /)',
     'cli.picturesHint': ' (images : --render DIR)',
     'cli.extensionAndFormat': "-o '{file}' désigne un fichier {named} mais --format vaut {format} : donnez à -o un nom en .{wanted}, ou retirez --format",
     'cli.formatRequired': '--format est requis ({formats}) sauf si -o se termine par {extensions}',

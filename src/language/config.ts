@@ -65,6 +65,11 @@ function projectFolder(folder: URI): URI {
     return folder.scheme === 'file' ? URI.file(projectFolderOf(folder.fsPath)) : folder;
 }
 
+/** Whether a batch of watched-file events creates or deletes a `.git` (a project's root, when no journey.config.json is above). */
+export function touchesGitRoot(changes: readonly { readonly uri: string }[]): boolean {
+    return changes.some(change => change.uri.endsWith('/.git'));
+}
+
 /** Whether a batch of watched-file events touches a journey.config.json (created, changed or deleted). */
 export function touchesConfig(changes: readonly { readonly uri: string }[]): boolean {
     return changes.some(change => change.uri.endsWith(`/${CONFIG_FILE_NAME}`));
@@ -237,7 +242,9 @@ export class DefaultRuleSeverities implements RuleSeverities {
     /**
      * Each map folder's project folder (projectFolder): a `realpath` and a walk per document
      * otherwise, the same for a thousand maps of one folder (some 60 ms of each lint thread).
-     * Forgotten with the lookups (a link moved meanwhile is seen at the next configuration change).
+     * Forgotten with the lookups, and when a `.git` comes or goes; a symbolic link re-pointed
+     * meanwhile is seen at the next configuration change (the maps already loaded keep their
+     * answers until then anyway: `resolvedByUri`).
      */
     private readonly projectByFolder = new Map<string, URI>();
     private explicitConfig: { config: RuleConfig } | undefined;
@@ -267,6 +274,9 @@ export class DefaultRuleSeverities implements RuleSeverities {
                 if (touchesConfig(params.changes)) {
                     this.clearCache();
                     this.revalidateAll();
+                } else if (touchesGitRoot(params.changes)) {
+                    // A `.git` made or removed may move a linked folder's project (projectFolderOf): found again for the maps to come.
+                    this.projectByFolder.clear();
                 }
             });
         }

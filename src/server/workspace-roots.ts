@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { DocumentState, URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { LangiumSharedServices } from 'langium/lsp';
-import { touchesConfig } from '../language/config.js';
+import { touchesConfig, touchesGitRoot } from '../language/config.js';
 import type { JourneyWorkspaceManager } from '../language/lsp/journey-client-compat.js';
 import type { WorkspaceRoots } from '../language/references/workspace-roots.js';
 import { isInside, realPath, workspaceRootOf } from '../node/workspace-root.js';
@@ -22,7 +22,7 @@ export class FolderWorkspaceRoots implements WorkspaceRoots {
     constructor(private readonly shared: LangiumSharedServices) {
         shared.lsp.DocumentUpdateHandler.onWatchedFilesChange(params => {
             // The server's own watcher reports a created file as changed: any config or `.git` event may move a root.
-            if (touchesConfig(params.changes) || params.changes.some(change => change.uri.endsWith('/.git'))) this.splitAgain();
+            if (touchesConfig(params.changes) || touchesGitRoot(params.changes)) this.splitAgain();
         });
     }
 

@@ -27,7 +27,7 @@ describe('journey render -o FILE: the extension names the format', () => {
         const dir = tempTree({ 'map.journey': cleanMap() });
         for (const args of [['-o', 'map.gif'], ['-f', 'svg', '-o', 'map.gif']]) {
             expect(await refusal(renderCommand.run(['map.journey', ...args], io(dir)))).toEqual({
-                message: "cannot write a .gif file: -o's extension names the format: .svg, .png, .html, .htm", exitCode: 2
+                message: "cannot write a .gif file: -o's extension names the format: .svg, .png, .html, .htm (a folder: end -o with /)", exitCode: 2
             });
         }
         expect(existsSync(join(dir, 'map.gif'))).toBe(false);
@@ -51,6 +51,14 @@ describe('journey render -o FILE: the extension names the format', () => {
 });
 
 describe('journey export -o FILE: the extension names the format', () => {
+    test('a folder (a trailing slash, even after a dot) names no format: -f is asked for, then export says it writes one file', async () => {
+        const dir = tempTree({ 'map.journey': cleanMap() });
+        expect((await refusal(exportCommand.run(['map.journey', '-o', 'exports.v2/'], io(dir)))).message).toMatch(/^--format is required/);
+        expect(await refusal(exportCommand.run(['map.journey', '-f', 'json', '-o', 'exports.v2/'], io(dir)))).toEqual({
+            message: "-o 'exports.v2/' names a folder: export writes one file for all the maps (e.g. -o exports.v2/maps.json)", exitCode: 2
+        });
+    });
+
     test('an extension export cannot write, with or without -f, is refused', async () => {
         const dir = tempTree({ 'map.journey': cleanMap() });
         for (const args of [['-o', 'touchpoints.xlsx'], ['-f', 'csv', '-o', 'touchpoints.xlsx']]) {
