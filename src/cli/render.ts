@@ -79,7 +79,8 @@ function renderRequest(args: string[], io: CliIO): RenderRequest {
     const output = values.output === STDIN_ARG ? undefined : values.output;
     const asked = values.format === undefined ? undefined : oneOf('format', values.format, PICTURE_FORMATS);
     // A file's extension names its format (`-o map.gif` is refused, not an SVG named .gif); a folder's name names none.
-    const format = output !== undefined && isFolderArg(output, io) ? asked ?? 'svg' : checkedOutputFormat(asked, output, FORMAT_BY_EXTENSION, 'svg', 'cli.folderHint');
+    const toFolder = output !== undefined && isFolderArg(output, io);
+    const format = toFolder ? asked ?? 'svg' : checkedOutputFormat(asked, output, FORMAT_BY_EXTENSION, 'svg', 'cli.folderHint');
     const theme = oneOf('theme', values.theme ?? 'light', THEMES);
     const options: DiagramOptions = {
         ...(values['group-by'] !== undefined && { groupBy: oneOf('group-by', values['group-by'], ['channel', 'persona'] as const) }),
@@ -87,13 +88,15 @@ function renderRequest(args: string[], io: CliIO): RenderRequest {
         ...(values.persona !== undefined && { persona: values.persona }),
         ...(locale && { locale })
     };
-    return { files, fileOpts: fileOptions(values), output, format, theme, options, journey: values.journey };
+    return { files, fileOpts: fileOptions(values), output, toFolder, format, theme, options, journey: values.journey };
 }
 
 interface RenderRequest {
     readonly files: string[];
     readonly fileOpts: ReturnType<typeof fileOptions>;
     readonly output: string | undefined;
+    /** `output` names a folder (a trailing slash, or one that is there): one picture a journey in it. */
+    readonly toFolder: boolean;
     readonly format: RenderFormat;
     readonly theme: RenderTheme;
     readonly options: DiagramOptions;
@@ -102,10 +105,9 @@ interface RenderRequest {
 }
 
 /** Loads the maps (into `loaded`), builds their diagrams and writes each picture. */
-async function renderMaps({ files, fileOpts, output, format, theme, options, journey }: RenderRequest, elk: ElkApi, io: CliIO, loaded: LoadedMap[]): Promise<number> {
+async function renderMaps({ files, fileOpts, output, toFolder, format, theme, options, journey }: RenderRequest, elk: ElkApi, io: CliIO, loaded: LoadedMap[]): Promise<number> {
     const maps = await loadMaps(withStdin(files, fileOpts.stdinFilename), io, fileOpts, journey);
     loaded.push(...maps);
-    const toFolder = output !== undefined && isFolderArg(output, io);
     const skipped: string[] = [];
     let diagrams = maps.flatMap(({ workspace, document, shown }) => {
         // The bound builder (src/services/diagram-module.ts): the preview's, replaced in one place.

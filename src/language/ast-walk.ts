@@ -12,11 +12,14 @@ import { isAstNode, isMultiReference, isReference, type AstNode, type ReferenceI
  */
 export const NODES_PER_POLL = 256;
 
+/** `$`: the first character of the properties Langium keeps for itself (`$type`, `$container`, `$cstNode`…). */
+const DOLLAR = 0x24;
+
 /** The node's children, last first (so they pop in `AstUtils.streamContents` order: properties, then array elements). */
 export function pushChildrenReversed(node: AstNode, pending: AstNode[]): void {
     const start = pending.length;
     for (const property in node) {
-        if (property.startsWith('$')) continue;
+        if (property.charCodeAt(0) === DOLLAR) continue;
         const value = (node as unknown as Record<string, unknown>)[property];
         if (Array.isArray(value)) {
             for (const element of value) if (isAstNode(element)) pending.push(element);
@@ -53,9 +56,6 @@ export function visitReferencesAndPushChildren(node: AstNode, visit: (info: Refe
     }
     reverseFrom(pending, start);
 }
-
-/** `$`: the first character of the properties Langium keeps for itself (`$type`, `$container`, `$cstNode`…). */
-const DOLLAR = 0x24;
 
 /** Reverses `items` from `start` to the end, in place. */
 function reverseFrom(items: AstNode[], start: number): void {
