@@ -1,42 +1,25 @@
 // A toolbar click drawn ahead whose patch fails (webview/preview.ts `draw`): the map is cleared
 // under the banner and no margin is left to wait for. On a page of its own: the map it shows first
 // is laid out anew, so the worker's views ahead (and their "over" mark) always come.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import { join } from 'node:path';
 import type { LangiumDocument } from 'langium';
 import { packDiagramMessage } from '../../src/common/webview-messages.js';
-import { diagramMessage, EXAMPLES, listenForAheadOver, loadExamples, openPreviewPage, type PreviewPage } from './harness.js';
+import { clickRadio, diagramMessage, EXAMPLES, listenForAheadOver, loadExamples, usePreviewPage, type PreviewPage } from './harness.js';
 import { eventually } from './eventually.js';
 
 let preview: PreviewPage;
 let examples: Map<string, LangiumDocument>;
 const retail = () => examples.get(join(EXAMPLES, 'retail-ideal.journey'))!;
-
-beforeAll(async () => {
-    examples = await loadExamples();
-    preview = await openPreviewPage();
-}, 60_000);
-
-afterAll(async () => {
-    await preview?.close();
-});
-
-/** Clicks a toolbar radio and waits until its map is drawn, margin included (`#canvas[data-drawing]` gone). */
-async function clickRadio(value: string): Promise<void> {
-    const before = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
-    await preview.page.click(`vscode-radio[value="${value}"]`);
-    await preview.page.waitForFunction(previous => {
-        const canvas = document.getElementById('canvas')!;
-        return canvas.dataset.revision !== previous && canvas.dataset.drawing === undefined;
-    }, before);
-}
+usePreviewPage(page => { preview = page; });
+beforeAll(async () => { examples = await loadExamples(); });
 
 test('a click drawn ahead whose patch fails clears the map under the banner and leaves no margin to wait for (#canvas[data-drawing] gone)', async () => {
     const aheadOver = await listenForAheadOver(preview.page);
     await preview.showDiagram(packDiagramMessage(diagramMessage(retail())));
     await aheadOver();
     const next = await listenForAheadOver(preview.page);
-    await clickRadio('persona');
+    await clickRadio(preview.page, 'persona');
     await next();
     await eventually(() => preview.page.$eval('#canvas', c => Number(c.dataset.ahead))).toBeGreaterThan(0);
     const result = await preview.page.evaluate(async () => {

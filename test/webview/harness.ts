@@ -89,6 +89,16 @@ export function usePreviewPage(take: (page: PreviewPage) => void): void {
     });
 }
 
+/** Clicks the page's toolbar radio `value` and waits until its map is drawn, margin included (`#canvas[data-drawing]` gone). */
+export async function clickRadio(page: Page, value: string): Promise<void> {
+    const before = await page.$eval('#canvas', canvas => (canvas as HTMLElement).dataset.revision);
+    await page.click(`vscode-radio[value="${value}"]`);
+    await page.waitForFunction(previous => {
+        const canvas = document.getElementById('canvas')!;
+        return canvas.dataset.revision !== previous && canvas.dataset.drawing === undefined;
+    }, before);
+}
+
 /**
  * Serves out/webview and the page on a loopback port, and opens it in Chromium. `locale`: the
  * page's own words (the toolbar), as VS Code's display language sets them.

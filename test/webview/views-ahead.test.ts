@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import type { LangiumDocument } from 'langium';
 import { packDiagramMessage, type RevealMessage } from '../../src/common/webview-messages.js';
-import { diagramMessage, EXAMPLES, inlineDiagramMessage, listenForAheadOver, loadExamples, openPreviewPage, type PreviewPage } from './harness.js';
+import { clickRadio, diagramMessage, EXAMPLES, inlineDiagramMessage, listenForAheadOver, loadExamples, openPreviewPage, type PreviewPage } from './harness.js';
 import { eventually } from './eventually.js';
 import { nextOptions } from '../../webview/prepared-layouts.js';
 import { LANE_IDS, type DiagramOptions } from '../../src/diagram/types.js';
@@ -24,16 +24,6 @@ afterAll(async () => {
 });
 
 const rowLabels = () => preview.page.$$eval('#canvas .jm-row-label', labels => labels.map(l => (l.textContent ?? '').trim()).join('|'));
-
-/** Clicks a toolbar radio and waits until its map is drawn, margin included (`#canvas[data-drawing]` gone). */
-async function clickRadio(value: string): Promise<void> {
-    const before = await preview.page.$eval('#canvas', canvas => canvas.dataset.revision);
-    await preview.page.click(`vscode-radio[value="${value}"]`);
-    await preview.page.waitForFunction(previous => {
-        const canvas = document.getElementById('canvas')!;
-        return canvas.dataset.revision !== previous && canvas.dataset.drawing === undefined;
-    }, before);
-}
 
 const highlighted = () => preview.page.$$eval('#canvas g.card.highlighted', cards => [...new Set(cards.map(c => c.getAttribute('data-id')))]);
 
@@ -96,7 +86,7 @@ journey Two "Second" {
         await aheadOver();
         for (let i = 0; i < 6; i++) await preview.page.keyboard.press('+');
         aheadOver = await listenForAheadOver(preview.page);
-        await clickRadio('persona');
+        await clickRadio(preview.page, 'persona');
         await aheadOver();
         // The cursor in the card: it is marked and brought into view.
         await preview.send({ type: 'cursor', uri: message.uri, position: { line: card.range.start.line + 2, character: 4 } });
@@ -120,14 +110,14 @@ journey Two "Second" {
         expect(await inWindow()).toBe(false);
         // Away and back, each view sent ahead: the window drawn first, the margin after.
         aheadOver = await listenForAheadOver(preview.page);
-        await clickRadio('channel');
+        await clickRadio(preview.page, 'channel');
         await aheadOver();
-        await clickRadio('persona');
+        await clickRadio(preview.page, 'persona');
         expect(await inWindow()).toBe(false);
         expect(await preview.page.$$eval(`#canvas g.card[data-id="${marked}"]`, cards => cards.length)).toBeGreaterThan(0);
         await eventually(highlighted).toEqual([marked]);
         await preview.send({ type: 'cursor', uri: 'file:///elsewhere.journey', position: { line: 0, character: 0 } });
-        await clickRadio('channel');
+        await clickRadio(preview.page, 'channel');
         await preview.page.keyboard.press('0');
         expect(await preview.problems()).toEqual([]);
     });
