@@ -91,9 +91,7 @@ try {
     // Each run restores the map's editor at start-up: the first opens it and reloads.
     await measureActivation('activation (onLanguage:journey)', async run => {
         if (run === 0) await openFromExplorer(page, FILE);
-        const tabs = await reload();
-        if (!tabs.some(tab => tab.includes(FILE))) throw new Error(`the reload restored ${tabs.join(', ') || 'no editor'}, not ${FILE}`);
-        return tabs;
+        return reloadRestoring(FILE);
     });
     // Control: the same window, but the .journey file is not restored and opens after a text file
     // (emmet activates on that one) and after start-up's activations: nothing else is in our batch.
@@ -109,6 +107,22 @@ try {
     });
 } finally {
     await close();
+}
+
+/**
+ * Reloads the window until it restores `file`'s editor (three tries). VS Code in a browser may
+ * unload before its saved state lands (one full bench run's first reload restored no editor):
+ * then the map is opened again and the window reloaded again; that reload is the measured one.
+ */
+async function reloadRestoring(file: string): Promise<string[]> {
+    for (let attempt = 1; ; attempt++) {
+        const tabs = await reload();
+        if (tabs.some(tab => tab.includes(file))) return tabs;
+        const restored = `the reload restored ${tabs.join(', ') || 'no editor'}, not ${file}`;
+        if (attempt === 3) throw new Error(restored);
+        console.log(`    ${restored}: opened again, reloading again`);
+        await openFromExplorer(page, file);
+    }
 }
 
 /** Reloads the window once its state is saved; returns the labels of the editors it restored. */
