@@ -23,8 +23,10 @@ export function applyViewOptions(full: DiagramModel, options: DiagramOptions = {
     const hidden = new Set<string>();
     const cards: DiagramCard[] = [];
     let evidenceNotes = 0;
-    // Grouped by persona, the row is the first persona of the journey the touchpoint names: an unresolved name has no row.
+    // Grouped by persona, the row is the filtered persona, else the first persona of the journey the
+    // touchpoint names: an unresolved name has no row.
     const known = new Set(full.personas.map(p => p.id));
+    const rowPersona = (card: TouchpointCard) => card.personas.find(p => p.id === persona && known.has(p.id)) ?? card.personas.find(p => known.has(p.id));
     // A touchpoint comes before the cards that hang on it, so those know whether it is hidden.
     for (const card of full.cards) {
         if (card.kind === 'touchpoint') {
@@ -32,7 +34,7 @@ export function applyViewOptions(full: DiagramModel, options: DiagramOptions = {
                 hidden.add(card.id);
                 continue;
             }
-            const row = (groupBy === 'channel' ? card.channels[0] : card.personas.find(p => known.has(p.id)))?.id ?? UNGROUPED_ROW;
+            const row = (groupBy === 'channel' ? card.channels[0] : rowPersona(card))?.id ?? UNGROUPED_ROW;
             // Evidence notes are numbered over the touchpoints shown (in card order).
             const evidenceNote = card.evidence.length > 0 ? ++evidenceNotes : undefined;
             cards.push(row === card.row && evidenceNote === card.evidenceNote ? card : { ...card, row, ...(evidenceNote !== undefined && { evidenceNote }) });

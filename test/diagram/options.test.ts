@@ -53,6 +53,15 @@ describe('diagram options', () => {
         expect(layout.rows.filter(r => r.lane === 'touchpoints').map(r => r.row)).toEqual(['Sofiane', 'Inès']);
     });
 
+    test('grouped by persona with a persona filter, every touchpoint shown sits in that persona\'s row', async () => {
+        // Inès is the second persona of the shared touchpoints: they must not land in Sofiane's row.
+        const doc = await parseMap(readFileSync(join(examplesDir, 'retail-ideal.journey'), 'utf8'));
+        const [ines] = buildDiagramModels(doc.parseResult.value, { groupBy: 'persona', persona: 'Inès' });
+        expect(touchpoints(ines.cards).some(tp => tp.personas[0].id !== 'Inès')).toBe(true);
+        expect(touchpoints(ines.cards).map(tp => tp.row)).toEqual(touchpoints(ines.cards).map(() => 'Inès'));
+        expect(ines.lanes.find(l => l.id === 'touchpoints')!.rows.map(r => r.label)).toEqual(['Inès, 27 ans, achète surtout sur mobile']);
+    });
+
     test('touchpoints without a channel get their own row', async () => {
         const doc = await parseMap(`journey J { stage S { touchpoint A "A" touchpoint B "B" { channel Web } } channel Web "Web" digital }`);
         const [model] = buildDiagramModels(doc.parseResult.value);
