@@ -104,6 +104,12 @@ async function diffSinceRevision(baseOption: string | undefined, positionals: st
     if (base === undefined && paths.length > 0 && !exists(resolve(io.cwd, paths[0])) && isRevision(git, paths[0])) [base, ...paths] = paths;
     base ??= defaultBase(git);
     if (!isRevision(git, base)) throw new CliError(localized('cli.notRevision', { base }));
+    // A path that matches nothing, such as a mistyped or unfetched revision, would report "no change".
+    const unknown = paths.find(path => !exists(resolve(io.cwd, path)) && !knownToGit(git, base, path));
+    if (unknown !== undefined) {
+        throw new CliError(unknown === positionals[0] && baseOption === undefined
+            ? localized('cli.notRevisionOrPath', { arg: unknown }) : localized('cli.noSuchPath', { path: unknown }));
+    }
     const entries = changedFiles(git, base, paths);
     const files: FileDiff[] = [];
     const rendered: Rendered[] = [];
@@ -174,6 +180,19 @@ function isRevision(git: Git, rev: string): boolean {
     } catch {
         return false;
     }
+}
+
+/** Whether the pathspec `path` matches a file at `base`, in the index or untracked (not ignored). */
+function knownToGit(git: Git, base: string, path: string): boolean {
+    const matches = (args: string[]) => {
+        try {
+            git(['ls-files', '--error-unmatch', ...args, '--', path]);
+            return true;
+        } catch {
+            return false;
+        }
+    };
+    return matches([`--with-tree=${base}`]) || matches(['--others', '--exclude-standard']);
 }
 
 function exists(path: string): boolean {

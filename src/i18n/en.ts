@@ -521,6 +521,7 @@ export const en = {
     'cli.printOneFile': 'printing needs exactly one file (got {count}): use --check or --write for several',
     'cli.writeStdin': '--write cannot rewrite standard input',
     'cli.notRevision': "'{base}' is not a revision of this repository",
+    'cli.notRevisionOrPath': "'{arg}' is neither a revision nor a file or folder of this repository",
     'cli.configProblem': '{place}: {reason}',
     'cli.notUtf8': 'byte {byte} is not UTF-8 (save the file as UTF-8)',
     'cli.atPlace': '{place}: {reason}',

@@ -511,6 +511,7 @@ export const fr: Record<MessageKey, string> = {
     'cli.printOneFile': "l'affichage demande un seul fichier (reçu : {count}) : utilisez --check ou --write pour plusieurs",
     'cli.writeStdin': "--write ne peut pas réécrire l'entrée standard",
     'cli.notRevision': "'{base}' n'est pas une révision de ce dépôt",
+    'cli.notRevisionOrPath': "'{arg}' n'est ni une révision ni un fichier ou dossier de ce dépôt",
     'cli.configProblem': '{place}: {reason}',
     'cli.notUtf8': "l'octet {byte} n'est pas de l'UTF-8 (enregistrez le fichier en UTF-8)",
     'cli.atPlace': '{place}: {reason}',

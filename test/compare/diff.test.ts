@@ -162,6 +162,23 @@ describe('journey diff in a git repository', () => {
         expect(broken.stderr).toMatch(/^journey diff: HEAD:maps\/checkout\.journey:\d+:\d+: /);
     });
 
+    test('a first argument that is neither a revision nor a path, or a path that matches nothing, is an error, not "no change"', async () => {
+        const root = repository();
+        writeFileSync(join(root, 'maps/checkout.journey'), CHECKOUT.replace('emotion -1', 'emotion -2'));
+        // A shallow CI clone has no origin/main: its diff must not say that nothing changed since HEAD.
+        const unfetched = await journey(['diff', 'origin/main'], { cwd: root });
+        expect(unfetched.stdout).toBe('');
+        expect(unfetched.stderr).toBe("journey diff: 'origin/main' is neither a revision nor a file or folder of this repository\n");
+        expect(unfetched.code).toBe(2);
+        const mistyped = await journey(['diff', 'HEAD', 'maps/chekout.journey'], { cwd: root });
+        expect(mistyped.stderr).toBe("journey diff: no such file or folder: 'maps/chekout.journey'\n");
+        expect(mistyped.code).toBe(2);
+        // Paths git knows are fine though the working tree lacks them: a removed map, a glob (a pathspec).
+        const removed = await journey(['diff', 'HEAD~1', '-f', 'json', 'maps/returns.journey', 'maps/*.journey'], { cwd: root });
+        expect(removed.stderr).toBe('');
+        expect((JSON.parse(removed.stdout) as DiffReport).files.map(f => [f.status, f.to])).toEqual([['modified', 'maps/checkout.journey'], ['renamed', 'maps/retours.journey']]);
+    });
+
     test('two files: their journeys compared (git difftool passes the old and the new file)', async () => {
         const root = tempTree({ 'old/a.journey': RETURNS, 'new/a.journey': RETURNS.replace('emotion 0', 'emotion -2') });
         const run = await journey(['diff', 'old/a.journey', 'new/a.journey'], { cwd: root });
