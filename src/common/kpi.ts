@@ -35,14 +35,23 @@ export interface FormattedKpi {
     result?: string;
 }
 
-function round(n: number): number {
-    return Math.round(n * 100) / 100;
+/** The digits after the decimal point of `n` as JavaScript writes it (`0.0005`: 4; `1e-7`: 7). */
+function decimals(n: number): number {
+    const [mantissa, exponent = '0'] = String(n).split('e');
+    return Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exponent));
+}
+
+/**
+ * A difference of two values, to the decimals of the finer one: `0.3 - 0.1` is `0.2`, not
+ * `0.19999999999999998`, and `0.0005 - 0.001` keeps its digits.
+ */
+function difference(actual: number, target: number): number {
+    return Number((actual - target).toFixed(Math.min(100, Math.max(decimals(actual), decimals(target)))));
 }
 
 /** Signed the reports' way (`formatSigned`); a signed zero is `±0`. */
 function number(n: number, signed = false, locale?: Locale): string {
-    const r = round(n);
-    return `${signed && r === 0 ? '±' : ''}${formatSigned(locale, r, signed)}`;
+    return `${signed && n === 0 ? '±' : ''}${formatSigned(locale, n, signed)}`;
 }
 
 /** A number and its unit never part at a line break: joined by a no-break space. */
@@ -66,11 +75,11 @@ export function formatKpi(kpi: Kpi, locale?: Locale): FormattedKpi {
     const actual = kpi.actual && formatKpiValue(kpi.actual, kpi.unit, false, locale);
     const values = [target && t(locale, 'card.target', { value: target }), actual && t(locale, 'card.actual', { value: actual })].filter(Boolean).join(' · ') || undefined;
     if (!kpi.target || !kpi.actual) return { ...(target && { target }), ...(actual && { actual }), ...(values && { values }) };
-    const difference = kpi.actual.value - kpi.target.value;
+    const gapValue = difference(kpi.actual.value, kpi.target.value);
     const percent = kpi.target.percent && kpi.actual.percent;
-    const signed = number(difference, true, locale);
+    const signed = number(gapValue, true, locale);
     const gap = percent ? t(locale, 'card.gapPoints', { value: signed }).replace(' ', NBSP) : `${signed}${kpi.unit ? `${NBSP}${kpi.unit}` : ''}`;
-    const good = direction === 'higher' ? difference >= 0 : difference <= 0;
+    const good = direction === 'higher' ? gapValue >= 0 : gapValue <= 0;
     const verdict = good ? 'good' : 'bad';
     const verdictText = t(locale, good ? 'kpi.meets' : 'kpi.misses');
     return { target, actual, gap, verdict, verdictText, values, result: t(locale, 'kpi.result', { gap, verdict: verdictText }) };

@@ -104,6 +104,19 @@ describe('signed numbers in reports: one rule', () => {
         }
     });
 
+    it('a KPI finer than hundredths keeps the digits written, and its gap as many as its values', async () => {
+        const kpis = LOAN.replace('metric Delai', `metric Erreurs "Taux d'erreur" in Simuler target <= 0.001 actual 0.0005
+  metric Ecart "Écart" in Simuler target 0.3 actual 0.1
+  metric Delai`);
+        for (const locale of ['fr', 'en'] as const) {
+            const md = await report(kpis, locale);
+            const dot = (text: string) => locale === 'fr' ? text.replace('.', ',') : text;
+            // It was `≤ 0 | 0 | ±0 | misses target`: rounded to hundredths, and a verdict the numbers contradicted.
+            expect(row(md, "Taux d'erreur").slice(2, 5), locale).toEqual([`≤\u00a0${dot('0.001')}`, dot('0.0005'), `\u2212${dot('0.0005')}`]);
+            expect(row(md, 'Écart').slice(2, 5), locale).toEqual([`≥\u00a0${dot('0.3')}`, dot('0.1'), `\u2212${dot('0.2')}`]);
+        }
+    });
+
     it('the map report, the compare report, the KPIs and the picture write a value the same way', () => {
         for (const locale of ['fr', 'en'] as const) {
             for (const value of [-2, -0.5, 0, 1.5]) {
