@@ -56,7 +56,7 @@ export function comparisonSvg(from: ComparedJourney, to: ComparedJourney, compar
     const columns = alignStages(before, after);
     const curves = personaCurves(before, after, columns, locale);
     const rows: Array<{ label: string; cells: Item[][] }> = [
-        { label: t(locale, 'compare.lane.touchpoints'), cells: columns.map(c => touchpointItems(c, comparison.changes, locale)) },
+        { label: t(locale, 'compare.lane.touchpoints'), cells: columns.map(c => touchpointItems(c, comparison.changes, before, locale)) },
         { label: t(locale, 'compare.lane.frictions'), cells: columns.map(c => frictionItems(c, locale)) },
         { label: t(locale, 'compare.lane.kpis'), cells: columns.map(c => metricItems(c, before, after, locale)) }
     ];
@@ -144,8 +144,9 @@ function side(compared: ComparedJourney, journey: ExportedJourney, locale: Local
     return `${compared.ref.file}#${compared.ref.journey}${journey.state ? ` (${t(locale, `md.state.${journey.state}`)})` : ''}`;
 }
 
-/** The stage's touchpoints of the newer side, then those it lost; each with its changed fields. */
-function touchpointItems(column: AlignedStage, changes: readonly Change[], locale: Locale | undefined): Item[] {
+/** The stage's touchpoints of the newer side, then those it lost; each with its changed fields (a moved one: the older stage it left, by label). */
+function touchpointItems(column: AlignedStage, changes: readonly Change[], before: ExportedJourney, locale: Locale | undefined): Item[] {
+    const olderStage = (id: unknown) => before.stages.find(stage => stage.id === id)?.label ?? id;
     const ofTouchpoint = (id: string) => changes.filter(c => c.element === 'touchpoint' && c.id === id && c.stage === (column.after ?? column.before)!.id);
     const items: Item[] = [];
     for (const tp of column.after?.touchpoints ?? []) {
@@ -153,8 +154,8 @@ function touchpointItems(column: AlignedStage, changes: readonly Change[], local
         const status: Status = own.some(c => c.change === 'added') ? 'added' : own.some(c => c.change === 'moved') ? 'moved'
             : own.some(c => c.change === 'changed') ? 'changed' : 'same';
         const details = own.filter(c => c.change === 'changed' || c.change === 'moved')
-            .map(c => c.change === 'moved' ? t(locale, 'compare.movedFrom', { stage: plain(c.before, locale) }) : `${fieldName(c.field ?? '', locale)} ${unescaped(formatFieldValue(c.field ?? '', c.before, locale))} → ${unescaped(formatFieldValue(c.field ?? '', c.after, locale))}`);
-        items.push({ text: tp.label, status, details: status === 'moved' ? details.map(d => d.replace(/ → .*$/, '')) : details, source: { side: 'to', key: sourceKey('touchpoint', tp.id) } });
+            .map(c => c.change === 'moved' ? t(locale, 'compare.movedFrom', { stage: plain(olderStage(c.before), locale) }) : `${fieldName(c.field ?? '', locale)} ${unescaped(formatFieldValue(c.field ?? '', c.before, locale))} → ${unescaped(formatFieldValue(c.field ?? '', c.after, locale))}`);
+        items.push({ text: tp.label, status, details, source: { side: 'to', key: sourceKey('touchpoint', tp.id) } });
     }
     const kept = new Set((column.after?.touchpoints ?? []).map(tp => tp.id));
     for (const tp of column.before?.touchpoints ?? []) {

@@ -198,6 +198,36 @@ describe('journey compare in French, as a client reads it', () => {
         expect(svg).toContain('réel 55\u202f% → 25\u202f%');
         expect(svg).toContain('type outil → personne');
     });
+
+    test('the picture: a moved touchpoint names the stage it left by its label, and its changed fields before → after', async () => {
+        const pair = (id: string, state: string, stages: string) => `journey ${id} "${id}" {
+  state ${state}
+  persona Ines "Inès"
+  channel Site "Site" digital
+${stages}
+}
+`;
+        const root = tempTree({
+            'journey.config.json': '{ "locale": "fr" }',
+            'actuel.journey': pair('Actuel', 'current', `  stage S1 "Découvrir → comparer" {
+    touchpoint Avis "Avis" { channel Site personas Ines emotion 0 }
+  }
+  stage S2 "Acheter" {
+    touchpoint Panier "Panier" { channel Site personas Ines emotion -2 }
+  }`),
+            'cible.journey': pair('Cible', 'ideal', `  stage S1 "Découvrir → comparer" {
+  }
+  stage S2 "Acheter" {
+    touchpoint Avis "Avis" { channel Site personas Ines emotion 1 }
+    touchpoint Panier "Panier" { channel Site personas Ines emotion -2 }
+  }`)
+        });
+        const run = await journey(['compare', 'actuel.journey', 'cible.journey', '-f', 'svg'], { cwd: root });
+        expect(run.stderr).toBe('');
+        const texts = [...run.stdout.matchAll(/class="jc-detail"[^>]*>([^<]*)</g)].map(m => m[1]).join(' ');
+        // It read `venu de l'étape « S1 »` (the id) and `émotion 0` (the new value cut off).
+        expect(texts).toContain('venu de l&#39;étape «\u00a0Découvrir → comparer\u00a0» émotion 0 → +1');
+    });
 });
 
 describe('the diff on the export model', () => {
