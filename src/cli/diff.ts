@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { devNull } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import {
     COMPARISON_SCHEMA_VERSION, comparisonMarkdown, compareJourneys, matchNamed, type ComparedJourney, type Comparison
@@ -57,12 +58,15 @@ export const diffCommand: CliCommand = {
         const format = checkedOutputFormat(asked, values.output, REPORT_BY_EXTENSION, 'markdown', 'cli.picturesHint');
         const picture = oneOf('render-format', values['render-format'] ?? 'svg', PICTURES);
         const theme = oneOf('theme', values.theme ?? 'light', THEMES);
-        const twoFiles = values.base === undefined && positionals.length === 2 && positionals.every(p => isFile(resolve(io.cwd, p)));
+        // git difftool passes the null device for the side of an added or removed map.
+        const twoFiles = values.base === undefined && positionals.length === 2 && !positionals.every(isNullDevice)
+            && positionals.every(p => isNullDevice(p) || isFile(resolve(io.cwd, p)));
         const { report, rendered } = twoFiles
             ? await diffTwoFiles(positionals[0], positionals[1], io)
             : await diffSinceRevision(values.base, positionals, io);
-        // The language of the current folder's journey.config.json, unless --locale says otherwise.
-        const locale = flag ?? configLocale(twoFiles ? dirname(resolve(io.cwd, positionals[1])) : io.cwd);
+        // The language of the current folder's journey.config.json (the newer file's with two), unless --locale says otherwise.
+        const newer = [...positionals].reverse().find(p => !isNullDevice(p));
+        const locale = flag ?? configLocale(twoFiles && newer !== undefined ? dirname(resolve(io.cwd, newer)) : io.cwd);
         if (values.render !== undefined) {
             makeOutputFolder(values.render, io);
             const names = pictureFileNames(rendered.map(({ from, to }) => {
@@ -88,9 +92,14 @@ function isFile(path: string): boolean {
     }
 }
 
+function isNullDevice(path: string): boolean {
+    return path === '/dev/null' || path === devNull;
+}
+
 async function diffTwoFiles(a: string, b: string, io: CliIO) {
-    const [from, to] = [await loadJourneyFile(a, io), await loadJourneyFile(b, io)];
-    const file = fileDiff('modified', from, to);
+    const load = (path: string) => isNullDevice(path) ? undefined : loadJourneyFile(path, io);
+    const [from, to] = [await load(a), await load(b)];
+    const file = fileDiff(!from ? 'added' : !to ? 'removed' : 'modified', from, to);
     const report: DiffReport = { schemaVersion: COMPARISON_SCHEMA_VERSION, base: null, files: file.diff ? [file.diff] : [] };
     return { report, rendered: file.rendered };
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { DiffReport } from '../../src/cli/diff.js';
-import { journey, tempTree } from '../cli/run-cli.js';
+import { journey, REPO, tempTree } from '../cli/run-cli.js';
 
 const SHARED = `persona Ana "Ana, cliente"
 channel Web "Site web" digital
@@ -185,5 +185,22 @@ describe('journey diff in a git repository', () => {
         expect(run.code).toBe(0);
         expect(run.stdout).toContain('## `new/a.journey` (compared with `old/a.journey`)');
         expect(run.stdout).toContain('emotion 0 → −2');
+    });
+
+    test('git difftool on an added or a removed map: /dev/null for the missing side, the journey added or removed', async () => {
+        const root = repository();
+        writeFileSync(join(root, 'maps/new.journey'), RETURNS.replace('journey Retour', 'journey Nouveau'));
+        git(root, 'add', 'maps/new.journey');
+        git(root, 'rm', '-q', 'maps/retours.journey');
+        // What git passes its external tool: the old file, the new file; /dev/null where there is none.
+        const tool = `node ${JSON.stringify(join(REPO, 'bin/journey.js'))} diff -f json`;
+        const output = git(root, 'difftool', '-y', '--cached', '--no-renames', '-x', tool, '--', 'maps/new.journey', 'maps/retours.journey');
+        const reports = output.trim().split(/\n(?=\{)/).map(text => JSON.parse(text) as DiffReport);
+        expect(reports.map(r => r.files.map(f => [f.status, f.from, f.to]))).toEqual([
+            [['added', null, expect.stringMatching(/new\.journey$/)]],
+            [['removed', expect.stringMatching(/retours\.journey$/), null]]
+        ]);
+        expect(reports[0].files[0].comparisons.map(c => [c.from, c.to?.journey])).toEqual([[null, 'Nouveau']]);
+        expect(reports[1].files[0].comparisons.map(c => [c.from?.journey, c.to])).toEqual([['Retour', null]]);
     });
 });
