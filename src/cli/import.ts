@@ -5,7 +5,8 @@ import { t } from '../i18n/index.js';
 import { localized, sayIn } from '../language/localized-messages.js';
 import { CliError, type CliCommand } from './command.js';
 import { cliLocale, LOCALE_OPTION, localeOption } from './locale.js';
-import { parseCommandArgs, writeOutput } from './map-io.js';
+import { checkedOutputFormat, parseCommandArgs, writeOutput } from './map-io.js';
+import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { displayPath, ioErrorReason, readStream, STDIN_ARG, STDIN_PATH } from './workspace.js';
 
 /** `journey import`: Mermaid `journey` diagrams → .journey. */
@@ -13,6 +14,8 @@ export const importCommand: CliCommand = {
     name: 'import',
     async run(args, io) {
         const { values, file } = parseCommandArgs('import', args, { output: { type: 'string', short: 'o' }, ...LOCALE_OPTION });
+        // A map written under another extension (the diagram's own `-o onboarding.mmd`) would replace what it names.
+        checkedOutputFormat(undefined, values.output, { [JOURNEY_FILE_EXTENSION.slice(1)]: 'journey' }, 'journey');
         const locale = cliLocale(io, localeOption(values.locale));
         const shown = file === STDIN_ARG ? STDIN_PATH : displayPath(resolve(io.cwd, file), io.cwd);
         const text = file === STDIN_ARG ? await readStream(io.stdin) : readInput(file, io.cwd);

@@ -8,6 +8,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { CliError, type CliIO } from '../../src/cli/command.js';
 import { exportCommand } from '../../src/cli/export.js';
+import { importCommand } from '../../src/cli/import.js';
 import { renderCommand } from '../../src/cli/render.js';
 import { cleanMap, tempTree } from './run-cli.js';
 
@@ -77,5 +78,22 @@ describe('journey export -o FILE: the extension names the format', () => {
         expect(existsSync(join(dir, 'touchpoints.json'))).toBe(false);
         expect(await exportCommand.run(['map.journey', '-f', 'csv', '-o', 'touchpoints.csv'], io(dir))).toBe(0);
         expect(readFileSync(join(dir, 'touchpoints.csv'), 'utf8')).toMatch(/^[^\n]*,/);
+    });
+});
+
+describe('journey import -o FILE: it writes a .journey map', () => {
+    const MERMAID = 'journey\n  title Onboarding\n  section Sign up\n    Fill form: 2: User\n';
+
+    test('another extension is refused and nothing is written: -o onboarding.mmd would have replaced the diagram with a map', async () => {
+        const dir = tempTree({ 'onboarding.mmd': MERMAID, 'docs.md': '```mermaid\n' + MERMAID + '```\n' });
+        for (const [input, output] of [['onboarding.mmd', 'onboarding.mmd'], ['docs.md', 'docs.md'], ['onboarding.mmd', 'onboarding.svg']]) {
+            expect(await refusal(importCommand.run([input, '-o', output], io(dir)))).toEqual({
+                message: `cannot write a ${output.slice(output.lastIndexOf('.'))} file: -o's extension names the format: .journey`, exitCode: 2
+            });
+        }
+        expect(readFileSync(join(dir, 'onboarding.mmd'), 'utf8')).toBe(MERMAID);
+        expect(existsSync(join(dir, 'onboarding.svg'))).toBe(false);
+        expect(await importCommand.run(['onboarding.mmd', '-o', 'onboarding.journey'], io(dir))).toBe(0);
+        expect(readFileSync(join(dir, 'onboarding.journey'), 'utf8')).toMatch(/^journey Onboarding "Onboarding" \{/);
     });
 });
