@@ -395,6 +395,7 @@ export const en = {
     'syntax.unexpectedCharacter': "Unexpected character '{text}': names are letters, digits and '_', and text goes in quotes.",
     'syntax.unexpectedCharacters': "Unexpected characters '{text}': names are letters, digits and '_', and text goes in quotes.",
     'syntax.unexpectedHash': "Unexpected character '#': names are letters, digits and '_', and text goes in quotes; a comment starts with // (or /* … */).",
+    'syntax.typographicQuote': "Unexpected character '{text}': text goes in straight quotes, \"…\" or '…', not in typographic ones.",
     'syntax.unclosedComment': "Comment not closed: '/*' needs a '*/' where the comment ends.",
     'syntax.unexpectedToken': "Unexpected '{image}'.",
     'syntax.lineSeparator': 'Line separator U+{code} in a // comment: the comment runs on to the end of the line, so the text after it is commented out. Use an ordinary line break.',

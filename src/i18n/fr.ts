@@ -386,6 +386,7 @@ export const fr: Record<MessageKey, string> = {
     'syntax.unexpectedCharacter': "Caractère '{text}' inattendu : les noms sont faits de lettres, de chiffres et de '_', et le texte se met entre guillemets.",
     'syntax.unexpectedCharacters': "Caractères '{text}' inattendus : les noms sont faits de lettres, de chiffres et de '_', et le texte se met entre guillemets.",
     'syntax.unexpectedHash': "Caractère '#' inattendu : les noms sont faits de lettres, de chiffres et de '_', le texte se met entre guillemets, et un commentaire commence par // (ou /* … */).",
+    'syntax.typographicQuote': "Caractère '{text}' inattendu : le texte se met entre guillemets droits, \"…\" ou '…', pas entre guillemets typographiques.",
     'syntax.unclosedComment': "Commentaire non fermé : '/*' attend un '*/' là où le commentaire se termine.",
     'syntax.unexpectedToken': "'{image}' inattendu.",
     'syntax.lineSeparator': "Séparateur de ligne U+{code} dans un commentaire // : le commentaire continue jusqu'à la fin de la ligne, donc le texte qui le suit est mis en commentaire. Utilisez un retour à la ligne ordinaire.",

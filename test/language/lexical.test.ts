@@ -86,6 +86,19 @@ journey J "J" { // titre
         expect(errors[0].range.start.character).toBe(30);
     });
 
+    test('typographic quotes (a word processor\'s “…”, French « … ») are named as such: text takes straight quotes', async () => {
+        const text = 'journey J "J" {\n  stage S « Découvrir » { goal “g” }\n}\n';
+        const errors = (await buildWorkspace(text)).diagnostics().filter(d => d.severity === 1);
+        const quotes = errors.filter(e => /typographic/.test(e.message));
+        expect(quotes.map(e => e.range.start.character)).toEqual([10, 22, 31, 33]);
+        expect(quotes[0].message).toBe("Unexpected character '«': text goes in straight quotes, \"…\" or '…', not in typographic ones.");
+        // In French, "guillemets" alone would name the very « » that were typed.
+        const french = await journey(['lint', '--locale', 'fr', '-f', 'json', 'map.journey'], { cwd: tempTree({ 'map.journey': text }) });
+        expect(JSON.parse(french.stdout)[0].messages[0]).toMatchObject({
+            line: 2, column: 11, ruleId: 'syntax', message: "Caractère '«' inattendu\u00a0: le texte se met entre guillemets droits, \"…\" ou '…', pas entre guillemets typographiques."
+        });
+    });
+
     test('a block comment left open says so, in the map\'s language too', async () => {
         const text = 'journey J "J" {\n  /* commentaire non fermé\n  stage S "S" { goal "g" }\n}\n';
         const errors = (await buildWorkspace(text)).diagnostics().filter(d => d.severity === 1);

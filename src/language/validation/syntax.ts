@@ -215,6 +215,8 @@ export class JourneyParserErrorMessageProvider implements IParserErrorMessagePro
     }
 }
 
+const TYPOGRAPHIC_QUOTES = /^[“”„‟«»‘’‚‛‹›]+$/u;
+
 export class JourneyLexerErrorMessageProvider implements ILexerErrorMessageProvider {
     buildUnexpectedCharactersMessage(fullText: string, startOffset: number, length: number): string {
         const text = fullText.substring(startOffset, startOffset + Math.min(length, 24));
@@ -222,6 +224,8 @@ export class JourneyLexerErrorMessageProvider implements ILexerErrorMessageProvi
         if (text.startsWith('/*')) return localized('syntax.unclosedComment');
         if (text === '#') return localized('syntax.unexpectedHash');
         const shown = JSON.stringify(text).slice(1, -1);
+        // A word processor's or a French keyboard's quotes: "text goes in quotes" alone would name them.
+        if (TYPOGRAPHIC_QUOTES.test(text)) return localized('syntax.typographicQuote', { text: shown });
         return length === 1
             ? localized('syntax.unexpectedCharacter', { text: shown })
             : localized('syntax.unexpectedCharacters', { text: `${shown}${length > 24 ? '…' : ''}` });
