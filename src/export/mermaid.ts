@@ -1,6 +1,7 @@
 // A Mermaid `journey` diagram from the model: sections = stages, tasks = touchpoints,
 // score = emotion + 3 (−2…+2 → 1…5), actors = the touchpoint's personas (labels). Mermaid has
-// one score per task: the shared `emotion`, else the mean of the per-persona values, rounded.
+// one score per task: the shared `emotion`, else the mean of the per-persona values, rounded
+// (half way away from neutral).
 // Labels are written so that Mermaid reads them as text and `journey import` gives them
 // back exactly (mermaidText below).
 import { MERMAID_STATEMENT_STARTS, NO_EMOTION_COMMENT } from '../import/mermaid.js';
@@ -16,12 +17,17 @@ export function toMermaid(journey: ExportedJourney): string {
         for (const tp of stage.touchpoints) {
             const emotion = tp.emotion ?? mean(Object.values(tp.emotions ?? {}));
             if (emotion === undefined) lines.push(`      ${NO_EMOTION_COMMENT}`);
-            const score = Math.min(5, Math.max(1, Math.round((emotion ?? 0) + 3)));
+            const score = Math.min(5, Math.max(1, 3 + roundedAwayFromZero(emotion ?? 0)));
             const actors = tp.personas.map(id => mermaidText(personaLabel.get(id) ?? id, ':,'));
             lines.push(`      ${mermaidText(tp.label, ':,')}: ${score}${actors.length > 0 ? `: ${actors.join(', ')}` : ''}`);
         }
     }
     return lines.join('\n') + '\n';
+}
+
+/** Half way rounds away from neutral, so a mean of −0.5 reads as negative as +0.5 reads positive. */
+function roundedAwayFromZero(value: number): number {
+    return Math.sign(value) * Math.round(Math.abs(value));
 }
 
 function mean(values: number[]): number | undefined {

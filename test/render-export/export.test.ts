@@ -146,6 +146,21 @@ describe('export converters on the examples', () => {
         expect(report).toContain('## Metrics');
     });
 
+    it('Mermaid: a mean of per-persona emotions half way between two scores rounds away from neutral, on either side', async () => {
+        const text = `journey X "X" {
+  persona A "A"
+  persona B "B"
+  stage S "S" {
+    touchpoint Low "Low" { personas A, B emotion A -1 emotion B 0 }
+    touchpoint High "High" { personas A, B emotion A 1 emotion B 0 }
+    touchpoint Worst "Worst" { personas A, B emotion A -2 emotion B -1 }
+  }
+}`;
+        const [journey] = exportModel(await parseImported(text)).journeys;
+        // Low's −0.5 was drawn neutral (score 3) while High's +0.5 was positive (4).
+        expect(toMermaid(journey).split('\n').filter(line => /^ {6}\w+: /.test(line))).toEqual(['      Low: 2: A, B', '      High: 4: A, B', '      Worst: 1: A, B']);
+    });
+
     it('Mermaid export parses back through the importer to the same map', async () => {
         for (const { file, model } of await examples()) {
             for (const j of model.journeys) {
@@ -283,7 +298,8 @@ function shape(j: ExportedJourney) {
 }
 
 function mermaidMean(values: number[]): number {
-    return values.length === 0 ? 0 : Math.round(values.reduce((a, b) => a + b, 0) / values.length + 3) - 3;
+    const mean = values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+    return Math.sign(mean) * Math.round(Math.abs(mean));
 }
 
 async function parseImported(text: string) {
