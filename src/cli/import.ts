@@ -7,7 +7,8 @@ import { CliError, type CliCommand } from './command.js';
 import { cliLocale, LOCALE_OPTION, localeOption } from './locale.js';
 import { checkedOutputFormat, parseCommandArgs, writeOutput } from './map-io.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
-import { displayPath, ioErrorReason, readStream, STDIN_ARG, STDIN_PATH } from './workspace.js';
+import { decodeUtf8, Utf8Error } from './utf8.js';
+import { displayPath, ioErrorReason, readStreamBytes, STDIN_ARG, STDIN_PATH } from './workspace.js';
 
 /** `journey import`: Mermaid `journey` diagrams → .journey. */
 export const importCommand: CliCommand = {
@@ -18,7 +19,7 @@ export const importCommand: CliCommand = {
         checkedOutputFormat(undefined, values.output, { [JOURNEY_FILE_EXTENSION.slice(1)]: 'journey' }, 'journey');
         const locale = cliLocale(io, localeOption(values.locale));
         const shown = file === STDIN_ARG ? STDIN_PATH : displayPath(resolve(io.cwd, file), io.cwd);
-        const text = file === STDIN_ARG ? await readStream(io.stdin) : readInput(file, io.cwd);
+        const text = decodedInput(file === STDIN_ARG ? await readStreamBytes(io.stdin) : readInput(file, io.cwd), shown);
         let result;
         try {
             result = importMermaid(text);
@@ -33,9 +34,19 @@ export const importCommand: CliCommand = {
     }
 };
 
-function readInput(file: string, cwd: string): string {
+/** The diagram's text; a byte that is not UTF-8 stops the import at its place, as a map's does, instead of U+FFFD in the labels. */
+function decodedInput(bytes: Uint8Array, shown: string): string {
     try {
-        return readFileSync(resolve(cwd, file), 'utf8');
+        return decodeUtf8(bytes).text;
+    } catch (error) {
+        if (error instanceof Utf8Error) throw new CliError(localized('cli.atPlace', { place: `${shown}:${error.line}:${error.column}`, reason: error.reason }));
+        throw error;
+    }
+}
+
+function readInput(file: string, cwd: string): Buffer {
+    try {
+        return readFileSync(resolve(cwd, file));
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         throw new CliError(code === 'ENOENT' ? localized('cli.noSuchFile', { file }) : localized('cli.cannotRead', { file, reason: ioErrorReason(error) }));

@@ -705,11 +705,7 @@ function readMap(path: string, cwd: string, lenientUtf8 = false): DecodedText {
     return decodeMap(bytes, () => displayPath(path, cwd), lenientUtf8);
 }
 
-export async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
-    return (await readStreamBytes(stream)).toString('utf8');
-}
-
-function readStreamBytes(stream: NodeJS.ReadableStream): Promise<Buffer> {
+export function readStreamBytes(stream: NodeJS.ReadableStream): Promise<Buffer> {
     return new Promise((resolveBytes, reject) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer | string) => chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));

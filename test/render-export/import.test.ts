@@ -1,5 +1,5 @@
 // journey import: Mermaid journey → .journey, checked by parsing, by the real linter and by round trip.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { identifierFrom, importMermaid, MermaidImportError } from '../../src/import/mermaid.js';
@@ -145,5 +145,19 @@ describe('journey import (real CLI)', () => {
         const missing = await journey(['import', 'nope.mmd'], { cwd: tempTree({}) });
         expect(missing.code).toBe(2);
         expect(missing.stderr).toBe("journey import: no such file: 'nope.mmd'\n");
+    });
+
+    it('a diagram that is not UTF-8 (Latin-1 "Café") stops at its first such byte, as a map does: its text is not imported as U+FFFD', async () => {
+        const latin1 = Buffer.from('journey\n  title Caf\u00e9\n  section Matin\n    Boire: 5: Moi\n', 'latin1');
+        const dir = tempTree({});
+        writeFileSync(join(dir, 'cafe.mmd'), latin1);
+        const file = await journey(['import', 'cafe.mmd', '-o', 'cafe.journey'], { cwd: dir });
+        expect(file.stderr).toBe('journey import: cafe.mmd:2:12: byte 0xE9 is not UTF-8 (save the file as UTF-8)\n');
+        expect(file.code).toBe(2);
+        expect(existsSync(join(dir, 'cafe.journey'))).toBe(false);
+        const stdin = await journey(['import', '-'], { input: latin1 });
+        expect(stdin.stderr).toBe('journey import: <stdin>:2:12: byte 0xE9 is not UTF-8 (save the file as UTF-8)\n');
+        expect(stdin.stdout).toBe('');
+        expect(stdin.code).toBe(2);
     });
 });
