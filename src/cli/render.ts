@@ -131,7 +131,11 @@ async function renderMaps({ files, fileOpts, output, toFolder, format, theme, op
         diagrams = diagrams.filter(d => d.diagram.id === journey);
         if (diagrams.length === 0) throw noSuchJourney(maps.map(map => map.shown), journey, ids);
     }
-    if (options.persona !== undefined) checkPersona(diagrams.map(d => d.diagram), options.persona);
+    if (options.persona !== undefined) {
+        checkPersona(diagrams.map(d => d.diagram), options.persona);
+        // As --journey picks: a journey the persona does not go through would be drawn empty.
+        diagrams = diagrams.filter(d => d.diagram.personas.some(p => p.id === options.persona));
+    }
     if (diagrams.length === 1 && !toFolder) {
         writeOutput(await renderOne(diagrams[0].diagram, format, theme, elk, warnUndrawable(diagrams[0].map)), output, io);
         return 0;

@@ -118,6 +118,17 @@ describe('journey render', () => {
         expect((await journey(['render', 'p.journey', '--persona', 'Lea'], { cwd: dir })).code).toBe(0);
     });
 
+    it('--persona over several journeys draws those the persona goes through, as --journey picks, not empty maps of the others', async () => {
+        const dir = tempTree({ 'p.journey': 'journey Now { persona Karim stage S { touchpoint T { personas Karim } } }\njourney Later { persona Lea stage S { touchpoint U { personas Lea } } }\n' });
+        const folder = await journey(['render', 'p.journey', '--persona', 'Karim', '-o', 'out/'], { cwd: dir });
+        expect(folder.stderr).toBe(`wrote ${join('out', 'Now.svg')}\n`);
+        expect(readdirSync(join(dir, 'out'))).toEqual(['Now.svg']);
+        // One journey left: one picture, as with --journey.
+        const one = await journey(['render', 'p.journey', '--persona', 'Lea', '-f', 'svg'], { cwd: dir });
+        expect(one.stderr).toBe('');
+        expect(shownText(parseXml(one.stdout))).toContain('1 stage · 1 touchpoint · persona: Lea');
+    });
+
     it('a file with no journey asked for as one picture (-o FILE or stdout) is an error (exit 2), not an empty success', async () => {
         const dir = tempTree({ 'empty.journey': '', 'common.journey': 'persona Ana "Ana"\n' });
         for (const args of [['empty.journey', '-o', 'map.svg'], ['common.journey', '-o', 'map.png'], ['common.journey']]) {
