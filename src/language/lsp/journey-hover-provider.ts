@@ -1,5 +1,5 @@
-import { AstUtils, GrammarAST, type AstNode, type MaybePromise } from 'langium';
-import { MarkupKind, type Hover } from 'vscode-languageserver';
+import { AstUtils, CstUtils, GrammarAST, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import { AstNodeHoverProvider } from 'langium/lsp';
 import {
     isChannel, isJourney, isMetric, isPersona, isStage, isTeam, isTouchpoint,
@@ -36,10 +36,25 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
         this.messageLocale = services.config.MessageLocale;
     }
 
-    /** Keywords explain themselves in one line, with their values. */
-    protected override getKeywordHoverContent(keyword: AstNode): MaybePromise<Hover | undefined> {
-        if (!GrammarAST.isKeyword(keyword)) return undefined;
-        const value = keywordDoc(this.messageLocale.of(AstUtils.getDocument(keyword).uri), keyword.value);
+    override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        return await super.getHoverContent(document, params) ?? this.keywordHover(document, params);
+    }
+
+    /**
+     * Langium passes `getKeywordHoverContent` the grammar's keyword, whose document is the grammar,
+     * not the map: the map's locale (its journey.config.json) is known here only.
+     */
+    protected override getKeywordHoverContent(): MaybePromise<Hover | undefined> {
+        return undefined;
+    }
+
+    /** Keywords explain themselves in one line, with their values, in the map's locale. */
+    private keywordHover(document: LangiumDocument, params: HoverParams): Hover | undefined {
+        const root = document.parseResult.value.$cstNode;
+        const offset = document.textDocument.offsetAt(params.position);
+        const leaf = root && CstUtils.findDeclarationNodeAtOffset(root, offset, this.grammarConfig.nameRegexp);
+        if (!leaf || leaf.end <= offset || !GrammarAST.isKeyword(leaf.grammarSource)) return undefined;
+        const value = keywordDoc(this.messageLocale.of(document.uri), leaf.grammarSource.value);
         return value ? { contents: { kind: MarkupKind.Markdown, value } } : undefined;
     }
 
