@@ -73,6 +73,12 @@ describe('hover', () => {
         expect(keywords.filter(k => !KEYWORD_DOCS[k])).toEqual([]);
     });
 
+    test('a metric being typed, its `in Stage` not written yet: its heading, not an internal error', async () => {
+        for (const text of ['journey J { stage S {} metric <|>Drop }', 'journey J { stage S {} metric <|>Drop "Drop-off" }']) {
+            await expectHover(ws.Journey)({ text, index: 0, hover: /^\*\*Metric\*\* `Drop`/, disposeAfterCheck: true });
+        }
+    });
+
     test('expectHover on an inline map: Markdown special characters in labels are escaped', async () => {
         await expectHover(ws.Journey)({
             text: 'journey J "J" { persona <|>P "a *bold* [link]" { goal "g" } }',

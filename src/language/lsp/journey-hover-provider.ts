@@ -149,7 +149,8 @@ function journey(locale: Locale, journey: Journey): string {
 function metric(locale: Locale, metric: Metric): string {
     return lines(
         heading(t(locale, 'hover.metric'), metric.name, metric.label),
-        t(locale, 'hover.inStage', { stage: shown(metric.stage.ref ? displayName(metric.stage.ref) : metric.stage.$refText) }),
+        // A metric being typed has no `in Stage` yet (the parser leaves the reference out).
+        metric.stage && t(locale, 'hover.inStage', { stage: shown(metric.stage.ref ? displayName(metric.stage.ref) : metric.stage.$refText) }),
         ...kpiLines(locale, metric)
     );
 }
