@@ -79,6 +79,10 @@ describe('hover', () => {
         }
     });
 
+    test('a stage whose last touchpoint is being typed (`touchpoint` and no name yet): the named ones, not an internal error', async () => {
+        await expectHover(ws.Journey)({ text: 'journey J { stage <|>S "S" { touchpoint A "A" {}\n touchpoint', index: 0, hover: /^\*\*Stage\*\* `S`[\s\S]*`A`$/, disposeAfterCheck: true });
+    });
+
     test('expectHover on an inline map: Markdown special characters in labels are escaped', async () => {
         await expectHover(ws.Journey)({
             text: 'journey J "J" { persona <|>P "a *bold* [link]" { goal "g" } }',

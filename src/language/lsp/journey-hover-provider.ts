@@ -167,9 +167,11 @@ function bullets(locale: Locale, title: string, items: readonly string[]): strin
     return `${title}\n${listed.join('\n')}`;
 }
 
-function names(locale: Locale, nodes: readonly { name: string }[]): string {
-    const shown = nodes.slice(0, MAX_LISTED).map(n => `\`${clip(n.name)}\``).join(', ');
-    return nodes.length > MAX_LISTED ? t(locale, 'hover.andMore', { shown, count: nodes.length - MAX_LISTED }) : shown;
+/** The nodes' names; one being typed (`touchpoint` and no name yet) has none to list. */
+function names(locale: Locale, nodes: readonly { name?: string }[]): string {
+    const named = nodes.flatMap(n => n.name ? [n.name] : []);
+    const shown = named.slice(0, MAX_LISTED).map(name => `\`${clip(name)}\``).join(', ');
+    return named.length > MAX_LISTED ? t(locale, 'hover.andMore', { shown, count: named.length - MAX_LISTED }) : shown;
 }
 
 function signed(n: number): string {
