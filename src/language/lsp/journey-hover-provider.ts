@@ -121,7 +121,9 @@ function touchpoint(locale: Locale, touchpoint: Touchpoint): string {
             emotions: shown(byPersona.map(e => `${e.persona?.ref ? displayName(e.persona.ref) : e.persona?.$refText ?? ''} ${signed(e.value)}`).join(', '))
         }),
         touchpoint.owner && t(locale, 'hover.owner', { owner: shown(touchpoint.owner.ref ? displayName(touchpoint.owner.ref) : touchpoint.owner.$refText) }),
-        bullets(locale, t(locale, 'hover.frictions'), touchpoint.frictions.map(f => f.severity ? `${f.text} (${t(locale, `severity.${f.severity}` as MessageKey)})` : f.text)),
+        // A friction being typed (`friction` and no text yet) has nothing to list.
+        bullets(locale, t(locale, 'hover.frictions'), touchpoint.frictions.filter(f => f.text !== undefined)
+            .map(f => f.severity ? `${f.text} (${t(locale, `severity.${f.severity}` as MessageKey)})` : f.text)),
         bullets(locale, t(locale, 'hover.evidence'), touchpoint.evidence)
     );
 }
