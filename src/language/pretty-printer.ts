@@ -104,11 +104,16 @@ export function scanTokens(text: string, lexer: Lexer): Token[] {
     }
 }
 
+/** The line break a map is written with: CRLF when it has one, else LF (what the formatter and the quick fixes insert). */
+export function lineBreakOf(text: string): '\r\n' | '\n' {
+    return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
 /** The whitespace edits that give `text` the canonical layout; restricted to gaps touching `range` when given. */
 export function formatEdits(text: string, lexer: Lexer, range?: { start: number; end: number }): WhitespaceEdit[] {
     const tokens = scanTokens(text, lexer);
     const kept = gapsKeptForSuppressions(tokens);
-    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const eol = lineBreakOf(text);
     const edits: WhitespaceEdit[] = [];
     const inline = tokensInOneLineBlocks(tokens, text);
     let depth = 0;

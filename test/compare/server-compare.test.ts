@@ -54,4 +54,17 @@ describe('journey/journeys and journey/compare', () => {
         expect(again.changes, 'compare after the edited file was rebuilt').toBe(first.changes - 1); // SignatureAgence's emotion is now the same on both sides
         expect(again.svg).not.toBe(first.svg);
     });
+
+    test('a map whose metric is being typed (`metric Taux`, no `in` yet) is listed and compared, not an internal error', async () => {
+        const typing = 'journey Essai "Essai" {\n  state current\n  stage Achat "Achat" {}\n  metric Taux\n}\n';
+        const folder = tempTree({ 'essai.journey': typing });
+        const server = startStdioServer();
+        sessions.push(server);
+        await server.initialize(folder, { workspace: { workspaceFolders: true } });
+        const uri = pathToFileURL(join(folder, 'essai.journey')).toString();
+        const journeys = await server.connection.sendRequest<JourneyEntry[]>('journey/journeys');
+        expect(journeys).toEqual([{ uri, id: 'Essai', label: 'Essai', state: 'current' }]);
+        const picture = await server.connection.sendRequest<CompareResult>('journey/compare', { from: { uri, id: 'Essai' }, to: { uri, id: 'Essai' } });
+        expect(picture.svg).toMatch(/^<svg /);
+    });
 });

@@ -210,4 +210,14 @@ describe('the language server in the client\'s locale', () => {
         const hints = await request<{ label: string }[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } } });
         expect(hints.map(h => h.label)).toContain('passe par 1 point de contact en 1 étape');
     }, 40_000);
+
+    it('no client locale, a folder whose journey.config.json says "locale": "fr": a keyword\'s hover in French like the rest', async () => {
+        // The keyword's own node belongs to the grammar, not to the map: its locale is the map's.
+        const { uri, diagnostics } = await open(INCOMPLETE, undefined, { 'journey.config.json': '{ "locale": "fr" }' });
+        expect(diagnostics.find(d => d.code === 'stage-no-goal')?.message).toContain("L'étape 'Achat' n'a pas d'objectif client.");
+        const persona = await request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 11 } });
+        expect(persona.contents.value).toContain('Passe par 1 point de contact en 1 étape');
+        const keyword = await request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 8 } });
+        expect(keyword.contents.value).toContain('là où il a lieu');
+    }, 40_000);
 });

@@ -133,6 +133,12 @@ describe('unresolved references', () => {
         expect(diagnostic.message).toBe("Unknown channel 'T'. 'T' is a touchpoint of stage 'S', but `channel` expects a channel.");
     });
 
+    test('an unknown persona in `emotion Ghost 1`: the message names `emotion`, the keyword written there', async () => {
+        const linted = await buildWorkspace(journey('A', '  persona P "P"\n  channel C "C" digital\n  stage S "S" { goal "g" touchpoint T "T" { channel C personas P emotion Ghost 1 } }'));
+        const [diagnostic] = linted.diagnostics().filter(d => d.code === 'unresolved-reference');
+        expect(diagnostic.message).toMatch(/^Unknown persona 'Ghost'\. `emotion` expects a persona /);
+    });
+
     test('metric in a touchpoint or a persona is metric-stage, saying what it is', async () => {
         const base = '  persona P "P"\n  stage S "S" { goal "g" touchpoint T "T" { channel C personas P emotion 0 } }\n  channel C "c" digital\n';
         const linted = await buildWorkspace(journey('A', `${base}  metric M1 "m" in T target 1\n  metric M2 "m" in P target 1`));

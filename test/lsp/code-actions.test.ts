@@ -119,6 +119,17 @@ describe('quick fixes: applied, the map no longer has the diagnostic', () => {
         expect(text).toBe(broken.replace('  persona Fantôme "Jamais utilisée" { }        // WARNING persona-unused\n', ''));
     });
 
+    test('a map written with CRLF line breaks gets CRLF ones from each fix, no bare LF', async () => {
+        const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+        const bareLf = /(?<!\r)\n/;
+        const team = await expectFixed({ code: 'unresolved-reference', about: 'Ops', title: "Create team 'Ops'", files: { 'map.journey': crlf('journey J "J" {\n  stage S "S" {\n    touchpoint T "T" { owner Ops }\n  }\n}\n') } });
+        expect(team.text).toContain('journey J "J" {\r\n  team Ops "Ops"\r\n  stage S');
+        const block = await expectFixed({ code: 'touchpoint-no-channel', about: 'T', title: "Add channel 'Web'", files: { 'map.journey': crlf('channel Web "Web" digital\njourney J "J" {\n  stage S "S" {\n    touchpoint T "T"\n  }\n}\n') } });
+        expect(block.text).toContain('    touchpoint T "T" {\r\n      channel Web\r\n    }\r\n');
+        const goal = await expectFixed({ code: 'stage-no-goal', about: 'S', title: 'Add a goal', files: { 'map.journey': crlf('journey J "J" {\n  stage S "S" {}\n}\n') } });
+        for (const { text } of [team, block, goal]) expect(text).not.toMatch(bareLf);
+    });
+
     test('a touchpoint without a block gets one', async () => {
         const files = { 'map.journey': 'channel Web "Web" digital\njourney J "J" {\n  stage S "S" {\n    touchpoint T "T"\n  }\n}\n' };
         const { text } = await expectFixed({ code: 'touchpoint-no-channel', about: 'T', title: "Add channel 'Web'", files });

@@ -72,6 +72,15 @@ describe('completion proposes exactly the right kind after each reference keywor
         expect(items.map(i => [i.label, i.detail]).sort()).toEqual([['Abonné', 'Persona · Paul, abonné fidèle'], ['Lectrice', 'Persona · Locale']]);
     });
 
+    test('a name typed in another case than its first letter, accented capitals included (`élo` → Élodie, `é` → Équipe)', async () => {
+        const declarations = 'persona Élodie "Élodie"\nteam Équipe "Équipe"\npersona Abel "Abel"\n';
+        const at = (fields: string) => labelsAt(`${declarations}journey J { stage S { touchpoint T { ${fields} } } }`);
+        expect(await at('personas élo<|>')).toEqual(['Élodie']);
+        expect(await at('personas ÉLO<|>')).toEqual(['Élodie']);
+        expect(await at('personas abe<|>')).toEqual(['Abel']);
+        expect(await at('owner é<|>')).toEqual(['Équipe']);
+    });
+
     test('names already in the list are not proposed again; the one being typed is', async () => {
         expect(await labelsAt('journey J { stage S { touchpoint T { personas Lectrice, <|> } } }')).toEqual(['Abonné']);
         expect(await labelsAt('journey J { stage S { touchpoint T { personas Lectrice, Ab<|> } } }')).toEqual(['Abonné']);

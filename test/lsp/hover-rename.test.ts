@@ -73,6 +73,23 @@ describe('hover', () => {
         expect(keywords.filter(k => !KEYWORD_DOCS[k])).toEqual([]);
     });
 
+    test('a metric being typed, its `in Stage` not written yet: its heading, not an internal error', async () => {
+        for (const text of ['journey J { stage S {} metric <|>Drop }', 'journey J { stage S {} metric <|>Drop "Drop-off" }']) {
+            await expectHover(ws.Journey)({ text, index: 0, hover: /^\*\*Metric\*\* `Drop`/, disposeAfterCheck: true });
+        }
+    });
+
+    test('a stage whose last touchpoint is being typed (`touchpoint` and no name yet): the named ones, not an internal error', async () => {
+        await expectHover(ws.Journey)({ text: 'journey J { stage <|>S "S" { touchpoint A "A" {}\n touchpoint', index: 0, hover: /^\*\*Stage\*\* `S`[\s\S]*`A`$/, disposeAfterCheck: true });
+    });
+
+    test('a touchpoint whose friction is being typed (`friction` and no text yet): the frictions written, not an internal error', async () => {
+        for (const typing of ['friction', 'friction severity high']) {
+            const text = `journey J { stage S { touchpoint <|>T "T" { friction "Slow" severity low\n ${typing}\n } } }`;
+            await expectHover(ws.Journey)({ text, index: 0, hover: /^\*\*Touchpoint\*\* `T`[\s\S]*Frictions:\n- Slow \(low\)$/, disposeAfterCheck: true });
+        }
+    });
+
     test('expectHover on an inline map: Markdown special characters in labels are escaped', async () => {
         await expectHover(ws.Journey)({
             text: 'journey J "J" { persona <|>P "a *bold* [link]" { goal "g" } }',

@@ -78,6 +78,19 @@ describe('document features', () => {
         });
     });
 
+    test('workspace symbols: a query in any case finds names with accented capitals (`élodie`, `Équipe`, `ÉTAPE`)', async () => {
+        const french = await buildWorkspace({ 'communs.journey': 'persona Élodie "Élodie"\nteam Équipe "Équipe"\njourney Location "L" {\n  stage Étape "É" {}\n}\n' });
+        const found = async (query: string) => {
+            let names: string[] = [];
+            await expectWorkspaceSymbols(french.shared)({ query, assert: symbols => { names = symbols.map(s => s.name); } });
+            return names;
+        };
+        expect(await found('Élodie')).toEqual(['Élodie']);
+        expect(await found('élo')).toEqual(['Élodie']);
+        expect(await found('Équipe')).toEqual(['Équipe']);
+        expect(await found('ÉTAPE')).toEqual(['Étape']);
+    });
+
     test('folding: every multi-line block, up to the line before its closing brace', async () => {
         const text = '<|journey J "J" {\n  <|stage S "S" {\n    <|touchpoint T "T" {\n      emotion 1|>\n    }|>\n  }|>\n}\n';
         await expectFoldings(ws.Journey)({ text, disposeAfterCheck: true });

@@ -207,6 +207,33 @@ for (const [name, args, capabilities] of servers) {
             expect(completion.items.map(i => i.label)).toContain('Nouveau');
         });
 
+        test('a map open in the editor and deleted on disk stays, with the editor\'s text, until it is closed', async () => {
+            // VS Code keeps the tab of a file deleted on disk (a `git checkout`, an `mv` in a terminal), its text unsaved.
+            const name = 'open-deleted.journey', text = 'persona Ouvert "Ouvert dans l\'éditeur"\n';
+            const uri = uriOf(folder, name), marker = uriOf(folder, 'marker.journey');
+            writeFileSync(join(folder, name), text);
+            await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'journey', version: 1, text } });
+            await session.waitFor(() => mentions(uri, 'Ouvert'), 'the opened map to be built');
+            rmSync(join(folder, name));
+            // Written after the deletion: once it is built, the deletion's update has run (updates run in order).
+            writeFileSync(join(folder, 'marker.journey'), 'persona Marqueur "Marqueur"\n');
+            await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }, { uri: marker, type: 1 }] });
+            await session.waitFor(() => mentions(marker, 'Marqueur'), 'the file written after the deletion to be built');
+            const personas = async () => (await session.request<CompletionList>('textDocument/completion', {
+                textDocument: { uri: mediaUri }, position: positionOf(media, 'personas Lectrice', 9)
+            })).items.map(i => i.label);
+            expect(await personas()).toContain('Ouvert');
+            const hover = await session.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 10 } });
+            expect((hover.contents as { value: string }).value).toContain('**Persona** `Ouvert`');
+            expect(mentions(uri, 'Ouvert')).toBe(true);
+            // Closed, it has no file to go back to: it leaves, and its problems with it.
+            await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+            await session.waitFor(() => session.diagnostics.get(uri)?.length === 0, 'the closed map without a file to be dropped');
+            expect(await personas()).not.toContain('Ouvert');
+            rmSync(join(folder, 'marker.journey'));
+            await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: marker, type: 3 }] });
+        });
+
         // Only a client that cannot register file watchers gets the server's own.
         if (!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
             test('a client without file watchers: the server sees files written and deleted on disk itself', async () => {

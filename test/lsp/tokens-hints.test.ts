@@ -33,6 +33,18 @@ describe('semantic tokens', () => {
     });
 });
 
+describe('semantic tokens of a per-persona emotion', () => {
+    test('the persona in `emotion Karim -2` is a persona, as after `personas`', async () => {
+        const text = readExample('bank-loan.journey');
+        const ws = await buildWorkspace({ 'bank.journey': text });
+        const doc = ws.documents.get('bank.journey')!;
+        const provider = ws.Journey.lsp.SemanticTokenProvider!;
+        const decoded = SemanticTokensDecoder.decode(await provider.semanticHighlight(doc, textDocumentParams(doc)) as SemanticTokens, provider.tokenTypes, doc);
+        const at = text.indexOf('emotion Karim -2') + 'emotion '.length;
+        expect(decoded.find(t => t.offset === at)).toMatchObject({ text: 'Karim', tokenType: 'class' });
+    });
+});
+
 describe('inlay hints', () => {
     test('each persona says how many touchpoints and stages it goes through, counted across files', async () => {
         const common = readExample('common.journey');

@@ -6,6 +6,7 @@ import { JourneyDocumentBuilder } from './journey-document-builder.js';
 import { JourneyCodeActionProvider } from './journey-code-actions.js';
 import { JourneyCompletionProvider } from './journey-completion-provider.js';
 import { JourneyFormatter } from './journey-formatter.js';
+import { JourneyFuzzyMatcher } from './journey-fuzzy-matcher.js';
 import { JourneyHoverProvider } from './journey-hover-provider.js';
 import { JourneyInlayHintProvider } from './journey-inlay-hints.js';
 import { JourneyNodeKindProvider } from './journey-node-kinds.js';
@@ -39,6 +40,7 @@ export const JourneyLspWorkspace = {
 export const JourneySharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     lsp: {
         NodeKindProvider: () => new JourneyNodeKindProvider(),
+        FuzzyMatcher: () => new JourneyFuzzyMatcher(),
         WorkspaceSymbolProvider: (services) => new JourneyWorkspaceSymbolProvider(services),
         DocumentUpdateHandler: (services) => new JourneyDocumentUpdateHandler(services)
     },

@@ -150,9 +150,16 @@ export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
         return [{ globPattern: `**/*${JOURNEY_FILE_EXTENSION}` }, { globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/.git' }];
     }
 
+    /**
+     * A map the editor has open stays when its file is deleted on disk (VS Code keeps its tab, the
+     * text unsaved), as it stays when its folder is closed: the editor's text is the document until
+     * it is closed (didCloseDocument then drops it, having no file to go back to).
+     */
     override didChangeWatchedFiles(params: DidChangeWatchedFilesParams): void {
         this.onWatchedFilesChangeEmitter.fire(params);
-        const journeyChanges = params.changes.filter(change => change.uri.endsWith(JOURNEY_FILE_EXTENSION));
+        const open = this.sharedServices.workspace.TextDocuments;
+        const journeyChanges = params.changes.filter(change => change.uri.endsWith(JOURNEY_FILE_EXTENSION))
+            .filter(change => change.type !== FileChangeType.Deleted || !open?.get(change.uri));
         const uris = (deleted: boolean) => [...new Set(journeyChanges
             .filter(change => (change.type === FileChangeType.Deleted) === deleted)
             .map(change => change.uri))].map(uri => URI.parse(uri));

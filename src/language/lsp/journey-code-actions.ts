@@ -12,6 +12,7 @@ import { logError } from '../../common/errors.js';
 import { t, type MessageKey, type MessageParams } from '../../i18n/index.js';
 import type { MessageLocale } from '../message-locale.js';
 import { kindWord } from '../validation/diagnostics.js';
+import { lineBreakOf } from '../pretty-printer.js';
 
 /** How many existing channels or teams "add channel/owner" offers. */
 const MAX_CHOICES = 5;
@@ -193,13 +194,14 @@ function insertInBlock(document: LangiumDocument, node: AstNode, text: string): 
     const open = GrammarUtils.findNodeForKeyword(cst, '{');
     const close = GrammarUtils.findNodeForKeyword(cst, '}');
     const indent = indentationOf(document, cst.range.start.line);
+    const eol = lineBreakOf(document.textDocument.getText());
     if (!open) {
-        return { range: { start: cst.range.end, end: cst.range.end }, newText: ` {\n${indent}  ${text}\n${indent}}` };
+        return { range: { start: cst.range.end, end: cst.range.end }, newText: ` {${eol}${indent}  ${text}${eol}${indent}}` };
     }
     if (close && close.range.start.line === open.range.start.line) {
         const inside = { start: open.range.end, end: close.range.start };
         return document.textDocument.getText(inside).trim() === ''
-            ? { range: inside, newText: `\n${indent}  ${text}\n${indent}` }
+            ? { range: inside, newText: `${eol}${indent}  ${text}${eol}${indent}` }
             : { range: { start: open.range.end, end: open.range.end }, newText: ` ${text}` };
     }
     return insertAfterLineOf(document, open.range.end.line, `${indent}  ${text}`);
@@ -209,7 +211,7 @@ function insertInBlock(document: LangiumDocument, node: AstNode, text: string): 
 function insertAfterLineOf(document: LangiumDocument, lineNumber: number, line: string): TextEdit {
     const text = document.textDocument.getText({ start: { line: lineNumber, character: 0 }, end: { line: lineNumber + 1, character: 0 } });
     const end = { line: lineNumber, character: text.replace(/\r?\n$/, '').length };
-    return { range: { start: end, end }, newText: `\n${line}` };
+    return { range: { start: end, end }, newText: `${lineBreakOf(document.textDocument.getText())}${line}` };
 }
 
 /** Removes the node's lines (with a trailing line comment, which is about it) when nothing else is on them, else just its text. */

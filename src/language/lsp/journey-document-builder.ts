@@ -7,7 +7,7 @@ import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-lan
  * start-up). Langium answers requests about it "No document found" (ServerCancelled, which VS Code
  * drops and other clients show as an error); this builder makes them wait until it is built, as
  * they wait for a document being rebuilt. Only while its update is queued: a document the
- * workspace let go (deleted on disk while open, closed) is still "No document found" at once.
+ * workspace let go (closed with no file on disk) is still "No document found" at once.
  */
 export class JourneyDocumentBuilder extends DefaultDocumentBuilder {
     /** The documents whose update is queued (JourneyDocumentUpdateHandler says so), by URI. */

@@ -1,5 +1,5 @@
-import { AstUtils, GrammarAST, type AstNode, type MaybePromise } from 'langium';
-import { MarkupKind, type Hover } from 'vscode-languageserver';
+import { AstUtils, CstUtils, GrammarAST, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import { AstNodeHoverProvider } from 'langium/lsp';
 import {
     isChannel, isJourney, isMetric, isPersona, isStage, isTeam, isTouchpoint,
@@ -36,10 +36,25 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
         this.messageLocale = services.config.MessageLocale;
     }
 
-    /** Keywords explain themselves in one line, with their values. */
-    protected override getKeywordHoverContent(keyword: AstNode): MaybePromise<Hover | undefined> {
-        if (!GrammarAST.isKeyword(keyword)) return undefined;
-        const value = keywordDoc(this.messageLocale.of(AstUtils.getDocument(keyword).uri), keyword.value);
+    override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        return await super.getHoverContent(document, params) ?? this.keywordHover(document, params);
+    }
+
+    /**
+     * Langium passes `getKeywordHoverContent` the grammar's keyword, whose document is the grammar,
+     * not the map: the map's locale (its journey.config.json) is known here only.
+     */
+    protected override getKeywordHoverContent(): MaybePromise<Hover | undefined> {
+        return undefined;
+    }
+
+    /** Keywords explain themselves in one line, with their values, in the map's locale. */
+    private keywordHover(document: LangiumDocument, params: HoverParams): Hover | undefined {
+        const root = document.parseResult.value.$cstNode;
+        const offset = document.textDocument.offsetAt(params.position);
+        const leaf = root && CstUtils.findDeclarationNodeAtOffset(root, offset, this.grammarConfig.nameRegexp);
+        if (!leaf || leaf.end <= offset || !GrammarAST.isKeyword(leaf.grammarSource)) return undefined;
+        const value = keywordDoc(this.messageLocale.of(document.uri), leaf.grammarSource.value);
         return value ? { contents: { kind: MarkupKind.Markdown, value } } : undefined;
     }
 
@@ -106,7 +121,9 @@ function touchpoint(locale: Locale, touchpoint: Touchpoint): string {
             emotions: shown(byPersona.map(e => `${e.persona?.ref ? displayName(e.persona.ref) : e.persona?.$refText ?? ''} ${signed(e.value)}`).join(', '))
         }),
         touchpoint.owner && t(locale, 'hover.owner', { owner: shown(touchpoint.owner.ref ? displayName(touchpoint.owner.ref) : touchpoint.owner.$refText) }),
-        bullets(locale, t(locale, 'hover.frictions'), touchpoint.frictions.map(f => f.severity ? `${f.text} (${t(locale, `severity.${f.severity}` as MessageKey)})` : f.text)),
+        // A friction being typed (`friction` and no text yet) has nothing to list.
+        bullets(locale, t(locale, 'hover.frictions'), touchpoint.frictions.filter(f => f.text !== undefined)
+            .map(f => f.severity ? `${f.text} (${t(locale, `severity.${f.severity}` as MessageKey)})` : f.text)),
         bullets(locale, t(locale, 'hover.evidence'), touchpoint.evidence)
     );
 }
@@ -134,7 +151,8 @@ function journey(locale: Locale, journey: Journey): string {
 function metric(locale: Locale, metric: Metric): string {
     return lines(
         heading(t(locale, 'hover.metric'), metric.name, metric.label),
-        t(locale, 'hover.inStage', { stage: shown(metric.stage.ref ? displayName(metric.stage.ref) : metric.stage.$refText) }),
+        // A metric being typed has no `in Stage` yet (the parser leaves the reference out).
+        metric.stage && t(locale, 'hover.inStage', { stage: shown(metric.stage.ref ? displayName(metric.stage.ref) : metric.stage.$refText) }),
         ...kpiLines(locale, metric)
     );
 }
@@ -151,9 +169,11 @@ function bullets(locale: Locale, title: string, items: readonly string[]): strin
     return `${title}\n${listed.join('\n')}`;
 }
 
-function names(locale: Locale, nodes: readonly { name: string }[]): string {
-    const shown = nodes.slice(0, MAX_LISTED).map(n => `\`${clip(n.name)}\``).join(', ');
-    return nodes.length > MAX_LISTED ? t(locale, 'hover.andMore', { shown, count: nodes.length - MAX_LISTED }) : shown;
+/** The nodes' names; one being typed (`touchpoint` and no name yet) has none to list. */
+function names(locale: Locale, nodes: readonly { name?: string }[]): string {
+    const named = nodes.flatMap(n => n.name ? [n.name] : []);
+    const shown = named.slice(0, MAX_LISTED).map(name => `\`${clip(name)}\``).join(', ');
+    return named.length > MAX_LISTED ? t(locale, 'hover.andMore', { shown, count: named.length - MAX_LISTED }) : shown;
 }
 
 function signed(n: number): string {

@@ -5,7 +5,7 @@ import {
     type Range, type SemanticTokens, type SemanticTokensDeltaParams, type SemanticTokensParams, type SemanticTokensRangeParams
 } from 'vscode-languageserver';
 import {
-    isChannel, isFriction, isJourney, isMetric, isOpportunity, isPersona, isStage, isTeam, isTouchpoint
+    isChannel, isEmotion, isFriction, isJourney, isMetric, isOpportunity, isPersona, isStage, isTeam, isTouchpoint
 } from '../generated/ast.js';
 import { pauseUnlessChanged, versionOf } from './journey-walk-pause.js';
 
@@ -99,6 +99,8 @@ export class JourneySemanticTokenProvider extends AbstractSemanticTokenProvider 
         } else if (isMetric(node)) {
             acceptor({ node, property: 'name', type: TYPES.metric, modifier: DECLARATION });
             acceptor({ node, property: 'stage', type: TYPES.stage });
+        } else if (isEmotion(node)) {
+            if (node.persona) acceptor({ node, property: 'persona', type: TYPES.persona });
         } else if (isFriction(node)) {
             if (node.severity) acceptor({ node, property: 'severity', type: TYPES.value });
         } else if (isOpportunity(node)) {

@@ -31,7 +31,7 @@ export interface MetricStageData {
 }
 
 /** The keyword a reference is written after, for messages. */
-const PROPERTY_KEYWORDS: Record<string, string> = { channels: 'channel', personas: 'personas', owner: 'owner', next: 'next', stage: 'in' };
+const PROPERTY_KEYWORDS: Record<string, string> = { channels: 'channel', personas: 'personas', owner: 'owner', next: 'next', stage: 'in', persona: 'emotion' };
 
 /** A thing with the name a reference used, found outside the reference's scope. */
 interface NamedElsewhere {
