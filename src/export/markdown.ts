@@ -159,11 +159,11 @@ function listCell(labels: string[]): Cell {
 
 /**
  * User text on one line, shown literally: Markdown's active characters
- * (emphasis, code, links, HTML and entities, strikethrough, table pipes) are
- * backslash-escaped.
+ * (emphasis, code, links, HTML and entities, strikethrough, table pipes, and
+ * GitHub's `$…$` maths) are backslash-escaped.
  */
 export function inline(text: string): string {
-    return text.replace(/[\r\n]+/g, ' ').replace(/([\\`*_[\]<>#&~|])/g, '\\$1');
+    return text.replace(/[\r\n]+/g, ' ').replace(/([\\`*_[\]<>#&~|$])/g, '\\$1');
 }
 
 /** User text as a paragraph of its own: also escaped where it would start a list, a heading or a rule. */

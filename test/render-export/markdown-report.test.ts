@@ -51,6 +51,17 @@ function header(markdown: string, first: string): string[] {
     return row(markdown, first);
 }
 
+describe('Markdown report: dollar signs', () => {
+    // GitHub reads text between two dollar signs as maths (its PR comments and job summaries show
+    // these reports); a backslash before any ASCII punctuation makes it literal (CommonMark).
+    it('escapes $ in user text', async () => {
+        const md = await report(LOAN.replace('"Saisit ses revenus"', '"Compare $x$ et $y$"'), 'en');
+        const columns = header(md, 'Touchpoint');
+        const cell = row(md, 'Simulateur')[columns.indexOf('Customer actions')];
+        expect(cell).toBe('Compare \\$x\\$ et \\$y\\$<br>Compare \\| deux offres');
+    });
+});
+
 describe('Markdown report: the lanes the map draws', () => {
     it('French: "Actions du client", "Coulisses", "Processus support" (the lane names of the picture) and what follows, per touchpoint', async () => {
         const md = await report(LOAN, 'fr');
