@@ -7,8 +7,7 @@ import { CliError, type CliCommand } from './command.js';
 import { cliLocale, LOCALE_OPTION, localeOption } from './locale.js';
 import { checkedOutputFormat, parseCommandArgs, writeOutput } from './map-io.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
-import { decodeUtf8, Utf8Error } from './utf8.js';
-import { displayPath, ioErrorReason, readStreamBytes, STDIN_ARG, STDIN_PATH } from './workspace.js';
+import { decodeMap, displayPath, ioErrorReason, readStreamBytes, STDIN_ARG, STDIN_PATH } from './workspace.js';
 
 /** `journey import`: Mermaid `journey` diagrams → .journey. */
 export const importCommand: CliCommand = {
@@ -19,7 +18,8 @@ export const importCommand: CliCommand = {
         checkedOutputFormat(undefined, values.output, { [JOURNEY_FILE_EXTENSION.slice(1)]: 'journey' }, 'journey');
         const locale = cliLocale(io, localeOption(values.locale));
         const shown = file === STDIN_ARG ? STDIN_PATH : displayPath(resolve(io.cwd, file), io.cwd);
-        const text = decodedInput(file === STDIN_ARG ? await readStreamBytes(io.stdin) : readInput(file, io.cwd), shown);
+        // A byte that is not UTF-8 stops the import at its place, as a map's does (no U+FFFD in the labels).
+        const text = decodeMap(file === STDIN_ARG ? await readStreamBytes(io.stdin) : readInput(file, io.cwd), () => shown).text;
         let result;
         try {
             result = importMermaid(text);
@@ -33,16 +33,6 @@ export const importCommand: CliCommand = {
         return 0;
     }
 };
-
-/** The diagram's text; a byte that is not UTF-8 stops the import at its place, as a map's does, instead of U+FFFD in the labels. */
-function decodedInput(bytes: Uint8Array, shown: string): string {
-    try {
-        return decodeUtf8(bytes).text;
-    } catch (error) {
-        if (error instanceof Utf8Error) throw new CliError(localized('cli.atPlace', { place: `${shown}:${error.line}:${error.column}`, reason: error.reason }));
-        throw error;
-    }
-}
 
 function readInput(file: string, cwd: string): Buffer {
     try {

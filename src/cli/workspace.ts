@@ -553,7 +553,7 @@ function readContextText(path: string, cwd: string, undecodableLeftOut = false):
  * A map's text, as editors have it (no byte order mark: see decodeUtf8); bytes that are not UTF-8 are a usage error at
  * `shown():line:column` (named only then: path.relative per file is not free), not U+FFFD in the text, unless `lenient`.
  */
-function decodeMap(bytes: Uint8Array, shown: () => string, lenient = false): DecodedText {
+export function decodeMap(bytes: Uint8Array, shown: () => string, lenient = false): DecodedText {
     try {
         return decodeUtf8(bytes, lenient);
     } catch (error) {
