@@ -41,8 +41,9 @@ try {
             entryPoints: [join(repo, 'bench', `${name}.bench.ts`)], outfile,
             bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'warning',
             mainFields: ['module', 'main'],
-            // Playwright cannot be bundled; the VS Code window (test/e2e/workbench.ts) also imports vitest's expect.
-            external: ['playwright-core', 'vitest'],
+            // Playwright cannot be bundled; the VS Code window (test/e2e/workbench.ts) also imports vitest's expect;
+            // esbuild finds its binary from where it is installed (the lint bench bundles its floor's script).
+            external: ['playwright-core', 'vitest', 'esbuild'],
             // Some dependencies are CommonJS and call require(): give the ESM bundle one.
             banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" }
         });
