@@ -141,9 +141,14 @@ const VALUE = /^[+\-−±≤≥<>≈~]?[\u00a0\u202f]?\d/u;
 /** Ends in a letter: a label (`Réel`, `Target`) that its value stays with. */
 const LABEL = /\p{L}$/u;
 
+/** A word that is a number alone (`48`, `-2,5`, `1 000` joined by a no-break space): the word after it is its unit. */
+const NUMBER = /^[+\-−±≤≥<>≈~]?[\u00a0\u202f]?\d[\d.,\u00a0\u202f]*$/u;
+
 /**
  * The words of a paragraph in units kept on one line: a value with the label before it
- * (`Réel 12 jours`, never `Réel` at the end of a line and `12 jours` on the next). A unit wider
+ * (`Réel 12 jours`, never `Réel` at the end of a line and `12 jours` on the next), and a number
+ * with the word after it, written with a plain space as designers type them (`sous 48 h`, never
+ * `h` alone on the next line: the no-break space French typography puts there). A unit wider
  * than a line is wrapped word by word after all.
  */
 function units(paragraph: string): string[][] {
@@ -151,7 +156,8 @@ function units(paragraph: string): string[][] {
     for (const word of paragraph.split(BREAK)) {
         if (word.length === 0) continue;
         const last = result[result.length - 1];
-        if (last && VALUE.test(word) && LABEL.test(last[last.length - 1])) last.push(word);
+        const before = last?.[last.length - 1];
+        if (before !== undefined && ((VALUE.test(word) && LABEL.test(before)) || NUMBER.test(before))) last.push(word);
         else result.push([word]);
     }
     return result;

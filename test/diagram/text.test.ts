@@ -118,6 +118,20 @@ describe('text wrapping', () => {
         // A label and value wider than the line together: broken between them after all, not inside a word.
         expect(wrapText('Actual 12\u00a0days', measureText('12\u00a0days', 10), 10)).toEqual(['Actual', '12\u00a0days']);
     });
+
+    it('keeps a number the designer wrote with the word after it, as a no-break space would (`48 h`, `5 jours`)', () => {
+        // The width of the examples' touchpoint cards, where `48` ended a line and `h` stood alone below it.
+        for (const [text, kept] of [['Rendez-vous en visio sous 48 h', '48 h'], ['Rappel par un conseiller sous 48 h', '48 h'],
+            ['Réponse de principe en 5 jours ouvrés', '5 jours'], ['Taux de -2,5 % sur un an', '-2,5 %']] as const) {
+            for (const width of [100, 120, 134, 150, 180]) {
+                const lines = wrapText(text, width, TYPE.card.size);
+                expect(lines.join(' ')).toBe(text);
+                expect(lines.some(line => line.includes(kept)), `${width}: ${JSON.stringify(lines)}`).toBe(true);
+            }
+        }
+        // A number and its word wider than the line together: broken between them after all.
+        expect(wrapText('12 semaines', measureText('semaines', 10), 10)).toEqual(['12', 'semaines']);
+    });
 });
 
 /** A lower bound of the width real fonts give: wide and full-width clusters and emoji take an em, the rest nothing. */
