@@ -277,7 +277,7 @@ export const en = {
     'diag.whereOnLine': ' on line {line}',
     'diag.lineHere': 'on line {line}',
     'diag.lineInFile': 'in {file} (line {line})',
-    'diag.emotionRange': "Emotion of touchpoint '{name}': {problem}. Use a whole number from -2 (very negative) to +2 (very positive).",
+    'diag.emotionRange': "Emotion of touchpoint '{name}': {problem}. Use a whole number from -2 ({veryNegative}) to +2 ({veryPositive}).",
     'diag.emotionOutside': '{value} is outside -2 … +2',
     'diag.emotionNotWhole': '{value} is not a whole number',
     'diag.repeatedField': "'{field}' is given more than once in {owner}; only the last one is kept. Keep one '{field}'.",
@@ -341,8 +341,6 @@ export const en = {
     'hover.goals': 'Goals:',
     'hover.frustrations': 'Frustrations:',
     'hover.frictions': 'Frictions:',
-    'hover.state.current': 'current state',
-    'hover.state.ideal': 'ideal state',
     'hover.stageOf': 'Stage: {stage}',
     'hover.channels': 'Channels: {channels}',
     'hover.emotion': 'Emotion: {emotion}',
@@ -357,7 +355,7 @@ export const en = {
     'hover.owns': 'Owns {touchpoints}: {names}',
     'inlay.goesThrough': 'goes through {touchpoints} in {stages}',
     // ---- editor: diagnostics, hovers, completion, quick fixes (src/language, src/server)
-    'diag.emotionRangePersona': "Emotion of persona '{persona}' at touchpoint '{name}': {problem}. Use a whole number from -2 (very negative) to +2 (very positive).",
+    'diag.emotionRangePersona': "Emotion of persona '{persona}' at touchpoint '{name}': {problem}. Use a whole number from -2 ({veryNegative}) to +2 ({veryPositive}).",
     'diag.personaEmotionRepeated': "Persona '{persona}' has more than one emotion at touchpoint '{name}'; only the last one is kept. Keep one `emotion {persona} N`.",
     'diag.emotionPersona': "Touchpoint '{name}' gives persona '{persona}' an emotion but does not name it in its `personas`. Add '{persona}' to its personas.",
     'diag.firstDeclaration': "First {kind} '{name}'",
@@ -421,7 +419,7 @@ export const en = {
     'keyword.action': "`action \"...\"`: what the customer does here (blueprint lane).",
     'keyword.backstage': "`backstage \"...\"`: the invisible work behind the touchpoint (blueprint lane). Repeatable.",
     'keyword.support': "`support \"...\"`: the systems and processes that support it (blueprint lane). Repeatable.",
-    'keyword.emotion': "`emotion N`: how the customer feels, an integer from -2 (very negative) to +2 (very positive); `emotion Persona N`: how one of the touchpoint's personas feels. Repeatable, one per persona.",
+    'keyword.emotion': "`emotion N`: how the customer feels, an integer from -2 ({veryNegative}) to +2 ({veryPositive}); `emotion Persona N`: how one of the touchpoint's personas feels. Repeatable, one per persona.",
     'keyword.evidence': "`evidence \"...\"`: where the insight comes from (survey, interview, analytics). Repeatable.",
     'keyword.owner': "`owner Team`: the team accountable for the touchpoint.",
     'keyword.friction': "`friction \"...\" severity low|medium|high`: a pain point, in a touchpoint or a stage. Repeatable.",
@@ -446,7 +444,8 @@ export const en = {
     'keyword.low': "`low`: the lowest level of a friction's `severity`, of an opportunity's `impact` or `effort`.",
     'keyword.medium': "`medium`: the middle level of a friction's `severity`, of an opportunity's `impact` or `effort`.",
     'keyword.high': "`high`: the highest level of a friction's `severity`, of an opportunity's `impact` or `effort`.",
-    // The emotion scale, -2 to +2: one word per value, said of an emotion (French: « une émotion très négative »).
+    // The emotion scale, -2 to +2: one word per value, said of an emotion (French: « une émotion très négative »);
+    // the ends are said in messages through EMOTION_SCALE_ENDS (index.ts).
     'emotion.scale.-2': 'very negative',
     'emotion.scale.-1': 'negative',
     'emotion.scale.0': 'neutral',

@@ -145,7 +145,7 @@ function stage(locale: Locale, stage: Stage): string {
 
 function journey(locale: Locale, journey: Journey): string {
     return lines(
-        heading(t(locale, 'hover.journey'), journey.name, journey.title) + (journey.state ? ` · ${t(locale, `hover.state.${journey.state}` as MessageKey)}` : ''),
+        heading(t(locale, 'hover.journey'), journey.name, journey.title) + (journey.state ? ` · ${t(locale, `map.state.${journey.state}`).toLocaleLowerCase(locale)}` : ''),
         journey.description && shown(journey.description),
         t(locale, 'hover.counts', {
             stages: tn(locale, 'count.stage', journey.stages.length),
