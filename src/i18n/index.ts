@@ -16,6 +16,9 @@ export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en, fr }
 /** Placeholder values: text, a number (written the locale's way), or a message said in the same locale. */
 export type MessageParams = { [name: string]: string | number | { key: MessageKey; params?: MessageParams } };
 
+/** `{veryNegative}` and `{veryPositive}`: the emotion scale's ends as its values' own entries say them (one wording for each). */
+export const EMOTION_SCALE_ENDS: MessageParams = { veryNegative: { key: 'emotion.scale.-2' }, veryPositive: { key: 'emotion.scale.2' } };
+
 export function isLocale(value: unknown): value is Locale {
     return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }

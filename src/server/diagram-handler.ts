@@ -4,12 +4,13 @@
 // notification, not 1,000). A service of the server module (server-module.ts); start.ts
 // registers it on the connection.
 import { randomUUID } from 'node:crypto';
-import { DocumentState, isOperationCancelled, URI } from 'langium';
+import { delayNextTick, DocumentState, isOperationCancelled, OperationCancelled, URI, type LangiumDocument } from 'langium';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import type { DiagramResult } from '../common/webview-messages.js';
 import { DiagramChangesRequest, DiagramRequest, DocumentChangedNotification, type DiagramChangesParams, type DiagramParams, type DocumentChangedParams } from '../common/server-protocol.js';
 import { diagramAnswer, type DiagramAnswer, type HeldDiagrams } from '../common/diagram-answers.js';
 import type { JourneyServerLanguageServices } from './server-module.js';
+import { changedSince, versionOf } from '../language/lsp/journey-walk-pause.js';
 
 /** The last answers to `journey/diagramChanges` kept (one per document, the newest documents): a few previews at most show at once. */
 const ANSWERS_KEPT = 4;
@@ -34,17 +35,35 @@ export class DiagramRequestHandler {
         });
     }
 
-    /** The diagram of a document once it is validated. */
+    /**
+     * The diagram of a document once it is validated. Rejects with ServerCancelled when the document
+     * is unknown, and RequestCancelled when the request is cancelled (Langium's OperationCancelled
+     * would reach the client as an internal error); the client keeps its map and asks again on the
+     * next documentChanged. The models of a 5 MB map took seconds to build and send: the cancellation
+     * is read before the build (the messages that came meanwhile are let in first) and after it,
+     * so a cancelled request sends no megabytes of models.
+     */
     async diagram(params: DiagramParams, token: CancellationToken): Promise<DiagramResult> {
+        const document = await this.validated(URI.parse(params.uri), token);
+        const result = this.services.diagram.ModelBuilder.result(document, params);
+        await pauseForCancellation(token);
+        return result;
+    }
+
+    /**
+     * The document once validated, after a pause for the messages that came meanwhile: a keystroke
+     * among them changes the text at once and the tree when the document is built again, so the
+     * model would mix two versions; the request then waits for that build.
+     */
+    private async validated(uri: URI, token: CancellationToken): Promise<LangiumDocument> {
         const { DocumentBuilder, LangiumDocuments } = this.services.shared.workspace;
-        const uri = URI.parse(params.uri);
-        // Rejects with ServerCancelled when the document is unknown, and RequestCancelled when the
-        // wait is cancelled (Langium's OperationCancelled would reach the client as an internal
-        // error); the client keeps its map and asks again on the next documentChanged.
-        await DocumentBuilder.waitUntil(DocumentState.Validated, uri, token).catch(error => {
-            throw isOperationCancelled(error) ? new ResponseError(LSPErrorCodes.RequestCancelled, 'journey/diagram cancelled') : error;
-        });
-        return this.services.diagram.ModelBuilder.result(LangiumDocuments.getDocument(uri)!, params);
+        for (;;) {
+            await DocumentBuilder.waitUntil(DocumentState.Validated, uri, token).catch(rethrowCancellation);
+            const document = LangiumDocuments.getDocument(uri)!;
+            const since = versionOf(document);
+            await pauseForCancellation(token);
+            if (!changedSince(document, since) && document.state >= DocumentState.Validated) return document;
+        }
     }
 
     /** The diagram as an answer the client keeps: what changed since its `base` when that is the last answer for the document, else whole. */
@@ -58,4 +77,18 @@ export class DiagramRequestHandler {
         if (this.answers.size > ANSWERS_KEPT) this.answers.delete(this.answers.keys().next().value!);
         return answer;
     }
+}
+
+/**
+ * Lets the messages that came in run (a `$/cancelRequest` among them), then ends a cancelled request
+ * with RequestCancelled. Always yields, unlike Langium's interruptAndCheck (every 10 ms only): the
+ * build after it is one long synchronous step.
+ */
+async function pauseForCancellation(token: CancellationToken): Promise<void> {
+    await delayNextTick();
+    if (token.isCancellationRequested) rethrowCancellation(OperationCancelled);
+}
+
+function rethrowCancellation(error: unknown): never {
+    throw isOperationCancelled(error) ? new ResponseError(LSPErrorCodes.RequestCancelled, 'journey/diagram cancelled') : error;
 }

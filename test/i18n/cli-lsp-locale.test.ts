@@ -219,5 +219,12 @@ describe('the language server in the client\'s locale', () => {
         expect(persona.contents.value).toContain('Passe par 1 point de contact en 1 étape');
         const keyword = await request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 8 } });
         expect(keyword.contents.value).toContain('là où il a lieu');
+        const value = await request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 21 } });
+        expect(value.contents.value).toContain('un canal numérique');
+        // `emotion Ana ` typed in the touchpoint: the emotion scale's meanings in French.
+        const typing = INCOMPLETE.replace('      personas Ana\n', '      personas Ana\n      emotion Ana \n');
+        await server!.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: typing }] });
+        const scale = await request<{ items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: { line: 7, character: 18 } });
+        expect(scale.items.find(i => i.label === '-2')?.detail).toBe('très négative');
     }, 40_000);
 });

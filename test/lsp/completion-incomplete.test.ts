@@ -71,7 +71,8 @@ const SITES: Array<{ what: string; find: string; at: string; word: string; expec
     { what: 'a value (state)', find: 'state current', at: 'state @', word: 'ideal', expected: 'ideal' },
     { what: 'a digit typed after a name ending in a digit', find: '      personas Ana\n', at: '      personas Ana, @\n', word: 'Persona12' },
     { what: 'a number, a dot, a digit', find: '      emotion 1\n', at: '      emotion @\n', word: '1.5' },
-    { what: 'a digit after `emotion `, where persona names are proposed', find: '{ channel Web personas Ana emotion 0 }', at: '{ channel Web personas Ana emotion @ }', word: '0' },
+    // The emotion scale's values are proposed as value keywords are, the one typed included.
+    { what: 'a digit after `emotion `, where persona names and the emotion scale are proposed', find: '{ channel Web personas Ana emotion 0 }', at: '{ channel Web personas Ana emotion @ }', word: '0', expected: '0' },
     { what: 'a string left open', find: '      friction "Lent" severity high\n', at: '      @\n', word: 'friction "Lent s' }
 ];
 

@@ -64,13 +64,32 @@ describe('hover', () => {
             .toBe('**Team** `Data` — Analyse de données\n\nOwns no touchpoint.');
     });
 
-    test('a keyword explains itself, and every declaration or field keyword of the grammar has a text', async () => {
+    test('a keyword explains itself, and every declaration, field or value keyword of the grammar has a text', async () => {
         await expectHover(ws.Journey)({ text: 'journey J { stage S { touchpoint T { <|>emotion 1 } } }', index: 0, hover: /^`emotion N`: .* -2 .* \+2/, disposeAfterCheck: true });
-        const valueRules = new Set(['Name', 'JourneyState', 'Medium', 'TouchpointKind', 'Level']);
+        // Value keywords (`low`, `digital`, `<=`) included; punctuation and a number's sign are not words to explain.
         const keywords = AstUtils.streamAllContents(ws.Journey.Grammar).filter(GrammarAST.isKeyword)
-            .filter(k => /^\p{L}/u.test(k.value) && !valueRules.has(AstUtils.getContainerOfType(k, GrammarAST.isParserRule)!.name))
+            .filter(k => /^(\p{L}|[<>]=)/u.test(k.value) && AstUtils.getContainerOfType(k, GrammarAST.isParserRule)!.name !== 'Name')
             .map(k => k.value).toArray();
         expect(keywords.filter(k => !KEYWORD_DOCS[k])).toEqual([]);
+    });
+
+    test('a value keyword explains itself too, in the map\'s locale; a name spelt like one is still the declaration', async () => {
+        const text = 'persona low "Low"\njourney J { state current channel C "C" digital stage S { touchpoint T { kind tool personas low friction "Slow" severity high } } metric M in S target <= 3 }';
+        const own = await buildWorkspace(text);
+        const doc = own.documents.get('main.journey')!;
+        const hover = async (needle: string, shift: number) => {
+            const found = await own.Journey.lsp.HoverProvider!.getHoverContent(doc, textDocumentPositionParams(doc, offsetOf(text, needle, shift))) as Hover | undefined;
+            return (found?.contents as { value: string } | undefined)?.value;
+        };
+        expect(await hover('state current', 7)).toMatch(/^`state current`: .*today/);
+        expect(await hover('C" digital', 4)).toMatch(/^`channel Id "Label" digital`: /);
+        expect(await hover('kind tool', 6)).toMatch(/^`kind tool`: /);
+        expect(await hover('severity high', 10)).toMatch(/^`high`: .*severity/);
+        expect(await hover('target <=', 7)).toMatch(/^`target <= V`: lower is better/);
+        expect(await hover('personas low', 10)).toMatch(/^\*\*Persona\*\* `low`/);
+        own.Journey.config.MessageLocale.explicit = 'fr';
+        expect(await hover('kind tool', 6)).toMatch(/^`kind tool`\u00A0: un point de contact avec un outil/);
+        expect(await hover('target <=', 7)).toMatch(/plus bas vaut mieux/);
     });
 
     test('a metric being typed, its `in Stage` not written yet: its heading, not an internal error', async () => {

@@ -1,5 +1,6 @@
 // Long requests on a big map must pause and let other messages in, over the real server (stdio):
-// semantic tokens and inlay hints walk a 10,000-touchpoint tree for most of a second. A small request
+// semantic tokens, inlay hints, document symbols and the preview's diagram walk a 10,000-touchpoint
+// tree for most of a second. A small request
 // on another document sent right after must be answered first (the walk pauses for it), and a
 // cancellation sent while the walk runs must end it with a cancellation answer (the walk reads it at
 // a pause). Ordering only, no timing: the small request's answer is the sign the walk has paused.
@@ -46,8 +47,19 @@ afterAll(() => {
 const lines = BIG.split('\n').length;
 const LONG_REQUESTS = [
     { method: 'textDocument/semanticTokens/full', params: () => ({ textDocument: { uri: bigUri } }) },
-    { method: 'textDocument/inlayHint', params: () => ({ textDocument: { uri: bigUri }, range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } } }) }
+    { method: 'textDocument/inlayHint', params: () => ({ textDocument: { uri: bigUri }, range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } } }) },
+    { method: 'textDocument/documentSymbol', params: () => ({ textDocument: { uri: bigUri } }) }
 ];
+
+/**
+ * The preview's request: its answer is megabytes of models (8 MB of JSON here). Its build is one
+ * synchronous step (src/diagram), read for a cancellation before and after: a cancellation that comes
+ * while it builds ends it after the build, before its answer is sent.
+ */
+const DIAGRAM = { method: 'journey/diagram', params: () => ({ uri: bigUri }) };
+
+/** The requests a client cancels as the user moves on: the outline, the preview. */
+const CANCELLED_EARLY = [LONG_REQUESTS[2], DIAGRAM];
 
 /** Settles with 'answer' or the error, recording in `order` when it did. */
 function track(order: string[], name: string, request: Promise<unknown>): Promise<unknown> {
@@ -66,6 +78,9 @@ describe('long requests on a big map pause for other messages', () => {
             expect(longAnswer).not.toBeInstanceOf(ResponseError);
         }, WITHIN_MS);
 
+    }
+
+    for (const { method, params } of LONG_REQUESTS) {
         test(`${method}: cancelled while it walks, it answers with a cancellation`, async () => {
             const order: string[] = [];
             const source = new CancellationTokenSource();
@@ -77,6 +92,26 @@ describe('long requests on a big map pause for other messages', () => {
             expect(order).toEqual(['small', 'long']);
             expect(answer).toBeInstanceOf(ResponseError);
             expect((answer as ResponseError<unknown>).code).toBe(LSPErrorCodes.RequestCancelled);
+        }, WITHIN_MS);
+    }
+
+    for (const { method, params } of CANCELLED_EARLY) {
+        test(`${method}: cancelled at once, it ends well before a completed one would`, async () => {
+            const started = performance.now();
+            const whole = await server.connection.sendRequest(method, params());
+            const completed = performance.now() - started;
+            expect(whole).not.toBeInstanceOf(ResponseError);
+            const source = new CancellationTokenSource();
+            const cancelledAt = performance.now();
+            const long = track([], 'long', server.connection.sendRequest(method, params(), source.token));
+            // The cancellation follows the request at once, as when the user moves on.
+            source.cancel();
+            const answer = await long;
+            const cancelled = performance.now() - cancelledAt;
+            expect(answer).toBeInstanceOf(ResponseError);
+            expect((answer as ResponseError<unknown>).code).toBe(LSPErrorCodes.RequestCancelled);
+            // Generous: a request that stops at its next pause ends in a fraction of the whole.
+            expect(cancelled, `cancelled after ${Math.round(cancelled)} ms, completed in ${Math.round(completed)} ms`).toBeLessThan(completed);
         }, WITHIN_MS);
     }
 

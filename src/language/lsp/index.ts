@@ -5,6 +5,7 @@ import { JourneyConfigurationProvider, JourneyDocumentUpdateHandler, JourneyWork
 import { JourneyDocumentBuilder } from './journey-document-builder.js';
 import { JourneyCodeActionProvider } from './journey-code-actions.js';
 import { JourneyCompletionProvider } from './journey-completion-provider.js';
+import { JourneyFoldingRangeProvider } from './journey-folding.js';
 import { JourneyFormatter } from './journey-formatter.js';
 import { JourneyFuzzyMatcher } from './journey-fuzzy-matcher.js';
 import { JourneyHoverProvider } from './journey-hover-provider.js';
@@ -17,7 +18,7 @@ import { JourneyDocumentSymbolProvider, JourneyWorkspaceSymbolProvider } from '.
 
 /**
  * The editor features of the language (`lsp` group of the Journey services).
- * Definition, references, highlights and folding are Langium's defaults,
+ * Definition, references and highlights are Langium's defaults,
  * which the scoping already makes right.
  */
 export const JourneyLspProviders = {
@@ -28,7 +29,8 @@ export const JourneyLspProviders = {
     CodeActionProvider: (services: JourneyServices) => new JourneyCodeActionProvider(services),
     SemanticTokenProvider: (services: JourneyServices) => new JourneySemanticTokenProvider(services),
     InlayHintProvider: (services: JourneyServices) => new JourneyInlayHintProvider(services),
-    DocumentSymbolProvider: (services: JourneyServices) => new JourneyDocumentSymbolProvider(services)
+    DocumentSymbolProvider: (services: JourneyServices) => new JourneyDocumentSymbolProvider(services),
+    FoldingRangeProvider: (services: JourneyServices) => new JourneyFoldingRangeProvider(services)
 };
 
 /** The editor's language services outside the `lsp` group: the reference index's descriptions (see JourneyIndexManager). */

@@ -8,7 +8,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Emotion, isEmotion, isStage, isTouchpoint, type Model } from '../generated/ast.js';
 import { CancellationToken, CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams, type Position, type Range, type TextEdit } from 'vscode-languageserver';
 import type { JourneyServices } from '../journey-module.js';
-import { isNameKeyword, TERMINAL, VALUE_KEYWORDS } from '../grammar-facts.js';
+import { isNameKeyword, SOFT_KEYWORDS, TERMINAL, VALUE_KEYWORDS } from '../grammar-facts.js';
+import { JourneyMapsGrammar } from '../generated/grammar.js';
+import { EMOTION_MAX, EMOTION_MIN } from '../emotions.js';
 import { CATALOGUES, t, type Locale, type MessageKey, type MessageParams } from '../../i18n/index.js';
 import type { MessageLocale } from '../message-locale.js';
 import { keywordDoc } from './journey-keyword-docs.js';
@@ -90,7 +92,33 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
         if (GrammarAST.isKeyword(next.feature) && isNameKeyword(next.feature)) return;
+        // An emotion's value begins with `-`, `+` or a number: Langium proposes none of them (no keyword with a letter, a terminal).
+        if (EMOTION_VALUE_RULE && ruleOf(next.feature) === EMOTION_VALUE_RULE) return this.completionForEmotionScale(context, acceptor);
         return super.completionFor(context, next, acceptor);
+    }
+
+    /**
+     * The emotion scale, -2 to +2, each value with its meaning in the map's locale, where an emotion's
+     * value is written (`emotion |`, `emotion Nadia |`). The value's rule is also a metric's number
+     * (`actual |`): the words before the cursor tell which.
+     */
+    private completionForEmotionScale(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        if (!afterEmotionKeyword(this.lexer, context)) return;
+        const locale = this.localeOf(context);
+        for (let value = EMOTION_MIN; value <= EMOTION_MAX; value++) {
+            acceptor(context, {
+                label: value > 0 ? `+${value}` : String(value),
+                kind: CompletionItemKind.EnumMember,
+                detail: t(locale, `emotion.scale.${value}` as MessageKey),
+                // Before the names, in the scale's order.
+                sortText: `0${value - EMOTION_MIN}`
+            });
+        }
+    }
+
+    /** Langium proposes only keywords with a letter: a value keyword without one (`<=` of `target <= 30%`) is proposed too. */
+    protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
+        return super.filterKeyword(context, keyword) || isWholeValue(keyword);
     }
 
     protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
@@ -403,8 +431,46 @@ function otherReferencesInList(refInfo: ReferenceInfo, offset: number): string[]
         .map(reference => reference.$refText);
 }
 
-function ruleOf(keyword: GrammarAST.Keyword): string | undefined {
-    return AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name;
+function ruleOf(element: GrammarAST.AbstractElement): string | undefined {
+    return AstUtils.getContainerOfType(element, GrammarAST.isParserRule)?.name;
+}
+
+/** The rule of an emotion's value (`SignedNumber`), read from the grammar's `Emotion` rule. */
+const EMOTION_VALUE_RULE = (() => {
+    const rule = JourneyMapsGrammar().rules.find(candidate => candidate.name === Emotion.$type);
+    const value = rule && AstUtils.streamAllContents(rule).filter(GrammarAST.isAssignment).find(assignment => assignment.feature === Emotion.value);
+    return value && GrammarAST.isRuleCall(value.terminal) ? value.terminal.rule.ref?.name : undefined;
+})();
+
+/** The keyword that begins an emotion entry (`emotion`), read from the grammar: the one before `emotions+=Emotion`. */
+const EMOTION_KEYWORD = (() => {
+    const entry = AstUtils.streamAllContents(JourneyMapsGrammar()).filter(GrammarAST.isAssignment)
+        .find(assignment => GrammarAST.isRuleCall(assignment.terminal) && assignment.terminal.rule.ref?.name === Emotion.$type);
+    const group = entry?.$container;
+    const before = entry && GrammarAST.isGroup(group) ? group.elements[group.elements.indexOf(entry) - 1] : undefined;
+    return GrammarAST.isKeyword(before) ? before.value : undefined;
+})();
+
+/**
+ * True when the words of the line before the word being typed are `emotion` or `emotion Name`: the
+ * value of an emotion comes next (not a metric's, whose number has the same rule).
+ */
+function afterEmotionKeyword(lexer: Lexer, context: CompletionContext): boolean {
+    const document = context.textDocument;
+    const lineStart = document.offsetAt({ line: context.position.line, character: 0 });
+    const words = lexer.tokenize(document.getText().slice(lineStart, Math.max(lineStart, context.tokenOffset))).tokens;
+    const last = words.at(-1);
+    if (last?.image === EMOTION_KEYWORD) return true;
+    const isName = last !== undefined && (last.tokenType.name === TERMINAL.ID || SOFT_KEYWORDS.has(last.image));
+    return isName && words.at(-2)?.image === EMOTION_KEYWORD;
+}
+
+/** A keyword that is a whole value by itself, one of a data-type rule's alternatives (`<=`, `low`), not part of one (`-` of `-1`) nor a name. */
+function isWholeValue(keyword: GrammarAST.Keyword): boolean {
+    const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
+    if (rule?.dataType === undefined || isNameKeyword(keyword)) return false;
+    const definition = rule.definition;
+    return definition === keyword || (GrammarAST.isAlternatives(definition) && definition.elements.every(GrammarAST.isKeyword) && definition.elements.includes(keyword));
 }
 
 /** Each locale's word for each type, looked up once, not once for each of 2,000 proposals. */

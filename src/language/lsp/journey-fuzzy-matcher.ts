@@ -6,6 +6,14 @@ import { DefaultFuzzyMatcher } from 'langium/lsp';
  * all, `élo` not `Élodie`. Names are Unicode (README), so every letter's case folds here.
  */
 export class JourneyFuzzyMatcher extends DefaultFuzzyMatcher {
+    /**
+     * A word also starts after `-`, as in VS Code's filter: the client keeps `-1` of the emotion scale
+     * when `1` is typed, and a new request must propose what the client keeps. No name or keyword has a `-`.
+     */
+    override isWordTransition(previous: number, current: number): boolean {
+        return previous === HYPHEN || super.isWordTransition(previous, current);
+    }
+
     override toUpperCharCode(charCode: number): number {
         if (charCode < 0x80) return super.toUpperCharCode(charCode);
         const upper = String.fromCharCode(charCode).toUpperCase();
@@ -13,3 +21,5 @@ export class JourneyFuzzyMatcher extends DefaultFuzzyMatcher {
         return upper.length === 1 ? upper.charCodeAt(0) : charCode;
     }
 }
+
+const HYPHEN = '-'.charCodeAt(0);

@@ -7,6 +7,7 @@ import {
 } from '../generated/ast.js';
 import type { JourneyServices } from '../journey-module.js';
 import { keywordDoc } from './journey-keyword-docs.js';
+import { isNameKeyword } from '../grammar-facts.js';
 import { t, tn, type Locale, type MessageKey } from '../../i18n/index.js';
 import type { MessageLocale } from '../message-locale.js';
 import { formatKpi } from '../../common/kpi.js';
@@ -52,9 +53,14 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
     private keywordHover(document: LangiumDocument, params: HoverParams): Hover | undefined {
         const root = document.parseResult.value.$cstNode;
         const offset = document.textDocument.offsetAt(params.position);
-        const leaf = root && CstUtils.findDeclarationNodeAtOffset(root, offset, this.grammarConfig.nameRegexp);
-        if (!leaf || leaf.end <= offset || !GrammarAST.isKeyword(leaf.grammarSource)) return undefined;
-        const value = keywordDoc(this.messageLocale.of(document.uri), leaf.grammarSource.value);
+        if (!root) return undefined;
+        // The declaration lookup reads words (`low`); a keyword of symbols (`<=`) is the leaf at the offset.
+        const leaf = [CstUtils.findDeclarationNodeAtOffset(root, offset, this.grammarConfig.nameRegexp), CstUtils.findLeafNodeAtOffset(root, offset)]
+            .find(node => node && node.offset <= offset && offset < node.end && GrammarAST.isKeyword(node.grammarSource));
+        const keyword = leaf?.grammarSource as GrammarAST.Keyword | undefined;
+        // A value keyword written as a name (`persona low`) is a name: its declaration's hover, if any, comes first.
+        if (!keyword || isNameKeyword(keyword)) return undefined;
+        const value = keywordDoc(this.messageLocale.of(document.uri), keyword.value);
         return value ? { contents: { kind: MarkupKind.Markdown, value } } : undefined;
     }
 
@@ -139,7 +145,7 @@ function stage(locale: Locale, stage: Stage): string {
 
 function journey(locale: Locale, journey: Journey): string {
     return lines(
-        heading(t(locale, 'hover.journey'), journey.name, journey.title) + (journey.state ? ` · ${t(locale, `hover.state.${journey.state}` as MessageKey)}` : ''),
+        heading(t(locale, 'hover.journey'), journey.name, journey.title) + (journey.state ? ` · ${t(locale, `map.state.${journey.state}`).toLocaleLowerCase(locale)}` : ''),
         journey.description && shown(journey.description),
         t(locale, 'hover.counts', {
             stages: tn(locale, 'count.stage', journey.stages.length),

@@ -1,15 +1,38 @@
-import { interruptAndCheck, type AstNode, type CstNode, type LangiumDocument, type LangiumDocuments, type ServiceRegistry } from 'langium';
+import { AstUtils, interruptAndCheck, type AstNode, type LangiumDocument, type LangiumDocuments, type ServiceRegistry } from 'langium';
 import { DefaultDocumentSymbolProvider, DefaultWorkspaceSymbolProvider, type LangiumSharedServices } from 'langium/lsp';
-import { CancellationToken, type DocumentSymbol, type WorkspaceSymbol, type WorkspaceSymbolParams } from 'vscode-languageserver';
+import { CancellationToken, type DocumentSymbol, type DocumentSymbolParams, type WorkspaceSymbol, type WorkspaceSymbolParams } from 'vscode-languageserver';
 import { isModel } from '../generated/ast.js';
 import { journeyDeclarations } from '../references/journey-scope-computation.js';
+import { pauseUnlessChanged, versionOf } from './journey-walk-pause.js';
 
-/** The outline (journey › stage › touchpoint, with personas, channels, teams, metrics), each with its label as detail. */
+/**
+ * The outline (journey › stage › touchpoint, with personas, channels, teams, metrics), each with its
+ * label as detail. Langium's walk, pausing as the other long walks do (see pauseUnlessChanged): a
+ * 5 MB map's outline took seconds and could not be cancelled; a cancelled one now stops at its next
+ * pause (Langium answers RequestCancelled), and a keystroke at a pause ends it with ContentModified.
+ */
 export class JourneyDocumentSymbolProvider extends DefaultDocumentSymbolProvider {
-    protected override createSymbol(document: LangiumDocument, node: AstNode, cst: CstNode, nameNode: CstNode, name?: string): DocumentSymbol {
-        const symbol = super.createSymbol(document, node, cst, nameNode, name);
+    override async getSymbols(document: LangiumDocument, _params: DocumentSymbolParams, cancelToken = CancellationToken.None): Promise<DocumentSymbol[]> {
+        const since = versionOf(document);
+        return this.symbolsOf(document, document.parseResult.value, () => pauseUnlessChanged(document, since, cancelToken));
+    }
+
+    /** Langium's getSymbol, with a pause before each node. */
+    private async symbolsOf(document: LangiumDocument, node: AstNode, pause: () => Promise<void>): Promise<DocumentSymbol[]> {
+        await pause();
+        const nameNode = this.nameProvider.getNameNode(node);
+        const children: DocumentSymbol[] = [];
+        for (const child of AstUtils.streamContents(node)) children.push(...await this.symbolsOf(document, child, pause));
+        if (!nameNode || !node.$cstNode) return children;
         const label = labelOf(node);
-        return label ? { ...symbol, detail: label } : symbol;
+        return [{
+            kind: this.nodeKindProvider.getSymbolKind(node),
+            name: this.nameProvider.getName(node) || nameNode.text,
+            range: node.$cstNode.range,
+            selectionRange: nameNode.range,
+            children: children.length > 0 ? children : undefined,
+            ...(label && { detail: label })
+        }];
     }
 }
 

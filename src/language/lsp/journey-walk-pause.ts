@@ -23,7 +23,12 @@ export function versionOf(document: LangiumDocument): DocumentVersion {
  */
 export async function pauseUnlessChanged(document: LangiumDocument, since: DocumentVersion, cancelToken: Cancellation.CancellationToken): Promise<void> {
     await interruptAndCheck(cancelToken);
-    if (document.parseResult !== since.parseResult || document.textDocument !== since.textDocument || document.textDocument.version !== since.version) {
+    if (changedSince(document, since)) {
         throw new ResponseError(LSPErrorCodes.ContentModified, `'${document.uri.toString()}' changed while the request was answered.`);
     }
+}
+
+/** True when the editor's text or the tree is no longer the one `since` found. */
+export function changedSince(document: LangiumDocument, since: DocumentVersion): boolean {
+    return document.parseResult !== since.parseResult || document.textDocument !== since.textDocument || document.textDocument.version !== since.version;
 }

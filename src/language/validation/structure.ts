@@ -10,7 +10,7 @@ import { isNumberTooLarge } from '../journey-value-converter.js';
 import { RuleIds } from '../rules.js';
 import { containsSyntaxError, firstAtOrAfter, kindWord, report } from './diagnostics.js';
 import type { CatalogueMessage } from '../localized-messages.js';
-import type { MessageParams } from '../../i18n/index.js';
+import { EMOTION_SCALE_ENDS, type MessageParams } from '../../i18n/index.js';
 
 export function structureChecks(): ValidationChecks<JourneyAstType> {
     /** `emotion-range` on one value: the shared `emotion N` or a per-persona `emotion P N` (`persona`). */
@@ -26,7 +26,7 @@ export function structureChecks(): ValidationChecks<JourneyAstType> {
         const problem = { key: Number.isInteger(emotion) ? 'diag.emotionOutside' as const : 'diag.emotionNotWhole' as const, params: { value: emotion } };
         const whose: MessageParams = persona === undefined ? { name: touchpoint.name } : { name: touchpoint.name, persona };
         report(accept, RuleIds.emotionRange,
-            { key: persona === undefined ? 'diag.emotionRange' : 'diag.emotionRangePersona', params: { ...whose, problem } },
+            { key: persona === undefined ? 'diag.emotionRange' : 'diag.emotionRangePersona', params: { ...whose, problem, ...EMOTION_SCALE_ENDS } },
             { node, property: 'value' });
     };
 
