@@ -1,4 +1,4 @@
-import { extname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LangiumDocument } from 'langium';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
@@ -160,6 +160,7 @@ export function writeOutput(content: string | Uint8Array, out: string | undefine
     if (/[\\/]$/.test(out)) throw new CliError(localized('cli.cannotWriteOutput', { file: out, reason: { key: 'cli.aFolderNotAFile' } }));
     const path = resolve(io.cwd, out);
     try {
+        makeFolder(dirname(path)); // `-o site/maps/x.svg` makes site/maps, as most CLIs do
         writeFileAtomic(path, content, { roots: [io.cwd] });
     } catch (error) {
         if (!(error instanceof FileWriteError)) throw error;
