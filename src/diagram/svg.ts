@@ -72,16 +72,20 @@ function render(layout: LaidOutDiagram, options: SvgOptions, drawPoint: (key: st
 export const EMBEDDED_FONT_FAMILY = 'Arimo';
 const EMOJI_FONT_FAMILIES = '"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji"';
 
-export function embeddedFontFaces(): string[] {
+/** The font files draw with: Arimo, then the usual sans-serifs, then the platforms' colour emoji fonts. */
+export const EMBEDDED_FONT_STACK = `${EMBEDDED_FONT_FAMILY},Arial,Helvetica,sans-serif,${EMOJI_FONT_FAMILIES}`;
+
+/** Arimo's regular and semibold faces, each from `source(weight)`: by default the font data itself (a file carries its font). */
+export function embeddedFontFaces(source: (weight: 400 | 600) => string = weight => `data:font/woff2;base64,${ARIMO_WOFF2[weight]}`): string[] {
     return ([400, 600] as const).map(weight => `@font-face{font-family:${EMBEDDED_FONT_FAMILY};font-weight:${weight};`
-        + `src:url(data:font/woff2;base64,${ARIMO_WOFF2[weight]}) format("woff2");unicode-range:${ARIMO_UNICODE_RANGE}}`);
+        + `src:url(${source(weight)}) format("woff2");unicode-range:${ARIMO_UNICODE_RANGE}}`);
 }
 
 function stylesheet(theme: Theme): string {
     const c = (token: ColourToken) => colour(token, theme);
     // The webview uses VS Code's font; files carry theirs (Arimo has the widths text.ts measures with),
     // then the platforms' colour emoji fonts for what Arimo and the sans-serif lack.
-    const font = theme === 'vscode' ? 'var(--vscode-font-family, sans-serif)' : `${EMBEDDED_FONT_FAMILY},Arial,Helvetica,sans-serif,${EMOJI_FONT_FAMILIES}`;
+    const font = theme === 'vscode' ? 'var(--vscode-font-family, sans-serif)' : EMBEDDED_FONT_STACK;
     const kindStripes = (['goal', 'action', 'touchpoint', 'backstage', 'support', 'metric', 'opportunity'] as const)
         .map(kind => `.jm-stripe-${kind}{fill:${c(kind)}}`).join('');
     const curves = CURVE_TOKENS.map((token, i) => `.jm-curve-${i}{stroke:${c(token)}}.jm-point-${i}{fill:${c(token)}}`).join('');
