@@ -42,7 +42,8 @@ export async function loadMaps(files: readonly string[], io: CliIO, options: Wor
     const groups = workspaceGroups(files, io, options);
     const maps: (LoadedMap & { path: string })[] = [];
     for (const group of groups) {
-        const workspace = await loadWorkspace(group, io, { ...options, validate: false });
+        // Every file named, not only the group's: a map named in another group stops the command, never a warning here.
+        const workspace = await loadWorkspace(group, io, { named: files, ...options, validate: false });
         maps.push(...workspace.documents.map(({ path, document }) => ({ path, workspace, document, shown: path === STDIN_PATH ? STDIN_PATH : displayPath(path, io.cwd) })));
     }
     const ordered = groups.length === 1 ? maps : inGivenOrder(maps, io, options.stdinFilename);
