@@ -230,8 +230,16 @@ function readSource(path: string, cwd: string, options: WorkspaceOptions, undeco
     }
 }
 
+/** The places already warned about, per run (its io): a map met as given and as a neighbour, or by both sides of compare, or at each redraw of preview is told once. */
+const warnedLeftOut = new WeakMap<CliIO, Set<string>>();
+
 /** The warning for a map that is not UTF-8 and is left out: at its file:line:column, in its language, as lint's diagnostic is. */
 function warnLeftOut(path: string, error: Utf8Error, io: CliIO, services: JourneyCoreServiceSet): void {
+    const warned = warnedLeftOut.get(io) ?? new Set<string>();
+    warnedLeftOut.set(io, warned);
+    const place = `${path}:${error.line}:${error.column}`;
+    if (warned.has(place)) return;
+    warned.add(place);
     const locale = services.Journey.config.MessageLocale.of(URI.file(path));
     const reason = t(locale, 'cli.notUtf8LeftOut', { byte: hexByte(error.byte) });
     io.stderr.write(`${displayPath(path, io.cwd)}:${error.line}:${error.column}: ${t(locale, 'cli.warning', { reason })}\n`);

@@ -20,6 +20,11 @@ function folder(): string {
 
 const WARNING = /^sub\/latin1\.journey:2:15: warning: byte 0xE9 is not UTF-8/m;
 
+/** How many times the warning is printed: once per run, however many times the map is met. */
+function warnings(stderr: string): number {
+    return stderr.split('\n').filter(line => WARNING.test(line)).length;
+}
+
 describe('a map that is not UTF-8 beside the ones asked for', () => {
     test('render, export and compare of other maps go on, with one warning naming file:line:column', async () => {
         const root = folder();
@@ -33,6 +38,7 @@ describe('a map that is not UTF-8 beside the ones asked for', () => {
         const compare = await journey(['compare', 'a.journey', 'b.journey', '-f', 'json'], { cwd: root });
         expect(compare.stderr).toMatch(WARNING);
         expect(compare.code).toBe(0);
+        expect([render, exported, compare].map(run => warnings(run.stderr))).toEqual([1, 1, 1]);
         // compare with no arguments finds the state current and ideal maps: the one not UTF-8 is left out.
         writeFileSync(join(root, 'a.journey'), A.replace('{ stage', '{ state current stage'));
         writeFileSync(join(root, 'b.journey'), B.replace('{ stage', '{ state ideal stage'));
@@ -47,6 +53,7 @@ describe('a map that is not UTF-8 beside the ones asked for', () => {
         expect(render.stderr).toMatch(WARNING);
         expect(render.code).toBe(0);
         expect([existsSync(join(root, 'out/A.svg')), existsSync(join(root, 'out/B.svg'))]).toEqual([true, true]);
+        expect(warnings(render.stderr)).toBe(1);
         const exported = await journey(['export', '**/*.journey', '-f', 'json'], { cwd: root });
         expect(exported.stderr).toMatch(WARNING);
         expect(JSON.parse(exported.stdout).journeys.map((j: { id: string }) => j.id)).toEqual(['A', 'B']);
