@@ -25,17 +25,22 @@ export interface LoadedJourneys {
 }
 
 /** A file of the working tree, with the other `.journey` files of its folder (shared names resolve). */
-export async function loadJourneyFile(file: string, io: CliIO, warnFor?: string): Promise<LoadedJourneys> {
-    const { document, shown } = await loadMap(file, io, {}, warnFor);
+export async function loadJourneyFile(file: string, io: CliIO, warnFor?: string, named?: readonly string[]): Promise<LoadedJourneys> {
+    const { document, shown } = await loadMap(file, io, named ? { named } : {}, warnFor);
     return { shown, model: exportModel(document.parseResult.value) };
 }
 
-/** `file.journey` (its only journey) or `file.journey#JourneyId`. */
-export async function loadJourneySpec(spec: string, io: CliIO): Promise<{ shown: string; journey: ExportedJourney }> {
+/** The file and journey id of `file.journey` or `file.journey#JourneyId`. */
+export function parseJourneySpec(spec: string): [file: string, id: string | undefined] {
     const hash = spec.lastIndexOf('#');
-    const [file, id] = hash > 0 ? [spec.slice(0, hash), spec.slice(hash + 1)] : [spec, undefined];
+    return hash > 0 ? [spec.slice(0, hash), spec.slice(hash + 1)] : [spec, undefined];
+}
+
+/** `file.journey` (its only journey) or `file.journey#JourneyId`; `named`, the files of every spec the user gave. */
+export async function loadJourneySpec(spec: string, io: CliIO, named?: readonly string[]): Promise<{ shown: string; journey: ExportedJourney }> {
+    const [file, id] = parseJourneySpec(spec);
     // Only the compared journey's clamped emotions are warned about (each once: both sides may be of one file).
-    const { shown, model } = await loadJourneyFile(file, io, id);
+    const { shown, model } = await loadJourneyFile(file, io, id, named);
     return { shown, journey: pickJourney(shown, model.journeys, id) };
 }
 
@@ -59,7 +64,8 @@ function pickJourney(shown: string, journeys: readonly ExportedJourney[], id: st
 export async function loadCurrentAndIdeal(io: CliIO): Promise<Array<{ shown: string; journey: ExportedJourney }>> {
     const files = ofWorkspaceOf(findJourneyFiles(['.'], io.cwd, new IgnoreRules(io.cwd)), io.cwd, io.cwd);
     if (files.length === 0) throw new CliError(localized('cli.noWorkspaceMaps', { extension: JOURNEY_FILE_EXTENSION }));
-    const workspace = await loadWorkspace(files, io, { validate: false });
+    // The maps were found, not named: one that is not UTF-8 is left out with a warning.
+    const workspace = await loadWorkspace(files, io, { validate: false, named: [] });
     type Found = { shown: string; journey: ExportedJourney; warn: () => void };
     const found = { current: [] as Found[], ideal: [] as Found[] };
     for (const { path, document } of workspace.documents) {

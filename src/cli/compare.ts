@@ -1,6 +1,6 @@
 import { comparisonMarkdown, comparisonSvg, compareJourneys, type ComparedJourney, type Comparison } from '../compare/index.js';
 import { CliError, type CliCommand, type CliIO, FORMAT_AND_OUTPUT_OPTIONS, parseCommandOptions } from './command.js';
-import { loadCurrentAndIdeal, loadJourneySpec, writeOutput } from './compare-sources.js';
+import { loadCurrentAndIdeal, loadJourneySpec, parseJourneySpec, writeOutput } from './compare-sources.js';
 import { checkedOutputFormat } from './map-io.js';
 import { FORMAT_BY_EXTENSION as PICTURE_BY_EXTENSION, oneOf, pictureAs, PICTURE_FORMATS, THEMES, type RenderTheme } from './render.js';
 import type { PngFonts } from './png-fonts.js';
@@ -30,8 +30,9 @@ export const compareCommand: CliCommand = {
         if (positionals.length !== 0 && positionals.length !== 2) {
             throw new CliError(localized('cli.expectedTwoOrNone', { files: positionals.join(' '), help: { key: 'cli.runHelpUsage', params: { command: 'compare' } } }));
         }
+        const named = positionals.map(spec => parseJourneySpec(spec)[0]);
         const [from, to] = positionals.length === 2
-            ? [await loadJourneySpec(positionals[0], io), await loadJourneySpec(positionals[1], io)]
+            ? [await loadJourneySpec(positionals[0], io, named), await loadJourneySpec(positionals[1], io, named)]
             : await loadCurrentAndIdeal(io);
         const sides: [ComparedJourney, ComparedJourney] = [
             { ref: { file: from.shown, journey: from.journey.id }, journey: from.journey },

@@ -114,12 +114,12 @@ async function diffSinceRevision(baseOption: string | undefined, positionals: st
     base ??= defaultBase(git);
     if (!isRevision(git, base)) throw new CliError(localized('cli.notRevision', { base }));
     // A path that matches nothing, such as a mistyped or unfetched revision, would report "no change".
-    const unknown = paths.find(path => !exists(resolve(io.cwd, path)) && !knownToGit(git, base, path));
+    const unknown = paths.find(path => !exists(resolve(io.cwd, path)) && !knownToGit(git, base, pathspec(path, io.cwd)));
     if (unknown !== undefined) {
         throw new CliError(unknown === positionals[0] && baseOption === undefined
             ? localized('cli.notRevisionOrPath', { arg: unknown }) : localized('cli.noSuchPath', { path: unknown }));
     }
-    const entries = changedFiles(git, base, paths);
+    const entries = changedFiles(git, base, paths.map(path => pathspec(path, io.cwd)));
     const files: FileDiff[] = [];
     const rendered: Rendered[] = [];
     for (const entry of entries) {
@@ -189,6 +189,17 @@ function isRevision(git: Git, rev: string): boolean {
     } catch {
         return false;
     }
+}
+
+/**
+ * A path argument as a git pathspec that means what the glob means to lint: git's own
+ * pathspecs let `*` cross folders and read `maps/**\/*.journey` as one folder or more, so a
+ * glob (an argument that is no existing path and holds `*`, `?` or `[`) gets `:(glob)` magic,
+ * where `**\/` is zero or more folders and `*` stays in its folder. Files, folders and
+ * pathspecs already magic (`:(...)`) are left as written.
+ */
+function pathspec(path: string, cwd: string): string {
+    return path.startsWith(':') || !/[*?[]/.test(path) || exists(resolve(cwd, path)) ? path : `:(glob)${path}`;
 }
 
 /** Whether the pathspec `path` matches a file at `base`, in the index or untracked (not ignored). */

@@ -1,4 +1,4 @@
-import { extname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LangiumDocument } from 'langium';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
@@ -42,7 +42,8 @@ export async function loadMaps(files: readonly string[], io: CliIO, options: Wor
     const groups = workspaceGroups(files, io, options);
     const maps: (LoadedMap & { path: string })[] = [];
     for (const group of groups) {
-        const workspace = await loadWorkspace(group, io, { ...options, validate: false });
+        // Every file named, not only the group's: a map named in another group stops the command, never a warning here.
+        const workspace = await loadWorkspace(group, io, { named: files, ...options, validate: false });
         maps.push(...workspace.documents.map(({ path, document }) => ({ path, workspace, document, shown: path === STDIN_PATH ? STDIN_PATH : displayPath(path, io.cwd) })));
     }
     const ordered = groups.length === 1 ? maps : inGivenOrder(maps, io, options.stdinFilename);
@@ -160,6 +161,7 @@ export function writeOutput(content: string | Uint8Array, out: string | undefine
     if (/[\\/]$/.test(out)) throw new CliError(localized('cli.cannotWriteOutput', { file: out, reason: { key: 'cli.aFolderNotAFile' } }));
     const path = resolve(io.cwd, out);
     try {
+        makeFolder(dirname(path)); // `-o site/maps/x.svg` makes site/maps, as most CLIs do
         writeFileAtomic(path, content, { roots: [io.cwd] });
     } catch (error) {
         if (!(error instanceof FileWriteError)) throw error;

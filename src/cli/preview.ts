@@ -9,6 +9,7 @@ import type { DiagramOptions } from '../diagram/index.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { checkWebviewMessage, packDiagramMessage, type DiagramMessage, type WebviewToHostMessage } from '../common/webview-messages.js';
 import { createNonce, previewHtml } from '../preview-host/page.js';
+import { PREVIEW_FONT_CSS, previewFontAsset } from './preview-font.js';
 import { cliLocale, LOCALE_OPTION, localeOption, mapLocale } from './locale.js';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
 import { localized } from '../language/localized-messages.js';
@@ -183,10 +184,12 @@ class PreviewServer {
             return void response.end(previewHtml({
                 cspSource: this.origins[0], nonce, connectSrc: this.origins[0], hostSecret: this.secret,
                 scriptUri: '/webview/preview.js', styleUri: '/webview/preview.css',
-                hostScriptUris: ['/webview/preview-host.js'], extraStyleUris: ['/webview/standalone-theme.css'],
+                hostScriptUris: ['/webview/preview-host.js'], extraStyleUris: ['/webview/standalone-theme.css', PREVIEW_FONT_CSS],
                 locale: this.pageLocale
             }));
         }
+        const font = request.method === 'GET' ? previewFontAsset(path) : undefined;
+        if (font) return void response.writeHead(200, { 'content-type': font.type }).end(font.body);
         if (request.method === 'GET' && path in ASSETS) {
             let body: Buffer;
             try {

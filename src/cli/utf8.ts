@@ -87,6 +87,6 @@ export function undecodableDiagnostic(error: Utf8Error, locale: Locale): Diagnos
 }
 
 /** A byte as messages name it: `0xE9`. */
-function hexByte(byte: number): string {
+export function hexByte(byte: number): string {
     return `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 }

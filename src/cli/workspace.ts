@@ -23,7 +23,7 @@ import { CliError, ioErrorReason, type CliIO } from './command.js';
 export { ioErrorReason };
 import { findJourneyFiles, IgnoreRules, journeyFilesUnder, workspaceFilesUnder, workspaceRootOf, type FindOptions } from './find-files.js';
 import { realPath } from '../node/workspace-root.js';
-import { decodeUtf8, undecodableDiagnostic, Utf8Error, type DecodedText } from './utf8.js';
+import { decodeUtf8, hexByte, undecodableDiagnostic, Utf8Error, type DecodedText } from './utf8.js';
 
 /** The argument that means "read the map from standard input". */
 export const STDIN_ARG = '-';
@@ -74,6 +74,11 @@ export interface WorkspaceOptions {
      * it, the other maps are linted), and a neighbour that is not UTF-8 is left out, as an unreadable one is.
      */
     readonly undecodableAsDiagnostic?: boolean;
+    /**
+     * The files the user named (default the paths given): one of them that is not UTF-8 stops the
+     * command; any other (found in a folder or glob, or beside them) is left out with a warning.
+     */
+    readonly named?: readonly string[];
     /** Build one shard of the workspace on a lint worker (src/cli/lint-workers.ts) instead of the whole. */
     readonly shard?: WorkspaceShard;
     /** The language of the diagnostics: `explicit` (lint's `--locale`) over each file's config, then `fallback` (LANG…). */
@@ -176,7 +181,11 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     const targets = findJourneyFiles(args.filter(arg => arg !== STDIN_ARG), io.cwd, rules, options.find)
         .filter(path => path !== stdin?.path).sort(comparePaths);
     const undecodable: Source[] = [];
-    const sources: Source[] = targets.flatMap(path => readSource(path, io.cwd, options, undecodable));
+    const named = new Set((options.named ?? args).map(arg => resolve(io.cwd, arg)));
+    // A map that is not UTF-8 stops the command only when named by its path; one a folder or glob
+    // found, or one beside them, is left out with a warning (lint: see undecodableAsDiagnostic).
+    const leaveOut = options.undecodableAsDiagnostic ? undefined : (path: string, error: MapEncodingError) => warnLeftOut(path, error.utf8, io, services);
+    const sources: Source[] = targets.flatMap(path => readSource(path, io.cwd, options, undecodable, named.has(path) ? undefined : leaveOut));
     if (stdin) (stdin.encodingError ? undecodable : sources).push(stdin);
     checkNearestConfigs(services, [...sources, ...undecodable], io);
     const given = new Set([...sources, ...undecodable].map(source => source.uri.fsPath));
@@ -193,7 +202,7 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     // Whether shared names are used depends on every file's journeys; otherwise only what files export counts.
     const needsBodies = validate && sources.some(source => declaresSharedText(source.text));
     const others = context.flatMap(path => {
-        const text = readContextText(path, io.cwd, options.undecodableAsDiagnostic);
+        const text = readContextText(path, io.cwd, options.undecodableAsDiagnostic, named.has(path) ? undefined : leaveOut);
         // A lint reports only ranges of other files (related information, a line in a message): their lines are enough.
         return text === undefined ? [] : [add(needsBodies ? text : journeyBodiesBlanked(text, validate ? 'lines' : 'offsets'), URI.file(path))];
     });
@@ -204,16 +213,36 @@ export async function loadWorkspace(paths: readonly string[], io: CliIO, options
     };
 }
 
-/** A given map's source; one that is not UTF-8 goes to `undecodable` instead when lint reports it as a diagnostic. */
-function readSource(path: string, cwd: string, options: WorkspaceOptions, undecodable: Source[]): Source[] {
+/**
+ * A given map's source; one that is not UTF-8 goes to `undecodable` instead when lint reports it
+ * as a diagnostic, or is left out through `leaveOut` (a map the user did not name).
+ */
+function readSource(path: string, cwd: string, options: WorkspaceOptions, undecodable: Source[], leaveOut?: (path: string, error: MapEncodingError) => void): Source[] {
     const uri = URI.file(path);
     try {
         return [{ path, uri, ...readMap(path, cwd, options.lenientUtf8) }];
     } catch (error) {
-        if (!(options.undecodableAsDiagnostic && error instanceof MapEncodingError)) throw error;
-        undecodable.push({ path, uri, text: '', encodingError: error.utf8 });
+        if (!(error instanceof MapEncodingError)) throw error;
+        if (options.undecodableAsDiagnostic) undecodable.push({ path, uri, text: '', encodingError: error.utf8 });
+        else if (leaveOut) leaveOut(path, error);
+        else throw error;
         return [];
     }
+}
+
+/** The places already warned about, per run (its io): a map met as given and as a neighbour, or by both sides of compare, or at each redraw of preview is told once. */
+const warnedLeftOut = new WeakMap<CliIO, Set<string>>();
+
+/** The warning for a map that is not UTF-8 and is left out: at its file:line:column, in its language, as lint's diagnostic is. */
+function warnLeftOut(path: string, error: Utf8Error, io: CliIO, services: JourneyCoreServiceSet): void {
+    const warned = warnedLeftOut.get(io) ?? new Set<string>();
+    warnedLeftOut.set(io, warned);
+    const place = `${path}:${error.line}:${error.column}`;
+    if (warned.has(place)) return;
+    warned.add(place);
+    const locale = services.Journey.config.MessageLocale.of(URI.file(path));
+    const reason = t(locale, 'cli.notUtf8LeftOut', { byte: hexByte(error.byte) });
+    io.stderr.write(`${displayPath(path, io.cwd)}:${error.line}:${error.column}: ${t(locale, 'cli.warning', { reason })}\n`);
 }
 
 /** The linted documents with the maps that are not UTF-8, each with its one diagnostic (an empty, unbuilt document), in path order. */
@@ -538,7 +567,7 @@ function contextFiles(sources: readonly Source[], workspaceDir: string | undefin
  * left out, it is not reported on; one that is not UTF-8 is an error (its names would be mangled),
  * or for lint (`undecodableLeftOut`) left out too, as the threads leave it out of the declarations.
  */
-function readContextText(path: string, cwd: string, undecodableLeftOut = false): string | undefined {
+function readContextText(path: string, cwd: string, undecodableLeftOut = false, leaveOut?: (path: string, error: MapEncodingError) => void): string | undefined {
     let bytes: Buffer;
     try {
         bytes = readFileSync(path);
@@ -546,7 +575,13 @@ function readContextText(path: string, cwd: string, undecodableLeftOut = false):
         return undefined;
     }
     if (undecodableLeftOut && !isUtf8(bytes)) return undefined;
-    return decodeMap(bytes, () => displayPath(path, cwd)).text;
+    try {
+        return decodeMap(bytes, () => displayPath(path, cwd)).text;
+    } catch (error) {
+        if (!(leaveOut && error instanceof MapEncodingError)) throw error;
+        leaveOut(path, error);
+        return undefined;
+    }
 }
 
 /**

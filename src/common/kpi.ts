@@ -1,7 +1,7 @@
 // How a KPI (a metric with a target, an actual, a direction and a unit) is written for a
 // reader: the one wording of the map's cards, the editor's hover and the Markdown export.
 // Its fixed words are in the catalogue (src/i18n), in the reader's locale. Pure: runs in the webview too.
-import { formatSigned, t, type Locale } from '../i18n/index.js';
+import { t, type Locale } from '../i18n/index.js';
 
 export type KpiDirection = 'higher' | 'lower';
 
@@ -49,9 +49,24 @@ function difference(actual: number, target: number): number {
     return Number((actual - target).toFixed(Math.min(100, Math.max(decimals(actual), decimals(target)))));
 }
 
-/** Signed the reports' way (`formatSigned`); a signed zero is `±0`. */
+const groupers = new Map<string, Intl.NumberFormat>();
+
+/**
+ * `n`'s magnitude as the locale writes it (`12,000.5`, French `12 000,5` with a narrow no-break
+ * space), every decimal digit written kept (`0.001` is not `0`).
+ */
+function grouped(n: number, locale: Locale | undefined): string {
+    const digits = Math.min(100, decimals(n));
+    const key = `${locale ?? 'en'}:${digits}`;
+    let format = groupers.get(key);
+    if (!format) groupers.set(key, format = new Intl.NumberFormat(locale ?? 'en', { maximumFractionDigits: digits }));
+    return format.format(Math.abs(n));
+}
+
+/** Signed the reports' way (as `formatSigned`: `+`, U+2212 minus), thousands grouped; a signed zero is `±0`. */
 function number(n: number, signed = false, locale?: Locale): string {
-    return `${signed && n === 0 ? '±' : ''}${formatSigned(locale, n, signed)}`;
+    const sign = n < 0 ? '\u2212' : n > 0 && signed ? '+' : n === 0 && signed ? '±' : '';
+    return `${sign}${grouped(n, locale)}`;
 }
 
 /** A number and its unit never part at a line break: joined by a no-break space. */

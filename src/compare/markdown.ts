@@ -49,8 +49,8 @@ export function countText(count: number, locale?: Locale): string {
     return count === 0 ? t(locale, 'compare.noChange') : tn(locale, 'count.change', count);
 }
 
-/** Labels of stages and touchpoints of both sides by id (newer label wins). */
-function labelIndex(before: ExportedJourney, after: ExportedJourney): Map<string, string> {
+/** Labels by `kind:id` (`stage:`, `touchpoint:`, `metric:`, `persona:`, `channel:`, `team:`) of both sides (newer label wins). */
+export function labelIndex(before: ExportedJourney, after: ExportedJourney): Map<string, string> {
     const names = new Map<string, string>();
     for (const journey of [before, after]) for (const stage of journey.stages) {
         names.set(`stage:${stage.id}`, stage.label);
@@ -82,23 +82,35 @@ function changeLines(changes: readonly Change[], names: Map<string, string>, loc
     for (const change of changes) {
         const same = previous !== undefined && change.change === 'changed' && previous.change === 'changed'
             && previous.element === change.element && previous.id === change.id && previous.touchpoint === change.touchpoint;
-        if (same) out[out.length - 1] += `${t(locale, 'compare.fieldSeparator')}${fieldText(change, locale)}`;
+        if (same) out[out.length - 1] += `${t(locale, 'compare.fieldSeparator')}${fieldText(change, names, locale)}`;
         else out.push(changeLine(change, names, locale));
         previous = change;
     }
     return out;
 }
 
-function fieldText(change: Change, locale: Locale | undefined): string {
+function fieldText(change: Change, names: Map<string, string>, locale: Locale | undefined): string {
     const field = change.field ?? '';
-    return `${inline(fieldName(field, locale))} ${formatFieldValue(field, change.before, locale)} → ${formatFieldValue(field, change.after, locale)}`;
+    return `${inline(fieldName(field, locale, names))} ${formatFieldValue(field, change.before, locale, names)} → ${formatFieldValue(field, change.after, locale, names)}`;
 }
 
 /** Fields whose values are the product's own words (`current`, `tool`, `high`): their catalogue prefix. */
 const VALUE_WORDS: Record<string, string> = { state: 'md.state', kind: 'kindValue', medium: 'medium', severity: 'severity', impact: 'level', effort: 'level' };
 
-/** A changed field's value: the product's words in the reader's language (`actuel`, `outil`), anything else as formatValue writes it. */
-export function formatFieldValue(field: string, value: unknown, locale?: Locale): string {
+/** Touchpoint fields that hold ids: the kind of element each id names (its key in labelIndex). */
+const ID_FIELDS: Record<string, string> = { personas: 'persona', channels: 'channel', owner: 'team', next: 'touchpoint' };
+
+/**
+ * A changed field's value: the product's words in the reader's language (`actuel`, `outil`);
+ * ids of personas, channels, teams and `next` touchpoints by the label the designer wrote
+ * (quoted, as a label may hold a comma), given `names` (labelIndex); anything else as formatValue writes it.
+ */
+export function formatFieldValue(field: string, value: unknown, locale?: Locale, names?: ReadonlyMap<string, string>): string {
+    const kind = ID_FIELDS[field];
+    if (kind !== undefined && names !== undefined && (typeof value === 'string' || Array.isArray(value))) {
+        const ids = (Array.isArray(value) ? value : [value]).map(String);
+        return ids.length === 0 ? '—' : ids.map(id => quoted(inline(names.get(`${kind}:${id}`) ?? id), locale)).join(', ');
+    }
     const key = typeof value === 'string' && VALUE_WORDS[field] ? `${VALUE_WORDS[field]}.${value}` : undefined;
     return key !== undefined && key in CATALOGUES.en ? t(locale, key as MessageKey) : formatValue(value, locale);
 }
@@ -106,10 +118,12 @@ export function formatFieldValue(field: string, value: unknown, locale?: Locale)
 const FIELDS = new Set(['label', 'description', 'goals', 'frustrations', 'segment', 'state', 'kind', 'channels', 'personas', 'owner', 'emotion',
     'actions', 'backstage', 'support', 'evidence', 'severity', 'impact', 'effort', 'target', 'actual', 'direction', 'unit', 'medium', 'stage', 'next']);
 
-/** A changed field as the reader's language says it (`emotions.Ana`: Ana's emotion); an unknown one as written. */
-export function fieldName(field: string, locale?: Locale): string {
+/** A changed field as the reader's language says it (`emotions.Ana`: Ana's emotion, by her label given `names`); an unknown one as written. Plain text. */
+export function fieldName(field: string, locale?: Locale, names?: ReadonlyMap<string, string>): string {
     const persona = /^emotions\.(.+)$/.exec(field)?.[1];
-    if (persona !== undefined) return t(locale, 'compare.fieldEmotionOf', { persona });
+    if (persona !== undefined) {
+        return t(locale, 'compare.fieldEmotionOf', { persona: names ? quoted(names.get(`persona:${persona}`) ?? persona, locale) : persona });
+    }
     return FIELDS.has(field) ? t(locale, `field.${field}` as MessageKey) : field;
 }
 
@@ -126,7 +140,7 @@ function changeLine(change: Change, names: Map<string, string>, locale: Locale |
             ? bullet('compare.frictionResolved', `~~${label}~~${levels(change.before, locale)}${where}`)
             : bullet(`compare.removed.${change.element}`, `~~${label}~~${where}`);
         case 'moved': return bullet(`compare.moved.${change.element}`, t(locale, 'compare.fromStage', { label, stage: inline(names.get(`stage:${String(change.before)}`) ?? String(change.before)) }));
-        case 'changed': return t(locale, 'compare.changedLine', { element, label, where, fields: fieldText(change, locale) });
+        case 'changed': return t(locale, 'compare.changedLine', { element, label, where, fields: fieldText(change, names, locale) });
     }
 }
 
@@ -157,11 +171,15 @@ function isLevel(value: unknown): value is 'high' | 'medium' | 'low' {
 export function formatValue(value: unknown, locale?: Locale): string {
     if (value === undefined) return '—';
     if (typeof value === 'number') return formatSigned(locale, value);
-    // Quoted the language's way: “…” in English, « … » (no-break spaces inside) in French.
-    if (typeof value === 'string') return locale === 'fr' ? `«\u00a0${inline(value)}\u00a0»` : `“${inline(value)}”`;
+    if (typeof value === 'string') return quoted(inline(value), locale);
     if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(v => typeof v === 'string' ? inline(v) : formatValue(v, locale)).join(', ');
     if (isMetricValue(value)) return metricValue(value, locale);
     return inline(JSON.stringify(value));
+}
+
+/** `text` quoted the language's way: “…” in English, « … » (no-break spaces inside) in French. */
+function quoted(text: string, locale: Locale | undefined): string {
+    return locale === 'fr' ? `«\u00a0${text}\u00a0»` : `“${text}”`;
 }
 
 function isMetricValue(value: unknown): value is ExportedMetricValue {

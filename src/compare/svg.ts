@@ -10,7 +10,7 @@ import { alignMetrics, alignStages, personaCurves, type AlignedStage } from './a
 import type { Change, Comparison } from './diff.js';
 import { sameValue } from './diff.js';
 import type { ComparedJourney } from './markdown.js';
-import { fieldName, formatFieldValue, formatValue, kpiValueText } from './markdown.js';
+import { fieldName, formatFieldValue, formatValue, kpiValueText, labelIndex } from './markdown.js';
 import { DEFAULT_LOCALE, t, tn, type Locale } from '../i18n/index.js';
 
 const MARGIN = 20;
@@ -55,8 +55,9 @@ export function comparisonSvg(from: ComparedJourney, to: ComparedJourney, compar
     const title = before.label === after.label || !from.journey || !to.journey ? (after.label || before.label) : `${before.label} → ${after.label}`;
     const columns = alignStages(before, after);
     const curves = personaCurves(before, after, columns, locale);
+    const names = labelIndex(before, after);
     const rows: Array<{ label: string; cells: Item[][] }> = [
-        { label: t(locale, 'compare.lane.touchpoints'), cells: columns.map(c => touchpointItems(c, comparison.changes, before, locale)) },
+        { label: t(locale, 'compare.lane.touchpoints'), cells: columns.map(c => touchpointItems(c, comparison.changes, before, names, locale)) },
         { label: t(locale, 'compare.lane.frictions'), cells: columns.map(c => frictionItems(c, locale)) },
         { label: t(locale, 'compare.lane.kpis'), cells: columns.map(c => metricItems(c, before, after, locale)) }
     ];
@@ -145,7 +146,7 @@ function side(compared: ComparedJourney, journey: ExportedJourney, locale: Local
 }
 
 /** The stage's touchpoints of the newer side, then those it lost; each with its changed fields (a moved one: the older stage it left, by label). */
-function touchpointItems(column: AlignedStage, changes: readonly Change[], before: ExportedJourney, locale: Locale | undefined): Item[] {
+function touchpointItems(column: AlignedStage, changes: readonly Change[], before: ExportedJourney, names: ReadonlyMap<string, string>, locale: Locale | undefined): Item[] {
     const olderStage = (id: unknown) => before.stages.find(stage => stage.id === id)?.label ?? id;
     const ofTouchpoint = (id: string) => changes.filter(c => c.element === 'touchpoint' && c.id === id && c.stage === (column.after ?? column.before)!.id);
     const items: Item[] = [];
@@ -154,7 +155,7 @@ function touchpointItems(column: AlignedStage, changes: readonly Change[], befor
         const status: Status = own.some(c => c.change === 'added') ? 'added' : own.some(c => c.change === 'moved') ? 'moved'
             : own.some(c => c.change === 'changed') ? 'changed' : 'same';
         const details = own.filter(c => c.change === 'changed' || c.change === 'moved')
-            .map(c => c.change === 'moved' ? t(locale, 'compare.movedFrom', { stage: plain(olderStage(c.before), locale) }) : `${fieldName(c.field ?? '', locale)} ${unescaped(formatFieldValue(c.field ?? '', c.before, locale))} → ${unescaped(formatFieldValue(c.field ?? '', c.after, locale))}`);
+            .map(c => c.change === 'moved' ? t(locale, 'compare.movedFrom', { stage: plain(olderStage(c.before), locale) }) : fieldText(c.field ?? '', c.before, c.after, names, locale));
         items.push({ text: tp.label, status, details, source: { side: 'to', key: sourceKey('touchpoint', tp.id) } });
     }
     const kept = new Set((column.after?.touchpoints ?? []).map(tp => tp.id));
@@ -163,6 +164,12 @@ function touchpointItems(column: AlignedStage, changes: readonly Change[], befor
         if (ofTouchpoint(tp.id).some(c => c.change === 'removed')) items.push({ text: tp.label, status: 'removed', struck: true, details: [], source: { side: 'from', key: sourceKey('touchpoint', tp.id) } });
     }
     return items;
+}
+
+/** `owner “Digital” → “Advisors”`: a changed field, ids named by their labels (`names`). */
+function fieldText(field: string, old: unknown, now: unknown, names: ReadonlyMap<string, string>, locale: Locale | undefined): string {
+    const value = (v: unknown) => unescaped(formatFieldValue(field, v, locale, names));
+    return `${fieldName(field, locale, names)} ${value(old)} → ${value(now)}`;
 }
 
 /** Every friction of the stage on either side: kept, added, or resolved (struck through). */

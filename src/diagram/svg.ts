@@ -72,16 +72,20 @@ function render(layout: LaidOutDiagram, options: SvgOptions, drawPoint: (key: st
 export const EMBEDDED_FONT_FAMILY = 'Arimo';
 const EMOJI_FONT_FAMILIES = '"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji"';
 
-export function embeddedFontFaces(): string[] {
+/** The font files draw with: Arimo, then the usual sans-serifs, then the platforms' colour emoji fonts. */
+export const EMBEDDED_FONT_STACK = `${EMBEDDED_FONT_FAMILY},Arial,Helvetica,sans-serif,${EMOJI_FONT_FAMILIES}`;
+
+/** Arimo's regular and semibold faces, each from `source(weight)`: by default the font data itself (a file carries its font). */
+export function embeddedFontFaces(source: (weight: 400 | 600) => string = weight => `data:font/woff2;base64,${ARIMO_WOFF2[weight]}`): string[] {
     return ([400, 600] as const).map(weight => `@font-face{font-family:${EMBEDDED_FONT_FAMILY};font-weight:${weight};`
-        + `src:url(data:font/woff2;base64,${ARIMO_WOFF2[weight]}) format("woff2");unicode-range:${ARIMO_UNICODE_RANGE}}`);
+        + `src:url(${source(weight)}) format("woff2");unicode-range:${ARIMO_UNICODE_RANGE}}`);
 }
 
 function stylesheet(theme: Theme): string {
     const c = (token: ColourToken) => colour(token, theme);
     // The webview uses VS Code's font; files carry theirs (Arimo has the widths text.ts measures with),
     // then the platforms' colour emoji fonts for what Arimo and the sans-serif lack.
-    const font = theme === 'vscode' ? 'var(--vscode-font-family, sans-serif)' : `${EMBEDDED_FONT_FAMILY},Arial,Helvetica,sans-serif,${EMOJI_FONT_FAMILIES}`;
+    const font = theme === 'vscode' ? 'var(--vscode-font-family, sans-serif)' : EMBEDDED_FONT_STACK;
     const kindStripes = (['goal', 'action', 'touchpoint', 'backstage', 'support', 'metric', 'opportunity'] as const)
         .map(kind => `.jm-stripe-${kind}{fill:${c(kind)}}`).join('');
     const curves = CURVE_TOKENS.map((token, i) => `.jm-curve-${i}{stroke:${c(token)}}.jm-point-${i}{fill:${c(token)}}`).join('');
@@ -109,7 +113,7 @@ function stylesheet(theme: Theme): string {
         `.jm-severity-high{fill:${c('severityHigh')}}.jm-severity-medium{fill:${c('severityMedium')}}.jm-severity-low{fill:${c('severityLow')}}.jm-severity-none{fill:${c('muted')}}`,
         `.jm-detail-high{fill:${c('severityHigh')};font-weight:600}.jm-detail-medium{fill:${c('severityMedium')};font-weight:600}.jm-detail-low{fill:${c('severityLow')};font-weight:600}`,
         `.jm-bar-track{fill:${c('laneBand')};stroke:${c('cardBorder')}}`,
-        `.jm-bar-actual{fill:${c('actual')}}.jm-bar-good{fill:${c('positive')}}.jm-bar-bad{fill:${c('negative')}}.jm-bar-gap{fill:${c('gap')};opacity:.35}.jm-bar-target{stroke:${c('target')};stroke-width:2}`,
+        `.jm-bar-actual{fill:${c('actual')}}.jm-bar-good{fill:${c('positive')}}.jm-bar-bad{fill:${c('negative')}}.jm-bar-gap{fill:${c('gap')};opacity:.35}.jm-bar-target{stroke:${c('target')};stroke-width:2}.jm-bar-zero{stroke:${c('muted')};stroke-width:1}`,
         `.jm-zero{stroke:${c('muted')};stroke-dasharray:4 3}`,
         `.jm-emotion-pos{fill:${c('positive')};opacity:.07}.jm-emotion-neg{fill:${c('negative')};opacity:.07}`,
         `.jm-scale{fill:${c('muted')};font-size:10px}`,
@@ -427,19 +431,39 @@ function renderKindIcon(kind: TouchpointKind, x: number, y: number, out: string[
     out.push(`<path class="jm-icon" d="${path}"><title>${escapeXml(words.kindValue(kind))}</title></path>`);
 }
 
-/** Target vs actual: a bar for the actual value, a tick for the target, the gap shaded between them. */
+/**
+ * The values a KPI's bar spans, zero included: with a target, a quarter more than the values
+ * on each side of zero reach (room past the furthest); a percentage with no target, 0–100 %.
+ */
+function metricBarRange(card: MetricCard): { low: number; high: number } {
+    const target = card.target?.value, actual = card.actual?.value;
+    if (!card.target) return { low: Math.min(0, actual!), high: Math.max(100, actual!) };
+    const low = Math.min(0, target ?? 0, actual ?? 0) * 1.25, high = Math.max(0, target ?? 0, actual ?? 0) * 1.25;
+    return high > low ? { low, high } : { low: 0, high: 1 };
+}
+
+/**
+ * Target vs actual: a bar for the actual value, a tick for the target, the gap shaded between
+ * them. The bar grows from zero: rightwards for a positive value, leftwards for a negative one,
+ * from a zero line drawn when the range goes below zero.
+ */
 function renderMetricBars(card: MetricCard, box: CardBox, out: string[], words: Words): void {
     if (!hasMetricBar(card)) return;
     const target = card.target?.value, actual = card.actual?.value;
-    const scale = card.target ? Math.max(0, target ?? 0, actual ?? 0) * 1.25 || 1 : Math.max(100, actual!);
+    const { low, high } = metricBarRange(card);
     const x0 = box.x + CARD_PAD + 2, width = box.width - 2 * CARD_PAD - 4;
     const y = box.y + box.height - CARD_PAD - METRIC_BAR_HEIGHT + 8;
-    const at = (v: number) => x0 + (Math.max(0, Math.min(scale, v)) / scale) * width;
+    const at = (v: number) => x0 + ((Math.max(low, Math.min(high, v)) - low) / (high - low)) * width;
+    const zero = at(0);
     // The actual bar is coloured by the verdict (which way is good is the metric's direction).
     const kpi = formatKpi(card, words.locale);
     const verdict = kpi.verdict ? ` jm-bar-${kpi.verdict}` : '';
     out.push(`<rect class="jm-bar-track" x="${n(x0)}" y="${n(y)}" width="${n(width)}" height="10" rx="3"/>`);
-    if (actual !== undefined) out.push(`<rect class="jm-bar-actual${verdict}" x="${n(x0)}" y="${n(y)}" width="${n(at(actual) - x0)}" height="10" rx="3"><title>${escapeXml(clampChars([kpi.values, kpi.result].filter(Boolean).join('\n'), MAX_TOOLTIP_CHARS))}</title></rect>`);
+    if (actual !== undefined) {
+        const from = Math.min(zero, at(actual)), to = Math.max(zero, at(actual));
+        out.push(`<rect class="jm-bar-actual${verdict}" x="${n(from)}" y="${n(y)}" width="${n(to - from)}" height="10" rx="3"><title>${escapeXml(clampChars([kpi.values, kpi.result].filter(Boolean).join('\n'), MAX_TOOLTIP_CHARS))}</title></rect>`);
+    }
+    if (low < 0) out.push(`<line class="jm-bar-zero" x1="${n(zero)}" y1="${n(y - 2)}" x2="${n(zero)}" y2="${n(y + 12)}"/>`);
     if (actual !== undefined && target !== undefined && actual !== target) {
         const from = Math.min(at(actual), at(target)), to = Math.max(at(actual), at(target));
         out.push(`<rect class="jm-bar-gap" x="${n(from)}" y="${n(y)}" width="${n(to - from)}" height="10"/>`);

@@ -542,6 +542,7 @@ export const en = {
     'cli.notRevisionOrPath': "'{arg}' is neither a revision nor a file or folder of this repository",
     'cli.configProblem': '{place}: {reason}',
     'cli.notUtf8': 'byte {byte} is not UTF-8 (save the file as UTF-8)',
+    'cli.notUtf8LeftOut': 'byte {byte} is not UTF-8, so the map is left out (save the file as UTF-8)',
     'cli.atPlace': '{place}: {reason}',
     'cli.error': 'error: {reason}',
     'cli.formatted': 'formatted {file}',

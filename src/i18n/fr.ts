@@ -530,6 +530,7 @@ export const fr: Record<MessageKey, string> = {
     'cli.notRevisionOrPath': "'{arg}' n'est ni une révision ni un fichier ou dossier de ce dépôt",
     'cli.configProblem': '{place}: {reason}',
     'cli.notUtf8': "l'octet {byte} n'est pas de l'UTF-8 (enregistrez le fichier en UTF-8)",
+    'cli.notUtf8LeftOut': "l'octet {byte} n'est pas de l'UTF-8, la carte est laissée de côté (enregistrez le fichier en UTF-8)",
     'cli.atPlace': '{place}: {reason}',
     'cli.error': 'erreur : {reason}',
     'cli.formatted': 'mis en forme : {file}',

@@ -32,7 +32,6 @@ describe('journey compare -o FILE: the format from its extension', () => {
         ['out/compare.json', 'json'],
         ['out/COMPARE.PNG', 'png']
     ])('-o %s writes %s', async (out, kind) => {
-        // As render's and export's, -o's folder must exist.
         const root = tempTree({ 'out/.keep': '' });
         const run = await journey(['compare', FROM, TO, '-o', out], { cwd: root });
         expect(run.stderr).toBe('');

@@ -55,3 +55,27 @@ describe('-o into a path a regular file is in the way of', () => {
         expectRefused(await journey(['diff', 'a.journey', 'b.journey', '--render', 'afile/sub'], { cwd: root }), 'afile/sub', root);
     });
 });
+
+// `-o` into folders that do not exist yet makes them, as most CLIs do (the write stays atomic).
+describe('-o into a folder that does not exist yet', () => {
+    test('render, export, compare and diff make the folders', async () => {
+        const root = workspace();
+        const runs = [
+            await journey(['render', 'one.journey', '-o', 'a/b/x.svg'], { cwd: root }),
+            await journey(['export', 'one.journey', '-o', 'missing/dir/x.json'], { cwd: root }),
+            await journey(['compare', 'a.journey', 'b.journey', '-o', 'c/d/x.html'], { cwd: root }),
+            await journey(['diff', 'a.journey', 'b.journey', '-o', 'e/f/report.md'], { cwd: root })
+        ];
+        for (const run of runs) expect(run.stderr).toBe('');
+        expect(runs.map(run => run.code)).toEqual([0, 0, 0, expect.any(Number)]);
+        expect(readFileSync(join(root, 'a/b/x.svg'), 'utf8')).toContain('</svg>');
+        expect(JSON.parse(readFileSync(join(root, 'missing/dir/x.json'), 'utf8'))).toBeTypeOf('object');
+        expect(readFileSync(join(root, 'c/d/x.html'), 'utf8')).toMatch(/<html/i);
+        expect(readFileSync(join(root, 'e/f/report.md'), 'utf8')).not.toBe('');
+    });
+
+    test('a folder under a regular file still says which -o it cannot write, exit 2', async () => {
+        const root = workspace();
+        expectRefused(await journey(['export', 'one.journey', '-o', 'afile/sub/x.json'], { cwd: root }), 'afile/sub/x.json', root);
+    });
+});

@@ -102,6 +102,25 @@ describe('action.yml comment: true', () => {
         expect(requests[1].body!.body).toContain('emotion +1 → −2');
     });
 
+    it('files: maps/**/*.journey compares the maps directly in maps/ too, as lint reads the glob', async () => {
+        const api = await startApi();
+        const { repo, tools, env } = pullRequestRepository();
+        const map = join(repo, 'maps/ok.journey');
+        writeFileSync(map, readFileSync(map, 'utf8').replace('emotion 1', 'emotion -1'));
+        mkdirSync(join(repo, 'maps/sub'));
+        writeFileSync(join(repo, 'maps/sub/deep.journey'), cleanMap().replace('journey Essai "Essai"', 'journey Profond "Profond"'));
+        git(repo, 'add', '-A');
+        git(repo, 'commit', '-qm', 'push');
+        const run = runAction(repo, tools, { comment: 'true', 'github-token': 'secret-token', files: 'maps/**/*.journey' }, { ...env, GITHUB_API_URL: api.url });
+        expect(run.lint.status, run.lint.stderr).toBe(0);
+        expect(run.job.steps[1].status, run.job.steps[1].stderr).toBe(0);
+        const posted = api.requests().find(r => r.method === 'POST')!.body!.body;
+        expect(posted).toContain('2 files changed');
+        expect(posted).toContain('maps/ok.journey');
+        expect(posted).toContain('maps/sub/deep.journey');
+        expect(posted).toContain('emotion +1 → −1');
+    });
+
     it('off by default; outside a pull request a notice; an API error is a warning, never a failed job', async () => {
         const api = await startApi();
         const { repo, tools, env } = pullRequestRepository();

@@ -65,7 +65,7 @@ describe('journey compare on the bank pair (examples/banque-*.journey)', () => {
         const md = run.stdout;
         expect(md).toContain('## Stage by stage');
         expect(md).toContain('- Touchpoint Signature de l\'offre en agence (`SignatureAgence`): emotion +1 → +2');
-        expect(md).toContain('- Touchpoint Enquête de satisfaction (`EnquêteNPS`): channels Email → App; emotion −1 → 0');
+        expect(md).toContain('- Touchpoint Enquête de satisfaction (`EnquêteNPS`): channels “E-mail” → “Application mobile”; emotion −1 → 0');
         for (const friction of ['Délai d\'accord de trois semaines', 'Pièces justificatives demandées trois fois', 'Premier rendez-vous sous trois semaines']) {
             expect(md).toMatch(new RegExp(`## Frictions resolved[^]*- ~~${friction}~~`));
         }

@@ -107,6 +107,24 @@ describe('journey diff in a git repository', () => {
         expect(limited.files.map(f => f.to)).toEqual(['maps/new.journey']);
     });
 
+    test('globs among the paths mean what they mean to lint: ** is zero or more folders, * stays in its folder', async () => {
+        const root = repository();
+        writeFileSync(join(root, 'maps/sub.journey'), RETURNS.replace('journey Retour', 'journey Haut'));
+        execFileSync('mkdir', ['-p', join(root, 'maps/deep/er')]);
+        writeFileSync(join(root, 'maps/deep/er/x.journey'), RETURNS.replace('journey Retour', 'journey Profond'));
+        const changed = async (...paths: string[]) => {
+            const run = await journey(['diff', '-f', 'json', ...paths], { cwd: root });
+            expect(run.stderr).toBe('');
+            return (JSON.parse(run.stdout) as DiffReport).files.map(f => f.to);
+        };
+        expect(await changed('maps/**/*.journey')).toEqual(['maps/deep/er/x.journey', 'maps/sub.journey']);
+        expect(await changed('maps/*.journey')).toEqual(['maps/sub.journey']);
+        expect(await changed('**/x.journey')).toEqual(['maps/deep/er/x.journey']);
+        // Relative to the current folder, as lint's.
+        expect((JSON.parse((await journey(['diff', '-f', 'json', '*.journey'], { cwd: join(root, 'maps') })).stdout) as DiffReport).files.map(f => f.to))
+            .toEqual(['maps/sub.journey']);
+    });
+
     test('--render names the pictures as `render -o DIR/` does: one id in two files, ids equal but for case or Unicode form, a Windows device name', async () => {
         const map = (id: string, title: string) => `journey ${id} "${title}" {\n  stage S "S" {\n    touchpoint T "T" { emotion 1 }\n  }\n}\n`;
         const files = {

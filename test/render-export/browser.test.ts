@@ -30,6 +30,11 @@ describe('CLI pages in Chromium', () => {
         try {
             await page.goto(preview.url);
             await page.waitForFunction(() => document.querySelector('#canvas svg')?.textContent?.includes('Retirer'));
+            // The map is drawn in Arimo, the font the layout measured its text with, loaded from the server (under the CSP).
+            const title = await page.$eval('#canvas svg .jm-card-title', e => getComputedStyle(e).fontFamily);
+            expect(title.split(',')[0]).toBe('Arimo');
+            expect(await page.evaluate(async () => { await document.fonts.load('12px Arimo'); return document.fonts.check('12px Arimo'); })).toBe(true);
+            expect(await page.evaluate(() => [...document.fonts].some(f => f.family.replace(/"/g, '') === 'Arimo' && f.status === 'loaded'))).toBe(true);
             writeFileSync(join(dir, 'map.journey'), readFileSync(join(dir, 'map.journey'), 'utf8').replace('"Retirer"', '"Retirer vite"'));
             await page.waitForFunction(() => document.querySelector('#canvas svg')?.textContent?.includes('Retirer vite'));
             await page.click('#canvas .card[data-id="touchpoint:Comptoir"]');

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, startPreview, tempTree } from '../cli/run-cli.js';
 import { subscribe } from './preview-server.js';
+import { EMBEDDED_FONT_FAMILY } from '../../src/diagram/index.js';
+import { ARIMO_WOFF2 } from '../../src/diagram/generated/fonts.js';
 
 function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: string }> {
     return new Promise((done, fail) => {
@@ -49,4 +51,42 @@ describe('journey preview', () => {
         }
         expect(await exited).toBe(0);
     });
+
+    it('the page declares and uses the font the layout measures with (Arimo, served by the preview), so text fits its boxes', async () => {
+        const dir = tempTree({ 'map.journey': readFileSync(join(EXAMPLES, 'retail-ideal.journey'), 'utf8') });
+        const { child, url, exited } = await startPreview('map.journey', dir);
+        try {
+            const page = (await get(url)).body;
+            const sheets = [...page.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map(m => m[1]);
+            const css = (await Promise.all(sheets.map(href => get(new URL(href, url).href)))).map(r => r.body).join('\n');
+            const faces = [...css.matchAll(/@font-face\{([^}]*)\}/g)].map(m => m[1]);
+            const arimo = faces.filter(face => face.includes(`font-family:${EMBEDDED_FONT_FAMILY};`));
+            expect(arimo.map(face => /font-weight:(\d+)/.exec(face)![1])).toEqual(['400', '600']);
+            // The map's font is that family first (the SVG's style reads --vscode-font-family).
+            expect(css).toMatch(new RegExp(`\\.journey-map\\{--vscode-font-family:${EMBEDDED_FONT_FAMILY},`));
+            // Each face's file is served from the page's origin (the CSP's font-src), the embedded font's bytes.
+            const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(page)![1];
+            expect(csp).toContain(`font-src ${url.slice(0, -1)}`);
+            for (const face of arimo) {
+                const src = /src:url\(([^)]+)\)/.exec(face)![1].replace(/^["']|["']$/g, '');
+                expect(src.startsWith('/')).toBe(true);
+                const font = await getBytes(new URL(src, url).href);
+                expect(font.type).toBe('font/woff2');
+                const weight = Number(/font-weight:(\d+)/.exec(face)![1]) as 400 | 600;
+                expect(font.body.equals(Buffer.from(ARIMO_WOFF2[weight], 'base64'))).toBe(true);
+            }
+        } finally {
+            child.kill('SIGINT');
+        }
+        expect(await exited).toBe(0);
+    });
 });
+
+function getBytes(url: string): Promise<{ status: number; type: string; body: Buffer }> {
+    return new Promise((done, fail) => {
+        request(url, response => {
+            const chunks: Buffer[] = [];
+            response.on('data', c => chunks.push(c)).on('end', () => done({ status: response.statusCode ?? 0, type: String(response.headers['content-type']), body: Buffer.concat(chunks) }));
+        }).on('error', fail).end();
+    });
+}
