@@ -184,7 +184,7 @@ class PreviewServer {
             return void response.end(previewHtml({
                 cspSource: this.origins[0], nonce, connectSrc: this.origins[0], hostSecret: this.secret,
                 scriptUri: '/webview/preview.js', styleUri: '/webview/preview.css',
-                hostScriptUris: ['/webview/preview-host.js'], extraStyleUris: ['/webview/standalone-theme.css', PREVIEW_FONT_CSS],
+                hostScriptUris: ['/webview/preview-host.js'], extraStyleUris: ['/webview/standalone-theme.css'], mapFontUri: PREVIEW_FONT_CSS,
                 locale: this.pageLocale
             }));
         }

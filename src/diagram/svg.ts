@@ -83,8 +83,9 @@ export function embeddedFontFaces(source: (weight: 400 | 600) => string = weight
 
 function stylesheet(theme: Theme): string {
     const c = (token: ColourToken) => colour(token, theme);
-    // The webview uses VS Code's font; files carry theirs (Arimo has the widths text.ts measures with),
-    // then the platforms' colour emoji fonts for what Arimo and the sans-serif lack.
+    // The preview page sets --vscode-font-family to Arimo on the map (src/preview-host/map-font.ts);
+    // files carry theirs (Arimo has the widths text.ts measures with), then the platforms' colour
+    // emoji fonts for what Arimo and the sans-serif lack.
     const font = theme === 'vscode' ? 'var(--vscode-font-family, sans-serif)' : EMBEDDED_FONT_STACK;
     const kindStripes = (['goal', 'action', 'touchpoint', 'backstage', 'support', 'metric', 'opportunity'] as const)
         .map(kind => `.jm-stripe-${kind}{fill:${c(kind)}}`).join('');

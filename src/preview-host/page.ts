@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
 import { escapeAttribute, htmlPageStart } from '../common/html-page.js';
+import { mapFontStylesheet } from './map-font.js';
 
 export interface PreviewPageOptions {
     /** Origin the page may load its own files from (`webview.cspSource`, or `http://127.0.0.1:port`). */
@@ -20,6 +21,12 @@ export interface PreviewPageOptions {
     hostScriptUris?: string[];
     /** Extra stylesheets, e.g. out/webview/standalone-theme.css outside VS Code. */
     extraStyleUris?: string[];
+    /**
+     * Where the map's font comes from (Arimo, which the layout measures text with): the URL of a
+     * stylesheet of `mapFontStylesheet` the host serves with its font files (`journey preview`).
+     * By default the page carries it: its faces as data: URLs in a nonce'd style (VS Code's webview).
+     */
+    mapFontUri?: string;
     /** Where the page may connect (fetch, EventSource): the CLI's preview server. Default none. */
     connectSrc?: string;
     /**
@@ -38,16 +45,17 @@ export interface PreviewPageOptions {
 /**
  * The policy every host serves: scripts only by nonce, styles only from the host's files
  * or by nonce (the SVG's own `<style>` gets the nonce), no remote loads, and workers only
- * from `blob:` URLs (ELK runs in one). No `unsafe-inline`, no `unsafe-eval`.
+ * from `blob:` URLs (ELK runs in one). No `unsafe-inline`, no `unsafe-eval`. Fonts from the
+ * host's files, and from data: URLs when the page carries its map font (`fontData`).
  */
-export function previewCsp(cspSource: string, nonce: string, connectSrc?: string): string {
+export function previewCsp(cspSource: string, nonce: string, connectSrc?: string, fontData = false): string {
     return [
         `default-src 'none'`,
         `script-src 'nonce-${nonce}'`,
         `style-src ${cspSource} 'nonce-${nonce}'`,
         `img-src ${cspSource} data: blob:`,
         `worker-src blob:`,
-        `font-src ${cspSource}`,
+        `font-src ${cspSource}${fontData ? ' data:' : ''}`,
         ...(connectSrc ? [`connect-src ${connectSrc}`] : [])
     ].join('; ');
 }
@@ -64,11 +72,12 @@ export function createNonce(): string {
 export function previewHtml(options: PreviewPageOptions): string {
     const { nonce } = options;
     const locale = options.locale ?? DEFAULT_LOCALE;
-    const styles = [options.styleUri, ...(options.extraStyleUris ?? [])]
+    const styles = [options.styleUri, ...(options.extraStyleUris ?? []), ...(options.mapFontUri ? [options.mapFontUri] : [])]
         .map(uri => `<link rel="stylesheet" href="${escapeAttribute(uri)}">`);
+    if (!options.mapFontUri) styles.push(`<style nonce="${nonce}">\n${mapFontStylesheet()}</style>`);
     const scripts = [...(options.hostScriptUris ?? []), options.scriptUri]
         .map(uri => `<script nonce="${nonce}" src="${escapeAttribute(uri)}"></script>`);
-    return `${htmlPageStart(locale, previewCsp(options.cspSource, nonce, options.connectSrc))}
+    return `${htmlPageStart(locale, previewCsp(options.cspSource, nonce, options.connectSrc, !options.mapFontUri))}
 <meta property="csp-nonce" content="${nonce}">
 ${options.hostSecret ? `<meta name="${HOST_SECRET_META}" content="${escapeAttribute(options.hostSecret)}">\n` : ''}${styles.join('\n')}
 <title>${escapeAttribute(t(locale, 'preview.title'))}</title>

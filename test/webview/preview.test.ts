@@ -650,6 +650,20 @@ journey Second${suffix} "Second parcours" {
         expect(bytes.length).toBeGreaterThan(10_000);
     });
 
+    test('the map is drawn in Arimo, the font the layout measures text with (the page carries it, the CSP lets it load); the toolbar keeps VS Code\'s font', async () => {
+        await preview.showDiagram(diagramMessage(retail()));
+        const fonts = await preview.page.evaluate(async () => {
+            // check() says true when no face of the family exists at all: the faces are looked at themselves.
+            await Promise.all(['13px Arimo', '600 13px Arimo'].map(font => document.fonts.load(font)));
+            const arimo = [...document.fonts].filter(face => face.family.replace(/["']/g, '') === 'Arimo');
+            const family = (selector: string) => getComputedStyle(document.querySelector(selector)!).fontFamily;
+            return { faces: arimo.map(face => `${face.weight} ${face.status}`).sort(), title: family('#canvas .jm-card-title'), toolbar: family('#toolbar') };
+        });
+        expect(fonts.faces).toEqual(['400 loaded', '600 loaded']);
+        expect(fonts.title).toMatch(/^"?Arimo"?,/);
+        expect(fonts.toolbar).not.toMatch(/Arimo/);
+    });
+
     test('no CSP violation, console error or dialog; screenshot', async () => {
         await preview.showDiagram(diagramMessage(retail()));
         mkdirSync(join(ROOT, 'test-results'), { recursive: true });
