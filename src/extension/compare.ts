@@ -7,6 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { CompareRequest, JourneysRequest, type CompareParams, type CompareResult, type JourneyEntry } from '../common/compare-protocol.js';
 import { showSource } from './reveal.js';
 import { errorMessage } from '../common/errors.js';
+import { DEFAULT_LOCALE, matchLocale, t } from '../i18n/index.js';
 
 const VIEW_TYPE = 'journey.compare';
 /** Edits are redrawn after this pause, so typing does not redraw on every key. */
@@ -37,9 +38,11 @@ async function pick(journeys: JourneyEntry[], title: string, first: 'current' | 
     return chosen?.entry;
 }
 
-/** `current` / `ideal`, as the quick pick says them. */
+/** `current` / `ideal`, as the quick pick says them: the map's words (src/i18n), in VS Code's display language. */
 function stateWord(state: string): string {
-    return state === 'ideal' ? vscode.l10n.t('ideal state') : state === 'current' ? vscode.l10n.t('current state') : state;
+    if (state !== 'current' && state !== 'ideal') return state;
+    const locale = matchLocale(vscode.env.language) ?? DEFAULT_LOCALE;
+    return t(locale, `map.state.${state}`).toLocaleLowerCase(locale);
 }
 
 function openComparison(client: LanguageClient, params: CompareParams, title: string): void {

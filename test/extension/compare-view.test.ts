@@ -4,18 +4,25 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 
 const host = vi.hoisted(() => ({
     panel: { webview: { html: '', onDidReceiveMessage: () => ({ dispose() {} }) }, onDidDispose: () => ({ dispose() {} }) },
-    onEdit: undefined as undefined | ((event: { document: { uri: { toString(): string } } }) => void)
+    onEdit: undefined as undefined | ((event: { document: { uri: { toString(): string } } }) => void),
+    /** VS Code's display language. */
+    language: 'en',
+    /** The descriptions of each quick pick's items, in order. */
+    picks: [] as string[][]
 }));
 
 vi.mock('vscode', () => ({
     Uri: { parse: (text: string) => ({ toString: () => text, path: text }) },
     ViewColumn: { One: 1, Beside: -2 },
     l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_: string, index: string) => String(args[Number(index)])) },
-    env: { language: 'en' },
+    env: { get language() { return host.language; } },
     window: {
         createWebviewPanel: () => host.panel,
         // The first offered journey each time: the current one, then the ideal one.
-        showQuickPick: async (items: { entry: unknown }[]) => items[0],
+        showQuickPick: async (items: { entry: unknown; description: string }[]) => {
+            host.picks.push(items.map(item => item.description));
+            return items[0];
+        },
         showInformationMessage: async () => undefined
     },
     workspace: {
@@ -67,5 +74,18 @@ describe('Compare Journeys view', () => {
         await vi.runAllTimersAsync();
         expect(host.panel.webview.html).toContain('id="newer"');
         expect(host.panel.webview.html).not.toContain('id="older"');
+    });
+
+    test("the quick picks say a journey's state in VS Code's language with the map's words (French: état actuel, état cible)", async () => {
+        const { client, pending } = slowClient();
+        host.picks = [];
+        host.language = 'fr';
+        try {
+            await compareJourneys(client as never);
+        } finally {
+            host.language = 'en';
+        }
+        pending[0]('<svg/>');
+        expect(host.picks).toEqual([['A · état actuel', 'B · état cible'], ['B · état cible']]);
     });
 });
