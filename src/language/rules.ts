@@ -2,6 +2,7 @@
  * The lint rules: one table, read by the checks, the configuration,
  * the CLI formats (SARIF rule metadata) and the README.
  */
+import { t } from '../i18n/index.js';
 
 export type RuleSeverity = 'off' | 'info' | 'warning' | 'error';
 
@@ -56,7 +57,8 @@ export const RULES: readonly RuleInfo[] = [
     rule('repeated-field', 'error', 'A field that holds one value is given more than once (`emotion Karim` twice included): only the last is kept.',
         'The text is read, and the preview, render and export use the last value: keep the one you mean and remove the others.'),
     rule('emotion-range', 'error', 'An emotion outside -2 … +2 or not whole (render, export and compare use one outside clamped to the range, with a warning).',
-        'Emotion is an integer from -2 (very negative) to +2 (very positive).'),
+        // The scale's ends in the catalogue's words (the table is English, as SARIF's metadata is).
+        `Emotion is an integer from -2 (${t('en', 'emotion.scale.-2')}) to +2 (${t('en', 'emotion.scale.2')}).`),
     rule('emotion-persona', 'warning', 'A per-persona emotion (`emotion Karim -2`) for a persona the touchpoint does not name.',
         'Name the persona in the touchpoint\'s `personas` (quick fix), or remove the value.'),
     rule('metric-stage', 'error', 'A metric is measured `in` something that is not a stage of its journey.',

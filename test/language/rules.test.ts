@@ -8,6 +8,9 @@ import { droppingRules, report } from '../../src/language/validation/diagnostics
 import { sayIn } from '../../src/language/localized-messages.js';
 import { t } from '../../src/i18n/index.js';
 import { codes, buildWorkspace, summary } from '../test-services.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO } from '../examples.js';
 
 /** A map with nothing to report, even with every rule turned on. */
 const GOOD = `persona P "P" { goal "g" }
@@ -223,5 +226,14 @@ describe('checks never throw past their boundary', () => {
         } finally {
             console.error = originalError;
         }
+    });
+});
+
+describe('the rule table speaks the catalogue', () => {
+    test("emotion-range's help names the emotion scale's ends with the catalogue's words, which rules.ts does not write itself", () => {
+        const ends = [t('en', 'emotion.scale.-2'), t('en', 'emotion.scale.2')];
+        expect(RULES.find(rule => rule.id === RuleIds.emotionRange)!.help).toBe(`Emotion is an integer from -2 (${ends[0]}) to +2 (${ends[1]}).`);
+        const source = readFileSync(join(REPO, 'src/language/rules.ts'), 'utf8');
+        for (const end of ends) expect(source, end).not.toContain(end);
     });
 });
