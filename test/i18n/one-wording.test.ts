@@ -1,10 +1,11 @@
 // A fact said in two places is said from one catalogue entry: the emotion scale's ends in the
 // emotion-range diagnostic and in the `emotion` keyword's hover (French said « très négative »
 // in one, « très négatif » in the other), and a journey's state in its hover and on the map.
+import { readFileSync } from 'node:fs';
 import { textDocumentPositionParams } from 'langium/test';
 import type { Hover } from 'vscode-languageserver';
 import { describe, expect, test } from 'vitest';
-import { t, type Locale } from '../../src/i18n/index.js';
+import { CATALOGUES, t, type Locale, type MessageKey } from '../../src/i18n/index.js';
 import { buildWorkspace, offsetOf } from '../test-services.js';
 
 const MAP = 'journey J "J" {\n  state ideal\n  stage S "S" { touchpoint T "T" { emotion 5 } }\n}\n';
@@ -41,4 +42,20 @@ describe('one wording for one fact', () => {
         const { diagnostic, keyword } = await said('fr');
         expect(`${diagnostic} ${keyword}`).not.toMatch(/très (négatif|positif)/);
     });
+
+    test('fr: evidence is « sources » wherever the French catalogue names it (the map said Sources, the diagnostic and hover « preuve »)', () => {
+        const entries = Object.entries(CATALOGUES.en).filter(([, english]) => /evidence/i.test(english)).map(([key]) => key as MessageKey);
+        expect(entries.length).toBeGreaterThan(5);
+        for (const key of entries) {
+            expect(t('fr', key), key).not.toMatch(/preuve/i);
+            expect(t('fr', key), key).toMatch(/source/i);
+        }
+        // The extension's settings (package.nls.fr.json: the rules' descriptions) too.
+        const nls = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+        const english = nls('package.nls.json'), french = nls('package.nls.fr.json');
+        const keys = Object.keys(english).filter(key => /evidence/i.test(english[key]));
+        expect(keys.length).toBeGreaterThan(0);
+        for (const key of keys) expect(french[key], key).toMatch(/^(?!.*preuve).*source/is);
+    });
 });
+
