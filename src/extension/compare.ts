@@ -8,6 +8,7 @@ import { CompareRequest, JourneysRequest, type CompareParams, type CompareResult
 import { showSource } from './reveal.js';
 import { errorMessage } from '../common/errors.js';
 import { DEFAULT_LOCALE, matchLocale, t } from '../i18n/index.js';
+import { comparePageHtml } from '../preview-host/compare-page.js';
 
 const VIEW_TYPE = 'journey.compare';
 /** Edits are redrawn after this pause, so typing does not redraw on every key. */
@@ -81,20 +82,8 @@ function openComparison(client: LanguageClient, params: CompareParams, title: st
     void draw();
 }
 
-/** The picture, its colours VS Code's theme variables; one nonce'd script posts clicks on marked elements. */
+/** The picture, its colours VS Code's theme variables (comparePageHtml). */
 function page(result: CompareResult | undefined, error?: string): string {
     const body = result ? result.svg : `<p>${(error ?? '').replace(/[&<>]/g, ch => ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;')}</p>`;
-    const nonce = randomBytes(16).toString('base64');
-    return `<!DOCTYPE html>
-<html lang="${vscode.env.language}"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'">
-<style>body { margin: 0; padding: 8px; } svg { display: block; }</style>
-</head><body>${body}
-<script nonce="${nonce}">
-const vscode = acquireVsCodeApi();
-document.addEventListener('click', event => {
-  const link = event.target instanceof Element ? event.target.closest('[data-side]') : null;
-  if (link) vscode.postMessage({ side: link.getAttribute('data-side'), key: link.getAttribute('data-key') });
-});
-</script></body></html>`;
+    return comparePageHtml({ body, nonce: randomBytes(16).toString('base64'), lang: vscode.env.language });
 }
