@@ -82,9 +82,12 @@ export class DiagramRequestHandler {
 /**
  * Lets the messages that came in run (a `$/cancelRequest` among them), then ends a cancelled request
  * with RequestCancelled. Always yields, unlike Langium's interruptAndCheck (every 10 ms only): the
- * build after it is one long synchronous step.
+ * build after it is one long synchronous step. Two ticks: vscode-jsonrpc decodes a message read from
+ * the pipe in an immediate of its own, queued behind the first tick's (a cancellation that came
+ * during the build was decoded after that tick, and the whole answer sent).
  */
 async function pauseForCancellation(token: CancellationToken): Promise<void> {
+    await delayNextTick();
     await delayNextTick();
     if (token.isCancellationRequested) rethrowCancellation(OperationCancelled);
 }

@@ -101,17 +101,27 @@ describe('long requests on a big map pause for other messages', () => {
             const whole = await server.connection.sendRequest(method, params());
             const completed = performance.now() - started;
             expect(whole).not.toBeInstanceOf(ResponseError);
-            const source = new CancellationTokenSource();
-            const cancelledAt = performance.now();
-            const long = track([], 'long', server.connection.sendRequest(method, params(), source.token));
-            // The cancellation follows the request at once, as when the user moves on.
-            source.cancel();
-            const answer = await long;
-            const cancelled = performance.now() - cancelledAt;
-            expect(answer).toBeInstanceOf(ResponseError);
-            expect((answer as ResponseError<unknown>).code).toBe(LSPErrorCodes.RequestCancelled);
-            // Generous: a request that stops at its next pause ends in a fraction of the whole.
-            expect(cancelled, `cancelled after ${Math.round(cancelled)} ms, completed in ${Math.round(completed)} ms`).toBeLessThan(completed);
+            // A server may answer whole what it finished before the cancellation reached it: under load (a fresh
+            // clone's CI run) the diagram, built in one step, was answered before it. So: asked again, up to five
+            // times; one at least ends with a cancellation, and every other answer is whole.
+            for (let attempt = 1; attempt <= 5; attempt++) {
+                const source = new CancellationTokenSource();
+                const cancelledAt = performance.now();
+                const long = track([], 'long', server.connection.sendRequest(method, params(), source.token));
+                // The cancellation follows the request at once, as when the user moves on.
+                source.cancel();
+                const answer = await long;
+                const cancelled = performance.now() - cancelledAt;
+                if (!(answer instanceof ResponseError)) {
+                    expect(JSON.stringify(answer).length).toBe(JSON.stringify(whole).length);
+                    continue;
+                }
+                expect((answer as ResponseError<unknown>).code).toBe(LSPErrorCodes.RequestCancelled);
+                // Generous: a request that stops at its next pause ends in a fraction of the whole.
+                expect(cancelled, `cancelled after ${Math.round(cancelled)} ms, completed in ${Math.round(completed)} ms`).toBeLessThan(completed);
+                return;
+            }
+            expect.fail('answered whole five times though cancelled at once each time');
         }, WITHIN_MS);
     }
 
