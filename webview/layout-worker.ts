@@ -185,6 +185,9 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
     // The page shows this very model with these options (a confirmed echo, a message sent again): nothing to draw.
     if (holding && holding.source === diagram && holding.view === view) {
         fills.sent(held!);
+        // Its views a click away are laid out ahead all the same (a later request may have stopped that
+        // work), when this view is still at hand: not laid out again only to learn how long it takes.
+        if (ahead) prepareAroundKept(diagram, options, view);
         return { map: summary(held!, holding.laidOut, diagram), unchanged: true, ...generation };
     }
     const { value, ms } = await layouts.get(diagram, options);
@@ -206,6 +209,12 @@ async function layout(diagram: DiagramModel, options: DiagramOptions, held: numb
     if (ahead) layouts.prepareNext(diagram, options, viewMs, markAheadOver);
     fills.sent(version);
     return { map: summary(version, laidOut, diagram), pieces: { ...map, children }, ...generation };
+}
+
+/** After an answer with nothing to draw: the work ahead around the view the page holds, else its end told at once. */
+function prepareAroundKept(diagram: DiagramModel, options: DiagramOptions, view: string): void {
+    if (!layouts.ready(diagram).some(ready => viewKey(ready.options) === view)) return markAheadOver();
+    void layouts.get(diagram, options).then(({ ms }) => layouts.prepareNext(diagram, options, ms, markAheadOver), () => markAheadOver());
 }
 
 /** The parts of the map the page draws: the part it draws now, and the first view of this map. */

@@ -122,6 +122,20 @@ journey Two "Second" {
         expect(await preview.problems()).toEqual([]);
     });
 
+    test('the map sent again (nothing to draw) still has its views a click away laid out ahead', async () => {
+        // The same message twice, as the host sends it again (the preview shown again, a confirmed echo): the
+        // second is answered "unchanged", and its work ahead is not skipped. (It was: under load the work
+        // ahead of the first had been stopped by a later request, and no view a click away was laid out.)
+        const message = diagramMessage(retail());
+        let aheadOver = await listenForAheadOver(preview.page);
+        await preview.showDiagram(packDiagramMessage(message));
+        await aheadOver();
+        aheadOver = await listenForAheadOver(preview.page);
+        await preview.page.evaluate(m => window.postMessage(m, '*'), packDiagramMessage(message));
+        await aheadOver();
+        expect(Number(await preview.page.$eval('#canvas', canvas => canvas.dataset.ahead))).toBeGreaterThan(0);
+    });
+
     test('only the views a click away from the one shown are kept, by the page and the worker alike, however many clicks came before', async () => {
         const message = diagramMessage(retail());
         const diagram = message.diagrams[0];
