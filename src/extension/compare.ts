@@ -7,7 +7,8 @@ import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { CompareRequest, JourneysRequest, type CompareParams, type CompareResult, type JourneyEntry } from '../common/compare-protocol.js';
 import { showSource } from './reveal.js';
 import { errorMessage } from '../common/errors.js';
-import { DEFAULT_LOCALE, matchLocale, t } from '../i18n/index.js';
+import { DEFAULT_LOCALE, matchLocale, t, type Locale } from '../i18n/index.js';
+import { escapeAttribute } from '../common/html-page.js';
 import { comparePageHtml } from '../preview-host/compare-page.js';
 
 const VIEW_TYPE = 'journey.compare';
@@ -42,8 +43,13 @@ async function pick(journeys: JourneyEntry[], title: string, first: 'current' | 
 /** `current` / `ideal`, as the quick pick says them: the map's words (src/i18n), in VS Code's display language. */
 function stateWord(state: string): string {
     if (state !== 'current' && state !== 'ideal') return state;
-    const locale = matchLocale(vscode.env.language) ?? DEFAULT_LOCALE;
+    const locale = displayLocale();
     return t(locale, `map.state.${state}`).toLocaleLowerCase(locale);
+}
+
+/** VS Code's display language, as the product's locales have it. */
+function displayLocale(): Locale {
+    return matchLocale(vscode.env.language) ?? DEFAULT_LOCALE;
 }
 
 function openComparison(client: LanguageClient, params: CompareParams, title: string): void {
@@ -84,6 +90,6 @@ function openComparison(client: LanguageClient, params: CompareParams, title: st
 
 /** The picture, its colours VS Code's theme variables (comparePageHtml). */
 function page(result: CompareResult | undefined, error?: string): string {
-    const body = result ? result.svg : `<p>${(error ?? '').replace(/[&<>]/g, ch => ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;')}</p>`;
-    return comparePageHtml({ body, nonce: randomBytes(16).toString('base64'), lang: vscode.env.language });
+    const body = result ? result.svg : `<p>${escapeAttribute(error ?? '')}</p>`;
+    return comparePageHtml({ body, nonce: randomBytes(16).toString('base64'), locale: displayLocale() });
 }

@@ -1,20 +1,21 @@
 // The page of VS Code's Compare Journeys view: the comparison picture (src/compare/svg.ts, VS Code
 // theme) drawn in Arimo, the font its layout measured text with (as the preview's map), and one
 // nonce'd script that posts clicks on marked elements. Pure, so a test loads it in Chromium.
+import { htmlPageStart } from '../common/html-page.js';
+import type { Locale } from '../i18n/index.js';
 import { mapFontStylesheet } from './map-font.js';
 
 export interface ComparePageOptions {
     /** The picture's SVG, or an error paragraph (HTML). */
     body: string;
     nonce: string;
-    /** VS Code's display language, the page's `lang`. */
-    lang: string;
+    /** VS Code's display language, as the product's locales have it. */
+    locale: Locale;
 }
 
-export function comparePageHtml({ body, nonce, lang }: ComparePageOptions): string {
-    return `<!DOCTYPE html>
-<html lang="${lang.replace(/[^\w-]/g, '')}"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; script-src 'nonce-${nonce}'">
+export function comparePageHtml({ body, nonce, locale }: ComparePageOptions): string {
+    const csp = `default-src 'none'; style-src 'unsafe-inline'; font-src data:; script-src 'nonce-${nonce}'`;
+    return `${htmlPageStart(locale, csp)}
 <style>body { margin: 0; padding: 8px; } svg { display: block; }
 ${mapFontStylesheet(undefined, '.journey-compare')}</style>
 </head><body>${body}

@@ -19,7 +19,7 @@ describe('Compare Journeys page', () => {
         const [from, to] = [await ref(FROM), await ref(TO)];
         const { svg } = comparisonSvg(from, to, compareJourneys(from, to), { theme: 'vscode', locale: 'fr' });
         // VS Code's webview sets its UI font on the page's root, as here.
-        const html = comparePageHtml({ body: svg, nonce: 'n0nce', lang: 'fr' })
+        const html = comparePageHtml({ body: svg, nonce: 'n0nce', locale: 'fr' })
             .replace('<html lang="fr">', '<html lang="fr" style="--vscode-font-family: Georgia, serif">');
         const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
         try {
