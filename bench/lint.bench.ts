@@ -16,10 +16,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { build } from 'esbuild';
 import { EmptyFileSystem, URI } from 'langium';
 import { lintCommand } from '../src/cli/lint.js';
 import { createJourneyServices } from '../src/language/journey-module.js';
+import { bundleBenchScript } from './bundle.mjs';
 import { writeMaps } from './generate-maps.js';
 import { formatMs, measure, measureInterleaved, spawnNodeMeasured, type Measurement } from './harness.js';
 import { TARGETS } from './targets.js';
@@ -114,14 +114,10 @@ try {
     rmSync(preloadDir, { recursive: true, force: true });
 }
 
-/** bench/lint-floor.ts bundled as bench/run.mjs bundles a bench (beside this one when run from a bundle). */
+/** bench/lint-floor.ts bundled as every bench is (bundle.mjs), beside the bench's other files. */
 async function bundleFloor(outdir: string): Promise<string> {
     const outfile = join(outdir, 'lint-floor.mjs');
-    await build({
-        entryPoints: ['bench/lint-floor.ts'], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm',
-        logLevel: 'warning', mainFields: ['module', 'main'],
-        banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" }
-    });
+    await bundleBenchScript('bench/lint-floor.ts', outfile);
     return outfile;
 }
 

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { bundleBenchScript } from './bundle.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const wanted = process.argv.slice(2);
@@ -37,16 +37,7 @@ let failed = false;
 try {
     for (const name of benches) {
         const outfile = join(outdir, `${name}.mjs`);
-        await esbuild.build({
-            entryPoints: [join(repo, 'bench', `${name}.bench.ts`)], outfile,
-            bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'warning',
-            mainFields: ['module', 'main'],
-            // Playwright cannot be bundled; the VS Code window (test/e2e/workbench.ts) also imports vitest's expect;
-            // esbuild finds its binary from where it is installed (the lint bench bundles its floor's script).
-            external: ['playwright-core', 'vitest', 'esbuild'],
-            // Some dependencies are CommonJS and call require(): give the ESM bundle one.
-            banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" }
-        });
+        await bundleBenchScript(join(repo, 'bench', `${name}.bench.ts`), outfile);
         try {
             execFileSync(process.execPath, [outfile], { cwd: repo, stdio: 'inherit' });
         } catch {
