@@ -2,7 +2,7 @@
 // narrow no-break space, as Intl.NumberFormat writes them) on the map, in the Markdown export and
 // in the compare report, the JSON keeping raw numbers; and a bar for a negative value or target,
 // drawn from a zero line.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { buildDiagramModels, layoutDiagram, renderSvg } from '../../src/diagram/index.js';
 import { formatKpi } from '../../src/common/kpi.js';
 import { exportModel } from '../../src/export/model.js';
@@ -24,6 +24,23 @@ describe('KPI numbers group their thousands', () => {
         expect(formatKpi({ target: { value: 0.001, percent: false } }, 'en').target).toBe('≥\u00a00.001');
         expect(formatKpi({ actual: { value: 1234567, percent: false } }, 'en').actual).toBe('1,234,567');
         expect(formatKpi({ actual: { value: 999, percent: false } }, 'fr').actual).toBe('999');
+    });
+
+    test('grouped as Intl.NumberFormat groups them, every written digit kept, without making one (~25 ms of a render\'s start)', () => {
+        const values = [0, 7, 999, 1000, 1234, 12000, 9500.25, 1234567.891, 0.001, 0.0005, 1e-7, 2.5e-10, 0.30000000000000004,
+            123456789012345680000, 1e21, 3.5e25, Number.MAX_SAFE_INTEGER, 1e300, Infinity];
+        const made = vi.spyOn(Intl, 'NumberFormat');
+        const ours = (['en', 'fr'] as const).flatMap(locale => values.flatMap(value => [value, -value].map(v => ({
+            locale, value: v, written: formatKpi({ actual: { value: v, percent: false } }, locale).actual
+        }))));
+        expect(made).not.toHaveBeenCalled();
+        made.mockRestore();
+        for (const { locale, value, written } of ours) {
+            const [mantissa, exponent = '0'] = String(value).split('e');
+            const digits = Math.min(100, Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exponent)));
+            const intl = new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(Math.abs(value));
+            expect(written, `${locale} ${value}`).toBe(value < 0 ? `\u2212${intl}` : intl);
+        }
     });
 
     test('the map, the Markdown export and the compare report say 12,000; the JSON keeps 12000', async () => {
