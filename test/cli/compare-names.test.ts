@@ -32,27 +32,19 @@ function textOf(svg: string): string {
 }
 
 describe('compare names what field changes refer to by their label', () => {
-    test('Markdown in English: personas, owner, channels, next and a persona\'s emotion', async () => {
-        const run = await journey(['compare', 'before.journey', 'after.journey'], { cwd: pair('en') });
+    /** A label in the locale's quotes, as the report writes it. */
+    const quoted = { en: (label: string) => `“${label}”`, fr: (label: string) => `«\u00a0${label}\u00a0»` };
+    test.each([
+        ['en', ['personas {Karim, plumber} → {Léa, nurse}', 'owner {Digital banking} → {Branch advisors}', 'channels {Website} → {Corner shop}',
+            'next {Basket} → {Help desk}', 'emotion {Karim, plumber} −1 → +2']],
+        ['fr', ['personas {Karim, plumber} → {Léa, nurse}', 'responsable {Digital banking} → {Branch advisors}',
+            'suite {Basket} → {Help desk}', 'émotion de {Karim, plumber} −1 → +2']]
+    ] as const)('Markdown (%s): personas, owner, channels, next and a persona\'s emotion', async (locale, changes) => {
+        const run = await journey(['compare', 'before.journey', 'after.journey'], { cwd: pair(locale) });
         expect(run.stderr).toBe('');
         const line = run.stdout.split('\n').find(l => l.includes('Product page'))!;
         // Quoted: a label may hold a comma, as these do.
-        expect(line).toContain('personas “Karim, plumber” → “Léa, nurse”');
-        expect(line).toContain('owner “Digital banking” → “Branch advisors”');
-        expect(line).toContain('channels “Website” → “Corner shop”');
-        expect(line).toContain('next “Basket” → “Help desk”');
-        expect(line).toContain('emotion “Karim, plumber” −1 → +2');
-        expect(line).not.toMatch(/\bKar\b|\bDig\b|\bAdv\b|→ C\b/);
-    });
-
-    test('Markdown in French', async () => {
-        const run = await journey(['compare', 'before.journey', 'after.journey'], { cwd: pair('fr') });
-        expect(run.stderr).toBe('');
-        const line = run.stdout.split('\n').find(l => l.includes('Product page'))!;
-        expect(line).toContain('personas «\u00a0Karim, plumber\u00a0» → «\u00a0Léa, nurse\u00a0»');
-        expect(line).toContain('responsable «\u00a0Digital banking\u00a0» → «\u00a0Branch advisors\u00a0»');
-        expect(line).toContain('suite «\u00a0Basket\u00a0» → «\u00a0Help desk\u00a0»');
-        expect(line).toContain('émotion de «\u00a0Karim, plumber\u00a0» −1 → +2');
+        for (const change of changes) expect(line).toContain(change.replace(/\{([^}]*)\}/g, (_, label: string) => quoted[locale](label)));
         expect(line).not.toMatch(/\bKar\b|\bDig\b|\bAdv\b|→ C\b/);
     });
 
