@@ -1,5 +1,5 @@
 import type { LoadedScript } from './code-cache.js';
-import { CliError, type CliCommand } from './command.js';
+import type { CliCommand, CliError } from './command.js';
 
 /**
  * A command run from the commands bundle (lint-loader.ts, render-loader.ts): a usage error it
@@ -20,7 +20,10 @@ export function bundledCommand(
             try {
                 code = await command.run(args, io);
             } catch (error) {
-                throw error instanceof bundle.exports.CliError ? new CliError(error.said ?? error.message, error.exitCode, error.withUsage) : error;
+                if (!(error instanceof bundle.exports.CliError)) throw error;
+                // command.ts (with the catalogues) loaded only now: a run that works needs none of it.
+                const { CliError } = await import('./command.js');
+                throw new CliError(error.said ?? error.message, error.exitCode, error.withUsage);
             } finally {
                 settle();
             }

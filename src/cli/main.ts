@@ -1,8 +1,7 @@
-import { CliError, didYouMean, localeInArguments, type CliCommand, type CliIO } from './command.js';
+import type { CliCommand, CliIO } from './command.js';
 import { TOOL } from './formats/tool.js';
 import { internalErrorMessage } from '../common/errors.js';
-import { isLocale, LOCALES, t, type Locale } from '../i18n/index.js';
-import { localized } from '../language/localized-messages.js';
+import type { Locale } from '../i18n/index.js';
 import type { CommandName } from './help.js';
 
 /**
@@ -44,6 +43,15 @@ interface CommandEntry {
 /** The help's own module (help.ts), loaded for the help and after a mistake only. */
 const help = () => import('./help.js');
 
+/**
+ * What words a mistake (command.ts's CliError, the catalogues), loaded only when one is said: a
+ * command that runs loads none of it here (~6 ms of every start: the catalogues of both languages).
+ */
+async function errorWording() {
+    const [command, i18n, messages] = await Promise.all([import('./command.js'), import('../i18n/index.js'), import('../language/localized-messages.js')]);
+    return { ...command, ...i18n, ...messages };
+}
+
 /** `journey --help` in `locale`. */
 async function usage(locale: Locale): Promise<string> {
     return (await help()).overview(COMMANDS.map(c => c.name), locale);
@@ -51,7 +59,7 @@ async function usage(locale: Locale): Promise<string> {
 
 /** The language of the CLI's messages (locale.ts), loaded only now: `journey --version` needs none of it. */
 async function messageLocale(io: CliIO, args: readonly string[]): Promise<Locale> {
-    const { cliLocale } = await import('./locale.js');
+    const [{ cliLocale }, { localeInArguments }] = await Promise.all([import('./locale.js'), errorWording()]);
     return cliLocale(io, localeInArguments(args));
 }
 
@@ -77,6 +85,7 @@ export async function main(commandLine: string[], io: CliIO): Promise<number> {
     let argv = commandLine;
     if (leading) {
         const { value, after } = leading;
+        const { isLocale, CliError, localized, LOCALES } = await errorWording();
         if (!isLocale(value)) {
             const said = new CliError(localized('cli.unknownValue', { option: '--locale', value: value ?? '', expected: LOCALES.join(', ') }));
             io.stderr.write(`journey: ${said.in(await messageLocale(io, []))}\n`);
@@ -101,6 +110,7 @@ export async function main(commandLine: string[], io: CliIO): Promise<number> {
     }
     const entry = COMMANDS.find(c => c.name === name);
     if (!entry) {
+        const { CliError, didYouMean, localized, t } = await errorWording();
         const suggestion = didYouMean(name, COMMANDS.map(c => c.name));
         const locale = await messageLocale(io, argv);
         const said = new CliError(localized('cli.unknownCommand', { command: name, suggestion })).in(locale);
@@ -117,6 +127,7 @@ export async function main(commandLine: string[], io: CliIO): Promise<number> {
         await entry.beforeLoad?.(io, args);
         return await (await entry.load(io, args)).run(args, io);
     } catch (error) {
+        const { CliError, t } = await errorWording();
         if (error instanceof CliError) {
             // Said in the language of lint's messages here.
             const locale = await messageLocale(io, args);
