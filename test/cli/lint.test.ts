@@ -26,7 +26,8 @@ describe('journey lint: exit codes', () => {
     });
 
     test('a quoted glob is expanded by the CLI itself', async () => {
-        const run = await journey(['lint', '--format', 'json', 'examples/*.journey']);
+        // examples/*.journey (the French maps) and examples/en/*.journey (the English one): the clean examples.
+        const run = await journey(['lint', '--format', 'json', 'examples/{,en/}*.journey']);
         expect(run.code).toBe(0);
         expect(parseJson(run.stdout).map(r => r.filePath)).toEqual([...CLEAN_EXAMPLES].sort());
     });
@@ -250,7 +251,7 @@ describe('journey lint: --config', () => {
 });
 
 describe('journey lint: formats', () => {
-    test('stylish: file, aligned rows, summary; colours only when asked', async () => {
+    test('stylish: file, aligned rows, summary (in the map\'s language: examples/ is French); colours only when asked', async () => {
         const run = await journey(['lint', BROKEN], { cwd: EXAMPLES });
         expect(run.code).toBe(1);
         const lines = run.stdout.split('\n');
@@ -260,7 +261,7 @@ describe('journey lint: formats', () => {
         expect(rows).toContainEqual(expect.stringMatching(/^ {2}13:15 +error +.*Webb.* {2}unresolved-reference$/));
         // Aligned: every severity starts in the same column.
         expect(new Set(rows.map(r => /(error|warning|info)/.exec(r)!.index)).size).toBe(1);
-        expect(run.stdout).toMatch(/\n✖ \d+ problems \(\d+ errors?, \d+ warnings?, \d+ infos?\)\n$/);
+        expect(run.stdout).toMatch(/\n✖ \d+ problèmes \(\d+ erreurs?, \d+ avertissements?, \d+ infos?\)\n$/);
         expect(run.stdout).not.toContain('\x1b[');
         const forced = await journey(['lint', BROKEN], { env: { FORCE_COLOR: '1' } });
         expect(forced.stdout).toContain('\x1b[31merror');

@@ -56,7 +56,7 @@ const skipReason = process.platform !== 'linux' ? 'not Linux'
     : hasPasswdEntry(UID) ? `uid ${UID} has a passwd entry` : undefined;
 
 describe.skipIf(skipReason !== undefined)(`the real CLI as a user with no home folder${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-    const map = readFileSync(join(EXAMPLES, 'bank-loan.journey'), 'utf8');
+    const map = readFileSync(join(EXAMPLES, 'en/bank-loan.journey'), 'utf8');
     const run = (args: string[], env: NodeJS.ProcessEnv = {}) => {
         const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '', ...env };
         delete childEnv.HOME;

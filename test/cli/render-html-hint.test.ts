@@ -37,7 +37,7 @@ function boxes(page: Page) {
 
 describe('render -f html: the zoom and pan hint', () => {
     it.each([['en', 'wheel'], ['fr', 'molette']])('%s: shown in full under the map area, never over a card', async (locale, word) => {
-        const run = await journey(['render', join(EXAMPLES, 'bank-loan.journey'), '-f', 'html', '--locale', locale]);
+        const run = await journey(['render', join(EXAMPLES, 'en/bank-loan.journey'), '-f', 'html', '--locale', locale]);
         expect(run.code, run.stderr).toBe(0);
         const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
         page.setDefaultTimeout(PAGE_WITHIN_MS);

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { cleanMap, EXAMPLES, journey, REPO, startPreview, tempTree } from './run-cli.js';
 
@@ -16,7 +16,8 @@ const USING = cleanMap().replace(/  persona Ana.*\n  channel Web.*\n  team Vente
 
 /** examples/ copied into a fresh folder that is no git repository and has no config. */
 const examplesCopy = mkdtempSync(join(tmpdir(), 'journey-examples-'));
-cpSync(EXAMPLES, examplesCopy, { recursive: true, filter: source => !source.includes('invalid') });
+// Without their journey.config.json (examples/ says "fr", examples/en/ "en"): the copy is one workspace, in English.
+cpSync(EXAMPLES, examplesCopy, { recursive: true, filter: source => !source.includes('invalid') && basename(source) !== 'journey.config.json' });
 afterAll(() => rmSync(examplesCopy, { recursive: true, force: true }));
 
 describe('lint: one file, its whole workspace', () => {

@@ -59,23 +59,30 @@ describe('journey compare on the bank pair (examples/banque-*.journey)', () => {
         expect(changes).toContainEqual(expect.objectContaining({ change: 'added', element: 'touchpoint', id: 'EspaceDocuments', stage: 'Dossier' }));
     });
 
+    // The report speaks the maps' language (French: examples/journey.config.json), as a user running it from the repository reads it.
     test('Markdown: stage by stage, frictions resolved, emotion per persona and KPIs before → after, nothing unchanged', async () => {
         const run = await journey(['compare', FROM, TO]);
         expect(run.code).toBe(0);
         const md = run.stdout;
-        expect(md).toContain('## Stage by stage');
-        expect(md).toContain('- Touchpoint Signature de l\'offre en agence (`SignatureAgence`): emotion +1 → +2');
-        expect(md).toContain('- Touchpoint Enquête de satisfaction (`EnquêteNPS`): channels “E-mail” → “Application mobile”; emotion −1 → 0');
+        expect(md).toContain('## Étape par étape');
+        expect(md).toContain('- Point de contact Signature de l\'offre en agence (`SignatureAgence`)\u00a0: émotion +1 → +2');
+        expect(md).toContain('- Point de contact Enquête de satisfaction (`EnquêteNPS`)\u00a0: canaux «\u00a0E-mail\u00a0» → «\u00a0Application mobile\u00a0»\u202f; émotion −1 → 0');
         for (const friction of ['Délai d\'accord de trois semaines', 'Pièces justificatives demandées trois fois', 'Premier rendez-vous sous trois semaines']) {
-            expect(md).toMatch(new RegExp(`## Frictions resolved[^]*- ~~${friction}~~`));
+            expect(md).toMatch(new RegExp(`## Points de friction résolus[^]*- ~~${friction}~~`));
         }
         expect(md).toContain('| Camille, 32 ans, primo-accédante | Constituer le dossier | −2 | +1 |');
-        expect(md).toContain('| Marc, 51 ans, investisseur locatif | Constituer le dossier | −2 | +0.5 |');
+        expect(md).toContain('| Marc, 51 ans, investisseur locatif | Constituer le dossier | −2 | +0,5 |');
         expect(md).toContain('| Délai d\'accord (jours) | Obtenir l\'accord | ≤\u00a010 → ≤\u00a05 | 21 |');
-        expect(md).toContain('| Dossiers 100 % en ligne (added) | Constituer le dossier | — → ≥\u00a060% | — |');
+        expect(md).toContain('| Dossiers 100 % en ligne (ajouté) | Constituer le dossier | — → ≥\u00a060\u202f% | — |');
         expect(md).not.toContain('Déblocage');
         expect(md).not.toContain('Camille, 32 ans, primo-accédante | Après la signature | −1 | −1');
-        expect(md).not.toMatch(/Persona (added|removed)|Team /);
+        expect(md).not.toMatch(/Persona (ajouté|supprimé)|Équipe /);
+        // The same report in English, --locale over the folder's.
+        const english = (await journey(['compare', FROM, TO, '--locale', 'en'])).stdout;
+        expect(english).toContain('## Stage by stage');
+        expect(english).toContain('- Touchpoint Enquête de satisfaction (`EnquêteNPS`): channels “E-mail” → “Application mobile”; emotion −1 → 0');
+        expect(english).toContain('| Marc, 51 ans, investisseur locatif | Constituer le dossier | −2 | +0.5 |');
+        expect(english).toContain('| Dossiers 100 % en ligne (added) | Constituer le dossier | — → ≥\u00a060% | — |');
     });
 
     test('the picture: both curves per persona (before dashed, after solid), resolved frictions struck, KPIs before → after', async () => {
@@ -88,7 +95,7 @@ describe('journey compare on the bank pair (examples/banque-*.journey)', () => {
         }
         expect(svg).toContain('Camille, 32 ans,');
         expect(svg.match(/class="jc-strike jc-strike-positive"/g)?.length).toBeGreaterThanOrEqual(5);
-        expect(svg).toContain('target ≤\u00a010 → ≤\u00a05');
+        expect(svg).toContain('cible ≤\u00a010 → ≤\u00a05');
         expect(svg).toContain('class="jc-item jc-item-added">Rendez-vous en visio sous 48 h');
         expect(svg).toContain('class="jc-item jc-item-removed">Rendez-vous en agence');
         const dark = await journey(['compare', FROM, TO, '--format', 'svg', '--theme', 'dark']);

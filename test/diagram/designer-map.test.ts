@@ -132,7 +132,7 @@ describe('evidence in the exports', () => {
 });
 
 describe('the bank example: per-persona emotions and KPIs', () => {
-    const bank = async () => parseMap((await import('node:fs')).readFileSync(new URL('../../examples/bank-loan.journey', import.meta.url), 'utf8'));
+    const bank = async () => parseMap((await import('node:fs')).readFileSync(new URL('../../examples/en/bank-loan.journey', import.meta.url), 'utf8'));
 
     test('three personas, three distinct curves where they differ', async () => {
         const [model] = buildDiagramModels((await bank()).parseResult.value);

@@ -1,4 +1,5 @@
-// Golden check: the SVG of every journey of every example, with the default options (and
+// Golden check: the SVG of every journey of every example, in the example's language (the
+// "locale" of its journey.config.json, as `journey render` draws it), with the default options (and
 // once more grouped by persona, a second grid for the router), is byte for byte the file committed under test/diagram/golden/. It guards refactors of the
 // pipeline (model, layout, routing, SVG) that must not change what is drawn.
 //
@@ -6,10 +7,11 @@
 //     UPDATE_GOLDEN=1 npx vitest run test/diagram/golden.test.ts
 // then review `git diff --stat test/diagram/golden` and look at the changed files before committing.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { folderConfigLocale } from '../../src/cli/locale.js';
 import type { DiagramOptions } from '../../src/diagram/index.js';
-import { loadExamples, pipeline } from './fixtures.js';
+import { examplesDir, loadExamples, pipeline } from './fixtures.js';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -17,16 +19,17 @@ const update = process.env.UPDATE_GOLDEN === '1';
 /** The option sets drawn, by the suffix of their files. */
 const VARIANTS: Record<string, DiagramOptions> = { '': {}, '.by-persona': { groupBy: 'persona' } };
 
-/** `<example file without .journey>.<journey name><variant>.svg` */
-const goldenName = (file: string, journey: string, variant: string) => `${file.replace(/\.journey$/, '')}.${journey}${variant}.svg`;
+/** `<example file's name without .journey>.<journey name><variant>.svg` (examples/en/bank-loan.journey: `bank-loan.…`) */
+const goldenName = (file: string, journey: string, variant: string) => `${basename(file).replace(/\.journey$/, '')}.${journey}${variant}.svg`;
 
 describe('golden SVGs of the examples', async () => {
     const examples = await loadExamples();
     const rendered = new Map<string, string>();
     for (const { file, doc } of examples) {
         const journeys = doc.parseResult.value.journeys;
+        const locale = folderConfigLocale(dirname(join(examplesDir, file)));
         for (const [variant, options] of Object.entries(VARIANTS)) {
-            (await pipeline(doc, options)).forEach(({ svg }, j) => rendered.set(goldenName(file, journeys[j].name, variant), svg));
+            (await pipeline(doc, { ...options, locale })).forEach(({ svg }, j) => rendered.set(goldenName(file, journeys[j].name, variant), svg));
         }
     }
     if (update) {

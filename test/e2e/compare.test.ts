@@ -71,17 +71,18 @@ describe('Compare Journeys in VS Code', () => {
         const title = webview(page).locator('svg .jc-title');
         await title.waitFor({ timeout: 30_000 });
         expect(await title.textContent()).toBe(`${BEFORE.label} → ${AFTER.label}`);
+        // The picture speaks the maps' language (examples/journey.config.json: French), the quick picks VS Code's (English).
         expect(await webview(page).locator('svg .jc-subtitle').textContent()).toMatch(
-            new RegExp(`${BEFORE.file}#${BEFORE.id} \\(current\\) → .*${AFTER.file}#${AFTER.id} \\(ideal\\) · \\d+ changes`));
+            new RegExp(`${BEFORE.file}#${BEFORE.id} \\(actuel\\) → .*${AFTER.file}#${AFTER.id} \\(cible\\) · \\d+ changements`));
         // Each persona's curve from both sides: before dashed, after solid.
         for (const persona of ['Camille', 'Marc']) {
             const points = await webview(page).locator('svg circle.jc-point title').allTextContents();
-            expect(points.filter(p => p.startsWith(persona) && p.includes('before:')).length).toBeGreaterThan(0);
-            expect(points.filter(p => p.startsWith(persona) && p.includes('after:')).length).toBeGreaterThan(0);
+            expect(points.filter(p => p.startsWith(persona) && p.includes('avant\u00a0:')).length).toBeGreaterThan(0);
+            expect(points.filter(p => p.startsWith(persona) && p.includes('après\u00a0:')).length).toBeGreaterThan(0);
         }
         expect(await webview(page).locator('svg path.jc-curve.jc-before').count()).toBe(2);
         expect(await webview(page).locator('svg path.jc-curve:not(.jc-before)').count()).toBe(2);
-        expect(await itemText('touchpoint:SimulateurEnLigne')).toContain('emotion 0 → +1');
+        expect(await itemText('touchpoint:SimulateurEnLigne')).toContain('émotion 0 → +1');
         mkdirSync(join(ROOT, 'test-results'), { recursive: true });
         await page.screenshot({ path: join(ROOT, 'test-results/vscode-compare.png') });
     });
@@ -91,7 +92,7 @@ describe('Compare Journeys in VS Code', () => {
         await goToLineEnd(page, find(BEFORE.file, 'emotion 0', 'touchpoint SimulateurEnLigne').line);
         await page.keyboard.press('Backspace');
         await page.keyboard.type('-2');
-        await expect.poll(() => itemText('touchpoint:SimulateurEnLigne')).toContain('emotion −2 → +1');
+        await expect.poll(() => itemText('touchpoint:SimulateurEnLigne')).toContain('émotion −2 → +1');
         expect(await page.locator('.tab.dirty', { hasText: BEFORE.file }).count()).toBe(1);
     });
 
@@ -110,7 +111,7 @@ describe('Compare Journeys in VS Code', () => {
         await goToLineEnd(page, find(AFTER.file, 'emotion 1', 'touchpoint SimulateurEnLigne').line);
         await page.keyboard.press('Backspace');
         await page.keyboard.type('2');
-        await expect.poll(() => itemText('touchpoint:SimulateurEnLigne')).toContain('emotion −2 → +2');
+        await expect.poll(() => itemText('touchpoint:SimulateurEnLigne')).toContain('émotion −2 → +2');
         await goToLineEnd(page, 1);
         await page.keyboard.press('Enter');
         await page.keyboard.type('// edited');

@@ -36,8 +36,8 @@ reportFailures(() => page);
 beforeAll(async () => {
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     workbench = await openWorkbench({
-        // A French team's folder: its maps are French too (the map's own language, beside VS Code's).
-        workspace: dir => writeFileSync(join(dir, 'journey.config.json'), '{ "locale": "fr" }\n'),
+        // The copy of examples/ is a French team's folder: its journey.config.json says "locale": "fr",
+        // so its maps are French too (the map's own language, beside VS Code's).
         profile: userData => {
             installLanguagePack(userData);
             displayLanguageFrench(userData);

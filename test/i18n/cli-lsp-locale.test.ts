@@ -3,10 +3,11 @@
 // with the language; no English sentence is left in a French message.
 import { afterEach, describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompletionItem, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { journey, tempTree } from '../cli/run-cli.js';
-import { INVALID_EXAMPLES } from '../examples.js';
+import { EXAMPLES, INVALID_EXAMPLES } from '../examples.js';
 import { startStdioServer, type StdioServer } from '../lsp/stdio-server.js';
 
 /** A map with a touchpoint that has no owner and no emotion, and a stage with no goal. */
@@ -61,10 +62,12 @@ const SLIPS: Record<string, string> = {
 
 describe('journey lint in the user\'s language', () => {
     it('LANG=fr_FR.UTF-8 over every invalid example: French messages, the same rule ids at the same places, no English left', async () => {
-        const files = [...INVALID_EXAMPLES.map(file => `examples/${file}`), 'examples/common.journey'];
+        // Copied out of examples/, whose journey.config.json says "fr" (it would speak French whatever LANG says).
+        const files = [...INVALID_EXAMPLES, 'common.journey'];
+        const dir = tempTree(Object.fromEntries(files.map(file => [file, readFileSync(join(EXAMPLES, file), 'utf8')])));
         const [en, fr] = await Promise.all([
-            journey(['lint', '-f', 'json', ...files], { env: { ...NO_LOCALE, LANG: 'en_US.UTF-8' } }),
-            journey(['lint', '-f', 'json', ...files], { env: { ...NO_LOCALE, LANG: 'fr_FR.UTF-8' } })
+            journey(['lint', '-f', 'json', ...files], { cwd: dir, env: { ...NO_LOCALE, LANG: 'en_US.UTF-8' } }),
+            journey(['lint', '-f', 'json', ...files], { cwd: dir, env: { ...NO_LOCALE, LANG: 'fr_FR.UTF-8' } })
         ]);
         const english = messages(en.stdout), french = messages(fr.stdout);
         expect(english.length).toBeGreaterThan(10);

@@ -35,7 +35,7 @@ describe('semantic tokens', () => {
 
 describe('semantic tokens of a per-persona emotion', () => {
     test('the persona in `emotion Karim -2` is a persona, as after `personas`', async () => {
-        const text = readExample('bank-loan.journey');
+        const text = readExample('en/bank-loan.journey');
         const ws = await buildWorkspace({ 'bank.journey': text });
         const doc = ws.documents.get('bank.journey')!;
         const provider = ws.Journey.lsp.SemanticTokenProvider!;

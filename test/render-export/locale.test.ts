@@ -2,15 +2,15 @@
 // English by default, and a clear usage error for a language the product does not speak.
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, journey, startPreview, tempTree } from '../cli/run-cli.js';
 import { CLEAN_EXAMPLES } from '../examples.js';
 import { subscribe } from './preview-server.js';
 
-/** The clean examples in a folder whose journey.config.json says `"locale": locale`. */
+/** The clean examples, side by side (en/bank-loan.journey as bank-loan.journey), in a folder whose journey.config.json says `"locale": locale`. */
 function examplesIn(locale: string | undefined): string {
-    const files: Record<string, string> = Object.fromEntries(CLEAN_EXAMPLES.map(f => [f, readFileSync(join(EXAMPLES, f), 'utf8')]));
+    const files: Record<string, string> = Object.fromEntries(CLEAN_EXAMPLES.map(f => [basename(f), readFileSync(join(EXAMPLES, f), 'utf8')]));
     if (locale) files['journey.config.json'] = JSON.stringify({ locale });
     return tempTree(files);
 }

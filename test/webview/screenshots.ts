@@ -1,7 +1,9 @@
-// `npm run screenshots`: the preview of every journey of the examples, light and dark,
-// as the webview page draws it in headless Chromium, into docs/; and one map in French.
+// `npm run screenshots`: the preview of every journey of the examples, light and dark, each in
+// its language (the "locale" of its journey.config.json, as the extension sends it), as the webview
+// page draws it in headless Chromium, into docs/; and one map with the page's toolbar in French too.
 import { mkdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { folderConfigLocale } from '../../src/cli/locale.js';
 import { diagramMessage, loadExamples, openPreviewPage, ROOT, type PreviewPage } from './harness.js';
 
 const docs = join(ROOT, 'docs');
@@ -31,7 +33,7 @@ for (const theme of ['light', 'dark'] as const) {
     // Tall enough for the whole of each map at a readable scale (the preview opens fitted to the width; `0` shows it all).
     await onPreviewPage({ theme, width: 1600, height: 1800 }, async preview => {
         for (const [path, document] of examples) {
-            const message = diagramMessage(document);
+            const message = diagramMessage(document, {}, folderConfigLocale(dirname(path)));
             for (const diagram of message.diagrams) {
                 await preview.showDiagram({ ...message, diagrams: [diagram] });
                 await preview.page.keyboard.press('0');
@@ -42,7 +44,7 @@ for (const theme of ['light', 'dark'] as const) {
     });
 }
 
-// The French map: the toolbar in French (VS Code in French) and the map in its locale ("locale": "fr").
+// A French map with the toolbar in French too (VS Code in French), the map in its locale ("locale": "fr").
 await onPreviewPage({ theme: 'light', width: 1600, height: 1000, locale: 'fr' }, async french => {
     const document = [...examples].find(([path]) => basename(path) === 'media-subscription.journey')![1];
     await french.showDiagram(diagramMessage(document, {}, 'fr'));
