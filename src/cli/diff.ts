@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { devNull } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
+import { isDynamicPattern } from 'tinyglobby';
 import {
     COMPARISON_SCHEMA_VERSION, comparisonMarkdown, compareJourneys, matchNamed, type ComparedJourney, type Comparison
 } from '../compare/index.js';
@@ -16,6 +17,7 @@ import { loadJourneyFile, loadJourneyTexts, shownPath, writeOutput, type LoadedJ
 import { checkedOutputFormat, makeOutputFolder } from './map-io.js';
 import { oneOf, THEMES } from './render.js';
 import { pictureFileNames } from './picture-names.js';
+import { globMatches } from './find-files.js';
 
 const FORMATS = ['markdown', 'json'] as const;
 const PICTURES = ['svg', 'png', 'html'] as const;
@@ -113,13 +115,19 @@ async function diffSinceRevision(baseOption: string | undefined, positionals: st
     if (base === undefined && paths.length > 0 && !exists(resolve(io.cwd, paths[0])) && isRevision(git, paths[0])) [base, ...paths] = paths;
     base ??= defaultBase(git);
     if (!isRevision(git, base)) throw new CliError(localized('cli.notRevision', { base }));
+    const globs = paths.filter(path => isGlob(path, io.cwd));
+    const pathspecs = paths.filter(path => !globs.includes(path));
+    const maps = globs.length > 0 ? knownMaps(git, base, root) : [];
+    const globbed = new Map(globs.map(glob => [glob, globMatches(glob, io.cwd, maps)]));
     // A path that matches nothing, such as a mistyped or unfetched revision, would report "no change".
-    const unknown = paths.find(path => !exists(resolve(io.cwd, path)) && !knownToGit(git, base, pathspec(path, io.cwd)));
+    const unknown = paths.find(path => globbed.has(path) ? globbed.get(path)!.length === 0
+        : !exists(resolve(io.cwd, path)) && !knownToGit(git, base, path));
     if (unknown !== undefined) {
         throw new CliError(unknown === positionals[0] && baseOption === undefined
             ? localized('cli.notRevisionOrPath', { arg: unknown }) : localized('cli.noSuchPath', { path: unknown }));
     }
-    const entries = changedFiles(git, base, paths.map(path => pathspec(path, io.cwd)));
+    const entries = globs.length === 0 ? changedFiles(git, base, pathspecs)
+        : changedInGlobs(git, base, root, pathspecs, new Set([...globbed.values()].flat()));
     const files: FileDiff[] = [];
     const rendered: Rendered[] = [];
     for (const entry of entries) {
@@ -192,14 +200,30 @@ function isRevision(git: Git, rev: string): boolean {
 }
 
 /**
- * A path argument as a git pathspec that means what the glob means to lint: git's own
- * pathspecs let `*` cross folders and read `maps/**\/*.journey` as one folder or more, so a
- * glob (an argument that is no existing path and holds `*`, `?` or `[`) gets `:(glob)` magic,
- * where `**\/` is zero or more folders and `*` stays in its folder. Files, folders and
- * pathspecs already magic (`:(...)`) are left as written.
+ * Whether a path argument is a glob, read as `lint` reads one (braces, extglobs, `**`: see
+ * globMatches), not as a git pathspec: git's `:(glob)` has no braces, and its plain pathspecs
+ * let `*` cross folders. Files and folders there, and pathspecs with magic (`:(...)`), are not.
  */
-function pathspec(path: string, cwd: string): string {
-    return path.startsWith(':') || !/[*?[]/.test(path) || exists(resolve(cwd, path)) ? path : `:(glob)${path}`;
+function isGlob(path: string, cwd: string): boolean {
+    return !path.startsWith(':') && isDynamicPattern(path) && !exists(resolve(cwd, path));
+}
+
+/** Every map at `base`, in the index or untracked (not ignored): what a glob may name, absolute. */
+function knownMaps(git: Git, base: string, root: string): string[] {
+    const list = (...which: string[]) => git(['ls-files', '-z', '--full-name', ...which, '--', ':/']).split('\0');
+    const listed = [...list(`--with-tree=${base}`), ...list('--others', '--exclude-standard')];
+    return [...new Set(listed.filter(path => path.endsWith(JOURNEY_FILE_EXTENSION)).map(path => join(root, path)))];
+}
+
+/**
+ * The changed maps of the whole repository one of whose sides the `pathspecs` name or is in
+ * `globbed` (absolute paths), as git pairs them: a map renamed from a name the paths give is
+ * renamed, whatever its new name (git's diff limited to the old name would say removed).
+ */
+function changedInGlobs(git: Git, base: string, root: string, pathspecs: readonly string[], globbed: ReadonlySet<string>): ChangedFile[] {
+    const named = new Set(pathspecs.length === 0 ? [] : changedFiles(git, base, pathspecs).flatMap(entry => [entry.from, entry.to]));
+    const wanted = (path: string | null) => path !== null && (named.has(path) || globbed.has(join(root, path)));
+    return changedFiles(git, base, [':/']).filter(entry => wanted(entry.from) || wanted(entry.to));
 }
 
 /** Whether the pathspec `path` matches a file at `base`, in the index or untracked (not ignored). */

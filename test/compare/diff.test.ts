@@ -125,6 +125,31 @@ describe('journey diff in a git repository', () => {
             .toEqual(['maps/sub.journey']);
     });
 
+    test('globs take lint\'s whole syntax: braces (a slash inside too), extglobs; a dotfile only when named; on either side of a change', async () => {
+        const root = repository();
+        writeFileSync(join(root, 'maps/sub.journey'), RETURNS.replace('journey Retour', 'journey Haut'));
+        writeFileSync(join(root, 'maps/.draft.journey'), RETURNS.replace('journey Retour', 'journey Brouillon'));
+        execFileSync('mkdir', ['-p', join(root, 'maps/deep/er')]);
+        writeFileSync(join(root, 'maps/deep/er/x.journey'), RETURNS.replace('journey Retour', 'journey Profond'));
+        const changed = async (cwd: string, ...args: string[]) => {
+            const run = await journey(['diff', '-f', 'json', ...args], { cwd });
+            expect(run.stderr).toBe('');
+            expect(run.code).toBe(0);
+            return (JSON.parse(run.stdout) as DiffReport).files.map(f => [f.status, f.to ?? f.from]);
+        };
+        expect(await changed(root, 'maps/{sub,other}.journey')).toEqual([['added', 'maps/sub.journey']]);
+        expect(await changed(root, 'maps/{sub,deep/er/x}.journey')).toEqual([['added', 'maps/deep/er/x.journey'], ['added', 'maps/sub.journey']]);
+        expect(await changed(join(root, 'maps'), '{sub,deep/**/x}.journey')).toEqual([['added', 'maps/deep/er/x.journey'], ['added', 'maps/sub.journey']]);
+        expect(await changed(root, 'maps/@(sub|none).journey')).toEqual([['added', 'maps/sub.journey']]);
+        // As `lint maps/*.journey`: `*` does not take a leading dot; a dotfile named is taken.
+        expect(await changed(root, 'maps/*.journey')).toEqual([['added', 'maps/sub.journey']]);
+        expect(await changed(root, 'maps/.{draft,none}.journey')).toEqual([['added', 'maps/.draft.journey']]);
+        // The old side's path matches too: a map renamed since HEAD~1.
+        expect(await changed(root, 'HEAD~1', 'maps/{returns,checkout}.journey')).toEqual([['modified', 'maps/checkout.journey'], ['renamed', 'maps/retours.journey']]);
+        const none = await journey(['diff', 'HEAD', 'maps/{none,nothing}.journey'], { cwd: root });
+        expect([none.code, none.stderr]).toEqual([2, "journey diff: no such file or folder: 'maps/{none,nothing}.journey'\n"]);
+    });
+
     test('--render names the pictures as `render -o DIR/` does: one id in two files, ids equal but for case or Unicode form, a Windows device name', async () => {
         const map = (id: string, title: string) => `journey ${id} "${title}" {\n  stage S "S" {\n    touchpoint T "T" { emotion 1 }\n  }\n}\n`;
         const files = {
