@@ -13,7 +13,9 @@ import { CliError, type CliCommand, type CliIO, FORMAT_AND_OUTPUT_OPTIONS, parse
 import { configLocale, renderComparison, REPORT_BY_EXTENSION, warnUndrawable } from './compare.js';
 import { cliLocale, LOCALE_OPTION, localeOption } from './locale.js';
 import { t, tn, type Locale } from '../i18n/index.js';
-import { loadJourneyFile, loadJourneyTexts, shownPath, writeOutput, type LoadedJourneys } from './compare-sources.js';
+import {
+    loadFoundJourneyFile, loadJourneyFile, loadRevisionJourneys, shownPath, writeOutput, type LoadedJourneys, type RevisionFile
+} from './compare-sources.js';
 import { checkedOutputFormat, makeOutputFolder } from './map-io.js';
 import { oneOf, THEMES } from './render.js';
 import { pictureFileNames } from './picture-names.js';
@@ -99,7 +101,8 @@ function isNullDevice(path: string): boolean {
 }
 
 async function diffTwoFiles(a: string, b: string, io: CliIO) {
-    const load = (path: string) => isNullDevice(path) ? undefined : loadJourneyFile(path, io);
+    // Both files named, as compare's two: the other one met beside the first is not warned about, it stops the command.
+    const load = (path: string) => isNullDevice(path) ? undefined : loadJourneyFile(path, io, undefined, [a, b].filter(p => !isNullDevice(p)));
     const [from, to] = [await load(a), await load(b)];
     const file = fileDiff(!from ? 'added' : !to ? 'removed' : 'modified', from, to);
     const report: DiffReport = { schemaVersion: COMPARISON_SCHEMA_VERSION, base: null, files: file.diff ? [file.diff] : [] };
@@ -131,8 +134,10 @@ async function diffSinceRevision(baseOption: string | undefined, positionals: st
     const files: FileDiff[] = [];
     const rendered: Rendered[] = [];
     for (const entry of entries) {
-        const from = entry.from === null ? undefined : await loadAtRevision(gitRunner(root), base, root, entry.from, io);
-        const to = entry.to === null ? undefined : await loadJourneyFile(join(root, entry.to), io);
+        const from = entry.from === null ? undefined : await loadAtRevision(root, base, entry.from, io);
+        const to = entry.to === null ? undefined : await loadFoundJourneyFile(join(root, entry.to), io);
+        // A side that is not UTF-8 was left out, with a warning: the file cannot be compared.
+        if ((entry.from !== null && !from) || (entry.to !== null && !to)) continue;
         const file = fileDiff(entry.status, from, to, entry.from ?? undefined, entry.to ?? undefined);
         if (file.diff) files.push(file.diff);
         rendered.push(...file.rendered);
@@ -182,12 +187,15 @@ function reportMarkdown(report: DiffReport, rendered: readonly Rendered[], local
 type Git = (args: string[]) => string;
 
 function gitRunner(cwd: string): Git {
-    return args => {
-        const result = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-        if (result.error) throw new CliError(localized('cli.cannotRunGit', { reason: result.error.message }));
-        if (result.status !== 0) throw new CliError(localized('cli.gitFailed', { command: args[0], reason: result.stderr.trim() || { key: 'cli.exitCode', params: { code: String(result.status) } } }));
-        return result.stdout;
-    };
+    return args => gitOutput(cwd, args).toString('utf8');
+}
+
+/** What git writes on stdout, as bytes (a file's at a revision need not be UTF-8). */
+function gitOutput(cwd: string, args: string[]): Buffer {
+    const result = spawnSync('git', args, { cwd, maxBuffer: 256 * 1024 * 1024 });
+    if (result.error) throw new CliError(localized('cli.cannotRunGit', { reason: result.error.message }));
+    if (result.status !== 0) throw new CliError(localized('cli.gitFailed', { command: args[0], reason: result.stderr.toString('utf8').trim() || { key: 'cli.exitCode', params: { code: String(result.status) } } }));
+    return result.stdout;
 }
 
 function isRevision(git: Git, rev: string): boolean {
@@ -288,13 +296,16 @@ function compare(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A map as it was at `base`, read with the other maps of its folder at that revision (nothing is checked out). */
-async function loadAtRevision(git: Git, base: string, root: string, path: string, io: CliIO): Promise<LoadedJourneys> {
+/**
+ * A map as it was at `base`, read with the other maps of its folder at that revision (nothing is
+ * checked out); undefined when it is not UTF-8 (left out, with a warning).
+ */
+async function loadAtRevision(root: string, base: string, path: string, io: CliIO): Promise<LoadedJourneys | undefined> {
     const folder = posix.dirname(path);
-    const listed = git(['ls-tree', '-z', '--name-only', base, '--', folder === '.' ? '.' : `${folder}/`]).split('\0');
-    const texts = new Map<string, string>();
+    const listed = gitRunner(root)(['ls-tree', '-z', '--name-only', base, '--', folder === '.' ? '.' : `${folder}/`]).split('\0');
+    const files = new Map<string, RevisionFile>();
     for (const file of listed.filter(f => f.endsWith(JOURNEY_FILE_EXTENSION) && posix.dirname(f) === folder)) {
-        texts.set(join(root, file), git(['show', `${base}:${file}`]));
+        files.set(join(root, file), { bytes: gitOutput(root, ['show', `${base}:${file}`]), shown: `${base}:${file}` });
     }
-    return loadJourneyTexts(texts, join(root, path), io, shownPath(join(root, path), io), `${base}:${path}`);
+    return loadRevisionJourneys(files, join(root, path), io, shownPath(join(root, path), io));
 }

@@ -222,6 +222,33 @@ describe('journey diff in a git repository', () => {
         expect((JSON.parse(removed.stdout) as DiffReport).files.map(f => [f.status, f.to])).toEqual([['modified', 'maps/checkout.journey'], ['renamed', 'maps/retours.journey']]);
     });
 
+    test('a changed map that is not UTF-8, on either side, is left out with a warning naming it; the others are compared (exit 0)', async () => {
+        const root = repository();
+        /** `Café` in Latin-1: byte 0xE9 at line 2, column 15. */
+        const latin1 = Buffer.concat([Buffer.from('// old export\njourney C "Caf'), Buffer.from([0xe9]), Buffer.from('" { stage S "S" { } }\n')]);
+        writeFileSync(join(root, 'maps/added.journey'), latin1);
+        writeFileSync(join(root, 'maps/checkout.journey'), CHECKOUT.replace('emotion -1', 'emotion -2'));
+        const added = await journey(['diff', '-f', 'json'], { cwd: root });
+        expect(added.stderr).toBe('maps/added.journey:2:15: warning: byte 0xE9 is not UTF-8, so the map is left out (save the file as UTF-8)\n');
+        expect(added.code).toBe(0);
+        expect((JSON.parse(added.stdout) as DiffReport).files.map(f => [f.status, f.to])).toEqual([['modified', 'maps/checkout.journey']]);
+        // At the base: the old side of a map saved as UTF-8 since, and a neighbour the old side of checkout is read with.
+        git(root, 'add', '-A');
+        git(root, 'commit', '-q', '-m', 'latin-1');
+        writeFileSync(join(root, 'maps/added.journey'), latin1.toString('latin1'));
+        writeFileSync(join(root, 'maps/checkout.journey'), CHECKOUT.replace('emotion -1', 'emotion 1'));
+        const old = await journey(['diff', '-f', 'json'], { cwd: root });
+        expect(old.stderr).toBe('HEAD:maps/added.journey:2:15: warning: byte 0xE9 is not UTF-8, so the map is left out (save the file as UTF-8)\n');
+        expect(old.code).toBe(0);
+        const report = JSON.parse(old.stdout) as DiffReport;
+        expect(report.files.map(f => [f.status, f.to])).toEqual([['modified', 'maps/checkout.journey']]);
+        expect(report.files[0].comparisons[0].changes.map(c => [c.id, c.field, c.before, c.after])).toEqual([['Formulaire', 'emotion', -2, 1]]);
+        // Two files named, as with compare: the one not UTF-8 stops the command.
+        writeFileSync(join(root, 'latin1.journey'), latin1);
+        const named = await journey(['diff', 'maps/added.journey', 'latin1.journey'], { cwd: root });
+        expect([named.code, named.stderr]).toEqual([2, 'journey diff: latin1.journey:2:15: byte 0xE9 is not UTF-8 (save the file as UTF-8)\n']);
+    });
+
     test('two files: their journeys compared (git difftool passes the old and the new file)', async () => {
         const root = tempTree({ 'old/a.journey': RETURNS, 'new/a.journey': RETURNS.replace('emotion 0', 'emotion -2') });
         const run = await journey(['diff', 'old/a.journey', 'new/a.journey'], { cwd: root });
