@@ -5,13 +5,13 @@ import { EmptyFileSystem, type LangiumDocument } from 'langium';
 import { URI } from 'vscode-uri';
 import { exportModel, type ExportedJourney, type ExportedModel } from '../export/model.js';
 import type { Model } from '../language/generated/ast.js';
-import { withoutByteOrderMark } from '../language/byte-order-mark.js';
 import { createJourneyCoreServices } from '../language/journey-core-module.js';
 import { CliError, type CliIO } from './command.js';
-import { loadMap, noSuchJourney, stopAtSyntaxProblem, warnClampedEmotions } from './map-io.js';
+import { loadMap, loadMaps, noSuchJourney, stopAtSyntaxProblem, warnClampedEmotions } from './map-io.js';
+import { decodeUtf8, Utf8Error } from './utf8.js';
 
 export { writeOutput } from './map-io.js';
-import { displayPath, loadWorkspace } from './workspace.js';
+import { displayPath, loadWorkspace, warnNotUtf8LeftOut } from './workspace.js';
 import { findJourneyFiles, IgnoreRules, ofWorkspaceOf } from './find-files.js';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { DEFAULT_LOCALE } from '../i18n/index.js';
@@ -28,6 +28,16 @@ export interface LoadedJourneys {
 export async function loadJourneyFile(file: string, io: CliIO, warnFor?: string, named?: readonly string[]): Promise<LoadedJourneys> {
     const { document, shown } = await loadMap(file, io, named ? { named } : {}, warnFor);
     return { shown, model: exportModel(document.parseResult.value) };
+}
+
+/**
+ * A changed file of the working tree that `journey diff` found (git listed it, the user did not name
+ * it), with the other `.journey` files of its folder: one that is not UTF-8 is left out with a
+ * warning at its file:line:column, as a map a folder or glob gives is (undefined then).
+ */
+export async function loadFoundJourneyFile(file: string, io: CliIO): Promise<LoadedJourneys | undefined> {
+    const [map] = await loadMaps([file], io, { named: [] });
+    return map && { shown: map.shown, model: exportModel(map.document.parseResult.value) };
 }
 
 /** The file and journey id of `file.journey` or `file.journey#JourneyId`. */
@@ -90,27 +100,48 @@ export async function loadCurrentAndIdeal(io: CliIO): Promise<Array<{ shown: str
     return [found.current[0], found.ideal[0]].map(({ shown, journey }) => ({ shown, journey }));
 }
 
+/** A file as it was at a revision: its bytes, and how messages name it (`HEAD:maps/a.journey`). */
+export interface RevisionFile {
+    readonly bytes: Uint8Array;
+    readonly shown: string;
+}
+
 /**
- * Files as they were at a revision (path → text), in a workspace of their own; `wanted`
- * is the file whose model is returned. A syntax error is reported at `shownInErrors`:line:column,
- * and so are its emotions used clamped (warnClampedEmotions), in English as its syntax error is
- * (the revision's journey.config.json is not read).
+ * Files as they were at a revision (path → bytes), in a workspace of their own; `wanted` is the
+ * file whose model is returned. One that is not UTF-8 is left out with a warning at its
+ * `REV:path`:line:column, as a map beside the ones given is in the working tree (undefined
+ * when that is `wanted`). A syntax error is reported at `REV:path`:line:column, and so are its
+ * emotions used clamped (warnClampedEmotions), in English as its syntax error is (the revision's
+ * journey.config.json is not read).
  */
-export async function loadJourneyTexts(files: ReadonlyMap<string, string>, wanted: string, io: CliIO, shown: string, shownInErrors = shown): Promise<LoadedJourneys> {
+export async function loadRevisionJourneys(files: ReadonlyMap<string, RevisionFile>, wanted: string, io: CliIO, shown: string): Promise<LoadedJourneys | undefined> {
     const services = createJourneyCoreServices(EmptyFileSystem);
     const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
-    const documents = [...files].map(([path, text]) => {
-        // As the working tree's maps are read (decodeUtf8): without a byte order mark, so positions are the editor's.
-        const document = LangiumDocumentFactory.fromString<Model>(withoutByteOrderMark(text), URI.file(path));
+    const documents = [...files].flatMap(([path, file]) => {
+        const text = revisionText(file, io);
+        if (text === undefined) return [];
+        const document = LangiumDocumentFactory.fromString<Model>(text, URI.file(path));
         LangiumDocuments.addDocument(document);
-        return { path, document };
+        return [{ path, document }];
     });
     await DocumentBuilder.build(documents.map(d => d.document), { validation: false });
     const document = documents.find(d => d.path === wanted)?.document;
-    if (!document) throw new Error(`internal: ${shown} was not loaded`);
+    if (!document) return undefined;
+    const shownInErrors = files.get(wanted)!.shown;
     stopAtSyntaxProblem(document, shownInErrors);
     warnClampedEmotions(document, shownInErrors, DEFAULT_LOCALE, io);
     return { shown, model: exportModel(document.parseResult.value) };
+}
+
+/** A file's text at a revision as the working tree's maps are read (without a byte order mark: positions are the editor's); undefined, warned about, when not UTF-8. */
+function revisionText(file: RevisionFile, io: CliIO): string | undefined {
+    try {
+        return decodeUtf8(file.bytes).text;
+    } catch (error) {
+        if (!(error instanceof Utf8Error)) throw error;
+        warnNotUtf8LeftOut(file.shown, error, DEFAULT_LOCALE, io);
+        return undefined;
+    }
 }
 
 /** An absolute path as messages show it (relative to the current folder when inside it). */

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { devNull } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
+import { isDynamicPattern } from 'tinyglobby';
 import {
     COMPARISON_SCHEMA_VERSION, comparisonMarkdown, compareJourneys, matchNamed, type ComparedJourney, type Comparison
 } from '../compare/index.js';
@@ -12,10 +13,13 @@ import { CliError, type CliCommand, type CliIO, FORMAT_AND_OUTPUT_OPTIONS, parse
 import { configLocale, renderComparison, REPORT_BY_EXTENSION, warnUndrawable } from './compare.js';
 import { cliLocale, LOCALE_OPTION, localeOption } from './locale.js';
 import { t, tn, type Locale } from '../i18n/index.js';
-import { loadJourneyFile, loadJourneyTexts, shownPath, writeOutput, type LoadedJourneys } from './compare-sources.js';
+import {
+    loadFoundJourneyFile, loadJourneyFile, loadRevisionJourneys, shownPath, writeOutput, type LoadedJourneys, type RevisionFile
+} from './compare-sources.js';
 import { checkedOutputFormat, makeOutputFolder } from './map-io.js';
 import { oneOf, THEMES } from './render.js';
 import { pictureFileNames } from './picture-names.js';
+import { globMatches } from './find-files.js';
 
 const FORMATS = ['markdown', 'json'] as const;
 const PICTURES = ['svg', 'png', 'html'] as const;
@@ -97,7 +101,8 @@ function isNullDevice(path: string): boolean {
 }
 
 async function diffTwoFiles(a: string, b: string, io: CliIO) {
-    const load = (path: string) => isNullDevice(path) ? undefined : loadJourneyFile(path, io);
+    // Both files named, as compare's two: the other one met beside the first is not warned about, it stops the command.
+    const load = (path: string) => isNullDevice(path) ? undefined : loadJourneyFile(path, io, undefined, [a, b].filter(p => !isNullDevice(p)));
     const [from, to] = [await load(a), await load(b)];
     const file = fileDiff(!from ? 'added' : !to ? 'removed' : 'modified', from, to);
     const report: DiffReport = { schemaVersion: COMPARISON_SCHEMA_VERSION, base: null, files: file.diff ? [file.diff] : [] };
@@ -113,18 +118,26 @@ async function diffSinceRevision(baseOption: string | undefined, positionals: st
     if (base === undefined && paths.length > 0 && !exists(resolve(io.cwd, paths[0])) && isRevision(git, paths[0])) [base, ...paths] = paths;
     base ??= defaultBase(git);
     if (!isRevision(git, base)) throw new CliError(localized('cli.notRevision', { base }));
+    const globs = paths.filter(path => isGlob(path, io.cwd));
+    const pathspecs = paths.filter(path => !globs.includes(path));
+    const maps = globs.length > 0 ? knownMaps(git, base, root) : [];
+    const globbed = new Map(globs.map(glob => [glob, globMatches(glob, io.cwd, maps)]));
     // A path that matches nothing, such as a mistyped or unfetched revision, would report "no change".
-    const unknown = paths.find(path => !exists(resolve(io.cwd, path)) && !knownToGit(git, base, pathspec(path, io.cwd)));
+    const unknown = paths.find(path => globbed.has(path) ? globbed.get(path)!.length === 0
+        : !exists(resolve(io.cwd, path)) && !knownToGit(git, base, path));
     if (unknown !== undefined) {
         throw new CliError(unknown === positionals[0] && baseOption === undefined
             ? localized('cli.notRevisionOrPath', { arg: unknown }) : localized('cli.noSuchPath', { path: unknown }));
     }
-    const entries = changedFiles(git, base, paths.map(path => pathspec(path, io.cwd)));
+    const entries = globs.length === 0 ? changedFiles(git, base, pathspecs)
+        : changedInGlobs(git, base, root, pathspecs, new Set([...globbed.values()].flat()));
     const files: FileDiff[] = [];
     const rendered: Rendered[] = [];
     for (const entry of entries) {
-        const from = entry.from === null ? undefined : await loadAtRevision(gitRunner(root), base, root, entry.from, io);
-        const to = entry.to === null ? undefined : await loadJourneyFile(join(root, entry.to), io);
+        const from = entry.from === null ? undefined : await loadAtRevision(root, base, entry.from, io);
+        const to = entry.to === null ? undefined : await loadFoundJourneyFile(join(root, entry.to), io);
+        // A side that is not UTF-8 was left out, with a warning: the file cannot be compared.
+        if ((entry.from !== null && !from) || (entry.to !== null && !to)) continue;
         const file = fileDiff(entry.status, from, to, entry.from ?? undefined, entry.to ?? undefined);
         if (file.diff) files.push(file.diff);
         rendered.push(...file.rendered);
@@ -174,12 +187,15 @@ function reportMarkdown(report: DiffReport, rendered: readonly Rendered[], local
 type Git = (args: string[]) => string;
 
 function gitRunner(cwd: string): Git {
-    return args => {
-        const result = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-        if (result.error) throw new CliError(localized('cli.cannotRunGit', { reason: result.error.message }));
-        if (result.status !== 0) throw new CliError(localized('cli.gitFailed', { command: args[0], reason: result.stderr.trim() || { key: 'cli.exitCode', params: { code: String(result.status) } } }));
-        return result.stdout;
-    };
+    return args => gitOutput(cwd, args).toString('utf8');
+}
+
+/** What git writes on stdout, as bytes (a file's at a revision need not be UTF-8). */
+function gitOutput(cwd: string, args: string[]): Buffer {
+    const result = spawnSync('git', args, { cwd, maxBuffer: 256 * 1024 * 1024 });
+    if (result.error) throw new CliError(localized('cli.cannotRunGit', { reason: result.error.message }));
+    if (result.status !== 0) throw new CliError(localized('cli.gitFailed', { command: args[0], reason: result.stderr.toString('utf8').trim() || { key: 'cli.exitCode', params: { code: String(result.status) } } }));
+    return result.stdout;
 }
 
 function isRevision(git: Git, rev: string): boolean {
@@ -192,14 +208,30 @@ function isRevision(git: Git, rev: string): boolean {
 }
 
 /**
- * A path argument as a git pathspec that means what the glob means to lint: git's own
- * pathspecs let `*` cross folders and read `maps/**\/*.journey` as one folder or more, so a
- * glob (an argument that is no existing path and holds `*`, `?` or `[`) gets `:(glob)` magic,
- * where `**\/` is zero or more folders and `*` stays in its folder. Files, folders and
- * pathspecs already magic (`:(...)`) are left as written.
+ * Whether a path argument is a glob, read as `lint` reads one (braces, extglobs, `**`: see
+ * globMatches), not as a git pathspec: git's `:(glob)` has no braces, and its plain pathspecs
+ * let `*` cross folders. Files and folders there, and pathspecs with magic (`:(...)`), are not.
  */
-function pathspec(path: string, cwd: string): string {
-    return path.startsWith(':') || !/[*?[]/.test(path) || exists(resolve(cwd, path)) ? path : `:(glob)${path}`;
+function isGlob(path: string, cwd: string): boolean {
+    return !path.startsWith(':') && isDynamicPattern(path) && !exists(resolve(cwd, path));
+}
+
+/** Every map at `base`, in the index or untracked (not ignored): what a glob may name, absolute. */
+function knownMaps(git: Git, base: string, root: string): string[] {
+    const list = (...which: string[]) => git(['ls-files', '-z', '--full-name', ...which, '--', ':/']).split('\0');
+    const listed = [...list(`--with-tree=${base}`), ...list('--others', '--exclude-standard')];
+    return [...new Set(listed.filter(path => path.endsWith(JOURNEY_FILE_EXTENSION)).map(path => join(root, path)))];
+}
+
+/**
+ * The changed maps of the whole repository one of whose sides the `pathspecs` name or is in
+ * `globbed` (absolute paths), as git pairs them: a map renamed from a name the paths give is
+ * renamed, whatever its new name (git's diff limited to the old name would say removed).
+ */
+function changedInGlobs(git: Git, base: string, root: string, pathspecs: readonly string[], globbed: ReadonlySet<string>): ChangedFile[] {
+    const named = new Set(pathspecs.length === 0 ? [] : changedFiles(git, base, pathspecs).flatMap(entry => [entry.from, entry.to]));
+    const wanted = (path: string | null) => path !== null && (named.has(path) || globbed.has(join(root, path)));
+    return changedFiles(git, base, [':/']).filter(entry => wanted(entry.from) || wanted(entry.to));
 }
 
 /** Whether the pathspec `path` matches a file at `base`, in the index or untracked (not ignored). */
@@ -264,13 +296,16 @@ function compare(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A map as it was at `base`, read with the other maps of its folder at that revision (nothing is checked out). */
-async function loadAtRevision(git: Git, base: string, root: string, path: string, io: CliIO): Promise<LoadedJourneys> {
+/**
+ * A map as it was at `base`, read with the other maps of its folder at that revision (nothing is
+ * checked out); undefined when it is not UTF-8 (left out, with a warning).
+ */
+async function loadAtRevision(root: string, base: string, path: string, io: CliIO): Promise<LoadedJourneys | undefined> {
     const folder = posix.dirname(path);
-    const listed = git(['ls-tree', '-z', '--name-only', base, '--', folder === '.' ? '.' : `${folder}/`]).split('\0');
-    const texts = new Map<string, string>();
+    const listed = gitRunner(root)(['ls-tree', '-z', '--name-only', base, '--', folder === '.' ? '.' : `${folder}/`]).split('\0');
+    const files = new Map<string, RevisionFile>();
     for (const file of listed.filter(f => f.endsWith(JOURNEY_FILE_EXTENSION) && posix.dirname(f) === folder)) {
-        texts.set(join(root, file), git(['show', `${base}:${file}`]));
+        files.set(join(root, file), { bytes: gitOutput(root, ['show', `${base}:${file}`]), shown: `${base}:${file}` });
     }
-    return loadJourneyTexts(texts, join(root, path), io, shownPath(join(root, path), io), `${base}:${path}`);
+    return loadRevisionJourneys(files, join(root, path), io, shownPath(join(root, path), io));
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { globSync, isDynamicPattern } from 'tinyglobby';
+import { globSync, isDynamicPattern, type FileSystemAdapter } from 'tinyglobby';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import { CliError, ioErrorReason } from './command.js';
 import { localized } from '../language/localized-messages.js';
@@ -185,13 +185,53 @@ export function journeyFilesUnder(folder: string, rules: IgnoreRules, top = fold
 }
 
 function globJourneyFiles(arg: string, cwd: string, rules: IgnoreRules, listing: FolderListing): string[] {
-    const { base, pattern } = staticBase(arg, cwd);
+    const { base } = staticBase(arg, cwd);
     const top = searchTop(isInside(base, cwd) ? cwd : base);
-    const found = globSync(pattern, { cwd: base, absolute: true, dot: false, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false, expandDirectories: false, fs: listing.fs });
+    const found = globFiles(arg, cwd, listing.fs);
     listing.check(rules, top);
-    return found.map(file => resolve(file))
+    return found
         // The ignore files apply from the git root down; a glob leaving the current folder (through a link to it, say), from its own.
         .filter(file => file.endsWith(JOURNEY_FILE_EXTENSION) && !rules.ignores(file, top));
+}
+
+/** The files (absolute) the glob `arg` matches from `cwd`, as the CLI globs (options above), in the folders `fs` lists. */
+function globFiles(arg: string, cwd: string, fs: FileSystemAdapter): string[] {
+    const { base, pattern } = staticBase(arg, cwd);
+    return globSync(pattern, { cwd: base, absolute: true, dot: false, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false, expandDirectories: false, fs })
+        .map(file => resolve(file));
+}
+
+/**
+ * Those of `files` (absolute paths that need not be on disk: `diff` matches the maps git knows
+ * at a revision) that the glob `arg`, relative to `cwd`, matches as a glob given to `lint` does
+ * (picomatch's syntax: braces, extglobs, `**`; a leading dot only when written), ignore files
+ * aside: the globbing walks the folders that `files` make up instead of the disk's.
+ */
+export function globMatches(arg: string, cwd: string, files: readonly string[]): string[] {
+    return globFiles(arg, cwd, listingOf(files));
+}
+
+/** An `fs` whose `readdirSync` lists the folders and files that `files` (absolute) make up, and nothing else. */
+function listingOf(files: readonly string[]): FileSystemAdapter {
+    const folders = new Map<string, Map<string, boolean>>();
+    const add = (path: string, isFolder: boolean): void => {
+        const parent = dirname(path);
+        if (parent === path) return;
+        const entries = folders.get(parent);
+        if (entries) return void entries.set(basename(path), isFolder);
+        folders.set(parent, new Map([[basename(path), isFolder]]));
+        add(parent, true);
+    };
+    for (const file of files) add(resolve(file), false);
+    const list = (folder: string) => {
+        const entries = folders.get(resolve(folder));
+        if (!entries) throw Object.assign(new Error(`ENOENT: ${folder}`), { code: 'ENOENT' });
+        return [...entries].map(([name, isFolder]) => ({
+            name, parentPath: folder, path: folder,
+            isFile: () => !isFolder, isDirectory: () => isFolder, isSymbolicLink: () => false
+        }));
+    };
+    return { readdirSync: list as unknown as typeof readdirSync };
 }
 
 /**

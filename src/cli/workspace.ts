@@ -235,14 +235,18 @@ const warnedLeftOut = new WeakMap<CliIO, Set<string>>();
 
 /** The warning for a map that is not UTF-8 and is left out: at its file:line:column, in its language, as lint's diagnostic is. */
 function warnLeftOut(path: string, error: Utf8Error, io: CliIO, services: JourneyCoreServiceSet): void {
+    warnNotUtf8LeftOut(displayPath(path, io.cwd), error, services.Journey.config.MessageLocale.of(URI.file(path)), io);
+}
+
+/** That warning at `shown`:line:column (`shown` a file, or a file at a revision: `HEAD:maps/old.journey`), in `locale`. */
+export function warnNotUtf8LeftOut(shown: string, error: Utf8Error, locale: Locale, io: CliIO): void {
     const warned = warnedLeftOut.get(io) ?? new Set<string>();
     warnedLeftOut.set(io, warned);
-    const place = `${path}:${error.line}:${error.column}`;
+    const place = `${shown}:${error.line}:${error.column}`;
     if (warned.has(place)) return;
     warned.add(place);
-    const locale = services.Journey.config.MessageLocale.of(URI.file(path));
     const reason = t(locale, 'cli.notUtf8LeftOut', { byte: hexByte(error.byte) });
-    io.stderr.write(`${displayPath(path, io.cwd)}:${error.line}:${error.column}: ${t(locale, 'cli.warning', { reason })}\n`);
+    io.stderr.write(`${place}: ${t(locale, 'cli.warning', { reason })}\n`);
 }
 
 /** The linted documents with the maps that are not UTF-8, each with its one diagnostic (an empty, unbuilt document), in path order. */

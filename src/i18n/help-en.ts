@@ -85,7 +85,7 @@ export const helpEn = {
     'compare.example.pair': 'in a folder with one current and one ideal journey',
     // ---- diff
     'diff.summary': 'what changed in the journey maps since a git revision (or between two files), element by element',
-    'diff.intro': 'Compares every .journey file changed between REV and the working tree (added, removed\nand renamed files included, untracked ones too). Each side is read with the other maps\nof its folder at its revision, so shared personas, channels and teams resolve. PATHs\nlimit the files. REV defaults to the merge base with the upstream branch, else HEAD.\nWith two files, compares them (their journeys matched by id, then by title).',
+    'diff.intro': 'Compares every .journey file changed between REV and the working tree (added, removed\nand renamed files included, untracked ones too). Each side is read with the other maps\nof its folder at its revision, so shared personas, channels and teams resolve. PATHs\nlimit the files: files, folders, git pathspecs, or globs as lint reads them\n(maps/{a,b}.journey, maps/**/*.journey). A changed map that is not UTF-8 is left out\nwith a warning. REV defaults to the merge base with the upstream branch, else HEAD.\nWith two files, compares them (their journeys matched by id, then by title).',
     'diff.base': 'the revision to compare with (also accepted as the first argument)',
     'diff.format': 'markdown (default): a report per changed journey;\njson: { "schemaVersion": 1, base, files: [...] } (README)\n(default: from -o\'s extension: .md, .json)',
     'diff.render': 'also write the picture of each changed journey to DIR',

@@ -125,6 +125,31 @@ describe('journey diff in a git repository', () => {
             .toEqual(['maps/sub.journey']);
     });
 
+    test('globs take lint\'s whole syntax: braces (a slash inside too), extglobs; a dotfile only when named; on either side of a change', async () => {
+        const root = repository();
+        writeFileSync(join(root, 'maps/sub.journey'), RETURNS.replace('journey Retour', 'journey Haut'));
+        writeFileSync(join(root, 'maps/.draft.journey'), RETURNS.replace('journey Retour', 'journey Brouillon'));
+        execFileSync('mkdir', ['-p', join(root, 'maps/deep/er')]);
+        writeFileSync(join(root, 'maps/deep/er/x.journey'), RETURNS.replace('journey Retour', 'journey Profond'));
+        const changed = async (cwd: string, ...args: string[]) => {
+            const run = await journey(['diff', '-f', 'json', ...args], { cwd });
+            expect(run.stderr).toBe('');
+            expect(run.code).toBe(0);
+            return (JSON.parse(run.stdout) as DiffReport).files.map(f => [f.status, f.to ?? f.from]);
+        };
+        expect(await changed(root, 'maps/{sub,other}.journey')).toEqual([['added', 'maps/sub.journey']]);
+        expect(await changed(root, 'maps/{sub,deep/er/x}.journey')).toEqual([['added', 'maps/deep/er/x.journey'], ['added', 'maps/sub.journey']]);
+        expect(await changed(join(root, 'maps'), '{sub,deep/**/x}.journey')).toEqual([['added', 'maps/deep/er/x.journey'], ['added', 'maps/sub.journey']]);
+        expect(await changed(root, 'maps/@(sub|none).journey')).toEqual([['added', 'maps/sub.journey']]);
+        // As `lint maps/*.journey`: `*` does not take a leading dot; a dotfile named is taken.
+        expect(await changed(root, 'maps/*.journey')).toEqual([['added', 'maps/sub.journey']]);
+        expect(await changed(root, 'maps/.{draft,none}.journey')).toEqual([['added', 'maps/.draft.journey']]);
+        // The old side's path matches too: a map renamed since HEAD~1.
+        expect(await changed(root, 'HEAD~1', 'maps/{returns,checkout}.journey')).toEqual([['modified', 'maps/checkout.journey'], ['renamed', 'maps/retours.journey']]);
+        const none = await journey(['diff', 'HEAD', 'maps/{none,nothing}.journey'], { cwd: root });
+        expect([none.code, none.stderr]).toEqual([2, "journey diff: no such file or folder: 'maps/{none,nothing}.journey'\n"]);
+    });
+
     test('--render names the pictures as `render -o DIR/` does: one id in two files, ids equal but for case or Unicode form, a Windows device name', async () => {
         const map = (id: string, title: string) => `journey ${id} "${title}" {\n  stage S "S" {\n    touchpoint T "T" { emotion 1 }\n  }\n}\n`;
         const files = {
@@ -195,6 +220,33 @@ describe('journey diff in a git repository', () => {
         const removed = await journey(['diff', 'HEAD~1', '-f', 'json', 'maps/returns.journey', 'maps/*.journey'], { cwd: root });
         expect(removed.stderr).toBe('');
         expect((JSON.parse(removed.stdout) as DiffReport).files.map(f => [f.status, f.to])).toEqual([['modified', 'maps/checkout.journey'], ['renamed', 'maps/retours.journey']]);
+    });
+
+    test('a changed map that is not UTF-8, on either side, is left out with a warning naming it; the others are compared (exit 0)', async () => {
+        const root = repository();
+        /** `Café` in Latin-1: byte 0xE9 at line 2, column 15. */
+        const latin1 = Buffer.concat([Buffer.from('// old export\njourney C "Caf'), Buffer.from([0xe9]), Buffer.from('" { stage S "S" { } }\n')]);
+        writeFileSync(join(root, 'maps/added.journey'), latin1);
+        writeFileSync(join(root, 'maps/checkout.journey'), CHECKOUT.replace('emotion -1', 'emotion -2'));
+        const added = await journey(['diff', '-f', 'json'], { cwd: root });
+        expect(added.stderr).toBe('maps/added.journey:2:15: warning: byte 0xE9 is not UTF-8, so the map is left out (save the file as UTF-8)\n');
+        expect(added.code).toBe(0);
+        expect((JSON.parse(added.stdout) as DiffReport).files.map(f => [f.status, f.to])).toEqual([['modified', 'maps/checkout.journey']]);
+        // At the base: the old side of a map saved as UTF-8 since, and a neighbour the old side of checkout is read with.
+        git(root, 'add', '-A');
+        git(root, 'commit', '-q', '-m', 'latin-1');
+        writeFileSync(join(root, 'maps/added.journey'), latin1.toString('latin1'));
+        writeFileSync(join(root, 'maps/checkout.journey'), CHECKOUT.replace('emotion -1', 'emotion 1'));
+        const old = await journey(['diff', '-f', 'json'], { cwd: root });
+        expect(old.stderr).toBe('HEAD:maps/added.journey:2:15: warning: byte 0xE9 is not UTF-8, so the map is left out (save the file as UTF-8)\n');
+        expect(old.code).toBe(0);
+        const report = JSON.parse(old.stdout) as DiffReport;
+        expect(report.files.map(f => [f.status, f.to])).toEqual([['modified', 'maps/checkout.journey']]);
+        expect(report.files[0].comparisons[0].changes.map(c => [c.id, c.field, c.before, c.after])).toEqual([['Formulaire', 'emotion', -2, 1]]);
+        // Two files named, as with compare: the one not UTF-8 stops the command.
+        writeFileSync(join(root, 'latin1.journey'), latin1);
+        const named = await journey(['diff', 'maps/added.journey', 'latin1.journey'], { cwd: root });
+        expect([named.code, named.stderr]).toEqual([2, 'journey diff: latin1.journey:2:15: byte 0xE9 is not UTF-8 (save the file as UTF-8)\n']);
     });
 
     test('two files: their journeys compared (git difftool passes the old and the new file)', async () => {

@@ -73,6 +73,9 @@ const SITES: Array<{ what: string; find: string; at: string; word: string; expec
     { what: 'a number, a dot, a digit', find: '      emotion 1\n', at: '      emotion @\n', word: '1.5' },
     // The emotion scale's values are proposed as value keywords are, the one typed included.
     { what: 'a digit after `emotion `, where persona names and the emotion scale are proposed', find: '{ channel Web personas Ana emotion 0 }', at: '{ channel Web personas Ana emotion @ }', word: '0', expected: '0' },
+    { what: 'a negative emotion value, `-` then a digit', find: '{ channel Web personas Ana emotion 0 }', at: '{ channel Web personas Ana emotion @ }', word: '-1', expected: '-1' },
+    { what: 'a negative emotion value on a line of its own', find: '      emotion 1\n', at: '      emotion @\n', word: '-2', expected: '-2' },
+    { what: 'a positive emotion value with its sign', find: '      emotion 1\n', at: '      emotion @\n', word: '+1', expected: '+1' },
     { what: 'a string left open', find: '      friction "Lent" severity high\n', at: '      @\n', word: 'friction "Lent s' }
 ];
 

@@ -49,6 +49,27 @@ describe('completion of values without a word', () => {
         expect(list.items.filter(i => i.detail?.startsWith('Persona')).map(i => i.label).sort()).toEqual(['Nadia', 'Tom']);
     });
 
+    // A client that asks again at each character (Neovim) had nothing after `-`: VS Code filtered its first list.
+    for (const before of ['emotion ', 'emotion Nadia ']) {
+        test(`after \`${before}-\`: the negative values, each replacing the \`-\` typed`, async () => {
+            const text = `${before}-<|>`;
+            const list = await itemsAt(text);
+            expect(valuesOf(list)).toEqual([['-2', 'very negative'], ['-1', 'negative']]);
+            const line = MAP.split('\n').indexOf('      EMOTION');
+            const dash = '      '.length + before.length;
+            for (const item of list.items.filter(i => i.kind === CompletionItemKind.EnumMember)) {
+                expect(item.textEdit).toEqual({ newText: item.label, range: { start: { line, character: dash }, end: { line, character: dash + 1 } } });
+            }
+        });
+    }
+
+    test('after `emotion +`: the positive values, each replacing the `+` typed', async () => {
+        const list = await itemsAt('emotion +<|>');
+        expect(valuesOf(list)).toEqual([['+1', 'positive'], ['+2', 'very positive']]);
+        const item = list.items.find(i => i.label === '+1')!;
+        expect(item.textEdit && 'range' in item.textEdit && item.textEdit.range.end.character - item.textEdit.range.start.character).toBe(1);
+    });
+
     test('the meanings in the map\'s locale (French)', async () => {
         ws.Journey.config.MessageLocale.explicit = 'fr';
         expect(valuesOf(await itemsAt('emotion Nadia <|>'))).toEqual([

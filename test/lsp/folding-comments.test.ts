@@ -1,5 +1,6 @@
 // Runs of `//` line comments fold as one range of kind comment, as TypeScript's server folds them:
 // two lines or more, each comment the first thing on its line; a blank line or code ends the run.
+// A block comment of two lines or more folds as one such range too, its last line included.
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
 import { describe, expect, test } from 'vitest';
 import { buildWorkspace } from '../test-services.js';
@@ -17,8 +18,8 @@ const MAP = [
     '    // so this one is alone.',
     '  }',
     '  /* a block comment',
-    '     folds as before,',
-    '     up to the line before its last */',
+    '     folds as a run does,',
+    '     its last line included */',
     '  // a run that a blank line ends',
     '',
     '  // and a new one',
@@ -38,7 +39,7 @@ describe('folding of line comments', () => {
     for (const [name, eol] of [['LF', '\n'], ['CRLF', '\r\n']]) {
         test(`a run of two or more \`//\` lines is one comment range, from its first line to its last (${name})`, async () => {
             const ranges = await foldings(MAP.join(eol));
-            expect(ranges.map(range => [range.startLine, range.endLine])).toEqual([[0, 2], [6, 7], [11, 12], [16, 17]]);
+            expect(ranges.map(range => [range.startLine, range.endLine])).toEqual([[0, 2], [6, 7], [11, 13], [16, 17]]);
             const first = ranges[0];
             // The whole of the run: from the first comment's start to the end of the last one's text (no CR).
             expect([first.startCharacter, first.endCharacter]).toEqual([0, MAP[2].length]);
@@ -52,4 +53,27 @@ describe('folding of line comments', () => {
         expect(ranges.filter(range => range.kind === undefined).map(range => [range.startLine, range.endLine]).sort((a, b) => a[0] - b[0]))
             .toEqual([[3, 17], [5, 9]]);
     });
+});
+
+describe('folding of block comments', () => {
+    const BLOCKS = [
+        '/* A header',
+        '   of two lines. */',
+        'journey J "J" {',
+        '  /* one line: no fold */',
+        '  stage S "S" {',
+        '    /** Two lines',
+        '     */',
+        '    touchpoint T "T" { emotion 1 }',
+        '  }',
+        '}',
+        ''
+    ];
+    for (const [name, eol] of [['LF', '\n'], ['CRLF', '\r\n']]) {
+        test(`a block comment of two lines or more folds from its first line to its last (${name})`, async () => {
+            const ranges = await foldings(BLOCKS.join(eol));
+            expect(ranges.map(range => [range.startLine, range.endLine, range.startCharacter, range.endCharacter]))
+                .toEqual([[0, 1, 0, BLOCKS[1].length], [5, 6, 4, BLOCKS[6].length]]);
+        });
+    }
 });

@@ -255,6 +255,24 @@ step('completion', function()
   end
   api.nvim_buf_set_lines(media, row - 1, row, false, { original })
 
+  -- The user types `-` after `emotion `: asked again, the server proposes the negative values,
+  -- each replacing the `-` (Neovim's omnifunc starts its match where the items' edits start,
+  -- and filters by the text from there: `-`).
+  local emotion_row, emotion_line = find_line(media, '^%s*emotion 1$')
+  local dashed = emotion_line:gsub('emotion 1', 'emotion -')
+  api.nvim_buf_set_lines(media, emotion_row - 1, emotion_row, false, { dashed })
+  completion = request(media, 'textDocument/completion', {
+    textDocument = vim.lsp.util.make_text_document_params(media), position = { line = emotion_row - 1, character = #dashed },
+  })
+  result.emotionDash = { words = {}, starts = {}, dash = #dashed - 1 }
+  for _, item in ipairs(vim.lsp.util.text_document_completion_list_to_complete_items(completion, '-')) do
+    table.insert(result.emotionDash.words, item.word)
+  end
+  for _, item in ipairs(completion.items or completion) do
+    table.insert(result.emotionDash.starts, item.textEdit and item.textEdit.range.start.character or -1)
+  end
+  api.nvim_buf_set_lines(media, emotion_row - 1, emotion_row, false, { emotion_line })
+
   -- On a blank line of a journey (keywords, and snippets although Neovim 0.7 declares
   -- snippetSupport = false: then no item may be a snippet).
   local state = find_line(media, '^%s*state current')

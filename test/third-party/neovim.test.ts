@@ -38,6 +38,7 @@ interface Session {
     completion: { word: string; kind: string }[];
     completionFiltering: { isIncomplete: boolean; filtered: string[]; fresh: string[]; freshIsIncomplete: boolean };
     blankLineCompletion: { labels: string[]; snippets: string[] };
+    emotionDash: { words: string[]; starts: number[]; dash: number };
     definition: { file: string; line: string; word: string; column: number };
     definitionNonAscii: { line: string; word: string; column: number };
     commonAttached: boolean;
@@ -169,6 +170,12 @@ describe.skipIf(!hasNeovim)(hasNeovim
 
     test('the personas\' list is said complete, and Neovim\'s own filtering of it as `Le` is typed gives what the server gives', () => {
         expect(session.completionFiltering).toEqual({ isIncomplete: false, filtered: ['Lectrice'], fresh: ['Lectrice'], freshIsIncomplete: false });
+    });
+
+    test('asked again after `emotion -`, the negative values, each replacing the `-`', () => {
+        const { words, starts, dash } = session.emotionDash;
+        expect(words).toEqual(['-2', '-1']);
+        expect(starts).toEqual([dash, dash]);
     });
 
     test('completion on a blank line of a journey: keywords, and no snippet to a client without snippetSupport', () => {

@@ -4,15 +4,30 @@ import { FoldingRange, FoldingRangeKind } from 'vscode-languageserver';
 import { TERMINAL } from '../grammar-facts.js';
 
 /**
- * Langium's folding (every multi-line block, and block comments), plus runs of `//` line comments:
- * two lines or more, each comment the first thing on its line, fold as one comment range, as
- * TypeScript's server folds them (a file's header, notes above a stage).
+ * Langium's folding of every multi-line block; comments fold as TypeScript's server folds them,
+ * from their first line to their last: a `/* … *\/` comment of two lines or more (Langium's own
+ * folds from three lines, and leaves the last one out, so a two-line comment never folded), and a
+ * run of two or more `//` lines, each comment the first thing on its line (a file's header, notes
+ * above a stage).
  */
 export class JourneyFoldingRangeProvider extends DefaultFoldingRangeProvider {
-    protected override collectCommentFolding(document: LangiumDocument, node: AstNode, acceptor: FoldingRangeAcceptor): void {
-        super.collectCommentFolding(document, node, acceptor);
-        if (node.$cstNode) lineCommentRuns(node.$cstNode).forEach(run => acceptor(run));
+    protected override collectCommentFolding(_document: LangiumDocument, node: AstNode, acceptor: FoldingRangeAcceptor): void {
+        if (!node.$cstNode) return;
+        blockComments(node.$cstNode).forEach(comment => acceptor(comment));
+        lineCommentRuns(node.$cstNode).forEach(run => acceptor(run));
     }
+}
+
+/** The `/* … *\/` comments of two lines or more under `root`, each as a comment range. */
+function blockComments(root: CstNode): FoldingRange[] {
+    return CstUtils.flattenCst(root)
+        .filter(leaf => leaf.tokenType.name === TERMINAL.ML_COMMENT && leaf.range.end.line > leaf.range.start.line)
+        .map(leaf => commentRange(leaf, leaf))
+        .toArray();
+}
+
+function commentRange(first: CstNode, last: CstNode): FoldingRange {
+    return FoldingRange.create(first.range.start.line, last.range.end.line, first.range.start.character, last.range.end.character, FoldingRangeKind.Comment);
 }
 
 /** The runs of two or more consecutive `//` lines under `root`, each as one comment range. */
@@ -23,7 +38,7 @@ function lineCommentRuns(root: CstNode): FoldingRange[] {
     let previousEndLine = -1;
     const close = () => {
         if (first && last && last.range.start.line > first.range.start.line) {
-            runs.push(FoldingRange.create(first.range.start.line, last.range.end.line, first.range.start.character, last.range.end.character, FoldingRangeKind.Comment));
+            runs.push(commentRange(first, last));
         }
         first = last = undefined;
     };
