@@ -1,7 +1,11 @@
 import {
-    AstUtils, Cancellation, DefaultIndexManager, DefaultReferenceDescriptionProvider,
+    AstUtils, Cancellation, DefaultIndexManager, DefaultReferenceDescriptionProvider, interruptAndCheck,
     type AstNode, type LangiumDocument, type ReferenceDescription, type Stream, type URI
 } from 'langium';
+import { changedSince, versionOf } from './journey-walk-pause.js';
+
+/** Nodes described between two cancellation checks: a check per node (Langium's pass) made describing a 5 MB map markedly slower. */
+const NODES_PER_CHECK = 256;
 
 /**
  * Langium's descriptions of a document's references, also computed in one synchronous pass
@@ -11,12 +15,32 @@ export class JourneyReferenceDescriptionProvider extends DefaultReferenceDescrip
     /** The same descriptions as `createDescriptions`, in the same order. */
     describe(document: LangiumDocument): ReferenceDescription[] {
         const descriptions: ReferenceDescription[] = [];
+        for (const node of AstUtils.streamAst(document.parseResult.value)) this.describeNode(node, descriptions);
+        return descriptions;
+    }
+
+    /**
+     * The same descriptions, pausing as Langium's pass does (every 10 ms the messages that came in
+     * are handled, a cancelled request ends with OperationCancelled); undefined when `current()` no
+     * longer holds after a pause (a keystroke came in: what is described would mix two versions).
+     */
+    async describeWithPauses(document: LangiumDocument, cancelToken: Cancellation.CancellationToken, current: () => boolean): Promise<ReferenceDescription[] | undefined> {
+        const descriptions: ReferenceDescription[] = [];
+        let nodes = 0;
         for (const node of AstUtils.streamAst(document.parseResult.value)) {
-            for (const info of AstUtils.streamReferences(node)) {
-                if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
+            if (++nodes % NODES_PER_CHECK === 0) {
+                await interruptAndCheck(cancelToken);
+                if (!current()) return undefined;
             }
+            this.describeNode(node, descriptions);
         }
         return descriptions;
+    }
+
+    private describeNode(node: AstNode, descriptions: ReferenceDescription[]): void {
+        for (const info of AstUtils.streamReferences(node)) {
+            if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
+        }
     }
 }
 
@@ -54,6 +78,27 @@ export class JourneyIndexManager extends DefaultIndexManager {
     override isAffected(document: LangiumDocument, changedUris: Set<string>): boolean {
         this.index(document.uri.toString());
         return super.isAffected(document, changedUris);
+    }
+
+    /**
+     * Indexes every document still waiting, as `findAllReferences` would, but pausing: the first index
+     * of a 5 MB map after an edit took about a second in one synchronous step, which held up every
+     * message behind it (the next keystroke, a hover) for a request that the next keystroke made stale
+     * anyway. A request that reads the index awaits this first; then `findAllReferences` has nothing left
+     * to index, unless a document changed during a pause: that one stays waiting, and the request, which
+     * checks its own document after this, ends, or indexes what it still needs at once.
+     */
+    async indexPending(cancelToken: Cancellation.CancellationToken): Promise<void> {
+        for (const [uri, document] of [...this.unindexed]) {
+            const describer = this.describer(document);
+            if (!(describer instanceof JourneyReferenceDescriptionProvider)) continue;
+            const since = versionOf(document);
+            const current = () => this.unindexed.get(uri) === document && !changedSince(document, since);
+            const descriptions = await describer.describeWithPauses(document, cancelToken, current);
+            if (!descriptions || !current()) continue;
+            this.unindexed.delete(uri);
+            this.referenceIndex.set(uri, descriptions);
+        }
     }
 
     private index(uri: string): void {
