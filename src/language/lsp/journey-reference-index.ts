@@ -1,6 +1,6 @@
 import {
-    AstUtils, Cancellation, DefaultIndexManager, DefaultReferenceDescriptionProvider, interruptAndCheck,
-    type AstNode, type LangiumDocument, type ReferenceDescription, type Stream, type URI
+    AstUtils, Cancellation, DefaultIndexManager, DefaultReferenceDescriptionProvider, interruptAndCheck, OperationCancelled,
+    type AstNode, type Disposable, type LangiumDocument, type ReferenceDescription, type Stream, type URI
 } from 'langium';
 import { changedSince, versionOf } from './journey-walk-pause.js';
 
@@ -86,19 +86,36 @@ export class JourneyIndexManager extends DefaultIndexManager {
      * message behind it (the next keystroke, a hover) for a request that the next keystroke made stale
      * anyway. A request that reads the index awaits this first; then `findAllReferences` has nothing left
      * to index, unless a document changed during a pause: that one stays waiting, and the request, which
-     * checks its own document after this, ends, or indexes what it still needs at once.
+     * checks its own document after this, ends, or indexes what it still needs at once. Requests that
+     * come while a document is being indexed wait for that same pass (each starting its own, six inlay
+     * hints requests after a burst of keystrokes described a 5 MB map six times over).
      */
     async indexPending(cancelToken: Cancellation.CancellationToken): Promise<void> {
-        for (const [uri, document] of [...this.unindexed]) {
-            const describer = this.describer(document);
-            if (!(describer instanceof JourneyReferenceDescriptionProvider)) continue;
-            const since = versionOf(document);
-            const current = () => this.unindexed.get(uri) === document && !changedSince(document, since);
-            const descriptions = await describer.describeWithPauses(document, cancelToken, current);
-            if (!descriptions || !current()) continue;
+        for (const uri of [...this.unindexed.keys()]) {
+            await untilSettled(this.indexing.get(uri) ?? this.startIndexing(uri), cancelToken);
+        }
+    }
+
+    /** The pass under way for each document, by URI. */
+    private readonly indexing = new Map<string, Promise<void>>();
+
+    /**
+     * Describes the document pausing, on a token of its own (the pass is shared: one request cancelled
+     * must not end it for the others), until it is done or the document changes.
+     */
+    private startIndexing(uri: string): Promise<void> {
+        const document = this.unindexed.get(uri)!;
+        const describer = this.describer(document);
+        if (!(describer instanceof JourneyReferenceDescriptionProvider)) return Promise.resolve();
+        const since = versionOf(document);
+        const current = () => this.unindexed.get(uri) === document && !changedSince(document, since);
+        const pass = describer.describeWithPauses(document, new Cancellation.CancellationTokenSource().token, current).then(descriptions => {
+            if (!descriptions || !current()) return;
             this.unindexed.delete(uri);
             this.referenceIndex.set(uri, descriptions);
-        }
+        }).finally(() => this.indexing.delete(uri));
+        this.indexing.set(uri, pass);
+        return pass;
     }
 
     private index(uri: string): void {
@@ -111,4 +128,12 @@ export class JourneyIndexManager extends DefaultIndexManager {
     private describer(document: LangiumDocument) {
         return this.serviceRegistry.getServices(document.uri).workspace.ReferenceDescriptionProvider;
     }
+}
+
+/** `pass` settled, or OperationCancelled as soon as the request is cancelled. */
+function untilSettled(pass: Promise<void>, cancelToken: Cancellation.CancellationToken): Promise<void> {
+    if (cancelToken.isCancellationRequested) return Promise.reject(OperationCancelled);
+    let listener: Disposable | undefined;
+    const cancelled = new Promise<void>((_, reject) => { listener = cancelToken.onCancellationRequested(() => reject(OperationCancelled)); });
+    return Promise.race([pass, cancelled]).finally(() => listener?.dispose());
 }
