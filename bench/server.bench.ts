@@ -76,6 +76,32 @@ class Session {
         return { ms: performance.now() - start, cpu: this.cpuMs() - cpu };
     }
 
+    /**
+     * `text` sent as a keystroke, then at once the inlay hints of the shared file (its personas' counts read
+     * the edited map's references, whose index the edit left to rebuild: as the hints of a map declaring its
+     * own personas) and a hover on a touchpoint named late in the map: how long each takes (wall ms).
+     */
+    async hoverBesideHints(uri: string, text: string): Promise<{ hover: number; hints: number }> {
+        const count = this.changes(uri) + 1;
+        const start = performance.now();
+        await this.server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++this.version }, contentChanges: [{ text }] });
+        const common = pathToFileURL(join(this.folder, 'common.journey')).toString();
+        const hints = this.server.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: common }, range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } } })
+            .then(() => performance.now() - start);
+        const offset = text.lastIndexOf(' next P') + ' next P'.length;
+        const before = text.slice(0, offset).split('\n');
+        const hover = await this.server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: before.length - 1, character: before[before.length - 1].length } })
+            .then(answer => {
+                if (!answer) throw new Error('no hover on a touchpoint');
+                return performance.now() - start;
+            });
+        const result = { hover, hints: await hints };
+        // The preview's answer too, as after every edit here: the next edit's changes are read against it.
+        await this.untilChanged(uri, count);
+        await this.answer(uri);
+        return result;
+    }
+
     async stop(): Promise<void> {
         // A profile is written when the process exits on its own.
         if (PROFILES) {
@@ -151,11 +177,23 @@ try {
                 if (added && removed) (structural.get(session) ?? structural.set(session, []).get(session)!).push(added, removed);
             }
         }
+        // A keystroke, then inlay hints and a hover at once: the hover must not wait for the hints (the
+        // reference index they read, rebuilt after the edit, pauses for it). A few runs: on a big map, seconds each.
+        const besideHints = new Map<Session, { hover: number; hints: number }[]>();
+        for (let run = 0; run < 3; run++) {
+            const after = typed(text, ++n);
+            for (const session of sessions) {
+                const runs = besideHints.get(session) ?? besideHints.set(session, []).get(session)!;
+                runs.push(await session.hoverBesideHints(uris.get(session)!, after));
+            }
+        }
         for (const session of sessions) {
             const show = (name: string, runs: { ms: number; cpu: number }[]) =>
                 console.log(`  ${session.bundle}: ${name.padEnd(34)} median ${formatMs(median(runs.map(r => r.ms))).padStart(8)}, cpu mean ${formatMs(runs.reduce((a, r) => a + r.cpu, 0) / runs.length).padStart(8)}`);
             if (keystrokes.has(session)) show('keystroke → diagram answer', keystrokes.get(session)!);
             if (structural.has(session)) show('structural edit → diagram answer', structural.get(session)!);
+            const beside = besideHints.get(session)!;
+            console.log(`  ${session.bundle}: ${'keystroke + inlay hints → hover'.padEnd(34)} median ${formatMs(median(beside.map(r => r.hover))).padStart(8)}, hints ${formatMs(median(beside.map(r => r.hints)))}`);
         }
     }
 } finally {

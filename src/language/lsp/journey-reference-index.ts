@@ -1,7 +1,11 @@
 import {
-    AstUtils, Cancellation, DefaultIndexManager, DefaultReferenceDescriptionProvider,
-    type AstNode, type LangiumDocument, type ReferenceDescription, type Stream, type URI
+    AstUtils, Cancellation, DefaultIndexManager, DefaultReferenceDescriptionProvider, interruptAndCheck, OperationCancelled,
+    type AstNode, type Disposable, type LangiumDocument, type ReferenceDescription, type Stream, type URI
 } from 'langium';
+import { changedSince, versionOf } from './journey-walk-pause.js';
+
+/** Nodes described between two cancellation checks: a check per node (Langium's pass) made describing a 5 MB map markedly slower. */
+const NODES_PER_CHECK = 256;
 
 /**
  * Langium's descriptions of a document's references, also computed in one synchronous pass
@@ -11,12 +15,32 @@ export class JourneyReferenceDescriptionProvider extends DefaultReferenceDescrip
     /** The same descriptions as `createDescriptions`, in the same order. */
     describe(document: LangiumDocument): ReferenceDescription[] {
         const descriptions: ReferenceDescription[] = [];
+        for (const node of AstUtils.streamAst(document.parseResult.value)) this.describeNode(node, descriptions);
+        return descriptions;
+    }
+
+    /**
+     * The same descriptions, pausing as Langium's pass does (every 10 ms the messages that came in
+     * are handled, a cancelled request ends with OperationCancelled); undefined when `current()` no
+     * longer holds after a pause (a keystroke came in: what is described would mix two versions).
+     */
+    async describeWithPauses(document: LangiumDocument, cancelToken: Cancellation.CancellationToken, current: () => boolean): Promise<ReferenceDescription[] | undefined> {
+        const descriptions: ReferenceDescription[] = [];
+        let nodes = 0;
         for (const node of AstUtils.streamAst(document.parseResult.value)) {
-            for (const info of AstUtils.streamReferences(node)) {
-                if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
+            if (++nodes % NODES_PER_CHECK === 0) {
+                await interruptAndCheck(cancelToken);
+                if (!current()) return undefined;
             }
+            this.describeNode(node, descriptions);
         }
         return descriptions;
+    }
+
+    private describeNode(node: AstNode, descriptions: ReferenceDescription[]): void {
+        for (const info of AstUtils.streamReferences(node)) {
+            if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
+        }
     }
 }
 
@@ -56,6 +80,44 @@ export class JourneyIndexManager extends DefaultIndexManager {
         return super.isAffected(document, changedUris);
     }
 
+    /**
+     * Indexes every document still waiting, as `findAllReferences` would, but pausing: the first index
+     * of a 5 MB map after an edit took about a second in one synchronous step, which held up every
+     * message behind it (the next keystroke, a hover) for a request that the next keystroke made stale
+     * anyway. A request that reads the index awaits this first; then `findAllReferences` has nothing left
+     * to index, unless a document changed during a pause: that one stays waiting, and the request, which
+     * checks its own document after this, ends, or indexes what it still needs at once. Requests that
+     * come while a document is being indexed wait for that same pass (each starting its own, six inlay
+     * hints requests after a burst of keystrokes described a 5 MB map six times over).
+     */
+    async indexPending(cancelToken: Cancellation.CancellationToken): Promise<void> {
+        for (const uri of [...this.unindexed.keys()]) {
+            await untilSettled(this.indexing.get(uri) ?? this.startIndexing(uri), cancelToken);
+        }
+    }
+
+    /** The pass under way for each document, by URI. */
+    private readonly indexing = new Map<string, Promise<void>>();
+
+    /**
+     * Describes the document pausing, on a token of its own (the pass is shared: one request cancelled
+     * must not end it for the others), until it is done or the document changes.
+     */
+    private startIndexing(uri: string): Promise<void> {
+        const document = this.unindexed.get(uri)!;
+        const describer = this.describer(document);
+        if (!(describer instanceof JourneyReferenceDescriptionProvider)) return Promise.resolve();
+        const since = versionOf(document);
+        const current = () => this.unindexed.get(uri) === document && !changedSince(document, since);
+        const pass = describer.describeWithPauses(document, new Cancellation.CancellationTokenSource().token, current).then(descriptions => {
+            if (!descriptions || !current()) return;
+            this.unindexed.delete(uri);
+            this.referenceIndex.set(uri, descriptions);
+        }).finally(() => this.indexing.delete(uri));
+        this.indexing.set(uri, pass);
+        return pass;
+    }
+
     private index(uri: string): void {
         const document = this.unindexed.get(uri);
         if (!document) return;
@@ -66,4 +128,12 @@ export class JourneyIndexManager extends DefaultIndexManager {
     private describer(document: LangiumDocument) {
         return this.serviceRegistry.getServices(document.uri).workspace.ReferenceDescriptionProvider;
     }
+}
+
+/** `pass` settled, or OperationCancelled as soon as the request is cancelled. */
+function untilSettled(pass: Promise<void>, cancelToken: Cancellation.CancellationToken): Promise<void> {
+    if (cancelToken.isCancellationRequested) return Promise.reject(OperationCancelled);
+    let listener: Disposable | undefined;
+    const cancelled = new Promise<void>((_, reject) => { listener = cancelToken.onCancellationRequested(() => reject(OperationCancelled)); });
+    return Promise.race([pass, cancelled]).finally(() => listener?.dispose());
 }
