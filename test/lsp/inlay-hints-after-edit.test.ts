@@ -3,8 +3,9 @@
 // edited map: about a second of work on a 5 MB map. That work must pause for the messages that come
 // meanwhile, as Langium's own passes do: a hover sent while it runs is answered first, and a keystroke
 // that comes meanwhile ends the now stale request (ContentModified) instead of waiting for hints of a
-// text the editor no longer shows. Ordering only, no timing: the answer of a small request on another
-// document says the hints are under way (long-requests.test.ts does the same).
+// text the editor no longer shows. A hover on a persona, a channel or a team (which counts the touchpoints
+// naming it, from the same index) likewise. Ordering only, no timing: the answer of a small request on
+// another document says the hints are under way (long-requests.test.ts does the same).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,5 +135,34 @@ describe('inlay hints after an edit of a big map', () => {
         expect(after).toHaveLength(1);
         expect(touchpointsIn(after[0])).toBe(before - 1);
         expect(server.stderr()).not.toMatch(/unhandled rejection|TypeError|RangeError/);
+    }, WITHIN_MS);
+});
+
+describe('a hover that counts usage, after an edit of a big map', () => {
+    const personaHover = () => server.connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', {
+        textDocument: { uri: bigUri }, position: { line: INES_LINE, character: 'persona I'.length }
+    });
+
+    test('brings the edited map\'s index up to date pausing: a request sent after it is answered first', async () => {
+        await typeInGoal();
+        const order: string[] = [];
+        const hover = track(order, 'hover', personaHover());
+        await track(order, 'small', smallSymbols());
+        const answer = await hover;
+        expect(order).toEqual(['small', 'hover']);
+        expect(answer).toMatchObject({ contents: { value: expect.stringMatching(/Inès[\s\S]*[\d,]+ touchpoints/u) } });
+    }, WITHIN_MS);
+
+    test('a keystroke while it brings the index up to date ends it (ContentModified)', async () => {
+        await typeInGoal();
+        const order: string[] = [];
+        const stale = track(order, 'hover', personaHover());
+        await track(order, 'small', smallSymbols());
+        const done = await edit("de l'étape 0", "de l'étape 0y");
+        const answer = await stale;
+        expect(answer).toBeInstanceOf(ResponseError);
+        expect((answer as ResponseError<unknown>).code).toBe(LSPErrorCodes.ContentModified);
+        await untilBuilt(done);
+        expect(await personaHover()).toMatchObject({ contents: { value: expect.stringContaining('Inès') } });
     }, WITHIN_MS);
 });

@@ -1,4 +1,4 @@
-import { AstUtils, CstUtils, GrammarAST, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import { AstUtils, Cancellation, CstUtils, GrammarAST, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import { AstNodeHoverProvider } from 'langium/lsp';
 import {
@@ -13,6 +13,8 @@ import type { MessageLocale } from '../message-locale.js';
 import { formatKpi } from '../../common/kpi.js';
 import { personaEmotionEntries, sharedEmotion } from '../emotions.js';
 import { displayName, stagesOf, touchpointsUsing, type UsageServices } from './journey-usage.js';
+import { indexForRequest } from './journey-reference-index.js';
+import { versionOf } from './journey-walk-pause.js';
 
 /** Lists longer than this are cut with "and N more": a hover stays short. */
 const MAX_LISTED = 6;
@@ -30,15 +32,30 @@ const MAX_TEXT = 2_000;
 export class JourneyHoverProvider extends AstNodeHoverProvider {
     private readonly usage: UsageServices;
     private readonly messageLocale: MessageLocale;
+    private readonly indexManager: JourneyServices['shared']['workspace']['IndexManager'];
 
     constructor(services: JourneyServices) {
         super(services);
         this.usage = services;
         this.messageLocale = services.config.MessageLocale;
+        this.indexManager = services.shared.workspace.IndexManager;
     }
 
-    override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+    /**
+     * A persona's, channel's or team's hover counts the touchpoints that name it, from the reference
+     * index, which an edit leaves to be rebuilt (a second's work on a 5 MB map): brought up to date
+     * first, pausing, so that other requests and the next keystroke are not held up behind it.
+     */
+    override async getHoverContent(document: LangiumDocument, params: HoverParams, cancelToken = Cancellation.CancellationToken.None): Promise<Hover | undefined> {
+        if (this.countsUsage(document, params)) await indexForRequest(this.indexManager, document, versionOf(document), cancelToken);
         return await super.getHoverContent(document, params) ?? this.keywordHover(document, params);
+    }
+
+    /** True when the hover is on a persona, channel or team, declared or named (Langium's lookup for the hover). */
+    private countsUsage(document: LangiumDocument, params: HoverParams): boolean {
+        const root = document.parseResult.value.$cstNode;
+        const declaration = root && CstUtils.findDeclarationNodeAtOffset(root, document.textDocument.offsetAt(params.position), this.grammarConfig.nameRegexp);
+        return !!declaration && this.references.findDeclarations(declaration).some(node => isPersona(node) || isChannel(node) || isTeam(node));
     }
 
     /**

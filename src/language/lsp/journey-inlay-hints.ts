@@ -7,7 +7,7 @@ import { tn, t } from '../../i18n/index.js';
 import type { MessageLocale } from '../message-locale.js';
 import { stagesOf, touchpointsUsing, type UsageServices } from './journey-usage.js';
 import { pauseUnlessChanged, versionOf } from './journey-walk-pause.js';
-import { JourneyIndexManager } from './journey-reference-index.js';
+import { indexForRequest } from './journey-reference-index.js';
 
 /** After each persona's name and label: "goes through N touchpoints in M stages", across the workspace. */
 export class JourneyInlayHintProvider extends AbstractInlayHintProvider {
@@ -36,9 +36,8 @@ export class JourneyInlayHintProvider extends AbstractInlayHintProvider {
         let indexed = false;
         for (const node of AstUtils.streamAst(document.parseResult.value, { range: params.range })) {
             await pauseUnlessChanged(document, since, cancelToken);
-            if (isPersona(node) && !indexed && this.indexManager instanceof JourneyIndexManager) {
-                await this.indexManager.indexPending(cancelToken);
-                await pauseUnlessChanged(document, since, cancelToken);
+            if (isPersona(node) && !indexed) {
+                await indexForRequest(this.indexManager, document, since, cancelToken);
                 indexed = true;
             }
             this.computeInlayHint(node, acceptor);

@@ -1,8 +1,8 @@
 import {
     AstUtils, Cancellation, DefaultIndexManager, DefaultReferenceDescriptionProvider, interruptAndCheck, OperationCancelled,
-    type AstNode, type Disposable, type LangiumDocument, type ReferenceDescription, type Stream, type URI
+    type AstNode, type Disposable, type IndexManager, type LangiumDocument, type ReferenceDescription, type Stream, type URI
 } from 'langium';
-import { changedSince, versionOf } from './journey-walk-pause.js';
+import { changedSince, pauseUnlessChanged, versionOf, type DocumentVersion } from './journey-walk-pause.js';
 
 /** Nodes described between two cancellation checks: a check per node (Langium's pass) made describing a 5 MB map markedly slower. */
 const NODES_PER_CHECK = 256;
@@ -136,4 +136,16 @@ function untilSettled(pass: Promise<void>, cancelToken: Cancellation.Cancellatio
     let listener: Disposable | undefined;
     const cancelled = new Promise<void>((_, reject) => { listener = cancelToken.onCancellationRequested(() => reject(OperationCancelled)); });
     return Promise.race([pass, cancelled]).finally(() => listener?.dispose());
+}
+
+/**
+ * For a request on `document` (as `since` found it) that reads the reference index: brings the index
+ * up to date pausing (indexPending), then ends the request with ContentModified if a keystroke came in
+ * meanwhile (pauseUnlessChanged): its answer would mix two versions. Inlay hints' counts and the hover
+ * of a persona, channel or team read it.
+ */
+export async function indexForRequest(indexManager: IndexManager, document: LangiumDocument, since: DocumentVersion, cancelToken: Cancellation.CancellationToken): Promise<void> {
+    if (!(indexManager instanceof JourneyIndexManager)) return;
+    await indexManager.indexPending(cancelToken);
+    await pauseUnlessChanged(document, since, cancelToken);
 }
