@@ -1,7 +1,7 @@
 // How a KPI (a metric with a target, an actual, a direction and a unit) is written for a
 // reader: the one wording of the map's cards, the editor's hover and the Markdown export.
 // Its fixed words are in the catalogue (src/i18n), in the reader's locale. Pure: runs in the webview too.
-import { t, type Locale } from '../i18n/index.js';
+import { numberMarks, t, type Locale } from '../i18n/index.js';
 
 export type KpiDirection = 'higher' | 'lower';
 
@@ -71,9 +71,9 @@ function grouped(n: number, locale: Locale | undefined): string {
     const magnitude = Math.abs(n);
     if (magnitude === Infinity) return '∞';
     const [whole, fraction] = plainDigits(magnitude).split('.');
-    const [group, mark] = locale === 'fr' ? [NARROW_NBSP, ','] : [',', '.'];
+    const { decimal, group } = numberMarks(locale);
     const groups = whole.replace(/\B(?=(\d{3})+$)/g, group);
-    return fraction ? `${groups}${mark}${fraction}` : groups;
+    return fraction ? `${groups}${decimal}${fraction}` : groups;
 }
 
 /** Signed the reports' way (as `formatSigned`: `+`, U+2212 minus), thousands grouped; a signed zero is `±0`. */

@@ -95,10 +95,14 @@ export function frenchTypography(text: string): string {
         .replace(/(\d) %/g, `$1${NARROW_NBSP}%`);
 }
 
+/** How the locale marks decimals and groups thousands (`12,000.5`; French `12 000,5`, a narrow no-break space, as Intl writes them). */
+export function numberMarks(locale: Locale | undefined): { readonly decimal: string; readonly group: string } {
+    return locale === 'fr' ? { decimal: ',', group: NARROW_NBSP } : { decimal: '.', group: ',' };
+}
+
 /** A number as the locale writes it (`2.5` / `2,5`); callers round it first. */
 export function formatNumber(locale: Locale | undefined, value: number): string {
-    const text = String(Object.is(value, -0) ? 0 : value);
-    return locale === 'fr' ? text.replace('.', ',') : text;
+    return String(Object.is(value, -0) ? 0 : value).replace('.', numberMarks(locale).decimal);
 }
 
 /**
