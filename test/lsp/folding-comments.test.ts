@@ -77,3 +77,33 @@ describe('folding of block comments', () => {
         });
     }
 });
+
+describe('one fold per start line', () => {
+    // VS Code keeps a single fold per line; two starting on one line left it to pick one.
+    const SHARED = [
+        'journey J "J" {',
+        '  stage S "S" { /* a long',
+        '     comment */',
+        '    touchpoint T "T" { emotion 1 }',
+        '  }',
+        '  stage U "U" /* a',
+        '     comment before the brace */ {',
+        '    touchpoint V "V" { emotion 1 }',
+        '  }',
+        '}',
+        ''
+    ];
+
+    test('a block comment starting on a block\'s first line leaves only the block\'s fold, the wider one', async () => {
+        const ws = await buildWorkspace(SHARED.join('\n'));
+        const document = ws.documents.get('main.journey')!;
+        const ranges = await ws.Journey.lsp.FoldingRangeProvider!.getFoldingRanges(document, { textDocument: { uri: document.uri.toString() } });
+        expect(ranges.map(range => [range.startLine, range.endLine, range.kind]).sort((a, b) => Number(a[0]) - Number(b[0])))
+            .toEqual([[0, 8, undefined], [1, 3, undefined], [5, 7, undefined]]);
+    });
+
+    test('a comment alone on its line still folds; one opened before a block\'s brace gives way to the block', async () => {
+        const ranges = await foldings(SHARED.join('\n').replace('{ /* a long', '{\n  /* a long'));
+        expect(ranges.map(range => [range.startLine, range.endLine])).toEqual([[2, 3]]);
+    });
+});

@@ -8,14 +8,31 @@ import { TERMINAL } from '../grammar-facts.js';
  * from their first line to their last: a `/* … *\/` comment of two lines or more (Langium's own
  * folds from three lines, and leaves the last one out, so a two-line comment never folded), and a
  * run of two or more `//` lines, each comment the first thing on its line (a file's header, notes
- * above a stage).
+ * above a stage). One fold per start line: VS Code keeps only one of those starting on a line, so
+ * a comment opened on a block's first line (`stage S "S" { /* …`) gives way to the block's wider fold.
  */
 export class JourneyFoldingRangeProvider extends DefaultFoldingRangeProvider {
+    override getFoldingRanges(document: LangiumDocument): FoldingRange[] {
+        const ranges: FoldingRange[] = [];
+        this.collectFolding(document, range => ranges.push(range));
+        return widestPerStartLine(ranges);
+    }
+
     protected override collectCommentFolding(_document: LangiumDocument, node: AstNode, acceptor: FoldingRangeAcceptor): void {
         if (!node.$cstNode) return;
         blockComments(node.$cstNode).forEach(comment => acceptor(comment));
         lineCommentRuns(node.$cstNode).forEach(run => acceptor(run));
     }
+}
+
+/** The widest of the ranges starting on each line; of equal ones, the first (blocks come before comments). */
+function widestPerStartLine(ranges: FoldingRange[]): FoldingRange[] {
+    const kept = new Map<number, FoldingRange>();
+    for (const range of ranges) {
+        const other = kept.get(range.startLine);
+        if (!other || range.endLine > other.endLine) kept.set(range.startLine, range);
+    }
+    return [...kept.values()];
 }
 
 /** The `/* … *\/` comments of two lines or more under `root`, each as a comment range. */
