@@ -50,13 +50,15 @@ describe('completion of values without a word', () => {
     });
 
     // A client that asks again at each character (Neovim) had nothing after `-`: VS Code filtered its first list.
-    for (const before of ['emotion ', 'emotion Nadia ']) {
-        test(`after \`${before}-\`: the negative values, each replacing the \`-\` typed`, async () => {
+    // A line break is white space like any other (the grammar hides it): `-` may begin the next line.
+    for (const before of ['emotion ', 'emotion Nadia ', 'emotion\n      ', 'emotion Nadia // why\n      ', 'emotion /* a\n   */ ']) {
+        test(`after ${JSON.stringify(`${before}-`)}: the negative values, each replacing the \`-\` typed`, async () => {
             const text = `${before}-<|>`;
             const list = await itemsAt(text);
             expect(valuesOf(list)).toEqual([['-2', 'very negative'], ['-1', 'negative']]);
-            const line = MAP.split('\n').indexOf('      EMOTION');
-            const dash = '      '.length + before.length;
+            const lines = before.split('\n');
+            const line = MAP.split('\n').indexOf('      EMOTION') + lines.length - 1;
+            const dash = (lines.length === 1 ? '      '.length : 0) + lines.at(-1)!.length;
             for (const item of list.items.filter(i => i.kind === CompletionItemKind.EnumMember)) {
                 expect(item.textEdit).toEqual({ newText: item.label, range: { start: { line, character: dash }, end: { line, character: dash + 1 } } });
             }
@@ -98,5 +100,7 @@ describe('completion of values without a word', () => {
         const actual = await itemsAt('emotion 1', 'actual <|>');
         expect(actual.items.map(i => i.label)).not.toContain('<=');
         expect(actual.items.map(i => i.label)).not.toContain('-2');
+        // Nor when the sign begins the next line: the words before it are read across lines.
+        expect(valuesOf(await itemsAt('emotion 1', 'actual\n  -<|>'))).toEqual([]);
     });
 });

@@ -103,7 +103,9 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
      * (`actual |`): the words before the cursor tell which.
      */
     private completionForEmotionScale(context: CompletionContext, acceptor: CompletionAcceptor): void {
-        if (!afterEmotionKeyword(this.lexer, context)) return;
+        // The words before may be on lines above (`emotion` then `-2` on the next line): read from the part's start.
+        const from = this.built ? partialParseStart(this.built, context.offset)?.offset ?? 0 : 0;
+        if (!afterEmotionKeyword(this.lexer, context, from)) return;
         const locale = this.localeOf(context);
         for (let value = EMOTION_MIN; value <= EMOTION_MAX; value++) {
             acceptor(context, {
@@ -452,13 +454,12 @@ const EMOTION_KEYWORD = (() => {
 })();
 
 /**
- * True when the words of the line before the word being typed are `emotion` or `emotion Name`: the
- * value of an emotion comes next (not a metric's, whose number has the same rule).
+ * True when the last words before the word being typed, read from `from` (a token's start: the
+ * start of the touchpoint), are `emotion` or `emotion Name`, on any lines (the grammar hides line
+ * breaks and comments): the value of an emotion comes next (not a metric's, whose number has the same rule).
  */
-function afterEmotionKeyword(lexer: Lexer, context: CompletionContext): boolean {
-    const document = context.textDocument;
-    const lineStart = document.offsetAt({ line: context.position.line, character: 0 });
-    const words = lexer.tokenize(document.getText().slice(lineStart, Math.max(lineStart, context.tokenOffset))).tokens;
+function afterEmotionKeyword(lexer: Lexer, context: CompletionContext, from: number): boolean {
+    const words = lexer.tokenize(context.textDocument.getText().slice(from, Math.max(from, context.tokenOffset))).tokens;
     const last = words.at(-1);
     if (last?.image === EMOTION_KEYWORD) return true;
     const isName = last !== undefined && (last.tokenType.name === TERMINAL.ID || SOFT_KEYWORDS.has(last.image));
