@@ -196,7 +196,11 @@ function globJourneyFiles(arg: string, cwd: string, rules: IgnoreRules, listing:
 
 /** The files (absolute) the glob `arg` matches from `cwd`, as the CLI globs (options above), in the folders `fs` lists. */
 function globFiles(arg: string, cwd: string, fs: FileSystemAdapter): string[] {
-    const { base, pattern } = staticBase(arg, cwd);
+    return globFrom(staticBase(arg, cwd), fs);
+}
+
+/** The files (absolute) that `pattern` matches from the folder `base`, as the CLI globs, in the folders `fs` lists. */
+function globFrom({ base, pattern }: { base: string; pattern: string }, fs: FileSystemAdapter): string[] {
     return globSync(pattern, { cwd: base, absolute: true, dot: false, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false, expandDirectories: false, fs })
         .map(file => resolve(file));
 }
@@ -205,10 +209,19 @@ function globFiles(arg: string, cwd: string, fs: FileSystemAdapter): string[] {
  * Those of `files` (absolute paths that need not be on disk: `diff` matches the maps git knows
  * at a revision) that the glob `arg`, relative to `cwd`, matches as a glob given to `lint` does
  * (picomatch's syntax: braces, extglobs, `**`; a leading dot only when written), ignore files
- * aside: the globbing walks the folders that `files` make up instead of the disk's.
+ * aside: the globbing walks the folders that `files` make up instead of the disk's. Git knows
+ * them by real paths (its root is one), so the glob's leading folders are read as their real path
+ * on disk (`/link/to/repo/maps/*.journey`, a current folder reached by a link).
  */
 export function globMatches(arg: string, cwd: string, files: readonly string[]): string[] {
-    return globFiles(arg, cwd, listingOf(files));
+    const { base, pattern } = staticBase(arg, cwd);
+    return globFrom({ base: realPathSoFar(base), pattern }, listingOf(files));
+}
+
+/** `path` with the links on its way resolved as far as it exists: a folder removed since a revision keeps its name. */
+function realPathSoFar(path: string): string {
+    const parent = dirname(path);
+    return existsSync(path) || parent === path ? realPath(path) : join(realPathSoFar(parent), basename(path));
 }
 
 /** An `fs` whose `readdirSync` lists the folders and files that `files` (absolute) make up, and nothing else. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { DiffReport } from '../../src/cli/diff.js';
@@ -137,6 +137,17 @@ describe('journey diff in a git repository', () => {
         // As `lint maps/*.journey`: `*` does not take a leading dot; a dotfile named is taken.
         expect(matched('', 'maps/*.journey')).toEqual(['maps/returns.journey', 'maps/sub.journey']);
         expect(matched('', 'maps/.{draft,none}.journey')).toEqual(['maps/.draft.journey']);
+    });
+
+    test('a glob through a symbolic link matches the maps git knows by their real paths, absolute or relative', () => {
+        // git gives real paths (its root is one); a folder removed since the base keeps its name.
+        const real = realpathSync(tempTree({ 'repo/maps/a.journey': '' }));
+        const link = join(real, 'link');
+        symlinkSync(join(real, 'repo'), link);
+        const files = ['maps/a.journey', 'maps/gone/b.journey'].map(file => join(real, 'repo', file));
+        expect(globMatches(`${link}/maps/*.journey`, join(real, 'repo'), files)).toEqual([files[0]]);
+        expect(globMatches(`${link}/maps/gone/*.journey`, real, files)).toEqual([files[1]]);
+        expect(globMatches('maps/**/*.journey', link, files).sort()).toEqual(files);
     });
 
     test('a glob picks the changes of either side: a brace with a slash inside, a map renamed since the base; one matching nothing is an error', async () => {
