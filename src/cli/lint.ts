@@ -8,7 +8,7 @@ import { FORMATTERS, isFormatName } from './formats/index.js';
 import { LINT_FORMAT_NAMES } from './formats/names.js';
 import type { LintMessage, LintResult, LintSeverity } from './formats/types.js';
 import { lintedDocuments, lintOnWorkers, parseThreads, type LintedDocument } from './lint-workers.js';
-import { environmentLocale, localeOption } from './locale.js';
+import { cliLocale, environmentLocale, localeOption } from './locale.js';
 import { t, type Locale } from '../i18n/index.js';
 import { localized } from '../language/localized-messages.js';
 import { FILE_OPTIONS, fileOptions, loadWorkspace, STDIN_ARG, withStdin, type WorkspaceOptions } from './workspace.js';
@@ -32,8 +32,7 @@ export const lintCommand: CliCommand = {
         const results = documents.map(({ path, diagnostics }) =>
             toResult(path, diagnostics.map(toMessage).filter(m => !options.quiet || m.severity === 'error')));
         const color = useColor(args, io.env, (io.stdout as NodeJS.WriteStream).isTTY === true);
-        // The summary line speaks the language of the messages above it (the first file's).
-        const locale = documents[0]?.locale ?? options.locale ?? environmentLocale(io.env);
+        const locale = summaryLocale(documents, io, options.locale);
         const context = { cwd: io.cwd, root: findRoot(io.cwd), color, locale };
         io.stdout.write(FORMATTERS[options.format](results, context));
         if (options.format === 'github') writeGithubStepSummary(results, context, io);
@@ -45,6 +44,15 @@ export const lintCommand: CliCommand = {
         return errors > 0 || (options.maxWarnings !== undefined && warnings > options.maxWarnings) ? 1 : 0;
     }
 };
+
+/**
+ * The language of the summary line (and of `--max-warnings`' note): that of the messages above it
+ * when the maps all speak one, else the CLI's own (a first map's would be arbitrary).
+ */
+function summaryLocale(documents: readonly LintedDocument[], io: CliIO, flag: Locale | undefined): Locale {
+    const locales = new Set(documents.map(document => document.locale));
+    return locales.size === 1 ? [...locales][0] : cliLocale(io, flag);
+}
 
 /**
  * The given files' diagnostics, each workspace linted on its own (files of nested workspaces
