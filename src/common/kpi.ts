@@ -1,7 +1,7 @@
 // How a KPI (a metric with a target, an actual, a direction and a unit) is written for a
 // reader: the one wording of the map's cards, the editor's hover and the Markdown export.
 // Its fixed words are in the catalogue (src/i18n), in the reader's locale. Pure: runs in the webview too.
-import { numberMarks, t, type Locale } from '../i18n/index.js';
+import { numberMarks, percentSign, t, type Locale } from '../i18n/index.js';
 
 export type KpiDirection = 'higher' | 'lower';
 
@@ -84,12 +84,9 @@ function number(n: number, signed = false, locale?: Locale): string {
 
 /** A number and its unit never part at a line break: joined by a no-break space. */
 const NBSP = '\u00a0';
-/** French spaces `%` off its number, unbreakably (`62 %`). */
-const NARROW_NBSP = '\u202f';
 
 export function formatKpiValue(value: KpiValue, unit?: string, signed = false, locale?: Locale): string {
-    const percent = locale === 'fr' ? `${NARROW_NBSP}%` : '%';
-    return `${number(value.value, signed, locale)}${value.percent ? percent : unit ? `${NBSP}${unit}` : ''}`;
+    return `${number(value.value, signed, locale)}${value.percent ? percentSign(locale) : unit ? `${NBSP}${unit}` : ''}`;
 }
 
 export function kpiDirection(kpi: Kpi): KpiDirection {

@@ -115,7 +115,12 @@ export function formatSigned(locale: Locale | undefined, value: number, plus = t
     return value < 0 ? `\u2212${magnitude}` : value > 0 && plus ? `+${magnitude}` : magnitude;
 }
 
+/** What follows a percentage's number: `%` in English, a narrow no-break space and `%` in French (`30 %`). */
+export function percentSign(locale: Locale | undefined): string {
+    return locale === 'fr' ? `${NARROW_NBSP}%` : '%';
+}
+
 /** A percentage: `30%` in English, `30 %` (narrow no-break space) in French. */
 export function formatPercent(locale: Locale | undefined, value: number): string {
-    return `${formatNumber(locale, value)}${locale === 'fr' ? NARROW_NBSP : ''}%`;
+    return `${formatNumber(locale, value)}${percentSign(locale)}`;
 }
