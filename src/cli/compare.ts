@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../language/config.js';
 import { localized } from '../language/localized-messages.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
-import { folderConfigLocale, LOCALE_OPTION, localeOption } from './locale.js';
+import { folderMapLocale, LOCALE_OPTION, localeOption } from './locale.js';
 
 export const COMPARE_FORMATS = ['markdown', 'json', ...PICTURE_FORMATS] as const;
 export type CompareFormat = typeof COMPARE_FORMATS[number];
@@ -39,7 +39,7 @@ export const compareCommand: CliCommand = {
             { ref: { file: to.shown, journey: to.journey.id }, journey: to.journey }
         ];
         // The newer side's journey.config.json (or the current folder's) names the report's language.
-        const locale = flag ?? configLocale(positionals.length === 2 ? dirname(resolve(io.cwd, to.shown)) : io.cwd);
+        const locale = flag ?? configLocale(positionals.length === 2 ? dirname(resolve(io.cwd, to.shown)) : io.cwd, io.cwd);
         writeOutput(await renderComparison(format, sides[0], sides[1], compareJourneys(sides[0], sides[1]), theme, locale, warnUndrawable(sides, io)), values.output, io);
         return 0;
     }
@@ -63,13 +63,13 @@ export function warnUndrawable(sides: readonly ComparedJourney[], io: CliIO): (f
 }
 
 /**
- * The `"locale"` of the nearest journey.config.json of `folder`'s project, else English: the
- * language of a report about maps of that folder (as `render` and `export` speak their map's).
+ * The language of a report about maps of `folder`, as `render` and `export` speak their map's
+ * (folderMapLocale: its journey.config.json's, else the current folder's for a folder outside any).
  * A broken configuration is a usage error naming its line and column.
  */
-export function configLocale(folder: string): Locale {
+export function configLocale(folder: string, cwd: string): Locale {
     try {
-        return folderConfigLocale(folder) ?? DEFAULT_LOCALE;
+        return folderMapLocale(folder, cwd);
     } catch (error) {
         throw error instanceof ConfigError ? new CliError(localized('cli.configProblem', { place: `${error.file}:${error.line}:${error.column}`, reason: error.reason })) : error;
     }

@@ -70,7 +70,7 @@ export const diffCommand: CliCommand = {
             : await diffSinceRevision(values.base, positionals, io);
         // The language of the current folder's journey.config.json (the newer file's with two), unless --locale says otherwise.
         const newer = [...positionals].reverse().find(p => !isNullDevice(p));
-        const locale = flag ?? configLocale(twoFiles && newer !== undefined ? dirname(resolve(io.cwd, newer)) : io.cwd);
+        const locale = flag ?? configLocale(twoFiles && newer !== undefined ? dirname(resolve(io.cwd, newer)) : io.cwd, io.cwd);
         if (values.render !== undefined) {
             makeOutputFolder(values.render, io);
             const names = pictureFileNames(rendered.map(({ from, to }) => {

@@ -46,14 +46,14 @@ export const exportCommand: CliCommand = {
         const csv = csvOptions(format, values.delimiter, values.bom);
         const fileOpts = fileOptions(values);
         const maps = await loadMaps(withStdin(files, fileOpts.stdinFilename), io, fileOpts, values.journey);
-        const exported = maps.map(map => ({ shown: map.shown, model: exportModel(map.document.parseResult.value), locale: mapLocale(flag, map.workspace, map.document.uri) }));
+        const exported = maps.map(map => ({ shown: map.shown, model: exportModel(map.document.parseResult.value), locale: mapLocale(flag, map.workspace, map.document.uri, io.cwd) }));
         const model = mergedModel(exported.map(e => e.model));
         if (values.journey !== undefined) {
             const ids = model.journeys.map(j => j.id);
             if (!ids.includes(values.journey)) throw noSuchJourney(maps.map(map => map.shown), values.journey, ids);
             model.journeys = model.journeys.filter(j => j.id === values.journey);
         }
-        // Each journey's words in its map's language (mapLocale: --locale, else its journey.config.json's, else English).
+        // Each journey's words in its map's language (mapLocale: --locale, else its journey.config.json's, else the current folder's).
         // mergedModel keeps the maps' journey objects, so each journey of the model has its map here.
         const mapOf = new Map(exported.flatMap(e => e.model.journeys.map(journey => [journey, e] as const)));
         const exportedMap = (journey: ExportedJourney) => mapOf.get(journey)!;

@@ -2,8 +2,8 @@ import type { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isLocale, LOCALES, type Locale } from '../i18n/index.js';
-import { CONFIG_FILE_NAME, projectFolderOf, readConfigFile } from '../language/config.js';
+import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from '../i18n/index.js';
+import { CONFIG_FILE_NAME, projectFolderOf, readConfigFile, type RuleConfig } from '../language/config.js';
 import { localized } from '../language/localized-messages.js';
 import { CliError, environmentLocale, type CliIO } from './command.js';
 import type { JourneyWorkspace } from './workspace.js';
@@ -19,9 +19,22 @@ export function localeOption(value: string | undefined): Locale | undefined {
     return value;
 }
 
-/** The language of a map: `--locale`, else the nearest journey.config.json's `"locale"`, else English. */
-export function mapLocale(flag: Locale | undefined, workspace: JourneyWorkspace, uri: URI): Locale {
-    return flag ?? workspace.services.Journey.config.RuleSeverities.resolve(uri).locale ?? 'en';
+/**
+ * The language of a map: `--locale`, else the "locale" of its nearest journey.config.json (English
+ * when that names none), else, for a map with none up its folders (the temporary copy git hands a
+ * textconv, /tmp/git-blob-…), the current folder's configured one (where git runs it: the
+ * repository's top), else English. Not LANG's: a map's words are its folder's, not its reader's.
+ */
+export function mapLocale(flag: Locale | undefined, workspace: JourneyWorkspace, uri: URI, cwd: string): Locale {
+    const config = workspace.services.Journey.config.RuleSeverities.resolve(uri);
+    const configured = config.configFile !== undefined || config.error !== undefined;
+    return flag ?? (configured ? config.locale : readableFolderLocale(cwd)) ?? DEFAULT_LOCALE;
+}
+
+/** `mapLocale` for a folder's maps (a comparison's report): throws `ConfigError` for a configuration that cannot be used. */
+export function folderMapLocale(folder: string, cwd: string): Locale {
+    const config = folderConfig(folder);
+    return (config ? config.locale : readableFolderLocale(cwd)) ?? DEFAULT_LOCALE;
 }
 
 /**
@@ -31,13 +44,16 @@ export function mapLocale(flag: Locale | undefined, workspace: JourneyWorkspace,
  * be read names no language here (what is wrong with it is said elsewhere, in this language).
  */
 export function cliLocale(io: Pick<CliIO, 'cwd' | 'env'>, flag?: Locale): Locale {
-    let configured: Locale | undefined;
+    return flag ?? readableFolderLocale(io.cwd) ?? environmentLocale(io.env);
+}
+
+/** `folderConfigLocale`, a configuration that cannot be read naming none. */
+function readableFolderLocale(folder: string): Locale | undefined {
     try {
-        configured = folderConfigLocale(io.cwd);
+        return folderConfigLocale(folder);
     } catch {
-        configured = undefined;
+        return undefined;
     }
-    return flag ?? configured ?? environmentLocale(io.env);
 }
 
 /**
@@ -46,10 +62,15 @@ export function cliLocale(io: Pick<CliIO, 'cwd' | 'env'>, flag?: Locale): Locale
  * Throws `ConfigError` for a configuration that cannot be used.
  */
 export function folderConfigLocale(folder: string): Locale | undefined {
+    return folderConfig(folder)?.locale;
+}
+
+/** The nearest journey.config.json of `folder`'s project, if there is one. Throws `ConfigError` for one that cannot be used. */
+function folderConfig(folder: string): RuleConfig | undefined {
     for (let dir = projectFolderOf(folder); ; dir = dirname(dir)) {
         const file = join(dir, CONFIG_FILE_NAME);
         // Read as lint reads it: a regular file of bounded size only (one linked to /dev/zero would never end).
-        if (existsSync(file)) return readConfigFile(file, NodeFileSystem.fileSystemProvider()).locale;
+        if (existsSync(file)) return readConfigFile(file, NodeFileSystem.fileSystemProvider());
         if (dirname(dir) === dir) return undefined;
     }
 }

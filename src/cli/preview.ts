@@ -81,7 +81,7 @@ class PreviewServer {
     private building = false;
     private buildAgain = false;
 
-    /** `--locale`, else the map's journey.config.json, else English: the map and the toolbar speak it. */
+    /** `mapLocale`: `--locale`, else the map's journey.config.json, else the current folder's: the map and the toolbar speak it. */
     private pageLocale: Locale = DEFAULT_LOCALE;
 
     constructor(private readonly file: string, private readonly io: CliIO, private readonly locale?: Locale) {}
@@ -126,7 +126,7 @@ class PreviewServer {
         const workspace = await loadWorkspace([this.file], this.io);
         const { services, documents: [loaded] } = workspace;
         if (!loaded) throw new CliError(localized('cli.notOneMapFile', { file: this.file, extension: JOURNEY_FILE_EXTENSION }));
-        this.pageLocale = mapLocale(this.locale, workspace, loaded.document.uri);
+        this.pageLocale = mapLocale(this.locale, workspace, loaded.document.uri, this.io.cwd);
         // The page's options stay the toolbar's; the map's locale is the server's to set.
         const options = { ...this.options, locale: this.pageLocale };
         return { type: 'diagram', uri: URI.file(loaded.path).toString(), options: this.options, ...services.Journey.diagram.ModelBuilder.result(loaded.document, { options }) };

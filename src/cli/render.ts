@@ -13,7 +13,7 @@ import { takeElkThread } from './elk-thread.js';
 import { pictureFileNames } from './picture-names.js';
 import { checkedOutputFormat, loadMaps, makeOutputFolder, noSuchJourney, parseCommandFiles, writeOutput, type LoadedMap } from './map-io.js';
 import { FILE_OPTIONS, fileOptions, STDIN_ARG, withStdin } from './workspace.js';
-import { cliLocale, localeOption } from './locale.js';
+import { cliLocale, localeOption, mapLocale } from './locale.js';
 import { DEFAULT_LOCALE, t, type Locale } from '../i18n/index.js';
 import { htmlPageStart } from '../common/html-page.js';
 import { pngFonts, type PngFonts } from './png-fonts.js';
@@ -73,7 +73,7 @@ function renderRequest(args: string[], io: CliIO): RenderRequest {
         locale: { type: 'string' },
         ...FILE_OPTIONS
     });
-    // Without --locale, each map speaks its journey.config.json's "locale" (the model builder reads it).
+    // Without --locale, each map speaks its journey.config.json's "locale" (mapLocale, in renderMaps).
     const locale = localeOption(values.locale);
     // `-o -` is standard output, as `-` is standard input among the files.
     const output = values.output === STDIN_ARG ? undefined : values.output;
@@ -110,8 +110,9 @@ async function renderMaps({ files, fileOpts, output, toFolder, format, theme, op
     loaded.push(...maps);
     const skipped: string[] = [];
     let diagrams = maps.flatMap(({ workspace, document, shown }) => {
-        // The bound builder (src/services/diagram-module.ts): the preview's, replaced in one place.
-        const { diagrams: built, errors: [failed] } = workspace.services.Journey.diagram.ModelBuilder.result(document, { options });
+        // The bound builder (src/services/diagram-module.ts): the preview's, replaced in one place. The map's language is mapLocale's.
+        const mapOptions = { ...options, locale: mapLocale(options.locale, workspace, document.uri, io.cwd) };
+        const { diagrams: built, errors: [failed] } = workspace.services.Journey.diagram.ModelBuilder.result(document, { options: mapOptions });
         if (built.length === 0 && failed) throw new CliError({ fixed: `${shown}:${failed.line}:${failed.column}: ${failed.message}` });
         // A shared file (personas, channels, teams only) is part of the workspace, not a picture.
         if (built.length === 0) skipped.push(shown);

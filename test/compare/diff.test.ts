@@ -275,6 +275,18 @@ describe('journey diff in a git repository', () => {
         expect(run.stdout).toContain('emotion 0 → −2');
     });
 
+    test('the README\'s textconv: git diff shows only what changed, both sides in the French of the top\'s journey.config.json', () => {
+        // git hands the old side as /tmp/git-blob-…/checkout.journey, outside any config, and runs the command at the top.
+        const root = tempTree({ 'journey.config.json': '{ "locale": "fr" }', 'maps/checkout.journey': CHECKOUT, '.gitattributes': '*.journey diff=journey\n' });
+        git(root, 'init', '-q', '-b', 'main');
+        git(root, 'config', 'diff.journey.textconv', `node ${JSON.stringify(join(REPO, 'bin/journey.js'))} export -f markdown`);
+        git(root, 'add', '-A');
+        git(root, 'commit', '-q', '-m', 'maps');
+        writeFileSync(join(root, 'maps/checkout.journey'), CHECKOUT.replace('emotion -1', 'emotion 0'));
+        const changed = git(join(root, 'maps'), 'diff').split('\n').filter(line => /^[-+](?![-+])/.test(line));
+        expect(changed).toEqual([expect.stringMatching(/^-\| Formulaire de paiement .*−1/), expect.stringMatching(/^\+\| Formulaire de paiement .*\b0 /)]);
+    });
+
     test('git difftool on an added or a removed map: /dev/null for the missing side, the journey added or removed', async () => {
         const root = repository();
         writeFileSync(join(root, 'maps/new.journey'), RETURNS.replace('journey Retour', 'journey Nouveau'));
