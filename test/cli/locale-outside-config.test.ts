@@ -55,4 +55,12 @@ describe('a map outside any journey.config.json speaks the current folder\'s lan
         expect(await output(diffCommand, [a, b], french)).toContain('Étape par étape');
         expect(await output(diffCommand, [a, b], top({}))).toContain('Stage by stage');
     });
+
+    test('diff A B reads the newer file\'s config, not the current folder\'s (README: French and English)', async () => {
+        const french = top({ locale: 'fr' });
+        const english = tempTree({ 'journey.config.json': '{ "locale": "en" }', 'a.journey': cleanMap(), 'b.journey': cleanMap().replace('emotion 1', 'emotion 2') });
+        const report = await output(diffCommand, [join(english, 'a.journey'), join(english, 'b.journey')], french);
+        expect(report).toContain('Stage by stage');
+        expect(await output(diffCommand, [join(english, 'a.journey'), join(english, 'b.journey'), '--locale', 'fr'], french)).toContain('Étape par étape');
+    });
 });
