@@ -111,7 +111,7 @@ async function diffTwoFiles(a: string, b: string, io: CliIO) {
 
 async function diffSinceRevision(baseOption: string | undefined, positionals: string[], io: CliIO) {
     const git = gitRunner(io.cwd);
-    const root = git(['rev-parse', '--show-toplevel']).trim();
+    const root = repositoryRoot(io.cwd);
     let paths = positionals;
     let base = baseOption;
     // `journey diff HEAD~1`: a first argument that is no path but a revision is the base, as with git diff.
@@ -191,11 +191,25 @@ function gitRunner(cwd: string): Git {
 }
 
 /** What git writes on stdout, as bytes (a file's at a revision need not be UTF-8). */
-function gitOutput(cwd: string, args: string[]): Buffer {
-    const result = spawnSync('git', args, { cwd, maxBuffer: 256 * 1024 * 1024 });
+function gitOutput(cwd: string, args: string[], env?: NodeJS.ProcessEnv): Buffer {
+    const result = spawnSync('git', args, { cwd, env, maxBuffer: 256 * 1024 * 1024 });
     if (result.error) throw new CliError(localized('cli.cannotRunGit', { reason: result.error.message }));
     if (result.status !== 0) throw new CliError(localized('cli.gitFailed', { command: args[0], reason: result.stderr.toString('utf8').trim() || { key: 'cli.exitCode', params: { code: String(result.status) } } }));
     return result.stdout;
+}
+
+/**
+ * The top folder of the repository `cwd` is in. Outside one, an error that says so and names the
+ * form that needs none; git's other refusals (a repository it deems unsafe) as git says them.
+ */
+function repositoryRoot(cwd: string): string {
+    try {
+        // git's message untranslated (LC_ALL=C overrides LANGUAGE too): its words are what tells "no repository" apart.
+        return gitOutput(cwd, ['rev-parse', '--show-toplevel'], { ...process.env, LC_ALL: 'C' }).toString('utf8').trim();
+    } catch (error) {
+        if (error instanceof CliError && /fatal: not a git repository/.test(error.message)) throw new CliError(localized('cli.notInRepository'));
+        throw error;
+    }
 }
 
 function isRevision(git: Git, rev: string): boolean {

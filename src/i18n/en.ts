@@ -573,6 +573,7 @@ export const en = {
     'cli.saved': 'saved {file}',
     'cli.cannotRunGit': 'cannot run git ({reason})',
     'cli.gitFailed': 'git {command} failed: {reason}',
+    'cli.notInRepository': 'not in a git repository: `journey diff` compares the maps with a revision of their repository; two files can be compared anywhere with `journey diff A B`',
     'cli.exitCode': 'exit code {code}',
     'cli.cannotReadStdin': 'cannot read standard input: {reason}',
     'cli.lspStdioOnly': "only --stdio is supported: run `journey lsp --stdio` from your editor's LSP configuration",

@@ -561,6 +561,7 @@ export const fr: Record<MessageKey, string> = {
     'cli.saved': 'enregistré : {file}',
     'cli.cannotRunGit': 'impossible de lancer git ({reason})',
     'cli.gitFailed': 'échec de git {command} : {reason}',
+    'cli.notInRepository': "pas dans un dépôt git : `journey diff` compare les cartes à une révision de leur dépôt ; deux fichiers se comparent n'importe où avec `journey diff A B`",
     'cli.exitCode': 'code de sortie {code}',
     'cli.cannotReadStdin': "impossible de lire l'entrée standard : {reason}",
     'cli.lspStdioOnly': "seul --stdio est pris en charge : lancez `journey lsp --stdio` depuis la configuration LSP de votre éditeur",

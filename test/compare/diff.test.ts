@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, realpathSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { describe, expect, test, vi } from 'vitest';
+import { CliError } from '../../src/cli/command.js';
+import { diffCommand } from '../../src/cli/diff.js';
 import type { DiffReport } from '../../src/cli/diff.js';
 import { globMatches } from '../../src/cli/find-files.js';
 import { journey, REPO, tempTree } from '../cli/run-cli.js';
@@ -207,11 +210,25 @@ describe('journey diff in a git repository', () => {
         expect(report.files.map(f => f.status)).toEqual(['modified', 'renamed']);
     });
 
-    test('errors: outside a repository, an unknown revision, a syntax error at the old revision', async () => {
-        const outside = tempTree({ 'a.journey': RETURNS });
-        const notRepo = await journey(['diff'], { cwd: outside, env: { GIT_CEILING_DIRECTORIES: join(outside, '..') } });
-        expect(notRepo.code).toBe(2);
-        expect(notRepo.stderr).toMatch(/^journey diff: git rev-parse failed: .*not a git repository/i);
+    test('outside a repository: says so, in the CLI\'s language, and names the two-file form, which needs none', async () => {
+        const outside = tempTree({ 'a.journey': RETURNS, 'b.journey': RETURNS.replace('emotion 0', 'emotion 1') });
+        vi.stubEnv('GIT_CEILING_DIRECTORIES', join(outside, '..'));
+        // Where git has its French installed, this makes its own words French: the command must still recognise them (it asks git for English).
+        vi.stubEnv('LC_ALL', 'fr_FR.UTF-8');
+        try {
+            const io = { cwd: outside, stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), env: { JOURNEY_CACHE_DIR: 'off' } };
+            const error = await diffCommand.run(['a.journey'], io).then(() => undefined, (thrown: unknown) => thrown);
+            expect(error).toBeInstanceOf(CliError);
+            expect((error as CliError).exitCode).toBe(2);
+            expect((error as CliError).in('en')).toBe('not in a git repository: `journey diff` compares the maps with a revision of their repository; two files can be compared anywhere with `journey diff A B`');
+            expect((error as CliError).in('fr')).toBe("pas dans un dépôt git\u00a0: `journey diff` compare les cartes à une révision de leur dépôt\u202f; deux fichiers se comparent n'importe où avec `journey diff A B`");
+            expect(await diffCommand.run(['a.journey', 'b.journey', '-f', 'json'], io)).toBe(0);
+        } finally {
+            vi.unstubAllEnvs();
+        }
+    });
+
+    test('errors: an unknown revision, a syntax error at the old revision', async () => {
         const root = repository();
         const unknown = await journey(['diff', '--base', 'nope'], { cwd: root });
         expect(unknown.stderr).toBe("journey diff: 'nope' is not a revision of this repository\n");
