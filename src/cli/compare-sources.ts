@@ -7,7 +7,7 @@ import { exportModel, type ExportedJourney, type ExportedModel } from '../export
 import type { Model } from '../language/generated/ast.js';
 import { createJourneyCoreServices } from '../language/journey-core-module.js';
 import { CliError, type CliIO } from './command.js';
-import { loadMap, loadMaps, noSuchJourney, stopAtSyntaxProblem, warnClampedEmotions } from './map-io.js';
+import { loadMap, loadMaps, noSuchJourney, stopAtSyntaxProblem, warnUsedOtherwise } from './map-io.js';
 import { decodeUtf8, Utf8Error } from './utf8.js';
 
 export { writeOutput } from './map-io.js';
@@ -49,7 +49,7 @@ export function parseJourneySpec(spec: string): [file: string, id: string | unde
 /** `file.journey` (its only journey) or `file.journey#JourneyId`; `named`, the files of every spec the user gave. */
 export async function loadJourneySpec(spec: string, io: CliIO, named?: readonly string[]): Promise<{ shown: string; journey: ExportedJourney }> {
     const [file, id] = parseJourneySpec(spec);
-    // Only the compared journey's clamped emotions are warned about (each once: both sides may be of one file).
+    // Only the compared journey's clamped emotions and unresolved names are warned about (each once: both sides may be of one file).
     const { shown, model } = await loadJourneyFile(file, io, id, named);
     return { shown, journey: pickJourney(shown, model.journeys, id) };
 }
@@ -83,7 +83,7 @@ export async function loadCurrentAndIdeal(io: CliIO): Promise<Array<{ shown: str
         const locale = workspace.services.Journey.config.MessageLocale.of(document.uri);
         stopAtSyntaxProblem(document, shown, locale);
         for (const journey of exportModel(document.parseResult.value).journeys) {
-            const warn = () => warnClampedEmotions(document as LangiumDocument<Model>, shown, locale, io, journey.id);
+            const warn = () => warnUsedOtherwise(workspace.services.Journey, document as LangiumDocument<Model>, shown, locale, io, journey.id);
             if (journey.state) found[journey.state].push({ shown, journey, warn });
         }
     }
@@ -94,7 +94,7 @@ export async function loadCurrentAndIdeal(io: CliIO): Promise<Array<{ shown: str
             throw new CliError(localized('cli.notOneStateJourney', { state, folder, count: found[state].length, list: list ? ` (${list})` : '' }));
         }
     }
-    // Only the two compared journeys' clamped emotions are what the report uses.
+    // Only the two compared journeys' emotions and names are what the report uses.
     found.current[0].warn();
     found.ideal[0].warn();
     return [found.current[0], found.ideal[0]].map(({ shown, journey }) => ({ shown, journey }));
@@ -111,7 +111,7 @@ export interface RevisionFile {
  * file whose model is returned. One that is not UTF-8 is left out with a warning at its
  * `REV:path`:line:column, as a map beside the ones given is in the working tree (undefined
  * when that is `wanted`). A syntax error is reported at `REV:path`:line:column, and so are its
- * emotions used clamped (warnClampedEmotions), in English as its syntax error is (the revision's
+ * emotions used clamped and names that resolve to nothing (warnUsedOtherwise), in English as its syntax error is (the revision's
  * journey.config.json is not read).
  */
 export async function loadRevisionJourneys(files: ReadonlyMap<string, RevisionFile>, wanted: string, io: CliIO, shown: string): Promise<LoadedJourneys | undefined> {
@@ -129,7 +129,7 @@ export async function loadRevisionJourneys(files: ReadonlyMap<string, RevisionFi
     if (!document) return undefined;
     const shownInErrors = files.get(wanted)!.shown;
     stopAtSyntaxProblem(document, shownInErrors);
-    warnClampedEmotions(document, shownInErrors, DEFAULT_LOCALE, io);
+    warnUsedOtherwise(services.Journey, document, shownInErrors, DEFAULT_LOCALE, io);
     return { shown, model: exportModel(document.parseResult.value) };
 }
 

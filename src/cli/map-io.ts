@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { LangiumDocument } from 'langium';
 import { JOURNEY_FILE_EXTENSION } from '../language/config.js';
 import type { Model } from '../language/generated/ast.js';
+import type { JourneyCoreServices } from '../language/journey-core-module.js';
 import type { Locale, MessageKey } from '../i18n/index.js';
 import { firstSyntaxProblem } from '../language/syntax-problem.js';
 import { clampedEmotions } from '../language/emotions.js';
@@ -11,6 +12,7 @@ import { t } from '../i18n/index.js';
 import { localized } from '../language/localized-messages.js';
 import { FileWriteError, makeFolder, writeFileAtomic } from './atomic-write.js';
 import { CliError, type CliIO, parseCommandOptions } from './command.js';
+import { warnUnresolvedNames } from './unresolved-warning.js';
 import { displayPath, loadWorkspace, STDIN_ARG, STDIN_PATH, type JourneyWorkspace, type WorkspaceOptions } from './workspace.js';
 import { inGivenOrder, workspaceGroups } from './workspace-groups.js';
 
@@ -35,7 +37,7 @@ export async function loadMap(file: string, io: CliIO, options: WorkspaceOptions
  * The maps of the arguments (files, folders, globs, `-`) for render and export, each with the
  * rest of its workspace: maps of several workspaces are loaded workspace by workspace, as lint
  * does, so that each resolves its names in its own. A syntax error in any stops the command
- * with file:line:column (exit 1). Emotions used clamped are warned about (warnClampedEmotions) in the
+ * with file:line:column (exit 1). What the outputs use otherwise than written is warned about (warnUsedOtherwise) in the
  * journey `warnFor` only when given (the one output), in none when null (the caller warns).
  */
 export async function loadMaps(files: readonly string[], io: CliIO, options: WorkspaceOptions = {}, warnFor?: string | null): Promise<LoadedMap[]> {
@@ -50,7 +52,7 @@ export async function loadMaps(files: readonly string[], io: CliIO, options: Wor
     return ordered.map(({ workspace, document, shown }) => {
         const locale = workspace.services.Journey.config.MessageLocale.of(document.uri);
         stopAtSyntaxProblem(document, shown, locale);
-        if (warnFor !== null) warnClampedEmotions(document, shown, locale, io, warnFor);
+        if (warnFor !== null) warnUsedOtherwise(workspace.services.Journey, document, shown, locale, io, warnFor);
         return { workspace, document, shown };
     });
 }
@@ -59,6 +61,15 @@ export async function loadMaps(files: readonly string[], io: CliIO, options: Wor
 export function stopAtSyntaxProblem(document: LangiumDocument, shown: string, locale: Locale = 'en'): void {
     const problem = firstSyntaxProblem(document, locale);
     if (problem) throw new CliError({ fixed: `${shown}:${problem.line}:${problem.column}: ${problem.message}` }, 1);
+}
+
+/**
+ * The warnings of a map whose output differs from its text (it is written all the same, exit 0): its
+ * emotions used clamped and its names that resolve to nothing, of journey `journey` only when given.
+ */
+export function warnUsedOtherwise(services: JourneyCoreServices, document: LangiumDocument<Model>, shown: string, locale: Locale, io: CliIO, journey?: string): void {
+    warnClampedEmotions(document, shown, locale, io, journey);
+    warnUnresolvedNames(services.validation.ReferenceDiagnostics, document, shown, locale, io, journey);
 }
 
 /** The emotions warned about, per command run (its io), as shown:line:character (an old revision's file is shown apart from the working tree's). */
@@ -71,7 +82,7 @@ const warnedEmotions = new WeakMap<CliIO, Set<string>>();
  * journey `journey` when given (the one output); each once per command, though a file be loaded
  * for each side of a comparison.
  */
-export function warnClampedEmotions(document: LangiumDocument<Model>, shown: string, locale: Locale, io: CliIO, journey?: string): void {
+function warnClampedEmotions(document: LangiumDocument<Model>, shown: string, locale: Locale, io: CliIO, journey?: string): void {
     let said = warnedEmotions.get(io);
     if (!said) warnedEmotions.set(io, said = new Set());
     for (const e of clampedEmotions(document.parseResult.value)) {

@@ -496,6 +496,8 @@ export const en = {
     'cli.warning': 'warning: {reason}',
     'cli.emotionClamped': "emotion {value} of touchpoint '{name}' is outside -2 … +2: used as {used}",
     'cli.emotionClampedPersona': "emotion {value} of persona '{persona}' at touchpoint '{name}' is outside -2 … +2: used as {used}",
+    'cli.moreUnresolved.one': '… and {count} more name that resolves to nothing (`journey lint` lists them all)',
+    'cli.moreUnresolved.other': '… and {count} more names that resolve to nothing (`journey lint` lists them all)',
     'cli.runHelp': 'Run `journey {command} --help` for the options.',
     'cli.runHelpUsage': 'Run `journey {command} --help` for the usage.',
     'cli.unknownValue': "{option}: unknown value '{value}' (expected {expected})",

@@ -485,6 +485,8 @@ export const fr: Record<MessageKey, string> = {
     'cli.warning': 'avertissement : {reason}',
     'cli.emotionClamped': "émotion {value} du point de contact '{name}' hors de -2 … +2 : utilisée comme {used}",
     'cli.emotionClampedPersona': "émotion {value} du persona '{persona}' au point de contact '{name}' hors de -2 … +2 : utilisée comme {used}",
+    'cli.moreUnresolved.one': '… et {count} autre nom qui ne désigne rien (`journey lint` les liste tous)',
+    'cli.moreUnresolved.other': '… et {count} autres noms qui ne désignent rien (`journey lint` les liste tous)',
     'cli.runHelp': 'Lancez `journey {command} --help` pour les options.',
     'cli.runHelpUsage': "Lancez `journey {command} --help` pour l'usage.",
     'cli.unknownValue': "{option} : valeur '{value}' inconnue (valeurs possibles : {expected})",

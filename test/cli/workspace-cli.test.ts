@@ -494,7 +494,8 @@ describe('no journey.config.json and no git root: the current folder is the root
         for (const command of ['compare', 'diff']) {
             const byRealPath = await journey([command, ...['a', 'b'].map(name => join(projects, `proj/maps/${name}.journey`))], { cwd: elsewhere, env });
             const byLink = await journey([command, 'link/a.journey', 'link/b.journey'], { cwd: elsewhere, env });
-            expect(byLink.stderr, command).toBe(byRealPath.stderr);
+            // The maps' names resolve to nothing here (USING's are declared elsewhere): their warnings name each file as given.
+            expect(byLink.stderr, command).toBe(byRealPath.stderr.replaceAll(join(projects, 'proj/maps'), 'link'));
             expect(byLink.stdout, command).toBe(byRealPath.stdout.replaceAll(join(projects, 'proj/maps'), 'link'));
         }
     });

@@ -65,13 +65,14 @@ interface Lookups {
 export class ReferenceDiagnostics {
     constructor(private readonly services: JourneyCoreServices) {}
 
-    collect(document: LangiumDocument): Diagnostic[] {
+    /** Lint's diagnostics; `only` keeps the references written in the nodes it accepts (the CLI's warnings about one journey). */
+    collect(document: LangiumDocument, only?: (container: AstNode) => boolean): Diagnostic[] {
         const diagnostics: Diagnostic[] = [];
         const lookups: Lookups = { journeyDeclarations: new Map(), exported: undefined, suggestions: new Map(), root: this.services.references.WorkspaceRoots.rootOf(document.uri) };
         for (const reference of document.references) {
             const error = reference.error;
             // A reference the parser could not even read is already a syntax error.
-            if (!error || !reference.$refText) continue;
+            if (!error || !reference.$refText || (only && !only(error.info.container))) continue;
             const range = reference.$refNode?.range;
             if (range) diagnostics.push(this.toDiagnostic(reference as Reference, error.info, range, lookups));
         }
