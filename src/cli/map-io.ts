@@ -69,7 +69,7 @@ export function stopAtSyntaxProblem(document: LangiumDocument, shown: string, lo
  */
 export function warnUsedOtherwise(services: JourneyCoreServices, document: LangiumDocument<Model>, shown: string, locale: Locale, io: CliIO, journey?: string): void {
     warnClampedEmotions(document, shown, locale, io, journey);
-    warnUnresolvedNames(services.validation.ReferenceDiagnostics, document, shown, locale, io, journey);
+    warnUnresolvedNames(services.validation.ReferenceDiagnostics, services.config.RuleSeverities.severitiesFor(document.uri), document, shown, locale, io, journey);
 }
 
 /** The emotions warned about, per command run (its io), as shown:line:character (an old revision's file is shown apart from the working tree's). */

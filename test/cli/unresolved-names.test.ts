@@ -85,6 +85,15 @@ describe('names that resolve to nothing, in the commands that write output', () 
         expect(rendered.stderr).toContain("p.journey:6:39: avertissement\u00a0: Persona 'Anna' introuvable.");
     });
 
+    test('a rule the configuration turns off is not warned about, as lint reports it not', async () => {
+        const folder = tempTree({ 'p.journey': BROKEN, 'journey.config.json': '{ "rules": { "unresolved-reference": "off" } }\n' });
+        const rendered = await run(renderCommand, ['p.journey', '-o', 'p.svg'], folder);
+        expect(rendered.code).toBe(0);
+        const metricStage = await lintsUnresolved('p.journey', folder);
+        expect(metricStage.map(line => line.replace(/.*\((.*)\)$/, '$1'))).toEqual(['metric-stage']);
+        expect(lines(rendered.stderr)).toEqual(metricStage);
+    });
+
     test('--journey: only the names of the journey output', async () => {
         const other = 'journey Autre "Autre" {\n  stage S "S" {\n    touchpoint T "T" { channel Fax }\n  }\n}\n';
         const folder = tempTree({ 'p.journey': BROKEN + other });
