@@ -25,8 +25,8 @@ export const importCommand: CliCommand = {
             result = importMermaid(text);
         } catch (error) {
             if (!(error instanceof MermaidImportError)) throw error;
-            io.stderr.write(`${shown}:${error.line}:${error.column}: ${t(locale, 'cli.error', { reason: sayIn(locale, error.reason) })}\n`);
-            return 1;
+            // As render and export stop at a map's syntax error (map-io.ts): `journey import: file:line:column: reason`.
+            throw new CliError({ fixed: `${shown}:${error.line}:${error.column}: ${sayIn(locale, error.reason)}` }, 1);
         }
         for (const w of result.warnings) io.stderr.write(`${shown}:${w.line}:${w.column}: ${t(locale, 'cli.warning', { reason: sayIn(locale, w.message) })}\n`);
         writeOutput(result.source, values.output, io);

@@ -33,7 +33,8 @@ export const lintCommand: CliCommand = {
             toResult(path, diagnostics.map(toMessage).filter(m => !options.quiet || m.severity === 'error')));
         const color = useColor(args, io.env, (io.stdout as NodeJS.WriteStream).isTTY === true);
         const locale = summaryLocale(documents, io, options.locale);
-        const context = { cwd: io.cwd, root: findRoot(io.cwd), color, locale };
+        const locales = new Map(documents.map(document => [document.path, document.locale]));
+        const context = { cwd: io.cwd, root: findRoot(io.cwd), color, locale, locales };
         io.stdout.write(FORMATTERS[options.format](results, context));
         if (options.format === 'github') writeGithubStepSummary(results, context, io);
         const errors = sum(results, r => r.errorCount);

@@ -546,7 +546,6 @@ export const en = {
     'cli.notUtf8': 'byte {byte} is not UTF-8 (save the file as UTF-8)',
     'cli.notUtf8LeftOut': 'byte {byte} is not UTF-8, so the map is left out (save the file as UTF-8)',
     'cli.atPlace': '{place}: {reason}',
-    'cli.error': 'error: {reason}',
     'cli.formatted': 'formatted {file}',
     'cli.cannotWriteFile': '{file}: cannot write: {reason}',
     'cli.cannotWriteOutput': "cannot write '{file}' ({reason})",

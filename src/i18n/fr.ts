@@ -534,7 +534,6 @@ export const fr: Record<MessageKey, string> = {
     'cli.notUtf8': "l'octet {byte} n'est pas de l'UTF-8 (enregistrez le fichier en UTF-8)",
     'cli.notUtf8LeftOut': "l'octet {byte} n'est pas de l'UTF-8, la carte est laissée de côté (enregistrez le fichier en UTF-8)",
     'cli.atPlace': '{place}: {reason}',
-    'cli.error': 'erreur : {reason}',
     'cli.formatted': 'mis en forme : {file}',
     'cli.cannotWriteFile': '{file}: écriture impossible : {reason}',
     'cli.cannotWriteOutput': "impossible d'écrire '{file}' ({reason})",

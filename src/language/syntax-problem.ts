@@ -16,15 +16,17 @@ export interface SyntaxProblem {
 export function firstSyntaxProblem(document: LangiumDocument, locale: Locale = 'en'): SyntaxProblem | undefined {
     const text = document.textDocument;
     const { lexerErrors, parserErrors } = document.parseResult;
+    // The lexer's first, and a stable sort keeps them first at an equal offset: there a parser error is the
+    // consequence (a string left open swallowed the '{' the parser then misses), which the editor and lint drop.
     const problems: Array<{ offset: number; message: string }> = [
         ...lexerErrors.map(e => ({ offset: e.offset, message: e.message })),
+        // Strings left open, as the lexer reported them (src/language/validation/syntax.ts).
+        ...(document.parseResult.lexerReport?.diagnostics ?? []).map(d => ({ offset: d.offset, message: d.message })),
         // Placed and worded as the editor and `journey lint` show them.
         ...parserErrors.map(e => {
             const { range, message } = parseErrorReport(e, text.getText());
             return { offset: text.offsetAt(range.start), message };
-        }),
-        // Strings left open, as the lexer reported them (src/language/validation/syntax.ts).
-        ...(document.parseResult.lexerReport?.diagnostics ?? []).map(d => ({ offset: d.offset, message: d.message }))
+        })
     ];
     const first = problems.sort((a, b) => a.offset - b.offset)[0];
     if (!first) return undefined;

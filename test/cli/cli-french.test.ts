@@ -113,10 +113,10 @@ describe('each command\'s own messages in French (not only those lint shares)', 
         const format = await journey(['--locale', 'fr', 'format', '--check', 'map.journey', 'absent.journey'], { cwd: folder, env: ENGLISH_LANG });
         expect(format.stderr).toBe(`journey format: fichier ou dossier introuvable${NBSP}: 'absent.journey'\n`);
         const imported = await journey(['import', 'bad.mmd', '--locale', 'fr'], { cwd: folder, env: ENGLISH_LANG });
-        expect(imported.stderr).toBe(`bad.mmd:4:5: erreur${NBSP}: une tâche \`Nom: score: acteurs\`, \`section\` ou \`title\` était attendue, mais on trouve 'oops'\n`);
+        expect(imported.stderr).toBe(`journey import: bad.mmd:4:5: une tâche \`Nom: score: acteurs\`, \`section\` ou \`title\` était attendue, mais on trouve 'oops'\n`);
         expect(imported.code).toBe(1);
         const english = await journey(['import', 'bad.mmd', '--locale', 'en'], { cwd: folder, env: FRENCH_LANG });
-        expect(english.stderr).toBe("bad.mmd:4:5: error: expected a task `Name: score: actors`, `section` or `title`, found 'oops'\n");
+        expect(english.stderr).toBe("journey import: bad.mmd:4:5: expected a task `Name: score: actors`, `section` or `title`, found 'oops'\n");
     });
 
     it('import warns in French', async () => {

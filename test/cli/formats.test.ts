@@ -101,6 +101,29 @@ describe('stylish', () => {
         expect(formatStylish([results[0]], context)).toBe('');
     });
 
+    test('the severity column speaks each file\'s language, aligned however long its words', () => {
+        const french = result('/repo/maps/fr.journey', [
+            message(5, 5, 'error', 'Émotion hors échelle', 'emotion-range'),
+            message(7, 3, 'warning', 'Pas de canal', 'touchpoint-no-channel'),
+            message(9, 1, 'info', 'Pas de but', 'stage-no-goal')
+        ]);
+        const locales = new Map([['/repo/maps/fr.journey', 'fr' as const], ['/repo/maps/étapes.journey', 'en' as const]]);
+        expect(formatStylish([french, results[1]], { ...context, locale: 'fr', locales })).toBe([
+            '',
+            'fr.journey',
+            '  5:5  erreur         Émotion hors échelle  emotion-range',
+            '  7:3  avertissement  Pas de canal          touchpoint-no-channel',
+            '  9:1  info           Pas de but            stage-no-goal',
+            '',
+            'étapes.journey',
+            '   3:12  warning  Étape vide       stage-empty',
+            '  12:4   error    Unknown channel  unresolved-reference',
+            '',
+            '✖ 5 problèmes (2 erreurs, 2 avertissements, 1 info)',
+            ''
+        ].join('\n'));
+    });
+
     test('colours only when asked, around the same text', () => {
         const coloured = formatStylish(results, { ...context, color: true });
         expect(coloured).toContain('\x1b[31merror  \x1b[0m');

@@ -16,12 +16,17 @@ const folder = tempTree({
     'maps/en/b.journey': WITH_ERROR
 });
 
-/** The language of the summary line of `journey lint ...args` run in `cwd` with `LANG`. */
-async function summaryLanguage(args: string[], LANG: string, cwd = folder): Promise<string> {
+/** What `journey lint ...args` writes to stdout, run in `cwd` with `LANG`. */
+async function lintOutput(args: string[], LANG: string, cwd = folder): Promise<string> {
     const stdout = new PassThrough();
     const io = { cwd, stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: { LANG, JOURNEY_CACHE_DIR: 'off' } };
     expect(await lintCommand.run(['--threads', '1', ...args], io)).toBe(1);
-    const summary = String(stdout.read()).trimEnd().split('\n').at(-1)!;
+    return String(stdout.read());
+}
+
+/** The language of the summary line of `journey lint ...args` run in `cwd` with `LANG`. */
+async function summaryLanguage(args: string[], LANG: string, cwd = folder): Promise<string> {
+    const summary = (await lintOutput(args, LANG, cwd)).trimEnd().split('\n').at(-1)!;
     if (/^✖ \d+ problems? \(/.test(summary)) return 'en';
     if (/^✖ \d+ problèmes? \(/.test(summary)) return 'fr';
     throw new Error(`not a summary line: ${summary}`);
@@ -41,5 +46,11 @@ describe('journey lint: the summary\'s language', () => {
         // --locale, else the current folder's journey.config.json, before LANG.
         expect(await summaryLanguage(['--locale', 'en', 'maps'], 'fr_FR.UTF-8')).toBe('en');
         expect(await summaryLanguage(['.'], 'C', `${folder}/maps`)).toBe('fr');
+    });
+
+    test('each map\'s severity column speaks its messages\' language, not the summary\'s', async () => {
+        const output = await lintOutput(['maps'], 'C');
+        expect(output).toMatch(/a\.journey\n(  .*\n)*  11:15  erreur +\S/);
+        expect(output).toMatch(/b\.journey\n(  .*\n)*  11:15  error +\S/);
     });
 });

@@ -251,20 +251,21 @@ describe('journey lint: --config', () => {
 });
 
 describe('journey lint: formats', () => {
-    test('stylish: file, aligned rows, summary (in the map\'s language: examples/ is French); colours only when asked', async () => {
+    test('stylish: file, aligned rows, severities and summary (in the map\'s language: examples/ is French); colours only when asked', async () => {
         const run = await journey(['lint', BROKEN], { cwd: EXAMPLES });
         expect(run.code).toBe(1);
         const lines = run.stdout.split('\n');
         expect(lines[1]).toBe('invalid/broken-references.journey');
         const rows = lines.filter(l => /^ {2}\s*\d+:\d+/.test(l));
         expect(rows.length).toBeGreaterThan(5);
-        expect(rows).toContainEqual(expect.stringMatching(/^ {2}13:15 +error +.*Webb.* {2}unresolved-reference$/));
-        // Aligned: every severity starts in the same column.
-        expect(new Set(rows.map(r => /(error|warning|info)/.exec(r)!.index)).size).toBe(1);
+        expect(rows).toContainEqual(expect.stringMatching(/^ {2}13:15 +erreur +.*Webb.* {2}unresolved-reference$/));
+        // Aligned: every severity starts in the same column, and every message, however long the French words.
+        expect(new Set(rows.map(r => /(erreur|avertissement|info) /.exec(r)!.index)).size).toBe(1);
+        expect(new Set(rows.map(r => /(erreur|avertissement|info) +/.exec(r)!).map(m => m.index + m[0].length)).size).toBe(1);
         expect(run.stdout).toMatch(/\n✖ \d+ problèmes \(\d+ erreurs?, \d+ avertissements?, \d+ infos?\)\n$/);
         expect(run.stdout).not.toContain('\x1b[');
         const forced = await journey(['lint', BROKEN], { env: { FORCE_COLOR: '1' } });
-        expect(forced.stdout).toContain('\x1b[31merror');
+        expect(forced.stdout).toContain('\x1b[31merreur');
         const noColor = await journey(['lint', BROKEN], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
         expect(noColor.stdout).not.toContain('\x1b[');
     });

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { GrammarUtils, type GrammarAST } from 'langium';
 import { buildWorkspace, createTestServices, journeyLexer, summary } from '../test-services.js';
 import { journey, tempTree } from '../cli/run-cli.js';
+import { firstSyntaxProblem } from '../../src/language/syntax-problem.js';
 
 describe('lexical syntax', () => {
     test('Unicode identifiers link and validate', async () => {
@@ -76,6 +77,40 @@ journey J "J" { // titre
         expect(errors[0].message).toBe('Unterminated string: add the closing quote before the end of the line.');
         expect(errors[0].range).toEqual({ start: { line: 1, character: 14 }, end: { line: 1, character: 23 } });
         expect(linted.documents.values().next().value!.parseResult.value.journeys[0].stages[0].name).toBe('S');
+    });
+
+    test('a string left open is the one error where it starts: the parser\'s complaints about what it swallowed are dropped', async () => {
+        const unclosed = 'Unterminated string: add the closing quote before the end of the line.';
+        const cases: Array<[string, string]> = [
+            // It swallowed the '{': "Expected '{' after '\"Unclosed {', found 'persona'" was shown at the string too.
+            ['journey U "Unclosed {\n  persona A "A"\n}\n', '0:10'],
+            // Where a name belongs, and swallowing the '{'.
+            ['journey "Unclosed {\n  persona A "A"\n}\n', '0:8'],
+            // It swallowed the '}': "Missing '}' to close this persona before 'stage'", at the string.
+            ['journey J "J" {\n  persona A "A" { goal "x }\n  stage S "S" { }\n}\n', '1:23'],
+            // A swallowed brace shifts the blocks to the end of the declaration: "'touchpoint' belongs in a stage… Is a '{' missing…?"
+            ['journey J "J" {\n  stage S "Open {\n    touchpoint T "T" { emotion 1 }\n  }\n  stage S2 "S2" { }\n}\n', '1:10']
+        ];
+        for (const [text, place] of cases) {
+            const linted = await buildWorkspace(text);
+            const errors = linted.diagnostics().filter(d => d.severity === 1);
+            expect(errors.map(e => `${e.range.start.line}:${e.range.start.character}`), text).toEqual([place]);
+            expect(errors.map(e => e.message), text).toEqual([unclosed]);
+            // render and format refuse the map for the same reason.
+            const [line, column] = place.split(':').map(Number);
+            expect(firstSyntaxProblem(linted.documents.values().next().value!), text).toEqual({ message: unclosed, line: line + 1, column: column + 1 });
+        }
+    });
+
+    test('a parser error that does not come from the string left open stays', async () => {
+        const errorsOf = async (text: string) => (await buildWorkspace(text)).diagnostics()
+            .filter(d => d.severity === 1).map(d => `${d.range.start.line}:${d.message.slice(0, 20)}`);
+        // In another declaration, after a string that swallowed no brace.
+        expect(await errorsOf('journey J "J" {\n  stage S "S" { goal "x\n  }\n}\njourney { }\n'))
+            .toEqual(['1:Unterminated string:', '4:Expected a name afte']);
+        // Before the string.
+        expect(await errorsOf('journey J "J" {\n  stage S "S" { kind tool }\n  description "x {\n}\n'))
+            .toEqual(["1:'kind' belongs in a ", '2:Unterminated string:']);
     });
 
     test('an unexpected character gets a readable message', async () => {

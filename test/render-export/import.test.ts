@@ -138,10 +138,10 @@ describe('journey import (real CLI)', () => {
         expect(check.code).toBe(0);
     });
 
-    it('exits 1 with file:line:column on an unreadable diagram, 2 on a missing file', async () => {
+    it('exits 1 with file:line:column on an unreadable diagram, said as render and export say a map\'s, 2 on a missing file', async () => {
         const bad = await journey(['import', '-'], { input: 'journey\n  title T\n  oops\n' });
         expect(bad.code).toBe(1);
-        expect(bad.stderr).toBe("<stdin>:3:3: error: expected a task `Name: score: actors`, `section` or `title`, found 'oops'\n");
+        expect(bad.stderr).toBe("journey import: <stdin>:3:3: expected a task `Name: score: actors`, `section` or `title`, found 'oops'\n");
         const missing = await journey(['import', 'nope.mmd'], { cwd: tempTree({}) });
         expect(missing.code).toBe(2);
         expect(missing.stderr).toBe("journey import: no such file: 'nope.mmd'\n");

@@ -1,7 +1,8 @@
 import { appendFileSync } from 'node:fs';
 import { inline } from '../../export/markdown.js';
-import { t, tn, type MessageKey } from '../../i18n/index.js';
+import { t, tn } from '../../i18n/index.js';
 import { displayPath } from '../workspace.js';
+import { severityWord } from './severity-word.js';
 import type { FormatContext, Formatter, LintResult, LintSeverity } from './types.js';
 
 const COMMANDS: Record<LintSeverity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -59,7 +60,7 @@ export function githubStepSummary(results: readonly LintResult[], context: Forma
     if (hidden) lines.push(t(locale, 'lint.summary.hidden', { count: ANNOTATIONS_PER_KIND }), '');
     lines.push(t(locale, 'lint.summary.columns'), '|---|---|---|---|---|');
     for (const m of findings.slice(0, SUMMARY_FINDINGS)) {
-        lines.push(`| ${inline(m.file)} | ${m.line}:${m.column} | ${t(locale, `lint.severity.${m.severity}` as MessageKey)} | ${inline(m.ruleId)} | ${inline(m.message)} |`);
+        lines.push(`| ${inline(m.file)} | ${m.line}:${m.column} | ${severityWord(locale, m.severity)} | ${inline(m.ruleId)} | ${inline(m.message)} |`);
     }
     if (findings.length > SUMMARY_FINDINGS) lines.push('', t(locale, 'lint.summary.more', { count: findings.length - SUMMARY_FINDINGS }));
     return lines.join('\n') + '\n';

@@ -34,6 +34,11 @@ export interface FormatContext {
     readonly color: boolean;
     /** The language of stylish's summary line (the messages come said in it already); default English. */
     readonly locale?: Locale;
+    /**
+     * The language each file's messages are in, by `filePath`: stylish's severity column speaks it, as the
+     * messages beside it do; default `locale`. Not part of the results, so the JSON format stays as documented.
+     */
+    readonly locales?: ReadonlyMap<string, Locale>;
 }
 
 /** Renders every result as the text written to stdout. */

@@ -18,6 +18,7 @@ import { internalErrorMessage, logError } from '../../common/errors.js';
 import type { MessageLocale } from '../message-locale.js';
 import { joined, localized, sayIn } from '../localized-messages.js';
 import { t, type Locale } from '../../i18n/index.js';
+import { isUnterminatedString } from '../journey-value-converter.js';
 
 const LSP_SEVERITY: Record<Exclude<RuleSeverity, 'off'>, 1 | 2 | 3> = { error: 1, warning: 2, info: 3 };
 /** Rules the configuration cannot turn off or down. */
@@ -112,13 +113,17 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
      * One diagnostic per top-level declaration: after a slip the parser's recovery
      * closes blocks early or late, and every later error in the same declaration
      * is a consequence (`Unexpected 'touchpoint': a file contains …`), not news.
+     * An error that comes from a string left open is dropped: the lexer's error at
+     * the string is the news (and counts as its declaration's one report).
      * A value missing at the end of a line is shown where it belongs, not on the next line.
      */
     protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[]): void {
         const errors = parseResult.parserErrors;
         if (errors.length === 0) return;
         const text = parseResult.value.$cstNode?.text ?? '';
-        const declarationOf = errors.length > 1 ? topLevelDeclarations(this.lexer.tokenize(text).tokens) : () => 0;
+        const strings = openStrings(parseResult, text);
+        const declarationOf = errors.length > 1 || strings.some(string => string.swallowsBrace)
+            ? topLevelDeclarations(this.lexer.tokenize(text).tokens) : () => 0;
         const reported = new Set<number>();
         for (const error of errors) {
             const atEnd = !isValidToken(error.token);
@@ -127,6 +132,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
             const declaration = atEnd ? -2 : declarationOf(offset);
             if (reported.has(declaration)) continue;
             reported.add(declaration);
+            if (comesFromOpenString(error, strings, declarationOf)) continue;
             diagnostics.push({ ...parseErrorReport(error, text), severity: 1, code: RuleIds.syntax, source: this.getSource() });
         }
     }
@@ -201,6 +207,36 @@ function topLevelDeclarations(tokens: readonly IToken[]): (offset: number) => nu
     };
 }
 
+/** A string left open (the lexer reports it where it starts): it runs to the end of its line, whatever was written there. */
+interface OpenString {
+    readonly start: number;
+    readonly end: number;
+    /** A '{' or '}' meant as structure, most likely: the parser sees the blocks after it shifted. */
+    readonly swallowsBrace: boolean;
+}
+
+function openStrings(parseResult: ParseResult, text: string): OpenString[] {
+    return (parseResult.lexerReport?.diagnostics ?? []).flatMap(diagnostic => {
+        const image = text.slice(diagnostic.offset, diagnostic.offset + diagnostic.length);
+        if (!/^["']/.test(image) || !isUnterminatedString(image)) return [];
+        return [{ start: diagnostic.offset, end: diagnostic.offset + diagnostic.length, swallowsBrace: /[{}]/.test(image) }];
+    });
+}
+
+/**
+ * Whether a parser error is only the consequence of a string left open: shown on the string
+ * (`Expected '{' after '"Unclosed {', found 'persona'`: the '{' is in the string; or a name
+ * expected where the string is), or after a string that swallowed a brace, in the same top-level
+ * declaration (its blocks, as the parser sees them, are not the ones written). Fixing the quote
+ * brings back any error that was more than that.
+ */
+function comesFromOpenString(error: IRecognitionException, strings: readonly OpenString[], declarationOf: (offset: number) => number): boolean {
+    const shown = shownToken(error)?.startOffset;
+    if (shown === undefined) return false;
+    return strings.some(string => string.start <= shown
+        && (shown < string.end || (string.swallowsBrace && declarationOf(shown) === declarationOf(string.start))));
+}
+
 /** A header right before a misplaced entry (`stage S "S"` then `goal`): its '{' is what is missing. Its name and label are the grammar's ID and STRING. */
 const HEADER_BEFORE = new RegExp(String.raw`(?:^|[\s}])((?:journey|persona|stage|touchpoint)\s+(?:${JourneyTerminals.ID.source})(?:[ \t]+(?:${JourneyTerminals.STRING.source}))?)\s*$`, JourneyTerminals.ID.flags);
 
@@ -248,6 +284,12 @@ export function parseErrorReport(error: IRecognitionException, text: string): { 
 }
 
 function parseErrorRange(error: IRecognitionException): Range {
+    const token = shownToken(error);
+    return token ? CstUtils.tokenToRange(token) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+/** The token a parser error is shown on, if any. */
+function shownToken(error: IRecognitionException): IToken | undefined {
     const token = error.token;
     const previous = (error as IRecognitionException & { previousToken?: IToken }).previousToken;
     if (isValidToken(token)) {
@@ -256,10 +298,9 @@ function parseErrorRange(error: IRecognitionException): Range {
         const missingAtLineEnd = isValidToken(previous) && (previous.endLine ?? 0) < (token.startLine ?? 0)
             && error.name !== 'NotAllInputParsedException' && !STRAY_TOKEN_TYPES.has(token.tokenType?.name ?? '')
             && !isAboutTheToken(error.message);
-        return CstUtils.tokenToRange(missingAtLineEnd ? previous : token);
+        return missingAtLineEnd ? previous : token;
     }
-    if (isValidToken(previous)) return CstUtils.tokenToRange(previous);
-    return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return isValidToken(previous) ? previous : undefined;
 }
 
 /** A failure of the validator itself: one diagnostic, the other results are kept. */
