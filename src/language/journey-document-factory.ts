@@ -1,9 +1,10 @@
 import {
     DefaultLangiumDocumentFactory, DocumentState, GrammarAST, GrammarUtils, isCompositeCstNode, isLeafCstNode,
-    type AstNode, type Cancellation, type CstNode, type LangiumDocument, type LangiumSharedCoreServices, type LeafCstNode, type ParseResult
+    type AstNode, type Cancellation, type CompositeCstNode, type CstNode, type LangiumDocument, type LangiumSharedCoreServices, type LeafCstNode, type ParseResult
 } from 'langium';
+import type { IRecognitionException, IToken } from 'chevrotain';
 import type { Range } from 'vscode-languageserver-types';
-import { forgetLineStarts, lineAt, lineStartsOf, LineRangeLeafCstNode } from './journey-parser.js';
+import { forgetLineStarts, lineAt, lineStartsOf, LineRangeLeafCstNode, type JourneyParser } from './journey-parser.js';
 import type { Model, Stage } from './generated/ast.js';
 import { TERMINAL } from './grammar-facts.js';
 import { recordTreeEdit } from './tree-edits.js';
@@ -247,36 +248,40 @@ function shiftAfter(root: CstNode, edited: LeafCstNode, edit: Edit, editLine: nu
 }
 
 /**
- * An edit inside one stage block (after its `stage` keyword, before its closing `}`) of an
- * error-free document: only that stage is parsed again (the parser's `Stage` rule on the stage's
- * new text) and spliced into the tree in place of the old one, the tokens after it shifted. The
- * stage's text starts and ends at a token boundary the edit leaves alone (its first token and its
- * `}`), so its tokens are the ones a lexer of the whole file finds there, and a clean parse of it
- * that ends at its `}` is the part a whole parse would build (the hidden tokens before its first
- * token and after its `}` belong to the nodes around it, which keep them). Anything else parses
- * the whole file. Links are looked up again (names may have changed): the linker takes links back
- * only after an edit in place. test/language/stage-reparse.test.ts compares with a fresh parse.
+ * An edit inside one stage block (after its `stage` keyword, before its closing `}`) of a document
+ * whose errors, if any, all lie inside that block: only that stage is parsed again (the parser's
+ * `Stage` rule on the stage's new text, see `JourneyParser.parseStage`) and spliced into the tree in
+ * place of the old one, the tokens after it shifted. The stage's text starts and ends at a token
+ * boundary the edit leaves alone (its first token and its `}`), so its tokens are the ones a lexer
+ * of the whole file finds there, and a parse of it that ends at its `}` and that parseStage can tell
+ * is the whole parse's is the part a whole parse would build (the hidden tokens before its first
+ * token and after its `}` belong to the nodes around it, which keep them). Its errors, syntax errors
+ * included, become the document's, placed in the file: so typing goes on stage by stage while the
+ * stage is broken (a touchpoint half typed), and the diagnostics are those of a whole parse.
+ * Anything else parses the whole file. Links are looked up again (names may have changed): the
+ * linker takes links back only after an edit in place. test/language/stage-reparse.test.ts and
+ * stage-reparse-errors.test.ts compare with a fresh parse.
  */
 export function reparseStage(document: LangiumDocument, next: string, services: LanguageServices): boolean {
     const { parseResult } = document;
     const model = parseResult.value as unknown as Model;
     const root = model.$cstNode?.root;
-    if (!root || !isClean(parseResult)) return false;
+    if (!root) return false;
     const text = root.fullText;
     if (text === next) return false;
     const edit = findEdit(text, next);
     const stage = stageHolding(model, edit);
-    if (!stage) return false;
+    if (!stage || !errorsInside(parseResult, stage.$cstNode as CompositeCstNode)) return false;
     const old = stage.$cstNode as CstNode & { content: CstNode[] };
     const start = old.offset;
     const snippet = next.slice(start, old.end + edit.delta);
-    const result = services.parser.LangiumParser.parse<Stage>(snippet, { rule: 'Stage' });
-    const parsed = result.value.$cstNode;
-    if (!isClean(result) || !parsed || !isCompositeCstNode(parsed) || result.value.$type !== 'Stage') return false;
+    const result = (services.parser.LangiumParser as JourneyParser).parseStage(snippet);
+    const parsed = result?.value.$cstNode;
+    if (!result || !parsed || !isCompositeCstNode(parsed) || result.value.$type !== 'Stage') return false;
     const leaves = leavesOf(parsed);
     const first = leaves[0];
     const last = leaves[leaves.length - 1];
-    if (!first || first.offset !== 0 || first.hidden || !last || last.hidden || last.text !== '}' || last.end !== snippet.length) return false;
+    if (!first || first.offset !== 0 || first.hidden || !last || last.hidden || last.text !== '}' || last.end !== snippet.length || last.container !== parsed) return false;
     // From here on nothing can fail.
     const oldStarts = lineStartsOf(root);
     const startLine = lineAt(oldStarts, old.offset);
@@ -337,8 +342,68 @@ export function reparseStage(document: LangiumDocument, next: string, services: 
         if (!(node instanceof LineRangeLeafCstNode)) leaf._range = { start: position(leaf._offset), end: position(leaf._offset + leaf._length) };
     };
     visit(root);
-    document.parseResult = { ...parseResult };
+    // The errors were all the old stage's: the new stage's replace them, placed in the file.
+    const shift = placeInFile(start, position(start));
+    document.parseResult = {
+        ...parseResult,
+        lexerErrors: result.lexerErrors.map(error => ({ ...error, offset: error.offset + start, ...shift.position(error.line, error.column) })),
+        lexerReport: result.lexerReport && { ...result.lexerReport, diagnostics: result.lexerReport.diagnostics.map(d => ({ ...d, offset: d.offset + start, ...shift.position(d.line, d.column) })) },
+        parserErrors: result.parserErrors.map(shift.error)
+    };
     return true;
+}
+
+/**
+ * Whether every error of the parse lies inside the stage's block, as errors the parse of that stage
+ * met (see `JourneyParser.parseStage`): a parser error at a token after the stage's `stage` keyword
+ * and up to its `}`, a lexer error or report between them. The parser then met no error before the
+ * stage nor after it, and the stage ended at its own `}` (its last child, see `stageHolding`), so a
+ * parse of the rest of the file goes as it went: re-parsing the stage alone gives all the errors.
+ */
+function errorsInside(result: ParseResult, stage: CompositeCstNode): boolean {
+    const first = stage.content[0];
+    const last = stage.content[stage.content.length - 1];
+    if (!first || !last) return false;
+    const inside = (offset: number, length = 0) => offset >= first.end && offset + length <= last.offset;
+    return result.lexerErrors.every(error => inside(error.offset, error.length))
+        && (result.lexerReport?.diagnostics ?? []).every(diagnostic => inside(diagnostic.offset, diagnostic.length))
+        && result.parserErrors.every(error => error.token.startOffset >= first.end && error.token.startOffset <= last.offset);
+}
+
+/**
+ * Moves positions of a text that starts at `start` (at `at`, 0-based) of the file into the file:
+ * Chevrotain's lines and columns are 1-based, and only its first line's columns move.
+ */
+function placeInFile(start: number, at: { line: number; character: number }) {
+    const position = <N extends number | undefined>(line: N, column: N) => ({
+        line: (line === undefined ? line : line + at.line) as N,
+        column: (line === 1 && column !== undefined ? column + at.character : column) as N
+    });
+    const shifted = new Map<IToken, IToken>();
+    const token = (original: IToken): IToken => {
+        // Tokens inserted by the recovery, and the end of the input, have no place.
+        if (!original || Number.isNaN(original.startOffset)) return original;
+        let moved = shifted.get(original);
+        if (!moved) {
+            moved = {
+                ...original,
+                startOffset: original.startOffset + start, endOffset: original.endOffset! + start,
+                startLine: original.startLine! + at.line, endLine: original.endLine! + at.line,
+                startColumn: original.startLine === 1 ? original.startColumn! + at.character : original.startColumn,
+                endColumn: original.endLine === 1 ? original.endColumn! + at.character : original.endColumn
+            };
+            shifted.set(original, moved);
+        }
+        return moved;
+    };
+    const error = (recognition: IRecognitionException): IRecognitionException => {
+        const placed = recognition as IRecognitionException & { previousToken?: IToken };
+        placed.token = token(placed.token);
+        if (placed.previousToken) placed.previousToken = token(placed.previousToken);
+        placed.resyncedTokens = placed.resyncedTokens.map(token);
+        return placed;
+    };
+    return { position, error };
 }
 
 /** The stage with a block whose inside holds the whole edit: after its first token, up to its closing `}`. */

@@ -1,9 +1,10 @@
 import {
-    CompositeCstNodeImpl, createParser, CstNodeBuilder, CstUtils, LangiumParser, LeafCstNodeImpl, RootCstNodeImpl,
+    AstUtils, CompositeCstNodeImpl, createParser, CstNodeBuilder, CstUtils, LangiumParser, LeafCstNodeImpl, RootCstNodeImpl,
     type AstNode, type CstNode, type GrammarAST, type LangiumCoreServices, type ParseResult, type ParserOptions
 } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import type { ILexingError, IToken, TokenType } from 'chevrotain';
+import type { Stage } from './generated/ast.js';
 import { blockLeavingKeywords, entriesOpenBlocks } from './grammar-facts.js';
 import { localized } from './localized-messages.js';
 import type { MessageParams } from '../i18n/index.js';
@@ -201,6 +202,119 @@ export class JourneyParser extends LangiumParser {
         }
     }
 
+    /** Where the whole-file parse calls `Stage`: the rules below it on the stack, and its occurrence in `Journey` (see `stageContext`). */
+    private stageAt: StageContext | undefined;
+
+    /**
+     * One stage's text parsed as a parse of the whole file parses it at its place, or undefined when
+     * that cannot be told from the stage's text alone. `input` starts at the stage's `stage` keyword
+     * and ends at its closing `}`, and the tokens before it (in the file) parse without an error.
+     *
+     * The parse starts with the outer rules (`Model`, `Journey`) on Chevrotain's rule stack, as the
+     * whole parse has them there: its error recovery looks for a token to go on at in the follow sets
+     * of every rule on the stack, inserts a token where the next one may follow it (walking the path
+     * from the outermost rule), and the messages and the blocks it skips (`blockLeavingKeywords`) depend
+     * on that stack. With the same stack and the same tokens, the parser does the same. So the result
+     * is the whole parse's when the stage's tokens are the whole file's there, and the parser read
+     * none of the tokens after the stage:
+     * - no lexer error holds a `/*`: a block comment the stage does not close may close further on;
+     * - the braces balance, the last token closing the first: skipping a block whole (`skipBlocksWhole`)
+     *   then ends where it does in the whole file (a block's end is its own `}`, or the first keyword
+     *   met inside it that leaves it: both in the stage);
+     * - the parser never looked past the last token (Chevrotain's `LA`, through which recovery,
+     *   prediction and consumption read): beyond it the stage sees the end, the file the next token.
+     *   Only the tokens an error message is given besides the next one may lie beyond: the messages
+     *   read the next token alone (JourneyParserErrorMessageProvider);
+     * - no error left the `Stage` rule (the `Journey` would resynchronize in the rest of the file),
+     *   and the rule read every token, the last `}` its own.
+     */
+    parseStage(input: string): ParseResult<Stage> | undefined {
+        const context = this.stageContext();
+        const self = this as unknown as LangiumParserInternals;
+        const wrapper = self.wrapper;
+        this.releasedUpTo = 0;
+        self.nodeBuilder.buildRootNode(input);
+        const lexed = self.lexerResult = self.lexer.tokenize(input);
+        const tokens = lexed.tokens;
+        if (!lexesAlone(input, lexed.errors) || !balanced(tokens)) return this.abandon();
+        wrapper.input = tokens;
+        wrapper.RULE_STACK = context.ruleStack.slice();
+        wrapper.RULE_OCCURRENCE_STACK = context.occurrences.slice();
+        wrapper.subruleIdx = context.occurrence;
+        let outside = false;
+        let inMessage = false;
+        const lookahead = wrapper.LA;
+        wrapper.LA = function (this: ChevrotainInternals, howMuch: number): IToken {
+            const at = this.currIdx + howMuch;
+            // A message names the next token only (see `MESSAGE_BUILDERS`): the tokens after it may be anything.
+            if ((at < 0 || at >= this.tokVectorLength) && !(inMessage && howMuch >= 2)) outside = true;
+            return lookahead.call(this, howMuch);
+        };
+        for (const name of MESSAGE_BUILDERS) {
+            const raise = wrapper[name];
+            wrapper[name] = function (this: ChevrotainInternals, ...args: unknown[]): never {
+                inMessage = true;
+                try {
+                    return raise.apply(this, args);
+                } finally {
+                    inMessage = false;
+                }
+            };
+        }
+        let value: Stage | undefined;
+        try {
+            value = wrapper.rule(this.getRule('Stage')!) as Stage | undefined;
+            // As Langium's `doParse`: a rule that recovered at its end left its node to build.
+            if (self.stack.length > 0) value = self.construct() as Stage;
+        } catch {
+            // Left the stage (or a stack overflow): the whole parse recovers outside it.
+            outside = true;
+        } finally {
+            delete (wrapper as Partial<ChevrotainInternals>).LA;
+            for (const name of MESSAGE_BUILDERS) delete (wrapper as Partial<ChevrotainInternals>)[name];
+        }
+        if (outside || !value || wrapper.currIdx !== tokens.length - 1) return this.abandon();
+        const parserErrors = wrapper.errors;
+        self.nodeBuilder.addHiddenNodes(lexed.hidden);
+        self.unorderedGroups.clear();
+        self.lexerResult = undefined;
+        AstUtils.linkContentToContainer(value, { deep: true });
+        this.releaseTokens();
+        return { value, lexerErrors: lexed.errors, lexerReport: lexed.report, parserErrors };
+    }
+
+    /** Leaves the parser as a finished parse does, for the next one; undefined. */
+    private abandon(): undefined {
+        const self = this as unknown as LangiumParserInternals;
+        self.stack = [];
+        self.lexerResult = undefined;
+        self.unorderedGroups.clear();
+        this.releaseTokens();
+        return undefined;
+    }
+
+    /** Read once from a parse of a small map: the stack as `Journey` calls `Stage` (Chevrotain's short names and occurrences). */
+    private stageContext(): StageContext {
+        if (this.stageAt) return this.stageAt;
+        const wrapper = (this as unknown as LangiumParserInternals).wrapper;
+        const update = wrapper.ruleInvocationStateUpdate;
+        let found: StageContext | undefined;
+        wrapper.ruleInvocationStateUpdate = function (this: ChevrotainInternals, shortName: number, fullName: string, occurrence: number): void {
+            update.call(this, shortName, fullName, occurrence);
+            if (!found && fullName.replace(/\u200B$/, '') === 'Stage') {
+                found = { ruleStack: this.RULE_STACK.slice(0, -1), occurrences: this.RULE_OCCURRENCE_STACK.slice(0, -1), occurrence };
+            }
+        };
+        try {
+            // The class's own parse, not the instance's: a test that watches the parses of documents sees none here.
+            JourneyParser.prototype.parse.call(this, 'journey J {\n  stage S {\n  }\n}\n');
+        } finally {
+            delete (wrapper as Partial<ChevrotainInternals>).ruleInvocationStateUpdate;
+        }
+        if (!found) throw new Error('The grammar has no Stage in a Journey.');
+        return this.stageAt = found;
+    }
+
     /**
      * As Langium's, then the tokens the parser has gone past are let go, a few thousand at a
      * time: the CST and AST keep what they need of them (offsets, lengths, values), and the
@@ -229,6 +343,62 @@ export class JourneyParser extends LangiumParser {
     private releaseTokens(): void {
         (this as unknown as { wrapper: { input: unknown[] } }).wrapper.input = [];
     }
+}
+
+/**
+ * Chevrotain's methods that read up to three tokens ahead for an error message: the message provider
+ * is given them all but reads the first only (JourneyParserErrorMessageProvider), which is read again
+ * for the error's token anyway.
+ */
+const MESSAGE_BUILDERS = ['raiseNoAltException', 'raiseEarlyExitException'] as const;
+
+interface StageContext {
+    readonly ruleStack: readonly number[];
+    readonly occurrences: readonly number[];
+    readonly occurrence: number;
+}
+
+/** The parts of Chevrotain's parser that `parseStage` sets, reads or watches. */
+interface ChevrotainInternals {
+    input: IToken[];
+    readonly errors: ParseResult['parserErrors'];
+    RULE_STACK: number[];
+    RULE_OCCURRENCE_STACK: number[];
+    subruleIdx: number;
+    currIdx: number;
+    tokVectorLength: number;
+    LA(howMuch: number): IToken;
+    ruleInvocationStateUpdate(shortName: number, fullName: string, occurrence: number): void;
+    raiseNoAltException(...args: unknown[]): never;
+    raiseEarlyExitException(...args: unknown[]): never;
+    rule(rule: unknown): unknown;
+}
+
+/** The parts of Langium's parser, private in its typings, that `parseStage` does as its `parse` does. */
+interface LangiumParserInternals {
+    wrapper: ChevrotainInternals;
+    nodeBuilder: CstNodeBuilder;
+    lexer: LangiumCoreServices['parser']['Lexer'];
+    lexerResult: ReturnType<LangiumCoreServices['parser']['Lexer']['tokenize']> | undefined;
+    stack: unknown[];
+    unorderedGroups: Map<string, unknown>;
+    construct(): unknown;
+}
+
+/** No lexer error holds a `/*`: only there may the lexer of the whole text read past the stage (a block comment closed further on). */
+function lexesAlone(input: string, errors: readonly ILexingError[]): boolean {
+    return errors.every(error => error.length > 0 && !input.slice(error.offset, error.offset + error.length).includes('/*'));
+}
+
+/** The braces of the tokens balance: no `}` closes more than was opened, and the last one closes all. */
+function balanced(tokens: readonly IToken[]): boolean {
+    let depth = 0;
+    for (const token of tokens) {
+        const name = token.tokenType.name;
+        if (name === '{') depth++;
+        else if (name === '}' && --depth < 0) return false;
+    }
+    return depth === 0 && tokens.at(-1)?.tokenType.name === '}';
 }
 
 /** The parts of Chevrotain's parser (Langium's wrapper) its error recovery goes through. */

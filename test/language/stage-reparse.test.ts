@@ -8,6 +8,7 @@ import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
 import { buildDiagramModels } from '../../src/diagram/model.js';
 import type { Model, Stage } from '../../src/language/generated/ast.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
+import type { JourneyParser } from '../../src/language/journey-parser.js';
 import { CLEAN_EXAMPLES, EXAMPLES } from '../examples.js';
 
 // An edit inside one stage block re-parses only that stage and splices it into the tree
@@ -66,13 +67,19 @@ async function openMap(name: string, text: string, sharedText: string) {
     const document = LangiumDocumentFactory.fromTextDocument(TextDocuments!.get(uri.toString())!, uri);
     LangiumDocuments.addDocument(document);
     await DocumentBuilder.build([shared, document], { validation: true });
-    const parses = vi.spyOn(services.Journey.parser.LangiumParser, 'parse');
+    const parser = services.Journey.parser.LangiumParser as JourneyParser;
+    const parses = vi.spyOn(parser, 'parse');
+    const stageParses = vi.spyOn(parser, 'parseStage');
     return {
         document,
-        /** The rules parsed from since the last call ('Model' for a whole file). */
+        /** The rules parsed from since the last call ('Model' for a whole file, 'Stage' for one stage). */
         parses(): string[] {
-            const rules = parses.mock.calls.map(([, options]) => options?.rule ?? 'Model');
+            const rules = [
+                ...parses.mock.calls.map(([, options], i) => [parses.mock.invocationCallOrder[i], options?.rule ?? 'Model'] as const),
+                ...stageParses.mock.invocationCallOrder.map(order => [order, 'Stage'] as const)
+            ].sort(([a], [b]) => a - b).map(([, rule]) => rule);
             parses.mockClear();
+            stageParses.mockClear();
             return rules;
         },
         async type(next: string): Promise<void> {

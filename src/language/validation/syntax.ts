@@ -199,6 +199,8 @@ export class JourneyParserErrorMessageProvider implements IParserErrorMessagePro
         return this.topLevelMessage(options.firstRedundant);
     }
 
+    // This and buildEarlyExitMessage read the first of the tokens `actual` only: JourneyParser.parseStage
+    // counts on it (Chevrotain reads the others past the end of a stage parsed alone).
     buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
         const firsts = options.expectedPathsPerAlt.flatMap(alternative => alternative.map(path => path[0])).filter(t => t !== undefined);
         return localized('syntax.expected', {

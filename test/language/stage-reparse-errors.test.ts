@@ -1,0 +1,220 @@
+import fc from 'fast-check';
+import { Cancellation, CstUtils, EmptyFileSystem, isReference, URI, type CstNode, type LangiumDocument, type LeafCstNode, type ParseResult } from 'langium';
+import type { IRecognitionException, IToken } from 'chevrotain';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { describe, expect, it } from 'vitest';
+import { createJourneyServices } from '../../src/language/journey-module.js';
+import { treeEditsSince, treeGeneration } from '../../src/language/tree-edits.js';
+import { EXAMPLES } from '../examples.js';
+
+// An edit inside one stage that leaves a syntax error there (the commonest keystroke: typing a new
+// touchpoint) re-parses that stage only, with the outer rules on the parser's stack, as long as the
+// result is provably the one a parse of the whole text gives (src/language/journey-document-factory.ts).
+// Every step here is compared with a fresh parse of the whole text: AST values, CST nodes and leaves,
+// lexer errors and reports, parser errors with their tokens, messages and rule stacks.
+
+/** A fresh parse of a whole text, by services of its own (nothing cached from the edited document). */
+const reference = createJourneyServices(EmptyFileSystem).Journey.parser.LangiumParser;
+
+function astOf(node: unknown): unknown {
+    if (Array.isArray(node)) return node.map(astOf);
+    if (isReference(node)) return { ref: node.$refText };
+    if (node === null || typeof node !== 'object') return node;
+    const record = node as Record<string, unknown>;
+    const cst = record.$cstNode as CstNode | undefined;
+    const at = cst ? { $at: `${cst.offset}+${cst.length}` } : {};
+    return { ...at, ...Object.fromEntries(Object.keys(record).filter(key => key === '$type' || key === '$containerProperty' || key === '$containerIndex' || !key.startsWith('$')).sort().map(key => [key, astOf(record[key])])) };
+}
+
+function cstOf(root: CstNode): string[] {
+    return CstUtils.streamCst(root).map(node => {
+        const { start, end } = node.range;
+        const where = `${node.offset}+${node.length} ${start.line}:${start.character}-${end.line}:${end.character}`;
+        const links = node.root === root.root && (node === root || node.container !== undefined) ? '' : ' BROKEN';
+        return 'tokenType' in node ? `leaf ${where} ${(node as LeafCstNode).tokenType.name}${node.hidden ? ' hidden' : ''} ${JSON.stringify(node.text)}${links}`
+            : `node ${where} ${node.grammarSource?.$type ?? ''} ${node.astNode.$type} ${node.astNode.$cstNode === node}${links}`;
+    }).toArray();
+}
+
+const tokenOf = (token: IToken | undefined) => token && `${token.image}@${token.startOffset}-${token.endOffset} ${token.startLine}:${token.startColumn}-${token.endLine}:${token.endColumn} ${token.tokenType?.name}`;
+
+function parseOf(result: ParseResult) {
+    return {
+        ast: astOf(result.value),
+        cst: cstOf(result.value.$cstNode!),
+        lexerErrors: result.lexerErrors.map(e => `${e.offset}+${e.length} ${e.line}:${e.column} ${e.message}`),
+        lexerReport: (result.lexerReport?.diagnostics ?? []).map(d => `${d.offset}+${d.length} ${d.line}:${d.column} ${d.severity} ${d.message}`),
+        parserErrors: result.parserErrors.map((e: IRecognitionException) => ({
+            name: e.name, message: e.message, token: tokenOf(e.token), previous: tokenOf((e as { previousToken?: IToken }).previousToken),
+            resynced: e.resyncedTokens.map(tokenOf), ruleStack: e.context.ruleStack, occurrences: e.context.ruleOccurrenceStack
+        }))
+    };
+}
+
+function expectSameParse(document: LangiumDocument, text: string, label: string): void {
+    expect(document.parseResult.value.$cstNode!.root.fullText, label).toBe(text);
+    const got = parseOf(document.parseResult);
+    const expected = parseOf(reference.parse(text));
+    if (!isDeepStrictEqual(got, expected)) expect(got, label).toEqual(expected);
+}
+
+/** A document of its own services, updated as the language server's factory updates it (parse only). */
+function openMap(text: string) {
+    const services = createJourneyServices(EmptyFileSystem);
+    const { LangiumDocumentFactory, TextDocuments } = services.shared.workspace;
+    const uri = URI.file('/ws/map.journey');
+    let version = 1;
+    TextDocuments!.set(TextDocument.create(uri.toString(), 'journey', version, text));
+    const document = LangiumDocumentFactory.fromTextDocument(TextDocuments!.get(uri.toString())!, uri);
+    return {
+        document,
+        /** Updates the document to `next`; says how: 'stage' (one stage parsed again), 'value' (edited in place) or 'parse' (whole). */
+        async type(next: string): Promise<string> {
+            const since = treeGeneration(document);
+            TextDocuments!.set(TextDocument.create(uri.toString(), 'journey', ++version, next));
+            await LangiumDocumentFactory.update(document, Cancellation.CancellationToken.None);
+            return treeEditsSince(document, since)?.map(edit => edit.kind).join(',') ?? 'parse';
+        }
+    };
+}
+
+/**
+ * Text typed at `offset` one character at a time, as an editor types it: `{` brings its `}`, and a
+ * line break right after the `{` puts that `}` on a line of its own, as indented as the `{`'s line.
+ */
+function keystrokes(text: string, offset: number, typed: string): string[] {
+    const texts: string[] = [];
+    let before = '';
+    let after = '';
+    for (const character of typed) {
+        if (character === '{') {
+            after = `}${after}`;
+        } else if (character === '\n' && before.endsWith('{') && after.startsWith('}')) {
+            after = `\n${/[^\n]*$/.exec(text.slice(0, offset) + before)![0].match(/^ */)![0]}${after}`;
+        }
+        before += character;
+        texts.push(text.slice(0, offset) + before + after + text.slice(offset));
+    }
+    return texts;
+}
+
+const banque = readFileSync(join(EXAMPLES, 'banque-actuel.journey'), 'utf8');
+
+describe('an edit that leaves a syntax error inside one stage re-parses that stage only, exactly', () => {
+    it('typing a new touchpoint character by character', async () => {
+        // After the goal of the first stage: the stage's touchpoints follow the new one.
+        const offset = banque.indexOf('\n', banque.indexOf('goal "Connaître sa capacité d\'emprunt"'));
+        const typed = '\n    touchpoint Devis "Devis en ligne" {\n      channel Site\n      emotion -1\n      friction "Trop long" severity high';
+        const map = openMap(banque);
+        const ways: string[] = [];
+        for (const [step, next] of keystrokes(banque, offset, typed).entries()) {
+            ways.push(await map.type(next));
+            expectSameParse(map.document, next, `keystroke ${step}: ${JSON.stringify(typed.slice(0, step + 1))}`);
+        }
+        // Some steps leave the document without an error, most leave one in the stage: all are local.
+        expect(ways.filter(way => way !== 'stage' && way !== 'value'), ways.join(' ')).toEqual([]);
+        expect(ways.filter(way => way === 'stage').length).toBeGreaterThan(typed.length / 2);
+        expect(map.document.parseResult.parserErrors).toEqual([]);
+    });
+
+    it('a half-typed keyword, then every keystroke until it is whole', async () => {
+        const offset = banque.indexOf('    opportunity "Rappel par un conseiller');
+        const map = openMap(banque);
+        const ways: string[] = [];
+        for (const next of keystrokes(banque, offset, 'opportunity "Agence" impact low\n    ')) ways.push(await map.type(next));
+        expectSameParse(map.document, map.document.textDocument.getText(), 'the last keystroke');
+        expect(ways.filter(way => way === 'parse'), ways.join(' ')).toEqual([]);
+    });
+
+    it('typing a touchpoint as the last entry of a stage: the parser\'s message looks past the stage, its result does not', async () => {
+        // Before the stage's `}`: `touchpoint` then `}` is an error whose message Chevrotain builds from three tokens ahead.
+        const offset = banque.indexOf('\n  }', banque.indexOf('stage Simulation'));
+        const map = openMap(banque);
+        const ways: string[] = [];
+        for (const next of keystrokes(banque, offset, '\n    touchpoint "Devis')) {
+            ways.push(await map.type(next));
+            expectSameParse(map.document, next, JSON.stringify(next.slice(offset - 20, offset + 30)));
+        }
+        expect(ways.filter(way => way === 'parse'), ways.join(' ')).toEqual([]);
+    });
+
+    it('parses the whole text when the stage alone cannot tell what the whole parse gives', async () => {
+        const start = 'journey J "J" {\n  stage A "A" {\n    touchpoint T1 { emotion 1 }\n  }\n  stage B "B" {\n    // a */ later\n    touchpoint T2 { emotion 1 }\n  }\n}\npersona P\n';
+        const cases: Array<[string, string]> = [
+            // The lexer of the whole text finds the comment's end in the next stage.
+            ['an unclosed block comment', start.replace('touchpoint T1', '/* touchpoint T1')],
+            // `journey` may follow the journey: the recovery leaves the stage and the journey.
+            ['a keyword of the file inside the stage', start.replace('touchpoint T1 { emotion 1 }', 'touchpoint T1 { emotion 1 } journey X')],
+            // The touchpoint takes the stage's `}`: the stage runs on into the text after it.
+            ['a block left open', start.replace('{ emotion 1 }', '{ emotion 1')],
+            // The string runs to the end of the line, over the stage's `}`.
+            ['a string over the closing brace', start.replace('emotion 1 }\n  }', 'emotion 1 } "x }')],
+            ['a persona declared in the stage', start.replace('touchpoint T1', 'persona Q touchpoint T1')]
+        ];
+        for (const [what, next] of cases) {
+            const map = openMap(start);
+            expect(await map.type(next), what).toBe('parse');
+            expectSameParse(map.document, next, what);
+            // And back: the document had errors outside any one stage's reach.
+            await map.type(start);
+            expectSameParse(map.document, start, `${what}, undone`);
+        }
+    });
+
+    it('an edit in another stage while one has errors parses the whole text; the same stage stays local', async () => {
+        const start = 'journey J "J" {\n  stage A "A" {\n    touchpoint T1 { emotion 1 }\n  }\n  stage B "B" {\n    touchpoint T2 { emotion 1 }\n  }\n}\n';
+        const map = openMap(start);
+        const broken = start.replace('touchpoint T1 {', 'touchpoint T1 "x {');
+        expect(await map.type(broken)).toBe('stage');
+        expectSameParse(map.document, broken, 'broken');
+        const again = broken.replace('emotion 1 }\n  }\n  stage B', 'emotion 2 }\n  }\n  stage B');
+        expect(await map.type(again)).toBe('stage');
+        expectSameParse(map.document, again, 'the same stage again');
+        const elsewhere = again.replace('T2 { emotion 1', 'T2 { emotion 3');
+        expect(await map.type(elsewhere)).toBe('parse');
+        expectSameParse(map.document, elsewhere, 'another stage');
+    });
+});
+
+/** Pieces of the language and of its mistakes (as test/fuzz/arbitraries.ts has them), plus words of a stage. */
+const PIECES = [
+    '{', '}', '{}', '"', "'", ',', '-', '+', '%', '/*', '*/', '//', '\n', '#', '@', ' ', '0', '-3', '2.5',
+    'journey', 'stage', 'touchpoint', 'touchp', 'persona', 'channel', 'team', 'metric', 'in', 'next', 'emotion', 'owner',
+    'personas', 'friction', 'severity', 'high', 'opportunity', 'impact', 'kind', 'tool', 'goal', 'description',
+    'Ana', 'Web', 'touchpoint N "N" { emotion 1 }', 'goal "G"', '"texte"', 'touchpoint "', 'channel Web,'
+];
+
+const small = 'persona Ana "Ana"\nchannel Web "Web" digital\njourney J "J" {\n  stage A "A" {\n    goal "Ga"\n    touchpoint T1 "Un" { channel Web emotion 1 next T2 }\n    touchpoint T2 { personas Ana emotion Ana -2 friction "F" severity low }\n  }\n  stage B "B" {\n    // comment\n    touchpoint T3 { kind tool /* c */ }\n    opportunity "O" impact high\n  }\n  metric M "M" in A target >= 10%\n}\n';
+
+/** An edit inside the stage block holding the `at`-th of its characters: `delete` of them removed, then `insert` put there. */
+const stageEdit = fc.record({ stage: fc.nat(1), at: fc.nat(), remove: fc.nat(6), insert: fc.constantFrom(...PIECES) });
+
+describe('random edits inside a stage, syntax errors included, give what a parse of the whole text gives', () => {
+    it('property', async () => {
+        const stages = (text: string) => [...text.matchAll(/stage [AB] "[AB]" \{/g)].map(m => m.index + m[0].length);
+        let localWithErrors = 0;
+        let steps = 0;
+        await fc.assert(fc.asyncProperty(fc.array(stageEdit, { minLength: 1, maxLength: 5 }), async edits => {
+            const map = openMap(small);
+            let text = small;
+            for (const edit of edits) {
+                // Inside the block of stage A or B as the text now reads (the whole text when the header is gone).
+                const starts = stages(text);
+                const from = starts[edit.stage] ?? starts[0] ?? 0;
+                const to = Math.max(from, text.indexOf('\n  }', from) >= 0 ? text.indexOf('\n  }', from) : text.length);
+                const at = from + edit.at % (to - from + 1);
+                text = text.slice(0, at) + edit.insert + text.slice(Math.min(to, at + edit.remove));
+                const way = await map.type(text);
+                steps++;
+                const { lexerErrors, lexerReport, parserErrors } = map.document.parseResult;
+                if (way !== 'parse' && lexerErrors.length + (lexerReport?.diagnostics.length ?? 0) + parserErrors.length > 0) localWithErrors++;
+                expectSameParse(map.document, text, `${JSON.stringify(edits)}: ${JSON.stringify(text)}`);
+            }
+        }), { seed: 20261128, numRuns: 100 });
+        // The property must exercise the local path with errors, not only the whole parse.
+        expect(localWithErrors).toBeGreaterThan(steps / 5);
+    });
+});
