@@ -3,7 +3,8 @@
  * file opened until its first diagram answer, a keystroke in a stage goal (`didChange` until the
  * `journey/diagramChanges` answer is applied, as the extension does) and a structural edit (a
  * touchpoint typed in after the last one, then out again), each with the server process's CPU
- * (Linux /proc, 10 ms ticks). bench/preview.bench.ts times the same server work beside the page;
+ * (Linux /proc, 10 ms ticks); then a touchpoint typed key by key into a stage (most keystrokes
+ * leave a syntax error there). bench/preview.bench.ts times the same server work beside the page;
  * this one is quick enough to run old and new servers in turn (A/B) on a shared machine.
  * Environment: BENCH_SERVER_SIZES (default 60,1000,10000); BENCH_SERVERS, comma-separated server
  * bundles to compare in turn (default out/server.cjs); BENCH_SERVER_CPU_PROF, a folder for a
@@ -76,6 +77,16 @@ class Session {
         return { ms: performance.now() - start, cpu: this.cpuMs() - cpu };
     }
 
+    /** `text` sent as a keystroke that may leave syntax errors, until the changes answer is applied: wall ms. */
+    async keystroke(uri: string, text: string): Promise<{ ms: number; errors: number }> {
+        const count = this.changes(uri) + 1;
+        const start = performance.now();
+        await this.server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++this.version }, contentChanges: [{ text }] });
+        await this.untilChanged(uri, count);
+        const errors = (await this.answer(uri)).length;
+        return { ms: performance.now() - start, errors };
+    }
+
     /**
      * `text` sent as a keystroke, then at once the inlay hints of the shared file (its personas' counts read
      * the edited map's references, whose index the edit left to rebuild: as the hints of a map declaring its
@@ -138,6 +149,24 @@ function withExtraTouchpoint(text: string): string {
     return [...lines.slice(0, last + 1), '    touchpoint Ajout { channel Site personas Lectrice emotion 0 owner Marketing }', ...lines.slice(last + 1)].join('\n');
 }
 
+/**
+ * The map as each keystroke of a touchpoint typed in before the `}` of its middle stage leaves it,
+ * as an editor types (a quote closed as it is opened): most leave a syntax error in that stage.
+ */
+function typingATouchpoint(text: string): string[] {
+    const lines = text.split('\n');
+    const stages = lines.flatMap((line, index) => line.startsWith('  stage ') ? [index] : []);
+    const end = lines.findIndex((line, index) => index > stages[stages.length >> 1] && line === '  }');
+    const typedLine = (typed: string) => [...lines.slice(0, end), `    ${typed}`, ...lines.slice(end)].join('\n');
+    const keyword = 'touchpoint Saisie ';
+    const label = 'Devis';
+    return [
+        ...[...keyword].map((_, i) => typedLine(keyword.slice(0, i + 1))),
+        ...[...label].map((_, i) => typedLine(`${keyword}"${label.slice(0, i)}"`)),
+        typedLine(`${keyword}"${label}"`)
+    ];
+}
+
 console.log(`server: ${machine()}; ${BUNDLES.join(' vs ')}`);
 // A folder per server: each loads the maps written into its own folder only, not the other's at the same time.
 const sessions = BUNDLES.map(bundle => {
@@ -177,6 +206,15 @@ try {
                 if (added && removed) (structural.get(session) ?? structural.set(session, []).get(session)!).push(added, removed);
             }
         }
+        // A touchpoint typed in, key by key: the keystrokes that leave a syntax error in the stage too.
+        const typing = new Map<Session, { ms: number; errors: number }[]>();
+        for (const session of sessions) {
+            const runs = typing.set(session, []).get(session)!;
+            // From the map as generated (the edits above left a goal grown): the first key types in one stage only.
+            await session.keystroke(uris.get(session)!, text);
+            for (const after of typingATouchpoint(text)) runs.push(await session.keystroke(uris.get(session)!, after));
+            await session.keystroke(uris.get(session)!, text);
+        }
         // A keystroke, then inlay hints and a hover at once: the hover must not wait for the hints (the
         // reference index they read, rebuilt after the edit, pauses for it). A few runs: on a big map, seconds each.
         const besideHints = new Map<Session, { hover: number; hints: number }[]>();
@@ -192,6 +230,9 @@ try {
                 console.log(`  ${session.bundle}: ${name.padEnd(34)} median ${formatMs(median(runs.map(r => r.ms))).padStart(8)}, cpu mean ${formatMs(runs.reduce((a, r) => a + r.cpu, 0) / runs.length).padStart(8)}`);
             if (keystrokes.has(session)) show('keystroke → diagram answer', keystrokes.get(session)!);
             if (structural.has(session)) show('structural edit → diagram answer', structural.get(session)!);
+            const keys = typing.get(session)!;
+            const broken = keys.filter(key => key.errors > 0).map(key => key.ms);
+            console.log(`  ${session.bundle}: ${'touchpoint typed → diagram answer'.padEnd(34)} median ${formatMs(median(keys.map(k => k.ms))).padStart(8)} of ${keys.length} keystrokes; the ${broken.length} leaving a syntax error: median ${formatMs(median(broken))}, longest ${formatMs(Math.max(...broken))}`);
             const beside = besideHints.get(session)!;
             console.log(`  ${session.bundle}: ${'keystroke + inlay hints → hover'.padEnd(34)} median ${formatMs(median(beside.map(r => r.hover))).padStart(8)}, hints ${formatMs(median(beside.map(r => r.hints)))}`);
         }
