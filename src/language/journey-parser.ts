@@ -218,7 +218,7 @@ export class JourneyParser extends LangiumParser {
      * is the whole parse's when the stage's tokens are the whole file's there, and the parser read
      * none of the tokens after the stage:
      * - no lexer error holds a `/*`: a block comment the stage does not close may close further on;
-     * - the braces balance, the last token closing the first: skipping a block whole (`skipBlocksWhole`)
+     * - the braces balance and the last token is a `}` (reparseStage checks it is the stage's own): skipping a block whole (`skipBlocksWhole`)
      *   then ends where it does in the whole file (a block's end is its own `}`, or the first keyword
      *   met inside it that leaves it: both in the stage);
      * - the parser never looked past the last token (Chevrotain's `LA`, through which recovery,
@@ -301,7 +301,7 @@ export class JourneyParser extends LangiumParser {
         let found: StageContext | undefined;
         wrapper.ruleInvocationStateUpdate = function (this: ChevrotainInternals, shortName: number, fullName: string, occurrence: number): void {
             update.call(this, shortName, fullName, occurrence);
-            if (!found && fullName.replace(/\u200B$/, '') === 'Stage') {
+            if (!found && grammarRuleName(fullName) === 'Stage') {
                 found = { ruleStack: this.RULE_STACK.slice(0, -1), occurrences: this.RULE_OCCURRENCE_STACK.slice(0, -1), occurrence };
             }
         };
@@ -390,7 +390,7 @@ function lexesAlone(input: string, errors: readonly ILexingError[]): boolean {
     return errors.every(error => error.length > 0 && !input.slice(error.offset, error.offset + error.length).includes('/*'));
 }
 
-/** The braces of the tokens balance: no `}` closes more than was opened, and the last one closes all. */
+/** The braces of the tokens balance: no `}` closes more than was opened, none is left open, and the last token is a `}`. */
 function balanced(tokens: readonly IToken[]): boolean {
     let depth = 0;
     for (const token of tokens) {
@@ -456,9 +456,14 @@ function blockEnds(tokens: IToken[], leaving: ReadonlySet<string>): Int32Array {
     return ends;
 }
 
-/** The grammar's names of the rules being parsed, outermost first (Langium gives Chevrotain each name with a zero-width space after it). */
+/** The grammar's names of the rules being parsed, outermost first. */
 function ruleStackOf(parser: RecoveringParser): string[] {
-    return parser.getHumanReadableRuleStack().map(name => name.replace(/\u200B$/, ''));
+    return parser.getHumanReadableRuleStack().map(grammarRuleName);
+}
+
+/** A rule's name in the grammar: Langium gives Chevrotain each name with a zero-width space after it. */
+function grammarRuleName(chevrotainName: string): string {
+    return chevrotainName.replace(/\u200B$/, '');
 }
 
 /**

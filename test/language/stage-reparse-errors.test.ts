@@ -218,3 +218,11 @@ describe('random edits inside a stage, syntax errors included, give what a parse
         expect(localWithErrors).toBeGreaterThan(steps / 5);
     });
 });
+
+describe('the parser internals parseStage relies on', () => {
+    it('are those of the Langium and Chevrotain it was checked against: an upgrade runs the property above with many more runs first', () => {
+        // Chevrotain's rule and occurrence stacks, subruleIdx, LA and the message builders (JourneyParser.parseStage).
+        const version = (name: string) => (JSON.parse(readFileSync(join('node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+        expect({ langium: version('langium'), chevrotain: version('chevrotain') }).toEqual({ langium: '4.2.1', chevrotain: '11.1.2' });
+    });
+});
