@@ -249,7 +249,7 @@ function shiftAfter(root: CstNode, edited: LeafCstNode, edit: Edit, editLine: nu
 
 /**
  * An edit inside one stage block (after its `stage` keyword, before its closing `}`) of a document
- * whose errors, if any, all lie inside that block: only that stage is parsed again (the parser's
+ * whose errors, if any, each lie inside a stage block: only that stage is parsed again (the parser's
  * `Stage` rule on the stage's new text, see `JourneyParser.parseStage`) and spliced into the tree in
  * place of the old one, the tokens after it shifted. The stage's text starts and ends at a token
  * boundary the edit leaves alone (its first token and its `}`), so its tokens are the ones a lexer
@@ -257,7 +257,9 @@ function shiftAfter(root: CstNode, edited: LeafCstNode, edit: Edit, editLine: nu
  * is the whole parse's is the part a whole parse would build (the hidden tokens before its first
  * token and after its `}` belong to the nodes around it, which keep them). Its errors, syntax errors
  * included, become the document's, placed in the file: so typing goes on stage by stage while the
- * stage is broken (a touchpoint half typed), and the diagnostics are those of a whole parse.
+ * stage is broken (a touchpoint half typed), and the diagnostics are those of a whole parse. So it
+ * does while other stages are broken, when the parser provably met their errors as it would have
+ * without the edit (see `errorsElsewhere`): their errors stay, those after the stage moved with the text.
  * Anything else parses the whole file. Links are looked up again (names may have changed): the
  * linker takes links back only after an edit in place. test/language/stage-reparse.test.ts and
  * stage-reparse-errors.test.ts compare with a fresh parse.
@@ -271,18 +273,16 @@ export function reparseStage(document: LangiumDocument, next: string, services: 
     if (text === next) return false;
     const edit = findEdit(text, next);
     const stage = stageHolding(model, edit);
-    if (!stage || !errorsInside(parseResult, stage.$cstNode as CompositeCstNode)) return false;
+    if (!stage) return false;
+    const others = errorsElsewhere(parseResult, model, stage, text, services);
+    if (!others) return false;
     const old = stage.$cstNode as CstNode & { content: CstNode[] };
     const start = old.offset;
-    const snippet = next.slice(start, old.end + edit.delta);
-    const result = (services.parser.LangiumParser as JourneyParser).parseStage(snippet);
-    const parsed = result?.value.$cstNode;
-    if (!result || !parsed || !isCompositeCstNode(parsed) || result.value.$type !== 'Stage') return false;
-    const leaves = leavesOf(parsed);
-    const first = leaves[0];
-    const last = leaves[leaves.length - 1];
-    if (!first || first.offset !== 0 || first.hidden || !last || last.hidden || last.text !== '}' || last.end !== snippet.length || last.container !== parsed) return false;
+    const result = parseStageAlone(next.slice(start, old.end + edit.delta), services);
+    if (!result) return false;
+    const parsed = result.value.$cstNode as CompositeCstNode;
     // From here on nothing can fail.
+    parsedAlone.add(result.value);
     const oldStarts = lineStartsOf(root);
     const startLine = lineAt(oldStarts, old.offset);
     const endLine = lineAt(oldStarts, old.end - 1);
@@ -342,32 +342,185 @@ export function reparseStage(document: LangiumDocument, next: string, services: 
         if (!(node instanceof LineRangeLeafCstNode)) leaf._range = { start: position(leaf._offset), end: position(leaf._offset + leaf._length) };
     };
     visit(root);
-    // The errors were all the old stage's: the new stage's replace them, placed in the file.
+    // The new stage's errors replace the old stage's, placed in the file, between those of the stages before and after it.
     const shift = placeInFile(start, position(start));
+    const closing = oldEnd - 1;
+    const moved = moveAfter(closing, edit.delta, starts.length - oldStarts.length, endLine + 1,
+        position(closing + edit.delta).character - (closing - oldStarts[endLine]));
+    const report = result.lexerReport ?? parseResult.lexerReport;
     document.parseResult = {
         ...parseResult,
-        lexerErrors: result.lexerErrors.map(error => ({ ...error, offset: error.offset + start, ...shift.position(error.line, error.column) })),
-        lexerReport: result.lexerReport && { ...result.lexerReport, diagnostics: result.lexerReport.diagnostics.map(d => ({ ...d, offset: d.offset + start, ...shift.position(d.line, d.column) })) },
-        parserErrors: result.parserErrors.map(shift.error)
+        lexerErrors: [
+            ...others.before.lexerErrors,
+            ...result.lexerErrors.map(error => ({ ...error, offset: error.offset + start, ...shift.position(error.line, error.column) })),
+            ...others.after.lexerErrors.map(moved.lexerError)
+        ],
+        lexerReport: report && {
+            ...report,
+            diagnostics: [
+                ...others.before.diagnostics,
+                ...(result.lexerReport?.diagnostics ?? []).map(d => ({ ...d, offset: d.offset + start, ...shift.position(d.line, d.column) })),
+                ...others.after.diagnostics.map(moved.lexerError)
+            ]
+        },
+        parserErrors: [...others.before.parserErrors, ...result.parserErrors.map(shift.error), ...others.after.parserErrors.map(moved.error)]
     };
     return true;
 }
 
+/** Stages parsed alone by `parseStage` (its checks passed): a parse of the whole file meets their errors as that parse did. */
+const parsedAlone = new WeakSet<Stage>();
+
+/** The stage's text (from its `stage` keyword to its `}`) parsed alone, when that is provably what a whole parse builds of it (see `JourneyParser.parseStage`). */
+function parseStageAlone(snippet: string, services: LanguageServices): ParseResult<Stage> | undefined {
+    const result = (services.parser.LangiumParser as JourneyParser).parseStage(snippet);
+    const parsed = result?.value.$cstNode;
+    if (!result || !parsed || !isCompositeCstNode(parsed) || result.value.$type !== 'Stage') return undefined;
+    const leaves = leavesOf(parsed);
+    const first = leaves[0];
+    const last = leaves[leaves.length - 1];
+    if (!first || first.offset !== 0 || first.hidden || !last || last.hidden || last.text !== '}' || last.end !== snippet.length || last.container !== parsed) return undefined;
+    return result;
+}
+
+/** A parse's errors of one part of the file. */
+interface Errors {
+    readonly lexerErrors: ParseResult['lexerErrors'];
+    readonly diagnostics: NonNullable<ParseResult['lexerReport']>['diagnostics'];
+    readonly parserErrors: ParseResult['parserErrors'];
+}
+
 /**
- * Whether every error of the parse lies inside the stage's block, as errors the parse of that stage
- * met (see `JourneyParser.parseStage`): a parser error at a token after the stage's `stage` keyword
- * and up to its `}`, a lexer error or report between them. The parser then met no error before the
- * stage nor after it, and the stage ended at its own `}` (its last child, see `stageHolding`), so a
- * parse of the rest of the file goes as it went: re-parsing the stage alone gives all the errors.
+ * The errors of the parse before and after the stage's block, when every error of it lies inside a
+ * stage's block (as errors the parse of that stage met, see `JourneyParser.parseStage`) that ends at
+ * its own `}`, and each stage before the edited one holding errors is one `parseStage` parses alone;
+ * undefined otherwise. A parse of the edited text then goes as the last one did up to the edited
+ * stage: the text before it is the same, the parser leaves each stage at its `}` with the outer rules
+ * on its stack as a stage without errors leaves them (the rule returned there), and parseStage's
+ * checks say the broken stages read no token after their `}` (nor a `/*` the edited stage may close).
+ * So it arrives at the edited stage as parseStage starts there, and leaves it as it left the old one
+ * (at its `}`, its rule returned): the text after it is the same, so is its parse, its errors moved
+ * with the text. Chevrotain records errors as it meets them, stage after stage: before, the stage's, after.
  */
-function errorsInside(result: ParseResult, stage: CompositeCstNode): boolean {
-    const first = stage.content[0];
-    const last = stage.content[stage.content.length - 1];
-    if (!first || !last) return false;
-    const inside = (offset: number, length = 0) => offset >= first.end && offset + length <= last.offset;
-    return result.lexerErrors.every(error => inside(error.offset, error.length))
-        && (result.lexerReport?.diagnostics ?? []).every(diagnostic => inside(diagnostic.offset, diagnostic.length))
-        && result.parserErrors.every(error => error.token.startOffset >= first.end && error.token.startOffset <= last.offset);
+function errorsElsewhere(result: ParseResult, model: Model, stage: Stage, text: string, services: LanguageServices): { before: Errors; after: Errors } | undefined {
+    const edited = blockOf(stage);
+    if (!edited) return undefined;
+    const diagnostics = result.lexerReport?.diagnostics ?? [];
+    const none: Errors = { lexerErrors: [], diagnostics: [], parserErrors: [] };
+    const inEdited = (offset: number, length = 0) => offset >= edited.start && offset + length <= edited.end;
+    const parserIn = (block: Block) => (error: ParseResult['parserErrors'][number]) => error.token.startOffset >= block.start && error.token.startOffset <= block.end;
+    // The commonest case: no errors, or all the edited stage's.
+    if (result.lexerErrors.every(e => inEdited(e.offset, e.length)) && diagnostics.every(d => inEdited(d.offset, d.length)) && result.parserErrors.every(parserIn(edited))) {
+        return { before: none, after: none };
+    }
+    const blocks = stageBlocks(model);
+    /** The stages holding errors, with how many lexer and parser errors each holds. */
+    const broken = new Map<Block, { lexer: number; parser: number }>();
+    const attribute = (offset: number, length: number, kind: 'lexer' | 'parser'): boolean => {
+        const block = blockAt(blocks, offset);
+        if (!block || offset + length > block.end) return false;
+        let count = broken.get(block);
+        if (!count) broken.set(block, count = { lexer: 0, parser: 0 });
+        count[kind]++;
+        return true;
+    };
+    if (!result.lexerErrors.every(e => attribute(e.offset, e.length, 'lexer')) || !diagnostics.every(d => attribute(d.offset, d.length, 'lexer'))
+        || !result.parserErrors.every(e => attribute(e.token.startOffset, 0, 'parser'))) return undefined;
+    for (const [block, count] of broken) {
+        if (block.start >= edited.start || parsedAlone.has(block.stage)) continue;
+        // Parsed with the whole file: parseStage tells whether that parse read past the stage's `}` (and its errors are those met).
+        const node = block.stage.$cstNode!;
+        const alone = parseStageAlone(text.slice(node.offset, node.end), services);
+        if (!alone || alone.parserErrors.length !== count.parser
+            || alone.lexerErrors.length + (alone.lexerReport?.diagnostics.length ?? 0) !== count.lexer) return undefined;
+        parsedAlone.add(block.stage);
+    }
+    const part = (where: (offset: number) => boolean): Errors => ({
+        lexerErrors: result.lexerErrors.filter(e => where(e.offset)),
+        diagnostics: diagnostics.filter(d => where(d.offset)),
+        parserErrors: result.parserErrors.filter(e => where(e.token.startOffset))
+    });
+    return { before: part(offset => offset < edited.start), after: part(offset => offset > edited.end) };
+}
+
+/** The inside of a stage's block: after its first token, up to the offset of its closing `}`. */
+interface Block {
+    readonly stage: Stage;
+    readonly start: number;
+    readonly end: number;
+}
+
+/** The stage's block, when its last child is its `}` (see `stageHolding`). */
+function blockOf(stage: Stage): Block | undefined {
+    const node = stage.$cstNode;
+    if (!node || !isCompositeCstNode(node)) return undefined;
+    const first = node.content[0];
+    const last = node.content[node.content.length - 1];
+    if (!first || !last || !isLeafCstNode(first) || !isLeafCstNode(last) || last.hidden || last.text !== '}') return undefined;
+    return { stage, start: first.end, end: last.offset };
+}
+
+/** The blocks of the model's stages that have one, in the order of the text. */
+function stageBlocks(model: Model): Block[] {
+    const blocks: Block[] = [];
+    for (const journey of model.journeys) {
+        for (const stage of journey.stages) {
+            const block = blockOf(stage);
+            if (block) blocks.push(block);
+        }
+    }
+    return blocks;
+}
+
+/** The block holding `offset` (from its start to its `}` included), or undefined (NaN: none). */
+function blockAt(blocks: readonly Block[], offset: number): Block | undefined {
+    // The end of the input (an error there is the journey's or the file's).
+    if (Number.isNaN(offset)) return undefined;
+    let low = 0;
+    let high = blocks.length - 1;
+    while (low <= high) {
+        const middle = (low + high) >> 1;
+        const block = blocks[middle];
+        if (offset < block.start) high = middle - 1;
+        else if (offset > block.end) low = middle + 1;
+        else return block;
+    }
+    return undefined;
+}
+
+/**
+ * Moves errors of the text after a stage's `}` (at `closing` in the old text) with it: offsets by
+ * `delta`, lines by `lineDelta`, and the columns of the `}`'s line (`closingLine`, 1-based as
+ * Chevrotain's) by `columnDelta`. Tokens before the `}`, inserted ones and the end of the input stay.
+ */
+function moveAfter(closing: number, delta: number, lineDelta: number, closingLine: number, columnDelta: number) {
+    const column = (line: number | undefined, at: number | undefined) => line === closingLine && at !== undefined ? at + columnDelta : at;
+    const lexerError = <E extends { offset: number; line?: number; column?: number }>(error: E): E =>
+        ({ ...error, offset: error.offset + delta, line: error.line === undefined ? undefined : error.line + lineDelta, column: column(error.line, error.column) });
+    const moved = new Map<IToken, IToken>();
+    const token = (original: IToken): IToken => {
+        if (!original || !(original.startOffset > closing)) return original;
+        let at = moved.get(original);
+        if (!at) {
+            at = {
+                ...original,
+                startOffset: original.startOffset + delta, endOffset: original.endOffset! + delta,
+                startLine: original.startLine! + lineDelta, endLine: original.endLine! + lineDelta,
+                startColumn: column(original.startLine, original.startColumn), endColumn: column(original.endLine, original.endColumn)
+            };
+            moved.set(original, at);
+        }
+        return at;
+    };
+    // A copy: the last parse result keeps its errors.
+    const error = (recognition: IRecognitionException): IRecognitionException => {
+        const copy = Object.create(Object.getPrototypeOf(recognition), Object.getOwnPropertyDescriptors(recognition)) as IRecognitionException & { previousToken?: IToken };
+        copy.token = token(copy.token);
+        if (copy.previousToken) copy.previousToken = token(copy.previousToken);
+        copy.resyncedTokens = copy.resyncedTokens.map(token);
+        return copy;
+    };
+    return { lexerError, error };
 }
 
 /**

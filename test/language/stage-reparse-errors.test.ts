@@ -164,7 +164,7 @@ describe('an edit that leaves a syntax error inside one stage re-parses that sta
         }
     });
 
-    it('an edit in another stage while one has errors parses the whole text; the same stage stays local', async () => {
+    it('an edit in another stage while one has errors re-parses that stage only; so does the same stage', async () => {
         const start = 'journey J "J" {\n  stage A "A" {\n    touchpoint T1 { emotion 1 }\n  }\n  stage B "B" {\n    touchpoint T2 { emotion 1 }\n  }\n}\n';
         const map = openMap(start);
         const broken = start.replace('touchpoint T1 {', 'touchpoint T1 "x {');
@@ -174,8 +174,71 @@ describe('an edit that leaves a syntax error inside one stage re-parses that sta
         expect(await map.type(again)).toBe('stage');
         expectSameParse(map.document, again, 'the same stage again');
         const elsewhere = again.replace('T2 { emotion 1', 'T2 { emotion 3');
-        expect(await map.type(elsewhere)).toBe('parse');
+        expect(await map.type(elsewhere)).toBe('stage');
         expectSameParse(map.document, elsewhere, 'another stage');
+        const bothBroken = elsewhere.replace('T2 { emotion 3', 'T2 { emotion');
+        expect(await map.type(bothBroken)).toBe('stage');
+        expectSameParse(map.document, bothBroken, 'both stages broken');
+        const fixed = bothBroken.replace('T1 "x {', 'T1 {');
+        expect(await map.type(fixed)).toBe('stage');
+        expectSameParse(map.document, fixed, 'the first stage fixed, the second still broken');
+        // A stage broken as the whole text was parsed (opened so): parsed alone once to tell it reads nothing past its `}`.
+        const opened = openMap(broken);
+        const inB = broken.replace('T2 { emotion 1', 'T2 { emotion 3');
+        expect(await opened.type(inB)).toBe('stage');
+        expectSameParse(opened.document, inB, 'another stage of a document opened broken');
+    });
+
+    it('the errors of a broken stage after the edited one move with the text, on the line of its `}` too', async () => {
+        // Stages on one line: an edit of B moves the columns of C's error, a line break in B its line.
+        const start = 'journey J "J" { stage A "A" { touchpoint T1 { emotion } } stage B "B" { touchpoint T2 { emotion 1 } } stage C "C" { touchpoint T3 { emotion } } }\n';
+        const map = openMap(start);
+        let text = start;
+        for (const [from, to] of [['emotion 1', 'emotion 12'], ['T2 {', 'T2 {\n'], ['emotion 12', 'emotion 1 }\n touchpoint T4 { emotion 2'], ['{\n', '{']]) {
+            text = text.replace(from, to);
+            expect(await map.type(text), to).toBe('stage');
+            expectSameParse(map.document, text, to);
+            expect(map.document.parseResult.parserErrors.length, to).toBe(2);
+        }
+    });
+
+    it('a stage left broken: typing in the stages before and after it re-parses those stages only', async () => {
+        // Stage Dossier is left with a touchpoint half typed, then a touchpoint is typed into the stage after it and the one before.
+        const broken = keystrokes(banque, banque.indexOf('\n', banque.indexOf('stage Dossier')), '\n    touchpoint Devis "Devis" { channel ').at(-1)!;
+        const map = openMap(banque);
+        await map.type(broken);
+        expectSameParse(map.document, broken, 'broken');
+        const typed = '\n    touchpoint Rdv "Rendez-vous" {\n      channel Agence emotion 1';
+        let text = broken;
+        for (const stage of ['stage Accord', 'stage Simulation']) {
+            const ways: string[] = [];
+            for (const [step, next] of keystrokes(text, text.indexOf('\n', text.indexOf(stage)), typed).entries()) {
+                ways.push(await map.type(next));
+                expectSameParse(map.document, next, `${stage}, keystroke ${step}: ${JSON.stringify(typed.slice(0, step + 1))}`);
+                const { lexerErrors, parserErrors } = map.document.parseResult;
+                expect(lexerErrors.length + parserErrors.length, 'stage Dossier is still broken').toBeGreaterThan(0);
+                text = next;
+            }
+            expect(ways.filter(way => way !== 'stage'), `${stage}: ${ways.join(' ')}`).toEqual([]);
+        }
+    });
+
+    it('parses the whole text when a broken stage elsewhere may read into the edited one, or an error lies outside any stage', async () => {
+        const start = 'journey J "J" {\n  stage A "A" {\n    touchpoint T1 { emotion 1 }\n  }\n  stage B "B" {\n    touchpoint T2 { emotion 1 }\n  }\n}\n';
+        const cases: Array<[string, string, string]> = [
+            // A block comment left open in A: a `*/` typed in B closes it.
+            ['an unclosed block comment in the stage before', start.replace('touchpoint T1', '/* touchpoint T1'), 'emotion 1 */ }\n  }\n}'],
+            // The journey's error is no stage's.
+            ['an error between the stages', start.replace('  }\n  stage B', '  }\n  stag\n  stage B'), 'emotion 2 }\n  }\n}'],
+            ['an error after the journey', `${start}journey`, 'emotion 2 }\n  }\n}']
+        ];
+        for (const [what, broken, inB] of cases) {
+            const map = openMap(broken);
+            const next = broken.replace('emotion 1 }\n  }\n}', inB);
+            expect(next, what).not.toBe(broken);
+            expect(await map.type(next), what).toBe('parse');
+            expectSameParse(map.document, next, what);
+        }
     });
 });
 
@@ -187,35 +250,45 @@ const PIECES = [
     'Ana', 'Web', 'touchpoint N "N" { emotion 1 }', 'goal "G"', '"texte"', 'touchpoint "', 'channel Web,'
 ];
 
-const small = 'persona Ana "Ana"\nchannel Web "Web" digital\njourney J "J" {\n  stage A "A" {\n    goal "Ga"\n    touchpoint T1 "Un" { channel Web emotion 1 next T2 }\n    touchpoint T2 { personas Ana emotion Ana -2 friction "F" severity low }\n  }\n  stage B "B" {\n    // comment\n    touchpoint T3 { kind tool /* c */ }\n    opportunity "O" impact high\n  }\n  metric M "M" in A target >= 10%\n}\n';
+const small = 'persona Ana "Ana"\nchannel Web "Web" digital\njourney J "J" {\n  stage A "A" {\n    goal "Ga"\n    touchpoint T1 "Un" { channel Web emotion 1 next T2 }\n    touchpoint T2 { personas Ana emotion Ana -2 friction "F" severity low }\n  }\n  stage B "B" {\n    // comment\n    touchpoint T3 { kind tool /* c */ }\n    opportunity "O" impact high\n  }\n  metric M "M" in A target >= 10%\n  stage C "C" {\n    touchpoint T4 { emotion 2 next T1 }\n  }\n}\n';
 
 /** An edit inside the stage block holding the `at`-th of its characters: `delete` of them removed, then `insert` put there. */
-const stageEdit = fc.record({ stage: fc.nat(1), at: fc.nat(), remove: fc.nat(6), insert: fc.constantFrom(...PIECES) });
+const stageEdit = fc.record({ stage: fc.nat(2), at: fc.nat(), remove: fc.nat(6), insert: fc.constantFrom(...PIECES) });
+
+/** Where the document's errors are: lexer errors and reports at their offset, parser errors at their token's. */
+function errorOffsets(result: ParseResult): number[] {
+    return [...result.lexerErrors.map(e => e.offset), ...(result.lexerReport?.diagnostics ?? []).map(d => d.offset), ...result.parserErrors.map(e => e.token.startOffset)];
+}
 
 describe('random edits inside a stage, syntax errors included, give what a parse of the whole text gives', () => {
     it('property', async () => {
-        const stages = (text: string) => [...text.matchAll(/stage [AB] "[AB]" \{/g)].map(m => m.index + m[0].length);
+        const stages = (text: string) => [...text.matchAll(/stage [ABC] "[ABC]" \{/g)].map(m => m.index + m[0].length);
         let localWithErrors = 0;
+        let localWithErrorsElsewhere = 0;
         let steps = 0;
-        await fc.assert(fc.asyncProperty(fc.array(stageEdit, { minLength: 1, maxLength: 5 }), async edits => {
+        await fc.assert(fc.asyncProperty(fc.array(stageEdit, { minLength: 1, maxLength: 6 }), async edits => {
             const map = openMap(small);
             let text = small;
             for (const edit of edits) {
-                // Inside the block of stage A or B as the text now reads (the whole text when the header is gone).
+                // Inside the block of stage A, B or C as the text now reads (the whole text when the header is gone).
                 const starts = stages(text);
                 const from = starts[edit.stage] ?? starts[0] ?? 0;
                 const to = Math.max(from, text.indexOf('\n  }', from) >= 0 ? text.indexOf('\n  }', from) : text.length);
                 const at = from + edit.at % (to - from + 1);
+                // Errors of the text before the edit that lie outside the block edited: another stage is broken.
+                const elsewhere = errorOffsets(map.document.parseResult).some(offset => !(offset >= from && offset <= to + 3));
                 text = text.slice(0, at) + edit.insert + text.slice(Math.min(to, at + edit.remove));
                 const way = await map.type(text);
                 steps++;
                 const { lexerErrors, lexerReport, parserErrors } = map.document.parseResult;
                 if (way !== 'parse' && lexerErrors.length + (lexerReport?.diagnostics.length ?? 0) + parserErrors.length > 0) localWithErrors++;
+                if (way === 'stage' && elsewhere) localWithErrorsElsewhere++;
                 expectSameParse(map.document, text, `${JSON.stringify(edits)}: ${JSON.stringify(text)}`);
             }
         }), { seed: 20261128, numRuns: 100 });
-        // The property must exercise the local path with errors, not only the whole parse.
+        // The property must exercise the local path with errors, not only the whole parse, and with errors in other stages.
         expect(localWithErrors).toBeGreaterThan(steps / 5);
+        expect(localWithErrorsElsewhere).toBeGreaterThan(steps / 10);
     });
 });
 
