@@ -4,7 +4,7 @@
  * `journey/diagramChanges` answer is applied, as the extension does) and a structural edit (a
  * touchpoint typed in after the last one, then out again), each with the server process's CPU
  * (Linux /proc, 10 ms ticks); then a touchpoint typed key by key into a stage (most keystrokes
- * leave a syntax error there). bench/preview.bench.ts times the same server work beside the page;
+ * leave a syntax error there), and keystrokes in one stage while another holds a syntax error. bench/preview.bench.ts times the same server work beside the page;
  * this one is quick enough to run old and new servers in turn (A/B) on a shared machine.
  * Environment: BENCH_SERVER_SIZES (default 60,1000,10000); BENCH_SERVERS, comma-separated server
  * bundles to compare in turn (default out/server.cjs); BENCH_SERVER_CPU_PROF, a folder for a
@@ -149,15 +149,20 @@ function withExtraTouchpoint(text: string): string {
     return [...lines.slice(0, last + 1), '    touchpoint Ajout { channel Site personas Lectrice emotion 0 owner Marketing }', ...lines.slice(last + 1)].join('\n');
 }
 
+/** The map with `typed` on a line of its own before the `}` of its middle stage. */
+function typedInMiddleStage(text: string): (typed: string) => string {
+    const lines = text.split('\n');
+    const stages = lines.flatMap((line, index) => line.startsWith('  stage ') ? [index] : []);
+    const end = lines.findIndex((line, index) => index > stages[stages.length >> 1] && line === '  }');
+    return typed => [...lines.slice(0, end), `    ${typed}`, ...lines.slice(end)].join('\n');
+}
+
 /**
  * The map as each keystroke of a touchpoint typed in before the `}` of its middle stage leaves it,
  * as an editor types (a quote closed as it is opened): most leave a syntax error in that stage.
  */
 function typingATouchpoint(text: string): string[] {
-    const lines = text.split('\n');
-    const stages = lines.flatMap((line, index) => line.startsWith('  stage ') ? [index] : []);
-    const end = lines.findIndex((line, index) => index > stages[stages.length >> 1] && line === '  }');
-    const typedLine = (typed: string) => [...lines.slice(0, end), `    ${typed}`, ...lines.slice(end)].join('\n');
+    const typedLine = typedInMiddleStage(text);
     const keyword = 'touchpoint Saisie ';
     const label = 'Devis';
     return [
@@ -215,6 +220,15 @@ try {
             for (const after of typingATouchpoint(text)) runs.push(await session.keystroke(uris.get(session)!, after));
             await session.keystroke(uris.get(session)!, text);
         }
+        // Keystrokes in the first stage's goal while the middle stage holds a touchpoint left half typed (`touchpoint`, no name).
+        const besideBroken = new Map<Session, { ms: number; errors: number }[]>();
+        const broken = typedInMiddleStage(text)('touchpoint');
+        for (const session of sessions) {
+            const runs = besideBroken.set(session, []).get(session)!;
+            await session.keystroke(uris.get(session)!, broken);
+            for (let key = 1; key <= TIMED; key++) runs.push(await session.keystroke(uris.get(session)!, typed(broken, key)));
+            await session.keystroke(uris.get(session)!, text);
+        }
         // A keystroke, then inlay hints and a hover at once: the hover must not wait for the hints (the
         // reference index they read, rebuilt after the edit, pauses for it). A few runs: on a big map, seconds each.
         const besideHints = new Map<Session, { hover: number; hints: number }[]>();
@@ -233,6 +247,9 @@ try {
             const keys = typing.get(session)!;
             const broken = keys.filter(key => key.errors > 0).map(key => key.ms);
             console.log(`  ${session.bundle}: ${'touchpoint typed → diagram answer'.padEnd(34)} median ${formatMs(median(keys.map(k => k.ms))).padStart(8)} of ${keys.length} keystrokes; the ${broken.length} leaving a syntax error: median ${formatMs(median(broken))}, longest ${formatMs(Math.max(...broken))}`);
+            const otherBroken = besideBroken.get(session)!;
+            if (otherBroken.some(key => key.errors === 0)) throw new Error('the half-typed touchpoint left no syntax error');
+            console.log(`  ${session.bundle}: ${'keystroke, another stage broken'.padEnd(34)} median ${formatMs(median(otherBroken.map(k => k.ms))).padStart(8)}`);
             const beside = besideHints.get(session)!;
             console.log(`  ${session.bundle}: ${'keystroke + inlay hints → hover'.padEnd(34)} median ${formatMs(median(beside.map(r => r.hover))).padStart(8)}, hints ${formatMs(median(beside.map(r => r.hints)))}`);
         }
