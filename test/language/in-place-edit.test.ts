@@ -1,10 +1,11 @@
-import { AstUtils, Cancellation, DocumentState, CstUtils, EmptyFileSystem, isReference, URI, type AstNode, type Reference, type CstNode, type LangiumDocument, type LeafCstNode } from 'langium';
+import { AstUtils, Cancellation, DocumentState, CstUtils, EmptyFileSystem, isReference, URI, type AstNode, type Reference, type LeafCstNode } from 'langium';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it, vi } from 'vitest';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import { CLEAN_EXAMPLES, EXAMPLES } from '../examples.js';
+import { cstOf, diagnosticsOf } from './tree-snapshot.js';
 
 // A keystroke inside a string or a comment changes the tree in place instead of re-parsing
 // (src/language/journey-document-factory.ts). After each such edit the document must be exactly
@@ -28,18 +29,6 @@ function whereIs(node: AstNode): string {
 }
 
 /** Every CST node with its offsets, range and token type, in order. */
-function cstOf(root: CstNode): string[] {
-    return CstUtils.streamCst(root).map(node => {
-        const { start, end } = node.range;
-        const where = `${node.offset}+${node.length} ${start.line}:${start.character}-${end.line}:${end.character}`;
-        return 'tokenType' in node ? `leaf ${where} ${(node as LeafCstNode).tokenType.name}${node.hidden ? ' hidden' : ''} ${JSON.stringify(node.text)}`
-            : `node ${where} ${node.grammarSource?.$type ?? ''} ${node.astNode.$type}`;
-    }).toArray();
-}
-
-function diagnosticsOf(document: LangiumDocument): string[] {
-    return (document.diagnostics ?? []).map(d => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)} ${d.message}`);
-}
 
 /** A fresh workspace with the examples' `common.journey` and the map, the map open in the editor. */
 async function openMap(name: string, text: string) {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Cancellation, CstUtils, EmptyFileSystem, isReference, URI, type CstNode, type LangiumDocument, type LeafCstNode, type ParseResult } from 'langium';
+import { Cancellation, EmptyFileSystem, isReference, URI, type CstNode, type LangiumDocument, type ParseResult } from 'langium';
 import type { IRecognitionException, IToken } from 'chevrotain';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import { treeEditsSince, treeGeneration } from '../../src/language/tree-edits.js';
 import { EXAMPLES } from '../examples.js';
+import { cstOf } from './tree-snapshot.js';
 
 // An edit inside one stage that leaves a syntax error there (the commonest keystroke: typing a new
 // touchpoint) re-parses that stage only, with the outer rules on the parser's stack, as long as the
@@ -27,16 +28,6 @@ function astOf(node: unknown): unknown {
     const cst = record.$cstNode as CstNode | undefined;
     const at = cst ? { $at: `${cst.offset}+${cst.length}` } : {};
     return { ...at, ...Object.fromEntries(Object.keys(record).filter(key => key === '$type' || key === '$containerProperty' || key === '$containerIndex' || !key.startsWith('$')).sort().map(key => [key, astOf(record[key])])) };
-}
-
-function cstOf(root: CstNode): string[] {
-    return CstUtils.streamCst(root).map(node => {
-        const { start, end } = node.range;
-        const where = `${node.offset}+${node.length} ${start.line}:${start.character}-${end.line}:${end.character}`;
-        const links = node.root === root.root && (node === root || node.container !== undefined) ? '' : ' BROKEN';
-        return 'tokenType' in node ? `leaf ${where} ${(node as LeafCstNode).tokenType.name}${node.hidden ? ' hidden' : ''} ${JSON.stringify(node.text)}${links}`
-            : `node ${where} ${node.grammarSource?.$type ?? ''} ${node.astNode.$type} ${node.astNode.$cstNode === node}${links}`;
-    }).toArray();
 }
 
 const tokenOf = (token: IToken | undefined) => token && `${token.image}@${token.startOffset}-${token.endOffset} ${token.startLine}:${token.startColumn}-${token.endLine}:${token.endColumn} ${token.tokenType?.name}`;

@@ -10,6 +10,7 @@ import type { Model, Stage } from '../../src/language/generated/ast.js';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import type { JourneyParser } from '../../src/language/journey-parser.js';
 import { CLEAN_EXAMPLES, EXAMPLES } from '../examples.js';
+import { cstOf, diagnosticsOf } from './tree-snapshot.js';
 
 // An edit inside one stage block re-parses only that stage and splices it into the tree
 // (src/language/journey-document-factory.ts). After each such edit the document must be exactly
@@ -40,20 +41,6 @@ function isReachable(node: AstNode): boolean {
     }
     const root = AstUtils.findRootNode(node);
     return root.$document?.parseResult.value === root;
-}
-
-function cstOf(root: CstNode): string[] {
-    return CstUtils.streamCst(root).map(node => {
-        const { start, end } = node.range;
-        const where = `${node.offset}+${node.length} ${start.line}:${start.character}-${end.line}:${end.character}`;
-        const links = node.root === root.root && (node === root || node.container !== undefined) ? '' : ' BROKEN';
-        return 'tokenType' in node ? `leaf ${where} ${(node as LeafCstNode).tokenType.name}${node.hidden ? ' hidden' : ''} ${JSON.stringify(node.text)}${links}`
-            : `node ${where} ${node.grammarSource?.$type ?? ''} ${node.astNode.$type} ${node.astNode.$cstNode === node}${links}`;
-    }).toArray();
-}
-
-function diagnosticsOf(document: LangiumDocument): string[] {
-    return (document.diagnostics ?? []).map(d => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)} ${d.message}`);
 }
 
 async function openMap(name: string, text: string, sharedText: string) {
