@@ -68,6 +68,11 @@ function openMap(text: string) {
             TextDocuments!.set(TextDocument.create(uri.toString(), 'journey', ++version, next));
             await LangiumDocumentFactory.update(document, Cancellation.CancellationToken.None);
             return treeEditsSince(document, since)?.map(edit => edit.kind).join(',') ?? 'parse';
+        },
+        /** Updates the document to `next`, which must re-parse one stage alone and give what a whole parse of `next` gives. */
+        async typeInStage(next: string, label: string): Promise<void> {
+            expect(await this.type(next), label).toBe('stage');
+            expectSameParse(document, next, label);
         }
     };
 }
@@ -159,25 +164,19 @@ describe('an edit that leaves a syntax error inside one stage re-parses that sta
         const start = 'journey J "J" {\n  stage A "A" {\n    touchpoint T1 { emotion 1 }\n  }\n  stage B "B" {\n    touchpoint T2 { emotion 1 }\n  }\n}\n';
         const map = openMap(start);
         const broken = start.replace('touchpoint T1 {', 'touchpoint T1 "x {');
-        expect(await map.type(broken)).toBe('stage');
-        expectSameParse(map.document, broken, 'broken');
+        await map.typeInStage(broken, 'broken');
         const again = broken.replace('emotion 1 }\n  }\n  stage B', 'emotion 2 }\n  }\n  stage B');
-        expect(await map.type(again)).toBe('stage');
-        expectSameParse(map.document, again, 'the same stage again');
+        await map.typeInStage(again, 'the same stage again');
         const elsewhere = again.replace('T2 { emotion 1', 'T2 { emotion 3');
-        expect(await map.type(elsewhere)).toBe('stage');
-        expectSameParse(map.document, elsewhere, 'another stage');
+        await map.typeInStage(elsewhere, 'another stage');
         const bothBroken = elsewhere.replace('T2 { emotion 3', 'T2 { emotion');
-        expect(await map.type(bothBroken)).toBe('stage');
-        expectSameParse(map.document, bothBroken, 'both stages broken');
+        await map.typeInStage(bothBroken, 'both stages broken');
         const fixed = bothBroken.replace('T1 "x {', 'T1 {');
-        expect(await map.type(fixed)).toBe('stage');
-        expectSameParse(map.document, fixed, 'the first stage fixed, the second still broken');
+        await map.typeInStage(fixed, 'the first stage fixed, the second still broken');
         // A stage broken as the whole text was parsed (opened so): parsed alone once to tell it reads nothing past its `}`.
         const opened = openMap(broken);
         const inB = broken.replace('T2 { emotion 1', 'T2 { emotion 3');
-        expect(await opened.type(inB)).toBe('stage');
-        expectSameParse(opened.document, inB, 'another stage of a document opened broken');
+        await opened.typeInStage(inB, 'another stage of a document opened broken');
     });
 
     it('the errors of a broken stage after the edited one move with the text, on the line of its `}` too', async () => {
