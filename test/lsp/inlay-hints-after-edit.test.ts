@@ -6,23 +6,16 @@
 // text the editor no longer shows. A hover on a persona, a channel or a team (which counts the touchpoints
 // naming it, from the same index) likewise. Ordering only, no timing: the answer of a small request on
 // another document says the hints are under way (long-requests.test.ts does the same).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ResponseError } from 'vscode-jsonrpc/node.js';
 import { LSPErrorCodes, type InlayHint, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
-import { startStdioServer, type StdioServer } from './stdio-server.js';
+import { BIG, openBigAndSmall, WITHIN_MS, type BigAndSmall } from './big-and-small.js';
+import type { StdioServer } from './stdio-server.js';
 
-const WITHIN_MS = 120_000;
-const BIG = `${SHARED_DECLARATIONS}${generateMap(0, 10_000)}`;
-const SMALL = 'journey Petit "Petit" {\n  stage S "S" {\n    touchpoint T "T" { emotion 1 }\n  }\n}\n';
 /** The third persona's line only (personas come first): one hint, so the request's work after its index is one count. */
 const INES_LINE = BIG.split('\n').findIndex(line => line.startsWith('persona Inès '));
 
-let folder: string;
+let workspace: BigAndSmall | undefined;
 let server: StdioServer;
 let bigUri: string;
 let smallUri: string;
@@ -32,26 +25,17 @@ let builds = 0;
 const built = new Set<() => void>();
 
 beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'journey-hints-edit-'));
-    server = startStdioServer();
-    await server.initialize(folder, {});
-    bigUri = pathToFileURL(join(folder, 'big.journey')).toString();
-    smallUri = pathToFileURL(join(folder, 'small.journey')).toString();
+    workspace = await openBigAndSmall('journey-hints-edit-');
+    ({ server, bigUri, smallUri } = workspace);
+    // From here on each build of the big map counts (this replaces the helper's own diagnostics handler).
     server.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
         if (params.uri !== bigUri) return;
         builds++;
         built.forEach(check => check());
     });
-    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: smallUri, languageId: 'journey', version: 1, text: SMALL } });
-    const opened = untilBuilt(1);
-    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'journey', version: 1, text: BIG } });
-    await opened;
 }, WITHIN_MS);
 
-afterAll(() => {
-    server?.stop();
-    rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => workspace?.close());
 
 /** Resolves once the big map's diagnostics were published `count` times in all (a build of it done). */
 function untilBuilt(count: number): Promise<void> {

@@ -4,45 +4,24 @@
 // on another document sent right after must be answered first (the walk pauses for it), and a
 // cancellation sent while the walk runs must end it with a cancellation answer (the walk reads it at
 // a pause). Ordering only, no timing: the small request's answer is the sign the walk has paused.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node.js';
-import { LSPErrorCodes, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { LSPErrorCodes } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { generateMap, SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
-import { startStdioServer, type StdioServer } from './stdio-server.js';
+import { SHARED_DECLARATIONS } from '../../bench/generate-maps.js';
+import { BIG, openBigAndSmall, WITHIN_MS, type BigAndSmall } from './big-and-small.js';
+import type { StdioServer } from './stdio-server.js';
 
-const WITHIN_MS = 120_000;
-const BIG = `${SHARED_DECLARATIONS}${generateMap(0, 10_000)}`;
-const SMALL = 'journey Petit "Petit" {\n  stage S "S" {\n    touchpoint T "T" { emotion 1 }\n  }\n}\n';
-
-let folder: string;
+let workspace: BigAndSmall | undefined;
 let server: StdioServer;
 let bigUri: string;
 let smallUri: string;
 
 beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'journey-long-requests-'));
-    server = startStdioServer();
-    await server.initialize(folder, {});
-    bigUri = pathToFileURL(join(folder, 'big.journey')).toString();
-    smallUri = pathToFileURL(join(folder, 'small.journey')).toString();
-    const built = new Set<string>();
-    const both = new Promise<void>(resolve => server.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-        built.add(params.uri);
-        if (built.has(bigUri) && built.has(smallUri)) resolve();
-    }));
-    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'journey', version: 1, text: BIG } });
-    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: smallUri, languageId: 'journey', version: 1, text: SMALL } });
-    await both;
+    workspace = await openBigAndSmall('journey-long-requests-');
+    ({ server, bigUri, smallUri } = workspace);
 }, WITHIN_MS);
 
-afterAll(() => {
-    server?.stop();
-    rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => workspace?.close());
 
 const lines = BIG.split('\n').length;
 const LONG_REQUESTS = [
