@@ -81,7 +81,11 @@ function edit(doc: typeof docs[number]): void {
 const METHODS = ['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/documentSymbol', 'textDocument/formatting', 'journey/diagram'] as const;
 const latencies: Record<string, number[]> = Object.fromEntries(METHODS.map(m => [m, []]));
 let answered = 0;
-let errorReplies = 0;
+/** Error answers for a text that changed meanwhile (ContentModified, RequestCancelled): a server's right answer to stale work. */
+const STALE_CODES = new Set([-32801, -32800]);
+let staleReplies = 0;
+/** Any other error answer, as `method: code message` (a failure of the server). */
+const errorReplies: string[] = [];
 const unanswered: string[] = [];
 
 async function request(doc: typeof docs[number]): Promise<void> {
@@ -95,13 +99,16 @@ async function request(doc: typeof docs[number]): Promise<void> {
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>(resolve => { timer = setTimeout(() => resolve('timeout'), TIMEOUT); });
-    const reply = server.connection.sendRequest(method, params).then(() => 'answer' as const, () => 'error' as const);
+    const reply = server.connection.sendRequest(method, params).then(() => 'answer' as const, (error: { code?: number; message?: string }) => {
+        if (error.code !== undefined && STALE_CODES.has(error.code)) staleReplies++;
+        else errorReplies.push(`${method}: ${error.code ?? ''} ${error.message ?? String(error)} (${doc.uri.split('/').pop()} v${doc.version})`);
+        return 'error' as const;
+    });
     const outcome = await Promise.race([reply, timeout]);
     clearTimeout(timer);
     if (outcome === 'timeout') unanswered.push(`${method} at edit ${edits} (${doc.uri.split('/').pop()} v${doc.version})`);
     else {
         answered++;
-        if (outcome === 'error') errorReplies++;
         latencies[method].push(performance.now() - started);
     }
 }
@@ -134,11 +141,12 @@ while (edits < EDITS && Date.now() < deadline && !died && unanswered.length < 10
 for (const doc of docs) await request(doc);
 const rssEnd = died ? NaN : rss();
 const all = Object.values(latencies).flat();
-console.log(`\nedits: ${edits} in ${((Date.now() - began) / 1000).toFixed(0)} s; requests: ${answered + unanswered.length}, answered ${answered} (${errorReplies} error replies), unanswered ${unanswered.length}`);
+console.log(`\nedits: ${edits} in ${((Date.now() - began) / 1000).toFixed(0)} s; requests: ${answered + unanswered.length}, answered ${answered} (${staleReplies} ended as stale, ${errorReplies.length} errors), unanswered ${unanswered.length}`);
 console.log(`latency: p50 ${percentile(all, 50).toFixed(1)} ms, p99 ${percentile(all, 99).toFixed(1)} ms, max ${Math.max(...all).toFixed(1)} ms`);
 for (const method of METHODS) console.log(`  ${method.padEnd(28)} n=${String(latencies[method].length).padStart(6)}  p50 ${percentile(latencies[method], 50).toFixed(1)} ms  p99 ${percentile(latencies[method], 99).toFixed(1)} ms`);
 console.log(`server RSS: start ${rssStart.toFixed(0)} MB, end ${rssEnd.toFixed(0)} MB, max ${Math.max(rssMax, rssEnd || 0).toFixed(0)} MB`);
 for (const u of unanswered) console.log(`UNANSWERED ${u}`);
+for (const e of errorReplies) console.log(`ERROR ${e}`);
 server.stop();
 rmSync(folder, { recursive: true, force: true });
-process.exit(died || unanswered.length > 0 ? 1 : 0);
+process.exit(died || unanswered.length > 0 || errorReplies.length > 0 ? 1 : 0);
