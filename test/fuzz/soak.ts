@@ -3,8 +3,9 @@
 // with requests interleaved (hover, completion, definition, documentSymbol, formatting,
 // journey/diagram). Every request must get an answer or an error reply within the timeout;
 // the run prints the edit count, p50/p99 latency and the server's RSS at start and end.
-// Bounded by the edit count and --minutes, it stops by itself. Exit code 1 when a request
-// went unanswered or the server died.
+// Bounded by the edit count and --minutes, it stops by itself. At the end each map's last
+// diagnostics are compared with those of a fresh server opening its final text. Exit code 1 when
+// a request went unanswered or got an error answer, the diagnostics differ, or the server died.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,13 +21,15 @@ const { values } = parseArgs({
         seed: { type: 'string', default: '42' },
         timeout: { type: 'string', default: '10000' },
         minutes: { type: 'string', default: '120' },
-        'requests-every': { type: 'string', default: '8' }
+        'requests-every': { type: 'string', default: '8' },
+        'check-every': { type: 'string', default: '2500' }
     }
 });
 const EDITS = Number(values.edits);
 const TIMEOUT = Number(values.timeout);
 const deadline = Date.now() + Number(values.minutes) * 60_000;
 const requestEvery = Number(values['requests-every']);
+const checkEvery = Number(values['check-every']);
 
 /** mulberry32: a small seeded PRNG, so a soak run can be repeated. */
 let state = Number(values.seed) >>> 0;
@@ -44,7 +47,7 @@ cpSync(EXAMPLES, folder, { recursive: true });
 const names = ['retail-ideal.journey', 'media-subscription.journey', 'taxi-vs-vtc.journey'];
 const docs = names.map(name => {
     const text = readFileSync(join(folder, name), 'utf8');
-    return { uri: pathToFileURL(join(folder, name)).toString(), original: text, text, version: 1 };
+    return { uri: pathToFileURL(join(folder, name)).toString(), original: text, text, version: 1, typing: undefined as Typing | undefined };
 });
 
 const server = startStdioServer(['bin/journey.js', 'lsp', '--stdio']);
@@ -62,20 +65,86 @@ function positionAt(text: string, offset: number): { line: number; character: nu
     return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-/** One random edit: insert a piece of the language, delete a run, or go back to the original text now and then. */
+/** A line being typed into a stage, one character a keystroke: where the next one goes, and what is left. */
+interface Typing {
+    at: number;
+    rest: string;
+}
+
+/** Lines a designer types into a stage: most keystrokes on the way leave a syntax error in that stage. */
+const TYPED_LINES = [
+    'touchpoint Saisie "Saisie du devis" { channel Web emotion -1 }',
+    'friction "Attente au guichet" severity high',
+    'opportunity "Rappeler le client"',
+    'goal "Comparer les offres"'
+];
+
+/**
+ * One edit. Often a keystroke of a line typed into a stage block (before its closing `}`), as the
+ * maps are written; else a piece of the language inserted or a run deleted anywhere, or, now and
+ * then, the original text again.
+ */
 function edit(doc: typeof docs[number]): void {
     doc.version++;
     if (below(400) === 0 || doc.text.length > doc.original.length * 2) {
         doc.text = doc.original;
+        doc.typing = undefined;
         void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [{ text: doc.text }] });
         return;
     }
-    const at = below(doc.text.length + 1);
-    const remove = below(3) === 0 ? Math.min(doc.text.length - at, 1 + below(20)) : 0;
-    const insert = remove > 0 && below(2) === 0 ? '' : TOKENS[below(TOKENS.length)] + (below(2) === 0 ? ' ' : '');
+    doc.typing ??= below(2) === 0 ? startTyping(doc.text) : undefined;
+    const typing = doc.typing;
+    const at = typing ? typing.at : below(doc.text.length + 1);
+    const remove = typing ? 0 : below(3) === 0 ? Math.min(doc.text.length - at, 1 + below(20)) : 0;
+    const insert = typing ? typing.rest[0] : remove > 0 && below(2) === 0 ? '' : TOKENS[below(TOKENS.length)] + (below(2) === 0 ? ' ' : '');
+    if (typing) {
+        typing.at++;
+        typing.rest = typing.rest.slice(1);
+        if (typing.rest === '') doc.typing = undefined;
+    }
     const range = { start: positionAt(doc.text, at), end: positionAt(doc.text, at + remove) };
     doc.text = doc.text.slice(0, at) + insert + doc.text.slice(at + remove);
     void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [{ range, text: insert }] });
+}
+
+/** A line to type before the closing `}` of a random stage block (as indented), if the text has one. */
+function startTyping(text: string): Typing | undefined {
+    const ends = [...text.matchAll(/^( *)stage [^\n]*\{[^]*?^\1\}/gm)].map(match => match.index + match[0].length - 1 - match[1].length);
+    if (ends.length === 0) return undefined;
+    return { at: ends[below(ends.length)], rest: `  ${TYPED_LINES[below(TYPED_LINES.length)]}\n` };
+}
+
+/** The diagnostics a server last published for the maps, once none has changed for 1.5 s (its builds done). */
+async function settledDiagnostics(of: ReturnType<typeof startStdioServer>): Promise<string[]> {
+    const now = () => docs.map(doc => JSON.stringify(of.diagnostics.get(doc.uri) ?? null));
+    let last = now();
+    for (let quiet = 0; quiet < 1500; quiet += 100) {
+        await new Promise(resolve => setTimeout(resolve, 100));
+        const current = now();
+        if (current.join() !== last.join()) {
+            last = current;
+            quiet = 0;
+        }
+    }
+    return last;
+}
+
+/**
+ * The maps whose last diagnostics differ from those of a fresh server that opens their final texts:
+ * the tree edited in place and the stages parsed alone must leave what a whole parse gives.
+ */
+async function diagnosticsAgainstFreshServer(): Promise<string[]> {
+    const edited = await settledDiagnostics(server);
+    const fresh = startStdioServer(['bin/journey.js', 'lsp', '--stdio']);
+    try {
+        await fresh.initialize(folder, {});
+        for (const doc of docs) await fresh.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: 'journey', version: doc.version, text: doc.text } });
+        await fresh.waitForDiagnostics(() => docs.every(doc => fresh.diagnostics.has(doc.uri)), 'the final texts built', 60_000);
+        const expected = await settledDiagnostics(fresh);
+        return docs.flatMap((doc, i) => edited[i] === expected[i] ? [] : [`${doc.uri.split('/').pop()} v${doc.version}: edited ${edited[i]}\n  fresh  ${expected[i]}`]);
+    } finally {
+        fresh.stop();
+    }
 }
 
 const METHODS = ['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/documentSymbol', 'textDocument/formatting', 'journey/diagram'] as const;
@@ -124,6 +193,8 @@ for (const doc of docs) await server.connection.sendNotification('textDocument/d
 for (const doc of docs) await request(doc);
 const rssStart = rss();
 let rssMax = rssStart;
+/** The maps whose diagnostics differed from a fresh server's at a check, and when. */
+const differing: string[] = [];
 const began = Date.now();
 let edits = 0;
 console.log(`soak: ${EDITS} edits over ${docs.length} open documents, a request every ${requestEvery} edits, ${TIMEOUT} ms timeout; server RSS at start ${rssStart.toFixed(0)} MB`);
@@ -132,6 +203,7 @@ while (edits < EDITS && Date.now() < deadline && !died && unanswered.length < 10
     edit(doc);
     edits++;
     if (edits % requestEvery === 0) await request(doc);
+    if (edits % checkEvery === 0) differing.push(...(await diagnosticsAgainstFreshServer()).map(d => `after edit ${edits}: ${d}`));
     if (edits % 5000 === 0) {
         rssMax = Math.max(rssMax, rss());
         console.log(`… ${edits} edits, ${answered} answers, ${unanswered.length} unanswered, RSS ${rss().toFixed(0)} MB, ${((Date.now() - began) / 1000).toFixed(0)} s`);
@@ -140,6 +212,7 @@ while (edits < EDITS && Date.now() < deadline && !died && unanswered.length < 10
 // Let the last builds settle, then one more answer from each document.
 for (const doc of docs) await request(doc);
 const rssEnd = died ? NaN : rss();
+if (!died) differing.push(...(await diagnosticsAgainstFreshServer()).map(d => `at the end: ${d}`));
 const all = Object.values(latencies).flat();
 console.log(`\nedits: ${edits} in ${((Date.now() - began) / 1000).toFixed(0)} s; requests: ${answered + unanswered.length}, answered ${answered} (${staleReplies} ended as stale, ${errorReplies.length} errors), unanswered ${unanswered.length}`);
 console.log(`latency: p50 ${percentile(all, 50).toFixed(1)} ms, p99 ${percentile(all, 99).toFixed(1)} ms, max ${Math.max(...all).toFixed(1)} ms`);
@@ -147,6 +220,8 @@ for (const method of METHODS) console.log(`  ${method.padEnd(28)} n=${String(lat
 console.log(`server RSS: start ${rssStart.toFixed(0)} MB, end ${rssEnd.toFixed(0)} MB, max ${Math.max(rssMax, rssEnd || 0).toFixed(0)} MB`);
 for (const u of unanswered) console.log(`UNANSWERED ${u}`);
 for (const e of errorReplies) console.log(`ERROR ${e}`);
+for (const d of differing) console.log(`DIFFERS ${d}`);
+console.log(`diagnostics against a fresh server's of the same texts, every ${checkEvery} edits and at the end: ${differing.length === 0 ? 'the same' : `${differing.length} differences`}`);
 server.stop();
 rmSync(folder, { recursive: true, force: true });
-process.exit(died || unanswered.length > 0 || errorReplies.length > 0 ? 1 : 0);
+process.exit(died || unanswered.length > 0 || errorReplies.length > 0 || differing.length > 0 ? 1 : 0);
