@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DiagramRequest } from '../../src/common/server-protocol.js';
 import { startStdioServer } from '../lsp/stdio-server.js';
 import { EXAMPLES } from '../examples.js';
 import { TOKENS } from './arbitraries.js';
@@ -65,7 +66,7 @@ function positionAt(text: string, offset: number): { line: number; character: nu
     return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-/** A line being typed into a stage, one character a keystroke: where the next one goes, and what is left. */
+/** Text being typed, one character a keystroke: where the next one goes, and what is left. */
 interface Typing {
     at: number;
     rest: string;
@@ -80,8 +81,8 @@ const TYPED_LINES = [
 ];
 
 /**
- * One edit. Often a keystroke of a line typed into a stage block (before its closing `}`), as the
- * maps are written; else a piece of the language inserted or a run deleted anywhere, or, now and
+ * One edit. Often a keystroke of a line typed into a stage block (before its closing `}`) or of a
+ * word typed into a string, as the maps are written; else a piece of the language inserted or a run deleted anywhere, or, now and
  * then, the original text again.
  */
 function edit(doc: typeof docs[number]): void {
@@ -107,8 +108,15 @@ function edit(doc: typeof docs[number]): void {
     void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [{ range, text: insert }] });
 }
 
-/** A line to type before the closing `}` of a random stage block (as indented), if the text has one. */
+/** Words typed into a label, a goal, a friction: a map without errors is then edited in place. */
+const TYPED_WORDS = ['très ', 'nouveau ', 'à revoir ', 'x'];
+
+/** A line to type before the closing `}` of a random stage block, or a word at the start of a random string of the text. */
 function startTyping(text: string): Typing | undefined {
+    if (below(2) === 0) {
+        const strings = [...text.matchAll(/"[^"\n]*"/g)];
+        if (strings.length > 0) return { at: strings[below(strings.length)].index + 1, rest: TYPED_WORDS[below(TYPED_WORDS.length)] };
+    }
     const ends = [...text.matchAll(/^( *)stage [^\n]*\{[^]*?^\1\}/gm)].map(match => match.index + match[0].length - 1 - match[1].length);
     if (ends.length === 0) return undefined;
     return { at: ends[below(ends.length)], rest: `  ${TYPED_LINES[below(TYPED_LINES.length)]}\n` };
@@ -141,7 +149,13 @@ async function diagnosticsAgainstFreshServer(): Promise<string[]> {
         for (const doc of docs) await fresh.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: 'journey', version: doc.version, text: doc.text } });
         await fresh.waitForDiagnostics(() => docs.every(doc => fresh.diagnostics.has(doc.uri)), 'the final texts built', 60_000);
         const expected = await settledDiagnostics(fresh);
-        return docs.flatMap((doc, i) => edited[i] === expected[i] ? [] : [`${doc.uri.split('/').pop()} v${doc.version}: edited ${edited[i]}\n  fresh  ${expected[i]}`]);
+        const diagrams = async (of: ReturnType<typeof startStdioServer>) =>
+            Promise.all(docs.map(async doc => JSON.stringify(await of.connection.sendRequest(DiagramRequest, { uri: doc.uri }))));
+        const [editedDiagrams, freshDiagrams] = [await diagrams(server), await diagrams(fresh)];
+        return docs.flatMap((doc, i) => [
+            ...edited[i] === expected[i] ? [] : [`${doc.uri.split('/').pop()} v${doc.version}: diagnostics, edited ${edited[i]}\n  fresh  ${expected[i]}`],
+            ...editedDiagrams[i] === freshDiagrams[i] ? [] : [`${doc.uri.split('/').pop()} v${doc.version}: diagram, edited ${editedDiagrams[i].slice(0, 2000)}\n  fresh  ${freshDiagrams[i].slice(0, 2000)}`]
+        ]);
     } finally {
         fresh.stop();
     }
