@@ -343,23 +343,26 @@ export function reparseStage(document: LangiumDocument, next: string, services: 
     };
     visit(root);
     // The new stage's errors replace the old stage's, placed in the file, between those of the stages before and after it.
-    const shift = placeInFile(start, position(start));
+    // The stage's own, from its text into the file's: only their first line's columns move.
+    const at = position(start);
+    const shift = moveErrors({ from: 0, delta: start, lineDelta: at.line, line: 1, columnDelta: at.character });
+    // Those after its `}`, with the text: on the `}`'s line, columns move as far as the `}` did.
     const closing = oldEnd - 1;
-    const moved = moveAfter(closing, edit.delta, starts.length - oldStarts.length, endLine + 1,
-        position(closing + edit.delta).character - (closing - oldStarts[endLine]));
+    const moved = moveErrors({ from: closing + 1, delta: edit.delta, lineDelta: starts.length - oldStarts.length, line: endLine + 1,
+        columnDelta: position(closing + edit.delta).character - (closing - oldStarts[endLine]) });
     const report = result.lexerReport ?? parseResult.lexerReport;
     document.parseResult = {
         ...parseResult,
         lexerErrors: [
             ...others.before.lexerErrors,
-            ...result.lexerErrors.map(error => ({ ...error, offset: error.offset + start, ...shift.position(error.line, error.column) })),
+            ...result.lexerErrors.map(shift.lexerError),
             ...others.after.lexerErrors.map(moved.lexerError)
         ],
         lexerReport: report && {
             ...report,
             diagnostics: [
                 ...others.before.diagnostics,
-                ...(result.lexerReport?.diagnostics ?? []).map(d => ({ ...d, offset: d.offset + start, ...shift.position(d.line, d.column) })),
+                ...(result.lexerReport?.diagnostics ?? []).map(shift.lexerError),
                 ...others.after.diagnostics.map(moved.lexerError)
             ]
         },
@@ -489,30 +492,31 @@ function blockAt(blocks: readonly Block[], offset: number): Block | undefined {
 }
 
 /**
- * Moves errors of the text after a stage's `}` (at `closing` in the old text) with it: offsets by
- * `delta`, lines by `lineDelta`, and the columns of the `}`'s line (`closingLine`, 1-based as
- * Chevrotain's) by `columnDelta`. Tokens before the `}`, inserted ones and the end of the input stay.
+ * Moves errors with the text they were met in: the tokens from `from` on (those before it, inserted
+ * by the recovery or the end of the input stay) by `delta` characters and `lineDelta` lines, and
+ * columns on the line `line` (1-based, as Chevrotain's) by `columnDelta`, the only line whose columns
+ * move. Errors and tokens are copied: the last parse result keeps its own.
  */
-function moveAfter(closing: number, delta: number, lineDelta: number, closingLine: number, columnDelta: number) {
-    const column = (line: number | undefined, at: number | undefined) => line === closingLine && at !== undefined ? at + columnDelta : at;
+function moveErrors({ from, delta, lineDelta, line, columnDelta }: { from: number; delta: number; lineDelta: number; line: number; columnDelta: number }) {
+    const column = (at: number | undefined, atLine: number | undefined) => atLine === line && at !== undefined ? at + columnDelta : at;
     const lexerError = <E extends { offset: number; line?: number; column?: number }>(error: E): E =>
-        ({ ...error, offset: error.offset + delta, line: error.line === undefined ? undefined : error.line + lineDelta, column: column(error.line, error.column) });
+        ({ ...error, offset: error.offset + delta, line: error.line === undefined ? undefined : error.line + lineDelta, column: column(error.column, error.line) });
     const moved = new Map<IToken, IToken>();
     const token = (original: IToken): IToken => {
-        if (!original || !(original.startOffset > closing)) return original;
+        // Also false for NaN, the offset of inserted tokens and of the end of the input.
+        if (!original || !(original.startOffset >= from)) return original;
         let at = moved.get(original);
         if (!at) {
             at = {
                 ...original,
                 startOffset: original.startOffset + delta, endOffset: original.endOffset! + delta,
                 startLine: original.startLine! + lineDelta, endLine: original.endLine! + lineDelta,
-                startColumn: column(original.startLine, original.startColumn), endColumn: column(original.endLine, original.endColumn)
+                startColumn: column(original.startColumn, original.startLine), endColumn: column(original.endColumn, original.endLine)
             };
             moved.set(original, at);
         }
         return at;
     };
-    // A copy: the last parse result keeps its errors.
     const error = (recognition: IRecognitionException): IRecognitionException => {
         const copy = Object.create(Object.getPrototypeOf(recognition), Object.getOwnPropertyDescriptors(recognition)) as IRecognitionException & { previousToken?: IToken };
         copy.token = token(copy.token);
@@ -521,42 +525,6 @@ function moveAfter(closing: number, delta: number, lineDelta: number, closingLin
         return copy;
     };
     return { lexerError, error };
-}
-
-/**
- * Moves positions of a text that starts at `start` (at `at`, 0-based) of the file into the file:
- * Chevrotain's lines and columns are 1-based, and only its first line's columns move.
- */
-function placeInFile(start: number, at: { line: number; character: number }) {
-    const position = <N extends number | undefined>(line: N, column: N) => ({
-        line: (line === undefined ? line : line + at.line) as N,
-        column: (line === 1 && column !== undefined ? column + at.character : column) as N
-    });
-    const shifted = new Map<IToken, IToken>();
-    const token = (original: IToken): IToken => {
-        // Tokens inserted by the recovery, and the end of the input, have no place.
-        if (!original || Number.isNaN(original.startOffset)) return original;
-        let moved = shifted.get(original);
-        if (!moved) {
-            moved = {
-                ...original,
-                startOffset: original.startOffset + start, endOffset: original.endOffset! + start,
-                startLine: original.startLine! + at.line, endLine: original.endLine! + at.line,
-                startColumn: original.startLine === 1 ? original.startColumn! + at.character : original.startColumn,
-                endColumn: original.endLine === 1 ? original.endColumn! + at.character : original.endColumn
-            };
-            shifted.set(original, moved);
-        }
-        return moved;
-    };
-    const error = (recognition: IRecognitionException): IRecognitionException => {
-        const placed = recognition as IRecognitionException & { previousToken?: IToken };
-        placed.token = token(placed.token);
-        if (placed.previousToken) placed.previousToken = token(placed.previousToken);
-        placed.resyncedTokens = placed.resyncedTokens.map(token);
-        return placed;
-    };
-    return { position, error };
 }
 
 /** The stage with a block whose inside holds the whole edit: after its first token, up to its closing `}`. */
