@@ -276,21 +276,24 @@ export class JourneyParser extends LangiumParser {
         if (outside || !value || wrapper.currIdx !== tokens.length - 1) return this.abandon();
         const parserErrors = wrapper.errors;
         self.nodeBuilder.addHiddenNodes(lexed.hidden);
-        self.unorderedGroups.clear();
-        self.lexerResult = undefined;
         AstUtils.linkContentToContainer(value, { deep: true });
-        this.releaseTokens();
+        this.finishStageParse();
         return { value, lexerErrors: lexed.errors, lexerReport: lexed.report, parserErrors };
     }
 
-    /** Leaves the parser as a finished parse does, for the next one; undefined. */
+    /** A stage parse given up: the parser left as a finished one; undefined. */
     private abandon(): undefined {
+        this.finishStageParse();
+        return undefined;
+    }
+
+    /** Leaves the parser as a finished parse does, for the next one. */
+    private finishStageParse(): void {
         const self = this as unknown as LangiumParserInternals;
         self.stack = [];
         self.lexerResult = undefined;
         self.unorderedGroups.clear();
         this.releaseTokens();
-        return undefined;
     }
 
     /** Read once from a parse of a small map: the stack as `Journey` calls `Stage` (Chevrotain's short names and occurrences). */
