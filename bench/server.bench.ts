@@ -67,23 +67,19 @@ class Session {
 
     /** `text` sent as the document's new content until the changes answer is applied: wall and CPU ms. */
     async change(uri: string, text: string): Promise<{ ms: number; cpu: number }> {
-        const count = this.changes(uri) + 1;
         const cpu = this.cpuMs();
+        const { ms, errors } = await this.keystroke(uri, text);
+        if (errors.length) throw new Error(`the edit left errors: ${errors[0].message}`);
+        return { ms, cpu: this.cpuMs() - cpu };
+    }
+
+    /** `text` sent as a keystroke that may leave syntax errors, until the changes answer is applied: wall ms and the map's errors. */
+    async keystroke(uri: string, text: string) {
+        const count = this.changes(uri) + 1;
         const start = performance.now();
         await this.server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++this.version }, contentChanges: [{ text }] });
         await this.untilChanged(uri, count);
         const errors = await this.answer(uri);
-        if (errors.length) throw new Error(`the edit left errors: ${errors[0].message}`);
-        return { ms: performance.now() - start, cpu: this.cpuMs() - cpu };
-    }
-
-    /** `text` sent as a keystroke that may leave syntax errors, until the changes answer is applied: wall ms. */
-    async keystroke(uri: string, text: string): Promise<{ ms: number; errors: number }> {
-        const count = this.changes(uri) + 1;
-        const start = performance.now();
-        await this.server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++this.version }, contentChanges: [{ text }] });
-        await this.untilChanged(uri, count);
-        const errors = (await this.answer(uri)).length;
         return { ms: performance.now() - start, errors };
     }
 
@@ -212,7 +208,7 @@ try {
             }
         }
         // A touchpoint typed in, key by key: the keystrokes that leave a syntax error in the stage too.
-        const typing = new Map<Session, { ms: number; errors: number }[]>();
+        const typing = new Map<Session, Awaited<ReturnType<Session['keystroke']>>[]>();
         for (const session of sessions) {
             const runs = typing.set(session, []).get(session)!;
             // From the map as generated (the edits above left a goal grown): the first key types in one stage only.
@@ -221,7 +217,7 @@ try {
             await session.keystroke(uris.get(session)!, text);
         }
         // Keystrokes in the first stage's goal while the middle stage holds a touchpoint left half typed (`touchpoint`, no name).
-        const besideBroken = new Map<Session, { ms: number; errors: number }[]>();
+        const besideBroken = new Map<Session, Awaited<ReturnType<Session['keystroke']>>[]>();
         const broken = typedInMiddleStage(text)('touchpoint');
         for (const session of sessions) {
             const runs = besideBroken.set(session, []).get(session)!;
@@ -245,10 +241,10 @@ try {
             if (keystrokes.has(session)) show('keystroke → diagram answer', keystrokes.get(session)!);
             if (structural.has(session)) show('structural edit → diagram answer', structural.get(session)!);
             const keys = typing.get(session)!;
-            const broken = keys.filter(key => key.errors > 0).map(key => key.ms);
+            const broken = keys.filter(key => key.errors.length > 0).map(key => key.ms);
             console.log(`  ${session.bundle}: ${'touchpoint typed → diagram answer'.padEnd(34)} median ${formatMs(median(keys.map(k => k.ms))).padStart(8)} of ${keys.length} keystrokes; the ${broken.length} leaving a syntax error: median ${formatMs(median(broken))}, longest ${formatMs(Math.max(...broken))}`);
             const otherBroken = besideBroken.get(session)!;
-            if (otherBroken.some(key => key.errors === 0)) throw new Error('the half-typed touchpoint left no syntax error');
+            if (otherBroken.some(key => key.errors.length === 0)) throw new Error('the half-typed touchpoint left no syntax error');
             console.log(`  ${session.bundle}: ${'keystroke, another stage broken'.padEnd(34)} median ${formatMs(median(otherBroken.map(k => k.ms))).padStart(8)}`);
             const beside = besideHints.get(session)!;
             console.log(`  ${session.bundle}: ${'keystroke + inlay hints → hover'.padEnd(34)} median ${formatMs(median(beside.map(r => r.hover))).padStart(8)}, hints ${formatMs(median(beside.map(r => r.hints)))}`);
