@@ -286,8 +286,7 @@ journey Second${suffix} "Second parcours" {
         await redrawn();
         await preview.page.click('details.lanes > summary');
         await preview.page.click('vscode-radio[value="channel"]');
-        await redrawn();
-        expect(await rowLabels()).toEqual(channelRows);
+        await eventually(rowLabels).toEqual(channelRows);
     });
 
     test('toolbar clicks on models sent as text (views laid out ahead) draw the chosen view of the newest model', async () => {
